@@ -1,0 +1,1 @@
+//! A local Bitrix24 portal for tests and benchmarks.

@@ -1,0 +1,1 @@
+//! Wire-format helpers used by the generated types.

@@ -1,0 +1,274 @@
+//! The intermediate representation: the one contract between parsing and emitting.
+//!
+//! Everything the emitters know about a method comes from these structs, and nothing else.
+//! They are plain serde data (`cargo xtask ir` prints them as JSON), every struct rejects
+//! unknown fields so a stale JSON dump fails loudly, and every list is kept in a stable
+//! order so output is deterministic.
+//!
+//! Names are always wire names (exactly as the API spells them); turning them into Rust
+//! identifiers is the emitter's job.
+
+use serde::{Deserialize, Serialize};
+
+/// All methods read from one set of descriptor files.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Api {
+    /// Sorted by wire name, then by `variant`.
+    pub methods: Vec<Method>,
+    /// Types shared by many methods (`time`, `crm_multifield`, …), referenced by
+    /// [`Type::Named`]; sorted by name, only those some method uses.
+    pub types: Vec<NamedType>,
+}
+
+/// A type defined once and referenced by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedType {
+    /// Name as the docs spell it (`crm_multifield`, `time`).
+    pub name: String,
+    pub description: String,
+    pub ty: Type,
+}
+
+/// One REST method.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Method {
+    /// Wire name, case kept: `im.chat.add`, `catalog.productImage.add`.
+    pub name: String,
+    /// The API group the method belongs to: lower-cased first segment of the name
+    /// (`im`, `imopenlines`, `tasks`). One module and one cargo feature per namespace.
+    pub namespace: String,
+    /// Distinguishes pages documenting the same method twice (`"v3"` for REST 3.0 pages);
+    /// `None` for the ordinary page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// Where the method was read from.
+    pub source: SourceRef,
+    /// Address of the official page, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_url: Option<String>,
+    /// Page title without the method name (`Создать чат`).
+    pub title: String,
+    /// First paragraph of prose describing the method.
+    pub summary: String,
+    /// Permission scopes (`im`, `crm`, …), in page order.
+    pub scopes: Vec<String>,
+    /// Who may call the method, as the page words it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who_can: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
+    /// Other wire names for the same method.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit_per_sec: Option<f64>,
+    pub pagination: Pagination,
+    /// Request parameters, in page order.
+    pub params: Vec<Field>,
+    /// Type of the envelope's `result`.
+    pub response: Response,
+    /// Documented method-specific error codes, in page order, duplicates merged.
+    pub errors: Vec<ErrorCode>,
+    /// Example calls from the page.
+    pub examples: Vec<Example>,
+}
+
+/// A location in a descriptor file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    /// Path relative to the input root, with `/` separators.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deprecation {
+    /// What the page says about it (may be empty).
+    pub note: String,
+    /// Wire name of the method to use instead, when the page names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pagination {
+    /// Nothing known.
+    #[default]
+    Unknown,
+    /// Not a list method.
+    None,
+    /// Classic list: `start` parameter, `total`/`next` in the envelope.
+    Start,
+}
+
+/// A parameter, a response field, or a field of a nested object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Wire name, exactly as documented (`DIALOG_ID`, `taskId`, `UF_CRM_...`).
+    pub name: String,
+    pub ty: Type,
+    /// Whether the caller must send it.
+    pub required: bool,
+    /// Whether `required` was stated by the page (a mark, a column, front matter)
+    /// rather than assumed.
+    pub required_known: bool,
+    /// Markdown prose, directives resolved.
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// API revision that introduced the field, when documented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+}
+
+/// A wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Type {
+    String,
+    Integer,
+    Number,
+    Boolean {
+        form: BoolForm,
+    },
+    /// `YYYY-MM-DD`, kept as a string on the wire.
+    Date,
+    /// `YYYY-MM-DDThh:mm:ss±hh:mm`, kept as a string on the wire.
+    DateTime,
+    /// An uploaded file or file id: shape varies per method.
+    File,
+    Array {
+        item: Box<Type>,
+    },
+    /// String keys to values (`lang_map`, id-keyed objects).
+    Map {
+        value: Box<Type>,
+    },
+    /// An object with documented fields. `fields` may be empty: an object whose keys
+    /// the page does not list.
+    Object {
+        fields: Vec<Field>,
+    },
+    /// A closed set of documented values; decoding keeps unknown values.
+    Enum(EnumType),
+    /// A type shared by many methods, defined once in [`Api::types`] (`time`,
+    /// `crm_multifield`, …).
+    Named {
+        name: String,
+    },
+    /// Nothing usable was documented: emitted as `serde_json::Value`.
+    Any,
+}
+
+/// How a boolean travels on the wire.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoolForm {
+    /// `true` / `false`.
+    #[default]
+    Json,
+    /// `"Y"` / `"N"`.
+    YesNo,
+    /// `1` / `0`.
+    Digit,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumType {
+    /// Whether the values are strings or integers on the wire.
+    pub repr: EnumRepr,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The value exactly as sent (`CHAT`, `lead`, `1`).
+    pub value: String,
+    /// What it means, as the page says.
+    pub description: String,
+}
+
+/// What `result` holds on success.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub ty: Type,
+    /// Where `ty` came from.
+    pub source: ResponseSource,
+    /// Markdown prose about the result.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+impl Default for Response {
+    fn default() -> Self {
+        Response {
+            ty: Type::Any,
+            source: ResponseSource::None,
+            description: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseSource {
+    /// Nothing documented.
+    #[default]
+    None,
+    FrontMatter,
+    /// The returned-data table.
+    Table,
+    /// Inferred from the JSON success example.
+    Example,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// As the server sends it in `error` (`ACCESS_DENIED`, `0`, `Bad Request`).
+    pub code: String,
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Tab label (`cURL (Webhook)`, `JS`, `PHP`), empty when the page has no tabs.
+    pub label: String,
+    /// Fence language (`bash`, `js`, `php`), empty when unfenced.
+    pub language: String,
+    pub code: String,
+    /// The request parameters the example sends, when they could be read
+    /// (the JSON body of a cURL call, the params object of a JS call).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<serde_json::Value>,
+}
+
+impl Type {
+    /// True for everything but the `serde_json::Value` fallback.
+    pub fn is_typed(&self) -> bool {
+        !matches!(self, Type::Any)
+    }
+}

@@ -1,0 +1,1 @@
+//! Writing output: compare with what is on disk, or swap it in atomically.

@@ -1,0 +1,3 @@
+//! Project commands: `cargo xtask codegen [--check]`, `ir`, `lint`, `corpus`, `bench`.
+
+fn main() {}
