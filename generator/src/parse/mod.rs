@@ -12,7 +12,12 @@ use crate::source::{FileId, SourceMap};
 /// Reads the file at `path` into the source map and parses it. `root` is the folder
 /// that display paths are relative to. Returns `None` only when the file cannot be
 /// read at all; that is reported in `diags`.
-pub fn parse_file(path: &Path, root: &Path, map: &mut SourceMap, diags: &mut Diags) -> Option<Page> {
+pub fn parse_file(
+    path: &Path,
+    root: &Path,
+    map: &mut SourceMap,
+    diags: &mut Diags,
+) -> Option<Page> {
     let _ = (path, root, map, diags);
     None
 }

@@ -1,0 +1,10 @@
+//! HTTP client figures against the local fake portal.
+
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct ClientBench {}
+
+pub fn run() -> ClientBench {
+    ClientBench {}
+}
