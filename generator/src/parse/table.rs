@@ -86,19 +86,26 @@ fn pipe_row(l: &Line) -> Row {
     }
 }
 
-/// Drops empty rows and reports rows whose width differs from the first row's.
+/// Drops empty rows and checks the widths of the others.
 fn finish(rows: Vec<Row>, cx: &mut Cx) -> Table {
     let rows: Vec<Row> = rows
         .into_iter()
         .filter(|r| r.cells.iter().any(|c| !c.text.is_empty()))
         .collect();
-    if let Some(width) = rows.first().map(|r| r.cells.len()) {
-        for r in rows.iter().skip(1).filter(|r| r.cells.len() != width) {
-            let msg = format!("row has {} cells, the first row has {width}", r.cells.len());
-            cx.diags.at(cx.map, Code::RaggedRow, r.pos, msg);
-        }
+    let table = Table { rows };
+    check_ragged(&table, cx);
+    table
+}
+
+/// Reports rows whose width differs from the first row's.
+pub(crate) fn check_ragged(table: &Table, cx: &mut Cx) {
+    let Some(width) = table.rows.first().map(|r| r.cells.len()) else {
+        return;
+    };
+    for r in table.rows.iter().skip(1).filter(|r| r.cells.len() != width) {
+        let msg = format!("row has {} cells, the first row has {width}", r.cells.len());
+        cx.diags.at(cx.map, Code::RaggedRow, r.pos, msg);
     }
-    Table { rows }
 }
 
 /// Text of the cell being read, and where its first visible character is.
