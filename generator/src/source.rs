@@ -4,6 +4,7 @@
 //! into a [`SourceMap`]; positions elsewhere are a file id plus 1-based line and column,
 //! which is all a diagnostic needs to quote the offending line.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Index of a file in a [`SourceMap`].
@@ -40,6 +41,8 @@ pub struct SourceFile {
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// Path on disk → first file loaded from it, so includes resolve in constant time.
+    by_path: HashMap<PathBuf, FileId>,
 }
 
 impl SourceMap {
@@ -48,8 +51,28 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.by_path.entry(file.path.clone()).or_insert(id);
         self.files.push(file);
-        FileId((self.files.len() - 1) as u32)
+        id
+    }
+
+    /// Adds in-memory text (decoded like a file's bytes). Returns the id and whether
+    /// the text needed lossy decoding.
+    pub fn add_text(&mut self, path: PathBuf, display: String, bytes: &[u8]) -> (FileId, bool) {
+        let decoded = decode(bytes);
+        let id = self.add(SourceFile {
+            path,
+            display,
+            text: decoded.text,
+        });
+        (id, decoded.lossy)
+    }
+
+    /// Reads and decodes the file at `path`.
+    pub fn load(&mut self, path: &Path, display: String) -> std::io::Result<(FileId, bool)> {
+        let bytes = std::fs::read(path)?;
+        Ok(self.add_text(path.to_path_buf(), display, &bytes))
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -58,10 +81,7 @@ impl SourceMap {
 
     /// Finds a file already loaded from `path`.
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path == path)
-            .map(|i| FileId(i as u32))
+        self.by_path.get(path).copied()
     }
 
     /// The text of a 1-based line, or `""` when out of range.
@@ -85,5 +105,71 @@ impl SourceMap {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+/// Decoded text of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The bytes were not valid UTF-8; invalid sequences became U+FFFD.
+    pub lossy: bool,
+}
+
+/// Decodes file bytes into the text every later stage sees: UTF-8 without a BOM, `\n`
+/// line ends, soft hyphens removed (they hide inside words such as parameter names)
+/// and no-break spaces turned into spaces (they break trimming and splitting). Tabs are
+/// kept. Never fails: invalid UTF-8 is replaced and flagged.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (raw, lossy) = match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    };
+    let mut text = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                text.push('\n');
+            }
+            '\u{AD}' => {}
+            '\u{A0}' => text.push(' '),
+            '\u{FEFF}' if text.is_empty() => {}
+            _ => text.push(c),
+        }
+    }
+    Decoded { text, lossy }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_normalises_text() {
+        let d = decode(b"\xEF\xBB\xBFa\r\nb\rc\xC2\xA0d\xC2\xADe\tf");
+        assert_eq!(d.text, "a\nb\nc de\tf");
+        assert!(!d.lossy);
+    }
+
+    #[test]
+    fn decode_flags_invalid_utf8() {
+        let d = decode(b"ok\xFF\xFEend");
+        assert!(d.lossy);
+        assert!(d.text.starts_with("ok") && d.text.ends_with("end"));
+        assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn find_uses_first_file_for_a_path() {
+        let mut map = SourceMap::new();
+        let (a, _) = map.add_text("x.md".into(), "x.md".into(), b"1");
+        map.add_text("x.md".into(), "x.md".into(), b"2");
+        assert_eq!(map.find(Path::new("x.md")), Some(a));
+        assert_eq!(map.find(Path::new("y.md")), None);
     }
 }

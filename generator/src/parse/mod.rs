@@ -1,24 +1,105 @@
 //! Readers: one descriptor file (plus what it includes) into a [`Page`].
 //!
 //! The form is detected per file: YAML front matter, Yandex-flavoured Markdown, or the
-//! legacy plain-text export.
+//! legacy plain-text export. Markdown goes through three steps: includes are expanded
+//! and dev-only content dropped ([`expand`]), container directives and tables are paired
+//! in one pass ([`pairs`]), then lines become blocks ([`blocks`]).
 
-use std::path::Path;
+mod blocks;
+mod directive;
+mod expand;
+mod fence;
+mod frontmatter;
+mod heading;
+mod legacy;
+mod line;
+mod pairs;
+mod table;
+mod tabs;
 
-use crate::diag::Diags;
-use crate::page::Page;
-use crate::source::{FileId, SourceMap};
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Code, Diags};
+use crate::page::{Form, Page};
+use crate::source::{FileId, Pos, SourceMap};
 
 /// Reads the file at `path` into the source map and parses it. `root` is the folder
 /// that display paths are relative to. Returns `None` only when the file cannot be
 /// read at all; that is reported in `diags`.
-pub fn parse_file(path: &Path, root: &Path, map: &mut SourceMap, diags: &mut Diags) -> Option<Page> {
-    let _ = (path, root, map, diags);
-    None
+pub fn parse_file(
+    path: &Path,
+    root: &Path,
+    map: &mut SourceMap,
+    diags: &mut Diags,
+) -> Option<Page> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let display = expand::slash_path(rel);
+    let id = match map.find(path) {
+        Some(id) => id,
+        None => match map.load(path, display.clone()) {
+            Ok((id, lossy)) => {
+                if lossy {
+                    expand::report_lossy(map, diags, id);
+                }
+                id
+            }
+            Err(e) => {
+                diags.file(Code::Io, display, format!("cannot read the file: {e}"));
+                return None;
+            }
+        },
+    };
+    Some(parse_source(id, map, diags))
+}
+
+/// Parses in-memory text as if it were a file at `display` (relative includes are
+/// looked up relative to it on disk).
+pub fn parse_str(display: &str, text: &str, map: &mut SourceMap, diags: &mut Diags) -> Page {
+    let (id, _) = map.add_text(PathBuf::from(display), display.to_string(), text.as_bytes());
+    parse_source(id, map, diags)
+}
+
+/// Parses in-memory bytes (decoded like a file, so invalid UTF-8 is reported).
+pub fn parse_bytes(display: &str, bytes: &[u8], map: &mut SourceMap, diags: &mut Diags) -> Page {
+    let (id, lossy) = map.add_text(PathBuf::from(display), display.to_string(), bytes);
+    if lossy {
+        expand::report_lossy(map, diags, id);
+    }
+    parse_source(id, map, diags)
 }
 
 /// Parses a file already in the source map (includes are loaded into the map as found).
 pub fn parse_source(file: FileId, map: &mut SourceMap, diags: &mut Diags) -> Page {
-    let _ = (file, map, diags);
-    unimplemented!()
+    let pos = Pos::new(file, 1, 1);
+    let text = &map.get(file).text;
+    let (form, front_matter, skip) = match frontmatter::locate(text) {
+        Some(Ok(close)) => {
+            let fm = frontmatter::parse(file, close, map, diags);
+            (Form::FrontMatter, Some(fm), close + 1)
+        }
+        Some(Err(())) => {
+            let msg = "front matter opened by `---` is never closed; read as Markdown";
+            diags.at(map, Code::FrontMatterSyntax, pos, msg);
+            (Form::Markdown, None, 0)
+        }
+        None if legacy::detect(text) => {
+            let blocks = legacy::parse(file, map, diags);
+            return Page {
+                pos,
+                form: Form::Legacy,
+                front_matter: None,
+                blocks,
+            };
+        }
+        None => (Form::Markdown, None, 0),
+    };
+    let lines = expand::expand(file, skip, map, diags);
+    let mut cx = blocks::Cx { map, diags };
+    let blocks = blocks::parse_blocks(&lines, 0, &mut cx);
+    Page {
+        pos,
+        form,
+        front_matter,
+        blocks,
+    }
 }

@@ -1,0 +1,145 @@
+//! How many columns a legacy table has. The export writes every cell on its own line,
+//! so rows are not marked: the width is the one under which the columns look most
+//! alike (a column of names, a column of `Yes`/`No`, a column of revision numbers)
+//! and the first row reads like a header.
+
+use crate::page::Cell;
+
+/// Widths above this are not tried.
+const MAX_COLUMNS: usize = 10;
+/// A wider candidate must beat a narrower one by this much: a table with rows of N
+/// cells also looks regular when read two rows at a time.
+const WIDER_MARGIN: f64 = 0.05;
+
+/// Splits cells into rows; the first row is the header.
+pub(super) fn rows(cells: &[Cell]) -> Vec<Vec<Cell>> {
+    let n = width(cells).max(1);
+    cells.chunks(n).map(<[Cell]>::to_vec).collect()
+}
+
+fn width(cells: &[Cell]) -> usize {
+    let max = (cells.len() / 2).min(MAX_COLUMNS);
+    let mut best: Option<(f64, usize)> = None;
+    for n in 1..=max {
+        if !header_like(cells.get(..n).unwrap_or(&[])) {
+            continue;
+        }
+        let s = score(cells, n);
+        if best.map_or(true, |(b, _)| s > b + WIDER_MARGIN) {
+            best = Some((s, n));
+        }
+    }
+    best.map_or(cells.len(), |(_, n)| n)
+}
+
+/// Header cells: present, one short line each, all different.
+fn header_like(cells: &[Cell]) -> bool {
+    cells.iter().enumerate().all(|(i, c)| {
+        let shape = Shape::of(&c.text);
+        matches!(shape, Shape::Ident | Shape::Short)
+            && !cells
+                .get(..i)
+                .unwrap_or(&[])
+                .iter()
+                .any(|o| o.text == c.text)
+    })
+}
+
+/// How alike the cells of each column are (0..1), less a penalty for a partial last
+/// row.
+fn score(cells: &[Cell], n: usize) -> f64 {
+    let data = cells.get(n..).unwrap_or(&[]);
+    if data.is_empty() {
+        return f64::MIN;
+    }
+    let mut alike = 0usize;
+    for col in 0..n {
+        let mut counts = [0usize; Shape::COUNT];
+        for c in data.iter().skip(col).step_by(n) {
+            counts[Shape::of(&c.text) as usize] += 1;
+        }
+        alike += counts.iter().max().copied().unwrap_or(0);
+    }
+    let partial = if data.len() % n == 0 { 0.0 } else { 0.5 };
+    alike as f64 / data.len() as f64 - partial
+}
+
+/// The rough kind of a cell's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Empty,
+    Number,
+    Flag,
+    Ident,
+    Short,
+    Long,
+}
+
+impl Shape {
+    const COUNT: usize = 6;
+
+    fn of(text: &str) -> Shape {
+        let t = text.trim();
+        let words = t.split_whitespace().count();
+        if t.is_empty() {
+            Shape::Empty
+        } else if t.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            Shape::Number
+        } else if matches!(
+            t.to_lowercase().as_str(),
+            "yes" | "no" | "y" | "n" | "true" | "false" | "да" | "нет"
+        ) {
+            Shape::Flag
+        } else if words == 1 && t.chars().count() <= 40 {
+            Shape::Ident
+        } else if words <= 4 && !t.contains('\n') {
+            Shape::Short
+        } else {
+            Shape::Long
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Pos;
+
+    fn cells(texts: &[&str]) -> Vec<Cell> {
+        texts
+            .iter()
+            .map(|t| Cell {
+                pos: Pos::default(),
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_width_of_repeating_rows() {
+        let c = cells(&[
+            "Name",
+            "Required",
+            "Description",
+            "ID",
+            "Yes",
+            "The identifier of the thing",
+            "TITLE",
+            "No",
+            "Its title as shown to people",
+            "COLOR",
+            "No",
+            "One of several colour names",
+        ]);
+        assert_eq!(width(&c), 3);
+        let c = cells(&[
+            "Code",
+            "Description",
+            "A_ERROR",
+            "Something broke badly here",
+            "B_ERROR",
+            "Another thing broke",
+        ]);
+        assert_eq!(width(&c), 2);
+    }
+}
