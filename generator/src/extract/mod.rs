@@ -232,10 +232,24 @@ fn param_tables<'a>(doc: &'a Doc<'a>) -> Vec<(usize, &'a Table)> {
     if !direct.is_empty() {
         return direct;
     }
-    in_section
-        .first()
-        .map(|(i, t, _)| vec![(*i, *t)])
-        .unwrap_or_default()
+    if let Some((i, t, _)) = in_section.first() {
+        return vec![(*i, *t)];
+    }
+    intro_tables(doc)
+}
+
+/// Pages without a parameters heading keep the table in the intro (old exports).
+fn intro_tables<'a>(doc: &'a Doc<'a>) -> Vec<(usize, &'a Table)> {
+    doc.entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.section == Section::Other && !e.in_tab && e.heading_is_h1(doc))
+        .filter_map(|(i, e)| match &e.block.kind {
+            BlockKind::Table(t) if table::is_param_header(t) => Some((i, t)),
+            _ => None,
+        })
+        .take(1)
+        .collect()
 }
 
 fn params(cx: &mut Ctx) -> Vec<ir::Field> {

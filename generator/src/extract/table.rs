@@ -96,6 +96,14 @@ pub fn header(table: &Table) -> Option<Vec<String>> {
     is_header(first).then(|| first.cells.iter().map(|c| header_text(&c.text)).collect())
 }
 
+/// Whether a table's header starts with a parameter-name column.
+pub fn is_param_header(table: &Table) -> bool {
+    header(table).is_some_and(|cells| {
+        let first = cells.first().map_or("", |c| c.split(" / ").next().unwrap_or(""));
+        ["параметр", "название", "parameter", "name"].iter().any(|w| first.trim() == *w)
+    })
+}
+
 /// Column roles of a field table.
 pub fn field_columns(table: &Table) -> Columns {
     let Some(cells) = header(table) else {
