@@ -1,6 +1,6 @@
 //! Which method a page documents, or why it documents none.
 
-use crate::page::BlockKind;
+use crate::page::{BlockKind, Form};
 
 use super::doc::Doc;
 use super::SkipReason;
@@ -49,7 +49,10 @@ pub fn detect(
     if let Some(reason) = h1_skip(&h1, path) {
         return Err((reason, h1));
     }
-    if let Some(name) = name_from_calls(doc) {
+    // Only an old export (or a page without a title) takes its name from the example call: placement and
+    // overview pages show calls of other methods.
+    let method_like = doc.page.form == Form::Legacy || doc.h1().is_none();
+    if let Some(name) = method_like.then(|| name_from_calls(doc)).flatten() {
         return Ok(Detected {
             title: h1.trim_end_matches('|').trim().to_string(),
             name,
