@@ -1,9 +1,42 @@
 //! The extractor: a [`Page`] into an [`ir::Method`], or a reason to skip it.
+//!
+//! One module per part of a page: [`detect`] (which method), [`sections`] (which part a
+//! heading starts), [`fields`] / [`cell`] / [`types`] / [`enums`] / [`nest`] (parameter
+//! tables), [`response`], [`errors`], [`examples`], [`deprecation`], [`meta`] (scopes,
+//! summary), [`front_matter`]; [`assemble`] puts the methods of a run together.
 
-use crate::diag::Diags;
+mod assemble;
+pub mod cell;
+mod deprecation;
+mod detect;
+mod doc;
+pub mod enums;
+mod errors;
+pub mod examples;
+mod fields;
+mod front_matter;
+pub mod json;
+mod meta;
+mod nest;
+mod response;
+pub mod sections;
+mod table;
+pub mod text;
+pub mod types;
+
+use serde_json::{Map, Value};
+
+use crate::diag::{Code, Diags};
 use crate::ir;
-use crate::page::Page;
-use crate::source::SourceMap;
+use crate::page::{BlockKind, Page, Table};
+use crate::source::{Pos, SourceMap};
+
+use doc::Doc;
+use fields::Role;
+use sections::Section;
+
+pub use assemble::assemble;
+pub use detect::{call_name, is_method_name, name_from_h1};
 
 /// What became of one page.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,23 +78,257 @@ impl SkipReason {
     }
 }
 
-/// Turns one parsed page into a method.
-pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
-    let _ = (page, map, diags);
-    Outcome::Skipped {
-        reason: SkipReason::NoMethod,
-        detail: String::new(),
+/// What the stages of one page share.
+pub(crate) struct Ctx<'a, 'd> {
+    pub map: &'a SourceMap,
+    pub diags: &'d mut Diags,
+    pub doc: &'a Doc<'a>,
+    /// Top-level parameters sent by the example calls (first example wins), for
+    /// inferring undocumented types.
+    pub samples: Map<String, Value>,
+    /// The page includes the "required parameters are marked *" footnote.
+    pub footnote: bool,
+    /// Some parameter table marks a parameter required.
+    pub starred: bool,
+    /// Role of the table being read.
+    pub role: Role,
+}
+
+impl Ctx<'_, '_> {
+    pub fn diag(&mut self, code: Code, pos: Pos, msg: impl Into<String>) {
+        self.diags.at(self.map, code, pos, msg);
     }
 }
 
-/// Puts the methods of one run together: sorted, duplicates reported, shared types
-/// collected.
-pub fn assemble(methods: Vec<ir::Method>, diags: &mut Diags) -> ir::Api {
-    let _ = diags;
-    let mut methods = methods;
-    methods.sort_by(|a, b| (&a.name, &a.variant).cmp(&(&b.name, &b.variant)));
-    ir::Api {
-        methods,
-        types: Vec::new(),
+/// Turns one parsed page into a method.
+pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
+    let doc = Doc::new(page);
+    let path = map.display(page.pos.file).to_string();
+    let fm_method = page.front_matter.as_ref().and_then(|f| f.method.as_deref());
+    let found = match detect::detect(&doc, &path, fm_method) {
+        Ok(found) => found,
+        Err((reason, detail)) => return skip(&doc, map, diags, reason, detail),
+    };
+    let examples = examples::extract(&doc);
+    let mut cx = Ctx {
+        map,
+        diags,
+        doc: &doc,
+        samples: samples(&examples),
+        footnote: has_footnote(&doc),
+        starred: false,
+        role: Role::Params,
+    };
+    let params = params(&mut cx);
+    let found_response = response::extract(&mut cx);
+    let errors = errors::extract(&cx);
+    let h1_line = doc.h1().map_or(page.pos.line, |b| b.pos.line);
+    let mut method = ir::Method {
+        namespace: namespace(&found.name),
+        variant: variant(&path, &doc),
+        source: ir::SourceRef {
+            path: path.clone(),
+            line: h1_line,
+        },
+        doc_url: meta::doc_url(&path),
+        title: found.title,
+        summary: meta::summary(&doc),
+        scopes: meta::scopes(&doc),
+        who_can: meta::who_can(&doc),
+        deprecated: deprecation::detect(&doc, &path, &found.name),
+        aliases: Vec::new(),
+        rate_limit_per_sec: None,
+        pagination: pagination(&params, &found_response.envelope),
+        params,
+        response: found_response.response,
+        errors,
+        examples,
+        name: found.name,
+    };
+    if let Some(fm) = page.front_matter.as_ref() {
+        front_matter::apply(&mut cx, fm, &mut method);
+    }
+    check_required_marks(&mut cx, &method);
+    check_examples(&mut cx, &method);
+    Outcome::Method(Box::new(method))
+}
+
+fn skip(
+    doc: &Doc,
+    map: &SourceMap,
+    diags: &mut Diags,
+    reason: SkipReason,
+    detail: String,
+) -> Outcome {
+    let looks_like_method = doc.entries.iter().any(|e| e.section == Section::Params);
+    let pos = doc.page.pos;
+    if reason == SkipReason::NoMethod && looks_like_method {
+        let msg = "the page documents parameters but names no method: expected it at the end of the H1, in the front matter or in an example call";
+        diags.at(map, Code::NoMethod, pos, msg);
+    } else {
+        diags.at(
+            map,
+            Code::Skipped,
+            pos,
+            format!("not a method page ({})", reason.as_str()),
+        );
+    }
+    Outcome::Skipped { reason, detail }
+}
+
+fn namespace(name: &str) -> String {
+    name.split('.').next().unwrap_or(name).to_lowercase()
+}
+
+/// `Some("v3")` for REST 3.0 pages.
+fn variant(path: &str, doc: &Doc) -> Option<String> {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let h1_v3 = doc.h1().is_some_and(|b| match &b.kind {
+        BlockKind::Heading { text, .. } => {
+            text.trim_start().starts_with("v 3.0") || text.contains("REST 3.0")
+        }
+        _ => false,
+    });
+    (file.ends_with("-rest-v3.md") || h1_v3).then(|| "v3".to_string())
+}
+
+fn samples(examples: &[ir::Example]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for e in examples {
+        if let Some(Value::Object(map)) = &e.params {
+            for (k, v) in map {
+                out.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+    }
+    out
+}
+
+fn has_footnote(doc: &Doc) -> bool {
+    doc.entries.iter().any(|e| match &e.block.kind {
+        BlockKind::Text(t) => {
+            t.contains("Обязательные параметры отмечены")
+                || t.contains("Required parameters are marked")
+        }
+        _ => false,
+    })
+}
+
+/// The top-level parameter tables: those right under the parameters heading (not
+/// under a sub-object heading); the first table of the section otherwise.
+fn param_tables<'a>(doc: &'a Doc<'a>) -> Vec<(usize, &'a Table)> {
+    let in_section: Vec<(usize, &'a Table, Option<usize>)> = doc
+        .in_section(Section::Params)
+        .filter_map(|(i, e)| match &e.block.kind {
+            BlockKind::Table(t) => Some((i, t, e.heading)),
+            _ => None,
+        })
+        .collect();
+    let direct: Vec<(usize, &'a Table)> = in_section
+        .iter()
+        .filter(|(_, _, h)| h.map_or(true, |h| doc.is_section_heading(h)))
+        .map(|(i, t, _)| (*i, *t))
+        .collect();
+    if !direct.is_empty() {
+        return direct;
+    }
+    if let Some((i, t, _)) = in_section.first() {
+        return vec![(*i, *t)];
+    }
+    intro_tables(doc)
+}
+
+/// Pages without a parameters heading keep the table in the intro (old exports).
+fn intro_tables<'a>(doc: &'a Doc<'a>) -> Vec<(usize, &'a Table)> {
+    doc.entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.section == Section::Other && !e.in_tab && e.heading_is_h1(doc))
+        .filter_map(|(i, e)| match &e.block.kind {
+            BlockKind::Table(t) if table::is_param_header(t) => Some((i, t)),
+            _ => None,
+        })
+        .take(1)
+        .collect()
+}
+
+fn params(cx: &mut Ctx) -> Vec<ir::Field> {
+    let doc = cx.doc;
+    let mut out: Vec<ir::Field> = Vec::new();
+    for (i, t) in param_tables(doc) {
+        for f in fields::from_table(cx, t, i, Role::Params, &mut Vec::new()) {
+            if out.iter().any(|x| x.name == f.name) {
+                let msg = format!(
+                    "`{}` is documented in two parameter tables; the first is kept",
+                    f.name
+                );
+                cx.diag(
+                    Code::DuplicateParam,
+                    t.rows.first().map_or(doc.page.pos, |r| r.pos),
+                    msg,
+                );
+                continue;
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn pagination(params: &[ir::Field], envelope: &[String]) -> ir::Pagination {
+    let start_param = params.iter().any(|f| f.name == "start");
+    let list_envelope = envelope.iter().any(|k| k == "total" || k == "next");
+    if start_param || list_envelope {
+        ir::Pagination::Start
+    } else {
+        ir::Pagination::Unknown
+    }
+}
+
+fn check_required_marks(cx: &mut Ctx, m: &ir::Method) {
+    let pos = cx.doc.page.pos;
+    if cx.starred && !cx.footnote {
+        cx.diag(
+            Code::RequiredWithoutFootnote,
+            pos,
+            "parameters are marked required but the required-parameters footnote is not included",
+        );
+    } else if cx.footnote && !cx.starred && !m.params.is_empty() {
+        cx.diag(
+            Code::FootnoteWithoutRequired,
+            pos,
+            "the required-parameters footnote is included but no parameter is marked required",
+        );
+    }
+}
+
+/// Example calls against the parameter table: keys it does not document, required
+/// parameters no example sends.
+fn check_examples(cx: &mut Ctx, m: &ir::Method) {
+    let sent: Vec<&Map<String, Value>> = m
+        .examples
+        .iter()
+        .filter_map(|e| e.params.as_ref().and_then(Value::as_object))
+        .collect();
+    if sent.is_empty() || m.params.is_empty() {
+        return;
+    }
+    let pos = cx.doc.page.pos;
+    let mut reported: Vec<&str> = Vec::new();
+    for key in sent.iter().flat_map(|p| p.keys()) {
+        if !m.params.iter().any(|f| f.name.eq_ignore_ascii_case(key))
+            && !reported.contains(&key.as_str())
+        {
+            reported.push(key);
+            let msg =
+                format!("an example sends `{key}`, which the parameter table does not document");
+            cx.diag(Code::UndocumentedParam, pos, msg);
+        }
+    }
+    for f in m.params.iter().filter(|f| f.required) {
+        if !sent.iter().any(|p| p.contains_key(&f.name)) {
+            let msg = format!("required parameter `{}` is sent by no example", f.name);
+            cx.diag(Code::RequiredNotInExample, pos, msg);
+        }
     }
 }

@@ -1,0 +1,67 @@
+//! The methods of one run put together: sorted, duplicates reported, the shared named
+//! types they use collected.
+
+use std::collections::BTreeSet;
+
+use crate::diag::{Code, Diags};
+use crate::ir::{self, Type};
+
+use super::types;
+
+/// Puts the methods of one run together: sorted, duplicates reported, shared types
+/// collected.
+pub fn assemble(methods: Vec<ir::Method>, diags: &mut Diags) -> ir::Api {
+    let mut methods = methods;
+    // Stable: of two pages documenting one method, the first read stays first.
+    methods.sort_by(|a, b| (&a.name, &a.variant).cmp(&(&b.name, &b.variant)));
+    let mut kept: Vec<ir::Method> = Vec::with_capacity(methods.len());
+    for m in methods {
+        match kept.last() {
+            Some(prev) if prev.name == m.name && prev.variant == m.variant => {
+                let msg = format!(
+                    "`{}` is documented again in {}:{} (first in {}:{}); the first page is kept",
+                    m.name, m.source.path, m.source.line, prev.source.path, prev.source.line
+                );
+                diags.push(crate::diag::Diagnostic {
+                    code: Code::DuplicateMethod.id(),
+                    severity: Code::DuplicateMethod.severity(),
+                    file: m.source.path.clone(),
+                    line: m.source.line,
+                    column: 1,
+                    message: msg,
+                    source_line: String::new(),
+                });
+            }
+            _ => kept.push(m),
+        }
+    }
+    let mut names = BTreeSet::new();
+    for m in &kept {
+        for f in &m.params {
+            collect(&f.ty, &mut names);
+        }
+        collect(&m.response.ty, &mut names);
+    }
+    let types = names
+        .into_iter()
+        .filter_map(|n| types::named_type(&n))
+        .collect();
+    ir::Api {
+        methods: kept,
+        types,
+    }
+}
+
+fn collect(t: &Type, out: &mut BTreeSet<String>) {
+    match t {
+        Type::Named { name } if out.insert(name.clone()) => {
+            if let Some(def) = types::named_type(name) {
+                collect(&def.ty, out);
+            }
+        }
+        Type::Array { item } => collect(item, out),
+        Type::Map { value } => collect(value, out),
+        Type::Object { fields } => fields.iter().for_each(|f| collect(&f.ty, out)),
+        _ => {}
+    }
+}

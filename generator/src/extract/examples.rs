@@ -1,0 +1,211 @@
+//! Example calls: one [`ir::Example`] per tab (or per code block on pages without
+//! tabs), with the request parameters read from the call when possible.
+
+use serde_json::Value;
+
+use crate::ir::Example;
+use crate::page::{Block, BlockKind};
+
+use super::doc::Doc;
+use super::json;
+use super::sections::Section;
+
+/// The examples of a page.
+pub fn extract(doc: &Doc) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut label = String::new();
+    for (_, e) in doc.in_section(Section::Examples) {
+        if e.in_tab {
+            continue;
+        }
+        match &e.block.kind {
+            BlockKind::Tabs(tabs) => {
+                for tab in tabs {
+                    out.push(from_blocks(tab.label.trim(), &tab.blocks));
+                }
+            }
+            BlockKind::Code { lang, text } => {
+                out.push(example(std::mem::take(&mut label), lang, text));
+            }
+            BlockKind::Text(t) => label = bare_label(t).unwrap_or_default(),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A text block that is only `- JS` or `PHP`: the label of the code that follows
+/// (pages whose tab directives were stripped, legacy exports).
+fn bare_label(t: &str) -> Option<String> {
+    let line = t.trim();
+    if line.contains('\n') || line.chars().count() > 24 {
+        return None;
+    }
+    let label = line.trim_start_matches("- ").trim();
+    (!label.is_empty()).then(|| label.to_string())
+}
+
+fn from_blocks(label: &str, blocks: &[Block]) -> Example {
+    if let Some((lang, text)) = first_code(blocks) {
+        return example(label.to_string(), lang, text);
+    }
+    let code: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Text(t) => Some(t.trim()),
+            _ => None,
+        })
+        .collect();
+    Example {
+        label: label.to_string(),
+        language: String::new(),
+        code: code.join("\n\n"),
+        params: None,
+    }
+}
+
+fn first_code(blocks: &[Block]) -> Option<(&str, &str)> {
+    blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Code { lang, text } => Some((lang.as_str(), text.as_str())),
+        BlockKind::Note { blocks, .. } => first_code(blocks),
+        _ => None,
+    })
+}
+
+fn example(label: String, lang: &str, code: &str) -> Example {
+    Example {
+        label,
+        language: lang.trim().to_string(),
+        code: code.to_string(),
+        params: params(code),
+    }
+}
+
+/// The parameters an example sends: a cURL `-d` body, a JS call's params object, a
+/// PHP array. The OAuth `auth` key is not a parameter.
+pub fn params(code: &str) -> Option<Value> {
+    let mut v = curl_body(code)
+        .or_else(|| make_call(code))
+        .or_else(|| positional_call(code))?;
+    if let Value::Object(map) = &mut v {
+        map.remove("auth");
+    }
+    matches!(v, Value::Object(_)).then_some(v)
+}
+
+fn curl_body(code: &str) -> Option<Value> {
+    for opener in ["-d '", "--data '", "--data-raw '", "-d \"", "--data \""] {
+        if let Some(i) = code.find(opener) {
+            let quote = opener.chars().last()?;
+            let body = &code[i + opener.len()..];
+            let end = body.find(quote)?;
+            let body = &body[..end];
+            let body = if quote == '"' {
+                body.replace("\\\"", "\"")
+            } else {
+                body.to_string()
+            };
+            return json::parse_lenient(&body);
+        }
+    }
+    None
+}
+
+/// `actions.v2.call.make({ method: 'x', params: {…} })`.
+fn make_call(code: &str) -> Option<Value> {
+    for (i, _) in code.match_indices(".make") {
+        let Some(rest) = after_generic(&code[i + ".make".len()..]).strip_prefix('(') else {
+            continue;
+        };
+        if let Some(p) = json::key_of_prefix(rest, "params") {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// Skips a TypeScript type argument (`<Result>`) before a call's parenthesis.
+fn after_generic(s: &str) -> &str {
+    if !s.starts_with('<') {
+        return s;
+    }
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &s[i + 1..];
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+/// `callMethod('m', {…})`, `call('m', [...])`, `restCommand('m', Array(…))`.
+fn positional_call(code: &str) -> Option<Value> {
+    for opener in ["callMethod(", "call(", "restCommand(", "callBatch("] {
+        for (i, _) in code.match_indices(opener) {
+            let rest = code[i + opener.len()..].trim_start();
+            let Some(q) = rest.chars().next().filter(|c| *c == '\'' || *c == '"') else {
+                continue;
+            };
+            let inner = &rest[1..];
+            let Some(end) = inner.find(q) else {
+                continue;
+            };
+            let after = inner[end + 1..].trim_start();
+            let Some(args) = after.strip_prefix(',') else {
+                continue;
+            };
+            if let Some((v, _)) = json::parse_prefix(args) {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn curl_body_without_auth() {
+        let code = "curl -X POST \\\n -d '{\"fields\":{\"taskId\":51},\"auth\":\"x\"}' \\\n https://x/rest/m";
+        assert_eq!(params(code), Some(json!({"fields":{"taskId":51}})));
+    }
+
+    #[test]
+    fn js_call_method() {
+        let code = "BX24.callMethod(\n 'im.chat.add',\n { USERS: [1, 2], TYPE: 'CHAT', },\n function(r) {}\n);";
+        assert_eq!(params(code), Some(json!({"USERS":[1,2],"TYPE":"CHAT"})));
+    }
+
+    #[test]
+    fn make_with_params() {
+        let code = "await $b24.actions.v2.call.make({\n method: 'x.y',\n params: { id: 8 },\n requestId: Text.getUuidRfc4122()\n})";
+        // The object holds a function call after `params`: it is read key by key.
+        assert_eq!(params(code), Some(json!({"id":8})));
+        let simple = "$b24.actions.v2.call.make<R<T>>({ method: 'x.y', params: { id: 8 } })";
+        assert_eq!(params(simple), Some(json!({"id":8})));
+    }
+
+    #[test]
+    fn php_array_call() {
+        let code = "$result = restCommand('im.message.add', Array(\n'DIALOG_ID' => 'chat13',\n'SYSTEM' => 'N',\n), $_REQUEST[\"auth\"]);";
+        assert_eq!(
+            params(code),
+            Some(json!({"DIALOG_ID":"chat13","SYSTEM":"N"}))
+        );
+    }
+
+    #[test]
+    fn placeholder_has_no_params() {
+        assert_eq!(params("// пример для cURL (Webhook)"), None);
+    }
+}

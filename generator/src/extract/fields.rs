@@ -1,0 +1,274 @@
+//! Field tables (parameters, returned data, nested objects) into [`ir::Field`]s:
+//! types resolved, enums read, nested objects followed through anchors.
+
+use crate::diag::Code;
+use crate::ir::{BoolForm, Field, Type};
+use crate::page::{Row, Table};
+
+use super::cell::{self, Mark, NameCell};
+use super::types::{self, Token};
+use super::{enums, nest, table, text, Ctx};
+
+/// Whether a table documents request parameters (required marks matter) or data the
+/// server returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Params,
+    Response,
+}
+
+/// Nested tables deeper than this are left as objects without fields.
+pub const MAX_DEPTH: usize = 12;
+
+/// The fields of one table. `stack` holds the tables being read above this one (to
+/// stop at cycles).
+pub fn from_table(
+    cx: &mut Ctx,
+    table: &Table,
+    idx: usize,
+    role: Role,
+    stack: &mut Vec<usize>,
+) -> Vec<Field> {
+    stack.push(idx);
+    let cols = table::field_columns(table);
+    let rows = table::data_rows(table, &cols);
+    let starred = rows.iter().any(|r| {
+        cell::parse(table::cell(r, Some(cols.name))).is_some_and(|c| c.mark != Mark::None)
+    });
+    if starred && role == Role::Params {
+        cx.starred = true;
+    }
+    let known = role == Role::Params && (cols.required.is_some() || starred || cx.footnote);
+    let mut fields: Vec<Field> = Vec::new();
+    for row in rows {
+        let Some(f) = from_row(cx, row, &cols, role, known, stack) else {
+            continue;
+        };
+        if fields.iter().any(|x| x.name == f.name) {
+            let msg = format!(
+                "`{}` is documented twice in this table; the first row is kept",
+                f.name
+            );
+            cx.diag(Code::DuplicateParam, row.pos, msg);
+            continue;
+        }
+        fields.push(f);
+    }
+    stack.pop();
+    nest::fold_paths(fields)
+}
+
+fn from_row(
+    cx: &mut Ctx,
+    row: &Row,
+    cols: &table::Columns,
+    role: Role,
+    known: bool,
+    stack: &mut Vec<usize>,
+) -> Option<Field> {
+    let name_cell = row.cells.get(cols.name)?;
+    let mut nc: NameCell = cell::parse(&name_cell.text)?;
+    if let Some(ty_col) = cols.ty {
+        let tokens = cell::type_tokens(table::cell(row, Some(ty_col)));
+        if !tokens.is_empty() {
+            nc.types = tokens;
+        }
+    }
+    let description = table::cell(row, cols.desc).trim().to_string();
+    let example = non_empty(text::plain(table::cell(row, cols.example)));
+    let ty = resolve(cx, &nc, &description, example.as_deref(), row, role, stack);
+    let (required, required_known) = required(&nc, table::cell(row, cols.required), cols, known);
+    Some(Field {
+        name: nc.name,
+        ty,
+        required,
+        required_known,
+        description,
+        example,
+        default: non_empty(text::plain(table::cell(row, cols.default))),
+        revision: non_empty(text::plain(table::cell(row, cols.revision))),
+    })
+}
+
+fn non_empty(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn required(nc: &NameCell, column: &str, cols: &table::Columns, known: bool) -> (bool, bool) {
+    if cols.required.is_some() {
+        let v = text::plain(column).to_lowercase();
+        let yes = matches!(
+            v.as_str(),
+            "yes" | "да" | "y" | "true" | "обязательный" | "+"
+        );
+        return (yes, true);
+    }
+    match nc.mark {
+        Mark::Required => (true, true),
+        Mark::Conditional => (false, true),
+        Mark::None => (false, known),
+    }
+}
+
+/// The row's type: written tokens, else inferred from examples, then refined by the
+/// description (boolean form, enum values, nested objects).
+fn resolve(
+    cx: &mut Ctx,
+    nc: &NameCell,
+    desc: &str,
+    example: Option<&str>,
+    row: &Row,
+    role: Role,
+    stack: &mut Vec<usize>,
+) -> Type {
+    let mut members = Vec::new();
+    let mut unknown = false;
+    let mut unrecognised = Vec::new();
+    for tok in &nc.types {
+        match types::token(tok) {
+            Token::Known(t) => members.push(t),
+            Token::Char => members.push(char_type(desc)),
+            Token::Null => {}
+            Token::Unknown => unknown = true,
+            Token::Unrecognised(n) => unrecognised.push(n),
+        }
+    }
+    let object_or_array = members.iter().any(|t| matches!(t, Type::Object { .. }))
+        && members.iter().any(|t| matches!(t, Type::Array { .. }));
+    let ty = if !members.is_empty() {
+        types::union(members)
+    } else if !unrecognised.is_empty() {
+        let msg = format!(
+            "type `{}` of `{}` is not a known type; expected a base type or a data-types dictionary name",
+            unrecognised.join(" | "),
+            nc.name
+        );
+        cx.diag(Code::UnknownType, row.pos, msg);
+        Type::Any
+    } else {
+        infer(cx, nc, example, row, role, unknown)
+    };
+    refine(cx, ty, object_or_array, nc, desc, example, row, stack)
+}
+
+fn char_type(desc: &str) -> Type {
+    if mentions_yes_no(desc) {
+        Type::Boolean {
+            form: BoolForm::YesNo,
+        }
+    } else {
+        Type::String
+    }
+}
+
+fn mentions_yes_no(desc: &str) -> bool {
+    let spans = text::code_spans(desc);
+    let span_yn = spans
+        .iter()
+        .any(|s| matches!(s.trim_matches(['\'', '"']), "Y" | "N"));
+    span_yn || (text::has_word(desc, "Y") && text::has_word(desc, "N"))
+}
+
+/// A type from the example column or the example calls.
+fn infer(
+    cx: &mut Ctx,
+    nc: &NameCell,
+    example: Option<&str>,
+    row: &Row,
+    role: Role,
+    unknown: bool,
+) -> Type {
+    let from_cell = example.and_then(types::of_example_text);
+    let from_call = || {
+        cx.samples
+            .get(&nc.name)
+            .filter(|v| !v.is_null() && v.as_str() != Some(""))
+            .map(types::of_json)
+    };
+    let inferred = from_cell.or_else(|| (role == Role::Params).then(from_call).flatten());
+    let what = if unknown { "`unknown`" } else { "no type" };
+    match inferred {
+        Some(t) => {
+            let msg = format!(
+                "`{}` has {what}; the type was inferred from an example",
+                nc.name
+            );
+            cx.diag(Code::TypeInferred, row.pos, msg);
+            t
+        }
+        None => {
+            let msg = format!(
+                "`{}` has {what} and no example to infer one from; expected a type under the name",
+                nc.name
+            );
+            cx.diag(Code::MissingType, row.pos, msg);
+            Type::Any
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn refine(
+    cx: &mut Ctx,
+    ty: Type,
+    object_or_array: bool,
+    nc: &NameCell,
+    desc: &str,
+    example: Option<&str>,
+    row: &Row,
+    stack: &mut Vec<usize>,
+) -> Type {
+    match ty {
+        Type::Boolean {
+            form: BoolForm::Json,
+        } => Type::Boolean {
+            form: bool_form(desc, example, cx.samples.get(&nc.name)),
+        },
+        Type::Object { fields } if fields.is_empty() => {
+            let fields = nest::nested(cx, &nc.name, desc, row, stack).unwrap_or_default();
+            Type::Object { fields }
+        }
+        Type::Any if object_or_array => match nest::nested(cx, &nc.name, desc, row, stack) {
+            Some(fields) if !fields.is_empty() => Type::Object { fields },
+            _ => Type::Any,
+        },
+        Type::Array { item } if is_open(&item) => {
+            match nest::nested(cx, &nc.name, desc, row, stack) {
+                Some(fields) if !fields.is_empty() => Type::Array {
+                    item: Box::new(Type::Object { fields }),
+                },
+                _ => Type::Array { item },
+            }
+        }
+        Type::String => enums::from_description(desc, false).map_or(Type::String, Type::Enum),
+        Type::Integer => enums::from_description(desc, true).map_or(Type::Integer, Type::Enum),
+        other => other,
+    }
+}
+
+fn is_open(item: &Type) -> bool {
+    matches!(item, Type::Any) || matches!(item, Type::Object { fields } if fields.is_empty())
+}
+
+/// How a boolean is written: `Y`/`N`, `1`/`0`, or JSON `true`/`false`.
+fn bool_form(desc: &str, example: Option<&str>, sample: Option<&serde_json::Value>) -> BoolForm {
+    let example = example.unwrap_or("").trim_matches(['`', '\'', '"']);
+    if matches!(example, "Y" | "N") || mentions_yes_no(desc) {
+        return BoolForm::YesNo;
+    }
+    match sample {
+        Some(serde_json::Value::String(s)) if s == "Y" || s == "N" => return BoolForm::YesNo,
+        Some(serde_json::Value::Number(_)) => return BoolForm::Digit,
+        Some(serde_json::Value::Bool(_)) => return BoolForm::Json,
+        _ => {}
+    }
+    let spans = text::code_spans(desc);
+    if spans.iter().any(|s| s == "true" || s == "false") {
+        BoolForm::Json
+    } else if spans.iter().any(|s| s == "1") && spans.iter().any(|s| s == "0") {
+        BoolForm::Digit
+    } else {
+        BoolForm::Json
+    }
+}

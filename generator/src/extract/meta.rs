@@ -1,0 +1,126 @@
+//! The page's preamble: scopes, who may call the method, the summary paragraph, and
+//! the address of the official page.
+
+use crate::page::BlockKind;
+
+use super::doc::Doc;
+use super::text;
+
+const SCOPE_LABELS: &[&str] = &["Scope:", "Скоуп:", "Область:"];
+const WHO_LABELS: &[&str] = &[
+    "Кто может выполнять метод:",
+    "Who can execute the method:",
+    "Who can call the method:",
+];
+
+/// The intro text blocks: those before the first heading under the H1.
+fn intro<'a>(doc: &'a Doc) -> impl Iterator<Item = &'a str> + 'a {
+    doc.entries
+        .iter()
+        .filter(move |e| !e.in_tab && e.heading_is_h1(doc))
+        .filter_map(|e| match &e.block.kind {
+            BlockKind::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+}
+
+fn quote_lines<'a>(t: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    t.lines().map(|l| l.trim().trim_start_matches('>').trim())
+}
+
+/// Scopes in page order: code spans of the Scope line, split on commas, prose dropped.
+pub fn scopes(doc: &Doc) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in intro(doc) {
+        for line in quote_lines(t) {
+            let Some(rest) = SCOPE_LABELS
+                .iter()
+                .find_map(|l| line.split_once(l).map(|(_, r)| r))
+            else {
+                continue;
+            };
+            let spans = text::code_spans(rest);
+            let tokens: Vec<String> = if spans.is_empty() {
+                vec![text::plain(rest)]
+            } else {
+                spans
+            };
+            for tok in tokens.iter().flat_map(|s| s.split(',')) {
+                let tok = tok.trim();
+                if !tok.is_empty()
+                    && !tok.contains(char::is_whitespace)
+                    && !out.iter().any(|s| s == tok)
+                {
+                    out.push(tok.to_string());
+                }
+            }
+            return out;
+        }
+    }
+    out
+}
+
+/// "Кто может выполнять метод: …", as written.
+pub fn who_can(doc: &Doc) -> Option<String> {
+    for t in intro(doc) {
+        for line in quote_lines(t) {
+            if let Some(rest) = WHO_LABELS
+                .iter()
+                .find_map(|l| line.split_once(l).map(|(_, r)| r))
+            {
+                let who = text::plain(rest);
+                return (!who.is_empty()).then_some(who);
+            }
+        }
+    }
+    None
+}
+
+/// The first prose paragraph after the scope quote (or after the H1 when the page has
+/// no scope line), Markdown kept.
+pub fn summary(doc: &Doc) -> String {
+    let paragraphs: Vec<&str> = intro(doc)
+        .flat_map(|t| t.split("\n\n"))
+        .map(str::trim)
+        .collect();
+    let after_scope = paragraphs
+        .iter()
+        .position(|p| SCOPE_LABELS.iter().chain(WHO_LABELS).any(|l| p.contains(l)))
+        .map_or(0, |i| i + 1);
+    paragraphs
+        .iter()
+        .skip(after_scope)
+        .find(|p| is_prose(p))
+        .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join("\n"))
+        .unwrap_or_default()
+}
+
+fn is_prose(p: &str) -> bool {
+    !p.is_empty()
+        && !p.starts_with(['>', '-', '*', '{', '|', '#', '!', '<'])
+        && !SCOPE_LABELS.iter().chain(WHO_LABELS).any(|l| p.contains(l))
+}
+
+/// `https://apidocs.bitrix24.ru/api-reference/<path>.html` for pages of the official
+/// tree.
+pub fn doc_url(display: &str) -> Option<String> {
+    let rest = display.strip_prefix("api-reference/")?;
+    let stem = rest.strip_suffix(".md")?;
+    Some(format!(
+        "https://apidocs.bitrix24.ru/api-reference/{stem}.html"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            doc_url("api-reference/chats/im-chat-add.md").as_deref(),
+            Some("https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html")
+        );
+        assert_eq!(doc_url("im.chat.add.md"), None);
+    }
+}

@@ -1,0 +1,241 @@
+//! Nested objects: the sub-table an object row points to (`[параметры](#fields)`, a
+//! "Параметр fields" heading), bullet sub-keys, and dotted row names
+//! (`fields.CONTACT_ID`, `items[]`).
+
+use crate::diag::Code;
+use crate::ir::{Field, Type};
+use crate::page::Row;
+
+use super::fields::{self, Role, MAX_DEPTH};
+use super::{enums, text, Ctx};
+
+/// The fields of the object a row describes, when the page lists them. `None` when
+/// nothing is said about its keys.
+pub fn nested(
+    cx: &mut Ctx,
+    name: &str,
+    desc: &str,
+    row: &Row,
+    stack: &mut Vec<usize>,
+) -> Option<Vec<Field>> {
+    if stack.len() > MAX_DEPTH {
+        return None;
+    }
+    let local: Vec<String> = text::links(desc)
+        .into_iter()
+        .filter_map(|l| l.url.strip_prefix('#').map(str::to_string))
+        .collect();
+    for anchor in &local {
+        let Some(h) = cx.doc.anchor(anchor) else {
+            let msg = format!(
+                "`#{anchor}` (from `{name}`) names no heading on this page or its includes"
+            );
+            cx.diag(Code::BrokenAnchor, row.pos, msg);
+            continue;
+        };
+        if let Some(fields) = table_fields(cx, h, stack) {
+            return Some(fields);
+        }
+    }
+    if let Some(fields) = bullet_keys(desc) {
+        return Some(fields);
+    }
+    let doc = cx.doc;
+    let h = doc.sub_object_heading(name)?;
+    table_fields(cx, h, stack)
+}
+
+fn table_fields(cx: &mut Ctx, heading: usize, stack: &mut Vec<usize>) -> Option<Vec<Field>> {
+    let doc = cx.doc;
+    let (idx, table) = doc.table_under(heading)?;
+    if stack.contains(&idx) {
+        return None;
+    }
+    let role = if stack.is_empty() {
+        Role::Params
+    } else {
+        cx.role
+    };
+    Some(fields::from_table(cx, table, idx, role, stack))
+}
+
+/// Sub-keys listed as bullets in an object row (``- `ID` — идентификатор``).
+fn bullet_keys(desc: &str) -> Option<Vec<Field>> {
+    let lists = text::bullet_lists(desc);
+    let (_, bullets) = lists.first()?;
+    let mut out: Vec<Field> = Vec::new();
+    for b in bullets {
+        let v = enums::value(&b.text)?;
+        if out.iter().any(|f| f.name == v.value) {
+            continue;
+        }
+        out.push(Field {
+            name: v.value,
+            ty: Type::Any,
+            required: false,
+            required_known: false,
+            description: v.description,
+            example: None,
+            default: None,
+            revision: None,
+        });
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Moves rows named with a path (`fields.CONTACT_ID`, `items[]`, `a.b[].c`) under
+/// their parent, creating the parent when the table does not list it.
+pub fn fold_paths(fields: Vec<Field>) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::with_capacity(fields.len());
+    for f in fields {
+        if !is_path(&f.name) {
+            out.push(f);
+            continue;
+        }
+        let segments: Vec<String> = f.name.split('.').map(str::to_string).collect();
+        insert(&mut out, &segments, f);
+    }
+    out
+}
+
+fn is_path(name: &str) -> bool {
+    !name.contains("..")
+        && !name.contains('…')
+        && (name.contains('.') || name.ends_with("[]"))
+        && !name.starts_with('.')
+        && !name.ends_with('.')
+}
+
+fn insert(list: &mut Vec<Field>, segments: &[String], mut f: Field) {
+    let Some((first, rest)) = segments.split_first() else {
+        return;
+    };
+    let (seg, is_array) = match first.strip_suffix("[]") {
+        Some(s) => (s, true),
+        None => (first.as_str(), false),
+    };
+    if rest.is_empty() && !is_array {
+        f.name = seg.to_string();
+        match list.iter_mut().find(|x| x.name == seg) {
+            Some(_) => {}
+            None => list.push(f),
+        }
+        return;
+    }
+    let pos = match list.iter().position(|x| x.name == seg) {
+        Some(p) => p,
+        None => {
+            list.push(parent(seg, &f));
+            list.len() - 1
+        }
+    };
+    let Some(parent) = list.get_mut(pos) else {
+        return;
+    };
+    if rest.is_empty() {
+        // `items[]`: the row describes the array's items.
+        parent.ty = Type::Array {
+            item: Box::new(f.ty),
+        };
+        return;
+    }
+    if let Some(fields) = object_fields(&mut parent.ty, is_array) {
+        insert(fields, rest, f);
+    }
+}
+
+fn parent(name: &str, child: &Field) -> Field {
+    Field {
+        name: name.to_string(),
+        ty: Type::Object { fields: Vec::new() },
+        required: false,
+        required_known: child.required_known,
+        description: String::new(),
+        example: None,
+        default: None,
+        revision: None,
+    }
+}
+
+/// The field list of an object type (of its items for an array), turning an open
+/// type into an object first.
+fn object_fields(ty: &mut Type, is_array: bool) -> Option<&mut Vec<Field>> {
+    let needs_reset = match ty {
+        Type::Object { .. } => is_array,
+        Type::Array { item } => !matches!(**item, Type::Object { .. }),
+        _ => true,
+    };
+    if needs_reset {
+        let obj = Type::Object { fields: Vec::new() };
+        *ty = if is_array || matches!(ty, Type::Array { .. }) {
+            Type::Array {
+                item: Box::new(obj),
+            }
+        } else {
+            obj
+        };
+    }
+    match ty {
+        Type::Object { fields } => Some(fields),
+        Type::Array { item } => match item.as_mut() {
+            Type::Object { fields } => Some(fields),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            required: false,
+            required_known: false,
+            description: String::new(),
+            example: None,
+            default: None,
+            revision: None,
+        }
+    }
+
+    #[test]
+    fn dotted_names_attach_to_parent() {
+        let out = fold_paths(vec![
+            f("fields", Type::Object { fields: vec![] }),
+            f("fields.CONTACT_ID", Type::Integer),
+            f(
+                "items",
+                Type::Array {
+                    item: Box::new(Type::Any),
+                },
+            ),
+            f("items[].id", Type::Integer),
+        ]);
+        assert_eq!(out.len(), 2);
+        let Type::Object { fields } = &out[0].ty else {
+            panic!()
+        };
+        assert_eq!(fields[0].name, "CONTACT_ID");
+        let Type::Array { item } = &out[1].ty else {
+            panic!()
+        };
+        let Type::Object { fields } = item.as_ref() else {
+            panic!()
+        };
+        assert_eq!(fields[0].name, "id");
+    }
+
+    #[test]
+    fn missing_parent_is_created_and_placeholders_kept() {
+        let out = fold_paths(vec![
+            f("error.validation[].field", Type::String),
+            f("UF_...", Type::Any),
+        ]);
+        assert_eq!(out[0].name, "error");
+        assert_eq!(out[1].name, "UF_...");
+    }
+}

@@ -1,0 +1,146 @@
+//! What `result` holds: the returned-data table's `result` row, else the shape of the
+//! JSON success example.
+
+use serde_json::Value;
+
+use crate::diag::Code;
+use crate::ir::{Response, ResponseSource, Type};
+use crate::page::BlockKind;
+
+use super::fields::{self, Role};
+use super::sections::Section;
+use super::{cell, json, table, types, Ctx};
+
+/// The response and the envelope keys the success example shows (`total`, `next`).
+pub struct Found {
+    pub response: Response,
+    pub envelope: Vec<String>,
+}
+
+pub fn extract(cx: &mut Ctx) -> Found {
+    let from_table = table_result(cx);
+    let example = example_json(cx);
+    let envelope: Vec<String> = match &example {
+        Some(Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let from_example = example.as_ref().and_then(result_of);
+    let response = combine(from_table, from_example);
+    if !response.ty.is_typed() {
+        let pos = cx.doc.page.pos;
+        cx.diag(
+            Code::UntypedResponse,
+            pos,
+            "the response could not be typed: expected a `result` row in the returned-data table or a JSON success example",
+        );
+    }
+    Found { response, envelope }
+}
+
+fn combine(table: Option<(Type, String)>, example: Option<Type>) -> Response {
+    match (table, example) {
+        (Some((ty, description)), example) => {
+            let open = matches!(&ty, Type::Object { fields } if fields.is_empty())
+                || matches!(&ty, Type::Array { item } if matches!(**item, Type::Any))
+                || ty == Type::Any;
+            match example {
+                Some(ex) if open && ex.is_typed() && same_kind(&ty, &ex) => Response {
+                    ty: ex,
+                    source: ResponseSource::Example,
+                    description,
+                },
+                _ => Response {
+                    ty,
+                    source: ResponseSource::Table,
+                    description,
+                },
+            }
+        }
+        (None, Some(ty)) => Response {
+            ty,
+            source: ResponseSource::Example,
+            description: String::new(),
+        },
+        (None, None) => Response::default(),
+    }
+}
+
+fn same_kind(table: &Type, example: &Type) -> bool {
+    matches!(
+        (table, example),
+        (Type::Any, _)
+            | (Type::Object { .. }, Type::Object { .. })
+            | (Type::Array { .. }, Type::Array { .. })
+    )
+}
+
+/// The `result` row of the first table in the response section that has one.
+fn table_result(cx: &mut Ctx) -> Option<(Type, String)> {
+    let tables: Vec<(usize, &crate::page::Table)> = cx
+        .doc
+        .in_section(Section::Response)
+        .filter_map(|(i, e)| match &e.block.kind {
+            BlockKind::Table(t) => Some((i, t)),
+            _ => None,
+        })
+        .collect();
+    for (i, t) in tables {
+        let cols = table::field_columns(t);
+        let has_result = table::data_rows(t, &cols).iter().any(|r| {
+            cell::parse(table::cell(r, Some(cols.name))).is_some_and(|c| c.name == "result")
+        });
+        if !has_result {
+            continue;
+        }
+        let saved = cx.role;
+        cx.role = Role::Response;
+        let fields = fields::from_table(cx, t, i, Role::Response, &mut Vec::new());
+        cx.role = saved;
+        let f = fields.into_iter().find(|f| f.name == "result")?;
+        return Some((f.ty, f.description));
+    }
+    None
+}
+
+/// The first JSON block of the response section that reads as JSON.
+fn example_json(cx: &mut Ctx) -> Option<Value> {
+    let mut bad = None;
+    for (_, e) in cx.doc.in_section(Section::Response) {
+        let BlockKind::Code { lang, text } = &e.block.kind else {
+            continue;
+        };
+        if !matches!(lang.as_str(), "json" | "js" | "javascript" | "") {
+            continue;
+        }
+        match json::parse_lenient(text) {
+            Some(v) => return Some(v),
+            None => {
+                bad.get_or_insert(e.block.pos);
+            }
+        }
+    }
+    if let Some(pos) = bad {
+        cx.diag(
+            Code::BadJsonExample,
+            pos,
+            "the success example is not JSON, even leniently (comments, `...`, trailing commas allowed)",
+        );
+    }
+    None
+}
+
+/// The type of `result` in a success example; a bare value is the result itself.
+fn result_of(v: &Value) -> Option<Type> {
+    match v {
+        Value::Object(map) => {
+            if let Some(r) = map.get("result") {
+                return Some(types::of_json(r));
+            }
+            if map.contains_key("error") || map.contains_key("time") {
+                return None;
+            }
+            Some(types::of_json(v))
+        }
+        other => Some(types::of_json(other)),
+    }
+}

@@ -1,0 +1,145 @@
+//! Which part of a method page a heading starts: parameters, response, errors,
+//! examples. Russian and English titles.
+
+/// A part of a method page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Params,
+    Response,
+    Errors,
+    Examples,
+    /// Anything else ("Продолжите изучение", notes, sub-object headings).
+    Other,
+}
+
+/// Classifies a heading title. Checked most specific first: "Response example on
+/// error" is about errors, "Параметры ответа" about the response.
+pub fn classify(title: &str) -> Section {
+    let t = title.trim().trim_end_matches(':').to_lowercase();
+    let t = t.as_str();
+    if is_errors(t) {
+        Section::Errors
+    } else if is_response(t) {
+        Section::Response
+    } else if is_examples(t) {
+        Section::Examples
+    } else if is_params(t) {
+        Section::Params
+    } else {
+        Section::Other
+    }
+}
+
+fn is_errors(t: &str) -> bool {
+    t.contains("ошиб")
+        || t.contains("error")
+        || t.starts_with("коды ошиб")
+        || t.contains("исключени")
+}
+
+fn is_response(t: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "обработка ответа",
+        "ответ в случае успеха",
+        "возвращаемые данные",
+        "возвращаемое значение",
+        "возвращаемые значения",
+        "результат",
+        "ответ",
+        "response",
+        "returned data",
+        "return value",
+        "returns",
+        "result",
+        "executed result",
+    ];
+    PHRASES.iter().any(|p| t.starts_with(p)) || t.contains("пример ответа")
+}
+
+fn is_examples(t: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "примеры",
+        "пример кода",
+        "пример вызова",
+        "пример",
+        "examples",
+        "example",
+        "code example",
+        "called method",
+        "вызов метода",
+    ];
+    PHRASES.iter().any(|p| t.starts_with(p))
+}
+
+fn is_params(t: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "параметры метода",
+        "параметры",
+        "входные параметры",
+        "parameters",
+        "method parameters",
+        "params",
+        "аргументы",
+    ];
+    PHRASES.iter().any(|p| t.starts_with(p))
+}
+
+/// Whether a heading introduces the definition of a nested object
+/// (`Параметр fields`, `Объект result`, `Тип item`, `Поля …`), and of which name.
+pub fn sub_object_name(title: &str) -> Option<&str> {
+    let t = title.trim();
+    for prefix in [
+        "Параметр ",
+        "Объект ",
+        "Тип ",
+        "Поля ",
+        "Структура ",
+        "Parameter ",
+        "Object ",
+        "Type ",
+    ] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            let name = rest.trim().trim_matches('`').trim();
+            if !name.is_empty() && !name.contains(' ') {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_titles() {
+        assert_eq!(classify("Параметры метода"), Section::Params);
+        assert_eq!(classify("Обработка ответа"), Section::Response);
+        assert_eq!(classify("Ответ в случае успеха"), Section::Response);
+        assert_eq!(classify("Возвращаемые данные"), Section::Response);
+        assert_eq!(classify("Обработка ошибок"), Section::Errors);
+        assert_eq!(classify("Ответ в случае ошибки"), Section::Errors);
+        assert_eq!(classify("Возможные коды ошибок"), Section::Errors);
+        assert_eq!(classify("Примеры кода"), Section::Examples);
+        assert_eq!(classify("Продолжите изучение"), Section::Other);
+        assert_eq!(classify("Параметр fields"), Section::Other);
+    }
+
+    #[test]
+    fn english_titles() {
+        assert_eq!(classify("Parameters"), Section::Params);
+        assert_eq!(classify("Response example"), Section::Response);
+        assert_eq!(classify("Response example on error"), Section::Errors);
+        assert_eq!(classify("Possible error codes"), Section::Errors);
+        assert_eq!(classify("Called method and response"), Section::Examples);
+        assert_eq!(classify("Returned data"), Section::Response);
+    }
+
+    #[test]
+    fn sub_objects() {
+        assert_eq!(sub_object_name("Параметр fields"), Some("fields"));
+        assert_eq!(sub_object_name("Объект `result`"), Some("result"));
+        assert_eq!(sub_object_name("Параметры метода"), None);
+    }
+}

@@ -1,0 +1,250 @@
+//! Small text helpers shared by the extractor: inline Markdown to plain text, links,
+//! code spans, heading slugs, bullet lists.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// A link found in inline Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Plain text of the link (code spans included).
+    pub text: String,
+    pub url: String,
+    /// Whether the link text is a code span (`` [`string`](…) ``).
+    pub code: bool,
+}
+
+/// Inline Markdown as plain text: emphasis dropped, code spans and link texts kept.
+pub fn plain(md: &str) -> String {
+    let mut out = String::new();
+    for ev in Parser::new(md) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    collapse_spaces(&out)
+}
+
+/// Every link in inline Markdown, in order.
+pub fn links(md: &str) -> Vec<Link> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, String, bool)> = None;
+    for ev in Parser::new(md) {
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                open = Some((String::new(), dest_url.to_string(), false));
+            }
+            Event::Text(t) => {
+                if let Some((text, _, _)) = open.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some((text, _, code)) = open.as_mut() {
+                    text.push_str(&t);
+                    *code = true;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((text, url, code)) = open.take() {
+                    out.push(Link { text, url, code });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Contents of every code span, in order (inside links too).
+pub fn code_spans(md: &str) -> Vec<String> {
+    Parser::new(md)
+        .filter_map(|ev| match ev {
+            Event::Code(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Squeezes runs of whitespace (NBSP included) into one space and trims.
+pub fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.replace('\u{ad}', "")
+}
+
+/// The id a heading gets when it has no explicit `{#id}`: Cyrillic transliterated,
+/// lower-cased, spaces to `-`, punctuation other than `-` and `_` dropped.
+pub fn slug(heading: &str) -> String {
+    let mut out = String::new();
+    for c in plain(heading).to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            out.push(c);
+        } else if c.is_whitespace() {
+            out.push('-');
+        } else if let Some(t) = translit(c) {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+fn translit(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'й' => "j",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "h",
+        'ц' => "c",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+/// One item of a bullet list: its first line and any continuation lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bullet {
+    pub text: String,
+}
+
+/// The bullet lists of a Markdown text, each with the text that precedes it
+/// (the lead-in, e.g. "Возможные значения:").
+pub fn bullet_lists(md: &str) -> Vec<(String, Vec<Bullet>)> {
+    let mut lists: Vec<(String, Vec<Bullet>)> = Vec::new();
+    let mut lead = String::new();
+    let mut current: Option<Vec<Bullet>> = None;
+    for line in md.lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(item) = bullet_item(trimmed) {
+            let list = current.get_or_insert_with(Vec::new);
+            if indent >= 2 && !list.is_empty() {
+                // A nested bullet belongs to the item above it.
+                if let Some(last) = list.last_mut() {
+                    last.text.push('\n');
+                    last.text.push_str(trimmed);
+                }
+            } else {
+                list.push(Bullet {
+                    text: item.to_string(),
+                });
+            }
+        } else if trimmed.is_empty() {
+            continue;
+        } else if indent >= 2 && current.as_ref().is_some_and(|l| !l.is_empty()) {
+            if let Some(last) = current.as_mut().and_then(|l| l.last_mut()) {
+                last.text.push(' ');
+                last.text.push_str(trimmed);
+            }
+        } else {
+            if let Some(list) = current.take() {
+                lists.push((std::mem::take(&mut lead), list));
+            }
+            if !lead.is_empty() {
+                lead.push('\n');
+            }
+            lead.push_str(trimmed);
+        }
+    }
+    if let Some(list) = current.take() {
+        lists.push((lead, list));
+    }
+    lists
+}
+
+fn bullet_item(line: &str) -> Option<&str> {
+    let rest = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix("+ "))?;
+    Some(rest.trim())
+}
+
+/// Whether `word` occurs in `text` as a whole word (ASCII word boundaries).
+pub fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Параметр fields"), "parametr-fields");
+        assert_eq!(slug("Объект `result`"), "obekt-result");
+        assert_eq!(slug("type.relations"), "typerelations");
+        assert_eq!(slug("sale_person_type"), "sale_person_type");
+    }
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(plain("**A** and `b` [c](#d)"), "A and b c");
+    }
+
+    #[test]
+    fn finds_links() {
+        let l = links("[`object`](../data-types.md) с [полями](#fields)");
+        assert_eq!(l.len(), 2);
+        assert!(l[0].code);
+        assert_eq!(l[0].text, "object");
+        assert_eq!(l[1].url, "#fields");
+    }
+
+    #[test]
+    fn bullet_lists_with_lead() {
+        let md = "Тип:\n- `A` — a\n- `B` — b\n\nПо умолчанию `A`";
+        let lists = bullet_lists(md);
+        assert_eq!(lists.len(), 1);
+        assert_eq!(lists[0].0, "Тип:");
+        assert_eq!(lists[0].1.len(), 2);
+    }
+
+    #[test]
+    fn words() {
+        assert!(has_word("значения Y или N", "Y"));
+        assert!(!has_word("YES", "Y"));
+    }
+}
