@@ -33,3 +33,6 @@ pub fn emit(api: &ir::Api, opts: &EmitOptions) -> Vec<OutputFile> {
     let _ = (api, opts);
     Vec::new()
 }
+
+mod docs_text;
+mod names;
