@@ -76,7 +76,8 @@ impl State {
                 self.out.push("```".to_string());
             } else {
                 let cut = indent.min(fence_indent);
-                self.out.push(raw.get(cut..).unwrap_or(raw).trim_end().to_string());
+                self.out
+                    .push(raw.get(cut..).unwrap_or(raw).trim_end().to_string());
             }
             return;
         }
@@ -113,7 +114,8 @@ impl State {
         }
         match self.list_indent {
             Some(content) if indent >= content => {
-                self.out.push(format!("{}{}", " ".repeat(content), rendered));
+                self.out
+                    .push(format!("{}{}", " ".repeat(content), rendered));
             }
             Some(_) => {
                 // Ends the list; a blank line keeps the text from continuing the item lazily.
@@ -189,7 +191,9 @@ fn strip_directives(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("<br>", " ").replace("<br/>", " ").replace("<br />", " ")
+    out.replace("<br>", " ")
+        .replace("<br/>", " ")
+        .replace("<br />", " ")
 }
 
 /// Rewrites one line of prose: code spans kept, links flattened, the rest escaped.
@@ -314,7 +318,12 @@ fn bare_url(chars: &[char], i: usize, out: &mut String) -> usize {
     while end < chars.len() && !is_url_stop(chars[end]) {
         end += 1;
     }
-    while end > i && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')' | '*') {
+    while end > i
+        && matches!(
+            chars[end - 1],
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | '*'
+        )
+    {
         end -= 1;
     }
     let url: String = chars[i..end].iter().collect();
@@ -325,7 +334,11 @@ fn bare_url(chars: &[char], i: usize, out: &mut String) -> usize {
 }
 
 fn is_url_stop(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '`' | '[' | ']' | '\\' | '|' | '{' | '}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '<' | '>' | '"' | '\'' | '`' | '[' | ']' | '\\' | '|' | '{' | '}'
+        )
 }
 
 #[cfg(test)]
@@ -339,12 +352,18 @@ mod tests {
     #[test]
     fn fences_become_text_blocks() {
         let lines = doc_lines("Example:\n\n    ```php\n    $a = [1];\n    ```\nafter");
-        assert_eq!(lines, ["Example:", "", "```text", "$a = [1];", "```", "after"]);
+        assert_eq!(
+            lines,
+            ["Example:", "", "```text", "$a = [1];", "```", "after"]
+        );
     }
 
     #[test]
     fn unclosed_fence_is_closed() {
-        assert_eq!(doc_lines("```\nfn main() {}"), ["```text", "fn main() {}", "```"]);
+        assert_eq!(
+            doc_lines("```\nfn main() {}"),
+            ["```text", "fn main() {}", "```"]
+        );
     }
 
     #[test]
@@ -376,7 +395,10 @@ mod tests {
 
     #[test]
     fn directives_are_dropped() {
-        assert_eq!(one("{% note info \"\" %}\n\nText {#anchor}\n\n{% endnote %}"), "Text");
+        assert_eq!(
+            one("{% note info \"\" %}\n\nText {#anchor}\n\n{% endnote %}"),
+            "Text"
+        );
         assert_eq!(one("Done{.b24-info}"), "Done");
     }
 

@@ -22,11 +22,11 @@ pub struct Rename {
 
 /// Strict, reserved and edition-dependent keywords (raw identifiers are fine for these).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -144,12 +144,21 @@ impl Scope {
         self.claim_ident(ident, converted, renames)
     }
 
-    fn claim_ident(&mut self, wire: &str, converted: Converted, renames: &mut Vec<Rename>) -> String {
+    fn claim_ident(
+        &mut self,
+        wire: &str,
+        converted: Converted,
+        renames: &mut Vec<Rename>,
+    ) -> String {
         let mut ident = converted.ident;
         let mut reason = converted.fixed.map(str::to_string);
         if self.taken.contains(bare(&ident)) {
             let base = bare(&ident).to_string();
-            let sep = if base.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+            let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
+                "_"
+            } else {
+                ""
+            };
             let mut n = 2;
             while self.taken.contains(&format!("{base}{sep}{n}")) {
                 n += 1;
@@ -281,10 +290,15 @@ mod tests {
 
     #[test]
     fn every_result_is_an_identifier() {
-        for wire in ["", "1", "self", "Self", "type", "a b", "—", "ID", "x-y", "__", "r#x"] {
+        for wire in [
+            "", "1", "self", "Self", "type", "a b", "—", "ID", "x-y", "__", "r#x",
+        ] {
             for case in [Case::Snake, Case::Module, Case::UpperCamel] {
                 let ident = convert(wire, case, "fallback").ident;
-                assert!(syn::parse_str::<syn::Ident>(&ident).is_ok(), "{wire:?} -> {ident:?}");
+                assert!(
+                    syn::parse_str::<syn::Ident>(&ident).is_ok(),
+                    "{wire:?} -> {ident:?}"
+                );
             }
         }
     }
@@ -293,11 +307,26 @@ mod tests {
     fn clashes_get_numbered_suffixes() {
         let mut renames = Vec::new();
         let mut scope = Scope::new("im::ChatAdd");
-        assert_eq!(scope.claim("TITLE", Case::Snake, "field", &mut renames), "title");
-        assert_eq!(scope.claim("title", Case::Snake, "field", &mut renames), "title2");
-        assert_eq!(scope.claim("Title", Case::Snake, "field", &mut renames), "title3");
-        assert_eq!(scope.claim("type", Case::Snake, "field", &mut renames), "r#type");
-        assert_eq!(scope.claim("TYPE", Case::Snake, "field", &mut renames), "type2");
+        assert_eq!(
+            scope.claim("TITLE", Case::Snake, "field", &mut renames),
+            "title"
+        );
+        assert_eq!(
+            scope.claim("title", Case::Snake, "field", &mut renames),
+            "title2"
+        );
+        assert_eq!(
+            scope.claim("Title", Case::Snake, "field", &mut renames),
+            "title3"
+        );
+        assert_eq!(
+            scope.claim("type", Case::Snake, "field", &mut renames),
+            "r#type"
+        );
+        assert_eq!(
+            scope.claim("TYPE", Case::Snake, "field", &mut renames),
+            "type2"
+        );
         assert_eq!(renames.len(), 3);
         assert_eq!(renames[0].wire, "title");
     }
