@@ -37,7 +37,9 @@ pub fn inline(text: &str) -> String {
 /// `text` as inline code when it can be (no backticks inside), else escaped prose.
 pub fn code(text: &str) -> String {
     let text = clean_chars(text);
-    if text.is_empty() || text.contains('`') || text.trim() != text {
+    if text.is_empty() {
+        "an empty string".to_string()
+    } else if text.contains('`') || text.trim() != text {
         inline(&text)
     } else {
         format!("`{text}`")
@@ -99,7 +101,7 @@ impl State {
     }
 
     fn prose(&mut self, indent: usize, text: &str) {
-        let previous_blank = self.out.last().is_none_or(|l| l.is_empty());
+        let previous_blank = self.out.last().map_or(true, |l| l.is_empty());
         let quote = text.starts_with('>');
         if self.in_quote && !quote && !previous_blank {
             self.out.push(String::new());
@@ -318,13 +320,17 @@ fn bare_url(chars: &[char], i: usize, out: &mut String) -> usize {
     while end < chars.len() && !is_url_stop(chars[end]) {
         end += 1;
     }
-    while end > i
-        && matches!(
-            chars[end - 1],
-            '.' | ',' | ';' | ':' | '!' | '?' | ')' | '*'
-        )
-    {
-        end -= 1;
+    // Trailing punctuation ends the sentence, not the address; a `)` only when unbalanced.
+    while end > i {
+        let last = chars[end - 1];
+        let opens = chars[i..end].iter().filter(|c| **c == '(').count();
+        let closes = chars[i..end].iter().filter(|c| **c == ')').count();
+        let unbalanced = last == ')' && closes > opens;
+        if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '*') || unbalanced {
+            end -= 1;
+        } else {
+            break;
+        }
     }
     let url: String = chars[i..end].iter().collect();
     out.push('<');
@@ -383,6 +389,14 @@ mod tests {
         assert_eq!(one("`<ID>` and \\<id\\>"), "`<ID>` and \\<id\\>");
         assert_eq!(one("a \\ b"), "a \\\\ b");
         assert_eq!(one("odd ` tick"), "odd \\` tick");
+    }
+
+    #[test]
+    fn bare_urls_keep_balanced_parentheses() {
+        assert_eq!(
+            one("(see https://e.com/a_(b))."),
+            "(see <https://e.com/a_(b)>)."
+        );
     }
 
     #[test]

@@ -116,7 +116,7 @@ fn file(path: &str, contents: String) -> OutputFile {
     }
 }
 
-/// Methods grouped by namespace (sorted), each with its module name.
+/// Methods grouped by namespace, each with its module name, sorted by module name.
 fn namespaces<'a>(
     api: &'a ir::Api,
     renames: &mut Vec<Rename>,
@@ -130,11 +130,14 @@ fn namespaces<'a>(
     }
     let mut scope = names::Scope::new("api");
     scope.reserve(RESERVED_MODULES);
-    groups
+    let mut named: Vec<_> = groups
         .into_iter()
         .map(|(namespace, methods)| {
             let module = scope.claim(namespace, names::Case::Module, "ns", renames);
             (namespace.to_string(), module, methods)
         })
-        .collect()
+        .collect();
+    // Names are claimed in namespace order; files and feature lists follow module names.
+    named.sort_by(|a, b| a.1.cmp(&b.1));
+    named
 }

@@ -79,7 +79,11 @@ pub fn convert(wire: &str, case: Case, fallback: &str) -> Converted {
     }
     if NOT_RAW.contains(&ident.as_str()) {
         fixed = Some("keyword that cannot be a raw identifier");
-        ident.push('_');
+        match case {
+            // `Self_` would trip `non_camel_case_types` (and look odd in `Self_Error`).
+            Case::UpperCamel => ident.push_str(fallback),
+            Case::Snake | Case::Module => ident.push('_'),
+        }
     } else if KEYWORDS.contains(&ident.as_str()) {
         if case == Case::Module {
             fixed = Some("keyword");
@@ -272,7 +276,7 @@ mod tests {
         assert_eq!(snake("TYPE"), "r#type");
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("crate"), "crate_");
-        assert_eq!(camel("self"), "Self_");
+        assert_eq!(camel("self"), "SelfValue");
         assert_eq!(convert("type", Case::Module, "ns").ident, "type_");
         assert_eq!(snake("_"), "field");
         assert_eq!(snake(""), "field");

@@ -344,3 +344,330 @@ pub fn contents<'a>(files: &'a [b24_codegen::emit::OutputFile], path: &str) -> &
             )
         })
 }
+
+/// Text that tries to break out of doc attributes, comments and Markdown.
+pub const HOSTILE_TEXT: &str = "Ends \"] here */ and #[doc = \"x\"] \\ back\u{0}slash\u{7}\n\
+```\nfn main() { panic!() }\n```\n\
+[foo] and [bar](./x.md) and <script>alert(1)</script> {% note info %} {#anchor}\n\
+See https://example.com/a_(b) now.\n    indented code?\n- item\nlazy line\n\
+~~~rust\nunclosed";
+
+/// An API built to trip every naming and escaping rule.
+pub fn hostile_api() -> Api {
+    let mut methods = Vec::new();
+
+    let mut keywords = method("type.self", HOSTILE_TEXT, HOSTILE_TEXT, "type");
+    keywords.namespace = "type".into();
+    keywords.who_can = Some(HOSTILE_TEXT.into());
+    keywords.doc_url = Some("https://example.com/\"]".into());
+    keywords.params = vec![
+        field("type", Type::String, true, HOSTILE_TEXT),
+        field("self", Type::Integer, true, "self"),
+        field("Self", Type::Integer, true, "Self"),
+        field("super", Type::Integer, true, "super"),
+        field("crate", Type::Integer, true, "crate"),
+        field("_", Type::Integer, true, "underscore"),
+        field("1st", Type::Integer, true, "digit"),
+        field("", Type::Integer, true, "empty"),
+        field("<КОД_ПОЛЯ>", Type::String, false, "Cyrillic placeholder"),
+        field("UF_CRM_...", Type::String, false, "placeholder"),
+        field("\\<id\\>", Type::String, false, "escaped placeholder"),
+        field("TITLE", Type::String, false, "title"),
+        field("title", Type::String, false, "title again"),
+        field("new", Type::String, false, "clashes with the constructor"),
+        field(
+            "*",
+            Type::Boolean {
+                form: BoolForm::Digit,
+            },
+            false,
+            "star",
+        ),
+        field(
+            "mode",
+            enum_of(&[
+                ("", "empty"),
+                ("1", "one"),
+                ("Unknown", "clashes with the catch-all"),
+                ("self", "keyword"),
+                ("1", "duplicate"),
+                ("a\"]b", HOSTILE_TEXT),
+            ]),
+            false,
+            "",
+        ),
+    ];
+    keywords.errors = vec![
+        error("0", HOSTILE_TEXT),
+        error("Bad Request", "bad"),
+        error("Other", "clashes with the catch-all"),
+        error("", "empty"),
+        error("0", "duplicate"),
+        error("bad request", "clashes after casing"),
+    ];
+    keywords.response = response(Type::Enum(EnumType {
+        repr: EnumRepr::Integer,
+        values: vec![
+            EnumValue {
+                value: "0".into(),
+                description: "no".into(),
+            },
+            EnumValue {
+                value: "1".into(),
+                description: "yes".into(),
+            },
+        ],
+    }));
+    keywords.deprecated = Some(Deprecation {
+        note: HOSTILE_TEXT.into(),
+        replacement: Some("type.other".into()),
+    });
+    methods.push(keywords);
+
+    let mut same = method("methods", "", "", "базовый");
+    same.namespace = "methods".into();
+    same.response = response(Type::Array {
+        item: Box::new(Type::Object {
+            fields: vec![
+                field(
+                    "extra",
+                    Type::String,
+                    false,
+                    "clashes with the unknown-fields map",
+                ),
+                field("ID", Type::Integer, false, "id"),
+                field(
+                    "when",
+                    Type::Named {
+                        name: "time".into(),
+                    },
+                    false,
+                    "named",
+                ),
+                field(
+                    "gone",
+                    Type::Named {
+                        name: "missing_type".into(),
+                    },
+                    false,
+                    "unknown named",
+                ),
+                field(
+                    "flags",
+                    Type::Map {
+                        value: Box::new(Type::Boolean {
+                            form: BoolForm::YesNo,
+                        }),
+                    },
+                    false,
+                    "",
+                ),
+            ],
+        }),
+    });
+    methods.push(same);
+
+    let mut v3 = method("methods", "v3 page", "", "базовый");
+    v3.namespace = "methods".into();
+    v3.variant = Some("v3".into());
+    v3.response = response(Type::Map {
+        value: Box::new(Type::Named {
+            name: "lang_map".into(),
+        }),
+    });
+    methods.push(v3);
+
+    let mut many = method("crate.many.required", "Many required", "", "crate");
+    many.namespace = "crate".into();
+    many.params = (0..10)
+        .map(|i| field(&format!("P{i}"), Type::Integer, true, ""))
+        .chain([
+            field(
+                "yes",
+                Type::Boolean {
+                    form: BoolForm::YesNo,
+                },
+                true,
+                "",
+            ),
+            field(
+                "digit",
+                Type::Boolean {
+                    form: BoolForm::Digit,
+                },
+                true,
+                "",
+            ),
+            field("empty", Type::Object { fields: Vec::new() }, true, ""),
+            field(
+                "rows",
+                Type::Array {
+                    item: Box::new(Type::Object {
+                        fields: vec![
+                            field("A", Type::Number, true, ""),
+                            field("B", Type::Date, false, ""),
+                        ],
+                    }),
+                },
+                false,
+                "",
+            ),
+            field("file", Type::File, false, ""),
+            field("stamp", Type::DateTime, false, ""),
+            field(
+                "shared",
+                Type::Named {
+                    name: "time".into(),
+                },
+                false,
+                "",
+            ),
+        ])
+        .collect();
+    methods.push(many);
+
+    // `chat.add` and `chatAdd` both become `ChatAdd`; the first keeps the name.
+    let mut first = method("im.chat.add", "first", "", "im");
+    first.response = response(Type::Boolean {
+        form: BoolForm::YesNo,
+    });
+    let mut second = method("im.chatAdd", "second", "", "im");
+    second.response = response(Type::Any);
+    let mut error_named = method(
+        "im.chat.add.error",
+        "type named like an error enum",
+        "",
+        "im",
+    );
+    error_named.errors = vec![error("X", "x")];
+    methods.extend([first, second, error_named]);
+
+    let mut cyrillic = method("типы.получить", "Cyrillic namespace", "", "x");
+    cyrillic.namespace = "типы".into();
+    methods.push(cyrillic);
+
+    let mut digit = method("1c.sync", "Digit namespace", "", "x");
+    digit.namespace = "1c".into();
+    methods.push(digit);
+
+    let mut client = method("client.get", "Clashes with the client feature", "", "x");
+    client.namespace = "client".into();
+    methods.push(client);
+
+    methods.sort_by(|a, b| (&a.name, &a.variant).cmp(&(&b.name, &b.variant)));
+    Api {
+        methods,
+        types: vec![
+            NamedType {
+                name: "lang_map".into(),
+                description: "Strings by language id.".into(),
+                ty: Type::Map {
+                    value: Box::new(Type::String),
+                },
+            },
+            NamedType {
+                name: "self_ref".into(),
+                description: HOSTILE_TEXT.into(),
+                ty: Type::Object {
+                    fields: vec![
+                        field(
+                            "next",
+                            Type::Named {
+                                name: "self_ref".into(),
+                            },
+                            false,
+                            "",
+                        ),
+                        field("kind", enum_of(&[("a", "A"), ("b", "B")]), false, ""),
+                        field(
+                            "ok",
+                            Type::Boolean {
+                                form: BoolForm::YesNo,
+                            },
+                            false,
+                            "",
+                        ),
+                    ],
+                },
+            },
+            NamedType {
+                name: "time".into(),
+                description: "Timing of a call.".into(),
+                ty: Type::Object {
+                    fields: vec![
+                        field("start", Type::Number, false, ""),
+                        field("finish", Type::Number, false, ""),
+                        field("date_start", Type::DateTime, false, ""),
+                    ],
+                },
+            },
+        ],
+    }
+}
+
+/// A crate folder: the emitted files plus the hand-written runtime of `generated/`.
+pub fn write_crate(
+    name: &str,
+    files: &[b24_codegen::emit::OutputFile],
+    tests: &[(&str, &str)],
+) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = std::env::temp_dir().join(format!("b24-emit-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for file in files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dir");
+        let mut contents = file.contents.clone();
+        if file.path == "Cargo.toml" {
+            // Standalone: not a member of any workspace above the temp folder.
+            contents.push_str("\n[workspace]\n");
+        }
+        std::fs::write(path, contents).expect("write file");
+    }
+    for runtime in ["lib.rs", "method.rs", "wire.rs"] {
+        std::fs::copy(
+            root.join("generated/src").join(runtime),
+            dir.join("src").join(runtime),
+        )
+        .expect("copy runtime");
+    }
+    // The client is outside the emitter's concern; an empty module stands in for it.
+    std::fs::create_dir_all(dir.join("src/client")).expect("client dir");
+    std::fs::write(
+        dir.join("src/client/mod.rs"),
+        "//! HTTP client (not part of this check).\n",
+    )
+    .expect("client stub");
+    let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
+    for (path, contents) in tests {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create dir");
+        std::fs::write(path, contents).expect("write test");
+    }
+    dir
+}
+
+/// Runs cargo in `dir` with a target folder kept between runs; returns success, output, time.
+pub fn cargo(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (bool, String, std::time::Duration) {
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(|t| std::path::PathBuf::from(t).join("emit-check"))
+        .unwrap_or_else(|_| std::env::temp_dir().join("b24-emit-target"));
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .envs(env.iter().copied())
+        .output()
+        .expect("cargo runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text, started.elapsed())
+}
