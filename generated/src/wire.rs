@@ -199,6 +199,8 @@ pub fn deserialize_object<'de, D: Deserializer<'de>, T: Object>(d: D) -> Result<
 }
 
 /// Implements `Deserialize` and [`Lenient`] for an [`Object`] type.
+// Unused when no API feature is enabled and no shared type is an object.
+#[allow(unused_macros)]
 macro_rules! object_serde {
     ($name:ty) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
@@ -252,6 +254,8 @@ pub fn deserialize_enum<'de, D: Deserializer<'de>, E: WireEnum>(d: D) -> Result<
 }
 
 /// Implements `Serialize`, `Deserialize` and [`Lenient`] for a [`WireEnum`] type.
+// Unused when no API feature is enabled and no shared type is an enum.
+#[allow(unused_macros)]
 macro_rules! enum_serde {
     ($name:ty) => {
         impl ::serde::Serialize for $name {
