@@ -26,10 +26,10 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
         return text;
     }
     let span = caret_span(&d.source_line, d.column);
-    let origin = format!("{}:{}:{}", d.file, d.line, d.column);
+    // The renderer appends line and column to the origin itself.
     let snippet = Snippet::source(&d.source_line)
         .line_start(d.line as usize)
-        .origin(&origin)
+        .origin(&d.file)
         .fold(false)
         // The error level draws `^` under the column; the others draw `-`.
         .annotation(Level::Error.span(span));

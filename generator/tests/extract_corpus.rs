@@ -44,7 +44,10 @@ impl Coverage {
         self.examples += m.examples.len();
         self.examples_with_params += m.examples.iter().filter(|e| e.params.is_some()).count();
         for f in m.params.iter().filter(|f| !f.ty.is_typed()) {
-            *self.untyped_params.entry(m.source.path.clone()).or_default() += 1;
+            *self
+                .untyped_params
+                .entry(m.source.path.clone())
+                .or_default() += 1;
             let _ = f;
         }
     }
@@ -97,15 +100,28 @@ fn corpus_coverage() {
             Err(_) => cov.panics.push(path.display().to_string()),
             Ok(None) => cov.panics.push(format!("unreadable {}", path.display())),
             Ok(Some(Outcome::Method(m))) => cov.method(&m),
-            Ok(Some(Outcome::Skipped { reason, .. })) => *cov.skipped.entry(reason.as_str()).or_default() += 1,
+            Ok(Some(Outcome::Skipped { reason, .. })) => {
+                *cov.skipped.entry(reason.as_str()).or_default() += 1
+            }
         }
-        cov.broken_anchors += diags.as_slice().iter().filter(|d| d.code == "B24W016").count();
+        cov.broken_anchors += diags
+            .as_slice()
+            .iter()
+            .filter(|d| d.code == "B24W016")
+            .count();
     }
     let elapsed = started.elapsed();
-    let no_method = cov.skipped.get(SkipReason::NoMethod.as_str()).copied().unwrap_or(0);
+    let no_method = cov
+        .skipped
+        .get(SkipReason::NoMethod.as_str())
+        .copied()
+        .unwrap_or(0);
     let method_pages = cov.methods + no_method;
     let resolved = cov.nested_refs.saturating_sub(cov.broken_anchors);
-    println!("pages: {}, method pages: {method_pages}, methods: {}", cov.pages, cov.methods);
+    println!(
+        "pages: {}, method pages: {method_pages}, methods: {}",
+        cov.pages, cov.methods
+    );
     println!("skipped: {:?}", cov.skipped);
     println!(
         "params: {}, typed {:.1}%, required known {:.1}%",
@@ -131,8 +147,20 @@ fn corpus_coverage() {
     println!("most untyped params: {:?}", &worst[..worst.len().min(8)]);
 
     assert!(cov.panics.is_empty(), "panics on {:?}", cov.panics);
-    assert!(Coverage::pct(cov.methods, method_pages) >= 99.0, "method pages became methods");
-    assert!(Coverage::pct(cov.params_typed, cov.params) >= 97.0, "params typed");
-    assert!(Coverage::pct(resolved, cov.nested_refs) >= 99.0, "nested anchors resolved");
-    assert!(Coverage::pct(cov.responses_typed, cov.methods) >= 95.0, "responses typed");
+    assert!(
+        Coverage::pct(cov.methods, method_pages) >= 99.0,
+        "method pages became methods"
+    );
+    assert!(
+        Coverage::pct(cov.params_typed, cov.params) >= 97.0,
+        "params typed"
+    );
+    assert!(
+        Coverage::pct(resolved, cov.nested_refs) >= 99.0,
+        "nested anchors resolved"
+    );
+    assert!(
+        Coverage::pct(cov.responses_typed, cov.methods) >= 95.0,
+        "responses typed"
+    );
 }

@@ -29,17 +29,48 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
     let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(specs)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
 }
 
 const MARKERS: &[&str] = &[
-    "#|", "|#", "||", " | ", "```", "~~~", "{% note warning \"x\" %}", "{% endnote %}", "{% list tabs %}",
-    "{% endlist %}", "{% if build == 'dev' %}", "{% endif %}", "{% cut \"c\" %}", "{% endcut %}",
-    "{% include [x](../missing.md) %}", "{% include notitle [r](./self.md) %}", "---", "\n- ", "**", "`", "\\|",
-    "{#a}", "[x](#a)", "\r\n", "\u{feff}", "\u{a0}", "\u{ad}", "\t", "# H1 a.b\n", "## Параметры метода\n",
+    "#|",
+    "|#",
+    "||",
+    " | ",
+    "```",
+    "~~~",
+    "{% note warning \"x\" %}",
+    "{% endnote %}",
+    "{% list tabs %}",
+    "{% endlist %}",
+    "{% if build == 'dev' %}",
+    "{% endif %}",
+    "{% cut \"c\" %}",
+    "{% endcut %}",
+    "{% include [x](../missing.md) %}",
+    "{% include notitle [r](./self.md) %}",
+    "---",
+    "\n- ",
+    "**",
+    "`",
+    "\\|",
+    "{#a}",
+    "[x](#a)",
+    "\r\n",
+    "\u{feff}",
+    "\u{a0}",
+    "\u{ad}",
+    "\t",
+    "# H1 a.b\n",
+    "## Параметры метода\n",
 ];
 
 #[derive(Debug, Clone)]
@@ -83,9 +114,15 @@ fn apply(pages: &[(String, Vec<u8>)], base: usize, muts: &[Mutation]) -> Vec<u8>
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         any::<usize>().prop_map(Mutation::Truncate),
-        (any::<usize>(), any::<usize>(), any::<usize>()).prop_map(|(a, b, c)| Mutation::Splice(a, b, c)),
-        (any::<usize>(), any::<usize>(), any::<usize>()).prop_map(|(a, b, c)| Mutation::Marker(a, b, c)),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..16)).prop_map(|(a, b)| Mutation::Bytes(a, b)),
+        (any::<usize>(), any::<usize>(), any::<usize>())
+            .prop_map(|(a, b, c)| Mutation::Splice(a, b, c)),
+        (any::<usize>(), any::<usize>(), any::<usize>())
+            .prop_map(|(a, b, c)| Mutation::Marker(a, b, c)),
+        (
+            any::<usize>(),
+            proptest::collection::vec(any::<u8>(), 1..16)
+        )
+            .prop_map(|(a, b)| Mutation::Bytes(a, b)),
     ]
 }
 
@@ -114,7 +151,9 @@ proptest! {
 fn corpus_sample() -> Vec<(String, Vec<u8>)> {
     let docs = std::env::var_os("B24_DOCS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/b24-rest-docs"));
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/b24-rest-docs")
+        });
     let files = match b24_codegen::pipeline::discover(&docs, b24_codegen::pipeline::Layout::Docs) {
         Ok(f) => f,
         Err(_) => return Vec::new(),
@@ -123,7 +162,12 @@ fn corpus_sample() -> Vec<(String, Vec<u8>)> {
     files
         .iter()
         .step_by(40)
-        .map(|p| (p.display().to_string(), std::fs::read(p).unwrap_or_default()))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read(p).unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
@@ -161,7 +205,13 @@ pub fn pathological_pages() -> Vec<(&'static str, String)> {
     let repeat = |unit: &str| unit.repeat(MB / unit.len());
     vec![
         ("nested tables", repeat("#|\n|| **a**\n`string` | ")),
-        ("table rows", format!("#|\n{}|#\n", repeat("|| **X***\n[`integer`](x.md) | y ||\n"))),
+        (
+            "table rows",
+            format!(
+                "#|\n{}|#\n",
+                repeat("|| **X***\n[`integer`](x.md) | y ||\n")
+            ),
+        ),
         ("row markers", repeat("||")),
         ("list items", repeat("- `V` — значение\n")),
         ("nested list items", repeat("  - ")),
@@ -170,7 +220,10 @@ pub fn pathological_pages() -> Vec<(&'static str, String)> {
         ("notes", repeat("{% note info \"\" %}\n")),
         ("tabs", repeat("{% list tabs %}\n- a\n    ")),
         ("includes", repeat("{% include [x](./nope.md) %}\n")),
-        ("headings", repeat("### Параметр fields {#fields}\n[x](#fields)\n")),
+        (
+            "headings",
+            repeat("### Параметр fields {#fields}\n[x](#fields)\n"),
+        ),
     ]
 }
 
