@@ -276,11 +276,14 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// `path` relative to `root`, `/`-separated; the full path when it is not under `root`.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    match path.strip_prefix(root) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
 }
 
 #[cfg(test)]
