@@ -29,6 +29,7 @@ mod secret;
 mod transport;
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -120,24 +121,29 @@ impl Client {
     }
 
     /// Calls `M` and decodes its `result`.
-    pub async fn call<M: Method>(&self, request: &M) -> Result<M::Response, Error> {
-        self.call_with_meta(request)
-            .await
-            .map(|response| response.result)
+    ///
+    /// The request is serialised at once, so the returned future borrows neither the
+    /// request nor the client: it can be stored, joined or spawned.
+    pub fn call<M: Method>(&self, request: &M) -> impl Future<Output = Result<M::Response, Error>> {
+        let call = self.call_with_meta(request);
+        async move { call.await.map(|response| response.result) }
     }
 
     /// Calls `M` and returns its `result` with the envelope's `time`, `total` and `next`.
-    pub async fn call_with_meta<M: Method>(
+    pub fn call_with_meta<M: Method>(
         &self,
         request: &M,
-    ) -> Result<Response<M::Response>, Error> {
-        let params = to_params(M::NAME, request)?;
-        let success = self.execute(M::NAME, &Payload::Params(params)).await?;
-        let result = envelope::decode(M::NAME, success.result)?;
-        Ok(Response {
-            result,
-            meta: success.meta,
-        })
+    ) -> impl Future<Output = Result<Response<M::Response>, Error>> {
+        let params = to_params(M::NAME, request);
+        let client = self.clone();
+        async move {
+            let success = client.execute(M::NAME, &Payload::Params(params?)).await?;
+            let result = envelope::decode(M::NAME, success.result)?;
+            Ok(Response {
+                result,
+                meta: success.meta,
+            })
+        }
     }
 
     /// Calls a method by name with untyped parameters.
