@@ -97,8 +97,8 @@ async fn rest(state: &State, incoming: &Received) -> Answer {
     let Some(route) = Route::parse(path) else {
         return Ok(error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!"));
     };
-    let mut params = match read_params(incoming) {
-        Ok(params) => params,
+    let (params, token) = match read_params(incoming) {
+        Ok(read) => read,
         Err(answer) => return Ok(answer),
     };
     if !state.admit() {
@@ -110,7 +110,7 @@ async fn rest(state: &State, incoming: &Received) -> Answer {
             FaultOutcome::Continue => {}
         }
     }
-    if let Err(answer) = authenticate(state, &route, &mut params) {
+    if let Err(answer) = authenticate(state, &route, token.as_deref()) {
         return Ok(answer);
     }
     Ok(match methods::call(state, &route.method, &params, false) {
@@ -141,10 +141,11 @@ impl Route {
     }
 }
 
-/// Query parameters, overlaid with the body's (JSON or form).
-fn read_params(incoming: &Received) -> Result<Value, Response<Full<Bytes>>> {
-    let mut params = parse_str(&incoming.query);
-    let body = if incoming.body.is_empty() {
+/// Query parameters, overlaid with the body's (JSON or form), and the `auth` token
+/// from either.
+fn read_params(incoming: &Received) -> Result<(Value, Option<String>), Response<Full<Bytes>>> {
+    let mut query = parse_str(&incoming.query);
+    let mut body = if incoming.body.is_empty() {
         Value::Object(Map::new())
     } else if incoming.form {
         parse_str(&String::from_utf8_lossy(&incoming.body))
@@ -152,18 +153,27 @@ fn read_params(incoming: &Received) -> Result<Value, Response<Full<Bytes>>> {
         serde_json::from_slice(&incoming.body)
             .map_err(|_| error(400, "INVALID_REQUEST", "Request body is not valid JSON"))?
     };
-    match (&mut params, body) {
-        (Value::Object(params), Value::Object(body)) => params.extend(body),
+    let token = take_auth(&mut body).or_else(|| take_auth(&mut query));
+    let params = match (query, body) {
+        (Value::Object(mut query), Value::Object(body)) => {
+            query.extend(body);
+            Value::Object(query)
+        }
         // Positional parameters: a JSON list replaces the query.
-        (_, body) => params = body,
-    }
-    Ok(params)
+        (_, body) => body,
+    };
+    Ok((params, token))
+}
+
+fn take_auth(params: &mut Value) -> Option<String> {
+    let token = params.as_object_mut()?.remove("auth")?;
+    token.as_str().map(str::to_string)
 }
 
 fn authenticate(
     state: &State,
     route: &Route,
-    params: &mut Value,
+    token: Option<&str>,
 ) -> Result<(), Response<Full<Bytes>>> {
     let config = &state.config;
     if let Some((user, code)) = &route.webhook {
@@ -173,12 +183,7 @@ fn authenticate(
             Err(error(401, "NO_AUTH_FOUND", "Wrong authorization data"))
         };
     }
-    let token = params
-        .as_object_mut()
-        .and_then(|map| map.remove("auth"))
-        .and_then(|token| token.as_str().map(str::to_string))
-        .unwrap_or_default();
-    match state.check_token(&token) {
+    match state.check_token(token.unwrap_or_default()) {
         TokenCheck::Valid => Ok(()),
         TokenCheck::Expired => Err(error(
             401,
