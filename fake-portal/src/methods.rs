@@ -43,7 +43,7 @@ pub(crate) struct Failure {
     pub description: String,
 }
 
-fn failure(status: u16, code: &str, description: &str) -> Failure {
+pub(crate) fn failure(status: u16, code: &str, description: &str) -> Failure {
     Failure {
         status,
         code: code.to_string(),

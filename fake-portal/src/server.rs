@@ -99,7 +99,7 @@ async fn rest(state: &State, incoming: &Received) -> Answer {
     };
     let (params, token) = match read_params(incoming) {
         Ok(read) => read,
-        Err(answer) => return Ok(answer),
+        Err(failure) => return Ok(failure_answer(&failure)),
     };
     if !state.admit() {
         return Ok(error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests"));
@@ -110,8 +110,8 @@ async fn rest(state: &State, incoming: &Received) -> Answer {
             FaultOutcome::Continue => {}
         }
     }
-    if let Err(answer) = authenticate(state, &route, token.as_deref()) {
-        return Ok(answer);
+    if let Err(failure) = authenticate(state, &route, token.as_deref()) {
+        return Ok(failure_answer(&failure));
     }
     Ok(match methods::call(state, &route.method, &params, false) {
         Ok(done) => envelope(200, done.into_envelope()),
@@ -143,15 +143,16 @@ impl Route {
 
 /// Query parameters, overlaid with the body's (JSON or form), and the `auth` token
 /// from either.
-fn read_params(incoming: &Received) -> Result<(Value, Option<String>), Response<Full<Bytes>>> {
+fn read_params(incoming: &Received) -> Result<(Value, Option<String>), Failure> {
     let mut query = parse_str(&incoming.query);
     let mut body = if incoming.body.is_empty() {
         Value::Object(Map::new())
     } else if incoming.form {
         parse_str(&String::from_utf8_lossy(&incoming.body))
     } else {
-        serde_json::from_slice(&incoming.body)
-            .map_err(|_| error(400, "INVALID_REQUEST", "Request body is not valid JSON"))?
+        serde_json::from_slice(&incoming.body).map_err(|_| {
+            methods::failure(400, "INVALID_REQUEST", "Request body is not valid JSON")
+        })?
     };
     let token = take_auth(&mut body).or_else(|| take_auth(&mut query));
     let params = match (query, body) {
@@ -170,27 +171,31 @@ fn take_auth(params: &mut Value) -> Option<String> {
     token.as_str().map(str::to_string)
 }
 
-fn authenticate(
-    state: &State,
-    route: &Route,
-    token: Option<&str>,
-) -> Result<(), Response<Full<Bytes>>> {
+fn authenticate(state: &State, route: &Route, token: Option<&str>) -> Result<(), Failure> {
     let config = &state.config;
     if let Some((user, code)) = &route.webhook {
         return if *user == config.webhook_user.to_string() && *code == config.webhook_code {
             Ok(())
         } else {
-            Err(error(401, "NO_AUTH_FOUND", "Wrong authorization data"))
+            Err(methods::failure(
+                401,
+                "NO_AUTH_FOUND",
+                "Wrong authorization data",
+            ))
         };
     }
     match state.check_token(token.unwrap_or_default()) {
         TokenCheck::Valid => Ok(()),
-        TokenCheck::Expired => Err(error(
+        TokenCheck::Expired => Err(methods::failure(
             401,
             "expired_token",
             "The access token provided has expired.",
         )),
-        TokenCheck::Unknown => Err(error(401, "NO_AUTH_FOUND", "Wrong authorization data")),
+        TokenCheck::Unknown => Err(methods::failure(
+            401,
+            "NO_AUTH_FOUND",
+            "Wrong authorization data",
+        )),
     }
 }
 
@@ -301,7 +306,7 @@ async fn token_endpoint(state: &State, incoming: &Received) -> Response<Full<Byt
     )
 }
 
-pub(crate) fn failure_answer(failure: &Failure) -> Response<Full<Bytes>> {
+fn failure_answer(failure: &Failure) -> Response<Full<Bytes>> {
     error(failure.status, &failure.code, &failure.description)
 }
 

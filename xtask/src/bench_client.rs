@@ -79,7 +79,10 @@ impl Method for UserCurrent {
 /// Runs both measurements (about 25 s of real time).
 pub fn run() -> ClientBench {
     let mut bench = ClientBench::default();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             bench.errors.push(format!("tokio runtime: {err}"));
@@ -98,8 +101,14 @@ pub fn run() -> ClientBench {
 }
 
 async fn start(limit: BucketLimit) -> Result<FakePortal, String> {
-    let config = PortalConfig { rate_limit: Some(limit), items: ITEMS, ..PortalConfig::default() };
-    FakePortal::start_with(config).await.map_err(|err| format!("fake portal: {err}"))
+    let config = PortalConfig {
+        rate_limit: Some(limit),
+        items: ITEMS,
+        ..PortalConfig::default()
+    };
+    FakePortal::start_with(config)
+        .await
+        .map_err(|err| format!("fake portal: {err}"))
 }
 
 fn client(portal: &FakePortal, per_second: f64, burst: u32) -> Result<Client, String> {
@@ -111,7 +120,11 @@ fn client(portal: &FakePortal, per_second: f64, burst: u32) -> Result<Client, St
 }
 
 async fn paging(bench: &mut ClientBench) -> Result<(), String> {
-    let portal = start(BucketLimit { per_second: 2.0, burst: 50 }).await?;
+    let portal = start(BucketLimit {
+        per_second: 2.0,
+        burst: 50,
+    })
+    .await?;
     let client = client(&portal, 2.0, 50)?;
     let started = Instant::now();
     let rows: Vec<Value> = client
@@ -127,7 +140,10 @@ async fn paging(bench: &mut ClientBench) -> Result<(), String> {
 }
 
 async fn burst(bench: &mut ClientBench) -> Result<(), String> {
-    let limit = BucketLimit { per_second: BURST_RATE, burst: BURST_SIZE };
+    let limit = BucketLimit {
+        per_second: BURST_RATE,
+        burst: BURST_SIZE,
+    };
     let portal = start(limit).await?;
     // Let the portal's bucket start from empty, like the client's.
     tokio::time::sleep(Duration::from_millis(10)).await;

@@ -119,7 +119,7 @@ impl Endpoint {
 /// How the client authenticates.
 pub(crate) enum Auth {
     Webhook(Endpoint),
-    OAuth(OAuth),
+    OAuth(Box<OAuth>),
 }
 
 impl Auth {

@@ -219,7 +219,7 @@ impl<'c> Batch<'c> {
             if halted {
                 results
                     .entries
-                    .extend(chunk.iter().map(|command| Entry::not_executed(command)));
+                    .extend(chunk.iter().map(Entry::not_executed));
                 continue;
             }
             let in_chunk: HashSet<&str> =
@@ -324,7 +324,7 @@ struct Entry {
 
 #[derive(Debug, Clone)]
 enum Outcome {
-    Done { value: Value, meta: Meta },
+    Done { value: Value, meta: Box<Meta> },
     Failed(Box<ApiError>),
     NotExecuted,
 }
@@ -350,11 +350,11 @@ impl Entry {
             (Some(error), _) => Outcome::Failed(Box::new(error)),
             (None, Some(value)) => Outcome::Done {
                 value: value.clone(),
-                meta: Meta {
+                meta: Box::new(Meta {
                     time,
                     total: section(result, "result_total", key).and_then(lenient_u64),
                     next: section(result, "result_next", key).and_then(lenient_u64),
-                },
+                }),
             },
             (None, None) => Outcome::NotExecuted,
         };

@@ -149,14 +149,14 @@ impl ClientBuilder {
                 client_secret,
             }) => {
                 let token_url = self.token_url.as_deref().unwrap_or(DEFAULT_TOKEN_URL);
-                Auth::OAuth(OAuth::new(
+                Auth::OAuth(Box::new(OAuth::new(
                     Endpoint::new(rest_endpoint(&portal)?),
                     client_id,
                     client_secret,
                     secure_url(token_url, "token endpoint")?,
                     tokens,
                     self.on_renewed,
-                ))
+                )))
             }
         };
         Ok(Client::from_parts(http, auth, self.config))

@@ -1,4 +1,4 @@
-//! Async HTTP client: sends any [`Method`](crate::Method) to a portal.
+//! Async HTTP client: sends any [`Method`] to a portal.
 //!
 //! Built from an incoming-webhook URL or from an OAuth application's tokens, it applies
 //! the portal's rules: a client-side leaky bucket, retries of refused and failed

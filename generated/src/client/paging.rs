@@ -127,7 +127,7 @@ impl Client {
         };
         set_path(
             &mut params,
-            &[fast.order_key.clone()],
+            std::slice::from_ref(&fast.order_key),
             json!({ fast.id_field.clone(): "ASC" }),
         );
         let state = FastState {
