@@ -148,6 +148,11 @@ impl Client {
 
     /// Calls a method by name with untyped parameters.
     pub async fn call_raw(&self, method: &str, params: Value) -> Result<Response<Value>, Error> {
+        let params = if params.is_null() {
+            Value::Object(Default::default())
+        } else {
+            params
+        };
         let success = self.execute(method, &Payload::Params(params)).await?;
         Ok(Response {
             result: success.result,
