@@ -226,3 +226,29 @@ impl bitrix24::Method for NestedBatch {
     type Response = serde_json::Value;
     type Error = bitrix24::method::UndocumentedError;
 }
+
+#[tokio::test(start_paused = true)]
+async fn batches_of_reads_are_retried_and_batches_with_writes_are_not() {
+    use b24_fake_portal::Fault;
+    let portal = portal().await;
+    let client = webhook_client(&portal);
+    let mut reads = client.batch();
+    let me = reads
+        .add("me", &UserCurrent::default())
+        .unwrap_or_else(|err| panic!("{err}"));
+    portal.inject(Fault::ServerError);
+    let results = reads.send().await.unwrap_or_else(|err| panic!("{err}"));
+    assert!(results.get(&me).is_ok());
+    assert_eq!(portal.counters().requests, 2);
+
+    let mut writes = client.batch();
+    writes
+        .add("me", &UserCurrent::default())
+        .unwrap_or_else(|err| panic!("{err}"));
+    writes
+        .add("new", &ContactAdd::default())
+        .unwrap_or_else(|err| panic!("{err}"));
+    portal.inject(Fault::ServerError);
+    assert!(writes.send().await.is_err());
+    assert_eq!(portal.counters().requests, 3);
+}

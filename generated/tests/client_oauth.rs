@@ -27,7 +27,7 @@ fn oauth_builder(portal: &FakePortal) -> ClientBuilder {
         .no_rate_limit()
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn calls_carry_the_access_token() {
     let portal = portal().await;
     let client = build(oauth_builder(&portal));
@@ -36,7 +36,7 @@ async fn calls_carry_the_access_token() {
     assert_eq!(portal.counters().token_refreshes, 0);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn concurrent_callers_share_one_renewal() {
     let portal = portal().await;
     let renewed: Arc<Mutex<Vec<Tokens>>> = Arc::default();
@@ -69,7 +69,7 @@ async fn concurrent_callers_share_one_renewal() {
     assert_eq!(current, Some(access));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn each_expiry_renews_once_more() {
     let portal = portal().await;
     let client = build(oauth_builder(&portal));
@@ -80,7 +80,7 @@ async fn each_expiry_renews_once_more() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn batches_and_positional_bodies_are_authenticated_too() {
     let portal = portal().await;
     let client = build(oauth_builder(&portal));
@@ -103,7 +103,7 @@ async fn batches_and_positional_bodies_are_authenticated_too() {
     assert_eq!(echoed, serde_json::json!([123, {"POST_MESSAGE": "hi"}]));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_failed_renewal_is_reported_once() {
     let portal = portal().await;
     let config = portal.config();
@@ -132,7 +132,7 @@ async fn a_failed_renewal_is_reported_once() {
     assert_eq!(portal.counters().token_refreshes, 0);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn an_expired_token_without_renewal_is_an_error_for_webhooks() {
     let portal = portal().await;
     let client = webhook_client(&portal);

@@ -170,3 +170,28 @@ async fn fast_paging_of_an_empty_list() {
     assert!(contacts.is_empty());
     assert_eq!(portal.counters().requests, 1);
 }
+
+#[tokio::test]
+async fn fast_paging_without_a_count_ends_at_the_first_short_page() {
+    let portal = portal_with(PortalConfig {
+        rate_limit: None,
+        items: 2_500,
+        ..PortalConfig::default()
+    })
+    .await;
+    let client = webhook_client(&portal);
+    let fast = FastPaging {
+        count_first: false,
+        ..FastPaging::default()
+    };
+    let contacts: Vec<Contact> = client
+        .stream_fast(&ContactList::default(), fast)
+        .try_collect()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(ids(&contacts), (1..=2_500).collect::<Vec<_>>());
+    // Exactly 50 full pages: without a count, one more request finds the end.
+    assert_eq!(portal.counters().requests, 2);
+    let last = portal.last_params("crm.contact.list").unwrap_or_default();
+    assert_eq!(last["start"], json!("-1"));
+}

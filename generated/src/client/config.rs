@@ -15,6 +15,7 @@ pub struct ClientConfig {
     /// Timeout of establishing a connection.
     pub connect_timeout: Duration,
     /// Retries of an idempotent read after a 5xx answer or a connection failure.
+    /// A timeout is not retried: the timeout is the caller's budget for the call.
     pub max_retries: u32,
     /// Retries after `QUERY_LIMIT_EXCEEDED`.
     pub max_rate_limit_retries: u32,

@@ -190,3 +190,39 @@ impl std::error::Error for Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_can_cross_threads() {
+        fn assert_send_sync<T: Send + Sync + 'static>() {}
+        assert_send_sync::<Error>();
+    }
+
+    #[test]
+    fn display_names_method_code_and_status() {
+        let api = ApiError {
+            method: "crm.deal.get".into(),
+            code: "NOT_FOUND".into(),
+            description: "Not found.".into(),
+            status: Some(400),
+            validation: Vec::new(),
+            time: None,
+        };
+        assert_eq!(
+            Error::Api(Box::new(api)).to_string(),
+            "crm.deal.get: API error NOT_FOUND (HTTP 400): Not found."
+        );
+        let decode = Error::Decode {
+            method: "user.get".into(),
+            path: "result[0].ID".into(),
+            message: "invalid type".into(),
+        };
+        assert_eq!(
+            decode.to_string(),
+            "user.get: cannot decode `result[0].ID`: invalid type"
+        );
+    }
+}

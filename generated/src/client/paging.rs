@@ -49,6 +49,11 @@ pub struct FastPaging {
     pub page_size: usize,
     /// Pages chained in one batch request (at most 50).
     pub pages_per_request: usize,
+    /// Count the matching rows once, with the very first page (`start=0`), so that
+    /// later requests chain no more pages than remain and the read ends without an
+    /// extra empty request. Off, no page is ever counted (for tables where a count
+    /// is too slow) and the read ends at the first short page.
+    pub count_first: bool,
 }
 
 impl Default for FastPaging {
@@ -60,6 +65,7 @@ impl Default for FastPaging {
             items_key: None,
             page_size: 50,
             pages_per_request: 50,
+            count_first: true,
         }
     }
 }
@@ -243,7 +249,8 @@ where
     let mut batch = state.client.batch().halt(true);
     for index in 0..pages {
         let mut params = state.params.clone();
-        let start = if state.first && index == 0 { 0 } else { -1 };
+        let counted = state.fast.count_first && state.first && index == 0;
+        let start = if counted { 0 } else { -1 };
         set_path(&mut params, &["start".to_string()], json!(start));
         let mut refs = Vec::new();
         if index == 0 {
@@ -262,7 +269,7 @@ where
     let mut items = Vec::new();
     for index in 0..pages {
         let (result, meta) = results.raw(&format!("cmd_{index}"))?;
-        if state.first && index == 0 {
+        if state.fast.count_first && state.first && index == 0 {
             state.total = meta.total;
         }
         let rows = state.rows(result);
