@@ -168,3 +168,18 @@ async fn calls_and_streams_can_be_spawned() {
     assert!(matches!(call.await, Ok(Ok(_))));
     assert!(matches!(collected.await, Ok(Ok(10_000))));
 }
+
+#[tokio::test]
+async fn faults_can_target_one_method() {
+    let portal = portal().await;
+    let client = webhook_client(&portal);
+    portal.inject_for("crm.contact.add", b24_fake_portal::Fault::ServerError);
+    assert!(client.call(&UserCurrent::default()).await.is_ok());
+    let err = client.call(&ContactAdd::default()).await.err();
+    assert!(err
+        .as_ref()
+        .and_then(bitrix24::client::Error::api)
+        .is_some_and(|api| api.status == Some(500)));
+    assert!(client.call(&ContactAdd::default()).await.is_ok());
+    assert_eq!(portal.counters().faults, 1);
+}
