@@ -208,6 +208,9 @@ impl<'c> Batch<'c> {
 
     /// Sends the commands, at most `batch_size` (50) per request. A reference to a
     /// command of an earlier request is filled in here with the value it refers to.
+    ///
+    /// A failed command is reported in its own result; only a failure of a whole
+    /// request (transport, timeout, an error answer to `batch` itself) fails `send`.
     pub async fn send(self) -> Result<BatchResults, Error> {
         let config = self.client.config();
         let size = config.batch_size.clamp(1, 50);
