@@ -359,7 +359,7 @@ pub struct ChatAdd {
 impl ChatAdd {
     /// Creates it with every field unset.
     pub fn new() -> Self {
-        Self::default()
+        <Self as ::core::default::Default>::default()
     }
     /// Sets `USERS`.
     pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {

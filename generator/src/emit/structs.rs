@@ -198,7 +198,8 @@ fn constructor(required: &[&Planned], planned: &[Planned]) -> TokenStream {
         return quote! {
             /// Creates it with every field unset.
             pub fn new() -> Self {
-                Self::default()
+                // Not `Self::default()`: a setter may be named `default`.
+                <Self as ::core::default::Default>::default()
             }
         };
     }
