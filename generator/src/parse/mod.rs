@@ -95,7 +95,7 @@ pub fn parse_source(file: FileId, map: &mut SourceMap, diags: &mut Diags) -> Pag
     };
     let lines = expand::expand(file, skip, map, diags);
     let mut cx = blocks::Cx { map, diags };
-    let blocks = blocks::parse_blocks(&lines, 0, &mut cx);
+    let blocks = blocks::parse_blocks(&lines, &mut cx);
     Page {
         pos,
         form,
