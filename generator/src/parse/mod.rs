@@ -32,11 +32,14 @@ pub fn parse_file(
     map: &mut SourceMap,
     diags: &mut Diags,
 ) -> Option<Page> {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    // Lexically normalised, so a page and the same file reached by an include share
+    // one entry in the map.
+    let (path, root) = (expand::normalize(path), expand::normalize(root));
+    let rel = path.strip_prefix(&root).unwrap_or(&path);
     let display = expand::slash_path(rel);
-    let id = match map.find(path) {
+    let id = match map.find(&path) {
         Some(id) => id,
-        None => match map.load(path, display.clone()) {
+        None => match map.load(&path, display.clone()) {
             Ok((id, lossy)) => {
                 if lossy {
                     expand::report_lossy(map, diags, id);
