@@ -13,7 +13,7 @@ pub(crate) fn parse_yfm(lines: &[Line], cx: &mut Cx) -> Table {
     let mut b = Builder::default();
     // The opener line may carry a first row (`#| || a | b ||`).
     if let Some(first) = lines.first() {
-        let (ws, _) = leading_ws(&first.text);
+        let (ws, _) = leading_ws(first.text());
         b.scan(first, ws + 2);
         b.end_line();
     }
@@ -56,7 +56,7 @@ pub(crate) fn parse_gfm(lines: &[Line], i: usize, cx: &mut Cx) -> (Table, usize)
 
 /// One `| a | b |` line.
 fn pipe_row(l: &Line) -> Row {
-    let text = l.text.trim_end();
+    let text = l.text().trim_end();
     let (ws, _) = leading_ws(text);
     let spans = code_spans(text);
     let mut cells = Vec::new();
@@ -159,16 +159,16 @@ struct Builder {
 
 impl Builder {
     fn line(&mut self, l: &Line) {
-        let (ws, _) = leading_ws(&l.text);
-        let t = l.text.trim();
+        let (ws, _) = leading_ws(l.text());
+        let t = l.text().trim();
         if let Some(f) = &self.fence {
-            if let Some(after) = f.close(&l.text) {
+            if let Some(after) = f.close(l.text()) {
                 self.fence = None;
-                let split = l.text.len() - after.len();
-                self.raw(l, l.text.get(..split).unwrap_or(""), ws);
+                let split = l.text().len() - after.len();
+                self.raw(l, l.text().get(..split).unwrap_or(""), ws);
                 self.scan(l, split);
             } else {
-                self.raw(l, &l.text, ws);
+                self.raw(l, l.text(), ws);
             }
         } else if self.nested > 0 || t.starts_with("#|") {
             if t.starts_with("#|") {
@@ -176,10 +176,10 @@ impl Builder {
             } else if t.starts_with("|#") {
                 self.nested -= 1;
             }
-            self.raw(l, &l.text, ws);
-        } else if let Some(f) = Fence::open(&l.text).filter(|_| self.row.is_some()) {
+            self.raw(l, l.text(), ws);
+        } else if let Some(f) = Fence::open(l.text()).filter(|_| self.row.is_some()) {
             self.fence = Some(f);
-            self.raw(l, &l.text, ws);
+            self.raw(l, l.text(), ws);
         } else {
             self.scan(l, 0);
         }
@@ -202,7 +202,7 @@ impl Builder {
     /// Reads markup from byte `from` of the line: `||` opens or closes a row, `|`
     /// ends a cell, except inside code spans or when escaped as `\|`.
     fn scan(&mut self, l: &Line, from: usize) {
-        let text = l.text.as_str();
+        let text = l.text();
         let spans = code_spans(text);
         let mut span = 0;
         let first_visible = text.len() - text.trim_start().len();
@@ -238,7 +238,7 @@ impl Builder {
         if self.row.is_none() {
             return;
         }
-        let seg = l.text.get(start..end).unwrap_or("");
+        let seg = l.text().get(start..end).unwrap_or("");
         if self.cell.start.is_some() {
             self.cell.text.push_str(seg);
             return;
@@ -247,7 +247,7 @@ impl Builder {
         if visible.is_empty() {
             return;
         }
-        let ci = chars.at(&l.text, end - visible.len());
+        let ci = chars.at(l.text(), end - visible.len());
         self.cell.start = Some(l.pos_at(ci));
         self.cell.text.push_str(visible);
     }
