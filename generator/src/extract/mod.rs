@@ -22,6 +22,7 @@ mod response;
 pub mod sections;
 mod table;
 pub mod text;
+mod ts;
 pub mod types;
 
 use serde_json::{Map, Value};
@@ -160,7 +161,10 @@ fn skip(
     reason: SkipReason,
     detail: String,
 ) -> Outcome {
-    let looks_like_method = doc.entries.iter().any(|e| e.section == Section::Params);
+    // Parameters and error codes together are what a method page documents; object
+    // structure pages and guides have parameter tables too, but no errors.
+    let has = |s: Section| doc.entries.iter().any(|e| e.section == s);
+    let looks_like_method = has(Section::Params) && has(Section::Errors);
     let pos = doc.page.pos;
     if reason == SkipReason::NoMethod && looks_like_method {
         let msg = "the page documents parameters but names no method: expected it at the end of the H1, in the front matter or in an example call";

@@ -99,8 +99,12 @@ pub fn header(table: &Table) -> Option<Vec<String>> {
 /// Whether a table's header starts with a parameter-name column.
 pub fn is_param_header(table: &Table) -> bool {
     header(table).is_some_and(|cells| {
-        let first = cells.first().map_or("", |c| c.split(" / ").next().unwrap_or(""));
-        ["параметр", "название", "parameter", "name"].iter().any(|w| first.trim() == *w)
+        let first = cells
+            .first()
+            .map_or("", |c| c.split(" / ").next().unwrap_or(""));
+        ["параметр", "название", "parameter", "name"]
+            .iter()
+            .any(|w| first.trim() == *w)
     })
 }
 

@@ -15,7 +15,9 @@ use b24_codegen::source::SourceMap;
 pub fn corpus_root() -> Option<PathBuf> {
     let root = std::env::var_os("B24_DOCS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/b24-rest-docs"));
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/b24-rest-docs")
+        });
     if root.join("api-reference").is_dir() {
         Some(root)
     } else {
@@ -44,15 +46,19 @@ pub fn run(root: &Path, rel: &str) -> (Outcome, Vec<Diagnostic>) {
 pub fn method(root: &Path, rel: &str) -> Method {
     match run(root, rel).0 {
         Outcome::Method(m) => *m,
-        Outcome::Skipped { reason, detail } => panic!("{rel} skipped: {} ({detail})", reason.as_str()),
+        Outcome::Skipped { reason, detail } => {
+            panic!("{rel} skipped: {} ({detail})", reason.as_str())
+        }
     }
 }
 
 pub fn field<'a>(fields: &'a [Field], name: &str) -> &'a Field {
-    fields
-        .iter()
-        .find(|f| f.name == name)
-        .unwrap_or_else(|| panic!("no field `{name}` among {:?}", fields.iter().map(|f| &f.name).collect::<Vec<_>>()))
+    fields.iter().find(|f| f.name == name).unwrap_or_else(|| {
+        panic!(
+            "no field `{name}` among {:?}",
+            fields.iter().map(|f| &f.name).collect::<Vec<_>>()
+        )
+    })
 }
 
 /// The fields of an object type, or of an array's object items.
