@@ -241,10 +241,21 @@ fn refine(
                 _ => Type::Array { item },
             }
         }
-        Type::String => enums::from_description(desc, false).map_or(Type::String, Type::Enum),
+        Type::String => match enums::from_description(desc, false) {
+            // A string that is only ever `Y` or `N` is a flag.
+            Some(e) if is_yes_no(&e) => Type::Boolean {
+                form: BoolForm::YesNo,
+            },
+            Some(e) => Type::Enum(e),
+            None => Type::String,
+        },
         Type::Integer => enums::from_description(desc, true).map_or(Type::Integer, Type::Enum),
         other => other,
     }
+}
+
+fn is_yes_no(e: &crate::ir::EnumType) -> bool {
+    e.values.len() == 2 && e.values.iter().all(|v| v.value == "Y" || v.value == "N")
 }
 
 fn is_open(item: &Type) -> bool {

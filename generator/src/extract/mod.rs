@@ -139,7 +139,7 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         deprecated: deprecation::detect(&doc, &path, &found.name),
         aliases: Vec::new(),
         rate_limit_per_sec: None,
-        pagination: pagination(&params, &found_response.envelope),
+        pagination: pagination(&params, &found_response),
         params,
         response: found_response.response,
         errors,
@@ -279,10 +279,19 @@ fn params(cx: &mut Ctx) -> Vec<ir::Field> {
     out
 }
 
-fn pagination(params: &[ir::Field], envelope: &[String]) -> ir::Pagination {
+/// A list method: it takes `start`, or its envelope carries `next`, or `total` next to
+/// a list result.
+fn pagination(params: &[ir::Field], found: &response::Found) -> ir::Pagination {
     let start_param = params.iter().any(|f| f.name == "start");
-    let list_envelope = envelope.iter().any(|k| k == "total" || k == "next");
-    if start_param || list_envelope {
+    let has = |k: &str| found.envelope.iter().any(|e| e == k);
+    let list_result = match &found.response.ty {
+        ir::Type::Array { .. } => true,
+        ir::Type::Object { fields } => fields
+            .iter()
+            .any(|f| matches!(f.ty, ir::Type::Array { .. })),
+        _ => false,
+    };
+    if start_param || has("next") || (has("total") && list_result) {
         ir::Pagination::Start
     } else {
         ir::Pagination::Unknown
