@@ -12,7 +12,11 @@ fn seed(file: &str) -> Method {
 }
 
 fn required(m: &Method) -> Vec<&str> {
-    m.params.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect()
+    m.params
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name.as_str())
+        .collect()
 }
 
 fn codes(m: &Method) -> Vec<&str> {
@@ -36,27 +40,59 @@ fn im_message_share() {
     assert_eq!(m.title, "Создать объект на основании сообщения");
     assert_eq!(m.rate_limit_per_sec, Some(2.0));
     assert_eq!(required(&m), ["MESSAGE_ID", "DIALOG_ID", "TYPE"]);
-    assert_eq!(enum_values(&field(&m.params, "TYPE").ty), ["CHAT", "TASK", "POST", "CALEND"]);
+    assert_eq!(
+        enum_values(&field(&m.params, "TYPE").ty),
+        ["CHAT", "TASK", "POST", "CALEND"]
+    );
     // Inferred from the example column.
     assert_eq!(field(&m.params, "MESSAGE_ID").ty, Type::Integer);
     // "Формат:" bullets are formats, not values.
     assert_eq!(field(&m.params, "DIALOG_ID").ty, Type::String);
-    assert_eq!(codes(&m), ["MESSAGE_ID_ERROR", "DIALOG_ID_EMPTY", "ACCESS_ERROR", "PARAMS_ERROR"]);
-    assert_eq!(m.response.ty, Type::Boolean { form: BoolForm::Json });
+    assert_eq!(
+        codes(&m),
+        [
+            "MESSAGE_ID_ERROR",
+            "DIALOG_ID_EMPTY",
+            "ACCESS_ERROR",
+            "PARAMS_ERROR"
+        ]
+    );
+    assert_eq!(
+        m.response.ty,
+        Type::Boolean {
+            form: BoolForm::Json
+        }
+    );
     assert_eq!(
         params_of(&m, "JS"),
         &json!({"MESSAGE_ID": 289, "DIALOG_ID": "chat74", "TYPE": "CHAT"})
     );
-    assert!(m.summary.starts_with("Метод `im.message.share` создаёт"), "{}", m.summary);
+    assert!(
+        m.summary.starts_with("Метод `im.message.share` создаёт"),
+        "{}",
+        m.summary
+    );
 }
 
 #[test]
 fn imopenlines_crm_message_add() {
     let m = seed("imopenlines.crm.message.add.md");
     assert_eq!(m.name, "imopenlines.crm.message.add");
-    assert_eq!(required(&m), ["CRM_ENTITY_TYPE", "CRM_ENTITY", "USER_ID", "CHAT_ID", "MESSAGE"]);
+    assert_eq!(
+        required(&m),
+        [
+            "CRM_ENTITY_TYPE",
+            "CRM_ENTITY",
+            "USER_ID",
+            "CHAT_ID",
+            "MESSAGE"
+        ]
+    );
     let entity_type = &field(&m.params, "CRM_ENTITY_TYPE").ty;
-    assert_eq!(enum_values(entity_type), ["lead", "deal", "company", "contact"]);
+    assert_eq!(
+        enum_values(entity_type),
+        ["lead", "deal", "company", "contact"]
+    );
     // `unknown` types inferred from the example calls.
     assert_eq!(field(&m.params, "CRM_ENTITY").ty, Type::Integer);
     assert_eq!(field(&m.params, "MESSAGE").ty, Type::String);
@@ -65,7 +101,11 @@ fn imopenlines_crm_message_add() {
     let text = serde_json::to_string(&m).unwrap_or_default();
     assert!(!text.contains("TO-DO") && !text.contains("из файла Сергея"));
     // Placeholder tabs keep their text and send nothing.
-    let curl = m.examples.iter().find(|e| e.label == "cURL (Webhook)").expect("tab");
+    let curl = m
+        .examples
+        .iter()
+        .find(|e| e.label == "cURL (Webhook)")
+        .expect("tab");
     assert_eq!((curl.params.as_ref(), curl.language.as_str()), (None, ""));
     assert!(curl.code.contains("пример для cURL"));
     assert_eq!(params_of(&m, "BX24.js")["CHAT_ID"], json!(8773));
@@ -85,7 +125,10 @@ fn im_chat_add() {
     assert!(matches!(field(&m.params, "USERS").ty, Type::Array { .. }));
     assert_eq!(m.response.ty, Type::Integer);
     assert_eq!(m.response.source, b24_codegen::ir::ResponseSource::Table);
-    assert_eq!(params_of(&m, "cURL (Webhook)")["ENTITY_ID"], json!("DEAL|1663"));
+    assert_eq!(
+        params_of(&m, "cURL (Webhook)")["ENTITY_ID"],
+        json!("DEAL|1663")
+    );
     assert!(params_of(&m, "cURL (OAuth)").get("auth").is_none());
     assert_eq!(params_of(&m, "PHP")["USERS"], json!([103, 547]));
 }
@@ -102,7 +145,12 @@ fn tasks_task_chat_message_send() {
     assert_eq!(field(inner, "text").ty, Type::String);
     let result = sub_fields(&m.response.ty);
     assert_eq!(result.len(), 1);
-    assert_eq!(field(result, "result").ty, Type::Boolean { form: BoolForm::Json });
+    assert_eq!(
+        field(result, "result").ty,
+        Type::Boolean {
+            form: BoolForm::Json
+        }
+    );
     assert_eq!(
         params_of(&m, "JS"),
         &json!({"fields": {"taskId": 51, "text": "Сообщение из внешней системы"}})
@@ -123,7 +171,10 @@ fn im_message_add_legacy() {
     assert_eq!(codes(&m).len(), 11);
     assert_eq!(m.examples.len(), 1);
     assert_eq!(
-        m.examples[0].params.as_ref().and_then(|p| p.get("DIALOG_ID")),
+        m.examples[0]
+            .params
+            .as_ref()
+            .and_then(|p| p.get("DIALOG_ID")),
         Some(&json!("chat13"))
     );
     assert_eq!(field(&m.params, "SYSTEM").revision.as_deref(), Some("18"));
@@ -131,7 +182,11 @@ fn im_message_add_legacy() {
 
 #[test]
 fn seeds_have_no_integer_enums_by_accident() {
-    for file in ["im.message.share.md", "imopenlines.crm.message.add.md", "im.chat.add.md"] {
+    for file in [
+        "im.message.share.md",
+        "imopenlines.crm.message.add.md",
+        "im.chat.add.md",
+    ] {
         for f in &seed(file).params {
             if let Type::Enum(e) = &f.ty {
                 assert_eq!(e.repr, EnumRepr::String, "{file} {}", f.name);

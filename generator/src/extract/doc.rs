@@ -23,7 +23,8 @@ impl Entry<'_> {
     /// Whether the block comes before the first heading below the H1 (the intro).
     pub fn heading_is_h1(&self, doc: &Doc) -> bool {
         match self.heading.and_then(|h| doc.entries.get(h)) {
-            None => true,
+            // Text above the H1 (export residue) is not the intro.
+            None => doc.h1().is_none(),
             Some(h) => matches!(h.block.kind, BlockKind::Heading { level: 1, .. }),
         }
     }

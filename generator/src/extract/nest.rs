@@ -45,6 +45,39 @@ pub fn nested(
     table_fields(cx, h, stack)
 }
 
+/// A type named after an object the page itself describes (`` [`section[]`](#section) ``,
+/// `User[]` with a "Объект User" heading).
+pub fn named_object(
+    cx: &mut Ctx,
+    name: &str,
+    link: Option<&str>,
+    stack: &mut Vec<usize>,
+) -> Option<Type> {
+    if stack.len() > MAX_DEPTH {
+        return None;
+    }
+    let (base, is_array) = match name.strip_suffix("[]") {
+        Some(b) => (b, true),
+        None => (name, false),
+    };
+    let doc = cx.doc;
+    let by_link = link
+        .and_then(|l| l.strip_prefix('#'))
+        .and_then(|a| doc.anchor(a));
+    let heading = by_link
+        .or_else(|| doc.sub_object_heading(base))
+        .or_else(|| doc.anchor(base))?;
+    let fields = table_fields(cx, heading, stack)?;
+    let object = Type::Object { fields };
+    Some(if is_array {
+        Type::Array {
+            item: Box::new(object),
+        }
+    } else {
+        object
+    })
+}
+
 fn table_fields(cx: &mut Ctx, heading: usize, stack: &mut Vec<usize>) -> Option<Vec<Field>> {
     let doc = cx.doc;
     let (idx, table) = doc.table_under(heading)?;

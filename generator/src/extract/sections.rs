@@ -17,7 +17,10 @@ pub enum Section {
 pub fn classify(title: &str) -> Section {
     let t = title.trim().trim_end_matches(':').to_lowercase();
     let t = t.as_str();
-    if is_errors(t) {
+    if sub_object_name(t).is_some() {
+        // "Объект error", "Параметры filter": the definition of a nested object.
+        Section::Other
+    } else if is_errors(t) {
         Section::Errors
     } else if is_response(t) {
         Section::Response
@@ -90,6 +93,7 @@ pub fn sub_object_name(title: &str) -> Option<&str> {
     let t = title.trim();
     for prefix in [
         "Параметр ",
+        "Параметры ",
         "Объект ",
         "Тип ",
         "Поля ",
@@ -98,9 +102,17 @@ pub fn sub_object_name(title: &str) -> Option<&str> {
         "Object ",
         "Type ",
     ] {
-        if let Some(rest) = t.strip_prefix(prefix) {
+        let head = t
+            .get(..prefix.len())
+            .filter(|h| h.to_lowercase() == prefix.to_lowercase());
+        if let Some(rest) = head.and_then(|_| t.get(prefix.len()..)) {
             let name = rest.trim().trim_matches('`').trim();
-            if !name.is_empty() && !name.contains(' ') {
+            // `fields`, `filter`, `item[]`: an identifier, not a phrase ("метода").
+            let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'));
+            if identifier {
                 return Some(name);
             }
         }
@@ -124,6 +136,8 @@ mod tests {
         assert_eq!(classify("Примеры кода"), Section::Examples);
         assert_eq!(classify("Продолжите изучение"), Section::Other);
         assert_eq!(classify("Параметр fields"), Section::Other);
+        assert_eq!(classify("Параметры filter"), Section::Other);
+        assert_eq!(classify("Параметры запроса"), Section::Params);
     }
 
     #[test]

@@ -70,9 +70,15 @@ pub fn header_text(cell: &str) -> String {
     }
 }
 
+/// Every line of a header cell starts with a header word (`Название⏎тип`); a data
+/// row's `name⏎string` does not.
 fn is_header_cell(cell: &str) -> bool {
     let t = header_text(cell);
-    t.chars().count() <= 48 && HEADER_WORDS.iter().any(|w| t.contains(w))
+    t.chars().count() <= 48
+        && t.split(" / ").all(|seg| {
+            let seg = seg.trim();
+            seg.is_empty() || HEADER_WORDS.iter().any(|w| seg.starts_with(w))
+        })
 }
 
 /// Whether a row is a header row: every non-empty cell is a short header word.
@@ -232,6 +238,16 @@ mod tests {
         let c = field_columns(&t);
         assert!(!c.header);
         assert_eq!(c.desc, Some(1));
+    }
+
+    #[test]
+    fn data_rows_are_not_headers() {
+        assert!(!is_header(&row(&[
+            "**measureName****\n`catalog_measure.symbol`",
+            "Название единицы"
+        ])));
+        assert!(!is_header(&row(&["**name**\n`string`", "Название"])));
+        assert!(is_header(&row(&["**Название**\n`тип`", "**Описание**"])));
     }
 
     #[test]
