@@ -126,21 +126,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         Ok(s) => (std::borrow::Cow::Borrowed(s), false),
         Err(_) => (String::from_utf8_lossy(bytes), true),
     };
-    let mut text = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                text.push('\n');
-            }
-            '\u{AD}' => {}
-            '\u{A0}' => text.push(' '),
-            '\u{FEFF}' if text.is_empty() => {}
-            _ => text.push(c),
-        }
+    let mut text = raw.into_owned();
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    if text.contains('\u{AD}') {
+        text = text.replace('\u{AD}', "");
+    }
+    if text.contains('\u{A0}') {
+        text = text.replace('\u{A0}', " ");
     }
     Decoded { text, lossy }
 }

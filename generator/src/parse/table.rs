@@ -166,7 +166,7 @@ impl Builder {
                 self.fence = None;
                 let split = l.text.len() - after.len();
                 self.raw(l, l.text.get(..split).unwrap_or(""), ws);
-                self.scan(l, l.text.get(..split).map_or(0, |s| s.chars().count()));
+                self.scan(l, split);
             } else {
                 self.raw(l, &l.text, ws);
             }
@@ -194,39 +194,62 @@ impl Builder {
     }
 
     fn end_line(&mut self) {
-        if self.row.is_some() {
-            self.cell.push('\n', Pos::default());
+        if self.row.is_some() && self.cell.start.is_some() {
+            self.cell.text.push('\n');
         }
     }
 
-    /// Reads markup from char index `from` of the line: `||` opens or closes a row, `|`
+    /// Reads markup from byte `from` of the line: `||` opens or closes a row, `|`
     /// ends a cell, except inside code spans or when escaped as `\|`.
     fn scan(&mut self, l: &Line, from: usize) {
         let text = l.text.as_str();
         let spans = code_spans(text);
-        let mut span = spans.iter().peekable();
-        let first_visible = leading_ws(text).0;
-        let mut chars = text.char_indices().enumerate().skip(from).peekable();
-        while let Some((ci, (bi, c))) = chars.next() {
-            while span.peek().is_some_and(|s| s.end <= bi) {
-                span.next();
+        let mut span = 0;
+        let first_visible = text.len() - text.trim_start().len();
+        let mut chars = CharCursor::default();
+        let mut seg = from;
+        let mut at = from;
+        while let Some(off) = text.get(at..).and_then(|rest| rest.find('|')) {
+            let bar = at + off;
+            while spans.get(span).is_some_and(|s| s.end <= bar) {
+                span += 1;
             }
-            let in_code = span.peek().is_some_and(|s| s.contains(&bi));
-            if c != '|' || in_code || escaped(text, bi) {
-                if self.row.is_some() {
-                    self.cell.push(c, l.pos_at(ci));
-                }
+            if spans.get(span).is_some_and(|s| s.start <= bar) || escaped(text, bar) {
+                at = bar + 1;
                 continue;
             }
-            let double = chars.peek().is_some_and(|(_, (_, n))| *n == '|');
-            if !double {
+            self.segment(l, seg, bar, &mut chars);
+            let ci = chars.at(text, bar);
+            if text.as_bytes().get(bar + 1) == Some(&b'|') {
+                let rest = text.get(bar + 2..).unwrap_or("");
+                self.double_bar(l, ci, bar == first_visible, rest);
+                at = bar + 2;
+            } else {
                 self.end_cell(l.pos_at(ci));
-                continue;
+                at = bar + 1;
             }
-            chars.next();
-            let rest = text.get(bi + 2..).unwrap_or("");
-            self.double_bar(l, ci, ci == first_visible, rest);
+            seg = at;
         }
+        self.segment(l, seg, text.len(), &mut chars);
+    }
+
+    /// Adds bytes `start..end` of the line to the open cell.
+    fn segment(&mut self, l: &Line, start: usize, end: usize, chars: &mut CharCursor) {
+        if self.row.is_none() {
+            return;
+        }
+        let seg = l.text.get(start..end).unwrap_or("");
+        if self.cell.start.is_some() {
+            self.cell.text.push_str(seg);
+            return;
+        }
+        let visible = seg.trim_start();
+        if visible.is_empty() {
+            return;
+        }
+        let ci = chars.at(&l.text, end - visible.len());
+        self.cell.start = Some(l.pos_at(ci));
+        self.cell.text.push_str(visible);
     }
 
     /// A `||`. At the start of a line with content after it while a row is open, the
@@ -268,6 +291,24 @@ impl Builder {
     }
 }
 
+/// Converts increasing byte offsets of one line into char indexes in linear time.
+#[derive(Default)]
+struct CharCursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor {
+    fn at(&mut self, text: &str, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = CharCursor::default();
+        }
+        self.chars += text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.chars
+    }
+}
+
 /// Whether the character at byte `bi` is preceded by an unescaped backslash.
 fn escaped(text: &str, bi: usize) -> bool {
     let before = text.get(..bi).unwrap_or("");
@@ -277,6 +318,9 @@ fn escaped(text: &str, bi: usize) -> bool {
 /// Byte ranges of the inline code spans of one line: a run of N backticks up to the
 /// next run of exactly N. A run with no partner is literal text.
 fn code_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    if !text.contains('`') {
+        return Vec::new();
+    }
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -291,12 +335,7 @@ fn code_spans(text: &str) -> Vec<std::ops::Range<usize>> {
             i += 1;
         }
     }
-    // Next run of the same length, found in one backward pass.
-    let mut next_same = vec![None; runs.len()];
-    let mut last_of_len = std::collections::HashMap::new();
-    for (k, (_, len)) in runs.iter().enumerate().rev() {
-        next_same[k] = last_of_len.insert(*len, k);
-    }
+    let next_same = next_same_length(&runs);
     let mut spans = Vec::new();
     let mut k = 0;
     while k < runs.len() {
@@ -311,6 +350,27 @@ fn code_spans(text: &str) -> Vec<std::ops::Range<usize>> {
         }
     }
     spans
+}
+
+/// For each backtick run, the index of the next run of the same length.
+fn next_same_length(runs: &[(usize, usize)]) -> Vec<Option<usize>> {
+    let mut next = vec![None; runs.len()];
+    // Few runs (the usual line): a direct search is cheaper than hashing.
+    if runs.len() <= 16 {
+        for (k, (_, len)) in runs.iter().enumerate() {
+            next[k] = runs
+                .iter()
+                .skip(k + 1)
+                .position(|(_, l)| l == len)
+                .map(|p| p + k + 1);
+        }
+        return next;
+    }
+    let mut last_of_len = std::collections::HashMap::new();
+    for (k, (_, len)) in runs.iter().enumerate().rev() {
+        next[k] = last_of_len.insert(*len, k);
+    }
+    next
 }
 
 #[cfg(test)]
