@@ -144,23 +144,48 @@ pub fn type_tokens(md: &str) -> Vec<TypeToken> {
     if md.is_empty() {
         return Vec::new();
     }
-    let links = text::links(md);
-    let spans = text::code_spans(md);
+    let pieces = scan(md);
     let mut out = Vec::new();
-    if !spans.is_empty() {
-        for span in spans {
-            let link = links
-                .iter()
-                .find(|l| l.code && l.text == span)
-                .map(|l| l.url.clone());
-            push_split(&mut out, &span, link);
+    if pieces.is_empty() {
+        push_split(&mut out, &text::strip_inline(md), None);
+    }
+    for (piece, link) in pieces {
+        push_split(&mut out, &piece, link);
+    }
+    out
+}
+
+/// Code spans and links of a type line, in order. Type lines use only these two
+/// constructs, so a small scanner reads them faster than a Markdown parser.
+fn scan(md: &str) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    let mut rest = md;
+    while let Some(i) = rest.find(['[', '`']) {
+        let tail = &rest[i..];
+        if tail.starts_with('[') {
+            let Some(close) = tail.find("](") else {
+                rest = &tail[1..];
+                continue;
+            };
+            let Some(end) = tail[close..].find(')') else {
+                rest = &tail[1..];
+                continue;
+            };
+            let inner = tail[1..close].replace('`', "");
+            let url = tail[close + 2..close + end].trim().to_string();
+            out.push((inner.trim().to_string(), Some(url)));
+            rest = &tail[close + end + 1..];
+        } else {
+            let ticks = tail.len() - tail.trim_start_matches('`').len();
+            let fence = &tail[..ticks];
+            let body = &tail[ticks..];
+            let Some(end) = body.find(fence) else {
+                rest = body;
+                continue;
+            };
+            out.push((body[..end].trim().to_string(), None));
+            rest = &body[end + ticks..];
         }
-    } else if !links.is_empty() {
-        for l in links {
-            push_split(&mut out, &l.text, Some(l.url));
-        }
-    } else {
-        push_split(&mut out, &text::plain(md), None);
     }
     out
 }

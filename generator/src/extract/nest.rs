@@ -30,7 +30,14 @@ pub fn nested(
             let msg = format!(
                 "`#{anchor}` (from `{name}`) names no heading on this page or its includes"
             );
-            cx.diag(Code::BrokenAnchor, row.pos, msg);
+            // Point at the cell that holds the link.
+            let needle = format!("(#{anchor})");
+            let pos = row
+                .cells
+                .iter()
+                .find(|c| c.text.contains(&needle))
+                .map_or(row.pos, |c| c.pos);
+            cx.diag(Code::BrokenAnchor, pos, msg);
             continue;
         };
         if let Some(fields) = table_fields(cx, h, stack) {

@@ -90,34 +90,33 @@ fn is_params(t: &str) -> bool {
 /// Whether a heading introduces the definition of a nested object
 /// (`Параметр fields`, `Объект result`, `Тип item`, `Поля …`), and of which name.
 pub fn sub_object_name(title: &str) -> Option<&str> {
+    // Lower-case prefixes; Cyrillic and ASCII letters keep their byte length when
+    // lower-cased, so a match on the lower-cased title slices the original.
+    const PREFIXES: &[&str] = &[
+        "параметр ",
+        "параметры ",
+        "объект ",
+        "тип ",
+        "поля ",
+        "структура ",
+        "parameter ",
+        "object ",
+        "type ",
+    ];
     let t = title.trim();
-    for prefix in [
-        "Параметр ",
-        "Параметры ",
-        "Объект ",
-        "Тип ",
-        "Поля ",
-        "Структура ",
-        "Parameter ",
-        "Object ",
-        "Type ",
-    ] {
-        let head = t
-            .get(..prefix.len())
-            .filter(|h| h.to_lowercase() == prefix.to_lowercase());
-        if let Some(rest) = head.and_then(|_| t.get(prefix.len()..)) {
-            let name = rest.trim().trim_matches('`').trim();
-            // `fields`, `filter`, `item[]`: an identifier, not a phrase ("метода").
-            let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'));
-            if identifier {
-                return Some(name);
-            }
-        }
-    }
-    None
+    let cut = (0..=t.len().min(24))
+        .rev()
+        .find(|&i| t.is_char_boundary(i))?;
+    let lower = t[..cut].to_lowercase();
+    let prefix = PREFIXES.iter().find(|p| lower.starts_with(*p))?;
+    let rest = t.get(prefix.len()..)?;
+    let name = rest.trim().trim_matches('`').trim();
+    // `fields`, `filter`, `item[]`: an identifier, not a phrase ("метода").
+    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'));
+    identifier.then_some(name)
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ const HEADER_WORDS: &[&str] = &[
 /// A header cell as plain lower-case text; the Latin "C" some headers start with is
 /// read as the Cyrillic one.
 pub fn header_text(cell: &str) -> String {
-    let plain = text::plain(&cell.replace('\n', " / "));
+    let plain = text::strip_inline(&cell.replace('\n', " / "));
     let lower = plain.to_lowercase();
     match lower.strip_prefix('c') {
         Some(rest) if rest.starts_with(|c: char| !c.is_ascii()) => format!("с{rest}"),
@@ -73,6 +73,10 @@ pub fn header_text(cell: &str) -> String {
 /// Every line of a header cell starts with a header word (`Название⏎тип`); a data
 /// row's `name⏎string` does not.
 fn is_header_cell(cell: &str) -> bool {
+    // Header cells are short; most data cells are rejected without reading them.
+    if cell.len() > 120 {
+        return false;
+    }
     let t = header_text(cell);
     t.chars().count() <= 48
         && t.split(" / ").all(|seg| {
