@@ -162,19 +162,20 @@ fn scan(md: &str) -> Vec<(String, Option<String>)> {
     let mut rest = md;
     while let Some(i) = rest.find(['[', '`']) {
         let tail = &rest[i..];
-        if tail.starts_with('[') {
-            let Some(close) = tail.find("](") else {
-                rest = &tail[1..];
+        if let Some(after) = tail.strip_prefix('[') {
+            // `[text](url)`: `close` and `end` index into `after`.
+            let Some(close) = after.find("](") else {
+                rest = after;
                 continue;
             };
-            let Some(end) = tail[close..].find(')') else {
-                rest = &tail[1..];
+            let Some(end) = after[close..].find(')') else {
+                rest = after;
                 continue;
             };
-            let inner = tail[1..close].replace('`', "");
-            let url = tail[close + 2..close + end].trim().to_string();
+            let inner = after[..close].replace('`', "");
+            let url = after[close + 2..close + end].trim().to_string();
             out.push((inner.trim().to_string(), Some(url)));
-            rest = &tail[close + end + 1..];
+            rest = &after[close + end + 1..];
         } else {
             let ticks = tail.len() - tail.trim_start_matches('`').len();
             let fence = &tail[..ticks];
