@@ -120,6 +120,13 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         starred: false,
         role: Role::Params,
     };
+    for pos in examples::unreadable_bodies(&doc) {
+        cx.diag(
+            Code::BadJsonExample,
+            pos,
+            "the cURL `-d` body is not JSON, even leniently (comments, `...`, trailing commas allowed)",
+        );
+    }
     let params = params(&mut cx);
     let found_response = response::extract(&mut cx);
     let errors = errors::extract(&cx);
