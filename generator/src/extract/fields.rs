@@ -20,15 +20,10 @@ pub enum Role {
 /// Nested tables deeper than this are left as objects without fields.
 pub const MAX_DEPTH: usize = 12;
 
-/// The fields of one table. `stack` holds the tables being read above this one (to
-/// stop at cycles).
-pub fn from_table(
-    cx: &mut Ctx,
-    table: &Table,
-    idx: usize,
-    role: Role,
-    stack: &mut Vec<usize>,
-) -> Vec<Field> {
+/// The fields of one table, read in the role `cx.role`. `stack` holds the tables being
+/// read above this one (to stop at cycles).
+pub fn from_table(cx: &mut Ctx, table: &Table, idx: usize, stack: &mut Vec<usize>) -> Vec<Field> {
+    let role = cx.role;
     stack.push(idx);
     let cols = table::field_columns(table);
     let rows = table::data_rows(table, &cols);

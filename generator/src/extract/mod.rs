@@ -267,7 +267,7 @@ fn params(cx: &mut Ctx) -> Vec<ir::Field> {
     let doc = cx.doc;
     let mut out: Vec<ir::Field> = Vec::new();
     for (i, t) in param_tables(doc) {
-        for f in fields::from_table(cx, t, i, Role::Params, &mut Vec::new()) {
+        for f in fields::from_table(cx, t, i, &mut Vec::new()) {
             if out.iter().any(|x| x.name == f.name) {
                 let msg = format!(
                     "`{}` is documented in two parameter tables; the first is kept",

@@ -6,7 +6,7 @@ use crate::diag::Code;
 use crate::ir::{Field, Type};
 use crate::page::Row;
 
-use super::fields::{self, Role, MAX_DEPTH};
+use super::fields::{self, MAX_DEPTH};
 use super::{enums, text, Ctx};
 
 /// The fields of the object a row describes, when the page lists them. `None` when
@@ -91,12 +91,7 @@ fn table_fields(cx: &mut Ctx, heading: usize, stack: &mut Vec<usize>) -> Option<
     if stack.contains(&idx) {
         return None;
     }
-    let role = if stack.is_empty() {
-        Role::Params
-    } else {
-        cx.role
-    };
-    Some(fields::from_table(cx, table, idx, role, stack))
+    Some(fields::from_table(cx, table, idx, stack))
 }
 
 /// Sub-keys listed as bullets in an object row (``- `ID` — идентификатор``).

@@ -107,7 +107,7 @@ fn table_result(cx: &mut Ctx) -> Option<(Type, String)> {
         }
         let saved = cx.role;
         cx.role = Role::Response;
-        let fields = fields::from_table(cx, t, i, Role::Response, &mut Vec::new());
+        let fields = fields::from_table(cx, t, i, &mut Vec::new());
         cx.role = saved;
         let f = fields.into_iter().find(|f| f.name == "result")?;
         return Some((f.ty, f.description));
