@@ -43,6 +43,8 @@ pub struct SourceMap {
     files: Vec<SourceFile>,
     /// Path on disk → first file loaded from it, so includes resolve in constant time.
     by_path: HashMap<PathBuf, FileId>,
+    /// Byte offset of every line start, per file, so quoting a line is constant time.
+    line_starts: Vec<Vec<usize>>,
 }
 
 impl SourceMap {
@@ -53,6 +55,10 @@ impl SourceMap {
     pub fn add(&mut self, file: SourceFile) -> FileId {
         let id = FileId(self.files.len() as u32);
         self.by_path.entry(file.path.clone()).or_insert(id);
+        let starts = std::iter::once(0)
+            .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        self.line_starts.push(starts);
         self.files.push(file);
         id
     }
@@ -86,10 +92,16 @@ impl SourceMap {
 
     /// The text of a 1-based line, or `""` when out of range.
     pub fn line(&self, pos: Pos) -> &str {
-        self.files
-            .get(pos.file.0 as usize)
-            .and_then(|f| f.text.lines().nth(pos.line.saturating_sub(1) as usize))
-            .unwrap_or("")
+        let idx = pos.file.0 as usize;
+        let (Some(file), Some(starts)) = (self.files.get(idx), self.line_starts.get(idx)) else {
+            return "";
+        };
+        let n = pos.line.saturating_sub(1) as usize;
+        let Some(&start) = starts.get(n) else {
+            return "";
+        };
+        let end = starts.get(n + 1).map_or(file.text.len(), |e| e - 1);
+        file.text.get(start..end).unwrap_or("")
     }
 
     pub fn display(&self, id: FileId) -> &str {
@@ -156,6 +168,18 @@ mod tests {
         assert!(d.lossy);
         assert!(d.text.starts_with("ok") && d.text.ends_with("end"));
         assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn line_quotes_one_line() {
+        let mut map = SourceMap::new();
+        let (id, _) = map.add_text("x.md".into(), "x.md".into(), b"one\ntwo\n\nfour");
+        let line = |n| map.line(Pos::new(id, n, 1)).to_string();
+        assert_eq!(
+            [line(1), line(2), line(3), line(4), line(5)],
+            ["one", "two", "", "four", ""]
+        );
+        assert_eq!(map.line(Pos::new(FileId(9), 1, 1)), "");
     }
 
     #[test]

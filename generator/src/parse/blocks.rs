@@ -18,14 +18,46 @@ pub(crate) struct Cx<'a> {
     pub diags: &'a mut Diags,
 }
 
-/// Parses `lines` into blocks. `depth` is the container nesting level; problems with
-/// directive pairing are reported at level 0 only, where every line is seen once.
-pub(crate) fn parse_blocks(lines: &[Line], depth: usize, cx: &mut Cx) -> Vec<Block> {
-    let report = (depth == 0).then_some((cx.map, &mut *cx.diags));
-    let pairs = pair(lines, report);
+/// Parses the lines of a page into blocks.
+pub(crate) fn parse_blocks(lines: &[Line], cx: &mut Cx) -> Vec<Block> {
+    let pairs = pair(lines, Some((cx.map, &mut *cx.diags)));
+    let scope = Scope {
+        pairs: &pairs,
+        base: 0,
+    };
+    parse_in(lines, scope, 0, cx)
+}
+
+/// Where a run of lines sits in the page, so the openers and closers paired once for
+/// the whole page serve every nested level. Dedenting (tab bodies) changes no pairing
+/// decision, so a dedented copy of a range uses the range's own pairs.
+#[derive(Clone, Copy)]
+pub(crate) struct Scope<'p> {
+    pairs: &'p Pairs,
+    /// Page index of the run's first line.
+    base: usize,
+}
+
+impl Scope<'_> {
+    /// The scope of the sub-run starting at `offset` of this run.
+    pub fn at(self, offset: usize) -> Self {
+        Scope {
+            pairs: self.pairs,
+            base: self.base + offset,
+        }
+    }
+
+    /// Closing line of the opener at `i`, if it is inside a run of `len` lines.
+    fn close_of(self, i: usize, len: usize) -> Option<usize> {
+        let close = self.pairs.close_of(self.base + i)?.checked_sub(self.base)?;
+        (close < len).then_some(close)
+    }
+}
+
+fn parse_in(lines: &[Line], scope: Scope, depth: usize, cx: &mut Cx) -> Vec<Block> {
     let mut p = Parser {
         lines,
-        pairs,
+        scope,
         depth,
         out: Vec::new(),
         run: None,
@@ -35,9 +67,9 @@ pub(crate) fn parse_blocks(lines: &[Line], depth: usize, cx: &mut Cx) -> Vec<Blo
 }
 
 /// The content of a container as blocks, or as one text block past the depth limit.
-pub(crate) fn nested(lines: &[Line], depth: usize, cx: &mut Cx) -> Vec<Block> {
+pub(crate) fn nested(lines: &[Line], scope: Scope, depth: usize, cx: &mut Cx) -> Vec<Block> {
     if depth < MAX_DEPTH {
-        return parse_blocks(lines, depth + 1, cx);
+        return parse_in(lines, scope, depth + 1, cx);
     }
     let text = join(lines);
     match lines.first() {
@@ -51,7 +83,7 @@ pub(crate) fn nested(lines: &[Line], depth: usize, cx: &mut Cx) -> Vec<Block> {
 
 struct Parser<'l> {
     lines: &'l [Line],
-    pairs: Pairs,
+    scope: Scope<'l>,
     depth: usize,
     out: Vec<Block>,
     /// First line of the text run being collected.
@@ -80,7 +112,7 @@ impl Parser<'_> {
         }
         let t = line.trimmed();
         if t.starts_with("#|") {
-            if let Some(end) = self.pairs.close_of(i) {
+            if let Some(end) = self.close_of(i) {
                 self.flush(i);
                 let table = table::parse_yfm(&self.lines[i..=end], cx);
                 self.push(i, BlockKind::Table(table));
@@ -115,6 +147,10 @@ impl Parser<'_> {
             self.run = Some(i);
         }
         i + 1
+    }
+
+    fn close_of(&self, i: usize) -> Option<usize> {
+        self.scope.close_of(i, self.lines.len())
     }
 
     fn push(&mut self, line: usize, kind: BlockKind) {
@@ -157,25 +193,26 @@ impl Parser<'_> {
     /// A directive line at `i`. Containers become blocks; a stray opener or closer
     /// (already reported) is dropped so the rest of the page parses normally.
     fn directive(&mut self, i: usize, d: Directive, cx: &mut Cx) -> usize {
-        let Some(end) = self.pairs.close_of(i) else {
+        let Some(end) = self.close_of(i) else {
             return i + 1;
         };
         let inner = &self.lines[i + 1..end];
+        let scope = self.scope.at(i + 1);
         let kind = match d {
             Directive::Note { kind, title } => BlockKind::Note {
                 kind,
                 title,
-                blocks: nested(inner, self.depth, cx),
+                blocks: nested(inner, scope, self.depth, cx),
             },
             Directive::Cut { title } => BlockKind::Note {
                 kind: "cut".to_string(),
                 title,
-                blocks: nested(inner, self.depth, cx),
+                blocks: nested(inner, scope, self.depth, cx),
             },
-            Directive::List { .. } => BlockKind::Tabs(tabs::parse(inner, self.depth, cx)),
+            Directive::List { .. } => BlockKind::Tabs(tabs::parse(inner, scope, self.depth, cx)),
             _ => {
                 // A conditional left in place: its content belongs to this level.
-                self.out.extend(nested(inner, self.depth, cx));
+                self.out.extend(nested(inner, scope, self.depth, cx));
                 return end + 1;
             }
         };

@@ -257,7 +257,7 @@ fn root_of(map: &SourceMap, file: FileId) -> Option<PathBuf> {
             return None;
         }
     }
-    Some(root)
+    Some(normalize(&root))
 }
 
 /// Removes `.` and `..` components without touching the file system.

@@ -32,11 +32,14 @@ pub fn parse_file(
     map: &mut SourceMap,
     diags: &mut Diags,
 ) -> Option<Page> {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    // Lexically normalised, so a page and the same file reached by an include share
+    // one entry in the map.
+    let (path, root) = (expand::normalize(path), expand::normalize(root));
+    let rel = path.strip_prefix(&root).unwrap_or(&path);
     let display = expand::slash_path(rel);
-    let id = match map.find(path) {
+    let id = match map.find(&path) {
         Some(id) => id,
-        None => match map.load(path, display.clone()) {
+        None => match map.load(&path, display.clone()) {
             Ok((id, lossy)) => {
                 if lossy {
                     expand::report_lossy(map, diags, id);
@@ -95,7 +98,7 @@ pub fn parse_source(file: FileId, map: &mut SourceMap, diags: &mut Diags) -> Pag
     };
     let lines = expand::expand(file, skip, map, diags);
     let mut cx = blocks::Cx { map, diags };
-    let blocks = blocks::parse_blocks(&lines, 0, &mut cx);
+    let blocks = blocks::parse_blocks(&lines, &mut cx);
     Page {
         pos,
         form,

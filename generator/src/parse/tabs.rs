@@ -1,6 +1,8 @@
 //! `{% list tabs %}` bodies: `- Label` bullets, each followed by its indented content.
 
-use super::blocks::{nested, Cx};
+use super::blocks::{nested, Cx, Scope};
+use std::ops::Range;
+
 use super::fence::Fence;
 use super::line::Line;
 use crate::page::Tab;
@@ -8,7 +10,7 @@ use crate::page::Tab;
 /// Splits the lines between `{% list tabs %}` and `{% endlist %}` into tabs. A tab
 /// starts at a bullet indented like the first bullet; its body is every following line
 /// up to the next such bullet, dedented by the body's smallest indentation.
-pub(crate) fn parse(lines: &[Line], depth: usize, cx: &mut Cx) -> Vec<Tab> {
+pub(crate) fn parse(lines: &[Line], scope: Scope, depth: usize, cx: &mut Cx) -> Vec<Tab> {
     let mut tabs = Vec::new();
     let mut list_indent: Option<usize> = None;
     let mut fence: Option<Fence> = None;
@@ -34,13 +36,21 @@ pub(crate) fn parse(lines: &[Line], depth: usize, cx: &mut Cx) -> Vec<Tab> {
         }
         list_indent = Some(indent);
         if let Some((at, label)) = current.take() {
-            tabs.push(tab(lines, at, label, body_start..i, depth, cx));
+            tabs.push(tab(lines, at, label, body_start..i, scope, depth, cx));
         }
         current = Some((i, label.to_string()));
         body_start = i + 1;
     }
     if let Some((at, label)) = current {
-        tabs.push(tab(lines, at, label, body_start..lines.len(), depth, cx));
+        tabs.push(tab(
+            lines,
+            at,
+            label,
+            body_start..lines.len(),
+            scope,
+            depth,
+            cx,
+        ));
     }
     tabs
 }
@@ -49,11 +59,13 @@ fn tab(
     lines: &[Line],
     at: usize,
     label: String,
-    body: std::ops::Range<usize>,
+    range: Range<usize>,
+    scope: Scope,
     depth: usize,
     cx: &mut Cx,
 ) -> Tab {
-    let body = lines.get(body).unwrap_or(&[]);
+    let scope = scope.at(range.start);
+    let body = lines.get(range).unwrap_or(&[]);
     let indent = body
         .iter()
         .filter(|l| !l.is_blank())
@@ -64,7 +76,7 @@ fn tab(
     Tab {
         pos: lines[at].pos(),
         label,
-        blocks: nested(&body, depth, cx),
+        blocks: nested(&body, scope, depth, cx),
     }
 }
 

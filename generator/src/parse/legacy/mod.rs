@@ -19,8 +19,9 @@ use super::table::check_ragged;
 /// Plain lines a multi-line cell may span before its closing ` |` line.
 const MAX_CELL_LINES: usize = 40;
 
-/// Whether `text` is a plain-text export: no Markdown structure at all, and table
-/// cells written one per line ending in ` |`.
+/// Whether `text` is a plain-text export: no Markdown structure at all (headings,
+/// tables of either kind, fences, directives), and table cells written one per line
+/// ending in ` |`.
 pub(crate) fn detect(text: &str) -> bool {
     let mut cells = 0;
     for l in text.split('\n') {
@@ -30,7 +31,7 @@ pub(crate) fn detect(text: &str) -> bool {
             || t.starts_with("{%")
             || t.starts_with("```")
             || t.starts_with("~~~")
-            || t.starts_with("||")
+            || (t.starts_with('|') && t != "|")
         {
             return false;
         }
