@@ -144,23 +144,49 @@ pub fn type_tokens(md: &str) -> Vec<TypeToken> {
     if md.is_empty() {
         return Vec::new();
     }
-    let links = text::links(md);
-    let spans = text::code_spans(md);
+    let pieces = scan(md);
     let mut out = Vec::new();
-    if !spans.is_empty() {
-        for span in spans {
-            let link = links
-                .iter()
-                .find(|l| l.code && l.text == span)
-                .map(|l| l.url.clone());
-            push_split(&mut out, &span, link);
+    if pieces.is_empty() {
+        push_split(&mut out, &text::strip_inline(md), None);
+    }
+    for (piece, link) in pieces {
+        push_split(&mut out, &piece, link);
+    }
+    out
+}
+
+/// Code spans and links of a type line, in order. Type lines use only these two
+/// constructs, so a small scanner reads them faster than a Markdown parser.
+fn scan(md: &str) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    let mut rest = md;
+    while let Some(i) = rest.find(['[', '`']) {
+        let tail = &rest[i..];
+        if let Some(after) = tail.strip_prefix('[') {
+            // `[text](url)`: `close` and `end` index into `after`.
+            let Some(close) = after.find("](") else {
+                rest = after;
+                continue;
+            };
+            let Some(end) = after[close..].find(')') else {
+                rest = after;
+                continue;
+            };
+            let inner = after[..close].replace('`', "");
+            let url = after[close + 2..close + end].trim().to_string();
+            out.push((inner.trim().to_string(), Some(url)));
+            rest = &after[close + end + 1..];
+        } else {
+            let ticks = tail.len() - tail.trim_start_matches('`').len();
+            let fence = &tail[..ticks];
+            let body = &tail[ticks..];
+            let Some(end) = body.find(fence) else {
+                rest = body;
+                continue;
+            };
+            out.push((body[..end].trim().to_string(), None));
+            rest = &body[end + ticks..];
         }
-    } else if !links.is_empty() {
-        for l in links {
-            push_split(&mut out, &l.text, Some(l.url));
-        }
-    } else {
-        push_split(&mut out, &text::plain(md), None);
     }
     out
 }

@@ -23,7 +23,8 @@ impl Entry<'_> {
     /// Whether the block comes before the first heading below the H1 (the intro).
     pub fn heading_is_h1(&self, doc: &Doc) -> bool {
         match self.heading.and_then(|h| doc.entries.get(h)) {
-            None => true,
+            // Text above the H1 (export residue) is not the intro.
+            None => doc.h1().is_none(),
             Some(h) => matches!(h.block.kind, BlockKind::Heading { level: 1, .. }),
         }
     }
@@ -35,6 +36,8 @@ pub struct Doc<'a> {
     pub entries: Vec<Entry<'a>>,
     /// Anchor id (explicit `{#id}` and auto slug) → index of its heading.
     anchors: HashMap<String, usize>,
+    /// Object name → index of the heading that defines it ("Параметр fields").
+    objects: HashMap<String, usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -44,6 +47,7 @@ impl<'a> Doc<'a> {
         let legacy = page.form == Form::Legacy;
         let mut entries = Vec::with_capacity(flat.len());
         let mut anchors = HashMap::new();
+        let mut objects = HashMap::new();
         let mut state = SectionState::default();
         let mut heading = None;
         for (i, (block, in_tab)) in flat.into_iter().enumerate() {
@@ -58,6 +62,9 @@ impl<'a> Doc<'a> {
                         anchors.entry(a.clone()).or_insert(i);
                     }
                     anchors.entry(text::slug(title)).or_insert(i);
+                    if let Some(name) = sections::sub_object_name(title) {
+                        objects.entry(name.to_string()).or_insert(i);
+                    }
                     state.heading(*level, title)
                 }
                 BlockKind::Text(t) if legacy => {
@@ -78,6 +85,7 @@ impl<'a> Doc<'a> {
             page,
             entries,
             anchors,
+            objects,
         }
     }
 
@@ -102,12 +110,9 @@ impl<'a> Doc<'a> {
         None
     }
 
-    /// Headings whose title introduces the object `name` ("Параметр fields").
+    /// The heading whose title introduces the object `name` ("Параметр fields").
     pub fn sub_object_heading(&self, name: &str) -> Option<usize> {
-        self.entries.iter().position(|e| match &e.block.kind {
-            BlockKind::Heading { text: t, .. } => sections::sub_object_name(t) == Some(name),
-            _ => false,
-        })
+        self.objects.get(name).copied()
     }
 
     /// Entries of one section, with their indexes.

@@ -53,7 +53,10 @@ pub fn from_description(md: &str, integer: bool) -> Option<EnumType> {
 
 fn introduces_other(lead: &str) -> bool {
     let last = lead.lines().last().unwrap_or("").to_lowercase();
-    NOT_VALUES.iter().any(|w| last.contains(w))
+    let last = last.trim().trim_end_matches(':').trim_end();
+    // "…по шаблону `{entityTypeName} #{id}`, где": the bullets explain placeholders.
+    let explains = last.ends_with("где") || last.ends_with("where");
+    explains || NOT_VALUES.iter().any(|w| last.contains(w))
 }
 
 /// One bullet as a value, or `None` when the bullet is prose.
@@ -164,6 +167,12 @@ mod tests {
         assert!(values("- `copilot_assistant` — роль\n- любой код доступной роли").is_empty());
         assert!(values("Поддерживаемые форматы:\n- `CRM` — x\n- `LINES` — y").is_empty());
         assert!(values("- `>=` — больше\n- `<` — меньше").is_empty());
+    }
+
+    #[test]
+    fn placeholder_explanations_are_not_values() {
+        let md = "По шаблону `{entityTypeName} #{id}`, где\n- `entityTypeName` — название\n- `id` — идентификатор";
+        assert!(values(md).is_empty());
     }
 
     #[test]

@@ -103,6 +103,12 @@ fn from_table(cx: &Ctx, t: &Table, status_hint: Option<u16>) -> Vec<ErrorCode> {
         if code.is_empty() {
             continue;
         }
+        // "Пустое значение": the server sends an empty `error`.
+        let code = if is_empty_word(&code) {
+            String::new()
+        } else {
+            code
+        };
         let desc = text::plain(table::cell(row, cols.desc));
         let value = text::plain(table::cell(row, cols.value));
         let description = match (desc.is_empty(), value.is_empty()) {
@@ -118,6 +124,19 @@ fn from_table(cx: &Ctx, t: &Table, status_hint: Option<u16>) -> Vec<ErrorCode> {
         });
     }
     out
+}
+
+fn is_empty_word(code: &str) -> bool {
+    let lower = code.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "пустое значение"
+            | "пустая строка"
+            | "пусто"
+            | "empty value"
+            | "empty string"
+            | "empty"
+    )
 }
 
 /// `HTTP-статус: **400**` with a single status; `Some(None)` when it lists several.

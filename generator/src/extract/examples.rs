@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::ir::Example;
 use crate::page::{Block, BlockKind};
+use crate::source::Pos;
 
 use super::doc::Doc;
 use super::json;
@@ -32,6 +33,22 @@ pub fn extract(doc: &Doc) -> Vec<Example> {
         }
     }
     out
+}
+
+/// Code blocks of the examples whose cURL `-d` body is not JSON, even leniently.
+pub fn unreadable_bodies(doc: &Doc) -> Vec<Pos> {
+    doc.in_section(Section::Examples)
+        .filter_map(|(_, e)| match &e.block.kind {
+            BlockKind::Code { text, .. } if has_body(text) && curl_body(text).is_none() => {
+                Some(e.block.pos)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn has_body(code: &str) -> bool {
+    BODY_OPENERS.iter().any(|o| code.contains(o))
 }
 
 /// A text block that is only `- JS` or `PHP`: the label of the code that follows
@@ -93,8 +110,10 @@ pub fn params(code: &str) -> Option<Value> {
     matches!(v, Value::Object(_)).then_some(v)
 }
 
+const BODY_OPENERS: [&str; 5] = ["-d '", "--data '", "--data-raw '", "-d \"", "--data \""];
+
 fn curl_body(code: &str) -> Option<Value> {
-    for opener in ["-d '", "--data '", "--data-raw '", "-d \"", "--data \""] {
+    for opener in BODY_OPENERS {
         if let Some(i) = code.find(opener) {
             let quote = opener.chars().last()?;
             let body = &code[i + opener.len()..];

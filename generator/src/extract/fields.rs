@@ -20,15 +20,10 @@ pub enum Role {
 /// Nested tables deeper than this are left as objects without fields.
 pub const MAX_DEPTH: usize = 12;
 
-/// The fields of one table. `stack` holds the tables being read above this one (to
-/// stop at cycles).
-pub fn from_table(
-    cx: &mut Ctx,
-    table: &Table,
-    idx: usize,
-    role: Role,
-    stack: &mut Vec<usize>,
-) -> Vec<Field> {
+/// The fields of one table, read in the role `cx.role`. `stack` holds the tables being
+/// read above this one (to stop at cycles).
+pub fn from_table(cx: &mut Ctx, table: &Table, idx: usize, stack: &mut Vec<usize>) -> Vec<Field> {
+    let role = cx.role;
     stack.push(idx);
     let cols = table::field_columns(table);
     let rows = table::data_rows(table, &cols);
@@ -66,6 +61,10 @@ fn from_row(
     known: bool,
     stack: &mut Vec<usize>,
 ) -> Option<Field> {
+    if table::is_header(row) {
+        // A repeated header (tables glued together, a table inside a cell).
+        return None;
+    }
     let name_cell = row.cells.get(cols.name)?;
     let mut nc: NameCell = cell::parse(&name_cell.text)?;
     if let Some(ty_col) = cols.ty {
@@ -131,13 +130,23 @@ fn resolve(
             Token::Char => members.push(char_type(desc)),
             Token::Null => {}
             Token::Unknown => unknown = true,
-            Token::Unrecognised(n) => unrecognised.push(n),
+            Token::Unrecognised(n) => {
+                match nest::named_object(cx, &n, tok.link.as_deref(), stack) {
+                    Some(t) => members.push(t),
+                    None => unrecognised.push(n),
+                }
+            }
         }
     }
     let object_or_array = members.iter().any(|t| matches!(t, Type::Object { .. }))
         && members.iter().any(|t| matches!(t, Type::Array { .. }));
     let ty = if !members.is_empty() {
         types::union(members)
+    } else if let Some(t) = (!unrecognised.is_empty())
+        .then(|| object_elsewhere(cx, nc, desc, row, stack))
+        .flatten()
+    {
+        t
     } else if !unrecognised.is_empty() {
         let msg = format!(
             "type `{}` of `{}` is not a known type; expected a base type or a data-types dictionary name",
@@ -150,6 +159,37 @@ fn resolve(
         infer(cx, nc, example, row, role, unknown)
     };
     refine(cx, ty, object_or_array, nc, desc, example, row, stack)
+}
+
+/// An object type named after its definition (`` [`Bot`](../entities.md#bot) ``): the
+/// fields from a sub-table the row links to, else an object whose keys another page lists.
+fn object_elsewhere(
+    cx: &mut Ctx,
+    nc: &NameCell,
+    desc: &str,
+    row: &Row,
+    stack: &mut Vec<usize>,
+) -> Option<Type> {
+    let array = nc.types.iter().any(|t| t.name.ends_with("[]"));
+    let wrap = |fields| {
+        let object = Type::Object { fields };
+        if array {
+            Type::Array {
+                item: Box::new(object),
+            }
+        } else {
+            object
+        }
+    };
+    if let Some(fields) = nest::nested(cx, &nc.name, desc, row, stack).filter(|f| !f.is_empty()) {
+        return Some(wrap(fields));
+    }
+    let other_page = nc.types.iter().all(|t| {
+        t.link
+            .as_deref()
+            .is_some_and(|l| l.contains(".md#") && !l.contains("data-types"))
+    });
+    other_page.then(|| wrap(Vec::new()))
 }
 
 fn char_type(desc: &str) -> Type {
@@ -241,10 +281,21 @@ fn refine(
                 _ => Type::Array { item },
             }
         }
-        Type::String => enums::from_description(desc, false).map_or(Type::String, Type::Enum),
+        Type::String => match enums::from_description(desc, false) {
+            // A string that is only ever `Y` or `N` is a flag.
+            Some(e) if is_yes_no(&e) => Type::Boolean {
+                form: BoolForm::YesNo,
+            },
+            Some(e) => Type::Enum(e),
+            None => Type::String,
+        },
         Type::Integer => enums::from_description(desc, true).map_or(Type::Integer, Type::Enum),
         other => other,
     }
+}
+
+fn is_yes_no(e: &crate::ir::EnumType) -> bool {
+    e.values.len() == 2 && e.values.iter().all(|v| v.value == "Y" || v.value == "N")
 }
 
 fn is_open(item: &Type) -> bool {

@@ -1,7 +1,7 @@
 //! The page's preamble: scopes, who may call the method, the summary paragraph, and
 //! the address of the official page.
 
-use crate::page::BlockKind;
+use crate::page::{BlockKind, Form};
 
 use super::doc::Doc;
 use super::text;
@@ -79,6 +79,11 @@ pub fn who_can(doc: &Doc) -> Option<String> {
 /// The first prose paragraph after the scope quote (or after the H1 when the page has
 /// no scope line), Markdown kept.
 pub fn summary(doc: &Doc) -> String {
+    if doc.page.form == Form::Legacy {
+        // Old exports mix sidebar residue into the prose: no paragraph is reliably the
+        // method's description.
+        return String::new();
+    }
     let paragraphs: Vec<&str> = intro(doc)
         .flat_map(|t| t.split("\n\n"))
         .map(str::trim)

@@ -22,6 +22,7 @@ mod response;
 pub mod sections;
 mod table;
 pub mod text;
+mod ts;
 pub mod types;
 
 use serde_json::{Map, Value};
@@ -119,6 +120,13 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         starred: false,
         role: Role::Params,
     };
+    for pos in examples::unreadable_bodies(&doc) {
+        cx.diag(
+            Code::BadJsonExample,
+            pos,
+            "the cURL `-d` body is not JSON, even leniently (comments, `...`, trailing commas allowed)",
+        );
+    }
     let params = params(&mut cx);
     let found_response = response::extract(&mut cx);
     let errors = errors::extract(&cx);
@@ -138,7 +146,7 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         deprecated: deprecation::detect(&doc, &path, &found.name),
         aliases: Vec::new(),
         rate_limit_per_sec: None,
-        pagination: pagination(&params, &found_response.envelope),
+        pagination: pagination(&params, &found_response),
         params,
         response: found_response.response,
         errors,
@@ -160,7 +168,10 @@ fn skip(
     reason: SkipReason,
     detail: String,
 ) -> Outcome {
-    let looks_like_method = doc.entries.iter().any(|e| e.section == Section::Params);
+    // Parameters and error codes together are what a method page documents; object
+    // structure pages and guides have parameter tables too, but no errors.
+    let has = |s: Section| doc.entries.iter().any(|e| e.section == s);
+    let looks_like_method = has(Section::Params) && has(Section::Errors);
     let pos = doc.page.pos;
     if reason == SkipReason::NoMethod && looks_like_method {
         let msg = "the page documents parameters but names no method: expected it at the end of the H1, in the front matter or in an example call";
@@ -256,7 +267,7 @@ fn params(cx: &mut Ctx) -> Vec<ir::Field> {
     let doc = cx.doc;
     let mut out: Vec<ir::Field> = Vec::new();
     for (i, t) in param_tables(doc) {
-        for f in fields::from_table(cx, t, i, Role::Params, &mut Vec::new()) {
+        for f in fields::from_table(cx, t, i, &mut Vec::new()) {
             if out.iter().any(|x| x.name == f.name) {
                 let msg = format!(
                     "`{}` is documented in two parameter tables; the first is kept",
@@ -275,10 +286,19 @@ fn params(cx: &mut Ctx) -> Vec<ir::Field> {
     out
 }
 
-fn pagination(params: &[ir::Field], envelope: &[String]) -> ir::Pagination {
+/// A list method: it takes `start`, or its envelope carries `next`, or `total` next to
+/// a list result.
+fn pagination(params: &[ir::Field], found: &response::Found) -> ir::Pagination {
     let start_param = params.iter().any(|f| f.name == "start");
-    let list_envelope = envelope.iter().any(|k| k == "total" || k == "next");
-    if start_param || list_envelope {
+    let has = |k: &str| found.envelope.iter().any(|e| e == k);
+    let list_result = match &found.response.ty {
+        ir::Type::Array { .. } => true,
+        ir::Type::Object { fields } => fields
+            .iter()
+            .any(|f| matches!(f.ty, ir::Type::Array { .. })),
+        _ => false,
+    };
+    if start_param || has("next") || (has("total") && list_result) {
         ir::Pagination::Start
     } else {
         ir::Pagination::Unknown

@@ -6,7 +6,7 @@ use crate::diag::Code;
 use crate::ir::{Field, Type};
 use crate::page::Row;
 
-use super::fields::{self, Role, MAX_DEPTH};
+use super::fields::{self, MAX_DEPTH};
 use super::{enums, text, Ctx};
 
 /// The fields of the object a row describes, when the page lists them. `None` when
@@ -30,7 +30,14 @@ pub fn nested(
             let msg = format!(
                 "`#{anchor}` (from `{name}`) names no heading on this page or its includes"
             );
-            cx.diag(Code::BrokenAnchor, row.pos, msg);
+            // Point at the cell that holds the link.
+            let needle = format!("(#{anchor})");
+            let pos = row
+                .cells
+                .iter()
+                .find(|c| c.text.contains(&needle))
+                .map_or(row.pos, |c| c.pos);
+            cx.diag(Code::BrokenAnchor, pos, msg);
             continue;
         };
         if let Some(fields) = table_fields(cx, h, stack) {
@@ -45,18 +52,46 @@ pub fn nested(
     table_fields(cx, h, stack)
 }
 
+/// A type named after an object the page itself describes (`` [`section[]`](#section) ``,
+/// `User[]` with a "Объект User" heading).
+pub fn named_object(
+    cx: &mut Ctx,
+    name: &str,
+    link: Option<&str>,
+    stack: &mut Vec<usize>,
+) -> Option<Type> {
+    if stack.len() > MAX_DEPTH {
+        return None;
+    }
+    let (base, is_array) = match name.strip_suffix("[]") {
+        Some(b) => (b, true),
+        None => (name, false),
+    };
+    let doc = cx.doc;
+    let by_link = link
+        .and_then(|l| l.strip_prefix('#'))
+        .and_then(|a| doc.anchor(a));
+    let heading = by_link
+        .or_else(|| doc.sub_object_heading(base))
+        .or_else(|| doc.anchor(base))?;
+    let fields = table_fields(cx, heading, stack)?;
+    let object = Type::Object { fields };
+    Some(if is_array {
+        Type::Array {
+            item: Box::new(object),
+        }
+    } else {
+        object
+    })
+}
+
 fn table_fields(cx: &mut Ctx, heading: usize, stack: &mut Vec<usize>) -> Option<Vec<Field>> {
     let doc = cx.doc;
     let (idx, table) = doc.table_under(heading)?;
     if stack.contains(&idx) {
         return None;
     }
-    let role = if stack.is_empty() {
-        Role::Params
-    } else {
-        cx.role
-    };
-    Some(fields::from_table(cx, table, idx, role, stack))
+    Some(fields::from_table(cx, table, idx, stack))
 }
 
 /// Sub-keys listed as bullets in an object row (``- `ID` — идентификатор``).

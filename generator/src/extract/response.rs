@@ -9,7 +9,7 @@ use crate::page::BlockKind;
 
 use super::fields::{self, Role};
 use super::sections::Section;
-use super::{cell, json, table, types, Ctx};
+use super::{cell, json, table, ts, types, Ctx};
 
 /// The response and the envelope keys the success example shows (`total`, `next`).
 pub struct Found {
@@ -25,14 +25,27 @@ pub fn extract(cx: &mut Ctx) -> Found {
         _ => Vec::new(),
     };
     let from_example = example.as_ref().and_then(result_of);
-    let response = combine(from_table, from_example);
+    let mut response = combine(from_table, from_example);
+    if !response.ty.is_typed() {
+        if let Some(ty) = declared_in_examples(cx) {
+            response.ty = ty;
+            response.source = ResponseSource::Example;
+        }
+    }
     if !response.ty.is_typed() {
         let pos = cx.doc.page.pos;
-        cx.diag(
-            Code::UntypedResponse,
-            pos,
-            "the response could not be typed: expected a `result` row in the returned-data table or a JSON success example",
-        );
+        let documented = response.source != ResponseSource::None
+            || cx
+                .doc
+                .entries
+                .iter()
+                .any(|e| e.section == Section::Response);
+        let msg = if documented {
+            "the response section says nothing typeable (`null`, a file, prose): expected a `result` row with a type or a JSON success example"
+        } else {
+            "the page documents no response: expected a response section with a `result` row or a JSON success example"
+        };
+        cx.diag(Code::UntypedResponse, pos, msg);
     }
     Found { response, envelope }
 }
@@ -94,7 +107,7 @@ fn table_result(cx: &mut Ctx) -> Option<(Type, String)> {
         }
         let saved = cx.role;
         cx.role = Role::Response;
-        let fields = fields::from_table(cx, t, i, Role::Response, &mut Vec::new());
+        let fields = fields::from_table(cx, t, i, &mut Vec::new());
         cx.role = saved;
         let f = fields.into_iter().find(|f| f.name == "result")?;
         return Some((f.ty, f.description));
@@ -127,6 +140,14 @@ fn example_json(cx: &mut Ctx) -> Option<Value> {
         );
     }
     None
+}
+
+/// The result type a TypeScript example declares for its call.
+fn declared_in_examples(cx: &Ctx) -> Option<Type> {
+    cx.doc.entries.iter().find_map(|e| match &e.block.kind {
+        BlockKind::Code { text, .. } if e.section == Section::Examples => ts::declared_result(text),
+        _ => None,
+    })
 }
 
 /// The type of `result` in a success example; a bare value is the result itself.

@@ -17,7 +17,10 @@ pub enum Section {
 pub fn classify(title: &str) -> Section {
     let t = title.trim().trim_end_matches(':').to_lowercase();
     let t = t.as_str();
-    if is_errors(t) {
+    if sub_object_name(t).is_some() {
+        // "Объект error", "Параметры filter": the definition of a nested object.
+        Section::Other
+    } else if is_errors(t) {
         Section::Errors
     } else if is_response(t) {
         Section::Response
@@ -87,25 +90,33 @@ fn is_params(t: &str) -> bool {
 /// Whether a heading introduces the definition of a nested object
 /// (`Параметр fields`, `Объект result`, `Тип item`, `Поля …`), and of which name.
 pub fn sub_object_name(title: &str) -> Option<&str> {
+    // Lower-case prefixes; Cyrillic and ASCII letters keep their byte length when
+    // lower-cased, so a match on the lower-cased title slices the original.
+    const PREFIXES: &[&str] = &[
+        "параметр ",
+        "параметры ",
+        "объект ",
+        "тип ",
+        "поля ",
+        "структура ",
+        "parameter ",
+        "object ",
+        "type ",
+    ];
     let t = title.trim();
-    for prefix in [
-        "Параметр ",
-        "Объект ",
-        "Тип ",
-        "Поля ",
-        "Структура ",
-        "Parameter ",
-        "Object ",
-        "Type ",
-    ] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            let name = rest.trim().trim_matches('`').trim();
-            if !name.is_empty() && !name.contains(' ') {
-                return Some(name);
-            }
-        }
-    }
-    None
+    let cut = (0..=t.len().min(24))
+        .rev()
+        .find(|&i| t.is_char_boundary(i))?;
+    let lower = t[..cut].to_lowercase();
+    let prefix = PREFIXES.iter().find(|p| lower.starts_with(*p))?;
+    let rest = t.get(prefix.len()..)?;
+    let name = rest.trim().trim_matches('`').trim();
+    // `fields`, `filter`, `item[]`: an identifier, not a phrase ("метода").
+    let identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'));
+    identifier.then_some(name)
 }
 
 #[cfg(test)]
@@ -124,6 +135,8 @@ mod tests {
         assert_eq!(classify("Примеры кода"), Section::Examples);
         assert_eq!(classify("Продолжите изучение"), Section::Other);
         assert_eq!(classify("Параметр fields"), Section::Other);
+        assert_eq!(classify("Параметры filter"), Section::Other);
+        assert_eq!(classify("Параметры запроса"), Section::Params);
     }
 
     #[test]

@@ -62,7 +62,7 @@ const HEADER_WORDS: &[&str] = &[
 /// A header cell as plain lower-case text; the Latin "C" some headers start with is
 /// read as the Cyrillic one.
 pub fn header_text(cell: &str) -> String {
-    let plain = text::plain(&cell.replace('\n', " / "));
+    let plain = text::strip_inline(&cell.replace('\n', " / "));
     let lower = plain.to_lowercase();
     match lower.strip_prefix('c') {
         Some(rest) if rest.starts_with(|c: char| !c.is_ascii()) => format!("с{rest}"),
@@ -70,9 +70,19 @@ pub fn header_text(cell: &str) -> String {
     }
 }
 
+/// Every line of a header cell starts with a header word (`Название⏎тип`); a data
+/// row's `name⏎string` does not.
 fn is_header_cell(cell: &str) -> bool {
+    // Header cells are short; most data cells are rejected without reading them.
+    if cell.len() > 120 {
+        return false;
+    }
     let t = header_text(cell);
-    t.chars().count() <= 48 && HEADER_WORDS.iter().any(|w| t.contains(w))
+    t.chars().count() <= 48
+        && t.split(" / ").all(|seg| {
+            let seg = seg.trim();
+            seg.is_empty() || HEADER_WORDS.iter().any(|w| seg.starts_with(w))
+        })
 }
 
 /// Whether a row is a header row: every non-empty cell is a short header word.
@@ -232,6 +242,16 @@ mod tests {
         let c = field_columns(&t);
         assert!(!c.header);
         assert_eq!(c.desc, Some(1));
+    }
+
+    #[test]
+    fn data_rows_are_not_headers() {
+        assert!(!is_header(&row(&[
+            "**measureName****\n`catalog_measure.symbol`",
+            "Название единицы"
+        ])));
+        assert!(!is_header(&row(&["**name**\n`string`", "Название"])));
+        assert!(is_header(&row(&["**Название**\n`тип`", "**Описание**"])));
     }
 
     #[test]

@@ -27,6 +27,38 @@ pub fn plain(md: &str) -> String {
     collapse_spaces(&out)
 }
 
+/// A cheap [`plain`] for short, simple Markdown (headings, header cells): drops `*`,
+/// `` ` `` and `\` escapes, keeps the text of `[text](url)` links.
+pub fn strip_inline(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' | '`' => {}
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '[' | ']' => {}
+            '(' if out.ends_with('\u{1}') => {
+                // Skip a link target: `](url)`.
+                out.pop();
+                for n in chars.by_ref() {
+                    if n == ')' {
+                        break;
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+        if c == ']' && chars.peek() == Some(&'(') {
+            out.push('\u{1}');
+        }
+    }
+    collapse_spaces(&out.replace('\u{1}', ""))
+}
+
 /// Every link in inline Markdown, in order.
 pub fn links(md: &str) -> Vec<Link> {
     let mut out = Vec::new();
@@ -87,7 +119,7 @@ pub fn collapse_spaces(s: &str) -> String {
 /// lower-cased, spaces to `-`, punctuation other than `-` and `_` dropped.
 pub fn slug(heading: &str) -> String {
     let mut out = String::new();
-    for c in plain(heading).to_lowercase().chars() {
+    for c in strip_inline(heading).to_lowercase().chars() {
         if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
             out.push(c);
         } else if c.is_whitespace() {
@@ -217,6 +249,13 @@ mod tests {
         assert_eq!(slug("Объект `result`"), "obekt-result");
         assert_eq!(slug("type.relations"), "typerelations");
         assert_eq!(slug("sale_person_type"), "sale_person_type");
+    }
+
+    #[test]
+    fn cheap_plain_text() {
+        assert_eq!(strip_inline("**Название**"), "Название");
+        assert_eq!(strip_inline("[`string`](../x.md) и `a`"), "string и a");
+        assert_eq!(strip_inline("\\<chatId\\>"), "<chatId>");
     }
 
     #[test]

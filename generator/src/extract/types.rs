@@ -90,12 +90,15 @@ fn base(lower: &str) -> Option<Token> {
 /// The per-area dictionaries (`crm/`, `catalog/`, `sale/` data-types pages).
 fn dictionary(name: &str) -> Option<Type> {
     if let Some((_, field)) = name.rsplit_once('.') {
-        // `catalog_product.id`, `sale_order.id`, `catalog_measure.code`: a field of a
-        // dictionary object; ids are integers, other keys strings.
+        if is_dictionary_object(name) {
+            return Some(object());
+        }
+        // `catalog_product.id`, `sale_order.id`, `catalog_measure.symbol`: a field of a
+        // dictionary object; ids are integers, other keys (codes, names) strings.
         return match field.to_ascii_lowercase().as_str() {
             "id" => Some(Type::Integer),
-            "code" | "xmlid" | "xml_id" | "name" | "type" => Some(Type::String),
-            _ => None,
+            "" => None,
+            _ => Some(Type::String),
         };
     }
     let t = match name {
@@ -138,11 +141,14 @@ fn is_dictionary_object(name: &str) -> bool {
         "product_file",
         "crm_activity_binding",
         "crm_activity_communication",
+        "type.relations",
+        "type.linkedUserFields",
     ];
     OBJECTS.contains(&name)
-        || ["catalog_", "sale_", "crm_"]
-            .iter()
-            .any(|p| name.starts_with(p) && name.len() > p.len())
+        || (!name.contains('.')
+            && ["catalog_", "sale_", "crm_"]
+                .iter()
+                .any(|p| name.starts_with(p) && name.len() > p.len()))
 }
 
 /// Picks one type for a union: the most specific non-null member. `object | array`
@@ -320,6 +326,8 @@ mod tests {
     fn dictionaries() {
         assert_eq!(tok("catalog_product.id"), Token::Known(Type::Integer));
         assert_eq!(tok("crm_status"), Token::Known(Type::String));
+        assert_eq!(tok("catalog_measure.symbol"), Token::Known(Type::String));
+        assert_eq!(tok("type.relations"), Token::Known(object()));
         assert_eq!(tok("crm_contact"), Token::Known(Type::Integer));
         assert_eq!(
             tok("crm_multifield[]"),

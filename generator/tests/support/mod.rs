@@ -91,3 +91,27 @@ pub fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Parses and extracts in-memory page text shown as `display`.
+pub fn run_str(display: &str, text: &str) -> (Outcome, Vec<Diagnostic>) {
+    let mut map = SourceMap::new();
+    let mut diags = Diags::new();
+    let page = b24_codegen::parse::parse_str(display, text, &mut map, &mut diags);
+    let out = extract(&page, &map, &mut diags);
+    (out, diags.into_sorted())
+}
+
+/// The method of in-memory page text, with its diagnostics.
+pub fn method_str(text: &str) -> (Method, Vec<Diagnostic>) {
+    match run_str("api-reference/test/page.md", text) {
+        (Outcome::Method(m), d) => (*m, d),
+        (Outcome::Skipped { reason, detail }, _) => {
+            panic!("skipped: {} ({detail})", reason.as_str())
+        }
+    }
+}
+
+/// Codes of the diagnostics, in order.
+pub fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+    diags.iter().map(|d| d.code).collect()
+}
