@@ -57,7 +57,7 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
         scopes: method.scopes.clone(),
         who_can: method.who_can.as_deref().map(docs_text::inline),
         deprecated,
-        doc_url: method.doc_url.clone(),
+        doc_url: method.doc_url.clone().filter(|u| is_plain_url(u)),
         params,
         objects: std::mem::take(&mut ctx.objects),
         response,
