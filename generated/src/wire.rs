@@ -140,6 +140,12 @@ impl Lenient for Map {
     }
 }
 
+impl<T: Lenient> Lenient for Box<T> {
+    fn from_value(value: Value) -> Option<Self> {
+        T::from_value(value).map(Box::new)
+    }
+}
+
 impl<T: Lenient> Lenient for Vec<T> {
     /// Also reads objects with index keys, the way PHP arrays are often sent.
     fn from_value(value: Value) -> Option<Self> {

@@ -86,6 +86,10 @@ fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String>
     }];
     paragraph(&mut lines, docs_text::doc_lines(&method.summary));
     let mut facts = vec![format!("- Method: {}", docs_text::code(&method.name))];
+    if !method.aliases.is_empty() {
+        let aliases: Vec<String> = method.aliases.iter().map(|a| docs_text::code(a)).collect();
+        facts.push(format!("- Also called: {}", aliases.join(", ")));
+    }
     if !method.scopes.is_empty() {
         let scopes: Vec<String> = method.scopes.iter().map(|s| docs_text::code(s)).collect();
         facts.push(format!("- Scopes: {}", scopes.join(", ")));

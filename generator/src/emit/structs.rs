@@ -114,6 +114,9 @@ fn field_docs(field: &ir::Field) -> Vec<String> {
     if let Some(example) = &field.example {
         facts.push(format!("Example: {}.", docs_text::code(example)));
     }
+    if let Some(revision) = &field.revision {
+        facts.push(format!("Since API revision {}.", docs_text::code(revision)));
+    }
     facts.push(format!("Wire name: {}.", docs_text::code(&field.name)));
     let facts = facts.join(" ");
     paragraph(&mut lines, [facts]);

@@ -540,6 +540,12 @@ pub fn hostile_api() -> Api {
         "im",
     );
     error_named.errors = vec![error("X", "x")];
+    // Deprecated with nothing required: `Default` is derived and used inside the crate.
+    error_named.deprecated = Some(Deprecation {
+        note: String::new(),
+        replacement: None,
+    });
+    error_named.params = vec![field("when", Type::Date, false, "")];
     methods.extend([first, second, error_named]);
 
     let mut cyrillic = method("типы.получить", "Cyrillic namespace", "", "x");
@@ -588,6 +594,15 @@ pub fn hostile_api() -> Api {
                             "",
                         ),
                     ],
+                },
+            },
+            NamedType {
+                name: "self_alias".into(),
+                description: "An alias naming itself.".into(),
+                ty: Type::Array {
+                    item: Box::new(Type::Named {
+                        name: "self_alias".into(),
+                    }),
                 },
             },
             NamedType {
