@@ -178,6 +178,8 @@ fn hostile_names_become_identifiers() {
     assert!(many.contains("pub empty: serde_json::Map<String, serde_json::Value>"));
     assert!(many.contains("pub rows: Option<Vec<ManyRequiredRowsItem>>"));
     assert!(many.contains("pub shared: Option<crate::api::types::Time>"));
+    assert!(type_module.contains("#[allow(clippy::should_implement_trait)]\n    pub fn add("));
+    assert!(type_module.contains("#[allow(clippy::wrong_self_convention)]\n    pub fn is_active("));
     assert!(type_module.contains("#[deprecated("));
     assert!(type_module.contains("#[allow(deprecated)]\nimpl crate::Method for SelfMethod"));
 }

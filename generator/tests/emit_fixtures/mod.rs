@@ -384,6 +384,60 @@ pub fn hostile_api() -> Api {
             "star",
         ),
         field(
+            "IS_ACTIVE",
+            Type::Boolean {
+                form: BoolForm::YesNo,
+            },
+            false,
+            "setter named like a predicate",
+        ),
+        field(
+            "TO_USER",
+            Type::Integer,
+            false,
+            "setter named like a conversion",
+        ),
+        field(
+            "FROM_ID",
+            Type::Integer,
+            false,
+            "setter named like a constructor",
+        ),
+        field(
+            "AS_HTML",
+            Type::Boolean {
+                form: BoolForm::Json,
+            },
+            false,
+            "setter named like a view",
+        ),
+        field(
+            "INTO_CHAT",
+            Type::Integer,
+            false,
+            "setter named like a conversion",
+        ),
+        field("add", Type::Integer, false, "setter named like an operator"),
+        field("sub", Type::Integer, false, "setter named like an operator"),
+        field(
+            "next",
+            Type::Integer,
+            false,
+            "setter named like an iterator method",
+        ),
+        field(
+            "default",
+            Type::Integer,
+            false,
+            "setter named like a trait method",
+        ),
+        field(
+            "clone",
+            Type::Integer,
+            false,
+            "setter named like a trait method",
+        ),
+        field(
             "mode",
             enum_of(&[
                 ("", "empty"),
