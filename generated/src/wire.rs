@@ -140,6 +140,12 @@ impl Lenient for Map {
     }
 }
 
+impl<T: Lenient> Lenient for Box<T> {
+    fn from_value(value: Value) -> Option<Self> {
+        T::from_value(value).map(Box::new)
+    }
+}
+
 impl<T: Lenient> Lenient for Vec<T> {
     /// Also reads objects with index keys, the way PHP arrays are often sent.
     fn from_value(value: Value) -> Option<Self> {
@@ -174,6 +180,12 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
             _ => None,
         }
     }
+}
+
+/// `deserialize_with` for hand-written types: reads an `Option<T>` leniently, never failing
+/// on an odd value (`#[serde(default, deserialize_with = "crate::wire::lenient")]`).
+pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
+    Ok(T::from_value(Value::deserialize(d)?))
 }
 
 /// Removes `key` from `map` and reads it leniently.
@@ -327,6 +339,22 @@ mod tests {
         assert_eq!(take::<i64>(&mut map, "B"), None);
         assert_eq!(take::<String>(&mut map, "C"), Some(String::new()));
         assert_eq!(take::<i64>(&mut map, "missing"), None);
+    }
+
+    #[test]
+    fn lenient_fields_in_derived_types() {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            #[serde(default, deserialize_with = "lenient")]
+            id: Option<i64>,
+            #[serde(default, deserialize_with = "lenient")]
+            active: Option<bool>,
+        }
+        let answer: Option<Answer> = serde_json::from_value(json!({"id": "5", "active": "N"})).ok();
+        let answer = answer.expect("decodes");
+        assert_eq!((answer.id, answer.active), (Some(5), Some(false)));
+        let odd: Option<Answer> = serde_json::from_value(json!({"id": {}})).ok();
+        assert_eq!(odd.map(|a| (a.id, a.active)), Some((None, None)));
     }
 
     #[test]

@@ -178,6 +178,8 @@ fn hostile_names_become_identifiers() {
     assert!(many.contains("pub empty: serde_json::Map<String, serde_json::Value>"));
     assert!(many.contains("pub rows: Option<Vec<ManyRequiredRowsItem>>"));
     assert!(many.contains("pub shared: Option<crate::api::types::Time>"));
+    assert!(type_module.contains("#[allow(clippy::should_implement_trait)]\n    pub fn add("));
+    assert!(type_module.contains("#[allow(clippy::wrong_self_convention)]\n    pub fn is_active("));
     assert!(type_module.contains("#[deprecated("));
     assert!(type_module.contains("#[allow(deprecated)]\nimpl crate::Method for SelfMethod"));
 }
@@ -206,7 +208,7 @@ fn shared_types_are_always_compiled_and_self_references_stay_finite() {
     assert!(api_mod.contains("#[cfg(feature = \"type_\")]\npub mod type_;"));
     let types = contents(&files, "src/api/types.rs");
     assert!(types.contains("pub type LangMap = std::collections::BTreeMap<String, String>;"));
-    assert!(types.contains("pub next: Option<serde_json::Value>"));
+    assert!(types.contains("pub next: Option<Box<crate::api::types::SelfRef>>"));
     assert!(types.contains("with = \"crate::wire::yn_opt\""));
     let manifest = contents(&files, "Cargo.toml");
     assert!(manifest.contains(

@@ -9,6 +9,7 @@ const NAMESPACE: &str = include_str!("../../templates/docs-namespace.md.j2");
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
     env.add_filter("cell", cell);
     env.add_filter("code", code);
     // Templates are compiled into the generator; a broken one fails its tests.
@@ -17,22 +18,32 @@ fn environment() -> Environment<'static> {
     env
 }
 
-/// Text safe in a table cell: one line, no column breaks, no raw HTML.
+/// Already sanitised prose made safe in a table cell: one line, column breaks escaped.
 fn cell(text: String) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len());
+    let mut escaped = false;
+    for c in line.chars() {
+        if c == '|' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    out
 }
 
-/// Text safe inside a code span: no backticks, no column breaks, one line.
+/// Raw text (a wire name, an error code) for a code span in a table cell: no backticks,
+/// one line, column breaks escaped.
 fn code(text: String) -> String {
-    cell(text)
-        .replace('`', "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if c == '`' { '\'' } else { c })
+        .collect::<String>()
+        .replace('|', "\\|")
 }
 
 fn render(env: &Environment, name: &str, ctx: minijinja::Value) -> String {

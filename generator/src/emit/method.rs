@@ -1,14 +1,14 @@
 //! One REST method: its request struct, response type, error enum and `Method` impl.
 
 use super::docs_text;
-use super::model::{ErrorRow, MethodDoc, ResponseDoc};
-use super::names::{bare, convert, Case, Scope};
+use super::errors;
+use super::model::{MethodDoc, ResponseDoc};
+use super::names::{bare, convert, Case};
 use super::structs::{self, StructAttrs};
 use super::tokens::{doc_attrs, ident, paragraph};
 use super::types::{wire_type, ModuleCtx, Side};
 use crate::ir::{self, Type};
 use quote::quote;
-use std::collections::BTreeSet;
 
 /// The request struct's name before collision handling: the wire name without its
 /// namespace, in UpperCamelCase (`im.chat.add` in `im` → `ChatAdd`), plus the variant.
@@ -37,7 +37,7 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
     // the request's items are then moved ahead of them in the file.
     let start = ctx.items.len();
     let response = response(ctx, method, name);
-    let (error_type, errors) = errors(ctx, method, name);
+    let (error_type, errors) = errors::emit(ctx, method, name);
     let middle = ctx.items.len();
     let attrs = StructAttrs {
         docs: request_docs(method, &response.rust_type, &error_type),
@@ -57,7 +57,7 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
         scopes: method.scopes.clone(),
         who_can: method.who_can.as_deref().map(docs_text::inline),
         deprecated,
-        doc_url: method.doc_url.clone(),
+        doc_url: method.doc_url.clone().filter(|u| is_plain_url(u)),
         params,
         objects: std::mem::take(&mut ctx.objects),
         response,
@@ -86,6 +86,10 @@ fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String>
     }];
     paragraph(&mut lines, docs_text::doc_lines(&method.summary));
     let mut facts = vec![format!("- Method: {}", docs_text::code(&method.name))];
+    if !method.aliases.is_empty() {
+        let aliases: Vec<String> = method.aliases.iter().map(|a| docs_text::code(a)).collect();
+        facts.push(format!("- Also called: {}", aliases.join(", ")));
+    }
     if !method.scopes.is_empty() {
         let scopes: Vec<String> = method.scopes.iter().map(|s| docs_text::code(s)).collect();
         facts.push(format!("- Scopes: {}", scopes.join(", ")));
@@ -168,80 +172,6 @@ fn alias(
         pub type #id = #ty;
     });
     alias_name
-}
-
-/// Emits `{name}Error` for documented codes; `UndocumentedError` otherwise.
-fn errors(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (String, Vec<ErrorRow>) {
-    let mut seen = BTreeSet::new();
-    let codes: Vec<&ir::ErrorCode> = method
-        .errors
-        .iter()
-        .filter(|e| seen.insert(e.code.as_str()))
-        .collect();
-    if codes.is_empty() {
-        return ("crate::method::UndocumentedError".to_string(), Vec::new());
-    }
-    let enum_name = ctx.claim_type(&format!("{name}Error"));
-    let mut scope = Scope::new(format!("{}::{}", ctx.module, enum_name));
-    scope.reserve(&["Other"]);
-    let rows: Vec<ErrorRow> = codes
-        .iter()
-        .map(|e| ErrorRow {
-            code: e.code.clone(),
-            variant: scope.claim(&e.code, Case::UpperCamel, "Code", &mut ctx.renames),
-            http_status: e.http_status,
-            description: docs_text::inline(&e.description),
-        })
-        .collect();
-    let variants = rows.iter().zip(&codes).map(|(row, e)| {
-        let mut lines = docs_text::doc_lines(&e.description);
-        let mut fact = format!("Code: {}.", docs_text::code(&e.code));
-        if let Some(status) = e.http_status {
-            fact.push_str(&format!(" HTTP status: {status}."));
-        }
-        paragraph(&mut lines, [fact]);
-        let docs = doc_attrs(&lines);
-        let id = ident(&row.variant);
-        quote!(#docs #id,)
-    });
-    let from_code = rows.iter().map(|row| {
-        let code = &row.code;
-        let id = ident(&row.variant);
-        quote!(#code => Self::#id,)
-    });
-    let as_str = rows.iter().map(|row| {
-        let code = &row.code;
-        let id = ident(&row.variant);
-        quote!(Self::#id => #code,)
-    });
-    let id = ident(&enum_name);
-    let doc = format!(" Error codes documented for [`{name}`].");
-    ctx.items.push(quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub enum #id {
-            #(#variants)*
-            /// A code the documentation does not list.
-            Other(String),
-        }
-
-        impl crate::method::ErrorCode for #id {
-            fn from_code(code: &str) -> Self {
-                match code {
-                    #(#from_code)*
-                    other => Self::Other(other.to_string()),
-                }
-            }
-
-            fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::Other(code) => code,
-                }
-            }
-        }
-    });
-    (enum_name, rows)
 }
 
 fn method_impl(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, response: &str, error: &str) {

@@ -6,7 +6,7 @@
 //!
 //! - [`names`]: identifiers from wire names, collisions, renames.
 //! - `docs_text`: documentation prose made safe for rustdoc.
-//! - `types`, `structs`, `enums`, `method`: the items of one method.
+//! - `types`, `structs`, `enums`, `errors`, `method`: the items of one method.
 //! - `rust`: module files; `markdown`: `docs/`; `manifest`: `Cargo.toml`.
 
 use crate::ir;
@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 mod docs_text;
 mod enums;
+mod errors;
 mod manifest;
 mod markdown;
 mod method;

@@ -88,7 +88,7 @@ pub fn shared_types(
         let Some(name) = named.get(&named_type.name) else {
             continue;
         };
-        ctx.current_named = Some(named_type.name.clone());
+        ctx.current_named = None;
         ctx.context = format!("[`{name}`]");
         let mut docs = docs_text::doc_lines(&named_type.description);
         paragraph(
@@ -111,6 +111,7 @@ pub fn shared_types(
                 enums::wire_enum(&mut ctx, name, enum_type, doc);
             }
             ty => {
+                ctx.current_named = Some(named_type.name.clone());
                 let rust = ctx.rust_type(ty, &format!("{name}Item"), Side::Shared);
                 let id = ident(name);
                 let ty = rust.tokens;

@@ -114,6 +114,9 @@ fn field_docs(field: &ir::Field) -> Vec<String> {
     if let Some(example) = &field.example {
         facts.push(format!("Example: {}.", docs_text::code(example)));
     }
+    if let Some(revision) = &field.revision {
+        facts.push(format!("Since API revision {}.", docs_text::code(revision)));
+    }
     facts.push(format!("Wire name: {}.", docs_text::code(&field.name)));
     let facts = facts.join(" ");
     paragraph(&mut lines, [facts]);
@@ -227,12 +230,71 @@ fn constructor(required: &[&Planned], planned: &[Planned]) -> TokenStream {
     }
 }
 
+/// Method names clippy's `should_implement_trait` reserves for standard traits.
+const STD_TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+/// Prefixes clippy's `wrong_self_convention` expects other receivers for.
+const CONVENTION_PREFIXES: &[&str] = &["as_", "from_", "into_", "is_", "to_"];
+
+/// Setters are named after wire fields, so a name may look like a trait method or a
+/// conversion; the lint is silenced for exactly those setters.
+fn setter_allows(name: &str) -> TokenStream {
+    let mut lints = Vec::new();
+    if STD_TRAIT_METHODS.contains(&name) {
+        lints.push(quote!(clippy::should_implement_trait));
+    }
+    if CONVENTION_PREFIXES
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+    {
+        lints.push(quote!(clippy::wrong_self_convention));
+    }
+    if lints.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[allow(#(#lints),*)])
+    }
+}
+
 fn setter(p: &Planned) -> TokenStream {
     let id = ident(&p.ident);
     let ty = &p.ty.tokens;
     let doc = format!(" Sets {}.", docs_text::code(&p.field.name));
+    let allows = setter_allows(bare(&p.ident));
     quote! {
         #[doc = #doc]
+        #allows
         pub fn #id(mut self, value: #ty) -> Self {
             self.#id = Some(value);
             self

@@ -64,8 +64,8 @@ pub struct ModuleCtx<'a> {
     /// Where the type being built appears, for the docs of generated items
     /// (``the `TYPE` field of [`ChatAdd`]``).
     pub context: String,
-    /// The shared type being defined, while `types.rs` is emitted: a field of that very
-    /// type would make it infinitely large, so such a field is kept as JSON.
+    /// The shared alias being defined, while `types.rs` is emitted: an alias cannot
+    /// refer to itself, so such a reference is kept as JSON.
     pub current_named: Option<String>,
 }
 
@@ -135,6 +135,15 @@ impl<'a> ModuleCtx<'a> {
                 RustType::plain(quote!(serde_json::Value), "serde_json::Value")
             }
             Type::Named { name } => match self.named.get(name) {
+                // Shared types may refer to each other (or themselves); a box keeps
+                // every such struct finitely large.
+                Some(name) if side == Side::Shared => {
+                    let ident = ident(name);
+                    RustType::plain(
+                        quote!(Box<crate::api::types::#ident>),
+                        &format!("Box<types::{ident}>"),
+                    )
+                }
                 Some(name) => {
                     let ident = ident(name);
                     RustType::plain(

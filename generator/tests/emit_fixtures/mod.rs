@@ -384,6 +384,60 @@ pub fn hostile_api() -> Api {
             "star",
         ),
         field(
+            "IS_ACTIVE",
+            Type::Boolean {
+                form: BoolForm::YesNo,
+            },
+            false,
+            "setter named like a predicate",
+        ),
+        field(
+            "TO_USER",
+            Type::Integer,
+            false,
+            "setter named like a conversion",
+        ),
+        field(
+            "FROM_ID",
+            Type::Integer,
+            false,
+            "setter named like a constructor",
+        ),
+        field(
+            "AS_HTML",
+            Type::Boolean {
+                form: BoolForm::Json,
+            },
+            false,
+            "setter named like a view",
+        ),
+        field(
+            "INTO_CHAT",
+            Type::Integer,
+            false,
+            "setter named like a conversion",
+        ),
+        field("add", Type::Integer, false, "setter named like an operator"),
+        field("sub", Type::Integer, false, "setter named like an operator"),
+        field(
+            "next",
+            Type::Integer,
+            false,
+            "setter named like an iterator method",
+        ),
+        field(
+            "default",
+            Type::Integer,
+            false,
+            "setter named like a trait method",
+        ),
+        field(
+            "clone",
+            Type::Integer,
+            false,
+            "setter named like a trait method",
+        ),
+        field(
             "mode",
             enum_of(&[
                 ("", "empty"),
@@ -540,6 +594,12 @@ pub fn hostile_api() -> Api {
         "im",
     );
     error_named.errors = vec![error("X", "x")];
+    // Deprecated with nothing required: `Default` is derived and used inside the crate.
+    error_named.deprecated = Some(Deprecation {
+        note: String::new(),
+        replacement: None,
+    });
+    error_named.params = vec![field("when", Type::Date, false, "")];
     methods.extend([first, second, error_named]);
 
     let mut cyrillic = method("типы.получить", "Cyrillic namespace", "", "x");
@@ -588,6 +648,15 @@ pub fn hostile_api() -> Api {
                             "",
                         ),
                     ],
+                },
+            },
+            NamedType {
+                name: "self_alias".into(),
+                description: "An alias naming itself.".into(),
+                ty: Type::Array {
+                    item: Box::new(Type::Named {
+                        name: "self_alias".into(),
+                    }),
                 },
             },
             NamedType {
@@ -670,4 +739,168 @@ pub fn cargo(
         String::from_utf8_lossy(&output.stderr)
     );
     (output.status.success(), text, started.elapsed())
+}
+
+/// A small deterministic generator (64-bit LCG), so synthetic APIs are the same every run.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n.max(1)
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// Parameter count drawn from the corpus's distribution of rows per table.
+fn param_count(rng: &mut Rng) -> u64 {
+    match rng.below(100) {
+        0..=12 => 0,
+        13..=62 => 1 + rng.below(3),
+        63..=88 => 4 + rng.below(7),
+        89..=97 => 11 + rng.below(20),
+        _ => 31 + rng.below(40),
+    }
+}
+
+/// A field type drawn from the corpus's type frequencies; objects nest up to `depth`.
+fn synthetic_type(rng: &mut Rng, depth: u32, name: &str) -> Type {
+    match rng.below(100) {
+        0..=37 => Type::String,
+        38..=59 => Type::Integer,
+        60..=66 if depth > 0 => {
+            let count = 2 + rng.below(5);
+            Type::Object {
+                fields: synthetic_fields(rng, depth - 1, count, name),
+            }
+        }
+        60..=66 => Type::Object { fields: Vec::new() },
+        67..=75 => Type::Boolean {
+            form: if rng.chance(70) {
+                BoolForm::YesNo
+            } else {
+                BoolForm::Json
+            },
+        },
+        76..=83 => Type::Named {
+            name: "time".into(),
+        },
+        84..=88 => Type::Array {
+            item: Box::new(if rng.chance(70) {
+                Type::Integer
+            } else {
+                Type::String
+            }),
+        },
+        89..=91 => Type::DateTime,
+        92..=93 => Type::Number,
+        94..=95 => Type::Date,
+        96 => Type::Map {
+            value: Box::new(Type::String),
+        },
+        _ => Type::Any,
+    }
+}
+
+fn synthetic_fields(rng: &mut Rng, depth: u32, count: u64, prefix: &str) -> Vec<Field> {
+    (0..count)
+        .map(|i| {
+            let name = format!("{prefix}_FIELD_{i}");
+            let ty = if rng.chance(8) {
+                let values = (0..2 + rng.below(6))
+                    .map(|v| EnumValue { value: format!("VALUE_{v}"), description: format!("Meaning of value {v}.") })
+                    .collect();
+                let repr = if rng.chance(20) { EnumRepr::Integer } else { EnumRepr::String };
+                Type::Enum(EnumType { repr, values })
+            } else {
+                synthetic_type(rng, depth, &name)
+            };
+            let mut f = field(&name, ty, rng.chance(25), "Описание поля: что оно значит, в каком формате передается.\n\n- `A` — вариант\n- `B` — другой вариант");
+            if rng.chance(10) {
+                f.default = Some("0".into());
+            }
+            f
+        })
+        .collect()
+}
+
+/// `methods` methods over `namespaces` namespaces, in the corpus's proportions.
+pub fn synthetic_api(methods: usize, namespaces: usize) -> Api {
+    let mut rng = Rng::new(1660);
+    let actions = [
+        "add", "get", "list", "update", "delete", "fields", "set", "send",
+    ];
+    let mut all: Vec<Method> = (0..methods)
+        .map(|i| {
+            let ns = format!("ns{}", i % namespaces);
+            let name = format!(
+                "{ns}.entity{}.{}",
+                i / namespaces / actions.len(),
+                actions[i % actions.len()]
+            );
+            let mut m = method(
+                &name,
+                "Сделать что-то с сущностью",
+                "Метод делает что-то с сущностью и возвращает результат.",
+                &ns,
+            );
+            let count = param_count(&mut rng);
+            m.params = synthetic_fields(&mut rng, 2, count, "P");
+            let kind = rng.below(10);
+            let count = 2 + rng.below(10);
+            m.response = response(match kind {
+                0..=3 => Type::Object {
+                    fields: synthetic_fields(&mut rng, 1, count, "R"),
+                },
+                4..=5 => Type::Integer,
+                6..=7 => Type::Boolean {
+                    form: BoolForm::Json,
+                },
+                8 => Type::Array {
+                    item: Box::new(Type::Object {
+                        fields: synthetic_fields(&mut rng, 1, count, "R"),
+                    }),
+                },
+                _ => Type::Any,
+            });
+            if rng.chance(90) {
+                let count = 1 + rng.below(6);
+                m.errors = (0..count)
+                    .map(|e| error(&format!("ERROR_CODE_{e}"), "Описание ошибки"))
+                    .collect();
+            }
+            if rng.chance(5) {
+                m.deprecated = Some(Deprecation {
+                    note: "Устарел.".into(),
+                    replacement: None,
+                });
+            }
+            m
+        })
+        .collect();
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    Api {
+        methods: all,
+        types: vec![NamedType {
+            name: "time".into(),
+            description: "Timing of a call.".into(),
+            ty: Type::Object {
+                fields: vec![
+                    field("start", Type::Number, false, ""),
+                    field("finish", Type::Number, false, ""),
+                ],
+            },
+        }],
+    }
 }
