@@ -151,7 +151,7 @@ fn count_api(api: &Api, c: &mut Coverage) {
         if m.response.ty.is_typed() {
             c.responses_typed += 1;
         }
-        count_nested(&m.response.ty, c);
+        count_response(&m.response.ty, c);
         c.error_codes += m.errors.len();
     }
 }
@@ -164,6 +164,20 @@ fn count_field(f: &Field, c: &mut Coverage) {
         c.enums += 1;
     }
     count_nested(&f.ty, c);
+}
+
+/// Counts the nested objects of a response; its fields are not parameters.
+fn count_response(ty: &Type, c: &mut Coverage) {
+    match ty {
+        Type::Object { fields } if !fields.is_empty() => {
+            c.nested_refs_resolved += 1;
+            for f in fields {
+                count_response(&f.ty, c);
+            }
+        }
+        Type::Array { item } | Type::Map { value: item } => count_response(item, c),
+        _ => {}
+    }
 }
 
 /// Counts objects with documented fields (resolved references) and walks into them.

@@ -425,9 +425,6 @@ impl crate::Method for ChatAdd {
 }
 /// Sends message to chat
 ///
-/// Views: 2158
-/// Last Modified: 23.03.2022
-///
 /// - Method: `im.message.add`
 /// - Response: [`MessageAddResponse`], errors: [`MessageAddError`]
 #[derive(Debug, Clone, serde::Serialize)]
@@ -435,17 +432,17 @@ pub struct MessageAdd {
     /// Dialog ID. Format: chatXXX – recipient chat, in case of message for chat
     /// or XXX – recipient ID, in case of private conversation message
     ///
-    /// Example: `chat13 or 256`. Wire name: `DIALOG_ID`.
+    /// Example: `chat13 or 256`. Since API revision `18`. Wire name: `DIALOG_ID`.
     #[serde(rename = "DIALOG_ID")]
     pub dialog_id: String,
     /// Message text
     ///
-    /// Example: `Message text`. Wire name: `MESSAGE`.
+    /// Example: `Message text`. Since API revision `18`. Wire name: `MESSAGE`.
     #[serde(rename = "MESSAGE")]
     pub message: String,
     /// Show message as a system message. Optional fields, 'N' by default.
     ///
-    /// Example: `N`. Wire name: `SYSTEM`.
+    /// Example: `N`. Since API revision `18`. Wire name: `SYSTEM`.
     #[serde(
         rename = "SYSTEM",
         skip_serializing_if = "Option::is_none",
@@ -454,12 +451,12 @@ pub struct MessageAdd {
     pub system: Option<bool>,
     /// Attachment
     ///
-    /// Wire name: `ATTACH`.
+    /// Since API revision `18`. Wire name: `ATTACH`.
     #[serde(rename = "ATTACH", skip_serializing_if = "Option::is_none")]
     pub attach: Option<serde_json::Value>,
     /// Convert links to rich links. Optional field, 'Y' by default
     ///
-    /// Example: `Y`. Wire name: `URL_PREVIEW`.
+    /// Example: `Y`. Since API revision `18`. Wire name: `URL_PREVIEW`.
     #[serde(
         rename = "URL_PREVIEW",
         skip_serializing_if = "Option::is_none",
@@ -468,12 +465,12 @@ pub struct MessageAdd {
     pub url_preview: Option<bool>,
     /// Keyboard
     ///
-    /// Wire name: `KEYBOARD`.
+    /// Since API revision `18`. Wire name: `KEYBOARD`.
     #[serde(rename = "KEYBOARD", skip_serializing_if = "Option::is_none")]
     pub keyboard: Option<serde_json::Value>,
     /// Context menu
     ///
-    /// Wire name: `MENU`.
+    /// Since API revision `18`. Wire name: `MENU`.
     #[serde(rename = "MENU", skip_serializing_if = "Option::is_none")]
     pub menu: Option<serde_json::Value>,
 }
@@ -665,14 +662,14 @@ crate::wire::enum_serde!(MessageShareType);
 pub struct MessageShare {
     /// Идентификатор сообщения, по которому будет создана новая сущность
     ///
-    /// Example: `289`. Wire name: `MESSAGE_ID`.
+    /// Example: `289`. Since API revision `30`. Wire name: `MESSAGE_ID`.
     #[serde(rename = "MESSAGE_ID")]
     pub message_id: i64,
     /// Идентификатор диалога. Формат:
     /// - **chatXXX** – чат получателя, если сообщение для чата
     /// - **XXX** – идентификатор получателя, если сообщение для приватного диалога
     ///
-    /// Example: `'chat74'`. Wire name: `DIALOG_ID`.
+    /// Example: `'chat74'`. Since API revision `30`. Wire name: `DIALOG_ID`.
     #[serde(rename = "DIALOG_ID")]
     pub dialog_id: String,
     /// Тип создаваемой сущности:
@@ -681,7 +678,7 @@ pub struct MessageShare {
     /// - `'POST'` – по сообщению будет создан пост в Новостях
     /// - `'CALEND'` – по сообщению будет создано событие в календаре
     ///
-    /// Example: `'TASK'`. Wire name: `TYPE`.
+    /// Example: `'TASK'`. Since API revision `30`. Wire name: `TYPE`.
     #[serde(rename = "TYPE")]
     pub r#type: MessageShareType,
 }
