@@ -95,6 +95,7 @@ impl<'a> ModuleCtx<'a> {
             Type::Integer => RustType::plain(quote!(i64), "i64"),
             Type::Number => RustType::plain(quote!(f64), "f64"),
             Type::Boolean { .. } => RustType::plain(quote!(bool), "bool"),
+            Type::Null => RustType::plain(quote!(()), "()"),
             Type::File | Type::Any => {
                 RustType::plain(quote!(serde_json::Value), "serde_json::Value")
             }
@@ -196,6 +197,7 @@ pub fn wire_type(ty: &Type) -> String {
             ir::EnumRepr::Integer => "enum (integer)".into(),
         },
         Type::Named { name } => name.clone(),
+        Type::Null => "null".into(),
         Type::Any => "any".into(),
     }
 }
