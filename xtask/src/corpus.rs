@@ -124,10 +124,11 @@ fn count_pages(reading: &Reading, c: &mut Coverage) {
             PageOutcome::Method { .. } => c.method_pages += 1,
             PageOutcome::Skipped { reason, detail } => {
                 *c.skipped.entry(reason.as_str().to_string()).or_default() += 1;
+                // Pages whose title names no method are articles (guides, field
+                // references); they are listed so a method page that lost its name shows.
                 if *reason == SkipReason::NoMethod {
-                    c.method_pages += 1;
                     c.not_emitted
-                        .push((page.path.clone(), format!("no method: {detail}")));
+                        .push((page.path.clone(), format!("no method name: {detail}")));
                 }
             }
             PageOutcome::Unreadable => {
@@ -306,8 +307,9 @@ fn human(c: &Coverage, crate_dir: &std::path::Path) -> String {
     for (code, n) in &c.diagnostics {
         line(&format!("  {code}"), n.to_string());
     }
-    for (path, why) in c.not_emitted.iter().take(40) {
-        line("  not emitted", format!("{path}: {why}"));
+    line("pages without a method", c.not_emitted.len().to_string());
+    for (path, why) in &c.not_emitted {
+        line("  ", format!("{path}: {why}"));
     }
     line("scratch crate", crate_dir.display().to_string());
     s
