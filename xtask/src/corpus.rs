@@ -37,6 +37,10 @@ pub struct Coverage {
     pub enums: usize,
     pub responses_typed: usize,
     pub error_codes: usize,
+    /// Names that could not be used as documented, by reason (keywords, clashes, …).
+    pub renames: BTreeMap<String, usize>,
+    /// Of those, names that clashed with another in the same scope.
+    pub name_collisions: usize,
     pub diagnostics: BTreeMap<String, usize>,
     pub panics: usize,
     pub compile_ok: Option<bool>,
@@ -214,7 +218,7 @@ pub fn run(
         .map_err(|e| format!("cannot list {}: {e}", docs.display()))?;
     let reading = pipeline::read(&docs, &files, 0);
     let emit_started = Instant::now();
-    let output = emit::emit(&reading.api, &EmitOptions::default());
+    let (output, renames) = emit::emit_with_report(&reading.api, &EmitOptions::default());
     let emit_time = emit_started.elapsed();
     let crate_dir = scratch::dir("corpus-crate");
     let write_started = Instant::now();
@@ -222,6 +226,11 @@ pub fn run(
         .map_err(|e| format!("cannot write {}: {e}", crate_dir.display()))?;
     let write_time = write_started.elapsed();
     let mut c = Coverage::from_reading(&reading);
+    for r in &renames {
+        let reason = if r.reason.starts_with("clashes") { "clash" } else { r.reason.as_str() };
+        *c.renames.entry(reason.to_string()).or_default() += 1;
+        c.name_collisions += usize::from(reason == "clash");
+    }
     c.generate_seconds = started.elapsed().as_secs_f64();
     let t = &reading.timings;
     for (name, secs) in [
@@ -292,6 +301,10 @@ fn human(c: &Coverage, crate_dir: &std::path::Path) -> String {
     line("enums", c.enums.to_string());
     line("responses typed", pct(c.responses_typed, c.methods_emitted));
     line("error codes", c.error_codes.to_string());
+    line("name collisions resolved", c.name_collisions.to_string());
+    for (reason, n) in &c.renames {
+        line(&format!("  renamed: {reason}"), n.to_string());
+    }
     line("panics", c.panics.to_string());
     if let (Some(ok), Some(secs)) = (c.compile_ok, c.compile_seconds) {
         line(
