@@ -134,7 +134,7 @@ fn method() -> impl Strategy<Value = Method> {
                         http_status: None,
                     })
                     .collect(),
-                deprecated: deprecated.then(|| Deprecation {
+                deprecated: deprecated.then_some(Deprecation {
                     note: text,
                     replacement: None,
                 }),
