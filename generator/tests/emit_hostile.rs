@@ -193,6 +193,9 @@ fn renames_are_reported_in_a_stable_order() {
     assert!(find("типы", "tipy"));
     assert!(find("ChatAdd", "ChatAdd2"));
     assert!(find("extra", "extra2"));
+    assert!(find("String", "String2"), "a method named like a prelude type");
+    assert!(find("string", "String2"), "a shared type named like a prelude type");
+    assert!(find("Option", "Option2"));
     assert!(find("", "field2"));
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert!(paths.contains(&"src/api/ns_1c.rs") && paths.contains(&"docs/tipy.md"));
