@@ -81,7 +81,7 @@ fn row(p: &Planned) -> FieldRow {
         Type::Enum(e) => e
             .values
             .iter()
-            .map(|v| (v.value.clone(), docs_text::inline(&v.description)))
+            .map(|v| (v.value.clone(), docs_text::cell(&v.description)))
             .collect(),
         _ => Vec::new(),
     };
@@ -91,7 +91,7 @@ fn row(p: &Planned) -> FieldRow {
         rust_type: field_type(p).display,
         wire_type: wire_type(&p.field.ty),
         required: p.field.required,
-        description: docs_text::inline(&p.field.description),
+        description: docs_text::cell(&p.field.description),
         values,
     }
 }
