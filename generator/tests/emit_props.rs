@@ -179,8 +179,7 @@ proptest! {
             prop_assert!(!file.path.is_empty() && !file.path.contains(".."));
         }
         for rename in &renames {
-            let rust = rename.rust.trim_start_matches("r#");
-            prop_assert!(syn::parse_str::<syn::Ident>(rust).is_ok(), "{rename:?}");
+            prop_assert!(syn::parse_str::<syn::Ident>(&rename.rust).is_ok(), "{rename:?}");
         }
         prop_assert_eq!((files, renames), emit_with_report(&api, &opts));
     }
