@@ -138,3 +138,28 @@ fn seed_and_hostile_crate_builds_without_warnings() {
     must(&dir, &["test", "--offline", "--all-features"], &[]);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+#[ignore = "builds a crate: slow"]
+fn empty_crate_builds_without_warnings() {
+    let files = emit(&Api::default(), &EmitOptions::default());
+    let dir = write_crate("empty", &files, &[]);
+    must(
+        &dir,
+        &["check", "--offline", "--all-features"],
+        &[("RUSTFLAGS", "-D warnings")],
+    );
+    must(
+        &dir,
+        &[
+            "clippy",
+            "--offline",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -173,8 +173,11 @@ fn hostile_names_become_identifiers() {
         .map(|(_, c)| c.as_str())
         .unwrap_or("");
     assert!(many.contains("#[allow(clippy::too_many_arguments)]"));
-    assert!(many.contains("#[serde(rename = \"yes\", with = \"crate::wire::yn\")]"));
-    assert!(many.contains("#[serde(rename = \"digit\", with = \"crate::wire::digit\")]"));
+    assert!(many.contains("params.required(\"yes\", &crate::wire::YesNo(self.yes))?;"));
+    assert!(many.contains("params.required(\"digit\", &crate::wire::Digit(self.digit))?;"));
+    assert!(type_module
+        .contains("params.optional(\"IS_ACTIVE\", &self.is_active.map(crate::wire::YesNo))?;"));
+    assert!(type_module.contains("params.required(\"type\", &self.r#type)?;"));
     assert!(many.contains("pub empty: serde_json::Map<String, serde_json::Value>"));
     assert!(many.contains("pub rows: Option<Vec<ManyRequiredRowsItem>>"));
     assert!(many.contains("pub shared: Option<crate::api::types::Time>"));
@@ -193,6 +196,15 @@ fn renames_are_reported_in_a_stable_order() {
     assert!(find("типы", "tipy"));
     assert!(find("ChatAdd", "ChatAdd2"));
     assert!(find("extra", "extra2"));
+    assert!(
+        find("String", "String2"),
+        "a method named like a prelude type"
+    );
+    assert!(
+        find("string", "String2"),
+        "a shared type named like a prelude type"
+    );
+    assert!(find("Option", "Option2"));
     assert!(find("", "field2"));
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert!(paths.contains(&"src/api/ns_1c.rs") && paths.contains(&"docs/tipy.md"));

@@ -90,3 +90,23 @@ fn output_is_deterministic() {
         emit(&api, &EmitOptions::default())
     );
 }
+
+#[test]
+fn empty_api_still_makes_a_crate() {
+    let files = emit(&Api::default(), &EmitOptions::default());
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "Cargo.toml",
+            "docs/README.md",
+            "src/api/mod.rs",
+            "src/api/types.rs"
+        ]
+    );
+    assert!(contents(&files, "Cargo.toml").contains("full = []"));
+    assert!(contents(&files, "src/api/mod.rs").contains("pub mod types;"));
+    for file in files.iter().filter(|f| f.path.ends_with(".rs")) {
+        assert!(syn::parse_file(&file.contents).is_ok(), "{}", file.path);
+    }
+}

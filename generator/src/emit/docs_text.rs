@@ -34,6 +34,25 @@ pub fn inline(text: &str) -> String {
     out
 }
 
+/// `text` for a Markdown table cell: lines joined with `<br>`, code blocks as code spans
+/// (their text is not escaped, so it must not stay raw in a table).
+pub fn cell(text: &str) -> String {
+    let mut parts = Vec::new();
+    let mut in_code = false;
+    for line in doc_lines(text) {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        } else if in_code {
+            if !line.trim().is_empty() {
+                parts.push(code(line.trim()));
+            }
+        } else if !line.trim().is_empty() {
+            parts.push(line.trim().to_string());
+        }
+    }
+    parts.join("<br>")
+}
+
 /// `text` as inline code when it can be (no backticks inside), else escaped prose.
 pub fn code(text: &str) -> String {
     let text = clean_chars(text);
@@ -428,6 +447,14 @@ mod tests {
     #[test]
     fn no_indented_code_blocks() {
         assert_eq!(doc_lines("a\n\n        indented"), ["a", "", "indented"]);
+    }
+
+    #[test]
+    fn cells_keep_line_structure_and_quote_code() {
+        assert_eq!(
+            cell("Intro:\n- `A` — one\n\n```php\n<?php echo 1;\n```"),
+            "Intro:<br>- `A` — one<br>`<?php echo 1;`"
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (String, Ve
             code: e.code.clone(),
             variant: scope.claim(&e.code, Case::UpperCamel, "Code", &mut ctx.renames),
             http_status: e.http_status,
-            description: docs_text::inline(&e.description),
+            description: docs_text::cell(&e.description),
         })
         .collect();
     let item = error_enum(name, &enum_name, &rows, &codes);

@@ -67,14 +67,14 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
 }
 
 fn deprecation_note(deprecation: &ir::Deprecation) -> String {
-    let mut note = deprecation.note.trim().to_string();
+    let mut note = docs_text::inline(&deprecation.note);
     if note.is_empty() {
         note = "Deprecated by the documentation.".to_string();
     }
     if let Some(replacement) = &deprecation.replacement {
-        note = format!("{note} Use `{replacement}` instead.");
+        note = format!("{note} Use {} instead.", docs_text::code(replacement));
     }
-    docs_text::inline(&note)
+    note
 }
 
 fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String> {

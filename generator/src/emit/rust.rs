@@ -5,10 +5,10 @@ use super::docs_text;
 use super::enums;
 use super::method;
 use super::model::{MethodDoc, ModuleDoc};
-use super::names::{Case, Rename, Scope};
+use super::names::{Case, Rename};
 use super::structs::{self, StructAttrs};
 use super::tokens::{doc_attrs, ident, inner_doc_attrs, paragraph};
-use super::types::{ModuleCtx, Side};
+use super::types::{prelude_scope, ModuleCtx, Side};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -130,7 +130,7 @@ pub fn shared_type_names(
     types: &[ir::NamedType],
     renames: &mut Vec<Rename>,
 ) -> BTreeMap<String, String> {
-    let mut scope = Scope::new("types");
+    let mut scope = prelude_scope("types");
     types
         .iter()
         .map(|t| {

@@ -1,5 +1,6 @@
-//! Structs for objects with documented fields: request structs (with a constructor and
-//! setters), response objects (read leniently, unknown fields kept) and shared types.
+//! Structs for objects with documented fields: request structs (a constructor, setters,
+//! and a compact `Serialize` impl naming each wire name), response objects (read
+//! leniently, unknown fields kept) and shared types (both ways, serde attributes).
 
 use super::docs_text;
 use super::model::FieldRow;
@@ -81,7 +82,7 @@ fn row(p: &Planned) -> FieldRow {
         Type::Enum(e) => e
             .values
             .iter()
-            .map(|v| (v.value.clone(), docs_text::inline(&v.description)))
+            .map(|v| (v.value.clone(), docs_text::cell(&v.description)))
             .collect(),
         _ => Vec::new(),
     };
@@ -91,7 +92,7 @@ fn row(p: &Planned) -> FieldRow {
         rust_type: field_type(p).display,
         wire_type: wire_type(&p.field.ty),
         required: p.field.required,
-        description: docs_text::inline(&p.field.description),
+        description: docs_text::cell(&p.field.description),
         values,
     }
 }
@@ -123,7 +124,8 @@ fn field_docs(field: &ir::Field) -> Vec<String> {
     lines
 }
 
-/// `#[serde(...)]` for a sent field: wire name, skipping `None`, boolean spelling.
+/// `#[serde(...)]` for a field of a shared type: wire name, skipping `None`, boolean
+/// spelling.
 fn serde_attr(p: &Planned) -> TokenStream {
     let wire = &p.field.name;
     let skip = p
@@ -172,27 +174,72 @@ fn request_struct(name: &str, planned: &[Planned], attrs: &StructAttrs) -> Token
         .as_ref()
         .map(|_| quote!(#[allow(deprecated)]));
     let required: Vec<&Planned> = planned.iter().filter(|p| !p.optional).collect();
-    let default = required.is_empty().then(|| quote!(Default,));
+    let default = required.is_empty().then(|| quote!(, Default));
     let fields = planned.iter().map(|p| {
         let docs = doc_attrs(&field_docs(p.field));
-        let serde = serde_attr(p);
         let id = ident(&p.ident);
         let ty = field_type(p).tokens;
-        quote!(#docs #serde pub #id: #ty,)
+        quote!(#docs pub #id: #ty,)
     });
+    let serialize = request_serialize(planned);
     let constructor = constructor(&required, planned);
     let setters = planned.iter().filter(|p| p.optional).map(setter);
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, #default serde::Serialize)]
+        #[derive(Debug, Clone #default)]
         pub struct #name_ident { #(#fields)* }
+
+        #allow_deprecated
+        impl serde::Serialize for #name_ident {
+            #serialize
+        }
 
         #allow_deprecated
         impl #name_ident {
             #constructor
             #(#setters)*
         }
+    }
+}
+
+/// The body of a request struct's `Serialize` impl: one line per field, naming its wire
+/// name, through `crate::wire::Params` (much leaner than serde's derive).
+fn request_serialize(planned: &[Planned]) -> TokenStream {
+    let writes: Vec<TokenStream> = planned.iter().map(param_write).collect();
+    let params = if writes.is_empty() {
+        quote!(params)
+    } else {
+        quote!(mut params)
+    };
+    quote! {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let #params = crate::wire::Params::begin(serializer)?;
+            #(#writes)*
+            params.end()
+        }
+    }
+}
+
+/// `params.required("WIRE", &self.field)?;` or `params.optional(…)`, with booleans
+/// wrapped in the spelling the page documents.
+fn param_write(p: &Planned) -> TokenStream {
+    let id = ident(&p.ident);
+    let wire = &p.field.name;
+    let spelling = match &p.field.ty {
+        Type::Boolean {
+            form: BoolForm::YesNo,
+        } => Some(quote!(crate::wire::YesNo)),
+        Type::Boolean {
+            form: BoolForm::Digit,
+        } => Some(quote!(crate::wire::Digit)),
+        _ => None,
+    };
+    match (p.optional, spelling) {
+        (false, None) => quote!(params.required(#wire, &self.#id)?;),
+        (false, Some(wrap)) => quote!(params.required(#wire, &#wrap(self.#id))?;),
+        (true, None) => quote!(params.optional(#wire, &self.#id)?;),
+        (true, Some(wrap)) => quote!(params.optional(#wire, &self.#id.map(#wrap))?;),
     }
 }
 

@@ -2,7 +2,7 @@
 //! module being emitted, named after the place they appear (`ChatAddColor`).
 
 use super::model::{FieldRow, ObjectDoc};
-use super::names::{Rename, Scope};
+use super::names::{Rename, Scope, PRELUDE_TYPES};
 use super::tokens::ident;
 use super::{enums, structs};
 use crate::ir::{self, Type};
@@ -73,7 +73,7 @@ impl<'a> ModuleCtx<'a> {
     pub fn new(module: &str, named: &'a BTreeMap<String, String>) -> Self {
         ModuleCtx {
             module: module.to_string(),
-            types: Scope::new(module),
+            types: prelude_scope(module),
             named,
             items: Vec::new(),
             renames: Vec::new(),
@@ -164,6 +164,13 @@ impl<'a> ModuleCtx<'a> {
             rows,
         });
     }
+}
+
+/// A scope for type names with the prelude's names taken.
+pub fn prelude_scope(label: &str) -> Scope {
+    let mut scope = Scope::new(label);
+    scope.reserve(PRELUDE_TYPES);
+    scope
 }
 
 fn local(name: &str) -> RustType {

@@ -602,6 +602,15 @@ pub fn hostile_api() -> Api {
     error_named.params = vec![field("when", Type::Date, false, "")];
     methods.extend([first, second, error_named]);
 
+    // Would shadow the prelude's `String` and `Option` in the module.
+    let mut string = method("im.string", "named like a prelude type", "", "im");
+    string.params = vec![field("name", Type::String, false, "")];
+    let mut option = method("im.option", "named like a prelude type", "", "im");
+    option.response = response(Type::Array {
+        item: Box::new(Type::String),
+    });
+    methods.extend([string, option]);
+
     let mut cyrillic = method("типы.получить", "Cyrillic namespace", "", "x");
     cyrillic.namespace = "типы".into();
     methods.push(cyrillic);
@@ -648,6 +657,13 @@ pub fn hostile_api() -> Api {
                             "",
                         ),
                     ],
+                },
+            },
+            NamedType {
+                name: "string".into(),
+                description: "Named like a prelude type.".into(),
+                ty: Type::Object {
+                    fields: vec![field("value", Type::String, false, "")],
                 },
             },
             NamedType {
