@@ -8,7 +8,7 @@
 //! 3. [`extract`]: a page turned into an [`ir::Method`], or skipped with a reason.
 //! 4. [`ir`]: the contract between reading and writing.
 //! 5. [`emit`]: the IR turned into Rust source, Markdown docs and the crate manifest.
-//! 6. [`write`]: output compared with, or swapped atomically into, the output folder.
+//! 6. [`write`](mod@write): output compared with, or swapped atomically into, the output folder.
 //!
 //! [`pipeline`] strings the stages together; [`diag`] carries problems found on the way.
 

@@ -244,7 +244,7 @@ crate::wire::enum_serde!(ChatAddEntityType);
 /// - Scopes: `im`
 /// - Who may call: любой пользователь
 /// - Response: [`ChatAddResponse`], errors: [`crate::method::UndocumentedError`]
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ChatAdd {
     /// Массив идентификаторов пользователей, которых нужно добавить в чат.
     ///

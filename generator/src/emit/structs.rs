@@ -124,8 +124,8 @@ fn field_docs(field: &ir::Field) -> Vec<String> {
     lines
 }
 
-/// `#[serde(...)]` for a field of a shared type: wire name, skipping `None`, boolean
-/// spelling.
+/// `#[serde(...)]` for a sent field (request or shared type): the wire name beside the
+/// Rust name, `None` skipped, booleans in the spelling the page documents.
 fn serde_attr(p: &Planned) -> TokenStream {
     let wire = &p.field.name;
     let skip = p
@@ -179,67 +179,22 @@ fn request_struct(name: &str, planned: &[Planned], attrs: &StructAttrs) -> Token
         let docs = doc_attrs(&field_docs(p.field));
         let id = ident(&p.ident);
         let ty = field_type(p).tokens;
-        quote!(#docs pub #id: #ty,)
+        let serde = serde_attr(p);
+        quote!(#docs #serde pub #id: #ty,)
     });
-    let serialize = request_serialize(planned);
     let constructor = constructor(&required, planned);
     let setters = planned.iter().filter(|p| p.optional).map(setter);
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone #default)]
+        #[derive(Debug, Clone, serde::Serialize #default)]
         pub struct #name_ident { #(#fields)* }
-
-        #allow_deprecated
-        impl serde::Serialize for #name_ident {
-            #serialize
-        }
 
         #allow_deprecated
         impl #name_ident {
             #constructor
             #(#setters)*
         }
-    }
-}
-
-/// The body of a request struct's `Serialize` impl: one line per field, naming its wire
-/// name, through `crate::wire::Params` (much leaner than serde's derive).
-fn request_serialize(planned: &[Planned]) -> TokenStream {
-    let writes: Vec<TokenStream> = planned.iter().map(param_write).collect();
-    let params = if writes.is_empty() {
-        quote!(params)
-    } else {
-        quote!(mut params)
-    };
-    quote! {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let #params = crate::wire::Params::begin(serializer)?;
-            #(#writes)*
-            params.end()
-        }
-    }
-}
-
-/// `params.required("WIRE", &self.field)?;` or `params.optional(…)`, with booleans
-/// wrapped in the spelling the page documents.
-fn param_write(p: &Planned) -> TokenStream {
-    let id = ident(&p.ident);
-    let wire = &p.field.name;
-    let spelling = match &p.field.ty {
-        Type::Boolean {
-            form: BoolForm::YesNo,
-        } => Some(quote!(crate::wire::YesNo)),
-        Type::Boolean {
-            form: BoolForm::Digit,
-        } => Some(quote!(crate::wire::Digit)),
-        _ => None,
-    };
-    match (p.optional, spelling) {
-        (false, None) => quote!(params.required(#wire, &self.#id)?;),
-        (false, Some(wrap)) => quote!(params.required(#wire, &#wrap(self.#id))?;),
-        (true, None) => quote!(params.optional(#wire, &self.#id)?;),
-        (true, Some(wrap)) => quote!(params.optional(#wire, &self.#id.map(#wrap))?;),
     }
 }
 
