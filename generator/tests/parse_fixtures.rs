@@ -365,3 +365,12 @@ fn markdown_with_bar_endings_is_not_legacy() {
     let p = parse("t.md", "| a | b |\n|---|---|\n| c | d |\n");
     assert_eq!(p.page.form, Form::Markdown);
 }
+
+#[test]
+fn standalone_html_comments_are_dropped() {
+    let p = parse("t.md", "<!-- Generated: 2026 -->\n# Title\n\n```html\n<!-- kept in code -->\n```\n\ntext <!-- inline --> stays\n");
+    assert_eq!(p.page.blocks.len(), 3);
+    assert!(matches!(&p.page.blocks[0].kind, BlockKind::Heading { text, .. } if text == "Title"));
+    assert_eq!(p.code(), [("html", "<!-- kept in code -->")]);
+    assert!(p.all_text().contains("text <!-- inline --> stays"));
+}

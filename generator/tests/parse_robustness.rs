@@ -55,6 +55,11 @@ fn megabyte_pages_parse_in_linear_time() {
             format!("{}{}", repeat("{% note %}\n"), repeat("{% endnote %}\n")),
         ),
         ("stray closers", repeat("{% endlist %}\n")),
+        ("nested conditions", repeat("{% if build == 'dev' %}\n")),
+        (
+            "conditions and includes",
+            repeat("{% if x %}\n{% include [a](missing.md) %}\n"),
+        ),
         ("nested tabs", repeat("{% list tabs %}\n- a\n    ")),
         (
             "tabs",

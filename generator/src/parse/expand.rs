@@ -9,6 +9,7 @@
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
+use super::cond::Branches;
 use super::directive::Directive;
 use super::fence::Fence;
 use super::heading;
@@ -70,19 +71,6 @@ struct Expander<'a> {
     stack: Vec<FileId>,
 }
 
-/// An open `{% if %}`.
-struct Branch {
-    pos: Pos,
-    holds: bool,
-    in_else: bool,
-}
-
-impl Branch {
-    fn keeps(&self) -> bool {
-        self.holds != self.in_else
-    }
-}
-
 impl Expander<'_> {
     fn file(
         &mut self,
@@ -95,7 +83,7 @@ impl Expander<'_> {
         let text: Rc<str> = Rc::from(self.map.get(file).text.as_str());
         let shift = -(prefix.chars().count() as i64);
         let mut fence: Option<Fence> = None;
-        let mut branches: Vec<Branch> = Vec::new();
+        let mut branches = Branches::default();
         let mut drop_title = notitle;
         let mut start = 0;
         for (idx, raw) in text.split('\n').enumerate() {
@@ -113,7 +101,7 @@ impl Expander<'_> {
                 let len = own.len();
                 Line::new(own, 0..len, file, number, shift)
             };
-            let keep = branches.iter().all(Branch::keeps);
+            let keep = branches.keeps();
             if let Some(f) = &fence {
                 if f.close(raw).is_some() {
                     fence = None;
@@ -124,6 +112,8 @@ impl Expander<'_> {
                 if self.directive(&d, &line, &mut branches, keep, out) {
                     continue;
                 }
+            } else if is_comment(raw) {
+                continue;
             }
             if !keep {
                 continue;
@@ -136,13 +126,9 @@ impl Expander<'_> {
             }
             out.push(line);
         }
-        for b in branches {
-            self.diags.at(
-                self.map,
-                Code::Unbalanced,
-                b.pos,
-                "`{% if %}` is never closed by `{% endif %}`",
-            );
+        for pos in branches.unclosed() {
+            let msg = "`{% if %}` is never closed by `{% endif %}`";
+            self.diags.at(self.map, Code::Unbalanced, pos, msg);
         }
     }
 
@@ -152,22 +138,19 @@ impl Expander<'_> {
         &mut self,
         d: &Directive,
         line: &Line,
-        branches: &mut Vec<Branch>,
+        branches: &mut Branches,
         keep: bool,
         out: &mut Vec<Line>,
     ) -> bool {
         match d {
-            Directive::If(cond) => branches.push(Branch {
-                pos: line.pos(),
-                holds: condition_holds(cond),
-                in_else: false,
-            }),
-            Directive::Else => match branches.last_mut() {
-                Some(b) => b.in_else = true,
-                None => self.unbalanced(line, "`{% else %}` outside `{% if %}`"),
-            },
+            Directive::If(cond) => branches.open(line.pos(), cond),
+            Directive::Else => {
+                if !branches.flip() {
+                    self.unbalanced(line, "`{% else %}` outside `{% if %}`");
+                }
+            }
             Directive::EndIf => {
-                if branches.pop().is_none() {
+                if !branches.close() {
                     self.unbalanced(line, "`{% endif %}` without `{% if %}`");
                 }
             }
@@ -251,18 +234,10 @@ impl Expander<'_> {
     }
 }
 
-/// Whether a `{% if %}` branch belongs in the published pages. Only `build == 'dev'`
-/// is known to be false (content for the development build); other conditions hold.
-fn condition_holds(cond: &str) -> bool {
-    let c: String = cond
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    if c.contains("build") && c.contains("dev") {
-        return c.contains("!=");
-    }
-    true
+/// A line holding only an HTML comment: invisible on the published page.
+fn is_comment(raw: &str) -> bool {
+    let t = raw.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 /// The folder display paths are relative to: the file's path minus its display path.
@@ -306,7 +281,12 @@ pub(crate) fn slash_path(path: &Path) -> String {
             _ => None,
         })
         .collect();
-    parts.join("/")
+    let joined = parts.join("/");
+    if path.has_root() {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 #[cfg(test)]
@@ -323,13 +303,5 @@ mod tests {
             normalize(Path::new("a/../../x.md")),
             PathBuf::from("../x.md")
         );
-    }
-
-    #[test]
-    fn dev_condition_is_false() {
-        assert!(!condition_holds("build == 'dev'"));
-        assert!(!condition_holds("build=='dev'"));
-        assert!(condition_holds("build != 'dev'"));
-        assert!(condition_holds("audience == 'external'"));
     }
 }

@@ -6,6 +6,7 @@
 //! in one pass ([`pairs`]), then lines become blocks ([`blocks`]).
 
 mod blocks;
+mod cond;
 mod directive;
 mod expand;
 mod fence;
