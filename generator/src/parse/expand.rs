@@ -86,9 +86,11 @@ impl Expander<'_> {
         let mut branches = Branches::default();
         let mut drop_title = notitle;
         let mut start = 0;
-        for (idx, raw) in text.split('\n').enumerate() {
+        // `split_inclusive`: a final line break does not start one more, empty line.
+        for (idx, piece) in text.split_inclusive('\n').enumerate() {
+            let raw = piece.strip_suffix('\n').unwrap_or(piece);
             let range = start..start + raw.len();
-            start = range.end + 1;
+            start += piece.len();
             if idx < skip {
                 continue;
             }
