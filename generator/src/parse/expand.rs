@@ -6,7 +6,8 @@
 //! include indents everything it brings in by the same amount, so a fragment included
 //! in a tab body or a list stays inside it.
 
-use std::path::{Component, Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::cond::Branches;
@@ -14,11 +15,15 @@ use super::directive::Directive;
 use super::fence::Fence;
 use super::heading;
 use super::line::Line;
+use super::paths::{normalize, root_of, slash_path};
 use crate::diag::{Code, Diags};
 use crate::source::{FileId, Pos, SourceMap};
 
 /// Includes nested deeper than this are not followed.
 const MAX_DEPTH: usize = 10;
+/// Lines one page may expand to: fragments included many times over must not make
+/// a small page enormous.
+const MAX_LINES: usize = 1 << 20;
 
 /// Expands `file` from its `skip`-th line (0-based) on.
 pub(crate) fn expand(
@@ -33,6 +38,7 @@ pub(crate) fn expand(
         diags,
         root,
         stack: vec![file],
+        texts: HashMap::new(),
     };
     let lines = ex
         .map
@@ -69,6 +75,8 @@ struct Expander<'a> {
     root: Option<PathBuf>,
     /// Files being expanded, outermost first: a file found here again is a cycle.
     stack: Vec<FileId>,
+    /// Text of each file read so far, shared by the lines taken from it.
+    texts: HashMap<FileId, Rc<str>>,
 }
 
 impl Expander<'_> {
@@ -80,7 +88,12 @@ impl Expander<'_> {
         notitle: bool,
         out: &mut Vec<Line>,
     ) {
-        let text: Rc<str> = Rc::from(self.map.get(file).text.as_str());
+        let map = &*self.map;
+        let text = self
+            .texts
+            .entry(file)
+            .or_insert_with(|| Rc::from(map.get(file).text.as_str()))
+            .clone();
         let shift = -(prefix.chars().count() as i64);
         let mut fence: Option<Fence> = None;
         let mut branches = Branches::default();
@@ -190,6 +203,12 @@ impl Expander<'_> {
             self.diags.at(self.map, Code::IncludeUnresolved, pos, msg);
             return;
         }
+        if out.len() > MAX_LINES {
+            let msg =
+                format!("page grew past {MAX_LINES} lines with its includes; `{rel}` not followed");
+            self.diags.at(self.map, Code::IncludeUnresolved, pos, msg);
+            return;
+        }
         let indent: String = line
             .text()
             .chars()
@@ -240,70 +259,4 @@ impl Expander<'_> {
 fn is_comment(raw: &str) -> bool {
     let t = raw.trim();
     t.starts_with("<!--") && t.ends_with("-->")
-}
-
-/// The folder display paths are relative to: the file's path minus its display path.
-fn root_of(map: &SourceMap, file: FileId) -> Option<PathBuf> {
-    let f = map.get(file);
-    let depth = f.display.split('/').filter(|s| !s.is_empty()).count();
-    let mut root = f.path.clone();
-    for _ in 0..depth {
-        if !root.pop() {
-            return None;
-        }
-    }
-    Some(normalize(&root))
-}
-
-/// Removes `.` and `..` components without touching the file system.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !matches!(out.components().next_back(), Some(Component::Normal(_))) || !out.pop()
-                {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// A relative path written with `/` separators.
-pub(crate) fn slash_path(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            Component::ParentDir => Some("..".to_string()),
-            _ => None,
-        })
-        .collect();
-    let joined = parts.join("/");
-    if path.has_root() {
-        format!("/{joined}")
-    } else {
-        joined
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalizes_lexically() {
-        assert_eq!(
-            normalize(Path::new("a/b/./../../_includes/x.md")),
-            PathBuf::from("_includes/x.md")
-        );
-        assert_eq!(
-            normalize(Path::new("a/../../x.md")),
-            PathBuf::from("../x.md")
-        );
-    }
 }

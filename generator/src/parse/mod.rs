@@ -16,6 +16,7 @@ mod inline;
 mod legacy;
 mod line;
 mod pairs;
+mod paths;
 mod table;
 mod tabs;
 
@@ -36,9 +37,9 @@ pub fn parse_file(
 ) -> Option<Page> {
     // Lexically normalised, so a page and the same file reached by an include share
     // one entry in the map.
-    let (path, root) = (expand::normalize(path), expand::normalize(root));
+    let (path, root) = (paths::normalize(path), paths::normalize(root));
     let rel = path.strip_prefix(&root).unwrap_or(&path);
-    let display = expand::slash_path(rel);
+    let display = paths::slash_path(rel);
     let id = match map.find(&path) {
         Some(id) => id,
         None => match map.load(&path, display.clone()) {
