@@ -113,7 +113,7 @@ pub(crate) fn strip_indent(s: &str, width: usize) -> (usize, usize) {
 
 /// Joins lines with `\n`.
 pub(crate) fn join(lines: &[Line]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.text().len() + 1).sum());
     for (i, l) in lines.iter().enumerate() {
         if i > 0 {
             out.push('\n');
