@@ -3,7 +3,7 @@
 mod parse_support;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use b24_codegen::diag::Diags;
 use b24_codegen::page::{Block, BlockKind, Form, Page};
@@ -85,14 +85,6 @@ impl Counts {
     }
 }
 
-/// Time this thread has spent on a CPU, where the system tells (Linux): a figure that
-/// does not depend on how busy the machine is.
-fn thread_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
-}
-
 struct Parsed {
     pages: Vec<(String, Page)>,
     map: SourceMap,
@@ -135,17 +127,15 @@ fn corpus_parses_with_plausible_counts() {
     let mut map = parsed.map.clone();
     let ids: Vec<_> = parsed.pages.iter().map(|(_, p)| p.pos.file).collect();
     let start = Instant::now();
-    let cpu_start = thread_cpu();
+    let cpu = parse_support::CpuClock::start();
     let mut sink = Diags::new();
     for id in ids {
         parse_source(id, &mut map, &mut sink);
     }
-    let cpu = thread_cpu()
-        .zip(cpu_start)
-        .map(|(end, start)| end.saturating_sub(start));
     eprintln!(
-        "parsing alone (files already read): {:?} wall, {cpu:?} on the CPU",
-        start.elapsed()
+        "parsing alone (files already read): {:?} wall, {:?} on the CPU",
+        start.elapsed(),
+        cpu.elapsed()
     );
     let by_code = |code: &str| {
         parsed
