@@ -120,6 +120,19 @@ impl SourceMap {
         file.text.get(start..end).unwrap_or("")
     }
 
+    /// Byte ranges of the lines of a file, without their `\n`. A final line break
+    /// does not start one more, empty line.
+    pub fn line_ranges(&self, id: FileId) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let idx = id.0 as usize;
+        let len = self.files.get(idx).map_or(0, |f| f.text.len());
+        let starts = self.line_starts.get(idx).map_or(&[][..], Vec::as_slice);
+        starts
+            .iter()
+            .enumerate()
+            .map(move |(k, &start)| start..starts.get(k + 1).map_or(len, |next| next - 1))
+            .filter(move |r| r.start < len)
+    }
+
     pub fn display(&self, id: FileId) -> &str {
         self.files
             .get(id.0 as usize)
@@ -196,6 +209,17 @@ mod tests {
             ["one", "two", "", "four", ""]
         );
         assert_eq!(map.line(Pos::new(FileId(9), 1, 1)), "");
+    }
+
+    #[test]
+    fn line_ranges_skip_the_final_break() {
+        let mut map = SourceMap::new();
+        let (a, _) = map.add_text("a".into(), "a".into(), b"one\n\nthree\n");
+        let (b, _) = map.add_text("b".into(), "b".into(), b"x");
+        let (c, _) = map.add_text("c".into(), "c".into(), b"");
+        assert_eq!(map.line_ranges(a).collect::<Vec<_>>(), [0..3, 4..4, 5..10]);
+        assert!(map.line_ranges(b).eq(std::iter::once(0..1)));
+        assert_eq!(map.line_ranges(c).count(), 0);
     }
 
     #[test]

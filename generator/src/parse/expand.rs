@@ -40,14 +40,7 @@ pub(crate) fn expand(
         stack: vec![file],
         texts: HashMap::new(),
     };
-    let lines = ex
-        .map
-        .get(file)
-        .text
-        .bytes()
-        .filter(|b| *b == b'\n')
-        .count()
-        + 1;
+    let lines = ex.map.line_ranges(file).count();
     let mut out = Vec::with_capacity(lines + lines / 8);
     ex.file(file, skip, "", false, &mut out);
     out
@@ -98,15 +91,9 @@ impl Expander<'_> {
         let mut fence: Option<Fence> = None;
         let mut branches = Branches::default();
         let mut drop_title = notitle;
-        let mut start = 0;
-        // `split_inclusive`: a final line break does not start one more, empty line.
-        for (idx, piece) in text.split_inclusive('\n').enumerate() {
-            let raw = piece.strip_suffix('\n').unwrap_or(piece);
-            let range = start..start + raw.len();
-            start += piece.len();
-            if idx < skip {
-                continue;
-            }
+        let ranges: Vec<_> = self.map.line_ranges(file).collect();
+        for (idx, range) in ranges.into_iter().enumerate().skip(skip) {
+            let raw = text.get(range.clone()).unwrap_or("");
             let number = (idx + 1) as u32;
             let line = if prefix.is_empty() {
                 Line::new(text.clone(), range, file, number, 0)

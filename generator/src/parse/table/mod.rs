@@ -63,9 +63,14 @@ impl CellBuf {
     /// The finished cell; `fallback` is its position when it holds nothing.
     pub fn take(&mut self, fallback: Pos) -> Cell {
         let buf = std::mem::take(self);
+        let mut text = buf.text;
+        // Trimmed in place: no second copy of every cell.
+        text.truncate(text.trim_end().len());
+        let lead = text.len() - text.trim_start().len();
+        text.drain(..lead);
         Cell {
             pos: buf.start.unwrap_or(fallback),
-            text: buf.text.trim().to_string(),
+            text,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{finish, CellBuf, Cx};
 use crate::page::{Row, Table};
-use crate::parse::inline::{code_spans, escaped};
+use crate::parse::inline::{escaped, CodeSpans};
 use crate::parse::line::{leading_ws, Line};
 
 /// Whether line `i` starts a GFM table: a `|` row followed by a `|---|` separator.
@@ -39,7 +39,8 @@ pub(crate) fn parse_gfm(lines: &[Line], i: usize, cx: &mut Cx) -> (Table, usize)
 fn pipe_row(l: &Line) -> Row {
     let text = l.text().trim_end();
     let (ws, _) = leading_ws(text);
-    let spans = code_spans(text);
+    let mut finder = CodeSpans::default();
+    let spans = finder.find(text);
     let mut cells = Vec::new();
     let mut cell = CellBuf::default();
     let mut started = false;

@@ -5,7 +5,7 @@
 use super::{finish, CellBuf, Cx};
 use crate::page::{Cell, Row, Table};
 use crate::parse::fence::Fence;
-use crate::parse::inline::{code_spans, escaped, CharCursor};
+use crate::parse::inline::{escaped, CharCursor, CodeSpans};
 use crate::parse::line::{leading_ws, Line};
 use crate::source::Pos;
 
@@ -37,6 +37,7 @@ struct Builder {
     fence: Option<Fence>,
     /// Depth of tables nested inside a cell: their lines are cell text too.
     nested: usize,
+    spans: CodeSpans,
 }
 
 impl Builder {
@@ -85,7 +86,9 @@ impl Builder {
     /// ends a cell, except inside code spans or when escaped as `\|`.
     fn scan(&mut self, l: &Line, from: usize) {
         let text = l.text();
-        let spans = code_spans(text);
+        // Taken out for the loop, which needs `self` mutably; put back after.
+        let mut finder = std::mem::take(&mut self.spans);
+        let spans = finder.find(text);
         let mut span = 0;
         let first_visible = text.len() - text.trim_start().len();
         let mut chars = CharCursor::default();
@@ -113,6 +116,7 @@ impl Builder {
             seg = at;
         }
         self.segment(l, seg, text.len(), &mut chars);
+        self.spans = finder;
     }
 
     /// Adds bytes `start..end` of the line to the open cell.
