@@ -359,6 +359,15 @@ fn legacy_export_with_other_columns() {
 }
 
 #[test]
+fn legacy_export_with_a_comment_line_in_its_example() {
+    let page = "Does it |\nParameters\nName |\nDescription |\nID |\nThe id |\nTYPE |\nThe type |\n|\nPHP\n# call it\n$r = call('a.b');\n";
+    let p = parse("t.txt", page);
+    assert_eq!(p.page.form, Form::Legacy);
+    assert_eq!(p.tables()[0].rows.len(), 3);
+    assert_eq!(p.code(), [("php", "# call it\n$r = call('a.b');")]);
+}
+
+#[test]
 fn markdown_with_bar_endings_is_not_legacy() {
     let p = parse("t.md", "# Title\n\nfirst |\nsecond |\n");
     assert_eq!(p.page.form, Form::Markdown);

@@ -19,15 +19,15 @@ use super::table::check_ragged;
 /// Plain lines a multi-line cell may span before its closing ` |` line.
 const MAX_CELL_LINES: usize = 40;
 
-/// Whether `text` is a plain-text export: no Markdown structure at all (headings,
-/// tables of either kind, fences, directives), and table cells written one per line
-/// ending in ` |`.
+/// Whether `text` is a plain-text export: no Markdown table, fence or directive, and
+/// table cells written one per line ending in ` |`. A stray `# …` line (a comment in
+/// an unfenced example) does not make a page Markdown; many of them do.
 pub(crate) fn detect(text: &str) -> bool {
     let mut cells = 0;
+    let mut headings = 0;
     for l in text.split('\n') {
         let t = l.trim();
-        if super::heading::parse(t).is_some()
-            || t.starts_with("#|")
+        if t.starts_with("#|")
             || t.starts_with("{%")
             || t.starts_with("```")
             || t.starts_with("~~~")
@@ -35,11 +35,13 @@ pub(crate) fn detect(text: &str) -> bool {
         {
             return false;
         }
-        if cell_text(t).is_some() {
+        if super::heading::parse(t).is_some() {
+            headings += 1;
+        } else if cell_text(t).is_some() {
             cells += 1;
         }
     }
-    cells >= 2
+    cells >= 2 && headings * 4 < cells
 }
 
 /// Parses a legacy page into blocks.
