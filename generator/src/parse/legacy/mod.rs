@@ -253,8 +253,8 @@ impl<'a> Parser<'a> {
     /// A table starting at cell line `i`. Fewer than two rows is not a table: the
     /// lines are kept as text (sidebar residue such as `: 18 |`).
     fn table(&mut self, i: usize) -> usize {
-        let (cells, end) = self.cells(i);
-        let rows = columns::rows(&cells);
+        let (cells, end, closing_bar) = self.cells(i);
+        let rows = columns::rows(cells, closing_bar);
         if rows.len() < 2 {
             for k in i..end {
                 self.text_line(k);
@@ -273,8 +273,9 @@ impl<'a> Parser<'a> {
         end
     }
 
-    /// Collects cells from line `i`; returns them and the first line after the table.
-    fn cells(&self, i: usize) -> (Vec<Cell>, usize) {
+    /// Collects cells from line `i`; returns them, the first line after the table and
+    /// the lone `|` that ended it, if one did.
+    fn cells(&self, i: usize) -> (Vec<Cell>, usize, Option<Cell>) {
         let mut cells = Vec::new();
         let mut j = i;
         let mut start: Option<usize> = None;
@@ -284,7 +285,7 @@ impl<'a> Parser<'a> {
                 let first = start.take().unwrap_or(j);
                 if t == "|" && cell_text(self.trimmed(j + 1)).is_none() && first == j {
                     // A lone bar not followed by another cell ends the table.
-                    return (cells, j + 1);
+                    return (cells, j + 1, Some(self.cell(j, j, "")));
                 }
                 cells.push(self.cell(first, j, cell));
                 j += 1;
@@ -299,7 +300,7 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let end = start.unwrap_or(j);
-        (cells, end)
+        (cells, end, None)
     }
 
     /// Whether the plain line `j`, right after a cell, starts a multi-line cell: a
