@@ -7,6 +7,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// Files larger than this are not read (no documentation page comes close).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
@@ -75,8 +78,21 @@ impl SourceMap {
         (id, decoded.lossy)
     }
 
-    /// Reads and decodes the file at `path`.
+    /// Reads and decodes the file at `path`. Only regular files up to
+    /// [`MAX_FILE_BYTES`] are read: an include pointing at a device or a folder must
+    /// fail, not hang.
     pub fn load(&mut self, path: &Path, display: String) -> std::io::Result<(FileId, bool)> {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            let msg = format!("larger than {} MiB", MAX_FILE_BYTES >> 20);
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, msg));
+        }
         let bytes = std::fs::read(path)?;
         Ok(self.add_text(path.to_path_buf(), display, &bytes))
     }
@@ -102,6 +118,19 @@ impl SourceMap {
         };
         let end = starts.get(n + 1).map_or(file.text.len(), |e| e - 1);
         file.text.get(start..end).unwrap_or("")
+    }
+
+    /// Byte ranges of the lines of a file, without their `\n`. A final line break
+    /// does not start one more, empty line.
+    pub fn line_ranges(&self, id: FileId) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let idx = id.0 as usize;
+        let len = self.files.get(idx).map_or(0, |f| f.text.len());
+        let starts = self.line_starts.get(idx).map_or(&[][..], Vec::as_slice);
+        starts
+            .iter()
+            .enumerate()
+            .map(move |(k, &start)| start..starts.get(k + 1).map_or(len, |next| next - 1))
+            .filter(move |r| r.start < len)
     }
 
     pub fn display(&self, id: FileId) -> &str {
@@ -180,6 +209,24 @@ mod tests {
             ["one", "two", "", "four", ""]
         );
         assert_eq!(map.line(Pos::new(FileId(9), 1, 1)), "");
+    }
+
+    #[test]
+    fn line_ranges_skip_the_final_break() {
+        let mut map = SourceMap::new();
+        let (a, _) = map.add_text("a".into(), "a".into(), b"one\n\nthree\n");
+        let (b, _) = map.add_text("b".into(), "b".into(), b"x");
+        let (c, _) = map.add_text("c".into(), "c".into(), b"");
+        assert_eq!(map.line_ranges(a).collect::<Vec<_>>(), [0..3, 4..4, 5..10]);
+        assert!(map.line_ranges(b).eq(std::iter::once(0..1)));
+        assert_eq!(map.line_ranges(c).count(), 0);
+    }
+
+    #[test]
+    fn load_refuses_folders() {
+        let mut map = SourceMap::new();
+        assert!(map.load(&std::env::temp_dir(), "tmp".into()).is_err());
+        assert!(map.is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::directive::Directive;
 use super::fence::Fence;
-use super::line::{join, strip_indent, Line};
+use super::line::{join, Line};
 use super::pairs::{pair, Pairs};
 use super::{heading, table, tabs};
 use crate::diag::Diags;
@@ -174,14 +174,9 @@ impl Parser<'_> {
         while end < self.lines.len() && fence.close(self.lines[end].text()).is_none() {
             end += 1;
         }
-        let mut text = String::new();
-        for (k, l) in self.lines.get(i + 1..end).unwrap_or(&[]).iter().enumerate() {
-            if k > 0 {
-                text.push('\n');
-            }
-            let (_, cut) = strip_indent(l.text(), fence.indent);
-            text.push_str(l.text().get(cut..).unwrap_or(""));
-        }
+        let body = self.lines.get(i + 1..end).unwrap_or(&[]);
+        let dedented: Vec<Line> = body.iter().map(|l| l.dedented(fence.indent)).collect();
+        let text = join(&dedented);
         let kind = BlockKind::Code {
             lang: fence.lang,
             text,

@@ -5,7 +5,8 @@ use super::line::leading_ws;
 /// An open fence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Fence {
-    ch: char,
+    /// `` ` `` or `~`.
+    ch: u8,
     len: usize,
     /// Indentation width of the opening line; content is dedented by it.
     pub indent: usize,
@@ -17,35 +18,37 @@ impl Fence {
     /// The fence opened by `line`, if any. A backtick fence's info string holds no
     /// backtick: a line such as ```` ```a|b``` text ```` is inline code, not a fence.
     pub fn open(line: &str) -> Option<Fence> {
-        let (_, indent) = leading_ws(line);
-        let rest = line.trim_start();
-        let ch = rest.chars().next().filter(|c| *c == '`' || *c == '~')?;
-        let len = rest.chars().take_while(|c| *c == ch).count();
+        let rest = trim_start(line);
+        let ch = match rest.as_bytes().first() {
+            Some(b'`') => b'`',
+            Some(b'~') => b'~',
+            _ => return None,
+        };
+        let len = run_of(rest, ch);
         if len < 3 {
             return None;
         }
         let info = rest.get(len..).unwrap_or("").trim();
-        if ch == '`' && info.contains('`') {
+        if ch == b'`' && info.contains('`') {
             return None;
         }
-        let lang = info.split_whitespace().next().unwrap_or("").to_string();
         Some(Fence {
             ch,
             len,
-            indent,
-            lang,
+            indent: leading_ws(line).1,
+            lang: info.split_whitespace().next().unwrap_or("").to_string(),
         })
     }
 
     /// Whether `line` closes this fence. Returns what follows the closing run: empty
     /// for a plain closer, or the `||`/`|` that ends a table cell (```` ``` || ````).
     pub fn close<'a>(&self, line: &'a str) -> Option<&'a str> {
-        let rest = line.trim_start();
-        let run = rest.chars().take_while(|c| *c == self.ch).count();
+        // Every line inside a code block comes here, several times: bytes, not chars.
+        let rest = trim_start(line);
+        let run = run_of(rest, self.ch);
         if run < self.len {
             return None;
         }
-        // The fence character is ASCII, so the run length in chars is in bytes too.
         let after = rest.get(run..).unwrap_or("");
         let tail = after.trim();
         if tail.is_empty() || tail.starts_with('|') {
@@ -54,6 +57,18 @@ impl Fence {
             None
         }
     }
+}
+
+/// `s` without leading spaces and tabs.
+fn trim_start(s: &str) -> &str {
+    let skip = s.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+    // Spaces and tabs are single bytes: `skip` is a char boundary.
+    s.get(skip..).unwrap_or("")
+}
+
+/// Length of the run of the ASCII byte `ch` that starts `s`.
+fn run_of(s: &str, ch: u8) -> usize {
+    s.bytes().take_while(|b| *b == ch).count()
 }
 
 #[cfg(test)]

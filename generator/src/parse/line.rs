@@ -51,13 +51,25 @@ impl Line {
         self.pos_at(leading_ws(self.text()).0)
     }
 
-    /// The text without leading and trailing whitespace.
+    /// The text without leading and trailing spaces and tabs (what Markdown counts
+    /// as indentation; other Unicode spaces are text).
     pub fn trimmed(&self) -> &str {
-        self.text().trim()
+        let text = self.text();
+        let bytes = text.as_bytes();
+        let start = bytes
+            .iter()
+            .position(|b| !is_space(*b))
+            .unwrap_or(bytes.len());
+        let end = bytes
+            .iter()
+            .rposition(|b| !is_space(*b))
+            .map_or(start, |e| e + 1);
+        // Spaces and tabs are single bytes, so both ends are char boundaries.
+        text.get(start..end).unwrap_or("")
     }
 
     pub fn is_blank(&self) -> bool {
-        self.trimmed().is_empty()
+        self.text().bytes().all(is_space)
     }
 
     /// Indentation width (a tab counts as four columns).
@@ -74,6 +86,10 @@ impl Line {
             ..self.clone()
         }
     }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t')
 }
 
 /// Leading whitespace of `s`: (characters, width with tabs as four columns).
@@ -113,7 +129,7 @@ pub(crate) fn strip_indent(s: &str, width: usize) -> (usize, usize) {
 
 /// Joins lines with `\n`.
 pub(crate) fn join(lines: &[Line]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.text().len() + 1).sum());
     for (i, l) in lines.iter().enumerate() {
         if i > 0 {
             out.push('\n');

@@ -163,3 +163,32 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// Time this thread has spent on a CPU where the system tells (Linux), else wall time
+/// since `wall_start`: a figure that depends little on how busy the machine is.
+pub struct CpuClock {
+    wall: std::time::Instant,
+    cpu: Option<std::time::Duration>,
+}
+
+impl CpuClock {
+    pub fn start() -> Self {
+        CpuClock {
+            wall: std::time::Instant::now(),
+            cpu: thread_cpu(),
+        }
+    }
+
+    pub fn elapsed(&self) -> std::time::Duration {
+        match (thread_cpu(), self.cpu) {
+            (Some(now), Some(start)) => now.saturating_sub(start),
+            _ => self.wall.elapsed(),
+        }
+    }
+}
+
+fn thread_cpu() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(std::time::Duration::from_nanos(nanos))
+}

@@ -11,16 +11,37 @@ const MAX_COLUMNS: usize = 10;
 /// cells also looks regular when read two rows at a time.
 const WIDER_MARGIN: f64 = 0.05;
 
-/// Splits cells into rows; the first row is the header.
-pub(super) fn rows(cells: &[Cell]) -> Vec<Vec<Cell>> {
-    let n = width(cells).max(1);
+/// Splits cells into rows; the first row is the header. `closing_bar` is the lone `|`
+/// that ended the table, if one did: when the last row is one cell short, that bar
+/// was its empty last cell instead.
+pub(super) fn rows(mut cells: Vec<Cell>, closing_bar: Option<Cell>) -> Vec<Vec<Cell>> {
+    let without = best_width(&cells);
+    if let Some(bar) = closing_bar {
+        cells.push(bar);
+        let with = best_width(&cells);
+        let fills_last_row = |(_, n): (f64, usize)| n > 1 && cells.len() % n == 0;
+        let better = match (with, without) {
+            (Some(w), Some(wo)) => fills_last_row(w) && w.0 > wo.0,
+            (Some(w), None) => fills_last_row(w),
+            _ => false,
+        };
+        if !better {
+            cells.pop();
+        }
+    }
+    let n = best_width(&cells).map_or(cells.len(), |(_, n)| n).max(1);
     cells.chunks(n).map(<[Cell]>::to_vec).collect()
 }
 
-fn width(cells: &[Cell]) -> usize {
+/// The most plausible width and its score, if any width has a header-like first row.
+fn best_width(cells: &[Cell]) -> Option<(f64, usize)> {
     let max = (cells.len() / 2).min(MAX_COLUMNS);
     let mut best: Option<(f64, usize)> = None;
-    for n in 1..=max {
+    // A one-column table is a list of lines: tried only when no wider one fits.
+    for n in (2..=max).chain(std::iter::once(1)) {
+        if n == 1 && best.is_some() {
+            break;
+        }
         if !header_like(cells.get(..n).unwrap_or(&[])) {
             continue;
         }
@@ -29,7 +50,7 @@ fn width(cells: &[Cell]) -> usize {
             best = Some((s, n));
         }
     }
-    best.map_or(cells.len(), |(_, n)| n)
+    best
 }
 
 /// Header cells: present, one short line each, all different.
@@ -61,7 +82,9 @@ fn score(cells: &[Cell], n: usize) -> f64 {
         alike += counts.iter().max().copied().unwrap_or(0);
     }
     let partial = if data.len() % n == 0 { 0.0 } else { 0.5 };
-    alike as f64 / data.len() as f64 - partial
+    // One row of evidence per column counts as a miss: a single data row agrees
+    // with itself under any width, so widths that leave more rows to compare win.
+    alike as f64 / (data.len() + n) as f64 - partial
 }
 
 /// The rough kind of a cell's content.
@@ -105,6 +128,41 @@ mod tests {
     use super::*;
     use crate::source::Pos;
 
+    fn texts(rows: &[Vec<Cell>]) -> Vec<Vec<&str>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn closing_bar_may_be_an_empty_last_cell() {
+        let c = cells(&[
+            "Name",
+            "Flag",
+            "Note",
+            "ID",
+            "Yes",
+            "Some note here",
+            "TITLE",
+            "No",
+        ]);
+        let bar = cells(&[""]).pop();
+        assert_eq!(
+            texts(&rows(c.clone(), bar.clone())),
+            [
+                vec!["Name", "Flag", "Note"],
+                vec!["ID", "Yes", "Some note here"],
+                vec!["TITLE", "No", ""]
+            ]
+        );
+        let full = cells(&["Name", "Flag", "Note", "ID", "Yes", "Some note here"]);
+        assert_eq!(
+            rows(full, bar).len(),
+            2,
+            "a bar after a full row only ends the table"
+        );
+    }
+
     fn cells(texts: &[&str]) -> Vec<Cell> {
         texts
             .iter()
@@ -131,7 +189,7 @@ mod tests {
             "No",
             "One of several colour names",
         ]);
-        assert_eq!(width(&c), 3);
+        assert_eq!(best_width(&c).map(|(_, n)| n), Some(3));
         let c = cells(&[
             "Code",
             "Description",
@@ -140,6 +198,6 @@ mod tests {
             "B_ERROR",
             "Another thing broke",
         ]);
-        assert_eq!(width(&c), 2);
+        assert_eq!(best_width(&c).map(|(_, n)| n), Some(2));
     }
 }

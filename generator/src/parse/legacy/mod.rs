@@ -19,15 +19,15 @@ use super::table::check_ragged;
 /// Plain lines a multi-line cell may span before its closing ` |` line.
 const MAX_CELL_LINES: usize = 40;
 
-/// Whether `text` is a plain-text export: no Markdown structure at all (headings,
-/// tables of either kind, fences, directives), and table cells written one per line
-/// ending in ` |`.
+/// Whether `text` is a plain-text export: no Markdown table, fence or directive, and
+/// table cells written one per line ending in ` |`. A stray `# …` line (a comment in
+/// an unfenced example) does not make a page Markdown; many of them do.
 pub(crate) fn detect(text: &str) -> bool {
     let mut cells = 0;
+    let mut headings = 0;
     for l in text.split('\n') {
         let t = l.trim();
-        if super::heading::parse(t).is_some()
-            || t.starts_with("#|")
+        if t.starts_with("#|")
             || t.starts_with("{%")
             || t.starts_with("```")
             || t.starts_with("~~~")
@@ -35,11 +35,13 @@ pub(crate) fn detect(text: &str) -> bool {
         {
             return false;
         }
-        if cell_text(t).is_some() {
+        if super::heading::parse(t).is_some() {
+            headings += 1;
+        } else if cell_text(t).is_some() {
             cells += 1;
         }
     }
-    cells >= 2
+    cells >= 2 && headings * 4 < cells
 }
 
 /// Parses a legacy page into blocks.
@@ -251,8 +253,8 @@ impl<'a> Parser<'a> {
     /// A table starting at cell line `i`. Fewer than two rows is not a table: the
     /// lines are kept as text (sidebar residue such as `: 18 |`).
     fn table(&mut self, i: usize) -> usize {
-        let (cells, end) = self.cells(i);
-        let rows = columns::rows(&cells);
+        let (cells, end, closing_bar) = self.cells(i);
+        let rows = columns::rows(cells, closing_bar);
         if rows.len() < 2 {
             for k in i..end {
                 self.text_line(k);
@@ -271,8 +273,9 @@ impl<'a> Parser<'a> {
         end
     }
 
-    /// Collects cells from line `i`; returns them and the first line after the table.
-    fn cells(&self, i: usize) -> (Vec<Cell>, usize) {
+    /// Collects cells from line `i`; returns them, the first line after the table and
+    /// the lone `|` that ended it, if one did.
+    fn cells(&self, i: usize) -> (Vec<Cell>, usize, Option<Cell>) {
         let mut cells = Vec::new();
         let mut j = i;
         let mut start: Option<usize> = None;
@@ -282,7 +285,7 @@ impl<'a> Parser<'a> {
                 let first = start.take().unwrap_or(j);
                 if t == "|" && cell_text(self.trimmed(j + 1)).is_none() && first == j {
                     // A lone bar not followed by another cell ends the table.
-                    return (cells, j + 1);
+                    return (cells, j + 1, Some(self.cell(j, j, "")));
                 }
                 cells.push(self.cell(first, j, cell));
                 j += 1;
@@ -297,15 +300,18 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let end = start.unwrap_or(j);
-        (cells, end)
+        (cells, end, None)
     }
 
-    /// Whether the plain line `j` starts a multi-line cell: a cell line follows within
-    /// a few plain lines, with no blank line or section label in between.
+    /// Whether the plain line `j`, right after a cell, starts a multi-line cell: a
+    /// cell line follows within a few plain lines, with no blank line or section label
+    /// in between. Line `j` itself is not taken for a label: a short first line of a
+    /// cell (`Identifier of the` / `thing |`) looks like one, while a label right after
+    /// a cell would mean the table lacked its closing lone `|`.
     fn continues_cell(&self, j: usize) -> bool {
         for k in j..(j + MAX_CELL_LINES).min(self.lines.len()) {
             let t = self.trimmed(k);
-            if t.is_empty() || self.is_label(k) {
+            if t.is_empty() || (k > j && self.is_label(k)) {
                 return false;
             }
             if cell_text(t).is_some() {
