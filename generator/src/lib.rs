@@ -17,6 +17,7 @@ pub mod emit;
 pub mod extract;
 pub mod ir;
 pub mod page;
+pub mod par;
 pub mod parse;
 pub mod pipeline;
 pub mod report;

@@ -140,18 +140,7 @@ impl Reading {
 /// order of `files` or the thread count.
 pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
     let started = Instant::now();
-    let threads = thread_count(threads, files.len());
-    let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(threads).max(1)).collect();
-    let parts: Vec<Part> = std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .iter()
-            .map(|chunk| s.spawn(|| read_chunk(display_root, chunk)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    let parts = crate::par::map(files, threads, |path| read_page(display_root, path));
     let mut part = Part::default();
     for p in parts {
         part.merge(p);
@@ -172,13 +161,7 @@ pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
     }
 }
 
-fn thread_count(requested: usize, files: usize) -> usize {
-    let available = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let n = if requested == 0 { available } else { requested };
-    n.clamp(1, files.max(1))
-}
-
-/// What one thread read.
+/// What was read from some pages.
 #[derive(Default)]
 struct Part {
     methods: Vec<ir::Method>,
@@ -199,24 +182,22 @@ impl Part {
     }
 }
 
-fn read_chunk(display_root: &Path, files: &[PathBuf]) -> Part {
+fn read_page(display_root: &Path, path: &Path) -> Part {
     let mut part = Part::default();
-    for path in files {
-        let display = display_path(display_root, path);
-        part.bytes += fs::metadata(path).map_or(0, |m| m.len());
-        let outcome = if is_fragment(path) {
-            PageOutcome::Skipped {
-                reason: SkipReason::Fragment,
-                detail: "included by other pages".to_string(),
-            }
-        } else {
-            read_one(display_root, path, &display, &mut part)
-        };
-        part.pages.push(PageResult {
-            path: display,
-            outcome,
-        });
-    }
+    let display = display_path(display_root, path);
+    part.bytes += fs::metadata(path).map_or(0, |m| m.len());
+    let outcome = if is_fragment(path) {
+        PageOutcome::Skipped {
+            reason: SkipReason::Fragment,
+            detail: "included by other pages".to_string(),
+        }
+    } else {
+        read_one(display_root, path, &display, &mut part)
+    };
+    part.pages.push(PageResult {
+        path: display,
+        outcome,
+    });
     part
 }
 
@@ -304,11 +285,5 @@ mod tests {
     fn fragments_are_recognised_by_folder() {
         assert!(is_fragment(Path::new("api-reference/tasks/_includes/x.md")));
         assert!(!is_fragment(Path::new("api-reference/tasks/x.md")));
-    }
-
-    #[test]
-    fn thread_count_is_at_least_one_and_at_most_the_file_count() {
-        assert_eq!(thread_count(8, 3), 3);
-        assert_eq!(thread_count(1, 0), 1);
     }
 }

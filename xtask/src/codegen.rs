@@ -48,7 +48,10 @@ pub fn run(specs: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> Result<
     }
     let (files, renames) = emit::emit_with_report(&reading.api, &EmitOptions::default());
     for r in renames.iter().filter(|r| r.reason.starts_with("clashes")) {
-        eprintln!("note: in {}, `{}` became `{}`: it {}", r.scope, r.wire, r.rust, r.reason);
+        eprintln!(
+            "note: in {}, `{}` became `{}`: it {}",
+            r.scope, r.wire, r.rust, r.reason
+        );
     }
     if check {
         return check_fresh(&out, &files);

@@ -227,7 +227,11 @@ pub fn run(
     let write_time = write_started.elapsed();
     let mut c = Coverage::from_reading(&reading);
     for r in &renames {
-        let reason = if r.reason.starts_with("clashes") { "clash" } else { r.reason.as_str() };
+        let reason = if r.reason.starts_with("clashes") {
+            "clash"
+        } else {
+            r.reason.as_str()
+        };
         *c.renames.entry(reason.to_string()).or_default() += 1;
         c.name_collisions += usize::from(reason == "clash");
     }

@@ -76,20 +76,25 @@ pub fn emit_with_report(api: &ir::Api, opts: &EmitOptions) -> (Vec<OutputFile>, 
         rust::print(&command, types_tokens),
     ));
 
-    let mut modules = Vec::new();
-    for (namespace, module, methods) in namespaces(api, &mut renames) {
-        let (tokens, methods, module_renames) =
-            rust::namespace(&namespace, &module, &methods, &named);
-        renames.extend(module_renames);
-        files.push(file(
-            &format!("src/api/{module}.rs"),
-            rust::print(&command, tokens),
-        ));
-        modules.push(model::ModuleDoc {
-            namespace,
-            module,
+    // Namespaces are independent: each is built and printed on its own thread.
+    let groups = namespaces(api, &mut renames);
+    let built = crate::par::map(&groups, 0, |(namespace, module, methods)| {
+        let (tokens, methods, module_renames) = rust::namespace(namespace, module, methods, &named);
+        let source = rust::print(&command, tokens);
+        let doc = model::ModuleDoc {
+            namespace: namespace.clone(),
+            module: module.clone(),
             methods,
-        });
+        };
+        let markdown = markdown::namespace(&command, &doc);
+        (source, doc, markdown, module_renames)
+    });
+    let mut modules = Vec::new();
+    for (source, doc, markdown, module_renames) in built {
+        renames.extend(module_renames);
+        files.push(file(&format!("src/api/{}.rs", doc.module), source));
+        files.push(file(&format!("docs/{}.md", doc.module), markdown));
+        modules.push(doc);
     }
     files.push(file(
         "src/api/mod.rs",
@@ -102,10 +107,6 @@ pub fn emit_with_report(api: &ir::Api, opts: &EmitOptions) -> (Vec<OutputFile>, 
         manifest::cargo_toml(&command, &module_names),
     ));
     files.push(file("docs/README.md", markdown::index(&command, &modules)));
-    for module in &modules {
-        let path = format!("docs/{}.md", module.module);
-        files.push(file(&path, markdown::namespace(&command, module)));
-    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, renames)
 }
