@@ -29,9 +29,13 @@ pub struct Coverage {
     pub skipped: BTreeMap<String, usize>,
     /// Method pages that did not become a method: path and reason.
     pub not_emitted: Vec<(String, String)>,
+    /// Every parameter, nested fields of object parameters included.
     pub params_total: usize,
     pub params_typed: usize,
     pub params_required_known: usize,
+    /// The top-level parameters alone.
+    pub top_level_params_total: usize,
+    pub top_level_params_typed: usize,
     pub nested_refs_total: usize,
     pub nested_refs_resolved: usize,
     pub enums: usize,
@@ -151,6 +155,8 @@ fn count_pages(reading: &Reading, c: &mut Coverage) {
 fn count_api(api: &Api, c: &mut Coverage) {
     for m in &api.methods {
         for p in &m.params {
+            c.top_level_params_total += 1;
+            c.top_level_params_typed += usize::from(p.ty.is_typed());
             count_field(p, c);
         }
         if m.response.ty.is_typed() {
@@ -294,6 +300,7 @@ fn human(c: &Coverage, crate_dir: &std::path::Path) -> String {
         line(&format!("  skipped: {reason}"), n.to_string());
     }
     line("parameters typed", pct(c.params_typed, c.params_total));
+    line("  top level", pct(c.top_level_params_typed, c.top_level_params_total));
     line(
         "required flag known",
         pct(c.params_required_known, c.params_total),
