@@ -300,7 +300,10 @@ fn human(c: &Coverage, crate_dir: &std::path::Path) -> String {
         line(&format!("  skipped: {reason}"), n.to_string());
     }
     line("parameters typed", pct(c.params_typed, c.params_total));
-    line("  top level", pct(c.top_level_params_typed, c.top_level_params_total));
+    line(
+        "  top level",
+        pct(c.top_level_params_typed, c.top_level_params_total),
+    );
     line(
         "required flag known",
         pct(c.params_required_known, c.params_total),
