@@ -10,7 +10,11 @@ fn ir_of_every_seed() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let files = pipeline::discover(&root.join("specs"), Layout::Specs).unwrap();
     let reading = pipeline::read(&root, &files, 1);
-    assert_eq!(reading.api.methods.len(), files.len(), "every seed is a method");
+    assert_eq!(
+        reading.api.methods.len(),
+        files.len(),
+        "every seed is a method"
+    );
     for method in &reading.api.methods {
         insta::assert_json_snapshot!(format!("ir_{}", method.name.replace('.', "_")), method);
     }
