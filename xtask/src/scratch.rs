@@ -20,37 +20,12 @@ pub fn dir(name: &str) -> PathBuf {
 /// Writes the runtime and `files` into `dir`; returns what was written.
 pub fn populate(dir: &Path, files: &[OutputFile]) -> io::Result<write::Written> {
     fs::create_dir_all(dir)?;
-    let files: Vec<OutputFile> = files.iter().map(rebase_manifest).collect();
     copy_runtime(&paths::generated(None), dir)?;
     let lock = paths::workspace().join("Cargo.lock");
     if lock.exists() {
         copy_if_changed(&lock, &dir.join("Cargo.lock"))?;
     }
-    write::apply(dir, &files, emit::OWNED)
-}
-
-/// The manifest names path dependencies relative to `generated/`; the scratch copy lives
-/// elsewhere, so those paths are made absolute.
-fn rebase_manifest(file: &OutputFile) -> OutputFile {
-    let mut file = file.clone();
-    if file.path == "Cargo.toml" {
-        let base = paths::generated(None);
-        let marker = "path = \"";
-        let mut out = String::with_capacity(file.contents.len());
-        let mut rest = file.contents.as_str();
-        while let Some(i) = rest.find(marker) {
-            let (head, tail) = rest.split_at(i + marker.len());
-            out.push_str(head);
-            if !tail.starts_with('/') {
-                out.push_str(&base.to_string_lossy());
-                out.push('/');
-            }
-            rest = tail;
-        }
-        out.push_str(rest);
-        file.contents = out;
-    }
-    file
+    write::apply(dir, files, emit::OWNED)
 }
 
 /// Copies the hand-written part of the crate: everything under `src/` except the

@@ -716,13 +716,8 @@ pub fn write_crate(
         )
         .expect("copy runtime");
     }
-    // The client is outside the emitter's concern; an empty module stands in for it.
-    std::fs::create_dir_all(dir.join("src/client")).expect("client dir");
-    std::fs::write(
-        dir.join("src/client/mod.rs"),
-        "//! HTTP client (not part of this check).\n",
-    )
-    .expect("client stub");
+    // The hand-written client, so `--all-features` builds what users get.
+    copy_dir(&root.join("generated/src/client"), &dir.join("src/client"));
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     for (path, contents) in tests {
         let path = dir.join(path);
@@ -918,5 +913,18 @@ pub fn synthetic_api(methods: usize, namespaces: usize) -> Api {
                 ],
             },
         }],
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let path = entry.expect("dir entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy file");
+        }
     }
 }
