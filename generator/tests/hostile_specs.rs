@@ -85,8 +85,10 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn generate() -> Vec<OutputFile> {
-    let dir = scratch("specs");
+/// Reads the hostile pages from a scratch folder named for the calling test (tests run
+/// in parallel) and emits them.
+fn generate(test: &str) -> Vec<OutputFile> {
+    let dir = scratch(&format!("specs-{test}"));
     let specs = dir.join("specs");
     fs::create_dir_all(&specs).unwrap();
     fs::write(specs.join("hostile.md"), PAGE).unwrap();
@@ -107,7 +109,7 @@ fn generate() -> Vec<OutputFile> {
 
 #[test]
 fn emitted_rust_parses_and_doc_text_stays_inside_its_attributes() {
-    for f in generate().iter().filter(|f| f.path.ends_with(".rs")) {
+    for f in generate("parse").iter().filter(|f| f.path.ends_with(".rs")) {
         let file = syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{}: {e}", f.path));
         let text = f.contents.as_str();
         for bad in [
@@ -149,7 +151,7 @@ fn emitted_crate_compiles_without_warnings() {
         fs::create_dir_all(to.parent().unwrap()).unwrap();
         fs::copy(from, to).unwrap();
     }
-    for f in generate() {
+    for f in generate("compile") {
         let path = out.join(&f.path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, f.contents).unwrap();
