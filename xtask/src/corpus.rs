@@ -49,6 +49,8 @@ pub struct Coverage {
     pub panics: usize,
     pub compile_ok: Option<bool>,
     pub compile_seconds: Option<f64>,
+    /// `cargo clippy -D warnings` and `cargo doc` with `-D warnings` on the crate.
+    pub lint_ok: Option<bool>,
     pub generate_seconds: f64,
     pub stage_seconds: BTreeMap<String, f64>,
 }
@@ -113,6 +115,9 @@ impl Coverage {
         }
         if self.compile_ok == Some(false) {
             out.push("the generated crate does not compile".to_string());
+        }
+        if self.lint_ok == Some(false) {
+            out.push("clippy or rustdoc reject the generated crate".to_string());
         }
         out
     }
@@ -209,6 +214,7 @@ pub fn run(
     docs: Option<PathBuf>,
     json: bool,
     compile: bool,
+    lint_crate: bool,
     enforce: bool,
 ) -> Result<ExitCode, String> {
     let docs = paths::docs(docs);
@@ -261,6 +267,13 @@ pub fn run(
         }
         c.compile_ok = Some(check.ok);
         c.compile_seconds = Some(check.time.as_secs_f64());
+    }
+    if lint_crate {
+        let lint = scratch::lint(&crate_dir).map_err(|e| format!("cannot run cargo: {e}"))?;
+        if let Err(output) = &lint {
+            eprintln!("{}", tail(output, 60));
+        }
+        c.lint_ok = Some(lint.is_ok());
     }
     if json {
         println!(

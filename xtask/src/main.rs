@@ -71,6 +71,9 @@ enum Command {
         /// Skip `cargo check` of the generated crate.
         #[arg(long)]
         no_compile: bool,
+        /// Also run clippy and rustdoc with `-D warnings` on the generated crate.
+        #[arg(long)]
+        lint_crate: bool,
         /// Exit non-zero when a coverage figure is under the project's bars.
         #[arg(long)]
         enforce: bool,
@@ -120,8 +123,9 @@ fn main() -> ExitCode {
             docs,
             json,
             no_compile,
+            lint_crate,
             enforce,
-        } => corpus::run(docs, json, !no_compile, enforce),
+        } => corpus::run(docs, json, !no_compile, lint_crate, enforce),
         Command::Bench {
             docs,
             json,

@@ -68,10 +68,44 @@ pub struct Check {
     pub output: String,
 }
 
+/// Runs `cargo clippy -D warnings` and `cargo doc` (rustdoc `-D warnings`) with all
+/// features on the crate in `dir`; returns the first failure's output.
+pub fn lint(dir: &Path) -> io::Result<Result<(), String>> {
+    let steps: [(&[&str], &str, &str); 2] = [
+        (&["clippy", "--quiet", "--all-features"], "RUSTFLAGS", ""),
+        (
+            &["doc", "--quiet", "--no-deps", "--all-features"],
+            "RUSTDOCFLAGS",
+            "-D warnings",
+        ),
+    ];
+    for (args, var, value) in steps {
+        let mut cmd = cargo();
+        cmd.args(args)
+            .arg("--manifest-path")
+            .arg(dir.join("Cargo.toml"));
+        if args[0] == "clippy" {
+            cmd.args(["--", "-D", "warnings"]);
+        }
+        let out = cmd
+            .env("CARGO_TARGET_DIR", paths::target().join("b24-scratch"))
+            .env(var, value)
+            .output()?;
+        if !out.status.success() {
+            return Ok(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
+        }
+    }
+    Ok(Ok(()))
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
 /// Runs `cargo check` with `features` (`None` = all features) in `dir`, sharing a target
 /// folder with earlier runs so dependencies are built once.
 pub fn cargo_check(dir: &Path, features: Option<&str>) -> io::Result<Check> {
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    let mut cmd = cargo();
     cmd.arg("check")
         .arg("--quiet")
         .arg("--manifest-path")

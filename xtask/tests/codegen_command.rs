@@ -105,6 +105,11 @@ fn a_bad_page_fails_codegen_names_its_line_and_leaves_the_output_alone() {
         "no file:line in\n{stderr}"
     );
     assert!(stderr.contains("B24E005"), "no code in\n{stderr}");
+    // The other pages were still read and their own problems reported.
+    assert!(
+        stderr.contains("tasks.task.chat.message.send.md:"),
+        "other pages not reported:\n{stderr}"
+    );
     assert!(stderr.contains("left as it was"), "{stderr}");
     assert_eq!(before, snapshot(&out), "the output folder changed");
 }
