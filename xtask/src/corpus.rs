@@ -339,6 +339,10 @@ fn human(c: &Coverage, crate_dir: &std::path::Path) -> String {
             format!("{} in {secs:.1} s", if ok { "ok" } else { "FAILED" }),
         );
     }
+    if let Some(ok) = c.lint_ok {
+        let verdict = if ok { "ok" } else { "FAILED" };
+        line("clippy, rustdoc -D warnings", verdict.to_string());
+    }
     line("generate seconds", format!("{:.3}", c.generate_seconds));
     for (stage, secs) in &c.stage_seconds {
         line(&format!("  {stage}"), format!("{secs:.3} s"));
