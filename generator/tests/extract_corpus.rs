@@ -31,6 +31,8 @@ struct Coverage {
     examples_with_params: usize,
     panics: Vec<String>,
     untyped_params: BTreeMap<String, usize>,
+    nested_fields: usize,
+    nested_typed: usize,
 }
 
 impl Coverage {
@@ -41,6 +43,10 @@ impl Coverage {
         self.params_required_known += m.params.iter().filter(|f| f.required_known).count();
         self.nested_refs += m.params.iter().map(local_refs).sum::<usize>();
         self.nested_refs += local_refs_ty(&m.response.ty);
+        for f in &m.params {
+            self.count_nested(&f.ty);
+        }
+        self.count_nested(&m.response.ty);
         self.responses_typed += usize::from(m.response.ty.is_typed());
         self.error_codes += m.errors.len();
         self.examples += m.examples.len();
@@ -51,6 +57,22 @@ impl Coverage {
                 .entry(m.source.path.clone())
                 .or_default() += 1;
             let _ = f;
+        }
+    }
+
+    /// Fields of nested objects (parameters and responses), typed or not.
+    fn count_nested(&mut self, t: &Type) {
+        match t {
+            Type::Object { fields } => {
+                for f in fields {
+                    self.nested_fields += 1;
+                    self.nested_typed += usize::from(f.ty.is_typed());
+                    self.count_nested(&f.ty);
+                }
+            }
+            Type::Array { item } => self.count_nested(item),
+            Type::Map { value } => self.count_nested(value),
+            _ => {}
         }
     }
 
@@ -131,9 +153,11 @@ fn corpus_coverage() {
         Coverage::pct(cov.params_required_known, cov.params)
     );
     println!(
-        "nested refs: {}, resolved {:.1}%",
+        "nested refs: {}, resolved {:.1}%; nested fields: {}, typed {:.1}%",
         cov.nested_refs,
-        Coverage::pct(resolved, cov.nested_refs)
+        Coverage::pct(resolved, cov.nested_refs),
+        cov.nested_fields,
+        Coverage::pct(cov.nested_typed, cov.nested_fields)
     );
     let documented = cov.methods - cov.responses_undocumented;
     println!(

@@ -274,9 +274,16 @@ fn refine(
             _ => Type::Any,
         },
         Type::Array { item } if is_open(&item) => {
-            match nest::nested(cx, &nc.name, desc, row, stack) {
+            match nest::item_fields(cx, &nc.name, desc, row, stack) {
                 Some(fields) if !fields.is_empty() => Type::Array {
                     item: Box::new(Type::Object { fields }),
+                },
+                // Bullets on an array row are the values its items take (`select`).
+                _ if *item == Type::Any => match enums::from_description(desc, false) {
+                    Some(e) => Type::Array {
+                        item: Box::new(Type::Enum(e)),
+                    },
+                    None => Type::Array { item },
                 },
                 _ => Type::Array { item },
             }

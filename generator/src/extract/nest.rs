@@ -47,9 +47,30 @@ pub fn nested(
     if let Some(fields) = bullet_keys(desc) {
         return Some(fields);
     }
+    sub_object(cx, name, stack)
+}
+
+/// The table under the heading that defines the object `name` ("Параметр fields").
+pub fn sub_object(cx: &mut Ctx, name: &str, stack: &mut Vec<usize>) -> Option<Vec<Field>> {
     let doc = cx.doc;
     let h = doc.sub_object_heading(name)?;
     table_fields(cx, h, stack)
+}
+
+/// The fields of an array's items: a sub-table the row links to, or the heading that
+/// defines them. Bullets on an array row list item values, not keys.
+pub fn item_fields(
+    cx: &mut Ctx,
+    name: &str,
+    desc: &str,
+    row: &Row,
+    stack: &mut Vec<usize>,
+) -> Option<Vec<Field>> {
+    let has_local_link = text::links(desc).iter().any(|l| l.url.starts_with('#'));
+    if has_local_link {
+        return nested(cx, name, desc, row, stack);
+    }
+    sub_object(cx, name, stack)
 }
 
 /// A type named after an object the page itself describes (`` [`section[]`](#section) ``,
