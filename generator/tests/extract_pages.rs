@@ -437,3 +437,19 @@ fn bullets_on_an_array_row_are_item_values() {
         "{values:?}"
     );
 }
+
+#[test]
+fn scope_line_with_prose() {
+    let Some(m) = page("crm/universal/userfieldconfig/userfieldconfig-update.md") else {
+        return;
+    };
+    assert_eq!(
+        m.scopes.first().map(String::as_str),
+        Some("userfieldconfig")
+    );
+    assert!(!m.scopes.iter().any(|s| s == "moduleId"), "{:?}", m.scopes);
+    let Some(m) = page("tasks/result/tasks-task-result-list-rest-v3.md") else {
+        return;
+    };
+    assert_eq!(m.title, "Получить список результатов задачи");
+}

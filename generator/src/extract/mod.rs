@@ -139,7 +139,7 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
             line: h1_line,
         },
         doc_url: meta::doc_url(&path),
-        title: found.title,
+        title: strip_version(found.title),
         summary: meta::summary(&doc),
         scopes: meta::scopes(&doc),
         who_can: meta::who_can(&doc),
@@ -201,6 +201,20 @@ fn variant(path: &str, doc: &Doc) -> Option<String> {
         _ => false,
     });
     (file.ends_with("-rest-v3.md") || h1_v3).then(|| "v3".to_string())
+}
+
+/// "Получить задачу v 3.0": the version is the variant, not part of the title.
+fn strip_version(title: String) -> String {
+    let t = title.trim();
+    for tail in ["v 3.0", "(REST 3.0)", "REST 3.0", "v3"] {
+        if let Some(rest) = t.strip_suffix(tail) {
+            return rest.trim().to_string();
+        }
+        if let Some(rest) = t.strip_prefix(tail) {
+            return rest.trim().to_string();
+        }
+    }
+    title
 }
 
 fn samples(examples: &[ir::Example]) -> Map<String, Value> {
