@@ -11,9 +11,11 @@ use super::doc::Doc;
 use super::json;
 use super::sections::Section;
 
-/// The examples of a page.
-pub fn extract(doc: &Doc) -> Vec<Example> {
+/// The examples of a page, and the places of cURL bodies that are not JSON even
+/// leniently.
+pub fn extract(doc: &Doc) -> (Vec<Example>, Vec<Pos>) {
     let mut out = Vec::new();
+    let mut bad = Vec::new();
     let mut label = String::new();
     for (_, e) in doc.in_section(Section::Examples) {
         if e.in_tab {
@@ -22,29 +24,25 @@ pub fn extract(doc: &Doc) -> Vec<Example> {
         match &e.block.kind {
             BlockKind::Tabs(tabs) => {
                 for tab in tabs {
-                    out.push(from_blocks(tab.label.trim(), &tab.blocks));
+                    out.push(from_blocks(tab.label.trim(), &tab.blocks, &mut bad));
                 }
             }
             BlockKind::Code { lang, text } => {
-                out.push(example(std::mem::take(&mut label), lang, text));
+                let ex = example(std::mem::take(&mut label), lang, text);
+                note_bad_body(&ex, e.block.pos, &mut bad);
+                out.push(ex);
             }
             BlockKind::Text(t) => label = bare_label(t).unwrap_or_default(),
             _ => {}
         }
     }
-    out
+    (out, bad)
 }
 
-/// Code blocks of the examples whose cURL `-d` body is not JSON, even leniently.
-pub fn unreadable_bodies(doc: &Doc) -> Vec<Pos> {
-    doc.in_section(Section::Examples)
-        .filter_map(|(_, e)| match &e.block.kind {
-            BlockKind::Code { text, .. } if has_body(text) && curl_body(text).is_none() => {
-                Some(e.block.pos)
-            }
-            _ => None,
-        })
-        .collect()
+fn note_bad_body(ex: &Example, pos: Pos, bad: &mut Vec<Pos>) {
+    if ex.params.is_none() && has_body(&ex.code) {
+        bad.push(pos);
+    }
 }
 
 fn has_body(code: &str) -> bool {
@@ -62,9 +60,11 @@ fn bare_label(t: &str) -> Option<String> {
     (!label.is_empty()).then(|| label.to_string())
 }
 
-fn from_blocks(label: &str, blocks: &[Block]) -> Example {
-    if let Some((lang, text)) = first_code(blocks) {
-        return example(label.to_string(), lang, text);
+fn from_blocks(label: &str, blocks: &[Block], bad: &mut Vec<Pos>) -> Example {
+    if let Some((pos, lang, text)) = first_code(blocks) {
+        let ex = example(label.to_string(), lang, text);
+        note_bad_body(&ex, pos, bad);
+        return ex;
     }
     let code: Vec<&str> = blocks
         .iter()
@@ -81,9 +81,9 @@ fn from_blocks(label: &str, blocks: &[Block]) -> Example {
     }
 }
 
-fn first_code(blocks: &[Block]) -> Option<(&str, &str)> {
+fn first_code(blocks: &[Block]) -> Option<(Pos, &str, &str)> {
     blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Code { lang, text } => Some((lang.as_str(), text.as_str())),
+        BlockKind::Code { lang, text } => Some((b.pos, lang.as_str(), text.as_str())),
         BlockKind::Note { blocks, .. } => first_code(blocks),
         _ => None,
     })

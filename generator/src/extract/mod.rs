@@ -110,7 +110,7 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         Ok(found) => found,
         Err((reason, detail)) => return skip(&doc, map, diags, reason, detail),
     };
-    let examples = examples::extract(&doc);
+    let (examples, bad_bodies) = examples::extract(&doc);
     let mut cx = Ctx {
         map,
         diags,
@@ -120,7 +120,7 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         starred: false,
         role: Role::Params,
     };
-    for pos in examples::unreadable_bodies(&doc) {
+    for pos in bad_bodies {
         cx.diag(
             Code::BadJsonExample,
             pos,
