@@ -22,11 +22,8 @@ pub struct Entry<'a> {
 impl Entry<'_> {
     /// Whether the block comes before the first heading below the H1 (the intro).
     pub fn heading_is_h1(&self, doc: &Doc) -> bool {
-        match self.heading.and_then(|h| doc.entries.get(h)) {
-            // Text above the H1 (export residue) is not the intro.
-            None => doc.h1().is_none(),
-            Some(h) => matches!(h.block.kind, BlockKind::Heading { level: 1, .. }),
-        }
+        // Text above the H1 (export residue) is not the intro.
+        self.heading == doc.h1_index()
     }
 }
 
@@ -38,6 +35,8 @@ pub struct Doc<'a> {
     anchors: HashMap<String, usize>,
     /// Object name → index of the heading that defines it ("Параметр fields").
     objects: HashMap<String, usize>,
+    /// Index of the first H1: the title.
+    h1: Option<usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -81,11 +80,15 @@ impl<'a> Doc<'a> {
                 in_tab,
             });
         }
+        let h1 = entries
+            .iter()
+            .position(|e| matches!(e.block.kind, BlockKind::Heading { level: 1, .. }));
         Doc {
             page,
             entries,
             anchors,
             objects,
+            h1,
         }
     }
 
@@ -125,17 +128,19 @@ impl<'a> Doc<'a> {
 
     /// The first H1, if any.
     pub fn h1(&self) -> Option<&'a Block> {
-        self.entries
-            .iter()
-            .map(|e| e.block)
-            .find(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. }))
+        self.h1.and_then(|i| self.entries.get(i)).map(|e| e.block)
+    }
+
+    /// Index of the first H1, if any.
+    pub fn h1_index(&self) -> Option<usize> {
+        self.h1
     }
 
     /// Whether a heading is classified as the start of a section (not a sub-heading).
     pub fn is_section_heading(&self, i: usize) -> bool {
         match self.entries.get(i).map(|e| &e.block.kind) {
-            Some(BlockKind::Heading { level, text: t, .. }) => {
-                *level > 1 && sections::classify(t) != Section::Other
+            Some(BlockKind::Heading { text: t, .. }) => {
+                Some(i) != self.h1_index() && sections::classify(t) != Section::Other
             }
             _ => false,
         }
@@ -161,6 +166,7 @@ fn flatten<'a>(blocks: &'a [Block], in_tab: bool, out: &mut Vec<(&'a Block, bool
 struct SectionState {
     current: Section,
     level: u8,
+    seen_h1: bool,
 }
 
 impl Default for SectionState {
@@ -168,6 +174,7 @@ impl Default for SectionState {
         SectionState {
             current: Section::Other,
             level: 0,
+            seen_h1: false,
         }
     }
 }
@@ -176,6 +183,12 @@ impl SectionState {
     /// A heading either opens a section, stays inside the current one (a deeper
     /// sub-heading), or closes it.
     fn heading(&mut self, level: u8, title: &str) -> Section {
+        // Only the first H1 is the title; a later one ("# Параметры метода") is
+        // read as a section heading.
+        let level = if level <= 1 && self.seen_h1 { 2 } else { level };
+        if level <= 1 {
+            self.seen_h1 = true;
+        }
         let s = if level <= 1 {
             Section::Other
         } else {
