@@ -7,6 +7,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// Files larger than this are not read (no documentation page comes close).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
@@ -75,8 +78,21 @@ impl SourceMap {
         (id, decoded.lossy)
     }
 
-    /// Reads and decodes the file at `path`.
+    /// Reads and decodes the file at `path`. Only regular files up to
+    /// [`MAX_FILE_BYTES`] are read: an include pointing at a device or a folder must
+    /// fail, not hang.
     pub fn load(&mut self, path: &Path, display: String) -> std::io::Result<(FileId, bool)> {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            let msg = format!("larger than {} MiB", MAX_FILE_BYTES >> 20);
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, msg));
+        }
         let bytes = std::fs::read(path)?;
         Ok(self.add_text(path.to_path_buf(), display, &bytes))
     }
@@ -180,6 +196,13 @@ mod tests {
             ["one", "two", "", "four", ""]
         );
         assert_eq!(map.line(Pos::new(FileId(9), 1, 1)), "");
+    }
+
+    #[test]
+    fn load_refuses_folders() {
+        let mut map = SourceMap::new();
+        assert!(map.load(&std::env::temp_dir(), "tmp".into()).is_err());
+        assert!(map.is_empty());
     }
 
     #[test]

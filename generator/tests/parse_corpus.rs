@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use b24_codegen::diag::Diags;
-use b24_codegen::page::{Block, BlockKind, Page};
+use b24_codegen::page::{Block, BlockKind, Form, Page};
 use b24_codegen::parse::{parse_file, parse_source};
 use b24_codegen::source::{FileId, SourceMap};
 
@@ -169,7 +169,13 @@ fn corpus_parses_with_plausible_counts() {
         by_code("B24W010") <= 13,
         "FORMATS §16 counts 13 ragged rows at most"
     );
-    assert_eq!(by_code("B24W009"), 0, "unbalanced directives or tables");
+    assert_eq!(
+        by_code("B24W009"),
+        0,
+        "unbalanced directives, tables or fences"
+    );
+    // FORMATS §14: no corpus page has front matter; none is a text export either.
+    assert!(parsed.pages.iter().all(|(_, p)| p.form == Form::Markdown));
     assert_eq!(by_code("B24W008"), 0, "unresolved includes");
 }
 

@@ -293,3 +293,75 @@ fn unreadable_file_is_an_io_error() {
     assert_eq!(diags.as_slice()[0].code, "B24E001");
     assert_eq!(diags.as_slice()[0].file, "none.md");
 }
+
+#[test]
+fn unclosed_fence_is_reported() {
+    let p = parse("t.md", "# T\n\n```js\ncode();\n");
+    assert_eq!(p.code(), [("js", "code();\n")]);
+    let unbalanced = p.diags_with(UNBALANCED);
+    assert_eq!(unbalanced.len(), 1);
+    assert_eq!(unbalanced[0].line, 3);
+}
+
+#[test]
+fn front_matter_scope_string_lists_scopes() {
+    let p = parse("t.md", "---\nscope: crm, im\ndeprecated: maybe\n---\n");
+    let fm = p.page.front_matter.as_ref().expect("front matter");
+    assert_eq!(fm.scopes, ["crm", "im"]);
+    assert_eq!(fm.deprecated, None);
+    let wrong = p.diags_with("B24E005");
+    assert_eq!((wrong.len(), wrong[0].line), (1, 3));
+}
+
+#[test]
+fn include_chains_stop_at_depth_ten() {
+    let dir = temp_dir("depth");
+    for i in 0..14 {
+        let body = format!("Level {i}\n\n{{% include [n](f{}.md) %}}\n", i + 1);
+        std::fs::write(dir.join(format!("f{i}.md")), body).expect("write");
+    }
+    let p = parse_path(&dir.join("f0.md"), &dir).expect("parsed");
+    let text = p.all_text();
+    assert!(
+        text.contains("Level 10") && !text.contains("Level 11"),
+        "{text}"
+    );
+    let unresolved = p.diags_with(UNRESOLVED);
+    assert_eq!(unresolved.len(), 1);
+    assert_eq!(unresolved[0].file, "f10.md");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn legacy_export_with_other_columns() {
+    let page = "Views: 10\nGets the thing |\nParameters\nParameter |\nRequired |\nDescription |\nID |\nYes |\nIdentifier of the\nthing to get |\nFIELDS |\nNo |\nList of fields |\nResponse example\n{\n\"result\": {\"ID\": 1}\n}\n";
+    let p = parse("t.txt", page);
+    assert_eq!(p.page.form, Form::Legacy);
+    let headings: Vec<String> = p
+        .headings()
+        .into_iter()
+        .map(|(l, t, _)| format!("{l} {t}"))
+        .collect();
+    assert_eq!(
+        headings,
+        ["1 Gets the thing", "2 Parameters", "2 Response example"]
+    );
+    assert_eq!(
+        cells(p.tables()[0]),
+        [
+            vec!["Parameter", "Required", "Description"],
+            vec!["ID", "Yes", "Identifier of the\nthing to get"],
+            vec!["FIELDS", "No", "List of fields"]
+        ]
+    );
+    assert_eq!(p.tables()[0].rows[1].cells[2].pos.line, 9);
+    assert_eq!(p.code(), [("json", "{\n\"result\": {\"ID\": 1}\n}")]);
+}
+
+#[test]
+fn markdown_with_bar_endings_is_not_legacy() {
+    let p = parse("t.md", "# Title\n\nfirst |\nsecond |\n");
+    assert_eq!(p.page.form, Form::Markdown);
+    let p = parse("t.md", "| a | b |\n|---|---|\n| c | d |\n");
+    assert_eq!(p.page.form, Form::Markdown);
+}

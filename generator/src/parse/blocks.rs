@@ -106,7 +106,7 @@ impl Parser<'_> {
             self.flush(i);
             return i + 1;
         }
-        if let Some(fence) = Fence::open(&line.text) {
+        if let Some(fence) = Fence::open(line.text()) {
             self.flush(i);
             return self.code(i, fence);
         }
@@ -171,7 +171,7 @@ impl Parser<'_> {
     /// A fenced code block opened at line `i`; unclosed, it runs to the end.
     fn code(&mut self, i: usize, fence: Fence) -> usize {
         let mut end = i + 1;
-        while end < self.lines.len() && fence.close(&self.lines[end].text).is_none() {
+        while end < self.lines.len() && fence.close(self.lines[end].text()).is_none() {
             end += 1;
         }
         let mut text = String::new();
@@ -179,8 +179,8 @@ impl Parser<'_> {
             if k > 0 {
                 text.push('\n');
             }
-            let (_, cut) = strip_indent(&l.text, fence.indent);
-            text.push_str(l.text.get(cut..).unwrap_or(""));
+            let (_, cut) = strip_indent(l.text(), fence.indent);
+            text.push_str(l.text().get(cut..).unwrap_or(""));
         }
         let kind = BlockKind::Code {
             lang: fence.lang,

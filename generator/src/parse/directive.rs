@@ -52,7 +52,10 @@ impl Directive {
             "note" => parse_note(args),
             "endnote" => Directive::EndNote,
             "cut" => Directive::Cut {
-                title: quoted(args).unwrap_or_else(|| args.to_string()),
+                title: quoted(args)
+                    .unwrap_or_else(|| args.to_string())
+                    .trim()
+                    .to_string(),
             },
             "endcut" => Directive::EndCut,
             "list" => Directive::List {
@@ -117,7 +120,10 @@ fn parse_note(args: &str) -> Directive {
     let kind = if kind.is_empty() { "info" } else { kind };
     Directive::Note {
         kind: kind.to_string(),
-        title: quoted(rest).unwrap_or_else(|| rest.to_string()),
+        title: quoted(rest)
+            .unwrap_or_else(|| rest.to_string())
+            .trim()
+            .to_string(),
     }
 }
 

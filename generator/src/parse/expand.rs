@@ -7,6 +7,7 @@
 //! in a tab body or a list stays inside it.
 
 use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
 
 use super::directive::Directive;
 use super::fence::Fence;
@@ -32,7 +33,15 @@ pub(crate) fn expand(
         root,
         stack: vec![file],
     };
-    let mut out = Vec::new();
+    let lines = ex
+        .map
+        .get(file)
+        .text
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1;
+    let mut out = Vec::with_capacity(lines + lines / 8);
     ex.file(file, skip, "", false, &mut out);
     out
 }
@@ -83,17 +92,26 @@ impl Expander<'_> {
         notitle: bool,
         out: &mut Vec<Line>,
     ) {
-        let text = self.map.get(file).text.clone();
+        let text: Rc<str> = Rc::from(self.map.get(file).text.as_str());
         let shift = -(prefix.chars().count() as i64);
         let mut fence: Option<Fence> = None;
         let mut branches: Vec<Branch> = Vec::new();
         let mut drop_title = notitle;
-        for (idx, raw) in text.split('\n').enumerate().skip(skip) {
-            let line = Line {
-                text: format!("{prefix}{raw}"),
-                file,
-                line: (idx + 1) as u32,
-                shift,
+        let mut start = 0;
+        for (idx, raw) in text.split('\n').enumerate() {
+            let range = start..start + raw.len();
+            start = range.end + 1;
+            if idx < skip {
+                continue;
+            }
+            let number = (idx + 1) as u32;
+            let line = if prefix.is_empty() {
+                Line::new(text.clone(), range, file, number, 0)
+            } else {
+                // Only indented includes pay for a buffer of their own.
+                let own: Rc<str> = Rc::from(format!("{prefix}{raw}"));
+                let len = own.len();
+                Line::new(own, 0..len, file, number, shift)
             };
             let keep = branches.iter().all(Branch::keeps);
             if let Some(f) = &fence {
@@ -188,7 +206,7 @@ impl Expander<'_> {
             return;
         }
         let indent: String = line
-            .text
+            .text()
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect();

@@ -80,7 +80,7 @@ impl Reader<'_> {
     fn field(&self, fm: &mut FrontMatter, key: &str, value: &Value, diags: &mut Diags) {
         let ok = match key {
             "method" => set(&mut fm.method, string(value)),
-            "scope" | "scopes" => set_list(&mut fm.scopes, strings(value)),
+            "scope" | "scopes" => set_list(&mut fm.scopes, strings(value).map(split_scopes)),
             "deprecated" => set(&mut fm.deprecated, value.as_bool()),
             "aliases" => set_list(&mut fm.aliases, strings(value)),
             "rate_limit_per_sec" => set(&mut fm.rate_limit_per_sec, value.as_f64()),
@@ -159,6 +159,17 @@ fn strings(v: &Value) -> Option<Vec<String>> {
         Value::Null => Some(Vec::new()),
         other => string(other).map(|s| vec![s]),
     }
+}
+
+/// `scope: crm, im` names two scopes, like the page's Scope line does.
+fn split_scopes(scopes: Vec<String>) -> Vec<String> {
+    scopes
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn json(v: &Value) -> Option<serde_json::Value> {

@@ -11,6 +11,7 @@ mod expand;
 mod fence;
 mod frontmatter;
 mod heading;
+mod inline;
 mod legacy;
 mod line;
 mod pairs;

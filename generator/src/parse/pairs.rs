@@ -25,19 +25,20 @@ pub(crate) type Report<'a, 'b> = Option<(&'a SourceMap, &'b mut Diags)>;
 
 pub(crate) fn pair(lines: &[Line], mut report: Report) -> Pairs {
     let mut close = vec![None; lines.len()];
-    let mut fence: Option<Fence> = None;
+    // The open fence and the line that opened it.
+    let mut fence: Option<(Fence, usize)> = None;
     let mut tables: Vec<usize> = Vec::new();
     let mut open: Vec<(usize, Container)> = Vec::new();
     let mut open_count = [0usize; 4];
     for (i, l) in lines.iter().enumerate() {
-        if let Some(f) = &fence {
-            if f.close(&l.text).is_some() {
+        if let Some((f, _)) = &fence {
+            if f.close(l.text()).is_some() {
                 fence = None;
             }
             continue;
         }
-        if let Some(f) = Fence::open(&l.text) {
-            fence = Some(f);
+        if let Some(f) = Fence::open(l.text()) {
+            fence = Some((f, i));
             continue;
         }
         let t = l.trimmed();
@@ -76,6 +77,13 @@ pub(crate) fn pair(lines: &[Line], mut report: Report) -> Pairs {
                 warn(&mut report, &lines[o], "directive is never closed");
             }
         }
+    }
+    if let Some((_, o)) = fence {
+        warn(
+            &mut report,
+            &lines[o],
+            "code fence is never closed; it runs to the end of the page",
+        );
     }
     for o in tables {
         warn(&mut report, &lines[o], "table `#|` is never closed by `|#`");

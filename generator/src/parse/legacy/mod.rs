@@ -300,12 +300,15 @@ impl<'a> Parser<'a> {
         (cells, end)
     }
 
-    /// Whether the plain line `j` starts a multi-line cell: a cell line follows within
-    /// a few plain lines, with no blank line or section label in between.
+    /// Whether the plain line `j`, right after a cell, starts a multi-line cell: a
+    /// cell line follows within a few plain lines, with no blank line or section label
+    /// in between. Line `j` itself is not taken for a label: a short first line of a
+    /// cell (`Identifier of the` / `thing |`) looks like one, while a label right after
+    /// a cell would mean the table lacked its closing lone `|`.
     fn continues_cell(&self, j: usize) -> bool {
         for k in j..(j + MAX_CELL_LINES).min(self.lines.len()) {
             let t = self.trimmed(k);
-            if t.is_empty() || self.is_label(k) {
+            if t.is_empty() || (k > j && self.is_label(k)) {
                 return false;
             }
             if cell_text(t).is_some() {
