@@ -1,11 +1,11 @@
 //! The extractor: a [`Page`] into an [`ir::Method`], or a reason to skip it.
 //!
-//! One module per part of a page: [`detect`] (which method), [`doc`] (blocks, sections
-//! and anchors), [`sections`] (which part a heading starts), [`params`] with
-//! [`fields`] / [`table`] / [`cell`] / [`types`] / [`enums`] / [`nest`] (field tables),
-//! [`response`] (with [`ts`]), [`errors`], [`examples`] (with [`json`]),
-//! [`deprecation`], [`meta`] (scopes, summary), [`front_matter`], [`checks`];
-//! [`assemble`] puts the methods of a run together.
+//! One module per part of a page: `detect` (which method), `doc` (blocks, sections
+//! and anchors), `sections` (which part a heading starts), `params` with
+//! `fields` / `table` / `cell` / `types` / `enums` / `nest` (field tables),
+//! `response` (with `ts`), `errors`, `examples` (with `json`),
+//! `deprecation`, `meta` (scopes, summary), `front_matter`, `checks`;
+//! `assemble` puts the methods of a run together.
 
 mod assemble;
 pub mod cell;
