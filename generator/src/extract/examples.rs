@@ -1,4 +1,4 @@
-//! Example calls: one [`Example`](crate::ir::Example) per tab (or per code block on pages without
+//! Example calls: one [`Example`] per tab (or per code block on pages without
 //! tabs), with the request parameters read from the call when possible.
 
 use serde_json::Value;

@@ -1,5 +1,5 @@
 //! Type tokens (`string`, `crm_status`, `catalog_product.id`, `object[]`) into
-//! [`Type`](crate::ir::Type), and the shared named types they refer to.
+//! [`Type`], and the shared named types they refer to.
 
 use crate::ir::{BoolForm, Field, NamedType, Type};
 
