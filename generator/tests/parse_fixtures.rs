@@ -297,7 +297,7 @@ fn unreadable_file_is_an_io_error() {
 #[test]
 fn unclosed_fence_is_reported() {
     let p = parse("t.md", "# T\n\n```js\ncode();\n");
-    assert_eq!(p.code(), [("js", "code();\n")]);
+    assert_eq!(p.code(), [("js", "code();")]);
     let unbalanced = p.diags_with(UNBALANCED);
     assert_eq!(unbalanced.len(), 1);
     assert_eq!(unbalanced[0].line, 3);
@@ -364,4 +364,32 @@ fn markdown_with_bar_endings_is_not_legacy() {
     assert_eq!(p.page.form, Form::Markdown);
     let p = parse("t.md", "| a | b |\n|---|---|\n| c | d |\n");
     assert_eq!(p.page.form, Form::Markdown);
+}
+
+#[test]
+fn standalone_html_comments_are_dropped() {
+    let p = parse("t.md", "<!-- Generated: 2026 -->\n# Title\n\n```html\n<!-- kept in code -->\n```\n\ntext <!-- inline --> stays\n");
+    assert_eq!(p.page.blocks.len(), 3);
+    assert!(matches!(&p.page.blocks[0].kind, BlockKind::Heading { text, .. } if text == "Title"));
+    assert_eq!(p.code(), [("html", "<!-- kept in code -->")]);
+    assert!(p.all_text().contains("text <!-- inline --> stays"));
+}
+
+#[test]
+fn include_inside_a_table_cell_expands_in_place() {
+    let dir = temp_dir("cell-include");
+    std::fs::write(dir.join("values.md"), "- `A` — first\n- `B` — second\n").expect("write");
+    let page = "#|\n|| **Name** | **Description** ||\n|| **kind** | One of:\n\n{% include [values](values.md) %}\n\nDefault `A` ||\n|#\n";
+    std::fs::write(dir.join("page.md"), page).expect("write");
+    let p = parse_path(&dir.join("page.md"), &dir).expect("parsed");
+    let c = cells(p.tables()[0]);
+    assert_eq!(
+        c[1],
+        [
+            "**kind**",
+            "One of:\n\n- `A` — first\n- `B` — second\n\nDefault `A`"
+        ]
+    );
+    assert!(p.diags.is_empty(), "{:?}", p.diags);
+    let _ = std::fs::remove_dir_all(&dir);
 }

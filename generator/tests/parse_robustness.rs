@@ -55,6 +55,11 @@ fn megabyte_pages_parse_in_linear_time() {
             format!("{}{}", repeat("{% note %}\n"), repeat("{% endnote %}\n")),
         ),
         ("stray closers", repeat("{% endlist %}\n")),
+        ("nested conditions", repeat("{% if build == 'dev' %}\n")),
+        (
+            "conditions and includes",
+            repeat("{% if x %}\n{% include [a](missing.md) %}\n"),
+        ),
         ("nested tabs", repeat("{% list tabs %}\n- a\n    ")),
         (
             "tabs",
@@ -159,4 +164,32 @@ proptest! {
         let mut diags = Diags::new();
         parse_bytes("bytes.md", &bytes, &mut map, &mut diags);
     }
+}
+
+#[test]
+fn repeated_includes_are_capped() {
+    let dir = parse_support::temp_dir("bomb");
+    std::fs::write(dir.join("big.md"), "line\n".repeat(10_000)).expect("write");
+    std::fs::write(
+        dir.join("page.md"),
+        "{% include [b](big.md) %}\n".repeat(1_000),
+    )
+    .expect("write");
+    let mut map = SourceMap::new();
+    let mut diags = Diags::new();
+    let start = Instant::now();
+    let page = b24_codegen::parse::parse_file(&dir.join("page.md"), &dir, &mut map, &mut diags);
+    let took = start.elapsed();
+    eprintln!("include bomb: {took:?}");
+    assert!(page.is_some());
+    assert!(took < LIMIT, "took {took:?}");
+    // The fragment is read once; expansion stops after about a million lines.
+    assert_eq!(map.len(), 2);
+    let unresolved = diags
+        .as_slice()
+        .iter()
+        .filter(|d| d.code == "B24W008")
+        .count();
+    assert!((800..1000).contains(&unresolved), "{unresolved}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,18 +6,24 @@
 //! include indents everything it brings in by the same amount, so a fragment included
 //! in a tab body or a list stays inside it.
 
-use std::path::{Component, Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use super::cond::Branches;
 use super::directive::Directive;
 use super::fence::Fence;
 use super::heading;
 use super::line::Line;
+use super::paths::{normalize, root_of, slash_path};
 use crate::diag::{Code, Diags};
 use crate::source::{FileId, Pos, SourceMap};
 
 /// Includes nested deeper than this are not followed.
 const MAX_DEPTH: usize = 10;
+/// Lines one page may expand to: fragments included many times over must not make
+/// a small page enormous.
+const MAX_LINES: usize = 1 << 20;
 
 /// Expands `file` from its `skip`-th line (0-based) on.
 pub(crate) fn expand(
@@ -32,6 +38,7 @@ pub(crate) fn expand(
         diags,
         root,
         stack: vec![file],
+        texts: HashMap::new(),
     };
     let lines = ex
         .map
@@ -68,19 +75,8 @@ struct Expander<'a> {
     root: Option<PathBuf>,
     /// Files being expanded, outermost first: a file found here again is a cycle.
     stack: Vec<FileId>,
-}
-
-/// An open `{% if %}`.
-struct Branch {
-    pos: Pos,
-    holds: bool,
-    in_else: bool,
-}
-
-impl Branch {
-    fn keeps(&self) -> bool {
-        self.holds != self.in_else
-    }
+    /// Text of each file read so far, shared by the lines taken from it.
+    texts: HashMap<FileId, Rc<str>>,
 }
 
 impl Expander<'_> {
@@ -92,15 +88,22 @@ impl Expander<'_> {
         notitle: bool,
         out: &mut Vec<Line>,
     ) {
-        let text: Rc<str> = Rc::from(self.map.get(file).text.as_str());
+        let map = &*self.map;
+        let text = self
+            .texts
+            .entry(file)
+            .or_insert_with(|| Rc::from(map.get(file).text.as_str()))
+            .clone();
         let shift = -(prefix.chars().count() as i64);
         let mut fence: Option<Fence> = None;
-        let mut branches: Vec<Branch> = Vec::new();
+        let mut branches = Branches::default();
         let mut drop_title = notitle;
         let mut start = 0;
-        for (idx, raw) in text.split('\n').enumerate() {
+        // `split_inclusive`: a final line break does not start one more, empty line.
+        for (idx, piece) in text.split_inclusive('\n').enumerate() {
+            let raw = piece.strip_suffix('\n').unwrap_or(piece);
             let range = start..start + raw.len();
-            start = range.end + 1;
+            start += piece.len();
             if idx < skip {
                 continue;
             }
@@ -113,7 +116,7 @@ impl Expander<'_> {
                 let len = own.len();
                 Line::new(own, 0..len, file, number, shift)
             };
-            let keep = branches.iter().all(Branch::keeps);
+            let keep = branches.keeps();
             if let Some(f) = &fence {
                 if f.close(raw).is_some() {
                     fence = None;
@@ -124,6 +127,8 @@ impl Expander<'_> {
                 if self.directive(&d, &line, &mut branches, keep, out) {
                     continue;
                 }
+            } else if is_comment(raw) {
+                continue;
             }
             if !keep {
                 continue;
@@ -136,13 +141,9 @@ impl Expander<'_> {
             }
             out.push(line);
         }
-        for b in branches {
-            self.diags.at(
-                self.map,
-                Code::Unbalanced,
-                b.pos,
-                "`{% if %}` is never closed by `{% endif %}`",
-            );
+        for pos in branches.unclosed() {
+            let msg = "`{% if %}` is never closed by `{% endif %}`";
+            self.diags.at(self.map, Code::Unbalanced, pos, msg);
         }
     }
 
@@ -152,22 +153,19 @@ impl Expander<'_> {
         &mut self,
         d: &Directive,
         line: &Line,
-        branches: &mut Vec<Branch>,
+        branches: &mut Branches,
         keep: bool,
         out: &mut Vec<Line>,
     ) -> bool {
         match d {
-            Directive::If(cond) => branches.push(Branch {
-                pos: line.pos(),
-                holds: condition_holds(cond),
-                in_else: false,
-            }),
-            Directive::Else => match branches.last_mut() {
-                Some(b) => b.in_else = true,
-                None => self.unbalanced(line, "`{% else %}` outside `{% if %}`"),
-            },
+            Directive::If(cond) => branches.open(line.pos(), cond),
+            Directive::Else => {
+                if !branches.flip() {
+                    self.unbalanced(line, "`{% else %}` outside `{% if %}`");
+                }
+            }
             Directive::EndIf => {
-                if branches.pop().is_none() {
+                if !branches.close() {
                     self.unbalanced(line, "`{% endif %}` without `{% if %}`");
                 }
             }
@@ -202,6 +200,12 @@ impl Expander<'_> {
         };
         if self.stack.contains(&target) {
             let msg = format!("include `{rel}` includes itself (cycle); not followed");
+            self.diags.at(self.map, Code::IncludeUnresolved, pos, msg);
+            return;
+        }
+        if out.len() > MAX_LINES {
+            let msg =
+                format!("page grew past {MAX_LINES} lines with its includes; `{rel}` not followed");
             self.diags.at(self.map, Code::IncludeUnresolved, pos, msg);
             return;
         }
@@ -251,85 +255,8 @@ impl Expander<'_> {
     }
 }
 
-/// Whether a `{% if %}` branch belongs in the published pages. Only `build == 'dev'`
-/// is known to be false (content for the development build); other conditions hold.
-fn condition_holds(cond: &str) -> bool {
-    let c: String = cond
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    if c.contains("build") && c.contains("dev") {
-        return c.contains("!=");
-    }
-    true
-}
-
-/// The folder display paths are relative to: the file's path minus its display path.
-fn root_of(map: &SourceMap, file: FileId) -> Option<PathBuf> {
-    let f = map.get(file);
-    let depth = f.display.split('/').filter(|s| !s.is_empty()).count();
-    let mut root = f.path.clone();
-    for _ in 0..depth {
-        if !root.pop() {
-            return None;
-        }
-    }
-    Some(normalize(&root))
-}
-
-/// Removes `.` and `..` components without touching the file system.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !matches!(out.components().next_back(), Some(Component::Normal(_))) || !out.pop()
-                {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// A relative path written with `/` separators.
-pub(crate) fn slash_path(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            Component::ParentDir => Some("..".to_string()),
-            _ => None,
-        })
-        .collect();
-    parts.join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalizes_lexically() {
-        assert_eq!(
-            normalize(Path::new("a/b/./../../_includes/x.md")),
-            PathBuf::from("_includes/x.md")
-        );
-        assert_eq!(
-            normalize(Path::new("a/../../x.md")),
-            PathBuf::from("../x.md")
-        );
-    }
-
-    #[test]
-    fn dev_condition_is_false() {
-        assert!(!condition_holds("build == 'dev'"));
-        assert!(!condition_holds("build=='dev'"));
-        assert!(condition_holds("build != 'dev'"));
-        assert!(condition_holds("audience == 'external'"));
-    }
+/// A line holding only an HTML comment: invisible on the published page.
+fn is_comment(raw: &str) -> bool {
+    let t = raw.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
 }
