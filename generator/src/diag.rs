@@ -1,7 +1,7 @@
 //! Diagnostics: every problem found in a page, with a stable code.
 //!
 //! The catalogue of codes (what triggers each, an example, the fix) is
-//! `docs/DIAGNOSTICS.md`; a test keeps it in step with [`Code`].
+//! `generator/DIAGNOSTICS.md`; a test keeps it in step with [`Code`].
 
 use serde::Serialize;
 

@@ -166,6 +166,8 @@ pub enum Type {
     Named {
         name: String,
     },
+    /// Always `null`: the method documents that `result` carries nothing.
+    Null,
     /// Nothing usable was documented: emitted as `serde_json::Value`.
     Any,
 }

@@ -19,5 +19,6 @@ pub mod ir;
 pub mod page;
 pub mod parse;
 pub mod pipeline;
+pub mod report;
 pub mod source;
 pub mod write;

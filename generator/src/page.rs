@@ -66,7 +66,10 @@ pub enum BlockKind {
     Text(String),
     Table(Table),
     /// A fenced (or, in legacy pages, recognised) code block.
-    Code { lang: String, text: String },
+    Code {
+        lang: String,
+        text: String,
+    },
     /// `{% list tabs %}`: one entry per `- Label` bullet.
     Tabs(Vec<Tab>),
     /// `{% note kind "title" %}`; `{% cut "title" %}` becomes a note of kind `cut`.

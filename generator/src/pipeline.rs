@@ -1,1 +1,314 @@
-//! Strings the stages together.
+//! Strings the stages together: find the files, read each into a method (in parallel,
+//! one page's failure isolated from the others), assemble the IR, emit.
+
+use std::fs;
+use std::io;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diag::{Code, Diagnostic, Diags};
+use crate::extract::{self, Outcome, SkipReason};
+use crate::ir;
+use crate::parse;
+use crate::source::SourceMap;
+
+/// Which files of a folder are method pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A `specs/` folder: every `.md` and `.txt` file in it, at any depth.
+    Specs,
+    /// A checkout of the official docs: the `.md` files under `api-reference/`.
+    /// Fragments (under `_include`/`_includes` folders) are listed but not read alone.
+    Docs,
+}
+
+/// Lists the input files of `root`, sorted.
+pub fn discover(root: &Path, layout: Layout) -> io::Result<Vec<PathBuf>> {
+    let start = match layout {
+        Layout::Specs => root.to_path_buf(),
+        Layout::Docs => root.join("api-reference"),
+    };
+    if !start.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{} is not a folder", start.display()),
+        ));
+    }
+    let mut files = Vec::new();
+    walk(&start, layout, &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
+fn walk(dir: &Path, layout: Layout, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = name.unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, layout, out)?;
+        } else if is_input(&name, layout) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_input(name: &str, layout: Layout) -> bool {
+    if name.eq_ignore_ascii_case("README.md") {
+        return false;
+    }
+    match layout {
+        Layout::Specs => name.ends_with(".md") || name.ends_with(".txt"),
+        Layout::Docs => name.ends_with(".md"),
+    }
+}
+
+/// A fragment meant to be included by other pages.
+fn is_fragment(path: &Path) -> bool {
+    path.components()
+        .any(|c| matches!(c.as_os_str().to_str(), Some("_include" | "_includes")))
+}
+
+/// What became of one input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageResult {
+    /// Display path.
+    pub path: String,
+    pub outcome: PageOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageOutcome {
+    Method {
+        name: String,
+    },
+    Skipped {
+        reason: SkipReason,
+        detail: String,
+    },
+    /// The file could not be read.
+    Unreadable,
+    /// The generator panicked on this page (a bug); the page was left out.
+    Panicked {
+        message: String,
+    },
+}
+
+/// Time spent per stage, summed over threads.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub parse: Duration,
+    pub extract: Duration,
+    pub assemble: Duration,
+    /// Wall time of the whole read.
+    pub wall: Duration,
+}
+
+/// The result of reading a set of pages.
+#[derive(Debug)]
+pub struct Reading {
+    pub api: ir::Api,
+    /// One per input file, sorted by path.
+    pub pages: Vec<PageResult>,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
+    /// Bytes of the input files (includes not counted).
+    pub bytes: u64,
+}
+
+impl Reading {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn panics(&self) -> usize {
+        self.pages
+            .iter()
+            .filter(|p| matches!(p.outcome, PageOutcome::Panicked { .. }))
+            .count()
+    }
+}
+
+/// Reads every file into the IR. `display_root` is what display paths are relative to.
+/// `threads` = 0 uses the machine's parallelism. The result does not depend on the
+/// order of `files` or the thread count.
+pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
+    let started = Instant::now();
+    let threads = thread_count(threads, files.len());
+    let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(threads).max(1)).collect();
+    let parts: Vec<Part> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| s.spawn(|| read_chunk(display_root, chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut part = Part::default();
+    for p in parts {
+        part.merge(p);
+    }
+    let assembled = Instant::now();
+    part.methods
+        .sort_by(|a, b| (&a.source.path, &a.name).cmp(&(&b.source.path, &b.name)));
+    let api = extract::assemble(part.methods, &mut part.diags);
+    part.timings.assemble = assembled.elapsed();
+    part.pages.sort_by(|a, b| a.path.cmp(&b.path));
+    part.timings.wall = started.elapsed();
+    Reading {
+        api,
+        pages: part.pages,
+        diagnostics: part.diags.into_sorted(),
+        timings: part.timings,
+        bytes: part.bytes,
+    }
+}
+
+fn thread_count(requested: usize, files: usize) -> usize {
+    let available = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let n = if requested == 0 { available } else { requested };
+    n.clamp(1, files.max(1))
+}
+
+/// What one thread read.
+#[derive(Default)]
+struct Part {
+    methods: Vec<ir::Method>,
+    pages: Vec<PageResult>,
+    diags: Diags,
+    timings: Timings,
+    bytes: u64,
+}
+
+impl Part {
+    fn merge(&mut self, other: Part) {
+        self.methods.extend(other.methods);
+        self.pages.extend(other.pages);
+        self.diags.extend(other.diags);
+        self.timings.parse += other.timings.parse;
+        self.timings.extract += other.timings.extract;
+        self.bytes += other.bytes;
+    }
+}
+
+fn read_chunk(display_root: &Path, files: &[PathBuf]) -> Part {
+    let mut part = Part::default();
+    for path in files {
+        let display = display_path(display_root, path);
+        part.bytes += fs::metadata(path).map_or(0, |m| m.len());
+        let outcome = if is_fragment(path) {
+            PageOutcome::Skipped {
+                reason: SkipReason::Fragment,
+                detail: "included by other pages".to_string(),
+            }
+        } else {
+            read_one(display_root, path, &display, &mut part)
+        };
+        part.pages.push(PageResult {
+            path: display,
+            outcome,
+        });
+    }
+    part
+}
+
+/// Parses and extracts one page, isolating panics so one broken page never stops the
+/// others.
+fn read_one(display_root: &Path, path: &Path, display: &str, part: &mut Part) -> PageOutcome {
+    let mut map = SourceMap::new();
+    let mut diags = Diags::new();
+    let mut timings = Timings::default();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let t = Instant::now();
+        let page = parse::parse_file(path, display_root, &mut map, &mut diags);
+        timings.parse += t.elapsed();
+        let t = Instant::now();
+        let outcome = page.map(|page| extract::extract(&page, &map, &mut diags));
+        timings.extract += t.elapsed();
+        outcome
+    }));
+    part.timings.parse += timings.parse;
+    part.timings.extract += timings.extract;
+    match result {
+        Ok(Some(Outcome::Method(method))) => {
+            part.diags.extend(diags);
+            let name = method.name.clone();
+            part.methods.push(*method);
+            PageOutcome::Method { name }
+        }
+        Ok(Some(Outcome::Skipped { reason, detail })) => {
+            part.diags.extend(diags);
+            PageOutcome::Skipped { reason, detail }
+        }
+        Ok(None) => {
+            part.diags.extend(diags);
+            PageOutcome::Unreadable
+        }
+        Err(payload) => {
+            let message = panic_message(payload.as_ref());
+            part.diags.file(
+                Code::Internal,
+                display,
+                format!("the generator failed on this page ({message}); the page was left out. Please report it"),
+            );
+            PageOutcome::Panicked { message }
+        }
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// `path` relative to `root`, `/`-separated; the full path when it is not under `root`.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_are_relative_and_slash_separated() {
+        let root = Path::new("/a/b");
+        assert_eq!(
+            display_path(root, Path::new("/a/b/specs/x.md")),
+            "specs/x.md"
+        );
+        assert_eq!(display_path(root, Path::new("/c/x.md")), "/c/x.md");
+    }
+
+    #[test]
+    fn fragments_are_recognised_by_folder() {
+        assert!(is_fragment(Path::new("api-reference/tasks/_includes/x.md")));
+        assert!(!is_fragment(Path::new("api-reference/tasks/x.md")));
+    }
+
+    #[test]
+    fn thread_count_is_at_least_one_and_at_most_the_file_count() {
+        assert_eq!(thread_count(8, 3), 3);
+        assert_eq!(thread_count(1, 0), 1);
+    }
+}

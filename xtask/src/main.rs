@@ -1,3 +1,140 @@
-//! Project commands: `cargo xtask codegen [--check]`, `ir`, `lint`, `corpus`, `bench`.
+//! Project commands, run as `cargo xtask <command>`:
+//!
+//! - `codegen [--check]`: regenerate `generated/` from `specs/` (or check it is fresh);
+//! - `ir`: print the intermediate representation as JSON;
+//! - `lint`: report the diagnostics of a folder of pages;
+//! - `corpus`: generate the whole official docs into a scratch crate, compile it, report coverage;
+//! - `bench`: time the full-corpus run, regeneration and compilation.
 
-fn main() {}
+mod bench;
+mod bench_client;
+mod codegen;
+mod corpus;
+mod lint;
+mod paths;
+mod scratch;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Bitrix24 bindings generator commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the bindings crate from the method pages.
+    Codegen {
+        /// Folder of method pages [default: specs/]
+        #[arg(long)]
+        specs: Option<PathBuf>,
+        /// Crate folder to write [default: generated/]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write nothing; fail with a diff if the output is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the intermediate representation as JSON.
+    Ir {
+        /// Folder of method pages [default: specs/]
+        #[arg(long)]
+        specs: Option<PathBuf>,
+    },
+    /// Report problems found in method pages.
+    Lint {
+        /// A checkout of the official docs (reads its api-reference/).
+        #[arg(long, conflicts_with = "specs")]
+        docs: Option<PathBuf>,
+        /// A folder of method pages [default: specs/]
+        #[arg(long)]
+        specs: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on these too (only `warnings`).
+        #[arg(long, value_name = "warnings")]
+        deny: Option<Deny>,
+    },
+    /// Generate the whole official docs into a scratch crate, compile it, report coverage.
+    Corpus {
+        /// Docs checkout [default: $B24_DOCS or ../shared/corpus/b24-rest-docs]
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Skip `cargo check` of the generated crate.
+        #[arg(long)]
+        no_compile: bool,
+        /// Exit non-zero when a coverage figure is under the project's bars.
+        #[arg(long)]
+        enforce: bool,
+    },
+    /// Time the full-corpus run (release), regeneration and compilation.
+    Bench {
+        /// Docs checkout [default: $B24_DOCS or ../shared/corpus/b24-rest-docs]
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Runs per figure (the median is reported).
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+        /// Skip the compile-time figures.
+        #[arg(long)]
+        no_compile: bool,
+        /// Skip the HTTP client figures.
+        #[arg(long)]
+        no_client: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen { specs, out, check } => codegen::run(specs, out, check),
+        Command::Ir { specs } => codegen::print_ir(specs),
+        Command::Lint {
+            docs,
+            specs,
+            format,
+            deny,
+        } => lint::run(docs, specs, format == Format::Json, deny.is_some()),
+        Command::Corpus {
+            docs,
+            json,
+            no_compile,
+            enforce,
+        } => corpus::run(docs, json, !no_compile, enforce),
+        Command::Bench {
+            docs,
+            json,
+            runs,
+            no_compile,
+            no_client,
+        } => bench::run(docs, json, runs, !no_compile, !no_client),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

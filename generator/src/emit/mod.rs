@@ -1,6 +1,31 @@
 //! Emitters: the [`ir::Api`] into the files of the generated crate.
+//!
+//! Rust is built as token trees (`quote`), checked by `syn` and printed by `prettyplease`;
+//! the manifest and the Markdown reference come from minijinja templates in
+//! `generator/templates/`. Output is a pure function of the IR: same input, same bytes.
+//!
+//! - [`names`]: identifiers from wire names, collisions, renames.
+//! - `docs_text`: documentation prose made safe for rustdoc.
+//! - `types`, `structs`, `enums`, `errors`, `method`: the items of one method.
+//! - `rust`: module files; `markdown`: `docs/`; `manifest`: `Cargo.toml`.
 
 use crate::ir;
+use std::collections::BTreeMap;
+
+mod docs_text;
+mod enums;
+mod errors;
+mod manifest;
+mod markdown;
+mod method;
+mod model;
+pub mod names;
+mod rust;
+mod structs;
+mod tokens;
+mod types;
+
+pub use names::Rename;
 
 /// One file to write, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +53,92 @@ impl Default for EmitOptions {
     }
 }
 
+/// Names that cannot be namespace modules or features: `api::types`, and the crate's
+/// own features.
+const RESERVED_MODULES: &[&str] = &["types", "client", "default", "full", "mod"];
+
 /// Emits every file of the generated crate, sorted by path.
 pub fn emit(api: &ir::Api, opts: &EmitOptions) -> Vec<OutputFile> {
-    let _ = (api, opts);
-    Vec::new()
+    emit_with_report(api, opts).0
+}
+
+/// Like [`emit`], also returning every name that could not be used as documented.
+pub fn emit_with_report(api: &ir::Api, opts: &EmitOptions) -> (Vec<OutputFile>, Vec<Rename>) {
+    let command = rust::one_line(&opts.command);
+    let mut renames = Vec::new();
+    let mut files = Vec::new();
+
+    let named = rust::shared_type_names(&api.types, &mut renames);
+    let (types_tokens, type_renames) = rust::shared_types(&api.types, &named);
+    renames.extend(type_renames);
+    files.push(file(
+        "src/api/types.rs",
+        rust::print(&command, types_tokens),
+    ));
+
+    let mut modules = Vec::new();
+    for (namespace, module, methods) in namespaces(api, &mut renames) {
+        let (tokens, methods, module_renames) =
+            rust::namespace(&namespace, &module, &methods, &named);
+        renames.extend(module_renames);
+        files.push(file(
+            &format!("src/api/{module}.rs"),
+            rust::print(&command, tokens),
+        ));
+        modules.push(model::ModuleDoc {
+            namespace,
+            module,
+            methods,
+        });
+    }
+    files.push(file(
+        "src/api/mod.rs",
+        rust::print(&command, rust::api_mod(&modules)),
+    ));
+
+    let module_names: Vec<String> = modules.iter().map(|m| m.module.clone()).collect();
+    files.push(file(
+        "Cargo.toml",
+        manifest::cargo_toml(&command, &module_names),
+    ));
+    files.push(file("docs/README.md", markdown::index(&command, &modules)));
+    for module in &modules {
+        let path = format!("docs/{}.md", module.module);
+        files.push(file(&path, markdown::namespace(&command, module)));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, renames)
+}
+
+fn file(path: &str, contents: String) -> OutputFile {
+    OutputFile {
+        path: path.to_string(),
+        contents,
+    }
+}
+
+/// Methods grouped by namespace, each with its module name, sorted by module name.
+fn namespaces<'a>(
+    api: &'a ir::Api,
+    renames: &mut Vec<Rename>,
+) -> Vec<(String, String, Vec<&'a ir::Method>)> {
+    let mut groups: BTreeMap<&str, Vec<&ir::Method>> = BTreeMap::new();
+    for method in &api.methods {
+        groups
+            .entry(method.namespace.as_str())
+            .or_default()
+            .push(method);
+    }
+    let mut scope = names::Scope::new("api");
+    scope.reserve(RESERVED_MODULES);
+    let mut named: Vec<_> = groups
+        .into_iter()
+        .map(|(namespace, methods)| {
+            let module = scope.claim(namespace, names::Case::Module, "ns", renames);
+            (namespace.to_string(), module, methods)
+        })
+        .collect();
+    // Names are claimed in namespace order; files and feature lists follow module names.
+    named.sort_by(|a, b| a.1.cmp(&b.1));
+    named
 }

@@ -180,7 +180,7 @@ fn specificity(t: &Type) -> u8 {
         Type::Boolean { .. } => 2,
         Type::File => 1,
         Type::String => 1,
-        Type::Any => 0,
+        Type::Null | Type::Any => 0,
     }
 }
 

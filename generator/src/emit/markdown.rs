@@ -1,0 +1,91 @@
+//! The Markdown reference (`docs/`), rendered with minijinja templates.
+
+use super::model::ModuleDoc;
+use minijinja::{context, Environment};
+
+const INDEX: &str = include_str!("../../templates/docs-index.md.j2");
+const NAMESPACE: &str = include_str!("../../templates/docs-namespace.md.j2");
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.add_filter("cell", cell);
+    env.add_filter("code", code);
+    // Templates are compiled into the generator; a broken one fails its tests.
+    let _ = env.add_template("index", INDEX);
+    let _ = env.add_template("namespace", NAMESPACE);
+    env
+}
+
+/// Already sanitised prose made safe in a table cell: one line, column breaks escaped.
+fn cell(text: String) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len());
+    let mut escaped = false;
+    for c in line.chars() {
+        if c == '|' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    out
+}
+
+/// Raw text (a wire name, an error code) for a code span in a table cell: no backticks,
+/// one line, column breaks escaped.
+fn code(text: String) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if c == '`' { '\'' } else { c })
+        .collect::<String>()
+        .replace('|', "\\|")
+}
+
+fn render(env: &Environment, name: &str, ctx: minijinja::Value) -> String {
+    match env.get_template(name).and_then(|t| t.render(ctx)) {
+        Ok(text) => tidy(&text),
+        Err(err) => format!(
+            "<!-- template {name} failed: {} -->\n",
+            cell(err.to_string())
+        ),
+    }
+}
+
+/// Collapses runs of blank lines the templates leave behind and ends with one newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let trimmed = out.trim_end();
+    format!("{trimmed}\n")
+}
+
+/// `docs/README.md`.
+pub fn index(command: &str, modules: &[ModuleDoc]) -> String {
+    let method_count: usize = modules.iter().map(|m| m.methods.len()).sum();
+    let ctx = context! { command => command, modules => modules, method_count => method_count };
+    render(&environment(), "index", ctx)
+}
+
+/// `docs/<module>.md`.
+pub fn namespace(command: &str, module: &ModuleDoc) -> String {
+    let ctx = context! { command => command, module => module };
+    render(&environment(), "namespace", ctx)
+}

@@ -1,0 +1,197 @@
+//! One REST method: its request struct, response type, error enum and `Method` impl.
+
+use super::docs_text;
+use super::errors;
+use super::model::{MethodDoc, ResponseDoc};
+use super::names::{bare, convert, Case};
+use super::structs::{self, StructAttrs};
+use super::tokens::{doc_attrs, ident, paragraph};
+use super::types::{wire_type, ModuleCtx, Side};
+use crate::ir::{self, Type};
+use quote::quote;
+
+/// The request struct's name before collision handling: the wire name without its
+/// namespace, in UpperCamelCase (`im.chat.add` in `im` → `ChatAdd`), plus the variant.
+pub fn base_name(method: &ir::Method) -> String {
+    let name = method.name.as_str();
+    let local = match name.split_once('.') {
+        Some((first, rest))
+            if first.eq_ignore_ascii_case(&method.namespace) && !rest.is_empty() =>
+        {
+            rest
+        }
+        _ => name,
+    };
+    let mut base = bare(&convert(local, Case::UpperCamel, "Method").ident).to_string();
+    if let Some(variant) = &method.variant {
+        base.push_str(bare(&convert(variant, Case::UpperCamel, "Variant").ident));
+    }
+    base
+}
+
+/// Emits the method whose request struct is named `name` (already claimed).
+pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
+    ctx.objects.clear();
+    let deprecated = method.deprecated.as_ref().map(deprecation_note);
+    // The request struct's docs name the response and error types, so those come first;
+    // the request's items are then moved ahead of them in the file.
+    let start = ctx.items.len();
+    let response = response(ctx, method, name);
+    let (error_type, errors) = errors::emit(ctx, method, name);
+    let middle = ctx.items.len();
+    let attrs = StructAttrs {
+        docs: request_docs(method, &response.rust_type, &error_type),
+        deprecated: deprecated.clone(),
+    };
+    let params = structs::object(ctx, name, &method.params, Side::Request, attrs);
+    if let Some(moved) = ctx.items.get_mut(start..) {
+        moved.rotate_left(middle - start);
+    }
+    method_impl(ctx, method, name, &response.rust_type, &error_type);
+    MethodDoc {
+        name: method.name.clone(),
+        rust: name.to_string(),
+        variant: method.variant.clone(),
+        title: docs_text::inline(&method.title),
+        summary: docs_text::doc_lines(&method.summary),
+        scopes: method.scopes.clone(),
+        who_can: method.who_can.as_deref().map(docs_text::inline),
+        deprecated,
+        doc_url: method.doc_url.clone().filter(|u| is_plain_url(u)),
+        params,
+        objects: std::mem::take(&mut ctx.objects),
+        response,
+        error_type,
+        errors,
+    }
+}
+
+fn deprecation_note(deprecation: &ir::Deprecation) -> String {
+    let mut note = deprecation.note.trim().to_string();
+    if note.is_empty() {
+        note = "Deprecated by the documentation.".to_string();
+    }
+    if let Some(replacement) = &deprecation.replacement {
+        note = format!("{note} Use `{replacement}` instead.");
+    }
+    docs_text::inline(&note)
+}
+
+fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String> {
+    let title = docs_text::inline(&method.title);
+    let mut lines = vec![if title.is_empty() {
+        format!("Calls {}.", docs_text::code(&method.name))
+    } else {
+        title
+    }];
+    paragraph(&mut lines, docs_text::doc_lines(&method.summary));
+    let mut facts = vec![format!("- Method: {}", docs_text::code(&method.name))];
+    if !method.aliases.is_empty() {
+        let aliases: Vec<String> = method.aliases.iter().map(|a| docs_text::code(a)).collect();
+        facts.push(format!("- Also called: {}", aliases.join(", ")));
+    }
+    if !method.scopes.is_empty() {
+        let scopes: Vec<String> = method.scopes.iter().map(|s| docs_text::code(s)).collect();
+        facts.push(format!("- Scopes: {}", scopes.join(", ")));
+    }
+    if let Some(who) = &method.who_can {
+        facts.push(format!("- Who may call: {}", docs_text::inline(who)));
+    }
+    if let Some(url) = method.doc_url.as_deref().filter(|u| is_plain_url(u)) {
+        facts.push(format!("- Documentation: <{url}>"));
+    }
+    facts.push(format!("- Response: [`{response}`], errors: [`{error}`]"));
+    paragraph(&mut lines, facts);
+    if let Some(deprecation) = &method.deprecated {
+        paragraph(
+            &mut lines,
+            [format!("Deprecated: {}", deprecation_note(deprecation))],
+        );
+    }
+    lines
+}
+
+/// Whether `url` can be written as an autolink.
+fn is_plain_url(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(|c: char| c.is_whitespace() || c.is_control() || "<>`\\\"".contains(c))
+}
+
+/// Emits `{name}Response` (a struct, an enum or an alias) and describes it.
+fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> ResponseDoc {
+    let hint = format!("{name}Response");
+    ctx.context = format!("the result of [`{name}`]");
+    let ty = match &method.response.ty {
+        Type::Object { fields } if !fields.is_empty() => {
+            let struct_name = ctx.claim_type(&hint);
+            let mut docs = vec![format!("What [`{name}`] returns.")];
+            paragraph(
+                &mut docs,
+                docs_text::doc_lines(&method.response.description),
+            );
+            let attrs = StructAttrs {
+                docs,
+                deprecated: None,
+            };
+            let rows = structs::object(ctx, &struct_name, fields, Side::Response, attrs);
+            ctx.document_object(&struct_name, rows);
+            struct_name
+        }
+        ty => {
+            let rust = ctx.rust_type(ty, &hint, Side::Response);
+            match rust.item {
+                Some(item) => item,
+                None => alias(ctx, method, name, &hint, rust.tokens),
+            }
+        }
+    };
+    ResponseDoc {
+        rust_type: ty,
+        wire_type: wire_type(&method.response.ty),
+        description: docs_text::doc_lines(&method.response.description),
+    }
+}
+
+fn alias(
+    ctx: &mut ModuleCtx,
+    method: &ir::Method,
+    name: &str,
+    hint: &str,
+    ty: proc_macro2::TokenStream,
+) -> String {
+    let alias_name = ctx.claim_type(hint);
+    let mut docs = vec![format!("What [`{name}`] returns.")];
+    paragraph(
+        &mut docs,
+        docs_text::doc_lines(&method.response.description),
+    );
+    let docs = doc_attrs(&docs);
+    let id = ident(&alias_name);
+    ctx.items.push(quote! {
+        #docs
+        pub type #id = #ty;
+    });
+    alias_name
+}
+
+fn method_impl(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, response: &str, error: &str) {
+    let id = ident(name);
+    let wire = &method.name;
+    let scopes = &method.scopes;
+    let deprecated = method.deprecated.is_some();
+    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
+    let response: syn::Type =
+        syn::parse_str(response).unwrap_or_else(|_| syn::parse_quote!(serde_json::Value));
+    let error: syn::Type = syn::parse_str(error)
+        .unwrap_or_else(|_| syn::parse_quote!(crate::method::UndocumentedError));
+    ctx.items.push(quote! {
+        #allow
+        impl crate::Method for #id {
+            const NAME: &'static str = #wire;
+            const SCOPES: &'static [&'static str] = &[#(#scopes),*];
+            const DEPRECATED: bool = #deprecated;
+            type Response = #response;
+            type Error = #error;
+        }
+    });
+}

@@ -1,0 +1,51 @@
+//! Small token-building helpers shared by the Rust emitters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One `#[doc = "…"]` attribute per line. A leading space keeps `///` comments readable
+/// and no line can start a different comment form (`///!`, `////`).
+pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Inner `#![doc = "…"]` attributes, for module documentation.
+pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// An identifier token; `r#` prefixes become raw identifiers.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// Appends `extra` to `lines` as a new paragraph.
+pub fn paragraph(lines: &mut Vec<String>, extra: impl IntoIterator<Item = String>) {
+    let extra: Vec<String> = extra.into_iter().collect();
+    if extra.is_empty() {
+        return;
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(extra);
+}

@@ -1,0 +1,203 @@
+//! IR types to Rust types. Enums and objects with documented fields become items of the
+//! module being emitted, named after the place they appear (`ChatAddColor`).
+
+use super::model::{FieldRow, ObjectDoc};
+use super::names::{Rename, Scope};
+use super::tokens::ident;
+use super::{enums, structs};
+use crate::ir::{self, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// A Rust type as tokens, and as text for the Markdown reference.
+#[derive(Debug, Clone)]
+pub struct RustType {
+    pub tokens: TokenStream,
+    pub display: String,
+    /// Set when the type is an item generated here (an enum or a struct): its name.
+    pub item: Option<String>,
+}
+
+impl RustType {
+    fn plain(tokens: TokenStream, display: &str) -> Self {
+        RustType {
+            tokens,
+            display: display.to_string(),
+            item: None,
+        }
+    }
+
+    pub fn option(&self) -> RustType {
+        let inner = &self.tokens;
+        RustType {
+            tokens: quote!(Option<#inner>),
+            display: format!("Option<{}>", self.display),
+            item: None,
+        }
+    }
+}
+
+/// Which way a generated object travels; decides derives and field shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Sent: `Serialize`, required fields plain, a constructor and setters.
+    Request,
+    /// Received: lenient decoding, every field optional, unknown fields kept.
+    Response,
+    /// Shared types, used both ways: both of the above, every field optional.
+    Shared,
+}
+
+/// Everything emitted into one module.
+pub struct ModuleCtx<'a> {
+    /// Module path for rename reports (`im`, `types`).
+    pub module: String,
+    /// Type names taken in the module.
+    pub types: Scope,
+    /// Rust names of the shared types, by wire name.
+    pub named: &'a BTreeMap<String, String>,
+    pub items: Vec<TokenStream>,
+    pub renames: Vec<Rename>,
+    /// Objects generated for the method being emitted, for its reference page.
+    pub objects: Vec<ObjectDoc>,
+    /// Where the type being built appears, for the docs of generated items
+    /// (``the `TYPE` field of [`ChatAdd`]``).
+    pub context: String,
+    /// The shared alias being defined, while `types.rs` is emitted: an alias cannot
+    /// refer to itself, so such a reference is kept as JSON.
+    pub current_named: Option<String>,
+}
+
+impl<'a> ModuleCtx<'a> {
+    pub fn new(module: &str, named: &'a BTreeMap<String, String>) -> Self {
+        ModuleCtx {
+            module: module.to_string(),
+            types: Scope::new(module),
+            named,
+            items: Vec::new(),
+            renames: Vec::new(),
+            objects: Vec::new(),
+            context: String::new(),
+            current_named: None,
+        }
+    }
+
+    /// Claims a composed type name (`ChatAddError`) in the module.
+    pub fn claim_type(&mut self, ident: &str) -> String {
+        self.types.claim_composed(ident, &mut self.renames)
+    }
+
+    /// The Rust type for `ty`; `hint` names any item it needs.
+    pub fn rust_type(&mut self, ty: &Type, hint: &str, side: Side) -> RustType {
+        match ty {
+            Type::String | Type::Date | Type::DateTime => RustType::plain(quote!(String), "String"),
+            Type::Integer => RustType::plain(quote!(i64), "i64"),
+            Type::Number => RustType::plain(quote!(f64), "f64"),
+            Type::Boolean { .. } => RustType::plain(quote!(bool), "bool"),
+            Type::Null => RustType::plain(quote!(()), "()"),
+            Type::File | Type::Any => {
+                RustType::plain(quote!(serde_json::Value), "serde_json::Value")
+            }
+            Type::Array { item } => {
+                let inner = self.rust_type(item, &format!("{hint}Item"), side);
+                let tokens = &inner.tokens;
+                RustType::plain(quote!(Vec<#tokens>), &format!("Vec<{}>", inner.display))
+            }
+            Type::Map { value } => {
+                let inner = self.rust_type(value, &format!("{hint}Item"), side);
+                let tokens = &inner.tokens;
+                RustType::plain(
+                    quote!(std::collections::BTreeMap<String, #tokens>),
+                    &format!("BTreeMap<String, {}>", inner.display),
+                )
+            }
+            Type::Object { fields } if fields.is_empty() => RustType::plain(
+                quote!(serde_json::Map<String, serde_json::Value>),
+                "serde_json::Map<String, serde_json::Value>",
+            ),
+            Type::Object { fields } => {
+                let name = self.claim_type(hint);
+                let attrs = structs::StructAttrs {
+                    docs: vec![format!("Object in {}.", self.context)],
+                    deprecated: None,
+                };
+                let rows = structs::object(self, &name, fields, side, attrs);
+                self.document_object(&name, rows);
+                local(&name)
+            }
+            Type::Enum(enum_type) => {
+                let name = self.claim_type(hint);
+                let docs = format!("Values of {}.", self.context);
+                enums::wire_enum(self, &name, enum_type, docs);
+                local(&name)
+            }
+            Type::Named { name } if self.current_named.as_ref() == Some(name) => {
+                RustType::plain(quote!(serde_json::Value), "serde_json::Value")
+            }
+            Type::Named { name } => match self.named.get(name) {
+                // Shared types may refer to each other (or themselves); a box keeps
+                // every such struct finitely large.
+                Some(name) if side == Side::Shared => {
+                    let ident = ident(name);
+                    RustType::plain(
+                        quote!(Box<crate::api::types::#ident>),
+                        &format!("Box<types::{ident}>"),
+                    )
+                }
+                Some(name) => {
+                    let ident = ident(name);
+                    RustType::plain(
+                        quote!(crate::api::types::#ident),
+                        &format!("types::{ident}"),
+                    )
+                }
+                None => RustType::plain(quote!(serde_json::Value), "serde_json::Value"),
+            },
+        }
+    }
+
+    /// Records a generated object for the reference page.
+    pub fn document_object(&mut self, name: &str, rows: Vec<FieldRow>) {
+        self.objects.push(ObjectDoc {
+            name: name.to_string(),
+            rows,
+        });
+    }
+}
+
+fn local(name: &str) -> RustType {
+    let ident = ident(name);
+    RustType {
+        tokens: quote!(#ident),
+        display: name.to_string(),
+        item: Some(name.to_string()),
+    }
+}
+
+/// The wire type as the reference pages describe it.
+pub fn wire_type(ty: &Type) -> String {
+    match ty {
+        Type::String => "string".into(),
+        Type::Integer => "integer".into(),
+        Type::Number => "number".into(),
+        Type::Boolean { form } => match form {
+            ir::BoolForm::Json => "boolean".into(),
+            ir::BoolForm::YesNo => "boolean (Y/N)".into(),
+            ir::BoolForm::Digit => "boolean (1/0)".into(),
+        },
+        Type::Date => "date".into(),
+        Type::DateTime => "datetime".into(),
+        Type::File => "file".into(),
+        Type::Array { item } => format!("array of {}", wire_type(item)),
+        Type::Map { value } => format!("map of {}", wire_type(value)),
+        Type::Object { .. } => "object".into(),
+        Type::Enum(e) => match e.repr {
+            ir::EnumRepr::String => "enum (string)".into(),
+            ir::EnumRepr::Integer => "enum (integer)".into(),
+        },
+        Type::Named { name } => name.clone(),
+        Type::Null => "null".into(),
+        Type::Any => "any".into(),
+    }
+}

@@ -1,0 +1,91 @@
+//! Each seed's documented example call, built with the generated types, serialises to the
+//! same JSON as the example on its page.
+
+use std::path::Path;
+
+use b24_codegen::ir;
+use b24_codegen::pipeline::{self, Layout};
+use bitrix24::api::{im, imopenlines, tasks};
+use bitrix24::Method;
+use serde_json::{json, Value};
+
+/// The parameters of the first example of `method` that has them, read from `specs/`.
+fn documented_params(method: &str) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let files = pipeline::discover(&root.join("specs"), Layout::Specs).unwrap();
+    let reading = pipeline::read(&root, &files, 1);
+    let m: &ir::Method = reading
+        .api
+        .methods
+        .iter()
+        .find(|m| m.name == method)
+        .unwrap();
+    m.examples
+        .iter()
+        .find_map(|e| e.params.clone())
+        .unwrap_or_else(|| panic!("{method}: no example with parameters"))
+}
+
+fn assert_same<M: Method>(request: &M) {
+    let ours = serde_json::to_value(request).unwrap();
+    assert_eq!(ours, documented_params(M::NAME), "{}", M::NAME);
+}
+
+#[test]
+fn im_chat_add() {
+    let request = im::ChatAdd::new()
+        .users(vec![json!(103), json!(547)])
+        .r#type(im::ChatAddType::Chat)
+        .title("Чат по сделке".into())
+        .description("Здесь обсуждаем сделку".into())
+        .color(im::ChatAddColor::Pink)
+        .message("Добро пожаловать в чат сделки".into())
+        .entity_type(im::ChatAddEntityType::Crm)
+        .entity_id("DEAL|1663".into());
+    assert_same(&request);
+}
+
+#[test]
+fn im_message_share() {
+    let request = im::MessageShare::new(289, "chat74".into(), im::MessageShareType::Chat);
+    assert_same(&request);
+}
+
+#[test]
+fn imopenlines_crm_message_add() {
+    let request = imopenlines::CrmMessageAdd::new(
+        imopenlines::CrmMessageAddCrmEntityType::Deal,
+        288,
+        12,
+        8773,
+        "Текст сообщения".into(),
+    );
+    assert_same(&request);
+}
+
+#[test]
+fn tasks_task_chat_message_send() {
+    let fields = tasks::TaskChatMessageSendFields::new(51, "Сообщение из внешней системы".into());
+    assert_same(&tasks::TaskChatMessageSend::new(fields));
+}
+
+#[test]
+fn im_message_add_legacy_page() {
+    // The legacy example sends empty strings for the attachment, keyboard and menu.
+    let request = im::MessageAdd::new("chat13".into(), "Message text".into())
+        .system(false)
+        .attach(json!(""))
+        .url_preview(true)
+        .keyboard(json!(""))
+        .menu(json!(""));
+    assert_same(&request);
+}
+
+#[test]
+fn unknown_enum_values_round_trip() {
+    let value: im::ChatAddColor = serde_json::from_value(json!("ULTRAVIOLET")).unwrap();
+    assert_eq!(value, im::ChatAddColor::Unknown("ULTRAVIOLET".into()));
+    assert_eq!(serde_json::to_value(&value).unwrap(), json!("ULTRAVIOLET"));
+    let known: im::ChatAddColor = serde_json::from_value(json!("PINK")).unwrap();
+    assert_eq!(known, im::ChatAddColor::Pink);
+}

@@ -1,0 +1,228 @@
+//! `cargo xtask bench`: timings of the full-corpus run, regeneration and compilation.
+//!
+//! Figures are medians of several runs of a release build; they are printed, never
+//! asserted (machines are shared and noisy).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use b24_codegen::emit::{self, EmitOptions};
+use b24_codegen::pipeline::{self, Layout};
+use b24_codegen::write;
+use serde::Serialize;
+
+use crate::{paths, scratch};
+
+#[derive(Debug, Default, Serialize)]
+struct Figures {
+    pages: usize,
+    methods: usize,
+    input_bytes: u64,
+    runs: usize,
+    read_seconds: f64,
+    parse_cpu_seconds: f64,
+    extract_cpu_seconds: f64,
+    emit_seconds: f64,
+    write_seconds: f64,
+    total_seconds: f64,
+    pages_per_second: f64,
+    megabytes_per_second: f64,
+    output_files: usize,
+    output_bytes: usize,
+    /// Files a second, unchanged regeneration wrote (goal: 0).
+    noop_files_written: usize,
+    check_all_features_seconds: Option<f64>,
+    check_all_features_ok: Option<bool>,
+    check_im_seconds: Option<f64>,
+    check_im_ok: Option<bool>,
+}
+
+pub fn run(
+    docs: Option<PathBuf>,
+    json: bool,
+    runs: usize,
+    compile: bool,
+    client: bool,
+) -> Result<ExitCode, String> {
+    if cfg!(debug_assertions) {
+        return rerun_in_release();
+    }
+    let docs = paths::docs(docs);
+    if !docs.join("api-reference").is_dir() {
+        eprintln!(
+            "skipped: no docs checkout at {} (pass --docs DIR or set B24_DOCS)",
+            docs.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut f = corpus_figures(&docs, runs.max(1))?;
+    if compile {
+        compile_figures(&docs, &mut f)?;
+    }
+    let client_figures = if client {
+        Some(crate::bench_client::run())
+    } else {
+        None
+    };
+    if json {
+        let mut value = serde_json::to_value(&f).map_err(|e| e.to_string())?;
+        if let (Some(obj), Some(c)) = (value.as_object_mut(), &client_figures) {
+            if let Ok(serde_json::Value::Object(more)) = serde_json::to_value(c) {
+                obj.extend(more);
+            }
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
+        );
+    } else {
+        print_human(&f);
+        if let Some(c) = &client_figures {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(c).map_err(|e| e.to_string())?
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Benchmarks mean nothing in a debug build: run the same command from a release build.
+fn rerun_in_release() -> Result<ExitCode, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(paths::workspace())
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "xtask",
+            "--bin",
+            "xtask",
+            "--",
+        ])
+        .args(std::env::args_os().skip(1))
+        .status()
+        .map_err(|e| format!("cannot start a release build: {e}"))?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn median(mut xs: Vec<Duration>) -> f64 {
+    xs.sort();
+    xs.get(xs.len() / 2).map_or(0.0, Duration::as_secs_f64)
+}
+
+fn corpus_figures(docs: &Path, runs: usize) -> Result<Figures, String> {
+    let files = pipeline::discover(docs, Layout::Docs).map_err(|e| e.to_string())?;
+    let out = scratch::dir("bench-out");
+    let (mut read, mut parse, mut extract, mut emitted, mut written, mut total) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let mut f = Figures {
+        runs,
+        ..Figures::default()
+    };
+    for _ in 0..runs {
+        let _ = fs::remove_dir_all(&out);
+        let started = Instant::now();
+        let reading = pipeline::read(docs, &files, 0);
+        let t_emit = Instant::now();
+        let output = emit::emit(&reading.api, &EmitOptions::default());
+        let t_write = Instant::now();
+        write::apply(&out, &output, emit::OWNED).map_err(|e| e.to_string())?;
+        total.push(started.elapsed());
+        written.push(t_write.elapsed());
+        emitted.push(t_write - t_emit);
+        read.push(reading.timings.wall);
+        parse.push(reading.timings.parse);
+        extract.push(reading.timings.extract);
+        f.pages = reading.pages.len();
+        f.methods = reading.api.methods.len();
+        f.input_bytes = reading.bytes;
+        f.output_files = output.len();
+        f.output_bytes = output.iter().map(|o| o.contents.len()).sum();
+        let again = write::apply(&out, &output, emit::OWNED).map_err(|e| e.to_string())?;
+        f.noop_files_written = again.files_changed + again.files_removed;
+    }
+    f.read_seconds = median(read);
+    f.parse_cpu_seconds = median(parse);
+    f.extract_cpu_seconds = median(extract);
+    f.emit_seconds = median(emitted);
+    f.write_seconds = median(written);
+    f.total_seconds = median(total);
+    f.pages_per_second = f.pages as f64 / f.total_seconds.max(1e-9);
+    f.megabytes_per_second = f.input_bytes as f64 / 1e6 / f.total_seconds.max(1e-9);
+    Ok(f)
+}
+
+/// `cargo check` of the full generated crate: once to build dependencies, then again
+/// after touching the crate, so only its own code is measured.
+fn compile_figures(docs: &Path, f: &mut Figures) -> Result<(), String> {
+    let files = pipeline::discover(docs, Layout::Docs).map_err(|e| e.to_string())?;
+    let reading = pipeline::read(docs, &files, 0);
+    let output = emit::emit(&reading.api, &EmitOptions::default());
+    let dir = scratch::dir("corpus-crate");
+    scratch::populate(&dir, &output).map_err(|e| e.to_string())?;
+    for features in [None, Some("im")] {
+        let _ = scratch::cargo_check(&dir, features).map_err(|e| e.to_string())?;
+        touch(&dir.join("src/lib.rs"))?;
+        let check = scratch::cargo_check(&dir, features).map_err(|e| e.to_string())?;
+        let secs = Some(check.time.as_secs_f64());
+        match features {
+            None => {
+                (f.check_all_features_seconds, f.check_all_features_ok) = (secs, Some(check.ok))
+            }
+            Some(_) => (f.check_im_seconds, f.check_im_ok) = (secs, Some(check.ok)),
+        }
+    }
+    Ok(())
+}
+
+fn touch(path: &Path) -> Result<(), String> {
+    let text = fs::read(path).map_err(|e| e.to_string())?;
+    fs::write(path, text).map_err(|e| e.to_string())
+}
+
+fn print_human(f: &Figures) {
+    println!("full corpus, release, median of {} run(s)", f.runs);
+    println!(
+        "  pages {} ({:.1} MB), methods {}",
+        f.pages,
+        f.input_bytes as f64 / 1e6,
+        f.methods
+    );
+    println!(
+        "  read (parse+extract, wall) {:.3} s  [parse cpu {:.3} s, extract cpu {:.3} s]",
+        f.read_seconds, f.parse_cpu_seconds, f.extract_cpu_seconds
+    );
+    println!("  emit (Rust + docs)         {:.3} s", f.emit_seconds);
+    println!("  write (scratch folder)     {:.3} s", f.write_seconds);
+    println!(
+        "  total                      {:.3} s  ({:.0} pages/s, {:.1} MB/s)",
+        f.total_seconds, f.pages_per_second, f.megabytes_per_second
+    );
+    println!(
+        "  output {} files, {:.1} MB; unchanged regeneration wrote {} file(s)",
+        f.output_files,
+        f.output_bytes as f64 / 1e6,
+        f.noop_files_written
+    );
+    if let Some(s) = f.check_all_features_seconds {
+        println!(
+            "  cargo check --all-features (crate only) {s:.1} s, ok: {:?}",
+            f.check_all_features_ok
+        );
+    }
+    if let Some(s) = f.check_im_seconds {
+        println!(
+            "  cargo check --features im  (crate only) {s:.1} s, ok: {:?}",
+            f.check_im_ok
+        );
+    }
+}
