@@ -2,9 +2,9 @@
 //!
 //! One module per part of a page: `detect` (which method), `doc` (blocks, sections
 //! and anchors), `sections` (which part a heading starts), `params` with
-//! `fields` / `table` / `cell` / `types` / `enums` / `nest` (field tables),
-//! `response` (with `ts`), `errors`, `examples` (with `json`),
-//! `deprecation`, `meta` (scopes, summary), `front_matter`, `checks`;
+//! `fields` / `table` / `cell` / `types` / `enums` / `nest` / `keys` (field tables),
+//! `response` (with `ts` and `result_prose`), `errors`, `examples` (with `json`),
+//! `deprecation`, `meta` (scopes, summary), `front_matter`, `checks` (with `locate`);
 //! `assemble` puts the methods of a run together.
 
 mod assemble;
@@ -19,10 +19,13 @@ pub mod examples;
 mod fields;
 mod front_matter;
 pub mod json;
+mod keys;
+mod locate;
 mod meta;
 mod nest;
 mod params;
 mod response;
+mod result_prose;
 pub mod sections;
 mod table;
 pub mod text;
@@ -93,8 +96,14 @@ pub(crate) struct Ctx<'a, 'd> {
     pub samples: Map<String, Value>,
     /// The page includes the "required parameters are marked *" footnote.
     pub footnote: bool,
+    /// Where: the include line of the footnote.
+    pub footnote_at: Option<Pos>,
     /// Some parameter table marks a parameter required.
     pub starred: bool,
+    /// The first row so marked.
+    pub starred_at: Option<Pos>,
+    /// The rows of the top-level parameter table, by parameter name.
+    pub param_rows: Vec<(String, Pos)>,
     /// Role of the table being read.
     pub role: Role,
 }
@@ -115,13 +124,17 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         Err((reason, detail)) => return skip(&doc, map, diags, reason, detail),
     };
     let (examples, bad_bodies) = examples::extract(&doc);
+    let footnote_at = footnote(&doc).map(|b| locate::include_site(map, page.pos, b));
     let mut cx = Ctx {
         map,
         diags,
         doc: &doc,
         samples: samples(&examples),
-        footnote: has_footnote(&doc),
+        footnote: footnote_at.is_some(),
+        footnote_at,
         starred: false,
+        starred_at: None,
+        param_rows: Vec::new(),
         role: Role::Params,
     };
     for pos in bad_bodies {
@@ -132,7 +145,7 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         );
     }
     let params = params::extract(&mut cx);
-    let found_response = response::extract(&mut cx);
+    let found_response = response::extract(&mut cx, &found.name);
     let errors = errors::extract(&cx);
     let h1_line = doc.h1().map_or(page.pos.line, |b| b.pos.line);
     let mut method = ir::Method {
@@ -233,13 +246,16 @@ fn samples(examples: &[ir::Example]) -> Map<String, Value> {
     out
 }
 
-fn has_footnote(doc: &Doc) -> bool {
-    doc.entries.iter().any(|e| match &e.block.kind {
-        BlockKind::Text(t) => {
-            t.contains("Обязательные параметры отмечены")
-                || t.contains("Required parameters are marked")
+/// Where the footnote's text sits (often inside an included fragment).
+fn footnote(doc: &Doc) -> Option<Pos> {
+    doc.entries.iter().find_map(|e| match &e.block.kind {
+        BlockKind::Text(t)
+            if t.contains("Обязательные параметры отмечены")
+                || t.contains("Required parameters are marked") =>
+        {
+            Some(e.block.pos)
         }
-        _ => false,
+        _ => None,
     })
 }
 

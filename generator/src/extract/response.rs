@@ -9,7 +9,8 @@ use crate::page::BlockKind;
 
 use super::fields::{self, Role};
 use super::sections::Section;
-use super::{cell, json, table, ts, types, Ctx};
+use super::{cell, json, locate, result_prose, table, ts, types, Ctx};
+use crate::source::Pos;
 
 /// The response and the envelope keys the success example shows (`total`, `next`).
 pub struct Found {
@@ -17,7 +18,7 @@ pub struct Found {
     pub envelope: Vec<String>,
 }
 
-pub fn extract(cx: &mut Ctx) -> Found {
+pub fn extract(cx: &mut Ctx, name: &str) -> Found {
     let from_table = table_result(cx);
     let example = example_json(cx);
     let envelope: Vec<String> = match &example {
@@ -32,14 +33,13 @@ pub fn extract(cx: &mut Ctx) -> Found {
             response.source = ResponseSource::Example;
         }
     }
+    let heading = response_heading(cx);
     if !response.ty.is_typed() {
-        let pos = cx.doc.page.pos;
-        let documented = response.source != ResponseSource::None
-            || cx
-                .doc
-                .entries
-                .iter()
-                .any(|e| e.section == Section::Response);
+        infer(cx, &mut response, name, heading);
+    }
+    if !response.ty.is_typed() {
+        let pos = heading.unwrap_or_else(|| name_in_h1(cx, name));
+        let documented = response.source != ResponseSource::None || heading.is_some();
         let msg = if documented {
             "the response section says nothing typeable (`null`, a file, prose): expected a `result` row with a type or a JSON success example"
         } else {
@@ -115,6 +115,60 @@ fn table_result(cx: &mut Ctx) -> Option<(Type, String)> {
     None
 }
 
+/// Where the H1 names the method: what a page without a response section is judged by.
+fn name_in_h1(cx: &Ctx, name: &str) -> Pos {
+    let h1 = cx.doc.h1().map_or(cx.doc.page.pos, |b| b.pos);
+    locate::on_line(cx.map, h1, name)
+}
+
+/// Where the response section starts: its heading, else its first block.
+fn response_heading(cx: &Ctx) -> Option<Pos> {
+    cx.doc
+        .in_section(Section::Response)
+        .next()
+        .map(|(_, e)| e.block.pos)
+}
+
+/// A type for a result nothing typed: the response prose, else (only when the page has
+/// no response section to contradict it) the method-name convention. Both leave a note.
+fn infer(cx: &mut Ctx, response: &mut Response, name: &str, heading: Option<Pos>) {
+    let mut prose = response.description.clone();
+    for (_, e) in cx.doc.in_section(Section::Response) {
+        if let BlockKind::Text(t) = &e.block.kind {
+            prose.push('\n');
+            prose.push_str(t);
+        }
+    }
+    let found = match result_prose::from_prose(&prose) {
+        Some(found) => Some(found),
+        None if heading.is_none() => result_prose::from_name(name),
+        None => None,
+    };
+    let Some((ty, why)) = found else {
+        return;
+    };
+    let pos = heading.unwrap_or_else(|| name_in_h1(cx, name));
+    let msg = format!(
+        "the result has no documented type; inferred `{}`: {why}",
+        kind(&ty)
+    );
+    cx.diag(Code::TypeInferred, pos, msg);
+    response.ty = ty;
+    response.source = ResponseSource::Inferred;
+}
+
+fn kind(ty: &Type) -> &'static str {
+    match ty {
+        Type::Null => "null",
+        Type::Boolean { .. } => "boolean",
+        Type::Integer => "integer",
+        Type::Array { .. } => "array",
+        Type::Map { .. } => "map",
+        Type::Object { .. } => "object",
+        _ => "a type",
+    }
+}
+
 /// The first JSON block of the response section that reads as JSON.
 fn example_json(cx: &mut Ctx) -> Option<Value> {
     let mut bad = None;
@@ -155,6 +209,10 @@ fn result_of(v: &Value) -> Option<Type> {
     match v {
         Value::Object(map) => {
             if let Some(r) = map.get("result") {
+                // A success example whose `result` is `null` documents a null result.
+                if r.is_null() {
+                    return Some(Type::Null);
+                }
                 return Some(types::of_json(r));
             }
             if map.contains_key("error") || map.contains_key("time") {

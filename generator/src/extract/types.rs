@@ -293,7 +293,11 @@ pub fn of_example_text(text: &str) -> Option<Type> {
         });
     }
     if t.starts_with('[') {
-        return Some(array(Type::Any));
+        // `[103, 547]`: the items say what they are.
+        return Some(match serde_json::from_str::<serde_json::Value>(t) {
+            Ok(v @ serde_json::Value::Array(_)) => of_json(&v),
+            _ => array(Type::Any),
+        });
     }
     if t.starts_with('{') {
         return Some(object());
