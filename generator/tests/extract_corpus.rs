@@ -133,7 +133,8 @@ fn corpus_coverage() {
         let list = diags.as_slice();
         for d in list {
             if let Some(why) = misplaced(d) {
-                cov.misplaced.push(format!("{}:{} {}: {why}", d.file, d.line, d.code));
+                cov.misplaced
+                    .push(format!("{}:{} {}: {why}", d.file, d.line, d.code));
             }
         }
         cov.no_method_errors += list.iter().filter(|d| d.code == "B24E003").count();
