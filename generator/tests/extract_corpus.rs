@@ -192,6 +192,10 @@ fn corpus_coverage() {
         "params typed"
     );
     assert!(
+        Coverage::pct(cov.nested_typed, cov.nested_fields) >= 97.0,
+        "nested fields typed"
+    );
+    assert!(
         Coverage::pct(resolved, cov.nested_refs) >= 99.0,
         "nested anchors resolved"
     );

@@ -3,7 +3,7 @@
 //! One module per part of a page: `detect` (which method), `doc` (blocks, sections
 //! and anchors), `sections` (which part a heading starts), `params` with
 //! `fields` / `table` / `cell` / `types` / `enums` / `nest` / `keys` (field tables),
-//! `response` (with `ts` and `result_prose`), `errors`, `examples` (with `json`),
+//! `response` (with `ts`, `names` and `result_prose`), `errors`, `examples` (with `json`),
 //! `deprecation`, `meta` (scopes, summary), `front_matter`, `checks` (with `locate`);
 //! `assemble` puts the methods of a run together.
 
@@ -22,6 +22,7 @@ pub mod json;
 mod keys;
 mod locate;
 mod meta;
+mod names;
 mod nest;
 mod params;
 mod response;

@@ -9,7 +9,7 @@ use crate::page::BlockKind;
 
 use super::fields::{self, Role};
 use super::sections::Section;
-use super::{cell, json, locate, result_prose, table, ts, types, Ctx};
+use super::{cell, json, locate, names, result_prose, table, ts, types, Ctx};
 use crate::source::Pos;
 
 /// The response and the envelope keys the success example shows (`total`, `next`).
@@ -22,10 +22,22 @@ pub fn extract(cx: &mut Ctx, name: &str) -> Found {
     let from_table = table_result(cx);
     let example = example_json(cx);
     let envelope: Vec<String> = match &example {
-        Some(Value::Object(map)) => map.keys().cloned().collect(),
+        Some((Value::Object(map), _)) => map.keys().cloned().collect(),
         _ => Vec::new(),
     };
-    let from_example = example.as_ref().and_then(result_of);
+    let from_example = example.as_ref().and_then(|(v, pos)| {
+        let mut ty = result_of(v)?;
+        let named = names::fill(&mut ty);
+        if !named.is_empty() {
+            let msg = format!(
+                "the success example shows {} key(s) only as `null`; their types were inferred from their names (`…Date`, `…Id`, `…Count`, `is…`, `…Title`): {}",
+                named.len(),
+                named.join(", ")
+            );
+            cx.diag(Code::TypeInferred, *pos, msg);
+        }
+        Some(ty)
+    });
     let mut response = combine(from_table, from_example);
     if !response.ty.is_typed() {
         if let Some(ty) = declared_in_examples(cx) {
@@ -170,7 +182,7 @@ fn kind(ty: &Type) -> &'static str {
 }
 
 /// The first JSON block of the response section that reads as JSON.
-fn example_json(cx: &mut Ctx) -> Option<Value> {
+fn example_json(cx: &mut Ctx) -> Option<(Value, Pos)> {
     let mut bad = None;
     for (_, e) in cx.doc.in_section(Section::Response) {
         let BlockKind::Code { lang, text } = &e.block.kind else {
@@ -180,7 +192,7 @@ fn example_json(cx: &mut Ctx) -> Option<Value> {
             continue;
         }
         match json::parse_lenient(text) {
-            Some(v) => return Some(v),
+            Some(v) => return Some((v, e.block.pos)),
             None => {
                 bad.get_or_insert(e.block.pos);
             }
