@@ -101,9 +101,16 @@ fn example(label: String, lang: &str, code: &str) -> Example {
 /// The parameters an example sends: a cURL `-d` body, a JS call's params object, a
 /// PHP array. The OAuth `auth` key is not a parameter.
 pub fn params(code: &str) -> Option<Value> {
-    let mut v = curl_body(code)
-        .or_else(|| make_call(code))
-        .or_else(|| positional_call(code))?;
+    // Example blocks are most of a page's bytes: every pattern below is looked for only
+    // when one cheap pass says it can occur (`-d` for cURL, `(` for calls).
+    let body = || code.contains("-d").then(|| curl_body(code)).flatten();
+    let calls = || {
+        let opens = code.contains('(');
+        opens
+            .then(|| make_call(code).or_else(|| positional_call(code)))
+            .flatten()
+    };
+    let mut v = body().or_else(calls)?;
     if let Value::Object(map) = &mut v {
         map.remove("auth");
     }
@@ -132,6 +139,9 @@ fn curl_body(code: &str) -> Option<Value> {
 
 /// `actions.v2.call.make({ method: 'x', params: {…} })`.
 fn make_call(code: &str) -> Option<Value> {
+    if !code.contains("make") {
+        return None;
+    }
     for (i, _) in code.match_indices(".make") {
         let Some(rest) = after_generic(&code[i + ".make".len()..]).strip_prefix('(') else {
             continue;
@@ -166,9 +176,20 @@ fn after_generic(s: &str) -> &str {
 
 /// `callMethod('m', {…})`, `call('m', [...])`, `restCommand('m', Array(…))`.
 fn positional_call(code: &str) -> Option<Value> {
-    for opener in ["callMethod(", "call(", "restCommand(", "callBatch("] {
-        for (i, _) in code.match_indices(opener) {
-            let rest = code[i + opener.len()..].trim_start();
+    const OPENERS: [&str; 4] = ["callMethod", "call", "restCommand", "callBatch"];
+    // One pass over the parentheses finds every opener; they are then tried in order.
+    let mut found: [Vec<usize>; 4] = Default::default();
+    for (i, _) in code.match_indices('(') {
+        let before = &code[..i];
+        for (k, name) in OPENERS.iter().enumerate() {
+            if before.ends_with(name) {
+                found[k].push(i + 1);
+            }
+        }
+    }
+    for starts in &found {
+        for &start in starts {
+            let rest = code[start..].trim_start();
             let Some(q) = rest.chars().next().filter(|c| *c == '\'' || *c == '"') else {
                 continue;
             };

@@ -15,6 +15,10 @@ pub struct Link {
 
 /// Inline Markdown as plain text: emphasis dropped, code spans and link texts kept.
 pub fn plain(md: &str) -> String {
+    // Most cells are plain words: no need to run a Markdown parser over them.
+    if is_plain(md) {
+        return collapse_spaces(md);
+    }
     let mut out = String::new();
     for ev in Parser::new(md) {
         match ev {
@@ -25,6 +29,34 @@ pub fn plain(md: &str) -> String {
         }
     }
     collapse_spaces(&out)
+}
+
+/// Whether `md` reads the same as Markdown and as text: one line of letters, digits,
+/// spaces and punctuation Markdown gives no meaning inside a line.
+fn is_plain(md: &str) -> bool {
+    let mut bytes = md.bytes();
+    let starts_plain = bytes
+        .next()
+        .is_none_or(|b| b.is_ascii_alphabetic() || b >= 0x80);
+    starts_plain
+        && md.bytes().all(|b| {
+            b >= 0x80
+                || b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b' ' | b'.'
+                        | b','
+                        | b':'
+                        | b';'
+                        | b'('
+                        | b')'
+                        | b'"'
+                        | b'\''
+                        | b'/'
+                        | b'%'
+                        | b'?'
+                )
+        })
 }
 
 /// A cheap [`plain`] for short, simple Markdown (headings, header cells): drops `*`,
@@ -56,7 +88,10 @@ pub fn strip_inline(md: &str) -> String {
             out.push('\u{1}');
         }
     }
-    collapse_spaces(&out.replace('\u{1}', ""))
+    if out.contains('\u{1}') {
+        out = out.replace('\u{1}', "");
+    }
+    collapse_spaces(&out)
 }
 
 /// Every link in inline Markdown, in order.
@@ -112,14 +147,24 @@ pub fn collapse_spaces(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out.replace('\u{ad}', "")
+    if out.contains('\u{ad}') {
+        out = out.replace('\u{ad}', "");
+    }
+    out
 }
 
 /// The id a heading gets when it has no explicit `{#id}`: Cyrillic transliterated,
 /// lower-cased, spaces to `-`, punctuation other than `-` and `_` dropped.
 pub fn slug(heading: &str) -> String {
-    let mut out = String::new();
-    for c in strip_inline(heading).to_lowercase().chars() {
+    // Headings are mostly plain words: strip inline markup only when there is some.
+    let marked = heading.contains(['*', '`', '[', '\\']);
+    let text = if marked {
+        strip_inline(heading)
+    } else {
+        collapse_spaces(heading)
+    };
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
             out.push(c);
         } else if c.is_whitespace() {
@@ -261,6 +306,35 @@ mod tests {
     #[test]
     fn plain_text() {
         assert_eq!(plain("**A** and `b` [c](#d)"), "A and b c");
+    }
+
+    #[test]
+    fn plain_fast_path_agrees_with_the_parser() {
+        let parsed = |md: &str| {
+            let mut out = String::new();
+            for ev in Parser::new(md) {
+                match ev {
+                    Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                    Event::SoftBreak | Event::HardBreak => out.push(' '),
+                    _ => {}
+                }
+            }
+            collapse_spaces(&out)
+        };
+        for md in [
+            "Идентификатор задачи",
+            "ID of the task (integer), see: docs/page; 100% sure?",
+            "Текст \"в кавычках\" и 'так'",
+            "a  b",
+        ] {
+            assert!(is_plain(md), "{md}");
+            assert_eq!(plain(md), parsed(md), "{md}");
+        }
+        for md in [
+            "1. list", "*a*", "a_b_", "# h", "a\nb", " lead", "a & b", "- x",
+        ] {
+            assert!(!is_plain(md), "{md}");
+        }
     }
 
     #[test]
