@@ -34,10 +34,10 @@ pub fn plain(md: &str) -> String {
 /// Whether `md` reads the same as Markdown and as text: one line of letters, digits,
 /// spaces and punctuation Markdown gives no meaning inside a line.
 fn is_plain(md: &str) -> bool {
-    let mut bytes = md.bytes();
-    let starts_plain = bytes
+    let starts_plain = md
+        .bytes()
         .next()
-        .is_none_or(|b| b.is_ascii_alphabetic() || b >= 0x80);
+        .map_or(true, |b| b.is_ascii_alphabetic() || b >= 0x80);
     starts_plain
         && md.bytes().all(|b| {
             b >= 0x80
