@@ -27,22 +27,27 @@ pub fn from_table(cx: &mut Ctx, table: &Table, idx: usize, stack: &mut Vec<usize
     stack.push(idx);
     let cols = table::field_columns(table);
     let rows = table::data_rows(table, &cols);
-    let starred = rows.iter().any(|r| {
-        cell::parse(table::cell(r, Some(cols.name))).is_some_and(|c| c.mark != Mark::None)
-    });
+    // Each name cell is parsed once: the marks decide how every row is read.
+    let names: Vec<Option<NameCell>> = rows
+        .iter()
+        .map(|r| cell::parse(table::cell(r, Some(cols.name))))
+        .collect();
+    let first_starred = rows
+        .iter()
+        .zip(&names)
+        .find(|(_, nc)| nc.as_ref().is_some_and(|c| c.mark != Mark::None))
+        .map(|(r, _)| r.pos);
+    let starred = first_starred.is_some();
     if starred && role == Role::Params {
         cx.starred = true;
-        let first = rows.iter().find(|r| {
-            cell::parse(table::cell(r, Some(cols.name))).is_some_and(|c| c.mark != Mark::None)
-        });
         if cx.starred_at.is_none() {
-            cx.starred_at = first.map(|r| r.pos);
+            cx.starred_at = first_starred;
         }
     }
     let known = role == Role::Params && (cols.required.is_some() || starred || cx.footnote);
     let mut fields: Vec<Field> = Vec::new();
-    for row in rows {
-        let Some(f) = from_row(cx, row, &cols, role, known, stack) else {
+    for (row, nc) in rows.into_iter().zip(names) {
+        let Some(f) = from_row(cx, row, nc, &cols, role, known, stack) else {
             continue;
         };
         if role == Role::Params && stack.len() == 1 {
@@ -62,9 +67,11 @@ pub fn from_table(cx: &mut Ctx, table: &Table, idx: usize, stack: &mut Vec<usize
     nest::fold_paths(fields)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn from_row(
     cx: &mut Ctx,
     row: &Row,
+    nc: Option<NameCell>,
     cols: &table::Columns,
     role: Role,
     known: bool,
@@ -74,8 +81,8 @@ fn from_row(
         // A repeated header (tables glued together, a table inside a cell).
         return None;
     }
-    let name_cell = row.cells.get(cols.name)?;
-    let mut nc: NameCell = cell::parse(&name_cell.text)?;
+    row.cells.get(cols.name)?;
+    let mut nc: NameCell = nc?;
     if let Some(ty_col) = cols.ty {
         let tokens = cell::type_tokens(table::cell(row, Some(ty_col)));
         if !tokens.is_empty() {

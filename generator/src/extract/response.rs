@@ -112,7 +112,8 @@ fn table_result(cx: &mut Ctx) -> Option<(Type, String)> {
     for (i, t) in tables {
         let cols = table::field_columns(t);
         let has_result = table::data_rows(t, &cols).iter().any(|r| {
-            cell::parse(table::cell(r, Some(cols.name))).is_some_and(|c| c.name == "result")
+            let name = table::cell(r, Some(cols.name));
+            name.contains("result") && cell::parse(name).is_some_and(|c| c.name == "result")
         });
         if !has_result {
             continue;

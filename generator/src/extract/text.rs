@@ -15,8 +15,11 @@ pub struct Link {
 
 /// Inline Markdown as plain text: emphasis dropped, code spans and link texts kept.
 pub fn plain(md: &str) -> String {
-    // Most cells are plain words: no need to run a Markdown parser over them.
+    // Most cells are plain words and code spans: no need to run a Markdown parser.
     if is_plain(md) {
+        if md.contains('`') {
+            return collapse_spaces(&md.replace('`', ""));
+        }
         return collapse_spaces(md);
     }
     let mut out = String::new();
@@ -31,32 +34,27 @@ pub fn plain(md: &str) -> String {
     collapse_spaces(&out)
 }
 
-/// Whether `md` reads the same as Markdown and as text: one line of letters, digits,
-/// spaces and punctuation Markdown gives no meaning inside a line.
+/// Whether `md` reads the same as Markdown and as text once its backticks are dropped:
+/// one line that starts with a letter or a code span, with no character that means
+/// something inside a line (emphasis, links, escapes, HTML, entities) and only simple
+/// `` `code` `` spans.
 fn is_plain(md: &str) -> bool {
     let starts_plain = md
         .bytes()
         .next()
-        .map_or(true, |b| b.is_ascii_alphabetic() || b >= 0x80);
-    starts_plain
-        && md.bytes().all(|b| {
-            b >= 0x80
-                || b.is_ascii_alphanumeric()
-                || matches!(
-                    b,
-                    b' ' | b'.'
-                        | b','
-                        | b':'
-                        | b';'
-                        | b'('
-                        | b')'
-                        | b'"'
-                        | b'\''
-                        | b'/'
-                        | b'%'
-                        | b'?'
-                )
-        })
+        .map_or(true, |b| b.is_ascii_alphabetic() || b >= 0x80 || b == b'`');
+    // Outside code spans nothing may carry meaning; inside them everything is literal.
+    let mut in_code = false;
+    let inert = md.bytes().all(|b| {
+        if b == b'`' {
+            in_code = !in_code;
+            return true;
+        }
+        let text = b >= 0x80 || b.is_ascii_graphic() || b == b' ';
+        text && (in_code || !matches!(b, b'*' | b'_' | b'[' | b']' | b'\\' | b'<' | b'&'))
+    });
+    let ticks = md.bytes().filter(|&b| b == b'`').count();
+    starts_plain && inert && ticks % 2 == 0 && !md.contains("``")
 }
 
 /// A cheap [`plain`] for short, simple Markdown (headings, header cells): drops `*`,
@@ -164,7 +162,7 @@ pub fn slug(heading: &str) -> String {
         collapse_spaces(heading)
     };
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().map(lower) {
         if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
             out.push(c);
         } else if c.is_whitespace() {
@@ -174,6 +172,19 @@ pub fn slug(heading: &str) -> String {
         }
     }
     out
+}
+
+/// One character lower-cased, with quick paths for ASCII and Cyrillic (the letters of
+/// nearly every heading).
+fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'а'..='я' | 'ё' => c,
+        'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+        'Ё' => 'ё',
+        _ if c.is_ascii() => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
 }
 
 fn translit(c: char) -> Option<&'static str> {
@@ -326,12 +337,17 @@ mod tests {
             "ID of the task (integer), see: docs/page; 100% sure?",
             "Текст \"в кавычках\" и 'так'",
             "a  b",
+            "`ACCESS_DENIED`",
+            "Значение `Y` или ` N ` - флаг #1 | 2 > 1 = !x ~y",
+            "`a-b` и `c+d`",
+            "`*_[x]\\<&`",
         ] {
             assert!(is_plain(md), "{md}");
             assert_eq!(plain(md), parsed(md), "{md}");
         }
         for md in [
-            "1. list", "*a*", "a_b_", "# h", "a\nb", " lead", "a & b", "- x",
+            "1. list", "*a*", "a_b_", "# h", "a\nb", " lead", "a & b", "- x", "a ` b", "``a``",
+            "<b>x</b>",
         ] {
             assert!(!is_plain(md), "{md}");
         }
