@@ -46,7 +46,7 @@ pub fn from_table(cx: &mut Ctx, table: &Table, idx: usize, stack: &mut Vec<usize
     }
     let known = role == Role::Params && (cols.required.is_some() || starred || cx.footnote);
     let mut fields: Vec<Field> = Vec::new();
-    for (row, nc) in rows.into_iter().zip(names) {
+    for (row, nc) in rows.iter().zip(names) {
         let Some(f) = from_row(cx, row, nc, &cols, role, known, stack) else {
             continue;
         };
