@@ -1,6 +1,7 @@
 //! A flat, indexed view of a page: every block in order (the contents of notes and
 //! tabs included), the section each belongs to, and where each anchor points.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::page::{Block, BlockKind, Form, Page, Table};
@@ -31,8 +32,9 @@ impl Entry<'_> {
 pub struct Doc<'a> {
     pub page: &'a Page,
     pub entries: Vec<Entry<'a>>,
-    /// Anchor id (explicit `{#id}` and auto slug) → index of its heading.
-    anchors: HashMap<String, usize>,
+    /// Anchor id (explicit `{#id}` and auto slug) → index of its heading; built on the
+    /// first lookup, as most pages link to no anchor of their own.
+    anchors: OnceCell<HashMap<String, usize>>,
     /// Object name → index of the heading that defines it ("Параметр fields").
     objects: HashMap<String, usize>,
     /// Index of the first H1: the title.
@@ -45,22 +47,15 @@ impl<'a> Doc<'a> {
         flatten(&page.blocks, false, &mut flat);
         let legacy = page.form == Form::Legacy;
         let mut entries = Vec::with_capacity(flat.len());
-        let mut anchors = HashMap::new();
         let mut objects = HashMap::new();
         let mut state = SectionState::default();
         let mut heading = None;
         for (i, (block, in_tab)) in flat.into_iter().enumerate() {
             let section = match &block.kind {
                 BlockKind::Heading {
-                    level,
-                    text: title,
-                    anchor,
+                    level, text: title, ..
                 } => {
                     heading = Some(i);
-                    if let Some(a) = anchor {
-                        anchors.entry(a.clone()).or_insert(i);
-                    }
-                    anchors.entry(text::slug(title)).or_insert(i);
                     if let Some(name) = sections::sub_object_name(title) {
                         objects.entry(name.to_string()).or_insert(i);
                     }
@@ -86,7 +81,7 @@ impl<'a> Doc<'a> {
         Doc {
             page,
             entries,
-            anchors,
+            anchors: OnceCell::new(),
             objects,
             h1,
         }
@@ -95,9 +90,10 @@ impl<'a> Doc<'a> {
     /// Index of the heading an anchor names.
     pub fn anchor(&self, id: &str) -> Option<usize> {
         let id = id.trim_start_matches('#');
-        self.anchors
+        let anchors = self.anchors.get_or_init(|| anchors(&self.entries));
+        anchors
             .get(id)
-            .or_else(|| self.anchors.get(&id.to_lowercase()))
+            .or_else(|| anchors.get(&id.to_lowercase()))
             .copied()
     }
 
@@ -145,6 +141,20 @@ impl<'a> Doc<'a> {
             _ => false,
         }
     }
+}
+
+/// Every heading's explicit id and slug; the first heading to claim an id keeps it.
+fn anchors(entries: &[Entry]) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let BlockKind::Heading { text, anchor, .. } = &e.block.kind {
+            if let Some(a) = anchor {
+                out.entry(a.clone()).or_insert(i);
+            }
+            out.entry(text::slug(text)).or_insert(i);
+        }
+    }
+    out
 }
 
 fn flatten<'a>(blocks: &'a [Block], in_tab: bool, out: &mut Vec<(&'a Block, bool)>) {
