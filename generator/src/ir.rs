@@ -242,6 +242,9 @@ pub enum ResponseSource {
     Table,
     /// Inferred from the JSON success example.
     Example,
+    /// Inferred from the page's prose about the result or, failing that, from the
+    /// method-name convention; a `B24N013` note says which.
+    Inferred,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -422,3 +422,34 @@ fn enum_values_keep_descriptions() {
     assert_eq!(e.values[0].description, "красный");
     assert_eq!(enum_values(&field(&m.params, "TYPE").ty), ["OPEN", "CHAT"]);
 }
+
+#[test]
+fn bullets_on_an_array_row_are_item_values() {
+    let Some(m) = page("tasks/result/tasks-task-result-list-rest-v3.md") else {
+        return;
+    };
+    let Type::Array { item } = &field(&m.params, "select").ty else {
+        panic!("select is not an array")
+    };
+    let values = enum_values(item);
+    assert!(
+        values.contains(&"taskId") && values.contains(&"text"),
+        "{values:?}"
+    );
+}
+
+#[test]
+fn scope_line_with_prose() {
+    let Some(m) = page("crm/universal/userfieldconfig/userfieldconfig-update.md") else {
+        return;
+    };
+    assert_eq!(
+        m.scopes.first().map(String::as_str),
+        Some("userfieldconfig")
+    );
+    assert!(!m.scopes.iter().any(|s| s == "moduleId"), "{:?}", m.scopes);
+    let Some(m) = page("tasks/result/tasks-task-result-list-rest-v3.md") else {
+        return;
+    };
+    assert_eq!(m.title, "Получить список результатов задачи");
+}

@@ -34,7 +34,7 @@ fn assert_same<M: Method>(request: &M) {
 #[test]
 fn im_chat_add() {
     let request = im::ChatAdd::new()
-        .users(vec![json!(103), json!(547)])
+        .users(vec![103, 547])
         .r#type(im::ChatAddType::Chat)
         .title("Чат по сделке".into())
         .description("Здесь обсуждаем сделку".into())

@@ -252,7 +252,7 @@ pub struct ChatAdd {
     ///
     /// Wire name: `USERS`.
     #[serde(rename = "USERS", skip_serializing_if = "Option::is_none")]
-    pub users: Option<Vec<serde_json::Value>>,
+    pub users: Option<Vec<i64>>,
     /// Тип чата:
     /// - `OPEN` — открытый чат
     /// - `CHAT` — закрытый чат
@@ -362,7 +362,7 @@ impl ChatAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USERS`.
-    pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn users(mut self, value: Vec<i64>) -> Self {
         self.users = Some(value);
         self
     }

@@ -1,6 +1,7 @@
 //! A flat, indexed view of a page: every block in order (the contents of notes and
 //! tabs included), the section each belongs to, and where each anchor points.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::page::{Block, BlockKind, Form, Page, Table};
@@ -22,11 +23,8 @@ pub struct Entry<'a> {
 impl Entry<'_> {
     /// Whether the block comes before the first heading below the H1 (the intro).
     pub fn heading_is_h1(&self, doc: &Doc) -> bool {
-        match self.heading.and_then(|h| doc.entries.get(h)) {
-            // Text above the H1 (export residue) is not the intro.
-            None => doc.h1().is_none(),
-            Some(h) => matches!(h.block.kind, BlockKind::Heading { level: 1, .. }),
-        }
+        // Text above the H1 (export residue) is not the intro.
+        self.heading == doc.h1_index()
     }
 }
 
@@ -34,10 +32,13 @@ impl Entry<'_> {
 pub struct Doc<'a> {
     pub page: &'a Page,
     pub entries: Vec<Entry<'a>>,
-    /// Anchor id (explicit `{#id}` and auto slug) → index of its heading.
-    anchors: HashMap<String, usize>,
+    /// Anchor id (explicit `{#id}` and auto slug) → index of its heading; built on the
+    /// first lookup, as most pages link to no anchor of their own.
+    anchors: OnceCell<HashMap<String, usize>>,
     /// Object name → index of the heading that defines it ("Параметр fields").
     objects: HashMap<String, usize>,
+    /// Index of the first H1: the title.
+    h1: Option<usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -46,22 +47,15 @@ impl<'a> Doc<'a> {
         flatten(&page.blocks, false, &mut flat);
         let legacy = page.form == Form::Legacy;
         let mut entries = Vec::with_capacity(flat.len());
-        let mut anchors = HashMap::new();
         let mut objects = HashMap::new();
         let mut state = SectionState::default();
         let mut heading = None;
         for (i, (block, in_tab)) in flat.into_iter().enumerate() {
             let section = match &block.kind {
                 BlockKind::Heading {
-                    level,
-                    text: title,
-                    anchor,
+                    level, text: title, ..
                 } => {
                     heading = Some(i);
-                    if let Some(a) = anchor {
-                        anchors.entry(a.clone()).or_insert(i);
-                    }
-                    anchors.entry(text::slug(title)).or_insert(i);
                     if let Some(name) = sections::sub_object_name(title) {
                         objects.entry(name.to_string()).or_insert(i);
                     }
@@ -81,20 +75,25 @@ impl<'a> Doc<'a> {
                 in_tab,
             });
         }
+        let h1 = entries
+            .iter()
+            .position(|e| matches!(e.block.kind, BlockKind::Heading { level: 1, .. }));
         Doc {
             page,
             entries,
-            anchors,
+            anchors: OnceCell::new(),
             objects,
+            h1,
         }
     }
 
     /// Index of the heading an anchor names.
     pub fn anchor(&self, id: &str) -> Option<usize> {
         let id = id.trim_start_matches('#');
-        self.anchors
+        let anchors = self.anchors.get_or_init(|| anchors(&self.entries));
+        anchors
             .get(id)
-            .or_else(|| self.anchors.get(&id.to_lowercase()))
+            .or_else(|| anchors.get(&id.to_lowercase()))
             .copied()
     }
 
@@ -125,21 +124,37 @@ impl<'a> Doc<'a> {
 
     /// The first H1, if any.
     pub fn h1(&self) -> Option<&'a Block> {
-        self.entries
-            .iter()
-            .map(|e| e.block)
-            .find(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. }))
+        self.h1.and_then(|i| self.entries.get(i)).map(|e| e.block)
+    }
+
+    /// Index of the first H1, if any.
+    pub fn h1_index(&self) -> Option<usize> {
+        self.h1
     }
 
     /// Whether a heading is classified as the start of a section (not a sub-heading).
     pub fn is_section_heading(&self, i: usize) -> bool {
         match self.entries.get(i).map(|e| &e.block.kind) {
-            Some(BlockKind::Heading { level, text: t, .. }) => {
-                *level > 1 && sections::classify(t) != Section::Other
+            Some(BlockKind::Heading { text: t, .. }) => {
+                Some(i) != self.h1_index() && sections::classify(t) != Section::Other
             }
             _ => false,
         }
     }
+}
+
+/// Every heading's explicit id and slug; the first heading to claim an id keeps it.
+fn anchors(entries: &[Entry]) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let BlockKind::Heading { text, anchor, .. } = &e.block.kind {
+            if let Some(a) = anchor {
+                out.entry(a.clone()).or_insert(i);
+            }
+            out.entry(text::slug(text)).or_insert(i);
+        }
+    }
+    out
 }
 
 fn flatten<'a>(blocks: &'a [Block], in_tab: bool, out: &mut Vec<(&'a Block, bool)>) {
@@ -161,6 +176,7 @@ fn flatten<'a>(blocks: &'a [Block], in_tab: bool, out: &mut Vec<(&'a Block, bool
 struct SectionState {
     current: Section,
     level: u8,
+    seen_h1: bool,
 }
 
 impl Default for SectionState {
@@ -168,6 +184,7 @@ impl Default for SectionState {
         SectionState {
             current: Section::Other,
             level: 0,
+            seen_h1: false,
         }
     }
 }
@@ -176,6 +193,12 @@ impl SectionState {
     /// A heading either opens a section, stays inside the current one (a deeper
     /// sub-heading), or closes it.
     fn heading(&mut self, level: u8, title: &str) -> Section {
+        // Only the first H1 is the title; a later one ("# Параметры метода") is
+        // read as a section heading.
+        let level = if level <= 1 && self.seen_h1 { 2 } else { level };
+        if level <= 1 {
+            self.seen_h1 = true;
+        }
         let s = if level <= 1 {
             Section::Other
         } else {

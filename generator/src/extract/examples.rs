@@ -1,4 +1,4 @@
-//! Example calls: one [`ir::Example`] per tab (or per code block on pages without
+//! Example calls: one [`Example`] per tab (or per code block on pages without
 //! tabs), with the request parameters read from the call when possible.
 
 use serde_json::Value;
@@ -11,9 +11,11 @@ use super::doc::Doc;
 use super::json;
 use super::sections::Section;
 
-/// The examples of a page.
-pub fn extract(doc: &Doc) -> Vec<Example> {
+/// The examples of a page, and the places of cURL bodies that are not JSON even
+/// leniently.
+pub fn extract(doc: &Doc) -> (Vec<Example>, Vec<Pos>) {
     let mut out = Vec::new();
+    let mut bad = Vec::new();
     let mut label = String::new();
     for (_, e) in doc.in_section(Section::Examples) {
         if e.in_tab {
@@ -22,29 +24,25 @@ pub fn extract(doc: &Doc) -> Vec<Example> {
         match &e.block.kind {
             BlockKind::Tabs(tabs) => {
                 for tab in tabs {
-                    out.push(from_blocks(tab.label.trim(), &tab.blocks));
+                    out.push(from_blocks(tab.label.trim(), &tab.blocks, &mut bad));
                 }
             }
             BlockKind::Code { lang, text } => {
-                out.push(example(std::mem::take(&mut label), lang, text));
+                let ex = example(std::mem::take(&mut label), lang, text);
+                note_bad_body(&ex, e.block.pos, &mut bad);
+                out.push(ex);
             }
             BlockKind::Text(t) => label = bare_label(t).unwrap_or_default(),
             _ => {}
         }
     }
-    out
+    (out, bad)
 }
 
-/// Code blocks of the examples whose cURL `-d` body is not JSON, even leniently.
-pub fn unreadable_bodies(doc: &Doc) -> Vec<Pos> {
-    doc.in_section(Section::Examples)
-        .filter_map(|(_, e)| match &e.block.kind {
-            BlockKind::Code { text, .. } if has_body(text) && curl_body(text).is_none() => {
-                Some(e.block.pos)
-            }
-            _ => None,
-        })
-        .collect()
+fn note_bad_body(ex: &Example, pos: Pos, bad: &mut Vec<Pos>) {
+    if ex.params.is_none() && has_body(&ex.code) {
+        bad.push(pos);
+    }
 }
 
 fn has_body(code: &str) -> bool {
@@ -62,9 +60,11 @@ fn bare_label(t: &str) -> Option<String> {
     (!label.is_empty()).then(|| label.to_string())
 }
 
-fn from_blocks(label: &str, blocks: &[Block]) -> Example {
-    if let Some((lang, text)) = first_code(blocks) {
-        return example(label.to_string(), lang, text);
+fn from_blocks(label: &str, blocks: &[Block], bad: &mut Vec<Pos>) -> Example {
+    if let Some((pos, lang, text)) = first_code(blocks) {
+        let ex = example(label.to_string(), lang, text);
+        note_bad_body(&ex, pos, bad);
+        return ex;
     }
     let code: Vec<&str> = blocks
         .iter()
@@ -81,9 +81,9 @@ fn from_blocks(label: &str, blocks: &[Block]) -> Example {
     }
 }
 
-fn first_code(blocks: &[Block]) -> Option<(&str, &str)> {
+fn first_code(blocks: &[Block]) -> Option<(Pos, &str, &str)> {
     blocks.iter().find_map(|b| match &b.kind {
-        BlockKind::Code { lang, text } => Some((lang.as_str(), text.as_str())),
+        BlockKind::Code { lang, text } => Some((b.pos, lang.as_str(), text.as_str())),
         BlockKind::Note { blocks, .. } => first_code(blocks),
         _ => None,
     })
@@ -101,9 +101,16 @@ fn example(label: String, lang: &str, code: &str) -> Example {
 /// The parameters an example sends: a cURL `-d` body, a JS call's params object, a
 /// PHP array. The OAuth `auth` key is not a parameter.
 pub fn params(code: &str) -> Option<Value> {
-    let mut v = curl_body(code)
-        .or_else(|| make_call(code))
-        .or_else(|| positional_call(code))?;
+    // Example blocks are most of a page's bytes: every pattern below is looked for only
+    // when one cheap pass says it can occur (`-d` for cURL, `(` for calls).
+    let body = || code.contains("-d").then(|| curl_body(code)).flatten();
+    let calls = || {
+        let opens = code.contains('(');
+        opens
+            .then(|| make_call(code).or_else(|| positional_call(code)))
+            .flatten()
+    };
+    let mut v = body().or_else(calls)?;
     if let Value::Object(map) = &mut v {
         map.remove("auth");
     }
@@ -132,6 +139,9 @@ fn curl_body(code: &str) -> Option<Value> {
 
 /// `actions.v2.call.make({ method: 'x', params: {…} })`.
 fn make_call(code: &str) -> Option<Value> {
+    if !code.contains("make") {
+        return None;
+    }
     for (i, _) in code.match_indices(".make") {
         let Some(rest) = after_generic(&code[i + ".make".len()..]).strip_prefix('(') else {
             continue;
@@ -166,9 +176,20 @@ fn after_generic(s: &str) -> &str {
 
 /// `callMethod('m', {…})`, `call('m', [...])`, `restCommand('m', Array(…))`.
 fn positional_call(code: &str) -> Option<Value> {
-    for opener in ["callMethod(", "call(", "restCommand(", "callBatch("] {
-        for (i, _) in code.match_indices(opener) {
-            let rest = code[i + opener.len()..].trim_start();
+    const OPENERS: [&str; 4] = ["callMethod", "call", "restCommand", "callBatch"];
+    // One pass over the parentheses finds every opener; they are then tried in order.
+    let mut found: [Vec<usize>; 4] = Default::default();
+    for (i, _) in code.match_indices('(') {
+        let before = &code[..i];
+        for (k, name) in OPENERS.iter().enumerate() {
+            if before.ends_with(name) {
+                found[k].push(i + 1);
+            }
+        }
+    }
+    for starts in &found {
+        for &start in starts {
+            let rest = code[start..].trim_start();
             let Some(q) = rest.chars().next().filter(|c| *c == '\'' || *c == '"') else {
                 continue;
             };

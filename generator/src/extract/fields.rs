@@ -7,7 +7,7 @@ use crate::page::{Row, Table};
 
 use super::cell::{self, Mark, NameCell};
 use super::types::{self, Token};
-use super::{enums, nest, table, text, Ctx};
+use super::{enums, keys, nest, table, text, Ctx};
 
 /// Whether a table documents request parameters (required marks matter) or data the
 /// server returns.
@@ -27,18 +27,32 @@ pub fn from_table(cx: &mut Ctx, table: &Table, idx: usize, stack: &mut Vec<usize
     stack.push(idx);
     let cols = table::field_columns(table);
     let rows = table::data_rows(table, &cols);
-    let starred = rows.iter().any(|r| {
-        cell::parse(table::cell(r, Some(cols.name))).is_some_and(|c| c.mark != Mark::None)
-    });
+    // Each name cell is parsed once: the marks decide how every row is read.
+    let names: Vec<Option<NameCell>> = rows
+        .iter()
+        .map(|r| cell::parse(table::cell(r, Some(cols.name))))
+        .collect();
+    let first_starred = rows
+        .iter()
+        .zip(&names)
+        .find(|(_, nc)| nc.as_ref().is_some_and(|c| c.mark != Mark::None))
+        .map(|(r, _)| r.pos);
+    let starred = first_starred.is_some();
     if starred && role == Role::Params {
         cx.starred = true;
+        if cx.starred_at.is_none() {
+            cx.starred_at = first_starred;
+        }
     }
     let known = role == Role::Params && (cols.required.is_some() || starred || cx.footnote);
     let mut fields: Vec<Field> = Vec::new();
-    for row in rows {
-        let Some(f) = from_row(cx, row, &cols, role, known, stack) else {
+    for (row, nc) in rows.iter().zip(names) {
+        let Some(f) = from_row(cx, row, nc, &cols, role, known, stack) else {
             continue;
         };
+        if role == Role::Params && stack.len() == 1 {
+            cx.param_rows.push((f.name.clone(), row.pos));
+        }
         if fields.iter().any(|x| x.name == f.name) {
             let msg = format!(
                 "`{}` is documented twice in this table; the first row is kept",
@@ -53,9 +67,11 @@ pub fn from_table(cx: &mut Ctx, table: &Table, idx: usize, stack: &mut Vec<usize
     nest::fold_paths(fields)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn from_row(
     cx: &mut Ctx,
     row: &Row,
+    nc: Option<NameCell>,
     cols: &table::Columns,
     role: Role,
     known: bool,
@@ -65,8 +81,8 @@ fn from_row(
         // A repeated header (tables glued together, a table inside a cell).
         return None;
     }
-    let name_cell = row.cells.get(cols.name)?;
-    let mut nc: NameCell = cell::parse(&name_cell.text)?;
+    row.cells.get(cols.name)?;
+    let mut nc: NameCell = nc?;
     if let Some(ty_col) = cols.ty {
         let tokens = cell::type_tokens(table::cell(row, Some(ty_col)));
         if !tokens.is_empty() {
@@ -123,12 +139,13 @@ fn resolve(
 ) -> Type {
     let mut members = Vec::new();
     let mut unknown = false;
+    let mut nulls = 0;
     let mut unrecognised = Vec::new();
     for tok in &nc.types {
         match types::token(tok) {
             Token::Known(t) => members.push(t),
             Token::Char => members.push(char_type(desc)),
-            Token::Null => {}
+            Token::Null => nulls += 1,
             Token::Unknown => unknown = true,
             Token::Unrecognised(n) => {
                 match nest::named_object(cx, &n, tok.link.as_deref(), stack) {
@@ -142,6 +159,9 @@ fn resolve(
         && members.iter().any(|t| matches!(t, Type::Array { .. }));
     let ty = if !members.is_empty() {
         types::union(members)
+    } else if nulls > 0 && !unknown && unrecognised.is_empty() {
+        // Typed `null` and nothing else: a value that is always null.
+        Type::Null
     } else if let Some(t) = (!unrecognised.is_empty())
         .then(|| object_elsewhere(cx, nc, desc, row, stack))
         .flatten()
@@ -156,7 +176,7 @@ fn resolve(
         cx.diag(Code::UnknownType, row.pos, msg);
         Type::Any
     } else {
-        infer(cx, nc, example, row, role, unknown)
+        infer(cx, nc, desc, example, row, role, unknown, stack.len())
     };
     refine(cx, ty, object_or_array, nc, desc, example, row, stack)
 }
@@ -193,7 +213,7 @@ fn object_elsewhere(
 }
 
 fn char_type(desc: &str) -> Type {
-    if mentions_yes_no(desc) {
+    if keys::mentions_yes_no(desc) {
         Type::Boolean {
             form: BoolForm::YesNo,
         }
@@ -202,22 +222,17 @@ fn char_type(desc: &str) -> Type {
     }
 }
 
-fn mentions_yes_no(desc: &str) -> bool {
-    let spans = text::code_spans(desc);
-    let span_yn = spans
-        .iter()
-        .any(|s| matches!(s.trim_matches(['\'', '"']), "Y" | "N"));
-    span_yn || (text::has_word(desc, "Y") && text::has_word(desc, "N"))
-}
-
 /// A type from the example column or the example calls.
+#[allow(clippy::too_many_arguments)]
 fn infer(
     cx: &mut Ctx,
     nc: &NameCell,
+    desc: &str,
     example: Option<&str>,
     row: &Row,
     role: Role,
     unknown: bool,
+    stack_depth: usize,
 ) -> Type {
     let from_cell = example.and_then(types::of_example_text);
     let from_call = || {
@@ -228,6 +243,17 @@ fn infer(
     };
     let inferred = from_cell.or_else(|| (role == Role::Params).then(from_call).flatten());
     let what = if unknown { "`unknown`" } else { "no type" };
+    // Rows of nested tables are described tersely ("идентификатор процесса"); the
+    // description is read only there, where no example value is at hand.
+    let nested = stack_depth > 1 && inferred.is_none();
+    let described = nested
+        .then(|| keys::infer("", &nc.name, desc, None))
+        .flatten();
+    if let Some((t, why)) = described {
+        let msg = format!("`{}` has {what}; the type was inferred: {why}", nc.name);
+        cx.diag(Code::TypeInferred, row.pos, msg);
+        return t;
+    }
     match inferred {
         Some(t) => {
             let msg = format!(
@@ -267,16 +293,25 @@ fn refine(
         },
         Type::Object { fields } if fields.is_empty() => {
             let fields = nest::nested(cx, &nc.name, desc, row, stack).unwrap_or_default();
-            Type::Object { fields }
+            keys::shape(&nc.name, fields)
         }
         Type::Any if object_or_array => match nest::nested(cx, &nc.name, desc, row, stack) {
             Some(fields) if !fields.is_empty() => Type::Object { fields },
             _ => Type::Any,
         },
         Type::Array { item } if is_open(&item) => {
-            match nest::nested(cx, &nc.name, desc, row, stack) {
+            match nest::item_fields(cx, &nc.name, desc, row, stack) {
                 Some(fields) if !fields.is_empty() => Type::Array {
                     item: Box::new(Type::Object { fields }),
+                },
+                // Bullets on an array row are the values its items take (`select`).
+                _ if *item == Type::Any => match enums::from_description(desc, false) {
+                    Some(e) => Type::Array {
+                        item: Box::new(Type::Enum(e)),
+                    },
+                    None => Type::Array {
+                        item: Box::new(item_from_sample(cx, &nc.name, row, stack.len() == 1)),
+                    },
                 },
                 _ => Type::Array { item },
             }
@@ -294,6 +329,23 @@ fn refine(
     }
 }
 
+/// The item type of an untyped top-level array parameter, from the first item the
+/// example calls send (`USERS` sent as `[103, 547]`).
+fn item_from_sample(cx: &mut Ctx, name: &str, row: &Row, top: bool) -> Type {
+    let first = match cx.samples.get(name) {
+        Some(serde_json::Value::Array(items)) if top && cx.role == Role::Params => {
+            items.iter().find(|v| !v.is_null())
+        }
+        _ => None,
+    };
+    let Some(ty) = first.map(types::of_json).filter(Type::is_typed) else {
+        return Type::Any;
+    };
+    let msg = format!("the items of `{name}` have no type; the type was inferred from an example");
+    cx.diag(Code::TypeInferred, row.pos, msg);
+    ty
+}
+
 fn is_yes_no(e: &crate::ir::EnumType) -> bool {
     e.values.len() == 2 && e.values.iter().all(|v| v.value == "Y" || v.value == "N")
 }
@@ -305,7 +357,7 @@ fn is_open(item: &Type) -> bool {
 /// How a boolean is written: `Y`/`N`, `1`/`0`, or JSON `true`/`false`.
 fn bool_form(desc: &str, example: Option<&str>, sample: Option<&serde_json::Value>) -> BoolForm {
     let example = example.unwrap_or("").trim_matches(['`', '\'', '"']);
-    if matches!(example, "Y" | "N") || mentions_yes_no(desc) {
+    if matches!(example, "Y" | "N") || keys::mentions_yes_no(desc) {
         return BoolForm::YesNo;
     }
     match sample {

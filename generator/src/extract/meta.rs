@@ -39,11 +39,16 @@ pub fn scopes(doc: &Doc) -> Vec<String> {
             else {
                 continue;
             };
+            // Linked scopes are the scopes; prose after them may quote other code
+            // (`scope модуля из `moduleId``).
+            let links: Vec<String> = text::links(rest).into_iter().map(|l| l.text).collect();
             let spans = text::code_spans(rest);
-            let tokens: Vec<String> = if spans.is_empty() {
-                vec![text::plain(rest)]
-            } else {
+            let tokens: Vec<String> = if !links.is_empty() {
+                links
+            } else if !spans.is_empty() {
                 spans
+            } else {
+                vec![text::plain(rest)]
             };
             for tok in tokens.iter().flat_map(|s| s.split(',')) {
                 let tok = tok.trim();

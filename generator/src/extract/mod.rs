@@ -1,12 +1,15 @@
 //! The extractor: a [`Page`] into an [`ir::Method`], or a reason to skip it.
 //!
-//! One module per part of a page: [`detect`] (which method), [`sections`] (which part a
-//! heading starts), [`fields`] / [`cell`] / [`types`] / [`enums`] / [`nest`] (parameter
-//! tables), [`response`], [`errors`], [`examples`], [`deprecation`], [`meta`] (scopes,
-//! summary), [`front_matter`]; [`assemble`] puts the methods of a run together.
+//! One module per part of a page: `detect` (which method), `doc` (blocks, sections
+//! and anchors), `sections` (which part a heading starts), `params` with
+//! `fields` / `table` / `cell` / `types` / `enums` / `nest` / `keys` (field tables),
+//! `response` (with `ts`, `names` and `result_prose`), `errors`, `examples` (with `json`),
+//! `deprecation`, `meta` (scopes, summary), `front_matter`, `checks` (with `locate`);
+//! `assemble` puts the methods of a run together.
 
 mod assemble;
 pub mod cell;
+mod checks;
 mod deprecation;
 mod detect;
 mod doc;
@@ -16,9 +19,14 @@ pub mod examples;
 mod fields;
 mod front_matter;
 pub mod json;
+mod keys;
+mod locate;
 mod meta;
+mod names;
 mod nest;
+mod params;
 mod response;
+mod result_prose;
 pub mod sections;
 mod table;
 pub mod text;
@@ -29,7 +37,7 @@ use serde_json::{Map, Value};
 
 use crate::diag::{Code, Diags};
 use crate::ir;
-use crate::page::{BlockKind, Page, Table};
+use crate::page::{BlockKind, Page};
 use crate::source::{Pos, SourceMap};
 
 use doc::Doc;
@@ -89,8 +97,14 @@ pub(crate) struct Ctx<'a, 'd> {
     pub samples: Map<String, Value>,
     /// The page includes the "required parameters are marked *" footnote.
     pub footnote: bool,
+    /// Where: the include line of the footnote.
+    pub footnote_at: Option<Pos>,
     /// Some parameter table marks a parameter required.
     pub starred: bool,
+    /// The first row so marked.
+    pub starred_at: Option<Pos>,
+    /// The rows of the top-level parameter table, by parameter name.
+    pub param_rows: Vec<(String, Pos)>,
     /// Role of the table being read.
     pub role: Role,
 }
@@ -110,25 +124,29 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         Ok(found) => found,
         Err((reason, detail)) => return skip(&doc, map, diags, reason, detail),
     };
-    let examples = examples::extract(&doc);
+    let (examples, bad_bodies) = examples::extract(&doc);
+    let footnote_at = footnote(&doc).map(|b| locate::include_site(map, page.pos, b));
     let mut cx = Ctx {
         map,
         diags,
         doc: &doc,
         samples: samples(&examples),
-        footnote: has_footnote(&doc),
+        footnote: footnote_at.is_some(),
+        footnote_at,
         starred: false,
+        starred_at: None,
+        param_rows: Vec::new(),
         role: Role::Params,
     };
-    for pos in examples::unreadable_bodies(&doc) {
+    for pos in bad_bodies {
         cx.diag(
             Code::BadJsonExample,
             pos,
             "the cURL `-d` body is not JSON, even leniently (comments, `...`, trailing commas allowed)",
         );
     }
-    let params = params(&mut cx);
-    let found_response = response::extract(&mut cx);
+    let params = params::extract(&mut cx);
+    let found_response = response::extract(&mut cx, &found.name);
     let errors = errors::extract(&cx);
     let h1_line = doc.h1().map_or(page.pos.line, |b| b.pos.line);
     let mut method = ir::Method {
@@ -139,7 +157,7 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
             line: h1_line,
         },
         doc_url: meta::doc_url(&path),
-        title: found.title,
+        title: strip_version(found.title),
         summary: meta::summary(&doc),
         scopes: meta::scopes(&doc),
         who_can: meta::who_can(&doc),
@@ -156,8 +174,8 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
     if let Some(fm) = page.front_matter.as_ref() {
         front_matter::apply(&mut cx, fm, &mut method);
     }
-    check_required_marks(&mut cx, &method);
-    check_examples(&mut cx, &method);
+    checks::required_marks(&mut cx, &method);
+    checks::examples(&mut cx, &method);
     Outcome::Method(Box::new(method))
 }
 
@@ -203,6 +221,20 @@ fn variant(path: &str, doc: &Doc) -> Option<String> {
     (file.ends_with("-rest-v3.md") || h1_v3).then(|| "v3".to_string())
 }
 
+/// "Получить задачу v 3.0": the version is the variant, not part of the title.
+fn strip_version(title: String) -> String {
+    let t = title.trim();
+    for tail in ["v 3.0", "(REST 3.0)", "REST 3.0", "v3"] {
+        if let Some(rest) = t.strip_suffix(tail) {
+            return rest.trim().to_string();
+        }
+        if let Some(rest) = t.strip_prefix(tail) {
+            return rest.trim().to_string();
+        }
+    }
+    title
+}
+
 fn samples(examples: &[ir::Example]) -> Map<String, Value> {
     let mut out = Map::new();
     for e in examples {
@@ -215,75 +247,17 @@ fn samples(examples: &[ir::Example]) -> Map<String, Value> {
     out
 }
 
-fn has_footnote(doc: &Doc) -> bool {
-    doc.entries.iter().any(|e| match &e.block.kind {
-        BlockKind::Text(t) => {
-            t.contains("Обязательные параметры отмечены")
-                || t.contains("Required parameters are marked")
+/// Where the footnote's text sits (often inside an included fragment).
+fn footnote(doc: &Doc) -> Option<Pos> {
+    doc.entries.iter().find_map(|e| match &e.block.kind {
+        BlockKind::Text(t)
+            if t.contains("Обязательные параметры отмечены")
+                || t.contains("Required parameters are marked") =>
+        {
+            Some(e.block.pos)
         }
-        _ => false,
+        _ => None,
     })
-}
-
-/// The top-level parameter tables: those right under the parameters heading (not
-/// under a sub-object heading); the first table of the section otherwise.
-fn param_tables<'a>(doc: &'a Doc<'a>) -> Vec<(usize, &'a Table)> {
-    let in_section: Vec<(usize, &'a Table, Option<usize>)> = doc
-        .in_section(Section::Params)
-        .filter_map(|(i, e)| match &e.block.kind {
-            BlockKind::Table(t) => Some((i, t, e.heading)),
-            _ => None,
-        })
-        .collect();
-    let direct: Vec<(usize, &'a Table)> = in_section
-        .iter()
-        .filter(|(_, _, h)| h.map_or(true, |h| doc.is_section_heading(h)))
-        .map(|(i, t, _)| (*i, *t))
-        .collect();
-    if !direct.is_empty() {
-        return direct;
-    }
-    if let Some((i, t, _)) = in_section.first() {
-        return vec![(*i, *t)];
-    }
-    intro_tables(doc)
-}
-
-/// Pages without a parameters heading keep the table in the intro (old exports).
-fn intro_tables<'a>(doc: &'a Doc<'a>) -> Vec<(usize, &'a Table)> {
-    doc.entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.section == Section::Other && !e.in_tab && e.heading_is_h1(doc))
-        .filter_map(|(i, e)| match &e.block.kind {
-            BlockKind::Table(t) if table::is_param_header(t) => Some((i, t)),
-            _ => None,
-        })
-        .take(1)
-        .collect()
-}
-
-fn params(cx: &mut Ctx) -> Vec<ir::Field> {
-    let doc = cx.doc;
-    let mut out: Vec<ir::Field> = Vec::new();
-    for (i, t) in param_tables(doc) {
-        for f in fields::from_table(cx, t, i, &mut Vec::new()) {
-            if out.iter().any(|x| x.name == f.name) {
-                let msg = format!(
-                    "`{}` is documented in two parameter tables; the first is kept",
-                    f.name
-                );
-                cx.diag(
-                    Code::DuplicateParam,
-                    t.rows.first().map_or(doc.page.pos, |r| r.pos),
-                    msg,
-                );
-                continue;
-            }
-            out.push(f);
-        }
-    }
-    out
 }
 
 /// A list method: it takes `start`, or its envelope carries `next`, or `total` next to
@@ -302,53 +276,5 @@ fn pagination(params: &[ir::Field], found: &response::Found) -> ir::Pagination {
         ir::Pagination::Start
     } else {
         ir::Pagination::Unknown
-    }
-}
-
-fn check_required_marks(cx: &mut Ctx, m: &ir::Method) {
-    let pos = cx.doc.page.pos;
-    if cx.starred && !cx.footnote {
-        cx.diag(
-            Code::RequiredWithoutFootnote,
-            pos,
-            "parameters are marked required but the required-parameters footnote is not included",
-        );
-    } else if cx.footnote && !cx.starred && !m.params.is_empty() {
-        cx.diag(
-            Code::FootnoteWithoutRequired,
-            pos,
-            "the required-parameters footnote is included but no parameter is marked required",
-        );
-    }
-}
-
-/// Example calls against the parameter table: keys it does not document, required
-/// parameters no example sends.
-fn check_examples(cx: &mut Ctx, m: &ir::Method) {
-    let sent: Vec<&Map<String, Value>> = m
-        .examples
-        .iter()
-        .filter_map(|e| e.params.as_ref().and_then(Value::as_object))
-        .collect();
-    if sent.is_empty() || m.params.is_empty() {
-        return;
-    }
-    let pos = cx.doc.page.pos;
-    let mut reported: Vec<&str> = Vec::new();
-    for key in sent.iter().flat_map(|p| p.keys()) {
-        if !m.params.iter().any(|f| f.name.eq_ignore_ascii_case(key))
-            && !reported.contains(&key.as_str())
-        {
-            reported.push(key);
-            let msg =
-                format!("an example sends `{key}`, which the parameter table does not document");
-            cx.diag(Code::UndocumentedParam, pos, msg);
-        }
-    }
-    for f in m.params.iter().filter(|f| f.required) {
-        if !sent.iter().any(|p| p.contains_key(&f.name)) {
-            let msg = format!("required parameter `{}` is sent by no example", f.name);
-            cx.diag(Code::RequiredNotInExample, pos, msg);
-        }
     }
 }

@@ -6,8 +6,8 @@ use crate::diag::Code;
 use crate::ir::{Field, Type};
 use crate::page::Row;
 
-use super::fields::{self, MAX_DEPTH};
-use super::{enums, text, Ctx};
+use super::fields::{self, Role, MAX_DEPTH};
+use super::{enums, keys, text, Ctx};
 
 /// The fields of the object a row describes, when the page lists them. `None` when
 /// nothing is said about its keys.
@@ -44,12 +44,33 @@ pub fn nested(
             return Some(fields);
         }
     }
-    if let Some(fields) = bullet_keys(desc) {
+    if let Some(fields) = bullet_keys(cx, name, desc, row, stack.len() == 1) {
         return Some(fields);
     }
+    sub_object(cx, name, stack)
+}
+
+/// The table under the heading that defines the object `name` ("Параметр fields").
+pub fn sub_object(cx: &mut Ctx, name: &str, stack: &mut Vec<usize>) -> Option<Vec<Field>> {
     let doc = cx.doc;
     let h = doc.sub_object_heading(name)?;
     table_fields(cx, h, stack)
+}
+
+/// The fields of an array's items: a sub-table the row links to, or the heading that
+/// defines them. Bullets on an array row list item values, not keys.
+pub fn item_fields(
+    cx: &mut Ctx,
+    name: &str,
+    desc: &str,
+    row: &Row,
+    stack: &mut Vec<usize>,
+) -> Option<Vec<Field>> {
+    let has_local_link = text::links(desc).iter().any(|l| l.url.starts_with('#'));
+    if has_local_link {
+        return nested(cx, name, desc, row, stack);
+    }
+    sub_object(cx, name, stack)
 }
 
 /// A type named after an object the page itself describes (`` [`section[]`](#section) ``,
@@ -94,8 +115,9 @@ fn table_fields(cx: &mut Ctx, heading: usize, stack: &mut Vec<usize>) -> Option<
     Some(fields::from_table(cx, table, idx, stack))
 }
 
-/// Sub-keys listed as bullets in an object row (``- `ID` — идентификатор``).
-fn bullet_keys(desc: &str) -> Option<Vec<Field>> {
+/// Sub-keys listed as bullets in an object row (``- `ID` — идентификатор``), typed
+/// from the example calls (for a top-level `parent`) or their descriptions.
+fn bullet_keys(cx: &mut Ctx, parent: &str, desc: &str, row: &Row, top: bool) -> Option<Vec<Field>> {
     let lists = text::bullet_lists(desc);
     let (_, bullets) = lists.first()?;
     let mut out: Vec<Field> = Vec::new();
@@ -104,9 +126,23 @@ fn bullet_keys(desc: &str) -> Option<Vec<Field>> {
         if out.iter().any(|f| f.name == v.value) {
             continue;
         }
+        let sample = (top && cx.role == Role::Params)
+            .then(|| cx.samples.get(parent).and_then(|s| s.get(&v.value)))
+            .flatten();
+        let ty = match keys::infer(parent, &v.value, &v.description, sample) {
+            Some((ty, why)) => {
+                let msg = format!(
+                    "`{parent}.{}` has no type; the type was inferred: {why}",
+                    v.value
+                );
+                cx.diag(Code::TypeInferred, row.pos, msg);
+                ty
+            }
+            None => Type::Any,
+        };
         out.push(Field {
             name: v.value,
-            ty: Type::Any,
+            ty,
             required: false,
             required_known: false,
             description: v.description,

@@ -9,7 +9,8 @@ use crate::page::BlockKind;
 
 use super::fields::{self, Role};
 use super::sections::Section;
-use super::{cell, json, table, ts, types, Ctx};
+use super::{cell, json, locate, names, result_prose, table, ts, types, Ctx};
+use crate::source::Pos;
 
 /// The response and the envelope keys the success example shows (`total`, `next`).
 pub struct Found {
@@ -17,14 +18,26 @@ pub struct Found {
     pub envelope: Vec<String>,
 }
 
-pub fn extract(cx: &mut Ctx) -> Found {
+pub fn extract(cx: &mut Ctx, name: &str) -> Found {
     let from_table = table_result(cx);
     let example = example_json(cx);
     let envelope: Vec<String> = match &example {
-        Some(Value::Object(map)) => map.keys().cloned().collect(),
+        Some((Value::Object(map), _)) => map.keys().cloned().collect(),
         _ => Vec::new(),
     };
-    let from_example = example.as_ref().and_then(result_of);
+    let from_example = example.as_ref().and_then(|(v, pos)| {
+        let mut ty = result_of(v)?;
+        let named = names::fill(&mut ty);
+        if !named.is_empty() {
+            let msg = format!(
+                "the success example shows {} key(s) only as `null`; their types were inferred from their names (`…Date`, `…Id`, `…Count`, `is…`, `…Title`): {}",
+                named.len(),
+                named.join(", ")
+            );
+            cx.diag(Code::TypeInferred, *pos, msg);
+        }
+        Some(ty)
+    });
     let mut response = combine(from_table, from_example);
     if !response.ty.is_typed() {
         if let Some(ty) = declared_in_examples(cx) {
@@ -32,14 +45,13 @@ pub fn extract(cx: &mut Ctx) -> Found {
             response.source = ResponseSource::Example;
         }
     }
+    let heading = response_heading(cx);
     if !response.ty.is_typed() {
-        let pos = cx.doc.page.pos;
-        let documented = response.source != ResponseSource::None
-            || cx
-                .doc
-                .entries
-                .iter()
-                .any(|e| e.section == Section::Response);
+        infer(cx, &mut response, name, heading);
+    }
+    if !response.ty.is_typed() {
+        let pos = heading.unwrap_or_else(|| name_in_h1(cx, name));
+        let documented = response.source != ResponseSource::None || heading.is_some();
         let msg = if documented {
             "the response section says nothing typeable (`null`, a file, prose): expected a `result` row with a type or a JSON success example"
         } else {
@@ -100,7 +112,8 @@ fn table_result(cx: &mut Ctx) -> Option<(Type, String)> {
     for (i, t) in tables {
         let cols = table::field_columns(t);
         let has_result = table::data_rows(t, &cols).iter().any(|r| {
-            cell::parse(table::cell(r, Some(cols.name))).is_some_and(|c| c.name == "result")
+            let name = table::cell(r, Some(cols.name));
+            name.contains("result") && cell::parse(name).is_some_and(|c| c.name == "result")
         });
         if !has_result {
             continue;
@@ -115,8 +128,62 @@ fn table_result(cx: &mut Ctx) -> Option<(Type, String)> {
     None
 }
 
+/// Where the H1 names the method: what a page without a response section is judged by.
+fn name_in_h1(cx: &Ctx, name: &str) -> Pos {
+    let h1 = cx.doc.h1().map_or(cx.doc.page.pos, |b| b.pos);
+    locate::on_line(cx.map, h1, name)
+}
+
+/// Where the response section starts: its heading, else its first block.
+fn response_heading(cx: &Ctx) -> Option<Pos> {
+    cx.doc
+        .in_section(Section::Response)
+        .next()
+        .map(|(_, e)| e.block.pos)
+}
+
+/// A type for a result nothing typed: the response prose, else (only when the page has
+/// no response section to contradict it) the method-name convention. Both leave a note.
+fn infer(cx: &mut Ctx, response: &mut Response, name: &str, heading: Option<Pos>) {
+    let mut prose = response.description.clone();
+    for (_, e) in cx.doc.in_section(Section::Response) {
+        if let BlockKind::Text(t) = &e.block.kind {
+            prose.push('\n');
+            prose.push_str(t);
+        }
+    }
+    let found = match result_prose::from_prose(&prose) {
+        Some(found) => Some(found),
+        None if heading.is_none() => result_prose::from_name(name),
+        None => None,
+    };
+    let Some((ty, why)) = found else {
+        return;
+    };
+    let pos = heading.unwrap_or_else(|| name_in_h1(cx, name));
+    let msg = format!(
+        "the result has no documented type; inferred `{}`: {why}",
+        kind(&ty)
+    );
+    cx.diag(Code::TypeInferred, pos, msg);
+    response.ty = ty;
+    response.source = ResponseSource::Inferred;
+}
+
+fn kind(ty: &Type) -> &'static str {
+    match ty {
+        Type::Null => "null",
+        Type::Boolean { .. } => "boolean",
+        Type::Integer => "integer",
+        Type::Array { .. } => "array",
+        Type::Map { .. } => "map",
+        Type::Object { .. } => "object",
+        _ => "a type",
+    }
+}
+
 /// The first JSON block of the response section that reads as JSON.
-fn example_json(cx: &mut Ctx) -> Option<Value> {
+fn example_json(cx: &mut Ctx) -> Option<(Value, Pos)> {
     let mut bad = None;
     for (_, e) in cx.doc.in_section(Section::Response) {
         let BlockKind::Code { lang, text } = &e.block.kind else {
@@ -126,7 +193,7 @@ fn example_json(cx: &mut Ctx) -> Option<Value> {
             continue;
         }
         match json::parse_lenient(text) {
-            Some(v) => return Some(v),
+            Some(v) => return Some((v, e.block.pos)),
             None => {
                 bad.get_or_insert(e.block.pos);
             }
@@ -155,6 +222,10 @@ fn result_of(v: &Value) -> Option<Type> {
     match v {
         Value::Object(map) => {
             if let Some(r) = map.get("result") {
+                // A success example whose `result` is `null` documents a null result.
+                if r.is_null() {
+                    return Some(Type::Null);
+                }
                 return Some(types::of_json(r));
             }
             if map.contains_key("error") || map.contains_key("time") {

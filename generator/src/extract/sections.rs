@@ -104,6 +104,12 @@ pub fn sub_object_name(title: &str) -> Option<&str> {
         "type ",
     ];
     let t = title.trim();
+    // Every prefix starts with one of these letters: most titles are ruled out before
+    // anything is lower-cased.
+    let first = t.chars().next()?;
+    if !"пПоОтТсСpPoOtT".contains(first) {
+        return None;
+    }
     let cut = (0..=t.len().min(24))
         .rev()
         .find(|&i| t.is_char_boundary(i))?;

@@ -74,7 +74,7 @@ pub fn header_text(cell: &str) -> String {
 /// row's `name⏎string` does not.
 fn is_header_cell(cell: &str) -> bool {
     // Header cells are short; most data cells are rejected without reading them.
-    if cell.len() > 120 {
+    if cell.len() > 120 || !may_start_header(cell) {
         return false;
     }
     let t = header_text(cell);
@@ -83,6 +83,21 @@ fn is_header_cell(cell: &str) -> bool {
             let seg = seg.trim();
             seg.is_empty() || HEADER_WORDS.iter().any(|w| seg.starts_with(w))
         })
+}
+
+/// Whether the first letter of a cell can begin a header word: rejects most data cells
+/// (`**TITLE**`, `` `string` ``) before any text is built.
+fn may_start_header(cell: &str) -> bool {
+    let first = cell
+        .chars()
+        .find(|c| !matches!(c, '*' | '`' | '_' | '\\' | '[' | ']') && !c.is_whitespace());
+    let Some(first) = first else {
+        return true;
+    };
+    let lower = first.to_lowercase().next().unwrap_or(first);
+    HEADER_WORDS
+        .iter()
+        .any(|w| w.starts_with(lower) || (lower == 'c' && w.starts_with('с')))
 }
 
 /// Whether a row is a header row: every non-empty cell is a short header word.

@@ -15,6 +15,13 @@ pub struct Link {
 
 /// Inline Markdown as plain text: emphasis dropped, code spans and link texts kept.
 pub fn plain(md: &str) -> String {
+    // Most cells are plain words and code spans: no need to run a Markdown parser.
+    if is_plain(md) {
+        if md.contains('`') {
+            return collapse_spaces(&md.replace('`', ""));
+        }
+        return collapse_spaces(md);
+    }
     let mut out = String::new();
     for ev in Parser::new(md) {
         match ev {
@@ -25,6 +32,29 @@ pub fn plain(md: &str) -> String {
         }
     }
     collapse_spaces(&out)
+}
+
+/// Whether `md` reads the same as Markdown and as text once its backticks are dropped:
+/// one line that starts with a letter or a code span, with no character that means
+/// something inside a line (emphasis, links, escapes, HTML, entities) and only simple
+/// `` `code` `` spans.
+fn is_plain(md: &str) -> bool {
+    let starts_plain = md
+        .bytes()
+        .next()
+        .map_or(true, |b| b.is_ascii_alphabetic() || b >= 0x80 || b == b'`');
+    // Outside code spans nothing may carry meaning; inside them everything is literal.
+    let mut in_code = false;
+    let inert = md.bytes().all(|b| {
+        if b == b'`' {
+            in_code = !in_code;
+            return true;
+        }
+        let text = b >= 0x80 || b.is_ascii_graphic() || b == b' ';
+        text && (in_code || !matches!(b, b'*' | b'_' | b'[' | b']' | b'\\' | b'<' | b'&'))
+    });
+    let ticks = md.bytes().filter(|&b| b == b'`').count();
+    starts_plain && inert && ticks % 2 == 0 && !md.contains("``")
 }
 
 /// A cheap [`plain`] for short, simple Markdown (headings, header cells): drops `*`,
@@ -56,7 +86,10 @@ pub fn strip_inline(md: &str) -> String {
             out.push('\u{1}');
         }
     }
-    collapse_spaces(&out.replace('\u{1}', ""))
+    if out.contains('\u{1}') {
+        out = out.replace('\u{1}', "");
+    }
+    collapse_spaces(&out)
 }
 
 /// Every link in inline Markdown, in order.
@@ -112,14 +145,24 @@ pub fn collapse_spaces(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out.replace('\u{ad}', "")
+    if out.contains('\u{ad}') {
+        out = out.replace('\u{ad}', "");
+    }
+    out
 }
 
 /// The id a heading gets when it has no explicit `{#id}`: Cyrillic transliterated,
 /// lower-cased, spaces to `-`, punctuation other than `-` and `_` dropped.
 pub fn slug(heading: &str) -> String {
-    let mut out = String::new();
-    for c in strip_inline(heading).to_lowercase().chars() {
+    // Headings are mostly plain words: strip inline markup only when there is some.
+    let marked = heading.contains(['*', '`', '[', '\\']);
+    let text = if marked {
+        strip_inline(heading)
+    } else {
+        collapse_spaces(heading)
+    };
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().map(lower) {
         if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
             out.push(c);
         } else if c.is_whitespace() {
@@ -129,6 +172,19 @@ pub fn slug(heading: &str) -> String {
         }
     }
     out
+}
+
+/// One character lower-cased, with quick paths for ASCII and Cyrillic (the letters of
+/// nearly every heading).
+fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'а'..='я' | 'ё' => c,
+        'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+        'Ё' => 'ё',
+        _ if c.is_ascii() => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
 }
 
 fn translit(c: char) -> Option<&'static str> {
@@ -261,6 +317,40 @@ mod tests {
     #[test]
     fn plain_text() {
         assert_eq!(plain("**A** and `b` [c](#d)"), "A and b c");
+    }
+
+    #[test]
+    fn plain_fast_path_agrees_with_the_parser() {
+        let parsed = |md: &str| {
+            let mut out = String::new();
+            for ev in Parser::new(md) {
+                match ev {
+                    Event::Text(t) | Event::Code(t) => out.push_str(&t),
+                    Event::SoftBreak | Event::HardBreak => out.push(' '),
+                    _ => {}
+                }
+            }
+            collapse_spaces(&out)
+        };
+        for md in [
+            "Идентификатор задачи",
+            "ID of the task (integer), see: docs/page; 100% sure?",
+            "Текст \"в кавычках\" и 'так'",
+            "a  b",
+            "`ACCESS_DENIED`",
+            "Значение `Y` или ` N ` - флаг #1 | 2 > 1 = !x ~y",
+            "`a-b` и `c+d`",
+            "`*_[x]\\<&`",
+        ] {
+            assert!(is_plain(md), "{md}");
+            assert_eq!(plain(md), parsed(md), "{md}");
+        }
+        for md in [
+            "1. list", "*a*", "a_b_", "# h", "a\nb", " lead", "a & b", "- x", "a ` b", "``a``",
+            "<b>x</b>",
+        ] {
+            assert!(!is_plain(md), "{md}");
+        }
     }
 
     #[test]

@@ -65,14 +65,20 @@ impl<'a> Parser<'a> {
         }
         self.eat("|");
         let mut members = Vec::new();
+        let mut nulls = 0;
         loop {
-            if let Some(t) = self.postfix(depth)? {
-                members.push(t);
+            match self.postfix(depth)? {
+                Some(t) => members.push(t),
+                None => nulls += 1,
             }
             if self.eat("&") || self.eat("|") {
                 continue;
             }
             break;
+        }
+        // `null` alone is a result that is always null; `T | null` is `T`.
+        if members.is_empty() && nulls > 0 {
+            return Some(Type::Null);
         }
         Some(pick(members))
     }

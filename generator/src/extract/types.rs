@@ -1,5 +1,5 @@
 //! Type tokens (`string`, `crm_status`, `catalog_product.id`, `object[]`) into
-//! [`ir::Type`], and the shared named types they refer to.
+//! [`Type`], and the shared named types they refer to.
 
 use crate::ir::{BoolForm, Field, NamedType, Type};
 
@@ -263,10 +263,45 @@ pub fn of_json(v: &serde_json::Value) -> Type {
         Value::Number(n) if n.is_i64() || n.is_u64() => Type::Integer,
         Value::Number(_) => Type::Number,
         Value::String(_) => Type::String,
-        Value::Array(items) => array(items.first().map_or(Type::Any, of_json)),
+        // Every item, not just the first: a key `null` in one item is typed in another.
+        Value::Array(items) => array(items.iter().map(of_json).fold(Type::Any, merge)),
+        // Keyed by ID (`{"435": {…}, "431": {…}}`): a map of one value type.
+        Value::Object(map) if !map.is_empty() && map.keys().all(|k| is_id_key(k)) => Type::Map {
+            value: Box::new(map.values().map(of_json).fold(Type::Any, merge)),
+        },
         Value::Object(map) => Type::Object {
             fields: map.iter().map(|(k, v)| field(k, of_json(v))).collect(),
         },
+    }
+}
+
+fn is_id_key(k: &str) -> bool {
+    !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Two shapes of the same value seen in an example, as one: what either types, with
+/// the first kept on a conflict.
+pub fn merge(a: Type, b: Type) -> Type {
+    match (a, b) {
+        (Type::Any, b) => b,
+        (a, Type::Any) => a,
+        (Type::Object { fields: mut left }, Type::Object { fields: right }) => {
+            for f in right {
+                match left.iter_mut().find(|x| x.name == f.name) {
+                    Some(x) => {
+                        let ty = std::mem::replace(&mut x.ty, Type::Any);
+                        x.ty = merge(ty, f.ty);
+                    }
+                    None => left.push(f),
+                }
+            }
+            Type::Object { fields: left }
+        }
+        (Type::Array { item: a }, Type::Array { item: b }) => array(merge(*a, *b)),
+        (Type::Map { value: a }, Type::Map { value: b }) => Type::Map {
+            value: Box::new(merge(*a, *b)),
+        },
+        (a, _) => a,
     }
 }
 
@@ -293,7 +328,11 @@ pub fn of_example_text(text: &str) -> Option<Type> {
         });
     }
     if t.starts_with('[') {
-        return Some(array(Type::Any));
+        // `[103, 547]`: the items say what they are.
+        return Some(match serde_json::from_str::<serde_json::Value>(t) {
+            Ok(v @ serde_json::Value::Array(_)) => of_json(&v),
+            _ => array(Type::Any),
+        });
     }
     if t.starts_with('{') {
         return Some(object());
@@ -344,6 +383,23 @@ mod tests {
     fn unions_pick_specific() {
         assert_eq!(union(vec![Type::String, Type::Integer]), Type::Integer);
         assert_eq!(union(vec![object(), array(Type::Any)]), Type::Any);
+    }
+
+    #[test]
+    fn examples_merge_items_and_id_keys() {
+        let v = serde_json::json!([{"a": null, "b": 1}, {"a": "x"}]);
+        let Type::Array { item } = of_json(&v) else {
+            panic!("array");
+        };
+        let Type::Object { fields } = *item else {
+            panic!("object");
+        };
+        assert_eq!(fields.len(), 2);
+        assert_eq!(fields[0].ty, Type::String);
+        let v = serde_json::json!({"431": {"t": null}, "435": {"t": 2}});
+        assert!(
+            matches!(of_json(&v), Type::Map { value } if matches!(&*value, Type::Object { fields } if fields[0].ty == Type::Integer))
+        );
     }
 
     #[test]
