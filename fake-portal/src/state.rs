@@ -111,7 +111,7 @@ impl State {
     /// Counts a request in the bucket; `false` when refused.
     pub(crate) fn admit(&self) -> bool {
         let mut inner = self.lock();
-        let admitted = inner.bucket.as_mut().map_or(true, Bucket::admit);
+        let admitted = inner.bucket.as_mut().is_none_or(Bucket::admit);
         if !admitted {
             inner.counters.refused += 1;
         }
@@ -127,7 +127,7 @@ impl State {
         let mut inner = self.lock();
         let position = inner.faults.iter().position(|(only, _)| {
             only.as_deref()
-                .map_or(true, |only| only.eq_ignore_ascii_case(method))
+                .is_none_or(|only| only.eq_ignore_ascii_case(method))
         })?;
         let fault = inner.faults.remove(position).map(|(_, fault)| fault);
         if fault.is_some() {

@@ -1,5 +1,7 @@
 //! The same input gives byte-identical output, whatever the file order and thread count.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use b24_codegen::emit::{self, EmitOptions, OutputFile};
@@ -50,15 +52,9 @@ fn specs_generate_identically_in_any_order_and_thread_count() {
 
 #[test]
 fn corpus_generates_identically_in_any_order_and_thread_count() {
-    let docs = std::env::var_os("B24_DOCS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/b24-rest-docs")
-        });
-    if !docs.join("api-reference").is_dir() {
-        eprintln!("skipped: no docs checkout at {}", docs.display());
+    let Some(docs) = support::corpus_root() else {
         return;
-    }
+    };
     let files = pipeline::discover(&docs, Layout::Docs).unwrap();
     assert_same(&docs, &files);
 }

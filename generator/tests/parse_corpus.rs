@@ -1,38 +1,17 @@
 //! Parses every method page of the documentation corpus, when it is present.
 
 mod parse_support;
+mod support;
 
-use std::path::{Path, PathBuf};
+use support::{corpus_root, markdown_files};
+
+use std::path::Path;
 use std::time::Instant;
 
 use b24_codegen::diag::Diags;
 use b24_codegen::page::{Block, BlockKind, Form, Page};
 use b24_codegen::parse::{parse_file, parse_source};
 use b24_codegen::source::{FileId, SourceMap};
-
-fn corpus_root() -> Option<PathBuf> {
-    let root = std::env::var_os("B24_DOCS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/b24-rest-docs")
-        });
-    root.join("api-reference").is_dir().then_some(root)
-}
-
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            markdown_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "md") {
-            out.push(p);
-        }
-    }
-}
 
 /// Counts of what the pages hold.
 #[derive(Default, Debug)]

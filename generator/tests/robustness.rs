@@ -2,7 +2,9 @@
 //! (truncated, spliced, markers duplicated, bytes inserted). Every case gives a page
 //! and possibly diagnostics; the extractor then gives a method or a skip.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -149,11 +151,9 @@ proptest! {
 }
 
 fn corpus_sample() -> Vec<(String, Vec<u8>)> {
-    let docs = std::env::var_os("B24_DOCS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/b24-rest-docs")
-        });
+    let Some(docs) = support::corpus_root() else {
+        return Vec::new();
+    };
     let files = match b24_codegen::pipeline::discover(&docs, b24_codegen::pipeline::Layout::Docs) {
         Ok(f) => f,
         Err(_) => return Vec::new(),

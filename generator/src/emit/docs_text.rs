@@ -120,7 +120,7 @@ impl State {
     }
 
     fn prose(&mut self, indent: usize, text: &str) {
-        let previous_blank = self.out.last().map_or(true, |l| l.is_empty());
+        let previous_blank = self.out.last().is_none_or(|l| l.is_empty());
         let quote = text.starts_with('>');
         if self.in_quote && !quote && !previous_blank {
             self.out.push(String::new());

@@ -21,7 +21,7 @@ fn param_tables<'a>(doc: &'a Doc<'a>) -> Vec<(usize, &'a Table)> {
         .collect();
     let direct: Vec<(usize, &'a Table)> = in_section
         .iter()
-        .filter(|(_, _, h)| h.map_or(true, |h| doc.is_section_heading(h)))
+        .filter(|(_, _, h)| h.is_none_or(|h| doc.is_section_heading(h)))
         .map(|(i, t, _)| (*i, *t))
         .collect();
     if !direct.is_empty() {

@@ -42,7 +42,7 @@ fn is_plain(md: &str) -> bool {
     let starts_plain = md
         .bytes()
         .next()
-        .map_or(true, |b| b.is_ascii_alphabetic() || b >= 0x80 || b == b'`');
+        .is_none_or(|b| b.is_ascii_alphabetic() || b >= 0x80 || b == b'`');
     // Outside code spans nothing may carry meaning; inside them everything is literal.
     let mut in_code = false;
     let inert = md.bytes().all(|b| {

@@ -19,7 +19,7 @@ pub(super) fn rows(mut cells: Vec<Cell>, closing_bar: Option<Cell>) -> Vec<Vec<C
     if let Some(bar) = closing_bar {
         cells.push(bar);
         let with = best_width(&cells);
-        let fills_last_row = |(_, n): (f64, usize)| n > 1 && cells.len() % n == 0;
+        let fills_last_row = |(_, n): (f64, usize)| n > 1 && cells.len().is_multiple_of(n);
         let better = match (with, without) {
             (Some(w), Some(wo)) => fills_last_row(w) && w.0 > wo.0,
             (Some(w), None) => fills_last_row(w),
@@ -46,7 +46,7 @@ fn best_width(cells: &[Cell]) -> Option<(f64, usize)> {
             continue;
         }
         let s = score(cells, n);
-        if best.map_or(true, |(b, _)| s > b + WIDER_MARGIN) {
+        if best.is_none_or(|(b, _)| s > b + WIDER_MARGIN) {
             best = Some((s, n));
         }
     }
