@@ -69,6 +69,8 @@ pub(crate) fn call(
         "server.time" => Ok(Done::of(json!("2026-01-01T00:00:00+00:00"))),
         "test.echo" => Ok(Done::of(params.clone())),
         "crm.contact.add" => Ok(Done::of(json!(state.next_contact_id()))),
+        // Creating a chat answers the new chat's id, like creating a contact.
+        "im.chat.add" => Ok(Done::of(json!(state.next_contact_id()))),
         "crm.contact.list" => Ok(list(state, params, Shape::Classic)),
         "crm.item.list" => Ok(list(state, params, Shape::Items)),
         "batch" if in_batch => Err(failure(
