@@ -41,13 +41,49 @@ pub fn print(command: &str, tokens: TokenStream) -> String {
     format!("{}{}", header(command), body)
 }
 
+/// The tokens of one module file: its inner doc attributes, then its items, kept apart
+/// so each item is parsed on its own instead of as one file-sized token stream.
+pub struct ModuleTokens {
+    pub inner: TokenStream,
+    pub items: Vec<TokenStream>,
+}
+
+/// Like [`print`] for a module built item by item: each item is parsed separately and the
+/// items are printed as one file, which `prettyplease` prints exactly as the whole stream.
+/// Should any part not parse, the whole stream is parsed so the error is the same.
+pub fn print_module(command: &str, module: ModuleTokens) -> String {
+    match parse_module(module.inner.clone(), module.items.clone()) {
+        Some(file) => format!("{}{}", header(command), prettyplease::unparse(&file)),
+        None => {
+            let ModuleTokens { inner, items } = module;
+            print(command, quote!(#inner #(#items)*))
+        }
+    }
+}
+
+fn parse_module(inner: TokenStream, items: Vec<TokenStream>) -> Option<syn::File> {
+    let mut file = syn::parse2::<syn::File>(inner).ok()?;
+    if !file.items.is_empty() {
+        return None;
+    }
+    for item in items {
+        let part = syn::parse2::<syn::File>(item).ok()?;
+        // Inner attributes are only valid at the top of the whole file.
+        if !part.attrs.is_empty() {
+            return None;
+        }
+        file.items.extend(part.items);
+    }
+    Some(file)
+}
+
 /// One namespace module: every method of `methods`, in order.
 pub fn namespace(
     namespace: &str,
     module: &str,
     methods: &[&ir::Method],
     named: &BTreeMap<String, String>,
-) -> (TokenStream, Vec<MethodDoc>, Vec<Rename>) {
+) -> (ModuleTokens, Vec<MethodDoc>, Vec<Rename>) {
     let mut ctx = ModuleCtx::new(module, named);
     // Request structs are named first so they keep their plain names whatever the
     // helper types of other methods are called.
@@ -71,16 +107,18 @@ pub fn namespace(
             methods.len()
         )],
     );
-    let inner = inner_doc_attrs(&lines);
-    let items = &ctx.items;
-    (quote!(#inner #(#items)*), docs, ctx.renames)
+    let module = ModuleTokens {
+        inner: inner_doc_attrs(&lines),
+        items: ctx.items,
+    };
+    (module, docs, ctx.renames)
 }
 
 /// `src/api/types.rs`: the shared types.
 pub fn shared_types(
     types: &[ir::NamedType],
     named: &BTreeMap<String, String>,
-) -> (TokenStream, Vec<Rename>) {
+) -> (ModuleTokens, Vec<Rename>) {
     let mut ctx = ModuleCtx::new("types", named);
     ctx.types
         .reserve(&named.values().map(String::as_str).collect::<Vec<_>>());
@@ -120,9 +158,11 @@ pub fn shared_types(
             }
         }
     }
-    let inner = inner_doc_attrs(&["Types shared by many methods, always compiled.".to_string()]);
-    let items = &ctx.items;
-    (quote!(#inner #(#items)*), ctx.renames)
+    let module = ModuleTokens {
+        inner: inner_doc_attrs(&["Types shared by many methods, always compiled.".to_string()]),
+        items: ctx.items,
+    };
+    (module, ctx.renames)
 }
 
 /// Rust names of the shared types, by wire name.
