@@ -48,12 +48,14 @@ pub struct ModuleTokens {
     pub items: Vec<TokenStream>,
 }
 
-/// Like [`print`] for a module built item by item: each item is parsed separately and the
-/// items are printed as one file, which `prettyplease` prints exactly as the whole stream.
-/// Should any part not parse, the whole stream is parsed so the error is the same.
+/// Like [`print`] for a module built item by item. Each item is parsed and printed on its
+/// own, so only one item's syntax tree is alive at a time; `prettyplease` prints a file
+/// as its inner attributes followed by each item, so the text is the same as printing the
+/// whole file at once. Should any part not parse, the whole stream is printed instead so
+/// the error reported is the same too.
 pub fn print_module(command: &str, module: ModuleTokens) -> String {
-    match parse_module(module.inner.clone(), module.items.clone()) {
-        Some(file) => format!("{}{}", header(command), prettyplease::unparse(&file)),
+    match print_items(module.inner.clone(), module.items.clone()) {
+        Some(body) => format!("{}{}", header(command), body),
         None => {
             let ModuleTokens { inner, items } = module;
             print(command, quote!(#inner #(#items)*))
@@ -61,20 +63,21 @@ pub fn print_module(command: &str, module: ModuleTokens) -> String {
     }
 }
 
-fn parse_module(inner: TokenStream, items: Vec<TokenStream>) -> Option<syn::File> {
-    let mut file = syn::parse2::<syn::File>(inner).ok()?;
-    if !file.items.is_empty() {
+fn print_items(inner: TokenStream, items: Vec<TokenStream>) -> Option<String> {
+    let head = syn::parse2::<syn::File>(inner).ok()?;
+    if !head.items.is_empty() {
         return None;
     }
+    let mut body = prettyplease::unparse(&head);
     for item in items {
         let part = syn::parse2::<syn::File>(item).ok()?;
         // Inner attributes are only valid at the top of the whole file.
         if !part.attrs.is_empty() {
             return None;
         }
-        file.items.extend(part.items);
+        body.push_str(&prettyplease::unparse(&part));
     }
-    Some(file)
+    Some(body)
 }
 
 /// One namespace module: every method of `methods`, in order.
