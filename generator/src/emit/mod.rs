@@ -73,14 +73,14 @@ pub fn emit_with_report(api: &ir::Api, opts: &EmitOptions) -> (Vec<OutputFile>, 
     renames.extend(type_renames);
     files.push(file(
         "src/api/types.rs",
-        rust::print(&command, types_tokens),
+        rust::print_module(&command, types_tokens),
     ));
 
     // Namespaces are independent: each is built and printed on its own thread.
     let groups = namespaces(api, &mut renames);
     let built = crate::par::map(&groups, 0, |(namespace, module, methods)| {
         let (tokens, methods, module_renames) = rust::namespace(namespace, module, methods, &named);
-        let source = rust::print(&command, tokens);
+        let source = rust::print_module(&command, tokens);
         let doc = model::ModuleDoc {
             namespace: namespace.clone(),
             module: module.clone(),

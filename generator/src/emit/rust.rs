@@ -41,13 +41,52 @@ pub fn print(command: &str, tokens: TokenStream) -> String {
     format!("{}{}", header(command), body)
 }
 
+/// The tokens of one module file: its inner doc attributes, then its items, kept apart
+/// so each item is parsed on its own instead of as one file-sized token stream.
+pub struct ModuleTokens {
+    pub inner: TokenStream,
+    pub items: Vec<TokenStream>,
+}
+
+/// Like [`print`] for a module built item by item. Each item is parsed and printed on its
+/// own, so only one item's syntax tree is alive at a time; `prettyplease` prints a file
+/// as its inner attributes followed by each item, so the text is the same as printing the
+/// whole file at once. Should any part not parse, the whole stream is printed instead so
+/// the error reported is the same too.
+pub fn print_module(command: &str, module: ModuleTokens) -> String {
+    match print_items(module.inner.clone(), module.items.clone()) {
+        Some(body) => format!("{}{}", header(command), body),
+        None => {
+            let ModuleTokens { inner, items } = module;
+            print(command, quote!(#inner #(#items)*))
+        }
+    }
+}
+
+fn print_items(inner: TokenStream, items: Vec<TokenStream>) -> Option<String> {
+    let head = syn::parse2::<syn::File>(inner).ok()?;
+    if !head.items.is_empty() {
+        return None;
+    }
+    let mut body = prettyplease::unparse(&head);
+    for item in items {
+        let part = syn::parse2::<syn::File>(item).ok()?;
+        // Inner attributes are only valid at the top of the whole file.
+        if !part.attrs.is_empty() {
+            return None;
+        }
+        body.push_str(&prettyplease::unparse(&part));
+    }
+    Some(body)
+}
+
 /// One namespace module: every method of `methods`, in order.
 pub fn namespace(
     namespace: &str,
     module: &str,
     methods: &[&ir::Method],
     named: &BTreeMap<String, String>,
-) -> (TokenStream, Vec<MethodDoc>, Vec<Rename>) {
+) -> (ModuleTokens, Vec<MethodDoc>, Vec<Rename>) {
     let mut ctx = ModuleCtx::new(module, named);
     // Request structs are named first so they keep their plain names whatever the
     // helper types of other methods are called.
@@ -71,16 +110,18 @@ pub fn namespace(
             methods.len()
         )],
     );
-    let inner = inner_doc_attrs(&lines);
-    let items = &ctx.items;
-    (quote!(#inner #(#items)*), docs, ctx.renames)
+    let module = ModuleTokens {
+        inner: inner_doc_attrs(&lines),
+        items: ctx.items,
+    };
+    (module, docs, ctx.renames)
 }
 
 /// `src/api/types.rs`: the shared types.
 pub fn shared_types(
     types: &[ir::NamedType],
     named: &BTreeMap<String, String>,
-) -> (TokenStream, Vec<Rename>) {
+) -> (ModuleTokens, Vec<Rename>) {
     let mut ctx = ModuleCtx::new("types", named);
     ctx.types
         .reserve(&named.values().map(String::as_str).collect::<Vec<_>>());
@@ -120,9 +161,11 @@ pub fn shared_types(
             }
         }
     }
-    let inner = inner_doc_attrs(&["Types shared by many methods, always compiled.".to_string()]);
-    let items = &ctx.items;
-    (quote!(#inner #(#items)*), ctx.renames)
+    let module = ModuleTokens {
+        inner: inner_doc_attrs(&["Types shared by many methods, always compiled.".to_string()]),
+        items: ctx.items,
+    };
+    (module, ctx.renames)
 }
 
 /// Rust names of the shared types, by wire name.

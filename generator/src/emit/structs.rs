@@ -5,7 +5,7 @@
 use super::docs_text;
 use super::model::FieldRow;
 use super::names::{bare, convert, Case, Scope};
-use super::tokens::{doc_attrs, ident, paragraph};
+use super::tokens::{braced, doc_attrs, ident, paragraph};
 use super::types::{wire_type, ModuleCtx, RustType, Side};
 use crate::ir::{self, BoolForm, Type};
 use proc_macro2::TokenStream;
@@ -175,26 +175,26 @@ fn request_struct(name: &str, planned: &[Planned], attrs: &StructAttrs) -> Token
         .map(|_| quote!(#[allow(deprecated)]));
     let required: Vec<&Planned> = planned.iter().filter(|p| !p.optional).collect();
     let default = required.is_empty().then(|| quote!(, Default));
-    let fields = planned.iter().map(|p| {
-        let docs = doc_attrs(&field_docs(p.field));
+    let mut fields = TokenStream::new();
+    for p in planned {
+        fields.extend(doc_attrs(&field_docs(p.field)));
+        fields.extend(serde_attr(p));
         let id = ident(&p.ident);
         let ty = field_type(p).tokens;
-        let serde = serde_attr(p);
-        quote!(#docs #serde pub #id: #ty,)
-    });
-    let constructor = constructor(&required, planned);
-    let setters = planned.iter().filter(|p| p.optional).map(setter);
+        fields.extend(quote!(pub #id: #ty,));
+    }
+    let fields = braced(fields);
+    let mut methods = constructor(&required, planned);
+    methods.extend(planned.iter().filter(|p| p.optional).map(setter));
+    let methods = braced(methods);
     quote! {
         #docs
         #deprecated
         #[derive(Debug, Clone, serde::Serialize #default)]
-        pub struct #name_ident { #(#fields)* }
+        pub struct #name_ident #fields
 
         #allow_deprecated
-        impl #name_ident {
-            #constructor
-            #(#setters)*
-        }
+        impl #name_ident #methods
     }
 }
 
@@ -319,35 +319,39 @@ fn received_struct(
     } else {
         quote!(#[derive(Debug, Clone)])
     };
-    let fields = planned.iter().map(|p| {
-        let docs = doc_attrs(&field_docs(p.field));
-        let serde = shared.then(|| serde_attr(p));
+    let mut fields = TokenStream::new();
+    for p in planned {
+        fields.extend(doc_attrs(&field_docs(p.field)));
+        if shared {
+            fields.extend(serde_attr(p));
+        }
         let id = ident(&p.ident);
         let ty = field_type(p).tokens;
-        quote!(#docs #serde pub #id: #ty,)
-    });
+        fields.extend(quote!(pub #id: #ty,));
+    }
     let flatten = shared.then(|| quote!(#[serde(flatten)]));
-    let takes = planned.iter().map(|p| {
+    fields.extend(quote! {
+        /// Fields the documentation does not list.
+        #flatten
+        pub extra: crate::wire::Map,
+    });
+    let fields = braced(fields);
+    let mut takes = TokenStream::new();
+    for p in planned {
         let id = ident(&p.ident);
         let wire = &p.field.name;
-        quote!(#id: crate::wire::take(map, #wire),)
-    });
+        takes.extend(quote!(#id: crate::wire::take(map, #wire),));
+    }
+    takes.extend(quote!(extra: std::mem::take(map),));
+    let takes = braced(takes);
     quote! {
         #docs
         #derive
-        pub struct #name_ident {
-            #(#fields)*
-            /// Fields the documentation does not list.
-            #flatten
-            pub extra: crate::wire::Map,
-        }
+        pub struct #name_ident #fields
 
         impl crate::wire::Object for #name_ident {
             fn from_map(map: &mut crate::wire::Map) -> Self {
-                Self {
-                    #(#takes)*
-                    extra: std::mem::take(map),
-                }
+                Self #takes
             }
         }
 

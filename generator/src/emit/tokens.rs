@@ -30,6 +30,12 @@ pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// `{ body }` as a single token tree. Interpolating a group shares its contents, where
+/// interpolating a stream copies every token of it.
+pub fn braced(body: TokenStream) -> proc_macro2::Group {
+    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, body)
+}
+
 /// An identifier token; `r#` prefixes become raw identifiers.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
