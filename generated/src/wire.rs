@@ -6,13 +6,13 @@
 //! [`Lenient`], which accepts every such spelling, keeps unknown fields and never fails on
 //! a single odd value (it becomes `None`).
 //!
-//! Generated types mostly avoid serde's derives, whose expansion dominated the build time
-//! of a crate with thousands of types: request structs write themselves through [`Params`],
-//! response objects implement [`Object`] and enums implement [`WireEnum`], and one small
-//! macro each (`object_serde!`, `enum_serde!`) adds the serde impls.
+//! Request structs derive `Serialize`, with [`yn`]/[`digit`] for booleans the API spells
+//! `Y`/`N` or `1`/`0`. Reading avoids serde's derives, whose expansion dominated the build
+//! time of a crate with thousands of types: response objects implement [`Object`] and enums
+//! implement [`WireEnum`], and one small macro each (`object_serde!`, `enum_serde!`) adds
+//! the serde impls.
 
 use serde::de::{Deserialize, Deserializer, Error as _};
-use serde::ser::SerializeMap;
 use serde::Serializer;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -65,68 +65,6 @@ pub mod digit_opt {
             Some(value) => super::digit::serialize(value, serializer),
             None => serializer.serialize_none(),
         }
-    }
-}
-
-/// Writes a request's parameters as one JSON object, leaving unset optional ones out.
-///
-/// Request structs implement `Serialize` through this instead of deriving it: the
-/// derive's expansion is several times larger, and with thousands of request structs it
-/// dominated the crate's build time.
-pub struct Params<S: Serializer> {
-    map: S::SerializeMap,
-}
-
-impl<S: Serializer> Params<S> {
-    pub fn begin(serializer: S) -> Result<Self, S::Error> {
-        Ok(Params {
-            map: serializer.serialize_map(None)?,
-        })
-    }
-
-    /// Writes a parameter that is always sent.
-    pub fn required<T: serde::Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), S::Error> {
-        self.map.serialize_entry(key, value)
-    }
-
-    /// Writes a parameter when it is set.
-    pub fn optional<T: serde::Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), S::Error> {
-        match value {
-            Some(value) => self.map.serialize_entry(key, value),
-            None => Ok(()),
-        }
-    }
-
-    pub fn end(self) -> Result<S::Ok, S::Error> {
-        self.map.end()
-    }
-}
-
-/// A `bool` written as `"Y"` / `"N"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct YesNo(pub bool);
-
-impl serde::Serialize for YesNo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        yn::serialize(&self.0, serializer)
-    }
-}
-
-/// A `bool` written as `1` / `0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Digit(pub bool);
-
-impl serde::Serialize for Digit {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        digit::serialize(&self.0, serializer)
     }
 }
 
@@ -419,36 +357,6 @@ mod tests {
         assert_eq!((answer.id, answer.active), (Some(5), Some(false)));
         let odd: Option<Answer> = serde_json::from_value(json!({"id": {}})).ok();
         assert_eq!(odd.map(|a| (a.id, a.active)), Some((None, None)));
-    }
-
-    struct Request {
-        id: i64,
-        flag: Option<bool>,
-        digit: bool,
-        unset: Option<String>,
-    }
-
-    impl serde::Serialize for Request {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut params = Params::begin(serializer)?;
-            params.required("ID", &self.id)?;
-            params.optional("FLAG", &self.flag.map(YesNo))?;
-            params.required("DIGIT", &Digit(self.digit))?;
-            params.optional("UNSET", &self.unset)?;
-            params.end()
-        }
-    }
-
-    #[test]
-    fn params_skip_unset_values_and_spell_booleans() {
-        let request = Request {
-            id: 1,
-            flag: Some(true),
-            digit: false,
-            unset: None,
-        };
-        let text = serde_json::to_string(&request).unwrap_or_default();
-        assert_eq!(text, r#"{"ID":1,"FLAG":"Y","DIGIT":0}"#);
     }
 
     #[test]

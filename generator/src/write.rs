@@ -66,7 +66,7 @@ pub fn plan(out_dir: &Path, files: &[OutputFile], owned: &[&str]) -> io::Result<
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for f in files {
         let old = read_if_exists(&out_dir.join(&f.path))?;
-        if old.as_deref() != Some(f.new_contents()) {
+        if old.as_deref() != Some(f.contents.as_str()) {
             plan.changed.push(Change {
                 path: f.path.clone(),
                 old,
@@ -112,12 +112,6 @@ pub fn apply(out_dir: &Path, files: &[OutputFile], owned: &[&str]) -> io::Result
         files_removed: plan.removed.len(),
         entries_swapped: dirty.len(),
     })
-}
-
-impl OutputFile {
-    fn new_contents(&self) -> &str {
-        &self.contents
-    }
 }
 
 /// The owned entry a relative path belongs to.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use b24_codegen::emit::{self, EmitOptions};
+use b24_codegen::emit::{self, EmitOptions, OutputFile};
 use b24_codegen::pipeline::{self, Layout};
 use b24_codegen::write;
 use serde::Serialize;
@@ -57,9 +57,9 @@ pub fn run(
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let mut f = corpus_figures(&docs, runs.max(1))?;
+    let (mut f, output) = corpus_figures(&docs, runs.max(1))?;
     if compile {
-        compile_figures(&docs, &mut f)?;
+        compile_figures(&output, &mut f)?;
     }
     let client_figures = if client {
         Some(crate::bench_client::run())
@@ -119,7 +119,8 @@ fn median(mut xs: Vec<Duration>) -> f64 {
     xs.get(xs.len() / 2).map_or(0.0, Duration::as_secs_f64)
 }
 
-fn corpus_figures(docs: &Path, runs: usize) -> Result<Figures, String> {
+/// Times the full run `runs` times; returns the figures and the last run's output.
+fn corpus_figures(docs: &Path, runs: usize) -> Result<(Figures, Vec<OutputFile>), String> {
     let files = pipeline::discover(docs, Layout::Docs).map_err(|e| e.to_string())?;
     let out = scratch::dir("bench-out");
     let (mut read, mut parse, mut extract, mut emitted, mut written, mut total) =
@@ -128,6 +129,7 @@ fn corpus_figures(docs: &Path, runs: usize) -> Result<Figures, String> {
         runs,
         ..Figures::default()
     };
+    let mut last = Vec::new();
     for _ in 0..runs {
         let _ = fs::remove_dir_all(&out);
         let started = Instant::now();
@@ -149,6 +151,7 @@ fn corpus_figures(docs: &Path, runs: usize) -> Result<Figures, String> {
         f.output_bytes = output.iter().map(|o| o.contents.len()).sum();
         let again = write::apply(&out, &output, emit::OWNED).map_err(|e| e.to_string())?;
         f.noop_files_written = again.files_changed + again.files_removed;
+        last = output;
     }
     f.read_seconds = median(read);
     f.parse_cpu_seconds = median(parse);
@@ -158,17 +161,14 @@ fn corpus_figures(docs: &Path, runs: usize) -> Result<Figures, String> {
     f.total_seconds = median(total);
     f.pages_per_second = f.pages as f64 / f.total_seconds.max(1e-9);
     f.megabytes_per_second = f.input_bytes as f64 / 1e6 / f.total_seconds.max(1e-9);
-    Ok(f)
+    Ok((f, last))
 }
 
 /// `cargo check` of the full generated crate: once to build dependencies, then again
 /// after touching the crate, so only its own code is measured.
-fn compile_figures(docs: &Path, f: &mut Figures) -> Result<(), String> {
-    let files = pipeline::discover(docs, Layout::Docs).map_err(|e| e.to_string())?;
-    let reading = pipeline::read(docs, &files, 0);
-    let output = emit::emit(&reading.api, &EmitOptions::default());
+fn compile_figures(output: &[OutputFile], f: &mut Figures) -> Result<(), String> {
     let dir = scratch::dir("corpus-crate");
-    scratch::populate(&dir, &output).map_err(|e| e.to_string())?;
+    scratch::populate(&dir, output).map_err(|e| e.to_string())?;
     for features in [None, Some("im")] {
         let _ = scratch::cargo_check(&dir, features).map_err(|e| e.to_string())?;
         touch(&dir.join("src/lib.rs"))?;

@@ -167,7 +167,7 @@ fn count_api(api: &Api, c: &mut Coverage) {
         if m.response.ty.is_typed() {
             c.responses_typed += 1;
         }
-        count_response(&m.response.ty, c);
+        count_nested(&m.response.ty, Side::Response, c);
         c.error_codes += m.errors.len();
     }
 }
@@ -179,33 +179,29 @@ fn count_field(f: &Field, c: &mut Coverage) {
     if matches!(f.ty, Type::Enum(_)) {
         c.enums += 1;
     }
-    count_nested(&f.ty, c);
+    count_nested(&f.ty, Side::Params, c);
 }
 
-/// Counts the nested objects of a response; its fields are not parameters.
-fn count_response(ty: &Type, c: &mut Coverage) {
-    match ty {
-        Type::Object { fields } if !fields.is_empty() => {
-            c.nested_refs_resolved += 1;
-            for f in fields {
-                count_response(&f.ty, c);
-            }
-        }
-        Type::Array { item } | Type::Map { value: item } => count_response(item, c),
-        _ => {}
-    }
+/// Whose fields a nested object holds: parameters are counted, response fields are not.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Params,
+    Response,
 }
 
 /// Counts objects with documented fields (resolved references) and walks into them.
-fn count_nested(ty: &Type, c: &mut Coverage) {
+fn count_nested(ty: &Type, side: Side, c: &mut Coverage) {
     match ty {
         Type::Object { fields } if !fields.is_empty() => {
             c.nested_refs_resolved += 1;
             for f in fields {
-                count_field(f, c);
+                match side {
+                    Side::Params => count_field(f, c),
+                    Side::Response => count_nested(&f.ty, side, c),
+                }
             }
         }
-        Type::Array { item } | Type::Map { value: item } => count_nested(item, c),
+        Type::Array { item } | Type::Map { value: item } => count_nested(item, side, c),
         _ => {}
     }
 }
