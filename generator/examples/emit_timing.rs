@@ -7,6 +7,10 @@ use b24_codegen::emit::{self, EmitOptions};
 use b24_codegen::ir;
 use std::time::{Duration, Instant};
 
+// The same allocator as `xtask`, so timings match `cargo xtask bench`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args
