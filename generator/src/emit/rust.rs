@@ -33,10 +33,7 @@ pub fn one_line(text: &str) -> String {
 pub fn print(command: &str, tokens: TokenStream) -> String {
     let body = match syn::parse2::<syn::File>(tokens) {
         Ok(file) => prettyplease::unparse(&file),
-        Err(err) => {
-            let message = format!("the generator produced invalid Rust: {err}");
-            format!("compile_error!({message:?});\n")
-        }
+        Err(err) => invalid(&err),
     };
     format!("{}{}", header(command), body)
 }
@@ -51,33 +48,34 @@ pub struct ModuleTokens {
 /// Like [`print`] for a module built item by item. Each item is parsed and printed on its
 /// own, so only one item's syntax tree is alive at a time; `prettyplease` prints a file
 /// as its inner attributes followed by each item, so the text is the same as printing the
-/// whole file at once. Should any part not parse, the whole stream is printed instead so
-/// the error reported is the same too.
+/// whole file at once. Should any part not parse, the file holds only the first error.
 pub fn print_module(command: &str, module: ModuleTokens) -> String {
-    match print_items(module.inner.clone(), module.items.clone()) {
-        Some(body) => format!("{}{}", header(command), body),
-        None => {
-            let ModuleTokens { inner, items } = module;
-            print(command, quote!(#inner #(#items)*))
-        }
+    match print_items(module.inner, module.items) {
+        Ok(body) => format!("{}{}", header(command), body),
+        Err(err) => format!("{}{}", header(command), invalid(&err)),
     }
 }
 
-fn print_items(inner: TokenStream, items: Vec<TokenStream>) -> Option<String> {
-    let head = syn::parse2::<syn::File>(inner).ok()?;
-    if !head.items.is_empty() {
-        return None;
-    }
+/// The file printed in place of tokens that do not parse.
+fn invalid(err: &syn::Error) -> String {
+    let message = format!("the generator produced invalid Rust: {err}");
+    format!("compile_error!({message:?});\n")
+}
+
+// The token streams are moved, never cloned: a shared stream is copied token by token
+// when parsed.
+fn print_items(inner: TokenStream, items: Vec<TokenStream>) -> syn::Result<String> {
+    let head = syn::parse2::<syn::File>(inner)?;
     let mut body = prettyplease::unparse(&head);
     for item in items {
-        let part = syn::parse2::<syn::File>(item).ok()?;
+        let part = syn::parse2::<syn::File>(item)?;
         // Inner attributes are only valid at the top of the whole file.
-        if !part.attrs.is_empty() {
-            return None;
+        if let Some(attr) = part.attrs.first() {
+            return Err(syn::Error::new_spanned(attr, "an inner attribute inside a module"));
         }
         body.push_str(&prettyplease::unparse(&part));
     }
-    Some(body)
+    Ok(body)
 }
 
 /// One namespace module: every method of `methods`, in order.
