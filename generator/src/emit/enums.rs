@@ -4,9 +4,10 @@
 
 use super::docs_text;
 use super::names::{Case, Scope};
-use super::tokens::{doc_attrs, ident};
+use super::syntax::{self, path, Function};
+use super::tokens::paragraph;
 use super::types::ModuleCtx;
-use crate::ir::{EnumRepr, EnumType};
+use crate::ir::{EnumRepr, EnumType, EnumValue};
 use quote::quote;
 use std::collections::BTreeSet;
 
@@ -22,55 +23,104 @@ pub fn wire_enum(ctx: &mut ModuleCtx, name: &str, enum_type: &EnumType, doc: Str
             continue;
         }
         let variant = scope.claim(&value.value, Case::UpperCamel, "Value", &mut ctx.renames);
-        variants.push((ident(&variant), value));
+        variants.push((variant, value));
     }
-    let name_ident = ident(name);
     let numeric = enum_type.repr == EnumRepr::Integer;
-    let docs = doc_attrs(&[doc]);
-    let defs = variants.iter().map(|(variant, value)| {
-        let mut lines = docs_text::doc_lines(&value.description);
-        super::tokens::paragraph(
-            &mut lines,
-            [format!("Wire value: {}.", docs_text::code(&value.value))],
-        );
-        let docs = doc_attrs(&lines);
-        quote!(#docs #variant,)
-    });
-    let to_wire = variants.iter().map(|(variant, value)| {
-        let text = &value.value;
-        quote!(Self::#variant => #text,)
-    });
-    let from_wire = variants.iter().map(|(variant, value)| {
-        let text = &value.value;
-        quote!(#text => Self::#variant,)
-    });
-    ctx.items.push(quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub enum #name_ident {
-            #(#defs)*
-            /// A value the documentation does not list, kept as sent.
-            Unknown(String),
-        }
+    let defs = variants
+        .iter()
+        .map(|(variant, value)| {
+            let mut lines = docs_text::doc_lines(&value.description);
+            paragraph(
+                &mut lines,
+                [format!("Wire value: {}.", docs_text::code(&value.value))],
+            );
+            syntax::variant(syntax::docs(&lines, false), variant, false)
+        })
+        .chain([syntax::variant(
+            syntax::docs(
+                &["A value the documentation does not list, kept as sent.".to_string()],
+                false,
+            ),
+            "Unknown",
+            true,
+        )])
+        .collect();
+    let mut attrs = syntax::docs(&[doc], false);
+    attrs.push(syntax::list_attr(
+        "derive",
+        quote!(Debug, Clone, PartialEq, Eq),
+    ));
+    ctx.items.push(syntax::item_enum(attrs, name, defs));
+    ctx.items.push(wire_enum_impl(name, &variants, numeric));
+    ctx.items.push(syntax::item_macro(
+        path(&["crate", "wire", "enum_serde"], false),
+        name,
+    ));
+}
 
-        impl crate::wire::WireEnum for #name_ident {
-            const NUMERIC: bool = #numeric;
-
-            fn as_str(&self) -> &str {
-                match self {
-                    #(#to_wire)*
-                    Self::Unknown(value) => value,
-                }
-            }
-
-            fn from_wire(value: String) -> Self {
-                match value.as_str() {
-                    #(#from_wire)*
-                    _ => Self::Unknown(value),
-                }
-            }
-        }
-
-        crate::wire::enum_serde!(#name_ident);
-    });
+/// `impl crate::wire::WireEnum`: each variant to its wire value and back.
+fn wire_enum_impl(name: &str, variants: &[(String, &EnumValue)], numeric: bool) -> syn::Item {
+    let to_wire = variants
+        .iter()
+        .map(|(variant, value)| {
+            (
+                syntax::path_pat(path(&["Self", variant], false)),
+                syntax::str_lit(&value.value),
+            )
+        })
+        .chain([(
+            syntax::tuple_pat(path(&["Self", "Unknown"], false), "value"),
+            syntax::var("value"),
+        )])
+        .collect();
+    let as_str = Function {
+        attrs: Vec::new(),
+        public: false,
+        name: "as_str".to_string(),
+        args: vec![syntax::ref_self_arg()],
+        output: Some(syntax::reference(
+            syntax::path_type(path(&["str"], false)),
+            false,
+        )),
+        body: vec![syntax::tail(syntax::match_expr(
+            syntax::var("self"),
+            to_wire,
+        ))],
+    };
+    let from_wire_arms = variants
+        .iter()
+        .map(|(variant, value)| {
+            (
+                syntax::str_pat(&value.value),
+                syntax::expr_path(path(&["Self", variant], false)),
+            )
+        })
+        .chain([(
+            syntax::wild_pat(),
+            syntax::call(
+                syntax::expr_path(path(&["Self", "Unknown"], false)),
+                vec![syntax::var("value")],
+            ),
+        )])
+        .collect();
+    let subject = syntax::method_call(syntax::var("value"), "as_str", Vec::new());
+    let from_wire = Function {
+        attrs: Vec::new(),
+        public: false,
+        name: "from_wire".to_string(),
+        args: vec![syntax::arg(
+            "value",
+            syntax::path_type(path(&["String"], false)),
+        )],
+        output: Some(syntax::self_type()),
+        body: vec![syntax::tail(syntax::match_expr(subject, from_wire_arms))],
+    };
+    let numeric = syntax::impl_const(
+        "NUMERIC",
+        syntax::path_type(path(&["bool"], false)),
+        syntax::bool_lit(numeric),
+    );
+    let items = vec![numeric, as_str.item(), from_wire.item()];
+    let trait_path = path(&["crate", "wire", "WireEnum"], false);
+    syntax::item_impl(Vec::new(), Some(trait_path), name, items)
 }

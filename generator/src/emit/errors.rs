@@ -3,10 +3,10 @@
 use super::docs_text;
 use super::model::ErrorRow;
 use super::names::{Case, Scope};
-use super::tokens::{doc_attrs, ident, paragraph};
+use super::syntax::{self, path, Function};
+use super::tokens::paragraph;
 use super::types::ModuleCtx;
 use crate::ir;
-use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
@@ -33,8 +33,8 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (String, Ve
             description: docs_text::cell(&e.description),
         })
         .collect();
-    let item = error_enum(name, &enum_name, &rows, &codes);
-    ctx.items.push(item);
+    ctx.items
+        .extend(error_enum(name, &enum_name, &rows, &codes));
     (enum_name, rows)
 }
 
@@ -44,53 +44,103 @@ fn error_enum(
     enum_name: &str,
     rows: &[ErrorRow],
     codes: &[&ir::ErrorCode],
-) -> TokenStream {
-    let variants = rows.iter().zip(codes).map(|(row, e)| {
-        let mut lines = docs_text::doc_lines(&e.description);
-        let mut fact = format!("Code: {}.", docs_text::code(&e.code));
-        if let Some(status) = e.http_status {
-            fact.push_str(&format!(" HTTP status: {status}."));
-        }
-        paragraph(&mut lines, [fact]);
-        let docs = doc_attrs(&lines);
-        let id = ident(&row.variant);
-        quote!(#docs #id,)
-    });
-    let from_code = rows.iter().map(|row| {
-        let code = &row.code;
-        let id = ident(&row.variant);
-        quote!(#code => Self::#id,)
-    });
-    let as_str = rows.iter().map(|row| {
-        let code = &row.code;
-        let id = ident(&row.variant);
-        quote!(Self::#id => #code,)
-    });
-    let id = ident(enum_name);
+) -> [syn::Item; 2] {
+    let variants = rows
+        .iter()
+        .zip(codes)
+        .map(|(row, e)| {
+            let mut lines = docs_text::doc_lines(&e.description);
+            let mut fact = format!("Code: {}.", docs_text::code(&e.code));
+            if let Some(status) = e.http_status {
+                fact.push_str(&format!(" HTTP status: {status}."));
+            }
+            paragraph(&mut lines, [fact]);
+            syntax::variant(syntax::docs(&lines, false), &row.variant, false)
+        })
+        .chain([syntax::variant(
+            syntax::docs(
+                &["A code the documentation does not list.".to_string()],
+                false,
+            ),
+            "Other",
+            true,
+        )])
+        .collect();
     let doc = format!(" Error codes documented for [`{name}`].");
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub enum #id {
-            #(#variants)*
-            /// A code the documentation does not list.
-            Other(String),
-        }
+    let attrs = vec![
+        syntax::doc(&doc, false),
+        syntax::list_attr("derive", quote!(Debug, Clone, PartialEq, Eq)),
+    ];
+    [
+        syntax::item_enum(attrs, enum_name, variants),
+        error_code_impl(enum_name, rows),
+    ]
+}
 
-        impl crate::method::ErrorCode for #id {
-            fn from_code(code: &str) -> Self {
-                match code {
-                    #(#from_code)*
-                    other => Self::Other(other.to_string()),
-                }
-            }
-
-            fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::Other(code) => code,
-                }
-            }
-        }
-    }
+/// `impl crate::method::ErrorCode`: each variant from its code and back.
+fn error_code_impl(enum_name: &str, rows: &[ErrorRow]) -> syn::Item {
+    let variant = |name: &str| path(&["Self", name], false);
+    let from_arms = rows
+        .iter()
+        .map(|row| {
+            (
+                syntax::str_pat(&row.code),
+                syntax::expr_path(variant(&row.variant)),
+            )
+        })
+        .chain([(
+            syntax::binding_pat("other"),
+            syntax::call(
+                syntax::expr_path(variant("Other")),
+                vec![syntax::method_call(
+                    syntax::var("other"),
+                    "to_string",
+                    Vec::new(),
+                )],
+            ),
+        )])
+        .collect();
+    let str_type = syntax::reference(syntax::path_type(path(&["str"], false)), false);
+    let from_code = Function {
+        attrs: Vec::new(),
+        public: false,
+        name: "from_code".to_string(),
+        args: vec![syntax::arg("code", str_type.clone())],
+        output: Some(syntax::self_type()),
+        body: vec![syntax::tail(syntax::match_expr(
+            syntax::var("code"),
+            from_arms,
+        ))],
+    };
+    let to_arms = rows
+        .iter()
+        .map(|row| {
+            (
+                syntax::path_pat(variant(&row.variant)),
+                syntax::str_lit(&row.code),
+            )
+        })
+        .chain([(
+            syntax::tuple_pat(variant("Other"), "code"),
+            syntax::var("code"),
+        )])
+        .collect();
+    let as_str = Function {
+        attrs: Vec::new(),
+        public: false,
+        name: "as_str".to_string(),
+        args: vec![syntax::ref_self_arg()],
+        output: Some(str_type),
+        body: vec![syntax::tail(syntax::match_expr(
+            syntax::var("self"),
+            to_arms,
+        ))],
+    };
+    let trait_path = path(&["crate", "method", "ErrorCode"], false);
+    syntax::item_impl(
+        Vec::new(),
+        Some(trait_path),
+        enum_name,
+        vec![from_code.item(), as_str.item()],
+    )
 }

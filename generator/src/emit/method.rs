@@ -5,7 +5,8 @@ use super::errors;
 use super::model::{MethodDoc, ResponseDoc};
 use super::names::{bare, convert, Case};
 use super::structs::{self, StructAttrs};
-use super::tokens::{doc_attrs, ident, paragraph};
+use super::syntax;
+use super::tokens::paragraph;
 use super::types::{wire_type, ModuleCtx, Side};
 use crate::ir::{self, Type};
 use quote::quote;
@@ -141,7 +142,7 @@ fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> ResponseDoc
             let rust = ctx.rust_type(ty, &hint, Side::Response);
             match rust.item {
                 Some(item) => item,
-                None => alias(ctx, method, name, &hint, rust.tokens),
+                None => alias(ctx, method, name, &hint, rust.ty),
             }
         }
     };
@@ -157,7 +158,7 @@ fn alias(
     method: &ir::Method,
     name: &str,
     hint: &str,
-    ty: proc_macro2::TokenStream,
+    ty: syn::Type,
 ) -> String {
     let alias_name = ctx.claim_type(hint);
     let mut docs = vec![format!("What [`{name}`] returns.")];
@@ -165,33 +166,43 @@ fn alias(
         &mut docs,
         docs_text::doc_lines(&method.response.description),
     );
-    let docs = doc_attrs(&docs);
-    let id = ident(&alias_name);
-    ctx.items.push(quote! {
-        #docs
-        pub type #id = #ty;
-    });
+    let item = syntax::item_type(syntax::docs(&docs, false), &alias_name, ty);
+    ctx.items.push(item);
     alias_name
 }
 
 fn method_impl(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, response: &str, error: &str) {
-    let id = ident(name);
-    let wire = &method.name;
-    let scopes = &method.scopes;
-    let deprecated = method.deprecated.is_some();
-    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
+    let allow = method
+        .deprecated
+        .is_some()
+        .then(|| syntax::list_attr("allow", quote!(deprecated)));
+    // Both are names this module gave (or the crate's fallback error type); should one
+    // not be a path, the fallback keeps the impl valid.
     let response: syn::Type =
         syn::parse_str(response).unwrap_or_else(|_| syn::parse_quote!(serde_json::Value));
     let error: syn::Type = syn::parse_str(error)
         .unwrap_or_else(|_| syn::parse_quote!(crate::method::UndocumentedError));
-    ctx.items.push(quote! {
-        #allow
-        impl crate::Method for #id {
-            const NAME: &'static str = #wire;
-            const SCOPES: &'static [&'static str] = &[#(#scopes),*];
-            const DEPRECATED: bool = #deprecated;
-            type Response = #response;
-            type Error = #error;
-        }
-    });
+    let scopes = method.scopes.iter().map(|s| syntax::str_lit(s)).collect();
+    let items = vec![
+        syntax::impl_const("NAME", syntax::static_str(), syntax::str_lit(&method.name)),
+        syntax::impl_const(
+            "SCOPES",
+            syntax::static_slice(syntax::static_str()),
+            syntax::array_ref(scopes),
+        ),
+        syntax::impl_const(
+            "DEPRECATED",
+            syntax::path_type(syntax::path(&["bool"], false)),
+            syntax::bool_lit(method.deprecated.is_some()),
+        ),
+        syntax::impl_type("Response", response),
+        syntax::impl_type("Error", error),
+    ];
+    let trait_path = syntax::path(&["crate", "Method"], false);
+    ctx.items.push(syntax::item_impl(
+        allow.into_iter().collect(),
+        Some(trait_path),
+        name,
+        items,
+    ));
 }

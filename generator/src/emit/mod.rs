@@ -22,6 +22,7 @@ mod model;
 pub mod names;
 mod rust;
 mod structs;
+mod syntax;
 mod tokens;
 mod types;
 

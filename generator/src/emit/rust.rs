@@ -7,7 +7,8 @@ use super::method;
 use super::model::{MethodDoc, ModuleDoc};
 use super::names::{Case, Rename};
 use super::structs::{self, StructAttrs};
-use super::tokens::{doc_attrs, ident, inner_doc_attrs, paragraph};
+use super::syntax;
+use super::tokens::{ident, inner_doc_attrs, paragraph};
 use super::types::{prelude_scope, ModuleCtx, Side};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
@@ -38,21 +39,28 @@ pub fn print(command: &str, tokens: TokenStream) -> String {
     format!("{}{}", header(command), body)
 }
 
-/// The tokens of one module file: its inner doc attributes, then its items, kept apart
-/// so each item is parsed on its own instead of as one file-sized token stream.
-pub struct ModuleTokens {
-    pub inner: TokenStream,
-    pub items: Vec<TokenStream>,
+/// One module file: its inner doc attributes, then its items.
+pub struct ModuleItems {
+    pub inner: Vec<syn::Attribute>,
+    pub items: Vec<syn::Item>,
 }
 
-/// Like [`print`] for a module built item by item. Each item is parsed and printed on its
-/// own, so only one item's syntax tree is alive at a time; `prettyplease` prints a file
-/// as its inner attributes followed by each item, so the text is the same as printing the
-/// whole file at once. Should any part not parse, the file holds only the first error.
-pub fn print_module(command: &str, module: ModuleTokens) -> String {
-    match print_items(module.inner, module.items) {
-        Ok(body) => format!("{}{}", header(command), body),
-        Err(err) => format!("{}{}", header(command), invalid(&err)),
+/// Prints a module item by item, so one item at a time is being laid out;
+/// `prettyplease` prints a file as its inner attributes followed by each item, so the
+/// text is the same as printing the whole file at once.
+pub fn print_module(command: &str, module: ModuleItems) -> String {
+    let mut body = prettyplease::unparse(&file(module.inner, Vec::new()));
+    for item in module.items {
+        body.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item])));
+    }
+    format!("{}{}", header(command), body)
+}
+
+fn file(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::File {
+    syn::File {
+        shebang: None,
+        attrs,
+        items,
     }
 }
 
@@ -62,29 +70,13 @@ fn invalid(err: &syn::Error) -> String {
     format!("compile_error!({message:?});\n")
 }
 
-// The token streams are moved, never cloned: a shared stream is copied token by token
-// when parsed.
-fn print_items(inner: TokenStream, items: Vec<TokenStream>) -> syn::Result<String> {
-    let head = syn::parse2::<syn::File>(inner)?;
-    let mut body = prettyplease::unparse(&head);
-    for item in items {
-        let part = syn::parse2::<syn::File>(item)?;
-        // Inner attributes are only valid at the top of the whole file.
-        if let Some(attr) = part.attrs.first() {
-            return Err(syn::Error::new_spanned(attr, "an inner attribute inside a module"));
-        }
-        body.push_str(&prettyplease::unparse(&part));
-    }
-    Ok(body)
-}
-
 /// One namespace module: every method of `methods`, in order.
 pub fn namespace(
     namespace: &str,
     module: &str,
     methods: &[&ir::Method],
     named: &BTreeMap<String, String>,
-) -> (ModuleTokens, Vec<MethodDoc>, Vec<Rename>) {
+) -> (ModuleItems, Vec<MethodDoc>, Vec<Rename>) {
     let mut ctx = ModuleCtx::new(module, named);
     // Request structs are named first so they keep their plain names whatever the
     // helper types of other methods are called.
@@ -108,8 +100,8 @@ pub fn namespace(
             methods.len()
         )],
     );
-    let module = ModuleTokens {
-        inner: inner_doc_attrs(&lines),
+    let module = ModuleItems {
+        inner: syntax::docs(&lines, true),
         items: ctx.items,
     };
     (module, docs, ctx.renames)
@@ -119,7 +111,7 @@ pub fn namespace(
 pub fn shared_types(
     types: &[ir::NamedType],
     named: &BTreeMap<String, String>,
-) -> (ModuleTokens, Vec<Rename>) {
+) -> (ModuleItems, Vec<Rename>) {
     let mut ctx = ModuleCtx::new("types", named);
     ctx.types
         .reserve(&named.values().map(String::as_str).collect::<Vec<_>>());
@@ -152,15 +144,16 @@ pub fn shared_types(
             ty => {
                 ctx.current_named = Some(named_type.name.clone());
                 let rust = ctx.rust_type(ty, &format!("{name}Item"), Side::Shared);
-                let id = ident(name);
-                let ty = rust.tokens;
-                let docs = doc_attrs(&docs);
-                ctx.items.push(quote!(#docs pub type #id = #ty;));
+                let item = syntax::item_type(syntax::docs(&docs, false), name, rust.ty);
+                ctx.items.push(item);
             }
         }
     }
-    let module = ModuleTokens {
-        inner: inner_doc_attrs(&["Types shared by many methods, always compiled.".to_string()]),
+    let module = ModuleItems {
+        inner: syntax::docs(
+            &["Types shared by many methods, always compiled.".to_string()],
+            true,
+        ),
         items: ctx.items,
     };
     (module, ctx.renames)

@@ -5,7 +5,8 @@
 use super::docs_text;
 use super::model::FieldRow;
 use super::names::{bare, convert, Case, Scope};
-use super::tokens::{braced, doc_attrs, ident, paragraph};
+use super::syntax::{self, path, Function};
+use super::tokens::paragraph;
 use super::types::{wire_type, ModuleCtx, RustType, Side};
 use crate::ir::{self, BoolForm, Type};
 use proc_macro2::TokenStream;
@@ -39,11 +40,12 @@ pub fn object(
     attrs: StructAttrs,
 ) -> Vec<FieldRow> {
     let planned = plan(ctx, name, fields, side);
-    let item = match side {
-        Side::Request => request_struct(name, &planned, &attrs),
-        Side::Response | Side::Shared => received_struct(name, &planned, &attrs, side),
-    };
-    ctx.items.push(item);
+    match side {
+        Side::Request => ctx.items.extend(request_struct(name, &planned, &attrs)),
+        Side::Response | Side::Shared => ctx
+            .items
+            .extend(received_struct(name, &planned, &attrs, side)),
+    }
     planned.iter().map(row).collect()
 }
 
@@ -126,7 +128,7 @@ fn field_docs(field: &ir::Field) -> Vec<String> {
 
 /// `#[serde(...)]` for a sent field (request or shared type): the wire name beside the
 /// Rust name, `None` skipped, booleans in the spelling the page documents.
-fn serde_attr(p: &Planned) -> TokenStream {
+fn serde_attr(p: &Planned) -> syn::Attribute {
     let wire = &p.field.name;
     let skip = p
         .optional
@@ -159,77 +161,86 @@ fn serde_attr(p: &Planned) -> TokenStream {
         _ => None,
     };
     let with = with.map(|path| quote!(, with = #path));
-    quote!(#[serde(rename = #wire #skip #with)])
+    syntax::list_attr("serde", quote!(rename = #wire #skip #with))
 }
 
-fn request_struct(name: &str, planned: &[Planned], attrs: &StructAttrs) -> TokenStream {
-    let name_ident = ident(name);
-    let docs = doc_attrs(&attrs.docs);
-    let deprecated = attrs
-        .deprecated
-        .as_ref()
-        .map(|note| quote!(#[deprecated(note = #note)]));
+/// A struct's fields, each with its docs and, when `serde` is set, its serde attribute.
+fn fields(planned: &[Planned], serde: bool) -> Vec<syn::Field> {
+    planned
+        .iter()
+        .map(|p| {
+            let mut attrs = syntax::docs(&field_docs(p.field), false);
+            if serde {
+                attrs.push(serde_attr(p));
+            }
+            syntax::struct_field(attrs, &p.ident, field_type(p).ty)
+        })
+        .collect()
+}
+
+/// The struct's docs, then its other attributes.
+fn struct_attrs(attrs: &StructAttrs, derive: TokenStream) -> Vec<syn::Attribute> {
+    let mut out = syntax::docs(&attrs.docs, false);
+    if let Some(note) = &attrs.deprecated {
+        out.push(syntax::list_attr("deprecated", quote!(note = #note)));
+    }
+    out.push(syntax::list_attr("derive", derive));
+    out
+}
+
+fn request_struct(name: &str, planned: &[Planned], attrs: &StructAttrs) -> [syn::Item; 2] {
+    let required: Vec<&Planned> = planned.iter().filter(|p| !p.optional).collect();
+    let default = required.is_empty().then(|| quote!(, Default));
+    let derive = quote!(Debug, Clone, serde::Serialize #default);
+    let item = syntax::item_struct(struct_attrs(attrs, derive), name, fields(planned, true));
+    let mut methods = vec![constructor(&required, planned)];
+    methods.extend(planned.iter().filter(|p| p.optional).map(setter));
     let allow_deprecated = attrs
         .deprecated
         .as_ref()
-        .map(|_| quote!(#[allow(deprecated)]));
-    let required: Vec<&Planned> = planned.iter().filter(|p| !p.optional).collect();
-    let default = required.is_empty().then(|| quote!(, Default));
-    let mut fields = TokenStream::new();
-    for p in planned {
-        fields.extend(doc_attrs(&field_docs(p.field)));
-        fields.extend(serde_attr(p));
-        let id = ident(&p.ident);
-        let ty = field_type(p).tokens;
-        fields.extend(quote!(pub #id: #ty,));
-    }
-    let fields = braced(fields);
-    let mut methods = constructor(&required, planned);
-    methods.extend(planned.iter().filter(|p| p.optional).map(setter));
-    let methods = braced(methods);
-    quote! {
-        #docs
-        #deprecated
-        #[derive(Debug, Clone, serde::Serialize #default)]
-        pub struct #name_ident #fields
-
-        #allow_deprecated
-        impl #name_ident #methods
-    }
+        .map(|_| syntax::list_attr("allow", quote!(deprecated)));
+    let methods = syntax::item_impl(allow_deprecated.into_iter().collect(), None, name, methods);
+    [item, methods]
 }
 
-fn constructor(required: &[&Planned], planned: &[Planned]) -> TokenStream {
+fn constructor(required: &[&Planned], planned: &[Planned]) -> syn::ImplItem {
     if required.is_empty() {
-        return quote! {
-            /// Creates it with every field unset.
-            pub fn new() -> Self {
-                // Not `Self::default()`: a setter may be named `default`.
-                <Self as ::core::default::Default>::default()
-            }
-        };
-    }
-    let many =
-        (required.len() > CLIPPY_MAX_ARGS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let args = required.iter().map(|p| {
-        let id = ident(&p.ident);
-        let ty = &p.ty.tokens;
-        quote!(#id: #ty)
-    });
-    let inits = planned.iter().map(|p| {
-        let id = ident(&p.ident);
-        if p.optional {
-            quote!(#id: None)
-        } else {
-            quote!(#id)
+        // Not `Self::default()`: a setter may be named `default`.
+        let default = syn::parse_quote!(<Self as ::core::default::Default>::default());
+        return Function {
+            attrs: syntax::docs(&["Creates it with every field unset.".to_string()], false),
+            public: true,
+            name: "new".to_string(),
+            args: Vec::new(),
+            output: Some(syntax::self_type()),
+            body: vec![syntax::tail(default)],
         }
-    });
-    quote! {
-        /// Creates it from its required fields.
-        #many
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
+        .item();
     }
+    let mut attrs = syntax::docs(&["Creates it from its required fields.".to_string()], false);
+    if required.len() > CLIPPY_MAX_ARGS {
+        attrs.push(syntax::list_attr(
+            "allow",
+            quote!(clippy::too_many_arguments),
+        ));
+    }
+    let args = required
+        .iter()
+        .map(|p| syntax::arg(&p.ident, p.ty.ty.clone()))
+        .collect();
+    let inits = planned
+        .iter()
+        .map(|p| (p.ident.clone(), p.optional.then(|| syntax::var("None"))))
+        .collect();
+    Function {
+        attrs,
+        public: true,
+        name: "new".to_string(),
+        args,
+        output: Some(syntax::self_type()),
+        body: vec![syntax::tail(syntax::self_struct(inits))],
+    }
+    .item()
 }
 
 /// Method names clippy's `should_implement_trait` reserves for standard traits.
@@ -271,7 +282,7 @@ const CONVENTION_PREFIXES: &[&str] = &["as_", "from_", "into_", "is_", "to_"];
 
 /// Setters are named after wire fields, so a name may look like a trait method or a
 /// conversion; the lint is silenced for exactly those setters.
-fn setter_allows(name: &str) -> TokenStream {
+fn setter_allows(name: &str) -> Option<syn::Attribute> {
     let mut lints = Vec::new();
     if STD_TRAIT_METHODS.contains(&name) {
         lints.push(quote!(clippy::should_implement_trait));
@@ -282,26 +293,27 @@ fn setter_allows(name: &str) -> TokenStream {
     {
         lints.push(quote!(clippy::wrong_self_convention));
     }
-    if lints.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[allow(#(#lints),*)])
-    }
+    (!lints.is_empty()).then(|| syntax::list_attr("allow", quote!(#(#lints),*)))
 }
 
-fn setter(p: &Planned) -> TokenStream {
-    let id = ident(&p.ident);
-    let ty = &p.ty.tokens;
+fn setter(p: &Planned) -> syn::ImplItem {
     let doc = format!(" Sets {}.", docs_text::code(&p.field.name));
-    let allows = setter_allows(bare(&p.ident));
-    quote! {
-        #[doc = #doc]
-        #allows
-        pub fn #id(mut self, value: #ty) -> Self {
-            self.#id = Some(value);
-            self
-        }
+    let mut attrs = vec![syntax::doc(&doc, false)];
+    attrs.extend(setter_allows(bare(&p.ident)));
+    let some = syntax::call(syntax::var("Some"), vec![syntax::var("value")]);
+    let set = syntax::assign(syntax::field(syntax::var("self"), &p.ident), some);
+    Function {
+        attrs,
+        public: true,
+        name: p.ident.clone(),
+        args: vec![
+            syntax::self_arg(true),
+            syntax::arg("value", p.ty.ty.clone()),
+        ],
+        output: Some(syntax::self_type()),
+        body: vec![syntax::stmt(set), syntax::tail(syntax::var("self"))],
     }
+    .item()
 }
 
 /// A struct read from answers (and, for shared types, also sent).
@@ -310,51 +322,60 @@ fn received_struct(
     planned: &[Planned],
     attrs: &StructAttrs,
     side: Side,
-) -> TokenStream {
-    let name_ident = ident(name);
-    let docs = doc_attrs(&attrs.docs);
+) -> [syn::Item; 3] {
     let shared = side == Side::Shared;
     let derive = if shared {
-        quote!(#[derive(Debug, Clone, Default, serde::Serialize)])
+        quote!(Debug, Clone, Default, serde::Serialize)
     } else {
-        quote!(#[derive(Debug, Clone)])
+        quote!(Debug, Clone)
     };
-    let mut fields = TokenStream::new();
-    for p in planned {
-        fields.extend(doc_attrs(&field_docs(p.field)));
-        if shared {
-            fields.extend(serde_attr(p));
-        }
-        let id = ident(&p.ident);
-        let ty = field_type(p).tokens;
-        fields.extend(quote!(pub #id: #ty,));
+    let mut fields = fields(planned, shared);
+    let mut extra_attrs = syntax::docs(
+        &["Fields the documentation does not list.".to_string()],
+        false,
+    );
+    if shared {
+        extra_attrs.push(syntax::list_attr("serde", quote!(flatten)));
     }
-    let flatten = shared.then(|| quote!(#[serde(flatten)]));
-    fields.extend(quote! {
-        /// Fields the documentation does not list.
-        #flatten
-        pub extra: crate::wire::Map,
-    });
-    let fields = braced(fields);
-    let mut takes = TokenStream::new();
-    for p in planned {
-        let id = ident(&p.ident);
-        let wire = &p.field.name;
-        takes.extend(quote!(#id: crate::wire::take(map, #wire),));
-    }
-    takes.extend(quote!(extra: std::mem::take(map),));
-    let takes = braced(takes);
-    quote! {
-        #docs
-        #derive
-        pub struct #name_ident #fields
+    fields.push(syntax::struct_field(
+        extra_attrs,
+        "extra",
+        syntax::path_type(path(&["crate", "wire", "Map"], false)),
+    ));
+    let item = syntax::item_struct(struct_attrs(attrs, derive), name, fields);
+    [
+        item,
+        from_map(name, planned),
+        syntax::item_macro(path(&["crate", "wire", "object_serde"], false), name),
+    ]
+}
 
-        impl crate::wire::Object for #name_ident {
-            fn from_map(map: &mut crate::wire::Map) -> Self {
-                Self #takes
-            }
-        }
-
-        crate::wire::object_serde!(#name_ident);
-    }
+/// `impl crate::wire::Object`: each documented field taken out of the answer's map by
+/// its wire name, the rest kept in `extra`.
+fn from_map(name: &str, planned: &[Planned]) -> syn::Item {
+    let take = || syntax::expr_path(path(&["crate", "wire", "take"], false));
+    let mut inits: Vec<(String, Option<syn::Expr>)> = planned
+        .iter()
+        .map(|p| {
+            let args = vec![syntax::var("map"), syntax::str_lit(&p.field.name)];
+            (p.ident.clone(), Some(syntax::call(take(), args)))
+        })
+        .collect();
+    let mem_take = syntax::expr_path(path(&["std", "mem", "take"], false));
+    inits.push((
+        "extra".to_string(),
+        Some(syntax::call(mem_take, vec![syntax::var("map")])),
+    ));
+    let map_type = syntax::path_type(path(&["crate", "wire", "Map"], false));
+    let map_arg = syntax::arg("map", syntax::reference(map_type, true));
+    let function = Function {
+        attrs: Vec::new(),
+        public: false,
+        name: "from_map".to_string(),
+        args: vec![map_arg],
+        output: Some(syntax::self_type()),
+        body: vec![syntax::tail(syntax::self_struct(inits))],
+    };
+    let object = path(&["crate", "wire", "Object"], false);
+    syntax::item_impl(Vec::new(), Some(object), name, vec![function.item()])
 }

@@ -3,20 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One `#[doc = "…"]` attribute per line. A leading space keeps `///` comments readable
-/// and no line can start a different comment form (`///!`, `////`).
-pub fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attrs)*)
-}
-
 /// Inner `#![doc = "…"]` attributes, for module documentation.
 pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
@@ -28,12 +14,6 @@ pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
         quote!(#![doc = #text])
     });
     quote!(#(#attrs)*)
-}
-
-/// `{ body }` as a single token tree. Interpolating a group shares its contents, where
-/// interpolating a stream copies every token of it.
-pub fn braced(body: TokenStream) -> proc_macro2::Group {
-    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, body)
 }
 
 /// An identifier token; `r#` prefixes become raw identifiers.

@@ -3,35 +3,37 @@
 
 use super::model::{FieldRow, ObjectDoc};
 use super::names::{Rename, Scope, PRELUDE_TYPES};
-use super::tokens::ident;
+use super::syntax::{self, generic, path, path_type};
 use super::{enums, structs};
 use crate::ir::{self, Type};
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::BTreeMap;
 
-/// A Rust type as tokens, and as text for the Markdown reference.
-#[derive(Debug, Clone)]
+/// A Rust type as a syntax tree, and as text for the Markdown reference.
+#[derive(Clone)]
 pub struct RustType {
-    pub tokens: TokenStream,
+    pub ty: syn::Type,
     pub display: String,
     /// Set when the type is an item generated here (an enum or a struct): its name.
     pub item: Option<String>,
 }
 
 impl RustType {
-    fn plain(tokens: TokenStream, display: &str) -> Self {
+    fn plain(ty: syn::Type, display: &str) -> Self {
         RustType {
-            tokens,
+            ty,
             display: display.to_string(),
             item: None,
         }
     }
 
+    /// A type named by a path, displayed as written.
+    fn named(segments: &[&str]) -> Self {
+        RustType::plain(path_type(path(segments, false)), &segments.join("::"))
+    }
+
     pub fn option(&self) -> RustType {
-        let inner = &self.tokens;
         RustType {
-            tokens: quote!(Option<#inner>),
+            ty: generic(&["Option"], vec![self.ty.clone()]),
             display: format!("Option<{}>", self.display),
             item: None,
         }
@@ -57,7 +59,7 @@ pub struct ModuleCtx<'a> {
     pub types: Scope,
     /// Rust names of the shared types, by wire name.
     pub named: &'a BTreeMap<String, String>,
-    pub items: Vec<TokenStream>,
+    pub items: Vec<syn::Item>,
     pub renames: Vec<Rename>,
     /// Objects generated for the method being emitted, for its reference page.
     pub objects: Vec<ObjectDoc>,
@@ -91,29 +93,34 @@ impl<'a> ModuleCtx<'a> {
     /// The Rust type for `ty`; `hint` names any item it needs.
     pub fn rust_type(&mut self, ty: &Type, hint: &str, side: Side) -> RustType {
         match ty {
-            Type::String | Type::Date | Type::DateTime => RustType::plain(quote!(String), "String"),
-            Type::Integer => RustType::plain(quote!(i64), "i64"),
-            Type::Number => RustType::plain(quote!(f64), "f64"),
-            Type::Boolean { .. } => RustType::plain(quote!(bool), "bool"),
-            Type::Null => RustType::plain(quote!(()), "()"),
-            Type::File | Type::Any => {
-                RustType::plain(quote!(serde_json::Value), "serde_json::Value")
-            }
+            Type::String | Type::Date | Type::DateTime => RustType::named(&["String"]),
+            Type::Integer => RustType::named(&["i64"]),
+            Type::Number => RustType::named(&["f64"]),
+            Type::Boolean { .. } => RustType::named(&["bool"]),
+            Type::Null => RustType::plain(syntax::unit(), "()"),
+            Type::File | Type::Any => json_value(),
             Type::Array { item } => {
                 let inner = self.rust_type(item, &format!("{hint}Item"), side);
-                let tokens = &inner.tokens;
-                RustType::plain(quote!(Vec<#tokens>), &format!("Vec<{}>", inner.display))
+                RustType::plain(
+                    generic(&["Vec"], vec![inner.ty]),
+                    &format!("Vec<{}>", inner.display),
+                )
             }
             Type::Map { value } => {
                 let inner = self.rust_type(value, &format!("{hint}Item"), side);
-                let tokens = &inner.tokens;
                 RustType::plain(
-                    quote!(std::collections::BTreeMap<String, #tokens>),
+                    generic(
+                        &["std", "collections", "BTreeMap"],
+                        vec![path_type(path(&["String"], false)), inner.ty],
+                    ),
                     &format!("BTreeMap<String, {}>", inner.display),
                 )
             }
             Type::Object { fields } if fields.is_empty() => RustType::plain(
-                quote!(serde_json::Map<String, serde_json::Value>),
+                generic(
+                    &["serde_json", "Map"],
+                    vec![path_type(path(&["String"], false)), json_value().ty],
+                ),
                 "serde_json::Map<String, serde_json::Value>",
             ),
             Type::Object { fields } => {
@@ -132,27 +139,16 @@ impl<'a> ModuleCtx<'a> {
                 enums::wire_enum(self, &name, enum_type, docs);
                 local(&name)
             }
-            Type::Named { name } if self.current_named.as_ref() == Some(name) => {
-                RustType::plain(quote!(serde_json::Value), "serde_json::Value")
-            }
+            Type::Named { name } if self.current_named.as_ref() == Some(name) => json_value(),
             Type::Named { name } => match self.named.get(name) {
                 // Shared types may refer to each other (or themselves); a box keeps
                 // every such struct finitely large.
-                Some(name) if side == Side::Shared => {
-                    let ident = ident(name);
-                    RustType::plain(
-                        quote!(Box<crate::api::types::#ident>),
-                        &format!("Box<types::{ident}>"),
-                    )
-                }
-                Some(name) => {
-                    let ident = ident(name);
-                    RustType::plain(
-                        quote!(crate::api::types::#ident),
-                        &format!("types::{ident}"),
-                    )
-                }
-                None => RustType::plain(quote!(serde_json::Value), "serde_json::Value"),
+                Some(name) if side == Side::Shared => RustType::plain(
+                    generic(&["Box"], vec![shared(name)]),
+                    &format!("Box<types::{name}>"),
+                ),
+                Some(name) => RustType::plain(shared(name), &format!("types::{name}")),
+                None => json_value(),
             },
         }
     }
@@ -174,12 +170,20 @@ pub fn prelude_scope(label: &str) -> Scope {
 }
 
 fn local(name: &str) -> RustType {
-    let ident = ident(name);
     RustType {
-        tokens: quote!(#ident),
+        ty: path_type(path(&[name], false)),
         display: name.to_string(),
         item: Some(name.to_string()),
     }
+}
+
+fn json_value() -> RustType {
+    RustType::named(&["serde_json", "Value"])
+}
+
+/// `crate::api::types::Name`.
+fn shared(name: &str) -> syn::Type {
+    path_type(path(&["crate", "api", "types", name], false))
 }
 
 /// The wire type as the reference pages describe it.
