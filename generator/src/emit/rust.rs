@@ -39,21 +39,26 @@ pub fn print(command: &str, tokens: TokenStream) -> String {
     format!("{}{}", header(command), body)
 }
 
-/// One module file: its inner doc attributes, then its items.
-pub struct ModuleItems {
+/// One module file as it is built: its items are printed as soon as a method (or shared
+/// type) is done, so only that method's syntax trees are ever held in memory.
+pub struct ModuleText {
     pub inner: Vec<syn::Attribute>,
-    pub items: Vec<syn::Item>,
+    pub body: String,
 }
 
-/// Prints a module item by item, so one item at a time is being laid out;
+/// The file: the do-not-edit line, the module docs, then the items already printed.
 /// `prettyplease` prints a file as its inner attributes followed by each item, so the
 /// text is the same as printing the whole file at once.
-pub fn print_module(command: &str, module: ModuleItems) -> String {
-    let mut body = prettyplease::unparse(&file(module.inner, Vec::new()));
-    for item in module.items {
-        body.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item])));
+pub fn print_module(command: &str, module: ModuleText) -> String {
+    let head = prettyplease::unparse(&file(module.inner, Vec::new()));
+    format!("{}{}{}", header(command), head, module.body)
+}
+
+/// Prints `items` one by one onto `out`, dropping each once printed.
+fn print_items(out: &mut String, items: impl Iterator<Item = syn::Item>) {
+    for item in items {
+        out.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item])));
     }
-    format!("{}{}", header(command), body)
 }
 
 fn file(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::File {
@@ -76,7 +81,7 @@ pub fn namespace(
     module: &str,
     methods: &[&ir::Method],
     named: &BTreeMap<String, String>,
-) -> (ModuleItems, Vec<MethodDoc>, Vec<Rename>) {
+) -> (ModuleText, Vec<MethodDoc>, Vec<Rename>) {
     let mut ctx = ModuleCtx::new(module, named);
     // Request structs are named first so they keep their plain names whatever the
     // helper types of other methods are called.
@@ -84,10 +89,15 @@ pub fn namespace(
         .iter()
         .map(|m| ctx.claim_type(&method::base_name(m)))
         .collect();
+    let mut body = String::new();
     let docs: Vec<MethodDoc> = methods
         .iter()
         .zip(&names)
-        .map(|(m, name)| method::emit(&mut ctx, m, name))
+        .map(|(m, name)| {
+            let doc = method::emit(&mut ctx, m, name);
+            print_items(&mut body, ctx.items.drain(..));
+            doc
+        })
         .collect();
     let mut lines = vec![format!(
         "Methods of the {} namespace (cargo feature `{module}`).",
@@ -100,9 +110,9 @@ pub fn namespace(
             methods.len()
         )],
     );
-    let module = ModuleItems {
+    let module = ModuleText {
         inner: syntax::docs(&lines, true),
-        items: ctx.items,
+        body,
     };
     (module, docs, ctx.renames)
 }
@@ -111,8 +121,9 @@ pub fn namespace(
 pub fn shared_types(
     types: &[ir::NamedType],
     named: &BTreeMap<String, String>,
-) -> (ModuleItems, Vec<Rename>) {
+) -> (ModuleText, Vec<Rename>) {
     let mut ctx = ModuleCtx::new("types", named);
+    let mut body = String::new();
     ctx.types
         .reserve(&named.values().map(String::as_str).collect::<Vec<_>>());
     for named_type in types {
@@ -148,13 +159,14 @@ pub fn shared_types(
                 ctx.items.push(item);
             }
         }
+        print_items(&mut body, ctx.items.drain(..));
     }
-    let module = ModuleItems {
+    let module = ModuleText {
         inner: syntax::docs(
             &["Types shared by many methods, always compiled.".to_string()],
             true,
         ),
-        items: ctx.items,
+        body,
     };
     (module, ctx.renames)
 }
