@@ -48,8 +48,12 @@ fn code(text: String) -> String {
 }
 
 fn render(env: &Environment, name: &str, ctx: minijinja::Value) -> String {
-    match env.get_template(name).and_then(|t| t.render(ctx)) {
-        Ok(text) => tidy(&text),
+    let mut pieces = Pieces::default();
+    match env
+        .get_template(name)
+        .and_then(|t| t.render_captured_to(ctx, &mut pieces))
+    {
+        Ok(_) => tidy(&pieces.join()),
         Err(err) => format!(
             "<!-- template {name} failed: {} -->\n",
             cell(err.to_string())
@@ -57,9 +61,49 @@ fn render(env: &Environment, name: &str, ctx: minijinja::Value) -> String {
     }
 }
 
+/// Rendered text, gathered in pieces of a fixed size. A page runs to megabytes; one
+/// string growing to that size would be copied over and over into fresh memory.
+#[derive(Default)]
+struct Pieces {
+    done: Vec<Vec<u8>>,
+    current: Vec<u8>,
+}
+
+impl Pieces {
+    const SIZE: usize = 64 * 1024;
+
+    /// The whole text. The template engine writes whole strings, never parts of a
+    /// character, so the bytes are UTF-8.
+    fn join(mut self) -> String {
+        self.done.push(self.current);
+        String::from_utf8(self.done.concat())
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+impl std::io::Write for Pieces {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.current.len() + buf.len() > self.current.capacity() {
+            let full = std::mem::replace(
+                &mut self.current,
+                Vec::with_capacity(Self::SIZE.max(buf.len())),
+            );
+            if !full.is_empty() {
+                self.done.push(full);
+            }
+        }
+        self.current.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Collapses runs of blank lines the templates leave behind and ends with one newline.
 fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 1);
     let mut blank = 0;
     for line in text.lines() {
         let line = line.trim_end();
@@ -74,8 +118,9 @@ fn tidy(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    let trimmed = out.trim_end();
-    format!("{trimmed}\n")
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }
 
 /// What the index shows of a module: its names and its methods, only ever counted.

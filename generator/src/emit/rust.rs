@@ -43,7 +43,9 @@ pub fn print(command: &str, tokens: TokenStream) -> String {
 /// type) is done, so only that method's syntax trees are ever held in memory.
 pub struct ModuleText {
     pub inner: Vec<syn::Attribute>,
-    pub body: String,
+    /// Each item's text. Joined once at the end: growing one string of several
+    /// megabytes would copy it over and over into fresh memory.
+    pub body: Vec<String>,
 }
 
 /// The file: the do-not-edit line, the module docs, then the items already printed.
@@ -51,14 +53,14 @@ pub struct ModuleText {
 /// text is the same as printing the whole file at once.
 pub fn print_module(command: &str, module: ModuleText) -> String {
     let head = prettyplease::unparse(&file(module.inner, Vec::new()));
-    format!("{}{}{}", header(command), head, module.body)
+    let mut parts = vec![header(command), head];
+    parts.extend(module.body);
+    parts.concat()
 }
 
 /// Prints `items` one by one onto `out`, dropping each once printed.
-fn print_items(out: &mut String, items: impl Iterator<Item = syn::Item>) {
-    for item in items {
-        out.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item])));
-    }
+fn print_items(out: &mut Vec<String>, items: impl Iterator<Item = syn::Item>) {
+    out.extend(items.map(|item| prettyplease::unparse(&file(Vec::new(), vec![item]))));
 }
 
 fn file(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::File {
@@ -89,7 +91,7 @@ pub fn namespace(
         .iter()
         .map(|m| ctx.claim_type(&method::base_name(m)))
         .collect();
-    let mut body = String::new();
+    let mut body = Vec::new();
     let docs: Vec<MethodDoc> = methods
         .iter()
         .zip(&names)
@@ -123,7 +125,7 @@ pub fn shared_types(
     named: &BTreeMap<String, String>,
 ) -> (ModuleText, Vec<Rename>) {
     let mut ctx = ModuleCtx::new("types", named);
-    let mut body = String::new();
+    let mut body = Vec::new();
     ctx.types
         .reserve(&named.values().map(String::as_str).collect::<Vec<_>>());
     for named_type in types {
