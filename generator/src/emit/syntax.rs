@@ -90,7 +90,7 @@ fn static_ref(elem: Type) -> Type {
 pub fn doc(text: &str, inner: bool) -> Attribute {
     let value = Expr::Lit(syn::ExprLit {
         attrs: Vec::new(),
-        lit: Lit::Str(LitStr::new(text, Span::call_site())),
+        lit: Lit::Str(doc_lit(text)),
     });
     attribute(
         Meta::NameValue(MetaNameValue {
@@ -100,6 +100,32 @@ pub fn doc(text: &str, inner: bool) -> Attribute {
         }),
         inner,
     )
+}
+
+/// The literal of a doc line, raw where it is printed as a `///` comment (one line, not
+/// starting with `/`). A raw literal is made without escaping each character and read
+/// back by `prettyplease` without unescaping it, which over megabytes of non-ASCII prose
+/// is most of what a doc comment costs; the comment printed is the same.
+fn doc_lit(text: &str) -> LitStr {
+    if !text.contains(['\r', '\n']) && !text.starts_with('/') {
+        let hashes = "#".repeat(raw_hashes(text));
+        let raw = format!("r{hashes}\"{text}\"{hashes}");
+        if let Ok(literal) = raw.parse::<proc_macro2::Literal>() {
+            if let Lit::Str(lit) = Lit::new(literal) {
+                return lit;
+            }
+        }
+    }
+    LitStr::new(text, Span::call_site())
+}
+
+/// How many `#` a raw string needs so that no `"` in `text` ends it early.
+fn raw_hashes(text: &str) -> usize {
+    text.split('"')
+        .skip(1)
+        .map(|after| after.len() - after.trim_start_matches('#').len() + 1)
+        .max()
+        .unwrap_or(0)
 }
 
 /// One doc attribute per line. A leading space keeps `///` comments readable and no
@@ -577,4 +603,33 @@ pub fn item_macro(path: Path, arg: &str) -> syn::Item {
         },
         semi_token: Some(Default::default()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_literals_keep_their_text() {
+        let texts = [
+            "",
+            " plain",
+            " кириллица «кавычки»",
+            " a \"quote\" and \"#hash\" and \"## more\"#",
+            " back\\slash \\n not a newline",
+            " \u{301}combining first",
+            "/ starts with a slash",
+            " tab\tinside",
+        ];
+        for text in texts {
+            assert_eq!(doc_lit(text).value(), text, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn raw_hashes_outnumber_any_quote_run() {
+        assert_eq!(raw_hashes("no quotes"), 0);
+        assert_eq!(raw_hashes("a \"b"), 1);
+        assert_eq!(raw_hashes("a \"##b\"#"), 3);
+    }
 }
