@@ -37,9 +37,14 @@ pub fn inline(text: &str) -> String {
 /// `text` for a Markdown table cell: lines joined with `<br>`, code blocks as code spans
 /// (their text is not escaped, so it must not stay raw in a table).
 pub fn cell(text: &str) -> String {
+    cell_of_lines(&doc_lines(text))
+}
+
+/// [`cell`] of text already made into [`doc_lines`].
+pub fn cell_of_lines(lines: &[String]) -> String {
     let mut parts = Vec::new();
     let mut in_code = false;
-    for line in doc_lines(text) {
+    for line in lines {
         if line.starts_with("```") {
             in_code = !in_code;
         } else if in_code {
@@ -66,7 +71,10 @@ pub fn code(text: &str) -> String {
 }
 
 /// Tabs become spaces, other control characters disappear.
-fn clean_chars(raw: &str) -> String {
+fn clean_chars(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
     raw.chars()
         .filter_map(|c| match c {
             '\t' => Some(' '),

@@ -24,34 +24,39 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (String, Ve
     let enum_name = ctx.claim_type(&format!("{name}Error"));
     let mut scope = Scope::new(format!("{}::{}", ctx.module, enum_name));
     scope.reserve(&["Other"]);
+    let descriptions: Vec<Vec<String>> = codes
+        .iter()
+        .map(|e| docs_text::doc_lines(&e.description))
+        .collect();
     let rows: Vec<ErrorRow> = codes
         .iter()
-        .map(|e| ErrorRow {
+        .zip(&descriptions)
+        .map(|(e, lines)| ErrorRow {
             code: e.code.clone(),
             variant: scope.claim(&e.code, Case::UpperCamel, "Code", &mut ctx.renames),
             http_status: e.http_status,
-            description: docs_text::cell(&e.description),
+            description: docs_text::cell_of_lines(lines),
         })
         .collect();
     ctx.items
-        .extend(error_enum(name, &enum_name, &rows, &codes));
+        .extend(error_enum(name, &enum_name, &rows, descriptions));
     (enum_name, rows)
 }
 
-/// The enum and its `ErrorCode` impl; `rows` and `codes` correspond one to one.
+/// The enum and its `ErrorCode` impl; `rows` and `descriptions` (each code's doc
+/// lines) correspond one to one.
 fn error_enum(
     name: &str,
     enum_name: &str,
     rows: &[ErrorRow],
-    codes: &[&ir::ErrorCode],
+    descriptions: Vec<Vec<String>>,
 ) -> [syn::Item; 2] {
     let variants = rows
         .iter()
-        .zip(codes)
-        .map(|(row, e)| {
-            let mut lines = docs_text::doc_lines(&e.description);
-            let mut fact = format!("Code: {}.", docs_text::code(&e.code));
-            if let Some(status) = e.http_status {
+        .zip(descriptions)
+        .map(|(row, mut lines)| {
+            let mut fact = format!("Code: {}.", docs_text::code(&row.code));
+            if let Some(status) = row.http_status {
                 fact.push_str(&format!(" HTTP status: {status}."));
             }
             paragraph(&mut lines, [fact]);

@@ -26,6 +26,8 @@ pub struct StructAttrs {
 /// One field, named and typed.
 struct Planned<'f> {
     field: &'f ir::Field,
+    /// The description as doc lines, made once for both the Rust docs and the reference.
+    description: Vec<String>,
     ident: String,
     ty: RustType,
     optional: bool,
@@ -71,6 +73,7 @@ fn plan<'f>(
             let optional = side != Side::Request || !field.required;
             Planned {
                 field,
+                description: docs_text::doc_lines(&field.description),
                 ident,
                 ty,
                 optional,
@@ -94,7 +97,7 @@ fn row(p: &Planned) -> FieldRow {
         rust_type: field_type(p).display,
         wire_type: wire_type(&p.field.ty),
         required: p.field.required,
-        description: docs_text::cell(&p.field.description),
+        description: docs_text::cell_of_lines(&p.description),
         values,
     }
 }
@@ -108,8 +111,9 @@ fn field_type(p: &Planned) -> RustType {
 }
 
 /// Doc lines of a field: its description, default, example and wire name.
-fn field_docs(field: &ir::Field) -> Vec<String> {
-    let mut lines = docs_text::doc_lines(&field.description);
+fn field_docs(p: &Planned) -> Vec<String> {
+    let field = p.field;
+    let mut lines = p.description.clone();
     let mut facts = Vec::new();
     if let Some(default) = &field.default {
         facts.push(format!("Default: {}.", docs_text::code(default)));
@@ -169,7 +173,7 @@ fn fields(planned: &[Planned], serde: bool) -> Vec<syn::Field> {
     planned
         .iter()
         .map(|p| {
-            let mut attrs = syntax::docs(&field_docs(p.field), false);
+            let mut attrs = syntax::docs(&field_docs(p), false);
             if serde {
                 attrs.push(serde_attr(p));
             }
