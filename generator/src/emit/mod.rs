@@ -77,9 +77,11 @@ pub fn emit_with_report(api: &ir::Api, opts: &EmitOptions) -> (Vec<OutputFile>, 
         rust::print_module(&command, types_tokens),
     ));
 
-    // Namespaces are independent: each is built and printed on its own thread.
-    let groups = namespaces(api, &mut renames);
-    let built = crate::par::map(&groups, 0, |(namespace, module, methods)| {
+    // Namespaces are independent: each is built and printed on its own thread, the
+    // largest first so that no thread is left with a big one at the end.
+    let mut groups = namespaces(api, &mut renames);
+    groups.sort_by_key(|(_, _, methods)| std::cmp::Reverse(methods.len()));
+    let mut built = crate::par::map(&groups, 0, |(namespace, module, methods)| {
         let (tokens, methods, module_renames) = rust::namespace(namespace, module, methods, &named);
         let source = rust::print_module(&command, tokens);
         let doc = model::ModuleDoc {
@@ -90,6 +92,7 @@ pub fn emit_with_report(api: &ir::Api, opts: &EmitOptions) -> (Vec<OutputFile>, 
         let markdown = markdown::namespace(&command, &doc);
         (source, doc, markdown, module_renames)
     });
+    built.sort_by(|a, b| a.1.module.cmp(&b.1.module));
     let mut modules = Vec::new();
     for (source, doc, markdown, module_renames) in built {
         renames.extend(module_renames);
