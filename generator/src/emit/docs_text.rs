@@ -220,6 +220,9 @@ fn strip_directives(text: &str) -> String {
         }
     }
     out.push_str(rest);
+    if !out.contains('<') {
+        return out;
+    }
     out.replace("<br>", " ")
         .replace("<br/>", " ")
         .replace("<br />", " ")

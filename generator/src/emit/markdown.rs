@@ -21,15 +21,20 @@ fn environment() -> Environment<'static> {
 
 /// Already sanitised prose made safe in a table cell: one line, column breaks escaped.
 fn cell(text: String) -> String {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(line.len());
+    let mut out = String::with_capacity(text.len());
     let mut escaped = false;
-    for c in line.chars() {
-        if c == '|' && !escaped {
-            out.push('\\');
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+            escaped = false;
         }
-        escaped = c == '\\' && !escaped;
-        out.push(c);
+        for c in word.chars() {
+            if c == '|' && !escaped {
+                out.push('\\');
+            }
+            escaped = c == '\\' && !escaped;
+            out.push(c);
+        }
     }
     out
 }
