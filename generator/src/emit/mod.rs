@@ -1,12 +1,13 @@
 //! Emitters: the [`ir::Api`] into the files of the generated crate.
 //!
-//! Rust is built as token trees (`quote`), checked by `syn` and printed by `prettyplease`;
+//! Rust is built as `syn` syntax trees (see `syntax`) and printed by `prettyplease`;
 //! the manifest and the Markdown reference come from minijinja templates in
 //! `generator/templates/`. Output is a pure function of the IR: same input, same bytes.
 //!
 //! - [`names`]: identifiers from wire names, collisions, renames.
 //! - `docs_text`: documentation prose made safe for rustdoc.
 //! - `types`, `structs`, `enums`, `errors`, `method`: the items of one method.
+//! - `syntax`: builders for the syntax trees those items are made of.
 //! - `rust`: module files; `markdown`: `docs/`; `manifest`: `Cargo.toml`.
 
 use crate::ir;
