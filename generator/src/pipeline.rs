@@ -5,13 +5,14 @@ use std::fs;
 use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::extract::{self, Outcome, SkipReason};
 use crate::ir;
 use crate::parse;
-use crate::source::SourceMap;
+use crate::source::{SharedFiles, SourceMap};
 
 /// Which files of a folder are method pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +141,10 @@ impl Reading {
 /// order of `files` or the thread count.
 pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
     let started = Instant::now();
-    let parts = crate::par::map(files, threads, |path| read_page(display_root, path));
+    let shared = Arc::new(SharedFiles::new());
+    let parts = crate::par::map(files, threads, |path| {
+        read_page(display_root, path, &shared)
+    });
     let mut part = Part::default();
     for p in parts {
         part.merge(p);
@@ -182,7 +186,7 @@ impl Part {
     }
 }
 
-fn read_page(display_root: &Path, path: &Path) -> Part {
+fn read_page(display_root: &Path, path: &Path, shared: &Arc<SharedFiles>) -> Part {
     let mut part = Part::default();
     let display = display_path(display_root, path);
     part.bytes += fs::metadata(path).map_or(0, |m| m.len());
@@ -192,7 +196,7 @@ fn read_page(display_root: &Path, path: &Path) -> Part {
             detail: "included by other pages".to_string(),
         }
     } else {
-        read_one(display_root, path, &display, &mut part)
+        read_one(display_root, path, &display, shared, &mut part)
     };
     part.pages.push(PageResult {
         path: display,
@@ -203,8 +207,14 @@ fn read_page(display_root: &Path, path: &Path) -> Part {
 
 /// Parses and extracts one page, isolating panics so one broken page never stops the
 /// others.
-fn read_one(display_root: &Path, path: &Path, display: &str, part: &mut Part) -> PageOutcome {
-    let mut map = SourceMap::new();
+fn read_one(
+    display_root: &Path,
+    path: &Path,
+    display: &str,
+    shared: &Arc<SharedFiles>,
+    part: &mut Part,
+) -> PageOutcome {
+    let mut map = SourceMap::with_shared(shared.clone());
     let mut diags = Diags::new();
     let mut timings = Timings::default();
     let result = catch_unwind(AssertUnwindSafe(|| {

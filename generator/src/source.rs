@@ -3,9 +3,14 @@
 //! Every file the generator reads (pages and the fragments they include) is decoded once
 //! into a [`SourceMap`]; positions elsewhere are a file id plus 1-based line and column,
 //! which is all a diagnostic needs to quote the offending line.
+//!
+//! Fragments included by many pages are read and decoded once per run: each page's
+//! map takes them from a [`SharedFiles`] the pages of one run have in common.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Files larger than this are not read (no documentation page comes close).
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
@@ -36,8 +41,64 @@ pub struct SourceFile {
     /// Path shown to people and written into the IR: relative to the input root, `/`
     /// separated.
     pub display: String,
-    /// Text after decoding: UTF-8, no BOM, `\n` line ends.
-    pub text: String,
+    /// Text after decoding: UTF-8, no BOM, `\n` line ends. Shared with the maps of
+    /// other pages when the file is a fragment they include too.
+    pub text: Arc<str>,
+}
+
+/// A decoded file with its line starts: what the source maps of one run can share.
+#[derive(Debug)]
+struct Loaded {
+    text: Arc<str>,
+    line_starts: Arc<[usize]>,
+    /// The bytes were not valid UTF-8.
+    lossy: bool,
+}
+
+impl Loaded {
+    fn new(bytes: &[u8]) -> Loaded {
+        let decoded = decode(bytes);
+        let line_starts = line_starts(&decoded.text);
+        Loaded {
+            text: Arc::from(decoded.text),
+            line_starts,
+            lossy: decoded.lossy,
+        }
+    }
+}
+
+/// Byte offset of every line start of `text`.
+fn line_starts(text: &str) -> Arc<[usize]> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
+/// Files read and decoded once for all the pages of one run (the fragments pages
+/// include), so that a fragment included by a thousand pages is read once. Files that
+/// cannot be read are not remembered: each page tries again and reports it.
+#[derive(Debug, Default)]
+pub struct SharedFiles {
+    loaded: Mutex<HashMap<PathBuf, Arc<Loaded>>>,
+}
+
+impl SharedFiles {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn get(&self, path: &Path) -> Option<Arc<Loaded>> {
+        self.loaded.lock().ok()?.get(path).cloned()
+    }
+
+    /// Remembers `loaded` for `path`; when another thread was first, keeps (and
+    /// returns) the first, which has the same content.
+    fn insert(&self, path: &Path, loaded: Arc<Loaded>) -> Arc<Loaded> {
+        match self.loaded.lock() {
+            Ok(mut all) => all.entry(path.to_path_buf()).or_insert(loaded).clone(),
+            Err(_) => loaded,
+        }
+    }
 }
 
 /// All files read in one run.
@@ -47,7 +108,9 @@ pub struct SourceMap {
     /// Path on disk → first file loaded from it, so includes resolve in constant time.
     by_path: HashMap<PathBuf, FileId>,
     /// Byte offset of every line start, per file, so quoting a line is constant time.
-    line_starts: Vec<Vec<usize>>,
+    line_starts: Vec<Arc<[usize]>>,
+    /// Fragments already read by other pages of the run.
+    shared: Option<Arc<SharedFiles>>,
 }
 
 impl SourceMap {
@@ -55,46 +118,61 @@ impl SourceMap {
         Self::default()
     }
 
+    /// A map that takes fragments from (and adds them to) `shared`.
+    pub fn with_shared(shared: Arc<SharedFiles>) -> Self {
+        SourceMap {
+            shared: Some(shared),
+            ..Self::default()
+        }
+    }
+
     pub fn add(&mut self, file: SourceFile) -> FileId {
+        let starts = line_starts(&file.text);
+        self.push(file, starts)
+    }
+
+    fn push(&mut self, file: SourceFile, line_starts: Arc<[usize]>) -> FileId {
         let id = FileId(self.files.len() as u32);
         self.by_path.entry(file.path.clone()).or_insert(id);
-        let starts = std::iter::once(0)
-            .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        self.line_starts.push(starts);
+        self.line_starts.push(line_starts);
         self.files.push(file);
         id
+    }
+
+    fn add_loaded(&mut self, path: PathBuf, display: String, loaded: &Loaded) -> (FileId, bool) {
+        let file = SourceFile {
+            path,
+            display,
+            text: loaded.text.clone(),
+        };
+        (self.push(file, loaded.line_starts.clone()), loaded.lossy)
     }
 
     /// Adds in-memory text (decoded like a file's bytes). Returns the id and whether
     /// the text needed lossy decoding.
     pub fn add_text(&mut self, path: PathBuf, display: String, bytes: &[u8]) -> (FileId, bool) {
-        let decoded = decode(bytes);
-        let id = self.add(SourceFile {
-            path,
-            display,
-            text: decoded.text,
-        });
-        (id, decoded.lossy)
+        self.add_loaded(path, display, &Loaded::new(bytes))
     }
 
     /// Reads and decodes the file at `path`. Only regular files up to
     /// [`MAX_FILE_BYTES`] are read: an include pointing at a device or a folder must
     /// fail, not hang.
     pub fn load(&mut self, path: &Path, display: String) -> std::io::Result<(FileId, bool)> {
-        let meta = std::fs::metadata(path)?;
-        if !meta.is_file() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "not a regular file",
-            ));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            let msg = format!("larger than {} MiB", MAX_FILE_BYTES >> 20);
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, msg));
-        }
-        let bytes = std::fs::read(path)?;
+        let bytes = read_file(path)?;
         Ok(self.add_text(path.to_path_buf(), display, &bytes))
+    }
+
+    /// Like [`load`](Self::load), for a file other pages are likely to include too:
+    /// it is read once per run when the map has [`SharedFiles`].
+    pub fn load_shared(&mut self, path: &Path, display: String) -> std::io::Result<(FileId, bool)> {
+        let Some(shared) = self.shared.clone() else {
+            return self.load(path, display);
+        };
+        let loaded = match shared.get(path) {
+            Some(loaded) => loaded,
+            None => shared.insert(path, Arc::new(Loaded::new(&read_file(path)?))),
+        };
+        Ok(self.add_loaded(path.to_path_buf(), display, &loaded))
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -125,7 +203,7 @@ impl SourceMap {
     pub fn line_ranges(&self, id: FileId) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
         let idx = id.0 as usize;
         let len = self.files.get(idx).map_or(0, |f| f.text.len());
-        let starts = self.line_starts.get(idx).map_or(&[][..], Vec::as_slice);
+        let starts = self.line_starts.get(idx).map_or(&[][..], |s| &s[..]);
         starts
             .iter()
             .enumerate()
@@ -147,6 +225,27 @@ impl SourceMap {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+/// The bytes of the file at `path`, when it is a regular file of at most
+/// [`MAX_FILE_BYTES`].
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    // Checked before opening: opening a FIFO would block.
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        let msg = format!("larger than {} MiB", MAX_FILE_BYTES >> 20);
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, msg));
+    }
+    // Sized from the metadata already at hand (`fs::read` would ask for it again).
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Decoded text of a file.

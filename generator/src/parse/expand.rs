@@ -85,7 +85,7 @@ impl Expander<'_> {
         let text = self
             .texts
             .entry(file)
-            .or_insert_with(|| Rc::from(map.get(file).text.as_str()))
+            .or_insert_with(|| Rc::from(&*map.get(file).text))
             .clone();
         let shift = -(prefix.chars().count() as i64);
         let mut fence: Option<Fence> = None;
@@ -225,7 +225,7 @@ impl Expander<'_> {
             return Some(id);
         }
         let display = self.display(&path);
-        let (id, lossy) = self.map.load(&path, display).ok()?;
+        let (id, lossy) = self.map.load_shared(&path, display).ok()?;
         if lossy {
             report_lossy(self.map, self.diags, id);
         }
