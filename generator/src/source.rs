@@ -7,6 +7,7 @@
 //! Fragments included by many pages are read and decoded once per run: each page's
 //! map takes them from a [`SharedFiles`] the pages of one run have in common.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -57,12 +58,11 @@ struct Loaded {
 
 impl Loaded {
     fn new(bytes: &[u8]) -> Loaded {
-        let decoded = decode(bytes);
-        let line_starts = line_starts(&decoded.text);
+        let (text, lossy) = normalize(bytes);
         Loaded {
-            text: Arc::from(decoded.text),
-            line_starts,
-            lossy: decoded.lossy,
+            line_starts: line_starts(&text),
+            text: Arc::from(&*text),
+            lossy,
         }
     }
 }
@@ -261,22 +261,36 @@ pub struct Decoded {
 /// and no-break spaces turned into spaces (they break trimming and splitting). Tabs are
 /// kept. Never fails: invalid UTF-8 is replaced and flagged.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    let (text, lossy) = normalize(bytes);
+    Decoded {
+        text: text.into_owned(),
+        lossy,
+    }
+}
+
+/// What [`decode`] does, borrowing `bytes` when they need no change (the usual case),
+/// so shared text is copied once.
+fn normalize(bytes: &[u8]) -> (Cow<'_, str>, bool) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let (raw, lossy) = match std::str::from_utf8(bytes) {
-        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+    // `simdutf8` accepts exactly what `std` does, several times faster on Cyrillic.
+    let (mut text, lossy) = match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), false),
         Err(_) => (String::from_utf8_lossy(bytes), true),
     };
-    let mut text = raw.into_owned();
-    if text.contains('\r') {
-        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if contains(&text, "\r") {
+        text = Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"));
     }
-    if text.contains('\u{AD}') {
-        text = text.replace('\u{AD}', "");
+    if contains(&text, "\u{AD}") {
+        text = Cow::Owned(text.replace('\u{AD}', ""));
     }
-    if text.contains('\u{A0}') {
-        text = text.replace('\u{A0}', " ");
+    if contains(&text, "\u{A0}") {
+        text = Cow::Owned(text.replace('\u{A0}', " "));
     }
-    Decoded { text, lossy }
+    (text, lossy)
+}
+
+fn contains(text: &str, needle: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
 }
 
 #[cfg(test)]

@@ -95,6 +95,11 @@ pub fn strip_inline(md: &str) -> String {
 /// Every link in inline Markdown, in order.
 pub fn links(md: &str) -> Vec<Link> {
     let mut out = Vec::new();
+    // Every link starts with `[` (inline, reference) or `<` (autolink); most
+    // descriptions have neither, and are not worth a Markdown parser.
+    if !md.contains(['[', '<']) {
+        return out;
+    }
     let mut open: Option<(String, String, bool)> = None;
     for ev in Parser::new(md) {
         match ev {
@@ -125,6 +130,10 @@ pub fn links(md: &str) -> Vec<Link> {
 
 /// Contents of every code span, in order (inside links too).
 pub fn code_spans(md: &str) -> Vec<String> {
+    // Code spans are made of backticks only.
+    if !md.contains('`') {
+        return Vec::new();
+    }
     Parser::new(md)
         .filter_map(|ev| match ev {
             Event::Code(t) => Some(t.to_string()),
