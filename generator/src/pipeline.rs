@@ -268,11 +268,16 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// `path` relative to `root`, `/`-separated; the full path when it is not under `root`.
 pub fn display_path(root: &Path, path: &Path) -> String {
     match path.strip_prefix(root) {
-        Ok(rel) => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
+        Ok(rel) => {
+            let mut out = String::with_capacity(rel.as_os_str().len());
+            for (i, c) in rel.components().enumerate() {
+                if i > 0 {
+                    out.push('/');
+                }
+                out.push_str(&c.as_os_str().to_string_lossy());
+            }
+            out
+        }
         Err(_) => path.to_string_lossy().replace('\\', "/"),
     }
 }

@@ -183,6 +183,27 @@ pub fn slug(heading: &str) -> String {
     out
 }
 
+/// `s.to_lowercase()`, with quick paths for ASCII and Cyrillic (nearly every letter of
+/// the pages); other characters go through the Unicode tables as before.
+pub fn lowercase(s: &str) -> String {
+    // Only capital sigma lower-cases differently inside a string than alone.
+    if s.contains('Σ') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            _ if c.is_ascii() => out.push(c),
+            'а'..='я' | 'ѐ'..='џ' => out.push(c),
+            'А'..='Я' => out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
+            'Ѐ'..='Џ' => out.push(char::from_u32(u32::from(c) + 0x50).unwrap_or(c)),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
 /// One character lower-cased, with quick paths for ASCII and Cyrillic (the letters of
 /// nearly every heading).
 fn lower(c: char) -> char {
@@ -307,6 +328,18 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_matches_std() {
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        for chunk in all.as_bytes().chunks(4096) {
+            let part = String::from_utf8_lossy(chunk);
+            assert_eq!(lowercase(&part), part.to_lowercase());
+        }
+        for s in ["ΟΔΟΣ", "Σ", "ΑΣ Β", "Ёлка ЭТО Ѐ", "İstanbul"] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s}");
+        }
+    }
 
     #[test]
     fn slugs() {

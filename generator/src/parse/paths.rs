@@ -19,38 +19,39 @@ pub(crate) fn root_of(map: &SourceMap, file: FileId) -> Option<PathBuf> {
 
 /// Removes `.` and `..` components without touching the file system.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
+    let mut parts: Vec<Component> = Vec::new();
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !matches!(out.components().next_back(), Some(Component::Normal(_))) || !out.pop()
-                {
-                    out.push("..");
-                }
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
             }
-            other => out.push(other),
+            other => parts.push(other),
         }
     }
-    out
+    parts.iter().collect()
 }
 
 /// A relative path written with `/` separators.
 pub(crate) fn slash_path(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            Component::ParentDir => Some("..".to_string()),
-            _ => None,
-        })
-        .collect();
-    let joined = parts.join("/");
+    let mut out = String::with_capacity(path.as_os_str().len());
     if path.has_root() {
-        format!("/{joined}")
-    } else {
-        joined
+        out.push('/');
     }
+    let mut first = true;
+    for c in path.components() {
+        let part = match c {
+            Component::Normal(s) => s.to_string_lossy(),
+            Component::ParentDir => "..".into(),
+            _ => continue,
+        };
+        if !first {
+            out.push('/');
+        }
+        first = false;
+        out.push_str(&part);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! Cells hold multi-line Markdown: code fences and nested tables inside a cell are
 //! cell text, as are `|` inside inline code and escaped `\|`.
 
+use memchr::memchr;
+
 use super::{finish, CellBuf, Cx};
 use crate::page::{Cell, Row, Table};
 use crate::parse::fence::Fence;
@@ -94,7 +96,10 @@ impl Builder {
         let mut chars = CharCursor::default();
         let mut seg = from;
         let mut at = from;
-        while let Some(off) = text.get(at..).and_then(|rest| rest.find('|')) {
+        while let Some(off) = text
+            .get(at..)
+            .and_then(|rest| memchr(b'|', rest.as_bytes()))
+        {
             let bar = at + off;
             while spans.get(span).is_some_and(|s| s.end <= bar) {
                 span += 1;
