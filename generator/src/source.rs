@@ -201,14 +201,18 @@ impl SourceMap {
     /// Byte ranges of the lines of a file, without their `\n`. A final line break
     /// does not start one more, empty line.
     pub fn line_ranges(&self, id: FileId) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let lines = self.lines(id);
+        (0..).map_while(move |k| lines.get(k))
+    }
+
+    /// The lines of a file, held apart from the map (so the map can change while
+    /// they are walked).
+    pub fn lines(&self, id: FileId) -> Lines {
         let idx = id.0 as usize;
-        let len = self.files.get(idx).map_or(0, |f| f.text.len());
-        let starts = self.line_starts.get(idx).map_or(&[][..], |s| &s[..]);
-        starts
-            .iter()
-            .enumerate()
-            .map(move |(k, &start)| start..starts.get(k + 1).map_or(len, |next| next - 1))
-            .filter(move |r| r.start < len)
+        Lines {
+            starts: self.line_starts.get(idx).cloned().unwrap_or_default(),
+            len: self.files.get(idx).map_or(0, |f| f.text.len()),
+        }
     }
 
     pub fn display(&self, id: FileId) -> &str {
@@ -224,6 +228,24 @@ impl SourceMap {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+/// Where the lines of one file are: see [`SourceMap::lines`].
+#[derive(Debug, Clone)]
+pub struct Lines {
+    starts: Arc<[usize]>,
+    len: usize,
+}
+
+impl Lines {
+    /// Byte range of line `k` (0-based), without its `\n`. A final line break does
+    /// not start one more, empty line.
+    pub fn get(&self, k: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(k)?;
+        let end = self.starts.get(k + 1).map_or(self.len, |next| next - 1);
+        // Only the last start can be the end of the text.
+        (start < self.len).then_some(start..end)
     }
 }
 
@@ -310,6 +332,19 @@ mod tests {
         assert!(d.lossy);
         assert!(d.text.starts_with("ok") && d.text.ends_with("end"));
         assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn line_starts_follow_every_break() {
+        let text: String = (0..300)
+            .map(|i| if i % 7 == 0 { '\n' } else { 'x' })
+            .collect();
+        let expected: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        assert_eq!(&line_starts(&text)[..], &expected[..]);
+        assert_eq!(&line_starts("")[..], &[0]);
+        assert_eq!(&line_starts("\n")[..], &[0, 1]);
     }
 
     #[test]

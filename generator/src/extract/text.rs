@@ -145,17 +145,23 @@ pub fn code_spans(md: &str) -> Vec<String> {
 /// Squeezes runs of whitespace (NBSP included) into one space and trims.
 pub fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
-        if word.is_empty() {
+    // Soft hyphens are dropped but still count as part of a word: `a \u{ad} b` keeps
+    // both of its spaces, as when words are joined first and hyphens removed after.
+    let mut started = false;
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' {
+            gap = true;
             continue;
         }
-        if !out.is_empty() {
+        if gap && started {
             out.push(' ');
         }
-        out.push_str(word);
-    }
-    if out.contains('\u{ad}') {
-        out = out.replace('\u{ad}', "");
+        gap = false;
+        started = true;
+        if c != '\u{ad}' {
+            out.push(c);
+        }
     }
     out
 }
@@ -328,6 +334,15 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_spaces_joins_words() {
+        assert_eq!(collapse_spaces("  a \t b\u{a0}\n c  "), "a b c");
+        assert_eq!(collapse_spaces("a \u{ad} b"), "a  b");
+        assert_eq!(collapse_spaces("\u{ad} b"), " b");
+        assert_eq!(collapse_spaces("wo\u{ad}rd"), "word");
+        assert_eq!(collapse_spaces(" \u{ad} "), "");
+    }
 
     #[test]
     fn lowercase_matches_std() {

@@ -91,8 +91,9 @@ impl Expander<'_> {
         let mut fence: Option<Fence> = None;
         let mut branches = Branches::default();
         let mut drop_title = notitle;
-        let ranges: Vec<_> = self.map.line_ranges(file).collect();
-        for (idx, range) in ranges.into_iter().enumerate().skip(skip) {
+        let lines = self.map.lines(file);
+        for idx in skip.. {
+            let Some(range) = lines.get(idx) else { break };
             let raw = text.get(range.clone()).unwrap_or("");
             let number = (idx + 1) as u32;
             let line = if prefix.is_empty() {
