@@ -189,8 +189,8 @@ impl Part {
 fn read_page(display_root: &Path, path: &Path, shared: &Arc<SharedFiles>) -> Part {
     let mut part = Part::default();
     let display = display_path(display_root, path);
-    part.bytes += fs::metadata(path).map_or(0, |m| m.len());
     let outcome = if is_fragment(path) {
+        part.bytes += file_size(path);
         PageOutcome::Skipped {
             reason: SkipReason::Fragment,
             detail: "included by other pages".to_string(),
@@ -217,10 +217,13 @@ fn read_one(
     let mut map = SourceMap::with_shared(shared.clone());
     let mut diags = Diags::new();
     let mut timings = Timings::default();
+    let mut size = None;
     let result = catch_unwind(AssertUnwindSafe(|| {
         let t = Instant::now();
         let page = parse::parse_file(path, display_root, &mut map, &mut diags);
         timings.parse += t.elapsed();
+        // The page's size as read, rather than asking the file system once more.
+        size = page.as_ref().map(|p| map.get(p.pos.file).size);
         let t = Instant::now();
         let outcome = page.map(|page| extract::extract(&page, &map, &mut diags));
         timings.extract += t.elapsed();
@@ -228,6 +231,7 @@ fn read_one(
     }));
     part.timings.parse += timings.parse;
     part.timings.extract += timings.extract;
+    part.bytes += size.unwrap_or_else(|| file_size(path));
     match result {
         Ok(Some(Outcome::Method(method))) => {
             part.diags.extend(diags);
@@ -253,6 +257,11 @@ fn read_one(
             PageOutcome::Panicked { message }
         }
     }
+}
+
+/// Size of the file at `path`; 0 when it cannot be told.
+fn file_size(path: &Path) -> u64 {
+    fs::metadata(path).map_or(0, |m| m.len())
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

@@ -45,12 +45,15 @@ pub struct SourceFile {
     /// Text after decoding: UTF-8, no BOM, `\n` line ends. Shared with the maps of
     /// other pages when the file is a fragment they include too.
     pub text: Arc<str>,
+    /// Bytes before decoding (the size of the file on disk).
+    pub size: u64,
 }
 
 /// A decoded file with its line starts: what the source maps of one run can share.
 #[derive(Debug)]
 struct Loaded {
     text: Arc<str>,
+    size: u64,
     line_starts: Arc<[usize]>,
     /// The bytes were not valid UTF-8.
     lossy: bool,
@@ -62,6 +65,7 @@ impl Loaded {
         Loaded {
             line_starts: line_starts(&text),
             text: Arc::from(&*text),
+            size: bytes.len() as u64,
             lossy,
         }
     }
@@ -144,6 +148,7 @@ impl SourceMap {
             path,
             display,
             text: loaded.text.clone(),
+            size: loaded.size,
         };
         (self.push(file, loaded.line_starts.clone()), loaded.lossy)
     }
