@@ -61,7 +61,18 @@ impl Fence {
 
 /// `s` without leading spaces and tabs.
 fn trim_start(s: &str) -> &str {
-    let skip = s.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+    let bytes = s.as_bytes();
+    // Code is indented by long runs of spaces: skip them eight at a time first.
+    let mut whole = 0;
+    while bytes.get(whole..whole + 8) == Some(b"        ") {
+        whole += 8;
+    }
+    let rest = bytes.get(whole..).unwrap_or(&[]);
+    let skip = whole
+        + rest
+            .iter()
+            .take_while(|b| **b == b' ' || **b == b'\t')
+            .count();
     // Spaces and tabs are single bytes: `skip` is a char boundary.
     s.get(skip..).unwrap_or("")
 }
