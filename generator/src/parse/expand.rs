@@ -106,10 +106,12 @@ impl Expander<'_> {
             };
             let keep = branches.keeps();
             if let Some(f) = &fence {
-                if f.close(raw).is_some() {
+                // The line's own indentation (an indented include's prefix added)
+                // decides nothing here: only whether the fence closes.
+                if f.close(&line).is_some() {
                     fence = None;
                 }
-            } else if let Some(f) = Fence::open(raw) {
+            } else if let Some(f) = Fence::open(&line) {
                 fence = Some(f);
             } else if let Some(d) = Directive::parse(raw) {
                 if self.directive(&d, &line, &mut branches, keep, out) {

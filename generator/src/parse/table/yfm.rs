@@ -44,10 +44,10 @@ struct Builder {
 
 impl Builder {
     fn line(&mut self, l: &Line) {
-        let (ws, _) = leading_ws(l.text());
+        let ws = l.lead();
         let t = l.text().trim();
         if let Some(f) = &self.fence {
-            if let Some(after) = f.close(l.text()) {
+            if let Some(after) = f.close(l) {
                 self.fence = None;
                 let split = l.text().len() - after.len();
                 self.raw(l, l.text().get(..split).unwrap_or(""), ws);
@@ -62,7 +62,7 @@ impl Builder {
                 self.nested -= 1;
             }
             self.raw(l, l.text(), ws);
-        } else if let Some(f) = Fence::open(l.text()).filter(|_| self.row.is_some()) {
+        } else if let Some(f) = Fence::open(l).filter(|_| self.row.is_some()) {
             self.fence = Some(f);
             self.raw(l, l.text(), ws);
         } else {
