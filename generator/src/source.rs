@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 /// Files larger than this are not read (no documentation page comes close).
@@ -42,9 +43,9 @@ pub struct SourceFile {
     /// Path shown to people and written into the IR: relative to the input root, `/`
     /// separated.
     pub display: String,
-    /// Text after decoding: UTF-8, no BOM, `\n` line ends. Shared with the maps of
-    /// other pages when the file is a fragment they include too.
-    pub text: Arc<str>,
+    /// Text after decoding: UTF-8, no BOM, `\n` line ends. Counted, so the lines
+    /// of a page can share it instead of copying it.
+    pub text: Rc<str>,
     /// Bytes before decoding (the size of the file on disk).
     pub size: u64,
 }
@@ -65,6 +66,26 @@ impl Loaded {
         Loaded {
             line_starts: line_starts(&text),
             text: Arc::from(&*text),
+            size: bytes.len() as u64,
+            lossy,
+        }
+    }
+}
+
+/// A file decoded for one source map only.
+struct Own {
+    text: Rc<str>,
+    line_starts: Arc<[usize]>,
+    size: u64,
+    lossy: bool,
+}
+
+impl Own {
+    fn new(bytes: &[u8]) -> Own {
+        let (text, lossy) = normalize(bytes);
+        Own {
+            line_starts: line_starts(&text),
+            text: Rc::from(&*text),
             size: bytes.len() as u64,
             lossy,
         }
@@ -143,11 +164,13 @@ impl SourceMap {
         id
     }
 
-    fn add_loaded(&mut self, path: PathBuf, display: String, loaded: &Loaded) -> (FileId, bool) {
+    /// Adds a file other maps share: its text is copied (fragments are small), its
+    /// line starts are not.
+    fn add_shared(&mut self, path: PathBuf, display: String, loaded: &Loaded) -> (FileId, bool) {
         let file = SourceFile {
             path,
             display,
-            text: loaded.text.clone(),
+            text: Rc::from(&*loaded.text),
             size: loaded.size,
         };
         (self.push(file, loaded.line_starts.clone()), loaded.lossy)
@@ -156,7 +179,14 @@ impl SourceMap {
     /// Adds in-memory text (decoded like a file's bytes). Returns the id and whether
     /// the text needed lossy decoding.
     pub fn add_text(&mut self, path: PathBuf, display: String, bytes: &[u8]) -> (FileId, bool) {
-        self.add_loaded(path, display, &Loaded::new(bytes))
+        let own = Own::new(bytes);
+        let file = SourceFile {
+            path,
+            display,
+            text: own.text,
+            size: own.size,
+        };
+        (self.push(file, own.line_starts), own.lossy)
     }
 
     /// Reads and decodes the file at `path`. Only regular files up to
@@ -177,7 +207,7 @@ impl SourceMap {
             Some(loaded) => loaded,
             None => shared.insert(path, Arc::new(Loaded::new(&read_file(path)?))),
         };
-        Ok(self.add_loaded(path.to_path_buf(), display, &loaded))
+        Ok(self.add_shared(path.to_path_buf(), display, &loaded))
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {

@@ -6,7 +6,6 @@
 //! include indents everything it brings in by the same amount, so a fragment included
 //! in a tab body or a list stays inside it.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -25,25 +24,23 @@ const MAX_DEPTH: usize = 10;
 /// a small page enormous.
 const MAX_LINES: usize = 1 << 20;
 
-/// Expands `file` from its `skip`-th line (0-based) on.
+/// Expands `file` from its `skip`-th line (0-based) on, into `out` (emptied first).
 pub(crate) fn expand(
     file: FileId,
     skip: usize,
     map: &mut SourceMap,
     diags: &mut Diags,
-) -> Vec<Line> {
+    out: &mut Vec<Line>,
+) {
+    out.clear();
     let root = root_of(map, file);
     let mut ex = Expander {
         map,
         diags,
         root,
         stack: vec![file],
-        texts: HashMap::new(),
     };
-    let lines = ex.map.line_ranges(file).count();
-    let mut out = Vec::with_capacity(lines + lines / 8);
-    ex.file(file, skip, "", false, &mut out);
-    out
+    ex.file(file, skip, "", false, out);
 }
 
 /// Reports a lossily decoded file at its first replaced character.
@@ -68,8 +65,6 @@ struct Expander<'a> {
     root: Option<PathBuf>,
     /// Files being expanded, outermost first: a file found here again is a cycle.
     stack: Vec<FileId>,
-    /// Text of each file read so far, shared by the lines taken from it.
-    texts: HashMap<FileId, Rc<str>>,
 }
 
 impl Expander<'_> {
@@ -81,12 +76,8 @@ impl Expander<'_> {
         notitle: bool,
         out: &mut Vec<Line>,
     ) {
-        let map = &*self.map;
-        let text = self
-            .texts
-            .entry(file)
-            .or_insert_with(|| Rc::from(&*map.get(file).text))
-            .clone();
+        // The lines share the file's text.
+        let text = self.map.get(file).text.clone();
         let shift = -(prefix.chars().count() as i64);
         let mut fence: Option<Fence> = None;
         let mut branches = Branches::default();
