@@ -46,8 +46,8 @@ pub fn scopes(doc: &Doc) -> Vec<String> {
             };
             // Linked scopes are the scopes; prose after them may quote other code
             // (`scope модуля из `moduleId``).
-            let links: Vec<String> = text::links(rest).into_iter().map(|l| l.text).collect();
-            let spans = text::code_spans(rest);
+            let (links, spans) = text::links_and_code_spans(rest);
+            let links: Vec<String> = links.into_iter().map(|l| l.text).collect();
             let tokens: Vec<String> = if !links.is_empty() {
                 links
             } else if !spans.is_empty() {

@@ -94,14 +94,32 @@ pub fn strip_inline(md: &str) -> String {
 
 /// Every link in inline Markdown, in order.
 pub fn links(md: &str) -> Vec<Link> {
-    let mut out = Vec::new();
     // Every link starts with `[` (inline, reference) or `<` (autolink); most
     // descriptions have neither, and are not worth a Markdown parser.
     if !md.contains(['[', '<']) {
-        return out;
+        return Vec::new();
     }
+    read_links(md, None)
+}
+
+/// [`links`] and [`code_spans`] of the same text, read in one pass.
+pub fn links_and_code_spans(md: &str) -> (Vec<Link>, Vec<String>) {
+    let mut spans = Vec::new();
+    if !md.contains(['[', '<', '`']) {
+        return (Vec::new(), spans);
+    }
+    let links = read_links(md, Some(&mut spans));
+    (links, spans)
+}
+
+/// The links of `md`; its code spans too, into `spans` when given.
+fn read_links(md: &str, mut spans: Option<&mut Vec<String>>) -> Vec<Link> {
+    let mut out = Vec::new();
     let mut open: Option<(String, String, bool)> = None;
     for ev in Parser::new(md) {
+        if let (Event::Code(t), Some(spans)) = (&ev, spans.as_deref_mut()) {
+            spans.push(t.to_string());
+        }
         match ev {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 open = Some((String::new(), dest_url.to_string(), false));
