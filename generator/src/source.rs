@@ -50,42 +50,26 @@ pub struct SourceFile {
     pub size: u64,
 }
 
-/// A decoded file with its line starts: what the source maps of one run can share.
+/// A decoded file with its line starts. The text is an `Rc<str>` for one source map,
+/// an `Arc<str>` when the source maps of a run share it.
 #[derive(Debug)]
-struct Loaded {
-    text: Arc<str>,
+struct Loaded<T> {
+    text: T,
     size: u64,
     line_starts: Arc<[usize]>,
     /// The bytes were not valid UTF-8.
     lossy: bool,
 }
 
-impl Loaded {
-    fn new(bytes: &[u8]) -> Loaded {
+/// A file the source maps of a run share.
+type SharedFile = Loaded<Arc<str>>;
+
+impl<T: for<'a> From<&'a str>> Loaded<T> {
+    fn new(bytes: &[u8]) -> Self {
         let (text, lossy) = normalize(bytes);
         Loaded {
             line_starts: line_starts(&text),
-            text: Arc::from(&*text),
-            size: bytes.len() as u64,
-            lossy,
-        }
-    }
-}
-
-/// A file decoded for one source map only.
-struct Own {
-    text: Rc<str>,
-    line_starts: Arc<[usize]>,
-    size: u64,
-    lossy: bool,
-}
-
-impl Own {
-    fn new(bytes: &[u8]) -> Own {
-        let (text, lossy) = normalize(bytes);
-        Own {
-            line_starts: line_starts(&text),
-            text: Rc::from(&*text),
+            text: T::from(&*text),
             size: bytes.len() as u64,
             lossy,
         }
@@ -104,7 +88,7 @@ fn line_starts(text: &str) -> Arc<[usize]> {
 /// cannot be read are not remembered: each page tries again and reports it.
 #[derive(Debug, Default)]
 pub struct SharedFiles {
-    loaded: Mutex<HashMap<PathBuf, Arc<Loaded>>>,
+    loaded: Mutex<HashMap<PathBuf, Arc<SharedFile>>>,
 }
 
 impl SharedFiles {
@@ -112,13 +96,13 @@ impl SharedFiles {
         Self::default()
     }
 
-    fn get(&self, path: &Path) -> Option<Arc<Loaded>> {
+    fn get(&self, path: &Path) -> Option<Arc<SharedFile>> {
         self.loaded.lock().ok()?.get(path).cloned()
     }
 
     /// Remembers `loaded` for `path`; when another thread was first, keeps (and
     /// returns) the first, which has the same content.
-    fn insert(&self, path: &Path, loaded: Arc<Loaded>) -> Arc<Loaded> {
+    fn insert(&self, path: &Path, loaded: Arc<SharedFile>) -> Arc<SharedFile> {
         match self.loaded.lock() {
             Ok(mut all) => all.entry(path.to_path_buf()).or_insert(loaded).clone(),
             Err(_) => loaded,
@@ -166,7 +150,12 @@ impl SourceMap {
 
     /// Adds a file other maps share: its text is copied (fragments are small), its
     /// line starts are not.
-    fn add_shared(&mut self, path: PathBuf, display: String, loaded: &Loaded) -> (FileId, bool) {
+    fn add_shared(
+        &mut self,
+        path: PathBuf,
+        display: String,
+        loaded: &SharedFile,
+    ) -> (FileId, bool) {
         let file = SourceFile {
             path,
             display,
@@ -179,7 +168,7 @@ impl SourceMap {
     /// Adds in-memory text (decoded like a file's bytes). Returns the id and whether
     /// the text needed lossy decoding.
     pub fn add_text(&mut self, path: PathBuf, display: String, bytes: &[u8]) -> (FileId, bool) {
-        let own = Own::new(bytes);
+        let own = Loaded::<Rc<str>>::new(bytes);
         let file = SourceFile {
             path,
             display,
