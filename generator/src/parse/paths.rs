@@ -19,6 +19,10 @@ pub(crate) fn root_of(map: &SourceMap, file: FileId) -> Option<PathBuf> {
 
 /// Removes `.` and `..` components without touching the file system.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
+    // Page paths (and the root) are usually normal already: copy them as they are.
+    if is_normal(path) {
+        return path.to_path_buf();
+    }
     let mut parts: Vec<Component> = Vec::new();
     for c in path.components() {
         match c {
@@ -30,6 +34,19 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
         }
     }
     parts.iter().collect()
+}
+
+/// Whether `normalize` would give `path` back unchanged: `/`-separated, with no `.`,
+/// `..` or empty part (`a//b`, a trailing `/`).
+fn is_normal(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if std::path::MAIN_SEPARATOR != '/' || bytes.is_empty() {
+        return false;
+    }
+    // The empty part before a leading `/` is the root.
+    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    rest.split(|b| *b == b'/')
+        .all(|part| !matches!(part, b"" | b"." | b".."))
 }
 
 /// A relative path written with `/` separators.
@@ -68,5 +85,14 @@ mod tests {
             normalize(Path::new("a/../../x.md")),
             PathBuf::from("../x.md")
         );
+        for p in [
+            "/a/b.md", "a/b", "/", "a//b", "a/b/", "./a", "/a/.", "a/..", ".", "",
+        ] {
+            let by_parts: PathBuf = Path::new(p).components().collect();
+            if is_normal(Path::new(p)) {
+                assert_eq!(by_parts.as_os_str(), p, "{p}");
+            }
+        }
+        assert!(is_normal(Path::new("/a/b.md")) && !is_normal(Path::new("a//b")));
     }
 }
