@@ -5,13 +5,14 @@ use std::fs;
 use std::io;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::extract::{self, Outcome, SkipReason};
 use crate::ir;
 use crate::parse;
-use crate::source::SourceMap;
+use crate::source::{SharedFiles, SourceMap};
 
 /// Which files of a folder are method pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +141,10 @@ impl Reading {
 /// order of `files` or the thread count.
 pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
     let started = Instant::now();
-    let parts = crate::par::map(files, threads, |path| read_page(display_root, path));
+    let shared = Arc::new(SharedFiles::new());
+    let parts = crate::par::map(files, threads, |path| {
+        read_page(display_root, path, &shared)
+    });
     let mut part = Part::default();
     for p in parts {
         part.merge(p);
@@ -182,17 +186,17 @@ impl Part {
     }
 }
 
-fn read_page(display_root: &Path, path: &Path) -> Part {
+fn read_page(display_root: &Path, path: &Path, shared: &Arc<SharedFiles>) -> Part {
     let mut part = Part::default();
     let display = display_path(display_root, path);
-    part.bytes += fs::metadata(path).map_or(0, |m| m.len());
     let outcome = if is_fragment(path) {
+        part.bytes += file_size(path);
         PageOutcome::Skipped {
             reason: SkipReason::Fragment,
             detail: "included by other pages".to_string(),
         }
     } else {
-        read_one(display_root, path, &display, &mut part)
+        read_one(display_root, path, &display, shared, &mut part)
     };
     part.pages.push(PageResult {
         path: display,
@@ -203,14 +207,23 @@ fn read_page(display_root: &Path, path: &Path) -> Part {
 
 /// Parses and extracts one page, isolating panics so one broken page never stops the
 /// others.
-fn read_one(display_root: &Path, path: &Path, display: &str, part: &mut Part) -> PageOutcome {
-    let mut map = SourceMap::new();
+fn read_one(
+    display_root: &Path,
+    path: &Path,
+    display: &str,
+    shared: &Arc<SharedFiles>,
+    part: &mut Part,
+) -> PageOutcome {
+    let mut map = SourceMap::with_shared(shared.clone());
     let mut diags = Diags::new();
     let mut timings = Timings::default();
+    let mut size = None;
     let result = catch_unwind(AssertUnwindSafe(|| {
         let t = Instant::now();
         let page = parse::parse_file(path, display_root, &mut map, &mut diags);
         timings.parse += t.elapsed();
+        // The page's size as read, rather than asking the file system once more.
+        size = page.as_ref().map(|p| map.get(p.pos.file).size);
         let t = Instant::now();
         let outcome = page.map(|page| extract::extract(&page, &map, &mut diags));
         timings.extract += t.elapsed();
@@ -218,6 +231,7 @@ fn read_one(display_root: &Path, path: &Path, display: &str, part: &mut Part) ->
     }));
     part.timings.parse += timings.parse;
     part.timings.extract += timings.extract;
+    part.bytes += size.unwrap_or_else(|| file_size(path));
     match result {
         Ok(Some(Outcome::Method(method))) => {
             part.diags.extend(diags);
@@ -245,6 +259,11 @@ fn read_one(display_root: &Path, path: &Path, display: &str, part: &mut Part) ->
     }
 }
 
+/// Size of the file at `path`; 0 when it cannot be told.
+fn file_size(path: &Path) -> u64 {
+    fs::metadata(path).map_or(0, |m| m.len())
+}
+
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         s.to_string()
@@ -258,11 +277,16 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// `path` relative to `root`, `/`-separated; the full path when it is not under `root`.
 pub fn display_path(root: &Path, path: &Path) -> String {
     match path.strip_prefix(root) {
-        Ok(rel) => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
+        Ok(rel) => {
+            let mut out = String::with_capacity(rel.as_os_str().len());
+            for (i, c) in rel.components().enumerate() {
+                if i > 0 {
+                    out.push('/');
+                }
+                out.push_str(&c.as_os_str().to_string_lossy());
+            }
+            out
+        }
         Err(_) => path.to_string_lossy().replace('\\', "/"),
     }
 }

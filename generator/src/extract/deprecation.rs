@@ -66,7 +66,7 @@ fn says_deprecated(t: &str) -> bool {
     if !stems.iter().any(|s| t.contains(s)) {
         return false;
     }
-    let lower = t.to_lowercase();
+    let lower = text::lowercase(t);
     PHRASES.iter().any(|p| lower.contains(p)) || text::has_word(&lower, "deprecated")
 }
 

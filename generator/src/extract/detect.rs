@@ -3,7 +3,7 @@
 use crate::page::{BlockKind, Form};
 
 use super::doc::Doc;
-use super::SkipReason;
+use super::{text, SkipReason};
 
 /// The method a page is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +137,7 @@ fn undotted_name(doc: &Doc, h1: &str) -> Option<String> {
 
 /// Why a page whose H1 names no method is not a method page.
 fn h1_skip(h1: &str, path: &str) -> Option<SkipReason> {
-    let lower = h1.to_lowercase();
+    let lower = text::lowercase(h1);
     let last = h1
         .split_whitespace()
         .last()

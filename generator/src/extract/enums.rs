@@ -52,7 +52,7 @@ pub fn from_description(md: &str, integer: bool) -> Option<EnumType> {
 }
 
 fn introduces_other(lead: &str) -> bool {
-    let last = lead.lines().last().unwrap_or("").to_lowercase();
+    let last = text::lowercase(lead.lines().last().unwrap_or(""));
     let last = last.trim().trim_end_matches(':').trim_end();
     // "…по шаблону `{entityTypeName} #{id}`, где": the bullets explain placeholders.
     let explains = last.ends_with("где") || last.ends_with("where");

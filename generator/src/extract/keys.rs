@@ -42,7 +42,7 @@ pub fn infer(
         };
         return Some((Type::Enum(e), "the description lists its values"));
     }
-    let lower = desc.trim().to_lowercase();
+    let lower = text::lowercase(desc.trim());
     if is_id(key, desc, &lower) {
         return Some((Type::Integer, "the description calls it an identifier"));
     }

@@ -19,6 +19,10 @@ pub fn include_site(map: &SourceMap, page: Pos, block: Pos) -> Pos {
     };
     let text = &map.get(page.file).text;
     for (i, line) in text.lines().enumerate() {
+        // Most lines have no `{` at all: not worth a substring search.
+        if !line.contains('{') {
+            continue;
+        }
         if let Some(at) = line.find("{% include") {
             if line.contains(name) {
                 return Pos::new(page.file, line_no(i), col_of(line, at));

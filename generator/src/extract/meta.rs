@@ -28,11 +28,16 @@ fn quote_lines<'a>(t: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     t.lines().map(|l| l.trim().trim_start_matches('>').trim())
 }
 
+/// The lines of `t` that may hold a label: every label ends with a colon.
+fn label_lines<'a>(t: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    quote_lines(t).filter(|l| l.contains(':'))
+}
+
 /// Scopes in page order: code spans of the Scope line, split on commas, prose dropped.
 pub fn scopes(doc: &Doc) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for t in intro(doc) {
-        for line in quote_lines(t) {
+        for line in label_lines(t) {
             let Some(rest) = SCOPE_LABELS
                 .iter()
                 .find_map(|l| line.split_once(l).map(|(_, r)| r))
@@ -41,8 +46,8 @@ pub fn scopes(doc: &Doc) -> Vec<String> {
             };
             // Linked scopes are the scopes; prose after them may quote other code
             // (`scope модуля из `moduleId``).
-            let links: Vec<String> = text::links(rest).into_iter().map(|l| l.text).collect();
-            let spans = text::code_spans(rest);
+            let (links, spans) = text::links_and_code_spans(rest);
+            let links: Vec<String> = links.into_iter().map(|l| l.text).collect();
             let tokens: Vec<String> = if !links.is_empty() {
                 links
             } else if !spans.is_empty() {
@@ -68,7 +73,7 @@ pub fn scopes(doc: &Doc) -> Vec<String> {
 /// "Кто может выполнять метод: …", as written.
 pub fn who_can(doc: &Doc) -> Option<String> {
     for t in intro(doc) {
-        for line in quote_lines(t) {
+        for line in label_lines(t) {
             if let Some(rest) = WHO_LABELS
                 .iter()
                 .find_map(|l| line.split_once(l).map(|(_, r)| r))
@@ -95,7 +100,9 @@ pub fn summary(doc: &Doc) -> String {
         .collect();
     let after_scope = paragraphs
         .iter()
-        .position(|p| SCOPE_LABELS.iter().chain(WHO_LABELS).any(|l| p.contains(l)))
+        .position(|p| {
+            p.contains(':') && SCOPE_LABELS.iter().chain(WHO_LABELS).any(|l| p.contains(l))
+        })
         .map_or(0, |i| i + 1);
     paragraphs
         .iter()

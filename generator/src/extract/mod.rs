@@ -249,10 +249,12 @@ fn samples(examples: &[ir::Example]) -> Map<String, Value> {
 
 /// Where the footnote's text sits (often inside an included fragment).
 fn footnote(doc: &Doc) -> Option<Pos> {
+    // Built once for all the page's text blocks.
+    let ru = memchr::memmem::Finder::new("Обязательные параметры отмечены");
+    let en = memchr::memmem::Finder::new("Required parameters are marked");
     doc.entries.iter().find_map(|e| match &e.block.kind {
         BlockKind::Text(t)
-            if t.contains("Обязательные параметры отмечены")
-                || t.contains("Required parameters are marked") =>
+            if ru.find(t.as_bytes()).is_some() || en.find(t.as_bytes()).is_some() =>
         {
             Some(e.block.pos)
         }

@@ -21,7 +21,7 @@ pub fn nested(
     if stack.len() > MAX_DEPTH {
         return None;
     }
-    let local: Vec<String> = text::links(desc)
+    let local: Vec<String> = local_links(desc)
         .into_iter()
         .filter_map(|l| l.url.strip_prefix('#').map(str::to_string))
         .collect();
@@ -57,6 +57,16 @@ pub fn sub_object(cx: &mut Ctx, name: &str, stack: &mut Vec<usize>) -> Option<Ve
     table_fields(cx, h, stack)
 }
 
+/// The links of `desc` when some may point at an anchor of the page: none when the
+/// text has no `#` at all (most descriptions), so no Markdown parser runs for them.
+fn local_links(desc: &str) -> Vec<text::Link> {
+    if desc.contains('#') {
+        text::links(desc)
+    } else {
+        Vec::new()
+    }
+}
+
 /// The fields of an array's items: a sub-table the row links to, or the heading that
 /// defines them. Bullets on an array row list item values, not keys.
 pub fn item_fields(
@@ -66,7 +76,7 @@ pub fn item_fields(
     row: &Row,
     stack: &mut Vec<usize>,
 ) -> Option<Vec<Field>> {
-    let has_local_link = text::links(desc).iter().any(|l| l.url.starts_with('#'));
+    let has_local_link = local_links(desc).iter().any(|l| l.url.starts_with('#'));
     if has_local_link {
         return nested(cx, name, desc, row, stack);
     }

@@ -4,9 +4,11 @@
 
 use crate::ir::{BoolForm, Type};
 
+use super::text;
+
 /// The type the prose states, with the words that said so.
 pub fn from_prose(prose: &str) -> Option<(Type, &'static str)> {
-    let lower = prose.to_lowercase();
+    let lower = text::lowercase(prose);
     let says = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     if says(&[
         "`null`",

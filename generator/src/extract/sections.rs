@@ -1,6 +1,8 @@
 //! Which part of a method page a heading starts: parameters, response, errors,
 //! examples. Russian and English titles.
 
+use super::text;
+
 /// A part of a method page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -15,7 +17,7 @@ pub enum Section {
 /// Classifies a heading title. Checked most specific first: "Response example on
 /// error" is about errors, "Параметры ответа" about the response.
 pub fn classify(title: &str) -> Section {
-    let t = title.trim().trim_end_matches(':').to_lowercase();
+    let t = text::lowercase(title.trim().trim_end_matches(':'));
     let t = t.as_str();
     if sub_object_name(t).is_some() {
         // "Объект error", "Параметры filter": the definition of a nested object.
@@ -113,7 +115,7 @@ pub fn sub_object_name(title: &str) -> Option<&str> {
     let cut = (0..=t.len().min(24))
         .rev()
         .find(|&i| t.is_char_boundary(i))?;
-    let lower = t[..cut].to_lowercase();
+    let lower = text::lowercase(&t[..cut]);
     let prefix = PREFIXES.iter().find(|p| lower.starts_with(*p))?;
     let rest = t.get(prefix.len()..)?;
     let name = rest.trim().trim_matches('`').trim();

@@ -63,7 +63,7 @@ const HEADER_WORDS: &[&str] = &[
 /// read as the Cyrillic one.
 pub fn header_text(cell: &str) -> String {
     let plain = text::strip_inline(&cell.replace('\n', " / "));
-    let lower = plain.to_lowercase();
+    let lower = text::lowercase(&plain);
     match lower.strip_prefix('c') {
         Some(rest) if rest.starts_with(|c: char| !c.is_ascii()) => format!("с{rest}"),
         _ => lower,

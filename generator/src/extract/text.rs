@@ -94,9 +94,32 @@ pub fn strip_inline(md: &str) -> String {
 
 /// Every link in inline Markdown, in order.
 pub fn links(md: &str) -> Vec<Link> {
+    // Every link starts with `[` (inline, reference) or `<` (autolink); most
+    // descriptions have neither, and are not worth a Markdown parser.
+    if !md.contains(['[', '<']) {
+        return Vec::new();
+    }
+    read_links(md, None)
+}
+
+/// [`links`] and [`code_spans`] of the same text, read in one pass.
+pub fn links_and_code_spans(md: &str) -> (Vec<Link>, Vec<String>) {
+    let mut spans = Vec::new();
+    if !md.contains(['[', '<', '`']) {
+        return (Vec::new(), spans);
+    }
+    let links = read_links(md, Some(&mut spans));
+    (links, spans)
+}
+
+/// The links of `md`; its code spans too, into `spans` when given.
+fn read_links(md: &str, mut spans: Option<&mut Vec<String>>) -> Vec<Link> {
     let mut out = Vec::new();
     let mut open: Option<(String, String, bool)> = None;
     for ev in Parser::new(md) {
+        if let (Event::Code(t), Some(spans)) = (&ev, spans.as_deref_mut()) {
+            spans.push(t.to_string());
+        }
         match ev {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 open = Some((String::new(), dest_url.to_string(), false));
@@ -125,6 +148,10 @@ pub fn links(md: &str) -> Vec<Link> {
 
 /// Contents of every code span, in order (inside links too).
 pub fn code_spans(md: &str) -> Vec<String> {
+    // Code spans are made of backticks only.
+    if !md.contains('`') {
+        return Vec::new();
+    }
     Parser::new(md)
         .filter_map(|ev| match ev {
             Event::Code(t) => Some(t.to_string()),
@@ -136,17 +163,23 @@ pub fn code_spans(md: &str) -> Vec<String> {
 /// Squeezes runs of whitespace (NBSP included) into one space and trims.
 pub fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
-        if word.is_empty() {
+    // Soft hyphens are dropped but still count as part of a word: `a \u{ad} b` keeps
+    // both of its spaces, as when words are joined first and hyphens removed after.
+    let mut started = false;
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' {
+            gap = true;
             continue;
         }
-        if !out.is_empty() {
+        if gap && started {
             out.push(' ');
         }
-        out.push_str(word);
-    }
-    if out.contains('\u{ad}') {
-        out = out.replace('\u{ad}', "");
+        gap = false;
+        started = true;
+        if c != '\u{ad}' {
+            out.push(c);
+        }
     }
     out
 }
@@ -169,6 +202,27 @@ pub fn slug(heading: &str) -> String {
             out.push('-');
         } else if let Some(t) = translit(c) {
             out.push_str(t);
+        }
+    }
+    out
+}
+
+/// `s.to_lowercase()`, with quick paths for ASCII and Cyrillic (nearly every letter of
+/// the pages); other characters go through the Unicode tables as before.
+pub fn lowercase(s: &str) -> String {
+    // Only capital sigma lower-cases differently inside a string than alone.
+    if s.contains('Σ') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            _ if c.is_ascii() => out.push(c),
+            'а'..='я' | 'ѐ'..='џ' => out.push(c),
+            'А'..='Я' => out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
+            'Ѐ'..='Џ' => out.push(char::from_u32(u32::from(c) + 0x50).unwrap_or(c)),
+            _ => out.extend(c.to_lowercase()),
         }
     }
     out
@@ -298,6 +352,27 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_spaces_joins_words() {
+        assert_eq!(collapse_spaces("  a \t b\u{a0}\n c  "), "a b c");
+        assert_eq!(collapse_spaces("a \u{ad} b"), "a  b");
+        assert_eq!(collapse_spaces("\u{ad} b"), " b");
+        assert_eq!(collapse_spaces("wo\u{ad}rd"), "word");
+        assert_eq!(collapse_spaces(" \u{ad} "), "");
+    }
+
+    #[test]
+    fn lowercase_matches_std() {
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        for chunk in all.as_bytes().chunks(4096) {
+            let part = String::from_utf8_lossy(chunk);
+            assert_eq!(lowercase(&part), part.to_lowercase());
+        }
+        for s in ["ΟΔΟΣ", "Σ", "ΑΣ Β", "Ёлка ЭТО Ѐ", "İstanbul"] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s}");
+        }
+    }
 
     #[test]
     fn slugs() {

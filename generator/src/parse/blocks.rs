@@ -106,7 +106,7 @@ impl Parser<'_> {
             self.flush(i);
             return i + 1;
         }
-        if let Some(fence) = Fence::open(line.text()) {
+        if let Some(fence) = Fence::open(line) {
             self.flush(i);
             return self.code(i, fence);
         }
@@ -171,7 +171,7 @@ impl Parser<'_> {
     /// A fenced code block opened at line `i`; unclosed, it runs to the end.
     fn code(&mut self, i: usize, fence: Fence) -> usize {
         let mut end = i + 1;
-        while end < self.lines.len() && fence.close(self.lines[end].text()).is_none() {
+        while end < self.lines.len() && fence.close(&self.lines[end]).is_none() {
             end += 1;
         }
         let body = self.lines.get(i + 1..end).unwrap_or(&[]);

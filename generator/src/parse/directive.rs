@@ -39,6 +39,9 @@ pub(crate) enum Container {
 impl Directive {
     /// Parses a line consisting of one directive (surrounding whitespace allowed).
     pub fn parse(line: &str) -> Option<Directive> {
+        if !may_open_directive(line) {
+            return None;
+        }
         let inner = line.trim().strip_prefix("{%")?.strip_suffix("%}")?.trim();
         let (word, args) = match inner.split_once(char::is_whitespace) {
             Some((w, a)) => (w, a.trim()),
@@ -86,6 +89,17 @@ impl Directive {
             Directive::EndIf => Some(Container::If),
             _ => None,
         }
+    }
+}
+
+/// Whether `line` may start with `{%` once trimmed. Every line of a page comes here,
+/// several times: most are ruled out by their first byte after spaces and tabs.
+fn may_open_directive(line: &str) -> bool {
+    let first = line.bytes().find(|b| !matches!(b, b' ' | b'\t'));
+    match first {
+        // Other whitespace `trim` would remove, or a character that may be some.
+        Some(b) if b.is_ascii() => b == b'{' || (b'\x09'..=b'\x0d').contains(&b),
+        _ => true,
     }
 }
 
@@ -195,6 +209,13 @@ mod tests {
             Some(Directive::If("build == 'dev'".into()))
         );
         assert_eq!(Directive::parse("{% frobnicate %}"), Some(Directive::Other));
+        // Any whitespace `trim` removes may come first, not only spaces and tabs.
+        assert_eq!(
+            Directive::parse("\u{2003}{% endif %}"),
+            Some(Directive::EndIf)
+        );
+        assert_eq!(Directive::parse("\x0b {% endif %}"), Some(Directive::EndIf));
+        assert_eq!(Directive::parse("  text {% endif %}"), None);
         assert_eq!(Directive::parse("{{ x }}"), None);
     }
 }

@@ -6,7 +6,6 @@
 //! include indents everything it brings in by the same amount, so a fragment included
 //! in a tab body or a list stays inside it.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -25,25 +24,23 @@ const MAX_DEPTH: usize = 10;
 /// a small page enormous.
 const MAX_LINES: usize = 1 << 20;
 
-/// Expands `file` from its `skip`-th line (0-based) on.
+/// Expands `file` from its `skip`-th line (0-based) on, into `out` (emptied first).
 pub(crate) fn expand(
     file: FileId,
     skip: usize,
     map: &mut SourceMap,
     diags: &mut Diags,
-) -> Vec<Line> {
+    out: &mut Vec<Line>,
+) {
+    out.clear();
     let root = root_of(map, file);
     let mut ex = Expander {
         map,
         diags,
         root,
         stack: vec![file],
-        texts: HashMap::new(),
     };
-    let lines = ex.map.line_ranges(file).count();
-    let mut out = Vec::with_capacity(lines + lines / 8);
-    ex.file(file, skip, "", false, &mut out);
-    out
+    ex.file(file, skip, "", false, out);
 }
 
 /// Reports a lossily decoded file at its first replaced character.
@@ -68,8 +65,6 @@ struct Expander<'a> {
     root: Option<PathBuf>,
     /// Files being expanded, outermost first: a file found here again is a cycle.
     stack: Vec<FileId>,
-    /// Text of each file read so far, shared by the lines taken from it.
-    texts: HashMap<FileId, Rc<str>>,
 }
 
 impl Expander<'_> {
@@ -81,18 +76,15 @@ impl Expander<'_> {
         notitle: bool,
         out: &mut Vec<Line>,
     ) {
-        let map = &*self.map;
-        let text = self
-            .texts
-            .entry(file)
-            .or_insert_with(|| Rc::from(map.get(file).text.as_str()))
-            .clone();
+        // The lines share the file's text.
+        let text = self.map.get(file).text.clone();
         let shift = -(prefix.chars().count() as i64);
         let mut fence: Option<Fence> = None;
         let mut branches = Branches::default();
         let mut drop_title = notitle;
-        let ranges: Vec<_> = self.map.line_ranges(file).collect();
-        for (idx, range) in ranges.into_iter().enumerate().skip(skip) {
+        let lines = self.map.lines(file);
+        for idx in skip.. {
+            let Some(range) = lines.get(idx) else { break };
             let raw = text.get(range.clone()).unwrap_or("");
             let number = (idx + 1) as u32;
             let line = if prefix.is_empty() {
@@ -105,10 +97,12 @@ impl Expander<'_> {
             };
             let keep = branches.keeps();
             if let Some(f) = &fence {
-                if f.close(raw).is_some() {
+                // The line's own indentation (an indented include's prefix added)
+                // decides nothing here: only whether the fence closes.
+                if f.close(&line).is_some() {
                     fence = None;
                 }
-            } else if let Some(f) = Fence::open(raw) {
+            } else if let Some(f) = Fence::open(&line) {
                 fence = Some(f);
             } else if let Some(d) = Directive::parse(raw) {
                 if self.directive(&d, &line, &mut branches, keep, out) {
@@ -225,7 +219,7 @@ impl Expander<'_> {
             return Some(id);
         }
         let display = self.display(&path);
-        let (id, lossy) = self.map.load(&path, display).ok()?;
+        let (id, lossy) = self.map.load_shared(&path, display).ok()?;
         if lossy {
             report_lossy(self.map, self.diags, id);
         }

@@ -1,6 +1,6 @@
 //! Fenced code: when a line opens a fence and when a later line closes it.
 
-use super::line::leading_ws;
+use super::line::Line;
 
 /// An open fence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +17,8 @@ pub(crate) struct Fence {
 impl Fence {
     /// The fence opened by `line`, if any. A backtick fence's info string holds no
     /// backtick: a line such as ```` ```a|b``` text ```` is inline code, not a fence.
-    pub fn open(line: &str) -> Option<Fence> {
-        let rest = trim_start(line);
+    pub fn open(line: &Line) -> Option<Fence> {
+        let rest = line.rest();
         let ch = match rest.as_bytes().first() {
             Some(b'`') => b'`',
             Some(b'~') => b'~',
@@ -35,16 +35,17 @@ impl Fence {
         Some(Fence {
             ch,
             len,
-            indent: leading_ws(line).1,
+            indent: line.indent(),
             lang: info.split_whitespace().next().unwrap_or("").to_string(),
         })
     }
 
     /// Whether `line` closes this fence. Returns what follows the closing run: empty
     /// for a plain closer, or the `||`/`|` that ends a table cell (```` ``` || ````).
-    pub fn close<'a>(&self, line: &'a str) -> Option<&'a str> {
-        // Every line inside a code block comes here, several times: bytes, not chars.
-        let rest = trim_start(line);
+    pub fn close<'a>(&self, line: &'a Line) -> Option<&'a str> {
+        // Every line inside a code block comes here, several times: bytes, not chars,
+        // and the indentation measured once per line.
+        let rest = line.rest();
         let run = run_of(rest, self.ch);
         if run < self.len {
             return None;
@@ -59,13 +60,6 @@ impl Fence {
     }
 }
 
-/// `s` without leading spaces and tabs.
-fn trim_start(s: &str) -> &str {
-    let skip = s.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
-    // Spaces and tabs are single bytes: `skip` is a char boundary.
-    s.get(skip..).unwrap_or("")
-}
-
 /// Length of the run of the ASCII byte `ch` that starts `s`.
 fn run_of(s: &str, ch: u8) -> usize {
     s.bytes().take_while(|b| *b == ch).count()
@@ -74,28 +68,34 @@ fn run_of(s: &str, ch: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::FileId;
+    use std::rc::Rc;
+
+    fn line(s: &str) -> Line {
+        Line::new(Rc::from(s), 0..s.len(), FileId(0), 1, 0)
+    }
 
     #[test]
     fn opens_with_info_string() {
-        let f = Fence::open("    ```json title").expect("fence");
+        let f = Fence::open(&line("    ```json title")).expect("fence");
         assert_eq!(f.lang, "json");
         assert_eq!(f.indent, 4);
-        assert!(Fence::open("~~~").is_some());
+        assert!(Fence::open(&line("~~~")).is_some());
     }
 
     #[test]
     fn backtick_in_info_is_not_a_fence() {
-        assert!(Fence::open("```^(a|b)$``` ||").is_none());
-        assert!(Fence::open("``x").is_none());
+        assert!(Fence::open(&line("```^(a|b)$``` ||")).is_none());
+        assert!(Fence::open(&line("``x")).is_none());
     }
 
     #[test]
     fn closes_plain_and_in_tables() {
-        let f = Fence::open("```").expect("fence");
-        assert_eq!(f.close("```"), Some(""));
-        assert_eq!(f.close("    ``` ||"), Some(" ||"));
-        assert_eq!(f.close("````"), Some(""));
-        assert_eq!(f.close("``` js"), None);
-        assert_eq!(f.close("~~~"), None);
+        let f = Fence::open(&line("```")).expect("fence");
+        assert_eq!(f.close(&line("```")), Some(""));
+        assert_eq!(f.close(&line("    ``` ||")), Some(" ||"));
+        assert_eq!(f.close(&line("````")), Some(""));
+        assert_eq!(f.close(&line("``` js")), None);
+        assert_eq!(f.close(&line("~~~")), None);
     }
 }

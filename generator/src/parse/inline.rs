@@ -42,7 +42,7 @@ impl CodeSpans {
     /// Byte ranges of the spans of `text`, in order.
     pub fn find(&mut self, text: &str) -> &[Range<usize>] {
         self.spans.clear();
-        if !text.contains('`') {
+        if memchr::memchr(b'`', text.as_bytes()).is_none() {
             return &self.spans;
         }
         self.find_runs(text);
@@ -66,16 +66,13 @@ impl CodeSpans {
         self.runs.clear();
         let bytes = text.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'`' {
-                let start = i;
-                while bytes.get(i) == Some(&b'`') {
-                    i += 1;
-                }
-                self.runs.push((start, i - start));
-            } else {
+        while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'`', rest)) {
+            let start = i + off;
+            i = start;
+            while bytes.get(i) == Some(&b'`') {
                 i += 1;
             }
+            self.runs.push((start, i - start));
         }
     }
 

@@ -10,12 +10,15 @@ use crate::source::{FileId, Pos};
 /// (tab bodies are dedented); `shift` keeps columns pointing at the source.
 ///
 /// The text is a range of a shared buffer (usually the whole file), so copying and
-/// dedenting lines allocates nothing.
+/// dedenting lines allocates nothing. The length of the indentation is measured once:
+/// every pass over the page asks for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Line {
     buf: Rc<str>,
     start: usize,
     end: usize,
+    /// Bytes of leading spaces and tabs.
+    lead: usize,
     pub file: FileId,
     /// 1-based line in `file`.
     pub line: u32,
@@ -26,10 +29,14 @@ pub(crate) struct Line {
 impl Line {
     /// The line `start..end` of `buf`.
     pub fn new(buf: Rc<str>, range: Range<usize>, file: FileId, line: u32, shift: i64) -> Line {
+        let lead = buf
+            .get(range.clone())
+            .map_or(0, |t| blank_prefix(t.as_bytes()));
         Line {
             buf,
             start: range.start,
             end: range.end,
+            lead,
             file,
             line,
             shift,
@@ -40,6 +47,11 @@ impl Line {
         self.buf.get(self.start..self.end).unwrap_or("")
     }
 
+    /// The text after its leading spaces and tabs.
+    pub fn rest(&self) -> &str {
+        self.buf.get(self.start + self.lead..self.end).unwrap_or("")
+    }
+
     /// Position of the character at char index `idx` of the text.
     pub fn pos_at(&self, idx: usize) -> Pos {
         let col = (idx as i64).saturating_add(1).saturating_add(self.shift);
@@ -48,33 +60,36 @@ impl Line {
 
     /// Position of the first non-blank character (or of the line start).
     pub fn pos(&self) -> Pos {
-        self.pos_at(leading_ws(self.text()).0)
+        // Spaces and tabs are one byte each: bytes and characters agree.
+        self.pos_at(self.lead)
+    }
+
+    /// Characters (and bytes) of leading spaces and tabs.
+    pub fn lead(&self) -> usize {
+        self.lead
     }
 
     /// The text without leading and trailing spaces and tabs (what Markdown counts
     /// as indentation; other Unicode spaces are text).
     pub fn trimmed(&self) -> &str {
-        let text = self.text();
-        let bytes = text.as_bytes();
-        let start = bytes
-            .iter()
-            .position(|b| !is_space(*b))
-            .unwrap_or(bytes.len());
-        let end = bytes
+        let rest = self.rest();
+        let end = rest
+            .as_bytes()
             .iter()
             .rposition(|b| !is_space(*b))
-            .map_or(start, |e| e + 1);
-        // Spaces and tabs are single bytes, so both ends are char boundaries.
-        text.get(start..end).unwrap_or("")
+            .map_or(0, |e| e + 1);
+        // Spaces and tabs are single bytes, so the end is a char boundary.
+        rest.get(..end).unwrap_or("")
     }
 
     pub fn is_blank(&self) -> bool {
-        self.text().bytes().all(is_space)
+        self.start + self.lead >= self.end
     }
 
     /// Indentation width (a tab counts as four columns).
     pub fn indent(&self) -> usize {
-        leading_ws(self.text()).1
+        let lead = self.text().as_bytes().get(..self.lead).unwrap_or(&[]);
+        lead.iter().map(|b| if *b == b'\t' { 4 } else { 1 }).sum()
     }
 
     /// A copy with up to `width` columns of leading whitespace removed.
@@ -82,6 +97,7 @@ impl Line {
         let (chars, bytes) = strip_indent(self.text(), width);
         Line {
             start: self.start + bytes,
+            lead: self.lead.saturating_sub(bytes),
             shift: self.shift.saturating_add(chars as i64),
             ..self.clone()
         }
@@ -90,6 +106,17 @@ impl Line {
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t')
+}
+
+/// Length of the run of spaces and tabs that starts `bytes`.
+pub(crate) fn blank_prefix(bytes: &[u8]) -> usize {
+    // Code is indented by long runs of spaces: skip them eight at a time first.
+    let mut whole = 0;
+    while bytes.get(whole..whole + 8) == Some(b"        ") {
+        whole += 8;
+    }
+    let rest = bytes.get(whole..).unwrap_or(&[]);
+    whole + rest.iter().take_while(|b| is_space(**b)).count()
 }
 
 /// Leading whitespace of `s`: (characters, width with tabs as four columns).

@@ -24,11 +24,19 @@ mod paths;
 mod table;
 mod tabs;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diags};
 use crate::page::{Form, Page};
 use crate::source::{FileId, Pos, SourceMap};
+
+thread_local! {
+    /// The expanded lines of the page being parsed. Pages are parsed one after the
+    /// other on each thread, so one buffer per thread serves them all instead of a
+    /// large allocation per page.
+    static LINES: RefCell<Vec<line::Line>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Reads the file at `path` into the source map and parses it. `root` is the folder
 /// that display paths are relative to. Returns `None` only when the file cannot be
@@ -103,9 +111,17 @@ pub fn parse_source(file: FileId, map: &mut SourceMap, diags: &mut Diags) -> Pag
         }
         None => (Form::Markdown, None, 0),
     };
-    let lines = expand::expand(file, skip, map, diags);
-    let mut cx = blocks::Cx { map, diags };
-    let blocks = blocks::parse_blocks(&lines, &mut cx);
+    let blocks = LINES.with(|buffer| {
+        // Taken out while in use: a page that panics half-way just leaves a new,
+        // empty buffer behind.
+        let mut lines = buffer.take();
+        expand::expand(file, skip, map, diags, &mut lines);
+        let mut cx = blocks::Cx { map, diags };
+        let blocks = blocks::parse_blocks(&lines, &mut cx);
+        lines.clear();
+        buffer.replace(lines);
+        blocks
+    });
     Page {
         pos,
         form,

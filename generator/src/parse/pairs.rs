@@ -32,12 +32,12 @@ pub(crate) fn pair(lines: &[Line], mut report: Report) -> Pairs {
     let mut open_count = [0usize; 4];
     for (i, l) in lines.iter().enumerate() {
         if let Some((f, _)) = &fence {
-            if f.close(l.text()).is_some() {
+            if f.close(l).is_some() {
                 fence = None;
             }
             continue;
         }
-        if let Some(f) = Fence::open(l.text()) {
+        if let Some(f) = Fence::open(l) {
             fence = Some((f, i));
             continue;
         }

@@ -19,38 +19,56 @@ pub(crate) fn root_of(map: &SourceMap, file: FileId) -> Option<PathBuf> {
 
 /// Removes `.` and `..` components without touching the file system.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
+    // Page paths (and the root) are usually normal already: copy them as they are.
+    if is_normal(path) {
+        return path.to_path_buf();
+    }
+    let mut parts: Vec<Component> = Vec::new();
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !matches!(out.components().next_back(), Some(Component::Normal(_))) || !out.pop()
-                {
-                    out.push("..");
-                }
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
             }
-            other => out.push(other),
+            other => parts.push(other),
         }
     }
-    out
+    parts.iter().collect()
+}
+
+/// Whether `normalize` would give `path` back unchanged: `/`-separated, with no `.`,
+/// `..` or empty part (`a//b`, a trailing `/`).
+fn is_normal(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if std::path::MAIN_SEPARATOR != '/' || bytes.is_empty() {
+        return false;
+    }
+    // The empty part before a leading `/` is the root.
+    let rest = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    rest.split(|b| *b == b'/')
+        .all(|part| !matches!(part, b"" | b"." | b".."))
 }
 
 /// A relative path written with `/` separators.
 pub(crate) fn slash_path(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            Component::ParentDir => Some("..".to_string()),
-            _ => None,
-        })
-        .collect();
-    let joined = parts.join("/");
+    let mut out = String::with_capacity(path.as_os_str().len());
     if path.has_root() {
-        format!("/{joined}")
-    } else {
-        joined
+        out.push('/');
     }
+    let mut first = true;
+    for c in path.components() {
+        let part = match c {
+            Component::Normal(s) => s.to_string_lossy(),
+            Component::ParentDir => "..".into(),
+            _ => continue,
+        };
+        if !first {
+            out.push('/');
+        }
+        first = false;
+        out.push_str(&part);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -67,5 +85,14 @@ mod tests {
             normalize(Path::new("a/../../x.md")),
             PathBuf::from("../x.md")
         );
+        for p in [
+            "/a/b.md", "a/b", "/", "a//b", "a/b/", "./a", "/a/.", "a/..", ".", "",
+        ] {
+            let by_parts: PathBuf = Path::new(p).components().collect();
+            if is_normal(Path::new(p)) {
+                assert_eq!(by_parts.as_os_str(), p, "{p}");
+            }
+        }
+        assert!(is_normal(Path::new("/a/b.md")) && !is_normal(Path::new("a//b")));
     }
 }

@@ -18,12 +18,12 @@ pub(crate) fn parse(lines: &[Line], scope: Scope, depth: usize, cx: &mut Cx) -> 
     let mut body_start = 0;
     for (i, l) in lines.iter().enumerate() {
         if let Some(f) = &fence {
-            if f.close(l.text()).is_some() {
+            if f.close(l).is_some() {
                 fence = None;
             }
             continue;
         }
-        if let Some(f) = Fence::open(l.text()) {
+        if let Some(f) = Fence::open(l) {
             fence = Some(f);
             continue;
         }

@@ -2,6 +2,8 @@
 //! Cells hold multi-line Markdown: code fences and nested tables inside a cell are
 //! cell text, as are `|` inside inline code and escaped `\|`.
 
+use memchr::memchr;
+
 use super::{finish, CellBuf, Cx};
 use crate::page::{Cell, Row, Table};
 use crate::parse::fence::Fence;
@@ -42,10 +44,10 @@ struct Builder {
 
 impl Builder {
     fn line(&mut self, l: &Line) {
-        let (ws, _) = leading_ws(l.text());
+        let ws = l.lead();
         let t = l.text().trim();
         if let Some(f) = &self.fence {
-            if let Some(after) = f.close(l.text()) {
+            if let Some(after) = f.close(l) {
                 self.fence = None;
                 let split = l.text().len() - after.len();
                 self.raw(l, l.text().get(..split).unwrap_or(""), ws);
@@ -60,7 +62,7 @@ impl Builder {
                 self.nested -= 1;
             }
             self.raw(l, l.text(), ws);
-        } else if let Some(f) = Fence::open(l.text()).filter(|_| self.row.is_some()) {
+        } else if let Some(f) = Fence::open(l).filter(|_| self.row.is_some()) {
             self.fence = Some(f);
             self.raw(l, l.text(), ws);
         } else {
@@ -94,7 +96,10 @@ impl Builder {
         let mut chars = CharCursor::default();
         let mut seg = from;
         let mut at = from;
-        while let Some(off) = text.get(at..).and_then(|rest| rest.find('|')) {
+        while let Some(off) = text
+            .get(at..)
+            .and_then(|rest| memchr(b'|', rest.as_bytes()))
+        {
             let bar = at + off;
             while spans.get(span).is_some_and(|s| s.end <= bar) {
                 span += 1;
