@@ -16,21 +16,22 @@ use crate::emit::OutputFile;
 
 /// How the output differs from the folder on disk.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Plan {
+pub struct Plan<'a> {
     /// Files whose contents differ or that are missing: path, old contents (if any), new.
-    pub changed: Vec<Change>,
+    pub changed: Vec<Change<'a>>,
     /// Owned files on disk that the output no longer has.
     pub removed: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub path: String,
+pub struct Change<'a> {
+    pub path: &'a str,
     pub old: Option<String>,
-    pub new: String,
+    /// Borrowed from the output: a full run's output is tens of megabytes.
+    pub new: &'a str,
 }
 
-impl Plan {
+impl Plan<'_> {
     pub fn is_empty(&self) -> bool {
         self.changed.is_empty() && self.removed.is_empty()
     }
@@ -44,7 +45,7 @@ impl Plan {
                 Some(_) => (format!("a/{}", c.path), format!("b/{}", c.path)),
                 None => ("/dev/null".to_string(), format!("b/{}", c.path)),
             };
-            let diff = similar::TextDiff::from_lines(old, c.new.as_str());
+            let diff = similar::TextDiff::from_lines(old, c.new);
             out.push_str(
                 &diff
                     .unified_diff()
@@ -61,16 +62,16 @@ impl Plan {
 }
 
 /// Compares `files` with the owned entries of `out_dir`.
-pub fn plan(out_dir: &Path, files: &[OutputFile], owned: &[&str]) -> io::Result<Plan> {
+pub fn plan<'a>(out_dir: &Path, files: &'a [OutputFile], owned: &[&str]) -> io::Result<Plan<'a>> {
     let mut plan = Plan::default();
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for f in files {
         let old = read_if_exists(&out_dir.join(&f.path))?;
         if old.as_deref() != Some(f.contents.as_str()) {
             plan.changed.push(Change {
-                path: f.path.clone(),
+                path: &f.path,
                 old,
-                new: f.contents.clone(),
+                new: &f.contents,
             });
         }
     }
@@ -126,7 +127,7 @@ fn dirty_entries<'a>(plan: &Plan, owned: &[&'a str]) -> Vec<&'a str> {
     let paths = plan
         .changed
         .iter()
-        .map(|c| c.path.as_str())
+        .map(|c| c.path)
         .chain(plan.removed.iter().map(String::as_str));
     let set: BTreeSet<&'a str> = paths.filter_map(|p| entry_of(p, owned)).collect();
     set.into_iter().collect()
