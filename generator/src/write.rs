@@ -299,7 +299,8 @@ mod tests {
     fn check_diff_names_the_stale_file_and_the_changed_line() {
         let dir = scratch("diff");
         apply(&dir, &[file("docs/README.md", "one\ntwo\n")], OWNED).unwrap();
-        let p = plan(&dir, &[file("docs/README.md", "one\nthree\n")], OWNED).unwrap();
+        let files = [file("docs/README.md", "one\nthree\n")];
+        let p = plan(&dir, &files, OWNED).unwrap();
         let diff = p.diff();
         assert!(diff.contains("a/docs/README.md"), "{diff}");
         assert!(diff.contains("-two") && diff.contains("+three"), "{diff}");
