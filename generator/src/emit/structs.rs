@@ -67,9 +67,15 @@ fn plan<'f>(
         .iter()
         .map(|field| {
             let ident = scope.claim(&field.name, Case::Snake, "field", &mut ctx.renames);
-            let camel = convert(&field.name, Case::UpperCamel, "Field").ident;
-            ctx.context = format!("the {} field of [`{name}`]", docs_text::code(&field.name));
-            let ty = ctx.rust_type(&field.ty, &format!("{name}{}", bare(&camel)), side);
+            // Only a field whose type becomes an item of its own needs a name for it.
+            let hint = if makes_item(&field.ty) {
+                ctx.context = format!("the {} field of [`{name}`]", docs_text::code(&field.name));
+                let camel = convert(&field.name, Case::UpperCamel, "Field").ident;
+                format!("{name}{}", bare(&camel))
+            } else {
+                String::new()
+            };
+            let ty = ctx.rust_type(&field.ty, &hint, side);
             let optional = side != Side::Request || !field.required;
             Planned {
                 field,
@@ -80,6 +86,17 @@ fn plan<'f>(
             }
         })
         .collect()
+}
+
+/// Whether [`ModuleCtx::rust_type`] makes a struct or an enum for `ty`.
+fn makes_item(ty: &Type) -> bool {
+    match ty {
+        Type::Object { fields } => !fields.is_empty(),
+        Type::Enum(_) => true,
+        Type::Array { item } => makes_item(item),
+        Type::Map { value } => makes_item(value),
+        _ => false,
+    }
 }
 
 fn row(p: &Planned) -> FieldRow {

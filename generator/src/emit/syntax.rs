@@ -88,9 +88,13 @@ fn static_ref(elem: Type) -> Type {
 
 /// `#[doc = "…"]`, or `#![doc = "…"]` when `inner`.
 pub fn doc(text: &str, inner: bool) -> Attribute {
+    doc_attr(doc_lit("", text), inner)
+}
+
+fn doc_attr(lit: LitStr, inner: bool) -> Attribute {
     let value = Expr::Lit(syn::ExprLit {
         attrs: Vec::new(),
-        lit: Lit::Str(doc_lit(text)),
+        lit: Lit::Str(lit),
     });
     attribute(
         Meta::NameValue(MetaNameValue {
@@ -102,21 +106,31 @@ pub fn doc(text: &str, inner: bool) -> Attribute {
     )
 }
 
-/// The literal of a doc line, raw where it is printed as a `///` comment (one line, not
-/// starting with `/`). A raw literal is made without escaping each character and read
-/// back by `prettyplease` without unescaping it, which over megabytes of non-ASCII prose
-/// is most of what a doc comment costs; the comment printed is the same.
-fn doc_lit(text: &str) -> LitStr {
-    if !text.contains(['\r', '\n']) && !text.starts_with('/') {
-        let hashes = "#".repeat(raw_hashes(text));
-        let raw = format!("r{hashes}\"{text}\"{hashes}");
+/// The literal of the doc text `lead` + `text`, raw where it is printed as a `///`
+/// comment (one line, not starting with `/`). A raw literal is made without escaping
+/// each character and read back by `prettyplease` without unescaping it, which over
+/// megabytes of non-ASCII prose is most of what a doc comment costs; the comment printed
+/// is the same.
+fn doc_lit(lead: &str, text: &str) -> LitStr {
+    let one_line = !lead.contains(['\r', '\n']) && !text.contains(['\r', '\n']);
+    let starts_with_slash = lead.starts_with('/') || (lead.is_empty() && text.starts_with('/'));
+    if one_line && !starts_with_slash {
+        let hashes = raw_hashes(lead).max(raw_hashes(text));
+        let mut raw = String::with_capacity(lead.len() + text.len() + 2 * hashes + 3);
+        raw.push('r');
+        raw.extend(std::iter::repeat_n('#', hashes));
+        raw.push('"');
+        raw.push_str(lead);
+        raw.push_str(text);
+        raw.push('"');
+        raw.extend(std::iter::repeat_n('#', hashes));
         if let Ok(literal) = raw.parse::<proc_macro2::Literal>() {
             if let Lit::Str(lit) = Lit::new(literal) {
                 return lit;
             }
         }
     }
-    LitStr::new(text, Span::call_site())
+    LitStr::new(&format!("{lead}{text}"), Span::call_site())
 }
 
 /// How many `#` a raw string needs so that no `"` in `text` ends it early.
@@ -134,11 +148,8 @@ pub fn docs(lines: &[String], inner: bool) -> Vec<Attribute> {
     lines
         .iter()
         .map(|line| {
-            if line.is_empty() {
-                doc("", inner)
-            } else {
-                doc(&format!(" {line}"), inner)
-            }
+            let lead = if line.is_empty() { "" } else { " " };
+            doc_attr(doc_lit(lead, line), inner)
         })
         .collect()
 }
@@ -622,7 +633,8 @@ mod tests {
             " tab\tinside",
         ];
         for text in texts {
-            assert_eq!(doc_lit(text).value(), text, "{text:?}");
+            assert_eq!(doc_lit("", text).value(), text, "{text:?}");
+            assert_eq!(doc_lit(" ", text).value(), format!(" {text}"), "{text:?}");
         }
     }
 
