@@ -53,7 +53,7 @@ pub fn wire_enum(ctx: &mut ModuleCtx, name: &str, enum_type: &EnumType, doc: Str
     ctx.items.push(syntax::item_enum(attrs, name, defs));
     ctx.items.push(wire_enum_impl(name, &variants, numeric));
     ctx.items.push(syntax::item_macro(
-        path(&["crate", "wire", "enum_serde"], false),
+        path(&["crate", "wire", "enum_serde"]),
         name,
     ));
 }
@@ -64,12 +64,12 @@ fn wire_enum_impl(name: &str, variants: &[(String, &EnumValue)], numeric: bool) 
         .iter()
         .map(|(variant, value)| {
             (
-                syntax::path_pat(path(&["Self", variant], false)),
+                syntax::path_pat(path(&["Self", variant])),
                 syntax::str_lit(&value.value),
             )
         })
         .chain([(
-            syntax::tuple_pat(path(&["Self", "Unknown"], false), "value"),
+            syntax::tuple_pat(path(&["Self", "Unknown"]), "value"),
             syntax::var("value"),
         )])
         .collect();
@@ -78,10 +78,7 @@ fn wire_enum_impl(name: &str, variants: &[(String, &EnumValue)], numeric: bool) 
         public: false,
         name: "as_str".to_string(),
         args: vec![syntax::ref_self_arg()],
-        output: Some(syntax::reference(
-            syntax::path_type(path(&["str"], false)),
-            false,
-        )),
+        output: Some(syntax::reference(syntax::named(&["str"]), false)),
         body: vec![syntax::tail(syntax::match_expr(
             syntax::var("self"),
             to_wire,
@@ -92,13 +89,13 @@ fn wire_enum_impl(name: &str, variants: &[(String, &EnumValue)], numeric: bool) 
         .map(|(variant, value)| {
             (
                 syntax::str_pat(&value.value),
-                syntax::expr_path(path(&["Self", variant], false)),
+                syntax::expr_path(path(&["Self", variant])),
             )
         })
         .chain([(
             syntax::wild_pat(),
             syntax::call(
-                syntax::expr_path(path(&["Self", "Unknown"], false)),
+                syntax::expr_path(path(&["Self", "Unknown"])),
                 vec![syntax::var("value")],
             ),
         )])
@@ -108,19 +105,16 @@ fn wire_enum_impl(name: &str, variants: &[(String, &EnumValue)], numeric: bool) 
         attrs: Vec::new(),
         public: false,
         name: "from_wire".to_string(),
-        args: vec![syntax::arg(
-            "value",
-            syntax::path_type(path(&["String"], false)),
-        )],
+        args: vec![syntax::arg("value", syntax::named(&["String"]))],
         output: Some(syntax::self_type()),
         body: vec![syntax::tail(syntax::match_expr(subject, from_wire_arms))],
     };
     let numeric = syntax::impl_const(
         "NUMERIC",
-        syntax::path_type(path(&["bool"], false)),
+        syntax::named(&["bool"]),
         syntax::bool_lit(numeric),
     );
     let items = vec![numeric, as_str.item(), from_wire.item()];
-    let trait_path = path(&["crate", "wire", "WireEnum"], false);
+    let trait_path = path(&["crate", "wire", "WireEnum"]);
     syntax::item_impl(Vec::new(), Some(trait_path), name, items)
 }

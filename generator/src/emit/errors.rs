@@ -84,7 +84,7 @@ fn error_enum(
 
 /// `impl crate::method::ErrorCode`: each variant from its code and back.
 fn error_code_impl(enum_name: &str, rows: &[ErrorRow]) -> syn::Item {
-    let variant = |name: &str| path(&["Self", name], false);
+    let variant = |name: &str| path(&["Self", name]);
     let from_arms = rows
         .iter()
         .map(|row| {
@@ -105,7 +105,7 @@ fn error_code_impl(enum_name: &str, rows: &[ErrorRow]) -> syn::Item {
             ),
         )])
         .collect();
-    let str_type = syntax::reference(syntax::path_type(path(&["str"], false)), false);
+    let str_type = syntax::reference(syntax::named(&["str"]), false);
     let from_code = Function {
         attrs: Vec::new(),
         public: false,
@@ -141,7 +141,7 @@ fn error_code_impl(enum_name: &str, rows: &[ErrorRow]) -> syn::Item {
             to_arms,
         ))],
     };
-    let trait_path = path(&["crate", "method", "ErrorCode"], false);
+    let trait_path = path(&["crate", "method", "ErrorCode"]);
     syntax::item_impl(
         Vec::new(),
         Some(trait_path),

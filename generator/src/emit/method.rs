@@ -192,13 +192,13 @@ fn method_impl(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, response: &
         ),
         syntax::impl_const(
             "DEPRECATED",
-            syntax::path_type(syntax::path(&["bool"], false)),
+            syntax::named(&["bool"]),
             syntax::bool_lit(method.deprecated.is_some()),
         ),
         syntax::impl_type("Response", response),
         syntax::impl_type("Error", error),
     ];
-    let trait_path = syntax::path(&["crate", "Method"], false);
+    let trait_path = syntax::path(&["crate", "Method"]);
     ctx.items.push(syntax::item_impl(
         allow.into_iter().collect(),
         Some(trait_path),

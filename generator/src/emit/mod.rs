@@ -103,7 +103,7 @@ pub fn emit_with_report(api: &ir::Api, opts: &EmitOptions) -> (Vec<OutputFile>, 
     }
     files.push(file(
         "src/api/mod.rs",
-        rust::print(&command, rust::api_mod(&modules)),
+        rust::print_module(&command, rust::api_mod(&modules)),
     ));
 
     let module_names: Vec<String> = modules.iter().map(|m| m.module.clone()).collect();

@@ -1,5 +1,5 @@
 //! Rust files of the generated crate: namespace modules, shared types, `api/mod.rs`.
-//! Token trees are checked by `syn` and printed by `prettyplease`.
+//! Items are built as syntax trees and printed by `prettyplease`, one at a time.
 
 use super::docs_text;
 use super::enums;
@@ -8,10 +8,9 @@ use super::model::{MethodDoc, ModuleDoc};
 use super::names::{Case, Rename};
 use super::structs::{self, StructAttrs};
 use super::syntax;
-use super::tokens::{ident, inner_doc_attrs, paragraph};
+use super::tokens::paragraph;
 use super::types::{prelude_scope, ModuleCtx, Side};
 use crate::ir::{self, Type};
-use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
@@ -27,16 +26,6 @@ pub fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
-}
-
-/// Parses and pretty-prints a file. Token trees built here always parse; should one not,
-/// the file says so in a `compile_error!` instead of the generator panicking.
-pub fn print(command: &str, tokens: TokenStream) -> String {
-    let body = match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(err) => invalid(&err),
-    };
-    format!("{}{}", header(command), body)
 }
 
 /// One module file as it is built: its items are printed as soon as a method (or shared
@@ -69,12 +58,6 @@ fn file(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::File {
         attrs,
         items,
     }
-}
-
-/// The file printed in place of tokens that do not parse.
-fn invalid(err: &syn::Error) -> String {
-    let message = format!("the generator produced invalid Rust: {err}");
-    format!("compile_error!({message:?});\n")
 }
 
 /// One namespace module: every method of `methods`, in order.
@@ -191,22 +174,23 @@ pub fn shared_type_names(
 }
 
 /// `src/api/mod.rs`: one feature-gated module per namespace, and the shared types.
-pub fn api_mod(modules: &[ModuleDoc]) -> TokenStream {
-    let inner = inner_doc_attrs(&[
-        "The API, one module per namespace, each behind the cargo feature of the same name."
-            .to_string(),
-    ]);
-    let mods = modules.iter().map(|m| {
-        let id = ident(&m.module);
-        let feature = &m.module;
-        quote! {
-            #[cfg(feature = #feature)]
-            pub mod #id;
-        }
-    });
-    quote! {
-        #inner
-        #(#mods)*
-        pub mod types;
-    }
+pub fn api_mod(modules: &[ModuleDoc]) -> ModuleText {
+    let inner = syntax::docs(
+        &[
+            "The API, one module per namespace, each behind the cargo feature of the same name."
+                .to_string(),
+        ],
+        true,
+    );
+    let mods = modules
+        .iter()
+        .map(|m| {
+            let feature = &m.module;
+            let cfg = syntax::list_attr("cfg", quote!(feature = #feature));
+            syntax::item_mod(vec![cfg], &m.module)
+        })
+        .chain([syntax::item_mod(Vec::new(), "types")]);
+    let mut body = Vec::new();
+    print_items(&mut body, mods);
+    ModuleText { inner, body }
 }

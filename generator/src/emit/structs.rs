@@ -361,20 +361,20 @@ fn received_struct(
     fields.push(syntax::struct_field(
         extra_attrs,
         "extra",
-        syntax::path_type(path(&["crate", "wire", "Map"], false)),
+        syntax::named(&["crate", "wire", "Map"]),
     ));
     let item = syntax::item_struct(struct_attrs(attrs, derive), name, fields);
     [
         item,
         from_map(name, planned),
-        syntax::item_macro(path(&["crate", "wire", "object_serde"], false), name),
+        syntax::item_macro(path(&["crate", "wire", "object_serde"]), name),
     ]
 }
 
 /// `impl crate::wire::Object`: each documented field taken out of the answer's map by
 /// its wire name, the rest kept in `extra`.
 fn from_map(name: &str, planned: &[Planned]) -> syn::Item {
-    let take = || syntax::expr_path(path(&["crate", "wire", "take"], false));
+    let take = || syntax::expr_path(path(&["crate", "wire", "take"]));
     let mut inits: Vec<(String, Option<syn::Expr>)> = planned
         .iter()
         .map(|p| {
@@ -382,12 +382,12 @@ fn from_map(name: &str, planned: &[Planned]) -> syn::Item {
             (p.ident.clone(), Some(syntax::call(take(), args)))
         })
         .collect();
-    let mem_take = syntax::expr_path(path(&["std", "mem", "take"], false));
+    let mem_take = syntax::expr_path(path(&["std", "mem", "take"]));
     inits.push((
         "extra".to_string(),
         Some(syntax::call(mem_take, vec![syntax::var("map")])),
     ));
-    let map_type = syntax::path_type(path(&["crate", "wire", "Map"], false));
+    let map_type = syntax::named(&["crate", "wire", "Map"]);
     let map_arg = syntax::arg("map", syntax::reference(map_type, true));
     let function = Function {
         attrs: Vec::new(),
@@ -397,6 +397,6 @@ fn from_map(name: &str, planned: &[Planned]) -> syn::Item {
         output: Some(syntax::self_type()),
         body: vec![syntax::tail(syntax::self_struct(inits))],
     };
-    let object = path(&["crate", "wire", "Object"], false);
+    let object = path(&["crate", "wire", "Object"]);
     syntax::item_impl(Vec::new(), Some(object), name, vec![function.item()])
 }

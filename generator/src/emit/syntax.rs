@@ -4,8 +4,8 @@
 //! variants and their match arms) are built here as syntax trees directly, which
 //! `prettyplease` then prints. Building the tree costs a fraction of writing tokens with
 //! `quote` and parsing them back, and the full corpus has tens of thousands of such
-//! items. Token streams remain where they are small: attribute arguments
-//! (`#[serde(rename = "…")]`) and the `api/mod.rs` file.
+//! items. Token streams remain only inside attributes (`#[serde(rename = "…")]`),
+//! where a syntax tree holds tokens anyway.
 //!
 //! Every builder makes the tree `syn` itself would parse from the equivalent source, so
 //! the printed text does not depend on which way an item was built.
@@ -21,10 +21,10 @@ use syn::{
 
 // ---- paths and types ----
 
-/// `a::b::c`; with `global`, `::a::b::c`.
-pub fn path(segments: &[&str], global: bool) -> Path {
+/// `a::b::c`.
+pub fn path(segments: &[&str]) -> Path {
     Path {
-        leading_colon: global.then(Default::default),
+        leading_colon: None,
         segments: segments
             .iter()
             .map(|s| PathSegment::from(ident(s)))
@@ -36,9 +36,14 @@ pub fn path_type(path: Path) -> Type {
     Type::Path(syn::TypePath { qself: None, path })
 }
 
+/// The type named by the path `a::b::C`.
+pub fn named(segments: &[&str]) -> Type {
+    path_type(path(segments))
+}
+
 /// `segments<args…>`.
 pub fn generic(segments: &[&str], args: Vec<Type>) -> Type {
-    let mut path = path(segments, false);
+    let mut path = path(segments);
     if let Some(last) = path.segments.last_mut() {
         last.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
             colon2_token: None,
@@ -59,12 +64,12 @@ pub fn unit() -> Type {
 }
 
 pub fn self_type() -> Type {
-    path_type(path(&["Self"], false))
+    named(&["Self"])
 }
 
 /// `&'static str`.
 pub fn static_str() -> Type {
-    static_ref(path_type(path(&["str"], false)))
+    static_ref(named(&["str"]))
 }
 
 /// `&'static [item]`.
@@ -98,7 +103,7 @@ fn doc_attr(lit: LitStr, inner: bool) -> Attribute {
     });
     attribute(
         Meta::NameValue(MetaNameValue {
-            path: path(&["doc"], false),
+            path: path(&["doc"]),
             eq_token: Default::default(),
             value,
         }),
@@ -158,7 +163,7 @@ pub fn docs(lines: &[String], inner: bool) -> Vec<Attribute> {
 pub fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
     attribute(
         Meta::List(MetaList {
-            path: path(&[name], false),
+            path: path(&[name]),
             delimiter: MacroDelimiter::Paren(Default::default()),
             tokens,
         }),
@@ -195,7 +200,7 @@ pub fn expr_path(path: Path) -> Expr {
 
 /// A plain name used as an expression (`value`, `self`, `None`).
 pub fn var(name: &str) -> Expr {
-    expr_path(path(&[name], false))
+    expr_path(path(&[name]))
 }
 
 pub fn str_lit(text: &str) -> Expr {
@@ -284,7 +289,7 @@ pub fn self_struct(fields: Vec<(String, Option<Expr>)>) -> Expr {
     Expr::Struct(syn::ExprStruct {
         attrs: Vec::new(),
         qself: None,
-        path: path(&["Self"], false),
+        path: path(&["Self"]),
         brace_token: Default::default(),
         fields,
         dot2_token: None,
@@ -513,7 +518,7 @@ pub fn item_impl(
         impl_token: Default::default(),
         generics: Default::default(),
         trait_: of_trait.map(|path| (None, path, Default::default())),
-        self_ty: Box::new(path_type(path(&[name], false))),
+        self_ty: Box::new(named(&[name])),
         brace_token: Default::default(),
         items,
     })
@@ -556,7 +561,7 @@ pub fn variant(attrs: Vec<Attribute>, name: &str, holds_string: bool) -> syn::Va
             mutability: syn::FieldMutability::None,
             ident: None,
             colon_token: None,
-            ty: path_type(path(&["String"], false)),
+            ty: named(&["String"]),
         };
         syn::Fields::Unnamed(syn::FieldsUnnamed {
             paren_token: Default::default(),
@@ -597,6 +602,19 @@ pub fn item_type(attrs: Vec<Attribute>, name: &str, ty: Type) -> syn::Item {
         eq_token: Default::default(),
         ty: Box::new(ty),
         semi_token: Default::default(),
+    })
+}
+
+/// `pub mod name;`.
+pub fn item_mod(attrs: Vec<Attribute>, name: &str) -> syn::Item {
+    syn::Item::Mod(syn::ItemMod {
+        attrs,
+        vis: public(),
+        unsafety: None,
+        mod_token: Default::default(),
+        ident: ident(name),
+        content: None,
+        semi: Some(Default::default()),
     })
 }
 

@@ -1,20 +1,4 @@
-//! Small token-building helpers shared by the Rust emitters.
-
-use proc_macro2::TokenStream;
-use quote::quote;
-
-/// Inner `#![doc = "…"]` attributes, for module documentation.
-pub fn inner_doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #text])
-    });
-    quote!(#(#attrs)*)
-}
+//! Small helpers shared by the Rust emitters: identifiers and doc paragraphs.
 
 /// An identifier token; `r#` prefixes become raw identifiers.
 pub fn ident(name: &str) -> proc_macro2::Ident {

@@ -3,7 +3,7 @@
 
 use super::model::{FieldRow, ObjectDoc};
 use super::names::{Rename, Scope, PRELUDE_TYPES};
-use super::syntax::{self, generic, path, path_type};
+use super::syntax::{self, generic, named};
 use super::{enums, structs};
 use crate::ir::{self, Type};
 use std::collections::BTreeMap;
@@ -28,7 +28,7 @@ impl RustType {
 
     /// A type named by a path, displayed as written.
     fn named(segments: &[&str]) -> Self {
-        RustType::plain(path_type(path(segments, false)), &segments.join("::"))
+        RustType::plain(named(segments), &segments.join("::"))
     }
 
     pub fn option(&self) -> RustType {
@@ -111,7 +111,7 @@ impl<'a> ModuleCtx<'a> {
                 RustType::plain(
                     generic(
                         &["std", "collections", "BTreeMap"],
-                        vec![path_type(path(&["String"], false)), inner.ty],
+                        vec![named(&["String"]), inner.ty],
                     ),
                     &format!("BTreeMap<String, {}>", inner.display),
                 )
@@ -119,7 +119,7 @@ impl<'a> ModuleCtx<'a> {
             Type::Object { fields } if fields.is_empty() => RustType::plain(
                 generic(
                     &["serde_json", "Map"],
-                    vec![path_type(path(&["String"], false)), json_value().ty],
+                    vec![named(&["String"]), json_value().ty],
                 ),
                 "serde_json::Map<String, serde_json::Value>",
             ),
@@ -171,7 +171,7 @@ pub fn prelude_scope(label: &str) -> Scope {
 
 fn local(name: &str) -> RustType {
     RustType {
-        ty: path_type(path(&[name], false)),
+        ty: named(&[name]),
         display: name.to_string(),
         item: Some(name.to_string()),
     }
@@ -183,7 +183,7 @@ fn json_value() -> RustType {
 
 /// `crate::api::types::Name`.
 fn shared(name: &str) -> syn::Type {
-    path_type(path(&["crate", "api", "types", name], false))
+    named(&["crate", "api", "types", name])
 }
 
 /// The wire type as the reference pages describe it.

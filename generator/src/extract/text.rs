@@ -216,28 +216,28 @@ pub fn lowercase(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            'A'..='Z' => out.push(c.to_ascii_lowercase()),
-            _ if c.is_ascii() => out.push(c),
-            'а'..='я' | 'ѐ'..='џ' => out.push(c),
-            'А'..='Я' => out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
-            'Ѐ'..='Џ' => out.push(char::from_u32(u32::from(c) + 0x50).unwrap_or(c)),
-            _ => out.extend(c.to_lowercase()),
+        match quick_lower(c) {
+            Some(lower) => out.push(lower),
+            None => out.extend(c.to_lowercase()),
         }
     }
     out
 }
 
-/// One character lower-cased, with quick paths for ASCII and Cyrillic (the letters of
-/// nearly every heading).
+/// One character lower-cased (its first character where it becomes several).
 fn lower(c: char) -> char {
+    quick_lower(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c))
+}
+
+/// ASCII and Cyrillic lower-cased without the Unicode tables; `None` for the rest.
+fn quick_lower(c: char) -> Option<char> {
     match c {
-        'A'..='Z' => c.to_ascii_lowercase(),
-        'а'..='я' | 'ё' => c,
-        'А'..='Я' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
-        'Ё' => 'ё',
-        _ if c.is_ascii() => c,
-        _ => c.to_lowercase().next().unwrap_or(c),
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        _ if c.is_ascii() => Some(c),
+        'а'..='я' | 'ѐ'..='џ' => Some(c),
+        'А'..='Я' => char::from_u32(u32::from(c) + 0x20),
+        'Ѐ'..='Џ' => char::from_u32(u32::from(c) + 0x50),
+        _ => None,
     }
 }
 
