@@ -74,6 +74,21 @@ pub struct Method {
     pub errors: Vec<ErrorCode>,
     /// Example calls from the page.
     pub examples: Vec<Example>,
+    /// Set when this method's page in `specs/` was layered over the official page of the
+    /// same method: which facts came from the official page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layered: Option<Layering>,
+}
+
+/// How a method was put together from two pages (see `combine`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layering {
+    /// The official page underneath.
+    pub official: SourceRef,
+    /// The facts taken from it (`param REPLY_ID`, `param ATTACH: type`, `response`, …);
+    /// every other fact is the `source` page's.
+    pub from_official: Vec<String>,
 }
 
 /// A location in a descriptor file.

@@ -10,8 +10,10 @@
 //! 5. [`emit`]: the IR turned into Rust source, Markdown docs and the crate manifest.
 //! 6. [`write`](mod@write): output compared with, or swapped atomically into, the output folder.
 //!
-//! [`pipeline`] strings the stages together; [`diag`] carries problems found on the way.
+//! [`pipeline`] strings the stages together; [`diag`] carries problems found on the way;
+//! [`provenance`] records what a generated crate was made from.
 
+pub mod combine;
 pub mod diag;
 pub mod emit;
 pub mod extract;
@@ -20,6 +22,8 @@ pub mod page;
 pub mod par;
 pub mod parse;
 pub mod pipeline;
+pub mod project;
+pub mod provenance;
 pub mod report;
 pub mod source;
 pub mod write;

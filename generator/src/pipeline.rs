@@ -121,6 +121,8 @@ pub struct Reading {
     pub timings: Timings,
     /// Bytes of the input files (includes not counted).
     pub bytes: u64,
+    /// Fragments the pages included, sorted.
+    pub included: Vec<PathBuf>,
 }
 
 impl Reading {
@@ -162,6 +164,106 @@ pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
         diagnostics: part.diags.into_sorted(),
         timings: part.timings,
         bytes: part.bytes,
+        included: shared.paths(),
+    }
+}
+
+/// Where the project's inputs are.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// A checkout of the official docs; `None` reads `specs` alone.
+    pub docs: Option<PathBuf>,
+    /// The project's own pages.
+    pub specs: PathBuf,
+}
+
+/// Both inputs read and combined (see [`crate::combine`]).
+#[derive(Debug)]
+pub struct Combined {
+    /// The combined API, every page and every diagnostic of both inputs.
+    pub reading: Reading,
+    /// Errors in the project's own pages: these stop a run. The official docs' problems
+    /// only leave their page out.
+    pub specs_errors: usize,
+    docs_files: Vec<PathBuf>,
+    specs_files: Vec<PathBuf>,
+}
+
+/// Reads both inputs: the docs' methods cut down to facts, `specs/` layered over them.
+/// Docs pages are shown relative to the checkout (`api-reference/…`), specs pages
+/// relative to the folder holding `specs/` (`specs/…`).
+pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
+    let specs_files = discover(&inputs.specs, Layout::Specs)?;
+    let specs_root = inputs.specs.parent().unwrap_or(&inputs.specs);
+    let specs = read(specs_root, &specs_files, 0);
+    let specs_errors = specs.diagnostics.iter().filter(|d| d.is_error()).count();
+    let Some(docs_dir) = &inputs.docs else {
+        let specs_files = with_included(specs_files, &specs.included);
+        return Ok(Combined {
+            reading: specs,
+            specs_errors,
+            docs_files: Vec::new(),
+            specs_files,
+        });
+    };
+    let docs_files = discover(docs_dir, Layout::Docs)?;
+    let mut docs = read(docs_dir, &docs_files, 0);
+    for m in &mut docs.api.methods {
+        crate::combine::facts_only(m);
+    }
+    let docs_files = with_included(docs_files, &docs.included);
+    let specs_files = with_included(specs_files, &specs.included);
+    let mut pages = docs.pages;
+    pages.extend(specs.pages);
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut diagnostics = docs.diagnostics;
+    diagnostics.extend(specs.diagnostics);
+    let reading = Reading {
+        api: crate::combine::combine(docs.api, specs.api),
+        pages,
+        diagnostics,
+        timings: Timings {
+            parse: docs.timings.parse + specs.timings.parse,
+            extract: docs.timings.extract + specs.timings.extract,
+            assemble: docs.timings.assemble + specs.timings.assemble,
+            wall: docs.timings.wall + specs.timings.wall,
+        },
+        bytes: docs.bytes + specs.bytes,
+        included: Vec::new(),
+    };
+    Ok(Combined {
+        reading,
+        specs_errors,
+        docs_files,
+        specs_files,
+    })
+}
+
+fn with_included(mut files: Vec<PathBuf>, included: &[PathBuf]) -> Vec<PathBuf> {
+    files.extend(included.iter().cloned());
+    files.sort();
+    files.dedup();
+    files
+}
+
+impl Combined {
+    /// What the output is made from: a hash of every page and included fragment of both
+    /// inputs, and `docs_revision` for the docs checkout.
+    pub fn provenance(
+        &self,
+        inputs: &Inputs,
+        docs_revision: Option<String>,
+    ) -> io::Result<crate::provenance::Provenance> {
+        use crate::provenance::{generator, Inputs as Hashed, Provenance};
+        let docs = match &inputs.docs {
+            Some(dir) => Some(Hashed::hash(dir, &self.docs_files, docs_revision)?),
+            None => None,
+        };
+        Ok(Provenance {
+            generator: generator(),
+            docs,
+            specs: Hashed::hash(&inputs.specs, &self.specs_files, None)?,
+        })
     }
 }
 

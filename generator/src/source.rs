@@ -96,6 +96,16 @@ impl SharedFiles {
         Self::default()
     }
 
+    /// Every file read through this set so far, sorted.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> = match self.loaded.lock() {
+            Ok(all) => all.keys().cloned().collect(),
+            Err(_) => Vec::new(),
+        };
+        paths.sort();
+        paths
+    }
+
     fn get(&self, path: &Path) -> Option<Arc<SharedFile>> {
         self.loaded.lock().ok()?.get(path).cloned()
     }

@@ -1,11 +1,11 @@
 //! Writing output: compare it with what is on disk, or swap it in atomically.
 //!
-//! The generator owns a few entries of the output folder ([`crate::emit::OWNED`]); the
-//! rest (the hand-written runtime, tests) is never touched. An owned entry is replaced
-//! whole: the new version is written completely into a staging folder next to it, then
-//! renamed into place, so a failed or interrupted run leaves the old version intact, and
-//! files whose spec was removed disappear with the old version. Nothing is written when
-//! nothing changed.
+//! The generator owns either the whole output folder ([`plan_whole`], [`apply_whole`]:
+//! anything it did not write is removed) or some entries of it ([`plan`], [`apply`]: the
+//! rest is never touched). An owned entry is replaced whole: the new version is written
+//! completely into a staging folder next to it, then renamed into place, so a failed or
+//! interrupted run leaves the old version intact, and files whose spec was removed
+//! disappear with the old version. Nothing is written when nothing changed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -61,6 +61,49 @@ impl Plan<'_> {
     }
 }
 
+/// Names of this module's own transient folders inside the output folder.
+const STAGING: &str = ".staging-";
+const BACKUP: &str = ".old-";
+
+/// Every top-level entry of `out_dir` and of `files`: what a generator that owns the whole
+/// folder replaces.
+pub fn top_level_entries(out_dir: &Path, files: &[OutputFile]) -> io::Result<Vec<String>> {
+    let mut entries: BTreeSet<String> = files
+        .iter()
+        .map(|f| f.path.split('/').next().unwrap_or_default().to_string())
+        .collect();
+    if out_dir.is_dir() {
+        for item in fs::read_dir(out_dir)? {
+            let name = item?.file_name().to_string_lossy().into_owned();
+            if !name.starts_with(STAGING) && !name.starts_with(BACKUP) {
+                entries.insert(name);
+            }
+        }
+    }
+    Ok(entries.into_iter().collect())
+}
+
+/// Like [`plan`], for a generator that owns all of `out_dir`.
+pub fn plan_whole<'a>(out_dir: &Path, files: &'a [OutputFile]) -> io::Result<Plan<'a>> {
+    let owned = top_level_entries(out_dir, files)?;
+    plan(
+        out_dir,
+        files,
+        &owned.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+}
+
+/// Like [`apply`], for a generator that owns all of `out_dir`: files it did not write
+/// are removed.
+pub fn apply_whole(out_dir: &Path, files: &[OutputFile]) -> io::Result<Written> {
+    let owned = top_level_entries(out_dir, files)?;
+    apply(
+        out_dir,
+        files,
+        &owned.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+}
+
 /// Compares `files` with the owned entries of `out_dir`.
 pub fn plan<'a>(out_dir: &Path, files: &'a [OutputFile], owned: &[&str]) -> io::Result<Plan<'a>> {
     let mut plan = Plan::default();
@@ -101,8 +144,8 @@ pub fn apply(out_dir: &Path, files: &[OutputFile], owned: &[&str]) -> io::Result
         return Ok(Written::default());
     }
     let dirty = dirty_entries(&plan, owned);
-    let staging = out_dir.join(format!(".staging-{}", std::process::id()));
-    let backup = out_dir.join(format!(".old-{}", std::process::id()));
+    let staging = out_dir.join(format!("{STAGING}{}", std::process::id()));
+    let backup = out_dir.join(format!("{BACKUP}{}", std::process::id()));
     let result =
         stage(&staging, files, &dirty).and_then(|()| swap(out_dir, &staging, &backup, &dirty));
     let _ = fs::remove_dir_all(&staging);
@@ -293,6 +336,21 @@ mod tests {
             .file_name()
             .to_string_lossy()
             .starts_with('.')));
+    }
+
+    #[test]
+    fn a_whole_folder_loses_what_the_generator_did_not_write() {
+        let dir = scratch("whole");
+        fs::create_dir_all(dir.join("src/client")).unwrap();
+        fs::write(dir.join("src/client/old.rs"), "hand").unwrap();
+        fs::write(dir.join("NOTES.md"), "stray").unwrap();
+        let files = [file("Cargo.toml", "a"), file("src/lib.rs", "b")];
+        let p = plan_whole(&dir, &files).unwrap();
+        assert_eq!(p.removed, ["NOTES.md", "src/client/old.rs"]);
+        apply_whole(&dir, &files).unwrap();
+        assert!(!dir.join("NOTES.md").exists() && !dir.join("src/client").exists());
+        assert_eq!(fs::read_to_string(dir.join("src/lib.rs")).unwrap(), "b");
+        assert!(plan_whole(&dir, &files).unwrap().is_empty());
     }
 
     #[test]

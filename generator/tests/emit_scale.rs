@@ -2,7 +2,7 @@
 
 mod emit_fixtures;
 
-use b24_codegen::emit::{emit, EmitOptions};
+use b24_codegen::emit::emit;
 use emit_fixtures::*;
 use std::time::Instant;
 
@@ -17,14 +17,15 @@ fn large_api_emits_parseable_files() {
     const NAMESPACES: usize = 15;
     let api = synthetic_api(METHODS, NAMESPACES);
     let started = Instant::now();
-    let files = emit(&api, &EmitOptions::default());
+    let files = emit(&api, &crate_options());
     eprintln!(
         "emitted {} files for {METHODS} methods in {:.2} s",
         files.len(),
         started.elapsed().as_secs_f64()
     );
-    // Cargo.toml, mod.rs, types.rs, README.md, and a module and a page per namespace.
-    assert_eq!(files.len(), 4 + 2 * NAMESPACES);
+    // Cargo.toml, README.md, lib.rs, mod.rs, types.rs, docs/README.md, and a module and
+    // a page per namespace.
+    assert_eq!(files.len(), 6 + 2 * NAMESPACES);
     for file in files.iter().filter(|f| f.path.ends_with(".rs")) {
         assert!(
             syn::parse_file(&file.contents).is_ok(),
@@ -37,7 +38,7 @@ fn large_api_emits_parseable_files() {
 #[test]
 #[ignore = "builds a crate of 1,660 methods: slow"]
 fn full_size_crate_checks_quickly() {
-    let files = emit(&synthetic_api(METHODS, NAMESPACES), &EmitOptions::default());
+    let files = emit(&synthetic_api(METHODS, NAMESPACES), &crate_options());
     let lines: usize = files
         .iter()
         .filter(|f| f.path.ends_with(".rs"))

@@ -49,6 +49,7 @@ fn seed_docs_and_manifest() {
         paths,
         [
             "Cargo.toml",
+            "README.md",
             "docs/README.md",
             "docs/im.md",
             "docs/imopenlines.md",
@@ -58,6 +59,7 @@ fn seed_docs_and_manifest() {
             "src/api/mod.rs",
             "src/api/tasks.rs",
             "src/api/types.rs",
+            "src/lib.rs",
         ]
     );
     insta::assert_snapshot!("cargo_toml", contents(&files, "Cargo.toml"));
@@ -65,12 +67,16 @@ fn seed_docs_and_manifest() {
     insta::assert_snapshot!("docs_im", contents(&files, "docs/im.md"));
     insta::assert_snapshot!("docs_tasks", contents(&files, "docs/tasks.md"));
     insta::assert_snapshot!("api_mod", contents(&files, "src/api/mod.rs"));
+    insta::assert_snapshot!("crate_readme", contents(&files, "README.md"));
+    insta::assert_snapshot!("lib_rs", contents(&files, "src/lib.rs"));
 }
 
 #[test]
 fn every_file_starts_with_the_do_not_edit_line() {
     let opts = EmitOptions {
         command: "cargo xtask codegen --x".into(),
+        provenance: Some(b24_codegen::provenance::Provenance::default()),
+        ..EmitOptions::default()
     };
     for file in emit(&seed_api(), &opts) {
         let first = file.contents.lines().next().unwrap_or_default();
@@ -99,9 +105,11 @@ fn empty_api_still_makes_a_crate() {
         paths,
         [
             "Cargo.toml",
+            "README.md",
             "docs/README.md",
             "src/api/mod.rs",
-            "src/api/types.rs"
+            "src/api/types.rs",
+            "src/lib.rs"
         ]
     );
     assert!(contents(&files, "Cargo.toml").contains("full = []"));

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use b24_codegen::emit::{self, EmitOptions, OutputFile};
-use b24_codegen::pipeline::{self, Layout};
-use b24_codegen::write;
+use b24_codegen::emit::{EmitOptions, OutputFile};
+use b24_codegen::pipeline::Inputs;
+use b24_codegen::{project, write};
 use serde::Serialize;
 
 use crate::{paths, scratch};
@@ -33,10 +33,12 @@ struct Figures {
     output_bytes: usize,
     /// Files a second, unchanged regeneration wrote (goal: 0).
     noop_files_written: usize,
-    check_all_features_seconds: Option<f64>,
-    check_all_features_ok: Option<bool>,
-    check_im_seconds: Option<f64>,
-    check_im_ok: Option<bool>,
+    /// Crate-only `cargo check` of the generated crate per feature set (`full`, `crm`,
+    /// `im`): seconds, and whether it passed.
+    check_seconds: Vec<(String, f64, bool)>,
+    /// `cargo xtask codegen --check` as a maintainer runs it (through the alias, its
+    /// build up to date), median wall seconds.
+    alias_codegen_seconds: Option<f64>,
 }
 
 pub fn run(
@@ -60,6 +62,7 @@ pub fn run(
     let (mut f, output) = corpus_figures(&docs, runs.max(1))?;
     if compile {
         compile_figures(&output, &mut f)?;
+        alias_figure(runs, &mut f)?;
     }
     let client_figures = if client {
         Some(crate::bench_client::run())
@@ -119,10 +122,14 @@ fn median(mut xs: Vec<Duration>) -> f64 {
     xs.get(xs.len() / 2).map_or(0.0, Duration::as_secs_f64)
 }
 
-/// Times the full run `runs` times; returns the figures and the last run's output.
+/// Times the whole regeneration (official docs and `specs/`, as `cargo xtask codegen`
+/// runs it) `runs` times; returns the figures and the last run's output.
 fn corpus_figures(docs: &Path, runs: usize) -> Result<(Figures, Vec<OutputFile>), String> {
-    let files = pipeline::discover(docs, Layout::Docs).map_err(|e| e.to_string())?;
     let out = scratch::dir("bench-out");
+    let inputs = Inputs {
+        docs: Some(docs.to_path_buf()),
+        specs: paths::specs(None),
+    };
     let (mut read, mut parse, mut extract, mut emitted, mut written, mut total) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut f = Figures {
@@ -132,26 +139,29 @@ fn corpus_figures(docs: &Path, runs: usize) -> Result<(Figures, Vec<OutputFile>)
     let mut last = Vec::new();
     for _ in 0..runs {
         let _ = fs::remove_dir_all(&out);
+        let opts = EmitOptions {
+            runtime_path: paths::runtime_path_from(&out),
+            ..EmitOptions::default()
+        };
         let started = Instant::now();
-        let reading = pipeline::read(docs, &files, 0);
-        let t_emit = Instant::now();
-        let output = emit::emit(&reading.api, &EmitOptions::default());
+        let generation = project::generate(&inputs, &out, None, opts).map_err(|e| e.to_string())?;
         let t_write = Instant::now();
-        write::apply(&out, &output, emit::OWNED).map_err(|e| e.to_string())?;
+        write::apply_whole(&out, &generation.files).map_err(|e| e.to_string())?;
         total.push(started.elapsed());
         written.push(t_write.elapsed());
-        emitted.push(t_write - t_emit);
+        let reading = &generation.combined.reading;
         read.push(reading.timings.wall);
+        emitted.push((t_write - started).saturating_sub(reading.timings.wall));
         parse.push(reading.timings.parse);
         extract.push(reading.timings.extract);
         f.pages = reading.pages.len();
         f.methods = reading.api.methods.len();
         f.input_bytes = reading.bytes;
-        f.output_files = output.len();
-        f.output_bytes = output.iter().map(|o| o.contents.len()).sum();
-        let again = write::apply(&out, &output, emit::OWNED).map_err(|e| e.to_string())?;
+        f.output_files = generation.files.len();
+        f.output_bytes = generation.files.iter().map(|o| o.contents.len()).sum();
+        let again = write::apply_whole(&out, &generation.files).map_err(|e| e.to_string())?;
         f.noop_files_written = again.files_changed + again.files_removed;
-        last = output;
+        last = generation.files;
     }
     f.read_seconds = median(read);
     f.parse_cpu_seconds = median(parse);
@@ -164,23 +174,42 @@ fn corpus_figures(docs: &Path, runs: usize) -> Result<(Figures, Vec<OutputFile>)
     Ok((f, last))
 }
 
-/// `cargo check` of the full generated crate: once to build dependencies, then again
-/// after touching the crate, so only its own code is measured.
+/// `cargo check` of the generated crate per feature set: once to build dependencies,
+/// then again after touching the crate, so only its own code is measured.
 fn compile_figures(output: &[OutputFile], f: &mut Figures) -> Result<(), String> {
     let dir = scratch::dir("corpus-crate");
     scratch::populate(&dir, output).map_err(|e| e.to_string())?;
-    for features in [None, Some("im")] {
+    for features in [None, Some("crm"), Some("im")] {
         let _ = scratch::cargo_check(&dir, features).map_err(|e| e.to_string())?;
         touch(&dir.join("src/lib.rs"))?;
         let check = scratch::cargo_check(&dir, features).map_err(|e| e.to_string())?;
-        let secs = Some(check.time.as_secs_f64());
-        match features {
-            None => {
-                (f.check_all_features_seconds, f.check_all_features_ok) = (secs, Some(check.ok))
-            }
-            Some(_) => (f.check_im_seconds, f.check_im_ok) = (secs, Some(check.ok)),
+        let name = features.unwrap_or("full").to_string();
+        f.check_seconds
+            .push((name, check.time.as_secs_f64(), check.ok));
+    }
+    Ok(())
+}
+
+/// `cargo xtask codegen --check` through the alias, as the README tells maintainers to
+/// run it: once to bring its build up to date, then timed.
+fn alias_figure(runs: usize, f: &mut Figures) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut times = Vec::new();
+    for i in 0..=runs.min(5) {
+        let started = Instant::now();
+        let status = Command::new(&cargo)
+            .current_dir(paths::workspace())
+            .args(["xtask", "codegen", "--check"])
+            .env_remove("CARGO_TARGET_DIR")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run cargo xtask: {e}"))?;
+        if i > 0 && status.code().is_some() {
+            times.push(started.elapsed());
         }
     }
+    f.alias_codegen_seconds = Some(median(times));
     Ok(())
 }
 
@@ -190,7 +219,10 @@ fn touch(path: &Path) -> Result<(), String> {
 }
 
 fn print_human(f: &Figures) {
-    println!("full corpus, release, median of {} run(s)", f.runs);
+    println!(
+        "regeneration (official docs + specs/), release, median of {} run(s)",
+        f.runs
+    );
     println!(
         "  pages {} ({:.1} MB), methods {}",
         f.pages,
@@ -208,21 +240,15 @@ fn print_human(f: &Figures) {
         f.total_seconds, f.pages_per_second, f.megabytes_per_second
     );
     println!(
-        "  output {} files, {:.1} MB; unchanged regeneration wrote {} file(s)",
+        "  generated crate {} files, {:.1} MB; unchanged regeneration wrote {} file(s)",
         f.output_files,
         f.output_bytes as f64 / 1e6,
         f.noop_files_written
     );
-    if let Some(s) = f.check_all_features_seconds {
-        println!(
-            "  cargo check --all-features (crate only) {s:.1} s, ok: {:?}",
-            f.check_all_features_ok
-        );
+    for (features, secs, ok) in &f.check_seconds {
+        println!("  cargo check --features {features:<5} (crate only) {secs:.1} s, ok: {ok}");
     }
-    if let Some(s) = f.check_im_seconds {
-        println!(
-            "  cargo check --features im  (crate only) {s:.1} s, ok: {:?}",
-            f.check_im_ok
-        );
+    if let Some(s) = f.alias_codegen_seconds {
+        println!("  cargo xtask codegen --check (dev profile, through the alias) {s:.2} s");
     }
 }

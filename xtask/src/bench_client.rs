@@ -10,9 +10,9 @@
 use std::time::{Duration, Instant};
 
 use b24_fake_portal::{BucketLimit, FakePortal, PortalConfig};
-use bitrix24::client::{Client, Error, FastPaging};
-use bitrix24::method::UndocumentedError;
-use bitrix24::Method;
+use bitrix24_runtime::client::{Client, Error, FastPaging};
+use bitrix24_runtime::method::UndocumentedError;
+use bitrix24_runtime::Method;
 use futures_util::future::join_all;
 use futures_util::TryStreamExt;
 use serde::Serialize;

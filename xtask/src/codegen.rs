@@ -4,59 +4,164 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use b24_codegen::diag::Severity;
-use b24_codegen::emit::{self, EmitOptions};
-use b24_codegen::pipeline::{self, Layout, Reading};
+use b24_codegen::emit::EmitOptions;
+use b24_codegen::pipeline::{self, Inputs, Reading};
+use b24_codegen::project::{self, Generation};
+use b24_codegen::provenance::{self, Provenance};
 use b24_codegen::{report, write};
 
 use crate::paths;
 
-/// Reads a folder of method pages.
-pub fn read_specs(specs: &Path) -> Result<Reading, String> {
-    let files = pipeline::discover(specs, Layout::Specs)
-        .map_err(|e| format!("cannot list {}: {e}", specs.display()))?;
-    Ok(pipeline::read(&paths::display_root(specs), &files, 0))
+/// Where the inputs and the output are, as the command line gave them.
+pub struct Args {
+    pub docs: Option<PathBuf>,
+    pub no_docs: bool,
+    pub specs: Option<PathBuf>,
+    pub out: Option<PathBuf>,
+    pub revision: Option<String>,
 }
 
-/// Prints warnings and errors for people; notes only as a count.
-pub fn print_problems(reading: &Reading) {
-    let mut notes = 0;
+/// Prints warnings and errors for people; notes only as a count. Problems of pages
+/// outside `own` (the official docs) are counted, not shown: they only leave their page
+/// out, and `cargo xtask lint --docs DIR` lists them.
+pub fn print_problems(reading: &Reading, own: Option<&Path>) {
+    let prefix = own
+        .and_then(Path::file_name)
+        .map(|name| format!("{}/", name.to_string_lossy()));
+    let (mut notes, mut docs) = (0, 0);
     for d in &reading.diagnostics {
         if d.severity == Severity::Note {
             notes += 1;
+        } else if prefix
+            .as_ref()
+            .is_some_and(|p| !d.file.starts_with(p.as_str()))
+        {
+            docs += 1;
         } else {
             eprintln!("{}\n", report::human(d, false));
         }
+    }
+    if docs > 0 {
+        eprintln!(
+            "({docs} problem(s) in the official docs; `cargo xtask lint --docs DIR` shows them)"
+        );
     }
     if notes > 0 {
         eprintln!("({notes} note(s); `cargo xtask lint` shows them)");
     }
 }
 
-pub fn run(specs: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> Result<ExitCode, String> {
-    let specs = paths::specs(specs);
-    let out = paths::generated(out);
-    let reading = read_specs(&specs)?;
-    print_problems(&reading);
-    if reading.has_errors() {
-        let errors = reading.diagnostics.iter().filter(|d| d.is_error()).count();
+/// The inputs, or the reason there are none: the docs are required for `generated/`.
+fn inputs(args: &Args, out: &Path) -> Result<Inputs, String> {
+    let specs = paths::specs(args.specs.clone());
+    if args.no_docs {
+        if same_folder(out, &paths::generated(None)) {
+            return Err(format!(
+                "--no-docs would leave the official methods out of {}; pass --out DIR to generate specs/ alone elsewhere",
+                out.display()
+            ));
+        }
+        return Ok(Inputs { docs: None, specs });
+    }
+    let docs = paths::docs(args.docs.clone());
+    if !docs.join("api-reference").is_dir() {
+        return Err(missing_docs(&docs, out));
+    }
+    Ok(Inputs {
+        docs: Some(docs),
+        specs,
+    })
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The refusal when there is no docs checkout: which revision, and how to get it.
+fn missing_docs(docs: &Path, out: &Path) -> String {
+    let recorded = Provenance::read(out).and_then(|p| p.docs);
+    let revision = recorded
+        .as_ref()
+        .and_then(|d| d.revision.clone())
+        .unwrap_or_else(|| "the newest".to_string());
+    let checkout = if recorded
+        .as_ref()
+        .and_then(|d| d.revision.as_ref())
+        .is_some()
+    {
+        format!("\n    git -C DIR checkout {revision}")
+    } else {
+        String::new()
+    };
+    format!(
+        "no checkout of the official docs at {} ({} was left as it was).\n\
+         {} is generated from the docs and specs/ together; it was made from docs revision {revision}.\n\
+         Get that revision and pass it with --docs (or set B24_DOCS):\n    \
+         git clone https://github.com/bitrix-tools/b24-rest-docs DIR{checkout}\n    \
+         cargo xtask codegen --docs DIR",
+        docs.display(),
+        out.display(),
+        out.display(),
+    )
+}
+
+pub fn run(args: Args, check: bool) -> Result<ExitCode, String> {
+    let out = paths::generated(args.out.clone());
+    if let Some(rev) = args
+        .revision
+        .as_deref()
+        .filter(|r| !provenance::is_commit(r))
+    {
+        return Err(format!(
+            "--docs-revision takes a full commit id (40 hexadecimal digits), not `{rev}`"
+        ));
+    }
+    let inputs = inputs(&args, &out)?;
+    let opts = EmitOptions {
+        runtime_path: paths::runtime_path_from(&out),
+        ..EmitOptions::default()
+    };
+    let generation =
+        project::generate(&inputs, &out, args.revision.clone(), opts).map_err(|e| {
+            format!(
+                "cannot read the inputs: {e} ({} was left as it was)",
+                out.display()
+            )
+        })?;
+    let reading = &generation.combined.reading;
+    print_problems(
+        reading,
+        inputs.docs.as_ref().map(|_| inputs.specs.as_path()),
+    );
+    if generation.combined.specs_errors > 0 {
         eprintln!(
-            "error: {errors} error(s) in {}; {} left as it was. Fix the pages above and run `cargo xtask codegen` again.",
-            specs.display(),
+            "error: {} error(s) in {}; {} left as it was. Fix the pages above and run `cargo xtask codegen` again.",
+            generation.combined.specs_errors,
+            inputs.specs.display(),
             out.display()
         );
         return Ok(ExitCode::FAILURE);
     }
-    let (files, renames) = emit::emit_with_report(&reading.api, &EmitOptions::default());
-    for r in renames.iter().filter(|r| r.reason.starts_with("clashes")) {
+    for r in generation
+        .renames
+        .iter()
+        .filter(|r| r.reason.starts_with("clashes"))
+    {
         eprintln!(
             "note: in {}, `{}` became `{}`: it {}",
             r.scope, r.wire, r.rust, r.reason
         );
     }
     if check {
-        return check_fresh(&out, &files);
+        return check_fresh(&out, &generation);
     }
-    let written = write::apply(&out, &files, emit::OWNED).map_err(|e| {
+    if let Some((old, new)) = generation.revision_change() {
+        eprintln!("docs revision: {old} -> {new}");
+    }
+    let written = write::apply_whole(&out, &generation.files).map_err(|e| {
         format!(
             "cannot write {}: {e} (it was left as it was)",
             out.display()
@@ -72,14 +177,20 @@ pub fn run(specs: Option<PathBuf>, out: Option<PathBuf>, check: bool) -> Result<
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_fresh(out: &Path, files: &[emit::OutputFile]) -> Result<ExitCode, String> {
-    let plan = write::plan(out, files, emit::OWNED)
+fn check_fresh(out: &Path, generation: &Generation) -> Result<ExitCode, String> {
+    let plan = write::plan_whole(out, &generation.files)
         .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
     if plan.is_empty() {
         eprintln!("{} is up to date", out.display());
         return Ok(ExitCode::SUCCESS);
     }
     print!("{}", plan.diff());
+    if let Some((old, new)) = generation.revision_change() {
+        eprintln!(
+            "error: {} was generated from docs revision {old}, but the checkout is at {new}",
+            out.display()
+        );
+    }
     eprintln!(
         "error: {} is stale ({} file(s) differ, {} to remove): run `cargo xtask codegen` and commit the result",
         out.display(),
@@ -89,13 +200,18 @@ fn check_fresh(out: &Path, files: &[emit::OutputFile]) -> Result<ExitCode, Strin
     Ok(ExitCode::FAILURE)
 }
 
-pub fn print_ir(specs: Option<PathBuf>) -> Result<ExitCode, String> {
-    let specs = paths::specs(specs);
-    let reading = read_specs(&specs)?;
-    print_problems(&reading);
-    let json = serde_json::to_string_pretty(&reading.api).map_err(|e| e.to_string())?;
+pub fn print_ir(args: Args) -> Result<ExitCode, String> {
+    let out = paths::generated(args.out.clone());
+    let inputs = inputs(&args, &out)?;
+    let combined =
+        pipeline::read_inputs(&inputs).map_err(|e| format!("cannot read the inputs: {e}"))?;
+    print_problems(
+        &combined.reading,
+        inputs.docs.as_ref().map(|_| inputs.specs.as_path()),
+    );
+    let json = serde_json::to_string_pretty(&combined.reading.api).map_err(|e| e.to_string())?;
     println!("{json}");
-    Ok(if reading.has_errors() {
+    Ok(if combined.specs_errors > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -225,10 +225,14 @@ pub fn run(
     let files = pipeline::discover(&docs, Layout::Docs)
         .map_err(|e| format!("cannot list {}: {e}", docs.display()))?;
     let reading = pipeline::read(&docs, &files, 0);
-    let emit_started = Instant::now();
-    let (output, renames) = emit::emit_with_report(&reading.api, &EmitOptions::default());
-    let emit_time = emit_started.elapsed();
     let crate_dir = scratch::dir("corpus-crate");
+    let opts = EmitOptions {
+        runtime_path: paths::runtime_path_from(&crate_dir),
+        ..EmitOptions::default()
+    };
+    let emit_started = Instant::now();
+    let (output, renames) = emit::emit_with_report(&reading.api, &opts);
+    let emit_time = emit_started.elapsed();
     let write_started = Instant::now();
     scratch::populate(&crate_dir, &output)
         .map_err(|e| format!("cannot write {}: {e}", crate_dir.display()))?;

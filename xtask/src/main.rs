@@ -1,6 +1,7 @@
 //! Project commands, run as `cargo xtask <command>`:
 //!
-//! - `codegen [--check]`: regenerate `generated/` from `specs/` (or check it is fresh);
+//! - `codegen [--check]`: regenerate `generated/` from the official docs and `specs/` (or
+//!   check it is fresh);
 //! - `ir`: print the intermediate representation as JSON;
 //! - `lint`: report the diagnostics of a folder of pages;
 //! - `corpus`: generate the whole official docs into a scratch crate, compile it, report coverage;
@@ -31,23 +32,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate the bindings crate from the method pages.
+    /// Regenerate the bindings crate from the official docs and specs/.
     Codegen {
-        /// Folder of method pages [default: specs/]
-        #[arg(long)]
-        specs: Option<PathBuf>,
-        /// Crate folder to write [default: generated/]
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: InputArgs,
         /// Write nothing; fail with a diff if the output is stale.
         #[arg(long)]
         check: bool,
     },
     /// Print the intermediate representation as JSON.
     Ir {
-        /// Folder of method pages [default: specs/]
-        #[arg(long)]
-        specs: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: InputArgs,
     },
     /// Report problems found in method pages.
     Lint {
@@ -100,6 +96,38 @@ enum Command {
     },
 }
 
+/// The inputs and the output of `codegen` and `ir`.
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Checkout of the official docs [default: $B24_DOCS or ../shared/corpus/b24-rest-docs]
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// Read specs/ alone (only with --out: generated/ always holds the official methods).
+    #[arg(long, conflicts_with = "docs")]
+    no_docs: bool,
+    /// The docs checkout's commit, when it is not a git checkout.
+    #[arg(long, value_name = "COMMIT")]
+    docs_revision: Option<String>,
+    /// Folder of the project's own method pages [default: specs/]
+    #[arg(long)]
+    specs: Option<PathBuf>,
+    /// Crate folder to write [default: generated/]
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+impl InputArgs {
+    fn into_args(self) -> codegen::Args {
+        codegen::Args {
+            docs: self.docs,
+            no_docs: self.no_docs,
+            specs: self.specs,
+            out: self.out,
+            revision: self.docs_revision,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
@@ -114,8 +142,8 @@ enum Deny {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Codegen { specs, out, check } => codegen::run(specs, out, check),
-        Command::Ir { specs } => codegen::print_ir(specs),
+        Command::Codegen { inputs, check } => codegen::run(inputs.into_args(), check),
+        Command::Ir { inputs } => codegen::print_ir(inputs.into_args()),
         Command::Lint {
             docs,
             specs,

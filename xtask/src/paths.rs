@@ -23,6 +23,29 @@ pub fn docs(arg: Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| workspace().join("../shared/corpus/b24-rest-docs"))
 }
 
+/// The runtime crate.
+pub fn runtime() -> PathBuf {
+    workspace().join("runtime")
+}
+
+/// How the manifest of a crate written to `out` names the runtime: `../runtime` from the
+/// workspace's own `generated/`, an absolute path from anywhere else.
+pub fn runtime_path_from(out: &Path) -> String {
+    let beside = out
+        .canonicalize()
+        .ok()
+        .and_then(|o| Some(o.parent()? == workspace().canonicalize().ok()?));
+    if beside == Some(true) {
+        "../runtime".to_string()
+    } else {
+        runtime()
+            .canonicalize()
+            .unwrap_or_else(|_| runtime())
+            .to_string_lossy()
+            .into_owned()
+    }
+}
+
 /// Cargo's target folder for this workspace (honours `CARGO_TARGET_DIR`).
 pub fn target() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")

@@ -1,5 +1,6 @@
-//! A scratch copy of the bindings crate: the hand-written runtime of `generated/` plus
-//! freshly emitted files, built outside the workspace so nothing there changes.
+//! A scratch bindings crate: freshly emitted files in a folder outside the workspace,
+//! naming the workspace's runtime crate by its absolute path, so it builds there and
+//! nothing in the workspace changes.
 
 use std::fs;
 use std::io;
@@ -7,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use b24_codegen::emit::{self, OutputFile};
+use b24_codegen::emit::OutputFile;
 use b24_codegen::write;
 
 use crate::paths;
@@ -17,47 +18,19 @@ pub fn dir(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("b24-{name}"))
 }
 
-/// Writes the runtime and `files` into `dir`; returns what was written.
+/// Writes `files` (emitted with [`paths::runtime_path_from`] `dir`) into `dir`, with the
+/// workspace's lock file so dependencies resolve as they do here.
 pub fn populate(dir: &Path, files: &[OutputFile]) -> io::Result<write::Written> {
     fs::create_dir_all(dir)?;
-    copy_runtime(&paths::generated(None), dir)?;
+    let mut files = files.to_vec();
     let lock = paths::workspace().join("Cargo.lock");
-    if lock.exists() {
-        copy_if_changed(&lock, &dir.join("Cargo.lock"))?;
+    if let Ok(contents) = fs::read_to_string(lock) {
+        files.push(OutputFile {
+            path: "Cargo.lock".to_string(),
+            contents,
+        });
     }
-    write::apply(dir, files, emit::OWNED)
-}
-
-/// Copies the hand-written part of the crate: everything under `src/` except the
-/// generated `src/api/`.
-fn copy_runtime(from: &Path, to: &Path) -> io::Result<()> {
-    copy_tree(&from.join("src"), &to.join("src"), &from.join("src/api"))
-}
-
-fn copy_tree(from: &Path, to: &Path, skip: &Path) -> io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let path = entry?.path();
-        if path == skip {
-            continue;
-        }
-        let target = to.join(path.file_name().unwrap_or_default());
-        if path.is_dir() {
-            copy_tree(&path, &target, skip)?;
-        } else {
-            copy_if_changed(&path, &target)?;
-        }
-    }
-    Ok(())
-}
-
-/// Copies unless the target already has the same bytes, so cargo's fingerprints stay.
-fn copy_if_changed(from: &Path, to: &Path) -> io::Result<()> {
-    let bytes = fs::read(from)?;
-    if fs::read(to).ok().as_deref() != Some(bytes.as_slice()) {
-        fs::write(to, bytes)?;
-    }
-    Ok(())
+    write::apply_whole(dir, &files)
 }
 
 /// Result of `cargo check` on a scratch crate.

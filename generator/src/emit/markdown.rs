@@ -52,6 +52,13 @@ fn code(text: String) -> String {
         .replace('|', "\\|")
 }
 
+/// Renders a one-off template with the reference's filters.
+pub fn render_str(template: &str, ctx: minijinja::Value) -> String {
+    let mut env = environment();
+    let _ = env.add_template("one-off", template);
+    render(&env, "one-off", ctx)
+}
+
 fn render(env: &Environment, name: &str, ctx: minijinja::Value) -> String {
     let mut pieces = Pieces::default();
     match env

@@ -81,7 +81,7 @@ fn deprecation_note(deprecation: &ir::Deprecation) -> String {
 fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String> {
     let title = docs_text::inline(&method.title);
     let mut lines = vec![if title.is_empty() {
-        format!("Calls {}.", docs_text::code(&method.name))
+        calls_line(method, response)
     } else {
         title
     }];
@@ -99,7 +99,7 @@ fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String>
         facts.push(format!("- Who may call: {}", docs_text::inline(who)));
     }
     if let Some(url) = method.doc_url.as_deref().filter(|u| is_plain_url(u)) {
-        facts.push(format!("- Documentation: <{url}>"));
+        facts.push(format!("- Official reference: <{url}>"));
     }
     facts.push(format!("- Response: [`{response}`], errors: [`{error}`]"));
     paragraph(&mut lines, facts);
@@ -110,6 +110,21 @@ fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String>
         );
     }
     lines
+}
+
+/// The opening line the project writes for a method whose page gives no title of its
+/// own: `` Calls `crm.deal.list` (scope `crm`) and returns [`DealListResponse`]. ``
+fn calls_line(method: &ir::Method, response: &str) -> String {
+    let scopes: Vec<String> = method.scopes.iter().map(|s| docs_text::code(s)).collect();
+    let scope = match scopes.len() {
+        0 => String::new(),
+        1 => format!(" (scope {})", scopes[0]),
+        _ => format!(" (scopes {})", scopes.join(", ")),
+    };
+    format!(
+        "Calls {}{scope} and returns [`{response}`].",
+        docs_text::code(&method.name)
+    )
 }
 
 /// Whether `url` can be written as an autolink.

@@ -11,6 +11,7 @@
 //! - `rust`: module files; `markdown`: `docs/`; `manifest`: `Cargo.toml`.
 
 use crate::ir;
+use crate::provenance::{self, Provenance};
 use std::collections::BTreeMap;
 
 mod docs_text;
@@ -37,20 +38,23 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// Paths (files or folders) in the output folder that belong to the generator. Anything
-/// else there (the hand-written runtime, tests) is never touched.
-pub const OWNED: &[&str] = &["Cargo.toml", "src/api", "docs"];
-
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
     /// The command that regenerates the output, named in every do-not-edit line.
     pub command: String,
+    /// The runtime crate's folder as the generated manifest names it: relative to the
+    /// output folder, or absolute.
+    pub runtime_path: String,
+    /// What the output is made from, recorded in `provenance.toml`.
+    pub provenance: Option<Provenance>,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
         EmitOptions {
             command: "cargo xtask codegen".to_string(),
+            runtime_path: "../runtime".to_string(),
+            provenance: None,
         }
     }
 }
@@ -106,11 +110,28 @@ pub fn emit_with_report(api: &ir::Api, opts: &EmitOptions) -> (Vec<OutputFile>, 
         rust::print_module(&command, rust::api_mod(&modules)),
     ));
 
+    files.push(file(
+        "src/lib.rs",
+        rust::print_module(&command, rust::crate_root()),
+    ));
     let module_names: Vec<String> = modules.iter().map(|m| m.module.clone()).collect();
+    let runtime_path = rust::one_line(&opts.runtime_path).replace(['"', '\\'], "/");
     files.push(file(
         "Cargo.toml",
-        manifest::cargo_toml(&command, &module_names),
+        manifest::cargo_toml(&command, &module_names, &runtime_path),
     ));
+    let revision = opts
+        .provenance
+        .as_ref()
+        .and_then(|p| p.docs.as_ref())
+        .and_then(|d| d.revision.as_deref());
+    files.push(file(
+        "README.md",
+        manifest::readme(&command, &modules, revision),
+    ));
+    if let Some(record) = &opts.provenance {
+        files.push(file(provenance::FILE, record.render(&command)));
+    }
     files.push(file("docs/README.md", markdown::index(&command, &modules)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, renames)

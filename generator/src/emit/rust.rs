@@ -173,6 +173,48 @@ pub fn shared_type_names(
         .collect()
 }
 
+/// `src/lib.rs`: the crate docs, the runtime re-exported, the API module.
+pub fn crate_root() -> ModuleText {
+    let lines = [
+        "Typed bindings for the Bitrix24 REST API, generated from its official documentation."
+            .to_string(),
+        String::new(),
+        "Each namespace (`crm`, `tasks`, `im`, …) is a module under [`api`] behind the cargo \
+         feature of the same name; `full` enables them all. Every method is a request struct \
+         implementing [`Method`], which ties it to its wire name, its response type and its \
+         documented error codes. The runtime (`bitrix24-runtime`) is re-exported: the \
+         [`wire`] helpers and, with the `client` feature (on by default), the HTTP client."
+            .to_string(),
+    ];
+    let client = || vec![syntax::list_attr("cfg", quote!(feature = "client"))];
+    let items = vec![
+        syntax::item_use(
+            Vec::new(),
+            &["bitrix24_runtime"],
+            &[
+                "method",
+                "wire",
+                "ErrorCode",
+                "ListMethod",
+                "Method",
+                "Paging",
+            ],
+        ),
+        syntax::item_use(
+            client(),
+            &["bitrix24_runtime"],
+            &["client", "Client", "Error"],
+        ),
+        syntax::item_mod(Vec::new(), "api"),
+    ];
+    let mut body = Vec::new();
+    print_items(&mut body, items.into_iter());
+    ModuleText {
+        inner: syntax::docs(&lines, true),
+        body,
+    }
+}
+
 /// `src/api/mod.rs`: one feature-gated module per namespace, and the shared types.
 pub fn api_mod(modules: &[ModuleDoc]) -> ModuleText {
     let inner = syntax::docs(

@@ -100,8 +100,10 @@ fn makes_item(ty: &Type) -> bool {
 }
 
 fn row(p: &Planned) -> FieldRow {
+    let description = docs_text::cell_of_lines(&p.description);
     let values = match &p.field.ty {
-        Type::Enum(e) => e
+        // A description that already lists every value is not followed by the list again.
+        Type::Enum(e) if !e.values.iter().all(|v| names_value(&description, &v.value)) => e
             .values
             .iter()
             .map(|v| (v.value.clone(), docs_text::cell(&v.description)))
@@ -114,9 +116,16 @@ fn row(p: &Planned) -> FieldRow {
         rust_type: field_type(p).display,
         wire_type: wire_type(&p.field.ty),
         required: p.field.required,
-        description: docs_text::cell_of_lines(&p.description),
+        description,
         values,
     }
+}
+
+/// Whether `text` names `value` as code or in quotes.
+fn names_value(text: &str, value: &str) -> bool {
+    [("`", "`"), ("'", "'"), ("\"", "\""), ("`'", "'`")]
+        .iter()
+        .any(|(open, close)| text.contains(&format!("{open}{value}{close}")))
 }
 
 fn field_type(p: &Planned) -> RustType {

@@ -618,6 +618,33 @@ pub fn item_mod(attrs: Vec<Attribute>, name: &str) -> syn::Item {
     })
 }
 
+/// `pub use first::…::{names};`, each name brought in whole.
+pub fn item_use(attrs: Vec<Attribute>, prefix: &[&str], names: &[&str]) -> syn::Item {
+    let leaves = names
+        .iter()
+        .map(|n| syn::UseTree::Name(syn::UseName { ident: ident(n) }))
+        .collect();
+    let mut tree = syn::UseTree::Group(syn::UseGroup {
+        brace_token: Default::default(),
+        items: leaves,
+    });
+    for segment in prefix.iter().rev() {
+        tree = syn::UseTree::Path(syn::UsePath {
+            ident: ident(segment),
+            colon2_token: Default::default(),
+            tree: Box::new(tree),
+        });
+    }
+    syn::Item::Use(syn::ItemUse {
+        attrs,
+        vis: public(),
+        use_token: Default::default(),
+        leading_colon: None,
+        tree,
+        semi_token: Default::default(),
+    })
+}
+
 /// `path!(arg);` as an item.
 pub fn item_macro(path: Path, arg: &str) -> syn::Item {
     let tokens = TokenStream::from(proc_macro2::TokenTree::Ident(ident(arg)));

@@ -170,6 +170,7 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         errors,
         examples,
         name: found.name,
+        layered: None,
     };
     if let Some(fm) = page.front_matter.as_ref() {
         front_matter::apply(&mut cx, fm, &mut method);

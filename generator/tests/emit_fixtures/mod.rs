@@ -691,6 +691,18 @@ pub fn hostile_api() -> Api {
 }
 
 /// A crate folder: the emitted files plus the hand-written runtime of `generated/`.
+/// Emit options for a crate written outside the workspace: the manifest names the
+/// workspace's runtime crate by its absolute path.
+pub fn crate_options() -> b24_codegen::emit::EmitOptions {
+    let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    let runtime = runtime.canonicalize().expect("the runtime crate is there");
+    b24_codegen::emit::EmitOptions {
+        runtime_path: runtime.to_string_lossy().into_owned(),
+        ..Default::default()
+    }
+}
+
+/// Writes `files` (emitted with [`crate_options`]) and `tests` into a temporary crate.
 pub fn write_crate(
     name: &str,
     files: &[b24_codegen::emit::OutputFile],
@@ -709,15 +721,6 @@ pub fn write_crate(
         }
         std::fs::write(path, contents).expect("write file");
     }
-    for runtime in ["lib.rs", "method.rs", "wire.rs"] {
-        std::fs::copy(
-            root.join("generated/src").join(runtime),
-            dir.join("src").join(runtime),
-        )
-        .expect("copy runtime");
-    }
-    // The hand-written client, so `--all-features` builds what users get.
-    copy_dir(&root.join("generated/src/client"), &dir.join("src/client"));
     let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
     for (path, contents) in tests {
         let path = dir.join(path);

@@ -21,7 +21,7 @@ pub fn corpus_root() -> Option<PathBuf> {
     if root.join("api-reference").is_dir() {
         Some(root)
     } else {
-        eprintln!("corpus not found at {}: skipped", root.display());
+        eprintln!("skipped: official docs not found at {}", root.display());
         None
     }
 }

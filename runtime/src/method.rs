@@ -15,6 +15,9 @@ pub trait Method: Serialize {
     const SCOPES: &'static [&'static str];
     /// Whether the documentation marks the method as deprecated.
     const DEPRECATED: bool;
+    /// Whether the method only reads, so that sending it twice does no harm (a retry
+    /// after a timeout). `false` unless the generator knows it reads.
+    const READ_ONLY: bool = false;
     /// What `result` holds on success.
     type Response: DeserializeOwned;
     /// The method's documented error codes.
@@ -42,4 +45,36 @@ impl ErrorCode for UndocumentedError {
     fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// A list method that is read page by page (`start` in, `next`/`total` out).
+///
+/// Implemented by the generated request struct of every list method, with the facts the
+/// client needs to read all of it: where a page's rows are, and how to order and filter
+/// by id for fast paging.
+pub trait ListMethod: Method {
+    /// One row.
+    type Item: DeserializeOwned;
+    /// How the method pages.
+    const PAGING: Paging;
+    /// The rows of one page's `result`.
+    fn rows(result: Self::Response) -> Vec<Self::Item>;
+}
+
+/// How a list method pages; see [`ListMethod`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// The member of `result` holding the rows (`tasks`, `items`); `None` when `result`
+    /// is the list itself.
+    pub rows: Option<&'static str>,
+    /// A row's id field as rows carry it (`ID`; `id` for `tasks.task.list`); `None` when
+    /// the rows document no id, which rules out fast paging.
+    pub row_id: Option<&'static str>,
+    /// The filter parameter (`filter`, `FILTER`).
+    pub filter_param: &'static str,
+    /// The order parameter (`order`, `ORDER`).
+    pub order_param: &'static str,
+    /// The id as the filter and order parameters name it (`ID`, also for
+    /// `tasks.task.list`, whose rows say `id`).
+    pub param_id: &'static str,
 }

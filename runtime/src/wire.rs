@@ -213,8 +213,9 @@ pub fn deserialize_object<'de, D: Deserializer<'de>, T: Object>(d: D) -> Result<
 }
 
 /// Implements `Deserialize` and [`Lenient`] for an [`Object`] type.
-// Unused when no API feature is enabled and no shared type is an object.
-#[allow(unused_macros)]
+// Exported for the generated crate, which names it by its path in this module.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! object_serde {
     ($name:ty) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
@@ -230,9 +231,8 @@ macro_rules! object_serde {
         }
     };
 }
-// Unused when no API feature is enabled.
-#[allow(unused_imports)]
-pub(crate) use object_serde;
+#[doc(hidden)]
+pub use crate::object_serde;
 
 /// A closed set of documented values with a catch-all for the rest, so a value the
 /// documentation does not list never breaks decoding and is sent back unchanged.
@@ -268,8 +268,9 @@ pub fn deserialize_enum<'de, D: Deserializer<'de>, E: WireEnum>(d: D) -> Result<
 }
 
 /// Implements `Serialize`, `Deserialize` and [`Lenient`] for a [`WireEnum`] type.
-// Unused when no API feature is enabled and no shared type is an enum.
-#[allow(unused_macros)]
+// Exported for the generated crate, which names it by its path in this module.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! enum_serde {
     ($name:ty) => {
         impl ::serde::Serialize for $name {
@@ -291,9 +292,8 @@ macro_rules! enum_serde {
         }
     };
 }
-// Unused when no API feature is enabled.
-#[allow(unused_imports)]
-pub(crate) use enum_serde;
+#[doc(hidden)]
+pub use crate::enum_serde;
 
 #[cfg(test)]
 mod tests {

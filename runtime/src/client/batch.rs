@@ -1,8 +1,8 @@
 //! Typed batches: many commands in one request.
 //!
 //! ```no_run
-//! # use bitrix24::client::{Client, Error};
-//! # async fn run<U: bitrix24::Method, D: bitrix24::Method>(client: Client, user: U, dept: D) -> Result<(), Error> {
+//! # use bitrix24_runtime::client::{Client, Error};
+//! # async fn run<U: bitrix24_runtime::Method, D: bitrix24_runtime::Method>(client: Client, user: U, dept: D) -> Result<(), Error> {
 //! let mut batch = client.batch();
 //! let me = batch.add("me", &user)?;
 //! // `ID` of the second command is the first department of the first one's result.

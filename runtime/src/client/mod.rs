@@ -5,8 +5,8 @@
 //! requests, token renewal, moved portals, batches of up to 50 commands and paging.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), bitrix24::client::Error> {
-//! use bitrix24::client::Client;
+//! # async fn run() -> Result<(), bitrix24_runtime::client::Error> {
+//! use bitrix24_runtime::client::Client;
 //!
 //! let client = Client::from_webhook("https://example.bitrix24.ru/rest/1/webhookcode/")?;
 //! let time = client.call_raw("server.time", serde_json::json!({})).await?;

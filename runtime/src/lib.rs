@@ -1,0 +1,20 @@
+//! The runtime of the `bitrix24` crate: what its generated bindings stand on.
+//!
+//! - [`Method`] and [`ErrorCode`]: the contract between a generated request type, its wire
+//!   name, its response type and its documented error codes;
+//! - [`wire`]: serde helpers for the wire forms Bitrix24 uses (Y/N booleans, ids as strings,
+//!   `[]` for an empty object, open enums);
+//! - `client` (feature `client`, on by default): an async HTTP client that sends any
+//!   [`Method`], with batches, paging, rate limiting and OAuth.
+//!
+//! Applications depend on `bitrix24`, which re-exports this crate; depend on this one
+//! directly only to write a transport of your own.
+
+#[cfg(feature = "client")]
+pub mod client;
+pub mod method;
+pub mod wire;
+
+#[cfg(feature = "client")]
+pub use client::{Client, Error};
+pub use method::{ErrorCode, ListMethod, Method, Paging};
