@@ -64,7 +64,12 @@ pub(crate) fn failure(status: u16, code: &str, description: &str) -> Failure {
 
 /// What every call goes through first: counting, injected command errors, and the
 /// method's time budget.
-fn admit(state: &State, method: &str, params: &Value, in_batch: bool) -> Result<Option<Charge>, Failure> {
+fn admit(
+    state: &State,
+    method: &str,
+    params: &Value,
+    in_batch: bool,
+) -> Result<Option<Charge>, Failure> {
     state.count_call(method, params, in_batch);
     if let Some(Fault::CommandError {
         code,

@@ -200,9 +200,6 @@ mod tests {
             .unwrap_or_default();
         let mut params = json!({"ID": "$result[u][UF_DEPARTMENT][0]", "NAME": "user $result[u][ID]!", "X": "$result[zz][0]"});
         substitute(&mut params, &results);
-        assert_eq!(
-            params,
-            json!({"ID": 7, "NAME": "user 1!", "X": ""})
-        );
+        assert_eq!(params, json!({"ID": 7, "NAME": "user 1!", "X": ""}));
     }
 }

@@ -92,6 +92,10 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Answer {
     if incoming.path.starts_with("/oauth/token") {
         return Ok(token_endpoint(&state, &incoming).await);
     }
+    // A file's download address answers the file's name as its content.
+    if let Some(name) = incoming.path.strip_prefix("/download/") {
+        return Ok(raw(200, "application/octet-stream", name));
+    }
     rest(&state, &incoming).await
 }
 
@@ -403,7 +407,10 @@ pub(crate) fn time_object(state: &State, charge: Option<&Charge>) -> Map<String,
     time.insert("duration".to_string(), json!(cost));
     time.insert("processing".to_string(), json!(cost));
     if let Some(charge) = charge {
-        time.insert("operating_reset_at".to_string(), json!(charge.reset_at as u64));
+        time.insert(
+            "operating_reset_at".to_string(),
+            json!(charge.reset_at as u64),
+        );
         time.insert("operating".to_string(), json!(charge.operating));
     }
     time

@@ -161,7 +161,7 @@ impl State {
         let oldest = spent.front().map_or(now, |(at, _)| *at);
         Some(Charge {
             operating: used + cost,
-            reset_at: self.unix_at(oldest + OPERATING_WINDOW).floor(),
+            reset_at: self.unix_at(oldest + OPERATING_WINDOW).ceil(),
             cost,
         })
     }

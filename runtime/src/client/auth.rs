@@ -150,7 +150,11 @@ impl OAuth {
     /// Renews the tokens after a request sent with generation `seen` was refused.
     /// Joins the renewal under way, or starts one; returns at once when the tokens
     /// were renewed since `seen`.
-    pub(crate) async fn refresh(self: &Arc<Self>, http: &reqwest::Client, seen: u64) -> Result<(), Error> {
+    pub(crate) async fn refresh(
+        self: &Arc<Self>,
+        http: &reqwest::Client,
+        seen: u64,
+    ) -> Result<(), Error> {
         let mut outcome = {
             let mut state = self.state();
             if state.generation != seen {
@@ -197,7 +201,12 @@ impl OAuth {
         let adopted = stored.is_some();
         let answer = match stored {
             Some(tokens) => Ok((tokens, None)),
-            None => match tokio::time::timeout(self.timeout, self.request_tokens(http, &failed.refresh_token)).await {
+            None => match tokio::time::timeout(
+                self.timeout,
+                self.request_tokens(http, &failed.refresh_token),
+            )
+            .await
+            {
                 Ok(answer) => answer,
                 Err(_) => Err(RefreshFailure {
                     status: None,
@@ -221,7 +230,11 @@ impl OAuth {
             state.tokens = tokens.clone();
             state.generation += 1;
             state.renewal = None;
-            tracing::debug!(generation = state.generation, adopted, "OAuth tokens renewed");
+            tracing::debug!(
+                generation = state.generation,
+                adopted,
+                "OAuth tokens renewed"
+            );
         }
         if let Some(address) = client_endpoint {
             self.endpoint.client_endpoint(&address);

@@ -245,7 +245,11 @@ impl<'c> Batch<'c> {
     }
 
     /// One request's commands, with the rounds that re-send those refused for a limit.
-    async fn send_chunk(&self, chunk: &[Command], earlier: &BatchResults) -> Result<Vec<Entry>, Error> {
+    async fn send_chunk(
+        &self,
+        chunk: &[Command],
+        earlier: &BatchResults,
+    ) -> Result<Vec<Entry>, Error> {
         let config = self.client.config();
         let mut finished: HashMap<&str, Entry> = HashMap::new();
         let mut pending: Vec<&Command> = chunk.iter().collect();
@@ -265,7 +269,10 @@ impl<'c> Batch<'c> {
                 .iter()
                 .map(|command| (command.key.clone(), encode(command, &in_request, &lookup)))
                 .collect();
-            let methods: Vec<&str> = pending.iter().map(|command| command.method.as_str()).collect();
+            let methods: Vec<&str> = pending
+                .iter()
+                .map(|command| command.method.as_str())
+                .collect();
             let call = Call {
                 name: "batch",
                 read_only: pending.iter().all(|command| command.read_only),
@@ -302,7 +309,10 @@ impl<'c> Batch<'c> {
                     None => refused && self.halt && matches!(entry.outcome, Outcome::NotExecuted),
                 };
                 refused |= limited.is_some();
-                if resend && round <= config.max_rate_limit_retries && blocked <= config.max_operation_wait {
+                if resend
+                    && round <= config.max_rate_limit_retries
+                    && blocked <= config.max_operation_wait
+                {
                     again.push(command);
                 } else {
                     finished.insert(command.key.as_str(), entry);

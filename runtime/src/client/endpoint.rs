@@ -170,7 +170,9 @@ mod tests {
             &url("https://old.example/rest/1/code/user.current"),
             &url("https://new.example/rest/1/code/user.current"),
         );
-        let next = endpoint.method_url("crm.deal.get", false).map(|u| u.to_string());
+        let next = endpoint
+            .method_url("crm.deal.get", false)
+            .map(|u| u.to_string());
         assert_eq!(
             next.ok().as_deref(),
             Some("https://new.example/rest/1/code/crm.deal.get")
@@ -180,7 +182,9 @@ mod tests {
     #[test]
     fn rest_v3_methods_live_under_api() {
         let endpoint = Endpoint::new(url("https://p.example/rest/1/code/"), None);
-        let v3 = endpoint.method_url("tasks.task.add", true).map(|u| u.to_string());
+        let v3 = endpoint
+            .method_url("tasks.task.add", true)
+            .map(|u| u.to_string());
         assert_eq!(
             v3.ok().as_deref(),
             Some("https://p.example/rest/api/1/code/tasks.task.add")
@@ -190,7 +194,9 @@ mod tests {
             &url("https://p.example/rest/api/1/code/tasks.task.add"),
             &url("https://q.example/rest/api/1/code/tasks.task.add"),
         );
-        let classic = endpoint.method_url("user.current", false).map(|u| u.to_string());
+        let classic = endpoint
+            .method_url("user.current", false)
+            .map(|u| u.to_string());
         assert_eq!(
             classic.ok().as_deref(),
             Some("https://q.example/rest/1/code/user.current")

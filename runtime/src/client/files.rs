@@ -36,7 +36,11 @@ impl std::fmt::Debug for FileUpload {
 impl FileUpload {
     /// A file from memory. Fails when its encoded form would exceed `max_body_bytes`
     /// (see [`ClientConfig::max_body_bytes`](super::ClientConfig::max_body_bytes)).
-    pub fn from_bytes(name: impl Into<String>, content: &[u8], max_body_bytes: u64) -> Result<Self, Error> {
+    pub fn from_bytes(
+        name: impl Into<String>,
+        content: &[u8],
+        max_body_bytes: u64,
+    ) -> Result<Self, Error> {
         let name = name.into();
         check_size(&name, content.len() as u64, max_body_bytes)?;
         Ok(FileUpload {
@@ -98,7 +102,11 @@ fn check_size(name: &str, size: u64, limit: u64) -> Result<(), Error> {
 
 impl Client {
     /// A file as the portal's settings allow sending it, from memory.
-    pub fn file_from_bytes(&self, name: impl Into<String>, content: &[u8]) -> Result<FileUpload, Error> {
+    pub fn file_from_bytes(
+        &self,
+        name: impl Into<String>,
+        content: &[u8],
+    ) -> Result<FileUpload, Error> {
         FileUpload::from_bytes(name, content, self.config().max_body_bytes)
     }
 
@@ -159,6 +167,8 @@ mod tests {
     #[test]
     fn oversized_files_fail_before_sending() {
         let err = FileUpload::from_bytes("big.bin", &[0; 3000], 1_000);
-        assert!(matches!(err, Err(Error::FileTooLarge { needed, limit: 1_000, .. }) if needed > 4_000));
+        assert!(
+            matches!(err, Err(Error::FileTooLarge { needed, limit: 1_000, .. }) if needed > 4_000)
+        );
     }
 }

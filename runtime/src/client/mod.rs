@@ -228,12 +228,22 @@ impl Client {
 
     /// Sends `payload` as `call`, with pacing, retries and token renewal. `inner`
     /// names the methods a batch runs, whose time budgets it spends.
-    async fn execute(&self, call: Call<'_>, payload: &Payload, inner: &[&str]) -> Result<Success, Error> {
+    async fn execute(
+        &self,
+        call: Call<'_>,
+        payload: &Payload,
+        inner: &[&str],
+    ) -> Result<Success, Error> {
         let span = tracing::info_span!("bitrix24.call", method = %call.name);
         self.attempts(call, payload, inner).instrument(span).await
     }
 
-    async fn attempts(&self, call: Call<'_>, payload: &Payload, inner: &[&str]) -> Result<Success, Error> {
+    async fn attempts(
+        &self,
+        call: Call<'_>,
+        payload: &Payload,
+        inner: &[&str],
+    ) -> Result<Success, Error> {
         let config = &self.inner.config;
         let mut paced = vec![call.name];
         paced.extend_from_slice(inner);
@@ -269,16 +279,19 @@ impl Client {
                 }
                 Decision::Blocked => {
                     let refusal = error.api().and_then(|api| api.time.as_ref());
-                    let wait = self.inner.pacer.block(
-                        call.name,
-                        refusal,
-                        config.default_operation_wait,
-                    );
+                    let wait =
+                        self.inner
+                            .pacer
+                            .block(call.name, refusal, config.default_operation_wait);
                     blocked += wait;
                     if blocked > config.max_operation_wait {
                         return Err(error);
                     }
-                    tracing::warn!(attempt, delay_ms = wait.as_millis() as u64, "method time budget spent; waiting for its reset");
+                    tracing::warn!(
+                        attempt,
+                        delay_ms = wait.as_millis() as u64,
+                        "method time budget spent; waiting for its reset"
+                    );
                 }
                 Decision::RefreshToken => match (&self.inner.auth, credential) {
                     (Auth::OAuth(oauth), Some(credential)) if !refreshed => {
@@ -312,8 +325,14 @@ impl Client {
             let url = endpoint.method_url(call.name, call.rest_v3)?;
             let mut target = url.clone();
             let body = payload.render(credential.as_ref().map(|c| &c.token), &mut target);
-            let reply =
-                transport::post(&self.inner.http, call.name, target, body, &self.inner.config).await?;
+            let reply = transport::post(
+                &self.inner.http,
+                call.name,
+                target,
+                body,
+                &self.inner.config,
+            )
+            .await?;
             endpoint.follow(call.name, &url, &reply.url);
             envelope::parse_reply(call.name, reply.status, &reply.body)
         };

@@ -77,7 +77,12 @@ impl Pacer {
     /// Records that the portal refused `method` for its time budget. The wait comes
     /// from the refusal when it says, else from the recorded reset, else `fallback`.
     /// Returns how long the method is blocked.
-    pub(crate) fn block(&self, method: &str, refusal: Option<&Time>, fallback: Duration) -> Duration {
+    pub(crate) fn block(
+        &self,
+        method: &str,
+        refusal: Option<&Time>,
+        fallback: Duration,
+    ) -> Duration {
         let now = Instant::now();
         let mut methods = self.methods();
         let budget = methods.entry(method.to_ascii_lowercase()).or_default();
@@ -107,7 +112,7 @@ impl Pacer {
                 budget.reset_at = None;
                 Duration::ZERO
             }
-            Some(reset) if budget.operating + budget.cost >= self.budget => reset - now,
+            Some(reset) if budget.operating + budget.cost > self.budget => reset - now,
             _ => Duration::ZERO,
         }
     }
@@ -123,7 +128,10 @@ impl Pacer {
             if longest.is_zero() {
                 return;
             }
-            tracing::info!(delay_ms = longest.as_millis() as u64, "pacing for the method time budget");
+            tracing::info!(
+                delay_ms = longest.as_millis() as u64,
+                "pacing for the method time budget"
+            );
             tokio::time::sleep(longest).await;
         }
     }

@@ -70,11 +70,19 @@ pub struct ProgressHandle(Arc<Mutex<Progress>>);
 impl ProgressHandle {
     /// The progress now.
     pub fn get(&self) -> Progress {
-        *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn update(&self, change: impl FnOnce(&mut Progress)) {
-        change(&mut self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+        change(
+            &mut self
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
     }
 }
 
@@ -116,7 +124,9 @@ impl<T> Stream for Rows<T> {
 
 impl<T> std::fmt::Debug for Rows<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rows").field("progress", &self.progress()).finish()
+        f.debug_struct("Rows")
+            .field("progress", &self.progress())
+            .finish()
     }
 }
 
@@ -289,32 +299,34 @@ impl FastState {
     fn take_page<M: ListMethod>(&mut self, result: Value) -> Result<Vec<M::Item>, Error> {
         let (count, last_id) = {
             let rows = page_rows(&result, &self.paging);
-            let last = rows.last().map(|row| row.get(self.row_id).cloned());
+            let last = rows
+                .last()
+                .and_then(|row| row.get(self.row_id))
+                .filter(|id| !id.is_null() && **id != json!(""))
+                .cloned();
             (rows.len() as u64, last)
         };
+        let wanted = self.remaining();
+        let full = self.page_size > 0 && count >= self.page_size as u64;
+        self.done = wanted <= count || count == 0 || !full;
+        if !self.done {
+            // Checked before the rows are decoded: the next page depends on this id.
+            let Some(id) = last_id else {
+                return Err(Error::MissingRowId {
+                    method: M::NAME.to_string(),
+                    field: self.row_id.to_string(),
+                    fetched: self.fetched + count,
+                    total: self.target.unwrap_or_default(),
+                });
+            };
+            self.last_id = Some(id);
+        }
         let page: M::Response = envelope::decode(M::NAME, result)?;
         let mut rows = M::rows(page);
-        let wanted = self.remaining();
         rows.truncate(usize::try_from(wanted).unwrap_or(usize::MAX));
         self.fetched += rows.len() as u64;
         let fetched = self.fetched;
         self.progress.update(|progress| progress.fetched = fetched);
-        let full = self.page_size > 0 && count >= self.page_size as u64;
-        if self.remaining() == 0 || count == 0 || !full {
-            self.done = true;
-            return Ok(rows);
-        }
-        match last_id {
-            Some(Some(id)) if !id.is_null() && id != json!("") => self.last_id = Some(id),
-            _ => {
-                return Err(Error::MissingRowId {
-                    method: M::NAME.to_string(),
-                    field: self.row_id.to_string(),
-                    fetched: self.fetched,
-                    total: self.target.unwrap_or_default(),
-                })
-            }
-        }
         Ok(rows)
     }
 }
@@ -368,7 +380,9 @@ async fn next_fast<M: ListMethod>(
 }
 
 /// The counted first page: the total, the page size, the first rows.
-async fn first_page<M: ListMethod>(mut state: FastState) -> Result<(Vec<M::Item>, FastState), Error> {
+async fn first_page<M: ListMethod>(
+    mut state: FastState,
+) -> Result<(Vec<M::Item>, FastState), Error> {
     let params = state.page_params(0);
     let success = state
         .client
@@ -376,13 +390,12 @@ async fn first_page<M: ListMethod>(mut state: FastState) -> Result<(Vec<M::Item>
         .await?;
     let count = page_rows(&success.result, &state.paging).len() as u64;
     let total = success.meta.total.unwrap_or(count);
-    let target = state
-        .options
-        .limit
-        .map_or(total, |limit| limit.min(total));
+    let target = state.options.limit.map_or(total, |limit| limit.min(total));
     state.target = Some(target);
     state.page_size = usize::try_from(count).unwrap_or(usize::MAX);
-    state.progress.update(|progress| progress.total = Some(target));
+    state
+        .progress
+        .update(|progress| progress.total = Some(target));
     let rows = state.take_page::<M>(success.result)?;
     Ok((rows, state))
 }

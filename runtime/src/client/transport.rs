@@ -3,8 +3,8 @@
 use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
 use reqwest::Url;
 
-use super::endpoint::check_secure;
 use super::config::ClientConfig;
+use super::endpoint::check_secure;
 use super::error::Error;
 
 /// An HTTP answer, read whole.
