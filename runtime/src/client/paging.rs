@@ -389,13 +389,19 @@ async fn first_page<M: ListMethod>(
         .execute(Call::of::<M>(), &Payload::Params(params), &[])
         .await?;
     let count = page_rows(&success.result, &state.paging).len() as u64;
-    let total = success.meta.total.unwrap_or(count);
-    let target = state.options.limit.map_or(total, |limit| limit.min(total));
+    // Without a count (a method that sends no `total`), batches are chained full
+    // until a short page: the only case that may waste list queries.
+    let total = success.meta.total;
+    let target = match (total, state.options.limit) {
+        (Some(total), Some(limit)) => total.min(limit),
+        (Some(total), None) => total,
+        (None, Some(limit)) => limit,
+        (None, None) => u64::MAX,
+    };
     state.target = Some(target);
     state.page_size = usize::try_from(count).unwrap_or(usize::MAX);
-    state
-        .progress
-        .update(|progress| progress.total = Some(target));
+    let known = total.map(|_| target);
+    state.progress.update(|progress| progress.total = known);
     let rows = state.take_page::<M>(success.result)?;
     Ok((rows, state))
 }
