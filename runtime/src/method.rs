@@ -49,7 +49,7 @@ const fn ends_with_ignore_case(text: &[u8], suffix: &[u8]) -> bool {
     let offset = text.len() - suffix.len();
     let mut index = 0;
     while index < suffix.len() {
-        if text[offset + index].to_ascii_lowercase() != suffix[index].to_ascii_lowercase() {
+        if !text[offset + index].eq_ignore_ascii_case(&suffix[index]) {
             return false;
         }
         index += 1;
