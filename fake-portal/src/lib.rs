@@ -1,15 +1,21 @@
 //! A local Bitrix24 portal for tests and benchmarks.
 //!
 //! [`FakePortal::start`] binds `127.0.0.1` on a free port and serves, in the calling
-//! tokio runtime, the REST protocol: webhook and OAuth paths, JSON and form bodies,
-//! success and error envelopes with `time`, the portal's leaky bucket, expiring
-//! tokens and their endpoint, `batch` with `$result[…]` references and `halt`, list
-//! methods over a dataset with `start`/`next`/`total`, `>ID` filters and `order`, and
-//! faults injected on demand. Counters tell what it saw.
+//! tokio runtime, the REST protocol as strictly as a real portal: webhook and OAuth
+//! paths, JSON and form bodies, parameter names matched with their case, success
+//! envelopes with `time` (errors without), the portal's leaky bucket, a per-method
+//! operating-time budget refused with a bare `OPERATION_TIME_LIMIT`, expiring and
+//! revoked tokens and their endpoint, `batch` with `$result[…]` references (an
+//! unresolved one becomes an empty string), `halt` and per-command limit errors, list
+//! methods over a dataset with `start`/`next`/`total`, `>ID` filters and `order`,
+//! REST 3.0 under `/rest/api/` (JSON only, its own error shape), a portal moved to
+//! another host, and faults injected on demand. Counters tell what it saw.
 //!
 //! Methods: `user.current`, `department.get`, `server.time`, `test.echo` (answers
 //! its parameters), `crm.contact.add`, `crm.contact.list` (classic: rows with string
-//! `ID`s), `crm.item.list` (`{"items":[{"id":…}]}`) and `batch`.
+//! `ID`s), `crm.item.list` (`{"items":[{"id":…}]}`), `tasks.task.list`
+//! (`{"tasks":[{"id":…}]}`, filtered and ordered by `ID`), `batch`; under REST 3.0,
+//! `test.echo` and `tasks.task.add` (`{"fields":{"title"}}` required).
 
 mod bucket;
 mod methods;
@@ -56,8 +62,12 @@ pub struct PortalConfig {
     pub page_size: usize,
     /// Commands allowed in one batch.
     pub max_batch: usize,
-    /// Delay of the token endpoint's answer.
+    /// Delay of the token endpoint's answer (after it rotated the pair).
     pub token_delay: Duration,
+    /// Operating time each call of a method uses.
+    pub operating_cost: Duration,
+    /// Operating time a method may use per ten minutes; `None` for no limit.
+    pub operating_limit: Option<Duration>,
 }
 
 impl Default for PortalConfig {
@@ -75,6 +85,8 @@ impl Default for PortalConfig {
             page_size: 50,
             max_batch: 50,
             token_delay: Duration::from_millis(20),
+            operating_cost: Duration::ZERO,
+            operating_limit: Some(Duration::from_secs(480)),
         }
     }
 }
@@ -92,10 +104,18 @@ pub enum Fault {
     MalformedJson,
     /// Close the connection without answering.
     DropConnection,
-    /// `OPERATION_TIME_LIMIT` (429), lifting after this many seconds.
-    OperationTimeLimit {
-        /// Seconds until `operating_reset_at`.
-        reset_in: u64,
+    /// `OPERATION_TIME_LIMIT` (429), without saying when it lifts, like a real portal.
+    OperationTimeLimit,
+    /// The next command of the targeted method fails inside a batch (a plain call of
+    /// it answers HTTP 400). With `as_text`, its `result_error` entry is the bare
+    /// `description` string instead of an object.
+    CommandError {
+        /// The error code.
+        code: String,
+        /// The description.
+        description: String,
+        /// Write the entry as a plain string.
+        as_text: bool,
     },
     /// Any answer, as given.
     Reply {
@@ -104,6 +124,19 @@ pub enum Fault {
         /// Body.
         body: String,
     },
+}
+
+/// How a moved portal answers at its old address (`127.0.0.1`); it lives on at
+/// `localhost` on the same port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// 302 to the same path on the new host.
+    SamePath,
+    /// 302 to the new host's site root.
+    SiteRoot,
+    /// No redirect: both addresses answer, and only the OAuth server's
+    /// `client_endpoint` names the new one.
+    Quiet,
 }
 
 /// A running portal. Stops when dropped.
@@ -169,15 +202,25 @@ impl FakePortal {
         self.state.expire_token();
     }
 
+    /// Makes the current access token answer `invalid_token` until renewed.
+    pub fn revoke_access_token(&self) {
+        self.state.revoke_token();
+    }
+
     /// The current access and refresh tokens.
     pub fn tokens(&self) -> (String, String) {
         self.state.current_tokens()
     }
 
-    /// From now on, answers every request to the old address with a 302 to the new
-    /// one (`/moved/rest/…`), as a renamed portal does.
-    pub fn move_portal(&self) {
-        self.state.set_moved();
+    /// From now on, the portal lives at [`moved_url`](Self::moved_url), and its old
+    /// address answers as `how` says.
+    pub fn move_portal(&self, how: Move) {
+        self.state.set_moved(how);
+    }
+
+    /// The address after a move, `http://localhost:PORT`.
+    pub fn moved_url(&self) -> String {
+        self.state.moved_url.clone()
     }
 
     /// What the portal saw so far.

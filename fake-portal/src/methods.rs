@@ -4,13 +4,16 @@ use serde_json::{json, Map, Value};
 
 use crate::php::{parse_str, substitute};
 use crate::server::time_object;
-use crate::state::State;
+use crate::state::{Charge, State};
+use crate::Fault;
 
 /// A successful call.
 pub(crate) struct Done {
     pub result: Value,
     pub total: Option<u64>,
     pub next: Option<u64>,
+    /// The operating time it was charged.
+    pub charge: Option<Charge>,
 }
 
 impl Done {
@@ -19,10 +22,12 @@ impl Done {
             result,
             total: None,
             next: None,
+            charge: None,
         }
     }
 
-    pub(crate) fn into_envelope(self) -> Value {
+    pub(crate) fn into_envelope(self, state: &State) -> Value {
+        let time = time_object(state, self.charge.as_ref());
         let mut envelope = Map::new();
         envelope.insert("result".to_string(), self.result);
         if let Some(total) = self.total {
@@ -31,7 +36,7 @@ impl Done {
         if let Some(next) = self.next {
             envelope.insert("next".to_string(), json!(next));
         }
-        envelope.insert("time".to_string(), Value::Object(time_object()));
+        envelope.insert("time".to_string(), Value::Object(time));
         Value::Object(envelope)
     }
 }
@@ -41,6 +46,10 @@ pub(crate) struct Failure {
     pub status: u16,
     pub code: String,
     pub description: String,
+    /// REST 3.0 request validation: field and problem.
+    pub validation: Vec<(String, String)>,
+    /// Inside a batch, written as a bare string.
+    pub as_text: bool,
 }
 
 pub(crate) fn failure(status: u16, code: &str, description: &str) -> Failure {
@@ -48,6 +57,38 @@ pub(crate) fn failure(status: u16, code: &str, description: &str) -> Failure {
         status,
         code: code.to_string(),
         description: description.to_string(),
+        validation: Vec::new(),
+        as_text: false,
+    }
+}
+
+/// What every call goes through first: counting, injected command errors, and the
+/// method's time budget.
+fn admit(
+    state: &State,
+    method: &str,
+    params: &Value,
+    in_batch: bool,
+) -> Result<Option<Charge>, Failure> {
+    state.count_call(method, params, in_batch);
+    if let Some(Fault::CommandError {
+        code,
+        description,
+        as_text,
+    }) = state.take_command_fault(method)
+    {
+        return Err(Failure {
+            as_text,
+            ..failure(400, &code, &description)
+        });
+    }
+    match state.charge(method) {
+        Some(charge) => Ok(Some(charge)),
+        None => Err(failure(
+            429,
+            "OPERATION_TIME_LIMIT",
+            "Method is blocked due to operation time limit.",
+        )),
     }
 }
 
@@ -59,8 +100,47 @@ pub(crate) fn call(
     in_batch: bool,
 ) -> Result<Done, Failure> {
     let method = method.to_ascii_lowercase();
-    state.count_call(&method, params, in_batch);
-    match method.as_str() {
+    let charge = admit(state, &method, params, in_batch)?;
+    let mut done = run(state, &method, params, in_batch)?;
+    done.charge = charge;
+    Ok(done)
+}
+
+/// Runs a REST 3.0 method.
+pub(crate) fn call_v3(state: &State, method: &str, params: &Value) -> Result<Done, Failure> {
+    let method = method.to_ascii_lowercase();
+    let charge = admit(state, &method, params, false)?;
+    let mut done = match method.as_str() {
+        "test.echo" => Done::of(params.clone()),
+        "tasks.task.add" => task_add_v3(state, params)?,
+        _ => return Err(failure(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")),
+    };
+    done.charge = charge;
+    Ok(done)
+}
+
+fn task_add_v3(state: &State, params: &Value) -> Result<Done, Failure> {
+    let title = member(params, "fields")
+        .and_then(|fields| member(fields, "title"))
+        .and_then(Value::as_str)
+        .filter(|title| !title.is_empty());
+    let Some(title) = title else {
+        return Err(Failure {
+            validation: vec![("fields.title".to_string(), "required".to_string())],
+            ..failure(
+                400,
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+                "Request validation failed",
+            )
+        });
+    };
+    Ok(Done::of(
+        json!({"item": {"id": state.next_contact_id(), "title": title}}),
+    ))
+}
+
+fn run(state: &State, method: &str, params: &Value, in_batch: bool) -> Result<Done, Failure> {
+    match method {
         "user.current" => Ok(Done::of(json!({
             "ID": "1", "ACTIVE": true, "NAME": "Ada", "LAST_NAME": "Lovelace",
             "EMAIL": "ada@example.com", "IS_ONLINE": "Y", "UF_DEPARTMENT": [7]
@@ -73,6 +153,7 @@ pub(crate) fn call(
         "im.chat.add" => Ok(Done::of(json!(state.next_contact_id()))),
         "crm.contact.list" => Ok(list(state, params, Shape::Classic)),
         "crm.item.list" => Ok(list(state, params, Shape::Items)),
+        "tasks.task.list" => Ok(list(state, params, Shape::Tasks)),
         "batch" if in_batch => Err(failure(
             405,
             "ERROR_BATCH_METHOD_NOT_ALLOWED",
@@ -92,13 +173,9 @@ fn department(params: &Value) -> Value {
     }
 }
 
-/// A parameter, whatever the case of its name (`filter` or `FILTER`).
+/// A parameter by its exact name: a real portal reads `filter`, not `FILTER`.
 fn member<'v>(params: &'v Value, name: &str) -> Option<&'v Value> {
-    params
-        .as_object()?
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| value)
+    params.as_object()?.get(name)
 }
 
 /// A number as MySQL compares it: a string that is not one counts as 0.
@@ -117,12 +194,16 @@ enum Shape {
     Classic,
     /// `{"items": [{"id": 1, "title": …}]}`, like `crm.item.list`.
     Items,
+    /// `{"tasks": [{"id": "1", "title": …}]}`, filtered and ordered by `ID`, like
+    /// `tasks.task.list`.
+    Tasks,
 }
 
 impl Shape {
+    /// The id as `filter` and `order` name it.
     fn id_field(self) -> &'static str {
         match self {
-            Shape::Classic => "ID",
+            Shape::Classic | Shape::Tasks => "ID",
             Shape::Items => "id",
         }
     }
@@ -133,6 +214,7 @@ impl Shape {
                 json!({"ID": id.to_string(), "NAME": format!("Contact {id}"), "OPENED": "Y"})
             }
             Shape::Items => json!({"id": id, "title": format!("Item {id}"), "opened": true}),
+            Shape::Tasks => json!({"id": id.to_string(), "title": format!("Task {id}")}),
         }
     }
 
@@ -140,6 +222,7 @@ impl Shape {
         match self {
             Shape::Classic => Value::Array(rows),
             Shape::Items => json!({ "items": rows }),
+            Shape::Tasks => json!({ "tasks": rows }),
         }
     }
 }
@@ -157,9 +240,7 @@ fn list(state: &State, params: &Value, shape: Shape) -> Done {
                     let operator =
                         key.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
                     let field = &key[operator.len()..];
-                    field
-                        .eq_ignore_ascii_case(id_field)
-                        .then(|| (operator.to_string(), number(value)))
+                    (field == id_field).then(|| (operator.to_string(), number(value)))
                 })
                 .collect()
         })
@@ -187,6 +268,7 @@ fn list(state: &State, params: &Value, shape: Shape) -> Done {
             result: shape.wrap(rows),
             total: Some(0),
             next: None,
+            charge: None,
         };
     }
     let all: Vec<u64> = ids.by_ref().collect();
@@ -201,6 +283,7 @@ fn list(state: &State, params: &Value, shape: Shape) -> Done {
         result: shape.wrap(rows),
         total: Some(all.len() as u64),
         next,
+        charge: None,
     }
 }
 
@@ -243,10 +326,9 @@ fn batch(state: &State, params: &Value) -> Result<Done, Failure> {
         let (method, query) = command.split_once('?').unwrap_or((&command, ""));
         let mut inner = parse_str(query);
         substitute(&mut inner, &sections.result);
-        let mut time = time_object();
-        time.remove("operating");
-        time.remove("operating_reset_at");
-        sections.time.insert(key.clone(), Value::Object(time));
+        sections
+            .time
+            .insert(key.clone(), Value::Object(time_object(state, None)));
         match call(state, method, &inner, true) {
             Ok(done) => {
                 sections.result.insert(key.clone(), done.result);
@@ -258,10 +340,12 @@ fn batch(state: &State, params: &Value) -> Result<Done, Failure> {
                 }
             }
             Err(failed) => {
-                sections.error.insert(
-                    key,
-                    json!({"error": failed.code, "error_description": failed.description}),
-                );
+                let entry = if failed.as_text {
+                    json!(failed.description)
+                } else {
+                    json!({"error": failed.code, "error_description": failed.description})
+                };
+                sections.error.insert(key, entry);
                 if halt {
                     break;
                 }

@@ -91,7 +91,7 @@ pub fn normalise(value: Value) -> Value {
 /// Replaces `$result[key][field]…` references in every string of `params` with the
 /// values in `results`. A string that is one whole reference takes the referenced
 /// value as is; references inside longer text are replaced by their text. A
-/// reference that does not resolve stays as written, as on a real portal.
+/// reference that does not resolve becomes an empty string, as on a real portal.
 pub fn substitute(params: &mut Value, results: &Map<String, Value>) {
     match params {
         Value::String(text) => {
@@ -112,7 +112,11 @@ fn whole_reference(text: &str, results: &Map<String, Value>) -> Option<Value> {
     if length != text.len() {
         return None;
     }
-    resolve(&path, results).cloned()
+    Some(
+        resolve(&path, results)
+            .cloned()
+            .unwrap_or_else(|| Value::String(String::new())),
+    )
 }
 
 fn substitute_text(text: &str, results: &Map<String, Value>) -> String {
@@ -121,11 +125,11 @@ fn substitute_text(text: &str, results: &Map<String, Value>) -> String {
     while let Some(position) = rest.find("$result[") {
         out.push_str(&rest[..position]);
         let tail = &rest[position..];
-        match reference_at(tail)
-            .and_then(|(path, length)| resolve(&path, results).map(|value| (value, length)))
-        {
-            Some((value, length)) => {
-                out.push_str(&scalar_text(value));
+        match reference_at(tail) {
+            Some((path, length)) => {
+                if let Some(value) = resolve(&path, results) {
+                    out.push_str(&scalar_text(value));
+                }
                 rest = &tail[length..];
             }
             None => {
@@ -196,9 +200,6 @@ mod tests {
             .unwrap_or_default();
         let mut params = json!({"ID": "$result[u][UF_DEPARTMENT][0]", "NAME": "user $result[u][ID]!", "X": "$result[zz][0]"});
         substitute(&mut params, &results);
-        assert_eq!(
-            params,
-            json!({"ID": 7, "NAME": "user 1!", "X": "$result[zz][0]"})
-        );
+        assert_eq!(params, json!({"ID": 7, "NAME": "user 1!", "X": ""}));
     }
 }

@@ -2,12 +2,11 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::header::{CONTENT_TYPE, LOCATION};
+use hyper::header::{CONTENT_TYPE, HOST, LOCATION};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
@@ -18,8 +17,8 @@ use tokio::task::JoinSet;
 
 use crate::methods::{self, Failure};
 use crate::php::parse_str;
-use crate::state::{State, TokenCheck};
-use crate::Fault;
+use crate::state::{Charge, State, TokenCheck};
+use crate::{Fault, Move};
 
 /// Returned by the service to make hyper close the connection without an answer.
 #[derive(Debug)]
@@ -56,6 +55,7 @@ pub(crate) async fn serve(listener: TcpListener, state: Arc<State>) {
 
 /// A request as the portal reads it.
 struct Received {
+    host: String,
     path: String,
     query: String,
     form: bool,
@@ -65,6 +65,12 @@ struct Received {
 async fn handle(state: Arc<State>, request: Request<Incoming>) -> Answer {
     let path = request.uri().path().to_string();
     let query = request.uri().query().unwrap_or_default().to_string();
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
     let form = request
         .headers()
         .get(CONTENT_TYPE)
@@ -75,7 +81,9 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Answer {
         Err(_) => return Err(DropConnection),
     };
     state.count_request();
+    state.count_host(&host);
     let incoming = Received {
+        host,
         path,
         query,
         form,
@@ -84,22 +92,27 @@ async fn handle(state: Arc<State>, request: Request<Incoming>) -> Answer {
     if incoming.path.starts_with("/oauth/token") {
         return Ok(token_endpoint(&state, &incoming).await);
     }
+    // A file's download address answers the file's name as its content.
+    if let Some(name) = incoming.path.strip_prefix("/download/") {
+        return Ok(raw(200, "application/octet-stream", name));
+    }
     rest(&state, &incoming).await
 }
 
 async fn rest(state: &State, incoming: &Received) -> Answer {
-    let moved_path = incoming.path.strip_prefix("/moved");
-    if state.is_moved() && moved_path.is_none() {
-        state.count_redirect();
-        return Ok(redirect(state, incoming));
+    if let Some(how) = state.moved() {
+        let old_host = !state.moved_url.ends_with(&incoming.host);
+        if old_host && how != Move::Quiet {
+            state.count_redirect();
+            return Ok(redirect(state, incoming, how));
+        }
     }
-    let path = moved_path.unwrap_or(&incoming.path);
-    let Some(route) = Route::parse(path) else {
+    let Some(route) = Route::parse(&incoming.path) else {
         return Ok(error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!"));
     };
-    let (params, token) = match read_params(incoming) {
+    let (params, token) = match read_params(incoming, route.rest_v3) {
         Ok(read) => read,
-        Err(failure) => return Ok(failure_answer(&failure)),
+        Err(failure) => return Ok(failure_answer(&failure, route.rest_v3)),
     };
     if !state.admit() {
         return Ok(error(503, "QUERY_LIMIT_EXCEEDED", "Too many requests"));
@@ -111,11 +124,16 @@ async fn rest(state: &State, incoming: &Received) -> Answer {
         }
     }
     if let Err(failure) = authenticate(state, &route, token.as_deref()) {
-        return Ok(failure_answer(&failure));
+        return Ok(failure_answer(&failure, false));
     }
-    Ok(match methods::call(state, &route.method, &params, false) {
-        Ok(done) => envelope(200, done.into_envelope()),
-        Err(failure) => failure_answer(&failure),
+    let called = if route.rest_v3 {
+        methods::call_v3(state, &route.method, &params)
+    } else {
+        methods::call(state, &route.method, &params, false)
+    };
+    Ok(match called {
+        Ok(done) => envelope(200, done.into_envelope(state)),
+        Err(failure) => failure_answer(&failure, route.rest_v3),
     })
 }
 
@@ -124,12 +142,16 @@ async fn rest(state: &State, incoming: &Received) -> Answer {
 struct Route {
     webhook: Option<(String, String)>,
     method: String,
+    rest_v3: bool,
 }
 
 impl Route {
     fn parse(path: &str) -> Option<Route> {
         let rest = path.strip_prefix("/rest/")?;
-        let rest = rest.strip_prefix("api/").unwrap_or(rest);
+        let (rest, rest_v3) = match rest.strip_prefix("api/") {
+            Some(v3) => (v3, true),
+            None => (rest, false),
+        };
         let parts: Vec<&str> = rest.split('/').filter(|part| !part.is_empty()).collect();
         let (webhook, method) = match parts.as_slice() {
             [method] => (None, *method),
@@ -137,21 +159,41 @@ impl Route {
             _ => return None,
         };
         let method = method.strip_suffix(".json").unwrap_or(method).to_string();
-        Some(Route { webhook, method })
+        Some(Route {
+            webhook,
+            method,
+            rest_v3,
+        })
     }
 }
 
 /// Query parameters, overlaid with the body's (JSON or form), and the `auth` token
-/// from either.
-fn read_params(incoming: &Received) -> Result<(Value, Option<String>), Failure> {
-    let mut query = parse_str(&incoming.query);
+/// from either. REST 3.0 reads a JSON body only, and never the query.
+fn read_params(incoming: &Received, rest_v3: bool) -> Result<(Value, Option<String>), Failure> {
+    if rest_v3 && incoming.form {
+        return Err(methods::failure(
+            400,
+            "BITRIX_REST_V3_EXCEPTION_INVALIDJSONEXCEPTION",
+            "The body is not JSON",
+        ));
+    }
+    let mut query = if rest_v3 {
+        Value::Object(Map::new())
+    } else {
+        parse_str(&incoming.query)
+    };
     let mut body = if incoming.body.is_empty() {
         Value::Object(Map::new())
     } else if incoming.form {
         parse_str(&String::from_utf8_lossy(&incoming.body))
     } else {
         serde_json::from_slice(&incoming.body).map_err(|_| {
-            methods::failure(400, "INVALID_REQUEST", "Request body is not valid JSON")
+            let code = if rest_v3 {
+                "BITRIX_REST_V3_EXCEPTION_INVALIDJSONEXCEPTION"
+            } else {
+                "INVALID_REQUEST"
+            };
+            methods::failure(400, code, "Request body is not valid JSON")
         })?
     };
     let token = take_auth(&mut body).or_else(|| take_auth(&mut query));
@@ -191,6 +233,11 @@ fn authenticate(state: &State, route: &Route, token: Option<&str>) -> Result<(),
             "expired_token",
             "The access token provided has expired.",
         )),
+        TokenCheck::Revoked => Err(methods::failure(
+            401,
+            "invalid_token",
+            "The access token provided is invalid.",
+        )),
         TokenCheck::Unknown => Err(methods::failure(
             401,
             "NO_AUTH_FOUND",
@@ -222,26 +269,24 @@ async fn apply_fault(fault: Fault) -> FaultOutcome {
             r#"{"result":{"ID":"1","NAME":"Ada"#,
         )),
         Fault::DropConnection => Err(DropConnection),
-        Fault::OperationTimeLimit { reset_in } => {
-            let mut time = time_object();
-            time.insert(
-                "operating_reset_at".to_string(),
-                json!(unix_now().floor() as u64 + reset_in),
-            );
-            time.insert("operating".to_string(), json!(480.5));
-            Ok(envelope(
-                429,
-                json!({"error": "OPERATION_TIME_LIMIT", "error_description": "Method is blocked due to operation time limit.", "time": time}),
-            ))
-        }
+        Fault::OperationTimeLimit => Ok(error(
+            429,
+            "OPERATION_TIME_LIMIT",
+            "Method is blocked due to operation time limit.",
+        )),
         Fault::Reply { status, body } => Ok(raw(status, "application/json", &body)),
+        // Taken by `methods::call` only.
+        Fault::CommandError { .. } => return FaultOutcome::Continue,
     };
     FaultOutcome::Answer(answer)
 }
 
-fn redirect(state: &State, incoming: &Received) -> Response<Full<Bytes>> {
-    let mut location = format!("{}/moved{}", state.base_url, incoming.path);
-    if !incoming.query.is_empty() {
+fn redirect(state: &State, incoming: &Received, how: Move) -> Response<Full<Bytes>> {
+    let mut location = match how {
+        Move::SiteRoot => format!("{}/", state.moved_url),
+        _ => format!("{}{}", state.moved_url, incoming.path),
+    };
+    if how == Move::SamePath && !incoming.query.is_empty() {
         location = format!("{location}?{}", incoming.query);
     }
     let mut response = raw(302, "text/html", "");
@@ -253,7 +298,15 @@ fn redirect(state: &State, incoming: &Received) -> Response<Full<Bytes>> {
 
 /// `GET|POST /oauth/token/?grant_type=refresh_token&client_id&client_secret&refresh_token`.
 async fn token_endpoint(state: &State, incoming: &Received) -> Response<Full<Bytes>> {
+    state.count_token_request();
+    let answer = token_answer(state, incoming);
+    // The pair is rotated before the answer leaves: a caller that gives up waiting
+    // has lost it.
     tokio::time::sleep(state.config.token_delay).await;
+    answer
+}
+
+fn token_answer(state: &State, incoming: &Received) -> Response<Full<Bytes>> {
     let mut params = parse_str(&incoming.query);
     if let (Value::Object(params), Value::Object(body)) = (
         &mut params,
@@ -293,27 +346,39 @@ async fn token_endpoint(state: &State, incoming: &Received) -> Response<Full<Byt
         json!({
             "access_token": access,
             "refresh_token": refresh,
-            "expires": unix_now().floor() as u64 + lifetime,
+            "expires": state.unix_now().floor() as u64 + lifetime,
             "expires_in": lifetime,
             "scope": "app",
             "domain": "oauth.bitrix.info",
             "server_endpoint": "https://oauth.bitrix.info/rest/",
             "status": "L",
-            "client_endpoint": format!("{}/rest/", state.base_url),
+            "client_endpoint": format!("{}/rest/", state.current_url()),
             "member_id": "a223c6b3710f85df22e9377d6c4f7553",
             "user_id": 1
         }),
     )
 }
 
-fn failure_answer(failure: &Failure) -> Response<Full<Bytes>> {
-    error(failure.status, &failure.code, &failure.description)
+fn failure_answer(failure: &Failure, rest_v3: bool) -> Response<Full<Bytes>> {
+    if !rest_v3 {
+        return error(failure.status, &failure.code, &failure.description);
+    }
+    let mut inner = json!({"code": failure.code, "message": failure.description});
+    if !failure.validation.is_empty() {
+        inner["validation"] = failure
+            .validation
+            .iter()
+            .map(|(field, message)| json!({"field": field, "message": message}))
+            .collect();
+    }
+    envelope(failure.status, json!({ "error": inner }))
 }
 
+/// An error answer: no `time`, as on a real portal.
 fn error(status: u16, code: &str, description: &str) -> Response<Full<Bytes>> {
     envelope(
         status,
-        json!({"error": code, "error_description": description, "time": time_object()}),
+        json!({"error": code, "error_description": description}),
     )
 }
 
@@ -331,25 +396,22 @@ fn raw(status: u16, content_type: &str, body: &str) -> Response<Full<Bytes>> {
     response
 }
 
-pub(crate) fn unix_now() -> f64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs_f64())
-        .unwrap_or_default()
-}
-
-/// The `time` member: floats for start/finish, an integer `operating_reset_at`.
-pub(crate) fn time_object() -> Map<String, Value> {
-    let now = unix_now();
+/// The `time` member: floats for start/finish; with a charge, the method's
+/// `operating` and an integer `operating_reset_at`, which batch commands lack.
+pub(crate) fn time_object(state: &State, charge: Option<&Charge>) -> Map<String, Value> {
+    let now = state.unix_now();
+    let cost = charge.map_or(0.0, |charge| charge.cost);
     let mut time = Map::new();
-    time.insert("start".to_string(), json!(now));
-    time.insert("finish".to_string(), json!(now + 0.001));
-    time.insert("duration".to_string(), json!(0.001));
-    time.insert("processing".to_string(), json!(0));
-    time.insert(
-        "operating_reset_at".to_string(),
-        json!(now.floor() as u64 + 600),
-    );
-    time.insert("operating".to_string(), json!(0));
+    time.insert("start".to_string(), json!(now - cost));
+    time.insert("finish".to_string(), json!(now));
+    time.insert("duration".to_string(), json!(cost));
+    time.insert("processing".to_string(), json!(cost));
+    if let Some(charge) = charge {
+        time.insert(
+            "operating_reset_at".to_string(),
+            json!(charge.reset_at as u64),
+        );
+        time.insert("operating".to_string(), json!(charge.operating));
+    }
     time
 }

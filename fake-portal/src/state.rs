@@ -1,13 +1,17 @@
 //! Everything the portal remembers between requests.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 use tokio::time::Instant;
 
 use crate::bucket::Bucket;
-use crate::{Fault, PortalConfig};
+use crate::{Fault, Move, PortalConfig};
+
+/// The window a method's operating time is summed over.
+const OPERATING_WINDOW: Duration = Duration::from_secs(600);
 
 /// Requests the portal saw, by kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +28,12 @@ pub struct Counters {
     pub batch_commands: u64,
     /// Faults applied.
     pub faults: u64,
+    /// Calls refused with `OPERATION_TIME_LIMIT` (batch commands included).
+    pub operation_limited: u64,
+    /// Requests to the token endpoint, answered or not.
+    pub token_requests: u64,
+    /// Requests per `Host` header.
+    pub hosts: BTreeMap<String, u64>,
     /// Calls per method name (batch commands included, `batch` itself too).
     pub calls: BTreeMap<String, u64>,
 }
@@ -33,6 +43,7 @@ pub struct Counters {
 pub(crate) enum TokenCheck {
     Valid,
     Expired,
+    Revoked,
     Unknown,
 }
 
@@ -43,13 +54,29 @@ struct Tokens {
     /// Access tokens issued before the current one: they answer `expired_token`.
     previous: Vec<String>,
     issued: u64,
+    /// The current access token answers `invalid_token`.
+    revoked: bool,
+}
+
+/// A method's operating time: what each call cost, and when.
+type Spent = VecDeque<(Instant, f64)>;
+
+/// What charging a call's operating time gave.
+pub(crate) struct Charge {
+    /// Seconds used in the window, this call included.
+    pub operating: f64,
+    /// Unix time the oldest charge leaves the window.
+    pub reset_at: f64,
+    /// Seconds this call cost.
+    pub cost: f64,
 }
 
 struct Inner {
     bucket: Option<Bucket>,
     faults: VecDeque<(Option<String>, Fault)>,
     tokens: Tokens,
-    moved: bool,
+    moved: Option<Move>,
+    spent: HashMap<String, Spent>,
     counters: Counters,
     last_params: BTreeMap<String, Value>,
     next_contact_id: u64,
@@ -57,7 +84,13 @@ struct Inner {
 
 pub(crate) struct State {
     pub(crate) config: PortalConfig,
+    /// `http://127.0.0.1:PORT`.
     pub(crate) base_url: String,
+    /// `http://localhost:PORT`: where the portal lives once moved.
+    pub(crate) moved_url: String,
+    /// The portal's clock: Unix time at `epoch`, advanced by tokio's clock (paused
+    /// in tests).
+    epoch: (Instant, f64),
     inner: Mutex<Inner>,
 }
 
@@ -72,17 +105,65 @@ impl State {
                 expires_at: Instant::now() + config.token_lifetime,
                 previous: Vec::new(),
                 issued: 0,
+                revoked: false,
             },
-            moved: false,
+            moved: None,
+            spent: HashMap::new(),
             counters: Counters::default(),
             last_params: BTreeMap::new(),
             next_contact_id: config.items + 1,
         };
+        let moved_url = base_url.replace("127.0.0.1", "localhost");
+        let unix = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|elapsed| elapsed.as_secs_f64())
+            .unwrap_or_default();
         State {
             config,
             base_url,
+            moved_url,
+            epoch: (Instant::now(), unix),
             inner: Mutex::new(inner),
         }
+    }
+
+    /// Unix time on the portal's clock.
+    pub(crate) fn unix_now(&self) -> f64 {
+        self.epoch.1 + self.epoch.0.elapsed().as_secs_f64()
+    }
+
+    fn unix_at(&self, at: Instant) -> f64 {
+        self.epoch.1 + at.saturating_duration_since(self.epoch.0).as_secs_f64()
+    }
+
+    /// Charges a call of `method` against its time budget; `None` when the budget
+    /// is spent (checked before the call: the call that crosses it completes).
+    pub(crate) fn charge(&self, method: &str) -> Option<Charge> {
+        let now = Instant::now();
+        let cost = self.config.operating_cost.as_secs_f64();
+        let limit = self.config.operating_limit.map(|limit| limit.as_secs_f64());
+        let mut inner = self.lock();
+        let spent = inner.spent.entry(method.to_ascii_lowercase()).or_default();
+        while spent
+            .front()
+            .is_some_and(|(at, _)| now.saturating_duration_since(*at) >= OPERATING_WINDOW)
+        {
+            spent.pop_front();
+        }
+        let used: f64 = spent.iter().map(|(_, cost)| cost).sum();
+        if limit.is_some_and(|limit| used >= limit) {
+            inner.counters.operation_limited += 1;
+            return None;
+        }
+        if cost > 0.0 {
+            spent.push_back((now, cost));
+        }
+        let oldest = spent.front().map_or(now, |(at, _)| *at);
+        Some(Charge {
+            operating: used + cost,
+            reset_at: self.unix_at(oldest + OPERATING_WINDOW).ceil(),
+            cost,
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -93,6 +174,19 @@ impl State {
 
     pub(crate) fn count_request(&self) {
         self.lock().counters.requests += 1;
+    }
+
+    pub(crate) fn count_host(&self, host: &str) {
+        *self
+            .lock()
+            .counters
+            .hosts
+            .entry(host.to_string())
+            .or_default() += 1;
+    }
+
+    pub(crate) fn count_token_request(&self) {
+        self.lock().counters.token_requests += 1;
     }
 
     pub(crate) fn count_redirect(&self) {
@@ -122,13 +216,28 @@ impl State {
         self.lock().faults.push_back((method, fault));
     }
 
-    /// The first pending fault for `method`, removed from the queue.
+    /// The first pending request fault for `method`, removed from the queue.
     pub(crate) fn take_fault(&self, method: &str) -> Option<Fault> {
+        self.take(|only, fault| {
+            !matches!(fault, Fault::CommandError { .. })
+                && only.is_none_or(|only| only.eq_ignore_ascii_case(method))
+        })
+    }
+
+    /// The first pending [`Fault::CommandError`] for `method`, removed from the queue.
+    pub(crate) fn take_command_fault(&self, method: &str) -> Option<Fault> {
+        self.take(|only, fault| {
+            matches!(fault, Fault::CommandError { .. })
+                && only.is_some_and(|only| only.eq_ignore_ascii_case(method))
+        })
+    }
+
+    fn take(&self, wanted: impl Fn(Option<&str>, &Fault) -> bool) -> Option<Fault> {
         let mut inner = self.lock();
-        let position = inner.faults.iter().position(|(only, _)| {
-            only.as_deref()
-                .is_none_or(|only| only.eq_ignore_ascii_case(method))
-        })?;
+        let position = inner
+            .faults
+            .iter()
+            .position(|(only, fault)| wanted(only.as_deref(), fault))?;
         let fault = inner.faults.remove(position).map(|(_, fault)| fault);
         if fault.is_some() {
             inner.counters.faults += 1;
@@ -136,16 +245,29 @@ impl State {
         fault
     }
 
-    pub(crate) fn set_moved(&self) {
-        self.lock().moved = true;
+    pub(crate) fn set_moved(&self, how: Move) {
+        self.lock().moved = Some(how);
     }
 
-    pub(crate) fn is_moved(&self) -> bool {
+    pub(crate) fn moved(&self) -> Option<Move> {
         self.lock().moved
+    }
+
+    /// Where the portal's REST lives now, as the OAuth server reports it.
+    pub(crate) fn current_url(&self) -> &str {
+        if self.moved().is_some() {
+            &self.moved_url
+        } else {
+            &self.base_url
+        }
     }
 
     pub(crate) fn expire_token(&self) {
         self.lock().tokens.expires_at = Instant::now();
+    }
+
+    pub(crate) fn revoke_token(&self) {
+        self.lock().tokens.revoked = true;
     }
 
     pub(crate) fn current_tokens(&self) -> (String, String) {
@@ -157,7 +279,9 @@ impl State {
         let inner = self.lock();
         let tokens = &inner.tokens;
         if token == tokens.access {
-            if Instant::now() < tokens.expires_at {
+            if tokens.revoked {
+                TokenCheck::Revoked
+            } else if Instant::now() < tokens.expires_at {
                 TokenCheck::Valid
             } else {
                 TokenCheck::Expired
@@ -183,6 +307,7 @@ impl State {
         );
         tokens.previous.push(old);
         tokens.refresh = format!("r3fresh-t0ken-{}", tokens.issued);
+        tokens.revoked = false;
         tokens.expires_at = Instant::now() + self.config.token_lifetime;
         let pair = (tokens.access.clone(), tokens.refresh.clone());
         inner.counters.token_refreshes += 1;

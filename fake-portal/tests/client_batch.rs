@@ -2,9 +2,13 @@
 
 mod client_support;
 
+use std::time::Duration;
+
+use b24_fake_portal::{Fault, PortalConfig};
 use bitrix24::client::{Error, ResultRef};
 use client_support::*;
 use serde_json::json;
+use tokio::time::Instant;
 
 #[tokio::test]
 async fn results_come_back_typed_and_references_chain() {
@@ -251,4 +255,97 @@ async fn batches_of_reads_are_retried_and_batches_with_writes_are_not() {
     portal.inject(Fault::ServerError);
     assert!(writes.send().await.is_err());
     assert_eq!(portal.counters().requests, 3);
+}
+
+#[tokio::test]
+async fn string_result_error_entries_are_errors() {
+    let portal = portal().await;
+    let client = webhook_client(&portal);
+    portal.inject_for(
+        "user.current",
+        Fault::CommandError {
+            code: "ACCESS_DENIED".into(),
+            description: "Access denied".into(),
+            as_text: true,
+        },
+    );
+    let mut batch = client.batch();
+    let me = batch
+        .add("me", &UserCurrent::default())
+        .unwrap_or_else(|err| panic!("{err}"));
+    let results = batch.send().await.unwrap_or_else(|err| panic!("{err}"));
+    let err = results.get(&me).err();
+    assert!(
+        err.as_ref()
+            .and_then(Error::api)
+            .is_some_and(|api| api.description == "Access denied" && api.status.is_none()),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn null_and_empty_values_reach_the_portal_as_in_a_plain_call() {
+    let portal = portal().await;
+    let client = webhook_client(&portal);
+    let params =
+        json!({"fields": {"UF_DEPARTMENT": [], "COMMENTS": null, "EXTRA": {}}, "keep": "x"});
+    let echo = Echo {
+        params: serde_json::from_value(params.clone()).unwrap_or_default(),
+    };
+    let plain = client
+        .call(&echo)
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let mut batch = client.batch();
+    let handle = batch.add("e", &echo).unwrap_or_else(|err| panic!("{err}"));
+    let results = batch.send().await.unwrap_or_else(|err| panic!("{err}"));
+    let batched = results.get(&handle).unwrap_or_else(|err| panic!("{err}"));
+    // The same parameters arrive, each empty (a query string has no `null` or `[]`).
+    let keys = |value: &serde_json::Value| {
+        value["fields"]
+            .as_object()
+            .map(|fields| fields.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(keys(&plain), keys(&batched));
+    assert_eq!(keys(&batched), vec!["UF_DEPARTMENT", "COMMENTS", "EXTRA"]);
+    for key in ["UF_DEPARTMENT", "COMMENTS", "EXTRA"] {
+        assert_eq!(batched["fields"][key], json!(""), "{key}");
+    }
+    assert_eq!(batched["keep"], json!("x"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_command_refused_for_its_time_budget_is_sent_again() {
+    let portal = portal_with(PortalConfig {
+        rate_limit: None,
+        operating_cost: Duration::from_secs(100),
+        operating_limit: Some(Duration::from_secs(200)),
+        ..PortalConfig::default()
+    })
+    .await;
+    let client = webhook_client(&portal);
+    // Two calls spend `department.get`'s budget.
+    for _ in 0..2 {
+        assert!(client.call(&DepartmentGet { id: Some(7) }).await.is_ok());
+    }
+    let started = Instant::now();
+    let mut batch = client.batch();
+    let me = batch
+        .add("me", &UserCurrent::default())
+        .unwrap_or_else(|err| panic!("{err}"));
+    let dept = batch
+        .add("dept", &DepartmentGet { id: Some(7) })
+        .unwrap_or_else(|err| panic!("{err}"));
+    let results = batch.send().await.unwrap_or_else(|err| panic!("{err}"));
+    assert!(results.get(&me).is_ok());
+    let departments = results.get(&dept).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(departments.len(), 1);
+    // The refused command waited for the budget the plain calls reported to lift.
+    assert!(
+        started.elapsed() >= Duration::from_secs(590),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(portal.counters().calls.get("user.current"), Some(&1));
 }

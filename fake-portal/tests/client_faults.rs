@@ -5,11 +5,42 @@ mod client_support;
 
 use std::time::Duration;
 
-use b24_fake_portal::Fault;
-use bitrix24::client::{Client, Error};
+use std::sync::{Arc, Mutex};
+
+use b24_fake_portal::{Fault, Move};
+use bitrix24::client::{Client, ClientConfig, Error};
+use bitrix24::method::UndocumentedError;
+use bitrix24::Method;
 use client_support::*;
-use serde_json::json;
+use serde::Serialize;
+use serde_json::{json, Value};
 use tokio::time::Instant;
+
+/// A write whose name reads like a read: the method's fact decides, not its name.
+#[derive(Debug, Default, Serialize)]
+struct ResetGet {}
+
+impl Method for ResetGet {
+    const NAME: &'static str = "user.current";
+    const SCOPES: &'static [&'static str] = &[];
+    const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
+    type Response = Value;
+    type Error = UndocumentedError;
+}
+
+/// A read whose name says nothing.
+#[derive(Debug, Default, Serialize)]
+struct Lookup {}
+
+impl Method for Lookup {
+    const NAME: &'static str = "test.echo";
+    const SCOPES: &'static [&'static str] = &[];
+    const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
+    type Response = Value;
+    type Error = UndocumentedError;
+}
 
 #[tokio::test(start_paused = true)]
 async fn slow_answers_time_out() {
@@ -86,18 +117,14 @@ async fn retries_of_reads_are_bounded() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn idempotent_methods_are_configurable() {
+async fn retries_follow_the_methods_read_only_fact() {
     let portal = portal().await;
-    let client = build(
-        Client::builder()
-            .webhook(portal.webhook_url())
-            .no_rate_limit()
-            .idempotent_suffixes([".add"]),
-    );
+    let client = webhook_client(&portal);
     portal.inject(Fault::ServerError);
-    assert!(client.call(&ContactAdd::default()).await.is_ok());
+    assert!(client.call(&Lookup::default()).await.is_ok());
     portal.inject(Fault::ServerError);
-    assert!(client.call(&UserCurrent::default()).await.is_err());
+    assert!(client.call(&ResetGet::default()).await.is_err());
+    assert_eq!(portal.counters().requests, 3);
 }
 
 #[tokio::test]
@@ -128,11 +155,39 @@ async fn dropped_connections_are_retried_for_reads_only() {
     );
 }
 
+fn moved_calls(portal: &b24_fake_portal::FakePortal) -> u64 {
+    let host = portal.moved_url().replace("http://", "");
+    portal
+        .counters()
+        .hosts
+        .get(&host)
+        .copied()
+        .unwrap_or_default()
+}
+
+fn client_watching_moves(
+    portal: &b24_fake_portal::FakePortal,
+) -> (Client, Arc<Mutex<Vec<String>>>) {
+    let moves: Arc<Mutex<Vec<String>>> = Arc::default();
+    let seen = moves.clone();
+    let client = build(
+        Client::builder()
+            .webhook(portal.webhook_url())
+            .no_rate_limit()
+            .on_portal_moved(move |address| {
+                if let Ok(mut seen) = seen.lock() {
+                    seen.push(address.to_string());
+                }
+            }),
+    );
+    (client, moves)
+}
+
 #[tokio::test]
-async fn a_moved_portal_is_followed_with_the_same_post() {
+async fn a_portal_moved_to_another_host_is_followed_with_the_same_post() {
     let portal = portal().await;
-    let client = webhook_client(&portal);
-    portal.move_portal();
+    let (client, moves) = client_watching_moves(&portal);
+    portal.move_portal(Move::SamePath);
     let echo = Echo::with("fields", json!({"TITLE": "after the move"}));
     let answer = client
         .call(&echo)
@@ -140,7 +195,93 @@ async fn a_moved_portal_is_followed_with_the_same_post() {
         .unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(answer, json!({"fields": {"TITLE": "after the move"}}));
     assert_eq!(portal.counters().redirects, 1);
-    // Later calls go to the new address directly.
+    // Later calls go to the new address directly, and the application was told.
     assert!(client.call(&UserCurrent::default()).await.is_ok());
     assert_eq!(portal.counters().redirects, 1);
+    assert_eq!(moved_calls(&portal), 2);
+    assert_eq!(client.portal(), portal.moved_url());
+    let moves = moves.lock().map(|seen| seen.clone()).unwrap_or_default();
+    assert_eq!(moves, vec![portal.moved_url()]);
+}
+
+#[tokio::test]
+async fn a_redirect_to_the_site_root_keeps_the_method_path() {
+    let portal = portal().await;
+    let (client, moves) = client_watching_moves(&portal);
+    portal.move_portal(Move::SiteRoot);
+    let echo = Echo::with("n", json!(1));
+    let answer = client.call(&echo).await;
+    assert_eq!(answer.ok(), Some(json!({"n": 1})));
+    assert!(client.call(&UserCurrent::default()).await.is_ok());
+    assert_eq!(portal.counters().redirects, 1);
+    assert_eq!(moved_calls(&portal), 2);
+    let moves = moves.lock().map(|seen| seen.len()).unwrap_or_default();
+    assert_eq!(moves, 1);
+}
+
+#[tokio::test]
+async fn connect_timeouts_are_retried_for_reads() {
+    // A listener that never accepts, its queue full: connections hang unanswered.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap_or_else(|err| panic!("{err}"));
+    socket
+        .bind("127.0.0.1:0".parse().unwrap_or_else(|_| unreachable!()))
+        .unwrap_or_else(|err| panic!("{err}"));
+    let listener = socket.listen(0).unwrap_or_else(|err| panic!("{err}"));
+    let addr = listener.local_addr().unwrap_or_else(|err| panic!("{err}"));
+    let mut queued = Vec::new();
+    for _ in 0..4 {
+        if let Ok(Ok(stream)) = tokio::time::timeout(
+            Duration::from_millis(50),
+            tokio::net::TcpStream::connect(addr),
+        )
+        .await
+        {
+            queued.push(stream);
+        }
+    }
+    let config = ClientConfig {
+        rate_limit: None,
+        connect_timeout: Duration::from_millis(100),
+        max_retries: 2,
+        backoff_base: Duration::from_millis(1),
+        ..ClientConfig::default()
+    };
+    let client = build(
+        Client::builder()
+            .webhook(format!("http://{addr}/rest/1/code/"))
+            .config(config),
+    );
+    let started = std::time::Instant::now();
+    let err = client.call(&UserCurrent::default()).await.err();
+    assert!(matches!(&err, Some(Error::Unreachable { .. })), "{err:?}");
+    // Three attempts, each ended by the connect timeout.
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(queued);
+}
+
+#[tokio::test]
+async fn refused_connections_are_retried_even_for_writes() {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|err| panic!("{err}"));
+    let addr = probe.local_addr().unwrap_or_else(|err| panic!("{err}"));
+    drop(probe);
+    let config = ClientConfig {
+        rate_limit: None,
+        max_retries: 2,
+        backoff_base: Duration::from_millis(1),
+        ..ClientConfig::default()
+    };
+    let client = build(
+        Client::builder()
+            .webhook(format!("http://{addr}/rest/1/code/"))
+            .config(config),
+    );
+    let err = client.call(&ContactAdd::default()).await.err();
+    assert!(
+        matches!(&err, Some(Error::Unreachable { method, .. }) if method == "crm.contact.add"),
+        "{err:?}"
+    );
 }

@@ -126,19 +126,38 @@ async fn enterprise_limits_are_configurable() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn operation_time_limit_waits_until_reset() {
-    let portal = portal().await;
+async fn operation_time_limit_without_timing_waits_for_the_recorded_reset() {
+    // Real portals say nothing in the refusal: the reset comes from an earlier answer.
+    let portal = portal_with(PortalConfig {
+        rate_limit: None,
+        operating_cost: Duration::from_secs(5),
+        ..PortalConfig::default()
+    })
+    .await;
     let client = webhook_client(&portal);
-    portal.inject(Fault::OperationTimeLimit { reset_in: 30 });
     let started = Instant::now();
+    assert!(client.call(&ContactAdd::default()).await.is_ok());
+    tokio::time::advance(Duration::from_secs(100)).await;
+    portal.inject(Fault::OperationTimeLimit);
     let call = client.call(&ContactAdd::default()).await;
     assert!(call.is_ok(), "{call:?}");
+    // The first call's charge leaves the ten-minute window 600 s after it.
     let elapsed = started.elapsed();
     assert!(
-        elapsed >= Duration::from_secs(28) && elapsed <= Duration::from_secs(31),
+        elapsed >= Duration::from_secs(599) && elapsed <= Duration::from_secs(602),
         "{elapsed:?}"
     );
-    assert_eq!(portal.counters().requests, 2);
+    assert_eq!(portal.counters().requests, 3);
+}
+
+#[tokio::test(start_paused = true)]
+async fn operation_time_limit_with_nothing_recorded_waits_a_bucket() {
+    let portal = portal().await;
+    let client = webhook_client(&portal);
+    portal.inject(Fault::OperationTimeLimit);
+    let started = Instant::now();
+    assert!(client.call(&ContactAdd::default()).await.is_ok());
+    assert_eq!(started.elapsed().as_secs(), 60);
 }
 
 #[tokio::test(start_paused = true)]
@@ -146,7 +165,7 @@ async fn operation_time_limit_beyond_the_maximum_wait_fails() {
     let portal = portal().await;
     let config = ClientConfig {
         rate_limit: None,
-        max_operation_wait: Duration::from_secs(60),
+        max_operation_wait: Duration::from_secs(100),
         ..ClientConfig::default()
     };
     let client = build(
@@ -154,14 +173,16 @@ async fn operation_time_limit_beyond_the_maximum_wait_fails() {
             .webhook(portal.webhook_url())
             .config(config),
     );
-    portal.inject(Fault::OperationTimeLimit { reset_in: 600 });
+    for _ in 0..3 {
+        portal.inject(Fault::OperationTimeLimit);
+    }
+    let started = Instant::now();
     let err = client.call(&ContactAdd::default()).await.err();
     let api = err.as_ref().and_then(Error::api).cloned();
     assert!(api
         .as_ref()
         .is_some_and(|api| api.is("OPERATION_TIME_LIMIT") && api.status == Some(429)));
-    let reset = api
-        .and_then(|api| api.time)
-        .and_then(|time| time.operating_reset_at);
-    assert!(reset.is_some());
+    // One wait of a bucket fits in 100 s; a second would not.
+    assert_eq!(started.elapsed().as_secs(), 60);
+    assert_eq!(portal.counters().requests, 2);
 }

@@ -4,11 +4,30 @@ mod client_support;
 
 use std::collections::BTreeMap;
 
-use b24_fake_portal::{BucketLimit, PortalConfig};
-use bitrix24::client::{Client, Error, FastPaging};
+use b24_fake_portal::{BucketLimit, Fault, PortalConfig};
+use bitrix24::client::{Client, Error, FastOptions, Progress};
 use client_support::*;
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use serde_json::json;
+
+/// List queries the portal ran (batch commands included).
+fn list_queries(portal: &b24_fake_portal::FakePortal, method: &str) -> u64 {
+    portal
+        .counters()
+        .calls
+        .get(method)
+        .copied()
+        .unwrap_or_default()
+}
+
+async fn portal_of(items: u64) -> b24_fake_portal::FakePortal {
+    portal_with(PortalConfig {
+        rate_limit: None,
+        items,
+        ..PortalConfig::default()
+    })
+    .await
+}
 
 fn ids(contacts: &[Contact]) -> Vec<u64> {
     contacts
@@ -76,7 +95,7 @@ async fn stream_stops_at_the_first_error() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn fast_paging_fetches_ten_thousand_items_in_four_requests() {
+async fn fast_paging_reads_ten_thousand_rows_with_the_least_list_queries() {
     let portal = portal_with(PortalConfig {
         rate_limit: Some(BucketLimit::default()),
         ..PortalConfig::default()
@@ -88,14 +107,15 @@ async fn fast_paging_fetches_ten_thousand_items_in_four_requests() {
             .rate_limit(2.0, 50),
     );
     let contacts: Vec<Contact> = client
-        .stream_fast(&ContactList::default(), FastPaging::default())
+        .stream_fast(&ContactList::default(), FastOptions::default())
         .try_collect()
         .await
         .unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(ids(&contacts), (1..=10_000).collect::<Vec<_>>());
     let counters = portal.counters();
-    assert_eq!(counters.requests, 4);
-    assert_eq!(counters.batch_commands, 200);
+    // One counted page, then 199 pages in four batches.
+    assert_eq!(list_queries(&portal, "crm.contact.list"), 200);
+    assert_eq!(counters.requests, 5);
     assert_eq!(counters.refused, 0);
     // The last page asked for ids after the previous page's last row, ordered, uncounted.
     let last = portal.last_params("crm.contact.list").unwrap_or_default();
@@ -105,65 +125,111 @@ async fn fast_paging_fetches_ten_thousand_items_in_four_requests() {
 }
 
 #[tokio::test]
-async fn fast_paging_drops_pages_chained_past_the_end() {
-    // 120 rows: pages 3..50 of the first batch refer to rows that do not exist, and
-    // the portal runs them with the reference text as filter value (which matches
-    // every row); the client must ignore them.
-    let portal = portal_with(PortalConfig {
-        rate_limit: None,
-        items: 120,
-        ..PortalConfig::default()
-    })
-    .await;
+async fn fast_paging_of_120_rows_runs_three_list_queries() {
+    let portal = portal_of(120).await;
     let client = webhook_client(&portal);
     let contacts: Vec<Contact> = client
-        .stream_fast(&ContactList::default(), FastPaging::default())
+        .stream_fast(&ContactList::default(), FastOptions::default())
         .try_collect()
         .await
         .unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(ids(&contacts), (1..=120).collect::<Vec<_>>());
-    assert_eq!(portal.counters().requests, 1);
+    assert_eq!(list_queries(&portal, "crm.contact.list"), 3);
+    assert_eq!(portal.counters().requests, 2);
 }
 
 #[tokio::test]
 async fn fast_paging_reads_wrapped_items_and_keeps_other_parameters() {
-    let portal = portal_with(PortalConfig {
-        rate_limit: None,
-        items: 2_600,
-        ..PortalConfig::default()
-    })
-    .await;
+    let portal = portal_of(2_600).await;
     let client = webhook_client(&portal);
     let request = ItemList {
         entity_type_id: 1036,
     };
     let items: Vec<Item> = client
-        .stream_fast(&request, FastPaging::items())
+        .stream_fast(&request, FastOptions::default())
         .try_collect()
         .await
         .unwrap_or_else(|err| panic!("{err}"));
     let ids: Vec<u64> = items.iter().map(|item| item.id).collect();
     assert_eq!(ids, (1..=2_600).collect::<Vec<_>>());
-    // 52 pages: one full batch, then the two pages still missing.
-    let counters = portal.counters();
-    assert_eq!((counters.requests, counters.batch_commands), (2, 52));
+    // 52 pages: the counted one, a full batch of 50, then the last one.
+    assert_eq!(list_queries(&portal, "crm.item.list"), 52);
+    assert_eq!(portal.counters().requests, 3);
     let last = portal.last_params("crm.item.list").unwrap_or_default();
     assert_eq!(last["entityTypeId"], json!("1036"));
-    // The second page of the last batch took its filter from the first by reference.
-    assert_eq!(last["filter"], json!({">id": 2550}));
+    assert_eq!(last["filter"], json!({">id": "2550"}));
+}
+
+#[tokio::test]
+async fn fast_paging_filters_and_orders_tasks_by_id_while_rows_say_id() {
+    let portal = portal_of(260).await;
+    let client = webhook_client(&portal);
+    let tasks: Vec<Task> = client
+        .stream_fast(&TaskList::default(), FastOptions::default())
+        .try_collect()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let ids: Vec<u64> = tasks
+        .iter()
+        .filter_map(|task| task.id.parse().ok())
+        .collect();
+    assert_eq!(ids, (1..=260).collect::<Vec<_>>());
+    assert_eq!(list_queries(&portal, "tasks.task.list"), 6);
+    let last = portal.last_params("tasks.task.list").unwrap_or_default();
+    assert_eq!(last["order"], json!({"ID": "ASC"}));
+    assert_eq!(last["filter"], json!({">ID": "250"}));
+}
+
+#[tokio::test]
+async fn fast_paging_descending_with_a_limit() {
+    let portal = portal_of(1_000).await;
+    let client = webhook_client(&portal);
+    let contacts: Vec<Contact> = client
+        .stream_fast(
+            &ContactList::default(),
+            FastOptions::default().descending().limit(120),
+        )
+        .try_collect()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(ids(&contacts), (881..=1_000).rev().collect::<Vec<_>>());
+    assert_eq!(list_queries(&portal, "crm.contact.list"), 3);
+    let last = portal.last_params("crm.contact.list").unwrap_or_default();
+    assert_eq!(last["order"], json!({"ID": "DESC"}));
+    assert_eq!(last["filter"], json!({"<ID": "901"}));
+}
+
+#[tokio::test]
+async fn a_row_without_its_id_fails_the_read_while_rows_remain() {
+    let portal = portal_of(120).await;
+    let client = webhook_client(&portal);
+    let mut rows: Vec<serde_json::Value> = (1..=50)
+        .map(|id| json!({"ID": id.to_string(), "NAME": format!("Contact {id}")}))
+        .collect();
+    rows[49] = json!({"NAME": "no id"});
+    portal.inject_for(
+        "crm.contact.list",
+        Fault::Reply {
+            status: 200,
+            body: json!({"result": rows, "total": 120, "next": 50}).to_string(),
+        },
+    );
+    let outcome: Result<Vec<Contact>, Error> = client
+        .stream_fast(&ContactList::default(), FastOptions::default())
+        .try_collect()
+        .await;
+    assert!(
+        matches!(&outcome, Err(Error::MissingRowId { field, fetched: 50, total: 120, .. }) if field == "ID"),
+        "{outcome:?}"
+    );
 }
 
 #[tokio::test]
 async fn fast_paging_of_an_empty_list() {
-    let portal = portal_with(PortalConfig {
-        rate_limit: None,
-        items: 0,
-        ..PortalConfig::default()
-    })
-    .await;
+    let portal = portal_of(0).await;
     let client = webhook_client(&portal);
     let contacts: Vec<Contact> = client
-        .stream_fast(&ContactList::default(), FastPaging::default())
+        .stream_fast(&ContactList::default(), FastOptions::default())
         .try_collect()
         .await
         .unwrap_or_else(|err| panic!("{err}"));
@@ -172,26 +238,28 @@ async fn fast_paging_of_an_empty_list() {
 }
 
 #[tokio::test]
-async fn fast_paging_without_a_count_ends_at_the_first_short_page() {
-    let portal = portal_with(PortalConfig {
-        rate_limit: None,
-        items: 2_500,
-        ..PortalConfig::default()
-    })
-    .await;
+async fn progress_is_observable_on_both_streams() {
+    let portal = portal_of(120).await;
     let client = webhook_client(&portal);
-    let fast = FastPaging {
-        count_first: false,
-        ..FastPaging::default()
-    };
-    let contacts: Vec<Contact> = client
-        .stream_fast(&ContactList::default(), fast)
-        .try_collect()
-        .await
-        .unwrap_or_else(|err| panic!("{err}"));
-    assert_eq!(ids(&contacts), (1..=2_500).collect::<Vec<_>>());
-    // Exactly 50 full pages: without a count, one more request finds the end.
-    assert_eq!(portal.counters().requests, 2);
-    let last = portal.last_params("crm.contact.list").unwrap_or_default();
-    assert_eq!(last["start"], json!("-1"));
+    for fast in [false, true] {
+        let mut rows = if fast {
+            client.stream_fast(&ContactList::default(), FastOptions::default())
+        } else {
+            client.stream(&ContactList::default())
+        };
+        assert_eq!(rows.progress(), Progress::default());
+        let handle = rows.progress_handle();
+        let first = rows.next().await;
+        assert!(matches!(first, Some(Ok(_))));
+        assert_eq!(
+            handle.get(),
+            Progress {
+                fetched: 50,
+                total: Some(120)
+            }
+        );
+        let rest: Vec<Contact> = rows.try_collect().await.unwrap_or_default();
+        assert_eq!(rest.len(), 119);
+        assert_eq!(handle.get().fetched, 120);
+    }
 }

@@ -183,3 +183,106 @@ async fn faults_can_target_one_method() {
     assert!(client.call(&ContactAdd::default()).await.is_ok());
     assert_eq!(portal.counters().faults, 1);
 }
+
+#[tokio::test]
+async fn errors_carry_no_time_and_time_limits_say_nothing_of_their_reset() {
+    let portal = portal().await;
+    let (status, answer) = post_json(&method_url(&portal, "no.such.method"), &json!({})).await;
+    assert_eq!(status, 404);
+    assert!(answer.get("time").is_none(), "{answer}");
+    portal.inject(b24_fake_portal::Fault::OperationTimeLimit);
+    let (status, answer) = post_json(&method_url(&portal, "user.current"), &json!({})).await;
+    assert_eq!(status, 429);
+    assert_eq!(answer["error"], json!("OPERATION_TIME_LIMIT"));
+    assert!(answer.get("time").is_none(), "{answer}");
+}
+
+#[tokio::test]
+async fn parameter_names_keep_their_case() {
+    let portal = portal().await;
+    let url = method_url(&portal, "crm.contact.list");
+    let (_, lower) = post_json(&url, &json!({"filter": {">ID": 9990}})).await;
+    let (_, upper) = post_json(&url, &json!({"FILTER": {">ID": 9990}})).await;
+    assert_eq!(lower["total"], json!(10));
+    assert_eq!(upper["total"], json!(10_000));
+}
+
+#[tokio::test]
+async fn unresolved_references_become_empty_strings() {
+    let portal = portal().await;
+    let (_, answer) = post_json(
+        &method_url(&portal, "batch"),
+        &json!({"halt": 0, "cmd": {"a": "test.echo?x=$result[nothing][0][ID]&y=id+$result[nothing]"}}),
+    )
+    .await;
+    assert_eq!(
+        answer["result"]["result"]["a"],
+        json!({"x": "", "y": "id "})
+    );
+}
+
+#[tokio::test]
+async fn operating_budgets_refuse_plain_calls_and_batch_commands() {
+    let portal = b24_fake_portal::FakePortal::start_with(b24_fake_portal::PortalConfig {
+        rate_limit: None,
+        operating_cost: std::time::Duration::from_secs(300),
+        ..b24_fake_portal::PortalConfig::default()
+    })
+    .await
+    .unwrap_or_else(|err| panic!("{err}"));
+    let url = method_url(&portal, "user.current");
+    let (status, first) = post_json(&url, &json!({})).await;
+    assert_eq!(status, 200);
+    assert_eq!(first["time"]["operating"], json!(300.0));
+    assert!(first["time"]["operating_reset_at"].is_u64());
+    // The call that crosses the budget completes; the next is refused.
+    assert_eq!(post_json(&url, &json!({})).await.0, 200);
+    assert_eq!(post_json(&url, &json!({})).await.0, 429);
+    let (_, batch) = post_json(
+        &method_url(&portal, "batch"),
+        &json!({"cmd": {"u": "user.current"}}),
+    )
+    .await;
+    assert_eq!(
+        batch["result"]["result_error"]["u"]["error"],
+        json!("OPERATION_TIME_LIMIT")
+    );
+    assert!(batch["result"]["result_time"]["u"]
+        .get("operating")
+        .is_none());
+    assert_eq!(portal.counters().operation_limited, 2);
+}
+
+#[tokio::test]
+async fn rest_v3_reads_json_bodies_only() {
+    let portal = portal().await;
+    let url = format!(
+        "{}/rest/api/{}/{}/test.echo",
+        portal.base_url(),
+        portal.config().webhook_user,
+        portal.config().webhook_code
+    );
+    let (status, answer) = post_form(&format!("{url}?a=1"), "b=2").await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        answer["error"]["code"],
+        json!("BITRIX_REST_V3_EXCEPTION_INVALIDJSONEXCEPTION")
+    );
+    let (status, answer) = post_json(&format!("{url}?a=1"), &json!({"b": 2})).await;
+    assert_eq!(status, 200);
+    assert_eq!(answer["result"], json!({"b": 2}));
+}
+
+#[tokio::test]
+async fn tasks_are_listed_in_their_own_shape() {
+    let portal = portal().await;
+    let (_, answer) = post_json(
+        &method_url(&portal, "tasks.task.list"),
+        &json!({"filter": {">ID": 9998}, "order": {"ID": "DESC"}}),
+    )
+    .await;
+    assert_eq!(
+        answer["result"],
+        json!({"tasks": [{"id": "10000", "title": "Task 10000"}, {"id": "9999", "title": "Task 9999"}]})
+    );
+}

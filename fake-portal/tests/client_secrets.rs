@@ -124,7 +124,7 @@ async fn logs_errors_and_debug_output_hold_no_secret() {
     portal.expire_access_token();
     assert!(oauth.call(&UserCurrent::default()).await.is_ok());
     shown.push(format!("{:?}", oauth.tokens().await));
-    portal.move_portal();
+    portal.move_portal(b24_fake_portal::Move::SamePath);
     assert!(oauth.call(&UserCurrent::default()).await.is_ok());
     assert!(webhook.call(&UserCurrent::default()).await.is_ok());
 

@@ -16,12 +16,45 @@ pub trait Method: Serialize {
     /// Whether the documentation marks the method as deprecated.
     const DEPRECATED: bool;
     /// Whether the method only reads, so that sending it twice does no harm (a retry
-    /// after a timeout). `false` unless the generator knows it reads.
-    const READ_ONLY: bool = false;
+    /// after a timeout). The generator states it per method; a method it does not cover
+    /// falls back to the name rule of [`read_only_by_name`].
+    const READ_ONLY: bool = read_only_by_name(Self::NAME);
+    /// Whether this is a REST 3.0 method, called at `/rest/api/…` with a JSON body and
+    /// answering errors as `{"error":{"code","message","validation"}}`.
+    const REST_V3: bool = false;
     /// What `result` holds on success.
     type Response: DeserializeOwned;
     /// The method's documented error codes.
     type Error: ErrorCode;
+}
+
+/// The fallback rule for [`Method::READ_ONLY`]: a name ending in `.get`, `.list`,
+/// `.fields`, `.current`, `.info` or `.search` (any case) reads.
+pub const fn read_only_by_name(name: &str) -> bool {
+    const SUFFIXES: [&str; 6] = [".get", ".list", ".fields", ".current", ".info", ".search"];
+    let mut index = 0;
+    while index < SUFFIXES.len() {
+        if ends_with_ignore_case(name.as_bytes(), SUFFIXES[index].as_bytes()) {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+const fn ends_with_ignore_case(text: &[u8], suffix: &[u8]) -> bool {
+    if suffix.len() > text.len() {
+        return false;
+    }
+    let offset = text.len() - suffix.len();
+    let mut index = 0;
+    while index < suffix.len() {
+        if !text[offset + index].eq_ignore_ascii_case(&suffix[index]) {
+            return false;
+        }
+        index += 1;
+    }
+    true
 }
 
 /// A typed error code: one variant per documented code, and one for anything else.
@@ -77,4 +110,18 @@ pub struct Paging {
     /// The id as the filter and order parameters name it (`ID`, also for
     /// `tasks.task.list`, whose rows say `id`).
     pub param_id: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_only_by_name;
+
+    #[test]
+    fn reads_are_recognised_by_name_when_no_fact_is_given() {
+        assert!(read_only_by_name("crm.deal.list"));
+        assert!(read_only_by_name("tasks.flow.Flow.GET"));
+        assert!(read_only_by_name("user.current"));
+        assert!(!read_only_by_name("crm.deal.add"));
+        assert!(!read_only_by_name("get"));
+    }
 }

@@ -1,18 +1,23 @@
 //! Client benchmark against the local fake portal.
 //!
-//! 1. Fast paging: every one of 10,000 list items through `stream_fast`, the client
-//!    paced at 2 requests/s with a burst of 50; HTTP requests used against the least
-//!    possible, ceil(10000 / 50 rows / 50 pages) = 4, and wall time.
-//! 2. Burst: 500 calls at once, portal and client both limited to 20/s with a burst
+//! 1. Fast paging: every row of a 10,000-row list and of a 120-row list through
+//!    `stream_fast`, the client paced at 2 requests/s with a burst of 50; the list
+//!    queries the portal ran against the least possible, ceil(rows / 50), the HTTP
+//!    requests, and wall time.
+//! 2. Pacing: 150 calls of one method that costs 10 s of operating time against the
+//!    480 s per ten minutes a portal allows, on a paused clock; calls, the time they
+//!    took on that clock, `OPERATION_TIME_LIMIT` refusals the portal sent and those
+//!    that reached the caller (goal 0).
+//! 3. Burst: 500 calls at once, portal and client both limited to 20/s with a burst
 //!    of 50; refusals that reached the caller (goal 0) and wall time against the
 //!    ideal (500 - 50) / 20 = 22.5 s.
 
 use std::time::{Duration, Instant};
 
 use b24_fake_portal::{BucketLimit, FakePortal, PortalConfig};
-use bitrix24_runtime::client::{Client, Error, FastPaging};
+use bitrix24_runtime::client::{Client, Error, FastOptions};
 use bitrix24_runtime::method::UndocumentedError;
-use bitrix24_runtime::Method;
+use bitrix24_runtime::{ListMethod, Method, Paging};
 use futures_util::future::join_all;
 use futures_util::TryStreamExt;
 use serde::Serialize;
@@ -21,14 +26,12 @@ use serde_json::Value;
 /// What the benchmark measured.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ClientBench {
-    /// Items the fast paging read.
-    pub paging_items: u64,
-    /// HTTP requests the fast paging used.
-    pub paging_requests: u64,
-    /// The least number of requests that can carry them.
-    pub paging_min_requests: u64,
-    /// Wall time of the fast paging.
-    pub paging_seconds: f64,
+    /// Fast paging of 10,000 rows.
+    pub paging_10000: ListRead,
+    /// Fast paging of 120 rows.
+    pub paging_120: ListRead,
+    /// Calls of one method past its time budget.
+    pub pacing: Pacing,
     /// Calls in the burst.
     pub burst_calls: u64,
     /// Calls that failed with `QUERY_LIMIT_EXCEEDED` in the caller's hands.
@@ -45,12 +48,48 @@ pub struct ClientBench {
     pub errors: Vec<String>,
 }
 
-const ITEMS: u64 = 10_000;
+/// Figures of one fast read.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ListRead {
+    /// Rows read.
+    pub rows: u64,
+    /// List queries the portal ran (batch commands included).
+    pub list_queries: u64,
+    /// The least number of list queries that return them: ceil(rows / 50).
+    pub min_list_queries: u64,
+    /// HTTP requests.
+    pub requests: u64,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+/// Figures of the paced workload.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pacing {
+    /// Calls made (all succeeded unless `errors` says otherwise).
+    pub calls: u64,
+    /// Operating seconds each call cost.
+    pub cost_seconds: f64,
+    /// Operating seconds a method may use per ten minutes.
+    pub budget_seconds: f64,
+    /// Seconds the calls took, on the paused clock.
+    pub clock_seconds: f64,
+    /// The least possible: one ten-minute window per full budget after the first.
+    pub min_clock_seconds: f64,
+    /// `OPERATION_TIME_LIMIT` refusals the portal sent.
+    pub portal_refused: u64,
+    /// Refusals that reached the caller.
+    pub refused: u64,
+}
+
 const PAGE: u64 = 50;
-const PAGES_PER_BATCH: u64 = 50;
 const BURST_CALLS: u64 = 500;
 const BURST_RATE: f64 = 20.0;
 const BURST_SIZE: u32 = 50;
+const PACED_CALLS: u64 = 150;
+const PACED_COST: u64 = 10;
+const BUDGET: u64 = 480;
+const WINDOW: u64 = 600;
 
 /// `crm.contact.list` with an untyped row.
 #[derive(Debug, Default, Serialize)]
@@ -60,8 +99,24 @@ impl Method for ContactList {
     const NAME: &'static str = "crm.contact.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = Vec<Value>;
     type Error = UndocumentedError;
+}
+
+impl ListMethod for ContactList {
+    type Item = Value;
+    const PAGING: Paging = Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+
+    fn rows(result: Vec<Value>) -> Vec<Value> {
+        result
+    }
 }
 
 /// `user.current` with an untyped answer.
@@ -76,23 +131,39 @@ impl Method for UserCurrent {
     type Error = UndocumentedError;
 }
 
-/// Runs both measurements (about 25 s of real time).
+/// Runs every measurement (about 30 s of real time).
 pub fn run() -> ClientBench {
     let mut bench = ClientBench::default();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(err) => {
+        .build();
+    let paused = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build();
+    let (runtime, paused) = match (runtime, paused) {
+        (Ok(runtime), Ok(paused)) => (runtime, paused),
+        (Err(err), _) | (_, Err(err)) => {
             bench.errors.push(format!("tokio runtime: {err}"));
             return bench;
         }
     };
     runtime.block_on(async {
-        if let Err(err) = paging(&mut bench).await {
-            bench.errors.push(format!("paging: {err}"));
+        for (rows, figures) in [
+            (10_000, &mut bench.paging_10000),
+            (120, &mut bench.paging_120),
+        ] {
+            match paging(rows).await {
+                Ok(measured) => *figures = measured,
+                Err(err) => bench.errors.push(format!("paging {rows}: {err}")),
+            }
         }
+    });
+    match paused.block_on(pacing()) {
+        Ok(measured) => bench.pacing = measured,
+        Err(err) => bench.errors.push(format!("pacing: {err}")),
+    }
+    runtime.block_on(async {
         if let Err(err) = burst(&mut bench).await {
             bench.errors.push(format!("burst: {err}"));
         }
@@ -100,12 +171,7 @@ pub fn run() -> ClientBench {
     bench
 }
 
-async fn start(limit: BucketLimit) -> Result<FakePortal, String> {
-    let config = PortalConfig {
-        rate_limit: Some(limit),
-        items: ITEMS,
-        ..PortalConfig::default()
-    };
+async fn start(config: PortalConfig) -> Result<FakePortal, String> {
     FakePortal::start_with(config)
         .await
         .map_err(|err| format!("fake portal: {err}"))
@@ -119,24 +185,70 @@ fn client(portal: &FakePortal, per_second: f64, burst: u32) -> Result<Client, St
         .map_err(|err| err.to_string())
 }
 
-async fn paging(bench: &mut ClientBench) -> Result<(), String> {
-    let portal = start(BucketLimit {
-        per_second: 2.0,
-        burst: 50,
+async fn paging(rows: u64) -> Result<ListRead, String> {
+    let portal = start(PortalConfig {
+        rate_limit: Some(BucketLimit {
+            per_second: 2.0,
+            burst: 50,
+        }),
+        items: rows,
+        ..PortalConfig::default()
     })
     .await?;
     let client = client(&portal, 2.0, 50)?;
     let started = Instant::now();
-    let rows: Vec<Value> = client
-        .stream_fast(&ContactList::default(), FastPaging::default())
+    let read: Vec<Value> = client
+        .stream_fast(&ContactList::default(), FastOptions::default())
         .try_collect()
         .await
         .map_err(|err| err.to_string())?;
-    bench.paging_seconds = started.elapsed().as_secs_f64();
-    bench.paging_items = rows.len() as u64;
-    bench.paging_requests = portal.counters().requests;
-    bench.paging_min_requests = ITEMS.div_ceil(PAGE).div_ceil(PAGES_PER_BATCH);
-    Ok(())
+    let counters = portal.counters();
+    Ok(ListRead {
+        rows: read.len() as u64,
+        list_queries: counters
+            .calls
+            .get(ContactList::NAME)
+            .copied()
+            .unwrap_or_default(),
+        min_list_queries: rows.div_ceil(PAGE),
+        requests: counters.requests,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+async fn pacing() -> Result<Pacing, String> {
+    let portal = start(PortalConfig {
+        rate_limit: None,
+        operating_cost: Duration::from_secs(PACED_COST),
+        operating_limit: Some(Duration::from_secs(BUDGET)),
+        ..PortalConfig::default()
+    })
+    .await?;
+    let client = Client::builder()
+        .webhook(portal.webhook_url())
+        .no_rate_limit()
+        .operating_budget(Duration::from_secs(BUDGET))
+        .build()
+        .map_err(|err| err.to_string())?;
+    let started = tokio::time::Instant::now();
+    let mut figures = Pacing {
+        calls: PACED_CALLS,
+        cost_seconds: PACED_COST as f64,
+        budget_seconds: BUDGET as f64,
+        ..Pacing::default()
+    };
+    for _ in 0..PACED_CALLS {
+        match client.call(&UserCurrent::default()).await {
+            Ok(_) => {}
+            Err(Error::Api(api)) if api.is("OPERATION_TIME_LIMIT") => figures.refused += 1,
+            Err(err) => return Err(err.to_string()),
+        }
+    }
+    figures.clock_seconds = started.elapsed().as_secs_f64();
+    let per_window = BUDGET / PACED_COST;
+    figures.min_clock_seconds = ((PACED_CALLS - 1) / per_window * WINDOW) as f64;
+    figures.portal_refused = portal.counters().operation_limited;
+    Ok(figures)
 }
 
 async fn burst(bench: &mut ClientBench) -> Result<(), String> {
@@ -144,7 +256,11 @@ async fn burst(bench: &mut ClientBench) -> Result<(), String> {
         per_second: BURST_RATE,
         burst: BURST_SIZE,
     };
-    let portal = start(limit).await?;
+    let portal = start(PortalConfig {
+        rate_limit: Some(limit),
+        ..PortalConfig::default()
+    })
+    .await?;
     // Let the portal's bucket start from empty, like the client's.
     tokio::time::sleep(Duration::from_millis(10)).await;
     let client = client(&portal, BURST_RATE, BURST_SIZE)?;

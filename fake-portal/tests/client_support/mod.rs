@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use b24_fake_portal::{FakePortal, PortalConfig};
 use bitrix24::client::Client;
 use bitrix24::method::UndocumentedError;
-use bitrix24::{ErrorCode, Method};
+use bitrix24::{ErrorCode, ListMethod, Method, Paging};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -137,8 +137,24 @@ impl Method for ContactList {
     const NAME: &'static str = "crm.contact.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = Vec<Contact>;
     type Error = UndocumentedError;
+}
+
+impl ListMethod for ContactList {
+    type Item = Contact;
+    const PAGING: Paging = Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+
+    fn rows(result: Vec<Contact>) -> Vec<Contact> {
+        result
+    }
 }
 
 /// `crm.item.list`: `result` is `{"items": […]}`.
@@ -159,19 +175,85 @@ pub struct ItemPage {
     pub items: Vec<Item>,
 }
 
-impl bitrix24::client::Paged for ItemPage {
-    type Item = Item;
-
-    fn into_items(self) -> Vec<Item> {
-        self.items
-    }
-}
-
 impl Method for ItemList {
     const NAME: &'static str = "crm.item.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPage;
+    type Error = UndocumentedError;
+}
+
+impl ListMethod for ItemList {
+    type Item = Item;
+    const PAGING: Paging = Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+
+    fn rows(result: ItemPage) -> Vec<Item> {
+        result.items
+    }
+}
+
+/// `tasks.task.list`: `result` is `{"tasks": […]}`, rows say `id`, while the filter
+/// and the order say `ID`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TaskList {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub filter: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TaskPage {
+    pub tasks: Vec<Task>,
+}
+
+impl Method for TaskList {
+    const NAME: &'static str = "tasks.task.list";
+    const SCOPES: &'static [&'static str] = &["task"];
+    const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
+    type Response = TaskPage;
+    type Error = UndocumentedError;
+}
+
+impl ListMethod for TaskList {
+    type Item = Task;
+    const PAGING: Paging = Paging {
+        rows: Some("tasks"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+
+    fn rows(result: TaskPage) -> Vec<Task> {
+        result.tasks
+    }
+}
+
+/// `tasks.task.add` in REST 3.0.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TaskAddV3 {
+    pub fields: BTreeMap<String, Value>,
+}
+
+impl Method for TaskAddV3 {
+    const NAME: &'static str = "tasks.task.add";
+    const SCOPES: &'static [&'static str] = &["task"];
+    const DEPRECATED: bool = false;
+    const REST_V3: bool = true;
+    type Response = Value;
     type Error = UndocumentedError;
 }
 

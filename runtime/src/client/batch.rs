@@ -14,16 +14,18 @@
 //! # }
 //! ```
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 
 use super::envelope::{self, api_error, lenient_u64, Meta, Time};
 use super::error::{ApiError, Error};
-use super::query::http_build_query;
-use super::{to_params, Client, Payload, Response};
+use super::query::command_query;
+use super::retry::backoff;
+use super::{to_params, Call, Client, Payload, Response};
 use crate::method::Method;
 
 /// Commands collected for one or more batch requests. More than the portal's 50
@@ -37,6 +39,8 @@ pub struct Batch<'c> {
 struct Command {
     key: String,
     method: String,
+    /// Safe to send twice.
+    read_only: bool,
     params: Value,
     /// Parameters whose value is the result of an earlier command.
     refs: Vec<(Vec<String>, ResultRef)>,
@@ -159,7 +163,7 @@ impl<'c> Batch<'c> {
             .iter()
             .map(|(name, target)| (param_path(name), target.clone()))
             .collect();
-        self.push(key.clone(), M::NAME, params, refs)?;
+        self.push(key.clone(), M::NAME, M::READ_ONLY, params, refs)?;
         Ok(Handle {
             key,
             method: PhantomData,
@@ -170,6 +174,7 @@ impl<'c> Batch<'c> {
         &mut self,
         key: String,
         method: &str,
+        read_only: bool,
         params: Value,
         refs: Vec<(Vec<String>, ResultRef)>,
     ) -> Result<(), Error> {
@@ -200,6 +205,7 @@ impl<'c> Batch<'c> {
         self.commands.push(Command {
             key,
             method: method.to_string(),
+            read_only,
             params,
             refs,
         });
@@ -211,6 +217,9 @@ impl<'c> Batch<'c> {
     ///
     /// A failed command is reported in its own result; only a failure of a whole
     /// request (transport, timeout, an error answer to `batch` itself) fails `send`.
+    /// Commands the portal refused for a limit (`OPERATION_TIME_LIMIT`,
+    /// `QUERY_LIMIT_EXCEEDED`) are sent again, alone, once the limit allows — with
+    /// `halt`, together with the commands the refusal kept from running.
     pub async fn send(self) -> Result<BatchResults, Error> {
         let config = self.client.config();
         let size = config.batch_size.clamp(1, 50);
@@ -225,25 +234,7 @@ impl<'c> Batch<'c> {
                     .extend(chunk.iter().map(Entry::not_executed));
                 continue;
             }
-            let in_chunk: HashSet<&str> =
-                chunk.iter().map(|command| command.key.as_str()).collect();
-            let commands = chunk
-                .iter()
-                .map(|command| (command.key.clone(), encode(command, &in_chunk, &results)))
-                .collect();
-            let idempotent = chunk
-                .iter()
-                .all(|command| config.is_idempotent(&command.method));
-            let payload = Payload::Batch {
-                halt: self.halt,
-                commands,
-                idempotent,
-            };
-            let success = self.client.execute("batch", &payload).await?;
-            let entries: Vec<Entry> = chunk
-                .iter()
-                .map(|command| Entry::read(command, &success.result))
-                .collect();
+            let entries = self.send_chunk(chunk, &results).await?;
             halted = self.halt
                 && entries
                     .iter()
@@ -251,6 +242,97 @@ impl<'c> Batch<'c> {
             results.entries.extend(entries);
         }
         Ok(results)
+    }
+
+    /// One request's commands, with the rounds that re-send those refused for a limit.
+    async fn send_chunk(
+        &self,
+        chunk: &[Command],
+        earlier: &BatchResults,
+    ) -> Result<Vec<Entry>, Error> {
+        let config = self.client.config();
+        let mut finished: HashMap<&str, Entry> = HashMap::new();
+        let mut pending: Vec<&Command> = chunk.iter().collect();
+        let mut round = 0u32;
+        let mut blocked = Duration::ZERO;
+        while !pending.is_empty() {
+            round += 1;
+            let in_request: HashSet<&str> =
+                pending.iter().map(|command| command.key.as_str()).collect();
+            let lookup = |target: &ResultRef| {
+                finished
+                    .get(target.key.as_str())
+                    .and_then(|entry| entry.value_at(target))
+                    .or_else(|| earlier.value_at(target))
+            };
+            let commands = pending
+                .iter()
+                .map(|command| (command.key.clone(), encode(command, &in_request, &lookup)))
+                .collect();
+            let methods: Vec<&str> = pending
+                .iter()
+                .map(|command| command.method.as_str())
+                .collect();
+            let call = Call {
+                name: "batch",
+                read_only: pending.iter().all(|command| command.read_only),
+                rest_v3: false,
+            };
+            let payload = Payload::Batch {
+                halt: self.halt,
+                commands,
+            };
+            let success = self.client.execute(call, &payload, &methods).await?;
+            let mut refused = false;
+            let mut rate_refused = false;
+            let mut again = Vec::new();
+            for command in pending {
+                let entry = Entry::read(command, &success.result);
+                if let Some(time) = entry.time() {
+                    self.client.inner.pacer.record(&command.method, time);
+                }
+                let limited = entry.limit_error();
+                let resend = match limited {
+                    Some(error) if error.is("OPERATION_TIME_LIMIT") => {
+                        let wait = self.client.inner.pacer.block(
+                            &command.method,
+                            error.time.as_ref(),
+                            config.default_operation_wait,
+                        );
+                        blocked = blocked.max(wait);
+                        true
+                    }
+                    Some(_) => {
+                        rate_refused = true;
+                        true
+                    }
+                    None => refused && self.halt && matches!(entry.outcome, Outcome::NotExecuted),
+                };
+                refused |= limited.is_some();
+                if resend
+                    && round <= config.max_rate_limit_retries
+                    && blocked <= config.max_operation_wait
+                {
+                    again.push(command);
+                } else {
+                    finished.insert(command.key.as_str(), entry);
+                }
+            }
+            if rate_refused && !again.is_empty() {
+                // Refused by the request rate: wait as for a refused request. A time
+                // budget block is waited for by the pacer before the next request.
+                tokio::time::sleep(backoff(round, config)).await;
+            }
+            pending = again;
+        }
+        Ok(chunk
+            .iter()
+            .map(|command| {
+                finished
+                    .remove(command.key.as_str())
+                    .unwrap_or_else(|| Entry::not_executed(command))
+            })
+            .collect())
     }
 }
 
@@ -262,22 +344,25 @@ fn param_path(name: &str) -> Vec<String> {
     path
 }
 
-/// `method?query` of a command, references filled in.
-fn encode(command: &Command, in_chunk: &HashSet<&str>, earlier: &BatchResults) -> String {
+/// `method?query` of a command, references filled in: by the portal for commands of
+/// the same request, here (through `earlier`) for commands of an earlier one.
+fn encode(
+    command: &Command,
+    in_request: &HashSet<&str>,
+    earlier: &dyn Fn(&ResultRef) -> Option<Value>,
+) -> String {
     let mut params = command.params.clone();
     for (path, target) in &command.refs {
-        let value = if in_chunk.contains(target.key.as_str()) {
+        let value = if in_request.contains(target.key.as_str()) {
             Value::String(target.to_string())
         } else {
-            // The portal only resolves references inside one request; as it does for a
-            // reference it cannot resolve, a missing value is left as the literal text.
-            earlier
-                .value_at(target)
-                .unwrap_or_else(|| Value::String(target.to_string()))
+            // A value that is missing is sent as the reference text, which the portal
+            // cannot resolve either: the command sees what it would have seen there.
+            earlier(target).unwrap_or_else(|| Value::String(target.to_string()))
         };
         set_path(&mut params, path, value);
     }
-    let query = http_build_query(&params);
+    let query = command_query(&params);
     if query.is_empty() {
         command.method.clone()
     } else {
@@ -347,8 +432,7 @@ impl Entry {
         let key = command.key.as_str();
         let time = section(result, "result_time", key).and_then(Time::from_value);
         let error = section(result, "result_error", key)
-            .and_then(Value::as_object)
-            .and_then(|error| api_error(error, &command.method, None, time.clone()));
+            .and_then(|error| command_error(error, &command.method, time.clone()));
         let outcome = match (error, section(result, "result", key)) {
             (Some(error), _) => Outcome::Failed(Box::new(error)),
             (None, Some(value)) => Outcome::Done {
@@ -366,6 +450,58 @@ impl Entry {
             method: command.method.clone(),
             outcome,
         }
+    }
+}
+
+impl Entry {
+    fn time(&self) -> Option<&Time> {
+        match &self.outcome {
+            Outcome::Done { meta, .. } => meta.time.as_ref(),
+            Outcome::Failed(error) => error.time.as_ref(),
+            Outcome::NotExecuted => None,
+        }
+    }
+
+    /// The error, when the portal refused the command for a limit without running it.
+    fn limit_error(&self) -> Option<&ApiError> {
+        match &self.outcome {
+            Outcome::Failed(error)
+                if error.is("OPERATION_TIME_LIMIT") || error.is("QUERY_LIMIT_EXCEEDED") =>
+            {
+                Some(error)
+            }
+            _ => None,
+        }
+    }
+
+    fn value_at(&self, target: &ResultRef) -> Option<Value> {
+        match &self.outcome {
+            Outcome::Done { value, .. } => walk(value, &target.path),
+            _ => None,
+        }
+    }
+}
+
+/// A `result_error` entry: an error object, or a bare string (a code, or a message).
+fn command_error(entry: &Value, method: &str, time: Option<Time>) -> Option<ApiError> {
+    match entry {
+        Value::Object(error) => api_error(error, method, None, time),
+        Value::String(text) if !text.is_empty() => {
+            let code = if text.chars().any(char::is_whitespace) {
+                String::new()
+            } else {
+                text.clone()
+            };
+            Some(ApiError {
+                method: method.to_string(),
+                code,
+                description: text.clone(),
+                status: None,
+                validation: Vec::new(),
+                time,
+            })
+        }
+        _ => None,
     }
 }
 
@@ -433,16 +569,20 @@ impl BatchResults {
 
     /// The value a reference points to, if its command succeeded and has it.
     fn value_at(&self, target: &ResultRef) -> Option<Value> {
-        let (mut node, _) = self.raw(&target.key).ok()?;
-        for segment in &target.path {
-            node = match node {
-                Value::Object(map) => map.get(segment)?,
-                Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
-        }
-        Some(node.clone())
+        let (node, _) = self.raw(&target.key).ok()?;
+        walk(node, &target.path)
     }
+}
+
+fn walk(mut node: &Value, path: &[String]) -> Option<Value> {
+    for segment in path {
+        node = match node {
+            Value::Object(map) => map.get(segment)?,
+            Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node.clone())
 }
 
 #[cfg(test)]
@@ -476,7 +616,7 @@ mod tests {
     fn outcomes_are_read_per_command() {
         let result = json!({
             "result": {"a": [1, 2], "c": null},
-            "result_error": {"b": {"error": "NOT_FOUND", "error_description": "Not found."}},
+            "result_error": {"b": {"error": "NOT_FOUND", "error_description": "Not found."}, "e": "Access denied."},
             "result_total": {"a": "2"},
             "result_next": [],
             "result_time": {"a": {"start": 1, "finish": 1.5}}
@@ -484,6 +624,7 @@ mod tests {
         let command = |key: &str| Command {
             key: key.into(),
             method: "x.list".into(),
+            read_only: true,
             params: json!({}),
             refs: vec![],
         };
@@ -505,5 +646,9 @@ mod tests {
         ));
         let d = Entry::read(&command("d"), &result);
         assert!(matches!(&d.outcome, Outcome::NotExecuted));
+        let e = Entry::read(&command("e"), &result);
+        assert!(
+            matches!(&e.outcome, Outcome::Failed(error) if error.description == "Access denied.")
+        );
     }
 }

@@ -1,14 +1,17 @@
 //! Setting up a [`Client`].
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::auth::{secure_url, Auth, Endpoint, OAuth, Tokens, TokensCallback, DEFAULT_TOKEN_URL};
+use super::auth::{Auth, OAuth, OAuthSettings, DEFAULT_TOKEN_URL};
 use super::config::ClientConfig;
+use super::endpoint::{secure_url, Endpoint, MovedCallback};
 use super::error::Error;
 use super::limiter::RateLimit;
 use super::secret::Secret;
+use super::store::{MemoryTokenStore, TokenStore, Tokens, TokensCallback};
 use super::Client;
 
 /// Builds a [`Client`]: pick the authentication ([`webhook`](Self::webhook) or
@@ -19,6 +22,8 @@ pub struct ClientBuilder {
     config: ClientConfig,
     token_url: Option<String>,
     on_renewed: Option<TokensCallback>,
+    store: Option<Arc<dyn TokenStore>>,
+    on_moved: Option<MovedCallback>,
 }
 
 enum AuthSpec {
@@ -77,9 +82,45 @@ impl ClientBuilder {
         self
     }
 
-    /// Called with the new tokens after every renewal, to store them.
+    /// Called with the new tokens after every renewal, to store them. Runs in the
+    /// renewal's own task, outside every lock of the client.
     pub fn on_tokens_renewed(mut self, callback: impl Fn(&Tokens) + Send + Sync + 'static) -> Self {
-        self.on_renewed = Some(Arc::new(callback));
+        self.on_renewed = Some(Arc::new(move |tokens: Tokens| {
+            callback(&tokens);
+            Box::pin(async {})
+        }));
+        self
+    }
+
+    /// Like [`on_tokens_renewed`](Self::on_tokens_renewed), with an async callback
+    /// (to write the pair to a database, say). Calls wait for it only if they need
+    /// the renewal it follows.
+    pub fn on_tokens_renewed_async<F, Fut>(mut self, callback: F) -> Self
+    where
+        F: Fn(Tokens) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        self.on_renewed = Some(Arc::new(move |tokens: Tokens| Box::pin(callback(tokens))));
+        self
+    }
+
+    /// Keeps the token pair in `store`, shared with other clients or processes of
+    /// the application (default: a [`MemoryTokenStore`] of this client's own).
+    pub fn token_store(mut self, store: Arc<dyn TokenStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Timeout of one token renewal.
+    pub fn token_timeout(mut self, timeout: Duration) -> Self {
+        self.config.token_timeout = timeout;
+        self
+    }
+
+    /// Called with the portal's new address (`https://new.bitrix24.ru`) when it
+    /// moved: a 302 to another host, or an OAuth renewal naming another endpoint.
+    pub fn on_portal_moved(mut self, callback: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.on_moved = Some(Arc::new(callback));
         self
     }
 
@@ -113,13 +154,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Method name endings that mark reads, safe to send again.
-    pub fn idempotent_suffixes<I, S>(mut self, suffixes: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.config.idempotent_suffixes = suffixes.into_iter().map(Into::into).collect();
+    /// Operating time a method may use per ten minutes (480 s on cloud portals).
+    pub fn operating_budget(mut self, budget: Duration) -> Self {
+        self.config.operating_budget = budget;
         self
     }
 
@@ -139,9 +176,10 @@ impl ClientBuilder {
                     "no webhook URL or OAuth credentials given".to_string(),
                 ))
             }
-            Some(AuthSpec::Webhook(url)) => {
-                Auth::Webhook(Endpoint::new(secure_url(url.expose(), "webhook URL")?))
-            }
+            Some(AuthSpec::Webhook(url)) => Auth::Webhook(Endpoint::new(
+                secure_url(url.expose(), "webhook URL")?,
+                self.on_moved,
+            )),
             Some(AuthSpec::OAuth {
                 portal,
                 tokens,
@@ -149,13 +187,21 @@ impl ClientBuilder {
                 client_secret,
             }) => {
                 let token_url = self.token_url.as_deref().unwrap_or(DEFAULT_TOKEN_URL);
-                Auth::OAuth(Box::new(OAuth::new(
-                    Endpoint::new(rest_endpoint(&portal)?),
+                let store = self
+                    .store
+                    .unwrap_or_else(|| Arc::new(MemoryTokenStore::new(tokens.clone())));
+                let settings = OAuthSettings {
                     client_id,
                     client_secret,
-                    secure_url(token_url, "token endpoint")?,
+                    token_url: secure_url(token_url, "token endpoint")?,
+                    timeout: self.config.token_timeout,
+                    store,
+                    on_renewed: self.on_renewed,
+                };
+                Auth::OAuth(Arc::new(OAuth::new(
+                    Endpoint::new(rest_endpoint(&portal)?, self.on_moved),
                     tokens,
-                    self.on_renewed,
+                    settings,
                 )))
             }
         };

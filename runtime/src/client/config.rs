@@ -10,12 +10,20 @@ use super::limiter::RateLimit;
 pub struct ClientConfig {
     /// Client-side leaky bucket; `None` sends without pacing.
     pub rate_limit: Option<RateLimit>,
+    /// Operating time a method may use per ten minutes before the portal blocks it
+    /// (480 s on cloud portals). Calls of a method are held back before they would
+    /// spend more, by the figures the portal reports.
+    pub operating_budget: Duration,
     /// Timeout of one HTTP request (the portal itself stops at 60 s).
     pub timeout: Duration,
     /// Timeout of establishing a connection.
     pub connect_timeout: Duration,
-    /// Retries of an idempotent read after a 5xx answer or a connection failure.
-    /// A timeout is not retried: the timeout is the caller's budget for the call.
+    /// Timeout of one token renewal: waiting calls fail with
+    /// [`Error::TokenRefresh`](super::Error::TokenRefresh) after it.
+    pub token_timeout: Duration,
+    /// Retries after a 5xx answer or a failure on the way (reads only), or after a
+    /// connection that could not be made (any method: nothing was sent). A timeout
+    /// waiting for an answer is not retried: it is the caller's budget for the call.
     pub max_retries: u32,
     /// Retries after `QUERY_LIMIT_EXCEEDED`.
     pub max_rate_limit_retries: u32,
@@ -23,16 +31,18 @@ pub struct ClientConfig {
     pub backoff_base: Duration,
     /// Longest backoff delay.
     pub backoff_max: Duration,
-    /// Longest wait for `OPERATION_TIME_LIMIT` to lift; a later reset fails the call.
+    /// Longest total wait of one call for `OPERATION_TIME_LIMIT` to lift.
     pub max_operation_wait: Duration,
-    /// Wait after `OPERATION_TIME_LIMIT` when the answer does not say when it lifts.
+    /// Wait after `OPERATION_TIME_LIMIT` when neither the answer nor an earlier one
+    /// said when the method's budget is reset (one of the portal's one-minute buckets).
     pub default_operation_wait: Duration,
-    /// Method name endings that mark a method as a read, safe to send twice.
-    pub idempotent_suffixes: Vec<String>,
     /// Redirects followed per request (a moved portal answers 302).
     pub max_redirects: u32,
     /// Commands per batch request (the portal accepts at most 50).
     pub batch_size: usize,
+    /// Largest request body, checked before a file is sent (a cloud portal accepts
+    /// up to 2 GB).
+    pub max_body_bytes: u64,
     /// `User-Agent` header.
     pub user_agent: String,
 }
@@ -41,46 +51,20 @@ impl Default for ClientConfig {
     fn default() -> Self {
         ClientConfig {
             rate_limit: Some(RateLimit::default()),
+            operating_budget: Duration::from_secs(480),
             timeout: Duration::from_secs(65),
             connect_timeout: Duration::from_secs(10),
+            token_timeout: Duration::from_secs(30),
             max_retries: 3,
             max_rate_limit_retries: 8,
             backoff_base: Duration::from_millis(500),
             backoff_max: Duration::from_secs(30),
             max_operation_wait: Duration::from_secs(610),
-            default_operation_wait: Duration::from_secs(10),
-            idempotent_suffixes: [".get", ".list", ".fields", ".current", ".info", ".search"]
-                .iter()
-                .map(|suffix| suffix.to_string())
-                .collect(),
+            default_operation_wait: Duration::from_secs(60),
             max_redirects: 5,
             batch_size: 50,
+            max_body_bytes: 2_000_000_000,
             user_agent: concat!("bitrix24-rs/", env!("CARGO_PKG_VERSION")).to_string(),
         }
-    }
-}
-
-impl ClientConfig {
-    /// Whether `method` is a read that may be sent again after a failure.
-    pub fn is_idempotent(&self, method: &str) -> bool {
-        let method = method.to_ascii_lowercase();
-        self.idempotent_suffixes
-            .iter()
-            .any(|suffix| method.ends_with(&suffix.to_ascii_lowercase()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_are_recognised_by_suffix() {
-        let config = ClientConfig::default();
-        assert!(config.is_idempotent("crm.deal.list"));
-        assert!(config.is_idempotent("tasks.flow.Flow.get"));
-        assert!(config.is_idempotent("user.current"));
-        assert!(!config.is_idempotent("crm.deal.add"));
-        assert!(!config.is_idempotent("im.chat.update"));
     }
 }

@@ -27,6 +27,14 @@ pub enum Error {
         /// The underlying error, stripped of its URL.
         source: reqwest::Error,
     },
+    /// No connection could be made (refused, unreachable, or not within the connect
+    /// timeout): nothing reached the portal.
+    Unreachable {
+        /// The method called.
+        method: String,
+        /// The underlying error, stripped of its URL.
+        source: reqwest::Error,
+    },
     /// No answer within the configured per-request timeout.
     Timeout {
         /// The method called.
@@ -61,6 +69,34 @@ pub enum Error {
     NotExecuted {
         /// Key of the command.
         key: String,
+    },
+    /// A fast list read met a row without its id while rows remained, so it cannot
+    /// ask for the rows after it.
+    MissingRowId {
+        /// The list method.
+        method: String,
+        /// The id field the rows should carry.
+        field: String,
+        /// Rows read so far.
+        fetched: u64,
+        /// Rows the list said it had.
+        total: u64,
+    },
+    /// A file is too large to send: its encoded form would exceed the body limit.
+    FileTooLarge {
+        /// The file's name.
+        name: String,
+        /// Bytes of the request body it needs.
+        needed: u64,
+        /// The limit ([`ClientConfig::max_body_bytes`](super::ClientConfig::max_body_bytes)).
+        limit: u64,
+    },
+    /// A file could not be read.
+    File {
+        /// The file's name.
+        name: String,
+        /// Why.
+        message: String,
     },
     /// The client or a request was set up wrongly (bad URL, plain HTTP to a remote
     /// host, duplicate batch key, …).
@@ -122,7 +158,12 @@ impl Error {
     }
 
     pub(crate) fn transport(method: &str, source: reqwest::Error) -> Error {
-        if source.is_timeout() {
+        if source.is_connect() {
+            Error::Unreachable {
+                method: method.to_string(),
+                source: source.without_url(),
+            }
+        } else if source.is_timeout() {
             Error::Timeout {
                 method: method.to_string(),
             }
@@ -141,7 +182,28 @@ impl fmt::Display for Error {
             Error::Api(api) => write!(f, "{api}"),
             Error::Http { method, status } => write!(f, "{method}: HTTP {status}"),
             Error::Transport { method, source } => write!(f, "{method}: transport error: {source}"),
+            Error::Unreachable { method, source } => {
+                write!(f, "{method}: portal unreachable: {source}")
+            }
             Error::Timeout { method } => write!(f, "{method}: timed out"),
+            Error::MissingRowId {
+                method,
+                field,
+                fetched,
+                total,
+            } => write!(
+                f,
+                "{method}: a row has no `{field}` after {fetched} of {total} rows; the rest cannot be read by id"
+            ),
+            Error::FileTooLarge {
+                name,
+                needed,
+                limit,
+            } => write!(
+                f,
+                "file `{name}` needs a {needed}-byte request body; the limit is {limit}"
+            ),
+            Error::File { name, message } => write!(f, "file `{name}`: {message}"),
             Error::Decode {
                 method,
                 path,
@@ -185,7 +247,7 @@ impl fmt::Display for ApiError {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport { source, .. } => Some(source),
+            Error::Transport { source, .. } | Error::Unreachable { source, .. } => Some(source),
             _ => None,
         }
     }

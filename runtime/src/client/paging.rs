@@ -1,170 +1,228 @@
-//! Reading every item of a list method.
+//! Reading every row of a list method, with the facts its [`ListMethod`] impl states.
 //!
 //! Two ways: [`Client::stream`] follows `start`/`next` page by page, one request each;
-//! [`Client::stream_fast`] orders by id, filters on "id greater than the last one seen",
-//! asks for no count (`start=-1`) and chains up to 50 such pages in one batch through
-//! `$result[cmd_N][49][ID]` references, so one request fetches up to 2,500 items.
+//! [`Client::stream_fast`] orders by id and asks for "ids after the last one seen".
+//! It counts once (the first page, `start=0`), then asks for exactly the pages still
+//! missing, up to 50 per batch request chained through `$result[cmd_N][…][49][ID]`
+//! references and without counting (`start=-1`): no list query is wasted.
 
-use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+use futures_util::stream::{self, Stream, TryStreamExt};
 use serde_json::{json, Value};
 
 use super::batch::{set_path, ResultRef};
 use super::envelope;
 use super::error::Error;
-use super::{to_params, Client, Payload};
-use crate::method::Method;
+use super::{to_params, Call, Client, Payload};
+use crate::method::{ListMethod, Paging};
 
-/// A list method's `result`: something that holds one page of items.
-///
-/// Implemented for `Vec<T>` (methods whose `result` is the list itself); wrappers such
-/// as `{"items": […]}` implement it by returning their list.
-pub trait Paged {
-    /// One item.
-    type Item;
-    /// The page's items.
-    fn into_items(self) -> Vec<Self::Item>;
-}
-
-impl<T> Paged for Vec<T> {
-    type Item = T;
-
-    fn into_items(self) -> Vec<T> {
-        self
-    }
-}
-
-/// How a list method names things, for [`Client::stream_fast`].
+/// How [`Client::stream_fast`] reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FastPaging {
-    /// The id field, to order and filter by (`ID`; `id` for `crm.item.list`).
-    pub id_field: String,
-    /// The filter parameter (`filter`; some methods use `FILTER`).
-    pub filter_key: String,
-    /// The order parameter (`order`).
-    pub order_key: String,
-    /// The member of `result` holding the rows, when `result` is not the list itself
-    /// (`items` for `crm.item.list`).
-    pub items_key: Option<String>,
-    /// Rows the portal returns per page.
-    pub page_size: usize,
+pub struct FastOptions {
+    /// Highest ids first.
+    pub descending: bool,
+    /// Stop after this many rows.
+    pub limit: Option<u64>,
     /// Pages chained in one batch request (at most 50).
     pub pages_per_request: usize,
-    /// Count the matching rows once, with the very first page (`start=0`), so that
-    /// later requests chain no more pages than remain and the read ends without an
-    /// extra empty request. Off, no page is ever counted (for tables where a count
-    /// is too slow) and the read ends at the first short page.
-    pub count_first: bool,
 }
 
-impl Default for FastPaging {
+impl Default for FastOptions {
     fn default() -> Self {
-        FastPaging {
-            id_field: "ID".to_string(),
-            filter_key: "filter".to_string(),
-            order_key: "order".to_string(),
-            items_key: None,
-            page_size: 50,
+        FastOptions {
+            descending: false,
+            limit: None,
             pages_per_request: 50,
-            count_first: true,
         }
     }
 }
 
-impl FastPaging {
-    /// Settings for methods answering `{"items": [{"id": …}]}`, like `crm.item.list`.
-    pub fn items() -> Self {
-        FastPaging {
-            id_field: "id".to_string(),
-            items_key: Some("items".to_string()),
-            ..FastPaging::default()
+impl FastOptions {
+    /// Highest ids first.
+    pub fn descending(mut self) -> Self {
+        self.descending = true;
+        self
+    }
+
+    /// Stop after `rows` rows.
+    pub fn limit(mut self, rows: u64) -> Self {
+        self.limit = Some(rows);
+        self
+    }
+}
+
+/// How far a list read is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Rows received so far.
+    pub fetched: u64,
+    /// Rows the list has (capped by the limit), once the portal said.
+    pub total: Option<u64>,
+}
+
+/// A view of a list read's [`Progress`] that outlives borrowing the stream.
+#[derive(Debug, Clone, Default)]
+pub struct ProgressHandle(Arc<Mutex<Progress>>);
+
+impl ProgressHandle {
+    /// The progress now.
+    pub fn get(&self) -> Progress {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn update(&self, change: impl FnOnce(&mut Progress)) {
+        change(
+            &mut self
+                .0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+    }
+}
+
+/// The rows of a list read: a stream of `T`, with its progress.
+pub struct Rows<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+    progress: ProgressHandle,
+}
+
+impl<T> Rows<T> {
+    /// Rows received so far, and the total once known.
+    pub fn progress(&self) -> Progress {
+        self.progress.get()
+    }
+
+    /// A handle reading the progress from elsewhere (another task, a progress bar).
+    pub fn progress_handle(&self) -> ProgressHandle {
+        self.progress.clone()
+    }
+
+    fn failed(error: Error) -> Rows<T>
+    where
+        T: Send + 'static,
+    {
+        Rows {
+            inner: Box::pin(stream::once(async { Err(error) })),
+            progress: ProgressHandle::default(),
+        }
+    }
+}
+
+impl<T> Stream for Rows<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> std::fmt::Debug for Rows<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rows")
+            .field("progress", &self.progress())
+            .finish()
+    }
+}
+
+fn rows_of<T: Send + 'static>(items: Vec<T>) -> impl Stream<Item = Result<T, Error>> {
+    stream::iter(items.into_iter().map(Ok))
+}
+
+impl Client {
+    /// Every row of a list method, following `start`/`next` one page per request.
+    /// `start` is set on the serialised request; other parameters are sent as given.
+    pub fn stream<M>(&self, request: &M) -> Rows<M::Item>
+    where
+        M: ListMethod + 'static,
+        M::Item: Send + 'static,
+    {
+        let params = match to_params(M::NAME, request) {
+            Ok(params) => params,
+            Err(error) => return Rows::failed(error),
+        };
+        let progress = ProgressHandle::default();
+        let state = PageState {
+            client: self.clone(),
+            params,
+            next: Some(0),
+            progress: progress.clone(),
+        };
+        Rows {
+            inner: Box::pin(
+                stream::try_unfold(state, next_page::<M>)
+                    .map_ok(rows_of)
+                    .try_flatten(),
+            ),
+            progress,
+        }
+    }
+
+    /// Every row of a list method, fast: ordered by id, filtered by "after the last
+    /// id", counted once, then as many chained pages per batch request as remain.
+    /// Fails at once when the method's rows carry no id.
+    pub fn stream_fast<M>(&self, request: &M, options: FastOptions) -> Rows<M::Item>
+    where
+        M: ListMethod + 'static,
+        M::Item: Send + 'static,
+    {
+        let Some(row_id) = M::PAGING.row_id else {
+            return Rows::failed(Error::Config(format!(
+                "{}: its rows carry no id, so it cannot be read by id",
+                M::NAME
+            )));
+        };
+        let mut params = match to_params(M::NAME, request) {
+            Ok(params) => params,
+            Err(error) => return Rows::failed(error),
+        };
+        let paging = M::PAGING;
+        let direction = if options.descending { "DESC" } else { "ASC" };
+        set_path(
+            &mut params,
+            &[paging.order_param.to_string()],
+            json!({ paging.param_id: direction }),
+        );
+        let progress = ProgressHandle::default();
+        let state = FastState {
+            client: self.clone(),
+            params,
+            paging,
+            row_id,
+            options,
+            page_size: 0,
+            last_id: None,
+            target: None,
+            fetched: 0,
+            done: false,
+            progress: progress.clone(),
+        };
+        Rows {
+            inner: Box::pin(
+                stream::try_unfold(state, next_fast::<M>)
+                    .map_ok(rows_of)
+                    .try_flatten(),
+            ),
+            progress,
         }
     }
 }
 
 struct PageState {
     client: Client,
-    method: &'static str,
     params: Value,
     next: Option<u64>,
+    progress: ProgressHandle,
 }
 
-impl Client {
-    /// Every item of a list method, following `start`/`next` one page per request.
-    /// `start` is set on the serialised request; other parameters are sent as given.
-    pub fn stream<M>(
-        &self,
-        request: &M,
-    ) -> impl Stream<Item = Result<<M::Response as Paged>::Item, Error>> + 'static
-    where
-        M: Method + 'static,
-        M::Response: Paged + 'static,
-    {
-        let params = match to_params(M::NAME, request) {
-            Ok(params) => params,
-            Err(error) => return stream::once(async { Err(error) }).left_stream(),
-        };
-        let state = PageState {
-            client: self.clone(),
-            method: M::NAME,
-            params,
-            next: Some(0),
-        };
-        stream::try_unfold(state, next_page::<M>)
-            .map_ok(items_stream)
-            .try_flatten()
-            .right_stream()
-    }
-
-    /// Every item of a list method, fast: ordered by id, filtered by `>id`, without
-    /// counting, up to `pages_per_request` pages per batch request. The first page is
-    /// counted (`start=0`) so the client knows when it has everything.
-    pub fn stream_fast<M>(
-        &self,
-        request: &M,
-        fast: FastPaging,
-    ) -> impl Stream<Item = Result<<M::Response as Paged>::Item, Error>> + 'static
-    where
-        M: Method + 'static,
-        M::Response: Paged + 'static,
-    {
-        let mut params = match to_params(M::NAME, request) {
-            Ok(params) => params,
-            Err(error) => return stream::once(async { Err(error) }).left_stream(),
-        };
-        set_path(
-            &mut params,
-            std::slice::from_ref(&fast.order_key),
-            json!({ fast.id_field.clone(): "ASC" }),
-        );
-        let state = FastState {
-            client: self.clone(),
-            method: M::NAME,
-            params,
-            fast,
-            last_id: None,
-            total: None,
-            fetched: 0,
-            first: true,
-            done: false,
-        };
-        stream::try_unfold(state, next_fast_batch::<M>)
-            .map_ok(items_stream)
-            .try_flatten()
-            .right_stream()
-    }
-}
-
-fn items_stream<T>(items: Vec<T>) -> impl Stream<Item = Result<T, Error>> {
-    stream::iter(items.into_iter().map(Ok))
-}
-
-async fn next_page<M>(
+async fn next_page<M: ListMethod>(
     mut state: PageState,
-) -> Result<Option<(Vec<<M::Response as Paged>::Item>, PageState)>, Error>
-where
-    M: Method,
-    M::Response: Paged,
-{
+) -> Result<Option<(Vec<M::Item>, PageState)>, Error> {
     let Some(start) = state.next else {
         return Ok(None);
     };
@@ -172,123 +230,178 @@ where
     set_path(&mut params, &["start".to_string()], json!(start));
     let success = state
         .client
-        .execute(state.method, &Payload::Params(params))
+        .execute(Call::of::<M>(), &Payload::Params(params), &[])
         .await?;
     // A `next` that does not move forward would loop for ever.
     state.next = success.meta.next.filter(|next| *next > start);
-    let page: M::Response = envelope::decode(state.method, success.result)?;
-    Ok(Some((page.into_items(), state)))
+    let page: M::Response = envelope::decode(M::NAME, success.result)?;
+    let rows = M::rows(page);
+    let total = success.meta.total;
+    state.progress.update(|progress| {
+        progress.fetched += rows.len() as u64;
+        progress.total = total.or(progress.total);
+    });
+    Ok(Some((rows, state)))
 }
 
 struct FastState {
     client: Client,
-    method: &'static str,
     params: Value,
-    fast: FastPaging,
+    paging: Paging,
+    row_id: &'static str,
+    options: FastOptions,
+    /// Rows per page, as the counted first page showed.
+    page_size: usize,
     last_id: Option<Value>,
-    total: Option<u64>,
+    /// Rows to read: the count, capped by the limit; `None` before the first page.
+    target: Option<u64>,
     fetched: u64,
-    first: bool,
     done: bool,
+    progress: ProgressHandle,
 }
 
 impl FastState {
-    /// Pages to chain in the next request: as many as still missing, when the
-    /// total is known.
-    fn pages_wanted(&self) -> usize {
-        let most = self.fast.pages_per_request.clamp(1, 50);
-        let page = self.fast.page_size.max(1) as u64;
-        match self.total {
-            Some(total) => {
-                (total.saturating_sub(self.fetched).div_ceil(page) as usize).clamp(1, most)
-            }
-            None => most,
-        }
-    }
-
+    /// `filter[>ID]` (or `<ID` when descending).
     fn id_filter(&self) -> Vec<String> {
+        let operator = if self.options.descending { "<" } else { ">" };
         vec![
-            self.fast.filter_key.clone(),
-            format!(">{}", self.fast.id_field),
+            self.paging.filter_param.to_string(),
+            format!("{operator}{}", self.paging.param_id),
         ]
     }
 
-    /// `$result[cmd_N][items][49][ID]`: the last id of page N.
-    fn last_id_of(&self, key: &str) -> ResultRef {
-        let mut target = ResultRef::new(key);
-        if let Some(items) = &self.fast.items_key {
-            target = target.at(items);
+    /// The request parameters of a page after `last_id` (when known here).
+    fn page_params(&self, start: i64) -> Value {
+        let mut params = self.params.clone();
+        set_path(&mut params, &["start".to_string()], json!(start));
+        if let Some(last) = &self.last_id {
+            set_path(&mut params, &self.id_filter(), last.clone());
         }
-        target
-            .at(self.fast.page_size.saturating_sub(1))
-            .at(&self.fast.id_field)
+        params
     }
 
-    fn rows<'v>(&self, result: &'v Value) -> &'v [Value] {
-        let list = match &self.fast.items_key {
-            Some(key) => result.get(key),
-            None => Some(result),
+    /// `$result[cmd_N][tasks][49][id]`: the last id of a full page of command `key`.
+    fn last_id_of(&self, key: &str) -> ResultRef {
+        let mut target = ResultRef::new(key);
+        if let Some(rows) = self.paging.rows {
+            target = target.at(rows);
+        }
+        target.at(self.page_size - 1).at(self.row_id)
+    }
+
+    fn remaining(&self) -> u64 {
+        self.target
+            .map_or(0, |target| target.saturating_sub(self.fetched))
+    }
+
+    /// Takes one page's `result`: its typed rows (cut to the limit), and what it says
+    /// about the rest.
+    fn take_page<M: ListMethod>(&mut self, result: Value) -> Result<Vec<M::Item>, Error> {
+        let (count, last_id) = {
+            let rows = page_rows(&result, &self.paging);
+            let last = rows
+                .last()
+                .and_then(|row| row.get(self.row_id))
+                .filter(|id| !id.is_null() && **id != json!(""))
+                .cloned();
+            (rows.len() as u64, last)
         };
-        list.and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+        let wanted = self.remaining();
+        let full = self.page_size > 0 && count >= self.page_size as u64;
+        self.done = wanted <= count || count == 0 || !full;
+        if !self.done {
+            // Checked before the rows are decoded: the next page depends on this id.
+            let Some(id) = last_id else {
+                return Err(Error::MissingRowId {
+                    method: M::NAME.to_string(),
+                    field: self.row_id.to_string(),
+                    fetched: self.fetched + count,
+                    total: self.target.unwrap_or_default(),
+                });
+            };
+            self.last_id = Some(id);
+        }
+        let page: M::Response = envelope::decode(M::NAME, result)?;
+        let mut rows = M::rows(page);
+        rows.truncate(usize::try_from(wanted).unwrap_or(usize::MAX));
+        self.fetched += rows.len() as u64;
+        let fetched = self.fetched;
+        self.progress.update(|progress| progress.fetched = fetched);
+        Ok(rows)
     }
 }
 
-async fn next_fast_batch<M>(
+/// The rows of one page's `result`, as JSON.
+fn page_rows<'v>(result: &'v Value, paging: &Paging) -> &'v [Value] {
+    let list = match paging.rows {
+        Some(member) => result.get(member),
+        None => Some(result),
+    };
+    list.and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+}
+
+async fn next_fast<M: ListMethod>(
     mut state: FastState,
-) -> Result<Option<(Vec<<M::Response as Paged>::Item>, FastState)>, Error>
-where
-    M: Method,
-    M::Response: Paged,
-{
+) -> Result<Option<(Vec<M::Item>, FastState)>, Error> {
     if state.done {
         return Ok(None);
     }
-    let pages = state.pages_wanted();
+    if state.target.is_none() {
+        return first_page::<M>(state).await.map(Some);
+    }
+    let remaining = state.remaining();
+    let page = state.page_size as u64;
+    let most = state.options.pages_per_request.clamp(1, 50) as u64;
+    let pages = remaining.div_ceil(page).clamp(1, most);
     let mut batch = state.client.batch().halt(true);
     for index in 0..pages {
-        let mut params = state.params.clone();
-        let counted = state.fast.count_first && state.first && index == 0;
-        let start = if counted { 0 } else { -1 };
-        set_path(&mut params, &["start".to_string()], json!(start));
+        let params = state.page_params(-1);
         let mut refs = Vec::new();
-        if index == 0 {
-            if let Some(last) = &state.last_id {
-                set_path(&mut params, &state.id_filter(), last.clone());
-            }
-        } else {
+        if index > 0 {
             refs.push((
                 state.id_filter(),
                 state.last_id_of(&format!("cmd_{}", index - 1)),
             ));
         }
-        batch.push(format!("cmd_{index}"), state.method, params, refs)?;
+        batch.push(format!("cmd_{index}"), M::NAME, M::READ_ONLY, params, refs)?;
     }
     let results = batch.send().await?;
-    let mut items = Vec::new();
+    let mut rows = Vec::new();
     for index in 0..pages {
-        let (result, meta) = results.raw(&format!("cmd_{index}"))?;
-        if state.fast.count_first && state.first && index == 0 {
-            state.total = meta.total;
-        }
-        let rows = state.rows(result);
-        let count = rows.len() as u64;
-        state.last_id = rows
-            .last()
-            .and_then(|row| row.get(&state.fast.id_field))
-            .cloned();
-        let page: M::Response = envelope::decode(state.method, result.clone())?;
-        items.extend(page.into_items());
-        state.fetched += count;
-        // Pages after a short one chained on a row that does not exist: their
-        // results mean nothing and are dropped.
-        let short = count < state.fast.page_size as u64 || state.last_id.is_none();
-        if short || state.total.is_some_and(|total| state.fetched >= total) {
-            state.done = true;
+        let (result, _) = results.raw(&format!("cmd_{index}"))?;
+        rows.extend(state.take_page::<M>(result.clone())?);
+        if state.done {
             break;
         }
     }
-    state.first = false;
-    Ok(Some((items, state)))
+    Ok(Some((rows, state)))
+}
+
+/// The counted first page: the total, the page size, the first rows.
+async fn first_page<M: ListMethod>(
+    mut state: FastState,
+) -> Result<(Vec<M::Item>, FastState), Error> {
+    let params = state.page_params(0);
+    let success = state
+        .client
+        .execute(Call::of::<M>(), &Payload::Params(params), &[])
+        .await?;
+    let count = page_rows(&success.result, &state.paging).len() as u64;
+    // Without a count (a method that sends no `total`), batches are chained full
+    // until a short page: the only case that may waste list queries.
+    let total = success.meta.total;
+    let target = match (total, state.options.limit) {
+        (Some(total), Some(limit)) => total.min(limit),
+        (Some(total), None) => total,
+        (None, Some(limit)) => limit,
+        (None, None) => u64::MAX,
+    };
+    state.target = Some(target);
+    state.page_size = usize::try_from(count).unwrap_or(usize::MAX);
+    let known = total.map(|_| target);
+    state.progress.update(|progress| progress.total = known);
+    let rows = state.take_page::<M>(success.result)?;
+    Ok((rows, state))
 }

@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 
-use super::config::ClientConfig;
 use super::secret::Secret;
 
 /// A request body before authentication is added.
@@ -13,20 +12,13 @@ pub(crate) enum Payload {
     Batch {
         halt: bool,
         commands: Vec<(String, String)>,
-        idempotent: bool,
     },
 }
 
 impl Payload {
-    pub(crate) fn idempotent(&self, method: &str, config: &ClientConfig) -> bool {
-        match self {
-            Payload::Params(_) => config.is_idempotent(method),
-            Payload::Batch { idempotent, .. } => *idempotent,
-        }
-    }
-
     /// The JSON body. An OAuth token goes into the body as `auth`, or into the
-    /// query when the parameters are not an object (positional parameters).
+    /// query when the parameters are not an object (positional parameters; REST 3.0
+    /// has none, and does not read the query).
     pub(crate) fn render(&self, token: Option<&Secret>, url: &mut reqwest::Url) -> Vec<u8> {
         match self {
             Payload::Params(Value::Object(params)) => {

@@ -11,16 +11,33 @@ use serde_json::Value;
 /// and empty containers left out, and every byte except ASCII letters, digits and
 /// `-_.` percent-encoded (space as `+`), brackets of the keys included.
 pub fn http_build_query(params: &Value) -> String {
+    build(params, Empty::Omit)
+}
+
+/// The query of a batch command. Unlike `http_build_query`, `null` and empty lists
+/// and objects are sent as an empty value (`key=`): a plain call's JSON body carries
+/// them, so the method sees the parameter there too (to clear a field, say).
+pub(crate) fn command_query(params: &Value) -> String {
+    build(params, Empty::Keep)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Empty {
+    Omit,
+    Keep,
+}
+
+fn build(params: &Value, empty: Empty) -> String {
     let mut pairs = Vec::new();
     match params {
         Value::Object(map) => {
             for (key, value) in map {
-                collect(key, value, &mut pairs);
+                collect(key, value, empty, &mut pairs);
             }
         }
         Value::Array(items) => {
             for (index, value) in items.iter().enumerate() {
-                collect(&index.to_string(), value, &mut pairs);
+                collect(&index.to_string(), value, empty, &mut pairs);
             }
         }
         _ => {}
@@ -28,17 +45,23 @@ pub fn http_build_query(params: &Value) -> String {
     pairs.join("&")
 }
 
-fn collect(key: &str, value: &Value, out: &mut Vec<String>) {
+fn collect(key: &str, value: &Value, empty: Empty, out: &mut Vec<String>) {
     match value {
-        Value::Null => {}
+        Value::Null if empty == Empty::Omit => {}
+        Value::Object(map) if map.is_empty() && empty == Empty::Keep => {
+            out.push(format!("{}=", urlencode(key)));
+        }
+        Value::Array(items) if items.is_empty() && empty == Empty::Keep => {
+            out.push(format!("{}=", urlencode(key)));
+        }
         Value::Object(map) => {
             for (sub, item) in map {
-                collect(&format!("{key}[{sub}]"), item, out);
+                collect(&format!("{key}[{sub}]"), item, empty, out);
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                collect(&format!("{key}[{index}]"), item, out);
+                collect(&format!("{key}[{index}]"), item, empty, out);
             }
         }
         scalar => out.push(format!(
@@ -106,6 +129,12 @@ mod tests {
     fn scalars_are_written_like_php() {
         let params = json!({"a": true, "b": false, "c": null, "d": 2.0, "e": 1.5, "f": -7, "g": [], "h": {}});
         assert_eq!(http_build_query(&params), "a=1&b=0&d=2&e=1.5&f=-7");
+    }
+
+    #[test]
+    fn batch_commands_keep_empty_values() {
+        let params = json!({"a": null, "b": [], "c": {}, "d": {"e": []}, "f": 1});
+        assert_eq!(command_query(&params), "a=&b=&c=&d%5Be%5D=&f=1");
     }
 
     #[test]

@@ -14,15 +14,18 @@ pub(crate) enum Decision {
     Fail,
     /// Send again after the delay.
     RetryAfter(Duration),
+    /// The method's time budget is spent: wait for its reset, then send again.
+    Blocked,
     /// Renew the OAuth token, then send again.
     RefreshToken,
 }
 
-/// Decides what follows failed attempt number `attempt` (1-based).
+/// Decides what follows failed attempt number `attempt` (1-based) of a call that
+/// only reads (`read_only`) or not.
 pub(crate) fn decide(
     error: &Error,
     attempt: u32,
-    idempotent: bool,
+    read_only: bool,
     config: &ClientConfig,
 ) -> Decision {
     match error {
@@ -34,28 +37,27 @@ pub(crate) fn decide(
                 Decision::Fail
             }
         }
-        Error::Api(api) if api.is("OPERATION_TIME_LIMIT") => {
-            let wait = operation_wait(api.time.as_ref(), config);
-            if attempt <= config.max_rate_limit_retries && wait <= config.max_operation_wait {
-                Decision::RetryAfter(wait)
-            } else {
-                Decision::Fail
-            }
+        // Checked before the method runs: safe to resend once the budget lifts.
+        Error::Api(api) if api.is("OPERATION_TIME_LIMIT") => Decision::Blocked,
+        Error::Api(api) if api.is("expired_token") || api.is("invalid_token") => {
+            Decision::RefreshToken
         }
-        Error::Api(api) if api.is("expired_token") => Decision::RefreshToken,
         // A manual block lifts on its own schedule; retrying only adds load.
         Error::Api(api) if api.is("OVERLOAD_LIMIT") => Decision::Fail,
         Error::Api(api) if api.status.is_some_and(|status| status >= 500) => {
-            retry_read(attempt, idempotent, config)
+            retry_read(attempt, read_only, config)
         }
-        Error::Http { status, .. } if *status >= 500 => retry_read(attempt, idempotent, config),
-        Error::Transport { .. } => retry_read(attempt, idempotent, config),
+        Error::Http { status, .. } if *status >= 500 => retry_read(attempt, read_only, config),
+        // Nothing was sent: any method may go again.
+        Error::Unreachable { .. } => retry_read(attempt, true, config),
+        Error::Transport { .. } => retry_read(attempt, read_only, config),
+        // A timeout waiting for the answer is the caller's budget for the call.
         _ => Decision::Fail,
     }
 }
 
-fn retry_read(attempt: u32, idempotent: bool, config: &ClientConfig) -> Decision {
-    if idempotent && attempt <= config.max_retries {
+fn retry_read(attempt: u32, read_only: bool, config: &ClientConfig) -> Decision {
+    if read_only && attempt <= config.max_retries {
         Decision::RetryAfter(backoff(attempt, config))
     } else {
         Decision::Fail
@@ -72,28 +74,6 @@ pub(crate) fn backoff(attempt: u32, config: &ClientConfig) -> Duration {
         .min(config.backoff_max);
     let fraction = 0.5 + 0.5 * unit_random();
     full.mul_f64(fraction)
-}
-
-/// How long until `OPERATION_TIME_LIMIT` lifts. Measured against the portal's own
-/// clock (`finish`) when the answer has it, so that clock skew does not matter.
-fn operation_wait(time: Option<&super::envelope::Time>, config: &ClientConfig) -> Duration {
-    let Some(reset_at) = time.and_then(|time| time.operating_reset_at) else {
-        return config.default_operation_wait;
-    };
-    let now = time.and_then(|time| time.finish).unwrap_or_else(unix_now);
-    let seconds = reset_at - now;
-    if seconds.is_finite() && seconds > 0.0 {
-        Duration::from_secs_f64(seconds)
-    } else {
-        Duration::ZERO
-    }
-}
-
-fn unix_now() -> f64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs_f64())
-        .unwrap_or_default()
 }
 
 /// A number in [0, 1) from the standard library's randomly seeded hasher.
@@ -175,37 +155,19 @@ mod tests {
     }
 
     #[test]
-    fn operation_limit_waits_until_reset_by_the_portal_clock() {
+    fn operation_limit_blocks_even_writes() {
         let config = ClientConfig::default();
-        let time = Time {
-            finish: Some(1000.5),
-            operating_reset_at: Some(1030.0),
-            ..Time::default()
+        let decision = decide(&api("OPERATION_TIME_LIMIT", 429, None), 1, false, &config);
+        assert_eq!(decision, Decision::Blocked);
+    }
+
+    #[test]
+    fn answer_timeouts_are_not_retried() {
+        let config = ClientConfig::default();
+        let timeout = Error::Timeout {
+            method: "user.get".into(),
         };
-        let decision = decide(
-            &api("OPERATION_TIME_LIMIT", 429, Some(time)),
-            1,
-            false,
-            &config,
-        );
-        assert_eq!(
-            decision,
-            Decision::RetryAfter(Duration::from_secs_f64(29.5))
-        );
-        let far = Time {
-            finish: Some(0.0),
-            operating_reset_at: Some(100_000.0),
-            ..Time::default()
-        };
-        assert_eq!(
-            decide(
-                &api("OPERATION_TIME_LIMIT", 429, Some(far)),
-                1,
-                false,
-                &config
-            ),
-            Decision::Fail
-        );
+        assert_eq!(decide(&timeout, 1, true, &config), Decision::Fail);
     }
 
     #[test]
@@ -213,6 +175,10 @@ mod tests {
         let config = ClientConfig::default();
         assert_eq!(
             decide(&api("expired_token", 401, None), 1, false, &config),
+            Decision::RefreshToken
+        );
+        assert_eq!(
+            decide(&api("invalid_token", 401, None), 1, false, &config),
             Decision::RefreshToken
         );
     }

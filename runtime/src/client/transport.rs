@@ -3,8 +3,8 @@
 use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
 use reqwest::Url;
 
-use super::auth::check_secure;
 use super::config::ClientConfig;
+use super::endpoint::check_secure;
 use super::error::Error;
 
 /// An HTTP answer, read whole.
@@ -60,7 +60,16 @@ pub(crate) async fn post(
     )))
 }
 
+/// Where a redirect points. A portal renamed to another address may send callers to
+/// the new site's root; the method lives at the same path there.
 fn redirect_target(current: &Url, response: &reqwest::Response) -> Option<Url> {
     let location = response.headers().get(LOCATION)?.to_str().ok()?;
-    current.join(location).ok()
+    let mut next = current.join(location).ok()?;
+    if next.path() == "/" || next.path().is_empty() {
+        next.set_path(current.path());
+        if next.query().is_none() {
+            next.set_query(current.query());
+        }
+    }
+    Some(next)
 }
