@@ -171,6 +171,11 @@ pub fn list_attr(name: &str, tokens: TokenStream) -> Attribute {
     )
 }
 
+/// `#[a::b]`: an attribute that is a bare path.
+pub fn path_attr(segments: &[&str]) -> Attribute {
+    attribute(Meta::Path(path(segments)), false)
+}
+
 fn attribute(meta: Meta, inner: bool) -> Attribute {
     Attribute {
         pound_token: Default::default(),
