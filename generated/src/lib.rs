@@ -5,4 +5,5 @@
 #[cfg(feature = "client")]
 pub use bitrix24_runtime::{client, Client, Error};
 pub use bitrix24_runtime::{method, wire, ErrorCode, ListMethod, Method, Paging};
+#[rustfmt::skip]
 pub mod api;

@@ -17,6 +17,7 @@
 pub mod changelog;
 pub mod changes;
 pub mod combine;
+pub mod correct;
 pub mod diag;
 pub mod emit;
 pub mod extract;

@@ -82,6 +82,9 @@ pub struct EngineList {
     /// Wire name: `limit`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+    /// Wire name: `start`.
+    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
 }
 impl EngineList {
     /// Creates it with every field unset.
@@ -96,6 +99,11 @@ impl EngineList {
     /// Sets `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `start`.
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 }
@@ -220,10 +228,7 @@ pub struct EngineRegisterSettings {
     #[serde(rename = "model_context_type", skip_serializing_if = "Option::is_none")]
     pub model_context_type: Option<EngineRegisterSettingsModelContextType>,
     /// Wire name: `model_context_limit`.
-    #[serde(
-        rename = "model_context_limit",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "model_context_limit", skip_serializing_if = "Option::is_none")]
     pub model_context_limit: Option<i64>,
 }
 impl EngineRegisterSettings {
@@ -237,7 +242,10 @@ impl EngineRegisterSettings {
         self
     }
     /// Sets `model_context_type`.
-    pub fn model_context_type(mut self, value: EngineRegisterSettingsModelContextType) -> Self {
+    pub fn model_context_type(
+        mut self,
+        value: EngineRegisterSettingsModelContextType,
+    ) -> Self {
         self.model_context_type = Some(value);
         self
     }
@@ -327,12 +335,18 @@ impl crate::method::ErrorCode for EngineRegisterError {
             "ENGINE_REGISTER_ERROR_CODE_FORMAT" => Self::EngineRegisterErrorCodeFormat,
             "ENGINE_REGISTER_ERROR_CODE_UNIQUE" => Self::EngineRegisterErrorCodeUnique,
             "ENGINE_REGISTER_ERROR_CATEGORY" => Self::EngineRegisterErrorCategory,
-            "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT" => Self::EngineRegisterErrorCategoryFormat,
-            "ENGINE_REGISTER_ERROR_COMPLETIONS_URL" => Self::EngineRegisterErrorCompletionsUrl,
+            "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT" => {
+                Self::EngineRegisterErrorCategoryFormat
+            }
+            "ENGINE_REGISTER_ERROR_COMPLETIONS_URL" => {
+                Self::EngineRegisterErrorCompletionsUrl
+            }
             "ENGINE_REGISTER_ERROR_COMPLETIONS_URL_FAIL" => {
                 Self::EngineRegisterErrorCompletionsUrlFail
             }
-            "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT" => Self::EngineRegisterErrorSettingsFormat,
+            "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT" => {
+                Self::EngineRegisterErrorSettingsFormat
+            }
             other => Self::Other(other.to_string()),
         }
     }
@@ -343,12 +357,18 @@ impl crate::method::ErrorCode for EngineRegisterError {
             Self::EngineRegisterErrorCodeFormat => "ENGINE_REGISTER_ERROR_CODE_FORMAT",
             Self::EngineRegisterErrorCodeUnique => "ENGINE_REGISTER_ERROR_CODE_UNIQUE",
             Self::EngineRegisterErrorCategory => "ENGINE_REGISTER_ERROR_CATEGORY",
-            Self::EngineRegisterErrorCategoryFormat => "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT",
-            Self::EngineRegisterErrorCompletionsUrl => "ENGINE_REGISTER_ERROR_COMPLETIONS_URL",
+            Self::EngineRegisterErrorCategoryFormat => {
+                "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT"
+            }
+            Self::EngineRegisterErrorCompletionsUrl => {
+                "ENGINE_REGISTER_ERROR_COMPLETIONS_URL"
+            }
             Self::EngineRegisterErrorCompletionsUrlFail => {
                 "ENGINE_REGISTER_ERROR_COMPLETIONS_URL_FAIL"
             }
-            Self::EngineRegisterErrorSettingsFormat => "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT",
+            Self::EngineRegisterErrorSettingsFormat => {
+                "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT"
+            }
             Self::Other(code) => code,
         }
     }

@@ -91,13 +91,7 @@ impl NameRecord {
             tsv::line(&mut out, &[scope]);
             for (key, rust) in names {
                 out.push('\t');
-                // An empty key must still hold its place before the name.
-                let mut cell = String::new();
-                tsv::line(&mut cell, &[key, rust]);
-                if key.is_empty() {
-                    out.push('\t');
-                }
-                out.push_str(&cell);
+                tsv::line(&mut out, &[key, rust]);
             }
         }
         out
