@@ -3,16 +3,17 @@
 //!
 //! `generated/api-surface.txt` records the surface `generated/` was made from, so that the
 //! next regeneration can say what changed without the old inputs. The file is one fact per
-//! line, tab-separated and sorted, so that its own diff in a pull request reads well:
+//! line, tab-separated (tabs shown as `→`) and sorted, so that its own diff in a pull
+//! request reads well:
 //!
 //! ```text
-//! method	im.chat.add
+//! method→im.chat.add
 //! deprecated
-//! param	TITLE	string	optional
-//! param	TYPE	enum (string)	required
-//! param-value	TYPE	CHAT
-//! result		integer
-//! error	ACCESS_DENIED
+//! param→TITLE→string→optional
+//! param→TYPE→enum (string)→required
+//! param-value→TYPE→CHAT
+//! result→→integer
+//! error→ACCESS_DENIED
 //! ```
 //!
 //! Paths name nested fields: `FIELDS.NAME` (object), `ITEMS[].ID` (array of objects),
