@@ -93,6 +93,12 @@ codes! {
     NameCollision = "B24N023", "name-collision", Note;
     /// The generator hit an internal error on this page (a bug); the page was skipped.
     Internal = "B24E024", "internal", Error;
+    /// A correction file in `specs/` cannot be read as a correction.
+    CorrectionInvalid = "B24E025", "correction-invalid", Error;
+    /// A correction names a method, parameter or error code that no longer exists.
+    CorrectionStale = "B24W026", "correction-stale", Warning;
+    /// A correction changes nothing: the docs already say what it says.
+    CorrectionRedundant = "B24W027", "correction-redundant", Warning;
 }
 
 /// One problem found in one place.

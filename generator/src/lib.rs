@@ -11,9 +11,13 @@
 //! 6. [`write`](mod@write): output compared with, or swapped atomically into, the output folder.
 //!
 //! [`pipeline`] strings the stages together; [`diag`] carries problems found on the way;
-//! [`provenance`] records what a generated crate was made from.
+//! [`provenance`] records what a generated crate was made from; [`surface`] records its API
+//! and [`changes`] compares two APIs ([`changelog`] writes the result out).
 
+pub mod changelog;
+pub mod changes;
 pub mod combine;
+pub mod correct;
 pub mod diag;
 pub mod emit;
 pub mod extract;
@@ -25,5 +29,8 @@ pub mod pipeline;
 pub mod project;
 pub mod provenance;
 pub mod report;
+pub mod snapshot;
 pub mod source;
+pub mod surface;
+mod tsv;
 pub mod write;

@@ -195,9 +195,14 @@ pub struct Combined {
 pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
     let specs_files = discover(&inputs.specs, Layout::Specs)?;
     let specs_root = inputs.specs.parent().unwrap_or(&inputs.specs);
-    let specs = read(specs_root, &specs_files, 0);
-    let specs_errors = specs.diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut correction_diags = Diags::new();
+    let (pages, corrections) =
+        crate::correct::split(specs_root, specs_files.clone(), &mut correction_diags);
+    let mut specs = read(specs_root, &pages, 0);
     let Some(docs_dir) = &inputs.docs else {
+        crate::correct::apply(&mut specs.api, &corrections, &mut correction_diags);
+        specs.diagnostics.extend(correction_diags.into_sorted());
+        let specs_errors = specs.diagnostics.iter().filter(|d| d.is_error()).count();
         let specs_files = with_included(specs_files, &specs.included);
         return Ok(Combined {
             reading: specs,
@@ -206,6 +211,7 @@ pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
             specs_files,
         });
     };
+    let specs_errors = specs.diagnostics.iter().filter(|d| d.is_error()).count();
     let docs_files = discover(docs_dir, Layout::Docs)?;
     let mut docs = read(docs_dir, &docs_files, 0);
     for m in &mut docs.api.methods {
@@ -216,10 +222,15 @@ pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
     let mut pages = docs.pages;
     pages.extend(specs.pages);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut api = crate::combine::combine(docs.api, specs.api);
+    crate::correct::apply(&mut api, &corrections, &mut correction_diags);
+    let correction_diags = correction_diags.into_sorted();
+    let specs_errors = specs_errors + correction_diags.iter().filter(|d| d.is_error()).count();
     let mut diagnostics = docs.diagnostics;
     diagnostics.extend(specs.diagnostics);
+    diagnostics.extend(correction_diags);
     let reading = Reading {
-        api: crate::combine::combine(docs.api, specs.api),
+        api,
         pages,
         diagnostics,
         timings: Timings {

@@ -1,12 +1,17 @@
 //! The project's one way from its inputs to the files of the generated crate, shared by
 //! `cargo xtask codegen` and the test that fails when `generated/` is stale.
 
+use std::fs;
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
+use crate::changes::{self, Changes};
+use crate::emit::name_record::{self, NameRecord};
 use crate::emit::{self, EmitOptions, OutputFile, Rename};
 use crate::pipeline::{self, Combined, Inputs};
 use crate::provenance::Provenance;
+use crate::surface::{self, Surface};
 
 /// Everything one run makes.
 #[derive(Debug)]
@@ -18,10 +23,16 @@ pub struct Generation {
     pub recorded: Option<Provenance>,
     pub files: Vec<OutputFile>,
     pub renames: Vec<Rename>,
+    /// What changed in the API since the surface `out_dir` recorded (everything is new
+    /// when it recorded none), Rust names that moved included.
+    pub changes: Changes,
+    /// Records in `out_dir` that could not be read and were treated as absent.
+    pub unreadable_records: Vec<String>,
 }
 
-/// Reads `inputs` and emits the crate that belongs in `out_dir`. `revision` names the
-/// docs checkout's commit when it cannot be read from the checkout itself.
+/// Reads `inputs` and emits the crate that belongs in `out_dir`, keeping the Rust names
+/// `out_dir` records unless `opts.rename`. `revision` names the docs checkout's commit
+/// when it cannot be read from the checkout itself.
 pub fn generate(
     inputs: &Inputs,
     out_dir: &Path,
@@ -30,22 +41,59 @@ pub fn generate(
 ) -> io::Result<Generation> {
     let combined = pipeline::read_inputs(inputs)?;
     let recorded = Provenance::read(out_dir);
+    let mut unreadable_records = Vec::new();
+    let surface_before = read_record(
+        out_dir,
+        surface::FILE,
+        Surface::parse,
+        &mut unreadable_records,
+    );
+    let names_before = read_record(
+        out_dir,
+        name_record::FILE,
+        NameRecord::parse,
+        &mut unreadable_records,
+    )
+    .unwrap_or_default();
     let mut provenance = combined.provenance(inputs, None)?;
     if let Some(docs) = &inputs.docs {
         provenance.settle_revision(docs, revision, recorded.as_ref());
     }
     let opts = EmitOptions {
         provenance: Some(provenance.clone()),
+        names: Arc::new(names_before.clone()),
         ..opts
     };
-    let (files, renames) = emit::emit_with_report(&combined.reading.api, &opts);
+    let emitted = emit::emit_all(&combined.reading.api, &opts);
+    let mut changes = changes::compare(
+        &surface_before.unwrap_or_default(),
+        &Surface::of(&combined.reading.api),
+    );
+    changes.add_renames(&names_before.moves(&emitted.names));
     Ok(Generation {
         combined,
         provenance,
         recorded,
-        files,
-        renames,
+        files: emitted.files,
+        renames: emitted.renames,
+        changes,
+        unreadable_records,
     })
+}
+
+/// A record of `out_dir` parsed; `None` when it is missing or unreadable (noted in
+/// `problems`: the run then behaves as on a first regeneration).
+fn read_record<T>(
+    out_dir: &Path,
+    file: &str,
+    parse: fn(&str) -> Result<T, String>,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    let path = out_dir.join(file);
+    let text = fs::read_to_string(&path).ok()?;
+    parse(&text)
+        .map_err(|e| problems.push(format!("{}: {e}", path.display())))
+        .ok()
 }
 
 impl Generation {

@@ -8,7 +8,9 @@ use b24_codegen::pipeline::{self, Layout};
 #[test]
 fn ir_of_every_seed() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let files = pipeline::discover(&root.join("specs"), Layout::Specs).unwrap();
+    let mut files = pipeline::discover(&root.join("specs"), Layout::Specs).unwrap();
+    // Corrections fix facts of official pages; they are not pages of their own.
+    files.retain(|f| !b24_codegen::correct::is_correction(&std::fs::read_to_string(f).unwrap()));
     let reading = pipeline::read(&root, &files, 1);
     assert_eq!(
         reading.api.methods.len(),

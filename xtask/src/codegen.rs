@@ -21,6 +21,17 @@ pub struct Args {
     pub revision: Option<String>,
 }
 
+/// What `codegen` does besides writing.
+#[derive(Default)]
+pub struct Mode {
+    /// Write nothing; fail when the output is stale.
+    pub check: bool,
+    /// With `check`: print the full text diff of the stale files.
+    pub diff: bool,
+    /// Give every item a fresh Rust name instead of the recorded one.
+    pub rename: bool,
+}
+
 /// Prints warnings and errors for people; notes only as a count. Problems of pages
 /// outside `own` (the official docs) are counted, not shown: they only leave their page
 /// out, and `cargo xtask lint --docs DIR` lists them.
@@ -52,7 +63,7 @@ pub fn print_problems(reading: &Reading, own: Option<&Path>) {
 }
 
 /// The inputs, or the reason there are none: the docs are required for `generated/`.
-fn inputs(args: &Args, out: &Path) -> Result<Inputs, String> {
+pub fn inputs(args: &Args, out: &Path) -> Result<Inputs, String> {
     let specs = paths::specs(args.specs.clone());
     if args.no_docs {
         if same_folder(out, &paths::generated(None)) {
@@ -108,7 +119,7 @@ fn missing_docs(docs: &Path, out: &Path) -> String {
     )
 }
 
-pub fn run(args: Args, check: bool) -> Result<ExitCode, String> {
+pub fn run(args: Args, mode: Mode) -> Result<ExitCode, String> {
     let out = paths::generated(args.out.clone());
     if let Some(rev) = args
         .revision
@@ -122,6 +133,7 @@ pub fn run(args: Args, check: bool) -> Result<ExitCode, String> {
     let inputs = inputs(&args, &out)?;
     let opts = EmitOptions {
         runtime_path: paths::runtime_path_from(&out),
+        rename: mode.rename,
         ..EmitOptions::default()
     };
     let generation =
@@ -155,8 +167,11 @@ pub fn run(args: Args, check: bool) -> Result<ExitCode, String> {
             r.scope, r.wire, r.rust, r.reason
         );
     }
-    if check {
-        return check_fresh(&out, &generation);
+    for problem in &generation.unreadable_records {
+        eprintln!("warning: {problem}; read as if nothing was recorded");
+    }
+    if mode.check {
+        return check_fresh(&out, &generation, mode.diff);
     }
     if let Some((old, new)) = generation.revision_change() {
         eprintln!("docs revision: {old} -> {new}");
@@ -174,17 +189,45 @@ pub fn run(args: Args, check: bool) -> Result<ExitCode, String> {
         written.files_changed,
         written.files_removed
     );
+    for c in generation
+        .changes
+        .of_kind(b24_codegen::changes::Kind::Renamed)
+    {
+        eprintln!("renamed: {}", b24_codegen::changelog::describe(c));
+    }
+    eprintln!("{}", api_summary(&generation));
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_fresh(out: &Path, generation: &Generation) -> Result<ExitCode, String> {
+/// `API: +12 methods, 3 changed, 1 breaking (suggested bump: major)`.
+fn api_summary(generation: &Generation) -> String {
+    let changes = &generation.changes;
+    format!(
+        "API: {} (suggested bump: {}; `cargo xtask diff` lists them)",
+        changes.summary(),
+        changes.bump().as_str()
+    )
+}
+
+fn check_fresh(out: &Path, generation: &Generation, full_diff: bool) -> Result<ExitCode, String> {
     let plan = write::plan_whole(out, &generation.files)
         .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
     if plan.is_empty() {
         eprintln!("{} is up to date", out.display());
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", plan.diff());
+    println!("{}", api_summary(generation));
+    println!("stale files:");
+    for c in &plan.changed {
+        let state = if c.old.is_some() { "changed" } else { "new" };
+        println!("  {state:8} {}", c.path);
+    }
+    for path in &plan.removed {
+        println!("  {:8} {path}", "removed");
+    }
+    if full_diff {
+        print!("{}", plan.diff());
+    }
     if let Some((old, new)) = generation.revision_change() {
         eprintln!(
             "error: {} was generated from docs revision {old}, but the checkout is at {new}",
@@ -192,10 +235,11 @@ fn check_fresh(out: &Path, generation: &Generation) -> Result<ExitCode, String> 
         );
     }
     eprintln!(
-        "error: {} is stale ({} file(s) differ, {} to remove): run `cargo xtask codegen` and commit the result",
+        "error: {} is stale ({} file(s) differ, {} to remove): run `cargo xtask codegen` and commit the result{}",
         out.display(),
         plan.changed.len(),
-        plan.removed.len()
+        plan.removed.len(),
+        if full_diff { "" } else { " (`--check --diff` prints the text diff)" }
     );
     Ok(ExitCode::FAILURE)
 }

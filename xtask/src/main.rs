@@ -2,6 +2,7 @@
 //!
 //! - `codegen [--check]`: regenerate `generated/` from the official docs and `specs/` (or
 //!   check it is fresh);
+//! - `diff`: what changed in the API between two versions (Markdown or JSON);
 //! - `ir`: print the intermediate representation as JSON;
 //! - `lint`: report the diagnostics of a folder of pages;
 //! - `corpus`: generate the whole official docs into a scratch crate, compile it, report coverage;
@@ -11,6 +12,7 @@ mod bench;
 mod bench_client;
 mod codegen;
 mod corpus;
+mod diff;
 mod lint;
 mod paths;
 mod scratch;
@@ -36,9 +38,33 @@ enum Command {
     Codegen {
         #[command(flatten)]
         inputs: InputArgs,
-        /// Write nothing; fail with a diff if the output is stale.
+        /// Write nothing; print the API changes and the stale files, and fail if the
+        /// output is stale.
         #[arg(long)]
         check: bool,
+        /// With --check: also print the full text diff of the stale files.
+        #[arg(long, requires = "check")]
+        diff: bool,
+        /// Give every item a fresh Rust name instead of the one recorded in
+        /// generated/rust-names.txt; the names that change are listed.
+        #[arg(long)]
+        rename: bool,
+    },
+    /// What changed in the API: generated/ against the current inputs, or OLD against NEW.
+    Diff {
+        /// The older version: a docs checkout or a folder of method pages.
+        #[arg(long, value_name = "OLD", requires = "to")]
+        from: Option<PathBuf>,
+        /// The newer version: a docs checkout or a folder of method pages.
+        #[arg(long, value_name = "NEW", requires = "from")]
+        to: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Show the names `codegen --rename` would change (default comparison only).
+        #[arg(long)]
+        rename: bool,
+        #[command(flatten)]
+        inputs: InputArgs,
     },
     /// Print the intermediate representation as JSON.
     Ir {
@@ -135,6 +161,12 @@ enum Format {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Deny {
     Warnings,
 }
@@ -142,7 +174,32 @@ enum Deny {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Codegen { inputs, check } => codegen::run(inputs.into_args(), check),
+        Command::Codegen {
+            inputs,
+            check,
+            diff,
+            rename,
+        } => codegen::run(
+            inputs.into_args(),
+            codegen::Mode {
+                check,
+                diff,
+                rename,
+            },
+        ),
+        Command::Diff {
+            from,
+            to,
+            format,
+            rename,
+            inputs,
+        } => diff::run(diff::Args {
+            from,
+            to,
+            json: format == DiffFormat::Json,
+            rename,
+            inputs: inputs.into_args(),
+        }),
         Command::Ir { inputs } => codegen::print_ir(inputs.into_args()),
         Command::Lint {
             docs,

@@ -82,6 +82,9 @@ pub struct EngineList {
     /// Wire name: `limit`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+    /// Wire name: `start`.
+    #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
 }
 impl EngineList {
     /// Creates it with every field unset.
@@ -96,6 +99,11 @@ impl EngineList {
     /// Sets `limit`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Sets `start`.
+    pub fn start(mut self, value: i64) -> Self {
+        self.start = Some(value);
         self
     }
 }

@@ -19619,9 +19619,6 @@ impl crate::Method for CurrencyLocalizationsGet {
 /// - Response: [`CurrencyLocalizationsSetResponse`], errors: [`CurrencyLocalizationsSetError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyLocalizationsSet {
-    /// Wire name: `Название`.
-    #[serde(rename = "Название", skip_serializing_if = "Option::is_none")]
-    pub nazvanie: Option<serde_json::Value>,
     /// Wire name: `id`.
     #[serde(rename = "id")]
     pub id: String,
@@ -19635,16 +19632,7 @@ impl CurrencyLocalizationsSet {
         id: String,
         localizations: serde_json::Map<String, serde_json::Value>,
     ) -> Self {
-        Self {
-            nazvanie: None,
-            id,
-            localizations,
-        }
-    }
-    /// Sets `Название`.
-    pub fn nazvanie(mut self, value: serde_json::Value) -> Self {
-        self.nazvanie = Some(value);
-        self
+        Self { id, localizations }
     }
 }
 /// What [`CurrencyLocalizationsSet`] returns.
@@ -61437,12 +61425,67 @@ impl crate::Method for TrackingTraceDelete {
     type Response = TrackingTraceDeleteResponse;
     type Error = TrackingTraceDeleteError;
 }
+/// Object in the `relations` field of [`TypeAddFields`].
+#[derive(Debug, Clone, serde::Serialize, Default)]
+pub struct TypeAddFieldsRelations {
+    /// Wire name: `parent`.
+    #[serde(rename = "parent", skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// Wire name: `child`.
+    #[serde(rename = "child", skip_serializing_if = "Option::is_none")]
+    pub child: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+impl TypeAddFieldsRelations {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `parent`.
+    pub fn parent(
+        mut self,
+        value: Vec<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.parent = Some(value);
+        self
+    }
+    /// Sets `child`.
+    pub fn child(
+        mut self,
+        value: Vec<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.child = Some(value);
+        self
+    }
+}
+/// Object in the `linkedUserFields` field of [`TypeAddFields`].
+#[derive(Debug, Clone, serde::Serialize, Default)]
+pub struct TypeAddFieldsLinkedUserFields {
+    /// Default: `"false"`. Wire name: `CALENDAR_EVENT`.
+    #[serde(rename = "CALENDAR_EVENT", skip_serializing_if = "Option::is_none")]
+    pub calendar_event: Option<bool>,
+    /// Default: `"false"`. Wire name: `TASKS_TASK`.
+    #[serde(rename = "TASKS_TASK", skip_serializing_if = "Option::is_none")]
+    pub tasks_task: Option<bool>,
+}
+impl TypeAddFieldsLinkedUserFields {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `CALENDAR_EVENT`.
+    pub fn calendar_event(mut self, value: bool) -> Self {
+        self.calendar_event = Some(value);
+        self
+    }
+    /// Sets `TASKS_TASK`.
+    pub fn tasks_task(mut self, value: bool) -> Self {
+        self.tasks_task = Some(value);
+        self
+    }
+}
 /// Object in the `fields` field of [`TypeAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TypeAddFields {
-    /// Wire name: `Название`.
-    #[serde(rename = "Название", skip_serializing_if = "Option::is_none")]
-    pub nazvanie: Option<serde_json::Value>,
     /// Wire name: `title`.
     #[serde(rename = "title")]
     pub title: String,
@@ -61451,115 +61494,65 @@ pub struct TypeAddFields {
     pub entity_type_id: Option<i64>,
     /// Wire name: `relations`.
     #[serde(rename = "relations", skip_serializing_if = "Option::is_none")]
-    pub relations: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Wire name: `isUseInUserfieldEnabled`.
-    #[serde(
-        rename = "isUseInUserfieldEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    pub relations: Option<TypeAddFieldsRelations>,
+    /// Default: `N`. Wire name: `isUseInUserfieldEnabled`.
+    #[serde(rename = "isUseInUserfieldEnabled", skip_serializing_if = "Option::is_none")]
     pub is_use_in_userfield_enabled: Option<bool>,
-    /// Wire name: `linkedUserFields`.
+    /// Default: `{}`. Wire name: `linkedUserFields`.
     #[serde(rename = "linkedUserFields", skip_serializing_if = "Option::is_none")]
-    pub linked_user_fields: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Wire name: `isAutomationEnabled`.
-    #[serde(
-        rename = "isAutomationEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    pub linked_user_fields: Option<TypeAddFieldsLinkedUserFields>,
+    /// Default: `N`. Wire name: `isAutomationEnabled`.
+    #[serde(rename = "isAutomationEnabled", skip_serializing_if = "Option::is_none")]
     pub is_automation_enabled: Option<bool>,
-    /// Wire name: `isBeginCloseDatesEnabled`.
+    /// Default: `N`. Wire name: `isBeginCloseDatesEnabled`.
     #[serde(
         rename = "isBeginCloseDatesEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
+        skip_serializing_if = "Option::is_none"
     )]
     pub is_begin_close_dates_enabled: Option<bool>,
-    /// Wire name: `isBizProcEnabled`.
-    #[serde(
-        rename = "isBizProcEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `N`. Wire name: `isBizProcEnabled`.
+    #[serde(rename = "isBizProcEnabled", skip_serializing_if = "Option::is_none")]
     pub is_biz_proc_enabled: Option<bool>,
-    /// Wire name: `isCategoriesEnabled`.
-    #[serde(
-        rename = "isCategoriesEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `N`. Wire name: `isCategoriesEnabled`.
+    #[serde(rename = "isCategoriesEnabled", skip_serializing_if = "Option::is_none")]
     pub is_categories_enabled: Option<bool>,
-    /// Wire name: `isClientEnabled`.
-    #[serde(
-        rename = "isClientEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `N`. Wire name: `isClientEnabled`.
+    #[serde(rename = "isClientEnabled", skip_serializing_if = "Option::is_none")]
     pub is_client_enabled: Option<bool>,
-    /// Wire name: `isDocumentsEnabled`.
-    #[serde(
-        rename = "isDocumentsEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `N`. Wire name: `isDocumentsEnabled`.
+    #[serde(rename = "isDocumentsEnabled", skip_serializing_if = "Option::is_none")]
     pub is_documents_enabled: Option<bool>,
-    /// Wire name: `isLinkWithProductsEnabled`.
+    /// Default: `N`. Wire name: `isLinkWithProductsEnabled`.
     #[serde(
         rename = "isLinkWithProductsEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
+        skip_serializing_if = "Option::is_none"
     )]
     pub is_link_with_products_enabled: Option<bool>,
-    /// Wire name: `isMycompanyEnabled`.
-    #[serde(
-        rename = "isMycompanyEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `N`. Wire name: `isMycompanyEnabled`.
+    #[serde(rename = "isMycompanyEnabled", skip_serializing_if = "Option::is_none")]
     pub is_mycompany_enabled: Option<bool>,
-    /// Wire name: `isObserversEnabled`.
-    #[serde(
-        rename = "isObserversEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `N`. Wire name: `isObserversEnabled`.
+    #[serde(rename = "isObserversEnabled", skip_serializing_if = "Option::is_none")]
     pub is_observers_enabled: Option<bool>,
-    /// Wire name: `isRecyclebinEnabled`.
-    #[serde(
-        rename = "isRecyclebinEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `N`. Wire name: `isRecyclebinEnabled`.
+    #[serde(rename = "isRecyclebinEnabled", skip_serializing_if = "Option::is_none")]
     pub is_recyclebin_enabled: Option<bool>,
-    /// Wire name: `isSetOpenPermissions`.
-    #[serde(
-        rename = "isSetOpenPermissions",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `Y`. Wire name: `isSetOpenPermissions`.
+    #[serde(rename = "isSetOpenPermissions", skip_serializing_if = "Option::is_none")]
     pub is_set_open_permissions: Option<bool>,
-    /// Wire name: `isSourceEnabled`.
-    #[serde(
-        rename = "isSourceEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `N`. Wire name: `isSourceEnabled`.
+    #[serde(rename = "isSourceEnabled", skip_serializing_if = "Option::is_none")]
     pub is_source_enabled: Option<bool>,
-    /// Wire name: `isStagesEnabled`.
-    #[serde(
-        rename = "isStagesEnabled",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
+    /// Default: `N`. Wire name: `isStagesEnabled`.
+    #[serde(rename = "isStagesEnabled", skip_serializing_if = "Option::is_none")]
     pub is_stages_enabled: Option<bool>,
-    /// Wire name: `isExternal`.
+    /// Default: `-`. Wire name: `isExternal`.
     #[serde(rename = "isExternal", skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
-    /// Wire name: `customSectionId`.
+    /// Default: `-`. Wire name: `customSectionId`.
     #[serde(rename = "customSectionId", skip_serializing_if = "Option::is_none")]
     pub custom_section_id: Option<i64>,
-    /// Wire name: `customSections`.
+    /// Default: `-`. Wire name: `customSections`.
     #[serde(rename = "customSections", skip_serializing_if = "Option::is_none")]
     pub custom_sections: Option<Vec<serde_json::Value>>,
 }
@@ -61567,7 +61560,6 @@ impl TypeAddFields {
     /// Creates it from its required fields.
     pub fn new(title: String) -> Self {
         Self {
-            nazvanie: None,
             title,
             entity_type_id: None,
             relations: None,
@@ -61591,21 +61583,13 @@ impl TypeAddFields {
             custom_sections: None,
         }
     }
-    /// Sets `Название`.
-    pub fn nazvanie(mut self, value: serde_json::Value) -> Self {
-        self.nazvanie = Some(value);
-        self
-    }
     /// Sets `entityTypeId`.
     pub fn entity_type_id(mut self, value: i64) -> Self {
         self.entity_type_id = Some(value);
         self
     }
     /// Sets `relations`.
-    pub fn relations(
-        mut self,
-        value: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
+    pub fn relations(mut self, value: TypeAddFieldsRelations) -> Self {
         self.relations = Some(value);
         self
     }
@@ -61616,10 +61600,7 @@ impl TypeAddFields {
         self
     }
     /// Sets `linkedUserFields`.
-    pub fn linked_user_fields(
-        mut self,
-        value: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
+    pub fn linked_user_fields(mut self, value: TypeAddFieldsLinkedUserFields) -> Self {
         self.linked_user_fields = Some(value);
         self
     }

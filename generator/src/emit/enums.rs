@@ -3,7 +3,7 @@
 //! unchanged; serde support comes from `crate::wire::enum_serde!`.
 
 use super::docs_text;
-use super::names::{Case, Scope};
+use super::names::Case;
 use super::syntax::{self, path, Function};
 use super::tokens::paragraph;
 use super::types::ModuleCtx;
@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 /// Emits the enum `name` into the module.
 pub fn wire_enum(ctx: &mut ModuleCtx, name: &str, enum_type: &EnumType, doc: String) {
-    let mut scope = Scope::new(format!("{}::{}", ctx.module, name));
+    let mut scope = ctx.scope(format!("{}::{}", ctx.module, name));
     scope.reserve(&["Unknown"]);
     let mut seen = BTreeSet::new();
     let mut variants = Vec::new();

@@ -2,7 +2,7 @@
 
 use super::docs_text;
 use super::model::ErrorRow;
-use super::names::{Case, Scope};
+use super::names::Case;
 use super::syntax::{self, path, Function};
 use super::tokens::paragraph;
 use super::types::ModuleCtx;
@@ -22,7 +22,7 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (String, Ve
         return ("crate::method::UndocumentedError".to_string(), Vec::new());
     }
     let enum_name = ctx.claim_type(&format!("{name}Error"));
-    let mut scope = Scope::new(format!("{}::{}", ctx.module, enum_name));
+    let mut scope = ctx.scope(format!("{}::{}", ctx.module, enum_name));
     scope.reserve(&["Other"]);
     let descriptions: Vec<Vec<String>> = codes
         .iter()

@@ -5,7 +5,12 @@
 //! name that leaves this module is a valid Rust identifier.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::name_record::NameRecord;
 
 /// A name that could not be used as spelled: fixed up or given a numbered suffix.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -143,19 +148,71 @@ pub fn bare(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// The names recorded by earlier runs, and the names this run gives, for one thread's
+/// scopes (see `name_record`).
+#[derive(Debug, Clone, Default)]
+pub struct Book {
+    recorded: Arc<NameRecord>,
+    given: Rc<RefCell<NameRecord>>,
+}
+
+impl Book {
+    pub fn new(recorded: Arc<NameRecord>) -> Self {
+        Book {
+            recorded,
+            given: Rc::default(),
+        }
+    }
+
+    /// A scope that keeps the names recorded for `label` and records what it gives.
+    pub fn scope(&self, label: impl Into<String>) -> Scope {
+        let label = label.into();
+        let recorded = self.recorded.get(&label).cloned().unwrap_or_default();
+        let mut scope = Scope::new(label);
+        scope.kept = recorded
+            .into_iter()
+            .filter(|(_, rust)| is_ident(rust))
+            .collect();
+        scope.reserved = scope.kept.values().map(|r| bare(r).to_string()).collect();
+        scope.book = Some(self.given.clone());
+        scope
+    }
+
+    /// Every name given through this book's scopes.
+    pub fn given(&self) -> NameRecord {
+        self.given.borrow().clone()
+    }
+}
+
+/// Whether a recorded name can still be used as an identifier.
+fn is_ident(name: &str) -> bool {
+    let bare = bare(name);
+    bare.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !NOT_RAW.contains(&bare)
+        && (name.starts_with("r#") || !KEYWORDS.contains(&bare))
+}
+
 /// Identifiers already taken in one scope (a module's types, a struct's fields, an
-/// enum's variants). Clashes get a numbered suffix, in the order names are claimed.
+/// enum's variants). Clashes get a numbered suffix, in the order names are claimed; in a
+/// scope made by a [`Book`], a recorded name goes to its item whatever the order.
 #[derive(Debug, Default)]
 pub struct Scope {
     label: String,
     taken: BTreeSet<String>,
+    /// Recorded names by key, and those names (bare): no newcomer may take them.
+    kept: BTreeMap<String, String>,
+    reserved: BTreeSet<String>,
+    /// How often each key was claimed: a repeated key is told apart by its count.
+    seen: BTreeMap<String, usize>,
+    book: Option<Rc<RefCell<NameRecord>>>,
 }
 
 impl Scope {
     pub fn new(label: impl Into<String>) -> Self {
         Scope {
             label: label.into(),
-            taken: BTreeSet::new(),
+            ..Scope::default()
         }
     }
 
@@ -179,27 +236,54 @@ impl Scope {
         renames: &mut Vec<Rename>,
     ) -> String {
         let converted = convert(wire, case, fallback);
-        self.claim_ident(wire, converted, renames)
+        self.claim_ident(wire, wire, converted, renames)
     }
 
     /// Claims an identifier composed by the caller (`ChatAddError`), suffixing it on a clash.
     pub fn claim_composed(&mut self, ident: &str, renames: &mut Vec<Rename>) -> String {
+        self.claim_keyed(ident, ident, renames)
+    }
+
+    /// Claims a composed identifier for the item `key` names in the names record.
+    pub fn claim_keyed(&mut self, key: &str, ident: &str, renames: &mut Vec<Rename>) -> String {
         let converted = Converted {
             ident: ident.to_string(),
             fixed: None,
         };
-        self.claim_ident(ident, converted, renames)
+        self.claim_ident(key, ident, converted, renames)
     }
 
     fn claim_ident(
         &mut self,
+        key: &str,
         wire: &str,
         converted: Converted,
         renames: &mut Vec<Rename>,
     ) -> String {
+        let count = self.seen.entry(key.to_string()).or_default();
+        *count += 1;
+        let key = match *count {
+            1 => key.to_string(),
+            n => format!("{key} #{n}"),
+        };
+        if let Some(kept) = self.kept.get(&key).cloned() {
+            if self.taken.insert(bare(&kept).to_string()) {
+                let reason = if bare(&kept) == bare(&converted.ident) {
+                    converted.fixed.map(str::to_string)
+                } else {
+                    Some(format!("kept as recorded in {}", super::name_record::FILE))
+                };
+                return self.given(key, wire, kept, reason, renames);
+            }
+        }
         let mut ident = converted.ident;
         let mut reason = converted.fixed.map(str::to_string);
-        if self.taken.contains(bare(&ident)) {
+        let busy = |scope: &Scope, name: &str| {
+            scope.taken.contains(name)
+                || (scope.reserved.contains(name)
+                    && scope.kept.get(&key).map(|k| bare(k)) != Some(name))
+        };
+        if busy(self, bare(&ident)) {
             let base = bare(&ident).to_string();
             let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
                 "_"
@@ -207,13 +291,28 @@ impl Scope {
                 ""
             };
             let mut n = 2;
-            while self.taken.contains(&format!("{base}{sep}{n}")) {
+            while busy(self, &format!("{base}{sep}{n}")) {
                 n += 1;
             }
             ident = format!("{base}{sep}{n}");
             reason = Some(format!("clashes with another name in {}", self.label));
         }
         self.taken.insert(bare(&ident).to_string());
+        self.given(key, wire, ident, reason, renames)
+    }
+
+    /// Records the name given to `key` and reports it when it is not the plain casing.
+    fn given(
+        &mut self,
+        key: String,
+        wire: &str,
+        ident: String,
+        reason: Option<String>,
+        renames: &mut Vec<Rename>,
+    ) -> String {
+        if let Some(book) = &self.book {
+            book.borrow_mut().insert(&self.label, key, ident.clone());
+        }
         if let Some(reason) = reason {
             renames.push(Rename {
                 scope: self.label.clone(),

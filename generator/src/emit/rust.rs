@@ -5,7 +5,7 @@ use super::docs_text;
 use super::enums;
 use super::method;
 use super::model::{MethodDoc, ModuleDoc};
-use super::names::{Case, Rename};
+use super::names::{Book, Case, Rename};
 use super::structs::{self, StructAttrs};
 use super::syntax;
 use super::tokens::paragraph;
@@ -66,13 +66,17 @@ pub fn namespace(
     module: &str,
     methods: &[&ir::Method],
     named: &BTreeMap<String, String>,
+    book: &Book,
 ) -> (ModuleText, Vec<MethodDoc>, Vec<Rename>) {
-    let mut ctx = ModuleCtx::new(module, named);
+    let mut ctx = ModuleCtx::new(module, named, book.clone());
     // Request structs are named first so they keep their plain names whatever the
     // helper types of other methods are called.
     let names: Vec<String> = methods
         .iter()
-        .map(|m| ctx.claim_type(&method::base_name(m)))
+        .map(|m| {
+            let key = crate::surface::method_key(&m.name, m.variant.as_deref());
+            ctx.claim_method(&key, &method::base_name(m))
+        })
         .collect();
     let mut body = Vec::new();
     let docs: Vec<MethodDoc> = methods
@@ -106,8 +110,9 @@ pub fn namespace(
 pub fn shared_types(
     types: &[ir::NamedType],
     named: &BTreeMap<String, String>,
+    book: &Book,
 ) -> (ModuleText, Vec<Rename>) {
-    let mut ctx = ModuleCtx::new("types", named);
+    let mut ctx = ModuleCtx::new("types", named, book.clone());
     let mut body = Vec::new();
     ctx.types
         .reserve(&named.values().map(String::as_str).collect::<Vec<_>>());
@@ -159,9 +164,10 @@ pub fn shared_types(
 /// Rust names of the shared types, by wire name.
 pub fn shared_type_names(
     types: &[ir::NamedType],
+    book: &Book,
     renames: &mut Vec<Rename>,
 ) -> BTreeMap<String, String> {
-    let mut scope = prelude_scope("types");
+    let mut scope = prelude_scope(book, "types");
     types
         .iter()
         .map(|t| {

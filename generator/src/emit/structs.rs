@@ -4,7 +4,7 @@
 
 use super::docs_text;
 use super::model::FieldRow;
-use super::names::{bare, convert, Case, Scope};
+use super::names::{bare, convert, Case};
 use super::syntax::{self, path, Function};
 use super::tokens::paragraph;
 use super::types::{wire_type, ModuleCtx, RustType, Side};
@@ -57,7 +57,7 @@ fn plan<'f>(
     fields: &'f [ir::Field],
     side: Side,
 ) -> Vec<Planned<'f>> {
-    let mut scope = Scope::new(format!("{}::{}", ctx.module, name));
+    let mut scope = ctx.scope(format!("{}::{}", ctx.module, name));
     match side {
         // `new` is the constructor; a field of that name would clash with its setter.
         Side::Request => scope.reserve(&["new"]),

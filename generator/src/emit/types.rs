@@ -2,7 +2,7 @@
 //! module being emitted, named after the place they appear (`ChatAddColor`).
 
 use super::model::{FieldRow, ObjectDoc};
-use super::names::{Rename, Scope, PRELUDE_TYPES};
+use super::names::{Book, Rename, Scope, PRELUDE_TYPES};
 use super::syntax::{self, generic, named};
 use super::{enums, structs};
 use crate::ir::{self, Type};
@@ -69,20 +69,35 @@ pub struct ModuleCtx<'a> {
     /// The shared alias being defined, while `types.rs` is emitted: an alias cannot
     /// refer to itself, so such a reference is kept as JSON.
     pub current_named: Option<String>,
+    /// Recorded names to keep, and the names given (see `name_record`).
+    pub book: Book,
 }
 
 impl<'a> ModuleCtx<'a> {
-    pub fn new(module: &str, named: &'a BTreeMap<String, String>) -> Self {
+    pub fn new(module: &str, named: &'a BTreeMap<String, String>, book: Book) -> Self {
         ModuleCtx {
             module: module.to_string(),
-            types: prelude_scope(module),
+            types: prelude_scope(&book, module),
             named,
             items: Vec::new(),
             renames: Vec::new(),
             objects: Vec::new(),
             context: String::new(),
             current_named: None,
+            book,
         }
+    }
+
+    /// A scope for names inside the item `label` (`im::ChatAdd`), keeping recorded names.
+    pub fn scope(&self, label: String) -> Scope {
+        self.book.scope(label)
+    }
+
+    /// Claims the name of a method's request struct: its record key is the method's
+    /// wire name, so a type of another method composed to the same name never takes it.
+    pub fn claim_method(&mut self, key: &str, ident: &str) -> String {
+        self.types
+            .claim_keyed(&format!("method {key}"), ident, &mut self.renames)
     }
 
     /// Claims a composed type name (`ChatAddError`) in the module.
@@ -163,8 +178,8 @@ impl<'a> ModuleCtx<'a> {
 }
 
 /// A scope for type names with the prelude's names taken.
-pub fn prelude_scope(label: &str) -> Scope {
-    let mut scope = Scope::new(label);
+pub fn prelude_scope(book: &Book, label: &str) -> Scope {
+    let mut scope = book.scope(label);
     scope.reserve(PRELUDE_TYPES);
     scope
 }

@@ -46,6 +46,7 @@ use sections::Section;
 
 pub use assemble::assemble;
 pub use detect::{call_name, is_method_name, name_from_h1};
+pub use front_matter::schema_type;
 
 /// What became of one page.
 #[derive(Debug, Clone, PartialEq)]

@@ -30,6 +30,7 @@ const HEADER_WORDS: &[&str] = &[
     "пример",
     "обязатель",
     "умолчани",
+    "по умолчанию",
     "ревизи",
     "примечание",
     "ограничени",
@@ -59,10 +60,21 @@ const HEADER_WORDS: &[&str] = &[
     "message",
 ];
 
-/// A header cell as plain lower-case text; the Latin "C" some headers start with is
-/// read as the Cyrillic one.
+/// A header cell as plain lower-case text, its lines joined by ` / `; the Latin "C" some
+/// headers start with is read as the Cyrillic one. A line that already ends in `/`
+/// (`**Название** /⏎`тип``) is joined the same way.
 pub fn header_text(cell: &str) -> String {
     let plain = text::strip_inline(&cell.replace('\n', " / "));
+    let plain = if plain.contains("/ /") || plain.trim_end().ends_with('/') {
+        let parts: Vec<&str> = plain
+            .split('/')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        parts.join(" / ")
+    } else {
+        plain
+    };
     let lower = text::lowercase(&plain);
     match lower.strip_prefix('c') {
         Some(rest) if rest.starts_with(|c: char| !c.is_ascii()) => format!("с{rest}"),
@@ -226,6 +238,20 @@ mod tests {
         let c = field_columns(&t);
         assert!(c.header);
         assert_eq!((c.name, c.ty, c.desc), (0, None, Some(1)));
+    }
+
+    #[test]
+    fn a_header_line_ending_in_a_slash() {
+        let t = Table {
+            rows: vec![
+                row(&["**Название** /\n`тип`", "**Описание**"]),
+                row(&["**id***\n`string`", "Идентификатор"]),
+            ],
+        };
+        assert_eq!(header(&t).unwrap()[0], "название / тип");
+        let c = field_columns(&t);
+        assert!(c.header);
+        assert_eq!((c.name, c.desc), (0, Some(1)));
     }
 
     #[test]

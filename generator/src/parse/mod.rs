@@ -15,6 +15,9 @@ mod directive;
 mod expand;
 mod fence;
 mod frontmatter;
+
+/// Where a text's front matter closes (see corrections, which read it without a page).
+pub(crate) use frontmatter::locate as frontmatter_close;
 mod heading;
 mod inline;
 mod legacy;
