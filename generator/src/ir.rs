@@ -25,10 +25,28 @@ pub struct Api {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NamedType {
-    /// Name as the docs spell it (`crm_multifield`, `time`).
+    /// Name as the docs spell it (`crm_multifield`, `time`, `deal`).
     pub name: String,
     pub description: String,
     pub ty: Type,
+    /// For an entity a page documents (`deal` on `crm.deal.get`'s page): where, as
+    /// `path#anchor`. `None` for the built-in shared types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defined_at: Option<String>,
+}
+
+/// An object a page defines under an anchored heading (`#### Тип deal {#deal}` with a
+/// field table). Read from every page, method or not, so that assembly can resolve
+/// [`Type::Ref`] links between pages; never part of [`Api`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    /// The page, relative to the input root (`api-reference/crm/deals/crm-deal-get.md`).
+    pub page: String,
+    /// Every name the heading answers to: its explicit id and its slug, lower-cased.
+    pub anchors: Vec<String>,
+    /// The table's fields, read as returned data.
+    pub fields: Vec<Field>,
 }
 
 /// One REST method.
@@ -177,9 +195,15 @@ pub enum Type {
     /// A closed set of documented values; decoding keeps unknown values.
     Enum(EnumType),
     /// A type shared by many methods, defined once in [`Api::types`] (`time`,
-    /// `crm_multifield`, …).
+    /// `crm_multifield`, `deal`, …).
     Named {
         name: String,
+    },
+    /// An object defined on another page: `target` is `path#anchor`, the path relative
+    /// to the input root. Only the extractor makes it; assembly replaces every one with
+    /// the [`Type::Named`] entity it names, or with an object without fields.
+    Ref {
+        target: String,
     },
     /// Always `null`: the method documents that `result` carries nothing.
     Null,

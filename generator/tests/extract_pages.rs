@@ -383,7 +383,7 @@ fn assemble_sorts_reports_duplicates_and_collects_types() {
         return;
     };
     let mut diags = Diags::new();
-    let api = assemble(vec![a.clone(), b, c, d, a], &mut diags);
+    let api = assemble(vec![a.clone(), b, c, d, a], Vec::new(), &mut diags);
     let names: Vec<(&str, Option<&str>)> = api
         .methods
         .iter()

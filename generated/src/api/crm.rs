@@ -15,10 +15,7 @@ pub struct ActivityAddFieldsItem {
     #[serde(rename = "TYPE_ID")]
     pub type_id: serde_json::Map<String, serde_json::Value>,
     /// Wire name: `ASSOCIATED_ENTITY_ID`.
-    #[serde(
-        rename = "ASSOCIATED_ENTITY_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ASSOCIATED_ENTITY_ID", skip_serializing_if = "Option::is_none")]
     pub associated_entity_id: Option<i64>,
     /// Wire name: `COMMUNICATIONS`.
     #[serde(rename = "COMMUNICATIONS")]
@@ -157,12 +154,18 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
-    pub fn description_type(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description_type(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description_type = Some(value);
         self
     }
     /// Sets `DIRECTION`.
-    pub fn direction(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn direction(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.direction = Some(value);
         self
     }
@@ -182,7 +185,10 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `NOTIFY_TYPE`.
-    pub fn notify_type(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn notify_type(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.notify_type = Some(value);
         self
     }
@@ -202,7 +208,10 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn priority(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.priority = Some(value);
         self
     }
@@ -227,12 +236,18 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `PROVIDER_PARAMS`.
-    pub fn provider_params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn provider_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.provider_params = Some(value);
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -252,7 +267,10 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `WEBDAV_ELEMENTS`.
-    pub fn webdav_elements(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn webdav_elements(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.webdav_elements = Some(value);
         self
     }
@@ -271,7 +289,9 @@ impl ActivityAddFieldsItem {
 /// - Response: [`ActivityAddResponse`], errors: [`ActivityAddError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.activity.todo.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.activity.todo.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.activity.todo.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ActivityAdd {
     /// Wire name: `fields`.
@@ -422,12 +442,7 @@ impl ActivityBadgeAdd {
         value: Vec<serde_json::Value>,
         r#type: String,
     ) -> Self {
-        Self {
-            code,
-            title,
-            value,
-            r#type,
-        }
+        Self { code, title, value, r#type }
     }
 }
 /// Object in the `badge` field of [`ActivityBadgeAddResponse`].
@@ -1513,7 +1528,11 @@ pub struct ActivityConfigurableUpdate {
 }
 impl ActivityConfigurableUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<serde_json::Value>, layout: serde_json::Value) -> Self {
+    pub fn new(
+        id: i64,
+        fields: Vec<serde_json::Value>,
+        layout: serde_json::Value,
+    ) -> Self {
         Self { id, fields, layout }
     }
 }
@@ -2215,7 +2234,8 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock1Properties {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock1Properties {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock1Properties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             value: crate::wire::take(map, "value"),
@@ -2255,7 +2275,8 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock2Properties {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock2Properties {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock2Properties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             value: crate::wire::take(map, "value"),
@@ -2294,7 +2315,8 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             r#type: crate::wire::take(map, "type"),
@@ -2303,7 +2325,9 @@ impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Pr
         }
     }
 }
-crate::wire::object_serde!(ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction);
+crate::wire::object_serde!(
+    ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction
+);
 /// Object in the `properties` field of [`ActivityLayoutBlocksGetResponseLayoutBlocksBlock3`].
 #[derive(Debug, Clone)]
 pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Properties {
@@ -2312,11 +2336,14 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Properties {
     /// Wire name: `bold`.
     pub bold: Option<bool>,
     /// Wire name: `action`.
-    pub action: Option<ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction>,
+    pub action: Option<
+        ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Properties {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Properties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             text: crate::wire::take(map, "text"),
@@ -2356,8 +2383,7 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockPrope
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockProperties
-{
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockProperties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             value: crate::wire::take(map, "value"),
@@ -2374,12 +2400,14 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `properties`.
-    pub properties:
-        Option<ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockProperties>,
+    pub properties: Option<
+        ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockProperties,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             r#type: crate::wire::take(map, "type"),
@@ -2388,7 +2416,9 @@ impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Pr
         }
     }
 }
-crate::wire::object_serde!(ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock);
+crate::wire::object_serde!(
+    ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock
+);
 /// Object in the `properties` field of [`ActivityLayoutBlocksGetResponseLayoutBlocksBlock4`].
 #[derive(Debug, Clone)]
 pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Properties {
@@ -2399,7 +2429,8 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Properties {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Properties {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Properties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             title: crate::wire::take(map, "title"),
@@ -3556,10 +3587,7 @@ pub struct ActivityTypeAddFields {
     #[serde(rename = "ICON_FILE", skip_serializing_if = "Option::is_none")]
     pub icon_file: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `IS_CONFIGURABLE_TYPE`.
-    #[serde(
-        rename = "IS_CONFIGURABLE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IS_CONFIGURABLE_TYPE", skip_serializing_if = "Option::is_none")]
     pub is_configurable_type: Option<String>,
 }
 impl ActivityTypeAddFields {
@@ -3578,7 +3606,10 @@ impl ActivityTypeAddFields {
         self
     }
     /// Sets `ICON_FILE`.
-    pub fn icon_file(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn icon_file(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.icon_file = Some(value);
         self
     }
@@ -3815,10 +3846,7 @@ pub struct ActivityUpdateFieldsItem {
     #[serde(rename = "TYPE_ID")]
     pub type_id: serde_json::Map<String, serde_json::Value>,
     /// Wire name: `ASSOCIATED_ENTITY_ID`.
-    #[serde(
-        rename = "ASSOCIATED_ENTITY_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ASSOCIATED_ENTITY_ID", skip_serializing_if = "Option::is_none")]
     pub associated_entity_id: Option<i64>,
     /// Wire name: `COMMUNICATIONS`.
     #[serde(rename = "COMMUNICATIONS")]
@@ -3957,12 +3985,18 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
-    pub fn description_type(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description_type(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description_type = Some(value);
         self
     }
     /// Sets `DIRECTION`.
-    pub fn direction(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn direction(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.direction = Some(value);
         self
     }
@@ -3982,7 +4016,10 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `NOTIFY_TYPE`.
-    pub fn notify_type(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn notify_type(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.notify_type = Some(value);
         self
     }
@@ -4002,7 +4039,10 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn priority(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.priority = Some(value);
         self
     }
@@ -4027,12 +4067,18 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `PROVIDER_PARAMS`.
-    pub fn provider_params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn provider_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.provider_params = Some(value);
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -4052,7 +4098,10 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `WEBDAV_ELEMENTS`.
-    pub fn webdav_elements(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn webdav_elements(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.webdav_elements = Some(value);
         self
     }
@@ -4071,7 +4120,9 @@ impl ActivityUpdateFieldsItem {
 /// - Response: [`ActivityUpdateResponse`], errors: [`ActivityUpdateError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.activity.todo.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.activity.todo.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.activity.todo.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ActivityUpdate {
     /// Wire name: `id`.
@@ -4336,7 +4387,9 @@ impl crate::method::ErrorCode for AddressAddError {
     fn from_code(code: &str) -> Self {
         match code {
             "TYPE_ID is not defined or invalid" => Self::TypeIdIsNotDefinedOrInvalid,
-            "ENTITY_TYPE_ID is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "TypeAddress exists" => Self::TypeAddressExists,
             "Access denied" => Self::AccessDenied,
@@ -4346,7 +4399,9 @@ impl crate::method::ErrorCode for AddressAddError {
     fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "ENTITY_TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
             Self::TypeAddressExists => "TypeAddress exists",
             Self::AccessDenied => "Access denied",
@@ -4424,7 +4479,9 @@ impl crate::method::ErrorCode for AddressDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
             "TYPE_ID is not defined or invalid" => Self::TypeIdIsNotDefinedOrInvalid,
-            "ENTITY_TYPE_ID is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "TypeAddress not found" => Self::TypeAddressNotFound,
             "Access denied" => Self::AccessDenied,
@@ -4434,7 +4491,9 @@ impl crate::method::ErrorCode for AddressDeleteError {
     fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "ENTITY_TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
             Self::TypeAddressNotFound => "TypeAddress not found",
             Self::AccessDenied => "Access denied",
@@ -5149,7 +5208,9 @@ impl crate::method::ErrorCode for AddressUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
             "TYPE_ID is not defined or invalid" => Self::TypeIdIsNotDefinedOrInvalid,
-            "ENTITY_TYPE_ID is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "TypeAddress not found" => Self::TypeAddressNotFound,
             "Access denied" => Self::AccessDenied,
@@ -5159,7 +5220,9 @@ impl crate::method::ErrorCode for AddressUpdateError {
     fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "ENTITY_TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
             Self::TypeAddressNotFound => "TypeAddress not found",
             Self::AccessDenied => "Access denied",
@@ -5187,10 +5250,7 @@ pub struct AutomatedsolutionAddFields {
 impl AutomatedsolutionAddFields {
     /// Creates it from its required fields.
     pub fn new(title: String) -> Self {
-        Self {
-            title,
-            type_ids: None,
-        }
+        Self { title, type_ids: None }
     }
     /// Sets `typeIds`.
     pub fn type_ids(mut self, value: Vec<i64>) -> Self {
@@ -5741,7 +5801,9 @@ crate::wire::object_serde!(AutomatedsolutionListResponseAutomatedSolutionsItem);
 #[derive(Debug, Clone)]
 pub struct AutomatedsolutionListResponse {
     /// Wire name: `automatedSolutions`.
-    pub automated_solutions: Option<Vec<AutomatedsolutionListResponseAutomatedSolutionsItem>>,
+    pub automated_solutions: Option<
+        Vec<AutomatedsolutionListResponseAutomatedSolutionsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -6402,10 +6464,7 @@ pub struct CalllistItemsGet {
 impl CalllistItemsGet {
     /// Creates it from its required fields.
     pub fn new(list_id: i64) -> Self {
-        Self {
-            list_id,
-            filter: None,
-        }
+        Self { list_id, filter: None }
     }
     /// Sets `FILTER`.
     pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
@@ -6576,7 +6635,10 @@ impl CalllistList {
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -6740,7 +6802,11 @@ pub struct CalllistUpdate {
 }
 impl CalllistUpdate {
     /// Creates it from its required fields.
-    pub fn new(list_id: i64, entity_type: CalllistUpdateEntityType, entities: Vec<i64>) -> Self {
+    pub fn new(
+        list_id: i64,
+        entity_type: CalllistUpdateEntityType,
+        entities: Vec<i64>,
+    ) -> Self {
         Self {
             list_id,
             entity_type,
@@ -6813,7 +6879,9 @@ impl crate::Method for CalllistUpdate {
 /// - Response: [`CatalogFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.catalog.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.catalog.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.catalog.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CatalogFields {}
 #[allow(deprecated)]
@@ -6841,7 +6909,9 @@ impl crate::Method for CatalogFields {
 /// - Response: [`CatalogGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.catalog.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.catalog.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.catalog.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CatalogGet {
     /// Wire name: `id`.
@@ -6873,7 +6943,9 @@ impl crate::Method for CatalogGet {
 /// - Response: [`CatalogListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.catalog.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.catalog.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.catalog.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CatalogList {}
 #[allow(deprecated)]
@@ -6949,10 +7021,7 @@ pub struct CategoryAdd {
 impl CategoryAdd {
     /// Creates it from its required fields.
     pub fn new(entity_type_id: i64, fields: CategoryAddFields) -> Self {
-        Self {
-            entity_type_id,
-            fields,
-        }
+        Self { entity_type_id, fields }
     }
 }
 /// What [`CategoryAdd`] returns.
@@ -7478,11 +7547,7 @@ pub struct CategoryUpdate {
 impl CategoryUpdate {
     /// Creates it from its required fields.
     pub fn new(entity_type_id: i64, id: i64, fields: CategoryUpdateFields) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            fields,
-        }
+        Self { entity_type_id, id, fields }
     }
 }
 /// Object in the `category` field of [`CategoryUpdateResponse`].
@@ -7572,10 +7637,7 @@ impl crate::Method for CategoryUpdate {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CompanyAddParams {
     /// Wire name: `REGISTER_SONET_EVENT`.
-    #[serde(
-        rename = "REGISTER_SONET_EVENT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "REGISTER_SONET_EVENT", skip_serializing_if = "Option::is_none")]
     pub register_sonet_event: Option<String>,
     /// Wire name: `IMPORT`.
     #[serde(
@@ -7623,10 +7685,7 @@ pub struct CompanyAdd {
 impl CompanyAdd {
     /// Creates it from its required fields.
     pub fn new(fields: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
-        Self {
-            fields,
-            params: None,
-        }
+        Self { fields, params: None }
     }
     /// Sets `params`.
     pub fn params(mut self, value: CompanyAddParams) -> Self {
@@ -7848,7 +7907,10 @@ impl CompanyContactFields {
     }
 }
 /// What [`CompanyContactFields`] returns.
-pub type CompanyContactFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type CompanyContactFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Value,
+>;
 impl crate::Method for CompanyContactFields {
     const NAME: &'static str = "crm.company.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
@@ -8166,7 +8228,8 @@ pub enum CompanyDetailsConfigurationForceCommonScopeForAllError {
     /// A code the documentation does not list.
     Other(String),
 }
-impl crate::method::ErrorCode for CompanyDetailsConfigurationForceCommonScopeForAllError {
+impl crate::method::ErrorCode
+for CompanyDetailsConfigurationForceCommonScopeForAllError {
     fn from_code(code: &str) -> Self {
         match code {
             "" => Self::Code,
@@ -8265,7 +8328,8 @@ pub struct CompanyDetailsConfigurationGetResponseItemElementsItemOptions {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for CompanyDetailsConfigurationGetResponseItemElementsItemOptions {
+impl crate::wire::Object
+for CompanyDetailsConfigurationGetResponseItemElementsItemOptions {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             nazvanie: crate::wire::take(map, "Название"),
@@ -8275,7 +8339,9 @@ impl crate::wire::Object for CompanyDetailsConfigurationGetResponseItemElementsI
         }
     }
 }
-crate::wire::object_serde!(CompanyDetailsConfigurationGetResponseItemElementsItemOptions);
+crate::wire::object_serde!(
+    CompanyDetailsConfigurationGetResponseItemElementsItemOptions
+);
 /// Object in the `elements` field of [`CompanyDetailsConfigurationGetResponseItem`].
 #[derive(Debug, Clone)]
 pub struct CompanyDetailsConfigurationGetResponseItemElementsItem {
@@ -8326,7 +8392,9 @@ impl crate::wire::Object for CompanyDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(CompanyDetailsConfigurationGetResponseItem);
 /// What [`CompanyDetailsConfigurationGet`] returns.
-pub type CompanyDetailsConfigurationGetResponse = Vec<CompanyDetailsConfigurationGetResponseItem>;
+pub type CompanyDetailsConfigurationGetResponse = Vec<
+    CompanyDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`CompanyDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyDetailsConfigurationGetError {
@@ -8492,7 +8560,8 @@ pub enum CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -8552,7 +8621,9 @@ pub struct CompanyDetailsConfigurationSetDataItemElementsItem {
     pub name: String,
     /// Wire name: `optionFlags`.
     #[serde(rename = "optionFlags", skip_serializing_if = "Option::is_none")]
-    pub option_flags: Option<CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     #[serde(rename = "options", skip_serializing_if = "Option::is_none")]
     pub options: Option<CompanyDetailsConfigurationSetDataItemElementsItemOptions>,
@@ -11450,7 +11521,10 @@ impl CompanyList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -11504,10 +11578,7 @@ impl crate::Method for CompanyList {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CompanyUpdateParams {
     /// Wire name: `REGISTER_SONET_EVENT`.
-    #[serde(
-        rename = "REGISTER_SONET_EVENT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "REGISTER_SONET_EVENT", skip_serializing_if = "Option::is_none")]
     pub register_sonet_event: Option<String>,
     /// Wire name: `REGISTER_HISTORY_EVENT`.
     #[serde(
@@ -11557,12 +11628,11 @@ pub struct CompanyUpdate {
 #[allow(deprecated)]
 impl CompanyUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
-        Self {
-            id,
-            fields,
-            params: None,
-        }
+    pub fn new(
+        id: i64,
+        fields: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        Self { id, fields, params: None }
     }
     /// Sets `params`.
     pub fn params(mut self, value: CompanyUpdateParams) -> Self {
@@ -11749,27 +11819,42 @@ impl CompanyUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -12878,27 +12963,42 @@ impl CompanyUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -13528,7 +13628,10 @@ impl ContactCompanyFields {
     }
 }
 /// What [`ContactCompanyFields`] returns.
-pub type ContactCompanyFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type ContactCompanyFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Value,
+>;
 impl crate::Method for ContactCompanyFields {
     const NAME: &'static str = "crm.contact.company.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
@@ -13850,7 +13953,8 @@ pub enum ContactDetailsConfigurationForceCommonScopeForAllError {
     /// A code the documentation does not list.
     Other(String),
 }
-impl crate::method::ErrorCode for ContactDetailsConfigurationForceCommonScopeForAllError {
+impl crate::method::ErrorCode
+for ContactDetailsConfigurationForceCommonScopeForAllError {
     fn from_code(code: &str) -> Self {
         match code {
             "" => Self::Code,
@@ -13953,19 +14057,25 @@ pub struct ContactDetailsConfigurationGetResponseItemElementsItemOptions {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ContactDetailsConfigurationGetResponseItemElementsItemOptions {
+impl crate::wire::Object
+for ContactDetailsConfigurationGetResponseItemElementsItemOptions {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             nazvanie: crate::wire::take(map, "Название"),
             default_address_type: crate::wire::take(map, "defaultAddressType"),
             default_country: crate::wire::take(map, "defaultCountry"),
             is_pay_button_visible: crate::wire::take(map, "isPayButtonVisible"),
-            is_payment_documents_visible: crate::wire::take(map, "isPaymentDocumentsVisible"),
+            is_payment_documents_visible: crate::wire::take(
+                map,
+                "isPaymentDocumentsVisible",
+            ),
             extra: std::mem::take(map),
         }
     }
 }
-crate::wire::object_serde!(ContactDetailsConfigurationGetResponseItemElementsItemOptions);
+crate::wire::object_serde!(
+    ContactDetailsConfigurationGetResponseItemElementsItemOptions
+);
 /// Object in the `elements` field of [`ContactDetailsConfigurationGetResponseItem`].
 #[derive(Debug, Clone)]
 pub struct ContactDetailsConfigurationGetResponseItemElementsItem {
@@ -14016,7 +14126,9 @@ impl crate::wire::Object for ContactDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(ContactDetailsConfigurationGetResponseItem);
 /// What [`ContactDetailsConfigurationGet`] returns.
-pub type ContactDetailsConfigurationGetResponse = Vec<ContactDetailsConfigurationGetResponseItem>;
+pub type ContactDetailsConfigurationGetResponse = Vec<
+    ContactDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`ContactDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactDetailsConfigurationGetError {
@@ -14182,7 +14294,8 @@ pub enum ContactDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ContactDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for ContactDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -14263,7 +14376,9 @@ pub struct ContactDetailsConfigurationSetDataItemElementsItem {
     pub name: String,
     /// Wire name: `optionFlags`.
     #[serde(rename = "optionFlags", skip_serializing_if = "Option::is_none")]
-    pub option_flags: Option<ContactDetailsConfigurationSetDataItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        ContactDetailsConfigurationSetDataItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     #[serde(rename = "options", skip_serializing_if = "Option::is_none")]
     pub options: Option<ContactDetailsConfigurationSetDataItemElementsItemOptions>,
@@ -16361,159 +16476,8 @@ impl ContactGet {
         Self { id }
     }
 }
-/// Values of the `UTM_MEDIUM` field of [`ContactGetResponse`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactGetResponseUtmMedium {
-    /// Wire value: `CPC`.
-    Cpc,
-    /// Wire value: `CPM`.
-    Cpm,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ContactGetResponseUtmMedium {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Cpc => "CPC",
-            Self::Cpm => "CPM",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "CPC" => Self::Cpc,
-            "CPM" => Self::Cpm,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ContactGetResponseUtmMedium);
 /// What [`ContactGet`] returns.
-#[derive(Debug, Clone)]
-pub struct ContactGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `POST`.
-    pub post: Option<String>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `HONORIFIC`.
-    pub honorific: Option<String>,
-    /// Wire name: `NAME`.
-    pub name: Option<String>,
-    /// Wire name: `SECOND_NAME`.
-    pub second_name: Option<String>,
-    /// Wire name: `LAST_NAME`.
-    pub last_name: Option<String>,
-    /// Wire name: `PHOTO`.
-    pub photo: Option<serde_json::Value>,
-    /// Wire name: `LEAD_ID`.
-    pub lead_id: Option<i64>,
-    /// Wire name: `TYPE_ID`.
-    pub type_id: Option<String>,
-    /// Wire name: `SOURCE_ID`.
-    pub source_id: Option<String>,
-    /// Wire name: `SOURCE_DESCRIPTION`.
-    pub source_description: Option<String>,
-    /// Wire name: `COMPANY_ID`.
-    pub company_id: Option<i64>,
-    /// Wire name: `BIRTHDATE`.
-    pub birthdate: Option<String>,
-    /// Wire name: `EXPORT`.
-    pub export: Option<bool>,
-    /// Wire name: `HAS_PHONE`.
-    pub has_phone: Option<bool>,
-    /// Wire name: `HAS_EMAIL`.
-    pub has_email: Option<bool>,
-    /// Wire name: `HAS_IMOL`.
-    pub has_imol: Option<bool>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<i64>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<bool>,
-    /// Wire name: `FACE_ID`.
-    pub face_id: Option<i64>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<i64>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<String>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<ContactGetResponseUtmMedium>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<String>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<String>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<String>,
-    /// Wire name: `PHONE`.
-    pub phone: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Wire name: `EMAIL`.
-    pub email: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Wire name: `WEB`.
-    pub web: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Wire name: `IM`.
-    pub im: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Wire name: `LINK`.
-    pub link: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ContactGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            post: crate::wire::take(map, "POST"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            honorific: crate::wire::take(map, "HONORIFIC"),
-            name: crate::wire::take(map, "NAME"),
-            second_name: crate::wire::take(map, "SECOND_NAME"),
-            last_name: crate::wire::take(map, "LAST_NAME"),
-            photo: crate::wire::take(map, "PHOTO"),
-            lead_id: crate::wire::take(map, "LEAD_ID"),
-            type_id: crate::wire::take(map, "TYPE_ID"),
-            source_id: crate::wire::take(map, "SOURCE_ID"),
-            source_description: crate::wire::take(map, "SOURCE_DESCRIPTION"),
-            company_id: crate::wire::take(map, "COMPANY_ID"),
-            birthdate: crate::wire::take(map, "BIRTHDATE"),
-            export: crate::wire::take(map, "EXPORT"),
-            has_phone: crate::wire::take(map, "HAS_PHONE"),
-            has_email: crate::wire::take(map, "HAS_EMAIL"),
-            has_imol: crate::wire::take(map, "HAS_IMOL"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            opened: crate::wire::take(map, "OPENED"),
-            face_id: crate::wire::take(map, "FACE_ID"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            phone: crate::wire::take(map, "PHONE"),
-            email: crate::wire::take(map, "EMAIL"),
-            web: crate::wire::take(map, "WEB"),
-            im: crate::wire::take(map, "IM"),
-            link: crate::wire::take(map, "LINK"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ContactGetResponse);
+pub type ContactGetResponse = crate::api::types::Contact;
 #[allow(deprecated)]
 impl crate::Method for ContactGet {
     const NAME: &'static str = "crm.contact.get";
@@ -16586,7 +16550,10 @@ impl ContactList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -16605,7 +16572,7 @@ impl ContactList {
     }
 }
 /// What [`ContactList`] returns.
-pub type ContactListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type ContactListResponse = Vec<crate::api::types::Contact>;
 /// Error codes documented for [`ContactList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactListError {
@@ -16965,11 +16932,7 @@ pub struct ContactUpdate {
 impl ContactUpdate {
     /// Creates it from its required fields.
     pub fn new(id: i64, fields: ContactUpdateFields) -> Self {
-        Self {
-            id,
-            fields,
-            params: None,
-        }
+        Self { id, fields, params: None }
     }
     /// Sets `params`.
     pub fn params(mut self, value: ContactUpdateParams) -> Self {
@@ -17156,27 +17119,42 @@ impl ContactUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -17325,109 +17303,8 @@ impl ContactUserfieldGet {
         Self { id }
     }
 }
-/// Object in the `SETTINGS` field of [`ContactUserfieldGetResponse`].
-#[derive(Debug, Clone)]
-pub struct ContactUserfieldGetResponseSettings {
-    /// Wire name: `PRECISION`.
-    pub precision: Option<i64>,
-    /// Wire name: `SIZE`.
-    pub size: Option<i64>,
-    /// Wire name: `MIN_VALUE`.
-    pub min_value: Option<f64>,
-    /// Wire name: `MAX_VALUE`.
-    pub max_value: Option<f64>,
-    /// Wire name: `DEFAULT_VALUE`.
-    pub default_value: Option<f64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ContactUserfieldGetResponseSettings {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            precision: crate::wire::take(map, "PRECISION"),
-            size: crate::wire::take(map, "SIZE"),
-            min_value: crate::wire::take(map, "MIN_VALUE"),
-            max_value: crate::wire::take(map, "MAX_VALUE"),
-            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ContactUserfieldGetResponseSettings);
 /// What [`ContactUserfieldGet`] returns.
-#[derive(Debug, Clone)]
-pub struct ContactUserfieldGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
-    /// Wire name: `FIELD_NAME`.
-    pub field_name: Option<String>,
-    /// Wire name: `USER_TYPE_ID`.
-    pub user_type_id: Option<String>,
-    /// Wire name: `XML_ID`.
-    pub xml_id: Option<String>,
-    /// Wire name: `SORT`.
-    pub sort: Option<i64>,
-    /// Wire name: `MULTIPLE`.
-    pub multiple: Option<bool>,
-    /// Wire name: `MANDATORY`.
-    pub mandatory: Option<bool>,
-    /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<bool>,
-    /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<bool>,
-    /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<bool>,
-    /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<bool>,
-    /// Wire name: `SETTINGS`.
-    pub settings: Option<ContactUserfieldGetResponseSettings>,
-    /// Wire name: `LIST`.
-    pub list: Option<Vec<crate::api::types::UfEnumElement>>,
-    /// Wire name: `EDIT_FORM_LABEL`.
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `LIST_COLUMN_LABEL`.
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `LIST_FILTER_LABEL`.
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `ERROR_MESSAGE`.
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `HELP_MESSAGE`.
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `USER_TYPE_OWNER`.
-    pub user_type_owner: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ContactUserfieldGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            entity_id: crate::wire::take(map, "ENTITY_ID"),
-            field_name: crate::wire::take(map, "FIELD_NAME"),
-            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
-            xml_id: crate::wire::take(map, "XML_ID"),
-            sort: crate::wire::take(map, "SORT"),
-            multiple: crate::wire::take(map, "MULTIPLE"),
-            mandatory: crate::wire::take(map, "MANDATORY"),
-            show_filter: crate::wire::take(map, "SHOW_FILTER"),
-            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
-            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
-            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
-            settings: crate::wire::take(map, "SETTINGS"),
-            list: crate::wire::take(map, "LIST"),
-            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
-            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
-            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
-            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
-            help_message: crate::wire::take(map, "HELP_MESSAGE"),
-            user_type_owner: crate::wire::take(map, "USER_TYPE_OWNER"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ContactUserfieldGetResponse);
+pub type ContactUserfieldGetResponse = crate::api::types::Userfield;
 /// Error codes documented for [`ContactUserfieldGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldGetError {
@@ -17695,7 +17572,7 @@ impl ContactUserfieldList {
     }
 }
 /// What [`ContactUserfieldList`] returns.
-pub type ContactUserfieldListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type ContactUserfieldListResponse = Vec<crate::api::types::Userfield>;
 /// Error codes documented for [`ContactUserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldListError {
@@ -17869,27 +17746,42 @@ impl ContactUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -19487,7 +19379,10 @@ pub struct CurrencyLocalizationsSet {
 }
 impl CurrencyLocalizationsSet {
     /// Creates it from its required fields.
-    pub fn new(id: String, localizations: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn new(
+        id: String,
+        localizations: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         Self {
             nazvanie: None,
             id,
@@ -20329,7 +20224,10 @@ impl DealContactFields {
     }
 }
 /// What [`DealContactFields`] returns.
-pub type DealContactFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type DealContactFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Value,
+>;
 impl crate::Method for DealContactFields {
     const NAME: &'static str = "crm.deal.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
@@ -20641,7 +20539,10 @@ impl DealDetailsConfigurationForceCommonScopeForAll {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: DealDetailsConfigurationForceCommonScopeForAllExtras) -> Self {
+    pub fn extras(
+        mut self,
+        value: DealDetailsConfigurationForceCommonScopeForAllExtras,
+    ) -> Self {
         self.extras = Some(value);
         self
     }
@@ -20779,7 +20680,8 @@ pub enum DealDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for DealDetailsConfigurationGetResponseItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for DealDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -20803,7 +20705,9 @@ pub struct DealDetailsConfigurationGetResponseItemElementsItem {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `optionFlags`.
-    pub option_flags: Option<DealDetailsConfigurationGetResponseItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        DealDetailsConfigurationGetResponseItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     pub options: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the documentation does not list.
@@ -20847,7 +20751,9 @@ impl crate::wire::Object for DealDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(DealDetailsConfigurationGetResponseItem);
 /// What [`DealDetailsConfigurationGet`] returns.
-pub type DealDetailsConfigurationGetResponse = Vec<DealDetailsConfigurationGetResponseItem>;
+pub type DealDetailsConfigurationGetResponse = Vec<
+    DealDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`DealDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealDetailsConfigurationGetError {
@@ -21039,7 +20945,8 @@ pub enum DealDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for DealDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for DealDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -21120,7 +21027,10 @@ impl DealDetailsConfigurationSetDataItem {
         }
     }
     /// Sets `elements`.
-    pub fn elements(mut self, value: Vec<DealDetailsConfigurationSetDataItemElementsItem>) -> Self {
+    pub fn elements(
+        mut self,
+        value: Vec<DealDetailsConfigurationSetDataItemElementsItem>,
+    ) -> Self {
         self.elements = Some(value);
         self
     }
@@ -21278,190 +21188,8 @@ impl DealGet {
         Self { id }
     }
 }
-/// Values of the `STAGE_SEMANTIC_ID` field of [`DealGetResponse`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealGetResponseStageSemanticId {
-    /// Wire value: `P`.
-    P,
-    /// Wire value: `S`.
-    S,
-    /// Wire value: `F`.
-    F,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealGetResponseStageSemanticId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::S => "S",
-            Self::F => "F",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "P" => Self::P,
-            "S" => Self::S,
-            "F" => Self::F,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealGetResponseStageSemanticId);
 /// What [`DealGet`] returns.
-#[derive(Debug, Clone)]
-pub struct DealGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `TITLE`.
-    pub title: Option<String>,
-    /// Wire name: `TYPE_ID`.
-    pub type_id: Option<String>,
-    /// Wire name: `CATEGORY_ID`.
-    pub category_id: Option<i64>,
-    /// Wire name: `STAGE_ID`.
-    pub stage_id: Option<String>,
-    /// Wire name: `STAGE_SEMANTIC_ID`.
-    pub stage_semantic_id: Option<DealGetResponseStageSemanticId>,
-    /// Wire name: `IS_NEW`.
-    pub is_new: Option<bool>,
-    /// Wire name: `IS_RECURRING`.
-    pub is_recurring: Option<bool>,
-    /// Wire name: `IS_RETURN_CUSTOMER`.
-    pub is_return_customer: Option<bool>,
-    /// Wire name: `IS_REPEATED_APPROACH`.
-    pub is_repeated_approach: Option<bool>,
-    /// Wire name: `PROBABILITY`.
-    pub probability: Option<i64>,
-    /// Wire name: `CURRENCY_ID`.
-    pub currency_id: Option<String>,
-    /// Wire name: `OPPORTUNITY`.
-    pub opportunity: Option<f64>,
-    /// Wire name: `IS_MANUAL_OPPORTUNITY`.
-    pub is_manual_opportunity: Option<bool>,
-    /// Wire name: `TAX_VALUE`.
-    pub tax_value: Option<f64>,
-    /// Wire name: `COMPANY_ID`.
-    pub company_id: Option<i64>,
-    /// Wire name: `CONTACT_ID`.
-    pub contact_id: Option<i64>,
-    /// Wire name: `QUOTE_ID`.
-    pub quote_id: Option<i64>,
-    /// Wire name: `BEGINDATE`.
-    pub begindate: Option<String>,
-    /// Wire name: `CLOSEDATE`.
-    pub closedate: Option<String>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<bool>,
-    /// Wire name: `CLOSED`.
-    pub closed: Option<bool>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<i64>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `MOVED_BY_ID`.
-    pub moved_by_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `MOVED_TIME`.
-    pub moved_time: Option<String>,
-    /// Wire name: `SOURCE_ID`.
-    pub source_id: Option<String>,
-    /// Wire name: `SOURCE_DESCRIPTION`.
-    pub source_description: Option<String>,
-    /// Wire name: `LEAD_ID`.
-    pub lead_id: Option<i64>,
-    /// Wire name: `ADDITIONAL_INFO`.
-    pub additional_info: Option<String>,
-    /// Wire name: `LOCATION_ID`.
-    pub location_id: Option<i64>,
-    /// Wire name: `ORIGINATOR_ID`.
-    pub originator_id: Option<String>,
-    /// Wire name: `ORIGIN_ID`.
-    pub origin_id: Option<String>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<String>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<String>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<String>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<String>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<i64>,
-    /// Wire name: `UF_CRM_...`.
-    pub uf_crm: Option<serde_json::Value>,
-    /// Wire name: `PARENT_ID_...`.
-    pub parent_id: Option<i64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DealGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            title: crate::wire::take(map, "TITLE"),
-            type_id: crate::wire::take(map, "TYPE_ID"),
-            category_id: crate::wire::take(map, "CATEGORY_ID"),
-            stage_id: crate::wire::take(map, "STAGE_ID"),
-            stage_semantic_id: crate::wire::take(map, "STAGE_SEMANTIC_ID"),
-            is_new: crate::wire::take(map, "IS_NEW"),
-            is_recurring: crate::wire::take(map, "IS_RECURRING"),
-            is_return_customer: crate::wire::take(map, "IS_RETURN_CUSTOMER"),
-            is_repeated_approach: crate::wire::take(map, "IS_REPEATED_APPROACH"),
-            probability: crate::wire::take(map, "PROBABILITY"),
-            currency_id: crate::wire::take(map, "CURRENCY_ID"),
-            opportunity: crate::wire::take(map, "OPPORTUNITY"),
-            is_manual_opportunity: crate::wire::take(map, "IS_MANUAL_OPPORTUNITY"),
-            tax_value: crate::wire::take(map, "TAX_VALUE"),
-            company_id: crate::wire::take(map, "COMPANY_ID"),
-            contact_id: crate::wire::take(map, "CONTACT_ID"),
-            quote_id: crate::wire::take(map, "QUOTE_ID"),
-            begindate: crate::wire::take(map, "BEGINDATE"),
-            closedate: crate::wire::take(map, "CLOSEDATE"),
-            opened: crate::wire::take(map, "OPENED"),
-            closed: crate::wire::take(map, "CLOSED"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            moved_by_id: crate::wire::take(map, "MOVED_BY_ID"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            moved_time: crate::wire::take(map, "MOVED_TIME"),
-            source_id: crate::wire::take(map, "SOURCE_ID"),
-            source_description: crate::wire::take(map, "SOURCE_DESCRIPTION"),
-            lead_id: crate::wire::take(map, "LEAD_ID"),
-            additional_info: crate::wire::take(map, "ADDITIONAL_INFO"),
-            location_id: crate::wire::take(map, "LOCATION_ID"),
-            originator_id: crate::wire::take(map, "ORIGINATOR_ID"),
-            origin_id: crate::wire::take(map, "ORIGIN_ID"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            uf_crm: crate::wire::take(map, "UF_CRM_..."),
-            parent_id: crate::wire::take(map, "PARENT_ID_..."),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DealGetResponse);
+pub type DealGetResponse = crate::api::types::Deal;
 /// Error codes documented for [`DealGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealGetError {
@@ -21556,12 +21284,18 @@ impl DealList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, DealListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, DealListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -21572,7 +21306,7 @@ impl DealList {
     }
 }
 /// What [`DealList`] returns.
-pub type DealListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type DealListResponse = Vec<crate::api::types::Deal>;
 /// Error codes documented for [`DealList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealListError {
@@ -21915,7 +21649,10 @@ impl DealProductrowsSetRowsItem {
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
-    pub fn discount_type_id(mut self, value: DealProductrowsSetRowsItemDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: DealProductrowsSetRowsItemDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -22020,28 +21757,16 @@ pub struct DealRecurringAddFieldsParams {
     )]
     pub single_before_start_date_value: Option<i64>,
     /// Wire name: `OFFSET_BEGINDATE_TYPE`.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_BEGINDATE_TYPE", skip_serializing_if = "Option::is_none")]
     pub offset_begindate_type: Option<String>,
     /// Wire name: `OFFSET_BEGINDATE_VALUE`.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_VALUE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_BEGINDATE_VALUE", skip_serializing_if = "Option::is_none")]
     pub offset_begindate_value: Option<i64>,
     /// Wire name: `OFFSET_CLOSEDATE_TYPE`.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_CLOSEDATE_TYPE", skip_serializing_if = "Option::is_none")]
     pub offset_closedate_type: Option<String>,
     /// Wire name: `OFFSET_CLOSEDATE_VALUE`.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_VALUE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_CLOSEDATE_VALUE", skip_serializing_if = "Option::is_none")]
     pub offset_closedate_value: Option<i64>,
 }
 impl DealRecurringAddFieldsParams {
@@ -22221,7 +21946,9 @@ impl crate::method::ErrorCode for DealRecurringAddError {
             "Parameter 'params' must be array" => Self::ParameterParamsMustBeArray,
             "Deal id is empty" => Self::DealIdIsEmpty,
             "Access denied" => Self::AccessDenied,
-            "Deal already have had recurring settings" => Self::DealAlreadyHaveHadRecurringSettings,
+            "Deal already have had recurring settings" => {
+                Self::DealAlreadyHaveHadRecurringSettings
+            }
             other => Self::Other(other.to_string()),
         }
     }
@@ -22231,7 +21958,9 @@ impl crate::method::ErrorCode for DealRecurringAddError {
             Self::ParameterParamsMustBeArray => "Parameter 'params' must be array",
             Self::DealIdIsEmpty => "Deal id is empty",
             Self::AccessDenied => "Access denied",
-            Self::DealAlreadyHaveHadRecurringSettings => "Deal already have had recurring settings",
+            Self::DealAlreadyHaveHadRecurringSettings => {
+                "Deal already have had recurring settings"
+            }
             Self::Other(code) => code,
         }
     }
@@ -22502,276 +22231,8 @@ impl DealRecurringGet {
         Self { id }
     }
 }
-/// Values of the `MODE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsMode {
-    /// Wire value: `single`.
-    Single,
-    /// Wire value: `multiple`.
-    Multiple,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsMode {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsMode);
-/// Values of the `MULTIPLE_TYPE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsMultipleType {
-    /// Wire value: `day`.
-    Day,
-    /// Wire value: `week`.
-    Week,
-    /// Wire value: `month`.
-    Month,
-    /// Wire value: `year`.
-    Year,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsMultipleType {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsMultipleType);
-/// Values of the `SINGLE_BEFORE_START_DATE_TYPE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsSingleBeforeStartDateType {
-    /// Wire value: `day`.
-    Day,
-    /// Wire value: `week`.
-    Week,
-    /// Wire value: `month`.
-    Month,
-    /// Wire value: `year`.
-    Year,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsSingleBeforeStartDateType {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsSingleBeforeStartDateType);
-/// Values of the `OFFSET_BEGINDATE_TYPE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsOffsetBegindateType {
-    /// Wire value: `day`.
-    Day,
-    /// Wire value: `week`.
-    Week,
-    /// Wire value: `month`.
-    Month,
-    /// Wire value: `year`.
-    Year,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsOffsetBegindateType {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsOffsetBegindateType);
-/// Values of the `OFFSET_CLOSEDATE_TYPE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsOffsetClosedateType {
-    /// Wire value: `day`.
-    Day,
-    /// Wire value: `week`.
-    Week,
-    /// Wire value: `month`.
-    Month,
-    /// Wire value: `year`.
-    Year,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsOffsetClosedateType {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsOffsetClosedateType);
-/// Object in the `PARAMS` field of [`DealRecurringGetResponse`].
-#[derive(Debug, Clone)]
-pub struct DealRecurringGetResponseParams {
-    /// Wire name: `MODE`.
-    pub mode: Option<DealRecurringGetResponseParamsMode>,
-    /// Wire name: `MULTIPLE_TYPE`.
-    pub multiple_type: Option<DealRecurringGetResponseParamsMultipleType>,
-    /// Wire name: `MULTIPLE_INTERVAL`.
-    pub multiple_interval: Option<i64>,
-    /// Wire name: `SINGLE_BEFORE_START_DATE_TYPE`.
-    pub single_before_start_date_type:
-        Option<DealRecurringGetResponseParamsSingleBeforeStartDateType>,
-    /// Wire name: `SINGLE_BEFORE_START_DATE_VALUE`.
-    pub single_before_start_date_value: Option<i64>,
-    /// Wire name: `OFFSET_BEGINDATE_TYPE`.
-    pub offset_begindate_type: Option<DealRecurringGetResponseParamsOffsetBegindateType>,
-    /// Wire name: `OFFSET_BEGINDATE_VALUE`.
-    pub offset_begindate_value: Option<i64>,
-    /// Wire name: `OFFSET_CLOSEDATE_TYPE`.
-    pub offset_closedate_type: Option<DealRecurringGetResponseParamsOffsetClosedateType>,
-    /// Wire name: `OFFSET_CLOSEDATE_VALUE`.
-    pub offset_closedate_value: Option<i64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DealRecurringGetResponseParams {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            mode: crate::wire::take(map, "MODE"),
-            multiple_type: crate::wire::take(map, "MULTIPLE_TYPE"),
-            multiple_interval: crate::wire::take(map, "MULTIPLE_INTERVAL"),
-            single_before_start_date_type: crate::wire::take(map, "SINGLE_BEFORE_START_DATE_TYPE"),
-            single_before_start_date_value: crate::wire::take(
-                map,
-                "SINGLE_BEFORE_START_DATE_VALUE",
-            ),
-            offset_begindate_type: crate::wire::take(map, "OFFSET_BEGINDATE_TYPE"),
-            offset_begindate_value: crate::wire::take(map, "OFFSET_BEGINDATE_VALUE"),
-            offset_closedate_type: crate::wire::take(map, "OFFSET_CLOSEDATE_TYPE"),
-            offset_closedate_value: crate::wire::take(map, "OFFSET_CLOSEDATE_VALUE"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DealRecurringGetResponseParams);
 /// What [`DealRecurringGet`] returns.
-#[derive(Debug, Clone)]
-pub struct DealRecurringGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `DEAL_ID`.
-    pub deal_id: Option<i64>,
-    /// Wire name: `BASED_ID`.
-    pub based_id: Option<i64>,
-    /// Wire name: `ACTIVE`.
-    pub active: Option<bool>,
-    /// Wire name: `NEXT_EXECUTION`.
-    pub next_execution: Option<String>,
-    /// Wire name: `LAST_EXECUTION`.
-    pub last_execution: Option<String>,
-    /// Wire name: `COUNTER_REPEAT`.
-    pub counter_repeat: Option<i64>,
-    /// Wire name: `START_DATE`.
-    pub start_date: Option<String>,
-    /// Wire name: `CATEGORY_ID`.
-    pub category_id: Option<String>,
-    /// Wire name: `IS_LIMIT`.
-    pub is_limit: Option<bool>,
-    /// Wire name: `LIMIT_REPEAT`.
-    pub limit_repeat: Option<i64>,
-    /// Wire name: `LIMIT_DATE`.
-    pub limit_date: Option<String>,
-    /// Wire name: `PARAMS`.
-    pub params: Option<DealRecurringGetResponseParams>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DealRecurringGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            deal_id: crate::wire::take(map, "DEAL_ID"),
-            based_id: crate::wire::take(map, "BASED_ID"),
-            active: crate::wire::take(map, "ACTIVE"),
-            next_execution: crate::wire::take(map, "NEXT_EXECUTION"),
-            last_execution: crate::wire::take(map, "LAST_EXECUTION"),
-            counter_repeat: crate::wire::take(map, "COUNTER_REPEAT"),
-            start_date: crate::wire::take(map, "START_DATE"),
-            category_id: crate::wire::take(map, "CATEGORY_ID"),
-            is_limit: crate::wire::take(map, "IS_LIMIT"),
-            limit_repeat: crate::wire::take(map, "LIMIT_REPEAT"),
-            limit_date: crate::wire::take(map, "LIMIT_DATE"),
-            params: crate::wire::take(map, "PARAMS"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DealRecurringGetResponse);
+pub type DealRecurringGetResponse = crate::api::types::RecurringDeal;
 /// Error codes documented for [`DealRecurringGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealRecurringGetError {
@@ -22873,7 +22334,10 @@ impl DealRecurringList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -22884,7 +22348,7 @@ impl DealRecurringList {
     }
 }
 /// What [`DealRecurringList`] returns.
-pub type DealRecurringListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type DealRecurringListResponse = Vec<crate::api::types::RecurringDeal>;
 /// Error codes documented for [`DealRecurringList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealRecurringListError {
@@ -23115,8 +22579,9 @@ pub struct DealRecurringUpdateFieldsParams {
         rename = "SINGLE_BEFORE_START_DATE_TYPE",
         skip_serializing_if = "Option::is_none"
     )]
-    pub single_before_start_date_type:
-        Option<DealRecurringUpdateFieldsParamsSingleBeforeStartDateType>,
+    pub single_before_start_date_type: Option<
+        DealRecurringUpdateFieldsParamsSingleBeforeStartDateType,
+    >,
     /// Wire name: `SINGLE_BEFORE_START_DATE_VALUE`.
     #[serde(
         rename = "SINGLE_BEFORE_START_DATE_VALUE",
@@ -23124,28 +22589,20 @@ pub struct DealRecurringUpdateFieldsParams {
     )]
     pub single_before_start_date_value: Option<i64>,
     /// Wire name: `OFFSET_BEGINDATE_TYPE`.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub offset_begindate_type: Option<DealRecurringUpdateFieldsParamsOffsetBegindateType>,
+    #[serde(rename = "OFFSET_BEGINDATE_TYPE", skip_serializing_if = "Option::is_none")]
+    pub offset_begindate_type: Option<
+        DealRecurringUpdateFieldsParamsOffsetBegindateType,
+    >,
     /// Wire name: `OFFSET_BEGINDATE_VALUE`.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_VALUE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_BEGINDATE_VALUE", skip_serializing_if = "Option::is_none")]
     pub offset_begindate_value: Option<i64>,
     /// Wire name: `OFFSET_CLOSEDATE_TYPE`.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub offset_closedate_type: Option<DealRecurringUpdateFieldsParamsOffsetClosedateType>,
+    #[serde(rename = "OFFSET_CLOSEDATE_TYPE", skip_serializing_if = "Option::is_none")]
+    pub offset_closedate_type: Option<
+        DealRecurringUpdateFieldsParamsOffsetClosedateType,
+    >,
     /// Wire name: `OFFSET_CLOSEDATE_VALUE`.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_VALUE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_CLOSEDATE_VALUE", skip_serializing_if = "Option::is_none")]
     pub offset_closedate_value: Option<i64>,
 }
 impl DealRecurringUpdateFieldsParams {
@@ -23159,7 +22616,10 @@ impl DealRecurringUpdateFieldsParams {
         self
     }
     /// Sets `MULTIPLE_TYPE`.
-    pub fn multiple_type(mut self, value: DealRecurringUpdateFieldsParamsMultipleType) -> Self {
+    pub fn multiple_type(
+        mut self,
+        value: DealRecurringUpdateFieldsParamsMultipleType,
+    ) -> Self {
         self.multiple_type = Some(value);
         self
     }
@@ -23937,27 +23397,42 @@ impl DealUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -25066,27 +24541,42 @@ impl DealUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -25283,7 +24773,9 @@ impl crate::Method for DealcategoryDefaultSet {
 /// - Response: [`DealcategoryDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.category.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.category.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.category.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DealcategoryDelete {
     /// Wire name: `id`.
@@ -25320,7 +24812,9 @@ impl crate::Method for DealcategoryDelete {
 /// - Response: [`DealcategoryFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.category.fields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.category.fields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.category.fields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DealcategoryFields {}
 #[allow(deprecated)]
@@ -25487,7 +24981,9 @@ impl crate::Method for DealcategoryStatus {
 /// - Response: [`DealcategoryUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.category.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.category.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.category.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DealcategoryUpdate {
     /// Wire name: `id`.
@@ -25644,12 +25140,18 @@ impl DocumentgeneratorDocumentAdd {
         }
     }
     /// Sets `values`.
-    pub fn values(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn values(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.values = Some(value);
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: DocumentgeneratorDocumentAddStampsEnabled) -> Self {
+    pub fn stamps_enabled(
+        mut self,
+        value: DocumentgeneratorDocumentAddStampsEnabled,
+    ) -> Self {
         self.stamps_enabled = Some(value);
         self
     }
@@ -25732,17 +25234,26 @@ impl crate::wire::Object for DocumentgeneratorDocumentAddResponseDocument {
             created_by: crate::wire::take(map, "createdBy"),
             updated_by: crate::wire::take(map, "updatedBy"),
             change_stamps_enabled: crate::wire::take(map, "changeStampsEnabled"),
-            change_stamps_disabled_reason: crate::wire::take(map, "changeStampsDisabledReason"),
+            change_stamps_disabled_reason: crate::wire::take(
+                map,
+                "changeStampsDisabledReason",
+            ),
             change_qr_code_enabled: crate::wire::take(map, "changeQrCodeEnabled"),
             qr_code_enabled: crate::wire::take(map, "qrCodeEnabled"),
-            change_qr_code_disabled_reason: crate::wire::take(map, "changeQrCodeDisabledReason"),
+            change_qr_code_disabled_reason: crate::wire::take(
+                map,
+                "changeQrCodeDisabledReason",
+            ),
             products: crate::wire::take(map, "products"),
             stamps_enabled: crate::wire::take(map, "stampsEnabled"),
             download_url: crate::wire::take(map, "downloadUrl"),
             download_url_machine: crate::wire::take(map, "downloadUrlMachine"),
             public_url: crate::wire::take(map, "publicUrl"),
             is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_message: crate::wire::take(map, "transformationErrorMessage"),
+            transformation_error_message: crate::wire::take(
+                map,
+                "transformationErrorMessage",
+            ),
             transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
             template_id: crate::wire::take(map, "templateId"),
             pull_tag: crate::wire::take(map, "pullTag"),
@@ -25925,7 +25436,10 @@ impl DocumentgeneratorDocumentEnablepublicurl {
         Self { id, status: None }
     }
     /// Sets `status`.
-    pub fn status(mut self, value: DocumentgeneratorDocumentEnablepublicurlStatus) -> Self {
+    pub fn status(
+        mut self,
+        value: DocumentgeneratorDocumentEnablepublicurlStatus,
+    ) -> Self {
         self.status = Some(value);
         self
     }
@@ -26083,10 +25597,16 @@ impl crate::wire::Object for DocumentgeneratorDocumentGetResponseDocument {
             created_by: crate::wire::take(map, "createdBy"),
             updated_by: crate::wire::take(map, "updatedBy"),
             change_stamps_enabled: crate::wire::take(map, "changeStampsEnabled"),
-            change_stamps_disabled_reason: crate::wire::take(map, "changeStampsDisabledReason"),
+            change_stamps_disabled_reason: crate::wire::take(
+                map,
+                "changeStampsDisabledReason",
+            ),
             change_qr_code_enabled: crate::wire::take(map, "changeQrCodeEnabled"),
             qr_code_enabled: crate::wire::take(map, "qrCodeEnabled"),
-            change_qr_code_disabled_reason: crate::wire::take(map, "changeQrCodeDisabledReason"),
+            change_qr_code_disabled_reason: crate::wire::take(
+                map,
+                "changeQrCodeDisabledReason",
+            ),
             products: crate::wire::take(map, "products"),
             stamps_enabled: crate::wire::take(map, "stampsEnabled"),
             download_url: crate::wire::take(map, "downloadUrl"),
@@ -26097,7 +25617,10 @@ impl crate::wire::Object for DocumentgeneratorDocumentGetResponseDocument {
             pdf_url_machine: crate::wire::take(map, "pdfUrlMachine"),
             public_url: crate::wire::take(map, "publicUrl"),
             is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_message: crate::wire::take(map, "transformationErrorMessage"),
+            transformation_error_message: crate::wire::take(
+                map,
+                "transformationErrorMessage",
+            ),
             transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
             template_id: crate::wire::take(map, "templateId"),
             pull_tag: crate::wire::take(map, "pullTag"),
@@ -26189,7 +25712,10 @@ impl DocumentgeneratorDocumentGetfields {
         Self { id, values: None }
     }
     /// Sets `values`.
-    pub fn values(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn values(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.values = Some(value);
         self
     }
@@ -26242,7 +25768,9 @@ crate::wire::object_serde!(DocumentgeneratorDocumentGetfieldsResponseDocumentFie
 #[derive(Debug, Clone)]
 pub struct DocumentgeneratorDocumentGetfieldsResponse {
     /// Wire name: `documentFields`.
-    pub document_fields: Option<DocumentgeneratorDocumentGetfieldsResponseDocumentFields>,
+    pub document_fields: Option<
+        DocumentgeneratorDocumentGetfieldsResponseDocumentFields,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -26886,12 +26414,18 @@ impl DocumentgeneratorDocumentUpdate {
         }
     }
     /// Sets `values`.
-    pub fn values(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn values(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.values = Some(value);
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: DocumentgeneratorDocumentUpdateStampsEnabled) -> Self {
+    pub fn stamps_enabled(
+        mut self,
+        value: DocumentgeneratorDocumentUpdateStampsEnabled,
+    ) -> Self {
         self.stamps_enabled = Some(value);
         self
     }
@@ -26969,17 +26503,26 @@ impl crate::wire::Object for DocumentgeneratorDocumentUpdateResponseDocument {
             created_by: crate::wire::take(map, "createdBy"),
             updated_by: crate::wire::take(map, "updatedBy"),
             change_stamps_enabled: crate::wire::take(map, "changeStampsEnabled"),
-            change_stamps_disabled_reason: crate::wire::take(map, "changeStampsDisabledReason"),
+            change_stamps_disabled_reason: crate::wire::take(
+                map,
+                "changeStampsDisabledReason",
+            ),
             change_qr_code_enabled: crate::wire::take(map, "changeQrCodeEnabled"),
             qr_code_enabled: crate::wire::take(map, "qrCodeEnabled"),
-            change_qr_code_disabled_reason: crate::wire::take(map, "changeQrCodeDisabledReason"),
+            change_qr_code_disabled_reason: crate::wire::take(
+                map,
+                "changeQrCodeDisabledReason",
+            ),
             products: crate::wire::take(map, "products"),
             stamps_enabled: crate::wire::take(map, "stampsEnabled"),
             download_url: crate::wire::take(map, "downloadUrl"),
             download_url_machine: crate::wire::take(map, "downloadUrlMachine"),
             public_url: crate::wire::take(map, "publicUrl"),
             is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_message: crate::wire::take(map, "transformationErrorMessage"),
+            transformation_error_message: crate::wire::take(
+                map,
+                "transformationErrorMessage",
+            ),
             transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
             template_id: crate::wire::take(map, "templateId"),
             pull_tag: crate::wire::take(map, "pullTag"),
@@ -27243,17 +26786,26 @@ impl crate::wire::Object for DocumentgeneratorDocumentUploadResponseDocument {
             created_by: crate::wire::take(map, "createdBy"),
             updated_by: crate::wire::take(map, "updatedBy"),
             change_stamps_enabled: crate::wire::take(map, "changeStampsEnabled"),
-            change_stamps_disabled_reason: crate::wire::take(map, "changeStampsDisabledReason"),
+            change_stamps_disabled_reason: crate::wire::take(
+                map,
+                "changeStampsDisabledReason",
+            ),
             change_qr_code_enabled: crate::wire::take(map, "changeQrCodeEnabled"),
             qr_code_enabled: crate::wire::take(map, "qrCodeEnabled"),
-            change_qr_code_disabled_reason: crate::wire::take(map, "changeQrCodeDisabledReason"),
+            change_qr_code_disabled_reason: crate::wire::take(
+                map,
+                "changeQrCodeDisabledReason",
+            ),
             products: crate::wire::take(map, "products"),
             stamps_enabled: crate::wire::take(map, "stampsEnabled"),
             download_url: crate::wire::take(map, "downloadUrl"),
             download_url_machine: crate::wire::take(map, "downloadUrlMachine"),
             public_url: crate::wire::take(map, "publicUrl"),
             is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_message: crate::wire::take(map, "transformationErrorMessage"),
+            transformation_error_message: crate::wire::take(
+                map,
+                "transformationErrorMessage",
+            ),
             transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
             template_id: crate::wire::take(map, "templateId"),
             pull_tag: crate::wire::take(map, "pullTag"),
@@ -27326,8 +26878,7 @@ impl crate::Method for DocumentgeneratorDocumentUpload {
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`DocumentgeneratorNumeratorAddFieldsSettings`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -27441,7 +26992,10 @@ impl DocumentgeneratorNumeratorAddFields {
         }
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: DocumentgeneratorNumeratorAddFieldsSettings) -> Self {
+    pub fn settings(
+        mut self,
+        value: DocumentgeneratorNumeratorAddFieldsSettings,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -27856,8 +27410,7 @@ impl crate::Method for DocumentgeneratorNumeratorList {
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`DocumentgeneratorNumeratorUpdateFieldsSettings`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+pub struct DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -27880,9 +27433,7 @@ pub struct DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGene
     #[serde(rename = "isDirectNumeration", skip_serializing_if = "Option::is_none")]
     pub is_direct_numeration: Option<bool>,
 }
-impl
-    DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+impl DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Creates it with every field unset.
     pub fn new() -> Self {
         <Self as ::core::default::Default>::default()
@@ -27979,7 +27530,10 @@ impl DocumentgeneratorNumeratorUpdateFields {
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: DocumentgeneratorNumeratorUpdateFieldsSettings) -> Self {
+    pub fn settings(
+        mut self,
+        value: DocumentgeneratorNumeratorUpdateFieldsSettings,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -28563,7 +28117,10 @@ impl DocumentgeneratorTemplateGetfields {
         self
     }
     /// Sets `values`.
-    pub fn values(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn values(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.values = Some(value);
         self
     }
@@ -28839,7 +28396,9 @@ pub struct DocumentgeneratorTemplateList {
     pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DocumentgeneratorTemplateListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, DocumentgeneratorTemplateListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -28850,12 +28409,18 @@ impl DocumentgeneratorTemplateList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<DocumentgeneratorTemplateListSelectItem>) -> Self {
+    pub fn select(
+        mut self,
+        value: Vec<DocumentgeneratorTemplateListSelectItem>,
+    ) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -28913,7 +28478,10 @@ crate::wire::object_serde!(DocumentgeneratorTemplateListResponseTemplatesItem);
 pub struct DocumentgeneratorTemplateListResponse {
     /// Wire name: `templates`.
     pub templates: Option<
-        std::collections::BTreeMap<String, DocumentgeneratorTemplateListResponseTemplatesItem>,
+        std::collections::BTreeMap<
+            String,
+            DocumentgeneratorTemplateListResponseTemplatesItem,
+        >,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -29025,7 +28593,9 @@ pub struct DocumentgeneratorTemplateUpdateFields {
     pub region: Option<String>,
     /// Wire name: `entityTypeId`.
     #[serde(rename = "entityTypeId", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<Vec<DocumentgeneratorTemplateUpdateFieldsEntityTypeIdItem>>,
+    pub entity_type_id: Option<
+        Vec<DocumentgeneratorTemplateUpdateFieldsEntityTypeIdItem>,
+    >,
     /// Wire name: `users`.
     #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<serde_json::Value>>,
@@ -29418,7 +28988,10 @@ impl DuplicateVolatileTypeFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: DuplicateVolatileTypeFieldsEntityTypeId) -> Self {
+    pub fn entity_type_id(
+        mut self,
+        value: DuplicateVolatileTypeFieldsEntityTypeId,
+    ) -> Self {
         self.entity_type_id = Some(value);
         self
     }
@@ -29447,7 +29020,9 @@ impl crate::wire::Object for DuplicateVolatileTypeFieldsResponseItem {
 }
 crate::wire::object_serde!(DuplicateVolatileTypeFieldsResponseItem);
 /// What [`DuplicateVolatileTypeFields`] returns.
-pub type DuplicateVolatileTypeFieldsResponse = Vec<DuplicateVolatileTypeFieldsResponseItem>;
+pub type DuplicateVolatileTypeFieldsResponse = Vec<
+    DuplicateVolatileTypeFieldsResponseItem,
+>;
 /// Error codes documented for [`DuplicateVolatileTypeFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DuplicateVolatileTypeFieldsError {
@@ -29598,10 +29173,7 @@ impl DuplicateVolatileTypeRegister {
         entity_type_id: DuplicateVolatileTypeRegisterEntityTypeId,
         field_code: String,
     ) -> Self {
-        Self {
-            entity_type_id,
-            field_code,
-        }
+        Self { entity_type_id, field_code }
     }
 }
 /// What [`DuplicateVolatileTypeRegister`] returns.
@@ -29771,11 +29343,11 @@ pub struct EntityMergeBatchParams {
 }
 impl EntityMergeBatchParams {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: EntityMergeBatchParamsEntityTypeId, entity_ids: Vec<i64>) -> Self {
-        Self {
-            entity_type_id,
-            entity_ids,
-        }
+    pub fn new(
+        entity_type_id: EntityMergeBatchParamsEntityTypeId,
+        entity_ids: Vec<i64>,
+    ) -> Self {
+        Self { entity_type_id, entity_ids }
     }
 }
 /// Calls `crm.entity.mergeBatch` (scope `crm`) and returns [`EntityMergeBatchResponse`].
@@ -32087,10 +31659,7 @@ pub struct ItemBatchImportDataItem {
     #[serde(rename = "currencyId", skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<String>,
     /// Wire name: `isManualOpportunity`.
-    #[serde(
-        rename = "isManualOpportunity",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isManualOpportunity", skip_serializing_if = "Option::is_none")]
     pub is_manual_opportunity: Option<String>,
     /// Wire name: `opportunity`.
     #[serde(rename = "opportunity", skip_serializing_if = "Option::is_none")]
@@ -32147,10 +31716,7 @@ pub struct ItemBatchImportDataItem {
     #[serde(rename = "utmMedium", skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
     /// Wire name: `ufCrm_1721244707107`.
-    #[serde(
-        rename = "ufCrm_1721244707107",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ufCrm_1721244707107", skip_serializing_if = "Option::is_none")]
     pub uf_crm_1721244707107: Option<f64>,
     /// Wire name: `parentId1220`.
     #[serde(rename = "parentId1220", skip_serializing_if = "Option::is_none")]
@@ -32716,7 +32282,10 @@ pub struct ItemDetailsConfigurationForceCommonScopeForAllExtras {
     #[serde(rename = "Объект CRM", skip_serializing_if = "Option::is_none")]
     pub obekt_crm: Option<serde_json::Value>,
     /// Wire name: `Смарт-процесс`.
-    #[serde(rename = "Смарт-процесс", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Смарт-процесс",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub smart_protsess: Option<i64>,
     /// Wire name: `Сделка`.
     #[serde(rename = "Сделка", skip_serializing_if = "Option::is_none")]
@@ -32746,7 +32315,10 @@ impl ItemDetailsConfigurationForceCommonScopeForAllExtras {
         self
     }
     /// Sets `Лид`.
-    pub fn lid(mut self, value: ItemDetailsConfigurationForceCommonScopeForAllExtrasLid) -> Self {
+    pub fn lid(
+        mut self,
+        value: ItemDetailsConfigurationForceCommonScopeForAllExtrasLid,
+    ) -> Self {
         self.lid = Some(value);
         self
     }
@@ -32775,7 +32347,10 @@ impl ItemDetailsConfigurationForceCommonScopeForAll {
         }
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: ItemDetailsConfigurationForceCommonScopeForAllExtras) -> Self {
+    pub fn extras(
+        mut self,
+        value: ItemDetailsConfigurationForceCommonScopeForAllExtras,
+    ) -> Self {
         self.extras = Some(value);
         self
     }
@@ -32874,7 +32449,10 @@ pub struct ItemDetailsConfigurationGetExtras {
     #[serde(rename = "Объект CRM", skip_serializing_if = "Option::is_none")]
     pub obekt_crm: Option<serde_json::Value>,
     /// Wire name: `Смарт-процесс`.
-    #[serde(rename = "Смарт-процесс", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Смарт-процесс",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub smart_protsess: Option<i64>,
     /// Wire name: `Сделка`.
     #[serde(rename = "Сделка", skip_serializing_if = "Option::is_none")]
@@ -32966,7 +32544,8 @@ pub enum ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -32990,7 +32569,9 @@ pub struct ItemDetailsConfigurationGetResponseItemElementsItem {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `optionFlags`.
-    pub option_flags: Option<ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     pub options: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the documentation does not list.
@@ -33034,7 +32615,9 @@ impl crate::wire::Object for ItemDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(ItemDetailsConfigurationGetResponseItem);
 /// What [`ItemDetailsConfigurationGet`] returns.
-pub type ItemDetailsConfigurationGetResponse = Vec<ItemDetailsConfigurationGetResponseItem>;
+pub type ItemDetailsConfigurationGetResponse = Vec<
+    ItemDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`ItemDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemDetailsConfigurationGetError {
@@ -33127,7 +32710,10 @@ pub struct ItemDetailsConfigurationResetExtras {
     #[serde(rename = "Объект CRM", skip_serializing_if = "Option::is_none")]
     pub obekt_crm: Option<serde_json::Value>,
     /// Wire name: `Смарт-процесс`.
-    #[serde(rename = "Смарт-процесс", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Смарт-процесс",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub smart_protsess: Option<i64>,
     /// Wire name: `Сделка`.
     #[serde(rename = "Сделка", skip_serializing_if = "Option::is_none")]
@@ -33250,7 +32836,8 @@ pub enum ItemDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ItemDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for ItemDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -33389,7 +32976,10 @@ impl ItemDetailsConfigurationSetDataItem {
         }
     }
     /// Sets `elements`.
-    pub fn elements(mut self, value: Vec<ItemDetailsConfigurationSetDataItemElementsItem>) -> Self {
+    pub fn elements(
+        mut self,
+        value: Vec<ItemDetailsConfigurationSetDataItemElementsItem>,
+    ) -> Self {
         self.elements = Some(value);
         self
     }
@@ -33457,7 +33047,10 @@ pub struct ItemDetailsConfigurationSetExtras {
     #[serde(rename = "Объект CRM", skip_serializing_if = "Option::is_none")]
     pub obekt_crm: Option<serde_json::Value>,
     /// Wire name: `Смарт-процесс`.
-    #[serde(rename = "Смарт-процесс", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Смарт-процесс",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub smart_protsess: Option<i64>,
     /// Wire name: `Сделка`.
     #[serde(rename = "Сделка", skip_serializing_if = "Option::is_none")]
@@ -33518,7 +33111,10 @@ pub struct ItemDetailsConfigurationSet {
 }
 impl ItemDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, data: Vec<ItemDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        entity_type_id: i64,
+        data: Vec<ItemDetailsConfigurationSetDataItem>,
+    ) -> Self {
         Self {
             entity_type_id,
             data,
@@ -34720,7 +34316,10 @@ impl crate::wire::Object for ItemFieldsResponseFieldsMycompanyIdSettings {
         Self {
             is_my_company: crate::wire::take(map, "isMyCompany"),
             parent_entity_type_id: crate::wire::take(map, "parentEntityTypeId"),
-            is_embedded_editor_enabled: crate::wire::take(map, "isEmbeddedEditorEnabled"),
+            is_embedded_editor_enabled: crate::wire::take(
+                map,
+                "isEmbeddedEditorEnabled",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -36025,12 +35624,18 @@ impl ItemList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, ItemListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, ItemListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -36158,10 +35763,7 @@ pub struct ItemPaymentAdd {
 impl ItemPaymentAdd {
     /// Creates it from its required fields.
     pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
-        Self {
-            entity_id,
-            entity_type_id,
-        }
+        Self { entity_id, entity_type_id }
     }
 }
 /// What [`ItemPaymentAdd`] returns.
@@ -36270,10 +35872,7 @@ pub struct ItemPaymentDeliveryAdd {
 impl ItemPaymentDeliveryAdd {
     /// Creates it from its required fields.
     pub fn new(payment_id: i64, delivery_id: i64) -> Self {
-        Self {
-            payment_id,
-            delivery_id,
-        }
+        Self { payment_id, delivery_id }
     }
 }
 /// What [`ItemPaymentDeliveryAdd`] returns.
@@ -36506,7 +36105,9 @@ impl ItemPaymentDeliveryList {
     }
 }
 /// What [`ItemPaymentDeliveryList`] returns.
-pub type ItemPaymentDeliveryListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type ItemPaymentDeliveryListResponse = Vec<
+    serde_json::Map<String, serde_json::Value>,
+>;
 /// Error codes documented for [`ItemPaymentDeliveryList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemPaymentDeliveryListError {
@@ -37076,7 +36677,9 @@ impl ItemPaymentProductList {
     }
 }
 /// What [`ItemPaymentProductList`] returns.
-pub type ItemPaymentProductListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type ItemPaymentProductListResponse = Vec<
+    serde_json::Map<String, serde_json::Value>,
+>;
 /// Error codes documented for [`ItemPaymentProductList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemPaymentProductListError {
@@ -37420,7 +37023,10 @@ impl ItemProductrowAddFields {
         self
     }
     /// Sets `discountTypeId`.
-    pub fn discount_type_id(mut self, value: ItemProductrowAddFieldsDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: ItemProductrowAddFieldsDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -38733,10 +38339,7 @@ pub struct ItemProductrowGetAvailableForPayment {
 impl ItemProductrowGetAvailableForPayment {
     /// Creates it from its required fields.
     pub fn new(owner_id: i64, owner_type: String) -> Self {
-        Self {
-            owner_id,
-            owner_type,
-        }
+        Self { owner_id, owner_type }
     }
 }
 /// Object in the `productRows` field of [`ItemProductrowGetAvailableForPaymentResponse`].
@@ -38789,7 +38392,8 @@ pub struct ItemProductrowGetAvailableForPaymentResponseProductRowsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ItemProductrowGetAvailableForPaymentResponseProductRowsItem {
+impl crate::wire::Object
+for ItemProductrowGetAvailableForPaymentResponseProductRowsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -38823,7 +38427,9 @@ crate::wire::object_serde!(ItemProductrowGetAvailableForPaymentResponseProductRo
 #[derive(Debug, Clone)]
 pub struct ItemProductrowGetAvailableForPaymentResponse {
     /// Wire name: `productRows`.
-    pub product_rows: Option<Vec<ItemProductrowGetAvailableForPaymentResponseProductRowsItem>>,
+    pub product_rows: Option<
+        Vec<ItemProductrowGetAvailableForPaymentResponseProductRowsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -39485,7 +39091,10 @@ impl ItemProductrowUpdateFields {
         self
     }
     /// Sets `discountTypeId`.
-    pub fn discount_type_id(mut self, value: ItemProductrowUpdateFieldsDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: ItemProductrowUpdateFieldsDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -40340,16 +39949,10 @@ pub struct LeadAddFields {
     #[serde(rename = "ADDRESS_COUNTRY", skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Wire name: `ADDRESS_COUNTRY_CODE`.
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ADDRESS_COUNTRY_CODE", skip_serializing_if = "Option::is_none")]
     pub address_country_code: Option<String>,
     /// Wire name: `ADDRESS_POSTAL_CODE`.
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ADDRESS_POSTAL_CODE", skip_serializing_if = "Option::is_none")]
     pub address_postal_code: Option<String>,
     /// Wire name: `ADDRESS_PROVINCE`.
     #[serde(rename = "ADDRESS_PROVINCE", skip_serializing_if = "Option::is_none")]
@@ -41212,8 +40815,7 @@ pub enum LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType {
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType
-{
+for LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -41230,14 +40832,17 @@ impl crate::wire::WireEnum
         }
     }
 }
-crate::wire::enum_serde!(LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType);
+crate::wire::enum_serde!(
+    LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType
+);
 /// Object in the `extras` field of [`LeadDetailsConfigurationForceCommonScopeForAll`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct LeadDetailsConfigurationForceCommonScopeForAllExtras {
     /// Wire name: `leadCustomerType`.
     #[serde(rename = "leadCustomerType", skip_serializing_if = "Option::is_none")]
-    pub lead_customer_type:
-        Option<LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType>,
+    pub lead_customer_type: Option<
+        LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType,
+    >,
 }
 impl LeadDetailsConfigurationForceCommonScopeForAllExtras {
     /// Creates it with every field unset.
@@ -41277,7 +40882,10 @@ impl LeadDetailsConfigurationForceCommonScopeForAll {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: LeadDetailsConfigurationForceCommonScopeForAllExtras) -> Self {
+    pub fn extras(
+        mut self,
+        value: LeadDetailsConfigurationForceCommonScopeForAllExtras,
+    ) -> Self {
         self.extras = Some(value);
         self
     }
@@ -41383,7 +40991,10 @@ impl LeadDetailsConfigurationGetExtrasLeadCustomer {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: LeadDetailsConfigurationGetExtrasLeadCustomerType) -> Self {
+    pub fn r#type(
+        mut self,
+        value: LeadDetailsConfigurationGetExtrasLeadCustomerType,
+    ) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -41401,7 +41012,10 @@ impl LeadDetailsConfigurationGetExtrasLead {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `customer`.
-    pub fn customer(mut self, value: LeadDetailsConfigurationGetExtrasLeadCustomer) -> Self {
+    pub fn customer(
+        mut self,
+        value: LeadDetailsConfigurationGetExtrasLeadCustomer,
+    ) -> Self {
         self.customer = Some(value);
         self
     }
@@ -41479,7 +41093,8 @@ pub enum LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -41503,7 +41118,9 @@ pub struct LeadDetailsConfigurationGetResponseItemElementsItem {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `optionFlags`.
-    pub option_flags: Option<LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     pub options: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the documentation does not list.
@@ -41547,7 +41164,9 @@ impl crate::wire::Object for LeadDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(LeadDetailsConfigurationGetResponseItem);
 /// What [`LeadDetailsConfigurationGet`] returns.
-pub type LeadDetailsConfigurationGetResponse = Vec<LeadDetailsConfigurationGetResponseItem>;
+pub type LeadDetailsConfigurationGetResponse = Vec<
+    LeadDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`LeadDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadDetailsConfigurationGetError {
@@ -41647,7 +41266,10 @@ impl LeadDetailsConfigurationResetExtrasLeadCustomer {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: LeadDetailsConfigurationResetExtrasLeadCustomerType) -> Self {
+    pub fn r#type(
+        mut self,
+        value: LeadDetailsConfigurationResetExtrasLeadCustomerType,
+    ) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -41665,7 +41287,10 @@ impl LeadDetailsConfigurationResetExtrasLead {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `customer`.
-    pub fn customer(mut self, value: LeadDetailsConfigurationResetExtrasLeadCustomer) -> Self {
+    pub fn customer(
+        mut self,
+        value: LeadDetailsConfigurationResetExtrasLeadCustomer,
+    ) -> Self {
         self.customer = Some(value);
         self
     }
@@ -41775,7 +41400,8 @@ pub enum LeadDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for LeadDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for LeadDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -41856,7 +41482,10 @@ impl LeadDetailsConfigurationSetDataItem {
         }
     }
     /// Sets `elements`.
-    pub fn elements(mut self, value: Vec<LeadDetailsConfigurationSetDataItemElementsItem>) -> Self {
+    pub fn elements(
+        mut self,
+        value: Vec<LeadDetailsConfigurationSetDataItemElementsItem>,
+    ) -> Self {
         self.elements = Some(value);
         self
     }
@@ -42813,7 +42442,10 @@ impl LeadProductrowsSetRowsItem {
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
-    pub fn discount_type_id(mut self, value: LeadProductrowsSetRowsItemDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: LeadProductrowsSetRowsItemDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -42909,16 +42541,10 @@ pub struct LeadUpdateFields {
     #[serde(rename = "ADDRESS_COUNTRY", skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Wire name: `ADDRESS_COUNTRY_CODE`.
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ADDRESS_COUNTRY_CODE", skip_serializing_if = "Option::is_none")]
     pub address_country_code: Option<String>,
     /// Wire name: `ADDRESS_POSTAL_CODE`.
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ADDRESS_POSTAL_CODE", skip_serializing_if = "Option::is_none")]
     pub address_postal_code: Option<String>,
     /// Wire name: `ADDRESS_PROVINCE`.
     #[serde(rename = "ADDRESS_PROVINCE", skip_serializing_if = "Option::is_none")]
@@ -43471,27 +43097,42 @@ impl LeadUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -44600,27 +44241,42 @@ impl LeadUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -44753,7 +44409,9 @@ impl MeasureAddFieldsItem {
 /// - Response: [`MeasureAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeasureAdd {
     /// Wire name: `fields`.
@@ -44785,7 +44443,9 @@ impl crate::Method for MeasureAdd {
 /// - Response: [`MeasureDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeasureDelete {
     /// Wire name: `id`.
@@ -44817,7 +44477,9 @@ impl crate::Method for MeasureDelete {
 /// - Response: [`MeasureFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct MeasureFields {}
 #[allow(deprecated)]
@@ -44828,8 +44490,10 @@ impl MeasureFields {
     }
 }
 /// What [`MeasureFields`] returns.
-pub type MeasureFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type MeasureFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for MeasureFields {
     const NAME: &'static str = "crm.measure.fields";
@@ -44846,7 +44510,9 @@ impl crate::Method for MeasureFields {
 /// - Response: [`MeasureGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeasureGet {
     /// Wire name: `id`.
@@ -44878,7 +44544,9 @@ impl crate::Method for MeasureGet {
 /// - Response: [`MeasureListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct MeasureList {}
 #[allow(deprecated)]
@@ -44906,7 +44574,9 @@ impl crate::Method for MeasureList {
 /// - Response: [`MeasureUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeasureUpdate {
     /// Wire name: `id`.
@@ -45519,8 +45189,10 @@ impl PaysystemFields {
     }
 }
 /// What [`PaysystemFields`] returns.
-pub type PaysystemFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type PaysystemFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for PaysystemFields {
     const NAME: &'static str = "crm.paysystem.fields";
@@ -45629,8 +45301,10 @@ impl PersontypeFields {
     }
 }
 /// What [`PersontypeFields`] returns.
-pub type PersontypeFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type PersontypeFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for PersontypeFields {
     const NAME: &'static str = "crm.persontype.fields";
@@ -45728,7 +45402,9 @@ impl crate::Method for PersontypeList {
 /// - Response: [`ProductAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductAdd {
     /// Wire name: `fields`.
@@ -45765,7 +45441,9 @@ impl crate::Method for ProductAdd {
 /// - Response: [`ProductDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductDelete {
     /// Wire name: `id`.
@@ -45832,7 +45510,9 @@ impl crate::Method for ProductFields {
 /// - Response: [`ProductGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductGet {
     /// Wire name: `id`.
@@ -45869,7 +45549,9 @@ impl crate::Method for ProductGet {
 /// - Response: [`ProductListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductList {}
 #[allow(deprecated)]
@@ -45897,7 +45579,9 @@ impl crate::Method for ProductList {
 /// - Response: [`ProductPropertyAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.productProperty.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.productProperty.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.productProperty.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductPropertyAdd {
     /// Wire name: `fields`.
@@ -45984,8 +45668,10 @@ impl ProductPropertyEnumerationFields {
     }
 }
 /// What [`ProductPropertyEnumerationFields`] returns.
-pub type ProductPropertyEnumerationFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductPropertyEnumerationFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertyEnumerationFields {
     const NAME: &'static str = "crm.product.property.enumeration.fields";
@@ -46015,8 +45701,10 @@ impl ProductPropertyFields {
     }
 }
 /// What [`ProductPropertyFields`] returns.
-pub type ProductPropertyFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductPropertyFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertyFields {
     const NAME: &'static str = "crm.product.property.fields";
@@ -46033,7 +45721,9 @@ impl crate::Method for ProductPropertyFields {
 /// - Response: [`ProductPropertyGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.productProperty.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.productProperty.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.productProperty.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductPropertyGet {
     /// Wire name: `id`.
@@ -46114,7 +45804,9 @@ impl ProductPropertyListFilter {
 /// - Response: [`ProductPropertyListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.productProperty.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.productProperty.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.productProperty.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductPropertyList {
     /// Wire name: `order`.
@@ -46187,8 +45879,10 @@ impl ProductPropertySettingsFields {
     }
 }
 /// What [`ProductPropertySettingsFields`] returns.
-pub type ProductPropertySettingsFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductPropertySettingsFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertySettingsFields {
     const NAME: &'static str = "crm.product.property.settings.fields";
@@ -46280,7 +45974,9 @@ impl crate::Method for ProductPropertyUpdate {
 /// - Response: [`ProductUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductUpdate {
     /// Wire name: `id`.
@@ -46325,7 +46021,9 @@ impl crate::Method for ProductUpdate {
 /// - Response: [`ProductrowFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.productrow.fields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.item.productrow.fields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.item.productrow.fields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductrowFields {}
 #[allow(deprecated)]
@@ -46336,8 +46034,10 @@ impl ProductrowFields {
     }
 }
 /// What [`ProductrowFields`] returns.
-pub type ProductrowFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductrowFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductrowFields {
     const NAME: &'static str = "crm.productrow.fields";
@@ -46354,7 +46054,9 @@ impl crate::Method for ProductrowFields {
 /// - Response: [`ProductrowListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.productrow.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.item.productrow.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.item.productrow.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductrowList {}
 #[allow(deprecated)]
@@ -46382,7 +46084,9 @@ impl crate::Method for ProductrowList {
 /// - Response: [`ProductsectionAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductsectionAdd {
     /// Wire name: `fields`.
@@ -46414,7 +46118,9 @@ impl crate::Method for ProductsectionAdd {
 /// - Response: [`ProductsectionDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductsectionDelete {
     /// Wire name: `id`.
@@ -46446,7 +46152,9 @@ impl crate::Method for ProductsectionDelete {
 /// - Response: [`ProductsectionFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductsectionFields {}
 #[allow(deprecated)]
@@ -46457,8 +46165,10 @@ impl ProductsectionFields {
     }
 }
 /// What [`ProductsectionFields`] returns.
-pub type ProductsectionFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductsectionFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductsectionFields {
     const NAME: &'static str = "crm.productsection.fields";
@@ -46475,7 +46185,9 @@ impl crate::Method for ProductsectionFields {
 /// - Response: [`ProductsectionGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductsectionGet {
     /// Wire name: `id`.
@@ -46507,7 +46219,9 @@ impl crate::Method for ProductsectionGet {
 /// - Response: [`ProductsectionListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductsectionList {
     /// Wire name: `select`.
@@ -46560,7 +46274,9 @@ impl crate::Method for ProductsectionList {
 /// - Response: [`ProductsectionUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductsectionUpdate {
     /// Wire name: `id`.
@@ -46799,10 +46515,7 @@ pub struct QuoteAdd {
 impl QuoteAdd {
     /// Creates it from its required fields.
     pub fn new(fields: QuoteAddFields) -> Self {
-        Self {
-            fields,
-            params: None,
-        }
+        Self { fields, params: None }
     }
     /// Sets `params`.
     pub fn params(mut self, value: QuoteAddParams) -> Self {
@@ -47020,7 +46733,10 @@ impl QuoteContactFields {
     }
 }
 /// What [`QuoteContactFields`] returns.
-pub type QuoteContactFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type QuoteContactFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Value,
+>;
 impl crate::Method for QuoteContactFields {
     const NAME: &'static str = "crm.quote.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
@@ -47614,7 +47330,10 @@ impl QuoteList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -47911,10 +47630,7 @@ pub struct QuoteProductrowsSetRowsItem {
     #[serde(rename = "PRODUCT_NAME", skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Wire name: `PRODUCT_DESCRIPTION`.
-    #[serde(
-        rename = "PRODUCT_DESCRIPTION",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PRODUCT_DESCRIPTION", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Wire name: `PRICE`.
     #[serde(rename = "PRICE", skip_serializing_if = "Option::is_none")]
@@ -47982,7 +47698,10 @@ impl QuoteProductrowsSetRowsItem {
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
-    pub fn discount_type_id(mut self, value: QuoteProductrowsSetRowsItemDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: QuoteProductrowsSetRowsItemDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -48481,27 +48200,42 @@ impl QuoteUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -49610,27 +49344,42 @@ impl QuoteUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -49787,16 +49536,10 @@ pub struct RequisiteAddFields {
     #[serde(rename = "RQ_COMPANY_NAME", skip_serializing_if = "Option::is_none")]
     pub rq_company_name: Option<String>,
     /// Wire name: `RQ_COMPANY_FULL_NAME`.
-    #[serde(
-        rename = "RQ_COMPANY_FULL_NAME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_COMPANY_FULL_NAME", skip_serializing_if = "Option::is_none")]
     pub rq_company_full_name: Option<String>,
     /// Wire name: `RQ_COMPANY_REG_DATE`.
-    #[serde(
-        rename = "RQ_COMPANY_REG_DATE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_COMPANY_REG_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_company_reg_date: Option<String>,
     /// Wire name: `RQ_DIRECTOR`.
     #[serde(rename = "RQ_DIRECTOR", skip_serializing_if = "Option::is_none")]
@@ -49835,25 +49578,16 @@ pub struct RequisiteAddFields {
     #[serde(rename = "RQ_IDENT_DOC_NUM", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_num: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_PERS_NUM`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_PERS_NUM",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_PERS_NUM", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_pers_num: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_DATE`.
     #[serde(rename = "RQ_IDENT_DOC_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_date: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_ISSUED_BY`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_ISSUED_BY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_ISSUED_BY", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_issued_by: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_DEP_CODE`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_DEP_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_DEP_CODE", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_dep_code: Option<String>,
     /// Wire name: `RQ_INN`.
     #[serde(rename = "RQ_INN", skip_serializing_if = "Option::is_none")]
@@ -49926,10 +49660,7 @@ pub struct RequisiteAddFields {
     #[serde(rename = "RQ_VAT_CERT_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_vat_cert_date: Option<String>,
     /// Wire name: `RQ_RESIDENCE_COUNTRY`.
-    #[serde(
-        rename = "RQ_RESIDENCE_COUNTRY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_RESIDENCE_COUNTRY", skip_serializing_if = "Option::is_none")]
     pub rq_residence_country: Option<String>,
     /// Wire name: `RQ_BASE_DOC`.
     #[serde(rename = "RQ_BASE_DOC", skip_serializing_if = "Option::is_none")]
@@ -52678,10 +52409,7 @@ pub struct RequisiteLinkGet {
 impl RequisiteLinkGet {
     /// Creates it from its required fields.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
-        Self {
-            entity_type_id,
-            entity_id,
-        }
+        Self { entity_type_id, entity_id }
     }
 }
 /// What [`RequisiteLinkGet`] returns.
@@ -52733,7 +52461,9 @@ pub enum RequisiteLinkGetError {
 impl crate::method::ErrorCode for RequisiteLinkGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "entityTypeId is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "entityTypeId is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "entityId is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "Not found" => Self::NotFound,
             "Access denied" => Self::AccessDenied,
@@ -52742,7 +52472,9 @@ impl crate::method::ErrorCode for RequisiteLinkGetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "entityTypeId is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "entityTypeId is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "entityId is not defined or invalid",
             Self::NotFound => "Not found",
             Self::AccessDenied => "Access denied",
@@ -53254,10 +52986,7 @@ pub struct RequisiteLinkUnregister {
 impl RequisiteLinkUnregister {
     /// Creates it from its required fields.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
-        Self {
-            entity_type_id,
-            entity_id,
-        }
+        Self { entity_type_id, entity_id }
     }
 }
 /// What [`RequisiteLinkUnregister`] returns.
@@ -53277,7 +53006,9 @@ pub enum RequisiteLinkUnregisterError {
 impl crate::method::ErrorCode for RequisiteLinkUnregisterError {
     fn from_code(code: &str) -> Self {
         match code {
-            "entityTypeId is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "entityTypeId is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "entityId is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "Access denied" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
@@ -53285,7 +53016,9 @@ impl crate::method::ErrorCode for RequisiteLinkUnregisterError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "entityTypeId is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "entityTypeId is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "entityId is not defined or invalid",
             Self::AccessDenied => "Access denied",
             Self::Other(code) => code,
@@ -53521,14 +53254,18 @@ pub enum RequisitePresetAddError {
 impl crate::method::ErrorCode for RequisitePresetAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "ENTITY_TYPE_ID is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "Access denied" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "ENTITY_TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
             Self::AccessDenied => "Access denied",
             Self::Other(code) => code,
         }
@@ -53846,7 +53583,9 @@ pub enum RequisitePresetFieldDeleteError {
 impl crate::method::ErrorCode for RequisitePresetFieldDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "The PresetField with ID '27' is not found" => Self::ThePresetFieldWithId27IsNotFound,
+            "The PresetField with ID '27' is not found" => {
+                Self::ThePresetFieldWithId27IsNotFound
+            }
             "The Preset with ID '1' is not found" => Self::ThePresetWithId1IsNotFound,
             "ID is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
             "Access denied" => Self::AccessDenied,
@@ -53855,7 +53594,9 @@ impl crate::method::ErrorCode for RequisitePresetFieldDeleteError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::ThePresetFieldWithId27IsNotFound => "The PresetField with ID '27' is not found",
+            Self::ThePresetFieldWithId27IsNotFound => {
+                "The PresetField with ID '27' is not found"
+            }
             Self::ThePresetWithId1IsNotFound => "The Preset with ID '1' is not found",
             Self::IdIsNotDefinedOrInvalid => "ID is not defined or invalid",
             Self::AccessDenied => "Access denied",
@@ -53991,7 +53732,9 @@ pub enum RequisitePresetFieldGetError {
 impl crate::method::ErrorCode for RequisitePresetFieldGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "The PresetField with ID '1' is not found" => Self::ThePresetFieldWithId1IsNotFound,
+            "The PresetField with ID '1' is not found" => {
+                Self::ThePresetFieldWithId1IsNotFound
+            }
             "The Preset with ID '27' is not found" => Self::ThePresetWithId27IsNotFound,
             "Access denied" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
@@ -53999,7 +53742,9 @@ impl crate::method::ErrorCode for RequisitePresetFieldGetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::ThePresetFieldWithId1IsNotFound => "The PresetField with ID '1' is not found",
+            Self::ThePresetFieldWithId1IsNotFound => {
+                "The PresetField with ID '1' is not found"
+            }
             Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
             Self::AccessDenied => "Access denied",
             Self::Other(code) => code,
@@ -54188,7 +53933,9 @@ pub enum RequisitePresetFieldUpdateError {
 impl crate::method::ErrorCode for RequisitePresetFieldUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "The PresetField with ID '1' is not found" => Self::ThePresetFieldWithId1IsNotFound,
+            "The PresetField with ID '1' is not found" => {
+                Self::ThePresetFieldWithId1IsNotFound
+            }
             "The Preset with ID '27' is not found" => Self::ThePresetWithId27IsNotFound,
             "ID is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
             "Access denied" => Self::AccessDenied,
@@ -54197,7 +53944,9 @@ impl crate::method::ErrorCode for RequisitePresetFieldUpdateError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::ThePresetFieldWithId1IsNotFound => "The PresetField with ID '1' is not found",
+            Self::ThePresetFieldWithId1IsNotFound => {
+                "The PresetField with ID '1' is not found"
+            }
             Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
             Self::IdIsNotDefinedOrInvalid => "ID is not defined or invalid",
             Self::AccessDenied => "Access denied",
@@ -54950,16 +54699,10 @@ pub struct RequisiteUpdateFields {
     #[serde(rename = "RQ_COMPANY_NAME", skip_serializing_if = "Option::is_none")]
     pub rq_company_name: Option<String>,
     /// Wire name: `RQ_COMPANY_FULL_NAME`.
-    #[serde(
-        rename = "RQ_COMPANY_FULL_NAME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_COMPANY_FULL_NAME", skip_serializing_if = "Option::is_none")]
     pub rq_company_full_name: Option<String>,
     /// Wire name: `RQ_COMPANY_REG_DATE`.
-    #[serde(
-        rename = "RQ_COMPANY_REG_DATE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_COMPANY_REG_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_company_reg_date: Option<String>,
     /// Wire name: `RQ_DIRECTOR`.
     #[serde(rename = "RQ_DIRECTOR", skip_serializing_if = "Option::is_none")]
@@ -54998,25 +54741,16 @@ pub struct RequisiteUpdateFields {
     #[serde(rename = "RQ_IDENT_DOC_NUM", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_num: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_PERS_NUM`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_PERS_NUM",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_PERS_NUM", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_pers_num: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_DATE`.
     #[serde(rename = "RQ_IDENT_DOC_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_date: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_ISSUED_BY`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_ISSUED_BY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_ISSUED_BY", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_issued_by: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_DEP_CODE`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_DEP_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_DEP_CODE", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_dep_code: Option<String>,
     /// Wire name: `RQ_INN`.
     #[serde(rename = "RQ_INN", skip_serializing_if = "Option::is_none")]
@@ -55089,10 +54823,7 @@ pub struct RequisiteUpdateFields {
     #[serde(rename = "RQ_VAT_CERT_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_vat_cert_date: Option<String>,
     /// Wire name: `RQ_RESIDENCE_COUNTRY`.
-    #[serde(
-        rename = "RQ_RESIDENCE_COUNTRY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_RESIDENCE_COUNTRY", skip_serializing_if = "Option::is_none")]
     pub rq_residence_country: Option<String>,
     /// Wire name: `RQ_BASE_DOC`.
     #[serde(rename = "RQ_BASE_DOC", skip_serializing_if = "Option::is_none")]
@@ -55777,7 +55508,10 @@ impl RequisiteUserfieldAddFields {
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -56529,7 +56263,10 @@ impl RequisiteUserfieldListFilter {
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -56795,7 +56532,10 @@ impl RequisiteUserfieldUpdateFields {
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -57525,7 +57265,10 @@ impl StatusList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -58525,7 +58268,9 @@ pub struct TimelineCommentGetResponse {
     /// Wire name: `AUTHOR_ID`.
     pub author_id: Option<String>,
     /// Wire name: `FILES`.
-    pub files: Option<std::collections::BTreeMap<String, TimelineCommentGetResponseFilesItem>>,
+    pub files: Option<
+        std::collections::BTreeMap<String, TimelineCommentGetResponseFilesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -58760,7 +58505,9 @@ pub struct TimelineCommentListResponseItem {
     /// Wire name: `AUTHOR_ID`.
     pub author_id: Option<String>,
     /// Wire name: `FILES`.
-    pub files: Option<std::collections::BTreeMap<String, TimelineCommentListResponseItemFilesItem>>,
+    pub files: Option<
+        std::collections::BTreeMap<String, TimelineCommentListResponseItemFilesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -60896,10 +60643,7 @@ pub struct TrackingTraceAdd {
 impl TrackingTraceAdd {
     /// Creates it from its required fields.
     pub fn new(trace: String) -> Self {
-        Self {
-            trace,
-            entities: None,
-        }
+        Self { trace, entities: None }
     }
     /// Sets `ENTITIES`.
     pub fn entities(mut self, value: Vec<TrackingTraceAddEntitiesItem>) -> Self {
@@ -61152,7 +60896,10 @@ impl TypeAddFields {
         self
     }
     /// Sets `relations`.
-    pub fn relations(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn relations(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.relations = Some(value);
         self
     }
@@ -61163,7 +60910,10 @@ impl TypeAddFields {
         self
     }
     /// Sets `linkedUserFields`.
-    pub fn linked_user_fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn linked_user_fields(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.linked_user_fields = Some(value);
         self
     }
@@ -61443,10 +61193,19 @@ impl crate::wire::Object for TypeAddResponseType {
             entity_type_id: crate::wire::take(map, "entityTypeId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -62505,13 +62264,19 @@ pub struct TypeFieldsResponseFields {
     /// Wire name: `isStagesEnabled`.
     pub is_stages_enabled: Option<TypeFieldsResponseFieldsIsStagesEnabled>,
     /// Wire name: `isBeginCloseDatesEnabled`.
-    pub is_begin_close_dates_enabled: Option<TypeFieldsResponseFieldsIsBeginCloseDatesEnabled>,
+    pub is_begin_close_dates_enabled: Option<
+        TypeFieldsResponseFieldsIsBeginCloseDatesEnabled,
+    >,
     /// Wire name: `isClientEnabled`.
     pub is_client_enabled: Option<TypeFieldsResponseFieldsIsClientEnabled>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    pub is_use_in_userfield_enabled: Option<TypeFieldsResponseFieldsIsUseInUserfieldEnabled>,
+    pub is_use_in_userfield_enabled: Option<
+        TypeFieldsResponseFieldsIsUseInUserfieldEnabled,
+    >,
     /// Wire name: `isLinkWithProductsEnabled`.
-    pub is_link_with_products_enabled: Option<TypeFieldsResponseFieldsIsLinkWithProductsEnabled>,
+    pub is_link_with_products_enabled: Option<
+        TypeFieldsResponseFieldsIsLinkWithProductsEnabled,
+    >,
     /// Wire name: `isMycompanyEnabled`.
     pub is_mycompany_enabled: Option<TypeFieldsResponseFieldsIsMycompanyEnabled>,
     /// Wire name: `isDocumentsEnabled`.
@@ -62548,10 +62313,19 @@ impl crate::wire::Object for TypeFieldsResponseFields {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -62804,10 +62578,19 @@ impl crate::wire::Object for TypeGetResponseType {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -63069,10 +62852,19 @@ impl crate::wire::Object for TypeGetByEntityTypeIdResponseType {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -63200,12 +62992,18 @@ impl TypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, TypeListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, TypeListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -63282,10 +63080,19 @@ impl crate::wire::Object for TypeListResponseTypesItem {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -63368,19 +63175,13 @@ pub struct TypeUpdateFields {
     #[serde(rename = "relations", skip_serializing_if = "Option::is_none")]
     pub relations: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    #[serde(
-        rename = "isUseInUserfieldEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isUseInUserfieldEnabled", skip_serializing_if = "Option::is_none")]
     pub is_use_in_userfield_enabled: Option<bool>,
     /// Wire name: `linkedUserFields`.
     #[serde(rename = "linkedUserFields", skip_serializing_if = "Option::is_none")]
     pub linked_user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `isAutomationEnabled`.
-    #[serde(
-        rename = "isAutomationEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isAutomationEnabled", skip_serializing_if = "Option::is_none")]
     pub is_automation_enabled: Option<bool>,
     /// Wire name: `isBeginCloseDatesEnabled`.
     #[serde(
@@ -63392,10 +63193,7 @@ pub struct TypeUpdateFields {
     #[serde(rename = "isBizProcEnabled", skip_serializing_if = "Option::is_none")]
     pub is_biz_proc_enabled: Option<bool>,
     /// Wire name: `isCategoriesEnabled`.
-    #[serde(
-        rename = "isCategoriesEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isCategoriesEnabled", skip_serializing_if = "Option::is_none")]
     pub is_categories_enabled: Option<bool>,
     /// Wire name: `isClientEnabled`.
     #[serde(rename = "isClientEnabled", skip_serializing_if = "Option::is_none")]
@@ -63416,16 +63214,10 @@ pub struct TypeUpdateFields {
     #[serde(rename = "isObserversEnabled", skip_serializing_if = "Option::is_none")]
     pub is_observers_enabled: Option<bool>,
     /// Wire name: `isRecyclebinEnabled`.
-    #[serde(
-        rename = "isRecyclebinEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isRecyclebinEnabled", skip_serializing_if = "Option::is_none")]
     pub is_recyclebin_enabled: Option<bool>,
     /// Wire name: `isSetOpenPermissions`.
-    #[serde(
-        rename = "isSetOpenPermissions",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isSetOpenPermissions", skip_serializing_if = "Option::is_none")]
     pub is_set_open_permissions: Option<bool>,
     /// Wire name: `isSourceEnabled`.
     #[serde(rename = "isSourceEnabled", skip_serializing_if = "Option::is_none")]
@@ -63454,7 +63246,10 @@ impl TypeUpdateFields {
         self
     }
     /// Sets `relations`.
-    pub fn relations(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn relations(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.relations = Some(value);
         self
     }
@@ -63465,7 +63260,10 @@ impl TypeUpdateFields {
         self
     }
     /// Sets `linkedUserFields`.
-    pub fn linked_user_fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn linked_user_fields(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.linked_user_fields = Some(value);
         self
     }
@@ -63735,10 +63533,19 @@ impl crate::wire::Object for TypeUpdateResponseType {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -64213,7 +64020,9 @@ impl crate::Method for VatAdd {
 /// - Response: [`VatDeleteResponse`], errors: [`VatDeleteError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.vat.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.vat.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.vat.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct VatDelete {
     /// Wire name: `id`.
@@ -64267,7 +64076,9 @@ impl crate::Method for VatDelete {
 /// - Response: [`VatFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.vat.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.vat.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.vat.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct VatFields {}
 #[allow(deprecated)]
@@ -64454,12 +64265,18 @@ impl VatList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, VatListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, VatListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -64550,7 +64367,9 @@ impl VatUpdateFields {
 /// - Response: [`VatUpdateResponse`], errors: [`VatUpdateError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.vat.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.vat.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.vat.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct VatUpdate {
     /// Wire name: `id`.

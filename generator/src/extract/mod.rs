@@ -10,7 +10,9 @@
 mod assemble;
 pub mod cell;
 mod checks;
+mod definitions;
 mod deprecation;
+mod entities;
 mod detect;
 mod doc;
 pub mod enums;
@@ -20,6 +22,7 @@ mod fields;
 mod front_matter;
 pub mod json;
 mod keys;
+mod links;
 mod locate;
 mod meta;
 mod names;
@@ -45,6 +48,7 @@ use fields::Role;
 use sections::Section;
 
 pub use assemble::assemble;
+pub use definitions::definitions;
 pub use detect::{call_name, is_method_name, name_from_h1};
 
 /// What became of one page.
