@@ -3943,8 +3943,46 @@ impl WorkflowInstances {
         self
     }
 }
+/// Object in the result of [`WorkflowInstances`].
+#[derive(Debug, Clone)]
+pub struct WorkflowInstancesResponseItem {
+    /// Wire name: `DOCUMENT_ID`.
+    pub document_id: Option<String>,
+    /// Wire name: `ENTITY`.
+    pub entity: Option<String>,
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `STARTED`.
+    pub started: Option<String>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<String>,
+    /// Wire name: `OWNED_UNTIL`.
+    pub owned_until: Option<serde_json::Value>,
+    /// Wire name: `TEMPLATE_ID`.
+    pub template_id: Option<String>,
+    /// Wire name: `STARTED_BY`.
+    pub started_by: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for WorkflowInstancesResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            document_id: crate::wire::take(map, "DOCUMENT_ID"),
+            entity: crate::wire::take(map, "ENTITY"),
+            id: crate::wire::take(map, "ID"),
+            started: crate::wire::take(map, "STARTED"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            owned_until: crate::wire::take(map, "OWNED_UNTIL"),
+            template_id: crate::wire::take(map, "TEMPLATE_ID"),
+            started_by: crate::wire::take(map, "STARTED_BY"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(WorkflowInstancesResponseItem);
 /// What [`WorkflowInstances`] returns.
-pub type WorkflowInstancesResponse = serde_json::Map<String, serde_json::Value>;
+pub type WorkflowInstancesResponse = Vec<WorkflowInstancesResponseItem>;
 /// Error codes documented for [`WorkflowInstances`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WorkflowInstancesError {

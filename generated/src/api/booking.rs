@@ -777,34 +777,7 @@ impl V1BookingGet {
     }
 }
 /// What [`V1BookingGet`] returns.
-#[derive(Debug, Clone)]
-pub struct V1BookingGetResponse {
-    /// Wire name: `datePeriod`.
-    pub date_period: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// Wire name: `id`.
-    pub id: Option<i64>,
-    /// Wire name: `name`.
-    pub name: Option<String>,
-    /// Wire name: `resourceIds`.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for V1BookingGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            date_period: crate::wire::take(map, "datePeriod"),
-            description: crate::wire::take(map, "description"),
-            id: crate::wire::take(map, "id"),
-            name: crate::wire::take(map, "name"),
-            resource_ids: crate::wire::take(map, "resourceIds"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(V1BookingGetResponse);
+pub type V1BookingGetResponse = crate::api::types::Booking;
 /// Error codes documented for [`V1BookingGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum V1BookingGetError {
@@ -1001,7 +974,7 @@ pub struct V1BookingListResponse {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `resourceIds`.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
+    pub resource_ids: Option<Vec<crate::api::types::Booking>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

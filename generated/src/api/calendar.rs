@@ -913,8 +913,366 @@ impl EventGet {
         self
     }
 }
+/// Object in the `MEETING` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemMeeting {
+    /// Wire name: `HOST_NAME`.
+    pub host_name: Option<String>,
+    /// Wire name: `NOTIFY`.
+    pub notify: Option<bool>,
+    /// Wire name: `REINVITE`.
+    pub reinvite: Option<bool>,
+    /// Wire name: `ALLOW_INVITE`.
+    pub allow_invite: Option<bool>,
+    /// Wire name: `HIDE_GUESTS`.
+    pub hide_guests: Option<bool>,
+    /// Wire name: `MEETING_CREATOR`.
+    pub meeting_creator: Option<i64>,
+    /// Wire name: `LANGUAGE_ID`.
+    pub language_id: Option<String>,
+    /// Wire name: `MAIL_FROM`.
+    pub mail_from: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemMeeting {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            host_name: crate::wire::take(map, "HOST_NAME"),
+            notify: crate::wire::take(map, "NOTIFY"),
+            reinvite: crate::wire::take(map, "REINVITE"),
+            allow_invite: crate::wire::take(map, "ALLOW_INVITE"),
+            hide_guests: crate::wire::take(map, "HIDE_GUESTS"),
+            meeting_creator: crate::wire::take(map, "MEETING_CREATOR"),
+            language_id: crate::wire::take(map, "LANGUAGE_ID"),
+            mail_from: crate::wire::take(map, "MAIL_FROM"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemMeeting);
+/// Object in the `REMIND` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemRemindItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `count`.
+    pub count: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemRemindItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            count: crate::wire::take(map, "count"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemRemindItem);
+/// Object in the `BYDAY` field of [`EventGetResponseItemRrule`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemRruleByday {
+    /// Wire name: `MO`.
+    pub mo: Option<String>,
+    /// Wire name: `WE`.
+    pub we: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemRruleByday {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            mo: crate::wire::take(map, "MO"),
+            we: crate::wire::take(map, "WE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemRruleByday);
+/// Object in the `RRULE` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemRrule {
+    /// Wire name: `FREQ`.
+    pub freq: Option<String>,
+    /// Wire name: `BYDAY`.
+    pub byday: Option<EventGetResponseItemRruleByday>,
+    /// Wire name: `INTERVAL`.
+    pub interval: Option<i64>,
+    /// Wire name: `UNTIL`.
+    pub until: Option<String>,
+    /// Wire name: `~UNTIL`.
+    pub until2: Option<String>,
+    /// Wire name: `UNTIL_TS`.
+    pub until_ts: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemRrule {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            freq: crate::wire::take(map, "FREQ"),
+            byday: crate::wire::take(map, "BYDAY"),
+            interval: crate::wire::take(map, "INTERVAL"),
+            until: crate::wire::take(map, "UNTIL"),
+            until2: crate::wire::take(map, "~UNTIL"),
+            until_ts: crate::wire::take(map, "UNTIL_TS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemRrule);
+/// Object in the `RELATIONS` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemRelations {
+    /// Wire name: `ORIGINAL_RECURSION_ID`.
+    pub original_recursion_id: Option<i64>,
+    /// Wire name: `COMMENT_XML_ID`.
+    pub comment_xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemRelations {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            original_recursion_id: crate::wire::take(map, "ORIGINAL_RECURSION_ID"),
+            comment_xml_id: crate::wire::take(map, "COMMENT_XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemRelations);
+/// Object in the `ATTENDEE_LIST` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemAttendeeListItem {
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Wire name: `entryId`.
+    pub entry_id: Option<String>,
+    /// Wire name: `status`.
+    pub status: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemAttendeeListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "id"),
+            entry_id: crate::wire::take(map, "entryId"),
+            status: crate::wire::take(map, "status"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemAttendeeListItem);
+/// Object in the `attendeesEntityList` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemAttendeesEntityListItem {
+    /// Wire name: `entityId`.
+    pub entity_id: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemAttendeesEntityListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_id: crate::wire::take(map, "entityId"),
+            id: crate::wire::take(map, "id"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemAttendeesEntityListItem);
+/// Object in the result of [`EventGet`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED`.
+    pub deleted: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `OWNER_ID`.
+    pub owner_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `DATE_FROM`.
+    pub date_from: Option<String>,
+    /// Wire name: `DATE_TO`.
+    pub date_to: Option<String>,
+    /// Wire name: `ORIGINAL_DATE_FROM`.
+    pub original_date_from: Option<String>,
+    /// Wire name: `TZ_FROM`.
+    pub tz_from: Option<String>,
+    /// Wire name: `TZ_TO`.
+    pub tz_to: Option<String>,
+    /// Wire name: `TZ_OFFSET_FROM`.
+    pub tz_offset_from: Option<String>,
+    /// Wire name: `TZ_OFFSET_TO`.
+    pub tz_offset_to: Option<String>,
+    /// Wire name: `DATE_FROM_TS_UTC`.
+    pub date_from_ts_utc: Option<String>,
+    /// Wire name: `DATE_TO_TS_UTC`.
+    pub date_to_ts_utc: Option<String>,
+    /// Wire name: `DT_SKIP_TIME`.
+    pub dt_skip_time: Option<String>,
+    /// Wire name: `DT_LENGTH`.
+    pub dt_length: Option<i64>,
+    /// Wire name: `EVENT_TYPE`.
+    pub event_type: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `DATE_CREATE`.
+    pub date_create: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<String>,
+    /// Wire name: `DESCRIPTION`.
+    pub description: Option<String>,
+    /// Wire name: `PRIVATE_EVENT`.
+    pub private_event: Option<String>,
+    /// Wire name: `ACCESSIBILITY`.
+    pub accessibility: Option<String>,
+    /// Wire name: `IMPORTANCE`.
+    pub importance: Option<String>,
+    /// Wire name: `IS_MEETING`.
+    pub is_meeting: Option<bool>,
+    /// Wire name: `MEETING_STATUS`.
+    pub meeting_status: Option<String>,
+    /// Wire name: `MEETING_HOST`.
+    pub meeting_host: Option<String>,
+    /// Wire name: `MEETING`.
+    pub meeting: Option<EventGetResponseItemMeeting>,
+    /// Wire name: `LOCATION`.
+    pub location: Option<String>,
+    /// Wire name: `REMIND`.
+    pub remind: Option<Vec<EventGetResponseItemRemindItem>>,
+    /// Wire name: `COLOR`.
+    pub color: Option<String>,
+    /// Wire name: `RRULE`.
+    pub rrule: Option<EventGetResponseItemRrule>,
+    /// Wire name: `EXDATE`.
+    pub exdate: Option<String>,
+    /// Wire name: `DAV_XML_ID`.
+    pub dav_xml_id: Option<String>,
+    /// Wire name: `G_EVENT_ID`.
+    pub g_event_id: Option<String>,
+    /// Wire name: `DAV_EXCH_LABEL`.
+    pub dav_exch_label: Option<String>,
+    /// Wire name: `CAL_DAV_LABEL`.
+    pub cal_dav_label: Option<String>,
+    /// Wire name: `VERSION`.
+    pub version: Option<String>,
+    /// Wire name: `ATTENDEES_CODES`.
+    pub attendees_codes: Option<Vec<String>>,
+    /// Wire name: `RECURRENCE_ID`.
+    pub recurrence_id: Option<i64>,
+    /// Wire name: `RELATIONS`.
+    pub relations: Option<EventGetResponseItemRelations>,
+    /// Wire name: `SECTION_ID`.
+    pub section_id: Option<String>,
+    /// Wire name: `SYNC_STATUS`.
+    pub sync_status: Option<serde_json::Value>,
+    /// Wire name: `UF_CRM_CAL_EVENT`.
+    pub uf_crm_cal_event: Option<Vec<String>>,
+    /// Wire name: `UF_WEBDAV_CAL_EVENT`.
+    pub uf_webdav_cal_event: Option<bool>,
+    /// Wire name: `SECTION_DAV_XML_ID`.
+    pub section_dav_xml_id: Option<String>,
+    /// Wire name: `DATE_FROM_FORMATTED`.
+    pub date_from_formatted: Option<String>,
+    /// Wire name: `DATE_TO_FORMATTED`.
+    pub date_to_formatted: Option<String>,
+    /// Wire name: `SECT_ID`.
+    pub sect_id: Option<String>,
+    /// Wire name: `ATTENDEE_LIST`.
+    pub attendee_list: Option<Vec<EventGetResponseItemAttendeeListItem>>,
+    /// Wire name: `COLLAB_ID`.
+    pub collab_id: Option<i64>,
+    /// Wire name: `~RRULE_DESCRIPTION`.
+    pub rrule_description: Option<String>,
+    /// Wire name: `attendeesEntityList`.
+    pub attendees_entity_list: Option<Vec<EventGetResponseItemAttendeesEntityListItem>>,
+    /// Wire name: `~DESCRIPTION`.
+    pub description2: Option<String>,
+    /// Wire name: `~USER_OFFSET_FROM`.
+    pub user_offset_from: Option<i64>,
+    /// Wire name: `~USER_OFFSET_TO`.
+    pub user_offset_to: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted: crate::wire::take(map, "DELETED"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            owner_id: crate::wire::take(map, "OWNER_ID"),
+            name: crate::wire::take(map, "NAME"),
+            date_from: crate::wire::take(map, "DATE_FROM"),
+            date_to: crate::wire::take(map, "DATE_TO"),
+            original_date_from: crate::wire::take(map, "ORIGINAL_DATE_FROM"),
+            tz_from: crate::wire::take(map, "TZ_FROM"),
+            tz_to: crate::wire::take(map, "TZ_TO"),
+            tz_offset_from: crate::wire::take(map, "TZ_OFFSET_FROM"),
+            tz_offset_to: crate::wire::take(map, "TZ_OFFSET_TO"),
+            date_from_ts_utc: crate::wire::take(map, "DATE_FROM_TS_UTC"),
+            date_to_ts_utc: crate::wire::take(map, "DATE_TO_TS_UTC"),
+            dt_skip_time: crate::wire::take(map, "DT_SKIP_TIME"),
+            dt_length: crate::wire::take(map, "DT_LENGTH"),
+            event_type: crate::wire::take(map, "EVENT_TYPE"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            date_create: crate::wire::take(map, "DATE_CREATE"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            description: crate::wire::take(map, "DESCRIPTION"),
+            private_event: crate::wire::take(map, "PRIVATE_EVENT"),
+            accessibility: crate::wire::take(map, "ACCESSIBILITY"),
+            importance: crate::wire::take(map, "IMPORTANCE"),
+            is_meeting: crate::wire::take(map, "IS_MEETING"),
+            meeting_status: crate::wire::take(map, "MEETING_STATUS"),
+            meeting_host: crate::wire::take(map, "MEETING_HOST"),
+            meeting: crate::wire::take(map, "MEETING"),
+            location: crate::wire::take(map, "LOCATION"),
+            remind: crate::wire::take(map, "REMIND"),
+            color: crate::wire::take(map, "COLOR"),
+            rrule: crate::wire::take(map, "RRULE"),
+            exdate: crate::wire::take(map, "EXDATE"),
+            dav_xml_id: crate::wire::take(map, "DAV_XML_ID"),
+            g_event_id: crate::wire::take(map, "G_EVENT_ID"),
+            dav_exch_label: crate::wire::take(map, "DAV_EXCH_LABEL"),
+            cal_dav_label: crate::wire::take(map, "CAL_DAV_LABEL"),
+            version: crate::wire::take(map, "VERSION"),
+            attendees_codes: crate::wire::take(map, "ATTENDEES_CODES"),
+            recurrence_id: crate::wire::take(map, "RECURRENCE_ID"),
+            relations: crate::wire::take(map, "RELATIONS"),
+            section_id: crate::wire::take(map, "SECTION_ID"),
+            sync_status: crate::wire::take(map, "SYNC_STATUS"),
+            uf_crm_cal_event: crate::wire::take(map, "UF_CRM_CAL_EVENT"),
+            uf_webdav_cal_event: crate::wire::take(map, "UF_WEBDAV_CAL_EVENT"),
+            section_dav_xml_id: crate::wire::take(map, "SECTION_DAV_XML_ID"),
+            date_from_formatted: crate::wire::take(map, "DATE_FROM_FORMATTED"),
+            date_to_formatted: crate::wire::take(map, "DATE_TO_FORMATTED"),
+            sect_id: crate::wire::take(map, "SECT_ID"),
+            attendee_list: crate::wire::take(map, "ATTENDEE_LIST"),
+            collab_id: crate::wire::take(map, "COLLAB_ID"),
+            rrule_description: crate::wire::take(map, "~RRULE_DESCRIPTION"),
+            attendees_entity_list: crate::wire::take(map, "attendeesEntityList"),
+            description2: crate::wire::take(map, "~DESCRIPTION"),
+            user_offset_from: crate::wire::take(map, "~USER_OFFSET_FROM"),
+            user_offset_to: crate::wire::take(map, "~USER_OFFSET_TO"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItem);
 /// What [`EventGet`] returns.
-pub type EventGetResponse = serde_json::Map<String, serde_json::Value>;
+pub type EventGetResponse = Vec<EventGetResponseItem>;
 /// Error codes documented for [`EventGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventGetError {
@@ -1039,8 +1397,368 @@ impl EventGetNearest {
         self
     }
 }
+/// Object in the `MEETING` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemMeeting {
+    /// Wire name: `HOST_NAME`.
+    pub host_name: Option<String>,
+    /// Wire name: `NOTIFY`.
+    pub notify: Option<bool>,
+    /// Wire name: `REINVITE`.
+    pub reinvite: Option<bool>,
+    /// Wire name: `ALLOW_INVITE`.
+    pub allow_invite: Option<bool>,
+    /// Wire name: `HIDE_GUESTS`.
+    pub hide_guests: Option<bool>,
+    /// Wire name: `MEETING_CREATOR`.
+    pub meeting_creator: Option<i64>,
+    /// Wire name: `LANGUAGE_ID`.
+    pub language_id: Option<String>,
+    /// Wire name: `MAIL_FROM`.
+    pub mail_from: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemMeeting {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            host_name: crate::wire::take(map, "HOST_NAME"),
+            notify: crate::wire::take(map, "NOTIFY"),
+            reinvite: crate::wire::take(map, "REINVITE"),
+            allow_invite: crate::wire::take(map, "ALLOW_INVITE"),
+            hide_guests: crate::wire::take(map, "HIDE_GUESTS"),
+            meeting_creator: crate::wire::take(map, "MEETING_CREATOR"),
+            language_id: crate::wire::take(map, "LANGUAGE_ID"),
+            mail_from: crate::wire::take(map, "MAIL_FROM"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemMeeting);
+/// Object in the `REMIND` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemRemindItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `count`.
+    pub count: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemRemindItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            count: crate::wire::take(map, "count"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemRemindItem);
+/// Object in the `BYDAY` field of [`EventGetNearestResponseItemRrule`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemRruleByday {
+    /// Wire name: `MO`.
+    pub mo: Option<String>,
+    /// Wire name: `WE`.
+    pub we: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemRruleByday {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            mo: crate::wire::take(map, "MO"),
+            we: crate::wire::take(map, "WE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemRruleByday);
+/// Object in the `RRULE` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemRrule {
+    /// Wire name: `FREQ`.
+    pub freq: Option<String>,
+    /// Wire name: `BYDAY`.
+    pub byday: Option<EventGetNearestResponseItemRruleByday>,
+    /// Wire name: `INTERVAL`.
+    pub interval: Option<i64>,
+    /// Wire name: `UNTIL`.
+    pub until: Option<String>,
+    /// Wire name: `~UNTIL`.
+    pub until2: Option<String>,
+    /// Wire name: `UNTIL_TS`.
+    pub until_ts: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemRrule {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            freq: crate::wire::take(map, "FREQ"),
+            byday: crate::wire::take(map, "BYDAY"),
+            interval: crate::wire::take(map, "INTERVAL"),
+            until: crate::wire::take(map, "UNTIL"),
+            until2: crate::wire::take(map, "~UNTIL"),
+            until_ts: crate::wire::take(map, "UNTIL_TS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemRrule);
+/// Object in the `RELATIONS` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemRelations {
+    /// Wire name: `ORIGINAL_RECURSION_ID`.
+    pub original_recursion_id: Option<i64>,
+    /// Wire name: `COMMENT_XML_ID`.
+    pub comment_xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemRelations {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            original_recursion_id: crate::wire::take(map, "ORIGINAL_RECURSION_ID"),
+            comment_xml_id: crate::wire::take(map, "COMMENT_XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemRelations);
+/// Object in the `ATTENDEE_LIST` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemAttendeeListItem {
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Wire name: `entryId`.
+    pub entry_id: Option<String>,
+    /// Wire name: `status`.
+    pub status: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemAttendeeListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "id"),
+            entry_id: crate::wire::take(map, "entryId"),
+            status: crate::wire::take(map, "status"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemAttendeeListItem);
+/// Object in the `attendeesEntityList` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemAttendeesEntityListItem {
+    /// Wire name: `entityId`.
+    pub entity_id: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemAttendeesEntityListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_id: crate::wire::take(map, "entityId"),
+            id: crate::wire::take(map, "id"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemAttendeesEntityListItem);
+/// Object in the result of [`EventGetNearest`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED`.
+    pub deleted: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `OWNER_ID`.
+    pub owner_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `DATE_FROM`.
+    pub date_from: Option<String>,
+    /// Wire name: `DATE_TO`.
+    pub date_to: Option<String>,
+    /// Wire name: `ORIGINAL_DATE_FROM`.
+    pub original_date_from: Option<String>,
+    /// Wire name: `TZ_FROM`.
+    pub tz_from: Option<String>,
+    /// Wire name: `TZ_TO`.
+    pub tz_to: Option<String>,
+    /// Wire name: `TZ_OFFSET_FROM`.
+    pub tz_offset_from: Option<String>,
+    /// Wire name: `TZ_OFFSET_TO`.
+    pub tz_offset_to: Option<String>,
+    /// Wire name: `DATE_FROM_TS_UTC`.
+    pub date_from_ts_utc: Option<String>,
+    /// Wire name: `DATE_TO_TS_UTC`.
+    pub date_to_ts_utc: Option<String>,
+    /// Wire name: `DT_SKIP_TIME`.
+    pub dt_skip_time: Option<String>,
+    /// Wire name: `DT_LENGTH`.
+    pub dt_length: Option<i64>,
+    /// Wire name: `EVENT_TYPE`.
+    pub event_type: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `DATE_CREATE`.
+    pub date_create: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<String>,
+    /// Wire name: `DESCRIPTION`.
+    pub description: Option<String>,
+    /// Wire name: `PRIVATE_EVENT`.
+    pub private_event: Option<String>,
+    /// Wire name: `ACCESSIBILITY`.
+    pub accessibility: Option<String>,
+    /// Wire name: `IMPORTANCE`.
+    pub importance: Option<String>,
+    /// Wire name: `IS_MEETING`.
+    pub is_meeting: Option<bool>,
+    /// Wire name: `MEETING_STATUS`.
+    pub meeting_status: Option<String>,
+    /// Wire name: `MEETING_HOST`.
+    pub meeting_host: Option<String>,
+    /// Wire name: `MEETING`.
+    pub meeting: Option<EventGetNearestResponseItemMeeting>,
+    /// Wire name: `LOCATION`.
+    pub location: Option<String>,
+    /// Wire name: `REMIND`.
+    pub remind: Option<Vec<EventGetNearestResponseItemRemindItem>>,
+    /// Wire name: `COLOR`.
+    pub color: Option<String>,
+    /// Wire name: `RRULE`.
+    pub rrule: Option<EventGetNearestResponseItemRrule>,
+    /// Wire name: `EXDATE`.
+    pub exdate: Option<String>,
+    /// Wire name: `DAV_XML_ID`.
+    pub dav_xml_id: Option<String>,
+    /// Wire name: `G_EVENT_ID`.
+    pub g_event_id: Option<String>,
+    /// Wire name: `DAV_EXCH_LABEL`.
+    pub dav_exch_label: Option<String>,
+    /// Wire name: `CAL_DAV_LABEL`.
+    pub cal_dav_label: Option<String>,
+    /// Wire name: `VERSION`.
+    pub version: Option<String>,
+    /// Wire name: `ATTENDEES_CODES`.
+    pub attendees_codes: Option<Vec<String>>,
+    /// Wire name: `RECURRENCE_ID`.
+    pub recurrence_id: Option<i64>,
+    /// Wire name: `RELATIONS`.
+    pub relations: Option<EventGetNearestResponseItemRelations>,
+    /// Wire name: `SECTION_ID`.
+    pub section_id: Option<String>,
+    /// Wire name: `SYNC_STATUS`.
+    pub sync_status: Option<serde_json::Value>,
+    /// Wire name: `UF_CRM_CAL_EVENT`.
+    pub uf_crm_cal_event: Option<Vec<String>>,
+    /// Wire name: `UF_WEBDAV_CAL_EVENT`.
+    pub uf_webdav_cal_event: Option<bool>,
+    /// Wire name: `SECTION_DAV_XML_ID`.
+    pub section_dav_xml_id: Option<String>,
+    /// Wire name: `DATE_FROM_FORMATTED`.
+    pub date_from_formatted: Option<String>,
+    /// Wire name: `DATE_TO_FORMATTED`.
+    pub date_to_formatted: Option<String>,
+    /// Wire name: `SECT_ID`.
+    pub sect_id: Option<String>,
+    /// Wire name: `ATTENDEE_LIST`.
+    pub attendee_list: Option<Vec<EventGetNearestResponseItemAttendeeListItem>>,
+    /// Wire name: `COLLAB_ID`.
+    pub collab_id: Option<i64>,
+    /// Wire name: `~RRULE_DESCRIPTION`.
+    pub rrule_description: Option<String>,
+    /// Wire name: `attendeesEntityList`.
+    pub attendees_entity_list: Option<
+        Vec<EventGetNearestResponseItemAttendeesEntityListItem>,
+    >,
+    /// Wire name: `~DESCRIPTION`.
+    pub description2: Option<String>,
+    /// Wire name: `~USER_OFFSET_FROM`.
+    pub user_offset_from: Option<i64>,
+    /// Wire name: `~USER_OFFSET_TO`.
+    pub user_offset_to: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted: crate::wire::take(map, "DELETED"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            owner_id: crate::wire::take(map, "OWNER_ID"),
+            name: crate::wire::take(map, "NAME"),
+            date_from: crate::wire::take(map, "DATE_FROM"),
+            date_to: crate::wire::take(map, "DATE_TO"),
+            original_date_from: crate::wire::take(map, "ORIGINAL_DATE_FROM"),
+            tz_from: crate::wire::take(map, "TZ_FROM"),
+            tz_to: crate::wire::take(map, "TZ_TO"),
+            tz_offset_from: crate::wire::take(map, "TZ_OFFSET_FROM"),
+            tz_offset_to: crate::wire::take(map, "TZ_OFFSET_TO"),
+            date_from_ts_utc: crate::wire::take(map, "DATE_FROM_TS_UTC"),
+            date_to_ts_utc: crate::wire::take(map, "DATE_TO_TS_UTC"),
+            dt_skip_time: crate::wire::take(map, "DT_SKIP_TIME"),
+            dt_length: crate::wire::take(map, "DT_LENGTH"),
+            event_type: crate::wire::take(map, "EVENT_TYPE"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            date_create: crate::wire::take(map, "DATE_CREATE"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            description: crate::wire::take(map, "DESCRIPTION"),
+            private_event: crate::wire::take(map, "PRIVATE_EVENT"),
+            accessibility: crate::wire::take(map, "ACCESSIBILITY"),
+            importance: crate::wire::take(map, "IMPORTANCE"),
+            is_meeting: crate::wire::take(map, "IS_MEETING"),
+            meeting_status: crate::wire::take(map, "MEETING_STATUS"),
+            meeting_host: crate::wire::take(map, "MEETING_HOST"),
+            meeting: crate::wire::take(map, "MEETING"),
+            location: crate::wire::take(map, "LOCATION"),
+            remind: crate::wire::take(map, "REMIND"),
+            color: crate::wire::take(map, "COLOR"),
+            rrule: crate::wire::take(map, "RRULE"),
+            exdate: crate::wire::take(map, "EXDATE"),
+            dav_xml_id: crate::wire::take(map, "DAV_XML_ID"),
+            g_event_id: crate::wire::take(map, "G_EVENT_ID"),
+            dav_exch_label: crate::wire::take(map, "DAV_EXCH_LABEL"),
+            cal_dav_label: crate::wire::take(map, "CAL_DAV_LABEL"),
+            version: crate::wire::take(map, "VERSION"),
+            attendees_codes: crate::wire::take(map, "ATTENDEES_CODES"),
+            recurrence_id: crate::wire::take(map, "RECURRENCE_ID"),
+            relations: crate::wire::take(map, "RELATIONS"),
+            section_id: crate::wire::take(map, "SECTION_ID"),
+            sync_status: crate::wire::take(map, "SYNC_STATUS"),
+            uf_crm_cal_event: crate::wire::take(map, "UF_CRM_CAL_EVENT"),
+            uf_webdav_cal_event: crate::wire::take(map, "UF_WEBDAV_CAL_EVENT"),
+            section_dav_xml_id: crate::wire::take(map, "SECTION_DAV_XML_ID"),
+            date_from_formatted: crate::wire::take(map, "DATE_FROM_FORMATTED"),
+            date_to_formatted: crate::wire::take(map, "DATE_TO_FORMATTED"),
+            sect_id: crate::wire::take(map, "SECT_ID"),
+            attendee_list: crate::wire::take(map, "ATTENDEE_LIST"),
+            collab_id: crate::wire::take(map, "COLLAB_ID"),
+            rrule_description: crate::wire::take(map, "~RRULE_DESCRIPTION"),
+            attendees_entity_list: crate::wire::take(map, "attendeesEntityList"),
+            description2: crate::wire::take(map, "~DESCRIPTION"),
+            user_offset_from: crate::wire::take(map, "~USER_OFFSET_FROM"),
+            user_offset_to: crate::wire::take(map, "~USER_OFFSET_TO"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItem);
 /// What [`EventGetNearest`] returns.
-pub type EventGetNearestResponse = serde_json::Map<String, serde_json::Value>;
+pub type EventGetNearestResponse = Vec<EventGetNearestResponseItem>;
 /// Error codes documented for [`EventGetNearest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventGetNearestError {

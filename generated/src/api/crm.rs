@@ -445,37 +445,11 @@ impl ActivityBadgeAdd {
         Self { code, title, value, r#type }
     }
 }
-/// Object in the `badge` field of [`ActivityBadgeAddResponse`].
-#[derive(Debug, Clone)]
-pub struct ActivityBadgeAddResponseBadge {
-    /// Wire name: `code`.
-    pub code: Option<String>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `value`.
-    pub value: Option<String>,
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ActivityBadgeAddResponseBadge {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            code: crate::wire::take(map, "code"),
-            title: crate::wire::take(map, "title"),
-            value: crate::wire::take(map, "value"),
-            r#type: crate::wire::take(map, "type"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ActivityBadgeAddResponseBadge);
 /// What [`ActivityBadgeAdd`] returns.
 #[derive(Debug, Clone)]
 pub struct ActivityBadgeAddResponse {
     /// Wire name: `badge`.
-    pub badge: Option<ActivityBadgeAddResponseBadge>,
+    pub badge: Option<crate::api::types::Badge>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -592,37 +566,11 @@ impl ActivityBadgeGet {
         Self { code }
     }
 }
-/// Object in the `badge` field of [`ActivityBadgeGetResponse`].
-#[derive(Debug, Clone)]
-pub struct ActivityBadgeGetResponseBadge {
-    /// Wire name: `code`.
-    pub code: Option<String>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `value`.
-    pub value: Option<String>,
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ActivityBadgeGetResponseBadge {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            code: crate::wire::take(map, "code"),
-            title: crate::wire::take(map, "title"),
-            value: crate::wire::take(map, "value"),
-            r#type: crate::wire::take(map, "type"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ActivityBadgeGetResponseBadge);
 /// What [`ActivityBadgeGet`] returns.
 #[derive(Debug, Clone)]
 pub struct ActivityBadgeGetResponse {
     /// Wire name: `badge`.
-    pub badge: Option<ActivityBadgeGetResponseBadge>,
+    pub badge: Option<crate::api::types::Badge>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -683,7 +631,7 @@ impl ActivityBadgeList {
     }
 }
 /// What [`ActivityBadgeList`] returns.
-pub type ActivityBadgeListResponse = Vec<serde_json::Value>;
+pub type ActivityBadgeListResponse = Vec<crate::api::types::Badge>;
 /// Error codes documented for [`ActivityBadgeList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActivityBadgeListError {
@@ -11255,178 +11203,7 @@ impl CompanyGet {
     }
 }
 /// What [`CompanyGet`] returns.
-#[derive(Debug, Clone)]
-pub struct CompanyGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<String>,
-    /// Wire name: `COMPANY_TYPE`.
-    pub company_type: Option<String>,
-    /// Wire name: `TITLE`.
-    pub title: Option<String>,
-    /// Wire name: `LOGO`.
-    pub logo: Option<serde_json::Value>,
-    /// Wire name: `LEAD_ID`.
-    pub lead_id: Option<i64>,
-    /// Wire name: `HAS_PHONE`.
-    pub has_phone: Option<String>,
-    /// Wire name: `HAS_EMAIL`.
-    pub has_email: Option<String>,
-    /// Wire name: `HAS_IMOL`.
-    pub has_imol: Option<String>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<String>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<String>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<String>,
-    /// Wire name: `BANKING_DETAILS`.
-    pub banking_details: Option<String>,
-    /// Wire name: `INDUSTRY`.
-    pub industry: Option<String>,
-    /// Wire name: `REVENUE`.
-    pub revenue: Option<String>,
-    /// Wire name: `CURRENCY_ID`.
-    pub currency_id: Option<String>,
-    /// Wire name: `EMPLOYEES`.
-    pub employees: Option<String>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<String>,
-    /// Wire name: `IS_MY_COMPANY`.
-    pub is_my_company: Option<String>,
-    /// Wire name: `ORIGINATOR_ID`.
-    pub originator_id: Option<i64>,
-    /// Wire name: `ORIGIN_ID`.
-    pub origin_id: Option<i64>,
-    /// Wire name: `ORIGIN_VERSION`.
-    pub origin_version: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS`.
-    pub address: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_2`.
-    pub address_2: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_CITY`.
-    pub address_city: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_POSTAL_CODE`.
-    pub address_postal_code: Option<String>,
-    /// Wire name: `ADDRESS_REGION`.
-    pub address_region: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_PROVINCE`.
-    pub address_province: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_COUNTRY`.
-    pub address_country: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_COUNTRY_CODE`.
-    pub address_country_code: Option<String>,
-    /// Wire name: `ADDRESS_LOC_ADDR_ID`.
-    pub address_loc_addr_id: Option<i64>,
-    /// Wire name: `ADDRESS_LEGAL`.
-    pub address_legal: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS`.
-    pub reg_address: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_2`.
-    pub reg_address_2: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_CITY`.
-    pub reg_address_city: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_POSTAL_CODE`.
-    pub reg_address_postal_code: Option<String>,
-    /// Wire name: `REG_ADDRESS_REGION`.
-    pub reg_address_region: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_PROVINCE`.
-    pub reg_address_province: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_COUNTRY`.
-    pub reg_address_country: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_COUNTRY_CODE`.
-    pub reg_address_country_code: Option<String>,
-    /// Wire name: `REG_ADDRESS_LOC_ADDR_ID`.
-    pub reg_address_loc_addr_id: Option<i64>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<serde_json::Value>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<serde_json::Value>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<serde_json::Value>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<serde_json::Value>,
-    /// Wire name: `PARENT_ID_156`.
-    pub parent_id_156: Option<i64>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `LAST_COMMUNICATION_TIME`.
-    pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name: `UF_CRM_1687188367`.
-    pub uf_crm_1687188367: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for CompanyGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            company_type: crate::wire::take(map, "COMPANY_TYPE"),
-            title: crate::wire::take(map, "TITLE"),
-            logo: crate::wire::take(map, "LOGO"),
-            lead_id: crate::wire::take(map, "LEAD_ID"),
-            has_phone: crate::wire::take(map, "HAS_PHONE"),
-            has_email: crate::wire::take(map, "HAS_EMAIL"),
-            has_imol: crate::wire::take(map, "HAS_IMOL"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            banking_details: crate::wire::take(map, "BANKING_DETAILS"),
-            industry: crate::wire::take(map, "INDUSTRY"),
-            revenue: crate::wire::take(map, "REVENUE"),
-            currency_id: crate::wire::take(map, "CURRENCY_ID"),
-            employees: crate::wire::take(map, "EMPLOYEES"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            opened: crate::wire::take(map, "OPENED"),
-            is_my_company: crate::wire::take(map, "IS_MY_COMPANY"),
-            originator_id: crate::wire::take(map, "ORIGINATOR_ID"),
-            origin_id: crate::wire::take(map, "ORIGIN_ID"),
-            origin_version: crate::wire::take(map, "ORIGIN_VERSION"),
-            address: crate::wire::take(map, "ADDRESS"),
-            address_2: crate::wire::take(map, "ADDRESS_2"),
-            address_city: crate::wire::take(map, "ADDRESS_CITY"),
-            address_postal_code: crate::wire::take(map, "ADDRESS_POSTAL_CODE"),
-            address_region: crate::wire::take(map, "ADDRESS_REGION"),
-            address_province: crate::wire::take(map, "ADDRESS_PROVINCE"),
-            address_country: crate::wire::take(map, "ADDRESS_COUNTRY"),
-            address_country_code: crate::wire::take(map, "ADDRESS_COUNTRY_CODE"),
-            address_loc_addr_id: crate::wire::take(map, "ADDRESS_LOC_ADDR_ID"),
-            address_legal: crate::wire::take(map, "ADDRESS_LEGAL"),
-            reg_address: crate::wire::take(map, "REG_ADDRESS"),
-            reg_address_2: crate::wire::take(map, "REG_ADDRESS_2"),
-            reg_address_city: crate::wire::take(map, "REG_ADDRESS_CITY"),
-            reg_address_postal_code: crate::wire::take(map, "REG_ADDRESS_POSTAL_CODE"),
-            reg_address_region: crate::wire::take(map, "REG_ADDRESS_REGION"),
-            reg_address_province: crate::wire::take(map, "REG_ADDRESS_PROVINCE"),
-            reg_address_country: crate::wire::take(map, "REG_ADDRESS_COUNTRY"),
-            reg_address_country_code: crate::wire::take(map, "REG_ADDRESS_COUNTRY_CODE"),
-            reg_address_loc_addr_id: crate::wire::take(map, "REG_ADDRESS_LOC_ADDR_ID"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            parent_id_156: crate::wire::take(map, "PARENT_ID_156"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            last_communication_time: crate::wire::take(map, "LAST_COMMUNICATION_TIME"),
-            uf_crm_1687188367: crate::wire::take(map, "UF_CRM_1687188367"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(CompanyGetResponse);
+pub type CompanyGetResponse = crate::api::types::Company;
 /// Error codes documented for [`CompanyGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyGetError {
@@ -11543,7 +11320,7 @@ impl CompanyList {
     }
 }
 /// What [`CompanyList`] returns.
-pub type CompanyListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type CompanyListResponse = Vec<crate::api::types::Company>;
 /// Error codes documented for [`CompanyList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyListError {
@@ -12788,8 +12565,324 @@ impl CompanyUserfieldList {
         self
     }
 }
+/// Object in the `SECTIONS` field of [`CompanyUserfieldListResponseItemSettingsResourcesResource`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for CompanyUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            name: crate::wire::take(map, "NAME"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    CompanyUserfieldListResponseItemSettingsResourcesResourceSectionsItem
+);
+/// Object in the `resource` field of [`CompanyUserfieldListResponseItemSettingsResources`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsResourcesResource {
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `SECTIONS`.
+    pub sections: Option<
+        Vec<CompanyUserfieldListResponseItemSettingsResourcesResourceSectionsItem>,
+    >,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemSettingsResourcesResource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            xml_id: crate::wire::take(map, "XML_ID"),
+            name: crate::wire::take(map, "NAME"),
+            sections: crate::wire::take(map, "SECTIONS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemSettingsResourcesResource);
+/// Object in the `RESOURCES` field of [`CompanyUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsResources {
+    /// Wire name: `resource`.
+    pub resource: Option<CompanyUserfieldListResponseItemSettingsResourcesResource>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemSettingsResources {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            resource: crate::wire::take(map, "resource"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemSettingsResources);
+/// Object in the `SELECTED_RESOURCES` field of [`CompanyUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsSelectedResourcesItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for CompanyUserfieldListResponseItemSettingsSelectedResourcesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            id: crate::wire::take(map, "id"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    CompanyUserfieldListResponseItemSettingsSelectedResourcesItem
+);
+/// Object in the `SERVICE_LIST` field of [`CompanyUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsServiceListItem {
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `duration`.
+    pub duration: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemSettingsServiceListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            name: crate::wire::take(map, "name"),
+            duration: crate::wire::take(map, "duration"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemSettingsServiceListItem);
+/// Object in the `SETTINGS` field of [`CompanyUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettings {
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<i64>,
+    /// Wire name: `LIST_WIDTH`.
+    pub list_width: Option<i64>,
+    /// Wire name: `MAX_SHOW_SIZE`.
+    pub max_show_size: Option<i64>,
+    /// Wire name: `MAX_ALLOWED_SIZE`.
+    pub max_allowed_size: Option<i64>,
+    /// Wire name: `EXTENSIONS`.
+    pub extensions: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TARGET_BLANK`.
+    pub target_blank: Option<String>,
+    /// Wire name: `USE_USERS`.
+    pub use_users: Option<String>,
+    /// Wire name: `USE_RESOURCES`.
+    pub use_resources: Option<String>,
+    /// Wire name: `RESOURCES`.
+    pub resources: Option<CompanyUserfieldListResponseItemSettingsResources>,
+    /// Wire name: `SELECTED_RESOURCES`.
+    pub selected_resources: Option<
+        Vec<CompanyUserfieldListResponseItemSettingsSelectedResourcesItem>,
+    >,
+    /// Wire name: `SELECTED_USERS`.
+    pub selected_users: Option<Vec<serde_json::Value>>,
+    /// Wire name: `FULL_DAY`.
+    pub full_day: Option<String>,
+    /// Wire name: `ALLOW_OVERBOOKING`.
+    pub allow_overbooking: Option<String>,
+    /// Wire name: `USE_SERVICES`.
+    pub use_services: Option<String>,
+    /// Wire name: `SERVICE_LIST`.
+    pub service_list: Option<
+        Vec<CompanyUserfieldListResponseItemSettingsServiceListItem>,
+    >,
+    /// Wire name: `RESOURCE_LIMIT`.
+    pub resource_limit: Option<i64>,
+    /// Wire name: `TIMEZONE`.
+    pub timezone: Option<String>,
+    /// Wire name: `USE_USER_TIMEZONE`.
+    pub use_user_timezone: Option<String>,
+    /// Wire name: `ROWS`.
+    pub rows: Option<i64>,
+    /// Wire name: `REGEXP`.
+    pub regexp: Option<String>,
+    /// Wire name: `MIN_LENGTH`.
+    pub min_length: Option<i64>,
+    /// Wire name: `MAX_LENGTH`.
+    pub max_length: Option<i64>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            size: crate::wire::take(map, "SIZE"),
+            list_width: crate::wire::take(map, "LIST_WIDTH"),
+            max_show_size: crate::wire::take(map, "MAX_SHOW_SIZE"),
+            max_allowed_size: crate::wire::take(map, "MAX_ALLOWED_SIZE"),
+            extensions: crate::wire::take(map, "EXTENSIONS"),
+            target_blank: crate::wire::take(map, "TARGET_BLANK"),
+            use_users: crate::wire::take(map, "USE_USERS"),
+            use_resources: crate::wire::take(map, "USE_RESOURCES"),
+            resources: crate::wire::take(map, "RESOURCES"),
+            selected_resources: crate::wire::take(map, "SELECTED_RESOURCES"),
+            selected_users: crate::wire::take(map, "SELECTED_USERS"),
+            full_day: crate::wire::take(map, "FULL_DAY"),
+            allow_overbooking: crate::wire::take(map, "ALLOW_OVERBOOKING"),
+            use_services: crate::wire::take(map, "USE_SERVICES"),
+            service_list: crate::wire::take(map, "SERVICE_LIST"),
+            resource_limit: crate::wire::take(map, "RESOURCE_LIMIT"),
+            timezone: crate::wire::take(map, "TIMEZONE"),
+            use_user_timezone: crate::wire::take(map, "USE_USER_TIMEZONE"),
+            rows: crate::wire::take(map, "ROWS"),
+            regexp: crate::wire::take(map, "REGEXP"),
+            min_length: crate::wire::take(map, "MIN_LENGTH"),
+            max_length: crate::wire::take(map, "MAX_LENGTH"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`CompanyUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemListItem);
+/// Object in the result of [`CompanyUserfieldList`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<CompanyUserfieldListResponseItemSettings>,
+    /// Wire name: `EDIT_FORM_LABEL`.
+    pub edit_form_label: Option<String>,
+    /// Wire name: `LIST_COLUMN_LABEL`.
+    pub list_column_label: Option<String>,
+    /// Wire name: `LIST_FILTER_LABEL`.
+    pub list_filter_label: Option<String>,
+    /// Wire name: `ERROR_MESSAGE`.
+    pub error_message: Option<String>,
+    /// Wire name: `HELP_MESSAGE`.
+    pub help_message: Option<String>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<CompanyUserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
+            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
+            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
+            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
+            help_message: crate::wire::take(map, "HELP_MESSAGE"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItem);
 /// What [`CompanyUserfieldList`] returns.
-pub type CompanyUserfieldListResponse = serde_json::Map<String, serde_json::Value>;
+pub type CompanyUserfieldListResponse = Vec<CompanyUserfieldListResponseItem>;
 /// Error codes documented for [`CompanyUserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUserfieldListError {
@@ -24366,8 +24459,319 @@ impl DealUserfieldList {
         self
     }
 }
+/// Object in the `SECTIONS` field of [`DealUserfieldListResponseItemSettingsResourcesResource`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for DealUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            name: crate::wire::take(map, "NAME"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    DealUserfieldListResponseItemSettingsResourcesResourceSectionsItem
+);
+/// Object in the `resource` field of [`DealUserfieldListResponseItemSettingsResources`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsResourcesResource {
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `SECTIONS`.
+    pub sections: Option<
+        Vec<DealUserfieldListResponseItemSettingsResourcesResourceSectionsItem>,
+    >,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettingsResourcesResource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            xml_id: crate::wire::take(map, "XML_ID"),
+            name: crate::wire::take(map, "NAME"),
+            sections: crate::wire::take(map, "SECTIONS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettingsResourcesResource);
+/// Object in the `RESOURCES` field of [`DealUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsResources {
+    /// Wire name: `resource`.
+    pub resource: Option<DealUserfieldListResponseItemSettingsResourcesResource>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettingsResources {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            resource: crate::wire::take(map, "resource"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettingsResources);
+/// Object in the `SELECTED_RESOURCES` field of [`DealUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsSelectedResourcesItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettingsSelectedResourcesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            id: crate::wire::take(map, "id"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettingsSelectedResourcesItem);
+/// Object in the `SERVICE_LIST` field of [`DealUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsServiceListItem {
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `duration`.
+    pub duration: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettingsServiceListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            name: crate::wire::take(map, "name"),
+            duration: crate::wire::take(map, "duration"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettingsServiceListItem);
+/// Object in the `SETTINGS` field of [`DealUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettings {
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<i64>,
+    /// Wire name: `LIST_WIDTH`.
+    pub list_width: Option<i64>,
+    /// Wire name: `MAX_SHOW_SIZE`.
+    pub max_show_size: Option<i64>,
+    /// Wire name: `MAX_ALLOWED_SIZE`.
+    pub max_allowed_size: Option<i64>,
+    /// Wire name: `EXTENSIONS`.
+    pub extensions: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TARGET_BLANK`.
+    pub target_blank: Option<String>,
+    /// Wire name: `USE_USERS`.
+    pub use_users: Option<String>,
+    /// Wire name: `USE_RESOURCES`.
+    pub use_resources: Option<String>,
+    /// Wire name: `RESOURCES`.
+    pub resources: Option<DealUserfieldListResponseItemSettingsResources>,
+    /// Wire name: `SELECTED_RESOURCES`.
+    pub selected_resources: Option<
+        Vec<DealUserfieldListResponseItemSettingsSelectedResourcesItem>,
+    >,
+    /// Wire name: `SELECTED_USERS`.
+    pub selected_users: Option<Vec<serde_json::Value>>,
+    /// Wire name: `FULL_DAY`.
+    pub full_day: Option<String>,
+    /// Wire name: `ALLOW_OVERBOOKING`.
+    pub allow_overbooking: Option<String>,
+    /// Wire name: `USE_SERVICES`.
+    pub use_services: Option<String>,
+    /// Wire name: `SERVICE_LIST`.
+    pub service_list: Option<Vec<DealUserfieldListResponseItemSettingsServiceListItem>>,
+    /// Wire name: `RESOURCE_LIMIT`.
+    pub resource_limit: Option<i64>,
+    /// Wire name: `TIMEZONE`.
+    pub timezone: Option<String>,
+    /// Wire name: `USE_USER_TIMEZONE`.
+    pub use_user_timezone: Option<String>,
+    /// Wire name: `ROWS`.
+    pub rows: Option<i64>,
+    /// Wire name: `REGEXP`.
+    pub regexp: Option<String>,
+    /// Wire name: `MIN_LENGTH`.
+    pub min_length: Option<i64>,
+    /// Wire name: `MAX_LENGTH`.
+    pub max_length: Option<i64>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            size: crate::wire::take(map, "SIZE"),
+            list_width: crate::wire::take(map, "LIST_WIDTH"),
+            max_show_size: crate::wire::take(map, "MAX_SHOW_SIZE"),
+            max_allowed_size: crate::wire::take(map, "MAX_ALLOWED_SIZE"),
+            extensions: crate::wire::take(map, "EXTENSIONS"),
+            target_blank: crate::wire::take(map, "TARGET_BLANK"),
+            use_users: crate::wire::take(map, "USE_USERS"),
+            use_resources: crate::wire::take(map, "USE_RESOURCES"),
+            resources: crate::wire::take(map, "RESOURCES"),
+            selected_resources: crate::wire::take(map, "SELECTED_RESOURCES"),
+            selected_users: crate::wire::take(map, "SELECTED_USERS"),
+            full_day: crate::wire::take(map, "FULL_DAY"),
+            allow_overbooking: crate::wire::take(map, "ALLOW_OVERBOOKING"),
+            use_services: crate::wire::take(map, "USE_SERVICES"),
+            service_list: crate::wire::take(map, "SERVICE_LIST"),
+            resource_limit: crate::wire::take(map, "RESOURCE_LIMIT"),
+            timezone: crate::wire::take(map, "TIMEZONE"),
+            use_user_timezone: crate::wire::take(map, "USE_USER_TIMEZONE"),
+            rows: crate::wire::take(map, "ROWS"),
+            regexp: crate::wire::take(map, "REGEXP"),
+            min_length: crate::wire::take(map, "MIN_LENGTH"),
+            max_length: crate::wire::take(map, "MAX_LENGTH"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`DealUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemListItem);
+/// Object in the result of [`DealUserfieldList`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<DealUserfieldListResponseItemSettings>,
+    /// Wire name: `EDIT_FORM_LABEL`.
+    pub edit_form_label: Option<String>,
+    /// Wire name: `LIST_COLUMN_LABEL`.
+    pub list_column_label: Option<String>,
+    /// Wire name: `LIST_FILTER_LABEL`.
+    pub list_filter_label: Option<String>,
+    /// Wire name: `ERROR_MESSAGE`.
+    pub error_message: Option<String>,
+    /// Wire name: `HELP_MESSAGE`.
+    pub help_message: Option<String>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<DealUserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
+            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
+            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
+            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
+            help_message: crate::wire::take(map, "HELP_MESSAGE"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItem);
 /// What [`DealUserfieldList`] returns.
-pub type DealUserfieldListResponse = serde_json::Map<String, serde_json::Value>;
+pub type DealUserfieldListResponse = Vec<DealUserfieldListResponseItem>;
 /// Error codes documented for [`DealUserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealUserfieldListError {
@@ -32212,8 +32616,46 @@ impl ItemDeliveryList {
         self
     }
 }
+/// Object in the result of [`ItemDeliveryList`].
+#[derive(Debug, Clone)]
+pub struct ItemDeliveryListResponseItem {
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Wire name: `accountNumber`.
+    pub account_number: Option<String>,
+    /// Wire name: `deducted`.
+    pub deducted: Option<String>,
+    /// Wire name: `dateDeducted`.
+    pub date_deducted: Option<String>,
+    /// Wire name: `deliveryId`.
+    pub delivery_id: Option<i64>,
+    /// Wire name: `priceDelivery`.
+    pub price_delivery: Option<f64>,
+    /// Wire name: `currency`.
+    pub currency: Option<String>,
+    /// Wire name: `deliveryName`.
+    pub delivery_name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ItemDeliveryListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "id"),
+            account_number: crate::wire::take(map, "accountNumber"),
+            deducted: crate::wire::take(map, "deducted"),
+            date_deducted: crate::wire::take(map, "dateDeducted"),
+            delivery_id: crate::wire::take(map, "deliveryId"),
+            price_delivery: crate::wire::take(map, "priceDelivery"),
+            currency: crate::wire::take(map, "currency"),
+            delivery_name: crate::wire::take(map, "deliveryName"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ItemDeliveryListResponseItem);
 /// What [`ItemDeliveryList`] returns.
-pub type ItemDeliveryListResponse = serde_json::Map<String, serde_json::Value>;
+pub type ItemDeliveryListResponse = Vec<ItemDeliveryListResponseItem>;
 /// Error codes documented for [`ItemDeliveryList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemDeliveryListError {
@@ -36216,46 +36658,7 @@ impl ItemPaymentGet {
     }
 }
 /// What [`ItemPaymentGet`] returns.
-#[derive(Debug, Clone)]
-pub struct ItemPaymentGetResponse {
-    /// Wire name: `id`.
-    pub id: Option<i64>,
-    /// Wire name: `accountNumber`.
-    pub account_number: Option<String>,
-    /// Wire name: `paid`.
-    pub paid: Option<String>,
-    /// Wire name: `datePaid`.
-    pub date_paid: Option<String>,
-    /// Wire name: `empPaidId`.
-    pub emp_paid_id: Option<i64>,
-    /// Wire name: `paySystemId`.
-    pub pay_system_id: Option<i64>,
-    /// Wire name: `sum`.
-    pub sum: Option<i64>,
-    /// Wire name: `currency`.
-    pub currency: Option<String>,
-    /// Wire name: `paySystemName`.
-    pub pay_system_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemPaymentGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            account_number: crate::wire::take(map, "accountNumber"),
-            paid: crate::wire::take(map, "paid"),
-            date_paid: crate::wire::take(map, "datePaid"),
-            emp_paid_id: crate::wire::take(map, "empPaidId"),
-            pay_system_id: crate::wire::take(map, "paySystemId"),
-            sum: crate::wire::take(map, "sum"),
-            currency: crate::wire::take(map, "currency"),
-            pay_system_name: crate::wire::take(map, "paySystemName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemPaymentGetResponse);
+pub type ItemPaymentGetResponse = crate::api::types::Payment;
 /// Error codes documented for [`ItemPaymentGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemPaymentGetError {
@@ -36332,7 +36735,7 @@ impl ItemPaymentList {
     }
 }
 /// What [`ItemPaymentList`] returns.
-pub type ItemPaymentListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type ItemPaymentListResponse = Vec<crate::api::types::Payment>;
 /// Error codes documented for [`ItemPaymentList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemPaymentListError {
@@ -41886,181 +42289,7 @@ impl LeadGet {
     }
 }
 /// What [`LeadGet`] returns.
-#[derive(Debug, Clone)]
-pub struct LeadGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `TITLE`.
-    pub title: Option<String>,
-    /// Wire name: `HONORIFIC`.
-    pub honorific: Option<String>,
-    /// Wire name: `NAME`.
-    pub name: Option<String>,
-    /// Wire name: `SECOND_NAME`.
-    pub second_name: Option<String>,
-    /// Wire name: `LAST_NAME`.
-    pub last_name: Option<String>,
-    /// Wire name: `COMPANY_ID`.
-    pub company_id: Option<i64>,
-    /// Wire name: `COMPANY_TITLE`.
-    pub company_title: Option<String>,
-    /// Wire name: `CONTACT_ID`.
-    pub contact_id: Option<i64>,
-    /// Wire name: `IS_RETURN_CUSTOMER`.
-    pub is_return_customer: Option<bool>,
-    /// Wire name: `BIRTHDATE`.
-    pub birthdate: Option<String>,
-    /// Wire name: `SOURCE_ID`.
-    pub source_id: Option<String>,
-    /// Wire name: `SOURCE_DESCRIPTION`.
-    pub source_description: Option<String>,
-    /// Wire name: `STATUS_ID`.
-    pub status_id: Option<String>,
-    /// Wire name: `STATUS_DESCRIPTION`.
-    pub status_description: Option<String>,
-    /// Wire name: `POST`.
-    pub post: Option<String>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `CURRENCY_ID`.
-    pub currency_id: Option<String>,
-    /// Wire name: `OPPORTUNITY`.
-    pub opportunity: Option<f64>,
-    /// Wire name: `IS_MANUAL_OPPORTUNITY`.
-    pub is_manual_opportunity: Option<bool>,
-    /// Wire name: `HAS_PHONE`.
-    pub has_phone: Option<bool>,
-    /// Wire name: `HAS_EMAIL`.
-    pub has_email: Option<bool>,
-    /// Wire name: `HAS_IMOL`.
-    pub has_imol: Option<bool>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<i64>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `MOVED_BY_ID`.
-    pub moved_by_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `DATE_CLOSED`.
-    pub date_closed: Option<String>,
-    /// Wire name: `STATUS_SEMANTIC_ID`.
-    pub status_semantic_id: Option<String>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<bool>,
-    /// Wire name: `ORIGINATOR_ID`.
-    pub originator_id: Option<String>,
-    /// Wire name: `ORIGIN_ID`.
-    pub origin_id: Option<String>,
-    /// Wire name: `MOVED_TIME`.
-    pub moved_time: Option<String>,
-    /// Wire name: `ADDRESS`.
-    pub address: Option<String>,
-    /// Wire name: `ADDRESS_2`.
-    pub address_2: Option<String>,
-    /// Wire name: `ADDRESS_CITY`.
-    pub address_city: Option<String>,
-    /// Wire name: `ADDRESS_POSTAL_CODE`.
-    pub address_postal_code: Option<String>,
-    /// Wire name: `ADDRESS_REGION`.
-    pub address_region: Option<String>,
-    /// Wire name: `ADDRESS_PROVINCE`.
-    pub address_province: Option<String>,
-    /// Wire name: `ADDRESS_COUNTRY`.
-    pub address_country: Option<String>,
-    /// Wire name: `ADDRESS_COUNTRY_CODE`.
-    pub address_country_code: Option<String>,
-    /// Wire name: `ADDRESS_LOC_ADDR_ID`.
-    pub address_loc_addr_id: Option<String>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<String>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<String>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<String>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<String>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `UF_...`.
-    pub uf: Option<serde_json::Value>,
-    /// Wire name: `PHONE`.
-    pub phone: Option<crate::api::types::CrmMultifield>,
-    /// Wire name: `IM`.
-    pub im: Option<crate::api::types::CrmMultifield>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for LeadGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            title: crate::wire::take(map, "TITLE"),
-            honorific: crate::wire::take(map, "HONORIFIC"),
-            name: crate::wire::take(map, "NAME"),
-            second_name: crate::wire::take(map, "SECOND_NAME"),
-            last_name: crate::wire::take(map, "LAST_NAME"),
-            company_id: crate::wire::take(map, "COMPANY_ID"),
-            company_title: crate::wire::take(map, "COMPANY_TITLE"),
-            contact_id: crate::wire::take(map, "CONTACT_ID"),
-            is_return_customer: crate::wire::take(map, "IS_RETURN_CUSTOMER"),
-            birthdate: crate::wire::take(map, "BIRTHDATE"),
-            source_id: crate::wire::take(map, "SOURCE_ID"),
-            source_description: crate::wire::take(map, "SOURCE_DESCRIPTION"),
-            status_id: crate::wire::take(map, "STATUS_ID"),
-            status_description: crate::wire::take(map, "STATUS_DESCRIPTION"),
-            post: crate::wire::take(map, "POST"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            currency_id: crate::wire::take(map, "CURRENCY_ID"),
-            opportunity: crate::wire::take(map, "OPPORTUNITY"),
-            is_manual_opportunity: crate::wire::take(map, "IS_MANUAL_OPPORTUNITY"),
-            has_phone: crate::wire::take(map, "HAS_PHONE"),
-            has_email: crate::wire::take(map, "HAS_EMAIL"),
-            has_imol: crate::wire::take(map, "HAS_IMOL"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            moved_by_id: crate::wire::take(map, "MOVED_BY_ID"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            date_closed: crate::wire::take(map, "DATE_CLOSED"),
-            status_semantic_id: crate::wire::take(map, "STATUS_SEMANTIC_ID"),
-            opened: crate::wire::take(map, "OPENED"),
-            originator_id: crate::wire::take(map, "ORIGINATOR_ID"),
-            origin_id: crate::wire::take(map, "ORIGIN_ID"),
-            moved_time: crate::wire::take(map, "MOVED_TIME"),
-            address: crate::wire::take(map, "ADDRESS"),
-            address_2: crate::wire::take(map, "ADDRESS_2"),
-            address_city: crate::wire::take(map, "ADDRESS_CITY"),
-            address_postal_code: crate::wire::take(map, "ADDRESS_POSTAL_CODE"),
-            address_region: crate::wire::take(map, "ADDRESS_REGION"),
-            address_province: crate::wire::take(map, "ADDRESS_PROVINCE"),
-            address_country: crate::wire::take(map, "ADDRESS_COUNTRY"),
-            address_country_code: crate::wire::take(map, "ADDRESS_COUNTRY_CODE"),
-            address_loc_addr_id: crate::wire::take(map, "ADDRESS_LOC_ADDR_ID"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            uf: crate::wire::take(map, "UF_..."),
-            phone: crate::wire::take(map, "PHONE"),
-            im: crate::wire::take(map, "IM"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(LeadGetResponse);
+pub type LeadGetResponse = crate::api::types::Lead;
 #[allow(deprecated)]
 impl crate::Method for LeadGet {
     const NAME: &'static str = "crm.lead.get";
@@ -42121,7 +42350,7 @@ impl LeadList {
     }
 }
 /// What [`LeadList`] returns.
-pub type LeadListResponse = Vec<serde_json::Value>;
+pub type LeadListResponse = Vec<crate::api::types::Lead>;
 #[allow(deprecated)]
 impl crate::Method for LeadList {
     const NAME: &'static str = "crm.lead.list";
@@ -44066,8 +44295,319 @@ impl LeadUserfieldList {
         self
     }
 }
+/// Object in the `SECTIONS` field of [`LeadUserfieldListResponseItemSettingsResourcesResource`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for LeadUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            name: crate::wire::take(map, "NAME"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    LeadUserfieldListResponseItemSettingsResourcesResourceSectionsItem
+);
+/// Object in the `resource` field of [`LeadUserfieldListResponseItemSettingsResources`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsResourcesResource {
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `SECTIONS`.
+    pub sections: Option<
+        Vec<LeadUserfieldListResponseItemSettingsResourcesResourceSectionsItem>,
+    >,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettingsResourcesResource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            xml_id: crate::wire::take(map, "XML_ID"),
+            name: crate::wire::take(map, "NAME"),
+            sections: crate::wire::take(map, "SECTIONS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettingsResourcesResource);
+/// Object in the `RESOURCES` field of [`LeadUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsResources {
+    /// Wire name: `resource`.
+    pub resource: Option<LeadUserfieldListResponseItemSettingsResourcesResource>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettingsResources {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            resource: crate::wire::take(map, "resource"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettingsResources);
+/// Object in the `SELECTED_RESOURCES` field of [`LeadUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsSelectedResourcesItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettingsSelectedResourcesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            id: crate::wire::take(map, "id"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettingsSelectedResourcesItem);
+/// Object in the `SERVICE_LIST` field of [`LeadUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsServiceListItem {
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `duration`.
+    pub duration: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettingsServiceListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            name: crate::wire::take(map, "name"),
+            duration: crate::wire::take(map, "duration"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettingsServiceListItem);
+/// Object in the `SETTINGS` field of [`LeadUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettings {
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<i64>,
+    /// Wire name: `LIST_WIDTH`.
+    pub list_width: Option<i64>,
+    /// Wire name: `MAX_SHOW_SIZE`.
+    pub max_show_size: Option<i64>,
+    /// Wire name: `MAX_ALLOWED_SIZE`.
+    pub max_allowed_size: Option<i64>,
+    /// Wire name: `EXTENSIONS`.
+    pub extensions: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TARGET_BLANK`.
+    pub target_blank: Option<String>,
+    /// Wire name: `USE_USERS`.
+    pub use_users: Option<String>,
+    /// Wire name: `USE_RESOURCES`.
+    pub use_resources: Option<String>,
+    /// Wire name: `RESOURCES`.
+    pub resources: Option<LeadUserfieldListResponseItemSettingsResources>,
+    /// Wire name: `SELECTED_RESOURCES`.
+    pub selected_resources: Option<
+        Vec<LeadUserfieldListResponseItemSettingsSelectedResourcesItem>,
+    >,
+    /// Wire name: `SELECTED_USERS`.
+    pub selected_users: Option<Vec<serde_json::Value>>,
+    /// Wire name: `FULL_DAY`.
+    pub full_day: Option<String>,
+    /// Wire name: `ALLOW_OVERBOOKING`.
+    pub allow_overbooking: Option<String>,
+    /// Wire name: `USE_SERVICES`.
+    pub use_services: Option<String>,
+    /// Wire name: `SERVICE_LIST`.
+    pub service_list: Option<Vec<LeadUserfieldListResponseItemSettingsServiceListItem>>,
+    /// Wire name: `RESOURCE_LIMIT`.
+    pub resource_limit: Option<i64>,
+    /// Wire name: `TIMEZONE`.
+    pub timezone: Option<String>,
+    /// Wire name: `USE_USER_TIMEZONE`.
+    pub use_user_timezone: Option<String>,
+    /// Wire name: `ROWS`.
+    pub rows: Option<i64>,
+    /// Wire name: `REGEXP`.
+    pub regexp: Option<String>,
+    /// Wire name: `MIN_LENGTH`.
+    pub min_length: Option<i64>,
+    /// Wire name: `MAX_LENGTH`.
+    pub max_length: Option<i64>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            size: crate::wire::take(map, "SIZE"),
+            list_width: crate::wire::take(map, "LIST_WIDTH"),
+            max_show_size: crate::wire::take(map, "MAX_SHOW_SIZE"),
+            max_allowed_size: crate::wire::take(map, "MAX_ALLOWED_SIZE"),
+            extensions: crate::wire::take(map, "EXTENSIONS"),
+            target_blank: crate::wire::take(map, "TARGET_BLANK"),
+            use_users: crate::wire::take(map, "USE_USERS"),
+            use_resources: crate::wire::take(map, "USE_RESOURCES"),
+            resources: crate::wire::take(map, "RESOURCES"),
+            selected_resources: crate::wire::take(map, "SELECTED_RESOURCES"),
+            selected_users: crate::wire::take(map, "SELECTED_USERS"),
+            full_day: crate::wire::take(map, "FULL_DAY"),
+            allow_overbooking: crate::wire::take(map, "ALLOW_OVERBOOKING"),
+            use_services: crate::wire::take(map, "USE_SERVICES"),
+            service_list: crate::wire::take(map, "SERVICE_LIST"),
+            resource_limit: crate::wire::take(map, "RESOURCE_LIMIT"),
+            timezone: crate::wire::take(map, "TIMEZONE"),
+            use_user_timezone: crate::wire::take(map, "USE_USER_TIMEZONE"),
+            rows: crate::wire::take(map, "ROWS"),
+            regexp: crate::wire::take(map, "REGEXP"),
+            min_length: crate::wire::take(map, "MIN_LENGTH"),
+            max_length: crate::wire::take(map, "MAX_LENGTH"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`LeadUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemListItem);
+/// Object in the result of [`LeadUserfieldList`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<LeadUserfieldListResponseItemSettings>,
+    /// Wire name: `EDIT_FORM_LABEL`.
+    pub edit_form_label: Option<String>,
+    /// Wire name: `LIST_COLUMN_LABEL`.
+    pub list_column_label: Option<String>,
+    /// Wire name: `LIST_FILTER_LABEL`.
+    pub list_filter_label: Option<String>,
+    /// Wire name: `ERROR_MESSAGE`.
+    pub error_message: Option<String>,
+    /// Wire name: `HELP_MESSAGE`.
+    pub help_message: Option<String>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<LeadUserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
+            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
+            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
+            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
+            help_message: crate::wire::take(map, "HELP_MESSAGE"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItem);
 /// What [`LeadUserfieldList`] returns.
-pub type LeadUserfieldListResponse = serde_json::Map<String, serde_json::Value>;
+pub type LeadUserfieldListResponse = Vec<LeadUserfieldListResponseItem>;
 /// Error codes documented for [`LeadUserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadUserfieldListError {
@@ -47083,187 +47623,7 @@ impl QuoteGet {
     }
 }
 /// What [`QuoteGet`] returns.
-#[derive(Debug, Clone)]
-pub struct QuoteGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<String>,
-    /// Wire name: `TITLE`.
-    pub title: Option<String>,
-    /// Wire name: `STATUS_ID`.
-    pub status_id: Option<String>,
-    /// Wire name: `CURRENCY_ID`.
-    pub currency_id: Option<String>,
-    /// Wire name: `OPPORTUNITY`.
-    pub opportunity: Option<String>,
-    /// Wire name: `TAX_VALUE`.
-    pub tax_value: Option<String>,
-    /// Wire name: `COMPANY_ID`.
-    pub company_id: Option<String>,
-    /// Wire name: `CONTACT_ID`.
-    pub contact_id: Option<i64>,
-    /// Wire name: `MYCOMPANY_ID`.
-    pub mycompany_id: Option<String>,
-    /// Wire name: `BEGINDATE`.
-    pub begindate: Option<String>,
-    /// Wire name: `CLOSEDATE`.
-    pub closedate: Option<String>,
-    /// Wire name: `ACTUAL_DATE`.
-    pub actual_date: Option<String>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<String>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<String>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<String>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<String>,
-    /// Wire name: `CLOSED`.
-    pub closed: Option<String>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `LEAD_ID`.
-    pub lead_id: Option<i64>,
-    /// Wire name: `DEAL_ID`.
-    pub deal_id: Option<i64>,
-    /// Wire name: `QUOTE_NUMBER`.
-    pub quote_number: Option<String>,
-    /// Wire name: `CONTENT`.
-    pub content: Option<serde_json::Value>,
-    /// Wire name: `TERMS`.
-    pub terms: Option<serde_json::Value>,
-    /// Wire name: `PERSON_TYPE_ID`.
-    pub person_type_id: Option<String>,
-    /// Wire name: `LOCATION_ID`.
-    pub location_id: Option<i64>,
-    /// Wire name: `CLIENT_TITLE`.
-    pub client_title: Option<String>,
-    /// Wire name: `CLIENT_ADDR`.
-    pub client_addr: Option<serde_json::Value>,
-    /// Wire name: `CLIENT_CONTACT`.
-    pub client_contact: Option<serde_json::Value>,
-    /// Wire name: `CLIENT_EMAIL`.
-    pub client_email: Option<serde_json::Value>,
-    /// Wire name: `CLIENT_PHONE`.
-    pub client_phone: Option<serde_json::Value>,
-    /// Wire name: `CLIENT_TP_ID`.
-    pub client_tp_id: Option<i64>,
-    /// Wire name: `CLIENT_TPA_ID`.
-    pub client_tpa_id: Option<i64>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<serde_json::Value>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<serde_json::Value>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<serde_json::Value>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<serde_json::Value>,
-    /// Wire name: `PARENT_ID_136`.
-    pub parent_id_136: Option<i64>,
-    /// Wire name: `LAST_COMMUNICATION_TIME`.
-    pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AC9B7FC`.
-    pub uf_crm_566eb0ac9b7fc: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFA9895`.
-    pub uf_crm_566eb0afa9895: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFB84F1`.
-    pub uf_crm_566eb0afb84f1: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFC58FD`.
-    pub uf_crm_566eb0afc58fd: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFDA4EF`.
-    pub uf_crm_566eb0afda4ef: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFEDB2F`.
-    pub uf_crm_566eb0afedb2f: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B014EC2`.
-    pub uf_crm_566eb0b014ec2: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B0231B2`.
-    pub uf_crm_566eb0b0231b2: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B02F46F`.
-    pub uf_crm_566eb0b02f46f: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B03CDCD`.
-    pub uf_crm_566eb0b03cdcd: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B04D190`.
-    pub uf_crm_566eb0b04d190: Option<String>,
-    /// Wire name: `UF_CRM_577BBCE34CC90`.
-    pub uf_crm_577bbce34cc90: Option<String>,
-    /// Wire name: `UF_CRM_577BBCE354F86`.
-    pub uf_crm_577bbce354f86: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for QuoteGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            title: crate::wire::take(map, "TITLE"),
-            status_id: crate::wire::take(map, "STATUS_ID"),
-            currency_id: crate::wire::take(map, "CURRENCY_ID"),
-            opportunity: crate::wire::take(map, "OPPORTUNITY"),
-            tax_value: crate::wire::take(map, "TAX_VALUE"),
-            company_id: crate::wire::take(map, "COMPANY_ID"),
-            contact_id: crate::wire::take(map, "CONTACT_ID"),
-            mycompany_id: crate::wire::take(map, "MYCOMPANY_ID"),
-            begindate: crate::wire::take(map, "BEGINDATE"),
-            closedate: crate::wire::take(map, "CLOSEDATE"),
-            actual_date: crate::wire::take(map, "ACTUAL_DATE"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            opened: crate::wire::take(map, "OPENED"),
-            closed: crate::wire::take(map, "CLOSED"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            lead_id: crate::wire::take(map, "LEAD_ID"),
-            deal_id: crate::wire::take(map, "DEAL_ID"),
-            quote_number: crate::wire::take(map, "QUOTE_NUMBER"),
-            content: crate::wire::take(map, "CONTENT"),
-            terms: crate::wire::take(map, "TERMS"),
-            person_type_id: crate::wire::take(map, "PERSON_TYPE_ID"),
-            location_id: crate::wire::take(map, "LOCATION_ID"),
-            client_title: crate::wire::take(map, "CLIENT_TITLE"),
-            client_addr: crate::wire::take(map, "CLIENT_ADDR"),
-            client_contact: crate::wire::take(map, "CLIENT_CONTACT"),
-            client_email: crate::wire::take(map, "CLIENT_EMAIL"),
-            client_phone: crate::wire::take(map, "CLIENT_PHONE"),
-            client_tp_id: crate::wire::take(map, "CLIENT_TP_ID"),
-            client_tpa_id: crate::wire::take(map, "CLIENT_TPA_ID"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            parent_id_136: crate::wire::take(map, "PARENT_ID_136"),
-            last_communication_time: crate::wire::take(map, "LAST_COMMUNICATION_TIME"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            uf_crm_566eb0ac9b7fc: crate::wire::take(map, "UF_CRM_566EB0AC9B7FC"),
-            uf_crm_566eb0afa9895: crate::wire::take(map, "UF_CRM_566EB0AFA9895"),
-            uf_crm_566eb0afb84f1: crate::wire::take(map, "UF_CRM_566EB0AFB84F1"),
-            uf_crm_566eb0afc58fd: crate::wire::take(map, "UF_CRM_566EB0AFC58FD"),
-            uf_crm_566eb0afda4ef: crate::wire::take(map, "UF_CRM_566EB0AFDA4EF"),
-            uf_crm_566eb0afedb2f: crate::wire::take(map, "UF_CRM_566EB0AFEDB2F"),
-            uf_crm_566eb0b014ec2: crate::wire::take(map, "UF_CRM_566EB0B014EC2"),
-            uf_crm_566eb0b0231b2: crate::wire::take(map, "UF_CRM_566EB0B0231B2"),
-            uf_crm_566eb0b02f46f: crate::wire::take(map, "UF_CRM_566EB0B02F46F"),
-            uf_crm_566eb0b03cdcd: crate::wire::take(map, "UF_CRM_566EB0B03CDCD"),
-            uf_crm_566eb0b04d190: crate::wire::take(map, "UF_CRM_566EB0B04D190"),
-            uf_crm_577bbce34cc90: crate::wire::take(map, "UF_CRM_577BBCE34CC90"),
-            uf_crm_577bbce354f86: crate::wire::take(map, "UF_CRM_577BBCE354F86"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(QuoteGetResponse);
+pub type QuoteGetResponse = crate::api::types::Quote;
 /// Error codes documented for [`QuoteGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteGetError {
@@ -47349,7 +47709,7 @@ impl QuoteList {
     }
 }
 /// What [`QuoteList`] returns.
-pub type QuoteListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type QuoteListResponse = Vec<crate::api::types::Quote>;
 /// Error codes documented for [`QuoteList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteListError {
@@ -49169,8 +49529,320 @@ impl QuoteUserfieldList {
         self
     }
 }
+/// Object in the `SECTIONS` field of [`QuoteUserfieldListResponseItemSettingsResourcesResource`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for QuoteUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            name: crate::wire::take(map, "NAME"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    QuoteUserfieldListResponseItemSettingsResourcesResourceSectionsItem
+);
+/// Object in the `resource` field of [`QuoteUserfieldListResponseItemSettingsResources`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsResourcesResource {
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `SECTIONS`.
+    pub sections: Option<
+        Vec<QuoteUserfieldListResponseItemSettingsResourcesResourceSectionsItem>,
+    >,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemSettingsResourcesResource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            xml_id: crate::wire::take(map, "XML_ID"),
+            name: crate::wire::take(map, "NAME"),
+            sections: crate::wire::take(map, "SECTIONS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettingsResourcesResource);
+/// Object in the `RESOURCES` field of [`QuoteUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsResources {
+    /// Wire name: `resource`.
+    pub resource: Option<QuoteUserfieldListResponseItemSettingsResourcesResource>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemSettingsResources {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            resource: crate::wire::take(map, "resource"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettingsResources);
+/// Object in the `SELECTED_RESOURCES` field of [`QuoteUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsSelectedResourcesItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for QuoteUserfieldListResponseItemSettingsSelectedResourcesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            id: crate::wire::take(map, "id"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettingsSelectedResourcesItem);
+/// Object in the `SERVICE_LIST` field of [`QuoteUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsServiceListItem {
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `duration`.
+    pub duration: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemSettingsServiceListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            name: crate::wire::take(map, "name"),
+            duration: crate::wire::take(map, "duration"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettingsServiceListItem);
+/// Object in the `SETTINGS` field of [`QuoteUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettings {
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<i64>,
+    /// Wire name: `LIST_WIDTH`.
+    pub list_width: Option<i64>,
+    /// Wire name: `MAX_SHOW_SIZE`.
+    pub max_show_size: Option<i64>,
+    /// Wire name: `MAX_ALLOWED_SIZE`.
+    pub max_allowed_size: Option<i64>,
+    /// Wire name: `EXTENSIONS`.
+    pub extensions: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TARGET_BLANK`.
+    pub target_blank: Option<String>,
+    /// Wire name: `USE_USERS`.
+    pub use_users: Option<String>,
+    /// Wire name: `USE_RESOURCES`.
+    pub use_resources: Option<String>,
+    /// Wire name: `RESOURCES`.
+    pub resources: Option<QuoteUserfieldListResponseItemSettingsResources>,
+    /// Wire name: `SELECTED_RESOURCES`.
+    pub selected_resources: Option<
+        Vec<QuoteUserfieldListResponseItemSettingsSelectedResourcesItem>,
+    >,
+    /// Wire name: `SELECTED_USERS`.
+    pub selected_users: Option<Vec<serde_json::Value>>,
+    /// Wire name: `FULL_DAY`.
+    pub full_day: Option<String>,
+    /// Wire name: `ALLOW_OVERBOOKING`.
+    pub allow_overbooking: Option<String>,
+    /// Wire name: `USE_SERVICES`.
+    pub use_services: Option<String>,
+    /// Wire name: `SERVICE_LIST`.
+    pub service_list: Option<Vec<QuoteUserfieldListResponseItemSettingsServiceListItem>>,
+    /// Wire name: `RESOURCE_LIMIT`.
+    pub resource_limit: Option<i64>,
+    /// Wire name: `TIMEZONE`.
+    pub timezone: Option<String>,
+    /// Wire name: `USE_USER_TIMEZONE`.
+    pub use_user_timezone: Option<String>,
+    /// Wire name: `ROWS`.
+    pub rows: Option<i64>,
+    /// Wire name: `REGEXP`.
+    pub regexp: Option<String>,
+    /// Wire name: `MIN_LENGTH`.
+    pub min_length: Option<i64>,
+    /// Wire name: `MAX_LENGTH`.
+    pub max_length: Option<i64>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            size: crate::wire::take(map, "SIZE"),
+            list_width: crate::wire::take(map, "LIST_WIDTH"),
+            max_show_size: crate::wire::take(map, "MAX_SHOW_SIZE"),
+            max_allowed_size: crate::wire::take(map, "MAX_ALLOWED_SIZE"),
+            extensions: crate::wire::take(map, "EXTENSIONS"),
+            target_blank: crate::wire::take(map, "TARGET_BLANK"),
+            use_users: crate::wire::take(map, "USE_USERS"),
+            use_resources: crate::wire::take(map, "USE_RESOURCES"),
+            resources: crate::wire::take(map, "RESOURCES"),
+            selected_resources: crate::wire::take(map, "SELECTED_RESOURCES"),
+            selected_users: crate::wire::take(map, "SELECTED_USERS"),
+            full_day: crate::wire::take(map, "FULL_DAY"),
+            allow_overbooking: crate::wire::take(map, "ALLOW_OVERBOOKING"),
+            use_services: crate::wire::take(map, "USE_SERVICES"),
+            service_list: crate::wire::take(map, "SERVICE_LIST"),
+            resource_limit: crate::wire::take(map, "RESOURCE_LIMIT"),
+            timezone: crate::wire::take(map, "TIMEZONE"),
+            use_user_timezone: crate::wire::take(map, "USE_USER_TIMEZONE"),
+            rows: crate::wire::take(map, "ROWS"),
+            regexp: crate::wire::take(map, "REGEXP"),
+            min_length: crate::wire::take(map, "MIN_LENGTH"),
+            max_length: crate::wire::take(map, "MAX_LENGTH"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`QuoteUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemListItem);
+/// Object in the result of [`QuoteUserfieldList`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<QuoteUserfieldListResponseItemSettings>,
+    /// Wire name: `EDIT_FORM_LABEL`.
+    pub edit_form_label: Option<String>,
+    /// Wire name: `LIST_COLUMN_LABEL`.
+    pub list_column_label: Option<String>,
+    /// Wire name: `LIST_FILTER_LABEL`.
+    pub list_filter_label: Option<String>,
+    /// Wire name: `ERROR_MESSAGE`.
+    pub error_message: Option<String>,
+    /// Wire name: `HELP_MESSAGE`.
+    pub help_message: Option<String>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<QuoteUserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
+            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
+            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
+            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
+            help_message: crate::wire::take(map, "HELP_MESSAGE"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItem);
 /// What [`QuoteUserfieldList`] returns.
-pub type QuoteUserfieldListResponse = serde_json::Map<String, serde_json::Value>;
+pub type QuoteUserfieldListResponse = Vec<QuoteUserfieldListResponseItem>;
 /// Error codes documented for [`QuoteUserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteUserfieldListError {
@@ -64286,8 +64958,31 @@ impl VatList {
         self
     }
 }
+/// Object in the result of [`VatList`].
+#[derive(Debug, Clone)]
+pub struct VatListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `RATE`.
+    pub rate: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for VatListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            rate: crate::wire::take(map, "RATE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(VatListResponseItem);
 /// What [`VatList`] returns.
-pub type VatListResponse = serde_json::Map<String, serde_json::Value>;
+pub type VatListResponse = Vec<VatListResponseItem>;
 /// Error codes documented for [`VatList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VatListError {

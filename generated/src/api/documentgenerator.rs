@@ -516,164 +516,11 @@ impl DocumentGet {
         Self { id }
     }
 }
-/// Object in the `values` field of [`DocumentGetResponseDocument`].
-#[derive(Debug, Clone)]
-pub struct DocumentGetResponseDocumentValues {
-    /// Wire name: `_creationMethod`.
-    pub creation_method: Option<String>,
-    /// Wire name: `stampsEnabled`.
-    pub stamps_enabled: Option<bool>,
-    /// Wire name: `<код_поля>`.
-    pub kod_polya: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DocumentGetResponseDocumentValues {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            creation_method: crate::wire::take(map, "_creationMethod"),
-            stamps_enabled: crate::wire::take(map, "stampsEnabled"),
-            kod_polya: crate::wire::take(map, "<код_поля>"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DocumentGetResponseDocumentValues);
-/// Object in the `publicUrlView` field of [`DocumentGetResponseDocument`].
-#[derive(Debug, Clone)]
-pub struct DocumentGetResponseDocumentPublicUrlView {
-    /// Wire name: `time`.
-    pub time: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DocumentGetResponseDocumentPublicUrlView {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            time: crate::wire::take(map, "time"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DocumentGetResponseDocumentPublicUrlView);
-/// Object in the `document` field of [`DocumentGetResponse`].
-#[derive(Debug, Clone)]
-pub struct DocumentGetResponseDocument {
-    /// Wire name: `id`.
-    pub id: Option<String>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `number`.
-    pub number: Option<String>,
-    /// Wire name: `templateId`.
-    pub template_id: Option<String>,
-    /// Wire name: `provider`.
-    pub provider: Option<String>,
-    /// Wire name: `value`.
-    pub value: Option<String>,
-    /// Wire name: `values`.
-    pub values: Option<DocumentGetResponseDocumentValues>,
-    /// Wire name: `fileId`.
-    pub file_id: Option<i64>,
-    /// Wire name: `imageId`.
-    pub image_id: Option<i64>,
-    /// Wire name: `pdfId`.
-    pub pdf_id: Option<i64>,
-    /// Wire name: `stampsEnabled`.
-    pub stamps_enabled: Option<bool>,
-    /// Wire name: `downloadUrl`.
-    pub download_url: Option<String>,
-    /// Wire name: `downloadUrlMachine`.
-    pub download_url_machine: Option<String>,
-    /// Wire name: `pdfUrl`.
-    pub pdf_url: Option<String>,
-    /// Wire name: `pdfUrlMachine`.
-    pub pdf_url_machine: Option<String>,
-    /// Wire name: `printUrl`.
-    pub print_url: Option<String>,
-    /// Wire name: `printUrlMachine`.
-    pub print_url_machine: Option<String>,
-    /// Wire name: `imageUrl`.
-    pub image_url: Option<String>,
-    /// Wire name: `imageUrlMachine`.
-    pub image_url_machine: Option<String>,
-    /// Wire name: `publicUrl`.
-    pub public_url: Option<String>,
-    /// Wire name: `isTransformationError`.
-    pub is_transformation_error: Option<bool>,
-    /// Wire name: `transformationErrorCode`.
-    pub transformation_error_code: Option<String>,
-    /// Wire name: `transformationErrorMessage`.
-    pub transformation_error_message: Option<String>,
-    /// Wire name: `transformationCancelReason`.
-    pub transformation_cancel_reason: Option<String>,
-    /// Wire name: `pullTag`.
-    pub pull_tag: Option<String>,
-    /// Wire name: `emailDiskFile`.
-    pub email_disk_file: Option<i64>,
-    /// Wire name: `createTime`.
-    pub create_time: Option<String>,
-    /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
-    /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
-    /// Wire name: `updatedBy`.
-    pub updated_by: Option<i64>,
-    /// Wire name: `publicUrlView`.
-    pub public_url_view: Option<DocumentGetResponseDocumentPublicUrlView>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DocumentGetResponseDocument {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            title: crate::wire::take(map, "title"),
-            number: crate::wire::take(map, "number"),
-            template_id: crate::wire::take(map, "templateId"),
-            provider: crate::wire::take(map, "provider"),
-            value: crate::wire::take(map, "value"),
-            values: crate::wire::take(map, "values"),
-            file_id: crate::wire::take(map, "fileId"),
-            image_id: crate::wire::take(map, "imageId"),
-            pdf_id: crate::wire::take(map, "pdfId"),
-            stamps_enabled: crate::wire::take(map, "stampsEnabled"),
-            download_url: crate::wire::take(map, "downloadUrl"),
-            download_url_machine: crate::wire::take(map, "downloadUrlMachine"),
-            pdf_url: crate::wire::take(map, "pdfUrl"),
-            pdf_url_machine: crate::wire::take(map, "pdfUrlMachine"),
-            print_url: crate::wire::take(map, "printUrl"),
-            print_url_machine: crate::wire::take(map, "printUrlMachine"),
-            image_url: crate::wire::take(map, "imageUrl"),
-            image_url_machine: crate::wire::take(map, "imageUrlMachine"),
-            public_url: crate::wire::take(map, "publicUrl"),
-            is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
-            transformation_error_message: crate::wire::take(
-                map,
-                "transformationErrorMessage",
-            ),
-            transformation_cancel_reason: crate::wire::take(
-                map,
-                "transformationCancelReason",
-            ),
-            pull_tag: crate::wire::take(map, "pullTag"),
-            email_disk_file: crate::wire::take(map, "emailDiskFile"),
-            create_time: crate::wire::take(map, "createTime"),
-            update_time: crate::wire::take(map, "updateTime"),
-            created_by: crate::wire::take(map, "createdBy"),
-            updated_by: crate::wire::take(map, "updatedBy"),
-            public_url_view: crate::wire::take(map, "publicUrlView"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DocumentGetResponseDocument);
 /// What [`DocumentGet`] returns.
 #[derive(Debug, Clone)]
 pub struct DocumentGetResponse {
     /// Wire name: `document`.
-    pub document: Option<DocumentGetResponseDocument>,
+    pub document: Option<crate::api::types::Document>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1349,7 +1196,7 @@ impl DocumentList {
 #[derive(Debug, Clone)]
 pub struct DocumentListResponse {
     /// Wire name: `documents`.
-    pub documents: Option<Vec<serde_json::Value>>,
+    pub documents: Option<Vec<crate::api::types::Document>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -109,8 +109,34 @@ impl Get {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the result of [`Get`].
+#[derive(Debug, Clone)]
+pub struct GetResponseItem {
+    /// Wire name: `event`.
+    pub event: Option<String>,
+    /// Wire name: `handler`.
+    pub handler: Option<String>,
+    /// Wire name: `auth_type`.
+    pub auth_type: Option<String>,
+    /// Wire name: `offline`.
+    pub offline: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for GetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            event: crate::wire::take(map, "event"),
+            handler: crate::wire::take(map, "handler"),
+            auth_type: crate::wire::take(map, "auth_type"),
+            offline: crate::wire::take(map, "offline"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(GetResponseItem);
 /// What [`Get`] returns.
-pub type GetResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetResponse = Vec<GetResponseItem>;
 impl crate::Method for Get {
     const NAME: &'static str = "event.get";
     const SCOPES: &'static [&'static str] = &[];
@@ -410,8 +436,46 @@ impl OfflineList {
         self
     }
 }
+/// Object in the result of [`OfflineList`].
+#[derive(Debug, Clone)]
+pub struct OfflineListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<String>,
+    /// Wire name: `EVENT_NAME`.
+    pub event_name: Option<String>,
+    /// Wire name: `EVENT_DATA`.
+    pub event_data: Option<bool>,
+    /// Wire name: `EVENT_ADDITIONAL`.
+    pub event_additional: Option<bool>,
+    /// Wire name: `MESSAGE_ID`.
+    pub message_id: Option<String>,
+    /// Wire name: `PROCESS_ID`.
+    pub process_id: Option<String>,
+    /// Wire name: `ERROR`.
+    pub error: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for OfflineListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            event_name: crate::wire::take(map, "EVENT_NAME"),
+            event_data: crate::wire::take(map, "EVENT_DATA"),
+            event_additional: crate::wire::take(map, "EVENT_ADDITIONAL"),
+            message_id: crate::wire::take(map, "MESSAGE_ID"),
+            process_id: crate::wire::take(map, "PROCESS_ID"),
+            error: crate::wire::take(map, "ERROR"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(OfflineListResponseItem);
 /// What [`OfflineList`] returns.
-pub type OfflineListResponse = serde_json::Map<String, serde_json::Value>;
+pub type OfflineListResponse = Vec<OfflineListResponseItem>;
 /// Error codes documented for [`OfflineList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfflineListError {

@@ -33,7 +33,7 @@ impl Events {
     }
 }
 /// What [`Events`] returns.
-pub type EventsResponse = serde_json::Map<String, serde_json::Value>;
+pub type EventsResponse = Vec<String>;
 impl crate::Method for Events {
     const NAME: &'static str = "events";
     const SCOPES: &'static [&'static str] = &[];

@@ -635,134 +635,11 @@ impl ItemGet {
         self
     }
 }
-/// Object in the `tasksFaces` field of [`ItemGetResponseItem`].
-#[derive(Debug, Clone)]
-pub struct ItemGetResponseItemTasksFaces {
-    /// Wire name: `completed`.
-    pub completed: Option<Vec<i64>>,
-    /// Wire name: `running`.
-    pub running: Option<Vec<serde_json::Value>>,
-    /// Wire name: `all`.
-    pub all: Option<Vec<i64>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemGetResponseItemTasksFaces {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            completed: crate::wire::take(map, "completed"),
-            running: crate::wire::take(map, "running"),
-            all: crate::wire::take(map, "all"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemGetResponseItemTasksFaces);
-/// Object in the `users` field of [`ItemGetResponseItem`].
-#[derive(Debug, Clone)]
-pub struct ItemGetResponseItemUsersItem {
-    /// Wire name: `id`.
-    pub id: Option<String>,
-    /// Wire name: `name`.
-    pub name: Option<String>,
-    /// Wire name: `secondName`.
-    pub second_name: Option<String>,
-    /// Wire name: `lastName`.
-    pub last_name: Option<String>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `workPosition`.
-    pub work_position: Option<serde_json::Value>,
-    /// Wire name: `fullName`.
-    pub full_name: Option<String>,
-    /// Wire name: `link`.
-    pub link: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemGetResponseItemUsersItem {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            name: crate::wire::take(map, "name"),
-            second_name: crate::wire::take(map, "secondName"),
-            last_name: crate::wire::take(map, "lastName"),
-            title: crate::wire::take(map, "title"),
-            work_position: crate::wire::take(map, "workPosition"),
-            full_name: crate::wire::take(map, "fullName"),
-            link: crate::wire::take(map, "link"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemGetResponseItemUsersItem);
-/// Object in the `item` field of [`ItemGetResponse`].
-#[derive(Debug, Clone)]
-pub struct ItemGetResponseItem {
-    /// Wire name: `id`.
-    pub id: Option<i64>,
-    /// Wire name: `stageId`.
-    pub stage_id: Option<i64>,
-    /// Wire name: `previousStageId`.
-    pub previous_stage_id: Option<i64>,
-    /// Wire name: `name`.
-    pub name: Option<String>,
-    /// Wire name: `typeId`.
-    pub type_id: Option<i64>,
-    /// Wire name: `createdBy`.
-    pub created_by: Option<i64>,
-    /// Wire name: `updatedBy`.
-    pub updated_by: Option<i64>,
-    /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
-    /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
-    /// Wire name: `movedTime`.
-    pub moved_time: Option<String>,
-    /// Wire name: `detailUrl`.
-    pub detail_url: Option<String>,
-    /// Wire name: `movedBy`.
-    pub moved_by: Option<i64>,
-    /// Wire name: `UF_RPA_1_NAME`.
-    pub uf_rpa_1_name: Option<String>,
-    /// Wire name: `tasksCounter`.
-    pub tasks_counter: Option<i64>,
-    /// Wire name: `tasksFaces`.
-    pub tasks_faces: Option<ItemGetResponseItemTasksFaces>,
-    /// Wire name: `users`.
-    pub users: Option<std::collections::BTreeMap<String, ItemGetResponseItemUsersItem>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemGetResponseItem {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            stage_id: crate::wire::take(map, "stageId"),
-            previous_stage_id: crate::wire::take(map, "previousStageId"),
-            name: crate::wire::take(map, "name"),
-            type_id: crate::wire::take(map, "typeId"),
-            created_by: crate::wire::take(map, "createdBy"),
-            updated_by: crate::wire::take(map, "updatedBy"),
-            created_time: crate::wire::take(map, "createdTime"),
-            updated_time: crate::wire::take(map, "updatedTime"),
-            moved_time: crate::wire::take(map, "movedTime"),
-            detail_url: crate::wire::take(map, "detailUrl"),
-            moved_by: crate::wire::take(map, "movedBy"),
-            uf_rpa_1_name: crate::wire::take(map, "UF_RPA_1_NAME"),
-            tasks_counter: crate::wire::take(map, "tasksCounter"),
-            tasks_faces: crate::wire::take(map, "tasksFaces"),
-            users: crate::wire::take(map, "users"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemGetResponseItem);
 /// What [`ItemGet`] returns.
 #[derive(Debug, Clone)]
 pub struct ItemGetResponse {
     /// Wire name: `item`.
-    pub item: Option<ItemGetResponseItem>,
+    pub item: Option<crate::api::types::Item>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1080,7 +957,7 @@ impl ItemList {
 #[derive(Debug, Clone)]
 pub struct ItemListResponse {
     /// Wire name: `items`.
-    pub items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub items: Option<Vec<crate::api::types::Item>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2680,75 +2557,11 @@ impl TypeGet {
         Self { id }
     }
 }
-/// Object in the `permissions` field of [`TypeGetResponseType`].
-#[derive(Debug, Clone)]
-pub struct TypeGetResponseTypePermissionsItem {
-    /// Wire name: `id`.
-    pub id: Option<String>,
-    /// Wire name: `entity`.
-    pub entity: Option<String>,
-    /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
-    /// Wire name: `accessCode`.
-    pub access_code: Option<String>,
-    /// Wire name: `action`.
-    pub action: Option<String>,
-    /// Wire name: `permission`.
-    pub permission: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeGetResponseTypePermissionsItem {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            entity: crate::wire::take(map, "entity"),
-            entity_id: crate::wire::take(map, "entityId"),
-            access_code: crate::wire::take(map, "accessCode"),
-            action: crate::wire::take(map, "action"),
-            permission: crate::wire::take(map, "permission"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeGetResponseTypePermissionsItem);
-/// Object in the `type` field of [`TypeGetResponse`].
-#[derive(Debug, Clone)]
-pub struct TypeGetResponseType {
-    /// Wire name: `id`.
-    pub id: Option<i64>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `image`.
-    pub image: Option<String>,
-    /// Wire name: `createdBy`.
-    pub created_by: Option<i64>,
-    /// Wire name: `settings`.
-    pub settings: Option<Vec<serde_json::Value>>,
-    /// Wire name: `permissions`.
-    pub permissions: Option<Vec<TypeGetResponseTypePermissionsItem>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeGetResponseType {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            title: crate::wire::take(map, "title"),
-            image: crate::wire::take(map, "image"),
-            created_by: crate::wire::take(map, "createdBy"),
-            settings: crate::wire::take(map, "settings"),
-            permissions: crate::wire::take(map, "permissions"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeGetResponseType);
 /// What [`TypeGet`] returns.
 #[derive(Debug, Clone)]
 pub struct TypeGetResponse {
     /// Wire name: `type`.
-    pub r#type: Option<TypeGetResponseType>,
+    pub r#type: Option<crate::api::types::Type>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2824,7 +2637,7 @@ impl TypeList {
 #[derive(Debug, Clone)]
 pub struct TypeListResponse {
     /// Wire name: `types`.
-    pub types: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub types: Option<Vec<crate::api::types::Type>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -594,8 +594,76 @@ impl Get {
         self
     }
 }
+/// Object in the result of [`Get`].
+#[derive(Debug, Clone)]
+pub struct GetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SITE_ID`.
+    pub site_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `DESCRIPTION`.
+    pub description: Option<String>,
+    /// Wire name: `DATE_CREATE`.
+    pub date_create: Option<String>,
+    /// Wire name: `DATE_UPDATE`.
+    pub date_update: Option<String>,
+    /// Wire name: `ACTIVE`.
+    pub active: Option<String>,
+    /// Wire name: `VISIBLE`.
+    pub visible: Option<String>,
+    /// Wire name: `OPENED`.
+    pub opened: Option<String>,
+    /// Wire name: `CLOSED`.
+    pub closed: Option<String>,
+    /// Wire name: `SUBJECT_ID`.
+    pub subject_id: Option<String>,
+    /// Wire name: `OWNER_ID`.
+    pub owner_id: Option<String>,
+    /// Wire name: `KEYWORDS`.
+    pub keywords: Option<serde_json::Value>,
+    /// Wire name: `NUMBER_OF_MEMBERS`.
+    pub number_of_members: Option<String>,
+    /// Wire name: `DATE_ACTIVITY`.
+    pub date_activity: Option<String>,
+    /// Wire name: `SUBJECT_NAME`.
+    pub subject_name: Option<String>,
+    /// Wire name: `PROJECT`.
+    pub project: Option<String>,
+    /// Wire name: `IS_EXTRANET`.
+    pub is_extranet: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for GetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            site_id: crate::wire::take(map, "SITE_ID"),
+            name: crate::wire::take(map, "NAME"),
+            description: crate::wire::take(map, "DESCRIPTION"),
+            date_create: crate::wire::take(map, "DATE_CREATE"),
+            date_update: crate::wire::take(map, "DATE_UPDATE"),
+            active: crate::wire::take(map, "ACTIVE"),
+            visible: crate::wire::take(map, "VISIBLE"),
+            opened: crate::wire::take(map, "OPENED"),
+            closed: crate::wire::take(map, "CLOSED"),
+            subject_id: crate::wire::take(map, "SUBJECT_ID"),
+            owner_id: crate::wire::take(map, "OWNER_ID"),
+            keywords: crate::wire::take(map, "KEYWORDS"),
+            number_of_members: crate::wire::take(map, "NUMBER_OF_MEMBERS"),
+            date_activity: crate::wire::take(map, "DATE_ACTIVITY"),
+            subject_name: crate::wire::take(map, "SUBJECT_NAME"),
+            project: crate::wire::take(map, "PROJECT"),
+            is_extranet: crate::wire::take(map, "IS_EXTRANET"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(GetResponseItem);
 /// What [`Get`] returns.
-pub type GetResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetResponse = Vec<GetResponseItem>;
 impl crate::Method for Get {
     const NAME: &'static str = "sonet_group.get";
     const SCOPES: &'static [&'static str] = &["sonet"];

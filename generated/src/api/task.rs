@@ -3614,8 +3614,52 @@ impl ElapseditemGet {
         Self { taskid, itemid }
     }
 }
+/// Object in the result of [`ElapseditemGet`].
+#[derive(Debug, Clone)]
+pub struct ElapseditemGetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `TASK_ID`.
+    pub task_id: Option<String>,
+    /// Wire name: `USER_ID`.
+    pub user_id: Option<String>,
+    /// Wire name: `COMMENT_TEXT`.
+    pub comment_text: Option<String>,
+    /// Wire name: `SECONDS`.
+    pub seconds: Option<String>,
+    /// Wire name: `MINUTES`.
+    pub minutes: Option<String>,
+    /// Wire name: `SOURCE`.
+    pub source: Option<String>,
+    /// Wire name: `CREATED_DATE`.
+    pub created_date: Option<String>,
+    /// Wire name: `DATE_START`.
+    pub date_start: Option<String>,
+    /// Wire name: `DATE_STOP`.
+    pub date_stop: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ElapseditemGetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            task_id: crate::wire::take(map, "TASK_ID"),
+            user_id: crate::wire::take(map, "USER_ID"),
+            comment_text: crate::wire::take(map, "COMMENT_TEXT"),
+            seconds: crate::wire::take(map, "SECONDS"),
+            minutes: crate::wire::take(map, "MINUTES"),
+            source: crate::wire::take(map, "SOURCE"),
+            created_date: crate::wire::take(map, "CREATED_DATE"),
+            date_start: crate::wire::take(map, "DATE_START"),
+            date_stop: crate::wire::take(map, "DATE_STOP"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ElapseditemGetResponseItem);
 /// What [`ElapseditemGet`] returns.
-pub type ElapseditemGetResponse = serde_json::Map<String, serde_json::Value>;
+pub type ElapseditemGetResponse = Vec<ElapseditemGetResponseItem>;
 /// Error codes documented for [`ElapseditemGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ElapseditemGetError {

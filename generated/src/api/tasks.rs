@@ -2799,8 +2799,55 @@ impl ApiScrumSprintList {
         self
     }
 }
+/// Object in the result of [`ApiScrumSprintList`].
+#[derive(Debug, Clone)]
+pub struct ApiScrumSprintListResponseItem {
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Wire name: `groupId`.
+    pub group_id: Option<i64>,
+    /// Wire name: `entityType`.
+    pub entity_type: Option<String>,
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `goal`.
+    pub goal: Option<String>,
+    /// Wire name: `sort`.
+    pub sort: Option<i64>,
+    /// Wire name: `createdBy`.
+    pub created_by: Option<i64>,
+    /// Wire name: `modifiedBy`.
+    pub modified_by: Option<i64>,
+    /// Wire name: `dateStart`.
+    pub date_start: Option<String>,
+    /// Wire name: `dateEnd`.
+    pub date_end: Option<String>,
+    /// Wire name: `status`.
+    pub status: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ApiScrumSprintListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "id"),
+            group_id: crate::wire::take(map, "groupId"),
+            entity_type: crate::wire::take(map, "entityType"),
+            name: crate::wire::take(map, "name"),
+            goal: crate::wire::take(map, "goal"),
+            sort: crate::wire::take(map, "sort"),
+            created_by: crate::wire::take(map, "createdBy"),
+            modified_by: crate::wire::take(map, "modifiedBy"),
+            date_start: crate::wire::take(map, "dateStart"),
+            date_end: crate::wire::take(map, "dateEnd"),
+            status: crate::wire::take(map, "status"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ApiScrumSprintListResponseItem);
 /// What [`ApiScrumSprintList`] returns.
-pub type ApiScrumSprintListResponse = serde_json::Map<String, serde_json::Value>;
+pub type ApiScrumSprintListResponse = Vec<ApiScrumSprintListResponseItem>;
 /// Error codes documented for [`ApiScrumSprintList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiScrumSprintListError {

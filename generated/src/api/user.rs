@@ -1029,8 +1029,88 @@ impl Get {
         self
     }
 }
+/// Object in the result of [`Get`].
+#[derive(Debug, Clone)]
+pub struct GetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ACTIVE`.
+    pub active: Option<bool>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `LAST_NAME`.
+    pub last_name: Option<String>,
+    /// Wire name: `SECOND_NAME`.
+    pub second_name: Option<String>,
+    /// Wire name: `EMAIL`.
+    pub email: Option<String>,
+    /// Wire name: `LAST_LOGIN`.
+    pub last_login: Option<String>,
+    /// Wire name: `DATE_REGISTER`.
+    pub date_register: Option<String>,
+    /// Wire name: `TIME_ZONE`.
+    pub time_zone: Option<String>,
+    /// Wire name: `IS_ONLINE`.
+    pub is_online: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Wire name: `LAST_ACTIVITY_DATE`.
+    pub last_activity_date: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Wire name: `PERSONAL_GENDER`.
+    pub personal_gender: Option<String>,
+    /// Wire name: `PERSONAL_WWW`.
+    pub personal_www: Option<String>,
+    /// Wire name: `PERSONAL_BIRTHDAY`.
+    pub personal_birthday: Option<String>,
+    /// Wire name: `PERSONAL_MOBILE`.
+    pub personal_mobile: Option<String>,
+    /// Wire name: `PERSONAL_CITY`.
+    pub personal_city: Option<String>,
+    /// Wire name: `WORK_PHONE`.
+    pub work_phone: Option<String>,
+    /// Wire name: `WORK_POSITION`.
+    pub work_position: Option<String>,
+    /// Wire name: `UF_EMPLOYMENT_DATE`.
+    pub uf_employment_date: Option<String>,
+    /// Wire name: `UF_DEPARTMENT`.
+    pub uf_department: Option<Vec<i64>>,
+    /// Wire name: `USER_TYPE`.
+    pub user_type: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for GetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            active: crate::wire::take(map, "ACTIVE"),
+            name: crate::wire::take(map, "NAME"),
+            last_name: crate::wire::take(map, "LAST_NAME"),
+            second_name: crate::wire::take(map, "SECOND_NAME"),
+            email: crate::wire::take(map, "EMAIL"),
+            last_login: crate::wire::take(map, "LAST_LOGIN"),
+            date_register: crate::wire::take(map, "DATE_REGISTER"),
+            time_zone: crate::wire::take(map, "TIME_ZONE"),
+            is_online: crate::wire::take(map, "IS_ONLINE"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            last_activity_date: crate::wire::take(map, "LAST_ACTIVITY_DATE"),
+            personal_gender: crate::wire::take(map, "PERSONAL_GENDER"),
+            personal_www: crate::wire::take(map, "PERSONAL_WWW"),
+            personal_birthday: crate::wire::take(map, "PERSONAL_BIRTHDAY"),
+            personal_mobile: crate::wire::take(map, "PERSONAL_MOBILE"),
+            personal_city: crate::wire::take(map, "PERSONAL_CITY"),
+            work_phone: crate::wire::take(map, "WORK_PHONE"),
+            work_position: crate::wire::take(map, "WORK_POSITION"),
+            uf_employment_date: crate::wire::take(map, "UF_EMPLOYMENT_DATE"),
+            uf_department: crate::wire::take(map, "UF_DEPARTMENT"),
+            user_type: crate::wire::take(map, "USER_TYPE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(GetResponseItem);
 /// What [`Get`] returns.
-pub type GetResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetResponse = Vec<GetResponseItem>;
 impl crate::Method for Get {
     const NAME: &'static str = "user.get";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
@@ -1254,8 +1334,88 @@ impl Search {
         self
     }
 }
+/// Object in the result of [`Search`].
+#[derive(Debug, Clone)]
+pub struct SearchResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ACTIVE`.
+    pub active: Option<bool>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `LAST_NAME`.
+    pub last_name: Option<String>,
+    /// Wire name: `SECOND_NAME`.
+    pub second_name: Option<String>,
+    /// Wire name: `EMAIL`.
+    pub email: Option<String>,
+    /// Wire name: `LAST_LOGIN`.
+    pub last_login: Option<String>,
+    /// Wire name: `DATE_REGISTER`.
+    pub date_register: Option<String>,
+    /// Wire name: `TIME_ZONE`.
+    pub time_zone: Option<String>,
+    /// Wire name: `IS_ONLINE`.
+    pub is_online: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Wire name: `LAST_ACTIVITY_DATE`.
+    pub last_activity_date: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Wire name: `PERSONAL_GENDER`.
+    pub personal_gender: Option<String>,
+    /// Wire name: `PERSONAL_WWW`.
+    pub personal_www: Option<String>,
+    /// Wire name: `PERSONAL_BIRTHDAY`.
+    pub personal_birthday: Option<String>,
+    /// Wire name: `PERSONAL_MOBILE`.
+    pub personal_mobile: Option<String>,
+    /// Wire name: `PERSONAL_CITY`.
+    pub personal_city: Option<String>,
+    /// Wire name: `WORK_PHONE`.
+    pub work_phone: Option<String>,
+    /// Wire name: `WORK_POSITION`.
+    pub work_position: Option<String>,
+    /// Wire name: `UF_EMPLOYMENT_DATE`.
+    pub uf_employment_date: Option<String>,
+    /// Wire name: `UF_DEPARTMENT`.
+    pub uf_department: Option<Vec<i64>>,
+    /// Wire name: `USER_TYPE`.
+    pub user_type: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for SearchResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            active: crate::wire::take(map, "ACTIVE"),
+            name: crate::wire::take(map, "NAME"),
+            last_name: crate::wire::take(map, "LAST_NAME"),
+            second_name: crate::wire::take(map, "SECOND_NAME"),
+            email: crate::wire::take(map, "EMAIL"),
+            last_login: crate::wire::take(map, "LAST_LOGIN"),
+            date_register: crate::wire::take(map, "DATE_REGISTER"),
+            time_zone: crate::wire::take(map, "TIME_ZONE"),
+            is_online: crate::wire::take(map, "IS_ONLINE"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            last_activity_date: crate::wire::take(map, "LAST_ACTIVITY_DATE"),
+            personal_gender: crate::wire::take(map, "PERSONAL_GENDER"),
+            personal_www: crate::wire::take(map, "PERSONAL_WWW"),
+            personal_birthday: crate::wire::take(map, "PERSONAL_BIRTHDAY"),
+            personal_mobile: crate::wire::take(map, "PERSONAL_MOBILE"),
+            personal_city: crate::wire::take(map, "PERSONAL_CITY"),
+            work_phone: crate::wire::take(map, "WORK_PHONE"),
+            work_position: crate::wire::take(map, "WORK_POSITION"),
+            uf_employment_date: crate::wire::take(map, "UF_EMPLOYMENT_DATE"),
+            uf_department: crate::wire::take(map, "UF_DEPARTMENT"),
+            user_type: crate::wire::take(map, "USER_TYPE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(SearchResponseItem);
 /// What [`Search`] returns.
-pub type SearchResponse = serde_json::Map<String, serde_json::Value>;
+pub type SearchResponse = Vec<SearchResponseItem>;
 impl crate::Method for Search {
     const NAME: &'static str = "user.search";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
@@ -2206,8 +2366,122 @@ impl UserfieldList {
         self
     }
 }
+/// Object in the `SETTINGS` field of [`UserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct UserfieldListResponseItemSettings {
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for UserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(UserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`UserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct UserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for UserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(UserfieldListResponseItemListItem);
+/// Object in the result of [`UserfieldList`].
+#[derive(Debug, Clone)]
+pub struct UserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<UserfieldListResponseItemSettings>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<UserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for UserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(UserfieldListResponseItem);
 /// What [`UserfieldList`] returns.
-pub type UserfieldListResponse = serde_json::Map<String, serde_json::Value>;
+pub type UserfieldListResponse = Vec<UserfieldListResponseItem>;
 /// Error codes documented for [`UserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserfieldListError {

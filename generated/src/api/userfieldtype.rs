@@ -155,8 +155,34 @@ impl List {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the result of [`List`].
+#[derive(Debug, Clone)]
+pub struct ListResponseItem {
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `HANDLER`.
+    pub handler: Option<String>,
+    /// Wire name: `TITLE`.
+    pub title: Option<String>,
+    /// Wire name: `DESCRIPTION`.
+    pub description: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            handler: crate::wire::take(map, "HANDLER"),
+            title: crate::wire::take(map, "TITLE"),
+            description: crate::wire::take(map, "DESCRIPTION"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ListResponseItem);
 /// What [`List`] returns.
-pub type ListResponse = serde_json::Map<String, serde_json::Value>;
+pub type ListResponse = Vec<ListResponseItem>;
 impl crate::Method for List {
     const NAME: &'static str = "userfieldtype.list";
     const SCOPES: &'static [&'static str] = &["placement"];

@@ -2139,8 +2139,43 @@ impl UserGet {
         Self { user_id }
     }
 }
+/// Object in the result of [`UserGet`].
+#[derive(Debug, Clone)]
+pub struct UserGetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `DEFAULT_LINE`.
+    pub default_line: Option<serde_json::Value>,
+    /// Wire name: `PHONE_ENABLED`.
+    pub phone_enabled: Option<String>,
+    /// Wire name: `SIP_SERVER`.
+    pub sip_server: Option<String>,
+    /// Wire name: `SIP_LOGIN`.
+    pub sip_login: Option<String>,
+    /// Wire name: `SIP_PASSWORD`.
+    pub sip_password: Option<String>,
+    /// Wire name: `INNER_NUMBER`.
+    pub inner_number: Option<serde_json::Value>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for UserGetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            default_line: crate::wire::take(map, "DEFAULT_LINE"),
+            phone_enabled: crate::wire::take(map, "PHONE_ENABLED"),
+            sip_server: crate::wire::take(map, "SIP_SERVER"),
+            sip_login: crate::wire::take(map, "SIP_LOGIN"),
+            sip_password: crate::wire::take(map, "SIP_PASSWORD"),
+            inner_number: crate::wire::take(map, "INNER_NUMBER"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(UserGetResponseItem);
 /// What [`UserGet`] returns.
-pub type UserGetResponse = serde_json::Map<String, serde_json::Value>;
+pub type UserGetResponse = Vec<UserGetResponseItem>;
 /// Error codes documented for [`UserGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserGetError {

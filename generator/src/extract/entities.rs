@@ -56,6 +56,7 @@ pub fn resolve(
             });
         }
     }
+    rows_from_getters(methods, &mut r);
     // A method that describes an entity inline (the page that defines it) returns it.
     for m in methods.iter_mut() {
         r.share(&mut m.response.ty);
@@ -130,6 +131,32 @@ impl Resolver<'_> {
         Some(name)
     }
 
+    /// An entity from an object a method describes inline, named `hint` unless the same
+    /// shape has a name already.
+    fn adopt(&mut self, hint: &str, fields: &[Field], defined_at: &str) -> String {
+        let mut bare_fields = fields.to_vec();
+        bare_fields.iter_mut().for_each(facts_only);
+        let shape = shape(&bare_fields);
+        if let Some(name) = self.by_shape.get(&shape) {
+            return name.clone();
+        }
+        let page = defined_at.split_once('#').map_or(defined_at, |(p, _)| p);
+        let name = self.claim(hint, page);
+        self.by_shape.insert(shape, name.clone());
+        self.types.insert(
+            name.clone(),
+            NamedType {
+                name: name.clone(),
+                description: String::new(),
+                ty: Type::Object {
+                    fields: bare_fields,
+                },
+                defined_at: Some(defined_at.to_string()),
+            },
+        );
+        name
+    }
+
     /// The anchor as the entity's name, or the page's name before it when another
     /// entity has it already.
     fn claim(&mut self, anchor: &str, page: &str) -> String {
@@ -167,6 +194,98 @@ impl Resolver<'_> {
             Type::Array { item } | Type::Map { value: item } => self.share(item),
             _ => {}
         }
+    }
+}
+
+/// A list whose rows the page leaves open (`array`, `object[]`) returns what its
+/// sibling getter returns (`crm.lead.list` → `crm.lead.get`): the protocol's list and
+/// get methods of one entity share its fields.
+fn rows_from_getters(methods: &mut [ir::Method], r: &mut Resolver) {
+    let by_name: HashMap<(String, Option<String>), usize> = methods
+        .iter()
+        .enumerate()
+        .map(|(i, m)| ((m.name.to_ascii_lowercase(), m.variant.clone()), i))
+        .collect();
+    let mut plan = Vec::new();
+    for (i, m) in methods.iter().enumerate() {
+        let Some((prefix, last)) = m.name.rsplit_once('.') else {
+            continue;
+        };
+        if !matches!(last.to_ascii_lowercase().as_str(), "list" | "getlist") {
+            continue;
+        }
+        let mut response = m.response.ty.clone();
+        if !rows(&mut response).is_some_and(|item| is_open(item)) {
+            continue;
+        }
+        let getter = format!("{}.get", prefix.to_ascii_lowercase());
+        if let Some(&g) = by_name.get(&(getter, m.variant.clone())) {
+            plan.push((i, g, prefix.rsplit('.').next().unwrap_or(prefix).to_string()));
+        }
+    }
+    for (list, getter, hint) in plan {
+        let g = &mut methods[getter];
+        let at = format!("{}#{}", g.source.path, g.name);
+        let Some(entity) = entity_of(&mut g.response.ty, &hint, &at, r) else {
+            continue;
+        };
+        if let Some(item) = rows(&mut methods[list].response.ty) {
+            *item = Type::Named { name: entity };
+        }
+    }
+}
+
+/// The entity a getter returns: its result, or the one object inside a wrapper
+/// (`{"task": {…}}`); made an entity when it is still inline.
+fn entity_of(ty: &mut Type, hint: &str, at: &str, r: &mut Resolver) -> Option<String> {
+    let target = match ty {
+        Type::Object { fields } if fields.len() == 1 && is_entity_like(&fields[0].ty) => {
+            &mut fields[0].ty
+        }
+        other => other,
+    };
+    match target {
+        Type::Named { name } if !BUILT_IN.contains(&name.as_str()) => Some(name.clone()),
+        Type::Object { fields } if fields.len() >= MIN_SHARED_FIELDS => {
+            let name = r.adopt(hint, fields, at);
+            *target = Type::Named { name: name.clone() };
+            Some(name)
+        }
+        _ => None,
+    }
+}
+
+fn is_entity_like(ty: &Type) -> bool {
+    matches!(ty, Type::Named { .. })
+        || matches!(ty, Type::Object { fields } if fields.len() >= MIN_SHARED_FIELDS)
+}
+
+/// Where a list's rows are: the result itself, or its one array member.
+fn rows(ty: &mut Type) -> Option<&mut Type> {
+    match ty {
+        Type::Array { item } => Some(item),
+        Type::Object { fields } => {
+            let mut arrays = fields
+                .iter_mut()
+                .filter(|f| matches!(f.ty, Type::Array { .. }));
+            let first = arrays.next()?;
+            if arrays.next().is_some() {
+                return None;
+            }
+            match &mut first.ty {
+                Type::Array { item } => Some(item),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn is_open(ty: &Type) -> bool {
+    match ty {
+        Type::Any => true,
+        Type::Object { fields } => fields.is_empty(),
+        _ => false,
     }
 }
 

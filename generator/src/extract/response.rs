@@ -38,7 +38,18 @@ pub fn extract(cx: &mut Ctx, name: &str) -> Found {
         }
         Some(ty)
     });
+    let table_ty = from_table.as_ref().map(|(t, _)| shape_kind(t));
     let mut response = combine(from_table, from_example);
+    if let (Some(table_kind), ResponseSource::Example) = (table_ty, response.source) {
+        if table_kind != shape_kind(&response.ty) {
+            let pos = example.as_ref().map_or(cx.doc.page.pos, |(_, p)| *p);
+            let msg = format!(
+                "the returned-data table says `result` is {table_kind}, the success example shows {}; the example's shape was used",
+                shape_kind(&response.ty)
+            );
+            cx.diag(Code::TypeInferred, pos, msg);
+        }
+    }
     if !response.ty.is_typed() {
         if let Some(ty) = declared_in_examples(cx) {
             response.ty = ty;
@@ -69,7 +80,9 @@ fn combine(table: Option<(Type, String)>, example: Option<Type>) -> Response {
                 || matches!(&ty, Type::Array { item } if matches!(**item, Type::Any))
                 || ty == Type::Any;
             match example {
-                Some(ex) if open && ex.is_typed() && same_kind(&ty, &ex) => Response {
+                // An open table row says less than a typed example; where the two
+                // disagree on the kind (`object` vs a list), the example is the wire.
+                Some(ex) if open && ex.is_typed() && (same_kind(&ty, &ex) || is_list(&ex)) => Response {
                     ty: ex,
                     source: ResponseSource::Example,
                     description,
@@ -87,6 +100,22 @@ fn combine(table: Option<(Type, String)>, example: Option<Type>) -> Response {
             description: String::new(),
         },
         (None, None) => Response::default(),
+    }
+}
+
+fn is_list(ty: &Type) -> bool {
+    matches!(ty, Type::Array { item } if !matches!(**item, Type::Any))
+}
+
+/// What kind of value a type is, in words for a diagnostic.
+fn shape_kind(ty: &Type) -> &'static str {
+    match ty {
+        Type::Array { .. } => "a list",
+        Type::Object { .. } | Type::Map { .. } | Type::Named { .. } | Type::Ref { .. } => {
+            "an object"
+        }
+        Type::Any => "anything",
+        _ => "a scalar",
     }
 }
 
