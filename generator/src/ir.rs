@@ -92,10 +92,36 @@ pub struct Method {
     pub errors: Vec<ErrorCode>,
     /// Example calls from the page.
     pub examples: Vec<Example>,
+    /// How to read the method's list page by page; set for every list method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
+    /// The method only reads, so sending it twice does no harm.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
     /// Set when this method's page in `specs/` was layered over the official page of the
     /// same method: which facts came from the official page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layered: Option<Layering>,
+}
+
+/// Where a list method's rows are and how to page through them by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    /// The member of `result` holding the rows (`tasks`, `items`); `None` when `result`
+    /// is the list itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<String>,
+    /// A row's id field as rows spell it (`ID`, `id`); `None` when undocumented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_id: Option<String>,
+    /// The filter parameter as documented (`filter`, `FILTER`).
+    pub filter_param: String,
+    /// The order parameter as documented (`order`, `ORDER`).
+    pub order_param: String,
+    /// The id as keys of the filter and order parameters spell it (`ID` for
+    /// `tasks.task.list`, whose rows say `id`).
+    pub param_id: String,
 }
 
 /// How a method was put together from two pages (see `combine`).

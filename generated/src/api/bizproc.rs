@@ -356,6 +356,7 @@ impl crate::Method for ActivityAdd {
     const NAME: &'static str = "bizproc.activity.add";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityAddResponse;
     type Error = ActivityAddError;
 }
@@ -413,6 +414,7 @@ impl crate::Method for ActivityDelete {
     const NAME: &'static str = "bizproc.activity.delete";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityDeleteResponse;
     type Error = ActivityDeleteError;
 }
@@ -458,8 +460,22 @@ impl crate::Method for ActivityList {
     const NAME: &'static str = "bizproc.activity.list";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityListResponse;
     type Error = ActivityListError;
+}
+impl crate::ListMethod for ActivityList {
+    type Item = String;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `bizproc.activity.log` (scope `bizproc`) and returns [`ActivityLogResponse`].
 ///
@@ -522,6 +538,7 @@ impl crate::Method for ActivityLog {
     const NAME: &'static str = "bizproc.activity.log";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityLogResponse;
     type Error = ActivityLogError;
 }
@@ -884,6 +901,7 @@ impl crate::Method for ActivityUpdate {
     const NAME: &'static str = "bizproc.activity.update";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityUpdateResponse;
     type Error = ActivityUpdateError;
 }
@@ -956,6 +974,7 @@ impl crate::Method for EventSend {
     const NAME: &'static str = "bizproc.event.send";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventSendResponse;
     type Error = EventSendError;
 }
@@ -1313,6 +1332,7 @@ impl crate::Method for RobotAdd {
     const NAME: &'static str = "bizproc.robot.add";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RobotAddResponse;
     type Error = RobotAddError;
 }
@@ -1370,6 +1390,7 @@ impl crate::Method for RobotDelete {
     const NAME: &'static str = "bizproc.robot.delete";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RobotDeleteResponse;
     type Error = RobotDeleteError;
 }
@@ -1415,8 +1436,22 @@ impl crate::Method for RobotList {
     const NAME: &'static str = "bizproc.robot.list";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RobotListResponse;
     type Error = RobotListError;
+}
+impl crate::ListMethod for RobotList {
+    type Item = String;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `PROPERTIES` field of [`RobotUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1777,6 +1812,7 @@ impl crate::Method for RobotUpdate {
     const NAME: &'static str = "bizproc.robot.update";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RobotUpdateResponse;
     type Error = RobotUpdateError;
 }
@@ -1905,6 +1941,7 @@ impl crate::Method for TaskComplete {
     const NAME: &'static str = "bizproc.task.complete";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskCompleteResponse;
     type Error = TaskCompleteError;
 }
@@ -1972,6 +2009,7 @@ impl crate::Method for TaskDelegate {
     const NAME: &'static str = "bizproc.task.delegate";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskDelegateResponse;
     type Error = TaskDelegateError;
 }
@@ -3862,8 +3900,22 @@ impl crate::Method for TaskList {
     const NAME: &'static str = "bizproc.task.list";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskListResponse;
     type Error = TaskListError;
+}
+impl crate::ListMethod for TaskList {
+    type Item = TaskListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `ORDER` field of [`WorkflowInstances`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -4009,8 +4061,22 @@ impl crate::Method for WorkflowInstances {
     const NAME: &'static str = "bizproc.workflow.instances";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = WorkflowInstancesResponse;
     type Error = WorkflowInstancesError;
+}
+impl crate::ListMethod for WorkflowInstances {
+    type Item = WorkflowInstancesResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `bizproc.workflow.kill` (scope `bizproc`) and returns [`WorkflowKillResponse`].
 ///
@@ -4062,6 +4128,7 @@ impl crate::Method for WorkflowKill {
     const NAME: &'static str = "bizproc.workflow.kill";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowKillResponse;
     type Error = WorkflowKillError;
 }
@@ -4137,6 +4204,7 @@ impl crate::Method for WorkflowStart {
     const NAME: &'static str = "bizproc.workflow.start";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowStartResponse;
     type Error = WorkflowStartError;
 }
@@ -4258,6 +4326,7 @@ impl crate::Method for WorkflowTemplateAdd {
     const NAME: &'static str = "bizproc.workflow.template.add";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowTemplateAddResponse;
     type Error = WorkflowTemplateAddError;
 }
@@ -4311,6 +4380,7 @@ impl crate::Method for WorkflowTemplateDelete {
     const NAME: &'static str = "bizproc.workflow.template.delete";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowTemplateDeleteResponse;
     type Error = WorkflowTemplateDeleteError;
 }
@@ -5302,8 +5372,22 @@ impl crate::Method for WorkflowTemplateList {
     const NAME: &'static str = "bizproc.workflow.template.list";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = WorkflowTemplateListResponse;
     type Error = WorkflowTemplateListError;
+}
+impl crate::ListMethod for WorkflowTemplateList {
+    type Item = WorkflowTemplateListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `AUTO_EXECUTE` field of [`WorkflowTemplateUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -5447,6 +5531,7 @@ impl crate::Method for WorkflowTemplateUpdate {
     const NAME: &'static str = "bizproc.workflow.template.update";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowTemplateUpdateResponse;
     type Error = WorkflowTemplateUpdateError;
 }
@@ -5508,6 +5593,7 @@ impl crate::Method for WorkflowTerminate {
     const NAME: &'static str = "bizproc.workflow.terminate";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowTerminateResponse;
     type Error = WorkflowTerminateError;
 }

@@ -140,6 +140,7 @@ impl crate::Method for AccessibilityGet {
     const NAME: &'static str = "calendar.accessibility.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AccessibilityGetResponse;
     type Error = AccessibilityGetError;
 }
@@ -778,6 +779,7 @@ impl crate::Method for EventAdd {
     const NAME: &'static str = "calendar.event.add";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventAddResponse;
     type Error = EventAddError;
 }
@@ -827,6 +829,7 @@ impl crate::Method for EventDelete {
     const NAME: &'static str = "calendar.event.delete";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventDeleteResponse;
     type Error = EventDeleteError;
 }
@@ -1299,6 +1302,7 @@ impl crate::Method for EventGet {
     const NAME: &'static str = "calendar.event.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EventGetResponse;
     type Error = EventGetError;
 }
@@ -1785,6 +1789,7 @@ impl crate::Method for EventGetNearest {
     const NAME: &'static str = "calendar.event.get.nearest";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventGetNearestResponse;
     type Error = EventGetNearestError;
 }
@@ -2190,6 +2195,7 @@ impl crate::Method for EventGetbyid {
     const NAME: &'static str = "calendar.event.getbyid";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EventGetbyidResponse;
     type Error = EventGetbyidError;
 }
@@ -2891,6 +2897,7 @@ impl crate::Method for EventUpdate {
     const NAME: &'static str = "calendar.event.update";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventUpdateResponse;
     type Error = EventUpdateError;
 }
@@ -2970,6 +2977,7 @@ impl crate::Method for MeetingStatusGet {
     const NAME: &'static str = "calendar.meeting.status.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MeetingStatusGetResponse;
     type Error = MeetingStatusGetError;
 }
@@ -3054,6 +3062,7 @@ impl crate::Method for MeetingStatusSet {
     const NAME: &'static str = "calendar.meeting.status.set";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MeetingStatusSetResponse;
     type Error = MeetingStatusSetError;
 }
@@ -3103,6 +3112,7 @@ impl crate::Method for ResourceAdd {
     const NAME: &'static str = "calendar.resource.add";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ResourceAddResponse;
     type Error = ResourceAddError;
 }
@@ -3296,8 +3306,22 @@ impl crate::Method for ResourceBookingList {
     const NAME: &'static str = "calendar.resource.booking.list";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ResourceBookingListResponse;
     type Error = ResourceBookingListError;
+}
+impl crate::ListMethod for ResourceBookingList {
+    type Item = ResourceBookingListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `calendar.resource.delete` (scope `calendar`) and returns [`ResourceDeleteResponse`].
 ///
@@ -3345,6 +3369,7 @@ impl crate::Method for ResourceDelete {
     const NAME: &'static str = "calendar.resource.delete";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ResourceDeleteResponse;
     type Error = ResourceDeleteError;
 }
@@ -3413,8 +3438,22 @@ impl crate::Method for ResourceList {
     const NAME: &'static str = "calendar.resource.list";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ResourceListResponse;
     type Error = ResourceListError;
+}
+impl crate::ListMethod for ResourceList {
+    type Item = ResourceListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `calendar.resource.update` (scope `calendar`) and returns [`ResourceUpdateResponse`].
 ///
@@ -3465,6 +3504,7 @@ impl crate::Method for ResourceUpdate {
     const NAME: &'static str = "calendar.resource.update";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ResourceUpdateResponse;
     type Error = ResourceUpdateError;
 }
@@ -3646,6 +3686,7 @@ impl crate::Method for SectionAdd {
     const NAME: &'static str = "calendar.section.add";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionAddResponse;
     type Error = SectionAddError;
 }
@@ -3729,6 +3770,7 @@ impl crate::Method for SectionDelete {
     const NAME: &'static str = "calendar.section.delete";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionDeleteResponse;
     type Error = SectionDeleteError;
 }
@@ -3781,6 +3823,7 @@ impl crate::Method for SectionGet {
     const NAME: &'static str = "calendar.section.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SectionGetResponse;
     type Error = SectionGetError;
 }
@@ -3971,6 +4014,7 @@ impl crate::Method for SectionUpdate {
     const NAME: &'static str = "calendar.section.update";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionUpdateResponse;
     type Error = SectionUpdateError;
 }
@@ -4084,6 +4128,7 @@ impl crate::Method for SettingsGet {
     const NAME: &'static str = "calendar.settings.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SettingsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4262,6 +4307,7 @@ impl crate::Method for UserSettingsGet {
     const NAME: &'static str = "calendar.user.settings.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserSettingsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4665,6 +4711,7 @@ impl crate::Method for UserSettingsSet {
     const NAME: &'static str = "calendar.user.settings.set";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserSettingsSetResponse;
     type Error = UserSettingsSetError;
 }

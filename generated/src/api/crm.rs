@@ -410,6 +410,7 @@ impl crate::Method for ActivityAdd {
     const NAME: &'static str = "crm.activity.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ActivityAddResponse;
     type Error = ActivityAddError;
 }
@@ -492,6 +493,7 @@ impl crate::Method for ActivityBadgeAdd {
     const NAME: &'static str = "crm.activity.badge.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBadgeAddResponse;
     type Error = ActivityBadgeAddError;
 }
@@ -545,6 +547,7 @@ impl crate::Method for ActivityBadgeDelete {
     const NAME: &'static str = "crm.activity.badge.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBadgeDeleteResponse;
     type Error = ActivityBadgeDeleteError;
 }
@@ -613,6 +616,7 @@ impl crate::Method for ActivityBadgeGet {
     const NAME: &'static str = "crm.activity.badge.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityBadgeGetResponse;
     type Error = ActivityBadgeGetError;
 }
@@ -658,8 +662,22 @@ impl crate::Method for ActivityBadgeList {
     const NAME: &'static str = "crm.activity.badge.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityBadgeListResponse;
     type Error = ActivityBadgeListError;
+}
+impl crate::ListMethod for ActivityBadgeList {
+    type Item = crate::api::types::Badge;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.activity.binding.add` (scope `crm`) and returns [`ActivityBindingAddResponse`].
 ///
@@ -733,6 +751,7 @@ impl crate::Method for ActivityBindingAdd {
     const NAME: &'static str = "crm.activity.binding.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBindingAddResponse;
     type Error = ActivityBindingAddError;
 }
@@ -812,6 +831,7 @@ impl crate::Method for ActivityBindingDelete {
     const NAME: &'static str = "crm.activity.binding.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBindingDeleteResponse;
     type Error = ActivityBindingDeleteError;
 }
@@ -885,8 +905,22 @@ impl crate::Method for ActivityBindingList {
     const NAME: &'static str = "crm.activity.binding.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityBindingListResponse;
     type Error = ActivityBindingListError;
+}
+impl crate::ListMethod for ActivityBindingList {
+    type Item = ActivityBindingListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.activity.binding.move` (scope `crm`) and returns [`ActivityBindingMoveResponse`].
 ///
@@ -994,6 +1028,7 @@ impl crate::Method for ActivityBindingMove {
     const NAME: &'static str = "crm.activity.binding.move";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBindingMoveResponse;
     type Error = ActivityBindingMoveError;
 }
@@ -1062,6 +1097,7 @@ impl crate::Method for ActivityCallGetTranscript {
     const NAME: &'static str = "crm.activity.call.getTranscript";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityCallGetTranscriptResponse;
     type Error = ActivityCallGetTranscriptError;
 }
@@ -1115,6 +1151,7 @@ impl crate::Method for ActivityCommunicationFields {
     const NAME: &'static str = "crm.activity.communication.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityCommunicationFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1396,6 +1433,7 @@ impl crate::Method for ActivityConfigurableAdd {
     const NAME: &'static str = "crm.activity.configurable.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityConfigurableAddResponse;
     type Error = ActivityConfigurableAddError;
 }
@@ -1453,6 +1491,7 @@ impl crate::Method for ActivityConfigurableGet {
     const NAME: &'static str = "crm.activity.configurable.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityConfigurableGetResponse;
     type Error = ActivityConfigurableGetError;
 }
@@ -1638,6 +1677,7 @@ impl crate::Method for ActivityConfigurableUpdate {
     const NAME: &'static str = "crm.activity.configurable.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityConfigurableUpdateResponse;
     type Error = ActivityConfigurableUpdateError;
 }
@@ -1695,6 +1735,7 @@ impl crate::Method for ActivityDelete {
     const NAME: &'static str = "crm.activity.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityDeleteResponse;
     type Error = ActivityDeleteError;
 }
@@ -1865,6 +1906,7 @@ impl crate::Method for ActivityFields {
     const NAME: &'static str = "crm.activity.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2051,6 +2093,7 @@ impl crate::Method for ActivityGet {
     const NAME: &'static str = "crm.activity.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityGetResponse;
     type Error = ActivityGetError;
 }
@@ -2137,6 +2180,7 @@ impl crate::Method for ActivityLayoutBlocksDelete {
     const NAME: &'static str = "crm.activity.layout.blocks.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityLayoutBlocksDeleteResponse;
     type Error = ActivityLayoutBlocksDeleteError;
 }
@@ -2506,6 +2550,7 @@ impl crate::Method for ActivityLayoutBlocksGet {
     const NAME: &'static str = "crm.activity.layout.blocks.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityLayoutBlocksGetResponse;
     type Error = ActivityLayoutBlocksGetError;
 }
@@ -2609,6 +2654,7 @@ impl crate::Method for ActivityLayoutBlocksSet {
     const NAME: &'static str = "crm.activity.layout.blocks.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityLayoutBlocksSetResponse;
     type Error = ActivityLayoutBlocksSetError;
 }
@@ -2827,8 +2873,22 @@ impl crate::Method for ActivityList {
     const NAME: &'static str = "crm.activity.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for ActivityList {
+    type Item = ActivityListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.activity.todo.add` (scope `crm`) and returns [`ActivityTodoAddResponse`].
 ///
@@ -2971,6 +3031,7 @@ impl crate::Method for ActivityTodoAdd {
     const NAME: &'static str = "crm.activity.todo.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoAddResponse;
     type Error = ActivityTodoAddError;
 }
@@ -3127,6 +3188,7 @@ impl crate::Method for ActivityTodoUpdate {
     const NAME: &'static str = "crm.activity.todo.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateResponse;
     type Error = ActivityTodoUpdateError;
 }
@@ -3225,6 +3287,7 @@ impl crate::Method for ActivityTodoUpdateColor {
     const NAME: &'static str = "crm.activity.todo.updateColor";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateColorResponse;
     type Error = ActivityTodoUpdateColorError;
 }
@@ -3323,6 +3386,7 @@ impl crate::Method for ActivityTodoUpdateDeadline {
     const NAME: &'static str = "crm.activity.todo.updateDeadline";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateDeadlineResponse;
     type Error = ActivityTodoUpdateDeadlineError;
 }
@@ -3417,6 +3481,7 @@ impl crate::Method for ActivityTodoUpdateDescription {
     const NAME: &'static str = "crm.activity.todo.updateDescription";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateDescriptionResponse;
     type Error = ActivityTodoUpdateDescriptionError;
 }
@@ -3519,6 +3584,7 @@ impl crate::Method for ActivityTodoUpdateResponsibleUser {
     const NAME: &'static str = "crm.activity.todo.updateResponsibleUser";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateResponsibleUserResponse;
     type Error = ActivityTodoUpdateResponsibleUserError;
 }
@@ -3630,6 +3696,7 @@ impl crate::Method for ActivityTypeAdd {
     const NAME: &'static str = "crm.activity.type.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTypeAddResponse;
     type Error = ActivityTypeAddError;
 }
@@ -3695,6 +3762,7 @@ impl crate::Method for ActivityTypeDelete {
     const NAME: &'static str = "crm.activity.type.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTypeDeleteResponse;
     type Error = ActivityTypeDeleteError;
 }
@@ -3778,8 +3846,22 @@ impl crate::Method for ActivityTypeList {
     const NAME: &'static str = "crm.activity.type.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityTypeListResponse;
     type Error = ActivityTypeListError;
+}
+impl crate::ListMethod for ActivityTypeList {
+    type Item = ActivityTypeListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`ActivityUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -4188,6 +4270,7 @@ impl crate::Method for ActivityUpdate {
     const NAME: &'static str = "crm.activity.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ActivityUpdateResponse;
     type Error = ActivityUpdateError;
 }
@@ -4361,6 +4444,7 @@ impl crate::Method for AddressAdd {
     const NAME: &'static str = "crm.address.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddressAddResponse;
     type Error = AddressAddError;
 }
@@ -4453,6 +4537,7 @@ impl crate::Method for AddressDelete {
     const NAME: &'static str = "crm.address.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddressDeleteResponse;
     type Error = AddressDeleteError;
 }
@@ -4509,6 +4594,7 @@ impl crate::Method for AddressFields {
     const NAME: &'static str = "crm.address.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AddressFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5009,8 +5095,22 @@ impl crate::Method for AddressList {
     const NAME: &'static str = "crm.address.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AddressListResponse;
     type Error = AddressListError;
+}
+impl crate::ListMethod for AddressList {
+    type Item = AddressListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`AddressUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -5182,6 +5282,7 @@ impl crate::Method for AddressUpdate {
     const NAME: &'static str = "crm.address.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddressUpdateResponse;
     type Error = AddressUpdateError;
 }
@@ -5298,6 +5399,7 @@ impl crate::Method for AutomatedsolutionAdd {
     const NAME: &'static str = "crm.automatedsolution.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomatedsolutionAddResponse;
     type Error = AutomatedsolutionAddError;
 }
@@ -5351,6 +5453,7 @@ impl crate::Method for AutomatedsolutionDelete {
     const NAME: &'static str = "crm.automatedsolution.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomatedsolutionDeleteResponse;
     type Error = AutomatedsolutionDeleteError;
 }
@@ -5509,6 +5612,7 @@ impl crate::Method for AutomatedsolutionFields {
     const NAME: &'static str = "crm.automatedsolution.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AutomatedsolutionFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5600,6 +5704,7 @@ impl crate::Method for AutomatedsolutionGet {
     const NAME: &'static str = "crm.automatedsolution.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AutomatedsolutionGetResponse;
     type Error = AutomatedsolutionGetError;
 }
@@ -5794,8 +5899,22 @@ impl crate::Method for AutomatedsolutionList {
     const NAME: &'static str = "crm.automatedsolution.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AutomatedsolutionListResponse;
     type Error = AutomatedsolutionListError;
+}
+impl crate::ListMethod for AutomatedsolutionList {
+    type Item = AutomatedsolutionListResponseAutomatedSolutionsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("automatedSolutions"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.automated_solutions.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`AutomatedsolutionUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -5914,6 +6033,7 @@ impl crate::Method for AutomatedsolutionUpdate {
     const NAME: &'static str = "crm.automatedsolution.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomatedsolutionUpdateResponse;
     type Error = AutomatedsolutionUpdateError;
 }
@@ -5975,6 +6095,7 @@ impl crate::Method for AutomationTrigger {
     const NAME: &'static str = "crm.automation.trigger";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomationTriggerResponse;
     type Error = AutomationTriggerError;
 }
@@ -6031,6 +6152,7 @@ impl crate::Method for AutomationTriggerAdd {
     const NAME: &'static str = "crm.automation.trigger.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomationTriggerAddResponse;
     type Error = AutomationTriggerAddError;
 }
@@ -6084,6 +6206,7 @@ impl crate::Method for AutomationTriggerDelete {
     const NAME: &'static str = "crm.automation.trigger.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomationTriggerDeleteResponse;
     type Error = AutomationTriggerDeleteError;
 }
@@ -6147,6 +6270,7 @@ impl crate::Method for AutomationTriggerExecute {
     const NAME: &'static str = "crm.automation.trigger.execute";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomationTriggerExecuteResponse;
     type Error = AutomationTriggerExecuteError;
 }
@@ -6196,8 +6320,22 @@ impl crate::Method for AutomationTriggerList {
     const NAME: &'static str = "crm.automation.trigger.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AutomationTriggerListResponse;
     type Error = AutomationTriggerListError;
+}
+impl crate::ListMethod for AutomationTriggerList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        crate::wire::rows(result, None)
+    }
 }
 /// Values of the `ENTITY_TYPE` field of [`CalllistAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -6308,6 +6446,7 @@ impl crate::Method for CalllistAdd {
     const NAME: &'static str = "crm.calllist.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CalllistAddResponse;
     type Error = CalllistAddError;
 }
@@ -6391,6 +6530,7 @@ impl crate::Method for CalllistGet {
     const NAME: &'static str = "crm.calllist.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CalllistGetResponse;
     type Error = CalllistGetError;
 }
@@ -6483,6 +6623,7 @@ impl crate::Method for CalllistItemsGet {
     const NAME: &'static str = "crm.calllist.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CalllistItemsGetResponse;
     type Error = CalllistItemsGetError;
 }
@@ -6647,8 +6788,22 @@ impl crate::Method for CalllistList {
     const NAME: &'static str = "crm.calllist.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CalllistListResponse;
     type Error = CalllistListError;
+}
+impl crate::ListMethod for CalllistList {
+    type Item = CalllistListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.calllist.statuslist` (scope `crm`) and returns [`CalllistStatuslistResponse`].
 ///
@@ -6696,6 +6851,7 @@ impl crate::Method for CalllistStatuslist {
     const NAME: &'static str = "crm.calllist.statuslist";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CalllistStatuslistResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6816,6 +6972,7 @@ impl crate::Method for CalllistUpdate {
     const NAME: &'static str = "crm.calllist.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CalllistUpdateResponse;
     type Error = CalllistUpdateError;
 }
@@ -6846,6 +7003,7 @@ impl crate::Method for CatalogFields {
     const NAME: &'static str = "crm.catalog.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CatalogFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6880,6 +7038,7 @@ impl crate::Method for CatalogGet {
     const NAME: &'static str = "crm.catalog.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CatalogGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6910,8 +7069,23 @@ impl crate::Method for CatalogList {
     const NAME: &'static str = "crm.catalog.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CatalogListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for CatalogList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`CategoryAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -7055,6 +7229,7 @@ impl crate::Method for CategoryAdd {
     const NAME: &'static str = "crm.category.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CategoryAddResponse;
     type Error = CategoryAddError;
 }
@@ -7127,6 +7302,7 @@ impl crate::Method for CategoryDelete {
     const NAME: &'static str = "crm.category.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CategoryDeleteResponse;
     type Error = CategoryDeleteError;
 }
@@ -7219,6 +7395,7 @@ impl crate::Method for CategoryFields {
     const NAME: &'static str = "crm.category.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CategoryFieldsResponse;
     type Error = CategoryFieldsError;
 }
@@ -7329,6 +7506,7 @@ impl crate::Method for CategoryGet {
     const NAME: &'static str = "crm.category.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CategoryGetResponse;
     type Error = CategoryGetError;
 }
@@ -7432,8 +7610,22 @@ impl crate::Method for CategoryList {
     const NAME: &'static str = "crm.category.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CategoryListResponse;
     type Error = CategoryListError;
+}
+impl crate::ListMethod for CategoryList {
+    type Item = CategoryListResponseCategoriesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("categories"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.categories.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`CategoryUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -7578,6 +7770,7 @@ impl crate::Method for CategoryUpdate {
     const NAME: &'static str = "crm.category.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CategoryUpdateResponse;
     type Error = CategoryUpdateError;
 }
@@ -7674,6 +7867,7 @@ impl crate::Method for CompanyAdd {
     const NAME: &'static str = "crm.company.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyAddResponse;
     type Error = CompanyAddError;
 }
@@ -7768,6 +7962,7 @@ impl crate::Method for CompanyContactAdd {
     const NAME: &'static str = "crm.company.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyContactAddResponse;
     type Error = CompanyContactAddError;
 }
@@ -7837,6 +8032,7 @@ impl crate::Method for CompanyContactDelete {
     const NAME: &'static str = "crm.company.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyContactDeleteResponse;
     type Error = CompanyContactDeleteError;
 }
@@ -7863,6 +8059,7 @@ impl crate::Method for CompanyContactFields {
     const NAME: &'static str = "crm.company.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CompanyContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -7916,6 +8113,7 @@ impl crate::Method for CompanyContactItemsDelete {
     const NAME: &'static str = "crm.company.contact.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyContactItemsDeleteResponse;
     type Error = CompanyContactItemsDeleteError;
 }
@@ -7995,6 +8193,7 @@ impl crate::Method for CompanyContactItemsGet {
     const NAME: &'static str = "crm.company.contact.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CompanyContactItemsGetResponse;
     type Error = CompanyContactItemsGetError;
 }
@@ -8089,6 +8288,7 @@ impl crate::Method for CompanyContactItemsSet {
     const NAME: &'static str = "crm.company.contact.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyContactItemsSetResponse;
     type Error = CompanyContactItemsSetError;
 }
@@ -8143,6 +8343,7 @@ impl crate::Method for CompanyDelete {
     const NAME: &'static str = "crm.company.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyDeleteResponse;
     type Error = CompanyDeleteError;
 }
@@ -8196,6 +8397,7 @@ impl crate::Method for CompanyDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.company.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyDetailsConfigurationForceCommonScopeForAllResponse;
     type Error = CompanyDetailsConfigurationForceCommonScopeForAllError;
 }
@@ -8370,6 +8572,7 @@ impl crate::Method for CompanyDetailsConfigurationGet {
     const NAME: &'static str = "crm.company.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CompanyDetailsConfigurationGetResponse;
     type Error = CompanyDetailsConfigurationGetError;
 }
@@ -8467,6 +8670,7 @@ impl crate::Method for CompanyDetailsConfigurationReset {
     const NAME: &'static str = "crm.company.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyDetailsConfigurationResetResponse;
     type Error = CompanyDetailsConfigurationResetError;
 }
@@ -8710,6 +8914,7 @@ impl crate::Method for CompanyDetailsConfigurationSet {
     const NAME: &'static str = "crm.company.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyDetailsConfigurationSetResponse;
     type Error = CompanyDetailsConfigurationSetError;
 }
@@ -11177,6 +11382,7 @@ impl crate::Method for CompanyFields {
     const NAME: &'static str = "crm.company.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CompanyFieldsResponse;
     type Error = CompanyFieldsError;
 }
@@ -11231,6 +11437,7 @@ impl crate::Method for CompanyGet {
     const NAME: &'static str = "crm.company.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CompanyGetResponse;
     type Error = CompanyGetError;
 }
@@ -11348,8 +11555,23 @@ impl crate::Method for CompanyList {
     const NAME: &'static str = "crm.company.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CompanyListResponse;
     type Error = CompanyListError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for CompanyList {
+    type Item = crate::api::types::Company;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `params` field of [`CompanyUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -11450,6 +11672,7 @@ impl crate::Method for CompanyUpdate {
     const NAME: &'static str = "crm.company.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyUpdateResponse;
     type Error = CompanyUpdateError;
 }
@@ -11732,6 +11955,7 @@ impl crate::Method for CompanyUserfieldAdd {
     const NAME: &'static str = "crm.company.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyUserfieldAddResponse;
     type Error = CompanyUserfieldAddError;
 }
@@ -11789,6 +12013,7 @@ impl crate::Method for CompanyUserfieldDelete {
     const NAME: &'static str = "crm.company.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyUserfieldDeleteResponse;
     type Error = CompanyUserfieldDeleteError;
 }
@@ -12329,6 +12554,7 @@ impl crate::Method for CompanyUserfieldGet {
     const NAME: &'static str = "crm.company.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CompanyUserfieldGetResponse;
     type Error = CompanyUserfieldGetError;
 }
@@ -12909,8 +13135,22 @@ impl crate::Method for CompanyUserfieldList {
     const NAME: &'static str = "crm.company.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CompanyUserfieldListResponse;
     type Error = CompanyUserfieldListError;
+}
+impl crate::ListMethod for CompanyUserfieldList {
+    type Item = CompanyUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`CompanyUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -13157,6 +13397,7 @@ impl crate::Method for CompanyUserfieldUpdate {
     const NAME: &'static str = "crm.company.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyUserfieldUpdateResponse;
     type Error = CompanyUserfieldUpdateError;
 }
@@ -13540,6 +13781,7 @@ impl crate::Method for ContactAdd {
     const NAME: &'static str = "crm.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactAddResponse;
     type Error = ContactAddError;
 }
@@ -13634,6 +13876,7 @@ impl crate::Method for ContactCompanyAdd {
     const NAME: &'static str = "crm.contact.company.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactCompanyAddResponse;
     type Error = ContactCompanyAddError;
 }
@@ -13703,6 +13946,7 @@ impl crate::Method for ContactCompanyDelete {
     const NAME: &'static str = "crm.contact.company.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactCompanyDeleteResponse;
     type Error = ContactCompanyDeleteError;
 }
@@ -13729,6 +13973,7 @@ impl crate::Method for ContactCompanyFields {
     const NAME: &'static str = "crm.contact.company.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ContactCompanyFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -13782,6 +14027,7 @@ impl crate::Method for ContactCompanyItemsDelete {
     const NAME: &'static str = "crm.contact.company.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactCompanyItemsDeleteResponse;
     type Error = ContactCompanyItemsDeleteError;
 }
@@ -13861,6 +14107,7 @@ impl crate::Method for ContactCompanyItemsGet {
     const NAME: &'static str = "crm.contact.company.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ContactCompanyItemsGetResponse;
     type Error = ContactCompanyItemsGetError;
 }
@@ -13955,6 +14202,7 @@ impl crate::Method for ContactCompanyItemsSet {
     const NAME: &'static str = "crm.contact.company.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactCompanyItemsSetResponse;
     type Error = ContactCompanyItemsSetError;
 }
@@ -14013,6 +14261,7 @@ impl crate::Method for ContactDelete {
     const NAME: &'static str = "crm.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactDeleteResponse;
     type Error = ContactDeleteError;
 }
@@ -14066,6 +14315,7 @@ impl crate::Method for ContactDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.contact.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactDetailsConfigurationForceCommonScopeForAllResponse;
     type Error = ContactDetailsConfigurationForceCommonScopeForAllError;
 }
@@ -14249,6 +14499,7 @@ impl crate::Method for ContactDetailsConfigurationGet {
     const NAME: &'static str = "crm.contact.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ContactDetailsConfigurationGetResponse;
     type Error = ContactDetailsConfigurationGetError;
 }
@@ -14346,6 +14597,7 @@ impl crate::Method for ContactDetailsConfigurationReset {
     const NAME: &'static str = "crm.contact.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactDetailsConfigurationResetResponse;
     type Error = ContactDetailsConfigurationResetError;
 }
@@ -14610,6 +14862,7 @@ impl crate::Method for ContactDetailsConfigurationSet {
     const NAME: &'static str = "crm.contact.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactDetailsConfigurationSetResponse;
     type Error = ContactDetailsConfigurationSetError;
 }
@@ -16544,6 +16797,7 @@ impl crate::Method for ContactFields {
     const NAME: &'static str = "crm.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -16576,6 +16830,7 @@ impl crate::Method for ContactGet {
     const NAME: &'static str = "crm.contact.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ContactGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -16693,8 +16948,23 @@ impl crate::Method for ContactList {
     const NAME: &'static str = "crm.contact.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ContactListResponse;
     type Error = ContactListError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ContactList {
+    type Item = crate::api::types::Contact;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `UTM_MEDIUM` field of [`ContactUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17066,6 +17336,7 @@ impl crate::Method for ContactUpdate {
     const NAME: &'static str = "crm.contact.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactUpdateResponse;
     type Error = ContactUpdateError;
 }
@@ -17322,6 +17593,7 @@ impl crate::Method for ContactUserfieldAdd {
     const NAME: &'static str = "crm.contact.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactUserfieldAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -17375,6 +17647,7 @@ impl crate::Method for ContactUserfieldDelete {
     const NAME: &'static str = "crm.contact.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactUserfieldDeleteResponse;
     type Error = ContactUserfieldDeleteError;
 }
@@ -17428,6 +17701,7 @@ impl crate::Method for ContactUserfieldGet {
     const NAME: &'static str = "crm.contact.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ContactUserfieldGetResponse;
     type Error = ContactUserfieldGetError;
 }
@@ -17692,8 +17966,22 @@ impl crate::Method for ContactUserfieldList {
     const NAME: &'static str = "crm.contact.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ContactUserfieldListResponse;
     type Error = ContactUserfieldListError;
+}
+impl crate::ListMethod for ContactUserfieldList {
+    type Item = crate::api::types::Userfield;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`ContactUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -17936,6 +18224,7 @@ impl crate::Method for ContactUserfieldUpdate {
     const NAME: &'static str = "crm.contact.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactUserfieldUpdateResponse;
     type Error = ContactUserfieldUpdateError;
 }
@@ -18112,6 +18401,7 @@ impl crate::Method for CurrencyAdd {
     const NAME: &'static str = "crm.currency.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyAddResponse;
     type Error = CurrencyAddError;
 }
@@ -18135,6 +18425,7 @@ impl crate::Method for CurrencyBaseGet {
     const NAME: &'static str = "crm.currency.base.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyBaseGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -18189,6 +18480,7 @@ impl crate::Method for CurrencyBaseSet {
     const NAME: &'static str = "crm.currency.base.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyBaseSetResponse;
     type Error = CurrencyBaseSetError;
 }
@@ -18242,6 +18534,7 @@ impl crate::Method for CurrencyDelete {
     const NAME: &'static str = "crm.currency.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyDeleteResponse;
     type Error = CurrencyDeleteError;
 }
@@ -18793,6 +19086,7 @@ impl crate::Method for CurrencyFields {
     const NAME: &'static str = "crm.currency.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyFieldsResponse;
     type Error = CurrencyFieldsError;
 }
@@ -18847,6 +19141,7 @@ impl crate::Method for CurrencyGet {
     const NAME: &'static str = "crm.currency.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyGetResponse;
     type Error = CurrencyGetError;
 }
@@ -18932,8 +19227,22 @@ impl crate::Method for CurrencyList {
     const NAME: &'static str = "crm.currency.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyListResponse;
     type Error = CurrencyListError;
+}
+impl crate::ListMethod for CurrencyList {
+    type Item = String;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.currency.localizations.delete` (scope `crm`) and returns [`CurrencyLocalizationsDeleteResponse`].
 ///
@@ -18984,6 +19293,7 @@ impl crate::Method for CurrencyLocalizationsDelete {
     const NAME: &'static str = "crm.currency.localizations.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyLocalizationsDeleteResponse;
     type Error = CurrencyLocalizationsDeleteError;
 }
@@ -19307,6 +19617,7 @@ impl crate::Method for CurrencyLocalizationsFields {
     const NAME: &'static str = "crm.currency.localizations.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyLocalizationsFieldsResponse;
     type Error = CurrencyLocalizationsFieldsError;
 }
@@ -19449,6 +19760,7 @@ impl crate::Method for CurrencyLocalizationsGet {
     const NAME: &'static str = "crm.currency.localizations.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyLocalizationsGetResponse;
     type Error = CurrencyLocalizationsGetError;
 }
@@ -19516,6 +19828,7 @@ impl crate::Method for CurrencyLocalizationsSet {
     const NAME: &'static str = "crm.currency.localizations.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyLocalizationsSetResponse;
     type Error = CurrencyLocalizationsSetError;
 }
@@ -19701,6 +20014,7 @@ impl crate::Method for CurrencyUpdate {
     const NAME: &'static str = "crm.currency.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyUpdateResponse;
     type Error = CurrencyUpdateError;
 }
@@ -20136,6 +20450,7 @@ impl crate::Method for DealAdd {
     const NAME: &'static str = "crm.deal.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealAddResponse;
     type Error = DealAddError;
 }
@@ -20230,6 +20545,7 @@ impl crate::Method for DealContactAdd {
     const NAME: &'static str = "crm.deal.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealContactAddResponse;
     type Error = DealContactAddError;
 }
@@ -20299,6 +20615,7 @@ impl crate::Method for DealContactDelete {
     const NAME: &'static str = "crm.deal.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealContactDeleteResponse;
     type Error = DealContactDeleteError;
 }
@@ -20325,6 +20642,7 @@ impl crate::Method for DealContactFields {
     const NAME: &'static str = "crm.deal.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -20378,6 +20696,7 @@ impl crate::Method for DealContactItemsDelete {
     const NAME: &'static str = "crm.deal.contact.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealContactItemsDeleteResponse;
     type Error = DealContactItemsDeleteError;
 }
@@ -20457,6 +20776,7 @@ impl crate::Method for DealContactItemsGet {
     const NAME: &'static str = "crm.deal.contact.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealContactItemsGetResponse;
     type Error = DealContactItemsGetError;
 }
@@ -20555,6 +20875,7 @@ impl crate::Method for DealContactItemsSet {
     const NAME: &'static str = "crm.deal.contact.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealContactItemsSetResponse;
     type Error = DealContactItemsSetError;
 }
@@ -20587,6 +20908,7 @@ impl crate::Method for DealDelete {
     const NAME: &'static str = "crm.deal.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -20669,6 +20991,7 @@ impl crate::Method for DealDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.deal.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealDetailsConfigurationForceCommonScopeForAllResponse;
     type Error = DealDetailsConfigurationForceCommonScopeForAllError;
 }
@@ -20874,6 +21197,7 @@ impl crate::Method for DealDetailsConfigurationGet {
     const NAME: &'static str = "crm.deal.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealDetailsConfigurationGetResponse;
     type Error = DealDetailsConfigurationGetError;
 }
@@ -20997,6 +21321,7 @@ impl crate::Method for DealDetailsConfigurationReset {
     const NAME: &'static str = "crm.deal.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealDetailsConfigurationResetResponse;
     type Error = DealDetailsConfigurationResetError;
 }
@@ -21228,6 +21553,7 @@ impl crate::Method for DealDetailsConfigurationSet {
     const NAME: &'static str = "crm.deal.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealDetailsConfigurationSetResponse;
     type Error = DealDetailsConfigurationSetError;
 }
@@ -21256,6 +21582,7 @@ impl crate::Method for DealFields {
     const NAME: &'static str = "crm.deal.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -21310,6 +21637,7 @@ impl crate::Method for DealGet {
     const NAME: &'static str = "crm.deal.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealGetResponse;
     type Error = DealGetError;
 }
@@ -21427,8 +21755,23 @@ impl crate::Method for DealList {
     const NAME: &'static str = "crm.deal.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealListResponse;
     type Error = DealListError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for DealList {
+    type Item = crate::api::types::Deal;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.deal.productrows.get` (scope `crm`) and returns [`DealProductrowsGetResponse`].
 ///
@@ -21617,6 +21960,7 @@ impl crate::Method for DealProductrowsGet {
     const NAME: &'static str = "crm.deal.productrows.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealProductrowsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -21822,6 +22166,7 @@ impl crate::Method for DealProductrowsSet {
     const NAME: &'static str = "crm.deal.productrows.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealProductrowsSetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -22062,6 +22407,7 @@ impl crate::Method for DealRecurringAdd {
     const NAME: &'static str = "crm.deal.recurring.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealRecurringAddResponse;
     type Error = DealRecurringAddError;
 }
@@ -22131,6 +22477,7 @@ impl crate::Method for DealRecurringDelete {
     const NAME: &'static str = "crm.deal.recurring.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealRecurringDeleteResponse;
     type Error = DealRecurringDeleteError;
 }
@@ -22207,6 +22554,7 @@ impl crate::Method for DealRecurringExpose {
     const NAME: &'static str = "crm.deal.recurring.expose";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealRecurringExposeResponse;
     type Error = DealRecurringExposeError;
 }
@@ -22303,6 +22651,7 @@ impl crate::Method for DealRecurringFields {
     const NAME: &'static str = "crm.deal.recurring.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealRecurringFieldsResponse;
     type Error = DealRecurringFieldsError;
 }
@@ -22364,6 +22713,7 @@ impl crate::Method for DealRecurringGet {
     const NAME: &'static str = "crm.deal.recurring.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealRecurringGetResponse;
     type Error = DealRecurringGetError;
 }
@@ -22480,8 +22830,22 @@ impl crate::Method for DealRecurringList {
     const NAME: &'static str = "crm.deal.recurring.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealRecurringListResponse;
     type Error = DealRecurringListError;
+}
+impl crate::ListMethod for DealRecurringList {
+    type Item = crate::api::types::RecurringDeal;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `MODE` field of [`DealRecurringUpdateFieldsParams`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22906,6 +23270,7 @@ impl crate::Method for DealRecurringUpdate {
     const NAME: &'static str = "crm.deal.recurring.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealRecurringUpdateResponse;
     type Error = DealRecurringUpdateError;
 }
@@ -23344,6 +23709,7 @@ impl crate::Method for DealUpdate {
     const NAME: &'static str = "crm.deal.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealUpdateResponse;
     type Error = DealUpdateError;
 }
@@ -23626,6 +23992,7 @@ impl crate::Method for DealUserfieldAdd {
     const NAME: &'static str = "crm.deal.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealUserfieldAddResponse;
     type Error = DealUserfieldAddError;
 }
@@ -23683,6 +24050,7 @@ impl crate::Method for DealUserfieldDelete {
     const NAME: &'static str = "crm.deal.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealUserfieldDeleteResponse;
     type Error = DealUserfieldDeleteError;
 }
@@ -24223,6 +24591,7 @@ impl crate::Method for DealUserfieldGet {
     const NAME: &'static str = "crm.deal.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealUserfieldGetResponse;
     type Error = DealUserfieldGetError;
 }
@@ -24798,8 +25167,22 @@ impl crate::Method for DealUserfieldList {
     const NAME: &'static str = "crm.deal.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealUserfieldListResponse;
     type Error = DealUserfieldListError;
+}
+impl crate::ListMethod for DealUserfieldList {
+    type Item = DealUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`DealUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -25046,6 +25429,7 @@ impl crate::Method for DealUserfieldUpdate {
     const NAME: &'static str = "crm.deal.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealUserfieldUpdateResponse;
     type Error = DealUserfieldUpdateError;
 }
@@ -25083,6 +25467,7 @@ impl crate::Method for DealcategoryAdd {
     const NAME: &'static str = "crm.dealcategory.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25129,6 +25514,7 @@ impl crate::Method for DealcategoryDefaultGet {
     const NAME: &'static str = "crm.dealcategory.default.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryDefaultGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25166,6 +25552,7 @@ impl crate::Method for DealcategoryDefaultSet {
     const NAME: &'static str = "crm.dealcategory.default.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryDefaultSetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25205,6 +25592,7 @@ impl crate::Method for DealcategoryDelete {
     const NAME: &'static str = "crm.dealcategory.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25235,6 +25623,7 @@ impl crate::Method for DealcategoryFields {
     const NAME: &'static str = "crm.dealcategory.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25272,6 +25661,7 @@ impl crate::Method for DealcategoryGet {
     const NAME: &'static str = "crm.dealcategory.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25300,8 +25690,23 @@ impl crate::Method for DealcategoryList {
     const NAME: &'static str = "crm.dealcategory.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for DealcategoryList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.dealcategory.stage.list` (scope `crm`) and returns [`DealcategoryStageListResponse`].
 ///
@@ -25337,8 +25742,23 @@ impl crate::Method for DealcategoryStageList {
     const NAME: &'static str = "crm.dealcategory.stage.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryStageListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for DealcategoryStageList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.dealcategory.status` (scope `crm`) and returns [`DealcategoryStatusResponse`].
 ///
@@ -25374,6 +25794,7 @@ impl crate::Method for DealcategoryStatus {
     const NAME: &'static str = "crm.dealcategory.status";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryStatusResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25421,6 +25842,7 @@ impl crate::Method for DealcategoryUpdate {
     const NAME: &'static str = "crm.dealcategory.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25727,6 +26149,7 @@ impl crate::Method for DocumentgeneratorDocumentAdd {
     const NAME: &'static str = "crm.documentgenerator.document.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentAddResponse;
     type Error = DocumentgeneratorDocumentAddError;
 }
@@ -25788,6 +26211,7 @@ impl crate::Method for DocumentgeneratorDocumentDelete {
     const NAME: &'static str = "crm.documentgenerator.document.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentDeleteResponse;
     type Error = DocumentgeneratorDocumentDeleteError;
 }
@@ -25903,6 +26327,7 @@ impl crate::Method for DocumentgeneratorDocumentEnablepublicurl {
     const NAME: &'static str = "crm.documentgenerator.document.enablepublicurl";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentEnablepublicurlResponse;
     type Error = DocumentgeneratorDocumentEnablepublicurlError;
 }
@@ -26092,6 +26517,7 @@ impl crate::Method for DocumentgeneratorDocumentGet {
     const NAME: &'static str = "crm.documentgenerator.document.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorDocumentGetResponse;
     type Error = DocumentgeneratorDocumentGetError;
 }
@@ -26225,6 +26651,7 @@ impl crate::Method for DocumentgeneratorDocumentGetfields {
     const NAME: &'static str = "crm.documentgenerator.document.getfields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorDocumentGetfieldsResponse;
     type Error = DocumentgeneratorDocumentGetfieldsError;
 }
@@ -26759,8 +27186,22 @@ impl crate::Method for DocumentgeneratorDocumentList {
     const NAME: &'static str = "crm.documentgenerator.document.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorDocumentListResponse;
     type Error = DocumentgeneratorDocumentListError;
+}
+impl crate::ListMethod for DocumentgeneratorDocumentList {
+    type Item = DocumentgeneratorDocumentListResponseDocumentsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("documents"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.documents.unwrap_or_default()
+    }
 }
 /// Values of the `stampsEnabled` field of [`DocumentgeneratorDocumentUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26992,6 +27433,7 @@ impl crate::Method for DocumentgeneratorDocumentUpdate {
     const NAME: &'static str = "crm.documentgenerator.document.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentUpdateResponse;
     type Error = DocumentgeneratorDocumentUpdateError;
 }
@@ -27277,6 +27719,7 @@ impl crate::Method for DocumentgeneratorDocumentUpload {
     const NAME: &'static str = "crm.documentgenerator.document.upload";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentUploadResponse;
     type Error = DocumentgeneratorDocumentUploadError;
 }
@@ -27520,6 +27963,7 @@ impl crate::Method for DocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "crm.documentgenerator.numerator.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorNumeratorAddResponse;
     type Error = DocumentgeneratorNumeratorAddError;
 }
@@ -27577,6 +28021,7 @@ impl crate::Method for DocumentgeneratorNumeratorDelete {
     const NAME: &'static str = "crm.documentgenerator.numerator.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorNumeratorDeleteResponse;
     type Error = DocumentgeneratorNumeratorDeleteError;
 }
@@ -27696,6 +28141,7 @@ impl crate::Method for DocumentgeneratorNumeratorGet {
     const NAME: &'static str = "crm.documentgenerator.numerator.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorNumeratorGetResponse;
     type Error = DocumentgeneratorNumeratorGetError;
 }
@@ -27809,6 +28255,7 @@ impl crate::Method for DocumentgeneratorNumeratorList {
     const NAME: &'static str = "crm.documentgenerator.numerator.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorNumeratorListResponse;
     type Error = DocumentgeneratorNumeratorListError;
 }
@@ -28061,6 +28508,7 @@ impl crate::Method for DocumentgeneratorNumeratorUpdate {
     const NAME: &'static str = "crm.documentgenerator.numerator.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorNumeratorUpdateResponse;
     type Error = DocumentgeneratorNumeratorUpdateError;
 }
@@ -28307,6 +28755,7 @@ impl crate::Method for DocumentgeneratorTemplateAdd {
     const NAME: &'static str = "crm.documentgenerator.template.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorTemplateAddResponse;
     type Error = DocumentgeneratorTemplateAddError;
 }
@@ -28364,6 +28813,7 @@ impl crate::Method for DocumentgeneratorTemplateDelete {
     const NAME: &'static str = "crm.documentgenerator.template.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorTemplateDeleteResponse;
     type Error = DocumentgeneratorTemplateDeleteError;
 }
@@ -28481,6 +28931,7 @@ impl crate::Method for DocumentgeneratorTemplateGet {
     const NAME: &'static str = "crm.documentgenerator.template.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorTemplateGetResponse;
     type Error = DocumentgeneratorTemplateGetError;
 }
@@ -28602,6 +29053,7 @@ impl crate::Method for DocumentgeneratorTemplateGetfields {
     const NAME: &'static str = "crm.documentgenerator.template.getfields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorTemplateGetfieldsResponse;
     type Error = DocumentgeneratorTemplateGetfieldsError;
 }
@@ -28929,6 +29381,7 @@ impl crate::Method for DocumentgeneratorTemplateList {
     const NAME: &'static str = "crm.documentgenerator.template.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorTemplateListResponse;
     type Error = DocumentgeneratorTemplateListError;
 }
@@ -29196,6 +29649,7 @@ impl crate::Method for DocumentgeneratorTemplateUpdate {
     const NAME: &'static str = "crm.documentgenerator.template.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorTemplateUpdateResponse;
     type Error = DocumentgeneratorTemplateUpdateError;
 }
@@ -29339,6 +29793,7 @@ impl crate::Method for DuplicateFindbycomm {
     const NAME: &'static str = "crm.duplicate.findbycomm";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DuplicateFindbycommResponse;
     type Error = DuplicateFindbycommError;
 }
@@ -29453,6 +29908,7 @@ impl crate::Method for DuplicateVolatileTypeFields {
     const NAME: &'static str = "crm.duplicate.volatileType.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DuplicateVolatileTypeFieldsResponse;
     type Error = DuplicateVolatileTypeFieldsError;
 }
@@ -29521,8 +29977,22 @@ impl crate::Method for DuplicateVolatileTypeList {
     const NAME: &'static str = "crm.duplicate.volatileType.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DuplicateVolatileTypeListResponse;
     type Error = DuplicateVolatileTypeListError;
+}
+impl crate::ListMethod for DuplicateVolatileTypeList {
+    type Item = DuplicateVolatileTypeListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `entityTypeId` field of [`DuplicateVolatileTypeRegister`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29631,6 +30101,7 @@ impl crate::Method for DuplicateVolatileTypeRegister {
     const NAME: &'static str = "crm.duplicate.volatileType.register";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DuplicateVolatileTypeRegisterResponse;
     type Error = DuplicateVolatileTypeRegisterError;
 }
@@ -29684,6 +30155,7 @@ impl crate::Method for DuplicateVolatileTypeUnregister {
     const NAME: &'static str = "crm.duplicate.volatileType.unregister";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DuplicateVolatileTypeUnregisterResponse;
     type Error = DuplicateVolatileTypeUnregisterError;
 }
@@ -29822,6 +30294,7 @@ impl crate::Method for EntityMergeBatch {
     const NAME: &'static str = "crm.entity.mergeBatch";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EntityMergeBatchResponse;
     type Error = EntityMergeBatchError;
 }
@@ -29876,6 +30349,7 @@ impl crate::Method for EnumActivitydirection {
     const NAME: &'static str = "crm.enum.activitydirection";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitydirectionResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -29930,6 +30404,7 @@ impl crate::Method for EnumActivitynotifytype {
     const NAME: &'static str = "crm.enum.activitynotifytype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitynotifytypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -29984,6 +30459,7 @@ impl crate::Method for EnumActivitypriority {
     const NAME: &'static str = "crm.enum.activitypriority";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitypriorityResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30038,6 +30514,7 @@ impl crate::Method for EnumActivitystatus {
     const NAME: &'static str = "crm.enum.activitystatus";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitystatusResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30092,6 +30569,7 @@ impl crate::Method for EnumActivitytype {
     const NAME: &'static str = "crm.enum.activitytype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitytypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30141,6 +30619,7 @@ impl crate::Method for EnumAddresstype {
     const NAME: &'static str = "crm.enum.addresstype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EnumAddresstypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30195,6 +30674,7 @@ impl crate::Method for EnumContenttype {
     const NAME: &'static str = "crm.enum.contenttype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumContenttypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30242,6 +30722,7 @@ impl crate::Method for EnumFields {
     const NAME: &'static str = "crm.enum.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EnumFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30291,6 +30772,7 @@ impl crate::Method for EnumGetorderownertypes {
     const NAME: &'static str = "crm.enum.getorderownertypes";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EnumGetorderownertypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30340,6 +30822,7 @@ impl crate::Method for EnumOwnertype {
     const NAME: &'static str = "crm.enum.ownertype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EnumOwnertypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30389,6 +30872,7 @@ impl crate::Method for EnumSettingsMode {
     const NAME: &'static str = "crm.enum.settings.mode";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EnumSettingsModeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30426,6 +30910,7 @@ impl crate::Method for InvoiceAdd {
     const NAME: &'static str = "crm.invoice.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30463,6 +30948,7 @@ impl crate::Method for InvoiceDelete {
     const NAME: &'static str = "crm.invoice.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30491,6 +30977,7 @@ impl crate::Method for InvoiceFields {
     const NAME: &'static str = "crm.invoice.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30528,6 +31015,7 @@ impl crate::Method for InvoiceGet {
     const NAME: &'static str = "crm.invoice.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30565,6 +31053,7 @@ impl crate::Method for InvoiceGetexternallink {
     const NAME: &'static str = "crm.invoice.getexternallink";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceGetexternallinkResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30646,8 +31135,23 @@ impl crate::Method for InvoiceList {
     const NAME: &'static str = "crm.invoice.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for InvoiceList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.invoice.recurring.add` (scope `crm`) and returns [`InvoiceRecurringAddResponse`].
 ///
@@ -30683,6 +31187,7 @@ impl crate::Method for InvoiceRecurringAdd {
     const NAME: &'static str = "crm.invoice.recurring.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceRecurringAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30720,6 +31225,7 @@ impl crate::Method for InvoiceRecurringDelete {
     const NAME: &'static str = "crm.invoice.recurring.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceRecurringDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30757,6 +31263,7 @@ impl crate::Method for InvoiceRecurringExpose {
     const NAME: &'static str = "crm.invoice.recurring.expose";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceRecurringExposeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30785,6 +31292,7 @@ impl crate::Method for InvoiceRecurringFields {
     const NAME: &'static str = "crm.invoice.recurring.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceRecurringFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30822,6 +31330,7 @@ impl crate::Method for InvoiceRecurringGet {
     const NAME: &'static str = "crm.invoice.recurring.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceRecurringGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30850,8 +31359,23 @@ impl crate::Method for InvoiceRecurringList {
     const NAME: &'static str = "crm.invoice.recurring.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceRecurringListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for InvoiceRecurringList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.invoice.recurring.update` (scope `crm`) and returns [`InvoiceRecurringUpdateResponse`].
 ///
@@ -30895,6 +31419,7 @@ impl crate::Method for InvoiceRecurringUpdate {
     const NAME: &'static str = "crm.invoice.recurring.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceRecurringUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30927,6 +31452,7 @@ impl crate::Method for InvoiceStatusAdd {
     const NAME: &'static str = "crm.invoice.status.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceStatusAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30959,6 +31485,7 @@ impl crate::Method for InvoiceStatusDelete {
     const NAME: &'static str = "crm.invoice.status.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceStatusDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30987,6 +31514,7 @@ impl crate::Method for InvoiceStatusFields {
     const NAME: &'static str = "crm.invoice.status.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceStatusFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31019,6 +31547,7 @@ impl crate::Method for InvoiceStatusGet {
     const NAME: &'static str = "crm.invoice.status.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceStatusGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31047,8 +31576,23 @@ impl crate::Method for InvoiceStatusList {
     const NAME: &'static str = "crm.invoice.status.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceStatusListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for InvoiceStatusList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.invoice.status.update` (scope `crm`) and returns [`InvoiceStatusUpdateResponse`].
 ///
@@ -31082,6 +31626,7 @@ impl crate::Method for InvoiceStatusUpdate {
     const NAME: &'static str = "crm.invoice.status.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceStatusUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31127,6 +31672,7 @@ impl crate::Method for InvoiceUpdate {
     const NAME: &'static str = "crm.invoice.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31172,6 +31718,7 @@ impl crate::Method for InvoiceUserfieldAdd {
     const NAME: &'static str = "crm.invoice.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceUserfieldAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31209,6 +31756,7 @@ impl crate::Method for InvoiceUserfieldDelete {
     const NAME: &'static str = "crm.invoice.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceUserfieldDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31246,6 +31794,7 @@ impl crate::Method for InvoiceUserfieldGet {
     const NAME: &'static str = "crm.invoice.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceUserfieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31327,8 +31876,23 @@ impl crate::Method for InvoiceUserfieldList {
     const NAME: &'static str = "crm.invoice.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceUserfieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for InvoiceUserfieldList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`InvoiceUserfieldUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -31406,6 +31970,7 @@ impl crate::Method for InvoiceUserfieldUpdate {
     const NAME: &'static str = "crm.invoice.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceUserfieldUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -32035,6 +32600,7 @@ impl crate::Method for ItemAdd {
     const NAME: &'static str = "crm.item.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemAddResponse;
     type Error = ItemAddError;
 }
@@ -32422,6 +32988,7 @@ impl crate::Method for ItemBatchImport {
     const NAME: &'static str = "crm.item.batchImport";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemBatchImportResponse;
     type Error = ItemBatchImportError;
 }
@@ -32482,6 +33049,7 @@ impl crate::Method for ItemDelete {
     const NAME: &'static str = "crm.item.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemDeleteResponse;
     type Error = ItemDeleteError;
 }
@@ -32571,6 +33139,7 @@ impl crate::Method for ItemDeliveryGet {
     const NAME: &'static str = "crm.item.delivery.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemDeliveryGetResponse;
     type Error = ItemDeliveryGetError;
 }
@@ -32686,8 +33255,22 @@ impl crate::Method for ItemDeliveryList {
     const NAME: &'static str = "crm.item.delivery.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemDeliveryListResponse;
     type Error = ItemDeliveryListError;
+}
+impl crate::ListMethod for ItemDeliveryList {
+    type Item = ItemDeliveryListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `Лид` field of [`ItemDetailsConfigurationForceCommonScopeForAllExtras`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32825,6 +33408,7 @@ impl crate::Method for ItemDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.item.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemDetailsConfigurationForceCommonScopeForAllResponse;
     type Error = ItemDetailsConfigurationForceCommonScopeForAllError;
 }
@@ -33086,6 +33670,7 @@ impl crate::Method for ItemDetailsConfigurationGet {
     const NAME: &'static str = "crm.item.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemDetailsConfigurationGetResponse;
     type Error = ItemDetailsConfigurationGetError;
 }
@@ -33265,6 +33850,7 @@ impl crate::Method for ItemDetailsConfigurationReset {
     const NAME: &'static str = "crm.item.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemDetailsConfigurationResetResponse;
     type Error = ItemDetailsConfigurationResetError;
 }
@@ -33609,6 +34195,7 @@ impl crate::Method for ItemDetailsConfigurationSet {
     const NAME: &'static str = "crm.item.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemDetailsConfigurationSetResponse;
     type Error = ItemDetailsConfigurationSetError;
 }
@@ -35225,6 +35812,7 @@ impl crate::Method for ItemFields {
     const NAME: &'static str = "crm.item.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemFieldsResponse;
     type Error = ItemFieldsError;
 }
@@ -35587,6 +36175,7 @@ impl crate::Method for ItemGet {
     const NAME: &'static str = "crm.item.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemGetResponse;
     type Error = ItemGetError;
 }
@@ -35986,6 +36575,7 @@ impl crate::Method for ItemImport {
     const NAME: &'static str = "crm.item.import";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemImportResponse;
     type Error = ItemImportError;
 }
@@ -36184,8 +36774,22 @@ impl crate::Method for ItemList {
     const NAME: &'static str = "crm.item.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemListResponse;
     type Error = ItemListError;
+}
+impl crate::ListMethod for ItemList {
+    type Item = ItemListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `crm.item.payment.add` (scope `crm`) and returns [`ItemPaymentAddResponse`].
 ///
@@ -36240,6 +36844,7 @@ impl crate::Method for ItemPaymentAdd {
     const NAME: &'static str = "crm.item.payment.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentAddResponse;
     type Error = ItemPaymentAddError;
 }
@@ -36293,6 +36898,7 @@ impl crate::Method for ItemPaymentDelete {
     const NAME: &'static str = "crm.item.payment.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentDeleteResponse;
     type Error = ItemPaymentDeleteError;
 }
@@ -36349,6 +36955,7 @@ impl crate::Method for ItemPaymentDeliveryAdd {
     const NAME: &'static str = "crm.item.payment.delivery.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentDeliveryAddResponse;
     type Error = ItemPaymentDeliveryAddError;
 }
@@ -36402,6 +37009,7 @@ impl crate::Method for ItemPaymentDeliveryDelete {
     const NAME: &'static str = "crm.item.payment.delivery.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentDeliveryDeleteResponse;
     type Error = ItemPaymentDeliveryDeleteError;
 }
@@ -36580,8 +37188,22 @@ impl crate::Method for ItemPaymentDeliveryList {
     const NAME: &'static str = "crm.item.payment.delivery.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPaymentDeliveryListResponse;
     type Error = ItemPaymentDeliveryListError;
+}
+impl crate::ListMethod for ItemPaymentDeliveryList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.item.payment.delivery.setDelivery` (scope `crm`) and returns [`ItemPaymentDeliverySetDeliveryResponse`].
 ///
@@ -36636,6 +37258,7 @@ impl crate::Method for ItemPaymentDeliverySetDelivery {
     const NAME: &'static str = "crm.item.payment.delivery.setDelivery";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentDeliverySetDeliveryResponse;
     type Error = ItemPaymentDeliverySetDeliveryError;
 }
@@ -36689,6 +37312,7 @@ impl crate::Method for ItemPaymentGet {
     const NAME: &'static str = "crm.item.payment.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPaymentGetResponse;
     type Error = ItemPaymentGetError;
 }
@@ -36766,8 +37390,22 @@ impl crate::Method for ItemPaymentList {
     const NAME: &'static str = "crm.item.payment.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPaymentListResponse;
     type Error = ItemPaymentListError;
+}
+impl crate::ListMethod for ItemPaymentList {
+    type Item = crate::api::types::Payment;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.item.payment.pay` (scope `crm`) and returns [`ItemPaymentPayResponse`].
 ///
@@ -36819,6 +37457,7 @@ impl crate::Method for ItemPaymentPay {
     const NAME: &'static str = "crm.item.payment.pay";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentPayResponse;
     type Error = ItemPaymentPayError;
 }
@@ -36882,6 +37521,7 @@ impl crate::Method for ItemPaymentProductAdd {
     const NAME: &'static str = "crm.item.payment.product.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentProductAddResponse;
     type Error = ItemPaymentProductAddError;
 }
@@ -36935,6 +37575,7 @@ impl crate::Method for ItemPaymentProductDelete {
     const NAME: &'static str = "crm.item.payment.product.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentProductDeleteResponse;
     type Error = ItemPaymentProductDeleteError;
 }
@@ -37113,8 +37754,22 @@ impl crate::Method for ItemPaymentProductList {
     const NAME: &'static str = "crm.item.payment.product.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPaymentProductListResponse;
     type Error = ItemPaymentProductListError;
+}
+impl crate::ListMethod for ItemPaymentProductList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.item.payment.product.setQuantity` (scope `crm`) and returns [`ItemPaymentProductSetQuantityResponse`].
 ///
@@ -37169,6 +37824,7 @@ impl crate::Method for ItemPaymentProductSetQuantity {
     const NAME: &'static str = "crm.item.payment.product.setQuantity";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentProductSetQuantityResponse;
     type Error = ItemPaymentProductSetQuantityError;
 }
@@ -37222,6 +37878,7 @@ impl crate::Method for ItemPaymentUnpay {
     const NAME: &'static str = "crm.item.payment.unpay";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentUnpayResponse;
     type Error = ItemPaymentUnpayError;
 }
@@ -37308,6 +37965,7 @@ impl crate::Method for ItemPaymentUpdate {
     const NAME: &'static str = "crm.item.payment.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentUpdateResponse;
     type Error = ItemPaymentUpdateError;
 }
@@ -37621,6 +38279,7 @@ impl crate::Method for ItemProductrowAdd {
     const NAME: &'static str = "crm.item.productrow.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemProductrowAddResponse;
     type Error = ItemProductrowAddError;
 }
@@ -37686,6 +38345,7 @@ impl crate::Method for ItemProductrowDelete {
     const NAME: &'static str = "crm.item.productrow.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemProductrowDeleteResponse;
     type Error = ItemProductrowDeleteError;
 }
@@ -38558,6 +39218,7 @@ impl crate::Method for ItemProductrowFields {
     const NAME: &'static str = "crm.item.productrow.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemProductrowFieldsResponse;
     type Error = ItemProductrowFieldsError;
 }
@@ -38721,6 +39382,7 @@ impl crate::Method for ItemProductrowGet {
     const NAME: &'static str = "crm.item.productrow.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemProductrowGetResponse;
     type Error = ItemProductrowGetError;
 }
@@ -38879,6 +39541,7 @@ impl crate::Method for ItemProductrowGetAvailableForPayment {
     const NAME: &'static str = "crm.item.productrow.getAvailableForPayment";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemProductrowGetAvailableForPaymentResponse;
     type Error = ItemProductrowGetAvailableForPaymentError;
 }
@@ -39089,8 +39752,22 @@ impl crate::Method for ItemProductrowList {
     const NAME: &'static str = "crm.item.productrow.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemProductrowListResponse;
     type Error = ItemProductrowListError;
+}
+impl crate::ListMethod for ItemProductrowList {
+    type Item = ItemProductrowListResponseProductRowsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("productRows"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.product_rows.unwrap_or_default()
+    }
 }
 /// Values of the `discountTypeId` field of [`ItemProductrowSetProductRowsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39396,6 +40073,7 @@ impl crate::Method for ItemProductrowSet {
     const NAME: &'static str = "crm.item.productrow.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemProductrowSetResponse;
     type Error = ItemProductrowSetError;
 }
@@ -39696,6 +40374,7 @@ impl crate::Method for ItemProductrowUpdate {
     const NAME: &'static str = "crm.item.productrow.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemProductrowUpdateResponse;
     type Error = ItemProductrowUpdateError;
 }
@@ -40333,6 +41012,7 @@ impl crate::Method for ItemUpdate {
     const NAME: &'static str = "crm.item.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemUpdateResponse;
     type Error = ItemUpdateError;
 }
@@ -40777,6 +41457,7 @@ impl crate::Method for LeadAdd {
     const NAME: &'static str = "crm.lead.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadAddResponse;
     type Error = LeadAddError;
 }
@@ -40871,6 +41552,7 @@ impl crate::Method for LeadContactAdd {
     const NAME: &'static str = "crm.lead.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadContactAddResponse;
     type Error = LeadContactAddError;
 }
@@ -40940,6 +41622,7 @@ impl crate::Method for LeadContactDelete {
     const NAME: &'static str = "crm.lead.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadContactDeleteResponse;
     type Error = LeadContactDeleteError;
 }
@@ -40984,6 +41667,7 @@ impl crate::Method for LeadContactFields {
     const NAME: &'static str = "crm.lead.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LeadContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -41037,6 +41721,7 @@ impl crate::Method for LeadContactItemsDelete {
     const NAME: &'static str = "crm.lead.contact.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadContactItemsDeleteResponse;
     type Error = LeadContactItemsDeleteError;
 }
@@ -41116,6 +41801,7 @@ impl crate::Method for LeadContactItemsGet {
     const NAME: &'static str = "crm.lead.contact.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LeadContactItemsGetResponse;
     type Error = LeadContactItemsGetError;
 }
@@ -41172,6 +41858,7 @@ impl crate::Method for LeadContactItemsSet {
     const NAME: &'static str = "crm.lead.contact.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadContactItemsSetResponse;
     type Error = LeadContactItemsSetError;
 }
@@ -41204,6 +41891,7 @@ impl crate::Method for LeadDelete {
     const NAME: &'static str = "crm.lead.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -41322,6 +42010,7 @@ impl crate::Method for LeadDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.lead.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadDetailsConfigurationForceCommonScopeForAllResponse;
     type Error = LeadDetailsConfigurationForceCommonScopeForAllError;
 }
@@ -41597,6 +42286,7 @@ impl crate::Method for LeadDetailsConfigurationGet {
     const NAME: &'static str = "crm.lead.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadDetailsConfigurationGetResponse;
     type Error = LeadDetailsConfigurationGetError;
 }
@@ -41790,6 +42480,7 @@ impl crate::Method for LeadDetailsConfigurationReset {
     const NAME: &'static str = "crm.lead.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadDetailsConfigurationResetResponse;
     type Error = LeadDetailsConfigurationResetError;
 }
@@ -42052,6 +42743,7 @@ impl crate::Method for LeadDetailsConfigurationSet {
     const NAME: &'static str = "crm.lead.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadDetailsConfigurationSetResponse;
     type Error = LeadDetailsConfigurationSetError;
 }
@@ -42263,6 +42955,7 @@ impl crate::Method for LeadFields {
     const NAME: &'static str = "crm.lead.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -42295,6 +42988,7 @@ impl crate::Method for LeadGet {
     const NAME: &'static str = "crm.lead.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -42356,8 +43050,23 @@ impl crate::Method for LeadList {
     const NAME: &'static str = "crm.lead.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for LeadList {
+    type Item = crate::api::types::Lead;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.lead.productrows.get` (scope `crm`) and returns [`LeadProductrowsGetResponse`].
 ///
@@ -42546,6 +43255,7 @@ impl crate::Method for LeadProductrowsGet {
     const NAME: &'static str = "crm.lead.productrows.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadProductrowsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -42751,6 +43461,7 @@ impl crate::Method for LeadProductrowsSet {
     const NAME: &'static str = "crm.lead.productrows.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadProductrowsSetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -43180,6 +43891,7 @@ impl crate::Method for LeadUpdate {
     const NAME: &'static str = "crm.lead.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -43462,6 +44174,7 @@ impl crate::Method for LeadUserfieldAdd {
     const NAME: &'static str = "crm.lead.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadUserfieldAddResponse;
     type Error = LeadUserfieldAddError;
 }
@@ -43519,6 +44232,7 @@ impl crate::Method for LeadUserfieldDelete {
     const NAME: &'static str = "crm.lead.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadUserfieldDeleteResponse;
     type Error = LeadUserfieldDeleteError;
 }
@@ -44059,6 +44773,7 @@ impl crate::Method for LeadUserfieldGet {
     const NAME: &'static str = "crm.lead.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LeadUserfieldGetResponse;
     type Error = LeadUserfieldGetError;
 }
@@ -44634,8 +45349,22 @@ impl crate::Method for LeadUserfieldList {
     const NAME: &'static str = "crm.lead.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LeadUserfieldListResponse;
     type Error = LeadUserfieldListError;
+}
+impl crate::ListMethod for LeadUserfieldList {
+    type Item = LeadUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`LeadUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -44882,6 +45611,7 @@ impl crate::Method for LeadUserfieldUpdate {
     const NAME: &'static str = "crm.lead.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadUserfieldUpdateResponse;
     type Error = LeadUserfieldUpdateError;
 }
@@ -44972,6 +45702,7 @@ impl crate::Method for MeasureAdd {
     const NAME: &'static str = "crm.measure.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MeasureAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45006,6 +45737,7 @@ impl crate::Method for MeasureDelete {
     const NAME: &'static str = "crm.measure.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MeasureDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45039,6 +45771,7 @@ impl crate::Method for MeasureFields {
     const NAME: &'static str = "crm.measure.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = MeasureFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45073,6 +45806,7 @@ impl crate::Method for MeasureGet {
     const NAME: &'static str = "crm.measure.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = MeasureGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45103,8 +45837,23 @@ impl crate::Method for MeasureList {
     const NAME: &'static str = "crm.measure.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = MeasureListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for MeasureList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.measure.update` (scope `crm`) and returns [`MeasureUpdateResponse`].
 ///
@@ -45145,6 +45894,7 @@ impl crate::Method for MeasureUpdate {
     const NAME: &'static str = "crm.measure.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MeasureUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45192,6 +45942,7 @@ impl crate::Method for MultifieldFields {
     const NAME: &'static str = "crm.multifield.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MultifieldFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45314,6 +46065,7 @@ impl crate::Method for OrderentityAdd {
     const NAME: &'static str = "crm.orderentity.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OrderentityAddResponse;
     type Error = OrderentityAddError;
 }
@@ -45398,6 +46150,7 @@ impl crate::Method for OrderentityDeleteByFilter {
     const NAME: &'static str = "crm.orderentity.deleteByFilter";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OrderentityDeleteByFilterResponse;
     type Error = OrderentityDeleteByFilterError;
 }
@@ -45559,6 +46312,7 @@ impl crate::Method for OrderentityGetFields {
     const NAME: &'static str = "crm.orderentity.getFields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OrderentityGetFieldsResponse;
     type Error = OrderentityGetFieldsError;
 }
@@ -45707,8 +46461,22 @@ impl crate::Method for OrderentityList {
     const NAME: &'static str = "crm.orderentity.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OrderentityListResponse;
     type Error = OrderentityListError;
+}
+impl crate::ListMethod for OrderentityList {
+    type Item = OrderentityListResponseOrderEntityItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("orderEntity"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.order_entity.unwrap_or_default()
+    }
 }
 /// Calls `crm.paysystem.fields` (scope `crm`) and returns [`PaysystemFieldsResponse`].
 ///
@@ -45738,6 +46506,7 @@ impl crate::Method for PaysystemFields {
     const NAME: &'static str = "crm.paysystem.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = PaysystemFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45819,8 +46588,23 @@ impl crate::Method for PaysystemList {
     const NAME: &'static str = "crm.paysystem.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = PaysystemListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for PaysystemList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.persontype.fields` (scope `crm`) and returns [`PersontypeFieldsResponse`].
 ///
@@ -45850,6 +46634,7 @@ impl crate::Method for PersontypeFields {
     const NAME: &'static str = "crm.persontype.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = PersontypeFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45931,8 +46716,23 @@ impl crate::Method for PersontypeList {
     const NAME: &'static str = "crm.persontype.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = PersontypeListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for PersontypeList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.product.add` (scope `crm`) and returns [`ProductAddResponse`].
 ///
@@ -45970,6 +46770,7 @@ impl crate::Method for ProductAdd {
     const NAME: &'static str = "crm.product.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46009,6 +46810,7 @@ impl crate::Method for ProductDelete {
     const NAME: &'static str = "crm.product.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46039,6 +46841,7 @@ impl crate::Method for ProductFields {
     const NAME: &'static str = "crm.product.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46078,6 +46881,7 @@ impl crate::Method for ProductGet {
     const NAME: &'static str = "crm.product.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46108,8 +46912,23 @@ impl crate::Method for ProductList {
     const NAME: &'static str = "crm.product.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ProductList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.product.property.add` (scope `crm`) and returns [`ProductPropertyAddResponse`].
 ///
@@ -46147,6 +46966,7 @@ impl crate::Method for ProductPropertyAdd {
     const NAME: &'static str = "crm.product.property.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46186,6 +47006,7 @@ impl crate::Method for ProductPropertyDelete {
     const NAME: &'static str = "crm.product.property.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46217,6 +47038,7 @@ impl crate::Method for ProductPropertyEnumerationFields {
     const NAME: &'static str = "crm.product.property.enumeration.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyEnumerationFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46250,6 +47072,7 @@ impl crate::Method for ProductPropertyFields {
     const NAME: &'static str = "crm.product.property.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46289,6 +47112,7 @@ impl crate::Method for ProductPropertyGet {
     const NAME: &'static str = "crm.product.property.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46380,8 +47204,23 @@ impl crate::Method for ProductPropertyList {
     const NAME: &'static str = "crm.product.property.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ProductPropertyList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.product.property.settings.fields` (scope `crm`) and returns [`ProductPropertySettingsFieldsResponse`].
 ///
@@ -46428,6 +47267,7 @@ impl crate::Method for ProductPropertySettingsFields {
     const NAME: &'static str = "crm.product.property.settings.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertySettingsFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46456,6 +47296,7 @@ impl crate::Method for ProductPropertyTypes {
     const NAME: &'static str = "crm.product.property.types";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46503,6 +47344,7 @@ impl crate::Method for ProductPropertyUpdate {
     const NAME: &'static str = "crm.product.property.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46550,6 +47392,7 @@ impl crate::Method for ProductUpdate {
     const NAME: &'static str = "crm.product.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46583,6 +47426,7 @@ impl crate::Method for ProductrowFields {
     const NAME: &'static str = "crm.productrow.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductrowFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46613,8 +47457,23 @@ impl crate::Method for ProductrowList {
     const NAME: &'static str = "crm.productrow.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductrowListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ProductrowList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.productsection.add` (scope `crm`) and returns [`ProductsectionAddResponse`].
 ///
@@ -46647,6 +47506,7 @@ impl crate::Method for ProductsectionAdd {
     const NAME: &'static str = "crm.productsection.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductsectionAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46681,6 +47541,7 @@ impl crate::Method for ProductsectionDelete {
     const NAME: &'static str = "crm.productsection.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductsectionDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46714,6 +47575,7 @@ impl crate::Method for ProductsectionFields {
     const NAME: &'static str = "crm.productsection.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductsectionFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46748,6 +47610,7 @@ impl crate::Method for ProductsectionGet {
     const NAME: &'static str = "crm.productsection.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductsectionGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46803,8 +47666,23 @@ impl crate::Method for ProductsectionList {
     const NAME: &'static str = "crm.productsection.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductsectionListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ProductsectionList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.productsection.update` (scope `crm`) and returns [`ProductsectionUpdateResponse`].
 ///
@@ -46845,6 +47723,7 @@ impl crate::Method for ProductsectionUpdate {
     const NAME: &'static str = "crm.productsection.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductsectionUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -47092,6 +47971,7 @@ impl crate::Method for QuoteAdd {
     const NAME: &'static str = "crm.quote.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = QuoteAddResponse;
     type Error = QuoteAddError;
 }
@@ -47186,6 +48066,7 @@ impl crate::Method for QuoteContactAdd {
     const NAME: &'static str = "crm.quote.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteContactAddResponse;
     type Error = QuoteContactAddError;
 }
@@ -47255,6 +48136,7 @@ impl crate::Method for QuoteContactDelete {
     const NAME: &'static str = "crm.quote.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteContactDeleteResponse;
     type Error = QuoteContactDeleteError;
 }
@@ -47281,6 +48163,7 @@ impl crate::Method for QuoteContactFields {
     const NAME: &'static str = "crm.quote.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = QuoteContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -47334,6 +48217,7 @@ impl crate::Method for QuoteContactItemsDelete {
     const NAME: &'static str = "crm.quote.contact.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteContactItemsDeleteResponse;
     type Error = QuoteContactItemsDeleteError;
 }
@@ -47413,6 +48297,7 @@ impl crate::Method for QuoteContactItemsGet {
     const NAME: &'static str = "crm.quote.contact.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = QuoteContactItemsGetResponse;
     type Error = QuoteContactItemsGetError;
 }
@@ -47511,6 +48396,7 @@ impl crate::Method for QuoteContactItemsSet {
     const NAME: &'static str = "crm.quote.contact.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteContactItemsSetResponse;
     type Error = QuoteContactItemsSetError;
 }
@@ -47569,6 +48455,7 @@ impl crate::Method for QuoteDelete {
     const NAME: &'static str = "crm.quote.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = QuoteDeleteResponse;
     type Error = QuoteDeleteError;
 }
@@ -47597,6 +48484,7 @@ impl crate::Method for QuoteFields {
     const NAME: &'static str = "crm.quote.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = QuoteFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -47651,6 +48539,7 @@ impl crate::Method for QuoteGet {
     const NAME: &'static str = "crm.quote.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = QuoteGetResponse;
     type Error = QuoteGetError;
 }
@@ -47737,8 +48626,23 @@ impl crate::Method for QuoteList {
     const NAME: &'static str = "crm.quote.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = QuoteListResponse;
     type Error = QuoteListError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for QuoteList {
+    type Item = crate::api::types::Quote;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.quote.productrows.get` (scope `crm`) and returns [`QuoteProductrowsGetResponse`].
 ///
@@ -47949,6 +48853,7 @@ impl crate::Method for QuoteProductrowsGet {
     const NAME: &'static str = "crm.quote.productrows.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = QuoteProductrowsGetResponse;
     type Error = QuoteProductrowsGetError;
 }
@@ -48160,6 +49065,7 @@ impl crate::Method for QuoteProductrowsSet {
     const NAME: &'static str = "crm.quote.productrows.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = QuoteProductrowsSetResponse;
     type Error = QuoteProductrowsSetError;
 }
@@ -48414,6 +49320,7 @@ impl crate::Method for QuoteUpdate {
     const NAME: &'static str = "crm.quote.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = QuoteUpdateResponse;
     type Error = QuoteUpdateError;
 }
@@ -48696,6 +49603,7 @@ impl crate::Method for QuoteUserfieldAdd {
     const NAME: &'static str = "crm.quote.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteUserfieldAddResponse;
     type Error = QuoteUserfieldAddError;
 }
@@ -48753,6 +49661,7 @@ impl crate::Method for QuoteUserfieldDelete {
     const NAME: &'static str = "crm.quote.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteUserfieldDeleteResponse;
     type Error = QuoteUserfieldDeleteError;
 }
@@ -49293,6 +50202,7 @@ impl crate::Method for QuoteUserfieldGet {
     const NAME: &'static str = "crm.quote.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = QuoteUserfieldGetResponse;
     type Error = QuoteUserfieldGetError;
 }
@@ -49869,8 +50779,22 @@ impl crate::Method for QuoteUserfieldList {
     const NAME: &'static str = "crm.quote.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = QuoteUserfieldListResponse;
     type Error = QuoteUserfieldListError;
+}
+impl crate::ListMethod for QuoteUserfieldList {
+    type Item = QuoteUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`QuoteUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -50117,6 +51041,7 @@ impl crate::Method for QuoteUserfieldUpdate {
     const NAME: &'static str = "crm.quote.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteUserfieldUpdateResponse;
     type Error = QuoteUserfieldUpdateError;
 }
@@ -50841,6 +51766,7 @@ impl crate::Method for RequisiteAdd {
     const NAME: &'static str = "crm.requisite.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteAddResponse;
     type Error = RequisiteAddError;
 }
@@ -51125,6 +52051,7 @@ impl crate::Method for RequisiteBankdetailAdd {
     const NAME: &'static str = "crm.requisite.bankdetail.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteBankdetailAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -51152,6 +52079,7 @@ impl crate::Method for RequisiteBankdetailDelete {
     const NAME: &'static str = "crm.requisite.bankdetail.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteBankdetailDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -51208,6 +52136,7 @@ impl crate::Method for RequisiteBankdetailFields {
     const NAME: &'static str = "crm.requisite.bankdetail.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteBankdetailFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -51346,6 +52275,7 @@ impl crate::Method for RequisiteBankdetailGet {
     const NAME: &'static str = "crm.requisite.bankdetail.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteBankdetailGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -52349,8 +53279,22 @@ impl crate::Method for RequisiteBankdetailList {
     const NAME: &'static str = "crm.requisite.bankdetail.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteBankdetailListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RequisiteBankdetailList {
+    type Item = RequisiteBankdetailListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisiteBankdetailUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -52601,6 +53545,7 @@ impl crate::Method for RequisiteBankdetailUpdate {
     const NAME: &'static str = "crm.requisite.bankdetail.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteBankdetailUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -52650,6 +53595,7 @@ impl crate::Method for RequisiteDelete {
     const NAME: &'static str = "crm.requisite.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteDeleteResponse;
     type Error = RequisiteDeleteError;
 }
@@ -52718,6 +53664,7 @@ impl crate::Method for RequisiteFields {
     const NAME: &'static str = "crm.requisite.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -53004,6 +53951,7 @@ impl crate::Method for RequisiteGet {
     const NAME: &'static str = "crm.requisite.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteGetResponse;
     type Error = RequisiteGetError;
 }
@@ -53060,6 +54008,7 @@ impl crate::Method for RequisiteLinkFields {
     const NAME: &'static str = "crm.requisite.link.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteLinkFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -53158,6 +54107,7 @@ impl crate::Method for RequisiteLinkGet {
     const NAME: &'static str = "crm.requisite.link.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteLinkGetResponse;
     type Error = RequisiteLinkGetError;
 }
@@ -53442,8 +54392,22 @@ impl crate::Method for RequisiteLinkList {
     const NAME: &'static str = "crm.requisite.link.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteLinkListResponse;
     type Error = RequisiteLinkListError;
+}
+impl crate::ListMethod for RequisiteLinkList {
+    type Item = RequisiteLinkListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisiteLinkRegister`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -53637,6 +54601,7 @@ impl crate::Method for RequisiteLinkRegister {
     const NAME: &'static str = "crm.requisite.link.register";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteLinkRegisterResponse;
     type Error = RequisiteLinkRegisterError;
 }
@@ -53701,6 +54666,7 @@ impl crate::Method for RequisiteLinkUnregister {
     const NAME: &'static str = "crm.requisite.link.unregister";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteLinkUnregisterResponse;
     type Error = RequisiteLinkUnregisterError;
 }
@@ -53836,8 +54802,22 @@ impl crate::Method for RequisiteList {
     const NAME: &'static str = "crm.requisite.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteListResponse;
     type Error = RequisiteListError;
+}
+impl crate::ListMethod for RequisiteList {
+    type Item = RequisiteListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisitePresetAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -53947,6 +54927,7 @@ impl crate::Method for RequisitePresetAdd {
     const NAME: &'static str = "crm.requisite.preset.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetAddResponse;
     type Error = RequisitePresetAddError;
 }
@@ -53993,6 +54974,7 @@ impl crate::Method for RequisitePresetCountries {
     const NAME: &'static str = "crm.requisite.preset.countries";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetCountriesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -54054,6 +55036,7 @@ impl crate::Method for RequisitePresetDelete {
     const NAME: &'static str = "crm.requisite.preset.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetDeleteResponse;
     type Error = RequisitePresetDeleteError;
 }
@@ -54163,6 +55146,7 @@ impl crate::Method for RequisitePresetFieldAdd {
     const NAME: &'static str = "crm.requisite.preset.field.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetFieldAddResponse;
     type Error = RequisitePresetFieldAddError;
 }
@@ -54212,6 +55196,7 @@ impl crate::Method for RequisitePresetFieldAvailabletoadd {
     const NAME: &'static str = "crm.requisite.preset.field.availabletoadd";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetFieldAvailabletoaddResponse;
     type Error = RequisitePresetFieldAvailabletoaddError;
 }
@@ -54280,6 +55265,7 @@ impl crate::Method for RequisitePresetFieldDelete {
     const NAME: &'static str = "crm.requisite.preset.field.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetFieldDeleteResponse;
     type Error = RequisitePresetFieldDeleteError;
 }
@@ -54336,6 +55322,7 @@ impl crate::Method for RequisitePresetFieldFields {
     const NAME: &'static str = "crm.requisite.preset.field.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetFieldFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -54427,6 +55414,7 @@ impl crate::Method for RequisitePresetFieldGet {
     const NAME: &'static str = "crm.requisite.preset.field.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetFieldGetResponse;
     type Error = RequisitePresetFieldGetError;
 }
@@ -54509,8 +55497,22 @@ impl crate::Method for RequisitePresetFieldList {
     const NAME: &'static str = "crm.requisite.preset.field.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetFieldListResponse;
     type Error = RequisitePresetFieldListError;
+}
+impl crate::ListMethod for RequisitePresetFieldList {
+    type Item = RequisitePresetFieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisitePresetFieldUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -54630,6 +55632,7 @@ impl crate::Method for RequisitePresetFieldUpdate {
     const NAME: &'static str = "crm.requisite.preset.field.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetFieldUpdateResponse;
     type Error = RequisitePresetFieldUpdateError;
 }
@@ -54686,6 +55689,7 @@ impl crate::Method for RequisitePresetFields {
     const NAME: &'static str = "crm.requisite.preset.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -54784,6 +55788,7 @@ impl crate::Method for RequisitePresetGet {
     const NAME: &'static str = "crm.requisite.preset.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetGetResponse;
     type Error = RequisitePresetGetError;
 }
@@ -55215,8 +56220,22 @@ impl crate::Method for RequisitePresetList {
     const NAME: &'static str = "crm.requisite.preset.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetListResponse;
     type Error = RequisitePresetListError;
+}
+impl crate::ListMethod for RequisitePresetList {
+    type Item = RequisitePresetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisitePresetUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -55317,6 +56336,7 @@ impl crate::Method for RequisitePresetUpdate {
     const NAME: &'static str = "crm.requisite.preset.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetUpdateResponse;
     type Error = RequisitePresetUpdateError;
 }
@@ -55999,6 +57019,7 @@ impl crate::Method for RequisiteUpdate {
     const NAME: &'static str = "crm.requisite.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteUpdateResponse;
     type Error = RequisiteUpdateError;
 }
@@ -56238,6 +57259,7 @@ impl crate::Method for RequisiteUserfieldAdd {
     const NAME: &'static str = "crm.requisite.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteUserfieldAddResponse;
     type Error = RequisiteUserfieldAddError;
 }
@@ -56291,6 +57313,7 @@ impl crate::Method for RequisiteUserfieldDelete {
     const NAME: &'static str = "crm.requisite.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteUserfieldDeleteResponse;
     type Error = RequisiteUserfieldDeleteError;
 }
@@ -56542,6 +57565,7 @@ impl crate::Method for RequisiteUserfieldGet {
     const NAME: &'static str = "crm.requisite.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteUserfieldGetResponse;
     type Error = RequisiteUserfieldGetError;
 }
@@ -57051,8 +58075,22 @@ impl crate::Method for RequisiteUserfieldList {
     const NAME: &'static str = "crm.requisite.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteUserfieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RequisiteUserfieldList {
+    type Item = RequisiteUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisiteUserfieldUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -57265,6 +58303,7 @@ impl crate::Method for RequisiteUserfieldUpdate {
     const NAME: &'static str = "crm.requisite.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteUserfieldUpdateResponse;
     type Error = RequisiteUserfieldUpdateError;
 }
@@ -57288,6 +58327,7 @@ impl crate::Method for SettingsModeGet {
     const NAME: &'static str = "crm.settings.mode.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SettingsModeGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -57444,8 +58484,22 @@ impl crate::Method for StagehistoryList {
     const NAME: &'static str = "crm.stagehistory.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StagehistoryListResponse;
     type Error = StagehistoryListError;
+}
+impl crate::ListMethod for StagehistoryList {
+    type Item = StagehistoryListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`StatusAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -57547,6 +58601,7 @@ impl crate::Method for StatusAdd {
     const NAME: &'static str = "crm.status.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusAddResponse;
     type Error = StatusAddError;
 }
@@ -57604,6 +58659,7 @@ impl crate::Method for StatusDelete {
     const NAME: &'static str = "crm.status.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusDeleteResponse;
     type Error = StatusDeleteError;
 }
@@ -57676,6 +58732,7 @@ impl crate::Method for StatusEntityItems {
     const NAME: &'static str = "crm.status.entity.items";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusEntityItemsResponse;
     type Error = StatusEntityItemsError;
 }
@@ -57749,6 +58806,7 @@ impl crate::Method for StatusEntityTypes {
     const NAME: &'static str = "crm.status.entity.types";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusEntityTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -57817,6 +58875,7 @@ impl crate::Method for StatusFields {
     const NAME: &'static str = "crm.status.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -57908,6 +58967,7 @@ impl crate::Method for StatusGet {
     const NAME: &'static str = "crm.status.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusGetResponse;
     type Error = StatusGetError;
 }
@@ -58040,8 +59100,22 @@ impl crate::Method for StatusList {
     const NAME: &'static str = "crm.status.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusListResponse;
     type Error = StatusListError;
+}
+impl crate::ListMethod for StatusList {
+    type Item = StatusListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`StatusUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -58126,6 +59200,7 @@ impl crate::Method for StatusUpdate {
     const NAME: &'static str = "crm.status.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusUpdateResponse;
     type Error = StatusUpdateError;
 }
@@ -58242,6 +59317,7 @@ impl crate::Method for TimelineBindingsBind {
     const NAME: &'static str = "crm.timeline.bindings.bind";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineBindingsBindResponse;
     type Error = TimelineBindingsBindError;
 }
@@ -58348,6 +59424,7 @@ impl crate::Method for TimelineBindingsFields {
     const NAME: &'static str = "crm.timeline.bindings.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineBindingsFieldsResponse;
     type Error = TimelineBindingsFieldsError;
 }
@@ -58420,8 +59497,22 @@ impl crate::Method for TimelineBindingsList {
     const NAME: &'static str = "crm.timeline.bindings.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineBindingsListResponse;
     type Error = TimelineBindingsListError;
+}
+impl crate::ListMethod for TimelineBindingsList {
+    type Item = TimelineBindingsListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `ENTITY_TYPE` field of [`TimelineBindingsUnbindFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58536,6 +59627,7 @@ impl crate::Method for TimelineBindingsUnbind {
     const NAME: &'static str = "crm.timeline.bindings.unbind";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineBindingsUnbindResponse;
     type Error = TimelineBindingsUnbindError;
 }
@@ -58633,6 +59725,7 @@ impl crate::Method for TimelineCommentAdd {
     const NAME: &'static str = "crm.timeline.comment.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineCommentAddResponse;
     type Error = TimelineCommentAddError;
 }
@@ -58718,6 +59811,7 @@ impl crate::Method for TimelineCommentDelete {
     const NAME: &'static str = "crm.timeline.comment.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineCommentDeleteResponse;
     type Error = TimelineCommentDeleteError;
 }
@@ -58836,6 +59930,7 @@ impl crate::Method for TimelineCommentFields {
     const NAME: &'static str = "crm.timeline.comment.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineCommentFieldsResponse;
     type Error = TimelineCommentFieldsError;
 }
@@ -58987,6 +60082,7 @@ impl crate::Method for TimelineCommentGet {
     const NAME: &'static str = "crm.timeline.comment.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineCommentGetResponse;
     type Error = TimelineCommentGetError;
 }
@@ -59226,8 +60322,22 @@ impl crate::Method for TimelineCommentList {
     const NAME: &'static str = "crm.timeline.comment.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineCommentListResponse;
     type Error = TimelineCommentListError;
+}
+impl crate::ListMethod for TimelineCommentList {
+    type Item = TimelineCommentListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`TimelineCommentUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -59341,6 +60451,7 @@ impl crate::Method for TimelineCommentUpdate {
     const NAME: &'static str = "crm.timeline.comment.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineCommentUpdateResponse;
     type Error = TimelineCommentUpdateError;
 }
@@ -59455,6 +60566,7 @@ impl crate::Method for TimelineIconAdd {
     const NAME: &'static str = "crm.timeline.icon.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineIconAddResponse;
     type Error = TimelineIconAddError;
 }
@@ -59516,6 +60628,7 @@ impl crate::Method for TimelineIconDelete {
     const NAME: &'static str = "crm.timeline.icon.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineIconDeleteResponse;
     type Error = TimelineIconDeleteError;
 }
@@ -59611,6 +60724,7 @@ impl crate::Method for TimelineIconGet {
     const NAME: &'static str = "crm.timeline.icon.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineIconGetResponse;
     type Error = TimelineIconGetError;
 }
@@ -59694,8 +60808,22 @@ impl crate::Method for TimelineIconList {
     const NAME: &'static str = "crm.timeline.icon.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineIconListResponse;
     type Error = TimelineIconListError;
+}
+impl crate::ListMethod for TimelineIconList {
+    type Item = TimelineIconListResponseIconsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("icons"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.icons.unwrap_or_default()
+    }
 }
 /// Calls `crm.timeline.item.pin` (scope `crm`) and returns [`TimelineItemPinResponse`].
 ///
@@ -59773,6 +60901,7 @@ impl crate::Method for TimelineItemPin {
     const NAME: &'static str = "crm.timeline.item.pin";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineItemPinResponse;
     type Error = TimelineItemPinError;
 }
@@ -59848,6 +60977,7 @@ impl crate::Method for TimelineItemUnpin {
     const NAME: &'static str = "crm.timeline.item.unpin";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineItemUnpinResponse;
     type Error = TimelineItemUnpinError;
 }
@@ -59934,6 +61064,7 @@ impl crate::Method for TimelineLayoutBlocksDelete {
     const NAME: &'static str = "crm.timeline.layout.blocks.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLayoutBlocksDeleteResponse;
     type Error = TimelineLayoutBlocksDeleteError;
 }
@@ -60020,6 +61151,7 @@ impl crate::Method for TimelineLayoutBlocksGet {
     const NAME: &'static str = "crm.timeline.layout.blocks.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLayoutBlocksGetResponse;
     type Error = TimelineLayoutBlocksGetError;
 }
@@ -60123,6 +61255,7 @@ impl crate::Method for TimelineLayoutBlocksSet {
     const NAME: &'static str = "crm.timeline.layout.blocks.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLayoutBlocksSetResponse;
     type Error = TimelineLayoutBlocksSetError;
 }
@@ -60251,6 +61384,7 @@ impl crate::Method for TimelineLogmessageAdd {
     const NAME: &'static str = "crm.timeline.logmessage.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLogmessageAddResponse;
     type Error = TimelineLogmessageAddError;
 }
@@ -60316,6 +61450,7 @@ impl crate::Method for TimelineLogmessageDelete {
     const NAME: &'static str = "crm.timeline.logmessage.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLogmessageDeleteResponse;
     type Error = TimelineLogmessageDeleteError;
 }
@@ -60420,6 +61555,7 @@ impl crate::Method for TimelineLogmessageGet {
     const NAME: &'static str = "crm.timeline.logmessage.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLogmessageGetResponse;
     type Error = TimelineLogmessageGetError;
 }
@@ -60529,8 +61665,22 @@ impl crate::Method for TimelineLogmessageList {
     const NAME: &'static str = "crm.timeline.logmessage.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLogmessageListResponse;
     type Error = TimelineLogmessageListError;
+}
+impl crate::ListMethod for TimelineLogmessageList {
+    type Item = TimelineLogmessageListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.timeline.logo.add` (scope `crm`) and returns [`TimelineLogoAddResponse`].
 ///
@@ -60643,6 +61793,7 @@ impl crate::Method for TimelineLogoAdd {
     const NAME: &'static str = "crm.timeline.logo.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLogoAddResponse;
     type Error = TimelineLogoAddError;
 }
@@ -60704,6 +61855,7 @@ impl crate::Method for TimelineLogoDelete {
     const NAME: &'static str = "crm.timeline.logo.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLogoDeleteResponse;
     type Error = TimelineLogoDeleteError;
 }
@@ -60799,6 +61951,7 @@ impl crate::Method for TimelineLogoGet {
     const NAME: &'static str = "crm.timeline.logo.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLogoGetResponse;
     type Error = TimelineLogoGetError;
 }
@@ -60882,8 +62035,22 @@ impl crate::Method for TimelineLogoList {
     const NAME: &'static str = "crm.timeline.logo.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLogoListResponse;
     type Error = TimelineLogoListError;
+}
+impl crate::ListMethod for TimelineLogoList {
+    type Item = TimelineLogoListResponseLogosItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("logos"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.logos.unwrap_or_default()
+    }
 }
 /// Values of the `itemType` field of [`TimelineNoteDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60990,6 +62157,7 @@ impl crate::Method for TimelineNoteDelete {
     const NAME: &'static str = "crm.timeline.note.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineNoteDeleteResponse;
     type Error = TimelineNoteDeleteError;
 }
@@ -61125,6 +62293,7 @@ impl crate::Method for TimelineNoteGet {
     const NAME: &'static str = "crm.timeline.note.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineNoteGetResponse;
     type Error = TimelineNoteGetError;
 }
@@ -61238,6 +62407,7 @@ impl crate::Method for TimelineNoteSave {
     const NAME: &'static str = "crm.timeline.note.save";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineNoteSaveResponse;
     type Error = TimelineNoteSaveError;
 }
@@ -61351,6 +62521,7 @@ impl crate::Method for TrackingTraceAdd {
     const NAME: &'static str = "crm.tracking.trace.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TrackingTraceAddResponse;
     type Error = TrackingTraceAddError;
 }
@@ -61400,6 +62571,7 @@ impl crate::Method for TrackingTraceDelete {
     const NAME: &'static str = "crm.tracking.trace.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TrackingTraceDeleteResponse;
     type Error = TrackingTraceDeleteError;
 }
@@ -61964,6 +63136,7 @@ impl crate::Method for TypeAdd {
     const NAME: &'static str = "crm.type.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TypeAddResponse;
     type Error = TypeAddError;
 }
@@ -62025,6 +63198,7 @@ impl crate::Method for TypeDelete {
     const NAME: &'static str = "crm.type.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TypeDeleteResponse;
     type Error = TypeDeleteError;
 }
@@ -63061,6 +64235,7 @@ impl crate::Method for TypeFields {
     const NAME: &'static str = "crm.type.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TypeFieldsResponse;
     type Error = TypeFieldsError;
 }
@@ -63335,6 +64510,7 @@ impl crate::Method for TypeGet {
     const NAME: &'static str = "crm.type.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TypeGetResponse;
     type Error = TypeGetError;
 }
@@ -63609,6 +64785,7 @@ impl crate::Method for TypeGetByEntityTypeId {
     const NAME: &'static str = "crm.type.getByEntityTypeId";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TypeGetByEntityTypeIdResponse;
     type Error = TypeGetByEntityTypeIdError;
 }
@@ -63834,8 +65011,22 @@ impl crate::Method for TypeList {
     const NAME: &'static str = "crm.type.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TypeListResponse;
     type Error = TypeListError;
+}
+impl crate::ListMethod for TypeList {
+    type Item = TypeListResponseTypesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("types"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.types.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`TypeUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -64294,6 +65485,7 @@ impl crate::Method for TypeUpdate {
     const NAME: &'static str = "crm.type.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TypeUpdateResponse;
     type Error = TypeUpdateError;
 }
@@ -64344,6 +65536,7 @@ impl crate::Method for UserfieldEnumerationFields {
     const NAME: &'static str = "crm.userfield.enumeration.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldEnumerationFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -64436,6 +65629,7 @@ impl crate::Method for UserfieldFields {
     const NAME: &'static str = "crm.userfield.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -64543,6 +65737,7 @@ impl crate::Method for UserfieldSettingsFields {
     const NAME: &'static str = "crm.userfield.settings.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldSettingsFieldsResponse;
     type Error = UserfieldSettingsFieldsError;
 }
@@ -64586,6 +65781,7 @@ impl crate::Method for UserfieldTypes {
     const NAME: &'static str = "crm.userfield.types";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserfieldTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -64681,6 +65877,7 @@ impl crate::Method for VatAdd {
     const NAME: &'static str = "crm.vat.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = VatAddResponse;
     type Error = VatAddError;
 }
@@ -64737,6 +65934,7 @@ impl crate::Method for VatDelete {
     const NAME: &'static str = "crm.vat.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = VatDeleteResponse;
     type Error = VatDeleteError;
 }
@@ -64797,6 +65995,7 @@ impl crate::Method for VatFields {
     const NAME: &'static str = "crm.vat.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = VatFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -64878,6 +66077,7 @@ impl crate::Method for VatGet {
     const NAME: &'static str = "crm.vat.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = VatGetResponse;
     type Error = VatGetError;
 }
@@ -65010,8 +66210,23 @@ impl crate::Method for VatList {
     const NAME: &'static str = "crm.vat.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = VatListResponse;
     type Error = VatListError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for VatList {
+    type Item = VatListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`VatUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -65110,6 +66325,7 @@ impl crate::Method for VatUpdate {
     const NAME: &'static str = "crm.vat.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = VatUpdateResponse;
     type Error = VatUpdateError;
 }

@@ -94,6 +94,7 @@ impl crate::Method for AttachedObjectGet {
     const NAME: &'static str = "disk.attachedObject.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AttachedObjectGetResponse;
     type Error = AttachedObjectGetError;
 }
@@ -162,6 +163,7 @@ impl crate::Method for FileCopyTo {
     const NAME: &'static str = "disk.file.copyTo";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileCopyToResponse;
     type Error = FileCopyToError;
 }
@@ -223,6 +225,7 @@ impl crate::Method for FileDelete {
     const NAME: &'static str = "disk.file.delete";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileDeleteResponse;
     type Error = FileDeleteError;
 }
@@ -280,6 +283,7 @@ impl crate::Method for FileGet {
     const NAME: &'static str = "disk.file.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileGetResponse;
     type Error = FileGetError;
 }
@@ -337,6 +341,7 @@ impl crate::Method for FileGetExternalLink {
     const NAME: &'static str = "disk.file.getExternalLink";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileGetExternalLinkResponse;
     type Error = FileGetExternalLinkError;
 }
@@ -360,6 +365,7 @@ impl crate::Method for FileGetFields {
     const NAME: &'static str = "disk.file.getFields";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -475,8 +481,22 @@ impl crate::Method for FileGetVersions {
     const NAME: &'static str = "disk.file.getVersions";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileGetVersionsResponse;
     type Error = FileGetVersionsError;
+}
+impl crate::ListMethod for FileGetVersions {
+    type Item = FileGetVersionsResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.file.markDeleted` (scope `disk`) and returns [`FileMarkDeletedResponse`].
 ///
@@ -532,6 +552,7 @@ impl crate::Method for FileMarkDeleted {
     const NAME: &'static str = "disk.file.markDeleted";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileMarkDeletedResponse;
     type Error = FileMarkDeletedError;
 }
@@ -600,6 +621,7 @@ impl crate::Method for FileMoveTo {
     const NAME: &'static str = "disk.file.moveTo";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileMoveToResponse;
     type Error = FileMoveToError;
 }
@@ -668,6 +690,7 @@ impl crate::Method for FileRename {
     const NAME: &'static str = "disk.file.rename";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileRenameResponse;
     type Error = FileRenameError;
 }
@@ -725,6 +748,7 @@ impl crate::Method for FileRestore {
     const NAME: &'static str = "disk.file.restore";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileRestoreResponse;
     type Error = FileRestoreError;
 }
@@ -793,6 +817,7 @@ impl crate::Method for FileRestoreFromVersion {
     const NAME: &'static str = "disk.file.restoreFromVersion";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileRestoreFromVersionResponse;
     type Error = FileRestoreFromVersionError;
 }
@@ -1020,8 +1045,22 @@ impl crate::Method for FileSearch {
     const NAME: &'static str = "disk.file.search";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileSearchResponse;
     type Error = FileSearchError;
+}
+impl crate::ListMethod for FileSearch {
+    type Item = FileSearchResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.file.uploadVersion` (scope `disk`) and returns [`FileUploadVersionResponse`].
 ///
@@ -1092,6 +1131,7 @@ impl crate::Method for FileUploadVersion {
     const NAME: &'static str = "disk.file.uploadVersion";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileUploadVersionResponse;
     type Error = FileUploadVersionError;
 }
@@ -1156,6 +1196,7 @@ impl crate::Method for FolderAddSubFolder {
     const NAME: &'static str = "disk.folder.addSubFolder";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderAddSubFolderResponse;
     type Error = FolderAddSubFolderError;
 }
@@ -1220,6 +1261,7 @@ impl crate::Method for FolderCopyTo {
     const NAME: &'static str = "disk.folder.copyTo";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderCopyToResponse;
     type Error = FolderCopyToError;
 }
@@ -1281,6 +1323,7 @@ impl crate::Method for FolderDeleteTree {
     const NAME: &'static str = "disk.folder.deleteTree";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderDeleteTreeResponse;
     type Error = FolderDeleteTreeError;
 }
@@ -1338,6 +1381,7 @@ impl crate::Method for FolderGet {
     const NAME: &'static str = "disk.folder.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FolderGetResponse;
     type Error = FolderGetError;
 }
@@ -1491,8 +1535,22 @@ impl crate::Method for FolderGetChildren {
     const NAME: &'static str = "disk.folder.getChildren";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FolderGetChildrenResponse;
     type Error = FolderGetChildrenError;
+}
+impl crate::ListMethod for FolderGetChildren {
+    type Item = FolderGetChildrenResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.folder.getExternalLink` (scope `disk`) and returns [`FolderGetExternalLinkResponse`].
 ///
@@ -1548,6 +1606,7 @@ impl crate::Method for FolderGetExternalLink {
     const NAME: &'static str = "disk.folder.getExternalLink";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FolderGetExternalLinkResponse;
     type Error = FolderGetExternalLinkError;
 }
@@ -1571,6 +1630,7 @@ impl crate::Method for FolderGetFields {
     const NAME: &'static str = "disk.folder.getFields";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FolderGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1632,6 +1692,7 @@ impl crate::Method for FolderMarkDeleted {
     const NAME: &'static str = "disk.folder.markDeleted";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderMarkDeletedResponse;
     type Error = FolderMarkDeletedError;
 }
@@ -1700,6 +1761,7 @@ impl crate::Method for FolderMoveTo {
     const NAME: &'static str = "disk.folder.moveTo";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderMoveToResponse;
     type Error = FolderMoveToError;
 }
@@ -1760,6 +1822,7 @@ impl crate::Method for FolderRename {
     const NAME: &'static str = "disk.folder.rename";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderRenameResponse;
     type Error = FolderRenameError;
 }
@@ -1817,6 +1880,7 @@ impl crate::Method for FolderRestore {
     const NAME: &'static str = "disk.folder.restore";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderRestoreResponse;
     type Error = FolderRestoreError;
 }
@@ -1916,6 +1980,7 @@ impl crate::Method for FolderShareToUser {
     const NAME: &'static str = "disk.folder.shareToUser";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderShareToUserResponse;
     type Error = FolderShareToUserError;
 }
@@ -2040,6 +2105,7 @@ impl crate::Method for FolderUploadFile {
     const NAME: &'static str = "disk.folder.uploadFile";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderUploadFileResponse;
     type Error = FolderUploadFileError;
 }
@@ -2086,6 +2152,7 @@ impl crate::Method for RightsGetTasks {
     const NAME: &'static str = "disk.rights.getTasks";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RightsGetTasksResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2184,6 +2251,7 @@ impl crate::Method for StorageAddFolder {
     const NAME: &'static str = "disk.storage.addFolder";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StorageAddFolderResponse;
     type Error = StorageAddFolderError;
 }
@@ -2241,6 +2309,7 @@ impl crate::Method for StorageGet {
     const NAME: &'static str = "disk.storage.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetResponse;
     type Error = StorageGetError;
 }
@@ -2382,8 +2451,22 @@ impl crate::Method for StorageGetChildren {
     const NAME: &'static str = "disk.storage.getChildren";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetChildrenResponse;
     type Error = StorageGetChildrenError;
+}
+impl crate::ListMethod for StorageGetChildren {
+    type Item = StorageGetChildrenResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.storage.getFields` (scope `disk`) and returns [`StorageGetFieldsResponse`].
 ///
@@ -2405,6 +2488,7 @@ impl crate::Method for StorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2454,6 +2538,7 @@ impl crate::Method for StorageGetForApp {
     const NAME: &'static str = "disk.storage.getForApp";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetForAppResponse;
     type Error = StorageGetForAppError;
 }
@@ -2537,8 +2622,22 @@ impl crate::Method for StorageGetList {
     const NAME: &'static str = "disk.storage.getList";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for StorageGetList {
+    type Item = StorageGetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.storage.getTypes` (scope `disk`) and returns [`StorageGetTypesResponse`].
 ///
@@ -2592,6 +2691,7 @@ impl crate::Method for StorageGetTypes {
     const NAME: &'static str = "disk.storage.getTypes";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2652,6 +2752,7 @@ impl crate::Method for StorageRename {
     const NAME: &'static str = "disk.storage.rename";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StorageRenameResponse;
     type Error = StorageRenameError;
 }
@@ -2779,6 +2880,7 @@ impl crate::Method for StorageUploadFile {
     const NAME: &'static str = "disk.storage.uploadFile";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StorageUploadFileResponse;
     type Error = StorageUploadFileError;
 }
@@ -2836,6 +2938,7 @@ impl crate::Method for VersionGet {
     const NAME: &'static str = "disk.version.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = VersionGetResponse;
     type Error = VersionGetError;
 }

@@ -338,6 +338,7 @@ impl crate::Method for DocumentAdd {
     const NAME: &'static str = "documentgenerator.document.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentAddResponse;
     type Error = DocumentAddError;
 }
@@ -391,6 +392,7 @@ impl crate::Method for DocumentDelete {
     const NAME: &'static str = "documentgenerator.document.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentDeleteResponse;
     type Error = DocumentDeleteError;
 }
@@ -495,6 +497,7 @@ impl crate::Method for DocumentEnablepublicurl {
     const NAME: &'static str = "documentgenerator.document.enablepublicurl";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentEnablepublicurlResponse;
     type Error = DocumentEnablepublicurlError;
 }
@@ -563,6 +566,7 @@ impl crate::Method for DocumentGet {
     const NAME: &'static str = "documentgenerator.document.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentGetResponse;
     type Error = DocumentGetError;
 }
@@ -674,6 +678,7 @@ impl crate::Method for DocumentGetfields {
     const NAME: &'static str = "documentgenerator.document.getfields";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentGetfieldsResponse;
     type Error = DocumentGetfieldsError;
 }
@@ -1235,8 +1240,22 @@ impl crate::Method for DocumentList {
     const NAME: &'static str = "documentgenerator.document.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentListResponse;
     type Error = DocumentListError;
+}
+impl crate::ListMethod for DocumentList {
+    type Item = crate::api::types::Document;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("documents"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.documents.unwrap_or_default()
+    }
 }
 /// Object in the `values` field of [`DocumentUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1615,6 +1634,7 @@ impl crate::Method for DocumentUpdate {
     const NAME: &'static str = "documentgenerator.document.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentUpdateResponse;
     type Error = DocumentUpdateError;
 }
@@ -1893,6 +1913,7 @@ impl crate::Method for NumeratorAdd {
     const NAME: &'static str = "documentgenerator.numerator.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NumeratorAddResponse;
     type Error = NumeratorAddError;
 }
@@ -1950,6 +1971,7 @@ impl crate::Method for NumeratorDelete {
     const NAME: &'static str = "documentgenerator.numerator.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NumeratorDeleteResponse;
     type Error = NumeratorDeleteError;
 }
@@ -2107,6 +2129,7 @@ impl crate::Method for NumeratorGet {
     const NAME: &'static str = "documentgenerator.numerator.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NumeratorGetResponse;
     type Error = NumeratorGetError;
 }
@@ -2265,8 +2288,22 @@ impl crate::Method for NumeratorList {
     const NAME: &'static str = "documentgenerator.numerator.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NumeratorListResponse;
     type Error = NumeratorListError;
+}
+impl crate::ListMethod for NumeratorList {
+    type Item = NumeratorListResponseNumeratorsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("numerators"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.numerators.unwrap_or_default()
+    }
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`NumeratorUpdateFieldsSettings`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -2539,6 +2576,7 @@ impl crate::Method for NumeratorUpdate {
     const NAME: &'static str = "documentgenerator.numerator.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NumeratorUpdateResponse;
     type Error = NumeratorUpdateError;
 }
@@ -2732,6 +2770,7 @@ impl crate::Method for RegionAdd {
     const NAME: &'static str = "documentgenerator.region.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RegionAddResponse;
     type Error = RegionAddError;
 }
@@ -2789,6 +2828,7 @@ impl crate::Method for RegionDelete {
     const NAME: &'static str = "documentgenerator.region.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RegionDeleteResponse;
     type Error = RegionDeleteError;
 }
@@ -2892,6 +2932,7 @@ impl crate::Method for RegionGet {
     const NAME: &'static str = "documentgenerator.region.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RegionGetResponse;
     type Error = RegionGetError;
 }
@@ -2987,6 +3028,7 @@ impl crate::Method for RegionList {
     const NAME: &'static str = "documentgenerator.region.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RegionListResponse;
     type Error = RegionListError;
 }
@@ -3177,6 +3219,7 @@ impl crate::Method for RegionUpdate {
     const NAME: &'static str = "documentgenerator.region.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RegionUpdateResponse;
     type Error = RegionUpdateError;
 }
@@ -3485,6 +3528,7 @@ impl crate::Method for RoleAdd {
     const NAME: &'static str = "documentgenerator.role.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleAddResponse;
     type Error = RoleAddError;
 }
@@ -3542,6 +3586,7 @@ impl crate::Method for RoleDelete {
     const NAME: &'static str = "documentgenerator.role.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleDeleteResponse;
     type Error = RoleDeleteError;
 }
@@ -3620,6 +3665,7 @@ impl crate::Method for RoleFillaccesses {
     const NAME: &'static str = "documentgenerator.role.fillaccesses";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleFillaccessesResponse;
     type Error = RoleFillaccessesError;
 }
@@ -3795,6 +3841,7 @@ impl crate::Method for RoleGet {
     const NAME: &'static str = "documentgenerator.role.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RoleGetResponse;
     type Error = RoleGetError;
 }
@@ -3891,8 +3938,22 @@ impl crate::Method for RoleList {
     const NAME: &'static str = "documentgenerator.role.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RoleListResponse;
     type Error = RoleListError;
+}
+impl crate::ListMethod for RoleList {
+    type Item = RoleListResponseRolesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("roles"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.roles.unwrap_or_default()
+    }
 }
 /// Object in the `SETTINGS` field of [`RoleUpdateFieldsPermissions`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -4199,6 +4260,7 @@ impl crate::Method for RoleUpdate {
     const NAME: &'static str = "documentgenerator.role.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleUpdateResponse;
     type Error = RoleUpdateError;
 }
@@ -4419,6 +4481,7 @@ impl crate::Method for TemplateAdd {
     const NAME: &'static str = "documentgenerator.template.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateAddResponse;
     type Error = TemplateAddError;
 }
@@ -4472,6 +4535,7 @@ impl crate::Method for TemplateDelete {
     const NAME: &'static str = "documentgenerator.template.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateDeleteResponse;
     type Error = TemplateDeleteError;
 }
@@ -4599,6 +4663,7 @@ impl crate::Method for TemplateGet {
     const NAME: &'static str = "documentgenerator.template.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateGetResponse;
     type Error = TemplateGetError;
 }
@@ -4702,6 +4767,7 @@ impl crate::Method for TemplateGetfields {
     const NAME: &'static str = "documentgenerator.template.getfields";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateGetfieldsResponse;
     type Error = TemplateGetfieldsError;
 }
@@ -5217,6 +5283,7 @@ impl crate::Method for TemplateList {
     const NAME: &'static str = "documentgenerator.template.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateListResponse;
     type Error = TemplateListError;
 }
@@ -5448,6 +5515,7 @@ impl crate::Method for TemplateUpdate {
     const NAME: &'static str = "documentgenerator.template.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateUpdateResponse;
     type Error = TemplateUpdateError;
 }

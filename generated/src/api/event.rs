@@ -93,6 +93,7 @@ impl crate::Method for Bind {
     const NAME: &'static str = "event.bind";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BindResponse;
     type Error = BindError;
 }
@@ -141,6 +142,7 @@ impl crate::Method for Get {
     const NAME: &'static str = "event.get";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -209,6 +211,7 @@ impl crate::Method for OfflineClear {
     const NAME: &'static str = "event.offline.clear";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OfflineClearResponse;
     type Error = OfflineClearError;
 }
@@ -268,6 +271,7 @@ impl crate::Method for OfflineError {
     const NAME: &'static str = "event.offline.error";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OfflineErrorResponse;
     type Error = OfflineErrorError;
 }
@@ -387,6 +391,7 @@ impl crate::Method for OfflineGet {
     const NAME: &'static str = "event.offline.get";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OfflineGetResponse;
     type Error = OfflineGetError;
 }
@@ -502,8 +507,22 @@ impl crate::Method for OfflineList {
     const NAME: &'static str = "event.offline.list";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OfflineListResponse;
     type Error = OfflineListError;
+}
+impl crate::ListMethod for OfflineList {
+    type Item = OfflineListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `event.unbind` and returns [`UnbindResponse`].
 ///
@@ -589,6 +608,7 @@ impl crate::Method for Unbind {
     const NAME: &'static str = "event.unbind";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UnbindResponse;
     type Error = UnbindError;
 }

@@ -38,6 +38,7 @@ impl crate::Method for Events {
     const NAME: &'static str = "events";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventsResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -244,6 +244,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "lists.add";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -347,6 +348,7 @@ impl crate::Method for Delete {
     const NAME: &'static str = "lists.delete";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
     type Error = DeleteError;
 }
@@ -514,6 +516,7 @@ impl crate::Method for ElementAdd {
     const NAME: &'static str = "lists.element.add";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElementAddResponse;
     type Error = ElementAddError;
 }
@@ -635,6 +638,7 @@ impl crate::Method for ElementDelete {
     const NAME: &'static str = "lists.element.delete";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElementDeleteResponse;
     type Error = ElementDeleteError;
 }
@@ -966,8 +970,22 @@ impl crate::Method for ElementGet {
     const NAME: &'static str = "lists.element.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ElementGetResponse;
     type Error = ElementGetError;
+}
+impl crate::ListMethod for ElementGet {
+    type Item = ElementGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `IBLOCK_TYPE_ID` field of [`ElementGetFileUrl`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1088,6 +1106,7 @@ impl crate::Method for ElementGetFileUrl {
     const NAME: &'static str = "lists.element.get.file.url";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElementGetFileUrlResponse;
     type Error = ElementGetFileUrlError;
 }
@@ -1242,6 +1261,7 @@ impl crate::Method for ElementUpdate {
     const NAME: &'static str = "lists.element.update";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElementUpdateResponse;
     type Error = ElementUpdateError;
 }
@@ -1531,6 +1551,7 @@ impl crate::Method for FieldAdd {
     const NAME: &'static str = "lists.field.add";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FieldAddResponse;
     type Error = FieldAddError;
 }
@@ -1639,6 +1660,7 @@ impl crate::Method for FieldDelete {
     const NAME: &'static str = "lists.field.delete";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FieldDeleteResponse;
     type Error = FieldDeleteError;
 }
@@ -1751,6 +1773,7 @@ impl crate::Method for FieldGet {
     const NAME: &'static str = "lists.field.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FieldGetResponse;
     type Error = FieldGetError;
 }
@@ -1863,6 +1886,7 @@ impl crate::Method for FieldTypeGet {
     const NAME: &'static str = "lists.field.type.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FieldTypeGetResponse;
     type Error = FieldTypeGetError;
 }
@@ -2157,6 +2181,7 @@ impl crate::Method for FieldUpdate {
     const NAME: &'static str = "lists.field.update";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FieldUpdateResponse;
     type Error = FieldUpdateError;
 }
@@ -2475,8 +2500,22 @@ impl crate::Method for Get {
     const NAME: &'static str = "lists.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = GetError;
+}
+impl crate::ListMethod for Get {
+    type Item = GetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `lists.get.iblock.type.id` (scope `lists`) and returns [`GetIblockTypeIdResponse`].
 ///
@@ -2505,6 +2544,7 @@ impl crate::Method for GetIblockTypeId {
     const NAME: &'static str = "lists.get.iblock.type.id";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = GetIblockTypeIdResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2758,6 +2798,7 @@ impl crate::Method for SectionAdd {
     const NAME: &'static str = "lists.section.add";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionAddResponse;
     type Error = SectionAddError;
 }
@@ -2875,6 +2916,7 @@ impl crate::Method for SectionDelete {
     const NAME: &'static str = "lists.section.delete";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionDeleteResponse;
     type Error = SectionDeleteError;
 }
@@ -3057,8 +3099,22 @@ impl crate::Method for SectionGet {
     const NAME: &'static str = "lists.section.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SectionGetResponse;
     type Error = SectionGetError;
+}
+impl crate::ListMethod for SectionGet {
+    type Item = SectionGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `IBLOCK_TYPE_ID` field of [`SectionUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3310,6 +3366,7 @@ impl crate::Method for SectionUpdate {
     const NAME: &'static str = "lists.section.update";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionUpdateResponse;
     type Error = SectionUpdateError;
 }
@@ -3560,6 +3617,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "lists.update";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }

@@ -72,6 +72,7 @@ impl crate::Method for BlogcommentAdd {
     const NAME: &'static str = "log.blogcomment.add";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogcommentAddResponse;
     type Error = BlogcommentAddError;
 }
@@ -129,6 +130,7 @@ impl crate::Method for BlogcommentDelete {
     const NAME: &'static str = "log.blogcomment.delete";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogcommentDeleteResponse;
     type Error = BlogcommentDeleteError;
 }
@@ -304,6 +306,7 @@ impl crate::Method for BlogcommentUserGet {
     const NAME: &'static str = "log.blogcomment.user.get";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlogcommentUserGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -490,6 +493,7 @@ impl crate::Method for BlogpostAdd {
     const NAME: &'static str = "log.blogpost.add";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostAddResponse;
     type Error = BlogpostAddError;
 }
@@ -547,6 +551,7 @@ impl crate::Method for BlogpostDelete {
     const NAME: &'static str = "log.blogpost.delete";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostDeleteResponse;
     type Error = BlogpostDeleteError;
 }
@@ -1898,8 +1903,22 @@ impl crate::Method for BlogpostGet {
     const NAME: &'static str = "log.blogpost.get";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlogpostGetResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for BlogpostGet {
+    type Item = BlogpostGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `log.blogpost.getusers.important` (scope `log`) and returns [`BlogpostGetusersImportantResponse`].
 ///
@@ -1947,6 +1966,7 @@ impl crate::Method for BlogpostGetusersImportant {
     const NAME: &'static str = "log.blogpost.getusers.important";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostGetusersImportantResponse;
     type Error = BlogpostGetusersImportantError;
 }
@@ -2011,6 +2031,7 @@ impl crate::Method for BlogpostShare {
     const NAME: &'static str = "log.blogpost.share";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostShareResponse;
     type Error = BlogpostShareError;
 }
@@ -2163,6 +2184,7 @@ impl crate::Method for BlogpostUpdate {
     const NAME: &'static str = "log.blogpost.update";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostUpdateResponse;
     type Error = BlogpostUpdateError;
 }

@@ -31,6 +31,7 @@ impl crate::Method for Get {
     const NAME: &'static str = "method.get";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -206,6 +206,7 @@ impl crate::Method for CommentAdd {
     const NAME: &'static str = "rpa.comment.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -238,6 +239,7 @@ impl crate::Method for CommentDelete {
     const NAME: &'static str = "rpa.comment.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -309,6 +311,7 @@ impl crate::Method for CommentUpdate {
     const NAME: &'static str = "rpa.comment.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -421,6 +424,7 @@ impl crate::Method for FieldsGetSettings {
     const NAME: &'static str = "rpa.fields.getSettings";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = FieldsGetSettingsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -471,6 +475,7 @@ impl crate::Method for FieldsSetSettings {
     const NAME: &'static str = "rpa.fields.setSettings";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = FieldsSetSettingsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -522,6 +527,7 @@ impl crate::Method for FieldsSetVisibilitySettings {
     const NAME: &'static str = "rpa.fields.setVisibilitySettings";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = FieldsSetVisibilitySettingsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -562,6 +568,7 @@ impl crate::Method for ItemAdd {
     const NAME: &'static str = "rpa.item.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -597,6 +604,7 @@ impl crate::Method for ItemDelete {
     const NAME: &'static str = "rpa.item.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -657,6 +665,7 @@ impl crate::Method for ItemGet {
     const NAME: &'static str = "rpa.item.get";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -899,6 +908,7 @@ impl crate::Method for ItemGetTasks {
     const NAME: &'static str = "rpa.item.getTasks";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetTasksResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -975,8 +985,23 @@ impl crate::Method for ItemList {
     const NAME: &'static str = "rpa.item.list";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ItemList {
+    type Item = crate::api::types::Item;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`ItemUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1053,6 +1078,7 @@ impl crate::Method for ItemUpdate {
     const NAME: &'static str = "rpa.item.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1136,6 +1162,7 @@ impl crate::Method for StageAdd {
     const NAME: &'static str = "rpa.stage.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = StageAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1168,6 +1195,7 @@ impl crate::Method for StageDelete {
     const NAME: &'static str = "rpa.stage.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = StageDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1335,6 +1363,7 @@ impl crate::Method for StageGet {
     const NAME: &'static str = "rpa.stage.get";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = StageGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1434,8 +1463,23 @@ impl crate::Method for StageListForType {
     const NAME: &'static str = "rpa.stage.listForType";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = StageListForTypeResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for StageListForType {
+    type Item = StageListForTypeResponseStagesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("stages"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.stages.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`StageUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1521,6 +1565,7 @@ impl crate::Method for StageUpdate {
     const NAME: &'static str = "rpa.stage.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = StageUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1582,6 +1627,7 @@ impl crate::Method for TaskAddUser {
     const NAME: &'static str = "rpa.task.addUser";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TaskAddUserResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1635,6 +1681,7 @@ impl crate::Method for TaskDelete {
     const NAME: &'static str = "rpa.task.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TaskDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1663,6 +1710,7 @@ impl crate::Method for TaskDo {
     const NAME: &'static str = "rpa.task.do";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TaskDoResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1864,6 +1912,7 @@ impl crate::Method for TimelineAdd {
     const NAME: &'static str = "rpa.timeline.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TimelineAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1896,6 +1945,7 @@ impl crate::Method for TimelineDelete {
     const NAME: &'static str = "rpa.timeline.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TimelineDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2273,8 +2323,23 @@ impl crate::Method for TimelineListForItem {
     const NAME: &'static str = "rpa.timeline.listForItem";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = TimelineListForItemResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for TimelineListForItem {
+    type Item = TimelineListForItemResponseTimelineItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("timeline"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.timeline.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`TimelineUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -2344,6 +2409,7 @@ impl crate::Method for TimelineUpdate {
     const NAME: &'static str = "rpa.timeline.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TimelineUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2426,6 +2492,7 @@ impl crate::Method for TimelineUpdateIsFixed {
     const NAME: &'static str = "rpa.timeline.updateIsFixed";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TimelineUpdateIsFixedResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2500,6 +2567,7 @@ impl crate::Method for TypeAdd {
     const NAME: &'static str = "rpa.type.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TypeAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2532,6 +2600,7 @@ impl crate::Method for TypeDelete {
     const NAME: &'static str = "rpa.type.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TypeDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2579,6 +2648,7 @@ impl crate::Method for TypeGet {
     const NAME: &'static str = "rpa.type.get";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = TypeGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2655,8 +2725,23 @@ impl crate::Method for TypeList {
     const NAME: &'static str = "rpa.type.list";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = TypeListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for TypeList {
+    type Item = crate::api::types::Type;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("types"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.types.unwrap_or_default()
+    }
 }
 /// Calls `rpa.type.update` (scope `rpa`) and returns [`TypeUpdateResponse`].
 ///
@@ -2700,6 +2785,7 @@ impl crate::Method for TypeUpdate {
     const NAME: &'static str = "rpa.type.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TypeUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }

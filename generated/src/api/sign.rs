@@ -122,8 +122,22 @@ impl crate::Method for B2eCompanyProviderList {
     const NAME: &'static str = "sign.b2e.company.provider.list";
     const SCOPES: &'static [&'static str] = &["sign.b2e", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = B2eCompanyProviderListResponse;
     type Error = B2eCompanyProviderListError;
+}
+impl crate::ListMethod for B2eCompanyProviderList {
+    type Item = B2eCompanyProviderListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `sign.b2e.document.get` (scopes `sign.b2e`, `crm`) and returns [`B2eDocumentGetResponse`].
 ///
@@ -309,6 +323,7 @@ impl crate::Method for B2eDocumentGet {
     const NAME: &'static str = "sign.b2e.document.get";
     const SCOPES: &'static [&'static str] = &["sign.b2e", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = B2eDocumentGetResponse;
     type Error = B2eDocumentGetError;
 }
@@ -745,6 +760,7 @@ impl crate::Method for B2eDocumentSend {
     const NAME: &'static str = "sign.b2e.document.send";
     const SCOPES: &'static [&'static str] = &["sign.b2e", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = B2eDocumentSendResponse;
     type Error = B2eDocumentSendError;
 }
@@ -867,6 +883,7 @@ impl crate::Method for B2eHcmlinkDocumentGet {
     const NAME: &'static str = "sign.b2e.hcmlink.document.get";
     const SCOPES: &'static [&'static str] = &["sign.b2e"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = B2eHcmlinkDocumentGetResponse;
     type Error = B2eHcmlinkDocumentGetError;
 }
@@ -945,6 +962,7 @@ impl crate::Method for B2eMysafeTail {
     const NAME: &'static str = "sign.b2e.mysafe.tail";
     const SCOPES: &'static [&'static str] = &["sign.b2e"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = B2eMysafeTailResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1011,6 +1029,7 @@ impl crate::Method for B2ePersonalTail {
     const NAME: &'static str = "sign.b2e.personal.tail";
     const SCOPES: &'static [&'static str] = &["sign.b2e"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = B2ePersonalTailResponse;
     type Error = crate::method::UndocumentedError;
 }

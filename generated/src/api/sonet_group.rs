@@ -237,6 +237,7 @@ impl crate::Method for Create {
     const NAME: &'static str = "sonet_group.create";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CreateResponse;
     type Error = CreateError;
 }
@@ -286,6 +287,7 @@ impl crate::Method for Delete {
     const NAME: &'static str = "sonet_group.delete";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
     type Error = DeleteError;
 }
@@ -385,6 +387,7 @@ impl crate::Method for FeatureAccess {
     const NAME: &'static str = "sonet_group.feature.access";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FeatureAccessResponse;
     type Error = FeatureAccessError;
 }
@@ -668,8 +671,22 @@ impl crate::Method for Get {
     const NAME: &'static str = "sonet_group.get";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for Get {
+    type Item = GetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `sonet_group.setowner` (scope `sonet`) and returns [`SetownerResponse`].
 ///
@@ -720,6 +737,7 @@ impl crate::Method for Setowner {
     const NAME: &'static str = "sonet_group.setowner";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SetownerResponse;
     type Error = SetownerError;
 }
@@ -936,6 +954,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "sonet_group.update";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }
@@ -988,6 +1007,7 @@ impl crate::Method for UserAdd {
     const NAME: &'static str = "sonet_group.user.add";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserAddResponse;
     type Error = UserAddError;
 }
@@ -1040,6 +1060,7 @@ impl crate::Method for UserDelete {
     const NAME: &'static str = "sonet_group.user.delete";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserDeleteResponse;
     type Error = UserDeleteError;
 }
@@ -1109,6 +1130,7 @@ impl crate::Method for UserGet {
     const NAME: &'static str = "sonet_group.user.get";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserGetResponse;
     type Error = UserGetError;
 }
@@ -1161,6 +1183,7 @@ impl crate::Method for UserGroups {
     const NAME: &'static str = "sonet_group.user.groups";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserGroupsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1225,6 +1248,7 @@ impl crate::Method for UserInvite {
     const NAME: &'static str = "sonet_group.user.invite";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserInviteResponse;
     type Error = UserInviteError;
 }
@@ -1282,6 +1306,7 @@ impl crate::Method for UserRequest {
     const NAME: &'static str = "sonet_group.user.request";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserRequestResponse;
     type Error = UserRequestError;
 }
@@ -1365,6 +1390,7 @@ impl crate::Method for UserUpdate {
     const NAME: &'static str = "sonet_group.user.update";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserUpdateResponse;
     type Error = UserUpdateError;
 }

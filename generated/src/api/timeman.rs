@@ -140,6 +140,7 @@ impl crate::Method for Close {
     const NAME: &'static str = "timeman.close";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CloseResponse;
     type Error = CloseError;
 }
@@ -215,6 +216,7 @@ impl crate::Method for NetworkrangeCheck {
     const NAME: &'static str = "timeman.networkrange.check";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NetworkrangeCheckResponse;
     type Error = NetworkrangeCheckError;
 }
@@ -280,6 +282,7 @@ impl crate::Method for NetworkrangeGet {
     const NAME: &'static str = "timeman.networkrange.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NetworkrangeGetResponse;
     type Error = NetworkrangeGetError;
 }
@@ -333,6 +336,7 @@ impl crate::Method for NetworkrangeSet {
     const NAME: &'static str = "timeman.networkrange.set";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NetworkrangeSetResponse;
     type Error = NetworkrangeSetError;
 }
@@ -478,6 +482,7 @@ impl crate::Method for Open {
     const NAME: &'static str = "timeman.open";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OpenResponse;
     type Error = OpenError;
 }
@@ -583,6 +588,7 @@ impl crate::Method for Pause {
     const NAME: &'static str = "timeman.pause";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PauseResponse;
     type Error = PauseError;
 }
@@ -662,6 +668,7 @@ impl crate::Method for RecordFieldGet {
     const NAME: &'static str = "timeman.record.field.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecordFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -738,8 +745,22 @@ impl crate::Method for RecordFieldList {
     const NAME: &'static str = "timeman.record.field.list";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecordFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RecordFieldList {
+    type Item = RecordFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Values of the `order` field of [`RecordList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -900,8 +921,22 @@ impl crate::Method for RecordList {
     const NAME: &'static str = "timeman.record.list";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecordListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RecordList {
+    type Item = RecordListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `timeman.schedule.get` (scope `timeman`) and returns [`ScheduleGetResponse`].
 ///
@@ -1211,6 +1246,7 @@ impl crate::Method for ScheduleGet {
     const NAME: &'static str = "timeman.schedule.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ScheduleGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1298,6 +1334,7 @@ impl crate::Method for Settings {
     const NAME: &'static str = "timeman.settings";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SettingsResponse;
     type Error = SettingsError;
 }
@@ -1406,6 +1443,7 @@ impl crate::Method for Status {
     const NAME: &'static str = "timeman.status";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusResponse;
     type Error = StatusError;
 }
@@ -1524,6 +1562,7 @@ impl crate::Method for TimecontrolReportAdd {
     const NAME: &'static str = "timeman.timecontrol.report.add";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimecontrolReportAddResponse;
     type Error = TimecontrolReportAddError;
 }
@@ -1846,6 +1885,7 @@ impl crate::Method for TimecontrolReportsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimecontrolReportsGetResponse;
     type Error = TimecontrolReportsGetError;
 }
@@ -1922,6 +1962,7 @@ impl crate::Method for TimecontrolReportsSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.settings.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimecontrolReportsSettingsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1994,6 +2035,7 @@ impl crate::Method for TimecontrolReportsUsersGet {
     const NAME: &'static str = "timeman.timecontrol.reports.users.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimecontrolReportsUsersGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2084,6 +2126,7 @@ impl crate::Method for TimecontrolSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.settings.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimecontrolSettingsGetResponse;
     type Error = TimecontrolSettingsGetError;
 }
@@ -2323,6 +2366,7 @@ impl crate::Method for TimecontrolSettingsSet {
     const NAME: &'static str = "timeman.timecontrol.settings.set";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimecontrolSettingsSetResponse;
     type Error = TimecontrolSettingsSetError;
 }

@@ -26,6 +26,7 @@ impl crate::Method for Access {
     const NAME: &'static str = "user.access";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AccessResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -530,6 +531,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "user.add";
     const SCOPES: &'static [&'static str] = &["user"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -553,6 +555,7 @@ impl crate::Method for Admin {
     const NAME: &'static str = "user.admin";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AdminResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -630,6 +633,7 @@ impl crate::Method for Current {
     const NAME: &'static str = "user.current";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrentResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -851,6 +855,7 @@ impl crate::Method for Fields {
     const NAME: &'static str = "user.fields";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1115,8 +1120,22 @@ impl crate::Method for Get {
     const NAME: &'static str = "user.get";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for Get {
+    type Item = GetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `user.option.get` (scope `базовый`) and returns [`OptionGetResponse`].
 ///
@@ -1187,6 +1206,7 @@ impl crate::Method for OptionGet {
     const NAME: &'static str = "user.option.get";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OptionGetResponse;
     type Error = OptionGetError;
 }
@@ -1240,6 +1260,7 @@ impl crate::Method for OptionSet {
     const NAME: &'static str = "user.option.set";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OptionSetResponse;
     type Error = OptionSetError;
 }
@@ -1420,8 +1441,22 @@ impl crate::Method for Search {
     const NAME: &'static str = "user.search";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SearchResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for Search {
+    type Item = SearchResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `user.update` (scope `user`) and returns [`UpdateResponse`].
 ///
@@ -1934,6 +1969,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "user.update";
     const SCOPES: &'static [&'static str] = &["user"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }
@@ -2196,6 +2232,7 @@ impl crate::Method for UserfieldAdd {
     const NAME: &'static str = "user.userfield.add";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserfieldAddResponse;
     type Error = UserfieldAddError;
 }
@@ -2245,6 +2282,7 @@ impl crate::Method for UserfieldDelete {
     const NAME: &'static str = "user.userfield.delete";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserfieldDeleteResponse;
     type Error = UserfieldDeleteError;
 }
@@ -2268,6 +2306,7 @@ impl crate::Method for UserfieldFileGet {
     const NAME: &'static str = "user.userfield.file.get";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldFileGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2508,8 +2547,22 @@ impl crate::Method for UserfieldList {
     const NAME: &'static str = "user.userfield.list";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldListResponse;
     type Error = UserfieldListError;
+}
+impl crate::ListMethod for UserfieldList {
+    type Item = UserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`UserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -2734,6 +2787,7 @@ impl crate::Method for UserfieldUpdate {
     const NAME: &'static str = "user.userfield.update";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserfieldUpdateResponse;
     type Error = UserfieldUpdateError;
 }

@@ -48,8 +48,22 @@ impl crate::Method for AgreementList {
     const NAME: &'static str = "userconsent.agreement.list";
     const SCOPES: &'static [&'static str] = &["userconsent"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AgreementListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for AgreementList {
+    type Item = AgreementListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `replace` field of [`AgreementText`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -155,6 +169,7 @@ impl crate::Method for AgreementText {
     const NAME: &'static str = "userconsent.agreement.text";
     const SCOPES: &'static [&'static str] = &["userconsent"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AgreementTextResponse;
     type Error = AgreementTextError;
 }
@@ -246,6 +261,7 @@ impl crate::Method for ConsentAdd {
     const NAME: &'static str = "userconsent.consent.add";
     const SCOPES: &'static [&'static str] = &["userconsent"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ConsentAddResponse;
     type Error = ConsentAddError;
 }

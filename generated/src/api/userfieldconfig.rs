@@ -379,6 +379,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "userfieldconfig.add";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -431,6 +432,7 @@ impl crate::Method for Delete {
     const NAME: &'static str = "userfieldconfig.delete";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
     type Error = DeleteError;
 }
@@ -572,6 +574,7 @@ impl crate::Method for Get {
     const NAME: &'static str = "userfieldconfig.get";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = GetError;
 }
@@ -636,6 +639,7 @@ impl crate::Method for GetTypes {
     const NAME: &'static str = "userfieldconfig.getTypes";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetTypesResponse;
     type Error = GetTypesError;
 }
@@ -1137,8 +1141,22 @@ impl crate::Method for List {
     const NAME: &'static str = "userfieldconfig.list";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ListResponse;
     type Error = ListError;
+}
+impl crate::ListMethod for List {
+    type Item = ListResponseFieldsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("fields"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.fields.unwrap_or_default()
+    }
 }
 /// Object in the `settings` field of [`UpdateField`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1480,6 +1498,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "userfieldconfig.update";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }

@@ -85,6 +85,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "userfieldtype.add";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -138,6 +139,7 @@ impl crate::Method for Delete {
     const NAME: &'static str = "userfieldtype.delete";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
     type Error = DeleteError;
 }
@@ -187,8 +189,22 @@ impl crate::Method for List {
     const NAME: &'static str = "userfieldtype.list";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for List {
+    type Item = ListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `userfieldtype.update` (scope `placement`) and returns [`UpdateResponse`].
 ///
@@ -272,6 +288,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "userfieldtype.update";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }

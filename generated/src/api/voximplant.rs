@@ -89,6 +89,7 @@ impl crate::Method for CallbackStart {
     const NAME: &'static str = "voximplant.callback.start";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CallbackStartResponse;
     type Error = CallbackStartError;
 }
@@ -166,6 +167,7 @@ impl crate::Method for InfocallStartwithsound {
     const NAME: &'static str = "voximplant.infocall.startwithsound";
     const SCOPES: &'static [&'static str] = &["telephony", "call"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = InfocallStartwithsoundResponse;
     type Error = InfocallStartwithsoundError;
 }
@@ -256,6 +258,7 @@ impl crate::Method for InfocallStartwithtext {
     const NAME: &'static str = "voximplant.infocall.startwithtext";
     const SCOPES: &'static [&'static str] = &["telephony", "call"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = InfocallStartwithtextResponse;
     type Error = InfocallStartwithtextError;
 }
@@ -319,6 +322,7 @@ impl crate::Method for LineGet {
     const NAME: &'static str = "voximplant.line.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LineGetResponse;
     type Error = LineGetError;
 }
@@ -364,6 +368,7 @@ impl crate::Method for LineOutgoingGet {
     const NAME: &'static str = "voximplant.line.outgoing.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LineOutgoingGetResponse;
     type Error = LineOutgoingGetError;
 }
@@ -413,6 +418,7 @@ impl crate::Method for LineOutgoingSet {
     const NAME: &'static str = "voximplant.line.outgoing.set";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LineOutgoingSetResponse;
     type Error = LineOutgoingSetError;
 }
@@ -466,6 +472,7 @@ impl crate::Method for LineOutgoingSipSet {
     const NAME: &'static str = "voximplant.line.outgoing.sip.set";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LineOutgoingSipSetResponse;
     type Error = LineOutgoingSipSetError;
 }
@@ -645,6 +652,7 @@ impl crate::Method for SipAdd {
     const NAME: &'static str = "voximplant.sip.add";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipAddResponse;
     type Error = SipAddError;
 }
@@ -708,6 +716,7 @@ impl crate::Method for SipConnectorStatus {
     const NAME: &'static str = "voximplant.sip.connector.status";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipConnectorStatusResponse;
     type Error = SipConnectorStatusError;
 }
@@ -765,6 +774,7 @@ impl crate::Method for SipDelete {
     const NAME: &'static str = "voximplant.sip.delete";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipDeleteResponse;
     type Error = SipDeleteError;
 }
@@ -1066,8 +1076,22 @@ impl crate::Method for SipGet {
     const NAME: &'static str = "voximplant.sip.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SipGetResponse;
     type Error = SipGetError;
+}
+impl crate::ListMethod for SipGet {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `voximplant.sip.status` (scope `telephony`) and returns [`SipStatusResponse`].
 ///
@@ -1146,6 +1170,7 @@ impl crate::Method for SipStatus {
     const NAME: &'static str = "voximplant.sip.status";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipStatusResponse;
     type Error = SipStatusError;
 }
@@ -1245,6 +1270,7 @@ impl crate::Method for SipUpdate {
     const NAME: &'static str = "voximplant.sip.update";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipUpdateResponse;
     type Error = SipUpdateError;
 }
@@ -1834,8 +1860,22 @@ impl crate::Method for StatisticGet {
     const NAME: &'static str = "voximplant.statistic.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatisticGetResponse;
     type Error = StatisticGetError;
+}
+impl crate::ListMethod for StatisticGet {
+    type Item = StatisticGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `voximplant.tts.voices.get` (scope `telephony`) and returns [`TtsVoicesGetResponse`].
 ///
@@ -1995,6 +2035,7 @@ impl crate::Method for TtsVoicesGet {
     const NAME: &'static str = "voximplant.tts.voices.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TtsVoicesGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2042,6 +2083,7 @@ impl crate::Method for UrlGet {
     const NAME: &'static str = "voximplant.url.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UrlGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2091,6 +2133,7 @@ impl crate::Method for UserActivatePhone {
     const NAME: &'static str = "voximplant.user.activatePhone";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserActivatePhoneResponse;
     type Error = UserActivatePhoneError;
 }
@@ -2118,6 +2161,7 @@ impl crate::Method for UserDeactivatePhone {
     const NAME: &'static str = "voximplant.user.deactivatePhone";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserDeactivatePhoneResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2214,6 +2258,7 @@ impl crate::Method for UserGet {
     const NAME: &'static str = "voximplant.user.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserGetResponse;
     type Error = UserGetError;
 }

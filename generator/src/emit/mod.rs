@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 mod docs_text;
 mod enums;
 mod errors;
+mod list;
 mod manifest;
 mod markdown;
 mod method;

@@ -69,6 +69,9 @@ pub struct ModuleCtx<'a> {
     /// The shared alias being defined, while `types.rs` is emitted: an alias cannot
     /// refer to itself, so such a reference is kept as JSON.
     pub current_named: Option<String>,
+    /// The fields of the last struct emitted: wire name, Rust name and Rust type (without
+    /// `Option`), for a list's rows member.
+    pub last_fields: Vec<(String, String, syn::Type)>,
 }
 
 impl<'a> ModuleCtx<'a> {
@@ -82,6 +85,7 @@ impl<'a> ModuleCtx<'a> {
             objects: Vec::new(),
             context: String::new(),
             current_named: None,
+            last_fields: Vec::new(),
         }
     }
 

@@ -56,6 +56,7 @@ pub fn assemble(
         .chain(entities)
         .collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    super::paging::annotate(&mut kept, &types);
     ir::Api {
         methods: kept,
         types,

@@ -27,6 +27,7 @@ mod locate;
 mod meta;
 mod names;
 mod nest;
+mod paging;
 mod params;
 mod response;
 mod result_prose;
@@ -174,6 +175,8 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         errors,
         examples,
         name: found.name,
+        paging: None,
+        read_only: false,
         layered: None,
     };
     if let Some(fm) = page.front_matter.as_ref() {
