@@ -446,11 +446,37 @@ impl ActivityBadgeAdd {
         Self { code, title, value, r#type }
     }
 }
+/// Object in the `badge` field of [`ActivityBadgeAddResponse`].
+#[derive(Debug, Clone)]
+pub struct ActivityBadgeAddResponseBadge {
+    /// Wire name: `code`.
+    pub code: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Wire name: `value`.
+    pub value: Option<String>,
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ActivityBadgeAddResponseBadge {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            code: crate::wire::take(map, "code"),
+            title: crate::wire::take(map, "title"),
+            value: crate::wire::take(map, "value"),
+            r#type: crate::wire::take(map, "type"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ActivityBadgeAddResponseBadge);
 /// What [`ActivityBadgeAdd`] returns.
 #[derive(Debug, Clone)]
 pub struct ActivityBadgeAddResponse {
     /// Wire name: `badge`.
-    pub badge: Option<crate::api::types::Badge>,
+    pub badge: Option<ActivityBadgeAddResponseBadge>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -569,11 +595,37 @@ impl ActivityBadgeGet {
         Self { code }
     }
 }
+/// Object in the `badge` field of [`ActivityBadgeGetResponse`].
+#[derive(Debug, Clone)]
+pub struct ActivityBadgeGetResponseBadge {
+    /// Wire name: `code`.
+    pub code: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Wire name: `value`.
+    pub value: Option<String>,
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ActivityBadgeGetResponseBadge {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            code: crate::wire::take(map, "code"),
+            title: crate::wire::take(map, "title"),
+            value: crate::wire::take(map, "value"),
+            r#type: crate::wire::take(map, "type"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ActivityBadgeGetResponseBadge);
 /// What [`ActivityBadgeGet`] returns.
 #[derive(Debug, Clone)]
 pub struct ActivityBadgeGetResponse {
     /// Wire name: `badge`.
-    pub badge: Option<crate::api::types::Badge>,
+    pub badge: Option<ActivityBadgeGetResponseBadge>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -634,8 +686,49 @@ impl ActivityBadgeList {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `badges` field of [`ActivityBadgeListResponse`].
+#[derive(Debug, Clone)]
+pub struct ActivityBadgeListResponseBadgesItem {
+    /// Wire name: `code`.
+    pub code: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Wire name: `value`.
+    pub value: Option<String>,
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ActivityBadgeListResponseBadgesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            code: crate::wire::take(map, "code"),
+            title: crate::wire::take(map, "title"),
+            value: crate::wire::take(map, "value"),
+            r#type: crate::wire::take(map, "type"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ActivityBadgeListResponseBadgesItem);
 /// What [`ActivityBadgeList`] returns.
-pub type ActivityBadgeListResponse = Vec<crate::api::types::Badge>;
+#[derive(Debug, Clone)]
+pub struct ActivityBadgeListResponse {
+    /// Wire name: `badges`.
+    pub badges: Option<Vec<ActivityBadgeListResponseBadgesItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ActivityBadgeListResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            badges: crate::wire::take(map, "badges"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ActivityBadgeListResponse);
 /// Error codes documented for [`ActivityBadgeList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActivityBadgeListError {
@@ -667,16 +760,16 @@ impl crate::Method for ActivityBadgeList {
     type Error = ActivityBadgeListError;
 }
 impl crate::ListMethod for ActivityBadgeList {
-    type Item = crate::api::types::Badge;
+    type Item = ActivityBadgeListResponseBadgesItem;
     const PAGING: crate::Paging = crate::Paging {
-        rows: None,
+        rows: Some("badges"),
         row_id: None,
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
-        result
+        result.badges.unwrap_or_default()
     }
 }
 /// Calls `crm.activity.binding.add` (scope `crm`) and returns [`ActivityBindingAddResponse`].
@@ -5471,129 +5564,15 @@ impl AutomatedsolutionFields {
         <Self as ::core::default::Default>::default()
     }
 }
-/// Object in the `id` field of [`AutomatedsolutionFieldsResponse`].
-#[derive(Debug, Clone)]
-pub struct AutomatedsolutionFieldsResponseId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for AutomatedsolutionFieldsResponseId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(AutomatedsolutionFieldsResponseId);
-/// Object in the `title` field of [`AutomatedsolutionFieldsResponse`].
-#[derive(Debug, Clone)]
-pub struct AutomatedsolutionFieldsResponseTitle {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for AutomatedsolutionFieldsResponseTitle {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(AutomatedsolutionFieldsResponseTitle);
-/// Object in the `typeIds` field of [`AutomatedsolutionFieldsResponse`].
-#[derive(Debug, Clone)]
-pub struct AutomatedsolutionFieldsResponseTypeIds {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for AutomatedsolutionFieldsResponseTypeIds {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(AutomatedsolutionFieldsResponseTypeIds);
 /// What [`AutomatedsolutionFields`] returns.
 #[derive(Debug, Clone)]
 pub struct AutomatedsolutionFieldsResponse {
     /// Wire name: `id`.
-    pub id: Option<AutomatedsolutionFieldsResponseId>,
+    pub id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `title`.
-    pub title: Option<AutomatedsolutionFieldsResponseTitle>,
+    pub title: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `typeIds`.
-    pub type_ids: Option<AutomatedsolutionFieldsResponseTypeIds>,
+    pub type_ids: Option<crate::api::types::CrmRestFieldDescription>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -8053,7 +8032,7 @@ impl CompanyContactFields {
 /// What [`CompanyContactFields`] returns.
 pub type CompanyContactFieldsResponse = std::collections::BTreeMap<
     String,
-    serde_json::Value,
+    crate::api::types::CrmRestFieldDescription,
 >;
 impl crate::Method for CompanyContactFields {
     const NAME: &'static str = "crm.company.contact.fields";
@@ -13967,7 +13946,7 @@ impl ContactCompanyFields {
 /// What [`ContactCompanyFields`] returns.
 pub type ContactCompanyFieldsResponse = std::collections::BTreeMap<
     String,
-    serde_json::Value,
+    crate::api::types::CrmRestFieldDescription,
 >;
 impl crate::Method for ContactCompanyFields {
     const NAME: &'static str = "crm.contact.company.fields";
@@ -18503,7 +18482,7 @@ impl CurrencyDelete {
     }
 }
 /// What [`CurrencyDelete`] returns.
-pub type CurrencyDeleteResponse = serde_json::Map<String, serde_json::Value>;
+pub type CurrencyDeleteResponse = bool;
 /// Error codes documented for [`CurrencyDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyDeleteError {
@@ -20636,7 +20615,7 @@ impl DealContactFields {
 /// What [`DealContactFields`] returns.
 pub type DealContactFieldsResponse = std::collections::BTreeMap<
     String,
-    serde_json::Value,
+    crate::api::types::CrmRestFieldDescription,
 >;
 impl crate::Method for DealContactFields {
     const NAME: &'static str = "crm.deal.contact.fields";
@@ -21576,7 +21555,10 @@ impl DealFields {
     }
 }
 /// What [`DealFields`] returns.
-pub type DealFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type DealFieldsResponse = std::collections::BTreeMap<
+    String,
+    crate::api::types::CrmRestFieldDescription,
+>;
 #[allow(deprecated)]
 impl crate::Method for DealFields {
     const NAME: &'static str = "crm.deal.fields";
@@ -34232,462 +34214,6 @@ impl ItemFields {
         self
     }
 }
-/// Object in the `id` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsId);
-/// Object in the `title` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsTitle {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsTitle {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsTitle);
-/// Object in the `xmlId` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsXmlId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsXmlId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsXmlId);
-/// Object in the `createdTime` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsCreatedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsCreatedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsCreatedTime);
-/// Object in the `updatedTime` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsUpdatedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsUpdatedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsUpdatedTime);
-/// Object in the `createdBy` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsCreatedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsCreatedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsCreatedBy);
-/// Object in the `updatedBy` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsUpdatedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsUpdatedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsUpdatedBy);
-/// Object in the `assignedById` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsAssignedById {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsAssignedById {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsAssignedById);
-/// Object in the `opened` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsOpened {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsOpened {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsOpened);
-/// Object in the `webformId` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsWebformId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsWebformId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsWebformId);
-/// Object in the `begindate` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsBegindate {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsBegindate {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsBegindate);
-/// Object in the `closedate` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsClosedate {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsClosedate {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsClosedate);
 /// Object in the `settings` field of [`ItemFieldsResponseFieldsCompanyId`].
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFieldsCompanyIdSettings {
@@ -34787,234 +34313,6 @@ impl crate::wire::Object for ItemFieldsResponseFieldsContactId {
     }
 }
 crate::wire::object_serde!(ItemFieldsResponseFieldsContactId);
-/// Object in the `contactIds` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsContactIds {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsContactIds {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsContactIds);
-/// Object in the `contacts` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsContacts {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsContacts {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsContacts);
-/// Object in the `observers` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsObservers {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsObservers {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsObservers);
-/// Object in the `categoryId` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsCategoryId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsCategoryId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsCategoryId);
-/// Object in the `movedTime` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsMovedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsMovedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsMovedTime);
-/// Object in the `movedBy` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsMovedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsMovedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsMovedBy);
 /// Object in the `stageId` field of [`ItemFieldsResponseFields`].
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFieldsStageId {
@@ -35138,196 +34436,6 @@ impl crate::wire::Object for ItemFieldsResponseFieldsSourceId {
     }
 }
 crate::wire::object_serde!(ItemFieldsResponseFieldsSourceId);
-/// Object in the `sourceDescription` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsSourceDescription {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsSourceDescription {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsSourceDescription);
-/// Object in the `currencyId` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsCurrencyId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsCurrencyId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsCurrencyId);
-/// Object in the `isManualOpportunity` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsIsManualOpportunity {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsIsManualOpportunity {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsIsManualOpportunity);
-/// Object in the `opportunity` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsOpportunity {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsOpportunity {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsOpportunity);
-/// Object in the `taxValue` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsTaxValue {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsTaxValue {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsTaxValue);
 /// Object in the `settings` field of [`ItemFieldsResponseFieldsMycompanyId`].
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFieldsMycompanyIdSettings {
@@ -35395,82 +34503,6 @@ impl crate::wire::Object for ItemFieldsResponseFieldsMycompanyId {
     }
 }
 crate::wire::object_serde!(ItemFieldsResponseFieldsMycompanyId);
-/// Object in the `lastActivityBy` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsLastActivityBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsLastActivityBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsLastActivityBy);
-/// Object in the `lastActivityTime` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsLastActivityTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsLastActivityTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsLastActivityTime);
 /// Object in the `settings` field of [`ItemFieldsResponseFieldsParentId1`].
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFieldsParentId1Settings {
@@ -35649,45 +34681,45 @@ crate::wire::object_serde!(ItemFieldsResponseFieldsParentId1248);
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFields {
     /// Wire name: `id`.
-    pub id: Option<ItemFieldsResponseFieldsId>,
+    pub id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `title`.
-    pub title: Option<ItemFieldsResponseFieldsTitle>,
+    pub title: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `xmlId`.
-    pub xml_id: Option<ItemFieldsResponseFieldsXmlId>,
+    pub xml_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<ItemFieldsResponseFieldsCreatedTime>,
+    pub created_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<ItemFieldsResponseFieldsUpdatedTime>,
+    pub updated_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<ItemFieldsResponseFieldsCreatedBy>,
+    pub created_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `updatedBy`.
-    pub updated_by: Option<ItemFieldsResponseFieldsUpdatedBy>,
+    pub updated_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `assignedById`.
-    pub assigned_by_id: Option<ItemFieldsResponseFieldsAssignedById>,
+    pub assigned_by_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `opened`.
-    pub opened: Option<ItemFieldsResponseFieldsOpened>,
+    pub opened: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `webformId`.
-    pub webform_id: Option<ItemFieldsResponseFieldsWebformId>,
+    pub webform_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `begindate`.
-    pub begindate: Option<ItemFieldsResponseFieldsBegindate>,
+    pub begindate: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `closedate`.
-    pub closedate: Option<ItemFieldsResponseFieldsClosedate>,
+    pub closedate: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `companyId`.
     pub company_id: Option<ItemFieldsResponseFieldsCompanyId>,
     /// Wire name: `contactId`.
     pub contact_id: Option<ItemFieldsResponseFieldsContactId>,
     /// Wire name: `contactIds`.
-    pub contact_ids: Option<ItemFieldsResponseFieldsContactIds>,
+    pub contact_ids: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `contacts`.
-    pub contacts: Option<ItemFieldsResponseFieldsContacts>,
+    pub contacts: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `observers`.
-    pub observers: Option<ItemFieldsResponseFieldsObservers>,
+    pub observers: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `categoryId`.
-    pub category_id: Option<ItemFieldsResponseFieldsCategoryId>,
+    pub category_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `movedTime`.
-    pub moved_time: Option<ItemFieldsResponseFieldsMovedTime>,
+    pub moved_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `movedBy`.
-    pub moved_by: Option<ItemFieldsResponseFieldsMovedBy>,
+    pub moved_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `stageId`.
     pub stage_id: Option<ItemFieldsResponseFieldsStageId>,
     /// Wire name: `previousStageId`.
@@ -35695,21 +34727,21 @@ pub struct ItemFieldsResponseFields {
     /// Wire name: `sourceId`.
     pub source_id: Option<ItemFieldsResponseFieldsSourceId>,
     /// Wire name: `sourceDescription`.
-    pub source_description: Option<ItemFieldsResponseFieldsSourceDescription>,
+    pub source_description: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `currencyId`.
-    pub currency_id: Option<ItemFieldsResponseFieldsCurrencyId>,
+    pub currency_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isManualOpportunity`.
-    pub is_manual_opportunity: Option<ItemFieldsResponseFieldsIsManualOpportunity>,
+    pub is_manual_opportunity: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `opportunity`.
-    pub opportunity: Option<ItemFieldsResponseFieldsOpportunity>,
+    pub opportunity: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `taxValue`.
-    pub tax_value: Option<ItemFieldsResponseFieldsTaxValue>,
+    pub tax_value: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `mycompanyId`.
     pub mycompany_id: Option<ItemFieldsResponseFieldsMycompanyId>,
     /// Wire name: `lastActivityBy`.
-    pub last_activity_by: Option<ItemFieldsResponseFieldsLastActivityBy>,
+    pub last_activity_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `lastActivityTime`.
-    pub last_activity_time: Option<ItemFieldsResponseFieldsLastActivityTime>,
+    pub last_activity_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `parentId1`.
     pub parent_id1: Option<ItemFieldsResponseFieldsParentId1>,
     /// Wire name: `parentId2`.
@@ -48157,7 +47189,7 @@ impl QuoteContactFields {
 /// What [`QuoteContactFields`] returns.
 pub type QuoteContactFieldsResponse = std::collections::BTreeMap<
     String,
-    serde_json::Value,
+    crate::api::types::CrmRestFieldDescription,
 >;
 impl crate::Method for QuoteContactFields {
     const NAME: &'static str = "crm.quote.contact.fields";
@@ -48477,8 +47509,1747 @@ impl QuoteFields {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseId);
+/// Object in the `QUOTE_NUMBER` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseQuoteNumber {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseQuoteNumber {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseQuoteNumber);
+/// Object in the `TITLE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseTitle {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseTitle {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseTitle);
+/// Object in the `STATUS_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseStatusId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `statusType`.
+    pub status_type: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseStatusId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            status_type: crate::wire::take(map, "statusType"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseStatusId);
+/// Object in the `CURRENCY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseCurrencyId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseCurrencyId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseCurrencyId);
+/// Object in the `OPPORTUNITY` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseOpportunity {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseOpportunity {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseOpportunity);
+/// Object in the `TAX_VALUE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseTaxValue {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseTaxValue {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseTaxValue);
+/// Object in the `COMPANY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseCompanyId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseCompanyId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseCompanyId);
+/// Object in the `MYCOMPANY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseMycompanyId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseMycompanyId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseMycompanyId);
+/// Object in the `CONTACT_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseContactId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `isDeprecated`.
+    pub is_deprecated: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseContactId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            is_deprecated: crate::wire::take(map, "isDeprecated"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseContactId);
+/// Object in the `CONTACT_IDS` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseContactIds {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseContactIds {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseContactIds);
+/// Object in the `BEGINDATE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseBegindate {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseBegindate {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseBegindate);
+/// Object in the `CLOSEDATE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClosedate {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClosedate {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClosedate);
+/// Object in the `ACTUAL_DATE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseActualDate {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseActualDate {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseActualDate);
+/// Object in the `OPENED` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseOpened {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseOpened {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseOpened);
+/// Object in the `CLOSED` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClosed {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClosed {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClosed);
+/// Object in the `COMMENTS` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseComments {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseComments {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseComments);
+/// Object in the `CONTENT` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseContent {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseContent {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseContent);
+/// Object in the `TERMS` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseTerms {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseTerms {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseTerms);
+/// Object in the `CLIENT_TITLE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientTitle {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientTitle {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientTitle);
+/// Object in the `CLIENT_ADDR` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientAddr {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientAddr {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientAddr);
+/// Object in the `CLIENT_CONTACT` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientContact {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientContact {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientContact);
+/// Object in the `CLIENT_EMAIL` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientEmail {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientEmail {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientEmail);
+/// Object in the `CLIENT_PHONE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientPhone {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientPhone {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientPhone);
+/// Object in the `CLIENT_TP_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientTpId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientTpId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientTpId);
+/// Object in the `CLIENT_TPA_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientTpaId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientTpaId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientTpaId);
+/// Object in the `ASSIGNED_BY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseAssignedById {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseAssignedById {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseAssignedById);
+/// Object in the `CREATED_BY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseCreatedById {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseCreatedById {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseCreatedById);
+/// Object in the `MODIFY_BY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseModifyById {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseModifyById {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseModifyById);
+/// Object in the `DATE_CREATE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseDateCreate {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseDateCreate {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseDateCreate);
+/// Object in the `DATE_MODIFY` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseDateModify {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseDateModify {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseDateModify);
+/// Object in the `LEAD_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLeadId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLeadId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLeadId);
+/// Object in the `DEAL_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseDealId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseDealId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseDealId);
+/// Object in the `PERSON_TYPE_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponsePersonTypeId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponsePersonTypeId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponsePersonTypeId);
+/// Object in the `LOCATION_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLocationId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLocationId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLocationId);
+/// Object in the `UTM_SOURCE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmSource {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmSource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmSource);
+/// Object in the `UTM_MEDIUM` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmMedium {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmMedium {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmMedium);
+/// Object in the `UTM_CAMPAIGN` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmCampaign {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmCampaign {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmCampaign);
+/// Object in the `UTM_CONTENT` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmContent {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmContent {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmContent);
+/// Object in the `UTM_TERM` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmTerm {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmTerm {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmTerm);
+/// Object in the `LAST_ACTIVITY_TIME` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLastActivityTime {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLastActivityTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLastActivityTime);
+/// Object in the `LAST_ACTIVITY_BY` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLastActivityBy {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLastActivityBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLastActivityBy);
+/// Object in the `LAST_COMMUNICATION_TIME` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLastCommunicationTime {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLastCommunicationTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLastCommunicationTime);
+/// Object in the `DEFAULT_VALUE` field of [`QuoteFieldsResponseUfCrm6710efcbaf22cSettings`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUfCrm6710efcbaf22cSettingsDefaultValue {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUfCrm6710efcbaf22cSettingsDefaultValue {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            value: crate::wire::take(map, "VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUfCrm6710efcbaf22cSettingsDefaultValue);
+/// Object in the `settings` field of [`QuoteFieldsResponseUfCrm6710efcbaf22c`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUfCrm6710efcbaf22cSettings {
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<QuoteFieldsResponseUfCrm6710efcbaf22cSettingsDefaultValue>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUfCrm6710efcbaf22cSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUfCrm6710efcbaf22cSettings);
+/// Object in the `UF_CRM_6710EFCBAF22C` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUfCrm6710efcbaf22c {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Wire name: `listLabel`.
+    pub list_label: Option<String>,
+    /// Wire name: `formLabel`.
+    pub form_label: Option<String>,
+    /// Wire name: `filterLabel`.
+    pub filter_label: Option<String>,
+    /// Wire name: `settings`.
+    pub settings: Option<QuoteFieldsResponseUfCrm6710efcbaf22cSettings>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUfCrm6710efcbaf22c {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            list_label: crate::wire::take(map, "listLabel"),
+            form_label: crate::wire::take(map, "formLabel"),
+            filter_label: crate::wire::take(map, "filterLabel"),
+            settings: crate::wire::take(map, "settings"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUfCrm6710efcbaf22c);
 /// What [`QuoteFields`] returns.
-pub type QuoteFieldsResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponse {
+    /// Wire name: `ID`.
+    pub id: Option<QuoteFieldsResponseId>,
+    /// Wire name: `QUOTE_NUMBER`.
+    pub quote_number: Option<QuoteFieldsResponseQuoteNumber>,
+    /// Wire name: `TITLE`.
+    pub title: Option<QuoteFieldsResponseTitle>,
+    /// Wire name: `STATUS_ID`.
+    pub status_id: Option<QuoteFieldsResponseStatusId>,
+    /// Wire name: `CURRENCY_ID`.
+    pub currency_id: Option<QuoteFieldsResponseCurrencyId>,
+    /// Wire name: `OPPORTUNITY`.
+    pub opportunity: Option<QuoteFieldsResponseOpportunity>,
+    /// Wire name: `TAX_VALUE`.
+    pub tax_value: Option<QuoteFieldsResponseTaxValue>,
+    /// Wire name: `COMPANY_ID`.
+    pub company_id: Option<QuoteFieldsResponseCompanyId>,
+    /// Wire name: `MYCOMPANY_ID`.
+    pub mycompany_id: Option<QuoteFieldsResponseMycompanyId>,
+    /// Wire name: `CONTACT_ID`.
+    pub contact_id: Option<QuoteFieldsResponseContactId>,
+    /// Wire name: `CONTACT_IDS`.
+    pub contact_ids: Option<QuoteFieldsResponseContactIds>,
+    /// Wire name: `BEGINDATE`.
+    pub begindate: Option<QuoteFieldsResponseBegindate>,
+    /// Wire name: `CLOSEDATE`.
+    pub closedate: Option<QuoteFieldsResponseClosedate>,
+    /// Wire name: `ACTUAL_DATE`.
+    pub actual_date: Option<QuoteFieldsResponseActualDate>,
+    /// Wire name: `OPENED`.
+    pub opened: Option<QuoteFieldsResponseOpened>,
+    /// Wire name: `CLOSED`.
+    pub closed: Option<QuoteFieldsResponseClosed>,
+    /// Wire name: `COMMENTS`.
+    pub comments: Option<QuoteFieldsResponseComments>,
+    /// Wire name: `CONTENT`.
+    pub content: Option<QuoteFieldsResponseContent>,
+    /// Wire name: `TERMS`.
+    pub terms: Option<QuoteFieldsResponseTerms>,
+    /// Wire name: `CLIENT_TITLE`.
+    pub client_title: Option<QuoteFieldsResponseClientTitle>,
+    /// Wire name: `CLIENT_ADDR`.
+    pub client_addr: Option<QuoteFieldsResponseClientAddr>,
+    /// Wire name: `CLIENT_CONTACT`.
+    pub client_contact: Option<QuoteFieldsResponseClientContact>,
+    /// Wire name: `CLIENT_EMAIL`.
+    pub client_email: Option<QuoteFieldsResponseClientEmail>,
+    /// Wire name: `CLIENT_PHONE`.
+    pub client_phone: Option<QuoteFieldsResponseClientPhone>,
+    /// Wire name: `CLIENT_TP_ID`.
+    pub client_tp_id: Option<QuoteFieldsResponseClientTpId>,
+    /// Wire name: `CLIENT_TPA_ID`.
+    pub client_tpa_id: Option<QuoteFieldsResponseClientTpaId>,
+    /// Wire name: `ASSIGNED_BY_ID`.
+    pub assigned_by_id: Option<QuoteFieldsResponseAssignedById>,
+    /// Wire name: `CREATED_BY_ID`.
+    pub created_by_id: Option<QuoteFieldsResponseCreatedById>,
+    /// Wire name: `MODIFY_BY_ID`.
+    pub modify_by_id: Option<QuoteFieldsResponseModifyById>,
+    /// Wire name: `DATE_CREATE`.
+    pub date_create: Option<QuoteFieldsResponseDateCreate>,
+    /// Wire name: `DATE_MODIFY`.
+    pub date_modify: Option<QuoteFieldsResponseDateModify>,
+    /// Wire name: `LEAD_ID`.
+    pub lead_id: Option<QuoteFieldsResponseLeadId>,
+    /// Wire name: `DEAL_ID`.
+    pub deal_id: Option<QuoteFieldsResponseDealId>,
+    /// Wire name: `PERSON_TYPE_ID`.
+    pub person_type_id: Option<QuoteFieldsResponsePersonTypeId>,
+    /// Wire name: `LOCATION_ID`.
+    pub location_id: Option<QuoteFieldsResponseLocationId>,
+    /// Wire name: `UTM_SOURCE`.
+    pub utm_source: Option<QuoteFieldsResponseUtmSource>,
+    /// Wire name: `UTM_MEDIUM`.
+    pub utm_medium: Option<QuoteFieldsResponseUtmMedium>,
+    /// Wire name: `UTM_CAMPAIGN`.
+    pub utm_campaign: Option<QuoteFieldsResponseUtmCampaign>,
+    /// Wire name: `UTM_CONTENT`.
+    pub utm_content: Option<QuoteFieldsResponseUtmContent>,
+    /// Wire name: `UTM_TERM`.
+    pub utm_term: Option<QuoteFieldsResponseUtmTerm>,
+    /// Wire name: `LAST_ACTIVITY_TIME`.
+    pub last_activity_time: Option<QuoteFieldsResponseLastActivityTime>,
+    /// Wire name: `LAST_ACTIVITY_BY`.
+    pub last_activity_by: Option<QuoteFieldsResponseLastActivityBy>,
+    /// Wire name: `LAST_COMMUNICATION_TIME`.
+    pub last_communication_time: Option<QuoteFieldsResponseLastCommunicationTime>,
+    /// Wire name: `UF_CRM_6710EFCBAF22C`.
+    pub uf_crm_6710efcbaf22c: Option<QuoteFieldsResponseUfCrm6710efcbaf22c>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            quote_number: crate::wire::take(map, "QUOTE_NUMBER"),
+            title: crate::wire::take(map, "TITLE"),
+            status_id: crate::wire::take(map, "STATUS_ID"),
+            currency_id: crate::wire::take(map, "CURRENCY_ID"),
+            opportunity: crate::wire::take(map, "OPPORTUNITY"),
+            tax_value: crate::wire::take(map, "TAX_VALUE"),
+            company_id: crate::wire::take(map, "COMPANY_ID"),
+            mycompany_id: crate::wire::take(map, "MYCOMPANY_ID"),
+            contact_id: crate::wire::take(map, "CONTACT_ID"),
+            contact_ids: crate::wire::take(map, "CONTACT_IDS"),
+            begindate: crate::wire::take(map, "BEGINDATE"),
+            closedate: crate::wire::take(map, "CLOSEDATE"),
+            actual_date: crate::wire::take(map, "ACTUAL_DATE"),
+            opened: crate::wire::take(map, "OPENED"),
+            closed: crate::wire::take(map, "CLOSED"),
+            comments: crate::wire::take(map, "COMMENTS"),
+            content: crate::wire::take(map, "CONTENT"),
+            terms: crate::wire::take(map, "TERMS"),
+            client_title: crate::wire::take(map, "CLIENT_TITLE"),
+            client_addr: crate::wire::take(map, "CLIENT_ADDR"),
+            client_contact: crate::wire::take(map, "CLIENT_CONTACT"),
+            client_email: crate::wire::take(map, "CLIENT_EMAIL"),
+            client_phone: crate::wire::take(map, "CLIENT_PHONE"),
+            client_tp_id: crate::wire::take(map, "CLIENT_TP_ID"),
+            client_tpa_id: crate::wire::take(map, "CLIENT_TPA_ID"),
+            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
+            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
+            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
+            date_create: crate::wire::take(map, "DATE_CREATE"),
+            date_modify: crate::wire::take(map, "DATE_MODIFY"),
+            lead_id: crate::wire::take(map, "LEAD_ID"),
+            deal_id: crate::wire::take(map, "DEAL_ID"),
+            person_type_id: crate::wire::take(map, "PERSON_TYPE_ID"),
+            location_id: crate::wire::take(map, "LOCATION_ID"),
+            utm_source: crate::wire::take(map, "UTM_SOURCE"),
+            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
+            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
+            utm_content: crate::wire::take(map, "UTM_CONTENT"),
+            utm_term: crate::wire::take(map, "UTM_TERM"),
+            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
+            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
+            last_communication_time: crate::wire::take(map, "LAST_COMMUNICATION_TIME"),
+            uf_crm_6710efcbaf22c: crate::wire::take(map, "UF_CRM_6710EFCBAF22C"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponse);
 #[allow(deprecated)]
 impl crate::Method for QuoteFields {
     const NAME: &'static str = "crm.quote.fields";
@@ -63216,935 +63987,57 @@ impl TypeFields {
         <Self as ::core::default::Default>::default()
     }
 }
-/// Object in the `id` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsId);
-/// Object in the `title` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsTitle {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsTitle {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsTitle);
-/// Object in the `code` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsCode {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsCode {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsCode);
-/// Object in the `createdBy` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsCreatedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsCreatedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsCreatedBy);
-/// Object in the `entityTypeId` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsEntityTypeId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsEntityTypeId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsEntityTypeId);
-/// Object in the `customSectionId` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsCustomSectionId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsCustomSectionId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsCustomSectionId);
-/// Object in the `isCategoriesEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsCategoriesEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsCategoriesEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsCategoriesEnabled);
-/// Object in the `isStagesEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsStagesEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsStagesEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsStagesEnabled);
-/// Object in the `isBeginCloseDatesEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsBeginCloseDatesEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsBeginCloseDatesEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsBeginCloseDatesEnabled);
-/// Object in the `isClientEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsClientEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsClientEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsClientEnabled);
-/// Object in the `isUseInUserfieldEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsUseInUserfieldEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsUseInUserfieldEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsUseInUserfieldEnabled);
-/// Object in the `isLinkWithProductsEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsLinkWithProductsEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsLinkWithProductsEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsLinkWithProductsEnabled);
-/// Object in the `isMycompanyEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsMycompanyEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsMycompanyEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsMycompanyEnabled);
-/// Object in the `isDocumentsEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsDocumentsEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsDocumentsEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsDocumentsEnabled);
-/// Object in the `isSourceEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsSourceEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsSourceEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsSourceEnabled);
-/// Object in the `isObserversEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsObserversEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsObserversEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsObserversEnabled);
-/// Object in the `isRecyclebinEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsRecyclebinEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsRecyclebinEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsRecyclebinEnabled);
-/// Object in the `isAutomationEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsAutomationEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsAutomationEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsAutomationEnabled);
-/// Object in the `isBizProcEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsBizProcEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsBizProcEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsBizProcEnabled);
-/// Object in the `isSetOpenPermissions` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsSetOpenPermissions {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsSetOpenPermissions {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsSetOpenPermissions);
-/// Object in the `createdTime` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsCreatedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsCreatedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsCreatedTime);
-/// Object in the `updatedTime` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsUpdatedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsUpdatedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsUpdatedTime);
-/// Object in the `updatedBy` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsUpdatedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsUpdatedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsUpdatedBy);
 /// Object in the `fields` field of [`TypeFieldsResponse`].
 #[derive(Debug, Clone)]
 pub struct TypeFieldsResponseFields {
     /// Wire name: `id`.
-    pub id: Option<TypeFieldsResponseFieldsId>,
+    pub id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `title`.
-    pub title: Option<TypeFieldsResponseFieldsTitle>,
+    pub title: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `code`.
-    pub code: Option<TypeFieldsResponseFieldsCode>,
+    pub code: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<TypeFieldsResponseFieldsCreatedBy>,
+    pub created_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `entityTypeId`.
-    pub entity_type_id: Option<TypeFieldsResponseFieldsEntityTypeId>,
+    pub entity_type_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `customSectionId`.
-    pub custom_section_id: Option<TypeFieldsResponseFieldsCustomSectionId>,
+    pub custom_section_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isCategoriesEnabled`.
-    pub is_categories_enabled: Option<TypeFieldsResponseFieldsIsCategoriesEnabled>,
+    pub is_categories_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isStagesEnabled`.
-    pub is_stages_enabled: Option<TypeFieldsResponseFieldsIsStagesEnabled>,
+    pub is_stages_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isBeginCloseDatesEnabled`.
-    pub is_begin_close_dates_enabled: Option<
-        TypeFieldsResponseFieldsIsBeginCloseDatesEnabled,
-    >,
+    pub is_begin_close_dates_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isClientEnabled`.
-    pub is_client_enabled: Option<TypeFieldsResponseFieldsIsClientEnabled>,
+    pub is_client_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    pub is_use_in_userfield_enabled: Option<
-        TypeFieldsResponseFieldsIsUseInUserfieldEnabled,
-    >,
+    pub is_use_in_userfield_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isLinkWithProductsEnabled`.
     pub is_link_with_products_enabled: Option<
-        TypeFieldsResponseFieldsIsLinkWithProductsEnabled,
+        crate::api::types::CrmRestFieldDescription,
     >,
     /// Wire name: `isMycompanyEnabled`.
-    pub is_mycompany_enabled: Option<TypeFieldsResponseFieldsIsMycompanyEnabled>,
+    pub is_mycompany_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isDocumentsEnabled`.
-    pub is_documents_enabled: Option<TypeFieldsResponseFieldsIsDocumentsEnabled>,
+    pub is_documents_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isSourceEnabled`.
-    pub is_source_enabled: Option<TypeFieldsResponseFieldsIsSourceEnabled>,
+    pub is_source_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isObserversEnabled`.
-    pub is_observers_enabled: Option<TypeFieldsResponseFieldsIsObserversEnabled>,
+    pub is_observers_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isRecyclebinEnabled`.
-    pub is_recyclebin_enabled: Option<TypeFieldsResponseFieldsIsRecyclebinEnabled>,
+    pub is_recyclebin_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isAutomationEnabled`.
-    pub is_automation_enabled: Option<TypeFieldsResponseFieldsIsAutomationEnabled>,
+    pub is_automation_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isBizProcEnabled`.
-    pub is_biz_proc_enabled: Option<TypeFieldsResponseFieldsIsBizProcEnabled>,
+    pub is_biz_proc_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isSetOpenPermissions`.
-    pub is_set_open_permissions: Option<TypeFieldsResponseFieldsIsSetOpenPermissions>,
+    pub is_set_open_permissions: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<TypeFieldsResponseFieldsCreatedTime>,
+    pub created_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<TypeFieldsResponseFieldsUpdatedTime>,
+    pub updated_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `updatedBy`.
-    pub updated_by: Option<TypeFieldsResponseFieldsUpdatedBy>,
+    pub updated_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -120,7 +120,73 @@ impl FileCopyTo {
     }
 }
 /// What [`FileCopyTo`] returns.
-pub type FileCopyToResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileCopyToResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<i64>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileCopyToResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileCopyToResponse);
 /// Error codes documented for [`FileCopyTo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileCopyToError {
@@ -248,7 +314,73 @@ impl FileGet {
     }
 }
 /// What [`FileGet`] returns.
-pub type FileGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileGetResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetResponse);
 /// Error codes documented for [`FileGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileGetError {
@@ -359,8 +491,436 @@ impl FileGetFields {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `ID` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseId);
+/// Object in the `NAME` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseName {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseName {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseName);
+/// Object in the `TYPE` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseType);
+/// Object in the `CODE` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseCode {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseCode {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseCode);
+/// Object in the `STORAGE_ID` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseStorageId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseStorageId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseStorageId);
+/// Object in the `PARENT_ID` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseParentId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseParentId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseParentId);
+/// Object in the `CREATE_TIME` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseCreateTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseCreateTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseCreateTime);
+/// Object in the `UPDATE_TIME` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseUpdateTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseUpdateTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseUpdateTime);
+/// Object in the `DELETE_TIME` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseDeleteTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseDeleteTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseDeleteTime);
+/// Object in the `CREATED_BY` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseCreatedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseCreatedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseCreatedBy);
+/// Object in the `UPDATED_BY` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseUpdatedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseUpdatedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseUpdatedBy);
+/// Object in the `DELETED_BY` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseDeletedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseDeletedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseDeletedBy);
+/// Object in the `GLOBAL_CONTENT_VERSION` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseGlobalContentVersion {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseGlobalContentVersion {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseGlobalContentVersion);
+/// Object in the `FILE_ID` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseFileId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseFileId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseFileId);
+/// Object in the `SIZE` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseSize {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseSize {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseSize);
+/// Object in the `DELETED_TYPE` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseDeletedType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseDeletedType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseDeletedType);
 /// What [`FileGetFields`] returns.
-pub type FileGetFieldsResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponse {
+    /// Wire name: `ID`.
+    pub id: Option<FileGetFieldsResponseId>,
+    /// Wire name: `NAME`.
+    pub name: Option<FileGetFieldsResponseName>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<FileGetFieldsResponseType>,
+    /// Wire name: `CODE`.
+    pub code: Option<FileGetFieldsResponseCode>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<FileGetFieldsResponseStorageId>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<FileGetFieldsResponseParentId>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<FileGetFieldsResponseCreateTime>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<FileGetFieldsResponseUpdateTime>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<FileGetFieldsResponseDeleteTime>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<FileGetFieldsResponseCreatedBy>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<FileGetFieldsResponseUpdatedBy>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<FileGetFieldsResponseDeletedBy>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<FileGetFieldsResponseGlobalContentVersion>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<FileGetFieldsResponseFileId>,
+    /// Wire name: `SIZE`.
+    pub size: Option<FileGetFieldsResponseSize>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<FileGetFieldsResponseDeletedType>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            r#type: crate::wire::take(map, "TYPE"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponse);
 impl crate::Method for FileGetFields {
     const NAME: &'static str = "disk.file.getFields";
     const SCOPES: &'static [&'static str] = &["disk"];
@@ -517,7 +1077,73 @@ impl FileMarkDeleted {
     }
 }
 /// What [`FileMarkDeleted`] returns.
-pub type FileMarkDeletedResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileMarkDeletedResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileMarkDeletedResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileMarkDeletedResponse);
 /// Error codes documented for [`FileMarkDeleted`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileMarkDeletedError {
@@ -578,7 +1204,73 @@ impl FileMoveTo {
     }
 }
 /// What [`FileMoveTo`] returns.
-pub type FileMoveToResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileMoveToResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<i64>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileMoveToResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileMoveToResponse);
 /// Error codes documented for [`FileMoveTo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileMoveToError {
@@ -647,7 +1339,73 @@ impl FileRename {
     }
 }
 /// What [`FileRename`] returns.
-pub type FileRenameResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileRenameResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileRenameResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileRenameResponse);
 /// Error codes documented for [`FileRename`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRenameError {
@@ -713,7 +1471,73 @@ impl FileRestore {
     }
 }
 /// What [`FileRestore`] returns.
-pub type FileRestoreResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileRestoreResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileRestoreResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileRestoreResponse);
 /// Error codes documented for [`FileRestore`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRestoreError {
@@ -774,7 +1598,73 @@ impl FileRestoreFromVersion {
     }
 }
 /// What [`FileRestoreFromVersion`] returns.
-pub type FileRestoreFromVersionResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileRestoreFromVersionResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileRestoreFromVersionResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileRestoreFromVersionResponse);
 /// Error codes documented for [`FileRestoreFromVersion`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRestoreFromVersionError {
@@ -1084,7 +1974,73 @@ impl FileUploadVersion {
     }
 }
 /// What [`FileUploadVersion`] returns.
-pub type FileUploadVersionResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileUploadVersionResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileUploadVersionResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileUploadVersionResponse);
 /// Error codes documented for [`FileUploadVersion`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileUploadVersionError {
@@ -1157,7 +2113,64 @@ impl FolderAddSubFolder {
     }
 }
 /// What [`FolderAddSubFolder`] returns.
-pub type FolderAddSubFolderResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderAddSubFolderResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<i64>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderAddSubFolderResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderAddSubFolderResponse);
 /// Error codes documented for [`FolderAddSubFolder`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderAddSubFolderError {
@@ -1222,7 +2235,64 @@ impl FolderCopyTo {
     }
 }
 /// What [`FolderCopyTo`] returns.
-pub type FolderCopyToResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderCopyToResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<i64>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderCopyToResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderCopyToResponse);
 /// Error codes documented for [`FolderCopyTo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderCopyToError {
@@ -1346,7 +2416,64 @@ impl FolderGet {
     }
 }
 /// What [`FolderGet`] returns.
-pub type FolderGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderGetResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetResponse);
 /// Error codes documented for [`FolderGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderGetError {
@@ -1624,8 +2751,384 @@ impl FolderGetFields {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `ID` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseId);
+/// Object in the `NAME` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseName {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseName {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseName);
+/// Object in the `TYPE` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseType);
+/// Object in the `CODE` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseCode {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseCode {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseCode);
+/// Object in the `STORAGE_ID` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseStorageId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseStorageId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseStorageId);
+/// Object in the `REAL_OBJECT_ID` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseRealObjectId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseRealObjectId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseRealObjectId);
+/// Object in the `PARENT_ID` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseParentId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseParentId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseParentId);
+/// Object in the `CREATE_TIME` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseCreateTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseCreateTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseCreateTime);
+/// Object in the `UPDATE_TIME` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseUpdateTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseUpdateTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseUpdateTime);
+/// Object in the `DELETE_TIME` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseDeleteTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseDeleteTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseDeleteTime);
+/// Object in the `CREATED_BY` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseCreatedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseCreatedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseCreatedBy);
+/// Object in the `UPDATED_BY` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseUpdatedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseUpdatedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseUpdatedBy);
+/// Object in the `DELETED_BY` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseDeletedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseDeletedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseDeletedBy);
+/// Object in the `DELETED_TYPE` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseDeletedType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseDeletedType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseDeletedType);
 /// What [`FolderGetFields`] returns.
-pub type FolderGetFieldsResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponse {
+    /// Wire name: `ID`.
+    pub id: Option<FolderGetFieldsResponseId>,
+    /// Wire name: `NAME`.
+    pub name: Option<FolderGetFieldsResponseName>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<FolderGetFieldsResponseType>,
+    /// Wire name: `CODE`.
+    pub code: Option<FolderGetFieldsResponseCode>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<FolderGetFieldsResponseStorageId>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<FolderGetFieldsResponseRealObjectId>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<FolderGetFieldsResponseParentId>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<FolderGetFieldsResponseCreateTime>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<FolderGetFieldsResponseUpdateTime>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<FolderGetFieldsResponseDeleteTime>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<FolderGetFieldsResponseCreatedBy>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<FolderGetFieldsResponseUpdatedBy>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<FolderGetFieldsResponseDeletedBy>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<FolderGetFieldsResponseDeletedType>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            r#type: crate::wire::take(map, "TYPE"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponse);
 impl crate::Method for FolderGetFields {
     const NAME: &'static str = "disk.folder.getFields";
     const SCOPES: &'static [&'static str] = &["disk"];
@@ -1653,7 +3156,64 @@ impl FolderMarkDeleted {
     }
 }
 /// What [`FolderMarkDeleted`] returns.
-pub type FolderMarkDeletedResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderMarkDeletedResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderMarkDeletedResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderMarkDeletedResponse);
 /// Error codes documented for [`FolderMarkDeleted`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderMarkDeletedError {
@@ -1718,7 +3278,64 @@ impl FolderMoveTo {
     }
 }
 /// What [`FolderMoveTo`] returns.
-pub type FolderMoveToResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderMoveToResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<i64>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderMoveToResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderMoveToResponse);
 /// Error codes documented for [`FolderMoveTo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderMoveToError {
@@ -1787,7 +3404,64 @@ impl FolderRename {
     }
 }
 /// What [`FolderRename`] returns.
-pub type FolderRenameResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderRenameResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderRenameResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderRenameResponse);
 /// Error codes documented for [`FolderRename`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderRenameError {
@@ -1845,7 +3519,64 @@ impl FolderRestore {
     }
 }
 /// What [`FolderRestore`] returns.
-pub type FolderRestoreResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderRestoreResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderRestoreResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderRestoreResponse);
 /// Error codes documented for [`FolderRestore`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderRestoreError {
@@ -2062,7 +3793,73 @@ impl FolderUploadFile {
     }
 }
 /// What [`FolderUploadFile`] returns.
-pub type FolderUploadFileResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderUploadFileResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<i64>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderUploadFileResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderUploadFileResponse);
 /// Error codes documented for [`FolderUploadFile`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderUploadFileError {
@@ -2212,7 +4009,64 @@ impl StorageAddFolder {
     }
 }
 /// What [`StorageAddFolder`] returns.
-pub type StorageAddFolderResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageAddFolderResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<i64>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageAddFolderResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageAddFolderResponse);
 /// Error codes documented for [`StorageAddFolder`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageAddFolderError {
@@ -2274,7 +4128,40 @@ impl StorageGet {
     }
 }
 /// What [`StorageGet`] returns.
-pub type StorageGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageGetResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<String>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `ROOT_OBJECT_ID`.
+    pub root_object_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            root_object_id: crate::wire::take(map, "ROOT_OBJECT_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetResponse);
 /// Error codes documented for [`StorageGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageGetError {
@@ -2482,8 +4369,202 @@ impl StorageGetFields {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `ID` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseId);
+/// Object in the `NAME` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseName {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseName {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseName);
+/// Object in the `CODE` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseCode {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseCode {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseCode);
+/// Object in the `MODULE_ID` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseModuleId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseModuleId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseModuleId);
+/// Object in the `ENTITY_TYPE` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseEntityType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseEntityType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseEntityType);
+/// Object in the `ENTITY_ID` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseEntityId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseEntityId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseEntityId);
+/// Object in the `ROOT_OBJECT_ID` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseRootObjectId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseRootObjectId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseRootObjectId);
 /// What [`StorageGetFields`] returns.
-pub type StorageGetFieldsResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponse {
+    /// Wire name: `ID`.
+    pub id: Option<StorageGetFieldsResponseId>,
+    /// Wire name: `NAME`.
+    pub name: Option<StorageGetFieldsResponseName>,
+    /// Wire name: `CODE`.
+    pub code: Option<StorageGetFieldsResponseCode>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<StorageGetFieldsResponseModuleId>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<StorageGetFieldsResponseEntityType>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<StorageGetFieldsResponseEntityId>,
+    /// Wire name: `ROOT_OBJECT_ID`.
+    pub root_object_id: Option<StorageGetFieldsResponseRootObjectId>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            root_object_id: crate::wire::take(map, "ROOT_OBJECT_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponse);
 impl crate::Method for StorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
     const SCOPES: &'static [&'static str] = &["disk"];
@@ -2507,7 +4588,40 @@ impl StorageGetForApp {
     }
 }
 /// What [`StorageGetForApp`] returns.
-pub type StorageGetForAppResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageGetForAppResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<String>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `ROOT_OBJECT_ID`.
+    pub root_object_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetForAppResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            root_object_id: crate::wire::take(map, "ROOT_OBJECT_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetForAppResponse);
 /// Error codes documented for [`StorageGetForApp`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageGetForAppError {
@@ -2717,7 +4831,40 @@ impl StorageRename {
     }
 }
 /// What [`StorageRename`] returns.
-pub type StorageRenameResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageRenameResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<String>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `ROOT_OBJECT_ID`.
+    pub root_object_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageRenameResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            root_object_id: crate::wire::take(map, "ROOT_OBJECT_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageRenameResponse);
 /// Error codes documented for [`StorageRename`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageRenameError {
@@ -2833,7 +4980,73 @@ impl StorageUploadFile {
     }
 }
 /// What [`StorageUploadFile`] returns.
-pub type StorageUploadFileResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageUploadFileResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<i64>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageUploadFileResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageUploadFileResponse);
 /// Error codes documented for [`StorageUploadFile`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageUploadFileError {
@@ -2903,7 +5116,43 @@ impl VersionGet {
     }
 }
 /// What [`VersionGet`] returns.
-pub type VersionGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct VersionGetResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `OBJECT_ID`.
+    pub object_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for VersionGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            object_id: crate::wire::take(map, "OBJECT_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            name: crate::wire::take(map, "NAME"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(VersionGetResponse);
 /// Error codes documented for [`VersionGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VersionGetError {

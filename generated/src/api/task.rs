@@ -8593,8 +8593,52 @@ impl StagesGet {
         self
     }
 }
+/// Object in the result of [`StagesGet`].
+#[derive(Debug, Clone)]
+pub struct StagesGetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `TITLE`.
+    pub title: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `COLOR`.
+    pub color: Option<String>,
+    /// Wire name: `SYSTEM_TYPE`.
+    pub system_type: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `ADDITIONAL_FILTER`.
+    pub additional_filter: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TO_UPDATE`.
+    pub to_update: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TO_UPDATE_ACCESS`.
+    pub to_update_access: Option<serde_json::Value>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StagesGetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            title: crate::wire::take(map, "TITLE"),
+            sort: crate::wire::take(map, "SORT"),
+            color: crate::wire::take(map, "COLOR"),
+            system_type: crate::wire::take(map, "SYSTEM_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            additional_filter: crate::wire::take(map, "ADDITIONAL_FILTER"),
+            to_update: crate::wire::take(map, "TO_UPDATE"),
+            to_update_access: crate::wire::take(map, "TO_UPDATE_ACCESS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StagesGetResponseItem);
 /// What [`StagesGet`] returns.
-pub type StagesGetResponse = serde_json::Map<String, serde_json::Value>;
+pub type StagesGetResponse = std::collections::BTreeMap<String, StagesGetResponseItem>;
 /// Error codes documented for [`StagesGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StagesGetError {

@@ -142,7 +142,25 @@ impl AgreementText {
     }
 }
 /// What [`AgreementText`] returns.
-pub type AgreementTextResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct AgreementTextResponse {
+    /// Wire name: `LABEL`.
+    pub label: Option<String>,
+    /// Wire name: `TEXT`.
+    pub text: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for AgreementTextResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            label: crate::wire::take(map, "LABEL"),
+            text: crate::wire::take(map, "TEXT"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(AgreementTextResponse);
 /// Error codes documented for [`AgreementText`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgreementTextError {

@@ -237,6 +237,26 @@ fn elsewhere(cx: &Ctx, nc: &NameCell, row: &Row) -> Option<String> {
     target
 }
 
+/// An object the description shows as `{ field_1: value_1, …, field_n: value_n }`: its
+/// keys are data, so it is a map.
+fn keyed_by_placeholder(desc: &str) -> bool {
+    desc.contains("_1:") && desc.contains("_n:")
+}
+
+/// A map whose values are the object a link in the description names on another page
+/// (`value_n` described as [crm_rest_field_description](../data-types.md#…)).
+fn keyed_map(cx: &Ctx, desc: &str, row: &Row) -> Type {
+    let from = cx.map.display(row.pos.file);
+    let value = text::links(desc)
+        .iter()
+        .filter(|l| links::is_elsewhere(&l.url))
+        .find_map(|l| links::target(from, &l.url))
+        .map_or(Type::Any, |target| Type::Ref { target });
+    Type::Map {
+        value: Box::new(value),
+    }
+}
+
 fn char_type(desc: &str) -> Type {
     if keys::mentions_yes_no(desc) {
         Type::Boolean {
@@ -317,6 +337,9 @@ fn refine(
             form: bool_form(desc, example, cx.samples.get(&nc.name)),
         },
         Type::Object { fields } if fields.is_empty() => {
+            if cx.role == Role::Response && keyed_by_placeholder(desc) {
+                return keyed_map(cx, desc, row);
+            }
             let fields = nest::nested(cx, &nc.name, desc, row, stack).unwrap_or_default();
             keys::shape(&nc.name, fields)
         }

@@ -82,7 +82,7 @@ fn combine(table: Option<(Type, String)>, example: Option<Type>) -> Response {
             match example {
                 // An open table row says less than a typed example; where the two
                 // disagree on the kind (`object` vs a list), the example is the wire.
-                Some(ex) if open && ex.is_typed() && (same_kind(&ty, &ex) || is_list(&ex)) => Response {
+                Some(ex) if open && says_more(&ex) => Response {
                     ty: ex,
                     source: ResponseSource::Example,
                     description,
@@ -103,8 +103,15 @@ fn combine(table: Option<(Type, String)>, example: Option<Type>) -> Response {
     }
 }
 
-fn is_list(ty: &Type) -> bool {
-    matches!(ty, Type::Array { item } if !matches!(**item, Type::Any))
+/// Whether an example's shape says more than an open table row: it has fields, items
+/// or a scalar type.
+fn says_more(ty: &Type) -> bool {
+    match ty {
+        Type::Any => false,
+        Type::Object { fields } => !fields.is_empty(),
+        Type::Array { item } => says_more(item),
+        _ => true,
+    }
 }
 
 /// What kind of value a type is, in words for a diagnostic.
@@ -117,15 +124,6 @@ fn shape_kind(ty: &Type) -> &'static str {
         Type::Any => "anything",
         _ => "a scalar",
     }
-}
-
-fn same_kind(table: &Type, example: &Type) -> bool {
-    matches!(
-        (table, example),
-        (Type::Any, _)
-            | (Type::Object { .. }, Type::Object { .. })
-            | (Type::Array { .. }, Type::Array { .. })
-    )
 }
 
 /// The `result` row of the first table in the response section that has one.
