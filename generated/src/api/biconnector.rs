@@ -932,8 +932,6 @@ pub enum DatasetAddError {
     ValidationFieldNameTooLong,
     /// Code: `VALIDATION_FIELD_INVALID_TYPE`. HTTP status: 200.
     ValidationFieldInvalidType,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -960,7 +958,6 @@ impl crate::method::ErrorCode for DatasetAddError {
             }
             "VALIDATION_FIELD_NAME_TOO_LONG" => Self::ValidationFieldNameTooLong,
             "VALIDATION_FIELD_INVALID_TYPE" => Self::ValidationFieldInvalidType,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -986,7 +983,6 @@ impl crate::method::ErrorCode for DatasetAddError {
             }
             Self::ValidationFieldNameTooLong => "VALIDATION_FIELD_NAME_TOO_LONG",
             Self::ValidationFieldInvalidType => "VALIDATION_FIELD_INVALID_TYPE",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -1028,8 +1024,6 @@ pub enum DatasetDeleteError {
     ValidationInvalidIdFormat,
     /// Code: `DATASET_NOT_FOUND`. HTTP status: 200.
     DatasetNotFound,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -1039,7 +1033,6 @@ impl crate::method::ErrorCode for DatasetDeleteError {
             "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
             "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
             "DATASET_NOT_FOUND" => Self::DatasetNotFound,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -1048,7 +1041,6 @@ impl crate::method::ErrorCode for DatasetDeleteError {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
             Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
             Self::DatasetNotFound => "DATASET_NOT_FOUND",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -1733,8 +1725,6 @@ pub enum DatasetUpdateError {
     DatasetNotFound,
     /// Code: `INVALID_METHOD`. HTTP status: 200.
     InvalidMethod,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -1751,7 +1741,6 @@ impl crate::method::ErrorCode for DatasetUpdateError {
             "VALIDATION_INVALID_FIELD_TYPE" => Self::ValidationInvalidFieldType,
             "DATASET_NOT_FOUND" => Self::DatasetNotFound,
             "INVALID_METHOD" => Self::InvalidMethod,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -1767,7 +1756,6 @@ impl crate::method::ErrorCode for DatasetUpdateError {
             Self::ValidationInvalidFieldType => "VALIDATION_INVALID_FIELD_TYPE",
             Self::DatasetNotFound => "DATASET_NOT_FOUND",
             Self::InvalidMethod => "INVALID_METHOD",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }

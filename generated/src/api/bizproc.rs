@@ -507,8 +507,6 @@ pub enum ActivityLogError {
     ErrorEmptyLogMessage,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
-    /// Code: `Зависит от ошибки бизнес-процесса`. HTTP status: 400.
-    ZavisitOtOshibkiBiznesProtsessa,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -517,9 +515,6 @@ impl crate::method::ErrorCode for ActivityLogError {
         match code {
             "ERROR_EMPTY_LOG_MESSAGE" => Self::ErrorEmptyLogMessage,
             "ACCESS_DENIED" => Self::AccessDenied,
-            "Зависит от ошибки бизнес-процесса" => {
-                Self::ZavisitOtOshibkiBiznesProtsessa
-            }
             other => Self::Other(other.to_string()),
         }
     }
@@ -527,9 +522,6 @@ impl crate::method::ErrorCode for ActivityLogError {
         match self {
             Self::ErrorEmptyLogMessage => "ERROR_EMPTY_LOG_MESSAGE",
             Self::AccessDenied => "ACCESS_DENIED",
-            Self::ZavisitOtOshibkiBiznesProtsessa => {
-                "Зависит от ошибки бизнес-процесса"
-            }
             Self::Other(code) => code,
         }
     }
@@ -4175,8 +4167,6 @@ pub type WorkflowStartResponse = String;
 pub enum WorkflowStartError {
     /// Code: `ERROR_WRONG_WORKFLOW_ID`. HTTP status: 400.
     ErrorWrongWorkflowId,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 403.
     AccessDenied,
     /// A code the documentation does not list.
@@ -4186,7 +4176,6 @@ impl crate::method::ErrorCode for WorkflowStartError {
     fn from_code(code: &str) -> Self {
         match code {
             "ERROR_WRONG_WORKFLOW_ID" => Self::ErrorWrongWorkflowId,
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
@@ -4194,7 +4183,6 @@ impl crate::method::ErrorCode for WorkflowStartError {
     fn as_str(&self) -> &str {
         match self {
             Self::ErrorWrongWorkflowId => "ERROR_WRONG_WORKFLOW_ID",
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }

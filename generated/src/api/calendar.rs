@@ -7,7 +7,7 @@
 /// - Method: `calendar.accessibility.get`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html>
-/// - Response: [`AccessibilityGetResponse`], errors: [`AccessibilityGetError`]
+/// - Response: [`AccessibilityGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AccessibilityGet {
     /// Wire name: `users`.
@@ -114,35 +114,13 @@ impl crate::wire::Object for AccessibilityGetResponse {
     }
 }
 crate::wire::object_serde!(AccessibilityGetResponse);
-/// Error codes documented for [`AccessibilityGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AccessibilityGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for AccessibilityGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for AccessibilityGet {
     const NAME: &'static str = "calendar.accessibility.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = AccessibilityGetResponse;
-    type Error = AccessibilityGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`EventAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -519,7 +497,7 @@ crate::wire::enum_serde!(EventAddCrmFieldsItem);
 /// - Method: `calendar.event.add`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html>
-/// - Response: [`EventAddResponse`], errors: [`EventAddError`]
+/// - Response: [`EventAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventAdd {
     /// Wire name: `type`.
@@ -753,42 +731,20 @@ impl EventAdd {
 }
 /// What [`EventAdd`] returns.
 pub type EventAddResponse = i64;
-/// Error codes documented for [`EventAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventAdd {
     const NAME: &'static str = "calendar.event.add";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = EventAddResponse;
-    type Error = EventAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.event.delete` (scope `calendar`) and returns [`EventDeleteResponse`].
 ///
 /// - Method: `calendar.event.delete`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-delete.html>
-/// - Response: [`EventDeleteResponse`], errors: [`EventDeleteError`]
+/// - Response: [`EventDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventDelete {
     /// Wire name: `id`.
@@ -803,35 +759,13 @@ impl EventDelete {
 }
 /// What [`EventDelete`] returns.
 pub type EventDeleteResponse = bool;
-/// Error codes documented for [`EventDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventDelete {
     const NAME: &'static str = "calendar.event.delete";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = EventDeleteResponse;
-    type Error = EventDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`EventGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -870,7 +804,7 @@ crate::wire::enum_serde!(EventGetType);
 /// - Method: `calendar.event.get`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html>
-/// - Response: [`EventGetResponse`], errors: [`EventGetError`]
+/// - Response: [`EventGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventGet {
     /// Wire name: `type`.
@@ -1276,35 +1210,13 @@ impl crate::wire::Object for EventGetResponseItem {
 crate::wire::object_serde!(EventGetResponseItem);
 /// What [`EventGet`] returns.
 pub type EventGetResponse = Vec<EventGetResponseItem>;
-/// Error codes documented for [`EventGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventGet {
     const NAME: &'static str = "calendar.event.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = EventGetResponse;
-    type Error = EventGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`EventGetNearest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1343,7 +1255,7 @@ crate::wire::enum_serde!(EventGetNearestType);
 /// - Method: `calendar.event.get.nearest`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html>
-/// - Response: [`EventGetNearestResponse`], errors: [`EventGetNearestError`]
+/// - Response: [`EventGetNearestResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct EventGetNearest {
     /// Wire name: `type`.
@@ -1763,42 +1675,20 @@ impl crate::wire::Object for EventGetNearestResponseItem {
 crate::wire::object_serde!(EventGetNearestResponseItem);
 /// What [`EventGetNearest`] returns.
 pub type EventGetNearestResponse = Vec<EventGetNearestResponseItem>;
-/// Error codes documented for [`EventGetNearest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventGetNearestError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventGetNearestError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventGetNearest {
     const NAME: &'static str = "calendar.event.get.nearest";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = EventGetNearestResponse;
-    type Error = EventGetNearestError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.event.getbyid` (scope `calendar`) and returns [`EventGetbyidResponse`].
 ///
 /// - Method: `calendar.event.getbyid`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html>
-/// - Response: [`EventGetbyidResponse`], errors: [`EventGetbyidError`]
+/// - Response: [`EventGetbyidResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventGetbyid {
     /// Wire name: `id`.
@@ -2169,35 +2059,13 @@ impl crate::wire::Object for EventGetbyidResponse {
     }
 }
 crate::wire::object_serde!(EventGetbyidResponse);
-/// Error codes documented for [`EventGetbyid`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventGetbyidError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventGetbyidError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventGetbyid {
     const NAME: &'static str = "calendar.event.getbyid";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = EventGetbyidResponse;
-    type Error = EventGetbyidError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`EventUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2606,7 +2474,7 @@ crate::wire::enum_serde!(EventUpdateCrmFieldsItem);
 /// - Method: `calendar.event.update`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html>
-/// - Response: [`EventUpdateResponse`], errors: [`EventUpdateError`]
+/// - Response: [`EventUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventUpdate {
     /// Wire name: `id`.
@@ -2871,42 +2739,20 @@ impl EventUpdate {
 }
 /// What [`EventUpdate`] returns.
 pub type EventUpdateResponse = i64;
-/// Error codes documented for [`EventUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventUpdate {
     const NAME: &'static str = "calendar.event.update";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = EventUpdateResponse;
-    type Error = EventUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.meeting.status.get` (scope `calendar`) and returns [`MeetingStatusGetResponse`].
 ///
 /// - Method: `calendar.meeting.status.get`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-get.html>
-/// - Response: [`MeetingStatusGetResponse`], errors: [`MeetingStatusGetError`]
+/// - Response: [`MeetingStatusGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeetingStatusGet {
     /// Wire name: `eventId`.
@@ -2951,35 +2797,13 @@ impl crate::wire::WireEnum for MeetingStatusGetResponse {
     }
 }
 crate::wire::enum_serde!(MeetingStatusGetResponse);
-/// Error codes documented for [`MeetingStatusGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MeetingStatusGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for MeetingStatusGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for MeetingStatusGet {
     const NAME: &'static str = "calendar.meeting.status.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = MeetingStatusGetResponse;
-    type Error = MeetingStatusGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `status` field of [`MeetingStatusSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3018,7 +2842,7 @@ crate::wire::enum_serde!(MeetingStatusSetStatus);
 /// - Method: `calendar.meeting.status.set`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-set.html>
-/// - Response: [`MeetingStatusSetResponse`], errors: [`MeetingStatusSetError`]
+/// - Response: [`MeetingStatusSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeetingStatusSet {
     /// Wire name: `eventId`.
@@ -3036,42 +2860,20 @@ impl MeetingStatusSet {
 }
 /// What [`MeetingStatusSet`] returns.
 pub type MeetingStatusSetResponse = bool;
-/// Error codes documented for [`MeetingStatusSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MeetingStatusSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for MeetingStatusSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for MeetingStatusSet {
     const NAME: &'static str = "calendar.meeting.status.set";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = MeetingStatusSetResponse;
-    type Error = MeetingStatusSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.resource.add` (scope `calendar`) and returns [`ResourceAddResponse`].
 ///
 /// - Method: `calendar.resource.add`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html>
-/// - Response: [`ResourceAddResponse`], errors: [`ResourceAddError`]
+/// - Response: [`ResourceAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceAdd {
     /// Wire name: `name`.
@@ -3086,35 +2888,13 @@ impl ResourceAdd {
 }
 /// What [`ResourceAdd`] returns.
 pub type ResourceAddResponse = i64;
-/// Error codes documented for [`ResourceAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceAdd {
     const NAME: &'static str = "calendar.resource.add";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = ResourceAddResponse;
-    type Error = ResourceAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `filter` field of [`ResourceBookingList`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -3161,7 +2941,7 @@ impl ResourceBookingListFilter {
 /// - Method: `calendar.resource.booking.list`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html>
-/// - Response: [`ResourceBookingListResponse`], errors: [`ResourceBookingListError`]
+/// - Response: [`ResourceBookingListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceBookingList {
     /// Wire name: `filter`.
@@ -3280,35 +3060,13 @@ impl crate::wire::Object for ResourceBookingListResponseItem {
 crate::wire::object_serde!(ResourceBookingListResponseItem);
 /// What [`ResourceBookingList`] returns.
 pub type ResourceBookingListResponse = Vec<ResourceBookingListResponseItem>;
-/// Error codes documented for [`ResourceBookingList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceBookingListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceBookingListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceBookingList {
     const NAME: &'static str = "calendar.resource.booking.list";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = ResourceBookingListResponse;
-    type Error = ResourceBookingListError;
+    type Error = crate::method::UndocumentedError;
 }
 impl crate::ListMethod for ResourceBookingList {
     type Item = ResourceBookingListResponseItem;
@@ -3328,7 +3086,7 @@ impl crate::ListMethod for ResourceBookingList {
 /// - Method: `calendar.resource.delete`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-delete.html>
-/// - Response: [`ResourceDeleteResponse`], errors: [`ResourceDeleteError`]
+/// - Response: [`ResourceDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceDelete {
     /// Wire name: `resourceId`.
@@ -3343,42 +3101,20 @@ impl ResourceDelete {
 }
 /// What [`ResourceDelete`] returns.
 pub type ResourceDeleteResponse = bool;
-/// Error codes documented for [`ResourceDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceDelete {
     const NAME: &'static str = "calendar.resource.delete";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = ResourceDeleteResponse;
-    type Error = ResourceDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.resource.list` (scope `calendar`) and returns [`ResourceListResponse`].
 ///
 /// - Method: `calendar.resource.list`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html>
-/// - Response: [`ResourceListResponse`], errors: [`ResourceListError`]
+/// - Response: [`ResourceListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ResourceList {}
 impl ResourceList {
@@ -3412,35 +3148,13 @@ impl crate::wire::Object for ResourceListResponseItem {
 crate::wire::object_serde!(ResourceListResponseItem);
 /// What [`ResourceList`] returns.
 pub type ResourceListResponse = Vec<ResourceListResponseItem>;
-/// Error codes documented for [`ResourceList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceList {
     const NAME: &'static str = "calendar.resource.list";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = ResourceListResponse;
-    type Error = ResourceListError;
+    type Error = crate::method::UndocumentedError;
 }
 impl crate::ListMethod for ResourceList {
     type Item = ResourceListResponseItem;
@@ -3460,7 +3174,7 @@ impl crate::ListMethod for ResourceList {
 /// - Method: `calendar.resource.update`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-update.html>
-/// - Response: [`ResourceUpdateResponse`], errors: [`ResourceUpdateError`]
+/// - Response: [`ResourceUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceUpdate {
     /// Wire name: `resourceId`.
@@ -3478,35 +3192,13 @@ impl ResourceUpdate {
 }
 /// What [`ResourceUpdate`] returns.
 pub type ResourceUpdateResponse = i64;
-/// Error codes documented for [`ResourceUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceUpdate {
     const NAME: &'static str = "calendar.resource.update";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = ResourceUpdateResponse;
-    type Error = ResourceUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`SectionAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3599,7 +3291,7 @@ impl SectionAddExport {
 /// - Method: `calendar.section.add`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html>
-/// - Response: [`SectionAddResponse`], errors: [`SectionAddError`]
+/// - Response: [`SectionAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionAdd {
     /// Wire name: `type`.
@@ -3660,35 +3352,13 @@ impl SectionAdd {
 }
 /// What [`SectionAdd`] returns.
 pub type SectionAddResponse = i64;
-/// Error codes documented for [`SectionAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SectionAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for SectionAdd {
     const NAME: &'static str = "calendar.section.add";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = SectionAddResponse;
-    type Error = SectionAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`SectionDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3723,7 +3393,7 @@ crate::wire::enum_serde!(SectionDeleteType);
 /// - Method: `calendar.section.delete`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-delete.html>
-/// - Response: [`SectionDeleteResponse`], errors: [`SectionDeleteError`]
+/// - Response: [`SectionDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionDelete {
     /// Wire name: `type`.
@@ -3744,42 +3414,20 @@ impl SectionDelete {
 }
 /// What [`SectionDelete`] returns.
 pub type SectionDeleteResponse = bool;
-/// Error codes documented for [`SectionDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SectionDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for SectionDelete {
     const NAME: &'static str = "calendar.section.delete";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = SectionDeleteResponse;
-    type Error = SectionDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.section.get` (scope `calendar`) and returns [`SectionGetResponse`].
 ///
 /// - Method: `calendar.section.get`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html>
-/// - Response: [`SectionGetResponse`], errors: [`SectionGetError`]
+/// - Response: [`SectionGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionGet {
     /// Wire name: `type`.
@@ -3797,35 +3445,13 @@ impl SectionGet {
 }
 /// What [`SectionGet`] returns.
 pub type SectionGetResponse = Vec<serde_json::Value>;
-/// Error codes documented for [`SectionGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SectionGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for SectionGet {
     const NAME: &'static str = "calendar.section.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = SectionGetResponse;
-    type Error = SectionGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`SectionUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3918,7 +3544,7 @@ impl SectionUpdateExport {
 /// - Method: `calendar.section.update`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html>
-/// - Response: [`SectionUpdateResponse`], errors: [`SectionUpdateError`]
+/// - Response: [`SectionUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionUpdate {
     /// Wire name: `type`.
@@ -3988,35 +3614,13 @@ impl SectionUpdate {
 }
 /// What [`SectionUpdate`] returns.
 pub type SectionUpdateResponse = i64;
-/// Error codes documented for [`SectionUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SectionUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for SectionUpdate {
     const NAME: &'static str = "calendar.section.update";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = SectionUpdateResponse;
-    type Error = SectionUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.settings.get` (scope `calendar`) and returns [`SettingsGetResponse`].
 ///
@@ -4670,7 +4274,7 @@ impl UserSettingsSetSettings {
 /// - Method: `calendar.user.settings.set`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html>
-/// - Response: [`UserSettingsSetResponse`], errors: [`UserSettingsSetError`]
+/// - Response: [`UserSettingsSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserSettingsSet {
     /// Wire name: `settings`.
@@ -4685,33 +4289,11 @@ impl UserSettingsSet {
 }
 /// What [`UserSettingsSet`] returns.
 pub type UserSettingsSetResponse = bool;
-/// Error codes documented for [`UserSettingsSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserSettingsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserSettingsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserSettingsSet {
     const NAME: &'static str = "calendar.user.settings.set";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = UserSettingsSetResponse;
-    type Error = UserSettingsSetError;
+    type Error = crate::method::UndocumentedError;
 }

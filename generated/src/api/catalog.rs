@@ -5475,8 +5475,6 @@ pub type PriceDeleteResponse = bool;
 pub enum PriceDeleteError {
     /// Code: `200040300020`. HTTP status: 400.
     Code200040300020,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// Code: `0`. HTTP status: 400.
@@ -5488,7 +5486,6 @@ impl crate::method::ErrorCode for PriceDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
             "200040300020" => Self::Code200040300020,
-            "-" => Self::Code,
             "100" => Self::Code100,
             "0" => Self::Code0,
             other => Self::Other(other.to_string()),
@@ -5497,7 +5494,6 @@ impl crate::method::ErrorCode for PriceDeleteError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
-            Self::Code => "-",
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::Other(code) => code,
@@ -5593,8 +5589,6 @@ crate::wire::object_serde!(PriceGetResponse);
 pub enum PriceGetError {
     /// Code: `200040300010`. HTTP status: 400.
     Code200040300010,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// Code: `0`. HTTP status: 400.
@@ -5606,7 +5600,6 @@ impl crate::method::ErrorCode for PriceGetError {
     fn from_code(code: &str) -> Self {
         match code {
             "200040300010" => Self::Code200040300010,
-            "-" => Self::Code,
             "100" => Self::Code100,
             "0" => Self::Code0,
             other => Self::Other(other.to_string()),
@@ -5615,7 +5608,6 @@ impl crate::method::ErrorCode for PriceGetError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
-            Self::Code => "-",
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::Other(code) => code,
@@ -6456,8 +6448,6 @@ pub enum PriceUpdateError {
     Code200040300030,
     /// Code: `100`. HTTP status: 400.
     Code100,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `0`. HTTP status: 400.
     Code0,
     /// A code the documentation does not list.
@@ -6469,7 +6459,6 @@ impl crate::method::ErrorCode for PriceUpdateError {
             "200040300020" => Self::Code200040300020,
             "200040300030" => Self::Code200040300030,
             "100" => Self::Code100,
-            "-" => Self::Code,
             "0" => Self::Code0,
             other => Self::Other(other.to_string()),
         }
@@ -6479,7 +6468,6 @@ impl crate::method::ErrorCode for PriceUpdateError {
             Self::Code200040300020 => "200040300020",
             Self::Code200040300030 => "200040300030",
             Self::Code100 => "100",
-            Self::Code => "-",
             Self::Code0 => "0",
             Self::Other(code) => code,
         }
@@ -24449,8 +24437,6 @@ pub type ProductPropertyDeleteResponse = bool;
 pub enum ProductPropertyDeleteError {
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -24458,14 +24444,12 @@ impl crate::method::ErrorCode for ProductPropertyDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -24635,8 +24619,6 @@ crate::wire::object_serde!(ProductPropertyGetResponse);
 pub enum ProductPropertyGetError {
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -24644,14 +24626,12 @@ impl crate::method::ErrorCode for ProductPropertyGetError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -25385,8 +25365,6 @@ crate::wire::object_serde!(ProductPropertyUpdateResponse);
 pub enum ProductPropertyUpdateError {
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// A code the documentation does not list.
@@ -25396,7 +25374,6 @@ impl crate::method::ErrorCode for ProductPropertyUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "" => Self::Code,
             "100" => Self::Code100,
             other => Self::Other(other.to_string()),
         }
@@ -25404,7 +25381,6 @@ impl crate::method::ErrorCode for ProductPropertyUpdateError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Code100 => "100",
             Self::Other(code) => code,
         }
@@ -32140,8 +32116,6 @@ crate::wire::object_serde!(StoreproductGetResponse);
 pub enum StoreproductGetError {
     /// Code: `200040300010`. HTTP status: 400.
     Code200040300010,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// Code: `0`. HTTP status: 400.
@@ -32153,7 +32127,6 @@ impl crate::method::ErrorCode for StoreproductGetError {
     fn from_code(code: &str) -> Self {
         match code {
             "200040300010" => Self::Code200040300010,
-            "-" => Self::Code,
             "100" => Self::Code100,
             "0" => Self::Code0,
             other => Self::Other(other.to_string()),
@@ -32162,7 +32135,6 @@ impl crate::method::ErrorCode for StoreproductGetError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
-            Self::Code => "-",
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::Other(code) => code,

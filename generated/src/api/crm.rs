@@ -6047,8 +6047,6 @@ pub type AutomationTriggerResponse = bool;
 /// Error codes documented for [`AutomationTrigger`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6057,14 +6055,12 @@ pub enum AutomationTriggerError {
 impl crate::method::ErrorCode for AutomationTriggerError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -6104,8 +6100,6 @@ pub type AutomationTriggerAddResponse = bool;
 /// Error codes documented for [`AutomationTriggerAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6114,14 +6108,12 @@ pub enum AutomationTriggerAddError {
 impl crate::method::ErrorCode for AutomationTriggerAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -6158,8 +6150,6 @@ pub type AutomationTriggerDeleteResponse = bool;
 /// Error codes documented for [`AutomationTriggerDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6168,14 +6158,12 @@ pub enum AutomationTriggerDeleteError {
 impl crate::method::ErrorCode for AutomationTriggerDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -6222,8 +6210,6 @@ pub type AutomationTriggerExecuteResponse = bool;
 /// Error codes documented for [`AutomationTriggerExecute`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerExecuteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6232,14 +6218,12 @@ pub enum AutomationTriggerExecuteError {
 impl crate::method::ErrorCode for AutomationTriggerExecuteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -6272,8 +6256,6 @@ pub type AutomationTriggerListResponse = serde_json::Map<String, serde_json::Val
 /// Error codes documented for [`AutomationTriggerList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6282,14 +6264,12 @@ pub enum AutomationTriggerListError {
 impl crate::method::ErrorCode for AutomationTriggerListError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -7818,8 +7798,6 @@ pub type CompanyAddResponse = i64;
 /// Error codes documented for [`CompanyAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -7828,14 +7806,12 @@ pub enum CompanyAddError {
 impl crate::method::ErrorCode for CompanyAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -7914,8 +7890,6 @@ pub type CompanyContactAddResponse = bool;
 /// Error codes documented for [`CompanyContactAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -7924,14 +7898,12 @@ pub enum CompanyContactAddError {
 impl crate::method::ErrorCode for CompanyContactAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -7984,8 +7956,6 @@ pub type CompanyContactDeleteResponse = bool;
 /// Error codes documented for [`CompanyContactDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -7994,14 +7964,12 @@ pub enum CompanyContactDeleteError {
 impl crate::method::ErrorCode for CompanyContactDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -8065,8 +8033,6 @@ pub type CompanyContactItemsDeleteResponse = bool;
 /// Error codes documented for [`CompanyContactItemsDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -8075,14 +8041,12 @@ pub enum CompanyContactItemsDeleteError {
 impl crate::method::ErrorCode for CompanyContactItemsDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -8145,8 +8109,6 @@ pub type CompanyContactItemsGetResponse = Vec<CompanyContactItemsGetResponseItem
 /// Error codes documented for [`CompanyContactItemsGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -8155,14 +8117,12 @@ pub enum CompanyContactItemsGetError {
 impl crate::method::ErrorCode for CompanyContactItemsGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -8240,8 +8200,6 @@ pub type CompanyContactItemsSetResponse = bool;
 /// Error codes documented for [`CompanyContactItemsSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -8250,14 +8208,12 @@ pub enum CompanyContactItemsSetError {
 impl crate::method::ErrorCode for CompanyContactItemsSetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -8276,7 +8232,7 @@ impl crate::Method for CompanyContactItemsSet {
 /// - Method: `crm.company.delete`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-delete.html>
-/// - Response: [`CompanyDeleteResponse`], errors: [`CompanyDeleteError`]
+/// - Response: [`CompanyDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.delete` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.delete` instead.")]
@@ -8295,28 +8251,6 @@ impl CompanyDelete {
 }
 /// What [`CompanyDelete`] returns.
 pub type CompanyDeleteResponse = bool;
-/// Error codes documented for [`CompanyDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDelete {
     const NAME: &'static str = "crm.company.delete";
@@ -8324,14 +8258,14 @@ impl crate::Method for CompanyDelete {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = CompanyDeleteResponse;
-    type Error = CompanyDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.company.details.configuration.forceCommonScopeForAll` (scope `crm`) and returns [`CompanyDetailsConfigurationForceCommonScopeForAllResponse`].
 ///
 /// - Method: `crm.company.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-force-common-scope-for-all.html>
-/// - Response: [`CompanyDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`CompanyDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`CompanyDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -8348,29 +8282,6 @@ impl CompanyDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`CompanyDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type CompanyDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`CompanyDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode
-for CompanyDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.company.details.configuration.forceCommonScopeForAll";
@@ -8378,7 +8289,7 @@ impl crate::Method for CompanyDetailsConfigurationForceCommonScopeForAll {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = CompanyDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = CompanyDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`CompanyDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8413,7 +8324,7 @@ crate::wire::enum_serde!(CompanyDetailsConfigurationGetScope);
 /// - Method: `crm.company.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html>
-/// - Response: [`CompanyDetailsConfigurationGetResponse`], errors: [`CompanyDetailsConfigurationGetError`]
+/// - Response: [`CompanyDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -8524,28 +8435,6 @@ crate::wire::object_serde!(CompanyDetailsConfigurationGetResponseItem);
 pub type CompanyDetailsConfigurationGetResponse = Vec<
     CompanyDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`CompanyDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDetailsConfigurationGet {
     const NAME: &'static str = "crm.company.details.configuration.get";
@@ -8553,7 +8442,7 @@ impl crate::Method for CompanyDetailsConfigurationGet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = CompanyDetailsConfigurationGetResponse;
-    type Error = CompanyDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`CompanyDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8588,7 +8477,7 @@ crate::wire::enum_serde!(CompanyDetailsConfigurationResetScope);
 /// - Method: `crm.company.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-reset.html>
-/// - Response: [`CompanyDetailsConfigurationResetResponse`], errors: [`CompanyDetailsConfigurationResetError`]
+/// - Response: [`CompanyDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -8622,28 +8511,6 @@ impl CompanyDetailsConfigurationReset {
 }
 /// What [`CompanyDetailsConfigurationReset`] returns.
 pub type CompanyDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`CompanyDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDetailsConfigurationReset {
     const NAME: &'static str = "crm.company.details.configuration.reset";
@@ -8651,7 +8518,7 @@ impl crate::Method for CompanyDetailsConfigurationReset {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = CompanyDetailsConfigurationResetResponse;
-    type Error = CompanyDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`CompanyDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8825,7 +8692,7 @@ impl CompanyDetailsConfigurationSetDataItem {
 /// - Method: `crm.company.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html>
-/// - Response: [`CompanyDetailsConfigurationSetResponse`], errors: [`CompanyDetailsConfigurationSetError`]
+/// - Response: [`CompanyDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -8866,28 +8733,6 @@ impl CompanyDetailsConfigurationSet {
 }
 /// What [`CompanyDetailsConfigurationSet`] returns.
 pub type CompanyDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`CompanyDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDetailsConfigurationSet {
     const NAME: &'static str = "crm.company.details.configuration.set";
@@ -8895,14 +8740,14 @@ impl crate::Method for CompanyDetailsConfigurationSet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = CompanyDetailsConfigurationSetResponse;
-    type Error = CompanyDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.company.fields` (scope `crm`) and returns [`CompanyFieldsResponse`].
 ///
 /// - Method: `crm.company.fields`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html>
-/// - Response: [`CompanyFieldsResponse`], errors: [`CompanyFieldsError`]
+/// - Response: [`CompanyFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.fields` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.fields` instead.")]
@@ -11334,28 +11179,6 @@ impl crate::wire::Object for CompanyFieldsResponse {
     }
 }
 crate::wire::object_serde!(CompanyFieldsResponse);
-/// Error codes documented for [`CompanyFields`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyFieldsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyFieldsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyFields {
     const NAME: &'static str = "crm.company.fields";
@@ -11363,14 +11186,14 @@ impl crate::Method for CompanyFields {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = CompanyFieldsResponse;
-    type Error = CompanyFieldsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.company.get` (scope `crm`) and returns [`CompanyGetResponse`].
 ///
 /// - Method: `crm.company.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html>
-/// - Response: [`CompanyGetResponse`], errors: [`CompanyGetError`]
+/// - Response: [`CompanyGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -11389,28 +11212,6 @@ impl CompanyGet {
 }
 /// What [`CompanyGet`] returns.
 pub type CompanyGetResponse = crate::api::types::Company;
-/// Error codes documented for [`CompanyGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyGet {
     const NAME: &'static str = "crm.company.get";
@@ -11418,7 +11219,7 @@ impl crate::Method for CompanyGet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = CompanyGetResponse;
-    type Error = CompanyGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `order` field of [`CompanyList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11453,7 +11254,7 @@ crate::wire::enum_serde!(CompanyListOrderItem);
 /// - Method: `crm.company.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html>
-/// - Response: [`CompanyListResponse`], errors: [`CompanyListError`]
+/// - Response: [`CompanyListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -11507,28 +11308,6 @@ impl CompanyList {
 }
 /// What [`CompanyList`] returns.
 pub type CompanyListResponse = Vec<crate::api::types::Company>;
-/// Error codes documented for [`CompanyList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyList {
     const NAME: &'static str = "crm.company.list";
@@ -11536,7 +11315,7 @@ impl crate::Method for CompanyList {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = CompanyListResponse;
-    type Error = CompanyListError;
+    type Error = crate::method::UndocumentedError;
 }
 #[allow(deprecated)]
 impl crate::ListMethod for CompanyList {
@@ -11623,8 +11402,6 @@ pub type CompanyUpdateResponse = bool;
 /// Error codes documented for [`CompanyUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -11633,14 +11410,12 @@ pub enum CompanyUpdateError {
 impl crate::method::ErrorCode for CompanyUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -11907,8 +11682,6 @@ pub type CompanyUserfieldAddResponse = i64;
 /// Error codes documented for [`CompanyUserfieldAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUserfieldAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -11917,14 +11690,12 @@ pub enum CompanyUserfieldAddError {
 impl crate::method::ErrorCode for CompanyUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -13732,8 +13503,6 @@ pub type ContactAddResponse = i64;
 /// Error codes documented for [`ContactAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -13742,14 +13511,12 @@ pub enum ContactAddError {
 impl crate::method::ErrorCode for ContactAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -13828,8 +13595,6 @@ pub type ContactCompanyAddResponse = bool;
 /// Error codes documented for [`ContactCompanyAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -13838,14 +13603,12 @@ pub enum ContactCompanyAddError {
 impl crate::method::ErrorCode for ContactCompanyAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -13898,8 +13661,6 @@ pub type ContactCompanyDeleteResponse = bool;
 /// Error codes documented for [`ContactCompanyDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -13908,14 +13669,12 @@ pub enum ContactCompanyDeleteError {
 impl crate::method::ErrorCode for ContactCompanyDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -13979,8 +13738,6 @@ pub type ContactCompanyItemsDeleteResponse = bool;
 /// Error codes documented for [`ContactCompanyItemsDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -13989,14 +13746,12 @@ pub enum ContactCompanyItemsDeleteError {
 impl crate::method::ErrorCode for ContactCompanyItemsDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -14059,8 +13814,6 @@ pub type ContactCompanyItemsGetResponse = Vec<ContactCompanyItemsGetResponseItem
 /// Error codes documented for [`ContactCompanyItemsGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsGetError {
-    /// Code: an empty string. HTTP status: 200.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 200.
     AccessDenied,
     /// A code the documentation does not list.
@@ -14069,14 +13822,12 @@ pub enum ContactCompanyItemsGetError {
 impl crate::method::ErrorCode for ContactCompanyItemsGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -14154,8 +13905,6 @@ pub type ContactCompanyItemsSetResponse = bool;
 /// Error codes documented for [`ContactCompanyItemsSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -14164,14 +13913,12 @@ pub enum ContactCompanyItemsSetError {
 impl crate::method::ErrorCode for ContactCompanyItemsSetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -14212,8 +13959,6 @@ pub type ContactDeleteResponse = bool;
 /// Error codes documented for [`ContactDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -14222,14 +13967,12 @@ pub enum ContactDeleteError {
 impl crate::method::ErrorCode for ContactDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -14249,7 +13992,7 @@ impl crate::Method for ContactDelete {
 /// - Method: `crm.contact.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-force-common-scope-for-all.html>
-/// - Response: [`ContactDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`ContactDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`ContactDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -14266,29 +14009,6 @@ impl ContactDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`ContactDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type ContactDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`ContactDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode
-for ContactDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for ContactDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.contact.details.configuration.forceCommonScopeForAll";
@@ -14296,7 +14016,7 @@ impl crate::Method for ContactDetailsConfigurationForceCommonScopeForAll {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = ContactDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = ContactDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ContactDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14331,7 +14051,7 @@ crate::wire::enum_serde!(ContactDetailsConfigurationGetScope);
 /// - Method: `crm.contact.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html>
-/// - Response: [`ContactDetailsConfigurationGetResponse`], errors: [`ContactDetailsConfigurationGetError`]
+/// - Response: [`ContactDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -14451,28 +14171,6 @@ crate::wire::object_serde!(ContactDetailsConfigurationGetResponseItem);
 pub type ContactDetailsConfigurationGetResponse = Vec<
     ContactDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`ContactDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for ContactDetailsConfigurationGet {
     const NAME: &'static str = "crm.contact.details.configuration.get";
@@ -14480,7 +14178,7 @@ impl crate::Method for ContactDetailsConfigurationGet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = ContactDetailsConfigurationGetResponse;
-    type Error = ContactDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ContactDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14515,7 +14213,7 @@ crate::wire::enum_serde!(ContactDetailsConfigurationResetScope);
 /// - Method: `crm.contact.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.html>
-/// - Response: [`ContactDetailsConfigurationResetResponse`], errors: [`ContactDetailsConfigurationResetError`]
+/// - Response: [`ContactDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -14549,28 +14247,6 @@ impl ContactDetailsConfigurationReset {
 }
 /// What [`ContactDetailsConfigurationReset`] returns.
 pub type ContactDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`ContactDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for ContactDetailsConfigurationReset {
     const NAME: &'static str = "crm.contact.details.configuration.reset";
@@ -14578,7 +14254,7 @@ impl crate::Method for ContactDetailsConfigurationReset {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = ContactDetailsConfigurationResetResponse;
-    type Error = ContactDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ContactDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14773,7 +14449,7 @@ impl ContactDetailsConfigurationSetDataItem {
 /// - Method: `crm.contact.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html>
-/// - Response: [`ContactDetailsConfigurationSetResponse`], errors: [`ContactDetailsConfigurationSetError`]
+/// - Response: [`ContactDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -14814,28 +14490,6 @@ impl ContactDetailsConfigurationSet {
 }
 /// What [`ContactDetailsConfigurationSet`] returns.
 pub type ContactDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`ContactDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for ContactDetailsConfigurationSet {
     const NAME: &'static str = "crm.contact.details.configuration.set";
@@ -14843,7 +14497,7 @@ impl crate::Method for ContactDetailsConfigurationSet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = ContactDetailsConfigurationSetResponse;
-    type Error = ContactDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.contact.fields` (scope `crm`) and returns [`ContactFieldsResponse`].
 ///
@@ -16846,7 +16500,7 @@ crate::wire::enum_serde!(ContactListOrderItem);
 /// - Method: `crm.contact.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html>
-/// - Response: [`ContactListResponse`], errors: [`ContactListError`]
+/// - Response: [`ContactListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -16900,28 +16554,6 @@ impl ContactList {
 }
 /// What [`ContactList`] returns.
 pub type ContactListResponse = Vec<crate::api::types::Contact>;
-/// Error codes documented for [`ContactList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for ContactList {
     const NAME: &'static str = "crm.contact.list";
@@ -16929,7 +16561,7 @@ impl crate::Method for ContactList {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = ContactListResponse;
-    type Error = ContactListError;
+    type Error = crate::method::UndocumentedError;
 }
 #[allow(deprecated)]
 impl crate::ListMethod for ContactList {
@@ -17287,8 +16919,6 @@ pub type ContactUpdateResponse = bool;
 /// Error codes documented for [`ContactUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -17297,14 +16927,12 @@ pub enum ContactUpdateError {
 impl crate::method::ErrorCode for ContactUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -17599,8 +17227,6 @@ pub type ContactUserfieldDeleteResponse = bool;
 /// Error codes documented for [`ContactUserfieldDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
     /// A code the documentation does not list.
@@ -17609,14 +17235,12 @@ pub enum ContactUserfieldDeleteError {
 impl crate::method::ErrorCode for ContactUserfieldDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::Other(code) => code,
         }
@@ -17653,8 +17277,6 @@ pub type ContactUserfieldGetResponse = crate::api::types::Userfield;
 /// Error codes documented for [`ContactUserfieldGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
     /// A code the documentation does not list.
@@ -17663,14 +17285,12 @@ pub enum ContactUserfieldGetError {
 impl crate::method::ErrorCode for ContactUserfieldGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::Other(code) => code,
         }
@@ -17888,7 +17508,7 @@ crate::wire::enum_serde!(ContactUserfieldListOrderItem);
 /// - Method: `crm.contact.userfield.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html>
-/// - Response: [`ContactUserfieldListResponse`], errors: [`ContactUserfieldListError`]
+/// - Response: [`ContactUserfieldListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ContactUserfieldList {
     /// Wire name: `filter`.
@@ -17919,35 +17539,13 @@ impl ContactUserfieldList {
 }
 /// What [`ContactUserfieldList`] returns.
 pub type ContactUserfieldListResponse = Vec<crate::api::types::Userfield>;
-/// Error codes documented for [`ContactUserfieldList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactUserfieldListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactUserfieldListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ContactUserfieldList {
     const NAME: &'static str = "crm.contact.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = ContactUserfieldListResponse;
-    type Error = ContactUserfieldListError;
+    type Error = crate::method::UndocumentedError;
 }
 impl crate::ListMethod for ContactUserfieldList {
     type Item = crate::api::types::Userfield;
@@ -18172,8 +17770,6 @@ pub type ContactUserfieldUpdateResponse = bool;
 /// Error codes documented for [`ContactUserfieldUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -18184,7 +17780,6 @@ pub enum ContactUserfieldUpdateError {
 impl crate::method::ErrorCode for ContactUserfieldUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
@@ -18192,7 +17787,6 @@ impl crate::method::ErrorCode for ContactUserfieldUpdateError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
@@ -18353,8 +17947,6 @@ pub type CurrencyAddResponse = String;
 /// Error codes documented for [`CurrencyAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -18363,14 +17955,12 @@ pub enum CurrencyAddError {
 impl crate::method::ErrorCode for CurrencyAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -18413,7 +18003,7 @@ impl crate::Method for CurrencyBaseGet {
 /// - Method: `crm.currency.base.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-base-set.html>
-/// - Response: [`CurrencyBaseSetResponse`], errors: [`CurrencyBaseSetError`]
+/// - Response: [`CurrencyBaseSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyBaseSet {
     /// Wire name: `id`.
@@ -18433,35 +18023,13 @@ impl CurrencyBaseSet {
 }
 /// What [`CurrencyBaseSet`] returns.
 pub type CurrencyBaseSetResponse = bool;
-/// Error codes documented for [`CurrencyBaseSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyBaseSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyBaseSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyBaseSet {
     const NAME: &'static str = "crm.currency.base.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = CurrencyBaseSetResponse;
-    type Error = CurrencyBaseSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.delete` (scope `crm`) and returns [`CurrencyDeleteResponse`].
 ///
@@ -18486,8 +18054,6 @@ pub type CurrencyDeleteResponse = bool;
 /// Error codes documented for [`CurrencyDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CODE`. HTTP status: 400.
     ErrorCode,
     /// A code the documentation does not list.
@@ -18496,14 +18062,12 @@ pub enum CurrencyDeleteError {
 impl crate::method::ErrorCode for CurrencyDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CODE" => Self::ErrorCode,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCode => "ERROR_CODE",
             Self::Other(code) => code,
         }
@@ -18522,7 +18086,7 @@ impl crate::Method for CurrencyDelete {
 /// - Method: `crm.currency.fields`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html>
-/// - Response: [`CurrencyFieldsResponse`], errors: [`CurrencyFieldsError`]
+/// - Response: [`CurrencyFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyFields {}
 impl CurrencyFields {
@@ -19039,42 +18603,20 @@ impl crate::wire::Object for CurrencyFieldsResponse {
     }
 }
 crate::wire::object_serde!(CurrencyFieldsResponse);
-/// Error codes documented for [`CurrencyFields`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyFieldsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyFieldsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyFields {
     const NAME: &'static str = "crm.currency.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = CurrencyFieldsResponse;
-    type Error = CurrencyFieldsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.get` (scope `crm`) and returns [`CurrencyGetResponse`].
 ///
 /// - Method: `crm.currency.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html>
-/// - Response: [`CurrencyGetResponse`], errors: [`CurrencyGetError`]
+/// - Response: [`CurrencyGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyGet {
     /// Wire name: `id`.
@@ -19094,35 +18636,13 @@ impl CurrencyGet {
 }
 /// What [`CurrencyGet`] returns.
 pub type CurrencyGetResponse = String;
-/// Error codes documented for [`CurrencyGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyGet {
     const NAME: &'static str = "crm.currency.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = CurrencyGetResponse;
-    type Error = CurrencyGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `order` field of [`CurrencyList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19157,7 +18677,7 @@ crate::wire::enum_serde!(CurrencyListOrderItem);
 /// - Method: `crm.currency.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html>
-/// - Response: [`CurrencyListResponse`], errors: [`CurrencyListError`]
+/// - Response: [`CurrencyListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyList {
     /// Wire name: `order`.
@@ -19180,35 +18700,13 @@ impl CurrencyList {
 }
 /// What [`CurrencyList`] returns.
 pub type CurrencyListResponse = Vec<String>;
-/// Error codes documented for [`CurrencyList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyList {
     const NAME: &'static str = "crm.currency.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = CurrencyListResponse;
-    type Error = CurrencyListError;
+    type Error = crate::method::UndocumentedError;
 }
 impl crate::ListMethod for CurrencyList {
     type Item = String;
@@ -19228,7 +18726,7 @@ impl crate::ListMethod for CurrencyList {
 /// - Method: `crm.currency.localizations.delete`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-delete.html>
-/// - Response: [`CurrencyLocalizationsDeleteResponse`], errors: [`CurrencyLocalizationsDeleteError`]
+/// - Response: [`CurrencyLocalizationsDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyLocalizationsDelete {
     /// Wire name: `id`.
@@ -19246,42 +18744,20 @@ impl CurrencyLocalizationsDelete {
 }
 /// What [`CurrencyLocalizationsDelete`] returns.
 pub type CurrencyLocalizationsDeleteResponse = bool;
-/// Error codes documented for [`CurrencyLocalizationsDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyLocalizationsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyLocalizationsDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyLocalizationsDelete {
     const NAME: &'static str = "crm.currency.localizations.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = CurrencyLocalizationsDeleteResponse;
-    type Error = CurrencyLocalizationsDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.localizations.fields` (scope `crm`) and returns [`CurrencyLocalizationsFieldsResponse`].
 ///
 /// - Method: `crm.currency.localizations.fields`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html>
-/// - Response: [`CurrencyLocalizationsFieldsResponse`], errors: [`CurrencyLocalizationsFieldsError`]
+/// - Response: [`CurrencyLocalizationsFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyLocalizationsFields {}
 impl CurrencyLocalizationsFields {
@@ -19570,42 +19046,20 @@ impl crate::wire::Object for CurrencyLocalizationsFieldsResponse {
     }
 }
 crate::wire::object_serde!(CurrencyLocalizationsFieldsResponse);
-/// Error codes documented for [`CurrencyLocalizationsFields`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyLocalizationsFieldsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyLocalizationsFieldsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyLocalizationsFields {
     const NAME: &'static str = "crm.currency.localizations.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = CurrencyLocalizationsFieldsResponse;
-    type Error = CurrencyLocalizationsFieldsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.localizations.get` (scope `crm`) and returns [`CurrencyLocalizationsGetResponse`].
 ///
 /// - Method: `crm.currency.localizations.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html>
-/// - Response: [`CurrencyLocalizationsGetResponse`], errors: [`CurrencyLocalizationsGetError`]
+/// - Response: [`CurrencyLocalizationsGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyLocalizationsGet {
     /// Wire name: `id`.
@@ -19713,42 +19167,20 @@ impl crate::wire::Object for CurrencyLocalizationsGetResponse {
     }
 }
 crate::wire::object_serde!(CurrencyLocalizationsGetResponse);
-/// Error codes documented for [`CurrencyLocalizationsGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyLocalizationsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyLocalizationsGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyLocalizationsGet {
     const NAME: &'static str = "crm.currency.localizations.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = CurrencyLocalizationsGetResponse;
-    type Error = CurrencyLocalizationsGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.localizations.set` (scope `crm`) and returns [`CurrencyLocalizationsSetResponse`].
 ///
 /// - Method: `crm.currency.localizations.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html>
-/// - Response: [`CurrencyLocalizationsSetResponse`], errors: [`CurrencyLocalizationsSetError`]
+/// - Response: [`CurrencyLocalizationsSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyLocalizationsSet {
     /// Wire name: `Название`.
@@ -19781,35 +19213,13 @@ impl CurrencyLocalizationsSet {
 }
 /// What [`CurrencyLocalizationsSet`] returns.
 pub type CurrencyLocalizationsSetResponse = bool;
-/// Error codes documented for [`CurrencyLocalizationsSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyLocalizationsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyLocalizationsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyLocalizationsSet {
     const NAME: &'static str = "crm.currency.localizations.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = CurrencyLocalizationsSetResponse;
-    type Error = CurrencyLocalizationsSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `LANG` field of [`CurrencyUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -19966,8 +19376,6 @@ pub type CurrencyUpdateResponse = bool;
 /// Error codes documented for [`CurrencyUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CODE`. HTTP status: 400.
     ErrorCode,
     /// A code the documentation does not list.
@@ -19976,14 +19384,12 @@ pub enum CurrencyUpdateError {
 impl crate::method::ErrorCode for CurrencyUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CODE" => Self::ErrorCode,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCode => "ERROR_CODE",
             Self::Other(code) => code,
         }
@@ -20370,7 +19776,7 @@ impl DealAddParams {
 /// - Method: `crm.deal.add`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html>
-/// - Response: [`DealAddResponse`], errors: [`DealAddError`]
+/// - Response: [`DealAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -20402,28 +19808,6 @@ impl DealAdd {
 }
 /// What [`DealAdd`] returns.
 pub type DealAddResponse = i64;
-/// Error codes documented for [`DealAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealAdd {
     const NAME: &'static str = "crm.deal.add";
@@ -20431,7 +19815,7 @@ impl crate::Method for DealAdd {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = DealAddResponse;
-    type Error = DealAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`DealContactAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -20497,8 +19881,6 @@ pub type DealContactAddResponse = bool;
 /// Error codes documented for [`DealContactAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -20507,14 +19889,12 @@ pub enum DealContactAddError {
 impl crate::method::ErrorCode for DealContactAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -20567,8 +19947,6 @@ pub type DealContactDeleteResponse = bool;
 /// Error codes documented for [`DealContactDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -20577,14 +19955,12 @@ pub enum DealContactDeleteError {
 impl crate::method::ErrorCode for DealContactDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -20648,8 +20024,6 @@ pub type DealContactItemsDeleteResponse = bool;
 /// Error codes documented for [`DealContactItemsDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -20658,14 +20032,12 @@ pub enum DealContactItemsDeleteError {
 impl crate::method::ErrorCode for DealContactItemsDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -20728,8 +20100,6 @@ pub type DealContactItemsGetResponse = Vec<DealContactItemsGetResponseItem>;
 /// Error codes documented for [`DealContactItemsGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -20738,14 +20108,12 @@ pub enum DealContactItemsGetError {
 impl crate::method::ErrorCode for DealContactItemsGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -20823,8 +20191,6 @@ pub type DealContactItemsSetResponse = bool;
 /// Error codes documented for [`DealContactItemsSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -20835,7 +20201,6 @@ pub enum DealContactItemsSetError {
 impl crate::method::ErrorCode for DealContactItemsSetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
@@ -20843,7 +20208,6 @@ impl crate::method::ErrorCode for DealContactItemsSetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
@@ -20914,7 +20278,7 @@ impl DealDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Method: `crm.deal.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html>
-/// - Response: [`DealDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`DealDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`DealDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -20943,28 +20307,6 @@ impl DealDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`DealDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type DealDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`DealDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.deal.details.configuration.forceCommonScopeForAll";
@@ -20972,7 +20314,7 @@ impl crate::Method for DealDetailsConfigurationForceCommonScopeForAll {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = DealDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = DealDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`DealDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21025,7 +20367,7 @@ impl DealDetailsConfigurationGetExtras {
 /// - Method: `crm.deal.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html>
-/// - Response: [`DealDetailsConfigurationGetResponse`], errors: [`DealDetailsConfigurationGetError`]
+/// - Response: [`DealDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -21149,28 +20491,6 @@ crate::wire::object_serde!(DealDetailsConfigurationGetResponseItem);
 pub type DealDetailsConfigurationGetResponse = Vec<
     DealDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`DealDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealDetailsConfigurationGet {
     const NAME: &'static str = "crm.deal.details.configuration.get";
@@ -21178,7 +20498,7 @@ impl crate::Method for DealDetailsConfigurationGet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = DealDetailsConfigurationGetResponse;
-    type Error = DealDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`DealDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21231,7 +20551,7 @@ impl DealDetailsConfigurationResetExtras {
 /// - Method: `crm.deal.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html>
-/// - Response: [`DealDetailsConfigurationResetResponse`], errors: [`DealDetailsConfigurationResetError`]
+/// - Response: [`DealDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -21273,28 +20593,6 @@ impl DealDetailsConfigurationReset {
 }
 /// What [`DealDetailsConfigurationReset`] returns.
 pub type DealDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`DealDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealDetailsConfigurationReset {
     const NAME: &'static str = "crm.deal.details.configuration.reset";
@@ -21302,7 +20600,7 @@ impl crate::Method for DealDetailsConfigurationReset {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = DealDetailsConfigurationResetResponse;
-    type Error = DealDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`DealDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21455,7 +20753,7 @@ impl DealDetailsConfigurationSetExtras {
 /// - Method: `crm.deal.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html>
-/// - Response: [`DealDetailsConfigurationSetResponse`], errors: [`DealDetailsConfigurationSetError`]
+/// - Response: [`DealDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -21505,28 +20803,6 @@ impl DealDetailsConfigurationSet {
 }
 /// What [`DealDetailsConfigurationSet`] returns.
 pub type DealDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`DealDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealDetailsConfigurationSet {
     const NAME: &'static str = "crm.deal.details.configuration.set";
@@ -21534,7 +20810,7 @@ impl crate::Method for DealDetailsConfigurationSet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = DealDetailsConfigurationSetResponse;
-    type Error = DealDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.deal.fields` (scope `crm`) and returns [`DealFieldsResponse`].
 ///
@@ -21573,7 +20849,7 @@ impl crate::Method for DealFields {
 /// - Method: `crm.deal.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html>
-/// - Response: [`DealGetResponse`], errors: [`DealGetError`]
+/// - Response: [`DealGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -21592,28 +20868,6 @@ impl DealGet {
 }
 /// What [`DealGet`] returns.
 pub type DealGetResponse = crate::api::types::Deal;
-/// Error codes documented for [`DealGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealGet {
     const NAME: &'static str = "crm.deal.get";
@@ -21621,7 +20875,7 @@ impl crate::Method for DealGet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = DealGetResponse;
-    type Error = DealGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `order` field of [`DealList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21656,7 +20910,7 @@ crate::wire::enum_serde!(DealListOrderItem);
 /// - Method: `crm.deal.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html>
-/// - Response: [`DealListResponse`], errors: [`DealListError`]
+/// - Response: [`DealListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -21710,28 +20964,6 @@ impl DealList {
 }
 /// What [`DealList`] returns.
 pub type DealListResponse = Vec<crate::api::types::Deal>;
-/// Error codes documented for [`DealList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealList {
     const NAME: &'static str = "crm.deal.list";
@@ -21739,7 +20971,7 @@ impl crate::Method for DealList {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = DealListResponse;
-    type Error = DealListError;
+    type Error = crate::method::UndocumentedError;
 }
 #[allow(deprecated)]
 impl crate::ListMethod for DealList {
@@ -23625,7 +22857,7 @@ impl DealUpdateParams {
 /// - Method: `crm.deal.update`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html>
-/// - Response: [`DealUpdateResponse`], errors: [`DealUpdateError`]
+/// - Response: [`DealUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -23664,28 +22896,6 @@ impl DealUpdate {
 }
 /// What [`DealUpdate`] returns.
 pub type DealUpdateResponse = bool;
-/// Error codes documented for [`DealUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealUpdate {
     const NAME: &'static str = "crm.deal.update";
@@ -23693,7 +22903,7 @@ impl crate::Method for DealUpdate {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = DealUpdateResponse;
-    type Error = DealUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `SETTINGS` field of [`DealUserfieldAddFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -23947,8 +23157,6 @@ pub type DealUserfieldAddResponse = i64;
 /// Error codes documented for [`DealUserfieldAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealUserfieldAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -23957,14 +23165,12 @@ pub enum DealUserfieldAddError {
 impl crate::method::ErrorCode for DealUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -26164,8 +25370,6 @@ pub enum DocumentgeneratorDocumentDeleteError {
     Code0,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -26175,7 +25379,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentDeleteError {
             "100" => Self::Code100,
             "0" => Self::Code0,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -26184,7 +25387,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentDeleteError {
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -26280,8 +25482,6 @@ pub enum DocumentgeneratorDocumentEnablepublicurlError {
     DocgenAccessError,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -26291,7 +25491,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentEnablepublicurlError 
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -26300,7 +25499,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentEnablepublicurlError 
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -26468,8 +25666,6 @@ pub enum DocumentgeneratorDocumentGetError {
     DocgenAccessError,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// A code the documentation does not list.
@@ -26480,7 +25676,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentGetError {
         match code {
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
             "0" => Self::Code0,
-            "" => Self::Code,
             "100" => Self::Code100,
             other => Self::Other(other.to_string()),
         }
@@ -26489,7 +25684,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentGetError {
         match self {
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Code100 => "100",
             Self::Other(code) => code,
         }
@@ -26604,8 +25798,6 @@ pub enum DocumentgeneratorDocumentGetfieldsError {
     DocgenAccessError,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -26615,7 +25807,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentGetfieldsError {
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -26624,7 +25815,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentGetfieldsError {
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -27141,8 +26331,6 @@ pub enum DocumentgeneratorDocumentListError {
     Code100,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -27151,7 +26339,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentListError {
         match code {
             "100" => Self::Code100,
             "ACCESS_DENIED" => Self::AccessDenied,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -27159,7 +26346,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentListError {
         match self {
             Self::Code100 => "100",
             Self::AccessDenied => "ACCESS_DENIED",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -27674,8 +26860,6 @@ pub enum DocumentgeneratorDocumentUploadError {
     Code100,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -27684,7 +26868,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentUploadError {
         match code {
             "100" => Self::Code100,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -27692,7 +26875,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentUploadError {
         match self {
             Self::Code100 => "100",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -27918,8 +27100,6 @@ pub enum DocumentgeneratorNumeratorAddError {
     Code100,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -27928,7 +27108,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorAddError {
         match code {
             "100" => Self::Code100,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -27936,7 +27115,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorAddError {
         match self {
             Self::Code100 => "100",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -27976,8 +27154,6 @@ pub enum DocumentgeneratorNumeratorDeleteError {
     Code100,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -27986,7 +27162,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorDeleteError {
         match code {
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -27994,7 +27169,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorDeleteError {
         match self {
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28096,8 +27270,6 @@ pub enum DocumentgeneratorNumeratorGetError {
     Code100,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28106,7 +27278,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorGetError {
         match code {
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28114,7 +27285,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorGetError {
         match self {
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28132,7 +27302,7 @@ impl crate::Method for DocumentgeneratorNumeratorGet {
 /// - Method: `crm.documentgenerator.numerator.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html>
-/// - Response: [`DocumentgeneratorNumeratorListResponse`], errors: [`DocumentgeneratorNumeratorListError`]
+/// - Response: [`DocumentgeneratorNumeratorListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentgeneratorNumeratorList {
     /// Wire name: `start`.
@@ -28211,35 +27381,13 @@ impl crate::wire::Object for DocumentgeneratorNumeratorListResponse {
     }
 }
 crate::wire::object_serde!(DocumentgeneratorNumeratorListResponse);
-/// Error codes documented for [`DocumentgeneratorNumeratorList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocumentgeneratorNumeratorListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DocumentgeneratorNumeratorListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for DocumentgeneratorNumeratorList {
     const NAME: &'static str = "crm.documentgenerator.numerator.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = DocumentgeneratorNumeratorListResponse;
-    type Error = DocumentgeneratorNumeratorListError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`DocumentgeneratorNumeratorUpdateFieldsSettings`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -28463,8 +27611,6 @@ pub enum DocumentgeneratorNumeratorUpdateError {
     Code100,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28473,7 +27619,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorUpdateError {
         match code {
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28481,7 +27626,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorUpdateError {
         match self {
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28710,8 +27854,6 @@ pub enum DocumentgeneratorTemplateAddError {
     Code100,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28720,7 +27862,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateAddError {
         match code {
             "100" => Self::Code100,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28728,7 +27869,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateAddError {
         match self {
             Self::Code100 => "100",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28768,8 +27908,6 @@ pub enum DocumentgeneratorTemplateDeleteError {
     Code0,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28778,7 +27916,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateDeleteError {
         match code {
             "0" => Self::Code0,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28786,7 +27923,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateDeleteError {
         match self {
             Self::Code0 => "0",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28886,8 +28022,6 @@ pub enum DocumentgeneratorTemplateGetError {
     Code0,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28896,7 +28030,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateGetError {
         match code {
             "0" => Self::Code0,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28904,7 +28037,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateGetError {
         match self {
             Self::Code0 => "0",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -29006,8 +28138,6 @@ pub enum DocumentgeneratorTemplateGetfieldsError {
     Code0,
     /// Code: `100`. HTTP status: 400.
     Code100,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -29017,7 +28147,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateGetfieldsError {
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
             "0" => Self::Code0,
             "100" => Self::Code100,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -29026,7 +28155,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateGetfieldsError {
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
             Self::Code0 => "0",
             Self::Code100 => "100",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -29338,8 +28466,6 @@ crate::wire::object_serde!(DocumentgeneratorTemplateListResponse);
 pub enum DocumentgeneratorTemplateListError {
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -29347,14 +28473,12 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateListError {
     fn from_code(code: &str) -> Self {
         match code {
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -29602,8 +28726,6 @@ pub enum DocumentgeneratorTemplateUpdateError {
     Code0,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -29613,7 +28735,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateUpdateError {
             "100" => Self::Code100,
             "0" => Self::Code0,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -29622,7 +28743,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateUpdateError {
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -33335,7 +32455,7 @@ impl ItemDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Method: `crm.item.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html>
-/// - Response: [`ItemDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`ItemDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`ItemDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationForceCommonScopeForAll {
     /// Wire name: `entityTypeId`.
@@ -33364,35 +32484,13 @@ impl ItemDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`ItemDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type ItemDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`ItemDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ItemDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ItemDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.item.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = ItemDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = ItemDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ItemDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33500,7 +32598,7 @@ impl ItemDetailsConfigurationGetExtras {
 /// - Method: `crm.item.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html>
-/// - Response: [`ItemDetailsConfigurationGetResponse`], errors: [`ItemDetailsConfigurationGetError`]
+/// - Response: [`ItemDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationGet {
     /// Wire name: `entityTypeId`.
@@ -33626,35 +32724,13 @@ crate::wire::object_serde!(ItemDetailsConfigurationGetResponseItem);
 pub type ItemDetailsConfigurationGetResponse = Vec<
     ItemDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`ItemDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ItemDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ItemDetailsConfigurationGet {
     const NAME: &'static str = "crm.item.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = ItemDetailsConfigurationGetResponse;
-    type Error = ItemDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ItemDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33762,7 +32838,7 @@ impl ItemDetailsConfigurationResetExtras {
 /// - Method: `crm.item.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html>
-/// - Response: [`ItemDetailsConfigurationResetResponse`], errors: [`ItemDetailsConfigurationResetError`]
+/// - Response: [`ItemDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationReset {
     /// Wire name: `entityTypeId`.
@@ -33806,35 +32882,13 @@ impl ItemDetailsConfigurationReset {
 }
 /// What [`ItemDetailsConfigurationReset`] returns.
 pub type ItemDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`ItemDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ItemDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ItemDetailsConfigurationReset {
     const NAME: &'static str = "crm.item.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = ItemDetailsConfigurationResetResponse;
-    type Error = ItemDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `optionFlags` field of [`ItemDetailsConfigurationSetDataItemElementsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34100,7 +33154,7 @@ impl ItemDetailsConfigurationSetExtras {
 /// - Method: `crm.item.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html>
-/// - Response: [`ItemDetailsConfigurationSetResponse`], errors: [`ItemDetailsConfigurationSetError`]
+/// - Response: [`ItemDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationSet {
     /// Wire name: `entityTypeId`.
@@ -34151,35 +33205,13 @@ impl ItemDetailsConfigurationSet {
 }
 /// What [`ItemDetailsConfigurationSet`] returns.
 pub type ItemDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`ItemDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ItemDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ItemDetailsConfigurationSet {
     const NAME: &'static str = "crm.item.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = ItemDetailsConfigurationSetResponse;
-    type Error = ItemDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.item.fields` (scope `crm`) and returns [`ItemFieldsResponse`].
 ///
@@ -40007,8 +39039,6 @@ pub enum ItemUpdateError {
     CrmFieldErrorValueNotValid,
     /// Code: `100`. HTTP status: 400.
     Code100,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `UPDATE_DYNAMIC_ITEM_RESTRICTED`. HTTP status: 400.
     UpdateDynamicItemRestricted,
     /// A code the documentation does not list.
@@ -40022,7 +39052,6 @@ impl crate::method::ErrorCode for ItemUpdateError {
             "ACCESS_DENIED" => Self::AccessDenied,
             "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
             "100" => Self::Code100,
-            "-" => Self::Code,
             "UPDATE_DYNAMIC_ITEM_RESTRICTED" => Self::UpdateDynamicItemRestricted,
             other => Self::Other(other.to_string()),
         }
@@ -40034,7 +39063,6 @@ impl crate::method::ErrorCode for ItemUpdateError {
             Self::AccessDenied => "ACCESS_DENIED",
             Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
             Self::Code100 => "100",
-            Self::Code => "-",
             Self::UpdateDynamicItemRestricted => "UPDATE_DYNAMIC_ITEM_RESTRICTED",
             Self::Other(code) => code,
         }
@@ -40430,7 +39458,7 @@ impl LeadAddParams {
 /// - Method: `crm.lead.add`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html>
-/// - Response: [`LeadAddResponse`], errors: [`LeadAddError`]
+/// - Response: [`LeadAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -40462,28 +39490,6 @@ impl LeadAdd {
 }
 /// What [`LeadAdd`] returns.
 pub type LeadAddResponse = i64;
-/// Error codes documented for [`LeadAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadAddError {
-    /// Code: an empty string.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadAdd {
     const NAME: &'static str = "crm.lead.add";
@@ -40491,7 +39497,7 @@ impl crate::Method for LeadAdd {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = LeadAddResponse;
-    type Error = LeadAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`LeadContactAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -40986,7 +39992,7 @@ impl LeadDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Method: `crm.lead.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html>
-/// - Response: [`LeadDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`LeadDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`LeadDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -41015,28 +40021,6 @@ impl LeadDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`LeadDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type LeadDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`LeadDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.lead.details.configuration.forceCommonScopeForAll";
@@ -41044,7 +40028,7 @@ impl crate::Method for LeadDetailsConfigurationForceCommonScopeForAll {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = LeadDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = LeadDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`LeadDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41167,7 +40151,7 @@ impl LeadDetailsConfigurationGetExtras {
 /// - Method: `crm.lead.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html>
-/// - Response: [`LeadDetailsConfigurationGetResponse`], errors: [`LeadDetailsConfigurationGetError`]
+/// - Response: [`LeadDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -41291,28 +40275,6 @@ crate::wire::object_serde!(LeadDetailsConfigurationGetResponseItem);
 pub type LeadDetailsConfigurationGetResponse = Vec<
     LeadDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`LeadDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadDetailsConfigurationGet {
     const NAME: &'static str = "crm.lead.details.configuration.get";
@@ -41320,7 +40282,7 @@ impl crate::Method for LeadDetailsConfigurationGet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = LeadDetailsConfigurationGetResponse;
-    type Error = LeadDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`LeadDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41443,7 +40405,7 @@ impl LeadDetailsConfigurationResetExtras {
 /// - Method: `crm.lead.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html>
-/// - Response: [`LeadDetailsConfigurationResetResponse`], errors: [`LeadDetailsConfigurationResetError`]
+/// - Response: [`LeadDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -41485,28 +40447,6 @@ impl LeadDetailsConfigurationReset {
 }
 /// What [`LeadDetailsConfigurationReset`] returns.
 pub type LeadDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`LeadDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadDetailsConfigurationReset {
     const NAME: &'static str = "crm.lead.details.configuration.reset";
@@ -41514,7 +40454,7 @@ impl crate::Method for LeadDetailsConfigurationReset {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = LeadDetailsConfigurationResetResponse;
-    type Error = LeadDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `optionFlags` field of [`LeadDetailsConfigurationSetDataItemElementsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41698,7 +40638,7 @@ impl LeadDetailsConfigurationSetExtras {
 /// - Method: `crm.lead.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html>
-/// - Response: [`LeadDetailsConfigurationSetResponse`], errors: [`LeadDetailsConfigurationSetError`]
+/// - Response: [`LeadDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -41748,28 +40688,6 @@ impl LeadDetailsConfigurationSet {
 }
 /// What [`LeadDetailsConfigurationSet`] returns.
 pub type LeadDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`LeadDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadDetailsConfigurationSet {
     const NAME: &'static str = "crm.lead.details.configuration.set";
@@ -41777,7 +40695,7 @@ impl crate::Method for LeadDetailsConfigurationSet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = LeadDetailsConfigurationSetResponse;
-    type Error = LeadDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.lead.fields` (scope `crm`) and returns [`LeadFieldsResponse`].
 ///
@@ -43179,8 +42097,6 @@ pub type LeadUserfieldAddResponse = i64;
 /// Error codes documented for [`LeadUserfieldAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadUserfieldAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -43189,14 +42105,12 @@ pub enum LeadUserfieldAddError {
 impl crate::method::ErrorCode for LeadUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -46949,7 +45863,7 @@ impl QuoteAddParams {
 /// - Method: `crm.quote.add`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html>
-/// - Response: [`QuoteAddResponse`], errors: [`QuoteAddError`]
+/// - Response: [`QuoteAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -46976,28 +45890,6 @@ impl QuoteAdd {
 }
 /// What [`QuoteAdd`] returns.
 pub type QuoteAddResponse = i64;
-/// Error codes documented for [`QuoteAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteAdd {
     const NAME: &'static str = "crm.quote.add";
@@ -47005,7 +45897,7 @@ impl crate::Method for QuoteAdd {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = QuoteAddResponse;
-    type Error = QuoteAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`QuoteContactAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -47071,8 +45963,6 @@ pub type QuoteContactAddResponse = bool;
 /// Error codes documented for [`QuoteContactAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -47081,14 +45971,12 @@ pub enum QuoteContactAddError {
 impl crate::method::ErrorCode for QuoteContactAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -47141,8 +46029,6 @@ pub type QuoteContactDeleteResponse = bool;
 /// Error codes documented for [`QuoteContactDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -47151,14 +46037,12 @@ pub enum QuoteContactDeleteError {
 impl crate::method::ErrorCode for QuoteContactDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -47222,8 +46106,6 @@ pub type QuoteContactItemsDeleteResponse = bool;
 /// Error codes documented for [`QuoteContactItemsDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -47232,14 +46114,12 @@ pub enum QuoteContactItemsDeleteError {
 impl crate::method::ErrorCode for QuoteContactItemsDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -47302,8 +46182,6 @@ pub type QuoteContactItemsGetResponse = Vec<QuoteContactItemsGetResponseItem>;
 /// Error codes documented for [`QuoteContactItemsGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -47312,14 +46190,12 @@ pub enum QuoteContactItemsGetError {
 impl crate::method::ErrorCode for QuoteContactItemsGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -47397,8 +46273,6 @@ pub type QuoteContactItemsSetResponse = bool;
 /// Error codes documented for [`QuoteContactItemsSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -47409,7 +46283,6 @@ pub enum QuoteContactItemsSetError {
 impl crate::method::ErrorCode for QuoteContactItemsSetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
@@ -47417,7 +46290,6 @@ impl crate::method::ErrorCode for QuoteContactItemsSetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
@@ -47459,8 +46331,6 @@ pub type QuoteDeleteResponse = bool;
 /// Error codes documented for [`QuoteDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -47469,14 +46339,12 @@ pub enum QuoteDeleteError {
 impl crate::method::ErrorCode for QuoteDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -49264,7 +48132,7 @@ impl crate::Method for QuoteFields {
 /// - Method: `crm.quote.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html>
-/// - Response: [`QuoteGetResponse`], errors: [`QuoteGetError`]
+/// - Response: [`QuoteGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -49283,28 +48151,6 @@ impl QuoteGet {
 }
 /// What [`QuoteGet`] returns.
 pub type QuoteGetResponse = crate::api::types::Quote;
-/// Error codes documented for [`QuoteGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteGet {
     const NAME: &'static str = "crm.quote.get";
@@ -49312,14 +48158,14 @@ impl crate::Method for QuoteGet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = QuoteGetResponse;
-    type Error = QuoteGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.quote.list` (scope `crm`) and returns [`QuoteListResponse`].
 ///
 /// - Method: `crm.quote.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html>
-/// - Response: [`QuoteListResponse`], errors: [`QuoteListError`]
+/// - Response: [`QuoteListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -49370,28 +48216,6 @@ impl QuoteList {
 }
 /// What [`QuoteList`] returns.
 pub type QuoteListResponse = Vec<crate::api::types::Quote>;
-/// Error codes documented for [`QuoteList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteList {
     const NAME: &'static str = "crm.quote.list";
@@ -49399,7 +48223,7 @@ impl crate::Method for QuoteList {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = QuoteListResponse;
-    type Error = QuoteListError;
+    type Error = crate::method::UndocumentedError;
 }
 #[allow(deprecated)]
 impl crate::ListMethod for QuoteList {
@@ -49420,7 +48244,7 @@ impl crate::ListMethod for QuoteList {
 /// - Method: `crm.quote.productrows.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-get.html>
-/// - Response: [`QuoteProductrowsGetResponse`], errors: [`QuoteProductrowsGetError`]
+/// - Response: [`QuoteProductrowsGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation.
 #[deprecated(note = "Deprecated by the documentation.")]
@@ -49597,28 +48421,6 @@ impl crate::wire::Object for QuoteProductrowsGetResponseItem {
 crate::wire::object_serde!(QuoteProductrowsGetResponseItem);
 /// What [`QuoteProductrowsGet`] returns.
 pub type QuoteProductrowsGetResponse = Vec<QuoteProductrowsGetResponseItem>;
-/// Error codes documented for [`QuoteProductrowsGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteProductrowsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteProductrowsGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteProductrowsGet {
     const NAME: &'static str = "crm.quote.productrows.get";
@@ -49626,7 +48428,7 @@ impl crate::Method for QuoteProductrowsGet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = true;
     type Response = QuoteProductrowsGetResponse;
-    type Error = QuoteProductrowsGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `DISCOUNT_TYPE_ID` field of [`QuoteProductrowsSetRowsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49782,7 +48584,7 @@ impl QuoteProductrowsSetRowsItem {
 /// - Method: `crm.quote.productrows.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-set.html>
-/// - Response: [`QuoteProductrowsSetResponse`], errors: [`QuoteProductrowsSetError`]
+/// - Response: [`QuoteProductrowsSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation.
 #[deprecated(note = "Deprecated by the documentation.")]
@@ -49809,28 +48611,6 @@ impl QuoteProductrowsSet {
 }
 /// What [`QuoteProductrowsSet`] returns.
 pub type QuoteProductrowsSetResponse = bool;
-/// Error codes documented for [`QuoteProductrowsSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteProductrowsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteProductrowsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteProductrowsSet {
     const NAME: &'static str = "crm.quote.productrows.set";
@@ -49838,7 +48618,7 @@ impl crate::Method for QuoteProductrowsSet {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = QuoteProductrowsSetResponse;
-    type Error = QuoteProductrowsSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`QuoteUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -50025,7 +48805,7 @@ impl QuoteUpdateParams {
 /// - Method: `crm.quote.update`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html>
-/// - Response: [`QuoteUpdateResponse`], errors: [`QuoteUpdateError`]
+/// - Response: [`QuoteUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -50064,28 +48844,6 @@ impl QuoteUpdate {
 }
 /// What [`QuoteUpdate`] returns.
 pub type QuoteUpdateResponse = bool;
-/// Error codes documented for [`QuoteUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteUpdate {
     const NAME: &'static str = "crm.quote.update";
@@ -50093,7 +48851,7 @@ impl crate::Method for QuoteUpdate {
     const DEPRECATED: bool = true;
     const READ_ONLY: bool = false;
     type Response = QuoteUpdateResponse;
-    type Error = QuoteUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `SETTINGS` field of [`QuoteUserfieldAddFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -50347,8 +49105,6 @@ pub type QuoteUserfieldAddResponse = i64;
 /// Error codes documented for [`QuoteUserfieldAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteUserfieldAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -50357,14 +49113,12 @@ pub enum QuoteUserfieldAddError {
 impl crate::method::ErrorCode for QuoteUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -52496,7 +51250,7 @@ impl RequisiteAddFields {
 /// - Method: `crm.requisite.add`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-add.html>
-/// - Response: [`RequisiteAddResponse`], errors: [`RequisiteAddError`]
+/// - Response: [`RequisiteAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteAdd {
     /// Wire name: `fields`.
@@ -52511,35 +51265,13 @@ impl RequisiteAdd {
 }
 /// What [`RequisiteAdd`] returns.
 pub type RequisiteAddResponse = i64;
-/// Error codes documented for [`RequisiteAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for RequisiteAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for RequisiteAdd {
     const NAME: &'static str = "crm.requisite.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = RequisiteAddResponse;
-    type Error = RequisiteAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`RequisiteBankdetailAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -54325,7 +53057,7 @@ impl crate::Method for RequisiteBankdetailUpdate {
 /// - Method: `crm.requisite.delete`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-delete.html>
-/// - Response: [`RequisiteDeleteResponse`], errors: [`RequisiteDeleteError`]
+/// - Response: [`RequisiteDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteDelete {
     /// Wire name: `id`.
@@ -54340,35 +53072,13 @@ impl RequisiteDelete {
 }
 /// What [`RequisiteDelete`] returns.
 pub type RequisiteDeleteResponse = bool;
-/// Error codes documented for [`RequisiteDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for RequisiteDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for RequisiteDelete {
     const NAME: &'static str = "crm.requisite.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = RequisiteDeleteResponse;
-    type Error = RequisiteDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.requisite.fields` (scope `crm`) and returns [`RequisiteFieldsResponse`].
 ///
@@ -54444,7 +53154,7 @@ impl crate::Method for RequisiteFields {
 /// - Method: `crm.requisite.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html>
-/// - Response: [`RequisiteGetResponse`], errors: [`RequisiteGetError`]
+/// - Response: [`RequisiteGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteGet {
     /// Wire name: `id`.
@@ -54696,35 +53406,13 @@ impl crate::wire::Object for RequisiteGetResponse {
     }
 }
 crate::wire::object_serde!(RequisiteGetResponse);
-/// Error codes documented for [`RequisiteGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for RequisiteGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for RequisiteGet {
     const NAME: &'static str = "crm.requisite.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = RequisiteGetResponse;
-    type Error = RequisiteGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.requisite.link.fields` (scope `crm`) and returns [`RequisiteLinkFieldsResponse`].
 ///
@@ -57746,7 +56434,7 @@ impl RequisiteUpdateFields {
 /// - Method: `crm.requisite.update`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-update.html>
-/// - Response: [`RequisiteUpdateResponse`], errors: [`RequisiteUpdateError`]
+/// - Response: [`RequisiteUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUpdate {
     /// Wire name: `id`.
@@ -57764,35 +56452,13 @@ impl RequisiteUpdate {
 }
 /// What [`RequisiteUpdate`] returns.
 pub type RequisiteUpdateResponse = bool;
-/// Error codes documented for [`RequisiteUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for RequisiteUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for RequisiteUpdate {
     const NAME: &'static str = "crm.requisite.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = RequisiteUpdateResponse;
-    type Error = RequisiteUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`RequisiteUserfieldAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -58005,8 +56671,6 @@ pub type RequisiteUserfieldAddResponse = i64;
 pub enum RequisiteUserfieldAddError {
     /// Code: `ERROR_CORE`.
     ErrorCore,
-    /// Code: an empty string.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -58014,14 +56678,12 @@ impl crate::method::ErrorCode for RequisiteUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
             "ERROR_CORE" => Self::ErrorCore,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -58057,8 +56719,6 @@ pub type RequisiteUserfieldDeleteResponse = bool;
 /// Error codes documented for [`RequisiteUserfieldDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldDeleteError {
-    /// Code: an empty string.
-    Code,
     /// Code: `ERROR_CORE`.
     ErrorCore,
     /// A code the documentation does not list.
@@ -58067,14 +56727,12 @@ pub enum RequisiteUserfieldDeleteError {
 impl crate::method::ErrorCode for RequisiteUserfieldDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -58309,8 +56967,6 @@ crate::wire::object_serde!(RequisiteUserfieldGetResponse);
 /// Error codes documented for [`RequisiteUserfieldGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldGetError {
-    /// Code: an empty string.
-    Code,
     /// Code: `ERROR_NOT_FOUND`.
     ErrorNotFound,
     /// A code the documentation does not list.
@@ -58319,14 +56975,12 @@ pub enum RequisiteUserfieldGetError {
 impl crate::method::ErrorCode for RequisiteUserfieldGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::Other(code) => code,
         }
@@ -59047,8 +57701,6 @@ pub type RequisiteUserfieldUpdateResponse = bool;
 /// Error codes documented for [`RequisiteUserfieldUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldUpdateError {
-    /// Code: an empty string.
-    Code,
     /// Code: `ERROR_CORE`.
     ErrorCore,
     /// A code the documentation does not list.
@@ -59057,14 +57709,12 @@ pub enum RequisiteUserfieldUpdateError {
 impl crate::method::ErrorCode for RequisiteUserfieldUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -59345,8 +57995,6 @@ pub type StatusAddResponse = i64;
 /// Error codes documented for [`StatusAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -59355,14 +58003,12 @@ pub enum StatusAddError {
 impl crate::method::ErrorCode for StatusAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -60047,7 +58693,7 @@ impl TimelineBindingsBindFields {
 /// - Method: `crm.timeline.bindings.bind`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html>
-/// - Response: [`TimelineBindingsBindResponse`], errors: [`TimelineBindingsBindError`]
+/// - Response: [`TimelineBindingsBindResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsBind {
     /// Wire name: `fields`.
@@ -60062,35 +58708,13 @@ impl TimelineBindingsBind {
 }
 /// What [`TimelineBindingsBind`] returns.
 pub type TimelineBindingsBindResponse = bool;
-/// Error codes documented for [`TimelineBindingsBind`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineBindingsBindError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineBindingsBindError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineBindingsBind {
     const NAME: &'static str = "crm.timeline.bindings.bind";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = TimelineBindingsBindResponse;
-    type Error = TimelineBindingsBindError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.timeline.bindings.fields` (scope `crm`) and returns [`TimelineBindingsFieldsResponse`].
 ///
@@ -60204,7 +58828,7 @@ impl crate::Method for TimelineBindingsFields {
 /// - Method: `crm.timeline.bindings.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html>
-/// - Response: [`TimelineBindingsListResponse`], errors: [`TimelineBindingsListError`]
+/// - Response: [`TimelineBindingsListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsList {
     /// Wire name: `filter`.
@@ -60242,35 +58866,13 @@ impl crate::wire::Object for TimelineBindingsListResponseItem {
 crate::wire::object_serde!(TimelineBindingsListResponseItem);
 /// What [`TimelineBindingsList`] returns.
 pub type TimelineBindingsListResponse = Vec<TimelineBindingsListResponseItem>;
-/// Error codes documented for [`TimelineBindingsList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineBindingsListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineBindingsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineBindingsList {
     const NAME: &'static str = "crm.timeline.bindings.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = TimelineBindingsListResponse;
-    type Error = TimelineBindingsListError;
+    type Error = crate::method::UndocumentedError;
 }
 impl crate::ListMethod for TimelineBindingsList {
     type Item = TimelineBindingsListResponseItem;
@@ -60357,7 +58959,7 @@ impl TimelineBindingsUnbindFields {
 /// - Method: `crm.timeline.bindings.unbind`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html>
-/// - Response: [`TimelineBindingsUnbindResponse`], errors: [`TimelineBindingsUnbindError`]
+/// - Response: [`TimelineBindingsUnbindResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsUnbind {
     /// Wire name: `fields`.
@@ -60372,35 +58974,13 @@ impl TimelineBindingsUnbind {
 }
 /// What [`TimelineBindingsUnbind`] returns.
 pub type TimelineBindingsUnbindResponse = bool;
-/// Error codes documented for [`TimelineBindingsUnbind`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineBindingsUnbindError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineBindingsUnbindError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineBindingsUnbind {
     const NAME: &'static str = "crm.timeline.bindings.unbind";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = TimelineBindingsUnbindResponse;
-    type Error = TimelineBindingsUnbindError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`TimelineCommentAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -60710,7 +59290,7 @@ impl crate::Method for TimelineCommentFields {
 /// - Method: `crm.timeline.comment.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html>
-/// - Response: [`TimelineCommentGetResponse`], errors: [`TimelineCommentGetError`]
+/// - Response: [`TimelineCommentGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineCommentGet {
     /// Wire name: `id`.
@@ -60827,35 +59407,13 @@ impl crate::wire::Object for TimelineCommentGetResponse {
     }
 }
 crate::wire::object_serde!(TimelineCommentGetResponse);
-/// Error codes documented for [`TimelineCommentGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineCommentGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineCommentGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineCommentGet {
     const NAME: &'static str = "crm.timeline.comment.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = TimelineCommentGetResponse;
-    type Error = TimelineCommentGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `filter` field of [`TimelineCommentList`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -60916,7 +59474,7 @@ crate::wire::enum_serde!(TimelineCommentListOrderItem);
 /// - Method: `crm.timeline.comment.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html>
-/// - Response: [`TimelineCommentListResponse`], errors: [`TimelineCommentListError`]
+/// - Response: [`TimelineCommentListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineCommentList {
     /// Wire name: `select`.
@@ -61067,35 +59625,13 @@ impl crate::wire::Object for TimelineCommentListResponseItem {
 crate::wire::object_serde!(TimelineCommentListResponseItem);
 /// What [`TimelineCommentList`] returns.
 pub type TimelineCommentListResponse = Vec<TimelineCommentListResponseItem>;
-/// Error codes documented for [`TimelineCommentList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineCommentListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineCommentListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineCommentList {
     const NAME: &'static str = "crm.timeline.comment.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = TimelineCommentListResponse;
-    type Error = TimelineCommentListError;
+    type Error = crate::method::UndocumentedError;
 }
 impl crate::ListMethod for TimelineCommentList {
     type Item = TimelineCommentListResponseItem;
@@ -65531,7 +64067,7 @@ impl crate::Method for UserfieldFields {
 /// - Method: `crm.userfield.settings.fields`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html>
-/// - Response: [`UserfieldSettingsFieldsResponse`], errors: [`UserfieldSettingsFieldsError`]
+/// - Response: [`UserfieldSettingsFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldSettingsFields {
     /// Wire name: `type`.
@@ -65604,35 +64140,13 @@ impl crate::wire::Object for UserfieldSettingsFieldsResponse {
     }
 }
 crate::wire::object_serde!(UserfieldSettingsFieldsResponse);
-/// Error codes documented for [`UserfieldSettingsFields`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserfieldSettingsFieldsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserfieldSettingsFieldsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserfieldSettingsFields {
     const NAME: &'static str = "crm.userfield.settings.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = UserfieldSettingsFieldsResponse;
-    type Error = UserfieldSettingsFieldsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.userfield.types` (scope `crm`) and returns [`UserfieldTypesResponse`].
 ///

@@ -3345,8 +3345,6 @@ pub enum FolderMoveToError {
     DiskObj22000,
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -3358,7 +3356,6 @@ impl crate::method::ErrorCode for FolderMoveToError {
             "ERROR_ARGUMENT" => Self::ErrorArgument,
             "DISK_OBJ_22000" => Self::DiskObj22000,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
-            "—" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
@@ -3368,7 +3365,6 @@ impl crate::method::ErrorCode for FolderMoveToError {
             Self::ErrorArgument => "ERROR_ARGUMENT",
             Self::DiskObj22000 => "DISK_OBJ_22000",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
-            Self::Code => "—",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -4870,8 +4866,6 @@ crate::wire::object_serde!(StorageRenameResponse);
 pub enum StorageRenameError {
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -4881,7 +4875,6 @@ impl crate::method::ErrorCode for StorageRenameError {
     fn from_code(code: &str) -> Self {
         match code {
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
-            "—" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
@@ -4889,7 +4882,6 @@ impl crate::method::ErrorCode for StorageRenameError {
     fn as_str(&self) -> &str {
         match self {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
-            Self::Code => "—",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -5058,8 +5050,6 @@ pub enum StorageUploadFileError {
     DiskBaseService22001,
     /// Code: `ERROR_COULD_NOT_SAVE_FILE`. HTTP status: 400.
     ErrorCouldNotSaveFile,
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -5072,7 +5062,6 @@ impl crate::method::ErrorCode for StorageUploadFileError {
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             "DISK_BASE_SERVICE_22001" => Self::DiskBaseService22001,
             "ERROR_COULD_NOT_SAVE_FILE" => Self::ErrorCouldNotSaveFile,
-            "—" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
@@ -5083,7 +5072,6 @@ impl crate::method::ErrorCode for StorageUploadFileError {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::DiskBaseService22001 => "DISK_BASE_SERVICE_22001",
             Self::ErrorCouldNotSaveFile => "ERROR_COULD_NOT_SAVE_FILE",
-            Self::Code => "—",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }

@@ -1839,8 +1839,6 @@ crate::wire::object_serde!(HcmlinkEmployeeSetResponse);
 pub enum HcmlinkEmployeeSetError {
     /// Code: `0`.
     Code0,
-    /// Code: `-`.
-    Code,
     /// Code: `ACCESS_DENIED`.
     AccessDenied,
     /// Code: `WRONG_AUTH_TYPE`.
@@ -1852,7 +1850,6 @@ impl crate::method::ErrorCode for HcmlinkEmployeeSetError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "-" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             other => Self::Other(other.to_string()),
@@ -1861,7 +1858,6 @@ impl crate::method::ErrorCode for HcmlinkEmployeeSetError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "-",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::Other(code) => code,
@@ -2039,8 +2035,6 @@ crate::wire::object_serde!(HcmlinkFieldValueSetResponse);
 pub enum HcmlinkFieldValueSetError {
     /// Code: `0`.
     Code0,
-    /// Code: `-`.
-    Code,
     /// Code: `ACCESS_DENIED`.
     AccessDenied,
     /// Code: `WRONG_AUTH_TYPE`.
@@ -2052,7 +2046,6 @@ impl crate::method::ErrorCode for HcmlinkFieldValueSetError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "-" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             other => Self::Other(other.to_string()),
@@ -2061,7 +2054,6 @@ impl crate::method::ErrorCode for HcmlinkFieldValueSetError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "-",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::Other(code) => code,

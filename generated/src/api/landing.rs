@@ -5430,8 +5430,6 @@ pub enum DemosUnregisterError {
     MissingParams,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -5440,7 +5438,6 @@ impl crate::method::ErrorCode for DemosUnregisterError {
         match code {
             "MISSING_PARAMS" => Self::MissingParams,
             "ACCESS_DENIED" => Self::AccessDenied,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -5448,7 +5445,6 @@ impl crate::method::ErrorCode for DemosUnregisterError {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
             Self::AccessDenied => "ACCESS_DENIED",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -9643,8 +9639,6 @@ pub enum RepoUnregisterError {
     AccessDenied,
     /// Code: `insufficient_scope`. HTTP status: 400.
     InsufficientScope,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -9655,7 +9649,6 @@ impl crate::method::ErrorCode for RepoUnregisterError {
             "ERROR_ARGUMENT" => Self::ErrorArgument,
             "ACCESS_DENIED" => Self::AccessDenied,
             "insufficient_scope" => Self::InsufficientScope,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -9665,7 +9658,6 @@ impl crate::method::ErrorCode for RepoUnregisterError {
             Self::ErrorArgument => "ERROR_ARGUMENT",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::InsufficientScope => "insufficient_scope",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }

@@ -93,8 +93,6 @@ pub enum B2eCompanyProviderListError {
     WrongAuthType,
     /// Code: `510`. HTTP status: 200.
     Code510,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -104,7 +102,6 @@ impl crate::method::ErrorCode for B2eCompanyProviderListError {
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             "510" => Self::Code510,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -113,7 +110,6 @@ impl crate::method::ErrorCode for B2eCompanyProviderListError {
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::Code510 => "510",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -294,8 +290,6 @@ pub enum B2eDocumentGetError {
     WrongAuthType,
     /// Code: `INTERNAL_ERROR`. HTTP status: 200.
     InternalError,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -305,7 +299,6 @@ impl crate::method::ErrorCode for B2eDocumentGetError {
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             "INTERNAL_ERROR" => Self::InternalError,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -314,7 +307,6 @@ impl crate::method::ErrorCode for B2eDocumentGetError {
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::InternalError => "INTERNAL_ERROR",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -729,8 +721,6 @@ pub enum B2eDocumentSendError {
     BadRequest,
     /// Code: `INTERNAL_ERROR`. HTTP status: 200.
     InternalError,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -741,7 +731,6 @@ impl crate::method::ErrorCode for B2eDocumentSendError {
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             "BAD_REQUEST" => Self::BadRequest,
             "INTERNAL_ERROR" => Self::InternalError,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -751,7 +740,6 @@ impl crate::method::ErrorCode for B2eDocumentSendError {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::BadRequest => "BAD_REQUEST",
             Self::InternalError => "INTERNAL_ERROR",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -844,8 +832,6 @@ pub enum B2eHcmlinkDocumentGetError {
     AccessDenied,
     /// Code: `WRONG_AUTH_TYPE`. HTTP status: 403.
     WrongAuthType,
-    /// Code: an empty string. HTTP status: 200.
-    Code,
     /// Code: `SIGN_HCMLINK_DOCUMENT_NOT_FOUND`. HTTP status: 200.
     SignHcmlinkDocumentNotFound,
     /// Code: `SIGN_HCMLINK_DOCUMENT_NOT_LINKED`. HTTP status: 200.
@@ -860,7 +846,6 @@ impl crate::method::ErrorCode for B2eHcmlinkDocumentGetError {
         match code {
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
-            "" => Self::Code,
             "SIGN_HCMLINK_DOCUMENT_NOT_FOUND" => Self::SignHcmlinkDocumentNotFound,
             "SIGN_HCMLINK_DOCUMENT_NOT_LINKED" => Self::SignHcmlinkDocumentNotLinked,
             "SIGN_HCMLINK_NO_SIGNED_FILE_EXIST" => Self::SignHcmlinkNoSignedFileExist,
@@ -871,7 +856,6 @@ impl crate::method::ErrorCode for B2eHcmlinkDocumentGetError {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
-            Self::Code => "",
             Self::SignHcmlinkDocumentNotFound => "SIGN_HCMLINK_DOCUMENT_NOT_FOUND",
             Self::SignHcmlinkDocumentNotLinked => "SIGN_HCMLINK_DOCUMENT_NOT_LINKED",
             Self::SignHcmlinkNoSignedFileExist => "SIGN_HCMLINK_NO_SIGNED_FILE_EXIST",

@@ -210,8 +210,6 @@ pub type CreateResponse = i64;
 /// Error codes documented for [`Create`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreateError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ERROR_IMAGE_ID`. HTTP status: 400.
     ErrorImageId,
     /// A code the documentation does not list.
@@ -220,14 +218,12 @@ pub enum CreateError {
 impl crate::method::ErrorCode for CreateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "—" => Self::Code,
             "ERROR_IMAGE_ID" => Self::ErrorImageId,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "—",
             Self::ErrorImageId => "ERROR_IMAGE_ID",
             Self::Other(code) => code,
         }
@@ -246,7 +242,7 @@ impl crate::Method for Create {
 /// - Method: `sonet_group.delete`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-delete.html>
-/// - Response: [`DeleteResponse`], errors: [`DeleteError`]
+/// - Response: [`DeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Delete {
     /// Wire name: `GROUP_ID`.
@@ -261,35 +257,13 @@ impl Delete {
 }
 /// What [`Delete`] returns.
 pub type DeleteResponse = bool;
-/// Error codes documented for [`Delete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Delete {
     const NAME: &'static str = "sonet_group.delete";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = DeleteResponse;
-    type Error = DeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `FEATURE` field of [`FeatureAccess`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -336,7 +310,7 @@ crate::wire::enum_serde!(FeatureAccessFeature);
 /// - Method: `sonet_group.feature.access`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html>
-/// - Response: [`FeatureAccessResponse`], errors: [`FeatureAccessError`]
+/// - Response: [`FeatureAccessResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FeatureAccess {
     /// Wire name: `GROUP_ID`.
@@ -361,35 +335,13 @@ impl FeatureAccess {
 }
 /// What [`FeatureAccess`] returns.
 pub type FeatureAccessResponse = bool;
-/// Error codes documented for [`FeatureAccess`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FeatureAccessError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for FeatureAccessError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for FeatureAccess {
     const NAME: &'static str = "sonet_group.feature.access";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = FeatureAccessResponse;
-    type Error = FeatureAccessError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `ORDER` field of [`Get`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -693,7 +645,7 @@ impl crate::ListMethod for Get {
 /// - Method: `sonet_group.setowner`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-setowner.html>
-/// - Response: [`SetownerResponse`], errors: [`SetownerError`]
+/// - Response: [`SetownerResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Setowner {
     /// Wire name: `GROUP_ID`.
@@ -711,35 +663,13 @@ impl Setowner {
 }
 /// What [`Setowner`] returns.
 pub type SetownerResponse = bool;
-/// Error codes documented for [`Setowner`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SetownerError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SetownerError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Setowner {
     const NAME: &'static str = "sonet_group.setowner";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = SetownerResponse;
-    type Error = SetownerError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `INITIATE_PERMS` field of [`Update`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -927,8 +857,6 @@ pub type UpdateResponse = i64;
 /// Error codes documented for [`Update`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpdateError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ERROR_IMAGE_ID`. HTTP status: 400.
     ErrorImageId,
     /// A code the documentation does not list.
@@ -937,14 +865,12 @@ pub enum UpdateError {
 impl crate::method::ErrorCode for UpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "—" => Self::Code,
             "ERROR_IMAGE_ID" => Self::ErrorImageId,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "—",
             Self::ErrorImageId => "ERROR_IMAGE_ID",
             Self::Other(code) => code,
         }
@@ -963,7 +889,7 @@ impl crate::Method for Update {
 /// - Method: `sonet_group.user.add`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html>
-/// - Response: [`UserAddResponse`], errors: [`UserAddError`]
+/// - Response: [`UserAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserAdd {
     /// Wire name: `GROUP_ID`.
@@ -981,42 +907,20 @@ impl UserAdd {
 }
 /// What [`UserAdd`] returns.
 pub type UserAddResponse = Vec<String>;
-/// Error codes documented for [`UserAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserAddError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserAdd {
     const NAME: &'static str = "sonet_group.user.add";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = UserAddResponse;
-    type Error = UserAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `sonet_group.user.delete` (scope `sonet`) and returns [`UserDeleteResponse`].
 ///
 /// - Method: `sonet_group.user.delete`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-delete.html>
-/// - Response: [`UserDeleteResponse`], errors: [`UserDeleteError`]
+/// - Response: [`UserDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserDelete {
     /// Wire name: `GROUP_ID`.
@@ -1034,42 +938,20 @@ impl UserDelete {
 }
 /// What [`UserDelete`] returns.
 pub type UserDeleteResponse = Vec<String>;
-/// Error codes documented for [`UserDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserDeleteError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserDelete {
     const NAME: &'static str = "sonet_group.user.delete";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = UserDeleteResponse;
-    type Error = UserDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `sonet_group.user.get` (scope `sonet`) and returns [`UserGetResponse`].
 ///
 /// - Method: `sonet_group.user.get`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html>
-/// - Response: [`UserGetResponse`], errors: [`UserGetError`]
+/// - Response: [`UserGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserGet {
     /// Wire name: `ID`.
@@ -1104,35 +986,13 @@ impl crate::wire::Object for UserGetResponseItem {
 crate::wire::object_serde!(UserGetResponseItem);
 /// What [`UserGet`] returns.
 pub type UserGetResponse = Vec<UserGetResponseItem>;
-/// Error codes documented for [`UserGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserGetError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserGet {
     const NAME: &'static str = "sonet_group.user.get";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = UserGetResponse;
-    type Error = UserGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `sonet_group.user.groups` (scope `sonet`) and returns [`UserGroupsResponse`].
 ///
@@ -1192,7 +1052,7 @@ impl crate::Method for UserGroups {
 /// - Method: `sonet_group.user.invite`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-invite.html>
-/// - Response: [`UserInviteResponse`], errors: [`UserInviteError`]
+/// - Response: [`UserInviteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserInvite {
     /// Wire name: `GROUP_ID`.
@@ -1222,42 +1082,20 @@ impl UserInvite {
 }
 /// What [`UserInvite`] returns.
 pub type UserInviteResponse = Vec<String>;
-/// Error codes documented for [`UserInvite`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserInviteError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserInviteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserInvite {
     const NAME: &'static str = "sonet_group.user.invite";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = UserInviteResponse;
-    type Error = UserInviteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `sonet_group.user.request` (scope `sonet`) and returns [`UserRequestResponse`].
 ///
 /// - Method: `sonet_group.user.request`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-request.html>
-/// - Response: [`UserRequestResponse`], errors: [`UserRequestError`]
+/// - Response: [`UserRequestResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserRequest {
     /// Wire name: `GROUP_ID`.
@@ -1280,35 +1118,13 @@ impl UserRequest {
 }
 /// What [`UserRequest`] returns.
 pub type UserRequestResponse = bool;
-/// Error codes documented for [`UserRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserRequestError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserRequestError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserRequest {
     const NAME: &'static str = "sonet_group.user.request";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = UserRequestResponse;
-    type Error = UserRequestError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `ROLE` field of [`UserUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1343,7 +1159,7 @@ crate::wire::enum_serde!(UserUpdateRole);
 /// - Method: `sonet_group.user.update`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-update.html>
-/// - Response: [`UserUpdateResponse`], errors: [`UserUpdateError`]
+/// - Response: [`UserUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserUpdate {
     /// Wire name: `GROUP_ID`.
@@ -1364,33 +1180,11 @@ impl UserUpdate {
 }
 /// What [`UserUpdate`] returns.
 pub type UserUpdateResponse = Vec<String>;
-/// Error codes documented for [`UserUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserUpdateError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserUpdate {
     const NAME: &'static str = "sonet_group.user.update";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = UserUpdateResponse;
-    type Error = UserUpdateError;
+    type Error = crate::method::UndocumentedError;
 }

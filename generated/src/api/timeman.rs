@@ -113,8 +113,6 @@ crate::wire::object_serde!(CloseResponse);
 /// Error codes documented for [`Close`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CloseError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `WRONG_DATETIME`. HTTP status: 400.
     WrongDatetime,
     /// A code the documentation does not list.
@@ -123,14 +121,12 @@ pub enum CloseError {
 impl crate::method::ErrorCode for CloseError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "WRONG_DATETIME" => Self::WrongDatetime,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::WrongDatetime => "WRONG_DATETIME",
             Self::Other(code) => code,
         }
@@ -451,8 +447,6 @@ crate::wire::object_serde!(OpenResponse);
 /// Error codes documented for [`Open`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `WRONG_DATETIME`. HTTP status: 400.
     WrongDatetime,
     /// Code: `TIME`. HTTP status: 400.
@@ -463,7 +457,6 @@ pub enum OpenError {
 impl crate::method::ErrorCode for OpenError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "WRONG_DATETIME" => Self::WrongDatetime,
             "TIME" => Self::Time,
             other => Self::Other(other.to_string()),
@@ -471,7 +464,6 @@ impl crate::method::ErrorCode for OpenError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::WrongDatetime => "WRONG_DATETIME",
             Self::Time => "TIME",
             Self::Other(code) => code,
@@ -491,7 +483,7 @@ impl crate::Method for Open {
 /// - Method: `timeman.pause`
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-pause.html>
-/// - Response: [`PauseResponse`], errors: [`PauseError`]
+/// - Response: [`PauseResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Pause {
     /// Wire name: `USER_ID`.
@@ -562,35 +554,13 @@ impl crate::wire::Object for PauseResponse {
     }
 }
 crate::wire::object_serde!(PauseResponse);
-/// Error codes documented for [`Pause`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PauseError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for PauseError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Pause {
     const NAME: &'static str = "timeman.pause";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = PauseResponse;
-    type Error = PauseError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `timeman.record.field.get` (scope `timeman`) and returns [`RecordFieldGetResponse`].
 ///
@@ -1255,7 +1225,7 @@ impl crate::Method for ScheduleGet {
 /// - Method: `timeman.settings`
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html>
-/// - Response: [`SettingsResponse`], errors: [`SettingsError`]
+/// - Response: [`SettingsResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Settings {
     /// Wire name: `USER_ID`.
@@ -1308,42 +1278,20 @@ impl crate::wire::Object for SettingsResponse {
     }
 }
 crate::wire::object_serde!(SettingsResponse);
-/// Error codes documented for [`Settings`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SettingsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SettingsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Settings {
     const NAME: &'static str = "timeman.settings";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = SettingsResponse;
-    type Error = SettingsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `timeman.status` (scope `timeman`) and returns [`StatusResponse`].
 ///
 /// - Method: `timeman.status`
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-status.html>
-/// - Response: [`StatusResponse`], errors: [`StatusError`]
+/// - Response: [`StatusResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Status {
     /// Wire name: `USER_ID`.
@@ -1417,35 +1365,13 @@ impl crate::wire::Object for StatusResponse {
     }
 }
 crate::wire::object_serde!(StatusResponse);
-/// Error codes documented for [`Status`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StatusError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for StatusError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Status {
     const NAME: &'static str = "timeman.status";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = StatusResponse;
-    type Error = StatusError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `TYPE` field of [`TimecontrolReportAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2205,8 +2205,6 @@ pub enum UserfieldAddError {
     ErrorArgument,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -2215,7 +2213,6 @@ impl crate::method::ErrorCode for UserfieldAddError {
         match code {
             "ERROR_ARGUMENT" => Self::ErrorArgument,
             "ERROR_CORE" => Self::ErrorCore,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -2223,7 +2220,6 @@ impl crate::method::ErrorCode for UserfieldAddError {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
             Self::ErrorCore => "ERROR_CORE",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -2241,7 +2237,7 @@ impl crate::Method for UserfieldAdd {
 /// - Method: `user.userfield.delete`
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-delete.html>
-/// - Response: [`UserfieldDeleteResponse`], errors: [`UserfieldDeleteError`]
+/// - Response: [`UserfieldDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldDelete {
     /// Wire name: `id`.
@@ -2256,35 +2252,13 @@ impl UserfieldDelete {
 }
 /// What [`UserfieldDelete`] returns.
 pub type UserfieldDeleteResponse = bool;
-/// Error codes documented for [`UserfieldDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserfieldDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserfieldDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserfieldDelete {
     const NAME: &'static str = "user.userfield.delete";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = UserfieldDeleteResponse;
-    type Error = UserfieldDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `user.userfield.file.get` (scope `user.userfield`) and returns [`UserfieldFileGetResponse`].
 ///
@@ -2379,7 +2353,7 @@ crate::wire::enum_serde!(UserfieldListOrderItem);
 /// - Method: `user.userfield.list`
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html>
-/// - Response: [`UserfieldListResponse`], errors: [`UserfieldListError`]
+/// - Response: [`UserfieldListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct UserfieldList {
     /// Wire name: `order`.
@@ -2521,35 +2495,13 @@ impl crate::wire::Object for UserfieldListResponseItem {
 crate::wire::object_serde!(UserfieldListResponseItem);
 /// What [`UserfieldList`] returns.
 pub type UserfieldListResponse = Vec<UserfieldListResponseItem>;
-/// Error codes documented for [`UserfieldList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserfieldListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserfieldListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserfieldList {
     const NAME: &'static str = "user.userfield.list";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
     type Response = UserfieldListResponse;
-    type Error = UserfieldListError;
+    type Error = crate::method::UndocumentedError;
 }
 impl crate::ListMethod for UserfieldList {
     type Item = UserfieldListResponseItem;
@@ -2738,7 +2690,7 @@ impl UserfieldUpdateFields {
 /// - Method: `user.userfield.update`
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html>
-/// - Response: [`UserfieldUpdateResponse`], errors: [`UserfieldUpdateError`]
+/// - Response: [`UserfieldUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldUpdate {
     /// Wire name: `id`.
@@ -2761,33 +2713,11 @@ impl UserfieldUpdate {
 }
 /// What [`UserfieldUpdate`] returns.
 pub type UserfieldUpdateResponse = bool;
-/// Error codes documented for [`UserfieldUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserfieldUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserfieldUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserfieldUpdate {
     const NAME: &'static str = "user.userfield.update";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = UserfieldUpdateResponse;
-    type Error = UserfieldUpdateError;
+    type Error = crate::method::UndocumentedError;
 }

@@ -2092,7 +2092,7 @@ impl crate::Method for UrlGet {
 /// - Method: `voximplant.user.activatePhone`
 /// - Scopes: `telephony`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-activate-phone.html>
-/// - Response: [`UserActivatePhoneResponse`], errors: [`UserActivatePhoneError`]
+/// - Response: [`UserActivatePhoneResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserActivatePhone {
     /// Wire name: `USER_ID`.
@@ -2107,35 +2107,13 @@ impl UserActivatePhone {
 }
 /// What [`UserActivatePhone`] returns.
 pub type UserActivatePhoneResponse = i64;
-/// Error codes documented for [`UserActivatePhone`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserActivatePhoneError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserActivatePhoneError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserActivatePhone {
     const NAME: &'static str = "voximplant.user.activatePhone";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
     type Response = UserActivatePhoneResponse;
-    type Error = UserActivatePhoneError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `voximplant.user.deactivatePhone` (scope `telephony`) and returns [`UserDeactivatePhoneResponse`].
 ///
@@ -2223,8 +2201,6 @@ pub type UserGetResponse = Vec<UserGetResponseItem>;
 /// Error codes documented for [`UserGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserGetError {
-    /// Code: `—`.
-    Code,
     /// Code: `METHOD_CONFIRM_WAITING`.
     MethodConfirmWaiting,
     /// Code: `METHOD_CONFIRM_DENIED`.
@@ -2237,7 +2213,6 @@ pub enum UserGetError {
 impl crate::method::ErrorCode for UserGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "—" => Self::Code,
             "METHOD_CONFIRM_WAITING" => Self::MethodConfirmWaiting,
             "METHOD_CONFIRM_DENIED" => Self::MethodConfirmDenied,
             "ACCESS_DENIED" => Self::AccessDenied,
@@ -2246,7 +2221,6 @@ impl crate::method::ErrorCode for UserGetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "—",
             Self::MethodConfirmWaiting => "METHOD_CONFIRM_WAITING",
             Self::MethodConfirmDenied => "METHOD_CONFIRM_DENIED",
             Self::AccessDenied => "ACCESS_DENIED",
