@@ -70,9 +70,18 @@ fn is_json(ty: &syn::Type) -> bool {
     let syn::Type::Path(p) = ty else {
         return false;
     };
-    let names: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let names: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
     matches!(
-        names.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+        names
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
         ["serde_json", "Value" | "Map"]
     )
 }
@@ -104,11 +113,7 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, paging: &ir::P
     };
     let rows_lit = opt(member);
     let row_id = opt(paging.row_id.as_deref());
-    let (filter, order, param_id) = (
-        &paging.filter_param,
-        &paging.order_param,
-        &paging.param_id,
-    );
+    let (filter, order, param_id) = (&paging.filter_param, &paging.order_param, &paging.param_id);
     let paging_expr: syn::Expr = syn::parse_quote!(crate::Paging {
         rows: #rows_lit,
         row_id: #row_id,

@@ -220,7 +220,11 @@ fn rows_from_getters(methods: &mut [ir::Method], r: &mut Resolver) {
         }
         let getter = format!("{}.get", prefix.to_ascii_lowercase());
         if let Some(&g) = by_name.get(&(getter, m.variant.clone())) {
-            plan.push((i, g, prefix.rsplit('.').next().unwrap_or(prefix).to_string()));
+            plan.push((
+                i,
+                g,
+                prefix.rsplit('.').next().unwrap_or(prefix).to_string(),
+            ));
         }
     }
     for (list, getter, hint) in plan {

@@ -128,14 +128,14 @@ fn is_placeholder(code: &str) -> bool {
         || lower.starts_with("зависит от")
         || lower.starts_with("depends on")
         || matches!(
-        lower.as_str(),
-        "пустое значение"
-            | "пустая строка"
-            | "пусто"
-            | "empty value"
-            | "empty string"
-            | "empty"
-    )
+            lower.as_str(),
+            "пустое значение"
+                | "пустая строка"
+                | "пусто"
+                | "empty value"
+                | "empty string"
+                | "empty"
+        )
 }
 
 /// `HTTP-статус: **400**` with a single status; `Some(None)` when it lists several.

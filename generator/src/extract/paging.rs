@@ -38,14 +38,12 @@ fn reads(name: &str) -> bool {
 
 fn facts(m: &ir::Method, named: &HashMap<&str, &Type>) -> ir::Paging {
     let (rows, item) = rows(&m.response.ty);
-    let row_id = item
-        .and_then(|t| fields_of(t, named))
-        .and_then(|fields| {
-            fields
-                .iter()
-                .find(|f| f.name.eq_ignore_ascii_case("id"))
-                .map(|f| f.name.clone())
-        });
+    let row_id = item.and_then(|t| fields_of(t, named)).and_then(|fields| {
+        fields
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case("id"))
+            .map(|f| f.name.clone())
+    });
     let filter = param(m, "filter");
     let order = param(m, "order");
     let param_id = param_id(m, &[&filter, &order], row_id.as_deref());
