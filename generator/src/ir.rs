@@ -25,10 +25,28 @@ pub struct Api {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NamedType {
-    /// Name as the docs spell it (`crm_multifield`, `time`).
+    /// Name as the docs spell it (`crm_multifield`, `time`, `deal`).
     pub name: String,
     pub description: String,
     pub ty: Type,
+    /// For an entity a page documents (`deal` on `crm.deal.get`'s page): where, as
+    /// `path#anchor`. `None` for the built-in shared types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defined_at: Option<String>,
+}
+
+/// An object a page defines under an anchored heading (`#### Тип deal {#deal}` with a
+/// field table). Read from every page, method or not, so that assembly can resolve
+/// [`Type::Ref`] links between pages; never part of [`Api`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    /// The page, relative to the input root (`api-reference/crm/deals/crm-deal-get.md`).
+    pub page: String,
+    /// Every name the heading answers to: its explicit id and its slug, lower-cased.
+    pub anchors: Vec<String>,
+    /// The table's fields, read as returned data.
+    pub fields: Vec<Field>,
 }
 
 /// One REST method.
@@ -74,10 +92,36 @@ pub struct Method {
     pub errors: Vec<ErrorCode>,
     /// Example calls from the page.
     pub examples: Vec<Example>,
+    /// How to read the method's list page by page; set for every list method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
+    /// The method only reads, so sending it twice does no harm.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
     /// Set when this method's page in `specs/` was layered over the official page of the
     /// same method: which facts came from the official page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layered: Option<Layering>,
+}
+
+/// Where a list method's rows are and how to page through them by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    /// The member of `result` holding the rows (`tasks`, `items`); `None` when `result`
+    /// is the list itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<String>,
+    /// A row's id field as rows spell it (`ID`, `id`); `None` when undocumented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_id: Option<String>,
+    /// The filter parameter as documented (`filter`, `FILTER`).
+    pub filter_param: String,
+    /// The order parameter as documented (`order`, `ORDER`).
+    pub order_param: String,
+    /// The id as keys of the filter and order parameters spell it (`ID` for
+    /// `tasks.task.list`, whose rows say `id`).
+    pub param_id: String,
 }
 
 /// How a method was put together from two pages (see `combine`).
@@ -177,9 +221,15 @@ pub enum Type {
     /// A closed set of documented values; decoding keeps unknown values.
     Enum(EnumType),
     /// A type shared by many methods, defined once in [`Api::types`] (`time`,
-    /// `crm_multifield`, …).
+    /// `crm_multifield`, `deal`, …).
     Named {
         name: String,
+    },
+    /// An object defined on another page: `target` is `path#anchor`, the path relative
+    /// to the input root. Only the extractor makes it; assembly replaces every one with
+    /// the [`Type::Named`] entity it names, or with an object without fields.
+    Ref {
+        target: String,
     },
     /// Always `null`: the method documents that `result` carries nothing.
     Null,

@@ -154,7 +154,7 @@ pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
     let assembled = Instant::now();
     part.methods
         .sort_by(|a, b| (&a.source.path, &a.name).cmp(&(&b.source.path, &b.name)));
-    let api = extract::assemble(part.methods, &mut part.diags);
+    let api = extract::assemble(part.methods, part.definitions, &mut part.diags);
     part.timings.assemble = assembled.elapsed();
     part.pages.sort_by(|a, b| a.path.cmp(&b.path));
     part.timings.wall = started.elapsed();
@@ -282,6 +282,8 @@ impl Combined {
 #[derive(Default)]
 struct Part {
     methods: Vec<ir::Method>,
+    /// The anchored objects of every page, for links between pages.
+    definitions: Vec<ir::Definition>,
     pages: Vec<PageResult>,
     diags: Diags,
     timings: Timings,
@@ -291,6 +293,7 @@ struct Part {
 impl Part {
     fn merge(&mut self, other: Part) {
         self.methods.extend(other.methods);
+        self.definitions.extend(other.definitions);
         self.pages.extend(other.pages);
         self.diags.extend(other.diags);
         self.timings.parse += other.timings.parse;
@@ -338,13 +341,22 @@ fn read_one(
         // The page's size as read, rather than asking the file system once more.
         size = page.as_ref().map(|p| map.get(p.pos.file).size);
         let t = Instant::now();
-        let outcome = page.map(|page| extract::extract(&page, &map, &mut diags));
+        let outcome = page.map(|page| {
+            let definitions = extract::definitions(&page, &map);
+            (extract::extract(&page, &map, &mut diags), definitions)
+        });
         timings.extract += t.elapsed();
         outcome
     }));
     part.timings.parse += timings.parse;
     part.timings.extract += timings.extract;
     part.bytes += size.unwrap_or_else(|| file_size(path));
+    let result = result.map(|r| {
+        r.map(|(outcome, definitions)| {
+            part.definitions.extend(definitions);
+            outcome
+        })
+    });
     match result {
         Ok(Some(Outcome::Method(method))) => {
             part.diags.extend(diags);

@@ -157,6 +157,7 @@ fn api() -> impl Strategy<Value = Api> {
                     .map(|(name, ty)| NamedType {
                         name,
                         description: String::new(),
+                        defined_at: None,
                         ty,
                     })
                     .collect(),

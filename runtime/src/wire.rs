@@ -475,3 +475,28 @@ mod tests {
         assert_eq!(odd.map(|a| a.id), Some(None));
     }
 }
+
+/// The rows of one page of a list whose result is read as JSON: the result itself, or
+/// its `member`; an object keyed `"0"`, `"1"` … (how PHP sends a list) counts as a list.
+pub fn rows(result: impl Into<Value>, member: Option<&str>) -> Vec<Value> {
+    let result = result.into();
+    let list = match (member, result) {
+        (Some(m), Value::Object(mut map)) => map.remove(m).unwrap_or(Value::Null),
+        (_, other) => other,
+    };
+    Vec::<Value>::from_value(list).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod rows_tests {
+    use super::*;
+
+    #[test]
+    fn rows_come_from_the_result_or_its_member() {
+        let json = serde_json::json!({"tasks": [{"id": "1"}, {"id": "2"}]});
+        assert_eq!(rows(json, Some("tasks")).len(), 2);
+        let php = serde_json::json!({"0": {"ID": "1"}, "1": {"ID": "2"}});
+        assert_eq!(rows(php, None).len(), 2);
+        assert!(rows(Value::Null, Some("items")).is_empty());
+    }
+}

@@ -47,6 +47,7 @@ impl crate::Method for Name {
     const NAME: &'static str = "access.name";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NameResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -151,8 +151,22 @@ impl crate::Method for EngineList {
     const NAME: &'static str = "ai.engine.list";
     const SCOPES: &'static [&'static str] = &["ai_admin"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EngineListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for EngineList {
+    type Item = EngineListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `category` field of [`EngineRegister`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -377,6 +391,7 @@ impl crate::Method for EngineRegister {
     const NAME: &'static str = "ai.engine.register";
     const SCOPES: &'static [&'static str] = &["ai_admin"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EngineRegisterResponse;
     type Error = EngineRegisterError;
 }
@@ -409,6 +424,7 @@ impl crate::Method for EngineUnregister {
     const NAME: &'static str = "ai.engine.unregister";
     const SCOPES: &'static [&'static str] = &["ai_admin"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EngineUnregisterResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -80,6 +80,7 @@ impl crate::Method for Info {
     const NAME: &'static str = "app.info";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = InfoResponse;
     type Error = InfoError;
 }
@@ -152,6 +153,7 @@ impl crate::Method for OptionGet {
     const NAME: &'static str = "app.option.get";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OptionGetResponse;
     type Error = OptionGetError;
 }
@@ -205,6 +207,7 @@ impl crate::Method for OptionSet {
     const NAME: &'static str = "app.option.set";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OptionSetResponse;
     type Error = OptionSetError;
 }

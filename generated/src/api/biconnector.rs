@@ -168,6 +168,7 @@ impl crate::Method for ConnectorAdd {
     const NAME: &'static str = "biconnector.connector.add";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ConnectorAddResponse;
     type Error = ConnectorAddError;
 }
@@ -229,6 +230,7 @@ impl crate::Method for ConnectorDelete {
     const NAME: &'static str = "biconnector.connector.delete";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ConnectorDeleteResponse;
     type Error = ConnectorDeleteError;
 }
@@ -299,6 +301,7 @@ impl crate::Method for ConnectorFields {
     const NAME: &'static str = "biconnector.connector.fields";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ConnectorFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -441,6 +444,7 @@ impl crate::Method for ConnectorGet {
     const NAME: &'static str = "biconnector.connector.get";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ConnectorGetResponse;
     type Error = ConnectorGetError;
 }
@@ -612,8 +616,22 @@ impl crate::Method for ConnectorList {
     const NAME: &'static str = "biconnector.connector.list";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ConnectorListResponse;
     type Error = ConnectorListError;
+}
+impl crate::ListMethod for ConnectorList {
+    type Item = ConnectorListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`ConnectorUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -794,6 +812,7 @@ impl crate::Method for ConnectorUpdate {
     const NAME: &'static str = "biconnector.connector.update";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ConnectorUpdateResponse;
     type Error = ConnectorUpdateError;
 }
@@ -913,8 +932,6 @@ pub enum DatasetAddError {
     ValidationFieldNameTooLong,
     /// Code: `VALIDATION_FIELD_INVALID_TYPE`. HTTP status: 200.
     ValidationFieldInvalidType,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -941,7 +958,6 @@ impl crate::method::ErrorCode for DatasetAddError {
             }
             "VALIDATION_FIELD_NAME_TOO_LONG" => Self::ValidationFieldNameTooLong,
             "VALIDATION_FIELD_INVALID_TYPE" => Self::ValidationFieldInvalidType,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -967,7 +983,6 @@ impl crate::method::ErrorCode for DatasetAddError {
             }
             Self::ValidationFieldNameTooLong => "VALIDATION_FIELD_NAME_TOO_LONG",
             Self::ValidationFieldInvalidType => "VALIDATION_FIELD_INVALID_TYPE",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -976,6 +991,7 @@ impl crate::Method for DatasetAdd {
     const NAME: &'static str = "biconnector.dataset.add";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DatasetAddResponse;
     type Error = DatasetAddError;
 }
@@ -1008,8 +1024,6 @@ pub enum DatasetDeleteError {
     ValidationInvalidIdFormat,
     /// Code: `DATASET_NOT_FOUND`. HTTP status: 200.
     DatasetNotFound,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -1019,7 +1033,6 @@ impl crate::method::ErrorCode for DatasetDeleteError {
             "VALIDATION_ID_NOT_PROVIDED" => Self::ValidationIdNotProvided,
             "VALIDATION_INVALID_ID_FORMAT" => Self::ValidationInvalidIdFormat,
             "DATASET_NOT_FOUND" => Self::DatasetNotFound,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -1028,7 +1041,6 @@ impl crate::method::ErrorCode for DatasetDeleteError {
             Self::ValidationIdNotProvided => "VALIDATION_ID_NOT_PROVIDED",
             Self::ValidationInvalidIdFormat => "VALIDATION_INVALID_ID_FORMAT",
             Self::DatasetNotFound => "DATASET_NOT_FOUND",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -1037,6 +1049,7 @@ impl crate::Method for DatasetDelete {
     const NAME: &'static str = "biconnector.dataset.delete";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DatasetDeleteResponse;
     type Error = DatasetDeleteError;
 }
@@ -1107,6 +1120,7 @@ impl crate::Method for DatasetFields {
     const NAME: &'static str = "biconnector.dataset.fields";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DatasetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1310,6 +1324,7 @@ impl crate::Method for DatasetFieldsUpdate {
     const NAME: &'static str = "biconnector.dataset.fields.update";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DatasetFieldsUpdateResponse;
     type Error = DatasetFieldsUpdateError;
 }
@@ -1464,6 +1479,7 @@ impl crate::Method for DatasetGet {
     const NAME: &'static str = "biconnector.dataset.get";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DatasetGetResponse;
     type Error = DatasetGetError;
 }
@@ -1628,8 +1644,22 @@ impl crate::Method for DatasetList {
     const NAME: &'static str = "biconnector.dataset.list";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DatasetListResponse;
     type Error = DatasetListError;
+}
+impl crate::ListMethod for DatasetList {
+    type Item = DatasetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`DatasetUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1695,8 +1725,6 @@ pub enum DatasetUpdateError {
     DatasetNotFound,
     /// Code: `INVALID_METHOD`. HTTP status: 200.
     InvalidMethod,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -1713,7 +1741,6 @@ impl crate::method::ErrorCode for DatasetUpdateError {
             "VALIDATION_INVALID_FIELD_TYPE" => Self::ValidationInvalidFieldType,
             "DATASET_NOT_FOUND" => Self::DatasetNotFound,
             "INVALID_METHOD" => Self::InvalidMethod,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -1729,7 +1756,6 @@ impl crate::method::ErrorCode for DatasetUpdateError {
             Self::ValidationInvalidFieldType => "VALIDATION_INVALID_FIELD_TYPE",
             Self::DatasetNotFound => "DATASET_NOT_FOUND",
             Self::InvalidMethod => "INVALID_METHOD",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -1738,6 +1764,7 @@ impl crate::Method for DatasetUpdate {
     const NAME: &'static str = "biconnector.dataset.update";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DatasetUpdateResponse;
     type Error = DatasetUpdateError;
 }
@@ -1883,6 +1910,7 @@ impl crate::Method for SourceAdd {
     const NAME: &'static str = "biconnector.source.add";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SourceAddResponse;
     type Error = SourceAddError;
 }
@@ -1944,6 +1972,7 @@ impl crate::Method for SourceDelete {
     const NAME: &'static str = "biconnector.source.delete";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SourceDeleteResponse;
     type Error = SourceDeleteError;
 }
@@ -2014,6 +2043,7 @@ impl crate::Method for SourceFields {
     const NAME: &'static str = "biconnector.source.fields";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SourceFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2182,6 +2212,7 @@ impl crate::Method for SourceGet {
     const NAME: &'static str = "biconnector.source.get";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SourceGetResponse;
     type Error = SourceGetError;
 }
@@ -2349,8 +2380,22 @@ impl crate::Method for SourceList {
     const NAME: &'static str = "biconnector.source.list";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SourceListResponse;
     type Error = SourceListError;
+}
+impl crate::ListMethod for SourceList {
+    type Item = SourceListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`SourceUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -2490,6 +2535,7 @@ impl crate::Method for SourceUpdate {
     const NAME: &'static str = "biconnector.source.update";
     const SCOPES: &'static [&'static str] = &["biconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SourceUpdateResponse;
     type Error = SourceUpdateError;
 }

@@ -356,6 +356,7 @@ impl crate::Method for ActivityAdd {
     const NAME: &'static str = "bizproc.activity.add";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityAddResponse;
     type Error = ActivityAddError;
 }
@@ -413,6 +414,7 @@ impl crate::Method for ActivityDelete {
     const NAME: &'static str = "bizproc.activity.delete";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityDeleteResponse;
     type Error = ActivityDeleteError;
 }
@@ -458,8 +460,22 @@ impl crate::Method for ActivityList {
     const NAME: &'static str = "bizproc.activity.list";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityListResponse;
     type Error = ActivityListError;
+}
+impl crate::ListMethod for ActivityList {
+    type Item = String;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `bizproc.activity.log` (scope `bizproc`) and returns [`ActivityLogResponse`].
 ///
@@ -491,8 +507,6 @@ pub enum ActivityLogError {
     ErrorEmptyLogMessage,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
-    /// Code: `Зависит от ошибки бизнес-процесса`. HTTP status: 400.
-    ZavisitOtOshibkiBiznesProtsessa,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -501,9 +515,6 @@ impl crate::method::ErrorCode for ActivityLogError {
         match code {
             "ERROR_EMPTY_LOG_MESSAGE" => Self::ErrorEmptyLogMessage,
             "ACCESS_DENIED" => Self::AccessDenied,
-            "Зависит от ошибки бизнес-процесса" => {
-                Self::ZavisitOtOshibkiBiznesProtsessa
-            }
             other => Self::Other(other.to_string()),
         }
     }
@@ -511,9 +522,6 @@ impl crate::method::ErrorCode for ActivityLogError {
         match self {
             Self::ErrorEmptyLogMessage => "ERROR_EMPTY_LOG_MESSAGE",
             Self::AccessDenied => "ACCESS_DENIED",
-            Self::ZavisitOtOshibkiBiznesProtsessa => {
-                "Зависит от ошибки бизнес-процесса"
-            }
             Self::Other(code) => code,
         }
     }
@@ -522,6 +530,7 @@ impl crate::Method for ActivityLog {
     const NAME: &'static str = "bizproc.activity.log";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityLogResponse;
     type Error = ActivityLogError;
 }
@@ -884,6 +893,7 @@ impl crate::Method for ActivityUpdate {
     const NAME: &'static str = "bizproc.activity.update";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityUpdateResponse;
     type Error = ActivityUpdateError;
 }
@@ -956,6 +966,7 @@ impl crate::Method for EventSend {
     const NAME: &'static str = "bizproc.event.send";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventSendResponse;
     type Error = EventSendError;
 }
@@ -1313,6 +1324,7 @@ impl crate::Method for RobotAdd {
     const NAME: &'static str = "bizproc.robot.add";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RobotAddResponse;
     type Error = RobotAddError;
 }
@@ -1370,6 +1382,7 @@ impl crate::Method for RobotDelete {
     const NAME: &'static str = "bizproc.robot.delete";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RobotDeleteResponse;
     type Error = RobotDeleteError;
 }
@@ -1415,8 +1428,22 @@ impl crate::Method for RobotList {
     const NAME: &'static str = "bizproc.robot.list";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RobotListResponse;
     type Error = RobotListError;
+}
+impl crate::ListMethod for RobotList {
+    type Item = String;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `PROPERTIES` field of [`RobotUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1777,6 +1804,7 @@ impl crate::Method for RobotUpdate {
     const NAME: &'static str = "bizproc.robot.update";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RobotUpdateResponse;
     type Error = RobotUpdateError;
 }
@@ -1905,6 +1933,7 @@ impl crate::Method for TaskComplete {
     const NAME: &'static str = "bizproc.task.complete";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskCompleteResponse;
     type Error = TaskCompleteError;
 }
@@ -1972,6 +2001,7 @@ impl crate::Method for TaskDelegate {
     const NAME: &'static str = "bizproc.task.delegate";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskDelegateResponse;
     type Error = TaskDelegateError;
 }
@@ -3862,8 +3892,22 @@ impl crate::Method for TaskList {
     const NAME: &'static str = "bizproc.task.list";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskListResponse;
     type Error = TaskListError;
+}
+impl crate::ListMethod for TaskList {
+    type Item = TaskListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `ORDER` field of [`WorkflowInstances`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3943,8 +3987,46 @@ impl WorkflowInstances {
         self
     }
 }
+/// Object in the result of [`WorkflowInstances`].
+#[derive(Debug, Clone)]
+pub struct WorkflowInstancesResponseItem {
+    /// Wire name: `DOCUMENT_ID`.
+    pub document_id: Option<String>,
+    /// Wire name: `ENTITY`.
+    pub entity: Option<String>,
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `STARTED`.
+    pub started: Option<String>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<String>,
+    /// Wire name: `OWNED_UNTIL`.
+    pub owned_until: Option<serde_json::Value>,
+    /// Wire name: `TEMPLATE_ID`.
+    pub template_id: Option<String>,
+    /// Wire name: `STARTED_BY`.
+    pub started_by: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for WorkflowInstancesResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            document_id: crate::wire::take(map, "DOCUMENT_ID"),
+            entity: crate::wire::take(map, "ENTITY"),
+            id: crate::wire::take(map, "ID"),
+            started: crate::wire::take(map, "STARTED"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            owned_until: crate::wire::take(map, "OWNED_UNTIL"),
+            template_id: crate::wire::take(map, "TEMPLATE_ID"),
+            started_by: crate::wire::take(map, "STARTED_BY"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(WorkflowInstancesResponseItem);
 /// What [`WorkflowInstances`] returns.
-pub type WorkflowInstancesResponse = serde_json::Map<String, serde_json::Value>;
+pub type WorkflowInstancesResponse = Vec<WorkflowInstancesResponseItem>;
 /// Error codes documented for [`WorkflowInstances`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WorkflowInstancesError {
@@ -3971,8 +4053,22 @@ impl crate::Method for WorkflowInstances {
     const NAME: &'static str = "bizproc.workflow.instances";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = WorkflowInstancesResponse;
     type Error = WorkflowInstancesError;
+}
+impl crate::ListMethod for WorkflowInstances {
+    type Item = WorkflowInstancesResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `bizproc.workflow.kill` (scope `bizproc`) and returns [`WorkflowKillResponse`].
 ///
@@ -4024,6 +4120,7 @@ impl crate::Method for WorkflowKill {
     const NAME: &'static str = "bizproc.workflow.kill";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowKillResponse;
     type Error = WorkflowKillError;
 }
@@ -4070,8 +4167,6 @@ pub type WorkflowStartResponse = String;
 pub enum WorkflowStartError {
     /// Code: `ERROR_WRONG_WORKFLOW_ID`. HTTP status: 400.
     ErrorWrongWorkflowId,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 403.
     AccessDenied,
     /// A code the documentation does not list.
@@ -4081,7 +4176,6 @@ impl crate::method::ErrorCode for WorkflowStartError {
     fn from_code(code: &str) -> Self {
         match code {
             "ERROR_WRONG_WORKFLOW_ID" => Self::ErrorWrongWorkflowId,
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
@@ -4089,7 +4183,6 @@ impl crate::method::ErrorCode for WorkflowStartError {
     fn as_str(&self) -> &str {
         match self {
             Self::ErrorWrongWorkflowId => "ERROR_WRONG_WORKFLOW_ID",
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -4099,6 +4192,7 @@ impl crate::Method for WorkflowStart {
     const NAME: &'static str = "bizproc.workflow.start";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowStartResponse;
     type Error = WorkflowStartError;
 }
@@ -4220,6 +4314,7 @@ impl crate::Method for WorkflowTemplateAdd {
     const NAME: &'static str = "bizproc.workflow.template.add";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowTemplateAddResponse;
     type Error = WorkflowTemplateAddError;
 }
@@ -4273,6 +4368,7 @@ impl crate::Method for WorkflowTemplateDelete {
     const NAME: &'static str = "bizproc.workflow.template.delete";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowTemplateDeleteResponse;
     type Error = WorkflowTemplateDeleteError;
 }
@@ -5264,8 +5360,22 @@ impl crate::Method for WorkflowTemplateList {
     const NAME: &'static str = "bizproc.workflow.template.list";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = WorkflowTemplateListResponse;
     type Error = WorkflowTemplateListError;
+}
+impl crate::ListMethod for WorkflowTemplateList {
+    type Item = WorkflowTemplateListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `AUTO_EXECUTE` field of [`WorkflowTemplateUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -5409,6 +5519,7 @@ impl crate::Method for WorkflowTemplateUpdate {
     const NAME: &'static str = "bizproc.workflow.template.update";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowTemplateUpdateResponse;
     type Error = WorkflowTemplateUpdateError;
 }
@@ -5470,6 +5581,7 @@ impl crate::Method for WorkflowTerminate {
     const NAME: &'static str = "bizproc.workflow.terminate";
     const SCOPES: &'static [&'static str] = &["bizproc"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = WorkflowTerminateResponse;
     type Error = WorkflowTerminateError;
 }

@@ -119,6 +119,7 @@ impl crate::Method for V1BookingAdd {
     const NAME: &'static str = "booking.v1.booking.add";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1BookingAddResponse;
     type Error = V1BookingAddError;
 }
@@ -210,6 +211,7 @@ impl crate::Method for V1BookingClientList {
     const NAME: &'static str = "booking.v1.booking.client.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1BookingClientListResponse;
     type Error = V1BookingClientListError;
 }
@@ -312,6 +314,7 @@ impl crate::Method for V1BookingClientSet {
     const NAME: &'static str = "booking.v1.booking.client.set";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1BookingClientSetResponse;
     type Error = V1BookingClientSetError;
 }
@@ -365,6 +368,7 @@ impl crate::Method for V1BookingClientUnset {
     const NAME: &'static str = "booking.v1.booking.client.unset";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1BookingClientUnsetResponse;
     type Error = V1BookingClientUnsetError;
 }
@@ -493,6 +497,7 @@ impl crate::Method for V1BookingCreatefromwaitlist {
     const NAME: &'static str = "booking.v1.booking.createfromwaitlist";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1BookingCreatefromwaitlistResponse;
     type Error = V1BookingCreatefromwaitlistError;
 }
@@ -542,6 +547,7 @@ impl crate::Method for V1BookingDelete {
     const NAME: &'static str = "booking.v1.booking.delete";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1BookingDeleteResponse;
     type Error = V1BookingDeleteError;
 }
@@ -616,6 +622,7 @@ impl crate::Method for V1BookingExternalDataList {
     const NAME: &'static str = "booking.v1.booking.externalData.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1BookingExternalDataListResponse;
     type Error = V1BookingExternalDataListError;
 }
@@ -702,6 +709,7 @@ impl crate::Method for V1BookingExternalDataSet {
     const NAME: &'static str = "booking.v1.booking.externalData.set";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1BookingExternalDataSetResponse;
     type Error = V1BookingExternalDataSetError;
 }
@@ -755,6 +763,7 @@ impl crate::Method for V1BookingExternalDataUnset {
     const NAME: &'static str = "booking.v1.booking.externalData.unset";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1BookingExternalDataUnsetResponse;
     type Error = V1BookingExternalDataUnsetError;
 }
@@ -777,34 +786,7 @@ impl V1BookingGet {
     }
 }
 /// What [`V1BookingGet`] returns.
-#[derive(Debug, Clone)]
-pub struct V1BookingGetResponse {
-    /// Wire name: `datePeriod`.
-    pub date_period: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Wire name: `description`.
-    pub description: Option<String>,
-    /// Wire name: `id`.
-    pub id: Option<i64>,
-    /// Wire name: `name`.
-    pub name: Option<String>,
-    /// Wire name: `resourceIds`.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for V1BookingGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            date_period: crate::wire::take(map, "datePeriod"),
-            description: crate::wire::take(map, "description"),
-            id: crate::wire::take(map, "id"),
-            name: crate::wire::take(map, "name"),
-            resource_ids: crate::wire::take(map, "resourceIds"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(V1BookingGetResponse);
+pub type V1BookingGetResponse = crate::api::types::Booking;
 /// Error codes documented for [`V1BookingGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum V1BookingGetError {
@@ -835,6 +817,7 @@ impl crate::Method for V1BookingGet {
     const NAME: &'static str = "booking.v1.booking.get";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1BookingGetResponse;
     type Error = V1BookingGetError;
 }
@@ -1001,7 +984,7 @@ pub struct V1BookingListResponse {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `resourceIds`.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
+    pub resource_ids: Option<Vec<crate::api::types::Booking>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1056,8 +1039,22 @@ impl crate::Method for V1BookingList {
     const NAME: &'static str = "booking.v1.booking.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1BookingListResponse;
     type Error = V1BookingListError;
+}
+impl crate::ListMethod for V1BookingList {
+    type Item = crate::api::types::Booking;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("resourceIds"),
+        row_id: Some("id"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.resource_ids.unwrap_or_default()
+    }
 }
 /// Object in the `datePeriod` field of [`V1BookingUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -1185,6 +1182,7 @@ impl crate::Method for V1BookingUpdate {
     const NAME: &'static str = "booking.v1.booking.update";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1BookingUpdateResponse;
     type Error = V1BookingUpdateError;
 }
@@ -1243,8 +1241,22 @@ impl crate::Method for V1ClienttypeList {
     const NAME: &'static str = "booking.v1.clienttype.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1ClienttypeListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for V1ClienttypeList {
+    type Item = V1ClienttypeListResponseClientTypeItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("clientType"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.client_type.unwrap_or_default()
+    }
 }
 /// Values of the `templateTypeInfo` field of [`V1ResourceAddFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1685,6 +1697,7 @@ impl crate::Method for V1ResourceAdd {
     const NAME: &'static str = "booking.v1.resource.add";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1ResourceAddResponse;
     type Error = V1ResourceAddError;
 }
@@ -1738,6 +1751,7 @@ impl crate::Method for V1ResourceDelete {
     const NAME: &'static str = "booking.v1.resource.delete";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1ResourceDeleteResponse;
     type Error = V1ResourceDeleteError;
 }
@@ -2007,6 +2021,7 @@ impl crate::Method for V1ResourceGet {
     const NAME: &'static str = "booking.v1.resource.get";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1ResourceGetResponse;
     type Error = V1ResourceGetError;
 }
@@ -2366,6 +2381,7 @@ impl crate::Method for V1ResourceList {
     const NAME: &'static str = "booking.v1.resource.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1ResourceListResponse;
     type Error = V1ResourceListError;
 }
@@ -2497,8 +2513,22 @@ impl crate::Method for V1ResourceSlotsList {
     const NAME: &'static str = "booking.v1.resource.slots.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1ResourceSlotsListResponse;
     type Error = V1ResourceSlotsListError;
+}
+impl crate::ListMethod for V1ResourceSlotsList {
+    type Item = V1ResourceSlotsListResponseWeekDaysItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("weekDays"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.week_days.unwrap_or_default()
+    }
 }
 /// Values of the `weekDays` field of [`V1ResourceSlotsSetSlotsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2642,6 +2672,7 @@ impl crate::Method for V1ResourceSlotsSet {
     const NAME: &'static str = "booking.v1.resource.slots.set";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1ResourceSlotsSetResponse;
     type Error = V1ResourceSlotsSetError;
 }
@@ -2695,6 +2726,7 @@ impl crate::Method for V1ResourceSlotsUnset {
     const NAME: &'static str = "booking.v1.resource.slots.unset";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1ResourceSlotsUnsetResponse;
     type Error = V1ResourceSlotsUnsetError;
 }
@@ -3110,6 +3142,7 @@ impl crate::Method for V1ResourceUpdate {
     const NAME: &'static str = "booking.v1.resource.update";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1ResourceUpdateResponse;
     type Error = V1ResourceUpdateError;
 }
@@ -3527,6 +3560,7 @@ impl crate::Method for V1ResourceTypeAdd {
     const NAME: &'static str = "booking.v1.resourceType.add";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1ResourceTypeAddResponse;
     type Error = V1ResourceTypeAddError;
 }
@@ -3580,6 +3614,7 @@ impl crate::Method for V1ResourceTypeDelete {
     const NAME: &'static str = "booking.v1.resourceType.delete";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1ResourceTypeDeleteResponse;
     type Error = V1ResourceTypeDeleteError;
 }
@@ -3809,6 +3844,7 @@ impl crate::Method for V1ResourceTypeGet {
     const NAME: &'static str = "booking.v1.resourceType.get";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1ResourceTypeGetResponse;
     type Error = V1ResourceTypeGetError;
 }
@@ -4123,6 +4159,7 @@ impl crate::Method for V1ResourceTypeList {
     const NAME: &'static str = "booking.v1.resourceType.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1ResourceTypeListResponse;
     type Error = V1ResourceTypeListError;
 }
@@ -4517,6 +4554,7 @@ impl crate::Method for V1ResourceTypeUpdate {
     const NAME: &'static str = "booking.v1.resourceType.update";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1ResourceTypeUpdateResponse;
     type Error = V1ResourceTypeUpdateError;
 }
@@ -4579,6 +4617,7 @@ impl crate::Method for V1WaitlistAdd {
     const NAME: &'static str = "booking.v1.waitlist.add";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1WaitlistAddResponse;
     type Error = V1WaitlistAddError;
 }
@@ -4670,6 +4709,7 @@ impl crate::Method for V1WaitlistClientList {
     const NAME: &'static str = "booking.v1.waitlist.client.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1WaitlistClientListResponse;
     type Error = V1WaitlistClientListError;
 }
@@ -4772,6 +4812,7 @@ impl crate::Method for V1WaitlistClientSet {
     const NAME: &'static str = "booking.v1.waitlist.client.set";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1WaitlistClientSetResponse;
     type Error = V1WaitlistClientSetError;
 }
@@ -4825,6 +4866,7 @@ impl crate::Method for V1WaitlistClientUnset {
     const NAME: &'static str = "booking.v1.waitlist.client.unset";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1WaitlistClientUnsetResponse;
     type Error = V1WaitlistClientUnsetError;
 }
@@ -4878,6 +4920,7 @@ impl crate::Method for V1WaitlistCreatefrombooking {
     const NAME: &'static str = "booking.v1.waitlist.createfrombooking";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1WaitlistCreatefrombookingResponse;
     type Error = V1WaitlistCreatefrombookingError;
 }
@@ -4931,6 +4974,7 @@ impl crate::Method for V1WaitlistDelete {
     const NAME: &'static str = "booking.v1.waitlist.delete";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1WaitlistDeleteResponse;
     type Error = V1WaitlistDeleteError;
 }
@@ -5005,6 +5049,7 @@ impl crate::Method for V1WaitlistExternalDataList {
     const NAME: &'static str = "booking.v1.waitlist.externalData.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1WaitlistExternalDataListResponse;
     type Error = V1WaitlistExternalDataListError;
 }
@@ -5094,6 +5139,7 @@ impl crate::Method for V1WaitlistExternalDataSet {
     const NAME: &'static str = "booking.v1.waitlist.externalData.set";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1WaitlistExternalDataSetResponse;
     type Error = V1WaitlistExternalDataSetError;
 }
@@ -5147,6 +5193,7 @@ impl crate::Method for V1WaitlistExternalDataUnset {
     const NAME: &'static str = "booking.v1.waitlist.externalData.unset";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1WaitlistExternalDataUnsetResponse;
     type Error = V1WaitlistExternalDataUnsetError;
 }
@@ -5218,6 +5265,7 @@ impl crate::Method for V1WaitlistGet {
     const NAME: &'static str = "booking.v1.waitlist.get";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1WaitlistGetResponse;
     type Error = V1WaitlistGetError;
 }
@@ -5310,6 +5358,7 @@ impl crate::Method for V1WaitlistList {
     const NAME: &'static str = "booking.v1.waitlist.list";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V1WaitlistListResponse;
     type Error = V1WaitlistListError;
 }
@@ -5379,6 +5428,7 @@ impl crate::Method for V1WaitlistUpdate {
     const NAME: &'static str = "booking.v1.waitlist.update";
     const SCOPES: &'static [&'static str] = &["booking"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V1WaitlistUpdateResponse;
     type Error = V1WaitlistUpdateError;
 }

@@ -7,7 +7,7 @@
 /// - Method: `calendar.accessibility.get`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html>
-/// - Response: [`AccessibilityGetResponse`], errors: [`AccessibilityGetError`]
+/// - Response: [`AccessibilityGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AccessibilityGet {
     /// Wire name: `users`.
@@ -114,34 +114,13 @@ impl crate::wire::Object for AccessibilityGetResponse {
     }
 }
 crate::wire::object_serde!(AccessibilityGetResponse);
-/// Error codes documented for [`AccessibilityGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AccessibilityGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for AccessibilityGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for AccessibilityGet {
     const NAME: &'static str = "calendar.accessibility.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AccessibilityGetResponse;
-    type Error = AccessibilityGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`EventAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -518,7 +497,7 @@ crate::wire::enum_serde!(EventAddCrmFieldsItem);
 /// - Method: `calendar.event.add`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html>
-/// - Response: [`EventAddResponse`], errors: [`EventAddError`]
+/// - Response: [`EventAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventAdd {
     /// Wire name: `type`.
@@ -752,41 +731,20 @@ impl EventAdd {
 }
 /// What [`EventAdd`] returns.
 pub type EventAddResponse = i64;
-/// Error codes documented for [`EventAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventAdd {
     const NAME: &'static str = "calendar.event.add";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventAddResponse;
-    type Error = EventAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.event.delete` (scope `calendar`) and returns [`EventDeleteResponse`].
 ///
 /// - Method: `calendar.event.delete`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-delete.html>
-/// - Response: [`EventDeleteResponse`], errors: [`EventDeleteError`]
+/// - Response: [`EventDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventDelete {
     /// Wire name: `id`.
@@ -801,34 +759,13 @@ impl EventDelete {
 }
 /// What [`EventDelete`] returns.
 pub type EventDeleteResponse = bool;
-/// Error codes documented for [`EventDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventDelete {
     const NAME: &'static str = "calendar.event.delete";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventDeleteResponse;
-    type Error = EventDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`EventGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -867,7 +804,7 @@ crate::wire::enum_serde!(EventGetType);
 /// - Method: `calendar.event.get`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html>
-/// - Response: [`EventGetResponse`], errors: [`EventGetError`]
+/// - Response: [`EventGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventGet {
     /// Wire name: `type`.
@@ -913,36 +850,373 @@ impl EventGet {
         self
     }
 }
+/// Object in the `MEETING` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemMeeting {
+    /// Wire name: `HOST_NAME`.
+    pub host_name: Option<String>,
+    /// Wire name: `NOTIFY`.
+    pub notify: Option<bool>,
+    /// Wire name: `REINVITE`.
+    pub reinvite: Option<bool>,
+    /// Wire name: `ALLOW_INVITE`.
+    pub allow_invite: Option<bool>,
+    /// Wire name: `HIDE_GUESTS`.
+    pub hide_guests: Option<bool>,
+    /// Wire name: `MEETING_CREATOR`.
+    pub meeting_creator: Option<i64>,
+    /// Wire name: `LANGUAGE_ID`.
+    pub language_id: Option<String>,
+    /// Wire name: `MAIL_FROM`.
+    pub mail_from: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemMeeting {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            host_name: crate::wire::take(map, "HOST_NAME"),
+            notify: crate::wire::take(map, "NOTIFY"),
+            reinvite: crate::wire::take(map, "REINVITE"),
+            allow_invite: crate::wire::take(map, "ALLOW_INVITE"),
+            hide_guests: crate::wire::take(map, "HIDE_GUESTS"),
+            meeting_creator: crate::wire::take(map, "MEETING_CREATOR"),
+            language_id: crate::wire::take(map, "LANGUAGE_ID"),
+            mail_from: crate::wire::take(map, "MAIL_FROM"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemMeeting);
+/// Object in the `REMIND` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemRemindItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `count`.
+    pub count: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemRemindItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            count: crate::wire::take(map, "count"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemRemindItem);
+/// Object in the `BYDAY` field of [`EventGetResponseItemRrule`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemRruleByday {
+    /// Wire name: `MO`.
+    pub mo: Option<String>,
+    /// Wire name: `WE`.
+    pub we: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemRruleByday {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            mo: crate::wire::take(map, "MO"),
+            we: crate::wire::take(map, "WE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemRruleByday);
+/// Object in the `RRULE` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemRrule {
+    /// Wire name: `FREQ`.
+    pub freq: Option<String>,
+    /// Wire name: `BYDAY`.
+    pub byday: Option<EventGetResponseItemRruleByday>,
+    /// Wire name: `INTERVAL`.
+    pub interval: Option<i64>,
+    /// Wire name: `UNTIL`.
+    pub until: Option<String>,
+    /// Wire name: `~UNTIL`.
+    pub until2: Option<String>,
+    /// Wire name: `UNTIL_TS`.
+    pub until_ts: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemRrule {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            freq: crate::wire::take(map, "FREQ"),
+            byday: crate::wire::take(map, "BYDAY"),
+            interval: crate::wire::take(map, "INTERVAL"),
+            until: crate::wire::take(map, "UNTIL"),
+            until2: crate::wire::take(map, "~UNTIL"),
+            until_ts: crate::wire::take(map, "UNTIL_TS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemRrule);
+/// Object in the `RELATIONS` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemRelations {
+    /// Wire name: `ORIGINAL_RECURSION_ID`.
+    pub original_recursion_id: Option<i64>,
+    /// Wire name: `COMMENT_XML_ID`.
+    pub comment_xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemRelations {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            original_recursion_id: crate::wire::take(map, "ORIGINAL_RECURSION_ID"),
+            comment_xml_id: crate::wire::take(map, "COMMENT_XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemRelations);
+/// Object in the `ATTENDEE_LIST` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemAttendeeListItem {
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Wire name: `entryId`.
+    pub entry_id: Option<String>,
+    /// Wire name: `status`.
+    pub status: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemAttendeeListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "id"),
+            entry_id: crate::wire::take(map, "entryId"),
+            status: crate::wire::take(map, "status"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemAttendeeListItem);
+/// Object in the `attendeesEntityList` field of [`EventGetResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItemAttendeesEntityListItem {
+    /// Wire name: `entityId`.
+    pub entity_id: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItemAttendeesEntityListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_id: crate::wire::take(map, "entityId"),
+            id: crate::wire::take(map, "id"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItemAttendeesEntityListItem);
+/// Object in the result of [`EventGet`].
+#[derive(Debug, Clone)]
+pub struct EventGetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED`.
+    pub deleted: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `OWNER_ID`.
+    pub owner_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `DATE_FROM`.
+    pub date_from: Option<String>,
+    /// Wire name: `DATE_TO`.
+    pub date_to: Option<String>,
+    /// Wire name: `ORIGINAL_DATE_FROM`.
+    pub original_date_from: Option<String>,
+    /// Wire name: `TZ_FROM`.
+    pub tz_from: Option<String>,
+    /// Wire name: `TZ_TO`.
+    pub tz_to: Option<String>,
+    /// Wire name: `TZ_OFFSET_FROM`.
+    pub tz_offset_from: Option<String>,
+    /// Wire name: `TZ_OFFSET_TO`.
+    pub tz_offset_to: Option<String>,
+    /// Wire name: `DATE_FROM_TS_UTC`.
+    pub date_from_ts_utc: Option<String>,
+    /// Wire name: `DATE_TO_TS_UTC`.
+    pub date_to_ts_utc: Option<String>,
+    /// Wire name: `DT_SKIP_TIME`.
+    pub dt_skip_time: Option<String>,
+    /// Wire name: `DT_LENGTH`.
+    pub dt_length: Option<i64>,
+    /// Wire name: `EVENT_TYPE`.
+    pub event_type: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `DATE_CREATE`.
+    pub date_create: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<String>,
+    /// Wire name: `DESCRIPTION`.
+    pub description: Option<String>,
+    /// Wire name: `PRIVATE_EVENT`.
+    pub private_event: Option<String>,
+    /// Wire name: `ACCESSIBILITY`.
+    pub accessibility: Option<String>,
+    /// Wire name: `IMPORTANCE`.
+    pub importance: Option<String>,
+    /// Wire name: `IS_MEETING`.
+    pub is_meeting: Option<bool>,
+    /// Wire name: `MEETING_STATUS`.
+    pub meeting_status: Option<String>,
+    /// Wire name: `MEETING_HOST`.
+    pub meeting_host: Option<String>,
+    /// Wire name: `MEETING`.
+    pub meeting: Option<EventGetResponseItemMeeting>,
+    /// Wire name: `LOCATION`.
+    pub location: Option<String>,
+    /// Wire name: `REMIND`.
+    pub remind: Option<Vec<EventGetResponseItemRemindItem>>,
+    /// Wire name: `COLOR`.
+    pub color: Option<String>,
+    /// Wire name: `RRULE`.
+    pub rrule: Option<EventGetResponseItemRrule>,
+    /// Wire name: `EXDATE`.
+    pub exdate: Option<String>,
+    /// Wire name: `DAV_XML_ID`.
+    pub dav_xml_id: Option<String>,
+    /// Wire name: `G_EVENT_ID`.
+    pub g_event_id: Option<String>,
+    /// Wire name: `DAV_EXCH_LABEL`.
+    pub dav_exch_label: Option<String>,
+    /// Wire name: `CAL_DAV_LABEL`.
+    pub cal_dav_label: Option<String>,
+    /// Wire name: `VERSION`.
+    pub version: Option<String>,
+    /// Wire name: `ATTENDEES_CODES`.
+    pub attendees_codes: Option<Vec<String>>,
+    /// Wire name: `RECURRENCE_ID`.
+    pub recurrence_id: Option<i64>,
+    /// Wire name: `RELATIONS`.
+    pub relations: Option<EventGetResponseItemRelations>,
+    /// Wire name: `SECTION_ID`.
+    pub section_id: Option<String>,
+    /// Wire name: `SYNC_STATUS`.
+    pub sync_status: Option<serde_json::Value>,
+    /// Wire name: `UF_CRM_CAL_EVENT`.
+    pub uf_crm_cal_event: Option<Vec<String>>,
+    /// Wire name: `UF_WEBDAV_CAL_EVENT`.
+    pub uf_webdav_cal_event: Option<bool>,
+    /// Wire name: `SECTION_DAV_XML_ID`.
+    pub section_dav_xml_id: Option<String>,
+    /// Wire name: `DATE_FROM_FORMATTED`.
+    pub date_from_formatted: Option<String>,
+    /// Wire name: `DATE_TO_FORMATTED`.
+    pub date_to_formatted: Option<String>,
+    /// Wire name: `SECT_ID`.
+    pub sect_id: Option<String>,
+    /// Wire name: `ATTENDEE_LIST`.
+    pub attendee_list: Option<Vec<EventGetResponseItemAttendeeListItem>>,
+    /// Wire name: `COLLAB_ID`.
+    pub collab_id: Option<i64>,
+    /// Wire name: `~RRULE_DESCRIPTION`.
+    pub rrule_description: Option<String>,
+    /// Wire name: `attendeesEntityList`.
+    pub attendees_entity_list: Option<Vec<EventGetResponseItemAttendeesEntityListItem>>,
+    /// Wire name: `~DESCRIPTION`.
+    pub description2: Option<String>,
+    /// Wire name: `~USER_OFFSET_FROM`.
+    pub user_offset_from: Option<i64>,
+    /// Wire name: `~USER_OFFSET_TO`.
+    pub user_offset_to: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted: crate::wire::take(map, "DELETED"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            owner_id: crate::wire::take(map, "OWNER_ID"),
+            name: crate::wire::take(map, "NAME"),
+            date_from: crate::wire::take(map, "DATE_FROM"),
+            date_to: crate::wire::take(map, "DATE_TO"),
+            original_date_from: crate::wire::take(map, "ORIGINAL_DATE_FROM"),
+            tz_from: crate::wire::take(map, "TZ_FROM"),
+            tz_to: crate::wire::take(map, "TZ_TO"),
+            tz_offset_from: crate::wire::take(map, "TZ_OFFSET_FROM"),
+            tz_offset_to: crate::wire::take(map, "TZ_OFFSET_TO"),
+            date_from_ts_utc: crate::wire::take(map, "DATE_FROM_TS_UTC"),
+            date_to_ts_utc: crate::wire::take(map, "DATE_TO_TS_UTC"),
+            dt_skip_time: crate::wire::take(map, "DT_SKIP_TIME"),
+            dt_length: crate::wire::take(map, "DT_LENGTH"),
+            event_type: crate::wire::take(map, "EVENT_TYPE"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            date_create: crate::wire::take(map, "DATE_CREATE"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            description: crate::wire::take(map, "DESCRIPTION"),
+            private_event: crate::wire::take(map, "PRIVATE_EVENT"),
+            accessibility: crate::wire::take(map, "ACCESSIBILITY"),
+            importance: crate::wire::take(map, "IMPORTANCE"),
+            is_meeting: crate::wire::take(map, "IS_MEETING"),
+            meeting_status: crate::wire::take(map, "MEETING_STATUS"),
+            meeting_host: crate::wire::take(map, "MEETING_HOST"),
+            meeting: crate::wire::take(map, "MEETING"),
+            location: crate::wire::take(map, "LOCATION"),
+            remind: crate::wire::take(map, "REMIND"),
+            color: crate::wire::take(map, "COLOR"),
+            rrule: crate::wire::take(map, "RRULE"),
+            exdate: crate::wire::take(map, "EXDATE"),
+            dav_xml_id: crate::wire::take(map, "DAV_XML_ID"),
+            g_event_id: crate::wire::take(map, "G_EVENT_ID"),
+            dav_exch_label: crate::wire::take(map, "DAV_EXCH_LABEL"),
+            cal_dav_label: crate::wire::take(map, "CAL_DAV_LABEL"),
+            version: crate::wire::take(map, "VERSION"),
+            attendees_codes: crate::wire::take(map, "ATTENDEES_CODES"),
+            recurrence_id: crate::wire::take(map, "RECURRENCE_ID"),
+            relations: crate::wire::take(map, "RELATIONS"),
+            section_id: crate::wire::take(map, "SECTION_ID"),
+            sync_status: crate::wire::take(map, "SYNC_STATUS"),
+            uf_crm_cal_event: crate::wire::take(map, "UF_CRM_CAL_EVENT"),
+            uf_webdav_cal_event: crate::wire::take(map, "UF_WEBDAV_CAL_EVENT"),
+            section_dav_xml_id: crate::wire::take(map, "SECTION_DAV_XML_ID"),
+            date_from_formatted: crate::wire::take(map, "DATE_FROM_FORMATTED"),
+            date_to_formatted: crate::wire::take(map, "DATE_TO_FORMATTED"),
+            sect_id: crate::wire::take(map, "SECT_ID"),
+            attendee_list: crate::wire::take(map, "ATTENDEE_LIST"),
+            collab_id: crate::wire::take(map, "COLLAB_ID"),
+            rrule_description: crate::wire::take(map, "~RRULE_DESCRIPTION"),
+            attendees_entity_list: crate::wire::take(map, "attendeesEntityList"),
+            description2: crate::wire::take(map, "~DESCRIPTION"),
+            user_offset_from: crate::wire::take(map, "~USER_OFFSET_FROM"),
+            user_offset_to: crate::wire::take(map, "~USER_OFFSET_TO"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetResponseItem);
 /// What [`EventGet`] returns.
-pub type EventGetResponse = serde_json::Map<String, serde_json::Value>;
-/// Error codes documented for [`EventGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type EventGetResponse = Vec<EventGetResponseItem>;
 impl crate::Method for EventGet {
     const NAME: &'static str = "calendar.event.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EventGetResponse;
-    type Error = EventGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`EventGetNearest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -981,7 +1255,7 @@ crate::wire::enum_serde!(EventGetNearestType);
 /// - Method: `calendar.event.get.nearest`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html>
-/// - Response: [`EventGetNearestResponse`], errors: [`EventGetNearestError`]
+/// - Response: [`EventGetNearestResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct EventGetNearest {
     /// Wire name: `type`.
@@ -1039,43 +1313,382 @@ impl EventGetNearest {
         self
     }
 }
+/// Object in the `MEETING` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemMeeting {
+    /// Wire name: `HOST_NAME`.
+    pub host_name: Option<String>,
+    /// Wire name: `NOTIFY`.
+    pub notify: Option<bool>,
+    /// Wire name: `REINVITE`.
+    pub reinvite: Option<bool>,
+    /// Wire name: `ALLOW_INVITE`.
+    pub allow_invite: Option<bool>,
+    /// Wire name: `HIDE_GUESTS`.
+    pub hide_guests: Option<bool>,
+    /// Wire name: `MEETING_CREATOR`.
+    pub meeting_creator: Option<i64>,
+    /// Wire name: `LANGUAGE_ID`.
+    pub language_id: Option<String>,
+    /// Wire name: `MAIL_FROM`.
+    pub mail_from: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemMeeting {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            host_name: crate::wire::take(map, "HOST_NAME"),
+            notify: crate::wire::take(map, "NOTIFY"),
+            reinvite: crate::wire::take(map, "REINVITE"),
+            allow_invite: crate::wire::take(map, "ALLOW_INVITE"),
+            hide_guests: crate::wire::take(map, "HIDE_GUESTS"),
+            meeting_creator: crate::wire::take(map, "MEETING_CREATOR"),
+            language_id: crate::wire::take(map, "LANGUAGE_ID"),
+            mail_from: crate::wire::take(map, "MAIL_FROM"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemMeeting);
+/// Object in the `REMIND` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemRemindItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `count`.
+    pub count: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemRemindItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            count: crate::wire::take(map, "count"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemRemindItem);
+/// Object in the `BYDAY` field of [`EventGetNearestResponseItemRrule`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemRruleByday {
+    /// Wire name: `MO`.
+    pub mo: Option<String>,
+    /// Wire name: `WE`.
+    pub we: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemRruleByday {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            mo: crate::wire::take(map, "MO"),
+            we: crate::wire::take(map, "WE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemRruleByday);
+/// Object in the `RRULE` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemRrule {
+    /// Wire name: `FREQ`.
+    pub freq: Option<String>,
+    /// Wire name: `BYDAY`.
+    pub byday: Option<EventGetNearestResponseItemRruleByday>,
+    /// Wire name: `INTERVAL`.
+    pub interval: Option<i64>,
+    /// Wire name: `UNTIL`.
+    pub until: Option<String>,
+    /// Wire name: `~UNTIL`.
+    pub until2: Option<String>,
+    /// Wire name: `UNTIL_TS`.
+    pub until_ts: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemRrule {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            freq: crate::wire::take(map, "FREQ"),
+            byday: crate::wire::take(map, "BYDAY"),
+            interval: crate::wire::take(map, "INTERVAL"),
+            until: crate::wire::take(map, "UNTIL"),
+            until2: crate::wire::take(map, "~UNTIL"),
+            until_ts: crate::wire::take(map, "UNTIL_TS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemRrule);
+/// Object in the `RELATIONS` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemRelations {
+    /// Wire name: `ORIGINAL_RECURSION_ID`.
+    pub original_recursion_id: Option<i64>,
+    /// Wire name: `COMMENT_XML_ID`.
+    pub comment_xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemRelations {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            original_recursion_id: crate::wire::take(map, "ORIGINAL_RECURSION_ID"),
+            comment_xml_id: crate::wire::take(map, "COMMENT_XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemRelations);
+/// Object in the `ATTENDEE_LIST` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemAttendeeListItem {
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Wire name: `entryId`.
+    pub entry_id: Option<String>,
+    /// Wire name: `status`.
+    pub status: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemAttendeeListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "id"),
+            entry_id: crate::wire::take(map, "entryId"),
+            status: crate::wire::take(map, "status"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemAttendeeListItem);
+/// Object in the `attendeesEntityList` field of [`EventGetNearestResponseItem`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItemAttendeesEntityListItem {
+    /// Wire name: `entityId`.
+    pub entity_id: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItemAttendeesEntityListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_id: crate::wire::take(map, "entityId"),
+            id: crate::wire::take(map, "id"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItemAttendeesEntityListItem);
+/// Object in the result of [`EventGetNearest`].
+#[derive(Debug, Clone)]
+pub struct EventGetNearestResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED`.
+    pub deleted: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `OWNER_ID`.
+    pub owner_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `DATE_FROM`.
+    pub date_from: Option<String>,
+    /// Wire name: `DATE_TO`.
+    pub date_to: Option<String>,
+    /// Wire name: `ORIGINAL_DATE_FROM`.
+    pub original_date_from: Option<String>,
+    /// Wire name: `TZ_FROM`.
+    pub tz_from: Option<String>,
+    /// Wire name: `TZ_TO`.
+    pub tz_to: Option<String>,
+    /// Wire name: `TZ_OFFSET_FROM`.
+    pub tz_offset_from: Option<String>,
+    /// Wire name: `TZ_OFFSET_TO`.
+    pub tz_offset_to: Option<String>,
+    /// Wire name: `DATE_FROM_TS_UTC`.
+    pub date_from_ts_utc: Option<String>,
+    /// Wire name: `DATE_TO_TS_UTC`.
+    pub date_to_ts_utc: Option<String>,
+    /// Wire name: `DT_SKIP_TIME`.
+    pub dt_skip_time: Option<String>,
+    /// Wire name: `DT_LENGTH`.
+    pub dt_length: Option<i64>,
+    /// Wire name: `EVENT_TYPE`.
+    pub event_type: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `DATE_CREATE`.
+    pub date_create: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<String>,
+    /// Wire name: `DESCRIPTION`.
+    pub description: Option<String>,
+    /// Wire name: `PRIVATE_EVENT`.
+    pub private_event: Option<String>,
+    /// Wire name: `ACCESSIBILITY`.
+    pub accessibility: Option<String>,
+    /// Wire name: `IMPORTANCE`.
+    pub importance: Option<String>,
+    /// Wire name: `IS_MEETING`.
+    pub is_meeting: Option<bool>,
+    /// Wire name: `MEETING_STATUS`.
+    pub meeting_status: Option<String>,
+    /// Wire name: `MEETING_HOST`.
+    pub meeting_host: Option<String>,
+    /// Wire name: `MEETING`.
+    pub meeting: Option<EventGetNearestResponseItemMeeting>,
+    /// Wire name: `LOCATION`.
+    pub location: Option<String>,
+    /// Wire name: `REMIND`.
+    pub remind: Option<Vec<EventGetNearestResponseItemRemindItem>>,
+    /// Wire name: `COLOR`.
+    pub color: Option<String>,
+    /// Wire name: `RRULE`.
+    pub rrule: Option<EventGetNearestResponseItemRrule>,
+    /// Wire name: `EXDATE`.
+    pub exdate: Option<String>,
+    /// Wire name: `DAV_XML_ID`.
+    pub dav_xml_id: Option<String>,
+    /// Wire name: `G_EVENT_ID`.
+    pub g_event_id: Option<String>,
+    /// Wire name: `DAV_EXCH_LABEL`.
+    pub dav_exch_label: Option<String>,
+    /// Wire name: `CAL_DAV_LABEL`.
+    pub cal_dav_label: Option<String>,
+    /// Wire name: `VERSION`.
+    pub version: Option<String>,
+    /// Wire name: `ATTENDEES_CODES`.
+    pub attendees_codes: Option<Vec<String>>,
+    /// Wire name: `RECURRENCE_ID`.
+    pub recurrence_id: Option<i64>,
+    /// Wire name: `RELATIONS`.
+    pub relations: Option<EventGetNearestResponseItemRelations>,
+    /// Wire name: `SECTION_ID`.
+    pub section_id: Option<String>,
+    /// Wire name: `SYNC_STATUS`.
+    pub sync_status: Option<serde_json::Value>,
+    /// Wire name: `UF_CRM_CAL_EVENT`.
+    pub uf_crm_cal_event: Option<Vec<String>>,
+    /// Wire name: `UF_WEBDAV_CAL_EVENT`.
+    pub uf_webdav_cal_event: Option<bool>,
+    /// Wire name: `SECTION_DAV_XML_ID`.
+    pub section_dav_xml_id: Option<String>,
+    /// Wire name: `DATE_FROM_FORMATTED`.
+    pub date_from_formatted: Option<String>,
+    /// Wire name: `DATE_TO_FORMATTED`.
+    pub date_to_formatted: Option<String>,
+    /// Wire name: `SECT_ID`.
+    pub sect_id: Option<String>,
+    /// Wire name: `ATTENDEE_LIST`.
+    pub attendee_list: Option<Vec<EventGetNearestResponseItemAttendeeListItem>>,
+    /// Wire name: `COLLAB_ID`.
+    pub collab_id: Option<i64>,
+    /// Wire name: `~RRULE_DESCRIPTION`.
+    pub rrule_description: Option<String>,
+    /// Wire name: `attendeesEntityList`.
+    pub attendees_entity_list: Option<
+        Vec<EventGetNearestResponseItemAttendeesEntityListItem>,
+    >,
+    /// Wire name: `~DESCRIPTION`.
+    pub description2: Option<String>,
+    /// Wire name: `~USER_OFFSET_FROM`.
+    pub user_offset_from: Option<i64>,
+    /// Wire name: `~USER_OFFSET_TO`.
+    pub user_offset_to: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for EventGetNearestResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted: crate::wire::take(map, "DELETED"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            owner_id: crate::wire::take(map, "OWNER_ID"),
+            name: crate::wire::take(map, "NAME"),
+            date_from: crate::wire::take(map, "DATE_FROM"),
+            date_to: crate::wire::take(map, "DATE_TO"),
+            original_date_from: crate::wire::take(map, "ORIGINAL_DATE_FROM"),
+            tz_from: crate::wire::take(map, "TZ_FROM"),
+            tz_to: crate::wire::take(map, "TZ_TO"),
+            tz_offset_from: crate::wire::take(map, "TZ_OFFSET_FROM"),
+            tz_offset_to: crate::wire::take(map, "TZ_OFFSET_TO"),
+            date_from_ts_utc: crate::wire::take(map, "DATE_FROM_TS_UTC"),
+            date_to_ts_utc: crate::wire::take(map, "DATE_TO_TS_UTC"),
+            dt_skip_time: crate::wire::take(map, "DT_SKIP_TIME"),
+            dt_length: crate::wire::take(map, "DT_LENGTH"),
+            event_type: crate::wire::take(map, "EVENT_TYPE"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            date_create: crate::wire::take(map, "DATE_CREATE"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            description: crate::wire::take(map, "DESCRIPTION"),
+            private_event: crate::wire::take(map, "PRIVATE_EVENT"),
+            accessibility: crate::wire::take(map, "ACCESSIBILITY"),
+            importance: crate::wire::take(map, "IMPORTANCE"),
+            is_meeting: crate::wire::take(map, "IS_MEETING"),
+            meeting_status: crate::wire::take(map, "MEETING_STATUS"),
+            meeting_host: crate::wire::take(map, "MEETING_HOST"),
+            meeting: crate::wire::take(map, "MEETING"),
+            location: crate::wire::take(map, "LOCATION"),
+            remind: crate::wire::take(map, "REMIND"),
+            color: crate::wire::take(map, "COLOR"),
+            rrule: crate::wire::take(map, "RRULE"),
+            exdate: crate::wire::take(map, "EXDATE"),
+            dav_xml_id: crate::wire::take(map, "DAV_XML_ID"),
+            g_event_id: crate::wire::take(map, "G_EVENT_ID"),
+            dav_exch_label: crate::wire::take(map, "DAV_EXCH_LABEL"),
+            cal_dav_label: crate::wire::take(map, "CAL_DAV_LABEL"),
+            version: crate::wire::take(map, "VERSION"),
+            attendees_codes: crate::wire::take(map, "ATTENDEES_CODES"),
+            recurrence_id: crate::wire::take(map, "RECURRENCE_ID"),
+            relations: crate::wire::take(map, "RELATIONS"),
+            section_id: crate::wire::take(map, "SECTION_ID"),
+            sync_status: crate::wire::take(map, "SYNC_STATUS"),
+            uf_crm_cal_event: crate::wire::take(map, "UF_CRM_CAL_EVENT"),
+            uf_webdav_cal_event: crate::wire::take(map, "UF_WEBDAV_CAL_EVENT"),
+            section_dav_xml_id: crate::wire::take(map, "SECTION_DAV_XML_ID"),
+            date_from_formatted: crate::wire::take(map, "DATE_FROM_FORMATTED"),
+            date_to_formatted: crate::wire::take(map, "DATE_TO_FORMATTED"),
+            sect_id: crate::wire::take(map, "SECT_ID"),
+            attendee_list: crate::wire::take(map, "ATTENDEE_LIST"),
+            collab_id: crate::wire::take(map, "COLLAB_ID"),
+            rrule_description: crate::wire::take(map, "~RRULE_DESCRIPTION"),
+            attendees_entity_list: crate::wire::take(map, "attendeesEntityList"),
+            description2: crate::wire::take(map, "~DESCRIPTION"),
+            user_offset_from: crate::wire::take(map, "~USER_OFFSET_FROM"),
+            user_offset_to: crate::wire::take(map, "~USER_OFFSET_TO"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(EventGetNearestResponseItem);
 /// What [`EventGetNearest`] returns.
-pub type EventGetNearestResponse = serde_json::Map<String, serde_json::Value>;
-/// Error codes documented for [`EventGetNearest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventGetNearestError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventGetNearestError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type EventGetNearestResponse = Vec<EventGetNearestResponseItem>;
 impl crate::Method for EventGetNearest {
     const NAME: &'static str = "calendar.event.get.nearest";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventGetNearestResponse;
-    type Error = EventGetNearestError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.event.getbyid` (scope `calendar`) and returns [`EventGetbyidResponse`].
 ///
 /// - Method: `calendar.event.getbyid`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html>
-/// - Response: [`EventGetbyidResponse`], errors: [`EventGetbyidError`]
+/// - Response: [`EventGetbyidResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventGetbyid {
     /// Wire name: `id`.
@@ -1446,34 +2059,13 @@ impl crate::wire::Object for EventGetbyidResponse {
     }
 }
 crate::wire::object_serde!(EventGetbyidResponse);
-/// Error codes documented for [`EventGetbyid`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventGetbyidError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventGetbyidError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventGetbyid {
     const NAME: &'static str = "calendar.event.getbyid";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EventGetbyidResponse;
-    type Error = EventGetbyidError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`EventUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1882,7 +2474,7 @@ crate::wire::enum_serde!(EventUpdateCrmFieldsItem);
 /// - Method: `calendar.event.update`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html>
-/// - Response: [`EventUpdateResponse`], errors: [`EventUpdateError`]
+/// - Response: [`EventUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventUpdate {
     /// Wire name: `id`.
@@ -2147,41 +2739,20 @@ impl EventUpdate {
 }
 /// What [`EventUpdate`] returns.
 pub type EventUpdateResponse = i64;
-/// Error codes documented for [`EventUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for EventUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for EventUpdate {
     const NAME: &'static str = "calendar.event.update";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventUpdateResponse;
-    type Error = EventUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.meeting.status.get` (scope `calendar`) and returns [`MeetingStatusGetResponse`].
 ///
 /// - Method: `calendar.meeting.status.get`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-get.html>
-/// - Response: [`MeetingStatusGetResponse`], errors: [`MeetingStatusGetError`]
+/// - Response: [`MeetingStatusGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeetingStatusGet {
     /// Wire name: `eventId`.
@@ -2226,34 +2797,13 @@ impl crate::wire::WireEnum for MeetingStatusGetResponse {
     }
 }
 crate::wire::enum_serde!(MeetingStatusGetResponse);
-/// Error codes documented for [`MeetingStatusGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MeetingStatusGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for MeetingStatusGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for MeetingStatusGet {
     const NAME: &'static str = "calendar.meeting.status.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MeetingStatusGetResponse;
-    type Error = MeetingStatusGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `status` field of [`MeetingStatusSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2292,7 +2842,7 @@ crate::wire::enum_serde!(MeetingStatusSetStatus);
 /// - Method: `calendar.meeting.status.set`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-set.html>
-/// - Response: [`MeetingStatusSetResponse`], errors: [`MeetingStatusSetError`]
+/// - Response: [`MeetingStatusSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeetingStatusSet {
     /// Wire name: `eventId`.
@@ -2310,41 +2860,20 @@ impl MeetingStatusSet {
 }
 /// What [`MeetingStatusSet`] returns.
 pub type MeetingStatusSetResponse = bool;
-/// Error codes documented for [`MeetingStatusSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MeetingStatusSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for MeetingStatusSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for MeetingStatusSet {
     const NAME: &'static str = "calendar.meeting.status.set";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MeetingStatusSetResponse;
-    type Error = MeetingStatusSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.resource.add` (scope `calendar`) and returns [`ResourceAddResponse`].
 ///
 /// - Method: `calendar.resource.add`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html>
-/// - Response: [`ResourceAddResponse`], errors: [`ResourceAddError`]
+/// - Response: [`ResourceAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceAdd {
     /// Wire name: `name`.
@@ -2359,34 +2888,13 @@ impl ResourceAdd {
 }
 /// What [`ResourceAdd`] returns.
 pub type ResourceAddResponse = i64;
-/// Error codes documented for [`ResourceAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceAdd {
     const NAME: &'static str = "calendar.resource.add";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ResourceAddResponse;
-    type Error = ResourceAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `filter` field of [`ResourceBookingList`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -2433,7 +2941,7 @@ impl ResourceBookingListFilter {
 /// - Method: `calendar.resource.booking.list`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html>
-/// - Response: [`ResourceBookingListResponse`], errors: [`ResourceBookingListError`]
+/// - Response: [`ResourceBookingListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceBookingList {
     /// Wire name: `filter`.
@@ -2552,41 +3060,33 @@ impl crate::wire::Object for ResourceBookingListResponseItem {
 crate::wire::object_serde!(ResourceBookingListResponseItem);
 /// What [`ResourceBookingList`] returns.
 pub type ResourceBookingListResponse = Vec<ResourceBookingListResponseItem>;
-/// Error codes documented for [`ResourceBookingList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceBookingListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceBookingListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceBookingList {
     const NAME: &'static str = "calendar.resource.booking.list";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ResourceBookingListResponse;
-    type Error = ResourceBookingListError;
+    type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for ResourceBookingList {
+    type Item = ResourceBookingListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `calendar.resource.delete` (scope `calendar`) and returns [`ResourceDeleteResponse`].
 ///
 /// - Method: `calendar.resource.delete`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-delete.html>
-/// - Response: [`ResourceDeleteResponse`], errors: [`ResourceDeleteError`]
+/// - Response: [`ResourceDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceDelete {
     /// Wire name: `resourceId`.
@@ -2601,41 +3101,20 @@ impl ResourceDelete {
 }
 /// What [`ResourceDelete`] returns.
 pub type ResourceDeleteResponse = bool;
-/// Error codes documented for [`ResourceDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceDelete {
     const NAME: &'static str = "calendar.resource.delete";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ResourceDeleteResponse;
-    type Error = ResourceDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.resource.list` (scope `calendar`) and returns [`ResourceListResponse`].
 ///
 /// - Method: `calendar.resource.list`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html>
-/// - Response: [`ResourceListResponse`], errors: [`ResourceListError`]
+/// - Response: [`ResourceListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ResourceList {}
 impl ResourceList {
@@ -2669,41 +3148,33 @@ impl crate::wire::Object for ResourceListResponseItem {
 crate::wire::object_serde!(ResourceListResponseItem);
 /// What [`ResourceList`] returns.
 pub type ResourceListResponse = Vec<ResourceListResponseItem>;
-/// Error codes documented for [`ResourceList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceList {
     const NAME: &'static str = "calendar.resource.list";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ResourceListResponse;
-    type Error = ResourceListError;
+    type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for ResourceList {
+    type Item = ResourceListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `calendar.resource.update` (scope `calendar`) and returns [`ResourceUpdateResponse`].
 ///
 /// - Method: `calendar.resource.update`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-update.html>
-/// - Response: [`ResourceUpdateResponse`], errors: [`ResourceUpdateError`]
+/// - Response: [`ResourceUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceUpdate {
     /// Wire name: `resourceId`.
@@ -2721,34 +3192,13 @@ impl ResourceUpdate {
 }
 /// What [`ResourceUpdate`] returns.
 pub type ResourceUpdateResponse = i64;
-/// Error codes documented for [`ResourceUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ResourceUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ResourceUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ResourceUpdate {
     const NAME: &'static str = "calendar.resource.update";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ResourceUpdateResponse;
-    type Error = ResourceUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`SectionAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2841,7 +3291,7 @@ impl SectionAddExport {
 /// - Method: `calendar.section.add`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html>
-/// - Response: [`SectionAddResponse`], errors: [`SectionAddError`]
+/// - Response: [`SectionAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionAdd {
     /// Wire name: `type`.
@@ -2902,34 +3352,13 @@ impl SectionAdd {
 }
 /// What [`SectionAdd`] returns.
 pub type SectionAddResponse = i64;
-/// Error codes documented for [`SectionAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SectionAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for SectionAdd {
     const NAME: &'static str = "calendar.section.add";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionAddResponse;
-    type Error = SectionAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`SectionDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2964,7 +3393,7 @@ crate::wire::enum_serde!(SectionDeleteType);
 /// - Method: `calendar.section.delete`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-delete.html>
-/// - Response: [`SectionDeleteResponse`], errors: [`SectionDeleteError`]
+/// - Response: [`SectionDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionDelete {
     /// Wire name: `type`.
@@ -2985,41 +3414,20 @@ impl SectionDelete {
 }
 /// What [`SectionDelete`] returns.
 pub type SectionDeleteResponse = bool;
-/// Error codes documented for [`SectionDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SectionDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for SectionDelete {
     const NAME: &'static str = "calendar.section.delete";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionDeleteResponse;
-    type Error = SectionDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.section.get` (scope `calendar`) and returns [`SectionGetResponse`].
 ///
 /// - Method: `calendar.section.get`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html>
-/// - Response: [`SectionGetResponse`], errors: [`SectionGetError`]
+/// - Response: [`SectionGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionGet {
     /// Wire name: `type`.
@@ -3037,34 +3445,13 @@ impl SectionGet {
 }
 /// What [`SectionGet`] returns.
 pub type SectionGetResponse = Vec<serde_json::Value>;
-/// Error codes documented for [`SectionGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SectionGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for SectionGet {
     const NAME: &'static str = "calendar.section.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SectionGetResponse;
-    type Error = SectionGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `type` field of [`SectionUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3157,7 +3544,7 @@ impl SectionUpdateExport {
 /// - Method: `calendar.section.update`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html>
-/// - Response: [`SectionUpdateResponse`], errors: [`SectionUpdateError`]
+/// - Response: [`SectionUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionUpdate {
     /// Wire name: `type`.
@@ -3227,34 +3614,13 @@ impl SectionUpdate {
 }
 /// What [`SectionUpdate`] returns.
 pub type SectionUpdateResponse = i64;
-/// Error codes documented for [`SectionUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SectionUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for SectionUpdate {
     const NAME: &'static str = "calendar.section.update";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionUpdateResponse;
-    type Error = SectionUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `calendar.settings.get` (scope `calendar`) and returns [`SettingsGetResponse`].
 ///
@@ -3366,6 +3732,7 @@ impl crate::Method for SettingsGet {
     const NAME: &'static str = "calendar.settings.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SettingsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3544,6 +3911,7 @@ impl crate::Method for UserSettingsGet {
     const NAME: &'static str = "calendar.user.settings.get";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserSettingsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3906,7 +4274,7 @@ impl UserSettingsSetSettings {
 /// - Method: `calendar.user.settings.set`
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html>
-/// - Response: [`UserSettingsSetResponse`], errors: [`UserSettingsSetError`]
+/// - Response: [`UserSettingsSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserSettingsSet {
     /// Wire name: `settings`.
@@ -3921,32 +4289,11 @@ impl UserSettingsSet {
 }
 /// What [`UserSettingsSet`] returns.
 pub type UserSettingsSetResponse = bool;
-/// Error codes documented for [`UserSettingsSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserSettingsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserSettingsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserSettingsSet {
     const NAME: &'static str = "calendar.user.settings.set";
     const SCOPES: &'static [&'static str] = &["calendar"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserSettingsSetResponse;
-    type Error = UserSettingsSetError;
+    type Error = crate::method::UndocumentedError;
 }

@@ -84,6 +84,7 @@ impl crate::Method for FollowupFieldGet {
     const NAME: &'static str = "call.followup.field.get";
     const SCOPES: &'static [&'static str] = &["call"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FollowupFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -154,8 +155,22 @@ impl crate::Method for FollowupFieldList {
     const NAME: &'static str = "call.followup.field.list";
     const SCOPES: &'static [&'static str] = &["call"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FollowupFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for FollowupFieldList {
+    type Item = FollowupFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Values of the `mentionFormat` field of [`FollowupGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,6 +248,7 @@ impl crate::Method for FollowupGet {
     const NAME: &'static str = "call.followup.get";
     const SCOPES: &'static [&'static str] = &["call"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FollowupGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -591,6 +607,20 @@ impl crate::Method for FollowupList {
     const NAME: &'static str = "call.followup.list";
     const SCOPES: &'static [&'static str] = &["call"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FollowupListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for FollowupList {
+    type Item = FollowupListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }

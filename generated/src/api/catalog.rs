@@ -116,6 +116,7 @@ impl crate::Method for CatalogGet {
     const NAME: &'static str = "catalog.catalog.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CatalogGetResponse;
     type Error = CatalogGetError;
 }
@@ -451,6 +452,7 @@ impl crate::Method for CatalogGetFields {
     const NAME: &'static str = "catalog.catalog.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CatalogGetFieldsResponse;
     type Error = CatalogGetFieldsError;
 }
@@ -512,6 +514,7 @@ impl crate::Method for CatalogIsOffers {
     const NAME: &'static str = "catalog.catalog.isOffers";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CatalogIsOffersResponse;
     type Error = CatalogIsOffersError;
 }
@@ -685,8 +688,22 @@ impl crate::Method for CatalogList {
     const NAME: &'static str = "catalog.catalog.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CatalogListResponse;
     type Error = CatalogListError;
+}
+impl crate::ListMethod for CatalogList {
+    type Item = CatalogListResponseCatalogsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("catalogs"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.catalogs.unwrap_or_default()
+    }
 }
 /// Values of the `docType` field of [`DocumentAddFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -944,6 +961,7 @@ impl crate::Method for DocumentAdd {
     const NAME: &'static str = "catalog.document.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentAddResponse;
     type Error = DocumentAddError;
 }
@@ -993,6 +1011,7 @@ impl crate::Method for DocumentCancel {
     const NAME: &'static str = "catalog.document.cancel";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentCancelResponse;
     type Error = DocumentCancelError;
 }
@@ -1042,6 +1061,7 @@ impl crate::Method for DocumentCancelList {
     const NAME: &'static str = "catalog.document.cancelList";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentCancelListResponse;
     type Error = DocumentCancelListError;
 }
@@ -1091,6 +1111,7 @@ impl crate::Method for DocumentConduct {
     const NAME: &'static str = "catalog.document.conduct";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentConductResponse;
     type Error = DocumentConductError;
 }
@@ -1140,6 +1161,7 @@ impl crate::Method for DocumentConductList {
     const NAME: &'static str = "catalog.document.conductList";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentConductListResponse;
     type Error = DocumentConductListError;
 }
@@ -1200,6 +1222,7 @@ impl crate::Method for DocumentConfirm {
     const NAME: &'static str = "catalog.document.confirm";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DocumentConfirmResponse;
     type Error = DocumentConfirmError;
 }
@@ -1249,6 +1272,7 @@ impl crate::Method for DocumentDelete {
     const NAME: &'static str = "catalog.document.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentDeleteResponse;
     type Error = DocumentDeleteError;
 }
@@ -1298,6 +1322,7 @@ impl crate::Method for DocumentDeleteList {
     const NAME: &'static str = "catalog.document.deleteList";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentDeleteListResponse;
     type Error = DocumentDeleteListError;
 }
@@ -1460,6 +1485,7 @@ impl crate::Method for DocumentElementAdd {
     const NAME: &'static str = "catalog.document.element.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentElementAddResponse;
     type Error = DocumentElementAddError;
 }
@@ -1517,6 +1543,7 @@ impl crate::Method for DocumentElementDelete {
     const NAME: &'static str = "catalog.document.element.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentElementDeleteResponse;
     type Error = DocumentElementDeleteError;
 }
@@ -1569,6 +1596,7 @@ impl crate::Method for DocumentElementFields {
     const NAME: &'static str = "catalog.document.element.fields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DocumentElementFieldsResponse;
     type Error = DocumentElementFieldsError;
 }
@@ -1855,6 +1883,7 @@ impl crate::Method for DocumentElementGetFields {
     const NAME: &'static str = "catalog.document.element.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentElementGetFieldsResponse;
     type Error = DocumentElementGetFieldsError;
 }
@@ -2018,8 +2047,22 @@ impl crate::Method for DocumentElementList {
     const NAME: &'static str = "catalog.document.element.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentElementListResponse;
     type Error = DocumentElementListError;
+}
+impl crate::ListMethod for DocumentElementList {
+    type Item = DocumentElementListResponseDocumentElementsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("documentElements"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.document_elements.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`DocumentElementUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -2170,6 +2213,7 @@ impl crate::Method for DocumentElementUpdate {
     const NAME: &'static str = "catalog.document.element.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentElementUpdateResponse;
     type Error = DocumentElementUpdateError;
 }
@@ -2222,6 +2266,7 @@ impl crate::Method for DocumentFields {
     const NAME: &'static str = "catalog.document.fields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DocumentFieldsResponse;
     type Error = DocumentFieldsError;
 }
@@ -2789,6 +2834,7 @@ impl crate::Method for DocumentGetFields {
     const NAME: &'static str = "catalog.document.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentGetFieldsResponse;
     type Error = DocumentGetFieldsError;
 }
@@ -2939,8 +2985,22 @@ impl crate::Method for DocumentList {
     const NAME: &'static str = "catalog.document.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentListResponse;
     type Error = DocumentListError;
+}
+impl crate::ListMethod for DocumentList {
+    type Item = DocumentListResponseDocumentsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("documents"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.documents.unwrap_or_default()
+    }
 }
 /// Calls `catalog.document.mode.status` (scope `catalog`) and returns [`DocumentModeStatusResponse`].
 ///
@@ -2984,6 +3044,7 @@ impl crate::Method for DocumentModeStatus {
     const NAME: &'static str = "catalog.document.mode.status";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentModeStatusResponse;
     type Error = DocumentModeStatusError;
 }
@@ -3044,6 +3105,7 @@ impl crate::Method for DocumentUnconfirm {
     const NAME: &'static str = "catalog.document.unconfirm";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DocumentUnconfirmResponse;
     type Error = DocumentUnconfirmError;
 }
@@ -3250,6 +3312,7 @@ impl crate::Method for DocumentUpdate {
     const NAME: &'static str = "catalog.document.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentUpdateResponse;
     type Error = DocumentUpdateError;
 }
@@ -3363,6 +3426,7 @@ impl crate::Method for DocumentcontractorAdd {
     const NAME: &'static str = "catalog.documentcontractor.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentcontractorAddResponse;
     type Error = DocumentcontractorAddError;
 }
@@ -3412,6 +3476,7 @@ impl crate::Method for DocumentcontractorDelete {
     const NAME: &'static str = "catalog.documentcontractor.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentcontractorDeleteResponse;
     type Error = DocumentcontractorDeleteError;
 }
@@ -3617,6 +3682,7 @@ impl crate::Method for DocumentcontractorGetFields {
     const NAME: &'static str = "catalog.documentcontractor.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentcontractorGetFieldsResponse;
     type Error = DocumentcontractorGetFieldsError;
 }
@@ -3765,8 +3831,22 @@ impl crate::Method for DocumentcontractorList {
     const NAME: &'static str = "catalog.documentcontractor.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentcontractorListResponse;
     type Error = DocumentcontractorListError;
+}
+impl crate::ListMethod for DocumentcontractorList {
+    type Item = DocumentcontractorListResponseDocumentContractorItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("documentContractor"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.document_contractor.unwrap_or_default()
+    }
 }
 /// Calls `catalog.enum.getRoundTypes` (scope `catalog`) and returns [`EnumGetRoundTypesResponse`].
 ///
@@ -3823,6 +3903,7 @@ impl crate::Method for EnumGetRoundTypes {
     const NAME: &'static str = "catalog.enum.getRoundTypes";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EnumGetRoundTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3881,6 +3962,7 @@ impl crate::Method for EnumGetStoreDocumentTypes {
     const NAME: &'static str = "catalog.enum.getStoreDocumentTypes";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EnumGetStoreDocumentTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3980,6 +4062,7 @@ impl crate::Method for ExtraGet {
     const NAME: &'static str = "catalog.extra.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ExtraGetResponse;
     type Error = ExtraGetError;
 }
@@ -4145,6 +4228,7 @@ impl crate::Method for ExtraGetFields {
     const NAME: &'static str = "catalog.extra.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ExtraGetFieldsResponse;
     type Error = ExtraGetFieldsError;
 }
@@ -4258,8 +4342,22 @@ impl crate::Method for ExtraList {
     const NAME: &'static str = "catalog.extra.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ExtraListResponse;
     type Error = ExtraListError;
+}
+impl crate::ListMethod for ExtraList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        crate::wire::rows(result, None)
+    }
 }
 /// Object in the `fields` field of [`MeasureAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -4433,6 +4531,7 @@ impl crate::Method for MeasureAdd {
     const NAME: &'static str = "catalog.measure.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MeasureAddResponse;
     type Error = MeasureAddError;
 }
@@ -4494,6 +4593,7 @@ impl crate::Method for MeasureDelete {
     const NAME: &'static str = "catalog.measure.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MeasureDeleteResponse;
     type Error = MeasureDeleteError;
 }
@@ -4605,6 +4705,7 @@ impl crate::Method for MeasureGet {
     const NAME: &'static str = "catalog.measure.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MeasureGetResponse;
     type Error = MeasureGetError;
 }
@@ -4886,6 +4987,7 @@ impl crate::Method for MeasureGetFields {
     const NAME: &'static str = "catalog.measure.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MeasureGetFieldsResponse;
     type Error = MeasureGetFieldsError;
 }
@@ -4999,8 +5101,22 @@ impl crate::Method for MeasureList {
     const NAME: &'static str = "catalog.measure.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MeasureListResponse;
     type Error = MeasureListError;
+}
+impl crate::ListMethod for MeasureList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        crate::wire::rows(result, None)
+    }
 }
 /// Object in the `fields` field of [`MeasureUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -5184,6 +5300,7 @@ impl crate::Method for MeasureUpdate {
     const NAME: &'static str = "catalog.measure.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MeasureUpdateResponse;
     type Error = MeasureUpdateError;
 }
@@ -5329,6 +5446,7 @@ impl crate::Method for PriceAdd {
     const NAME: &'static str = "catalog.price.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceAddResponse;
     type Error = PriceAddError;
 }
@@ -5357,8 +5475,6 @@ pub type PriceDeleteResponse = bool;
 pub enum PriceDeleteError {
     /// Code: `200040300020`. HTTP status: 400.
     Code200040300020,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// Code: `0`. HTTP status: 400.
@@ -5370,7 +5486,6 @@ impl crate::method::ErrorCode for PriceDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
             "200040300020" => Self::Code200040300020,
-            "-" => Self::Code,
             "100" => Self::Code100,
             "0" => Self::Code0,
             other => Self::Other(other.to_string()),
@@ -5379,7 +5494,6 @@ impl crate::method::ErrorCode for PriceDeleteError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code200040300020 => "200040300020",
-            Self::Code => "-",
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::Other(code) => code,
@@ -5390,6 +5504,7 @@ impl crate::Method for PriceDelete {
     const NAME: &'static str = "catalog.price.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceDeleteResponse;
     type Error = PriceDeleteError;
 }
@@ -5474,8 +5589,6 @@ crate::wire::object_serde!(PriceGetResponse);
 pub enum PriceGetError {
     /// Code: `200040300010`. HTTP status: 400.
     Code200040300010,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// Code: `0`. HTTP status: 400.
@@ -5487,7 +5600,6 @@ impl crate::method::ErrorCode for PriceGetError {
     fn from_code(code: &str) -> Self {
         match code {
             "200040300010" => Self::Code200040300010,
-            "-" => Self::Code,
             "100" => Self::Code100,
             "0" => Self::Code0,
             other => Self::Other(other.to_string()),
@@ -5496,7 +5608,6 @@ impl crate::method::ErrorCode for PriceGetError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
-            Self::Code => "-",
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::Other(code) => code,
@@ -5507,6 +5618,7 @@ impl crate::Method for PriceGet {
     const NAME: &'static str = "catalog.price.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceGetResponse;
     type Error = PriceGetError;
 }
@@ -5875,6 +5987,7 @@ impl crate::Method for PriceGetFields {
     const NAME: &'static str = "catalog.price.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceGetFieldsResponse;
     type Error = PriceGetFieldsError;
 }
@@ -6032,8 +6145,22 @@ impl crate::Method for PriceList {
     const NAME: &'static str = "catalog.price.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceListResponse;
     type Error = PriceListError;
+}
+impl crate::ListMethod for PriceList {
+    type Item = PriceListResponsePricesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("prices"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.prices.unwrap_or_default()
+    }
 }
 /// Object in the `prices` field of [`PriceModifyFieldsProduct`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -6213,6 +6340,7 @@ impl crate::Method for PriceModify {
     const NAME: &'static str = "catalog.price.modify";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceModifyResponse;
     type Error = PriceModifyError;
 }
@@ -6320,8 +6448,6 @@ pub enum PriceUpdateError {
     Code200040300030,
     /// Code: `100`. HTTP status: 400.
     Code100,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `0`. HTTP status: 400.
     Code0,
     /// A code the documentation does not list.
@@ -6333,7 +6459,6 @@ impl crate::method::ErrorCode for PriceUpdateError {
             "200040300020" => Self::Code200040300020,
             "200040300030" => Self::Code200040300030,
             "100" => Self::Code100,
-            "-" => Self::Code,
             "0" => Self::Code0,
             other => Self::Other(other.to_string()),
         }
@@ -6343,7 +6468,6 @@ impl crate::method::ErrorCode for PriceUpdateError {
             Self::Code200040300020 => "200040300020",
             Self::Code200040300030 => "200040300030",
             Self::Code100 => "100",
-            Self::Code => "-",
             Self::Code0 => "0",
             Self::Other(code) => code,
         }
@@ -6353,6 +6477,7 @@ impl crate::Method for PriceUpdate {
     const NAME: &'static str = "catalog.price.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceUpdateResponse;
     type Error = PriceUpdateError;
 }
@@ -6512,6 +6637,7 @@ impl crate::Method for PriceTypeAdd {
     const NAME: &'static str = "catalog.priceType.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceTypeAddResponse;
     type Error = PriceTypeAddError;
 }
@@ -6577,6 +6703,7 @@ impl crate::Method for PriceTypeDelete {
     const NAME: &'static str = "catalog.priceType.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceTypeDeleteResponse;
     type Error = PriceTypeDeleteError;
 }
@@ -6694,6 +6821,7 @@ impl crate::Method for PriceTypeGet {
     const NAME: &'static str = "catalog.priceType.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceTypeGetResponse;
     type Error = PriceTypeGetError;
 }
@@ -7033,6 +7161,7 @@ impl crate::Method for PriceTypeGetFields {
     const NAME: &'static str = "catalog.priceType.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceTypeGetFieldsResponse;
     type Error = PriceTypeGetFieldsError;
 }
@@ -7146,8 +7275,22 @@ impl crate::Method for PriceTypeList {
     const NAME: &'static str = "catalog.priceType.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceTypeListResponse;
     type Error = PriceTypeListError;
+}
+impl crate::ListMethod for PriceTypeList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        crate::wire::rows(result, None)
+    }
 }
 /// Object in the `fields` field of [`PriceTypeUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -7312,6 +7455,7 @@ impl crate::Method for PriceTypeUpdate {
     const NAME: &'static str = "catalog.priceType.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceTypeUpdateResponse;
     type Error = PriceTypeUpdateError;
 }
@@ -7433,6 +7577,7 @@ impl crate::Method for PriceTypeGroupAdd {
     const NAME: &'static str = "catalog.priceTypeGroup.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceTypeGroupAddResponse;
     type Error = PriceTypeGroupAddError;
 }
@@ -7490,6 +7635,7 @@ impl crate::Method for PriceTypeGroupDelete {
     const NAME: &'static str = "catalog.priceTypeGroup.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceTypeGroupDeleteResponse;
     type Error = PriceTypeGroupDeleteError;
 }
@@ -7683,6 +7829,7 @@ impl crate::Method for PriceTypeGroupGetFields {
     const NAME: &'static str = "catalog.priceTypeGroup.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceTypeGroupGetFieldsResponse;
     type Error = PriceTypeGroupGetFieldsError;
 }
@@ -7833,8 +7980,22 @@ impl crate::Method for PriceTypeGroupList {
     const NAME: &'static str = "catalog.priceTypeGroup.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceTypeGroupListResponse;
     type Error = PriceTypeGroupListError;
+}
+impl crate::ListMethod for PriceTypeGroupList {
+    type Item = PriceTypeGroupListResponsePriceTypeGroupsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("priceTypeGroups"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.price_type_groups.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`PriceTypeLangAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -7966,6 +8127,7 @@ impl crate::Method for PriceTypeLangAdd {
     const NAME: &'static str = "catalog.priceTypeLang.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceTypeLangAddResponse;
     type Error = PriceTypeLangAddError;
 }
@@ -8027,6 +8189,7 @@ impl crate::Method for PriceTypeLangDelete {
     const NAME: &'static str = "catalog.priceTypeLang.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceTypeLangDeleteResponse;
     type Error = PriceTypeLangDeleteError;
 }
@@ -8129,6 +8292,7 @@ impl crate::Method for PriceTypeLangGet {
     const NAME: &'static str = "catalog.priceTypeLang.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceTypeLangGetResponse;
     type Error = PriceTypeLangGetError;
 }
@@ -8325,6 +8489,7 @@ impl crate::Method for PriceTypeLangGetFields {
     const NAME: &'static str = "catalog.priceTypeLang.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceTypeLangGetFieldsResponse;
     type Error = PriceTypeLangGetFieldsError;
 }
@@ -8412,8 +8577,22 @@ impl crate::Method for PriceTypeLangGetLanguages {
     const NAME: &'static str = "catalog.priceTypeLang.getLanguages";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceTypeLangGetLanguagesResponse;
     type Error = PriceTypeLangGetLanguagesError;
+}
+impl crate::ListMethod for PriceTypeLangGetLanguages {
+    type Item = PriceTypeLangGetLanguagesResponseLanguagesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("languages"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.languages.unwrap_or_default()
+    }
 }
 /// Values of the `order` field of [`PriceTypeLangList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8560,8 +8739,22 @@ impl crate::Method for PriceTypeLangList {
     const NAME: &'static str = "catalog.priceTypeLang.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PriceTypeLangListResponse;
     type Error = PriceTypeLangListError;
+}
+impl crate::ListMethod for PriceTypeLangList {
+    type Item = PriceTypeLangListResponsePriceTypeLangsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("priceTypeLangs"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.price_type_langs.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`PriceTypeLangUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -8711,6 +8904,7 @@ impl crate::Method for PriceTypeLangUpdate {
     const NAME: &'static str = "catalog.priceTypeLang.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PriceTypeLangUpdateResponse;
     type Error = PriceTypeLangUpdateError;
 }
@@ -9558,6 +9752,7 @@ impl crate::Method for ProductAdd {
     const NAME: &'static str = "catalog.product.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductAddResponse;
     type Error = ProductAddError;
 }
@@ -9619,6 +9814,7 @@ impl crate::Method for ProductDelete {
     const NAME: &'static str = "catalog.product.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductDeleteResponse;
     type Error = ProductDeleteError;
 }
@@ -9695,6 +9891,7 @@ impl crate::Method for ProductDownload {
     const NAME: &'static str = "catalog.product.download";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductDownloadResponse;
     type Error = ProductDownloadError;
 }
@@ -9992,6 +10189,7 @@ impl crate::Method for ProductGet {
     const NAME: &'static str = "catalog.product.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductGetResponse;
     type Error = ProductGetError;
 }
@@ -11437,6 +11635,7 @@ impl crate::Method for ProductGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.getFieldsByFilter";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductGetFieldsByFilterResponse;
     type Error = ProductGetFieldsByFilterError;
 }
@@ -11797,8 +11996,22 @@ impl crate::Method for ProductList {
     const NAME: &'static str = "catalog.product.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductListResponse;
     type Error = ProductListError;
+}
+impl crate::ListMethod for ProductList {
+    type Item = ProductListResponseProductsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("products"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.products.unwrap_or_default()
+    }
 }
 /// Values of the `previewTextType` field of [`ProductOfferAddFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12685,6 +12898,7 @@ impl crate::Method for ProductOfferAdd {
     const NAME: &'static str = "catalog.product.offer.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductOfferAddResponse;
     type Error = ProductOfferAddError;
 }
@@ -12746,6 +12960,7 @@ impl crate::Method for ProductOfferDelete {
     const NAME: &'static str = "catalog.product.offer.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductOfferDeleteResponse;
     type Error = ProductOfferDeleteError;
 }
@@ -12822,6 +13037,7 @@ impl crate::Method for ProductOfferDownload {
     const NAME: &'static str = "catalog.product.offer.download";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductOfferDownloadResponse;
     type Error = ProductOfferDownloadError;
 }
@@ -13142,6 +13358,7 @@ impl crate::Method for ProductOfferGet {
     const NAME: &'static str = "catalog.product.offer.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductOfferGetResponse;
     type Error = ProductOfferGetError;
 }
@@ -14643,6 +14860,7 @@ impl crate::Method for ProductOfferGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.offer.getFieldsByFilter";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductOfferGetFieldsByFilterResponse;
     type Error = ProductOfferGetFieldsByFilterError;
 }
@@ -14980,8 +15198,22 @@ impl crate::Method for ProductOfferList {
     const NAME: &'static str = "catalog.product.offer.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductOfferListResponse;
     type Error = ProductOfferListError;
+}
+impl crate::ListMethod for ProductOfferList {
+    type Item = ProductOfferListResponseOffersItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("offers"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.offers.unwrap_or_default()
+    }
 }
 /// Values of the `previewTextType` field of [`ProductOfferUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15838,6 +16070,7 @@ impl crate::Method for ProductOfferUpdate {
     const NAME: &'static str = "catalog.product.offer.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductOfferUpdateResponse;
     type Error = ProductOfferUpdateError;
 }
@@ -16387,6 +16620,7 @@ impl crate::Method for ProductServiceAdd {
     const NAME: &'static str = "catalog.product.service.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductServiceAddResponse;
     type Error = ProductServiceAddError;
 }
@@ -16448,6 +16682,7 @@ impl crate::Method for ProductServiceDelete {
     const NAME: &'static str = "catalog.product.service.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductServiceDeleteResponse;
     type Error = ProductServiceDeleteError;
 }
@@ -16524,6 +16759,7 @@ impl crate::Method for ProductServiceDownload {
     const NAME: &'static str = "catalog.product.service.download";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductServiceDownloadResponse;
     type Error = ProductServiceDownloadError;
 }
@@ -16785,6 +17021,7 @@ impl crate::Method for ProductServiceGet {
     const NAME: &'static str = "catalog.product.service.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductServiceGetResponse;
     type Error = ProductServiceGetError;
 }
@@ -17828,6 +18065,7 @@ impl crate::Method for ProductServiceGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.service.getFieldsByFilter";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductServiceGetFieldsByFilterResponse;
     type Error = ProductServiceGetFieldsByFilterError;
 }
@@ -18091,8 +18329,22 @@ impl crate::Method for ProductServiceList {
     const NAME: &'static str = "catalog.product.service.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductServiceListResponse;
     type Error = ProductServiceListError;
+}
+impl crate::ListMethod for ProductServiceList {
+    type Item = ProductServiceListResponseServicesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("services"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.services.unwrap_or_default()
+    }
 }
 /// Values of the `previewTextType` field of [`ProductServiceUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18621,6 +18873,7 @@ impl crate::Method for ProductServiceUpdate {
     const NAME: &'static str = "catalog.product.service.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductServiceUpdateResponse;
     type Error = ProductServiceUpdateError;
 }
@@ -19314,6 +19567,7 @@ impl crate::Method for ProductSkuAdd {
     const NAME: &'static str = "catalog.product.sku.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductSkuAddResponse;
     type Error = ProductSkuAddError;
 }
@@ -19375,6 +19629,7 @@ impl crate::Method for ProductSkuDelete {
     const NAME: &'static str = "catalog.product.sku.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductSkuDeleteResponse;
     type Error = ProductSkuDeleteError;
 }
@@ -19451,6 +19706,7 @@ impl crate::Method for ProductSkuDownload {
     const NAME: &'static str = "catalog.product.sku.download";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductSkuDownloadResponse;
     type Error = ProductSkuDownloadError;
 }
@@ -19742,6 +19998,7 @@ impl crate::Method for ProductSkuGet {
     const NAME: &'static str = "catalog.product.sku.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductSkuGetResponse;
     type Error = ProductSkuGetError;
 }
@@ -21083,6 +21340,7 @@ impl crate::Method for ProductSkuGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.sku.getFieldsByFilter";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductSkuGetFieldsByFilterResponse;
     type Error = ProductSkuGetFieldsByFilterError;
 }
@@ -21422,8 +21680,22 @@ impl crate::Method for ProductSkuList {
     const NAME: &'static str = "catalog.product.sku.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductSkuListResponse;
     type Error = ProductSkuListError;
+}
+impl crate::ListMethod for ProductSkuList {
+    type Item = ProductSkuListResponseUnitsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("units"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.units.unwrap_or_default()
+    }
 }
 /// Values of the `previewTextType` field of [`ProductSkuUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22090,6 +22362,7 @@ impl crate::Method for ProductSkuUpdate {
     const NAME: &'static str = "catalog.product.sku.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductSkuUpdateResponse;
     type Error = ProductSkuUpdateError;
 }
@@ -22908,6 +23181,7 @@ impl crate::Method for ProductUpdate {
     const NAME: &'static str = "catalog.product.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductUpdateResponse;
     type Error = ProductUpdateError;
 }
@@ -23071,6 +23345,7 @@ impl crate::Method for ProductImageAdd {
     const NAME: &'static str = "catalog.productImage.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductImageAddResponse;
     type Error = ProductImageAddError;
 }
@@ -23131,6 +23406,7 @@ impl crate::Method for ProductImageDelete {
     const NAME: &'static str = "catalog.productImage.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductImageDeleteResponse;
     type Error = ProductImageDeleteError;
 }
@@ -23241,6 +23517,7 @@ impl crate::Method for ProductImageGet {
     const NAME: &'static str = "catalog.productImage.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductImageGetResponse;
     type Error = ProductImageGetError;
 }
@@ -23522,6 +23799,7 @@ impl crate::Method for ProductImageGetFields {
     const NAME: &'static str = "catalog.productImage.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductImageGetFieldsResponse;
     type Error = ProductImageGetFieldsError;
 }
@@ -23637,8 +23915,22 @@ impl crate::Method for ProductImageList {
     const NAME: &'static str = "catalog.productImage.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductImageListResponse;
     type Error = ProductImageListError;
+}
+impl crate::ListMethod for ProductImageList {
+    type Item = ProductImageListResponseProductImagesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("productImages"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.product_images.unwrap_or_default()
+    }
 }
 /// Values of the `propertyType` field of [`ProductPropertyAddFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24116,6 +24408,7 @@ impl crate::Method for ProductPropertyAdd {
     const NAME: &'static str = "catalog.productProperty.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyAddResponse;
     type Error = ProductPropertyAddError;
 }
@@ -24144,8 +24437,6 @@ pub type ProductPropertyDeleteResponse = bool;
 pub enum ProductPropertyDeleteError {
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -24153,14 +24444,12 @@ impl crate::method::ErrorCode for ProductPropertyDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -24169,6 +24458,7 @@ impl crate::Method for ProductPropertyDelete {
     const NAME: &'static str = "catalog.productProperty.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyDeleteResponse;
     type Error = ProductPropertyDeleteError;
 }
@@ -24329,8 +24619,6 @@ crate::wire::object_serde!(ProductPropertyGetResponse);
 pub enum ProductPropertyGetError {
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -24338,14 +24626,12 @@ impl crate::method::ErrorCode for ProductPropertyGetError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -24354,6 +24640,7 @@ impl crate::Method for ProductPropertyGet {
     const NAME: &'static str = "catalog.productProperty.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyGetResponse;
     type Error = ProductPropertyGetError;
 }
@@ -24515,6 +24802,7 @@ impl crate::Method for ProductPropertyGetFields {
     const NAME: &'static str = "catalog.productProperty.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyGetFieldsResponse;
     type Error = ProductPropertyGetFieldsError;
 }
@@ -24671,8 +24959,22 @@ impl crate::Method for ProductPropertyList {
     const NAME: &'static str = "catalog.productProperty.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyListResponse;
     type Error = ProductPropertyListError;
+}
+impl crate::ListMethod for ProductPropertyList {
+    type Item = ProductPropertyListResponseProductPropertiesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("productProperties"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.product_properties.unwrap_or_default()
+    }
 }
 /// Values of the `listType` field of [`ProductPropertyUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25063,8 +25365,6 @@ crate::wire::object_serde!(ProductPropertyUpdateResponse);
 pub enum ProductPropertyUpdateError {
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// A code the documentation does not list.
@@ -25074,7 +25374,6 @@ impl crate::method::ErrorCode for ProductPropertyUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "" => Self::Code,
             "100" => Self::Code100,
             other => Self::Other(other.to_string()),
         }
@@ -25082,7 +25381,6 @@ impl crate::method::ErrorCode for ProductPropertyUpdateError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Code100 => "100",
             Self::Other(code) => code,
         }
@@ -25092,6 +25390,7 @@ impl crate::Method for ProductPropertyUpdate {
     const NAME: &'static str = "catalog.productProperty.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyUpdateResponse;
     type Error = ProductPropertyUpdateError;
 }
@@ -25237,6 +25536,7 @@ impl crate::Method for ProductPropertyEnumAdd {
     const NAME: &'static str = "catalog.productPropertyEnum.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyEnumAddResponse;
     type Error = ProductPropertyEnumAddError;
 }
@@ -25290,6 +25590,7 @@ impl crate::Method for ProductPropertyEnumDelete {
     const NAME: &'static str = "catalog.productPropertyEnum.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyEnumDeleteResponse;
     type Error = ProductPropertyEnumDeleteError;
 }
@@ -25390,6 +25691,7 @@ impl crate::Method for ProductPropertyEnumGet {
     const NAME: &'static str = "catalog.productPropertyEnum.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyEnumGetResponse;
     type Error = ProductPropertyEnumGetError;
 }
@@ -25648,6 +25950,7 @@ impl crate::Method for ProductPropertyEnumGetFields {
     const NAME: &'static str = "catalog.productPropertyEnum.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyEnumGetFieldsResponse;
     type Error = ProductPropertyEnumGetFieldsError;
 }
@@ -25812,8 +26115,22 @@ impl crate::Method for ProductPropertyEnumList {
     const NAME: &'static str = "catalog.productPropertyEnum.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyEnumListResponse;
     type Error = ProductPropertyEnumListError;
+}
+impl crate::ListMethod for ProductPropertyEnumList {
+    type Item = ProductPropertyEnumListResponseProductPropertyEnumsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("productPropertyEnums"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.product_property_enums.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`ProductPropertyEnumUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -25962,6 +26279,7 @@ impl crate::Method for ProductPropertyEnumUpdate {
     const NAME: &'static str = "catalog.productPropertyEnum.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyEnumUpdateResponse;
     type Error = ProductPropertyEnumUpdateError;
 }
@@ -26089,6 +26407,7 @@ impl crate::Method for ProductPropertyFeatureAdd {
     const NAME: &'static str = "catalog.productPropertyFeature.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyFeatureAddResponse;
     type Error = ProductPropertyFeatureAddError;
 }
@@ -26188,6 +26507,7 @@ impl crate::Method for ProductPropertyFeatureGet {
     const NAME: &'static str = "catalog.productPropertyFeature.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyFeatureGetResponse;
     type Error = ProductPropertyFeatureGetError;
 }
@@ -26286,6 +26606,7 @@ impl crate::Method for ProductPropertyFeatureGetAvailableFeaturesByProperty {
     const NAME: &'static str = "catalog.productPropertyFeature.getAvailableFeaturesByProperty";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyFeatureGetAvailableFeaturesByPropertyResponse;
     type Error = ProductPropertyFeatureGetAvailableFeaturesByPropertyError;
 }
@@ -26533,6 +26854,7 @@ impl crate::Method for ProductPropertyFeatureGetFields {
     const NAME: &'static str = "catalog.productPropertyFeature.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyFeatureGetFieldsResponse;
     type Error = ProductPropertyFeatureGetFieldsError;
 }
@@ -26697,8 +27019,22 @@ impl crate::Method for ProductPropertyFeatureList {
     const NAME: &'static str = "catalog.productPropertyFeature.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyFeatureListResponse;
     type Error = ProductPropertyFeatureListError;
+}
+impl crate::ListMethod for ProductPropertyFeatureList {
+    type Item = ProductPropertyFeatureListResponseProductPropertyFeaturesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("productPropertyFeatures"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.product_property_features.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`ProductPropertyFeatureUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -26827,6 +27163,7 @@ impl crate::Method for ProductPropertyFeatureUpdate {
     const NAME: &'static str = "catalog.productPropertyFeature.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyFeatureUpdateResponse;
     type Error = ProductPropertyFeatureUpdateError;
 }
@@ -26926,6 +27263,7 @@ impl crate::Method for ProductPropertySectionGet {
     const NAME: &'static str = "catalog.productPropertySection.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertySectionGetResponse;
     type Error = ProductPropertySectionGetError;
 }
@@ -27090,8 +27428,22 @@ impl crate::Method for ProductPropertySectionList {
     const NAME: &'static str = "catalog.productPropertySection.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertySectionListResponse;
     type Error = ProductPropertySectionListError;
+}
+impl crate::ListMethod for ProductPropertySectionList {
+    type Item = ProductPropertySectionListResponseProductPropertySectionsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("productPropertySections"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.product_property_sections.unwrap_or_default()
+    }
 }
 /// Values of the `displayType` field of [`ProductPropertySectionSetFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27283,6 +27635,7 @@ impl crate::Method for ProductPropertySectionSet {
     const NAME: &'static str = "catalog.productPropertySection.set";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertySectionSetResponse;
     type Error = ProductPropertySectionSetError;
 }
@@ -27381,6 +27734,7 @@ impl crate::Method for RatioGet {
     const NAME: &'static str = "catalog.ratio.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RatioGetResponse;
     type Error = RatioGetError;
 }
@@ -27575,6 +27929,7 @@ impl crate::Method for RatioGetFields {
     const NAME: &'static str = "catalog.ratio.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RatioGetFieldsResponse;
     type Error = RatioGetFieldsError;
 }
@@ -27729,8 +28084,22 @@ impl crate::Method for RatioList {
     const NAME: &'static str = "catalog.ratio.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RatioListResponse;
     type Error = RatioListError;
+}
+impl crate::ListMethod for RatioList {
+    type Item = RatioListResponseRatiosItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("ratios"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.ratios.unwrap_or_default()
+    }
 }
 /// Values of the `roundType` field of [`RoundingRuleAddFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27906,6 +28275,7 @@ impl crate::Method for RoundingRuleAdd {
     const NAME: &'static str = "catalog.roundingRule.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoundingRuleAddResponse;
     type Error = RoundingRuleAddError;
 }
@@ -27967,6 +28337,7 @@ impl crate::Method for RoundingRuleDelete {
     const NAME: &'static str = "catalog.roundingRule.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoundingRuleDeleteResponse;
     type Error = RoundingRuleDeleteError;
 }
@@ -28084,6 +28455,7 @@ impl crate::Method for RoundingRuleGet {
     const NAME: &'static str = "catalog.roundingRule.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RoundingRuleGetResponse;
     type Error = RoundingRuleGetError;
 }
@@ -28425,6 +28797,7 @@ impl crate::Method for RoundingRuleGetFields {
     const NAME: &'static str = "catalog.roundingRule.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RoundingRuleGetFieldsResponse;
     type Error = RoundingRuleGetFieldsError;
 }
@@ -28538,8 +28911,22 @@ impl crate::Method for RoundingRuleList {
     const NAME: &'static str = "catalog.roundingRule.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RoundingRuleListResponse;
     type Error = RoundingRuleListError;
+}
+impl crate::ListMethod for RoundingRuleList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        crate::wire::rows(result, None)
+    }
 }
 /// Values of the `roundType` field of [`RoundingRuleUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28722,6 +29109,7 @@ impl crate::Method for RoundingRuleUpdate {
     const NAME: &'static str = "catalog.roundingRule.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoundingRuleUpdateResponse;
     type Error = RoundingRuleUpdateError;
 }
@@ -28936,6 +29324,7 @@ impl crate::Method for SectionAdd {
     const NAME: &'static str = "catalog.section.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionAddResponse;
     type Error = SectionAddError;
 }
@@ -29001,6 +29390,7 @@ impl crate::Method for SectionDelete {
     const NAME: &'static str = "catalog.section.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionDeleteResponse;
     type Error = SectionDeleteError;
 }
@@ -29121,6 +29511,7 @@ impl crate::Method for SectionGet {
     const NAME: &'static str = "catalog.section.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SectionGetResponse;
     type Error = SectionGetError;
 }
@@ -29485,6 +29876,7 @@ impl crate::Method for SectionGetFields {
     const NAME: &'static str = "catalog.section.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SectionGetFieldsResponse;
     type Error = SectionGetFieldsError;
 }
@@ -29598,8 +29990,22 @@ impl crate::Method for SectionList {
     const NAME: &'static str = "catalog.section.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SectionListResponse;
     type Error = SectionListError;
+}
+impl crate::ListMethod for SectionList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        crate::wire::rows(result, None)
+    }
 }
 /// Object in the `fields` field of [`SectionUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -29819,6 +30225,7 @@ impl crate::Method for SectionUpdate {
     const NAME: &'static str = "catalog.section.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionUpdateResponse;
     type Error = SectionUpdateError;
 }
@@ -30184,6 +30591,7 @@ impl crate::Method for StoreAdd {
     const NAME: &'static str = "catalog.store.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StoreAddResponse;
     type Error = StoreAddError;
 }
@@ -30245,6 +30653,7 @@ impl crate::Method for StoreDelete {
     const NAME: &'static str = "catalog.store.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StoreDeleteResponse;
     type Error = StoreDeleteError;
 }
@@ -30412,6 +30821,7 @@ impl crate::Method for StoreGet {
     const NAME: &'static str = "catalog.store.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StoreGetResponse;
     type Error = StoreGetError;
 }
@@ -31041,6 +31451,7 @@ impl crate::Method for StoreGetFields {
     const NAME: &'static str = "catalog.store.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StoreGetFieldsResponse;
     type Error = StoreGetFieldsError;
 }
@@ -31260,8 +31671,22 @@ impl crate::Method for StoreList {
     const NAME: &'static str = "catalog.store.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StoreListResponse;
     type Error = StoreListError;
+}
+impl crate::ListMethod for StoreList {
+    type Item = StoreListResponseStoresItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("stores"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.stores.unwrap_or_default()
+    }
 }
 /// Object in the `imageId` field of [`StoreUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -31618,6 +32043,7 @@ impl crate::Method for StoreUpdate {
     const NAME: &'static str = "catalog.store.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StoreUpdateResponse;
     type Error = StoreUpdateError;
 }
@@ -31690,8 +32116,6 @@ crate::wire::object_serde!(StoreproductGetResponse);
 pub enum StoreproductGetError {
     /// Code: `200040300010`. HTTP status: 400.
     Code200040300010,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// Code: `0`. HTTP status: 400.
@@ -31703,7 +32127,6 @@ impl crate::method::ErrorCode for StoreproductGetError {
     fn from_code(code: &str) -> Self {
         match code {
             "200040300010" => Self::Code200040300010,
-            "-" => Self::Code,
             "100" => Self::Code100,
             "0" => Self::Code0,
             other => Self::Other(other.to_string()),
@@ -31712,7 +32135,6 @@ impl crate::method::ErrorCode for StoreproductGetError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code200040300010 => "200040300010",
-            Self::Code => "-",
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::Other(code) => code,
@@ -31723,6 +32145,7 @@ impl crate::Method for StoreproductGet {
     const NAME: &'static str = "catalog.storeproduct.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StoreproductGetResponse;
     type Error = StoreproductGetError;
 }
@@ -31948,6 +32371,7 @@ impl crate::Method for StoreproductGetFields {
     const NAME: &'static str = "catalog.storeproduct.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StoreproductGetFieldsResponse;
     type Error = StoreproductGetFieldsError;
 }
@@ -32102,8 +32526,22 @@ impl crate::Method for StoreproductList {
     const NAME: &'static str = "catalog.storeproduct.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StoreproductListResponse;
     type Error = StoreproductListError;
+}
+impl crate::ListMethod for StoreproductList {
+    type Item = StoreproductListResponseStoreProductsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("storeProducts"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.store_products.unwrap_or_default()
+    }
 }
 /// Values of the `order` field of [`UserfieldDocumentList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32249,8 +32687,22 @@ impl crate::Method for UserfieldDocumentList {
     const NAME: &'static str = "catalog.userfield.document.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldDocumentListResponse;
     type Error = UserfieldDocumentListError;
+}
+impl crate::ListMethod for UserfieldDocumentList {
+    type Item = UserfieldDocumentListResponseDocumentsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("documents"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.documents.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`UserfieldDocumentUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -32363,6 +32815,7 @@ impl crate::Method for UserfieldDocumentUpdate {
     const NAME: &'static str = "catalog.userfield.document.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserfieldDocumentUpdateResponse;
     type Error = UserfieldDocumentUpdateError;
 }
@@ -32508,6 +32961,7 @@ impl crate::Method for VatAdd {
     const NAME: &'static str = "catalog.vat.add";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = VatAddResponse;
     type Error = VatAddError;
 }
@@ -32569,6 +33023,7 @@ impl crate::Method for VatDelete {
     const NAME: &'static str = "catalog.vat.delete";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = VatDeleteResponse;
     type Error = VatDeleteError;
 }
@@ -32630,6 +33085,7 @@ impl crate::Method for VatGet {
     const NAME: &'static str = "catalog.vat.get";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = VatGetResponse;
     type Error = VatGetError;
 }
@@ -32882,6 +33338,7 @@ impl crate::Method for VatGetFields {
     const NAME: &'static str = "catalog.vat.getFields";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = VatGetFieldsResponse;
     type Error = VatGetFieldsError;
 }
@@ -32995,8 +33452,22 @@ impl crate::Method for VatList {
     const NAME: &'static str = "catalog.vat.list";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = VatListResponse;
     type Error = VatListError;
+}
+impl crate::ListMethod for VatList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        crate::wire::rows(result, None)
+    }
 }
 /// Object in the `fields` field of [`VatUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -33147,6 +33618,7 @@ impl crate::Method for VatUpdate {
     const NAME: &'static str = "catalog.vat.update";
     const SCOPES: &'static [&'static str] = &["catalog"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = VatUpdateResponse;
     type Error = VatUpdateError;
 }

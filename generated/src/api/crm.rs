@@ -410,6 +410,7 @@ impl crate::Method for ActivityAdd {
     const NAME: &'static str = "crm.activity.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ActivityAddResponse;
     type Error = ActivityAddError;
 }
@@ -518,6 +519,7 @@ impl crate::Method for ActivityBadgeAdd {
     const NAME: &'static str = "crm.activity.badge.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBadgeAddResponse;
     type Error = ActivityBadgeAddError;
 }
@@ -571,6 +573,7 @@ impl crate::Method for ActivityBadgeDelete {
     const NAME: &'static str = "crm.activity.badge.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBadgeDeleteResponse;
     type Error = ActivityBadgeDeleteError;
 }
@@ -665,6 +668,7 @@ impl crate::Method for ActivityBadgeGet {
     const NAME: &'static str = "crm.activity.badge.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityBadgeGetResponse;
     type Error = ActivityBadgeGetError;
 }
@@ -682,8 +686,49 @@ impl ActivityBadgeList {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `badges` field of [`ActivityBadgeListResponse`].
+#[derive(Debug, Clone)]
+pub struct ActivityBadgeListResponseBadgesItem {
+    /// Wire name: `code`.
+    pub code: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Wire name: `value`.
+    pub value: Option<String>,
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ActivityBadgeListResponseBadgesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            code: crate::wire::take(map, "code"),
+            title: crate::wire::take(map, "title"),
+            value: crate::wire::take(map, "value"),
+            r#type: crate::wire::take(map, "type"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ActivityBadgeListResponseBadgesItem);
 /// What [`ActivityBadgeList`] returns.
-pub type ActivityBadgeListResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct ActivityBadgeListResponse {
+    /// Wire name: `badges`.
+    pub badges: Option<Vec<ActivityBadgeListResponseBadgesItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ActivityBadgeListResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            badges: crate::wire::take(map, "badges"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ActivityBadgeListResponse);
 /// Error codes documented for [`ActivityBadgeList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActivityBadgeListError {
@@ -710,8 +755,22 @@ impl crate::Method for ActivityBadgeList {
     const NAME: &'static str = "crm.activity.badge.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityBadgeListResponse;
     type Error = ActivityBadgeListError;
+}
+impl crate::ListMethod for ActivityBadgeList {
+    type Item = ActivityBadgeListResponseBadgesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("badges"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.badges.unwrap_or_default()
+    }
 }
 /// Calls `crm.activity.binding.add` (scope `crm`) and returns [`ActivityBindingAddResponse`].
 ///
@@ -785,6 +844,7 @@ impl crate::Method for ActivityBindingAdd {
     const NAME: &'static str = "crm.activity.binding.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBindingAddResponse;
     type Error = ActivityBindingAddError;
 }
@@ -864,6 +924,7 @@ impl crate::Method for ActivityBindingDelete {
     const NAME: &'static str = "crm.activity.binding.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBindingDeleteResponse;
     type Error = ActivityBindingDeleteError;
 }
@@ -937,8 +998,22 @@ impl crate::Method for ActivityBindingList {
     const NAME: &'static str = "crm.activity.binding.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityBindingListResponse;
     type Error = ActivityBindingListError;
+}
+impl crate::ListMethod for ActivityBindingList {
+    type Item = ActivityBindingListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.activity.binding.move` (scope `crm`) and returns [`ActivityBindingMoveResponse`].
 ///
@@ -1046,6 +1121,7 @@ impl crate::Method for ActivityBindingMove {
     const NAME: &'static str = "crm.activity.binding.move";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityBindingMoveResponse;
     type Error = ActivityBindingMoveError;
 }
@@ -1114,6 +1190,7 @@ impl crate::Method for ActivityCallGetTranscript {
     const NAME: &'static str = "crm.activity.call.getTranscript";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityCallGetTranscriptResponse;
     type Error = ActivityCallGetTranscriptError;
 }
@@ -1167,6 +1244,7 @@ impl crate::Method for ActivityCommunicationFields {
     const NAME: &'static str = "crm.activity.communication.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityCommunicationFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1448,6 +1526,7 @@ impl crate::Method for ActivityConfigurableAdd {
     const NAME: &'static str = "crm.activity.configurable.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityConfigurableAddResponse;
     type Error = ActivityConfigurableAddError;
 }
@@ -1505,6 +1584,7 @@ impl crate::Method for ActivityConfigurableGet {
     const NAME: &'static str = "crm.activity.configurable.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityConfigurableGetResponse;
     type Error = ActivityConfigurableGetError;
 }
@@ -1690,6 +1770,7 @@ impl crate::Method for ActivityConfigurableUpdate {
     const NAME: &'static str = "crm.activity.configurable.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityConfigurableUpdateResponse;
     type Error = ActivityConfigurableUpdateError;
 }
@@ -1747,6 +1828,7 @@ impl crate::Method for ActivityDelete {
     const NAME: &'static str = "crm.activity.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityDeleteResponse;
     type Error = ActivityDeleteError;
 }
@@ -1917,6 +1999,7 @@ impl crate::Method for ActivityFields {
     const NAME: &'static str = "crm.activity.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2103,6 +2186,7 @@ impl crate::Method for ActivityGet {
     const NAME: &'static str = "crm.activity.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityGetResponse;
     type Error = ActivityGetError;
 }
@@ -2189,6 +2273,7 @@ impl crate::Method for ActivityLayoutBlocksDelete {
     const NAME: &'static str = "crm.activity.layout.blocks.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityLayoutBlocksDeleteResponse;
     type Error = ActivityLayoutBlocksDeleteError;
 }
@@ -2558,6 +2643,7 @@ impl crate::Method for ActivityLayoutBlocksGet {
     const NAME: &'static str = "crm.activity.layout.blocks.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityLayoutBlocksGetResponse;
     type Error = ActivityLayoutBlocksGetError;
 }
@@ -2661,6 +2747,7 @@ impl crate::Method for ActivityLayoutBlocksSet {
     const NAME: &'static str = "crm.activity.layout.blocks.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityLayoutBlocksSetResponse;
     type Error = ActivityLayoutBlocksSetError;
 }
@@ -2879,8 +2966,22 @@ impl crate::Method for ActivityList {
     const NAME: &'static str = "crm.activity.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for ActivityList {
+    type Item = ActivityListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.activity.todo.add` (scope `crm`) and returns [`ActivityTodoAddResponse`].
 ///
@@ -3023,6 +3124,7 @@ impl crate::Method for ActivityTodoAdd {
     const NAME: &'static str = "crm.activity.todo.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoAddResponse;
     type Error = ActivityTodoAddError;
 }
@@ -3179,6 +3281,7 @@ impl crate::Method for ActivityTodoUpdate {
     const NAME: &'static str = "crm.activity.todo.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateResponse;
     type Error = ActivityTodoUpdateError;
 }
@@ -3277,6 +3380,7 @@ impl crate::Method for ActivityTodoUpdateColor {
     const NAME: &'static str = "crm.activity.todo.updateColor";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateColorResponse;
     type Error = ActivityTodoUpdateColorError;
 }
@@ -3375,6 +3479,7 @@ impl crate::Method for ActivityTodoUpdateDeadline {
     const NAME: &'static str = "crm.activity.todo.updateDeadline";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateDeadlineResponse;
     type Error = ActivityTodoUpdateDeadlineError;
 }
@@ -3469,6 +3574,7 @@ impl crate::Method for ActivityTodoUpdateDescription {
     const NAME: &'static str = "crm.activity.todo.updateDescription";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateDescriptionResponse;
     type Error = ActivityTodoUpdateDescriptionError;
 }
@@ -3571,6 +3677,7 @@ impl crate::Method for ActivityTodoUpdateResponsibleUser {
     const NAME: &'static str = "crm.activity.todo.updateResponsibleUser";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTodoUpdateResponsibleUserResponse;
     type Error = ActivityTodoUpdateResponsibleUserError;
 }
@@ -3682,6 +3789,7 @@ impl crate::Method for ActivityTypeAdd {
     const NAME: &'static str = "crm.activity.type.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTypeAddResponse;
     type Error = ActivityTypeAddError;
 }
@@ -3747,6 +3855,7 @@ impl crate::Method for ActivityTypeDelete {
     const NAME: &'static str = "crm.activity.type.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivityTypeDeleteResponse;
     type Error = ActivityTypeDeleteError;
 }
@@ -3830,8 +3939,22 @@ impl crate::Method for ActivityTypeList {
     const NAME: &'static str = "crm.activity.type.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ActivityTypeListResponse;
     type Error = ActivityTypeListError;
+}
+impl crate::ListMethod for ActivityTypeList {
+    type Item = ActivityTypeListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`ActivityUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -4240,6 +4363,7 @@ impl crate::Method for ActivityUpdate {
     const NAME: &'static str = "crm.activity.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ActivityUpdateResponse;
     type Error = ActivityUpdateError;
 }
@@ -4413,6 +4537,7 @@ impl crate::Method for AddressAdd {
     const NAME: &'static str = "crm.address.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddressAddResponse;
     type Error = AddressAddError;
 }
@@ -4505,6 +4630,7 @@ impl crate::Method for AddressDelete {
     const NAME: &'static str = "crm.address.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddressDeleteResponse;
     type Error = AddressDeleteError;
 }
@@ -4561,6 +4687,7 @@ impl crate::Method for AddressFields {
     const NAME: &'static str = "crm.address.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AddressFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5061,8 +5188,22 @@ impl crate::Method for AddressList {
     const NAME: &'static str = "crm.address.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AddressListResponse;
     type Error = AddressListError;
+}
+impl crate::ListMethod for AddressList {
+    type Item = AddressListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`AddressUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -5234,6 +5375,7 @@ impl crate::Method for AddressUpdate {
     const NAME: &'static str = "crm.address.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddressUpdateResponse;
     type Error = AddressUpdateError;
 }
@@ -5350,6 +5492,7 @@ impl crate::Method for AutomatedsolutionAdd {
     const NAME: &'static str = "crm.automatedsolution.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomatedsolutionAddResponse;
     type Error = AutomatedsolutionAddError;
 }
@@ -5403,6 +5546,7 @@ impl crate::Method for AutomatedsolutionDelete {
     const NAME: &'static str = "crm.automatedsolution.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomatedsolutionDeleteResponse;
     type Error = AutomatedsolutionDeleteError;
 }
@@ -5420,129 +5564,15 @@ impl AutomatedsolutionFields {
         <Self as ::core::default::Default>::default()
     }
 }
-/// Object in the `id` field of [`AutomatedsolutionFieldsResponse`].
-#[derive(Debug, Clone)]
-pub struct AutomatedsolutionFieldsResponseId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for AutomatedsolutionFieldsResponseId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(AutomatedsolutionFieldsResponseId);
-/// Object in the `title` field of [`AutomatedsolutionFieldsResponse`].
-#[derive(Debug, Clone)]
-pub struct AutomatedsolutionFieldsResponseTitle {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for AutomatedsolutionFieldsResponseTitle {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(AutomatedsolutionFieldsResponseTitle);
-/// Object in the `typeIds` field of [`AutomatedsolutionFieldsResponse`].
-#[derive(Debug, Clone)]
-pub struct AutomatedsolutionFieldsResponseTypeIds {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for AutomatedsolutionFieldsResponseTypeIds {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(AutomatedsolutionFieldsResponseTypeIds);
 /// What [`AutomatedsolutionFields`] returns.
 #[derive(Debug, Clone)]
 pub struct AutomatedsolutionFieldsResponse {
     /// Wire name: `id`.
-    pub id: Option<AutomatedsolutionFieldsResponseId>,
+    pub id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `title`.
-    pub title: Option<AutomatedsolutionFieldsResponseTitle>,
+    pub title: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `typeIds`.
-    pub type_ids: Option<AutomatedsolutionFieldsResponseTypeIds>,
+    pub type_ids: Option<crate::api::types::CrmRestFieldDescription>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -5561,6 +5591,7 @@ impl crate::Method for AutomatedsolutionFields {
     const NAME: &'static str = "crm.automatedsolution.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AutomatedsolutionFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5652,6 +5683,7 @@ impl crate::Method for AutomatedsolutionGet {
     const NAME: &'static str = "crm.automatedsolution.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AutomatedsolutionGetResponse;
     type Error = AutomatedsolutionGetError;
 }
@@ -5846,8 +5878,22 @@ impl crate::Method for AutomatedsolutionList {
     const NAME: &'static str = "crm.automatedsolution.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AutomatedsolutionListResponse;
     type Error = AutomatedsolutionListError;
+}
+impl crate::ListMethod for AutomatedsolutionList {
+    type Item = AutomatedsolutionListResponseAutomatedSolutionsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("automatedSolutions"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.automated_solutions.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`AutomatedsolutionUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -5966,6 +6012,7 @@ impl crate::Method for AutomatedsolutionUpdate {
     const NAME: &'static str = "crm.automatedsolution.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomatedsolutionUpdateResponse;
     type Error = AutomatedsolutionUpdateError;
 }
@@ -6000,8 +6047,6 @@ pub type AutomationTriggerResponse = bool;
 /// Error codes documented for [`AutomationTrigger`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6010,14 +6055,12 @@ pub enum AutomationTriggerError {
 impl crate::method::ErrorCode for AutomationTriggerError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -6027,6 +6070,7 @@ impl crate::Method for AutomationTrigger {
     const NAME: &'static str = "crm.automation.trigger";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomationTriggerResponse;
     type Error = AutomationTriggerError;
 }
@@ -6056,8 +6100,6 @@ pub type AutomationTriggerAddResponse = bool;
 /// Error codes documented for [`AutomationTriggerAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6066,14 +6108,12 @@ pub enum AutomationTriggerAddError {
 impl crate::method::ErrorCode for AutomationTriggerAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -6083,6 +6123,7 @@ impl crate::Method for AutomationTriggerAdd {
     const NAME: &'static str = "crm.automation.trigger.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomationTriggerAddResponse;
     type Error = AutomationTriggerAddError;
 }
@@ -6109,8 +6150,6 @@ pub type AutomationTriggerDeleteResponse = bool;
 /// Error codes documented for [`AutomationTriggerDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6119,14 +6158,12 @@ pub enum AutomationTriggerDeleteError {
 impl crate::method::ErrorCode for AutomationTriggerDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -6136,6 +6173,7 @@ impl crate::Method for AutomationTriggerDelete {
     const NAME: &'static str = "crm.automation.trigger.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomationTriggerDeleteResponse;
     type Error = AutomationTriggerDeleteError;
 }
@@ -6172,8 +6210,6 @@ pub type AutomationTriggerExecuteResponse = bool;
 /// Error codes documented for [`AutomationTriggerExecute`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerExecuteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6182,14 +6218,12 @@ pub enum AutomationTriggerExecuteError {
 impl crate::method::ErrorCode for AutomationTriggerExecuteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -6199,6 +6233,7 @@ impl crate::Method for AutomationTriggerExecute {
     const NAME: &'static str = "crm.automation.trigger.execute";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AutomationTriggerExecuteResponse;
     type Error = AutomationTriggerExecuteError;
 }
@@ -6221,8 +6256,6 @@ pub type AutomationTriggerListResponse = serde_json::Map<String, serde_json::Val
 /// Error codes documented for [`AutomationTriggerList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -6231,14 +6264,12 @@ pub enum AutomationTriggerListError {
 impl crate::method::ErrorCode for AutomationTriggerListError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -6248,8 +6279,22 @@ impl crate::Method for AutomationTriggerList {
     const NAME: &'static str = "crm.automation.trigger.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AutomationTriggerListResponse;
     type Error = AutomationTriggerListError;
+}
+impl crate::ListMethod for AutomationTriggerList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        crate::wire::rows(result, None)
+    }
 }
 /// Values of the `ENTITY_TYPE` field of [`CalllistAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -6360,6 +6405,7 @@ impl crate::Method for CalllistAdd {
     const NAME: &'static str = "crm.calllist.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CalllistAddResponse;
     type Error = CalllistAddError;
 }
@@ -6443,6 +6489,7 @@ impl crate::Method for CalllistGet {
     const NAME: &'static str = "crm.calllist.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CalllistGetResponse;
     type Error = CalllistGetError;
 }
@@ -6535,6 +6582,7 @@ impl crate::Method for CalllistItemsGet {
     const NAME: &'static str = "crm.calllist.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CalllistItemsGetResponse;
     type Error = CalllistItemsGetError;
 }
@@ -6699,8 +6747,22 @@ impl crate::Method for CalllistList {
     const NAME: &'static str = "crm.calllist.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CalllistListResponse;
     type Error = CalllistListError;
+}
+impl crate::ListMethod for CalllistList {
+    type Item = CalllistListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.calllist.statuslist` (scope `crm`) and returns [`CalllistStatuslistResponse`].
 ///
@@ -6748,6 +6810,7 @@ impl crate::Method for CalllistStatuslist {
     const NAME: &'static str = "crm.calllist.statuslist";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CalllistStatuslistResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6868,6 +6931,7 @@ impl crate::Method for CalllistUpdate {
     const NAME: &'static str = "crm.calllist.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CalllistUpdateResponse;
     type Error = CalllistUpdateError;
 }
@@ -6898,6 +6962,7 @@ impl crate::Method for CatalogFields {
     const NAME: &'static str = "crm.catalog.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CatalogFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6932,6 +6997,7 @@ impl crate::Method for CatalogGet {
     const NAME: &'static str = "crm.catalog.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CatalogGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6962,8 +7028,23 @@ impl crate::Method for CatalogList {
     const NAME: &'static str = "crm.catalog.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CatalogListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for CatalogList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`CategoryAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -7107,6 +7188,7 @@ impl crate::Method for CategoryAdd {
     const NAME: &'static str = "crm.category.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CategoryAddResponse;
     type Error = CategoryAddError;
 }
@@ -7179,6 +7261,7 @@ impl crate::Method for CategoryDelete {
     const NAME: &'static str = "crm.category.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CategoryDeleteResponse;
     type Error = CategoryDeleteError;
 }
@@ -7271,6 +7354,7 @@ impl crate::Method for CategoryFields {
     const NAME: &'static str = "crm.category.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CategoryFieldsResponse;
     type Error = CategoryFieldsError;
 }
@@ -7381,6 +7465,7 @@ impl crate::Method for CategoryGet {
     const NAME: &'static str = "crm.category.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CategoryGetResponse;
     type Error = CategoryGetError;
 }
@@ -7484,8 +7569,22 @@ impl crate::Method for CategoryList {
     const NAME: &'static str = "crm.category.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CategoryListResponse;
     type Error = CategoryListError;
+}
+impl crate::ListMethod for CategoryList {
+    type Item = CategoryListResponseCategoriesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("categories"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.categories.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`CategoryUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -7630,6 +7729,7 @@ impl crate::Method for CategoryUpdate {
     const NAME: &'static str = "crm.category.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CategoryUpdateResponse;
     type Error = CategoryUpdateError;
 }
@@ -7698,8 +7798,6 @@ pub type CompanyAddResponse = i64;
 /// Error codes documented for [`CompanyAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -7708,14 +7806,12 @@ pub enum CompanyAddError {
 impl crate::method::ErrorCode for CompanyAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -7726,6 +7822,7 @@ impl crate::Method for CompanyAdd {
     const NAME: &'static str = "crm.company.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyAddResponse;
     type Error = CompanyAddError;
 }
@@ -7793,8 +7890,6 @@ pub type CompanyContactAddResponse = bool;
 /// Error codes documented for [`CompanyContactAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -7803,14 +7898,12 @@ pub enum CompanyContactAddError {
 impl crate::method::ErrorCode for CompanyContactAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -7820,6 +7913,7 @@ impl crate::Method for CompanyContactAdd {
     const NAME: &'static str = "crm.company.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyContactAddResponse;
     type Error = CompanyContactAddError;
 }
@@ -7862,8 +7956,6 @@ pub type CompanyContactDeleteResponse = bool;
 /// Error codes documented for [`CompanyContactDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -7872,14 +7964,12 @@ pub enum CompanyContactDeleteError {
 impl crate::method::ErrorCode for CompanyContactDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -7889,6 +7979,7 @@ impl crate::Method for CompanyContactDelete {
     const NAME: &'static str = "crm.company.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyContactDeleteResponse;
     type Error = CompanyContactDeleteError;
 }
@@ -7909,12 +8000,13 @@ impl CompanyContactFields {
 /// What [`CompanyContactFields`] returns.
 pub type CompanyContactFieldsResponse = std::collections::BTreeMap<
     String,
-    serde_json::Value,
+    crate::api::types::CrmRestFieldDescription,
 >;
 impl crate::Method for CompanyContactFields {
     const NAME: &'static str = "crm.company.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CompanyContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -7941,8 +8033,6 @@ pub type CompanyContactItemsDeleteResponse = bool;
 /// Error codes documented for [`CompanyContactItemsDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -7951,14 +8041,12 @@ pub enum CompanyContactItemsDeleteError {
 impl crate::method::ErrorCode for CompanyContactItemsDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -7968,6 +8056,7 @@ impl crate::Method for CompanyContactItemsDelete {
     const NAME: &'static str = "crm.company.contact.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyContactItemsDeleteResponse;
     type Error = CompanyContactItemsDeleteError;
 }
@@ -8020,8 +8109,6 @@ pub type CompanyContactItemsGetResponse = Vec<CompanyContactItemsGetResponseItem
 /// Error codes documented for [`CompanyContactItemsGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -8030,14 +8117,12 @@ pub enum CompanyContactItemsGetError {
 impl crate::method::ErrorCode for CompanyContactItemsGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -8047,6 +8132,7 @@ impl crate::Method for CompanyContactItemsGet {
     const NAME: &'static str = "crm.company.contact.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CompanyContactItemsGetResponse;
     type Error = CompanyContactItemsGetError;
 }
@@ -8114,8 +8200,6 @@ pub type CompanyContactItemsSetResponse = bool;
 /// Error codes documented for [`CompanyContactItemsSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -8124,14 +8208,12 @@ pub enum CompanyContactItemsSetError {
 impl crate::method::ErrorCode for CompanyContactItemsSetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -8141,6 +8223,7 @@ impl crate::Method for CompanyContactItemsSet {
     const NAME: &'static str = "crm.company.contact.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyContactItemsSetResponse;
     type Error = CompanyContactItemsSetError;
 }
@@ -8149,7 +8232,7 @@ impl crate::Method for CompanyContactItemsSet {
 /// - Method: `crm.company.delete`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-delete.html>
-/// - Response: [`CompanyDeleteResponse`], errors: [`CompanyDeleteError`]
+/// - Response: [`CompanyDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.delete` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.delete` instead.")]
@@ -8168,42 +8251,21 @@ impl CompanyDelete {
 }
 /// What [`CompanyDelete`] returns.
 pub type CompanyDeleteResponse = bool;
-/// Error codes documented for [`CompanyDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDelete {
     const NAME: &'static str = "crm.company.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyDeleteResponse;
-    type Error = CompanyDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.company.details.configuration.forceCommonScopeForAll` (scope `crm`) and returns [`CompanyDetailsConfigurationForceCommonScopeForAllResponse`].
 ///
 /// - Method: `crm.company.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-force-common-scope-for-all.html>
-/// - Response: [`CompanyDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`CompanyDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`CompanyDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -8220,36 +8282,14 @@ impl CompanyDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`CompanyDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type CompanyDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`CompanyDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode
-for CompanyDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.company.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = CompanyDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`CompanyDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8284,7 +8324,7 @@ crate::wire::enum_serde!(CompanyDetailsConfigurationGetScope);
 /// - Method: `crm.company.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html>
-/// - Response: [`CompanyDetailsConfigurationGetResponse`], errors: [`CompanyDetailsConfigurationGetError`]
+/// - Response: [`CompanyDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -8395,35 +8435,14 @@ crate::wire::object_serde!(CompanyDetailsConfigurationGetResponseItem);
 pub type CompanyDetailsConfigurationGetResponse = Vec<
     CompanyDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`CompanyDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDetailsConfigurationGet {
     const NAME: &'static str = "crm.company.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CompanyDetailsConfigurationGetResponse;
-    type Error = CompanyDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`CompanyDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8458,7 +8477,7 @@ crate::wire::enum_serde!(CompanyDetailsConfigurationResetScope);
 /// - Method: `crm.company.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-reset.html>
-/// - Response: [`CompanyDetailsConfigurationResetResponse`], errors: [`CompanyDetailsConfigurationResetError`]
+/// - Response: [`CompanyDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -8492,35 +8511,14 @@ impl CompanyDetailsConfigurationReset {
 }
 /// What [`CompanyDetailsConfigurationReset`] returns.
 pub type CompanyDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`CompanyDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDetailsConfigurationReset {
     const NAME: &'static str = "crm.company.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyDetailsConfigurationResetResponse;
-    type Error = CompanyDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`CompanyDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8694,7 +8692,7 @@ impl CompanyDetailsConfigurationSetDataItem {
 /// - Method: `crm.company.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html>
-/// - Response: [`CompanyDetailsConfigurationSetResponse`], errors: [`CompanyDetailsConfigurationSetError`]
+/// - Response: [`CompanyDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -8735,42 +8733,21 @@ impl CompanyDetailsConfigurationSet {
 }
 /// What [`CompanyDetailsConfigurationSet`] returns.
 pub type CompanyDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`CompanyDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyDetailsConfigurationSet {
     const NAME: &'static str = "crm.company.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyDetailsConfigurationSetResponse;
-    type Error = CompanyDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.company.fields` (scope `crm`) and returns [`CompanyFieldsResponse`].
 ///
 /// - Method: `crm.company.fields`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html>
-/// - Response: [`CompanyFieldsResponse`], errors: [`CompanyFieldsError`]
+/// - Response: [`CompanyFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.fields` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.fields` instead.")]
@@ -11202,42 +11179,21 @@ impl crate::wire::Object for CompanyFieldsResponse {
     }
 }
 crate::wire::object_serde!(CompanyFieldsResponse);
-/// Error codes documented for [`CompanyFields`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyFieldsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyFieldsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for CompanyFields {
     const NAME: &'static str = "crm.company.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CompanyFieldsResponse;
-    type Error = CompanyFieldsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.company.get` (scope `crm`) and returns [`CompanyGetResponse`].
 ///
 /// - Method: `crm.company.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html>
-/// - Response: [`CompanyGetResponse`], errors: [`CompanyGetError`]
+/// - Response: [`CompanyGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -11255,207 +11211,15 @@ impl CompanyGet {
     }
 }
 /// What [`CompanyGet`] returns.
-#[derive(Debug, Clone)]
-pub struct CompanyGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<String>,
-    /// Wire name: `COMPANY_TYPE`.
-    pub company_type: Option<String>,
-    /// Wire name: `TITLE`.
-    pub title: Option<String>,
-    /// Wire name: `LOGO`.
-    pub logo: Option<serde_json::Value>,
-    /// Wire name: `LEAD_ID`.
-    pub lead_id: Option<i64>,
-    /// Wire name: `HAS_PHONE`.
-    pub has_phone: Option<String>,
-    /// Wire name: `HAS_EMAIL`.
-    pub has_email: Option<String>,
-    /// Wire name: `HAS_IMOL`.
-    pub has_imol: Option<String>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<String>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<String>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<String>,
-    /// Wire name: `BANKING_DETAILS`.
-    pub banking_details: Option<String>,
-    /// Wire name: `INDUSTRY`.
-    pub industry: Option<String>,
-    /// Wire name: `REVENUE`.
-    pub revenue: Option<String>,
-    /// Wire name: `CURRENCY_ID`.
-    pub currency_id: Option<String>,
-    /// Wire name: `EMPLOYEES`.
-    pub employees: Option<String>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<String>,
-    /// Wire name: `IS_MY_COMPANY`.
-    pub is_my_company: Option<String>,
-    /// Wire name: `ORIGINATOR_ID`.
-    pub originator_id: Option<i64>,
-    /// Wire name: `ORIGIN_ID`.
-    pub origin_id: Option<i64>,
-    /// Wire name: `ORIGIN_VERSION`.
-    pub origin_version: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS`.
-    pub address: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_2`.
-    pub address_2: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_CITY`.
-    pub address_city: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_POSTAL_CODE`.
-    pub address_postal_code: Option<String>,
-    /// Wire name: `ADDRESS_REGION`.
-    pub address_region: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_PROVINCE`.
-    pub address_province: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_COUNTRY`.
-    pub address_country: Option<serde_json::Value>,
-    /// Wire name: `ADDRESS_COUNTRY_CODE`.
-    pub address_country_code: Option<String>,
-    /// Wire name: `ADDRESS_LOC_ADDR_ID`.
-    pub address_loc_addr_id: Option<i64>,
-    /// Wire name: `ADDRESS_LEGAL`.
-    pub address_legal: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS`.
-    pub reg_address: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_2`.
-    pub reg_address_2: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_CITY`.
-    pub reg_address_city: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_POSTAL_CODE`.
-    pub reg_address_postal_code: Option<String>,
-    /// Wire name: `REG_ADDRESS_REGION`.
-    pub reg_address_region: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_PROVINCE`.
-    pub reg_address_province: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_COUNTRY`.
-    pub reg_address_country: Option<serde_json::Value>,
-    /// Wire name: `REG_ADDRESS_COUNTRY_CODE`.
-    pub reg_address_country_code: Option<String>,
-    /// Wire name: `REG_ADDRESS_LOC_ADDR_ID`.
-    pub reg_address_loc_addr_id: Option<i64>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<serde_json::Value>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<serde_json::Value>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<serde_json::Value>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<serde_json::Value>,
-    /// Wire name: `PARENT_ID_156`.
-    pub parent_id_156: Option<i64>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `LAST_COMMUNICATION_TIME`.
-    pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name: `UF_CRM_1687188367`.
-    pub uf_crm_1687188367: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for CompanyGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            company_type: crate::wire::take(map, "COMPANY_TYPE"),
-            title: crate::wire::take(map, "TITLE"),
-            logo: crate::wire::take(map, "LOGO"),
-            lead_id: crate::wire::take(map, "LEAD_ID"),
-            has_phone: crate::wire::take(map, "HAS_PHONE"),
-            has_email: crate::wire::take(map, "HAS_EMAIL"),
-            has_imol: crate::wire::take(map, "HAS_IMOL"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            banking_details: crate::wire::take(map, "BANKING_DETAILS"),
-            industry: crate::wire::take(map, "INDUSTRY"),
-            revenue: crate::wire::take(map, "REVENUE"),
-            currency_id: crate::wire::take(map, "CURRENCY_ID"),
-            employees: crate::wire::take(map, "EMPLOYEES"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            opened: crate::wire::take(map, "OPENED"),
-            is_my_company: crate::wire::take(map, "IS_MY_COMPANY"),
-            originator_id: crate::wire::take(map, "ORIGINATOR_ID"),
-            origin_id: crate::wire::take(map, "ORIGIN_ID"),
-            origin_version: crate::wire::take(map, "ORIGIN_VERSION"),
-            address: crate::wire::take(map, "ADDRESS"),
-            address_2: crate::wire::take(map, "ADDRESS_2"),
-            address_city: crate::wire::take(map, "ADDRESS_CITY"),
-            address_postal_code: crate::wire::take(map, "ADDRESS_POSTAL_CODE"),
-            address_region: crate::wire::take(map, "ADDRESS_REGION"),
-            address_province: crate::wire::take(map, "ADDRESS_PROVINCE"),
-            address_country: crate::wire::take(map, "ADDRESS_COUNTRY"),
-            address_country_code: crate::wire::take(map, "ADDRESS_COUNTRY_CODE"),
-            address_loc_addr_id: crate::wire::take(map, "ADDRESS_LOC_ADDR_ID"),
-            address_legal: crate::wire::take(map, "ADDRESS_LEGAL"),
-            reg_address: crate::wire::take(map, "REG_ADDRESS"),
-            reg_address_2: crate::wire::take(map, "REG_ADDRESS_2"),
-            reg_address_city: crate::wire::take(map, "REG_ADDRESS_CITY"),
-            reg_address_postal_code: crate::wire::take(map, "REG_ADDRESS_POSTAL_CODE"),
-            reg_address_region: crate::wire::take(map, "REG_ADDRESS_REGION"),
-            reg_address_province: crate::wire::take(map, "REG_ADDRESS_PROVINCE"),
-            reg_address_country: crate::wire::take(map, "REG_ADDRESS_COUNTRY"),
-            reg_address_country_code: crate::wire::take(map, "REG_ADDRESS_COUNTRY_CODE"),
-            reg_address_loc_addr_id: crate::wire::take(map, "REG_ADDRESS_LOC_ADDR_ID"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            parent_id_156: crate::wire::take(map, "PARENT_ID_156"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            last_communication_time: crate::wire::take(map, "LAST_COMMUNICATION_TIME"),
-            uf_crm_1687188367: crate::wire::take(map, "UF_CRM_1687188367"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(CompanyGetResponse);
-/// Error codes documented for [`CompanyGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type CompanyGetResponse = crate::api::types::Company;
 #[allow(deprecated)]
 impl crate::Method for CompanyGet {
     const NAME: &'static str = "crm.company.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CompanyGetResponse;
-    type Error = CompanyGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `order` field of [`CompanyList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11490,7 +11254,7 @@ crate::wire::enum_serde!(CompanyListOrderItem);
 /// - Method: `crm.company.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html>
-/// - Response: [`CompanyListResponse`], errors: [`CompanyListError`]
+/// - Response: [`CompanyListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -11543,36 +11307,29 @@ impl CompanyList {
     }
 }
 /// What [`CompanyList`] returns.
-pub type CompanyListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
-/// Error codes documented for [`CompanyList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CompanyListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type CompanyListResponse = Vec<crate::api::types::Company>;
 #[allow(deprecated)]
 impl crate::Method for CompanyList {
     const NAME: &'static str = "crm.company.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CompanyListResponse;
-    type Error = CompanyListError;
+    type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for CompanyList {
+    type Item = crate::api::types::Company;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `params` field of [`CompanyUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -11645,8 +11402,6 @@ pub type CompanyUpdateResponse = bool;
 /// Error codes documented for [`CompanyUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -11655,14 +11410,12 @@ pub enum CompanyUpdateError {
 impl crate::method::ErrorCode for CompanyUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -11673,6 +11426,7 @@ impl crate::Method for CompanyUpdate {
     const NAME: &'static str = "crm.company.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CompanyUpdateResponse;
     type Error = CompanyUpdateError;
 }
@@ -11928,8 +11682,6 @@ pub type CompanyUserfieldAddResponse = i64;
 /// Error codes documented for [`CompanyUserfieldAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUserfieldAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -11938,14 +11690,12 @@ pub enum CompanyUserfieldAddError {
 impl crate::method::ErrorCode for CompanyUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -11955,6 +11705,7 @@ impl crate::Method for CompanyUserfieldAdd {
     const NAME: &'static str = "crm.company.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyUserfieldAddResponse;
     type Error = CompanyUserfieldAddError;
 }
@@ -12012,6 +11763,7 @@ impl crate::Method for CompanyUserfieldDelete {
     const NAME: &'static str = "crm.company.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyUserfieldDeleteResponse;
     type Error = CompanyUserfieldDeleteError;
 }
@@ -12552,6 +12304,7 @@ impl crate::Method for CompanyUserfieldGet {
     const NAME: &'static str = "crm.company.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CompanyUserfieldGetResponse;
     type Error = CompanyUserfieldGetError;
 }
@@ -12788,8 +12541,324 @@ impl CompanyUserfieldList {
         self
     }
 }
+/// Object in the `SECTIONS` field of [`CompanyUserfieldListResponseItemSettingsResourcesResource`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for CompanyUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            name: crate::wire::take(map, "NAME"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    CompanyUserfieldListResponseItemSettingsResourcesResourceSectionsItem
+);
+/// Object in the `resource` field of [`CompanyUserfieldListResponseItemSettingsResources`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsResourcesResource {
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `SECTIONS`.
+    pub sections: Option<
+        Vec<CompanyUserfieldListResponseItemSettingsResourcesResourceSectionsItem>,
+    >,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemSettingsResourcesResource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            xml_id: crate::wire::take(map, "XML_ID"),
+            name: crate::wire::take(map, "NAME"),
+            sections: crate::wire::take(map, "SECTIONS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemSettingsResourcesResource);
+/// Object in the `RESOURCES` field of [`CompanyUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsResources {
+    /// Wire name: `resource`.
+    pub resource: Option<CompanyUserfieldListResponseItemSettingsResourcesResource>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemSettingsResources {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            resource: crate::wire::take(map, "resource"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemSettingsResources);
+/// Object in the `SELECTED_RESOURCES` field of [`CompanyUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsSelectedResourcesItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for CompanyUserfieldListResponseItemSettingsSelectedResourcesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            id: crate::wire::take(map, "id"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    CompanyUserfieldListResponseItemSettingsSelectedResourcesItem
+);
+/// Object in the `SERVICE_LIST` field of [`CompanyUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettingsServiceListItem {
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `duration`.
+    pub duration: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemSettingsServiceListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            name: crate::wire::take(map, "name"),
+            duration: crate::wire::take(map, "duration"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemSettingsServiceListItem);
+/// Object in the `SETTINGS` field of [`CompanyUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemSettings {
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<i64>,
+    /// Wire name: `LIST_WIDTH`.
+    pub list_width: Option<i64>,
+    /// Wire name: `MAX_SHOW_SIZE`.
+    pub max_show_size: Option<i64>,
+    /// Wire name: `MAX_ALLOWED_SIZE`.
+    pub max_allowed_size: Option<i64>,
+    /// Wire name: `EXTENSIONS`.
+    pub extensions: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TARGET_BLANK`.
+    pub target_blank: Option<String>,
+    /// Wire name: `USE_USERS`.
+    pub use_users: Option<String>,
+    /// Wire name: `USE_RESOURCES`.
+    pub use_resources: Option<String>,
+    /// Wire name: `RESOURCES`.
+    pub resources: Option<CompanyUserfieldListResponseItemSettingsResources>,
+    /// Wire name: `SELECTED_RESOURCES`.
+    pub selected_resources: Option<
+        Vec<CompanyUserfieldListResponseItemSettingsSelectedResourcesItem>,
+    >,
+    /// Wire name: `SELECTED_USERS`.
+    pub selected_users: Option<Vec<serde_json::Value>>,
+    /// Wire name: `FULL_DAY`.
+    pub full_day: Option<String>,
+    /// Wire name: `ALLOW_OVERBOOKING`.
+    pub allow_overbooking: Option<String>,
+    /// Wire name: `USE_SERVICES`.
+    pub use_services: Option<String>,
+    /// Wire name: `SERVICE_LIST`.
+    pub service_list: Option<
+        Vec<CompanyUserfieldListResponseItemSettingsServiceListItem>,
+    >,
+    /// Wire name: `RESOURCE_LIMIT`.
+    pub resource_limit: Option<i64>,
+    /// Wire name: `TIMEZONE`.
+    pub timezone: Option<String>,
+    /// Wire name: `USE_USER_TIMEZONE`.
+    pub use_user_timezone: Option<String>,
+    /// Wire name: `ROWS`.
+    pub rows: Option<i64>,
+    /// Wire name: `REGEXP`.
+    pub regexp: Option<String>,
+    /// Wire name: `MIN_LENGTH`.
+    pub min_length: Option<i64>,
+    /// Wire name: `MAX_LENGTH`.
+    pub max_length: Option<i64>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            size: crate::wire::take(map, "SIZE"),
+            list_width: crate::wire::take(map, "LIST_WIDTH"),
+            max_show_size: crate::wire::take(map, "MAX_SHOW_SIZE"),
+            max_allowed_size: crate::wire::take(map, "MAX_ALLOWED_SIZE"),
+            extensions: crate::wire::take(map, "EXTENSIONS"),
+            target_blank: crate::wire::take(map, "TARGET_BLANK"),
+            use_users: crate::wire::take(map, "USE_USERS"),
+            use_resources: crate::wire::take(map, "USE_RESOURCES"),
+            resources: crate::wire::take(map, "RESOURCES"),
+            selected_resources: crate::wire::take(map, "SELECTED_RESOURCES"),
+            selected_users: crate::wire::take(map, "SELECTED_USERS"),
+            full_day: crate::wire::take(map, "FULL_DAY"),
+            allow_overbooking: crate::wire::take(map, "ALLOW_OVERBOOKING"),
+            use_services: crate::wire::take(map, "USE_SERVICES"),
+            service_list: crate::wire::take(map, "SERVICE_LIST"),
+            resource_limit: crate::wire::take(map, "RESOURCE_LIMIT"),
+            timezone: crate::wire::take(map, "TIMEZONE"),
+            use_user_timezone: crate::wire::take(map, "USE_USER_TIMEZONE"),
+            rows: crate::wire::take(map, "ROWS"),
+            regexp: crate::wire::take(map, "REGEXP"),
+            min_length: crate::wire::take(map, "MIN_LENGTH"),
+            max_length: crate::wire::take(map, "MAX_LENGTH"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`CompanyUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItemListItem);
+/// Object in the result of [`CompanyUserfieldList`].
+#[derive(Debug, Clone)]
+pub struct CompanyUserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<CompanyUserfieldListResponseItemSettings>,
+    /// Wire name: `EDIT_FORM_LABEL`.
+    pub edit_form_label: Option<String>,
+    /// Wire name: `LIST_COLUMN_LABEL`.
+    pub list_column_label: Option<String>,
+    /// Wire name: `LIST_FILTER_LABEL`.
+    pub list_filter_label: Option<String>,
+    /// Wire name: `ERROR_MESSAGE`.
+    pub error_message: Option<String>,
+    /// Wire name: `HELP_MESSAGE`.
+    pub help_message: Option<String>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<CompanyUserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for CompanyUserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
+            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
+            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
+            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
+            help_message: crate::wire::take(map, "HELP_MESSAGE"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(CompanyUserfieldListResponseItem);
 /// What [`CompanyUserfieldList`] returns.
-pub type CompanyUserfieldListResponse = serde_json::Map<String, serde_json::Value>;
+pub type CompanyUserfieldListResponse = Vec<CompanyUserfieldListResponseItem>;
 /// Error codes documented for [`CompanyUserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUserfieldListError {
@@ -12816,8 +12885,22 @@ impl crate::Method for CompanyUserfieldList {
     const NAME: &'static str = "crm.company.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CompanyUserfieldListResponse;
     type Error = CompanyUserfieldListError;
+}
+impl crate::ListMethod for CompanyUserfieldList {
+    type Item = CompanyUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`CompanyUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -13064,6 +13147,7 @@ impl crate::Method for CompanyUserfieldUpdate {
     const NAME: &'static str = "crm.company.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CompanyUserfieldUpdateResponse;
     type Error = CompanyUserfieldUpdateError;
 }
@@ -13419,8 +13503,6 @@ pub type ContactAddResponse = i64;
 /// Error codes documented for [`ContactAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -13429,14 +13511,12 @@ pub enum ContactAddError {
 impl crate::method::ErrorCode for ContactAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -13447,6 +13527,7 @@ impl crate::Method for ContactAdd {
     const NAME: &'static str = "crm.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactAddResponse;
     type Error = ContactAddError;
 }
@@ -13514,8 +13595,6 @@ pub type ContactCompanyAddResponse = bool;
 /// Error codes documented for [`ContactCompanyAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -13524,14 +13603,12 @@ pub enum ContactCompanyAddError {
 impl crate::method::ErrorCode for ContactCompanyAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -13541,6 +13618,7 @@ impl crate::Method for ContactCompanyAdd {
     const NAME: &'static str = "crm.contact.company.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactCompanyAddResponse;
     type Error = ContactCompanyAddError;
 }
@@ -13583,8 +13661,6 @@ pub type ContactCompanyDeleteResponse = bool;
 /// Error codes documented for [`ContactCompanyDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -13593,14 +13669,12 @@ pub enum ContactCompanyDeleteError {
 impl crate::method::ErrorCode for ContactCompanyDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -13610,6 +13684,7 @@ impl crate::Method for ContactCompanyDelete {
     const NAME: &'static str = "crm.contact.company.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactCompanyDeleteResponse;
     type Error = ContactCompanyDeleteError;
 }
@@ -13630,12 +13705,13 @@ impl ContactCompanyFields {
 /// What [`ContactCompanyFields`] returns.
 pub type ContactCompanyFieldsResponse = std::collections::BTreeMap<
     String,
-    serde_json::Value,
+    crate::api::types::CrmRestFieldDescription,
 >;
 impl crate::Method for ContactCompanyFields {
     const NAME: &'static str = "crm.contact.company.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ContactCompanyFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -13662,8 +13738,6 @@ pub type ContactCompanyItemsDeleteResponse = bool;
 /// Error codes documented for [`ContactCompanyItemsDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -13672,14 +13746,12 @@ pub enum ContactCompanyItemsDeleteError {
 impl crate::method::ErrorCode for ContactCompanyItemsDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -13689,6 +13761,7 @@ impl crate::Method for ContactCompanyItemsDelete {
     const NAME: &'static str = "crm.contact.company.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactCompanyItemsDeleteResponse;
     type Error = ContactCompanyItemsDeleteError;
 }
@@ -13741,8 +13814,6 @@ pub type ContactCompanyItemsGetResponse = Vec<ContactCompanyItemsGetResponseItem
 /// Error codes documented for [`ContactCompanyItemsGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsGetError {
-    /// Code: an empty string. HTTP status: 200.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 200.
     AccessDenied,
     /// A code the documentation does not list.
@@ -13751,14 +13822,12 @@ pub enum ContactCompanyItemsGetError {
 impl crate::method::ErrorCode for ContactCompanyItemsGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -13768,6 +13837,7 @@ impl crate::Method for ContactCompanyItemsGet {
     const NAME: &'static str = "crm.contact.company.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ContactCompanyItemsGetResponse;
     type Error = ContactCompanyItemsGetError;
 }
@@ -13835,8 +13905,6 @@ pub type ContactCompanyItemsSetResponse = bool;
 /// Error codes documented for [`ContactCompanyItemsSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -13845,14 +13913,12 @@ pub enum ContactCompanyItemsSetError {
 impl crate::method::ErrorCode for ContactCompanyItemsSetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -13862,6 +13928,7 @@ impl crate::Method for ContactCompanyItemsSet {
     const NAME: &'static str = "crm.contact.company.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactCompanyItemsSetResponse;
     type Error = ContactCompanyItemsSetError;
 }
@@ -13892,8 +13959,6 @@ pub type ContactDeleteResponse = bool;
 /// Error codes documented for [`ContactDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -13902,14 +13967,12 @@ pub enum ContactDeleteError {
 impl crate::method::ErrorCode for ContactDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -13920,6 +13983,7 @@ impl crate::Method for ContactDelete {
     const NAME: &'static str = "crm.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactDeleteResponse;
     type Error = ContactDeleteError;
 }
@@ -13928,7 +13992,7 @@ impl crate::Method for ContactDelete {
 /// - Method: `crm.contact.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-force-common-scope-for-all.html>
-/// - Response: [`ContactDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`ContactDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`ContactDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -13945,36 +14009,14 @@ impl ContactDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`ContactDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type ContactDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`ContactDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode
-for ContactDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for ContactDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.contact.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = ContactDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ContactDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14009,7 +14051,7 @@ crate::wire::enum_serde!(ContactDetailsConfigurationGetScope);
 /// - Method: `crm.contact.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html>
-/// - Response: [`ContactDetailsConfigurationGetResponse`], errors: [`ContactDetailsConfigurationGetError`]
+/// - Response: [`ContactDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -14129,35 +14171,14 @@ crate::wire::object_serde!(ContactDetailsConfigurationGetResponseItem);
 pub type ContactDetailsConfigurationGetResponse = Vec<
     ContactDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`ContactDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for ContactDetailsConfigurationGet {
     const NAME: &'static str = "crm.contact.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ContactDetailsConfigurationGetResponse;
-    type Error = ContactDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ContactDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14192,7 +14213,7 @@ crate::wire::enum_serde!(ContactDetailsConfigurationResetScope);
 /// - Method: `crm.contact.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.html>
-/// - Response: [`ContactDetailsConfigurationResetResponse`], errors: [`ContactDetailsConfigurationResetError`]
+/// - Response: [`ContactDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -14226,35 +14247,14 @@ impl ContactDetailsConfigurationReset {
 }
 /// What [`ContactDetailsConfigurationReset`] returns.
 pub type ContactDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`ContactDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for ContactDetailsConfigurationReset {
     const NAME: &'static str = "crm.contact.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactDetailsConfigurationResetResponse;
-    type Error = ContactDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ContactDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14449,7 +14449,7 @@ impl ContactDetailsConfigurationSetDataItem {
 /// - Method: `crm.contact.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html>
-/// - Response: [`ContactDetailsConfigurationSetResponse`], errors: [`ContactDetailsConfigurationSetError`]
+/// - Response: [`ContactDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -14490,35 +14490,14 @@ impl ContactDetailsConfigurationSet {
 }
 /// What [`ContactDetailsConfigurationSet`] returns.
 pub type ContactDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`ContactDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for ContactDetailsConfigurationSet {
     const NAME: &'static str = "crm.contact.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactDetailsConfigurationSetResponse;
-    type Error = ContactDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.contact.fields` (scope `crm`) and returns [`ContactFieldsResponse`].
 ///
@@ -16451,6 +16430,7 @@ impl crate::Method for ContactFields {
     const NAME: &'static str = "crm.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -16476,164 +16456,14 @@ impl ContactGet {
         Self { id }
     }
 }
-/// Values of the `UTM_MEDIUM` field of [`ContactGetResponse`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactGetResponseUtmMedium {
-    /// Wire value: `CPC`.
-    Cpc,
-    /// Wire value: `CPM`.
-    Cpm,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ContactGetResponseUtmMedium {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Cpc => "CPC",
-            Self::Cpm => "CPM",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "CPC" => Self::Cpc,
-            "CPM" => Self::Cpm,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ContactGetResponseUtmMedium);
 /// What [`ContactGet`] returns.
-#[derive(Debug, Clone)]
-pub struct ContactGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `POST`.
-    pub post: Option<String>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `HONORIFIC`.
-    pub honorific: Option<String>,
-    /// Wire name: `NAME`.
-    pub name: Option<String>,
-    /// Wire name: `SECOND_NAME`.
-    pub second_name: Option<String>,
-    /// Wire name: `LAST_NAME`.
-    pub last_name: Option<String>,
-    /// Wire name: `PHOTO`.
-    pub photo: Option<serde_json::Value>,
-    /// Wire name: `LEAD_ID`.
-    pub lead_id: Option<i64>,
-    /// Wire name: `TYPE_ID`.
-    pub type_id: Option<String>,
-    /// Wire name: `SOURCE_ID`.
-    pub source_id: Option<String>,
-    /// Wire name: `SOURCE_DESCRIPTION`.
-    pub source_description: Option<String>,
-    /// Wire name: `COMPANY_ID`.
-    pub company_id: Option<i64>,
-    /// Wire name: `BIRTHDATE`.
-    pub birthdate: Option<String>,
-    /// Wire name: `EXPORT`.
-    pub export: Option<bool>,
-    /// Wire name: `HAS_PHONE`.
-    pub has_phone: Option<bool>,
-    /// Wire name: `HAS_EMAIL`.
-    pub has_email: Option<bool>,
-    /// Wire name: `HAS_IMOL`.
-    pub has_imol: Option<bool>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<i64>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<bool>,
-    /// Wire name: `FACE_ID`.
-    pub face_id: Option<i64>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<i64>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<String>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<ContactGetResponseUtmMedium>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<String>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<String>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<String>,
-    /// Wire name: `PHONE`.
-    pub phone: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Wire name: `EMAIL`.
-    pub email: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Wire name: `WEB`.
-    pub web: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Wire name: `IM`.
-    pub im: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Wire name: `LINK`.
-    pub link: Option<Vec<crate::api::types::CrmMultifield>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ContactGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            post: crate::wire::take(map, "POST"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            honorific: crate::wire::take(map, "HONORIFIC"),
-            name: crate::wire::take(map, "NAME"),
-            second_name: crate::wire::take(map, "SECOND_NAME"),
-            last_name: crate::wire::take(map, "LAST_NAME"),
-            photo: crate::wire::take(map, "PHOTO"),
-            lead_id: crate::wire::take(map, "LEAD_ID"),
-            type_id: crate::wire::take(map, "TYPE_ID"),
-            source_id: crate::wire::take(map, "SOURCE_ID"),
-            source_description: crate::wire::take(map, "SOURCE_DESCRIPTION"),
-            company_id: crate::wire::take(map, "COMPANY_ID"),
-            birthdate: crate::wire::take(map, "BIRTHDATE"),
-            export: crate::wire::take(map, "EXPORT"),
-            has_phone: crate::wire::take(map, "HAS_PHONE"),
-            has_email: crate::wire::take(map, "HAS_EMAIL"),
-            has_imol: crate::wire::take(map, "HAS_IMOL"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            opened: crate::wire::take(map, "OPENED"),
-            face_id: crate::wire::take(map, "FACE_ID"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            phone: crate::wire::take(map, "PHONE"),
-            email: crate::wire::take(map, "EMAIL"),
-            web: crate::wire::take(map, "WEB"),
-            im: crate::wire::take(map, "IM"),
-            link: crate::wire::take(map, "LINK"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ContactGetResponse);
+pub type ContactGetResponse = crate::api::types::Contact;
 #[allow(deprecated)]
 impl crate::Method for ContactGet {
     const NAME: &'static str = "crm.contact.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ContactGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -16670,7 +16500,7 @@ crate::wire::enum_serde!(ContactListOrderItem);
 /// - Method: `crm.contact.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html>
-/// - Response: [`ContactListResponse`], errors: [`ContactListError`]
+/// - Response: [`ContactListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -16723,36 +16553,29 @@ impl ContactList {
     }
 }
 /// What [`ContactList`] returns.
-pub type ContactListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
-/// Error codes documented for [`ContactList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type ContactListResponse = Vec<crate::api::types::Contact>;
 #[allow(deprecated)]
 impl crate::Method for ContactList {
     const NAME: &'static str = "crm.contact.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ContactListResponse;
-    type Error = ContactListError;
+    type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ContactList {
+    type Item = crate::api::types::Contact;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `UTM_MEDIUM` field of [`ContactUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17096,8 +16919,6 @@ pub type ContactUpdateResponse = bool;
 /// Error codes documented for [`ContactUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -17106,14 +16927,12 @@ pub enum ContactUpdateError {
 impl crate::method::ErrorCode for ContactUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -17124,6 +16943,7 @@ impl crate::Method for ContactUpdate {
     const NAME: &'static str = "crm.contact.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ContactUpdateResponse;
     type Error = ContactUpdateError;
 }
@@ -17380,6 +17200,7 @@ impl crate::Method for ContactUserfieldAdd {
     const NAME: &'static str = "crm.contact.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactUserfieldAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -17406,8 +17227,6 @@ pub type ContactUserfieldDeleteResponse = bool;
 /// Error codes documented for [`ContactUserfieldDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
     /// A code the documentation does not list.
@@ -17416,14 +17235,12 @@ pub enum ContactUserfieldDeleteError {
 impl crate::method::ErrorCode for ContactUserfieldDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::Other(code) => code,
         }
@@ -17433,6 +17250,7 @@ impl crate::Method for ContactUserfieldDelete {
     const NAME: &'static str = "crm.contact.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactUserfieldDeleteResponse;
     type Error = ContactUserfieldDeleteError;
 }
@@ -17454,114 +17272,11 @@ impl ContactUserfieldGet {
         Self { id }
     }
 }
-/// Object in the `SETTINGS` field of [`ContactUserfieldGetResponse`].
-#[derive(Debug, Clone)]
-pub struct ContactUserfieldGetResponseSettings {
-    /// Wire name: `PRECISION`.
-    pub precision: Option<i64>,
-    /// Wire name: `SIZE`.
-    pub size: Option<i64>,
-    /// Wire name: `MIN_VALUE`.
-    pub min_value: Option<f64>,
-    /// Wire name: `MAX_VALUE`.
-    pub max_value: Option<f64>,
-    /// Wire name: `DEFAULT_VALUE`.
-    pub default_value: Option<f64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ContactUserfieldGetResponseSettings {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            precision: crate::wire::take(map, "PRECISION"),
-            size: crate::wire::take(map, "SIZE"),
-            min_value: crate::wire::take(map, "MIN_VALUE"),
-            max_value: crate::wire::take(map, "MAX_VALUE"),
-            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ContactUserfieldGetResponseSettings);
 /// What [`ContactUserfieldGet`] returns.
-#[derive(Debug, Clone)]
-pub struct ContactUserfieldGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
-    /// Wire name: `FIELD_NAME`.
-    pub field_name: Option<String>,
-    /// Wire name: `USER_TYPE_ID`.
-    pub user_type_id: Option<String>,
-    /// Wire name: `XML_ID`.
-    pub xml_id: Option<String>,
-    /// Wire name: `SORT`.
-    pub sort: Option<i64>,
-    /// Wire name: `MULTIPLE`.
-    pub multiple: Option<bool>,
-    /// Wire name: `MANDATORY`.
-    pub mandatory: Option<bool>,
-    /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<bool>,
-    /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<bool>,
-    /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<bool>,
-    /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<bool>,
-    /// Wire name: `SETTINGS`.
-    pub settings: Option<ContactUserfieldGetResponseSettings>,
-    /// Wire name: `LIST`.
-    pub list: Option<Vec<crate::api::types::UfEnumElement>>,
-    /// Wire name: `EDIT_FORM_LABEL`.
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `LIST_COLUMN_LABEL`.
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `LIST_FILTER_LABEL`.
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `ERROR_MESSAGE`.
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `HELP_MESSAGE`.
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
-    /// Wire name: `USER_TYPE_OWNER`.
-    pub user_type_owner: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ContactUserfieldGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            entity_id: crate::wire::take(map, "ENTITY_ID"),
-            field_name: crate::wire::take(map, "FIELD_NAME"),
-            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
-            xml_id: crate::wire::take(map, "XML_ID"),
-            sort: crate::wire::take(map, "SORT"),
-            multiple: crate::wire::take(map, "MULTIPLE"),
-            mandatory: crate::wire::take(map, "MANDATORY"),
-            show_filter: crate::wire::take(map, "SHOW_FILTER"),
-            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
-            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
-            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
-            settings: crate::wire::take(map, "SETTINGS"),
-            list: crate::wire::take(map, "LIST"),
-            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
-            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
-            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
-            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
-            help_message: crate::wire::take(map, "HELP_MESSAGE"),
-            user_type_owner: crate::wire::take(map, "USER_TYPE_OWNER"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ContactUserfieldGetResponse);
+pub type ContactUserfieldGetResponse = crate::api::types::Userfield;
 /// Error codes documented for [`ContactUserfieldGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
     /// A code the documentation does not list.
@@ -17570,14 +17285,12 @@ pub enum ContactUserfieldGetError {
 impl crate::method::ErrorCode for ContactUserfieldGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::Other(code) => code,
         }
@@ -17587,6 +17300,7 @@ impl crate::Method for ContactUserfieldGet {
     const NAME: &'static str = "crm.contact.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ContactUserfieldGetResponse;
     type Error = ContactUserfieldGetError;
 }
@@ -17794,7 +17508,7 @@ crate::wire::enum_serde!(ContactUserfieldListOrderItem);
 /// - Method: `crm.contact.userfield.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html>
-/// - Response: [`ContactUserfieldListResponse`], errors: [`ContactUserfieldListError`]
+/// - Response: [`ContactUserfieldListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ContactUserfieldList {
     /// Wire name: `filter`.
@@ -17824,35 +17538,27 @@ impl ContactUserfieldList {
     }
 }
 /// What [`ContactUserfieldList`] returns.
-pub type ContactUserfieldListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
-/// Error codes documented for [`ContactUserfieldList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactUserfieldListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ContactUserfieldListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type ContactUserfieldListResponse = Vec<crate::api::types::Userfield>;
 impl crate::Method for ContactUserfieldList {
     const NAME: &'static str = "crm.contact.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ContactUserfieldListResponse;
-    type Error = ContactUserfieldListError;
+    type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for ContactUserfieldList {
+    type Item = crate::api::types::Userfield;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`ContactUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -18064,8 +17770,6 @@ pub type ContactUserfieldUpdateResponse = bool;
 /// Error codes documented for [`ContactUserfieldUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -18076,7 +17780,6 @@ pub enum ContactUserfieldUpdateError {
 impl crate::method::ErrorCode for ContactUserfieldUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
@@ -18084,7 +17787,6 @@ impl crate::method::ErrorCode for ContactUserfieldUpdateError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
@@ -18095,6 +17797,7 @@ impl crate::Method for ContactUserfieldUpdate {
     const NAME: &'static str = "crm.contact.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ContactUserfieldUpdateResponse;
     type Error = ContactUserfieldUpdateError;
 }
@@ -18244,8 +17947,6 @@ pub type CurrencyAddResponse = String;
 /// Error codes documented for [`CurrencyAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -18254,14 +17955,12 @@ pub enum CurrencyAddError {
 impl crate::method::ErrorCode for CurrencyAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -18271,6 +17970,7 @@ impl crate::Method for CurrencyAdd {
     const NAME: &'static str = "crm.currency.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyAddResponse;
     type Error = CurrencyAddError;
 }
@@ -18294,6 +17994,7 @@ impl crate::Method for CurrencyBaseGet {
     const NAME: &'static str = "crm.currency.base.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyBaseGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -18302,7 +18003,7 @@ impl crate::Method for CurrencyBaseGet {
 /// - Method: `crm.currency.base.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-base-set.html>
-/// - Response: [`CurrencyBaseSetResponse`], errors: [`CurrencyBaseSetError`]
+/// - Response: [`CurrencyBaseSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyBaseSet {
     /// Wire name: `id`.
@@ -18322,34 +18023,13 @@ impl CurrencyBaseSet {
 }
 /// What [`CurrencyBaseSet`] returns.
 pub type CurrencyBaseSetResponse = bool;
-/// Error codes documented for [`CurrencyBaseSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyBaseSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyBaseSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyBaseSet {
     const NAME: &'static str = "crm.currency.base.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyBaseSetResponse;
-    type Error = CurrencyBaseSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.delete` (scope `crm`) and returns [`CurrencyDeleteResponse`].
 ///
@@ -18370,12 +18050,10 @@ impl CurrencyDelete {
     }
 }
 /// What [`CurrencyDelete`] returns.
-pub type CurrencyDeleteResponse = serde_json::Map<String, serde_json::Value>;
+pub type CurrencyDeleteResponse = bool;
 /// Error codes documented for [`CurrencyDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CODE`. HTTP status: 400.
     ErrorCode,
     /// A code the documentation does not list.
@@ -18384,14 +18062,12 @@ pub enum CurrencyDeleteError {
 impl crate::method::ErrorCode for CurrencyDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CODE" => Self::ErrorCode,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCode => "ERROR_CODE",
             Self::Other(code) => code,
         }
@@ -18401,6 +18077,7 @@ impl crate::Method for CurrencyDelete {
     const NAME: &'static str = "crm.currency.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyDeleteResponse;
     type Error = CurrencyDeleteError;
 }
@@ -18409,7 +18086,7 @@ impl crate::Method for CurrencyDelete {
 /// - Method: `crm.currency.fields`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html>
-/// - Response: [`CurrencyFieldsResponse`], errors: [`CurrencyFieldsError`]
+/// - Response: [`CurrencyFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyFields {}
 impl CurrencyFields {
@@ -18926,41 +18603,20 @@ impl crate::wire::Object for CurrencyFieldsResponse {
     }
 }
 crate::wire::object_serde!(CurrencyFieldsResponse);
-/// Error codes documented for [`CurrencyFields`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyFieldsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyFieldsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyFields {
     const NAME: &'static str = "crm.currency.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyFieldsResponse;
-    type Error = CurrencyFieldsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.get` (scope `crm`) and returns [`CurrencyGetResponse`].
 ///
 /// - Method: `crm.currency.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html>
-/// - Response: [`CurrencyGetResponse`], errors: [`CurrencyGetError`]
+/// - Response: [`CurrencyGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyGet {
     /// Wire name: `id`.
@@ -18980,34 +18636,13 @@ impl CurrencyGet {
 }
 /// What [`CurrencyGet`] returns.
 pub type CurrencyGetResponse = String;
-/// Error codes documented for [`CurrencyGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyGet {
     const NAME: &'static str = "crm.currency.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyGetResponse;
-    type Error = CurrencyGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `order` field of [`CurrencyList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19042,7 +18677,7 @@ crate::wire::enum_serde!(CurrencyListOrderItem);
 /// - Method: `crm.currency.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html>
-/// - Response: [`CurrencyListResponse`], errors: [`CurrencyListError`]
+/// - Response: [`CurrencyListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyList {
     /// Wire name: `order`.
@@ -19065,41 +18700,33 @@ impl CurrencyList {
 }
 /// What [`CurrencyList`] returns.
 pub type CurrencyListResponse = Vec<String>;
-/// Error codes documented for [`CurrencyList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyList {
     const NAME: &'static str = "crm.currency.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyListResponse;
-    type Error = CurrencyListError;
+    type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for CurrencyList {
+    type Item = String;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.currency.localizations.delete` (scope `crm`) and returns [`CurrencyLocalizationsDeleteResponse`].
 ///
 /// - Method: `crm.currency.localizations.delete`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-delete.html>
-/// - Response: [`CurrencyLocalizationsDeleteResponse`], errors: [`CurrencyLocalizationsDeleteError`]
+/// - Response: [`CurrencyLocalizationsDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyLocalizationsDelete {
     /// Wire name: `id`.
@@ -19117,41 +18744,20 @@ impl CurrencyLocalizationsDelete {
 }
 /// What [`CurrencyLocalizationsDelete`] returns.
 pub type CurrencyLocalizationsDeleteResponse = bool;
-/// Error codes documented for [`CurrencyLocalizationsDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyLocalizationsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyLocalizationsDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyLocalizationsDelete {
     const NAME: &'static str = "crm.currency.localizations.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyLocalizationsDeleteResponse;
-    type Error = CurrencyLocalizationsDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.localizations.fields` (scope `crm`) and returns [`CurrencyLocalizationsFieldsResponse`].
 ///
 /// - Method: `crm.currency.localizations.fields`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html>
-/// - Response: [`CurrencyLocalizationsFieldsResponse`], errors: [`CurrencyLocalizationsFieldsError`]
+/// - Response: [`CurrencyLocalizationsFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyLocalizationsFields {}
 impl CurrencyLocalizationsFields {
@@ -19440,41 +19046,20 @@ impl crate::wire::Object for CurrencyLocalizationsFieldsResponse {
     }
 }
 crate::wire::object_serde!(CurrencyLocalizationsFieldsResponse);
-/// Error codes documented for [`CurrencyLocalizationsFields`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyLocalizationsFieldsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyLocalizationsFieldsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyLocalizationsFields {
     const NAME: &'static str = "crm.currency.localizations.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyLocalizationsFieldsResponse;
-    type Error = CurrencyLocalizationsFieldsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.localizations.get` (scope `crm`) and returns [`CurrencyLocalizationsGetResponse`].
 ///
 /// - Method: `crm.currency.localizations.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html>
-/// - Response: [`CurrencyLocalizationsGetResponse`], errors: [`CurrencyLocalizationsGetError`]
+/// - Response: [`CurrencyLocalizationsGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyLocalizationsGet {
     /// Wire name: `id`.
@@ -19582,41 +19167,20 @@ impl crate::wire::Object for CurrencyLocalizationsGetResponse {
     }
 }
 crate::wire::object_serde!(CurrencyLocalizationsGetResponse);
-/// Error codes documented for [`CurrencyLocalizationsGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyLocalizationsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyLocalizationsGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyLocalizationsGet {
     const NAME: &'static str = "crm.currency.localizations.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrencyLocalizationsGetResponse;
-    type Error = CurrencyLocalizationsGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.currency.localizations.set` (scope `crm`) and returns [`CurrencyLocalizationsSetResponse`].
 ///
 /// - Method: `crm.currency.localizations.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html>
-/// - Response: [`CurrencyLocalizationsSetResponse`], errors: [`CurrencyLocalizationsSetError`]
+/// - Response: [`CurrencyLocalizationsSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyLocalizationsSet {
     /// Wire name: `id`.
@@ -19637,34 +19201,13 @@ impl CurrencyLocalizationsSet {
 }
 /// What [`CurrencyLocalizationsSet`] returns.
 pub type CurrencyLocalizationsSetResponse = bool;
-/// Error codes documented for [`CurrencyLocalizationsSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyLocalizationsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for CurrencyLocalizationsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for CurrencyLocalizationsSet {
     const NAME: &'static str = "crm.currency.localizations.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyLocalizationsSetResponse;
-    type Error = CurrencyLocalizationsSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `LANG` field of [`CurrencyUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -19821,8 +19364,6 @@ pub type CurrencyUpdateResponse = bool;
 /// Error codes documented for [`CurrencyUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CODE`. HTTP status: 400.
     ErrorCode,
     /// A code the documentation does not list.
@@ -19831,14 +19372,12 @@ pub enum CurrencyUpdateError {
 impl crate::method::ErrorCode for CurrencyUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CODE" => Self::ErrorCode,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCode => "ERROR_CODE",
             Self::Other(code) => code,
         }
@@ -19848,6 +19387,7 @@ impl crate::Method for CurrencyUpdate {
     const NAME: &'static str = "crm.currency.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CurrencyUpdateResponse;
     type Error = CurrencyUpdateError;
 }
@@ -20224,7 +19764,7 @@ impl DealAddParams {
 /// - Method: `crm.deal.add`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html>
-/// - Response: [`DealAddResponse`], errors: [`DealAddError`]
+/// - Response: [`DealAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -20256,35 +19796,14 @@ impl DealAdd {
 }
 /// What [`DealAdd`] returns.
 pub type DealAddResponse = i64;
-/// Error codes documented for [`DealAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealAdd {
     const NAME: &'static str = "crm.deal.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealAddResponse;
-    type Error = DealAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`DealContactAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -20350,8 +19869,6 @@ pub type DealContactAddResponse = bool;
 /// Error codes documented for [`DealContactAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -20360,14 +19877,12 @@ pub enum DealContactAddError {
 impl crate::method::ErrorCode for DealContactAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -20377,6 +19892,7 @@ impl crate::Method for DealContactAdd {
     const NAME: &'static str = "crm.deal.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealContactAddResponse;
     type Error = DealContactAddError;
 }
@@ -20419,8 +19935,6 @@ pub type DealContactDeleteResponse = bool;
 /// Error codes documented for [`DealContactDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -20429,14 +19943,12 @@ pub enum DealContactDeleteError {
 impl crate::method::ErrorCode for DealContactDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -20446,6 +19958,7 @@ impl crate::Method for DealContactDelete {
     const NAME: &'static str = "crm.deal.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealContactDeleteResponse;
     type Error = DealContactDeleteError;
 }
@@ -20466,12 +19979,13 @@ impl DealContactFields {
 /// What [`DealContactFields`] returns.
 pub type DealContactFieldsResponse = std::collections::BTreeMap<
     String,
-    serde_json::Value,
+    crate::api::types::CrmRestFieldDescription,
 >;
 impl crate::Method for DealContactFields {
     const NAME: &'static str = "crm.deal.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -20498,8 +20012,6 @@ pub type DealContactItemsDeleteResponse = bool;
 /// Error codes documented for [`DealContactItemsDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -20508,14 +20020,12 @@ pub enum DealContactItemsDeleteError {
 impl crate::method::ErrorCode for DealContactItemsDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -20525,6 +20035,7 @@ impl crate::Method for DealContactItemsDelete {
     const NAME: &'static str = "crm.deal.contact.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealContactItemsDeleteResponse;
     type Error = DealContactItemsDeleteError;
 }
@@ -20577,8 +20088,6 @@ pub type DealContactItemsGetResponse = Vec<DealContactItemsGetResponseItem>;
 /// Error codes documented for [`DealContactItemsGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -20587,14 +20096,12 @@ pub enum DealContactItemsGetError {
 impl crate::method::ErrorCode for DealContactItemsGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -20604,6 +20111,7 @@ impl crate::Method for DealContactItemsGet {
     const NAME: &'static str = "crm.deal.contact.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealContactItemsGetResponse;
     type Error = DealContactItemsGetError;
 }
@@ -20671,8 +20179,6 @@ pub type DealContactItemsSetResponse = bool;
 /// Error codes documented for [`DealContactItemsSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -20683,7 +20189,6 @@ pub enum DealContactItemsSetError {
 impl crate::method::ErrorCode for DealContactItemsSetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
@@ -20691,7 +20196,6 @@ impl crate::method::ErrorCode for DealContactItemsSetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
@@ -20702,6 +20206,7 @@ impl crate::Method for DealContactItemsSet {
     const NAME: &'static str = "crm.deal.contact.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealContactItemsSetResponse;
     type Error = DealContactItemsSetError;
 }
@@ -20734,6 +20239,7 @@ impl crate::Method for DealDelete {
     const NAME: &'static str = "crm.deal.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -20760,7 +20266,7 @@ impl DealDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Method: `crm.deal.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html>
-/// - Response: [`DealDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`DealDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`DealDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -20789,35 +20295,14 @@ impl DealDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`DealDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type DealDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`DealDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.deal.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = DealDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`DealDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20870,7 +20355,7 @@ impl DealDetailsConfigurationGetExtras {
 /// - Method: `crm.deal.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html>
-/// - Response: [`DealDetailsConfigurationGetResponse`], errors: [`DealDetailsConfigurationGetError`]
+/// - Response: [`DealDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -20994,35 +20479,14 @@ crate::wire::object_serde!(DealDetailsConfigurationGetResponseItem);
 pub type DealDetailsConfigurationGetResponse = Vec<
     DealDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`DealDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealDetailsConfigurationGet {
     const NAME: &'static str = "crm.deal.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealDetailsConfigurationGetResponse;
-    type Error = DealDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`DealDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21075,7 +20539,7 @@ impl DealDetailsConfigurationResetExtras {
 /// - Method: `crm.deal.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html>
-/// - Response: [`DealDetailsConfigurationResetResponse`], errors: [`DealDetailsConfigurationResetError`]
+/// - Response: [`DealDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -21117,35 +20581,14 @@ impl DealDetailsConfigurationReset {
 }
 /// What [`DealDetailsConfigurationReset`] returns.
 pub type DealDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`DealDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealDetailsConfigurationReset {
     const NAME: &'static str = "crm.deal.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealDetailsConfigurationResetResponse;
-    type Error = DealDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`DealDetailsConfigurationSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21298,7 +20741,7 @@ impl DealDetailsConfigurationSetExtras {
 /// - Method: `crm.deal.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html>
-/// - Response: [`DealDetailsConfigurationSetResponse`], errors: [`DealDetailsConfigurationSetError`]
+/// - Response: [`DealDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -21348,35 +20791,14 @@ impl DealDetailsConfigurationSet {
 }
 /// What [`DealDetailsConfigurationSet`] returns.
 pub type DealDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`DealDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealDetailsConfigurationSet {
     const NAME: &'static str = "crm.deal.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealDetailsConfigurationSetResponse;
-    type Error = DealDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.deal.fields` (scope `crm`) and returns [`DealFieldsResponse`].
 ///
@@ -21397,12 +20819,16 @@ impl DealFields {
     }
 }
 /// What [`DealFields`] returns.
-pub type DealFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type DealFieldsResponse = std::collections::BTreeMap<
+    String,
+    crate::api::types::CrmRestFieldDescription,
+>;
 #[allow(deprecated)]
 impl crate::Method for DealFields {
     const NAME: &'static str = "crm.deal.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -21411,7 +20837,7 @@ impl crate::Method for DealFields {
 /// - Method: `crm.deal.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html>
-/// - Response: [`DealGetResponse`], errors: [`DealGetError`]
+/// - Response: [`DealGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -21428,219 +20854,16 @@ impl DealGet {
         Self { id }
     }
 }
-/// Values of the `STAGE_SEMANTIC_ID` field of [`DealGetResponse`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealGetResponseStageSemanticId {
-    /// Wire value: `P`.
-    P,
-    /// Wire value: `S`.
-    S,
-    /// Wire value: `F`.
-    F,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealGetResponseStageSemanticId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::P => "P",
-            Self::S => "S",
-            Self::F => "F",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "P" => Self::P,
-            "S" => Self::S,
-            "F" => Self::F,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealGetResponseStageSemanticId);
 /// What [`DealGet`] returns.
-#[derive(Debug, Clone)]
-pub struct DealGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `TITLE`.
-    pub title: Option<String>,
-    /// Wire name: `TYPE_ID`.
-    pub type_id: Option<String>,
-    /// Wire name: `CATEGORY_ID`.
-    pub category_id: Option<i64>,
-    /// Wire name: `STAGE_ID`.
-    pub stage_id: Option<String>,
-    /// Wire name: `STAGE_SEMANTIC_ID`.
-    pub stage_semantic_id: Option<DealGetResponseStageSemanticId>,
-    /// Wire name: `IS_NEW`.
-    pub is_new: Option<bool>,
-    /// Wire name: `IS_RECURRING`.
-    pub is_recurring: Option<bool>,
-    /// Wire name: `IS_RETURN_CUSTOMER`.
-    pub is_return_customer: Option<bool>,
-    /// Wire name: `IS_REPEATED_APPROACH`.
-    pub is_repeated_approach: Option<bool>,
-    /// Wire name: `PROBABILITY`.
-    pub probability: Option<i64>,
-    /// Wire name: `CURRENCY_ID`.
-    pub currency_id: Option<String>,
-    /// Wire name: `OPPORTUNITY`.
-    pub opportunity: Option<f64>,
-    /// Wire name: `IS_MANUAL_OPPORTUNITY`.
-    pub is_manual_opportunity: Option<bool>,
-    /// Wire name: `TAX_VALUE`.
-    pub tax_value: Option<f64>,
-    /// Wire name: `COMPANY_ID`.
-    pub company_id: Option<i64>,
-    /// Wire name: `CONTACT_ID`.
-    pub contact_id: Option<i64>,
-    /// Wire name: `QUOTE_ID`.
-    pub quote_id: Option<i64>,
-    /// Wire name: `BEGINDATE`.
-    pub begindate: Option<String>,
-    /// Wire name: `CLOSEDATE`.
-    pub closedate: Option<String>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<bool>,
-    /// Wire name: `CLOSED`.
-    pub closed: Option<bool>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<i64>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `MOVED_BY_ID`.
-    pub moved_by_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `MOVED_TIME`.
-    pub moved_time: Option<String>,
-    /// Wire name: `SOURCE_ID`.
-    pub source_id: Option<String>,
-    /// Wire name: `SOURCE_DESCRIPTION`.
-    pub source_description: Option<String>,
-    /// Wire name: `LEAD_ID`.
-    pub lead_id: Option<i64>,
-    /// Wire name: `ADDITIONAL_INFO`.
-    pub additional_info: Option<String>,
-    /// Wire name: `LOCATION_ID`.
-    pub location_id: Option<i64>,
-    /// Wire name: `ORIGINATOR_ID`.
-    pub originator_id: Option<String>,
-    /// Wire name: `ORIGIN_ID`.
-    pub origin_id: Option<String>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<String>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<String>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<String>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<String>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<i64>,
-    /// Wire name: `UF_CRM_...`.
-    pub uf_crm: Option<serde_json::Value>,
-    /// Wire name: `PARENT_ID_...`.
-    pub parent_id: Option<i64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DealGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            title: crate::wire::take(map, "TITLE"),
-            type_id: crate::wire::take(map, "TYPE_ID"),
-            category_id: crate::wire::take(map, "CATEGORY_ID"),
-            stage_id: crate::wire::take(map, "STAGE_ID"),
-            stage_semantic_id: crate::wire::take(map, "STAGE_SEMANTIC_ID"),
-            is_new: crate::wire::take(map, "IS_NEW"),
-            is_recurring: crate::wire::take(map, "IS_RECURRING"),
-            is_return_customer: crate::wire::take(map, "IS_RETURN_CUSTOMER"),
-            is_repeated_approach: crate::wire::take(map, "IS_REPEATED_APPROACH"),
-            probability: crate::wire::take(map, "PROBABILITY"),
-            currency_id: crate::wire::take(map, "CURRENCY_ID"),
-            opportunity: crate::wire::take(map, "OPPORTUNITY"),
-            is_manual_opportunity: crate::wire::take(map, "IS_MANUAL_OPPORTUNITY"),
-            tax_value: crate::wire::take(map, "TAX_VALUE"),
-            company_id: crate::wire::take(map, "COMPANY_ID"),
-            contact_id: crate::wire::take(map, "CONTACT_ID"),
-            quote_id: crate::wire::take(map, "QUOTE_ID"),
-            begindate: crate::wire::take(map, "BEGINDATE"),
-            closedate: crate::wire::take(map, "CLOSEDATE"),
-            opened: crate::wire::take(map, "OPENED"),
-            closed: crate::wire::take(map, "CLOSED"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            moved_by_id: crate::wire::take(map, "MOVED_BY_ID"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            moved_time: crate::wire::take(map, "MOVED_TIME"),
-            source_id: crate::wire::take(map, "SOURCE_ID"),
-            source_description: crate::wire::take(map, "SOURCE_DESCRIPTION"),
-            lead_id: crate::wire::take(map, "LEAD_ID"),
-            additional_info: crate::wire::take(map, "ADDITIONAL_INFO"),
-            location_id: crate::wire::take(map, "LOCATION_ID"),
-            originator_id: crate::wire::take(map, "ORIGINATOR_ID"),
-            origin_id: crate::wire::take(map, "ORIGIN_ID"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            uf_crm: crate::wire::take(map, "UF_CRM_..."),
-            parent_id: crate::wire::take(map, "PARENT_ID_..."),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DealGetResponse);
-/// Error codes documented for [`DealGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type DealGetResponse = crate::api::types::Deal;
 #[allow(deprecated)]
 impl crate::Method for DealGet {
     const NAME: &'static str = "crm.deal.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealGetResponse;
-    type Error = DealGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `order` field of [`DealList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21675,7 +20898,7 @@ crate::wire::enum_serde!(DealListOrderItem);
 /// - Method: `crm.deal.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html>
-/// - Response: [`DealListResponse`], errors: [`DealListError`]
+/// - Response: [`DealListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -21728,36 +20951,29 @@ impl DealList {
     }
 }
 /// What [`DealList`] returns.
-pub type DealListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
-/// Error codes documented for [`DealList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type DealListResponse = Vec<crate::api::types::Deal>;
 #[allow(deprecated)]
 impl crate::Method for DealList {
     const NAME: &'static str = "crm.deal.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealListResponse;
-    type Error = DealListError;
+    type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for DealList {
+    type Item = crate::api::types::Deal;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.deal.productrows.get` (scope `crm`) and returns [`DealProductrowsGetResponse`].
 ///
@@ -21946,6 +21162,7 @@ impl crate::Method for DealProductrowsGet {
     const NAME: &'static str = "crm.deal.productrows.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealProductrowsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -22151,6 +21368,7 @@ impl crate::Method for DealProductrowsSet {
     const NAME: &'static str = "crm.deal.productrows.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealProductrowsSetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -22391,6 +21609,7 @@ impl crate::Method for DealRecurringAdd {
     const NAME: &'static str = "crm.deal.recurring.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealRecurringAddResponse;
     type Error = DealRecurringAddError;
 }
@@ -22460,6 +21679,7 @@ impl crate::Method for DealRecurringDelete {
     const NAME: &'static str = "crm.deal.recurring.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealRecurringDeleteResponse;
     type Error = DealRecurringDeleteError;
 }
@@ -22536,6 +21756,7 @@ impl crate::Method for DealRecurringExpose {
     const NAME: &'static str = "crm.deal.recurring.expose";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealRecurringExposeResponse;
     type Error = DealRecurringExposeError;
 }
@@ -22632,6 +21853,7 @@ impl crate::Method for DealRecurringFields {
     const NAME: &'static str = "crm.deal.recurring.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealRecurringFieldsResponse;
     type Error = DealRecurringFieldsError;
 }
@@ -22653,280 +21875,8 @@ impl DealRecurringGet {
         Self { id }
     }
 }
-/// Values of the `MODE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsMode {
-    /// Wire value: `single`.
-    Single,
-    /// Wire value: `multiple`.
-    Multiple,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsMode {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsMode);
-/// Values of the `MULTIPLE_TYPE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsMultipleType {
-    /// Wire value: `day`.
-    Day,
-    /// Wire value: `week`.
-    Week,
-    /// Wire value: `month`.
-    Month,
-    /// Wire value: `year`.
-    Year,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsMultipleType {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsMultipleType);
-/// Values of the `SINGLE_BEFORE_START_DATE_TYPE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsSingleBeforeStartDateType {
-    /// Wire value: `day`.
-    Day,
-    /// Wire value: `week`.
-    Week,
-    /// Wire value: `month`.
-    Month,
-    /// Wire value: `year`.
-    Year,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsSingleBeforeStartDateType {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsSingleBeforeStartDateType);
-/// Values of the `OFFSET_BEGINDATE_TYPE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsOffsetBegindateType {
-    /// Wire value: `day`.
-    Day,
-    /// Wire value: `week`.
-    Week,
-    /// Wire value: `month`.
-    Month,
-    /// Wire value: `year`.
-    Year,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsOffsetBegindateType {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsOffsetBegindateType);
-/// Values of the `OFFSET_CLOSEDATE_TYPE` field of [`DealRecurringGetResponseParams`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringGetResponseParamsOffsetClosedateType {
-    /// Wire value: `day`.
-    Day,
-    /// Wire value: `week`.
-    Week,
-    /// Wire value: `month`.
-    Month,
-    /// Wire value: `year`.
-    Year,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringGetResponseParamsOffsetClosedateType {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "day" => Self::Day,
-            "week" => Self::Week,
-            "month" => Self::Month,
-            "year" => Self::Year,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringGetResponseParamsOffsetClosedateType);
-/// Object in the `PARAMS` field of [`DealRecurringGetResponse`].
-#[derive(Debug, Clone)]
-pub struct DealRecurringGetResponseParams {
-    /// Wire name: `MODE`.
-    pub mode: Option<DealRecurringGetResponseParamsMode>,
-    /// Wire name: `MULTIPLE_TYPE`.
-    pub multiple_type: Option<DealRecurringGetResponseParamsMultipleType>,
-    /// Wire name: `MULTIPLE_INTERVAL`.
-    pub multiple_interval: Option<i64>,
-    /// Wire name: `SINGLE_BEFORE_START_DATE_TYPE`.
-    pub single_before_start_date_type: Option<
-        DealRecurringGetResponseParamsSingleBeforeStartDateType,
-    >,
-    /// Wire name: `SINGLE_BEFORE_START_DATE_VALUE`.
-    pub single_before_start_date_value: Option<i64>,
-    /// Wire name: `OFFSET_BEGINDATE_TYPE`.
-    pub offset_begindate_type: Option<DealRecurringGetResponseParamsOffsetBegindateType>,
-    /// Wire name: `OFFSET_BEGINDATE_VALUE`.
-    pub offset_begindate_value: Option<i64>,
-    /// Wire name: `OFFSET_CLOSEDATE_TYPE`.
-    pub offset_closedate_type: Option<DealRecurringGetResponseParamsOffsetClosedateType>,
-    /// Wire name: `OFFSET_CLOSEDATE_VALUE`.
-    pub offset_closedate_value: Option<i64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DealRecurringGetResponseParams {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            mode: crate::wire::take(map, "MODE"),
-            multiple_type: crate::wire::take(map, "MULTIPLE_TYPE"),
-            multiple_interval: crate::wire::take(map, "MULTIPLE_INTERVAL"),
-            single_before_start_date_type: crate::wire::take(
-                map,
-                "SINGLE_BEFORE_START_DATE_TYPE",
-            ),
-            single_before_start_date_value: crate::wire::take(
-                map,
-                "SINGLE_BEFORE_START_DATE_VALUE",
-            ),
-            offset_begindate_type: crate::wire::take(map, "OFFSET_BEGINDATE_TYPE"),
-            offset_begindate_value: crate::wire::take(map, "OFFSET_BEGINDATE_VALUE"),
-            offset_closedate_type: crate::wire::take(map, "OFFSET_CLOSEDATE_TYPE"),
-            offset_closedate_value: crate::wire::take(map, "OFFSET_CLOSEDATE_VALUE"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DealRecurringGetResponseParams);
 /// What [`DealRecurringGet`] returns.
-#[derive(Debug, Clone)]
-pub struct DealRecurringGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `DEAL_ID`.
-    pub deal_id: Option<i64>,
-    /// Wire name: `BASED_ID`.
-    pub based_id: Option<i64>,
-    /// Wire name: `ACTIVE`.
-    pub active: Option<bool>,
-    /// Wire name: `NEXT_EXECUTION`.
-    pub next_execution: Option<String>,
-    /// Wire name: `LAST_EXECUTION`.
-    pub last_execution: Option<String>,
-    /// Wire name: `COUNTER_REPEAT`.
-    pub counter_repeat: Option<i64>,
-    /// Wire name: `START_DATE`.
-    pub start_date: Option<String>,
-    /// Wire name: `CATEGORY_ID`.
-    pub category_id: Option<String>,
-    /// Wire name: `IS_LIMIT`.
-    pub is_limit: Option<bool>,
-    /// Wire name: `LIMIT_REPEAT`.
-    pub limit_repeat: Option<i64>,
-    /// Wire name: `LIMIT_DATE`.
-    pub limit_date: Option<String>,
-    /// Wire name: `PARAMS`.
-    pub params: Option<DealRecurringGetResponseParams>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DealRecurringGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            deal_id: crate::wire::take(map, "DEAL_ID"),
-            based_id: crate::wire::take(map, "BASED_ID"),
-            active: crate::wire::take(map, "ACTIVE"),
-            next_execution: crate::wire::take(map, "NEXT_EXECUTION"),
-            last_execution: crate::wire::take(map, "LAST_EXECUTION"),
-            counter_repeat: crate::wire::take(map, "COUNTER_REPEAT"),
-            start_date: crate::wire::take(map, "START_DATE"),
-            category_id: crate::wire::take(map, "CATEGORY_ID"),
-            is_limit: crate::wire::take(map, "IS_LIMIT"),
-            limit_repeat: crate::wire::take(map, "LIMIT_REPEAT"),
-            limit_date: crate::wire::take(map, "LIMIT_DATE"),
-            params: crate::wire::take(map, "PARAMS"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DealRecurringGetResponse);
+pub type DealRecurringGetResponse = crate::api::types::RecurringDeal;
 /// Error codes documented for [`DealRecurringGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealRecurringGetError {
@@ -22965,6 +21915,7 @@ impl crate::Method for DealRecurringGet {
     const NAME: &'static str = "crm.deal.recurring.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealRecurringGetResponse;
     type Error = DealRecurringGetError;
 }
@@ -23042,7 +21993,7 @@ impl DealRecurringList {
     }
 }
 /// What [`DealRecurringList`] returns.
-pub type DealRecurringListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type DealRecurringListResponse = Vec<crate::api::types::RecurringDeal>;
 /// Error codes documented for [`DealRecurringList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealRecurringListError {
@@ -23081,8 +22032,22 @@ impl crate::Method for DealRecurringList {
     const NAME: &'static str = "crm.deal.recurring.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealRecurringListResponse;
     type Error = DealRecurringListError;
+}
+impl crate::ListMethod for DealRecurringList {
+    type Item = crate::api::types::RecurringDeal;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `MODE` field of [`DealRecurringUpdateFieldsParams`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23507,6 +22472,7 @@ impl crate::Method for DealRecurringUpdate {
     const NAME: &'static str = "crm.deal.recurring.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealRecurringUpdateResponse;
     type Error = DealRecurringUpdateError;
 }
@@ -23879,7 +22845,7 @@ impl DealUpdateParams {
 /// - Method: `crm.deal.update`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html>
-/// - Response: [`DealUpdateResponse`], errors: [`DealUpdateError`]
+/// - Response: [`DealUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -23918,35 +22884,14 @@ impl DealUpdate {
 }
 /// What [`DealUpdate`] returns.
 pub type DealUpdateResponse = bool;
-/// Error codes documented for [`DealUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DealUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for DealUpdate {
     const NAME: &'static str = "crm.deal.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealUpdateResponse;
-    type Error = DealUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `SETTINGS` field of [`DealUserfieldAddFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -24200,8 +23145,6 @@ pub type DealUserfieldAddResponse = i64;
 /// Error codes documented for [`DealUserfieldAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealUserfieldAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -24210,14 +23153,12 @@ pub enum DealUserfieldAddError {
 impl crate::method::ErrorCode for DealUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -24227,6 +23168,7 @@ impl crate::Method for DealUserfieldAdd {
     const NAME: &'static str = "crm.deal.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealUserfieldAddResponse;
     type Error = DealUserfieldAddError;
 }
@@ -24284,6 +23226,7 @@ impl crate::Method for DealUserfieldDelete {
     const NAME: &'static str = "crm.deal.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealUserfieldDeleteResponse;
     type Error = DealUserfieldDeleteError;
 }
@@ -24824,6 +23767,7 @@ impl crate::Method for DealUserfieldGet {
     const NAME: &'static str = "crm.deal.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealUserfieldGetResponse;
     type Error = DealUserfieldGetError;
 }
@@ -25060,8 +24004,319 @@ impl DealUserfieldList {
         self
     }
 }
+/// Object in the `SECTIONS` field of [`DealUserfieldListResponseItemSettingsResourcesResource`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for DealUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            name: crate::wire::take(map, "NAME"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    DealUserfieldListResponseItemSettingsResourcesResourceSectionsItem
+);
+/// Object in the `resource` field of [`DealUserfieldListResponseItemSettingsResources`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsResourcesResource {
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `SECTIONS`.
+    pub sections: Option<
+        Vec<DealUserfieldListResponseItemSettingsResourcesResourceSectionsItem>,
+    >,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettingsResourcesResource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            xml_id: crate::wire::take(map, "XML_ID"),
+            name: crate::wire::take(map, "NAME"),
+            sections: crate::wire::take(map, "SECTIONS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettingsResourcesResource);
+/// Object in the `RESOURCES` field of [`DealUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsResources {
+    /// Wire name: `resource`.
+    pub resource: Option<DealUserfieldListResponseItemSettingsResourcesResource>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettingsResources {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            resource: crate::wire::take(map, "resource"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettingsResources);
+/// Object in the `SELECTED_RESOURCES` field of [`DealUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsSelectedResourcesItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettingsSelectedResourcesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            id: crate::wire::take(map, "id"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettingsSelectedResourcesItem);
+/// Object in the `SERVICE_LIST` field of [`DealUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettingsServiceListItem {
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `duration`.
+    pub duration: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettingsServiceListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            name: crate::wire::take(map, "name"),
+            duration: crate::wire::take(map, "duration"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettingsServiceListItem);
+/// Object in the `SETTINGS` field of [`DealUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemSettings {
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<i64>,
+    /// Wire name: `LIST_WIDTH`.
+    pub list_width: Option<i64>,
+    /// Wire name: `MAX_SHOW_SIZE`.
+    pub max_show_size: Option<i64>,
+    /// Wire name: `MAX_ALLOWED_SIZE`.
+    pub max_allowed_size: Option<i64>,
+    /// Wire name: `EXTENSIONS`.
+    pub extensions: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TARGET_BLANK`.
+    pub target_blank: Option<String>,
+    /// Wire name: `USE_USERS`.
+    pub use_users: Option<String>,
+    /// Wire name: `USE_RESOURCES`.
+    pub use_resources: Option<String>,
+    /// Wire name: `RESOURCES`.
+    pub resources: Option<DealUserfieldListResponseItemSettingsResources>,
+    /// Wire name: `SELECTED_RESOURCES`.
+    pub selected_resources: Option<
+        Vec<DealUserfieldListResponseItemSettingsSelectedResourcesItem>,
+    >,
+    /// Wire name: `SELECTED_USERS`.
+    pub selected_users: Option<Vec<serde_json::Value>>,
+    /// Wire name: `FULL_DAY`.
+    pub full_day: Option<String>,
+    /// Wire name: `ALLOW_OVERBOOKING`.
+    pub allow_overbooking: Option<String>,
+    /// Wire name: `USE_SERVICES`.
+    pub use_services: Option<String>,
+    /// Wire name: `SERVICE_LIST`.
+    pub service_list: Option<Vec<DealUserfieldListResponseItemSettingsServiceListItem>>,
+    /// Wire name: `RESOURCE_LIMIT`.
+    pub resource_limit: Option<i64>,
+    /// Wire name: `TIMEZONE`.
+    pub timezone: Option<String>,
+    /// Wire name: `USE_USER_TIMEZONE`.
+    pub use_user_timezone: Option<String>,
+    /// Wire name: `ROWS`.
+    pub rows: Option<i64>,
+    /// Wire name: `REGEXP`.
+    pub regexp: Option<String>,
+    /// Wire name: `MIN_LENGTH`.
+    pub min_length: Option<i64>,
+    /// Wire name: `MAX_LENGTH`.
+    pub max_length: Option<i64>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            size: crate::wire::take(map, "SIZE"),
+            list_width: crate::wire::take(map, "LIST_WIDTH"),
+            max_show_size: crate::wire::take(map, "MAX_SHOW_SIZE"),
+            max_allowed_size: crate::wire::take(map, "MAX_ALLOWED_SIZE"),
+            extensions: crate::wire::take(map, "EXTENSIONS"),
+            target_blank: crate::wire::take(map, "TARGET_BLANK"),
+            use_users: crate::wire::take(map, "USE_USERS"),
+            use_resources: crate::wire::take(map, "USE_RESOURCES"),
+            resources: crate::wire::take(map, "RESOURCES"),
+            selected_resources: crate::wire::take(map, "SELECTED_RESOURCES"),
+            selected_users: crate::wire::take(map, "SELECTED_USERS"),
+            full_day: crate::wire::take(map, "FULL_DAY"),
+            allow_overbooking: crate::wire::take(map, "ALLOW_OVERBOOKING"),
+            use_services: crate::wire::take(map, "USE_SERVICES"),
+            service_list: crate::wire::take(map, "SERVICE_LIST"),
+            resource_limit: crate::wire::take(map, "RESOURCE_LIMIT"),
+            timezone: crate::wire::take(map, "TIMEZONE"),
+            use_user_timezone: crate::wire::take(map, "USE_USER_TIMEZONE"),
+            rows: crate::wire::take(map, "ROWS"),
+            regexp: crate::wire::take(map, "REGEXP"),
+            min_length: crate::wire::take(map, "MIN_LENGTH"),
+            max_length: crate::wire::take(map, "MAX_LENGTH"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`DealUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItemListItem);
+/// Object in the result of [`DealUserfieldList`].
+#[derive(Debug, Clone)]
+pub struct DealUserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<DealUserfieldListResponseItemSettings>,
+    /// Wire name: `EDIT_FORM_LABEL`.
+    pub edit_form_label: Option<String>,
+    /// Wire name: `LIST_COLUMN_LABEL`.
+    pub list_column_label: Option<String>,
+    /// Wire name: `LIST_FILTER_LABEL`.
+    pub list_filter_label: Option<String>,
+    /// Wire name: `ERROR_MESSAGE`.
+    pub error_message: Option<String>,
+    /// Wire name: `HELP_MESSAGE`.
+    pub help_message: Option<String>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<DealUserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for DealUserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
+            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
+            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
+            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
+            help_message: crate::wire::take(map, "HELP_MESSAGE"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(DealUserfieldListResponseItem);
 /// What [`DealUserfieldList`] returns.
-pub type DealUserfieldListResponse = serde_json::Map<String, serde_json::Value>;
+pub type DealUserfieldListResponse = Vec<DealUserfieldListResponseItem>;
 /// Error codes documented for [`DealUserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealUserfieldListError {
@@ -25088,8 +24343,22 @@ impl crate::Method for DealUserfieldList {
     const NAME: &'static str = "crm.deal.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DealUserfieldListResponse;
     type Error = DealUserfieldListError;
+}
+impl crate::ListMethod for DealUserfieldList {
+    type Item = DealUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`DealUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -25336,6 +24605,7 @@ impl crate::Method for DealUserfieldUpdate {
     const NAME: &'static str = "crm.deal.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DealUserfieldUpdateResponse;
     type Error = DealUserfieldUpdateError;
 }
@@ -25373,6 +24643,7 @@ impl crate::Method for DealcategoryAdd {
     const NAME: &'static str = "crm.dealcategory.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25419,6 +24690,7 @@ impl crate::Method for DealcategoryDefaultGet {
     const NAME: &'static str = "crm.dealcategory.default.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryDefaultGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25456,6 +24728,7 @@ impl crate::Method for DealcategoryDefaultSet {
     const NAME: &'static str = "crm.dealcategory.default.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryDefaultSetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25495,6 +24768,7 @@ impl crate::Method for DealcategoryDelete {
     const NAME: &'static str = "crm.dealcategory.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25525,6 +24799,7 @@ impl crate::Method for DealcategoryFields {
     const NAME: &'static str = "crm.dealcategory.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25562,6 +24837,7 @@ impl crate::Method for DealcategoryGet {
     const NAME: &'static str = "crm.dealcategory.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25590,8 +24866,23 @@ impl crate::Method for DealcategoryList {
     const NAME: &'static str = "crm.dealcategory.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for DealcategoryList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.dealcategory.stage.list` (scope `crm`) and returns [`DealcategoryStageListResponse`].
 ///
@@ -25627,8 +24918,23 @@ impl crate::Method for DealcategoryStageList {
     const NAME: &'static str = "crm.dealcategory.stage.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DealcategoryStageListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for DealcategoryStageList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.dealcategory.status` (scope `crm`) and returns [`DealcategoryStatusResponse`].
 ///
@@ -25664,6 +24970,7 @@ impl crate::Method for DealcategoryStatus {
     const NAME: &'static str = "crm.dealcategory.status";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryStatusResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -25711,6 +25018,7 @@ impl crate::Method for DealcategoryUpdate {
     const NAME: &'static str = "crm.dealcategory.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = DealcategoryUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -26017,6 +25325,7 @@ impl crate::Method for DocumentgeneratorDocumentAdd {
     const NAME: &'static str = "crm.documentgenerator.document.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentAddResponse;
     type Error = DocumentgeneratorDocumentAddError;
 }
@@ -26049,8 +25358,6 @@ pub enum DocumentgeneratorDocumentDeleteError {
     Code0,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -26060,7 +25367,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentDeleteError {
             "100" => Self::Code100,
             "0" => Self::Code0,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -26069,7 +25375,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentDeleteError {
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -26078,6 +25383,7 @@ impl crate::Method for DocumentgeneratorDocumentDelete {
     const NAME: &'static str = "crm.documentgenerator.document.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentDeleteResponse;
     type Error = DocumentgeneratorDocumentDeleteError;
 }
@@ -26164,8 +25470,6 @@ pub enum DocumentgeneratorDocumentEnablepublicurlError {
     DocgenAccessError,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -26175,7 +25479,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentEnablepublicurlError 
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -26184,7 +25487,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentEnablepublicurlError 
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -26193,6 +25495,7 @@ impl crate::Method for DocumentgeneratorDocumentEnablepublicurl {
     const NAME: &'static str = "crm.documentgenerator.document.enablepublicurl";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentEnablepublicurlResponse;
     type Error = DocumentgeneratorDocumentEnablepublicurlError;
 }
@@ -26351,8 +25654,6 @@ pub enum DocumentgeneratorDocumentGetError {
     DocgenAccessError,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `100`. HTTP status: 400.
     Code100,
     /// A code the documentation does not list.
@@ -26363,7 +25664,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentGetError {
         match code {
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
             "0" => Self::Code0,
-            "" => Self::Code,
             "100" => Self::Code100,
             other => Self::Other(other.to_string()),
         }
@@ -26372,7 +25672,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentGetError {
         match self {
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Code100 => "100",
             Self::Other(code) => code,
         }
@@ -26382,6 +25681,7 @@ impl crate::Method for DocumentgeneratorDocumentGet {
     const NAME: &'static str = "crm.documentgenerator.document.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorDocumentGetResponse;
     type Error = DocumentgeneratorDocumentGetError;
 }
@@ -26486,8 +25786,6 @@ pub enum DocumentgeneratorDocumentGetfieldsError {
     DocgenAccessError,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -26497,7 +25795,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentGetfieldsError {
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -26506,7 +25803,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentGetfieldsError {
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -26515,6 +25811,7 @@ impl crate::Method for DocumentgeneratorDocumentGetfields {
     const NAME: &'static str = "crm.documentgenerator.document.getfields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorDocumentGetfieldsResponse;
     type Error = DocumentgeneratorDocumentGetfieldsError;
 }
@@ -27022,8 +26319,6 @@ pub enum DocumentgeneratorDocumentListError {
     Code100,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -27032,7 +26327,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentListError {
         match code {
             "100" => Self::Code100,
             "ACCESS_DENIED" => Self::AccessDenied,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -27040,7 +26334,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentListError {
         match self {
             Self::Code100 => "100",
             Self::AccessDenied => "ACCESS_DENIED",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -27049,8 +26342,22 @@ impl crate::Method for DocumentgeneratorDocumentList {
     const NAME: &'static str = "crm.documentgenerator.document.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorDocumentListResponse;
     type Error = DocumentgeneratorDocumentListError;
+}
+impl crate::ListMethod for DocumentgeneratorDocumentList {
+    type Item = DocumentgeneratorDocumentListResponseDocumentsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("documents"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.documents.unwrap_or_default()
+    }
 }
 /// Values of the `stampsEnabled` field of [`DocumentgeneratorDocumentUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27282,6 +26589,7 @@ impl crate::Method for DocumentgeneratorDocumentUpdate {
     const NAME: &'static str = "crm.documentgenerator.document.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentUpdateResponse;
     type Error = DocumentgeneratorDocumentUpdateError;
 }
@@ -27540,8 +26848,6 @@ pub enum DocumentgeneratorDocumentUploadError {
     Code100,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -27550,7 +26856,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentUploadError {
         match code {
             "100" => Self::Code100,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -27558,7 +26863,6 @@ impl crate::method::ErrorCode for DocumentgeneratorDocumentUploadError {
         match self {
             Self::Code100 => "100",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -27567,6 +26871,7 @@ impl crate::Method for DocumentgeneratorDocumentUpload {
     const NAME: &'static str = "crm.documentgenerator.document.upload";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorDocumentUploadResponse;
     type Error = DocumentgeneratorDocumentUploadError;
 }
@@ -27783,8 +27088,6 @@ pub enum DocumentgeneratorNumeratorAddError {
     Code100,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -27793,7 +27096,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorAddError {
         match code {
             "100" => Self::Code100,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -27801,7 +27103,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorAddError {
         match self {
             Self::Code100 => "100",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -27810,6 +27111,7 @@ impl crate::Method for DocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "crm.documentgenerator.numerator.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorNumeratorAddResponse;
     type Error = DocumentgeneratorNumeratorAddError;
 }
@@ -27840,8 +27142,6 @@ pub enum DocumentgeneratorNumeratorDeleteError {
     Code100,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -27850,7 +27150,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorDeleteError {
         match code {
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -27858,7 +27157,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorDeleteError {
         match self {
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -27867,6 +27165,7 @@ impl crate::Method for DocumentgeneratorNumeratorDelete {
     const NAME: &'static str = "crm.documentgenerator.numerator.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorNumeratorDeleteResponse;
     type Error = DocumentgeneratorNumeratorDeleteError;
 }
@@ -27959,8 +27258,6 @@ pub enum DocumentgeneratorNumeratorGetError {
     Code100,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -27969,7 +27266,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorGetError {
         match code {
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -27977,7 +27273,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorGetError {
         match self {
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -27986,6 +27281,7 @@ impl crate::Method for DocumentgeneratorNumeratorGet {
     const NAME: &'static str = "crm.documentgenerator.numerator.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorNumeratorGetResponse;
     type Error = DocumentgeneratorNumeratorGetError;
 }
@@ -27994,7 +27290,7 @@ impl crate::Method for DocumentgeneratorNumeratorGet {
 /// - Method: `crm.documentgenerator.numerator.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html>
-/// - Response: [`DocumentgeneratorNumeratorListResponse`], errors: [`DocumentgeneratorNumeratorListError`]
+/// - Response: [`DocumentgeneratorNumeratorListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentgeneratorNumeratorList {
     /// Wire name: `start`.
@@ -28073,34 +27369,13 @@ impl crate::wire::Object for DocumentgeneratorNumeratorListResponse {
     }
 }
 crate::wire::object_serde!(DocumentgeneratorNumeratorListResponse);
-/// Error codes documented for [`DocumentgeneratorNumeratorList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocumentgeneratorNumeratorListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DocumentgeneratorNumeratorListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for DocumentgeneratorNumeratorList {
     const NAME: &'static str = "crm.documentgenerator.numerator.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorNumeratorListResponse;
-    type Error = DocumentgeneratorNumeratorListError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`DocumentgeneratorNumeratorUpdateFieldsSettings`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -28324,8 +27599,6 @@ pub enum DocumentgeneratorNumeratorUpdateError {
     Code100,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28334,7 +27607,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorUpdateError {
         match code {
             "100" => Self::Code100,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28342,7 +27614,6 @@ impl crate::method::ErrorCode for DocumentgeneratorNumeratorUpdateError {
         match self {
             Self::Code100 => "100",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28351,6 +27622,7 @@ impl crate::Method for DocumentgeneratorNumeratorUpdate {
     const NAME: &'static str = "crm.documentgenerator.numerator.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorNumeratorUpdateResponse;
     type Error = DocumentgeneratorNumeratorUpdateError;
 }
@@ -28570,8 +27842,6 @@ pub enum DocumentgeneratorTemplateAddError {
     Code100,
     /// Code: `0`. HTTP status: 400.
     Code0,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28580,7 +27850,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateAddError {
         match code {
             "100" => Self::Code100,
             "0" => Self::Code0,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28588,7 +27857,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateAddError {
         match self {
             Self::Code100 => "100",
             Self::Code0 => "0",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28597,6 +27865,7 @@ impl crate::Method for DocumentgeneratorTemplateAdd {
     const NAME: &'static str = "crm.documentgenerator.template.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorTemplateAddResponse;
     type Error = DocumentgeneratorTemplateAddError;
 }
@@ -28627,8 +27896,6 @@ pub enum DocumentgeneratorTemplateDeleteError {
     Code0,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28637,7 +27904,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateDeleteError {
         match code {
             "0" => Self::Code0,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28645,7 +27911,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateDeleteError {
         match self {
             Self::Code0 => "0",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28654,6 +27919,7 @@ impl crate::Method for DocumentgeneratorTemplateDelete {
     const NAME: &'static str = "crm.documentgenerator.template.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorTemplateDeleteResponse;
     type Error = DocumentgeneratorTemplateDeleteError;
 }
@@ -28744,8 +28010,6 @@ pub enum DocumentgeneratorTemplateGetError {
     Code0,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28754,7 +28018,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateGetError {
         match code {
             "0" => Self::Code0,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28762,7 +28025,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateGetError {
         match self {
             Self::Code0 => "0",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28771,6 +28033,7 @@ impl crate::Method for DocumentgeneratorTemplateGet {
     const NAME: &'static str = "crm.documentgenerator.template.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorTemplateGetResponse;
     type Error = DocumentgeneratorTemplateGetError;
 }
@@ -28863,8 +28126,6 @@ pub enum DocumentgeneratorTemplateGetfieldsError {
     Code0,
     /// Code: `100`. HTTP status: 400.
     Code100,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -28874,7 +28135,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateGetfieldsError {
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
             "0" => Self::Code0,
             "100" => Self::Code100,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -28883,7 +28143,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateGetfieldsError {
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
             Self::Code0 => "0",
             Self::Code100 => "100",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -28892,6 +28151,7 @@ impl crate::Method for DocumentgeneratorTemplateGetfields {
     const NAME: &'static str = "crm.documentgenerator.template.getfields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorTemplateGetfieldsResponse;
     type Error = DocumentgeneratorTemplateGetfieldsError;
 }
@@ -29194,8 +28454,6 @@ crate::wire::object_serde!(DocumentgeneratorTemplateListResponse);
 pub enum DocumentgeneratorTemplateListError {
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -29203,14 +28461,12 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateListError {
     fn from_code(code: &str) -> Self {
         match code {
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -29219,6 +28475,7 @@ impl crate::Method for DocumentgeneratorTemplateList {
     const NAME: &'static str = "crm.documentgenerator.template.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentgeneratorTemplateListResponse;
     type Error = DocumentgeneratorTemplateListError;
 }
@@ -29457,8 +28714,6 @@ pub enum DocumentgeneratorTemplateUpdateError {
     Code0,
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
     DocgenAccessError,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -29468,7 +28723,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateUpdateError {
             "100" => Self::Code100,
             "0" => Self::Code0,
             "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -29477,7 +28731,6 @@ impl crate::method::ErrorCode for DocumentgeneratorTemplateUpdateError {
             Self::Code100 => "100",
             Self::Code0 => "0",
             Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -29486,6 +28739,7 @@ impl crate::Method for DocumentgeneratorTemplateUpdate {
     const NAME: &'static str = "crm.documentgenerator.template.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentgeneratorTemplateUpdateResponse;
     type Error = DocumentgeneratorTemplateUpdateError;
 }
@@ -29629,6 +28883,7 @@ impl crate::Method for DuplicateFindbycomm {
     const NAME: &'static str = "crm.duplicate.findbycomm";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DuplicateFindbycommResponse;
     type Error = DuplicateFindbycommError;
 }
@@ -29743,6 +28998,7 @@ impl crate::Method for DuplicateVolatileTypeFields {
     const NAME: &'static str = "crm.duplicate.volatileType.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DuplicateVolatileTypeFieldsResponse;
     type Error = DuplicateVolatileTypeFieldsError;
 }
@@ -29811,8 +29067,22 @@ impl crate::Method for DuplicateVolatileTypeList {
     const NAME: &'static str = "crm.duplicate.volatileType.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DuplicateVolatileTypeListResponse;
     type Error = DuplicateVolatileTypeListError;
+}
+impl crate::ListMethod for DuplicateVolatileTypeList {
+    type Item = DuplicateVolatileTypeListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `entityTypeId` field of [`DuplicateVolatileTypeRegister`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29921,6 +29191,7 @@ impl crate::Method for DuplicateVolatileTypeRegister {
     const NAME: &'static str = "crm.duplicate.volatileType.register";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DuplicateVolatileTypeRegisterResponse;
     type Error = DuplicateVolatileTypeRegisterError;
 }
@@ -29974,6 +29245,7 @@ impl crate::Method for DuplicateVolatileTypeUnregister {
     const NAME: &'static str = "crm.duplicate.volatileType.unregister";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DuplicateVolatileTypeUnregisterResponse;
     type Error = DuplicateVolatileTypeUnregisterError;
 }
@@ -30112,6 +29384,7 @@ impl crate::Method for EntityMergeBatch {
     const NAME: &'static str = "crm.entity.mergeBatch";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EntityMergeBatchResponse;
     type Error = EntityMergeBatchError;
 }
@@ -30166,6 +29439,7 @@ impl crate::Method for EnumActivitydirection {
     const NAME: &'static str = "crm.enum.activitydirection";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitydirectionResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30220,6 +29494,7 @@ impl crate::Method for EnumActivitynotifytype {
     const NAME: &'static str = "crm.enum.activitynotifytype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitynotifytypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30274,6 +29549,7 @@ impl crate::Method for EnumActivitypriority {
     const NAME: &'static str = "crm.enum.activitypriority";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitypriorityResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30328,6 +29604,7 @@ impl crate::Method for EnumActivitystatus {
     const NAME: &'static str = "crm.enum.activitystatus";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitystatusResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30382,6 +29659,7 @@ impl crate::Method for EnumActivitytype {
     const NAME: &'static str = "crm.enum.activitytype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumActivitytypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30431,6 +29709,7 @@ impl crate::Method for EnumAddresstype {
     const NAME: &'static str = "crm.enum.addresstype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EnumAddresstypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30485,6 +29764,7 @@ impl crate::Method for EnumContenttype {
     const NAME: &'static str = "crm.enum.contenttype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = EnumContenttypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30532,6 +29812,7 @@ impl crate::Method for EnumFields {
     const NAME: &'static str = "crm.enum.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EnumFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30581,6 +29862,7 @@ impl crate::Method for EnumGetorderownertypes {
     const NAME: &'static str = "crm.enum.getorderownertypes";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EnumGetorderownertypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30630,6 +29912,7 @@ impl crate::Method for EnumOwnertype {
     const NAME: &'static str = "crm.enum.ownertype";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EnumOwnertypeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30679,6 +29962,7 @@ impl crate::Method for EnumSettingsMode {
     const NAME: &'static str = "crm.enum.settings.mode";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EnumSettingsModeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30716,6 +30000,7 @@ impl crate::Method for InvoiceAdd {
     const NAME: &'static str = "crm.invoice.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30753,6 +30038,7 @@ impl crate::Method for InvoiceDelete {
     const NAME: &'static str = "crm.invoice.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30781,6 +30067,7 @@ impl crate::Method for InvoiceFields {
     const NAME: &'static str = "crm.invoice.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30818,6 +30105,7 @@ impl crate::Method for InvoiceGet {
     const NAME: &'static str = "crm.invoice.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30855,6 +30143,7 @@ impl crate::Method for InvoiceGetexternallink {
     const NAME: &'static str = "crm.invoice.getexternallink";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceGetexternallinkResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -30936,8 +30225,23 @@ impl crate::Method for InvoiceList {
     const NAME: &'static str = "crm.invoice.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for InvoiceList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.invoice.recurring.add` (scope `crm`) and returns [`InvoiceRecurringAddResponse`].
 ///
@@ -30973,6 +30277,7 @@ impl crate::Method for InvoiceRecurringAdd {
     const NAME: &'static str = "crm.invoice.recurring.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceRecurringAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31010,6 +30315,7 @@ impl crate::Method for InvoiceRecurringDelete {
     const NAME: &'static str = "crm.invoice.recurring.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceRecurringDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31047,6 +30353,7 @@ impl crate::Method for InvoiceRecurringExpose {
     const NAME: &'static str = "crm.invoice.recurring.expose";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceRecurringExposeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31075,6 +30382,7 @@ impl crate::Method for InvoiceRecurringFields {
     const NAME: &'static str = "crm.invoice.recurring.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceRecurringFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31112,6 +30420,7 @@ impl crate::Method for InvoiceRecurringGet {
     const NAME: &'static str = "crm.invoice.recurring.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceRecurringGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31140,8 +30449,23 @@ impl crate::Method for InvoiceRecurringList {
     const NAME: &'static str = "crm.invoice.recurring.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceRecurringListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for InvoiceRecurringList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.invoice.recurring.update` (scope `crm`) and returns [`InvoiceRecurringUpdateResponse`].
 ///
@@ -31185,6 +30509,7 @@ impl crate::Method for InvoiceRecurringUpdate {
     const NAME: &'static str = "crm.invoice.recurring.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceRecurringUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31217,6 +30542,7 @@ impl crate::Method for InvoiceStatusAdd {
     const NAME: &'static str = "crm.invoice.status.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceStatusAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31249,6 +30575,7 @@ impl crate::Method for InvoiceStatusDelete {
     const NAME: &'static str = "crm.invoice.status.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceStatusDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31277,6 +30604,7 @@ impl crate::Method for InvoiceStatusFields {
     const NAME: &'static str = "crm.invoice.status.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceStatusFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31309,6 +30637,7 @@ impl crate::Method for InvoiceStatusGet {
     const NAME: &'static str = "crm.invoice.status.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceStatusGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31337,8 +30666,23 @@ impl crate::Method for InvoiceStatusList {
     const NAME: &'static str = "crm.invoice.status.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceStatusListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for InvoiceStatusList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.invoice.status.update` (scope `crm`) and returns [`InvoiceStatusUpdateResponse`].
 ///
@@ -31372,6 +30716,7 @@ impl crate::Method for InvoiceStatusUpdate {
     const NAME: &'static str = "crm.invoice.status.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceStatusUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31417,6 +30762,7 @@ impl crate::Method for InvoiceUpdate {
     const NAME: &'static str = "crm.invoice.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31462,6 +30808,7 @@ impl crate::Method for InvoiceUserfieldAdd {
     const NAME: &'static str = "crm.invoice.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceUserfieldAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31499,6 +30846,7 @@ impl crate::Method for InvoiceUserfieldDelete {
     const NAME: &'static str = "crm.invoice.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceUserfieldDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31536,6 +30884,7 @@ impl crate::Method for InvoiceUserfieldGet {
     const NAME: &'static str = "crm.invoice.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceUserfieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -31617,8 +30966,23 @@ impl crate::Method for InvoiceUserfieldList {
     const NAME: &'static str = "crm.invoice.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = InvoiceUserfieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for InvoiceUserfieldList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`InvoiceUserfieldUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -31696,6 +31060,7 @@ impl crate::Method for InvoiceUserfieldUpdate {
     const NAME: &'static str = "crm.invoice.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = InvoiceUserfieldUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -32325,6 +31690,7 @@ impl crate::Method for ItemAdd {
     const NAME: &'static str = "crm.item.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemAddResponse;
     type Error = ItemAddError;
 }
@@ -32712,6 +32078,7 @@ impl crate::Method for ItemBatchImport {
     const NAME: &'static str = "crm.item.batchImport";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemBatchImportResponse;
     type Error = ItemBatchImportError;
 }
@@ -32772,6 +32139,7 @@ impl crate::Method for ItemDelete {
     const NAME: &'static str = "crm.item.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemDeleteResponse;
     type Error = ItemDeleteError;
 }
@@ -32861,6 +32229,7 @@ impl crate::Method for ItemDeliveryGet {
     const NAME: &'static str = "crm.item.delivery.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemDeliveryGetResponse;
     type Error = ItemDeliveryGetError;
 }
@@ -32906,8 +32275,46 @@ impl ItemDeliveryList {
         self
     }
 }
+/// Object in the result of [`ItemDeliveryList`].
+#[derive(Debug, Clone)]
+pub struct ItemDeliveryListResponseItem {
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Wire name: `accountNumber`.
+    pub account_number: Option<String>,
+    /// Wire name: `deducted`.
+    pub deducted: Option<String>,
+    /// Wire name: `dateDeducted`.
+    pub date_deducted: Option<String>,
+    /// Wire name: `deliveryId`.
+    pub delivery_id: Option<i64>,
+    /// Wire name: `priceDelivery`.
+    pub price_delivery: Option<f64>,
+    /// Wire name: `currency`.
+    pub currency: Option<String>,
+    /// Wire name: `deliveryName`.
+    pub delivery_name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ItemDeliveryListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "id"),
+            account_number: crate::wire::take(map, "accountNumber"),
+            deducted: crate::wire::take(map, "deducted"),
+            date_deducted: crate::wire::take(map, "dateDeducted"),
+            delivery_id: crate::wire::take(map, "deliveryId"),
+            price_delivery: crate::wire::take(map, "priceDelivery"),
+            currency: crate::wire::take(map, "currency"),
+            delivery_name: crate::wire::take(map, "deliveryName"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ItemDeliveryListResponseItem);
 /// What [`ItemDeliveryList`] returns.
-pub type ItemDeliveryListResponse = serde_json::Map<String, serde_json::Value>;
+pub type ItemDeliveryListResponse = Vec<ItemDeliveryListResponseItem>;
 /// Error codes documented for [`ItemDeliveryList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemDeliveryListError {
@@ -32938,8 +32345,22 @@ impl crate::Method for ItemDeliveryList {
     const NAME: &'static str = "crm.item.delivery.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemDeliveryListResponse;
     type Error = ItemDeliveryListError;
+}
+impl crate::ListMethod for ItemDeliveryList {
+    type Item = ItemDeliveryListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `Лид` field of [`ItemDetailsConfigurationForceCommonScopeForAllExtras`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33022,7 +32443,7 @@ impl ItemDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Method: `crm.item.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html>
-/// - Response: [`ItemDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`ItemDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`ItemDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationForceCommonScopeForAll {
     /// Wire name: `entityTypeId`.
@@ -33051,34 +32472,13 @@ impl ItemDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`ItemDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type ItemDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`ItemDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ItemDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ItemDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.item.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = ItemDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ItemDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33186,7 +32586,7 @@ impl ItemDetailsConfigurationGetExtras {
 /// - Method: `crm.item.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html>
-/// - Response: [`ItemDetailsConfigurationGetResponse`], errors: [`ItemDetailsConfigurationGetError`]
+/// - Response: [`ItemDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationGet {
     /// Wire name: `entityTypeId`.
@@ -33312,34 +32712,13 @@ crate::wire::object_serde!(ItemDetailsConfigurationGetResponseItem);
 pub type ItemDetailsConfigurationGetResponse = Vec<
     ItemDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`ItemDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ItemDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ItemDetailsConfigurationGet {
     const NAME: &'static str = "crm.item.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemDetailsConfigurationGetResponse;
-    type Error = ItemDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`ItemDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33447,7 +32826,7 @@ impl ItemDetailsConfigurationResetExtras {
 /// - Method: `crm.item.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html>
-/// - Response: [`ItemDetailsConfigurationResetResponse`], errors: [`ItemDetailsConfigurationResetError`]
+/// - Response: [`ItemDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationReset {
     /// Wire name: `entityTypeId`.
@@ -33491,34 +32870,13 @@ impl ItemDetailsConfigurationReset {
 }
 /// What [`ItemDetailsConfigurationReset`] returns.
 pub type ItemDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`ItemDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ItemDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ItemDetailsConfigurationReset {
     const NAME: &'static str = "crm.item.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemDetailsConfigurationResetResponse;
-    type Error = ItemDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `optionFlags` field of [`ItemDetailsConfigurationSetDataItemElementsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33784,7 +33142,7 @@ impl ItemDetailsConfigurationSetExtras {
 /// - Method: `crm.item.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html>
-/// - Response: [`ItemDetailsConfigurationSetResponse`], errors: [`ItemDetailsConfigurationSetError`]
+/// - Response: [`ItemDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationSet {
     /// Wire name: `entityTypeId`.
@@ -33835,34 +33193,13 @@ impl ItemDetailsConfigurationSet {
 }
 /// What [`ItemDetailsConfigurationSet`] returns.
 pub type ItemDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`ItemDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ItemDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for ItemDetailsConfigurationSet {
     const NAME: &'static str = "crm.item.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemDetailsConfigurationSetResponse;
-    type Error = ItemDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.item.fields` (scope `crm`) and returns [`ItemFieldsResponse`].
 ///
@@ -33897,462 +33234,6 @@ impl ItemFields {
         self
     }
 }
-/// Object in the `id` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsId);
-/// Object in the `title` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsTitle {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsTitle {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsTitle);
-/// Object in the `xmlId` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsXmlId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsXmlId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsXmlId);
-/// Object in the `createdTime` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsCreatedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsCreatedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsCreatedTime);
-/// Object in the `updatedTime` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsUpdatedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsUpdatedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsUpdatedTime);
-/// Object in the `createdBy` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsCreatedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsCreatedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsCreatedBy);
-/// Object in the `updatedBy` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsUpdatedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsUpdatedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsUpdatedBy);
-/// Object in the `assignedById` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsAssignedById {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsAssignedById {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsAssignedById);
-/// Object in the `opened` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsOpened {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsOpened {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsOpened);
-/// Object in the `webformId` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsWebformId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsWebformId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsWebformId);
-/// Object in the `begindate` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsBegindate {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsBegindate {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsBegindate);
-/// Object in the `closedate` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsClosedate {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsClosedate {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsClosedate);
 /// Object in the `settings` field of [`ItemFieldsResponseFieldsCompanyId`].
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFieldsCompanyIdSettings {
@@ -34452,234 +33333,6 @@ impl crate::wire::Object for ItemFieldsResponseFieldsContactId {
     }
 }
 crate::wire::object_serde!(ItemFieldsResponseFieldsContactId);
-/// Object in the `contactIds` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsContactIds {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsContactIds {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsContactIds);
-/// Object in the `contacts` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsContacts {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsContacts {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsContacts);
-/// Object in the `observers` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsObservers {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsObservers {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsObservers);
-/// Object in the `categoryId` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsCategoryId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsCategoryId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsCategoryId);
-/// Object in the `movedTime` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsMovedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsMovedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsMovedTime);
-/// Object in the `movedBy` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsMovedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsMovedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsMovedBy);
 /// Object in the `stageId` field of [`ItemFieldsResponseFields`].
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFieldsStageId {
@@ -34803,196 +33456,6 @@ impl crate::wire::Object for ItemFieldsResponseFieldsSourceId {
     }
 }
 crate::wire::object_serde!(ItemFieldsResponseFieldsSourceId);
-/// Object in the `sourceDescription` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsSourceDescription {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsSourceDescription {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsSourceDescription);
-/// Object in the `currencyId` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsCurrencyId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsCurrencyId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsCurrencyId);
-/// Object in the `isManualOpportunity` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsIsManualOpportunity {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsIsManualOpportunity {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsIsManualOpportunity);
-/// Object in the `opportunity` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsOpportunity {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsOpportunity {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsOpportunity);
-/// Object in the `taxValue` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsTaxValue {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsTaxValue {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsTaxValue);
 /// Object in the `settings` field of [`ItemFieldsResponseFieldsMycompanyId`].
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFieldsMycompanyIdSettings {
@@ -35060,82 +33523,6 @@ impl crate::wire::Object for ItemFieldsResponseFieldsMycompanyId {
     }
 }
 crate::wire::object_serde!(ItemFieldsResponseFieldsMycompanyId);
-/// Object in the `lastActivityBy` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsLastActivityBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsLastActivityBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsLastActivityBy);
-/// Object in the `lastActivityTime` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsLastActivityTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsLastActivityTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsLastActivityTime);
 /// Object in the `settings` field of [`ItemFieldsResponseFieldsParentId1`].
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFieldsParentId1Settings {
@@ -35314,45 +33701,45 @@ crate::wire::object_serde!(ItemFieldsResponseFieldsParentId1248);
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFields {
     /// Wire name: `id`.
-    pub id: Option<ItemFieldsResponseFieldsId>,
+    pub id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `title`.
-    pub title: Option<ItemFieldsResponseFieldsTitle>,
+    pub title: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `xmlId`.
-    pub xml_id: Option<ItemFieldsResponseFieldsXmlId>,
+    pub xml_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<ItemFieldsResponseFieldsCreatedTime>,
+    pub created_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<ItemFieldsResponseFieldsUpdatedTime>,
+    pub updated_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<ItemFieldsResponseFieldsCreatedBy>,
+    pub created_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `updatedBy`.
-    pub updated_by: Option<ItemFieldsResponseFieldsUpdatedBy>,
+    pub updated_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `assignedById`.
-    pub assigned_by_id: Option<ItemFieldsResponseFieldsAssignedById>,
+    pub assigned_by_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `opened`.
-    pub opened: Option<ItemFieldsResponseFieldsOpened>,
+    pub opened: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `webformId`.
-    pub webform_id: Option<ItemFieldsResponseFieldsWebformId>,
+    pub webform_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `begindate`.
-    pub begindate: Option<ItemFieldsResponseFieldsBegindate>,
+    pub begindate: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `closedate`.
-    pub closedate: Option<ItemFieldsResponseFieldsClosedate>,
+    pub closedate: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `companyId`.
     pub company_id: Option<ItemFieldsResponseFieldsCompanyId>,
     /// Wire name: `contactId`.
     pub contact_id: Option<ItemFieldsResponseFieldsContactId>,
     /// Wire name: `contactIds`.
-    pub contact_ids: Option<ItemFieldsResponseFieldsContactIds>,
+    pub contact_ids: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `contacts`.
-    pub contacts: Option<ItemFieldsResponseFieldsContacts>,
+    pub contacts: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `observers`.
-    pub observers: Option<ItemFieldsResponseFieldsObservers>,
+    pub observers: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `categoryId`.
-    pub category_id: Option<ItemFieldsResponseFieldsCategoryId>,
+    pub category_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `movedTime`.
-    pub moved_time: Option<ItemFieldsResponseFieldsMovedTime>,
+    pub moved_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `movedBy`.
-    pub moved_by: Option<ItemFieldsResponseFieldsMovedBy>,
+    pub moved_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `stageId`.
     pub stage_id: Option<ItemFieldsResponseFieldsStageId>,
     /// Wire name: `previousStageId`.
@@ -35360,21 +33747,21 @@ pub struct ItemFieldsResponseFields {
     /// Wire name: `sourceId`.
     pub source_id: Option<ItemFieldsResponseFieldsSourceId>,
     /// Wire name: `sourceDescription`.
-    pub source_description: Option<ItemFieldsResponseFieldsSourceDescription>,
+    pub source_description: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `currencyId`.
-    pub currency_id: Option<ItemFieldsResponseFieldsCurrencyId>,
+    pub currency_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isManualOpportunity`.
-    pub is_manual_opportunity: Option<ItemFieldsResponseFieldsIsManualOpportunity>,
+    pub is_manual_opportunity: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `opportunity`.
-    pub opportunity: Option<ItemFieldsResponseFieldsOpportunity>,
+    pub opportunity: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `taxValue`.
-    pub tax_value: Option<ItemFieldsResponseFieldsTaxValue>,
+    pub tax_value: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `mycompanyId`.
     pub mycompany_id: Option<ItemFieldsResponseFieldsMycompanyId>,
     /// Wire name: `lastActivityBy`.
-    pub last_activity_by: Option<ItemFieldsResponseFieldsLastActivityBy>,
+    pub last_activity_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `lastActivityTime`.
-    pub last_activity_time: Option<ItemFieldsResponseFieldsLastActivityTime>,
+    pub last_activity_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `parentId1`.
     pub parent_id1: Option<ItemFieldsResponseFieldsParentId1>,
     /// Wire name: `parentId2`.
@@ -35477,6 +33864,7 @@ impl crate::Method for ItemFields {
     const NAME: &'static str = "crm.item.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemFieldsResponse;
     type Error = ItemFieldsError;
 }
@@ -35839,6 +34227,7 @@ impl crate::Method for ItemGet {
     const NAME: &'static str = "crm.item.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemGetResponse;
     type Error = ItemGetError;
 }
@@ -36238,6 +34627,7 @@ impl crate::Method for ItemImport {
     const NAME: &'static str = "crm.item.import";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemImportResponse;
     type Error = ItemImportError;
 }
@@ -36436,8 +34826,22 @@ impl crate::Method for ItemList {
     const NAME: &'static str = "crm.item.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemListResponse;
     type Error = ItemListError;
+}
+impl crate::ListMethod for ItemList {
+    type Item = ItemListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `crm.item.payment.add` (scope `crm`) and returns [`ItemPaymentAddResponse`].
 ///
@@ -36492,6 +34896,7 @@ impl crate::Method for ItemPaymentAdd {
     const NAME: &'static str = "crm.item.payment.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentAddResponse;
     type Error = ItemPaymentAddError;
 }
@@ -36545,6 +34950,7 @@ impl crate::Method for ItemPaymentDelete {
     const NAME: &'static str = "crm.item.payment.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentDeleteResponse;
     type Error = ItemPaymentDeleteError;
 }
@@ -36601,6 +35007,7 @@ impl crate::Method for ItemPaymentDeliveryAdd {
     const NAME: &'static str = "crm.item.payment.delivery.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentDeliveryAddResponse;
     type Error = ItemPaymentDeliveryAddError;
 }
@@ -36654,6 +35061,7 @@ impl crate::Method for ItemPaymentDeliveryDelete {
     const NAME: &'static str = "crm.item.payment.delivery.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentDeliveryDeleteResponse;
     type Error = ItemPaymentDeliveryDeleteError;
 }
@@ -36832,8 +35240,22 @@ impl crate::Method for ItemPaymentDeliveryList {
     const NAME: &'static str = "crm.item.payment.delivery.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPaymentDeliveryListResponse;
     type Error = ItemPaymentDeliveryListError;
+}
+impl crate::ListMethod for ItemPaymentDeliveryList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.item.payment.delivery.setDelivery` (scope `crm`) and returns [`ItemPaymentDeliverySetDeliveryResponse`].
 ///
@@ -36888,6 +35310,7 @@ impl crate::Method for ItemPaymentDeliverySetDelivery {
     const NAME: &'static str = "crm.item.payment.delivery.setDelivery";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentDeliverySetDeliveryResponse;
     type Error = ItemPaymentDeliverySetDeliveryError;
 }
@@ -36910,46 +35333,7 @@ impl ItemPaymentGet {
     }
 }
 /// What [`ItemPaymentGet`] returns.
-#[derive(Debug, Clone)]
-pub struct ItemPaymentGetResponse {
-    /// Wire name: `id`.
-    pub id: Option<i64>,
-    /// Wire name: `accountNumber`.
-    pub account_number: Option<String>,
-    /// Wire name: `paid`.
-    pub paid: Option<String>,
-    /// Wire name: `datePaid`.
-    pub date_paid: Option<String>,
-    /// Wire name: `empPaidId`.
-    pub emp_paid_id: Option<i64>,
-    /// Wire name: `paySystemId`.
-    pub pay_system_id: Option<i64>,
-    /// Wire name: `sum`.
-    pub sum: Option<i64>,
-    /// Wire name: `currency`.
-    pub currency: Option<String>,
-    /// Wire name: `paySystemName`.
-    pub pay_system_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemPaymentGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            account_number: crate::wire::take(map, "accountNumber"),
-            paid: crate::wire::take(map, "paid"),
-            date_paid: crate::wire::take(map, "datePaid"),
-            emp_paid_id: crate::wire::take(map, "empPaidId"),
-            pay_system_id: crate::wire::take(map, "paySystemId"),
-            sum: crate::wire::take(map, "sum"),
-            currency: crate::wire::take(map, "currency"),
-            pay_system_name: crate::wire::take(map, "paySystemName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemPaymentGetResponse);
+pub type ItemPaymentGetResponse = crate::api::types::Payment;
 /// Error codes documented for [`ItemPaymentGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemPaymentGetError {
@@ -36980,6 +35364,7 @@ impl crate::Method for ItemPaymentGet {
     const NAME: &'static str = "crm.item.payment.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPaymentGetResponse;
     type Error = ItemPaymentGetError;
 }
@@ -37026,7 +35411,7 @@ impl ItemPaymentList {
     }
 }
 /// What [`ItemPaymentList`] returns.
-pub type ItemPaymentListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type ItemPaymentListResponse = Vec<crate::api::types::Payment>;
 /// Error codes documented for [`ItemPaymentList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemPaymentListError {
@@ -37057,8 +35442,22 @@ impl crate::Method for ItemPaymentList {
     const NAME: &'static str = "crm.item.payment.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPaymentListResponse;
     type Error = ItemPaymentListError;
+}
+impl crate::ListMethod for ItemPaymentList {
+    type Item = crate::api::types::Payment;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.item.payment.pay` (scope `crm`) and returns [`ItemPaymentPayResponse`].
 ///
@@ -37110,6 +35509,7 @@ impl crate::Method for ItemPaymentPay {
     const NAME: &'static str = "crm.item.payment.pay";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentPayResponse;
     type Error = ItemPaymentPayError;
 }
@@ -37173,6 +35573,7 @@ impl crate::Method for ItemPaymentProductAdd {
     const NAME: &'static str = "crm.item.payment.product.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentProductAddResponse;
     type Error = ItemPaymentProductAddError;
 }
@@ -37226,6 +35627,7 @@ impl crate::Method for ItemPaymentProductDelete {
     const NAME: &'static str = "crm.item.payment.product.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentProductDeleteResponse;
     type Error = ItemPaymentProductDeleteError;
 }
@@ -37404,8 +35806,22 @@ impl crate::Method for ItemPaymentProductList {
     const NAME: &'static str = "crm.item.payment.product.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPaymentProductListResponse;
     type Error = ItemPaymentProductListError;
+}
+impl crate::ListMethod for ItemPaymentProductList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.item.payment.product.setQuantity` (scope `crm`) and returns [`ItemPaymentProductSetQuantityResponse`].
 ///
@@ -37460,6 +35876,7 @@ impl crate::Method for ItemPaymentProductSetQuantity {
     const NAME: &'static str = "crm.item.payment.product.setQuantity";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentProductSetQuantityResponse;
     type Error = ItemPaymentProductSetQuantityError;
 }
@@ -37513,6 +35930,7 @@ impl crate::Method for ItemPaymentUnpay {
     const NAME: &'static str = "crm.item.payment.unpay";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentUnpayResponse;
     type Error = ItemPaymentUnpayError;
 }
@@ -37599,6 +36017,7 @@ impl crate::Method for ItemPaymentUpdate {
     const NAME: &'static str = "crm.item.payment.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPaymentUpdateResponse;
     type Error = ItemPaymentUpdateError;
 }
@@ -37912,6 +36331,7 @@ impl crate::Method for ItemProductrowAdd {
     const NAME: &'static str = "crm.item.productrow.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemProductrowAddResponse;
     type Error = ItemProductrowAddError;
 }
@@ -37977,6 +36397,7 @@ impl crate::Method for ItemProductrowDelete {
     const NAME: &'static str = "crm.item.productrow.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemProductrowDeleteResponse;
     type Error = ItemProductrowDeleteError;
 }
@@ -38849,6 +37270,7 @@ impl crate::Method for ItemProductrowFields {
     const NAME: &'static str = "crm.item.productrow.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemProductrowFieldsResponse;
     type Error = ItemProductrowFieldsError;
 }
@@ -39012,6 +37434,7 @@ impl crate::Method for ItemProductrowGet {
     const NAME: &'static str = "crm.item.productrow.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemProductrowGetResponse;
     type Error = ItemProductrowGetError;
 }
@@ -39170,6 +37593,7 @@ impl crate::Method for ItemProductrowGetAvailableForPayment {
     const NAME: &'static str = "crm.item.productrow.getAvailableForPayment";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemProductrowGetAvailableForPaymentResponse;
     type Error = ItemProductrowGetAvailableForPaymentError;
 }
@@ -39380,8 +37804,22 @@ impl crate::Method for ItemProductrowList {
     const NAME: &'static str = "crm.item.productrow.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemProductrowListResponse;
     type Error = ItemProductrowListError;
+}
+impl crate::ListMethod for ItemProductrowList {
+    type Item = ItemProductrowListResponseProductRowsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("productRows"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.product_rows.unwrap_or_default()
+    }
 }
 /// Values of the `discountTypeId` field of [`ItemProductrowSetProductRowsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39687,6 +38125,7 @@ impl crate::Method for ItemProductrowSet {
     const NAME: &'static str = "crm.item.productrow.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemProductrowSetResponse;
     type Error = ItemProductrowSetError;
 }
@@ -39987,6 +38426,7 @@ impl crate::Method for ItemProductrowUpdate {
     const NAME: &'static str = "crm.item.productrow.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemProductrowUpdateResponse;
     type Error = ItemProductrowUpdateError;
 }
@@ -40587,8 +39027,6 @@ pub enum ItemUpdateError {
     CrmFieldErrorValueNotValid,
     /// Code: `100`. HTTP status: 400.
     Code100,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// Code: `UPDATE_DYNAMIC_ITEM_RESTRICTED`. HTTP status: 400.
     UpdateDynamicItemRestricted,
     /// A code the documentation does not list.
@@ -40602,7 +39040,6 @@ impl crate::method::ErrorCode for ItemUpdateError {
             "ACCESS_DENIED" => Self::AccessDenied,
             "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
             "100" => Self::Code100,
-            "-" => Self::Code,
             "UPDATE_DYNAMIC_ITEM_RESTRICTED" => Self::UpdateDynamicItemRestricted,
             other => Self::Other(other.to_string()),
         }
@@ -40614,7 +39051,6 @@ impl crate::method::ErrorCode for ItemUpdateError {
             Self::AccessDenied => "ACCESS_DENIED",
             Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
             Self::Code100 => "100",
-            Self::Code => "-",
             Self::UpdateDynamicItemRestricted => "UPDATE_DYNAMIC_ITEM_RESTRICTED",
             Self::Other(code) => code,
         }
@@ -40624,6 +39060,7 @@ impl crate::Method for ItemUpdate {
     const NAME: &'static str = "crm.item.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemUpdateResponse;
     type Error = ItemUpdateError;
 }
@@ -41009,7 +39446,7 @@ impl LeadAddParams {
 /// - Method: `crm.lead.add`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html>
-/// - Response: [`LeadAddResponse`], errors: [`LeadAddError`]
+/// - Response: [`LeadAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -41041,35 +39478,14 @@ impl LeadAdd {
 }
 /// What [`LeadAdd`] returns.
 pub type LeadAddResponse = i64;
-/// Error codes documented for [`LeadAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadAddError {
-    /// Code: an empty string.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadAdd {
     const NAME: &'static str = "crm.lead.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadAddResponse;
-    type Error = LeadAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`LeadContactAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -41162,6 +39578,7 @@ impl crate::Method for LeadContactAdd {
     const NAME: &'static str = "crm.lead.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadContactAddResponse;
     type Error = LeadContactAddError;
 }
@@ -41231,6 +39648,7 @@ impl crate::Method for LeadContactDelete {
     const NAME: &'static str = "crm.lead.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadContactDeleteResponse;
     type Error = LeadContactDeleteError;
 }
@@ -41275,6 +39693,7 @@ impl crate::Method for LeadContactFields {
     const NAME: &'static str = "crm.lead.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LeadContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -41328,6 +39747,7 @@ impl crate::Method for LeadContactItemsDelete {
     const NAME: &'static str = "crm.lead.contact.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadContactItemsDeleteResponse;
     type Error = LeadContactItemsDeleteError;
 }
@@ -41407,6 +39827,7 @@ impl crate::Method for LeadContactItemsGet {
     const NAME: &'static str = "crm.lead.contact.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LeadContactItemsGetResponse;
     type Error = LeadContactItemsGetError;
 }
@@ -41463,6 +39884,7 @@ impl crate::Method for LeadContactItemsSet {
     const NAME: &'static str = "crm.lead.contact.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadContactItemsSetResponse;
     type Error = LeadContactItemsSetError;
 }
@@ -41495,6 +39917,7 @@ impl crate::Method for LeadDelete {
     const NAME: &'static str = "crm.lead.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -41557,7 +39980,7 @@ impl LeadDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Method: `crm.lead.details.configuration.forceCommonScopeForAll`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html>
-/// - Response: [`LeadDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`LeadDetailsConfigurationForceCommonScopeForAllError`]
+/// - Response: [`LeadDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -41586,35 +40009,14 @@ impl LeadDetailsConfigurationForceCommonScopeForAll {
 }
 /// What [`LeadDetailsConfigurationForceCommonScopeForAll`] returns.
 pub type LeadDetailsConfigurationForceCommonScopeForAllResponse = bool;
-/// Error codes documented for [`LeadDetailsConfigurationForceCommonScopeForAll`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadDetailsConfigurationForceCommonScopeForAllError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadDetailsConfigurationForceCommonScopeForAllError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.lead.details.configuration.forceCommonScopeForAll";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadDetailsConfigurationForceCommonScopeForAllResponse;
-    type Error = LeadDetailsConfigurationForceCommonScopeForAllError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`LeadDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41737,7 +40139,7 @@ impl LeadDetailsConfigurationGetExtras {
 /// - Method: `crm.lead.details.configuration.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html>
-/// - Response: [`LeadDetailsConfigurationGetResponse`], errors: [`LeadDetailsConfigurationGetError`]
+/// - Response: [`LeadDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -41861,35 +40263,14 @@ crate::wire::object_serde!(LeadDetailsConfigurationGetResponseItem);
 pub type LeadDetailsConfigurationGetResponse = Vec<
     LeadDetailsConfigurationGetResponseItem,
 >;
-/// Error codes documented for [`LeadDetailsConfigurationGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadDetailsConfigurationGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadDetailsConfigurationGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadDetailsConfigurationGet {
     const NAME: &'static str = "crm.lead.details.configuration.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadDetailsConfigurationGetResponse;
-    type Error = LeadDetailsConfigurationGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `scope` field of [`LeadDetailsConfigurationReset`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42012,7 +40393,7 @@ impl LeadDetailsConfigurationResetExtras {
 /// - Method: `crm.lead.details.configuration.reset`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html>
-/// - Response: [`LeadDetailsConfigurationResetResponse`], errors: [`LeadDetailsConfigurationResetError`]
+/// - Response: [`LeadDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -42054,35 +40435,14 @@ impl LeadDetailsConfigurationReset {
 }
 /// What [`LeadDetailsConfigurationReset`] returns.
 pub type LeadDetailsConfigurationResetResponse = bool;
-/// Error codes documented for [`LeadDetailsConfigurationReset`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadDetailsConfigurationResetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadDetailsConfigurationResetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadDetailsConfigurationReset {
     const NAME: &'static str = "crm.lead.details.configuration.reset";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadDetailsConfigurationResetResponse;
-    type Error = LeadDetailsConfigurationResetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `optionFlags` field of [`LeadDetailsConfigurationSetDataItemElementsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42266,7 +40626,7 @@ impl LeadDetailsConfigurationSetExtras {
 /// - Method: `crm.lead.details.configuration.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html>
-/// - Response: [`LeadDetailsConfigurationSetResponse`], errors: [`LeadDetailsConfigurationSetError`]
+/// - Response: [`LeadDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -42316,35 +40676,14 @@ impl LeadDetailsConfigurationSet {
 }
 /// What [`LeadDetailsConfigurationSet`] returns.
 pub type LeadDetailsConfigurationSetResponse = bool;
-/// Error codes documented for [`LeadDetailsConfigurationSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadDetailsConfigurationSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for LeadDetailsConfigurationSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for LeadDetailsConfigurationSet {
     const NAME: &'static str = "crm.lead.details.configuration.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadDetailsConfigurationSetResponse;
-    type Error = LeadDetailsConfigurationSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.lead.fields` (scope `crm`) and returns [`LeadFieldsResponse`].
 ///
@@ -42554,6 +40893,7 @@ impl crate::Method for LeadFields {
     const NAME: &'static str = "crm.lead.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -42580,186 +40920,13 @@ impl LeadGet {
     }
 }
 /// What [`LeadGet`] returns.
-#[derive(Debug, Clone)]
-pub struct LeadGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<i64>,
-    /// Wire name: `TITLE`.
-    pub title: Option<String>,
-    /// Wire name: `HONORIFIC`.
-    pub honorific: Option<String>,
-    /// Wire name: `NAME`.
-    pub name: Option<String>,
-    /// Wire name: `SECOND_NAME`.
-    pub second_name: Option<String>,
-    /// Wire name: `LAST_NAME`.
-    pub last_name: Option<String>,
-    /// Wire name: `COMPANY_ID`.
-    pub company_id: Option<i64>,
-    /// Wire name: `COMPANY_TITLE`.
-    pub company_title: Option<String>,
-    /// Wire name: `CONTACT_ID`.
-    pub contact_id: Option<i64>,
-    /// Wire name: `IS_RETURN_CUSTOMER`.
-    pub is_return_customer: Option<bool>,
-    /// Wire name: `BIRTHDATE`.
-    pub birthdate: Option<String>,
-    /// Wire name: `SOURCE_ID`.
-    pub source_id: Option<String>,
-    /// Wire name: `SOURCE_DESCRIPTION`.
-    pub source_description: Option<String>,
-    /// Wire name: `STATUS_ID`.
-    pub status_id: Option<String>,
-    /// Wire name: `STATUS_DESCRIPTION`.
-    pub status_description: Option<String>,
-    /// Wire name: `POST`.
-    pub post: Option<String>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `CURRENCY_ID`.
-    pub currency_id: Option<String>,
-    /// Wire name: `OPPORTUNITY`.
-    pub opportunity: Option<f64>,
-    /// Wire name: `IS_MANUAL_OPPORTUNITY`.
-    pub is_manual_opportunity: Option<bool>,
-    /// Wire name: `HAS_PHONE`.
-    pub has_phone: Option<bool>,
-    /// Wire name: `HAS_EMAIL`.
-    pub has_email: Option<bool>,
-    /// Wire name: `HAS_IMOL`.
-    pub has_imol: Option<bool>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<i64>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `MOVED_BY_ID`.
-    pub moved_by_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `DATE_CLOSED`.
-    pub date_closed: Option<String>,
-    /// Wire name: `STATUS_SEMANTIC_ID`.
-    pub status_semantic_id: Option<String>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<bool>,
-    /// Wire name: `ORIGINATOR_ID`.
-    pub originator_id: Option<String>,
-    /// Wire name: `ORIGIN_ID`.
-    pub origin_id: Option<String>,
-    /// Wire name: `MOVED_TIME`.
-    pub moved_time: Option<String>,
-    /// Wire name: `ADDRESS`.
-    pub address: Option<String>,
-    /// Wire name: `ADDRESS_2`.
-    pub address_2: Option<String>,
-    /// Wire name: `ADDRESS_CITY`.
-    pub address_city: Option<String>,
-    /// Wire name: `ADDRESS_POSTAL_CODE`.
-    pub address_postal_code: Option<String>,
-    /// Wire name: `ADDRESS_REGION`.
-    pub address_region: Option<String>,
-    /// Wire name: `ADDRESS_PROVINCE`.
-    pub address_province: Option<String>,
-    /// Wire name: `ADDRESS_COUNTRY`.
-    pub address_country: Option<String>,
-    /// Wire name: `ADDRESS_COUNTRY_CODE`.
-    pub address_country_code: Option<String>,
-    /// Wire name: `ADDRESS_LOC_ADDR_ID`.
-    pub address_loc_addr_id: Option<String>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<String>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<String>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<String>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<String>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `UF_...`.
-    pub uf: Option<serde_json::Value>,
-    /// Wire name: `PHONE`.
-    pub phone: Option<crate::api::types::CrmMultifield>,
-    /// Wire name: `IM`.
-    pub im: Option<crate::api::types::CrmMultifield>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for LeadGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            title: crate::wire::take(map, "TITLE"),
-            honorific: crate::wire::take(map, "HONORIFIC"),
-            name: crate::wire::take(map, "NAME"),
-            second_name: crate::wire::take(map, "SECOND_NAME"),
-            last_name: crate::wire::take(map, "LAST_NAME"),
-            company_id: crate::wire::take(map, "COMPANY_ID"),
-            company_title: crate::wire::take(map, "COMPANY_TITLE"),
-            contact_id: crate::wire::take(map, "CONTACT_ID"),
-            is_return_customer: crate::wire::take(map, "IS_RETURN_CUSTOMER"),
-            birthdate: crate::wire::take(map, "BIRTHDATE"),
-            source_id: crate::wire::take(map, "SOURCE_ID"),
-            source_description: crate::wire::take(map, "SOURCE_DESCRIPTION"),
-            status_id: crate::wire::take(map, "STATUS_ID"),
-            status_description: crate::wire::take(map, "STATUS_DESCRIPTION"),
-            post: crate::wire::take(map, "POST"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            currency_id: crate::wire::take(map, "CURRENCY_ID"),
-            opportunity: crate::wire::take(map, "OPPORTUNITY"),
-            is_manual_opportunity: crate::wire::take(map, "IS_MANUAL_OPPORTUNITY"),
-            has_phone: crate::wire::take(map, "HAS_PHONE"),
-            has_email: crate::wire::take(map, "HAS_EMAIL"),
-            has_imol: crate::wire::take(map, "HAS_IMOL"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            moved_by_id: crate::wire::take(map, "MOVED_BY_ID"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            date_closed: crate::wire::take(map, "DATE_CLOSED"),
-            status_semantic_id: crate::wire::take(map, "STATUS_SEMANTIC_ID"),
-            opened: crate::wire::take(map, "OPENED"),
-            originator_id: crate::wire::take(map, "ORIGINATOR_ID"),
-            origin_id: crate::wire::take(map, "ORIGIN_ID"),
-            moved_time: crate::wire::take(map, "MOVED_TIME"),
-            address: crate::wire::take(map, "ADDRESS"),
-            address_2: crate::wire::take(map, "ADDRESS_2"),
-            address_city: crate::wire::take(map, "ADDRESS_CITY"),
-            address_postal_code: crate::wire::take(map, "ADDRESS_POSTAL_CODE"),
-            address_region: crate::wire::take(map, "ADDRESS_REGION"),
-            address_province: crate::wire::take(map, "ADDRESS_PROVINCE"),
-            address_country: crate::wire::take(map, "ADDRESS_COUNTRY"),
-            address_country_code: crate::wire::take(map, "ADDRESS_COUNTRY_CODE"),
-            address_loc_addr_id: crate::wire::take(map, "ADDRESS_LOC_ADDR_ID"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            uf: crate::wire::take(map, "UF_..."),
-            phone: crate::wire::take(map, "PHONE"),
-            im: crate::wire::take(map, "IM"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(LeadGetResponse);
+pub type LeadGetResponse = crate::api::types::Lead;
 #[allow(deprecated)]
 impl crate::Method for LeadGet {
     const NAME: &'static str = "crm.lead.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -42815,14 +40982,29 @@ impl LeadList {
     }
 }
 /// What [`LeadList`] returns.
-pub type LeadListResponse = Vec<serde_json::Value>;
+pub type LeadListResponse = Vec<crate::api::types::Lead>;
 #[allow(deprecated)]
 impl crate::Method for LeadList {
     const NAME: &'static str = "crm.lead.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for LeadList {
+    type Item = crate::api::types::Lead;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.lead.productrows.get` (scope `crm`) and returns [`LeadProductrowsGetResponse`].
 ///
@@ -43011,6 +41193,7 @@ impl crate::Method for LeadProductrowsGet {
     const NAME: &'static str = "crm.lead.productrows.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LeadProductrowsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -43216,6 +41399,7 @@ impl crate::Method for LeadProductrowsSet {
     const NAME: &'static str = "crm.lead.productrows.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadProductrowsSetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -43645,6 +41829,7 @@ impl crate::Method for LeadUpdate {
     const NAME: &'static str = "crm.lead.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = LeadUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -43900,8 +42085,6 @@ pub type LeadUserfieldAddResponse = i64;
 /// Error codes documented for [`LeadUserfieldAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadUserfieldAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -43910,14 +42093,12 @@ pub enum LeadUserfieldAddError {
 impl crate::method::ErrorCode for LeadUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -43927,6 +42108,7 @@ impl crate::Method for LeadUserfieldAdd {
     const NAME: &'static str = "crm.lead.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadUserfieldAddResponse;
     type Error = LeadUserfieldAddError;
 }
@@ -43984,6 +42166,7 @@ impl crate::Method for LeadUserfieldDelete {
     const NAME: &'static str = "crm.lead.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadUserfieldDeleteResponse;
     type Error = LeadUserfieldDeleteError;
 }
@@ -44524,6 +42707,7 @@ impl crate::Method for LeadUserfieldGet {
     const NAME: &'static str = "crm.lead.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LeadUserfieldGetResponse;
     type Error = LeadUserfieldGetError;
 }
@@ -44760,8 +42944,319 @@ impl LeadUserfieldList {
         self
     }
 }
+/// Object in the `SECTIONS` field of [`LeadUserfieldListResponseItemSettingsResourcesResource`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for LeadUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            name: crate::wire::take(map, "NAME"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    LeadUserfieldListResponseItemSettingsResourcesResourceSectionsItem
+);
+/// Object in the `resource` field of [`LeadUserfieldListResponseItemSettingsResources`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsResourcesResource {
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `SECTIONS`.
+    pub sections: Option<
+        Vec<LeadUserfieldListResponseItemSettingsResourcesResourceSectionsItem>,
+    >,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettingsResourcesResource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            xml_id: crate::wire::take(map, "XML_ID"),
+            name: crate::wire::take(map, "NAME"),
+            sections: crate::wire::take(map, "SECTIONS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettingsResourcesResource);
+/// Object in the `RESOURCES` field of [`LeadUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsResources {
+    /// Wire name: `resource`.
+    pub resource: Option<LeadUserfieldListResponseItemSettingsResourcesResource>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettingsResources {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            resource: crate::wire::take(map, "resource"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettingsResources);
+/// Object in the `SELECTED_RESOURCES` field of [`LeadUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsSelectedResourcesItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettingsSelectedResourcesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            id: crate::wire::take(map, "id"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettingsSelectedResourcesItem);
+/// Object in the `SERVICE_LIST` field of [`LeadUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettingsServiceListItem {
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `duration`.
+    pub duration: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettingsServiceListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            name: crate::wire::take(map, "name"),
+            duration: crate::wire::take(map, "duration"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettingsServiceListItem);
+/// Object in the `SETTINGS` field of [`LeadUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemSettings {
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<i64>,
+    /// Wire name: `LIST_WIDTH`.
+    pub list_width: Option<i64>,
+    /// Wire name: `MAX_SHOW_SIZE`.
+    pub max_show_size: Option<i64>,
+    /// Wire name: `MAX_ALLOWED_SIZE`.
+    pub max_allowed_size: Option<i64>,
+    /// Wire name: `EXTENSIONS`.
+    pub extensions: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TARGET_BLANK`.
+    pub target_blank: Option<String>,
+    /// Wire name: `USE_USERS`.
+    pub use_users: Option<String>,
+    /// Wire name: `USE_RESOURCES`.
+    pub use_resources: Option<String>,
+    /// Wire name: `RESOURCES`.
+    pub resources: Option<LeadUserfieldListResponseItemSettingsResources>,
+    /// Wire name: `SELECTED_RESOURCES`.
+    pub selected_resources: Option<
+        Vec<LeadUserfieldListResponseItemSettingsSelectedResourcesItem>,
+    >,
+    /// Wire name: `SELECTED_USERS`.
+    pub selected_users: Option<Vec<serde_json::Value>>,
+    /// Wire name: `FULL_DAY`.
+    pub full_day: Option<String>,
+    /// Wire name: `ALLOW_OVERBOOKING`.
+    pub allow_overbooking: Option<String>,
+    /// Wire name: `USE_SERVICES`.
+    pub use_services: Option<String>,
+    /// Wire name: `SERVICE_LIST`.
+    pub service_list: Option<Vec<LeadUserfieldListResponseItemSettingsServiceListItem>>,
+    /// Wire name: `RESOURCE_LIMIT`.
+    pub resource_limit: Option<i64>,
+    /// Wire name: `TIMEZONE`.
+    pub timezone: Option<String>,
+    /// Wire name: `USE_USER_TIMEZONE`.
+    pub use_user_timezone: Option<String>,
+    /// Wire name: `ROWS`.
+    pub rows: Option<i64>,
+    /// Wire name: `REGEXP`.
+    pub regexp: Option<String>,
+    /// Wire name: `MIN_LENGTH`.
+    pub min_length: Option<i64>,
+    /// Wire name: `MAX_LENGTH`.
+    pub max_length: Option<i64>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            size: crate::wire::take(map, "SIZE"),
+            list_width: crate::wire::take(map, "LIST_WIDTH"),
+            max_show_size: crate::wire::take(map, "MAX_SHOW_SIZE"),
+            max_allowed_size: crate::wire::take(map, "MAX_ALLOWED_SIZE"),
+            extensions: crate::wire::take(map, "EXTENSIONS"),
+            target_blank: crate::wire::take(map, "TARGET_BLANK"),
+            use_users: crate::wire::take(map, "USE_USERS"),
+            use_resources: crate::wire::take(map, "USE_RESOURCES"),
+            resources: crate::wire::take(map, "RESOURCES"),
+            selected_resources: crate::wire::take(map, "SELECTED_RESOURCES"),
+            selected_users: crate::wire::take(map, "SELECTED_USERS"),
+            full_day: crate::wire::take(map, "FULL_DAY"),
+            allow_overbooking: crate::wire::take(map, "ALLOW_OVERBOOKING"),
+            use_services: crate::wire::take(map, "USE_SERVICES"),
+            service_list: crate::wire::take(map, "SERVICE_LIST"),
+            resource_limit: crate::wire::take(map, "RESOURCE_LIMIT"),
+            timezone: crate::wire::take(map, "TIMEZONE"),
+            use_user_timezone: crate::wire::take(map, "USE_USER_TIMEZONE"),
+            rows: crate::wire::take(map, "ROWS"),
+            regexp: crate::wire::take(map, "REGEXP"),
+            min_length: crate::wire::take(map, "MIN_LENGTH"),
+            max_length: crate::wire::take(map, "MAX_LENGTH"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`LeadUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItemListItem);
+/// Object in the result of [`LeadUserfieldList`].
+#[derive(Debug, Clone)]
+pub struct LeadUserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<LeadUserfieldListResponseItemSettings>,
+    /// Wire name: `EDIT_FORM_LABEL`.
+    pub edit_form_label: Option<String>,
+    /// Wire name: `LIST_COLUMN_LABEL`.
+    pub list_column_label: Option<String>,
+    /// Wire name: `LIST_FILTER_LABEL`.
+    pub list_filter_label: Option<String>,
+    /// Wire name: `ERROR_MESSAGE`.
+    pub error_message: Option<String>,
+    /// Wire name: `HELP_MESSAGE`.
+    pub help_message: Option<String>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<LeadUserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for LeadUserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
+            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
+            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
+            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
+            help_message: crate::wire::take(map, "HELP_MESSAGE"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(LeadUserfieldListResponseItem);
 /// What [`LeadUserfieldList`] returns.
-pub type LeadUserfieldListResponse = serde_json::Map<String, serde_json::Value>;
+pub type LeadUserfieldListResponse = Vec<LeadUserfieldListResponseItem>;
 /// Error codes documented for [`LeadUserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadUserfieldListError {
@@ -44788,8 +43283,22 @@ impl crate::Method for LeadUserfieldList {
     const NAME: &'static str = "crm.lead.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LeadUserfieldListResponse;
     type Error = LeadUserfieldListError;
+}
+impl crate::ListMethod for LeadUserfieldList {
+    type Item = LeadUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`LeadUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -45036,6 +43545,7 @@ impl crate::Method for LeadUserfieldUpdate {
     const NAME: &'static str = "crm.lead.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LeadUserfieldUpdateResponse;
     type Error = LeadUserfieldUpdateError;
 }
@@ -45126,6 +43636,7 @@ impl crate::Method for MeasureAdd {
     const NAME: &'static str = "crm.measure.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MeasureAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45160,6 +43671,7 @@ impl crate::Method for MeasureDelete {
     const NAME: &'static str = "crm.measure.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MeasureDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45193,6 +43705,7 @@ impl crate::Method for MeasureFields {
     const NAME: &'static str = "crm.measure.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = MeasureFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45227,6 +43740,7 @@ impl crate::Method for MeasureGet {
     const NAME: &'static str = "crm.measure.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = MeasureGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45257,8 +43771,23 @@ impl crate::Method for MeasureList {
     const NAME: &'static str = "crm.measure.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = MeasureListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for MeasureList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.measure.update` (scope `crm`) and returns [`MeasureUpdateResponse`].
 ///
@@ -45299,6 +43828,7 @@ impl crate::Method for MeasureUpdate {
     const NAME: &'static str = "crm.measure.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MeasureUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45346,6 +43876,7 @@ impl crate::Method for MultifieldFields {
     const NAME: &'static str = "crm.multifield.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MultifieldFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45468,6 +43999,7 @@ impl crate::Method for OrderentityAdd {
     const NAME: &'static str = "crm.orderentity.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OrderentityAddResponse;
     type Error = OrderentityAddError;
 }
@@ -45552,6 +44084,7 @@ impl crate::Method for OrderentityDeleteByFilter {
     const NAME: &'static str = "crm.orderentity.deleteByFilter";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OrderentityDeleteByFilterResponse;
     type Error = OrderentityDeleteByFilterError;
 }
@@ -45713,6 +44246,7 @@ impl crate::Method for OrderentityGetFields {
     const NAME: &'static str = "crm.orderentity.getFields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OrderentityGetFieldsResponse;
     type Error = OrderentityGetFieldsError;
 }
@@ -45861,8 +44395,22 @@ impl crate::Method for OrderentityList {
     const NAME: &'static str = "crm.orderentity.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OrderentityListResponse;
     type Error = OrderentityListError;
+}
+impl crate::ListMethod for OrderentityList {
+    type Item = OrderentityListResponseOrderEntityItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("orderEntity"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.order_entity.unwrap_or_default()
+    }
 }
 /// Calls `crm.paysystem.fields` (scope `crm`) and returns [`PaysystemFieldsResponse`].
 ///
@@ -45892,6 +44440,7 @@ impl crate::Method for PaysystemFields {
     const NAME: &'static str = "crm.paysystem.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = PaysystemFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -45973,8 +44522,23 @@ impl crate::Method for PaysystemList {
     const NAME: &'static str = "crm.paysystem.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = PaysystemListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for PaysystemList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.persontype.fields` (scope `crm`) and returns [`PersontypeFieldsResponse`].
 ///
@@ -46004,6 +44568,7 @@ impl crate::Method for PersontypeFields {
     const NAME: &'static str = "crm.persontype.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = PersontypeFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46085,8 +44650,23 @@ impl crate::Method for PersontypeList {
     const NAME: &'static str = "crm.persontype.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = PersontypeListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for PersontypeList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.product.add` (scope `crm`) and returns [`ProductAddResponse`].
 ///
@@ -46124,6 +44704,7 @@ impl crate::Method for ProductAdd {
     const NAME: &'static str = "crm.product.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46163,6 +44744,7 @@ impl crate::Method for ProductDelete {
     const NAME: &'static str = "crm.product.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46193,6 +44775,7 @@ impl crate::Method for ProductFields {
     const NAME: &'static str = "crm.product.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46232,6 +44815,7 @@ impl crate::Method for ProductGet {
     const NAME: &'static str = "crm.product.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46262,8 +44846,23 @@ impl crate::Method for ProductList {
     const NAME: &'static str = "crm.product.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ProductList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.product.property.add` (scope `crm`) and returns [`ProductPropertyAddResponse`].
 ///
@@ -46301,6 +44900,7 @@ impl crate::Method for ProductPropertyAdd {
     const NAME: &'static str = "crm.product.property.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46340,6 +44940,7 @@ impl crate::Method for ProductPropertyDelete {
     const NAME: &'static str = "crm.product.property.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46371,6 +44972,7 @@ impl crate::Method for ProductPropertyEnumerationFields {
     const NAME: &'static str = "crm.product.property.enumeration.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyEnumerationFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46404,6 +45006,7 @@ impl crate::Method for ProductPropertyFields {
     const NAME: &'static str = "crm.product.property.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46443,6 +45046,7 @@ impl crate::Method for ProductPropertyGet {
     const NAME: &'static str = "crm.product.property.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46534,8 +45138,23 @@ impl crate::Method for ProductPropertyList {
     const NAME: &'static str = "crm.product.property.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertyListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ProductPropertyList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.product.property.settings.fields` (scope `crm`) and returns [`ProductPropertySettingsFieldsResponse`].
 ///
@@ -46582,6 +45201,7 @@ impl crate::Method for ProductPropertySettingsFields {
     const NAME: &'static str = "crm.product.property.settings.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductPropertySettingsFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46610,6 +45230,7 @@ impl crate::Method for ProductPropertyTypes {
     const NAME: &'static str = "crm.product.property.types";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46657,6 +45278,7 @@ impl crate::Method for ProductPropertyUpdate {
     const NAME: &'static str = "crm.product.property.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductPropertyUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46704,6 +45326,7 @@ impl crate::Method for ProductUpdate {
     const NAME: &'static str = "crm.product.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46737,6 +45360,7 @@ impl crate::Method for ProductrowFields {
     const NAME: &'static str = "crm.productrow.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductrowFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46767,8 +45391,23 @@ impl crate::Method for ProductrowList {
     const NAME: &'static str = "crm.productrow.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductrowListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ProductrowList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.productsection.add` (scope `crm`) and returns [`ProductsectionAddResponse`].
 ///
@@ -46801,6 +45440,7 @@ impl crate::Method for ProductsectionAdd {
     const NAME: &'static str = "crm.productsection.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductsectionAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46835,6 +45475,7 @@ impl crate::Method for ProductsectionDelete {
     const NAME: &'static str = "crm.productsection.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductsectionDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46868,6 +45509,7 @@ impl crate::Method for ProductsectionFields {
     const NAME: &'static str = "crm.productsection.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductsectionFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46902,6 +45544,7 @@ impl crate::Method for ProductsectionGet {
     const NAME: &'static str = "crm.productsection.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductsectionGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -46957,8 +45600,23 @@ impl crate::Method for ProductsectionList {
     const NAME: &'static str = "crm.productsection.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ProductsectionListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ProductsectionList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.productsection.update` (scope `crm`) and returns [`ProductsectionUpdateResponse`].
 ///
@@ -46999,6 +45657,7 @@ impl crate::Method for ProductsectionUpdate {
     const NAME: &'static str = "crm.productsection.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ProductsectionUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -47192,7 +45851,7 @@ impl QuoteAddParams {
 /// - Method: `crm.quote.add`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html>
-/// - Response: [`QuoteAddResponse`], errors: [`QuoteAddError`]
+/// - Response: [`QuoteAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -47219,35 +45878,14 @@ impl QuoteAdd {
 }
 /// What [`QuoteAdd`] returns.
 pub type QuoteAddResponse = i64;
-/// Error codes documented for [`QuoteAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteAdd {
     const NAME: &'static str = "crm.quote.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = QuoteAddResponse;
-    type Error = QuoteAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`QuoteContactAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -47313,8 +45951,6 @@ pub type QuoteContactAddResponse = bool;
 /// Error codes documented for [`QuoteContactAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -47323,14 +45959,12 @@ pub enum QuoteContactAddError {
 impl crate::method::ErrorCode for QuoteContactAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -47340,6 +45974,7 @@ impl crate::Method for QuoteContactAdd {
     const NAME: &'static str = "crm.quote.contact.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteContactAddResponse;
     type Error = QuoteContactAddError;
 }
@@ -47382,8 +46017,6 @@ pub type QuoteContactDeleteResponse = bool;
 /// Error codes documented for [`QuoteContactDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -47392,14 +46025,12 @@ pub enum QuoteContactDeleteError {
 impl crate::method::ErrorCode for QuoteContactDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -47409,6 +46040,7 @@ impl crate::Method for QuoteContactDelete {
     const NAME: &'static str = "crm.quote.contact.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteContactDeleteResponse;
     type Error = QuoteContactDeleteError;
 }
@@ -47429,12 +46061,13 @@ impl QuoteContactFields {
 /// What [`QuoteContactFields`] returns.
 pub type QuoteContactFieldsResponse = std::collections::BTreeMap<
     String,
-    serde_json::Value,
+    crate::api::types::CrmRestFieldDescription,
 >;
 impl crate::Method for QuoteContactFields {
     const NAME: &'static str = "crm.quote.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = QuoteContactFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -47461,8 +46094,6 @@ pub type QuoteContactItemsDeleteResponse = bool;
 /// Error codes documented for [`QuoteContactItemsDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -47471,14 +46102,12 @@ pub enum QuoteContactItemsDeleteError {
 impl crate::method::ErrorCode for QuoteContactItemsDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -47488,6 +46117,7 @@ impl crate::Method for QuoteContactItemsDelete {
     const NAME: &'static str = "crm.quote.contact.items.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteContactItemsDeleteResponse;
     type Error = QuoteContactItemsDeleteError;
 }
@@ -47540,8 +46170,6 @@ pub type QuoteContactItemsGetResponse = Vec<QuoteContactItemsGetResponseItem>;
 /// Error codes documented for [`QuoteContactItemsGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -47550,14 +46178,12 @@ pub enum QuoteContactItemsGetError {
 impl crate::method::ErrorCode for QuoteContactItemsGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -47567,6 +46193,7 @@ impl crate::Method for QuoteContactItemsGet {
     const NAME: &'static str = "crm.quote.contact.items.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = QuoteContactItemsGetResponse;
     type Error = QuoteContactItemsGetError;
 }
@@ -47634,8 +46261,6 @@ pub type QuoteContactItemsSetResponse = bool;
 /// Error codes documented for [`QuoteContactItemsSet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -47646,7 +46271,6 @@ pub enum QuoteContactItemsSetError {
 impl crate::method::ErrorCode for QuoteContactItemsSetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
@@ -47654,7 +46278,6 @@ impl crate::method::ErrorCode for QuoteContactItemsSetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
@@ -47665,6 +46288,7 @@ impl crate::Method for QuoteContactItemsSet {
     const NAME: &'static str = "crm.quote.contact.items.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteContactItemsSetResponse;
     type Error = QuoteContactItemsSetError;
 }
@@ -47695,8 +46319,6 @@ pub type QuoteDeleteResponse = bool;
 /// Error codes documented for [`QuoteDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -47705,14 +46327,12 @@ pub enum QuoteDeleteError {
 impl crate::method::ErrorCode for QuoteDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -47723,6 +46343,7 @@ impl crate::Method for QuoteDelete {
     const NAME: &'static str = "crm.quote.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = QuoteDeleteResponse;
     type Error = QuoteDeleteError;
 }
@@ -47744,13 +46365,1753 @@ impl QuoteFields {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseId);
+/// Object in the `QUOTE_NUMBER` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseQuoteNumber {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseQuoteNumber {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseQuoteNumber);
+/// Object in the `TITLE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseTitle {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseTitle {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseTitle);
+/// Object in the `STATUS_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseStatusId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `statusType`.
+    pub status_type: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseStatusId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            status_type: crate::wire::take(map, "statusType"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseStatusId);
+/// Object in the `CURRENCY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseCurrencyId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseCurrencyId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseCurrencyId);
+/// Object in the `OPPORTUNITY` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseOpportunity {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseOpportunity {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseOpportunity);
+/// Object in the `TAX_VALUE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseTaxValue {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseTaxValue {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseTaxValue);
+/// Object in the `COMPANY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseCompanyId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseCompanyId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseCompanyId);
+/// Object in the `MYCOMPANY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseMycompanyId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseMycompanyId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseMycompanyId);
+/// Object in the `CONTACT_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseContactId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `isDeprecated`.
+    pub is_deprecated: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseContactId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            is_deprecated: crate::wire::take(map, "isDeprecated"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseContactId);
+/// Object in the `CONTACT_IDS` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseContactIds {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseContactIds {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseContactIds);
+/// Object in the `BEGINDATE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseBegindate {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseBegindate {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseBegindate);
+/// Object in the `CLOSEDATE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClosedate {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClosedate {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClosedate);
+/// Object in the `ACTUAL_DATE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseActualDate {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseActualDate {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseActualDate);
+/// Object in the `OPENED` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseOpened {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseOpened {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseOpened);
+/// Object in the `CLOSED` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClosed {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClosed {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClosed);
+/// Object in the `COMMENTS` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseComments {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseComments {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseComments);
+/// Object in the `CONTENT` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseContent {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseContent {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseContent);
+/// Object in the `TERMS` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseTerms {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseTerms {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseTerms);
+/// Object in the `CLIENT_TITLE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientTitle {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientTitle {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientTitle);
+/// Object in the `CLIENT_ADDR` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientAddr {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientAddr {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientAddr);
+/// Object in the `CLIENT_CONTACT` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientContact {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientContact {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientContact);
+/// Object in the `CLIENT_EMAIL` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientEmail {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientEmail {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientEmail);
+/// Object in the `CLIENT_PHONE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientPhone {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientPhone {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientPhone);
+/// Object in the `CLIENT_TP_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientTpId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientTpId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientTpId);
+/// Object in the `CLIENT_TPA_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseClientTpaId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseClientTpaId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseClientTpaId);
+/// Object in the `ASSIGNED_BY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseAssignedById {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseAssignedById {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseAssignedById);
+/// Object in the `CREATED_BY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseCreatedById {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseCreatedById {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseCreatedById);
+/// Object in the `MODIFY_BY_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseModifyById {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseModifyById {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseModifyById);
+/// Object in the `DATE_CREATE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseDateCreate {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseDateCreate {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseDateCreate);
+/// Object in the `DATE_MODIFY` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseDateModify {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseDateModify {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseDateModify);
+/// Object in the `LEAD_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLeadId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLeadId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLeadId);
+/// Object in the `DEAL_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseDealId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseDealId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseDealId);
+/// Object in the `PERSON_TYPE_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponsePersonTypeId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponsePersonTypeId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponsePersonTypeId);
+/// Object in the `LOCATION_ID` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLocationId {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLocationId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLocationId);
+/// Object in the `UTM_SOURCE` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmSource {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmSource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmSource);
+/// Object in the `UTM_MEDIUM` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmMedium {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmMedium {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmMedium);
+/// Object in the `UTM_CAMPAIGN` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmCampaign {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmCampaign {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmCampaign);
+/// Object in the `UTM_CONTENT` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmContent {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmContent {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmContent);
+/// Object in the `UTM_TERM` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUtmTerm {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUtmTerm {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUtmTerm);
+/// Object in the `LAST_ACTIVITY_TIME` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLastActivityTime {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLastActivityTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLastActivityTime);
+/// Object in the `LAST_ACTIVITY_BY` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLastActivityBy {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLastActivityBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLastActivityBy);
+/// Object in the `LAST_COMMUNICATION_TIME` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseLastCommunicationTime {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseLastCommunicationTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseLastCommunicationTime);
+/// Object in the `DEFAULT_VALUE` field of [`QuoteFieldsResponseUfCrm6710efcbaf22cSettings`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUfCrm6710efcbaf22cSettingsDefaultValue {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUfCrm6710efcbaf22cSettingsDefaultValue {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            value: crate::wire::take(map, "VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUfCrm6710efcbaf22cSettingsDefaultValue);
+/// Object in the `settings` field of [`QuoteFieldsResponseUfCrm6710efcbaf22c`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUfCrm6710efcbaf22cSettings {
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<QuoteFieldsResponseUfCrm6710efcbaf22cSettingsDefaultValue>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUfCrm6710efcbaf22cSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUfCrm6710efcbaf22cSettings);
+/// Object in the `UF_CRM_6710EFCBAF22C` field of [`QuoteFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponseUfCrm6710efcbaf22c {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Wire name: `listLabel`.
+    pub list_label: Option<String>,
+    /// Wire name: `formLabel`.
+    pub form_label: Option<String>,
+    /// Wire name: `filterLabel`.
+    pub filter_label: Option<String>,
+    /// Wire name: `settings`.
+    pub settings: Option<QuoteFieldsResponseUfCrm6710efcbaf22cSettings>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponseUfCrm6710efcbaf22c {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            list_label: crate::wire::take(map, "listLabel"),
+            form_label: crate::wire::take(map, "formLabel"),
+            filter_label: crate::wire::take(map, "filterLabel"),
+            settings: crate::wire::take(map, "settings"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponseUfCrm6710efcbaf22c);
 /// What [`QuoteFields`] returns.
-pub type QuoteFieldsResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct QuoteFieldsResponse {
+    /// Wire name: `ID`.
+    pub id: Option<QuoteFieldsResponseId>,
+    /// Wire name: `QUOTE_NUMBER`.
+    pub quote_number: Option<QuoteFieldsResponseQuoteNumber>,
+    /// Wire name: `TITLE`.
+    pub title: Option<QuoteFieldsResponseTitle>,
+    /// Wire name: `STATUS_ID`.
+    pub status_id: Option<QuoteFieldsResponseStatusId>,
+    /// Wire name: `CURRENCY_ID`.
+    pub currency_id: Option<QuoteFieldsResponseCurrencyId>,
+    /// Wire name: `OPPORTUNITY`.
+    pub opportunity: Option<QuoteFieldsResponseOpportunity>,
+    /// Wire name: `TAX_VALUE`.
+    pub tax_value: Option<QuoteFieldsResponseTaxValue>,
+    /// Wire name: `COMPANY_ID`.
+    pub company_id: Option<QuoteFieldsResponseCompanyId>,
+    /// Wire name: `MYCOMPANY_ID`.
+    pub mycompany_id: Option<QuoteFieldsResponseMycompanyId>,
+    /// Wire name: `CONTACT_ID`.
+    pub contact_id: Option<QuoteFieldsResponseContactId>,
+    /// Wire name: `CONTACT_IDS`.
+    pub contact_ids: Option<QuoteFieldsResponseContactIds>,
+    /// Wire name: `BEGINDATE`.
+    pub begindate: Option<QuoteFieldsResponseBegindate>,
+    /// Wire name: `CLOSEDATE`.
+    pub closedate: Option<QuoteFieldsResponseClosedate>,
+    /// Wire name: `ACTUAL_DATE`.
+    pub actual_date: Option<QuoteFieldsResponseActualDate>,
+    /// Wire name: `OPENED`.
+    pub opened: Option<QuoteFieldsResponseOpened>,
+    /// Wire name: `CLOSED`.
+    pub closed: Option<QuoteFieldsResponseClosed>,
+    /// Wire name: `COMMENTS`.
+    pub comments: Option<QuoteFieldsResponseComments>,
+    /// Wire name: `CONTENT`.
+    pub content: Option<QuoteFieldsResponseContent>,
+    /// Wire name: `TERMS`.
+    pub terms: Option<QuoteFieldsResponseTerms>,
+    /// Wire name: `CLIENT_TITLE`.
+    pub client_title: Option<QuoteFieldsResponseClientTitle>,
+    /// Wire name: `CLIENT_ADDR`.
+    pub client_addr: Option<QuoteFieldsResponseClientAddr>,
+    /// Wire name: `CLIENT_CONTACT`.
+    pub client_contact: Option<QuoteFieldsResponseClientContact>,
+    /// Wire name: `CLIENT_EMAIL`.
+    pub client_email: Option<QuoteFieldsResponseClientEmail>,
+    /// Wire name: `CLIENT_PHONE`.
+    pub client_phone: Option<QuoteFieldsResponseClientPhone>,
+    /// Wire name: `CLIENT_TP_ID`.
+    pub client_tp_id: Option<QuoteFieldsResponseClientTpId>,
+    /// Wire name: `CLIENT_TPA_ID`.
+    pub client_tpa_id: Option<QuoteFieldsResponseClientTpaId>,
+    /// Wire name: `ASSIGNED_BY_ID`.
+    pub assigned_by_id: Option<QuoteFieldsResponseAssignedById>,
+    /// Wire name: `CREATED_BY_ID`.
+    pub created_by_id: Option<QuoteFieldsResponseCreatedById>,
+    /// Wire name: `MODIFY_BY_ID`.
+    pub modify_by_id: Option<QuoteFieldsResponseModifyById>,
+    /// Wire name: `DATE_CREATE`.
+    pub date_create: Option<QuoteFieldsResponseDateCreate>,
+    /// Wire name: `DATE_MODIFY`.
+    pub date_modify: Option<QuoteFieldsResponseDateModify>,
+    /// Wire name: `LEAD_ID`.
+    pub lead_id: Option<QuoteFieldsResponseLeadId>,
+    /// Wire name: `DEAL_ID`.
+    pub deal_id: Option<QuoteFieldsResponseDealId>,
+    /// Wire name: `PERSON_TYPE_ID`.
+    pub person_type_id: Option<QuoteFieldsResponsePersonTypeId>,
+    /// Wire name: `LOCATION_ID`.
+    pub location_id: Option<QuoteFieldsResponseLocationId>,
+    /// Wire name: `UTM_SOURCE`.
+    pub utm_source: Option<QuoteFieldsResponseUtmSource>,
+    /// Wire name: `UTM_MEDIUM`.
+    pub utm_medium: Option<QuoteFieldsResponseUtmMedium>,
+    /// Wire name: `UTM_CAMPAIGN`.
+    pub utm_campaign: Option<QuoteFieldsResponseUtmCampaign>,
+    /// Wire name: `UTM_CONTENT`.
+    pub utm_content: Option<QuoteFieldsResponseUtmContent>,
+    /// Wire name: `UTM_TERM`.
+    pub utm_term: Option<QuoteFieldsResponseUtmTerm>,
+    /// Wire name: `LAST_ACTIVITY_TIME`.
+    pub last_activity_time: Option<QuoteFieldsResponseLastActivityTime>,
+    /// Wire name: `LAST_ACTIVITY_BY`.
+    pub last_activity_by: Option<QuoteFieldsResponseLastActivityBy>,
+    /// Wire name: `LAST_COMMUNICATION_TIME`.
+    pub last_communication_time: Option<QuoteFieldsResponseLastCommunicationTime>,
+    /// Wire name: `UF_CRM_6710EFCBAF22C`.
+    pub uf_crm_6710efcbaf22c: Option<QuoteFieldsResponseUfCrm6710efcbaf22c>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteFieldsResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            quote_number: crate::wire::take(map, "QUOTE_NUMBER"),
+            title: crate::wire::take(map, "TITLE"),
+            status_id: crate::wire::take(map, "STATUS_ID"),
+            currency_id: crate::wire::take(map, "CURRENCY_ID"),
+            opportunity: crate::wire::take(map, "OPPORTUNITY"),
+            tax_value: crate::wire::take(map, "TAX_VALUE"),
+            company_id: crate::wire::take(map, "COMPANY_ID"),
+            mycompany_id: crate::wire::take(map, "MYCOMPANY_ID"),
+            contact_id: crate::wire::take(map, "CONTACT_ID"),
+            contact_ids: crate::wire::take(map, "CONTACT_IDS"),
+            begindate: crate::wire::take(map, "BEGINDATE"),
+            closedate: crate::wire::take(map, "CLOSEDATE"),
+            actual_date: crate::wire::take(map, "ACTUAL_DATE"),
+            opened: crate::wire::take(map, "OPENED"),
+            closed: crate::wire::take(map, "CLOSED"),
+            comments: crate::wire::take(map, "COMMENTS"),
+            content: crate::wire::take(map, "CONTENT"),
+            terms: crate::wire::take(map, "TERMS"),
+            client_title: crate::wire::take(map, "CLIENT_TITLE"),
+            client_addr: crate::wire::take(map, "CLIENT_ADDR"),
+            client_contact: crate::wire::take(map, "CLIENT_CONTACT"),
+            client_email: crate::wire::take(map, "CLIENT_EMAIL"),
+            client_phone: crate::wire::take(map, "CLIENT_PHONE"),
+            client_tp_id: crate::wire::take(map, "CLIENT_TP_ID"),
+            client_tpa_id: crate::wire::take(map, "CLIENT_TPA_ID"),
+            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
+            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
+            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
+            date_create: crate::wire::take(map, "DATE_CREATE"),
+            date_modify: crate::wire::take(map, "DATE_MODIFY"),
+            lead_id: crate::wire::take(map, "LEAD_ID"),
+            deal_id: crate::wire::take(map, "DEAL_ID"),
+            person_type_id: crate::wire::take(map, "PERSON_TYPE_ID"),
+            location_id: crate::wire::take(map, "LOCATION_ID"),
+            utm_source: crate::wire::take(map, "UTM_SOURCE"),
+            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
+            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
+            utm_content: crate::wire::take(map, "UTM_CONTENT"),
+            utm_term: crate::wire::take(map, "UTM_TERM"),
+            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
+            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
+            last_communication_time: crate::wire::take(map, "LAST_COMMUNICATION_TIME"),
+            uf_crm_6710efcbaf22c: crate::wire::take(map, "UF_CRM_6710EFCBAF22C"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteFieldsResponse);
 #[allow(deprecated)]
 impl crate::Method for QuoteFields {
     const NAME: &'static str = "crm.quote.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = QuoteFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -47759,7 +48120,7 @@ impl crate::Method for QuoteFields {
 /// - Method: `crm.quote.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html>
-/// - Response: [`QuoteGetResponse`], errors: [`QuoteGetError`]
+/// - Response: [`QuoteGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -47777,223 +48138,22 @@ impl QuoteGet {
     }
 }
 /// What [`QuoteGet`] returns.
-#[derive(Debug, Clone)]
-pub struct QuoteGetResponse {
-    /// Wire name: `ID`.
-    pub id: Option<String>,
-    /// Wire name: `TITLE`.
-    pub title: Option<String>,
-    /// Wire name: `STATUS_ID`.
-    pub status_id: Option<String>,
-    /// Wire name: `CURRENCY_ID`.
-    pub currency_id: Option<String>,
-    /// Wire name: `OPPORTUNITY`.
-    pub opportunity: Option<String>,
-    /// Wire name: `TAX_VALUE`.
-    pub tax_value: Option<String>,
-    /// Wire name: `COMPANY_ID`.
-    pub company_id: Option<String>,
-    /// Wire name: `CONTACT_ID`.
-    pub contact_id: Option<i64>,
-    /// Wire name: `MYCOMPANY_ID`.
-    pub mycompany_id: Option<String>,
-    /// Wire name: `BEGINDATE`.
-    pub begindate: Option<String>,
-    /// Wire name: `CLOSEDATE`.
-    pub closedate: Option<String>,
-    /// Wire name: `ACTUAL_DATE`.
-    pub actual_date: Option<String>,
-    /// Wire name: `ASSIGNED_BY_ID`.
-    pub assigned_by_id: Option<String>,
-    /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<String>,
-    /// Wire name: `MODIFY_BY_ID`.
-    pub modify_by_id: Option<String>,
-    /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
-    /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
-    /// Wire name: `OPENED`.
-    pub opened: Option<String>,
-    /// Wire name: `CLOSED`.
-    pub closed: Option<String>,
-    /// Wire name: `COMMENTS`.
-    pub comments: Option<String>,
-    /// Wire name: `LEAD_ID`.
-    pub lead_id: Option<i64>,
-    /// Wire name: `DEAL_ID`.
-    pub deal_id: Option<i64>,
-    /// Wire name: `QUOTE_NUMBER`.
-    pub quote_number: Option<String>,
-    /// Wire name: `CONTENT`.
-    pub content: Option<serde_json::Value>,
-    /// Wire name: `TERMS`.
-    pub terms: Option<serde_json::Value>,
-    /// Wire name: `PERSON_TYPE_ID`.
-    pub person_type_id: Option<String>,
-    /// Wire name: `LOCATION_ID`.
-    pub location_id: Option<i64>,
-    /// Wire name: `CLIENT_TITLE`.
-    pub client_title: Option<String>,
-    /// Wire name: `CLIENT_ADDR`.
-    pub client_addr: Option<serde_json::Value>,
-    /// Wire name: `CLIENT_CONTACT`.
-    pub client_contact: Option<serde_json::Value>,
-    /// Wire name: `CLIENT_EMAIL`.
-    pub client_email: Option<serde_json::Value>,
-    /// Wire name: `CLIENT_PHONE`.
-    pub client_phone: Option<serde_json::Value>,
-    /// Wire name: `CLIENT_TP_ID`.
-    pub client_tp_id: Option<i64>,
-    /// Wire name: `CLIENT_TPA_ID`.
-    pub client_tpa_id: Option<i64>,
-    /// Wire name: `UTM_SOURCE`.
-    pub utm_source: Option<serde_json::Value>,
-    /// Wire name: `UTM_MEDIUM`.
-    pub utm_medium: Option<serde_json::Value>,
-    /// Wire name: `UTM_CAMPAIGN`.
-    pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name: `UTM_CONTENT`.
-    pub utm_content: Option<serde_json::Value>,
-    /// Wire name: `UTM_TERM`.
-    pub utm_term: Option<serde_json::Value>,
-    /// Wire name: `PARENT_ID_136`.
-    pub parent_id_136: Option<i64>,
-    /// Wire name: `LAST_COMMUNICATION_TIME`.
-    pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name: `LAST_ACTIVITY_BY`.
-    pub last_activity_by: Option<String>,
-    /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AC9B7FC`.
-    pub uf_crm_566eb0ac9b7fc: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFA9895`.
-    pub uf_crm_566eb0afa9895: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFB84F1`.
-    pub uf_crm_566eb0afb84f1: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFC58FD`.
-    pub uf_crm_566eb0afc58fd: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFDA4EF`.
-    pub uf_crm_566eb0afda4ef: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFEDB2F`.
-    pub uf_crm_566eb0afedb2f: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B014EC2`.
-    pub uf_crm_566eb0b014ec2: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B0231B2`.
-    pub uf_crm_566eb0b0231b2: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B02F46F`.
-    pub uf_crm_566eb0b02f46f: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B03CDCD`.
-    pub uf_crm_566eb0b03cdcd: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B04D190`.
-    pub uf_crm_566eb0b04d190: Option<String>,
-    /// Wire name: `UF_CRM_577BBCE34CC90`.
-    pub uf_crm_577bbce34cc90: Option<String>,
-    /// Wire name: `UF_CRM_577BBCE354F86`.
-    pub uf_crm_577bbce354f86: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for QuoteGetResponse {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "ID"),
-            title: crate::wire::take(map, "TITLE"),
-            status_id: crate::wire::take(map, "STATUS_ID"),
-            currency_id: crate::wire::take(map, "CURRENCY_ID"),
-            opportunity: crate::wire::take(map, "OPPORTUNITY"),
-            tax_value: crate::wire::take(map, "TAX_VALUE"),
-            company_id: crate::wire::take(map, "COMPANY_ID"),
-            contact_id: crate::wire::take(map, "CONTACT_ID"),
-            mycompany_id: crate::wire::take(map, "MYCOMPANY_ID"),
-            begindate: crate::wire::take(map, "BEGINDATE"),
-            closedate: crate::wire::take(map, "CLOSEDATE"),
-            actual_date: crate::wire::take(map, "ACTUAL_DATE"),
-            assigned_by_id: crate::wire::take(map, "ASSIGNED_BY_ID"),
-            created_by_id: crate::wire::take(map, "CREATED_BY_ID"),
-            modify_by_id: crate::wire::take(map, "MODIFY_BY_ID"),
-            date_create: crate::wire::take(map, "DATE_CREATE"),
-            date_modify: crate::wire::take(map, "DATE_MODIFY"),
-            opened: crate::wire::take(map, "OPENED"),
-            closed: crate::wire::take(map, "CLOSED"),
-            comments: crate::wire::take(map, "COMMENTS"),
-            lead_id: crate::wire::take(map, "LEAD_ID"),
-            deal_id: crate::wire::take(map, "DEAL_ID"),
-            quote_number: crate::wire::take(map, "QUOTE_NUMBER"),
-            content: crate::wire::take(map, "CONTENT"),
-            terms: crate::wire::take(map, "TERMS"),
-            person_type_id: crate::wire::take(map, "PERSON_TYPE_ID"),
-            location_id: crate::wire::take(map, "LOCATION_ID"),
-            client_title: crate::wire::take(map, "CLIENT_TITLE"),
-            client_addr: crate::wire::take(map, "CLIENT_ADDR"),
-            client_contact: crate::wire::take(map, "CLIENT_CONTACT"),
-            client_email: crate::wire::take(map, "CLIENT_EMAIL"),
-            client_phone: crate::wire::take(map, "CLIENT_PHONE"),
-            client_tp_id: crate::wire::take(map, "CLIENT_TP_ID"),
-            client_tpa_id: crate::wire::take(map, "CLIENT_TPA_ID"),
-            utm_source: crate::wire::take(map, "UTM_SOURCE"),
-            utm_medium: crate::wire::take(map, "UTM_MEDIUM"),
-            utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
-            utm_content: crate::wire::take(map, "UTM_CONTENT"),
-            utm_term: crate::wire::take(map, "UTM_TERM"),
-            parent_id_136: crate::wire::take(map, "PARENT_ID_136"),
-            last_communication_time: crate::wire::take(map, "LAST_COMMUNICATION_TIME"),
-            last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
-            last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
-            uf_crm_566eb0ac9b7fc: crate::wire::take(map, "UF_CRM_566EB0AC9B7FC"),
-            uf_crm_566eb0afa9895: crate::wire::take(map, "UF_CRM_566EB0AFA9895"),
-            uf_crm_566eb0afb84f1: crate::wire::take(map, "UF_CRM_566EB0AFB84F1"),
-            uf_crm_566eb0afc58fd: crate::wire::take(map, "UF_CRM_566EB0AFC58FD"),
-            uf_crm_566eb0afda4ef: crate::wire::take(map, "UF_CRM_566EB0AFDA4EF"),
-            uf_crm_566eb0afedb2f: crate::wire::take(map, "UF_CRM_566EB0AFEDB2F"),
-            uf_crm_566eb0b014ec2: crate::wire::take(map, "UF_CRM_566EB0B014EC2"),
-            uf_crm_566eb0b0231b2: crate::wire::take(map, "UF_CRM_566EB0B0231B2"),
-            uf_crm_566eb0b02f46f: crate::wire::take(map, "UF_CRM_566EB0B02F46F"),
-            uf_crm_566eb0b03cdcd: crate::wire::take(map, "UF_CRM_566EB0B03CDCD"),
-            uf_crm_566eb0b04d190: crate::wire::take(map, "UF_CRM_566EB0B04D190"),
-            uf_crm_577bbce34cc90: crate::wire::take(map, "UF_CRM_577BBCE34CC90"),
-            uf_crm_577bbce354f86: crate::wire::take(map, "UF_CRM_577BBCE354F86"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(QuoteGetResponse);
-/// Error codes documented for [`QuoteGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type QuoteGetResponse = crate::api::types::Quote;
 #[allow(deprecated)]
 impl crate::Method for QuoteGet {
     const NAME: &'static str = "crm.quote.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = QuoteGetResponse;
-    type Error = QuoteGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.quote.list` (scope `crm`) and returns [`QuoteListResponse`].
 ///
 /// - Method: `crm.quote.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html>
-/// - Response: [`QuoteListResponse`], errors: [`QuoteListError`]
+/// - Response: [`QuoteListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -48043,43 +48203,36 @@ impl QuoteList {
     }
 }
 /// What [`QuoteList`] returns.
-pub type QuoteListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
-/// Error codes documented for [`QuoteList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type QuoteListResponse = Vec<crate::api::types::Quote>;
 #[allow(deprecated)]
 impl crate::Method for QuoteList {
     const NAME: &'static str = "crm.quote.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = QuoteListResponse;
-    type Error = QuoteListError;
+    type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for QuoteList {
+    type Item = crate::api::types::Quote;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.quote.productrows.get` (scope `crm`) and returns [`QuoteProductrowsGetResponse`].
 ///
 /// - Method: `crm.quote.productrows.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-get.html>
-/// - Response: [`QuoteProductrowsGetResponse`], errors: [`QuoteProductrowsGetError`]
+/// - Response: [`QuoteProductrowsGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation.
 #[deprecated(note = "Deprecated by the documentation.")]
@@ -48256,35 +48409,14 @@ impl crate::wire::Object for QuoteProductrowsGetResponseItem {
 crate::wire::object_serde!(QuoteProductrowsGetResponseItem);
 /// What [`QuoteProductrowsGet`] returns.
 pub type QuoteProductrowsGetResponse = Vec<QuoteProductrowsGetResponseItem>;
-/// Error codes documented for [`QuoteProductrowsGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteProductrowsGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteProductrowsGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteProductrowsGet {
     const NAME: &'static str = "crm.quote.productrows.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = QuoteProductrowsGetResponse;
-    type Error = QuoteProductrowsGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `DISCOUNT_TYPE_ID` field of [`QuoteProductrowsSetRowsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48440,7 +48572,7 @@ impl QuoteProductrowsSetRowsItem {
 /// - Method: `crm.quote.productrows.set`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-set.html>
-/// - Response: [`QuoteProductrowsSetResponse`], errors: [`QuoteProductrowsSetError`]
+/// - Response: [`QuoteProductrowsSetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation.
 #[deprecated(note = "Deprecated by the documentation.")]
@@ -48467,35 +48599,14 @@ impl QuoteProductrowsSet {
 }
 /// What [`QuoteProductrowsSet`] returns.
 pub type QuoteProductrowsSetResponse = bool;
-/// Error codes documented for [`QuoteProductrowsSet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteProductrowsSetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteProductrowsSetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteProductrowsSet {
     const NAME: &'static str = "crm.quote.productrows.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = QuoteProductrowsSetResponse;
-    type Error = QuoteProductrowsSetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`QuoteUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -48682,7 +48793,7 @@ impl QuoteUpdateParams {
 /// - Method: `crm.quote.update`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html>
-/// - Response: [`QuoteUpdateResponse`], errors: [`QuoteUpdateError`]
+/// - Response: [`QuoteUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -48721,35 +48832,14 @@ impl QuoteUpdate {
 }
 /// What [`QuoteUpdate`] returns.
 pub type QuoteUpdateResponse = bool;
-/// Error codes documented for [`QuoteUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for QuoteUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 #[allow(deprecated)]
 impl crate::Method for QuoteUpdate {
     const NAME: &'static str = "crm.quote.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = QuoteUpdateResponse;
-    type Error = QuoteUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `SETTINGS` field of [`QuoteUserfieldAddFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -49003,8 +49093,6 @@ pub type QuoteUserfieldAddResponse = i64;
 /// Error codes documented for [`QuoteUserfieldAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteUserfieldAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -49013,14 +49101,12 @@ pub enum QuoteUserfieldAddError {
 impl crate::method::ErrorCode for QuoteUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -49030,6 +49116,7 @@ impl crate::Method for QuoteUserfieldAdd {
     const NAME: &'static str = "crm.quote.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteUserfieldAddResponse;
     type Error = QuoteUserfieldAddError;
 }
@@ -49087,6 +49174,7 @@ impl crate::Method for QuoteUserfieldDelete {
     const NAME: &'static str = "crm.quote.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteUserfieldDeleteResponse;
     type Error = QuoteUserfieldDeleteError;
 }
@@ -49627,6 +49715,7 @@ impl crate::Method for QuoteUserfieldGet {
     const NAME: &'static str = "crm.quote.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = QuoteUserfieldGetResponse;
     type Error = QuoteUserfieldGetError;
 }
@@ -49863,8 +49952,320 @@ impl QuoteUserfieldList {
         self
     }
 }
+/// Object in the `SECTIONS` field of [`QuoteUserfieldListResponseItemSettingsResourcesResource`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `CAL_TYPE`.
+    pub cal_type: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for QuoteUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            cal_type: crate::wire::take(map, "CAL_TYPE"),
+            name: crate::wire::take(map, "NAME"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(
+    QuoteUserfieldListResponseItemSettingsResourcesResourceSectionsItem
+);
+/// Object in the `resource` field of [`QuoteUserfieldListResponseItemSettingsResources`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsResourcesResource {
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `SECTIONS`.
+    pub sections: Option<
+        Vec<QuoteUserfieldListResponseItemSettingsResourcesResourceSectionsItem>,
+    >,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemSettingsResourcesResource {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            xml_id: crate::wire::take(map, "XML_ID"),
+            name: crate::wire::take(map, "NAME"),
+            sections: crate::wire::take(map, "SECTIONS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettingsResourcesResource);
+/// Object in the `RESOURCES` field of [`QuoteUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsResources {
+    /// Wire name: `resource`.
+    pub resource: Option<QuoteUserfieldListResponseItemSettingsResourcesResource>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemSettingsResources {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            resource: crate::wire::take(map, "resource"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettingsResources);
+/// Object in the `SELECTED_RESOURCES` field of [`QuoteUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsSelectedResourcesItem {
+    /// Wire name: `type`.
+    pub r#type: Option<String>,
+    /// Wire name: `id`.
+    pub id: Option<String>,
+    /// Wire name: `title`.
+    pub title: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object
+for QuoteUserfieldListResponseItemSettingsSelectedResourcesItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            id: crate::wire::take(map, "id"),
+            title: crate::wire::take(map, "title"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettingsSelectedResourcesItem);
+/// Object in the `SERVICE_LIST` field of [`QuoteUserfieldListResponseItemSettings`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettingsServiceListItem {
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `duration`.
+    pub duration: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemSettingsServiceListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            name: crate::wire::take(map, "name"),
+            duration: crate::wire::take(map, "duration"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettingsServiceListItem);
+/// Object in the `SETTINGS` field of [`QuoteUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemSettings {
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<i64>,
+    /// Wire name: `LIST_WIDTH`.
+    pub list_width: Option<i64>,
+    /// Wire name: `MAX_SHOW_SIZE`.
+    pub max_show_size: Option<i64>,
+    /// Wire name: `MAX_ALLOWED_SIZE`.
+    pub max_allowed_size: Option<i64>,
+    /// Wire name: `EXTENSIONS`.
+    pub extensions: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TARGET_BLANK`.
+    pub target_blank: Option<String>,
+    /// Wire name: `USE_USERS`.
+    pub use_users: Option<String>,
+    /// Wire name: `USE_RESOURCES`.
+    pub use_resources: Option<String>,
+    /// Wire name: `RESOURCES`.
+    pub resources: Option<QuoteUserfieldListResponseItemSettingsResources>,
+    /// Wire name: `SELECTED_RESOURCES`.
+    pub selected_resources: Option<
+        Vec<QuoteUserfieldListResponseItemSettingsSelectedResourcesItem>,
+    >,
+    /// Wire name: `SELECTED_USERS`.
+    pub selected_users: Option<Vec<serde_json::Value>>,
+    /// Wire name: `FULL_DAY`.
+    pub full_day: Option<String>,
+    /// Wire name: `ALLOW_OVERBOOKING`.
+    pub allow_overbooking: Option<String>,
+    /// Wire name: `USE_SERVICES`.
+    pub use_services: Option<String>,
+    /// Wire name: `SERVICE_LIST`.
+    pub service_list: Option<Vec<QuoteUserfieldListResponseItemSettingsServiceListItem>>,
+    /// Wire name: `RESOURCE_LIMIT`.
+    pub resource_limit: Option<i64>,
+    /// Wire name: `TIMEZONE`.
+    pub timezone: Option<String>,
+    /// Wire name: `USE_USER_TIMEZONE`.
+    pub use_user_timezone: Option<String>,
+    /// Wire name: `ROWS`.
+    pub rows: Option<i64>,
+    /// Wire name: `REGEXP`.
+    pub regexp: Option<String>,
+    /// Wire name: `MIN_LENGTH`.
+    pub min_length: Option<i64>,
+    /// Wire name: `MAX_LENGTH`.
+    pub max_length: Option<i64>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            size: crate::wire::take(map, "SIZE"),
+            list_width: crate::wire::take(map, "LIST_WIDTH"),
+            max_show_size: crate::wire::take(map, "MAX_SHOW_SIZE"),
+            max_allowed_size: crate::wire::take(map, "MAX_ALLOWED_SIZE"),
+            extensions: crate::wire::take(map, "EXTENSIONS"),
+            target_blank: crate::wire::take(map, "TARGET_BLANK"),
+            use_users: crate::wire::take(map, "USE_USERS"),
+            use_resources: crate::wire::take(map, "USE_RESOURCES"),
+            resources: crate::wire::take(map, "RESOURCES"),
+            selected_resources: crate::wire::take(map, "SELECTED_RESOURCES"),
+            selected_users: crate::wire::take(map, "SELECTED_USERS"),
+            full_day: crate::wire::take(map, "FULL_DAY"),
+            allow_overbooking: crate::wire::take(map, "ALLOW_OVERBOOKING"),
+            use_services: crate::wire::take(map, "USE_SERVICES"),
+            service_list: crate::wire::take(map, "SERVICE_LIST"),
+            resource_limit: crate::wire::take(map, "RESOURCE_LIMIT"),
+            timezone: crate::wire::take(map, "TIMEZONE"),
+            use_user_timezone: crate::wire::take(map, "USE_USER_TIMEZONE"),
+            rows: crate::wire::take(map, "ROWS"),
+            regexp: crate::wire::take(map, "REGEXP"),
+            min_length: crate::wire::take(map, "MIN_LENGTH"),
+            max_length: crate::wire::take(map, "MAX_LENGTH"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`QuoteUserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItemListItem);
+/// Object in the result of [`QuoteUserfieldList`].
+#[derive(Debug, Clone)]
+pub struct QuoteUserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<QuoteUserfieldListResponseItemSettings>,
+    /// Wire name: `EDIT_FORM_LABEL`.
+    pub edit_form_label: Option<String>,
+    /// Wire name: `LIST_COLUMN_LABEL`.
+    pub list_column_label: Option<String>,
+    /// Wire name: `LIST_FILTER_LABEL`.
+    pub list_filter_label: Option<String>,
+    /// Wire name: `ERROR_MESSAGE`.
+    pub error_message: Option<String>,
+    /// Wire name: `HELP_MESSAGE`.
+    pub help_message: Option<String>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<QuoteUserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for QuoteUserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            edit_form_label: crate::wire::take(map, "EDIT_FORM_LABEL"),
+            list_column_label: crate::wire::take(map, "LIST_COLUMN_LABEL"),
+            list_filter_label: crate::wire::take(map, "LIST_FILTER_LABEL"),
+            error_message: crate::wire::take(map, "ERROR_MESSAGE"),
+            help_message: crate::wire::take(map, "HELP_MESSAGE"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(QuoteUserfieldListResponseItem);
 /// What [`QuoteUserfieldList`] returns.
-pub type QuoteUserfieldListResponse = serde_json::Map<String, serde_json::Value>;
+pub type QuoteUserfieldListResponse = Vec<QuoteUserfieldListResponseItem>;
 /// Error codes documented for [`QuoteUserfieldList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteUserfieldListError {
@@ -49891,8 +50292,22 @@ impl crate::Method for QuoteUserfieldList {
     const NAME: &'static str = "crm.quote.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = QuoteUserfieldListResponse;
     type Error = QuoteUserfieldListError;
+}
+impl crate::ListMethod for QuoteUserfieldList {
+    type Item = QuoteUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`QuoteUserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -50139,6 +50554,7 @@ impl crate::Method for QuoteUserfieldUpdate {
     const NAME: &'static str = "crm.quote.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = QuoteUserfieldUpdateResponse;
     type Error = QuoteUserfieldUpdateError;
 }
@@ -50822,7 +51238,7 @@ impl RequisiteAddFields {
 /// - Method: `crm.requisite.add`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-add.html>
-/// - Response: [`RequisiteAddResponse`], errors: [`RequisiteAddError`]
+/// - Response: [`RequisiteAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteAdd {
     /// Wire name: `fields`.
@@ -50837,34 +51253,13 @@ impl RequisiteAdd {
 }
 /// What [`RequisiteAdd`] returns.
 pub type RequisiteAddResponse = i64;
-/// Error codes documented for [`RequisiteAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for RequisiteAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for RequisiteAdd {
     const NAME: &'static str = "crm.requisite.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteAddResponse;
-    type Error = RequisiteAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`RequisiteBankdetailAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -51147,6 +51542,7 @@ impl crate::Method for RequisiteBankdetailAdd {
     const NAME: &'static str = "crm.requisite.bankdetail.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteBankdetailAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -51174,6 +51570,7 @@ impl crate::Method for RequisiteBankdetailDelete {
     const NAME: &'static str = "crm.requisite.bankdetail.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteBankdetailDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -51230,6 +51627,7 @@ impl crate::Method for RequisiteBankdetailFields {
     const NAME: &'static str = "crm.requisite.bankdetail.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteBankdetailFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -51368,6 +51766,7 @@ impl crate::Method for RequisiteBankdetailGet {
     const NAME: &'static str = "crm.requisite.bankdetail.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteBankdetailGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -52371,8 +52770,22 @@ impl crate::Method for RequisiteBankdetailList {
     const NAME: &'static str = "crm.requisite.bankdetail.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteBankdetailListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RequisiteBankdetailList {
+    type Item = RequisiteBankdetailListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisiteBankdetailUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -52623,6 +53036,7 @@ impl crate::Method for RequisiteBankdetailUpdate {
     const NAME: &'static str = "crm.requisite.bankdetail.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteBankdetailUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -52631,7 +53045,7 @@ impl crate::Method for RequisiteBankdetailUpdate {
 /// - Method: `crm.requisite.delete`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-delete.html>
-/// - Response: [`RequisiteDeleteResponse`], errors: [`RequisiteDeleteError`]
+/// - Response: [`RequisiteDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteDelete {
     /// Wire name: `id`.
@@ -52646,34 +53060,13 @@ impl RequisiteDelete {
 }
 /// What [`RequisiteDelete`] returns.
 pub type RequisiteDeleteResponse = bool;
-/// Error codes documented for [`RequisiteDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for RequisiteDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for RequisiteDelete {
     const NAME: &'static str = "crm.requisite.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteDeleteResponse;
-    type Error = RequisiteDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.requisite.fields` (scope `crm`) and returns [`RequisiteFieldsResponse`].
 ///
@@ -52740,6 +53133,7 @@ impl crate::Method for RequisiteFields {
     const NAME: &'static str = "crm.requisite.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -52748,7 +53142,7 @@ impl crate::Method for RequisiteFields {
 /// - Method: `crm.requisite.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html>
-/// - Response: [`RequisiteGetResponse`], errors: [`RequisiteGetError`]
+/// - Response: [`RequisiteGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteGet {
     /// Wire name: `id`.
@@ -53000,34 +53394,13 @@ impl crate::wire::Object for RequisiteGetResponse {
     }
 }
 crate::wire::object_serde!(RequisiteGetResponse);
-/// Error codes documented for [`RequisiteGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for RequisiteGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for RequisiteGet {
     const NAME: &'static str = "crm.requisite.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteGetResponse;
-    type Error = RequisiteGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.requisite.link.fields` (scope `crm`) and returns [`RequisiteLinkFieldsResponse`].
 ///
@@ -53082,6 +53455,7 @@ impl crate::Method for RequisiteLinkFields {
     const NAME: &'static str = "crm.requisite.link.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteLinkFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -53180,6 +53554,7 @@ impl crate::Method for RequisiteLinkGet {
     const NAME: &'static str = "crm.requisite.link.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteLinkGetResponse;
     type Error = RequisiteLinkGetError;
 }
@@ -53464,8 +53839,22 @@ impl crate::Method for RequisiteLinkList {
     const NAME: &'static str = "crm.requisite.link.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteLinkListResponse;
     type Error = RequisiteLinkListError;
+}
+impl crate::ListMethod for RequisiteLinkList {
+    type Item = RequisiteLinkListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisiteLinkRegister`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -53659,6 +54048,7 @@ impl crate::Method for RequisiteLinkRegister {
     const NAME: &'static str = "crm.requisite.link.register";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteLinkRegisterResponse;
     type Error = RequisiteLinkRegisterError;
 }
@@ -53723,6 +54113,7 @@ impl crate::Method for RequisiteLinkUnregister {
     const NAME: &'static str = "crm.requisite.link.unregister";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteLinkUnregisterResponse;
     type Error = RequisiteLinkUnregisterError;
 }
@@ -53858,8 +54249,22 @@ impl crate::Method for RequisiteList {
     const NAME: &'static str = "crm.requisite.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteListResponse;
     type Error = RequisiteListError;
+}
+impl crate::ListMethod for RequisiteList {
+    type Item = RequisiteListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisitePresetAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -53969,6 +54374,7 @@ impl crate::Method for RequisitePresetAdd {
     const NAME: &'static str = "crm.requisite.preset.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetAddResponse;
     type Error = RequisitePresetAddError;
 }
@@ -54015,6 +54421,7 @@ impl crate::Method for RequisitePresetCountries {
     const NAME: &'static str = "crm.requisite.preset.countries";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetCountriesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -54076,6 +54483,7 @@ impl crate::Method for RequisitePresetDelete {
     const NAME: &'static str = "crm.requisite.preset.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetDeleteResponse;
     type Error = RequisitePresetDeleteError;
 }
@@ -54185,6 +54593,7 @@ impl crate::Method for RequisitePresetFieldAdd {
     const NAME: &'static str = "crm.requisite.preset.field.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetFieldAddResponse;
     type Error = RequisitePresetFieldAddError;
 }
@@ -54234,6 +54643,7 @@ impl crate::Method for RequisitePresetFieldAvailabletoadd {
     const NAME: &'static str = "crm.requisite.preset.field.availabletoadd";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetFieldAvailabletoaddResponse;
     type Error = RequisitePresetFieldAvailabletoaddError;
 }
@@ -54302,6 +54712,7 @@ impl crate::Method for RequisitePresetFieldDelete {
     const NAME: &'static str = "crm.requisite.preset.field.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetFieldDeleteResponse;
     type Error = RequisitePresetFieldDeleteError;
 }
@@ -54358,6 +54769,7 @@ impl crate::Method for RequisitePresetFieldFields {
     const NAME: &'static str = "crm.requisite.preset.field.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetFieldFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -54449,6 +54861,7 @@ impl crate::Method for RequisitePresetFieldGet {
     const NAME: &'static str = "crm.requisite.preset.field.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetFieldGetResponse;
     type Error = RequisitePresetFieldGetError;
 }
@@ -54531,8 +54944,22 @@ impl crate::Method for RequisitePresetFieldList {
     const NAME: &'static str = "crm.requisite.preset.field.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetFieldListResponse;
     type Error = RequisitePresetFieldListError;
+}
+impl crate::ListMethod for RequisitePresetFieldList {
+    type Item = RequisitePresetFieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisitePresetFieldUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -54652,6 +55079,7 @@ impl crate::Method for RequisitePresetFieldUpdate {
     const NAME: &'static str = "crm.requisite.preset.field.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetFieldUpdateResponse;
     type Error = RequisitePresetFieldUpdateError;
 }
@@ -54708,6 +55136,7 @@ impl crate::Method for RequisitePresetFields {
     const NAME: &'static str = "crm.requisite.preset.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -54806,6 +55235,7 @@ impl crate::Method for RequisitePresetGet {
     const NAME: &'static str = "crm.requisite.preset.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetGetResponse;
     type Error = RequisitePresetGetError;
 }
@@ -55237,8 +55667,22 @@ impl crate::Method for RequisitePresetList {
     const NAME: &'static str = "crm.requisite.preset.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisitePresetListResponse;
     type Error = RequisitePresetListError;
+}
+impl crate::ListMethod for RequisitePresetList {
+    type Item = RequisitePresetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisitePresetUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -55339,6 +55783,7 @@ impl crate::Method for RequisitePresetUpdate {
     const NAME: &'static str = "crm.requisite.preset.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisitePresetUpdateResponse;
     type Error = RequisitePresetUpdateError;
 }
@@ -55977,7 +56422,7 @@ impl RequisiteUpdateFields {
 /// - Method: `crm.requisite.update`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-update.html>
-/// - Response: [`RequisiteUpdateResponse`], errors: [`RequisiteUpdateError`]
+/// - Response: [`RequisiteUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUpdate {
     /// Wire name: `id`.
@@ -55995,34 +56440,13 @@ impl RequisiteUpdate {
 }
 /// What [`RequisiteUpdate`] returns.
 pub type RequisiteUpdateResponse = bool;
-/// Error codes documented for [`RequisiteUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for RequisiteUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for RequisiteUpdate {
     const NAME: &'static str = "crm.requisite.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteUpdateResponse;
-    type Error = RequisiteUpdateError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`RequisiteUserfieldAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -56235,8 +56659,6 @@ pub type RequisiteUserfieldAddResponse = i64;
 pub enum RequisiteUserfieldAddError {
     /// Code: `ERROR_CORE`.
     ErrorCore,
-    /// Code: an empty string.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -56244,14 +56666,12 @@ impl crate::method::ErrorCode for RequisiteUserfieldAddError {
     fn from_code(code: &str) -> Self {
         match code {
             "ERROR_CORE" => Self::ErrorCore,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
             Self::ErrorCore => "ERROR_CORE",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -56260,6 +56680,7 @@ impl crate::Method for RequisiteUserfieldAdd {
     const NAME: &'static str = "crm.requisite.userfield.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteUserfieldAddResponse;
     type Error = RequisiteUserfieldAddError;
 }
@@ -56286,8 +56707,6 @@ pub type RequisiteUserfieldDeleteResponse = bool;
 /// Error codes documented for [`RequisiteUserfieldDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldDeleteError {
-    /// Code: an empty string.
-    Code,
     /// Code: `ERROR_CORE`.
     ErrorCore,
     /// A code the documentation does not list.
@@ -56296,14 +56715,12 @@ pub enum RequisiteUserfieldDeleteError {
 impl crate::method::ErrorCode for RequisiteUserfieldDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -56313,6 +56730,7 @@ impl crate::Method for RequisiteUserfieldDelete {
     const NAME: &'static str = "crm.requisite.userfield.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteUserfieldDeleteResponse;
     type Error = RequisiteUserfieldDeleteError;
 }
@@ -56537,8 +56955,6 @@ crate::wire::object_serde!(RequisiteUserfieldGetResponse);
 /// Error codes documented for [`RequisiteUserfieldGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldGetError {
-    /// Code: an empty string.
-    Code,
     /// Code: `ERROR_NOT_FOUND`.
     ErrorNotFound,
     /// A code the documentation does not list.
@@ -56547,14 +56963,12 @@ pub enum RequisiteUserfieldGetError {
 impl crate::method::ErrorCode for RequisiteUserfieldGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::Other(code) => code,
         }
@@ -56564,6 +56978,7 @@ impl crate::Method for RequisiteUserfieldGet {
     const NAME: &'static str = "crm.requisite.userfield.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteUserfieldGetResponse;
     type Error = RequisiteUserfieldGetError;
 }
@@ -57073,8 +57488,22 @@ impl crate::Method for RequisiteUserfieldList {
     const NAME: &'static str = "crm.requisite.userfield.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RequisiteUserfieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RequisiteUserfieldList {
+    type Item = RequisiteUserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RequisiteUserfieldUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -57260,8 +57689,6 @@ pub type RequisiteUserfieldUpdateResponse = bool;
 /// Error codes documented for [`RequisiteUserfieldUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldUpdateError {
-    /// Code: an empty string.
-    Code,
     /// Code: `ERROR_CORE`.
     ErrorCore,
     /// A code the documentation does not list.
@@ -57270,14 +57697,12 @@ pub enum RequisiteUserfieldUpdateError {
 impl crate::method::ErrorCode for RequisiteUserfieldUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -57287,6 +57712,7 @@ impl crate::Method for RequisiteUserfieldUpdate {
     const NAME: &'static str = "crm.requisite.userfield.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RequisiteUserfieldUpdateResponse;
     type Error = RequisiteUserfieldUpdateError;
 }
@@ -57310,6 +57736,7 @@ impl crate::Method for SettingsModeGet {
     const NAME: &'static str = "crm.settings.mode.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SettingsModeGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -57466,8 +57893,22 @@ impl crate::Method for StagehistoryList {
     const NAME: &'static str = "crm.stagehistory.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StagehistoryListResponse;
     type Error = StagehistoryListError;
+}
+impl crate::ListMethod for StagehistoryList {
+    type Item = StagehistoryListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`StatusAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -57542,8 +57983,6 @@ pub type StatusAddResponse = i64;
 /// Error codes documented for [`StatusAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusAddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
     /// A code the documentation does not list.
@@ -57552,14 +57991,12 @@ pub enum StatusAddError {
 impl crate::method::ErrorCode for StatusAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "ERROR_CORE" => Self::ErrorCore,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::ErrorCore => "ERROR_CORE",
             Self::Other(code) => code,
         }
@@ -57569,6 +58006,7 @@ impl crate::Method for StatusAdd {
     const NAME: &'static str = "crm.status.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusAddResponse;
     type Error = StatusAddError;
 }
@@ -57626,6 +58064,7 @@ impl crate::Method for StatusDelete {
     const NAME: &'static str = "crm.status.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusDeleteResponse;
     type Error = StatusDeleteError;
 }
@@ -57698,6 +58137,7 @@ impl crate::Method for StatusEntityItems {
     const NAME: &'static str = "crm.status.entity.items";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusEntityItemsResponse;
     type Error = StatusEntityItemsError;
 }
@@ -57771,6 +58211,7 @@ impl crate::Method for StatusEntityTypes {
     const NAME: &'static str = "crm.status.entity.types";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusEntityTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -57839,6 +58280,7 @@ impl crate::Method for StatusFields {
     const NAME: &'static str = "crm.status.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -57930,6 +58372,7 @@ impl crate::Method for StatusGet {
     const NAME: &'static str = "crm.status.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusGetResponse;
     type Error = StatusGetError;
 }
@@ -58062,8 +58505,22 @@ impl crate::Method for StatusList {
     const NAME: &'static str = "crm.status.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusListResponse;
     type Error = StatusListError;
+}
+impl crate::ListMethod for StatusList {
+    type Item = StatusListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`StatusUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -58148,6 +58605,7 @@ impl crate::Method for StatusUpdate {
     const NAME: &'static str = "crm.status.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusUpdateResponse;
     type Error = StatusUpdateError;
 }
@@ -58223,7 +58681,7 @@ impl TimelineBindingsBindFields {
 /// - Method: `crm.timeline.bindings.bind`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html>
-/// - Response: [`TimelineBindingsBindResponse`], errors: [`TimelineBindingsBindError`]
+/// - Response: [`TimelineBindingsBindResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsBind {
     /// Wire name: `fields`.
@@ -58238,34 +58696,13 @@ impl TimelineBindingsBind {
 }
 /// What [`TimelineBindingsBind`] returns.
 pub type TimelineBindingsBindResponse = bool;
-/// Error codes documented for [`TimelineBindingsBind`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineBindingsBindError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineBindingsBindError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineBindingsBind {
     const NAME: &'static str = "crm.timeline.bindings.bind";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineBindingsBindResponse;
-    type Error = TimelineBindingsBindError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.timeline.bindings.fields` (scope `crm`) and returns [`TimelineBindingsFieldsResponse`].
 ///
@@ -58370,6 +58807,7 @@ impl crate::Method for TimelineBindingsFields {
     const NAME: &'static str = "crm.timeline.bindings.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineBindingsFieldsResponse;
     type Error = TimelineBindingsFieldsError;
 }
@@ -58378,7 +58816,7 @@ impl crate::Method for TimelineBindingsFields {
 /// - Method: `crm.timeline.bindings.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html>
-/// - Response: [`TimelineBindingsListResponse`], errors: [`TimelineBindingsListError`]
+/// - Response: [`TimelineBindingsListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsList {
     /// Wire name: `filter`.
@@ -58416,34 +58854,26 @@ impl crate::wire::Object for TimelineBindingsListResponseItem {
 crate::wire::object_serde!(TimelineBindingsListResponseItem);
 /// What [`TimelineBindingsList`] returns.
 pub type TimelineBindingsListResponse = Vec<TimelineBindingsListResponseItem>;
-/// Error codes documented for [`TimelineBindingsList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineBindingsListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineBindingsListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineBindingsList {
     const NAME: &'static str = "crm.timeline.bindings.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineBindingsListResponse;
-    type Error = TimelineBindingsListError;
+    type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for TimelineBindingsList {
+    type Item = TimelineBindingsListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `ENTITY_TYPE` field of [`TimelineBindingsUnbindFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58517,7 +58947,7 @@ impl TimelineBindingsUnbindFields {
 /// - Method: `crm.timeline.bindings.unbind`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html>
-/// - Response: [`TimelineBindingsUnbindResponse`], errors: [`TimelineBindingsUnbindError`]
+/// - Response: [`TimelineBindingsUnbindResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsUnbind {
     /// Wire name: `fields`.
@@ -58532,34 +58962,13 @@ impl TimelineBindingsUnbind {
 }
 /// What [`TimelineBindingsUnbind`] returns.
 pub type TimelineBindingsUnbindResponse = bool;
-/// Error codes documented for [`TimelineBindingsUnbind`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineBindingsUnbindError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineBindingsUnbindError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineBindingsUnbind {
     const NAME: &'static str = "crm.timeline.bindings.unbind";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineBindingsUnbindResponse;
-    type Error = TimelineBindingsUnbindError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `fields` field of [`TimelineCommentAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -58655,6 +59064,7 @@ impl crate::Method for TimelineCommentAdd {
     const NAME: &'static str = "crm.timeline.comment.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineCommentAddResponse;
     type Error = TimelineCommentAddError;
 }
@@ -58740,6 +59150,7 @@ impl crate::Method for TimelineCommentDelete {
     const NAME: &'static str = "crm.timeline.comment.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineCommentDeleteResponse;
     type Error = TimelineCommentDeleteError;
 }
@@ -58858,6 +59269,7 @@ impl crate::Method for TimelineCommentFields {
     const NAME: &'static str = "crm.timeline.comment.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineCommentFieldsResponse;
     type Error = TimelineCommentFieldsError;
 }
@@ -58866,7 +59278,7 @@ impl crate::Method for TimelineCommentFields {
 /// - Method: `crm.timeline.comment.get`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html>
-/// - Response: [`TimelineCommentGetResponse`], errors: [`TimelineCommentGetError`]
+/// - Response: [`TimelineCommentGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineCommentGet {
     /// Wire name: `id`.
@@ -58983,34 +59395,13 @@ impl crate::wire::Object for TimelineCommentGetResponse {
     }
 }
 crate::wire::object_serde!(TimelineCommentGetResponse);
-/// Error codes documented for [`TimelineCommentGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineCommentGetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineCommentGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineCommentGet {
     const NAME: &'static str = "crm.timeline.comment.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineCommentGetResponse;
-    type Error = TimelineCommentGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Object in the `filter` field of [`TimelineCommentList`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -59071,7 +59462,7 @@ crate::wire::enum_serde!(TimelineCommentListOrderItem);
 /// - Method: `crm.timeline.comment.list`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html>
-/// - Response: [`TimelineCommentListResponse`], errors: [`TimelineCommentListError`]
+/// - Response: [`TimelineCommentListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineCommentList {
     /// Wire name: `select`.
@@ -59222,34 +59613,26 @@ impl crate::wire::Object for TimelineCommentListResponseItem {
 crate::wire::object_serde!(TimelineCommentListResponseItem);
 /// What [`TimelineCommentList`] returns.
 pub type TimelineCommentListResponse = Vec<TimelineCommentListResponseItem>;
-/// Error codes documented for [`TimelineCommentList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineCommentListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for TimelineCommentListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for TimelineCommentList {
     const NAME: &'static str = "crm.timeline.comment.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineCommentListResponse;
-    type Error = TimelineCommentListError;
+    type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for TimelineCommentList {
+    type Item = TimelineCommentListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`TimelineCommentUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -59363,6 +59746,7 @@ impl crate::Method for TimelineCommentUpdate {
     const NAME: &'static str = "crm.timeline.comment.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineCommentUpdateResponse;
     type Error = TimelineCommentUpdateError;
 }
@@ -59477,6 +59861,7 @@ impl crate::Method for TimelineIconAdd {
     const NAME: &'static str = "crm.timeline.icon.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineIconAddResponse;
     type Error = TimelineIconAddError;
 }
@@ -59538,6 +59923,7 @@ impl crate::Method for TimelineIconDelete {
     const NAME: &'static str = "crm.timeline.icon.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineIconDeleteResponse;
     type Error = TimelineIconDeleteError;
 }
@@ -59633,6 +60019,7 @@ impl crate::Method for TimelineIconGet {
     const NAME: &'static str = "crm.timeline.icon.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineIconGetResponse;
     type Error = TimelineIconGetError;
 }
@@ -59716,8 +60103,22 @@ impl crate::Method for TimelineIconList {
     const NAME: &'static str = "crm.timeline.icon.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineIconListResponse;
     type Error = TimelineIconListError;
+}
+impl crate::ListMethod for TimelineIconList {
+    type Item = TimelineIconListResponseIconsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("icons"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.icons.unwrap_or_default()
+    }
 }
 /// Calls `crm.timeline.item.pin` (scope `crm`) and returns [`TimelineItemPinResponse`].
 ///
@@ -59795,6 +60196,7 @@ impl crate::Method for TimelineItemPin {
     const NAME: &'static str = "crm.timeline.item.pin";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineItemPinResponse;
     type Error = TimelineItemPinError;
 }
@@ -59870,6 +60272,7 @@ impl crate::Method for TimelineItemUnpin {
     const NAME: &'static str = "crm.timeline.item.unpin";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineItemUnpinResponse;
     type Error = TimelineItemUnpinError;
 }
@@ -59956,6 +60359,7 @@ impl crate::Method for TimelineLayoutBlocksDelete {
     const NAME: &'static str = "crm.timeline.layout.blocks.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLayoutBlocksDeleteResponse;
     type Error = TimelineLayoutBlocksDeleteError;
 }
@@ -60042,6 +60446,7 @@ impl crate::Method for TimelineLayoutBlocksGet {
     const NAME: &'static str = "crm.timeline.layout.blocks.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLayoutBlocksGetResponse;
     type Error = TimelineLayoutBlocksGetError;
 }
@@ -60145,6 +60550,7 @@ impl crate::Method for TimelineLayoutBlocksSet {
     const NAME: &'static str = "crm.timeline.layout.blocks.set";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLayoutBlocksSetResponse;
     type Error = TimelineLayoutBlocksSetError;
 }
@@ -60273,6 +60679,7 @@ impl crate::Method for TimelineLogmessageAdd {
     const NAME: &'static str = "crm.timeline.logmessage.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLogmessageAddResponse;
     type Error = TimelineLogmessageAddError;
 }
@@ -60338,6 +60745,7 @@ impl crate::Method for TimelineLogmessageDelete {
     const NAME: &'static str = "crm.timeline.logmessage.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLogmessageDeleteResponse;
     type Error = TimelineLogmessageDeleteError;
 }
@@ -60442,6 +60850,7 @@ impl crate::Method for TimelineLogmessageGet {
     const NAME: &'static str = "crm.timeline.logmessage.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLogmessageGetResponse;
     type Error = TimelineLogmessageGetError;
 }
@@ -60551,8 +60960,22 @@ impl crate::Method for TimelineLogmessageList {
     const NAME: &'static str = "crm.timeline.logmessage.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLogmessageListResponse;
     type Error = TimelineLogmessageListError;
+}
+impl crate::ListMethod for TimelineLogmessageList {
+    type Item = TimelineLogmessageListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `crm.timeline.logo.add` (scope `crm`) and returns [`TimelineLogoAddResponse`].
 ///
@@ -60665,6 +61088,7 @@ impl crate::Method for TimelineLogoAdd {
     const NAME: &'static str = "crm.timeline.logo.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLogoAddResponse;
     type Error = TimelineLogoAddError;
 }
@@ -60726,6 +61150,7 @@ impl crate::Method for TimelineLogoDelete {
     const NAME: &'static str = "crm.timeline.logo.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineLogoDeleteResponse;
     type Error = TimelineLogoDeleteError;
 }
@@ -60821,6 +61246,7 @@ impl crate::Method for TimelineLogoGet {
     const NAME: &'static str = "crm.timeline.logo.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLogoGetResponse;
     type Error = TimelineLogoGetError;
 }
@@ -60904,8 +61330,22 @@ impl crate::Method for TimelineLogoList {
     const NAME: &'static str = "crm.timeline.logo.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineLogoListResponse;
     type Error = TimelineLogoListError;
+}
+impl crate::ListMethod for TimelineLogoList {
+    type Item = TimelineLogoListResponseLogosItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("logos"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.logos.unwrap_or_default()
+    }
 }
 /// Values of the `itemType` field of [`TimelineNoteDelete`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61012,6 +61452,7 @@ impl crate::Method for TimelineNoteDelete {
     const NAME: &'static str = "crm.timeline.note.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineNoteDeleteResponse;
     type Error = TimelineNoteDeleteError;
 }
@@ -61147,6 +61588,7 @@ impl crate::Method for TimelineNoteGet {
     const NAME: &'static str = "crm.timeline.note.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimelineNoteGetResponse;
     type Error = TimelineNoteGetError;
 }
@@ -61260,6 +61702,7 @@ impl crate::Method for TimelineNoteSave {
     const NAME: &'static str = "crm.timeline.note.save";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimelineNoteSaveResponse;
     type Error = TimelineNoteSaveError;
 }
@@ -61373,6 +61816,7 @@ impl crate::Method for TrackingTraceAdd {
     const NAME: &'static str = "crm.tracking.trace.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TrackingTraceAddResponse;
     type Error = TrackingTraceAddError;
 }
@@ -61422,6 +61866,7 @@ impl crate::Method for TrackingTraceDelete {
     const NAME: &'static str = "crm.tracking.trace.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TrackingTraceDeleteResponse;
     type Error = TrackingTraceDeleteError;
 }
@@ -61979,6 +62424,7 @@ impl crate::Method for TypeAdd {
     const NAME: &'static str = "crm.type.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TypeAddResponse;
     type Error = TypeAddError;
 }
@@ -62040,6 +62486,7 @@ impl crate::Method for TypeDelete {
     const NAME: &'static str = "crm.type.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TypeDeleteResponse;
     type Error = TypeDeleteError;
 }
@@ -62057,935 +62504,57 @@ impl TypeFields {
         <Self as ::core::default::Default>::default()
     }
 }
-/// Object in the `id` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsId);
-/// Object in the `title` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsTitle {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsTitle {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsTitle);
-/// Object in the `code` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsCode {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsCode {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsCode);
-/// Object in the `createdBy` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsCreatedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsCreatedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsCreatedBy);
-/// Object in the `entityTypeId` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsEntityTypeId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsEntityTypeId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsEntityTypeId);
-/// Object in the `customSectionId` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsCustomSectionId {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsCustomSectionId {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsCustomSectionId);
-/// Object in the `isCategoriesEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsCategoriesEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsCategoriesEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsCategoriesEnabled);
-/// Object in the `isStagesEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsStagesEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsStagesEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsStagesEnabled);
-/// Object in the `isBeginCloseDatesEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsBeginCloseDatesEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsBeginCloseDatesEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsBeginCloseDatesEnabled);
-/// Object in the `isClientEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsClientEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsClientEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsClientEnabled);
-/// Object in the `isUseInUserfieldEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsUseInUserfieldEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsUseInUserfieldEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsUseInUserfieldEnabled);
-/// Object in the `isLinkWithProductsEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsLinkWithProductsEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsLinkWithProductsEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsLinkWithProductsEnabled);
-/// Object in the `isMycompanyEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsMycompanyEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsMycompanyEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsMycompanyEnabled);
-/// Object in the `isDocumentsEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsDocumentsEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsDocumentsEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsDocumentsEnabled);
-/// Object in the `isSourceEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsSourceEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsSourceEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsSourceEnabled);
-/// Object in the `isObserversEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsObserversEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsObserversEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsObserversEnabled);
-/// Object in the `isRecyclebinEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsRecyclebinEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsRecyclebinEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsRecyclebinEnabled);
-/// Object in the `isAutomationEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsAutomationEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsAutomationEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsAutomationEnabled);
-/// Object in the `isBizProcEnabled` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsBizProcEnabled {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsBizProcEnabled {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsBizProcEnabled);
-/// Object in the `isSetOpenPermissions` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsIsSetOpenPermissions {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsIsSetOpenPermissions {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsIsSetOpenPermissions);
-/// Object in the `createdTime` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsCreatedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsCreatedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsCreatedTime);
-/// Object in the `updatedTime` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsUpdatedTime {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsUpdatedTime {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsUpdatedTime);
-/// Object in the `updatedBy` field of [`TypeFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct TypeFieldsResponseFieldsUpdatedBy {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeFieldsResponseFieldsUpdatedBy {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeFieldsResponseFieldsUpdatedBy);
 /// Object in the `fields` field of [`TypeFieldsResponse`].
 #[derive(Debug, Clone)]
 pub struct TypeFieldsResponseFields {
     /// Wire name: `id`.
-    pub id: Option<TypeFieldsResponseFieldsId>,
+    pub id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `title`.
-    pub title: Option<TypeFieldsResponseFieldsTitle>,
+    pub title: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `code`.
-    pub code: Option<TypeFieldsResponseFieldsCode>,
+    pub code: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<TypeFieldsResponseFieldsCreatedBy>,
+    pub created_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `entityTypeId`.
-    pub entity_type_id: Option<TypeFieldsResponseFieldsEntityTypeId>,
+    pub entity_type_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `customSectionId`.
-    pub custom_section_id: Option<TypeFieldsResponseFieldsCustomSectionId>,
+    pub custom_section_id: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isCategoriesEnabled`.
-    pub is_categories_enabled: Option<TypeFieldsResponseFieldsIsCategoriesEnabled>,
+    pub is_categories_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isStagesEnabled`.
-    pub is_stages_enabled: Option<TypeFieldsResponseFieldsIsStagesEnabled>,
+    pub is_stages_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isBeginCloseDatesEnabled`.
-    pub is_begin_close_dates_enabled: Option<
-        TypeFieldsResponseFieldsIsBeginCloseDatesEnabled,
-    >,
+    pub is_begin_close_dates_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isClientEnabled`.
-    pub is_client_enabled: Option<TypeFieldsResponseFieldsIsClientEnabled>,
+    pub is_client_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    pub is_use_in_userfield_enabled: Option<
-        TypeFieldsResponseFieldsIsUseInUserfieldEnabled,
-    >,
+    pub is_use_in_userfield_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isLinkWithProductsEnabled`.
     pub is_link_with_products_enabled: Option<
-        TypeFieldsResponseFieldsIsLinkWithProductsEnabled,
+        crate::api::types::CrmRestFieldDescription,
     >,
     /// Wire name: `isMycompanyEnabled`.
-    pub is_mycompany_enabled: Option<TypeFieldsResponseFieldsIsMycompanyEnabled>,
+    pub is_mycompany_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isDocumentsEnabled`.
-    pub is_documents_enabled: Option<TypeFieldsResponseFieldsIsDocumentsEnabled>,
+    pub is_documents_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isSourceEnabled`.
-    pub is_source_enabled: Option<TypeFieldsResponseFieldsIsSourceEnabled>,
+    pub is_source_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isObserversEnabled`.
-    pub is_observers_enabled: Option<TypeFieldsResponseFieldsIsObserversEnabled>,
+    pub is_observers_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isRecyclebinEnabled`.
-    pub is_recyclebin_enabled: Option<TypeFieldsResponseFieldsIsRecyclebinEnabled>,
+    pub is_recyclebin_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isAutomationEnabled`.
-    pub is_automation_enabled: Option<TypeFieldsResponseFieldsIsAutomationEnabled>,
+    pub is_automation_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isBizProcEnabled`.
-    pub is_biz_proc_enabled: Option<TypeFieldsResponseFieldsIsBizProcEnabled>,
+    pub is_biz_proc_enabled: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `isSetOpenPermissions`.
-    pub is_set_open_permissions: Option<TypeFieldsResponseFieldsIsSetOpenPermissions>,
+    pub is_set_open_permissions: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<TypeFieldsResponseFieldsCreatedTime>,
+    pub created_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<TypeFieldsResponseFieldsUpdatedTime>,
+    pub updated_time: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `updatedBy`.
-    pub updated_by: Option<TypeFieldsResponseFieldsUpdatedBy>,
+    pub updated_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -63076,6 +62645,7 @@ impl crate::Method for TypeFields {
     const NAME: &'static str = "crm.type.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TypeFieldsResponse;
     type Error = TypeFieldsError;
 }
@@ -63350,6 +62920,7 @@ impl crate::Method for TypeGet {
     const NAME: &'static str = "crm.type.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TypeGetResponse;
     type Error = TypeGetError;
 }
@@ -63624,6 +63195,7 @@ impl crate::Method for TypeGetByEntityTypeId {
     const NAME: &'static str = "crm.type.getByEntityTypeId";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TypeGetByEntityTypeIdResponse;
     type Error = TypeGetByEntityTypeIdError;
 }
@@ -63849,8 +63421,22 @@ impl crate::Method for TypeList {
     const NAME: &'static str = "crm.type.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TypeListResponse;
     type Error = TypeListError;
+}
+impl crate::ListMethod for TypeList {
+    type Item = TypeListResponseTypesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("types"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.types.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`TypeUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -64309,6 +63895,7 @@ impl crate::Method for TypeUpdate {
     const NAME: &'static str = "crm.type.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TypeUpdateResponse;
     type Error = TypeUpdateError;
 }
@@ -64359,6 +63946,7 @@ impl crate::Method for UserfieldEnumerationFields {
     const NAME: &'static str = "crm.userfield.enumeration.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldEnumerationFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -64451,6 +64039,7 @@ impl crate::Method for UserfieldFields {
     const NAME: &'static str = "crm.userfield.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -64459,7 +64048,7 @@ impl crate::Method for UserfieldFields {
 /// - Method: `crm.userfield.settings.fields`
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html>
-/// - Response: [`UserfieldSettingsFieldsResponse`], errors: [`UserfieldSettingsFieldsError`]
+/// - Response: [`UserfieldSettingsFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldSettingsFields {
     /// Wire name: `type`.
@@ -64532,34 +64121,13 @@ impl crate::wire::Object for UserfieldSettingsFieldsResponse {
     }
 }
 crate::wire::object_serde!(UserfieldSettingsFieldsResponse);
-/// Error codes documented for [`UserfieldSettingsFields`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserfieldSettingsFieldsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserfieldSettingsFieldsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserfieldSettingsFields {
     const NAME: &'static str = "crm.userfield.settings.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldSettingsFieldsResponse;
-    type Error = UserfieldSettingsFieldsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `crm.userfield.types` (scope `crm`) and returns [`UserfieldTypesResponse`].
 ///
@@ -64601,6 +64169,7 @@ impl crate::Method for UserfieldTypes {
     const NAME: &'static str = "crm.userfield.types";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserfieldTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -64696,6 +64265,7 @@ impl crate::Method for VatAdd {
     const NAME: &'static str = "crm.vat.add";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = VatAddResponse;
     type Error = VatAddError;
 }
@@ -64752,6 +64322,7 @@ impl crate::Method for VatDelete {
     const NAME: &'static str = "crm.vat.delete";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = VatDeleteResponse;
     type Error = VatDeleteError;
 }
@@ -64812,6 +64383,7 @@ impl crate::Method for VatFields {
     const NAME: &'static str = "crm.vat.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = VatFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -64893,6 +64465,7 @@ impl crate::Method for VatGet {
     const NAME: &'static str = "crm.vat.get";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = VatGetResponse;
     type Error = VatGetError;
 }
@@ -64973,8 +64546,31 @@ impl VatList {
         self
     }
 }
+/// Object in the result of [`VatList`].
+#[derive(Debug, Clone)]
+pub struct VatListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `RATE`.
+    pub rate: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for VatListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            rate: crate::wire::take(map, "RATE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(VatListResponseItem);
 /// What [`VatList`] returns.
-pub type VatListResponse = serde_json::Map<String, serde_json::Value>;
+pub type VatListResponse = Vec<VatListResponseItem>;
 /// Error codes documented for [`VatList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VatListError {
@@ -65002,8 +64598,23 @@ impl crate::Method for VatList {
     const NAME: &'static str = "crm.vat.list";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = VatListResponse;
     type Error = VatListError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for VatList {
+    type Item = VatListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`VatUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -65102,6 +64713,7 @@ impl crate::Method for VatUpdate {
     const NAME: &'static str = "crm.vat.update";
     const SCOPES: &'static [&'static str] = &["crm"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = VatUpdateResponse;
     type Error = VatUpdateError;
 }

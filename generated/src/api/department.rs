@@ -72,6 +72,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "department.add";
     const SCOPES: &'static [&'static str] = &["department"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -121,6 +122,7 @@ impl crate::Method for Delete {
     const NAME: &'static str = "department.delete";
     const SCOPES: &'static [&'static str] = &["department"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
     type Error = DeleteError;
 }
@@ -171,6 +173,7 @@ impl crate::Method for Fields {
     const NAME: &'static str = "department.fields";
     const SCOPES: &'static [&'static str] = &["department"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -313,8 +316,22 @@ impl crate::Method for Get {
     const NAME: &'static str = "department.get";
     const SCOPES: &'static [&'static str] = &["department"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for Get {
+    type Item = GetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `department.update` (scope `department`) and returns [`UpdateResponse`].
 ///
@@ -400,6 +417,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "department.update";
     const SCOPES: &'static [&'static str] = &["department"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }

@@ -94,6 +94,7 @@ impl crate::Method for AttachedObjectGet {
     const NAME: &'static str = "disk.attachedObject.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AttachedObjectGetResponse;
     type Error = AttachedObjectGetError;
 }
@@ -119,7 +120,73 @@ impl FileCopyTo {
     }
 }
 /// What [`FileCopyTo`] returns.
-pub type FileCopyToResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileCopyToResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<i64>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileCopyToResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileCopyToResponse);
 /// Error codes documented for [`FileCopyTo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileCopyToError {
@@ -162,6 +229,7 @@ impl crate::Method for FileCopyTo {
     const NAME: &'static str = "disk.file.copyTo";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileCopyToResponse;
     type Error = FileCopyToError;
 }
@@ -223,6 +291,7 @@ impl crate::Method for FileDelete {
     const NAME: &'static str = "disk.file.delete";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileDeleteResponse;
     type Error = FileDeleteError;
 }
@@ -245,7 +314,73 @@ impl FileGet {
     }
 }
 /// What [`FileGet`] returns.
-pub type FileGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileGetResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetResponse);
 /// Error codes documented for [`FileGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileGetError {
@@ -280,6 +415,7 @@ impl crate::Method for FileGet {
     const NAME: &'static str = "disk.file.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileGetResponse;
     type Error = FileGetError;
 }
@@ -337,6 +473,7 @@ impl crate::Method for FileGetExternalLink {
     const NAME: &'static str = "disk.file.getExternalLink";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileGetExternalLinkResponse;
     type Error = FileGetExternalLinkError;
 }
@@ -354,12 +491,441 @@ impl FileGetFields {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `ID` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseId);
+/// Object in the `NAME` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseName {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseName {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseName);
+/// Object in the `TYPE` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseType);
+/// Object in the `CODE` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseCode {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseCode {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseCode);
+/// Object in the `STORAGE_ID` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseStorageId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseStorageId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseStorageId);
+/// Object in the `PARENT_ID` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseParentId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseParentId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseParentId);
+/// Object in the `CREATE_TIME` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseCreateTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseCreateTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseCreateTime);
+/// Object in the `UPDATE_TIME` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseUpdateTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseUpdateTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseUpdateTime);
+/// Object in the `DELETE_TIME` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseDeleteTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseDeleteTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseDeleteTime);
+/// Object in the `CREATED_BY` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseCreatedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseCreatedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseCreatedBy);
+/// Object in the `UPDATED_BY` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseUpdatedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseUpdatedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseUpdatedBy);
+/// Object in the `DELETED_BY` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseDeletedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseDeletedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseDeletedBy);
+/// Object in the `GLOBAL_CONTENT_VERSION` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseGlobalContentVersion {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseGlobalContentVersion {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseGlobalContentVersion);
+/// Object in the `FILE_ID` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseFileId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseFileId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseFileId);
+/// Object in the `SIZE` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseSize {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseSize {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseSize);
+/// Object in the `DELETED_TYPE` field of [`FileGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponseDeletedType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponseDeletedType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponseDeletedType);
 /// What [`FileGetFields`] returns.
-pub type FileGetFieldsResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileGetFieldsResponse {
+    /// Wire name: `ID`.
+    pub id: Option<FileGetFieldsResponseId>,
+    /// Wire name: `NAME`.
+    pub name: Option<FileGetFieldsResponseName>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<FileGetFieldsResponseType>,
+    /// Wire name: `CODE`.
+    pub code: Option<FileGetFieldsResponseCode>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<FileGetFieldsResponseStorageId>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<FileGetFieldsResponseParentId>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<FileGetFieldsResponseCreateTime>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<FileGetFieldsResponseUpdateTime>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<FileGetFieldsResponseDeleteTime>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<FileGetFieldsResponseCreatedBy>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<FileGetFieldsResponseUpdatedBy>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<FileGetFieldsResponseDeletedBy>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<FileGetFieldsResponseGlobalContentVersion>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<FileGetFieldsResponseFileId>,
+    /// Wire name: `SIZE`.
+    pub size: Option<FileGetFieldsResponseSize>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<FileGetFieldsResponseDeletedType>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileGetFieldsResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            r#type: crate::wire::take(map, "TYPE"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileGetFieldsResponse);
 impl crate::Method for FileGetFields {
     const NAME: &'static str = "disk.file.getFields";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -475,8 +1041,22 @@ impl crate::Method for FileGetVersions {
     const NAME: &'static str = "disk.file.getVersions";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileGetVersionsResponse;
     type Error = FileGetVersionsError;
+}
+impl crate::ListMethod for FileGetVersions {
+    type Item = FileGetVersionsResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.file.markDeleted` (scope `disk`) and returns [`FileMarkDeletedResponse`].
 ///
@@ -497,7 +1077,73 @@ impl FileMarkDeleted {
     }
 }
 /// What [`FileMarkDeleted`] returns.
-pub type FileMarkDeletedResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileMarkDeletedResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileMarkDeletedResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileMarkDeletedResponse);
 /// Error codes documented for [`FileMarkDeleted`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileMarkDeletedError {
@@ -532,6 +1178,7 @@ impl crate::Method for FileMarkDeleted {
     const NAME: &'static str = "disk.file.markDeleted";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileMarkDeletedResponse;
     type Error = FileMarkDeletedError;
 }
@@ -557,7 +1204,73 @@ impl FileMoveTo {
     }
 }
 /// What [`FileMoveTo`] returns.
-pub type FileMoveToResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileMoveToResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<i64>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileMoveToResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileMoveToResponse);
 /// Error codes documented for [`FileMoveTo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileMoveToError {
@@ -600,6 +1313,7 @@ impl crate::Method for FileMoveTo {
     const NAME: &'static str = "disk.file.moveTo";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileMoveToResponse;
     type Error = FileMoveToError;
 }
@@ -625,7 +1339,73 @@ impl FileRename {
     }
 }
 /// What [`FileRename`] returns.
-pub type FileRenameResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileRenameResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileRenameResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileRenameResponse);
 /// Error codes documented for [`FileRename`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRenameError {
@@ -668,6 +1448,7 @@ impl crate::Method for FileRename {
     const NAME: &'static str = "disk.file.rename";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileRenameResponse;
     type Error = FileRenameError;
 }
@@ -690,7 +1471,73 @@ impl FileRestore {
     }
 }
 /// What [`FileRestore`] returns.
-pub type FileRestoreResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileRestoreResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileRestoreResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileRestoreResponse);
 /// Error codes documented for [`FileRestore`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRestoreError {
@@ -725,6 +1572,7 @@ impl crate::Method for FileRestore {
     const NAME: &'static str = "disk.file.restore";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileRestoreResponse;
     type Error = FileRestoreError;
 }
@@ -750,7 +1598,73 @@ impl FileRestoreFromVersion {
     }
 }
 /// What [`FileRestoreFromVersion`] returns.
-pub type FileRestoreFromVersionResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileRestoreFromVersionResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileRestoreFromVersionResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileRestoreFromVersionResponse);
 /// Error codes documented for [`FileRestoreFromVersion`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileRestoreFromVersionError {
@@ -793,6 +1707,7 @@ impl crate::Method for FileRestoreFromVersion {
     const NAME: &'static str = "disk.file.restoreFromVersion";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileRestoreFromVersionResponse;
     type Error = FileRestoreFromVersionError;
 }
@@ -1020,8 +1935,22 @@ impl crate::Method for FileSearch {
     const NAME: &'static str = "disk.file.search";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileSearchResponse;
     type Error = FileSearchError;
+}
+impl crate::ListMethod for FileSearch {
+    type Item = FileSearchResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.file.uploadVersion` (scope `disk`) and returns [`FileUploadVersionResponse`].
 ///
@@ -1045,7 +1974,73 @@ impl FileUploadVersion {
     }
 }
 /// What [`FileUploadVersion`] returns.
-pub type FileUploadVersionResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FileUploadVersionResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FileUploadVersionResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FileUploadVersionResponse);
 /// Error codes documented for [`FileUploadVersion`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileUploadVersionError {
@@ -1092,6 +2087,7 @@ impl crate::Method for FileUploadVersion {
     const NAME: &'static str = "disk.file.uploadVersion";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileUploadVersionResponse;
     type Error = FileUploadVersionError;
 }
@@ -1117,7 +2113,64 @@ impl FolderAddSubFolder {
     }
 }
 /// What [`FolderAddSubFolder`] returns.
-pub type FolderAddSubFolderResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderAddSubFolderResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<i64>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderAddSubFolderResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderAddSubFolderResponse);
 /// Error codes documented for [`FolderAddSubFolder`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderAddSubFolderError {
@@ -1156,6 +2209,7 @@ impl crate::Method for FolderAddSubFolder {
     const NAME: &'static str = "disk.folder.addSubFolder";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderAddSubFolderResponse;
     type Error = FolderAddSubFolderError;
 }
@@ -1181,7 +2235,64 @@ impl FolderCopyTo {
     }
 }
 /// What [`FolderCopyTo`] returns.
-pub type FolderCopyToResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderCopyToResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<i64>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderCopyToResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderCopyToResponse);
 /// Error codes documented for [`FolderCopyTo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderCopyToError {
@@ -1220,6 +2331,7 @@ impl crate::Method for FolderCopyTo {
     const NAME: &'static str = "disk.folder.copyTo";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderCopyToResponse;
     type Error = FolderCopyToError;
 }
@@ -1281,6 +2393,7 @@ impl crate::Method for FolderDeleteTree {
     const NAME: &'static str = "disk.folder.deleteTree";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderDeleteTreeResponse;
     type Error = FolderDeleteTreeError;
 }
@@ -1303,7 +2416,64 @@ impl FolderGet {
     }
 }
 /// What [`FolderGet`] returns.
-pub type FolderGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderGetResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetResponse);
 /// Error codes documented for [`FolderGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderGetError {
@@ -1338,6 +2508,7 @@ impl crate::Method for FolderGet {
     const NAME: &'static str = "disk.folder.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FolderGetResponse;
     type Error = FolderGetError;
 }
@@ -1491,8 +2662,22 @@ impl crate::Method for FolderGetChildren {
     const NAME: &'static str = "disk.folder.getChildren";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FolderGetChildrenResponse;
     type Error = FolderGetChildrenError;
+}
+impl crate::ListMethod for FolderGetChildren {
+    type Item = FolderGetChildrenResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.folder.getExternalLink` (scope `disk`) and returns [`FolderGetExternalLinkResponse`].
 ///
@@ -1548,6 +2733,7 @@ impl crate::Method for FolderGetExternalLink {
     const NAME: &'static str = "disk.folder.getExternalLink";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FolderGetExternalLinkResponse;
     type Error = FolderGetExternalLinkError;
 }
@@ -1565,12 +2751,389 @@ impl FolderGetFields {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `ID` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseId);
+/// Object in the `NAME` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseName {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseName {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseName);
+/// Object in the `TYPE` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseType);
+/// Object in the `CODE` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseCode {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseCode {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseCode);
+/// Object in the `STORAGE_ID` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseStorageId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseStorageId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseStorageId);
+/// Object in the `REAL_OBJECT_ID` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseRealObjectId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseRealObjectId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseRealObjectId);
+/// Object in the `PARENT_ID` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseParentId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseParentId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseParentId);
+/// Object in the `CREATE_TIME` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseCreateTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseCreateTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseCreateTime);
+/// Object in the `UPDATE_TIME` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseUpdateTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseUpdateTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseUpdateTime);
+/// Object in the `DELETE_TIME` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseDeleteTime {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseDeleteTime {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseDeleteTime);
+/// Object in the `CREATED_BY` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseCreatedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseCreatedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseCreatedBy);
+/// Object in the `UPDATED_BY` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseUpdatedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseUpdatedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseUpdatedBy);
+/// Object in the `DELETED_BY` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseDeletedBy {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseDeletedBy {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseDeletedBy);
+/// Object in the `DELETED_TYPE` field of [`FolderGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponseDeletedType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponseDeletedType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponseDeletedType);
 /// What [`FolderGetFields`] returns.
-pub type FolderGetFieldsResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderGetFieldsResponse {
+    /// Wire name: `ID`.
+    pub id: Option<FolderGetFieldsResponseId>,
+    /// Wire name: `NAME`.
+    pub name: Option<FolderGetFieldsResponseName>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<FolderGetFieldsResponseType>,
+    /// Wire name: `CODE`.
+    pub code: Option<FolderGetFieldsResponseCode>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<FolderGetFieldsResponseStorageId>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<FolderGetFieldsResponseRealObjectId>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<FolderGetFieldsResponseParentId>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<FolderGetFieldsResponseCreateTime>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<FolderGetFieldsResponseUpdateTime>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<FolderGetFieldsResponseDeleteTime>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<FolderGetFieldsResponseCreatedBy>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<FolderGetFieldsResponseUpdatedBy>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<FolderGetFieldsResponseDeletedBy>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<FolderGetFieldsResponseDeletedType>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderGetFieldsResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            r#type: crate::wire::take(map, "TYPE"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderGetFieldsResponse);
 impl crate::Method for FolderGetFields {
     const NAME: &'static str = "disk.folder.getFields";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FolderGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1593,7 +3156,64 @@ impl FolderMarkDeleted {
     }
 }
 /// What [`FolderMarkDeleted`] returns.
-pub type FolderMarkDeletedResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderMarkDeletedResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderMarkDeletedResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderMarkDeletedResponse);
 /// Error codes documented for [`FolderMarkDeleted`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderMarkDeletedError {
@@ -1632,6 +3252,7 @@ impl crate::Method for FolderMarkDeleted {
     const NAME: &'static str = "disk.folder.markDeleted";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderMarkDeletedResponse;
     type Error = FolderMarkDeletedError;
 }
@@ -1657,7 +3278,64 @@ impl FolderMoveTo {
     }
 }
 /// What [`FolderMoveTo`] returns.
-pub type FolderMoveToResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderMoveToResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<i64>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderMoveToResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderMoveToResponse);
 /// Error codes documented for [`FolderMoveTo`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderMoveToError {
@@ -1667,8 +3345,6 @@ pub enum FolderMoveToError {
     DiskObj22000,
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -1680,7 +3356,6 @@ impl crate::method::ErrorCode for FolderMoveToError {
             "ERROR_ARGUMENT" => Self::ErrorArgument,
             "DISK_OBJ_22000" => Self::DiskObj22000,
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
-            "—" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
@@ -1690,7 +3365,6 @@ impl crate::method::ErrorCode for FolderMoveToError {
             Self::ErrorArgument => "ERROR_ARGUMENT",
             Self::DiskObj22000 => "DISK_OBJ_22000",
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
-            Self::Code => "—",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -1700,6 +3374,7 @@ impl crate::Method for FolderMoveTo {
     const NAME: &'static str = "disk.folder.moveTo";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderMoveToResponse;
     type Error = FolderMoveToError;
 }
@@ -1725,7 +3400,64 @@ impl FolderRename {
     }
 }
 /// What [`FolderRename`] returns.
-pub type FolderRenameResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderRenameResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderRenameResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderRenameResponse);
 /// Error codes documented for [`FolderRename`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderRenameError {
@@ -1760,6 +3492,7 @@ impl crate::Method for FolderRename {
     const NAME: &'static str = "disk.folder.rename";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderRenameResponse;
     type Error = FolderRenameError;
 }
@@ -1782,7 +3515,64 @@ impl FolderRestore {
     }
 }
 /// What [`FolderRestore`] returns.
-pub type FolderRestoreResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderRestoreResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderRestoreResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderRestoreResponse);
 /// Error codes documented for [`FolderRestore`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderRestoreError {
@@ -1817,6 +3607,7 @@ impl crate::Method for FolderRestore {
     const NAME: &'static str = "disk.folder.restore";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderRestoreResponse;
     type Error = FolderRestoreError;
 }
@@ -1916,6 +3707,7 @@ impl crate::Method for FolderShareToUser {
     const NAME: &'static str = "disk.folder.shareToUser";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderShareToUserResponse;
     type Error = FolderShareToUserError;
 }
@@ -1997,7 +3789,73 @@ impl FolderUploadFile {
     }
 }
 /// What [`FolderUploadFile`] returns.
-pub type FolderUploadFileResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FolderUploadFileResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<i64>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FolderUploadFileResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FolderUploadFileResponse);
 /// Error codes documented for [`FolderUploadFile`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderUploadFileError {
@@ -2040,6 +3898,7 @@ impl crate::Method for FolderUploadFile {
     const NAME: &'static str = "disk.folder.uploadFile";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FolderUploadFileResponse;
     type Error = FolderUploadFileError;
 }
@@ -2086,6 +3945,7 @@ impl crate::Method for RightsGetTasks {
     const NAME: &'static str = "disk.rights.getTasks";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RightsGetTasksResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2145,7 +4005,64 @@ impl StorageAddFolder {
     }
 }
 /// What [`StorageAddFolder`] returns.
-pub type StorageAddFolderResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageAddFolderResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `REAL_OBJECT_ID`.
+    pub real_object_id: Option<i64>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageAddFolderResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            real_object_id: crate::wire::take(map, "REAL_OBJECT_ID"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageAddFolderResponse);
 /// Error codes documented for [`StorageAddFolder`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageAddFolderError {
@@ -2184,6 +4101,7 @@ impl crate::Method for StorageAddFolder {
     const NAME: &'static str = "disk.storage.addFolder";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StorageAddFolderResponse;
     type Error = StorageAddFolderError;
 }
@@ -2206,7 +4124,40 @@ impl StorageGet {
     }
 }
 /// What [`StorageGet`] returns.
-pub type StorageGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageGetResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<String>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `ROOT_OBJECT_ID`.
+    pub root_object_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            root_object_id: crate::wire::take(map, "ROOT_OBJECT_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetResponse);
 /// Error codes documented for [`StorageGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageGetError {
@@ -2241,6 +4192,7 @@ impl crate::Method for StorageGet {
     const NAME: &'static str = "disk.storage.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetResponse;
     type Error = StorageGetError;
 }
@@ -2382,8 +4334,22 @@ impl crate::Method for StorageGetChildren {
     const NAME: &'static str = "disk.storage.getChildren";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetChildrenResponse;
     type Error = StorageGetChildrenError;
+}
+impl crate::ListMethod for StorageGetChildren {
+    type Item = StorageGetChildrenResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.storage.getFields` (scope `disk`) and returns [`StorageGetFieldsResponse`].
 ///
@@ -2399,12 +4365,207 @@ impl StorageGetFields {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the `ID` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseId);
+/// Object in the `NAME` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseName {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseName {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseName);
+/// Object in the `CODE` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseCode {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseCode {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseCode);
+/// Object in the `MODULE_ID` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseModuleId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseModuleId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseModuleId);
+/// Object in the `ENTITY_TYPE` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseEntityType {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseEntityType {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseEntityType);
+/// Object in the `ENTITY_ID` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseEntityId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseEntityId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseEntityId);
+/// Object in the `ROOT_OBJECT_ID` field of [`StorageGetFieldsResponse`].
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponseRootObjectId {
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `USE_IN_FILTER`.
+    pub use_in_filter: Option<bool>,
+    /// Wire name: `USE_IN_SHOW`.
+    pub use_in_show: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponseRootObjectId {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "TYPE"),
+            use_in_filter: crate::wire::take(map, "USE_IN_FILTER"),
+            use_in_show: crate::wire::take(map, "USE_IN_SHOW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponseRootObjectId);
 /// What [`StorageGetFields`] returns.
-pub type StorageGetFieldsResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageGetFieldsResponse {
+    /// Wire name: `ID`.
+    pub id: Option<StorageGetFieldsResponseId>,
+    /// Wire name: `NAME`.
+    pub name: Option<StorageGetFieldsResponseName>,
+    /// Wire name: `CODE`.
+    pub code: Option<StorageGetFieldsResponseCode>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<StorageGetFieldsResponseModuleId>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<StorageGetFieldsResponseEntityType>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<StorageGetFieldsResponseEntityId>,
+    /// Wire name: `ROOT_OBJECT_ID`.
+    pub root_object_id: Option<StorageGetFieldsResponseRootObjectId>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetFieldsResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            root_object_id: crate::wire::take(map, "ROOT_OBJECT_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetFieldsResponse);
 impl crate::Method for StorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2423,7 +4584,40 @@ impl StorageGetForApp {
     }
 }
 /// What [`StorageGetForApp`] returns.
-pub type StorageGetForAppResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageGetForAppResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<String>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `ROOT_OBJECT_ID`.
+    pub root_object_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageGetForAppResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            root_object_id: crate::wire::take(map, "ROOT_OBJECT_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageGetForAppResponse);
 /// Error codes documented for [`StorageGetForApp`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageGetForAppError {
@@ -2454,6 +4648,7 @@ impl crate::Method for StorageGetForApp {
     const NAME: &'static str = "disk.storage.getForApp";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetForAppResponse;
     type Error = StorageGetForAppError;
 }
@@ -2537,8 +4732,22 @@ impl crate::Method for StorageGetList {
     const NAME: &'static str = "disk.storage.getList";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for StorageGetList {
+    type Item = StorageGetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `disk.storage.getTypes` (scope `disk`) and returns [`StorageGetTypesResponse`].
 ///
@@ -2592,6 +4801,7 @@ impl crate::Method for StorageGetTypes {
     const NAME: &'static str = "disk.storage.getTypes";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StorageGetTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2617,14 +4827,45 @@ impl StorageRename {
     }
 }
 /// What [`StorageRename`] returns.
-pub type StorageRenameResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageRenameResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `MODULE_ID`.
+    pub module_id: Option<String>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `ROOT_OBJECT_ID`.
+    pub root_object_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageRenameResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            module_id: crate::wire::take(map, "MODULE_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            root_object_id: crate::wire::take(map, "ROOT_OBJECT_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageRenameResponse);
 /// Error codes documented for [`StorageRename`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageRenameError {
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
     ErrorNotFound,
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -2634,7 +4875,6 @@ impl crate::method::ErrorCode for StorageRenameError {
     fn from_code(code: &str) -> Self {
         match code {
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
-            "—" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
@@ -2642,7 +4882,6 @@ impl crate::method::ErrorCode for StorageRenameError {
     fn as_str(&self) -> &str {
         match self {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
-            Self::Code => "—",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -2652,6 +4891,7 @@ impl crate::Method for StorageRename {
     const NAME: &'static str = "disk.storage.rename";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StorageRenameResponse;
     type Error = StorageRenameError;
 }
@@ -2732,7 +4972,73 @@ impl StorageUploadFile {
     }
 }
 /// What [`StorageUploadFile`] returns.
-pub type StorageUploadFileResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct StorageUploadFileResponse {
+    /// Wire name: `ID`.
+    pub id: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `STORAGE_ID`.
+    pub storage_id: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PARENT_ID`.
+    pub parent_id: Option<String>,
+    /// Wire name: `DELETED_TYPE`.
+    pub deleted_type: Option<i64>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<i64>,
+    /// Wire name: `FILE_ID`.
+    pub file_id: Option<i64>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `UPDATE_TIME`.
+    pub update_time: Option<String>,
+    /// Wire name: `DELETE_TIME`.
+    pub delete_time: Option<serde_json::Value>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `UPDATED_BY`.
+    pub updated_by: Option<String>,
+    /// Wire name: `DELETED_BY`.
+    pub deleted_by: Option<i64>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Wire name: `DETAIL_URL`.
+    pub detail_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StorageUploadFileResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            name: crate::wire::take(map, "NAME"),
+            code: crate::wire::take(map, "CODE"),
+            storage_id: crate::wire::take(map, "STORAGE_ID"),
+            r#type: crate::wire::take(map, "TYPE"),
+            parent_id: crate::wire::take(map, "PARENT_ID"),
+            deleted_type: crate::wire::take(map, "DELETED_TYPE"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            file_id: crate::wire::take(map, "FILE_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            update_time: crate::wire::take(map, "UPDATE_TIME"),
+            delete_time: crate::wire::take(map, "DELETE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            updated_by: crate::wire::take(map, "UPDATED_BY"),
+            deleted_by: crate::wire::take(map, "DELETED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            detail_url: crate::wire::take(map, "DETAIL_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StorageUploadFileResponse);
 /// Error codes documented for [`StorageUploadFile`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageUploadFileError {
@@ -2744,8 +5050,6 @@ pub enum StorageUploadFileError {
     DiskBaseService22001,
     /// Code: `ERROR_COULD_NOT_SAVE_FILE`. HTTP status: 400.
     ErrorCouldNotSaveFile,
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
     /// A code the documentation does not list.
@@ -2758,7 +5062,6 @@ impl crate::method::ErrorCode for StorageUploadFileError {
             "ERROR_NOT_FOUND" => Self::ErrorNotFound,
             "DISK_BASE_SERVICE_22001" => Self::DiskBaseService22001,
             "ERROR_COULD_NOT_SAVE_FILE" => Self::ErrorCouldNotSaveFile,
-            "—" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
@@ -2769,7 +5072,6 @@ impl crate::method::ErrorCode for StorageUploadFileError {
             Self::ErrorNotFound => "ERROR_NOT_FOUND",
             Self::DiskBaseService22001 => "DISK_BASE_SERVICE_22001",
             Self::ErrorCouldNotSaveFile => "ERROR_COULD_NOT_SAVE_FILE",
-            Self::Code => "—",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::Other(code) => code,
         }
@@ -2779,6 +5081,7 @@ impl crate::Method for StorageUploadFile {
     const NAME: &'static str = "disk.storage.uploadFile";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StorageUploadFileResponse;
     type Error = StorageUploadFileError;
 }
@@ -2801,7 +5104,43 @@ impl VersionGet {
     }
 }
 /// What [`VersionGet`] returns.
-pub type VersionGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct VersionGetResponse {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `OBJECT_ID`.
+    pub object_id: Option<String>,
+    /// Wire name: `SIZE`.
+    pub size: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `GLOBAL_CONTENT_VERSION`.
+    pub global_content_version: Option<String>,
+    /// Wire name: `CREATE_TIME`.
+    pub create_time: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `DOWNLOAD_URL`.
+    pub download_url: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for VersionGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            object_id: crate::wire::take(map, "OBJECT_ID"),
+            size: crate::wire::take(map, "SIZE"),
+            name: crate::wire::take(map, "NAME"),
+            global_content_version: crate::wire::take(map, "GLOBAL_CONTENT_VERSION"),
+            create_time: crate::wire::take(map, "CREATE_TIME"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            download_url: crate::wire::take(map, "DOWNLOAD_URL"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(VersionGetResponse);
 /// Error codes documented for [`VersionGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VersionGetError {
@@ -2836,6 +5175,7 @@ impl crate::Method for VersionGet {
     const NAME: &'static str = "disk.version.get";
     const SCOPES: &'static [&'static str] = &["disk"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = VersionGetResponse;
     type Error = VersionGetError;
 }

@@ -338,6 +338,7 @@ impl crate::Method for DocumentAdd {
     const NAME: &'static str = "documentgenerator.document.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentAddResponse;
     type Error = DocumentAddError;
 }
@@ -391,6 +392,7 @@ impl crate::Method for DocumentDelete {
     const NAME: &'static str = "documentgenerator.document.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentDeleteResponse;
     type Error = DocumentDeleteError;
 }
@@ -495,6 +497,7 @@ impl crate::Method for DocumentEnablepublicurl {
     const NAME: &'static str = "documentgenerator.document.enablepublicurl";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentEnablepublicurlResponse;
     type Error = DocumentEnablepublicurlError;
 }
@@ -516,164 +519,11 @@ impl DocumentGet {
         Self { id }
     }
 }
-/// Object in the `values` field of [`DocumentGetResponseDocument`].
-#[derive(Debug, Clone)]
-pub struct DocumentGetResponseDocumentValues {
-    /// Wire name: `_creationMethod`.
-    pub creation_method: Option<String>,
-    /// Wire name: `stampsEnabled`.
-    pub stamps_enabled: Option<bool>,
-    /// Wire name: `<код_поля>`.
-    pub kod_polya: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DocumentGetResponseDocumentValues {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            creation_method: crate::wire::take(map, "_creationMethod"),
-            stamps_enabled: crate::wire::take(map, "stampsEnabled"),
-            kod_polya: crate::wire::take(map, "<код_поля>"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DocumentGetResponseDocumentValues);
-/// Object in the `publicUrlView` field of [`DocumentGetResponseDocument`].
-#[derive(Debug, Clone)]
-pub struct DocumentGetResponseDocumentPublicUrlView {
-    /// Wire name: `time`.
-    pub time: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DocumentGetResponseDocumentPublicUrlView {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            time: crate::wire::take(map, "time"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DocumentGetResponseDocumentPublicUrlView);
-/// Object in the `document` field of [`DocumentGetResponse`].
-#[derive(Debug, Clone)]
-pub struct DocumentGetResponseDocument {
-    /// Wire name: `id`.
-    pub id: Option<String>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `number`.
-    pub number: Option<String>,
-    /// Wire name: `templateId`.
-    pub template_id: Option<String>,
-    /// Wire name: `provider`.
-    pub provider: Option<String>,
-    /// Wire name: `value`.
-    pub value: Option<String>,
-    /// Wire name: `values`.
-    pub values: Option<DocumentGetResponseDocumentValues>,
-    /// Wire name: `fileId`.
-    pub file_id: Option<i64>,
-    /// Wire name: `imageId`.
-    pub image_id: Option<i64>,
-    /// Wire name: `pdfId`.
-    pub pdf_id: Option<i64>,
-    /// Wire name: `stampsEnabled`.
-    pub stamps_enabled: Option<bool>,
-    /// Wire name: `downloadUrl`.
-    pub download_url: Option<String>,
-    /// Wire name: `downloadUrlMachine`.
-    pub download_url_machine: Option<String>,
-    /// Wire name: `pdfUrl`.
-    pub pdf_url: Option<String>,
-    /// Wire name: `pdfUrlMachine`.
-    pub pdf_url_machine: Option<String>,
-    /// Wire name: `printUrl`.
-    pub print_url: Option<String>,
-    /// Wire name: `printUrlMachine`.
-    pub print_url_machine: Option<String>,
-    /// Wire name: `imageUrl`.
-    pub image_url: Option<String>,
-    /// Wire name: `imageUrlMachine`.
-    pub image_url_machine: Option<String>,
-    /// Wire name: `publicUrl`.
-    pub public_url: Option<String>,
-    /// Wire name: `isTransformationError`.
-    pub is_transformation_error: Option<bool>,
-    /// Wire name: `transformationErrorCode`.
-    pub transformation_error_code: Option<String>,
-    /// Wire name: `transformationErrorMessage`.
-    pub transformation_error_message: Option<String>,
-    /// Wire name: `transformationCancelReason`.
-    pub transformation_cancel_reason: Option<String>,
-    /// Wire name: `pullTag`.
-    pub pull_tag: Option<String>,
-    /// Wire name: `emailDiskFile`.
-    pub email_disk_file: Option<i64>,
-    /// Wire name: `createTime`.
-    pub create_time: Option<String>,
-    /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
-    /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
-    /// Wire name: `updatedBy`.
-    pub updated_by: Option<i64>,
-    /// Wire name: `publicUrlView`.
-    pub public_url_view: Option<DocumentGetResponseDocumentPublicUrlView>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for DocumentGetResponseDocument {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            title: crate::wire::take(map, "title"),
-            number: crate::wire::take(map, "number"),
-            template_id: crate::wire::take(map, "templateId"),
-            provider: crate::wire::take(map, "provider"),
-            value: crate::wire::take(map, "value"),
-            values: crate::wire::take(map, "values"),
-            file_id: crate::wire::take(map, "fileId"),
-            image_id: crate::wire::take(map, "imageId"),
-            pdf_id: crate::wire::take(map, "pdfId"),
-            stamps_enabled: crate::wire::take(map, "stampsEnabled"),
-            download_url: crate::wire::take(map, "downloadUrl"),
-            download_url_machine: crate::wire::take(map, "downloadUrlMachine"),
-            pdf_url: crate::wire::take(map, "pdfUrl"),
-            pdf_url_machine: crate::wire::take(map, "pdfUrlMachine"),
-            print_url: crate::wire::take(map, "printUrl"),
-            print_url_machine: crate::wire::take(map, "printUrlMachine"),
-            image_url: crate::wire::take(map, "imageUrl"),
-            image_url_machine: crate::wire::take(map, "imageUrlMachine"),
-            public_url: crate::wire::take(map, "publicUrl"),
-            is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
-            transformation_error_message: crate::wire::take(
-                map,
-                "transformationErrorMessage",
-            ),
-            transformation_cancel_reason: crate::wire::take(
-                map,
-                "transformationCancelReason",
-            ),
-            pull_tag: crate::wire::take(map, "pullTag"),
-            email_disk_file: crate::wire::take(map, "emailDiskFile"),
-            create_time: crate::wire::take(map, "createTime"),
-            update_time: crate::wire::take(map, "updateTime"),
-            created_by: crate::wire::take(map, "createdBy"),
-            updated_by: crate::wire::take(map, "updatedBy"),
-            public_url_view: crate::wire::take(map, "publicUrlView"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(DocumentGetResponseDocument);
 /// What [`DocumentGet`] returns.
 #[derive(Debug, Clone)]
 pub struct DocumentGetResponse {
     /// Wire name: `document`.
-    pub document: Option<DocumentGetResponseDocument>,
+    pub document: Option<crate::api::types::Document>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -716,6 +566,7 @@ impl crate::Method for DocumentGet {
     const NAME: &'static str = "documentgenerator.document.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentGetResponse;
     type Error = DocumentGetError;
 }
@@ -827,6 +678,7 @@ impl crate::Method for DocumentGetfields {
     const NAME: &'static str = "documentgenerator.document.getfields";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentGetfieldsResponse;
     type Error = DocumentGetfieldsError;
 }
@@ -1349,7 +1201,7 @@ impl DocumentList {
 #[derive(Debug, Clone)]
 pub struct DocumentListResponse {
     /// Wire name: `documents`.
-    pub documents: Option<Vec<serde_json::Value>>,
+    pub documents: Option<Vec<crate::api::types::Document>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1388,8 +1240,22 @@ impl crate::Method for DocumentList {
     const NAME: &'static str = "documentgenerator.document.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentListResponse;
     type Error = DocumentListError;
+}
+impl crate::ListMethod for DocumentList {
+    type Item = crate::api::types::Document;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("documents"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.documents.unwrap_or_default()
+    }
 }
 /// Object in the `values` field of [`DocumentUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1768,6 +1634,7 @@ impl crate::Method for DocumentUpdate {
     const NAME: &'static str = "documentgenerator.document.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentUpdateResponse;
     type Error = DocumentUpdateError;
 }
@@ -2046,6 +1913,7 @@ impl crate::Method for NumeratorAdd {
     const NAME: &'static str = "documentgenerator.numerator.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NumeratorAddResponse;
     type Error = NumeratorAddError;
 }
@@ -2103,6 +1971,7 @@ impl crate::Method for NumeratorDelete {
     const NAME: &'static str = "documentgenerator.numerator.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NumeratorDeleteResponse;
     type Error = NumeratorDeleteError;
 }
@@ -2260,6 +2129,7 @@ impl crate::Method for NumeratorGet {
     const NAME: &'static str = "documentgenerator.numerator.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NumeratorGetResponse;
     type Error = NumeratorGetError;
 }
@@ -2418,8 +2288,22 @@ impl crate::Method for NumeratorList {
     const NAME: &'static str = "documentgenerator.numerator.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NumeratorListResponse;
     type Error = NumeratorListError;
+}
+impl crate::ListMethod for NumeratorList {
+    type Item = NumeratorListResponseNumeratorsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("numerators"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.numerators.unwrap_or_default()
+    }
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`NumeratorUpdateFieldsSettings`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -2692,6 +2576,7 @@ impl crate::Method for NumeratorUpdate {
     const NAME: &'static str = "documentgenerator.numerator.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NumeratorUpdateResponse;
     type Error = NumeratorUpdateError;
 }
@@ -2885,6 +2770,7 @@ impl crate::Method for RegionAdd {
     const NAME: &'static str = "documentgenerator.region.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RegionAddResponse;
     type Error = RegionAddError;
 }
@@ -2942,6 +2828,7 @@ impl crate::Method for RegionDelete {
     const NAME: &'static str = "documentgenerator.region.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RegionDeleteResponse;
     type Error = RegionDeleteError;
 }
@@ -3045,6 +2932,7 @@ impl crate::Method for RegionGet {
     const NAME: &'static str = "documentgenerator.region.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RegionGetResponse;
     type Error = RegionGetError;
 }
@@ -3140,6 +3028,7 @@ impl crate::Method for RegionList {
     const NAME: &'static str = "documentgenerator.region.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RegionListResponse;
     type Error = RegionListError;
 }
@@ -3330,6 +3219,7 @@ impl crate::Method for RegionUpdate {
     const NAME: &'static str = "documentgenerator.region.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RegionUpdateResponse;
     type Error = RegionUpdateError;
 }
@@ -3638,6 +3528,7 @@ impl crate::Method for RoleAdd {
     const NAME: &'static str = "documentgenerator.role.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleAddResponse;
     type Error = RoleAddError;
 }
@@ -3695,6 +3586,7 @@ impl crate::Method for RoleDelete {
     const NAME: &'static str = "documentgenerator.role.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleDeleteResponse;
     type Error = RoleDeleteError;
 }
@@ -3773,6 +3665,7 @@ impl crate::Method for RoleFillaccesses {
     const NAME: &'static str = "documentgenerator.role.fillaccesses";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleFillaccessesResponse;
     type Error = RoleFillaccessesError;
 }
@@ -3948,6 +3841,7 @@ impl crate::Method for RoleGet {
     const NAME: &'static str = "documentgenerator.role.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RoleGetResponse;
     type Error = RoleGetError;
 }
@@ -4044,8 +3938,22 @@ impl crate::Method for RoleList {
     const NAME: &'static str = "documentgenerator.role.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RoleListResponse;
     type Error = RoleListError;
+}
+impl crate::ListMethod for RoleList {
+    type Item = RoleListResponseRolesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("roles"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.roles.unwrap_or_default()
+    }
 }
 /// Object in the `SETTINGS` field of [`RoleUpdateFieldsPermissions`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -4352,6 +4260,7 @@ impl crate::Method for RoleUpdate {
     const NAME: &'static str = "documentgenerator.role.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleUpdateResponse;
     type Error = RoleUpdateError;
 }
@@ -4572,6 +4481,7 @@ impl crate::Method for TemplateAdd {
     const NAME: &'static str = "documentgenerator.template.add";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateAddResponse;
     type Error = TemplateAddError;
 }
@@ -4625,6 +4535,7 @@ impl crate::Method for TemplateDelete {
     const NAME: &'static str = "documentgenerator.template.delete";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateDeleteResponse;
     type Error = TemplateDeleteError;
 }
@@ -4752,6 +4663,7 @@ impl crate::Method for TemplateGet {
     const NAME: &'static str = "documentgenerator.template.get";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateGetResponse;
     type Error = TemplateGetError;
 }
@@ -4855,6 +4767,7 @@ impl crate::Method for TemplateGetfields {
     const NAME: &'static str = "documentgenerator.template.getfields";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateGetfieldsResponse;
     type Error = TemplateGetfieldsError;
 }
@@ -5370,6 +5283,7 @@ impl crate::Method for TemplateList {
     const NAME: &'static str = "documentgenerator.template.list";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateListResponse;
     type Error = TemplateListError;
 }
@@ -5601,6 +5515,7 @@ impl crate::Method for TemplateUpdate {
     const NAME: &'static str = "documentgenerator.template.update";
     const SCOPES: &'static [&'static str] = &["documentgenerator"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateUpdateResponse;
     type Error = TemplateUpdateError;
 }

@@ -71,6 +71,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "entity.add";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -132,6 +133,7 @@ impl crate::Method for Delete {
     const NAME: &'static str = "entity.delete";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
     type Error = DeleteError;
 }
@@ -235,6 +237,7 @@ impl crate::Method for Get {
     const NAME: &'static str = "entity.get";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = GetError;
 }
@@ -373,6 +376,7 @@ impl crate::Method for ItemAdd {
     const NAME: &'static str = "entity.item.add";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemAddResponse;
     type Error = ItemAddError;
 }
@@ -441,6 +445,7 @@ impl crate::Method for ItemDelete {
     const NAME: &'static str = "entity.item.delete";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemDeleteResponse;
     type Error = ItemDeleteError;
 }
@@ -909,8 +914,22 @@ impl crate::Method for ItemGet {
     const NAME: &'static str = "entity.item.get";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemGetResponse;
     type Error = ItemGetError;
+}
+impl crate::ListMethod for ItemGet {
+    type Item = ItemGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `TYPE` field of [`ItemPropertyAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1043,6 +1062,7 @@ impl crate::Method for ItemPropertyAdd {
     const NAME: &'static str = "entity.item.property.add";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPropertyAddResponse;
     type Error = ItemPropertyAddError;
 }
@@ -1111,6 +1131,7 @@ impl crate::Method for ItemPropertyDelete {
     const NAME: &'static str = "entity.item.property.delete";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPropertyDeleteResponse;
     type Error = ItemPropertyDeleteError;
 }
@@ -1221,6 +1242,7 @@ impl crate::Method for ItemPropertyGet {
     const NAME: &'static str = "entity.item.property.get";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemPropertyGetResponse;
     type Error = ItemPropertyGetError;
 }
@@ -1360,6 +1382,7 @@ impl crate::Method for ItemPropertyUpdate {
     const NAME: &'static str = "entity.item.property.update";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemPropertyUpdateResponse;
     type Error = ItemPropertyUpdateError;
 }
@@ -1506,6 +1529,7 @@ impl crate::Method for ItemUpdate {
     const NAME: &'static str = "entity.item.update";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemUpdateResponse;
     type Error = ItemUpdateError;
 }
@@ -1582,6 +1606,7 @@ impl crate::Method for Rights {
     const NAME: &'static str = "entity.rights";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RightsResponse;
     type Error = RightsError;
 }
@@ -1725,6 +1750,7 @@ impl crate::Method for SectionAdd {
     const NAME: &'static str = "entity.section.add";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionAddResponse;
     type Error = SectionAddError;
 }
@@ -1793,6 +1819,7 @@ impl crate::Method for SectionDelete {
     const NAME: &'static str = "entity.section.delete";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionDeleteResponse;
     type Error = SectionDeleteError;
 }
@@ -2232,8 +2259,22 @@ impl crate::Method for SectionGet {
     const NAME: &'static str = "entity.section.get";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SectionGetResponse;
     type Error = SectionGetError;
+}
+impl crate::ListMethod for SectionGet {
+    type Item = SectionGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `entity.section.update` (scope `entity`) and returns [`SectionUpdateResponse`].
 ///
@@ -2388,6 +2429,7 @@ impl crate::Method for SectionUpdate {
     const NAME: &'static str = "entity.section.update";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionUpdateResponse;
     type Error = SectionUpdateError;
 }
@@ -2482,6 +2524,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "entity.update";
     const SCOPES: &'static [&'static str] = &["entity"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }

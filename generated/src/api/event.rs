@@ -93,6 +93,7 @@ impl crate::Method for Bind {
     const NAME: &'static str = "event.bind";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BindResponse;
     type Error = BindError;
 }
@@ -109,12 +110,39 @@ impl Get {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the result of [`Get`].
+#[derive(Debug, Clone)]
+pub struct GetResponseItem {
+    /// Wire name: `event`.
+    pub event: Option<String>,
+    /// Wire name: `handler`.
+    pub handler: Option<String>,
+    /// Wire name: `auth_type`.
+    pub auth_type: Option<String>,
+    /// Wire name: `offline`.
+    pub offline: Option<i64>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for GetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            event: crate::wire::take(map, "event"),
+            handler: crate::wire::take(map, "handler"),
+            auth_type: crate::wire::take(map, "auth_type"),
+            offline: crate::wire::take(map, "offline"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(GetResponseItem);
 /// What [`Get`] returns.
-pub type GetResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetResponse = Vec<GetResponseItem>;
 impl crate::Method for Get {
     const NAME: &'static str = "event.get";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -183,6 +211,7 @@ impl crate::Method for OfflineClear {
     const NAME: &'static str = "event.offline.clear";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OfflineClearResponse;
     type Error = OfflineClearError;
 }
@@ -242,6 +271,7 @@ impl crate::Method for OfflineError {
     const NAME: &'static str = "event.offline.error";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OfflineErrorResponse;
     type Error = OfflineErrorError;
 }
@@ -361,6 +391,7 @@ impl crate::Method for OfflineGet {
     const NAME: &'static str = "event.offline.get";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OfflineGetResponse;
     type Error = OfflineGetError;
 }
@@ -410,8 +441,46 @@ impl OfflineList {
         self
     }
 }
+/// Object in the result of [`OfflineList`].
+#[derive(Debug, Clone)]
+pub struct OfflineListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<String>,
+    /// Wire name: `EVENT_NAME`.
+    pub event_name: Option<String>,
+    /// Wire name: `EVENT_DATA`.
+    pub event_data: Option<bool>,
+    /// Wire name: `EVENT_ADDITIONAL`.
+    pub event_additional: Option<bool>,
+    /// Wire name: `MESSAGE_ID`.
+    pub message_id: Option<String>,
+    /// Wire name: `PROCESS_ID`.
+    pub process_id: Option<String>,
+    /// Wire name: `ERROR`.
+    pub error: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for OfflineListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            event_name: crate::wire::take(map, "EVENT_NAME"),
+            event_data: crate::wire::take(map, "EVENT_DATA"),
+            event_additional: crate::wire::take(map, "EVENT_ADDITIONAL"),
+            message_id: crate::wire::take(map, "MESSAGE_ID"),
+            process_id: crate::wire::take(map, "PROCESS_ID"),
+            error: crate::wire::take(map, "ERROR"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(OfflineListResponseItem);
 /// What [`OfflineList`] returns.
-pub type OfflineListResponse = serde_json::Map<String, serde_json::Value>;
+pub type OfflineListResponse = Vec<OfflineListResponseItem>;
 /// Error codes documented for [`OfflineList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfflineListError {
@@ -438,8 +507,22 @@ impl crate::Method for OfflineList {
     const NAME: &'static str = "event.offline.list";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OfflineListResponse;
     type Error = OfflineListError;
+}
+impl crate::ListMethod for OfflineList {
+    type Item = OfflineListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `event.unbind` and returns [`UnbindResponse`].
 ///
@@ -525,6 +608,7 @@ impl crate::Method for Unbind {
     const NAME: &'static str = "event.unbind";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UnbindResponse;
     type Error = UnbindError;
 }

@@ -33,11 +33,12 @@ impl Events {
     }
 }
 /// What [`Events`] returns.
-pub type EventsResponse = serde_json::Map<String, serde_json::Value>;
+pub type EventsResponse = Vec<String>;
 impl crate::Method for Events {
     const NAME: &'static str = "events";
     const SCOPES: &'static [&'static str] = &[];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventsResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -66,6 +66,7 @@ impl crate::Method for Get {
     const NAME: &'static str = "feature.get";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = GetError;
 }

@@ -37,6 +37,7 @@ impl crate::Method for EmployeeCount {
     const NAME: &'static str = "humanresources.employee.count";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EmployeeCountResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -134,6 +135,7 @@ impl crate::Method for EmployeeFieldGet {
     const NAME: &'static str = "humanresources.employee.field.get";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EmployeeFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -228,8 +230,22 @@ impl crate::Method for EmployeeFieldList {
     const NAME: &'static str = "humanresources.employee.field.list";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EmployeeFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for EmployeeFieldList {
+    type Item = EmployeeFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `humanresources.employee.multidepartment` (scope `humanresources`) and returns [`EmployeeMultidepartmentResponse`].
 ///
@@ -318,6 +334,7 @@ impl crate::Method for EmployeeMultidepartment {
     const NAME: &'static str = "humanresources.employee.multidepartment";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EmployeeMultidepartmentResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -435,6 +452,7 @@ impl crate::Method for EmployeeSearch {
     const NAME: &'static str = "humanresources.employee.search";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EmployeeSearchResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -506,6 +524,7 @@ impl crate::Method for EmployeeSubordinates {
     const NAME: &'static str = "humanresources.employee.subordinates";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EmployeeSubordinatesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -769,6 +788,7 @@ impl crate::Method for HcmlinkCompanyAdd {
     const NAME: &'static str = "humanresources.hcmlink.company.add";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = HcmlinkCompanyAddResponse;
     type Error = HcmlinkCompanyAddError;
 }
@@ -826,6 +846,7 @@ impl crate::Method for HcmlinkCompanyDelete {
     const NAME: &'static str = "humanresources.hcmlink.company.delete";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = HcmlinkCompanyDeleteResponse;
     type Error = HcmlinkCompanyDeleteError;
 }
@@ -1048,8 +1069,22 @@ impl crate::Method for HcmlinkCompanyList {
     const NAME: &'static str = "humanresources.hcmlink.company.list";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = HcmlinkCompanyListResponse;
     type Error = HcmlinkCompanyListError;
+}
+impl crate::ListMethod for HcmlinkCompanyList {
+    type Item = HcmlinkCompanyListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `type` field of [`HcmlinkCompanyUpdateFieldsFieldsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1310,6 +1345,7 @@ impl crate::Method for HcmlinkCompanyUpdate {
     const NAME: &'static str = "humanresources.hcmlink.company.update";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = HcmlinkCompanyUpdateResponse;
     type Error = HcmlinkCompanyUpdateError;
 }
@@ -1408,8 +1444,22 @@ impl crate::Method for HcmlinkCompanyUserList {
     const NAME: &'static str = "humanresources.hcmlink.company.user.list";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = HcmlinkCompanyUserListResponse;
     type Error = HcmlinkCompanyUserListError;
+}
+impl crate::ListMethod for HcmlinkCompanyUserList {
+    type Item = HcmlinkCompanyUserListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `humanresources.hcmlink.employee.list` (scope `humanresources.hcmlink`) and returns [`HcmlinkEmployeeListResponse`].
 ///
@@ -1558,8 +1608,22 @@ impl crate::Method for HcmlinkEmployeeList {
     const NAME: &'static str = "humanresources.hcmlink.employee.list";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = HcmlinkEmployeeListResponse;
     type Error = HcmlinkEmployeeListError;
+}
+impl crate::ListMethod for HcmlinkEmployeeList {
+    type Item = HcmlinkEmployeeListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `data` field of [`HcmlinkEmployeeSetDataItem`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1775,8 +1839,6 @@ crate::wire::object_serde!(HcmlinkEmployeeSetResponse);
 pub enum HcmlinkEmployeeSetError {
     /// Code: `0`.
     Code0,
-    /// Code: `-`.
-    Code,
     /// Code: `ACCESS_DENIED`.
     AccessDenied,
     /// Code: `WRONG_AUTH_TYPE`.
@@ -1788,7 +1850,6 @@ impl crate::method::ErrorCode for HcmlinkEmployeeSetError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "-" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             other => Self::Other(other.to_string()),
@@ -1797,7 +1858,6 @@ impl crate::method::ErrorCode for HcmlinkEmployeeSetError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "-",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::Other(code) => code,
@@ -1808,6 +1868,7 @@ impl crate::Method for HcmlinkEmployeeSet {
     const NAME: &'static str = "humanresources.hcmlink.employee.set";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = HcmlinkEmployeeSetResponse;
     type Error = HcmlinkEmployeeSetError;
 }
@@ -1974,8 +2035,6 @@ crate::wire::object_serde!(HcmlinkFieldValueSetResponse);
 pub enum HcmlinkFieldValueSetError {
     /// Code: `0`.
     Code0,
-    /// Code: `-`.
-    Code,
     /// Code: `ACCESS_DENIED`.
     AccessDenied,
     /// Code: `WRONG_AUTH_TYPE`.
@@ -1987,7 +2046,6 @@ impl crate::method::ErrorCode for HcmlinkFieldValueSetError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
-            "-" => Self::Code,
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             other => Self::Other(other.to_string()),
@@ -1996,7 +2054,6 @@ impl crate::method::ErrorCode for HcmlinkFieldValueSetError {
     fn as_str(&self) -> &str {
         match self {
             Self::Code0 => "0",
-            Self::Code => "-",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::Other(code) => code,
@@ -2007,6 +2064,7 @@ impl crate::Method for HcmlinkFieldValueSet {
     const NAME: &'static str = "humanresources.hcmlink.field.value.set";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = HcmlinkFieldValueSetResponse;
     type Error = HcmlinkFieldValueSetError;
 }
@@ -2079,6 +2137,7 @@ impl crate::Method for HcmlinkJobStatusGet {
     const NAME: &'static str = "humanresources.hcmlink.job.status.get";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = HcmlinkJobStatusGetResponse;
     type Error = HcmlinkJobStatusGetError;
 }
@@ -2213,6 +2272,7 @@ impl crate::Method for HcmlinkJobUpdate {
     const NAME: &'static str = "humanresources.hcmlink.job.update";
     const SCOPES: &'static [&'static str] = &["humanresources.hcmlink"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = HcmlinkJobUpdateResponse;
     type Error = HcmlinkJobUpdateError;
 }
@@ -2690,6 +2750,7 @@ impl crate::Method for NodeAdd {
     const NAME: &'static str = "humanresources.node.add";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NodeAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2790,6 +2851,7 @@ impl crate::Method for NodeChildren {
     const NAME: &'static str = "humanresources.node.children";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NodeChildrenResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2909,6 +2971,7 @@ impl crate::Method for NodeCommunicationEdit {
     const NAME: &'static str = "humanresources.node.communication.edit";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NodeCommunicationEditResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3092,6 +3155,7 @@ impl crate::Method for NodeCommunicationList {
     const NAME: &'static str = "humanresources.node.communication.list";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NodeCommunicationListResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3133,6 +3197,7 @@ impl crate::Method for NodeCount {
     const NAME: &'static str = "humanresources.node.count";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NodeCountResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3281,6 +3346,7 @@ impl crate::Method for NodeEdit {
     const NAME: &'static str = "humanresources.node.edit";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NodeEditResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3354,6 +3420,7 @@ impl crate::Method for NodeFieldGet {
     const NAME: &'static str = "humanresources.node.field.get";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NodeFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3430,8 +3497,22 @@ impl crate::Method for NodeFieldList {
     const NAME: &'static str = "humanresources.node.field.list";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NodeFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for NodeFieldList {
+    type Item = NodeFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `humanresources.node.get` (scope `humanresources`) and returns [`NodeGetResponse`].
 ///
@@ -3565,6 +3646,7 @@ impl crate::Method for NodeGet {
     const NAME: &'static str = "humanresources.node.get";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NodeGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3739,8 +3821,22 @@ impl crate::Method for NodeList {
     const NAME: &'static str = "humanresources.node.list";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NodeListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for NodeList {
+    type Item = NodeListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Values of the `role` field of [`NodeMemberAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3819,6 +3915,7 @@ impl crate::Method for NodeMemberAdd {
     const NAME: &'static str = "humanresources.node.member.add";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NodeMemberAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3892,6 +3989,7 @@ impl crate::Method for NodeMemberFieldGet {
     const NAME: &'static str = "humanresources.node.member.field.get";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NodeMemberFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3971,8 +4069,22 @@ impl crate::Method for NodeMemberFieldList {
     const NAME: &'static str = "humanresources.node.member.field.list";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NodeMemberFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for NodeMemberFieldList {
+    type Item = NodeMemberFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Values of the `role` field of [`NodeMemberMove`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -4060,6 +4172,7 @@ impl crate::Method for NodeMemberMove {
     const NAME: &'static str = "humanresources.node.member.move";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NodeMemberMoveResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4128,6 +4241,7 @@ impl crate::Method for NodeMemberRemove {
     const NAME: &'static str = "humanresources.node.member.remove";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NodeMemberRemoveResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4231,6 +4345,7 @@ impl crate::Method for NodeMemberSet {
     const NAME: &'static str = "humanresources.node.member.set";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NodeMemberSetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4309,6 +4424,7 @@ impl crate::Method for NodeMove {
     const NAME: &'static str = "humanresources.node.move";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NodeMoveResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4456,6 +4572,7 @@ impl crate::Method for NodeSearch {
     const NAME: &'static str = "humanresources.node.search";
     const SCOPES: &'static [&'static str] = &["humanresources"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NodeSearchResponse;
     type Error = crate::method::UndocumentedError;
 }

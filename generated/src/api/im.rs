@@ -421,6 +421,7 @@ impl crate::Method for ChatAdd {
     const NAME: &'static str = "im.chat.add";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -534,6 +535,7 @@ impl crate::Method for ChatGet {
     const NAME: &'static str = "im.chat.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ChatGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -591,6 +593,7 @@ impl crate::Method for ChatLeave {
     const NAME: &'static str = "im.chat.leave";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatLeaveResponse;
     type Error = ChatLeaveError;
 }
@@ -673,6 +676,7 @@ impl crate::Method for ChatMute {
     const NAME: &'static str = "im.chat.mute";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatMuteResponse;
     type Error = ChatMuteError;
 }
@@ -753,6 +757,7 @@ impl crate::Method for ChatSetOwner {
     const NAME: &'static str = "im.chat.setOwner";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatSetOwnerResponse;
     type Error = ChatSetOwnerError;
 }
@@ -837,6 +842,7 @@ impl crate::Method for ChatUpdateAvatar {
     const NAME: &'static str = "im.chat.updateAvatar";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatUpdateAvatarResponse;
     type Error = ChatUpdateAvatarError;
 }
@@ -1001,6 +1007,7 @@ impl crate::Method for ChatUpdateColor {
     const NAME: &'static str = "im.chat.updateColor";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatUpdateColorResponse;
     type Error = ChatUpdateColorError;
 }
@@ -1077,6 +1084,7 @@ impl crate::Method for ChatUpdateTitle {
     const NAME: &'static str = "im.chat.updateTitle";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatUpdateTitleResponse;
     type Error = ChatUpdateTitleError;
 }
@@ -1153,6 +1161,7 @@ impl crate::Method for ChatUserAdd {
     const NAME: &'static str = "im.chat.user.add";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatUserAddResponse;
     type Error = ChatUserAddError;
 }
@@ -1221,6 +1230,7 @@ impl crate::Method for ChatUserDelete {
     const NAME: &'static str = "im.chat.user.delete";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatUserDeleteResponse;
     type Error = ChatUserDeleteError;
 }
@@ -1274,8 +1284,22 @@ impl crate::Method for ChatUserList {
     const NAME: &'static str = "im.chat.user.list";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ChatUserListResponse;
     type Error = ChatUserListError;
+}
+impl crate::ListMethod for ChatUserList {
+    type Item = i64;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `im.counters.get` (scope `im`) and returns [`CountersGetResponse`].
 ///
@@ -1362,6 +1386,7 @@ impl crate::Method for CountersGet {
     const NAME: &'static str = "im.counters.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CountersGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1554,8 +1579,22 @@ impl crate::Method for DepartmentColleaguesList {
     const NAME: &'static str = "im.department.colleagues.list";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DepartmentColleaguesListResponse;
     type Error = DepartmentColleaguesListError;
+}
+impl crate::ListMethod for DepartmentColleaguesList {
+    type Item = DepartmentColleaguesListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `im.department.employees.get` (scope `im`) and returns [`DepartmentEmployeesGetResponse`].
 ///
@@ -1735,6 +1774,7 @@ impl crate::Method for DepartmentEmployeesGet {
     const NAME: &'static str = "im.department.employees.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DepartmentEmployeesGetResponse;
     type Error = DepartmentEmployeesGetError;
 }
@@ -1947,6 +1987,7 @@ impl crate::Method for DepartmentGet {
     const NAME: &'static str = "im.department.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DepartmentGetResponse;
     type Error = DepartmentGetError;
 }
@@ -2128,6 +2169,7 @@ impl crate::Method for DepartmentManagersGet {
     const NAME: &'static str = "im.department.managers.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DepartmentManagersGetResponse;
     type Error = DepartmentManagersGetError;
 }
@@ -2458,6 +2500,7 @@ impl crate::Method for DialogGet {
     const NAME: &'static str = "im.dialog.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DialogGetResponse;
     type Error = DialogGetError;
 }
@@ -2945,6 +2988,7 @@ impl crate::Method for DialogMessagesGet {
     const NAME: &'static str = "im.dialog.messages.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DialogMessagesGetResponse;
     type Error = DialogMessagesGetError;
 }
@@ -3370,6 +3414,7 @@ impl crate::Method for DialogMessagesSearch {
     const NAME: &'static str = "im.dialog.messages.search";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DialogMessagesSearchResponse;
     type Error = DialogMessagesSearchError;
 }
@@ -3454,6 +3499,7 @@ impl crate::Method for DialogRead {
     const NAME: &'static str = "im.dialog.read";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DialogReadResponse;
     type Error = DialogReadError;
 }
@@ -3477,6 +3523,7 @@ impl crate::Method for DialogReadAll {
     const NAME: &'static str = "im.dialog.read.all";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DialogReadAllResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3533,6 +3580,7 @@ impl crate::Method for DialogUnread {
     const NAME: &'static str = "im.dialog.unread";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DialogUnreadResponse;
     type Error = DialogUnreadError;
 }
@@ -3757,8 +3805,22 @@ impl crate::Method for DialogUsersList {
     const NAME: &'static str = "im.dialog.users.list";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DialogUsersListResponse;
     type Error = DialogUsersListError;
+}
+impl crate::ListMethod for DialogUsersList {
+    type Item = DialogUsersListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `im.dialog.writing` (scope `im`) and returns [`DialogWritingResponse`].
 ///
@@ -3810,6 +3872,7 @@ impl crate::Method for DialogWriting {
     const NAME: &'static str = "im.dialog.writing";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DialogWritingResponse;
     type Error = DialogWritingError;
 }
@@ -4252,6 +4315,7 @@ impl crate::Method for DiskFileCommit {
     const NAME: &'static str = "im.disk.file.commit";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DiskFileCommitResponse;
     type Error = DiskFileCommitError;
 }
@@ -4308,6 +4372,7 @@ impl crate::Method for DiskFileDelete {
     const NAME: &'static str = "im.disk.file.delete";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DiskFileDeleteResponse;
     type Error = DiskFileDeleteError;
 }
@@ -4419,6 +4484,7 @@ impl crate::Method for DiskFileSave {
     const NAME: &'static str = "im.disk.file.save";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DiskFileSaveResponse;
     type Error = DiskFileSaveError;
 }
@@ -4494,6 +4560,7 @@ impl crate::Method for DiskFolderGet {
     const NAME: &'static str = "im.disk.folder.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DiskFolderGetResponse;
     type Error = DiskFolderGetError;
 }
@@ -4707,6 +4774,7 @@ impl crate::Method for MessageAdd {
     const NAME: &'static str = "im.message.add";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageAddResponse;
     type Error = MessageAddError;
 }
@@ -4787,6 +4855,7 @@ impl crate::Method for MessageCommand {
     const NAME: &'static str = "im.message.command";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageCommandResponse;
     type Error = MessageCommandError;
 }
@@ -4840,6 +4909,7 @@ impl crate::Method for MessageDelete {
     const NAME: &'static str = "im.message.delete";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageDeleteResponse;
     type Error = MessageDeleteError;
 }
@@ -4933,6 +5003,7 @@ impl crate::Method for MessageLike {
     const NAME: &'static str = "im.message.like";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageLikeResponse;
     type Error = MessageLikeError;
 }
@@ -5071,6 +5142,7 @@ impl crate::Method for MessageShare {
     const NAME: &'static str = "im.message.share";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageShareResponse;
     type Error = MessageShareError;
 }
@@ -5216,6 +5288,7 @@ impl crate::Method for MessageUpdate {
     const NAME: &'static str = "im.message.update";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageUpdateResponse;
     type Error = MessageUpdateError;
 }
@@ -5369,6 +5442,7 @@ impl crate::Method for Notify {
     const NAME: &'static str = "im.notify";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NotifyResponse;
     type Error = NotifyError;
 }
@@ -5440,6 +5514,7 @@ impl crate::Method for NotifyAnswer {
     const NAME: &'static str = "im.notify.answer";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NotifyAnswerResponse;
     type Error = NotifyAnswerError;
 }
@@ -5511,6 +5586,7 @@ impl crate::Method for NotifyConfirm {
     const NAME: &'static str = "im.notify.confirm";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NotifyConfirmResponse;
     type Error = NotifyConfirmError;
 }
@@ -5593,6 +5669,7 @@ impl crate::Method for NotifyDelete {
     const NAME: &'static str = "im.notify.delete";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NotifyDeleteResponse;
     type Error = NotifyDeleteError;
 }
@@ -5910,6 +5987,7 @@ impl crate::Method for NotifyGet {
     const NAME: &'static str = "im.notify.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NotifyGetResponse;
     type Error = NotifyGetError;
 }
@@ -6252,6 +6330,7 @@ impl crate::Method for NotifyHistorySearch {
     const NAME: &'static str = "im.notify.history.search";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NotifyHistorySearchResponse;
     type Error = NotifyHistorySearchError;
 }
@@ -6368,6 +6447,7 @@ impl crate::Method for NotifyPersonalAdd {
     const NAME: &'static str = "im.notify.personal.add";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NotifyPersonalAddResponse;
     type Error = NotifyPersonalAddError;
 }
@@ -6420,6 +6500,7 @@ impl crate::Method for NotifyRead {
     const NAME: &'static str = "im.notify.read";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NotifyReadResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6461,6 +6542,7 @@ impl crate::Method for NotifyReadAll {
     const NAME: &'static str = "im.notify.read.all";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NotifyReadAllResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6522,6 +6604,7 @@ impl crate::Method for NotifyReadList {
     const NAME: &'static str = "im.notify.read.list";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NotifyReadListResponse;
     type Error = NotifyReadListError;
 }
@@ -6586,6 +6669,7 @@ impl crate::Method for NotifySchemaGet {
     const NAME: &'static str = "im.notify.schema.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NotifySchemaGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6702,6 +6786,7 @@ impl crate::Method for NotifySystemAdd {
     const NAME: &'static str = "im.notify.system.add";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NotifySystemAddResponse;
     type Error = NotifySystemAddError;
 }
@@ -7178,6 +7263,7 @@ impl crate::Method for RecentGet {
     const NAME: &'static str = "im.recent.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecentGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -7227,6 +7313,7 @@ impl crate::Method for RecentHide {
     const NAME: &'static str = "im.recent.hide";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RecentHideResponse;
     type Error = RecentHideError;
 }
@@ -7889,6 +7976,7 @@ impl crate::Method for RecentList {
     const NAME: &'static str = "im.recent.list";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecentListResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -7954,6 +8042,7 @@ impl crate::Method for RecentPin {
     const NAME: &'static str = "im.recent.pin";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RecentPinResponse;
     type Error = RecentPinError;
 }
@@ -8015,6 +8104,7 @@ impl crate::Method for RecentUnread {
     const NAME: &'static str = "im.recent.unread";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RecentUnreadResponse;
     type Error = RecentUnreadError;
 }
@@ -8065,6 +8155,7 @@ impl crate::Method for RevisionGet {
     const NAME: &'static str = "im.revision.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RevisionGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -8381,8 +8472,22 @@ impl crate::Method for SearchChatList {
     const NAME: &'static str = "im.search.chat.list";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SearchChatListResponse;
     type Error = SearchChatListError;
+}
+impl crate::ListMethod for SearchChatList {
+    type Item = SearchChatListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `im.search.department.list` (scope `im`) and returns [`SearchDepartmentListResponse`].
 ///
@@ -8613,8 +8718,22 @@ impl crate::Method for SearchDepartmentList {
     const NAME: &'static str = "im.search.department.list";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SearchDepartmentListResponse;
     type Error = SearchDepartmentListError;
+}
+impl crate::ListMethod for SearchDepartmentList {
+    type Item = SearchDepartmentListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `im.search.last.add` (scope `im`) and returns [`SearchLastAddResponse`].
 ///
@@ -8662,6 +8781,7 @@ impl crate::Method for SearchLastAdd {
     const NAME: &'static str = "im.search.last.add";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SearchLastAddResponse;
     type Error = SearchLastAddError;
 }
@@ -8711,6 +8831,7 @@ impl crate::Method for SearchLastDelete {
     const NAME: &'static str = "im.search.last.delete";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SearchLastDeleteResponse;
     type Error = SearchLastDeleteError;
 }
@@ -9003,6 +9124,7 @@ impl crate::Method for SearchLastGet {
     const NAME: &'static str = "im.search.last.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SearchLastGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -9183,8 +9305,22 @@ impl crate::Method for SearchUserList {
     const NAME: &'static str = "im.search.user.list";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SearchUserListResponse;
     type Error = SearchUserListError;
+}
+impl crate::ListMethod for SearchUserList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("departments"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.departments.unwrap_or_default()
+    }
 }
 /// Calls `im.user.get` (scope `im`) and returns [`UserGetResponse`].
 ///
@@ -9372,6 +9508,7 @@ impl crate::Method for UserGet {
     const NAME: &'static str = "im.user.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserGetResponse;
     type Error = UserGetError;
 }
@@ -9560,6 +9697,7 @@ impl crate::Method for UserListGet {
     const NAME: &'static str = "im.user.list.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserListGetResponse;
     type Error = UserListGetError;
 }
@@ -9583,6 +9721,7 @@ impl crate::Method for UserStatusGet {
     const NAME: &'static str = "im.user.status.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserStatusGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -9606,6 +9745,7 @@ impl crate::Method for UserStatusIdleEnd {
     const NAME: &'static str = "im.user.status.idle.end";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserStatusIdleEndResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -9638,6 +9778,7 @@ impl crate::Method for UserStatusIdleStart {
     const NAME: &'static str = "im.user.status.idle.start";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserStatusIdleStartResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -9723,6 +9864,7 @@ impl crate::Method for UserStatusSet {
     const NAME: &'static str = "im.user.status.set";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserStatusSetResponse;
     type Error = UserStatusSetError;
 }
@@ -9810,6 +9952,7 @@ impl crate::Method for V2EventGet {
     const NAME: &'static str = "im.v2.Event.get";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2EventGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -9833,6 +9976,7 @@ impl crate::Method for V2EventSubscribe {
     const NAME: &'static str = "im.v2.Event.subscribe";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2EventSubscribeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -9856,6 +10000,7 @@ impl crate::Method for V2EventUnsubscribe {
     const NAME: &'static str = "im.v2.Event.unsubscribe";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2EventUnsubscribeResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -9927,6 +10072,7 @@ impl crate::Method for V2FileDownload {
     const NAME: &'static str = "im.v2.File.download";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2FileDownloadResponse;
     type Error = V2FileDownloadError;
 }
@@ -10059,6 +10205,7 @@ impl crate::Method for V2FileUpload {
     const NAME: &'static str = "im.v2.File.upload";
     const SCOPES: &'static [&'static str] = &["im"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2FileUploadResponse;
     type Error = V2FileUploadError;
 }

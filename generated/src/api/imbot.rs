@@ -307,6 +307,7 @@ impl crate::Method for AppRegister {
     const NAME: &'static str = "imbot.app.register";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = AppRegisterResponse;
     type Error = AppRegisterError;
 }
@@ -374,6 +375,7 @@ impl crate::Method for AppUnregister {
     const NAME: &'static str = "imbot.app.unregister";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = AppUnregisterResponse;
     type Error = AppUnregisterError;
 }
@@ -587,6 +589,7 @@ impl crate::Method for AppUpdate {
     const NAME: &'static str = "imbot.app.update";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = AppUpdateResponse;
     type Error = AppUpdateError;
 }
@@ -661,6 +664,7 @@ impl crate::Method for BotList {
     const NAME: &'static str = "imbot.bot.list";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = BotListResponse;
     type Error = BotListError;
 }
@@ -924,6 +928,7 @@ impl crate::Method for ChatAdd {
     const NAME: &'static str = "imbot.chat.add";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatAddResponse;
     type Error = ChatAddError;
 }
@@ -1000,6 +1005,7 @@ impl crate::Method for ChatGet {
     const NAME: &'static str = "imbot.chat.get";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ChatGetResponse;
     type Error = ChatGetError;
 }
@@ -1092,6 +1098,7 @@ impl crate::Method for ChatLeave {
     const NAME: &'static str = "imbot.chat.leave";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatLeaveResponse;
     type Error = ChatLeaveError;
 }
@@ -1176,6 +1183,7 @@ impl crate::Method for ChatSendTyping {
     const NAME: &'static str = "imbot.chat.sendTyping";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatSendTypingResponse;
     type Error = ChatSendTypingError;
 }
@@ -1286,6 +1294,7 @@ impl crate::Method for ChatSetManager {
     const NAME: &'static str = "imbot.chat.setManager";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatSetManagerResponse;
     type Error = ChatSetManagerError;
 }
@@ -1386,6 +1395,7 @@ impl crate::Method for ChatSetOwner {
     const NAME: &'static str = "imbot.chat.setOwner";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatSetOwnerResponse;
     type Error = ChatSetOwnerError;
 }
@@ -1490,6 +1500,7 @@ impl crate::Method for ChatUpdateAvatar {
     const NAME: &'static str = "imbot.chat.updateAvatar";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatUpdateAvatarResponse;
     type Error = ChatUpdateAvatarError;
 }
@@ -1674,6 +1685,7 @@ impl crate::Method for ChatUpdateColor {
     const NAME: &'static str = "imbot.chat.updateColor";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatUpdateColorResponse;
     type Error = ChatUpdateColorError;
 }
@@ -1770,6 +1782,7 @@ impl crate::Method for ChatUpdateTitle {
     const NAME: &'static str = "imbot.chat.updateTitle";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatUpdateTitleResponse;
     type Error = ChatUpdateTitleError;
 }
@@ -1879,6 +1892,7 @@ impl crate::Method for ChatUserAdd {
     const NAME: &'static str = "imbot.chat.user.add";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatUserAddResponse;
     type Error = ChatUserAddError;
 }
@@ -1979,6 +1993,7 @@ impl crate::Method for ChatUserDelete {
     const NAME: &'static str = "imbot.chat.user.delete";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ChatUserDeleteResponse;
     type Error = ChatUserDeleteError;
 }
@@ -2067,8 +2082,23 @@ impl crate::Method for ChatUserList {
     const NAME: &'static str = "imbot.chat.user.list";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ChatUserListResponse;
     type Error = ChatUserListError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ChatUserList {
+    type Item = i64;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `imbot.command.answer` (scope `imbot`) and returns [`CommandAnswerResponse`].
 ///
@@ -2243,6 +2273,7 @@ impl crate::Method for CommandAnswer {
     const NAME: &'static str = "imbot.command.answer";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommandAnswerResponse;
     type Error = CommandAnswerError;
 }
@@ -2414,6 +2445,7 @@ impl crate::Method for CommandRegister {
     const NAME: &'static str = "imbot.command.register";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommandRegisterResponse;
     type Error = CommandRegisterError;
 }
@@ -2489,6 +2521,7 @@ impl crate::Method for CommandUnregister {
     const NAME: &'static str = "imbot.command.unregister";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommandUnregisterResponse;
     type Error = CommandUnregisterError;
 }
@@ -2658,6 +2691,7 @@ impl crate::Method for CommandUpdate {
     const NAME: &'static str = "imbot.command.update";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommandUpdateResponse;
     type Error = CommandUpdateError;
 }
@@ -3010,6 +3044,7 @@ impl crate::Method for DialogGet {
     const NAME: &'static str = "imbot.dialog.get";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = DialogGetResponse;
     type Error = DialogGetError;
 }
@@ -3224,6 +3259,7 @@ impl crate::Method for MessageAdd {
     const NAME: &'static str = "imbot.message.add";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MessageAddResponse;
     type Error = MessageAddError;
 }
@@ -3325,6 +3361,7 @@ impl crate::Method for MessageDelete {
     const NAME: &'static str = "imbot.message.delete";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MessageDeleteResponse;
     type Error = MessageDeleteError;
 }
@@ -3454,6 +3491,7 @@ impl crate::Method for MessageLike {
     const NAME: &'static str = "imbot.message.like";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MessageLikeResponse;
     type Error = MessageLikeError;
 }
@@ -3631,6 +3669,7 @@ impl crate::Method for MessageUpdate {
     const NAME: &'static str = "imbot.message.update";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MessageUpdateResponse;
     type Error = MessageUpdateError;
 }
@@ -3927,6 +3966,7 @@ impl crate::Method for Register {
     const NAME: &'static str = "imbot.register";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = RegisterResponse;
     type Error = RegisterError;
 }
@@ -4007,6 +4047,7 @@ impl crate::Method for Unregister {
     const NAME: &'static str = "imbot.unregister";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = UnregisterResponse;
     type Error = UnregisterError;
 }
@@ -4274,6 +4315,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "imbot.update";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }
@@ -4455,6 +4497,7 @@ impl crate::Method for V2BotGet {
     const NAME: &'static str = "imbot.v2.Bot.get";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2BotGetResponse;
     type Error = V2BotGetError;
 }
@@ -4657,6 +4700,7 @@ impl crate::Method for V2BotList {
     const NAME: &'static str = "imbot.v2.Bot.list";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2BotListResponse;
     type Error = V2BotListError;
 }
@@ -5083,6 +5127,7 @@ impl crate::Method for V2BotRegister {
     const NAME: &'static str = "imbot.v2.Bot.register";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2BotRegisterResponse;
     type Error = V2BotRegisterError;
 }
@@ -5171,6 +5216,7 @@ impl crate::Method for V2BotUnregister {
     const NAME: &'static str = "imbot.v2.Bot.unregister";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2BotUnregisterResponse;
     type Error = V2BotUnregisterError;
 }
@@ -5505,6 +5551,7 @@ impl crate::Method for V2BotUpdate {
     const NAME: &'static str = "imbot.v2.Bot.update";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2BotUpdateResponse;
     type Error = V2BotUpdateError;
 }
@@ -5618,6 +5665,7 @@ impl crate::Method for V2ChatInputActionNotify {
     const NAME: &'static str = "imbot.v2.Chat.InputAction.notify";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatInputActionNotifyResponse;
     type Error = V2ChatInputActionNotifyError;
 }
@@ -5721,6 +5769,7 @@ impl crate::Method for V2ChatManagerAdd {
     const NAME: &'static str = "imbot.v2.Chat.Manager.add";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatManagerAddResponse;
     type Error = V2ChatManagerAddError;
 }
@@ -5824,6 +5873,7 @@ impl crate::Method for V2ChatManagerDelete {
     const NAME: &'static str = "imbot.v2.Chat.Manager.delete";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatManagerDeleteResponse;
     type Error = V2ChatManagerDeleteError;
 }
@@ -5931,6 +5981,7 @@ impl crate::Method for V2ChatMessageReactionAdd {
     const NAME: &'static str = "imbot.v2.Chat.Message.Reaction.add";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatMessageReactionAddResponse;
     type Error = V2ChatMessageReactionAddError;
 }
@@ -6034,6 +6085,7 @@ impl crate::Method for V2ChatMessageReactionDelete {
     const NAME: &'static str = "imbot.v2.Chat.Message.Reaction.delete";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatMessageReactionDeleteResponse;
     type Error = V2ChatMessageReactionDeleteError;
 }
@@ -6138,6 +6190,7 @@ impl crate::Method for V2ChatMessageDelete {
     const NAME: &'static str = "imbot.v2.Chat.Message.delete";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatMessageDeleteResponse;
     type Error = V2ChatMessageDeleteError;
 }
@@ -6309,6 +6362,7 @@ impl crate::Method for V2ChatMessageGet {
     const NAME: &'static str = "imbot.v2.Chat.Message.get";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2ChatMessageGetResponse;
     type Error = V2ChatMessageGetError;
 }
@@ -6503,6 +6557,7 @@ impl crate::Method for V2ChatMessageGetContext {
     const NAME: &'static str = "imbot.v2.Chat.Message.getContext";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2ChatMessageGetContextResponse;
     type Error = V2ChatMessageGetContextError;
 }
@@ -6620,6 +6675,7 @@ impl crate::Method for V2ChatMessageRead {
     const NAME: &'static str = "imbot.v2.Chat.Message.read";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatMessageReadResponse;
     type Error = V2ChatMessageReadError;
 }
@@ -6812,6 +6868,7 @@ impl crate::Method for V2ChatMessageSend {
     const NAME: &'static str = "imbot.v2.Chat.Message.send";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatMessageSendResponse;
     type Error = V2ChatMessageSendError;
 }
@@ -6953,6 +7010,7 @@ impl crate::Method for V2ChatMessageUpdate {
     const NAME: &'static str = "imbot.v2.Chat.Message.update";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatMessageUpdateResponse;
     type Error = V2ChatMessageUpdateError;
 }
@@ -7057,6 +7115,7 @@ impl crate::Method for V2ChatTextFieldEnabled {
     const NAME: &'static str = "imbot.v2.Chat.TextField.enabled";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatTextFieldEnabledResponse;
     type Error = V2ChatTextFieldEnabledError;
 }
@@ -7156,6 +7215,7 @@ impl crate::Method for V2ChatUserAdd {
     const NAME: &'static str = "imbot.v2.Chat.User.add";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatUserAddResponse;
     type Error = V2ChatUserAddError;
 }
@@ -7255,6 +7315,7 @@ impl crate::Method for V2ChatUserDelete {
     const NAME: &'static str = "imbot.v2.Chat.User.delete";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatUserDeleteResponse;
     type Error = V2ChatUserDeleteError;
 }
@@ -7310,7 +7371,7 @@ impl V2ChatUserList {
     }
 }
 /// What [`V2ChatUserList`] returns.
-pub type V2ChatUserListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type V2ChatUserListResponse = Vec<crate::api::types::User>;
 /// Error codes documented for [`V2ChatUserList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum V2ChatUserListError {
@@ -7353,8 +7414,22 @@ impl crate::Method for V2ChatUserList {
     const NAME: &'static str = "imbot.v2.Chat.User.list";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2ChatUserListResponse;
     type Error = V2ChatUserListError;
+}
+impl crate::ListMethod for V2ChatUserList {
+    type Item = crate::api::types::User;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`V2ChatAdd`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -7597,6 +7672,7 @@ impl crate::Method for V2ChatAdd {
     const NAME: &'static str = "imbot.v2.Chat.add";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatAddResponse;
     type Error = V2ChatAddError;
 }
@@ -7745,6 +7821,7 @@ impl crate::Method for V2ChatGet {
     const NAME: &'static str = "imbot.v2.Chat.get";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2ChatGetResponse;
     type Error = V2ChatGetError;
 }
@@ -7840,6 +7917,7 @@ impl crate::Method for V2ChatLeave {
     const NAME: &'static str = "imbot.v2.Chat.leave";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatLeaveResponse;
     type Error = V2ChatLeaveError;
 }
@@ -7939,6 +8017,7 @@ impl crate::Method for V2ChatSetOwner {
     const NAME: &'static str = "imbot.v2.Chat.setOwner";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatSetOwnerResponse;
     type Error = V2ChatSetOwnerError;
 }
@@ -8080,6 +8159,7 @@ impl crate::Method for V2ChatUpdate {
     const NAME: &'static str = "imbot.v2.Chat.update";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2ChatUpdateResponse;
     type Error = V2ChatUpdateError;
 }
@@ -8247,6 +8327,7 @@ impl crate::Method for V2CommandAnswer {
     const NAME: &'static str = "imbot.v2.Command.answer";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2CommandAnswerResponse;
     type Error = V2CommandAnswerError;
 }
@@ -8375,8 +8456,22 @@ impl crate::Method for V2CommandList {
     const NAME: &'static str = "imbot.v2.Command.list";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2CommandListResponse;
     type Error = V2CommandListError;
+}
+impl crate::ListMethod for V2CommandList {
+    type Item = V2CommandListResponseCommandsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("commands"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.commands.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`V2CommandRegister`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -8574,6 +8669,7 @@ impl crate::Method for V2CommandRegister {
     const NAME: &'static str = "imbot.v2.Command.register";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2CommandRegisterResponse;
     type Error = V2CommandRegisterError;
 }
@@ -8669,6 +8765,7 @@ impl crate::Method for V2CommandUnregister {
     const NAME: &'static str = "imbot.v2.Command.unregister";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2CommandUnregisterResponse;
     type Error = V2CommandUnregisterError;
 }
@@ -8870,6 +8967,7 @@ impl crate::Method for V2CommandUpdate {
     const NAME: &'static str = "imbot.v2.Command.update";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2CommandUpdateResponse;
     type Error = V2CommandUpdateError;
 }
@@ -9028,6 +9126,7 @@ impl crate::Method for V2EventGet {
     const NAME: &'static str = "imbot.v2.Event.get";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2EventGetResponse;
     type Error = V2EventGetError;
 }
@@ -9127,6 +9226,7 @@ impl crate::Method for V2FileDownload {
     const NAME: &'static str = "imbot.v2.File.download";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2FileDownloadResponse;
     type Error = V2FileDownloadError;
 }
@@ -9283,6 +9383,7 @@ impl crate::Method for V2FileUpload {
     const NAME: &'static str = "imbot.v2.File.upload";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = V2FileUploadResponse;
     type Error = V2FileUploadError;
 }
@@ -9330,6 +9431,7 @@ impl crate::Method for V2RevisionGet {
     const NAME: &'static str = "imbot.v2.Revision.get";
     const SCOPES: &'static [&'static str] = &["imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = V2RevisionGetResponse;
     type Error = crate::method::UndocumentedError;
 }

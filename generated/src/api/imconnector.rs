@@ -58,6 +58,7 @@ impl crate::Method for Activate {
     const NAME: &'static str = "imconnector.activate";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ActivateResponse;
     type Error = ActivateError;
 }
@@ -160,6 +161,7 @@ impl crate::Method for ChatNameSet {
     const NAME: &'static str = "imconnector.chat.name.set";
     const SCOPES: &'static [&'static str] = &["imconnector"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChatNameSetResponse;
     type Error = ChatNameSetError;
 }
@@ -261,6 +263,7 @@ impl crate::Method for ConnectorDataSet {
     const NAME: &'static str = "imconnector.connector.data.set";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ConnectorDataSetResponse;
     type Error = ConnectorDataSetError;
 }
@@ -500,6 +503,7 @@ impl crate::Method for DeleteMessages {
     const NAME: &'static str = "imconnector.delete.messages";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteMessagesResponse;
     type Error = DeleteMessagesError;
 }
@@ -573,6 +577,7 @@ impl crate::Method for List {
     const NAME: &'static str = "imconnector.list";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ListResponse;
     type Error = ListError;
 }
@@ -858,6 +863,7 @@ impl crate::Method for Register {
     const NAME: &'static str = "imconnector.register";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RegisterResponse;
     type Error = RegisterError;
 }
@@ -1301,6 +1307,7 @@ impl crate::Method for SendMessages {
     const NAME: &'static str = "imconnector.send.messages";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SendMessagesResponse;
     type Error = SendMessagesError;
 }
@@ -1490,6 +1497,7 @@ impl crate::Method for SendStatusDelivery {
     const NAME: &'static str = "imconnector.send.status.delivery";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SendStatusDeliveryResponse;
     type Error = SendStatusDeliveryError;
 }
@@ -1671,6 +1679,7 @@ impl crate::Method for SendStatusReading {
     const NAME: &'static str = "imconnector.send.status.reading";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SendStatusReadingResponse;
     type Error = SendStatusReadingError;
 }
@@ -1759,6 +1768,7 @@ impl crate::Method for Status {
     const NAME: &'static str = "imconnector.status";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusResponse;
     type Error = StatusError;
 }
@@ -1816,6 +1826,7 @@ impl crate::Method for Unregister {
     const NAME: &'static str = "imconnector.unregister";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UnregisterResponse;
     type Error = UnregisterError;
 }
@@ -2202,6 +2213,7 @@ impl crate::Method for UpdateMessages {
     const NAME: &'static str = "imconnector.update.messages";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateMessagesResponse;
     type Error = UpdateMessagesError;
 }

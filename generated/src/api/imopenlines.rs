@@ -64,6 +64,7 @@ impl crate::Method for BotSessionFinish {
     const NAME: &'static str = "imopenlines.bot.session.finish";
     const SCOPES: &'static [&'static str] = &["imopenlines", "imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BotSessionFinishResponse;
     type Error = BotSessionFinishError;
 }
@@ -165,6 +166,7 @@ impl crate::Method for BotSessionMessageSend {
     const NAME: &'static str = "imopenlines.bot.session.message.send";
     const SCOPES: &'static [&'static str] = &["imopenlines", "imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BotSessionMessageSendResponse;
     type Error = BotSessionMessageSendError;
 }
@@ -222,6 +224,7 @@ impl crate::Method for BotSessionOperator {
     const NAME: &'static str = "imopenlines.bot.session.operator";
     const SCOPES: &'static [&'static str] = &["imopenlines", "imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BotSessionOperatorResponse;
     type Error = BotSessionOperatorError;
 }
@@ -346,6 +349,7 @@ impl crate::Method for BotSessionTransfer {
     const NAME: &'static str = "imopenlines.bot.session.transfer";
     const SCOPES: &'static [&'static str] = &["imopenlines", "imbot"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BotSessionTransferResponse;
     type Error = BotSessionTransferError;
 }
@@ -1415,6 +1419,7 @@ impl crate::Method for ConfigAdd {
     const NAME: &'static str = "imopenlines.config.add";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ConfigAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1468,6 +1473,7 @@ impl crate::Method for ConfigDelete {
     const NAME: &'static str = "imopenlines.config.delete";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ConfigDeleteResponse;
     type Error = ConfigDeleteError;
 }
@@ -2167,6 +2173,7 @@ impl crate::Method for ConfigGet {
     const NAME: &'static str = "imopenlines.config.get";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ConfigGetResponse;
     type Error = ConfigGetError;
 }
@@ -6203,6 +6210,7 @@ impl crate::Method for ConfigListGet {
     const NAME: &'static str = "imopenlines.config.list.get";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ConfigListGetResponse;
     type Error = ConfigListGetError;
 }
@@ -6244,6 +6252,7 @@ impl crate::Method for ConfigPathGet {
     const NAME: &'static str = "imopenlines.config.path.get";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ConfigPathGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6305,6 +6314,7 @@ impl crate::Method for ConfigUpdate {
     const NAME: &'static str = "imopenlines.config.update";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ConfigUpdateResponse;
     type Error = ConfigUpdateError;
 }
@@ -6436,6 +6446,7 @@ impl crate::Method for CrmChatGet {
     const NAME: &'static str = "imopenlines.crm.chat.get";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CrmChatGetResponse;
     type Error = CrmChatGetError;
 }
@@ -6531,6 +6542,7 @@ impl crate::Method for CrmChatGetLastId {
     const NAME: &'static str = "imopenlines.crm.chat.getLastId";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CrmChatGetLastIdResponse;
     type Error = CrmChatGetLastIdError;
 }
@@ -6659,6 +6671,7 @@ impl crate::Method for CrmChatUserAdd {
     const NAME: &'static str = "imopenlines.crm.chat.user.add";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CrmChatUserAddResponse;
     type Error = CrmChatUserAddError;
 }
@@ -6799,6 +6812,7 @@ impl crate::Method for CrmChatUserDelete {
     const NAME: &'static str = "imopenlines.crm.chat.user.delete";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CrmChatUserDeleteResponse;
     type Error = CrmChatUserDeleteError;
 }
@@ -6864,6 +6878,7 @@ impl crate::Method for CrmLeadCreate {
     const NAME: &'static str = "imopenlines.crm.lead.create";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CrmLeadCreateResponse;
     type Error = CrmLeadCreateError;
 }
@@ -7018,6 +7033,7 @@ impl crate::Method for CrmMessageAdd {
     const NAME: &'static str = "imopenlines.crm.message.add";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CrmMessageAddResponse;
     type Error = CrmMessageAddError;
 }
@@ -7394,6 +7410,7 @@ impl crate::Method for DialogGet {
     const NAME: &'static str = "imopenlines.dialog.get";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DialogGetResponse;
     type Error = DialogGetError;
 }
@@ -7458,6 +7475,7 @@ impl crate::Method for MessageQuickSave {
     const NAME: &'static str = "imopenlines.message.quick.save";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageQuickSaveResponse;
     type Error = MessageQuickSaveError;
 }
@@ -7522,6 +7540,7 @@ impl crate::Method for MessageSessionStart {
     const NAME: &'static str = "imopenlines.message.session.start";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageSessionStartResponse;
     type Error = MessageSessionStartError;
 }
@@ -7583,6 +7602,7 @@ impl crate::Method for NetworkJoin {
     const NAME: &'static str = "imopenlines.network.join";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NetworkJoinResponse;
     type Error = NetworkJoinError;
 }
@@ -7716,6 +7736,7 @@ impl crate::Method for NetworkMessageAdd {
     const NAME: &'static str = "imopenlines.network.message.add";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NetworkMessageAddResponse;
     type Error = NetworkMessageAddError;
 }
@@ -7777,6 +7798,7 @@ impl crate::Method for OperatorAnotherFinish {
     const NAME: &'static str = "imopenlines.operator.another.finish";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OperatorAnotherFinishResponse;
     type Error = OperatorAnotherFinishError;
 }
@@ -7838,6 +7860,7 @@ impl crate::Method for OperatorAnswer {
     const NAME: &'static str = "imopenlines.operator.answer";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OperatorAnswerResponse;
     type Error = OperatorAnswerError;
 }
@@ -7899,6 +7922,7 @@ impl crate::Method for OperatorFinish {
     const NAME: &'static str = "imopenlines.operator.finish";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OperatorFinishResponse;
     type Error = OperatorFinishError;
 }
@@ -7964,6 +7988,7 @@ impl crate::Method for OperatorSkip {
     const NAME: &'static str = "imopenlines.operator.skip";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OperatorSkipResponse;
     type Error = OperatorSkipError;
 }
@@ -8025,6 +8050,7 @@ impl crate::Method for OperatorSpam {
     const NAME: &'static str = "imopenlines.operator.spam";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OperatorSpamResponse;
     type Error = OperatorSpamError;
 }
@@ -8119,6 +8145,7 @@ impl crate::Method for OperatorTransfer {
     const NAME: &'static str = "imopenlines.operator.transfer";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OperatorTransferResponse;
     type Error = OperatorTransferError;
 }
@@ -8163,6 +8190,7 @@ impl crate::Method for RevisionGet {
     const NAME: &'static str = "imopenlines.revision.get";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RevisionGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -8240,6 +8268,7 @@ impl crate::Method for SessionHeadVote {
     const NAME: &'static str = "imopenlines.session.head.vote";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SessionHeadVoteResponse;
     type Error = SessionHeadVoteError;
 }
@@ -8876,6 +8905,7 @@ impl crate::Method for SessionHistoryGet {
     const NAME: &'static str = "imopenlines.session.history.get";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SessionHistoryGetResponse;
     type Error = SessionHistoryGetError;
 }
@@ -8929,6 +8959,7 @@ impl crate::Method for SessionIntercept {
     const NAME: &'static str = "imopenlines.session.intercept";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SessionInterceptResponse;
     type Error = SessionInterceptError;
 }
@@ -8990,6 +9021,7 @@ impl crate::Method for SessionJoin {
     const NAME: &'static str = "imopenlines.session.join";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SessionJoinResponse;
     type Error = SessionJoinError;
 }
@@ -9067,6 +9099,7 @@ impl crate::Method for SessionModePin {
     const NAME: &'static str = "imopenlines.session.mode.pin";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SessionModePinResponse;
     type Error = SessionModePinError;
 }
@@ -9090,6 +9123,7 @@ impl crate::Method for SessionModePinAll {
     const NAME: &'static str = "imopenlines.session.mode.pinAll";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SessionModePinAllResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -9164,6 +9198,7 @@ impl crate::Method for SessionModeSilent {
     const NAME: &'static str = "imopenlines.session.mode.silent";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = SessionModeSilentResponse;
     type Error = SessionModeSilentError;
 }
@@ -9187,6 +9222,7 @@ impl crate::Method for SessionModeUnpinAll {
     const NAME: &'static str = "imopenlines.session.mode.unpinAll";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SessionModeUnpinAllResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -9251,6 +9287,7 @@ impl crate::Method for SessionOpen {
     const NAME: &'static str = "imopenlines.session.open";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SessionOpenResponse;
     type Error = SessionOpenError;
 }
@@ -9312,6 +9349,7 @@ impl crate::Method for SessionStart {
     const NAME: &'static str = "imopenlines.session.start";
     const SCOPES: &'static [&'static str] = &["imopenlines"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SessionStartResponse;
     type Error = SessionStartError;
 }

@@ -96,6 +96,7 @@ impl crate::Method for BlockAddcard {
     const NAME: &'static str = "landing.block.addcard";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockAddcardResponse;
     type Error = BlockAddcardError;
 }
@@ -189,6 +190,7 @@ impl crate::Method for BlockChangeAnchor {
     const NAME: &'static str = "landing.block.changeAnchor";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockChangeAnchorResponse;
     type Error = BlockChangeAnchorError;
 }
@@ -304,6 +306,7 @@ impl crate::Method for BlockChangeNodeName {
     const NAME: &'static str = "landing.block.changeNodeName";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockChangeNodeNameResponse;
     type Error = BlockChangeNodeNameError;
 }
@@ -397,6 +400,7 @@ impl crate::Method for BlockClonecard {
     const NAME: &'static str = "landing.block.clonecard";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockClonecardResponse;
     type Error = BlockClonecardError;
 }
@@ -450,6 +454,7 @@ impl crate::Method for BlockGetContentFromRepository {
     const NAME: &'static str = "landing.block.getContentFromRepository";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlockGetContentFromRepositoryResponse;
     type Error = BlockGetContentFromRepositoryError;
 }
@@ -658,6 +663,7 @@ impl crate::Method for BlockGetbyid {
     const NAME: &'static str = "landing.block.getbyid";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlockGetbyidResponse;
     type Error = BlockGetbyidError;
 }
@@ -841,6 +847,7 @@ impl crate::Method for BlockGetcontent {
     const NAME: &'static str = "landing.block.getcontent";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlockGetcontentResponse;
     type Error = BlockGetcontentError;
 }
@@ -1045,8 +1052,22 @@ impl crate::Method for BlockGetlist {
     const NAME: &'static str = "landing.block.getlist";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlockGetlistResponse;
     type Error = BlockGetlistError;
+}
+impl crate::ListMethod for BlockGetlist {
+    type Item = BlockGetlistResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `params` field of [`BlockGetmanifest`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1251,6 +1272,7 @@ impl crate::Method for BlockGetmanifest {
     const NAME: &'static str = "landing.block.getmanifest";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlockGetmanifestResponse;
     type Error = BlockGetmanifestError;
 }
@@ -1337,6 +1359,7 @@ impl crate::Method for BlockGetmanifestfile {
     const NAME: &'static str = "landing.block.getmanifestfile";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlockGetmanifestfileResponse;
     type Error = BlockGetmanifestfileError;
 }
@@ -1503,6 +1526,7 @@ impl crate::Method for BlockGetrepository {
     const NAME: &'static str = "landing.block.getrepository";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlockGetrepositoryResponse;
     type Error = BlockGetrepositoryError;
 }
@@ -1596,6 +1620,7 @@ impl crate::Method for BlockRemovecard {
     const NAME: &'static str = "landing.block.removecard";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockRemovecardResponse;
     type Error = BlockRemovecardError;
 }
@@ -1810,6 +1835,7 @@ impl crate::Method for BlockUpdateCards {
     const NAME: &'static str = "landing.block.updateCards";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockUpdateCardsResponse;
     type Error = BlockUpdateCardsError;
 }
@@ -1937,6 +1963,7 @@ impl crate::Method for BlockUpdateStyles {
     const NAME: &'static str = "landing.block.updateStyles";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockUpdateStylesResponse;
     type Error = BlockUpdateStylesError;
 }
@@ -2038,6 +2065,7 @@ impl crate::Method for BlockUpdateattrs {
     const NAME: &'static str = "landing.block.updateattrs";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockUpdateattrsResponse;
     type Error = BlockUpdateattrsError;
 }
@@ -2136,6 +2164,7 @@ impl crate::Method for BlockUpdatecontent {
     const NAME: &'static str = "landing.block.updatecontent";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockUpdatecontentResponse;
     type Error = BlockUpdatecontentError;
 }
@@ -2332,6 +2361,7 @@ impl crate::Method for BlockUpdatenodes {
     const NAME: &'static str = "landing.block.updatenodes";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockUpdatenodesResponse;
     type Error = BlockUpdatenodesError;
 }
@@ -2483,6 +2513,7 @@ impl crate::Method for BlockUploadfile {
     const NAME: &'static str = "landing.block.uploadfile";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlockUploadfileResponse;
     type Error = BlockUploadfileError;
 }
@@ -3472,8 +3503,22 @@ impl crate::Method for DemosGetList {
     const NAME: &'static str = "landing.demos.getList";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DemosGetListResponse;
     type Error = DemosGetListError;
+}
+impl crate::ListMethod for DemosGetList {
+    type Item = DemosGetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `type` field of [`DemosGetPageList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -4127,6 +4172,7 @@ impl crate::Method for DemosGetPageList {
     const NAME: &'static str = "landing.demos.getPageList";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DemosGetPageListResponse;
     type Error = DemosGetPageListError;
 }
@@ -4726,6 +4772,7 @@ impl crate::Method for DemosGetSiteList {
     const NAME: &'static str = "landing.demos.getSiteList";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DemosGetSiteListResponse;
     type Error = DemosGetSiteListError;
 }
@@ -5352,6 +5399,7 @@ impl crate::Method for DemosRegister {
     const NAME: &'static str = "landing.demos.register";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DemosRegisterResponse;
     type Error = DemosRegisterError;
 }
@@ -5382,8 +5430,6 @@ pub enum DemosUnregisterError {
     MissingParams,
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
     AccessDenied,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -5392,7 +5438,6 @@ impl crate::method::ErrorCode for DemosUnregisterError {
         match code {
             "MISSING_PARAMS" => Self::MissingParams,
             "ACCESS_DENIED" => Self::AccessDenied,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -5400,7 +5445,6 @@ impl crate::method::ErrorCode for DemosUnregisterError {
         match self {
             Self::MissingParams => "MISSING_PARAMS",
             Self::AccessDenied => "ACCESS_DENIED",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -5409,6 +5453,7 @@ impl crate::Method for DemosUnregister {
     const NAME: &'static str = "landing.demos.unregister";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DemosUnregisterResponse;
     type Error = DemosUnregisterError;
 }
@@ -5602,6 +5647,7 @@ impl crate::Method for LandingAdd {
     const NAME: &'static str = "landing.landing.add";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingAddResponse;
     type Error = LandingAddError;
 }
@@ -5826,6 +5872,7 @@ impl crate::Method for LandingAddByTemplate {
     const NAME: &'static str = "landing.landing.addByTemplate";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingAddByTemplateResponse;
     type Error = LandingAddByTemplateError;
 }
@@ -6033,6 +6080,7 @@ impl crate::Method for LandingAddblock {
     const NAME: &'static str = "landing.landing.addblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingAddblockResponse;
     type Error = LandingAddblockError;
 }
@@ -6130,6 +6178,7 @@ impl crate::Method for LandingCopy {
     const NAME: &'static str = "landing.landing.copy";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingCopyResponse;
     type Error = LandingCopyError;
 }
@@ -6324,6 +6373,7 @@ impl crate::Method for LandingCopyblock {
     const NAME: &'static str = "landing.landing.copyblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingCopyblockResponse;
     type Error = LandingCopyblockError;
 }
@@ -6401,6 +6451,7 @@ impl crate::Method for LandingDelete {
     const NAME: &'static str = "landing.landing.delete";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingDeleteResponse;
     type Error = LandingDeleteError;
 }
@@ -6473,6 +6524,7 @@ impl crate::Method for LandingDeleteblock {
     const NAME: &'static str = "landing.landing.deleteblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingDeleteblockResponse;
     type Error = LandingDeleteblockError;
 }
@@ -6566,6 +6618,7 @@ impl crate::Method for LandingDownblock {
     const NAME: &'static str = "landing.landing.downblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingDownblockResponse;
     type Error = LandingDownblockError;
 }
@@ -6705,6 +6758,7 @@ impl crate::Method for LandingFavoriteBlock {
     const NAME: &'static str = "landing.landing.favoriteBlock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingFavoriteBlockResponse;
     type Error = LandingFavoriteBlockError;
 }
@@ -6886,8 +6940,22 @@ impl crate::Method for LandingGetList {
     const NAME: &'static str = "landing.landing.getList";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LandingGetListResponse;
     type Error = LandingGetListError;
+}
+impl crate::ListMethod for LandingGetList {
+    type Item = LandingGetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `landing.landing.getadditionalfields` (scope `landing`) and returns [`LandingGetadditionalfieldsResponse`].
 ///
@@ -6966,6 +7034,7 @@ impl crate::Method for LandingGetadditionalfields {
     const NAME: &'static str = "landing.landing.getadditionalfields";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LandingGetadditionalfieldsResponse;
     type Error = LandingGetadditionalfieldsError;
 }
@@ -7027,6 +7096,7 @@ impl crate::Method for LandingGetpreview {
     const NAME: &'static str = "landing.landing.getpreview";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LandingGetpreviewResponse;
     type Error = LandingGetpreviewError;
 }
@@ -7100,6 +7170,7 @@ impl crate::Method for LandingGetpublicurl {
     const NAME: &'static str = "landing.landing.getpublicurl";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LandingGetpublicurlResponse;
     type Error = LandingGetpublicurlError;
 }
@@ -7172,6 +7243,7 @@ impl crate::Method for LandingHideblock {
     const NAME: &'static str = "landing.landing.hideblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingHideblockResponse;
     type Error = LandingHideblockError;
 }
@@ -7261,6 +7333,7 @@ impl crate::Method for LandingMarkDelete {
     const NAME: &'static str = "landing.landing.markDelete";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingMarkDeleteResponse;
     type Error = LandingMarkDeleteError;
 }
@@ -7322,6 +7395,7 @@ impl crate::Method for LandingMarkUnDelete {
     const NAME: &'static str = "landing.landing.markUnDelete";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingMarkUnDeleteResponse;
     type Error = LandingMarkUnDeleteError;
 }
@@ -7420,6 +7494,7 @@ impl crate::Method for LandingMarkdeletedblock {
     const NAME: &'static str = "landing.landing.markdeletedblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingMarkdeletedblockResponse;
     type Error = LandingMarkdeletedblockError;
 }
@@ -7509,6 +7584,7 @@ impl crate::Method for LandingMarkundeletedblock {
     const NAME: &'static str = "landing.landing.markundeletedblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingMarkundeletedblockResponse;
     type Error = LandingMarkundeletedblockError;
 }
@@ -7613,6 +7689,7 @@ impl crate::Method for LandingMove {
     const NAME: &'static str = "landing.landing.move";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingMoveResponse;
     type Error = LandingMoveError;
 }
@@ -7807,6 +7884,7 @@ impl crate::Method for LandingMoveblock {
     const NAME: &'static str = "landing.landing.moveblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingMoveblockResponse;
     type Error = LandingMoveblockError;
 }
@@ -7916,6 +7994,7 @@ impl crate::Method for LandingPublication {
     const NAME: &'static str = "landing.landing.publication";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingPublicationResponse;
     type Error = LandingPublicationError;
 }
@@ -8030,6 +8109,7 @@ impl crate::Method for LandingRemoveEntities {
     const NAME: &'static str = "landing.landing.removeEntities";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingRemoveEntitiesResponse;
     type Error = LandingRemoveEntitiesError;
 }
@@ -8106,6 +8186,7 @@ impl crate::Method for LandingResolveIdByPublicUrl {
     const NAME: &'static str = "landing.landing.resolveIdByPublicUrl";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingResolveIdByPublicUrlResponse;
     type Error = LandingResolveIdByPublicUrlError;
 }
@@ -8178,6 +8259,7 @@ impl crate::Method for LandingShowblock {
     const NAME: &'static str = "landing.landing.showblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingShowblockResponse;
     type Error = LandingShowblockError;
 }
@@ -8239,6 +8321,7 @@ impl crate::Method for LandingUnFavoriteBlock {
     const NAME: &'static str = "landing.landing.unFavoriteBlock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingUnFavoriteBlockResponse;
     type Error = LandingUnFavoriteBlockError;
 }
@@ -8312,6 +8395,7 @@ impl crate::Method for LandingUnpublic {
     const NAME: &'static str = "landing.landing.unpublic";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingUnpublicResponse;
     type Error = LandingUnpublicError;
 }
@@ -8405,6 +8489,7 @@ impl crate::Method for LandingUpblock {
     const NAME: &'static str = "landing.landing.upblock";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingUpblockResponse;
     type Error = LandingUpblockError;
 }
@@ -8602,6 +8687,7 @@ impl crate::Method for LandingUpdate {
     const NAME: &'static str = "landing.landing.update";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LandingUpdateResponse;
     type Error = LandingUpdateError;
 }
@@ -8689,6 +8775,7 @@ impl crate::Method for RepoCheckContent {
     const NAME: &'static str = "landing.repo.checkContent";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RepoCheckContentResponse;
     type Error = RepoCheckContentError;
 }
@@ -9262,8 +9349,22 @@ impl crate::Method for RepoGetList {
     const NAME: &'static str = "landing.repo.getList";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RepoGetListResponse;
     type Error = RepoGetListError;
+}
+impl crate::ListMethod for RepoGetList {
+    type Item = RepoGetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`RepoRegister`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -9437,6 +9538,7 @@ impl crate::Method for RepoRegister {
     const NAME: &'static str = "landing.repo.register";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RepoRegisterResponse;
     type Error = RepoRegisterError;
 }
@@ -9502,6 +9604,7 @@ impl crate::Method for RepoUnbind {
     const NAME: &'static str = "landing.repo.unbind";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RepoUnbindResponse;
     type Error = RepoUnbindError;
 }
@@ -9536,8 +9639,6 @@ pub enum RepoUnregisterError {
     AccessDenied,
     /// Code: `insufficient_scope`. HTTP status: 400.
     InsufficientScope,
-    /// Code: `-`. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -9548,7 +9649,6 @@ impl crate::method::ErrorCode for RepoUnregisterError {
             "ERROR_ARGUMENT" => Self::ErrorArgument,
             "ACCESS_DENIED" => Self::AccessDenied,
             "insufficient_scope" => Self::InsufficientScope,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -9558,7 +9658,6 @@ impl crate::method::ErrorCode for RepoUnregisterError {
             Self::ErrorArgument => "ERROR_ARGUMENT",
             Self::AccessDenied => "ACCESS_DENIED",
             Self::InsufficientScope => "insufficient_scope",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -9567,6 +9666,7 @@ impl crate::Method for RepoUnregister {
     const NAME: &'static str = "landing.repo.unregister";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RepoUnregisterResponse;
     type Error = RepoUnregisterError;
 }
@@ -9621,6 +9721,7 @@ impl crate::Method for RepowidgetDebug {
     const NAME: &'static str = "landing.repowidget.debug";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RepowidgetDebugResponse;
     type Error = RepowidgetDebugError;
 }
@@ -10342,6 +10443,7 @@ impl crate::Method for RepowidgetGetlist {
     const NAME: &'static str = "landing.repowidget.getlist";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RepowidgetGetlistResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -10587,6 +10689,7 @@ impl crate::Method for RepowidgetRegister {
     const NAME: &'static str = "landing.repowidget.register";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RepowidgetRegisterResponse;
     type Error = RepowidgetRegisterError;
 }
@@ -10614,6 +10717,7 @@ impl crate::Method for RepowidgetUnregister {
     const NAME: &'static str = "landing.repowidget.unregister";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RepowidgetUnregisterResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -10683,6 +10787,7 @@ impl crate::Method for RoleEnable {
     const NAME: &'static str = "landing.role.enable";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleEnableResponse;
     type Error = RoleEnableError;
 }
@@ -10768,8 +10873,22 @@ impl crate::Method for RoleGetList {
     const NAME: &'static str = "landing.role.getList";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RoleGetListResponse;
     type Error = RoleGetListError;
+}
+impl crate::ListMethod for RoleGetList {
+    type Item = RoleGetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `landing.role.getRights` (scope `landing`) and returns [`RoleGetRightsResponse`].
 ///
@@ -10861,6 +10980,7 @@ impl crate::Method for RoleGetRights {
     const NAME: &'static str = "landing.role.getRights";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RoleGetRightsResponse;
     type Error = RoleGetRightsError;
 }
@@ -10914,6 +11034,7 @@ impl crate::Method for RoleIsEnabled {
     const NAME: &'static str = "landing.role.isEnabled";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleIsEnabledResponse;
     type Error = RoleIsEnabledError;
 }
@@ -11003,6 +11124,7 @@ impl crate::Method for RoleSetAccessCodes {
     const NAME: &'static str = "landing.role.setAccessCodes";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleSetAccessCodesResponse;
     type Error = RoleSetAccessCodesError;
 }
@@ -11150,6 +11272,7 @@ impl crate::Method for RoleSetRights {
     const NAME: &'static str = "landing.role.setRights";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RoleSetRightsResponse;
     type Error = RoleSetRightsError;
 }
@@ -11314,6 +11437,7 @@ impl crate::Method for SiteAdd {
     const NAME: &'static str = "landing.site.add";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteAddResponse;
     type Error = SiteAddError;
 }
@@ -11432,6 +11556,7 @@ impl crate::Method for SiteAddFolder {
     const NAME: &'static str = "landing.site.addFolder";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteAddFolderResponse;
     type Error = SiteAddFolderError;
 }
@@ -11492,6 +11617,7 @@ impl crate::Method for SiteBindingToGroup {
     const NAME: &'static str = "landing.site.bindingToGroup";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteBindingToGroupResponse;
     type Error = SiteBindingToGroupError;
 }
@@ -11552,6 +11678,7 @@ impl crate::Method for SiteBindingToMenu {
     const NAME: &'static str = "landing.site.bindingToMenu";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteBindingToMenuResponse;
     type Error = SiteBindingToMenuError;
 }
@@ -11633,6 +11760,7 @@ impl crate::Method for SiteDelete {
     const NAME: &'static str = "landing.site.delete";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteDeleteResponse;
     type Error = SiteDeleteError;
 }
@@ -12106,6 +12234,7 @@ impl crate::Method for SiteFullExport {
     const NAME: &'static str = "landing.site.fullExport";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteFullExportResponse;
     type Error = SiteFullExportError;
 }
@@ -12343,6 +12472,7 @@ impl crate::Method for SiteGetFolders {
     const NAME: &'static str = "landing.site.getFolders";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SiteGetFoldersResponse;
     type Error = SiteGetFoldersError;
 }
@@ -12430,6 +12560,7 @@ impl crate::Method for SiteGetGroupBindings {
     const NAME: &'static str = "landing.site.getGroupBindings";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SiteGetGroupBindingsResponse;
     type Error = SiteGetGroupBindingsError;
 }
@@ -12599,8 +12730,22 @@ impl crate::Method for SiteGetList {
     const NAME: &'static str = "landing.site.getList";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SiteGetListResponse;
     type Error = SiteGetListError;
+}
+impl crate::ListMethod for SiteGetList {
+    type Item = SiteGetListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `landing.site.getMenuBindings` (scope `landing`) and returns [`SiteGetMenuBindingsResponse`].
 ///
@@ -12714,6 +12859,7 @@ impl crate::Method for SiteGetMenuBindings {
     const NAME: &'static str = "landing.site.getMenuBindings";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SiteGetMenuBindingsResponse;
     type Error = SiteGetMenuBindingsError;
 }
@@ -12775,6 +12921,7 @@ impl crate::Method for SiteGetPreview {
     const NAME: &'static str = "landing.site.getPreview";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SiteGetPreviewResponse;
     type Error = SiteGetPreviewError;
 }
@@ -12859,6 +13006,7 @@ impl crate::Method for SiteGetPublicUrl {
     const NAME: &'static str = "landing.site.getPublicUrl";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SiteGetPublicUrlResponse;
     type Error = SiteGetPublicUrlError;
 }
@@ -12916,6 +13064,7 @@ impl crate::Method for SiteGetRights {
     const NAME: &'static str = "landing.site.getRights";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SiteGetRightsResponse;
     type Error = SiteGetRightsError;
 }
@@ -13000,6 +13149,7 @@ impl crate::Method for SiteGetadditionalfields {
     const NAME: &'static str = "landing.site.getadditionalfields";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SiteGetadditionalfieldsResponse;
     type Error = SiteGetadditionalfieldsError;
 }
@@ -13085,6 +13235,7 @@ impl crate::Method for SiteMarkDelete {
     const NAME: &'static str = "landing.site.markDelete";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteMarkDeleteResponse;
     type Error = SiteMarkDeleteError;
 }
@@ -13170,6 +13321,7 @@ impl crate::Method for SiteMarkFolderDelete {
     const NAME: &'static str = "landing.site.markFolderDelete";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteMarkFolderDeleteResponse;
     type Error = SiteMarkFolderDeleteError;
 }
@@ -13239,6 +13391,7 @@ impl crate::Method for SiteMarkFolderUnDelete {
     const NAME: &'static str = "landing.site.markFolderUnDelete";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteMarkFolderUnDeleteResponse;
     type Error = SiteMarkFolderUnDeleteError;
 }
@@ -13312,6 +13465,7 @@ impl crate::Method for SiteMarkUnDelete {
     const NAME: &'static str = "landing.site.markUnDelete";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteMarkUnDeleteResponse;
     type Error = SiteMarkUnDeleteError;
 }
@@ -13421,6 +13575,7 @@ impl crate::Method for SitePublication {
     const NAME: &'static str = "landing.site.publication";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SitePublicationResponse;
     type Error = SitePublicationError;
 }
@@ -13502,6 +13657,7 @@ impl crate::Method for SitePublicationFolder {
     const NAME: &'static str = "landing.site.publicationFolder";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SitePublicationFolderResponse;
     type Error = SitePublicationFolderError;
 }
@@ -13589,6 +13745,7 @@ impl crate::Method for SiteSetRights {
     const NAME: &'static str = "landing.site.setRights";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteSetRightsResponse;
     type Error = SiteSetRightsError;
 }
@@ -13658,6 +13815,7 @@ impl crate::Method for SiteUnPublicFolder {
     const NAME: &'static str = "landing.site.unPublicFolder";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteUnPublicFolderResponse;
     type Error = SiteUnPublicFolderError;
 }
@@ -13718,6 +13876,7 @@ impl crate::Method for SiteUnbindingFromGroup {
     const NAME: &'static str = "landing.site.unbindingFromGroup";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteUnbindingFromGroupResponse;
     type Error = SiteUnbindingFromGroupError;
 }
@@ -13778,6 +13937,7 @@ impl crate::Method for SiteUnbindingFromMenu {
     const NAME: &'static str = "landing.site.unbindingFromMenu";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteUnbindingFromMenuResponse;
     type Error = SiteUnbindingFromMenuError;
 }
@@ -13847,6 +14007,7 @@ impl crate::Method for SiteUnpublic {
     const NAME: &'static str = "landing.site.unpublic";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteUnpublicResponse;
     type Error = SiteUnpublicError;
 }
@@ -14033,6 +14194,7 @@ impl crate::Method for SiteUpdate {
     const NAME: &'static str = "landing.site.update";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteUpdateResponse;
     type Error = SiteUpdateError;
 }
@@ -14163,6 +14325,7 @@ impl crate::Method for SiteUpdateFolder {
     const NAME: &'static str = "landing.site.updateFolder";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SiteUpdateFolderResponse;
     type Error = SiteUpdateFolderError;
 }
@@ -14224,6 +14387,7 @@ impl crate::Method for SyspageDeleteForLanding {
     const NAME: &'static str = "landing.syspage.deleteForLanding";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SyspageDeleteForLandingResponse;
     type Error = SyspageDeleteForLandingError;
 }
@@ -14277,6 +14441,7 @@ impl crate::Method for SyspageDeleteForSite {
     const NAME: &'static str = "landing.syspage.deleteForSite";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SyspageDeleteForSiteResponse;
     type Error = SyspageDeleteForSiteError;
 }
@@ -14582,6 +14747,7 @@ impl crate::Method for SyspageGet {
     const NAME: &'static str = "landing.syspage.get";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SyspageGetResponse;
     type Error = SyspageGetError;
 }
@@ -14713,6 +14879,7 @@ impl crate::Method for SyspageGetSpecialPage {
     const NAME: &'static str = "landing.syspage.getSpecialPage";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SyspageGetSpecialPageResponse;
     type Error = SyspageGetSpecialPageError;
 }
@@ -14833,6 +15000,7 @@ impl crate::Method for SyspageSet {
     const NAME: &'static str = "landing.syspage.set";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SyspageSetResponse;
     type Error = SyspageSetError;
 }
@@ -14905,6 +15073,7 @@ impl crate::Method for TemplateGetLandingRef {
     const NAME: &'static str = "landing.template.getLandingRef";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateGetLandingRefResponse;
     type Error = TemplateGetLandingRefError;
 }
@@ -14977,6 +15146,7 @@ impl crate::Method for TemplateGetSiteRef {
     const NAME: &'static str = "landing.template.getSiteRef";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateGetSiteRefResponse;
     type Error = TemplateGetSiteRefError;
 }
@@ -15114,8 +15284,22 @@ impl crate::Method for TemplateGetlist {
     const NAME: &'static str = "landing.template.getlist";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateGetlistResponse;
     type Error = TemplateGetlistError;
+}
+impl crate::ListMethod for TemplateGetlist {
+    type Item = TemplateGetlistResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `data` field of [`TemplateSetLandingRef`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -15197,6 +15381,7 @@ impl crate::Method for TemplateSetLandingRef {
     const NAME: &'static str = "landing.template.setLandingRef";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateSetLandingRefResponse;
     type Error = TemplateSetLandingRefError;
 }
@@ -15280,6 +15465,7 @@ impl crate::Method for TemplateSetSiteRef {
     const NAME: &'static str = "landing.template.setSiteRef";
     const SCOPES: &'static [&'static str] = &["landing"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateSetSiteRefResponse;
     type Error = TemplateSetSiteRefError;
 }

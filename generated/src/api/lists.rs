@@ -244,6 +244,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "lists.add";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -347,6 +348,7 @@ impl crate::Method for Delete {
     const NAME: &'static str = "lists.delete";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
     type Error = DeleteError;
 }
@@ -514,6 +516,7 @@ impl crate::Method for ElementAdd {
     const NAME: &'static str = "lists.element.add";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElementAddResponse;
     type Error = ElementAddError;
 }
@@ -635,6 +638,7 @@ impl crate::Method for ElementDelete {
     const NAME: &'static str = "lists.element.delete";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElementDeleteResponse;
     type Error = ElementDeleteError;
 }
@@ -966,8 +970,22 @@ impl crate::Method for ElementGet {
     const NAME: &'static str = "lists.element.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ElementGetResponse;
     type Error = ElementGetError;
+}
+impl crate::ListMethod for ElementGet {
+    type Item = ElementGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `IBLOCK_TYPE_ID` field of [`ElementGetFileUrl`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1088,6 +1106,7 @@ impl crate::Method for ElementGetFileUrl {
     const NAME: &'static str = "lists.element.get.file.url";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElementGetFileUrlResponse;
     type Error = ElementGetFileUrlError;
 }
@@ -1242,6 +1261,7 @@ impl crate::Method for ElementUpdate {
     const NAME: &'static str = "lists.element.update";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElementUpdateResponse;
     type Error = ElementUpdateError;
 }
@@ -1531,6 +1551,7 @@ impl crate::Method for FieldAdd {
     const NAME: &'static str = "lists.field.add";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FieldAddResponse;
     type Error = FieldAddError;
 }
@@ -1639,6 +1660,7 @@ impl crate::Method for FieldDelete {
     const NAME: &'static str = "lists.field.delete";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FieldDeleteResponse;
     type Error = FieldDeleteError;
 }
@@ -1715,8 +1737,117 @@ impl FieldGet {
         self
     }
 }
+/// Object in the `SETTINGS` field of [`FieldGetResponseL`].
+#[derive(Debug, Clone)]
+pub struct FieldGetResponseLSettings {
+    /// Wire name: `SHOW_ADD_FORM`.
+    pub show_add_form: Option<String>,
+    /// Wire name: `SHOW_EDIT_FORM`.
+    pub show_edit_form: Option<String>,
+    /// Wire name: `ADD_READ_ONLY_FIELD`.
+    pub add_read_only_field: Option<String>,
+    /// Wire name: `EDIT_READ_ONLY_FIELD`.
+    pub edit_read_only_field: Option<String>,
+    /// Wire name: `SHOW_FIELD_PREVIEW`.
+    pub show_field_preview: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FieldGetResponseLSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            show_add_form: crate::wire::take(map, "SHOW_ADD_FORM"),
+            show_edit_form: crate::wire::take(map, "SHOW_EDIT_FORM"),
+            add_read_only_field: crate::wire::take(map, "ADD_READ_ONLY_FIELD"),
+            edit_read_only_field: crate::wire::take(map, "EDIT_READ_ONLY_FIELD"),
+            show_field_preview: crate::wire::take(map, "SHOW_FIELD_PREVIEW"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FieldGetResponseLSettings);
+/// Object in the `L` field of [`FieldGetResponse`].
+#[derive(Debug, Clone)]
+pub struct FieldGetResponseL {
+    /// Wire name: `FIELD_ID`.
+    pub field_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<i64>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `IS_REQUIRED`.
+    pub is_required: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Wire name: `TYPE`.
+    pub r#type: Option<String>,
+    /// Wire name: `PROPERTY_TYPE`.
+    pub property_type: Option<String>,
+    /// Wire name: `PROPERTY_USER_TYPE`.
+    pub property_user_type: Option<bool>,
+    /// Wire name: `CODE`.
+    pub code: Option<String>,
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `LINK_IBLOCK_ID`.
+    pub link_iblock_id: Option<i64>,
+    /// Wire name: `ROW_COUNT`.
+    pub row_count: Option<String>,
+    /// Wire name: `COL_COUNT`.
+    pub col_count: Option<String>,
+    /// Wire name: `USER_TYPE_SETTINGS`.
+    pub user_type_settings: Option<serde_json::Value>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<FieldGetResponseLSettings>,
+    /// Wire name: `DISPLAY_VALUES_FORM`.
+    pub display_values_form: Option<std::collections::BTreeMap<String, String>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FieldGetResponseL {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            field_id: crate::wire::take(map, "FIELD_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            name: crate::wire::take(map, "NAME"),
+            is_required: crate::wire::take(map, "IS_REQUIRED"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            r#type: crate::wire::take(map, "TYPE"),
+            property_type: crate::wire::take(map, "PROPERTY_TYPE"),
+            property_user_type: crate::wire::take(map, "PROPERTY_USER_TYPE"),
+            code: crate::wire::take(map, "CODE"),
+            id: crate::wire::take(map, "ID"),
+            link_iblock_id: crate::wire::take(map, "LINK_IBLOCK_ID"),
+            row_count: crate::wire::take(map, "ROW_COUNT"),
+            col_count: crate::wire::take(map, "COL_COUNT"),
+            user_type_settings: crate::wire::take(map, "USER_TYPE_SETTINGS"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            display_values_form: crate::wire::take(map, "DISPLAY_VALUES_FORM"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FieldGetResponseL);
 /// What [`FieldGet`] returns.
-pub type FieldGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FieldGetResponse {
+    /// Wire name: `L`.
+    pub l: Option<FieldGetResponseL>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FieldGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            l: crate::wire::take(map, "L"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FieldGetResponse);
 /// Error codes documented for [`FieldGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldGetError {
@@ -1751,6 +1882,7 @@ impl crate::Method for FieldGet {
     const NAME: &'static str = "lists.field.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FieldGetResponse;
     type Error = FieldGetError;
 }
@@ -1828,7 +1960,97 @@ impl FieldTypeGet {
     }
 }
 /// What [`FieldTypeGet`] returns.
-pub type FieldTypeGetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct FieldTypeGetResponse {
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `ACTIVE_FROM`.
+    pub active_from: Option<String>,
+    /// Wire name: `ACTIVE_TO`.
+    pub active_to: Option<String>,
+    /// Wire name: `PREVIEW_PICTURE`.
+    pub preview_picture: Option<String>,
+    /// Wire name: `PREVIEW_TEXT`.
+    pub preview_text: Option<String>,
+    /// Wire name: `DETAIL_PICTURE`.
+    pub detail_picture: Option<String>,
+    /// Wire name: `DETAIL_TEXT`.
+    pub detail_text: Option<String>,
+    /// Wire name: `CREATED_BY`.
+    pub created_by: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<String>,
+    /// Wire name: `MODIFIED_BY`.
+    pub modified_by: Option<String>,
+    /// Wire name: `S`.
+    pub s: Option<String>,
+    /// Wire name: `N`.
+    pub n: Option<String>,
+    /// Wire name: `L`.
+    pub l: Option<String>,
+    /// Wire name: `F`.
+    pub f: Option<String>,
+    /// Wire name: `G`.
+    pub g: Option<String>,
+    /// Wire name: `E`.
+    pub e: Option<String>,
+    /// Wire name: `S:Date`.
+    pub s_date: Option<String>,
+    /// Wire name: `S:DateTime`.
+    pub s_date_time: Option<String>,
+    /// Wire name: `S:HTML`.
+    pub s_html: Option<String>,
+    /// Wire name: `E:EList`.
+    pub e_e_list: Option<String>,
+    /// Wire name: `N:Sequence`.
+    pub n_sequence: Option<String>,
+    /// Wire name: `S:ECrm`.
+    pub s_e_crm: Option<String>,
+    /// Wire name: `S:Money`.
+    pub s_money: Option<String>,
+    /// Wire name: `S:DiskFile`.
+    pub s_disk_file: Option<String>,
+    /// Wire name: `S:map_yandex`.
+    pub s_map_yandex: Option<String>,
+    /// Wire name: `S:employee`.
+    pub s_employee: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FieldTypeGetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            sort: crate::wire::take(map, "SORT"),
+            active_from: crate::wire::take(map, "ACTIVE_FROM"),
+            active_to: crate::wire::take(map, "ACTIVE_TO"),
+            preview_picture: crate::wire::take(map, "PREVIEW_PICTURE"),
+            preview_text: crate::wire::take(map, "PREVIEW_TEXT"),
+            detail_picture: crate::wire::take(map, "DETAIL_PICTURE"),
+            detail_text: crate::wire::take(map, "DETAIL_TEXT"),
+            created_by: crate::wire::take(map, "CREATED_BY"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            modified_by: crate::wire::take(map, "MODIFIED_BY"),
+            s: crate::wire::take(map, "S"),
+            n: crate::wire::take(map, "N"),
+            l: crate::wire::take(map, "L"),
+            f: crate::wire::take(map, "F"),
+            g: crate::wire::take(map, "G"),
+            e: crate::wire::take(map, "E"),
+            s_date: crate::wire::take(map, "S:Date"),
+            s_date_time: crate::wire::take(map, "S:DateTime"),
+            s_html: crate::wire::take(map, "S:HTML"),
+            e_e_list: crate::wire::take(map, "E:EList"),
+            n_sequence: crate::wire::take(map, "N:Sequence"),
+            s_e_crm: crate::wire::take(map, "S:ECrm"),
+            s_money: crate::wire::take(map, "S:Money"),
+            s_disk_file: crate::wire::take(map, "S:DiskFile"),
+            s_map_yandex: crate::wire::take(map, "S:map_yandex"),
+            s_employee: crate::wire::take(map, "S:employee"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FieldTypeGetResponse);
 /// Error codes documented for [`FieldTypeGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldTypeGetError {
@@ -1863,6 +2085,7 @@ impl crate::Method for FieldTypeGet {
     const NAME: &'static str = "lists.field.type.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FieldTypeGetResponse;
     type Error = FieldTypeGetError;
 }
@@ -2157,6 +2380,7 @@ impl crate::Method for FieldUpdate {
     const NAME: &'static str = "lists.field.update";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FieldUpdateResponse;
     type Error = FieldUpdateError;
 }
@@ -2475,8 +2699,22 @@ impl crate::Method for Get {
     const NAME: &'static str = "lists.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = GetError;
+}
+impl crate::ListMethod for Get {
+    type Item = GetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `lists.get.iblock.type.id` (scope `lists`) and returns [`GetIblockTypeIdResponse`].
 ///
@@ -2505,6 +2743,7 @@ impl crate::Method for GetIblockTypeId {
     const NAME: &'static str = "lists.get.iblock.type.id";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = GetIblockTypeIdResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2758,6 +2997,7 @@ impl crate::Method for SectionAdd {
     const NAME: &'static str = "lists.section.add";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionAddResponse;
     type Error = SectionAddError;
 }
@@ -2875,6 +3115,7 @@ impl crate::Method for SectionDelete {
     const NAME: &'static str = "lists.section.delete";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionDeleteResponse;
     type Error = SectionDeleteError;
 }
@@ -3057,8 +3298,22 @@ impl crate::Method for SectionGet {
     const NAME: &'static str = "lists.section.get";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SectionGetResponse;
     type Error = SectionGetError;
+}
+impl crate::ListMethod for SectionGet {
+    type Item = SectionGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `IBLOCK_TYPE_ID` field of [`SectionUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3310,6 +3565,7 @@ impl crate::Method for SectionUpdate {
     const NAME: &'static str = "lists.section.update";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SectionUpdateResponse;
     type Error = SectionUpdateError;
 }
@@ -3560,6 +3816,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "lists.update";
     const SCOPES: &'static [&'static str] = &["lists"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }

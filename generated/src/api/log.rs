@@ -7,7 +7,7 @@
 /// - Method: `log.blogcomment.add`
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-add.html>
-/// - Response: [`BlogcommentAddResponse`], errors: [`BlogcommentAddError`]
+/// - Response: [`BlogcommentAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogcommentAdd {
     /// Wire name: `POST_ID`.
@@ -46,41 +46,20 @@ impl BlogcommentAdd {
 }
 /// What [`BlogcommentAdd`] returns.
 pub type BlogcommentAddResponse = i64;
-/// Error codes documented for [`BlogcommentAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BlogcommentAddError {
-    /// Code: `-`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for BlogcommentAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "-" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "-",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for BlogcommentAdd {
     const NAME: &'static str = "log.blogcomment.add";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogcommentAddResponse;
-    type Error = BlogcommentAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `log.blogcomment.delete` (scope `log`) and returns [`BlogcommentDeleteResponse`].
 ///
 /// - Method: `log.blogcomment.delete`
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-delete.html>
-/// - Response: [`BlogcommentDeleteResponse`], errors: [`BlogcommentDeleteError`]
+/// - Response: [`BlogcommentDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogcommentDelete {
     /// Wire name: `COMMENT_ID`.
@@ -103,34 +82,13 @@ impl BlogcommentDelete {
 }
 /// What [`BlogcommentDelete`] returns.
 pub type BlogcommentDeleteResponse = bool;
-/// Error codes documented for [`BlogcommentDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BlogcommentDeleteError {
-    /// Code: `-`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for BlogcommentDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "-" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "-",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for BlogcommentDelete {
     const NAME: &'static str = "log.blogcomment.delete";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogcommentDeleteResponse;
-    type Error = BlogcommentDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `log.blogcomment.user.get` (scope `log`) and returns [`BlogcommentUserGetResponse`].
 ///
@@ -304,6 +262,7 @@ impl crate::Method for BlogcommentUserGet {
     const NAME: &'static str = "log.blogcomment.user.get";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlogcommentUserGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -449,8 +408,6 @@ pub enum BlogpostAddError {
     SonetControllerLivefeedBlogpostModuleBlogNotInstalled,
     /// Code: `SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND`. HTTP status: 400.
     SonetControllerLivefeedBlogNotFound,
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -466,7 +423,6 @@ impl crate::method::ErrorCode for BlogpostAddError {
             "SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND" => {
                 Self::SonetControllerLivefeedBlogNotFound
             }
-            "—" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -481,7 +437,6 @@ impl crate::method::ErrorCode for BlogpostAddError {
             Self::SonetControllerLivefeedBlogNotFound => {
                 "SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND"
             }
-            Self::Code => "—",
             Self::Other(code) => code,
         }
     }
@@ -490,6 +445,7 @@ impl crate::Method for BlogpostAdd {
     const NAME: &'static str = "log.blogpost.add";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostAddResponse;
     type Error = BlogpostAddError;
 }
@@ -547,6 +503,7 @@ impl crate::Method for BlogpostDelete {
     const NAME: &'static str = "log.blogpost.delete";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostDeleteResponse;
     type Error = BlogpostDeleteError;
 }
@@ -1898,15 +1855,29 @@ impl crate::Method for BlogpostGet {
     const NAME: &'static str = "log.blogpost.get";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BlogpostGetResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for BlogpostGet {
+    type Item = BlogpostGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `log.blogpost.getusers.important` (scope `log`) and returns [`BlogpostGetusersImportantResponse`].
 ///
 /// - Method: `log.blogpost.getusers.important`
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-getusers-important.html>
-/// - Response: [`BlogpostGetusersImportantResponse`], errors: [`BlogpostGetusersImportantError`]
+/// - Response: [`BlogpostGetusersImportantResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogpostGetusersImportant {
     /// Wire name: `POST_ID`.
@@ -1921,41 +1892,20 @@ impl BlogpostGetusersImportant {
 }
 /// What [`BlogpostGetusersImportant`] returns.
 pub type BlogpostGetusersImportantResponse = Vec<String>;
-/// Error codes documented for [`BlogpostGetusersImportant`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BlogpostGetusersImportantError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for BlogpostGetusersImportantError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for BlogpostGetusersImportant {
     const NAME: &'static str = "log.blogpost.getusers.important";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostGetusersImportantResponse;
-    type Error = BlogpostGetusersImportantError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `log.blogpost.share` (scope `log`) and returns [`BlogpostShareResponse`].
 ///
 /// - Method: `log.blogpost.share`
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-share.html>
-/// - Response: [`BlogpostShareResponse`], errors: [`BlogpostShareError`]
+/// - Response: [`BlogpostShareResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogpostShare {
     /// Wire name: `POST_ID`.
@@ -1985,34 +1935,13 @@ impl BlogpostShare {
 }
 /// What [`BlogpostShare`] returns.
 pub type BlogpostShareResponse = bool;
-/// Error codes documented for [`BlogpostShare`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BlogpostShareError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for BlogpostShareError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for BlogpostShare {
     const NAME: &'static str = "log.blogpost.share";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostShareResponse;
-    type Error = BlogpostShareError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `log.blogpost.update` (scope `log`) and returns [`BlogpostUpdateResponse`].
 ///
@@ -2132,8 +2061,6 @@ pub enum BlogpostUpdateError {
     SonetControllerLivefeedBlogpostUpdateError,
     /// Code: `EMPTY_TITLE`. HTTP status: 400.
     EmptyTitle,
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -2144,7 +2071,6 @@ impl crate::method::ErrorCode for BlogpostUpdateError {
                 Self::SonetControllerLivefeedBlogpostUpdateError
             }
             "EMPTY_TITLE" => Self::EmptyTitle,
-            "—" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -2154,7 +2080,6 @@ impl crate::method::ErrorCode for BlogpostUpdateError {
                 "SONET_CONTROLLER_LIVEFEED_BLOGPOST_UPDATE_ERROR"
             }
             Self::EmptyTitle => "EMPTY_TITLE",
-            Self::Code => "—",
             Self::Other(code) => code,
         }
     }
@@ -2163,6 +2088,7 @@ impl crate::Method for BlogpostUpdate {
     const NAME: &'static str = "log.blogpost.update";
     const SCOPES: &'static [&'static str] = &["log"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BlogpostUpdateResponse;
     type Error = BlogpostUpdateError;
 }

@@ -72,6 +72,7 @@ impl crate::Method for MailboxFieldGet {
     const NAME: &'static str = "mail.mailbox.field.get";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MailboxFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -148,8 +149,22 @@ impl crate::Method for MailboxFieldList {
     const NAME: &'static str = "mail.mailbox.field.list";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MailboxFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for MailboxFieldList {
+    type Item = MailboxFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `mail.mailbox.get` (scope `mail`) and returns [`MailboxGetResponse`].
 ///
@@ -224,6 +239,7 @@ impl crate::Method for MailboxGet {
     const NAME: &'static str = "mail.mailbox.get";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MailboxGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -347,8 +363,22 @@ impl crate::Method for MailboxList {
     const NAME: &'static str = "mail.mailbox.list";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MailboxListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for MailboxList {
+    type Item = MailboxListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `pagination` field of [`MailboxSenders`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -451,6 +481,7 @@ impl crate::Method for MailboxSenders {
     const NAME: &'static str = "mail.mailbox.senders";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MailboxSendersResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -527,6 +558,7 @@ impl crate::Method for MessageCreatecalendarevent {
     const NAME: &'static str = "mail.message.createcalendarevent";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageCreatecalendareventResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -578,6 +610,7 @@ impl crate::Method for MessageCreatechat {
     const NAME: &'static str = "mail.message.createchat";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageCreatechatResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -605,6 +638,7 @@ impl crate::Method for MessageCreatecrmactivity {
     const NAME: &'static str = "mail.message.createcrmactivity";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageCreatecrmactivityResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -661,6 +695,7 @@ impl crate::Method for MessageCreatefeedpost {
     const NAME: &'static str = "mail.message.createfeedpost";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageCreatefeedpostResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -738,6 +773,7 @@ impl crate::Method for MessageCreatetask {
     const NAME: &'static str = "mail.message.createtask";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageCreatetaskResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -811,6 +847,7 @@ impl crate::Method for MessageFieldGet {
     const NAME: &'static str = "mail.message.field.get";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MessageFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -887,8 +924,22 @@ impl crate::Method for MessageFieldList {
     const NAME: &'static str = "mail.message.field.list";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MessageFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for MessageFieldList {
+    type Item = MessageFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `mail.message.forward` (scope `mail`) and returns [`MessageForwardResponse`].
 ///
@@ -974,6 +1025,7 @@ impl crate::Method for MessageForward {
     const NAME: &'static str = "mail.message.forward";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageForwardResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1077,6 +1129,7 @@ impl crate::Method for MessageGet {
     const NAME: &'static str = "mail.message.get";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MessageGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1268,8 +1321,22 @@ impl crate::Method for MessageList {
     const NAME: &'static str = "mail.message.list";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = MessageListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for MessageList {
+    type Item = MessageListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Values of the `action` field of [`MessageMovetofolder`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1363,6 +1430,7 @@ impl crate::Method for MessageMovetofolder {
     const NAME: &'static str = "mail.message.movetofolder";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageMovetofolderResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1390,6 +1458,7 @@ impl crate::Method for MessageRemovecrmactivity {
     const NAME: &'static str = "mail.message.removecrmactivity";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageRemovecrmactivityResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1477,6 +1546,7 @@ impl crate::Method for MessageReply {
     const NAME: &'static str = "mail.message.reply";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageReplyResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1554,6 +1624,7 @@ impl crate::Method for MessageSend {
     const NAME: &'static str = "mail.message.send";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageSendResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1589,6 +1660,7 @@ impl crate::Method for MessageThread {
     const NAME: &'static str = "mail.message.thread";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageThreadResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1662,6 +1734,7 @@ impl crate::Method for RecipientFieldGet {
     const NAME: &'static str = "mail.recipient.field.get";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecipientFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1738,8 +1811,22 @@ impl crate::Method for RecipientFieldList {
     const NAME: &'static str = "mail.recipient.field.list";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecipientFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RecipientFieldList {
+    type Item = RecipientFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `pagination` field of [`RecipientListcontacts`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1850,6 +1937,7 @@ impl crate::Method for RecipientListcontacts {
     const NAME: &'static str = "mail.recipient.listcontacts";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RecipientListcontactsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1957,6 +2045,7 @@ impl crate::Method for RecipientListemployees {
     const NAME: &'static str = "mail.recipient.listemployees";
     const SCOPES: &'static [&'static str] = &["mail"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = RecipientListemployeesResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -117,6 +117,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "mailservice.add";
     const SCOPES: &'static [&'static str] = &["mailservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -166,6 +167,7 @@ impl crate::Method for Delete {
     const NAME: &'static str = "mailservice.delete";
     const SCOPES: &'static [&'static str] = &["mailservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
     type Error = DeleteError;
 }
@@ -231,6 +233,7 @@ impl crate::Method for Fields {
     const NAME: &'static str = "mailservice.fields";
     const SCOPES: &'static [&'static str] = &["mailservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -340,6 +343,7 @@ impl crate::Method for Get {
     const NAME: &'static str = "mailservice.get";
     const SCOPES: &'static [&'static str] = &["mailservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = GetError;
 }
@@ -447,8 +451,22 @@ impl crate::Method for List {
     const NAME: &'static str = "mailservice.list";
     const SCOPES: &'static [&'static str] = &["mailservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ListResponse;
     type Error = ListError;
+}
+impl crate::ListMethod for List {
+    type Item = ListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `mailservice.update` (scope `mailservice`) and returns [`UpdateResponse`].
 ///
@@ -574,6 +592,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "mailservice.update";
     const SCOPES: &'static [&'static str] = &["mailservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }

@@ -96,6 +96,7 @@ impl crate::Method for EventlogFieldGet {
     const NAME: &'static str = "main.eventlog.field.get";
     const SCOPES: &'static [&'static str] = &["main"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EventlogFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -178,8 +179,22 @@ impl crate::Method for EventlogFieldList {
     const NAME: &'static str = "main.eventlog.field.list";
     const SCOPES: &'static [&'static str] = &["main"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EventlogFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for EventlogFieldList {
+    type Item = EventlogFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `main.eventlog.get` (scope `main`) and returns [`EventlogGetResponse`].
 ///
@@ -281,6 +296,7 @@ impl crate::Method for EventlogGet {
     const NAME: &'static str = "main.eventlog.get";
     const SCOPES: &'static [&'static str] = &["main"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EventlogGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -455,8 +471,22 @@ impl crate::Method for EventlogList {
     const NAME: &'static str = "main.eventlog.list";
     const SCOPES: &'static [&'static str] = &["main"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = EventlogListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for EventlogList {
+    type Item = EventlogListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `cursor` field of [`EventlogTail`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -598,6 +628,7 @@ impl crate::Method for EventlogTail {
     const NAME: &'static str = "main.eventlog.tail";
     const SCOPES: &'static [&'static str] = &["main"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = EventlogTailResponse;
     type Error = crate::method::UndocumentedError;
 }

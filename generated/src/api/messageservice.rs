@@ -110,6 +110,7 @@ impl crate::Method for MessageStatusUpdate {
     const NAME: &'static str = "messageservice.message.status.update";
     const SCOPES: &'static [&'static str] = &["messageservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = MessageStatusUpdateResponse;
     type Error = MessageStatusUpdateError;
 }
@@ -202,6 +203,7 @@ impl crate::Method for SenderAdd {
     const NAME: &'static str = "messageservice.sender.add";
     const SCOPES: &'static [&'static str] = &["messageservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SenderAddResponse;
     type Error = SenderAddError;
 }
@@ -259,6 +261,7 @@ impl crate::Method for SenderDelete {
     const NAME: &'static str = "messageservice.sender.delete";
     const SCOPES: &'static [&'static str] = &["messageservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SenderDeleteResponse;
     type Error = SenderDeleteError;
 }
@@ -304,8 +307,22 @@ impl crate::Method for SenderList {
     const NAME: &'static str = "messageservice.sender.list";
     const SCOPES: &'static [&'static str] = &["messageservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SenderListResponse;
     type Error = SenderListError;
+}
+impl crate::ListMethod for SenderList {
+    type Item = String;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `messageservice.sender.update` (scope `messageservice`) and returns [`SenderUpdateResponse`].
 ///
@@ -401,6 +418,7 @@ impl crate::Method for SenderUpdate {
     const NAME: &'static str = "messageservice.sender.update";
     const SCOPES: &'static [&'static str] = &["messageservice"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SenderUpdateResponse;
     type Error = SenderUpdateError;
 }

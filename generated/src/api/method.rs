@@ -26,11 +26,30 @@ impl Get {
     }
 }
 /// What [`Get`] returns.
-pub type GetResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct GetResponse {
+    /// Wire name: `isExisting`.
+    pub is_existing: Option<bool>,
+    /// Wire name: `isAvailable`.
+    pub is_available: Option<bool>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for GetResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            is_existing: crate::wire::take(map, "isExisting"),
+            is_available: crate::wire::take(map, "isAvailable"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(GetResponse);
 impl crate::Method for Get {
     const NAME: &'static str = "method.get";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = crate::method::UndocumentedError;
 }

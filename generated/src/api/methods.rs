@@ -44,6 +44,7 @@ impl crate::Method for Methods {
     const NAME: &'static str = "methods";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = MethodsResponse;
     type Error = crate::method::UndocumentedError;
 }

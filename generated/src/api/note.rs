@@ -100,6 +100,7 @@ impl crate::Method for CollectionAdd {
     const NAME: &'static str = "note.collection.add";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CollectionAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -142,6 +143,7 @@ impl crate::Method for CollectionArchive {
     const NAME: &'static str = "note.collection.archive";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CollectionArchiveResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -184,6 +186,7 @@ impl crate::Method for CollectionDelete {
     const NAME: &'static str = "note.collection.delete";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CollectionDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -257,6 +260,7 @@ impl crate::Method for CollectionFieldGet {
     const NAME: &'static str = "note.collection.field.get";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CollectionFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -333,8 +337,22 @@ impl crate::Method for CollectionFieldList {
     const NAME: &'static str = "note.collection.field.list";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CollectionFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for CollectionFieldList {
+    type Item = CollectionFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `note.collection.get` (scope `note`) and returns [`CollectionGetResponse`].
 ///
@@ -413,6 +431,7 @@ impl crate::Method for CollectionGet {
     const NAME: &'static str = "note.collection.get";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CollectionGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -563,8 +582,22 @@ impl crate::Method for CollectionList {
     const NAME: &'static str = "note.collection.list";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CollectionListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for CollectionList {
+    type Item = CollectionListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`CollectionUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -659,6 +692,7 @@ impl crate::Method for CollectionUpdate {
     const NAME: &'static str = "note.collection.update";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CollectionUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -782,6 +816,7 @@ impl crate::Method for DocumentAdd {
     const NAME: &'static str = "note.document.add";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -824,6 +859,7 @@ impl crate::Method for DocumentArchive {
     const NAME: &'static str = "note.document.archive";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentArchiveResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -866,6 +902,7 @@ impl crate::Method for DocumentDelete {
     const NAME: &'static str = "note.document.delete";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -939,6 +976,7 @@ impl crate::Method for DocumentFieldGet {
     const NAME: &'static str = "note.document.field.get";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1015,8 +1053,22 @@ impl crate::Method for DocumentFieldList {
     const NAME: &'static str = "note.document.field.list";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for DocumentFieldList {
+    type Item = DocumentFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `note.document.get` (scope `note`) and returns [`DocumentGetResponse`].
 ///
@@ -1101,6 +1153,7 @@ impl crate::Method for DocumentGet {
     const NAME: &'static str = "note.document.get";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1174,6 +1227,7 @@ impl crate::Method for DocumentSearchFieldGet {
     const NAME: &'static str = "note.document.search.field.get";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentSearchFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1250,8 +1304,22 @@ impl crate::Method for DocumentSearchFieldList {
     const NAME: &'static str = "note.document.search.field.list";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentSearchFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for DocumentSearchFieldList {
+    type Item = DocumentSearchFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `pagination` field of [`DocumentSearchList`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1353,8 +1421,22 @@ impl crate::Method for DocumentSearchList {
     const NAME: &'static str = "note.document.search.list";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentSearchListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for DocumentSearchList {
+    type Item = DocumentSearchListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `note.document.tree.field.get` (scope `note`) and returns [`DocumentTreeFieldGetResponse`].
 ///
@@ -1426,6 +1508,7 @@ impl crate::Method for DocumentTreeFieldGet {
     const NAME: &'static str = "note.document.tree.field.get";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentTreeFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1502,8 +1585,22 @@ impl crate::Method for DocumentTreeFieldList {
     const NAME: &'static str = "note.document.tree.field.list";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentTreeFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for DocumentTreeFieldList {
+    type Item = DocumentTreeFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `note.document.tree.list` (scope `note`) and returns [`DocumentTreeListResponse`].
 ///
@@ -1611,8 +1708,22 @@ impl crate::Method for DocumentTreeList {
     const NAME: &'static str = "note.document.tree.list";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DocumentTreeListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for DocumentTreeList {
+    type Item = DocumentTreeListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`DocumentUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1738,6 +1849,7 @@ impl crate::Method for DocumentUpdate {
     const NAME: &'static str = "note.document.update";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DocumentUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1825,6 +1937,7 @@ impl crate::Method for FileAdd {
     const NAME: &'static str = "note.file.add";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FileAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1898,6 +2011,7 @@ impl crate::Method for FileFieldGet {
     const NAME: &'static str = "note.file.field.get";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1974,8 +2088,22 @@ impl crate::Method for FileFieldList {
     const NAME: &'static str = "note.file.field.list";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for FileFieldList {
+    type Item = FileFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `note.file.get` (scope `note`) and returns [`FileGetResponse`].
 ///
@@ -2054,6 +2182,7 @@ impl crate::Method for FileGet {
     const NAME: &'static str = "note.file.get";
     const SCOPES: &'static [&'static str] = &["note"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FileGetResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -127,6 +127,7 @@ impl crate::Method for Bind {
     const NAME: &'static str = "placement.bind";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BindResponse;
     type Error = BindError;
 }
@@ -172,6 +173,7 @@ impl crate::Method for Get {
     const NAME: &'static str = "placement.get";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = GetError;
 }
@@ -234,8 +236,22 @@ impl crate::Method for List {
     const NAME: &'static str = "placement.list";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ListResponse;
     type Error = ListError;
+}
+impl crate::ListMethod for List {
+    type Item = String;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `placement.unbind` (scope `placement`) and returns [`UnbindResponse`].
 ///
@@ -326,6 +342,7 @@ impl crate::Method for Unbind {
     const NAME: &'static str = "placement.unbind";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UnbindResponse;
     type Error = UnbindError;
 }

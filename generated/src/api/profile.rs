@@ -55,6 +55,7 @@ impl crate::Method for Profile {
     const NAME: &'static str = "profile";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ProfileResponse;
     type Error = crate::method::UndocumentedError;
 }

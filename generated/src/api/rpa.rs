@@ -206,6 +206,7 @@ impl crate::Method for CommentAdd {
     const NAME: &'static str = "rpa.comment.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -238,6 +239,7 @@ impl crate::Method for CommentDelete {
     const NAME: &'static str = "rpa.comment.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -309,6 +311,7 @@ impl crate::Method for CommentUpdate {
     const NAME: &'static str = "rpa.comment.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -421,6 +424,7 @@ impl crate::Method for FieldsGetSettings {
     const NAME: &'static str = "rpa.fields.getSettings";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = FieldsGetSettingsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -471,6 +475,7 @@ impl crate::Method for FieldsSetSettings {
     const NAME: &'static str = "rpa.fields.setSettings";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = FieldsSetSettingsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -522,6 +527,7 @@ impl crate::Method for FieldsSetVisibilitySettings {
     const NAME: &'static str = "rpa.fields.setVisibilitySettings";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = FieldsSetVisibilitySettingsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -562,6 +568,7 @@ impl crate::Method for ItemAdd {
     const NAME: &'static str = "rpa.item.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -597,6 +604,7 @@ impl crate::Method for ItemDelete {
     const NAME: &'static str = "rpa.item.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -635,134 +643,11 @@ impl ItemGet {
         self
     }
 }
-/// Object in the `tasksFaces` field of [`ItemGetResponseItem`].
-#[derive(Debug, Clone)]
-pub struct ItemGetResponseItemTasksFaces {
-    /// Wire name: `completed`.
-    pub completed: Option<Vec<i64>>,
-    /// Wire name: `running`.
-    pub running: Option<Vec<serde_json::Value>>,
-    /// Wire name: `all`.
-    pub all: Option<Vec<i64>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemGetResponseItemTasksFaces {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            completed: crate::wire::take(map, "completed"),
-            running: crate::wire::take(map, "running"),
-            all: crate::wire::take(map, "all"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemGetResponseItemTasksFaces);
-/// Object in the `users` field of [`ItemGetResponseItem`].
-#[derive(Debug, Clone)]
-pub struct ItemGetResponseItemUsersItem {
-    /// Wire name: `id`.
-    pub id: Option<String>,
-    /// Wire name: `name`.
-    pub name: Option<String>,
-    /// Wire name: `secondName`.
-    pub second_name: Option<String>,
-    /// Wire name: `lastName`.
-    pub last_name: Option<String>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `workPosition`.
-    pub work_position: Option<serde_json::Value>,
-    /// Wire name: `fullName`.
-    pub full_name: Option<String>,
-    /// Wire name: `link`.
-    pub link: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemGetResponseItemUsersItem {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            name: crate::wire::take(map, "name"),
-            second_name: crate::wire::take(map, "secondName"),
-            last_name: crate::wire::take(map, "lastName"),
-            title: crate::wire::take(map, "title"),
-            work_position: crate::wire::take(map, "workPosition"),
-            full_name: crate::wire::take(map, "fullName"),
-            link: crate::wire::take(map, "link"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemGetResponseItemUsersItem);
-/// Object in the `item` field of [`ItemGetResponse`].
-#[derive(Debug, Clone)]
-pub struct ItemGetResponseItem {
-    /// Wire name: `id`.
-    pub id: Option<i64>,
-    /// Wire name: `stageId`.
-    pub stage_id: Option<i64>,
-    /// Wire name: `previousStageId`.
-    pub previous_stage_id: Option<i64>,
-    /// Wire name: `name`.
-    pub name: Option<String>,
-    /// Wire name: `typeId`.
-    pub type_id: Option<i64>,
-    /// Wire name: `createdBy`.
-    pub created_by: Option<i64>,
-    /// Wire name: `updatedBy`.
-    pub updated_by: Option<i64>,
-    /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
-    /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
-    /// Wire name: `movedTime`.
-    pub moved_time: Option<String>,
-    /// Wire name: `detailUrl`.
-    pub detail_url: Option<String>,
-    /// Wire name: `movedBy`.
-    pub moved_by: Option<i64>,
-    /// Wire name: `UF_RPA_1_NAME`.
-    pub uf_rpa_1_name: Option<String>,
-    /// Wire name: `tasksCounter`.
-    pub tasks_counter: Option<i64>,
-    /// Wire name: `tasksFaces`.
-    pub tasks_faces: Option<ItemGetResponseItemTasksFaces>,
-    /// Wire name: `users`.
-    pub users: Option<std::collections::BTreeMap<String, ItemGetResponseItemUsersItem>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemGetResponseItem {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            stage_id: crate::wire::take(map, "stageId"),
-            previous_stage_id: crate::wire::take(map, "previousStageId"),
-            name: crate::wire::take(map, "name"),
-            type_id: crate::wire::take(map, "typeId"),
-            created_by: crate::wire::take(map, "createdBy"),
-            updated_by: crate::wire::take(map, "updatedBy"),
-            created_time: crate::wire::take(map, "createdTime"),
-            updated_time: crate::wire::take(map, "updatedTime"),
-            moved_time: crate::wire::take(map, "movedTime"),
-            detail_url: crate::wire::take(map, "detailUrl"),
-            moved_by: crate::wire::take(map, "movedBy"),
-            uf_rpa_1_name: crate::wire::take(map, "UF_RPA_1_NAME"),
-            tasks_counter: crate::wire::take(map, "tasksCounter"),
-            tasks_faces: crate::wire::take(map, "tasksFaces"),
-            users: crate::wire::take(map, "users"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemGetResponseItem);
 /// What [`ItemGet`] returns.
 #[derive(Debug, Clone)]
 pub struct ItemGetResponse {
     /// Wire name: `item`.
-    pub item: Option<ItemGetResponseItem>,
+    pub item: Option<crate::api::types::Item>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -780,6 +665,7 @@ impl crate::Method for ItemGet {
     const NAME: &'static str = "rpa.item.get";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1022,6 +908,7 @@ impl crate::Method for ItemGetTasks {
     const NAME: &'static str = "rpa.item.getTasks";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetTasksResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1080,7 +967,7 @@ impl ItemList {
 #[derive(Debug, Clone)]
 pub struct ItemListResponse {
     /// Wire name: `items`.
-    pub items: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub items: Option<Vec<crate::api::types::Item>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1098,8 +985,23 @@ impl crate::Method for ItemList {
     const NAME: &'static str = "rpa.item.list";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ItemList {
+    type Item = crate::api::types::Item;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`ItemUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1176,6 +1078,7 @@ impl crate::Method for ItemUpdate {
     const NAME: &'static str = "rpa.item.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1259,6 +1162,7 @@ impl crate::Method for StageAdd {
     const NAME: &'static str = "rpa.stage.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = StageAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1291,6 +1195,7 @@ impl crate::Method for StageDelete {
     const NAME: &'static str = "rpa.stage.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = StageDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1458,6 +1363,7 @@ impl crate::Method for StageGet {
     const NAME: &'static str = "rpa.stage.get";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = StageGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1557,8 +1463,23 @@ impl crate::Method for StageListForType {
     const NAME: &'static str = "rpa.stage.listForType";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = StageListForTypeResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for StageListForType {
+    type Item = StageListForTypeResponseStagesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("stages"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.stages.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`StageUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1644,6 +1565,7 @@ impl crate::Method for StageUpdate {
     const NAME: &'static str = "rpa.stage.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = StageUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1705,6 +1627,7 @@ impl crate::Method for TaskAddUser {
     const NAME: &'static str = "rpa.task.addUser";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TaskAddUserResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1758,6 +1681,7 @@ impl crate::Method for TaskDelete {
     const NAME: &'static str = "rpa.task.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TaskDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1786,6 +1710,7 @@ impl crate::Method for TaskDo {
     const NAME: &'static str = "rpa.task.do";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TaskDoResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1987,6 +1912,7 @@ impl crate::Method for TimelineAdd {
     const NAME: &'static str = "rpa.timeline.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TimelineAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2019,6 +1945,7 @@ impl crate::Method for TimelineDelete {
     const NAME: &'static str = "rpa.timeline.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TimelineDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2396,8 +2323,23 @@ impl crate::Method for TimelineListForItem {
     const NAME: &'static str = "rpa.timeline.listForItem";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = TimelineListForItemResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for TimelineListForItem {
+    type Item = TimelineListForItemResponseTimelineItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("timeline"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.timeline.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`TimelineUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -2467,6 +2409,7 @@ impl crate::Method for TimelineUpdate {
     const NAME: &'static str = "rpa.timeline.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TimelineUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2549,6 +2492,7 @@ impl crate::Method for TimelineUpdateIsFixed {
     const NAME: &'static str = "rpa.timeline.updateIsFixed";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TimelineUpdateIsFixedResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2623,6 +2567,7 @@ impl crate::Method for TypeAdd {
     const NAME: &'static str = "rpa.type.add";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TypeAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2655,6 +2600,7 @@ impl crate::Method for TypeDelete {
     const NAME: &'static str = "rpa.type.delete";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TypeDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2680,75 +2626,11 @@ impl TypeGet {
         Self { id }
     }
 }
-/// Object in the `permissions` field of [`TypeGetResponseType`].
-#[derive(Debug, Clone)]
-pub struct TypeGetResponseTypePermissionsItem {
-    /// Wire name: `id`.
-    pub id: Option<String>,
-    /// Wire name: `entity`.
-    pub entity: Option<String>,
-    /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
-    /// Wire name: `accessCode`.
-    pub access_code: Option<String>,
-    /// Wire name: `action`.
-    pub action: Option<String>,
-    /// Wire name: `permission`.
-    pub permission: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeGetResponseTypePermissionsItem {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            entity: crate::wire::take(map, "entity"),
-            entity_id: crate::wire::take(map, "entityId"),
-            access_code: crate::wire::take(map, "accessCode"),
-            action: crate::wire::take(map, "action"),
-            permission: crate::wire::take(map, "permission"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeGetResponseTypePermissionsItem);
-/// Object in the `type` field of [`TypeGetResponse`].
-#[derive(Debug, Clone)]
-pub struct TypeGetResponseType {
-    /// Wire name: `id`.
-    pub id: Option<i64>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `image`.
-    pub image: Option<String>,
-    /// Wire name: `createdBy`.
-    pub created_by: Option<i64>,
-    /// Wire name: `settings`.
-    pub settings: Option<Vec<serde_json::Value>>,
-    /// Wire name: `permissions`.
-    pub permissions: Option<Vec<TypeGetResponseTypePermissionsItem>>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for TypeGetResponseType {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            id: crate::wire::take(map, "id"),
-            title: crate::wire::take(map, "title"),
-            image: crate::wire::take(map, "image"),
-            created_by: crate::wire::take(map, "createdBy"),
-            settings: crate::wire::take(map, "settings"),
-            permissions: crate::wire::take(map, "permissions"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(TypeGetResponseType);
 /// What [`TypeGet`] returns.
 #[derive(Debug, Clone)]
 pub struct TypeGetResponse {
     /// Wire name: `type`.
-    pub r#type: Option<TypeGetResponseType>,
+    pub r#type: Option<crate::api::types::Type>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2766,6 +2648,7 @@ impl crate::Method for TypeGet {
     const NAME: &'static str = "rpa.type.get";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = TypeGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2824,7 +2707,7 @@ impl TypeList {
 #[derive(Debug, Clone)]
 pub struct TypeListResponse {
     /// Wire name: `types`.
-    pub types: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    pub types: Option<Vec<crate::api::types::Type>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2842,8 +2725,23 @@ impl crate::Method for TypeList {
     const NAME: &'static str = "rpa.type.list";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = TypeListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for TypeList {
+    type Item = crate::api::types::Type;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("types"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.types.unwrap_or_default()
+    }
 }
 /// Calls `rpa.type.update` (scope `rpa`) and returns [`TypeUpdateResponse`].
 ///
@@ -2887,6 +2785,7 @@ impl crate::Method for TypeUpdate {
     const NAME: &'static str = "rpa.type.update";
     const SCOPES: &'static [&'static str] = &["rpa"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = TypeUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }

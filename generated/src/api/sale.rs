@@ -356,6 +356,7 @@ impl crate::Method for BasketitemAdd {
     const NAME: &'static str = "sale.basketitem.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BasketitemAddResponse;
     type Error = BasketitemAddError;
 }
@@ -635,6 +636,7 @@ impl crate::Method for BasketitemAddCatalogProduct {
     const NAME: &'static str = "sale.basketitem.addCatalogProduct";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BasketitemAddCatalogProductResponse;
     type Error = BasketitemAddCatalogProductError;
 }
@@ -696,6 +698,7 @@ impl crate::Method for BasketitemDelete {
     const NAME: &'static str = "sale.basketitem.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BasketitemDeleteResponse;
     type Error = BasketitemDeleteError;
 }
@@ -861,6 +864,7 @@ impl crate::Method for BasketitemGet {
     const NAME: &'static str = "sale.basketitem.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BasketitemGetResponse;
     type Error = BasketitemGetError;
 }
@@ -1026,6 +1030,7 @@ impl crate::Method for BasketitemGetFields {
     const NAME: &'static str = "sale.basketitem.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BasketitemGetFieldsResponse;
     type Error = BasketitemGetFieldsError;
 }
@@ -1197,6 +1202,7 @@ impl crate::Method for BasketitemGetFieldsCatalogProduct {
     const NAME: &'static str = "sale.basketitem.getFieldsCatalogProduct";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BasketitemGetFieldsCatalogProductResponse;
     type Error = BasketitemGetFieldsCatalogProductError;
 }
@@ -1357,8 +1363,22 @@ impl crate::Method for BasketitemList {
     const NAME: &'static str = "sale.basketitem.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BasketitemListResponse;
     type Error = BasketitemListError;
+}
+impl crate::ListMethod for BasketitemList {
+    type Item = BasketitemListResponseBasketItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("basketItems"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.basket_items.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`BasketitemUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1682,6 +1702,7 @@ impl crate::Method for BasketitemUpdate {
     const NAME: &'static str = "sale.basketitem.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BasketitemUpdateResponse;
     type Error = BasketitemUpdateError;
 }
@@ -1902,6 +1923,7 @@ impl crate::Method for BasketitemUpdateCatalogProduct {
     const NAME: &'static str = "sale.basketitem.updateCatalogProduct";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BasketitemUpdateCatalogProductResponse;
     type Error = BasketitemUpdateCatalogProductError;
 }
@@ -2063,6 +2085,7 @@ impl crate::Method for BasketpropertiesAdd {
     const NAME: &'static str = "sale.basketproperties.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BasketpropertiesAddResponse;
     type Error = BasketpropertiesAddError;
 }
@@ -2124,6 +2147,7 @@ impl crate::Method for BasketpropertiesDelete {
     const NAME: &'static str = "sale.basketproperties.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BasketpropertiesDeleteResponse;
     type Error = BasketpropertiesDeleteError;
 }
@@ -2235,6 +2259,7 @@ impl crate::Method for BasketpropertiesGet {
     const NAME: &'static str = "sale.basketproperties.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BasketpropertiesGetResponse;
     type Error = BasketpropertiesGetError;
 }
@@ -2516,6 +2541,7 @@ impl crate::Method for BasketpropertiesGetFields {
     const NAME: &'static str = "sale.basketproperties.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BasketpropertiesGetFieldsResponse;
     type Error = BasketpropertiesGetFieldsError;
 }
@@ -2673,8 +2699,22 @@ impl crate::Method for BasketpropertiesList {
     const NAME: &'static str = "sale.basketproperties.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BasketpropertiesListResponse;
     type Error = BasketpropertiesListError;
+}
+impl crate::ListMethod for BasketpropertiesList {
+    type Item = BasketpropertiesListResponseBasketPropertiesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("basketProperties"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.basket_properties.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`BasketpropertiesUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -2833,6 +2873,7 @@ impl crate::Method for BasketpropertiesUpdate {
     const NAME: &'static str = "sale.basketproperties.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BasketpropertiesUpdateResponse;
     type Error = BasketpropertiesUpdateError;
 }
@@ -2948,6 +2989,7 @@ impl crate::Method for BusinessValuePersonDomainAdd {
     const NAME: &'static str = "sale.businessValuePersonDomain.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BusinessValuePersonDomainAddResponse;
     type Error = BusinessValuePersonDomainAddError;
 }
@@ -3064,6 +3106,7 @@ impl crate::Method for BusinessValuePersonDomainDeleteByFilter {
     const NAME: &'static str = "sale.businessValuePersonDomain.deleteByFilter";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = BusinessValuePersonDomainDeleteByFilterResponse;
     type Error = BusinessValuePersonDomainDeleteByFilterError;
 }
@@ -3218,6 +3261,7 @@ impl crate::Method for BusinessValuePersonDomainGetFields {
     const NAME: &'static str = "sale.businessValuePersonDomain.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BusinessValuePersonDomainGetFieldsResponse;
     type Error = BusinessValuePersonDomainGetFieldsError;
 }
@@ -3451,8 +3495,22 @@ impl crate::Method for BusinessValuePersonDomainList {
     const NAME: &'static str = "sale.businessValuePersonDomain.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = BusinessValuePersonDomainListResponse;
     type Error = BusinessValuePersonDomainListError;
+}
+impl crate::ListMethod for BusinessValuePersonDomainList {
+    type Item = BusinessValuePersonDomainListResponseBusinessValuePersonDomainsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("businessValuePersonDomains"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.business_value_person_domains.unwrap_or_default()
+    }
 }
 /// Values of the `OFD` field of [`CashboxAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -3737,6 +3795,7 @@ impl crate::Method for CashboxAdd {
     const NAME: &'static str = "sale.cashbox.add";
     const SCOPES: &'static [&'static str] = &["cashbox"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CashboxAddResponse;
     type Error = CashboxAddError;
 }
@@ -3863,6 +3922,7 @@ impl crate::Method for CashboxCheckApply {
     const NAME: &'static str = "sale.cashbox.check.apply";
     const SCOPES: &'static [&'static str] = &["cashbox"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CashboxCheckApplyResponse;
     type Error = CashboxCheckApplyError;
 }
@@ -3924,6 +3984,7 @@ impl crate::Method for CashboxDelete {
     const NAME: &'static str = "sale.cashbox.delete";
     const SCOPES: &'static [&'static str] = &["cashbox"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CashboxDeleteResponse;
     type Error = CashboxDeleteError;
 }
@@ -4185,6 +4246,7 @@ impl crate::Method for CashboxHandlerAdd {
     const NAME: &'static str = "sale.cashbox.handler.add";
     const SCOPES: &'static [&'static str] = &["cashbox"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CashboxHandlerAddResponse;
     type Error = CashboxHandlerAddError;
 }
@@ -4246,6 +4308,7 @@ impl crate::Method for CashboxHandlerDelete {
     const NAME: &'static str = "sale.cashbox.handler.delete";
     const SCOPES: &'static [&'static str] = &["cashbox"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CashboxHandlerDeleteResponse;
     type Error = CashboxHandlerDeleteError;
 }
@@ -4291,8 +4354,22 @@ impl crate::Method for CashboxHandlerList {
     const NAME: &'static str = "sale.cashbox.handler.list";
     const SCOPES: &'static [&'static str] = &["cashbox"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CashboxHandlerListResponse;
     type Error = CashboxHandlerListError;
+}
+impl crate::ListMethod for CashboxHandlerList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `sale.cashbox.handler.update` (scope `cashbox`) and returns [`CashboxHandlerUpdateResponse`].
 ///
@@ -4355,6 +4432,7 @@ impl crate::Method for CashboxHandlerUpdate {
     const NAME: &'static str = "sale.cashbox.handler.update";
     const SCOPES: &'static [&'static str] = &["cashbox"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CashboxHandlerUpdateResponse;
     type Error = CashboxHandlerUpdateError;
 }
@@ -4460,8 +4538,22 @@ impl crate::Method for CashboxList {
     const NAME: &'static str = "sale.cashbox.list";
     const SCOPES: &'static [&'static str] = &["cashbox"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CashboxListResponse;
     type Error = CashboxListError;
+}
+impl crate::ListMethod for CashboxList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `OFD` field of [`CashboxUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -4765,6 +4857,7 @@ impl crate::Method for CashboxUpdate {
     const NAME: &'static str = "sale.cashbox.update";
     const SCOPES: &'static [&'static str] = &["cashbox"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CashboxUpdateResponse;
     type Error = CashboxUpdateError;
 }
@@ -4995,6 +5088,7 @@ impl crate::Method for DeliveryAdd {
     const NAME: &'static str = "sale.delivery.add";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryAddResponse;
     type Error = DeliveryAddError;
 }
@@ -5052,6 +5146,7 @@ impl crate::Method for DeliveryConfigGet {
     const NAME: &'static str = "sale.delivery.config.get";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DeliveryConfigGetResponse;
     type Error = DeliveryConfigGetError;
 }
@@ -5137,6 +5232,7 @@ impl crate::Method for DeliveryConfigUpdate {
     const NAME: &'static str = "sale.delivery.config.update";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryConfigUpdateResponse;
     type Error = DeliveryConfigUpdateError;
 }
@@ -5198,6 +5294,7 @@ impl crate::Method for DeliveryDelete {
     const NAME: &'static str = "sale.delivery.delete";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryDeleteResponse;
     type Error = DeliveryDeleteError;
 }
@@ -5383,6 +5480,7 @@ impl crate::Method for DeliveryExtraServiceAdd {
     const NAME: &'static str = "sale.delivery.extra.service.add";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryExtraServiceAddResponse;
     type Error = DeliveryExtraServiceAddError;
 }
@@ -5444,6 +5542,7 @@ impl crate::Method for DeliveryExtraServiceDelete {
     const NAME: &'static str = "sale.delivery.extra.service.delete";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryExtraServiceDeleteResponse;
     type Error = DeliveryExtraServiceDeleteError;
 }
@@ -5503,6 +5602,7 @@ impl crate::Method for DeliveryExtraServiceGet {
     const NAME: &'static str = "sale.delivery.extra.service.get";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DeliveryExtraServiceGetResponse;
     type Error = DeliveryExtraServiceGetError;
 }
@@ -5657,6 +5757,7 @@ impl crate::Method for DeliveryExtraServiceUpdate {
     const NAME: &'static str = "sale.delivery.extra.service.update";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryExtraServiceUpdateResponse;
     type Error = DeliveryExtraServiceUpdateError;
 }
@@ -5762,8 +5863,22 @@ impl crate::Method for DeliveryGetlist {
     const NAME: &'static str = "sale.delivery.getlist";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DeliveryGetlistResponse;
     type Error = DeliveryGetlistError;
+}
+impl crate::ListMethod for DeliveryGetlist {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `TYPE` field of [`DeliveryHandlerAddSettingsConfigItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -6029,6 +6144,7 @@ impl crate::Method for DeliveryHandlerAdd {
     const NAME: &'static str = "sale.delivery.handler.add";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryHandlerAddResponse;
     type Error = DeliveryHandlerAddError;
 }
@@ -6090,6 +6206,7 @@ impl crate::Method for DeliveryHandlerDelete {
     const NAME: &'static str = "sale.delivery.handler.delete";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryHandlerDeleteResponse;
     type Error = DeliveryHandlerDeleteError;
 }
@@ -6135,8 +6252,22 @@ impl crate::Method for DeliveryHandlerList {
     const NAME: &'static str = "sale.delivery.handler.list";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = DeliveryHandlerListResponse;
     type Error = DeliveryHandlerListError;
+}
+impl crate::ListMethod for DeliveryHandlerList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `TYPE` field of [`DeliveryHandlerUpdateSettingsConfig`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -6425,6 +6556,7 @@ impl crate::Method for DeliveryHandlerUpdate {
     const NAME: &'static str = "sale.delivery.handler.update";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryHandlerUpdateResponse;
     type Error = DeliveryHandlerUpdateError;
 }
@@ -6497,6 +6629,7 @@ impl crate::Method for DeliveryRequestDelete {
     const NAME: &'static str = "sale.delivery.request.delete";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryRequestDeleteResponse;
     type Error = DeliveryRequestDeleteError;
 }
@@ -6732,6 +6865,7 @@ impl crate::Method for DeliveryRequestSendmessage {
     const NAME: &'static str = "sale.delivery.request.sendmessage";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryRequestSendmessageResponse;
     type Error = DeliveryRequestSendmessageError;
 }
@@ -6978,6 +7112,7 @@ impl crate::Method for DeliveryRequestUpdate {
     const NAME: &'static str = "sale.delivery.request.update";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryRequestUpdateResponse;
     type Error = DeliveryRequestUpdateError;
 }
@@ -7099,6 +7234,7 @@ impl crate::Method for DeliveryUpdate {
     const NAME: &'static str = "sale.delivery.update";
     const SCOPES: &'static [&'static str] = &["delivery"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeliveryUpdateResponse;
     type Error = DeliveryUpdateError;
 }
@@ -7588,6 +7724,7 @@ impl crate::Method for OrderAdd {
     const NAME: &'static str = "sale.order.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OrderAddResponse;
     type Error = OrderAddError;
 }
@@ -7657,6 +7794,7 @@ impl crate::Method for OrderDelete {
     const NAME: &'static str = "sale.order.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OrderDeleteResponse;
     type Error = OrderDeleteError;
 }
@@ -8568,6 +8706,7 @@ impl crate::Method for OrderGet {
     const NAME: &'static str = "sale.order.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OrderGetResponse;
     type Error = OrderGetError;
 }
@@ -9893,6 +10032,7 @@ impl crate::Method for OrderGetfields {
     const NAME: &'static str = "sale.order.getfields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OrderGetfieldsResponse;
     type Error = OrderGetfieldsError;
 }
@@ -10164,8 +10304,22 @@ impl crate::Method for OrderList {
     const NAME: &'static str = "sale.order.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OrderListResponse;
     type Error = OrderListError;
+}
+impl crate::ListMethod for OrderList {
+    type Item = OrderListResponseOrdersItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("orders"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.orders.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`OrderUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -10622,6 +10776,7 @@ impl crate::Method for OrderUpdate {
     const NAME: &'static str = "sale.order.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OrderUpdateResponse;
     type Error = OrderUpdateError;
 }
@@ -11218,6 +11373,7 @@ impl crate::Method for PaymentAdd {
     const NAME: &'static str = "sale.payment.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaymentAddResponse;
     type Error = PaymentAddError;
 }
@@ -11279,6 +11435,7 @@ impl crate::Method for PaymentDelete {
     const NAME: &'static str = "sale.payment.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaymentDeleteResponse;
     type Error = PaymentDeleteError;
 }
@@ -11501,6 +11658,7 @@ impl crate::Method for PaymentGet {
     const NAME: &'static str = "sale.payment.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentGetResponse;
     type Error = PaymentGetError;
 }
@@ -12853,6 +13011,7 @@ impl crate::Method for PaymentGetFields {
     const NAME: &'static str = "sale.payment.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentGetFieldsResponse;
     type Error = PaymentGetFieldsError;
 }
@@ -13127,8 +13286,22 @@ impl crate::Method for PaymentList {
     const NAME: &'static str = "sale.payment.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentListResponse;
     type Error = PaymentListError;
+}
+impl crate::ListMethod for PaymentList {
+    type Item = PaymentListResponsePaymentsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("payments"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.payments.unwrap_or_default()
+    }
 }
 /// Values of the `externalPayment` field of [`PaymentUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13729,6 +13902,7 @@ impl crate::Method for PaymentUpdate {
     const NAME: &'static str = "sale.payment.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaymentUpdateResponse;
     type Error = PaymentUpdateError;
 }
@@ -13870,6 +14044,7 @@ impl crate::Method for PaymentItemShipmentAdd {
     const NAME: &'static str = "sale.paymentItemShipment.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaymentItemShipmentAddResponse;
     type Error = PaymentItemShipmentAddError;
 }
@@ -13931,6 +14106,7 @@ impl crate::Method for PaymentItemShipmentDelete {
     const NAME: &'static str = "sale.paymentItemShipment.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaymentItemShipmentDeleteResponse;
     type Error = PaymentItemShipmentDeleteError;
 }
@@ -14036,6 +14212,7 @@ impl crate::Method for PaymentItemShipmentGet {
     const NAME: &'static str = "sale.paymentItemShipment.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentItemShipmentGetResponse;
     type Error = PaymentItemShipmentGetError;
 }
@@ -14277,6 +14454,7 @@ impl crate::Method for PaymentItemShipmentGetFields {
     const NAME: &'static str = "sale.paymentItemShipment.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentItemShipmentGetFieldsResponse;
     type Error = PaymentItemShipmentGetFieldsError;
 }
@@ -14438,8 +14616,22 @@ impl crate::Method for PaymentItemShipmentList {
     const NAME: &'static str = "sale.paymentItemShipment.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentItemShipmentListResponse;
     type Error = PaymentItemShipmentListError;
+}
+impl crate::ListMethod for PaymentItemShipmentList {
+    type Item = PaymentItemShipmentListResponsePaymentItemsShipmentItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("paymentItemsShipment"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.payment_items_shipment.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`PaymentItemShipmentUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -14566,6 +14758,7 @@ impl crate::Method for PaymentItemShipmentUpdate {
     const NAME: &'static str = "sale.paymentItemShipment.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaymentItemShipmentUpdateResponse;
     type Error = PaymentItemShipmentUpdateError;
 }
@@ -14719,6 +14912,7 @@ impl crate::Method for PaymentitembasketAdd {
     const NAME: &'static str = "sale.paymentitembasket.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaymentitembasketAddResponse;
     type Error = PaymentitembasketAddError;
 }
@@ -14780,6 +14974,7 @@ impl crate::Method for PaymentitembasketDelete {
     const NAME: &'static str = "sale.paymentitembasket.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaymentitembasketDeleteResponse;
     type Error = PaymentitembasketDeleteError;
 }
@@ -14888,6 +15083,7 @@ impl crate::Method for PaymentitembasketGet {
     const NAME: &'static str = "sale.paymentitembasket.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentitembasketGetResponse;
     type Error = PaymentitembasketGetError;
 }
@@ -15148,6 +15344,7 @@ impl crate::Method for PaymentitembasketGetfields {
     const NAME: &'static str = "sale.paymentitembasket.getfields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentitembasketGetfieldsResponse;
     type Error = PaymentitembasketGetfieldsError;
 }
@@ -15312,8 +15509,22 @@ impl crate::Method for PaymentitembasketList {
     const NAME: &'static str = "sale.paymentitembasket.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentitembasketListResponse;
     type Error = PaymentitembasketListError;
+}
+impl crate::ListMethod for PaymentitembasketList {
+    type Item = PaymentitembasketListResponsePaymentItemsBasketItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("paymentItemsBasket"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.payment_items_basket.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`PaymentitembasketUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -15444,6 +15655,7 @@ impl crate::Method for PaymentitembasketUpdate {
     const NAME: &'static str = "sale.paymentitembasket.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaymentitembasketUpdateResponse;
     type Error = PaymentitembasketUpdateError;
 }
@@ -15683,6 +15895,7 @@ impl crate::Method for PaysystemAdd {
     const NAME: &'static str = "sale.paysystem.add";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaysystemAddResponse;
     type Error = PaysystemAddError;
 }
@@ -15740,6 +15953,7 @@ impl crate::Method for PaysystemDelete {
     const NAME: &'static str = "sale.paysystem.delete";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaysystemDeleteResponse;
     type Error = PaysystemDeleteError;
 }
@@ -16259,6 +16473,7 @@ impl crate::Method for PaysystemHandlerAdd {
     const NAME: &'static str = "sale.paysystem.handler.add";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaysystemHandlerAddResponse;
     type Error = PaysystemHandlerAddError;
 }
@@ -16320,6 +16535,7 @@ impl crate::Method for PaysystemHandlerDelete {
     const NAME: &'static str = "sale.paysystem.handler.delete";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaysystemHandlerDeleteResponse;
     type Error = PaysystemHandlerDeleteError;
 }
@@ -16365,8 +16581,22 @@ impl crate::Method for PaysystemHandlerList {
     const NAME: &'static str = "sale.paysystem.handler.list";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaysystemHandlerListResponse;
     type Error = PaysystemHandlerListError;
+}
+impl crate::ListMethod for PaysystemHandlerList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `FIELDS` field of [`PaysystemHandlerUpdate`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -16478,6 +16708,7 @@ impl crate::Method for PaysystemHandlerUpdate {
     const NAME: &'static str = "sale.paysystem.handler.update";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaysystemHandlerUpdateResponse;
     type Error = PaysystemHandlerUpdateError;
 }
@@ -16583,8 +16814,22 @@ impl crate::Method for PaysystemList {
     const NAME: &'static str = "sale.paysystem.list";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaysystemListResponse;
     type Error = PaysystemListError;
+}
+impl crate::ListMethod for PaysystemList {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `sale.paysystem.pay.invoice` (scope `pay_system`) and returns [`PaysystemPayInvoiceResponse`].
 ///
@@ -16673,6 +16918,7 @@ impl crate::Method for PaysystemPayInvoice {
     const NAME: &'static str = "sale.paysystem.pay.invoice";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = PaysystemPayInvoiceResponse;
     type Error = PaysystemPayInvoiceError;
 }
@@ -16733,6 +16979,7 @@ impl crate::Method for PaysystemPayPayment {
     const NAME: &'static str = "sale.paysystem.pay.payment";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaysystemPayPaymentResponse;
     type Error = PaysystemPayPaymentError;
 }
@@ -16810,6 +17057,7 @@ impl crate::Method for PaysystemSettingsGet {
     const NAME: &'static str = "sale.paysystem.settings.get";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaysystemSettingsGetResponse;
     type Error = PaysystemSettingsGetError;
 }
@@ -16913,6 +17161,7 @@ impl crate::Method for PaysystemSettingsInvoiceGet {
     const NAME: &'static str = "sale.paysystem.settings.invoice.get";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = PaysystemSettingsInvoiceGetResponse;
     type Error = PaysystemSettingsInvoiceGetError;
 }
@@ -16994,6 +17243,7 @@ impl crate::Method for PaysystemSettingsPaymentGet {
     const NAME: &'static str = "sale.paysystem.settings.payment.get";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaysystemSettingsPaymentGetResponse;
     type Error = PaysystemSettingsPaymentGetError;
 }
@@ -17092,6 +17342,7 @@ impl crate::Method for PaysystemSettingsUpdate {
     const NAME: &'static str = "sale.paysystem.settings.update";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaysystemSettingsUpdateResponse;
     type Error = PaysystemSettingsUpdateError;
 }
@@ -17247,6 +17498,7 @@ impl crate::Method for PaysystemUpdate {
     const NAME: &'static str = "sale.paysystem.update";
     const SCOPES: &'static [&'static str] = &["pay_system"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PaysystemUpdateResponse;
     type Error = PaysystemUpdateError;
 }
@@ -17410,6 +17662,7 @@ impl crate::Method for PersontypeAdd {
     const NAME: &'static str = "sale.persontype.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PersontypeAddResponse;
     type Error = PersontypeAddError;
 }
@@ -17479,6 +17732,7 @@ impl crate::Method for PersontypeDelete {
     const NAME: &'static str = "sale.persontype.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PersontypeDeleteResponse;
     type Error = PersontypeDeleteError;
 }
@@ -17587,6 +17841,7 @@ impl crate::Method for PersontypeGet {
     const NAME: &'static str = "sale.persontype.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PersontypeGetResponse;
     type Error = PersontypeGetError;
 }
@@ -17839,6 +18094,7 @@ impl crate::Method for PersontypeGetFields {
     const NAME: &'static str = "sale.persontype.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PersontypeGetFieldsResponse;
     type Error = PersontypeGetFieldsError;
 }
@@ -17952,8 +18208,22 @@ impl crate::Method for PersontypeList {
     const NAME: &'static str = "sale.persontype.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PersontypeListResponse;
     type Error = PersontypeListError;
+}
+impl crate::ListMethod for PersontypeList {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        crate::wire::rows(result, None)
+    }
 }
 /// Object in the `fields` field of [`PersontypeUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -18118,6 +18388,7 @@ impl crate::Method for PersontypeUpdate {
     const NAME: &'static str = "sale.persontype.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PersontypeUpdateResponse;
     type Error = PersontypeUpdateError;
 }
@@ -18631,6 +18902,7 @@ impl crate::Method for PropertyAdd {
     const NAME: &'static str = "sale.property.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyAddResponse;
     type Error = PropertyAddError;
 }
@@ -18700,6 +18972,7 @@ impl crate::Method for PropertyDelete {
     const NAME: &'static str = "sale.property.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyDeleteResponse;
     type Error = PropertyDeleteError;
 }
@@ -18874,6 +19147,7 @@ impl crate::Method for PropertyGet {
     const NAME: &'static str = "sale.property.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyGetResponse;
     type Error = PropertyGetError;
 }
@@ -19605,6 +19879,7 @@ impl crate::Method for PropertyGetfieldsbytype {
     const NAME: &'static str = "sale.property.getfieldsbytype";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyGetfieldsbytypeResponse;
     type Error = PropertyGetfieldsbytypeError;
 }
@@ -19828,8 +20103,22 @@ impl crate::Method for PropertyList {
     const NAME: &'static str = "sale.property.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyListResponse;
     type Error = PropertyListError;
+}
+impl crate::ListMethod for PropertyList {
+    type Item = PropertyListResponsePropertiesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("properties"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.properties.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`PropertyUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -20212,6 +20501,7 @@ impl crate::Method for PropertyUpdate {
     const NAME: &'static str = "sale.property.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyUpdateResponse;
     type Error = PropertyUpdateError;
 }
@@ -20378,6 +20668,7 @@ impl crate::Method for PropertyRelationAdd {
     const NAME: &'static str = "sale.propertyRelation.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyRelationAddResponse;
     type Error = PropertyRelationAddError;
 }
@@ -20502,6 +20793,7 @@ impl crate::Method for PropertyRelationDeleteByFilter {
     const NAME: &'static str = "sale.propertyRelation.deleteByFilter";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyRelationDeleteByFilterResponse;
     type Error = PropertyRelationDeleteByFilterError;
 }
@@ -20669,6 +20961,7 @@ impl crate::Method for PropertyRelationGetFields {
     const NAME: &'static str = "sale.propertyRelation.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyRelationGetFieldsResponse;
     type Error = PropertyRelationGetFieldsError;
 }
@@ -20822,8 +21115,22 @@ impl crate::Method for PropertyRelationList {
     const NAME: &'static str = "sale.propertyRelation.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyRelationListResponse;
     type Error = PropertyRelationListError;
+}
+impl crate::ListMethod for PropertyRelationList {
+    type Item = PropertyRelationListResponsePropertyRelationsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("propertyRelations"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.property_relations.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`PropertygroupAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -20952,6 +21259,7 @@ impl crate::Method for PropertygroupAdd {
     const NAME: &'static str = "sale.propertygroup.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertygroupAddResponse;
     type Error = PropertygroupAddError;
 }
@@ -21013,6 +21321,7 @@ impl crate::Method for PropertygroupDelete {
     const NAME: &'static str = "sale.propertygroup.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertygroupDeleteResponse;
     type Error = PropertygroupDeleteError;
 }
@@ -21115,6 +21424,7 @@ impl crate::Method for PropertygroupGet {
     const NAME: &'static str = "sale.propertygroup.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertygroupGetResponse;
     type Error = PropertygroupGetError;
 }
@@ -21309,6 +21619,7 @@ impl crate::Method for PropertygroupGetFields {
     const NAME: &'static str = "sale.propertygroup.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertygroupGetFieldsResponse;
     type Error = PropertygroupGetFieldsError;
 }
@@ -21455,8 +21766,22 @@ impl crate::Method for PropertygroupList {
     const NAME: &'static str = "sale.propertygroup.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertygroupListResponse;
     type Error = PropertygroupListError;
+}
+impl crate::ListMethod for PropertygroupList {
+    type Item = PropertygroupListResponsePropertyGroupsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("propertyGroups"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.property_groups.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`PropertygroupUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -21592,6 +21917,7 @@ impl crate::Method for PropertygroupUpdate {
     const NAME: &'static str = "sale.propertygroup.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertygroupUpdateResponse;
     type Error = PropertygroupUpdateError;
 }
@@ -21653,6 +21979,7 @@ impl crate::Method for PropertyvalueDelete {
     const NAME: &'static str = "sale.propertyvalue.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyvalueDeleteResponse;
     type Error = PropertyvalueDeleteError;
 }
@@ -21758,6 +22085,7 @@ impl crate::Method for PropertyvalueGet {
     const NAME: &'static str = "sale.propertyvalue.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyvalueGetResponse;
     type Error = PropertyvalueGetError;
 }
@@ -22041,6 +22369,7 @@ impl crate::Method for PropertyvalueGetfields {
     const NAME: &'static str = "sale.propertyvalue.getfields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyvalueGetfieldsResponse;
     type Error = PropertyvalueGetfieldsError;
 }
@@ -22204,8 +22533,22 @@ impl crate::Method for PropertyvalueList {
     const NAME: &'static str = "sale.propertyvalue.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyvalueListResponse;
     type Error = PropertyvalueListError;
+}
+impl crate::ListMethod for PropertyvalueList {
+    type Item = PropertyvalueListResponsePropertyValuesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("propertyValues"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.property_values.unwrap_or_default()
+    }
 }
 /// Object in the `propertyValues` field of [`PropertyvalueModifyFieldsOrder`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -22356,6 +22699,7 @@ impl crate::Method for PropertyvalueModify {
     const NAME: &'static str = "sale.propertyvalue.modify";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyvalueModifyResponse;
     type Error = PropertyvalueModifyError;
 }
@@ -22513,6 +22857,7 @@ impl crate::Method for PropertyvariantAdd {
     const NAME: &'static str = "sale.propertyvariant.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyvariantAddResponse;
     type Error = PropertyvariantAddError;
 }
@@ -22574,6 +22919,7 @@ impl crate::Method for PropertyvariantDelete {
     const NAME: &'static str = "sale.propertyvariant.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyvariantDeleteResponse;
     type Error = PropertyvariantDeleteError;
 }
@@ -22682,6 +23028,7 @@ impl crate::Method for PropertyvariantGet {
     const NAME: &'static str = "sale.propertyvariant.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyvariantGetResponse;
     type Error = PropertyvariantGetError;
 }
@@ -22966,6 +23313,7 @@ impl crate::Method for PropertyvariantGetFields {
     const NAME: &'static str = "sale.propertyvariant.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyvariantGetFieldsResponse;
     type Error = PropertyvariantGetFieldsError;
 }
@@ -23112,8 +23460,22 @@ impl crate::Method for PropertyvariantList {
     const NAME: &'static str = "sale.propertyvariant.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PropertyvariantListResponse;
     type Error = PropertyvariantListError;
+}
+impl crate::ListMethod for PropertyvariantList {
+    type Item = PropertyvariantListResponsePropertyVariantsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("propertyVariants"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.property_variants.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`PropertyvariantUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -23268,6 +23630,7 @@ impl crate::Method for PropertyvariantUpdate {
     const NAME: &'static str = "sale.propertyvariant.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PropertyvariantUpdateResponse;
     type Error = PropertyvariantUpdateError;
 }
@@ -23575,6 +23938,7 @@ impl crate::Method for ShipmentAdd {
     const NAME: &'static str = "sale.shipment.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentAddResponse;
     type Error = ShipmentAddError;
 }
@@ -23640,6 +24004,7 @@ impl crate::Method for ShipmentDelete {
     const NAME: &'static str = "sale.shipment.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentDeleteResponse;
     type Error = ShipmentDeleteError;
 }
@@ -23903,6 +24268,7 @@ impl crate::Method for ShipmentGet {
     const NAME: &'static str = "sale.shipment.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentGetResponse;
     type Error = ShipmentGetError;
 }
@@ -25294,6 +25660,7 @@ impl crate::Method for ShipmentGetFields {
     const NAME: &'static str = "sale.shipment.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentGetFieldsResponse;
     type Error = ShipmentGetFieldsError;
 }
@@ -25571,8 +25938,22 @@ impl crate::Method for ShipmentList {
     const NAME: &'static str = "sale.shipment.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentListResponse;
     type Error = ShipmentListError;
+}
+impl crate::ListMethod for ShipmentList {
+    type Item = ShipmentListResponseShipmentsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("shipments"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.shipments.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`ShipmentUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -25926,6 +26307,7 @@ impl crate::Method for ShipmentUpdate {
     const NAME: &'static str = "sale.shipment.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentUpdateResponse;
     type Error = ShipmentUpdateError;
 }
@@ -26077,6 +26459,7 @@ impl crate::Method for ShipmentitemAdd {
     const NAME: &'static str = "sale.shipmentitem.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentitemAddResponse;
     type Error = ShipmentitemAddError;
 }
@@ -26138,6 +26521,7 @@ impl crate::Method for ShipmentitemDelete {
     const NAME: &'static str = "sale.shipmentitem.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentitemDeleteResponse;
     type Error = ShipmentitemDeleteError;
 }
@@ -26249,6 +26633,7 @@ impl crate::Method for ShipmentitemGet {
     const NAME: &'static str = "sale.shipmentitem.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentitemGetResponse;
     type Error = ShipmentitemGetError;
 }
@@ -26534,6 +26919,7 @@ impl crate::Method for ShipmentitemGetFields {
     const NAME: &'static str = "sale.shipmentitem.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentitemGetFieldsResponse;
     type Error = ShipmentitemGetFieldsError;
 }
@@ -26697,8 +27083,22 @@ impl crate::Method for ShipmentitemList {
     const NAME: &'static str = "sale.shipmentitem.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentitemListResponse;
     type Error = ShipmentitemListError;
+}
+impl crate::ListMethod for ShipmentitemList {
+    type Item = ShipmentitemListResponseShipmentItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("shipmentItems"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.shipment_items.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`ShipmentitemUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -26832,6 +27232,7 @@ impl crate::Method for ShipmentitemUpdate {
     const NAME: &'static str = "sale.shipmentitem.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentitemUpdateResponse;
     type Error = ShipmentitemUpdateError;
 }
@@ -27345,6 +27746,7 @@ impl crate::Method for ShipmentpropertyAdd {
     const NAME: &'static str = "sale.shipmentproperty.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentpropertyAddResponse;
     type Error = ShipmentpropertyAddError;
 }
@@ -27414,6 +27816,7 @@ impl crate::Method for ShipmentpropertyDelete {
     const NAME: &'static str = "sale.shipmentproperty.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentpropertyDeleteResponse;
     type Error = ShipmentpropertyDeleteError;
 }
@@ -27588,6 +27991,7 @@ impl crate::Method for ShipmentpropertyGet {
     const NAME: &'static str = "sale.shipmentproperty.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentpropertyGetResponse;
     type Error = ShipmentpropertyGetError;
 }
@@ -28288,6 +28692,7 @@ impl crate::Method for ShipmentpropertyGetfieldsbytype {
     const NAME: &'static str = "sale.shipmentproperty.getfieldsbytype";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentpropertyGetfieldsbytypeResponse;
     type Error = ShipmentpropertyGetfieldsbytypeError;
 }
@@ -28511,8 +28916,22 @@ impl crate::Method for ShipmentpropertyList {
     const NAME: &'static str = "sale.shipmentproperty.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentpropertyListResponse;
     type Error = ShipmentpropertyListError;
+}
+impl crate::ListMethod for ShipmentpropertyList {
+    type Item = ShipmentpropertyListResponsePropertiesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("properties"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.properties.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`ShipmentpropertyUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -28895,6 +29314,7 @@ impl crate::Method for ShipmentpropertyUpdate {
     const NAME: &'static str = "sale.shipmentproperty.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentpropertyUpdateResponse;
     type Error = ShipmentpropertyUpdateError;
 }
@@ -28956,6 +29376,7 @@ impl crate::Method for ShipmentpropertyvalueDelete {
     const NAME: &'static str = "sale.shipmentpropertyvalue.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentpropertyvalueDeleteResponse;
     type Error = ShipmentpropertyvalueDeleteError;
 }
@@ -29061,6 +29482,7 @@ impl crate::Method for ShipmentpropertyvalueGet {
     const NAME: &'static str = "sale.shipmentpropertyvalue.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentpropertyvalueGetResponse;
     type Error = ShipmentpropertyvalueGetError;
 }
@@ -29357,6 +29779,7 @@ impl crate::Method for ShipmentpropertyvalueGetFields {
     const NAME: &'static str = "sale.shipmentpropertyvalue.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentpropertyvalueGetFieldsResponse;
     type Error = ShipmentpropertyvalueGetFieldsError;
 }
@@ -29524,8 +29947,22 @@ impl crate::Method for ShipmentpropertyvalueList {
     const NAME: &'static str = "sale.shipmentpropertyvalue.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ShipmentpropertyvalueListResponse;
     type Error = ShipmentpropertyvalueListError;
+}
+impl crate::ListMethod for ShipmentpropertyvalueList {
+    type Item = ShipmentpropertyvalueListResponsePropertyValuesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("propertyValues"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.property_values.unwrap_or_default()
+    }
 }
 /// Object in the `propertyValues` field of [`ShipmentpropertyvalueModifyFieldsShipment`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -29686,6 +30123,7 @@ impl crate::Method for ShipmentpropertyvalueModify {
     const NAME: &'static str = "sale.shipmentpropertyvalue.modify";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ShipmentpropertyvalueModifyResponse;
     type Error = ShipmentpropertyvalueModifyError;
 }
@@ -29893,6 +30331,7 @@ impl crate::Method for StatusAdd {
     const NAME: &'static str = "sale.status.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusAddResponse;
     type Error = StatusAddError;
 }
@@ -29958,6 +30397,7 @@ impl crate::Method for StatusDelete {
     const NAME: &'static str = "sale.status.delete";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusDeleteResponse;
     type Error = StatusDeleteError;
 }
@@ -30066,6 +30506,7 @@ impl crate::Method for StatusGet {
     const NAME: &'static str = "sale.status.get";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusGetResponse;
     type Error = StatusGetError;
 }
@@ -30318,6 +30759,7 @@ impl crate::Method for StatusGetFields {
     const NAME: &'static str = "sale.status.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusGetFieldsResponse;
     type Error = StatusGetFieldsError;
 }
@@ -30478,8 +30920,22 @@ impl crate::Method for StatusList {
     const NAME: &'static str = "sale.status.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusListResponse;
     type Error = StatusListError;
+}
+impl crate::ListMethod for StatusList {
+    type Item = StatusListResponseStatusesItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("statuses"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.statuses.unwrap_or_default()
+    }
 }
 /// Values of the `type` field of [`StatusUpdateFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30688,6 +31144,7 @@ impl crate::Method for StatusUpdate {
     const NAME: &'static str = "sale.status.update";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusUpdateResponse;
     type Error = StatusUpdateError;
 }
@@ -30926,6 +31383,7 @@ impl crate::Method for StatusLangAdd {
     const NAME: &'static str = "sale.statusLang.add";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusLangAddResponse;
     type Error = StatusLangAddError;
 }
@@ -31114,6 +31572,7 @@ impl crate::Method for StatusLangDeleteByFilter {
     const NAME: &'static str = "sale.statusLang.deleteByFilter";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusLangDeleteByFilterResponse;
     type Error = StatusLangDeleteByFilterError;
 }
@@ -31308,6 +31767,7 @@ impl crate::Method for StatusLangGetFields {
     const NAME: &'static str = "sale.statusLang.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusLangGetFieldsResponse;
     type Error = StatusLangGetFieldsError;
 }
@@ -31395,8 +31855,22 @@ impl crate::Method for StatusLangGetListLangs {
     const NAME: &'static str = "sale.statusLang.getListLangs";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusLangGetListLangsResponse;
     type Error = StatusLangGetListLangsError;
+}
+impl crate::ListMethod for StatusLangGetListLangs {
+    type Item = StatusLangGetListLangsResponseLangsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("langs"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.langs.unwrap_or_default()
+    }
 }
 /// Values of the `order` field of [`StatusLangList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31549,8 +32023,22 @@ impl crate::Method for StatusLangList {
     const NAME: &'static str = "sale.statusLang.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatusLangListResponse;
     type Error = StatusLangListError;
+}
+impl crate::ListMethod for StatusLangList {
+    type Item = StatusLangListResponseStatusLangsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("statusLangs"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.status_langs.unwrap_or_default()
+    }
 }
 /// Calls `sale.tradeBinding.getFields` (scope `sale`) and returns [`TradeBindingGetFieldsResponse`].
 ///
@@ -31687,6 +32175,7 @@ impl crate::Method for TradeBindingGetFields {
     const NAME: &'static str = "sale.tradeBinding.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TradeBindingGetFieldsResponse;
     type Error = TradeBindingGetFieldsError;
 }
@@ -31835,8 +32324,22 @@ impl crate::Method for TradeBindingList {
     const NAME: &'static str = "sale.tradeBinding.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TradeBindingListResponse;
     type Error = TradeBindingListError;
+}
+impl crate::ListMethod for TradeBindingList {
+    type Item = TradeBindingListResponseTradeBindingsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("tradeBindings"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.trade_bindings.unwrap_or_default()
+    }
 }
 /// Calls `sale.tradePlatform.getFields` (scope `sale`) and returns [`TradePlatformGetFieldsResponse`].
 ///
@@ -31975,6 +32478,7 @@ impl crate::Method for TradePlatformGetFields {
     const NAME: &'static str = "sale.tradePlatform.getFields";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TradePlatformGetFieldsResponse;
     type Error = TradePlatformGetFieldsError;
 }
@@ -32088,6 +32592,20 @@ impl crate::Method for TradePlatformList {
     const NAME: &'static str = "sale.tradePlatform.list";
     const SCOPES: &'static [&'static str] = &["sale"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TradePlatformListResponse;
     type Error = TradePlatformListError;
+}
+impl crate::ListMethod for TradePlatformList {
+    type Item = TradePlatformListResponseTradePlatformsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("tradePlatforms"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.trade_platforms.unwrap_or_default()
+    }
 }

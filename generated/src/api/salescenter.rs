@@ -94,6 +94,7 @@ impl crate::Method for PaymentGetPublicUrl {
     const NAME: &'static str = "salescenter.payment.getPublicUrl";
     const SCOPES: &'static [&'static str] = &["salescenter"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PaymentGetPublicUrlResponse;
     type Error = PaymentGetPublicUrlError;
 }

@@ -31,6 +31,7 @@ impl crate::Method for Scope {
     const NAME: &'static str = "scope";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ScopeResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -22,6 +22,7 @@ impl crate::Method for Time {
     const NAME: &'static str = "server.time";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimeResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -93,8 +93,6 @@ pub enum B2eCompanyProviderListError {
     WrongAuthType,
     /// Code: `510`. HTTP status: 200.
     Code510,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -104,7 +102,6 @@ impl crate::method::ErrorCode for B2eCompanyProviderListError {
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             "510" => Self::Code510,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -113,7 +110,6 @@ impl crate::method::ErrorCode for B2eCompanyProviderListError {
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::Code510 => "510",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -122,8 +118,22 @@ impl crate::Method for B2eCompanyProviderList {
     const NAME: &'static str = "sign.b2e.company.provider.list";
     const SCOPES: &'static [&'static str] = &["sign.b2e", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = B2eCompanyProviderListResponse;
     type Error = B2eCompanyProviderListError;
+}
+impl crate::ListMethod for B2eCompanyProviderList {
+    type Item = B2eCompanyProviderListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `sign.b2e.document.get` (scopes `sign.b2e`, `crm`) and returns [`B2eDocumentGetResponse`].
 ///
@@ -280,8 +290,6 @@ pub enum B2eDocumentGetError {
     WrongAuthType,
     /// Code: `INTERNAL_ERROR`. HTTP status: 200.
     InternalError,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -291,7 +299,6 @@ impl crate::method::ErrorCode for B2eDocumentGetError {
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             "INTERNAL_ERROR" => Self::InternalError,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -300,7 +307,6 @@ impl crate::method::ErrorCode for B2eDocumentGetError {
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::InternalError => "INTERNAL_ERROR",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -309,6 +315,7 @@ impl crate::Method for B2eDocumentGet {
     const NAME: &'static str = "sign.b2e.document.get";
     const SCOPES: &'static [&'static str] = &["sign.b2e", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = B2eDocumentGetResponse;
     type Error = B2eDocumentGetError;
 }
@@ -714,8 +721,6 @@ pub enum B2eDocumentSendError {
     BadRequest,
     /// Code: `INTERNAL_ERROR`. HTTP status: 200.
     InternalError,
-    /// Code: `-`. HTTP status: 200.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -726,7 +731,6 @@ impl crate::method::ErrorCode for B2eDocumentSendError {
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             "BAD_REQUEST" => Self::BadRequest,
             "INTERNAL_ERROR" => Self::InternalError,
-            "-" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -736,7 +740,6 @@ impl crate::method::ErrorCode for B2eDocumentSendError {
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::BadRequest => "BAD_REQUEST",
             Self::InternalError => "INTERNAL_ERROR",
-            Self::Code => "-",
             Self::Other(code) => code,
         }
     }
@@ -745,6 +748,7 @@ impl crate::Method for B2eDocumentSend {
     const NAME: &'static str = "sign.b2e.document.send";
     const SCOPES: &'static [&'static str] = &["sign.b2e", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = B2eDocumentSendResponse;
     type Error = B2eDocumentSendError;
 }
@@ -828,8 +832,6 @@ pub enum B2eHcmlinkDocumentGetError {
     AccessDenied,
     /// Code: `WRONG_AUTH_TYPE`. HTTP status: 403.
     WrongAuthType,
-    /// Code: an empty string. HTTP status: 200.
-    Code,
     /// Code: `SIGN_HCMLINK_DOCUMENT_NOT_FOUND`. HTTP status: 200.
     SignHcmlinkDocumentNotFound,
     /// Code: `SIGN_HCMLINK_DOCUMENT_NOT_LINKED`. HTTP status: 200.
@@ -844,7 +846,6 @@ impl crate::method::ErrorCode for B2eHcmlinkDocumentGetError {
         match code {
             "ACCESS_DENIED" => Self::AccessDenied,
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
-            "" => Self::Code,
             "SIGN_HCMLINK_DOCUMENT_NOT_FOUND" => Self::SignHcmlinkDocumentNotFound,
             "SIGN_HCMLINK_DOCUMENT_NOT_LINKED" => Self::SignHcmlinkDocumentNotLinked,
             "SIGN_HCMLINK_NO_SIGNED_FILE_EXIST" => Self::SignHcmlinkNoSignedFileExist,
@@ -855,7 +856,6 @@ impl crate::method::ErrorCode for B2eHcmlinkDocumentGetError {
         match self {
             Self::AccessDenied => "ACCESS_DENIED",
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
-            Self::Code => "",
             Self::SignHcmlinkDocumentNotFound => "SIGN_HCMLINK_DOCUMENT_NOT_FOUND",
             Self::SignHcmlinkDocumentNotLinked => "SIGN_HCMLINK_DOCUMENT_NOT_LINKED",
             Self::SignHcmlinkNoSignedFileExist => "SIGN_HCMLINK_NO_SIGNED_FILE_EXIST",
@@ -867,6 +867,7 @@ impl crate::Method for B2eHcmlinkDocumentGet {
     const NAME: &'static str = "sign.b2e.hcmlink.document.get";
     const SCOPES: &'static [&'static str] = &["sign.b2e"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = B2eHcmlinkDocumentGetResponse;
     type Error = B2eHcmlinkDocumentGetError;
 }
@@ -945,6 +946,7 @@ impl crate::Method for B2eMysafeTail {
     const NAME: &'static str = "sign.b2e.mysafe.tail";
     const SCOPES: &'static [&'static str] = &["sign.b2e"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = B2eMysafeTailResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1011,6 +1013,7 @@ impl crate::Method for B2ePersonalTail {
     const NAME: &'static str = "sign.b2e.personal.tail";
     const SCOPES: &'static [&'static str] = &["sign.b2e"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = B2ePersonalTailResponse;
     type Error = crate::method::UndocumentedError;
 }

@@ -859,6 +859,7 @@ impl crate::Method for ApiWorkgroupGet {
     const NAME: &'static str = "socialnetwork.api.workgroup.get";
     const SCOPES: &'static [&'static str] = &["socialnetwork"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiWorkgroupGetResponse;
     type Error = ApiWorkgroupGetError;
 }
@@ -1521,6 +1522,20 @@ impl crate::Method for ApiWorkgroupList {
     const NAME: &'static str = "socialnetwork.api.workgroup.list";
     const SCOPES: &'static [&'static str] = &["socialnetwork"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiWorkgroupListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for ApiWorkgroupList {
+    type Item = ApiWorkgroupListResponseWorkgroupsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("workgroups"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.workgroups.unwrap_or_default()
+    }
 }

@@ -210,8 +210,6 @@ pub type CreateResponse = i64;
 /// Error codes documented for [`Create`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreateError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ERROR_IMAGE_ID`. HTTP status: 400.
     ErrorImageId,
     /// A code the documentation does not list.
@@ -220,14 +218,12 @@ pub enum CreateError {
 impl crate::method::ErrorCode for CreateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "—" => Self::Code,
             "ERROR_IMAGE_ID" => Self::ErrorImageId,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "—",
             Self::ErrorImageId => "ERROR_IMAGE_ID",
             Self::Other(code) => code,
         }
@@ -237,6 +233,7 @@ impl crate::Method for Create {
     const NAME: &'static str = "sonet_group.create";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CreateResponse;
     type Error = CreateError;
 }
@@ -245,7 +242,7 @@ impl crate::Method for Create {
 /// - Method: `sonet_group.delete`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-delete.html>
-/// - Response: [`DeleteResponse`], errors: [`DeleteError`]
+/// - Response: [`DeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Delete {
     /// Wire name: `GROUP_ID`.
@@ -260,34 +257,13 @@ impl Delete {
 }
 /// What [`Delete`] returns.
 pub type DeleteResponse = bool;
-/// Error codes documented for [`Delete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Delete {
     const NAME: &'static str = "sonet_group.delete";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
-    type Error = DeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `FEATURE` field of [`FeatureAccess`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -334,7 +310,7 @@ crate::wire::enum_serde!(FeatureAccessFeature);
 /// - Method: `sonet_group.feature.access`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html>
-/// - Response: [`FeatureAccessResponse`], errors: [`FeatureAccessError`]
+/// - Response: [`FeatureAccessResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FeatureAccess {
     /// Wire name: `GROUP_ID`.
@@ -359,34 +335,13 @@ impl FeatureAccess {
 }
 /// What [`FeatureAccess`] returns.
 pub type FeatureAccessResponse = bool;
-/// Error codes documented for [`FeatureAccess`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FeatureAccessError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for FeatureAccessError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for FeatureAccess {
     const NAME: &'static str = "sonet_group.feature.access";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FeatureAccessResponse;
-    type Error = FeatureAccessError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `ORDER` field of [`Get`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -594,21 +549,103 @@ impl Get {
         self
     }
 }
+/// Object in the result of [`Get`].
+#[derive(Debug, Clone)]
+pub struct GetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SITE_ID`.
+    pub site_id: Option<String>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `DESCRIPTION`.
+    pub description: Option<String>,
+    /// Wire name: `DATE_CREATE`.
+    pub date_create: Option<String>,
+    /// Wire name: `DATE_UPDATE`.
+    pub date_update: Option<String>,
+    /// Wire name: `ACTIVE`.
+    pub active: Option<String>,
+    /// Wire name: `VISIBLE`.
+    pub visible: Option<String>,
+    /// Wire name: `OPENED`.
+    pub opened: Option<String>,
+    /// Wire name: `CLOSED`.
+    pub closed: Option<String>,
+    /// Wire name: `SUBJECT_ID`.
+    pub subject_id: Option<String>,
+    /// Wire name: `OWNER_ID`.
+    pub owner_id: Option<String>,
+    /// Wire name: `KEYWORDS`.
+    pub keywords: Option<serde_json::Value>,
+    /// Wire name: `NUMBER_OF_MEMBERS`.
+    pub number_of_members: Option<String>,
+    /// Wire name: `DATE_ACTIVITY`.
+    pub date_activity: Option<String>,
+    /// Wire name: `SUBJECT_NAME`.
+    pub subject_name: Option<String>,
+    /// Wire name: `PROJECT`.
+    pub project: Option<String>,
+    /// Wire name: `IS_EXTRANET`.
+    pub is_extranet: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for GetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            site_id: crate::wire::take(map, "SITE_ID"),
+            name: crate::wire::take(map, "NAME"),
+            description: crate::wire::take(map, "DESCRIPTION"),
+            date_create: crate::wire::take(map, "DATE_CREATE"),
+            date_update: crate::wire::take(map, "DATE_UPDATE"),
+            active: crate::wire::take(map, "ACTIVE"),
+            visible: crate::wire::take(map, "VISIBLE"),
+            opened: crate::wire::take(map, "OPENED"),
+            closed: crate::wire::take(map, "CLOSED"),
+            subject_id: crate::wire::take(map, "SUBJECT_ID"),
+            owner_id: crate::wire::take(map, "OWNER_ID"),
+            keywords: crate::wire::take(map, "KEYWORDS"),
+            number_of_members: crate::wire::take(map, "NUMBER_OF_MEMBERS"),
+            date_activity: crate::wire::take(map, "DATE_ACTIVITY"),
+            subject_name: crate::wire::take(map, "SUBJECT_NAME"),
+            project: crate::wire::take(map, "PROJECT"),
+            is_extranet: crate::wire::take(map, "IS_EXTRANET"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(GetResponseItem);
 /// What [`Get`] returns.
-pub type GetResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetResponse = Vec<GetResponseItem>;
 impl crate::Method for Get {
     const NAME: &'static str = "sonet_group.get";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for Get {
+    type Item = GetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `sonet_group.setowner` (scope `sonet`) and returns [`SetownerResponse`].
 ///
 /// - Method: `sonet_group.setowner`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-setowner.html>
-/// - Response: [`SetownerResponse`], errors: [`SetownerError`]
+/// - Response: [`SetownerResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Setowner {
     /// Wire name: `GROUP_ID`.
@@ -626,34 +663,13 @@ impl Setowner {
 }
 /// What [`Setowner`] returns.
 pub type SetownerResponse = bool;
-/// Error codes documented for [`Setowner`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SetownerError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SetownerError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Setowner {
     const NAME: &'static str = "sonet_group.setowner";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SetownerResponse;
-    type Error = SetownerError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `INITIATE_PERMS` field of [`Update`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -841,8 +857,6 @@ pub type UpdateResponse = i64;
 /// Error codes documented for [`Update`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpdateError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
     /// Code: `ERROR_IMAGE_ID`. HTTP status: 400.
     ErrorImageId,
     /// A code the documentation does not list.
@@ -851,14 +865,12 @@ pub enum UpdateError {
 impl crate::method::ErrorCode for UpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "—" => Self::Code,
             "ERROR_IMAGE_ID" => Self::ErrorImageId,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "—",
             Self::ErrorImageId => "ERROR_IMAGE_ID",
             Self::Other(code) => code,
         }
@@ -868,6 +880,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "sonet_group.update";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }
@@ -876,7 +889,7 @@ impl crate::Method for Update {
 /// - Method: `sonet_group.user.add`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html>
-/// - Response: [`UserAddResponse`], errors: [`UserAddError`]
+/// - Response: [`UserAddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserAdd {
     /// Wire name: `GROUP_ID`.
@@ -894,41 +907,20 @@ impl UserAdd {
 }
 /// What [`UserAdd`] returns.
 pub type UserAddResponse = Vec<String>;
-/// Error codes documented for [`UserAdd`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserAddError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserAddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserAdd {
     const NAME: &'static str = "sonet_group.user.add";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserAddResponse;
-    type Error = UserAddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `sonet_group.user.delete` (scope `sonet`) and returns [`UserDeleteResponse`].
 ///
 /// - Method: `sonet_group.user.delete`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-delete.html>
-/// - Response: [`UserDeleteResponse`], errors: [`UserDeleteError`]
+/// - Response: [`UserDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserDelete {
     /// Wire name: `GROUP_ID`.
@@ -946,41 +938,20 @@ impl UserDelete {
 }
 /// What [`UserDelete`] returns.
 pub type UserDeleteResponse = Vec<String>;
-/// Error codes documented for [`UserDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserDeleteError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserDelete {
     const NAME: &'static str = "sonet_group.user.delete";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserDeleteResponse;
-    type Error = UserDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `sonet_group.user.get` (scope `sonet`) and returns [`UserGetResponse`].
 ///
 /// - Method: `sonet_group.user.get`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html>
-/// - Response: [`UserGetResponse`], errors: [`UserGetError`]
+/// - Response: [`UserGetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserGet {
     /// Wire name: `ID`.
@@ -1015,34 +986,13 @@ impl crate::wire::Object for UserGetResponseItem {
 crate::wire::object_serde!(UserGetResponseItem);
 /// What [`UserGet`] returns.
 pub type UserGetResponse = Vec<UserGetResponseItem>;
-/// Error codes documented for [`UserGet`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserGetError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserGetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserGet {
     const NAME: &'static str = "sonet_group.user.get";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserGetResponse;
-    type Error = UserGetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `sonet_group.user.groups` (scope `sonet`) and returns [`UserGroupsResponse`].
 ///
@@ -1093,6 +1043,7 @@ impl crate::Method for UserGroups {
     const NAME: &'static str = "sonet_group.user.groups";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserGroupsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1101,7 +1052,7 @@ impl crate::Method for UserGroups {
 /// - Method: `sonet_group.user.invite`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-invite.html>
-/// - Response: [`UserInviteResponse`], errors: [`UserInviteError`]
+/// - Response: [`UserInviteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserInvite {
     /// Wire name: `GROUP_ID`.
@@ -1131,41 +1082,20 @@ impl UserInvite {
 }
 /// What [`UserInvite`] returns.
 pub type UserInviteResponse = Vec<String>;
-/// Error codes documented for [`UserInvite`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserInviteError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserInviteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserInvite {
     const NAME: &'static str = "sonet_group.user.invite";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserInviteResponse;
-    type Error = UserInviteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `sonet_group.user.request` (scope `sonet`) and returns [`UserRequestResponse`].
 ///
 /// - Method: `sonet_group.user.request`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-request.html>
-/// - Response: [`UserRequestResponse`], errors: [`UserRequestError`]
+/// - Response: [`UserRequestResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserRequest {
     /// Wire name: `GROUP_ID`.
@@ -1188,34 +1118,13 @@ impl UserRequest {
 }
 /// What [`UserRequest`] returns.
 pub type UserRequestResponse = bool;
-/// Error codes documented for [`UserRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserRequestError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserRequestError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserRequest {
     const NAME: &'static str = "sonet_group.user.request";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserRequestResponse;
-    type Error = UserRequestError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `ROLE` field of [`UserUpdate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1250,7 +1159,7 @@ crate::wire::enum_serde!(UserUpdateRole);
 /// - Method: `sonet_group.user.update`
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-update.html>
-/// - Response: [`UserUpdateResponse`], errors: [`UserUpdateError`]
+/// - Response: [`UserUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserUpdate {
     /// Wire name: `GROUP_ID`.
@@ -1271,32 +1180,11 @@ impl UserUpdate {
 }
 /// What [`UserUpdate`] returns.
 pub type UserUpdateResponse = Vec<String>;
-/// Error codes documented for [`UserUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserUpdateError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserUpdate {
     const NAME: &'static str = "sonet_group.user.update";
     const SCOPES: &'static [&'static str] = &["sonet"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserUpdateResponse;
-    type Error = UserUpdateError;
+    type Error = crate::method::UndocumentedError;
 }

@@ -121,6 +121,7 @@ impl crate::Method for ChecklistitemAdd {
     const NAME: &'static str = "task.checklistitem.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChecklistitemAddResponse;
     type Error = ChecklistitemAddError;
 }
@@ -173,6 +174,7 @@ impl crate::Method for ChecklistitemComplete {
     const NAME: &'static str = "task.checklistitem.complete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChecklistitemCompleteResponse;
     type Error = ChecklistitemCompleteError;
 }
@@ -225,6 +227,7 @@ impl crate::Method for ChecklistitemDelete {
     const NAME: &'static str = "task.checklistitem.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChecklistitemDeleteResponse;
     type Error = ChecklistitemDeleteError;
 }
@@ -448,6 +451,7 @@ impl crate::Method for ChecklistitemGet {
     const NAME: &'static str = "task.checklistitem.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ChecklistitemGetResponse;
     type Error = ChecklistitemGetError;
 }
@@ -989,8 +993,22 @@ impl crate::Method for ChecklistitemGetlist {
     const NAME: &'static str = "task.checklistitem.getlist";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ChecklistitemGetlistResponse;
     type Error = ChecklistitemGetlistError;
+}
+impl crate::ListMethod for ChecklistitemGetlist {
+    type Item = ChecklistitemGetlistResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `task.checklistitem.getmanifest` (scope `task`) and returns [`ChecklistitemGetmanifestResponse`].
 ///
@@ -1601,6 +1619,7 @@ impl crate::Method for ChecklistitemGetmanifest {
     const NAME: &'static str = "task.checklistitem.getmanifest";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ChecklistitemGetmanifestResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1700,6 +1719,7 @@ impl crate::Method for ChecklistitemIsactionallowed {
     const NAME: &'static str = "task.checklistitem.isactionallowed";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChecklistitemIsactionallowedResponse;
     type Error = ChecklistitemIsactionallowedError;
 }
@@ -1759,6 +1779,7 @@ impl crate::Method for ChecklistitemMoveafteritem {
     const NAME: &'static str = "task.checklistitem.moveafteritem";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChecklistitemMoveafteritemResponse;
     type Error = ChecklistitemMoveafteritemError;
 }
@@ -1811,6 +1832,7 @@ impl crate::Method for ChecklistitemRenew {
     const NAME: &'static str = "task.checklistitem.renew";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChecklistitemRenewResponse;
     type Error = ChecklistitemRenewError;
 }
@@ -1934,6 +1956,7 @@ impl crate::Method for ChecklistitemUpdate {
     const NAME: &'static str = "task.checklistitem.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ChecklistitemUpdateResponse;
     type Error = ChecklistitemUpdateError;
 }
@@ -1981,6 +2004,7 @@ impl crate::Method for CommentAdd {
     const NAME: &'static str = "task.comment.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2082,6 +2106,7 @@ impl crate::Method for CommentitemAdd {
     const NAME: &'static str = "task.commentitem.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentitemAddResponse;
     type Error = CommentitemAddError;
 }
@@ -2139,6 +2164,7 @@ impl crate::Method for CommentitemDelete {
     const NAME: &'static str = "task.commentitem.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentitemDeleteResponse;
     type Error = CommentitemDeleteError;
 }
@@ -2268,6 +2294,7 @@ impl crate::Method for CommentitemGet {
     const NAME: &'static str = "task.commentitem.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CommentitemGetResponse;
     type Error = CommentitemGetError;
 }
@@ -2623,8 +2650,23 @@ impl crate::Method for CommentitemGetlist {
     const NAME: &'static str = "task.commentitem.getlist";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = CommentitemGetlistResponse;
     type Error = CommentitemGetlistError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for CommentitemGetlist {
+    type Item = CommentitemGetlistResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `task.commentitem.getmanifest` (scope `task`) and returns [`CommentitemGetmanifestResponse`].
 ///
@@ -3082,6 +3124,7 @@ impl crate::Method for CommentitemGetmanifest {
     const NAME: &'static str = "task.commentitem.getmanifest";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CommentitemGetmanifestResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3191,6 +3234,7 @@ impl crate::Method for CommentitemIsactionallowed {
     const NAME: &'static str = "task.commentitem.isactionallowed";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CommentitemIsactionallowedResponse;
     type Error = CommentitemIsactionallowedError;
 }
@@ -3275,6 +3319,7 @@ impl crate::Method for CommentitemUpdate {
     const NAME: &'static str = "task.commentitem.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = CommentitemUpdateResponse;
     type Error = CommentitemUpdateError;
 }
@@ -3378,6 +3423,7 @@ impl crate::Method for DependenceAdd {
     const NAME: &'static str = "task.dependence.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DependenceAddResponse;
     type Error = DependenceAddError;
 }
@@ -3434,6 +3480,7 @@ impl crate::Method for DependenceDelete {
     const NAME: &'static str = "task.dependence.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DependenceDeleteResponse;
     type Error = DependenceDeleteError;
 }
@@ -3526,6 +3573,7 @@ impl crate::Method for ElapseditemAdd {
     const NAME: &'static str = "task.elapseditem.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElapseditemAddResponse;
     type Error = ElapseditemAddError;
 }
@@ -3590,6 +3638,7 @@ impl crate::Method for ElapseditemDelete {
     const NAME: &'static str = "task.elapseditem.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElapseditemDeleteResponse;
     type Error = ElapseditemDeleteError;
 }
@@ -3614,8 +3663,52 @@ impl ElapseditemGet {
         Self { taskid, itemid }
     }
 }
+/// Object in the result of [`ElapseditemGet`].
+#[derive(Debug, Clone)]
+pub struct ElapseditemGetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `TASK_ID`.
+    pub task_id: Option<String>,
+    /// Wire name: `USER_ID`.
+    pub user_id: Option<String>,
+    /// Wire name: `COMMENT_TEXT`.
+    pub comment_text: Option<String>,
+    /// Wire name: `SECONDS`.
+    pub seconds: Option<String>,
+    /// Wire name: `MINUTES`.
+    pub minutes: Option<String>,
+    /// Wire name: `SOURCE`.
+    pub source: Option<String>,
+    /// Wire name: `CREATED_DATE`.
+    pub created_date: Option<String>,
+    /// Wire name: `DATE_START`.
+    pub date_start: Option<String>,
+    /// Wire name: `DATE_STOP`.
+    pub date_stop: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ElapseditemGetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            task_id: crate::wire::take(map, "TASK_ID"),
+            user_id: crate::wire::take(map, "USER_ID"),
+            comment_text: crate::wire::take(map, "COMMENT_TEXT"),
+            seconds: crate::wire::take(map, "SECONDS"),
+            minutes: crate::wire::take(map, "MINUTES"),
+            source: crate::wire::take(map, "SOURCE"),
+            created_date: crate::wire::take(map, "CREATED_DATE"),
+            date_start: crate::wire::take(map, "DATE_START"),
+            date_stop: crate::wire::take(map, "DATE_STOP"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ElapseditemGetResponseItem);
 /// What [`ElapseditemGet`] returns.
-pub type ElapseditemGetResponse = serde_json::Map<String, serde_json::Value>;
+pub type ElapseditemGetResponse = Vec<ElapseditemGetResponseItem>;
 /// Error codes documented for [`ElapseditemGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ElapseditemGetError {
@@ -3654,6 +3747,7 @@ impl crate::Method for ElapseditemGet {
     const NAME: &'static str = "task.elapseditem.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ElapseditemGetResponse;
     type Error = ElapseditemGetError;
 }
@@ -4092,8 +4186,22 @@ impl crate::Method for ElapseditemGetlist {
     const NAME: &'static str = "task.elapseditem.getlist";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ElapseditemGetlistResponse;
     type Error = ElapseditemGetlistError;
+}
+impl crate::ListMethod for ElapseditemGetlist {
+    type Item = ElapseditemGetlistResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `task.elapseditem.getmanifest` (scope `task`) and returns [`ElapseditemGetmanifestResponse`].
 ///
@@ -4566,6 +4674,7 @@ impl crate::Method for ElapseditemGetmanifest {
     const NAME: &'static str = "task.elapseditem.getmanifest";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ElapseditemGetmanifestResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4635,6 +4744,7 @@ impl crate::Method for ElapseditemIsactionallowed {
     const NAME: &'static str = "task.elapseditem.isactionallowed";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElapseditemIsactionallowedResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4730,6 +4840,7 @@ impl crate::Method for ElapseditemUpdate {
     const NAME: &'static str = "task.elapseditem.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ElapseditemUpdateResponse;
     type Error = ElapseditemUpdateError;
 }
@@ -4767,6 +4878,7 @@ impl crate::Method for ItemAdd {
     const NAME: &'static str = "task.item.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4822,6 +4934,7 @@ impl crate::Method for ItemAddfile {
     const NAME: &'static str = "task.item.addfile";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemAddfileResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4895,6 +5008,7 @@ impl crate::Method for ItemAddtofavorite {
     const NAME: &'static str = "task.item.addtofavorite";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemAddtofavoriteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4934,6 +5048,7 @@ impl crate::Method for ItemApprove {
     const NAME: &'static str = "task.item.approve";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemApproveResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4973,6 +5088,7 @@ impl crate::Method for ItemComplete {
     const NAME: &'static str = "task.item.complete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemCompleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5010,6 +5126,7 @@ impl crate::Method for ItemDefer {
     const NAME: &'static str = "task.item.defer";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemDeferResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5057,6 +5174,7 @@ impl crate::Method for ItemDelegate {
     const NAME: &'static str = "task.item.delegate";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemDelegateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5094,6 +5212,7 @@ impl crate::Method for ItemDelete {
     const NAME: &'static str = "task.item.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5147,6 +5266,7 @@ impl crate::Method for ItemDeletefile {
     const NAME: &'static str = "task.item.deletefile";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemDeletefileResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5220,6 +5340,7 @@ impl crate::Method for ItemDeletefromfavorite {
     const NAME: &'static str = "task.item.deletefromfavorite";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemDeletefromfavoriteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5259,6 +5380,7 @@ impl crate::Method for ItemDisapprove {
     const NAME: &'static str = "task.item.disapprove";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemDisapproveResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5298,6 +5420,7 @@ impl crate::Method for ItemGetallowedactions {
     const NAME: &'static str = "task.item.getallowedactions";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetallowedactionsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5340,6 +5463,7 @@ impl crate::Method for ItemGetallowedtaskactionsasstrings {
     const NAME: &'static str = "task.item.getallowedtaskactionsasstrings";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetallowedtaskactionsasstringsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5377,6 +5501,7 @@ impl crate::Method for ItemGetdata {
     const NAME: &'static str = "task.item.getdata";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetdataResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5414,6 +5539,7 @@ impl crate::Method for ItemGetdependson {
     const NAME: &'static str = "task.item.getdependson";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetdependsonResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5459,6 +5585,7 @@ impl crate::Method for ItemGetdescription {
     const NAME: &'static str = "task.item.getdescription";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetdescriptionResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5496,6 +5623,7 @@ impl crate::Method for ItemGetfiles {
     const NAME: &'static str = "task.item.getfiles";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetfilesResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5526,6 +5654,7 @@ impl crate::Method for ItemGetmanifest {
     const NAME: &'static str = "task.item.getmanifest";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemGetmanifestResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5573,6 +5702,7 @@ impl crate::Method for ItemIsactionallowed {
     const NAME: &'static str = "task.item.isactionallowed";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemIsactionallowedResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6206,8 +6336,23 @@ impl crate::Method for ItemList {
     const NAME: &'static str = "task.item.list";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ItemList {
+    type Item = std::collections::BTreeMap<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `task.item.renew` (scope `task`) and returns [`ItemRenewResponse`].
 ///
@@ -6243,6 +6388,7 @@ impl crate::Method for ItemRenew {
     const NAME: &'static str = "task.item.renew";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemRenewResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6280,6 +6426,7 @@ impl crate::Method for ItemStartexecution {
     const NAME: &'static str = "task.item.startexecution";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemStartexecutionResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6325,6 +6472,7 @@ impl crate::Method for ItemUpdate {
     const NAME: &'static str = "task.item.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = false;
     type Response = ItemUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6558,6 +6706,7 @@ impl crate::Method for ItemUserfieldAdd {
     const NAME: &'static str = "task.item.userfield.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemUserfieldAddResponse;
     type Error = ItemUserfieldAddError;
 }
@@ -6611,6 +6760,7 @@ impl crate::Method for ItemUserfieldDelete {
     const NAME: &'static str = "task.item.userfield.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemUserfieldDeleteResponse;
     type Error = ItemUserfieldDeleteError;
 }
@@ -6762,6 +6912,7 @@ impl crate::Method for ItemUserfieldGet {
     const NAME: &'static str = "task.item.userfield.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemUserfieldGetResponse;
     type Error = ItemUserfieldGetError;
 }
@@ -6854,6 +7005,7 @@ impl crate::Method for ItemUserfieldGetfields {
     const NAME: &'static str = "task.item.userfield.getfields";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemUserfieldGetfieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -7139,8 +7291,22 @@ impl crate::Method for ItemUserfieldGetlist {
     const NAME: &'static str = "task.item.userfield.getlist";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemUserfieldGetlistResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for ItemUserfieldGetlist {
+    type Item = ItemUserfieldGetlistResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `task.item.userfield.gettypes` (scope `task`) and returns [`ItemUserfieldGettypesResponse`].
 ///
@@ -7182,8 +7348,22 @@ impl crate::Method for ItemUserfieldGettypes {
     const NAME: &'static str = "task.item.userfield.gettypes";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ItemUserfieldGettypesResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for ItemUserfieldGettypes {
+    type Item = ItemUserfieldGettypesResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `EDIT_FORM_LABEL` field of [`ItemUserfieldUpdateData`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -7367,6 +7547,7 @@ impl crate::Method for ItemUserfieldUpdate {
     const NAME: &'static str = "task.item.userfield.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ItemUserfieldUpdateResponse;
     type Error = ItemUserfieldUpdateError;
 }
@@ -8014,8 +8195,23 @@ impl crate::Method for ItemsGetlist {
     const NAME: &'static str = "task.items.getlist";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = ItemsGetlistResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for ItemsGetlist {
+    type Item = std::collections::BTreeMap<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `task.logitem.list` (scope `task`) and returns [`LogitemListResponse`].
 ///
@@ -8080,8 +8276,23 @@ impl crate::Method for LogitemList {
     const NAME: &'static str = "task.logitem.list";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = true;
+    const READ_ONLY: bool = true;
     type Response = LogitemListResponse;
     type Error = crate::method::UndocumentedError;
+}
+#[allow(deprecated)]
+impl crate::ListMethod for LogitemList {
+    type Item = LogitemListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `task.planner.getlist` (scope `task`) and returns [`PlannerGetlistResponse`].
 ///
@@ -8103,8 +8314,22 @@ impl crate::Method for PlannerGetlist {
     const NAME: &'static str = "task.planner.getlist";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = PlannerGetlistResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for PlannerGetlist {
+    type Item = i64;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`StagesAdd`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -8207,6 +8432,7 @@ impl crate::Method for StagesAdd {
     const NAME: &'static str = "task.stages.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StagesAddResponse;
     type Error = StagesAddError;
 }
@@ -8265,6 +8491,7 @@ impl crate::Method for StagesCanmovetask {
     const NAME: &'static str = "task.stages.canmovetask";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StagesCanmovetaskResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -8335,6 +8562,7 @@ impl crate::Method for StagesDelete {
     const NAME: &'static str = "task.stages.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StagesDeleteResponse;
     type Error = StagesDeleteError;
 }
@@ -8365,8 +8593,52 @@ impl StagesGet {
         self
     }
 }
+/// Object in the result of [`StagesGet`].
+#[derive(Debug, Clone)]
+pub struct StagesGetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `TITLE`.
+    pub title: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `COLOR`.
+    pub color: Option<String>,
+    /// Wire name: `SYSTEM_TYPE`.
+    pub system_type: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `ENTITY_TYPE`.
+    pub entity_type: Option<String>,
+    /// Wire name: `ADDITIONAL_FILTER`.
+    pub additional_filter: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TO_UPDATE`.
+    pub to_update: Option<Vec<serde_json::Value>>,
+    /// Wire name: `TO_UPDATE_ACCESS`.
+    pub to_update_access: Option<serde_json::Value>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StagesGetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            title: crate::wire::take(map, "TITLE"),
+            sort: crate::wire::take(map, "SORT"),
+            color: crate::wire::take(map, "COLOR"),
+            system_type: crate::wire::take(map, "SYSTEM_TYPE"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            entity_type: crate::wire::take(map, "ENTITY_TYPE"),
+            additional_filter: crate::wire::take(map, "ADDITIONAL_FILTER"),
+            to_update: crate::wire::take(map, "TO_UPDATE"),
+            to_update_access: crate::wire::take(map, "TO_UPDATE_ACCESS"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StagesGetResponseItem);
 /// What [`StagesGet`] returns.
-pub type StagesGetResponse = serde_json::Map<String, serde_json::Value>;
+pub type StagesGetResponse = std::collections::BTreeMap<String, StagesGetResponseItem>;
 /// Error codes documented for [`StagesGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StagesGetError {
@@ -8393,6 +8665,7 @@ impl crate::Method for StagesGet {
     const NAME: &'static str = "task.stages.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StagesGetResponse;
     type Error = StagesGetError;
 }
@@ -8474,6 +8747,7 @@ impl crate::Method for StagesMovetask {
     const NAME: &'static str = "task.stages.movetask";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StagesMovetaskResponse;
     type Error = StagesMovetaskError;
 }
@@ -8573,6 +8847,7 @@ impl crate::Method for StagesUpdate {
     const NAME: &'static str = "task.stages.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StagesUpdateResponse;
     type Error = StagesUpdateError;
 }

@@ -105,6 +105,7 @@ impl crate::Method for ApiScrumBacklogAdd {
     const NAME: &'static str = "tasks.api.scrum.backlog.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumBacklogAddResponse;
     type Error = ApiScrumBacklogAddError;
 }
@@ -154,6 +155,7 @@ impl crate::Method for ApiScrumBacklogDelete {
     const NAME: &'static str = "tasks.api.scrum.backlog.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumBacklogDeleteResponse;
     type Error = ApiScrumBacklogDeleteError;
 }
@@ -227,6 +229,7 @@ impl crate::Method for ApiScrumBacklogGet {
     const NAME: &'static str = "tasks.api.scrum.backlog.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumBacklogGetResponse;
     type Error = ApiScrumBacklogGetError;
 }
@@ -339,6 +342,7 @@ impl crate::Method for ApiScrumBacklogGetFields {
     const NAME: &'static str = "tasks.api.scrum.backlog.getFields";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumBacklogGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -453,6 +457,7 @@ impl crate::Method for ApiScrumBacklogUpdate {
     const NAME: &'static str = "tasks.api.scrum.backlog.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumBacklogUpdateResponse;
     type Error = ApiScrumBacklogUpdateError;
 }
@@ -599,6 +604,7 @@ impl crate::Method for ApiScrumEpicAdd {
     const NAME: &'static str = "tasks.api.scrum.epic.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumEpicAddResponse;
     type Error = ApiScrumEpicAddError;
 }
@@ -652,6 +658,7 @@ impl crate::Method for ApiScrumEpicDelete {
     const NAME: &'static str = "tasks.api.scrum.epic.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumEpicDeleteResponse;
     type Error = ApiScrumEpicDeleteError;
 }
@@ -881,6 +888,7 @@ impl crate::Method for ApiScrumEpicGet {
     const NAME: &'static str = "tasks.api.scrum.epic.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumEpicGetResponse;
     type Error = ApiScrumEpicGetError;
 }
@@ -1073,6 +1081,7 @@ impl crate::Method for ApiScrumEpicGetFields {
     const NAME: &'static str = "tasks.api.scrum.epic.getFields";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumEpicGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1214,8 +1223,22 @@ impl crate::Method for ApiScrumEpicList {
     const NAME: &'static str = "tasks.api.scrum.epic.list";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumEpicListResponse;
     type Error = ApiScrumEpicListError;
+}
+impl crate::ListMethod for ApiScrumEpicList {
+    type Item = ApiScrumEpicListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `fields` field of [`ApiScrumEpicUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -1349,6 +1372,7 @@ impl crate::Method for ApiScrumEpicUpdate {
     const NAME: &'static str = "tasks.api.scrum.epic.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumEpicUpdateResponse;
     type Error = ApiScrumEpicUpdateError;
 }
@@ -1444,6 +1468,7 @@ impl crate::Method for ApiScrumKanbanAddStage {
     const NAME: &'static str = "tasks.api.scrum.kanban.addStage";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumKanbanAddStageResponse;
     type Error = ApiScrumKanbanAddStageError;
 }
@@ -1503,6 +1528,7 @@ impl crate::Method for ApiScrumKanbanAddTask {
     const NAME: &'static str = "tasks.api.scrum.kanban.addTask";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumKanbanAddTaskResponse;
     type Error = ApiScrumKanbanAddTaskError;
 }
@@ -1552,6 +1578,7 @@ impl crate::Method for ApiScrumKanbanDeleteStage {
     const NAME: &'static str = "tasks.api.scrum.kanban.deleteStage";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumKanbanDeleteStageResponse;
     type Error = ApiScrumKanbanDeleteStageError;
 }
@@ -1604,6 +1631,7 @@ impl crate::Method for ApiScrumKanbanDeleteTask {
     const NAME: &'static str = "tasks.api.scrum.kanban.deleteTask";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumKanbanDeleteTaskResponse;
     type Error = ApiScrumKanbanDeleteTaskError;
 }
@@ -1756,6 +1784,7 @@ impl crate::Method for ApiScrumKanbanGetFields {
     const NAME: &'static str = "tasks.api.scrum.kanban.getFields";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumKanbanGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1837,6 +1866,7 @@ impl crate::Method for ApiScrumKanbanGetStages {
     const NAME: &'static str = "tasks.api.scrum.kanban.getStages";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumKanbanGetStagesResponse;
     type Error = ApiScrumKanbanGetStagesError;
 }
@@ -1939,6 +1969,7 @@ impl crate::Method for ApiScrumKanbanUpdateStage {
     const NAME: &'static str = "tasks.api.scrum.kanban.updateStage";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumKanbanUpdateStageResponse;
     type Error = ApiScrumKanbanUpdateStageError;
 }
@@ -2092,6 +2123,7 @@ impl crate::Method for ApiScrumSprintAdd {
     const NAME: &'static str = "tasks.api.scrum.sprint.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumSprintAddResponse;
     type Error = ApiScrumSprintAddError;
 }
@@ -2190,6 +2222,7 @@ impl crate::Method for ApiScrumSprintComplete {
     const NAME: &'static str = "tasks.api.scrum.sprint.complete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumSprintCompleteResponse;
     type Error = ApiScrumSprintCompleteError;
 }
@@ -2243,6 +2276,7 @@ impl crate::Method for ApiScrumSprintDelete {
     const NAME: &'static str = "tasks.api.scrum.sprint.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumSprintDeleteResponse;
     type Error = ApiScrumSprintDeleteError;
 }
@@ -2341,6 +2375,7 @@ impl crate::Method for ApiScrumSprintGet {
     const NAME: &'static str = "tasks.api.scrum.sprint.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumSprintGetResponse;
     type Error = ApiScrumSprintGetError;
 }
@@ -2553,6 +2588,7 @@ impl crate::Method for ApiScrumSprintGetFields {
     const NAME: &'static str = "tasks.api.scrum.sprint.getFields";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumSprintGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2799,8 +2835,55 @@ impl ApiScrumSprintList {
         self
     }
 }
+/// Object in the result of [`ApiScrumSprintList`].
+#[derive(Debug, Clone)]
+pub struct ApiScrumSprintListResponseItem {
+    /// Wire name: `id`.
+    pub id: Option<i64>,
+    /// Wire name: `groupId`.
+    pub group_id: Option<i64>,
+    /// Wire name: `entityType`.
+    pub entity_type: Option<String>,
+    /// Wire name: `name`.
+    pub name: Option<String>,
+    /// Wire name: `goal`.
+    pub goal: Option<String>,
+    /// Wire name: `sort`.
+    pub sort: Option<i64>,
+    /// Wire name: `createdBy`.
+    pub created_by: Option<i64>,
+    /// Wire name: `modifiedBy`.
+    pub modified_by: Option<i64>,
+    /// Wire name: `dateStart`.
+    pub date_start: Option<String>,
+    /// Wire name: `dateEnd`.
+    pub date_end: Option<String>,
+    /// Wire name: `status`.
+    pub status: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ApiScrumSprintListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "id"),
+            group_id: crate::wire::take(map, "groupId"),
+            entity_type: crate::wire::take(map, "entityType"),
+            name: crate::wire::take(map, "name"),
+            goal: crate::wire::take(map, "goal"),
+            sort: crate::wire::take(map, "sort"),
+            created_by: crate::wire::take(map, "createdBy"),
+            modified_by: crate::wire::take(map, "modifiedBy"),
+            date_start: crate::wire::take(map, "dateStart"),
+            date_end: crate::wire::take(map, "dateEnd"),
+            status: crate::wire::take(map, "status"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ApiScrumSprintListResponseItem);
 /// What [`ApiScrumSprintList`] returns.
-pub type ApiScrumSprintListResponse = serde_json::Map<String, serde_json::Value>;
+pub type ApiScrumSprintListResponse = Vec<ApiScrumSprintListResponseItem>;
 /// Error codes documented for [`ApiScrumSprintList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiScrumSprintListError {
@@ -2827,8 +2910,22 @@ impl crate::Method for ApiScrumSprintList {
     const NAME: &'static str = "tasks.api.scrum.sprint.list";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumSprintListResponse;
     type Error = ApiScrumSprintListError;
+}
+impl crate::ListMethod for ApiScrumSprintList {
+    type Item = ApiScrumSprintListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `tasks.api.scrum.sprint.start` (scope `task`) and returns [`ApiScrumSprintStartResponse`].
 ///
@@ -2925,6 +3022,7 @@ impl crate::Method for ApiScrumSprintStart {
     const NAME: &'static str = "tasks.api.scrum.sprint.start";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumSprintStartResponse;
     type Error = ApiScrumSprintStartError;
 }
@@ -3084,6 +3182,7 @@ impl crate::Method for ApiScrumSprintUpdate {
     const NAME: &'static str = "tasks.api.scrum.sprint.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumSprintUpdateResponse;
     type Error = ApiScrumSprintUpdateError;
 }
@@ -3167,6 +3266,7 @@ impl crate::Method for ApiScrumTaskGet {
     const NAME: &'static str = "tasks.api.scrum.task.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumTaskGetResponse;
     type Error = ApiScrumTaskGetError;
 }
@@ -3339,6 +3439,7 @@ impl crate::Method for ApiScrumTaskGetFields {
     const NAME: &'static str = "tasks.api.scrum.task.getFields";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ApiScrumTaskGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -3454,6 +3555,7 @@ impl crate::Method for ApiScrumTaskUpdate {
     const NAME: &'static str = "tasks.api.scrum.task.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ApiScrumTaskUpdateResponse;
     type Error = ApiScrumTaskUpdateError;
 }
@@ -3503,6 +3605,7 @@ impl crate::Method for FlowFlowActivate {
     const NAME: &'static str = "tasks.flow.Flow.activate";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FlowFlowActivateResponse;
     type Error = FlowFlowActivateError;
 }
@@ -3829,6 +3932,7 @@ impl crate::Method for FlowFlowCreate {
     const NAME: &'static str = "tasks.flow.Flow.create";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FlowFlowCreateResponse;
     type Error = FlowFlowCreateError;
 }
@@ -3906,6 +4010,7 @@ impl crate::Method for FlowFlowDelete {
     const NAME: &'static str = "tasks.flow.Flow.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FlowFlowDeleteResponse;
     type Error = FlowFlowDeleteError;
 }
@@ -4048,6 +4153,7 @@ impl crate::Method for FlowFlowGet {
     const NAME: &'static str = "tasks.flow.Flow.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FlowFlowGetResponse;
     type Error = FlowFlowGetError;
 }
@@ -4126,6 +4232,7 @@ impl crate::Method for FlowFlowIsExists {
     const NAME: &'static str = "tasks.flow.Flow.isExists";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FlowFlowIsExistsResponse;
     type Error = FlowFlowIsExistsError;
 }
@@ -4175,6 +4282,7 @@ impl crate::Method for FlowFlowPin {
     const NAME: &'static str = "tasks.flow.Flow.pin";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FlowFlowPinResponse;
     type Error = FlowFlowPinError;
 }
@@ -4510,6 +4618,7 @@ impl crate::Method for FlowFlowUpdate {
     const NAME: &'static str = "tasks.flow.Flow.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = FlowFlowUpdateResponse;
     type Error = FlowFlowUpdateError;
 }
@@ -4607,6 +4716,7 @@ impl crate::Method for TaskAccessFieldGet {
     const NAME: &'static str = "tasks.task.access.field.get";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskAccessFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -4701,8 +4811,22 @@ impl crate::Method for TaskAccessFieldList {
     const NAME: &'static str = "tasks.task.access.field.list";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskAccessFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for TaskAccessFieldList {
+    type Item = TaskAccessFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `tasks.task.access.get` (scope `tasks`) and returns [`TaskAccessGetResponse`].
 ///
@@ -4875,6 +4999,7 @@ impl crate::Method for TaskAccessGet {
     const NAME: &'static str = "tasks.task.access.get";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskAccessGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -5419,6 +5544,7 @@ impl crate::Method for TaskAdd {
     const NAME: &'static str = "tasks.task.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskAddResponse;
     type Error = TaskAddError;
 }
@@ -5842,6 +5968,7 @@ impl crate::Method for TaskAddV3 {
     const NAME: &'static str = "tasks.task.add";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskAddV3Response;
     type Error = crate::method::UndocumentedError;
 }
@@ -6813,6 +6940,7 @@ impl crate::Method for TaskApprove {
     const NAME: &'static str = "tasks.task.approve";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskApproveResponse;
     type Error = TaskApproveError;
 }
@@ -6898,6 +7026,7 @@ impl crate::Method for TaskChatMessageFieldGet {
     const NAME: &'static str = "tasks.task.chat.message.field.get";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskChatMessageFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -6980,8 +7109,22 @@ impl crate::Method for TaskChatMessageFieldList {
     const NAME: &'static str = "tasks.task.chat.message.field.list";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskChatMessageFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for TaskChatMessageFieldList {
+    type Item = TaskChatMessageFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`TaskChatMessageSend`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -7083,6 +7226,7 @@ impl crate::Method for TaskChatMessageSend {
     const NAME: &'static str = "tasks.task.chat.message.send";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskChatMessageSendResponse;
     type Error = TaskChatMessageSendError;
 }
@@ -8036,6 +8180,7 @@ impl crate::Method for TaskComplete {
     const NAME: &'static str = "tasks.task.complete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskCompleteResponse;
     type Error = TaskCompleteError;
 }
@@ -8164,6 +8309,7 @@ impl crate::Method for TaskCountersGet {
     const NAME: &'static str = "tasks.task.counters.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskCountersGetResponse;
     type Error = TaskCountersGetError;
 }
@@ -9162,6 +9308,7 @@ impl crate::Method for TaskDefer {
     const NAME: &'static str = "tasks.task.defer";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskDeferResponse;
     type Error = TaskDeferError;
 }
@@ -10163,6 +10310,7 @@ impl crate::Method for TaskDelegate {
     const NAME: &'static str = "tasks.task.delegate";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskDelegateResponse;
     type Error = TaskDelegateError;
 }
@@ -10220,6 +10368,7 @@ impl crate::Method for TaskDelete {
     const NAME: &'static str = "tasks.task.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskDeleteResponse;
     type Error = TaskDeleteError;
 }
@@ -10247,6 +10396,7 @@ impl crate::Method for TaskDeleteV3 {
     const NAME: &'static str = "tasks.task.delete";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskDeleteV3Response;
     type Error = crate::method::UndocumentedError;
 }
@@ -11220,6 +11370,7 @@ impl crate::Method for TaskDisapprove {
     const NAME: &'static str = "tasks.task.disapprove";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskDisapproveResponse;
     type Error = TaskDisapproveError;
 }
@@ -11277,6 +11428,7 @@ impl crate::Method for TaskFavoriteAdd {
     const NAME: &'static str = "tasks.task.favorite.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskFavoriteAddResponse;
     type Error = TaskFavoriteAddError;
 }
@@ -11334,6 +11486,7 @@ impl crate::Method for TaskFavoriteRemove {
     const NAME: &'static str = "tasks.task.favorite.remove";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskFavoriteRemoveResponse;
     type Error = TaskFavoriteRemoveError;
 }
@@ -11431,6 +11584,7 @@ impl crate::Method for TaskFieldGet {
     const NAME: &'static str = "tasks.task.field.get";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -11513,8 +11667,22 @@ impl crate::Method for TaskFieldList {
     const NAME: &'static str = "tasks.task.field.list";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for TaskFieldList {
+    type Item = TaskFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `tasks.task.file.attach` (scope `tasks`) and returns [`TaskFileAttachResponse`].
 ///
@@ -11543,6 +11711,7 @@ impl crate::Method for TaskFileAttach {
     const NAME: &'static str = "tasks.task.file.attach";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskFileAttachResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -11628,6 +11797,7 @@ impl crate::Method for TaskFileFieldGet {
     const NAME: &'static str = "tasks.task.file.field.get";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskFileFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -11710,8 +11880,22 @@ impl crate::Method for TaskFileFieldList {
     const NAME: &'static str = "tasks.task.file.field.list";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskFileFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for TaskFileFieldList {
+    type Item = TaskFileFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `tasks.task.files.attach` (scope `task`) and returns [`TaskFilesAttachResponse`].
 ///
@@ -11785,6 +11969,7 @@ impl crate::Method for TaskFilesAttach {
     const NAME: &'static str = "tasks.task.files.attach";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskFilesAttachResponse;
     type Error = TaskFilesAttachError;
 }
@@ -12078,6 +12263,7 @@ impl crate::Method for TaskGet {
     const NAME: &'static str = "tasks.task.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskGetResponse;
     type Error = TaskGetError;
 }
@@ -12509,6 +12695,7 @@ impl crate::Method for TaskGetV3 {
     const NAME: &'static str = "tasks.task.get";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskGetV3Response;
     type Error = crate::method::UndocumentedError;
 }
@@ -14513,6 +14700,7 @@ impl crate::Method for TaskGetFields {
     const NAME: &'static str = "tasks.task.getFields";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -14686,6 +14874,7 @@ impl crate::Method for TaskGetaccess {
     const NAME: &'static str = "tasks.task.getaccess";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskGetaccessResponse;
     type Error = TaskGetaccessError;
 }
@@ -15360,6 +15549,7 @@ impl crate::Method for TaskHistoryList {
     const NAME: &'static str = "tasks.task.history.list";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskHistoryListResponse;
     type Error = TaskHistoryListError;
 }
@@ -15992,8 +16182,22 @@ impl crate::Method for TaskList {
     const NAME: &'static str = "tasks.task.list";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskListResponse;
     type Error = TaskListError;
+}
+impl crate::ListMethod for TaskList {
+    type Item = TaskListResponseTasksItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("tasks"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.tasks.unwrap_or_default()
+    }
 }
 /// Values of the `order` field of [`TaskListV3`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16157,8 +16361,22 @@ impl crate::Method for TaskListV3 {
     const NAME: &'static str = "tasks.task.list";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskListV3Response;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for TaskListV3 {
+    type Item = TaskListV3ResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `tasks.task.mute` (scope `task`) and returns [`TaskMuteResponse`].
 ///
@@ -17151,6 +17369,7 @@ impl crate::Method for TaskMute {
     const NAME: &'static str = "tasks.task.mute";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskMuteResponse;
     type Error = TaskMuteError;
 }
@@ -18149,6 +18368,7 @@ impl crate::Method for TaskPause {
     const NAME: &'static str = "tasks.task.pause";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskPauseResponse;
     type Error = TaskPauseError;
 }
@@ -18682,6 +18902,7 @@ impl crate::Method for TaskPin {
     const NAME: &'static str = "tasks.task.pin";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskPinResponse;
     type Error = TaskPinError;
 }
@@ -19680,6 +19901,7 @@ impl crate::Method for TaskRenew {
     const NAME: &'static str = "tasks.task.renew";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskRenewResponse;
     type Error = TaskRenewError;
 }
@@ -19802,6 +20024,7 @@ impl crate::Method for TaskResultAdd {
     const NAME: &'static str = "tasks.task.result.add";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskResultAddResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -19897,6 +20120,7 @@ impl crate::Method for TaskResultAddFromComment {
     const NAME: &'static str = "tasks.task.result.addFromComment";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskResultAddFromCommentResponse;
     type Error = TaskResultAddFromCommentError;
 }
@@ -20016,6 +20240,7 @@ impl crate::Method for TaskResultAddfromchatmessage {
     const NAME: &'static str = "tasks.task.result.addfromchatmessage";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskResultAddfromchatmessageResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -20058,6 +20283,7 @@ impl crate::Method for TaskResultDelete {
     const NAME: &'static str = "tasks.task.result.delete";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskResultDeleteResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -20111,6 +20337,7 @@ impl crate::Method for TaskResultDeleteFromComment {
     const NAME: &'static str = "tasks.task.result.deleteFromComment";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskResultDeleteFromCommentResponse;
     type Error = TaskResultDeleteFromCommentError;
 }
@@ -20208,8 +20435,22 @@ impl crate::Method for TaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskResultListResponse;
     type Error = TaskResultListError;
+}
+impl crate::ListMethod for TaskResultList {
+    type Item = TaskResultListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Values of the `order` field of [`TaskResultListV3`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20408,8 +20649,22 @@ impl crate::Method for TaskResultListV3 {
     const NAME: &'static str = "tasks.task.result.list";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TaskResultListV3Response;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for TaskResultListV3 {
+    type Item = serde_json::Value;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Object in the `fields` field of [`TaskResultUpdate`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -20530,6 +20785,7 @@ impl crate::Method for TaskResultUpdate {
     const NAME: &'static str = "tasks.task.result.update";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskResultUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -21524,6 +21780,7 @@ impl crate::Method for TaskStart {
     const NAME: &'static str = "tasks.task.start";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskStartResponse;
     type Error = TaskStartError;
 }
@@ -22524,6 +22781,7 @@ impl crate::Method for TaskStartwatch {
     const NAME: &'static str = "tasks.task.startwatch";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskStartwatchResponse;
     type Error = TaskStartwatchError;
 }
@@ -23524,6 +23782,7 @@ impl crate::Method for TaskStopwatch {
     const NAME: &'static str = "tasks.task.stopwatch";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskStopwatchResponse;
     type Error = TaskStopwatchError;
 }
@@ -24518,6 +24777,7 @@ impl crate::Method for TaskUnmute {
     const NAME: &'static str = "tasks.task.unmute";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskUnmuteResponse;
     type Error = TaskUnmuteError;
 }
@@ -25051,6 +25311,7 @@ impl crate::Method for TaskUnpin {
     const NAME: &'static str = "tasks.task.unpin";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskUnpinResponse;
     type Error = TaskUnpinError;
 }
@@ -25650,6 +25911,7 @@ impl crate::Method for TaskUpdate {
     const NAME: &'static str = "tasks.task.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskUpdateResponse;
     type Error = TaskUpdateError;
 }
@@ -25680,6 +25942,7 @@ impl crate::Method for TaskUpdateV3 {
     const NAME: &'static str = "tasks.task.update";
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TaskUpdateV3Response;
     type Error = crate::method::UndocumentedError;
 }
@@ -25767,6 +26030,7 @@ impl crate::Method for TemplateAdd {
     const NAME: &'static str = "tasks.template.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateAddResponse;
     type Error = TemplateAddError;
 }
@@ -26075,6 +26339,7 @@ impl crate::Method for TemplateChecklistAdd {
     const NAME: &'static str = "tasks.template.checklist.add";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistAddResponse;
     type Error = TemplateChecklistAddError;
 }
@@ -26373,6 +26638,7 @@ impl crate::Method for TemplateChecklistAddAttachmentByContent {
     const NAME: &'static str = "tasks.template.checklist.addAttachmentByContent";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistAddAttachmentByContentResponse;
     type Error = TemplateChecklistAddAttachmentByContentError;
 }
@@ -26645,6 +26911,7 @@ impl crate::Method for TemplateChecklistAddAttachmentsFromDisk {
     const NAME: &'static str = "tasks.template.checklist.addAttachmentsFromDisk";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistAddAttachmentsFromDiskResponse;
     type Error = TemplateChecklistAddAttachmentsFromDiskError;
 }
@@ -26892,6 +27159,7 @@ impl crate::Method for TemplateChecklistComplete {
     const NAME: &'static str = "tasks.template.checklist.complete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistCompleteResponse;
     type Error = TemplateChecklistCompleteError;
 }
@@ -26951,6 +27219,7 @@ impl crate::Method for TemplateChecklistDelete {
     const NAME: &'static str = "tasks.template.checklist.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistDeleteResponse;
     type Error = TemplateChecklistDeleteError;
 }
@@ -27197,6 +27466,7 @@ impl crate::Method for TemplateChecklistGet {
     const NAME: &'static str = "tasks.template.checklist.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateChecklistGetResponse;
     type Error = TemplateChecklistGetError;
 }
@@ -27815,6 +28085,7 @@ impl crate::Method for TemplateChecklistList {
     const NAME: &'static str = "tasks.template.checklist.list";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateChecklistListResponse;
     type Error = TemplateChecklistListError;
 }
@@ -28066,6 +28337,7 @@ impl crate::Method for TemplateChecklistMoveAfter {
     const NAME: &'static str = "tasks.template.checklist.moveAfter";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistMoveAfterResponse;
     type Error = TemplateChecklistMoveAfterError;
 }
@@ -28323,6 +28595,7 @@ impl crate::Method for TemplateChecklistMoveBefore {
     const NAME: &'static str = "tasks.template.checklist.moveBefore";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistMoveBeforeResponse;
     type Error = TemplateChecklistMoveBeforeError;
 }
@@ -28592,6 +28865,7 @@ impl crate::Method for TemplateChecklistRemoveAttachments {
     const NAME: &'static str = "tasks.template.checklist.removeAttachments";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistRemoveAttachmentsResponse;
     type Error = TemplateChecklistRemoveAttachmentsError;
 }
@@ -28839,6 +29113,7 @@ impl crate::Method for TemplateChecklistRenew {
     const NAME: &'static str = "tasks.template.checklist.renew";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistRenewResponse;
     type Error = TemplateChecklistRenewError;
 }
@@ -29162,6 +29437,7 @@ impl crate::Method for TemplateChecklistUpdate {
     const NAME: &'static str = "tasks.template.checklist.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateChecklistUpdateResponse;
     type Error = TemplateChecklistUpdateError;
 }
@@ -29211,6 +29487,7 @@ impl crate::Method for TemplateDelete {
     const NAME: &'static str = "tasks.template.delete";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateDeleteResponse;
     type Error = TemplateDeleteError;
 }
@@ -29264,6 +29541,7 @@ impl crate::Method for TemplateFields {
     const NAME: &'static str = "tasks.template.fields";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -29504,6 +29782,7 @@ impl crate::Method for TemplateGet {
     const NAME: &'static str = "tasks.template.get";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TemplateGetResponse;
     type Error = TemplateGetError;
 }
@@ -29559,6 +29838,7 @@ impl crate::Method for TemplateUpdate {
     const NAME: &'static str = "tasks.template.update";
     const SCOPES: &'static [&'static str] = &["task"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TemplateUpdateResponse;
     type Error = TemplateUpdateError;
 }

@@ -150,6 +150,7 @@ impl crate::Method for CallAttachTranscription {
     const NAME: &'static str = "telephony.call.attachTranscription";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CallAttachTranscriptionResponse;
     type Error = CallAttachTranscriptionError;
 }
@@ -271,6 +272,7 @@ impl crate::Method for ExternalCallAttachRecord {
     const NAME: &'static str = "telephony.externalCall.attachRecord";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ExternalCallAttachRecordResponse;
     type Error = ExternalCallAttachRecordError;
 }
@@ -585,6 +587,7 @@ impl crate::Method for ExternalCallFinish {
     const NAME: &'static str = "telephony.externalCall.finish";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ExternalCallFinishResponse;
     type Error = ExternalCallFinishError;
 }
@@ -620,6 +623,7 @@ impl crate::Method for ExternalCallHide {
     const NAME: &'static str = "telephony.externalCall.hide";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ExternalCallHideResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -965,6 +969,7 @@ impl crate::Method for ExternalCallRegister {
     const NAME: &'static str = "telephony.externalCall.register";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ExternalCallRegisterResponse;
     type Error = ExternalCallRegisterError;
 }
@@ -1077,6 +1082,7 @@ impl crate::Method for ExternalCallSearchCrmEntities {
     const NAME: &'static str = "telephony.externalCall.searchCrmEntities";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ExternalCallSearchCrmEntitiesResponse;
     type Error = ExternalCallSearchCrmEntitiesError;
 }
@@ -1112,6 +1118,7 @@ impl crate::Method for ExternalCallShow {
     const NAME: &'static str = "telephony.externalCall.show";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ExternalCallShowResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1200,6 +1207,7 @@ impl crate::Method for ExternalLineAdd {
     const NAME: &'static str = "telephony.externalLine.add";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ExternalLineAddResponse;
     type Error = ExternalLineAddError;
 }
@@ -1253,6 +1261,7 @@ impl crate::Method for ExternalLineDelete {
     const NAME: &'static str = "telephony.externalLine.delete";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ExternalLineDeleteResponse;
     type Error = ExternalLineDeleteError;
 }
@@ -1321,6 +1330,7 @@ impl crate::Method for ExternalLineGet {
     const NAME: &'static str = "telephony.externalLine.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ExternalLineGetResponse;
     type Error = ExternalLineGetError;
 }
@@ -1409,6 +1419,7 @@ impl crate::Method for ExternalLineUpdate {
     const NAME: &'static str = "telephony.externalLine.update";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ExternalLineUpdateResponse;
     type Error = ExternalLineUpdateError;
 }

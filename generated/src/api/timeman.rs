@@ -113,8 +113,6 @@ crate::wire::object_serde!(CloseResponse);
 /// Error codes documented for [`Close`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CloseError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `WRONG_DATETIME`. HTTP status: 400.
     WrongDatetime,
     /// A code the documentation does not list.
@@ -123,14 +121,12 @@ pub enum CloseError {
 impl crate::method::ErrorCode for CloseError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "WRONG_DATETIME" => Self::WrongDatetime,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::WrongDatetime => "WRONG_DATETIME",
             Self::Other(code) => code,
         }
@@ -140,6 +136,7 @@ impl crate::Method for Close {
     const NAME: &'static str = "timeman.close";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CloseResponse;
     type Error = CloseError;
 }
@@ -215,6 +212,7 @@ impl crate::Method for NetworkrangeCheck {
     const NAME: &'static str = "timeman.networkrange.check";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NetworkrangeCheckResponse;
     type Error = NetworkrangeCheckError;
 }
@@ -280,6 +278,7 @@ impl crate::Method for NetworkrangeGet {
     const NAME: &'static str = "timeman.networkrange.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = NetworkrangeGetResponse;
     type Error = NetworkrangeGetError;
 }
@@ -333,6 +332,7 @@ impl crate::Method for NetworkrangeSet {
     const NAME: &'static str = "timeman.networkrange.set";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = NetworkrangeSetResponse;
     type Error = NetworkrangeSetError;
 }
@@ -447,8 +447,6 @@ crate::wire::object_serde!(OpenResponse);
 /// Error codes documented for [`Open`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// Code: `WRONG_DATETIME`. HTTP status: 400.
     WrongDatetime,
     /// Code: `TIME`. HTTP status: 400.
@@ -459,7 +457,6 @@ pub enum OpenError {
 impl crate::method::ErrorCode for OpenError {
     fn from_code(code: &str) -> Self {
         match code {
-            "" => Self::Code,
             "WRONG_DATETIME" => Self::WrongDatetime,
             "TIME" => Self::Time,
             other => Self::Other(other.to_string()),
@@ -467,7 +464,6 @@ impl crate::method::ErrorCode for OpenError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "",
             Self::WrongDatetime => "WRONG_DATETIME",
             Self::Time => "TIME",
             Self::Other(code) => code,
@@ -478,6 +474,7 @@ impl crate::Method for Open {
     const NAME: &'static str = "timeman.open";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OpenResponse;
     type Error = OpenError;
 }
@@ -486,7 +483,7 @@ impl crate::Method for Open {
 /// - Method: `timeman.pause`
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-pause.html>
-/// - Response: [`PauseResponse`], errors: [`PauseError`]
+/// - Response: [`PauseResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Pause {
     /// Wire name: `USER_ID`.
@@ -557,34 +554,13 @@ impl crate::wire::Object for PauseResponse {
     }
 }
 crate::wire::object_serde!(PauseResponse);
-/// Error codes documented for [`Pause`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PauseError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for PauseError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Pause {
     const NAME: &'static str = "timeman.pause";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = PauseResponse;
-    type Error = PauseError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `timeman.record.field.get` (scope `timeman`) and returns [`RecordFieldGetResponse`].
 ///
@@ -662,6 +638,7 @@ impl crate::Method for RecordFieldGet {
     const NAME: &'static str = "timeman.record.field.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecordFieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -738,8 +715,22 @@ impl crate::Method for RecordFieldList {
     const NAME: &'static str = "timeman.record.field.list";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecordFieldListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RecordFieldList {
+    type Item = RecordFieldListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Values of the `order` field of [`RecordList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -900,8 +891,22 @@ impl crate::Method for RecordList {
     const NAME: &'static str = "timeman.record.list";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = RecordListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RecordList {
+    type Item = RecordListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `timeman.schedule.get` (scope `timeman`) and returns [`ScheduleGetResponse`].
 ///
@@ -1211,6 +1216,7 @@ impl crate::Method for ScheduleGet {
     const NAME: &'static str = "timeman.schedule.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ScheduleGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1219,7 +1225,7 @@ impl crate::Method for ScheduleGet {
 /// - Method: `timeman.settings`
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html>
-/// - Response: [`SettingsResponse`], errors: [`SettingsError`]
+/// - Response: [`SettingsResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Settings {
     /// Wire name: `USER_ID`.
@@ -1272,41 +1278,20 @@ impl crate::wire::Object for SettingsResponse {
     }
 }
 crate::wire::object_serde!(SettingsResponse);
-/// Error codes documented for [`Settings`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SettingsError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for SettingsError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Settings {
     const NAME: &'static str = "timeman.settings";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SettingsResponse;
-    type Error = SettingsError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `timeman.status` (scope `timeman`) and returns [`StatusResponse`].
 ///
 /// - Method: `timeman.status`
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-status.html>
-/// - Response: [`StatusResponse`], errors: [`StatusError`]
+/// - Response: [`StatusResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Status {
     /// Wire name: `USER_ID`.
@@ -1380,34 +1365,13 @@ impl crate::wire::Object for StatusResponse {
     }
 }
 crate::wire::object_serde!(StatusResponse);
-/// Error codes documented for [`Status`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StatusError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for StatusError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Status {
     const NAME: &'static str = "timeman.status";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = StatusResponse;
-    type Error = StatusError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `TYPE` field of [`TimecontrolReportAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1524,6 +1488,7 @@ impl crate::Method for TimecontrolReportAdd {
     const NAME: &'static str = "timeman.timecontrol.report.add";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimecontrolReportAddResponse;
     type Error = TimecontrolReportAddError;
 }
@@ -1846,6 +1811,7 @@ impl crate::Method for TimecontrolReportsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimecontrolReportsGetResponse;
     type Error = TimecontrolReportsGetError;
 }
@@ -1922,6 +1888,7 @@ impl crate::Method for TimecontrolReportsSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.settings.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimecontrolReportsSettingsGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1994,6 +1961,7 @@ impl crate::Method for TimecontrolReportsUsersGet {
     const NAME: &'static str = "timeman.timecontrol.reports.users.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimecontrolReportsUsersGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2084,6 +2052,7 @@ impl crate::Method for TimecontrolSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.settings.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TimecontrolSettingsGetResponse;
     type Error = TimecontrolSettingsGetError;
 }
@@ -2323,6 +2292,7 @@ impl crate::Method for TimecontrolSettingsSet {
     const NAME: &'static str = "timeman.timecontrol.settings.set";
     const SCOPES: &'static [&'static str] = &["timeman"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = TimecontrolSettingsSetResponse;
     type Error = TimecontrolSettingsSetError;
 }

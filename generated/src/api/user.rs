@@ -26,6 +26,7 @@ impl crate::Method for Access {
     const NAME: &'static str = "user.access";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AccessResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -530,6 +531,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "user.add";
     const SCOPES: &'static [&'static str] = &["user"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -553,6 +555,7 @@ impl crate::Method for Admin {
     const NAME: &'static str = "user.admin";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AdminResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -630,6 +633,7 @@ impl crate::Method for Current {
     const NAME: &'static str = "user.current";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = CurrentResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -851,6 +855,7 @@ impl crate::Method for Fields {
     const NAME: &'static str = "user.fields";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = FieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -1029,14 +1034,108 @@ impl Get {
         self
     }
 }
+/// Object in the result of [`Get`].
+#[derive(Debug, Clone)]
+pub struct GetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ACTIVE`.
+    pub active: Option<bool>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `LAST_NAME`.
+    pub last_name: Option<String>,
+    /// Wire name: `SECOND_NAME`.
+    pub second_name: Option<String>,
+    /// Wire name: `EMAIL`.
+    pub email: Option<String>,
+    /// Wire name: `LAST_LOGIN`.
+    pub last_login: Option<String>,
+    /// Wire name: `DATE_REGISTER`.
+    pub date_register: Option<String>,
+    /// Wire name: `TIME_ZONE`.
+    pub time_zone: Option<String>,
+    /// Wire name: `IS_ONLINE`.
+    pub is_online: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Wire name: `LAST_ACTIVITY_DATE`.
+    pub last_activity_date: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Wire name: `PERSONAL_GENDER`.
+    pub personal_gender: Option<String>,
+    /// Wire name: `PERSONAL_WWW`.
+    pub personal_www: Option<String>,
+    /// Wire name: `PERSONAL_BIRTHDAY`.
+    pub personal_birthday: Option<String>,
+    /// Wire name: `PERSONAL_MOBILE`.
+    pub personal_mobile: Option<String>,
+    /// Wire name: `PERSONAL_CITY`.
+    pub personal_city: Option<String>,
+    /// Wire name: `WORK_PHONE`.
+    pub work_phone: Option<String>,
+    /// Wire name: `WORK_POSITION`.
+    pub work_position: Option<String>,
+    /// Wire name: `UF_EMPLOYMENT_DATE`.
+    pub uf_employment_date: Option<String>,
+    /// Wire name: `UF_DEPARTMENT`.
+    pub uf_department: Option<Vec<i64>>,
+    /// Wire name: `USER_TYPE`.
+    pub user_type: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for GetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            active: crate::wire::take(map, "ACTIVE"),
+            name: crate::wire::take(map, "NAME"),
+            last_name: crate::wire::take(map, "LAST_NAME"),
+            second_name: crate::wire::take(map, "SECOND_NAME"),
+            email: crate::wire::take(map, "EMAIL"),
+            last_login: crate::wire::take(map, "LAST_LOGIN"),
+            date_register: crate::wire::take(map, "DATE_REGISTER"),
+            time_zone: crate::wire::take(map, "TIME_ZONE"),
+            is_online: crate::wire::take(map, "IS_ONLINE"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            last_activity_date: crate::wire::take(map, "LAST_ACTIVITY_DATE"),
+            personal_gender: crate::wire::take(map, "PERSONAL_GENDER"),
+            personal_www: crate::wire::take(map, "PERSONAL_WWW"),
+            personal_birthday: crate::wire::take(map, "PERSONAL_BIRTHDAY"),
+            personal_mobile: crate::wire::take(map, "PERSONAL_MOBILE"),
+            personal_city: crate::wire::take(map, "PERSONAL_CITY"),
+            work_phone: crate::wire::take(map, "WORK_PHONE"),
+            work_position: crate::wire::take(map, "WORK_POSITION"),
+            uf_employment_date: crate::wire::take(map, "UF_EMPLOYMENT_DATE"),
+            uf_department: crate::wire::take(map, "UF_DEPARTMENT"),
+            user_type: crate::wire::take(map, "USER_TYPE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(GetResponseItem);
 /// What [`Get`] returns.
-pub type GetResponse = serde_json::Map<String, serde_json::Value>;
+pub type GetResponse = Vec<GetResponseItem>;
 impl crate::Method for Get {
     const NAME: &'static str = "user.get";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for Get {
+    type Item = GetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `user.option.get` (scope `базовый`) and returns [`OptionGetResponse`].
 ///
@@ -1107,6 +1206,7 @@ impl crate::Method for OptionGet {
     const NAME: &'static str = "user.option.get";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = OptionGetResponse;
     type Error = OptionGetError;
 }
@@ -1160,6 +1260,7 @@ impl crate::Method for OptionSet {
     const NAME: &'static str = "user.option.set";
     const SCOPES: &'static [&'static str] = &["базовый"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = OptionSetResponse;
     type Error = OptionSetError;
 }
@@ -1254,14 +1355,108 @@ impl Search {
         self
     }
 }
+/// Object in the result of [`Search`].
+#[derive(Debug, Clone)]
+pub struct SearchResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ACTIVE`.
+    pub active: Option<bool>,
+    /// Wire name: `NAME`.
+    pub name: Option<String>,
+    /// Wire name: `LAST_NAME`.
+    pub last_name: Option<String>,
+    /// Wire name: `SECOND_NAME`.
+    pub second_name: Option<String>,
+    /// Wire name: `EMAIL`.
+    pub email: Option<String>,
+    /// Wire name: `LAST_LOGIN`.
+    pub last_login: Option<String>,
+    /// Wire name: `DATE_REGISTER`.
+    pub date_register: Option<String>,
+    /// Wire name: `TIME_ZONE`.
+    pub time_zone: Option<String>,
+    /// Wire name: `IS_ONLINE`.
+    pub is_online: Option<String>,
+    /// Wire name: `TIMESTAMP_X`.
+    pub timestamp_x: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Wire name: `LAST_ACTIVITY_DATE`.
+    pub last_activity_date: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Wire name: `PERSONAL_GENDER`.
+    pub personal_gender: Option<String>,
+    /// Wire name: `PERSONAL_WWW`.
+    pub personal_www: Option<String>,
+    /// Wire name: `PERSONAL_BIRTHDAY`.
+    pub personal_birthday: Option<String>,
+    /// Wire name: `PERSONAL_MOBILE`.
+    pub personal_mobile: Option<String>,
+    /// Wire name: `PERSONAL_CITY`.
+    pub personal_city: Option<String>,
+    /// Wire name: `WORK_PHONE`.
+    pub work_phone: Option<String>,
+    /// Wire name: `WORK_POSITION`.
+    pub work_position: Option<String>,
+    /// Wire name: `UF_EMPLOYMENT_DATE`.
+    pub uf_employment_date: Option<String>,
+    /// Wire name: `UF_DEPARTMENT`.
+    pub uf_department: Option<Vec<i64>>,
+    /// Wire name: `USER_TYPE`.
+    pub user_type: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for SearchResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            active: crate::wire::take(map, "ACTIVE"),
+            name: crate::wire::take(map, "NAME"),
+            last_name: crate::wire::take(map, "LAST_NAME"),
+            second_name: crate::wire::take(map, "SECOND_NAME"),
+            email: crate::wire::take(map, "EMAIL"),
+            last_login: crate::wire::take(map, "LAST_LOGIN"),
+            date_register: crate::wire::take(map, "DATE_REGISTER"),
+            time_zone: crate::wire::take(map, "TIME_ZONE"),
+            is_online: crate::wire::take(map, "IS_ONLINE"),
+            timestamp_x: crate::wire::take(map, "TIMESTAMP_X"),
+            last_activity_date: crate::wire::take(map, "LAST_ACTIVITY_DATE"),
+            personal_gender: crate::wire::take(map, "PERSONAL_GENDER"),
+            personal_www: crate::wire::take(map, "PERSONAL_WWW"),
+            personal_birthday: crate::wire::take(map, "PERSONAL_BIRTHDAY"),
+            personal_mobile: crate::wire::take(map, "PERSONAL_MOBILE"),
+            personal_city: crate::wire::take(map, "PERSONAL_CITY"),
+            work_phone: crate::wire::take(map, "WORK_PHONE"),
+            work_position: crate::wire::take(map, "WORK_POSITION"),
+            uf_employment_date: crate::wire::take(map, "UF_EMPLOYMENT_DATE"),
+            uf_department: crate::wire::take(map, "UF_DEPARTMENT"),
+            user_type: crate::wire::take(map, "USER_TYPE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(SearchResponseItem);
 /// What [`Search`] returns.
-pub type SearchResponse = serde_json::Map<String, serde_json::Value>;
+pub type SearchResponse = Vec<SearchResponseItem>;
 impl crate::Method for Search {
     const NAME: &'static str = "user.search";
     const SCOPES: &'static [&'static str] = &["user", "user_brief", "user_basic"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SearchResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for Search {
+    type Item = SearchResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `user.update` (scope `user`) and returns [`UpdateResponse`].
 ///
@@ -1774,6 +1969,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "user.update";
     const SCOPES: &'static [&'static str] = &["user"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }
@@ -2009,8 +2205,6 @@ pub enum UserfieldAddError {
     ErrorArgument,
     /// Code: `ERROR_CORE`. HTTP status: 400.
     ErrorCore,
-    /// Code: an empty string. HTTP status: 400.
-    Code,
     /// A code the documentation does not list.
     Other(String),
 }
@@ -2019,7 +2213,6 @@ impl crate::method::ErrorCode for UserfieldAddError {
         match code {
             "ERROR_ARGUMENT" => Self::ErrorArgument,
             "ERROR_CORE" => Self::ErrorCore,
-            "" => Self::Code,
             other => Self::Other(other.to_string()),
         }
     }
@@ -2027,7 +2220,6 @@ impl crate::method::ErrorCode for UserfieldAddError {
         match self {
             Self::ErrorArgument => "ERROR_ARGUMENT",
             Self::ErrorCore => "ERROR_CORE",
-            Self::Code => "",
             Self::Other(code) => code,
         }
     }
@@ -2036,6 +2228,7 @@ impl crate::Method for UserfieldAdd {
     const NAME: &'static str = "user.userfield.add";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserfieldAddResponse;
     type Error = UserfieldAddError;
 }
@@ -2044,7 +2237,7 @@ impl crate::Method for UserfieldAdd {
 /// - Method: `user.userfield.delete`
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-delete.html>
-/// - Response: [`UserfieldDeleteResponse`], errors: [`UserfieldDeleteError`]
+/// - Response: [`UserfieldDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldDelete {
     /// Wire name: `id`.
@@ -2059,34 +2252,13 @@ impl UserfieldDelete {
 }
 /// What [`UserfieldDelete`] returns.
 pub type UserfieldDeleteResponse = bool;
-/// Error codes documented for [`UserfieldDelete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserfieldDeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserfieldDeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserfieldDelete {
     const NAME: &'static str = "user.userfield.delete";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserfieldDeleteResponse;
-    type Error = UserfieldDeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `user.userfield.file.get` (scope `user.userfield`) and returns [`UserfieldFileGetResponse`].
 ///
@@ -2108,6 +2280,7 @@ impl crate::Method for UserfieldFileGet {
     const NAME: &'static str = "user.userfield.file.get";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldFileGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2180,7 +2353,7 @@ crate::wire::enum_serde!(UserfieldListOrderItem);
 /// - Method: `user.userfield.list`
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html>
-/// - Response: [`UserfieldListResponse`], errors: [`UserfieldListError`]
+/// - Response: [`UserfieldListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct UserfieldList {
     /// Wire name: `order`.
@@ -2206,36 +2379,142 @@ impl UserfieldList {
         self
     }
 }
+/// Object in the `SETTINGS` field of [`UserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct UserfieldListResponseItemSettings {
+    /// Wire name: `DISPLAY`.
+    pub display: Option<String>,
+    /// Wire name: `LIST_HEIGHT`.
+    pub list_height: Option<i64>,
+    /// Wire name: `CAPTION_NO_VALUE`.
+    pub caption_no_value: Option<String>,
+    /// Wire name: `SHOW_NO_VALUE`.
+    pub show_no_value: Option<String>,
+    /// Wire name: `DEFAULT_VALUE`.
+    pub default_value: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for UserfieldListResponseItemSettings {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            display: crate::wire::take(map, "DISPLAY"),
+            list_height: crate::wire::take(map, "LIST_HEIGHT"),
+            caption_no_value: crate::wire::take(map, "CAPTION_NO_VALUE"),
+            show_no_value: crate::wire::take(map, "SHOW_NO_VALUE"),
+            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(UserfieldListResponseItemSettings);
+/// Object in the `LIST` field of [`UserfieldListResponseItem`].
+#[derive(Debug, Clone)]
+pub struct UserfieldListResponseItemListItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `VALUE`.
+    pub value: Option<String>,
+    /// Wire name: `DEF`.
+    pub def: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for UserfieldListResponseItemListItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            sort: crate::wire::take(map, "SORT"),
+            value: crate::wire::take(map, "VALUE"),
+            def: crate::wire::take(map, "DEF"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(UserfieldListResponseItemListItem);
+/// Object in the result of [`UserfieldList`].
+#[derive(Debug, Clone)]
+pub struct UserfieldListResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `ENTITY_ID`.
+    pub entity_id: Option<String>,
+    /// Wire name: `FIELD_NAME`.
+    pub field_name: Option<String>,
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `XML_ID`.
+    pub xml_id: Option<String>,
+    /// Wire name: `SORT`.
+    pub sort: Option<String>,
+    /// Wire name: `MULTIPLE`.
+    pub multiple: Option<String>,
+    /// Wire name: `MANDATORY`.
+    pub mandatory: Option<String>,
+    /// Wire name: `SHOW_FILTER`.
+    pub show_filter: Option<String>,
+    /// Wire name: `SHOW_IN_LIST`.
+    pub show_in_list: Option<String>,
+    /// Wire name: `EDIT_IN_LIST`.
+    pub edit_in_list: Option<String>,
+    /// Wire name: `IS_SEARCHABLE`.
+    pub is_searchable: Option<String>,
+    /// Wire name: `SETTINGS`.
+    pub settings: Option<UserfieldListResponseItemSettings>,
+    /// Wire name: `LIST`.
+    pub list: Option<Vec<UserfieldListResponseItemListItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for UserfieldListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            entity_id: crate::wire::take(map, "ENTITY_ID"),
+            field_name: crate::wire::take(map, "FIELD_NAME"),
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            xml_id: crate::wire::take(map, "XML_ID"),
+            sort: crate::wire::take(map, "SORT"),
+            multiple: crate::wire::take(map, "MULTIPLE"),
+            mandatory: crate::wire::take(map, "MANDATORY"),
+            show_filter: crate::wire::take(map, "SHOW_FILTER"),
+            show_in_list: crate::wire::take(map, "SHOW_IN_LIST"),
+            edit_in_list: crate::wire::take(map, "EDIT_IN_LIST"),
+            is_searchable: crate::wire::take(map, "IS_SEARCHABLE"),
+            settings: crate::wire::take(map, "SETTINGS"),
+            list: crate::wire::take(map, "LIST"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(UserfieldListResponseItem);
 /// What [`UserfieldList`] returns.
-pub type UserfieldListResponse = serde_json::Map<String, serde_json::Value>;
-/// Error codes documented for [`UserfieldList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserfieldListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserfieldListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
+pub type UserfieldListResponse = Vec<UserfieldListResponseItem>;
 impl crate::Method for UserfieldList {
     const NAME: &'static str = "user.userfield.list";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserfieldListResponse;
-    type Error = UserfieldListError;
+    type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for UserfieldList {
+    type Item = UserfieldListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `SETTINGS` field of [`UserfieldUpdateFields`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -2411,7 +2690,7 @@ impl UserfieldUpdateFields {
 /// - Method: `user.userfield.update`
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html>
-/// - Response: [`UserfieldUpdateResponse`], errors: [`UserfieldUpdateError`]
+/// - Response: [`UserfieldUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldUpdate {
     /// Wire name: `id`.
@@ -2434,32 +2713,11 @@ impl UserfieldUpdate {
 }
 /// What [`UserfieldUpdate`] returns.
 pub type UserfieldUpdateResponse = bool;
-/// Error codes documented for [`UserfieldUpdate`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserfieldUpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserfieldUpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserfieldUpdate {
     const NAME: &'static str = "user.userfield.update";
     const SCOPES: &'static [&'static str] = &["user.userfield"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserfieldUpdateResponse;
-    type Error = UserfieldUpdateError;
+    type Error = crate::method::UndocumentedError;
 }

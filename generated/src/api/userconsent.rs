@@ -48,8 +48,22 @@ impl crate::Method for AgreementList {
     const NAME: &'static str = "userconsent.agreement.list";
     const SCOPES: &'static [&'static str] = &["userconsent"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AgreementListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for AgreementList {
+    type Item = AgreementListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Object in the `replace` field of [`AgreementText`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -128,7 +142,25 @@ impl AgreementText {
     }
 }
 /// What [`AgreementText`] returns.
-pub type AgreementTextResponse = Vec<serde_json::Value>;
+#[derive(Debug, Clone)]
+pub struct AgreementTextResponse {
+    /// Wire name: `LABEL`.
+    pub label: Option<String>,
+    /// Wire name: `TEXT`.
+    pub text: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for AgreementTextResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            label: crate::wire::take(map, "LABEL"),
+            text: crate::wire::take(map, "TEXT"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(AgreementTextResponse);
 /// Error codes documented for [`AgreementText`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgreementTextError {
@@ -155,6 +187,7 @@ impl crate::Method for AgreementText {
     const NAME: &'static str = "userconsent.agreement.text";
     const SCOPES: &'static [&'static str] = &["userconsent"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AgreementTextResponse;
     type Error = AgreementTextError;
 }
@@ -246,6 +279,7 @@ impl crate::Method for ConsentAdd {
     const NAME: &'static str = "userconsent.consent.add";
     const SCOPES: &'static [&'static str] = &["userconsent"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = ConsentAddResponse;
     type Error = ConsentAddError;
 }

@@ -214,7 +214,7 @@ impl AddField {
 /// - Method: `userfieldconfig.add`
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html>
-/// - Response: [`AddResponse`], errors: [`AddError`]
+/// - Response: [`AddResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Add {
     /// Wire name: `moduleId`.
@@ -353,41 +353,20 @@ impl crate::wire::Object for AddResponse {
     }
 }
 crate::wire::object_serde!(AddResponse);
-/// Error codes documented for [`Add`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AddError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for AddError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Add {
     const NAME: &'static str = "userfieldconfig.add";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
-    type Error = AddError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `userfieldconfig.delete` (scopes `userfieldconfig`, `crm`) and returns [`DeleteResponse`].
 ///
 /// - Method: `userfieldconfig.delete`
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-delete.html>
-/// - Response: [`DeleteResponse`], errors: [`DeleteError`]
+/// - Response: [`DeleteResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Delete {
     /// Wire name: `moduleId`.
@@ -405,41 +384,20 @@ impl Delete {
 }
 /// What [`Delete`] returns.
 pub type DeleteResponse = ();
-/// Error codes documented for [`Delete`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for DeleteError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Delete {
     const NAME: &'static str = "userfieldconfig.delete";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
-    type Error = DeleteError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `userfieldconfig.get` (scopes `userfieldconfig`, `crm`) and returns [`GetResponse`].
 ///
 /// - Method: `userfieldconfig.get`
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html>
-/// - Response: [`GetResponse`], errors: [`GetError`]
+/// - Response: [`GetResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Get {
     /// Wire name: `moduleId`.
@@ -546,41 +504,20 @@ impl crate::wire::Object for GetResponse {
     }
 }
 crate::wire::object_serde!(GetResponse);
-/// Error codes documented for [`Get`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GetError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for GetError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Get {
     const NAME: &'static str = "userfieldconfig.get";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetResponse;
-    type Error = GetError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `userfieldconfig.getTypes` (scopes `userfieldconfig`, `crm`) and returns [`GetTypesResponse`].
 ///
 /// - Method: `userfieldconfig.getTypes`
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.html>
-/// - Response: [`GetTypesResponse`], errors: [`GetTypesError`]
+/// - Response: [`GetTypesResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct GetTypes {
     /// Wire name: `moduleId`.
@@ -610,34 +547,13 @@ impl crate::wire::Object for GetTypesResponse {
     }
 }
 crate::wire::object_serde!(GetTypesResponse);
-/// Error codes documented for [`GetTypes`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GetTypesError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for GetTypesError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for GetTypes {
     const NAME: &'static str = "userfieldconfig.getTypes";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = GetTypesResponse;
-    type Error = GetTypesError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Values of the `languageId` field of [`ListSelect`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -966,7 +882,7 @@ impl ListFilter {
 /// - Method: `userfieldconfig.list`
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html>
-/// - Response: [`ListResponse`], errors: [`ListError`]
+/// - Response: [`ListResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct List {
     /// Wire name: `moduleId`.
@@ -1111,34 +1027,26 @@ impl crate::wire::Object for ListResponse {
     }
 }
 crate::wire::object_serde!(ListResponse);
-/// Error codes documented for [`List`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for ListError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for List {
     const NAME: &'static str = "userfieldconfig.list";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ListResponse;
-    type Error = ListError;
+    type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for List {
+    type Item = ListResponseFieldsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("fields"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.fields.unwrap_or_default()
+    }
 }
 /// Object in the `settings` field of [`UpdateField`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
@@ -1312,7 +1220,7 @@ impl UpdateField {
 /// - Method: `userfieldconfig.update`
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html>
-/// - Response: [`UpdateResponse`], errors: [`UpdateError`]
+/// - Response: [`UpdateResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Update {
     /// Wire name: `moduleId`.
@@ -1454,32 +1362,11 @@ impl crate::wire::Object for UpdateResponse {
     }
 }
 crate::wire::object_serde!(UpdateResponse);
-/// Error codes documented for [`Update`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UpdateError {
-    /// Code: an empty string. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UpdateError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for Update {
     const NAME: &'static str = "userfieldconfig.update";
     const SCOPES: &'static [&'static str] = &["userfieldconfig", "crm"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
-    type Error = UpdateError;
+    type Error = crate::method::UndocumentedError;
 }

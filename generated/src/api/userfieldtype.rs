@@ -85,6 +85,7 @@ impl crate::Method for Add {
     const NAME: &'static str = "userfieldtype.add";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AddResponse;
     type Error = AddError;
 }
@@ -138,6 +139,7 @@ impl crate::Method for Delete {
     const NAME: &'static str = "userfieldtype.delete";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = DeleteResponse;
     type Error = DeleteError;
 }
@@ -155,14 +157,54 @@ impl List {
         <Self as ::core::default::Default>::default()
     }
 }
+/// Object in the result of [`List`].
+#[derive(Debug, Clone)]
+pub struct ListResponseItem {
+    /// Wire name: `USER_TYPE_ID`.
+    pub user_type_id: Option<String>,
+    /// Wire name: `HANDLER`.
+    pub handler: Option<String>,
+    /// Wire name: `TITLE`.
+    pub title: Option<String>,
+    /// Wire name: `DESCRIPTION`.
+    pub description: Option<String>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for ListResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            user_type_id: crate::wire::take(map, "USER_TYPE_ID"),
+            handler: crate::wire::take(map, "HANDLER"),
+            title: crate::wire::take(map, "TITLE"),
+            description: crate::wire::take(map, "DESCRIPTION"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(ListResponseItem);
 /// What [`List`] returns.
-pub type ListResponse = serde_json::Map<String, serde_json::Value>;
+pub type ListResponse = Vec<ListResponseItem>;
 impl crate::Method for List {
     const NAME: &'static str = "userfieldtype.list";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = ListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for List {
+    type Item = ListResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `userfieldtype.update` (scope `placement`) and returns [`UpdateResponse`].
 ///
@@ -246,6 +288,7 @@ impl crate::Method for Update {
     const NAME: &'static str = "userfieldtype.update";
     const SCOPES: &'static [&'static str] = &["placement"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UpdateResponse;
     type Error = UpdateError;
 }

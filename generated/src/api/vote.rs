@@ -56,6 +56,7 @@ impl crate::Method for AttachedVoteDownload {
     const NAME: &'static str = "vote.AttachedVote.download";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AttachedVoteDownloadResponse;
     type Error = AttachedVoteDownloadError;
 }
@@ -173,6 +174,7 @@ impl crate::Method for AttachedVoteGet {
     const NAME: &'static str = "vote.AttachedVote.get";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AttachedVoteGetResponse;
     type Error = AttachedVoteGetError;
 }
@@ -281,6 +283,7 @@ impl crate::Method for AttachedVoteGetAnswerVoted {
     const NAME: &'static str = "vote.AttachedVote.getAnswerVoted";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AttachedVoteGetAnswerVotedResponse;
     type Error = AttachedVoteGetAnswerVotedError;
 }
@@ -410,6 +413,7 @@ impl crate::Method for AttachedVoteGetMany {
     const NAME: &'static str = "vote.AttachedVote.getMany";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AttachedVoteGetManyResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -593,6 +597,7 @@ impl crate::Method for AttachedVoteGetWithVoted {
     const NAME: &'static str = "vote.AttachedVote.getWithVoted";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = AttachedVoteGetWithVotedResponse;
     type Error = AttachedVoteGetWithVotedError;
 }
@@ -710,6 +715,7 @@ impl crate::Method for AttachedVoteRecall {
     const NAME: &'static str = "vote.AttachedVote.recall";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AttachedVoteRecallResponse;
     type Error = AttachedVoteRecallError;
 }
@@ -767,6 +773,7 @@ impl crate::Method for AttachedVoteResume {
     const NAME: &'static str = "vote.AttachedVote.resume";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AttachedVoteResumeResponse;
     type Error = AttachedVoteResumeError;
 }
@@ -824,6 +831,7 @@ impl crate::Method for AttachedVoteStop {
     const NAME: &'static str = "vote.AttachedVote.stop";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AttachedVoteStopResponse;
     type Error = AttachedVoteStopError;
 }
@@ -951,6 +959,7 @@ impl crate::Method for AttachedVoteVote {
     const NAME: &'static str = "vote.AttachedVote.vote";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = AttachedVoteVoteResponse;
     type Error = AttachedVoteVoteError;
 }
@@ -1187,6 +1196,7 @@ impl crate::Method for IntegrationImSend {
     const NAME: &'static str = "vote.Integration.Im.send";
     const SCOPES: &'static [&'static str] = &["vote"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = IntegrationImSendResponse;
     type Error = IntegrationImSendError;
 }

@@ -89,6 +89,7 @@ impl crate::Method for CallbackStart {
     const NAME: &'static str = "voximplant.callback.start";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = CallbackStartResponse;
     type Error = CallbackStartError;
 }
@@ -166,6 +167,7 @@ impl crate::Method for InfocallStartwithsound {
     const NAME: &'static str = "voximplant.infocall.startwithsound";
     const SCOPES: &'static [&'static str] = &["telephony", "call"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = InfocallStartwithsoundResponse;
     type Error = InfocallStartwithsoundError;
 }
@@ -256,6 +258,7 @@ impl crate::Method for InfocallStartwithtext {
     const NAME: &'static str = "voximplant.infocall.startwithtext";
     const SCOPES: &'static [&'static str] = &["telephony", "call"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = InfocallStartwithtextResponse;
     type Error = InfocallStartwithtextError;
 }
@@ -319,6 +322,7 @@ impl crate::Method for LineGet {
     const NAME: &'static str = "voximplant.line.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LineGetResponse;
     type Error = LineGetError;
 }
@@ -364,6 +368,7 @@ impl crate::Method for LineOutgoingGet {
     const NAME: &'static str = "voximplant.line.outgoing.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = LineOutgoingGetResponse;
     type Error = LineOutgoingGetError;
 }
@@ -413,6 +418,7 @@ impl crate::Method for LineOutgoingSet {
     const NAME: &'static str = "voximplant.line.outgoing.set";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LineOutgoingSetResponse;
     type Error = LineOutgoingSetError;
 }
@@ -466,6 +472,7 @@ impl crate::Method for LineOutgoingSipSet {
     const NAME: &'static str = "voximplant.line.outgoing.sip.set";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = LineOutgoingSipSetResponse;
     type Error = LineOutgoingSipSetError;
 }
@@ -645,6 +652,7 @@ impl crate::Method for SipAdd {
     const NAME: &'static str = "voximplant.sip.add";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipAddResponse;
     type Error = SipAddError;
 }
@@ -708,6 +716,7 @@ impl crate::Method for SipConnectorStatus {
     const NAME: &'static str = "voximplant.sip.connector.status";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipConnectorStatusResponse;
     type Error = SipConnectorStatusError;
 }
@@ -765,6 +774,7 @@ impl crate::Method for SipDelete {
     const NAME: &'static str = "voximplant.sip.delete";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipDeleteResponse;
     type Error = SipDeleteError;
 }
@@ -1066,8 +1076,22 @@ impl crate::Method for SipGet {
     const NAME: &'static str = "voximplant.sip.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = SipGetResponse;
     type Error = SipGetError;
+}
+impl crate::ListMethod for SipGet {
+    type Item = serde_json::Map<String, serde_json::Value>;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: None,
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `voximplant.sip.status` (scope `telephony`) and returns [`SipStatusResponse`].
 ///
@@ -1146,6 +1170,7 @@ impl crate::Method for SipStatus {
     const NAME: &'static str = "voximplant.sip.status";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipStatusResponse;
     type Error = SipStatusError;
 }
@@ -1245,6 +1270,7 @@ impl crate::Method for SipUpdate {
     const NAME: &'static str = "voximplant.sip.update";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = SipUpdateResponse;
     type Error = SipUpdateError;
 }
@@ -1834,8 +1860,22 @@ impl crate::Method for StatisticGet {
     const NAME: &'static str = "voximplant.statistic.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = StatisticGetResponse;
     type Error = StatisticGetError;
+}
+impl crate::ListMethod for StatisticGet {
+    type Item = StatisticGetResponseItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
+        param_id: "ID",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result
+    }
 }
 /// Calls `voximplant.tts.voices.get` (scope `telephony`) and returns [`TtsVoicesGetResponse`].
 ///
@@ -1995,6 +2035,7 @@ impl crate::Method for TtsVoicesGet {
     const NAME: &'static str = "voximplant.tts.voices.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = TtsVoicesGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2042,6 +2083,7 @@ impl crate::Method for UrlGet {
     const NAME: &'static str = "voximplant.url.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UrlGetResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2050,7 +2092,7 @@ impl crate::Method for UrlGet {
 /// - Method: `voximplant.user.activatePhone`
 /// - Scopes: `telephony`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-activate-phone.html>
-/// - Response: [`UserActivatePhoneResponse`], errors: [`UserActivatePhoneError`]
+/// - Response: [`UserActivatePhoneResponse`], errors: [`crate::method::UndocumentedError`]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserActivatePhone {
     /// Wire name: `USER_ID`.
@@ -2065,34 +2107,13 @@ impl UserActivatePhone {
 }
 /// What [`UserActivatePhone`] returns.
 pub type UserActivatePhoneResponse = i64;
-/// Error codes documented for [`UserActivatePhone`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserActivatePhoneError {
-    /// Code: `—`. HTTP status: 400.
-    Code,
-    /// A code the documentation does not list.
-    Other(String),
-}
-impl crate::method::ErrorCode for UserActivatePhoneError {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "—" => Self::Code,
-            other => Self::Other(other.to_string()),
-        }
-    }
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Code => "—",
-            Self::Other(code) => code,
-        }
-    }
-}
 impl crate::Method for UserActivatePhone {
     const NAME: &'static str = "voximplant.user.activatePhone";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserActivatePhoneResponse;
-    type Error = UserActivatePhoneError;
+    type Error = crate::method::UndocumentedError;
 }
 /// Calls `voximplant.user.deactivatePhone` (scope `telephony`) and returns [`UserDeactivatePhoneResponse`].
 ///
@@ -2118,6 +2139,7 @@ impl crate::Method for UserDeactivatePhone {
     const NAME: &'static str = "voximplant.user.deactivatePhone";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = false;
     type Response = UserDeactivatePhoneResponse;
     type Error = crate::method::UndocumentedError;
 }
@@ -2139,13 +2161,46 @@ impl UserGet {
         Self { user_id }
     }
 }
+/// Object in the result of [`UserGet`].
+#[derive(Debug, Clone)]
+pub struct UserGetResponseItem {
+    /// Wire name: `ID`.
+    pub id: Option<String>,
+    /// Wire name: `DEFAULT_LINE`.
+    pub default_line: Option<serde_json::Value>,
+    /// Wire name: `PHONE_ENABLED`.
+    pub phone_enabled: Option<String>,
+    /// Wire name: `SIP_SERVER`.
+    pub sip_server: Option<String>,
+    /// Wire name: `SIP_LOGIN`.
+    pub sip_login: Option<String>,
+    /// Wire name: `SIP_PASSWORD`.
+    pub sip_password: Option<String>,
+    /// Wire name: `INNER_NUMBER`.
+    pub inner_number: Option<serde_json::Value>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for UserGetResponseItem {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            id: crate::wire::take(map, "ID"),
+            default_line: crate::wire::take(map, "DEFAULT_LINE"),
+            phone_enabled: crate::wire::take(map, "PHONE_ENABLED"),
+            sip_server: crate::wire::take(map, "SIP_SERVER"),
+            sip_login: crate::wire::take(map, "SIP_LOGIN"),
+            sip_password: crate::wire::take(map, "SIP_PASSWORD"),
+            inner_number: crate::wire::take(map, "INNER_NUMBER"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(UserGetResponseItem);
 /// What [`UserGet`] returns.
-pub type UserGetResponse = serde_json::Map<String, serde_json::Value>;
+pub type UserGetResponse = Vec<UserGetResponseItem>;
 /// Error codes documented for [`UserGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserGetError {
-    /// Code: `—`.
-    Code,
     /// Code: `METHOD_CONFIRM_WAITING`.
     MethodConfirmWaiting,
     /// Code: `METHOD_CONFIRM_DENIED`.
@@ -2158,7 +2213,6 @@ pub enum UserGetError {
 impl crate::method::ErrorCode for UserGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "—" => Self::Code,
             "METHOD_CONFIRM_WAITING" => Self::MethodConfirmWaiting,
             "METHOD_CONFIRM_DENIED" => Self::MethodConfirmDenied,
             "ACCESS_DENIED" => Self::AccessDenied,
@@ -2167,7 +2221,6 @@ impl crate::method::ErrorCode for UserGetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::Code => "—",
             Self::MethodConfirmWaiting => "METHOD_CONFIRM_WAITING",
             Self::MethodConfirmDenied => "METHOD_CONFIRM_DENIED",
             Self::AccessDenied => "ACCESS_DENIED",
@@ -2179,6 +2232,7 @@ impl crate::Method for UserGet {
     const NAME: &'static str = "voximplant.user.get";
     const SCOPES: &'static [&'static str] = &["telephony"];
     const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
     type Response = UserGetResponse;
     type Error = UserGetError;
 }

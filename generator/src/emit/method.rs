@@ -2,6 +2,7 @@
 
 use super::docs_text;
 use super::errors;
+use super::list;
 use super::model::{MethodDoc, ResponseDoc};
 use super::names::{bare, convert, Case};
 use super::structs::{self, StructAttrs};
@@ -37,7 +38,7 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
     // The request struct's docs name the response and error types, so those come first;
     // the request's items are then moved ahead of them in the file.
     let start = ctx.items.len();
-    let response = response(ctx, method, name);
+    let (response, rows) = response(ctx, method, name);
     let (error_type, errors) = errors::emit(ctx, method, name);
     let middle = ctx.items.len();
     let attrs = StructAttrs {
@@ -49,6 +50,9 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
         moved.rotate_left(middle - start);
     }
     method_impl(ctx, method, name, &response.rust_type, &error_type);
+    if let Some(paging) = &method.paging {
+        list::emit(ctx, method, name, paging, rows);
+    }
     MethodDoc {
         name: method.name.clone(),
         rust: name.to_string(),
@@ -133,10 +137,12 @@ fn is_plain_url(url: &str) -> bool {
         && !url.contains(|c: char| c.is_whitespace() || c.is_control() || "<>`\\\"".contains(c))
 }
 
-/// Emits `{name}Response` (a struct, an enum or an alias) and describes it.
-fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> ResponseDoc {
+/// Emits `{name}Response` (a struct, an enum or an alias) and describes it; also says
+/// where a list's rows are in it.
+fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (ResponseDoc, list::Rows) {
     let hint = format!("{name}Response");
     ctx.context = format!("the result of [`{name}`]");
+    let rows;
     let ty = match &method.response.ty {
         Type::Object { fields } if !fields.is_empty() => {
             let struct_name = ctx.claim_type(&hint);
@@ -149,23 +155,27 @@ fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> ResponseDoc
                 docs,
                 deprecated: None,
             };
-            let rows = structs::object(ctx, &struct_name, fields, Side::Response, attrs);
-            ctx.document_object(&struct_name, rows);
+            let doc_rows = structs::object(ctx, &struct_name, fields, Side::Response, attrs);
+            ctx.document_object(&struct_name, doc_rows);
+            let member = method.paging.as_ref().and_then(|p| p.rows.as_deref());
+            rows = list::member(&ctx.last_fields, member);
             struct_name
         }
         ty => {
             let rust = ctx.rust_type(ty, &hint, Side::Response);
+            rows = list::whole(&rust.ty);
             match rust.item {
                 Some(item) => item,
                 None => alias(ctx, method, name, &hint, rust.ty),
             }
         }
     };
-    ResponseDoc {
+    let doc = ResponseDoc {
         rust_type: ty,
         wire_type: wire_type(&method.response.ty),
         description: docs_text::doc_lines(&method.response.description),
-    }
+    };
+    (doc, rows)
 }
 
 fn alias(
@@ -209,6 +219,11 @@ fn method_impl(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, response: &
             "DEPRECATED",
             syntax::named(&["bool"]),
             syntax::bool_lit(method.deprecated.is_some()),
+        ),
+        syntax::impl_const(
+            "READ_ONLY",
+            syntax::named(&["bool"]),
+            syntax::bool_lit(method.read_only),
         ),
         syntax::impl_type("Response", response),
         syntax::impl_type("Error", error),

@@ -21,6 +21,7 @@ use std::sync::Arc;
 mod docs_text;
 mod enums;
 mod errors;
+mod list;
 mod manifest;
 mod markdown;
 mod method;

@@ -42,6 +42,10 @@ pub fn object(
     attrs: StructAttrs,
 ) -> Vec<FieldRow> {
     let planned = plan(ctx, name, fields, side);
+    ctx.last_fields = planned
+        .iter()
+        .map(|p| (p.field.name.clone(), p.ident.clone(), p.ty.ty.clone()))
+        .collect();
     match side {
         Side::Request => ctx.items.extend(request_struct(name, &planned, &attrs)),
         Side::Response | Side::Shared => ctx

@@ -71,6 +71,9 @@ pub struct ModuleCtx<'a> {
     pub current_named: Option<String>,
     /// Recorded names to keep, and the names given (see `name_record`).
     pub book: Book,
+    /// The fields of the last struct emitted: wire name, Rust name and Rust type (without
+    /// `Option`), for a list's rows member.
+    pub last_fields: Vec<(String, String, syn::Type)>,
 }
 
 impl<'a> ModuleCtx<'a> {
@@ -85,6 +88,7 @@ impl<'a> ModuleCtx<'a> {
             context: String::new(),
             current_named: None,
             book,
+            last_fields: Vec::new(),
         }
     }
 
@@ -131,13 +135,9 @@ impl<'a> ModuleCtx<'a> {
                     &format!("BTreeMap<String, {}>", inner.display),
                 )
             }
-            Type::Object { fields } if fields.is_empty() => RustType::plain(
-                generic(
-                    &["serde_json", "Map"],
-                    vec![named(&["String"]), json_value().ty],
-                ),
-                "serde_json::Map<String, serde_json::Value>",
-            ),
+            // Assembly resolves every link; one left over is an object nobody listed.
+            Type::Ref { .. } => open_object(),
+            Type::Object { fields } if fields.is_empty() => open_object(),
             Type::Object { fields } => {
                 let name = self.claim_type(hint);
                 let attrs = structs::StructAttrs {
@@ -196,6 +196,16 @@ fn json_value() -> RustType {
     RustType::named(&["serde_json", "Value"])
 }
 
+fn open_object() -> RustType {
+    RustType::plain(
+        generic(
+            &["serde_json", "Map"],
+            vec![named(&["String"]), json_value().ty],
+        ),
+        "serde_json::Map<String, serde_json::Value>",
+    )
+}
+
 /// `crate::api::types::Name`.
 fn shared(name: &str) -> syn::Type {
     named(&["crate", "api", "types", name])
@@ -223,6 +233,7 @@ pub fn wire_type(ty: &Type) -> String {
             ir::EnumRepr::Integer => "enum (integer)".into(),
         },
         Type::Named { name } => name.clone(),
+        Type::Ref { .. } => "object".into(),
         Type::Null => "null".into(),
         Type::Any => "any".into(),
     }

@@ -1,5 +1,5 @@
-//! The methods of one run put together: sorted, duplicates reported, the shared named
-//! types they use collected.
+//! The methods of one run put together: sorted, duplicates reported, links between
+//! pages resolved into entity types, the shared named types they use collected.
 
 use std::collections::BTreeSet;
 
@@ -10,7 +10,11 @@ use super::types;
 
 /// Puts the methods of one run together: sorted, duplicates reported, shared types
 /// collected.
-pub fn assemble(methods: Vec<ir::Method>, diags: &mut Diags) -> ir::Api {
+pub fn assemble(
+    methods: Vec<ir::Method>,
+    definitions: Vec<ir::Definition>,
+    diags: &mut Diags,
+) -> ir::Api {
     let mut methods = methods;
     // Stable: of two pages documenting one method, the first read stays first.
     methods.sort_by(|a, b| (&a.name, &a.variant).cmp(&(&b.name, &b.variant)));
@@ -35,17 +39,24 @@ pub fn assemble(methods: Vec<ir::Method>, diags: &mut Diags) -> ir::Api {
             _ => kept.push(m),
         }
     }
+    let entities = super::entities::resolve(&mut kept, definitions, diags);
     let mut names = BTreeSet::new();
+    for e in &entities {
+        collect(&e.ty, &mut names);
+    }
     for m in &kept {
         for f in &m.params {
             collect(&f.ty, &mut names);
         }
         collect(&m.response.ty, &mut names);
     }
-    let types = names
+    let mut types: Vec<ir::NamedType> = names
         .into_iter()
         .filter_map(|n| types::named_type(&n))
+        .chain(entities)
         .collect();
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    super::paging::annotate(&mut kept, &types);
     ir::Api {
         methods: kept,
         types,

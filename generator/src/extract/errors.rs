@@ -100,15 +100,11 @@ fn from_table(cx: &Ctx, t: &Table, status_hint: Option<u16>) -> Vec<ErrorCode> {
         let raw = table::cell(row, cols.code);
         let code = text::plain(raw.lines().next().unwrap_or(""));
         let code = code.trim_matches(['`', '"', '\'']).trim().to_string();
-        if code.is_empty() {
+        // A placeholder (`-`, "Пустое значение", "Зависит от …") names no code the
+        // server sends: no error variant can match it.
+        if code.is_empty() || is_placeholder(&code) {
             continue;
         }
-        // "Пустое значение": the server sends an empty `error`.
-        let code = if is_empty_word(&code) {
-            String::new()
-        } else {
-            code
-        };
         let desc = text::plain(table::cell(row, cols.desc));
         let value = text::plain(table::cell(row, cols.value));
         let description = match (desc.is_empty(), value.is_empty()) {
@@ -126,17 +122,20 @@ fn from_table(cx: &Ctx, t: &Table, status_hint: Option<u16>) -> Vec<ErrorCode> {
     out
 }
 
-fn is_empty_word(code: &str) -> bool {
+fn is_placeholder(code: &str) -> bool {
     let lower = code.to_lowercase();
-    matches!(
-        lower.as_str(),
-        "пустое значение"
-            | "пустая строка"
-            | "пусто"
-            | "empty value"
-            | "empty string"
-            | "empty"
-    )
+    lower.chars().all(|c| matches!(c, '-' | '–' | '—' | ' '))
+        || lower.starts_with("зависит от")
+        || lower.starts_with("depends on")
+        || matches!(
+            lower.as_str(),
+            "пустое значение"
+                | "пустая строка"
+                | "пусто"
+                | "empty value"
+                | "empty string"
+                | "empty"
+        )
 }
 
 /// `HTTP-статус: **400**` with a single status; `Some(None)` when it lists several.

@@ -7,7 +7,7 @@ use crate::page::{Row, Table};
 
 use super::cell::{self, Mark, NameCell};
 use super::types::{self, Token};
-use super::{enums, keys, nest, table, text, Ctx};
+use super::{enums, keys, links, nest, table, text, Ctx};
 
 /// Whether a table documents request parameters (required marks matter) or data the
 /// server returns.
@@ -204,12 +204,57 @@ fn object_elsewhere(
     if let Some(fields) = nest::nested(cx, &nc.name, desc, row, stack).filter(|f| !f.is_empty()) {
         return Some(wrap(fields));
     }
-    let other_page = nc.types.iter().all(|t| {
-        t.link
-            .as_deref()
-            .is_some_and(|l| l.contains(".md#") && !l.contains("data-types"))
-    });
-    other_page.then(|| wrap(Vec::new()))
+    elsewhere(cx, nc, row).map(|target| {
+        let linked = Type::Ref { target };
+        if array {
+            Type::Array {
+                item: Box::new(linked),
+            }
+        } else {
+            linked
+        }
+    })
+}
+
+/// The object another page defines, when every type of the row is a name linked to an
+/// anchor there (`` [`deal[]`](crm-deal-get.md#deal) ``): its `path#anchor`, resolved
+/// once every page is read.
+fn elsewhere(cx: &Ctx, nc: &NameCell, row: &Row) -> Option<String> {
+    let from = cx.map.display(row.pos.file);
+    let mut target = None;
+    for t in &nc.types {
+        let name = t.name.trim().trim_matches('`').trim_end_matches("[]");
+        let is_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        let link = t.link.as_deref().filter(|l| links::is_elsewhere(l))?;
+        if !is_name {
+            return None;
+        }
+        target = target.or_else(|| links::target(from, link));
+    }
+    target
+}
+
+/// An object the description shows as `{ field_1: value_1, …, field_n: value_n }`: its
+/// keys are data, so it is a map.
+fn keyed_by_placeholder(desc: &str) -> bool {
+    desc.contains("_1:") && desc.contains("_n:")
+}
+
+/// A map whose values are the object a link in the description names on another page
+/// (`value_n` described as [crm_rest_field_description](../data-types.md#…)).
+fn keyed_map(cx: &Ctx, desc: &str, row: &Row) -> Type {
+    let from = cx.map.display(row.pos.file);
+    let value = text::links(desc)
+        .iter()
+        .filter(|l| links::is_elsewhere(&l.url))
+        .find_map(|l| links::target(from, &l.url))
+        .map_or(Type::Any, |target| Type::Ref { target });
+    Type::Map {
+        value: Box::new(value),
+    }
 }
 
 fn char_type(desc: &str) -> Type {
@@ -292,6 +337,9 @@ fn refine(
             form: bool_form(desc, example, cx.samples.get(&nc.name)),
         },
         Type::Object { fields } if fields.is_empty() => {
+            if cx.role == Role::Response && keyed_by_placeholder(desc) {
+                return keyed_map(cx, desc, row);
+            }
             let fields = nest::nested(cx, &nc.name, desc, row, stack).unwrap_or_default();
             keys::shape(&nc.name, fields)
         }

@@ -10,9 +10,11 @@
 mod assemble;
 pub mod cell;
 mod checks;
+mod definitions;
 mod deprecation;
 mod detect;
 mod doc;
+mod entities;
 pub mod enums;
 mod errors;
 pub mod examples;
@@ -20,10 +22,12 @@ mod fields;
 mod front_matter;
 pub mod json;
 mod keys;
+mod links;
 mod locate;
 mod meta;
 mod names;
 mod nest;
+mod paging;
 mod params;
 mod response;
 mod result_prose;
@@ -45,6 +49,7 @@ use fields::Role;
 use sections::Section;
 
 pub use assemble::assemble;
+pub use definitions::definitions;
 pub use detect::{call_name, is_method_name, name_from_h1};
 pub use front_matter::schema_type;
 
@@ -171,6 +176,8 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         errors,
         examples,
         name: found.name,
+        paging: None,
+        read_only: false,
         layered: None,
     };
     if let Some(fm) = page.front_matter.as_ref() {

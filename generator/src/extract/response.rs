@@ -38,7 +38,18 @@ pub fn extract(cx: &mut Ctx, name: &str) -> Found {
         }
         Some(ty)
     });
+    let table_ty = from_table.as_ref().map(|(t, _)| shape_kind(t));
     let mut response = combine(from_table, from_example);
+    if let (Some(table_kind), ResponseSource::Example) = (table_ty, response.source) {
+        if table_kind != shape_kind(&response.ty) {
+            let pos = example.as_ref().map_or(cx.doc.page.pos, |(_, p)| *p);
+            let msg = format!(
+                "the returned-data table says `result` is {table_kind}, the success example shows {}; the example's shape was used",
+                shape_kind(&response.ty)
+            );
+            cx.diag(Code::TypeInferred, pos, msg);
+        }
+    }
     if !response.ty.is_typed() {
         if let Some(ty) = declared_in_examples(cx) {
             response.ty = ty;
@@ -69,7 +80,9 @@ fn combine(table: Option<(Type, String)>, example: Option<Type>) -> Response {
                 || matches!(&ty, Type::Array { item } if matches!(**item, Type::Any))
                 || ty == Type::Any;
             match example {
-                Some(ex) if open && ex.is_typed() && same_kind(&ty, &ex) => Response {
+                // An open table row says less than a typed example; where the two
+                // disagree on the kind (`object` vs a list), the example is the wire.
+                Some(ex) if open && says_more(&ex) => Response {
                     ty: ex,
                     source: ResponseSource::Example,
                     description,
@@ -90,13 +103,27 @@ fn combine(table: Option<(Type, String)>, example: Option<Type>) -> Response {
     }
 }
 
-fn same_kind(table: &Type, example: &Type) -> bool {
-    matches!(
-        (table, example),
-        (Type::Any, _)
-            | (Type::Object { .. }, Type::Object { .. })
-            | (Type::Array { .. }, Type::Array { .. })
-    )
+/// Whether an example's shape says more than an open table row: it has fields, items
+/// or a scalar type.
+fn says_more(ty: &Type) -> bool {
+    match ty {
+        Type::Any => false,
+        Type::Object { fields } => !fields.is_empty(),
+        Type::Array { item } => says_more(item),
+        _ => true,
+    }
+}
+
+/// What kind of value a type is, in words for a diagnostic.
+fn shape_kind(ty: &Type) -> &'static str {
+    match ty {
+        Type::Array { .. } => "a list",
+        Type::Object { .. } | Type::Map { .. } | Type::Named { .. } | Type::Ref { .. } => {
+            "an object"
+        }
+        Type::Any => "anything",
+        _ => "a scalar",
+    }
 }
 
 /// The `result` row of the first table in the response section that has one.

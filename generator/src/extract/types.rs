@@ -169,7 +169,7 @@ fn specificity(t: &Type) -> u8 {
     match t {
         Type::Object { fields } if !fields.is_empty() => 12,
         Type::Enum(_) => 11,
-        Type::Named { .. } => 10,
+        Type::Named { .. } | Type::Ref { .. } => 10,
         Type::Object { .. } => 9,
         Type::Array { .. } => 8,
         Type::Map { .. } => 7,
@@ -236,6 +236,7 @@ pub fn named_type(name: &str) -> Option<NamedType> {
         name: name.to_string(),
         description: description.to_string(),
         ty: Type::Object { fields },
+        defined_at: None,
     })
 }
 

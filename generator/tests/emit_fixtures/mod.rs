@@ -630,6 +630,7 @@ pub fn hostile_api() -> Api {
             NamedType {
                 name: "lang_map".into(),
                 description: "Strings by language id.".into(),
+                defined_at: None,
                 ty: Type::Map {
                     value: Box::new(Type::String),
                 },
@@ -637,6 +638,7 @@ pub fn hostile_api() -> Api {
             NamedType {
                 name: "self_ref".into(),
                 description: HOSTILE_TEXT.into(),
+                defined_at: None,
                 ty: Type::Object {
                     fields: vec![
                         field(
@@ -662,6 +664,7 @@ pub fn hostile_api() -> Api {
             NamedType {
                 name: "string".into(),
                 description: "Named like a prelude type.".into(),
+                defined_at: None,
                 ty: Type::Object {
                     fields: vec![field("value", Type::String, false, "")],
                 },
@@ -669,6 +672,7 @@ pub fn hostile_api() -> Api {
             NamedType {
                 name: "self_alias".into(),
                 description: "An alias naming itself.".into(),
+                defined_at: None,
                 ty: Type::Array {
                     item: Box::new(Type::Named {
                         name: "self_alias".into(),
@@ -678,6 +682,7 @@ pub fn hostile_api() -> Api {
             NamedType {
                 name: "time".into(),
                 description: "Timing of a call.".into(),
+                defined_at: None,
                 ty: Type::Object {
                     fields: vec![
                         field("start", Type::Number, false, ""),
@@ -909,6 +914,7 @@ pub fn synthetic_api(methods: usize, namespaces: usize) -> Api {
         types: vec![NamedType {
             name: "time".into(),
             description: "Timing of a call.".into(),
+            defined_at: None,
             ty: Type::Object {
                 fields: vec![
                     field("start", Type::Number, false, ""),

@@ -1,0 +1,146 @@
+//! Per-method paging facts, read once entity types are known: whether a method is a
+//! list, where its rows are, the id a row carries and the id as the filter and order
+//! parameters spell it; and whether the method only reads.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::ir::{self, Field, NamedType, Type};
+
+/// Sets `paging` and `read_only` on every method.
+pub fn annotate(methods: &mut [ir::Method], types: &[NamedType]) {
+    let named: HashMap<&str, &Type> = types.iter().map(|t| (t.name.as_str(), &t.ty)).collect();
+    for m in methods {
+        m.paging = is_list(m).then(|| facts(m, &named));
+        m.read_only = m.paging.is_some() || reads(&m.name);
+    }
+}
+
+/// A list: it pages with `start`, or its name says so (`*.list`, `*.getlist`).
+fn is_list(m: &ir::Method) -> bool {
+    m.pagination == ir::Pagination::Start || matches!(last(&m.name).as_str(), "list" | "getlist")
+}
+
+fn last(name: &str) -> String {
+    name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase()
+}
+
+/// Reads by the protocol's naming: getters, field lists, counts, searches.
+fn reads(name: &str) -> bool {
+    let verb = last(name);
+    verb.starts_with("get")
+        || matches!(
+            verb.as_str(),
+            "list" | "fields" | "current" | "count" | "search" | "info" | "version"
+        )
+}
+
+fn facts(m: &ir::Method, named: &HashMap<&str, &Type>) -> ir::Paging {
+    let (rows, item) = rows(&m.response.ty);
+    let row_id = item.and_then(|t| fields_of(t, named)).and_then(|fields| {
+        fields
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case("id"))
+            .map(|f| f.name.clone())
+    });
+    let filter = param(m, "filter");
+    let order = param(m, "order");
+    let param_id = param_id(m, &[&filter, &order], row_id.as_deref());
+    ir::Paging {
+        rows,
+        row_id,
+        filter_param: filter,
+        order_param: order,
+        param_id,
+    }
+}
+
+/// The rows member (`None` for a bare list) and the row type, when known.
+fn rows(ty: &Type) -> (Option<String>, Option<&Type>) {
+    match ty {
+        Type::Array { item } => (None, Some(item)),
+        Type::Object { fields } => {
+            let mut arrays = fields.iter().filter(|f| matches!(f.ty, Type::Array { .. }));
+            match (arrays.next(), arrays.next()) {
+                (Some(f), None) => match &f.ty {
+                    Type::Array { item } => (Some(f.name.clone()), Some(item)),
+                    _ => (None, None),
+                },
+                _ => (None, None),
+            }
+        }
+        _ => (None, None),
+    }
+}
+
+fn fields_of<'a>(ty: &'a Type, named: &HashMap<&str, &'a Type>) -> Option<&'a [Field]> {
+    match ty {
+        Type::Object { fields } => Some(fields),
+        Type::Named { name } => match named.get(name.as_str()) {
+            Some(Type::Object { fields }) => Some(fields),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The parameter named `what` in any case, as documented; `what` when undocumented.
+fn param(m: &ir::Method, what: &str) -> String {
+    m.params
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(what))
+        .map_or_else(|| what.to_string(), |p| p.name.clone())
+}
+
+/// The id as filter and order keys spell it: a key of theirs that is the id (documented
+/// or sent by an example), else the case the keys are written in, else the row's.
+fn param_id(m: &ir::Method, params: &[&str], row_id: Option<&str>) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    for p in &m.params {
+        if params.contains(&p.name.as_str()) {
+            if let Type::Object { fields } = &p.ty {
+                keys.extend(fields.iter().map(|f| f.name.clone()));
+            }
+        }
+    }
+    for e in &m.examples {
+        let Some(Value::Object(sent)) = &e.params else {
+            continue;
+        };
+        for p in params {
+            if let Some(Value::Object(map)) = sent.get(*p) {
+                keys.extend(map.keys().cloned());
+            }
+        }
+    }
+    let bare: Vec<&str> = keys
+        .iter()
+        .map(|k| k.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|k| k.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect();
+    if let Some(id) = bare.iter().find(|k| k.eq_ignore_ascii_case("id")) {
+        return id.to_string();
+    }
+    let upper = |k: &&str| !k.chars().any(|c| c.is_ascii_lowercase());
+    if !bare.is_empty() && bare.iter().all(upper) {
+        return "ID".to_string();
+    }
+    if !bare.is_empty() && bare.iter().all(|k| !upper(k)) {
+        return "id".to_string();
+    }
+    row_id.unwrap_or("ID").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn getters_and_lists_read() {
+        assert!(reads("tasks.task.getFields"));
+        assert!(reads("crm.deal.list"));
+        assert!(!reads("crm.deal.add"));
+        assert!(!reads("im.message.delete"));
+    }
+}
