@@ -69,3 +69,39 @@ async fn a_documented_error_code_is_read_back_as_the_methods_typed_code() {
         undocumented
     );
 }
+
+/// A generated list method streams with no hand-written settings: `tasks.task.list` wraps
+/// its rows (`{"tasks": […]}`), names its row id `id` and filters and orders by `ID`.
+#[tokio::test]
+async fn a_generated_wrapped_list_streams_page_by_page_and_fast() {
+    use bitrix24::api::tasks::TaskList;
+    use bitrix24::client::FastOptions;
+    use futures_util::TryStreamExt;
+
+    let portal = FakePortal::start_with(b24_fake_portal::PortalConfig {
+        rate_limit: None,
+        items: 120,
+        ..b24_fake_portal::PortalConfig::default()
+    })
+    .await
+    .expect("portal starts");
+    let client = Client::from_webhook(&portal.webhook_url()).expect("client builds");
+    let slow: Vec<_> = client
+        .stream(&TaskList::new())
+        .try_collect()
+        .await
+        .expect("stream reads every task");
+    assert_eq!(slow.len(), 120);
+    let fast: Vec<_> = client
+        .stream_fast(&TaskList::new(), FastOptions::default())
+        .try_collect()
+        .await
+        .expect("stream_fast reads every task");
+    let ids: Vec<String> = fast.iter().filter_map(|t| t.id.clone()).collect();
+    assert_eq!(ids.len(), 120);
+    assert_eq!(ids.first().map(String::as_str), Some("1"));
+    assert_eq!(ids.last().map(String::as_str), Some("120"));
+    let sent = portal.last_params("tasks.task.list").expect("a list query");
+    assert!(sent["filter"].get(">ID").is_some(), "{sent}");
+    assert_eq!(sent["order"], json!({"ID": "ASC"}), "{sent}");
+}
