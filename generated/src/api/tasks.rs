@@ -5969,6 +5969,7 @@ impl crate::Method for TaskAddV3 {
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
+    const REST_V3: bool = true;
     type Response = TaskAddV3Response;
     type Error = crate::method::UndocumentedError;
 }
@@ -10397,6 +10398,7 @@ impl crate::Method for TaskDeleteV3 {
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
+    const REST_V3: bool = true;
     type Response = TaskDeleteV3Response;
     type Error = crate::method::UndocumentedError;
 }
@@ -12696,6 +12698,7 @@ impl crate::Method for TaskGetV3 {
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
+    const REST_V3: bool = true;
     type Response = TaskGetV3Response;
     type Error = crate::method::UndocumentedError;
 }
@@ -16362,6 +16365,7 @@ impl crate::Method for TaskListV3 {
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
+    const REST_V3: bool = true;
     type Response = TaskListV3Response;
     type Error = crate::method::UndocumentedError;
 }
@@ -20650,6 +20654,7 @@ impl crate::Method for TaskResultListV3 {
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = true;
+    const REST_V3: bool = true;
     type Response = TaskResultListV3Response;
     type Error = crate::method::UndocumentedError;
 }
@@ -25943,6 +25948,7 @@ impl crate::Method for TaskUpdateV3 {
     const SCOPES: &'static [&'static str] = &["tasks"];
     const DEPRECATED: bool = false;
     const READ_ONLY: bool = false;
+    const REST_V3: bool = true;
     type Response = TaskUpdateV3Response;
     type Error = crate::method::UndocumentedError;
 }

@@ -208,7 +208,7 @@ fn method_impl(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, response: &
     let error: syn::Type = syn::parse_str(error)
         .unwrap_or_else(|_| syn::parse_quote!(crate::method::UndocumentedError));
     let scopes = method.scopes.iter().map(|s| syntax::str_lit(s)).collect();
-    let items = vec![
+    let mut items = vec![
         syntax::impl_const("NAME", syntax::static_str(), syntax::str_lit(&method.name)),
         syntax::impl_const(
             "SCOPES",
@@ -228,6 +228,13 @@ fn method_impl(ctx: &mut ModuleCtx, method: &ir::Method, name: &str, response: &
         syntax::impl_type("Response", response),
         syntax::impl_type("Error", error),
     ];
+    // REST 3.0 pages (variant `v3`) are called at `/rest/api/…` with a JSON body.
+    if method.variant.as_deref() == Some("v3") {
+        items.insert(
+            4,
+            syntax::impl_const("REST_V3", syntax::named(&["bool"]), syntax::bool_lit(true)),
+        );
+    }
     let trait_path = syntax::path(&["crate", "Method"]);
     ctx.items.push(syntax::item_impl(
         allow.into_iter().collect(),
