@@ -93,6 +93,10 @@ codes! {
     NameCollision = "B24N023", "name-collision", Note;
     /// The generator hit an internal error on this page (a bug); the page was skipped.
     Internal = "B24E024", "internal", Error;
+    /// An event page names no event the portal could send.
+    EventWithoutName = "B24W025", "event-without-name", Warning;
+    /// An event's `data` could not be typed.
+    UntypedPayload = "B24N026", "untyped-payload", Note;
 }
 
 /// One problem found in one place.

@@ -88,6 +88,10 @@ pub enum PageOutcome {
     Method {
         name: String,
     },
+    /// An event page that became an event.
+    Event {
+        name: String,
+    },
     Skipped {
         reason: SkipReason,
         detail: String,
@@ -154,7 +158,13 @@ pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
     let assembled = Instant::now();
     part.methods
         .sort_by(|a, b| (&a.source.path, &a.name).cmp(&(&b.source.path, &b.name)));
-    let api = extract::assemble(part.methods, &mut part.diags);
+    let mut api = extract::assemble(part.methods, &mut part.diags);
+    api.events = extract::assemble_events(
+        part.events,
+        &api.methods,
+        &mut api.types,
+        &mut part.diags,
+    );
     part.timings.assemble = assembled.elapsed();
     part.pages.sort_by(|a, b| a.path.cmp(&b.path));
     part.timings.wall = started.elapsed();
@@ -210,6 +220,9 @@ pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
     let mut docs = read(docs_dir, &docs_files, 0);
     for m in &mut docs.api.methods {
         crate::combine::facts_only(m);
+    }
+    for e in &mut docs.api.events {
+        crate::combine::event_facts_only(e);
     }
     let docs_files = with_included(docs_files, &docs.included);
     let specs_files = with_included(specs_files, &specs.included);
@@ -271,6 +284,7 @@ impl Combined {
 #[derive(Default)]
 struct Part {
     methods: Vec<ir::Method>,
+    events: Vec<ir::Event>,
     pages: Vec<PageResult>,
     diags: Diags,
     timings: Timings,
@@ -280,6 +294,7 @@ struct Part {
 impl Part {
     fn merge(&mut self, other: Part) {
         self.methods.extend(other.methods);
+        self.events.extend(other.events);
         self.pages.extend(other.pages);
         self.diags.extend(other.diags);
         self.timings.parse += other.timings.parse;
@@ -327,7 +342,13 @@ fn read_one(
         // The page's size as read, rather than asking the file system once more.
         size = page.as_ref().map(|p| map.get(p.pos.file).size);
         let t = Instant::now();
-        let outcome = page.map(|page| extract::extract(&page, &map, &mut diags));
+        let outcome = page.map(|page| match extract::extract(&page, &map, &mut diags) {
+            Outcome::Skipped {
+                reason: SkipReason::Event,
+                ..
+            } => Read::Event(extract::event(&page, &map, &mut diags)),
+            other => Read::Other(other),
+        });
         timings.extract += t.elapsed();
         outcome
     }));
@@ -335,13 +356,21 @@ fn read_one(
     part.timings.extract += timings.extract;
     part.bytes += size.unwrap_or_else(|| file_size(path));
     match result {
-        Ok(Some(Outcome::Method(method))) => {
+        Ok(Some(Read::Other(Outcome::Method(method)))) => {
             part.diags.extend(diags);
             let name = method.name.clone();
             part.methods.push(*method);
             PageOutcome::Method { name }
         }
-        Ok(Some(Outcome::Skipped { reason, detail })) => {
+        Ok(Some(Read::Event(Ok(event)))) => {
+            part.diags.extend(diags);
+            let name = event.name.clone();
+            part.events.push(event);
+            PageOutcome::Event { name }
+        }
+        Ok(Some(
+            Read::Other(Outcome::Skipped { reason, detail }) | Read::Event(Err((reason, detail))),
+        )) => {
             part.diags.extend(diags);
             PageOutcome::Skipped { reason, detail }
         }
@@ -359,6 +388,12 @@ fn read_one(
             PageOutcome::Panicked { message }
         }
     }
+}
+
+/// What one page was read into: an event page is read a second time as an event.
+enum Read {
+    Event(Result<ir::Event, (SkipReason, String)>),
+    Other(Outcome),
 }
 
 /// Size of the file at `path`; 0 when it cannot be told.

@@ -49,6 +49,7 @@ pub fn assemble(methods: Vec<ir::Method>, diags: &mut Diags) -> ir::Api {
     ir::Api {
         methods: kept,
         types,
+        events: Vec::new(),
     }
 }
 

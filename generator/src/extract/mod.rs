@@ -15,6 +15,8 @@ mod detect;
 mod doc;
 pub mod enums;
 mod errors;
+mod event;
+mod event_set;
 pub mod examples;
 mod fields;
 mod front_matter;
@@ -46,6 +48,7 @@ use sections::Section;
 
 pub use assemble::assemble;
 pub use detect::{call_name, is_method_name, name_from_h1};
+pub use event_set::assemble_events;
 
 /// What became of one page.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +181,18 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
     checks::required_marks(&mut cx, &method);
     checks::examples(&mut cx, &method);
     Outcome::Method(Box::new(method))
+}
+
+/// Reads a page [`extract`] skipped as [`SkipReason::Event`] into an event; `Err` keeps
+/// it skipped, with its reason.
+pub fn event(
+    page: &Page,
+    map: &SourceMap,
+    diags: &mut Diags,
+) -> Result<ir::Event, (SkipReason, String)> {
+    let doc = Doc::new(page);
+    let path = map.display(page.pos.file).to_string();
+    event::extract(&doc, map, diags, &path)
 }
 
 fn skip(
