@@ -173,7 +173,7 @@ mod tests {
             event("ONTASKADD", "task", "api-reference/tasks/events/on-task-add.md"),
             event("ONCRMDEALADD", "x", "api-reference/crm/deals/events/on-add.md"),
             event("ONLONELY", "lonely", "api-reference/lonely/events/on-lonely.md"),
-            event("OnCrmDealAdd", "crm", "api-reference/crm/deals/events/again.md"),
+            event("OnCrmDealAdd", "crm", "api-reference/crm/deals/events/z-again.md"),
         ];
         let mut diags = Diags::new();
         let mut named = Vec::new();
