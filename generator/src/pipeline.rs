@@ -159,12 +159,8 @@ pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
     part.methods
         .sort_by(|a, b| (&a.source.path, &a.name).cmp(&(&b.source.path, &b.name)));
     let mut api = extract::assemble(part.methods, &mut part.diags);
-    api.events = extract::assemble_events(
-        part.events,
-        &api.methods,
-        &mut api.types,
-        &mut part.diags,
-    );
+    api.events =
+        extract::assemble_events(part.events, &api.methods, &mut api.types, &mut part.diags);
     part.timings.assemble = assembled.elapsed();
     part.pages.sort_by(|a, b| a.path.cmp(&b.path));
     part.timings.wall = started.elapsed();

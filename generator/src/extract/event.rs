@@ -254,7 +254,10 @@ mod tests {
             last_word("Событие при изменении сделки `onCrmDealUpdate`"),
             "onCrmDealUpdate"
         );
-        assert_eq!(last_word("Событие CATALOG.PRICE.ON.ADD"), "CATALOG.PRICE.ON.ADD");
+        assert_eq!(
+            last_word("Событие CATALOG.PRICE.ON.ADD"),
+            "CATALOG.PRICE.ON.ADD"
+        );
     }
 
     #[test]

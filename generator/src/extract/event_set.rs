@@ -164,16 +164,48 @@ mod tests {
     #[test]
     fn events_join_the_methods_of_the_nearest_folder() {
         let methods = vec![
-            method("crm.deal.add", "crm", "api-reference/crm/deals/crm-deal-add.md"),
-            method("tasks.task.add", "tasks", "api-reference/tasks/tasks-task-add.md"),
-            method("tasks.task.get", "tasks", "api-reference/tasks/tasks-task-get.md"),
-            method("task.item.add", "task", "api-reference/tasks/task-item-add.md"),
+            method(
+                "crm.deal.add",
+                "crm",
+                "api-reference/crm/deals/crm-deal-add.md",
+            ),
+            method(
+                "tasks.task.add",
+                "tasks",
+                "api-reference/tasks/tasks-task-add.md",
+            ),
+            method(
+                "tasks.task.get",
+                "tasks",
+                "api-reference/tasks/tasks-task-get.md",
+            ),
+            method(
+                "task.item.add",
+                "task",
+                "api-reference/tasks/task-item-add.md",
+            ),
         ];
         let events = vec![
-            event("ONTASKADD", "task", "api-reference/tasks/events/on-task-add.md"),
-            event("ONCRMDEALADD", "x", "api-reference/crm/deals/events/on-add.md"),
-            event("ONLONELY", "lonely", "api-reference/lonely/events/on-lonely.md"),
-            event("OnCrmDealAdd", "crm", "api-reference/crm/deals/events/z-again.md"),
+            event(
+                "ONTASKADD",
+                "task",
+                "api-reference/tasks/events/on-task-add.md",
+            ),
+            event(
+                "ONCRMDEALADD",
+                "x",
+                "api-reference/crm/deals/events/on-add.md",
+            ),
+            event(
+                "ONLONELY",
+                "lonely",
+                "api-reference/lonely/events/on-lonely.md",
+            ),
+            event(
+                "OnCrmDealAdd",
+                "crm",
+                "api-reference/crm/deals/events/z-again.md",
+            ),
         ];
         let mut diags = Diags::new();
         let mut named = Vec::new();
