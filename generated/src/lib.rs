@@ -2,7 +2,8 @@
 //! Typed bindings for the Bitrix24 REST API, generated from its official documentation.
 //!
 //! Each namespace (`crm`, `tasks`, `im`, …) is a module under [`api`] behind the cargo feature of the same name; `full` enables them all. Every method is a request struct implementing [`Method`], which ties it to its wire name, its response type and its documented error codes. The runtime (`bitrix24-runtime`) is re-exported: the [`wire`] helpers and, with the `client` feature (on by default), the HTTP client.
+pub use bitrix24_runtime::{method, wire, ErrorCode, ListMethod, Method, Paging};
 #[cfg(feature = "client")]
 pub use bitrix24_runtime::{client, Client, Error};
-pub use bitrix24_runtime::{method, wire, ErrorCode, ListMethod, Method, Paging};
 pub mod api;
+pub mod events;

@@ -342,7 +342,7 @@ fn read_one(
             Outcome::Skipped {
                 reason: SkipReason::Event,
                 ..
-            } => Read::Event(extract::event(&page, &map, &mut diags)),
+            } => Read::Event(extract::event(&page, &map, &mut diags).map(Box::new)),
             other => Read::Other(other),
         });
         timings.extract += t.elapsed();
@@ -361,7 +361,7 @@ fn read_one(
         Ok(Some(Read::Event(Ok(event)))) => {
             part.diags.extend(diags);
             let name = event.name.clone();
-            part.events.push(event);
+            part.events.push(*event);
             PageOutcome::Event { name }
         }
         Ok(Some(
@@ -388,7 +388,7 @@ fn read_one(
 
 /// What one page was read into: an event page is read a second time as an event.
 enum Read {
-    Event(Result<ir::Event, (SkipReason, String)>),
+    Event(Result<Box<ir::Event>, (SkipReason, String)>),
     Other(Outcome),
 }
 

@@ -9,6 +9,7 @@ use emit_fixtures::*;
 fn module_of(method: Method) -> String {
     let namespace = method.namespace.clone();
     let api = Api {
+        events: Vec::new(),
         methods: vec![method],
         types: Vec::new(),
     };

@@ -220,10 +220,7 @@ pub struct EngineRegisterSettings {
     #[serde(rename = "model_context_type", skip_serializing_if = "Option::is_none")]
     pub model_context_type: Option<EngineRegisterSettingsModelContextType>,
     /// Wire name: `model_context_limit`.
-    #[serde(
-        rename = "model_context_limit",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "model_context_limit", skip_serializing_if = "Option::is_none")]
     pub model_context_limit: Option<i64>,
 }
 impl EngineRegisterSettings {
@@ -237,7 +234,10 @@ impl EngineRegisterSettings {
         self
     }
     /// Sets `model_context_type`.
-    pub fn model_context_type(mut self, value: EngineRegisterSettingsModelContextType) -> Self {
+    pub fn model_context_type(
+        mut self,
+        value: EngineRegisterSettingsModelContextType,
+    ) -> Self {
         self.model_context_type = Some(value);
         self
     }
@@ -327,12 +327,18 @@ impl crate::method::ErrorCode for EngineRegisterError {
             "ENGINE_REGISTER_ERROR_CODE_FORMAT" => Self::EngineRegisterErrorCodeFormat,
             "ENGINE_REGISTER_ERROR_CODE_UNIQUE" => Self::EngineRegisterErrorCodeUnique,
             "ENGINE_REGISTER_ERROR_CATEGORY" => Self::EngineRegisterErrorCategory,
-            "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT" => Self::EngineRegisterErrorCategoryFormat,
-            "ENGINE_REGISTER_ERROR_COMPLETIONS_URL" => Self::EngineRegisterErrorCompletionsUrl,
+            "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT" => {
+                Self::EngineRegisterErrorCategoryFormat
+            }
+            "ENGINE_REGISTER_ERROR_COMPLETIONS_URL" => {
+                Self::EngineRegisterErrorCompletionsUrl
+            }
             "ENGINE_REGISTER_ERROR_COMPLETIONS_URL_FAIL" => {
                 Self::EngineRegisterErrorCompletionsUrlFail
             }
-            "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT" => Self::EngineRegisterErrorSettingsFormat,
+            "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT" => {
+                Self::EngineRegisterErrorSettingsFormat
+            }
             other => Self::Other(other.to_string()),
         }
     }
@@ -343,12 +349,18 @@ impl crate::method::ErrorCode for EngineRegisterError {
             Self::EngineRegisterErrorCodeFormat => "ENGINE_REGISTER_ERROR_CODE_FORMAT",
             Self::EngineRegisterErrorCodeUnique => "ENGINE_REGISTER_ERROR_CODE_UNIQUE",
             Self::EngineRegisterErrorCategory => "ENGINE_REGISTER_ERROR_CATEGORY",
-            Self::EngineRegisterErrorCategoryFormat => "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT",
-            Self::EngineRegisterErrorCompletionsUrl => "ENGINE_REGISTER_ERROR_COMPLETIONS_URL",
+            Self::EngineRegisterErrorCategoryFormat => {
+                "ENGINE_REGISTER_ERROR_CATEGORY_FORMAT"
+            }
+            Self::EngineRegisterErrorCompletionsUrl => {
+                "ENGINE_REGISTER_ERROR_COMPLETIONS_URL"
+            }
             Self::EngineRegisterErrorCompletionsUrlFail => {
                 "ENGINE_REGISTER_ERROR_COMPLETIONS_URL_FAIL"
             }
-            Self::EngineRegisterErrorSettingsFormat => "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT",
+            Self::EngineRegisterErrorSettingsFormat => {
+                "ENGINE_REGISTER_ERROR_SETTINGS_FORMAT"
+            }
             Self::Other(code) => code,
         }
     }

@@ -576,9 +576,15 @@ impl crate::method::ErrorCode for ConnectorListError {
             "VALIDATION_SELECT_TYPE" => Self::ValidationSelectType,
             "VALIDATION_FILTER_TYPE" => Self::ValidationFilterType,
             "VALIDATION_ORDER_TYPE" => Self::ValidationOrderType,
-            "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT" => Self::ValidationFieldNotAllowedInSelect,
-            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER" => Self::ValidationFieldNotAllowedInFilter,
-            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER" => Self::ValidationFieldNotAllowedInOrder,
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT" => {
+                Self::ValidationFieldNotAllowedInSelect
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER" => {
+                Self::ValidationFieldNotAllowedInFilter
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER" => {
+                Self::ValidationFieldNotAllowedInOrder
+            }
             "VALIDATION_INVALID_FILTER_LOGIC" => Self::ValidationInvalidFilterLogic,
             other => Self::Other(other.to_string()),
         }
@@ -588,9 +594,15 @@ impl crate::method::ErrorCode for ConnectorListError {
             Self::ValidationSelectType => "VALIDATION_SELECT_TYPE",
             Self::ValidationFilterType => "VALIDATION_FILTER_TYPE",
             Self::ValidationOrderType => "VALIDATION_ORDER_TYPE",
-            Self::ValidationFieldNotAllowedInSelect => "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT",
-            Self::ValidationFieldNotAllowedInFilter => "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",
-            Self::ValidationFieldNotAllowedInOrder => "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER",
+            Self::ValidationFieldNotAllowedInSelect => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT"
+            }
+            Self::ValidationFieldNotAllowedInFilter => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER"
+            }
+            Self::ValidationFieldNotAllowedInOrder => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER"
+            }
             Self::ValidationInvalidFilterLogic => "VALIDATION_INVALID_FILTER_LOGIC",
             Self::Other(code) => code,
         }
@@ -622,10 +634,7 @@ pub struct ConnectorUpdateFields {
     #[serde(rename = "urlTableList", skip_serializing_if = "Option::is_none")]
     pub url_table_list: Option<String>,
     /// Wire name: `urlTableDescription`.
-    #[serde(
-        rename = "urlTableDescription",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "urlTableDescription", skip_serializing_if = "Option::is_none")]
     pub url_table_description: Option<String>,
     /// Wire name: `urlData`.
     #[serde(rename = "urlData", skip_serializing_if = "Option::is_none")]
@@ -927,7 +936,9 @@ impl crate::method::ErrorCode for DatasetAddError {
             "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS" => {
                 Self::ValidationFieldMissingRequiredParameters
             }
-            "VALIDATION_FIELD_NAME_INVALID_FORMAT" => Self::ValidationFieldNameInvalidFormat,
+            "VALIDATION_FIELD_NAME_INVALID_FORMAT" => {
+                Self::ValidationFieldNameInvalidFormat
+            }
             "VALIDATION_FIELD_NAME_TOO_LONG" => Self::ValidationFieldNameTooLong,
             "VALIDATION_FIELD_INVALID_TYPE" => Self::ValidationFieldInvalidType,
             "-" => Self::Code,
@@ -951,7 +962,9 @@ impl crate::method::ErrorCode for DatasetAddError {
             Self::ValidationFieldMissingRequiredParameters => {
                 "VALIDATION_FIELD_MISSING_REQUIRED_PARAMETERS"
             }
-            Self::ValidationFieldNameInvalidFormat => "VALIDATION_FIELD_NAME_INVALID_FORMAT",
+            Self::ValidationFieldNameInvalidFormat => {
+                "VALIDATION_FIELD_NAME_INVALID_FORMAT"
+            }
             Self::ValidationFieldNameTooLong => "VALIDATION_FIELD_NAME_TOO_LONG",
             Self::ValidationFieldInvalidType => "VALIDATION_FIELD_INVALID_TYPE",
             Self::Code => "-",
@@ -1250,7 +1263,9 @@ impl crate::method::ErrorCode for DatasetFieldsUpdateError {
             "DATASET_UPDATE_ERROR" => Self::DatasetUpdateError,
             "VALIDATION_DUPLICATE_FIELD_CODE" => Self::ValidationDuplicateFieldCode,
             "VALIDATION_DUPLICATE_FIELD_NAME" => Self::ValidationDuplicateFieldName,
-            "VALIDATION_FIELD_NAME_INVALID_FORMAT" => Self::ValidationFieldNameInvalidFormat,
+            "VALIDATION_FIELD_NAME_INVALID_FORMAT" => {
+                Self::ValidationFieldNameInvalidFormat
+            }
             "VALIDATION_FIELD_NAME_TOO_LONG" => Self::ValidationFieldNameTooLong,
             "VALIDATION_FIELD_INVALID_TYPE" => Self::ValidationFieldInvalidType,
             "VALIDATION_DUPLICATE_EXIST_CODE" => Self::ValidationDuplicateExistCode,
@@ -1273,7 +1288,9 @@ impl crate::method::ErrorCode for DatasetFieldsUpdateError {
             Self::DatasetUpdateError => "DATASET_UPDATE_ERROR",
             Self::ValidationDuplicateFieldCode => "VALIDATION_DUPLICATE_FIELD_CODE",
             Self::ValidationDuplicateFieldName => "VALIDATION_DUPLICATE_FIELD_NAME",
-            Self::ValidationFieldNameInvalidFormat => "VALIDATION_FIELD_NAME_INVALID_FORMAT",
+            Self::ValidationFieldNameInvalidFormat => {
+                "VALIDATION_FIELD_NAME_INVALID_FORMAT"
+            }
             Self::ValidationFieldNameTooLong => "VALIDATION_FIELD_NAME_TOO_LONG",
             Self::ValidationFieldInvalidType => "VALIDATION_FIELD_INVALID_TYPE",
             Self::ValidationDuplicateExistCode => "VALIDATION_DUPLICATE_EXIST_CODE",
@@ -1577,9 +1594,15 @@ impl crate::method::ErrorCode for DatasetListError {
             "VALIDATION_SELECT_TYPE" => Self::ValidationSelectType,
             "VALIDATION_FILTER_TYPE" => Self::ValidationFilterType,
             "VALIDATION_ORDER_TYPE" => Self::ValidationOrderType,
-            "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT" => Self::ValidationFieldNotAllowedInSelect,
-            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER" => Self::ValidationFieldNotAllowedInFilter,
-            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER" => Self::ValidationFieldNotAllowedInOrder,
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT" => {
+                Self::ValidationFieldNotAllowedInSelect
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER" => {
+                Self::ValidationFieldNotAllowedInFilter
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER" => {
+                Self::ValidationFieldNotAllowedInOrder
+            }
             other => Self::Other(other.to_string()),
         }
     }
@@ -1588,9 +1611,15 @@ impl crate::method::ErrorCode for DatasetListError {
             Self::ValidationSelectType => "VALIDATION_SELECT_TYPE",
             Self::ValidationFilterType => "VALIDATION_FILTER_TYPE",
             Self::ValidationOrderType => "VALIDATION_ORDER_TYPE",
-            Self::ValidationFieldNotAllowedInSelect => "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT",
-            Self::ValidationFieldNotAllowedInFilter => "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",
-            Self::ValidationFieldNotAllowedInOrder => "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER",
+            Self::ValidationFieldNotAllowedInSelect => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT"
+            }
+            Self::ValidationFieldNotAllowedInFilter => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER"
+            }
+            Self::ValidationFieldNotAllowedInOrder => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER"
+            }
             Self::Other(code) => code,
         }
     }
@@ -2221,7 +2250,10 @@ impl SourceList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, SourceListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, SourceListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -2283,9 +2315,15 @@ impl crate::method::ErrorCode for SourceListError {
             "VALIDATION_SELECT_TYPE" => Self::ValidationSelectType,
             "VALIDATION_FILTER_TYPE" => Self::ValidationFilterType,
             "VALIDATION_ORDER_TYPE" => Self::ValidationOrderType,
-            "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT" => Self::ValidationFieldNotAllowedInSelect,
-            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER" => Self::ValidationFieldNotAllowedInFilter,
-            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER" => Self::ValidationFieldNotAllowedInOrder,
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT" => {
+                Self::ValidationFieldNotAllowedInSelect
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER" => {
+                Self::ValidationFieldNotAllowedInFilter
+            }
+            "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER" => {
+                Self::ValidationFieldNotAllowedInOrder
+            }
             other => Self::Other(other.to_string()),
         }
     }
@@ -2294,9 +2332,15 @@ impl crate::method::ErrorCode for SourceListError {
             Self::ValidationSelectType => "VALIDATION_SELECT_TYPE",
             Self::ValidationFilterType => "VALIDATION_FILTER_TYPE",
             Self::ValidationOrderType => "VALIDATION_ORDER_TYPE",
-            Self::ValidationFieldNotAllowedInSelect => "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT",
-            Self::ValidationFieldNotAllowedInFilter => "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER",
-            Self::ValidationFieldNotAllowedInOrder => "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER",
+            Self::ValidationFieldNotAllowedInSelect => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_SELECT"
+            }
+            Self::ValidationFieldNotAllowedInFilter => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_FILTER"
+            }
+            Self::ValidationFieldNotAllowedInOrder => {
+                "VALIDATION_FIELD_NOT_ALLOWED_IN_ORDER"
+            }
             Self::Other(code) => code,
         }
     }
@@ -2345,7 +2389,10 @@ impl SourceUpdateFields {
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }

@@ -46,7 +46,10 @@ impl ActivityAddProperties {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -121,7 +124,10 @@ impl ActivityAddReturnProperties {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -264,7 +270,10 @@ impl ActivityAdd {
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -470,10 +479,7 @@ pub struct ActivityLog {
 impl ActivityLog {
     /// Creates it from its required fields.
     pub fn new(event_token: String, log_message: String) -> Self {
-        Self {
-            event_token,
-            log_message,
-        }
+        Self { event_token, log_message }
     }
 }
 /// What [`ActivityLog`] returns.
@@ -505,7 +511,9 @@ impl crate::method::ErrorCode for ActivityLogError {
         match self {
             Self::ErrorEmptyLogMessage => "ERROR_EMPTY_LOG_MESSAGE",
             Self::AccessDenied => "ACCESS_DENIED",
-            Self::ZavisitOtOshibkiBiznesProtsessa => "Зависит от ошибки бизнес-процесса",
+            Self::ZavisitOtOshibkiBiznesProtsessa => {
+                "Зависит от ошибки бизнес-процесса"
+            }
             Self::Other(code) => code,
         }
     }
@@ -561,7 +569,10 @@ impl ActivityUpdateFieldsProperties {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -636,7 +647,10 @@ impl ActivityUpdateFieldsReturnProperties {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -764,7 +778,10 @@ impl ActivityUpdateFields {
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -774,7 +791,10 @@ impl ActivityUpdateFields {
         self
     }
     /// Sets `RETURN_PROPERTIES`.
-    pub fn return_properties(mut self, value: ActivityUpdateFieldsReturnProperties) -> Self {
+    pub fn return_properties(
+        mut self,
+        value: ActivityUpdateFieldsReturnProperties,
+    ) -> Self {
         self.return_properties = Some(value);
         self
     }
@@ -895,7 +915,10 @@ impl EventSend {
         }
     }
     /// Sets `RETURN_VALUES`.
-    pub fn return_values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn return_values(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.return_values = Some(value);
         self
     }
@@ -980,7 +1003,10 @@ impl RobotAddProperties {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -1055,7 +1081,10 @@ impl RobotAddReturnProperties {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -1198,7 +1227,10 @@ impl RobotAdd {
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -1430,7 +1462,10 @@ impl RobotUpdateFieldsProperties {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -1505,7 +1540,10 @@ impl RobotUpdateFieldsReturnProperties {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -1633,7 +1671,10 @@ impl RobotUpdateFields {
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -1643,7 +1684,10 @@ impl RobotUpdateFields {
         self
     }
     /// Sets `RETURN_PROPERTIES`.
-    pub fn return_properties(mut self, value: RobotUpdateFieldsReturnProperties) -> Self {
+    pub fn return_properties(
+        mut self,
+        value: RobotUpdateFieldsReturnProperties,
+    ) -> Self {
         self.return_properties = Some(value);
         self
     }
@@ -1809,7 +1853,10 @@ impl TaskComplete {
         self
     }
     /// Sets `FIELDS`.
-    pub fn fields(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn fields(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.fields = Some(value);
         self
     }
@@ -2025,7 +2072,9 @@ impl crate::wire::WireEnum for TaskListSelectItemActivity {
             Self::ApproveActivity => "ApproveActivity",
             Self::ReviewActivity => "ReviewActivity",
             Self::RequestInformationActivity => "RequestInformationActivity",
-            Self::RequestInformationOptionalActivity => "RequestInformationOptionalActivity",
+            Self::RequestInformationOptionalActivity => {
+                "RequestInformationOptionalActivity"
+            }
             Self::Unknown(value) => value,
         }
     }
@@ -2034,7 +2083,9 @@ impl crate::wire::WireEnum for TaskListSelectItemActivity {
             "ApproveActivity" => Self::ApproveActivity,
             "ReviewActivity" => Self::ReviewActivity,
             "RequestInformationActivity" => Self::RequestInformationActivity,
-            "RequestInformationOptionalActivity" => Self::RequestInformationOptionalActivity,
+            "RequestInformationOptionalActivity" => {
+                Self::RequestInformationOptionalActivity
+            }
             _ => Self::Unknown(value),
         }
     }
@@ -2128,7 +2179,10 @@ impl TaskListSelectItemParametersFieldsItem {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -2148,7 +2202,10 @@ impl TaskListSelectItemParametersFieldsItem {
         self
     }
     /// Sets `Settings`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -2199,7 +2256,10 @@ impl TaskListSelectItemParameters {
         self
     }
     /// Sets `CommentRequired`.
-    pub fn comment_required(mut self, value: TaskListSelectItemParametersCommentRequired) -> Self {
+    pub fn comment_required(
+        mut self,
+        value: TaskListSelectItemParametersCommentRequired,
+    ) -> Self {
         self.comment_required = Some(value);
         self
     }
@@ -2254,25 +2314,16 @@ pub struct TaskListSelectItem {
     #[serde(rename = "WORKFLOW_STARTED", skip_serializing_if = "Option::is_none")]
     pub workflow_started: Option<String>,
     /// Wire name: `WORKFLOW_STARTED_BY`.
-    #[serde(
-        rename = "WORKFLOW_STARTED_BY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKFLOW_STARTED_BY", skip_serializing_if = "Option::is_none")]
     pub workflow_started_by: Option<i64>,
     /// Wire name: `OVERDUE_DATE`.
     #[serde(rename = "OVERDUE_DATE", skip_serializing_if = "Option::is_none")]
     pub overdue_date: Option<String>,
     /// Wire name: `WORKFLOW_TEMPLATE_ID`.
-    #[serde(
-        rename = "WORKFLOW_TEMPLATE_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKFLOW_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub workflow_template_id: Option<i64>,
     /// Wire name: `WORKFLOW_TEMPLATE_NAME`.
-    #[serde(
-        rename = "WORKFLOW_TEMPLATE_NAME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKFLOW_TEMPLATE_NAME", skip_serializing_if = "Option::is_none")]
     pub workflow_template_name: Option<String>,
     /// Wire name: `WORKFLOW_STATE`.
     #[serde(rename = "WORKFLOW_STATE", skip_serializing_if = "Option::is_none")]
@@ -2521,7 +2572,9 @@ impl crate::wire::WireEnum for TaskListFilterActivity {
             Self::ApproveActivity => "ApproveActivity",
             Self::ReviewActivity => "ReviewActivity",
             Self::RequestInformationActivity => "RequestInformationActivity",
-            Self::RequestInformationOptionalActivity => "RequestInformationOptionalActivity",
+            Self::RequestInformationOptionalActivity => {
+                "RequestInformationOptionalActivity"
+            }
             Self::Unknown(value) => value,
         }
     }
@@ -2530,7 +2583,9 @@ impl crate::wire::WireEnum for TaskListFilterActivity {
             "ApproveActivity" => Self::ApproveActivity,
             "ReviewActivity" => Self::ReviewActivity,
             "RequestInformationActivity" => Self::RequestInformationActivity,
-            "RequestInformationOptionalActivity" => Self::RequestInformationOptionalActivity,
+            "RequestInformationOptionalActivity" => {
+                Self::RequestInformationOptionalActivity
+            }
             _ => Self::Unknown(value),
         }
     }
@@ -2624,7 +2679,10 @@ impl TaskListFilterParametersFieldsItem {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -2644,7 +2702,10 @@ impl TaskListFilterParametersFieldsItem {
         self
     }
     /// Sets `Settings`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -2695,7 +2756,10 @@ impl TaskListFilterParameters {
         self
     }
     /// Sets `CommentRequired`.
-    pub fn comment_required(mut self, value: TaskListFilterParametersCommentRequired) -> Self {
+    pub fn comment_required(
+        mut self,
+        value: TaskListFilterParametersCommentRequired,
+    ) -> Self {
         self.comment_required = Some(value);
         self
     }
@@ -2750,25 +2814,16 @@ pub struct TaskListFilter {
     #[serde(rename = "WORKFLOW_STARTED", skip_serializing_if = "Option::is_none")]
     pub workflow_started: Option<String>,
     /// Wire name: `WORKFLOW_STARTED_BY`.
-    #[serde(
-        rename = "WORKFLOW_STARTED_BY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKFLOW_STARTED_BY", skip_serializing_if = "Option::is_none")]
     pub workflow_started_by: Option<i64>,
     /// Wire name: `OVERDUE_DATE`.
     #[serde(rename = "OVERDUE_DATE", skip_serializing_if = "Option::is_none")]
     pub overdue_date: Option<String>,
     /// Wire name: `WORKFLOW_TEMPLATE_ID`.
-    #[serde(
-        rename = "WORKFLOW_TEMPLATE_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKFLOW_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub workflow_template_id: Option<i64>,
     /// Wire name: `WORKFLOW_TEMPLATE_NAME`.
-    #[serde(
-        rename = "WORKFLOW_TEMPLATE_NAME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKFLOW_TEMPLATE_NAME", skip_serializing_if = "Option::is_none")]
     pub workflow_template_name: Option<String>,
     /// Wire name: `WORKFLOW_STATE`.
     #[serde(rename = "WORKFLOW_STATE", skip_serializing_if = "Option::is_none")]
@@ -3017,7 +3072,9 @@ impl crate::wire::WireEnum for TaskListOrderActivity {
             Self::ApproveActivity => "ApproveActivity",
             Self::ReviewActivity => "ReviewActivity",
             Self::RequestInformationActivity => "RequestInformationActivity",
-            Self::RequestInformationOptionalActivity => "RequestInformationOptionalActivity",
+            Self::RequestInformationOptionalActivity => {
+                "RequestInformationOptionalActivity"
+            }
             Self::Unknown(value) => value,
         }
     }
@@ -3026,7 +3083,9 @@ impl crate::wire::WireEnum for TaskListOrderActivity {
             "ApproveActivity" => Self::ApproveActivity,
             "ReviewActivity" => Self::ReviewActivity,
             "RequestInformationActivity" => Self::RequestInformationActivity,
-            "RequestInformationOptionalActivity" => Self::RequestInformationOptionalActivity,
+            "RequestInformationOptionalActivity" => {
+                Self::RequestInformationOptionalActivity
+            }
             _ => Self::Unknown(value),
         }
     }
@@ -3120,7 +3179,10 @@ impl TaskListOrderParametersFieldsItem {
         self
     }
     /// Sets `Description`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -3140,7 +3202,10 @@ impl TaskListOrderParametersFieldsItem {
         self
     }
     /// Sets `Settings`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -3191,7 +3256,10 @@ impl TaskListOrderParameters {
         self
     }
     /// Sets `CommentRequired`.
-    pub fn comment_required(mut self, value: TaskListOrderParametersCommentRequired) -> Self {
+    pub fn comment_required(
+        mut self,
+        value: TaskListOrderParametersCommentRequired,
+    ) -> Self {
         self.comment_required = Some(value);
         self
     }
@@ -3246,25 +3314,16 @@ pub struct TaskListOrder {
     #[serde(rename = "WORKFLOW_STARTED", skip_serializing_if = "Option::is_none")]
     pub workflow_started: Option<String>,
     /// Wire name: `WORKFLOW_STARTED_BY`.
-    #[serde(
-        rename = "WORKFLOW_STARTED_BY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKFLOW_STARTED_BY", skip_serializing_if = "Option::is_none")]
     pub workflow_started_by: Option<i64>,
     /// Wire name: `OVERDUE_DATE`.
     #[serde(rename = "OVERDUE_DATE", skip_serializing_if = "Option::is_none")]
     pub overdue_date: Option<String>,
     /// Wire name: `WORKFLOW_TEMPLATE_ID`.
-    #[serde(
-        rename = "WORKFLOW_TEMPLATE_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKFLOW_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub workflow_template_id: Option<i64>,
     /// Wire name: `WORKFLOW_TEMPLATE_NAME`.
-    #[serde(
-        rename = "WORKFLOW_TEMPLATE_NAME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKFLOW_TEMPLATE_NAME", skip_serializing_if = "Option::is_none")]
     pub workflow_template_name: Option<String>,
     /// Wire name: `WORKFLOW_STATE`.
     #[serde(rename = "WORKFLOW_STATE", skip_serializing_if = "Option::is_none")]
@@ -3560,7 +3619,9 @@ impl crate::wire::WireEnum for TaskListResponseItemActivity {
             Self::ApproveActivity => "ApproveActivity",
             Self::ReviewActivity => "ReviewActivity",
             Self::RequestInformationActivity => "RequestInformationActivity",
-            Self::RequestInformationOptionalActivity => "RequestInformationOptionalActivity",
+            Self::RequestInformationOptionalActivity => {
+                "RequestInformationOptionalActivity"
+            }
             Self::Unknown(value) => value,
         }
     }
@@ -3569,7 +3630,9 @@ impl crate::wire::WireEnum for TaskListResponseItemActivity {
             "ApproveActivity" => Self::ApproveActivity,
             "ReviewActivity" => Self::ReviewActivity,
             "RequestInformationActivity" => Self::RequestInformationActivity,
-            "RequestInformationOptionalActivity" => Self::RequestInformationOptionalActivity,
+            "RequestInformationOptionalActivity" => {
+                Self::RequestInformationOptionalActivity
+            }
             _ => Self::Unknown(value),
         }
     }
@@ -3992,7 +4055,10 @@ impl WorkflowStart {
         }
     }
     /// Sets `PARAMETERS`.
-    pub fn parameters(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn parameters(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.parameters = Some(value);
         self
     }
@@ -4098,7 +4164,11 @@ pub struct WorkflowTemplateAdd {
 }
 impl WorkflowTemplateAdd {
     /// Creates it from its required fields.
-    pub fn new(document_type: Vec<String>, name: String, template_data: serde_json::Value) -> Self {
+    pub fn new(
+        document_type: Vec<String>,
+        name: String,
+        template_data: serde_json::Value,
+    ) -> Self {
         Self {
             document_type,
             name,
@@ -4393,12 +4463,18 @@ impl WorkflowTemplateListSelectItem {
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: WorkflowTemplateListSelectItemDocumentType) -> Self {
+    pub fn document_type(
+        mut self,
+        value: WorkflowTemplateListSelectItemDocumentType,
+    ) -> Self {
         self.document_type = Some(value);
         self
     }
     /// Sets `AUTO_EXECUTE`.
-    pub fn auto_execute(mut self, value: WorkflowTemplateListSelectItemAutoExecute) -> Self {
+    pub fn auto_execute(
+        mut self,
+        value: WorkflowTemplateListSelectItemAutoExecute,
+    ) -> Self {
         self.auto_execute = Some(value);
         self
     }
@@ -4636,7 +4712,10 @@ impl WorkflowTemplateListFilter {
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: WorkflowTemplateListFilterDocumentType) -> Self {
+    pub fn document_type(
+        mut self,
+        value: WorkflowTemplateListFilterDocumentType,
+    ) -> Self {
         self.document_type = Some(value);
         self
     }
@@ -4879,7 +4958,10 @@ impl WorkflowTemplateListOrder {
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: WorkflowTemplateListOrderDocumentType) -> Self {
+    pub fn document_type(
+        mut self,
+        value: WorkflowTemplateListOrderDocumentType,
+    ) -> Self {
         self.document_type = Some(value);
         self
     }
@@ -5258,7 +5340,10 @@ impl WorkflowTemplateUpdateFields {
         self
     }
     /// Sets `AUTO_EXECUTE`.
-    pub fn auto_execute(mut self, value: WorkflowTemplateUpdateFieldsAutoExecute) -> Self {
+    pub fn auto_execute(
+        mut self,
+        value: WorkflowTemplateUpdateFieldsAutoExecute,
+    ) -> Self {
         self.auto_execute = Some(value);
         self
     }

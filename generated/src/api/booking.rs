@@ -273,10 +273,7 @@ pub struct V1BookingClientSet {
 impl V1BookingClientSet {
     /// Creates it from its required fields.
     pub fn new(booking_id: i64, clients: Vec<V1BookingClientSetClientsItem>) -> Self {
-        Self {
-            booking_id,
-            clients,
-        }
+        Self { booking_id, clients }
     }
 }
 /// What [`V1BookingClientSet`] returns.
@@ -448,10 +445,7 @@ pub struct V1BookingCreatefromwaitlist {
 impl V1BookingCreatefromwaitlist {
     /// Creates it from its required fields.
     pub fn new(wait_list_id: i64) -> Self {
-        Self {
-            wait_list_id,
-            fields: None,
-        }
+        Self { wait_list_id, fields: None }
     }
     /// Sets `fields`.
     pub fn fields(mut self, value: V1BookingCreatefromwaitlistFields) -> Self {
@@ -669,10 +663,7 @@ impl V1BookingExternalDataSet {
         booking_id: i64,
         external_data: Vec<V1BookingExternalDataSetExternalDataItem>,
     ) -> Self {
-        Self {
-            booking_id,
-            external_data,
-        }
+        Self { booking_id, external_data }
     }
 }
 /// What [`V1BookingExternalDataSet`] returns.
@@ -1417,10 +1408,7 @@ pub struct V1ResourceAddFields {
     )]
     pub is_reminder_notification_on: Option<bool>,
     /// Wire name: `templateTypeReminder`.
-    #[serde(
-        rename = "templateTypeReminder",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeReminder", skip_serializing_if = "Option::is_none")]
     pub template_type_reminder: Option<String>,
     /// Wire name: `isFeedbackNotificationOn`.
     #[serde(
@@ -1430,10 +1418,7 @@ pub struct V1ResourceAddFields {
     )]
     pub is_feedback_notification_on: Option<bool>,
     /// Wire name: `templateTypeFeedback`.
-    #[serde(
-        rename = "templateTypeFeedback",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeFeedback", skip_serializing_if = "Option::is_none")]
     pub template_type_feedback: Option<V1ResourceAddFieldsTemplateTypeFeedback>,
     /// Wire name: `isDelayedNotificationOn`.
     #[serde(
@@ -1443,10 +1428,7 @@ pub struct V1ResourceAddFields {
     )]
     pub is_delayed_notification_on: Option<bool>,
     /// Wire name: `templateTypeDelayed`.
-    #[serde(
-        rename = "templateTypeDelayed",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeDelayed", skip_serializing_if = "Option::is_none")]
     pub template_type_delayed: Option<V1ResourceAddFieldsTemplateTypeDelayed>,
     /// Wire name: `infoDelay`.
     #[serde(rename = "infoDelay", skip_serializing_if = "Option::is_none")]
@@ -1458,19 +1440,13 @@ pub struct V1ResourceAddFields {
     #[serde(rename = "delayedDelay", skip_serializing_if = "Option::is_none")]
     pub delayed_delay: Option<i64>,
     /// Wire name: `delayedCounterDelay`.
-    #[serde(
-        rename = "delayedCounterDelay",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "delayedCounterDelay", skip_serializing_if = "Option::is_none")]
     pub delayed_counter_delay: Option<i64>,
     /// Wire name: `confirmationDelay`.
     #[serde(rename = "confirmationDelay", skip_serializing_if = "Option::is_none")]
     pub confirmation_delay: Option<i64>,
     /// Wire name: `confirmationRepetitions`.
-    #[serde(
-        rename = "confirmationRepetitions",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "confirmationRepetitions", skip_serializing_if = "Option::is_none")]
     pub confirmation_repetitions: Option<i64>,
     /// Wire name: `confirmationRepetitionsInterval`.
     #[serde(
@@ -1531,7 +1507,10 @@ impl V1ResourceAddFields {
         self
     }
     /// Sets `templateTypeInfo`.
-    pub fn template_type_info(mut self, value: V1ResourceAddFieldsTemplateTypeInfo) -> Self {
+    pub fn template_type_info(
+        mut self,
+        value: V1ResourceAddFieldsTemplateTypeInfo,
+    ) -> Self {
         self.template_type_info = Some(value);
         self
     }
@@ -1581,7 +1560,10 @@ impl V1ResourceAddFields {
         self
     }
     /// Sets `templateTypeDelayed`.
-    pub fn template_type_delayed(mut self, value: V1ResourceAddFieldsTemplateTypeDelayed) -> Self {
+    pub fn template_type_delayed(
+        mut self,
+        value: V1ResourceAddFieldsTemplateTypeDelayed,
+    ) -> Self {
         self.template_type_delayed = Some(value);
         self
     }
@@ -1927,7 +1909,9 @@ pub struct V1ResourceGetResponse {
     /// Wire name: `reminderDelay`.
     pub reminder_delay: Option<i64>,
     /// Wire name: `templateTypeConfirmation`.
-    pub template_type_confirmation: Option<V1ResourceGetResponseTemplateTypeConfirmation>,
+    pub template_type_confirmation: Option<
+        V1ResourceGetResponseTemplateTypeConfirmation,
+    >,
     /// Wire name: `templateTypeDelayed`.
     pub template_type_delayed: Option<V1ResourceGetResponseTemplateTypeDelayed>,
     /// Wire name: `templateTypeFeedback`.
@@ -1944,7 +1928,10 @@ pub struct V1ResourceGetResponse {
 impl crate::wire::Object for V1ResourceGetResponse {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
-            confirmation_counter_delay: crate::wire::take(map, "confirmationCounterDelay"),
+            confirmation_counter_delay: crate::wire::take(
+                map,
+                "confirmationCounterDelay",
+            ),
             confirmation_delay: crate::wire::take(map, "confirmationDelay"),
             confirmation_repetitions: crate::wire::take(map, "confirmationRepetitions"),
             confirmation_repetitions_interval: crate::wire::take(
@@ -1956,15 +1943,30 @@ impl crate::wire::Object for V1ResourceGetResponse {
             description: crate::wire::take(map, "description"),
             id: crate::wire::take(map, "id"),
             info_delay: crate::wire::take(map, "infoDelay"),
-            is_confirmation_notification_on: crate::wire::take(map, "isConfirmationNotificationOn"),
-            is_delayed_notification_on: crate::wire::take(map, "isDelayedNotificationOn"),
-            is_feedback_notification_on: crate::wire::take(map, "isFeedbackNotificationOn"),
+            is_confirmation_notification_on: crate::wire::take(
+                map,
+                "isConfirmationNotificationOn",
+            ),
+            is_delayed_notification_on: crate::wire::take(
+                map,
+                "isDelayedNotificationOn",
+            ),
+            is_feedback_notification_on: crate::wire::take(
+                map,
+                "isFeedbackNotificationOn",
+            ),
             is_info_notification_on: crate::wire::take(map, "isInfoNotificationOn"),
             is_main: crate::wire::take(map, "isMain"),
-            is_reminder_notification_on: crate::wire::take(map, "isReminderNotificationOn"),
+            is_reminder_notification_on: crate::wire::take(
+                map,
+                "isReminderNotificationOn",
+            ),
             name: crate::wire::take(map, "name"),
             reminder_delay: crate::wire::take(map, "reminderDelay"),
-            template_type_confirmation: crate::wire::take(map, "templateTypeConfirmation"),
+            template_type_confirmation: crate::wire::take(
+                map,
+                "templateTypeConfirmation",
+            ),
             template_type_delayed: crate::wire::take(map, "templateTypeDelayed"),
             template_type_feedback: crate::wire::take(map, "templateTypeFeedback"),
             template_type_info: crate::wire::take(map, "templateTypeInfo"),
@@ -2270,7 +2272,9 @@ pub struct V1ResourceListResponse {
     /// Wire name: `reminderDelay`.
     pub reminder_delay: Option<i64>,
     /// Wire name: `templateTypeConfirmation`.
-    pub template_type_confirmation: Option<V1ResourceListResponseTemplateTypeConfirmation>,
+    pub template_type_confirmation: Option<
+        V1ResourceListResponseTemplateTypeConfirmation,
+    >,
     /// Wire name: `templateTypeDelayed`.
     pub template_type_delayed: Option<V1ResourceListResponseTemplateTypeDelayed>,
     /// Wire name: `templateTypeFeedback`.
@@ -2287,7 +2291,10 @@ pub struct V1ResourceListResponse {
 impl crate::wire::Object for V1ResourceListResponse {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
-            confirmation_counter_delay: crate::wire::take(map, "confirmationCounterDelay"),
+            confirmation_counter_delay: crate::wire::take(
+                map,
+                "confirmationCounterDelay",
+            ),
             confirmation_delay: crate::wire::take(map, "confirmationDelay"),
             confirmation_repetitions: crate::wire::take(map, "confirmationRepetitions"),
             confirmation_repetitions_interval: crate::wire::take(
@@ -2299,15 +2306,30 @@ impl crate::wire::Object for V1ResourceListResponse {
             description: crate::wire::take(map, "description"),
             id: crate::wire::take(map, "id"),
             info_delay: crate::wire::take(map, "infoDelay"),
-            is_confirmation_notification_on: crate::wire::take(map, "isConfirmationNotificationOn"),
-            is_delayed_notification_on: crate::wire::take(map, "isDelayedNotificationOn"),
-            is_feedback_notification_on: crate::wire::take(map, "isFeedbackNotificationOn"),
+            is_confirmation_notification_on: crate::wire::take(
+                map,
+                "isConfirmationNotificationOn",
+            ),
+            is_delayed_notification_on: crate::wire::take(
+                map,
+                "isDelayedNotificationOn",
+            ),
+            is_feedback_notification_on: crate::wire::take(
+                map,
+                "isFeedbackNotificationOn",
+            ),
             is_info_notification_on: crate::wire::take(map, "isInfoNotificationOn"),
             is_main: crate::wire::take(map, "isMain"),
-            is_reminder_notification_on: crate::wire::take(map, "isReminderNotificationOn"),
+            is_reminder_notification_on: crate::wire::take(
+                map,
+                "isReminderNotificationOn",
+            ),
             name: crate::wire::take(map, "name"),
             reminder_delay: crate::wire::take(map, "reminderDelay"),
-            template_type_confirmation: crate::wire::take(map, "templateTypeConfirmation"),
+            template_type_confirmation: crate::wire::take(
+                map,
+                "templateTypeConfirmation",
+            ),
             template_type_delayed: crate::wire::take(map, "templateTypeDelayed"),
             template_type_feedback: crate::wire::take(map, "templateTypeFeedback"),
             template_type_info: crate::wire::take(map, "templateTypeInfo"),
@@ -2829,7 +2851,9 @@ pub struct V1ResourceUpdateFields {
         rename = "templateTypeConfirmation",
         skip_serializing_if = "Option::is_none"
     )]
-    pub template_type_confirmation: Option<V1ResourceUpdateFieldsTemplateTypeConfirmation>,
+    pub template_type_confirmation: Option<
+        V1ResourceUpdateFieldsTemplateTypeConfirmation,
+    >,
     /// Wire name: `isReminderNotificationOn`.
     #[serde(
         rename = "isReminderNotificationOn",
@@ -2838,10 +2862,7 @@ pub struct V1ResourceUpdateFields {
     )]
     pub is_reminder_notification_on: Option<bool>,
     /// Wire name: `templateTypeReminder`.
-    #[serde(
-        rename = "templateTypeReminder",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeReminder", skip_serializing_if = "Option::is_none")]
     pub template_type_reminder: Option<String>,
     /// Wire name: `isFeedbackNotificationOn`.
     #[serde(
@@ -2851,10 +2872,7 @@ pub struct V1ResourceUpdateFields {
     )]
     pub is_feedback_notification_on: Option<bool>,
     /// Wire name: `templateTypeFeedback`.
-    #[serde(
-        rename = "templateTypeFeedback",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeFeedback", skip_serializing_if = "Option::is_none")]
     pub template_type_feedback: Option<V1ResourceUpdateFieldsTemplateTypeFeedback>,
     /// Wire name: `isDelayedNotificationOn`.
     #[serde(
@@ -2864,10 +2882,7 @@ pub struct V1ResourceUpdateFields {
     )]
     pub is_delayed_notification_on: Option<bool>,
     /// Wire name: `templateTypeDelayed`.
-    #[serde(
-        rename = "templateTypeDelayed",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeDelayed", skip_serializing_if = "Option::is_none")]
     pub template_type_delayed: Option<V1ResourceUpdateFieldsTemplateTypeDelayed>,
     /// Wire name: `infoDelay`.
     #[serde(rename = "infoDelay", skip_serializing_if = "Option::is_none")]
@@ -2879,19 +2894,13 @@ pub struct V1ResourceUpdateFields {
     #[serde(rename = "delayedDelay", skip_serializing_if = "Option::is_none")]
     pub delayed_delay: Option<i64>,
     /// Wire name: `delayedCounterDelay`.
-    #[serde(
-        rename = "delayedCounterDelay",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "delayedCounterDelay", skip_serializing_if = "Option::is_none")]
     pub delayed_counter_delay: Option<i64>,
     /// Wire name: `confirmationDelay`.
     #[serde(rename = "confirmationDelay", skip_serializing_if = "Option::is_none")]
     pub confirmation_delay: Option<i64>,
     /// Wire name: `confirmationRepetitions`.
-    #[serde(
-        rename = "confirmationRepetitions",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "confirmationRepetitions", skip_serializing_if = "Option::is_none")]
     pub confirmation_repetitions: Option<i64>,
     /// Wire name: `confirmationRepetitionsInterval`.
     #[serde(
@@ -2939,7 +2948,10 @@ impl V1ResourceUpdateFields {
         self
     }
     /// Sets `templateTypeInfo`.
-    pub fn template_type_info(mut self, value: V1ResourceUpdateFieldsTemplateTypeInfo) -> Self {
+    pub fn template_type_info(
+        mut self,
+        value: V1ResourceUpdateFieldsTemplateTypeInfo,
+    ) -> Self {
         self.template_type_info = Some(value);
         self
     }
@@ -3244,7 +3256,9 @@ pub struct V1ResourceTypeAddFields {
         rename = "templateTypeConfirmation",
         skip_serializing_if = "Option::is_none"
     )]
-    pub template_type_confirmation: Option<V1ResourceTypeAddFieldsTemplateTypeConfirmation>,
+    pub template_type_confirmation: Option<
+        V1ResourceTypeAddFieldsTemplateTypeConfirmation,
+    >,
     /// Wire name: `isReminderNotificationOn`.
     #[serde(
         rename = "isReminderNotificationOn",
@@ -3253,10 +3267,7 @@ pub struct V1ResourceTypeAddFields {
     )]
     pub is_reminder_notification_on: Option<bool>,
     /// Wire name: `templateTypeReminder`.
-    #[serde(
-        rename = "templateTypeReminder",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeReminder", skip_serializing_if = "Option::is_none")]
     pub template_type_reminder: Option<String>,
     /// Wire name: `isFeedbackNotificationOn`.
     #[serde(
@@ -3266,10 +3277,7 @@ pub struct V1ResourceTypeAddFields {
     )]
     pub is_feedback_notification_on: Option<bool>,
     /// Wire name: `templateTypeFeedback`.
-    #[serde(
-        rename = "templateTypeFeedback",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeFeedback", skip_serializing_if = "Option::is_none")]
     pub template_type_feedback: Option<V1ResourceTypeAddFieldsTemplateTypeFeedback>,
     /// Wire name: `isDelayedNotificationOn`.
     #[serde(
@@ -3279,10 +3287,7 @@ pub struct V1ResourceTypeAddFields {
     )]
     pub is_delayed_notification_on: Option<bool>,
     /// Wire name: `templateTypeDelayed`.
-    #[serde(
-        rename = "templateTypeDelayed",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeDelayed", skip_serializing_if = "Option::is_none")]
     pub template_type_delayed: Option<V1ResourceTypeAddFieldsTemplateTypeDelayed>,
     /// Wire name: `infoDelay`.
     #[serde(rename = "infoDelay", skip_serializing_if = "Option::is_none")]
@@ -3294,19 +3299,13 @@ pub struct V1ResourceTypeAddFields {
     #[serde(rename = "delayedDelay", skip_serializing_if = "Option::is_none")]
     pub delayed_delay: Option<i64>,
     /// Wire name: `delayedCounterDelay`.
-    #[serde(
-        rename = "delayedCounterDelay",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "delayedCounterDelay", skip_serializing_if = "Option::is_none")]
     pub delayed_counter_delay: Option<i64>,
     /// Wire name: `confirmationDelay`.
     #[serde(rename = "confirmationDelay", skip_serializing_if = "Option::is_none")]
     pub confirmation_delay: Option<i64>,
     /// Wire name: `confirmationRepetitions`.
-    #[serde(
-        rename = "confirmationRepetitions",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "confirmationRepetitions", skip_serializing_if = "Option::is_none")]
     pub confirmation_repetitions: Option<i64>,
     /// Wire name: `confirmationRepetitionsInterval`.
     #[serde(
@@ -3354,7 +3353,10 @@ impl V1ResourceTypeAddFields {
         self
     }
     /// Sets `templateTypeInfo`.
-    pub fn template_type_info(mut self, value: V1ResourceTypeAddFieldsTemplateTypeInfo) -> Self {
+    pub fn template_type_info(
+        mut self,
+        value: V1ResourceTypeAddFieldsTemplateTypeInfo,
+    ) -> Self {
         self.template_type_info = Some(value);
         self
     }
@@ -3717,7 +3719,9 @@ pub struct V1ResourceTypeGetResponse {
     /// Wire name: `reminderDelay`.
     pub reminder_delay: Option<i64>,
     /// Wire name: `templateTypeConfirmation`.
-    pub template_type_confirmation: Option<V1ResourceTypeGetResponseTemplateTypeConfirmation>,
+    pub template_type_confirmation: Option<
+        V1ResourceTypeGetResponseTemplateTypeConfirmation,
+    >,
     /// Wire name: `templateTypeDelayed`.
     pub template_type_delayed: Option<V1ResourceTypeGetResponseTemplateTypeDelayed>,
     /// Wire name: `templateTypeFeedback`.
@@ -3731,7 +3735,10 @@ impl crate::wire::Object for V1ResourceTypeGetResponse {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             code: crate::wire::take(map, "code"),
-            confirmation_counter_delay: crate::wire::take(map, "confirmationCounterDelay"),
+            confirmation_counter_delay: crate::wire::take(
+                map,
+                "confirmationCounterDelay",
+            ),
             confirmation_delay: crate::wire::take(map, "confirmationDelay"),
             confirmation_repetitions: crate::wire::take(map, "confirmationRepetitions"),
             confirmation_repetitions_interval: crate::wire::take(
@@ -3742,13 +3749,28 @@ impl crate::wire::Object for V1ResourceTypeGetResponse {
             delayed_delay: crate::wire::take(map, "delayedDelay"),
             id: crate::wire::take(map, "id"),
             info_delay: crate::wire::take(map, "infoDelay"),
-            is_confirmation_notification_on: crate::wire::take(map, "isConfirmationNotificationOn"),
-            is_delayed_notification_on: crate::wire::take(map, "isDelayedNotificationOn"),
-            is_feedback_notification_on: crate::wire::take(map, "isFeedbackNotificationOn"),
-            is_reminder_notification_on: crate::wire::take(map, "isReminderNotificationOn"),
+            is_confirmation_notification_on: crate::wire::take(
+                map,
+                "isConfirmationNotificationOn",
+            ),
+            is_delayed_notification_on: crate::wire::take(
+                map,
+                "isDelayedNotificationOn",
+            ),
+            is_feedback_notification_on: crate::wire::take(
+                map,
+                "isFeedbackNotificationOn",
+            ),
+            is_reminder_notification_on: crate::wire::take(
+                map,
+                "isReminderNotificationOn",
+            ),
             name: crate::wire::take(map, "name"),
             reminder_delay: crate::wire::take(map, "reminderDelay"),
-            template_type_confirmation: crate::wire::take(map, "templateTypeConfirmation"),
+            template_type_confirmation: crate::wire::take(
+                map,
+                "templateTypeConfirmation",
+            ),
             template_type_delayed: crate::wire::take(map, "templateTypeDelayed"),
             template_type_feedback: crate::wire::take(map, "templateTypeFeedback"),
             template_type_reminder: crate::wire::take(map, "templateTypeReminder"),
@@ -4015,7 +4037,9 @@ pub struct V1ResourceTypeListResponse {
     /// Wire name: `reminderDelay`.
     pub reminder_delay: Option<i64>,
     /// Wire name: `templateTypeConfirmation`.
-    pub template_type_confirmation: Option<V1ResourceTypeListResponseTemplateTypeConfirmation>,
+    pub template_type_confirmation: Option<
+        V1ResourceTypeListResponseTemplateTypeConfirmation,
+    >,
     /// Wire name: `templateTypeDelayed`.
     pub template_type_delayed: Option<V1ResourceTypeListResponseTemplateTypeDelayed>,
     /// Wire name: `templateTypeFeedback`.
@@ -4029,7 +4053,10 @@ impl crate::wire::Object for V1ResourceTypeListResponse {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             code: crate::wire::take(map, "code"),
-            confirmation_counter_delay: crate::wire::take(map, "confirmationCounterDelay"),
+            confirmation_counter_delay: crate::wire::take(
+                map,
+                "confirmationCounterDelay",
+            ),
             confirmation_delay: crate::wire::take(map, "confirmationDelay"),
             confirmation_repetitions: crate::wire::take(map, "confirmationRepetitions"),
             confirmation_repetitions_interval: crate::wire::take(
@@ -4040,13 +4067,28 @@ impl crate::wire::Object for V1ResourceTypeListResponse {
             delayed_delay: crate::wire::take(map, "delayedDelay"),
             id: crate::wire::take(map, "id"),
             info_delay: crate::wire::take(map, "infoDelay"),
-            is_confirmation_notification_on: crate::wire::take(map, "isConfirmationNotificationOn"),
-            is_delayed_notification_on: crate::wire::take(map, "isDelayedNotificationOn"),
-            is_feedback_notification_on: crate::wire::take(map, "isFeedbackNotificationOn"),
-            is_reminder_notification_on: crate::wire::take(map, "isReminderNotificationOn"),
+            is_confirmation_notification_on: crate::wire::take(
+                map,
+                "isConfirmationNotificationOn",
+            ),
+            is_delayed_notification_on: crate::wire::take(
+                map,
+                "isDelayedNotificationOn",
+            ),
+            is_feedback_notification_on: crate::wire::take(
+                map,
+                "isFeedbackNotificationOn",
+            ),
+            is_reminder_notification_on: crate::wire::take(
+                map,
+                "isReminderNotificationOn",
+            ),
             name: crate::wire::take(map, "name"),
             reminder_delay: crate::wire::take(map, "reminderDelay"),
-            template_type_confirmation: crate::wire::take(map, "templateTypeConfirmation"),
+            template_type_confirmation: crate::wire::take(
+                map,
+                "templateTypeConfirmation",
+            ),
             template_type_delayed: crate::wire::take(map, "templateTypeDelayed"),
             template_type_feedback: crate::wire::take(map, "templateTypeFeedback"),
             template_type_reminder: crate::wire::take(map, "templateTypeReminder"),
@@ -4227,7 +4269,9 @@ pub struct V1ResourceTypeUpdateFields {
         rename = "templateTypeConfirmation",
         skip_serializing_if = "Option::is_none"
     )]
-    pub template_type_confirmation: Option<V1ResourceTypeUpdateFieldsTemplateTypeConfirmation>,
+    pub template_type_confirmation: Option<
+        V1ResourceTypeUpdateFieldsTemplateTypeConfirmation,
+    >,
     /// Wire name: `isReminderNotificationOn`.
     #[serde(
         rename = "isReminderNotificationOn",
@@ -4236,10 +4280,7 @@ pub struct V1ResourceTypeUpdateFields {
     )]
     pub is_reminder_notification_on: Option<bool>,
     /// Wire name: `templateTypeReminder`.
-    #[serde(
-        rename = "templateTypeReminder",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeReminder", skip_serializing_if = "Option::is_none")]
     pub template_type_reminder: Option<String>,
     /// Wire name: `isFeedbackNotificationOn`.
     #[serde(
@@ -4249,10 +4290,7 @@ pub struct V1ResourceTypeUpdateFields {
     )]
     pub is_feedback_notification_on: Option<bool>,
     /// Wire name: `templateTypeFeedback`.
-    #[serde(
-        rename = "templateTypeFeedback",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeFeedback", skip_serializing_if = "Option::is_none")]
     pub template_type_feedback: Option<V1ResourceTypeUpdateFieldsTemplateTypeFeedback>,
     /// Wire name: `isDelayedNotificationOn`.
     #[serde(
@@ -4262,10 +4300,7 @@ pub struct V1ResourceTypeUpdateFields {
     )]
     pub is_delayed_notification_on: Option<bool>,
     /// Wire name: `templateTypeDelayed`.
-    #[serde(
-        rename = "templateTypeDelayed",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateTypeDelayed", skip_serializing_if = "Option::is_none")]
     pub template_type_delayed: Option<V1ResourceTypeUpdateFieldsTemplateTypeDelayed>,
     /// Wire name: `infoDelay`.
     #[serde(rename = "infoDelay", skip_serializing_if = "Option::is_none")]
@@ -4277,19 +4312,13 @@ pub struct V1ResourceTypeUpdateFields {
     #[serde(rename = "delayedDelay", skip_serializing_if = "Option::is_none")]
     pub delayed_delay: Option<i64>,
     /// Wire name: `delayedCounterDelay`.
-    #[serde(
-        rename = "delayedCounterDelay",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "delayedCounterDelay", skip_serializing_if = "Option::is_none")]
     pub delayed_counter_delay: Option<i64>,
     /// Wire name: `confirmationDelay`.
     #[serde(rename = "confirmationDelay", skip_serializing_if = "Option::is_none")]
     pub confirmation_delay: Option<i64>,
     /// Wire name: `confirmationRepetitions`.
-    #[serde(
-        rename = "confirmationRepetitions",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "confirmationRepetitions", skip_serializing_if = "Option::is_none")]
     pub confirmation_repetitions: Option<i64>,
     /// Wire name: `confirmationRepetitionsInterval`.
     #[serde(
@@ -4326,7 +4355,10 @@ impl V1ResourceTypeUpdateFields {
         self
     }
     /// Sets `templateTypeInfo`.
-    pub fn template_type_info(mut self, value: V1ResourceTypeUpdateFieldsTemplateTypeInfo) -> Self {
+    pub fn template_type_info(
+        mut self,
+        value: V1ResourceTypeUpdateFieldsTemplateTypeInfo,
+    ) -> Self {
         self.template_type_info = Some(value);
         self
     }
@@ -4701,10 +4733,7 @@ pub struct V1WaitlistClientSet {
 impl V1WaitlistClientSet {
     /// Creates it from its required fields.
     pub fn new(wait_list_id: i64, clients: Vec<V1WaitlistClientSetClientsItem>) -> Self {
-        Self {
-            wait_list_id,
-            clients,
-        }
+        Self { wait_list_id, clients }
     }
 }
 /// What [`V1WaitlistClientSet`] returns.
@@ -5353,3 +5382,5 @@ impl crate::Method for V1WaitlistUpdate {
     type Response = V1WaitlistUpdateResponse;
     type Error = V1WaitlistUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

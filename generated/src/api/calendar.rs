@@ -2980,11 +2980,7 @@ pub struct SectionDelete {
 impl SectionDelete {
     /// Creates it from its required fields.
     pub fn new(r#type: SectionDeleteType, owner_id: i64, id: i64) -> Self {
-        Self {
-            r#type,
-            owner_id,
-            id,
-        }
+        Self { r#type, owner_id, id }
     }
 }
 /// What [`SectionDelete`] returns.
@@ -3355,7 +3351,10 @@ impl crate::wire::Object for SettingsGetResponse {
             pathes_for_sites: crate::wire::take(map, "pathes_for_sites"),
             forum_id: crate::wire::take(map, "forum_id"),
             rm_for_sites: crate::wire::take(map, "rm_for_sites"),
-            path_to_type_company_calendar: crate::wire::take(map, "path_to_type_company_calendar"),
+            path_to_type_company_calendar: crate::wire::take(
+                map,
+                "path_to_type_company_calendar",
+            ),
             path_to_type_location: crate::wire::take(map, "path_to_type_location"),
             path_to_type_open_event: crate::wire::take(map, "path_to_type_open_event"),
             extra: std::mem::take(map),
@@ -3632,7 +3631,10 @@ impl UserSettingsSetSettingsDefaultRemindersFullDayItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: UserSettingsSetSettingsDefaultRemindersFullDayItemType) -> Self {
+    pub fn r#type(
+        mut self,
+        value: UserSettingsSetSettingsDefaultRemindersFullDayItemType,
+    ) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -3873,7 +3875,10 @@ impl UserSettingsSetSettings {
         self
     }
     /// Sets `defaultSections`.
-    pub fn default_sections(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn default_sections(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.default_sections = Some(value);
         self
     }
@@ -3888,7 +3893,10 @@ impl UserSettingsSetSettings {
         self
     }
     /// Sets `defaultReminders`.
-    pub fn default_reminders(mut self, value: UserSettingsSetSettingsDefaultReminders) -> Self {
+    pub fn default_reminders(
+        mut self,
+        value: UserSettingsSetSettingsDefaultReminders,
+    ) -> Self {
         self.default_reminders = Some(value);
         self
     }
@@ -3942,3 +3950,5 @@ impl crate::Method for UserSettingsSet {
     type Response = UserSettingsSetResponse;
     type Error = UserSettingsSetError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

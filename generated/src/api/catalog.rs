@@ -764,7 +764,11 @@ pub struct DocumentAddFields {
 }
 impl DocumentAddFields {
     /// Creates it from its required fields.
-    pub fn new(doc_type: DocumentAddFieldsDocType, currency: String, responsible_id: i64) -> Self {
+    pub fn new(
+        doc_type: DocumentAddFieldsDocType,
+        currency: String,
+        responsible_id: i64,
+    ) -> Self {
         Self {
             doc_type,
             currency,
@@ -1147,7 +1151,9 @@ impl crate::Method for DocumentConductList {
 /// - Response: [`DocumentConfirmResponse`], errors: [`DocumentConfirmError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.document.conduct` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.document.conduct` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.document.conduct` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentConfirm {
     /// Wire name: `id`.
@@ -1698,7 +1704,8 @@ pub struct DocumentElementGetFieldsResponseDocumentElementPurchasingPrice {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for DocumentElementGetFieldsResponseDocumentElementPurchasingPrice {
+impl crate::wire::Object
+for DocumentElementGetFieldsResponseDocumentElementPurchasingPrice {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -1709,7 +1716,9 @@ impl crate::wire::Object for DocumentElementGetFieldsResponseDocumentElementPurc
         }
     }
 }
-crate::wire::object_serde!(DocumentElementGetFieldsResponseDocumentElementPurchasingPrice);
+crate::wire::object_serde!(
+    DocumentElementGetFieldsResponseDocumentElementPurchasingPrice
+);
 /// Object in the `storeFrom` field of [`DocumentElementGetFieldsResponseDocumentElement`].
 #[derive(Debug, Clone)]
 pub struct DocumentElementGetFieldsResponseDocumentElementStoreFrom {
@@ -1774,7 +1783,9 @@ pub struct DocumentElementGetFieldsResponseDocumentElement {
     /// Wire name: `id`.
     pub id: Option<DocumentElementGetFieldsResponseDocumentElementId>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<DocumentElementGetFieldsResponseDocumentElementPurchasingPrice>,
+    pub purchasing_price: Option<
+        DocumentElementGetFieldsResponseDocumentElementPurchasingPrice,
+    >,
     /// Wire name: `storeFrom`.
     pub store_from: Option<DocumentElementGetFieldsResponseDocumentElementStoreFrom>,
     /// Wire name: `storeTo`.
@@ -2170,7 +2181,9 @@ impl crate::Method for DocumentElementUpdate {
 /// - Response: [`DocumentFieldsResponse`], errors: [`DocumentFieldsError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.document.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.document.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.document.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentFields {}
 #[allow(deprecated)]
@@ -2982,7 +2995,9 @@ impl crate::Method for DocumentModeStatus {
 /// - Response: [`DocumentUnconfirmResponse`], errors: [`DocumentUnconfirmError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.document.cancel` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.document.cancel` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.document.cancel` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentUnconfirm {
     /// Wire name: `id`.
@@ -3428,7 +3443,8 @@ pub struct DocumentcontractorGetFieldsResponseDocumentContractorDocumentId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for DocumentcontractorGetFieldsResponseDocumentContractorDocumentId {
+impl crate::wire::Object
+for DocumentcontractorGetFieldsResponseDocumentContractorDocumentId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -3439,7 +3455,9 @@ impl crate::wire::Object for DocumentcontractorGetFieldsResponseDocumentContract
         }
     }
 }
-crate::wire::object_serde!(DocumentcontractorGetFieldsResponseDocumentContractorDocumentId);
+crate::wire::object_serde!(
+    DocumentcontractorGetFieldsResponseDocumentContractorDocumentId
+);
 /// Object in the `entityId` field of [`DocumentcontractorGetFieldsResponseDocumentContractor`].
 #[derive(Debug, Clone)]
 pub struct DocumentcontractorGetFieldsResponseDocumentContractorEntityId {
@@ -3454,7 +3472,8 @@ pub struct DocumentcontractorGetFieldsResponseDocumentContractorEntityId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for DocumentcontractorGetFieldsResponseDocumentContractorEntityId {
+impl crate::wire::Object
+for DocumentcontractorGetFieldsResponseDocumentContractorEntityId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -3465,7 +3484,9 @@ impl crate::wire::Object for DocumentcontractorGetFieldsResponseDocumentContract
         }
     }
 }
-crate::wire::object_serde!(DocumentcontractorGetFieldsResponseDocumentContractorEntityId);
+crate::wire::object_serde!(
+    DocumentcontractorGetFieldsResponseDocumentContractorEntityId
+);
 /// Object in the `entityTypeId` field of [`DocumentcontractorGetFieldsResponseDocumentContractor`].
 #[derive(Debug, Clone)]
 pub struct DocumentcontractorGetFieldsResponseDocumentContractorEntityTypeId {
@@ -3480,7 +3501,8 @@ pub struct DocumentcontractorGetFieldsResponseDocumentContractorEntityTypeId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for DocumentcontractorGetFieldsResponseDocumentContractorEntityTypeId {
+impl crate::wire::Object
+for DocumentcontractorGetFieldsResponseDocumentContractorEntityTypeId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -3491,7 +3513,9 @@ impl crate::wire::Object for DocumentcontractorGetFieldsResponseDocumentContract
         }
     }
 }
-crate::wire::object_serde!(DocumentcontractorGetFieldsResponseDocumentContractorEntityTypeId);
+crate::wire::object_serde!(
+    DocumentcontractorGetFieldsResponseDocumentContractorEntityTypeId
+);
 /// Object in the `id` field of [`DocumentcontractorGetFieldsResponseDocumentContractor`].
 #[derive(Debug, Clone)]
 pub struct DocumentcontractorGetFieldsResponseDocumentContractorId {
@@ -3522,11 +3546,15 @@ crate::wire::object_serde!(DocumentcontractorGetFieldsResponseDocumentContractor
 #[derive(Debug, Clone)]
 pub struct DocumentcontractorGetFieldsResponseDocumentContractor {
     /// Wire name: `documentId`.
-    pub document_id: Option<DocumentcontractorGetFieldsResponseDocumentContractorDocumentId>,
+    pub document_id: Option<
+        DocumentcontractorGetFieldsResponseDocumentContractorDocumentId,
+    >,
     /// Wire name: `entityId`.
     pub entity_id: Option<DocumentcontractorGetFieldsResponseDocumentContractorEntityId>,
     /// Wire name: `entityTypeId`.
-    pub entity_type_id: Option<DocumentcontractorGetFieldsResponseDocumentContractorEntityTypeId>,
+    pub entity_type_id: Option<
+        DocumentcontractorGetFieldsResponseDocumentContractorEntityTypeId,
+    >,
     /// Wire name: `id`.
     pub id: Option<DocumentcontractorGetFieldsResponseDocumentContractorId>,
     /// Fields the documentation does not list.
@@ -3548,7 +3576,9 @@ crate::wire::object_serde!(DocumentcontractorGetFieldsResponseDocumentContractor
 #[derive(Debug, Clone)]
 pub struct DocumentcontractorGetFieldsResponse {
     /// Wire name: `documentContractor`.
-    pub document_contractor: Option<DocumentcontractorGetFieldsResponseDocumentContractor>,
+    pub document_contractor: Option<
+        DocumentcontractorGetFieldsResponseDocumentContractor,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -3634,7 +3664,9 @@ pub struct DocumentcontractorList {
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DocumentcontractorListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, DocumentcontractorListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -3692,7 +3724,9 @@ crate::wire::object_serde!(DocumentcontractorListResponseDocumentContractorItem)
 #[derive(Debug, Clone)]
 pub struct DocumentcontractorListResponse {
     /// Wire name: `documentContractor`.
-    pub document_contractor: Option<Vec<DocumentcontractorListResponseDocumentContractorItem>>,
+    pub document_contractor: Option<
+        Vec<DocumentcontractorListResponseDocumentContractorItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4179,7 +4213,10 @@ impl ExtraList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, ExtraListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, ExtraListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -5168,7 +5205,12 @@ pub struct PriceAddFields {
 }
 impl PriceAddFields {
     /// Creates it from its required fields.
-    pub fn new(product_id: i64, catalog_group_id: i64, price: f64, currency: String) -> Self {
+    pub fn new(
+        product_id: i64,
+        catalog_group_id: i64,
+        price: f64,
+        currency: String,
+    ) -> Self {
         Self {
             product_id,
             catalog_group_id,
@@ -5901,7 +5943,10 @@ impl PriceList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, PriceListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, PriceListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -7502,7 +7547,8 @@ pub struct PriceTypeGroupGetFieldsResponsePriceTypeGroupCatalogGroupId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PriceTypeGroupGetFieldsResponsePriceTypeGroupCatalogGroupId {
+impl crate::wire::Object
+for PriceTypeGroupGetFieldsResponsePriceTypeGroupCatalogGroupId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -7572,7 +7618,9 @@ pub struct PriceTypeGroupGetFieldsResponsePriceTypeGroup {
     /// Wire name: `access`.
     pub access: Option<PriceTypeGroupGetFieldsResponsePriceTypeGroupAccess>,
     /// Wire name: `catalogGroupId`.
-    pub catalog_group_id: Option<PriceTypeGroupGetFieldsResponsePriceTypeGroupCatalogGroupId>,
+    pub catalog_group_id: Option<
+        PriceTypeGroupGetFieldsResponsePriceTypeGroupCatalogGroupId,
+    >,
     /// Wire name: `groupId`.
     pub group_id: Option<PriceTypeGroupGetFieldsResponsePriceTypeGroupGroupId>,
     /// Wire name: `id`.
@@ -8206,7 +8254,9 @@ crate::wire::object_serde!(PriceTypeLangGetFieldsResponsePriceTypeLangName);
 #[derive(Debug, Clone)]
 pub struct PriceTypeLangGetFieldsResponsePriceTypeLang {
     /// Wire name: `catalogGroupId`.
-    pub catalog_group_id: Option<PriceTypeLangGetFieldsResponsePriceTypeLangCatalogGroupId>,
+    pub catalog_group_id: Option<
+        PriceTypeLangGetFieldsResponsePriceTypeLangCatalogGroupId,
+    >,
     /// Wire name: `id`.
     pub id: Option<PriceTypeLangGetFieldsResponsePriceTypeLangId>,
     /// Wire name: `lang`.
@@ -9090,12 +9140,18 @@ impl ProductAddFields {
         self
     }
     /// Sets `previewPicture`.
-    pub fn preview_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn preview_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.preview_picture = Some(value);
         self
     }
     /// Sets `detailPicture`.
-    pub fn detail_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn detail_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.detail_picture = Some(value);
         self
     }
@@ -11215,7 +11271,9 @@ pub struct ProductGetFieldsByFilterResponseProduct {
     /// Wire name: `iblockId`.
     pub iblock_id: Option<ProductGetFieldsByFilterResponseProductIblockId>,
     /// Wire name: `iblockSectionId`.
-    pub iblock_section_id: Option<ProductGetFieldsByFilterResponseProductIblockSectionId>,
+    pub iblock_section_id: Option<
+        ProductGetFieldsByFilterResponseProductIblockSectionId,
+    >,
     /// Wire name: `id`.
     pub id: Option<ProductGetFieldsByFilterResponseProductId>,
     /// Wire name: `length`.
@@ -11227,13 +11285,17 @@ pub struct ProductGetFieldsByFilterResponseProduct {
     /// Wire name: `name`.
     pub name: Option<ProductGetFieldsByFilterResponseProductName>,
     /// Wire name: `negativeAmountTrace`.
-    pub negative_amount_trace: Option<ProductGetFieldsByFilterResponseProductNegativeAmountTrace>,
+    pub negative_amount_trace: Option<
+        ProductGetFieldsByFilterResponseProductNegativeAmountTrace,
+    >,
     /// Wire name: `previewPicture`.
     pub preview_picture: Option<ProductGetFieldsByFilterResponseProductPreviewPicture>,
     /// Wire name: `previewText`.
     pub preview_text: Option<ProductGetFieldsByFilterResponseProductPreviewText>,
     /// Wire name: `previewTextType`.
-    pub preview_text_type: Option<ProductGetFieldsByFilterResponseProductPreviewTextType>,
+    pub preview_text_type: Option<
+        ProductGetFieldsByFilterResponseProductPreviewTextType,
+    >,
     /// Wire name: `priceType`.
     pub price_type: Option<ProductGetFieldsByFilterResponseProductPriceType>,
     /// Wire name: `property258`.
@@ -11241,13 +11303,17 @@ pub struct ProductGetFieldsByFilterResponseProduct {
     /// Wire name: `property259`.
     pub property259: Option<ProductGetFieldsByFilterResponseProductProperty259>,
     /// Wire name: `purchasingCurrency`.
-    pub purchasing_currency: Option<ProductGetFieldsByFilterResponseProductPurchasingCurrency>,
+    pub purchasing_currency: Option<
+        ProductGetFieldsByFilterResponseProductPurchasingCurrency,
+    >,
     /// Wire name: `purchasingPrice`.
     pub purchasing_price: Option<ProductGetFieldsByFilterResponseProductPurchasingPrice>,
     /// Wire name: `quantity`.
     pub quantity: Option<ProductGetFieldsByFilterResponseProductQuantity>,
     /// Wire name: `quantityReserved`.
-    pub quantity_reserved: Option<ProductGetFieldsByFilterResponseProductQuantityReserved>,
+    pub quantity_reserved: Option<
+        ProductGetFieldsByFilterResponseProductQuantityReserved,
+    >,
     /// Wire name: `quantityTrace`.
     pub quantity_trace: Option<ProductGetFieldsByFilterResponseProductQuantityTrace>,
     /// Wire name: `sort`.
@@ -12164,22 +12230,34 @@ impl ProductOfferAddFields {
         self
     }
     /// Sets `previewPicture`.
-    pub fn preview_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn preview_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.preview_picture = Some(value);
         self
     }
     /// Sets `detailPicture`.
-    pub fn detail_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn detail_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.detail_picture = Some(value);
         self
     }
     /// Sets `previewTextType`.
-    pub fn preview_text_type(mut self, value: ProductOfferAddFieldsPreviewTextType) -> Self {
+    pub fn preview_text_type(
+        mut self,
+        value: ProductOfferAddFieldsPreviewTextType,
+    ) -> Self {
         self.preview_text_type = Some(value);
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductOfferAddFieldsDetailTextType) -> Self {
+    pub fn detail_text_type(
+        mut self,
+        value: ProductOfferAddFieldsDetailTextType,
+    ) -> Self {
         self.detail_text_type = Some(value);
         self
     }
@@ -12254,7 +12332,10 @@ impl ProductOfferAddFields {
         self
     }
     /// Sets `recurSchemeType`.
-    pub fn recur_scheme_type(mut self, value: ProductOfferAddFieldsRecurSchemeType) -> Self {
+    pub fn recur_scheme_type(
+        mut self,
+        value: ProductOfferAddFieldsRecurSchemeType,
+    ) -> Self {
         self.recur_scheme_type = Some(value);
         self
     }
@@ -13691,7 +13772,8 @@ pub struct ProductOfferGetFieldsByFilterResponseOfferNegativeAmountTrace {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductOfferGetFieldsByFilterResponseOfferNegativeAmountTrace {
+impl crate::wire::Object
+for ProductOfferGetFieldsByFilterResponseOfferNegativeAmountTrace {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -13703,7 +13785,9 @@ impl crate::wire::Object for ProductOfferGetFieldsByFilterResponseOfferNegativeA
         }
     }
 }
-crate::wire::object_serde!(ProductOfferGetFieldsByFilterResponseOfferNegativeAmountTrace);
+crate::wire::object_serde!(
+    ProductOfferGetFieldsByFilterResponseOfferNegativeAmountTrace
+);
 /// Object in the `parentId` field of [`ProductOfferGetFieldsByFilterResponseOffer`].
 #[derive(Debug, Clone)]
 pub struct ProductOfferGetFieldsByFilterResponseOfferParentId {
@@ -13959,7 +14043,8 @@ pub struct ProductOfferGetFieldsByFilterResponseOfferPurchasingCurrency {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductOfferGetFieldsByFilterResponseOfferPurchasingCurrency {
+impl crate::wire::Object
+for ProductOfferGetFieldsByFilterResponseOfferPurchasingCurrency {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -14365,7 +14450,9 @@ pub struct ProductOfferGetFieldsByFilterResponseOffer {
     /// Wire name: `createdBy`.
     pub created_by: Option<ProductOfferGetFieldsByFilterResponseOfferCreatedBy>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<ProductOfferGetFieldsByFilterResponseOfferDateActiveFrom>,
+    pub date_active_from: Option<
+        ProductOfferGetFieldsByFilterResponseOfferDateActiveFrom,
+    >,
     /// Wire name: `dateActiveTo`.
     pub date_active_to: Option<ProductOfferGetFieldsByFilterResponseOfferDateActiveTo>,
     /// Wire name: `dateCreate`.
@@ -14375,13 +14462,17 @@ pub struct ProductOfferGetFieldsByFilterResponseOffer {
     /// Wire name: `detailText`.
     pub detail_text: Option<ProductOfferGetFieldsByFilterResponseOfferDetailText>,
     /// Wire name: `detailTextType`.
-    pub detail_text_type: Option<ProductOfferGetFieldsByFilterResponseOfferDetailTextType>,
+    pub detail_text_type: Option<
+        ProductOfferGetFieldsByFilterResponseOfferDetailTextType,
+    >,
     /// Wire name: `height`.
     pub height: Option<ProductOfferGetFieldsByFilterResponseOfferHeight>,
     /// Wire name: `iblockId`.
     pub iblock_id: Option<ProductOfferGetFieldsByFilterResponseOfferIblockId>,
     /// Wire name: `iblockSectionId`.
-    pub iblock_section_id: Option<ProductOfferGetFieldsByFilterResponseOfferIblockSectionId>,
+    pub iblock_section_id: Option<
+        ProductOfferGetFieldsByFilterResponseOfferIblockSectionId,
+    >,
     /// Wire name: `id`.
     pub id: Option<ProductOfferGetFieldsByFilterResponseOfferId>,
     /// Wire name: `length`.
@@ -14393,16 +14484,21 @@ pub struct ProductOfferGetFieldsByFilterResponseOffer {
     /// Wire name: `name`.
     pub name: Option<ProductOfferGetFieldsByFilterResponseOfferName>,
     /// Wire name: `negativeAmountTrace`.
-    pub negative_amount_trace:
-        Option<ProductOfferGetFieldsByFilterResponseOfferNegativeAmountTrace>,
+    pub negative_amount_trace: Option<
+        ProductOfferGetFieldsByFilterResponseOfferNegativeAmountTrace,
+    >,
     /// Wire name: `parentId`.
     pub parent_id: Option<ProductOfferGetFieldsByFilterResponseOfferParentId>,
     /// Wire name: `previewPicture`.
-    pub preview_picture: Option<ProductOfferGetFieldsByFilterResponseOfferPreviewPicture>,
+    pub preview_picture: Option<
+        ProductOfferGetFieldsByFilterResponseOfferPreviewPicture,
+    >,
     /// Wire name: `previewText`.
     pub preview_text: Option<ProductOfferGetFieldsByFilterResponseOfferPreviewText>,
     /// Wire name: `previewTextType`.
-    pub preview_text_type: Option<ProductOfferGetFieldsByFilterResponseOfferPreviewTextType>,
+    pub preview_text_type: Option<
+        ProductOfferGetFieldsByFilterResponseOfferPreviewTextType,
+    >,
     /// Wire name: `priceType`.
     pub price_type: Option<ProductOfferGetFieldsByFilterResponseOfferPriceType>,
     /// Wire name: `property261`.
@@ -14410,13 +14506,19 @@ pub struct ProductOfferGetFieldsByFilterResponseOffer {
     /// Wire name: `property262`.
     pub property262: Option<ProductOfferGetFieldsByFilterResponseOfferProperty262>,
     /// Wire name: `purchasingCurrency`.
-    pub purchasing_currency: Option<ProductOfferGetFieldsByFilterResponseOfferPurchasingCurrency>,
+    pub purchasing_currency: Option<
+        ProductOfferGetFieldsByFilterResponseOfferPurchasingCurrency,
+    >,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<ProductOfferGetFieldsByFilterResponseOfferPurchasingPrice>,
+    pub purchasing_price: Option<
+        ProductOfferGetFieldsByFilterResponseOfferPurchasingPrice,
+    >,
     /// Wire name: `quantity`.
     pub quantity: Option<ProductOfferGetFieldsByFilterResponseOfferQuantity>,
     /// Wire name: `quantityReserved`.
-    pub quantity_reserved: Option<ProductOfferGetFieldsByFilterResponseOfferQuantityReserved>,
+    pub quantity_reserved: Option<
+        ProductOfferGetFieldsByFilterResponseOfferQuantityReserved,
+    >,
     /// Wire name: `quantityTrace`.
     pub quantity_trace: Option<ProductOfferGetFieldsByFilterResponseOfferQuantityTrace>,
     /// Wire name: `sort`.
@@ -15272,22 +15374,34 @@ impl ProductOfferUpdateFields {
         self
     }
     /// Sets `previewPicture`.
-    pub fn preview_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn preview_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.preview_picture = Some(value);
         self
     }
     /// Sets `detailPicture`.
-    pub fn detail_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn detail_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.detail_picture = Some(value);
         self
     }
     /// Sets `previewTextType`.
-    pub fn preview_text_type(mut self, value: ProductOfferUpdateFieldsPreviewTextType) -> Self {
+    pub fn preview_text_type(
+        mut self,
+        value: ProductOfferUpdateFieldsPreviewTextType,
+    ) -> Self {
         self.preview_text_type = Some(value);
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductOfferUpdateFieldsDetailTextType) -> Self {
+    pub fn detail_text_type(
+        mut self,
+        value: ProductOfferUpdateFieldsDetailTextType,
+    ) -> Self {
         self.detail_text_type = Some(value);
         self
     }
@@ -15332,7 +15446,10 @@ impl ProductOfferUpdateFields {
         self
     }
     /// Sets `quantityTrace`.
-    pub fn quantity_trace(mut self, value: ProductOfferUpdateFieldsQuantityTrace) -> Self {
+    pub fn quantity_trace(
+        mut self,
+        value: ProductOfferUpdateFieldsQuantityTrace,
+    ) -> Self {
         self.quantity_trace = Some(value);
         self
     }
@@ -15362,7 +15479,10 @@ impl ProductOfferUpdateFields {
         self
     }
     /// Sets `recurSchemeType`.
-    pub fn recur_scheme_type(mut self, value: ProductOfferUpdateFieldsRecurSchemeType) -> Self {
+    pub fn recur_scheme_type(
+        mut self,
+        value: ProductOfferUpdateFieldsRecurSchemeType,
+    ) -> Self {
         self.recur_scheme_type = Some(value);
         self
     }
@@ -15377,7 +15497,10 @@ impl ProductOfferUpdateFields {
         self
     }
     /// Sets `parentId`.
-    pub fn parent_id(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn parent_id(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.parent_id = Some(value);
         self
     }
@@ -15946,22 +16069,34 @@ impl ProductServiceAddFields {
         self
     }
     /// Sets `previewPicture`.
-    pub fn preview_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn preview_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.preview_picture = Some(value);
         self
     }
     /// Sets `detailPicture`.
-    pub fn detail_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn detail_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.detail_picture = Some(value);
         self
     }
     /// Sets `previewTextType`.
-    pub fn preview_text_type(mut self, value: ProductServiceAddFieldsPreviewTextType) -> Self {
+    pub fn preview_text_type(
+        mut self,
+        value: ProductServiceAddFieldsPreviewTextType,
+    ) -> Self {
         self.preview_text_type = Some(value);
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductServiceAddFieldsDetailTextType) -> Self {
+    pub fn detail_text_type(
+        mut self,
+        value: ProductServiceAddFieldsDetailTextType,
+    ) -> Self {
         self.detail_text_type = Some(value);
         self
     }
@@ -16845,7 +16980,8 @@ pub struct ProductServiceGetFieldsByFilterResponseServiceDateActiveFrom {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductServiceGetFieldsByFilterResponseServiceDateActiveFrom {
+impl crate::wire::Object
+for ProductServiceGetFieldsByFilterResponseServiceDateActiveFrom {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -16932,7 +17068,8 @@ pub struct ProductServiceGetFieldsByFilterResponseServiceDetailPicture {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductServiceGetFieldsByFilterResponseServiceDetailPicture {
+impl crate::wire::Object
+for ProductServiceGetFieldsByFilterResponseServiceDetailPicture {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -16990,7 +17127,8 @@ pub struct ProductServiceGetFieldsByFilterResponseServiceDetailTextType {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductServiceGetFieldsByFilterResponseServiceDetailTextType {
+impl crate::wire::Object
+for ProductServiceGetFieldsByFilterResponseServiceDetailTextType {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -17048,7 +17186,8 @@ pub struct ProductServiceGetFieldsByFilterResponseServiceIblockSectionId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductServiceGetFieldsByFilterResponseServiceIblockSectionId {
+impl crate::wire::Object
+for ProductServiceGetFieldsByFilterResponseServiceIblockSectionId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -17060,7 +17199,9 @@ impl crate::wire::Object for ProductServiceGetFieldsByFilterResponseServiceIbloc
         }
     }
 }
-crate::wire::object_serde!(ProductServiceGetFieldsByFilterResponseServiceIblockSectionId);
+crate::wire::object_serde!(
+    ProductServiceGetFieldsByFilterResponseServiceIblockSectionId
+);
 /// Object in the `id` field of [`ProductServiceGetFieldsByFilterResponseService`].
 #[derive(Debug, Clone)]
 pub struct ProductServiceGetFieldsByFilterResponseServiceId {
@@ -17164,7 +17305,8 @@ pub struct ProductServiceGetFieldsByFilterResponseServicePreviewPicture {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductServiceGetFieldsByFilterResponseServicePreviewPicture {
+impl crate::wire::Object
+for ProductServiceGetFieldsByFilterResponseServicePreviewPicture {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -17222,7 +17364,8 @@ pub struct ProductServiceGetFieldsByFilterResponseServicePreviewTextType {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductServiceGetFieldsByFilterResponseServicePreviewTextType {
+impl crate::wire::Object
+for ProductServiceGetFieldsByFilterResponseServicePreviewTextType {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -17234,7 +17377,9 @@ impl crate::wire::Object for ProductServiceGetFieldsByFilterResponseServicePrevi
         }
     }
 }
-crate::wire::object_serde!(ProductServiceGetFieldsByFilterResponseServicePreviewTextType);
+crate::wire::object_serde!(
+    ProductServiceGetFieldsByFilterResponseServicePreviewTextType
+);
 /// Object in the `priceType` field of [`ProductServiceGetFieldsByFilterResponseService`].
 #[derive(Debug, Clone)]
 pub struct ProductServiceGetFieldsByFilterResponseServicePriceType {
@@ -17534,21 +17679,31 @@ pub struct ProductServiceGetFieldsByFilterResponseService {
     /// Wire name: `createdBy`.
     pub created_by: Option<ProductServiceGetFieldsByFilterResponseServiceCreatedBy>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<ProductServiceGetFieldsByFilterResponseServiceDateActiveFrom>,
+    pub date_active_from: Option<
+        ProductServiceGetFieldsByFilterResponseServiceDateActiveFrom,
+    >,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<ProductServiceGetFieldsByFilterResponseServiceDateActiveTo>,
+    pub date_active_to: Option<
+        ProductServiceGetFieldsByFilterResponseServiceDateActiveTo,
+    >,
     /// Wire name: `dateCreate`.
     pub date_create: Option<ProductServiceGetFieldsByFilterResponseServiceDateCreate>,
     /// Wire name: `detailPicture`.
-    pub detail_picture: Option<ProductServiceGetFieldsByFilterResponseServiceDetailPicture>,
+    pub detail_picture: Option<
+        ProductServiceGetFieldsByFilterResponseServiceDetailPicture,
+    >,
     /// Wire name: `detailText`.
     pub detail_text: Option<ProductServiceGetFieldsByFilterResponseServiceDetailText>,
     /// Wire name: `detailTextType`.
-    pub detail_text_type: Option<ProductServiceGetFieldsByFilterResponseServiceDetailTextType>,
+    pub detail_text_type: Option<
+        ProductServiceGetFieldsByFilterResponseServiceDetailTextType,
+    >,
     /// Wire name: `iblockId`.
     pub iblock_id: Option<ProductServiceGetFieldsByFilterResponseServiceIblockId>,
     /// Wire name: `iblockSectionId`.
-    pub iblock_section_id: Option<ProductServiceGetFieldsByFilterResponseServiceIblockSectionId>,
+    pub iblock_section_id: Option<
+        ProductServiceGetFieldsByFilterResponseServiceIblockSectionId,
+    >,
     /// Wire name: `id`.
     pub id: Option<ProductServiceGetFieldsByFilterResponseServiceId>,
     /// Wire name: `modifiedBy`.
@@ -17556,11 +17711,15 @@ pub struct ProductServiceGetFieldsByFilterResponseService {
     /// Wire name: `name`.
     pub name: Option<ProductServiceGetFieldsByFilterResponseServiceName>,
     /// Wire name: `previewPicture`.
-    pub preview_picture: Option<ProductServiceGetFieldsByFilterResponseServicePreviewPicture>,
+    pub preview_picture: Option<
+        ProductServiceGetFieldsByFilterResponseServicePreviewPicture,
+    >,
     /// Wire name: `previewText`.
     pub preview_text: Option<ProductServiceGetFieldsByFilterResponseServicePreviewText>,
     /// Wire name: `previewTextType`.
-    pub preview_text_type: Option<ProductServiceGetFieldsByFilterResponseServicePreviewTextType>,
+    pub preview_text_type: Option<
+        ProductServiceGetFieldsByFilterResponseServicePreviewTextType,
+    >,
     /// Wire name: `priceType`.
     pub price_type: Option<ProductServiceGetFieldsByFilterResponseServicePriceType>,
     /// Wire name: `property258`.
@@ -18141,22 +18300,34 @@ impl ProductServiceUpdateFields {
         self
     }
     /// Sets `previewPicture`.
-    pub fn preview_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn preview_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.preview_picture = Some(value);
         self
     }
     /// Sets `detailPicture`.
-    pub fn detail_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn detail_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.detail_picture = Some(value);
         self
     }
     /// Sets `previewTextType`.
-    pub fn preview_text_type(mut self, value: ProductServiceUpdateFieldsPreviewTextType) -> Self {
+    pub fn preview_text_type(
+        mut self,
+        value: ProductServiceUpdateFieldsPreviewTextType,
+    ) -> Self {
         self.preview_text_type = Some(value);
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductServiceUpdateFieldsDetailTextType) -> Self {
+    pub fn detail_text_type(
+        mut self,
+        value: ProductServiceUpdateFieldsDetailTextType,
+    ) -> Self {
         self.detail_text_type = Some(value);
         self
     }
@@ -18758,17 +18929,26 @@ impl ProductSkuAddFields {
         self
     }
     /// Sets `previewPicture`.
-    pub fn preview_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn preview_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.preview_picture = Some(value);
         self
     }
     /// Sets `detailPicture`.
-    pub fn detail_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn detail_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.detail_picture = Some(value);
         self
     }
     /// Sets `previewTextType`.
-    pub fn preview_text_type(mut self, value: ProductSkuAddFieldsPreviewTextType) -> Self {
+    pub fn preview_text_type(
+        mut self,
+        value: ProductSkuAddFieldsPreviewTextType,
+    ) -> Self {
         self.preview_text_type = Some(value);
         self
     }
@@ -20778,7 +20958,9 @@ pub struct ProductSkuGetFieldsByFilterResponseSku {
     /// Wire name: `property259`.
     pub property259: Option<ProductSkuGetFieldsByFilterResponseSkuProperty259>,
     /// Wire name: `purchasingCurrency`.
-    pub purchasing_currency: Option<ProductSkuGetFieldsByFilterResponseSkuPurchasingCurrency>,
+    pub purchasing_currency: Option<
+        ProductSkuGetFieldsByFilterResponseSkuPurchasingCurrency,
+    >,
     /// Wire name: `purchasingPrice`.
     pub purchasing_price: Option<ProductSkuGetFieldsByFilterResponseSkuPurchasingPrice>,
     /// Wire name: `quantity`.
@@ -21517,22 +21699,34 @@ impl ProductSkuUpdateFields {
         self
     }
     /// Sets `previewPicture`.
-    pub fn preview_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn preview_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.preview_picture = Some(value);
         self
     }
     /// Sets `detailPicture`.
-    pub fn detail_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn detail_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.detail_picture = Some(value);
         self
     }
     /// Sets `previewTextType`.
-    pub fn preview_text_type(mut self, value: ProductSkuUpdateFieldsPreviewTextType) -> Self {
+    pub fn preview_text_type(
+        mut self,
+        value: ProductSkuUpdateFieldsPreviewTextType,
+    ) -> Self {
         self.preview_text_type = Some(value);
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductSkuUpdateFieldsDetailTextType) -> Self {
+    pub fn detail_text_type(
+        mut self,
+        value: ProductSkuUpdateFieldsDetailTextType,
+    ) -> Self {
         self.detail_text_type = Some(value);
         self
     }
@@ -22287,17 +22481,26 @@ impl ProductUpdateFields {
         self
     }
     /// Sets `previewPicture`.
-    pub fn preview_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn preview_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.preview_picture = Some(value);
         self
     }
     /// Sets `detailPicture`.
-    pub fn detail_picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn detail_picture(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.detail_picture = Some(value);
         self
     }
     /// Sets `previewTextType`.
-    pub fn preview_text_type(mut self, value: ProductUpdateFieldsPreviewTextType) -> Self {
+    pub fn preview_text_type(
+        mut self,
+        value: ProductUpdateFieldsPreviewTextType,
+    ) -> Self {
         self.preview_text_type = Some(value);
         self
     }
@@ -22377,7 +22580,10 @@ impl ProductUpdateFields {
         self
     }
     /// Sets `recurSchemeType`.
-    pub fn recur_scheme_type(mut self, value: ProductUpdateFieldsRecurSchemeType) -> Self {
+    pub fn recur_scheme_type(
+        mut self,
+        value: ProductUpdateFieldsRecurSchemeType,
+    ) -> Self {
         self.recur_scheme_type = Some(value);
         self
     }
@@ -22750,10 +22956,7 @@ pub struct ProductImageAddFields {
 impl ProductImageAddFields {
     /// Creates it from its required fields.
     pub fn new(product_id: i64) -> Self {
-        Self {
-            product_id,
-            r#type: None,
-        }
+        Self { product_id, r#type: None }
     }
     /// Sets `type`.
     pub fn r#type(mut self, value: ProductImageAddFieldsType) -> Self {
@@ -22779,10 +22982,7 @@ pub struct ProductImageAdd {
 impl ProductImageAdd {
     /// Creates it from its required fields.
     pub fn new(fields: ProductImageAddFields, file_content: Vec<String>) -> Self {
-        Self {
-            fields,
-            file_content,
-        }
+        Self { fields, file_content }
     }
 }
 /// Object in the `productImage` field of [`ProductImageAddResponse`].
@@ -23343,10 +23543,7 @@ pub struct ProductImageList {
 impl ProductImageList {
     /// Creates it from its required fields.
     pub fn new(product_id: i64) -> Self {
-        Self {
-            product_id,
-            select: None,
-        }
+        Self { product_id, select: None }
     }
     /// Sets `select`.
     pub fn select(mut self, value: Vec<String>) -> Self {
@@ -23733,7 +23930,10 @@ impl ProductPropertyAddFields {
         self
     }
     /// Sets `userTypeSettings`.
-    pub fn user_type_settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn user_type_settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.user_type_settings = Some(value);
         self
     }
@@ -23831,7 +24031,9 @@ pub struct ProductPropertyAddResponseProductProperty {
     /// Wire name: `userType`.
     pub user_type: Option<String>,
     /// Wire name: `userTypeSettings`.
-    pub user_type_settings: Option<ProductPropertyAddResponseProductPropertyUserTypeSettings>,
+    pub user_type_settings: Option<
+        ProductPropertyAddResponseProductPropertyUserTypeSettings,
+    >,
     /// Wire name: `withDescription`.
     pub with_description: Option<String>,
     /// Wire name: `xmlId`.
@@ -24063,7 +24265,9 @@ pub struct ProductPropertyGetResponseProductProperty {
     /// Wire name: `userType`.
     pub user_type: Option<String>,
     /// Wire name: `userTypeSettings`.
-    pub user_type_settings: Option<ProductPropertyGetResponseProductPropertyUserTypeSettings>,
+    pub user_type_settings: Option<
+        ProductPropertyGetResponseProductPropertyUserTypeSettings,
+    >,
     /// Wire name: `withDescription`.
     pub with_description: Option<String>,
     /// Wire name: `xmlId`.
@@ -24422,7 +24626,9 @@ crate::wire::object_serde!(ProductPropertyListResponseProductPropertiesItem);
 #[derive(Debug, Clone)]
 pub struct ProductPropertyListResponse {
     /// Wire name: `productProperties`.
-    pub product_properties: Option<Vec<ProductPropertyListResponseProductPropertiesItem>>,
+    pub product_properties: Option<
+        Vec<ProductPropertyListResponseProductPropertiesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -24720,7 +24926,10 @@ impl ProductPropertyUpdateFields {
         self
     }
     /// Sets `userTypeSettings`.
-    pub fn user_type_settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn user_type_settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.user_type_settings = Some(value);
         self
     }
@@ -25264,7 +25473,8 @@ pub struct ProductPropertyEnumGetFieldsResponseProductPropertyEnumPropertyId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertyEnumGetFieldsResponseProductPropertyEnumPropertyId {
+impl crate::wire::Object
+for ProductPropertyEnumGetFieldsResponseProductPropertyEnumPropertyId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -25275,7 +25485,9 @@ impl crate::wire::Object for ProductPropertyEnumGetFieldsResponseProductProperty
         }
     }
 }
-crate::wire::object_serde!(ProductPropertyEnumGetFieldsResponseProductPropertyEnumPropertyId);
+crate::wire::object_serde!(
+    ProductPropertyEnumGetFieldsResponseProductPropertyEnumPropertyId
+);
 /// Object in the `sort` field of [`ProductPropertyEnumGetFieldsResponseProductPropertyEnum`].
 #[derive(Debug, Clone)]
 pub struct ProductPropertyEnumGetFieldsResponseProductPropertyEnumSort {
@@ -25290,7 +25502,8 @@ pub struct ProductPropertyEnumGetFieldsResponseProductPropertyEnumSort {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertyEnumGetFieldsResponseProductPropertyEnumSort {
+impl crate::wire::Object
+for ProductPropertyEnumGetFieldsResponseProductPropertyEnumSort {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -25316,7 +25529,8 @@ pub struct ProductPropertyEnumGetFieldsResponseProductPropertyEnumValue {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertyEnumGetFieldsResponseProductPropertyEnumValue {
+impl crate::wire::Object
+for ProductPropertyEnumGetFieldsResponseProductPropertyEnumValue {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -25342,7 +25556,8 @@ pub struct ProductPropertyEnumGetFieldsResponseProductPropertyEnumXmlId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertyEnumGetFieldsResponseProductPropertyEnumXmlId {
+impl crate::wire::Object
+for ProductPropertyEnumGetFieldsResponseProductPropertyEnumXmlId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -25362,7 +25577,9 @@ pub struct ProductPropertyEnumGetFieldsResponseProductPropertyEnum {
     /// Wire name: `id`.
     pub id: Option<ProductPropertyEnumGetFieldsResponseProductPropertyEnumId>,
     /// Wire name: `propertyId`.
-    pub property_id: Option<ProductPropertyEnumGetFieldsResponseProductPropertyEnumPropertyId>,
+    pub property_id: Option<
+        ProductPropertyEnumGetFieldsResponseProductPropertyEnumPropertyId,
+    >,
     /// Wire name: `sort`.
     pub sort: Option<ProductPropertyEnumGetFieldsResponseProductPropertyEnumSort>,
     /// Wire name: `value`.
@@ -25390,7 +25607,9 @@ crate::wire::object_serde!(ProductPropertyEnumGetFieldsResponseProductPropertyEn
 #[derive(Debug, Clone)]
 pub struct ProductPropertyEnumGetFieldsResponse {
     /// Wire name: `productPropertyEnum`.
-    pub product_property_enum: Option<ProductPropertyEnumGetFieldsResponseProductPropertyEnum>,
+    pub product_property_enum: Option<
+        ProductPropertyEnumGetFieldsResponseProductPropertyEnum,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -25476,7 +25695,9 @@ pub struct ProductPropertyEnumList {
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ProductPropertyEnumListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, ProductPropertyEnumListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -25546,8 +25767,9 @@ crate::wire::object_serde!(ProductPropertyEnumListResponseProductPropertyEnumsIt
 #[derive(Debug, Clone)]
 pub struct ProductPropertyEnumListResponse {
     /// Wire name: `productPropertyEnums`.
-    pub product_property_enums:
-        Option<Vec<ProductPropertyEnumListResponseProductPropertyEnumsItem>>,
+    pub product_property_enums: Option<
+        Vec<ProductPropertyEnumListResponseProductPropertyEnumsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -25695,7 +25917,9 @@ crate::wire::object_serde!(ProductPropertyEnumUpdateResponseProductPropertyEnum)
 #[derive(Debug, Clone)]
 pub struct ProductPropertyEnumUpdateResponse {
     /// Wire name: `productPropertyEnum`.
-    pub product_property_enum: Option<ProductPropertyEnumUpdateResponseProductPropertyEnum>,
+    pub product_property_enum: Option<
+        ProductPropertyEnumUpdateResponseProductPropertyEnum,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -25759,7 +25983,12 @@ pub struct ProductPropertyFeatureAddFields {
 }
 impl ProductPropertyFeatureAddFields {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64, module_id: String, feature_id: String, is_enabled: bool) -> Self {
+    pub fn new(
+        property_id: i64,
+        module_id: String,
+        feature_id: String,
+        is_enabled: bool,
+    ) -> Self {
         Self {
             property_id,
             module_id,
@@ -25819,7 +26048,9 @@ crate::wire::object_serde!(ProductPropertyFeatureAddResponseProductPropertyFeatu
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureAddResponse {
     /// Wire name: `productPropertyFeature`.
-    pub product_property_feature: Option<ProductPropertyFeatureAddResponseProductPropertyFeature>,
+    pub product_property_feature: Option<
+        ProductPropertyFeatureAddResponseProductPropertyFeature,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -25912,7 +26143,9 @@ crate::wire::object_serde!(ProductPropertyFeatureGetResponseProductPropertyFeatu
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureGetResponse {
     /// Wire name: `productPropertyFeature`.
-    pub product_property_feature: Option<ProductPropertyFeatureGetResponseProductPropertyFeature>,
+    pub product_property_feature: Option<
+        ProductPropertyFeatureGetResponseProductPropertyFeature,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -25989,8 +26222,7 @@ pub struct ProductPropertyFeatureGetAvailableFeaturesByPropertyResponseFeaturesI
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ProductPropertyFeatureGetAvailableFeaturesByPropertyResponseFeaturesItem
-{
+for ProductPropertyFeatureGetAvailableFeaturesByPropertyResponseFeaturesItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             feature_id: crate::wire::take(map, "featureId"),
@@ -26007,12 +26239,14 @@ crate::wire::object_serde!(
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureGetAvailableFeaturesByPropertyResponse {
     /// Wire name: `features`.
-    pub features:
-        Option<Vec<ProductPropertyFeatureGetAvailableFeaturesByPropertyResponseFeaturesItem>>,
+    pub features: Option<
+        Vec<ProductPropertyFeatureGetAvailableFeaturesByPropertyResponseFeaturesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertyFeatureGetAvailableFeaturesByPropertyResponse {
+impl crate::wire::Object
+for ProductPropertyFeatureGetAvailableFeaturesByPropertyResponse {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             features: crate::wire::take(map, "features"),
@@ -26031,7 +26265,8 @@ pub enum ProductPropertyFeatureGetAvailableFeaturesByPropertyError {
     /// A code the documentation does not list.
     Other(String),
 }
-impl crate::method::ErrorCode for ProductPropertyFeatureGetAvailableFeaturesByPropertyError {
+impl crate::method::ErrorCode
+for ProductPropertyFeatureGetAvailableFeaturesByPropertyError {
     fn from_code(code: &str) -> Self {
         match code {
             "0" => Self::Code0,
@@ -26083,8 +26318,7 @@ pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureFeatureI
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureFeatureId
-{
+for ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureFeatureId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -26095,7 +26329,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureFeatureId);
+crate::wire::object_serde!(
+    ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureFeatureId
+);
 /// Object in the `id` field of [`ProductPropertyFeatureGetFieldsResponseProductPropertyFeature`].
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureId {
@@ -26110,7 +26346,8 @@ pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureId {
+impl crate::wire::Object
+for ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -26121,7 +26358,9 @@ impl crate::wire::Object for ProductPropertyFeatureGetFieldsResponseProductPrope
         }
     }
 }
-crate::wire::object_serde!(ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureId);
+crate::wire::object_serde!(
+    ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureId
+);
 /// Object in the `isEnabled` field of [`ProductPropertyFeatureGetFieldsResponseProductPropertyFeature`].
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureIsEnabled {
@@ -26137,8 +26376,7 @@ pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureIsEnable
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureIsEnabled
-{
+for ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureIsEnabled {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -26149,7 +26387,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureIsEnabled);
+crate::wire::object_serde!(
+    ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureIsEnabled
+);
 /// Object in the `moduleId` field of [`ProductPropertyFeatureGetFieldsResponseProductPropertyFeature`].
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureModuleId {
@@ -26164,7 +26404,8 @@ pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureModuleId
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureModuleId {
+impl crate::wire::Object
+for ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureModuleId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -26175,7 +26416,9 @@ impl crate::wire::Object for ProductPropertyFeatureGetFieldsResponseProductPrope
         }
     }
 }
-crate::wire::object_serde!(ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureModuleId);
+crate::wire::object_serde!(
+    ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureModuleId
+);
 /// Object in the `propertyId` field of [`ProductPropertyFeatureGetFieldsResponseProductPropertyFeature`].
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeaturePropertyId {
@@ -26191,8 +26434,7 @@ pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureProperty
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ProductPropertyFeatureGetFieldsResponseProductPropertyFeaturePropertyId
-{
+for ProductPropertyFeatureGetFieldsResponseProductPropertyFeaturePropertyId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -26203,25 +26445,35 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(ProductPropertyFeatureGetFieldsResponseProductPropertyFeaturePropertyId);
+crate::wire::object_serde!(
+    ProductPropertyFeatureGetFieldsResponseProductPropertyFeaturePropertyId
+);
 /// Object in the `productPropertyFeature` field of [`ProductPropertyFeatureGetFieldsResponse`].
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureGetFieldsResponseProductPropertyFeature {
     /// Wire name: `featureId`.
-    pub feature_id: Option<ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureFeatureId>,
+    pub feature_id: Option<
+        ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureFeatureId,
+    >,
     /// Wire name: `id`.
     pub id: Option<ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureId>,
     /// Wire name: `isEnabled`.
-    pub is_enabled: Option<ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureIsEnabled>,
+    pub is_enabled: Option<
+        ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureIsEnabled,
+    >,
     /// Wire name: `moduleId`.
-    pub module_id: Option<ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureModuleId>,
+    pub module_id: Option<
+        ProductPropertyFeatureGetFieldsResponseProductPropertyFeatureModuleId,
+    >,
     /// Wire name: `propertyId`.
-    pub property_id:
-        Option<ProductPropertyFeatureGetFieldsResponseProductPropertyFeaturePropertyId>,
+    pub property_id: Option<
+        ProductPropertyFeatureGetFieldsResponseProductPropertyFeaturePropertyId,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertyFeatureGetFieldsResponseProductPropertyFeature {
+impl crate::wire::Object
+for ProductPropertyFeatureGetFieldsResponseProductPropertyFeature {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             feature_id: crate::wire::take(map, "featureId"),
@@ -26233,13 +26485,16 @@ impl crate::wire::Object for ProductPropertyFeatureGetFieldsResponseProductPrope
         }
     }
 }
-crate::wire::object_serde!(ProductPropertyFeatureGetFieldsResponseProductPropertyFeature);
+crate::wire::object_serde!(
+    ProductPropertyFeatureGetFieldsResponseProductPropertyFeature
+);
 /// What [`ProductPropertyFeatureGetFields`] returns.
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureGetFieldsResponse {
     /// Wire name: `productPropertyFeature`.
-    pub product_property_feature:
-        Option<ProductPropertyFeatureGetFieldsResponseProductPropertyFeature>,
+    pub product_property_feature: Option<
+        ProductPropertyFeatureGetFieldsResponseProductPropertyFeature,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -26325,7 +26580,9 @@ pub struct ProductPropertyFeatureList {
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ProductPropertyFeatureListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, ProductPropertyFeatureListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -26375,7 +26632,8 @@ pub struct ProductPropertyFeatureListResponseProductPropertyFeaturesItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertyFeatureListResponseProductPropertyFeaturesItem {
+impl crate::wire::Object
+for ProductPropertyFeatureListResponseProductPropertyFeaturesItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             feature_id: crate::wire::take(map, "featureId"),
@@ -26387,13 +26645,16 @@ impl crate::wire::Object for ProductPropertyFeatureListResponseProductPropertyFe
         }
     }
 }
-crate::wire::object_serde!(ProductPropertyFeatureListResponseProductPropertyFeaturesItem);
+crate::wire::object_serde!(
+    ProductPropertyFeatureListResponseProductPropertyFeaturesItem
+);
 /// What [`ProductPropertyFeatureList`] returns.
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureListResponse {
     /// Wire name: `productPropertyFeatures`.
-    pub product_property_features:
-        Option<Vec<ProductPropertyFeatureListResponseProductPropertyFeaturesItem>>,
+    pub product_property_features: Option<
+        Vec<ProductPropertyFeatureListResponseProductPropertyFeaturesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -26457,7 +26718,12 @@ pub struct ProductPropertyFeatureUpdateFields {
 }
 impl ProductPropertyFeatureUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64, module_id: String, feature_id: String, is_enabled: bool) -> Self {
+    pub fn new(
+        property_id: i64,
+        module_id: String,
+        feature_id: String,
+        is_enabled: bool,
+    ) -> Self {
         Self {
             property_id,
             module_id,
@@ -26520,8 +26786,9 @@ crate::wire::object_serde!(ProductPropertyFeatureUpdateResponseProductPropertyFe
 #[derive(Debug, Clone)]
 pub struct ProductPropertyFeatureUpdateResponse {
     /// Wire name: `productPropertyFeature`.
-    pub product_property_feature:
-        Option<ProductPropertyFeatureUpdateResponseProductPropertyFeature>,
+    pub product_property_feature: Option<
+        ProductPropertyFeatureUpdateResponseProductPropertyFeature,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -26614,7 +26881,9 @@ crate::wire::object_serde!(ProductPropertySectionGetResponseProductPropertySecti
 #[derive(Debug, Clone)]
 pub struct ProductPropertySectionGetResponse {
     /// Wire name: `productPropertySection`.
-    pub product_property_section: Option<ProductPropertySectionGetResponseProductPropertySection>,
+    pub product_property_section: Option<
+        ProductPropertySectionGetResponseProductPropertySection,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -26704,7 +26973,9 @@ pub struct ProductPropertySectionList {
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ProductPropertySectionListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, ProductPropertySectionListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -26754,7 +27025,8 @@ pub struct ProductPropertySectionListResponseProductPropertySectionsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ProductPropertySectionListResponseProductPropertySectionsItem {
+impl crate::wire::Object
+for ProductPropertySectionListResponseProductPropertySectionsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             display_expanded: crate::wire::take(map, "displayExpanded"),
@@ -26766,13 +27038,16 @@ impl crate::wire::Object for ProductPropertySectionListResponseProductPropertySe
         }
     }
 }
-crate::wire::object_serde!(ProductPropertySectionListResponseProductPropertySectionsItem);
+crate::wire::object_serde!(
+    ProductPropertySectionListResponseProductPropertySectionsItem
+);
 /// What [`ProductPropertySectionList`] returns.
 #[derive(Debug, Clone)]
 pub struct ProductPropertySectionListResponse {
     /// Wire name: `productPropertySections`.
-    pub product_property_sections:
-        Option<Vec<ProductPropertySectionListResponseProductPropertySectionsItem>>,
+    pub product_property_sections: Option<
+        Vec<ProductPropertySectionListResponseProductPropertySectionsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -26885,7 +27160,10 @@ impl ProductPropertySectionSetFields {
         self
     }
     /// Sets `displayType`.
-    pub fn display_type(mut self, value: ProductPropertySectionSetFieldsDisplayType) -> Self {
+    pub fn display_type(
+        mut self,
+        value: ProductPropertySectionSetFieldsDisplayType,
+    ) -> Self {
         self.display_type = Some(value);
         self
     }
@@ -26918,10 +27196,7 @@ pub struct ProductPropertySectionSet {
 impl ProductPropertySectionSet {
     /// Creates it from its required fields.
     pub fn new(property_id: i64, fields: ProductPropertySectionSetFields) -> Self {
-        Self {
-            property_id,
-            fields,
-        }
+        Self { property_id, fields }
     }
 }
 /// Object in the `productPropertySection` field of [`ProductPropertySectionSetResponse`].
@@ -26963,7 +27238,9 @@ crate::wire::object_serde!(ProductPropertySectionSetResponseProductPropertySecti
 #[derive(Debug, Clone)]
 pub struct ProductPropertySectionSetResponse {
     /// Wire name: `productPropertySection`.
-    pub product_property_section: Option<ProductPropertySectionSetResponseProductPropertySection>,
+    pub product_property_section: Option<
+        ProductPropertySectionSetResponseProductPropertySection,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -27366,7 +27643,10 @@ impl RatioList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, RatioListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, RatioListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -28059,7 +28339,9 @@ crate::wire::object_serde!(RoundingRuleGetFieldsResponseRoundingRuleRoundType);
 #[derive(Debug, Clone)]
 pub struct RoundingRuleGetFieldsResponseRoundingRule {
     /// Wire name: `catalogGroupId`.
-    pub catalog_group_id: Option<RoundingRuleGetFieldsResponseRoundingRuleCatalogGroupId>,
+    pub catalog_group_id: Option<
+        RoundingRuleGetFieldsResponseRoundingRuleCatalogGroupId,
+    >,
     /// Wire name: `createdBy`.
     pub created_by: Option<RoundingRuleGetFieldsResponseRoundingRuleCreatedBy>,
     /// Wire name: `dateCreate`.
@@ -30827,7 +31109,10 @@ impl StoreList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, StoreListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, StoreListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -31595,7 +31880,9 @@ pub struct StoreproductGetFieldsResponseStoreProduct {
     /// Wire name: `productId`.
     pub product_id: Option<StoreproductGetFieldsResponseStoreProductProductId>,
     /// Wire name: `quantityReserved`.
-    pub quantity_reserved: Option<StoreproductGetFieldsResponseStoreProductQuantityReserved>,
+    pub quantity_reserved: Option<
+        StoreproductGetFieldsResponseStoreProductQuantityReserved,
+    >,
     /// Wire name: `storeId`.
     pub store_id: Option<StoreproductGetFieldsResponseStoreProductStoreId>,
     /// Fields the documentation does not list.
@@ -31862,14 +32149,19 @@ pub struct UserfieldDocumentList {
     pub filter: serde_json::Map<String, serde_json::Value>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, UserfieldDocumentListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, UserfieldDocumentListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
 }
 impl UserfieldDocumentList {
     /// Creates it from its required fields.
-    pub fn new(select: Vec<String>, filter: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn new(
+        select: Vec<String>,
+        filter: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         Self {
             select,
             filter,
@@ -32002,10 +32294,7 @@ pub struct UserfieldDocumentUpdate {
 impl UserfieldDocumentUpdate {
     /// Creates it from its required fields.
     pub fn new(document_id: i64, fields: UserfieldDocumentUpdateFields) -> Self {
-        Self {
-            document_id,
-            fields,
-        }
+        Self { document_id, fields }
     }
 }
 /// Object in the `document` field of [`UserfieldDocumentUpdateResponse`].
@@ -32661,7 +32950,10 @@ impl VatList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, VatListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, VatListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -32858,3 +33150,5 @@ impl crate::Method for VatUpdate {
     type Response = VatUpdateResponse;
     type Error = VatUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

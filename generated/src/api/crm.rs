@@ -15,10 +15,7 @@ pub struct ActivityAddFieldsItem {
     #[serde(rename = "TYPE_ID")]
     pub type_id: serde_json::Map<String, serde_json::Value>,
     /// Wire name: `ASSOCIATED_ENTITY_ID`.
-    #[serde(
-        rename = "ASSOCIATED_ENTITY_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ASSOCIATED_ENTITY_ID", skip_serializing_if = "Option::is_none")]
     pub associated_entity_id: Option<i64>,
     /// Wire name: `COMMUNICATIONS`.
     #[serde(rename = "COMMUNICATIONS")]
@@ -157,12 +154,18 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
-    pub fn description_type(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description_type(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description_type = Some(value);
         self
     }
     /// Sets `DIRECTION`.
-    pub fn direction(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn direction(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.direction = Some(value);
         self
     }
@@ -182,7 +185,10 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `NOTIFY_TYPE`.
-    pub fn notify_type(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn notify_type(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.notify_type = Some(value);
         self
     }
@@ -202,7 +208,10 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn priority(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.priority = Some(value);
         self
     }
@@ -227,12 +236,18 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `PROVIDER_PARAMS`.
-    pub fn provider_params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn provider_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.provider_params = Some(value);
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -252,7 +267,10 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `WEBDAV_ELEMENTS`.
-    pub fn webdav_elements(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn webdav_elements(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.webdav_elements = Some(value);
         self
     }
@@ -271,7 +289,9 @@ impl ActivityAddFieldsItem {
 /// - Response: [`ActivityAddResponse`], errors: [`ActivityAddError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.activity.todo.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.activity.todo.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.activity.todo.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ActivityAdd {
     /// Wire name: `fields`.
@@ -422,12 +442,7 @@ impl ActivityBadgeAdd {
         value: Vec<serde_json::Value>,
         r#type: String,
     ) -> Self {
-        Self {
-            code,
-            title,
-            value,
-            r#type,
-        }
+        Self { code, title, value, r#type }
     }
 }
 /// Object in the `badge` field of [`ActivityBadgeAddResponse`].
@@ -1513,7 +1528,11 @@ pub struct ActivityConfigurableUpdate {
 }
 impl ActivityConfigurableUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<serde_json::Value>, layout: serde_json::Value) -> Self {
+    pub fn new(
+        id: i64,
+        fields: Vec<serde_json::Value>,
+        layout: serde_json::Value,
+    ) -> Self {
         Self { id, fields, layout }
     }
 }
@@ -2215,7 +2234,8 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock1Properties {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock1Properties {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock1Properties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             value: crate::wire::take(map, "value"),
@@ -2255,7 +2275,8 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock2Properties {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock2Properties {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock2Properties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             value: crate::wire::take(map, "value"),
@@ -2294,7 +2315,8 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             r#type: crate::wire::take(map, "type"),
@@ -2303,7 +2325,9 @@ impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Pr
         }
     }
 }
-crate::wire::object_serde!(ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction);
+crate::wire::object_serde!(
+    ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction
+);
 /// Object in the `properties` field of [`ActivityLayoutBlocksGetResponseLayoutBlocksBlock3`].
 #[derive(Debug, Clone)]
 pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Properties {
@@ -2312,11 +2336,14 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Properties {
     /// Wire name: `bold`.
     pub bold: Option<bool>,
     /// Wire name: `action`.
-    pub action: Option<ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction>,
+    pub action: Option<
+        ActivityLayoutBlocksGetResponseLayoutBlocksBlock3PropertiesAction,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Properties {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock3Properties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             text: crate::wire::take(map, "text"),
@@ -2356,8 +2383,7 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockPrope
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockProperties
-{
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockProperties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             value: crate::wire::take(map, "value"),
@@ -2374,12 +2400,14 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `properties`.
-    pub properties:
-        Option<ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockProperties>,
+    pub properties: Option<
+        ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlockProperties,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             r#type: crate::wire::take(map, "type"),
@@ -2388,7 +2416,9 @@ impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Pr
         }
     }
 }
-crate::wire::object_serde!(ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock);
+crate::wire::object_serde!(
+    ActivityLayoutBlocksGetResponseLayoutBlocksBlock4PropertiesBlock
+);
 /// Object in the `properties` field of [`ActivityLayoutBlocksGetResponseLayoutBlocksBlock4`].
 #[derive(Debug, Clone)]
 pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Properties {
@@ -2399,7 +2429,8 @@ pub struct ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Properties {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Properties {
+impl crate::wire::Object
+for ActivityLayoutBlocksGetResponseLayoutBlocksBlock4Properties {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             title: crate::wire::take(map, "title"),
@@ -3556,10 +3587,7 @@ pub struct ActivityTypeAddFields {
     #[serde(rename = "ICON_FILE", skip_serializing_if = "Option::is_none")]
     pub icon_file: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `IS_CONFIGURABLE_TYPE`.
-    #[serde(
-        rename = "IS_CONFIGURABLE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IS_CONFIGURABLE_TYPE", skip_serializing_if = "Option::is_none")]
     pub is_configurable_type: Option<String>,
 }
 impl ActivityTypeAddFields {
@@ -3578,7 +3606,10 @@ impl ActivityTypeAddFields {
         self
     }
     /// Sets `ICON_FILE`.
-    pub fn icon_file(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn icon_file(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.icon_file = Some(value);
         self
     }
@@ -3815,10 +3846,7 @@ pub struct ActivityUpdateFieldsItem {
     #[serde(rename = "TYPE_ID")]
     pub type_id: serde_json::Map<String, serde_json::Value>,
     /// Wire name: `ASSOCIATED_ENTITY_ID`.
-    #[serde(
-        rename = "ASSOCIATED_ENTITY_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ASSOCIATED_ENTITY_ID", skip_serializing_if = "Option::is_none")]
     pub associated_entity_id: Option<i64>,
     /// Wire name: `COMMUNICATIONS`.
     #[serde(rename = "COMMUNICATIONS")]
@@ -3957,12 +3985,18 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
-    pub fn description_type(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description_type(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description_type = Some(value);
         self
     }
     /// Sets `DIRECTION`.
-    pub fn direction(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn direction(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.direction = Some(value);
         self
     }
@@ -3982,7 +4016,10 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `NOTIFY_TYPE`.
-    pub fn notify_type(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn notify_type(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.notify_type = Some(value);
         self
     }
@@ -4002,7 +4039,10 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn priority(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.priority = Some(value);
         self
     }
@@ -4027,12 +4067,18 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `PROVIDER_PARAMS`.
-    pub fn provider_params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn provider_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.provider_params = Some(value);
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -4052,7 +4098,10 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `WEBDAV_ELEMENTS`.
-    pub fn webdav_elements(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn webdav_elements(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.webdav_elements = Some(value);
         self
     }
@@ -4071,7 +4120,9 @@ impl ActivityUpdateFieldsItem {
 /// - Response: [`ActivityUpdateResponse`], errors: [`ActivityUpdateError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.activity.todo.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.activity.todo.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.activity.todo.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ActivityUpdate {
     /// Wire name: `id`.
@@ -4336,7 +4387,9 @@ impl crate::method::ErrorCode for AddressAddError {
     fn from_code(code: &str) -> Self {
         match code {
             "TYPE_ID is not defined or invalid" => Self::TypeIdIsNotDefinedOrInvalid,
-            "ENTITY_TYPE_ID is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "TypeAddress exists" => Self::TypeAddressExists,
             "Access denied" => Self::AccessDenied,
@@ -4346,7 +4399,9 @@ impl crate::method::ErrorCode for AddressAddError {
     fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "ENTITY_TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
             Self::TypeAddressExists => "TypeAddress exists",
             Self::AccessDenied => "Access denied",
@@ -4424,7 +4479,9 @@ impl crate::method::ErrorCode for AddressDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
             "TYPE_ID is not defined or invalid" => Self::TypeIdIsNotDefinedOrInvalid,
-            "ENTITY_TYPE_ID is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "TypeAddress not found" => Self::TypeAddressNotFound,
             "Access denied" => Self::AccessDenied,
@@ -4434,7 +4491,9 @@ impl crate::method::ErrorCode for AddressDeleteError {
     fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "ENTITY_TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
             Self::TypeAddressNotFound => "TypeAddress not found",
             Self::AccessDenied => "Access denied",
@@ -5149,7 +5208,9 @@ impl crate::method::ErrorCode for AddressUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
             "TYPE_ID is not defined or invalid" => Self::TypeIdIsNotDefinedOrInvalid,
-            "ENTITY_TYPE_ID is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "ENTITY_ID is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "TypeAddress not found" => Self::TypeAddressNotFound,
             "Access denied" => Self::AccessDenied,
@@ -5159,7 +5220,9 @@ impl crate::method::ErrorCode for AddressUpdateError {
     fn as_str(&self) -> &str {
         match self {
             Self::TypeIdIsNotDefinedOrInvalid => "TYPE_ID is not defined or invalid",
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "ENTITY_TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "ENTITY_ID is not defined or invalid",
             Self::TypeAddressNotFound => "TypeAddress not found",
             Self::AccessDenied => "Access denied",
@@ -5187,10 +5250,7 @@ pub struct AutomatedsolutionAddFields {
 impl AutomatedsolutionAddFields {
     /// Creates it from its required fields.
     pub fn new(title: String) -> Self {
-        Self {
-            title,
-            type_ids: None,
-        }
+        Self { title, type_ids: None }
     }
     /// Sets `typeIds`.
     pub fn type_ids(mut self, value: Vec<i64>) -> Self {
@@ -5741,7 +5801,9 @@ crate::wire::object_serde!(AutomatedsolutionListResponseAutomatedSolutionsItem);
 #[derive(Debug, Clone)]
 pub struct AutomatedsolutionListResponse {
     /// Wire name: `automatedSolutions`.
-    pub automated_solutions: Option<Vec<AutomatedsolutionListResponseAutomatedSolutionsItem>>,
+    pub automated_solutions: Option<
+        Vec<AutomatedsolutionListResponseAutomatedSolutionsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -6402,10 +6464,7 @@ pub struct CalllistItemsGet {
 impl CalllistItemsGet {
     /// Creates it from its required fields.
     pub fn new(list_id: i64) -> Self {
-        Self {
-            list_id,
-            filter: None,
-        }
+        Self { list_id, filter: None }
     }
     /// Sets `FILTER`.
     pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
@@ -6576,7 +6635,10 @@ impl CalllistList {
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -6740,7 +6802,11 @@ pub struct CalllistUpdate {
 }
 impl CalllistUpdate {
     /// Creates it from its required fields.
-    pub fn new(list_id: i64, entity_type: CalllistUpdateEntityType, entities: Vec<i64>) -> Self {
+    pub fn new(
+        list_id: i64,
+        entity_type: CalllistUpdateEntityType,
+        entities: Vec<i64>,
+    ) -> Self {
         Self {
             list_id,
             entity_type,
@@ -6813,7 +6879,9 @@ impl crate::Method for CalllistUpdate {
 /// - Response: [`CatalogFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.catalog.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.catalog.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.catalog.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CatalogFields {}
 #[allow(deprecated)]
@@ -6841,7 +6909,9 @@ impl crate::Method for CatalogFields {
 /// - Response: [`CatalogGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.catalog.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.catalog.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.catalog.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CatalogGet {
     /// Wire name: `id`.
@@ -6873,7 +6943,9 @@ impl crate::Method for CatalogGet {
 /// - Response: [`CatalogListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.catalog.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.catalog.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.catalog.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CatalogList {}
 #[allow(deprecated)]
@@ -6949,10 +7021,7 @@ pub struct CategoryAdd {
 impl CategoryAdd {
     /// Creates it from its required fields.
     pub fn new(entity_type_id: i64, fields: CategoryAddFields) -> Self {
-        Self {
-            entity_type_id,
-            fields,
-        }
+        Self { entity_type_id, fields }
     }
 }
 /// What [`CategoryAdd`] returns.
@@ -7478,11 +7547,7 @@ pub struct CategoryUpdate {
 impl CategoryUpdate {
     /// Creates it from its required fields.
     pub fn new(entity_type_id: i64, id: i64, fields: CategoryUpdateFields) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            fields,
-        }
+        Self { entity_type_id, id, fields }
     }
 }
 /// Object in the `category` field of [`CategoryUpdateResponse`].
@@ -7572,10 +7637,7 @@ impl crate::Method for CategoryUpdate {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CompanyAddParams {
     /// Wire name: `REGISTER_SONET_EVENT`.
-    #[serde(
-        rename = "REGISTER_SONET_EVENT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "REGISTER_SONET_EVENT", skip_serializing_if = "Option::is_none")]
     pub register_sonet_event: Option<String>,
     /// Wire name: `IMPORT`.
     #[serde(
@@ -7623,10 +7685,7 @@ pub struct CompanyAdd {
 impl CompanyAdd {
     /// Creates it from its required fields.
     pub fn new(fields: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
-        Self {
-            fields,
-            params: None,
-        }
+        Self { fields, params: None }
     }
     /// Sets `params`.
     pub fn params(mut self, value: CompanyAddParams) -> Self {
@@ -7848,7 +7907,10 @@ impl CompanyContactFields {
     }
 }
 /// What [`CompanyContactFields`] returns.
-pub type CompanyContactFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type CompanyContactFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Value,
+>;
 impl crate::Method for CompanyContactFields {
     const NAME: &'static str = "crm.company.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
@@ -8166,7 +8228,8 @@ pub enum CompanyDetailsConfigurationForceCommonScopeForAllError {
     /// A code the documentation does not list.
     Other(String),
 }
-impl crate::method::ErrorCode for CompanyDetailsConfigurationForceCommonScopeForAllError {
+impl crate::method::ErrorCode
+for CompanyDetailsConfigurationForceCommonScopeForAllError {
     fn from_code(code: &str) -> Self {
         match code {
             "" => Self::Code,
@@ -8265,7 +8328,8 @@ pub struct CompanyDetailsConfigurationGetResponseItemElementsItemOptions {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for CompanyDetailsConfigurationGetResponseItemElementsItemOptions {
+impl crate::wire::Object
+for CompanyDetailsConfigurationGetResponseItemElementsItemOptions {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             nazvanie: crate::wire::take(map, "Название"),
@@ -8275,7 +8339,9 @@ impl crate::wire::Object for CompanyDetailsConfigurationGetResponseItemElementsI
         }
     }
 }
-crate::wire::object_serde!(CompanyDetailsConfigurationGetResponseItemElementsItemOptions);
+crate::wire::object_serde!(
+    CompanyDetailsConfigurationGetResponseItemElementsItemOptions
+);
 /// Object in the `elements` field of [`CompanyDetailsConfigurationGetResponseItem`].
 #[derive(Debug, Clone)]
 pub struct CompanyDetailsConfigurationGetResponseItemElementsItem {
@@ -8326,7 +8392,9 @@ impl crate::wire::Object for CompanyDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(CompanyDetailsConfigurationGetResponseItem);
 /// What [`CompanyDetailsConfigurationGet`] returns.
-pub type CompanyDetailsConfigurationGetResponse = Vec<CompanyDetailsConfigurationGetResponseItem>;
+pub type CompanyDetailsConfigurationGetResponse = Vec<
+    CompanyDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`CompanyDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyDetailsConfigurationGetError {
@@ -8492,7 +8560,8 @@ pub enum CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -8552,7 +8621,9 @@ pub struct CompanyDetailsConfigurationSetDataItemElementsItem {
     pub name: String,
     /// Wire name: `optionFlags`.
     #[serde(rename = "optionFlags", skip_serializing_if = "Option::is_none")]
-    pub option_flags: Option<CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     #[serde(rename = "options", skip_serializing_if = "Option::is_none")]
     pub options: Option<CompanyDetailsConfigurationSetDataItemElementsItemOptions>,
@@ -11450,7 +11521,10 @@ impl CompanyList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -11504,10 +11578,7 @@ impl crate::Method for CompanyList {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CompanyUpdateParams {
     /// Wire name: `REGISTER_SONET_EVENT`.
-    #[serde(
-        rename = "REGISTER_SONET_EVENT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "REGISTER_SONET_EVENT", skip_serializing_if = "Option::is_none")]
     pub register_sonet_event: Option<String>,
     /// Wire name: `REGISTER_HISTORY_EVENT`.
     #[serde(
@@ -11557,12 +11628,11 @@ pub struct CompanyUpdate {
 #[allow(deprecated)]
 impl CompanyUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
-        Self {
-            id,
-            fields,
-            params: None,
-        }
+    pub fn new(
+        id: i64,
+        fields: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        Self { id, fields, params: None }
     }
     /// Sets `params`.
     pub fn params(mut self, value: CompanyUpdateParams) -> Self {
@@ -11749,27 +11819,42 @@ impl CompanyUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -12878,27 +12963,42 @@ impl CompanyUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -13528,7 +13628,10 @@ impl ContactCompanyFields {
     }
 }
 /// What [`ContactCompanyFields`] returns.
-pub type ContactCompanyFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type ContactCompanyFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Value,
+>;
 impl crate::Method for ContactCompanyFields {
     const NAME: &'static str = "crm.contact.company.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
@@ -13850,7 +13953,8 @@ pub enum ContactDetailsConfigurationForceCommonScopeForAllError {
     /// A code the documentation does not list.
     Other(String),
 }
-impl crate::method::ErrorCode for ContactDetailsConfigurationForceCommonScopeForAllError {
+impl crate::method::ErrorCode
+for ContactDetailsConfigurationForceCommonScopeForAllError {
     fn from_code(code: &str) -> Self {
         match code {
             "" => Self::Code,
@@ -13953,19 +14057,25 @@ pub struct ContactDetailsConfigurationGetResponseItemElementsItemOptions {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ContactDetailsConfigurationGetResponseItemElementsItemOptions {
+impl crate::wire::Object
+for ContactDetailsConfigurationGetResponseItemElementsItemOptions {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             nazvanie: crate::wire::take(map, "Название"),
             default_address_type: crate::wire::take(map, "defaultAddressType"),
             default_country: crate::wire::take(map, "defaultCountry"),
             is_pay_button_visible: crate::wire::take(map, "isPayButtonVisible"),
-            is_payment_documents_visible: crate::wire::take(map, "isPaymentDocumentsVisible"),
+            is_payment_documents_visible: crate::wire::take(
+                map,
+                "isPaymentDocumentsVisible",
+            ),
             extra: std::mem::take(map),
         }
     }
 }
-crate::wire::object_serde!(ContactDetailsConfigurationGetResponseItemElementsItemOptions);
+crate::wire::object_serde!(
+    ContactDetailsConfigurationGetResponseItemElementsItemOptions
+);
 /// Object in the `elements` field of [`ContactDetailsConfigurationGetResponseItem`].
 #[derive(Debug, Clone)]
 pub struct ContactDetailsConfigurationGetResponseItemElementsItem {
@@ -14016,7 +14126,9 @@ impl crate::wire::Object for ContactDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(ContactDetailsConfigurationGetResponseItem);
 /// What [`ContactDetailsConfigurationGet`] returns.
-pub type ContactDetailsConfigurationGetResponse = Vec<ContactDetailsConfigurationGetResponseItem>;
+pub type ContactDetailsConfigurationGetResponse = Vec<
+    ContactDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`ContactDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactDetailsConfigurationGetError {
@@ -14182,7 +14294,8 @@ pub enum ContactDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ContactDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for ContactDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -14263,7 +14376,9 @@ pub struct ContactDetailsConfigurationSetDataItemElementsItem {
     pub name: String,
     /// Wire name: `optionFlags`.
     #[serde(rename = "optionFlags", skip_serializing_if = "Option::is_none")]
-    pub option_flags: Option<ContactDetailsConfigurationSetDataItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        ContactDetailsConfigurationSetDataItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     #[serde(rename = "options", skip_serializing_if = "Option::is_none")]
     pub options: Option<ContactDetailsConfigurationSetDataItemElementsItemOptions>,
@@ -16586,7 +16701,10 @@ impl ContactList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -16965,11 +17083,7 @@ pub struct ContactUpdate {
 impl ContactUpdate {
     /// Creates it from its required fields.
     pub fn new(id: i64, fields: ContactUpdateFields) -> Self {
-        Self {
-            id,
-            fields,
-            params: None,
-        }
+        Self { id, fields, params: None }
     }
     /// Sets `params`.
     pub fn params(mut self, value: ContactUpdateParams) -> Self {
@@ -17156,27 +17270,42 @@ impl ContactUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -17869,27 +17998,42 @@ impl ContactUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -19487,7 +19631,10 @@ pub struct CurrencyLocalizationsSet {
 }
 impl CurrencyLocalizationsSet {
     /// Creates it from its required fields.
-    pub fn new(id: String, localizations: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn new(
+        id: String,
+        localizations: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         Self {
             nazvanie: None,
             id,
@@ -20329,7 +20476,10 @@ impl DealContactFields {
     }
 }
 /// What [`DealContactFields`] returns.
-pub type DealContactFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type DealContactFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Value,
+>;
 impl crate::Method for DealContactFields {
     const NAME: &'static str = "crm.deal.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
@@ -20641,7 +20791,10 @@ impl DealDetailsConfigurationForceCommonScopeForAll {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: DealDetailsConfigurationForceCommonScopeForAllExtras) -> Self {
+    pub fn extras(
+        mut self,
+        value: DealDetailsConfigurationForceCommonScopeForAllExtras,
+    ) -> Self {
         self.extras = Some(value);
         self
     }
@@ -20779,7 +20932,8 @@ pub enum DealDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for DealDetailsConfigurationGetResponseItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for DealDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -20803,7 +20957,9 @@ pub struct DealDetailsConfigurationGetResponseItemElementsItem {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `optionFlags`.
-    pub option_flags: Option<DealDetailsConfigurationGetResponseItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        DealDetailsConfigurationGetResponseItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     pub options: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the documentation does not list.
@@ -20847,7 +21003,9 @@ impl crate::wire::Object for DealDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(DealDetailsConfigurationGetResponseItem);
 /// What [`DealDetailsConfigurationGet`] returns.
-pub type DealDetailsConfigurationGetResponse = Vec<DealDetailsConfigurationGetResponseItem>;
+pub type DealDetailsConfigurationGetResponse = Vec<
+    DealDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`DealDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealDetailsConfigurationGetError {
@@ -21039,7 +21197,8 @@ pub enum DealDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for DealDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for DealDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -21120,7 +21279,10 @@ impl DealDetailsConfigurationSetDataItem {
         }
     }
     /// Sets `elements`.
-    pub fn elements(mut self, value: Vec<DealDetailsConfigurationSetDataItemElementsItem>) -> Self {
+    pub fn elements(
+        mut self,
+        value: Vec<DealDetailsConfigurationSetDataItemElementsItem>,
+    ) -> Self {
         self.elements = Some(value);
         self
     }
@@ -21556,12 +21718,18 @@ impl DealList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, DealListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, DealListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -21915,7 +22083,10 @@ impl DealProductrowsSetRowsItem {
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
-    pub fn discount_type_id(mut self, value: DealProductrowsSetRowsItemDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: DealProductrowsSetRowsItemDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -22020,28 +22191,16 @@ pub struct DealRecurringAddFieldsParams {
     )]
     pub single_before_start_date_value: Option<i64>,
     /// Wire name: `OFFSET_BEGINDATE_TYPE`.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_BEGINDATE_TYPE", skip_serializing_if = "Option::is_none")]
     pub offset_begindate_type: Option<String>,
     /// Wire name: `OFFSET_BEGINDATE_VALUE`.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_VALUE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_BEGINDATE_VALUE", skip_serializing_if = "Option::is_none")]
     pub offset_begindate_value: Option<i64>,
     /// Wire name: `OFFSET_CLOSEDATE_TYPE`.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_CLOSEDATE_TYPE", skip_serializing_if = "Option::is_none")]
     pub offset_closedate_type: Option<String>,
     /// Wire name: `OFFSET_CLOSEDATE_VALUE`.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_VALUE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_CLOSEDATE_VALUE", skip_serializing_if = "Option::is_none")]
     pub offset_closedate_value: Option<i64>,
 }
 impl DealRecurringAddFieldsParams {
@@ -22221,7 +22380,9 @@ impl crate::method::ErrorCode for DealRecurringAddError {
             "Parameter 'params' must be array" => Self::ParameterParamsMustBeArray,
             "Deal id is empty" => Self::DealIdIsEmpty,
             "Access denied" => Self::AccessDenied,
-            "Deal already have had recurring settings" => Self::DealAlreadyHaveHadRecurringSettings,
+            "Deal already have had recurring settings" => {
+                Self::DealAlreadyHaveHadRecurringSettings
+            }
             other => Self::Other(other.to_string()),
         }
     }
@@ -22231,7 +22392,9 @@ impl crate::method::ErrorCode for DealRecurringAddError {
             Self::ParameterParamsMustBeArray => "Parameter 'params' must be array",
             Self::DealIdIsEmpty => "Deal id is empty",
             Self::AccessDenied => "Access denied",
-            Self::DealAlreadyHaveHadRecurringSettings => "Deal already have had recurring settings",
+            Self::DealAlreadyHaveHadRecurringSettings => {
+                "Deal already have had recurring settings"
+            }
             Self::Other(code) => code,
         }
     }
@@ -22684,8 +22847,9 @@ pub struct DealRecurringGetResponseParams {
     /// Wire name: `MULTIPLE_INTERVAL`.
     pub multiple_interval: Option<i64>,
     /// Wire name: `SINGLE_BEFORE_START_DATE_TYPE`.
-    pub single_before_start_date_type:
-        Option<DealRecurringGetResponseParamsSingleBeforeStartDateType>,
+    pub single_before_start_date_type: Option<
+        DealRecurringGetResponseParamsSingleBeforeStartDateType,
+    >,
     /// Wire name: `SINGLE_BEFORE_START_DATE_VALUE`.
     pub single_before_start_date_value: Option<i64>,
     /// Wire name: `OFFSET_BEGINDATE_TYPE`.
@@ -22705,7 +22869,10 @@ impl crate::wire::Object for DealRecurringGetResponseParams {
             mode: crate::wire::take(map, "MODE"),
             multiple_type: crate::wire::take(map, "MULTIPLE_TYPE"),
             multiple_interval: crate::wire::take(map, "MULTIPLE_INTERVAL"),
-            single_before_start_date_type: crate::wire::take(map, "SINGLE_BEFORE_START_DATE_TYPE"),
+            single_before_start_date_type: crate::wire::take(
+                map,
+                "SINGLE_BEFORE_START_DATE_TYPE",
+            ),
             single_before_start_date_value: crate::wire::take(
                 map,
                 "SINGLE_BEFORE_START_DATE_VALUE",
@@ -22873,7 +23040,10 @@ impl DealRecurringList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -23115,8 +23285,9 @@ pub struct DealRecurringUpdateFieldsParams {
         rename = "SINGLE_BEFORE_START_DATE_TYPE",
         skip_serializing_if = "Option::is_none"
     )]
-    pub single_before_start_date_type:
-        Option<DealRecurringUpdateFieldsParamsSingleBeforeStartDateType>,
+    pub single_before_start_date_type: Option<
+        DealRecurringUpdateFieldsParamsSingleBeforeStartDateType,
+    >,
     /// Wire name: `SINGLE_BEFORE_START_DATE_VALUE`.
     #[serde(
         rename = "SINGLE_BEFORE_START_DATE_VALUE",
@@ -23124,28 +23295,20 @@ pub struct DealRecurringUpdateFieldsParams {
     )]
     pub single_before_start_date_value: Option<i64>,
     /// Wire name: `OFFSET_BEGINDATE_TYPE`.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub offset_begindate_type: Option<DealRecurringUpdateFieldsParamsOffsetBegindateType>,
+    #[serde(rename = "OFFSET_BEGINDATE_TYPE", skip_serializing_if = "Option::is_none")]
+    pub offset_begindate_type: Option<
+        DealRecurringUpdateFieldsParamsOffsetBegindateType,
+    >,
     /// Wire name: `OFFSET_BEGINDATE_VALUE`.
-    #[serde(
-        rename = "OFFSET_BEGINDATE_VALUE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_BEGINDATE_VALUE", skip_serializing_if = "Option::is_none")]
     pub offset_begindate_value: Option<i64>,
     /// Wire name: `OFFSET_CLOSEDATE_TYPE`.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub offset_closedate_type: Option<DealRecurringUpdateFieldsParamsOffsetClosedateType>,
+    #[serde(rename = "OFFSET_CLOSEDATE_TYPE", skip_serializing_if = "Option::is_none")]
+    pub offset_closedate_type: Option<
+        DealRecurringUpdateFieldsParamsOffsetClosedateType,
+    >,
     /// Wire name: `OFFSET_CLOSEDATE_VALUE`.
-    #[serde(
-        rename = "OFFSET_CLOSEDATE_VALUE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OFFSET_CLOSEDATE_VALUE", skip_serializing_if = "Option::is_none")]
     pub offset_closedate_value: Option<i64>,
 }
 impl DealRecurringUpdateFieldsParams {
@@ -23159,7 +23322,10 @@ impl DealRecurringUpdateFieldsParams {
         self
     }
     /// Sets `MULTIPLE_TYPE`.
-    pub fn multiple_type(mut self, value: DealRecurringUpdateFieldsParamsMultipleType) -> Self {
+    pub fn multiple_type(
+        mut self,
+        value: DealRecurringUpdateFieldsParamsMultipleType,
+    ) -> Self {
         self.multiple_type = Some(value);
         self
     }
@@ -23937,27 +24103,42 @@ impl DealUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -25066,27 +25247,42 @@ impl DealUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -25283,7 +25479,9 @@ impl crate::Method for DealcategoryDefaultSet {
 /// - Response: [`DealcategoryDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.category.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.category.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.category.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DealcategoryDelete {
     /// Wire name: `id`.
@@ -25320,7 +25518,9 @@ impl crate::Method for DealcategoryDelete {
 /// - Response: [`DealcategoryFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.category.fields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.category.fields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.category.fields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DealcategoryFields {}
 #[allow(deprecated)]
@@ -25487,7 +25687,9 @@ impl crate::Method for DealcategoryStatus {
 /// - Response: [`DealcategoryUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.category.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.category.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.category.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DealcategoryUpdate {
     /// Wire name: `id`.
@@ -25644,12 +25846,18 @@ impl DocumentgeneratorDocumentAdd {
         }
     }
     /// Sets `values`.
-    pub fn values(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn values(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.values = Some(value);
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: DocumentgeneratorDocumentAddStampsEnabled) -> Self {
+    pub fn stamps_enabled(
+        mut self,
+        value: DocumentgeneratorDocumentAddStampsEnabled,
+    ) -> Self {
         self.stamps_enabled = Some(value);
         self
     }
@@ -25732,17 +25940,26 @@ impl crate::wire::Object for DocumentgeneratorDocumentAddResponseDocument {
             created_by: crate::wire::take(map, "createdBy"),
             updated_by: crate::wire::take(map, "updatedBy"),
             change_stamps_enabled: crate::wire::take(map, "changeStampsEnabled"),
-            change_stamps_disabled_reason: crate::wire::take(map, "changeStampsDisabledReason"),
+            change_stamps_disabled_reason: crate::wire::take(
+                map,
+                "changeStampsDisabledReason",
+            ),
             change_qr_code_enabled: crate::wire::take(map, "changeQrCodeEnabled"),
             qr_code_enabled: crate::wire::take(map, "qrCodeEnabled"),
-            change_qr_code_disabled_reason: crate::wire::take(map, "changeQrCodeDisabledReason"),
+            change_qr_code_disabled_reason: crate::wire::take(
+                map,
+                "changeQrCodeDisabledReason",
+            ),
             products: crate::wire::take(map, "products"),
             stamps_enabled: crate::wire::take(map, "stampsEnabled"),
             download_url: crate::wire::take(map, "downloadUrl"),
             download_url_machine: crate::wire::take(map, "downloadUrlMachine"),
             public_url: crate::wire::take(map, "publicUrl"),
             is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_message: crate::wire::take(map, "transformationErrorMessage"),
+            transformation_error_message: crate::wire::take(
+                map,
+                "transformationErrorMessage",
+            ),
             transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
             template_id: crate::wire::take(map, "templateId"),
             pull_tag: crate::wire::take(map, "pullTag"),
@@ -25925,7 +26142,10 @@ impl DocumentgeneratorDocumentEnablepublicurl {
         Self { id, status: None }
     }
     /// Sets `status`.
-    pub fn status(mut self, value: DocumentgeneratorDocumentEnablepublicurlStatus) -> Self {
+    pub fn status(
+        mut self,
+        value: DocumentgeneratorDocumentEnablepublicurlStatus,
+    ) -> Self {
         self.status = Some(value);
         self
     }
@@ -26083,10 +26303,16 @@ impl crate::wire::Object for DocumentgeneratorDocumentGetResponseDocument {
             created_by: crate::wire::take(map, "createdBy"),
             updated_by: crate::wire::take(map, "updatedBy"),
             change_stamps_enabled: crate::wire::take(map, "changeStampsEnabled"),
-            change_stamps_disabled_reason: crate::wire::take(map, "changeStampsDisabledReason"),
+            change_stamps_disabled_reason: crate::wire::take(
+                map,
+                "changeStampsDisabledReason",
+            ),
             change_qr_code_enabled: crate::wire::take(map, "changeQrCodeEnabled"),
             qr_code_enabled: crate::wire::take(map, "qrCodeEnabled"),
-            change_qr_code_disabled_reason: crate::wire::take(map, "changeQrCodeDisabledReason"),
+            change_qr_code_disabled_reason: crate::wire::take(
+                map,
+                "changeQrCodeDisabledReason",
+            ),
             products: crate::wire::take(map, "products"),
             stamps_enabled: crate::wire::take(map, "stampsEnabled"),
             download_url: crate::wire::take(map, "downloadUrl"),
@@ -26097,7 +26323,10 @@ impl crate::wire::Object for DocumentgeneratorDocumentGetResponseDocument {
             pdf_url_machine: crate::wire::take(map, "pdfUrlMachine"),
             public_url: crate::wire::take(map, "publicUrl"),
             is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_message: crate::wire::take(map, "transformationErrorMessage"),
+            transformation_error_message: crate::wire::take(
+                map,
+                "transformationErrorMessage",
+            ),
             transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
             template_id: crate::wire::take(map, "templateId"),
             pull_tag: crate::wire::take(map, "pullTag"),
@@ -26189,7 +26418,10 @@ impl DocumentgeneratorDocumentGetfields {
         Self { id, values: None }
     }
     /// Sets `values`.
-    pub fn values(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn values(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.values = Some(value);
         self
     }
@@ -26242,7 +26474,9 @@ crate::wire::object_serde!(DocumentgeneratorDocumentGetfieldsResponseDocumentFie
 #[derive(Debug, Clone)]
 pub struct DocumentgeneratorDocumentGetfieldsResponse {
     /// Wire name: `documentFields`.
-    pub document_fields: Option<DocumentgeneratorDocumentGetfieldsResponseDocumentFields>,
+    pub document_fields: Option<
+        DocumentgeneratorDocumentGetfieldsResponseDocumentFields,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -26886,12 +27120,18 @@ impl DocumentgeneratorDocumentUpdate {
         }
     }
     /// Sets `values`.
-    pub fn values(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn values(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.values = Some(value);
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: DocumentgeneratorDocumentUpdateStampsEnabled) -> Self {
+    pub fn stamps_enabled(
+        mut self,
+        value: DocumentgeneratorDocumentUpdateStampsEnabled,
+    ) -> Self {
         self.stamps_enabled = Some(value);
         self
     }
@@ -26969,17 +27209,26 @@ impl crate::wire::Object for DocumentgeneratorDocumentUpdateResponseDocument {
             created_by: crate::wire::take(map, "createdBy"),
             updated_by: crate::wire::take(map, "updatedBy"),
             change_stamps_enabled: crate::wire::take(map, "changeStampsEnabled"),
-            change_stamps_disabled_reason: crate::wire::take(map, "changeStampsDisabledReason"),
+            change_stamps_disabled_reason: crate::wire::take(
+                map,
+                "changeStampsDisabledReason",
+            ),
             change_qr_code_enabled: crate::wire::take(map, "changeQrCodeEnabled"),
             qr_code_enabled: crate::wire::take(map, "qrCodeEnabled"),
-            change_qr_code_disabled_reason: crate::wire::take(map, "changeQrCodeDisabledReason"),
+            change_qr_code_disabled_reason: crate::wire::take(
+                map,
+                "changeQrCodeDisabledReason",
+            ),
             products: crate::wire::take(map, "products"),
             stamps_enabled: crate::wire::take(map, "stampsEnabled"),
             download_url: crate::wire::take(map, "downloadUrl"),
             download_url_machine: crate::wire::take(map, "downloadUrlMachine"),
             public_url: crate::wire::take(map, "publicUrl"),
             is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_message: crate::wire::take(map, "transformationErrorMessage"),
+            transformation_error_message: crate::wire::take(
+                map,
+                "transformationErrorMessage",
+            ),
             transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
             template_id: crate::wire::take(map, "templateId"),
             pull_tag: crate::wire::take(map, "pullTag"),
@@ -27243,17 +27492,26 @@ impl crate::wire::Object for DocumentgeneratorDocumentUploadResponseDocument {
             created_by: crate::wire::take(map, "createdBy"),
             updated_by: crate::wire::take(map, "updatedBy"),
             change_stamps_enabled: crate::wire::take(map, "changeStampsEnabled"),
-            change_stamps_disabled_reason: crate::wire::take(map, "changeStampsDisabledReason"),
+            change_stamps_disabled_reason: crate::wire::take(
+                map,
+                "changeStampsDisabledReason",
+            ),
             change_qr_code_enabled: crate::wire::take(map, "changeQrCodeEnabled"),
             qr_code_enabled: crate::wire::take(map, "qrCodeEnabled"),
-            change_qr_code_disabled_reason: crate::wire::take(map, "changeQrCodeDisabledReason"),
+            change_qr_code_disabled_reason: crate::wire::take(
+                map,
+                "changeQrCodeDisabledReason",
+            ),
             products: crate::wire::take(map, "products"),
             stamps_enabled: crate::wire::take(map, "stampsEnabled"),
             download_url: crate::wire::take(map, "downloadUrl"),
             download_url_machine: crate::wire::take(map, "downloadUrlMachine"),
             public_url: crate::wire::take(map, "publicUrl"),
             is_transformation_error: crate::wire::take(map, "isTransformationError"),
-            transformation_error_message: crate::wire::take(map, "transformationErrorMessage"),
+            transformation_error_message: crate::wire::take(
+                map,
+                "transformationErrorMessage",
+            ),
             transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
             template_id: crate::wire::take(map, "templateId"),
             pull_tag: crate::wire::take(map, "pullTag"),
@@ -27326,8 +27584,7 @@ impl crate::Method for DocumentgeneratorDocumentUpload {
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`DocumentgeneratorNumeratorAddFieldsSettings`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -27441,7 +27698,10 @@ impl DocumentgeneratorNumeratorAddFields {
         }
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: DocumentgeneratorNumeratorAddFieldsSettings) -> Self {
+    pub fn settings(
+        mut self,
+        value: DocumentgeneratorNumeratorAddFieldsSettings,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -27856,8 +28116,7 @@ impl crate::Method for DocumentgeneratorNumeratorList {
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`DocumentgeneratorNumeratorUpdateFieldsSettings`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+pub struct DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -27880,9 +28139,7 @@ pub struct DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGene
     #[serde(rename = "isDirectNumeration", skip_serializing_if = "Option::is_none")]
     pub is_direct_numeration: Option<bool>,
 }
-impl
-    DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+impl DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Creates it with every field unset.
     pub fn new() -> Self {
         <Self as ::core::default::Default>::default()
@@ -27979,7 +28236,10 @@ impl DocumentgeneratorNumeratorUpdateFields {
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: DocumentgeneratorNumeratorUpdateFieldsSettings) -> Self {
+    pub fn settings(
+        mut self,
+        value: DocumentgeneratorNumeratorUpdateFieldsSettings,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -28563,7 +28823,10 @@ impl DocumentgeneratorTemplateGetfields {
         self
     }
     /// Sets `values`.
-    pub fn values(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn values(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.values = Some(value);
         self
     }
@@ -28839,7 +29102,9 @@ pub struct DocumentgeneratorTemplateList {
     pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DocumentgeneratorTemplateListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, DocumentgeneratorTemplateListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -28850,12 +29115,18 @@ impl DocumentgeneratorTemplateList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<DocumentgeneratorTemplateListSelectItem>) -> Self {
+    pub fn select(
+        mut self,
+        value: Vec<DocumentgeneratorTemplateListSelectItem>,
+    ) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -28913,7 +29184,10 @@ crate::wire::object_serde!(DocumentgeneratorTemplateListResponseTemplatesItem);
 pub struct DocumentgeneratorTemplateListResponse {
     /// Wire name: `templates`.
     pub templates: Option<
-        std::collections::BTreeMap<String, DocumentgeneratorTemplateListResponseTemplatesItem>,
+        std::collections::BTreeMap<
+            String,
+            DocumentgeneratorTemplateListResponseTemplatesItem,
+        >,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -29025,7 +29299,9 @@ pub struct DocumentgeneratorTemplateUpdateFields {
     pub region: Option<String>,
     /// Wire name: `entityTypeId`.
     #[serde(rename = "entityTypeId", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<Vec<DocumentgeneratorTemplateUpdateFieldsEntityTypeIdItem>>,
+    pub entity_type_id: Option<
+        Vec<DocumentgeneratorTemplateUpdateFieldsEntityTypeIdItem>,
+    >,
     /// Wire name: `users`.
     #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<serde_json::Value>>,
@@ -29418,7 +29694,10 @@ impl DuplicateVolatileTypeFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: DuplicateVolatileTypeFieldsEntityTypeId) -> Self {
+    pub fn entity_type_id(
+        mut self,
+        value: DuplicateVolatileTypeFieldsEntityTypeId,
+    ) -> Self {
         self.entity_type_id = Some(value);
         self
     }
@@ -29447,7 +29726,9 @@ impl crate::wire::Object for DuplicateVolatileTypeFieldsResponseItem {
 }
 crate::wire::object_serde!(DuplicateVolatileTypeFieldsResponseItem);
 /// What [`DuplicateVolatileTypeFields`] returns.
-pub type DuplicateVolatileTypeFieldsResponse = Vec<DuplicateVolatileTypeFieldsResponseItem>;
+pub type DuplicateVolatileTypeFieldsResponse = Vec<
+    DuplicateVolatileTypeFieldsResponseItem,
+>;
 /// Error codes documented for [`DuplicateVolatileTypeFields`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DuplicateVolatileTypeFieldsError {
@@ -29598,10 +29879,7 @@ impl DuplicateVolatileTypeRegister {
         entity_type_id: DuplicateVolatileTypeRegisterEntityTypeId,
         field_code: String,
     ) -> Self {
-        Self {
-            entity_type_id,
-            field_code,
-        }
+        Self { entity_type_id, field_code }
     }
 }
 /// What [`DuplicateVolatileTypeRegister`] returns.
@@ -29771,11 +30049,11 @@ pub struct EntityMergeBatchParams {
 }
 impl EntityMergeBatchParams {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: EntityMergeBatchParamsEntityTypeId, entity_ids: Vec<i64>) -> Self {
-        Self {
-            entity_type_id,
-            entity_ids,
-        }
+    pub fn new(
+        entity_type_id: EntityMergeBatchParamsEntityTypeId,
+        entity_ids: Vec<i64>,
+    ) -> Self {
+        Self { entity_type_id, entity_ids }
     }
 }
 /// Calls `crm.entity.mergeBatch` (scope `crm`) and returns [`EntityMergeBatchResponse`].
@@ -32087,10 +32365,7 @@ pub struct ItemBatchImportDataItem {
     #[serde(rename = "currencyId", skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<String>,
     /// Wire name: `isManualOpportunity`.
-    #[serde(
-        rename = "isManualOpportunity",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isManualOpportunity", skip_serializing_if = "Option::is_none")]
     pub is_manual_opportunity: Option<String>,
     /// Wire name: `opportunity`.
     #[serde(rename = "opportunity", skip_serializing_if = "Option::is_none")]
@@ -32147,10 +32422,7 @@ pub struct ItemBatchImportDataItem {
     #[serde(rename = "utmMedium", skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
     /// Wire name: `ufCrm_1721244707107`.
-    #[serde(
-        rename = "ufCrm_1721244707107",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ufCrm_1721244707107", skip_serializing_if = "Option::is_none")]
     pub uf_crm_1721244707107: Option<f64>,
     /// Wire name: `parentId1220`.
     #[serde(rename = "parentId1220", skip_serializing_if = "Option::is_none")]
@@ -32716,7 +32988,10 @@ pub struct ItemDetailsConfigurationForceCommonScopeForAllExtras {
     #[serde(rename = "Объект CRM", skip_serializing_if = "Option::is_none")]
     pub obekt_crm: Option<serde_json::Value>,
     /// Wire name: `Смарт-процесс`.
-    #[serde(rename = "Смарт-процесс", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Смарт-процесс",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub smart_protsess: Option<i64>,
     /// Wire name: `Сделка`.
     #[serde(rename = "Сделка", skip_serializing_if = "Option::is_none")]
@@ -32746,7 +33021,10 @@ impl ItemDetailsConfigurationForceCommonScopeForAllExtras {
         self
     }
     /// Sets `Лид`.
-    pub fn lid(mut self, value: ItemDetailsConfigurationForceCommonScopeForAllExtrasLid) -> Self {
+    pub fn lid(
+        mut self,
+        value: ItemDetailsConfigurationForceCommonScopeForAllExtrasLid,
+    ) -> Self {
         self.lid = Some(value);
         self
     }
@@ -32775,7 +33053,10 @@ impl ItemDetailsConfigurationForceCommonScopeForAll {
         }
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: ItemDetailsConfigurationForceCommonScopeForAllExtras) -> Self {
+    pub fn extras(
+        mut self,
+        value: ItemDetailsConfigurationForceCommonScopeForAllExtras,
+    ) -> Self {
         self.extras = Some(value);
         self
     }
@@ -32874,7 +33155,10 @@ pub struct ItemDetailsConfigurationGetExtras {
     #[serde(rename = "Объект CRM", skip_serializing_if = "Option::is_none")]
     pub obekt_crm: Option<serde_json::Value>,
     /// Wire name: `Смарт-процесс`.
-    #[serde(rename = "Смарт-процесс", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Смарт-процесс",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub smart_protsess: Option<i64>,
     /// Wire name: `Сделка`.
     #[serde(rename = "Сделка", skip_serializing_if = "Option::is_none")]
@@ -32966,7 +33250,8 @@ pub enum ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -32990,7 +33275,9 @@ pub struct ItemDetailsConfigurationGetResponseItemElementsItem {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `optionFlags`.
-    pub option_flags: Option<ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        ItemDetailsConfigurationGetResponseItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     pub options: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the documentation does not list.
@@ -33034,7 +33321,9 @@ impl crate::wire::Object for ItemDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(ItemDetailsConfigurationGetResponseItem);
 /// What [`ItemDetailsConfigurationGet`] returns.
-pub type ItemDetailsConfigurationGetResponse = Vec<ItemDetailsConfigurationGetResponseItem>;
+pub type ItemDetailsConfigurationGetResponse = Vec<
+    ItemDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`ItemDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemDetailsConfigurationGetError {
@@ -33127,7 +33416,10 @@ pub struct ItemDetailsConfigurationResetExtras {
     #[serde(rename = "Объект CRM", skip_serializing_if = "Option::is_none")]
     pub obekt_crm: Option<serde_json::Value>,
     /// Wire name: `Смарт-процесс`.
-    #[serde(rename = "Смарт-процесс", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Смарт-процесс",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub smart_protsess: Option<i64>,
     /// Wire name: `Сделка`.
     #[serde(rename = "Сделка", skip_serializing_if = "Option::is_none")]
@@ -33250,7 +33542,8 @@ pub enum ItemDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ItemDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for ItemDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -33389,7 +33682,10 @@ impl ItemDetailsConfigurationSetDataItem {
         }
     }
     /// Sets `elements`.
-    pub fn elements(mut self, value: Vec<ItemDetailsConfigurationSetDataItemElementsItem>) -> Self {
+    pub fn elements(
+        mut self,
+        value: Vec<ItemDetailsConfigurationSetDataItemElementsItem>,
+    ) -> Self {
         self.elements = Some(value);
         self
     }
@@ -33457,7 +33753,10 @@ pub struct ItemDetailsConfigurationSetExtras {
     #[serde(rename = "Объект CRM", skip_serializing_if = "Option::is_none")]
     pub obekt_crm: Option<serde_json::Value>,
     /// Wire name: `Смарт-процесс`.
-    #[serde(rename = "Смарт-процесс", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Смарт-процесс",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub smart_protsess: Option<i64>,
     /// Wire name: `Сделка`.
     #[serde(rename = "Сделка", skip_serializing_if = "Option::is_none")]
@@ -33518,7 +33817,10 @@ pub struct ItemDetailsConfigurationSet {
 }
 impl ItemDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, data: Vec<ItemDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        entity_type_id: i64,
+        data: Vec<ItemDetailsConfigurationSetDataItem>,
+    ) -> Self {
         Self {
             entity_type_id,
             data,
@@ -34720,7 +35022,10 @@ impl crate::wire::Object for ItemFieldsResponseFieldsMycompanyIdSettings {
         Self {
             is_my_company: crate::wire::take(map, "isMyCompany"),
             parent_entity_type_id: crate::wire::take(map, "parentEntityTypeId"),
-            is_embedded_editor_enabled: crate::wire::take(map, "isEmbeddedEditorEnabled"),
+            is_embedded_editor_enabled: crate::wire::take(
+                map,
+                "isEmbeddedEditorEnabled",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -36025,12 +36330,18 @@ impl ItemList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, ItemListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, ItemListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -36158,10 +36469,7 @@ pub struct ItemPaymentAdd {
 impl ItemPaymentAdd {
     /// Creates it from its required fields.
     pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
-        Self {
-            entity_id,
-            entity_type_id,
-        }
+        Self { entity_id, entity_type_id }
     }
 }
 /// What [`ItemPaymentAdd`] returns.
@@ -36270,10 +36578,7 @@ pub struct ItemPaymentDeliveryAdd {
 impl ItemPaymentDeliveryAdd {
     /// Creates it from its required fields.
     pub fn new(payment_id: i64, delivery_id: i64) -> Self {
-        Self {
-            payment_id,
-            delivery_id,
-        }
+        Self { payment_id, delivery_id }
     }
 }
 /// What [`ItemPaymentDeliveryAdd`] returns.
@@ -36506,7 +36811,9 @@ impl ItemPaymentDeliveryList {
     }
 }
 /// What [`ItemPaymentDeliveryList`] returns.
-pub type ItemPaymentDeliveryListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type ItemPaymentDeliveryListResponse = Vec<
+    serde_json::Map<String, serde_json::Value>,
+>;
 /// Error codes documented for [`ItemPaymentDeliveryList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemPaymentDeliveryListError {
@@ -37076,7 +37383,9 @@ impl ItemPaymentProductList {
     }
 }
 /// What [`ItemPaymentProductList`] returns.
-pub type ItemPaymentProductListResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type ItemPaymentProductListResponse = Vec<
+    serde_json::Map<String, serde_json::Value>,
+>;
 /// Error codes documented for [`ItemPaymentProductList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemPaymentProductListError {
@@ -37420,7 +37729,10 @@ impl ItemProductrowAddFields {
         self
     }
     /// Sets `discountTypeId`.
-    pub fn discount_type_id(mut self, value: ItemProductrowAddFieldsDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: ItemProductrowAddFieldsDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -38733,10 +39045,7 @@ pub struct ItemProductrowGetAvailableForPayment {
 impl ItemProductrowGetAvailableForPayment {
     /// Creates it from its required fields.
     pub fn new(owner_id: i64, owner_type: String) -> Self {
-        Self {
-            owner_id,
-            owner_type,
-        }
+        Self { owner_id, owner_type }
     }
 }
 /// Object in the `productRows` field of [`ItemProductrowGetAvailableForPaymentResponse`].
@@ -38789,7 +39098,8 @@ pub struct ItemProductrowGetAvailableForPaymentResponseProductRowsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ItemProductrowGetAvailableForPaymentResponseProductRowsItem {
+impl crate::wire::Object
+for ItemProductrowGetAvailableForPaymentResponseProductRowsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -38823,7 +39133,9 @@ crate::wire::object_serde!(ItemProductrowGetAvailableForPaymentResponseProductRo
 #[derive(Debug, Clone)]
 pub struct ItemProductrowGetAvailableForPaymentResponse {
     /// Wire name: `productRows`.
-    pub product_rows: Option<Vec<ItemProductrowGetAvailableForPaymentResponseProductRowsItem>>,
+    pub product_rows: Option<
+        Vec<ItemProductrowGetAvailableForPaymentResponseProductRowsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -39485,7 +39797,10 @@ impl ItemProductrowUpdateFields {
         self
     }
     /// Sets `discountTypeId`.
-    pub fn discount_type_id(mut self, value: ItemProductrowUpdateFieldsDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: ItemProductrowUpdateFieldsDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -40340,16 +40655,10 @@ pub struct LeadAddFields {
     #[serde(rename = "ADDRESS_COUNTRY", skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Wire name: `ADDRESS_COUNTRY_CODE`.
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ADDRESS_COUNTRY_CODE", skip_serializing_if = "Option::is_none")]
     pub address_country_code: Option<String>,
     /// Wire name: `ADDRESS_POSTAL_CODE`.
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ADDRESS_POSTAL_CODE", skip_serializing_if = "Option::is_none")]
     pub address_postal_code: Option<String>,
     /// Wire name: `ADDRESS_PROVINCE`.
     #[serde(rename = "ADDRESS_PROVINCE", skip_serializing_if = "Option::is_none")]
@@ -41212,8 +41521,7 @@ pub enum LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType {
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType
-{
+for LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -41230,14 +41538,17 @@ impl crate::wire::WireEnum
         }
     }
 }
-crate::wire::enum_serde!(LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType);
+crate::wire::enum_serde!(
+    LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType
+);
 /// Object in the `extras` field of [`LeadDetailsConfigurationForceCommonScopeForAll`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct LeadDetailsConfigurationForceCommonScopeForAllExtras {
     /// Wire name: `leadCustomerType`.
     #[serde(rename = "leadCustomerType", skip_serializing_if = "Option::is_none")]
-    pub lead_customer_type:
-        Option<LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType>,
+    pub lead_customer_type: Option<
+        LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType,
+    >,
 }
 impl LeadDetailsConfigurationForceCommonScopeForAllExtras {
     /// Creates it with every field unset.
@@ -41277,7 +41588,10 @@ impl LeadDetailsConfigurationForceCommonScopeForAll {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: LeadDetailsConfigurationForceCommonScopeForAllExtras) -> Self {
+    pub fn extras(
+        mut self,
+        value: LeadDetailsConfigurationForceCommonScopeForAllExtras,
+    ) -> Self {
         self.extras = Some(value);
         self
     }
@@ -41383,7 +41697,10 @@ impl LeadDetailsConfigurationGetExtrasLeadCustomer {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: LeadDetailsConfigurationGetExtrasLeadCustomerType) -> Self {
+    pub fn r#type(
+        mut self,
+        value: LeadDetailsConfigurationGetExtrasLeadCustomerType,
+    ) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -41401,7 +41718,10 @@ impl LeadDetailsConfigurationGetExtrasLead {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `customer`.
-    pub fn customer(mut self, value: LeadDetailsConfigurationGetExtrasLeadCustomer) -> Self {
+    pub fn customer(
+        mut self,
+        value: LeadDetailsConfigurationGetExtrasLeadCustomer,
+    ) -> Self {
         self.customer = Some(value);
         self
     }
@@ -41479,7 +41799,8 @@ pub enum LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -41503,7 +41824,9 @@ pub struct LeadDetailsConfigurationGetResponseItemElementsItem {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `optionFlags`.
-    pub option_flags: Option<LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags>,
+    pub option_flags: Option<
+        LeadDetailsConfigurationGetResponseItemElementsItemOptionFlags,
+    >,
     /// Wire name: `options`.
     pub options: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the documentation does not list.
@@ -41547,7 +41870,9 @@ impl crate::wire::Object for LeadDetailsConfigurationGetResponseItem {
 }
 crate::wire::object_serde!(LeadDetailsConfigurationGetResponseItem);
 /// What [`LeadDetailsConfigurationGet`] returns.
-pub type LeadDetailsConfigurationGetResponse = Vec<LeadDetailsConfigurationGetResponseItem>;
+pub type LeadDetailsConfigurationGetResponse = Vec<
+    LeadDetailsConfigurationGetResponseItem,
+>;
 /// Error codes documented for [`LeadDetailsConfigurationGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadDetailsConfigurationGetError {
@@ -41647,7 +41972,10 @@ impl LeadDetailsConfigurationResetExtrasLeadCustomer {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: LeadDetailsConfigurationResetExtrasLeadCustomerType) -> Self {
+    pub fn r#type(
+        mut self,
+        value: LeadDetailsConfigurationResetExtrasLeadCustomerType,
+    ) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -41665,7 +41993,10 @@ impl LeadDetailsConfigurationResetExtrasLead {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `customer`.
-    pub fn customer(mut self, value: LeadDetailsConfigurationResetExtrasLeadCustomer) -> Self {
+    pub fn customer(
+        mut self,
+        value: LeadDetailsConfigurationResetExtrasLeadCustomer,
+    ) -> Self {
         self.customer = Some(value);
         self
     }
@@ -41775,7 +42106,8 @@ pub enum LeadDetailsConfigurationSetDataItemElementsItemOptionFlags {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for LeadDetailsConfigurationSetDataItemElementsItemOptionFlags {
+impl crate::wire::WireEnum
+for LeadDetailsConfigurationSetDataItemElementsItemOptionFlags {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -41856,7 +42188,10 @@ impl LeadDetailsConfigurationSetDataItem {
         }
     }
     /// Sets `elements`.
-    pub fn elements(mut self, value: Vec<LeadDetailsConfigurationSetDataItemElementsItem>) -> Self {
+    pub fn elements(
+        mut self,
+        value: Vec<LeadDetailsConfigurationSetDataItemElementsItem>,
+    ) -> Self {
         self.elements = Some(value);
         self
     }
@@ -42813,7 +43148,10 @@ impl LeadProductrowsSetRowsItem {
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
-    pub fn discount_type_id(mut self, value: LeadProductrowsSetRowsItemDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: LeadProductrowsSetRowsItemDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -42909,16 +43247,10 @@ pub struct LeadUpdateFields {
     #[serde(rename = "ADDRESS_COUNTRY", skip_serializing_if = "Option::is_none")]
     pub address_country: Option<String>,
     /// Wire name: `ADDRESS_COUNTRY_CODE`.
-    #[serde(
-        rename = "ADDRESS_COUNTRY_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ADDRESS_COUNTRY_CODE", skip_serializing_if = "Option::is_none")]
     pub address_country_code: Option<String>,
     /// Wire name: `ADDRESS_POSTAL_CODE`.
-    #[serde(
-        rename = "ADDRESS_POSTAL_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ADDRESS_POSTAL_CODE", skip_serializing_if = "Option::is_none")]
     pub address_postal_code: Option<String>,
     /// Wire name: `ADDRESS_PROVINCE`.
     #[serde(rename = "ADDRESS_PROVINCE", skip_serializing_if = "Option::is_none")]
@@ -43471,27 +43803,42 @@ impl LeadUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -44600,27 +44947,42 @@ impl LeadUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -44753,7 +45115,9 @@ impl MeasureAddFieldsItem {
 /// - Response: [`MeasureAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeasureAdd {
     /// Wire name: `fields`.
@@ -44785,7 +45149,9 @@ impl crate::Method for MeasureAdd {
 /// - Response: [`MeasureDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeasureDelete {
     /// Wire name: `id`.
@@ -44817,7 +45183,9 @@ impl crate::Method for MeasureDelete {
 /// - Response: [`MeasureFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct MeasureFields {}
 #[allow(deprecated)]
@@ -44828,8 +45196,10 @@ impl MeasureFields {
     }
 }
 /// What [`MeasureFields`] returns.
-pub type MeasureFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type MeasureFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for MeasureFields {
     const NAME: &'static str = "crm.measure.fields";
@@ -44846,7 +45216,9 @@ impl crate::Method for MeasureFields {
 /// - Response: [`MeasureGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeasureGet {
     /// Wire name: `id`.
@@ -44878,7 +45250,9 @@ impl crate::Method for MeasureGet {
 /// - Response: [`MeasureListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct MeasureList {}
 #[allow(deprecated)]
@@ -44906,7 +45280,9 @@ impl crate::Method for MeasureList {
 /// - Response: [`MeasureUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.measure.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.measure.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.measure.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeasureUpdate {
     /// Wire name: `id`.
@@ -45519,8 +45895,10 @@ impl PaysystemFields {
     }
 }
 /// What [`PaysystemFields`] returns.
-pub type PaysystemFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type PaysystemFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for PaysystemFields {
     const NAME: &'static str = "crm.paysystem.fields";
@@ -45629,8 +46007,10 @@ impl PersontypeFields {
     }
 }
 /// What [`PersontypeFields`] returns.
-pub type PersontypeFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type PersontypeFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for PersontypeFields {
     const NAME: &'static str = "crm.persontype.fields";
@@ -45728,7 +46108,9 @@ impl crate::Method for PersontypeList {
 /// - Response: [`ProductAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductAdd {
     /// Wire name: `fields`.
@@ -45765,7 +46147,9 @@ impl crate::Method for ProductAdd {
 /// - Response: [`ProductDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductDelete {
     /// Wire name: `id`.
@@ -45832,7 +46216,9 @@ impl crate::Method for ProductFields {
 /// - Response: [`ProductGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductGet {
     /// Wire name: `id`.
@@ -45869,7 +46255,9 @@ impl crate::Method for ProductGet {
 /// - Response: [`ProductListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductList {}
 #[allow(deprecated)]
@@ -45897,7 +46285,9 @@ impl crate::Method for ProductList {
 /// - Response: [`ProductPropertyAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.productProperty.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.productProperty.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.productProperty.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductPropertyAdd {
     /// Wire name: `fields`.
@@ -45984,8 +46374,10 @@ impl ProductPropertyEnumerationFields {
     }
 }
 /// What [`ProductPropertyEnumerationFields`] returns.
-pub type ProductPropertyEnumerationFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductPropertyEnumerationFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertyEnumerationFields {
     const NAME: &'static str = "crm.product.property.enumeration.fields";
@@ -46015,8 +46407,10 @@ impl ProductPropertyFields {
     }
 }
 /// What [`ProductPropertyFields`] returns.
-pub type ProductPropertyFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductPropertyFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertyFields {
     const NAME: &'static str = "crm.product.property.fields";
@@ -46033,7 +46427,9 @@ impl crate::Method for ProductPropertyFields {
 /// - Response: [`ProductPropertyGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.productProperty.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.productProperty.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.productProperty.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductPropertyGet {
     /// Wire name: `id`.
@@ -46114,7 +46510,9 @@ impl ProductPropertyListFilter {
 /// - Response: [`ProductPropertyListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.productProperty.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.productProperty.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.productProperty.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductPropertyList {
     /// Wire name: `order`.
@@ -46187,8 +46585,10 @@ impl ProductPropertySettingsFields {
     }
 }
 /// What [`ProductPropertySettingsFields`] returns.
-pub type ProductPropertySettingsFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductPropertySettingsFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertySettingsFields {
     const NAME: &'static str = "crm.product.property.settings.fields";
@@ -46280,7 +46680,9 @@ impl crate::Method for ProductPropertyUpdate {
 /// - Response: [`ProductUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.product.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.product.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.product.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductUpdate {
     /// Wire name: `id`.
@@ -46325,7 +46727,9 @@ impl crate::Method for ProductUpdate {
 /// - Response: [`ProductrowFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.productrow.fields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.item.productrow.fields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.item.productrow.fields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductrowFields {}
 #[allow(deprecated)]
@@ -46336,8 +46740,10 @@ impl ProductrowFields {
     }
 }
 /// What [`ProductrowFields`] returns.
-pub type ProductrowFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductrowFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductrowFields {
     const NAME: &'static str = "crm.productrow.fields";
@@ -46354,7 +46760,9 @@ impl crate::Method for ProductrowFields {
 /// - Response: [`ProductrowListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.productrow.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `crm.item.productrow.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `crm.item.productrow.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductrowList {}
 #[allow(deprecated)]
@@ -46382,7 +46790,9 @@ impl crate::Method for ProductrowList {
 /// - Response: [`ProductsectionAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductsectionAdd {
     /// Wire name: `fields`.
@@ -46414,7 +46824,9 @@ impl crate::Method for ProductsectionAdd {
 /// - Response: [`ProductsectionDeleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductsectionDelete {
     /// Wire name: `id`.
@@ -46446,7 +46858,9 @@ impl crate::Method for ProductsectionDelete {
 /// - Response: [`ProductsectionFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductsectionFields {}
 #[allow(deprecated)]
@@ -46457,8 +46871,10 @@ impl ProductsectionFields {
     }
 }
 /// What [`ProductsectionFields`] returns.
-pub type ProductsectionFieldsResponse =
-    std::collections::BTreeMap<String, serde_json::Map<String, serde_json::Value>>;
+pub type ProductsectionFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Map<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ProductsectionFields {
     const NAME: &'static str = "crm.productsection.fields";
@@ -46475,7 +46891,9 @@ impl crate::Method for ProductsectionFields {
 /// - Response: [`ProductsectionGetResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductsectionGet {
     /// Wire name: `id`.
@@ -46507,7 +46925,9 @@ impl crate::Method for ProductsectionGet {
 /// - Response: [`ProductsectionListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ProductsectionList {
     /// Wire name: `select`.
@@ -46560,7 +46980,9 @@ impl crate::Method for ProductsectionList {
 /// - Response: [`ProductsectionUpdateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.section.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.section.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.section.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductsectionUpdate {
     /// Wire name: `id`.
@@ -46799,10 +47221,7 @@ pub struct QuoteAdd {
 impl QuoteAdd {
     /// Creates it from its required fields.
     pub fn new(fields: QuoteAddFields) -> Self {
-        Self {
-            fields,
-            params: None,
-        }
+        Self { fields, params: None }
     }
     /// Sets `params`.
     pub fn params(mut self, value: QuoteAddParams) -> Self {
@@ -47020,7 +47439,10 @@ impl QuoteContactFields {
     }
 }
 /// What [`QuoteContactFields`] returns.
-pub type QuoteContactFieldsResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type QuoteContactFieldsResponse = std::collections::BTreeMap<
+    String,
+    serde_json::Value,
+>;
 impl crate::Method for QuoteContactFields {
     const NAME: &'static str = "crm.quote.contact.fields";
     const SCOPES: &'static [&'static str] = &["crm"];
@@ -47614,7 +48036,10 @@ impl QuoteList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -47911,10 +48336,7 @@ pub struct QuoteProductrowsSetRowsItem {
     #[serde(rename = "PRODUCT_NAME", skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Wire name: `PRODUCT_DESCRIPTION`.
-    #[serde(
-        rename = "PRODUCT_DESCRIPTION",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PRODUCT_DESCRIPTION", skip_serializing_if = "Option::is_none")]
     pub product_description: Option<String>,
     /// Wire name: `PRICE`.
     #[serde(rename = "PRICE", skip_serializing_if = "Option::is_none")]
@@ -47982,7 +48404,10 @@ impl QuoteProductrowsSetRowsItem {
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
-    pub fn discount_type_id(mut self, value: QuoteProductrowsSetRowsItemDiscountTypeId) -> Self {
+    pub fn discount_type_id(
+        mut self,
+        value: QuoteProductrowsSetRowsItemDiscountTypeId,
+    ) -> Self {
         self.discount_type_id = Some(value);
         self
     }
@@ -48481,27 +48906,42 @@ impl QuoteUserfieldAddFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -49610,27 +50050,42 @@ impl QuoteUserfieldUpdateFields {
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_filter_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_filter_label = Some(value);
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn list_column_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.list_column_label = Some(value);
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn error_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -49787,16 +50242,10 @@ pub struct RequisiteAddFields {
     #[serde(rename = "RQ_COMPANY_NAME", skip_serializing_if = "Option::is_none")]
     pub rq_company_name: Option<String>,
     /// Wire name: `RQ_COMPANY_FULL_NAME`.
-    #[serde(
-        rename = "RQ_COMPANY_FULL_NAME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_COMPANY_FULL_NAME", skip_serializing_if = "Option::is_none")]
     pub rq_company_full_name: Option<String>,
     /// Wire name: `RQ_COMPANY_REG_DATE`.
-    #[serde(
-        rename = "RQ_COMPANY_REG_DATE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_COMPANY_REG_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_company_reg_date: Option<String>,
     /// Wire name: `RQ_DIRECTOR`.
     #[serde(rename = "RQ_DIRECTOR", skip_serializing_if = "Option::is_none")]
@@ -49835,25 +50284,16 @@ pub struct RequisiteAddFields {
     #[serde(rename = "RQ_IDENT_DOC_NUM", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_num: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_PERS_NUM`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_PERS_NUM",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_PERS_NUM", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_pers_num: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_DATE`.
     #[serde(rename = "RQ_IDENT_DOC_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_date: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_ISSUED_BY`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_ISSUED_BY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_ISSUED_BY", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_issued_by: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_DEP_CODE`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_DEP_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_DEP_CODE", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_dep_code: Option<String>,
     /// Wire name: `RQ_INN`.
     #[serde(rename = "RQ_INN", skip_serializing_if = "Option::is_none")]
@@ -49926,10 +50366,7 @@ pub struct RequisiteAddFields {
     #[serde(rename = "RQ_VAT_CERT_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_vat_cert_date: Option<String>,
     /// Wire name: `RQ_RESIDENCE_COUNTRY`.
-    #[serde(
-        rename = "RQ_RESIDENCE_COUNTRY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_RESIDENCE_COUNTRY", skip_serializing_if = "Option::is_none")]
     pub rq_residence_country: Option<String>,
     /// Wire name: `RQ_BASE_DOC`.
     #[serde(rename = "RQ_BASE_DOC", skip_serializing_if = "Option::is_none")]
@@ -52678,10 +53115,7 @@ pub struct RequisiteLinkGet {
 impl RequisiteLinkGet {
     /// Creates it from its required fields.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
-        Self {
-            entity_type_id,
-            entity_id,
-        }
+        Self { entity_type_id, entity_id }
     }
 }
 /// What [`RequisiteLinkGet`] returns.
@@ -52733,7 +53167,9 @@ pub enum RequisiteLinkGetError {
 impl crate::method::ErrorCode for RequisiteLinkGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "entityTypeId is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "entityTypeId is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "entityId is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "Not found" => Self::NotFound,
             "Access denied" => Self::AccessDenied,
@@ -52742,7 +53178,9 @@ impl crate::method::ErrorCode for RequisiteLinkGetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "entityTypeId is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "entityTypeId is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "entityId is not defined or invalid",
             Self::NotFound => "Not found",
             Self::AccessDenied => "Access denied",
@@ -53254,10 +53692,7 @@ pub struct RequisiteLinkUnregister {
 impl RequisiteLinkUnregister {
     /// Creates it from its required fields.
     pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
-        Self {
-            entity_type_id,
-            entity_id,
-        }
+        Self { entity_type_id, entity_id }
     }
 }
 /// What [`RequisiteLinkUnregister`] returns.
@@ -53277,7 +53712,9 @@ pub enum RequisiteLinkUnregisterError {
 impl crate::method::ErrorCode for RequisiteLinkUnregisterError {
     fn from_code(code: &str) -> Self {
         match code {
-            "entityTypeId is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "entityTypeId is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "entityId is not defined or invalid" => Self::EntityIdIsNotDefinedOrInvalid,
             "Access denied" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
@@ -53285,7 +53722,9 @@ impl crate::method::ErrorCode for RequisiteLinkUnregisterError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "entityTypeId is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "entityTypeId is not defined or invalid"
+            }
             Self::EntityIdIsNotDefinedOrInvalid => "entityId is not defined or invalid",
             Self::AccessDenied => "Access denied",
             Self::Other(code) => code,
@@ -53521,14 +53960,18 @@ pub enum RequisitePresetAddError {
 impl crate::method::ErrorCode for RequisitePresetAddError {
     fn from_code(code: &str) -> Self {
         match code {
-            "ENTITY_TYPE_ID is not defined or invalid" => Self::EntityTypeIdIsNotDefinedOrInvalid,
+            "ENTITY_TYPE_ID is not defined or invalid" => {
+                Self::EntityTypeIdIsNotDefinedOrInvalid
+            }
             "Access denied" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::EntityTypeIdIsNotDefinedOrInvalid => "ENTITY_TYPE_ID is not defined or invalid",
+            Self::EntityTypeIdIsNotDefinedOrInvalid => {
+                "ENTITY_TYPE_ID is not defined or invalid"
+            }
             Self::AccessDenied => "Access denied",
             Self::Other(code) => code,
         }
@@ -53846,7 +54289,9 @@ pub enum RequisitePresetFieldDeleteError {
 impl crate::method::ErrorCode for RequisitePresetFieldDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "The PresetField with ID '27' is not found" => Self::ThePresetFieldWithId27IsNotFound,
+            "The PresetField with ID '27' is not found" => {
+                Self::ThePresetFieldWithId27IsNotFound
+            }
             "The Preset with ID '1' is not found" => Self::ThePresetWithId1IsNotFound,
             "ID is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
             "Access denied" => Self::AccessDenied,
@@ -53855,7 +54300,9 @@ impl crate::method::ErrorCode for RequisitePresetFieldDeleteError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::ThePresetFieldWithId27IsNotFound => "The PresetField with ID '27' is not found",
+            Self::ThePresetFieldWithId27IsNotFound => {
+                "The PresetField with ID '27' is not found"
+            }
             Self::ThePresetWithId1IsNotFound => "The Preset with ID '1' is not found",
             Self::IdIsNotDefinedOrInvalid => "ID is not defined or invalid",
             Self::AccessDenied => "Access denied",
@@ -53991,7 +54438,9 @@ pub enum RequisitePresetFieldGetError {
 impl crate::method::ErrorCode for RequisitePresetFieldGetError {
     fn from_code(code: &str) -> Self {
         match code {
-            "The PresetField with ID '1' is not found" => Self::ThePresetFieldWithId1IsNotFound,
+            "The PresetField with ID '1' is not found" => {
+                Self::ThePresetFieldWithId1IsNotFound
+            }
             "The Preset with ID '27' is not found" => Self::ThePresetWithId27IsNotFound,
             "Access denied" => Self::AccessDenied,
             other => Self::Other(other.to_string()),
@@ -53999,7 +54448,9 @@ impl crate::method::ErrorCode for RequisitePresetFieldGetError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::ThePresetFieldWithId1IsNotFound => "The PresetField with ID '1' is not found",
+            Self::ThePresetFieldWithId1IsNotFound => {
+                "The PresetField with ID '1' is not found"
+            }
             Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
             Self::AccessDenied => "Access denied",
             Self::Other(code) => code,
@@ -54188,7 +54639,9 @@ pub enum RequisitePresetFieldUpdateError {
 impl crate::method::ErrorCode for RequisitePresetFieldUpdateError {
     fn from_code(code: &str) -> Self {
         match code {
-            "The PresetField with ID '1' is not found" => Self::ThePresetFieldWithId1IsNotFound,
+            "The PresetField with ID '1' is not found" => {
+                Self::ThePresetFieldWithId1IsNotFound
+            }
             "The Preset with ID '27' is not found" => Self::ThePresetWithId27IsNotFound,
             "ID is not defined or invalid" => Self::IdIsNotDefinedOrInvalid,
             "Access denied" => Self::AccessDenied,
@@ -54197,7 +54650,9 @@ impl crate::method::ErrorCode for RequisitePresetFieldUpdateError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::ThePresetFieldWithId1IsNotFound => "The PresetField with ID '1' is not found",
+            Self::ThePresetFieldWithId1IsNotFound => {
+                "The PresetField with ID '1' is not found"
+            }
             Self::ThePresetWithId27IsNotFound => "The Preset with ID '27' is not found",
             Self::IdIsNotDefinedOrInvalid => "ID is not defined or invalid",
             Self::AccessDenied => "Access denied",
@@ -54950,16 +55405,10 @@ pub struct RequisiteUpdateFields {
     #[serde(rename = "RQ_COMPANY_NAME", skip_serializing_if = "Option::is_none")]
     pub rq_company_name: Option<String>,
     /// Wire name: `RQ_COMPANY_FULL_NAME`.
-    #[serde(
-        rename = "RQ_COMPANY_FULL_NAME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_COMPANY_FULL_NAME", skip_serializing_if = "Option::is_none")]
     pub rq_company_full_name: Option<String>,
     /// Wire name: `RQ_COMPANY_REG_DATE`.
-    #[serde(
-        rename = "RQ_COMPANY_REG_DATE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_COMPANY_REG_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_company_reg_date: Option<String>,
     /// Wire name: `RQ_DIRECTOR`.
     #[serde(rename = "RQ_DIRECTOR", skip_serializing_if = "Option::is_none")]
@@ -54998,25 +55447,16 @@ pub struct RequisiteUpdateFields {
     #[serde(rename = "RQ_IDENT_DOC_NUM", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_num: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_PERS_NUM`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_PERS_NUM",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_PERS_NUM", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_pers_num: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_DATE`.
     #[serde(rename = "RQ_IDENT_DOC_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_date: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_ISSUED_BY`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_ISSUED_BY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_ISSUED_BY", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_issued_by: Option<String>,
     /// Wire name: `RQ_IDENT_DOC_DEP_CODE`.
-    #[serde(
-        rename = "RQ_IDENT_DOC_DEP_CODE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_IDENT_DOC_DEP_CODE", skip_serializing_if = "Option::is_none")]
     pub rq_ident_doc_dep_code: Option<String>,
     /// Wire name: `RQ_INN`.
     #[serde(rename = "RQ_INN", skip_serializing_if = "Option::is_none")]
@@ -55089,10 +55529,7 @@ pub struct RequisiteUpdateFields {
     #[serde(rename = "RQ_VAT_CERT_DATE", skip_serializing_if = "Option::is_none")]
     pub rq_vat_cert_date: Option<String>,
     /// Wire name: `RQ_RESIDENCE_COUNTRY`.
-    #[serde(
-        rename = "RQ_RESIDENCE_COUNTRY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RQ_RESIDENCE_COUNTRY", skip_serializing_if = "Option::is_none")]
     pub rq_residence_country: Option<String>,
     /// Wire name: `RQ_BASE_DOC`.
     #[serde(rename = "RQ_BASE_DOC", skip_serializing_if = "Option::is_none")]
@@ -55777,7 +56214,10 @@ impl RequisiteUserfieldAddFields {
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -56529,7 +56969,10 @@ impl RequisiteUserfieldListFilter {
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -56795,7 +57238,10 @@ impl RequisiteUserfieldUpdateFields {
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -57525,7 +57971,10 @@ impl StatusList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -58525,7 +58974,9 @@ pub struct TimelineCommentGetResponse {
     /// Wire name: `AUTHOR_ID`.
     pub author_id: Option<String>,
     /// Wire name: `FILES`.
-    pub files: Option<std::collections::BTreeMap<String, TimelineCommentGetResponseFilesItem>>,
+    pub files: Option<
+        std::collections::BTreeMap<String, TimelineCommentGetResponseFilesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -58760,7 +59211,9 @@ pub struct TimelineCommentListResponseItem {
     /// Wire name: `AUTHOR_ID`.
     pub author_id: Option<String>,
     /// Wire name: `FILES`.
-    pub files: Option<std::collections::BTreeMap<String, TimelineCommentListResponseItemFilesItem>>,
+    pub files: Option<
+        std::collections::BTreeMap<String, TimelineCommentListResponseItemFilesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -60896,10 +61349,7 @@ pub struct TrackingTraceAdd {
 impl TrackingTraceAdd {
     /// Creates it from its required fields.
     pub fn new(trace: String) -> Self {
-        Self {
-            trace,
-            entities: None,
-        }
+        Self { trace, entities: None }
     }
     /// Sets `ENTITIES`.
     pub fn entities(mut self, value: Vec<TrackingTraceAddEntitiesItem>) -> Self {
@@ -61152,7 +61602,10 @@ impl TypeAddFields {
         self
     }
     /// Sets `relations`.
-    pub fn relations(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn relations(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.relations = Some(value);
         self
     }
@@ -61163,7 +61616,10 @@ impl TypeAddFields {
         self
     }
     /// Sets `linkedUserFields`.
-    pub fn linked_user_fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn linked_user_fields(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.linked_user_fields = Some(value);
         self
     }
@@ -61443,10 +61899,19 @@ impl crate::wire::Object for TypeAddResponseType {
             entity_type_id: crate::wire::take(map, "entityTypeId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -62505,13 +62970,19 @@ pub struct TypeFieldsResponseFields {
     /// Wire name: `isStagesEnabled`.
     pub is_stages_enabled: Option<TypeFieldsResponseFieldsIsStagesEnabled>,
     /// Wire name: `isBeginCloseDatesEnabled`.
-    pub is_begin_close_dates_enabled: Option<TypeFieldsResponseFieldsIsBeginCloseDatesEnabled>,
+    pub is_begin_close_dates_enabled: Option<
+        TypeFieldsResponseFieldsIsBeginCloseDatesEnabled,
+    >,
     /// Wire name: `isClientEnabled`.
     pub is_client_enabled: Option<TypeFieldsResponseFieldsIsClientEnabled>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    pub is_use_in_userfield_enabled: Option<TypeFieldsResponseFieldsIsUseInUserfieldEnabled>,
+    pub is_use_in_userfield_enabled: Option<
+        TypeFieldsResponseFieldsIsUseInUserfieldEnabled,
+    >,
     /// Wire name: `isLinkWithProductsEnabled`.
-    pub is_link_with_products_enabled: Option<TypeFieldsResponseFieldsIsLinkWithProductsEnabled>,
+    pub is_link_with_products_enabled: Option<
+        TypeFieldsResponseFieldsIsLinkWithProductsEnabled,
+    >,
     /// Wire name: `isMycompanyEnabled`.
     pub is_mycompany_enabled: Option<TypeFieldsResponseFieldsIsMycompanyEnabled>,
     /// Wire name: `isDocumentsEnabled`.
@@ -62548,10 +63019,19 @@ impl crate::wire::Object for TypeFieldsResponseFields {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -62804,10 +63284,19 @@ impl crate::wire::Object for TypeGetResponseType {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -63069,10 +63558,19 @@ impl crate::wire::Object for TypeGetByEntityTypeIdResponseType {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -63200,12 +63698,18 @@ impl TypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, TypeListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, TypeListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -63282,10 +63786,19 @@ impl crate::wire::Object for TypeListResponseTypesItem {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -63368,19 +63881,13 @@ pub struct TypeUpdateFields {
     #[serde(rename = "relations", skip_serializing_if = "Option::is_none")]
     pub relations: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    #[serde(
-        rename = "isUseInUserfieldEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isUseInUserfieldEnabled", skip_serializing_if = "Option::is_none")]
     pub is_use_in_userfield_enabled: Option<bool>,
     /// Wire name: `linkedUserFields`.
     #[serde(rename = "linkedUserFields", skip_serializing_if = "Option::is_none")]
     pub linked_user_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `isAutomationEnabled`.
-    #[serde(
-        rename = "isAutomationEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isAutomationEnabled", skip_serializing_if = "Option::is_none")]
     pub is_automation_enabled: Option<bool>,
     /// Wire name: `isBeginCloseDatesEnabled`.
     #[serde(
@@ -63392,10 +63899,7 @@ pub struct TypeUpdateFields {
     #[serde(rename = "isBizProcEnabled", skip_serializing_if = "Option::is_none")]
     pub is_biz_proc_enabled: Option<bool>,
     /// Wire name: `isCategoriesEnabled`.
-    #[serde(
-        rename = "isCategoriesEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isCategoriesEnabled", skip_serializing_if = "Option::is_none")]
     pub is_categories_enabled: Option<bool>,
     /// Wire name: `isClientEnabled`.
     #[serde(rename = "isClientEnabled", skip_serializing_if = "Option::is_none")]
@@ -63416,16 +63920,10 @@ pub struct TypeUpdateFields {
     #[serde(rename = "isObserversEnabled", skip_serializing_if = "Option::is_none")]
     pub is_observers_enabled: Option<bool>,
     /// Wire name: `isRecyclebinEnabled`.
-    #[serde(
-        rename = "isRecyclebinEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isRecyclebinEnabled", skip_serializing_if = "Option::is_none")]
     pub is_recyclebin_enabled: Option<bool>,
     /// Wire name: `isSetOpenPermissions`.
-    #[serde(
-        rename = "isSetOpenPermissions",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "isSetOpenPermissions", skip_serializing_if = "Option::is_none")]
     pub is_set_open_permissions: Option<bool>,
     /// Wire name: `isSourceEnabled`.
     #[serde(rename = "isSourceEnabled", skip_serializing_if = "Option::is_none")]
@@ -63454,7 +63952,10 @@ impl TypeUpdateFields {
         self
     }
     /// Sets `relations`.
-    pub fn relations(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn relations(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.relations = Some(value);
         self
     }
@@ -63465,7 +63966,10 @@ impl TypeUpdateFields {
         self
     }
     /// Sets `linkedUserFields`.
-    pub fn linked_user_fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn linked_user_fields(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.linked_user_fields = Some(value);
         self
     }
@@ -63735,10 +64239,19 @@ impl crate::wire::Object for TypeUpdateResponseType {
             custom_section_id: crate::wire::take(map, "customSectionId"),
             is_categories_enabled: crate::wire::take(map, "isCategoriesEnabled"),
             is_stages_enabled: crate::wire::take(map, "isStagesEnabled"),
-            is_begin_close_dates_enabled: crate::wire::take(map, "isBeginCloseDatesEnabled"),
+            is_begin_close_dates_enabled: crate::wire::take(
+                map,
+                "isBeginCloseDatesEnabled",
+            ),
             is_client_enabled: crate::wire::take(map, "isClientEnabled"),
-            is_use_in_userfield_enabled: crate::wire::take(map, "isUseInUserfieldEnabled"),
-            is_link_with_products_enabled: crate::wire::take(map, "isLinkWithProductsEnabled"),
+            is_use_in_userfield_enabled: crate::wire::take(
+                map,
+                "isUseInUserfieldEnabled",
+            ),
+            is_link_with_products_enabled: crate::wire::take(
+                map,
+                "isLinkWithProductsEnabled",
+            ),
             is_mycompany_enabled: crate::wire::take(map, "isMycompanyEnabled"),
             is_documents_enabled: crate::wire::take(map, "isDocumentsEnabled"),
             is_source_enabled: crate::wire::take(map, "isSourceEnabled"),
@@ -64213,7 +64726,9 @@ impl crate::Method for VatAdd {
 /// - Response: [`VatDeleteResponse`], errors: [`VatDeleteError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.vat.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.vat.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.vat.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct VatDelete {
     /// Wire name: `id`.
@@ -64267,7 +64782,9 @@ impl crate::Method for VatDelete {
 /// - Response: [`VatFieldsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.vat.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.vat.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.vat.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct VatFields {}
 #[allow(deprecated)]
@@ -64454,12 +64971,18 @@ impl VatList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, VatListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, VatListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn filter(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
         self.filter = Some(value);
         self
     }
@@ -64550,7 +65073,9 @@ impl VatUpdateFields {
 /// - Response: [`VatUpdateResponse`], errors: [`VatUpdateError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `catalog.vat.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `catalog.vat.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `catalog.vat.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct VatUpdate {
     /// Wire name: `id`.
@@ -64599,3 +65124,5 @@ impl crate::Method for VatUpdate {
     type Response = VatUpdateResponse;
     type Error = VatUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

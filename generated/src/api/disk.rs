@@ -115,10 +115,7 @@ pub struct FileCopyTo {
 impl FileCopyTo {
     /// Creates it from its required fields.
     pub fn new(id: i64, target_folder_id: i64) -> Self {
-        Self {
-            id,
-            target_folder_id,
-        }
+        Self { id, target_folder_id }
     }
 }
 /// What [`FileCopyTo`] returns.
@@ -556,10 +553,7 @@ pub struct FileMoveTo {
 impl FileMoveTo {
     /// Creates it from its required fields.
     pub fn new(id: i64, target_folder_id: i64) -> Self {
-        Self {
-            id,
-            target_folder_id,
-        }
+        Self { id, target_folder_id }
     }
 }
 /// What [`FileMoveTo`] returns.
@@ -1183,10 +1177,7 @@ pub struct FolderCopyTo {
 impl FolderCopyTo {
     /// Creates it from its required fields.
     pub fn new(id: i64, target_folder_id: i64) -> Self {
-        Self {
-            id,
-            target_folder_id,
-        }
+        Self { id, target_folder_id }
     }
 }
 /// What [`FolderCopyTo`] returns.
@@ -1662,10 +1653,7 @@ pub struct FolderMoveTo {
 impl FolderMoveTo {
     /// Creates it from its required fields.
     pub fn new(id: i64, target_folder_id: i64) -> Self {
-        Self {
-            id,
-            target_folder_id,
-        }
+        Self { id, target_folder_id }
     }
 }
 /// What [`FolderMoveTo`] returns.
@@ -1889,11 +1877,7 @@ pub struct FolderShareToUser {
 impl FolderShareToUser {
     /// Creates it from its required fields.
     pub fn new(id: i64, user_id: i64, task_name: FolderShareToUserTaskName) -> Self {
-        Self {
-            id,
-            user_id,
-            task_name,
-        }
+        Self { id, user_id, task_name }
     }
 }
 /// What [`FolderShareToUser`] returns.
@@ -2152,11 +2136,7 @@ pub struct StorageAddFolder {
 impl StorageAddFolder {
     /// Creates it from its required fields.
     pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
-        Self {
-            id,
-            data,
-            rights: None,
-        }
+        Self { id, data, rights: None }
     }
     /// Sets `rights`.
     pub fn rights(mut self, value: Vec<StorageAddFolderRightsItem>) -> Self {
@@ -2727,7 +2707,11 @@ pub struct StorageUploadFile {
 }
 impl StorageUploadFile {
     /// Creates it from its required fields.
-    pub fn new(id: i64, data: Vec<serde_json::Value>, file_content: Vec<String>) -> Self {
+    pub fn new(
+        id: i64,
+        data: Vec<serde_json::Value>,
+        file_content: Vec<String>,
+    ) -> Self {
         Self {
             id,
             data,

@@ -649,8 +649,14 @@ impl crate::wire::Object for DocumentGetResponseDocument {
             public_url: crate::wire::take(map, "publicUrl"),
             is_transformation_error: crate::wire::take(map, "isTransformationError"),
             transformation_error_code: crate::wire::take(map, "transformationErrorCode"),
-            transformation_error_message: crate::wire::take(map, "transformationErrorMessage"),
-            transformation_cancel_reason: crate::wire::take(map, "transformationCancelReason"),
+            transformation_error_message: crate::wire::take(
+                map,
+                "transformationErrorMessage",
+            ),
+            transformation_cancel_reason: crate::wire::take(
+                map,
+                "transformationCancelReason",
+            ),
             pull_tag: crate::wire::take(map, "pullTag"),
             email_disk_file: crate::wire::take(map, "emailDiskFile"),
             create_time: crate::wire::take(map, "createTime"),
@@ -1389,10 +1395,7 @@ impl crate::Method for DocumentList {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentUpdateValues {
     /// Wire name: `productsTableVariant`.
-    #[serde(
-        rename = "productsTableVariant",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "productsTableVariant", skip_serializing_if = "Option::is_none")]
     pub products_table_variant: Option<String>,
     /// Wire name: `_creationMethod`.
     #[serde(rename = "_creationMethod", skip_serializing_if = "Option::is_none")]
@@ -1843,8 +1846,9 @@ pub struct NumeratorAddFieldsSettings {
         rename = "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
         skip_serializing_if = "Option::is_none"
     )]
-    pub bitrix_main_numerator_generator_sequent_number_generator:
-        Option<NumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator>,
+    pub bitrix_main_numerator_generator_sequent_number_generator: Option<
+        NumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+    >,
 }
 impl NumeratorAddFieldsSettings {
     /// Creates it with every field unset.
@@ -1927,8 +1931,7 @@ pub struct NumeratorAddResponseNumeratorSettingsBitrixMainNumeratorGeneratorSequ
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for NumeratorAddResponseNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+for NumeratorAddResponseNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             start: crate::wire::take(map, "start"),
@@ -2142,8 +2145,7 @@ pub struct NumeratorGetResponseNumeratorSettingsBitrixMainNumeratorGeneratorSequ
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for NumeratorGetResponseNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+for NumeratorGetResponseNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             start: crate::wire::take(map, "start"),
@@ -2286,8 +2288,7 @@ impl NumeratorList {
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`NumeratorListResponseNumeratorsItemSettings`].
 #[derive(Debug, Clone)]
-pub struct NumeratorListResponseNumeratorsItemSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+pub struct NumeratorListResponseNumeratorsItemSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Wire name: `start`.
     pub start: Option<i64>,
     /// Wire name: `step`.
@@ -2495,8 +2496,9 @@ pub struct NumeratorUpdateFieldsSettings {
         rename = "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
         skip_serializing_if = "Option::is_none"
     )]
-    pub bitrix_main_numerator_generator_sequent_number_generator:
-        Option<NumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator>,
+    pub bitrix_main_numerator_generator_sequent_number_generator: Option<
+        NumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+    >,
 }
 impl NumeratorUpdateFieldsSettings {
     /// Creates it with every field unset.
@@ -2588,8 +2590,7 @@ pub struct NumeratorUpdateResponseSettingsBitrixMainNumeratorGeneratorSequentNum
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for NumeratorUpdateResponseSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator
-{
+for NumeratorUpdateResponseSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             start: crate::wire::take(map, "start"),
@@ -2610,8 +2611,9 @@ crate::wire::object_serde!(
 #[derive(Debug, Clone)]
 pub struct NumeratorUpdateResponseSettings {
     /// Wire name: `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`.
-    pub bitrix_main_numerator_generator_sequent_number_generator:
-        Option<NumeratorUpdateResponseSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator>,
+    pub bitrix_main_numerator_generator_sequent_number_generator: Option<
+        NumeratorUpdateResponseSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -3709,10 +3711,7 @@ pub struct RoleFillaccessesAccessesItem {
 impl RoleFillaccessesAccessesItem {
     /// Creates it from its required fields.
     pub fn new(role_id: i64, access_code: String) -> Self {
-        Self {
-            role_id,
-            access_code,
-        }
+        Self { role_id, access_code }
     }
 }
 /// Calls `documentgenerator.role.fillaccesses` (scope `documentgenerator`) and returns [`RoleFillaccessesResponse`].

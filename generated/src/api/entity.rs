@@ -23,11 +23,7 @@ pub struct Add {
 impl Add {
     /// Creates it from its required fields.
     pub fn new(entity: String, name: String) -> Self {
-        Self {
-            entity,
-            name,
-            access: None,
-        }
+        Self { entity, name, access: None }
     }
     /// Sets `ACCESS`.
     pub fn access(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
@@ -299,7 +295,10 @@ impl ItemAdd {
         self
     }
     /// Sets `PROPERTY_VALUES`.
-    pub fn property_values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn property_values(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.property_values = Some(value);
         self
     }
@@ -594,7 +593,10 @@ impl ItemGetSort {
         self
     }
     /// Sets `PROPERTY_VALUES`.
-    pub fn property_values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn property_values(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.property_values = Some(value);
         self
     }
@@ -748,7 +750,10 @@ impl ItemGetFilter {
         self
     }
     /// Sets `PROPERTY_VALUES`.
-    pub fn property_values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn property_values(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.property_values = Some(value);
         self
     }
@@ -1127,10 +1132,7 @@ pub struct ItemPropertyGet {
 impl ItemPropertyGet {
     /// Creates it from its required fields.
     pub fn new(entity: String) -> Self {
-        Self {
-            entity,
-            property: None,
-        }
+        Self { entity, property: None }
     }
     /// Sets `PROPERTY`.
     pub fn property(mut self, value: String) -> Self {
@@ -1422,7 +1424,10 @@ impl ItemUpdate {
         self
     }
     /// Sets `PROPERTY_VALUES`.
-    pub fn property_values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn property_values(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.property_values = Some(value);
         self
     }
@@ -1522,10 +1527,7 @@ pub struct Rights {
 impl Rights {
     /// Creates it from its required fields.
     pub fn new(entity: String) -> Self {
-        Self {
-            entity,
-            access: None,
-        }
+        Self { entity, access: None }
     }
     /// Sets `ACCESS`.
     pub fn access(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {

@@ -255,7 +255,8 @@ pub struct EmployeeMultidepartmentResponseEmployeesItemDepartmentsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for EmployeeMultidepartmentResponseEmployeesItemDepartmentsItem {
+impl crate::wire::Object
+for EmployeeMultidepartmentResponseEmployeesItemDepartmentsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -275,7 +276,9 @@ pub struct EmployeeMultidepartmentResponseEmployeesItem {
     /// Wire name: `workPosition`.
     pub work_position: Option<String>,
     /// Wire name: `departments`.
-    pub departments: Option<Vec<EmployeeMultidepartmentResponseEmployeesItemDepartmentsItem>>,
+    pub departments: Option<
+        Vec<EmployeeMultidepartmentResponseEmployeesItemDepartmentsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -654,7 +657,10 @@ impl HcmlinkCompanyAddFieldsFieldsItem {
         self
     }
     /// Sets `entityType`.
-    pub fn entity_type(mut self, value: HcmlinkCompanyAddFieldsFieldsItemEntityType) -> Self {
+    pub fn entity_type(
+        mut self,
+        value: HcmlinkCompanyAddFieldsFieldsItemEntityType,
+    ) -> Self {
         self.entity_type = Some(value);
         self
     }
@@ -1193,7 +1199,10 @@ impl HcmlinkCompanyUpdateFieldsFieldsItem {
         self
     }
     /// Sets `entityType`.
-    pub fn entity_type(mut self, value: HcmlinkCompanyUpdateFieldsFieldsItemEntityType) -> Self {
+    pub fn entity_type(
+        mut self,
+        value: HcmlinkCompanyUpdateFieldsFieldsItemEntityType,
+    ) -> Self {
         self.entity_type = Some(value);
         self
     }
@@ -1604,7 +1613,11 @@ pub struct HcmlinkEmployeeSetDataItem {
 }
 impl HcmlinkEmployeeSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(employee: String, person: String, data: HcmlinkEmployeeSetDataItemData) -> Self {
+    pub fn new(
+        employee: String,
+        person: String,
+        data: HcmlinkEmployeeSetDataItemData,
+    ) -> Self {
         Self {
             employee,
             person,
@@ -1729,11 +1742,7 @@ pub struct HcmlinkEmployeeSet {
 impl HcmlinkEmployeeSet {
     /// Creates it from its required fields.
     pub fn new(company: String, data: Vec<HcmlinkEmployeeSetDataItem>) -> Self {
-        Self {
-            company,
-            data,
-            job: None,
-        }
+        Self { company, data, job: None }
     }
     /// Sets `job`.
     pub fn job(mut self, value: HcmlinkEmployeeSetJob) -> Self {
@@ -1818,11 +1827,7 @@ pub struct HcmlinkFieldValueSetDataItem {
 impl HcmlinkFieldValueSetDataItem {
     /// Creates it from its required fields.
     pub fn new(field: String, employee: String, value: String) -> Self {
-        Self {
-            field,
-            employee,
-            value,
-        }
+        Self { field, employee, value }
     }
 }
 /// Values of the `status` field of [`HcmlinkFieldValueSetJobFields`].
@@ -1936,11 +1941,7 @@ pub struct HcmlinkFieldValueSet {
 impl HcmlinkFieldValueSet {
     /// Creates it from its required fields.
     pub fn new(company: String, data: Vec<HcmlinkFieldValueSetDataItem>) -> Self {
-        Self {
-            company,
-            data,
-            job: None,
-        }
+        Self { company, data, job: None }
     }
     /// Sets `job`.
     pub fn job(mut self, value: HcmlinkFieldValueSetJob) -> Self {
@@ -2303,16 +2304,10 @@ pub struct NodeAddUserIds {
     #[serde(rename = "MEMBER_TEAM_HEAD", skip_serializing_if = "Option::is_none")]
     pub member_team_head: Option<Vec<serde_json::Value>>,
     /// Wire name: `MEMBER_TEAM_DEPUTY_HEAD`.
-    #[serde(
-        rename = "MEMBER_TEAM_DEPUTY_HEAD",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MEMBER_TEAM_DEPUTY_HEAD", skip_serializing_if = "Option::is_none")]
     pub member_team_deputy_head: Option<Vec<serde_json::Value>>,
     /// Wire name: `MEMBER_TEAM_EMPLOYEE`.
-    #[serde(
-        rename = "MEMBER_TEAM_EMPLOYEE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MEMBER_TEAM_EMPLOYEE", skip_serializing_if = "Option::is_none")]
     pub member_team_employee: Option<Vec<serde_json::Value>>,
 }
 impl NodeAddUserIds {
@@ -2451,10 +2446,7 @@ crate::wire::enum_serde!(NodeAddSettingsReportsAuthorityItem);
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct NodeAddSettings {
     /// Wire name: `BUSINESS_PROC_AUTHORITY`.
-    #[serde(
-        rename = "BUSINESS_PROC_AUTHORITY",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BUSINESS_PROC_AUTHORITY", skip_serializing_if = "Option::is_none")]
     pub business_proc_authority: Option<Vec<NodeAddSettingsBusinessProcAuthorityItem>>,
     /// Wire name: `REPORTS_AUTHORITY`.
     #[serde(rename = "REPORTS_AUTHORITY", skip_serializing_if = "Option::is_none")]
@@ -2474,7 +2466,10 @@ impl NodeAddSettings {
         self
     }
     /// Sets `REPORTS_AUTHORITY`.
-    pub fn reports_authority(mut self, value: Vec<NodeAddSettingsReportsAuthorityItem>) -> Self {
+    pub fn reports_authority(
+        mut self,
+        value: Vec<NodeAddSettingsReportsAuthorityItem>,
+    ) -> Self {
         self.reports_authority = Some(value);
         self
     }
@@ -2859,7 +2854,10 @@ pub struct NodeCommunicationEdit {
 }
 impl NodeCommunicationEdit {
     /// Creates it from its required fields.
-    pub fn new(node_id: i64, communication_type: NodeCommunicationEditCommunicationType) -> Self {
+    pub fn new(
+        node_id: i64,
+        communication_type: NodeCommunicationEditCommunicationType,
+    ) -> Self {
         Self {
             node_id,
             communication_type,
@@ -3797,11 +3795,7 @@ pub struct NodeMemberAdd {
 impl NodeMemberAdd {
     /// Creates it from its required fields.
     pub fn new(node_id: i64, user_ids: Vec<i64>, role: NodeMemberAddRole) -> Self {
-        Self {
-            node_id,
-            user_ids,
-            role,
-        }
+        Self { node_id, user_ids, role }
     }
 }
 /// What [`NodeMemberAdd`] returns.
@@ -4153,16 +4147,10 @@ pub struct NodeMemberSetUserIds {
     #[serde(rename = "MEMBER_TEAM_HEAD", skip_serializing_if = "Option::is_none")]
     pub member_team_head: Option<Vec<serde_json::Value>>,
     /// Wire name: `MEMBER_TEAM_DEPUTY_HEAD`.
-    #[serde(
-        rename = "MEMBER_TEAM_DEPUTY_HEAD",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MEMBER_TEAM_DEPUTY_HEAD", skip_serializing_if = "Option::is_none")]
     pub member_team_deputy_head: Option<Vec<serde_json::Value>>,
     /// Wire name: `MEMBER_TEAM_EMPLOYEE`.
-    #[serde(
-        rename = "MEMBER_TEAM_EMPLOYEE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MEMBER_TEAM_EMPLOYEE", skip_serializing_if = "Option::is_none")]
     pub member_team_employee: Option<Vec<serde_json::Value>>,
 }
 impl NodeMemberSetUserIds {
@@ -4389,7 +4377,10 @@ impl NodeSearch {
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.pagination = Some(value);
         self
     }
@@ -4468,3 +4459,5 @@ impl crate::Method for NodeSearch {
     type Response = NodeSearchResponse;
     type Error = crate::method::UndocumentedError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -510,10 +510,7 @@ pub struct ChatGet {
 impl ChatGet {
     /// Creates it from its required fields.
     pub fn new(entity_type: ChatGetEntityType, entity_id: String) -> Self {
-        Self {
-            entity_type,
-            entity_id,
-        }
+        Self { entity_type, entity_id }
     }
 }
 /// What [`ChatGet`] returns.
@@ -1582,10 +1579,7 @@ pub struct DepartmentEmployeesGet {
 impl DepartmentEmployeesGet {
     /// Creates it from its required fields.
     pub fn new(id: Vec<i64>) -> Self {
-        Self {
-            id,
-            user_data: None,
-        }
+        Self { id, user_data: None }
     }
     /// Sets `USER_DATA`.
     pub fn user_data(mut self, value: bool) -> Self {
@@ -1766,10 +1760,7 @@ pub struct DepartmentGet {
 impl DepartmentGet {
     /// Creates it from its required fields.
     pub fn new(id: Vec<i64>) -> Self {
-        Self {
-            id,
-            user_data: None,
-        }
+        Self { id, user_data: None }
     }
     /// Sets `USER_DATA`.
     pub fn user_data(mut self, value: bool) -> Self {
@@ -1981,10 +1972,7 @@ pub struct DepartmentManagersGet {
 impl DepartmentManagersGet {
     /// Creates it from its required fields.
     pub fn new(id: Vec<i64>) -> Self {
-        Self {
-            id,
-            user_data: None,
-        }
+        Self { id, user_data: None }
     }
     /// Sets `USER_DATA`.
     pub fn user_data(mut self, value: bool) -> Self {
@@ -3319,7 +3307,9 @@ pub struct DialogMessagesSearchResponse {
     /// Wire name: `files`.
     pub files: Option<Vec<serde_json::Value>>,
     /// Wire name: `additionalMessages`.
-    pub additional_messages: Option<Vec<DialogMessagesSearchResponseAdditionalMessagesItem>>,
+    pub additional_messages: Option<
+        Vec<DialogMessagesSearchResponseAdditionalMessagesItem>,
+    >,
     /// Wire name: `copilot`.
     pub copilot: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `stickers`.
@@ -3508,10 +3498,7 @@ pub struct DialogUnread {
 impl DialogUnread {
     /// Creates it from its required fields.
     pub fn new(dialog_id: String, message_id: i64) -> Self {
-        Self {
-            dialog_id,
-            message_id,
-        }
+        Self { dialog_id, message_id }
     }
 }
 /// What [`DialogUnread`] returns.
@@ -4596,7 +4583,10 @@ impl MessageAdd {
         self
     }
     /// Sets `KEYBOARD`.
-    pub fn keyboard(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn keyboard(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.keyboard = Some(value);
         self
     }
@@ -4903,10 +4893,7 @@ pub struct MessageLike {
 impl MessageLike {
     /// Creates it from its required fields.
     pub fn new(message_id: i64) -> Self {
-        Self {
-            message_id,
-            action: None,
-        }
+        Self { message_id, action: None }
     }
     /// Sets `ACTION`.
     pub fn action(mut self, value: MessageLikeAction) -> Self {
@@ -5149,7 +5136,10 @@ impl MessageUpdate {
         self
     }
     /// Sets `KEYBOARD`.
-    pub fn keyboard(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn keyboard(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.keyboard = Some(value);
         self
     }
@@ -5400,10 +5390,7 @@ pub struct NotifyAnswer {
 impl NotifyAnswer {
     /// Creates it from its required fields.
     pub fn new(notify_id: i64, answer_text: String) -> Self {
-        Self {
-            notify_id,
-            answer_text,
-        }
+        Self { notify_id, answer_text }
     }
 }
 /// What [`NotifyAnswer`] returns.
@@ -5474,10 +5461,7 @@ pub struct NotifyConfirm {
 impl NotifyConfirm {
     /// Creates it from its required fields.
     pub fn new(notify_id: i64, notify_value: String) -> Self {
-        Self {
-            notify_id,
-            notify_value,
-        }
+        Self { notify_id, notify_value }
     }
 }
 /// What [`NotifyConfirm`] returns.
@@ -7892,7 +7876,10 @@ impl crate::wire::Object for RecentListResponse {
             has_more_pages: crate::wire::take(map, "hasMorePages"),
             has_more: crate::wire::take(map, "hasMore"),
             copilot: crate::wire::take(map, "copilot"),
-            messages_auto_delete_configs: crate::wire::take(map, "messagesAutoDeleteConfigs"),
+            messages_auto_delete_configs: crate::wire::take(
+                map,
+                "messagesAutoDeleteConfigs",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -7927,10 +7914,7 @@ pub struct RecentPin {
 impl RecentPin {
     /// Creates it from its required fields.
     pub fn new(dialog_id: String) -> Self {
-        Self {
-            dialog_id,
-            pin: None,
-        }
+        Self { dialog_id, pin: None }
     }
     /// Sets `PIN`.
     pub fn pin(mut self, value: bool) -> Self {
@@ -7995,10 +7979,7 @@ pub struct RecentUnread {
 impl RecentUnread {
     /// Creates it from its required fields.
     pub fn new(dialog_id: String) -> Self {
-        Self {
-            dialog_id,
-            action: None,
-        }
+        Self { dialog_id, action: None }
     }
     /// Sets `ACTION`.
     pub fn action(mut self, value: bool) -> Self {

@@ -949,10 +949,7 @@ pub struct ChatGet {
 impl ChatGet {
     /// Creates it from its required fields.
     pub fn new(entity_type: String, entity_id: String) -> Self {
-        Self {
-            entity_type,
-            entity_id,
-        }
+        Self { entity_type, entity_id }
     }
 }
 /// What [`ChatGet`] returns.
@@ -1014,7 +1011,9 @@ impl crate::Method for ChatGet {
 /// - Response: [`ChatLeaveResponse`], errors: [`ChatLeaveError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.leave` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.leave` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.leave` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChatLeave {
     /// Wire name: `CHAT_ID`.
@@ -1188,7 +1187,9 @@ impl crate::Method for ChatSendTyping {
 /// - Response: [`ChatSetManagerResponse`], errors: [`ChatSetManagerError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.Manager.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.Manager.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.Manager.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChatSetManager {
     /// Wire name: `CHAT_ID`.
@@ -1296,7 +1297,9 @@ impl crate::Method for ChatSetManager {
 /// - Response: [`ChatSetOwnerResponse`], errors: [`ChatSetOwnerError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.setOwner` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.setOwner` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.setOwner` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChatSetOwner {
     /// Wire name: `CHAT_ID`.
@@ -1394,7 +1397,9 @@ impl crate::Method for ChatSetOwner {
 /// - Response: [`ChatUpdateAvatarResponse`], errors: [`ChatUpdateAvatarError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChatUpdateAvatar {
     /// Wire name: `CHAT_ID`.
@@ -1580,7 +1585,9 @@ crate::wire::enum_serde!(ChatUpdateColorColor);
 /// - Response: [`ChatUpdateColorResponse`], errors: [`ChatUpdateColorError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChatUpdateColor {
     /// Wire name: `CHAT_ID`.
@@ -1678,7 +1685,9 @@ impl crate::Method for ChatUpdateColor {
 /// - Response: [`ChatUpdateTitleResponse`], errors: [`ChatUpdateTitleError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChatUpdateTitle {
     /// Wire name: `CHAT_ID`.
@@ -1772,7 +1781,9 @@ impl crate::Method for ChatUpdateTitle {
 /// - Response: [`ChatUserAddResponse`], errors: [`ChatUserAddError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.User.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.User.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.User.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChatUserAdd {
     /// Wire name: `CHAT_ID`.
@@ -1879,7 +1890,9 @@ impl crate::Method for ChatUserAdd {
 /// - Response: [`ChatUserDeleteResponse`], errors: [`ChatUserDeleteError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.User.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.User.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.User.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChatUserDelete {
     /// Wire name: `CHAT_ID`.
@@ -1977,7 +1990,9 @@ impl crate::Method for ChatUserDelete {
 /// - Response: [`ChatUserListResponse`], errors: [`ChatUserListError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.User.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.User.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.User.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ChatUserList {
     /// Wire name: `CHAT_ID`.
@@ -2063,7 +2078,9 @@ impl crate::Method for ChatUserList {
 /// - Response: [`CommandAnswerResponse`], errors: [`CommandAnswerError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Command.answer` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Command.answer` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Command.answer` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CommandAnswer {
     /// Wire name: `COMMAND_ID`.
@@ -2108,7 +2125,12 @@ pub struct CommandAnswer {
 #[allow(deprecated)]
 impl CommandAnswer {
     /// Creates it from its required fields.
-    pub fn new(command_id: i64, command: String, message_id: i64, message: String) -> Self {
+    pub fn new(
+        command_id: i64,
+        command: String,
+        message_id: i64,
+        message: String,
+    ) -> Self {
         Self {
             command_id,
             command,
@@ -2128,7 +2150,10 @@ impl CommandAnswer {
         self
     }
     /// Sets `KEYBOARD`.
-    pub fn keyboard(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn keyboard(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.keyboard = Some(value);
         self
     }
@@ -2257,7 +2282,9 @@ impl CommandRegisterLangItem {
 /// - Response: [`CommandRegisterResponse`], errors: [`CommandRegisterError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Command.register` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Command.register` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Command.register` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CommandRegister {
     /// Wire name: `BOT_ID`.
@@ -2398,7 +2425,9 @@ impl crate::Method for CommandRegister {
 /// - Response: [`CommandUnregisterResponse`], errors: [`CommandUnregisterError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Command.unregister` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Command.unregister` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Command.unregister` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CommandUnregister {
     /// Wire name: `COMMAND_ID`.
@@ -2557,7 +2586,9 @@ impl CommandUpdateFields {
 /// - Response: [`CommandUpdateResponse`], errors: [`CommandUpdateError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Command.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Command.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Command.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CommandUpdate {
     /// Wire name: `COMMAND_ID`.
@@ -2990,7 +3021,9 @@ impl crate::Method for DialogGet {
 /// - Response: [`MessageAddResponse`], errors: [`MessageAddError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.Message.send` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.Message.send` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.Message.send` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MessageAdd {
     /// Wire name: `BOT_ID`.
@@ -3089,7 +3122,10 @@ impl MessageAdd {
         self
     }
     /// Sets `KEYBOARD`.
-    pub fn keyboard(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn keyboard(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.keyboard = Some(value);
         self
     }
@@ -3199,7 +3235,9 @@ impl crate::Method for MessageAdd {
 /// - Response: [`MessageDeleteResponse`], errors: [`MessageDeleteError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.Message.delete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.Message.delete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.Message.delete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MessageDelete {
     /// Wire name: `BOT_ID`.
@@ -3427,7 +3465,9 @@ impl crate::Method for MessageLike {
 /// - Response: [`MessageUpdateResponse`], errors: [`MessageUpdateError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Chat.Message.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Chat.Message.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Chat.Message.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MessageUpdate {
     /// Wire name: `BOT_ID`.
@@ -3498,7 +3538,10 @@ impl MessageUpdate {
         self
     }
     /// Sets `KEYBOARD`.
-    pub fn keyboard(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn keyboard(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.keyboard = Some(value);
         self
     }
@@ -3717,7 +3760,9 @@ impl RegisterProperties {
 /// - Response: [`RegisterResponse`], errors: [`RegisterError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Bot.register` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Bot.register` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Bot.register` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Register {
     /// Wire name: `CODE`.
@@ -3740,16 +3785,10 @@ pub struct Register {
     #[serde(rename = "EVENT_MESSAGE_ADD")]
     pub event_message_add: String,
     /// Wire name: `EVENT_MESSAGE_UPDATE`.
-    #[serde(
-        rename = "EVENT_MESSAGE_UPDATE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EVENT_MESSAGE_UPDATE", skip_serializing_if = "Option::is_none")]
     pub event_message_update: Option<String>,
     /// Wire name: `EVENT_MESSAGE_DELETE`.
-    #[serde(
-        rename = "EVENT_MESSAGE_DELETE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EVENT_MESSAGE_DELETE", skip_serializing_if = "Option::is_none")]
     pub event_message_delete: Option<String>,
     /// Wire name: `EVENT_WELCOME_MESSAGE`.
     #[serde(rename = "EVENT_WELCOME_MESSAGE")]
@@ -3899,7 +3938,9 @@ impl crate::Method for Register {
 /// - Response: [`UnregisterResponse`], errors: [`UnregisterError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Bot.unregister` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Bot.unregister` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Bot.unregister` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Unregister {
     /// Wire name: `BOT_ID`.
@@ -3913,10 +3954,7 @@ pub struct Unregister {
 impl Unregister {
     /// Creates it from its required fields.
     pub fn new(bot_id: i64) -> Self {
-        Self {
-            bot_id,
-            client_id: None,
-        }
+        Self { bot_id, client_id: None }
     }
     /// Sets `CLIENT_ID`.
     pub fn client_id(mut self, value: String) -> Self {
@@ -4067,22 +4105,13 @@ pub struct UpdateFields {
     #[serde(rename = "EVENT_MESSAGE_ADD", skip_serializing_if = "Option::is_none")]
     pub event_message_add: Option<String>,
     /// Wire name: `EVENT_MESSAGE_UPDATE`.
-    #[serde(
-        rename = "EVENT_MESSAGE_UPDATE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EVENT_MESSAGE_UPDATE", skip_serializing_if = "Option::is_none")]
     pub event_message_update: Option<String>,
     /// Wire name: `EVENT_MESSAGE_DELETE`.
-    #[serde(
-        rename = "EVENT_MESSAGE_DELETE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EVENT_MESSAGE_DELETE", skip_serializing_if = "Option::is_none")]
     pub event_message_delete: Option<String>,
     /// Wire name: `EVENT_WELCOME_MESSAGE`.
-    #[serde(
-        rename = "EVENT_WELCOME_MESSAGE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EVENT_WELCOME_MESSAGE", skip_serializing_if = "Option::is_none")]
     pub event_welcome_message: Option<String>,
     /// Wire name: `EVENT_BOT_DELETE`.
     #[serde(rename = "EVENT_BOT_DELETE", skip_serializing_if = "Option::is_none")]
@@ -4145,7 +4174,9 @@ impl UpdateFields {
 /// - Response: [`UpdateResponse`], errors: [`UpdateError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `imbot.v2.Bot.update` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `imbot.v2.Bot.update` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `imbot.v2.Bot.update` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Update {
     /// Wire name: `BOT_ID`.
@@ -5073,10 +5104,7 @@ pub struct V2BotUnregister {
 impl V2BotUnregister {
     /// Creates it from its required fields.
     pub fn new(bot_id: i64) -> Self {
-        Self {
-            bot_id,
-            bot_token: None,
-        }
+        Self { bot_id, bot_token: None }
     }
     /// Sets `botToken`.
     pub fn bot_token(mut self, value: String) -> Self {
@@ -6664,7 +6692,10 @@ impl V2ChatMessageSendFields {
         self
     }
     /// Sets `forwardIds`.
-    pub fn forward_ids(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn forward_ids(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.forward_ids = Some(value);
         self
     }
@@ -8131,7 +8162,12 @@ pub struct V2CommandAnswer {
 }
 impl V2CommandAnswer {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, command_id: i64, message_id: i64, dialog_id: String) -> Self {
+    pub fn new(
+        bot_id: i64,
+        command_id: i64,
+        message_id: i64,
+        dialog_id: String,
+    ) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -8232,10 +8268,7 @@ pub struct V2CommandList {
 impl V2CommandList {
     /// Creates it from its required fields.
     pub fn new(bot_id: i64) -> Self {
-        Self {
-            bot_id,
-            bot_token: None,
-        }
+        Self { bot_id, bot_token: None }
     }
     /// Sets `botToken`.
     pub fn bot_token(mut self, value: String) -> Self {
@@ -9300,3 +9333,5 @@ impl crate::Method for V2RevisionGet {
     type Response = V2RevisionGetResponse;
     type Error = crate::method::UndocumentedError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

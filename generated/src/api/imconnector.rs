@@ -23,11 +23,7 @@ pub struct Activate {
 impl Activate {
     /// Creates it from its required fields.
     pub fn new(connector: String, line: i64, active: String) -> Self {
-        Self {
-            connector,
-            line,
-            active,
-        }
+        Self { connector, line, active }
     }
 }
 /// What [`Activate`] returns.
@@ -230,11 +226,7 @@ pub struct ConnectorDataSet {
 impl ConnectorDataSet {
     /// Creates it from its required fields.
     pub fn new(connector: String, line: i64, data: ConnectorDataSetData) -> Self {
-        Self {
-            connector,
-            line,
-            data,
-        }
+        Self { connector, line, data }
     }
 }
 /// What [`ConnectorDataSet`] returns.
@@ -365,12 +357,12 @@ pub struct DeleteMessages {
 }
 impl DeleteMessages {
     /// Creates it from its required fields.
-    pub fn new(connector: String, line: i64, messages: Vec<DeleteMessagesMessagesItem>) -> Self {
-        Self {
-            connector,
-            line,
-            messages,
-        }
+    pub fn new(
+        connector: String,
+        line: i64,
+        messages: Vec<DeleteMessagesMessagesItem>,
+    ) -> Self {
+        Self { connector, line, messages }
     }
 }
 /// Object in the `message` field of [`DeleteMessagesResponseDataResultItem`].
@@ -692,31 +684,19 @@ pub struct Register {
     #[serde(rename = "ICON_DISABLED", skip_serializing_if = "Option::is_none")]
     pub icon_disabled: Option<RegisterIconDisabled>,
     /// Wire name: `DEL_EXTERNAL_MESSAGES`.
-    #[serde(
-        rename = "DEL_EXTERNAL_MESSAGES",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DEL_EXTERNAL_MESSAGES", skip_serializing_if = "Option::is_none")]
     pub del_external_messages: Option<bool>,
     /// Wire name: `EDIT_INTERNAL_MESSAGES`.
-    #[serde(
-        rename = "EDIT_INTERNAL_MESSAGES",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EDIT_INTERNAL_MESSAGES", skip_serializing_if = "Option::is_none")]
     pub edit_internal_messages: Option<bool>,
     /// Wire name: `DEL_INTERNAL_MESSAGES`.
-    #[serde(
-        rename = "DEL_INTERNAL_MESSAGES",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DEL_INTERNAL_MESSAGES", skip_serializing_if = "Option::is_none")]
     pub del_internal_messages: Option<bool>,
     /// Wire name: `NEWSLETTER`.
     #[serde(rename = "NEWSLETTER", skip_serializing_if = "Option::is_none")]
     pub newsletter: Option<bool>,
     /// Wire name: `NEED_SYSTEM_MESSAGES`.
-    #[serde(
-        rename = "NEED_SYSTEM_MESSAGES",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NEED_SYSTEM_MESSAGES", skip_serializing_if = "Option::is_none")]
     pub need_system_messages: Option<bool>,
     /// Wire name: `NEED_SIGNATURE`.
     #[serde(rename = "NEED_SIGNATURE", skip_serializing_if = "Option::is_none")]
@@ -727,7 +707,12 @@ pub struct Register {
 }
 impl Register {
     /// Creates it from its required fields.
-    pub fn new(id: String, name: String, icon: RegisterIcon, placement_handler: String) -> Self {
+    pub fn new(
+        id: String,
+        name: String,
+        icon: RegisterIcon,
+        placement_handler: String,
+    ) -> Self {
         Self {
             id,
             name,
@@ -834,28 +819,36 @@ pub enum RegisterError {
 impl crate::method::ErrorCode for RegisterError {
     fn from_code(code: &str) -> Self {
         match code {
-            "APPLICATION_REGISTRATION_ERROR_POINT" => Self::ApplicationRegistrationErrorPoint,
+            "APPLICATION_REGISTRATION_ERROR_POINT" => {
+                Self::ApplicationRegistrationErrorPoint
+            }
             "CONNECTOR_ID_REQUIRED" => Self::ConnectorIdRequired,
             "NAME_REQUIRED" => Self::NameRequired,
             "ICON_REQUIRED" => Self::IconRequired,
             "NO_APPLICATION_ID" => Self::NoApplicationId,
             "NO_PLACEMENT_HANDLER" => Self::NoPlacementHandler,
             "APPLICATION_REGISTRATION_ERROR" => Self::ApplicationRegistrationError,
-            "GENERAL_CONNECTOR_REGISTRATION_ERROR" => Self::GeneralConnectorRegistrationError,
+            "GENERAL_CONNECTOR_REGISTRATION_ERROR" => {
+                Self::GeneralConnectorRegistrationError
+            }
             "WRONG_AUTH_TYPE" => Self::WrongAuthType,
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::ApplicationRegistrationErrorPoint => "APPLICATION_REGISTRATION_ERROR_POINT",
+            Self::ApplicationRegistrationErrorPoint => {
+                "APPLICATION_REGISTRATION_ERROR_POINT"
+            }
             Self::ConnectorIdRequired => "CONNECTOR_ID_REQUIRED",
             Self::NameRequired => "NAME_REQUIRED",
             Self::IconRequired => "ICON_REQUIRED",
             Self::NoApplicationId => "NO_APPLICATION_ID",
             Self::NoPlacementHandler => "NO_PLACEMENT_HANDLER",
             Self::ApplicationRegistrationError => "APPLICATION_REGISTRATION_ERROR",
-            Self::GeneralConnectorRegistrationError => "GENERAL_CONNECTOR_REGISTRATION_ERROR",
+            Self::GeneralConnectorRegistrationError => {
+                "GENERAL_CONNECTOR_REGISTRATION_ERROR"
+            }
             Self::WrongAuthType => "WRONG_AUTH_TYPE",
             Self::Other(code) => code,
         }
@@ -896,10 +889,7 @@ pub struct SendMessagesMessagesItemUser {
     #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Wire name: `skip_phone_validate`.
-    #[serde(
-        rename = "skip_phone_validate",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "skip_phone_validate", skip_serializing_if = "Option::is_none")]
     pub skip_phone_validate: Option<String>,
 }
 impl SendMessagesMessagesItemUser {
@@ -1032,11 +1022,7 @@ pub struct SendMessagesMessagesItemChat {
 impl SendMessagesMessagesItemChat {
     /// Creates it from its required fields.
     pub fn new(id: String) -> Self {
-        Self {
-            id,
-            name: None,
-            url: None,
-        }
+        Self { id, name: None, url: None }
     }
     /// Sets `name`.
     pub fn name(mut self, value: String) -> Self {
@@ -1103,12 +1089,12 @@ pub struct SendMessages {
 }
 impl SendMessages {
     /// Creates it from its required fields.
-    pub fn new(connector: String, line: i64, messages: Vec<SendMessagesMessagesItem>) -> Self {
-        Self {
-            connector,
-            line,
-            messages,
-        }
+    pub fn new(
+        connector: String,
+        line: i64,
+        messages: Vec<SendMessagesMessagesItem>,
+    ) -> Self {
+        Self { connector, line, messages }
     }
 }
 /// Object in the `message` field of [`SendMessagesResponseDataResultItem`].
@@ -1447,11 +1433,7 @@ impl SendStatusDelivery {
         line: i64,
         messages: Vec<SendStatusDeliveryMessagesItem>,
     ) -> Self {
-        Self {
-            connector,
-            line,
-            messages,
-        }
+        Self { connector, line, messages }
     }
 }
 /// What [`SendStatusDelivery`] returns.
@@ -1627,12 +1609,12 @@ pub struct SendStatusReading {
 }
 impl SendStatusReading {
     /// Creates it from its required fields.
-    pub fn new(connector: String, line: i64, messages: Vec<SendStatusReadingMessagesItem>) -> Self {
-        Self {
-            connector,
-            line,
-            messages,
-        }
+    pub fn new(
+        connector: String,
+        line: i64,
+        messages: Vec<SendStatusReadingMessagesItem>,
+    ) -> Self {
+        Self { connector, line, messages }
     }
 }
 /// What [`SendStatusReading`] returns.
@@ -1710,10 +1692,7 @@ pub struct Status {
 impl Status {
     /// Creates it from its required fields.
     pub fn new(connector: String) -> Self {
-        Self {
-            connector,
-            line: None,
-        }
+        Self { connector, line: None }
     }
     /// Sets `LINE`.
     pub fn line(mut self, value: i64) -> Self {
@@ -1868,10 +1847,7 @@ pub struct UpdateMessagesMessagesItemUser {
     #[serde(rename = "phone", skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Wire name: `skip_phone_validate`.
-    #[serde(
-        rename = "skip_phone_validate",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "skip_phone_validate", skip_serializing_if = "Option::is_none")]
     pub skip_phone_validate: Option<String>,
 }
 impl UpdateMessagesMessagesItemUser {
@@ -2004,11 +1980,7 @@ pub struct UpdateMessagesMessagesItemChat {
 impl UpdateMessagesMessagesItemChat {
     /// Creates it from its required fields.
     pub fn new(id: String) -> Self {
-        Self {
-            id,
-            name: None,
-            url: None,
-        }
+        Self { id, name: None, url: None }
     }
     /// Sets `name`.
     pub fn name(mut self, value: String) -> Self {
@@ -2075,12 +2047,12 @@ pub struct UpdateMessages {
 }
 impl UpdateMessages {
     /// Creates it from its required fields.
-    pub fn new(connector: String, line: i64, messages: Vec<UpdateMessagesMessagesItem>) -> Self {
-        Self {
-            connector,
-            line,
-            messages,
-        }
+    pub fn new(
+        connector: String,
+        line: i64,
+        messages: Vec<UpdateMessagesMessagesItem>,
+    ) -> Self {
+        Self { connector, line, messages }
     }
 }
 /// Object in the `message` field of [`UpdateMessagesResponseDataResultItem`].
@@ -2233,3 +2205,5 @@ impl crate::Method for UpdateMessages {
     type Response = UpdateMessagesResponse;
     type Error = UpdateMessagesError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -20,10 +20,7 @@ pub struct BotSessionFinish {
 impl BotSessionFinish {
     /// Creates it from its required fields.
     pub fn new(chat_id: i64) -> Self {
-        Self {
-            chat_id,
-            client_id: None,
-        }
+        Self { chat_id, client_id: None }
     }
     /// Sets `CLIENT_ID`.
     pub fn client_id(mut self, value: String) -> Self {
@@ -643,10 +640,7 @@ pub struct ConfigAddParams {
     )]
     pub welcome_message: Option<bool>,
     /// Wire name: `WELCOME_MESSAGE_TEXT`.
-    #[serde(
-        rename = "WELCOME_MESSAGE_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WELCOME_MESSAGE_TEXT", skip_serializing_if = "Option::is_none")]
     pub welcome_message_text: Option<String>,
     /// Wire name: `WORKTIME_ENABLE`.
     #[serde(
@@ -781,10 +775,7 @@ pub struct ConfigAddParams {
     #[serde(rename = "OPERATOR_DATA", skip_serializing_if = "Option::is_none")]
     pub operator_data: Option<String>,
     /// Wire name: `DEFAULT_OPERATOR_DATA`.
-    #[serde(
-        rename = "DEFAULT_OPERATOR_DATA",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DEFAULT_OPERATOR_DATA", skip_serializing_if = "Option::is_none")]
     pub default_operator_data: Option<ConfigAddParamsDefaultOperatorData>,
     /// Wire name: `NO_ANSWER_RULE`.
     #[serde(rename = "NO_ANSWER_RULE", skip_serializing_if = "Option::is_none")]
@@ -805,28 +796,16 @@ pub struct ConfigAddParams {
     #[serde(rename = "WORKTIME_HOLIDAYS", skip_serializing_if = "Option::is_none")]
     pub worktime_holidays: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_RULE`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_RULE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_RULE", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_rule: Option<ConfigAddParamsWorktimeDayoffRule>,
     /// Wire name: `WORKTIME_DAYOFF_FORM_ID`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_FORM_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_FORM_ID", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_form_id: Option<i64>,
     /// Wire name: `WORKTIME_DAYOFF_BOT_ID`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_BOT_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_BOT_ID", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_bot_id: Option<i64>,
     /// Wire name: `WORKTIME_DAYOFF_TEXT`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_TEXT", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_text: Option<String>,
     /// Wire name: `CLOSE_RULE`.
     #[serde(rename = "CLOSE_RULE", skip_serializing_if = "Option::is_none")]
@@ -858,40 +837,22 @@ pub struct ConfigAddParams {
     )]
     pub vote_before_finish: Option<bool>,
     /// Wire name: `VOTE_MESSAGE_1_TEXT`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_TEXT", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE_1_LIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_LIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_LIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_like: Option<String>,
     /// Wire name: `VOTE_MESSAGE_1_DISLIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_DISLIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_DISLIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_dislike: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_TEXT`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_TEXT", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_LIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_LIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_LIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_like: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_DISLIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_DISLIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_DISLIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_dislike: Option<String>,
     /// Wire name: `AUTO_CLOSE_RULE`.
     #[serde(rename = "AUTO_CLOSE_RULE", skip_serializing_if = "Option::is_none")]
@@ -922,16 +883,10 @@ pub struct ConfigAddParams {
     )]
     pub temporary: Option<bool>,
     /// Wire name: `QUICK_ANSWERS_IBLOCK_ID`.
-    #[serde(
-        rename = "QUICK_ANSWERS_IBLOCK_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "QUICK_ANSWERS_IBLOCK_ID", skip_serializing_if = "Option::is_none")]
     pub quick_answers_iblock_id: Option<i64>,
     /// Wire name: `KPI_FIRST_ANSWER_TIME`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TIME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FIRST_ANSWER_TIME", skip_serializing_if = "Option::is_none")]
     pub kpi_first_answer_time: Option<i64>,
     /// Wire name: `KPI_FIRST_ANSWER_ALERT`.
     #[serde(
@@ -941,22 +896,13 @@ pub struct ConfigAddParams {
     )]
     pub kpi_first_answer_alert: Option<bool>,
     /// Wire name: `KPI_FIRST_ANSWER_LIST`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_LIST",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FIRST_ANSWER_LIST", skip_serializing_if = "Option::is_none")]
     pub kpi_first_answer_list: Option<Vec<serde_json::Value>>,
     /// Wire name: `KPI_FIRST_ANSWER_TEXT`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FIRST_ANSWER_TEXT", skip_serializing_if = "Option::is_none")]
     pub kpi_first_answer_text: Option<String>,
     /// Wire name: `KPI_FURTHER_ANSWER_TIME`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TIME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FURTHER_ANSWER_TIME", skip_serializing_if = "Option::is_none")]
     pub kpi_further_answer_time: Option<i64>,
     /// Wire name: `KPI_FURTHER_ANSWER_ALERT`.
     #[serde(
@@ -966,16 +912,10 @@ pub struct ConfigAddParams {
     )]
     pub kpi_further_answer_alert: Option<bool>,
     /// Wire name: `KPI_FURTHER_ANSWER_LIST`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_LIST",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FURTHER_ANSWER_LIST", skip_serializing_if = "Option::is_none")]
     pub kpi_further_answer_list: Option<Vec<serde_json::Value>>,
     /// Wire name: `KPI_FURTHER_ANSWER_TEXT`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FURTHER_ANSWER_TEXT", skip_serializing_if = "Option::is_none")]
     pub kpi_further_answer_text: Option<String>,
     /// Wire name: `KPI_CHECK_OPERATOR_ACTIVITY`.
     #[serde(
@@ -1202,7 +1142,10 @@ impl ConfigAddParams {
         self
     }
     /// Sets `DEFAULT_OPERATOR_DATA`.
-    pub fn default_operator_data(mut self, value: ConfigAddParamsDefaultOperatorData) -> Self {
+    pub fn default_operator_data(
+        mut self,
+        value: ConfigAddParamsDefaultOperatorData,
+    ) -> Self {
         self.default_operator_data = Some(value);
         self
     }
@@ -1227,7 +1170,10 @@ impl ConfigAddParams {
         self
     }
     /// Sets `WORKTIME_DAYOFF`.
-    pub fn worktime_dayoff(mut self, value: Vec<ConfigAddParamsWorktimeDayoffItem>) -> Self {
+    pub fn worktime_dayoff(
+        mut self,
+        value: Vec<ConfigAddParamsWorktimeDayoffItem>,
+    ) -> Self {
         self.worktime_dayoff = Some(value);
         self
     }
@@ -1237,7 +1183,10 @@ impl ConfigAddParams {
         self
     }
     /// Sets `WORKTIME_DAYOFF_RULE`.
-    pub fn worktime_dayoff_rule(mut self, value: ConfigAddParamsWorktimeDayoffRule) -> Self {
+    pub fn worktime_dayoff_rule(
+        mut self,
+        value: ConfigAddParamsWorktimeDayoffRule,
+    ) -> Self {
         self.worktime_dayoff_rule = Some(value);
         self
     }
@@ -2167,12 +2116,21 @@ impl crate::wire::Object for ConfigGetResponse {
             kpi_further_answer_alert: crate::wire::take(map, "KPI_FURTHER_ANSWER_ALERT"),
             kpi_further_answer_list: crate::wire::take(map, "KPI_FURTHER_ANSWER_LIST"),
             kpi_further_answer_text: crate::wire::take(map, "KPI_FURTHER_ANSWER_TEXT"),
-            kpi_check_operator_activity: crate::wire::take(map, "KPI_CHECK_OPERATOR_ACTIVITY"),
-            send_notification_empty_queue: crate::wire::take(map, "SEND_NOTIFICATION_EMPTY_QUEUE"),
+            kpi_check_operator_activity: crate::wire::take(
+                map,
+                "KPI_CHECK_OPERATOR_ACTIVITY",
+            ),
+            send_notification_empty_queue: crate::wire::take(
+                map,
+                "SEND_NOTIFICATION_EMPTY_QUEUE",
+            ),
             use_welcome_form: crate::wire::take(map, "USE_WELCOME_FORM"),
             welcome_form_id: crate::wire::take(map, "WELCOME_FORM_ID"),
             welcome_form_delay: crate::wire::take(map, "WELCOME_FORM_DELAY"),
-            send_welcome_each_session: crate::wire::take(map, "SEND_WELCOME_EACH_SESSION"),
+            send_welcome_each_session: crate::wire::take(
+                map,
+                "SEND_WELCOME_EACH_SESSION",
+            ),
             confirm_close: crate::wire::take(map, "CONFIRM_CLOSE"),
             ignore_welcome_form_responsible: crate::wire::take(
                 map,
@@ -2278,7 +2236,8 @@ pub enum ConfigListGetParamsSelectItemQueueUsersFieldsUserWorkPosition {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ConfigListGetParamsSelectItemQueueUsersFieldsUserWorkPosition {
+impl crate::wire::WireEnum
+for ConfigListGetParamsSelectItemQueueUsersFieldsUserWorkPosition {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -2332,7 +2291,9 @@ pub struct ConfigListGetParamsSelectItemQueueUsersFields {
     pub user_name: Option<ConfigListGetParamsSelectItemQueueUsersFieldsUserName>,
     /// Wire name: `USER_WORK_POSITION`.
     #[serde(rename = "USER_WORK_POSITION", skip_serializing_if = "Option::is_none")]
-    pub user_work_position: Option<ConfigListGetParamsSelectItemQueueUsersFieldsUserWorkPosition>,
+    pub user_work_position: Option<
+        ConfigListGetParamsSelectItemQueueUsersFieldsUserWorkPosition,
+    >,
     /// Wire name: `USER_AVATAR`.
     #[serde(rename = "USER_AVATAR", skip_serializing_if = "Option::is_none")]
     pub user_avatar: Option<ConfigListGetParamsSelectItemQueueUsersFieldsUserAvatar>,
@@ -2547,10 +2508,7 @@ pub struct ConfigListGetParamsSelectItem {
     )]
     pub welcome_message: Option<bool>,
     /// Wire name: `WELCOME_MESSAGE_TEXT`.
-    #[serde(
-        rename = "WELCOME_MESSAGE_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WELCOME_MESSAGE_TEXT", skip_serializing_if = "Option::is_none")]
     pub welcome_message_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE`.
     #[serde(
@@ -2577,40 +2535,22 @@ pub struct ConfigListGetParamsSelectItem {
     )]
     pub vote_closing_delay: Option<bool>,
     /// Wire name: `VOTE_MESSAGE_1_TEXT`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_TEXT", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE_1_LIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_LIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_LIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_like: Option<String>,
     /// Wire name: `VOTE_MESSAGE_1_DISLIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_DISLIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_DISLIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_dislike: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_TEXT`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_TEXT", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_LIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_LIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_LIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_like: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_DISLIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_DISLIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_DISLIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_dislike: Option<String>,
     /// Wire name: `AGREEMENT_MESSAGE`.
     #[serde(
@@ -2679,28 +2619,16 @@ pub struct ConfigListGetParamsSelectItem {
     #[serde(rename = "WORKTIME_DAYOFF", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff: Option<Vec<serde_json::Value>>,
     /// Wire name: `WORKTIME_DAYOFF_RULE`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_RULE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_RULE", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_rule: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_FORM_ID`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_FORM_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_FORM_ID", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_form_id: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_BOT_ID`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_BOT_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_BOT_ID", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_bot_id: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_TEXT`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_TEXT", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_text: Option<String>,
     /// Wire name: `CLOSE_RULE`.
     #[serde(rename = "CLOSE_RULE", skip_serializing_if = "Option::is_none")]
@@ -2758,10 +2686,7 @@ pub struct ConfigListGetParamsSelectItem {
     #[serde(rename = "LANGUAGE_ID", skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// Wire name: `QUICK_ANSWERS_IBLOCK_ID`.
-    #[serde(
-        rename = "QUICK_ANSWERS_IBLOCK_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "QUICK_ANSWERS_IBLOCK_ID", skip_serializing_if = "Option::is_none")]
     pub quick_answers_iblock_id: Option<String>,
     /// Wire name: `SESSION_PRIORITY`.
     #[serde(rename = "SESSION_PRIORITY", skip_serializing_if = "Option::is_none")]
@@ -2785,16 +2710,10 @@ pub struct ConfigListGetParamsSelectItem {
     #[serde(rename = "CONFIG_QUEUE", skip_serializing_if = "Option::is_none")]
     pub config_queue: Option<Vec<ConfigListGetParamsSelectItemConfigQueueItem>>,
     /// Wire name: `DEFAULT_OPERATOR_DATA`.
-    #[serde(
-        rename = "DEFAULT_OPERATOR_DATA",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DEFAULT_OPERATOR_DATA", skip_serializing_if = "Option::is_none")]
     pub default_operator_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `KPI_FIRST_ANSWER_TIME`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TIME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FIRST_ANSWER_TIME", skip_serializing_if = "Option::is_none")]
     pub kpi_first_answer_time: Option<String>,
     /// Wire name: `KPI_FIRST_ANSWER_ALERT`.
     #[serde(
@@ -2804,22 +2723,15 @@ pub struct ConfigListGetParamsSelectItem {
     )]
     pub kpi_first_answer_alert: Option<bool>,
     /// Wire name: `KPI_FIRST_ANSWER_LIST`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_LIST",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kpi_first_answer_list: Option<Vec<ConfigListGetParamsSelectItemKpiFirstAnswerListItem>>,
+    #[serde(rename = "KPI_FIRST_ANSWER_LIST", skip_serializing_if = "Option::is_none")]
+    pub kpi_first_answer_list: Option<
+        Vec<ConfigListGetParamsSelectItemKpiFirstAnswerListItem>,
+    >,
     /// Wire name: `KPI_FIRST_ANSWER_TEXT`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FIRST_ANSWER_TEXT", skip_serializing_if = "Option::is_none")]
     pub kpi_first_answer_text: Option<String>,
     /// Wire name: `KPI_FURTHER_ANSWER_TIME`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TIME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FURTHER_ANSWER_TIME", skip_serializing_if = "Option::is_none")]
     pub kpi_further_answer_time: Option<String>,
     /// Wire name: `KPI_FURTHER_ANSWER_ALERT`.
     #[serde(
@@ -2829,16 +2741,12 @@ pub struct ConfigListGetParamsSelectItem {
     )]
     pub kpi_further_answer_alert: Option<bool>,
     /// Wire name: `KPI_FURTHER_ANSWER_LIST`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_LIST",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kpi_further_answer_list: Option<Vec<ConfigListGetParamsSelectItemKpiFurtherAnswerListItem>>,
+    #[serde(rename = "KPI_FURTHER_ANSWER_LIST", skip_serializing_if = "Option::is_none")]
+    pub kpi_further_answer_list: Option<
+        Vec<ConfigListGetParamsSelectItemKpiFurtherAnswerListItem>,
+    >,
     /// Wire name: `KPI_FURTHER_ANSWER_TEXT`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FURTHER_ANSWER_TEXT", skip_serializing_if = "Option::is_none")]
     pub kpi_further_answer_text: Option<String>,
     /// Wire name: `KPI_CHECK_OPERATOR_ACTIVITY`.
     #[serde(
@@ -3208,12 +3116,18 @@ impl ConfigListGetParamsSelectItem {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -3495,7 +3409,9 @@ pub struct ConfigListGetParamsOrderQueueUsersFields {
     pub user_name: Option<ConfigListGetParamsOrderQueueUsersFieldsUserName>,
     /// Wire name: `USER_WORK_POSITION`.
     #[serde(rename = "USER_WORK_POSITION", skip_serializing_if = "Option::is_none")]
-    pub user_work_position: Option<ConfigListGetParamsOrderQueueUsersFieldsUserWorkPosition>,
+    pub user_work_position: Option<
+        ConfigListGetParamsOrderQueueUsersFieldsUserWorkPosition,
+    >,
     /// Wire name: `USER_AVATAR`.
     #[serde(rename = "USER_AVATAR", skip_serializing_if = "Option::is_none")]
     pub user_avatar: Option<ConfigListGetParamsOrderQueueUsersFieldsUserAvatar>,
@@ -3509,7 +3425,10 @@ impl ConfigListGetParamsOrderQueueUsersFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USER_NAME`.
-    pub fn user_name(mut self, value: ConfigListGetParamsOrderQueueUsersFieldsUserName) -> Self {
+    pub fn user_name(
+        mut self,
+        value: ConfigListGetParamsOrderQueueUsersFieldsUserName,
+    ) -> Self {
         self.user_name = Some(value);
         self
     }
@@ -3707,10 +3626,7 @@ pub struct ConfigListGetParamsOrder {
     )]
     pub welcome_message: Option<bool>,
     /// Wire name: `WELCOME_MESSAGE_TEXT`.
-    #[serde(
-        rename = "WELCOME_MESSAGE_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WELCOME_MESSAGE_TEXT", skip_serializing_if = "Option::is_none")]
     pub welcome_message_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE`.
     #[serde(
@@ -3737,40 +3653,22 @@ pub struct ConfigListGetParamsOrder {
     )]
     pub vote_closing_delay: Option<bool>,
     /// Wire name: `VOTE_MESSAGE_1_TEXT`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_TEXT", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE_1_LIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_LIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_LIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_like: Option<String>,
     /// Wire name: `VOTE_MESSAGE_1_DISLIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_DISLIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_DISLIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_dislike: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_TEXT`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_TEXT", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_LIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_LIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_LIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_like: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_DISLIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_DISLIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_DISLIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_dislike: Option<String>,
     /// Wire name: `AGREEMENT_MESSAGE`.
     #[serde(
@@ -3839,28 +3737,16 @@ pub struct ConfigListGetParamsOrder {
     #[serde(rename = "WORKTIME_DAYOFF", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff: Option<Vec<serde_json::Value>>,
     /// Wire name: `WORKTIME_DAYOFF_RULE`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_RULE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_RULE", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_rule: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_FORM_ID`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_FORM_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_FORM_ID", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_form_id: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_BOT_ID`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_BOT_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_BOT_ID", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_bot_id: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_TEXT`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_TEXT", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_text: Option<String>,
     /// Wire name: `CLOSE_RULE`.
     #[serde(rename = "CLOSE_RULE", skip_serializing_if = "Option::is_none")]
@@ -3918,10 +3804,7 @@ pub struct ConfigListGetParamsOrder {
     #[serde(rename = "LANGUAGE_ID", skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// Wire name: `QUICK_ANSWERS_IBLOCK_ID`.
-    #[serde(
-        rename = "QUICK_ANSWERS_IBLOCK_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "QUICK_ANSWERS_IBLOCK_ID", skip_serializing_if = "Option::is_none")]
     pub quick_answers_iblock_id: Option<String>,
     /// Wire name: `SESSION_PRIORITY`.
     #[serde(rename = "SESSION_PRIORITY", skip_serializing_if = "Option::is_none")]
@@ -3945,16 +3828,10 @@ pub struct ConfigListGetParamsOrder {
     #[serde(rename = "CONFIG_QUEUE", skip_serializing_if = "Option::is_none")]
     pub config_queue: Option<Vec<ConfigListGetParamsOrderConfigQueueItem>>,
     /// Wire name: `DEFAULT_OPERATOR_DATA`.
-    #[serde(
-        rename = "DEFAULT_OPERATOR_DATA",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DEFAULT_OPERATOR_DATA", skip_serializing_if = "Option::is_none")]
     pub default_operator_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `KPI_FIRST_ANSWER_TIME`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TIME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FIRST_ANSWER_TIME", skip_serializing_if = "Option::is_none")]
     pub kpi_first_answer_time: Option<String>,
     /// Wire name: `KPI_FIRST_ANSWER_ALERT`.
     #[serde(
@@ -3964,22 +3841,15 @@ pub struct ConfigListGetParamsOrder {
     )]
     pub kpi_first_answer_alert: Option<bool>,
     /// Wire name: `KPI_FIRST_ANSWER_LIST`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_LIST",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kpi_first_answer_list: Option<Vec<ConfigListGetParamsOrderKpiFirstAnswerListItem>>,
+    #[serde(rename = "KPI_FIRST_ANSWER_LIST", skip_serializing_if = "Option::is_none")]
+    pub kpi_first_answer_list: Option<
+        Vec<ConfigListGetParamsOrderKpiFirstAnswerListItem>,
+    >,
     /// Wire name: `KPI_FIRST_ANSWER_TEXT`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FIRST_ANSWER_TEXT", skip_serializing_if = "Option::is_none")]
     pub kpi_first_answer_text: Option<String>,
     /// Wire name: `KPI_FURTHER_ANSWER_TIME`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TIME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FURTHER_ANSWER_TIME", skip_serializing_if = "Option::is_none")]
     pub kpi_further_answer_time: Option<String>,
     /// Wire name: `KPI_FURTHER_ANSWER_ALERT`.
     #[serde(
@@ -3989,16 +3859,12 @@ pub struct ConfigListGetParamsOrder {
     )]
     pub kpi_further_answer_alert: Option<bool>,
     /// Wire name: `KPI_FURTHER_ANSWER_LIST`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_LIST",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kpi_further_answer_list: Option<Vec<ConfigListGetParamsOrderKpiFurtherAnswerListItem>>,
+    #[serde(rename = "KPI_FURTHER_ANSWER_LIST", skip_serializing_if = "Option::is_none")]
+    pub kpi_further_answer_list: Option<
+        Vec<ConfigListGetParamsOrderKpiFurtherAnswerListItem>,
+    >,
     /// Wire name: `KPI_FURTHER_ANSWER_TEXT`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FURTHER_ANSWER_TEXT", skip_serializing_if = "Option::is_none")]
     pub kpi_further_answer_text: Option<String>,
     /// Wire name: `KPI_CHECK_OPERATOR_ACTIVITY`.
     #[serde(
@@ -4368,12 +4234,18 @@ impl ConfigListGetParamsOrder {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -4428,12 +4300,18 @@ impl ConfigListGetParamsOrder {
         self
     }
     /// Sets `QUEUE_USERS_FIELDS`.
-    pub fn queue_users_fields(mut self, value: ConfigListGetParamsOrderQueueUsersFields) -> Self {
+    pub fn queue_users_fields(
+        mut self,
+        value: ConfigListGetParamsOrderQueueUsersFields,
+    ) -> Self {
         self.queue_users_fields = Some(value);
         self
     }
     /// Sets `CONFIG_QUEUE`.
-    pub fn config_queue(mut self, value: Vec<ConfigListGetParamsOrderConfigQueueItem>) -> Self {
+    pub fn config_queue(
+        mut self,
+        value: Vec<ConfigListGetParamsOrderConfigQueueItem>,
+    ) -> Self {
         self.config_queue = Some(value);
         self
     }
@@ -4595,7 +4473,8 @@ pub enum ConfigListGetParamsFilterQueueUsersFieldsUserWorkPosition {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ConfigListGetParamsFilterQueueUsersFieldsUserWorkPosition {
+impl crate::wire::WireEnum
+for ConfigListGetParamsFilterQueueUsersFieldsUserWorkPosition {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -4649,7 +4528,9 @@ pub struct ConfigListGetParamsFilterQueueUsersFields {
     pub user_name: Option<ConfigListGetParamsFilterQueueUsersFieldsUserName>,
     /// Wire name: `USER_WORK_POSITION`.
     #[serde(rename = "USER_WORK_POSITION", skip_serializing_if = "Option::is_none")]
-    pub user_work_position: Option<ConfigListGetParamsFilterQueueUsersFieldsUserWorkPosition>,
+    pub user_work_position: Option<
+        ConfigListGetParamsFilterQueueUsersFieldsUserWorkPosition,
+    >,
     /// Wire name: `USER_AVATAR`.
     #[serde(rename = "USER_AVATAR", skip_serializing_if = "Option::is_none")]
     pub user_avatar: Option<ConfigListGetParamsFilterQueueUsersFieldsUserAvatar>,
@@ -4663,7 +4544,10 @@ impl ConfigListGetParamsFilterQueueUsersFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USER_NAME`.
-    pub fn user_name(mut self, value: ConfigListGetParamsFilterQueueUsersFieldsUserName) -> Self {
+    pub fn user_name(
+        mut self,
+        value: ConfigListGetParamsFilterQueueUsersFieldsUserName,
+    ) -> Self {
         self.user_name = Some(value);
         self
     }
@@ -4861,10 +4745,7 @@ pub struct ConfigListGetParamsFilter {
     )]
     pub welcome_message: Option<bool>,
     /// Wire name: `WELCOME_MESSAGE_TEXT`.
-    #[serde(
-        rename = "WELCOME_MESSAGE_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WELCOME_MESSAGE_TEXT", skip_serializing_if = "Option::is_none")]
     pub welcome_message_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE`.
     #[serde(
@@ -4891,40 +4772,22 @@ pub struct ConfigListGetParamsFilter {
     )]
     pub vote_closing_delay: Option<bool>,
     /// Wire name: `VOTE_MESSAGE_1_TEXT`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_TEXT", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE_1_LIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_LIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_LIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_like: Option<String>,
     /// Wire name: `VOTE_MESSAGE_1_DISLIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_1_DISLIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_1_DISLIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_1_dislike: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_TEXT`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_TEXT", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_text: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_LIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_LIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_LIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_like: Option<String>,
     /// Wire name: `VOTE_MESSAGE_2_DISLIKE`.
-    #[serde(
-        rename = "VOTE_MESSAGE_2_DISLIKE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VOTE_MESSAGE_2_DISLIKE", skip_serializing_if = "Option::is_none")]
     pub vote_message_2_dislike: Option<String>,
     /// Wire name: `AGREEMENT_MESSAGE`.
     #[serde(
@@ -4993,28 +4856,16 @@ pub struct ConfigListGetParamsFilter {
     #[serde(rename = "WORKTIME_DAYOFF", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff: Option<Vec<serde_json::Value>>,
     /// Wire name: `WORKTIME_DAYOFF_RULE`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_RULE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_RULE", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_rule: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_FORM_ID`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_FORM_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_FORM_ID", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_form_id: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_BOT_ID`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_BOT_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_BOT_ID", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_bot_id: Option<String>,
     /// Wire name: `WORKTIME_DAYOFF_TEXT`.
-    #[serde(
-        rename = "WORKTIME_DAYOFF_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WORKTIME_DAYOFF_TEXT", skip_serializing_if = "Option::is_none")]
     pub worktime_dayoff_text: Option<String>,
     /// Wire name: `CLOSE_RULE`.
     #[serde(rename = "CLOSE_RULE", skip_serializing_if = "Option::is_none")]
@@ -5072,10 +4923,7 @@ pub struct ConfigListGetParamsFilter {
     #[serde(rename = "LANGUAGE_ID", skip_serializing_if = "Option::is_none")]
     pub language_id: Option<String>,
     /// Wire name: `QUICK_ANSWERS_IBLOCK_ID`.
-    #[serde(
-        rename = "QUICK_ANSWERS_IBLOCK_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "QUICK_ANSWERS_IBLOCK_ID", skip_serializing_if = "Option::is_none")]
     pub quick_answers_iblock_id: Option<String>,
     /// Wire name: `SESSION_PRIORITY`.
     #[serde(rename = "SESSION_PRIORITY", skip_serializing_if = "Option::is_none")]
@@ -5099,16 +4947,10 @@ pub struct ConfigListGetParamsFilter {
     #[serde(rename = "CONFIG_QUEUE", skip_serializing_if = "Option::is_none")]
     pub config_queue: Option<Vec<ConfigListGetParamsFilterConfigQueueItem>>,
     /// Wire name: `DEFAULT_OPERATOR_DATA`.
-    #[serde(
-        rename = "DEFAULT_OPERATOR_DATA",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DEFAULT_OPERATOR_DATA", skip_serializing_if = "Option::is_none")]
     pub default_operator_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `KPI_FIRST_ANSWER_TIME`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TIME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FIRST_ANSWER_TIME", skip_serializing_if = "Option::is_none")]
     pub kpi_first_answer_time: Option<String>,
     /// Wire name: `KPI_FIRST_ANSWER_ALERT`.
     #[serde(
@@ -5118,22 +4960,15 @@ pub struct ConfigListGetParamsFilter {
     )]
     pub kpi_first_answer_alert: Option<bool>,
     /// Wire name: `KPI_FIRST_ANSWER_LIST`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_LIST",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kpi_first_answer_list: Option<Vec<ConfigListGetParamsFilterKpiFirstAnswerListItem>>,
+    #[serde(rename = "KPI_FIRST_ANSWER_LIST", skip_serializing_if = "Option::is_none")]
+    pub kpi_first_answer_list: Option<
+        Vec<ConfigListGetParamsFilterKpiFirstAnswerListItem>,
+    >,
     /// Wire name: `KPI_FIRST_ANSWER_TEXT`.
-    #[serde(
-        rename = "KPI_FIRST_ANSWER_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FIRST_ANSWER_TEXT", skip_serializing_if = "Option::is_none")]
     pub kpi_first_answer_text: Option<String>,
     /// Wire name: `KPI_FURTHER_ANSWER_TIME`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TIME",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FURTHER_ANSWER_TIME", skip_serializing_if = "Option::is_none")]
     pub kpi_further_answer_time: Option<String>,
     /// Wire name: `KPI_FURTHER_ANSWER_ALERT`.
     #[serde(
@@ -5143,16 +4978,12 @@ pub struct ConfigListGetParamsFilter {
     )]
     pub kpi_further_answer_alert: Option<bool>,
     /// Wire name: `KPI_FURTHER_ANSWER_LIST`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_LIST",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kpi_further_answer_list: Option<Vec<ConfigListGetParamsFilterKpiFurtherAnswerListItem>>,
+    #[serde(rename = "KPI_FURTHER_ANSWER_LIST", skip_serializing_if = "Option::is_none")]
+    pub kpi_further_answer_list: Option<
+        Vec<ConfigListGetParamsFilterKpiFurtherAnswerListItem>,
+    >,
     /// Wire name: `KPI_FURTHER_ANSWER_TEXT`.
-    #[serde(
-        rename = "KPI_FURTHER_ANSWER_TEXT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "KPI_FURTHER_ANSWER_TEXT", skip_serializing_if = "Option::is_none")]
     pub kpi_further_answer_text: Option<String>,
     /// Wire name: `KPI_CHECK_OPERATOR_ACTIVITY`.
     #[serde(
@@ -5522,12 +5353,18 @@ impl ConfigListGetParamsFilter {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -5582,12 +5419,18 @@ impl ConfigListGetParamsFilter {
         self
     }
     /// Sets `QUEUE_USERS_FIELDS`.
-    pub fn queue_users_fields(mut self, value: ConfigListGetParamsFilterQueueUsersFields) -> Self {
+    pub fn queue_users_fields(
+        mut self,
+        value: ConfigListGetParamsFilterQueueUsersFields,
+    ) -> Self {
         self.queue_users_fields = Some(value);
         self
     }
     /// Sets `CONFIG_QUEUE`.
-    pub fn config_queue(mut self, value: Vec<ConfigListGetParamsFilterConfigQueueItem>) -> Self {
+    pub fn config_queue(
+        mut self,
+        value: Vec<ConfigListGetParamsFilterConfigQueueItem>,
+    ) -> Self {
         self.config_queue = Some(value);
         self
     }
@@ -5872,7 +5715,8 @@ pub enum ConfigListGetResponseItemQueueUsersFieldsUserWorkPosition {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ConfigListGetResponseItemQueueUsersFieldsUserWorkPosition {
+impl crate::wire::WireEnum
+for ConfigListGetResponseItemQueueUsersFieldsUserWorkPosition {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -5924,7 +5768,9 @@ pub struct ConfigListGetResponseItemQueueUsersFields {
     /// Wire name: `USER_NAME`.
     pub user_name: Option<ConfigListGetResponseItemQueueUsersFieldsUserName>,
     /// Wire name: `USER_WORK_POSITION`.
-    pub user_work_position: Option<ConfigListGetResponseItemQueueUsersFieldsUserWorkPosition>,
+    pub user_work_position: Option<
+        ConfigListGetResponseItemQueueUsersFieldsUserWorkPosition,
+    >,
     /// Wire name: `USER_AVATAR`.
     pub user_avatar: Option<ConfigListGetResponseItemQueueUsersFieldsUserAvatar>,
     /// Wire name: `USER_AVATAR_ID`.
@@ -6182,7 +6028,9 @@ pub struct ConfigListGetResponseItem {
     /// Wire name: `KPI_FIRST_ANSWER_ALERT`.
     pub kpi_first_answer_alert: Option<bool>,
     /// Wire name: `KPI_FIRST_ANSWER_LIST`.
-    pub kpi_first_answer_list: Option<Vec<ConfigListGetResponseItemKpiFirstAnswerListItem>>,
+    pub kpi_first_answer_list: Option<
+        Vec<ConfigListGetResponseItemKpiFirstAnswerListItem>,
+    >,
     /// Wire name: `KPI_FIRST_ANSWER_TEXT`.
     pub kpi_first_answer_text: Option<String>,
     /// Wire name: `KPI_FURTHER_ANSWER_TIME`.
@@ -6190,7 +6038,9 @@ pub struct ConfigListGetResponseItem {
     /// Wire name: `KPI_FURTHER_ANSWER_ALERT`.
     pub kpi_further_answer_alert: Option<bool>,
     /// Wire name: `KPI_FURTHER_ANSWER_LIST`.
-    pub kpi_further_answer_list: Option<Vec<ConfigListGetResponseItemKpiFurtherAnswerListItem>>,
+    pub kpi_further_answer_list: Option<
+        Vec<ConfigListGetResponseItemKpiFurtherAnswerListItem>,
+    >,
     /// Wire name: `KPI_FURTHER_ANSWER_TEXT`.
     pub kpi_further_answer_text: Option<String>,
     /// Wire name: `KPI_CHECK_OPERATOR_ACTIVITY`.
@@ -6300,12 +6150,21 @@ impl crate::wire::Object for ConfigListGetResponseItem {
             kpi_further_answer_alert: crate::wire::take(map, "KPI_FURTHER_ANSWER_ALERT"),
             kpi_further_answer_list: crate::wire::take(map, "KPI_FURTHER_ANSWER_LIST"),
             kpi_further_answer_text: crate::wire::take(map, "KPI_FURTHER_ANSWER_TEXT"),
-            kpi_check_operator_activity: crate::wire::take(map, "KPI_CHECK_OPERATOR_ACTIVITY"),
-            send_notification_empty_queue: crate::wire::take(map, "SEND_NOTIFICATION_EMPTY_QUEUE"),
+            kpi_check_operator_activity: crate::wire::take(
+                map,
+                "KPI_CHECK_OPERATOR_ACTIVITY",
+            ),
+            send_notification_empty_queue: crate::wire::take(
+                map,
+                "SEND_NOTIFICATION_EMPTY_QUEUE",
+            ),
             use_welcome_form: crate::wire::take(map, "USE_WELCOME_FORM"),
             welcome_form_id: crate::wire::take(map, "WELCOME_FORM_ID"),
             welcome_form_delay: crate::wire::take(map, "WELCOME_FORM_DELAY"),
-            send_welcome_each_session: crate::wire::take(map, "SEND_WELCOME_EACH_SESSION"),
+            send_welcome_each_session: crate::wire::take(
+                map,
+                "SEND_WELCOME_EACH_SESSION",
+            ),
             confirm_close: crate::wire::take(map, "CONFIRM_CLOSE"),
             ignore_welcome_form_responsible: crate::wire::take(
                 map,
@@ -6406,10 +6265,7 @@ pub struct ConfigUpdate {
 impl ConfigUpdate {
     /// Creates it from its required fields.
     pub fn new(config_id: i64) -> Self {
-        Self {
-            config_id,
-            params: None,
-        }
+        Self { config_id, params: None }
     }
     /// Sets `PARAMS`.
     pub fn params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
@@ -7559,10 +7415,7 @@ pub struct MessageQuickSave {
 impl MessageQuickSave {
     /// Creates it from its required fields.
     pub fn new(chat_id: i64, message_id: i64) -> Self {
-        Self {
-            chat_id,
-            message_id,
-        }
+        Self { chat_id, message_id }
     }
 }
 /// What [`MessageQuickSave`] returns.
@@ -7626,10 +7479,7 @@ pub struct MessageSessionStart {
 impl MessageSessionStart {
     /// Creates it from its required fields.
     pub fn new(chat_id: i64, message_id: i64) -> Self {
-        Self {
-            chat_id,
-            message_id,
-        }
+        Self { chat_id, message_id }
     }
 }
 /// What [`MessageSessionStart`] returns.
@@ -7785,7 +7635,10 @@ impl NetworkMessageAdd {
         self
     }
     /// Sets `KEYBOARD`.
-    pub fn keyboard(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn keyboard(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.keyboard = Some(value);
         self
     }
@@ -8627,7 +8480,8 @@ pub struct SessionHistoryGetResponseUserInGroupDepartmentIdUsersItemUserId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for SessionHistoryGetResponseUserInGroupDepartmentIdUsersItemUserId {
+impl crate::wire::Object
+for SessionHistoryGetResponseUserInGroupDepartmentIdUsersItemUserId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -8650,7 +8504,9 @@ impl crate::wire::Object for SessionHistoryGetResponseUserInGroupDepartmentIdUse
         }
     }
 }
-crate::wire::object_serde!(SessionHistoryGetResponseUserInGroupDepartmentIdUsersItemUserId);
+crate::wire::object_serde!(
+    SessionHistoryGetResponseUserInGroupDepartmentIdUsersItemUserId
+);
 /// Object in the `users` field of [`SessionHistoryGetResponseUserInGroupDepartmentId`].
 #[derive(Debug, Clone)]
 pub struct SessionHistoryGetResponseUserInGroupDepartmentIdUsersItem {
@@ -9159,10 +9015,7 @@ pub struct SessionModePin {
 impl SessionModePin {
     /// Creates it from its required fields.
     pub fn new(chat_id: i64) -> Self {
-        Self {
-            chat_id,
-            activate: None,
-        }
+        Self { chat_id, activate: None }
     }
     /// Sets `ACTIVATE`.
     pub fn activate(mut self, value: bool) -> Self {
@@ -9262,10 +9115,7 @@ pub struct SessionModeSilent {
 impl SessionModeSilent {
     /// Creates it from its required fields.
     pub fn new(chat_id: i64) -> Self {
-        Self {
-            chat_id,
-            activate: None,
-        }
+        Self { chat_id, activate: None }
     }
     /// Sets `ACTIVATE`.
     pub fn activate(mut self, value: String) -> Self {
@@ -9465,3 +9315,5 @@ impl crate::Method for SessionStart {
     type Response = SessionStartResponse;
     type Error = SessionStartError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -1651,10 +1651,14 @@ impl BlockUpdateCardsDataSelektorKartochkiIzManifestCardsValuesItem {
 pub struct BlockUpdateCardsDataSelektorKartochkiIzManifestCards {
     /// Wire name: `source`.
     #[serde(rename = "source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<Vec<BlockUpdateCardsDataSelektorKartochkiIzManifestCardsSourceItem>>,
+    pub source: Option<
+        Vec<BlockUpdateCardsDataSelektorKartochkiIzManifestCardsSourceItem>,
+    >,
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<BlockUpdateCardsDataSelektorKartochkiIzManifestCardsValuesItem>>,
+    pub values: Option<
+        Vec<BlockUpdateCardsDataSelektorKartochkiIzManifestCardsValuesItem>,
+    >,
 }
 impl BlockUpdateCardsDataSelektorKartochkiIzManifestCards {
     /// Creates it with every field unset.
@@ -1691,7 +1695,10 @@ impl BlockUpdateCardsDataSelektorKartochkiIzManifest {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `cards>`.
-    pub fn cards(mut self, value: BlockUpdateCardsDataSelektorKartochkiIzManifestCards) -> Self {
+    pub fn cards(
+        mut self,
+        value: BlockUpdateCardsDataSelektorKartochkiIzManifestCards,
+    ) -> Self {
         self.cards = Some(value);
         self
     }
@@ -1704,7 +1711,9 @@ pub struct BlockUpdateCardsData {
         rename = "<селектор карточки из manifest",
         skip_serializing_if = "Option::is_none"
     )]
-    pub selektor_kartochki_iz_manifest: Option<BlockUpdateCardsDataSelektorKartochkiIzManifest>,
+    pub selektor_kartochki_iz_manifest: Option<
+        BlockUpdateCardsDataSelektorKartochkiIzManifest,
+    >,
 }
 impl BlockUpdateCardsData {
     /// Creates it with every field unset.
@@ -1944,7 +1953,10 @@ impl BlockUpdateattrsData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `<селектор>`.
-    pub fn selektor(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn selektor(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.selektor = Some(value);
         self
     }
@@ -2677,7 +2689,10 @@ impl DemosGetListParamsFilter {
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn manifest(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.manifest = Some(value);
         self
     }
@@ -2915,7 +2930,10 @@ impl DemosGetListParamsOrder {
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn manifest(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.manifest = Some(value);
         self
     }
@@ -3153,7 +3171,10 @@ impl DemosGetListParamsGroupItem {
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn manifest(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.manifest = Some(value);
         self
     }
@@ -3893,10 +3914,7 @@ pub struct DemosGetPageList {
 impl DemosGetPageList {
     /// Creates it from its required fields.
     pub fn new(r#type: DemosGetPageListType) -> Self {
-        Self {
-            r#type,
-            filter: None,
-        }
+        Self { r#type, filter: None }
     }
     /// Sets `filter`.
     pub fn filter(mut self, value: DemosGetPageListFilter) -> Self {
@@ -4510,10 +4528,7 @@ pub struct DemosGetSiteList {
 impl DemosGetSiteList {
     /// Creates it from its required fields.
     pub fn new(r#type: DemosGetSiteListType) -> Self {
-        Self {
-            r#type,
-            filter: None,
-        }
+        Self { r#type, filter: None }
     }
     /// Sets `filter`.
     pub fn filter(mut self, value: DemosGetSiteListFilter) -> Self {
@@ -5491,7 +5506,10 @@ impl LandingAddFields {
         self
     }
     /// Sets `ADDITIONAL_FIELDS`.
-    pub fn additional_fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn additional_fields(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.additional_fields = Some(value);
         self
     }
@@ -5524,10 +5542,7 @@ pub struct LandingAdd {
 impl LandingAdd {
     /// Creates it from its required fields.
     pub fn new(fields: LandingAddFields) -> Self {
-        Self {
-            scope: None,
-            fields,
-        }
+        Self { scope: None, fields }
     }
     /// Sets `scope`.
     pub fn scope(mut self, value: String) -> Self {
@@ -5638,10 +5653,7 @@ pub struct LandingAddByTemplateFields {
     #[serde(rename = "PREPARE_BLOCKS", skip_serializing_if = "Option::is_none")]
     pub prepare_blocks: Option<bool>,
     /// Wire name: `PREPARE_BLOCKS_DATA`.
-    #[serde(
-        rename = "PREPARE_BLOCKS_DATA",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PREPARE_BLOCKS_DATA", skip_serializing_if = "Option::is_none")]
     pub prepare_blocks_data: Option<LandingAddByTemplateFieldsPrepareBlocksData>,
     /// Wire name: `ADD_IN_MENU`.
     #[serde(rename = "ADD_IN_MENU", skip_serializing_if = "Option::is_none")]
@@ -6413,11 +6425,7 @@ pub struct LandingDeleteblock {
 impl LandingDeleteblock {
     /// Creates it from its required fields.
     pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-        }
+        Self { scope: None, lid, block }
     }
     /// Sets `scope`.
     pub fn scope(mut self, value: String) -> Self {
@@ -7116,11 +7124,7 @@ pub struct LandingHideblock {
 impl LandingHideblock {
     /// Creates it from its required fields.
     pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-        }
+        Self { scope: None, lid, block }
     }
     /// Sets `scope`.
     pub fn scope(mut self, value: String) -> Self {
@@ -7978,11 +7982,7 @@ pub struct LandingRemoveEntities {
 impl LandingRemoveEntities {
     /// Creates it from its required fields.
     pub fn new(lid: i64, data: LandingRemoveEntitiesData) -> Self {
-        Self {
-            scope: None,
-            lid,
-            data,
-        }
+        Self { scope: None, lid, data }
     }
     /// Sets `scope`.
     pub fn scope(mut self, value: String) -> Self {
@@ -8130,11 +8130,7 @@ pub struct LandingShowblock {
 impl LandingShowblock {
     /// Creates it from its required fields.
     pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-        }
+        Self { scope: None, lid, block }
     }
     /// Sets `scope`.
     pub fn scope(mut self, value: String) -> Self {
@@ -8513,7 +8509,10 @@ impl LandingUpdateFields {
         self
     }
     /// Sets `ADDITIONAL_FIELDS`.
-    pub fn additional_fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn additional_fields(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.additional_fields = Some(value);
         self
     }
@@ -8624,10 +8623,7 @@ pub struct RepoCheckContent {
 impl RepoCheckContent {
     /// Creates it from its required fields.
     pub fn new(content: String) -> Self {
-        Self {
-            content,
-            splitter: None,
-        }
+        Self { content, splitter: None }
     }
     /// Sets `splitter`.
     pub fn splitter(mut self, value: String) -> Self {
@@ -9299,7 +9295,12 @@ pub struct RepoRegisterFields {
 }
 impl RepoRegisterFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, content: String, sections: String, preview: String) -> Self {
+    pub fn new(
+        name: String,
+        content: String,
+        sections: String,
+        preview: String,
+    ) -> Self {
         Self {
             name,
             content,
@@ -9360,7 +9361,10 @@ impl RepoRegister {
         }
     }
     /// Sets `manifest`.
-    pub fn manifest(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn manifest(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.manifest = Some(value);
         self
     }
@@ -9454,10 +9458,7 @@ pub struct RepoUnbind {
 impl RepoUnbind {
     /// Creates it from its required fields.
     pub fn new(code: String) -> Self {
-        Self {
-            code,
-            handler: None,
-        }
+        Self { code, handler: None }
     }
     /// Sets `handler`.
     pub fn handler(mut self, value: String) -> Self {
@@ -9725,7 +9726,10 @@ impl RepowidgetGetlistParamsSelectItem {
         self
     }
     /// Sets `WIDGET_PARAMS`.
-    pub fn widget_params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn widget_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.widget_params = Some(value);
         self
     }
@@ -9735,7 +9739,10 @@ impl RepowidgetGetlistParamsSelectItem {
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn manifest(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.manifest = Some(value);
         self
     }
@@ -9867,7 +9874,10 @@ impl RepowidgetGetlistParamsFilter {
         self
     }
     /// Sets `WIDGET_PARAMS`.
-    pub fn widget_params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn widget_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.widget_params = Some(value);
         self
     }
@@ -9877,7 +9887,10 @@ impl RepowidgetGetlistParamsFilter {
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn manifest(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.manifest = Some(value);
         self
     }
@@ -10009,7 +10022,10 @@ impl RepowidgetGetlistParamsGroupItem {
         self
     }
     /// Sets `WIDGET_PARAMS`.
-    pub fn widget_params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn widget_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.widget_params = Some(value);
         self
     }
@@ -10019,7 +10035,10 @@ impl RepowidgetGetlistParamsGroupItem {
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn manifest(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.manifest = Some(value);
         self
     }
@@ -10151,7 +10170,10 @@ impl RepowidgetGetlistParamsOrder {
         self
     }
     /// Sets `WIDGET_PARAMS`.
-    pub fn widget_params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn widget_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.widget_params = Some(value);
         self
     }
@@ -10161,7 +10183,10 @@ impl RepowidgetGetlistParamsOrder {
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn manifest(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.manifest = Some(value);
         self
     }
@@ -11187,7 +11212,10 @@ impl SiteAddFields {
         self
     }
     /// Sets `ADDITIONAL_FIELDS`.
-    pub fn additional_fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn additional_fields(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.additional_fields = Some(value);
         self
     }
@@ -11210,10 +11238,7 @@ pub struct SiteAdd {
 impl SiteAdd {
     /// Creates it from its required fields.
     pub fn new(fields: SiteAddFields) -> Self {
-        Self {
-            scope: None,
-            fields,
-        }
+        Self { scope: None, fields }
     }
     /// Sets `scope`.
     pub fn scope(mut self, value: String) -> Self {
@@ -11826,7 +11851,8 @@ pub struct SiteFullExportResponseItemsKodStranitsyItemsBlockIdRepoBlock {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for SiteFullExportResponseItemsKodStranitsyItemsBlockIdRepoBlock {
+impl crate::wire::Object
+for SiteFullExportResponseItemsKodStranitsyItemsBlockIdRepoBlock {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             app_code: crate::wire::take(map, "app_code"),
@@ -13584,10 +13610,7 @@ pub struct SiteUnPublicFolder {
 impl SiteUnPublicFolder {
     /// Creates it from its required fields.
     pub fn new(folder_id: i64) -> Self {
-        Self {
-            scope: None,
-            folder_id,
-        }
+        Self { scope: None, folder_id }
     }
     /// Sets `scope`.
     pub fn scope(mut self, value: String) -> Self {
@@ -13930,11 +13953,7 @@ pub struct SiteUpdate {
 impl SiteUpdate {
     /// Creates it from its required fields.
     pub fn new(id: i64, fields: SiteUpdateFields) -> Self {
-        Self {
-            scope: None,
-            id,
-            fields,
-        }
+        Self { scope: None, id, fields }
     }
     /// Sets `scope`.
     pub fn scope(mut self, value: String) -> Self {
@@ -14646,7 +14665,10 @@ impl SyspageGetSpecialPage {
         }
     }
     /// Sets `additional`.
-    pub fn additional(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn additional(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.additional = Some(value);
         self
     }
@@ -14767,11 +14789,7 @@ pub struct SyspageSet {
 impl SyspageSet {
     /// Creates it from its required fields.
     pub fn new(id: i64, r#type: SyspageSetType) -> Self {
-        Self {
-            id,
-            r#type,
-            lid: None,
-        }
+        Self { id, r#type, lid: None }
     }
     /// Sets `lid`.
     pub fn lid(mut self, value: i64) -> Self {

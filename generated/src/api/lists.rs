@@ -299,7 +299,11 @@ pub struct Delete {
 }
 impl Delete {
     /// Creates it from its required fields.
-    pub fn new(iblock_type_id: DeleteIblockTypeId, iblock_id: i64, iblock_code: String) -> Self {
+    pub fn new(
+        iblock_type_id: DeleteIblockTypeId,
+        iblock_id: i64,
+        iblock_code: String,
+    ) -> Self {
         Self {
             iblock_type_id,
             iblock_id,
@@ -385,10 +389,7 @@ pub struct ElementAddFieldsItem {
     #[serde(rename = "NAME")]
     pub name: String,
     /// Wire name: `PROPERTY_PropertyId`.
-    #[serde(
-        rename = "PROPERTY_PropertyId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PROPERTY_PropertyId", skip_serializing_if = "Option::is_none")]
     pub property_property_id: Option<i64>,
 }
 impl ElementAddFieldsItem {
@@ -706,10 +707,7 @@ pub struct ElementGetFilter {
     #[serde(rename = "DETAIL_TEXT_TYPE", skip_serializing_if = "Option::is_none")]
     pub detail_text_type: Option<serde_json::Value>,
     /// Wire name: `PROPERTY_PropertyId`.
-    #[serde(
-        rename = "PROPERTY_PropertyId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PROPERTY_PropertyId", skip_serializing_if = "Option::is_none")]
     pub property_property_id: Option<i64>,
 }
 impl ElementGetFilter {
@@ -837,7 +835,9 @@ pub struct ElementGet {
     pub filter: Option<ElementGetFilter>,
     /// Wire name: `ELEMENT_ORDER`.
     #[serde(rename = "ELEMENT_ORDER", skip_serializing_if = "Option::is_none")]
-    pub element_order: Option<std::collections::BTreeMap<String, ElementGetElementOrderItem>>,
+    pub element_order: Option<
+        std::collections::BTreeMap<String, ElementGetElementOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -1130,10 +1130,7 @@ pub struct ElementUpdateFieldsItem {
     #[serde(rename = "NAME")]
     pub name: String,
     /// Wire name: `PROPERTY_PropertyId`.
-    #[serde(
-        rename = "PROPERTY_PropertyId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PROPERTY_PropertyId", skip_serializing_if = "Option::is_none")]
     pub property_property_id: Option<i64>,
 }
 impl ElementUpdateFieldsItem {
@@ -1700,7 +1697,11 @@ pub struct FieldGet {
 }
 impl FieldGet {
     /// Creates it from its required fields.
-    pub fn new(iblock_type_id: FieldGetIblockTypeId, iblock_id: i64, iblock_code: String) -> Self {
+    pub fn new(
+        iblock_type_id: FieldGetIblockTypeId,
+        iblock_id: i64,
+        iblock_code: String,
+    ) -> Self {
         Self {
             iblock_type_id,
             iblock_id,
@@ -2495,10 +2496,7 @@ pub struct GetIblockTypeId {
 impl GetIblockTypeId {
     /// Creates it from its required fields.
     pub fn new(iblock_id: i64, iblock_code: String) -> Self {
-        Self {
-            iblock_id,
-            iblock_code,
-        }
+        Self { iblock_id, iblock_code }
     }
 }
 /// What [`GetIblockTypeId`] returns.
@@ -2655,7 +2653,10 @@ impl SectionAddFieldsItem {
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
-    pub fn description_type(mut self, value: SectionAddFieldsItemDescriptionType) -> Self {
+    pub fn description_type(
+        mut self,
+        value: SectionAddFieldsItemDescriptionType,
+    ) -> Self {
         self.description_type = Some(value);
         self
     }
@@ -3204,7 +3205,10 @@ impl SectionUpdateFieldsItem {
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
-    pub fn description_type(mut self, value: SectionUpdateFieldsItemDescriptionType) -> Self {
+    pub fn description_type(
+        mut self,
+        value: SectionUpdateFieldsItemDescriptionType,
+    ) -> Self {
         self.description_type = Some(value);
         self
     }

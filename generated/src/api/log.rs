@@ -93,10 +93,7 @@ pub struct BlogcommentDelete {
 impl BlogcommentDelete {
     /// Creates it from its required fields.
     pub fn new(comment_id: i64) -> Self {
-        Self {
-            comment_id,
-            user_id: None,
-        }
+        Self { comment_id, user_id: None }
     }
     /// Sets `USER_ID`.
     pub fn user_id(mut self, value: i64) -> Self {
@@ -287,7 +284,9 @@ pub struct BlogcommentUserGetResponse {
     /// Wire name: `comments`.
     pub comments: Option<Vec<BlogcommentUserGetResponseCommentsItem>>,
     /// Wire name: `files`.
-    pub files: Option<std::collections::BTreeMap<String, BlogcommentUserGetResponseFilesItem>>,
+    pub files: Option<
+        std::collections::BTreeMap<String, BlogcommentUserGetResponseFilesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -464,7 +463,9 @@ impl crate::method::ErrorCode for BlogpostAddError {
             "SONET_CONTROLLER_LIVEFEED_BLOGPOST_MODULE_BLOG_NOT_INSTALLED" => {
                 Self::SonetControllerLivefeedBlogpostModuleBlogNotInstalled
             }
-            "SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND" => Self::SonetControllerLivefeedBlogNotFound,
+            "SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND" => {
+                Self::SonetControllerLivefeedBlogNotFound
+            }
             "—" => Self::Code,
             other => Self::Other(other.to_string()),
         }
@@ -477,7 +478,9 @@ impl crate::method::ErrorCode for BlogpostAddError {
             Self::SonetControllerLivefeedBlogpostModuleBlogNotInstalled => {
                 "SONET_CONTROLLER_LIVEFEED_BLOGPOST_MODULE_BLOG_NOT_INSTALLED"
             }
-            Self::SonetControllerLivefeedBlogNotFound => "SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND",
+            Self::SonetControllerLivefeedBlogNotFound => {
+                "SONET_CONTROLLER_LIVEFEED_BLOG_NOT_FOUND"
+            }
             Self::Code => "—",
             Self::Other(code) => code,
         }
@@ -1356,7 +1359,8 @@ pub struct BlogpostGetResponseItemUfImprtantDateEndSettingsDefaultValue {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for BlogpostGetResponseItemUfImprtantDateEndSettingsDefaultValue {
+impl crate::wire::Object
+for BlogpostGetResponseItemUfImprtantDateEndSettingsDefaultValue {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             r#type: crate::wire::take(map, "TYPE"),
@@ -1370,7 +1374,9 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfImprtantDateEndSettingsDefau
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItemUfImprtantDateEndSettings {
     /// Wire name: `DEFAULT_VALUE`.
-    pub default_value: Option<BlogpostGetResponseItemUfImprtantDateEndSettingsDefaultValue>,
+    pub default_value: Option<
+        BlogpostGetResponseItemUfImprtantDateEndSettingsDefaultValue,
+    >,
     /// Wire name: `USE_SECOND`.
     pub use_second: Option<String>,
     /// Wire name: `USE_TIMEZONE`.
@@ -1538,7 +1544,9 @@ pub struct BlogpostGetResponseItemUfBlogPostVoteSettings {
     /// Wire name: `UNIQUE`.
     pub unique: Option<i64>,
     /// Wire name: `UNIQUE_IP_DELAY`.
-    pub unique_ip_delay: Option<BlogpostGetResponseItemUfBlogPostVoteSettingsUniqueIpDelay>,
+    pub unique_ip_delay: Option<
+        BlogpostGetResponseItemUfBlogPostVoteSettingsUniqueIpDelay,
+    >,
     /// Wire name: `NOTIFY`.
     pub notify: Option<String>,
     /// Fields the documentation does not list.
@@ -2158,3 +2166,5 @@ impl crate::Method for BlogpostUpdate {
     type Response = BlogpostUpdateResponse;
     type Error = BlogpostUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

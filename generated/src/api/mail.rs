@@ -626,10 +626,7 @@ pub struct MessageCreatefeedpost {
 impl MessageCreatefeedpost {
     /// Creates it from its required fields.
     pub fn new(message_id: i64) -> Self {
-        Self {
-            message_id,
-            title: None,
-        }
+        Self { message_id, title: None }
     }
     /// Sets `title`.
     pub fn title(mut self, value: String) -> Self {
@@ -1908,10 +1905,7 @@ pub struct RecipientListemployees {
 impl RecipientListemployees {
     /// Creates it from its required fields.
     pub fn new(query: String) -> Self {
-        Self {
-            query,
-            pagination: None,
-        }
+        Self { query, pagination: None }
     }
     /// Sets `pagination`.
     pub fn pagination(mut self, value: RecipientListemployeesPagination) -> Self {

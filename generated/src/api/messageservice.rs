@@ -62,12 +62,12 @@ pub struct MessageStatusUpdate {
 }
 impl MessageStatusUpdate {
     /// Creates it from its required fields.
-    pub fn new(code: String, message_id: String, status: MessageStatusUpdateStatus) -> Self {
-        Self {
-            code,
-            message_id,
-            status,
-        }
+    pub fn new(
+        code: String,
+        message_id: String,
+        status: MessageStatusUpdateStatus,
+    ) -> Self {
+        Self { code, message_id, status }
     }
 }
 /// What [`MessageStatusUpdate`] returns.
@@ -154,7 +154,10 @@ impl SenderAdd {
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }
@@ -346,7 +349,10 @@ impl SenderUpdate {
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn description(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.description = Some(value);
         self
     }

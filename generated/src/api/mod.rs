@@ -92,7 +92,6 @@ pub mod tasks;
 pub mod telephony;
 #[cfg(feature = "timeman")]
 pub mod timeman;
-pub mod types;
 #[cfg(feature = "user")]
 pub mod user;
 #[cfg(feature = "userconsent")]
@@ -105,3 +104,4 @@ pub mod userfieldtype;
 pub mod vote;
 #[cfg(feature = "voximplant")]
 pub mod voximplant;
+pub mod types;

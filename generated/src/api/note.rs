@@ -15,10 +15,7 @@ pub struct CollectionAddFields {
 impl CollectionAddFields {
     /// Creates it from its required fields.
     pub fn new(name: String) -> Self {
-        Self {
-            name,
-            position: None,
-        }
+        Self { name, position: None }
     }
     /// Sets `position`.
     pub fn position(mut self, value: i64) -> Self {
@@ -1292,10 +1289,7 @@ pub struct DocumentSearchList {
 impl DocumentSearchList {
     /// Creates it from its required fields.
     pub fn new(query: String) -> Self {
-        Self {
-            query,
-            pagination: None,
-        }
+        Self { query, pagination: None }
     }
     /// Sets `pagination`.
     pub fn pagination(mut self, value: DocumentSearchListPagination) -> Self {

@@ -65,7 +65,10 @@ impl Bind {
         self
     }
     /// Sets `LANG_ALL`.
-    pub fn lang_all(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn lang_all(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.lang_all = Some(value);
         self
     }

@@ -156,7 +156,9 @@ pub struct CommentAddResponseComment {
     /// Wire name: `textDescription`.
     pub text_description: Option<String>,
     /// Wire name: `users`.
-    pub users: Option<std::collections::BTreeMap<String, CommentAddResponseCommentUsersItem>>,
+    pub users: Option<
+        std::collections::BTreeMap<String, CommentAddResponseCommentUsersItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -332,10 +334,7 @@ pub struct FieldsGetSettings {
 impl FieldsGetSettings {
     /// Creates it from its required fields.
     pub fn new(type_id: i64) -> Self {
-        Self {
-            type_id,
-            stage_id: None,
-        }
+        Self { type_id, stage_id: None }
     }
     /// Sets `stageId`.
     pub fn stage_id(mut self, value: i64) -> Self {
@@ -449,7 +448,10 @@ pub struct FieldsSetSettings {
 #[allow(deprecated)]
 impl FieldsSetSettings {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64, fields: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn new(
+        type_id: i64,
+        fields: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         Self {
             type_id,
             stage_id: None,
@@ -545,10 +547,7 @@ pub struct ItemAdd {
 impl ItemAdd {
     /// Creates it from its required fields.
     pub fn new(type_id: i64) -> Self {
-        Self {
-            type_id,
-            fields: None,
-        }
+        Self { type_id, fields: None }
     }
     /// Sets `fields`.
     pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
@@ -980,7 +979,9 @@ pub struct ItemGetTasksResponseTasksItem {
     /// Wire name: `itemClassName`.
     pub item_class_name: Option<String>,
     /// Wire name: `users`.
-    pub users: Option<std::collections::BTreeMap<String, ItemGetTasksResponseTasksItemUsersItem>>,
+    pub users: Option<
+        std::collections::BTreeMap<String, ItemGetTasksResponseTasksItemUsersItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1482,10 +1483,7 @@ pub struct StageListForType {
 impl StageListForType {
     /// Creates it from its required fields.
     pub fn new(type_id: i64) -> Self {
-        Self {
-            type_id,
-            start: None,
-        }
+        Self { type_id, start: None }
     }
     /// Sets `start`.
     pub fn start(mut self, value: i64) -> Self {
@@ -1941,7 +1939,9 @@ pub struct TimelineAddResponseTimeline {
     /// Wire name: `createdTimestamp`.
     pub created_timestamp: Option<i64>,
     /// Wire name: `users`.
-    pub users: Option<std::collections::BTreeMap<String, TimelineAddResponseTimelineUsersItem>>,
+    pub users: Option<
+        std::collections::BTreeMap<String, TimelineAddResponseTimelineUsersItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2154,7 +2154,8 @@ pub struct TimelineListForItemResponseTimelineItemDataTaskParametersActionsItem 
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TimelineListForItemResponseTimelineItemDataTaskParametersActionsItem {
+impl crate::wire::Object
+for TimelineListForItemResponseTimelineItemDataTaskParametersActionsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             color: crate::wire::take(map, "color"),
@@ -2164,7 +2165,9 @@ impl crate::wire::Object for TimelineListForItemResponseTimelineItemDataTaskPara
         }
     }
 }
-crate::wire::object_serde!(TimelineListForItemResponseTimelineItemDataTaskParametersActionsItem);
+crate::wire::object_serde!(
+    TimelineListForItemResponseTimelineItemDataTaskParametersActionsItem
+);
 /// Object in the `PARAMETERS` field of [`TimelineListForItemResponseTimelineItemDataTask`].
 #[derive(Debug, Clone)]
 pub struct TimelineListForItemResponseTimelineItemDataTaskParameters {
@@ -2173,7 +2176,9 @@ pub struct TimelineListForItemResponseTimelineItemDataTaskParameters {
     /// Wire name: `TASK_EDIT_URL`.
     pub task_edit_url: Option<String>,
     /// Wire name: `ACTIONS`.
-    pub actions: Option<Vec<TimelineListForItemResponseTimelineItemDataTaskParametersActionsItem>>,
+    pub actions: Option<
+        Vec<TimelineListForItemResponseTimelineItemDataTaskParametersActionsItem>,
+    >,
     /// Wire name: `FIELDS_TO_SHOW`.
     pub fields_to_show: Option<Vec<String>>,
     /// Wire name: `RESPONSIBLE_TYPE`.
@@ -2341,7 +2346,10 @@ pub struct TimelineListForItemResponseTimelineItem {
     pub created_timestamp: Option<i64>,
     /// Wire name: `users`.
     pub users: Option<
-        std::collections::BTreeMap<String, TimelineListForItemResponseTimelineItemUsersItem>,
+        std::collections::BTreeMap<
+            String,
+            TimelineListForItemResponseTimelineItemUsersItem,
+        >,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,

@@ -1057,7 +1057,8 @@ pub struct BasketitemGetFieldsCatalogProductResponseBasketItemBasePrice {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for BasketitemGetFieldsCatalogProductResponseBasketItemBasePrice {
+impl crate::wire::Object
+for BasketitemGetFieldsCatalogProductResponseBasketItemBasePrice {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -1109,7 +1110,8 @@ pub struct BasketitemGetFieldsCatalogProductResponseBasketItemCatalogXmlId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for BasketitemGetFieldsCatalogProductResponseBasketItemCatalogXmlId {
+impl crate::wire::Object
+for BasketitemGetFieldsCatalogProductResponseBasketItemCatalogXmlId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -1120,7 +1122,9 @@ impl crate::wire::Object for BasketitemGetFieldsCatalogProductResponseBasketItem
         }
     }
 }
-crate::wire::object_serde!(BasketitemGetFieldsCatalogProductResponseBasketItemCatalogXmlId);
+crate::wire::object_serde!(
+    BasketitemGetFieldsCatalogProductResponseBasketItemCatalogXmlId
+);
 /// Object in the `basketItem` field of [`BasketitemGetFieldsCatalogProductResponse`].
 #[derive(Debug, Clone)]
 pub struct BasketitemGetFieldsCatalogProductResponseBasketItem {
@@ -1129,7 +1133,9 @@ pub struct BasketitemGetFieldsCatalogProductResponseBasketItem {
     /// Wire name: `canBuy`.
     pub can_buy: Option<BasketitemGetFieldsCatalogProductResponseBasketItemCanBuy>,
     /// Wire name: `catalogXmlId`.
-    pub catalog_xml_id: Option<BasketitemGetFieldsCatalogProductResponseBasketItemCatalogXmlId>,
+    pub catalog_xml_id: Option<
+        BasketitemGetFieldsCatalogProductResponseBasketItemCatalogXmlId,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2870,11 +2876,11 @@ pub struct BusinessValuePersonDomainAddFields {
 }
 impl BusinessValuePersonDomainAddFields {
     /// Creates it from its required fields.
-    pub fn new(person_type_id: i64, domain: BusinessValuePersonDomainAddFieldsDomain) -> Self {
-        Self {
-            person_type_id,
-            domain,
-        }
+    pub fn new(
+        person_type_id: i64,
+        domain: BusinessValuePersonDomainAddFieldsDomain,
+    ) -> Self {
+        Self { person_type_id, domain }
     }
 }
 /// Calls `sale.businessValuePersonDomain.add` (scope `sale`) and returns [`BusinessValuePersonDomainAddResponse`].
@@ -2896,7 +2902,10 @@ impl BusinessValuePersonDomainAdd {
     }
 }
 /// What [`BusinessValuePersonDomainAdd`] returns.
-pub type BusinessValuePersonDomainAddResponse = serde_json::Map<String, serde_json::Value>;
+pub type BusinessValuePersonDomainAddResponse = serde_json::Map<
+    String,
+    serde_json::Value,
+>;
 /// Error codes documented for [`BusinessValuePersonDomainAdd`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BusinessValuePersonDomainAddError {
@@ -2986,10 +2995,7 @@ impl BusinessValuePersonDomainDeleteByFilterFields {
         person_type_id: i64,
         domain: BusinessValuePersonDomainDeleteByFilterFieldsDomain,
     ) -> Self {
-        Self {
-            person_type_id,
-            domain,
-        }
+        Self { person_type_id, domain }
     }
 }
 /// Calls `sale.businessValuePersonDomain.deleteByFilter` (scope `sale`) and returns [`BusinessValuePersonDomainDeleteByFilterResponse`].
@@ -3090,8 +3096,7 @@ pub struct BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainDo
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainDomain
-{
+for BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainDomain {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -3120,8 +3125,7 @@ pub struct BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainPe
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainPersonTypeId
-{
+for BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainPersonTypeId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -3139,14 +3143,18 @@ crate::wire::object_serde!(
 #[derive(Debug, Clone)]
 pub struct BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomain {
     /// Wire name: `domain`.
-    pub domain: Option<BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainDomain>,
+    pub domain: Option<
+        BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainDomain,
+    >,
     /// Wire name: `personTypeId`.
-    pub person_type_id:
-        Option<BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainPersonTypeId>,
+    pub person_type_id: Option<
+        BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomainPersonTypeId,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomain {
+impl crate::wire::Object
+for BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomain {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             domain: crate::wire::take(map, "domain"),
@@ -3155,20 +3163,26 @@ impl crate::wire::Object for BusinessValuePersonDomainGetFieldsResponseBusinessV
         }
     }
 }
-crate::wire::object_serde!(BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomain);
+crate::wire::object_serde!(
+    BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomain
+);
 /// What [`BusinessValuePersonDomainGetFields`] returns.
 #[derive(Debug, Clone)]
 pub struct BusinessValuePersonDomainGetFieldsResponse {
     /// Wire name: `businessValuePersonDomain`.
-    pub business_value_person_domain:
-        Option<BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomain>,
+    pub business_value_person_domain: Option<
+        BusinessValuePersonDomainGetFieldsResponseBusinessValuePersonDomain,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object for BusinessValuePersonDomainGetFieldsResponse {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
-            business_value_person_domain: crate::wire::take(map, "businessValuePersonDomain"),
+            business_value_person_domain: crate::wire::take(
+                map,
+                "businessValuePersonDomain",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -3342,7 +3356,10 @@ impl BusinessValuePersonDomainList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<BusinessValuePersonDomainListSelectItem>) -> Self {
+    pub fn select(
+        mut self,
+        value: Vec<BusinessValuePersonDomainListSelectItem>,
+    ) -> Self {
         self.select = Some(value);
         self
     }
@@ -3370,7 +3387,8 @@ pub struct BusinessValuePersonDomainListResponseBusinessValuePersonDomainsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for BusinessValuePersonDomainListResponseBusinessValuePersonDomainsItem {
+impl crate::wire::Object
+for BusinessValuePersonDomainListResponseBusinessValuePersonDomainsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             person_type_id: crate::wire::take(map, "personTypeId"),
@@ -3378,20 +3396,26 @@ impl crate::wire::Object for BusinessValuePersonDomainListResponseBusinessValueP
         }
     }
 }
-crate::wire::object_serde!(BusinessValuePersonDomainListResponseBusinessValuePersonDomainsItem);
+crate::wire::object_serde!(
+    BusinessValuePersonDomainListResponseBusinessValuePersonDomainsItem
+);
 /// What [`BusinessValuePersonDomainList`] returns.
 #[derive(Debug, Clone)]
 pub struct BusinessValuePersonDomainListResponse {
     /// Wire name: `businessValuePersonDomains`.
-    pub business_value_person_domains:
-        Option<Vec<BusinessValuePersonDomainListResponseBusinessValuePersonDomainsItem>>,
+    pub business_value_person_domains: Option<
+        Vec<BusinessValuePersonDomainListResponseBusinessValuePersonDomainsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object for BusinessValuePersonDomainListResponse {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
-            business_value_person_domains: crate::wire::take(map, "businessValuePersonDomains"),
+            business_value_person_domains: crate::wire::take(
+                map,
+                "businessValuePersonDomains",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -3517,8 +3541,9 @@ pub struct CashboxAddOfdSettings {
         rename = "Дополнительные настройки для OFD",
         skip_serializing_if = "Option::is_none"
     )]
-    pub dopolnitelnye_nastroyki_dlya_ofd:
-        Option<CashboxAddOfdSettingsDopolnitelnyeNastroykiDlyaOfd>,
+    pub dopolnitelnye_nastroyki_dlya_ofd: Option<
+        CashboxAddOfdSettingsDopolnitelnyeNastroykiDlyaOfd,
+    >,
     /// Wire name: `SELLER_INFO`.
     #[serde(rename = "SELLER_INFO", skip_serializing_if = "Option::is_none")]
     pub seller_info: Option<serde_json::Map<String, serde_json::Value>>,
@@ -3556,12 +3581,18 @@ impl CashboxAddOfdSettings {
         self
     }
     /// Sets `SELLER_INFO`.
-    pub fn seller_info(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn seller_info(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.seller_info = Some(value);
         self
     }
     /// Sets `Дополнительные настройки для ОФД ЯРУС`.
-    pub fn dopolnitelnye_nastroyki_dlya_ofd_yarus(mut self, value: serde_json::Value) -> Self {
+    pub fn dopolnitelnye_nastroyki_dlya_ofd_yarus(
+        mut self,
+        value: serde_json::Value,
+    ) -> Self {
         self.dopolnitelnye_nastroyki_dlya_ofd_yarus = Some(value);
         self
     }
@@ -3733,10 +3764,7 @@ pub struct CashboxCheckApply {
     #[serde(rename = "FISCAL_DOC_NUMBER", skip_serializing_if = "Option::is_none")]
     pub fiscal_doc_number: Option<String>,
     /// Wire name: `FISCAL_RECEIPT_NUMBER`.
-    #[serde(
-        rename = "FISCAL_RECEIPT_NUMBER",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FISCAL_RECEIPT_NUMBER", skip_serializing_if = "Option::is_none")]
     pub fiscal_receipt_number: Option<String>,
     /// Wire name: `FN_NUMBER`.
     #[serde(rename = "FN_NUMBER", skip_serializing_if = "Option::is_none")]
@@ -4522,8 +4550,9 @@ pub struct CashboxUpdateFieldsOfdSettings {
         rename = "Дополнительные настройки для OFD",
         skip_serializing_if = "Option::is_none"
     )]
-    pub dopolnitelnye_nastroyki_dlya_ofd:
-        Option<CashboxUpdateFieldsOfdSettingsDopolnitelnyeNastroykiDlyaOfd>,
+    pub dopolnitelnye_nastroyki_dlya_ofd: Option<
+        CashboxUpdateFieldsOfdSettingsDopolnitelnyeNastroykiDlyaOfd,
+    >,
     /// Wire name: `SELLER_INFO`.
     #[serde(rename = "SELLER_INFO", skip_serializing_if = "Option::is_none")]
     pub seller_info: Option<serde_json::Map<String, serde_json::Value>>,
@@ -4561,12 +4590,18 @@ impl CashboxUpdateFieldsOfdSettings {
         self
     }
     /// Sets `SELLER_INFO`.
-    pub fn seller_info(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn seller_info(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.seller_info = Some(value);
         self
     }
     /// Sets `Дополнительные настройки для ОФД ЯРУС`.
-    pub fn dopolnitelnye_nastroyki_dlya_ofd_yarus(mut self, value: serde_json::Value) -> Self {
+    pub fn dopolnitelnye_nastroyki_dlya_ofd_yarus(
+        mut self,
+        value: serde_json::Value,
+    ) -> Self {
         self.dopolnitelnye_nastroyki_dlya_ofd_yarus = Some(value);
         self
     }
@@ -4661,7 +4696,10 @@ impl CashboxUpdateFields {
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -5211,11 +5249,7 @@ pub struct DeliveryExtraServiceAddItemsItem {
 impl DeliveryExtraServiceAddItemsItem {
     /// Creates it from its required fields.
     pub fn new(title: String, code: String) -> Self {
-        Self {
-            title,
-            code,
-            price: None,
-        }
+        Self { title, code, price: None }
     }
     /// Sets `PRICE`.
     pub fn price(mut self, value: f64) -> Self {
@@ -5432,7 +5466,9 @@ impl DeliveryExtraServiceGet {
     }
 }
 /// What [`DeliveryExtraServiceGet`] returns.
-pub type DeliveryExtraServiceGetResponse = Vec<serde_json::Map<String, serde_json::Value>>;
+pub type DeliveryExtraServiceGetResponse = Vec<
+    serde_json::Map<String, serde_json::Value>,
+>;
 /// Error codes documented for [`DeliveryExtraServiceGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeliveryExtraServiceGetError {
@@ -5486,11 +5522,7 @@ pub struct DeliveryExtraServiceUpdateItemsItem {
 impl DeliveryExtraServiceUpdateItemsItem {
     /// Creates it from its required fields.
     pub fn new(title: String, code: String) -> Self {
-        Self {
-            title,
-            code,
-            price: None,
-        }
+        Self { title, code, price: None }
     }
     /// Sets `PRICE`.
     pub fn price(mut self, value: f64) -> Self {
@@ -6414,10 +6446,7 @@ pub struct DeliveryRequestDelete {
 impl DeliveryRequestDelete {
     /// Creates it from its required fields.
     pub fn new(delivery_id: i64, request_id: String) -> Self {
-        Self {
-            delivery_id,
-            request_id,
-        }
+        Self { delivery_id, request_id }
     }
 }
 /// What [`DeliveryRequestDelete`] returns.
@@ -6543,7 +6572,10 @@ pub struct DeliveryRequestSendmessageMessageStatus {
 }
 impl DeliveryRequestSendmessageMessageStatus {
     /// Creates it from its required fields.
-    pub fn new(message: String, semantic: DeliveryRequestSendmessageMessageStatusSemantic) -> Self {
+    pub fn new(
+        message: String,
+        semantic: DeliveryRequestSendmessageMessageStatusSemantic,
+    ) -> Self {
         Self { message, semantic }
     }
 }
@@ -6579,7 +6611,10 @@ impl DeliveryRequestSendmessageMessage {
         self
     }
     /// Sets `MONEY_VALUES`.
-    pub fn money_values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn money_values(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.money_values = Some(value);
         self
     }
@@ -6664,7 +6699,9 @@ impl crate::method::ErrorCode for DeliveryRequestSendmessageError {
             "ADDRESSEE_UNEXPECTED_VALUE" => Self::AddresseeUnexpectedValue,
             "MESSAGE_NOT_SPECIFIED" => Self::MessageNotSpecified,
             "MESSAGE_STATUS_NOT_SPECIFIED" => Self::MessageStatusNotSpecified,
-            "MESSAGE_STATUS_SEMANTIC_NOT_SPECIFIED" => Self::MessageStatusSemanticNotSpecified,
+            "MESSAGE_STATUS_SEMANTIC_NOT_SPECIFIED" => {
+                Self::MessageStatusSemanticNotSpecified
+            }
             "UNEXPECTED_MESSAGE_STATUS_SEMANTIC" => Self::UnexpectedMessageStatusSemantic,
             "REQUEST_SHIPMENT_NOT_FOUND" => Self::RequestShipmentNotFound,
             "ACCESS_DENIED" => Self::AccessDenied,
@@ -6681,7 +6718,9 @@ impl crate::method::ErrorCode for DeliveryRequestSendmessageError {
             Self::AddresseeUnexpectedValue => "ADDRESSEE_UNEXPECTED_VALUE",
             Self::MessageNotSpecified => "MESSAGE_NOT_SPECIFIED",
             Self::MessageStatusNotSpecified => "MESSAGE_STATUS_NOT_SPECIFIED",
-            Self::MessageStatusSemanticNotSpecified => "MESSAGE_STATUS_SEMANTIC_NOT_SPECIFIED",
+            Self::MessageStatusSemanticNotSpecified => {
+                "MESSAGE_STATUS_SEMANTIC_NOT_SPECIFIED"
+            }
             Self::UnexpectedMessageStatusSemantic => "UNEXPECTED_MESSAGE_STATUS_SEMANTIC",
             Self::RequestShipmentNotFound => "REQUEST_SHIPMENT_NOT_FOUND",
             Self::AccessDenied => "ACCESS_DENIED",
@@ -6756,11 +6795,7 @@ pub struct DeliveryRequestUpdatePropertiesItem {
 impl DeliveryRequestUpdatePropertiesItem {
     /// Creates it from its required fields.
     pub fn new(name: String, value: String) -> Self {
-        Self {
-            name,
-            value,
-            tags: None,
-        }
+        Self { name, value, tags: None }
     }
     /// Sets `TAGS`.
     pub fn tags(mut self, value: Vec<String>) -> Self {
@@ -6826,7 +6861,10 @@ impl DeliveryRequestUpdate {
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: Vec<DeliveryRequestUpdatePropertiesItem>) -> Self {
+    pub fn properties(
+        mut self,
+        value: Vec<DeliveryRequestUpdatePropertiesItem>,
+    ) -> Self {
         self.properties = Some(value);
         self
     }
@@ -6888,12 +6926,18 @@ impl crate::method::ErrorCode for DeliveryRequestUpdateError {
             "STATUS_SEMANTIC_NOT_SPECIFIED" => Self::StatusSemanticNotSpecified,
             "PROPERTIES_UNEXPECTED_FORMAT" => Self::PropertiesUnexpectedFormat,
             "PROPERTY_VALUE_UNEXPECTED_FORMAT" => Self::PropertyValueUnexpectedFormat,
-            "PROPERTY_VALUE_TAGS_UNEXPECTED_FORMAT" => Self::PropertyValueTagsUnexpectedFormat,
-            "PROPERTY_VALUE_TAG_UNEXPECTED_FORMAT" => Self::PropertyValueTagUnexpectedFormat,
+            "PROPERTY_VALUE_TAGS_UNEXPECTED_FORMAT" => {
+                Self::PropertyValueTagsUnexpectedFormat
+            }
+            "PROPERTY_VALUE_TAG_UNEXPECTED_FORMAT" => {
+                Self::PropertyValueTagUnexpectedFormat
+            }
             "UNEXPECTED_REQUEST_FINALIZE_INDICATOR_VALUE" => {
                 Self::UnexpectedRequestFinalizeIndicatorValue
             }
-            "UNEXPECTED_OVERWRITE_PROPERTIES_VALUE" => Self::UnexpectedOverwritePropertiesValue,
+            "UNEXPECTED_OVERWRITE_PROPERTIES_VALUE" => {
+                Self::UnexpectedOverwritePropertiesValue
+            }
             "UPDATE_REQUEST_INTERNAL_ERROR" => Self::UpdateRequestInternalError,
             "EMPTY_UPDATE_PAYLOAD" => Self::EmptyUpdatePayload,
             "ACCESS_DENIED" => Self::AccessDenied,
@@ -6911,12 +6955,18 @@ impl crate::method::ErrorCode for DeliveryRequestUpdateError {
             Self::StatusSemanticNotSpecified => "STATUS_SEMANTIC_NOT_SPECIFIED",
             Self::PropertiesUnexpectedFormat => "PROPERTIES_UNEXPECTED_FORMAT",
             Self::PropertyValueUnexpectedFormat => "PROPERTY_VALUE_UNEXPECTED_FORMAT",
-            Self::PropertyValueTagsUnexpectedFormat => "PROPERTY_VALUE_TAGS_UNEXPECTED_FORMAT",
-            Self::PropertyValueTagUnexpectedFormat => "PROPERTY_VALUE_TAG_UNEXPECTED_FORMAT",
+            Self::PropertyValueTagsUnexpectedFormat => {
+                "PROPERTY_VALUE_TAGS_UNEXPECTED_FORMAT"
+            }
+            Self::PropertyValueTagUnexpectedFormat => {
+                "PROPERTY_VALUE_TAG_UNEXPECTED_FORMAT"
+            }
             Self::UnexpectedRequestFinalizeIndicatorValue => {
                 "UNEXPECTED_REQUEST_FINALIZE_INDICATOR_VALUE"
             }
-            Self::UnexpectedOverwritePropertiesValue => "UNEXPECTED_OVERWRITE_PROPERTIES_VALUE",
+            Self::UnexpectedOverwritePropertiesValue => {
+                "UNEXPECTED_OVERWRITE_PROPERTIES_VALUE"
+            }
             Self::UpdateRequestInternalError => "UPDATE_REQUEST_INTERNAL_ERROR",
             Self::EmptyUpdatePayload => "EMPTY_UPDATE_PAYLOAD",
             Self::AccessDenied => "ACCESS_DENIED",
@@ -7580,7 +7630,9 @@ pub enum OrderDeleteError {
 impl crate::method::ErrorCode for OrderDeleteError {
     fn from_code(code: &str) -> Self {
         match code {
-            "SALE_ORDER_CANCEL_PAYMENT_EXIST_ACTIVE" => Self::SaleOrderCancelPaymentExistActive,
+            "SALE_ORDER_CANCEL_PAYMENT_EXIST_ACTIVE" => {
+                Self::SaleOrderCancelPaymentExistActive
+            }
             "200540400001" => Self::Code200540400001,
             "200040300020" => Self::Code200040300020,
             "100" => Self::Code100,
@@ -7590,7 +7642,9 @@ impl crate::method::ErrorCode for OrderDeleteError {
     }
     fn as_str(&self) -> &str {
         match self {
-            Self::SaleOrderCancelPaymentExistActive => "SALE_ORDER_CANCEL_PAYMENT_EXIST_ACTIVE",
+            Self::SaleOrderCancelPaymentExistActive => {
+                "SALE_ORDER_CANCEL_PAYMENT_EXIST_ACTIVE"
+            }
             Self::Code200540400001 => "200540400001",
             Self::Code200040300020 => "200040300020",
             Self::Code100 => "100",
@@ -9907,7 +9961,10 @@ impl OrderList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, OrderListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, OrderListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -10633,10 +10690,7 @@ pub struct PaymentAddFields {
     #[serde(rename = "psStatusCode", skip_serializing_if = "Option::is_none")]
     pub ps_status_code: Option<String>,
     /// Wire name: `psStatusDescription`.
-    #[serde(
-        rename = "psStatusDescription",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "psStatusDescription", skip_serializing_if = "Option::is_none")]
     pub ps_status_description: Option<String>,
     /// Wire name: `psStatusMessage`.
     #[serde(rename = "psStatusMessage", skip_serializing_if = "Option::is_none")]
@@ -12682,7 +12736,9 @@ pub struct PaymentGetFieldsResponsePayment {
     /// Wire name: `psStatusCode`.
     pub ps_status_code: Option<PaymentGetFieldsResponsePaymentPsStatusCode>,
     /// Wire name: `psStatusDescription`.
-    pub ps_status_description: Option<PaymentGetFieldsResponsePaymentPsStatusDescription>,
+    pub ps_status_description: Option<
+        PaymentGetFieldsResponsePaymentPsStatusDescription,
+    >,
     /// Wire name: `psStatusMessage`.
     pub ps_status_message: Option<PaymentGetFieldsResponsePaymentPsStatusMessage>,
     /// Wire name: `psSum`.
@@ -13136,10 +13192,7 @@ pub struct PaymentUpdateFields {
     #[serde(rename = "psStatusCode", skip_serializing_if = "Option::is_none")]
     pub ps_status_code: Option<String>,
     /// Wire name: `psStatusDescription`.
-    #[serde(
-        rename = "psStatusDescription",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "psStatusDescription", skip_serializing_if = "Option::is_none")]
     pub ps_status_description: Option<String>,
     /// Wire name: `psStatusMessage`.
     #[serde(rename = "psStatusMessage", skip_serializing_if = "Option::is_none")]
@@ -13426,7 +13479,10 @@ impl PaymentUpdateFields {
         self
     }
     /// Sets `externalPayment`.
-    pub fn external_payment(mut self, value: PaymentUpdateFieldsExternalPayment) -> Self {
+    pub fn external_payment(
+        mut self,
+        value: PaymentUpdateFieldsExternalPayment,
+    ) -> Self {
         self.external_payment = Some(value);
         self
     }
@@ -14011,7 +14067,8 @@ pub struct PaymentItemShipmentGetFieldsResponsePaymentItemShipmentDateInsert {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PaymentItemShipmentGetFieldsResponsePaymentItemShipmentDateInsert {
+impl crate::wire::Object
+for PaymentItemShipmentGetFieldsResponsePaymentItemShipmentDateInsert {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -14022,7 +14079,9 @@ impl crate::wire::Object for PaymentItemShipmentGetFieldsResponsePaymentItemShip
         }
     }
 }
-crate::wire::object_serde!(PaymentItemShipmentGetFieldsResponsePaymentItemShipmentDateInsert);
+crate::wire::object_serde!(
+    PaymentItemShipmentGetFieldsResponsePaymentItemShipmentDateInsert
+);
 /// Object in the `id` field of [`PaymentItemShipmentGetFieldsResponsePaymentItemShipment`].
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentGetFieldsResponsePaymentItemShipmentId {
@@ -14063,7 +14122,8 @@ pub struct PaymentItemShipmentGetFieldsResponsePaymentItemShipmentPaymentId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PaymentItemShipmentGetFieldsResponsePaymentItemShipmentPaymentId {
+impl crate::wire::Object
+for PaymentItemShipmentGetFieldsResponsePaymentItemShipmentPaymentId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -14074,7 +14134,9 @@ impl crate::wire::Object for PaymentItemShipmentGetFieldsResponsePaymentItemShip
         }
     }
 }
-crate::wire::object_serde!(PaymentItemShipmentGetFieldsResponsePaymentItemShipmentPaymentId);
+crate::wire::object_serde!(
+    PaymentItemShipmentGetFieldsResponsePaymentItemShipmentPaymentId
+);
 /// Object in the `shipmentId` field of [`PaymentItemShipmentGetFieldsResponsePaymentItemShipment`].
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentGetFieldsResponsePaymentItemShipmentShipmentId {
@@ -14089,7 +14151,8 @@ pub struct PaymentItemShipmentGetFieldsResponsePaymentItemShipmentShipmentId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PaymentItemShipmentGetFieldsResponsePaymentItemShipmentShipmentId {
+impl crate::wire::Object
+for PaymentItemShipmentGetFieldsResponsePaymentItemShipmentShipmentId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -14100,7 +14163,9 @@ impl crate::wire::Object for PaymentItemShipmentGetFieldsResponsePaymentItemShip
         }
     }
 }
-crate::wire::object_serde!(PaymentItemShipmentGetFieldsResponsePaymentItemShipmentShipmentId);
+crate::wire::object_serde!(
+    PaymentItemShipmentGetFieldsResponsePaymentItemShipmentShipmentId
+);
 /// Object in the `xmlId` field of [`PaymentItemShipmentGetFieldsResponsePaymentItemShipment`].
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentGetFieldsResponsePaymentItemShipmentXmlId {
@@ -14115,7 +14180,8 @@ pub struct PaymentItemShipmentGetFieldsResponsePaymentItemShipmentXmlId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PaymentItemShipmentGetFieldsResponsePaymentItemShipmentXmlId {
+impl crate::wire::Object
+for PaymentItemShipmentGetFieldsResponsePaymentItemShipmentXmlId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -14131,13 +14197,19 @@ crate::wire::object_serde!(PaymentItemShipmentGetFieldsResponsePaymentItemShipme
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentGetFieldsResponsePaymentItemShipment {
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<PaymentItemShipmentGetFieldsResponsePaymentItemShipmentDateInsert>,
+    pub date_insert: Option<
+        PaymentItemShipmentGetFieldsResponsePaymentItemShipmentDateInsert,
+    >,
     /// Wire name: `id`.
     pub id: Option<PaymentItemShipmentGetFieldsResponsePaymentItemShipmentId>,
     /// Wire name: `paymentId`.
-    pub payment_id: Option<PaymentItemShipmentGetFieldsResponsePaymentItemShipmentPaymentId>,
+    pub payment_id: Option<
+        PaymentItemShipmentGetFieldsResponsePaymentItemShipmentPaymentId,
+    >,
     /// Wire name: `shipmentId`.
-    pub shipment_id: Option<PaymentItemShipmentGetFieldsResponsePaymentItemShipmentShipmentId>,
+    pub shipment_id: Option<
+        PaymentItemShipmentGetFieldsResponsePaymentItemShipmentShipmentId,
+    >,
     /// Wire name: `xmlId`.
     pub xml_id: Option<PaymentItemShipmentGetFieldsResponsePaymentItemShipmentXmlId>,
     /// Fields the documentation does not list.
@@ -14160,7 +14232,9 @@ crate::wire::object_serde!(PaymentItemShipmentGetFieldsResponsePaymentItemShipme
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentGetFieldsResponse {
     /// Wire name: `paymentItemShipment`.
-    pub payment_item_shipment: Option<PaymentItemShipmentGetFieldsResponsePaymentItemShipment>,
+    pub payment_item_shipment: Option<
+        PaymentItemShipmentGetFieldsResponsePaymentItemShipment,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14250,7 +14324,9 @@ pub struct PaymentItemShipmentList {
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PaymentItemShipmentListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, PaymentItemShipmentListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -14317,8 +14393,9 @@ crate::wire::object_serde!(PaymentItemShipmentListResponsePaymentItemsShipmentIt
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentListResponse {
     /// Wire name: `paymentItemsShipment`.
-    pub payment_items_shipment:
-        Option<Vec<PaymentItemShipmentListResponsePaymentItemsShipmentItem>>,
+    pub payment_items_shipment: Option<
+        Vec<PaymentItemShipmentListResponsePaymentItemsShipmentItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14436,7 +14513,9 @@ crate::wire::object_serde!(PaymentItemShipmentUpdateResponsePaymentItemShipment)
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentUpdateResponse {
     /// Wire name: `paymentItemShipment`.
-    pub payment_item_shipment: Option<PaymentItemShipmentUpdateResponsePaymentItemShipment>,
+    pub payment_item_shipment: Option<
+        PaymentItemShipmentUpdateResponsePaymentItemShipment,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14840,7 +14919,8 @@ pub struct PaymentitembasketGetfieldsResponsePaymentItemBasketBasketId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PaymentitembasketGetfieldsResponsePaymentItemBasketBasketId {
+impl crate::wire::Object
+for PaymentitembasketGetfieldsResponsePaymentItemBasketBasketId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -14866,7 +14946,8 @@ pub struct PaymentitembasketGetfieldsResponsePaymentItemBasketDateInsert {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PaymentitembasketGetfieldsResponsePaymentItemBasketDateInsert {
+impl crate::wire::Object
+for PaymentitembasketGetfieldsResponsePaymentItemBasketDateInsert {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -14877,7 +14958,9 @@ impl crate::wire::Object for PaymentitembasketGetfieldsResponsePaymentItemBasket
         }
     }
 }
-crate::wire::object_serde!(PaymentitembasketGetfieldsResponsePaymentItemBasketDateInsert);
+crate::wire::object_serde!(
+    PaymentitembasketGetfieldsResponsePaymentItemBasketDateInsert
+);
 /// Object in the `id` field of [`PaymentitembasketGetfieldsResponsePaymentItemBasket`].
 #[derive(Debug, Clone)]
 pub struct PaymentitembasketGetfieldsResponsePaymentItemBasketId {
@@ -14918,7 +15001,8 @@ pub struct PaymentitembasketGetfieldsResponsePaymentItemBasketPaymentId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PaymentitembasketGetfieldsResponsePaymentItemBasketPaymentId {
+impl crate::wire::Object
+for PaymentitembasketGetfieldsResponsePaymentItemBasketPaymentId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -14944,7 +15028,8 @@ pub struct PaymentitembasketGetfieldsResponsePaymentItemBasketQuantity {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PaymentitembasketGetfieldsResponsePaymentItemBasketQuantity {
+impl crate::wire::Object
+for PaymentitembasketGetfieldsResponsePaymentItemBasketQuantity {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -14988,7 +15073,9 @@ pub struct PaymentitembasketGetfieldsResponsePaymentItemBasket {
     /// Wire name: `basketId`.
     pub basket_id: Option<PaymentitembasketGetfieldsResponsePaymentItemBasketBasketId>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<PaymentitembasketGetfieldsResponsePaymentItemBasketDateInsert>,
+    pub date_insert: Option<
+        PaymentitembasketGetfieldsResponsePaymentItemBasketDateInsert,
+    >,
     /// Wire name: `id`.
     pub id: Option<PaymentitembasketGetfieldsResponsePaymentItemBasketId>,
     /// Wire name: `paymentId`.
@@ -15108,7 +15195,9 @@ pub struct PaymentitembasketList {
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PaymentitembasketListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, PaymentitembasketListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -15178,7 +15267,9 @@ crate::wire::object_serde!(PaymentitembasketListResponsePaymentItemsBasketItem);
 #[derive(Debug, Clone)]
 pub struct PaymentitembasketListResponse {
     /// Wire name: `paymentItemsBasket`.
-    pub payment_items_basket: Option<Vec<PaymentitembasketListResponsePaymentItemsBasketItem>>,
+    pub payment_items_basket: Option<
+        Vec<PaymentitembasketListResponsePaymentItemsBasketItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -15237,10 +15328,7 @@ pub struct PaymentitembasketUpdateFields {
 impl PaymentitembasketUpdateFields {
     /// Creates it from its required fields.
     pub fn new(quantity: f64) -> Self {
-        Self {
-            quantity,
-            xml_id: None,
-        }
+        Self { quantity, xml_id: None }
     }
     /// Sets `xmlId`.
     pub fn xml_id(mut self, value: String) -> Self {
@@ -15480,10 +15568,7 @@ pub struct PaysystemAdd {
     #[serde(rename = "SETTINGS", skip_serializing_if = "Option::is_none")]
     pub settings: Option<PaysystemAddSettings>,
     /// Wire name: `ENTITY_REGISTRY_TYPE`.
-    #[serde(
-        rename = "ENTITY_REGISTRY_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ENTITY_REGISTRY_TYPE", skip_serializing_if = "Option::is_none")]
     pub entity_registry_type: Option<PaysystemAddEntityRegistryType>,
     /// Wire name: `LOGOTYPE`.
     #[serde(rename = "LOGOTYPE", skip_serializing_if = "Option::is_none")]
@@ -15531,7 +15616,10 @@ impl PaysystemAdd {
         self
     }
     /// Sets `ENTITY_REGISTRY_TYPE`.
-    pub fn entity_registry_type(mut self, value: PaysystemAddEntityRegistryType) -> Self {
+    pub fn entity_registry_type(
+        mut self,
+        value: PaysystemAddEntityRegistryType,
+    ) -> Self {
         self.entity_registry_type = Some(value);
         self
     }
@@ -15819,10 +15907,7 @@ pub struct PaysystemHandlerAddSettingsCheckoutData {
     #[serde(rename = "CURRENCY", skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Wire name: `EXTERNAL_PAYMENT_ID`.
-    #[serde(
-        rename = "EXTERNAL_PAYMENT_ID",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EXTERNAL_PAYMENT_ID", skip_serializing_if = "Option::is_none")]
     pub external_payment_id: Option<String>,
 }
 impl PaysystemHandlerAddSettingsCheckoutData {
@@ -15877,12 +15962,18 @@ impl PaysystemHandlerAddSettingsIframeData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `BX_SYSTEM_PARAMS`.
-    pub fn bx_system_params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn bx_system_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.bx_system_params = Some(value);
         self
     }
     /// Sets `BX_COMPUTED_STYLE`.
-    pub fn bx_computed_style(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn bx_computed_style(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.bx_computed_style = Some(value);
         self
     }
@@ -15955,7 +16046,10 @@ impl PaysystemHandlerAddSettings {
         self
     }
     /// Sets `CHECKOUT_DATA`.
-    pub fn checkout_data(mut self, value: PaysystemHandlerAddSettingsCheckoutData) -> Self {
+    pub fn checkout_data(
+        mut self,
+        value: PaysystemHandlerAddSettingsCheckoutData,
+    ) -> Self {
         self.checkout_data = Some(value);
         self
     }
@@ -16044,10 +16138,7 @@ pub struct PaysystemHandlerAddFields {
 impl PaysystemHandlerAddFields {
     /// Creates it from its required fields.
     pub fn new(code: PaysystemHandlerAddFieldsCode) -> Self {
-        Self {
-            code,
-            visible: None,
-        }
+        Self { code, visible: None }
     }
     /// Sets `VISIBLE`.
     pub fn visible(mut self, value: bool) -> Self {
@@ -16309,7 +16400,10 @@ impl PaysystemHandlerUpdateFields {
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -16600,10 +16694,7 @@ pub struct PaysystemPayPayment {
 impl PaysystemPayPayment {
     /// Creates it from its required fields.
     pub fn new(payment_id: i64, pay_system_id: i64) -> Self {
-        Self {
-            payment_id,
-            pay_system_id,
-        }
+        Self { payment_id, pay_system_id }
     }
 }
 /// What [`PaysystemPayPayment`] returns.
@@ -16843,10 +16934,7 @@ pub struct PaysystemSettingsPaymentGet {
 impl PaysystemSettingsPaymentGet {
     /// Creates it from its required fields.
     pub fn new(payment_id: i64, pay_system_id: i64) -> Self {
-        Self {
-            payment_id,
-            pay_system_id,
-        }
+        Self { payment_id, pay_system_id }
     }
 }
 /// What [`PaysystemSettingsPaymentGet`] returns.
@@ -19886,7 +19974,10 @@ impl PropertyUpdateFields {
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -20468,7 +20559,8 @@ pub struct PropertyRelationGetFieldsResponsePropertyRelationEntityType {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PropertyRelationGetFieldsResponsePropertyRelationEntityType {
+impl crate::wire::Object
+for PropertyRelationGetFieldsResponsePropertyRelationEntityType {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -20494,7 +20586,8 @@ pub struct PropertyRelationGetFieldsResponsePropertyRelationPropertyId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PropertyRelationGetFieldsResponsePropertyRelationPropertyId {
+impl crate::wire::Object
+for PropertyRelationGetFieldsResponsePropertyRelationPropertyId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -20684,7 +20777,9 @@ crate::wire::object_serde!(PropertyRelationListResponsePropertyRelationsItem);
 #[derive(Debug, Clone)]
 pub struct PropertyRelationListResponse {
     /// Wire name: `propertyRelations`.
-    pub property_relations: Option<Vec<PropertyRelationListResponsePropertyRelationsItem>>,
+    pub property_relations: Option<
+        Vec<PropertyRelationListResponsePropertyRelationsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -21876,7 +21971,9 @@ pub struct PropertyvalueGetfieldsResponsePropertyValue {
     /// Wire name: `orderPropsId`.
     pub order_props_id: Option<PropertyvalueGetfieldsResponsePropertyValueOrderPropsId>,
     /// Wire name: `orderPropsXmlId`.
-    pub order_props_xml_id: Option<PropertyvalueGetfieldsResponsePropertyValueOrderPropsXmlId>,
+    pub order_props_xml_id: Option<
+        PropertyvalueGetfieldsResponsePropertyValueOrderPropsXmlId,
+    >,
     /// Wire name: `value`.
     pub value: Option<PropertyvalueGetfieldsResponsePropertyValueValue>,
     /// Fields the documentation does not list.
@@ -22123,10 +22220,7 @@ pub struct PropertyvalueModifyFieldsOrderPropertyValuesItem {
 impl PropertyvalueModifyFieldsOrderPropertyValuesItem {
     /// Creates it from its required fields.
     pub fn new(order_props_id: i64, value: serde_json::Value) -> Self {
-        Self {
-            order_props_id,
-            value,
-        }
+        Self { order_props_id, value }
     }
 }
 /// Object in the `order` field of [`PropertyvalueModifyFields`].
@@ -22145,10 +22239,7 @@ impl PropertyvalueModifyFieldsOrder {
         id: i64,
         property_values: Vec<PropertyvalueModifyFieldsOrderPropertyValuesItem>,
     ) -> Self {
-        Self {
-            id,
-            property_values,
-        }
+        Self { id, property_values }
     }
 }
 /// Object in the `fields` field of [`PropertyvalueModify`].
@@ -22700,7 +22791,8 @@ pub struct PropertyvariantGetFieldsResponsePropertyVariantOrderPropsId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for PropertyvariantGetFieldsResponsePropertyVariantOrderPropsId {
+impl crate::wire::Object
+for PropertyvariantGetFieldsResponsePropertyVariantOrderPropsId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -22800,7 +22892,9 @@ pub struct PropertyvariantGetFieldsResponsePropertyVariant {
     /// Wire name: `name`.
     pub name: Option<PropertyvariantGetFieldsResponsePropertyVariantName>,
     /// Wire name: `orderPropsId`.
-    pub order_props_id: Option<PropertyvariantGetFieldsResponsePropertyVariantOrderPropsId>,
+    pub order_props_id: Option<
+        PropertyvariantGetFieldsResponsePropertyVariantOrderPropsId,
+    >,
     /// Wire name: `sort`.
     pub sort: Option<PropertyvariantGetFieldsResponsePropertyVariantSort>,
     /// Wire name: `value`.
@@ -23222,7 +23316,12 @@ pub struct ShipmentAddFields {
 }
 impl ShipmentAddFields {
     /// Creates it from its required fields.
-    pub fn new(order_id: i64, allow_delivery: bool, deducted: bool, delivery_id: i64) -> Self {
+    pub fn new(
+        order_id: i64,
+        allow_delivery: bool,
+        deducted: bool,
+        delivery_id: i64,
+    ) -> Self {
         Self {
             order_id,
             allow_delivery,
@@ -23240,7 +23339,10 @@ impl ShipmentAddFields {
         }
     }
     /// Sets `statusId`.
-    pub fn status_id(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn status_id(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.status_id = Some(value);
         self
     }
@@ -23449,7 +23551,9 @@ impl crate::method::ErrorCode for ShipmentAddError {
             "200040300020" => Self::Code200040300020,
             "100" => Self::Code100,
             "0" => Self::Code0,
-            "SALE_SHIPMENT_WRONG_DELIVERY_SERVICE" => Self::SaleShipmentWrongDeliveryService,
+            "SALE_SHIPMENT_WRONG_DELIVERY_SERVICE" => {
+                Self::SaleShipmentWrongDeliveryService
+            }
             "BX_INVALID_VALUE" => Self::BxInvalidValue,
             other => Self::Other(other.to_string()),
         }
@@ -23459,7 +23563,9 @@ impl crate::method::ErrorCode for ShipmentAddError {
             Self::Code200040300020 => "200040300020",
             Self::Code100 => "100",
             Self::Code0 => "0",
-            Self::SaleShipmentWrongDeliveryService => "SALE_SHIPMENT_WRONG_DELIVERY_SERVICE",
+            Self::SaleShipmentWrongDeliveryService => {
+                "SALE_SHIPMENT_WRONG_DELIVERY_SERVICE"
+            }
             Self::BxInvalidValue => "BX_INVALID_VALUE",
             Self::Other(code) => code,
         }
@@ -25002,7 +25108,9 @@ pub struct ShipmentGetFieldsResponseShipment {
     /// Wire name: `currency`.
     pub currency: Option<ShipmentGetFieldsResponseShipmentCurrency>,
     /// Wire name: `customPriceDelivery`.
-    pub custom_price_delivery: Option<ShipmentGetFieldsResponseShipmentCustomPriceDelivery>,
+    pub custom_price_delivery: Option<
+        ShipmentGetFieldsResponseShipmentCustomPriceDelivery,
+    >,
     /// Wire name: `dateAllowDelivery`.
     pub date_allow_delivery: Option<ShipmentGetFieldsResponseShipmentDateAllowDelivery>,
     /// Wire name: `dateCanceled`.
@@ -25030,7 +25138,9 @@ pub struct ShipmentGetFieldsResponseShipment {
     /// Wire name: `discountPrice`.
     pub discount_price: Option<ShipmentGetFieldsResponseShipmentDiscountPrice>,
     /// Wire name: `empAllowDeliveryId`.
-    pub emp_allow_delivery_id: Option<ShipmentGetFieldsResponseShipmentEmpAllowDeliveryId>,
+    pub emp_allow_delivery_id: Option<
+        ShipmentGetFieldsResponseShipmentEmpAllowDeliveryId,
+    >,
     /// Wire name: `empCanceledId`.
     pub emp_canceled_id: Option<ShipmentGetFieldsResponseShipmentEmpCanceledId>,
     /// Wire name: `empDeductedId`.
@@ -25054,7 +25164,9 @@ pub struct ShipmentGetFieldsResponseShipment {
     /// Wire name: `reasonMarked`.
     pub reason_marked: Option<ShipmentGetFieldsResponseShipmentReasonMarked>,
     /// Wire name: `reasonUndoDeducted`.
-    pub reason_undo_deducted: Option<ShipmentGetFieldsResponseShipmentReasonUndoDeducted>,
+    pub reason_undo_deducted: Option<
+        ShipmentGetFieldsResponseShipmentReasonUndoDeducted,
+    >,
     /// Wire name: `responsibleId`.
     pub responsible_id: Option<ShipmentGetFieldsResponseShipmentResponsibleId>,
     /// Wire name: `statusId`.
@@ -25064,7 +25176,9 @@ pub struct ShipmentGetFieldsResponseShipment {
     /// Wire name: `system`.
     pub system: Option<ShipmentGetFieldsResponseShipmentSystem>,
     /// Wire name: `trackingDescription`.
-    pub tracking_description: Option<ShipmentGetFieldsResponseShipmentTrackingDescription>,
+    pub tracking_description: Option<
+        ShipmentGetFieldsResponseShipmentTrackingDescription,
+    >,
     /// Wire name: `trackingLastCheck`.
     pub tracking_last_check: Option<ShipmentGetFieldsResponseShipmentTrackingLastCheck>,
     /// Wire name: `trackingNumber`.
@@ -25527,7 +25641,10 @@ impl ShipmentUpdateFields {
         }
     }
     /// Sets `statusId`.
-    pub fn status_id(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn status_id(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.status_id = Some(value);
         self
     }
@@ -26341,11 +26458,15 @@ pub struct ShipmentitemGetFieldsResponseShipmentItem {
     /// Wire name: `id`.
     pub id: Option<ShipmentitemGetFieldsResponseShipmentItemId>,
     /// Wire name: `orderDeliveryId`.
-    pub order_delivery_id: Option<ShipmentitemGetFieldsResponseShipmentItemOrderDeliveryId>,
+    pub order_delivery_id: Option<
+        ShipmentitemGetFieldsResponseShipmentItemOrderDeliveryId,
+    >,
     /// Wire name: `quantity`.
     pub quantity: Option<ShipmentitemGetFieldsResponseShipmentItemQuantity>,
     /// Wire name: `reservedQuantity`.
-    pub reserved_quantity: Option<ShipmentitemGetFieldsResponseShipmentItemReservedQuantity>,
+    pub reserved_quantity: Option<
+        ShipmentitemGetFieldsResponseShipmentItemReservedQuantity,
+    >,
     /// Wire name: `xmlId`.
     pub xml_id: Option<ShipmentitemGetFieldsResponseShipmentItemXmlId>,
     /// Fields the documentation does not list.
@@ -26592,10 +26713,7 @@ pub struct ShipmentitemUpdateFields {
 impl ShipmentitemUpdateFields {
     /// Creates it from its required fields.
     pub fn new(quantity: f64) -> Self {
-        Self {
-            quantity,
-            xml_id: None,
-        }
+        Self { quantity, xml_id: None }
     }
     /// Sets `xmlId`.
     pub fn xml_id(mut self, value: String) -> Self {
@@ -27557,7 +27675,8 @@ pub struct ShipmentpropertyGetfieldsbytypeResponsePropertyDefaultValue {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertyDefaultValue {
+impl crate::wire::Object
+for ShipmentpropertyGetfieldsbytypeResponsePropertyDefaultValue {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -27713,7 +27832,8 @@ pub struct ShipmentpropertyGetfieldsbytypeResponsePropertyPersonTypeId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertyPersonTypeId {
+impl crate::wire::Object
+for ShipmentpropertyGetfieldsbytypeResponsePropertyPersonTypeId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -27739,7 +27859,8 @@ pub struct ShipmentpropertyGetfieldsbytypeResponsePropertyPropsGroupId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertyPropsGroupId {
+impl crate::wire::Object
+for ShipmentpropertyGetfieldsbytypeResponsePropertyPropsGroupId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -27791,7 +27912,8 @@ pub struct ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMax {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMax {
+impl crate::wire::Object
+for ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMax {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -27802,7 +27924,9 @@ impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertySett
         }
     }
 }
-crate::wire::object_serde!(ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMax);
+crate::wire::object_serde!(
+    ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMax
+);
 /// Object in the `min` field of [`ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFields`].
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMin {
@@ -27817,7 +27941,8 @@ pub struct ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMin {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMin {
+impl crate::wire::Object
+for ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMin {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -27828,7 +27953,9 @@ impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertySett
         }
     }
 }
-crate::wire::object_serde!(ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMin);
+crate::wire::object_serde!(
+    ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsMin
+);
 /// Object in the `step` field of [`ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFields`].
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsStep {
@@ -27843,7 +27970,8 @@ pub struct ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsStep {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsStep {
+impl crate::wire::Object
+for ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsStep {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -27854,7 +27982,9 @@ impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertySett
         }
     }
 }
-crate::wire::object_serde!(ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsStep);
+crate::wire::object_serde!(
+    ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFieldsStep
+);
 /// Object in the `fields` field of [`ShipmentpropertyGetfieldsbytypeResponsePropertySettings`].
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFields {
@@ -27867,7 +27997,8 @@ pub struct ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFields {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFields {
+impl crate::wire::Object
+for ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             max: crate::wire::take(map, "max"),
@@ -27877,7 +28008,9 @@ impl crate::wire::Object for ShipmentpropertyGetfieldsbytypeResponsePropertySett
         }
     }
 }
-crate::wire::object_serde!(ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFields);
+crate::wire::object_serde!(
+    ShipmentpropertyGetfieldsbytypeResponsePropertySettingsFields
+);
 /// Object in the `settings` field of [`ShipmentpropertyGetfieldsbytypeResponseProperty`].
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyGetfieldsbytypeResponsePropertySettings {
@@ -28045,7 +28178,9 @@ pub struct ShipmentpropertyGetfieldsbytypeResponseProperty {
     /// Wire name: `code`.
     pub code: Option<ShipmentpropertyGetfieldsbytypeResponsePropertyCode>,
     /// Wire name: `defaultValue`.
-    pub default_value: Option<ShipmentpropertyGetfieldsbytypeResponsePropertyDefaultValue>,
+    pub default_value: Option<
+        ShipmentpropertyGetfieldsbytypeResponsePropertyDefaultValue,
+    >,
     /// Wire name: `description`.
     pub description: Option<ShipmentpropertyGetfieldsbytypeResponsePropertyDescription>,
     /// Wire name: `id`.
@@ -28057,9 +28192,13 @@ pub struct ShipmentpropertyGetfieldsbytypeResponseProperty {
     /// Wire name: `name`.
     pub name: Option<ShipmentpropertyGetfieldsbytypeResponsePropertyName>,
     /// Wire name: `personTypeId`.
-    pub person_type_id: Option<ShipmentpropertyGetfieldsbytypeResponsePropertyPersonTypeId>,
+    pub person_type_id: Option<
+        ShipmentpropertyGetfieldsbytypeResponsePropertyPersonTypeId,
+    >,
     /// Wire name: `propsGroupId`.
-    pub props_group_id: Option<ShipmentpropertyGetfieldsbytypeResponsePropertyPropsGroupId>,
+    pub props_group_id: Option<
+        ShipmentpropertyGetfieldsbytypeResponsePropertyPropsGroupId,
+    >,
     /// Wire name: `required`.
     pub required: Option<ShipmentpropertyGetfieldsbytypeResponsePropertyRequired>,
     /// Wire name: `settings`.
@@ -28518,7 +28657,10 @@ impl ShipmentpropertyUpdateFields {
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn settings(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.settings = Some(value);
         self
     }
@@ -29028,7 +29170,8 @@ pub struct ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentId {
+impl crate::wire::Object
+for ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -29039,7 +29182,9 @@ impl crate::wire::Object for ShipmentpropertyvalueGetFieldsResponsePropertyValue
         }
     }
 }
-crate::wire::object_serde!(ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentId);
+crate::wire::object_serde!(
+    ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentId
+);
 /// Object in the `shipmentPropsId` field of [`ShipmentpropertyvalueGetFieldsResponsePropertyValue`].
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsId {
@@ -29054,7 +29199,8 @@ pub struct ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsId {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsId {
+impl crate::wire::Object
+for ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -29065,7 +29211,9 @@ impl crate::wire::Object for ShipmentpropertyvalueGetFieldsResponsePropertyValue
         }
     }
 }
-crate::wire::object_serde!(ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsId);
+crate::wire::object_serde!(
+    ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsId
+);
 /// Object in the `shipmentPropsXmlId` field of [`ShipmentpropertyvalueGetFieldsResponsePropertyValue`].
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsXmlId {
@@ -29080,7 +29228,8 @@ pub struct ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsXmlId
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsXmlId {
+impl crate::wire::Object
+for ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsXmlId {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -29091,7 +29240,9 @@ impl crate::wire::Object for ShipmentpropertyvalueGetFieldsResponsePropertyValue
         }
     }
 }
-crate::wire::object_serde!(ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsXmlId);
+crate::wire::object_serde!(
+    ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsXmlId
+);
 /// Object in the `value` field of [`ShipmentpropertyvalueGetFieldsResponsePropertyValue`].
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyvalueGetFieldsResponsePropertyValueValue {
@@ -29128,13 +29279,17 @@ pub struct ShipmentpropertyvalueGetFieldsResponsePropertyValue {
     /// Wire name: `name`.
     pub name: Option<ShipmentpropertyvalueGetFieldsResponsePropertyValueName>,
     /// Wire name: `shipmentId`.
-    pub shipment_id: Option<ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentId>,
+    pub shipment_id: Option<
+        ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentId,
+    >,
     /// Wire name: `shipmentPropsId`.
-    pub shipment_props_id:
-        Option<ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsId>,
+    pub shipment_props_id: Option<
+        ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsId,
+    >,
     /// Wire name: `shipmentPropsXmlId`.
-    pub shipment_props_xml_id:
-        Option<ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsXmlId>,
+    pub shipment_props_xml_id: Option<
+        ShipmentpropertyvalueGetFieldsResponsePropertyValueShipmentPropsXmlId,
+    >,
     /// Wire name: `value`.
     pub value: Option<ShipmentpropertyvalueGetFieldsResponsePropertyValueValue>,
     /// Fields the documentation does not list.
@@ -29249,7 +29404,9 @@ pub struct ShipmentpropertyvalueList {
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ShipmentpropertyvalueListOrderItem>>,
+    pub order: Option<
+        std::collections::BTreeMap<String, ShipmentpropertyvalueListOrderItem>,
+    >,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -29322,7 +29479,9 @@ crate::wire::object_serde!(ShipmentpropertyvalueListResponsePropertyValuesItem);
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyvalueListResponse {
     /// Wire name: `propertyValues`.
-    pub property_values: Option<Vec<ShipmentpropertyvalueListResponsePropertyValuesItem>>,
+    pub property_values: Option<
+        Vec<ShipmentpropertyvalueListResponsePropertyValuesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -29381,10 +29540,7 @@ pub struct ShipmentpropertyvalueModifyFieldsShipmentPropertyValuesItem {
 impl ShipmentpropertyvalueModifyFieldsShipmentPropertyValuesItem {
     /// Creates it from its required fields.
     pub fn new(shipment_props_id: i64, value: String) -> Self {
-        Self {
-            shipment_props_id,
-            value,
-        }
+        Self { shipment_props_id, value }
     }
 }
 /// Object in the `shipment` field of [`ShipmentpropertyvalueModifyFields`].
@@ -29395,7 +29551,9 @@ pub struct ShipmentpropertyvalueModifyFieldsShipment {
     pub id: i64,
     /// Wire name: `propertyValues`.
     #[serde(rename = "propertyValues")]
-    pub property_values: Vec<ShipmentpropertyvalueModifyFieldsShipmentPropertyValuesItem>,
+    pub property_values: Vec<
+        ShipmentpropertyvalueModifyFieldsShipmentPropertyValuesItem,
+    >,
 }
 impl ShipmentpropertyvalueModifyFieldsShipment {
     /// Creates it from its required fields.
@@ -29403,10 +29561,7 @@ impl ShipmentpropertyvalueModifyFieldsShipment {
         id: i64,
         property_values: Vec<ShipmentpropertyvalueModifyFieldsShipmentPropertyValuesItem>,
     ) -> Self {
-        Self {
-            id,
-            property_values,
-        }
+        Self { id, property_values }
     }
 }
 /// Object in the `fields` field of [`ShipmentpropertyvalueModify`].
@@ -29470,7 +29625,9 @@ crate::wire::object_serde!(ShipmentpropertyvalueModifyResponsePropertyValuesItem
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyvalueModifyResponse {
     /// Wire name: `propertyValues`.
-    pub property_values: Option<Vec<ShipmentpropertyvalueModifyResponsePropertyValuesItem>>,
+    pub property_values: Option<
+        Vec<ShipmentpropertyvalueModifyResponsePropertyValuesItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -30229,7 +30386,10 @@ impl StatusList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, StatusListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, StatusListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -30884,12 +31044,12 @@ pub struct StatusLangDeleteByFilterFields {
 }
 impl StatusLangDeleteByFilterFields {
     /// Creates it from its required fields.
-    pub fn new(status_id: i64, lid: StatusLangDeleteByFilterFieldsLid, name: String) -> Self {
-        Self {
-            status_id,
-            lid,
-            name,
-        }
+    pub fn new(
+        status_id: i64,
+        lid: StatusLangDeleteByFilterFieldsLid,
+        name: String,
+    ) -> Self {
+        Self { status_id, lid, name }
     }
 }
 /// Calls `sale.statusLang.deleteByFilter` (scope `sale`) and returns [`StatusLangDeleteByFilterResponse`].
@@ -31462,7 +31622,9 @@ crate::wire::object_serde!(TradeBindingGetFieldsResponseTradeBindingId);
 #[derive(Debug, Clone)]
 pub struct TradeBindingGetFieldsResponseTradeBinding {
     /// Wire name: `externalOrderId`.
-    pub external_order_id: Option<TradeBindingGetFieldsResponseTradeBindingExternalOrderId>,
+    pub external_order_id: Option<
+        TradeBindingGetFieldsResponseTradeBindingExternalOrderId,
+    >,
     /// Wire name: `id`.
     pub id: Option<TradeBindingGetFieldsResponseTradeBindingId>,
     /// Fields the documentation does not list.
@@ -31704,7 +31866,8 @@ pub struct TradePlatformGetFieldsResponseTradePlatformCatalogSectionTabClassName
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TradePlatformGetFieldsResponseTradePlatformCatalogSectionTabClassName {
+impl crate::wire::Object
+for TradePlatformGetFieldsResponseTradePlatformCatalogSectionTabClassName {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             is_immutable: crate::wire::take(map, "isImmutable"),
@@ -31715,7 +31878,9 @@ impl crate::wire::Object for TradePlatformGetFieldsResponseTradePlatformCatalogS
         }
     }
 }
-crate::wire::object_serde!(TradePlatformGetFieldsResponseTradePlatformCatalogSectionTabClassName);
+crate::wire::object_serde!(
+    TradePlatformGetFieldsResponseTradePlatformCatalogSectionTabClassName
+);
 /// Object in the `class` field of [`TradePlatformGetFieldsResponseTradePlatform`].
 #[derive(Debug, Clone)]
 pub struct TradePlatformGetFieldsResponseTradePlatformClass {
@@ -31746,8 +31911,9 @@ crate::wire::object_serde!(TradePlatformGetFieldsResponseTradePlatformClass);
 #[derive(Debug, Clone)]
 pub struct TradePlatformGetFieldsResponseTradePlatform {
     /// Wire name: `catalogSectionTabClassName`.
-    pub catalog_section_tab_class_name:
-        Option<TradePlatformGetFieldsResponseTradePlatformCatalogSectionTabClassName>,
+    pub catalog_section_tab_class_name: Option<
+        TradePlatformGetFieldsResponseTradePlatformCatalogSectionTabClassName,
+    >,
     /// Wire name: `class`.
     pub class: Option<TradePlatformGetFieldsResponseTradePlatformClass>,
     /// Fields the documentation does not list.
@@ -31756,7 +31922,10 @@ pub struct TradePlatformGetFieldsResponseTradePlatform {
 impl crate::wire::Object for TradePlatformGetFieldsResponseTradePlatform {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
-            catalog_section_tab_class_name: crate::wire::take(map, "catalogSectionTabClassName"),
+            catalog_section_tab_class_name: crate::wire::take(
+                map,
+                "catalogSectionTabClassName",
+            ),
             class: crate::wire::take(map, "class"),
             extra: std::mem::take(map),
         }
@@ -31922,3 +32091,5 @@ impl crate::Method for TradePlatformList {
     type Response = TradePlatformListResponse;
     type Error = TradePlatformListError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -580,10 +580,7 @@ pub struct B2eDocumentSend {
 impl B2eDocumentSend {
     /// Creates it from its required fields.
     pub fn new(fields: B2eDocumentSendFields) -> Self {
-        Self {
-            fields,
-            language: None,
-        }
+        Self { fields, language: None }
     }
     /// Sets `language`.
     pub fn language(mut self, value: String) -> Self {

@@ -747,7 +747,9 @@ pub struct ApiWorkgroupGetResponse {
     /// Wire name: `FEATURES`.
     pub features: Option<ApiWorkgroupGetResponseFeatures>,
     /// Wire name: `LIST_OF_MEMBERS_AWAITING_INVITE`.
-    pub list_of_members_awaiting_invite: Option<ApiWorkgroupGetResponseListOfMembersAwaitingInvite>,
+    pub list_of_members_awaiting_invite: Option<
+        ApiWorkgroupGetResponseListOfMembersAwaitingInvite,
+    >,
     /// Wire name: `GROUP_MEMBERS_LIST`.
     pub group_members_list: Option<ApiWorkgroupGetResponseGroupMembersList>,
     /// Wire name: `COUNTERS`.
@@ -837,14 +839,18 @@ impl crate::method::ErrorCode for ApiWorkgroupGetError {
     fn from_code(code: &str) -> Self {
         match code {
             "SONET_CONTROLLER_WORKGROUP_EMPTY" => Self::SonetControllerWorkgroupEmpty,
-            "SONET_CONTROLLER_WORKGROUP_NOT_FOUND" => Self::SonetControllerWorkgroupNotFound,
+            "SONET_CONTROLLER_WORKGROUP_NOT_FOUND" => {
+                Self::SonetControllerWorkgroupNotFound
+            }
             other => Self::Other(other.to_string()),
         }
     }
     fn as_str(&self) -> &str {
         match self {
             Self::SonetControllerWorkgroupEmpty => "SONET_CONTROLLER_WORKGROUP_EMPTY",
-            Self::SonetControllerWorkgroupNotFound => "SONET_CONTROLLER_WORKGROUP_NOT_FOUND",
+            Self::SonetControllerWorkgroupNotFound => {
+                "SONET_CONTROLLER_WORKGROUP_NOT_FOUND"
+            }
             Self::Other(code) => code,
         }
     }
@@ -1028,10 +1034,7 @@ pub struct ApiWorkgroupListSelectItem {
     #[serde(rename = "NUMBER_OF_MEMBERS", skip_serializing_if = "Option::is_none")]
     pub number_of_members: Option<i64>,
     /// Wire name: `NUMBER_OF_MODERATORS`.
-    #[serde(
-        rename = "NUMBER_OF_MODERATORS",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NUMBER_OF_MODERATORS", skip_serializing_if = "Option::is_none")]
     pub number_of_moderators: Option<i64>,
     /// Wire name: `INITIATE_PERMS`.
     #[serde(rename = "INITIATE_PERMS", skip_serializing_if = "Option::is_none")]
@@ -1040,10 +1043,7 @@ pub struct ApiWorkgroupListSelectItem {
     #[serde(rename = "PROJECT_DATE_START", skip_serializing_if = "Option::is_none")]
     pub project_date_start: Option<String>,
     /// Wire name: `PROJECT_DATE_FINISH`.
-    #[serde(
-        rename = "PROJECT_DATE_FINISH",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PROJECT_DATE_FINISH", skip_serializing_if = "Option::is_none")]
     pub project_date_finish: Option<String>,
     /// Wire name: `SCRUM_OWNER_ID`.
     #[serde(rename = "SCRUM_OWNER_ID", skip_serializing_if = "Option::is_none")]
@@ -1052,16 +1052,10 @@ pub struct ApiWorkgroupListSelectItem {
     #[serde(rename = "SCRUM_MASTER_ID", skip_serializing_if = "Option::is_none")]
     pub scrum_master_id: Option<i64>,
     /// Wire name: `SCRUM_SPRINT_DURATION`.
-    #[serde(
-        rename = "SCRUM_SPRINT_DURATION",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SCRUM_SPRINT_DURATION", skip_serializing_if = "Option::is_none")]
     pub scrum_sprint_duration: Option<i64>,
     /// Wire name: `SCRUM_TASK_RESPONSIBLE`.
-    #[serde(
-        rename = "SCRUM_TASK_RESPONSIBLE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SCRUM_TASK_RESPONSIBLE", skip_serializing_if = "Option::is_none")]
     pub scrum_task_responsible: Option<String>,
     /// Wire name: `TYPE`.
     #[serde(rename = "TYPE", skip_serializing_if = "Option::is_none")]

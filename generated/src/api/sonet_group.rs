@@ -86,10 +86,7 @@ pub struct Create {
     #[serde(rename = "PROJECT_DATE_START", skip_serializing_if = "Option::is_none")]
     pub project_date_start: Option<String>,
     /// Wire name: `PROJECT_DATE_FINISH`.
-    #[serde(
-        rename = "PROJECT_DATE_FINISH",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PROJECT_DATE_FINISH", skip_serializing_if = "Option::is_none")]
     pub project_date_finish: Option<String>,
     /// Wire name: `SCRUM_MASTER_ID`.
     #[serde(rename = "SCRUM_MASTER_ID", skip_serializing_if = "Option::is_none")]
@@ -568,7 +565,10 @@ impl Get {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, GetOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, GetOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -735,10 +735,7 @@ pub struct Update {
     #[serde(rename = "PROJECT_DATE_START", skip_serializing_if = "Option::is_none")]
     pub project_date_start: Option<String>,
     /// Wire name: `PROJECT_DATE_FINISH`.
-    #[serde(
-        rename = "PROJECT_DATE_FINISH",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PROJECT_DATE_FINISH", skip_serializing_if = "Option::is_none")]
     pub project_date_finish: Option<String>,
     /// Wire name: `OWNER_ID`.
     #[serde(rename = "OWNER_ID", skip_serializing_if = "Option::is_none")]
@@ -1181,10 +1178,7 @@ pub struct UserRequest {
 impl UserRequest {
     /// Creates it from its required fields.
     pub fn new(group_id: i64) -> Self {
-        Self {
-            group_id,
-            message: None,
-        }
+        Self { group_id, message: None }
     }
     /// Sets `MESSAGE`.
     pub fn message(mut self, value: String) -> Self {
@@ -1272,11 +1266,7 @@ pub struct UserUpdate {
 impl UserUpdate {
     /// Creates it from its required fields.
     pub fn new(group_id: i64, user_id: Vec<i64>, role: UserUpdateRole) -> Self {
-        Self {
-            group_id,
-            user_id,
-            role,
-        }
+        Self { group_id, user_id, role }
     }
 }
 /// What [`UserUpdate`] returns.

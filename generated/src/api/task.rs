@@ -777,10 +777,7 @@ pub struct ChecklistitemGetlist {
 impl ChecklistitemGetlist {
     /// Creates it from its required fields.
     pub fn new(taskid: i64) -> Self {
-        Self {
-            taskid,
-            order: None,
-        }
+        Self { taskid, order: None }
     }
     /// Sets `ORDER`.
     pub fn order(mut self, value: ChecklistitemGetlistOrder) -> Self {
@@ -826,7 +823,8 @@ pub enum ChecklistitemGetlistResponseItemMembersItemPersonalGender {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for ChecklistitemGetlistResponseItemMembersItemPersonalGender {
+impl crate::wire::WireEnum
+for ChecklistitemGetlistResponseItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -856,7 +854,9 @@ pub struct ChecklistitemGetlistResponseItemMembersItem {
     /// Wire name: `PERSONAL_PHOTO`.
     pub personal_photo: Option<String>,
     /// Wire name: `PERSONAL_GENDER`.
-    pub personal_gender: Option<ChecklistitemGetlistResponseItemMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        ChecklistitemGetlistResponseItemMembersItemPersonalGender,
+    >,
     /// Wire name: `IMAGE`.
     pub image: Option<String>,
     /// Wire name: `IS_COLLABER`.
@@ -1016,7 +1016,8 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsGetmanifest {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsGetmanifest {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsGetmanifest {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
@@ -1025,7 +1026,9 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsGetmanifest);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsGetmanifest
+);
 /// Object in the `params` field of [`ChecklistitemGetmanifestResponseRestAvailableMethodsGet`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsGetParamsItem {
@@ -1036,7 +1039,8 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsGetParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsGetParamsItem {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsGetParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -1045,14 +1049,18 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsGetParamsItem);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsGetParamsItem
+);
 /// Object in the `get` field of [`ChecklistitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsGet {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsGetParamsItem>>,
+    pub params: Option<
+        Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsGetParamsItem>,
+    >,
     /// Wire name: `allowedKeysInReturnValue`.
     pub allowed_keys_in_return_value: Option<Vec<String>>,
     /// Fields the documentation does not list.
@@ -1063,7 +1071,10 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         Self {
             mandatory_params_count: crate::wire::take(map, "mandatoryParamsCount"),
             params: crate::wire::take(map, "params"),
-            allowed_keys_in_return_value: crate::wire::take(map, "allowedKeysInReturnValue"),
+            allowed_keys_in_return_value: crate::wire::take(
+                map,
+                "allowedKeysInReturnValue",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -1081,7 +1092,8 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -1091,7 +1103,9 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem
+);
 /// Object in the `getlist` field of [`ChecklistitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsGetlist {
@@ -1100,7 +1114,9 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsGetlist {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem>>,
+    pub params: Option<
+        Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem>,
+    >,
     /// Wire name: `allowedKeysInReturnValue`.
     pub allowed_keys_in_return_value: Option<Vec<String>>,
     /// Wire name: `collectionInReturnValue`.
@@ -1108,14 +1124,21 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsGetlist {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsGetlist {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsGetlist {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
             mandatory_params_count: crate::wire::take(map, "mandatoryParamsCount"),
             params: crate::wire::take(map, "params"),
-            allowed_keys_in_return_value: crate::wire::take(map, "allowedKeysInReturnValue"),
-            collection_in_return_value: crate::wire::take(map, "collectionInReturnValue"),
+            allowed_keys_in_return_value: crate::wire::take(
+                map,
+                "allowedKeysInReturnValue",
+            ),
+            collection_in_return_value: crate::wire::take(
+                map,
+                "collectionInReturnValue",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -1133,7 +1156,8 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsAddParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsAddParamsItem {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsAddParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -1143,7 +1167,9 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsAddParamsItem);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsAddParamsItem
+);
 /// Object in the `add` field of [`ChecklistitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsAdd {
@@ -1152,7 +1178,9 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsAdd {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsAddParamsItem>>,
+    pub params: Option<
+        Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsAddParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1179,7 +1207,8 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem 
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -1189,7 +1218,9 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem
+);
 /// Object in the `update` field of [`ChecklistitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsUpdate {
@@ -1198,7 +1229,9 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsUpdate {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem>>,
+    pub params: Option<
+        Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1223,7 +1256,8 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem 
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -1232,7 +1266,9 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem
+);
 /// Object in the `delete` field of [`ChecklistitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsDelete {
@@ -1241,7 +1277,9 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsDelete {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem>>,
+    pub params: Option<
+        Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1267,8 +1305,7 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsCompleteParamsIte
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ChecklistitemGetmanifestResponseRestAvailableMethodsCompleteParamsItem
-{
+for ChecklistitemGetmanifestResponseRestAvailableMethodsCompleteParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -1277,7 +1314,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsCompleteParamsItem);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsCompleteParamsItem
+);
 /// Object in the `complete` field of [`ChecklistitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsComplete {
@@ -1286,11 +1325,14 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsComplete {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsCompleteParamsItem>>,
+    pub params: Option<
+        Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsCompleteParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsComplete {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsComplete {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
@@ -1311,7 +1353,8 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsRenewParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsRenewParamsItem {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsRenewParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -1320,7 +1363,9 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsRenewParamsItem);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsRenewParamsItem
+);
 /// Object in the `renew` field of [`ChecklistitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsRenew {
@@ -1329,7 +1374,9 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsRenew {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsRenewParamsItem>>,
+    pub params: Option<
+        Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsRenewParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1355,8 +1402,7 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritemPara
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritemParamsItem
-{
+for ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritemParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -1376,12 +1422,14 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritem {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params:
-        Option<Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritemParamsItem>>,
+    pub params: Option<
+        Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritemParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritem {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
@@ -1391,7 +1439,9 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritem);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritem
+);
 /// Object in the `params` field of [`ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowed`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem {
@@ -1403,8 +1453,7 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowedPa
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem
-{
+for ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -1424,12 +1473,16 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowed {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params:
-        Option<Vec<ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem>>,
+    pub params: Option<
+        Vec<
+            ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem,
+        >,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowed {
+impl crate::wire::Object
+for ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowed {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
@@ -1439,12 +1492,16 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponseRestAvailableMethod
         }
     }
 }
-crate::wire::object_serde!(ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowed);
+crate::wire::object_serde!(
+    ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowed
+);
 /// Object in the `REST: available methods` field of [`ChecklistitemGetmanifestResponse`].
 #[derive(Debug, Clone)]
 pub struct ChecklistitemGetmanifestResponseRestAvailableMethods {
     /// Wire name: `getmanifest`.
-    pub getmanifest: Option<ChecklistitemGetmanifestResponseRestAvailableMethodsGetmanifest>,
+    pub getmanifest: Option<
+        ChecklistitemGetmanifestResponseRestAvailableMethodsGetmanifest,
+    >,
     /// Wire name: `get`.
     pub get: Option<ChecklistitemGetmanifestResponseRestAvailableMethodsGet>,
     /// Wire name: `getlist`.
@@ -1460,10 +1517,13 @@ pub struct ChecklistitemGetmanifestResponseRestAvailableMethods {
     /// Wire name: `renew`.
     pub renew: Option<ChecklistitemGetmanifestResponseRestAvailableMethodsRenew>,
     /// Wire name: `moveafteritem`.
-    pub moveafteritem: Option<ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritem>,
+    pub moveafteritem: Option<
+        ChecklistitemGetmanifestResponseRestAvailableMethodsMoveafteritem,
+    >,
     /// Wire name: `isactionallowed`.
-    pub isactionallowed:
-        Option<ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowed>,
+    pub isactionallowed: Option<
+        ChecklistitemGetmanifestResponseRestAvailableMethodsIsactionallowed,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1503,7 +1563,9 @@ pub struct ChecklistitemGetmanifestResponse {
     /// Wire name: `REST: date fields`.
     pub rest_date_fields: Option<Vec<String>>,
     /// Wire name: `REST: available methods`.
-    pub rest_available_methods: Option<ChecklistitemGetmanifestResponseRestAvailableMethods>,
+    pub rest_available_methods: Option<
+        ChecklistitemGetmanifestResponseRestAvailableMethods,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1512,7 +1574,10 @@ impl crate::wire::Object for ChecklistitemGetmanifestResponse {
         Self {
             manifest_version: crate::wire::take(map, "Manifest version"),
             warning: crate::wire::take(map, "Warning"),
-            rest_shortname_alias_to_class: crate::wire::take(map, "REST: shortname alias to class"),
+            rest_shortname_alias_to_class: crate::wire::take(
+                map,
+                "REST: shortname alias to class",
+            ),
             rest_writable_checklistitem_data_fields: crate::wire::take(
                 map,
                 "REST: writable checklistitem data fields",
@@ -1599,12 +1664,12 @@ pub struct ChecklistitemIsactionallowed {
 }
 impl ChecklistitemIsactionallowed {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, actionid: ChecklistitemIsactionallowedActionid) -> Self {
-        Self {
-            taskid,
-            itemid,
-            actionid,
-        }
+    pub fn new(
+        taskid: i64,
+        itemid: i64,
+        actionid: ChecklistitemIsactionallowedActionid,
+    ) -> Self {
+        Self { taskid, itemid, actionid }
     }
 }
 /// What [`ChecklistitemIsactionallowed`] returns.
@@ -1838,11 +1903,7 @@ pub struct ChecklistitemUpdate {
 impl ChecklistitemUpdate {
     /// Creates it from its required fields.
     pub fn new(taskid: i64, itemid: i64, fields: ChecklistitemUpdateFields) -> Self {
-        Self {
-            taskid,
-            itemid,
-            fields,
-        }
+        Self { taskid, itemid, fields }
     }
 }
 /// What [`ChecklistitemUpdate`] returns.
@@ -1884,7 +1945,9 @@ impl crate::Method for ChecklistitemUpdate {
 /// - Response: [`CommentAddResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.chat.message.send` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.chat.message.send` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.chat.message.send` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CommentAdd {
     /// Wire name: `TASKID`.
@@ -1934,10 +1997,7 @@ pub struct CommentitemAddFields {
     #[serde(rename = "POST_DATE", skip_serializing_if = "Option::is_none")]
     pub post_date: Option<String>,
     /// Wire name: `UF_FORUM_MESSAGE_DOC`.
-    #[serde(
-        rename = "UF_FORUM_MESSAGE_DOC",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UF_FORUM_MESSAGE_DOC", skip_serializing_if = "Option::is_none")]
     pub uf_forum_message_doc: Option<Vec<serde_json::Value>>,
 }
 impl CommentitemAddFields {
@@ -1974,7 +2034,9 @@ impl CommentitemAddFields {
 /// - Response: [`CommentitemAddResponse`], errors: [`CommentitemAddError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.chat.message.send` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.chat.message.send` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.chat.message.send` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CommentitemAdd {
     /// Wire name: `TASKID`.
@@ -2088,7 +2150,9 @@ impl crate::Method for CommentitemDelete {
 /// - Response: [`CommentitemGetResponse`], errors: [`CommentitemGetError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `im.dialog.messages.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `im.dialog.messages.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `im.dialog.messages.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CommentitemGet {
     /// Wire name: `TASKID`.
@@ -2155,8 +2219,9 @@ pub struct CommentitemGetResponse {
     /// Wire name: `POST_MESSAGE`.
     pub post_message: Option<String>,
     /// Wire name: `ATTACHED_OBJECTS`.
-    pub attached_objects:
-        Option<std::collections::BTreeMap<String, CommentitemGetResponseAttachedObjectsItem>>,
+    pub attached_objects: Option<
+        std::collections::BTreeMap<String, CommentitemGetResponseAttachedObjectsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2418,7 +2483,9 @@ impl CommentitemGetlistFilter {
 /// - Response: [`CommentitemGetlistResponse`], errors: [`CommentitemGetlistError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `im.dialog.messages.get` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `im.dialog.messages.get` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `im.dialog.messages.get` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CommentitemGetlist {
     /// Wire name: `TASKID`.
@@ -2503,7 +2570,10 @@ pub struct CommentitemGetlistResponseItem {
     pub post_message: Option<String>,
     /// Wire name: `ATTACHED_OBJECTS`.
     pub attached_objects: Option<
-        std::collections::BTreeMap<String, CommentitemGetlistResponseItemAttachedObjectsItem>,
+        std::collections::BTreeMap<
+            String,
+            CommentitemGetlistResponseItemAttachedObjectsItem,
+        >,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -2580,7 +2650,8 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsGetmanifest {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsGetmanifest {
+impl crate::wire::Object
+for CommentitemGetmanifestResponseRestAvailableMethodsGetmanifest {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
@@ -2589,7 +2660,9 @@ impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsG
         }
     }
 }
-crate::wire::object_serde!(CommentitemGetmanifestResponseRestAvailableMethodsGetmanifest);
+crate::wire::object_serde!(
+    CommentitemGetmanifestResponseRestAvailableMethodsGetmanifest
+);
 /// Object in the `params` field of [`CommentitemGetmanifestResponseRestAvailableMethodsGetlist`].
 #[derive(Debug, Clone)]
 pub struct CommentitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
@@ -2604,7 +2677,8 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
+impl crate::wire::Object
+for CommentitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -2615,7 +2689,9 @@ impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsG
         }
     }
 }
-crate::wire::object_serde!(CommentitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem);
+crate::wire::object_serde!(
+    CommentitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem
+);
 /// Object in the `getlist` field of [`CommentitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct CommentitemGetmanifestResponseRestAvailableMethodsGetlist {
@@ -2624,7 +2700,9 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsGetlist {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<CommentitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem>>,
+    pub params: Option<
+        Vec<CommentitemGetmanifestResponseRestAvailableMethodsGetlistParamsItem>,
+    >,
     /// Wire name: `allowedKeysInReturnValue`.
     pub allowed_keys_in_return_value: Option<Vec<String>>,
     /// Wire name: `collectionInReturnValue`.
@@ -2638,8 +2716,14 @@ impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsG
             static_method: crate::wire::take(map, "staticMethod"),
             mandatory_params_count: crate::wire::take(map, "mandatoryParamsCount"),
             params: crate::wire::take(map, "params"),
-            allowed_keys_in_return_value: crate::wire::take(map, "allowedKeysInReturnValue"),
-            collection_in_return_value: crate::wire::take(map, "collectionInReturnValue"),
+            allowed_keys_in_return_value: crate::wire::take(
+                map,
+                "allowedKeysInReturnValue",
+            ),
+            collection_in_return_value: crate::wire::take(
+                map,
+                "collectionInReturnValue",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -2655,7 +2739,8 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsGetParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsGetParamsItem {
+impl crate::wire::Object
+for CommentitemGetmanifestResponseRestAvailableMethodsGetParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -2664,14 +2749,18 @@ impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsG
         }
     }
 }
-crate::wire::object_serde!(CommentitemGetmanifestResponseRestAvailableMethodsGetParamsItem);
+crate::wire::object_serde!(
+    CommentitemGetmanifestResponseRestAvailableMethodsGetParamsItem
+);
 /// Object in the `get` field of [`CommentitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct CommentitemGetmanifestResponseRestAvailableMethodsGet {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<CommentitemGetmanifestResponseRestAvailableMethodsGetParamsItem>>,
+    pub params: Option<
+        Vec<CommentitemGetmanifestResponseRestAvailableMethodsGetParamsItem>,
+    >,
     /// Wire name: `allowedKeysInReturnValue`.
     pub allowed_keys_in_return_value: Option<Vec<String>>,
     /// Fields the documentation does not list.
@@ -2682,7 +2771,10 @@ impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsG
         Self {
             mandatory_params_count: crate::wire::take(map, "mandatoryParamsCount"),
             params: crate::wire::take(map, "params"),
-            allowed_keys_in_return_value: crate::wire::take(map, "allowedKeysInReturnValue"),
+            allowed_keys_in_return_value: crate::wire::take(
+                map,
+                "allowedKeysInReturnValue",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -2700,7 +2792,8 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsAddParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsAddParamsItem {
+impl crate::wire::Object
+for CommentitemGetmanifestResponseRestAvailableMethodsAddParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -2710,7 +2803,9 @@ impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsA
         }
     }
 }
-crate::wire::object_serde!(CommentitemGetmanifestResponseRestAvailableMethodsAddParamsItem);
+crate::wire::object_serde!(
+    CommentitemGetmanifestResponseRestAvailableMethodsAddParamsItem
+);
 /// Object in the `add` field of [`CommentitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct CommentitemGetmanifestResponseRestAvailableMethodsAdd {
@@ -2719,7 +2814,9 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsAdd {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<CommentitemGetmanifestResponseRestAvailableMethodsAddParamsItem>>,
+    pub params: Option<
+        Vec<CommentitemGetmanifestResponseRestAvailableMethodsAddParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2746,7 +2843,8 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem {
+impl crate::wire::Object
+for CommentitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -2756,7 +2854,9 @@ impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsU
         }
     }
 }
-crate::wire::object_serde!(CommentitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem);
+crate::wire::object_serde!(
+    CommentitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem
+);
 /// Object in the `update` field of [`CommentitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct CommentitemGetmanifestResponseRestAvailableMethodsUpdate {
@@ -2765,7 +2865,9 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsUpdate {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<CommentitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem>>,
+    pub params: Option<
+        Vec<CommentitemGetmanifestResponseRestAvailableMethodsUpdateParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2790,7 +2892,8 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem {
+impl crate::wire::Object
+for CommentitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -2799,7 +2902,9 @@ impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsD
         }
     }
 }
-crate::wire::object_serde!(CommentitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem);
+crate::wire::object_serde!(
+    CommentitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem
+);
 /// Object in the `delete` field of [`CommentitemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct CommentitemGetmanifestResponseRestAvailableMethodsDelete {
@@ -2808,7 +2913,9 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsDelete {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<CommentitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem>>,
+    pub params: Option<
+        Vec<CommentitemGetmanifestResponseRestAvailableMethodsDeleteParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2834,8 +2941,7 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowedPara
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem
-{
+for CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -2855,12 +2961,14 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowed {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params:
-        Option<Vec<CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem>>,
+    pub params: Option<
+        Vec<CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowed {
+impl crate::wire::Object
+for CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowed {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
@@ -2870,12 +2978,16 @@ impl crate::wire::Object for CommentitemGetmanifestResponseRestAvailableMethodsI
         }
     }
 }
-crate::wire::object_serde!(CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowed);
+crate::wire::object_serde!(
+    CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowed
+);
 /// Object in the `REST: available methods` field of [`CommentitemGetmanifestResponse`].
 #[derive(Debug, Clone)]
 pub struct CommentitemGetmanifestResponseRestAvailableMethods {
     /// Wire name: `getmanifest`.
-    pub getmanifest: Option<CommentitemGetmanifestResponseRestAvailableMethodsGetmanifest>,
+    pub getmanifest: Option<
+        CommentitemGetmanifestResponseRestAvailableMethodsGetmanifest,
+    >,
     /// Wire name: `getlist`.
     pub getlist: Option<CommentitemGetmanifestResponseRestAvailableMethodsGetlist>,
     /// Wire name: `get`.
@@ -2887,7 +2999,9 @@ pub struct CommentitemGetmanifestResponseRestAvailableMethods {
     /// Wire name: `delete`.
     pub delete: Option<CommentitemGetmanifestResponseRestAvailableMethodsDelete>,
     /// Wire name: `isactionallowed`.
-    pub isactionallowed: Option<CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowed>,
+    pub isactionallowed: Option<
+        CommentitemGetmanifestResponseRestAvailableMethodsIsactionallowed,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2926,7 +3040,9 @@ pub struct CommentitemGetmanifestResponse {
     /// Wire name: `REST: date fields`.
     pub rest_date_fields: Option<Vec<String>>,
     /// Wire name: `REST: available methods`.
-    pub rest_available_methods: Option<CommentitemGetmanifestResponseRestAvailableMethods>,
+    pub rest_available_methods: Option<
+        CommentitemGetmanifestResponseRestAvailableMethods,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2935,7 +3051,10 @@ impl crate::wire::Object for CommentitemGetmanifestResponse {
         Self {
             manifest_version: crate::wire::take(map, "Manifest version"),
             warning: crate::wire::take(map, "Warning"),
-            rest_shortname_alias_to_class: crate::wire::take(map, "REST: shortname alias to class"),
+            rest_shortname_alias_to_class: crate::wire::take(
+                map,
+                "REST: shortname alias to class",
+            ),
             rest_writable_commentitem_data_fields: crate::wire::take(
                 map,
                 "REST: writable commentitem data fields",
@@ -3018,12 +3137,12 @@ pub struct CommentitemIsactionallowed {
 }
 impl CommentitemIsactionallowed {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, actionid: CommentitemIsactionallowedActionid) -> Self {
-        Self {
-            taskid,
-            itemid,
-            actionid,
-        }
+    pub fn new(
+        taskid: i64,
+        itemid: i64,
+        actionid: CommentitemIsactionallowedActionid,
+    ) -> Self {
+        Self { taskid, itemid, actionid }
     }
 }
 /// What [`CommentitemIsactionallowed`] returns.
@@ -3082,10 +3201,7 @@ pub struct CommentitemUpdateFields {
     #[serde(rename = "POST_MESSAGE")]
     pub post_message: String,
     /// Wire name: `UF_FORUM_MESSAGE_DOC`.
-    #[serde(
-        rename = "UF_FORUM_MESSAGE_DOC",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UF_FORUM_MESSAGE_DOC", skip_serializing_if = "Option::is_none")]
     pub uf_forum_message_doc: Option<Vec<serde_json::Value>>,
 }
 impl CommentitemUpdateFields {
@@ -3127,11 +3243,7 @@ pub struct CommentitemUpdate {
 impl CommentitemUpdate {
     /// Creates it from its required fields.
     pub fn new(taskid: i64, itemid: i64, fields: CommentitemUpdateFields) -> Self {
-        Self {
-            taskid,
-            itemid,
-            fields,
-        }
+        Self { taskid, itemid, fields }
     }
 }
 /// What [`CommentitemUpdate`] returns.
@@ -3222,7 +3334,11 @@ pub struct DependenceAdd {
 }
 impl DependenceAdd {
     /// Creates it from its required fields.
-    pub fn new(task_id_from: i64, task_id_to: i64, link_type: DependenceAddLinkType) -> Self {
+    pub fn new(
+        task_id_from: i64,
+        task_id_to: i64,
+        link_type: DependenceAddLinkType,
+    ) -> Self {
         Self {
             task_id_from,
             task_id_to,
@@ -3283,10 +3399,7 @@ pub struct DependenceDelete {
 impl DependenceDelete {
     /// Creates it from its required fields.
     pub fn new(task_id_from: i64, task_id_to: i64) -> Self {
-        Self {
-            task_id_from,
-            task_id_to,
-        }
+        Self { task_id_from, task_id_to }
     }
 }
 /// What [`DependenceDelete`] returns.
@@ -4006,7 +4119,8 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsGetmanifest {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsGetmanifest {
+impl crate::wire::Object
+for ElapseditemGetmanifestResponseRestAvailableMethodsGetmanifest {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
@@ -4015,7 +4129,9 @@ impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsG
         }
     }
 }
-crate::wire::object_serde!(ElapseditemGetmanifestResponseRestAvailableMethodsGetmanifest);
+crate::wire::object_serde!(
+    ElapseditemGetmanifestResponseRestAvailableMethodsGetmanifest
+);
 /// Object in the `params` field of [`ElapseditemGetmanifestResponseRestAvailableMethodsGetlist`].
 #[derive(Debug, Clone)]
 pub struct ElapseditemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
@@ -4036,7 +4152,8 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
+impl crate::wire::Object
+for ElapseditemGetmanifestResponseRestAvailableMethodsGetlistParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -4045,19 +4162,26 @@ impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsG
             allowed_key_prefixes: crate::wire::take(map, "allowedKeyPrefixes"),
             allowed_values: crate::wire::take(map, "allowedValues"),
             allowed_aggregations: crate::wire::take(map, "allowedAggregations"),
-            allowed_values_in_aggregation: crate::wire::take(map, "allowedValuesInAggregation"),
+            allowed_values_in_aggregation: crate::wire::take(
+                map,
+                "allowedValuesInAggregation",
+            ),
             extra: std::mem::take(map),
         }
     }
 }
-crate::wire::object_serde!(ElapseditemGetmanifestResponseRestAvailableMethodsGetlistParamsItem);
+crate::wire::object_serde!(
+    ElapseditemGetmanifestResponseRestAvailableMethodsGetlistParamsItem
+);
 /// Object in the `getlist` field of [`ElapseditemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ElapseditemGetmanifestResponseRestAvailableMethodsGetlist {
     /// Wire name: `staticMethod`.
     pub static_method: Option<bool>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ElapseditemGetmanifestResponseRestAvailableMethodsGetlistParamsItem>>,
+    pub params: Option<
+        Vec<ElapseditemGetmanifestResponseRestAvailableMethodsGetlistParamsItem>,
+    >,
     /// Wire name: `allowedKeysInReturnValue`.
     pub allowed_keys_in_return_value: Option<Vec<String>>,
     /// Wire name: `allowedAggregations`.
@@ -4072,9 +4196,15 @@ impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsG
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
             params: crate::wire::take(map, "params"),
-            allowed_keys_in_return_value: crate::wire::take(map, "allowedKeysInReturnValue"),
+            allowed_keys_in_return_value: crate::wire::take(
+                map,
+                "allowedKeysInReturnValue",
+            ),
             allowed_aggregations: crate::wire::take(map, "allowedAggregations"),
-            collection_in_return_value: crate::wire::take(map, "collectionInReturnValue"),
+            collection_in_return_value: crate::wire::take(
+                map,
+                "collectionInReturnValue",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -4090,7 +4220,8 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsGetParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsGetParamsItem {
+impl crate::wire::Object
+for ElapseditemGetmanifestResponseRestAvailableMethodsGetParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -4099,14 +4230,18 @@ impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsG
         }
     }
 }
-crate::wire::object_serde!(ElapseditemGetmanifestResponseRestAvailableMethodsGetParamsItem);
+crate::wire::object_serde!(
+    ElapseditemGetmanifestResponseRestAvailableMethodsGetParamsItem
+);
 /// Object in the `get` field of [`ElapseditemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ElapseditemGetmanifestResponseRestAvailableMethodsGet {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ElapseditemGetmanifestResponseRestAvailableMethodsGetParamsItem>>,
+    pub params: Option<
+        Vec<ElapseditemGetmanifestResponseRestAvailableMethodsGetParamsItem>,
+    >,
     /// Wire name: `allowedKeysInReturnValue`.
     pub allowed_keys_in_return_value: Option<Vec<String>>,
     /// Fields the documentation does not list.
@@ -4117,7 +4252,10 @@ impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsG
         Self {
             mandatory_params_count: crate::wire::take(map, "mandatoryParamsCount"),
             params: crate::wire::take(map, "params"),
-            allowed_keys_in_return_value: crate::wire::take(map, "allowedKeysInReturnValue"),
+            allowed_keys_in_return_value: crate::wire::take(
+                map,
+                "allowedKeysInReturnValue",
+            ),
             extra: std::mem::take(map),
         }
     }
@@ -4135,7 +4273,8 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsAddParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsAddParamsItem {
+impl crate::wire::Object
+for ElapseditemGetmanifestResponseRestAvailableMethodsAddParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -4145,7 +4284,9 @@ impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsA
         }
     }
 }
-crate::wire::object_serde!(ElapseditemGetmanifestResponseRestAvailableMethodsAddParamsItem);
+crate::wire::object_serde!(
+    ElapseditemGetmanifestResponseRestAvailableMethodsAddParamsItem
+);
 /// Object in the `add` field of [`ElapseditemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ElapseditemGetmanifestResponseRestAvailableMethodsAdd {
@@ -4154,7 +4295,9 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsAdd {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ElapseditemGetmanifestResponseRestAvailableMethodsAddParamsItem>>,
+    pub params: Option<
+        Vec<ElapseditemGetmanifestResponseRestAvailableMethodsAddParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4181,7 +4324,8 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsUpdateParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsUpdateParamsItem {
+impl crate::wire::Object
+for ElapseditemGetmanifestResponseRestAvailableMethodsUpdateParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -4191,7 +4335,9 @@ impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsU
         }
     }
 }
-crate::wire::object_serde!(ElapseditemGetmanifestResponseRestAvailableMethodsUpdateParamsItem);
+crate::wire::object_serde!(
+    ElapseditemGetmanifestResponseRestAvailableMethodsUpdateParamsItem
+);
 /// Object in the `update` field of [`ElapseditemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ElapseditemGetmanifestResponseRestAvailableMethodsUpdate {
@@ -4200,7 +4346,9 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsUpdate {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ElapseditemGetmanifestResponseRestAvailableMethodsUpdateParamsItem>>,
+    pub params: Option<
+        Vec<ElapseditemGetmanifestResponseRestAvailableMethodsUpdateParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4225,7 +4373,8 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsDeleteParamsItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsDeleteParamsItem {
+impl crate::wire::Object
+for ElapseditemGetmanifestResponseRestAvailableMethodsDeleteParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -4234,7 +4383,9 @@ impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsD
         }
     }
 }
-crate::wire::object_serde!(ElapseditemGetmanifestResponseRestAvailableMethodsDeleteParamsItem);
+crate::wire::object_serde!(
+    ElapseditemGetmanifestResponseRestAvailableMethodsDeleteParamsItem
+);
 /// Object in the `delete` field of [`ElapseditemGetmanifestResponseRestAvailableMethods`].
 #[derive(Debug, Clone)]
 pub struct ElapseditemGetmanifestResponseRestAvailableMethodsDelete {
@@ -4243,7 +4394,9 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsDelete {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params: Option<Vec<ElapseditemGetmanifestResponseRestAvailableMethodsDeleteParamsItem>>,
+    pub params: Option<
+        Vec<ElapseditemGetmanifestResponseRestAvailableMethodsDeleteParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4269,8 +4422,7 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowedPara
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem
-{
+for ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             description: crate::wire::take(map, "description"),
@@ -4290,12 +4442,14 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowed {
     /// Wire name: `mandatoryParamsCount`.
     pub mandatory_params_count: Option<i64>,
     /// Wire name: `params`.
-    pub params:
-        Option<Vec<ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem>>,
+    pub params: Option<
+        Vec<ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowedParamsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowed {
+impl crate::wire::Object
+for ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowed {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             static_method: crate::wire::take(map, "staticMethod"),
@@ -4305,12 +4459,16 @@ impl crate::wire::Object for ElapseditemGetmanifestResponseRestAvailableMethodsI
         }
     }
 }
-crate::wire::object_serde!(ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowed);
+crate::wire::object_serde!(
+    ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowed
+);
 /// Object in the `REST: available methods` field of [`ElapseditemGetmanifestResponse`].
 #[derive(Debug, Clone)]
 pub struct ElapseditemGetmanifestResponseRestAvailableMethods {
     /// Wire name: `getmanifest`.
-    pub getmanifest: Option<ElapseditemGetmanifestResponseRestAvailableMethodsGetmanifest>,
+    pub getmanifest: Option<
+        ElapseditemGetmanifestResponseRestAvailableMethodsGetmanifest,
+    >,
     /// Wire name: `getlist`.
     pub getlist: Option<ElapseditemGetmanifestResponseRestAvailableMethodsGetlist>,
     /// Wire name: `get`.
@@ -4322,7 +4480,9 @@ pub struct ElapseditemGetmanifestResponseRestAvailableMethods {
     /// Wire name: `delete`.
     pub delete: Option<ElapseditemGetmanifestResponseRestAvailableMethodsDelete>,
     /// Wire name: `isactionallowed`.
-    pub isactionallowed: Option<ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowed>,
+    pub isactionallowed: Option<
+        ElapseditemGetmanifestResponseRestAvailableMethodsIsactionallowed,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4363,7 +4523,9 @@ pub struct ElapseditemGetmanifestResponse {
     /// Wire name: `REST: date fields`.
     pub rest_date_fields: Option<Vec<String>>,
     /// Wire name: `REST: available methods`.
-    pub rest_available_methods: Option<ElapseditemGetmanifestResponseRestAvailableMethods>,
+    pub rest_available_methods: Option<
+        ElapseditemGetmanifestResponseRestAvailableMethods,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4373,7 +4535,10 @@ impl crate::wire::Object for ElapseditemGetmanifestResponse {
             manifest_version: crate::wire::take(map, "Manifest version"),
             manifest_change_date: crate::wire::take(map, "Manifest change date"),
             warning: crate::wire::take(map, "Warning"),
-            rest_shortname_alias_to_class: crate::wire::take(map, "REST: shortname alias to class"),
+            rest_shortname_alias_to_class: crate::wire::take(
+                map,
+                "REST: shortname alias to class",
+            ),
             rest_writable_elapseditem_data_fields: crate::wire::take(
                 map,
                 "REST: writable elapseditem data fields",
@@ -4456,12 +4621,12 @@ pub struct ElapseditemIsactionallowed {
 }
 impl ElapseditemIsactionallowed {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, actionid: ElapseditemIsactionallowedActionid) -> Self {
-        Self {
-            taskid,
-            itemid,
-            actionid,
-        }
+    pub fn new(
+        taskid: i64,
+        itemid: i64,
+        actionid: ElapseditemIsactionallowedActionid,
+    ) -> Self {
+        Self { taskid, itemid, actionid }
     }
 }
 /// What [`ElapseditemIsactionallowed`] returns.
@@ -4522,11 +4687,7 @@ pub struct ElapseditemUpdate {
 impl ElapseditemUpdate {
     /// Creates it from its required fields.
     pub fn new(taskid: i64, itemid: i64, arfields: ElapseditemUpdateArfields) -> Self {
-        Self {
-            taskid,
-            itemid,
-            arfields,
-        }
+        Self { taskid, itemid, arfields }
     }
 }
 /// What [`ElapseditemUpdate`] returns.
@@ -4617,7 +4778,9 @@ impl crate::Method for ItemAdd {
 /// - Response: [`ItemAddfileResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.files.attach` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.files.attach` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.files.attach` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemAddfile {
     /// Wire name: `TASK_ID`.
@@ -4688,7 +4851,9 @@ impl ItemAddtofavoriteParams {
 /// - Response: [`ItemAddtofavoriteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.favorite.add` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.favorite.add` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.favorite.add` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemAddtofavorite {
     /// Wire name: `auth`.
@@ -4741,7 +4906,9 @@ impl crate::Method for ItemAddtofavorite {
 /// - Response: [`ItemApproveResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.approve` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.approve` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.approve` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemApprove {
     /// Wire name: `TASKID`.
@@ -4778,7 +4945,9 @@ impl crate::Method for ItemApprove {
 /// - Response: [`ItemCompleteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.complete` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.complete` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.complete` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemComplete {
     /// Wire name: `TASKID`.
@@ -4852,7 +5021,9 @@ impl crate::Method for ItemDefer {
 /// - Response: [`ItemDelegateResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.delegate` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.delegate` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.delegate` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemDelegate {
     /// Wire name: `TASKID`.
@@ -5005,7 +5176,9 @@ impl ItemDeletefromfavoriteParams {
 /// - Response: [`ItemDeletefromfavoriteResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.favorite.remove` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.favorite.remove` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.favorite.remove` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemDeletefromfavorite {
     /// Wire name: `auth`.
@@ -5058,7 +5231,9 @@ impl crate::Method for ItemDeletefromfavorite {
 /// - Response: [`ItemDisapproveResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.disapprove` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.disapprove` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.disapprove` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemDisapprove {
     /// Wire name: `TASKID`.
@@ -5095,7 +5270,9 @@ impl crate::Method for ItemDisapprove {
 /// - Response: [`ItemGetallowedactionsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.getAccess` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.getAccess` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.getAccess` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemGetallowedactions {
     /// Wire name: `TASKID`.
@@ -5132,7 +5309,9 @@ impl crate::Method for ItemGetallowedactions {
 /// - Response: [`ItemGetallowedtaskactionsasstringsResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.getAccess` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.getAccess` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.getAccess` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemGetallowedtaskactionsasstrings {
     /// Wire name: `TASKID`.
@@ -5152,7 +5331,10 @@ impl ItemGetallowedtaskactionsasstrings {
     }
 }
 /// What [`ItemGetallowedtaskactionsasstrings`] returns.
-pub type ItemGetallowedtaskactionsasstringsResponse = std::collections::BTreeMap<String, bool>;
+pub type ItemGetallowedtaskactionsasstringsResponse = std::collections::BTreeMap<
+    String,
+    bool,
+>;
 #[allow(deprecated)]
 impl crate::Method for ItemGetallowedtaskactionsasstrings {
     const NAME: &'static str = "task.item.getallowedtaskactionsasstrings";
@@ -5325,7 +5507,9 @@ impl crate::Method for ItemGetfiles {
 /// - Response: [`ItemGetmanifestResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.getFields` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.getFields` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.getFields` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemGetmanifest {}
 #[allow(deprecated)]
@@ -5353,7 +5537,9 @@ impl crate::Method for ItemGetmanifest {
 /// - Response: [`ItemIsactionallowedResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.getAccess` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.getAccess` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.getAccess` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemIsactionallowed {
     /// Wire name: `TASKID`.
@@ -6271,7 +6457,10 @@ pub struct ItemUserfieldAddParams {
 }
 impl ItemUserfieldAddParams {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: ItemUserfieldAddParamsUserTypeId, field_name: String) -> Self {
+    pub fn new(
+        user_type_id: ItemUserfieldAddParamsUserTypeId,
+        field_name: String,
+    ) -> Self {
         Self {
             user_type_id,
             field_name,
@@ -6290,7 +6479,10 @@ impl ItemUserfieldAddParams {
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: ItemUserfieldAddParamsEditFormLabel) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: ItemUserfieldAddParamsEditFormLabel,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
@@ -7089,7 +7281,10 @@ impl ItemUserfieldUpdateData {
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: ItemUserfieldUpdateDataEditFormLabel) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: ItemUserfieldUpdateDataEditFormLabel,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
@@ -7811,7 +8006,9 @@ impl ItemsGetlist {
     }
 }
 /// What [`ItemsGetlist`] returns.
-pub type ItemsGetlistResponse = Vec<std::collections::BTreeMap<String, serde_json::Value>>;
+pub type ItemsGetlistResponse = Vec<
+    std::collections::BTreeMap<String, serde_json::Value>,
+>;
 #[allow(deprecated)]
 impl crate::Method for ItemsGetlist {
     const NAME: &'static str = "task.items.getlist";
@@ -7828,7 +8025,9 @@ impl crate::Method for ItemsGetlist {
 /// - Response: [`LogitemListResponse`], errors: [`crate::method::UndocumentedError`]
 ///
 /// Deprecated: Deprecated by the documentation. Use `tasks.task.history.list` instead.
-#[deprecated(note = "Deprecated by the documentation. Use `tasks.task.history.list` instead.")]
+#[deprecated(
+    note = "Deprecated by the documentation. Use `tasks.task.history.list` instead."
+)]
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LogitemList {
     /// Wire name: `ID`.
@@ -7967,10 +8166,7 @@ pub struct StagesAdd {
 impl StagesAdd {
     /// Creates it from its required fields.
     pub fn new(fields: StagesAddFields) -> Self {
-        Self {
-            fields,
-            is_admin: None,
-        }
+        Self { fields, is_admin: None }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
@@ -8060,10 +8256,7 @@ pub struct StagesCanmovetask {
 impl StagesCanmovetask {
     /// Creates it from its required fields.
     pub fn new(entity_id: i64, entity_type: StagesCanmovetaskEntityType) -> Self {
-        Self {
-            entity_id,
-            entity_type,
-        }
+        Self { entity_id, entity_type }
     }
 }
 /// What [`StagesCanmovetask`] returns.
@@ -8163,10 +8356,7 @@ pub struct StagesGet {
 impl StagesGet {
     /// Creates it from its required fields.
     pub fn new(entity_id: i64) -> Self {
-        Self {
-            entity_id,
-            is_admin: None,
-        }
+        Self { entity_id, is_admin: None }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
@@ -8342,11 +8532,7 @@ pub struct StagesUpdate {
 impl StagesUpdate {
     /// Creates it from its required fields.
     pub fn new(id: i64, fields: Vec<StagesUpdateFieldsItem>) -> Self {
-        Self {
-            id,
-            fields,
-            is_admin: None,
-        }
+        Self { id, fields, is_admin: None }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
@@ -8390,3 +8576,5 @@ impl crate::Method for StagesUpdate {
     type Response = StagesUpdateResponse;
     type Error = StagesUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -3584,10 +3584,7 @@ pub struct FlowFlowCreateFlowData {
     #[serde(rename = "taskControl", skip_serializing_if = "Option::is_none")]
     pub task_control: Option<i64>,
     /// Wire name: `notifyOnQueueOverflow`.
-    #[serde(
-        rename = "notifyOnQueueOverflow",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "notifyOnQueueOverflow", skip_serializing_if = "Option::is_none")]
     pub notify_on_queue_overflow: Option<i64>,
     /// Wire name: `notifyOnTasksInProgressOverflow`.
     #[serde(
@@ -3650,7 +3647,10 @@ impl FlowFlowCreateFlowData {
         self
     }
     /// Sets `taskCreators`.
-    pub fn task_creators(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn task_creators(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.task_creators = Some(value);
         self
     }
@@ -3779,7 +3779,10 @@ impl crate::wire::Object for FlowFlowCreateResponse {
             distribution_type: crate::wire::take(map, "distributionType"),
             responsible_list: crate::wire::take(map, "responsibleList"),
             demo: crate::wire::take(map, "demo"),
-            responsible_can_change_deadline: crate::wire::take(map, "responsibleCanChangeDeadline"),
+            responsible_can_change_deadline: crate::wire::take(
+                map,
+                "responsibleCanChangeDeadline",
+            ),
             match_work_time: crate::wire::take(map, "matchWorkTime"),
             task_control: crate::wire::take(map, "taskControl"),
             notify_at_half_time: crate::wire::take(map, "notifyAtHalfTime"),
@@ -3995,7 +3998,10 @@ impl crate::wire::Object for FlowFlowGetResponse {
             distribution_type: crate::wire::take(map, "distributionType"),
             responsible_list: crate::wire::take(map, "responsibleList"),
             demo: crate::wire::take(map, "demo"),
-            responsible_can_change_deadline: crate::wire::take(map, "responsibleCanChangeDeadline"),
+            responsible_can_change_deadline: crate::wire::take(
+                map,
+                "responsibleCanChangeDeadline",
+            ),
             match_work_time: crate::wire::take(map, "matchWorkTime"),
             task_control: crate::wire::take(map, "taskControl"),
             notify_at_half_time: crate::wire::take(map, "notifyAtHalfTime"),
@@ -4065,12 +4071,11 @@ pub struct FlowFlowIsExists {
 }
 impl FlowFlowIsExists {
     /// Creates it from its required fields.
-    pub fn new(flow_data: serde_json::Map<String, serde_json::Value>, name: String) -> Self {
-        Self {
-            flow_data,
-            name,
-            id: None,
-        }
+    pub fn new(
+        flow_data: serde_json::Map<String, serde_json::Value>,
+        name: String,
+    ) -> Self {
+        Self { flow_data, name, id: None }
     }
     /// Sets `id`.
     pub fn id(mut self, value: i64) -> Self {
@@ -4254,10 +4259,7 @@ pub struct FlowFlowUpdateFlowData {
     #[serde(rename = "taskControl", skip_serializing_if = "Option::is_none")]
     pub task_control: Option<i64>,
     /// Wire name: `notifyOnQueueOverflow`.
-    #[serde(
-        rename = "notifyOnQueueOverflow",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "notifyOnQueueOverflow", skip_serializing_if = "Option::is_none")]
     pub notify_on_queue_overflow: Option<i64>,
     /// Wire name: `notifyOnTasksInProgressOverflow`.
     #[serde(
@@ -4326,7 +4328,10 @@ impl FlowFlowUpdateFlowData {
         self
     }
     /// Sets `taskCreators`.
-    pub fn task_creators(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn task_creators(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.task_creators = Some(value);
         self
     }
@@ -4455,7 +4460,10 @@ impl crate::wire::Object for FlowFlowUpdateResponse {
             distribution_type: crate::wire::take(map, "distributionType"),
             responsible_list: crate::wire::take(map, "responsibleList"),
             demo: crate::wire::take(map, "demo"),
-            responsible_can_change_deadline: crate::wire::take(map, "responsibleCanChangeDeadline"),
+            responsible_can_change_deadline: crate::wire::take(
+                map,
+                "responsibleCanChangeDeadline",
+            ),
             match_work_time: crate::wire::take(map, "matchWorkTime"),
             task_control: crate::wire::take(map, "taskControl"),
             notify_at_half_time: crate::wire::take(map, "notifyAtHalfTime"),
@@ -5798,7 +5806,10 @@ impl crate::wire::Object for TaskAddV3ResponseItem {
             allows_change_date_plan: crate::wire::take(map, "allowsChangeDatePlan"),
             max_deadline_change_date: crate::wire::take(map, "maxDeadlineChangeDate"),
             max_deadline_changes: crate::wire::take(map, "maxDeadlineChanges"),
-            require_deadline_change_reason: crate::wire::take(map, "requireDeadlineChangeReason"),
+            require_deadline_change_reason: crate::wire::take(
+                map,
+                "requireDeadlineChangeReason",
+            ),
             in_favorite: crate::wire::take(map, "inFavorite"),
             in_pin: crate::wire::take(map, "inPin"),
             in_group_pin: crate::wire::take(map, "inGroupPin"),
@@ -6338,8 +6349,7 @@ pub struct TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFie
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -6381,8 +6391,7 @@ pub struct TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemAct
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -6403,15 +6412,20 @@ pub struct TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -6422,7 +6436,9 @@ impl crate::wire::Object for TaskApproveResponseTaskCheckListTreeDescendantsItem
         }
     }
 }
-crate::wire::object_serde!(TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskApproveResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskApproveResponseTaskCheckListTreeDescendantsItem {
@@ -6433,8 +6449,9 @@ pub struct TaskApproveResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskApproveResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants:
-        Option<Vec<TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -6600,7 +6617,9 @@ pub struct TaskApproveResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<serde_json::Value>>,
     /// Wire name: `checklist`.
-    pub checklist: Option<std::collections::BTreeMap<String, TaskApproveResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskApproveResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskApproveResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -6610,8 +6629,9 @@ pub struct TaskApproveResponseTask {
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskApproveResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskApproveResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -7599,8 +7619,7 @@ pub struct TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemFi
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -7642,8 +7661,7 @@ pub struct TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemAc
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -7664,15 +7682,20 @@ pub struct TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -7683,7 +7706,9 @@ impl crate::wire::Object for TaskCompleteResponseTaskCheckListTreeDescendantsIte
         }
     }
 }
-crate::wire::object_serde!(TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskCompleteResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskCompleteResponseTaskCheckListTreeDescendantsItem {
@@ -7694,8 +7719,9 @@ pub struct TaskCompleteResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskCompleteResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants:
-        Option<Vec<TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -7861,8 +7887,9 @@ pub struct TaskCompleteResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist:
-        Option<std::collections::BTreeMap<String, TaskCompleteResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskCompleteResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskCompleteResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -7870,11 +7897,13 @@ pub struct TaskCompleteResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskCompleteResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskCompleteResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskCompleteResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskCompleteResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskCompleteResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -8671,8 +8700,7 @@ pub struct TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemField
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -8694,7 +8722,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemFields);
+crate::wire::object_serde!(
+    TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
+);
 /// Object in the `action` field of [`TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
@@ -8712,8 +8742,7 @@ pub struct TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemActio
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -8725,22 +8754,29 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemAction);
+crate::wire::object_serde!(
+    TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
+);
 /// Object in the `descendants` field of [`TaskDeferResponseTaskCheckListTreeDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -8751,7 +8787,9 @@ impl crate::wire::Object for TaskDeferResponseTaskCheckListTreeDescendantsItemDe
         }
     }
 }
-crate::wire::object_serde!(TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskDeferResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTaskCheckListTreeDescendantsItem {
@@ -8762,7 +8800,9 @@ pub struct TaskDeferResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskDeferResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants: Option<Vec<TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -8928,7 +8968,9 @@ pub struct TaskDeferResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist: Option<std::collections::BTreeMap<String, TaskDeferResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskDeferResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskDeferResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -8936,11 +8978,13 @@ pub struct TaskDeferResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskDeferResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskDeferResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskDeferResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskDeferResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskDeferResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -9657,8 +9701,7 @@ pub struct TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemFi
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -9700,8 +9743,7 @@ pub struct TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemAc
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -9722,15 +9764,20 @@ pub struct TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -9741,7 +9788,9 @@ impl crate::wire::Object for TaskDelegateResponseTaskCheckListTreeDescendantsIte
         }
     }
 }
-crate::wire::object_serde!(TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskDelegateResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskDelegateResponseTaskCheckListTreeDescendantsItem {
@@ -9752,8 +9801,9 @@ pub struct TaskDelegateResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskDelegateResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants:
-        Option<Vec<TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -9919,8 +9969,9 @@ pub struct TaskDelegateResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist:
-        Option<std::collections::BTreeMap<String, TaskDelegateResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskDelegateResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskDelegateResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -9928,11 +9979,13 @@ pub struct TaskDelegateResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskDelegateResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskDelegateResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskDelegateResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskDelegateResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskDelegateResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -10612,7 +10665,8 @@ pub struct TaskDisapproveResponseTaskCheckListTreeDescendantsItemFields {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskDisapproveResponseTaskCheckListTreeDescendantsItemFields {
+impl crate::wire::Object
+for TaskDisapproveResponseTaskCheckListTreeDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -10651,7 +10705,8 @@ pub struct TaskDisapproveResponseTaskCheckListTreeDescendantsItemAction {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskDisapproveResponseTaskCheckListTreeDescendantsItemAction {
+impl crate::wire::Object
+for TaskDisapproveResponseTaskCheckListTreeDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -10701,8 +10756,7 @@ pub struct TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -10744,8 +10798,7 @@ pub struct TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -10766,15 +10819,20 @@ pub struct TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -10785,7 +10843,9 @@ impl crate::wire::Object for TaskDisapproveResponseTaskCheckListTreeDescendantsI
         }
     }
 }
-crate::wire::object_serde!(TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskDisapproveResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskDisapproveResponseTaskCheckListTreeDescendantsItem {
@@ -10796,8 +10856,9 @@ pub struct TaskDisapproveResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskDisapproveResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants:
-        Option<Vec<TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -10963,8 +11024,9 @@ pub struct TaskDisapproveResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<serde_json::Value>>,
     /// Wire name: `checklist`.
-    pub checklist:
-        Option<std::collections::BTreeMap<String, TaskDisapproveResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskDisapproveResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskDisapproveResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -10974,8 +11036,9 @@ pub struct TaskDisapproveResponseTask {
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskDisapproveResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskDisapproveResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -12410,7 +12473,10 @@ impl crate::wire::Object for TaskGetV3ResponseItem {
             allows_change_date_plan: crate::wire::take(map, "allowsChangeDatePlan"),
             max_deadline_change_date: crate::wire::take(map, "maxDeadlineChangeDate"),
             max_deadline_changes: crate::wire::take(map, "maxDeadlineChanges"),
-            require_deadline_change_reason: crate::wire::take(map, "requireDeadlineChangeReason"),
+            require_deadline_change_reason: crate::wire::take(
+                map,
+                "requireDeadlineChangeReason",
+            ),
             in_favorite: crate::wire::take(map, "inFavorite"),
             in_pin: crate::wire::take(map, "inPin"),
             in_group_pin: crate::wire::take(map, "inGroupPin"),
@@ -14468,10 +14534,7 @@ pub struct TaskGetaccess {
 impl TaskGetaccess {
     /// Creates it from its required fields.
     pub fn new(task_id: i64) -> Self {
-        Self {
-            task_id,
-            users: None,
-        }
+        Self { task_id, users: None }
     }
     /// Sets `users`.
     pub fn users(mut self, value: Vec<i64>) -> Self {
@@ -14578,8 +14641,9 @@ crate::wire::object_serde!(TaskGetaccessResponseAllowedActionsItem);
 #[derive(Debug, Clone)]
 pub struct TaskGetaccessResponse {
     /// Wire name: `allowedActions`.
-    pub allowed_actions:
-        Option<std::collections::BTreeMap<String, TaskGetaccessResponseAllowedActionsItem>>,
+    pub allowed_actions: Option<
+        std::collections::BTreeMap<String, TaskGetaccessResponseAllowedActionsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -15571,10 +15635,7 @@ pub struct TaskListParams {
     #[serde(rename = "WITH_TIMER_INFO", skip_serializing_if = "Option::is_none")]
     pub with_timer_info: Option<serde_json::Value>,
     /// Wire name: `WITH_PARSED_DESCRIPTION`.
-    #[serde(
-        rename = "WITH_PARSED_DESCRIPTION",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WITH_PARSED_DESCRIPTION", skip_serializing_if = "Option::is_none")]
     pub with_parsed_description: Option<serde_json::Value>,
 }
 impl TaskListParams {
@@ -15628,7 +15689,10 @@ impl TaskList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, TaskListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, TaskListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -15822,8 +15886,9 @@ pub struct TaskListResponseTasksItem {
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskListResponseTasksItemAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskListResponseTasksItemAuditorsDataItem>,
+    >,
     /// Wire name: `taskRequireResult`.
     pub task_require_result: Option<String>,
     /// Wire name: `taskHasOpenResult`.
@@ -15839,7 +15904,9 @@ pub struct TaskListResponseTasksItem {
     /// Wire name: `counter`.
     pub counter: Option<TaskListResponseTasksItemCounter>,
     /// Wire name: `tags`.
-    pub tags: Option<std::collections::BTreeMap<String, TaskListResponseTasksItemTagsItem>>,
+    pub tags: Option<
+        std::collections::BTreeMap<String, TaskListResponseTasksItemTagsItem>,
+    >,
     /// Wire name: `subStatus`.
     pub sub_status: Option<String>,
     /// Fields the documentation does not list.
@@ -16027,7 +16094,10 @@ impl TaskListV3 {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, TaskListV3OrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, TaskListV3OrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -16622,7 +16692,8 @@ pub struct TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
+impl crate::wire::Object
+for TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -16644,7 +16715,9 @@ impl crate::wire::Object for TaskMuteResponseTaskCheckListTreeDescendantsItemDes
         }
     }
 }
-crate::wire::object_serde!(TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields);
+crate::wire::object_serde!(
+    TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
+);
 /// Object in the `action` field of [`TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
@@ -16661,7 +16734,8 @@ pub struct TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
+impl crate::wire::Object
+for TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -16673,22 +16747,29 @@ impl crate::wire::Object for TaskMuteResponseTaskCheckListTreeDescendantsItemDes
         }
     }
 }
-crate::wire::object_serde!(TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction);
+crate::wire::object_serde!(
+    TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
+);
 /// Object in the `descendants` field of [`TaskMuteResponseTaskCheckListTreeDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -16699,7 +16780,9 @@ impl crate::wire::Object for TaskMuteResponseTaskCheckListTreeDescendantsItemDes
         }
     }
 }
-crate::wire::object_serde!(TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskMuteResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTaskCheckListTreeDescendantsItem {
@@ -16710,7 +16793,9 @@ pub struct TaskMuteResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskMuteResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants: Option<Vec<TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -16876,7 +16961,9 @@ pub struct TaskMuteResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist: Option<std::collections::BTreeMap<String, TaskMuteResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskMuteResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskMuteResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -16884,11 +16971,13 @@ pub struct TaskMuteResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskMuteResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskMuteResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskMuteResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskMuteResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskMuteResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -17598,8 +17687,7 @@ pub struct TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemField
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -17621,7 +17709,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemFields);
+crate::wire::object_serde!(
+    TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
+);
 /// Object in the `action` field of [`TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
@@ -17639,8 +17729,7 @@ pub struct TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemActio
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -17652,22 +17741,29 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemAction);
+crate::wire::object_serde!(
+    TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
+);
 /// Object in the `descendants` field of [`TaskPauseResponseTaskCheckListTreeDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -17678,7 +17774,9 @@ impl crate::wire::Object for TaskPauseResponseTaskCheckListTreeDescendantsItemDe
         }
     }
 }
-crate::wire::object_serde!(TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskPauseResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTaskCheckListTreeDescendantsItem {
@@ -17689,7 +17787,9 @@ pub struct TaskPauseResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskPauseResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants: Option<Vec<TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -17855,7 +17955,9 @@ pub struct TaskPauseResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist: Option<std::collections::BTreeMap<String, TaskPauseResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskPauseResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskPauseResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -17863,11 +17965,13 @@ pub struct TaskPauseResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskPauseResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskPauseResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskPauseResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskPauseResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskPauseResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -19114,8 +19218,7 @@ pub struct TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemField
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -19137,7 +19240,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemFields);
+crate::wire::object_serde!(
+    TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
+);
 /// Object in the `action` field of [`TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
@@ -19155,8 +19260,7 @@ pub struct TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemActio
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -19168,22 +19272,29 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemAction);
+crate::wire::object_serde!(
+    TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
+);
 /// Object in the `descendants` field of [`TaskRenewResponseTaskCheckListTreeDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -19194,7 +19305,9 @@ impl crate::wire::Object for TaskRenewResponseTaskCheckListTreeDescendantsItemDe
         }
     }
 }
-crate::wire::object_serde!(TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskRenewResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTaskCheckListTreeDescendantsItem {
@@ -19205,7 +19318,9 @@ pub struct TaskRenewResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskRenewResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants: Option<Vec<TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -19371,7 +19486,9 @@ pub struct TaskRenewResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist: Option<std::collections::BTreeMap<String, TaskRenewResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskRenewResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskRenewResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -19379,11 +19496,13 @@ pub struct TaskRenewResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskRenewResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskRenewResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskRenewResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskRenewResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskRenewResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -20947,8 +21066,7 @@ pub struct TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemField
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -20970,7 +21088,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemFields);
+crate::wire::object_serde!(
+    TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
+);
 /// Object in the `action` field of [`TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
@@ -20988,8 +21108,7 @@ pub struct TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemActio
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -21001,22 +21120,29 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemAction);
+crate::wire::object_serde!(
+    TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
+);
 /// Object in the `descendants` field of [`TaskStartResponseTaskCheckListTreeDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -21027,7 +21153,9 @@ impl crate::wire::Object for TaskStartResponseTaskCheckListTreeDescendantsItemDe
         }
     }
 }
-crate::wire::object_serde!(TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskStartResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTaskCheckListTreeDescendantsItem {
@@ -21038,7 +21166,9 @@ pub struct TaskStartResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskStartResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants: Option<Vec<TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -21204,7 +21334,9 @@ pub struct TaskStartResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist: Option<std::collections::BTreeMap<String, TaskStartResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskStartResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskStartResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -21212,11 +21344,13 @@ pub struct TaskStartResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskStartResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskStartResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskStartResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskStartResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskStartResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -21837,7 +21971,8 @@ pub struct TaskStartwatchResponseTaskCheckListTreeDescendantsItemFields {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskStartwatchResponseTaskCheckListTreeDescendantsItemFields {
+impl crate::wire::Object
+for TaskStartwatchResponseTaskCheckListTreeDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -21876,7 +22011,8 @@ pub struct TaskStartwatchResponseTaskCheckListTreeDescendantsItemAction {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskStartwatchResponseTaskCheckListTreeDescendantsItemAction {
+impl crate::wire::Object
+for TaskStartwatchResponseTaskCheckListTreeDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -21926,8 +22062,7 @@ pub struct TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -21969,8 +22104,7 @@ pub struct TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -21991,15 +22125,20 @@ pub struct TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -22010,7 +22149,9 @@ impl crate::wire::Object for TaskStartwatchResponseTaskCheckListTreeDescendantsI
         }
     }
 }
-crate::wire::object_serde!(TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskStartwatchResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskStartwatchResponseTaskCheckListTreeDescendantsItem {
@@ -22021,8 +22162,9 @@ pub struct TaskStartwatchResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskStartwatchResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants:
-        Option<Vec<TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -22188,8 +22330,9 @@ pub struct TaskStartwatchResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist:
-        Option<std::collections::BTreeMap<String, TaskStartwatchResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskStartwatchResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskStartwatchResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -22197,11 +22340,13 @@ pub struct TaskStartwatchResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskStartwatchResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskStartwatchResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskStartwatchResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskStartwatchResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskStartwatchResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -22826,7 +22971,8 @@ pub struct TaskStopwatchResponseTaskCheckListTreeDescendantsItemFields {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskStopwatchResponseTaskCheckListTreeDescendantsItemFields {
+impl crate::wire::Object
+for TaskStopwatchResponseTaskCheckListTreeDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -22865,7 +23011,8 @@ pub struct TaskStopwatchResponseTaskCheckListTreeDescendantsItemAction {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskStopwatchResponseTaskCheckListTreeDescendantsItemAction {
+impl crate::wire::Object
+for TaskStopwatchResponseTaskCheckListTreeDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -22915,8 +23062,7 @@ pub struct TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemF
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -22958,8 +23104,7 @@ pub struct TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemA
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -22980,15 +23125,20 @@ pub struct TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem 
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -22999,7 +23149,9 @@ impl crate::wire::Object for TaskStopwatchResponseTaskCheckListTreeDescendantsIt
         }
     }
 }
-crate::wire::object_serde!(TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskStopwatchResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskStopwatchResponseTaskCheckListTreeDescendantsItem {
@@ -23010,8 +23162,9 @@ pub struct TaskStopwatchResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskStopwatchResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants:
-        Option<Vec<TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -23177,8 +23330,9 @@ pub struct TaskStopwatchResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist:
-        Option<std::collections::BTreeMap<String, TaskStopwatchResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskStopwatchResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskStopwatchResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -23186,11 +23340,13 @@ pub struct TaskStopwatchResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskStopwatchResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskStopwatchResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskStopwatchResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskStopwatchResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskStopwatchResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -23904,8 +24060,7 @@ pub struct TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFiel
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
-{
+for TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -23927,7 +24082,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields);
+crate::wire::object_serde!(
+    TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
+);
 /// Object in the `action` field of [`TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
@@ -23945,8 +24102,7 @@ pub struct TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemActi
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
-{
+for TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             modify: crate::wire::take(map, "modify"),
@@ -23958,22 +24114,29 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction);
+crate::wire::object_serde!(
+    TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction
+);
 /// Object in the `descendants` field of [`TaskUnmuteResponseTaskCheckListTreeDescendantsItem`].
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `fields`.
-    pub fields: Option<TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields>,
+    pub fields: Option<
+        TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields,
+    >,
     /// Wire name: `action`.
-    pub action: Option<TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction>,
+    pub action: Option<
+        TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemAction,
+    >,
     /// Wire name: `descendants`.
     pub descendants: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItem {
+impl crate::wire::Object
+for TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             node_id: crate::wire::take(map, "nodeId"),
@@ -23984,7 +24147,9 @@ impl crate::wire::Object for TaskUnmuteResponseTaskCheckListTreeDescendantsItemD
         }
     }
 }
-crate::wire::object_serde!(TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItem);
+crate::wire::object_serde!(
+    TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItem
+);
 /// Object in the `descendants` field of [`TaskUnmuteResponseTaskCheckListTree`].
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTaskCheckListTreeDescendantsItem {
@@ -23995,7 +24160,9 @@ pub struct TaskUnmuteResponseTaskCheckListTreeDescendantsItem {
     /// Wire name: `action`.
     pub action: Option<TaskUnmuteResponseTaskCheckListTreeDescendantsItemAction>,
     /// Wire name: `descendants`.
-    pub descendants: Option<Vec<TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItem>>,
+    pub descendants: Option<
+        Vec<TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItem>,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -24161,7 +24328,9 @@ pub struct TaskUnmuteResponseTask {
     /// Wire name: `accomplices`.
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
-    pub checklist: Option<std::collections::BTreeMap<String, TaskUnmuteResponseTaskChecklistItem>>,
+    pub checklist: Option<
+        std::collections::BTreeMap<String, TaskUnmuteResponseTaskChecklistItem>,
+    >,
     /// Wire name: `group`.
     pub group: Option<TaskUnmuteResponseTaskGroup>,
     /// Wire name: `creator`.
@@ -24169,11 +24338,13 @@ pub struct TaskUnmuteResponseTask {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskUnmuteResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
-    pub accomplices_data:
-        Option<std::collections::BTreeMap<String, TaskUnmuteResponseTaskAccomplicesDataItem>>,
+    pub accomplices_data: Option<
+        std::collections::BTreeMap<String, TaskUnmuteResponseTaskAccomplicesDataItem>,
+    >,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskUnmuteResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskUnmuteResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -25337,8 +25508,9 @@ pub struct TaskUpdateResponseTask {
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `auditorsData`.
-    pub auditors_data:
-        Option<std::collections::BTreeMap<String, TaskUpdateResponseTaskAuditorsDataItem>>,
+    pub auditors_data: Option<
+        std::collections::BTreeMap<String, TaskUpdateResponseTaskAuditorsDataItem>,
+    >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
     /// Wire name: `action`.
@@ -25681,10 +25853,7 @@ pub struct TemplateChecklistAdd {
 impl TemplateChecklistAdd {
     /// Creates it from its required fields.
     pub fn new(template_id: i64, fields: TemplateChecklistAddFields) -> Self {
-        Self {
-            template_id,
-            fields,
-        }
+        Self { template_id, fields }
     }
 }
 /// Values of the `type` field of [`TemplateChecklistAddResponseCheckListItemMembersItem`].
@@ -25725,7 +25894,8 @@ pub enum TemplateChecklistAddResponseCheckListItemMembersItemPersonalGender {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for TemplateChecklistAddResponseCheckListItemMembersItemPersonalGender {
+impl crate::wire::WireEnum
+for TemplateChecklistAddResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -25742,7 +25912,9 @@ impl crate::wire::WireEnum for TemplateChecklistAddResponseCheckListItemMembersI
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistAddResponseCheckListItemMembersItemPersonalGender);
+crate::wire::enum_serde!(
+    TemplateChecklistAddResponseCheckListItemMembersItemPersonalGender
+);
 /// Object in the `members` field of [`TemplateChecklistAddResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistAddResponseCheckListItemMembersItem {
@@ -25755,7 +25927,9 @@ pub struct TemplateChecklistAddResponseCheckListItemMembersItem {
     /// Wire name: `personalPhoto`.
     pub personal_photo: Option<String>,
     /// Wire name: `personalGender`.
-    pub personal_gender: Option<TemplateChecklistAddResponseCheckListItemMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        TemplateChecklistAddResponseCheckListItemMembersItemPersonalGender,
+    >,
     /// Wire name: `image`.
     pub image: Option<String>,
     /// Wire name: `isCollaber`.
@@ -25973,8 +26147,7 @@ pub enum TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItem
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItemType
-{
+for TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItemType {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -26005,8 +26178,7 @@ pub enum TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItem
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItemPersonalGender
-{
+for TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -26032,7 +26204,9 @@ pub struct TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersIt
     /// Wire name: `id`.
     pub id: Option<String>,
     /// Wire name: `type`.
-    pub r#type: Option<TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItemType>,
+    pub r#type: Option<
+        TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItemType,
+    >,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personalPhoto`.
@@ -26049,8 +26223,7 @@ pub struct TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersIt
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItem
-{
+for TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -26064,7 +26237,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItem);
+crate::wire::object_serde!(
+    TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItem
+);
 /// Object in the `attachments` field of [`TemplateChecklistAddAttachmentByContentResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistAddAttachmentByContentResponseCheckListItemAttachments {
@@ -26074,8 +26249,7 @@ pub struct TemplateChecklistAddAttachmentByContentResponseCheckListItemAttachmen
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TemplateChecklistAddAttachmentByContentResponseCheckListItemAttachments
-{
+for TemplateChecklistAddAttachmentByContentResponseCheckListItemAttachments {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             attachment_id: crate::wire::take(map, "attachmentId"),
@@ -26083,7 +26257,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TemplateChecklistAddAttachmentByContentResponseCheckListItemAttachments);
+crate::wire::object_serde!(
+    TemplateChecklistAddAttachmentByContentResponseCheckListItemAttachments
+);
 /// Object in the `checkListItem` field of [`TemplateChecklistAddAttachmentByContentResponse`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistAddAttachmentByContentResponseCheckListItem {
@@ -26110,11 +26286,13 @@ pub struct TemplateChecklistAddAttachmentByContentResponseCheckListItem {
     /// Wire name: `completedCount`.
     pub completed_count: Option<i64>,
     /// Wire name: `members`.
-    pub members:
-        Option<Vec<TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItem>>,
+    pub members: Option<
+        Vec<TemplateChecklistAddAttachmentByContentResponseCheckListItemMembersItem>,
+    >,
     /// Wire name: `attachments`.
-    pub attachments:
-        Option<TemplateChecklistAddAttachmentByContentResponseCheckListItemAttachments>,
+    pub attachments: Option<
+        TemplateChecklistAddAttachmentByContentResponseCheckListItemAttachments,
+    >,
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `templateId`.
@@ -26122,7 +26300,8 @@ pub struct TemplateChecklistAddAttachmentByContentResponseCheckListItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TemplateChecklistAddAttachmentByContentResponseCheckListItem {
+impl crate::wire::Object
+for TemplateChecklistAddAttachmentByContentResponseCheckListItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -26149,7 +26328,9 @@ crate::wire::object_serde!(TemplateChecklistAddAttachmentByContentResponseCheckL
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistAddAttachmentByContentResponse {
     /// Wire name: `checkListItem`.
-    pub check_list_item: Option<TemplateChecklistAddAttachmentByContentResponseCheckListItem>,
+    pub check_list_item: Option<
+        TemplateChecklistAddAttachmentByContentResponseCheckListItem,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -26215,7 +26396,11 @@ pub struct TemplateChecklistAddAttachmentsFromDisk {
 }
 impl TemplateChecklistAddAttachmentsFromDisk {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64, files_ids: Vec<String>) -> Self {
+    pub fn new(
+        template_id: i64,
+        check_list_item_id: i64,
+        files_ids: Vec<String>,
+    ) -> Self {
         Self {
             template_id,
             check_list_item_id,
@@ -26234,8 +26419,7 @@ pub enum TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItem
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItemType
-{
+for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItemType {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -26266,8 +26450,7 @@ pub enum TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItem
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItemPersonalGender
-{
+for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -26293,7 +26476,9 @@ pub struct TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersIt
     /// Wire name: `id`.
     pub id: Option<String>,
     /// Wire name: `type`.
-    pub r#type: Option<TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItemType>,
+    pub r#type: Option<
+        TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItemType,
+    >,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personalPhoto`.
@@ -26310,8 +26495,7 @@ pub struct TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersIt
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItem
-{
+for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -26325,7 +26509,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItem);
+crate::wire::object_serde!(
+    TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItem
+);
 /// Object in the `attachments` field of [`TemplateChecklistAddAttachmentsFromDiskResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemAttachments {
@@ -26335,8 +26521,7 @@ pub struct TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemAttachmen
     pub extra: crate::wire::Map,
 }
 impl crate::wire::Object
-    for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemAttachments
-{
+for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemAttachments {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             attachment_id: crate::wire::take(map, "attachmentId"),
@@ -26344,7 +26529,9 @@ impl crate::wire::Object
         }
     }
 }
-crate::wire::object_serde!(TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemAttachments);
+crate::wire::object_serde!(
+    TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemAttachments
+);
 /// Object in the `checkListItem` field of [`TemplateChecklistAddAttachmentsFromDiskResponse`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistAddAttachmentsFromDiskResponseCheckListItem {
@@ -26371,11 +26558,13 @@ pub struct TemplateChecklistAddAttachmentsFromDiskResponseCheckListItem {
     /// Wire name: `completedCount`.
     pub completed_count: Option<i64>,
     /// Wire name: `members`.
-    pub members:
-        Option<Vec<TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItem>>,
+    pub members: Option<
+        Vec<TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemMembersItem>,
+    >,
     /// Wire name: `attachments`.
-    pub attachments:
-        Option<TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemAttachments>,
+    pub attachments: Option<
+        TemplateChecklistAddAttachmentsFromDiskResponseCheckListItemAttachments,
+    >,
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `templateId`.
@@ -26383,7 +26572,8 @@ pub struct TemplateChecklistAddAttachmentsFromDiskResponseCheckListItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItem {
+impl crate::wire::Object
+for TemplateChecklistAddAttachmentsFromDiskResponseCheckListItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -26410,7 +26600,9 @@ crate::wire::object_serde!(TemplateChecklistAddAttachmentsFromDiskResponseCheckL
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistAddAttachmentsFromDiskResponse {
     /// Wire name: `checkListItem`.
-    pub check_list_item: Option<TemplateChecklistAddAttachmentsFromDiskResponseCheckListItem>,
+    pub check_list_item: Option<
+        TemplateChecklistAddAttachmentsFromDiskResponseCheckListItem,
+    >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -26490,7 +26682,8 @@ pub enum TemplateChecklistCompleteResponseCheckListItemMembersItemType {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for TemplateChecklistCompleteResponseCheckListItemMembersItemType {
+impl crate::wire::WireEnum
+for TemplateChecklistCompleteResponseCheckListItemMembersItemType {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -26519,8 +26712,7 @@ pub enum TemplateChecklistCompleteResponseCheckListItemMembersItemPersonalGender
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistCompleteResponseCheckListItemMembersItemPersonalGender
-{
+for TemplateChecklistCompleteResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -26537,7 +26729,9 @@ impl crate::wire::WireEnum
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistCompleteResponseCheckListItemMembersItemPersonalGender);
+crate::wire::enum_serde!(
+    TemplateChecklistCompleteResponseCheckListItemMembersItemPersonalGender
+);
 /// Object in the `members` field of [`TemplateChecklistCompleteResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistCompleteResponseCheckListItemMembersItem {
@@ -26550,8 +26744,9 @@ pub struct TemplateChecklistCompleteResponseCheckListItemMembersItem {
     /// Wire name: `personalPhoto`.
     pub personal_photo: Option<String>,
     /// Wire name: `personalGender`.
-    pub personal_gender:
-        Option<TemplateChecklistCompleteResponseCheckListItemMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        TemplateChecklistCompleteResponseCheckListItemMembersItemPersonalGender,
+    >,
     /// Wire name: `image`.
     pub image: Option<String>,
     /// Wire name: `isCollaber`.
@@ -26821,7 +27016,8 @@ pub enum TemplateChecklistGetResponseCheckListItemMembersItemPersonalGender {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for TemplateChecklistGetResponseCheckListItemMembersItemPersonalGender {
+impl crate::wire::WireEnum
+for TemplateChecklistGetResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -26838,7 +27034,9 @@ impl crate::wire::WireEnum for TemplateChecklistGetResponseCheckListItemMembersI
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistGetResponseCheckListItemMembersItemPersonalGender);
+crate::wire::enum_serde!(
+    TemplateChecklistGetResponseCheckListItemMembersItemPersonalGender
+);
 /// Object in the `members` field of [`TemplateChecklistGetResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistGetResponseCheckListItemMembersItem {
@@ -26851,7 +27049,9 @@ pub struct TemplateChecklistGetResponseCheckListItemMembersItem {
     /// Wire name: `personalPhoto`.
     pub personal_photo: Option<String>,
     /// Wire name: `personalGender`.
-    pub personal_gender: Option<TemplateChecklistGetResponseCheckListItemMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        TemplateChecklistGetResponseCheckListItemMembersItemPersonalGender,
+    >,
     /// Wire name: `image`.
     pub image: Option<String>,
     /// Wire name: `isCollaber`.
@@ -27405,7 +27605,8 @@ pub enum TemplateChecklistListResponseCheckListItemsMembersItemType {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for TemplateChecklistListResponseCheckListItemsMembersItemType {
+impl crate::wire::WireEnum
+for TemplateChecklistListResponseCheckListItemsMembersItemType {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -27434,8 +27635,7 @@ pub enum TemplateChecklistListResponseCheckListItemsMembersItemPersonalGender {
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistListResponseCheckListItemsMembersItemPersonalGender
-{
+for TemplateChecklistListResponseCheckListItemsMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -27452,7 +27652,9 @@ impl crate::wire::WireEnum
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistListResponseCheckListItemsMembersItemPersonalGender);
+crate::wire::enum_serde!(
+    TemplateChecklistListResponseCheckListItemsMembersItemPersonalGender
+);
 /// Object in the `members` field of [`TemplateChecklistListResponseCheckListItems`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistListResponseCheckListItemsMembersItem {
@@ -27465,8 +27667,9 @@ pub struct TemplateChecklistListResponseCheckListItemsMembersItem {
     /// Wire name: `personalPhoto`.
     pub personal_photo: Option<String>,
     /// Wire name: `personalGender`.
-    pub personal_gender:
-        Option<TemplateChecklistListResponseCheckListItemsMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        TemplateChecklistListResponseCheckListItemsMembersItemPersonalGender,
+    >,
     /// Wire name: `image`.
     pub image: Option<String>,
     /// Wire name: `isCollaber`.
@@ -27653,7 +27856,8 @@ pub enum TemplateChecklistMoveAfterResponseCheckListItemMembersItemType {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for TemplateChecklistMoveAfterResponseCheckListItemMembersItemType {
+impl crate::wire::WireEnum
+for TemplateChecklistMoveAfterResponseCheckListItemMembersItemType {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -27682,8 +27886,7 @@ pub enum TemplateChecklistMoveAfterResponseCheckListItemMembersItemPersonalGende
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistMoveAfterResponseCheckListItemMembersItemPersonalGender
-{
+for TemplateChecklistMoveAfterResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -27700,7 +27903,9 @@ impl crate::wire::WireEnum
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistMoveAfterResponseCheckListItemMembersItemPersonalGender);
+crate::wire::enum_serde!(
+    TemplateChecklistMoveAfterResponseCheckListItemMembersItemPersonalGender
+);
 /// Object in the `members` field of [`TemplateChecklistMoveAfterResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistMoveAfterResponseCheckListItemMembersItem {
@@ -27713,8 +27918,9 @@ pub struct TemplateChecklistMoveAfterResponseCheckListItemMembersItem {
     /// Wire name: `personalPhoto`.
     pub personal_photo: Option<String>,
     /// Wire name: `personalGender`.
-    pub personal_gender:
-        Option<TemplateChecklistMoveAfterResponseCheckListItemMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        TemplateChecklistMoveAfterResponseCheckListItemMembersItemPersonalGender,
+    >,
     /// Wire name: `image`.
     pub image: Option<String>,
     /// Wire name: `isCollaber`.
@@ -27901,7 +28107,8 @@ pub enum TemplateChecklistMoveBeforeResponseCheckListItemMembersItemType {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for TemplateChecklistMoveBeforeResponseCheckListItemMembersItemType {
+impl crate::wire::WireEnum
+for TemplateChecklistMoveBeforeResponseCheckListItemMembersItemType {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -27918,7 +28125,9 @@ impl crate::wire::WireEnum for TemplateChecklistMoveBeforeResponseCheckListItemM
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistMoveBeforeResponseCheckListItemMembersItemType);
+crate::wire::enum_serde!(
+    TemplateChecklistMoveBeforeResponseCheckListItemMembersItemType
+);
 /// Values of the `personalGender` field of [`TemplateChecklistMoveBeforeResponseCheckListItemMembersItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TemplateChecklistMoveBeforeResponseCheckListItemMembersItemPersonalGender {
@@ -27930,8 +28139,7 @@ pub enum TemplateChecklistMoveBeforeResponseCheckListItemMembersItemPersonalGend
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistMoveBeforeResponseCheckListItemMembersItemPersonalGender
-{
+for TemplateChecklistMoveBeforeResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -27948,7 +28156,9 @@ impl crate::wire::WireEnum
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistMoveBeforeResponseCheckListItemMembersItemPersonalGender);
+crate::wire::enum_serde!(
+    TemplateChecklistMoveBeforeResponseCheckListItemMembersItemPersonalGender
+);
 /// Object in the `members` field of [`TemplateChecklistMoveBeforeResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistMoveBeforeResponseCheckListItemMembersItem {
@@ -27961,8 +28171,9 @@ pub struct TemplateChecklistMoveBeforeResponseCheckListItemMembersItem {
     /// Wire name: `personalPhoto`.
     pub personal_photo: Option<String>,
     /// Wire name: `personalGender`.
-    pub personal_gender:
-        Option<TemplateChecklistMoveBeforeResponseCheckListItemMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        TemplateChecklistMoveBeforeResponseCheckListItemMembersItemPersonalGender,
+    >,
     /// Wire name: `image`.
     pub image: Option<String>,
     /// Wire name: `isCollaber`.
@@ -27970,7 +28181,8 @@ pub struct TemplateChecklistMoveBeforeResponseCheckListItemMembersItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TemplateChecklistMoveBeforeResponseCheckListItemMembersItem {
+impl crate::wire::Object
+for TemplateChecklistMoveBeforeResponseCheckListItemMembersItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -27993,7 +28205,8 @@ pub struct TemplateChecklistMoveBeforeResponseCheckListItemAttachments {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TemplateChecklistMoveBeforeResponseCheckListItemAttachments {
+impl crate::wire::Object
+for TemplateChecklistMoveBeforeResponseCheckListItemAttachments {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             attachment_id: crate::wire::take(map, "attachmentId"),
@@ -28028,7 +28241,9 @@ pub struct TemplateChecklistMoveBeforeResponseCheckListItem {
     /// Wire name: `completedCount`.
     pub completed_count: Option<i64>,
     /// Wire name: `members`.
-    pub members: Option<Vec<TemplateChecklistMoveBeforeResponseCheckListItemMembersItem>>,
+    pub members: Option<
+        Vec<TemplateChecklistMoveBeforeResponseCheckListItemMembersItem>,
+    >,
     /// Wire name: `attachments`.
     pub attachments: Option<TemplateChecklistMoveBeforeResponseCheckListItemAttachments>,
     /// Wire name: `nodeId`.
@@ -28131,7 +28346,11 @@ pub struct TemplateChecklistRemoveAttachments {
 }
 impl TemplateChecklistRemoveAttachments {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64, attachments_ids: Vec<i64>) -> Self {
+    pub fn new(
+        template_id: i64,
+        check_list_item_id: i64,
+        attachments_ids: Vec<i64>,
+    ) -> Self {
         Self {
             template_id,
             check_list_item_id,
@@ -28150,8 +28369,7 @@ pub enum TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemType 
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemType
-{
+for TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemType {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -28168,7 +28386,9 @@ impl crate::wire::WireEnum
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemType);
+crate::wire::enum_serde!(
+    TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemType
+);
 /// Values of the `personalGender` field of [`TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemPersonalGender {
@@ -28180,8 +28400,7 @@ pub enum TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemPerso
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemPersonalGender
-{
+for TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -28207,14 +28426,17 @@ pub struct TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItem {
     /// Wire name: `id`.
     pub id: Option<String>,
     /// Wire name: `type`.
-    pub r#type: Option<TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemType>,
+    pub r#type: Option<
+        TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemType,
+    >,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personalPhoto`.
     pub personal_photo: Option<String>,
     /// Wire name: `personalGender`.
-    pub personal_gender:
-        Option<TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItemPersonalGender,
+    >,
     /// Wire name: `image`.
     pub image: Option<String>,
     /// Wire name: `isCollaber`.
@@ -28222,7 +28444,8 @@ pub struct TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItem {
+impl crate::wire::Object
+for TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "id"),
@@ -28236,7 +28459,9 @@ impl crate::wire::Object for TemplateChecklistRemoveAttachmentsResponseCheckList
         }
     }
 }
-crate::wire::object_serde!(TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItem);
+crate::wire::object_serde!(
+    TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItem
+);
 /// Object in the `attachments` field of [`TemplateChecklistRemoveAttachmentsResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistRemoveAttachmentsResponseCheckListItemAttachments {
@@ -28245,7 +28470,8 @@ pub struct TemplateChecklistRemoveAttachmentsResponseCheckListItemAttachments {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for TemplateChecklistRemoveAttachmentsResponseCheckListItemAttachments {
+impl crate::wire::Object
+for TemplateChecklistRemoveAttachmentsResponseCheckListItemAttachments {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             attachment_id: crate::wire::take(map, "attachmentId"),
@@ -28253,7 +28479,9 @@ impl crate::wire::Object for TemplateChecklistRemoveAttachmentsResponseCheckList
         }
     }
 }
-crate::wire::object_serde!(TemplateChecklistRemoveAttachmentsResponseCheckListItemAttachments);
+crate::wire::object_serde!(
+    TemplateChecklistRemoveAttachmentsResponseCheckListItemAttachments
+);
 /// Object in the `checkListItem` field of [`TemplateChecklistRemoveAttachmentsResponse`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistRemoveAttachmentsResponseCheckListItem {
@@ -28280,9 +28508,13 @@ pub struct TemplateChecklistRemoveAttachmentsResponseCheckListItem {
     /// Wire name: `completedCount`.
     pub completed_count: Option<i64>,
     /// Wire name: `members`.
-    pub members: Option<Vec<TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItem>>,
+    pub members: Option<
+        Vec<TemplateChecklistRemoveAttachmentsResponseCheckListItemMembersItem>,
+    >,
     /// Wire name: `attachments`.
-    pub attachments: Option<TemplateChecklistRemoveAttachmentsResponseCheckListItemAttachments>,
+    pub attachments: Option<
+        TemplateChecklistRemoveAttachmentsResponseCheckListItemAttachments,
+    >,
     /// Wire name: `nodeId`.
     pub node_id: Option<i64>,
     /// Wire name: `templateId`.
@@ -28397,7 +28629,8 @@ pub enum TemplateChecklistRenewResponseCheckListItemMembersItemType {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for TemplateChecklistRenewResponseCheckListItemMembersItemType {
+impl crate::wire::WireEnum
+for TemplateChecklistRenewResponseCheckListItemMembersItemType {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -28426,8 +28659,7 @@ pub enum TemplateChecklistRenewResponseCheckListItemMembersItemPersonalGender {
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistRenewResponseCheckListItemMembersItemPersonalGender
-{
+for TemplateChecklistRenewResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -28444,7 +28676,9 @@ impl crate::wire::WireEnum
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistRenewResponseCheckListItemMembersItemPersonalGender);
+crate::wire::enum_serde!(
+    TemplateChecklistRenewResponseCheckListItemMembersItemPersonalGender
+);
 /// Object in the `members` field of [`TemplateChecklistRenewResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistRenewResponseCheckListItemMembersItem {
@@ -28457,8 +28691,9 @@ pub struct TemplateChecklistRenewResponseCheckListItemMembersItem {
     /// Wire name: `personalPhoto`.
     pub personal_photo: Option<String>,
     /// Wire name: `personalGender`.
-    pub personal_gender:
-        Option<TemplateChecklistRenewResponseCheckListItemMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        TemplateChecklistRenewResponseCheckListItemMembersItemPersonalGender,
+    >,
     /// Wire name: `image`.
     pub image: Option<String>,
     /// Wire name: `isCollaber`.
@@ -28717,7 +28952,8 @@ pub enum TemplateChecklistUpdateResponseCheckListItemMembersItemType {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for TemplateChecklistUpdateResponseCheckListItemMembersItemType {
+impl crate::wire::WireEnum
+for TemplateChecklistUpdateResponseCheckListItemMembersItemType {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -28746,8 +28982,7 @@ pub enum TemplateChecklistUpdateResponseCheckListItemMembersItemPersonalGender {
     Unknown(String),
 }
 impl crate::wire::WireEnum
-    for TemplateChecklistUpdateResponseCheckListItemMembersItemPersonalGender
-{
+for TemplateChecklistUpdateResponseCheckListItemMembersItemPersonalGender {
     const NUMERIC: bool = false;
     fn as_str(&self) -> &str {
         match self {
@@ -28764,7 +28999,9 @@ impl crate::wire::WireEnum
         }
     }
 }
-crate::wire::enum_serde!(TemplateChecklistUpdateResponseCheckListItemMembersItemPersonalGender);
+crate::wire::enum_serde!(
+    TemplateChecklistUpdateResponseCheckListItemMembersItemPersonalGender
+);
 /// Object in the `members` field of [`TemplateChecklistUpdateResponseCheckListItem`].
 #[derive(Debug, Clone)]
 pub struct TemplateChecklistUpdateResponseCheckListItemMembersItem {
@@ -28777,8 +29014,9 @@ pub struct TemplateChecklistUpdateResponseCheckListItemMembersItem {
     /// Wire name: `personalPhoto`.
     pub personal_photo: Option<String>,
     /// Wire name: `personalGender`.
-    pub personal_gender:
-        Option<TemplateChecklistUpdateResponseCheckListItemMembersItemPersonalGender>,
+    pub personal_gender: Option<
+        TemplateChecklistUpdateResponseCheckListItemMembersItemPersonalGender,
+    >,
     /// Wire name: `image`.
     pub image: Option<String>,
     /// Wire name: `isCollaber`.
@@ -29065,10 +29303,7 @@ pub struct TemplateGet {
 impl TemplateGet {
     /// Creates it from its required fields.
     pub fn new(template_id: i64) -> Self {
-        Self {
-            template_id,
-            params: None,
-        }
+        Self { template_id, params: None }
     }
     /// Sets `params`.
     pub fn params(mut self, value: TemplateGetParams) -> Self {
@@ -29230,7 +29465,10 @@ impl crate::wire::Object for TemplateGetResponse {
             responsible_last_name: crate::wire::take(map, "RESPONSIBLE_LAST_NAME"),
             responsible_second_name: crate::wire::take(map, "RESPONSIBLE_SECOND_NAME"),
             responsible_login: crate::wire::take(map, "RESPONSIBLE_LOGIN"),
-            responsible_work_position: crate::wire::take(map, "RESPONSIBLE_WORK_POSITION"),
+            responsible_work_position: crate::wire::take(
+                map,
+                "RESPONSIBLE_WORK_POSITION",
+            ),
             responsible_photo: crate::wire::take(map, "RESPONSIBLE_PHOTO"),
             scenario: crate::wire::take(map, "SCENARIO"),
             uf_crm_task: crate::wire::take(map, "UF_CRM_TASK"),
@@ -29286,11 +29524,11 @@ pub struct TemplateUpdate {
 }
 impl TemplateUpdate {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, fields: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self {
-            template_id,
-            fields,
-        }
+    pub fn new(
+        template_id: i64,
+        fields: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        Self { template_id, fields }
     }
 }
 /// What [`TemplateUpdate`] returns.
@@ -29324,3 +29562,5 @@ impl crate::Method for TemplateUpdate {
     type Response = TemplateUpdateResponse;
     type Error = TemplateUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

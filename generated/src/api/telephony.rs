@@ -85,7 +85,10 @@ pub struct CallAttachTranscription {
 }
 impl CallAttachTranscription {
     /// Creates it from its required fields.
-    pub fn new(call_id: String, messages: Vec<CallAttachTranscriptionMessagesItem>) -> Self {
+    pub fn new(
+        call_id: String,
+        messages: Vec<CallAttachTranscriptionMessagesItem>,
+    ) -> Self {
         Self {
             call_id,
             messages,
@@ -603,10 +606,7 @@ pub struct ExternalCallHide {
 impl ExternalCallHide {
     /// Creates it from its required fields.
     pub fn new(call_id: String) -> Self {
-        Self {
-            call_id,
-            user_id: None,
-        }
+        Self { call_id, user_id: None }
     }
     /// Sets `USER_ID`.
     pub fn user_id(mut self, value: Vec<i64>) -> Self {
@@ -1048,7 +1048,9 @@ impl crate::wire::Object for ExternalCallSearchCrmEntitiesResponseItem {
 }
 crate::wire::object_serde!(ExternalCallSearchCrmEntitiesResponseItem);
 /// What [`ExternalCallSearchCrmEntities`] returns.
-pub type ExternalCallSearchCrmEntitiesResponse = Vec<ExternalCallSearchCrmEntitiesResponseItem>;
+pub type ExternalCallSearchCrmEntitiesResponse = Vec<
+    ExternalCallSearchCrmEntitiesResponseItem,
+>;
 /// Error codes documented for [`ExternalCallSearchCrmEntities`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExternalCallSearchCrmEntitiesError {
@@ -1096,10 +1098,7 @@ pub struct ExternalCallShow {
 impl ExternalCallShow {
     /// Creates it from its required fields.
     pub fn new(call_id: String) -> Self {
-        Self {
-            call_id,
-            user_id: None,
-        }
+        Self { call_id, user_id: None }
     }
     /// Sets `USER_ID`.
     pub fn user_id(mut self, value: Vec<i64>) -> Self {
@@ -1413,3 +1412,5 @@ impl crate::Method for ExternalLineUpdate {
     type Response = ExternalLineUpdateResponse;
     type Error = ExternalLineUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

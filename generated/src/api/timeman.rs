@@ -840,7 +840,10 @@ impl RecordList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, RecordListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, RecordListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -1113,9 +1116,18 @@ impl crate::wire::Object for ScheduleGetResponseScheduleViolationRules {
             relative_end_from: crate::wire::take(map, "RELATIVE_END_FROM"),
             relative_end_to: crate::wire::take(map, "RELATIVE_END_TO"),
             min_day_duration: crate::wire::take(map, "MIN_DAY_DURATION"),
-            max_allowed_to_edit_work_time: crate::wire::take(map, "MAX_ALLOWED_TO_EDIT_WORK_TIME"),
-            max_work_time_lack_for_period: crate::wire::take(map, "MAX_WORK_TIME_LACK_FOR_PERIOD"),
-            period_time_lack_agent_id: crate::wire::take(map, "PERIOD_TIME_LACK_AGENT_ID"),
+            max_allowed_to_edit_work_time: crate::wire::take(
+                map,
+                "MAX_ALLOWED_TO_EDIT_WORK_TIME",
+            ),
+            max_work_time_lack_for_period: crate::wire::take(
+                map,
+                "MAX_WORK_TIME_LACK_FOR_PERIOD",
+            ),
+            period_time_lack_agent_id: crate::wire::take(
+                map,
+                "PERIOD_TIME_LACK_AGENT_ID",
+            ),
             max_shift_start_delay: crate::wire::take(map, "MAX_SHIFT_START_DELAY"),
             missed_shift_start: crate::wire::take(map, "MISSED_SHIFT_START"),
             users_to_notify: crate::wire::take(map, "USERS_TO_NOTIFY"),
@@ -1975,7 +1987,9 @@ impl crate::wire::Object for TimecontrolReportsUsersGetResponseItem {
 }
 crate::wire::object_serde!(TimecontrolReportsUsersGetResponseItem);
 /// What [`TimecontrolReportsUsersGet`] returns.
-pub type TimecontrolReportsUsersGetResponse = Vec<TimecontrolReportsUsersGetResponseItem>;
+pub type TimecontrolReportsUsersGetResponse = Vec<
+    TimecontrolReportsUsersGetResponseItem,
+>;
 impl crate::Method for TimecontrolReportsUsersGet {
     const NAME: &'static str = "timeman.timecontrol.reports.users.get";
     const SCOPES: &'static [&'static str] = &["timeman"];
@@ -2181,10 +2195,7 @@ pub struct TimecontrolSettingsSet {
     #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Wire name: `MINIMUM_IDLE_FOR_REPORT`.
-    #[serde(
-        rename = "MINIMUM_IDLE_FOR_REPORT",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MINIMUM_IDLE_FOR_REPORT", skip_serializing_if = "Option::is_none")]
     pub minimum_idle_for_report: Option<i64>,
     /// Wire name: `REGISTER_OFFLINE`.
     #[serde(rename = "REGISTER_OFFLINE", skip_serializing_if = "Option::is_none")]
@@ -2196,25 +2207,16 @@ pub struct TimecontrolSettingsSet {
     #[serde(rename = "REGISTER_DESKTOP", skip_serializing_if = "Option::is_none")]
     pub register_desktop: Option<bool>,
     /// Wire name: `REPORT_REQUEST_TYPE`.
-    #[serde(
-        rename = "REPORT_REQUEST_TYPE",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "REPORT_REQUEST_TYPE", skip_serializing_if = "Option::is_none")]
     pub report_request_type: Option<TimecontrolSettingsSetReportRequestType>,
     /// Wire name: `REPORT_REQUEST_USERS`.
-    #[serde(
-        rename = "REPORT_REQUEST_USERS",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "REPORT_REQUEST_USERS", skip_serializing_if = "Option::is_none")]
     pub report_request_users: Option<Vec<serde_json::Value>>,
     /// Wire name: `REPORT_SIMPLE_TYPE`.
     #[serde(rename = "REPORT_SIMPLE_TYPE", skip_serializing_if = "Option::is_none")]
     pub report_simple_type: Option<TimecontrolSettingsSetReportSimpleType>,
     /// Wire name: `REPORT_SIMPLE_USERS`.
-    #[serde(
-        rename = "REPORT_SIMPLE_USERS",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "REPORT_SIMPLE_USERS", skip_serializing_if = "Option::is_none")]
     pub report_simple_users: Option<Vec<serde_json::Value>>,
     /// Wire name: `REPORT_FULL_TYPE`.
     #[serde(rename = "REPORT_FULL_TYPE", skip_serializing_if = "Option::is_none")]
@@ -2254,7 +2256,10 @@ impl TimecontrolSettingsSet {
         self
     }
     /// Sets `REPORT_REQUEST_TYPE`.
-    pub fn report_request_type(mut self, value: TimecontrolSettingsSetReportRequestType) -> Self {
+    pub fn report_request_type(
+        mut self,
+        value: TimecontrolSettingsSetReportRequestType,
+    ) -> Self {
         self.report_request_type = Some(value);
         self
     }
@@ -2264,7 +2269,10 @@ impl TimecontrolSettingsSet {
         self
     }
     /// Sets `REPORT_SIMPLE_TYPE`.
-    pub fn report_simple_type(mut self, value: TimecontrolSettingsSetReportSimpleType) -> Self {
+    pub fn report_simple_type(
+        mut self,
+        value: TimecontrolSettingsSetReportSimpleType,
+    ) -> Self {
         self.report_simple_type = Some(value);
         self
     }
@@ -2274,7 +2282,10 @@ impl TimecontrolSettingsSet {
         self
     }
     /// Sets `REPORT_FULL_TYPE`.
-    pub fn report_full_type(mut self, value: TimecontrolSettingsSetReportFullType) -> Self {
+    pub fn report_full_type(
+        mut self,
+        value: TimecontrolSettingsSetReportFullType,
+    ) -> Self {
         self.report_full_type = Some(value);
         self
     }

@@ -53,10 +53,7 @@ pub struct Add {
     #[serde(rename = "PERSONAL_GENDER", skip_serializing_if = "Option::is_none")]
     pub personal_gender: Option<String>,
     /// Wire name: `PERSONAL_PROFESSION`.
-    #[serde(
-        rename = "PERSONAL_PROFESSION",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PERSONAL_PROFESSION", skip_serializing_if = "Option::is_none")]
     pub personal_profession: Option<String>,
     /// Wire name: `PERSONAL_WWW`.
     #[serde(rename = "PERSONAL_WWW", skip_serializing_if = "Option::is_none")]
@@ -1300,10 +1297,7 @@ pub struct Update {
     #[serde(rename = "PERSONAL_GENDER", skip_serializing_if = "Option::is_none")]
     pub personal_gender: Option<String>,
     /// Wire name: `PERSONAL_PROFESSION`.
-    #[serde(
-        rename = "PERSONAL_PROFESSION",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PERSONAL_PROFESSION", skip_serializing_if = "Option::is_none")]
     pub personal_profession: Option<String>,
     /// Wire name: `PERSONAL_WWW`.
     #[serde(rename = "PERSONAL_WWW", skip_serializing_if = "Option::is_none")]
@@ -2469,3 +2463,5 @@ impl crate::Method for UserfieldUpdate {
     type Response = UserfieldUpdateResponse;
     type Error = UserfieldUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

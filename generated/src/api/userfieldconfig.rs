@@ -188,12 +188,18 @@ impl AddField {
         self
     }
     /// Sets `editFormLabel`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `helpMessage`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -996,7 +1002,10 @@ impl List {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: std::collections::BTreeMap<String, ListOrderItem>) -> Self {
+    pub fn order(
+        mut self,
+        value: std::collections::BTreeMap<String, ListOrderItem>,
+    ) -> Self {
         self.order = Some(value);
         self
     }
@@ -1267,12 +1276,18 @@ impl UpdateField {
         self
     }
     /// Sets `editFormLabel`.
-    pub fn edit_form_label(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn edit_form_label(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `helpMessage`.
-    pub fn help_message(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+    pub fn help_message(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -1313,11 +1328,7 @@ pub struct Update {
 impl Update {
     /// Creates it from its required fields.
     pub fn new(module_id: String, id: i64, field: UpdateField) -> Self {
-        Self {
-            module_id,
-            id,
-            field,
-        }
+        Self { module_id, id, field }
     }
 }
 /// Object in the `settings` field of [`UpdateResponseField`].

@@ -194,10 +194,7 @@ pub struct AttachedVoteGetAnswerVoted {
     #[serde(rename = "pageNavigation", skip_serializing_if = "Option::is_none")]
     pub page_navigation: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `userForMobileFormat`.
-    #[serde(
-        rename = "userForMobileFormat",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userForMobileFormat", skip_serializing_if = "Option::is_none")]
     pub user_for_mobile_format: Option<bool>,
 }
 impl AttachedVoteGetAnswerVoted {
@@ -211,7 +208,10 @@ impl AttachedVoteGetAnswerVoted {
         }
     }
     /// Sets `pageNavigation`.
-    pub fn page_navigation(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn page_navigation(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.page_navigation = Some(value);
         self
     }
@@ -428,10 +428,7 @@ pub struct AttachedVoteGetWithVoted {
     #[serde(rename = "pageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// Wire name: `userForMobileFormat`.
-    #[serde(
-        rename = "userForMobileFormat",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "userForMobileFormat", skip_serializing_if = "Option::is_none")]
     pub user_for_mobile_format: Option<bool>,
 }
 impl AttachedVoteGetWithVoted {
@@ -847,7 +844,10 @@ pub struct AttachedVoteVote {
 }
 impl AttachedVoteVote {
     /// Creates it from its required fields.
-    pub fn new(attach_id: i64, ballot: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn new(
+        attach_id: i64,
+        ballot: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         Self { attach_id, ballot }
     }
 }
@@ -1088,7 +1088,10 @@ impl IntegrationImSendImMessageVoteData {
         }
     }
     /// Sets `ANONYMITY`.
-    pub fn anonymity(mut self, value: IntegrationImSendImMessageVoteDataAnonymity) -> Self {
+    pub fn anonymity(
+        mut self,
+        value: IntegrationImSendImMessageVoteDataAnonymity,
+    ) -> Self {
         self.anonymity = Some(value);
         self
     }
@@ -1118,7 +1121,10 @@ pub struct IntegrationImSend {
 }
 impl IntegrationImSend {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, im_message_vote_data: IntegrationImSendImMessageVoteData) -> Self {
+    pub fn new(
+        chat_id: i64,
+        im_message_vote_data: IntegrationImSendImMessageVoteData,
+    ) -> Self {
         Self {
             chat_id,
             im_message_vote_data,

@@ -113,11 +113,7 @@ pub struct InfocallStartwithsound {
 impl InfocallStartwithsound {
     /// Creates it from its required fields.
     pub fn new(from_line: String, to_number: String, url: String) -> Self {
-        Self {
-            from_line,
-            to_number,
-            url,
-        }
+        Self { from_line, to_number, url }
     }
 }
 /// What [`InfocallStartwithsound`] returns.
@@ -602,7 +598,10 @@ impl crate::wire::Object for SipAddResponse {
             detect_line_number: crate::wire::take(map, "DETECT_LINE_NUMBER"),
             line_detect_header_order: crate::wire::take(map, "LINE_DETECT_HEADER_ORDER"),
             registration_status_code: crate::wire::take(map, "REGISTRATION_STATUS_CODE"),
-            registration_error_message: crate::wire::take(map, "REGISTRATION_ERROR_MESSAGE"),
+            registration_error_message: crate::wire::take(
+                map,
+                "REGISTRATION_ERROR_MESSAGE",
+            ),
             extra: std::mem::take(map),
         }
     }
