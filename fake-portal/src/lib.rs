@@ -12,6 +12,7 @@
 //! `ID`s), `crm.item.list` (`{"items":[{"id":…}]}`) and `batch`.
 
 mod bucket;
+mod events;
 mod methods;
 mod php;
 mod server;
@@ -26,6 +27,7 @@ use serde_json::Value;
 use tokio::task::JoinHandle;
 
 pub use bucket::BucketLimit;
+pub use events::{http_build_query, post_form, Delivered, APPLICATION_TOKEN};
 pub use php::parse_str;
 pub use state::Counters;
 

@@ -58,6 +58,7 @@ struct Inner {
 pub(crate) struct State {
     pub(crate) config: PortalConfig,
     pub(crate) base_url: String,
+    pub(crate) events: crate::events::Bindings,
     inner: Mutex<Inner>,
 }
 
@@ -81,6 +82,7 @@ impl State {
         State {
             config,
             base_url,
+            events: crate::events::Bindings::default(),
             inner: Mutex::new(inner),
         }
     }
