@@ -52,7 +52,11 @@ fn text<'v>(params: &'v Value, key: &str) -> Option<&'v str> {
 /// `event.bind`: `event` and `handler` required; the same pair twice is an error.
 pub(crate) fn bind(state: &State, params: &Value) -> Result<Done, Failure> {
     let (Some(event), Some(handler)) = (text(params, "event"), text(params, "handler")) else {
-        return Err(failure(400, "ERROR_ARGUMENT", "Event and handler are required"));
+        return Err(failure(
+            400,
+            "ERROR_ARGUMENT",
+            "Event and handler are required",
+        ));
     };
     if !(handler.starts_with("http://") || handler.starts_with("https://")) {
         return Err(failure(400, "ERROR_ARGUMENT", "Handler is not a URL"));
