@@ -52,6 +52,7 @@ fn seed_docs_and_manifest() {
             "Cargo.toml",
             "README.md",
             "docs/README.md",
+            "docs/all-events.md",
             "docs/im.md",
             "docs/imopenlines.md",
             "docs/tasks.md",
@@ -60,6 +61,7 @@ fn seed_docs_and_manifest() {
             "src/api/mod.rs",
             "src/api/tasks.rs",
             "src/api/types.rs",
+            "src/events.rs",
             "src/lib.rs",
         ]
     );
@@ -108,8 +110,10 @@ fn empty_api_still_makes_a_crate() {
             "Cargo.toml",
             "README.md",
             "docs/README.md",
+            "docs/all-events.md",
             "src/api/mod.rs",
             "src/api/types.rs",
+            "src/events.rs",
             "src/lib.rs"
         ]
     );
