@@ -18,6 +18,7 @@
 //! `test.echo` and `tasks.task.add` (`{"fields":{"title"}}` required).
 
 mod bucket;
+mod events;
 mod methods;
 mod php;
 mod server;
@@ -32,6 +33,7 @@ use serde_json::Value;
 use tokio::task::JoinHandle;
 
 pub use bucket::BucketLimit;
+pub use events::{http_build_query, post_form, Delivered, APPLICATION_TOKEN};
 pub use php::parse_str;
 pub use state::Counters;
 

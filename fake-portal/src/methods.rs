@@ -160,6 +160,9 @@ fn run(state: &State, method: &str, params: &Value, in_batch: bool) -> Result<Do
             "Batch is not allowed inside batch",
         )),
         "batch" => batch(state, params),
+        "event.bind" => crate::events::bind(state, params),
+        "event.unbind" => crate::events::unbind(state, params),
+        "event.get" => crate::events::get(state),
         _ => Err(failure(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")),
     }
 }

@@ -91,6 +91,7 @@ pub(crate) struct State {
     /// The portal's clock: Unix time at `epoch`, advanced by tokio's clock (paused
     /// in tests).
     epoch: (Instant, f64),
+    pub(crate) events: crate::events::Bindings,
     inner: Mutex<Inner>,
 }
 
@@ -123,6 +124,7 @@ impl State {
             base_url,
             moved_url,
             epoch: (Instant::now(), unix),
+            events: crate::events::Bindings::default(),
             inner: Mutex::new(inner),
         }
     }

@@ -11,3 +11,5 @@ pub use bitrix24_runtime::{client, Client, Error};
 pub use bitrix24_runtime::{method, wire, ErrorCode, ListMethod, Method, Paging};
 #[rustfmt::skip]
 pub mod api;
+#[rustfmt::skip]
+pub mod events;

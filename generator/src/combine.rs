@@ -51,6 +51,13 @@ fn type_facts_only(ty: &mut Type) {
     }
 }
 
+/// Removes the prose of an official event, keeping its facts. The delivery example's
+/// `data` is a JSON shape and stays; it never reaches the generated crate.
+pub fn event_facts_only(event: &mut ir::Event) {
+    event.title.clear();
+    type_facts_only(&mut event.payload);
+}
+
 /// One API from the official methods (already facts only) and the `specs/` methods.
 pub fn combine(official: ir::Api, specs: ir::Api) -> ir::Api {
     let mut by_key: BTreeMap<(String, Option<String>), Method> =
@@ -73,7 +80,21 @@ pub fn combine(official: ir::Api, specs: ir::Api) -> ir::Api {
     ir::Api {
         methods,
         types: types.into_values().collect(),
+        events: combine_events(official.events, specs.events),
     }
+}
+
+/// A `specs/` page for an event replaces the official page of the same event (names
+/// compared without case) whole: an event has too few facts for layering to pay.
+fn combine_events(official: Vec<ir::Event>, specs: Vec<ir::Event>) -> Vec<ir::Event> {
+    let mut by_name: BTreeMap<String, ir::Event> = official
+        .into_iter()
+        .map(|e| (e.name.to_ascii_uppercase(), e))
+        .collect();
+    for e in specs {
+        by_name.insert(e.name.to_ascii_uppercase(), e);
+    }
+    by_name.into_values().collect()
 }
 
 /// Wire method names are case-insensitive.
@@ -356,10 +377,12 @@ mod tests {
             ir::Api {
                 methods: vec![o, other],
                 types: Vec::new(),
+                events: Vec::new(),
             },
             ir::Api {
                 methods: vec![spec, ours],
                 types: Vec::new(),
+                events: Vec::new(),
             },
         );
         let names: Vec<&str> = api.methods.iter().map(|m| m.name.as_str()).collect();

@@ -99,6 +99,10 @@ codes! {
     CorrectionStale = "B24W026", "correction-stale", Warning;
     /// A correction changes nothing: the docs already say what it says.
     CorrectionRedundant = "B24W027", "correction-redundant", Warning;
+    /// An event page names no event the portal could send.
+    EventWithoutName = "B24W028", "event-without-name", Warning;
+    /// An event's `data` could not be typed.
+    UntypedPayload = "B24N029", "untyped-payload", Note;
 }
 
 /// One problem found in one place.

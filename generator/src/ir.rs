@@ -19,6 +19,52 @@ pub struct Api {
     /// Types shared by many methods (`time`, `crm_multifield`, …), referenced by
     /// [`Type::Named`]; sorted by name, only those some method uses.
     pub types: Vec<NamedType>,
+    /// Events the portal sends to handlers, sorted by wire name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+}
+
+/// One event the portal delivers to a handler bound with `event.bind`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Wire name as the portal sends it in `event` (`ONCRMDEALUPDATE`,
+    /// `CATALOG.PRICE.ON.ADD`); compared without case.
+    pub name: String,
+    /// The name as the page spells it (`onCrmDealUpdate`), which Rust names are made from.
+    pub documented_name: String,
+    /// The API group it belongs with: the namespace of the methods documented beside it.
+    pub namespace: String,
+    /// Where the event was read from.
+    pub source: SourceRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_url: Option<String>,
+    /// Page title without the event name.
+    pub title: String,
+    /// Permission scopes, in page order.
+    pub scopes: Vec<String>,
+    /// Type of the delivery's `data`.
+    pub payload: Type,
+    /// Where `payload` came from.
+    pub payload_source: PayloadSource,
+    /// The `data` of the page's delivery example, when it has one (a JSON shape).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
+}
+
+/// Where an event's payload type was read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayloadSource {
+    /// Nothing documented.
+    #[default]
+    None,
+    /// The `data` row of the delivery table, with its nested tables.
+    Table,
+    /// A table of the fields of `data` itself (older pages).
+    DataTable,
+    /// Inferred from the delivery example's `data`.
+    Example,
 }
 
 /// A type defined once and referenced by name.

@@ -88,6 +88,10 @@ pub enum PageOutcome {
     Method {
         name: String,
     },
+    /// An event page that became an event.
+    Event {
+        name: String,
+    },
     Skipped {
         reason: SkipReason,
         detail: String,
@@ -154,7 +158,9 @@ pub fn read(display_root: &Path, files: &[PathBuf], threads: usize) -> Reading {
     let assembled = Instant::now();
     part.methods
         .sort_by(|a, b| (&a.source.path, &a.name).cmp(&(&b.source.path, &b.name)));
-    let api = extract::assemble(part.methods, part.definitions, &mut part.diags);
+    let mut api = extract::assemble(part.methods, part.definitions, &mut part.diags);
+    api.events =
+        extract::assemble_events(part.events, &api.methods, &mut api.types, &mut part.diags);
     part.timings.assemble = assembled.elapsed();
     part.pages.sort_by(|a, b| a.path.cmp(&b.path));
     part.timings.wall = started.elapsed();
@@ -216,6 +222,9 @@ pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
     let mut docs = read(docs_dir, &docs_files, 0);
     for m in &mut docs.api.methods {
         crate::combine::facts_only(m);
+    }
+    for e in &mut docs.api.events {
+        crate::combine::event_facts_only(e);
     }
     let docs_files = with_included(docs_files, &docs.included);
     let specs_files = with_included(specs_files, &specs.included);
@@ -284,6 +293,7 @@ struct Part {
     methods: Vec<ir::Method>,
     /// The anchored objects of every page, for links between pages.
     definitions: Vec<ir::Definition>,
+    events: Vec<ir::Event>,
     pages: Vec<PageResult>,
     diags: Diags,
     timings: Timings,
@@ -294,6 +304,7 @@ impl Part {
     fn merge(&mut self, other: Part) {
         self.methods.extend(other.methods);
         self.definitions.extend(other.definitions);
+        self.events.extend(other.events);
         self.pages.extend(other.pages);
         self.diags.extend(other.diags);
         self.timings.parse += other.timings.parse;
@@ -343,7 +354,14 @@ fn read_one(
         let t = Instant::now();
         let outcome = page.map(|page| {
             let definitions = extract::definitions(&page, &map);
-            (extract::extract(&page, &map, &mut diags), definitions)
+            let read = match extract::extract(&page, &map, &mut diags) {
+                Outcome::Skipped {
+                    reason: SkipReason::Event,
+                    ..
+                } => Read::Event(extract::event(&page, &map, &mut diags).map(Box::new)),
+                other => Read::Other(other),
+            };
+            (read, definitions)
         });
         timings.extract += t.elapsed();
         outcome
@@ -358,13 +376,21 @@ fn read_one(
         })
     });
     match result {
-        Ok(Some(Outcome::Method(method))) => {
+        Ok(Some(Read::Other(Outcome::Method(method)))) => {
             part.diags.extend(diags);
             let name = method.name.clone();
             part.methods.push(*method);
             PageOutcome::Method { name }
         }
-        Ok(Some(Outcome::Skipped { reason, detail })) => {
+        Ok(Some(Read::Event(Ok(event)))) => {
+            part.diags.extend(diags);
+            let name = event.name.clone();
+            part.events.push(*event);
+            PageOutcome::Event { name }
+        }
+        Ok(Some(
+            Read::Other(Outcome::Skipped { reason, detail }) | Read::Event(Err((reason, detail))),
+        )) => {
             part.diags.extend(diags);
             PageOutcome::Skipped { reason, detail }
         }
@@ -382,6 +408,12 @@ fn read_one(
             PageOutcome::Panicked { message }
         }
     }
+}
+
+/// What one page was read into: an event page is read a second time as an event.
+enum Read {
+    Event(Result<Box<ir::Event>, (SkipReason, String)>),
+    Other(Outcome),
 }
 
 /// Size of the file at `path`; 0 when it cannot be told.

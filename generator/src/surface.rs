@@ -286,7 +286,7 @@ mod tests {
         };
         let api = ir::Api {
             methods: vec![m],
-            types: Vec::new(),
+            ..ir::Api::default()
         };
         let surface = Surface::of(&api);
         let m = &surface.methods["im.chat.add v3"];

@@ -151,6 +151,7 @@ fn api() -> impl Strategy<Value = Api> {
         .prop_map(|(mut methods, types)| {
             methods.sort_by(|a, b| a.name.cmp(&b.name));
             Api {
+                events: Vec::new(),
                 methods,
                 types: types
                     .into_iter()

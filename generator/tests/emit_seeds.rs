@@ -9,6 +9,7 @@ use emit_fixtures::*;
 fn module_of(method: Method) -> String {
     let namespace = method.namespace.clone();
     let api = Api {
+        events: Vec::new(),
         methods: vec![method],
         types: Vec::new(),
     };
@@ -51,6 +52,7 @@ fn seed_docs_and_manifest() {
             "Cargo.toml",
             "README.md",
             "docs/README.md",
+            "docs/all-events.md",
             "docs/im.md",
             "docs/imopenlines.md",
             "docs/tasks.md",
@@ -59,6 +61,7 @@ fn seed_docs_and_manifest() {
             "src/api/mod.rs",
             "src/api/tasks.rs",
             "src/api/types.rs",
+            "src/events.rs",
             "src/lib.rs",
         ]
     );
@@ -107,8 +110,10 @@ fn empty_api_still_makes_a_crate() {
             "Cargo.toml",
             "README.md",
             "docs/README.md",
+            "docs/all-events.md",
             "src/api/mod.rs",
             "src/api/types.rs",
+            "src/events.rs",
             "src/lib.rs"
         ]
     );

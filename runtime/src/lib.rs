@@ -4,6 +4,8 @@
 //!   name, its response type and its documented error codes;
 //! - [`wire`]: serde helpers for the wire forms Bitrix24 uses (Y/N booleans, ids as strings,
 //!   `[]` for an empty object, open enums);
+//! - [`events`]: receiving the events the portal posts to a handler, with the application
+//!   token checked;
 //! - `client` (feature `client`, on by default): an async HTTP client that sends any
 //!   [`Method`], with batches, paging, rate limiting and OAuth.
 //!
@@ -12,9 +14,11 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod events;
 pub mod method;
 pub mod wire;
 
 #[cfg(feature = "client")]
 pub use client::{Client, Error};
+pub use events::{ApplicationToken, Receiver};
 pub use method::{ErrorCode, ListMethod, Method, Paging};

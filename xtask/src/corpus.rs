@@ -20,6 +20,7 @@ const MIN_METHOD_RATIO: f64 = 0.99;
 const MIN_TYPED_RATIO: f64 = 0.97;
 const MIN_NESTED_RATIO: f64 = 0.99;
 const MIN_RESPONSE_RATIO: f64 = 0.95;
+const MIN_EVENT_RATIO: f64 = 0.95;
 /// Targets for precise types, reported until they are reached.
 const MIN_PARAMS_PRECISE: f64 = 0.98;
 const MIN_RESPONSES_PRECISE: f64 = 0.97;
@@ -121,6 +122,12 @@ pub struct Coverage {
     pub method_pages: usize,
     pub methods_emitted: usize,
     pub skipped: BTreeMap<String, usize>,
+    /// Event pages: those that became events and those skipped as events.
+    pub event_pages: usize,
+    /// Events in the API (after duplicates are merged).
+    pub events_emitted: usize,
+    /// Of those, events whose `data` is typed.
+    pub event_payloads_typed: usize,
     /// Method pages that did not become a method: path and reason.
     pub not_emitted: Vec<(String, String)>,
     /// Every parameter, nested fields of object parameters included.
@@ -169,6 +176,13 @@ impl Coverage {
         let mut c = Coverage {
             pages_read: reading.pages.len(),
             methods_emitted: reading.api.methods.len(),
+            events_emitted: reading.api.events.len(),
+            event_payloads_typed: reading
+                .api
+                .events
+                .iter()
+                .filter(|e| e.payload.is_typed())
+                .count(),
             panics: reading.panics(),
             ..Coverage::default()
         };
@@ -200,6 +214,12 @@ impl Coverage {
             self.methods_emitted,
             self.method_pages,
             MIN_METHOD_RATIO,
+        );
+        bar(
+            "events emitted / event pages",
+            self.events_emitted,
+            self.event_pages,
+            MIN_EVENT_RATIO,
         );
         bar(
             "parameters typed",
@@ -314,8 +334,10 @@ fn count_pages(reading: &Reading, c: &mut Coverage) {
     for page in &reading.pages {
         match &page.outcome {
             PageOutcome::Method { .. } => c.method_pages += 1,
+            PageOutcome::Event { .. } => c.event_pages += 1,
             PageOutcome::Skipped { reason, detail } => {
                 *c.skipped.entry(reason.as_str().to_string()).or_default() += 1;
+                c.event_pages += usize::from(*reason == SkipReason::Event);
                 // Pages whose title names no method are articles (guides, field
                 // references); they are listed so a method page that lost its name shows.
                 if *reason == SkipReason::NoMethod {
@@ -564,6 +586,11 @@ fn human(c: &Coverage, crate_dir: &std::path::Path) -> String {
     for (reason, n) in &c.skipped {
         line(&format!("  skipped: {reason}"), n.to_string());
     }
+    line("events emitted", pct(c.events_emitted, c.event_pages));
+    line(
+        "event payloads typed",
+        pct(c.event_payloads_typed, c.events_emitted),
+    );
     line("parameters typed", pct(c.params_typed, c.params_total));
     line(
         "  top level",

@@ -5432,3 +5432,5 @@ impl crate::Method for V1WaitlistUpdate {
     type Response = V1WaitlistUpdateResponse;
     type Error = V1WaitlistUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -4297,3 +4297,5 @@ impl crate::Method for UserSettingsSet {
     type Response = UserSettingsSetResponse;
     type Error = crate::method::UndocumentedError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

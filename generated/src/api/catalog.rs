@@ -33622,3 +33622,5 @@ impl crate::Method for VatUpdate {
     type Response = VatUpdateResponse;
     type Error = VatUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

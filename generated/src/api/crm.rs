@@ -64717,3 +64717,5 @@ impl crate::Method for VatUpdate {
     type Response = VatUpdateResponse;
     type Error = VatUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -612,3 +612,5 @@ impl crate::Method for Unbind {
     type Response = UnbindResponse;
     type Error = UnbindError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -4576,3 +4576,5 @@ impl crate::Method for NodeSearch {
     type Response = NodeSearchResponse;
     type Error = crate::method::UndocumentedError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -9435,3 +9435,5 @@ impl crate::Method for V2RevisionGet {
     type Response = V2RevisionGetResponse;
     type Error = crate::method::UndocumentedError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

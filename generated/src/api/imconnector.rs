@@ -2217,3 +2217,5 @@ impl crate::Method for UpdateMessages {
     type Response = UpdateMessagesResponse;
     type Error = UpdateMessagesError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

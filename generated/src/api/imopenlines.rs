@@ -9353,3 +9353,5 @@ impl crate::Method for SessionStart {
     type Response = SessionStartResponse;
     type Error = SessionStartError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

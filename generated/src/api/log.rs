@@ -2092,3 +2092,5 @@ impl crate::Method for BlogpostUpdate {
     type Response = BlogpostUpdateResponse;
     type Error = BlogpostUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

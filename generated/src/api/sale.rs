@@ -32609,3 +32609,5 @@ impl crate::ListMethod for TradePlatformList {
         result.trade_platforms.unwrap_or_default()
     }
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -8851,3 +8851,5 @@ impl crate::Method for StagesUpdate {
     type Response = StagesUpdateResponse;
     type Error = StagesUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

@@ -29848,3 +29848,5 @@ impl crate::Method for TemplateUpdate {
     type Response = TemplateUpdateResponse;
     type Error = TemplateUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

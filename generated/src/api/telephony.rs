@@ -1423,3 +1423,5 @@ impl crate::Method for ExternalLineUpdate {
     type Response = ExternalLineUpdateResponse;
     type Error = ExternalLineUpdateError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

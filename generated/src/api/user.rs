@@ -2721,3 +2721,5 @@ impl crate::Method for UserfieldUpdate {
     type Response = UserfieldUpdateResponse;
     type Error = crate::method::UndocumentedError;
 }
+/// Payloads of this namespace's events.
+pub mod events;

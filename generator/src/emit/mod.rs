@@ -21,6 +21,8 @@ use std::sync::Arc;
 mod docs_text;
 mod enums;
 mod errors;
+mod event_docs;
+mod events;
 mod list;
 mod manifest;
 mod markdown;
@@ -137,22 +139,36 @@ pub fn emit_all(api: &ir::Api, opts: &EmitOptions) -> Emitted {
     built.sort_by(|a, b| a.1.module.cmp(&b.1.module));
     let mut modules = Vec::new();
     let mut given = top.given();
-    for (source, doc, markdown, module_renames, module_names) in built {
+    let mut event_docs = Vec::new();
+    for (mut source, doc, mut markdown, module_renames, module_names) in built {
         renames.extend(module_renames);
         given.extend(module_names);
+        let events = event_docs::module_events(api, &doc, &named, &command);
+        if let Some(module_events) = events {
+            source.push_str(&module_events.mod_item);
+            markdown.push_str(&module_events.markdown);
+            files.push(file(
+                &format!("src/api/{}/events.rs", doc.module),
+                module_events.source,
+            ));
+            renames.extend(module_events.renames);
+            event_docs.extend(module_events.docs);
+        }
         files.push(file(&format!("src/api/{}.rs", doc.module), source));
         files.push(file(&format!("docs/{}.md", doc.module), markdown));
         modules.push(doc);
     }
+    let (events_source, events_markdown) = event_docs::crate_events(&command, &mut event_docs);
+    files.push(file("src/events.rs", events_source));
+    files.push(file("docs/all-events.md", events_markdown));
     files.push(file(
         "src/api/mod.rs",
         rust::print_module(&command, rust::api_mod(&modules)),
     ));
 
-    files.push(file(
-        "src/lib.rs",
-        rust::print_module(&command, rust::crate_root()),
-    ));
+    let mut lib = rust::print_module(&command, rust::crate_root());
+    lib.push_str(&event_docs::crate_mod_item());
+    files.push(file("src/lib.rs", lib));
     let module_names: Vec<String> = modules.iter().map(|m| m.module.clone()).collect();
     let runtime_path = rust::one_line(&opts.runtime_path).replace(['"', '\\'], "/");
     files.push(file(
@@ -212,6 +228,10 @@ fn namespaces<'a>(
             .entry(method.namespace.as_str())
             .or_default()
             .push(method);
+    }
+    // A namespace with events alone is a module (and a feature) too.
+    for event in &api.events {
+        groups.entry(event.namespace.as_str()).or_default();
     }
     let mut scope = book.scope("api");
     scope.reserve(RESERVED_MODULES);

@@ -48,7 +48,7 @@ pub fn print_module(command: &str, module: ModuleText) -> String {
 }
 
 /// Prints `items` one by one onto `out`, dropping each once printed.
-fn print_items(out: &mut Vec<String>, items: impl Iterator<Item = syn::Item>) {
+pub(super) fn print_items(out: &mut Vec<String>, items: impl Iterator<Item = syn::Item>) {
     out.extend(items.map(|item| prettyplease::unparse(&file(Vec::new(), vec![item]))));
 }
 

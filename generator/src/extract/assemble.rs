@@ -60,6 +60,7 @@ pub fn assemble(
     ir::Api {
         methods: kept,
         types,
+        events: Vec::new(),
     }
 }
 

@@ -168,7 +168,7 @@ fn h1_skip(h1: &str, path: &str) -> Option<SkipReason> {
 }
 
 /// `OnCrmDealAdd`, `ONTASKADD`, `CATALOG.PRICE.ON.ADD`, `Class::event`.
-fn is_event_name(w: &str) -> bool {
+pub(super) fn is_event_name(w: &str) -> bool {
     let on_camel = w.len() > 2
         && (w.starts_with("On") || w.starts_with("on") || w.starts_with("ON"))
         && w[2..].starts_with(|c: char| c.is_ascii_uppercase());

@@ -17,6 +17,8 @@ mod doc;
 mod entities;
 pub mod enums;
 mod errors;
+mod event;
+mod event_set;
 pub mod examples;
 mod fields;
 mod front_matter;
@@ -51,6 +53,7 @@ use sections::Section;
 pub use assemble::assemble;
 pub use definitions::definitions;
 pub use detect::{call_name, is_method_name, name_from_h1};
+pub use event_set::assemble_events;
 pub use front_matter::schema_type;
 
 /// What became of one page.
@@ -186,6 +189,18 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
     checks::required_marks(&mut cx, &method);
     checks::examples(&mut cx, &method);
     Outcome::Method(Box::new(method))
+}
+
+/// Reads a page [`extract`] skipped as [`SkipReason::Event`] into an event; `Err` keeps
+/// it skipped, with its reason.
+pub fn event(
+    page: &Page,
+    map: &SourceMap,
+    diags: &mut Diags,
+) -> Result<ir::Event, (SkipReason, String)> {
+    let doc = Doc::new(page);
+    let path = map.display(page.pos.file).to_string();
+    event::extract(&doc, map, diags, &path)
 }
 
 fn skip(

@@ -326,6 +326,7 @@ pub fn seed_api() -> Api {
     ];
     methods.sort_by(|a, b| a.name.cmp(&b.name));
     Api {
+        events: Vec::new(),
         methods,
         types: Vec::new(),
     }
@@ -625,6 +626,7 @@ pub fn hostile_api() -> Api {
 
     methods.sort_by(|a, b| (&a.name, &a.variant).cmp(&(&b.name, &b.variant)));
     Api {
+        events: Vec::new(),
         methods,
         types: vec![
             NamedType {
@@ -910,6 +912,7 @@ pub fn synthetic_api(methods: usize, namespaces: usize) -> Api {
         .collect();
     all.sort_by(|a, b| a.name.cmp(&b.name));
     Api {
+        events: Vec::new(),
         methods: all,
         types: vec![NamedType {
             name: "time".into(),
