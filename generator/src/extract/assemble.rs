@@ -42,13 +42,13 @@ pub fn assemble(
     let entities = super::entities::resolve(&mut kept, definitions, diags);
     let mut names = BTreeSet::new();
     for e in &entities {
-        collect(&e.ty, &mut names);
+        collect_named(&e.ty, &mut names);
     }
     for m in &kept {
         for f in &m.params {
-            collect(&f.ty, &mut names);
+            collect_named(&f.ty, &mut names);
         }
-        collect(&m.response.ty, &mut names);
+        collect_named(&m.response.ty, &mut names);
     }
     let mut types: Vec<ir::NamedType> = names
         .into_iter()
@@ -64,16 +64,17 @@ pub fn assemble(
     }
 }
 
-fn collect(t: &Type, out: &mut BTreeSet<String>) {
+/// The shared named types `t` refers to, with those they refer to in turn.
+pub(super) fn collect_named(t: &Type, out: &mut BTreeSet<String>) {
     match t {
         Type::Named { name } if out.insert(name.clone()) => {
             if let Some(def) = types::named_type(name) {
-                collect(&def.ty, out);
+                collect_named(&def.ty, out);
             }
         }
-        Type::Array { item } => collect(item, out),
-        Type::Map { value } => collect(value, out),
-        Type::Object { fields } => fields.iter().for_each(|f| collect(&f.ty, out)),
+        Type::Array { item } => collect_named(item, out),
+        Type::Map { value } => collect_named(value, out),
+        Type::Object { fields } => fields.iter().for_each(|f| collect_named(&f.ty, out)),
         _ => {}
     }
 }

@@ -229,8 +229,9 @@ pub fn call_name(code: &str) -> Option<String> {
     None
 }
 
-/// The H1 with the method name (and the backticks, parentheses around it) removed.
-fn title_without(h1: &str, name: &str) -> String {
+/// The H1 with the method (or event) name, and the backticks and parentheses around it,
+/// removed.
+pub(super) fn title_without(h1: &str, name: &str) -> String {
     let t = match h1.rfind(name) {
         Some(i) => format!("{}{}", &h1[..i], &h1[i + name.len()..]),
         None => h1.to_string(),

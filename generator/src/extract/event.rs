@@ -81,7 +81,7 @@ pub fn extract(
         .first()
         .map_or_else(|| first_folder(path), |s| s.to_lowercase());
     Ok(ir::Event {
-        title: title_without(&h1, &documented),
+        title: super::detect::title_without(&h1, &documented),
         documented_name: documented,
         name,
         namespace,
@@ -228,20 +228,6 @@ fn is_envelope(t: &Table) -> bool {
     row_names(t)
         .iter()
         .any(|n| matches!(n.as_str(), "event" | "auth" | "event_handler_id" | "ts"))
-}
-
-/// The H1 with the event name removed.
-fn title_without(h1: &str, name: &str) -> String {
-    let t = match h1.rfind(name) {
-        Some(i) => format!("{}{}", &h1[..i], &h1[i + name.len()..]),
-        None => h1.to_string(),
-    };
-    t.replace("``", "")
-        .replace("()", "")
-        .trim()
-        .trim_end_matches([':', '—', '-', '|'])
-        .trim()
-        .to_string()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Code, Diagnostic, Diags};
-use crate::ir::{self, Type};
+use crate::ir;
 
 use super::types;
 
@@ -100,7 +100,7 @@ fn namespace_beside(path: &str, votes: &BTreeMap<&str, BTreeMap<&str, usize>>) -
 fn add_named_types(events: &[ir::Event], named: &mut Vec<ir::NamedType>) {
     let mut names = BTreeSet::new();
     for e in events {
-        collect(&e.payload, &mut names);
+        super::assemble::collect_named(&e.payload, &mut names);
     }
     for n in names {
         if named.iter().any(|t| t.name == n) {
@@ -111,20 +111,6 @@ fn add_named_types(events: &[ir::Event], named: &mut Vec<ir::NamedType>) {
         }
     }
     named.sort_by(|a, b| a.name.cmp(&b.name));
-}
-
-fn collect(t: &Type, out: &mut BTreeSet<String>) {
-    match t {
-        Type::Named { name } if out.insert(name.clone()) => {
-            if let Some(def) = types::named_type(name) {
-                collect(&def.ty, out);
-            }
-        }
-        Type::Array { item } => collect(item, out),
-        Type::Map { value } => collect(value, out),
-        Type::Object { fields } => fields.iter().for_each(|f| collect(&f.ty, out)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
@@ -155,7 +141,7 @@ mod tests {
             doc_url: None,
             title: String::new(),
             scopes: Vec::new(),
-            payload: Type::Any,
+            payload: ir::Type::Any,
             payload_source: ir::PayloadSource::None,
             example: None,
         }
