@@ -15,10 +15,13 @@
 //! its parameters), `crm.contact.add`, `crm.contact.list` (classic: rows with string
 //! `ID`s), `crm.item.list` (`{"items":[{"id":…}]}`), `tasks.task.list`
 //! (`{"tasks":[{"id":…}]}`, filtered and ordered by `ID`), `batch`; under REST 3.0,
-//! `test.echo` and `tasks.task.add` (`{"fields":{"title"}}` required).
+//! `test.echo` and `tasks.task.add` (`{"fields":{"title"}}` required). Any other list
+//! method is served once described by a [`Listing`] ([`FakePortal::serve_list`]): its
+//! rows' shape, and the parameters it reads its filter and order from.
 
 mod bucket;
 mod events;
+mod listing;
 mod methods;
 mod php;
 mod server;
@@ -34,6 +37,7 @@ use tokio::task::JoinHandle;
 
 pub use bucket::BucketLimit;
 pub use events::{http_build_query, post_form, Delivered, APPLICATION_TOKEN};
+pub use listing::{FilterAt, Listing, OrderBy};
 pub use php::parse_str;
 pub use state::Counters;
 
@@ -197,6 +201,12 @@ impl FakePortal {
     /// Applies `fault` to the next request calling `method`.
     pub fn inject_for(&self, method: &str, fault: Fault) {
         self.state.push_fault(Some(method.to_string()), fault);
+    }
+
+    /// Serves list method `method` (any case) over the dataset as `listing` says, in
+    /// place of what the portal answered for it before.
+    pub fn serve_list(&self, method: &str, listing: Listing) {
+        self.state.serve_list(method, listing);
     }
 
     /// Makes the current access token expire now.

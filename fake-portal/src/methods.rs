@@ -2,6 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::listing::{member, number};
 use crate::php::{parse_str, substitute};
 use crate::server::time_object;
 use crate::state::{Charge, State};
@@ -140,6 +141,15 @@ fn task_add_v3(state: &State, params: &Value) -> Result<Done, Failure> {
 }
 
 fn run(state: &State, method: &str, params: &Value, in_batch: bool) -> Result<Done, Failure> {
+    if let Some(listing) = state.listing(method) {
+        let page = listing.page(params, state.config.items, state.config.page_size);
+        return Ok(Done {
+            result: page.result,
+            total: page.total,
+            next: page.next,
+            charge: None,
+        });
+    }
     match method {
         "user.current" => Ok(Done::of(json!({
             "ID": "1", "ACTIVE": true, "NAME": "Ada", "LAST_NAME": "Lovelace",
@@ -151,9 +161,6 @@ fn run(state: &State, method: &str, params: &Value, in_batch: bool) -> Result<Do
         "crm.contact.add" => Ok(Done::of(json!(state.next_contact_id()))),
         // Creating a chat answers the new chat's id, like creating a contact.
         "im.chat.add" => Ok(Done::of(json!(state.next_contact_id()))),
-        "crm.contact.list" => Ok(list(state, params, Shape::Classic)),
-        "crm.item.list" => Ok(list(state, params, Shape::Items)),
-        "tasks.task.list" => Ok(list(state, params, Shape::Tasks)),
         "batch" if in_batch => Err(failure(
             405,
             "ERROR_BATCH_METHOD_NOT_ALLOWED",
@@ -173,131 +180,6 @@ fn department(params: &Value) -> Value {
         json!([{"ID": "7", "NAME": "Engineering", "SORT": 500, "PARENT": "1"}])
     } else {
         json!([])
-    }
-}
-
-/// A parameter by its exact name: a real portal reads `filter`, not `FILTER`.
-fn member<'v>(params: &'v Value, name: &str) -> Option<&'v Value> {
-    params.as_object()?.get(name)
-}
-
-/// A number as MySQL compares it: a string that is not one counts as 0.
-fn number(value: &Value) -> i64 {
-    match value {
-        Value::Number(number) => number.as_i64().unwrap_or_default(),
-        Value::String(text) => text.trim().parse().unwrap_or_default(),
-        Value::Bool(flag) => i64::from(*flag),
-        _ => 0,
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Shape {
-    /// `[{"ID": "1", "NAME": …}]`, ids as strings like the old CRM lists.
-    Classic,
-    /// `{"items": [{"id": 1, "title": …}]}`, like `crm.item.list`.
-    Items,
-    /// `{"tasks": [{"id": "1", "title": …}]}`, filtered and ordered by `ID`, like
-    /// `tasks.task.list`.
-    Tasks,
-}
-
-impl Shape {
-    /// The id as `filter` and `order` name it.
-    fn id_field(self) -> &'static str {
-        match self {
-            Shape::Classic | Shape::Tasks => "ID",
-            Shape::Items => "id",
-        }
-    }
-
-    fn row(self, id: u64) -> Value {
-        match self {
-            Shape::Classic => {
-                json!({"ID": id.to_string(), "NAME": format!("Contact {id}"), "OPENED": "Y"})
-            }
-            Shape::Items => json!({"id": id, "title": format!("Item {id}"), "opened": true}),
-            Shape::Tasks => json!({"id": id.to_string(), "title": format!("Task {id}")}),
-        }
-    }
-
-    fn wrap(self, rows: Vec<Value>) -> Value {
-        match self {
-            Shape::Classic => Value::Array(rows),
-            Shape::Items => json!({ "items": rows }),
-            Shape::Tasks => json!({ "tasks": rows }),
-        }
-    }
-}
-
-/// One page of the dataset `1..=items`: id filters (`>ID`, `>=ID`, `<ID`, `<=ID`,
-/// `ID`, `!ID`), order by id, `start` (`-1`: no count, no `next`).
-fn list(state: &State, params: &Value, shape: Shape) -> Done {
-    let id_field = shape.id_field();
-    let conditions: Vec<(String, i64)> = member(params, "filter")
-        .and_then(Value::as_object)
-        .map(|filter| {
-            filter
-                .iter()
-                .filter_map(|(key, value)| {
-                    let operator =
-                        key.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
-                    let field = &key[operator.len()..];
-                    (field == id_field).then(|| (operator.to_string(), number(value)))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let descending = member(params, "order")
-        .and_then(|order| member(order, id_field))
-        .and_then(Value::as_str)
-        .is_some_and(|direction| direction.eq_ignore_ascii_case("DESC"));
-    let start = member(params, "start").map(number).unwrap_or(0);
-    let matches = |id: u64| {
-        conditions
-            .iter()
-            .all(|(operator, value)| compare(id as i64, operator, *value))
-    };
-    let ids: Box<dyn Iterator<Item = u64>> = if descending {
-        Box::new((1..=state.config.items).rev())
-    } else {
-        Box::new(1..=state.config.items)
-    };
-    let mut ids = ids.filter(|id| matches(*id));
-    let page = state.config.page_size;
-    if start < 0 {
-        let rows = ids.take(page).map(|id| shape.row(id)).collect();
-        return Done {
-            result: shape.wrap(rows),
-            total: Some(0),
-            next: None,
-            charge: None,
-        };
-    }
-    let all: Vec<u64> = ids.by_ref().collect();
-    let offset = (start as usize).min(all.len());
-    let rows = all[offset..]
-        .iter()
-        .take(page)
-        .map(|id| shape.row(*id))
-        .collect();
-    let next = (offset + page < all.len()).then_some((offset + page) as u64);
-    Done {
-        result: shape.wrap(rows),
-        total: Some(all.len() as u64),
-        next,
-        charge: None,
-    }
-}
-
-fn compare(id: i64, operator: &str, value: i64) -> bool {
-    match operator {
-        ">" => id > value,
-        ">=" => id >= value,
-        "<" => id < value,
-        "<=" => id <= value,
-        "!" | "!=" => id != value,
-        _ => id == value,
     }
 }
 

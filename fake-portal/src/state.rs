@@ -8,6 +8,7 @@ use serde_json::Value;
 use tokio::time::Instant;
 
 use crate::bucket::Bucket;
+use crate::listing::{self, Listing};
 use crate::{Fault, Move, PortalConfig};
 
 /// The window a method's operating time is summed over.
@@ -80,6 +81,8 @@ struct Inner {
     counters: Counters,
     last_params: BTreeMap<String, Value>,
     next_contact_id: u64,
+    /// List methods served besides the built-in ones, by lower-case name.
+    listings: HashMap<String, Listing>,
 }
 
 pub(crate) struct State {
@@ -113,6 +116,7 @@ impl State {
             counters: Counters::default(),
             last_params: BTreeMap::new(),
             next_contact_id: config.items + 1,
+            listings: HashMap::new(),
         };
         let moved_url = base_url.replace("127.0.0.1", "localhost");
         let unix = SystemTime::now()
@@ -314,6 +318,18 @@ impl State {
         let pair = (tokens.access.clone(), tokens.refresh.clone());
         inner.counters.token_refreshes += 1;
         Some(pair)
+    }
+
+    pub(crate) fn serve_list(&self, method: &str, listing: Listing) {
+        self.lock()
+            .listings
+            .insert(method.to_ascii_lowercase(), listing);
+    }
+
+    /// How list method `method` (lower case) is served: as registered, else built in.
+    pub(crate) fn listing(&self, method: &str) -> Option<Listing> {
+        let registered = self.lock().listings.get(method).cloned();
+        registered.or_else(|| listing::built_in(method))
     }
 
     pub(crate) fn next_contact_id(&self) -> u64 {

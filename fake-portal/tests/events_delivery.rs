@@ -109,6 +109,13 @@ fn as_form_values(v: &Value) -> Value {
     }
 }
 
+/// Events of namespaces whose cargo features this crate's tests leave off.
+const RAW: [&str; 3] = [
+    "ONBOOKINGADD",
+    "ONOPENLINEMESSAGEADD",
+    "ONSIGNB2EDOCUMENTSTATUSCHANGED",
+];
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bound_handlers_receive_typed_events_and_forgeries_are_turned_away() {
     let portal = FakePortal::start().await.unwrap();
@@ -129,7 +136,7 @@ async fn bound_handlers_receive_typed_events_and_forgeries_are_turned_away() {
             .unwrap();
     }
     // Namespaces whose features are off here: delivered raw.
-    for raw in ["ONCRMDEALUPDATE", "CATALOG.PRICE.ON.ADD", "ONTASKADD"] {
+    for raw in RAW {
         let _: bool = client
             .call(&Bind::new(EventName::from_wire(raw).into(), url.clone()))
             .await
@@ -143,8 +150,8 @@ async fn bound_handlers_receive_typed_events_and_forgeries_are_turned_away() {
         assert_eq!(delivered.len(), 1, "{name}");
         assert_eq!(delivered[0].status, Some(200), "{name}");
     }
-    for raw in ["ONCRMDEALUPDATE", "CATALOG.PRICE.ON.ADD", "ONTASKADD"] {
-        let data = example_data(raw);
+    for raw in RAW {
+        let data = json!({"FIELDS": {"ID": "759"}});
         let delivered = portal.deliver(raw, &data).await;
         assert_eq!(delivered[0].status, Some(200), "{raw}");
         let last = log.lock().unwrap().last().cloned().unwrap();
