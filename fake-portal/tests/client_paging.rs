@@ -263,3 +263,72 @@ async fn progress_is_observable_on_both_streams() {
         assert_eq!(handle.get().fetched, 120);
     }
 }
+
+/// `user.get`'s shape: its filter in `FILTER`, its order as `sort=ID&order=DESC`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+struct UserGet {}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+struct User {
+    #[serde(rename = "ID")]
+    id: String,
+}
+
+impl bitrix24::Method for UserGet {
+    const NAME: &'static str = "user.get";
+    const SCOPES: &'static [&'static str] = &["user"];
+    const DEPRECATED: bool = false;
+    const READ_ONLY: bool = true;
+    type Response = Vec<User>;
+    type Error = bitrix24::method::UndocumentedError;
+}
+
+impl bitrix24::ListMethod for UserGet {
+    type Item = User;
+    const PAGING: bitrix24::Paging = bitrix24::Paging {
+        rows: None,
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "order",
+        param_id: "ID",
+    };
+    const ID_ORDER: bitrix24::method::IdOrder =
+        bitrix24::method::IdOrder::Field { sort_param: "sort" };
+
+    fn rows(result: Vec<User>) -> Vec<User> {
+        result
+    }
+}
+
+#[tokio::test]
+async fn fast_paging_orders_by_a_sort_field_and_a_direction_where_the_method_takes_them() {
+    use b24_fake_portal::{FilterAt, Listing, OrderBy};
+    let portal = portal_of(120).await;
+    portal.serve_list(
+        "user.get",
+        Listing::bare(json!({"ID": "0", "NAME": "User"}), "ID")
+            .filter_in(FilterAt::Param("FILTER".to_string()))
+            .order_by(OrderBy::Pair {
+                sort: "sort".to_string(),
+                order: "order".to_string(),
+            }),
+    );
+    let client = webhook_client(&portal);
+    let users: Vec<User> = client
+        .stream_fast(
+            &UserGet::default(),
+            FastOptions::default().descending().limit(70),
+        )
+        .try_collect()
+        .await
+        .unwrap_or_else(|err| panic!("{err}"));
+    let ids: Vec<u64> = users
+        .iter()
+        .filter_map(|user| user.id.parse().ok())
+        .collect();
+    assert_eq!(ids, (51..=120).rev().collect::<Vec<_>>());
+    let last = portal.last_params("user.get").unwrap_or_default();
+    assert_eq!(last["sort"], json!("ID"));
+    assert_eq!(last["order"], json!("DESC"));
+    assert_eq!(last["FILTER"], json!({"<ID": "71"}));
+}

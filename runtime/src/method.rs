@@ -90,6 +90,8 @@ pub trait ListMethod: Method {
     type Item: DeserializeOwned;
     /// How the method pages.
     const PAGING: Paging;
+    /// How the method takes its order by id; most take a map in `PAGING.order_param`.
+    const ID_ORDER: IdOrder = IdOrder::Map;
     /// The rows of one page's `result`.
     fn rows(result: Self::Response) -> Vec<Self::Item>;
 }
@@ -110,6 +112,19 @@ pub struct Paging {
     /// The id as the filter and order parameters name it (`ID`, also for
     /// `tasks.task.list`, whose rows say `id`).
     pub param_id: &'static str,
+}
+
+/// How a list method takes its order by id; see [`ListMethod::ID_ORDER`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdOrder {
+    /// [`Paging::order_param`] maps fields to directions: `order[ID]=DESC`.
+    Map,
+    /// `sort_param` names the field and [`Paging::order_param`] the direction:
+    /// `sort=ID&order=DESC`, as `user.get` and `department.get` take them.
+    Field {
+        /// The parameter naming the field to order by (`sort`).
+        sort_param: &'static str,
+    },
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use super::batch::{set_path, ResultRef};
 use super::envelope;
 use super::error::Error;
 use super::{to_params, Call, Client, Payload};
-use crate::method::{ListMethod, Paging};
+use crate::method::{IdOrder, ListMethod, Paging};
 
 /// How [`Client::stream_fast`] reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,12 +182,7 @@ impl Client {
             Err(error) => return Rows::failed(error),
         };
         let paging = M::PAGING;
-        let direction = if options.descending { "DESC" } else { "ASC" };
-        set_path(
-            &mut params,
-            &[paging.order_param.to_string()],
-            json!({ paging.param_id: direction }),
-        );
+        order_by_id(&mut params, &paging, M::ID_ORDER, options.descending);
         let progress = ProgressHandle::default();
         let state = FastState {
             client: self.clone(),
@@ -209,6 +204,19 @@ impl Client {
                     .try_flatten(),
             ),
             progress,
+        }
+    }
+}
+
+/// Sets the request's order to ids, ascending or descending, the way the method takes it.
+fn order_by_id(params: &mut Value, paging: &Paging, shape: IdOrder, descending: bool) {
+    let direction = if descending { "DESC" } else { "ASC" };
+    let order = [paging.order_param.to_string()];
+    match shape {
+        IdOrder::Map => set_path(params, &order, json!({ paging.param_id: direction })),
+        IdOrder::Field { sort_param } => {
+            set_path(params, &[sort_param.to_string()], json!(paging.param_id));
+            set_path(params, &order, json!(direction));
         }
     }
 }
