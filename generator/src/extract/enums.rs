@@ -31,9 +31,10 @@ pub fn from_description(md: &str, integer: bool) -> Option<EnumType> {
             return None;
         }
         let mut values: Vec<EnumValue> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for b in &bullets {
             let v = value(&b.text)?;
-            if !values.iter().any(|x| x.value == v.value) {
+            if seen.insert(v.value.clone()) {
                 values.push(v);
             }
         }

@@ -46,6 +46,7 @@ pub fn from_table(cx: &mut Ctx, table: &Table, idx: usize, stack: &mut Vec<usize
     }
     let known = role == Role::Params && (cols.required.is_some() || starred || cx.footnote);
     let mut fields: Vec<Field> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (row, nc) in rows.iter().zip(names) {
         let Some(f) = from_row(cx, row, nc, &cols, role, known, stack) else {
             continue;
@@ -53,7 +54,7 @@ pub fn from_table(cx: &mut Ctx, table: &Table, idx: usize, stack: &mut Vec<usize
         if role == Role::Params && stack.len() == 1 {
             cx.param_rows.push((f.name.clone(), row.pos));
         }
-        if fields.iter().any(|x| x.name == f.name) {
+        if !seen.insert(f.name.clone()) {
             let msg = format!(
                 "`{}` is documented twice in this table; the first row is kept",
                 f.name

@@ -50,9 +50,10 @@ fn intro_tables<'a>(doc: &'a Doc<'a>) -> Vec<(usize, &'a Table)> {
 pub fn extract(cx: &mut Ctx) -> Vec<ir::Field> {
     let doc = cx.doc;
     let mut out: Vec<ir::Field> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, t) in param_tables(doc) {
         for f in fields::from_table(cx, t, i, &mut Vec::new()) {
-            if out.iter().any(|x| x.name == f.name) {
+            if !seen.insert(f.name.clone()) {
                 let msg = format!(
                     "`{}` is documented in two parameter tables; the first is kept",
                     f.name
