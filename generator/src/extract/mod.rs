@@ -22,22 +22,18 @@ mod event_set;
 pub mod examples;
 mod fields;
 mod front_matter;
+mod infer;
 pub mod json;
-mod keys;
 mod links;
 mod locate;
 mod meta;
-mod names;
 mod nest;
 mod paging;
 mod params;
 mod response;
-mod result_prose;
 pub mod sections;
 mod table;
 pub mod text;
-mod ts;
-pub mod types;
 
 use serde_json::{Map, Value};
 
@@ -47,7 +43,6 @@ use crate::page::{BlockKind, Page};
 use crate::source::{Pos, SourceMap};
 
 use doc::Doc;
-use fields::Role;
 use sections::Section;
 
 pub use assemble::assemble;
@@ -114,8 +109,6 @@ pub(crate) struct Ctx<'a, 'd> {
     pub starred_at: Option<Pos>,
     /// The rows of the top-level parameter table, by parameter name.
     pub param_rows: Vec<(String, Pos)>,
-    /// Role of the table being read.
-    pub role: Role,
 }
 
 impl Ctx<'_, '_> {
@@ -145,7 +138,6 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         starred: false,
         starred_at: None,
         param_rows: Vec::new(),
-        role: Role::Params,
     };
     for pos in bad_bodies {
         cx.diag(

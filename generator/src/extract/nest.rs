@@ -8,8 +8,9 @@ use crate::diag::Code;
 use crate::ir::{Field, Type};
 use crate::page::Row;
 
-use super::fields::{self, Role, MAX_DEPTH};
-use super::{enums, keys, text, Ctx};
+use super::fields::{self, Role, Walk, MAX_DEPTH};
+use super::infer::description as keys;
+use super::{enums, text, Ctx};
 
 /// The fields of the object a row describes, when the page lists them. `None` when
 /// nothing is said about its keys.
@@ -18,9 +19,9 @@ pub fn nested(
     name: &str,
     desc: &str,
     row: &Row,
-    stack: &mut Vec<usize>,
+    walk: &mut Walk,
 ) -> Option<Vec<Field>> {
-    if stack.len() > MAX_DEPTH {
+    if walk.depth() > MAX_DEPTH {
         return None;
     }
     let local: Vec<String> = local_links(desc)
@@ -42,21 +43,27 @@ pub fn nested(
             cx.diag(Code::BrokenAnchor, pos, msg);
             continue;
         };
-        if let Some(fields) = table_fields(cx, h, stack) {
+        if let Some(fields) = table_fields(cx, h, walk) {
             return Some(fields);
         }
     }
-    if let Some(fields) = bullet_keys(cx, name, desc, row, stack.len() == 1) {
+    if let Some(fields) = bullet_keys(
+        cx,
+        name,
+        desc,
+        row,
+        walk.depth() == 1 && walk.role == Role::Params,
+    ) {
         return Some(fields);
     }
-    sub_object(cx, name, stack)
+    sub_object(cx, name, walk)
 }
 
 /// The table under the heading that defines the object `name` ("Параметр fields").
-pub fn sub_object(cx: &mut Ctx, name: &str, stack: &mut Vec<usize>) -> Option<Vec<Field>> {
+pub fn sub_object(cx: &mut Ctx, name: &str, walk: &mut Walk) -> Option<Vec<Field>> {
     let doc = cx.doc;
     let h = doc.sub_object_heading(name)?;
-    table_fields(cx, h, stack)
+    table_fields(cx, h, walk)
 }
 
 /// The links of `desc` when some may point at an anchor of the page: none when the
@@ -76,24 +83,19 @@ pub fn item_fields(
     name: &str,
     desc: &str,
     row: &Row,
-    stack: &mut Vec<usize>,
+    walk: &mut Walk,
 ) -> Option<Vec<Field>> {
     let has_local_link = local_links(desc).iter().any(|l| l.url.starts_with('#'));
     if has_local_link {
-        return nested(cx, name, desc, row, stack);
+        return nested(cx, name, desc, row, walk);
     }
-    sub_object(cx, name, stack)
+    sub_object(cx, name, walk)
 }
 
 /// A type named after an object the page itself describes (`` [`section[]`](#section) ``,
 /// `User[]` with a "Объект User" heading).
-pub fn named_object(
-    cx: &mut Ctx,
-    name: &str,
-    link: Option<&str>,
-    stack: &mut Vec<usize>,
-) -> Option<Type> {
-    if stack.len() > MAX_DEPTH {
+pub fn named_object(cx: &mut Ctx, name: &str, link: Option<&str>, walk: &mut Walk) -> Option<Type> {
+    if walk.depth() > MAX_DEPTH {
         return None;
     }
     let (base, is_array) = match name.strip_suffix("[]") {
@@ -107,7 +109,7 @@ pub fn named_object(
     let heading = by_link
         .or_else(|| doc.sub_object_heading(base))
         .or_else(|| doc.anchor(base))?;
-    let fields = table_fields(cx, heading, stack)?;
+    let fields = table_fields(cx, heading, walk)?;
     let object = Type::Object { fields };
     Some(if is_array {
         Type::Array {
@@ -118,17 +120,18 @@ pub fn named_object(
     })
 }
 
-fn table_fields(cx: &mut Ctx, heading: usize, stack: &mut Vec<usize>) -> Option<Vec<Field>> {
+fn table_fields(cx: &mut Ctx, heading: usize, walk: &mut Walk) -> Option<Vec<Field>> {
     let doc = cx.doc;
     let (idx, table) = doc.table_under(heading)?;
-    if stack.contains(&idx) {
+    if walk.is_reading(idx) {
         return None;
     }
-    Some(fields::from_table(cx, table, idx, stack))
+    Some(fields::from_table(cx, table, idx, walk))
 }
 
 /// Sub-keys listed as bullets in an object row (``- `ID` — идентификатор``), typed
-/// from the example calls (for a top-level `parent`) or their descriptions.
+/// from the example calls (for a top-level `parent` of the parameters) or their
+/// descriptions.
 fn bullet_keys(cx: &mut Ctx, parent: &str, desc: &str, row: &Row, top: bool) -> Option<Vec<Field>> {
     let lists = text::bullet_lists(desc);
     let (_, bullets) = lists.first()?;
@@ -139,7 +142,7 @@ fn bullet_keys(cx: &mut Ctx, parent: &str, desc: &str, row: &Row, top: bool) -> 
         if !seen.insert(v.value.clone()) {
             continue;
         }
-        let sample = (top && cx.role == Role::Params)
+        let sample = top
             .then(|| cx.samples.get(parent).and_then(|s| s.get(&v.value)))
             .flatten();
         let ty = match keys::infer(parent, &v.value, &v.description, sample) {

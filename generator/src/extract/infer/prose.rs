@@ -4,7 +4,7 @@
 
 use crate::ir::{BoolForm, Type};
 
-use super::text;
+use crate::extract::text;
 
 /// The type the prose states, with the words that said so.
 pub fn from_prose(prose: &str) -> Option<(Type, &'static str)> {

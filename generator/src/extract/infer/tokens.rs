@@ -3,7 +3,7 @@
 
 use crate::ir::{BoolForm, Field, NamedType, Type};
 
-use super::cell::TypeToken;
+use crate::extract::cell::TypeToken;
 
 /// What one type token means.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use crate::ir::{BoolForm, EnumRepr, EnumType, EnumValue, Field, Type};
 
-use super::{enums, text, types};
+use super::tokens;
+use crate::extract::{enums, text};
 
 /// The type of bullet key `key` of object `parent`, with the reason for the note.
 pub fn infer(
@@ -16,7 +17,7 @@ pub fn infer(
     sample: Option<&Value>,
 ) -> Option<(Type, &'static str)> {
     if let Some(v) = sample.filter(|v| !v.is_null() && v.as_str() != Some("")) {
-        return Some((types::of_json(v), "from the value the example calls send"));
+        return Some((tokens::of_json(v), "from the value the example calls send"));
     }
     if is_order(parent) {
         return Some((
