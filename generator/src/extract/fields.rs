@@ -10,7 +10,7 @@ use crate::page::{Row, Table};
 
 use super::cell::{self, Mark, NameCell};
 use super::infer::field::{self as infer_field, Input};
-use super::{nest, table, text, Ctx};
+use super::{nest, table, text, vocabulary, Ctx};
 
 /// Whether a table documents request parameters (required marks matter) or data the
 /// server returns.
@@ -140,10 +140,7 @@ fn non_empty(s: String) -> Option<String> {
 fn required(nc: &NameCell, column: &str, cols: &table::Columns, known: bool) -> (bool, bool) {
     if cols.required.is_some() {
         let v = text::plain(column).to_lowercase();
-        let yes = matches!(
-            v.as_str(),
-            "yes" | "да" | "y" | "true" | "обязательный" | "+"
-        );
+        let yes = vocabulary::REQUIRED_YES.is(&v);
         return (yes, true);
     }
     match nc.mark {

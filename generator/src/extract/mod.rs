@@ -34,6 +34,7 @@ mod response;
 pub mod sections;
 mod table;
 pub mod text;
+pub(crate) mod vocabulary;
 
 use serde_json::{Map, Value};
 
@@ -266,12 +267,12 @@ fn samples(examples: &[ir::Example]) -> Map<String, Value> {
 /// Where the footnote's text sits (often inside an included fragment).
 fn footnote(doc: &Doc) -> Option<Pos> {
     // Built once for all the page's text blocks.
-    let ru = memchr::memmem::Finder::new("Обязательные параметры отмечены");
-    let en = memchr::memmem::Finder::new("Required parameters are marked");
+    let finders: Vec<memchr::memmem::Finder> = vocabulary::REQUIRED_FOOTNOTE
+        .iter()
+        .map(memchr::memmem::Finder::new)
+        .collect();
     doc.entries.iter().find_map(|e| match &e.block.kind {
-        BlockKind::Text(t)
-            if ru.find(t.as_bytes()).is_some() || en.find(t.as_bytes()).is_some() =>
-        {
+        BlockKind::Text(t) if finders.iter().any(|f| f.find(t.as_bytes()).is_some()) => {
             Some(e.block.pos)
         }
         _ => None,
