@@ -178,3 +178,71 @@ fn page_checks_point_at_their_lines() {
     assert_eq!(at("B24N014"), Some(10));
     assert_eq!(at("B24N020"), Some(10));
 }
+
+/// The fields of a success example's `result` object.
+fn example_result(json: &str) -> Vec<b24_codegen::ir::Field> {
+    let text = format!("{HEAD}## Обработка ответа\n\n```json\n{json}\n```\n");
+    let (m, _) = method_str(&text);
+    assert_eq!(m.response.source, ResponseSource::Example);
+    match m.response.ty {
+        Type::Object { fields } => fields,
+        other => panic!("expected an object, got {other:?}"),
+    }
+}
+
+#[test]
+fn example_text_stands_for_its_semantic_type() {
+    let fields = example_result(
+        r#"{"result": {"ID": "2909", "PHONE": "79991234567", "OPENED": "Y",
+            "DATE_CREATE": "2024-08-30T02:00:00+02:00", "BEGINDATE": "2024-08-30",
+            "OPPORTUNITY": "1000000.00", "TITLE": "1.5", "COMMENTS": null}}"#,
+    );
+    let ty = |name: &str| support::field(&fields, name).ty.clone();
+    assert_eq!(ty("ID"), Type::Integer);
+    assert_eq!(ty("PHONE"), Type::String);
+    assert_eq!(
+        ty("OPENED"),
+        Type::Boolean {
+            form: BoolForm::YesNo
+        }
+    );
+    assert_eq!(ty("DATE_CREATE"), Type::DateTime);
+    assert_eq!(ty("BEGINDATE"), Type::Date);
+    assert_eq!(ty("OPPORTUNITY"), Type::Number);
+    assert_eq!(ty("TITLE"), Type::String);
+    // `null` says nothing of a type.
+    assert_eq!(ty("COMMENTS"), Type::Any);
+}
+
+#[test]
+fn items_that_disagree_keep_the_wire_text() {
+    let fields = example_result(
+        r#"{"result": {"items": [{"SORT": "10", "RATE": "1.5"}, {"SORT": "first", "RATE": "2"}]}}"#,
+    );
+    let Type::Array { item } = &support::field(&fields, "items").ty else {
+        panic!("array");
+    };
+    let items = support::sub_fields(item);
+    assert_eq!(support::field(items, "SORT").ty, Type::String);
+    assert_eq!(support::field(items, "RATE").ty, Type::String);
+}
+
+#[test]
+fn user_fields_of_one_portal_are_no_struct_fields() {
+    let fields = example_result(
+        r#"{"result": {"id": 1, "ufCrm_1720019876534": "x", "parentId1222": 5,
+            "UF_CRM_...": "", "PARENT_ID_...": 0, "UF_DEPARTMENT": [1]}}"#,
+    );
+    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["id", "UF_DEPARTMENT"]);
+}
+
+#[test]
+fn a_type_label_beats_the_example() {
+    let text = format!(
+        "{HEAD}## Обработка ответа\n\n#|\n|| **Название**\n`тип` | **Описание** ||\n|| **result**\n[`string`](x) | Код ||\n|#\n\n```json\n{{\"result\": \"2909\"}}\n```\n"
+    );
+    let (m, _) = method_str(&text);
+    assert_eq!(m.response.ty, Type::String);
+    assert_eq!(m.response.source, ResponseSource::Table);
+}

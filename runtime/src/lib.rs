@@ -14,10 +14,13 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+mod date_time;
 pub mod events;
 pub mod method;
 pub mod wire;
 
+/// The date and time types [`wire::DateTime`] converts from and to.
+pub use chrono;
 #[cfg(feature = "client")]
 pub use client::{Client, Error};
 pub use events::{ApplicationToken, Receiver};

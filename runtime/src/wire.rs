@@ -17,6 +17,8 @@ use serde::Serializer;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+pub use crate::date_time::DateTime;
+
 /// A JSON object: the unknown fields of a response object.
 pub type Map = serde_json::Map<String, Value>;
 

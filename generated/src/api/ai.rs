@@ -25,7 +25,7 @@ pub struct EngineListFilterItem {
     pub completions_url: Option<String>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
 }
 impl EngineListFilterItem {
     /// Creates it with every field unset.
@@ -63,7 +63,7 @@ impl EngineListFilterItem {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }

@@ -354,7 +354,7 @@ pub struct ConnectorGetResponseItem {
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `logo`.
     pub logo: Option<String>,
     /// Wire name: `description`.
@@ -530,13 +530,13 @@ impl ConnectorList {
 #[derive(Debug, Clone)]
 pub struct ConnectorListResponseItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `urlCheck`.
     pub url_check: Option<String>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1394,9 +1394,9 @@ pub struct DatasetGetResponseItem {
     /// Wire name: `externalName`.
     pub external_name: Option<String>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `createdById`.
     pub created_by_id: Option<i64>,
     /// Wire name: `updatedById`.
@@ -1565,7 +1565,7 @@ impl DatasetList {
 #[derive(Debug, Clone)]
 pub struct DatasetListResponseItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `description`.
@@ -2081,9 +2081,9 @@ pub struct SourceGetResponseItemConnection {
     /// Wire name: `active`.
     pub active: Option<bool>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `createdById`.
     pub created_by_id: Option<i64>,
     /// Wire name: `updatedById`.
@@ -2298,13 +2298,13 @@ impl SourceList {
 #[derive(Debug, Clone)]
 pub struct SourceListResponseItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `active`.
     pub active: Option<bool>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -2339,16 +2339,16 @@ pub struct TaskListSelectItem {
     pub name: Option<String>,
     /// Wire name: `MODIFIED`.
     #[serde(rename = "MODIFIED", skip_serializing_if = "Option::is_none")]
-    pub modified: Option<String>,
+    pub modified: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_STARTED`.
     #[serde(rename = "WORKFLOW_STARTED", skip_serializing_if = "Option::is_none")]
-    pub workflow_started: Option<String>,
+    pub workflow_started: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_STARTED_BY`.
     #[serde(rename = "WORKFLOW_STARTED_BY", skip_serializing_if = "Option::is_none")]
     pub workflow_started_by: Option<i64>,
     /// Wire name: `OVERDUE_DATE`.
     #[serde(rename = "OVERDUE_DATE", skip_serializing_if = "Option::is_none")]
-    pub overdue_date: Option<String>,
+    pub overdue_date: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_TEMPLATE_ID`.
     #[serde(rename = "WORKFLOW_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub workflow_template_id: Option<i64>,
@@ -2420,12 +2420,12 @@ impl TaskListSelectItem {
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
+    pub fn modified(mut self, value: crate::wire::DateTime) -> Self {
         self.modified = Some(value);
         self
     }
     /// Sets `WORKFLOW_STARTED`.
-    pub fn workflow_started(mut self, value: String) -> Self {
+    pub fn workflow_started(mut self, value: crate::wire::DateTime) -> Self {
         self.workflow_started = Some(value);
         self
     }
@@ -2435,7 +2435,7 @@ impl TaskListSelectItem {
         self
     }
     /// Sets `OVERDUE_DATE`.
-    pub fn overdue_date(mut self, value: String) -> Self {
+    pub fn overdue_date(mut self, value: crate::wire::DateTime) -> Self {
         self.overdue_date = Some(value);
         self
     }
@@ -2839,16 +2839,16 @@ pub struct TaskListFilter {
     pub name: Option<String>,
     /// Wire name: `MODIFIED`.
     #[serde(rename = "MODIFIED", skip_serializing_if = "Option::is_none")]
-    pub modified: Option<String>,
+    pub modified: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_STARTED`.
     #[serde(rename = "WORKFLOW_STARTED", skip_serializing_if = "Option::is_none")]
-    pub workflow_started: Option<String>,
+    pub workflow_started: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_STARTED_BY`.
     #[serde(rename = "WORKFLOW_STARTED_BY", skip_serializing_if = "Option::is_none")]
     pub workflow_started_by: Option<i64>,
     /// Wire name: `OVERDUE_DATE`.
     #[serde(rename = "OVERDUE_DATE", skip_serializing_if = "Option::is_none")]
-    pub overdue_date: Option<String>,
+    pub overdue_date: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_TEMPLATE_ID`.
     #[serde(rename = "WORKFLOW_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub workflow_template_id: Option<i64>,
@@ -2920,12 +2920,12 @@ impl TaskListFilter {
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
+    pub fn modified(mut self, value: crate::wire::DateTime) -> Self {
         self.modified = Some(value);
         self
     }
     /// Sets `WORKFLOW_STARTED`.
-    pub fn workflow_started(mut self, value: String) -> Self {
+    pub fn workflow_started(mut self, value: crate::wire::DateTime) -> Self {
         self.workflow_started = Some(value);
         self
     }
@@ -2935,7 +2935,7 @@ impl TaskListFilter {
         self
     }
     /// Sets `OVERDUE_DATE`.
-    pub fn overdue_date(mut self, value: String) -> Self {
+    pub fn overdue_date(mut self, value: crate::wire::DateTime) -> Self {
         self.overdue_date = Some(value);
         self
     }
@@ -3339,16 +3339,16 @@ pub struct TaskListOrder {
     pub name: Option<String>,
     /// Wire name: `MODIFIED`.
     #[serde(rename = "MODIFIED", skip_serializing_if = "Option::is_none")]
-    pub modified: Option<String>,
+    pub modified: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_STARTED`.
     #[serde(rename = "WORKFLOW_STARTED", skip_serializing_if = "Option::is_none")]
-    pub workflow_started: Option<String>,
+    pub workflow_started: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_STARTED_BY`.
     #[serde(rename = "WORKFLOW_STARTED_BY", skip_serializing_if = "Option::is_none")]
     pub workflow_started_by: Option<i64>,
     /// Wire name: `OVERDUE_DATE`.
     #[serde(rename = "OVERDUE_DATE", skip_serializing_if = "Option::is_none")]
-    pub overdue_date: Option<String>,
+    pub overdue_date: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_TEMPLATE_ID`.
     #[serde(rename = "WORKFLOW_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub workflow_template_id: Option<i64>,
@@ -3420,12 +3420,12 @@ impl TaskListOrder {
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
+    pub fn modified(mut self, value: crate::wire::DateTime) -> Self {
         self.modified = Some(value);
         self
     }
     /// Sets `WORKFLOW_STARTED`.
-    pub fn workflow_started(mut self, value: String) -> Self {
+    pub fn workflow_started(mut self, value: crate::wire::DateTime) -> Self {
         self.workflow_started = Some(value);
         self
     }
@@ -3435,7 +3435,7 @@ impl TaskListOrder {
         self
     }
     /// Sets `OVERDUE_DATE`.
-    pub fn overdue_date(mut self, value: String) -> Self {
+    pub fn overdue_date(mut self, value: crate::wire::DateTime) -> Self {
         self.overdue_date = Some(value);
         self
     }
@@ -3794,13 +3794,13 @@ pub struct TaskListResponseItem {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `MODIFIED`.
-    pub modified: Option<String>,
+    pub modified: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_STARTED`.
-    pub workflow_started: Option<String>,
+    pub workflow_started: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_STARTED_BY`.
     pub workflow_started_by: Option<i64>,
     /// Wire name: `OVERDUE_DATE`.
-    pub overdue_date: Option<String>,
+    pub overdue_date: Option<crate::wire::DateTime>,
     /// Wire name: `WORKFLOW_TEMPLATE_ID`.
     pub workflow_template_id: Option<i64>,
     /// Wire name: `WORKFLOW_TEMPLATE_NAME`.
@@ -3997,15 +3997,15 @@ pub struct WorkflowInstancesResponseItem {
     /// Wire name: `ID`.
     pub id: Option<String>,
     /// Wire name: `STARTED`.
-    pub started: Option<String>,
+    pub started: Option<crate::wire::DateTime>,
     /// Wire name: `MODULE_ID`.
     pub module_id: Option<String>,
     /// Wire name: `OWNED_UNTIL`.
     pub owned_until: Option<serde_json::Value>,
     /// Wire name: `TEMPLATE_ID`.
-    pub template_id: Option<String>,
+    pub template_id: Option<i64>,
     /// Wire name: `STARTED_BY`.
-    pub started_by: Option<String>,
+    pub started_by: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4523,7 +4523,7 @@ pub struct WorkflowTemplateListSelectItem {
     pub constants: Option<Vec<serde_json::Value>>,
     /// Wire name: `MODIFIED`.
     #[serde(rename = "MODIFIED", skip_serializing_if = "Option::is_none")]
-    pub modified: Option<String>,
+    pub modified: Option<crate::wire::DateTime>,
     /// Wire name: `IS_MODIFIED`.
     #[serde(
         rename = "IS_MODIFIED",
@@ -4600,7 +4600,7 @@ impl WorkflowTemplateListSelectItem {
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
+    pub fn modified(mut self, value: crate::wire::DateTime) -> Self {
         self.modified = Some(value);
         self
     }
@@ -4772,7 +4772,7 @@ pub struct WorkflowTemplateListFilter {
     pub constants: Option<Vec<serde_json::Value>>,
     /// Wire name: `MODIFIED`.
     #[serde(rename = "MODIFIED", skip_serializing_if = "Option::is_none")]
-    pub modified: Option<String>,
+    pub modified: Option<crate::wire::DateTime>,
     /// Wire name: `IS_MODIFIED`.
     #[serde(
         rename = "IS_MODIFIED",
@@ -4846,7 +4846,7 @@ impl WorkflowTemplateListFilter {
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
+    pub fn modified(mut self, value: crate::wire::DateTime) -> Self {
         self.modified = Some(value);
         self
     }
@@ -5018,7 +5018,7 @@ pub struct WorkflowTemplateListOrder {
     pub constants: Option<Vec<serde_json::Value>>,
     /// Wire name: `MODIFIED`.
     #[serde(rename = "MODIFIED", skip_serializing_if = "Option::is_none")]
-    pub modified: Option<String>,
+    pub modified: Option<crate::wire::DateTime>,
     /// Wire name: `IS_MODIFIED`.
     #[serde(
         rename = "IS_MODIFIED",
@@ -5092,7 +5092,7 @@ impl WorkflowTemplateListOrder {
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
+    pub fn modified(mut self, value: crate::wire::DateTime) -> Self {
         self.modified = Some(value);
         self
     }
@@ -5300,7 +5300,7 @@ pub struct WorkflowTemplateListResponseItem {
     /// Wire name: `CONSTANTS`.
     pub constants: Option<Vec<serde_json::Value>>,
     /// Wire name: `MODIFIED`.
-    pub modified: Option<String>,
+    pub modified: Option<crate::wire::DateTime>,
     /// Wire name: `IS_MODIFIED`.
     pub is_modified: Option<bool>,
     /// Wire name: `USER_ID`.

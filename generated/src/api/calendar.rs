@@ -15,14 +15,18 @@ pub struct AccessibilityGet {
     pub users: Vec<i64>,
     /// Wire name: `from`.
     #[serde(rename = "from")]
-    pub from: String,
+    pub from: crate::wire::DateTime,
     /// Wire name: `to`.
     #[serde(rename = "to")]
-    pub to: String,
+    pub to: crate::wire::DateTime,
 }
 impl AccessibilityGet {
     /// Creates it from its required fields.
-    pub fn new(users: Vec<i64>, from: String, to: String) -> Self {
+    pub fn new(
+        users: Vec<i64>,
+        from: crate::wire::DateTime,
+        to: crate::wire::DateTime,
+    ) -> Self {
         Self { users, from, to }
     }
 }
@@ -66,9 +70,9 @@ pub struct AccessibilityGetResponse {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `DATE_FROM`.
-    pub date_from: Option<String>,
+    pub date_from: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_TO`.
-    pub date_to: Option<String>,
+    pub date_to: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_FROM_TS_UTC`.
     pub date_from_ts_utc: Option<String>,
     /// Wire name: `DATE_TO_TS_UTC`.
@@ -323,7 +327,7 @@ pub struct EventAddRrule {
     pub byday: Option<Vec<EventAddRruleBydayItem>>,
     /// Wire name: `UNTIL`.
     #[serde(rename = "UNTIL", skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
+    pub until: Option<crate::wire::DateTime>,
 }
 impl EventAddRrule {
     /// Creates it with every field unset.
@@ -351,7 +355,7 @@ impl EventAddRrule {
         self
     }
     /// Sets `UNTIL`.
-    pub fn until(mut self, value: String) -> Self {
+    pub fn until(mut self, value: crate::wire::DateTime) -> Self {
         self.until = Some(value);
         self
     }
@@ -508,10 +512,10 @@ pub struct EventAdd {
     pub owner_id: i64,
     /// Wire name: `from`.
     #[serde(rename = "from")]
-    pub from: String,
+    pub from: crate::wire::DateTime,
     /// Wire name: `to`.
     #[serde(rename = "to")]
-    pub to: String,
+    pub to: crate::wire::DateTime,
     /// Wire name: `from_ts`.
     #[serde(rename = "from_ts", skip_serializing_if = "Option::is_none")]
     pub from_ts: Option<i64>,
@@ -597,8 +601,8 @@ impl EventAdd {
     pub fn new(
         r#type: EventAddType,
         owner_id: i64,
-        from: String,
-        to: String,
+        from: crate::wire::DateTime,
+        to: crate::wire::DateTime,
         section: i64,
         name: String,
     ) -> Self {
@@ -815,10 +819,10 @@ pub struct EventGet {
     pub owner_id: i64,
     /// Wire name: `from`.
     #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::wire::DateTime>,
     /// Wire name: `to`.
     #[serde(rename = "to", skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<crate::wire::DateTime>,
     /// Wire name: `section`.
     #[serde(rename = "section", skip_serializing_if = "Option::is_none")]
     pub section: Option<Vec<i64>>,
@@ -835,12 +839,12 @@ impl EventGet {
         }
     }
     /// Sets `from`.
-    pub fn from(mut self, value: String) -> Self {
+    pub fn from(mut self, value: crate::wire::DateTime) -> Self {
         self.from = Some(value);
         self
     }
     /// Sets `to`.
-    pub fn to(mut self, value: String) -> Self {
+    pub fn to(mut self, value: crate::wire::DateTime) -> Self {
         self.to = Some(value);
         self
     }
@@ -986,7 +990,7 @@ pub struct EventGetResponseItemAttendeeListItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `entryId`.
-    pub entry_id: Option<String>,
+    pub entry_id: Option<i64>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -1027,15 +1031,15 @@ crate::wire::object_serde!(EventGetResponseItemAttendeesEntityListItem);
 #[derive(Debug, Clone)]
 pub struct EventGetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `CAL_TYPE`.
     pub cal_type: Option<String>,
     /// Wire name: `OWNER_ID`.
-    pub owner_id: Option<String>,
+    pub owner_id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `DATE_FROM`.
@@ -1043,7 +1047,7 @@ pub struct EventGetResponseItem {
     /// Wire name: `DATE_TO`.
     pub date_to: Option<String>,
     /// Wire name: `ORIGINAL_DATE_FROM`.
-    pub original_date_from: Option<String>,
+    pub original_date_from: Option<crate::wire::DateTime>,
     /// Wire name: `TZ_FROM`.
     pub tz_from: Option<String>,
     /// Wire name: `TZ_TO`.
@@ -1057,13 +1061,13 @@ pub struct EventGetResponseItem {
     /// Wire name: `DATE_TO_TS_UTC`.
     pub date_to_ts_utc: Option<String>,
     /// Wire name: `DT_SKIP_TIME`.
-    pub dt_skip_time: Option<String>,
+    pub dt_skip_time: Option<bool>,
     /// Wire name: `DT_LENGTH`.
     pub dt_length: Option<i64>,
     /// Wire name: `EVENT_TYPE`.
     pub event_type: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     pub date_create: Option<String>,
     /// Wire name: `TIMESTAMP_X`.
@@ -1111,7 +1115,7 @@ pub struct EventGetResponseItem {
     /// Wire name: `RELATIONS`.
     pub relations: Option<EventGetResponseItemRelations>,
     /// Wire name: `SECTION_ID`.
-    pub section_id: Option<String>,
+    pub section_id: Option<i64>,
     /// Wire name: `SYNC_STATUS`.
     pub sync_status: Option<serde_json::Value>,
     /// Wire name: `UF_CRM_CAL_EVENT`.
@@ -1125,7 +1129,7 @@ pub struct EventGetResponseItem {
     /// Wire name: `DATE_TO_FORMATTED`.
     pub date_to_formatted: Option<String>,
     /// Wire name: `SECT_ID`.
-    pub sect_id: Option<String>,
+    pub sect_id: Option<i64>,
     /// Wire name: `ATTENDEE_LIST`.
     pub attendee_list: Option<Vec<EventGetResponseItemAttendeeListItem>>,
     /// Wire name: `COLLAB_ID`.
@@ -1449,7 +1453,7 @@ pub struct EventGetNearestResponseItemAttendeeListItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `entryId`.
-    pub entry_id: Option<String>,
+    pub entry_id: Option<i64>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -1490,15 +1494,15 @@ crate::wire::object_serde!(EventGetNearestResponseItemAttendeesEntityListItem);
 #[derive(Debug, Clone)]
 pub struct EventGetNearestResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `CAL_TYPE`.
     pub cal_type: Option<String>,
     /// Wire name: `OWNER_ID`.
-    pub owner_id: Option<String>,
+    pub owner_id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `DATE_FROM`.
@@ -1506,7 +1510,7 @@ pub struct EventGetNearestResponseItem {
     /// Wire name: `DATE_TO`.
     pub date_to: Option<String>,
     /// Wire name: `ORIGINAL_DATE_FROM`.
-    pub original_date_from: Option<String>,
+    pub original_date_from: Option<crate::wire::DateTime>,
     /// Wire name: `TZ_FROM`.
     pub tz_from: Option<String>,
     /// Wire name: `TZ_TO`.
@@ -1520,13 +1524,13 @@ pub struct EventGetNearestResponseItem {
     /// Wire name: `DATE_TO_TS_UTC`.
     pub date_to_ts_utc: Option<String>,
     /// Wire name: `DT_SKIP_TIME`.
-    pub dt_skip_time: Option<String>,
+    pub dt_skip_time: Option<bool>,
     /// Wire name: `DT_LENGTH`.
     pub dt_length: Option<i64>,
     /// Wire name: `EVENT_TYPE`.
     pub event_type: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     pub date_create: Option<String>,
     /// Wire name: `TIMESTAMP_X`.
@@ -1574,7 +1578,7 @@ pub struct EventGetNearestResponseItem {
     /// Wire name: `RELATIONS`.
     pub relations: Option<EventGetNearestResponseItemRelations>,
     /// Wire name: `SECTION_ID`.
-    pub section_id: Option<String>,
+    pub section_id: Option<i64>,
     /// Wire name: `SYNC_STATUS`.
     pub sync_status: Option<serde_json::Value>,
     /// Wire name: `UF_CRM_CAL_EVENT`.
@@ -1588,7 +1592,7 @@ pub struct EventGetNearestResponseItem {
     /// Wire name: `DATE_TO_FORMATTED`.
     pub date_to_formatted: Option<String>,
     /// Wire name: `SECT_ID`.
-    pub sect_id: Option<String>,
+    pub sect_id: Option<i64>,
     /// Wire name: `ATTENDEE_LIST`.
     pub attendee_list: Option<Vec<EventGetNearestResponseItemAttendeeListItem>>,
     /// Wire name: `COLLAB_ID`.
@@ -1837,7 +1841,7 @@ pub struct EventGetbyidResponseAttendeeListItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `entryId`.
-    pub entry_id: Option<String>,
+    pub entry_id: Option<i64>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -1878,15 +1882,15 @@ crate::wire::object_serde!(EventGetbyidResponseAttendeesEntityListItem);
 #[derive(Debug, Clone)]
 pub struct EventGetbyidResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `CAL_TYPE`.
     pub cal_type: Option<String>,
     /// Wire name: `OWNER_ID`.
-    pub owner_id: Option<String>,
+    pub owner_id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `DATE_FROM`.
@@ -1894,7 +1898,7 @@ pub struct EventGetbyidResponse {
     /// Wire name: `DATE_TO`.
     pub date_to: Option<String>,
     /// Wire name: `ORIGINAL_DATE_FROM`.
-    pub original_date_from: Option<String>,
+    pub original_date_from: Option<crate::wire::DateTime>,
     /// Wire name: `TZ_FROM`.
     pub tz_from: Option<String>,
     /// Wire name: `TZ_TO`.
@@ -1908,13 +1912,13 @@ pub struct EventGetbyidResponse {
     /// Wire name: `DATE_TO_TS_UTC`.
     pub date_to_ts_utc: Option<String>,
     /// Wire name: `DT_SKIP_TIME`.
-    pub dt_skip_time: Option<String>,
+    pub dt_skip_time: Option<bool>,
     /// Wire name: `DT_LENGTH`.
     pub dt_length: Option<i64>,
     /// Wire name: `EVENT_TYPE`.
     pub event_type: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     pub date_create: Option<String>,
     /// Wire name: `TIMESTAMP_X`.
@@ -1962,7 +1966,7 @@ pub struct EventGetbyidResponse {
     /// Wire name: `RELATIONS`.
     pub relations: Option<EventGetbyidResponseRelations>,
     /// Wire name: `SECTION_ID`.
-    pub section_id: Option<String>,
+    pub section_id: Option<i64>,
     /// Wire name: `SYNC_STATUS`.
     pub sync_status: Option<serde_json::Value>,
     /// Wire name: `UF_CRM_CAL_EVENT`.
@@ -1976,7 +1980,7 @@ pub struct EventGetbyidResponse {
     /// Wire name: `DATE_TO_FORMATTED`.
     pub date_to_formatted: Option<String>,
     /// Wire name: `SECT_ID`.
-    pub sect_id: Option<String>,
+    pub sect_id: Option<i64>,
     /// Wire name: `ATTENDEE_LIST`.
     pub attendee_list: Option<Vec<EventGetbyidResponseAttendeeListItem>>,
     /// Wire name: `COLLAB_ID`.
@@ -2300,7 +2304,7 @@ pub struct EventUpdateRrule {
     pub byday: Option<Vec<EventUpdateRruleBydayItem>>,
     /// Wire name: `UNTIL`.
     #[serde(rename = "UNTIL", skip_serializing_if = "Option::is_none")]
-    pub until: Option<String>,
+    pub until: Option<crate::wire::DateTime>,
 }
 impl EventUpdateRrule {
     /// Creates it with every field unset.
@@ -2328,7 +2332,7 @@ impl EventUpdateRrule {
         self
     }
     /// Sets `UNTIL`.
-    pub fn until(mut self, value: String) -> Self {
+    pub fn until(mut self, value: crate::wire::DateTime) -> Self {
         self.until = Some(value);
         self
     }
@@ -2488,10 +2492,10 @@ pub struct EventUpdate {
     pub owner_id: i64,
     /// Wire name: `from`.
     #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::wire::DateTime>,
     /// Wire name: `to`.
     #[serde(rename = "to", skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<crate::wire::DateTime>,
     /// Wire name: `from_ts`.
     #[serde(rename = "from_ts", skip_serializing_if = "Option::is_none")]
     pub from_ts: Option<i64>,
@@ -2544,7 +2548,7 @@ pub struct EventUpdate {
     pub recurrence_mode: Option<EventUpdateRecurrenceMode>,
     /// Wire name: `current_date_from`.
     #[serde(rename = "current_date_from", skip_serializing_if = "Option::is_none")]
-    pub current_date_from: Option<String>,
+    pub current_date_from: Option<crate::wire::DateTime>,
     /// Wire name: `rrule`.
     #[serde(rename = "rrule", skip_serializing_if = "Option::is_none")]
     pub rrule: Option<EventUpdateRrule>,
@@ -2609,12 +2613,12 @@ impl EventUpdate {
         }
     }
     /// Sets `from`.
-    pub fn from(mut self, value: String) -> Self {
+    pub fn from(mut self, value: crate::wire::DateTime) -> Self {
         self.from = Some(value);
         self
     }
     /// Sets `to`.
-    pub fn to(mut self, value: String) -> Self {
+    pub fn to(mut self, value: crate::wire::DateTime) -> Self {
         self.to = Some(value);
         self
     }
@@ -2691,7 +2695,7 @@ impl EventUpdate {
         self
     }
     /// Sets `current_date_from`.
-    pub fn current_date_from(mut self, value: String) -> Self {
+    pub fn current_date_from(mut self, value: crate::wire::DateTime) -> Self {
         self.current_date_from = Some(value);
         self
     }
@@ -2904,10 +2908,10 @@ pub struct ResourceBookingListFilter {
     pub resource_type_id_list: Vec<serde_json::Value>,
     /// Wire name: `from`.
     #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::wire::DateTime>,
     /// Wire name: `to`.
     #[serde(rename = "to", skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<crate::wire::DateTime>,
     /// Wire name: `resourceIdList`.
     #[serde(rename = "resourceIdList")]
     pub resource_id_list: Vec<serde_json::Value>,
@@ -2926,12 +2930,12 @@ impl ResourceBookingListFilter {
         }
     }
     /// Sets `from`.
-    pub fn from(mut self, value: String) -> Self {
+    pub fn from(mut self, value: crate::wire::DateTime) -> Self {
         self.from = Some(value);
         self
     }
     /// Sets `to`.
-    pub fn to(mut self, value: String) -> Self {
+    pub fn to(mut self, value: crate::wire::DateTime) -> Self {
         self.to = Some(value);
         self
     }
@@ -2970,9 +2974,9 @@ pub struct ResourceBookingListResponseItem {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `DATE_FROM`.
-    pub date_from: Option<String>,
+    pub date_from: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_TO`.
-    pub date_to: Option<String>,
+    pub date_to: Option<crate::wire::DateTime>,
     /// Wire name: `TZ_FROM`.
     pub tz_from: Option<String>,
     /// Wire name: `TZ_TO`.
@@ -2994,9 +2998,9 @@ pub struct ResourceBookingListResponseItem {
     /// Wire name: `CREATED_BY`.
     pub created_by: Option<String>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `TIMESTAMP_X`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `DESCRIPTION`.
     pub description: Option<String>,
     /// Wire name: `IS_MEETING`.
@@ -3646,7 +3650,7 @@ pub struct SettingsGetResponse {
     /// Wire name: `year_holidays`.
     pub year_holidays: Option<String>,
     /// Wire name: `year_workdays`.
-    pub year_workdays: Option<String>,
+    pub year_workdays: Option<f64>,
     /// Wire name: `week_holidays`.
     pub week_holidays: Option<Vec<String>>,
     /// Wire name: `week_start`.
@@ -3680,7 +3684,7 @@ pub struct SettingsGetResponse {
     /// Wire name: `pathes_for_sites`.
     pub pathes_for_sites: Option<String>,
     /// Wire name: `forum_id`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `rm_for_sites`.
     pub rm_for_sites: Option<bool>,
     /// Wire name: `path_to_type_company_calendar`.
@@ -3844,15 +3848,15 @@ pub struct UserSettingsGetResponse {
     /// Wire name: `denyBusyInvitation`.
     pub deny_busy_invitation: Option<bool>,
     /// Wire name: `collapseOffHours`.
-    pub collapse_off_hours: Option<String>,
+    pub collapse_off_hours: Option<bool>,
     /// Wire name: `showWeekNumbers`.
-    pub show_week_numbers: Option<String>,
+    pub show_week_numbers: Option<bool>,
     /// Wire name: `showTasks`.
-    pub show_tasks: Option<String>,
+    pub show_tasks: Option<bool>,
     /// Wire name: `syncTasks`.
-    pub sync_tasks: Option<String>,
+    pub sync_tasks: Option<bool>,
     /// Wire name: `showCompletedTasks`.
-    pub show_completed_tasks: Option<String>,
+    pub show_completed_tasks: Option<bool>,
     /// Wire name: `lastUsedSection`.
     pub last_used_section: Option<String>,
     /// Wire name: `sendFromEmail`.
@@ -3872,9 +3876,9 @@ pub struct UserSettingsGetResponse {
     /// Wire name: `timezoneDefaultName`.
     pub timezone_default_name: Option<String>,
     /// Wire name: `work_time_start`.
-    pub work_time_start: Option<String>,
+    pub work_time_start: Option<f64>,
     /// Wire name: `work_time_end`.
-    pub work_time_end: Option<String>,
+    pub work_time_end: Option<f64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

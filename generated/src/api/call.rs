@@ -540,7 +540,7 @@ pub struct FollowupListResponseItemsItem {
     /// Wire name: `callId`.
     pub call_id: Option<i64>,
     /// Wire name: `startDate`.
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::wire::DateTime>,
     /// Wire name: `participants`.
     pub participants: Option<Vec<FollowupListResponseItemsItemParticipantsItem>>,
     /// Wire name: `overview`.
@@ -564,7 +564,7 @@ crate::wire::object_serde!(FollowupListResponseItemsItem);
 #[derive(Debug, Clone)]
 pub struct FollowupListResponseAfterCursor {
     /// Wire name: `startDate`.
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Fields the documentation does not list.

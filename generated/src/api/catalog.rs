@@ -38,7 +38,7 @@ pub struct CatalogGetResponseCatalog {
     /// Wire name: `skuPropertyId`.
     pub sku_property_id: Option<i64>,
     /// Wire name: `subscription`.
-    pub subscription: Option<String>,
+    pub subscription: Option<bool>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Fields the documentation does not list.
@@ -614,7 +614,7 @@ pub struct CatalogListResponseCatalogsItem {
     /// Wire name: `skuPropertyId`.
     pub sku_property_id: Option<i64>,
     /// Wire name: `subscription`.
-    pub subscription: Option<String>,
+    pub subscription: Option<bool>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Fields the documentation does not list.
@@ -762,7 +762,7 @@ pub struct DocumentAddFields {
     pub site_id: Option<String>,
     /// Wire name: `dateDocument`.
     #[serde(rename = "dateDocument", skip_serializing_if = "Option::is_none")]
-    pub date_document: Option<String>,
+    pub date_document: Option<crate::wire::DateTime>,
     /// Wire name: `title`.
     #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -805,7 +805,7 @@ impl DocumentAddFields {
         self
     }
     /// Sets `dateDocument`.
-    pub fn date_document(mut self, value: String) -> Self {
+    pub fn date_document(mut self, value: crate::wire::DateTime) -> Self {
         self.date_document = Some(value);
         self
     }
@@ -863,13 +863,13 @@ pub struct DocumentAddResponseDocument {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateDocument`.
-    pub date_document: Option<String>,
+    pub date_document: Option<crate::wire::DateTime>,
     /// Wire name: `dateModify`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `dateStatus`.
-    pub date_status: Option<String>,
+    pub date_status: Option<crate::wire::DateTime>,
     /// Wire name: `docNumber`.
     pub doc_number: Option<String>,
     /// Wire name: `docType`.
@@ -883,7 +883,7 @@ pub struct DocumentAddResponseDocument {
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<bool>,
     /// Wire name: `statusBy`.
     pub status_by: Option<i64>,
     /// Wire name: `title`.
@@ -2924,7 +2924,7 @@ pub struct DocumentListResponseDocumentsItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<bool>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Fields the documentation does not list.
@@ -3117,10 +3117,10 @@ pub struct DocumentUpdateFields {
     pub responsible_id: Option<i64>,
     /// Wire name: `dateModify`.
     #[serde(rename = "dateModify", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `dateDocument`.
     #[serde(rename = "dateDocument", skip_serializing_if = "Option::is_none")]
-    pub date_document: Option<String>,
+    pub date_document: Option<crate::wire::DateTime>,
     /// Wire name: `total`.
     #[serde(rename = "total", skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
@@ -3148,12 +3148,12 @@ impl DocumentUpdateFields {
         self
     }
     /// Sets `dateModify`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
     /// Sets `dateDocument`.
-    pub fn date_document(mut self, value: String) -> Self {
+    pub fn date_document(mut self, value: crate::wire::DateTime) -> Self {
         self.date_document = Some(value);
         self
     }
@@ -3214,13 +3214,13 @@ pub struct DocumentUpdateResponseDocument {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateDocument`.
-    pub date_document: Option<String>,
+    pub date_document: Option<crate::wire::DateTime>,
     /// Wire name: `dateModify`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `dateStatus`.
-    pub date_status: Option<String>,
+    pub date_status: Option<crate::wire::DateTime>,
     /// Wire name: `docNumber`.
     pub doc_number: Option<String>,
     /// Wire name: `docType`.
@@ -3234,7 +3234,7 @@ pub struct DocumentUpdateResponseDocument {
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `status`.
-    pub status: Option<String>,
+    pub status: Option<bool>,
     /// Wire name: `statusBy`.
     pub status_by: Option<i64>,
     /// Wire name: `title`.
@@ -4445,7 +4445,7 @@ pub struct MeasureAddResponseMeasure {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isDefault`.
-    pub is_default: Option<String>,
+    pub is_default: Option<bool>,
     /// Wire name: `measureTitle`.
     pub measure_title: Option<String>,
     /// Wire name: `symbol`.
@@ -4623,7 +4623,7 @@ pub struct MeasureGetResponseMeasure {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isDefault`.
-    pub is_default: Option<String>,
+    pub is_default: Option<bool>,
     /// Wire name: `measureTitle`.
     pub measure_title: Option<String>,
     /// Wire name: `symbol`.
@@ -5210,7 +5210,7 @@ pub struct MeasureUpdateResponseMeasure {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isDefault`.
-    pub is_default: Option<String>,
+    pub is_default: Option<bool>,
     /// Wire name: `measureTitle`.
     pub measure_title: Option<String>,
     /// Wire name: `symbol`.
@@ -5374,7 +5374,7 @@ pub struct PriceAddResponsePrice {
     /// Wire name: `quantityTo`.
     pub quantity_to: Option<serde_json::Value>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -5546,7 +5546,7 @@ pub struct PriceGetResponsePrice {
     /// Wire name: `quantityTo`.
     pub quantity_to: Option<serde_json::Value>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -6079,7 +6079,7 @@ pub struct PriceListResponsePricesItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `price`.
-    pub price: Option<i64>,
+    pub price: Option<f64>,
     /// Wire name: `productId`.
     pub product_id: Option<i64>,
     /// Fields the documentation does not list.
@@ -6263,7 +6263,7 @@ pub struct PriceModifyResponsePricesItem {
     /// Wire name: `quantityTo`.
     pub quantity_to: Option<serde_json::Value>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -6401,7 +6401,7 @@ pub struct PriceUpdateResponsePrice {
     /// Wire name: `quantityTo`.
     pub quantity_to: Option<serde_json::Value>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -6549,11 +6549,11 @@ impl PriceTypeAdd {
 #[derive(Debug, Clone)]
 pub struct PriceTypeAddResponsePriceType {
     /// Wire name: `base`.
-    pub base: Option<String>,
+    pub base: Option<bool>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `modifiedBy`.
@@ -6563,7 +6563,7 @@ pub struct PriceTypeAddResponsePriceType {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -6729,11 +6729,11 @@ impl PriceTypeGet {
 #[derive(Debug, Clone)]
 pub struct PriceTypeGetResponsePriceType {
     /// Wire name: `base`.
-    pub base: Option<String>,
+    pub base: Option<bool>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `modifiedBy`.
@@ -6743,7 +6743,7 @@ pub struct PriceTypeGetResponsePriceType {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -7363,11 +7363,11 @@ impl PriceTypeUpdate {
 #[derive(Debug, Clone)]
 pub struct PriceTypeUpdateResponsePriceType {
     /// Wire name: `base`.
-    pub base: Option<String>,
+    pub base: Option<bool>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `modifiedBy`.
@@ -7377,7 +7377,7 @@ pub struct PriceTypeUpdateResponsePriceType {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -7504,7 +7504,7 @@ impl PriceTypeGroupAdd {
 #[derive(Debug, Clone)]
 pub struct PriceTypeGroupAddResponsePriceTypeGroup {
     /// Wire name: `access`.
-    pub access: Option<String>,
+    pub access: Option<bool>,
     /// Wire name: `catalogGroupId`.
     pub catalog_group_id: Option<i64>,
     /// Wire name: `groupId`.
@@ -7915,7 +7915,7 @@ impl PriceTypeGroupList {
 #[derive(Debug, Clone)]
 pub struct PriceTypeGroupListResponsePriceTypeGroupsItem {
     /// Wire name: `access`.
-    pub access: Option<String>,
+    pub access: Option<bool>,
     /// Wire name: `catalogGroupId`.
     pub catalog_group_id: Option<i64>,
     /// Wire name: `groupId`.
@@ -8511,7 +8511,7 @@ impl PriceTypeLangGetLanguages {
 #[derive(Debug, Clone)]
 pub struct PriceTypeLangGetLanguagesResponseLanguagesItem {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `lid`.
     pub lid: Option<String>,
     /// Wire name: `name`.
@@ -9120,13 +9120,13 @@ pub struct ProductAddFields {
     pub modified_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
     #[serde(rename = "dateActiveFrom", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
     #[serde(rename = "dateActiveTo", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `iblockSectionId`.
     #[serde(rename = "iblockSectionId", skip_serializing_if = "Option::is_none")]
     pub iblock_section_id: Option<i64>,
@@ -9294,17 +9294,17 @@ impl ProductAddFields {
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -9472,7 +9472,7 @@ impl ProductAdd {
 #[derive(Debug, Clone)]
 pub struct ProductAddResponseElementDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -9495,7 +9495,7 @@ crate::wire::object_serde!(ProductAddResponseElementDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductAddResponseElementPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -9520,7 +9520,7 @@ pub struct ProductAddResponseElementProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -9540,7 +9540,7 @@ pub struct ProductAddResponseElementProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -9558,23 +9558,23 @@ crate::wire::object_serde!(ProductAddResponseElementProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductAddResponseElement {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductAddResponseElementDetailPicture>,
     /// Wire name: `detailText`.
@@ -9610,25 +9610,25 @@ pub struct ProductAddResponseElement {
     /// Wire name: `purchasingCurrency`.
     pub purchasing_currency: Option<String>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<String>,
+    pub purchasing_price: Option<f64>,
     /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Wire name: `quantityReserved`.
     pub quantity_reserved: Option<i64>,
     /// Wire name: `quantityTrace`.
-    pub quantity_trace: Option<String>,
+    pub quantity_trace: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
@@ -9917,7 +9917,7 @@ impl ProductGet {
 #[derive(Debug, Clone)]
 pub struct ProductGetResponseProductDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -9940,7 +9940,7 @@ crate::wire::object_serde!(ProductGetResponseProductDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductGetResponseProductPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -9965,7 +9965,7 @@ pub struct ProductGetResponseProductProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -9985,7 +9985,7 @@ pub struct ProductGetResponseProductProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -10003,23 +10003,23 @@ crate::wire::object_serde!(ProductGetResponseProductProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductGetResponseProduct {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductGetResponseProductDetailPicture>,
     /// Wire name: `detailText`.
@@ -10055,25 +10055,25 @@ pub struct ProductGetResponseProduct {
     /// Wire name: `purchasingCurrency`.
     pub purchasing_currency: Option<String>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<String>,
+    pub purchasing_price: Option<f64>,
     /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Wire name: `quantityReserved`.
     pub quantity_reserved: Option<i64>,
     /// Wire name: `quantityTrace`.
-    pub quantity_trace: Option<String>,
+    pub quantity_trace: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
@@ -11721,7 +11721,7 @@ impl ProductList {
 #[derive(Debug, Clone)]
 pub struct ProductListResponseProductsItemDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -11744,7 +11744,7 @@ crate::wire::object_serde!(ProductListResponseProductsItemDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductListResponseProductsItemPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -11769,7 +11769,7 @@ pub struct ProductListResponseProductsItemProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -11789,7 +11789,7 @@ pub struct ProductListResponseProductsItemProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -11807,25 +11807,25 @@ crate::wire::object_serde!(ProductListResponseProductsItemProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductListResponseProductsItem {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `barcodeMulti`.
-    pub barcode_multi: Option<String>,
+    pub barcode_multi: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductListResponseProductsItemDetailPicture>,
     /// Wire name: `detailText`.
@@ -11867,7 +11867,7 @@ pub struct ProductListResponseProductsItem {
     /// Wire name: `quantityReserved`.
     pub quantity_reserved: Option<i64>,
     /// Wire name: `quantityTrace`.
-    pub quantity_trace: Option<String>,
+    pub quantity_trace: Option<bool>,
     /// Wire name: `recurSchemeLength`.
     pub recur_scheme_length: Option<i64>,
     /// Wire name: `recurSchemeType`.
@@ -11875,9 +11875,9 @@ pub struct ProductListResponseProductsItem {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `trialPriceId`.
     pub trial_price_id: Option<i64>,
     /// Wire name: `type`.
@@ -11885,13 +11885,13 @@ pub struct ProductListResponseProductsItem {
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
     pub width: Option<i64>,
     /// Wire name: `withoutOrder`.
-    pub without_order: Option<String>,
+    pub without_order: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -12225,13 +12225,13 @@ pub struct ProductOfferAddFields {
     pub modified_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
     #[serde(rename = "dateActiveFrom", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
     #[serde(rename = "dateActiveTo", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `iblockSectionId`.
     #[serde(rename = "iblockSectionId", skip_serializing_if = "Option::is_none")]
     pub iblock_section_id: Option<i64>,
@@ -12403,17 +12403,17 @@ impl ProductOfferAddFields {
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -12595,7 +12595,7 @@ impl ProductOfferAdd {
 #[derive(Debug, Clone)]
 pub struct ProductOfferAddResponseOfferDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -12620,7 +12620,7 @@ pub struct ProductOfferAddResponseOfferParentId {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -12638,7 +12638,7 @@ crate::wire::object_serde!(ProductOfferAddResponseOfferParentId);
 #[derive(Debug, Clone)]
 pub struct ProductOfferAddResponseOfferPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -12663,7 +12663,7 @@ pub struct ProductOfferAddResponseOfferProperty261 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -12683,7 +12683,7 @@ pub struct ProductOfferAddResponseOfferProperty262Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -12701,23 +12701,23 @@ crate::wire::object_serde!(ProductOfferAddResponseOfferProperty262Item);
 #[derive(Debug, Clone)]
 pub struct ProductOfferAddResponseOffer {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductOfferAddResponseOfferDetailPicture>,
     /// Wire name: `detailText`.
@@ -12755,25 +12755,25 @@ pub struct ProductOfferAddResponseOffer {
     /// Wire name: `purchasingCurrency`.
     pub purchasing_currency: Option<String>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<String>,
+    pub purchasing_price: Option<f64>,
     /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Wire name: `quantityReserved`.
     pub quantity_reserved: Option<i64>,
     /// Wire name: `quantityTrace`.
-    pub quantity_trace: Option<String>,
+    pub quantity_trace: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
@@ -13063,7 +13063,7 @@ impl ProductOfferGet {
 #[derive(Debug, Clone)]
 pub struct ProductOfferGetResponseOfferDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -13088,7 +13088,7 @@ pub struct ProductOfferGetResponseOfferParentId {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -13106,7 +13106,7 @@ crate::wire::object_serde!(ProductOfferGetResponseOfferParentId);
 #[derive(Debug, Clone)]
 pub struct ProductOfferGetResponseOfferPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -13131,7 +13131,7 @@ pub struct ProductOfferGetResponseOfferProperty261 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -13151,7 +13151,7 @@ pub struct ProductOfferGetResponseOfferProperty262Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -13169,23 +13169,23 @@ crate::wire::object_serde!(ProductOfferGetResponseOfferProperty262Item);
 #[derive(Debug, Clone)]
 pub struct ProductOfferGetResponseOffer {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductOfferGetResponseOfferDetailPicture>,
     /// Wire name: `detailText`.
@@ -13223,25 +13223,25 @@ pub struct ProductOfferGetResponseOffer {
     /// Wire name: `purchasingCurrency`.
     pub purchasing_currency: Option<String>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<String>,
+    pub purchasing_price: Option<f64>,
     /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Wire name: `quantityReserved`.
     pub quantity_reserved: Option<i64>,
     /// Wire name: `quantityTrace`.
-    pub quantity_trace: Option<String>,
+    pub quantity_trace: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
@@ -14946,7 +14946,7 @@ impl ProductOfferList {
 #[derive(Debug, Clone)]
 pub struct ProductOfferListResponseOffersItemDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -14971,7 +14971,7 @@ pub struct ProductOfferListResponseOffersItemParentId {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14989,7 +14989,7 @@ crate::wire::object_serde!(ProductOfferListResponseOffersItemParentId);
 #[derive(Debug, Clone)]
 pub struct ProductOfferListResponseOffersItemPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -15012,25 +15012,25 @@ crate::wire::object_serde!(ProductOfferListResponseOffersItemPreviewPicture);
 #[derive(Debug, Clone)]
 pub struct ProductOfferListResponseOffersItem {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `barcodeMulti`.
-    pub barcode_multi: Option<String>,
+    pub barcode_multi: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductOfferListResponseOffersItemDetailPicture>,
     /// Wire name: `detailText`.
@@ -15070,7 +15070,7 @@ pub struct ProductOfferListResponseOffersItem {
     /// Wire name: `quantityReserved`.
     pub quantity_reserved: Option<i64>,
     /// Wire name: `quantityTrace`.
-    pub quantity_trace: Option<String>,
+    pub quantity_trace: Option<bool>,
     /// Wire name: `recurSchemeLength`.
     pub recur_scheme_length: Option<serde_json::Value>,
     /// Wire name: `recurSchemeType`.
@@ -15078,9 +15078,9 @@ pub struct ProductOfferListResponseOffersItem {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `trialPriceId`.
     pub trial_price_id: Option<i64>,
     /// Wire name: `type`.
@@ -15088,13 +15088,13 @@ pub struct ProductOfferListResponseOffersItem {
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
     pub width: Option<i64>,
     /// Wire name: `withoutOrder`.
-    pub without_order: Option<String>,
+    pub without_order: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -15424,13 +15424,13 @@ pub struct ProductOfferUpdateFields {
     pub modified_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
     #[serde(rename = "dateActiveFrom", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
     #[serde(rename = "dateActiveTo", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `iblockSectionId`.
     #[serde(rename = "iblockSectionId", skip_serializing_if = "Option::is_none")]
     pub iblock_section_id: Option<i64>,
@@ -15566,17 +15566,17 @@ impl ProductOfferUpdateFields {
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -15767,7 +15767,7 @@ impl ProductOfferUpdate {
 #[derive(Debug, Clone)]
 pub struct ProductOfferUpdateResponseOfferDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -15792,7 +15792,7 @@ pub struct ProductOfferUpdateResponseOfferParentId {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -15810,7 +15810,7 @@ crate::wire::object_serde!(ProductOfferUpdateResponseOfferParentId);
 #[derive(Debug, Clone)]
 pub struct ProductOfferUpdateResponseOfferPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -15835,7 +15835,7 @@ pub struct ProductOfferUpdateResponseOfferProperty261 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -15855,7 +15855,7 @@ pub struct ProductOfferUpdateResponseOfferProperty262Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -15873,23 +15873,23 @@ crate::wire::object_serde!(ProductOfferUpdateResponseOfferProperty262Item);
 #[derive(Debug, Clone)]
 pub struct ProductOfferUpdateResponseOffer {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductOfferUpdateResponseOfferDetailPicture>,
     /// Wire name: `detailText`.
@@ -15927,25 +15927,25 @@ pub struct ProductOfferUpdateResponseOffer {
     /// Wire name: `purchasingCurrency`.
     pub purchasing_currency: Option<String>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<String>,
+    pub purchasing_price: Option<f64>,
     /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Wire name: `quantityReserved`.
     pub quantity_reserved: Option<i64>,
     /// Wire name: `quantityTrace`.
-    pub quantity_trace: Option<String>,
+    pub quantity_trace: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
@@ -16160,13 +16160,13 @@ pub struct ProductServiceAddFields {
     pub modified_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
     #[serde(rename = "dateActiveFrom", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
     #[serde(rename = "dateActiveTo", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `iblockSectionId`.
     #[serde(rename = "iblockSectionId", skip_serializing_if = "Option::is_none")]
     pub iblock_section_id: Option<i64>,
@@ -16262,17 +16262,17 @@ impl ProductServiceAddFields {
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -16376,7 +16376,7 @@ impl ProductServiceAdd {
 #[derive(Debug, Clone)]
 pub struct ProductServiceAddResponseServiceDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -16399,7 +16399,7 @@ crate::wire::object_serde!(ProductServiceAddResponseServiceDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductServiceAddResponseServicePreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -16424,7 +16424,7 @@ pub struct ProductServiceAddResponseServiceProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -16444,7 +16444,7 @@ pub struct ProductServiceAddResponseServiceProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -16462,21 +16462,21 @@ crate::wire::object_serde!(ProductServiceAddResponseServiceProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductServiceAddResponseService {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductServiceAddResponseServiceDetailPicture>,
     /// Wire name: `detailText`.
@@ -16506,13 +16506,13 @@ pub struct ProductServiceAddResponseService {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -16785,7 +16785,7 @@ impl ProductServiceGet {
 #[derive(Debug, Clone)]
 pub struct ProductServiceGetResponseServiceDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -16808,7 +16808,7 @@ crate::wire::object_serde!(ProductServiceGetResponseServiceDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductServiceGetResponseServicePreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -16833,7 +16833,7 @@ pub struct ProductServiceGetResponseServiceProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -16853,7 +16853,7 @@ pub struct ProductServiceGetResponseServiceProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -16871,21 +16871,21 @@ crate::wire::object_serde!(ProductServiceGetResponseServiceProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductServiceGetResponseService {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductServiceGetResponseServiceDetailPicture>,
     /// Wire name: `detailText`.
@@ -16915,13 +16915,13 @@ pub struct ProductServiceGetResponseService {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -18151,7 +18151,7 @@ impl ProductServiceList {
 #[derive(Debug, Clone)]
 pub struct ProductServiceListResponseServicesItemDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -18174,7 +18174,7 @@ crate::wire::object_serde!(ProductServiceListResponseServicesItemDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductServiceListResponseServicesItemPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -18197,21 +18197,21 @@ crate::wire::object_serde!(ProductServiceListResponseServicesItemPreviewPicture)
 #[derive(Debug, Clone)]
 pub struct ProductServiceListResponseServicesItem {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductServiceListResponseServicesItemDetailPicture>,
     /// Wire name: `detailText`.
@@ -18237,13 +18237,13 @@ pub struct ProductServiceListResponseServicesItem {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -18429,13 +18429,13 @@ pub struct ProductServiceUpdateFields {
     pub modified_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
     #[serde(rename = "dateActiveFrom", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
     #[serde(rename = "dateActiveTo", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `iblockSectionId`.
     #[serde(rename = "iblockSectionId", skip_serializing_if = "Option::is_none")]
     pub iblock_section_id: Option<i64>,
@@ -18512,17 +18512,17 @@ impl ProductServiceUpdateFields {
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -18629,7 +18629,7 @@ impl ProductServiceUpdate {
 #[derive(Debug, Clone)]
 pub struct ProductServiceUpdateResponseServiceDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -18652,7 +18652,7 @@ crate::wire::object_serde!(ProductServiceUpdateResponseServiceDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductServiceUpdateResponseServicePreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -18677,7 +18677,7 @@ pub struct ProductServiceUpdateResponseServiceProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -18697,7 +18697,7 @@ pub struct ProductServiceUpdateResponseServiceProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -18715,21 +18715,21 @@ crate::wire::object_serde!(ProductServiceUpdateResponseServiceProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductServiceUpdateResponseService {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductServiceUpdateResponseServiceDetailPicture>,
     /// Wire name: `detailText`.
@@ -18759,13 +18759,13 @@ pub struct ProductServiceUpdateResponseService {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -19002,13 +19002,13 @@ pub struct ProductSkuAddFields {
     pub modified_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
     #[serde(rename = "dateActiveFrom", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
     #[serde(rename = "dateActiveTo", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `iblockSectionId`.
     #[serde(rename = "iblockSectionId", skip_serializing_if = "Option::is_none")]
     pub iblock_section_id: Option<i64>,
@@ -19142,17 +19142,17 @@ impl ProductSkuAddFields {
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -19293,7 +19293,7 @@ impl ProductSkuAdd {
 #[derive(Debug, Clone)]
 pub struct ProductSkuAddResponseSkuDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -19316,7 +19316,7 @@ crate::wire::object_serde!(ProductSkuAddResponseSkuDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductSkuAddResponseSkuPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -19341,7 +19341,7 @@ pub struct ProductSkuAddResponseSkuProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -19361,7 +19361,7 @@ pub struct ProductSkuAddResponseSkuProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -19379,23 +19379,23 @@ crate::wire::object_serde!(ProductSkuAddResponseSkuProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductSkuAddResponseSku {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductSkuAddResponseSkuDetailPicture>,
     /// Wire name: `detailText`.
@@ -19431,21 +19431,21 @@ pub struct ProductSkuAddResponseSku {
     /// Wire name: `purchasingCurrency`.
     pub purchasing_currency: Option<String>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<String>,
+    pub purchasing_price: Option<f64>,
     /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
@@ -19732,7 +19732,7 @@ impl ProductSkuGet {
 #[derive(Debug, Clone)]
 pub struct ProductSkuGetResponseSkuDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -19755,7 +19755,7 @@ crate::wire::object_serde!(ProductSkuGetResponseSkuDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductSkuGetResponseSkuPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -19780,7 +19780,7 @@ pub struct ProductSkuGetResponseSkuProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -19800,7 +19800,7 @@ pub struct ProductSkuGetResponseSkuProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -19818,23 +19818,23 @@ crate::wire::object_serde!(ProductSkuGetResponseSkuProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductSkuGetResponseSku {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductSkuGetResponseSkuDetailPicture>,
     /// Wire name: `detailText`.
@@ -19870,21 +19870,21 @@ pub struct ProductSkuGetResponseSku {
     /// Wire name: `purchasingCurrency`.
     pub purchasing_currency: Option<String>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<String>,
+    pub purchasing_price: Option<f64>,
     /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
@@ -21426,7 +21426,7 @@ impl ProductSkuList {
 #[derive(Debug, Clone)]
 pub struct ProductSkuListResponseUnitsItemDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -21449,7 +21449,7 @@ crate::wire::object_serde!(ProductSkuListResponseUnitsItemDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductSkuListResponseUnitsItemPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -21474,7 +21474,7 @@ pub struct ProductSkuListResponseUnitsItemProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -21494,7 +21494,7 @@ pub struct ProductSkuListResponseUnitsItemProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -21512,23 +21512,23 @@ crate::wire::object_serde!(ProductSkuListResponseUnitsItemProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductSkuListResponseUnitsItem {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductSkuListResponseUnitsItemDetailPicture>,
     /// Wire name: `detailText`.
@@ -21570,15 +21570,15 @@ pub struct ProductSkuListResponseUnitsItem {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<serde_json::Value>,
     /// Wire name: `width`.
@@ -21819,13 +21819,13 @@ pub struct ProductSkuUpdateFields {
     pub modified_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
     #[serde(rename = "dateActiveFrom", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
     #[serde(rename = "dateActiveTo", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `iblockSectionId`.
     #[serde(rename = "iblockSectionId", skip_serializing_if = "Option::is_none")]
     pub iblock_section_id: Option<i64>,
@@ -21931,17 +21931,17 @@ impl ProductSkuUpdateFields {
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -22088,7 +22088,7 @@ impl ProductSkuUpdate {
 #[derive(Debug, Clone)]
 pub struct ProductSkuUpdateResponseSkuDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -22111,7 +22111,7 @@ crate::wire::object_serde!(ProductSkuUpdateResponseSkuDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductSkuUpdateResponseSkuPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -22136,7 +22136,7 @@ pub struct ProductSkuUpdateResponseSkuProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -22156,7 +22156,7 @@ pub struct ProductSkuUpdateResponseSkuProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -22174,23 +22174,23 @@ crate::wire::object_serde!(ProductSkuUpdateResponseSkuProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductSkuUpdateResponseSku {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductSkuUpdateResponseSkuDetailPicture>,
     /// Wire name: `detailText`.
@@ -22226,21 +22226,21 @@ pub struct ProductSkuUpdateResponseSku {
     /// Wire name: `purchasingCurrency`.
     pub purchasing_currency: Option<String>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<String>,
+    pub purchasing_price: Option<f64>,
     /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
@@ -22575,13 +22575,13 @@ pub struct ProductUpdateFields {
     pub modified_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
     #[serde(rename = "dateActiveFrom", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
     #[serde(rename = "dateActiveTo", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `iblockSectionId`.
     #[serde(rename = "iblockSectionId", skip_serializing_if = "Option::is_none")]
     pub iblock_section_id: Option<i64>,
@@ -22714,17 +22714,17 @@ impl ProductUpdateFields {
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -22901,7 +22901,7 @@ impl ProductUpdate {
 #[derive(Debug, Clone)]
 pub struct ProductUpdateResponseElementDetailPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -22924,7 +22924,7 @@ crate::wire::object_serde!(ProductUpdateResponseElementDetailPicture);
 #[derive(Debug, Clone)]
 pub struct ProductUpdateResponseElementPreviewPicture {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `urlMachine`.
@@ -22949,7 +22949,7 @@ pub struct ProductUpdateResponseElementProperty258 {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -22969,7 +22969,7 @@ pub struct ProductUpdateResponseElementProperty259Item {
     /// Wire name: `value`.
     pub value: Option<String>,
     /// Wire name: `valueId`.
-    pub value_id: Option<String>,
+    pub value_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -22987,23 +22987,23 @@ crate::wire::object_serde!(ProductUpdateResponseElementProperty259Item);
 #[derive(Debug, Clone)]
 pub struct ProductUpdateResponseElement {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `available`.
-    pub available: Option<String>,
+    pub available: Option<bool>,
     /// Wire name: `bundle`.
-    pub bundle: Option<String>,
+    pub bundle: Option<bool>,
     /// Wire name: `canBuyZero`.
-    pub can_buy_zero: Option<String>,
+    pub can_buy_zero: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateActiveFrom`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `dateActiveTo`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `detailPicture`.
     pub detail_picture: Option<ProductUpdateResponseElementDetailPicture>,
     /// Wire name: `detailText`.
@@ -23039,25 +23039,25 @@ pub struct ProductUpdateResponseElement {
     /// Wire name: `purchasingCurrency`.
     pub purchasing_currency: Option<String>,
     /// Wire name: `purchasingPrice`.
-    pub purchasing_price: Option<String>,
+    pub purchasing_price: Option<f64>,
     /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Wire name: `quantityReserved`.
     pub quantity_reserved: Option<i64>,
     /// Wire name: `quantityTrace`.
-    pub quantity_trace: Option<String>,
+    pub quantity_trace: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatId`.
     pub vat_id: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `weight`.
     pub weight: Option<i64>,
     /// Wire name: `width`.
@@ -23263,7 +23263,7 @@ impl ProductImageAdd {
 #[derive(Debug, Clone)]
 pub struct ProductImageAddResponseProductImage {
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `detailUrl`.
     pub detail_url: Option<String>,
     /// Wire name: `downloadUrl`.
@@ -23435,7 +23435,7 @@ impl ProductImageGet {
 #[derive(Debug, Clone)]
 pub struct ProductImageGetResponseProductImage {
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `detailUrl`.
     pub detail_url: Option<String>,
     /// Wire name: `downloadUrl`.
@@ -23833,7 +23833,7 @@ impl ProductImageList {
 #[derive(Debug, Clone)]
 pub struct ProductImageListResponseProductImagesItem {
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `detailUrl`.
     pub detail_url: Option<String>,
     /// Wire name: `downloadUrl`.
@@ -24252,9 +24252,9 @@ impl ProductPropertyAdd {
 #[derive(Debug, Clone)]
 pub struct ProductPropertyAddResponseProductPropertyUserTypeSettings {
     /// Wire name: `group`.
-    pub group: Option<String>,
+    pub group: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `size`.
     pub size: Option<i64>,
     /// Wire name: `tableName`.
@@ -24281,7 +24281,7 @@ crate::wire::object_serde!(ProductPropertyAddResponseProductPropertyUserTypeSett
 #[derive(Debug, Clone)]
 pub struct ProductPropertyAddResponseProductProperty {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `colCount`.
@@ -24291,7 +24291,7 @@ pub struct ProductPropertyAddResponseProductProperty {
     /// Wire name: `fileType`.
     pub file_type: Option<serde_json::Value>,
     /// Wire name: `filtrable`.
-    pub filtrable: Option<String>,
+    pub filtrable: Option<bool>,
     /// Wire name: `hint`.
     pub hint: Option<serde_json::Value>,
     /// Wire name: `iblockId`.
@@ -24299,13 +24299,13 @@ pub struct ProductPropertyAddResponseProductProperty {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isRequired`.
-    pub is_required: Option<String>,
+    pub is_required: Option<bool>,
     /// Wire name: `linkIblockId`.
     pub link_iblock_id: Option<i64>,
     /// Wire name: `listType`.
     pub list_type: Option<String>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `multipleCnt`.
     pub multiple_cnt: Option<i64>,
     /// Wire name: `name`.
@@ -24315,11 +24315,11 @@ pub struct ProductPropertyAddResponseProductProperty {
     /// Wire name: `rowCount`.
     pub row_count: Option<i64>,
     /// Wire name: `searchable`.
-    pub searchable: Option<String>,
+    pub searchable: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `userType`.
     pub user_type: Option<String>,
     /// Wire name: `userTypeSettings`.
@@ -24484,9 +24484,9 @@ impl ProductPropertyGet {
 #[derive(Debug, Clone)]
 pub struct ProductPropertyGetResponseProductPropertyUserTypeSettings {
     /// Wire name: `group`.
-    pub group: Option<String>,
+    pub group: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `size`.
     pub size: Option<i64>,
     /// Wire name: `tableName`.
@@ -24513,7 +24513,7 @@ crate::wire::object_serde!(ProductPropertyGetResponseProductPropertyUserTypeSett
 #[derive(Debug, Clone)]
 pub struct ProductPropertyGetResponseProductProperty {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `colCount`.
@@ -24523,7 +24523,7 @@ pub struct ProductPropertyGetResponseProductProperty {
     /// Wire name: `fileType`.
     pub file_type: Option<serde_json::Value>,
     /// Wire name: `filtrable`.
-    pub filtrable: Option<String>,
+    pub filtrable: Option<bool>,
     /// Wire name: `hint`.
     pub hint: Option<serde_json::Value>,
     /// Wire name: `iblockId`.
@@ -24531,13 +24531,13 @@ pub struct ProductPropertyGetResponseProductProperty {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isRequired`.
-    pub is_required: Option<String>,
+    pub is_required: Option<bool>,
     /// Wire name: `linkIblockId`.
     pub link_iblock_id: Option<i64>,
     /// Wire name: `listType`.
     pub list_type: Option<String>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `multipleCnt`.
     pub multiple_cnt: Option<i64>,
     /// Wire name: `name`.
@@ -24547,11 +24547,11 @@ pub struct ProductPropertyGetResponseProductProperty {
     /// Wire name: `rowCount`.
     pub row_count: Option<i64>,
     /// Wire name: `searchable`.
-    pub searchable: Option<String>,
+    pub searchable: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `userType`.
     pub user_type: Option<String>,
     /// Wire name: `userTypeSettings`.
@@ -25261,7 +25261,7 @@ impl ProductPropertyUpdate {
 #[derive(Debug, Clone)]
 pub struct ProductPropertyUpdateResponseProductProperty {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `colCount`.
@@ -25271,7 +25271,7 @@ pub struct ProductPropertyUpdateResponseProductProperty {
     /// Wire name: `fileType`.
     pub file_type: Option<serde_json::Value>,
     /// Wire name: `filtrable`.
-    pub filtrable: Option<String>,
+    pub filtrable: Option<bool>,
     /// Wire name: `hint`.
     pub hint: Option<serde_json::Value>,
     /// Wire name: `iblockId`.
@@ -25281,13 +25281,13 @@ pub struct ProductPropertyUpdateResponseProductProperty {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `isRequired`.
-    pub is_required: Option<String>,
+    pub is_required: Option<bool>,
     /// Wire name: `linkIblockId`.
     pub link_iblock_id: Option<i64>,
     /// Wire name: `listType`.
     pub list_type: Option<String>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `multipleCnt`.
     pub multiple_cnt: Option<i64>,
     /// Wire name: `propertyType`.
@@ -25295,11 +25295,11 @@ pub struct ProductPropertyUpdateResponseProductProperty {
     /// Wire name: `rowCount`.
     pub row_count: Option<i64>,
     /// Wire name: `searchable`.
-    pub searchable: Option<String>,
+    pub searchable: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `userType`.
     pub user_type: Option<serde_json::Value>,
     /// Wire name: `userTypeSettings`.
@@ -25461,7 +25461,7 @@ impl ProductPropertyEnumAdd {
 #[derive(Debug, Clone)]
 pub struct ProductPropertyEnumAddResponseProductPropertyEnum {
     /// Wire name: `def`.
-    pub def: Option<String>,
+    pub def: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `propertyId`.
@@ -25616,7 +25616,7 @@ impl ProductPropertyEnumGet {
 #[derive(Debug, Clone)]
 pub struct ProductPropertyEnumGetResponseProductPropertyEnum {
     /// Wire name: `def`.
-    pub def: Option<String>,
+    pub def: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `propertyId`.
@@ -26038,7 +26038,7 @@ impl ProductPropertyEnumList {
 #[derive(Debug, Clone)]
 pub struct ProductPropertyEnumListResponseProductPropertyEnumsItem {
     /// Wire name: `def`.
-    pub def: Option<String>,
+    pub def: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `propertyId`.
@@ -26202,7 +26202,7 @@ impl ProductPropertyEnumUpdate {
 #[derive(Debug, Clone)]
 pub struct ProductPropertyEnumUpdateResponseProductPropertyEnum {
     /// Wire name: `def`.
-    pub def: Option<String>,
+    pub def: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `propertyId`.
@@ -26341,7 +26341,7 @@ pub struct ProductPropertyFeatureAddResponseProductPropertyFeature {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isEnabled`.
-    pub is_enabled: Option<String>,
+    pub is_enabled: Option<bool>,
     /// Wire name: `moduleId`.
     pub module_id: Option<String>,
     /// Wire name: `propertyId`.
@@ -26437,7 +26437,7 @@ pub struct ProductPropertyFeatureGetResponseProductPropertyFeature {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isEnabled`.
-    pub is_enabled: Option<String>,
+    pub is_enabled: Option<bool>,
     /// Wire name: `moduleId`.
     pub module_id: Option<String>,
     /// Wire name: `propertyId`.
@@ -26946,7 +26946,7 @@ pub struct ProductPropertyFeatureListResponseProductPropertyFeaturesItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isEnabled`.
-    pub is_enabled: Option<String>,
+    pub is_enabled: Option<bool>,
     /// Wire name: `moduleId`.
     pub module_id: Option<String>,
     /// Wire name: `propertyId`.
@@ -27097,7 +27097,7 @@ pub struct ProductPropertyFeatureUpdateResponseProductPropertyFeature {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isEnabled`.
-    pub is_enabled: Option<String>,
+    pub is_enabled: Option<bool>,
     /// Wire name: `moduleId`.
     pub module_id: Option<String>,
     /// Wire name: `propertyId`.
@@ -27189,7 +27189,7 @@ impl ProductPropertySectionGet {
 #[derive(Debug, Clone)]
 pub struct ProductPropertySectionGetResponseProductPropertySection {
     /// Wire name: `displayExpanded`.
-    pub display_expanded: Option<String>,
+    pub display_expanded: Option<bool>,
     /// Wire name: `displayType`.
     pub display_type: Option<String>,
     /// Wire name: `filterHint`.
@@ -27197,7 +27197,7 @@ pub struct ProductPropertySectionGetResponseProductPropertySection {
     /// Wire name: `propertyId`.
     pub property_id: Option<i64>,
     /// Wire name: `smartFilter`.
-    pub smart_filter: Option<String>,
+    pub smart_filter: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -27351,7 +27351,7 @@ impl ProductPropertySectionList {
 #[derive(Debug, Clone)]
 pub struct ProductPropertySectionListResponseProductPropertySectionsItem {
     /// Wire name: `displayExpanded`.
-    pub display_expanded: Option<String>,
+    pub display_expanded: Option<bool>,
     /// Wire name: `displayType`.
     pub display_type: Option<String>,
     /// Wire name: `filterHint`.
@@ -27359,7 +27359,7 @@ pub struct ProductPropertySectionListResponseProductPropertySectionsItem {
     /// Wire name: `propertyId`.
     pub property_id: Option<i64>,
     /// Wire name: `smartFilter`.
-    pub smart_filter: Option<String>,
+    pub smart_filter: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -27555,19 +27555,19 @@ impl ProductPropertySectionSet {
 #[derive(Debug, Clone)]
 pub struct ProductPropertySectionSetResponseProductPropertySection {
     /// Wire name: `displayExpanded`.
-    pub display_expanded: Option<String>,
+    pub display_expanded: Option<bool>,
     /// Wire name: `displayType`.
     pub display_type: Option<String>,
     /// Wire name: `filterHint`.
     pub filter_hint: Option<String>,
     /// Wire name: `iblockId`.
-    pub iblock_id: Option<String>,
+    pub iblock_id: Option<i64>,
     /// Wire name: `propertyId`.
-    pub property_id: Option<String>,
+    pub property_id: Option<i64>,
     /// Wire name: `sectionId`.
-    pub section_id: Option<String>,
+    pub section_id: Option<i64>,
     /// Wire name: `smartFilter`.
-    pub smart_filter: Option<String>,
+    pub smart_filter: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -27663,7 +27663,7 @@ pub struct RatioGetResponseRatio {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isDefault`.
-    pub is_default: Option<String>,
+    pub is_default: Option<bool>,
     /// Wire name: `productId`.
     pub product_id: Option<i64>,
     /// Wire name: `ratio`.
@@ -28017,7 +28017,7 @@ pub struct RatioListResponseRatiosItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isDefault`.
-    pub is_default: Option<String>,
+    pub is_default: Option<bool>,
     /// Wire name: `productId`.
     pub product_id: Option<i64>,
     /// Wire name: `ratio`.
@@ -28191,9 +28191,9 @@ pub struct RoundingRuleAddResponseRoundingRule {
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateModify`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `modifiedBy`.
@@ -28367,9 +28367,9 @@ pub struct RoundingRuleGetResponseRoundingRule {
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateModify`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `modifiedBy`.
@@ -29021,9 +29021,9 @@ pub struct RoundingRuleUpdateResponseRoundingRule {
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateModify`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `modifiedBy`.
@@ -29221,7 +29221,7 @@ impl SectionAdd {
 #[derive(Debug, Clone)]
 pub struct SectionAddResponseSection {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `description`.
@@ -29416,7 +29416,7 @@ impl SectionGet {
 #[derive(Debug, Clone)]
 pub struct SectionGetResponseSection {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `description`.
@@ -30118,7 +30118,7 @@ impl SectionUpdate {
 #[derive(Debug, Clone)]
 pub struct SectionUpdateResponseSection {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `description`.
@@ -30285,10 +30285,10 @@ pub struct StoreAddFields {
     pub image_id: Option<StoreAddFieldsImageId>,
     /// Wire name: `dateModify`.
     #[serde(rename = "dateModify", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `userId`.
     #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
@@ -30376,12 +30376,12 @@ impl StoreAddFields {
         self
     }
     /// Sets `dateModify`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -30473,15 +30473,15 @@ crate::wire::object_serde!(StoreAddResponseStoreImageId);
 #[derive(Debug, Clone)]
 pub struct StoreAddResponseStore {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `address`.
     pub address: Option<String>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateModify`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `description`.
     pub description: Option<String>,
     /// Wire name: `email`.
@@ -30495,7 +30495,7 @@ pub struct StoreAddResponseStore {
     /// Wire name: `imageId`.
     pub image_id: Option<StoreAddResponseStoreImageId>,
     /// Wire name: `issuingCenter`.
-    pub issuing_center: Option<String>,
+    pub issuing_center: Option<bool>,
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `phone`.
@@ -30699,15 +30699,15 @@ crate::wire::object_serde!(StoreGetResponseStoreImageId);
 #[derive(Debug, Clone)]
 pub struct StoreGetResponseStore {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `address`.
     pub address: Option<String>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateModify`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `description`.
     pub description: Option<String>,
     /// Wire name: `email`.
@@ -30721,7 +30721,7 @@ pub struct StoreGetResponseStore {
     /// Wire name: `imageId`.
     pub image_id: Option<StoreGetResponseStoreImageId>,
     /// Wire name: `issuingCenter`.
-    pub issuing_center: Option<String>,
+    pub issuing_center: Option<bool>,
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `phone`.
@@ -31557,15 +31557,15 @@ crate::wire::object_serde!(StoreListResponseStoresItemImageId);
 #[derive(Debug, Clone)]
 pub struct StoreListResponseStoresItem {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `address`.
     pub address: Option<String>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateModify`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `description`.
     pub description: Option<String>,
     /// Wire name: `email`.
@@ -31579,7 +31579,7 @@ pub struct StoreListResponseStoresItem {
     /// Wire name: `imageId`.
     pub image_id: Option<StoreListResponseStoresItemImageId>,
     /// Wire name: `issuingCenter`.
-    pub issuing_center: Option<String>,
+    pub issuing_center: Option<bool>,
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `phone`.
@@ -31744,10 +31744,10 @@ pub struct StoreUpdateFields {
     pub image_id: Option<StoreUpdateFieldsImageId>,
     /// Wire name: `dateModify`.
     #[serde(rename = "dateModify", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreate`.
     #[serde(rename = "dateCreate", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `userId`.
     #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<i64>,
@@ -31821,12 +31821,12 @@ impl StoreUpdateFields {
         self
     }
     /// Sets `dateModify`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -31921,15 +31921,15 @@ crate::wire::object_serde!(StoreUpdateResponseStoreImageId);
 #[derive(Debug, Clone)]
 pub struct StoreUpdateResponseStore {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `address`.
     pub address: Option<String>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `dateModify`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `description`.
     pub description: Option<String>,
     /// Wire name: `email`.
@@ -31943,7 +31943,7 @@ pub struct StoreUpdateResponseStore {
     /// Wire name: `imageId`.
     pub image_id: Option<StoreUpdateResponseStoreImageId>,
     /// Wire name: `issuingCenter`.
-    pub issuing_center: Option<String>,
+    pub issuing_center: Option<bool>,
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `phone`.
@@ -32882,7 +32882,7 @@ impl VatAdd {
 #[derive(Debug, Clone)]
 pub struct VatAddResponseVat {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `name`.
@@ -32892,7 +32892,7 @@ pub struct VatAddResponseVat {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -33535,7 +33535,7 @@ impl VatUpdate {
 #[derive(Debug, Clone)]
 pub struct VatUpdateResponseVat {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `name`.
@@ -33545,7 +33545,7 @@ pub struct VatUpdateResponseVat {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -22,7 +22,7 @@ pub struct ActivityAddFieldsItem {
     pub communications: serde_json::Map<String, serde_json::Value>,
     /// Wire name: `DEADLINE`.
     #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `DESCRIPTION`.
     #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -34,7 +34,7 @@ pub struct ActivityAddFieldsItem {
     pub direction: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `END_TIME`.
     #[serde(rename = "END_TIME", skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::wire::DateTime>,
     /// Wire name: `FILES`.
     #[serde(rename = "FILES", skip_serializing_if = "Option::is_none")]
     pub files: Option<serde_json::Map<String, serde_json::Value>>,
@@ -79,7 +79,7 @@ pub struct ActivityAddFieldsItem {
     pub settings: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `START_TIME`.
     #[serde(rename = "START_TIME", skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::wire::DateTime>,
     /// Wire name: `STATUS`.
     #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Map<String, serde_json::Value>>,
@@ -144,7 +144,7 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: String) -> Self {
+    pub fn deadline(mut self, value: crate::wire::DateTime) -> Self {
         self.deadline = Some(value);
         self
     }
@@ -170,7 +170,7 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `END_TIME`.
-    pub fn end_time(mut self, value: String) -> Self {
+    pub fn end_time(mut self, value: crate::wire::DateTime) -> Self {
         self.end_time = Some(value);
         self
     }
@@ -252,7 +252,7 @@ impl ActivityAddFieldsItem {
         self
     }
     /// Sets `START_TIME`.
-    pub fn start_time(mut self, value: String) -> Self {
+    pub fn start_time(mut self, value: crate::wire::DateTime) -> Self {
         self.start_time = Some(value);
         self
     }
@@ -1263,7 +1263,7 @@ pub struct ActivityConfigurableAddFieldsItem {
     pub completed: Option<bool>,
     /// Wire name: `deadline`.
     #[serde(rename = "deadline", skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `pingOffsets`.
     #[serde(rename = "pingOffsets", skip_serializing_if = "Option::is_none")]
     pub ping_offsets: Option<Vec<serde_json::Value>>,
@@ -1303,7 +1303,7 @@ impl ActivityConfigurableAddFieldsItem {
         self
     }
     /// Sets `deadline`.
-    pub fn deadline(mut self, value: String) -> Self {
+    pub fn deadline(mut self, value: crate::wire::DateTime) -> Self {
         self.deadline = Some(value);
         self
     }
@@ -1405,9 +1405,9 @@ pub struct ActivityConfigurableAddResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating`.
     pub operating: Option<i64>,
     /// Fields the documentation does not list.
@@ -1645,9 +1645,9 @@ pub struct ActivityConfigurableUpdateResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating`.
     pub operating: Option<i64>,
     /// Fields the documentation does not list.
@@ -1870,9 +1870,9 @@ pub struct ActivityFieldsResponse {
     /// Wire name: `COMPLETED`.
     pub completed: Option<bool>,
     /// Wire name: `CREATED`.
-    pub created: Option<String>,
+    pub created: Option<crate::wire::DateTime>,
     /// Wire name: `DEADLINE`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `DESCRIPTION`.
     pub description: Option<String>,
     /// Wire name: `DESCRIPTION_TYPE`.
@@ -1882,11 +1882,11 @@ pub struct ActivityFieldsResponse {
     /// Wire name: `EDITOR_ID`.
     pub editor_id: Option<i64>,
     /// Wire name: `END_TIME`.
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::wire::DateTime>,
     /// Wire name: `FILES`.
     pub files: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `LAST_UPDATED`.
-    pub last_updated: Option<String>,
+    pub last_updated: Option<crate::wire::DateTime>,
     /// Wire name: `LOCATION`.
     pub location: Option<String>,
     /// Wire name: `NOTIFY_TYPE`.
@@ -1930,7 +1930,7 @@ pub struct ActivityFieldsResponse {
     /// Wire name: `SETTINGS`.
     pub settings: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `START_TIME`.
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::wire::DateTime>,
     /// Wire name: `STATUS`.
     pub status: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `SUBJECT`.
@@ -2025,13 +2025,13 @@ impl ActivityGet {
 #[derive(Debug, Clone)]
 pub struct ActivityGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `OWNER_ID`.
-    pub owner_id: Option<String>,
+    pub owner_id: Option<i64>,
     /// Wire name: `OWNER_TYPE_ID`.
-    pub owner_type_id: Option<String>,
+    pub owner_type_id: Option<i64>,
     /// Wire name: `TYPE_ID`.
-    pub type_id: Option<String>,
+    pub type_id: Option<i64>,
     /// Wire name: `PROVIDER_ID`.
     pub provider_id: Option<String>,
     /// Wire name: `PROVIDER_TYPE_ID`.
@@ -2039,25 +2039,25 @@ pub struct ActivityGetResponse {
     /// Wire name: `PROVIDER_GROUP_ID`.
     pub provider_group_id: Option<i64>,
     /// Wire name: `ASSOCIATED_ENTITY_ID`.
-    pub associated_entity_id: Option<String>,
+    pub associated_entity_id: Option<i64>,
     /// Wire name: `SUBJECT`.
     pub subject: Option<String>,
     /// Wire name: `CREATED`.
-    pub created: Option<String>,
+    pub created: Option<crate::wire::DateTime>,
     /// Wire name: `LAST_UPDATED`.
-    pub last_updated: Option<String>,
+    pub last_updated: Option<crate::wire::DateTime>,
     /// Wire name: `START_TIME`.
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::wire::DateTime>,
     /// Wire name: `END_TIME`.
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::wire::DateTime>,
     /// Wire name: `DEADLINE`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `COMPLETED`.
-    pub completed: Option<String>,
+    pub completed: Option<bool>,
     /// Wire name: `STATUS`.
     pub status: Option<String>,
     /// Wire name: `RESPONSIBLE_ID`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `PRIORITY`.
     pub priority: Option<String>,
     /// Wire name: `NOTIFY_TYPE`.
@@ -2079,9 +2079,9 @@ pub struct ActivityGetResponse {
     /// Wire name: `ORIGIN_ID`.
     pub origin_id: Option<i64>,
     /// Wire name: `AUTHOR_ID`.
-    pub author_id: Option<String>,
+    pub author_id: Option<i64>,
     /// Wire name: `EDITOR_ID`.
-    pub editor_id: Option<String>,
+    pub editor_id: Option<i64>,
     /// Wire name: `PROVIDER_PARAMS`.
     pub provider_params: Option<Vec<serde_json::Value>>,
     /// Wire name: `PROVIDER_DATA`.
@@ -2833,13 +2833,13 @@ impl ActivityList {
 #[derive(Debug, Clone)]
 pub struct ActivityListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `OWNER_ID`.
-    pub owner_id: Option<String>,
+    pub owner_id: Option<i64>,
     /// Wire name: `OWNER_TYPE_ID`.
-    pub owner_type_id: Option<String>,
+    pub owner_type_id: Option<i64>,
     /// Wire name: `TYPE_ID`.
-    pub type_id: Option<String>,
+    pub type_id: Option<i64>,
     /// Wire name: `PROVIDER_ID`.
     pub provider_id: Option<String>,
     /// Wire name: `PROVIDER_TYPE_ID`.
@@ -2847,25 +2847,25 @@ pub struct ActivityListResponseItem {
     /// Wire name: `PROVIDER_GROUP_ID`.
     pub provider_group_id: Option<i64>,
     /// Wire name: `ASSOCIATED_ENTITY_ID`.
-    pub associated_entity_id: Option<String>,
+    pub associated_entity_id: Option<i64>,
     /// Wire name: `SUBJECT`.
     pub subject: Option<String>,
     /// Wire name: `CREATED`.
-    pub created: Option<String>,
+    pub created: Option<crate::wire::DateTime>,
     /// Wire name: `LAST_UPDATED`.
-    pub last_updated: Option<String>,
+    pub last_updated: Option<crate::wire::DateTime>,
     /// Wire name: `START_TIME`.
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::wire::DateTime>,
     /// Wire name: `END_TIME`.
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::wire::DateTime>,
     /// Wire name: `DEADLINE`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `COMPLETED`.
-    pub completed: Option<String>,
+    pub completed: Option<bool>,
     /// Wire name: `STATUS`.
     pub status: Option<String>,
     /// Wire name: `RESPONSIBLE_ID`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `PRIORITY`.
     pub priority: Option<String>,
     /// Wire name: `NOTIFY_TYPE`.
@@ -2887,9 +2887,9 @@ pub struct ActivityListResponseItem {
     /// Wire name: `ORIGIN_ID`.
     pub origin_id: Option<i64>,
     /// Wire name: `AUTHOR_ID`.
-    pub author_id: Option<String>,
+    pub author_id: Option<i64>,
     /// Wire name: `EDITOR_ID`.
-    pub editor_id: Option<String>,
+    pub editor_id: Option<i64>,
     /// Wire name: `PROVIDER_PARAMS`.
     pub provider_params: Option<Vec<serde_json::Value>>,
     /// Wire name: `PROVIDER_DATA`.
@@ -2999,7 +2999,7 @@ pub struct ActivityTodoAdd {
     pub owner_id: i64,
     /// Wire name: `deadline`.
     #[serde(rename = "deadline")]
-    pub deadline: String,
+    pub deadline: crate::wire::DateTime,
     /// Wire name: `title`.
     #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -3021,7 +3021,11 @@ pub struct ActivityTodoAdd {
 }
 impl ActivityTodoAdd {
     /// Creates it from its required fields.
-    pub fn new(owner_type_id: i64, owner_id: i64, deadline: String) -> Self {
+    pub fn new(
+        owner_type_id: i64,
+        owner_id: i64,
+        deadline: crate::wire::DateTime,
+    ) -> Self {
         Self {
             owner_type_id,
             owner_id,
@@ -3147,7 +3151,7 @@ pub struct ActivityTodoUpdate {
     pub owner_id: i64,
     /// Wire name: `deadline`.
     #[serde(rename = "deadline")]
-    pub deadline: String,
+    pub deadline: crate::wire::DateTime,
     /// Wire name: `title`.
     #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -3169,7 +3173,12 @@ pub struct ActivityTodoUpdate {
 }
 impl ActivityTodoUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, deadline: String) -> Self {
+    pub fn new(
+        id: i64,
+        owner_type_id: i64,
+        owner_id: i64,
+        deadline: crate::wire::DateTime,
+    ) -> Self {
         Self {
             id,
             owner_type_id,
@@ -3403,11 +3412,16 @@ pub struct ActivityTodoUpdateDeadline {
     pub owner_id: i64,
     /// Wire name: `value`.
     #[serde(rename = "value")]
-    pub value: String,
+    pub value: crate::wire::DateTime,
 }
 impl ActivityTodoUpdateDeadline {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, value: String) -> Self {
+    pub fn new(
+        id: i64,
+        owner_type_id: i64,
+        owner_id: i64,
+        value: crate::wire::DateTime,
+    ) -> Self {
         Self {
             id,
             owner_type_id,
@@ -3881,9 +3895,9 @@ pub struct ActivityTypeListResponseItem {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `IS_CONFIGURABLE_TYPE`.
-    pub is_configurable_type: Option<String>,
+    pub is_configurable_type: Option<bool>,
     /// Wire name: `ICON_ID`.
-    pub icon_id: Option<String>,
+    pub icon_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -3976,7 +3990,7 @@ pub struct ActivityUpdateFieldsItem {
     pub communications: serde_json::Map<String, serde_json::Value>,
     /// Wire name: `DEADLINE`.
     #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `DESCRIPTION`.
     #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -3988,7 +4002,7 @@ pub struct ActivityUpdateFieldsItem {
     pub direction: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `END_TIME`.
     #[serde(rename = "END_TIME", skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::wire::DateTime>,
     /// Wire name: `FILES`.
     #[serde(rename = "FILES", skip_serializing_if = "Option::is_none")]
     pub files: Option<serde_json::Map<String, serde_json::Value>>,
@@ -4033,7 +4047,7 @@ pub struct ActivityUpdateFieldsItem {
     pub settings: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `START_TIME`.
     #[serde(rename = "START_TIME", skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::wire::DateTime>,
     /// Wire name: `STATUS`.
     #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Map<String, serde_json::Value>>,
@@ -4098,7 +4112,7 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: String) -> Self {
+    pub fn deadline(mut self, value: crate::wire::DateTime) -> Self {
         self.deadline = Some(value);
         self
     }
@@ -4124,7 +4138,7 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `END_TIME`.
-    pub fn end_time(mut self, value: String) -> Self {
+    pub fn end_time(mut self, value: crate::wire::DateTime) -> Self {
         self.end_time = Some(value);
         self
     }
@@ -4206,7 +4220,7 @@ impl ActivityUpdateFieldsItem {
         self
     }
     /// Sets `START_TIME`.
-    pub fn start_time(mut self, value: String) -> Self {
+    pub fn start_time(mut self, value: crate::wire::DateTime) -> Self {
         self.start_time = Some(value);
         self
     }
@@ -6431,15 +6445,15 @@ impl CalllistGet {
 #[derive(Debug, Clone)]
 pub struct CalllistGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<i64>,
     /// Wire name: `WEBFORM_ID`.
-    pub webform_id: Option<String>,
+    pub webform_id: Option<i64>,
     /// Wire name: `ENTITY_TYPE_ID`.
-    pub entity_type_id: Option<String>,
+    pub entity_type_id: Option<i64>,
     /// Wire name: `ENTITY_TYPE`.
     pub entity_type: Option<String>,
     /// Fields the documentation does not list.
@@ -6703,9 +6717,9 @@ impl CalllistList {
 #[derive(Debug, Clone)]
 pub struct CalllistListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -7391,7 +7405,7 @@ pub struct CategoryGetResponseCategory {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isDefault`.
-    pub is_default: Option<String>,
+    pub is_default: Option<bool>,
     /// Wire name: `originId`.
     pub origin_id: Option<String>,
     /// Wire name: `originatorId`.
@@ -7499,7 +7513,7 @@ pub struct CategoryListResponseCategoriesItem {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isDefault`.
-    pub is_default: Option<String>,
+    pub is_default: Option<bool>,
     /// Wire name: `originId`.
     pub origin_id: Option<String>,
     /// Wire name: `originatorId`.
@@ -7661,7 +7675,7 @@ pub struct CategoryUpdateResponseCategory {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isDefault`.
-    pub is_default: Option<String>,
+    pub is_default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -7737,8 +7751,12 @@ impl crate::Method for CategoryUpdate {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CompanyAddParams {
     /// Wire name: `REGISTER_SONET_EVENT`.
-    #[serde(rename = "REGISTER_SONET_EVENT", skip_serializing_if = "Option::is_none")]
-    pub register_sonet_event: Option<String>,
+    #[serde(
+        rename = "REGISTER_SONET_EVENT",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub register_sonet_event: Option<bool>,
     /// Wire name: `IMPORT`.
     #[serde(
         rename = "IMPORT",
@@ -7753,7 +7771,7 @@ impl CompanyAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: String) -> Self {
+    pub fn register_sonet_event(mut self, value: bool) -> Self {
         self.register_sonet_event = Some(value);
         self
     }
@@ -10504,61 +10522,6 @@ impl crate::wire::Object for CompanyFieldsResponseUtmTerm {
     }
 }
 crate::wire::object_serde!(CompanyFieldsResponseUtmTerm);
-/// Object in the `settings` field of [`CompanyFieldsResponseParentId156`].
-#[derive(Debug, Clone)]
-pub struct CompanyFieldsResponseParentId156Settings {
-    /// Wire name: `parentEntityTypeId`.
-    pub parent_entity_type_id: Option<i64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for CompanyFieldsResponseParentId156Settings {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            parent_entity_type_id: crate::wire::take(map, "parentEntityTypeId"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(CompanyFieldsResponseParentId156Settings);
-/// Object in the `PARENT_ID_156` field of [`CompanyFieldsResponse`].
-#[derive(Debug, Clone)]
-pub struct CompanyFieldsResponseParentId156 {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `settings`.
-    pub settings: Option<CompanyFieldsResponseParentId156Settings>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for CompanyFieldsResponseParentId156 {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            settings: crate::wire::take(map, "settings"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(CompanyFieldsResponseParentId156);
 /// Object in the `LAST_ACTIVITY_TIME` field of [`CompanyFieldsResponse`].
 #[derive(Debug, Clone)]
 pub struct CompanyFieldsResponseLastActivityTime {
@@ -10839,152 +10802,6 @@ impl crate::wire::Object for CompanyFieldsResponseLink {
     }
 }
 crate::wire::object_serde!(CompanyFieldsResponseLink);
-/// Object in the `settings` field of [`CompanyFieldsResponseUfCrm1687188367`].
-#[derive(Debug, Clone)]
-pub struct CompanyFieldsResponseUfCrm1687188367Settings {
-    /// Wire name: `COMPANY`.
-    pub company: Option<String>,
-    /// Wire name: `LEAD`.
-    pub lead: Option<serde_json::Value>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for CompanyFieldsResponseUfCrm1687188367Settings {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            company: crate::wire::take(map, "COMPANY"),
-            lead: crate::wire::take(map, "LEAD"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(CompanyFieldsResponseUfCrm1687188367Settings);
-/// Object in the `UF_CRM_1687188367` field of [`CompanyFieldsResponse`].
-#[derive(Debug, Clone)]
-pub struct CompanyFieldsResponseUfCrm1687188367 {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `listLabel`.
-    pub list_label: Option<String>,
-    /// Wire name: `formLabel`.
-    pub form_label: Option<String>,
-    /// Wire name: `filterLabel`.
-    pub filter_label: Option<String>,
-    /// Wire name: `settings`.
-    pub settings: Option<CompanyFieldsResponseUfCrm1687188367Settings>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for CompanyFieldsResponseUfCrm1687188367 {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            list_label: crate::wire::take(map, "listLabel"),
-            form_label: crate::wire::take(map, "formLabel"),
-            filter_label: crate::wire::take(map, "filterLabel"),
-            settings: crate::wire::take(map, "settings"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(CompanyFieldsResponseUfCrm1687188367);
-/// Object in the `settings` field of [`CompanyFieldsResponseUfCrm64a29a1cd5cc2`].
-#[derive(Debug, Clone)]
-pub struct CompanyFieldsResponseUfCrm64a29a1cd5cc2Settings {
-    /// Wire name: `SIZE`.
-    pub size: Option<i64>,
-    /// Wire name: `ROWS`.
-    pub rows: Option<i64>,
-    /// Wire name: `REGEXP`.
-    pub regexp: Option<String>,
-    /// Wire name: `MIN_LENGTH`.
-    pub min_length: Option<i64>,
-    /// Wire name: `MAX_LENGTH`.
-    pub max_length: Option<i64>,
-    /// Wire name: `DEFAULT_VALUE`.
-    pub default_value: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for CompanyFieldsResponseUfCrm64a29a1cd5cc2Settings {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            size: crate::wire::take(map, "SIZE"),
-            rows: crate::wire::take(map, "ROWS"),
-            regexp: crate::wire::take(map, "REGEXP"),
-            min_length: crate::wire::take(map, "MIN_LENGTH"),
-            max_length: crate::wire::take(map, "MAX_LENGTH"),
-            default_value: crate::wire::take(map, "DEFAULT_VALUE"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(CompanyFieldsResponseUfCrm64a29a1cd5cc2Settings);
-/// Object in the `UF_CRM_64A29A1CD5CC2` field of [`CompanyFieldsResponse`].
-#[derive(Debug, Clone)]
-pub struct CompanyFieldsResponseUfCrm64a29a1cd5cc2 {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `listLabel`.
-    pub list_label: Option<String>,
-    /// Wire name: `formLabel`.
-    pub form_label: Option<String>,
-    /// Wire name: `filterLabel`.
-    pub filter_label: Option<String>,
-    /// Wire name: `settings`.
-    pub settings: Option<CompanyFieldsResponseUfCrm64a29a1cd5cc2Settings>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for CompanyFieldsResponseUfCrm64a29a1cd5cc2 {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            list_label: crate::wire::take(map, "listLabel"),
-            form_label: crate::wire::take(map, "formLabel"),
-            filter_label: crate::wire::take(map, "filterLabel"),
-            settings: crate::wire::take(map, "settings"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(CompanyFieldsResponseUfCrm64a29a1cd5cc2);
 /// What [`CompanyFields`] returns.
 #[derive(Debug, Clone)]
 pub struct CompanyFieldsResponse {
@@ -11086,8 +10903,6 @@ pub struct CompanyFieldsResponse {
     pub utm_content: Option<CompanyFieldsResponseUtmContent>,
     /// Wire name: `UTM_TERM`.
     pub utm_term: Option<CompanyFieldsResponseUtmTerm>,
-    /// Wire name: `PARENT_ID_156`.
-    pub parent_id_156: Option<CompanyFieldsResponseParentId156>,
     /// Wire name: `LAST_ACTIVITY_TIME`.
     pub last_activity_time: Option<CompanyFieldsResponseLastActivityTime>,
     /// Wire name: `LAST_ACTIVITY_BY`.
@@ -11104,10 +10919,6 @@ pub struct CompanyFieldsResponse {
     pub im: Option<CompanyFieldsResponseIm>,
     /// Wire name: `LINK`.
     pub link: Option<CompanyFieldsResponseLink>,
-    /// Wire name: `UF_CRM_1687188367`.
-    pub uf_crm_1687188367: Option<CompanyFieldsResponseUfCrm1687188367>,
-    /// Wire name: `UF_CRM_64A29A1CD5CC2`.
-    pub uf_crm_64a29a1cd5cc2: Option<CompanyFieldsResponseUfCrm64a29a1cd5cc2>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -11163,7 +10974,6 @@ impl crate::wire::Object for CompanyFieldsResponse {
             utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
             utm_content: crate::wire::take(map, "UTM_CONTENT"),
             utm_term: crate::wire::take(map, "UTM_TERM"),
-            parent_id_156: crate::wire::take(map, "PARENT_ID_156"),
             last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
             last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
             last_communication_time: crate::wire::take(map, "LAST_COMMUNICATION_TIME"),
@@ -11172,8 +10982,6 @@ impl crate::wire::Object for CompanyFieldsResponse {
             web: crate::wire::take(map, "WEB"),
             im: crate::wire::take(map, "IM"),
             link: crate::wire::take(map, "LINK"),
-            uf_crm_1687188367: crate::wire::take(map, "UF_CRM_1687188367"),
-            uf_crm_64a29a1cd5cc2: crate::wire::take(map, "UF_CRM_64A29A1CD5CC2"),
             extra: std::mem::take(map),
         }
     }
@@ -11335,8 +11143,12 @@ impl crate::ListMethod for CompanyList {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CompanyUpdateParams {
     /// Wire name: `REGISTER_SONET_EVENT`.
-    #[serde(rename = "REGISTER_SONET_EVENT", skip_serializing_if = "Option::is_none")]
-    pub register_sonet_event: Option<String>,
+    #[serde(
+        rename = "REGISTER_SONET_EVENT",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub register_sonet_event: Option<bool>,
     /// Wire name: `REGISTER_HISTORY_EVENT`.
     #[serde(
         rename = "REGISTER_HISTORY_EVENT",
@@ -11351,7 +11163,7 @@ impl CompanyUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: String) -> Self {
+    pub fn register_sonet_event(mut self, value: bool) -> Self {
         self.register_sonet_event = Some(value);
         self
     }
@@ -12206,7 +12018,7 @@ crate::wire::object_serde!(CompanyUserfieldGetResponseHelpMessage);
 #[derive(Debug, Clone)]
 pub struct CompanyUserfieldGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -12216,19 +12028,19 @@ pub struct CompanyUserfieldGetResponse {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<CompanyUserfieldGetResponseSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -12545,7 +12357,7 @@ impl CompanyUserfieldList {
 #[derive(Debug, Clone)]
 pub struct CompanyUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `CAL_TYPE`.
     pub cal_type: Option<String>,
     /// Wire name: `NAME`.
@@ -12615,7 +12427,7 @@ pub struct CompanyUserfieldListResponseItemSettingsSelectedResourcesItem {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Fields the documentation does not list.
@@ -12667,7 +12479,7 @@ pub struct CompanyUserfieldListResponseItemSettings {
     /// Wire name: `CAPTION_NO_VALUE`.
     pub caption_no_value: Option<String>,
     /// Wire name: `SHOW_NO_VALUE`.
-    pub show_no_value: Option<String>,
+    pub show_no_value: Option<bool>,
     /// Wire name: `SIZE`.
     pub size: Option<i64>,
     /// Wire name: `LIST_WIDTH`.
@@ -12679,11 +12491,11 @@ pub struct CompanyUserfieldListResponseItemSettings {
     /// Wire name: `EXTENSIONS`.
     pub extensions: Option<Vec<serde_json::Value>>,
     /// Wire name: `TARGET_BLANK`.
-    pub target_blank: Option<String>,
+    pub target_blank: Option<bool>,
     /// Wire name: `USE_USERS`.
-    pub use_users: Option<String>,
+    pub use_users: Option<bool>,
     /// Wire name: `USE_RESOURCES`.
-    pub use_resources: Option<String>,
+    pub use_resources: Option<bool>,
     /// Wire name: `RESOURCES`.
     pub resources: Option<CompanyUserfieldListResponseItemSettingsResources>,
     /// Wire name: `SELECTED_RESOURCES`.
@@ -12693,11 +12505,11 @@ pub struct CompanyUserfieldListResponseItemSettings {
     /// Wire name: `SELECTED_USERS`.
     pub selected_users: Option<Vec<serde_json::Value>>,
     /// Wire name: `FULL_DAY`.
-    pub full_day: Option<String>,
+    pub full_day: Option<bool>,
     /// Wire name: `ALLOW_OVERBOOKING`.
-    pub allow_overbooking: Option<String>,
+    pub allow_overbooking: Option<bool>,
     /// Wire name: `USE_SERVICES`.
-    pub use_services: Option<String>,
+    pub use_services: Option<bool>,
     /// Wire name: `SERVICE_LIST`.
     pub service_list: Option<
         Vec<CompanyUserfieldListResponseItemSettingsServiceListItem>,
@@ -12707,7 +12519,7 @@ pub struct CompanyUserfieldListResponseItemSettings {
     /// Wire name: `TIMEZONE`.
     pub timezone: Option<String>,
     /// Wire name: `USE_USER_TIMEZONE`.
-    pub use_user_timezone: Option<String>,
+    pub use_user_timezone: Option<bool>,
     /// Wire name: `ROWS`.
     pub rows: Option<i64>,
     /// Wire name: `REGEXP`.
@@ -12761,13 +12573,13 @@ crate::wire::object_serde!(CompanyUserfieldListResponseItemSettings);
 #[derive(Debug, Clone)]
 pub struct CompanyUserfieldListResponseItemListItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `VALUE`.
     pub value: Option<String>,
     /// Wire name: `DEF`.
-    pub def: Option<String>,
+    pub def: Option<bool>,
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -12790,7 +12602,7 @@ crate::wire::object_serde!(CompanyUserfieldListResponseItemListItem);
 #[derive(Debug, Clone)]
 pub struct CompanyUserfieldListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -12800,19 +12612,19 @@ pub struct CompanyUserfieldListResponseItem {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
     pub show_filter: Option<String>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<CompanyUserfieldListResponseItemSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -13199,7 +13011,7 @@ pub struct ContactAddFields {
     pub photo: Option<serde_json::Value>,
     /// Wire name: `BIRTHDATE`.
     #[serde(rename = "BIRTHDATE", skip_serializing_if = "Option::is_none")]
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `TYPE_ID`.
     #[serde(rename = "TYPE_ID", skip_serializing_if = "Option::is_none")]
     pub type_id: Option<String>,
@@ -13309,7 +13121,7 @@ impl ContactAddFields {
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: String) -> Self {
+    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
         self.birthdate = Some(value);
         self
     }
@@ -16625,7 +16437,7 @@ pub struct ContactUpdateFields {
     pub photo: Option<serde_json::Value>,
     /// Wire name: `BIRTHDATE`.
     #[serde(rename = "BIRTHDATE", skip_serializing_if = "Option::is_none")]
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `TYPE_ID`.
     #[serde(rename = "TYPE_ID", skip_serializing_if = "Option::is_none")]
     pub type_id: Option<String>,
@@ -16732,7 +16544,7 @@ impl ContactUpdateFields {
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: String) -> Self {
+    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
         self.birthdate = Some(value);
         self
     }
@@ -19093,7 +18905,7 @@ pub struct CurrencyLocalizationsGetResponseEn {
     /// Wire name: `THOUSANDS_VARIANT`.
     pub thousands_variant: Option<String>,
     /// Wire name: `HIDE_ZERO`.
-    pub hide_zero: Option<String>,
+    pub hide_zero: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -19128,7 +18940,7 @@ pub struct CurrencyLocalizationsGetResponseRu {
     /// Wire name: `THOUSANDS_VARIANT`.
     pub thousands_variant: Option<String>,
     /// Wire name: `HIDE_ZERO`.
-    pub hide_zero: Option<String>,
+    pub hide_zero: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -19485,10 +19297,10 @@ pub struct DealAddFields {
     pub contact_ids: Option<Vec<i64>>,
     /// Wire name: `BEGINDATE`.
     #[serde(rename = "BEGINDATE", skip_serializing_if = "Option::is_none")]
-    pub begindate: Option<String>,
+    pub begindate: Option<crate::wire::DateTime>,
     /// Wire name: `CLOSEDATE`.
     #[serde(rename = "CLOSEDATE", skip_serializing_if = "Option::is_none")]
-    pub closedate: Option<String>,
+    pub closedate: Option<crate::wire::DateTime>,
     /// Wire name: `OPENED`.
     #[serde(
         rename = "OPENED",
@@ -19637,12 +19449,12 @@ impl DealAddFields {
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: String) -> Self {
+    pub fn begindate(mut self, value: crate::wire::DateTime) -> Self {
         self.begindate = Some(value);
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: String) -> Self {
+    pub fn closedate(mut self, value: crate::wire::DateTime) -> Self {
         self.closedate = Some(value);
         self
     }
@@ -21113,7 +20925,7 @@ pub struct DealProductrowsGetResponseItem {
     /// Wire name: `RESERVE_ID`.
     pub reserve_id: Option<i64>,
     /// Wire name: `DATE_RESERVE_END`.
-    pub date_reserve_end: Option<String>,
+    pub date_reserve_end: Option<crate::wire::DateTime>,
     /// Wire name: `RESERVE_QUANTITY`.
     pub reserve_quantity: Option<i64>,
     /// Fields the documentation does not list.
@@ -21488,10 +21300,10 @@ pub struct DealRecurringAddFields {
     pub limit_repeat: Option<i64>,
     /// Wire name: `LIMIT_DATE`.
     #[serde(rename = "LIMIT_DATE", skip_serializing_if = "Option::is_none")]
-    pub limit_date: Option<String>,
+    pub limit_date: Option<crate::wire::DateTime>,
     /// Wire name: `START_DATE`.
     #[serde(rename = "START_DATE", skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::wire::DateTime>,
     /// Wire name: `PARAMS`.
     #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
     pub params: Option<DealRecurringAddFieldsParams>,
@@ -21528,12 +21340,12 @@ impl DealRecurringAddFields {
         self
     }
     /// Sets `LIMIT_DATE`.
-    pub fn limit_date(mut self, value: String) -> Self {
+    pub fn limit_date(mut self, value: crate::wire::DateTime) -> Self {
         self.limit_date = Some(value);
         self
     }
     /// Sets `START_DATE`.
-    pub fn start_date(mut self, value: String) -> Self {
+    pub fn start_date(mut self, value: crate::wire::DateTime) -> Self {
         self.start_date = Some(value);
         self
     }
@@ -21786,13 +21598,13 @@ pub struct DealRecurringFieldsResponse {
     /// Wire name: `ACTIVE`.
     pub active: Option<String>,
     /// Wire name: `NEXT_EXECUTION`.
-    pub next_execution: Option<String>,
+    pub next_execution: Option<crate::wire::DateTime>,
     /// Wire name: `LAST_EXECUTION`.
-    pub last_execution: Option<String>,
+    pub last_execution: Option<crate::wire::DateTime>,
     /// Wire name: `COUNTER_REPEAT`.
     pub counter_repeat: Option<i64>,
     /// Wire name: `START_DATE`.
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::wire::DateTime>,
     /// Wire name: `CATEGORY_ID`.
     pub category_id: Option<String>,
     /// Wire name: `IS_LIMIT`.
@@ -21800,7 +21612,7 @@ pub struct DealRecurringFieldsResponse {
     /// Wire name: `LIMIT_REPEAT`.
     pub limit_repeat: Option<i64>,
     /// Wire name: `LIMIT_DATE`.
-    pub limit_date: Option<String>,
+    pub limit_date: Option<crate::wire::DateTime>,
     /// Wire name: `PARAMS`.
     pub params: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the documentation does not list.
@@ -22352,10 +22164,10 @@ pub struct DealRecurringUpdateFields {
     pub limit_repeat: Option<i64>,
     /// Wire name: `LIMIT_DATE`.
     #[serde(rename = "LIMIT_DATE", skip_serializing_if = "Option::is_none")]
-    pub limit_date: Option<String>,
+    pub limit_date: Option<crate::wire::DateTime>,
     /// Wire name: `START_DATE`.
     #[serde(rename = "START_DATE", skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::wire::DateTime>,
     /// Wire name: `PARAMS`.
     #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
     pub params: Option<DealRecurringUpdateFieldsParams>,
@@ -22387,12 +22199,12 @@ impl DealRecurringUpdateFields {
         self
     }
     /// Sets `LIMIT_DATE`.
-    pub fn limit_date(mut self, value: String) -> Self {
+    pub fn limit_date(mut self, value: crate::wire::DateTime) -> Self {
         self.limit_date = Some(value);
         self
     }
     /// Sets `START_DATE`.
-    pub fn start_date(mut self, value: String) -> Self {
+    pub fn start_date(mut self, value: crate::wire::DateTime) -> Self {
         self.start_date = Some(value);
         self
     }
@@ -22567,10 +22379,10 @@ pub struct DealUpdateFields {
     pub contact_ids: Option<Vec<i64>>,
     /// Wire name: `BEGINDATE`.
     #[serde(rename = "BEGINDATE", skip_serializing_if = "Option::is_none")]
-    pub begindate: Option<String>,
+    pub begindate: Option<crate::wire::DateTime>,
     /// Wire name: `CLOSEDATE`.
     #[serde(rename = "CLOSEDATE", skip_serializing_if = "Option::is_none")]
-    pub closedate: Option<String>,
+    pub closedate: Option<crate::wire::DateTime>,
     /// Wire name: `OPENED`.
     #[serde(
         rename = "OPENED",
@@ -22711,12 +22523,12 @@ impl DealUpdateFields {
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: String) -> Self {
+    pub fn begindate(mut self, value: crate::wire::DateTime) -> Self {
         self.begindate = Some(value);
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: String) -> Self {
+    pub fn closedate(mut self, value: crate::wire::DateTime) -> Self {
         self.closedate = Some(value);
         self
     }
@@ -23669,7 +23481,7 @@ crate::wire::object_serde!(DealUserfieldGetResponseHelpMessage);
 #[derive(Debug, Clone)]
 pub struct DealUserfieldGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -23679,19 +23491,19 @@ pub struct DealUserfieldGetResponse {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<DealUserfieldGetResponseSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -24008,7 +23820,7 @@ impl DealUserfieldList {
 #[derive(Debug, Clone)]
 pub struct DealUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `CAL_TYPE`.
     pub cal_type: Option<String>,
     /// Wire name: `NAME`.
@@ -24078,7 +23890,7 @@ pub struct DealUserfieldListResponseItemSettingsSelectedResourcesItem {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Fields the documentation does not list.
@@ -24127,7 +23939,7 @@ pub struct DealUserfieldListResponseItemSettings {
     /// Wire name: `CAPTION_NO_VALUE`.
     pub caption_no_value: Option<String>,
     /// Wire name: `SHOW_NO_VALUE`.
-    pub show_no_value: Option<String>,
+    pub show_no_value: Option<bool>,
     /// Wire name: `SIZE`.
     pub size: Option<i64>,
     /// Wire name: `LIST_WIDTH`.
@@ -24139,11 +23951,11 @@ pub struct DealUserfieldListResponseItemSettings {
     /// Wire name: `EXTENSIONS`.
     pub extensions: Option<Vec<serde_json::Value>>,
     /// Wire name: `TARGET_BLANK`.
-    pub target_blank: Option<String>,
+    pub target_blank: Option<bool>,
     /// Wire name: `USE_USERS`.
-    pub use_users: Option<String>,
+    pub use_users: Option<bool>,
     /// Wire name: `USE_RESOURCES`.
-    pub use_resources: Option<String>,
+    pub use_resources: Option<bool>,
     /// Wire name: `RESOURCES`.
     pub resources: Option<DealUserfieldListResponseItemSettingsResources>,
     /// Wire name: `SELECTED_RESOURCES`.
@@ -24153,11 +23965,11 @@ pub struct DealUserfieldListResponseItemSettings {
     /// Wire name: `SELECTED_USERS`.
     pub selected_users: Option<Vec<serde_json::Value>>,
     /// Wire name: `FULL_DAY`.
-    pub full_day: Option<String>,
+    pub full_day: Option<bool>,
     /// Wire name: `ALLOW_OVERBOOKING`.
-    pub allow_overbooking: Option<String>,
+    pub allow_overbooking: Option<bool>,
     /// Wire name: `USE_SERVICES`.
-    pub use_services: Option<String>,
+    pub use_services: Option<bool>,
     /// Wire name: `SERVICE_LIST`.
     pub service_list: Option<Vec<DealUserfieldListResponseItemSettingsServiceListItem>>,
     /// Wire name: `RESOURCE_LIMIT`.
@@ -24165,7 +23977,7 @@ pub struct DealUserfieldListResponseItemSettings {
     /// Wire name: `TIMEZONE`.
     pub timezone: Option<String>,
     /// Wire name: `USE_USER_TIMEZONE`.
-    pub use_user_timezone: Option<String>,
+    pub use_user_timezone: Option<bool>,
     /// Wire name: `ROWS`.
     pub rows: Option<i64>,
     /// Wire name: `REGEXP`.
@@ -24219,13 +24031,13 @@ crate::wire::object_serde!(DealUserfieldListResponseItemSettings);
 #[derive(Debug, Clone)]
 pub struct DealUserfieldListResponseItemListItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `VALUE`.
     pub value: Option<String>,
     /// Wire name: `DEF`.
-    pub def: Option<String>,
+    pub def: Option<bool>,
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -24248,7 +24060,7 @@ crate::wire::object_serde!(DealUserfieldListResponseItemListItem);
 #[derive(Debug, Clone)]
 pub struct DealUserfieldListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -24258,19 +24070,19 @@ pub struct DealUserfieldListResponseItem {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
     pub show_filter: Option<String>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<DealUserfieldListResponseItemSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -25173,9 +24985,9 @@ pub struct DocumentgeneratorDocumentAddResponseDocument {
     /// Wire name: `number`.
     pub number: Option<String>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `updatedBy`.
@@ -25527,9 +25339,9 @@ pub struct DocumentgeneratorDocumentGetResponseDocument {
     /// Wire name: `number`.
     pub number: Option<String>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `updatedBy`.
@@ -25847,10 +25659,10 @@ pub struct DocumentgeneratorDocumentListFilter {
     pub pdf_id: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i64>,
@@ -25933,12 +25745,12 @@ impl DocumentgeneratorDocumentListFilter {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
+    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
+    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
         self.update_time = Some(value);
         self
     }
@@ -26025,10 +25837,10 @@ pub struct DocumentgeneratorDocumentListOrder {
     pub pdf_id: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i64>,
@@ -26111,12 +25923,12 @@ impl DocumentgeneratorDocumentListOrder {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
+    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
+    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
         self.update_time = Some(value);
         self
     }
@@ -26240,9 +26052,9 @@ pub struct DocumentgeneratorDocumentListResponseDocumentsItem {
     /// Wire name: `pdfId`.
     pub pdf_id: Option<i64>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `updatedBy`.
@@ -26441,9 +26253,9 @@ pub struct DocumentgeneratorDocumentUpdateResponseDocument {
     /// Wire name: `number`.
     pub number: Option<String>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `updatedBy`.
@@ -26721,9 +26533,9 @@ pub struct DocumentgeneratorDocumentUploadResponseDocument {
     /// Wire name: `number`.
     pub number: Option<String>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `updatedBy`.
@@ -27805,9 +27617,9 @@ pub struct DocumentgeneratorTemplateAddResponse {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<Vec<serde_json::Value>>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -27973,9 +27785,9 @@ pub struct DocumentgeneratorTemplateGetResponse {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<Vec<serde_json::Value>>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -28214,10 +28026,10 @@ pub struct DocumentgeneratorTemplateListSelectItem {
     pub sort: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
 }
 impl DocumentgeneratorTemplateListSelectItem {
     /// Creates it with every field unset.
@@ -28296,12 +28108,12 @@ impl DocumentgeneratorTemplateListSelectItem {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
+    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
+    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
         self.update_time = Some(value);
         self
     }
@@ -28396,7 +28208,7 @@ impl DocumentgeneratorTemplateList {
 #[derive(Debug, Clone)]
 pub struct DocumentgeneratorTemplateListResponseTemplatesItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `region`.
@@ -28675,9 +28487,9 @@ pub struct DocumentgeneratorTemplateUpdateResponse {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<Vec<serde_json::Value>>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -30910,8 +30722,12 @@ impl InvoiceUserfieldListOrder {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct InvoiceUserfieldListFilter {
     /// Wire name: `MANDATORY`.
-    #[serde(rename = "MANDATORY", skip_serializing_if = "Option::is_none")]
-    pub mandatory: Option<String>,
+    #[serde(
+        rename = "MANDATORY",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub mandatory: Option<bool>,
 }
 impl InvoiceUserfieldListFilter {
     /// Creates it with every field unset.
@@ -30919,7 +30735,7 @@ impl InvoiceUserfieldListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: String) -> Self {
+    pub fn mandatory(mut self, value: bool) -> Self {
         self.mandatory = Some(value);
         self
     }
@@ -31112,7 +30928,7 @@ pub struct ItemAddFields {
     pub last_name: Option<String>,
     /// Wire name: `birthdate`.
     #[serde(rename = "birthdate", skip_serializing_if = "Option::is_none")]
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `companyTitle`.
     #[serde(rename = "companyTitle", skip_serializing_if = "Option::is_none")]
     pub company_title: Option<String>,
@@ -31234,7 +31050,7 @@ impl ItemAddFields {
         self
     }
     /// Sets `birthdate`.
-    pub fn birthdate(mut self, value: String) -> Self {
+    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
         self.birthdate = Some(value);
         self
     }
@@ -31418,13 +31234,13 @@ pub struct ItemAddResponseItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreateShort`.
-    pub date_create_short: Option<String>,
+    pub date_create_short: Option<crate::wire::DateTime>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
+    pub updated_time: Option<crate::wire::DateTime>,
     /// Wire name: `dateModifyShort`.
-    pub date_modify_short: Option<String>,
+    pub date_modify_short: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `updatedBy`.
@@ -31432,7 +31248,7 @@ pub struct ItemAddResponseItem {
     /// Wire name: `assignedById`.
     pub assigned_by_id: Option<i64>,
     /// Wire name: `opened`.
-    pub opened: Option<String>,
+    pub opened: Option<bool>,
     /// Wire name: `leadId`.
     pub lead_id: Option<i64>,
     /// Wire name: `companyId`.
@@ -31452,21 +31268,21 @@ pub struct ItemAddResponseItem {
     /// Wire name: `stageSemanticId`.
     pub stage_semantic_id: Option<String>,
     /// Wire name: `isNew`.
-    pub is_new: Option<String>,
+    pub is_new: Option<bool>,
     /// Wire name: `isRecurring`.
-    pub is_recurring: Option<String>,
+    pub is_recurring: Option<bool>,
     /// Wire name: `isReturnCustomer`.
-    pub is_return_customer: Option<String>,
+    pub is_return_customer: Option<bool>,
     /// Wire name: `isRepeatedApproach`.
-    pub is_repeated_approach: Option<String>,
+    pub is_repeated_approach: Option<bool>,
     /// Wire name: `closed`.
-    pub closed: Option<String>,
+    pub closed: Option<bool>,
     /// Wire name: `typeId`.
     pub type_id: Option<String>,
     /// Wire name: `opportunity`.
     pub opportunity: Option<f64>,
     /// Wire name: `isManualOpportunity`.
-    pub is_manual_opportunity: Option<String>,
+    pub is_manual_opportunity: Option<bool>,
     /// Wire name: `taxValue`.
     pub tax_value: Option<i64>,
     /// Wire name: `currencyId`.
@@ -31476,17 +31292,17 @@ pub struct ItemAddResponseItem {
     /// Wire name: `comments`.
     pub comments: Option<String>,
     /// Wire name: `begindate`.
-    pub begindate: Option<String>,
+    pub begindate: Option<crate::wire::DateTime>,
     /// Wire name: `begindateShort`.
     pub begindate_short: Option<serde_json::Value>,
     /// Wire name: `closedate`.
-    pub closedate: Option<String>,
+    pub closedate: Option<crate::wire::DateTime>,
     /// Wire name: `closedateShort`.
     pub closedate_short: Option<serde_json::Value>,
     /// Wire name: `eventDate`.
-    pub event_date: Option<String>,
+    pub event_date: Option<crate::wire::DateTime>,
     /// Wire name: `eventDateShort`.
-    pub event_date_short: Option<String>,
+    pub event_date_short: Option<crate::wire::DateTime>,
     /// Wire name: `eventId`.
     pub event_id: Option<i64>,
     /// Wire name: `eventDescription`.
@@ -31512,11 +31328,11 @@ pub struct ItemAddResponseItem {
     /// Wire name: `movedBy`.
     pub moved_by: Option<i64>,
     /// Wire name: `movedTime`.
-    pub moved_time: Option<String>,
+    pub moved_time: Option<crate::wire::DateTime>,
     /// Wire name: `lastActivityBy`.
     pub last_activity_by: Option<i64>,
     /// Wire name: `lastActivityTime`.
-    pub last_activity_time: Option<String>,
+    pub last_activity_time: Option<crate::wire::DateTime>,
     /// Wire name: `isWork`.
     pub is_work: Option<bool>,
     /// Wire name: `isWon`.
@@ -31529,10 +31345,6 @@ pub struct ItemAddResponseItem {
     pub lost_amount: Option<serde_json::Value>,
     /// Wire name: `hasProducts`.
     pub has_products: Option<bool>,
-    /// Wire name: `ufCrm_1721244707107`.
-    pub uf_crm_1721244707107: Option<f64>,
-    /// Wire name: `parentId1220`.
-    pub parent_id1220: Option<i64>,
     /// Wire name: `utmSource`.
     pub utm_source: Option<String>,
     /// Wire name: `utmMedium`.
@@ -31612,8 +31424,6 @@ impl crate::wire::Object for ItemAddResponseItem {
             received_amount: crate::wire::take(map, "receivedAmount"),
             lost_amount: crate::wire::take(map, "lostAmount"),
             has_products: crate::wire::take(map, "hasProducts"),
-            uf_crm_1721244707107: crate::wire::take(map, "ufCrm_1721244707107"),
-            parent_id1220: crate::wire::take(map, "parentId1220"),
             utm_source: crate::wire::take(map, "utmSource"),
             utm_medium: crate::wire::take(map, "utmMedium"),
             utm_campaign: crate::wire::take(map, "utmCampaign"),
@@ -31710,8 +31520,12 @@ pub struct ItemBatchImportDataItem {
     #[serde(rename = "stageId", skip_serializing_if = "Option::is_none")]
     pub stage_id: Option<String>,
     /// Wire name: `isReccurring`.
-    #[serde(rename = "isReccurring", skip_serializing_if = "Option::is_none")]
-    pub is_reccurring: Option<String>,
+    #[serde(
+        rename = "isReccurring",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub is_reccurring: Option<bool>,
     /// Wire name: `probability`.
     #[serde(rename = "probability", skip_serializing_if = "Option::is_none")]
     pub probability: Option<i64>,
@@ -31719,8 +31533,12 @@ pub struct ItemBatchImportDataItem {
     #[serde(rename = "currencyId", skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<String>,
     /// Wire name: `isManualOpportunity`.
-    #[serde(rename = "isManualOpportunity", skip_serializing_if = "Option::is_none")]
-    pub is_manual_opportunity: Option<String>,
+    #[serde(
+        rename = "isManualOpportunity",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub is_manual_opportunity: Option<bool>,
     /// Wire name: `opportunity`.
     #[serde(rename = "opportunity", skip_serializing_if = "Option::is_none")]
     pub opportunity: Option<f64>,
@@ -31746,8 +31564,12 @@ pub struct ItemBatchImportDataItem {
     #[serde(rename = "closedate", skip_serializing_if = "Option::is_none")]
     pub closedate: Option<String>,
     /// Wire name: `opened`.
-    #[serde(rename = "opened", skip_serializing_if = "Option::is_none")]
-    pub opened: Option<String>,
+    #[serde(
+        rename = "opened",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub opened: Option<bool>,
     /// Wire name: `comments`.
     #[serde(rename = "comments", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
@@ -31775,12 +31597,6 @@ pub struct ItemBatchImportDataItem {
     /// Wire name: `utmMedium`.
     #[serde(rename = "utmMedium", skip_serializing_if = "Option::is_none")]
     pub utm_medium: Option<String>,
-    /// Wire name: `ufCrm_1721244707107`.
-    #[serde(rename = "ufCrm_1721244707107", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_1721244707107: Option<f64>,
-    /// Wire name: `parentId1220`.
-    #[serde(rename = "parentId1220", skip_serializing_if = "Option::is_none")]
-    pub parent_id1220: Option<i64>,
 }
 impl ItemBatchImportDataItem {
     /// Creates it with every field unset.
@@ -31809,7 +31625,7 @@ impl ItemBatchImportDataItem {
     }
     /// Sets `isReccurring`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_reccurring(mut self, value: String) -> Self {
+    pub fn is_reccurring(mut self, value: bool) -> Self {
         self.is_reccurring = Some(value);
         self
     }
@@ -31825,7 +31641,7 @@ impl ItemBatchImportDataItem {
     }
     /// Sets `isManualOpportunity`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: String) -> Self {
+    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
         self.is_manual_opportunity = Some(value);
         self
     }
@@ -31870,7 +31686,7 @@ impl ItemBatchImportDataItem {
         self
     }
     /// Sets `opened`.
-    pub fn opened(mut self, value: String) -> Self {
+    pub fn opened(mut self, value: bool) -> Self {
         self.opened = Some(value);
         self
     }
@@ -31917,16 +31733,6 @@ impl ItemBatchImportDataItem {
     /// Sets `utmMedium`.
     pub fn utm_medium(mut self, value: String) -> Self {
         self.utm_medium = Some(value);
-        self
-    }
-    /// Sets `ufCrm_1721244707107`.
-    pub fn uf_crm_1721244707107(mut self, value: f64) -> Self {
-        self.uf_crm_1721244707107 = Some(value);
-        self
-    }
-    /// Sets `parentId1220`.
-    pub fn parent_id1220(mut self, value: i64) -> Self {
-        self.parent_id1220 = Some(value);
         self
     }
 }
@@ -32173,9 +31979,9 @@ pub struct ItemDeliveryGetResponse {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `dateDeducted`.
-    pub date_deducted: Option<String>,
+    pub date_deducted: Option<crate::wire::DateTime>,
     /// Wire name: `deliveryId`.
     pub delivery_id: Option<i64>,
     /// Wire name: `deliveryName`.
@@ -32283,9 +32089,9 @@ pub struct ItemDeliveryListResponseItem {
     /// Wire name: `accountNumber`.
     pub account_number: Option<String>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `dateDeducted`.
-    pub date_deducted: Option<String>,
+    pub date_deducted: Option<crate::wire::DateTime>,
     /// Wire name: `deliveryId`.
     pub delivery_id: Option<i64>,
     /// Wire name: `priceDelivery`.
@@ -33523,180 +33329,6 @@ impl crate::wire::Object for ItemFieldsResponseFieldsMycompanyId {
     }
 }
 crate::wire::object_serde!(ItemFieldsResponseFieldsMycompanyId);
-/// Object in the `settings` field of [`ItemFieldsResponseFieldsParentId1`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsParentId1Settings {
-    /// Wire name: `parentEntityTypeId`.
-    pub parent_entity_type_id: Option<i64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsParentId1Settings {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            parent_entity_type_id: crate::wire::take(map, "parentEntityTypeId"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsParentId1Settings);
-/// Object in the `parentId1` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsParentId1 {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `settings`.
-    pub settings: Option<ItemFieldsResponseFieldsParentId1Settings>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsParentId1 {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            settings: crate::wire::take(map, "settings"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsParentId1);
-/// Object in the `settings` field of [`ItemFieldsResponseFieldsParentId2`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsParentId2Settings {
-    /// Wire name: `parentEntityTypeId`.
-    pub parent_entity_type_id: Option<i64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsParentId2Settings {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            parent_entity_type_id: crate::wire::take(map, "parentEntityTypeId"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsParentId2Settings);
-/// Object in the `parentId2` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsParentId2 {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `settings`.
-    pub settings: Option<ItemFieldsResponseFieldsParentId2Settings>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsParentId2 {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            settings: crate::wire::take(map, "settings"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsParentId2);
-/// Object in the `settings` field of [`ItemFieldsResponseFieldsParentId1248`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsParentId1248Settings {
-    /// Wire name: `parentEntityTypeId`.
-    pub parent_entity_type_id: Option<i64>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsParentId1248Settings {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            parent_entity_type_id: crate::wire::take(map, "parentEntityTypeId"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsParentId1248Settings);
-/// Object in the `parentId1248` field of [`ItemFieldsResponseFields`].
-#[derive(Debug, Clone)]
-pub struct ItemFieldsResponseFieldsParentId1248 {
-    /// Wire name: `type`.
-    pub r#type: Option<String>,
-    /// Wire name: `isRequired`.
-    pub is_required: Option<bool>,
-    /// Wire name: `isReadOnly`.
-    pub is_read_only: Option<bool>,
-    /// Wire name: `isImmutable`.
-    pub is_immutable: Option<bool>,
-    /// Wire name: `isMultiple`.
-    pub is_multiple: Option<bool>,
-    /// Wire name: `isDynamic`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name: `title`.
-    pub title: Option<String>,
-    /// Wire name: `settings`.
-    pub settings: Option<ItemFieldsResponseFieldsParentId1248Settings>,
-    /// Wire name: `upperName`.
-    pub upper_name: Option<String>,
-    /// Fields the documentation does not list.
-    pub extra: crate::wire::Map,
-}
-impl crate::wire::Object for ItemFieldsResponseFieldsParentId1248 {
-    fn from_map(map: &mut crate::wire::Map) -> Self {
-        Self {
-            r#type: crate::wire::take(map, "type"),
-            is_required: crate::wire::take(map, "isRequired"),
-            is_read_only: crate::wire::take(map, "isReadOnly"),
-            is_immutable: crate::wire::take(map, "isImmutable"),
-            is_multiple: crate::wire::take(map, "isMultiple"),
-            is_dynamic: crate::wire::take(map, "isDynamic"),
-            title: crate::wire::take(map, "title"),
-            settings: crate::wire::take(map, "settings"),
-            upper_name: crate::wire::take(map, "upperName"),
-            extra: std::mem::take(map),
-        }
-    }
-}
-crate::wire::object_serde!(ItemFieldsResponseFieldsParentId1248);
 /// Object in the `fields` field of [`ItemFieldsResponse`].
 #[derive(Debug, Clone)]
 pub struct ItemFieldsResponseFields {
@@ -33762,12 +33394,6 @@ pub struct ItemFieldsResponseFields {
     pub last_activity_by: Option<crate::api::types::CrmRestFieldDescription>,
     /// Wire name: `lastActivityTime`.
     pub last_activity_time: Option<crate::api::types::CrmRestFieldDescription>,
-    /// Wire name: `parentId1`.
-    pub parent_id1: Option<ItemFieldsResponseFieldsParentId1>,
-    /// Wire name: `parentId2`.
-    pub parent_id2: Option<ItemFieldsResponseFieldsParentId2>,
-    /// Wire name: `parentId1248`.
-    pub parent_id1248: Option<ItemFieldsResponseFieldsParentId1248>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -33805,9 +33431,6 @@ impl crate::wire::Object for ItemFieldsResponseFields {
             mycompany_id: crate::wire::take(map, "mycompanyId"),
             last_activity_by: crate::wire::take(map, "lastActivityBy"),
             last_activity_time: crate::wire::take(map, "lastActivityTime"),
-            parent_id1: crate::wire::take(map, "parentId1"),
-            parent_id2: crate::wire::take(map, "parentId2"),
-            parent_id1248: crate::wire::take(map, "parentId1248"),
             extra: std::mem::take(map),
         }
     }
@@ -33937,13 +33560,13 @@ pub struct ItemGetResponseItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreateShort`.
-    pub date_create_short: Option<String>,
+    pub date_create_short: Option<crate::wire::DateTime>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
+    pub updated_time: Option<crate::wire::DateTime>,
     /// Wire name: `dateModifyShort`.
-    pub date_modify_short: Option<String>,
+    pub date_modify_short: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `updatedBy`.
@@ -33951,7 +33574,7 @@ pub struct ItemGetResponseItem {
     /// Wire name: `assignedById`.
     pub assigned_by_id: Option<i64>,
     /// Wire name: `opened`.
-    pub opened: Option<String>,
+    pub opened: Option<bool>,
     /// Wire name: `companyId`.
     pub company_id: Option<i64>,
     /// Wire name: `contactId`.
@@ -33999,33 +33622,33 @@ pub struct ItemGetResponseItem {
     /// Wire name: `originId`.
     pub origin_id: Option<i64>,
     /// Wire name: `dateClosed`.
-    pub date_closed: Option<String>,
+    pub date_closed: Option<crate::wire::DateTime>,
     /// Wire name: `birthdate`.
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `honorific`.
     pub honorific: Option<String>,
     /// Wire name: `hasPhone`.
-    pub has_phone: Option<String>,
+    pub has_phone: Option<bool>,
     /// Wire name: `hasEmail`.
-    pub has_email: Option<String>,
+    pub has_email: Option<bool>,
     /// Wire name: `hasImol`.
-    pub has_imol: Option<String>,
+    pub has_imol: Option<bool>,
     /// Wire name: `login`.
     pub login: Option<serde_json::Value>,
     /// Wire name: `isReturnCustomer`.
-    pub is_return_customer: Option<String>,
+    pub is_return_customer: Option<bool>,
     /// Wire name: `searchContent`.
     pub search_content: Option<String>,
     /// Wire name: `isManualOpportunity`.
-    pub is_manual_opportunity: Option<String>,
+    pub is_manual_opportunity: Option<bool>,
     /// Wire name: `movedBy`.
     pub moved_by: Option<i64>,
     /// Wire name: `movedTime`.
-    pub moved_time: Option<String>,
+    pub moved_time: Option<crate::wire::DateTime>,
     /// Wire name: `lastActivityBy`.
     pub last_activity_by: Option<i64>,
     /// Wire name: `lastActivityTime`.
-    pub last_activity_time: Option<String>,
+    pub last_activity_time: Option<crate::wire::DateTime>,
     /// Wire name: `phoneMobile`.
     pub phone_mobile: Option<String>,
     /// Wire name: `phoneWork`.
@@ -34050,28 +33673,6 @@ pub struct ItemGetResponseItem {
     pub phone: Option<String>,
     /// Wire name: `fm`.
     pub fm: Option<Vec<ItemGetResponseItemFmItem>>,
-    /// Wire name: `ufCrm_1720019876534`.
-    pub uf_crm_1720019876534: Option<String>,
-    /// Wire name: `parentId1222`.
-    pub parent_id1222: Option<i64>,
-    /// Wire name: `parentId1226`.
-    pub parent_id1226: Option<i64>,
-    /// Wire name: `parentId1228`.
-    pub parent_id1228: Option<i64>,
-    /// Wire name: `parentId1236`.
-    pub parent_id1236: Option<i64>,
-    /// Wire name: `parentId1238`.
-    pub parent_id1238: Option<i64>,
-    /// Wire name: `parentId1240`.
-    pub parent_id1240: Option<i64>,
-    /// Wire name: `parentId1244`.
-    pub parent_id1244: Option<i64>,
-    /// Wire name: `parentId1246`.
-    pub parent_id1246: Option<i64>,
-    /// Wire name: `parentId1254`.
-    pub parent_id1254: Option<i64>,
-    /// Wire name: `parentId1256`.
-    pub parent_id1256: Option<i64>,
     /// Wire name: `utmSource`.
     pub utm_source: Option<serde_json::Value>,
     /// Wire name: `utmMedium`.
@@ -34152,17 +33753,6 @@ impl crate::wire::Object for ItemGetResponseItem {
             email: crate::wire::take(map, "email"),
             phone: crate::wire::take(map, "phone"),
             fm: crate::wire::take(map, "fm"),
-            uf_crm_1720019876534: crate::wire::take(map, "ufCrm_1720019876534"),
-            parent_id1222: crate::wire::take(map, "parentId1222"),
-            parent_id1226: crate::wire::take(map, "parentId1226"),
-            parent_id1228: crate::wire::take(map, "parentId1228"),
-            parent_id1236: crate::wire::take(map, "parentId1236"),
-            parent_id1238: crate::wire::take(map, "parentId1238"),
-            parent_id1240: crate::wire::take(map, "parentId1240"),
-            parent_id1244: crate::wire::take(map, "parentId1244"),
-            parent_id1246: crate::wire::take(map, "parentId1246"),
-            parent_id1254: crate::wire::take(map, "parentId1254"),
-            parent_id1256: crate::wire::take(map, "parentId1256"),
             utm_source: crate::wire::take(map, "utmSource"),
             utm_medium: crate::wire::take(map, "utmMedium"),
             utm_campaign: crate::wire::take(map, "utmCampaign"),
@@ -34251,7 +33841,7 @@ pub struct ItemImportFields {
     pub last_name: Option<String>,
     /// Wire name: `birthdate`.
     #[serde(rename = "birthdate", skip_serializing_if = "Option::is_none")]
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `companyTitle`.
     #[serde(rename = "companyTitle", skip_serializing_if = "Option::is_none")]
     pub company_title: Option<String>,
@@ -34370,7 +33960,7 @@ impl ItemImportFields {
         self
     }
     /// Sets `birthdate`.
-    pub fn birthdate(mut self, value: String) -> Self {
+    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
         self.birthdate = Some(value);
         self
     }
@@ -34754,7 +34344,7 @@ pub struct ItemListResponseItemsItem {
     /// Wire name: `lastName`.
     pub last_name: Option<String>,
     /// Wire name: `isManualOpportunity`.
-    pub is_manual_opportunity: Option<String>,
+    pub is_manual_opportunity: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -36214,7 +35804,7 @@ pub struct ItemProductrowAddResponseProductRow {
     /// Wire name: `taxRate`.
     pub tax_rate: Option<i64>,
     /// Wire name: `taxIncluded`.
-    pub tax_included: Option<String>,
+    pub tax_included: Option<bool>,
     /// Wire name: `measureCode`.
     pub measure_code: Option<i64>,
     /// Wire name: `sort`.
@@ -36234,7 +35824,7 @@ pub struct ItemProductrowAddResponseProductRow {
     /// Wire name: `discountSum`.
     pub discount_sum: Option<f64>,
     /// Wire name: `customized`.
-    pub customized: Option<String>,
+    pub customized: Option<bool>,
     /// Wire name: `measureName`.
     pub measure_name: Option<String>,
     /// Wire name: `xmlId`.
@@ -37326,9 +36916,9 @@ pub struct ItemProductrowGetResponseProductRow {
     /// Wire name: `taxRate`.
     pub tax_rate: Option<serde_json::Value>,
     /// Wire name: `taxIncluded`.
-    pub tax_included: Option<String>,
+    pub tax_included: Option<bool>,
     /// Wire name: `customized`.
-    pub customized: Option<String>,
+    pub customized: Option<bool>,
     /// Wire name: `measureCode`.
     pub measure_code: Option<i64>,
     /// Wire name: `measureName`.
@@ -37493,9 +37083,9 @@ pub struct ItemProductrowGetAvailableForPaymentResponseProductRowsItem {
     /// Wire name: `taxRate`.
     pub tax_rate: Option<serde_json::Value>,
     /// Wire name: `taxIncluded`.
-    pub tax_included: Option<String>,
+    pub tax_included: Option<bool>,
     /// Wire name: `customized`.
-    pub customized: Option<String>,
+    pub customized: Option<bool>,
     /// Wire name: `measureCode`.
     pub measure_code: Option<i64>,
     /// Wire name: `measureName`.
@@ -37700,9 +37290,9 @@ pub struct ItemProductrowListResponseProductRowsItem {
     /// Wire name: `taxRate`.
     pub tax_rate: Option<i64>,
     /// Wire name: `taxIncluded`.
-    pub tax_included: Option<String>,
+    pub tax_included: Option<bool>,
     /// Wire name: `customized`.
-    pub customized: Option<String>,
+    pub customized: Option<bool>,
     /// Wire name: `measureCode`.
     pub measure_code: Option<i64>,
     /// Wire name: `measureName`.
@@ -38020,9 +37610,9 @@ pub struct ItemProductrowSetResponseProductRowsItem {
     /// Wire name: `taxRate`.
     pub tax_rate: Option<serde_json::Value>,
     /// Wire name: `taxIncluded`.
-    pub tax_included: Option<String>,
+    pub tax_included: Option<bool>,
     /// Wire name: `customized`.
-    pub customized: Option<String>,
+    pub customized: Option<bool>,
     /// Wire name: `measureCode`.
     pub measure_code: Option<i64>,
     /// Wire name: `measureName`.
@@ -38317,9 +37907,9 @@ pub struct ItemProductrowUpdateResponseProductRow {
     /// Wire name: `taxRate`.
     pub tax_rate: Option<i64>,
     /// Wire name: `taxIncluded`.
-    pub tax_included: Option<String>,
+    pub tax_included: Option<bool>,
     /// Wire name: `customized`.
-    pub customized: Option<String>,
+    pub customized: Option<bool>,
     /// Wire name: `measureCode`.
     pub measure_code: Option<i64>,
     /// Wire name: `measureName`.
@@ -38478,7 +38068,7 @@ pub struct ItemUpdateFields {
     pub last_name: Option<String>,
     /// Wire name: `birthdate`.
     #[serde(rename = "birthdate", skip_serializing_if = "Option::is_none")]
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `companyTitle`.
     #[serde(rename = "companyTitle", skip_serializing_if = "Option::is_none")]
     pub company_title: Option<String>,
@@ -38600,7 +38190,7 @@ impl ItemUpdateFields {
         self
     }
     /// Sets `birthdate`.
-    pub fn birthdate(mut self, value: String) -> Self {
+    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
         self.birthdate = Some(value);
         self
     }
@@ -38788,13 +38378,13 @@ pub struct ItemUpdateResponseItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `dateCreateShort`.
-    pub date_create_short: Option<String>,
+    pub date_create_short: Option<crate::wire::DateTime>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
+    pub updated_time: Option<crate::wire::DateTime>,
     /// Wire name: `dateModifyShort`.
-    pub date_modify_short: Option<String>,
+    pub date_modify_short: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `updatedBy`.
@@ -38802,7 +38392,7 @@ pub struct ItemUpdateResponseItem {
     /// Wire name: `assignedById`.
     pub assigned_by_id: Option<i64>,
     /// Wire name: `opened`.
-    pub opened: Option<String>,
+    pub opened: Option<bool>,
     /// Wire name: `leadId`.
     pub lead_id: Option<i64>,
     /// Wire name: `companyId`.
@@ -38822,21 +38412,21 @@ pub struct ItemUpdateResponseItem {
     /// Wire name: `stageSemanticId`.
     pub stage_semantic_id: Option<String>,
     /// Wire name: `isNew`.
-    pub is_new: Option<String>,
+    pub is_new: Option<bool>,
     /// Wire name: `isRecurring`.
-    pub is_recurring: Option<String>,
+    pub is_recurring: Option<bool>,
     /// Wire name: `isReturnCustomer`.
-    pub is_return_customer: Option<String>,
+    pub is_return_customer: Option<bool>,
     /// Wire name: `isRepeatedApproach`.
-    pub is_repeated_approach: Option<String>,
+    pub is_repeated_approach: Option<bool>,
     /// Wire name: `closed`.
-    pub closed: Option<String>,
+    pub closed: Option<bool>,
     /// Wire name: `typeId`.
     pub type_id: Option<String>,
     /// Wire name: `opportunity`.
     pub opportunity: Option<i64>,
     /// Wire name: `isManualOpportunity`.
-    pub is_manual_opportunity: Option<String>,
+    pub is_manual_opportunity: Option<bool>,
     /// Wire name: `taxValue`.
     pub tax_value: Option<i64>,
     /// Wire name: `currencyId`.
@@ -38846,17 +38436,17 @@ pub struct ItemUpdateResponseItem {
     /// Wire name: `comments`.
     pub comments: Option<String>,
     /// Wire name: `begindate`.
-    pub begindate: Option<String>,
+    pub begindate: Option<crate::wire::DateTime>,
     /// Wire name: `begindateShort`.
     pub begindate_short: Option<serde_json::Value>,
     /// Wire name: `closedate`.
-    pub closedate: Option<String>,
+    pub closedate: Option<crate::wire::DateTime>,
     /// Wire name: `closedateShort`.
     pub closedate_short: Option<serde_json::Value>,
     /// Wire name: `eventDate`.
-    pub event_date: Option<String>,
+    pub event_date: Option<crate::wire::DateTime>,
     /// Wire name: `eventDateShort`.
-    pub event_date_short: Option<String>,
+    pub event_date_short: Option<crate::wire::DateTime>,
     /// Wire name: `eventId`.
     pub event_id: Option<i64>,
     /// Wire name: `eventDescription`.
@@ -38882,11 +38472,11 @@ pub struct ItemUpdateResponseItem {
     /// Wire name: `movedBy`.
     pub moved_by: Option<i64>,
     /// Wire name: `movedTime`.
-    pub moved_time: Option<String>,
+    pub moved_time: Option<crate::wire::DateTime>,
     /// Wire name: `lastActivityBy`.
     pub last_activity_by: Option<i64>,
     /// Wire name: `lastActivityTime`.
-    pub last_activity_time: Option<String>,
+    pub last_activity_time: Option<crate::wire::DateTime>,
     /// Wire name: `isWork`.
     pub is_work: Option<bool>,
     /// Wire name: `isWon`.
@@ -38899,10 +38489,6 @@ pub struct ItemUpdateResponseItem {
     pub lost_amount: Option<serde_json::Value>,
     /// Wire name: `hasProducts`.
     pub has_products: Option<bool>,
-    /// Wire name: `ufCrm_1721244707107`.
-    pub uf_crm_1721244707107: Option<f64>,
-    /// Wire name: `parentId1220`.
-    pub parent_id1220: Option<i64>,
     /// Wire name: `utmSource`.
     pub utm_source: Option<String>,
     /// Wire name: `utmMedium`.
@@ -38982,8 +38568,6 @@ impl crate::wire::Object for ItemUpdateResponseItem {
             received_amount: crate::wire::take(map, "receivedAmount"),
             lost_amount: crate::wire::take(map, "lostAmount"),
             has_products: crate::wire::take(map, "hasProducts"),
-            uf_crm_1721244707107: crate::wire::take(map, "ufCrm_1721244707107"),
-            parent_id1220: crate::wire::take(map, "parentId1220"),
             utm_source: crate::wire::take(map, "utmSource"),
             utm_medium: crate::wire::take(map, "utmMedium"),
             utm_campaign: crate::wire::take(map, "utmCampaign"),
@@ -39096,7 +38680,7 @@ pub struct LeadAddFields {
     pub assigned_by_id: Option<i64>,
     /// Wire name: `BIRTHDATE`.
     #[serde(rename = "BIRTHDATE", skip_serializing_if = "Option::is_none")]
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `COMMENTS`.
     #[serde(rename = "COMMENTS", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
@@ -39253,7 +38837,7 @@ impl LeadAddFields {
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: String) -> Self {
+    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
         self.birthdate = Some(value);
         self
     }
@@ -39779,7 +39363,7 @@ pub struct LeadContactItemsGetResponseItem {
     /// Wire name: `ROLE_ID`.
     pub role_id: Option<i64>,
     /// Wire name: `IS_PRIMARY`.
-    pub is_primary: Option<String>,
+    pub is_primary: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -40719,7 +40303,7 @@ pub struct LeadFieldsResponse {
     /// Wire name: `LAST_NAME`.
     pub last_name: Option<String>,
     /// Wire name: `BIRTHDATE`.
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `COMPANY_TITLE`.
     pub company_title: Option<String>,
     /// Wire name: `SOURCE_ID`.
@@ -40777,11 +40361,11 @@ pub struct LeadFieldsResponse {
     /// Wire name: `MOVED_BY_ID`.
     pub moved_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `MOVED_TIME`.
-    pub moved_time: Option<String>,
+    pub moved_time: Option<crate::wire::DateTime>,
     /// Wire name: `COMPANY_ID`.
     pub company_id: Option<i64>,
     /// Wire name: `CONTACT_ID`.
@@ -40789,7 +40373,7 @@ pub struct LeadFieldsResponse {
     /// Wire name: `IS_RETURN_CUSTOMER`.
     pub is_return_customer: Option<bool>,
     /// Wire name: `DATE_CLOSED`.
-    pub date_closed: Option<String>,
+    pub date_closed: Option<crate::wire::DateTime>,
     /// Wire name: `ORIGINATOR_ID`.
     pub originator_id: Option<String>,
     /// Wire name: `ORIGIN_ID`.
@@ -40805,7 +40389,7 @@ pub struct LeadFieldsResponse {
     /// Wire name: `UTM_TERM`.
     pub utm_term: Option<String>,
     /// Wire name: `LAST_ACTIVITY_TIME`.
-    pub last_activity_time: Option<String>,
+    pub last_activity_time: Option<crate::wire::DateTime>,
     /// Wire name: `LAST_ACTIVITY_BY`.
     pub last_activity_by: Option<String>,
     /// Wire name: `PHONE`.
@@ -41144,7 +40728,7 @@ pub struct LeadProductrowsGetResponseItem {
     /// Wire name: `RESERVE_ID`.
     pub reserve_id: Option<i64>,
     /// Wire name: `DATE_RESERVE_END`.
-    pub date_reserve_end: Option<String>,
+    pub date_reserve_end: Option<crate::wire::DateTime>,
     /// Wire name: `RESERVE_QUANTITY`.
     pub reserve_quantity: Option<f64>,
     /// Fields the documentation does not list.
@@ -41435,7 +41019,7 @@ pub struct LeadUpdateFields {
     pub assigned_by_id: Option<i64>,
     /// Wire name: `BIRTHDATE`.
     #[serde(rename = "BIRTHDATE", skip_serializing_if = "Option::is_none")]
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `COMMENTS`.
     #[serde(rename = "COMMENTS", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
@@ -41592,7 +41176,7 @@ impl LeadUpdateFields {
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: String) -> Self {
+    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
         self.birthdate = Some(value);
         self
     }
@@ -42609,7 +42193,7 @@ crate::wire::object_serde!(LeadUserfieldGetResponseHelpMessage);
 #[derive(Debug, Clone)]
 pub struct LeadUserfieldGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -42619,19 +42203,19 @@ pub struct LeadUserfieldGetResponse {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<LeadUserfieldGetResponseSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -42948,7 +42532,7 @@ impl LeadUserfieldList {
 #[derive(Debug, Clone)]
 pub struct LeadUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `CAL_TYPE`.
     pub cal_type: Option<String>,
     /// Wire name: `NAME`.
@@ -43018,7 +42602,7 @@ pub struct LeadUserfieldListResponseItemSettingsSelectedResourcesItem {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Fields the documentation does not list.
@@ -43067,7 +42651,7 @@ pub struct LeadUserfieldListResponseItemSettings {
     /// Wire name: `CAPTION_NO_VALUE`.
     pub caption_no_value: Option<String>,
     /// Wire name: `SHOW_NO_VALUE`.
-    pub show_no_value: Option<String>,
+    pub show_no_value: Option<bool>,
     /// Wire name: `SIZE`.
     pub size: Option<i64>,
     /// Wire name: `LIST_WIDTH`.
@@ -43079,11 +42663,11 @@ pub struct LeadUserfieldListResponseItemSettings {
     /// Wire name: `EXTENSIONS`.
     pub extensions: Option<Vec<serde_json::Value>>,
     /// Wire name: `TARGET_BLANK`.
-    pub target_blank: Option<String>,
+    pub target_blank: Option<bool>,
     /// Wire name: `USE_USERS`.
-    pub use_users: Option<String>,
+    pub use_users: Option<bool>,
     /// Wire name: `USE_RESOURCES`.
-    pub use_resources: Option<String>,
+    pub use_resources: Option<bool>,
     /// Wire name: `RESOURCES`.
     pub resources: Option<LeadUserfieldListResponseItemSettingsResources>,
     /// Wire name: `SELECTED_RESOURCES`.
@@ -43093,11 +42677,11 @@ pub struct LeadUserfieldListResponseItemSettings {
     /// Wire name: `SELECTED_USERS`.
     pub selected_users: Option<Vec<serde_json::Value>>,
     /// Wire name: `FULL_DAY`.
-    pub full_day: Option<String>,
+    pub full_day: Option<bool>,
     /// Wire name: `ALLOW_OVERBOOKING`.
-    pub allow_overbooking: Option<String>,
+    pub allow_overbooking: Option<bool>,
     /// Wire name: `USE_SERVICES`.
-    pub use_services: Option<String>,
+    pub use_services: Option<bool>,
     /// Wire name: `SERVICE_LIST`.
     pub service_list: Option<Vec<LeadUserfieldListResponseItemSettingsServiceListItem>>,
     /// Wire name: `RESOURCE_LIMIT`.
@@ -43105,7 +42689,7 @@ pub struct LeadUserfieldListResponseItemSettings {
     /// Wire name: `TIMEZONE`.
     pub timezone: Option<String>,
     /// Wire name: `USE_USER_TIMEZONE`.
-    pub use_user_timezone: Option<String>,
+    pub use_user_timezone: Option<bool>,
     /// Wire name: `ROWS`.
     pub rows: Option<i64>,
     /// Wire name: `REGEXP`.
@@ -43159,13 +42743,13 @@ crate::wire::object_serde!(LeadUserfieldListResponseItemSettings);
 #[derive(Debug, Clone)]
 pub struct LeadUserfieldListResponseItemListItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `VALUE`.
     pub value: Option<String>,
     /// Wire name: `DEF`.
-    pub def: Option<String>,
+    pub def: Option<bool>,
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -43188,7 +42772,7 @@ crate::wire::object_serde!(LeadUserfieldListResponseItemListItem);
 #[derive(Debug, Clone)]
 pub struct LeadUserfieldListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -43198,19 +42782,19 @@ pub struct LeadUserfieldListResponseItem {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
     pub show_filter: Option<String>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<LeadUserfieldListResponseItemSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -45700,10 +45284,10 @@ pub struct QuoteAddFields {
     pub person_type_id: Option<i64>,
     /// Wire name: `BEGINDATE`.
     #[serde(rename = "BEGINDATE", skip_serializing_if = "Option::is_none")]
-    pub begindate: Option<String>,
+    pub begindate: Option<crate::wire::DateTime>,
     /// Wire name: `CLOSEDATE`.
     #[serde(rename = "CLOSEDATE", skip_serializing_if = "Option::is_none")]
-    pub closedate: Option<String>,
+    pub closedate: Option<crate::wire::DateTime>,
     /// Wire name: `CLIENT_TITLE`.
     #[serde(rename = "CLIENT_TITLE", skip_serializing_if = "Option::is_none")]
     pub client_title: Option<String>,
@@ -45789,12 +45373,12 @@ impl QuoteAddFields {
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: String) -> Self {
+    pub fn begindate(mut self, value: crate::wire::DateTime) -> Self {
         self.begindate = Some(value);
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: String) -> Self {
+    pub fn closedate(mut self, value: crate::wire::DateTime) -> Self {
         self.closedate = Some(value);
         self
     }
@@ -48365,7 +47949,7 @@ pub struct QuoteProductrowsGetResponseItem {
     /// Wire name: `RESERVE_ID`.
     pub reserve_id: Option<i64>,
     /// Wire name: `DATE_RESERVE_END`.
-    pub date_reserve_end: Option<String>,
+    pub date_reserve_end: Option<crate::wire::DateTime>,
     /// Wire name: `RESERVE_QUANTITY`.
     pub reserve_quantity: Option<f64>,
     /// Fields the documentation does not list.
@@ -48647,10 +48231,10 @@ pub struct QuoteUpdateFields {
     pub person_type_id: Option<i64>,
     /// Wire name: `BEGINDATE`.
     #[serde(rename = "BEGINDATE", skip_serializing_if = "Option::is_none")]
-    pub begindate: Option<String>,
+    pub begindate: Option<crate::wire::DateTime>,
     /// Wire name: `CLOSEDATE`.
     #[serde(rename = "CLOSEDATE", skip_serializing_if = "Option::is_none")]
-    pub closedate: Option<String>,
+    pub closedate: Option<crate::wire::DateTime>,
     /// Wire name: `CLIENT_TITLE`.
     #[serde(rename = "CLIENT_TITLE", skip_serializing_if = "Option::is_none")]
     pub client_title: Option<String>,
@@ -48726,12 +48310,12 @@ impl QuoteUpdateFields {
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: String) -> Self {
+    pub fn begindate(mut self, value: crate::wire::DateTime) -> Self {
         self.begindate = Some(value);
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: String) -> Self {
+    pub fn closedate(mut self, value: crate::wire::DateTime) -> Self {
         self.closedate = Some(value);
         self
     }
@@ -49617,7 +49201,7 @@ crate::wire::object_serde!(QuoteUserfieldGetResponseHelpMessage);
 #[derive(Debug, Clone)]
 pub struct QuoteUserfieldGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -49627,19 +49211,19 @@ pub struct QuoteUserfieldGetResponse {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<QuoteUserfieldGetResponseSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -49956,7 +49540,7 @@ impl QuoteUserfieldList {
 #[derive(Debug, Clone)]
 pub struct QuoteUserfieldListResponseItemSettingsResourcesResourceSectionsItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `CAL_TYPE`.
     pub cal_type: Option<String>,
     /// Wire name: `NAME`.
@@ -50026,7 +49610,7 @@ pub struct QuoteUserfieldListResponseItemSettingsSelectedResourcesItem {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Fields the documentation does not list.
@@ -50076,7 +49660,7 @@ pub struct QuoteUserfieldListResponseItemSettings {
     /// Wire name: `CAPTION_NO_VALUE`.
     pub caption_no_value: Option<String>,
     /// Wire name: `SHOW_NO_VALUE`.
-    pub show_no_value: Option<String>,
+    pub show_no_value: Option<bool>,
     /// Wire name: `SIZE`.
     pub size: Option<i64>,
     /// Wire name: `LIST_WIDTH`.
@@ -50088,11 +49672,11 @@ pub struct QuoteUserfieldListResponseItemSettings {
     /// Wire name: `EXTENSIONS`.
     pub extensions: Option<Vec<serde_json::Value>>,
     /// Wire name: `TARGET_BLANK`.
-    pub target_blank: Option<String>,
+    pub target_blank: Option<bool>,
     /// Wire name: `USE_USERS`.
-    pub use_users: Option<String>,
+    pub use_users: Option<bool>,
     /// Wire name: `USE_RESOURCES`.
-    pub use_resources: Option<String>,
+    pub use_resources: Option<bool>,
     /// Wire name: `RESOURCES`.
     pub resources: Option<QuoteUserfieldListResponseItemSettingsResources>,
     /// Wire name: `SELECTED_RESOURCES`.
@@ -50102,11 +49686,11 @@ pub struct QuoteUserfieldListResponseItemSettings {
     /// Wire name: `SELECTED_USERS`.
     pub selected_users: Option<Vec<serde_json::Value>>,
     /// Wire name: `FULL_DAY`.
-    pub full_day: Option<String>,
+    pub full_day: Option<bool>,
     /// Wire name: `ALLOW_OVERBOOKING`.
-    pub allow_overbooking: Option<String>,
+    pub allow_overbooking: Option<bool>,
     /// Wire name: `USE_SERVICES`.
-    pub use_services: Option<String>,
+    pub use_services: Option<bool>,
     /// Wire name: `SERVICE_LIST`.
     pub service_list: Option<Vec<QuoteUserfieldListResponseItemSettingsServiceListItem>>,
     /// Wire name: `RESOURCE_LIMIT`.
@@ -50114,7 +49698,7 @@ pub struct QuoteUserfieldListResponseItemSettings {
     /// Wire name: `TIMEZONE`.
     pub timezone: Option<String>,
     /// Wire name: `USE_USER_TIMEZONE`.
-    pub use_user_timezone: Option<String>,
+    pub use_user_timezone: Option<bool>,
     /// Wire name: `ROWS`.
     pub rows: Option<i64>,
     /// Wire name: `REGEXP`.
@@ -50168,13 +49752,13 @@ crate::wire::object_serde!(QuoteUserfieldListResponseItemSettings);
 #[derive(Debug, Clone)]
 pub struct QuoteUserfieldListResponseItemListItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `VALUE`.
     pub value: Option<String>,
     /// Wire name: `DEF`.
-    pub def: Option<String>,
+    pub def: Option<bool>,
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -50197,7 +49781,7 @@ crate::wire::object_serde!(QuoteUserfieldListResponseItemListItem);
 #[derive(Debug, Clone)]
 pub struct QuoteUserfieldListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -50207,19 +49791,19 @@ pub struct QuoteUserfieldListResponseItem {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
     pub show_filter: Option<String>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<QuoteUserfieldListResponseItemSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -51653,17 +51237,17 @@ impl RequisiteBankdetailGet {
 #[derive(Debug, Clone)]
 pub struct RequisiteBankdetailGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `COUNTRY_ID`.
-    pub country_id: Option<String>,
+    pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     pub date_modify: Option<String>,
     /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<i64>,
     /// Wire name: `MODIFY_BY_ID`.
     pub modify_by_id: Option<i64>,
     /// Wire name: `NAME`.
@@ -51675,9 +51259,9 @@ pub struct RequisiteBankdetailGetResponse {
     /// Wire name: `ORIGINATOR_ID`.
     pub originator_id: Option<i64>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `RQ_BANK_NAME`.
     pub rq_bank_name: Option<String>,
     /// Wire name: `RQ_BANK_CODE`.
@@ -51784,10 +51368,10 @@ pub struct RequisiteBankdetailListSelectItem {
     pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY_ID`.
     #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<i64>,
@@ -51898,12 +51482,12 @@ impl RequisiteBankdetailListSelectItem {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -52062,10 +51646,10 @@ pub struct RequisiteBankdetailListFilter {
     pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY_ID`.
     #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<i64>,
@@ -52176,12 +51760,12 @@ impl RequisiteBankdetailListFilter {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -52340,10 +51924,10 @@ pub struct RequisiteBankdetailListOrder {
     pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY_ID`.
     #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<i64>,
@@ -52454,12 +52038,12 @@ impl RequisiteBankdetailListOrder {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -52661,9 +52245,9 @@ pub struct RequisiteBankdetailListResponseItem {
     /// Wire name: `COUNTRY_ID`.
     pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY_ID`.
     pub created_by_id: Option<i64>,
     /// Wire name: `MODIFY_BY_ID`.
@@ -53159,19 +52743,19 @@ impl RequisiteGet {
 #[derive(Debug, Clone)]
 pub struct RequisiteGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_TYPE_ID`.
-    pub entity_type_id: Option<String>,
+    pub entity_type_id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `PRESET_ID`.
-    pub preset_id: Option<String>,
+    pub preset_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     pub date_modify: Option<String>,
     /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<i64>,
     /// Wire name: `MODIFY_BY_ID`.
     pub modify_by_id: Option<i64>,
     /// Wire name: `NAME`.
@@ -53183,11 +52767,11 @@ pub struct RequisiteGetResponse {
     /// Wire name: `ORIGINATOR_ID`.
     pub originator_id: Option<i64>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `ADDRESS_ONLY`.
-    pub address_only: Option<String>,
+    pub address_only: Option<bool>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `RQ_NAME`.
     pub rq_name: Option<String>,
     /// Wire name: `RQ_FIRST_NAME`.
@@ -53231,7 +52815,7 @@ pub struct RequisiteGetResponse {
     /// Wire name: `RQ_IDENT_DOC_PERS_NUM`.
     pub rq_ident_doc_pers_num: Option<serde_json::Value>,
     /// Wire name: `RQ_IDENT_DOC_DATE`.
-    pub rq_ident_doc_date: Option<String>,
+    pub rq_ident_doc_date: Option<crate::wire::DateTime>,
     /// Wire name: `RQ_IDENT_DOC_ISSUED_BY`.
     pub rq_ident_doc_issued_by: Option<i64>,
     /// Wire name: `RQ_IDENT_DOC_DEP_CODE`.
@@ -53269,9 +52853,9 @@ pub struct RequisiteGetResponse {
     /// Wire name: `RQ_ST_CERT_NUM`.
     pub rq_st_cert_num: Option<serde_json::Value>,
     /// Wire name: `RQ_ST_CERT_DATE`.
-    pub rq_st_cert_date: Option<String>,
+    pub rq_st_cert_date: Option<crate::wire::DateTime>,
     /// Wire name: `RQ_VAT_PAYER`.
-    pub rq_vat_payer: Option<String>,
+    pub rq_vat_payer: Option<bool>,
     /// Wire name: `RQ_VAT_ID`.
     pub rq_vat_id: Option<i64>,
     /// Wire name: `RQ_VAT_CERT_SER`.
@@ -53279,7 +52863,7 @@ pub struct RequisiteGetResponse {
     /// Wire name: `RQ_VAT_CERT_NUM`.
     pub rq_vat_cert_num: Option<serde_json::Value>,
     /// Wire name: `RQ_VAT_CERT_DATE`.
-    pub rq_vat_cert_date: Option<String>,
+    pub rq_vat_cert_date: Option<crate::wire::DateTime>,
     /// Wire name: `RQ_RESIDENCE_COUNTRY`.
     pub rq_residence_country: Option<serde_json::Value>,
     /// Wire name: `RQ_BASE_DOC`.
@@ -53488,13 +53072,13 @@ pub struct RequisiteLinkGetResponse {
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<i64>,
     /// Wire name: `REQUISITE_ID`.
-    pub requisite_id: Option<String>,
+    pub requisite_id: Option<i64>,
     /// Wire name: `BANK_DETAIL_ID`.
-    pub bank_detail_id: Option<String>,
+    pub bank_detail_id: Option<i64>,
     /// Wire name: `MC_REQUISITE_ID`.
-    pub mc_requisite_id: Option<String>,
+    pub mc_requisite_id: Option<i64>,
     /// Wire name: `MC_BANK_DETAIL_ID`.
-    pub mc_bank_detail_id: Option<String>,
+    pub mc_bank_detail_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -54199,11 +53783,11 @@ impl RequisiteList {
 #[derive(Debug, Clone)]
 pub struct RequisiteListResponseItem {
     /// Wire name: `ENTITY_TYPE_ID`.
-    pub entity_type_id: Option<String>,
+    pub entity_type_id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Fields the documentation does not list.
@@ -54804,7 +54388,7 @@ pub struct RequisitePresetFieldGetResponse {
     /// Wire name: `FIELD_TITLE`.
     pub field_title: Option<String>,
     /// Wire name: `IN_SHORT_LIST`.
-    pub in_short_list: Option<String>,
+    pub in_short_list: Option<bool>,
     /// Wire name: `SORT`.
     pub sort: Option<i64>,
     /// Fields the documentation does not list.
@@ -55162,17 +54746,17 @@ impl RequisitePresetGet {
 #[derive(Debug, Clone)]
 pub struct RequisitePresetGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_TYPE_ID`.
-    pub entity_type_id: Option<String>,
+    pub entity_type_id: Option<i64>,
     /// Wire name: `COUNTRY_ID`.
-    pub country_id: Option<String>,
+    pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     pub date_modify: Option<String>,
     /// Wire name: `CREATED_BY_ID`.
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<i64>,
     /// Wire name: `MODIFY_BY_ID`.
     pub modify_by_id: Option<i64>,
     /// Wire name: `NAME`.
@@ -55180,9 +54764,9 @@ pub struct RequisitePresetGetResponse {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -55253,10 +54837,10 @@ pub struct RequisitePresetListSelectItem {
     pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY_ID`.
     #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<i64>,
@@ -55301,12 +54885,12 @@ impl RequisitePresetListSelectItem {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -55355,10 +54939,10 @@ pub struct RequisitePresetListFilter {
     pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY_ID`.
     #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<i64>,
@@ -55403,12 +54987,12 @@ impl RequisitePresetListFilter {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -55457,10 +55041,10 @@ pub struct RequisitePresetListOrder {
     pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY_ID`.
     #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
     pub created_by_id: Option<i64>,
@@ -55505,12 +55089,12 @@ impl RequisitePresetListOrder {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -55602,9 +55186,9 @@ pub struct RequisitePresetListResponseItem {
     /// Wire name: `COUNTRY_ID`.
     pub country_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY_ID`.
     pub created_by_id: Option<i64>,
     /// Wire name: `MODIFY_BY_ID`.
@@ -56888,7 +56472,7 @@ crate::wire::object_serde!(RequisiteUserfieldGetResponseHelpMessage);
 #[derive(Debug, Clone)]
 pub struct RequisiteUserfieldGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -56898,19 +56482,19 @@ pub struct RequisiteUserfieldGetResponse {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<RequisiteUserfieldGetResponseSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -57841,7 +57425,7 @@ pub struct StagehistoryListResponseItem {
     /// Wire name: `OWNER_ID`.
     pub owner_id: Option<i64>,
     /// Wire name: `CREATED_TIME`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -58306,7 +57890,7 @@ impl StatusGet {
 #[derive(Debug, Clone)]
 pub struct StatusGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `STATUS_ID`.
@@ -58316,11 +57900,11 @@ pub struct StatusGetResponse {
     /// Wire name: `NAME_INIT`.
     pub name_init: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `SYSTEM`.
-    pub system: Option<String>,
+    pub system: Option<bool>,
     /// Wire name: `CATEGORY_ID`.
-    pub category_id: Option<String>,
+    pub category_id: Option<i64>,
     /// Wire name: `COLOR`.
     pub color: Option<String>,
     /// Wire name: `SEMANTICS`.
@@ -58434,7 +58018,7 @@ crate::wire::object_serde!(StatusListResponseItemExtra);
 #[derive(Debug, Clone)]
 pub struct StatusListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `STATUS_ID`.
@@ -58444,9 +58028,9 @@ pub struct StatusListResponseItem {
     /// Wire name: `NAME_INIT`.
     pub name_init: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `SYSTEM`.
-    pub system: Option<String>,
+    pub system: Option<bool>,
     /// Wire name: `CATEGORY_ID`.
     pub category_id: Option<i64>,
     /// Wire name: `COLOR`.
@@ -59214,7 +58798,7 @@ pub struct TimelineCommentFieldsResponse {
     /// Wire name: `ID`.
     pub id: Option<i64>,
     /// Wire name: `CREATED`.
-    pub created: Option<String>,
+    pub created: Option<crate::wire::DateTime>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<i64>,
     /// Wire name: `ENTITY_TYPE`.
@@ -59317,7 +58901,7 @@ pub struct TimelineCommentGetResponseFilesItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `name`.
@@ -59362,17 +58946,17 @@ crate::wire::object_serde!(TimelineCommentGetResponseFilesItem);
 #[derive(Debug, Clone)]
 pub struct TimelineCommentGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `ENTITY_TYPE`.
     pub entity_type: Option<String>,
     /// Wire name: `CREATED`.
-    pub created: Option<String>,
+    pub created: Option<crate::wire::DateTime>,
     /// Wire name: `COMMENT`.
     pub comment: Option<String>,
     /// Wire name: `AUTHOR_ID`.
-    pub author_id: Option<String>,
+    pub author_id: Option<i64>,
     /// Wire name: `FILES`.
     pub files: Option<
         std::collections::BTreeMap<String, TimelineCommentGetResponseFilesItem>,
@@ -59533,7 +59117,7 @@ pub struct TimelineCommentListResponseItemFilesItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `name`.
@@ -59578,17 +59162,17 @@ crate::wire::object_serde!(TimelineCommentListResponseItemFilesItem);
 #[derive(Debug, Clone)]
 pub struct TimelineCommentListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `ENTITY_TYPE`.
     pub entity_type: Option<String>,
     /// Wire name: `CREATED`.
-    pub created: Option<String>,
+    pub created: Option<crate::wire::DateTime>,
     /// Wire name: `COMMENT`.
     pub comment: Option<String>,
     /// Wire name: `AUTHOR_ID`.
-    pub author_id: Option<String>,
+    pub author_id: Option<i64>,
     /// Wire name: `FILES`.
     pub files: Option<
         std::collections::BTreeMap<String, TimelineCommentListResponseItemFilesItem>,
@@ -60615,7 +60199,7 @@ pub struct TimelineLogmessageAddResponse {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `created`.
-    pub created: Option<String>,
+    pub created: Option<crate::wire::DateTime>,
     /// Wire name: `authorId`.
     pub author_id: Option<i64>,
     /// Wire name: `title`.
@@ -60773,7 +60357,7 @@ pub struct TimelineLogmessageGetResponseLogMessage {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `created`.
-    pub created: Option<String>,
+    pub created: Option<crate::wire::DateTime>,
     /// Wire name: `authorId`.
     pub author_id: Option<i64>,
     /// Wire name: `title`.
@@ -60902,7 +60486,7 @@ pub struct TimelineLogmessageListResponseItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `created`.
-    pub created: Option<String>,
+    pub created: Option<crate::wire::DateTime>,
     /// Wire name: `authorId`.
     pub author_id: Option<i64>,
     /// Wire name: `title`.
@@ -61529,11 +61113,11 @@ pub struct TimelineNoteGetResponse {
     /// Wire name: `createdById`.
     pub created_by_id: Option<i64>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedById`.
     pub updated_by_id: Option<i64>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
+    pub updated_time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -62168,9 +61752,9 @@ pub struct TypeAddResponseTypeRelationsParentItem {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isChildrenListEnabled`.
-    pub is_children_list_enabled: Option<String>,
+    pub is_children_list_enabled: Option<bool>,
     /// Wire name: `isPredefined`.
-    pub is_predefined: Option<String>,
+    pub is_predefined: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -62191,9 +61775,9 @@ pub struct TypeAddResponseTypeRelationsChildItem {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isChildrenListEnabled`.
-    pub is_children_list_enabled: Option<String>,
+    pub is_children_list_enabled: Option<bool>,
     /// Wire name: `isPredefined`.
-    pub is_predefined: Option<String>,
+    pub is_predefined: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -62232,11 +61816,11 @@ crate::wire::object_serde!(TypeAddResponseTypeRelations);
 #[derive(Debug, Clone)]
 pub struct TypeAddResponseTypeLinkedUserFields {
     /// Wire name: `CALENDAR_EVENT|UF_CRM_CAL_EVENT`.
-    pub calendar_event_uf_crm_cal_event: Option<String>,
+    pub calendar_event_uf_crm_cal_event: Option<bool>,
     /// Wire name: `TASKS_TASK|UF_CRM_TASK`.
-    pub tasks_task_uf_crm_task: Option<String>,
+    pub tasks_task_uf_crm_task: Option<bool>,
     /// Wire name: `TASKS_TASK_TEMPLATE|UF_CRM_TASK`.
-    pub tasks_task_template_uf_crm_task: Option<String>,
+    pub tasks_task_template_uf_crm_task: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -62267,41 +61851,41 @@ pub struct TypeAddResponseType {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isCategoriesEnabled`.
-    pub is_categories_enabled: Option<String>,
+    pub is_categories_enabled: Option<bool>,
     /// Wire name: `isStagesEnabled`.
-    pub is_stages_enabled: Option<String>,
+    pub is_stages_enabled: Option<bool>,
     /// Wire name: `isBeginCloseDatesEnabled`.
-    pub is_begin_close_dates_enabled: Option<String>,
+    pub is_begin_close_dates_enabled: Option<bool>,
     /// Wire name: `isClientEnabled`.
-    pub is_client_enabled: Option<String>,
+    pub is_client_enabled: Option<bool>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    pub is_use_in_userfield_enabled: Option<String>,
+    pub is_use_in_userfield_enabled: Option<bool>,
     /// Wire name: `isLinkWithProductsEnabled`.
-    pub is_link_with_products_enabled: Option<String>,
+    pub is_link_with_products_enabled: Option<bool>,
     /// Wire name: `isMycompanyEnabled`.
-    pub is_mycompany_enabled: Option<String>,
+    pub is_mycompany_enabled: Option<bool>,
     /// Wire name: `isDocumentsEnabled`.
-    pub is_documents_enabled: Option<String>,
+    pub is_documents_enabled: Option<bool>,
     /// Wire name: `isSourceEnabled`.
-    pub is_source_enabled: Option<String>,
+    pub is_source_enabled: Option<bool>,
     /// Wire name: `isObserversEnabled`.
-    pub is_observers_enabled: Option<String>,
+    pub is_observers_enabled: Option<bool>,
     /// Wire name: `isRecyclebinEnabled`.
-    pub is_recyclebin_enabled: Option<String>,
+    pub is_recyclebin_enabled: Option<bool>,
     /// Wire name: `isAutomationEnabled`.
-    pub is_automation_enabled: Option<String>,
+    pub is_automation_enabled: Option<bool>,
     /// Wire name: `isBizProcEnabled`.
-    pub is_biz_proc_enabled: Option<String>,
+    pub is_biz_proc_enabled: Option<bool>,
     /// Wire name: `isSetOpenPermissions`.
-    pub is_set_open_permissions: Option<String>,
+    pub is_set_open_permissions: Option<bool>,
     /// Wire name: `isPaymentsEnabled`.
-    pub is_payments_enabled: Option<String>,
+    pub is_payments_enabled: Option<bool>,
     /// Wire name: `isCountersEnabled`.
-    pub is_counters_enabled: Option<String>,
+    pub is_counters_enabled: Option<bool>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
+    pub updated_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `title`.
@@ -62673,9 +62257,9 @@ pub struct TypeGetResponseTypeRelationsParentItem {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isChildrenListEnabled`.
-    pub is_children_list_enabled: Option<String>,
+    pub is_children_list_enabled: Option<bool>,
     /// Wire name: `isPredefined`.
-    pub is_predefined: Option<String>,
+    pub is_predefined: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -62696,9 +62280,9 @@ pub struct TypeGetResponseTypeRelationsChildItem {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isChildrenListEnabled`.
-    pub is_children_list_enabled: Option<String>,
+    pub is_children_list_enabled: Option<bool>,
     /// Wire name: `isPredefined`.
-    pub is_predefined: Option<String>,
+    pub is_predefined: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -62737,11 +62321,11 @@ crate::wire::object_serde!(TypeGetResponseTypeRelations);
 #[derive(Debug, Clone)]
 pub struct TypeGetResponseTypeLinkedUserFields {
     /// Wire name: `CALENDAR_EVENT|UF_CRM_CAL_EVENT`.
-    pub calendar_event_uf_crm_cal_event: Option<String>,
+    pub calendar_event_uf_crm_cal_event: Option<bool>,
     /// Wire name: `TASKS_TASK|UF_CRM_TASK`.
-    pub tasks_task_uf_crm_task: Option<String>,
+    pub tasks_task_uf_crm_task: Option<bool>,
     /// Wire name: `TASKS_TASK_TEMPLATE|UF_CRM_TASK`.
-    pub tasks_task_template_uf_crm_task: Option<String>,
+    pub tasks_task_template_uf_crm_task: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -62778,41 +62362,41 @@ pub struct TypeGetResponseType {
     /// Wire name: `customSectionId`.
     pub custom_section_id: Option<i64>,
     /// Wire name: `isCategoriesEnabled`.
-    pub is_categories_enabled: Option<String>,
+    pub is_categories_enabled: Option<bool>,
     /// Wire name: `isStagesEnabled`.
-    pub is_stages_enabled: Option<String>,
+    pub is_stages_enabled: Option<bool>,
     /// Wire name: `isBeginCloseDatesEnabled`.
-    pub is_begin_close_dates_enabled: Option<String>,
+    pub is_begin_close_dates_enabled: Option<bool>,
     /// Wire name: `isClientEnabled`.
-    pub is_client_enabled: Option<String>,
+    pub is_client_enabled: Option<bool>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    pub is_use_in_userfield_enabled: Option<String>,
+    pub is_use_in_userfield_enabled: Option<bool>,
     /// Wire name: `isLinkWithProductsEnabled`.
-    pub is_link_with_products_enabled: Option<String>,
+    pub is_link_with_products_enabled: Option<bool>,
     /// Wire name: `isMycompanyEnabled`.
-    pub is_mycompany_enabled: Option<String>,
+    pub is_mycompany_enabled: Option<bool>,
     /// Wire name: `isDocumentsEnabled`.
-    pub is_documents_enabled: Option<String>,
+    pub is_documents_enabled: Option<bool>,
     /// Wire name: `isSourceEnabled`.
-    pub is_source_enabled: Option<String>,
+    pub is_source_enabled: Option<bool>,
     /// Wire name: `isObserversEnabled`.
-    pub is_observers_enabled: Option<String>,
+    pub is_observers_enabled: Option<bool>,
     /// Wire name: `isRecyclebinEnabled`.
-    pub is_recyclebin_enabled: Option<String>,
+    pub is_recyclebin_enabled: Option<bool>,
     /// Wire name: `isAutomationEnabled`.
-    pub is_automation_enabled: Option<String>,
+    pub is_automation_enabled: Option<bool>,
     /// Wire name: `isBizProcEnabled`.
-    pub is_biz_proc_enabled: Option<String>,
+    pub is_biz_proc_enabled: Option<bool>,
     /// Wire name: `isSetOpenPermissions`.
-    pub is_set_open_permissions: Option<String>,
+    pub is_set_open_permissions: Option<bool>,
     /// Wire name: `isPaymentsEnabled`.
-    pub is_payments_enabled: Option<String>,
+    pub is_payments_enabled: Option<bool>,
     /// Wire name: `isCountersEnabled`.
-    pub is_counters_enabled: Option<String>,
+    pub is_counters_enabled: Option<bool>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
+    pub updated_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `relations`.
@@ -62948,9 +62532,9 @@ pub struct TypeGetByEntityTypeIdResponseTypeRelationsParentItem {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isChildrenListEnabled`.
-    pub is_children_list_enabled: Option<String>,
+    pub is_children_list_enabled: Option<bool>,
     /// Wire name: `isPredefined`.
-    pub is_predefined: Option<String>,
+    pub is_predefined: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -62971,9 +62555,9 @@ pub struct TypeGetByEntityTypeIdResponseTypeRelationsChildItem {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isChildrenListEnabled`.
-    pub is_children_list_enabled: Option<String>,
+    pub is_children_list_enabled: Option<bool>,
     /// Wire name: `isPredefined`.
-    pub is_predefined: Option<String>,
+    pub is_predefined: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -63012,11 +62596,11 @@ crate::wire::object_serde!(TypeGetByEntityTypeIdResponseTypeRelations);
 #[derive(Debug, Clone)]
 pub struct TypeGetByEntityTypeIdResponseTypeLinkedUserFields {
     /// Wire name: `CALENDAR_EVENT|UF_CRM_CAL_EVENT`.
-    pub calendar_event_uf_crm_cal_event: Option<String>,
+    pub calendar_event_uf_crm_cal_event: Option<bool>,
     /// Wire name: `TASKS_TASK|UF_CRM_TASK`.
-    pub tasks_task_uf_crm_task: Option<String>,
+    pub tasks_task_uf_crm_task: Option<bool>,
     /// Wire name: `TASKS_TASK_TEMPLATE|UF_CRM_TASK`.
-    pub tasks_task_template_uf_crm_task: Option<String>,
+    pub tasks_task_template_uf_crm_task: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -63053,41 +62637,41 @@ pub struct TypeGetByEntityTypeIdResponseType {
     /// Wire name: `customSectionId`.
     pub custom_section_id: Option<i64>,
     /// Wire name: `isCategoriesEnabled`.
-    pub is_categories_enabled: Option<String>,
+    pub is_categories_enabled: Option<bool>,
     /// Wire name: `isStagesEnabled`.
-    pub is_stages_enabled: Option<String>,
+    pub is_stages_enabled: Option<bool>,
     /// Wire name: `isBeginCloseDatesEnabled`.
-    pub is_begin_close_dates_enabled: Option<String>,
+    pub is_begin_close_dates_enabled: Option<bool>,
     /// Wire name: `isClientEnabled`.
-    pub is_client_enabled: Option<String>,
+    pub is_client_enabled: Option<bool>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    pub is_use_in_userfield_enabled: Option<String>,
+    pub is_use_in_userfield_enabled: Option<bool>,
     /// Wire name: `isLinkWithProductsEnabled`.
-    pub is_link_with_products_enabled: Option<String>,
+    pub is_link_with_products_enabled: Option<bool>,
     /// Wire name: `isMycompanyEnabled`.
-    pub is_mycompany_enabled: Option<String>,
+    pub is_mycompany_enabled: Option<bool>,
     /// Wire name: `isDocumentsEnabled`.
-    pub is_documents_enabled: Option<String>,
+    pub is_documents_enabled: Option<bool>,
     /// Wire name: `isSourceEnabled`.
-    pub is_source_enabled: Option<String>,
+    pub is_source_enabled: Option<bool>,
     /// Wire name: `isObserversEnabled`.
-    pub is_observers_enabled: Option<String>,
+    pub is_observers_enabled: Option<bool>,
     /// Wire name: `isRecyclebinEnabled`.
-    pub is_recyclebin_enabled: Option<String>,
+    pub is_recyclebin_enabled: Option<bool>,
     /// Wire name: `isAutomationEnabled`.
-    pub is_automation_enabled: Option<String>,
+    pub is_automation_enabled: Option<bool>,
     /// Wire name: `isBizProcEnabled`.
-    pub is_biz_proc_enabled: Option<String>,
+    pub is_biz_proc_enabled: Option<bool>,
     /// Wire name: `isSetOpenPermissions`.
-    pub is_set_open_permissions: Option<String>,
+    pub is_set_open_permissions: Option<bool>,
     /// Wire name: `isPaymentsEnabled`.
-    pub is_payments_enabled: Option<String>,
+    pub is_payments_enabled: Option<bool>,
     /// Wire name: `isCountersEnabled`.
-    pub is_counters_enabled: Option<String>,
+    pub is_counters_enabled: Option<bool>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
+    pub updated_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `relations`.
@@ -63288,41 +62872,41 @@ pub struct TypeListResponseTypesItem {
     /// Wire name: `customSectionId`.
     pub custom_section_id: Option<i64>,
     /// Wire name: `isCategoriesEnabled`.
-    pub is_categories_enabled: Option<String>,
+    pub is_categories_enabled: Option<bool>,
     /// Wire name: `isStagesEnabled`.
-    pub is_stages_enabled: Option<String>,
+    pub is_stages_enabled: Option<bool>,
     /// Wire name: `isBeginCloseDatesEnabled`.
-    pub is_begin_close_dates_enabled: Option<String>,
+    pub is_begin_close_dates_enabled: Option<bool>,
     /// Wire name: `isClientEnabled`.
-    pub is_client_enabled: Option<String>,
+    pub is_client_enabled: Option<bool>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    pub is_use_in_userfield_enabled: Option<String>,
+    pub is_use_in_userfield_enabled: Option<bool>,
     /// Wire name: `isLinkWithProductsEnabled`.
-    pub is_link_with_products_enabled: Option<String>,
+    pub is_link_with_products_enabled: Option<bool>,
     /// Wire name: `isMycompanyEnabled`.
-    pub is_mycompany_enabled: Option<String>,
+    pub is_mycompany_enabled: Option<bool>,
     /// Wire name: `isDocumentsEnabled`.
-    pub is_documents_enabled: Option<String>,
+    pub is_documents_enabled: Option<bool>,
     /// Wire name: `isSourceEnabled`.
-    pub is_source_enabled: Option<String>,
+    pub is_source_enabled: Option<bool>,
     /// Wire name: `isObserversEnabled`.
-    pub is_observers_enabled: Option<String>,
+    pub is_observers_enabled: Option<bool>,
     /// Wire name: `isRecyclebinEnabled`.
-    pub is_recyclebin_enabled: Option<String>,
+    pub is_recyclebin_enabled: Option<bool>,
     /// Wire name: `isAutomationEnabled`.
-    pub is_automation_enabled: Option<String>,
+    pub is_automation_enabled: Option<bool>,
     /// Wire name: `isBizProcEnabled`.
-    pub is_biz_proc_enabled: Option<String>,
+    pub is_biz_proc_enabled: Option<bool>,
     /// Wire name: `isSetOpenPermissions`.
-    pub is_set_open_permissions: Option<String>,
+    pub is_set_open_permissions: Option<bool>,
     /// Wire name: `isPaymentsEnabled`.
-    pub is_payments_enabled: Option<String>,
+    pub is_payments_enabled: Option<bool>,
     /// Wire name: `isCountersEnabled`.
-    pub is_counters_enabled: Option<String>,
+    pub is_counters_enabled: Option<bool>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
+    pub updated_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Fields the documentation does not list.
@@ -63667,9 +63251,9 @@ pub struct TypeUpdateResponseTypeRelationsChildItem {
     /// Wire name: `entityTypeId`.
     pub entity_type_id: Option<i64>,
     /// Wire name: `isChildrenListEnabled`.
-    pub is_children_list_enabled: Option<String>,
+    pub is_children_list_enabled: Option<bool>,
     /// Wire name: `isPredefined`.
-    pub is_predefined: Option<String>,
+    pub is_predefined: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -63708,11 +63292,11 @@ crate::wire::object_serde!(TypeUpdateResponseTypeRelations);
 #[derive(Debug, Clone)]
 pub struct TypeUpdateResponseTypeLinkedUserFields {
     /// Wire name: `CALENDAR_EVENT|UF_CRM_CAL_EVENT`.
-    pub calendar_event_uf_crm_cal_event: Option<String>,
+    pub calendar_event_uf_crm_cal_event: Option<bool>,
     /// Wire name: `TASKS_TASK|UF_CRM_TASK`.
-    pub tasks_task_uf_crm_task: Option<String>,
+    pub tasks_task_uf_crm_task: Option<bool>,
     /// Wire name: `TASKS_TASK_TEMPLATE|UF_CRM_TASK`.
-    pub tasks_task_template_uf_crm_task: Option<String>,
+    pub tasks_task_template_uf_crm_task: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -63749,41 +63333,41 @@ pub struct TypeUpdateResponseType {
     /// Wire name: `customSectionId`.
     pub custom_section_id: Option<i64>,
     /// Wire name: `isCategoriesEnabled`.
-    pub is_categories_enabled: Option<String>,
+    pub is_categories_enabled: Option<bool>,
     /// Wire name: `isStagesEnabled`.
-    pub is_stages_enabled: Option<String>,
+    pub is_stages_enabled: Option<bool>,
     /// Wire name: `isBeginCloseDatesEnabled`.
-    pub is_begin_close_dates_enabled: Option<String>,
+    pub is_begin_close_dates_enabled: Option<bool>,
     /// Wire name: `isClientEnabled`.
-    pub is_client_enabled: Option<String>,
+    pub is_client_enabled: Option<bool>,
     /// Wire name: `isUseInUserfieldEnabled`.
-    pub is_use_in_userfield_enabled: Option<String>,
+    pub is_use_in_userfield_enabled: Option<bool>,
     /// Wire name: `isLinkWithProductsEnabled`.
-    pub is_link_with_products_enabled: Option<String>,
+    pub is_link_with_products_enabled: Option<bool>,
     /// Wire name: `isMycompanyEnabled`.
-    pub is_mycompany_enabled: Option<String>,
+    pub is_mycompany_enabled: Option<bool>,
     /// Wire name: `isDocumentsEnabled`.
-    pub is_documents_enabled: Option<String>,
+    pub is_documents_enabled: Option<bool>,
     /// Wire name: `isSourceEnabled`.
-    pub is_source_enabled: Option<String>,
+    pub is_source_enabled: Option<bool>,
     /// Wire name: `isObserversEnabled`.
-    pub is_observers_enabled: Option<String>,
+    pub is_observers_enabled: Option<bool>,
     /// Wire name: `isRecyclebinEnabled`.
-    pub is_recyclebin_enabled: Option<String>,
+    pub is_recyclebin_enabled: Option<bool>,
     /// Wire name: `isAutomationEnabled`.
-    pub is_automation_enabled: Option<String>,
+    pub is_automation_enabled: Option<bool>,
     /// Wire name: `isBizProcEnabled`.
-    pub is_biz_proc_enabled: Option<String>,
+    pub is_biz_proc_enabled: Option<bool>,
     /// Wire name: `isSetOpenPermissions`.
-    pub is_set_open_permissions: Option<String>,
+    pub is_set_open_permissions: Option<bool>,
     /// Wire name: `isPaymentsEnabled`.
-    pub is_payments_enabled: Option<String>,
+    pub is_payments_enabled: Option<bool>,
     /// Wire name: `isCountersEnabled`.
-    pub is_counters_enabled: Option<String>,
+    pub is_counters_enabled: Option<bool>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedTime`.
-    pub updated_time: Option<String>,
+    pub updated_time: Option<crate::wire::DateTime>,
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `relations`.
@@ -64352,7 +63936,7 @@ pub struct VatFieldsResponse {
     /// Wire name: `ID`.
     pub id: Option<i64>,
     /// Wire name: `TIMESTAMP_X`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `ACTIVE`.
     pub active: Option<String>,
     /// Wire name: `C_SORT`.
@@ -64413,15 +63997,15 @@ impl VatGet {
 #[derive(Debug, Clone)]
 pub struct VatGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `RATE`.
-    pub rate: Option<String>,
+    pub rate: Option<f64>,
     /// Wire name: `C_SORT`.
-    pub c_sort: Option<String>,
+    pub c_sort: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -64550,11 +64134,11 @@ impl VatList {
 #[derive(Debug, Clone)]
 pub struct VatListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `RATE`.
-    pub rate: Option<String>,
+    pub rate: Option<f64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -24,19 +24,19 @@ impl AttachedObjectGet {
 #[derive(Debug, Clone)]
 pub struct AttachedObjectGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `OBJECT_ID`.
-    pub object_id: Option<String>,
+    pub object_id: Option<i64>,
     /// Wire name: `MODULE_ID`.
     pub module_id: Option<String>,
     /// Wire name: `ENTITY_TYPE`.
     pub entity_type: Option<String>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `NAME`.
@@ -129,11 +129,11 @@ pub struct FileCopyToResponse {
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<i64>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
@@ -143,15 +143,15 @@ pub struct FileCopyToResponse {
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
     pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
@@ -317,37 +317,37 @@ impl FileGet {
 #[derive(Debug, Clone)]
 pub struct FileGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<String>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `DETAIL_URL`.
@@ -971,9 +971,9 @@ impl FileGetVersions {
 #[derive(Debug, Clone)]
 pub struct FileGetVersionsResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `OBJECT_ID`.
-    pub object_id: Option<String>,
+    pub object_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `NAME`.
@@ -981,9 +981,9 @@ pub struct FileGetVersionsResponseItem {
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Fields the documentation does not list.
@@ -1080,37 +1080,37 @@ impl FileMarkDeleted {
 #[derive(Debug, Clone)]
 pub struct FileMarkDeletedResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<String>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
-    pub delete_time: Option<String>,
+    pub delete_time: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `DETAIL_URL`.
@@ -1207,13 +1207,13 @@ impl FileMoveTo {
 #[derive(Debug, Clone)]
 pub struct FileMoveToResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
@@ -1223,21 +1223,21 @@ pub struct FileMoveToResponse {
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<String>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `DETAIL_URL`.
@@ -1342,37 +1342,37 @@ impl FileRename {
 #[derive(Debug, Clone)]
 pub struct FileRenameResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<String>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `DETAIL_URL`.
@@ -1474,37 +1474,37 @@ impl FileRestore {
 #[derive(Debug, Clone)]
 pub struct FileRestoreResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<i64>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<String>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
-    pub delete_time: Option<String>,
+    pub delete_time: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `DETAIL_URL`.
@@ -1601,37 +1601,37 @@ impl FileRestoreFromVersion {
 #[derive(Debug, Clone)]
 pub struct FileRestoreFromVersionResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<i64>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `DETAIL_URL`.
@@ -1842,11 +1842,11 @@ pub struct FileSearchResponseItem {
     /// Wire name: `SIZE`.
     pub size: Option<i64>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
-    pub delete_time: Option<String>,
+    pub delete_time: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
     pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
@@ -1977,37 +1977,37 @@ impl FileUploadVersion {
 #[derive(Debug, Clone)]
 pub struct FileUploadVersionResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<i64>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `DETAIL_URL`.
@@ -2122,25 +2122,25 @@ pub struct FolderAddSubFolderResponse {
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
     pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<i64>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
     pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
@@ -2244,25 +2244,25 @@ pub struct FolderCopyToResponse {
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
     pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<i64>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
     pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
@@ -2419,33 +2419,33 @@ impl FolderGet {
 #[derive(Debug, Clone)]
 pub struct FolderGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
-    pub real_object_id: Option<String>,
+    pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
     pub detail_url: Option<String>,
     /// Fields the documentation does not list.
@@ -2563,39 +2563,39 @@ impl FolderGetChildren {
 #[derive(Debug, Clone)]
 pub struct FolderGetChildrenResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
-    pub real_object_id: Option<String>,
+    pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
     pub detail_url: Option<String>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<String>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `DOWNLOAD_URL`.
@@ -3159,33 +3159,33 @@ impl FolderMarkDeleted {
 #[derive(Debug, Clone)]
 pub struct FolderMarkDeletedResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
-    pub real_object_id: Option<String>,
+    pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<i64>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
-    pub delete_time: Option<String>,
+    pub delete_time: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
     pub detail_url: Option<String>,
     /// Fields the documentation does not list.
@@ -3281,33 +3281,33 @@ impl FolderMoveTo {
 #[derive(Debug, Clone)]
 pub struct FolderMoveToResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
-    pub real_object_id: Option<String>,
+    pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
     pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
     pub detail_url: Option<String>,
     /// Fields the documentation does not list.
@@ -3403,33 +3403,33 @@ impl FolderRename {
 #[derive(Debug, Clone)]
 pub struct FolderRenameResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
-    pub real_object_id: Option<String>,
+    pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
     pub detail_url: Option<String>,
     /// Fields the documentation does not list.
@@ -3518,33 +3518,33 @@ impl FolderRestore {
 #[derive(Debug, Clone)]
 pub struct FolderRestoreResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
-    pub real_object_id: Option<String>,
+    pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<i64>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
-    pub delete_time: Option<String>,
+    pub delete_time: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
     pub detail_url: Option<String>,
     /// Fields the documentation does not list.
@@ -3798,11 +3798,11 @@ pub struct FolderUploadFileResponse {
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<i64>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
@@ -3812,15 +3812,15 @@ pub struct FolderUploadFileResponse {
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
     pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
@@ -3920,7 +3920,7 @@ impl RightsGetTasks {
 #[derive(Debug, Clone)]
 pub struct RightsGetTasksResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `TITLE`.
@@ -4014,25 +4014,25 @@ pub struct StorageAddFolderResponse {
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
     pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<i64>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
     pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
@@ -4127,7 +4127,7 @@ impl StorageGet {
 #[derive(Debug, Clone)]
 pub struct StorageGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
@@ -4137,9 +4137,9 @@ pub struct StorageGetResponse {
     /// Wire name: `ENTITY_TYPE`.
     pub entity_type: Option<String>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `ROOT_OBJECT_ID`.
-    pub root_object_id: Option<String>,
+    pub root_object_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4247,33 +4247,33 @@ impl StorageGetChildren {
 #[derive(Debug, Clone)]
 pub struct StorageGetChildrenResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `REAL_OBJECT_ID`.
-    pub real_object_id: Option<String>,
+    pub real_object_id: Option<i64>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
-    pub deleted_by: Option<String>,
+    pub deleted_by: Option<i64>,
     /// Wire name: `DETAIL_URL`.
     pub detail_url: Option<String>,
     /// Fields the documentation does not list.
@@ -4587,7 +4587,7 @@ impl StorageGetForApp {
 #[derive(Debug, Clone)]
 pub struct StorageGetForAppResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
@@ -4597,9 +4597,9 @@ pub struct StorageGetForAppResponse {
     /// Wire name: `ENTITY_TYPE`.
     pub entity_type: Option<String>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `ROOT_OBJECT_ID`.
-    pub root_object_id: Option<String>,
+    pub root_object_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4695,7 +4695,7 @@ impl StorageGetList {
 #[derive(Debug, Clone)]
 pub struct StorageGetListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
@@ -4705,9 +4705,9 @@ pub struct StorageGetListResponseItem {
     /// Wire name: `ENTITY_TYPE`.
     pub entity_type: Option<String>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `ROOT_OBJECT_ID`.
-    pub root_object_id: Option<String>,
+    pub root_object_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4830,7 +4830,7 @@ impl StorageRename {
 #[derive(Debug, Clone)]
 pub struct StorageRenameResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CODE`.
@@ -4840,9 +4840,9 @@ pub struct StorageRenameResponse {
     /// Wire name: `ENTITY_TYPE`.
     pub entity_type: Option<String>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `ROOT_OBJECT_ID`.
-    pub root_object_id: Option<String>,
+    pub root_object_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4981,11 +4981,11 @@ pub struct StorageUploadFileResponse {
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `STORAGE_ID`.
-    pub storage_id: Option<String>,
+    pub storage_id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `PARENT_ID`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `DELETED_TYPE`.
     pub deleted_type: Option<i64>,
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
@@ -4995,15 +4995,15 @@ pub struct StorageUploadFileResponse {
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `UPDATE_TIME`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `DELETE_TIME`.
     pub delete_time: Option<serde_json::Value>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `UPDATED_BY`.
-    pub updated_by: Option<String>,
+    pub updated_by: Option<i64>,
     /// Wire name: `DELETED_BY`.
     pub deleted_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
@@ -5107,9 +5107,9 @@ impl VersionGet {
 #[derive(Debug, Clone)]
 pub struct VersionGetResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `OBJECT_ID`.
-    pub object_id: Option<String>,
+    pub object_id: Option<i64>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `NAME`.
@@ -5117,9 +5117,9 @@ pub struct VersionGetResponse {
     /// Wire name: `GLOBAL_CONTENT_VERSION`.
     pub global_content_version: Option<String>,
     /// Wire name: `CREATE_TIME`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Fields the documentation does not list.

@@ -251,9 +251,9 @@ pub struct DocumentAddResponseDocument {
     /// Wire name: `emailDiskFile`.
     pub email_disk_file: Option<i64>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `updatedBy`.
@@ -748,10 +748,10 @@ pub struct DocumentListSelectItem {
     pub pdf_id: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
     pub values: Option<DocumentListSelectItemValues>,
@@ -813,12 +813,12 @@ impl DocumentListSelectItem {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
+    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
+    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
         self.update_time = Some(value);
         self
     }
@@ -904,10 +904,10 @@ pub struct DocumentListOrder {
     pub pdf_id: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
     pub values: Option<DocumentListOrderValues>,
@@ -969,12 +969,12 @@ impl DocumentListOrder {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
+    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
+    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
         self.update_time = Some(value);
         self
     }
@@ -1060,10 +1060,10 @@ pub struct DocumentListFilter {
     pub pdf_id: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
     pub values: Option<DocumentListFilterValues>,
@@ -1125,12 +1125,12 @@ impl DocumentListFilter {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
+    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
+    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
         self.update_time = Some(value);
         self
     }
@@ -1476,7 +1476,7 @@ crate::wire::object_serde!(DocumentUpdateResponseDocumentValues);
 #[derive(Debug, Clone)]
 pub struct DocumentUpdateResponseDocumentPublicUrlView {
     /// Wire name: `time`.
-    pub time: Option<String>,
+    pub time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1541,9 +1541,9 @@ pub struct DocumentUpdateResponseDocument {
     /// Wire name: `emailDiskFile`.
     pub email_disk_file: Option<i64>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<String>,
     /// Wire name: `updatedBy`.
@@ -4404,9 +4404,9 @@ pub struct TemplateAddResponseTemplate {
     /// Wire name: `sort`.
     pub sort: Option<String>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4587,9 +4587,9 @@ pub struct TemplateGetResponseTemplate {
     /// Wire name: `sort`.
     pub sort: Option<String>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4798,10 +4798,10 @@ pub struct TemplateListSelectItem {
     pub sort: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `numeratorId`.
     #[serde(rename = "numeratorId", skip_serializing_if = "Option::is_none")]
     pub numerator_id: Option<i64>,
@@ -4855,12 +4855,12 @@ impl TemplateListSelectItem {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
+    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
+    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
         self.update_time = Some(value);
         self
     }
@@ -4912,10 +4912,10 @@ pub struct TemplateListOrder {
     pub sort: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `numeratorId`.
     #[serde(rename = "numeratorId", skip_serializing_if = "Option::is_none")]
     pub numerator_id: Option<i64>,
@@ -4969,12 +4969,12 @@ impl TemplateListOrder {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
+    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
+    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
         self.update_time = Some(value);
         self
     }
@@ -5026,10 +5026,10 @@ pub struct TemplateListFilter {
     pub sort: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `numeratorId`.
     #[serde(rename = "numeratorId", skip_serializing_if = "Option::is_none")]
     pub numerator_id: Option<i64>,
@@ -5083,12 +5083,12 @@ impl TemplateListFilter {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
+    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
         self.create_time = Some(value);
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
+    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
         self.update_time = Some(value);
         self
     }
@@ -5176,9 +5176,9 @@ pub struct TemplateListResponseTemplates {
     /// Wire name: `sort`.
     pub sort: Option<String>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     pub created_by: Option<String>,
     /// Wire name: `updatedBy`.
@@ -5438,9 +5438,9 @@ pub struct TemplateUpdateResponseTemplate {
     /// Wire name: `sort`.
     pub sort: Option<String>,
     /// Wire name: `createTime`.
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

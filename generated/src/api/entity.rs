@@ -263,10 +263,10 @@ pub struct ItemAdd {
     pub section: Option<i64>,
     /// Wire name: `DATE_ACTIVE_FROM`.
     #[serde(rename = "DATE_ACTIVE_FROM", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_ACTIVE_TO`.
     #[serde(rename = "DATE_ACTIVE_TO", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `PREVIEW_PICTURE`.
     #[serde(rename = "PREVIEW_PICTURE", skip_serializing_if = "Option::is_none")]
     pub preview_picture: Option<serde_json::Value>,
@@ -311,12 +311,12 @@ impl ItemAdd {
         self
     }
     /// Sets `DATE_ACTIVE_FROM`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `DATE_ACTIVE_TO`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
@@ -457,13 +457,13 @@ pub struct ItemGetSort {
     pub id: Option<i64>,
     /// Wire name: `TIMESTAMP_X`.
     #[serde(rename = "TIMESTAMP_X", skip_serializing_if = "Option::is_none")]
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `MODIFIED_BY`.
     #[serde(rename = "MODIFIED_BY", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
     #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i64>,
@@ -472,10 +472,10 @@ pub struct ItemGetSort {
     pub active: Option<String>,
     /// Wire name: `DATE_ACTIVE_FROM`.
     #[serde(rename = "DATE_ACTIVE_FROM", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_ACTIVE_TO`.
     #[serde(rename = "DATE_ACTIVE_TO", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `SORT`.
     #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
     pub sort: Option<i64>,
@@ -518,7 +518,7 @@ impl ItemGetSort {
         self
     }
     /// Sets `TIMESTAMP_X`.
-    pub fn timestamp_x(mut self, value: String) -> Self {
+    pub fn timestamp_x(mut self, value: crate::wire::DateTime) -> Self {
         self.timestamp_x = Some(value);
         self
     }
@@ -528,7 +528,7 @@ impl ItemGetSort {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -543,12 +543,12 @@ impl ItemGetSort {
         self
     }
     /// Sets `DATE_ACTIVE_FROM`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `DATE_ACTIVE_TO`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
@@ -614,13 +614,13 @@ pub struct ItemGetFilter {
     pub id: Option<i64>,
     /// Wire name: `TIMESTAMP_X`.
     #[serde(rename = "TIMESTAMP_X", skip_serializing_if = "Option::is_none")]
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `MODIFIED_BY`.
     #[serde(rename = "MODIFIED_BY", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
     #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i64>,
@@ -629,10 +629,10 @@ pub struct ItemGetFilter {
     pub active: Option<String>,
     /// Wire name: `DATE_ACTIVE_FROM`.
     #[serde(rename = "DATE_ACTIVE_FROM", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_ACTIVE_TO`.
     #[serde(rename = "DATE_ACTIVE_TO", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `SORT`.
     #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
     pub sort: Option<i64>,
@@ -675,7 +675,7 @@ impl ItemGetFilter {
         self
     }
     /// Sets `TIMESTAMP_X`.
-    pub fn timestamp_x(mut self, value: String) -> Self {
+    pub fn timestamp_x(mut self, value: crate::wire::DateTime) -> Self {
         self.timestamp_x = Some(value);
         self
     }
@@ -685,7 +685,7 @@ impl ItemGetFilter {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -700,12 +700,12 @@ impl ItemGetFilter {
         self
     }
     /// Sets `DATE_ACTIVE_FROM`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `DATE_ACTIVE_TO`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
@@ -816,19 +816,19 @@ pub struct ItemGetResponseItem {
     /// Wire name: `ID`.
     pub id: Option<i64>,
     /// Wire name: `TIMESTAMP_X`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `MODIFIED_BY`.
     pub modified_by: Option<i64>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
     pub created_by: Option<i64>,
     /// Wire name: `ACTIVE`.
     pub active: Option<String>,
     /// Wire name: `DATE_ACTIVE_FROM`.
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_ACTIVE_TO`.
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `SORT`.
     pub sort: Option<i64>,
     /// Wire name: `NAME`.
@@ -1411,10 +1411,10 @@ pub struct ItemUpdate {
     pub section: Option<i64>,
     /// Wire name: `DATE_ACTIVE_FROM`.
     #[serde(rename = "DATE_ACTIVE_FROM", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<String>,
+    pub date_active_from: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_ACTIVE_TO`.
     #[serde(rename = "DATE_ACTIVE_TO", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<String>,
+    pub date_active_to: Option<crate::wire::DateTime>,
     /// Wire name: `PREVIEW_PICTURE`.
     #[serde(rename = "PREVIEW_PICTURE", skip_serializing_if = "Option::is_none")]
     pub preview_picture: Option<serde_json::Value>,
@@ -1460,12 +1460,12 @@ impl ItemUpdate {
         self
     }
     /// Sets `DATE_ACTIVE_FROM`.
-    pub fn date_active_from(mut self, value: String) -> Self {
+    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_from = Some(value);
         self
     }
     /// Sets `DATE_ACTIVE_TO`.
-    pub fn date_active_to(mut self, value: String) -> Self {
+    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_active_to = Some(value);
         self
     }
@@ -1834,10 +1834,10 @@ pub struct SectionGetSort {
     pub code: Option<String>,
     /// Wire name: `TIMESTAMP_X`.
     #[serde(rename = "TIMESTAMP_X", skip_serializing_if = "Option::is_none")]
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
     #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i64>,
@@ -1894,12 +1894,12 @@ impl SectionGetSort {
         self
     }
     /// Sets `TIMESTAMP_X`.
-    pub fn timestamp_x(mut self, value: String) -> Self {
+    pub fn timestamp_x(mut self, value: crate::wire::DateTime) -> Self {
         self.timestamp_x = Some(value);
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -1980,10 +1980,10 @@ pub struct SectionGetFilter {
     pub code: Option<String>,
     /// Wire name: `TIMESTAMP_X`.
     #[serde(rename = "TIMESTAMP_X", skip_serializing_if = "Option::is_none")]
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
     #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i64>,
@@ -2040,12 +2040,12 @@ impl SectionGetFilter {
         self
     }
     /// Sets `TIMESTAMP_X`.
-    pub fn timestamp_x(mut self, value: String) -> Self {
+    pub fn timestamp_x(mut self, value: crate::wire::DateTime) -> Self {
         self.timestamp_x = Some(value);
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -2170,9 +2170,9 @@ pub struct SectionGetResponseItem {
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `TIMESTAMP_X`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `CREATED_BY`.
     pub created_by: Option<i64>,
     /// Wire name: `MODIFIED_BY`.

@@ -317,9 +317,9 @@ impl OfflineGet {
 #[derive(Debug, Clone)]
 pub struct OfflineGetResponseEventsItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `TIMESTAMP_X`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `EVENT_NAME`.
     pub event_name: Option<String>,
     /// Wire name: `EVENT_DATA`.
@@ -327,7 +327,7 @@ pub struct OfflineGetResponseEventsItem {
     /// Wire name: `EVENT_ADDITIONAL`.
     pub event_additional: Option<bool>,
     /// Wire name: `MESSAGE_ID`.
-    pub message_id: Option<String>,
+    pub message_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -445,9 +445,9 @@ impl OfflineList {
 #[derive(Debug, Clone)]
 pub struct OfflineListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `TIMESTAMP_X`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `EVENT_NAME`.
     pub event_name: Option<String>,
     /// Wire name: `EVENT_DATA`.
@@ -455,7 +455,7 @@ pub struct OfflineListResponseItem {
     /// Wire name: `EVENT_ADDITIONAL`.
     pub event_additional: Option<bool>,
     /// Wire name: `MESSAGE_ID`.
-    pub message_id: Option<String>,
+    pub message_id: Option<i64>,
     /// Wire name: `PROCESS_ID`.
     pub process_id: Option<String>,
     /// Wire name: `ERROR`.

@@ -2717,9 +2717,9 @@ pub struct NodeAddResponse {
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Wire name: `members`.
     pub members: Option<Vec<NodeAddResponseMembersItem>>,
     /// Fields the documentation does not list.
@@ -2804,9 +2804,9 @@ pub struct NodeChildrenResponseItemsItem {
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -3316,9 +3316,9 @@ pub struct NodeEditResponse {
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -3596,9 +3596,9 @@ pub struct NodeGetResponseItem {
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Wire name: `members`.
     pub members: Option<Vec<NodeGetResponseItemMembersItem>>,
     /// Fields the documentation does not list.
@@ -3774,9 +3774,9 @@ pub struct NodeListResponseItemsItem {
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4394,9 +4394,9 @@ pub struct NodeMoveResponse {
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4525,9 +4525,9 @@ pub struct NodeSearchResponseItemsItem {
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -1491,15 +1491,15 @@ pub struct DepartmentColleaguesListResponseItem {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -1684,15 +1684,15 @@ pub struct DepartmentEmployeesGetResponse {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -1866,15 +1866,15 @@ pub struct DepartmentGetResponseItemManagerUserData {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -2079,15 +2079,15 @@ pub struct DepartmentManagersGetResponse {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -2303,7 +2303,7 @@ pub struct DialogGetResponseReadedListItem {
     /// Wire name: `message_id`.
     pub message_id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2396,7 +2396,7 @@ pub struct DialogGetResponse {
     /// Wire name: `mute_list`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Wire name: `date_create`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `message_type`.
     pub message_type: Option<String>,
     /// Wire name: `public`.
@@ -2612,7 +2612,7 @@ pub struct DialogMessagesGetResponseMessagesItem {
     /// Wire name: `author_id`.
     pub author_id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `text`.
     pub text: Option<String>,
     /// Wire name: `unread`.
@@ -2624,7 +2624,7 @@ pub struct DialogMessagesGetResponseMessagesItem {
     /// Wire name: `params`.
     pub params: Option<DialogMessagesGetResponseMessagesItemParams>,
     /// Wire name: `disappearing_date`.
-    pub disappearing_date: Option<String>,
+    pub disappearing_date: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2714,11 +2714,11 @@ pub struct DialogMessagesGetResponseUsersItem {
     /// Wire name: `idle`.
     pub idle: Option<bool>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
     pub absent: Option<bool>,
     /// Wire name: `departments`.
@@ -2858,7 +2858,7 @@ pub struct DialogMessagesGetResponseFilesItem {
     /// Wire name: `chatId`.
     pub chat_id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `name`.
@@ -3026,13 +3026,13 @@ pub struct DialogMessagesSearch {
     pub search_message: Option<String>,
     /// Wire name: `DATE_FROM`.
     #[serde(rename = "DATE_FROM", skip_serializing_if = "Option::is_none")]
-    pub date_from: Option<String>,
+    pub date_from: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_TO`.
     #[serde(rename = "DATE_TO", skip_serializing_if = "Option::is_none")]
-    pub date_to: Option<String>,
+    pub date_to: Option<crate::wire::DateTime>,
     /// Wire name: `DATE`.
     #[serde(rename = "DATE", skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
     pub order: Option<DialogMessagesSearchOrder>,
@@ -3063,17 +3063,17 @@ impl DialogMessagesSearch {
         self
     }
     /// Sets `DATE_FROM`.
-    pub fn date_from(mut self, value: String) -> Self {
+    pub fn date_from(mut self, value: crate::wire::DateTime) -> Self {
         self.date_from = Some(value);
         self
     }
     /// Sets `DATE_TO`.
-    pub fn date_to(mut self, value: String) -> Self {
+    pub fn date_to(mut self, value: crate::wire::DateTime) -> Self {
         self.date_to = Some(value);
         self
     }
     /// Sets `DATE`.
-    pub fn date(mut self, value: String) -> Self {
+    pub fn date(mut self, value: crate::wire::DateTime) -> Self {
         self.date = Some(value);
         self
     }
@@ -3107,7 +3107,7 @@ pub struct DialogMessagesSearchResponseMessagesItem {
     /// Wire name: `author_id`.
     pub author_id2: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `text`.
     pub text: Option<String>,
     /// Wire name: `isSystem`.
@@ -3195,11 +3195,11 @@ pub struct DialogMessagesSearchResponseUsersItem {
     /// Wire name: `idle`.
     pub idle: Option<bool>,
     /// Wire name: `lastActivityDate`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobileLastDate`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktopLastDate`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
     pub absent: Option<bool>,
     /// Wire name: `departments`.
@@ -3267,7 +3267,7 @@ pub struct DialogMessagesSearchResponseAdditionalMessagesItem {
     /// Wire name: `author_id`.
     pub author_id2: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `text`.
     pub text: Option<String>,
     /// Wire name: `isSystem`.
@@ -3713,15 +3713,15 @@ pub struct DialogUsersListResponseItem {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -5868,15 +5868,15 @@ pub struct NotifyGetResponseUsersItem {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -6214,15 +6214,15 @@ pub struct NotifyHistorySearchResponseUsersItem {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -6821,7 +6821,7 @@ pub struct RecentGet {
     pub skip_dialog: Option<bool>,
     /// Wire name: `LAST_UPDATE`.
     #[serde(rename = "LAST_UPDATE", skip_serializing_if = "Option::is_none")]
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::wire::DateTime>,
     /// Wire name: `ONLY_OPENLINES`.
     #[serde(
         rename = "ONLY_OPENLINES",
@@ -6831,7 +6831,7 @@ pub struct RecentGet {
     pub only_openlines: Option<bool>,
     /// Wire name: `LAST_SYNC_DATE`.
     #[serde(rename = "LAST_SYNC_DATE", skip_serializing_if = "Option::is_none")]
-    pub last_sync_date: Option<String>,
+    pub last_sync_date: Option<crate::wire::DateTime>,
 }
 impl RecentGet {
     /// Creates it with every field unset.
@@ -6854,7 +6854,7 @@ impl RecentGet {
         self
     }
     /// Sets `LAST_UPDATE`.
-    pub fn last_update(mut self, value: String) -> Self {
+    pub fn last_update(mut self, value: crate::wire::DateTime) -> Self {
         self.last_update = Some(value);
         self
     }
@@ -6864,7 +6864,7 @@ impl RecentGet {
         self
     }
     /// Sets `LAST_SYNC_DATE`.
-    pub fn last_sync_date(mut self, value: String) -> Self {
+    pub fn last_sync_date(mut self, value: crate::wire::DateTime) -> Self {
         self.last_sync_date = Some(value);
         self
     }
@@ -6903,7 +6903,7 @@ pub struct RecentGetResponseItemMessage {
     /// Wire name: `author_id`.
     pub author_id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `sticker`.
     pub sticker: Option<i64>,
     /// Wire name: `status`.
@@ -6964,13 +6964,13 @@ pub struct RecentGetResponseItemUser {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -7133,7 +7133,7 @@ pub struct RecentGetResponseItemChat {
     /// Wire name: `entity_data_3`.
     pub entity_data_3: Option<String>,
     /// Wire name: `date_create`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `message_type`.
     pub message_type: Option<String>,
     /// Wire name: `mute_list`.
@@ -7221,9 +7221,9 @@ pub struct RecentGetResponseItem {
     /// Wire name: `has_reminder`.
     pub has_reminder: Option<bool>,
     /// Wire name: `date_update`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `date_last_activity`.
-    pub date_last_activity: Option<String>,
+    pub date_last_activity: Option<crate::wire::DateTime>,
     /// Wire name: `user`.
     pub user: Option<RecentGetResponseItemUser>,
     /// Wire name: `chat`.
@@ -7348,7 +7348,7 @@ pub struct RecentList {
     pub skip_chat: Option<bool>,
     /// Wire name: `LAST_MESSAGE_DATE`.
     #[serde(rename = "LAST_MESSAGE_DATE", skip_serializing_if = "Option::is_none")]
-    pub last_message_date: Option<String>,
+    pub last_message_date: Option<crate::wire::DateTime>,
     /// Wire name: `UNREAD_ONLY`.
     #[serde(
         rename = "UNREAD_ONLY",
@@ -7426,7 +7426,7 @@ impl RecentList {
         self
     }
     /// Sets `LAST_MESSAGE_DATE`.
-    pub fn last_message_date(mut self, value: String) -> Self {
+    pub fn last_message_date(mut self, value: crate::wire::DateTime) -> Self {
         self.last_message_date = Some(value);
         self
     }
@@ -7510,7 +7510,7 @@ pub struct RecentListResponseItemsItemMessage {
     /// Wire name: `attach`.
     pub attach: Option<bool>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `sticker`.
@@ -7575,15 +7575,15 @@ pub struct RecentListResponseItemsItemUser {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -7769,7 +7769,7 @@ pub struct RecentListResponseItemsItemChat {
     /// Wire name: `manager_list`.
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Wire name: `date_create`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `message_type`.
     pub message_type: Option<String>,
     /// Wire name: `user_counter`.
@@ -7834,7 +7834,7 @@ pub struct RecentListResponseItemsItemLines {
     /// Wire name: `status`.
     pub status: Option<i64>,
     /// Wire name: `date_create`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -7875,9 +7875,9 @@ pub struct RecentListResponseItemsItem {
     /// Wire name: `has_reminder`.
     pub has_reminder: Option<bool>,
     /// Wire name: `date_update`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `date_last_activity`.
-    pub date_last_activity: Option<String>,
+    pub date_last_activity: Option<crate::wire::DateTime>,
     /// Wire name: `user`.
     pub user: Option<RecentListResponseItemsItemUser>,
     /// Wire name: `chat`.
@@ -8601,15 +8601,15 @@ pub struct SearchDepartmentListResponseItemManagerUserData {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -8967,15 +8967,15 @@ pub struct SearchLastGetResponseItemUser {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -9414,15 +9414,15 @@ pub struct UserGetResponse {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -9611,15 +9611,15 @@ pub struct UserListGetResponse {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `idle`.
-    pub idle: Option<String>,
+    pub idle: Option<crate::wire::DateTime>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `mobile_last_date`.
-    pub mobile_last_date: Option<String>,
+    pub mobile_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `desktop_last_date`.
-    pub desktop_last_date: Option<String>,
+    pub desktop_last_date: Option<crate::wire::DateTime>,
     /// Wire name: `absent`.
-    pub absent: Option<String>,
+    pub absent: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `phones`.
@@ -9907,7 +9907,7 @@ pub struct V2EventGetResponseEventsItem {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `data`.
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the documentation does not list.

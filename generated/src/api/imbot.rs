@@ -2766,7 +2766,7 @@ pub struct DialogGetResponseEntityLink {
     /// Wire name: `url`.
     pub url: Option<String>,
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2823,7 +2823,7 @@ pub struct DialogGetResponseReadedListItem {
     /// Wire name: `message_id`.
     pub message_id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2847,7 +2847,7 @@ pub struct DialogGetResponseLastMessageViewsFirstViewersItem {
     /// Wire name: `user_name`.
     pub user_name: Option<String>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2929,7 +2929,7 @@ pub struct DialogGetResponse {
     /// Wire name: `entity_type`.
     pub entity_type: Option<String>,
     /// Wire name: `entity_id`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `entity_data_1`.
     pub entity_data_1: Option<String>,
     /// Wire name: `entity_data_2`.
@@ -2939,7 +2939,7 @@ pub struct DialogGetResponse {
     /// Wire name: `mute_list`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Wire name: `date_create`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `message_type`.
     pub message_type: Option<String>,
     /// Wire name: `public`.
@@ -9035,7 +9035,7 @@ pub struct V2EventGetResponseEventsItem {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `data`.
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Fields the documentation does not list.

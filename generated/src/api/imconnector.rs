@@ -1156,9 +1156,9 @@ crate::wire::object_serde!(SendMessagesResponseDataResultItemChat);
 #[derive(Debug, Clone)]
 pub struct SendMessagesResponseDataResultItemExtra {
     /// Wire name: `skip_phone_validate`.
-    pub skip_phone_validate: Option<String>,
+    pub skip_phone_validate: Option<bool>,
     /// Wire name: `disable_tracker`.
-    pub disable_tracker: Option<String>,
+    pub disable_tracker: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1176,9 +1176,9 @@ crate::wire::object_serde!(SendMessagesResponseDataResultItemExtra);
 #[derive(Debug, Clone)]
 pub struct SendMessagesResponseDataResultItemSession {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `CHAT_ID`.
-    pub chat_id: Option<String>,
+    pub chat_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

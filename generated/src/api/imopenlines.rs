@@ -7190,7 +7190,7 @@ pub struct DialogGetResponseReadedListItem {
     /// Wire name: `message_id`.
     pub message_id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -7214,7 +7214,7 @@ pub struct DialogGetResponseLastMessageViewsFirstViewersItem {
     /// Wire name: `user_name`.
     pub user_name: Option<String>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -7308,7 +7308,7 @@ pub struct DialogGetResponse {
     /// Wire name: `mute_list`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Wire name: `date_create`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `message_type`.
     pub message_type: Option<String>,
     /// Wire name: `public`.
@@ -8315,7 +8315,7 @@ pub struct SessionHistoryGetResponseMessageMessageId {
     /// Wire name: `recipientid`.
     pub recipientid: Option<String>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `text`.
     pub text: Option<String>,
     /// Wire name: `textlegacy`.
@@ -8405,7 +8405,7 @@ pub struct SessionHistoryGetResponseUsersUserId {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `lastActivityDate`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `type`.
@@ -8501,7 +8501,7 @@ pub struct SessionHistoryGetResponseUserInGroupDepartmentIdUsersItemUserId {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `lastActivityDate`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `departments`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Wire name: `type`.
@@ -8618,7 +8618,7 @@ pub struct SessionHistoryGetResponseChatChatId {
     /// Wire name: `managerList`.
     pub manager_list: Option<Vec<serde_json::Value>>,
     /// Wire name: `dateCreate`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `entityLink`.
@@ -8723,7 +8723,7 @@ pub struct SessionHistoryGetResponseFilesFileId {
     /// Wire name: `chatid`.
     pub chatid: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `name`.

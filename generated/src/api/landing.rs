@@ -9773,10 +9773,10 @@ pub struct RepowidgetGetlistParamsSelectItem {
     pub modified_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `SITE_TEMPLATE_ID`.
     #[serde(rename = "SITE_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub site_template_id: Option<String>,
@@ -9858,12 +9858,12 @@ impl RepowidgetGetlistParamsSelectItem {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -9921,10 +9921,10 @@ pub struct RepowidgetGetlistParamsFilter {
     pub modified_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `SITE_TEMPLATE_ID`.
     #[serde(rename = "SITE_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub site_template_id: Option<String>,
@@ -10006,12 +10006,12 @@ impl RepowidgetGetlistParamsFilter {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -10069,10 +10069,10 @@ pub struct RepowidgetGetlistParamsGroupItem {
     pub modified_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `SITE_TEMPLATE_ID`.
     #[serde(rename = "SITE_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub site_template_id: Option<String>,
@@ -10154,12 +10154,12 @@ impl RepowidgetGetlistParamsGroupItem {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -10217,10 +10217,10 @@ pub struct RepowidgetGetlistParamsOrder {
     pub modified_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `SITE_TEMPLATE_ID`.
     #[serde(rename = "SITE_TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
     pub site_template_id: Option<String>,
@@ -10302,12 +10302,12 @@ impl RepowidgetGetlistParamsOrder {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -10407,9 +10407,9 @@ pub struct RepowidgetGetlistResponse {
     /// Wire name: `MODIFIED_BY_ID`.
     pub modified_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `SITE_TEMPLATE_ID`.
     pub site_template_id: Option<String>,
     /// Fields the documentation does not list.
@@ -12273,10 +12273,10 @@ pub struct SiteGetFoldersFilter {
     pub modified_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
 }
 impl SiteGetFoldersFilter {
     /// Creates it with every field unset.
@@ -12334,12 +12334,12 @@ impl SiteGetFoldersFilter {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
+    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
         self.date_modify = Some(value);
         self
     }
@@ -14477,13 +14477,13 @@ pub struct SyspageGetResponseMainpage {
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `LANDING_ID`.
-    pub landing_id: Option<String>,
+    pub landing_id: Option<i64>,
     /// Wire name: `TITLE`.
     pub title: Option<String>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14506,13 +14506,13 @@ pub struct SyspageGetResponseCatalog {
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `LANDING_ID`.
-    pub landing_id: Option<String>,
+    pub landing_id: Option<i64>,
     /// Wire name: `TITLE`.
     pub title: Option<String>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14535,13 +14535,13 @@ pub struct SyspageGetResponsePersonal {
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `LANDING_ID`.
-    pub landing_id: Option<String>,
+    pub landing_id: Option<i64>,
     /// Wire name: `TITLE`.
     pub title: Option<String>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14564,13 +14564,13 @@ pub struct SyspageGetResponseCart {
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `LANDING_ID`.
-    pub landing_id: Option<String>,
+    pub landing_id: Option<i64>,
     /// Wire name: `TITLE`.
     pub title: Option<String>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14593,13 +14593,13 @@ pub struct SyspageGetResponseOrder {
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `LANDING_ID`.
-    pub landing_id: Option<String>,
+    pub landing_id: Option<i64>,
     /// Wire name: `TITLE`.
     pub title: Option<String>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14622,13 +14622,13 @@ pub struct SyspageGetResponseCompare {
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `LANDING_ID`.
-    pub landing_id: Option<String>,
+    pub landing_id: Option<i64>,
     /// Wire name: `TITLE`.
     pub title: Option<String>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14651,13 +14651,13 @@ pub struct SyspageGetResponsePayment {
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `LANDING_ID`.
-    pub landing_id: Option<String>,
+    pub landing_id: Option<i64>,
     /// Wire name: `TITLE`.
     pub title: Option<String>,
     /// Wire name: `DELETED`.
-    pub deleted: Option<String>,
+    pub deleted: Option<bool>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -688,13 +688,13 @@ pub struct ElementGetFilter {
     pub created_by: Option<i64>,
     /// Wire name: `ACTIVE_TO`.
     #[serde(rename = "ACTIVE_TO", skip_serializing_if = "Option::is_none")]
-    pub active_to: Option<String>,
+    pub active_to: Option<crate::wire::DateTime>,
     /// Wire name: `BP_PUBLISHED`.
     #[serde(rename = "BP_PUBLISHED", skip_serializing_if = "Option::is_none")]
     pub bp_published: Option<serde_json::Value>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `PREVIEW_TEXT`.
     #[serde(rename = "PREVIEW_TEXT", skip_serializing_if = "Option::is_none")]
     pub preview_text: Option<String>,
@@ -735,7 +735,7 @@ impl ElementGetFilter {
         self
     }
     /// Sets `ACTIVE_TO`.
-    pub fn active_to(mut self, value: String) -> Self {
+    pub fn active_to(mut self, value: crate::wire::DateTime) -> Self {
         self.active_to = Some(value);
         self
     }
@@ -745,7 +745,7 @@ impl ElementGetFilter {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
@@ -903,13 +903,13 @@ impl ElementGet {
 #[derive(Debug, Clone)]
 pub struct ElementGetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `IBLOCK_SECTION_ID`.
     pub iblock_section_id: Option<i64>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `PROPERTY_951`.
@@ -1741,15 +1741,15 @@ impl FieldGet {
 #[derive(Debug, Clone)]
 pub struct FieldGetResponseLSettings {
     /// Wire name: `SHOW_ADD_FORM`.
-    pub show_add_form: Option<String>,
+    pub show_add_form: Option<bool>,
     /// Wire name: `SHOW_EDIT_FORM`.
-    pub show_edit_form: Option<String>,
+    pub show_edit_form: Option<bool>,
     /// Wire name: `ADD_READ_ONLY_FIELD`.
-    pub add_read_only_field: Option<String>,
+    pub add_read_only_field: Option<bool>,
     /// Wire name: `EDIT_READ_ONLY_FIELD`.
-    pub edit_read_only_field: Option<String>,
+    pub edit_read_only_field: Option<bool>,
     /// Wire name: `SHOW_FIELD_PREVIEW`.
-    pub show_field_preview: Option<String>,
+    pub show_field_preview: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1776,9 +1776,9 @@ pub struct FieldGetResponseL {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `IS_REQUIRED`.
-    pub is_required: Option<String>,
+    pub is_required: Option<bool>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `DEFAULT_VALUE`.
     pub default_value: Option<String>,
     /// Wire name: `TYPE`.
@@ -1790,13 +1790,13 @@ pub struct FieldGetResponseL {
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `LINK_IBLOCK_ID`.
     pub link_iblock_id: Option<i64>,
     /// Wire name: `ROW_COUNT`.
-    pub row_count: Option<String>,
+    pub row_count: Option<i64>,
     /// Wire name: `COL_COUNT`.
-    pub col_count: Option<String>,
+    pub col_count: Option<i64>,
     /// Wire name: `USER_TYPE_SETTINGS`.
     pub user_type_settings: Option<serde_json::Value>,
     /// Wire name: `SETTINGS`.
@@ -2516,7 +2516,7 @@ impl Get {
 #[derive(Debug, Clone)]
 pub struct GetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `TIMESTAMP_X`.
     pub timestamp_x: Option<String>,
     /// Wire name: `IBLOCK_TYPE_ID`.
@@ -2530,9 +2530,9 @@ pub struct GetResponseItem {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `LIST_PAGE_URL`.
     pub list_page_url: Option<String>,
     /// Wire name: `DETAIL_PAGE_URL`.
@@ -2550,27 +2550,27 @@ pub struct GetResponseItem {
     /// Wire name: `RSS_TTL`.
     pub rss_ttl: Option<String>,
     /// Wire name: `RSS_ACTIVE`.
-    pub rss_active: Option<String>,
+    pub rss_active: Option<bool>,
     /// Wire name: `RSS_FILE_ACTIVE`.
-    pub rss_file_active: Option<String>,
+    pub rss_file_active: Option<bool>,
     /// Wire name: `RSS_FILE_LIMIT`.
     pub rss_file_limit: Option<serde_json::Value>,
     /// Wire name: `RSS_FILE_DAYS`.
     pub rss_file_days: Option<serde_json::Value>,
     /// Wire name: `RSS_YANDEX_ACTIVE`.
-    pub rss_yandex_active: Option<String>,
+    pub rss_yandex_active: Option<bool>,
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `TMP_ID`.
     pub tmp_id: Option<i64>,
     /// Wire name: `INDEX_ELEMENT`.
-    pub index_element: Option<String>,
+    pub index_element: Option<bool>,
     /// Wire name: `INDEX_SECTION`.
-    pub index_section: Option<String>,
+    pub index_section: Option<bool>,
     /// Wire name: `WORKFLOW`.
-    pub workflow: Option<String>,
+    pub workflow: Option<bool>,
     /// Wire name: `BIZPROC`.
-    pub bizproc: Option<String>,
+    pub bizproc: Option<bool>,
     /// Wire name: `SECTION_CHOOSER`.
     pub section_chooser: Option<String>,
     /// Wire name: `LIST_MODE`.
@@ -2586,7 +2586,7 @@ pub struct GetResponseItem {
     /// Wire name: `LAST_CONV_ELEMENT`.
     pub last_conv_element: Option<String>,
     /// Wire name: `SOCNET_GROUP_ID`.
-    pub socnet_group_id: Option<String>,
+    pub socnet_group_id: Option<i64>,
     /// Wire name: `EDIT_FILE_BEFORE`.
     pub edit_file_before: Option<serde_json::Value>,
     /// Wire name: `EDIT_FILE_AFTER`.
@@ -2600,9 +2600,9 @@ pub struct GetResponseItem {
     /// Wire name: `ELEMENT_NAME`.
     pub element_name: Option<String>,
     /// Wire name: `REST_ON`.
-    pub rest_on: Option<String>,
+    pub rest_on: Option<bool>,
     /// Wire name: `FULLTEXT_INDEX`.
-    pub fulltext_index: Option<String>,
+    pub fulltext_index: Option<bool>,
     /// Wire name: `EXTERNAL_ID`.
     pub external_id: Option<String>,
     /// Wire name: `LANG_DIR`.
@@ -3205,7 +3205,7 @@ impl SectionGet {
 #[derive(Debug, Clone)]
 pub struct SectionGetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `XML_ID`.
@@ -3217,13 +3217,13 @@ pub struct SectionGetResponseItem {
     /// Wire name: `TIMESTAMP_X`.
     pub timestamp_x: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `GLOBAL_ACTIVE`.
-    pub global_active: Option<String>,
+    pub global_active: Option<bool>,
     /// Wire name: `LEFT_MARGIN`.
     pub left_margin: Option<String>,
     /// Wire name: `RIGHT_MARGIN`.
@@ -3233,11 +3233,11 @@ pub struct SectionGetResponseItem {
     /// Wire name: `SEARCHABLE_CONTENT`.
     pub searchable_content: Option<String>,
     /// Wire name: `MODIFIED_BY`.
-    pub modified_by: Option<String>,
+    pub modified_by: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     pub date_create: Option<String>,
     /// Wire name: `CREATED_BY`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -147,7 +147,7 @@ pub struct BlogcommentUserGetResponseCommentsItem {
     /// Wire name: `log_id`.
     pub log_id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `text`.
     pub text: Option<String>,
     /// Wire name: `attach`.
@@ -195,7 +195,7 @@ pub struct BlogcommentUserGetResponseFilesItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `name`.
@@ -602,7 +602,7 @@ pub struct BlogpostGetResponseItemUfBlogPostDocSettings {
     /// Wire name: `EXTENSIONS`.
     pub extensions: Option<Vec<serde_json::Value>>,
     /// Wire name: `TARGET_BLANK`.
-    pub target_blank: Option<String>,
+    pub target_blank: Option<bool>,
     /// Wire name: `DEFAULT_VIEW`.
     pub default_view: Option<serde_json::Value>,
     /// Fields the documentation does not list.
@@ -663,7 +663,7 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfBlogPostDocUserType);
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItemUfBlogPostDoc {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -673,19 +673,19 @@ pub struct BlogpostGetResponseItemUfBlogPostDoc {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<BlogpostGetResponseItemUfBlogPostDocSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -775,7 +775,7 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfBlogPostUrlPrvUserType);
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItemUfBlogPostUrlPrv {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -785,19 +785,19 @@ pub struct BlogpostGetResponseItemUfBlogPostUrlPrv {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<Vec<serde_json::Value>>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -922,7 +922,7 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfGratitudeUserType);
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItemUfGratitude {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -932,19 +932,19 @@ pub struct BlogpostGetResponseItemUfGratitude {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<BlogpostGetResponseItemUfGratitudeSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -1077,7 +1077,7 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfBlogPostFileCustomData);
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItemUfBlogPostFile {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -1087,19 +1087,19 @@ pub struct BlogpostGetResponseItemUfBlogPostFile {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<BlogpostGetResponseItemUfBlogPostFileSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -1224,7 +1224,7 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfBlogPostImprtntUserType);
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItemUfBlogPostImprtnt {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -1234,19 +1234,19 @@ pub struct BlogpostGetResponseItemUfBlogPostImprtnt {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<BlogpostGetResponseItemUfBlogPostImprtntSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -1335,9 +1335,9 @@ pub struct BlogpostGetResponseItemUfImprtantDateEndSettings {
         BlogpostGetResponseItemUfImprtantDateEndSettingsDefaultValue,
     >,
     /// Wire name: `USE_SECOND`.
-    pub use_second: Option<String>,
+    pub use_second: Option<bool>,
     /// Wire name: `USE_TIMEZONE`.
-    pub use_timezone: Option<String>,
+    pub use_timezone: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1391,7 +1391,7 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfImprtantDateEndUserType);
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItemUfImprtantDateEnd {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -1401,19 +1401,19 @@ pub struct BlogpostGetResponseItemUfImprtantDateEnd {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<BlogpostGetResponseItemUfImprtantDateEndSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -1551,7 +1551,7 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfBlogPostVoteUserType);
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItemUfBlogPostVote {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -1561,19 +1561,19 @@ pub struct BlogpostGetResponseItemUfBlogPostVote {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<BlogpostGetResponseItemUfBlogPostVoteSettings>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -1675,7 +1675,7 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfMailMessageUserType);
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItemUfMailMessage {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -1685,19 +1685,19 @@ pub struct BlogpostGetResponseItemUfMailMessage {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<serde_json::Value>,
     /// Wire name: `EDIT_FORM_LABEL`.
@@ -1761,37 +1761,37 @@ crate::wire::object_serde!(BlogpostGetResponseItemUfMailMessage);
 #[derive(Debug, Clone)]
 pub struct BlogpostGetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `BLOG_ID`.
-    pub blog_id: Option<String>,
+    pub blog_id: Option<i64>,
     /// Wire name: `PUBLISH_STATUS`.
     pub publish_status: Option<String>,
     /// Wire name: `TITLE`.
     pub title: Option<String>,
     /// Wire name: `AUTHOR_ID`.
-    pub author_id: Option<String>,
+    pub author_id: Option<i64>,
     /// Wire name: `ENABLE_COMMENTS`.
-    pub enable_comments: Option<String>,
+    pub enable_comments: Option<bool>,
     /// Wire name: `NUM_COMMENTS`.
     pub num_comments: Option<String>,
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `MICRO`.
-    pub micro: Option<String>,
+    pub micro: Option<bool>,
     /// Wire name: `DETAIL_TEXT`.
     pub detail_text: Option<String>,
     /// Wire name: `DATE_PUBLISH`.
-    pub date_publish: Option<String>,
+    pub date_publish: Option<crate::wire::DateTime>,
     /// Wire name: `CATEGORY_ID`.
     pub category_id: Option<String>,
     /// Wire name: `HAS_SOCNET_ALL`.
-    pub has_socnet_all: Option<String>,
+    pub has_socnet_all: Option<bool>,
     /// Wire name: `HAS_TAGS`.
-    pub has_tags: Option<String>,
+    pub has_tags: Option<bool>,
     /// Wire name: `HAS_IMAGES`.
-    pub has_images: Option<String>,
+    pub has_images: Option<bool>,
     /// Wire name: `HAS_PROPS`.
-    pub has_props: Option<String>,
+    pub has_props: Option<bool>,
     /// Wire name: `HAS_COMMENT_IMAGES`.
     pub has_comment_images: Option<bool>,
     /// Wire name: `UF_BLOG_POST_DOC`.

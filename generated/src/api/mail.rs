@@ -1073,7 +1073,7 @@ pub struct MessageGetResponseItem {
     /// Wire name: `cc`.
     pub cc: Option<serde_json::Value>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `isSeen`.
     pub is_seen: Option<bool>,
     /// Wire name: `hasAttachments`.
@@ -1265,7 +1265,7 @@ pub struct MessageListResponseItemsItem {
     /// Wire name: `cc`.
     pub cc: Option<String>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `isSeen`.
     pub is_seen: Option<bool>,
     /// Wire name: `hasAttachments`.

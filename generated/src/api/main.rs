@@ -228,7 +228,7 @@ pub struct EventlogGetResponseItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `severity`.
     pub severity: Option<String>,
     /// Wire name: `auditTypeId`.
@@ -236,7 +236,7 @@ pub struct EventlogGetResponseItem {
     /// Wire name: `moduleId`.
     pub module_id: Option<String>,
     /// Wire name: `itemId`.
-    pub item_id: Option<String>,
+    pub item_id: Option<i64>,
     /// Wire name: `remoteAddr`.
     pub remote_addr: Option<String>,
     /// Wire name: `userAgent`.
@@ -418,7 +418,7 @@ pub struct EventlogListResponseItemsItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `severity`.
     pub severity: Option<String>,
     /// Wire name: `auditTypeId`.
@@ -426,7 +426,7 @@ pub struct EventlogListResponseItemsItem {
     /// Wire name: `moduleId`.
     pub module_id: Option<String>,
     /// Wire name: `itemId`.
-    pub item_id: Option<String>,
+    pub item_id: Option<i64>,
     /// Wire name: `userId`.
     pub user_id: Option<i64>,
     /// Wire name: `description`.
@@ -575,7 +575,7 @@ pub struct EventlogTailResponseItemsItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `timestampX`.
-    pub timestamp_x: Option<String>,
+    pub timestamp_x: Option<crate::wire::DateTime>,
     /// Wire name: `severity`.
     pub severity: Option<String>,
     /// Wire name: `auditTypeId`.
@@ -583,7 +583,7 @@ pub struct EventlogTailResponseItemsItem {
     /// Wire name: `moduleId`.
     pub module_id: Option<String>,
     /// Wire name: `itemId`.
-    pub item_id: Option<String>,
+    pub item_id: Option<i64>,
     /// Wire name: `userId`.
     pub user_id: Option<i64>,
     /// Wire name: `description`.

@@ -55,11 +55,11 @@ pub struct CollectionAddResponseItem {
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -386,11 +386,11 @@ pub struct CollectionGetResponseItem {
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -516,9 +516,9 @@ pub struct CollectionListResponseItemsItem {
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -647,11 +647,11 @@ pub struct CollectionUpdateResponseItem {
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -771,9 +771,9 @@ pub struct DocumentAddResponseItem {
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1108,9 +1108,9 @@ pub struct DocumentGetResponseItem {
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1804,9 +1804,9 @@ pub struct DocumentUpdateResponseItem {
     /// Wire name: `updatedBy`.
     pub updated_by: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

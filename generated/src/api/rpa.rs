@@ -92,7 +92,7 @@ crate::wire::object_serde!(CommentAddResponseCommentData);
 #[derive(Debug, Clone)]
 pub struct CommentAddResponseCommentUsersItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `secondName`.
@@ -132,7 +132,7 @@ pub struct CommentAddResponseComment {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `isFixed`.
     pub is_fixed: Option<bool>,
     /// Wire name: `typeId`.
@@ -714,7 +714,7 @@ pub struct ItemGetTasksResponseTasksItemDataControlsButtonsItem {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `VALUE`.
-    pub value: Option<String>,
+    pub value: Option<bool>,
     /// Wire name: `TEXT`.
     pub text: Option<String>,
     /// Wire name: `COLOR`.
@@ -815,7 +815,7 @@ crate::wire::object_serde!(ItemGetTasksResponseTasksItemData);
 #[derive(Debug, Clone)]
 pub struct ItemGetTasksResponseTasksItemUsersItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `secondName`.
@@ -853,7 +853,7 @@ crate::wire::object_serde!(ItemGetTasksResponseTasksItemUsersItem);
 #[derive(Debug, Clone)]
 pub struct ItemGetTasksResponseTasksItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -1804,7 +1804,7 @@ crate::wire::object_serde!(TimelineAddResponseTimelineData);
 #[derive(Debug, Clone)]
 pub struct TimelineAddResponseTimelineUsersItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `secondName`.
@@ -1848,7 +1848,7 @@ pub struct TimelineAddResponseTimeline {
     /// Wire name: `itemId`.
     pub item_id: Option<i64>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `userId`.
     pub user_id: Option<i64>,
     /// Wire name: `title`.
@@ -2075,7 +2075,7 @@ pub struct TimelineListForItemResponseTimelineItemDataTaskParametersActionsItem 
     /// Wire name: `color`.
     pub color: Option<String>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `label`.
     pub label: Option<String>,
     /// Fields the documentation does not list.
@@ -2136,9 +2136,9 @@ crate::wire::object_serde!(TimelineListForItemResponseTimelineItemDataTaskParame
 #[derive(Debug, Clone)]
 pub struct TimelineListForItemResponseTimelineItemDataTask {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `USER_ID`.
-    pub user_id: Option<String>,
+    pub user_id: Option<i64>,
     /// Wire name: `WORKFLOW_ID`.
     pub workflow_id: Option<String>,
     /// Wire name: `ACTIVITY`.
@@ -2212,7 +2212,7 @@ crate::wire::object_serde!(TimelineListForItemResponseTimelineItemData);
 #[derive(Debug, Clone)]
 pub struct TimelineListForItemResponseTimelineItemUsersItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `secondName`.
@@ -2256,7 +2256,7 @@ pub struct TimelineListForItemResponseTimelineItem {
     /// Wire name: `itemId`.
     pub item_id: Option<i64>,
     /// Wire name: `createdTime`.
-    pub created_time: Option<String>,
+    pub created_time: Option<crate::wire::DateTime>,
     /// Wire name: `userId`.
     pub user_id: Option<i64>,
     /// Wire name: `title`.

@@ -206,17 +206,17 @@ pub struct BasketitemAddResponseBasketItem {
     /// Wire name: `basePrice`.
     pub base_price: Option<i64>,
     /// Wire name: `canBuy`.
-    pub can_buy: Option<String>,
+    pub can_buy: Option<bool>,
     /// Wire name: `catalogXmlId`.
     pub catalog_xml_id: Option<String>,
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPrice`.
-    pub custom_price: Option<String>,
+    pub custom_price: Option<bool>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `dimensions`.
     pub dimensions: Option<String>,
     /// Wire name: `discountPrice`.
@@ -246,7 +246,7 @@ pub struct BasketitemAddResponseBasketItem {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `vatRate`.
     pub vat_rate: Option<serde_json::Value>,
     /// Wire name: `weight`.
@@ -479,17 +479,17 @@ pub struct BasketitemAddCatalogProductResponseBasketItem {
     /// Wire name: `basePrice`.
     pub base_price: Option<i64>,
     /// Wire name: `canBuy`.
-    pub can_buy: Option<String>,
+    pub can_buy: Option<bool>,
     /// Wire name: `catalogXmlId`.
     pub catalog_xml_id: Option<String>,
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPrice`.
-    pub custom_price: Option<String>,
+    pub custom_price: Option<bool>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `dimensions`.
     pub dimensions: Option<String>,
     /// Wire name: `discountPrice`.
@@ -521,7 +521,7 @@ pub struct BasketitemAddCatalogProductResponseBasketItem {
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `vatRate`.
     pub vat_rate: Option<serde_json::Value>,
     /// Wire name: `weight`.
@@ -726,17 +726,17 @@ pub struct BasketitemGetResponseBasketItem {
     /// Wire name: `basePrice`.
     pub base_price: Option<i64>,
     /// Wire name: `canBuy`.
-    pub can_buy: Option<String>,
+    pub can_buy: Option<bool>,
     /// Wire name: `catalogXmlId`.
     pub catalog_xml_id: Option<String>,
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPrice`.
-    pub custom_price: Option<String>,
+    pub custom_price: Option<bool>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `dimensions`.
     pub dimensions: Option<String>,
     /// Wire name: `discountPrice`.
@@ -766,7 +766,7 @@ pub struct BasketitemGetResponseBasketItem {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `vatRate`.
     pub vat_rate: Option<serde_json::Value>,
     /// Wire name: `weight`.
@@ -1549,17 +1549,17 @@ pub struct BasketitemUpdateResponseBasketItem {
     /// Wire name: `basePrice`.
     pub base_price: Option<i64>,
     /// Wire name: `canBuy`.
-    pub can_buy: Option<String>,
+    pub can_buy: Option<bool>,
     /// Wire name: `catalogXmlId`.
     pub catalog_xml_id: Option<String>,
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPrice`.
-    pub custom_price: Option<String>,
+    pub custom_price: Option<bool>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `dimensions`.
     pub dimensions: Option<String>,
     /// Wire name: `discountPrice`.
@@ -1591,7 +1591,7 @@ pub struct BasketitemUpdateResponseBasketItem {
     /// Wire name: `type`.
     pub r#type: Option<serde_json::Value>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `vatRate`.
     pub vat_rate: Option<i64>,
     /// Wire name: `weight`.
@@ -1766,17 +1766,17 @@ pub struct BasketitemUpdateCatalogProductResponseBasketItem {
     /// Wire name: `basePrice`.
     pub base_price: Option<i64>,
     /// Wire name: `canBuy`.
-    pub can_buy: Option<String>,
+    pub can_buy: Option<bool>,
     /// Wire name: `catalogXmlId`.
     pub catalog_xml_id: Option<String>,
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPrice`.
-    pub custom_price: Option<String>,
+    pub custom_price: Option<bool>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `dimensions`.
     pub dimensions: Option<String>,
     /// Wire name: `discountPrice`.
@@ -1808,7 +1808,7 @@ pub struct BasketitemUpdateCatalogProductResponseBasketItem {
     /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `vatRate`.
     pub vat_rate: Option<serde_json::Value>,
     /// Wire name: `weight`.
@@ -4960,7 +4960,7 @@ pub struct DeliveryAddResponseParent {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `DESCRIPTION`.
     pub description: Option<String>,
     /// Wire name: `CURRENCY`.
@@ -4998,7 +4998,7 @@ pub struct DeliveryAddResponseProfilesItem {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `DESCRIPTION`.
     pub description: Option<String>,
     /// Wire name: `CURRENCY`.
@@ -7264,7 +7264,7 @@ pub struct OrderAddFields {
     pub emp_status_id: Option<i64>,
     /// Wire name: `dateInsert`.
     #[serde(rename = "dateInsert", skip_serializing_if = "Option::is_none")]
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `marked`.
     #[serde(
         rename = "marked",
@@ -7405,7 +7405,7 @@ impl OrderAddFields {
         self
     }
     /// Sets `dateInsert`.
-    pub fn date_insert(mut self, value: String) -> Self {
+    pub fn date_insert(mut self, value: crate::wire::DateTime) -> Self {
         self.date_insert = Some(value);
         self
     }
@@ -7543,7 +7543,7 @@ pub struct OrderAddResponseOrder {
     /// Wire name: `affiliateId`.
     pub affiliate_id: Option<i64>,
     /// Wire name: `canceled`.
-    pub canceled: Option<String>,
+    pub canceled: Option<bool>,
     /// Wire name: `clients`.
     pub clients: Option<Vec<serde_json::Value>>,
     /// Wire name: `comments`.
@@ -7553,17 +7553,17 @@ pub struct OrderAddResponseOrder {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateCanceled`.
-    pub date_canceled: Option<String>,
+    pub date_canceled: Option<crate::wire::DateTime>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `dateStatus`.
-    pub date_status: Option<String>,
+    pub date_status: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `discountValue`.
     pub discount_value: Option<i64>,
     /// Wire name: `empCanceledId`.
@@ -7573,7 +7573,7 @@ pub struct OrderAddResponseOrder {
     /// Wire name: `empStatusId`.
     pub emp_status_id: Option<i64>,
     /// Wire name: `externalOrder`.
-    pub external_order: Option<String>,
+    pub external_order: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
@@ -7581,13 +7581,13 @@ pub struct OrderAddResponseOrder {
     /// Wire name: `lid`.
     pub lid: Option<String>,
     /// Wire name: `lockedBy`.
-    pub locked_by: Option<String>,
+    pub locked_by: Option<i64>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderTopic`.
     pub order_topic: Option<String>,
     /// Wire name: `payed`.
-    pub payed: Option<String>,
+    pub payed: Option<bool>,
     /// Wire name: `personTypeId`.
     pub person_type_id: Option<i64>,
     /// Wire name: `personTypeXmlId`.
@@ -7599,19 +7599,19 @@ pub struct OrderAddResponseOrder {
     /// Wire name: `reasonMarked`.
     pub reason_marked: Option<String>,
     /// Wire name: `recountFlag`.
-    pub recount_flag: Option<String>,
+    pub recount_flag: Option<bool>,
     /// Wire name: `recurringId`.
-    pub recurring_id: Option<String>,
+    pub recurring_id: Option<i64>,
     /// Wire name: `requisiteLink`.
     pub requisite_link: Option<Vec<serde_json::Value>>,
     /// Wire name: `responsibleId`.
     pub responsible_id: Option<i64>,
     /// Wire name: `statusId`.
-    pub status_id: Option<String>,
+    pub status_id: Option<bool>,
     /// Wire name: `statusXmlId`.
     pub status_xml_id: Option<String>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `userDescription`.
     pub user_description: Option<String>,
     /// Wire name: `userId`.
@@ -7857,9 +7857,9 @@ pub struct OrderGetResponseOrderBasketItemsItemReservationsItem {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateReserve`.
-    pub date_reserve: Option<String>,
+    pub date_reserve: Option<crate::wire::DateTime>,
     /// Wire name: `dateReserveEnd`.
-    pub date_reserve_end: Option<String>,
+    pub date_reserve_end: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `quantity`.
@@ -7890,23 +7890,23 @@ crate::wire::object_serde!(OrderGetResponseOrderBasketItemsItemReservationsItem)
 #[derive(Debug, Clone)]
 pub struct OrderGetResponseOrderBasketItemsItem {
     /// Wire name: `barcodeMulti`.
-    pub barcode_multi: Option<String>,
+    pub barcode_multi: Option<bool>,
     /// Wire name: `basePrice`.
     pub base_price: Option<i64>,
     /// Wire name: `canBuy`.
-    pub can_buy: Option<String>,
+    pub can_buy: Option<bool>,
     /// Wire name: `catalogXmlId`.
     pub catalog_xml_id: Option<String>,
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPrice`.
-    pub custom_price: Option<String>,
+    pub custom_price: Option<bool>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateRefresh`.
-    pub date_refresh: Option<String>,
+    pub date_refresh: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `detailPageUrl`.
     pub detail_page_url: Option<String>,
     /// Wire name: `dimensions`.
@@ -7922,7 +7922,7 @@ pub struct OrderGetResponseOrderBasketItemsItem {
     /// Wire name: `fuserId`.
     pub fuser_id: Option<i64>,
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `lid`.
     pub lid: Option<String>,
     /// Wire name: `measureCode`.
@@ -7936,7 +7936,7 @@ pub struct OrderGetResponseOrderBasketItemsItem {
     /// Wire name: `notes`.
     pub notes: Option<String>,
     /// Wire name: `orderId`.
-    pub order_id: Option<String>,
+    pub order_id: Option<i64>,
     /// Wire name: `price`.
     pub price: Option<i64>,
     /// Wire name: `priceTypeId`.
@@ -7962,11 +7962,11 @@ pub struct OrderGetResponseOrderBasketItemsItem {
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `subscribe`.
-    pub subscribe: Option<String>,
+    pub subscribe: Option<bool>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `vatIncluded`.
-    pub vat_included: Option<String>,
+    pub vat_included: Option<bool>,
     /// Wire name: `vatRate`.
     pub vat_rate: Option<f64>,
     /// Wire name: `weight`.
@@ -8036,7 +8036,7 @@ pub struct OrderGetResponseOrderClientsItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `isPrimary`.
-    pub is_primary: Option<String>,
+    pub is_primary: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `roleId`.
@@ -8073,15 +8073,15 @@ pub struct OrderGetResponseOrderPaymentsItem {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateBill`.
-    pub date_bill: Option<String>,
+    pub date_bill: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `datePaid`.
-    pub date_paid: Option<String>,
+    pub date_paid: Option<crate::wire::DateTime>,
     /// Wire name: `datePayBefore`.
-    pub date_pay_before: Option<String>,
+    pub date_pay_before: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `empMarkedId`.
     pub emp_marked_id: Option<i64>,
     /// Wire name: `empPaidId`.
@@ -8091,35 +8091,35 @@ pub struct OrderGetResponseOrderPaymentsItem {
     /// Wire name: `empReturnId`.
     pub emp_return_id: Option<i64>,
     /// Wire name: `externalPayment`.
-    pub external_payment: Option<String>,
+    pub external_payment: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
     pub id1c: Option<String>,
     /// Wire name: `isReturn`.
-    pub is_return: Option<String>,
+    pub is_return: Option<bool>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `paid`.
-    pub paid: Option<String>,
+    pub paid: Option<bool>,
     /// Wire name: `payReturnComment`.
     pub pay_return_comment: Option<String>,
     /// Wire name: `payReturnDate`.
-    pub pay_return_date: Option<String>,
+    pub pay_return_date: Option<crate::wire::DateTime>,
     /// Wire name: `payReturnNum`.
     pub pay_return_num: Option<String>,
     /// Wire name: `paySystemId`.
     pub pay_system_id: Option<i64>,
     /// Wire name: `paySystemIsCash`.
-    pub pay_system_is_cash: Option<String>,
+    pub pay_system_is_cash: Option<bool>,
     /// Wire name: `paySystemName`.
     pub pay_system_name: Option<String>,
     /// Wire name: `paySystemXmlId`.
     pub pay_system_xml_id: Option<String>,
     /// Wire name: `payVoucherDate`.
-    pub pay_voucher_date: Option<String>,
+    pub pay_voucher_date: Option<crate::wire::DateTime>,
     /// Wire name: `payVoucherNum`.
     pub pay_voucher_num: Option<String>,
     /// Wire name: `priceCod`.
@@ -8129,7 +8129,7 @@ pub struct OrderGetResponseOrderPaymentsItem {
     /// Wire name: `psInvoiceId`.
     pub ps_invoice_id: Option<i64>,
     /// Wire name: `psResponseDate`.
-    pub ps_response_date: Option<String>,
+    pub ps_response_date: Option<crate::wire::DateTime>,
     /// Wire name: `psStatus`.
     pub ps_status: Option<String>,
     /// Wire name: `psStatusCode`.
@@ -8147,7 +8147,7 @@ pub struct OrderGetResponseOrderPaymentsItem {
     /// Wire name: `sum`.
     pub sum: Option<i64>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `version1c`.
     pub version1c: Option<String>,
     /// Wire name: `xmlId`.
@@ -8271,7 +8271,7 @@ pub struct OrderGetResponseOrderShipmentsItemShipmentItemsItem {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `orderDeliveryId`.
@@ -8306,11 +8306,11 @@ pub struct OrderGetResponseOrderShipmentsItem {
     /// Wire name: `accountNumber`.
     pub account_number: Option<String>,
     /// Wire name: `allowDelivery`.
-    pub allow_delivery: Option<String>,
+    pub allow_delivery: Option<bool>,
     /// Wire name: `basePriceDelivery`.
     pub base_price_delivery: Option<i64>,
     /// Wire name: `canceled`.
-    pub canceled: Option<String>,
+    pub canceled: Option<bool>,
     /// Wire name: `comments`.
     pub comments: Option<String>,
     /// Wire name: `companyId`.
@@ -8318,23 +8318,23 @@ pub struct OrderGetResponseOrderShipmentsItem {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPriceDelivery`.
-    pub custom_price_delivery: Option<String>,
+    pub custom_price_delivery: Option<bool>,
     /// Wire name: `dateAllowDelivery`.
-    pub date_allow_delivery: Option<String>,
+    pub date_allow_delivery: Option<crate::wire::DateTime>,
     /// Wire name: `dateCanceled`.
-    pub date_canceled: Option<String>,
+    pub date_canceled: Option<crate::wire::DateTime>,
     /// Wire name: `dateDeducted`.
-    pub date_deducted: Option<String>,
+    pub date_deducted: Option<crate::wire::DateTime>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `deliveryDocDate`.
-    pub delivery_doc_date: Option<String>,
+    pub delivery_doc_date: Option<crate::wire::DateTime>,
     /// Wire name: `deliveryDocNum`.
     pub delivery_doc_num: Option<String>,
     /// Wire name: `deliveryId`.
@@ -8356,13 +8356,13 @@ pub struct OrderGetResponseOrderShipmentsItem {
     /// Wire name: `empResponsibleId`.
     pub emp_responsible_id: Option<i64>,
     /// Wire name: `externalDelivery`.
-    pub external_delivery: Option<String>,
+    pub external_delivery: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
     pub id1c: Option<String>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `priceDelivery`.
@@ -8380,7 +8380,7 @@ pub struct OrderGetResponseOrderShipmentsItem {
     /// Wire name: `statusXmlId`.
     pub status_xml_id: Option<String>,
     /// Wire name: `system`.
-    pub system: Option<String>,
+    pub system: Option<bool>,
     /// Wire name: `trackingDescription`.
     pub tracking_description: Option<String>,
     /// Wire name: `trackingLastCheck`.
@@ -8390,7 +8390,7 @@ pub struct OrderGetResponseOrderShipmentsItem {
     /// Wire name: `trackingStatus`.
     pub tracking_status: Option<String>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `version1c`.
     pub version1c: Option<String>,
     /// Wire name: `xmlId`.
@@ -8464,7 +8464,7 @@ pub struct OrderGetResponseOrderTradeBindingsItem {
     /// Wire name: `params`.
     pub params: Option<serde_json::Value>,
     /// Wire name: `tradingPlatformId`.
-    pub trading_platform_id: Option<String>,
+    pub trading_platform_id: Option<i64>,
     /// Wire name: `tradingPlatformXmlId`.
     pub trading_platform_xml_id: Option<String>,
     /// Wire name: `xmlId`.
@@ -8499,7 +8499,7 @@ pub struct OrderGetResponseOrder {
     /// Wire name: `basketItems`.
     pub basket_items: Option<Vec<OrderGetResponseOrderBasketItemsItem>>,
     /// Wire name: `canceled`.
-    pub canceled: Option<String>,
+    pub canceled: Option<bool>,
     /// Wire name: `clients`.
     pub clients: Option<Vec<OrderGetResponseOrderClientsItem>>,
     /// Wire name: `comments`.
@@ -8509,19 +8509,19 @@ pub struct OrderGetResponseOrder {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateCanceled`.
-    pub date_canceled: Option<String>,
+    pub date_canceled: Option<crate::wire::DateTime>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateLock`.
-    pub date_lock: Option<String>,
+    pub date_lock: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `dateStatus`.
-    pub date_status: Option<String>,
+    pub date_status: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `discountValue`.
     pub discount_value: Option<i64>,
     /// Wire name: `empCanceledId`.
@@ -8531,7 +8531,7 @@ pub struct OrderGetResponseOrder {
     /// Wire name: `empStatusId`.
     pub emp_status_id: Option<i64>,
     /// Wire name: `externalOrder`.
-    pub external_order: Option<String>,
+    pub external_order: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
@@ -8541,11 +8541,11 @@ pub struct OrderGetResponseOrder {
     /// Wire name: `lockedBy`.
     pub locked_by: Option<String>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderTopic`.
     pub order_topic: Option<String>,
     /// Wire name: `payed`.
-    pub payed: Option<String>,
+    pub payed: Option<bool>,
     /// Wire name: `payments`.
     pub payments: Option<Vec<OrderGetResponseOrderPaymentsItem>>,
     /// Wire name: `personTypeId`.
@@ -8561,7 +8561,7 @@ pub struct OrderGetResponseOrder {
     /// Wire name: `reasonMarked`.
     pub reason_marked: Option<String>,
     /// Wire name: `recountFlag`.
-    pub recount_flag: Option<String>,
+    pub recount_flag: Option<bool>,
     /// Wire name: `recurringId`.
     pub recurring_id: Option<String>,
     /// Wire name: `requisiteLink`.
@@ -8571,7 +8571,7 @@ pub struct OrderGetResponseOrder {
     /// Wire name: `shipments`.
     pub shipments: Option<Vec<OrderGetResponseOrderShipmentsItem>>,
     /// Wire name: `statusId`.
-    pub status_id: Option<String>,
+    pub status_id: Option<bool>,
     /// Wire name: `statusXmlId`.
     pub status_xml_id: Option<String>,
     /// Wire name: `taxValue`.
@@ -8579,7 +8579,7 @@ pub struct OrderGetResponseOrder {
     /// Wire name: `tradeBindings`.
     pub trade_bindings: Option<Vec<OrderGetResponseOrderTradeBindingsItem>>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `userDescription`.
     pub user_description: Option<String>,
     /// Wire name: `userId`.
@@ -10124,7 +10124,7 @@ pub struct OrderListResponseOrdersItem {
     /// Wire name: `affiliateId`.
     pub affiliate_id: Option<i64>,
     /// Wire name: `canceled`.
-    pub canceled: Option<String>,
+    pub canceled: Option<bool>,
     /// Wire name: `comments`.
     pub comments: Option<String>,
     /// Wire name: `companyId`.
@@ -10132,19 +10132,19 @@ pub struct OrderListResponseOrdersItem {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateCanceled`.
-    pub date_canceled: Option<String>,
+    pub date_canceled: Option<crate::wire::DateTime>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateLock`.
-    pub date_lock: Option<String>,
+    pub date_lock: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `dateStatus`.
-    pub date_status: Option<String>,
+    pub date_status: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `discountValue`.
     pub discount_value: Option<i64>,
     /// Wire name: `empCanceledId`.
@@ -10154,7 +10154,7 @@ pub struct OrderListResponseOrdersItem {
     /// Wire name: `empStatusId`.
     pub emp_status_id: Option<i64>,
     /// Wire name: `externalOrder`.
-    pub external_order: Option<String>,
+    pub external_order: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
@@ -10164,11 +10164,11 @@ pub struct OrderListResponseOrdersItem {
     /// Wire name: `lockedBy`.
     pub locked_by: Option<String>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderTopic`.
     pub order_topic: Option<String>,
     /// Wire name: `payed`.
-    pub payed: Option<String>,
+    pub payed: Option<bool>,
     /// Wire name: `personTypeId`.
     pub person_type_id: Option<i64>,
     /// Wire name: `personTypeXmlId`.
@@ -10180,19 +10180,19 @@ pub struct OrderListResponseOrdersItem {
     /// Wire name: `reasonMarked`.
     pub reason_marked: Option<String>,
     /// Wire name: `recountFlag`.
-    pub recount_flag: Option<String>,
+    pub recount_flag: Option<bool>,
     /// Wire name: `recurringId`.
     pub recurring_id: Option<String>,
     /// Wire name: `responsibleId`.
     pub responsible_id: Option<i64>,
     /// Wire name: `statusId`.
-    pub status_id: Option<String>,
+    pub status_id: Option<bool>,
     /// Wire name: `statusXmlId`.
     pub status_xml_id: Option<String>,
     /// Wire name: `taxValue`.
     pub tax_value: Option<i64>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `userDescription`.
     pub user_description: Option<String>,
     /// Wire name: `userId`.
@@ -10338,7 +10338,7 @@ pub struct OrderUpdateFields {
     pub emp_status_id: Option<i64>,
     /// Wire name: `dateInsert`.
     #[serde(rename = "dateInsert", skip_serializing_if = "Option::is_none")]
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `marked`.
     #[serde(
         rename = "marked",
@@ -10446,7 +10446,7 @@ impl OrderUpdateFields {
         self
     }
     /// Sets `dateInsert`.
-    pub fn date_insert(mut self, value: String) -> Self {
+    pub fn date_insert(mut self, value: crate::wire::DateTime) -> Self {
         self.date_insert = Some(value);
         self
     }
@@ -10582,7 +10582,7 @@ pub struct OrderUpdateResponseOrder {
     /// Wire name: `affiliateId`.
     pub affiliate_id: Option<i64>,
     /// Wire name: `canceled`.
-    pub canceled: Option<String>,
+    pub canceled: Option<bool>,
     /// Wire name: `clients`.
     pub clients: Option<Vec<serde_json::Value>>,
     /// Wire name: `comments`.
@@ -10592,19 +10592,19 @@ pub struct OrderUpdateResponseOrder {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateCanceled`.
-    pub date_canceled: Option<String>,
+    pub date_canceled: Option<crate::wire::DateTime>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateLock`.
-    pub date_lock: Option<String>,
+    pub date_lock: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `dateStatus`.
-    pub date_status: Option<String>,
+    pub date_status: Option<crate::wire::DateTime>,
     /// Wire name: `dateUpdate`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `discountValue`.
     pub discount_value: Option<i64>,
     /// Wire name: `empCanceledId`.
@@ -10614,7 +10614,7 @@ pub struct OrderUpdateResponseOrder {
     /// Wire name: `empStatusId`.
     pub emp_status_id: Option<i64>,
     /// Wire name: `externalOrder`.
-    pub external_order: Option<String>,
+    pub external_order: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
@@ -10622,13 +10622,13 @@ pub struct OrderUpdateResponseOrder {
     /// Wire name: `lid`.
     pub lid: Option<String>,
     /// Wire name: `lockedBy`.
-    pub locked_by: Option<String>,
+    pub locked_by: Option<i64>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderTopic`.
     pub order_topic: Option<String>,
     /// Wire name: `payed`.
-    pub payed: Option<String>,
+    pub payed: Option<bool>,
     /// Wire name: `personTypeId`.
     pub person_type_id: Option<i64>,
     /// Wire name: `personTypeXmlId`.
@@ -10640,21 +10640,21 @@ pub struct OrderUpdateResponseOrder {
     /// Wire name: `reasonMarked`.
     pub reason_marked: Option<String>,
     /// Wire name: `recountFlag`.
-    pub recount_flag: Option<String>,
+    pub recount_flag: Option<bool>,
     /// Wire name: `recurringId`.
-    pub recurring_id: Option<String>,
+    pub recurring_id: Option<i64>,
     /// Wire name: `requisiteLink`.
     pub requisite_link: Option<Vec<serde_json::Value>>,
     /// Wire name: `responsibleId`.
     pub responsible_id: Option<i64>,
     /// Wire name: `statusId`.
-    pub status_id: Option<String>,
+    pub status_id: Option<bool>,
     /// Wire name: `statusXmlId`.
     pub status_xml_id: Option<String>,
     /// Wire name: `taxValue`.
     pub tax_value: Option<serde_json::Value>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `userDescription`.
     pub user_description: Option<String>,
     /// Wire name: `userId`.
@@ -10830,7 +10830,7 @@ pub struct PaymentAddFields {
     pub paid: Option<bool>,
     /// Wire name: `datePaid`.
     #[serde(rename = "datePaid", skip_serializing_if = "Option::is_none")]
-    pub date_paid: Option<String>,
+    pub date_paid: Option<crate::wire::DateTime>,
     /// Wire name: `empPaidId`.
     #[serde(rename = "empPaidId", skip_serializing_if = "Option::is_none")]
     pub emp_paid_id: Option<i64>,
@@ -10858,19 +10858,19 @@ pub struct PaymentAddFields {
     pub ps_currency: Option<String>,
     /// Wire name: `psResponseDate`.
     #[serde(rename = "psResponseDate", skip_serializing_if = "Option::is_none")]
-    pub ps_response_date: Option<String>,
+    pub ps_response_date: Option<crate::wire::DateTime>,
     /// Wire name: `payVoucherNum`.
     #[serde(rename = "payVoucherNum", skip_serializing_if = "Option::is_none")]
     pub pay_voucher_num: Option<String>,
     /// Wire name: `payVoucherDate`.
     #[serde(rename = "payVoucherDate", skip_serializing_if = "Option::is_none")]
-    pub pay_voucher_date: Option<String>,
+    pub pay_voucher_date: Option<crate::wire::DateTime>,
     /// Wire name: `datePayBefore`.
     #[serde(rename = "datePayBefore", skip_serializing_if = "Option::is_none")]
-    pub date_pay_before: Option<String>,
+    pub date_pay_before: Option<crate::wire::DateTime>,
     /// Wire name: `dateBill`.
     #[serde(rename = "dateBill", skip_serializing_if = "Option::is_none")]
-    pub date_bill: Option<String>,
+    pub date_bill: Option<crate::wire::DateTime>,
     /// Wire name: `xmlId`.
     #[serde(rename = "xmlId", skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<String>,
@@ -10888,7 +10888,7 @@ pub struct PaymentAddFields {
     pub price_cod: Option<f64>,
     /// Wire name: `payReturnDate`.
     #[serde(rename = "payReturnDate", skip_serializing_if = "Option::is_none")]
-    pub pay_return_date: Option<String>,
+    pub pay_return_date: Option<crate::wire::DateTime>,
     /// Wire name: `empReturnId`.
     #[serde(rename = "empReturnId", skip_serializing_if = "Option::is_none")]
     pub emp_return_id: Option<i64>,
@@ -10992,7 +10992,7 @@ impl PaymentAddFields {
         self
     }
     /// Sets `datePaid`.
-    pub fn date_paid(mut self, value: String) -> Self {
+    pub fn date_paid(mut self, value: crate::wire::DateTime) -> Self {
         self.date_paid = Some(value);
         self
     }
@@ -11032,7 +11032,7 @@ impl PaymentAddFields {
         self
     }
     /// Sets `psResponseDate`.
-    pub fn ps_response_date(mut self, value: String) -> Self {
+    pub fn ps_response_date(mut self, value: crate::wire::DateTime) -> Self {
         self.ps_response_date = Some(value);
         self
     }
@@ -11042,17 +11042,17 @@ impl PaymentAddFields {
         self
     }
     /// Sets `payVoucherDate`.
-    pub fn pay_voucher_date(mut self, value: String) -> Self {
+    pub fn pay_voucher_date(mut self, value: crate::wire::DateTime) -> Self {
         self.pay_voucher_date = Some(value);
         self
     }
     /// Sets `datePayBefore`.
-    pub fn date_pay_before(mut self, value: String) -> Self {
+    pub fn date_pay_before(mut self, value: crate::wire::DateTime) -> Self {
         self.date_pay_before = Some(value);
         self
     }
     /// Sets `dateBill`.
-    pub fn date_bill(mut self, value: String) -> Self {
+    pub fn date_bill(mut self, value: crate::wire::DateTime) -> Self {
         self.date_bill = Some(value);
         self
     }
@@ -11082,7 +11082,7 @@ impl PaymentAddFields {
         self
     }
     /// Sets `payReturnDate`.
-    pub fn pay_return_date(mut self, value: String) -> Self {
+    pub fn pay_return_date(mut self, value: crate::wire::DateTime) -> Self {
         self.pay_return_date = Some(value);
         self
     }
@@ -11188,15 +11188,15 @@ pub struct PaymentAddResponsePayment {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateBill`.
-    pub date_bill: Option<String>,
+    pub date_bill: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `datePaid`.
-    pub date_paid: Option<String>,
+    pub date_paid: Option<crate::wire::DateTime>,
     /// Wire name: `datePayBefore`.
-    pub date_pay_before: Option<String>,
+    pub date_pay_before: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `empMarkedId`.
     pub emp_marked_id: Option<i64>,
     /// Wire name: `empPaidId`.
@@ -11206,35 +11206,35 @@ pub struct PaymentAddResponsePayment {
     /// Wire name: `empReturnId`.
     pub emp_return_id: Option<i64>,
     /// Wire name: `externalPayment`.
-    pub external_payment: Option<String>,
+    pub external_payment: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
     pub id1c: Option<String>,
     /// Wire name: `isReturn`.
-    pub is_return: Option<String>,
+    pub is_return: Option<bool>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `paid`.
-    pub paid: Option<String>,
+    pub paid: Option<bool>,
     /// Wire name: `payReturnComment`.
     pub pay_return_comment: Option<String>,
     /// Wire name: `payReturnDate`.
-    pub pay_return_date: Option<String>,
+    pub pay_return_date: Option<crate::wire::DateTime>,
     /// Wire name: `payReturnNum`.
     pub pay_return_num: Option<String>,
     /// Wire name: `paySystemId`.
     pub pay_system_id: Option<i64>,
     /// Wire name: `paySystemIsCash`.
-    pub pay_system_is_cash: Option<String>,
+    pub pay_system_is_cash: Option<bool>,
     /// Wire name: `paySystemName`.
     pub pay_system_name: Option<String>,
     /// Wire name: `paySystemXmlId`.
     pub pay_system_xml_id: Option<String>,
     /// Wire name: `payVoucherDate`.
-    pub pay_voucher_date: Option<String>,
+    pub pay_voucher_date: Option<crate::wire::DateTime>,
     /// Wire name: `payVoucherNum`.
     pub pay_voucher_num: Option<String>,
     /// Wire name: `priceCod`.
@@ -11244,9 +11244,9 @@ pub struct PaymentAddResponsePayment {
     /// Wire name: `psInvoiceId`.
     pub ps_invoice_id: Option<i64>,
     /// Wire name: `psResponseDate`.
-    pub ps_response_date: Option<String>,
+    pub ps_response_date: Option<crate::wire::DateTime>,
     /// Wire name: `psStatus`.
-    pub ps_status: Option<String>,
+    pub ps_status: Option<bool>,
     /// Wire name: `psStatusCode`.
     pub ps_status_code: Option<String>,
     /// Wire name: `psStatusDescription`.
@@ -11262,7 +11262,7 @@ pub struct PaymentAddResponsePayment {
     /// Wire name: `sum`.
     pub sum: Option<i64>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `version1c`.
     pub version1c: Option<String>,
     /// Wire name: `xmlId`.
@@ -11469,15 +11469,15 @@ pub struct PaymentGetResponsePayment {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateBill`.
-    pub date_bill: Option<String>,
+    pub date_bill: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `datePaid`.
-    pub date_paid: Option<String>,
+    pub date_paid: Option<crate::wire::DateTime>,
     /// Wire name: `datePayBefore`.
-    pub date_pay_before: Option<String>,
+    pub date_pay_before: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `empMarkedId`.
     pub emp_marked_id: Option<i64>,
     /// Wire name: `empPaidId`.
@@ -11487,35 +11487,35 @@ pub struct PaymentGetResponsePayment {
     /// Wire name: `empReturnId`.
     pub emp_return_id: Option<i64>,
     /// Wire name: `externalPayment`.
-    pub external_payment: Option<String>,
+    pub external_payment: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
     pub id1c: Option<String>,
     /// Wire name: `isReturn`.
-    pub is_return: Option<String>,
+    pub is_return: Option<bool>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `paid`.
-    pub paid: Option<String>,
+    pub paid: Option<bool>,
     /// Wire name: `payReturnComment`.
     pub pay_return_comment: Option<String>,
     /// Wire name: `payReturnDate`.
-    pub pay_return_date: Option<String>,
+    pub pay_return_date: Option<crate::wire::DateTime>,
     /// Wire name: `payReturnNum`.
     pub pay_return_num: Option<String>,
     /// Wire name: `paySystemId`.
     pub pay_system_id: Option<i64>,
     /// Wire name: `paySystemIsCash`.
-    pub pay_system_is_cash: Option<String>,
+    pub pay_system_is_cash: Option<bool>,
     /// Wire name: `paySystemName`.
     pub pay_system_name: Option<String>,
     /// Wire name: `paySystemXmlId`.
     pub pay_system_xml_id: Option<String>,
     /// Wire name: `payVoucherDate`.
-    pub pay_voucher_date: Option<String>,
+    pub pay_voucher_date: Option<crate::wire::DateTime>,
     /// Wire name: `payVoucherNum`.
     pub pay_voucher_num: Option<String>,
     /// Wire name: `priceCod`.
@@ -11525,7 +11525,7 @@ pub struct PaymentGetResponsePayment {
     /// Wire name: `psInvoiceId`.
     pub ps_invoice_id: Option<i64>,
     /// Wire name: `psResponseDate`.
-    pub ps_response_date: Option<String>,
+    pub ps_response_date: Option<crate::wire::DateTime>,
     /// Wire name: `psStatus`.
     pub ps_status: Option<String>,
     /// Wire name: `psStatusCode`.
@@ -11543,7 +11543,7 @@ pub struct PaymentGetResponsePayment {
     /// Wire name: `sum`.
     pub sum: Option<i64>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `version1c`.
     pub version1c: Option<String>,
     /// Wire name: `xmlId`.
@@ -13105,15 +13105,15 @@ pub struct PaymentListResponsePaymentsItem {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateBill`.
-    pub date_bill: Option<String>,
+    pub date_bill: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `datePaid`.
-    pub date_paid: Option<String>,
+    pub date_paid: Option<crate::wire::DateTime>,
     /// Wire name: `datePayBefore`.
-    pub date_pay_before: Option<String>,
+    pub date_pay_before: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `empMarkedId`.
     pub emp_marked_id: Option<i64>,
     /// Wire name: `empPaidId`.
@@ -13123,45 +13123,45 @@ pub struct PaymentListResponsePaymentsItem {
     /// Wire name: `empReturnId`.
     pub emp_return_id: Option<i64>,
     /// Wire name: `externalPayment`.
-    pub external_payment: Option<String>,
+    pub external_payment: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
     pub id1c: Option<String>,
     /// Wire name: `isReturn`.
-    pub is_return: Option<String>,
+    pub is_return: Option<bool>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `paid`.
-    pub paid: Option<String>,
+    pub paid: Option<bool>,
     /// Wire name: `payReturnComment`.
     pub pay_return_comment: Option<String>,
     /// Wire name: `payReturnDate`.
-    pub pay_return_date: Option<String>,
+    pub pay_return_date: Option<crate::wire::DateTime>,
     /// Wire name: `payReturnNum`.
     pub pay_return_num: Option<String>,
     /// Wire name: `paySystemId`.
     pub pay_system_id: Option<i64>,
     /// Wire name: `paySystemIsCash`.
-    pub pay_system_is_cash: Option<String>,
+    pub pay_system_is_cash: Option<bool>,
     /// Wire name: `paySystemName`.
     pub pay_system_name: Option<String>,
     /// Wire name: `paySystemXmlId`.
     pub pay_system_xml_id: Option<String>,
     /// Wire name: `payVoucherDate`.
-    pub pay_voucher_date: Option<String>,
+    pub pay_voucher_date: Option<crate::wire::DateTime>,
     /// Wire name: `payVoucherNum`.
     pub pay_voucher_num: Option<String>,
     /// Wire name: `priceCod`.
-    pub price_cod: Option<String>,
+    pub price_cod: Option<f64>,
     /// Wire name: `psCurrency`.
     pub ps_currency: Option<String>,
     /// Wire name: `psInvoiceId`.
     pub ps_invoice_id: Option<i64>,
     /// Wire name: `psResponseDate`.
-    pub ps_response_date: Option<String>,
+    pub ps_response_date: Option<crate::wire::DateTime>,
     /// Wire name: `psStatus`.
     pub ps_status: Option<String>,
     /// Wire name: `psStatusCode`.
@@ -13179,7 +13179,7 @@ pub struct PaymentListResponsePaymentsItem {
     /// Wire name: `sum`.
     pub sum: Option<i64>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `version1c`.
     pub version1c: Option<String>,
     /// Wire name: `xmlId`.
@@ -13350,7 +13350,7 @@ pub struct PaymentUpdateFields {
     pub paid: Option<bool>,
     /// Wire name: `datePaid`.
     #[serde(rename = "datePaid", skip_serializing_if = "Option::is_none")]
-    pub date_paid: Option<String>,
+    pub date_paid: Option<crate::wire::DateTime>,
     /// Wire name: `empPaidId`.
     #[serde(rename = "empPaidId", skip_serializing_if = "Option::is_none")]
     pub emp_paid_id: Option<i64>,
@@ -13378,19 +13378,19 @@ pub struct PaymentUpdateFields {
     pub ps_currency: Option<String>,
     /// Wire name: `psResponseDate`.
     #[serde(rename = "psResponseDate", skip_serializing_if = "Option::is_none")]
-    pub ps_response_date: Option<String>,
+    pub ps_response_date: Option<crate::wire::DateTime>,
     /// Wire name: `payVoucherNum`.
     #[serde(rename = "payVoucherNum", skip_serializing_if = "Option::is_none")]
     pub pay_voucher_num: Option<String>,
     /// Wire name: `payVoucherDate`.
     #[serde(rename = "payVoucherDate", skip_serializing_if = "Option::is_none")]
-    pub pay_voucher_date: Option<String>,
+    pub pay_voucher_date: Option<crate::wire::DateTime>,
     /// Wire name: `datePayBefore`.
     #[serde(rename = "datePayBefore", skip_serializing_if = "Option::is_none")]
-    pub date_pay_before: Option<String>,
+    pub date_pay_before: Option<crate::wire::DateTime>,
     /// Wire name: `dateBill`.
     #[serde(rename = "dateBill", skip_serializing_if = "Option::is_none")]
-    pub date_bill: Option<String>,
+    pub date_bill: Option<crate::wire::DateTime>,
     /// Wire name: `xmlId`.
     #[serde(rename = "xmlId", skip_serializing_if = "Option::is_none")]
     pub xml_id: Option<String>,
@@ -13408,7 +13408,7 @@ pub struct PaymentUpdateFields {
     pub price_cod: Option<f64>,
     /// Wire name: `payReturnDate`.
     #[serde(rename = "payReturnDate", skip_serializing_if = "Option::is_none")]
-    pub pay_return_date: Option<String>,
+    pub pay_return_date: Option<crate::wire::DateTime>,
     /// Wire name: `empReturnId`.
     #[serde(rename = "empReturnId", skip_serializing_if = "Option::is_none")]
     pub emp_return_id: Option<i64>,
@@ -13511,7 +13511,7 @@ impl PaymentUpdateFields {
         self
     }
     /// Sets `datePaid`.
-    pub fn date_paid(mut self, value: String) -> Self {
+    pub fn date_paid(mut self, value: crate::wire::DateTime) -> Self {
         self.date_paid = Some(value);
         self
     }
@@ -13551,7 +13551,7 @@ impl PaymentUpdateFields {
         self
     }
     /// Sets `psResponseDate`.
-    pub fn ps_response_date(mut self, value: String) -> Self {
+    pub fn ps_response_date(mut self, value: crate::wire::DateTime) -> Self {
         self.ps_response_date = Some(value);
         self
     }
@@ -13561,17 +13561,17 @@ impl PaymentUpdateFields {
         self
     }
     /// Sets `payVoucherDate`.
-    pub fn pay_voucher_date(mut self, value: String) -> Self {
+    pub fn pay_voucher_date(mut self, value: crate::wire::DateTime) -> Self {
         self.pay_voucher_date = Some(value);
         self
     }
     /// Sets `datePayBefore`.
-    pub fn date_pay_before(mut self, value: String) -> Self {
+    pub fn date_pay_before(mut self, value: crate::wire::DateTime) -> Self {
         self.date_pay_before = Some(value);
         self
     }
     /// Sets `dateBill`.
-    pub fn date_bill(mut self, value: String) -> Self {
+    pub fn date_bill(mut self, value: crate::wire::DateTime) -> Self {
         self.date_bill = Some(value);
         self
     }
@@ -13601,7 +13601,7 @@ impl PaymentUpdateFields {
         self
     }
     /// Sets `payReturnDate`.
-    pub fn pay_return_date(mut self, value: String) -> Self {
+    pub fn pay_return_date(mut self, value: crate::wire::DateTime) -> Self {
         self.pay_return_date = Some(value);
         self
     }
@@ -13713,15 +13713,15 @@ pub struct PaymentUpdateResponsePayment {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `dateBill`.
-    pub date_bill: Option<String>,
+    pub date_bill: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `datePaid`.
-    pub date_paid: Option<String>,
+    pub date_paid: Option<crate::wire::DateTime>,
     /// Wire name: `datePayBefore`.
-    pub date_pay_before: Option<String>,
+    pub date_pay_before: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `empMarkedId`.
     pub emp_marked_id: Option<i64>,
     /// Wire name: `empPaidId`.
@@ -13731,35 +13731,35 @@ pub struct PaymentUpdateResponsePayment {
     /// Wire name: `empReturnId`.
     pub emp_return_id: Option<i64>,
     /// Wire name: `externalPayment`.
-    pub external_payment: Option<String>,
+    pub external_payment: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
     pub id1c: Option<String>,
     /// Wire name: `isReturn`.
-    pub is_return: Option<String>,
+    pub is_return: Option<bool>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `paid`.
-    pub paid: Option<String>,
+    pub paid: Option<bool>,
     /// Wire name: `payReturnComment`.
     pub pay_return_comment: Option<String>,
     /// Wire name: `payReturnDate`.
-    pub pay_return_date: Option<String>,
+    pub pay_return_date: Option<crate::wire::DateTime>,
     /// Wire name: `payReturnNum`.
     pub pay_return_num: Option<String>,
     /// Wire name: `paySystemId`.
     pub pay_system_id: Option<i64>,
     /// Wire name: `paySystemIsCash`.
-    pub pay_system_is_cash: Option<String>,
+    pub pay_system_is_cash: Option<bool>,
     /// Wire name: `paySystemName`.
     pub pay_system_name: Option<String>,
     /// Wire name: `paySystemXmlId`.
     pub pay_system_xml_id: Option<String>,
     /// Wire name: `payVoucherDate`.
-    pub pay_voucher_date: Option<String>,
+    pub pay_voucher_date: Option<crate::wire::DateTime>,
     /// Wire name: `payVoucherNum`.
     pub pay_voucher_num: Option<String>,
     /// Wire name: `priceCod`.
@@ -13769,9 +13769,9 @@ pub struct PaymentUpdateResponsePayment {
     /// Wire name: `psInvoiceId`.
     pub ps_invoice_id: Option<i64>,
     /// Wire name: `psResponseDate`.
-    pub ps_response_date: Option<String>,
+    pub ps_response_date: Option<crate::wire::DateTime>,
     /// Wire name: `psStatus`.
-    pub ps_status: Option<String>,
+    pub ps_status: Option<bool>,
     /// Wire name: `psStatusCode`.
     pub ps_status_code: Option<String>,
     /// Wire name: `psStatusDescription`.
@@ -13787,7 +13787,7 @@ pub struct PaymentUpdateResponsePayment {
     /// Wire name: `sum`.
     pub sum: Option<i64>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `version1c`.
     pub version1c: Option<String>,
     /// Wire name: `xmlId`.
@@ -13956,7 +13956,7 @@ impl PaymentItemShipmentAdd {
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentAddResponsePaymentItemShipment {
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `paymentId`.
@@ -14132,7 +14132,7 @@ impl PaymentItemShipmentGet {
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentGetResponsePaymentItemShipment {
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `paymentId`.
@@ -14542,7 +14542,7 @@ impl PaymentItemShipmentList {
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentListResponsePaymentItemsShipmentItem {
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `paymentId`.
@@ -14676,7 +14676,7 @@ impl PaymentItemShipmentUpdate {
 #[derive(Debug, Clone)]
 pub struct PaymentItemShipmentUpdateResponsePaymentItemShipment {
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `paymentId`.
@@ -14823,7 +14823,7 @@ pub struct PaymentitembasketAddResponsePaymentItemBasket {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `paymentId`.
@@ -15002,7 +15002,7 @@ pub struct PaymentitembasketGetResponsePaymentItemBasket {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `paymentId`.
@@ -15434,7 +15434,7 @@ pub struct PaymentitembasketListResponsePaymentItemsBasketItem {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `paymentId`.
@@ -15574,7 +15574,7 @@ pub struct PaymentitembasketUpdateResponsePaymentItemBasket {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `paymentId`.
@@ -17575,7 +17575,7 @@ impl PersontypeAdd {
 #[derive(Debug, Clone)]
 pub struct PersontypeAddResponsePersonType {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `id`.
@@ -17583,7 +17583,7 @@ pub struct PersontypeAddResponsePersonType {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `sort`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -17758,7 +17758,7 @@ impl PersontypeGet {
 #[derive(Debug, Clone)]
 pub struct PersontypeGetResponsePersonType {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `id`.
@@ -17766,7 +17766,7 @@ pub struct PersontypeGetResponsePersonType {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `sort`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -18301,7 +18301,7 @@ impl PersontypeUpdate {
 #[derive(Debug, Clone)]
 pub struct PersontypeUpdateResponsePersonType {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `id`.
@@ -18309,7 +18309,7 @@ pub struct PersontypeUpdateResponsePersonType {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `sort`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -18699,7 +18699,7 @@ pub struct PropertyAddResponsePropertySettings {
     /// Wire name: `maxlength`.
     pub maxlength: Option<String>,
     /// Wire name: `multiline`.
-    pub multiline: Option<String>,
+    pub multiline: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -18717,7 +18717,7 @@ crate::wire::object_serde!(PropertyAddResponsePropertySettings);
 #[derive(Debug, Clone)]
 pub struct PropertyAddResponseProperty {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `defaultValue`.
@@ -18729,29 +18729,29 @@ pub struct PropertyAddResponseProperty {
     /// Wire name: `inputFieldLocation`.
     pub input_field_location: Option<String>,
     /// Wire name: `isAddress`.
-    pub is_address: Option<String>,
+    pub is_address: Option<bool>,
     /// Wire name: `isAddressFrom`.
-    pub is_address_from: Option<String>,
+    pub is_address_from: Option<bool>,
     /// Wire name: `isAddressTo`.
-    pub is_address_to: Option<String>,
+    pub is_address_to: Option<bool>,
     /// Wire name: `isEmail`.
-    pub is_email: Option<String>,
+    pub is_email: Option<bool>,
     /// Wire name: `isFiltered`.
-    pub is_filtered: Option<String>,
+    pub is_filtered: Option<bool>,
     /// Wire name: `isLocation`.
-    pub is_location: Option<String>,
+    pub is_location: Option<bool>,
     /// Wire name: `isLocation4tax`.
-    pub is_location4tax: Option<String>,
+    pub is_location4tax: Option<bool>,
     /// Wire name: `isPayer`.
-    pub is_payer: Option<String>,
+    pub is_payer: Option<bool>,
     /// Wire name: `isPhone`.
-    pub is_phone: Option<String>,
+    pub is_phone: Option<bool>,
     /// Wire name: `isProfileName`.
-    pub is_profile_name: Option<String>,
+    pub is_profile_name: Option<bool>,
     /// Wire name: `isZip`.
-    pub is_zip: Option<String>,
+    pub is_zip: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personTypeId`.
@@ -18759,7 +18759,7 @@ pub struct PropertyAddResponseProperty {
     /// Wire name: `propsGroupId`.
     pub props_group_id: Option<i64>,
     /// Wire name: `required`.
-    pub required: Option<String>,
+    pub required: Option<bool>,
     /// Wire name: `settings`.
     pub settings: Option<PropertyAddResponsePropertySettings>,
     /// Wire name: `sort`.
@@ -18767,9 +18767,9 @@ pub struct PropertyAddResponseProperty {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `userProps`.
-    pub user_props: Option<String>,
+    pub user_props: Option<bool>,
     /// Wire name: `util`.
-    pub util: Option<String>,
+    pub util: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -18998,7 +18998,7 @@ impl PropertyGet {
 #[derive(Debug, Clone)]
 pub struct PropertyGetResponseProperty {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `defaultValue`.
@@ -19010,29 +19010,29 @@ pub struct PropertyGetResponseProperty {
     /// Wire name: `inputFieldLocation`.
     pub input_field_location: Option<String>,
     /// Wire name: `isAddress`.
-    pub is_address: Option<String>,
+    pub is_address: Option<bool>,
     /// Wire name: `isAddressFrom`.
-    pub is_address_from: Option<String>,
+    pub is_address_from: Option<bool>,
     /// Wire name: `isAddressTo`.
-    pub is_address_to: Option<String>,
+    pub is_address_to: Option<bool>,
     /// Wire name: `isEmail`.
-    pub is_email: Option<String>,
+    pub is_email: Option<bool>,
     /// Wire name: `isFiltered`.
-    pub is_filtered: Option<String>,
+    pub is_filtered: Option<bool>,
     /// Wire name: `isLocation`.
-    pub is_location: Option<String>,
+    pub is_location: Option<bool>,
     /// Wire name: `isLocation4tax`.
-    pub is_location4tax: Option<String>,
+    pub is_location4tax: Option<bool>,
     /// Wire name: `isPayer`.
-    pub is_payer: Option<String>,
+    pub is_payer: Option<bool>,
     /// Wire name: `isPhone`.
-    pub is_phone: Option<String>,
+    pub is_phone: Option<bool>,
     /// Wire name: `isProfileName`.
-    pub is_profile_name: Option<String>,
+    pub is_profile_name: Option<bool>,
     /// Wire name: `isZip`.
-    pub is_zip: Option<String>,
+    pub is_zip: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personTypeId`.
@@ -19040,7 +19040,7 @@ pub struct PropertyGetResponseProperty {
     /// Wire name: `propsGroupId`.
     pub props_group_id: Option<i64>,
     /// Wire name: `required`.
-    pub required: Option<String>,
+    pub required: Option<bool>,
     /// Wire name: `settings`.
     pub settings: Option<Vec<serde_json::Value>>,
     /// Wire name: `sort`.
@@ -19048,9 +19048,9 @@ pub struct PropertyGetResponseProperty {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `userProps`.
-    pub user_props: Option<String>,
+    pub user_props: Option<bool>,
     /// Wire name: `util`.
-    pub util: Option<String>,
+    pub util: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -19965,7 +19965,7 @@ impl PropertyList {
 #[derive(Debug, Clone)]
 pub struct PropertyListResponsePropertiesItem {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `defaultValue`.
@@ -19977,27 +19977,27 @@ pub struct PropertyListResponsePropertiesItem {
     /// Wire name: `inputFieldLocation`.
     pub input_field_location: Option<String>,
     /// Wire name: `isAddress`.
-    pub is_address: Option<String>,
+    pub is_address: Option<bool>,
     /// Wire name: `isAddressFrom`.
-    pub is_address_from: Option<String>,
+    pub is_address_from: Option<bool>,
     /// Wire name: `isAddressTo`.
-    pub is_address_to: Option<String>,
+    pub is_address_to: Option<bool>,
     /// Wire name: `isEmail`.
-    pub is_email: Option<String>,
+    pub is_email: Option<bool>,
     /// Wire name: `isFiltered`.
-    pub is_filtered: Option<String>,
+    pub is_filtered: Option<bool>,
     /// Wire name: `isLocation`.
-    pub is_location: Option<String>,
+    pub is_location: Option<bool>,
     /// Wire name: `isPayer`.
-    pub is_payer: Option<String>,
+    pub is_payer: Option<bool>,
     /// Wire name: `isPhone`.
-    pub is_phone: Option<String>,
+    pub is_phone: Option<bool>,
     /// Wire name: `isProfileName`.
-    pub is_profile_name: Option<String>,
+    pub is_profile_name: Option<bool>,
     /// Wire name: `isZip`.
-    pub is_zip: Option<String>,
+    pub is_zip: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personTypeId`.
@@ -20005,7 +20005,7 @@ pub struct PropertyListResponsePropertiesItem {
     /// Wire name: `propsGroupId`.
     pub props_group_id: Option<i64>,
     /// Wire name: `required`.
-    pub required: Option<String>,
+    pub required: Option<bool>,
     /// Wire name: `settings`.
     pub settings: Option<Vec<serde_json::Value>>,
     /// Wire name: `sort`.
@@ -20013,9 +20013,9 @@ pub struct PropertyListResponsePropertiesItem {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `userProps`.
-    pub user_props: Option<String>,
+    pub user_props: Option<bool>,
     /// Wire name: `util`.
-    pub util: Option<String>,
+    pub util: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -20298,7 +20298,7 @@ pub struct PropertyUpdateResponsePropertySettings {
     /// Wire name: `maxlength`.
     pub maxlength: Option<String>,
     /// Wire name: `multiline`.
-    pub multiline: Option<String>,
+    pub multiline: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -20316,7 +20316,7 @@ crate::wire::object_serde!(PropertyUpdateResponsePropertySettings);
 #[derive(Debug, Clone)]
 pub struct PropertyUpdateResponseProperty {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `defaultValue`.
@@ -20328,29 +20328,29 @@ pub struct PropertyUpdateResponseProperty {
     /// Wire name: `inputFieldLocation`.
     pub input_field_location: Option<String>,
     /// Wire name: `isAddress`.
-    pub is_address: Option<String>,
+    pub is_address: Option<bool>,
     /// Wire name: `isAddressFrom`.
-    pub is_address_from: Option<String>,
+    pub is_address_from: Option<bool>,
     /// Wire name: `isAddressTo`.
-    pub is_address_to: Option<String>,
+    pub is_address_to: Option<bool>,
     /// Wire name: `isEmail`.
-    pub is_email: Option<String>,
+    pub is_email: Option<bool>,
     /// Wire name: `isFiltered`.
-    pub is_filtered: Option<String>,
+    pub is_filtered: Option<bool>,
     /// Wire name: `isLocation`.
-    pub is_location: Option<String>,
+    pub is_location: Option<bool>,
     /// Wire name: `isLocation4tax`.
-    pub is_location4tax: Option<String>,
+    pub is_location4tax: Option<bool>,
     /// Wire name: `isPayer`.
-    pub is_payer: Option<String>,
+    pub is_payer: Option<bool>,
     /// Wire name: `isPhone`.
-    pub is_phone: Option<String>,
+    pub is_phone: Option<bool>,
     /// Wire name: `isProfileName`.
-    pub is_profile_name: Option<String>,
+    pub is_profile_name: Option<bool>,
     /// Wire name: `isZip`.
-    pub is_zip: Option<String>,
+    pub is_zip: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personTypeId`.
@@ -20358,7 +20358,7 @@ pub struct PropertyUpdateResponseProperty {
     /// Wire name: `propsGroupId`.
     pub props_group_id: Option<i64>,
     /// Wire name: `required`.
-    pub required: Option<String>,
+    pub required: Option<bool>,
     /// Wire name: `settings`.
     pub settings: Option<PropertyUpdateResponsePropertySettings>,
     /// Wire name: `sort`.
@@ -20366,9 +20366,9 @@ pub struct PropertyUpdateResponseProperty {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `userProps`.
-    pub user_props: Option<String>,
+    pub user_props: Option<bool>,
     /// Wire name: `util`.
-    pub util: Option<String>,
+    pub util: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -23654,7 +23654,7 @@ pub struct ShipmentAddFields {
     pub status_id: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `deliveryDocDate`.
     #[serde(rename = "deliveryDocDate", skip_serializing_if = "Option::is_none")]
-    pub delivery_doc_date: Option<String>,
+    pub delivery_doc_date: Option<crate::wire::DateTime>,
     /// Wire name: `deliveryDocNum`.
     #[serde(rename = "deliveryDocNum", skip_serializing_if = "Option::is_none")]
     pub delivery_doc_num: Option<String>,
@@ -23710,7 +23710,7 @@ impl ShipmentAddFields {
         self
     }
     /// Sets `deliveryDocDate`.
-    pub fn delivery_doc_date(mut self, value: String) -> Self {
+    pub fn delivery_doc_date(mut self, value: crate::wire::DateTime) -> Self {
         self.delivery_doc_date = Some(value);
         self
     }
@@ -23774,29 +23774,29 @@ pub struct ShipmentAddResponseShipment {
     /// Wire name: `accountNumber`.
     pub account_number: Option<String>,
     /// Wire name: `allowDelivery`.
-    pub allow_delivery: Option<String>,
+    pub allow_delivery: Option<bool>,
     /// Wire name: `basePriceDelivery`.
     pub base_price_delivery: Option<f64>,
     /// Wire name: `canceled`.
-    pub canceled: Option<String>,
+    pub canceled: Option<bool>,
     /// Wire name: `comments`.
     pub comments: Option<String>,
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPriceDelivery`.
-    pub custom_price_delivery: Option<String>,
+    pub custom_price_delivery: Option<bool>,
     /// Wire name: `dateAllowDelivery`.
-    pub date_allow_delivery: Option<String>,
+    pub date_allow_delivery: Option<crate::wire::DateTime>,
     /// Wire name: `dateDeducted`.
-    pub date_deducted: Option<String>,
+    pub date_deducted: Option<crate::wire::DateTime>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `deliveryDocDate`.
-    pub delivery_doc_date: Option<String>,
+    pub delivery_doc_date: Option<crate::wire::DateTime>,
     /// Wire name: `deliveryDocNum`.
     pub delivery_doc_num: Option<String>,
     /// Wire name: `deliveryId`.
@@ -23814,7 +23814,7 @@ pub struct ShipmentAddResponseShipment {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `priceDelivery`.
@@ -23828,7 +23828,7 @@ pub struct ShipmentAddResponseShipment {
     /// Wire name: `statusXmlId`.
     pub status_xml_id: Option<String>,
     /// Wire name: `system`.
-    pub system: Option<String>,
+    pub system: Option<bool>,
     /// Wire name: `trackingNumber`.
     pub tracking_number: Option<String>,
     /// Wire name: `xmlId`.
@@ -24032,7 +24032,7 @@ pub struct ShipmentGetResponseShipmentShipmentItemsItem {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `orderDeliveryId`.
@@ -24067,11 +24067,11 @@ pub struct ShipmentGetResponseShipment {
     /// Wire name: `accountNumber`.
     pub account_number: Option<String>,
     /// Wire name: `allowDelivery`.
-    pub allow_delivery: Option<String>,
+    pub allow_delivery: Option<bool>,
     /// Wire name: `basePriceDelivery`.
     pub base_price_delivery: Option<i64>,
     /// Wire name: `canceled`.
-    pub canceled: Option<String>,
+    pub canceled: Option<bool>,
     /// Wire name: `comments`.
     pub comments: Option<String>,
     /// Wire name: `companyId`.
@@ -24079,23 +24079,23 @@ pub struct ShipmentGetResponseShipment {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPriceDelivery`.
-    pub custom_price_delivery: Option<String>,
+    pub custom_price_delivery: Option<bool>,
     /// Wire name: `dateAllowDelivery`.
-    pub date_allow_delivery: Option<String>,
+    pub date_allow_delivery: Option<crate::wire::DateTime>,
     /// Wire name: `dateCanceled`.
-    pub date_canceled: Option<String>,
+    pub date_canceled: Option<crate::wire::DateTime>,
     /// Wire name: `dateDeducted`.
-    pub date_deducted: Option<String>,
+    pub date_deducted: Option<crate::wire::DateTime>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `deliveryDocDate`.
-    pub delivery_doc_date: Option<String>,
+    pub delivery_doc_date: Option<crate::wire::DateTime>,
     /// Wire name: `deliveryDocNum`.
     pub delivery_doc_num: Option<String>,
     /// Wire name: `deliveryId`.
@@ -24117,13 +24117,13 @@ pub struct ShipmentGetResponseShipment {
     /// Wire name: `empResponsibleId`.
     pub emp_responsible_id: Option<i64>,
     /// Wire name: `externalDelivery`.
-    pub external_delivery: Option<String>,
+    pub external_delivery: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
     pub id1c: Option<String>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `priceDelivery`.
@@ -24141,7 +24141,7 @@ pub struct ShipmentGetResponseShipment {
     /// Wire name: `statusXmlId`.
     pub status_xml_id: Option<String>,
     /// Wire name: `system`.
-    pub system: Option<String>,
+    pub system: Option<bool>,
     /// Wire name: `trackingDescription`.
     pub tracking_description: Option<String>,
     /// Wire name: `trackingLastCheck`.
@@ -24151,7 +24151,7 @@ pub struct ShipmentGetResponseShipment {
     /// Wire name: `trackingStatus`.
     pub tracking_status: Option<String>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `version1c`.
     pub version1c: Option<String>,
     /// Wire name: `xmlId`.
@@ -25748,11 +25748,11 @@ pub struct ShipmentListResponseShipmentsItem {
     /// Wire name: `accountNumber`.
     pub account_number: Option<String>,
     /// Wire name: `allowDelivery`.
-    pub allow_delivery: Option<String>,
+    pub allow_delivery: Option<bool>,
     /// Wire name: `basePriceDelivery`.
     pub base_price_delivery: Option<i64>,
     /// Wire name: `canceled`.
-    pub canceled: Option<String>,
+    pub canceled: Option<bool>,
     /// Wire name: `comments`.
     pub comments: Option<String>,
     /// Wire name: `companyId`.
@@ -25760,23 +25760,23 @@ pub struct ShipmentListResponseShipmentsItem {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPriceDelivery`.
-    pub custom_price_delivery: Option<String>,
+    pub custom_price_delivery: Option<bool>,
     /// Wire name: `dateAllowDelivery`.
-    pub date_allow_delivery: Option<String>,
+    pub date_allow_delivery: Option<crate::wire::DateTime>,
     /// Wire name: `dateCanceled`.
-    pub date_canceled: Option<String>,
+    pub date_canceled: Option<crate::wire::DateTime>,
     /// Wire name: `dateDeducted`.
-    pub date_deducted: Option<String>,
+    pub date_deducted: Option<crate::wire::DateTime>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `deliveryDocDate`.
-    pub delivery_doc_date: Option<String>,
+    pub delivery_doc_date: Option<crate::wire::DateTime>,
     /// Wire name: `deliveryDocNum`.
     pub delivery_doc_num: Option<String>,
     /// Wire name: `deliveryId`.
@@ -25798,13 +25798,13 @@ pub struct ShipmentListResponseShipmentsItem {
     /// Wire name: `empResponsibleId`.
     pub emp_responsible_id: Option<i64>,
     /// Wire name: `externalDelivery`.
-    pub external_delivery: Option<String>,
+    pub external_delivery: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
     pub id1c: Option<String>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `priceDelivery`.
@@ -25820,7 +25820,7 @@ pub struct ShipmentListResponseShipmentsItem {
     /// Wire name: `statusXmlId`.
     pub status_xml_id: Option<String>,
     /// Wire name: `system`.
-    pub system: Option<String>,
+    pub system: Option<bool>,
     /// Wire name: `trackingDescription`.
     pub tracking_description: Option<String>,
     /// Wire name: `trackingLastCheck`.
@@ -25830,7 +25830,7 @@ pub struct ShipmentListResponseShipmentsItem {
     /// Wire name: `trackingStatus`.
     pub tracking_status: Option<String>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `version1c`.
     pub version1c: Option<String>,
     /// Wire name: `xmlId`.
@@ -25972,7 +25972,7 @@ pub struct ShipmentUpdateFields {
     pub status_id: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `deliveryDocDate`.
     #[serde(rename = "deliveryDocDate", skip_serializing_if = "Option::is_none")]
-    pub delivery_doc_date: Option<String>,
+    pub delivery_doc_date: Option<crate::wire::DateTime>,
     /// Wire name: `deliveryDocNum`.
     #[serde(rename = "deliveryDocNum", skip_serializing_if = "Option::is_none")]
     pub delivery_doc_num: Option<String>,
@@ -26030,7 +26030,7 @@ impl ShipmentUpdateFields {
         self
     }
     /// Sets `deliveryDocDate`.
-    pub fn delivery_doc_date(mut self, value: String) -> Self {
+    pub fn delivery_doc_date(mut self, value: crate::wire::DateTime) -> Self {
         self.delivery_doc_date = Some(value);
         self
     }
@@ -26102,11 +26102,11 @@ pub struct ShipmentUpdateResponseShipment {
     /// Wire name: `accountNumber`.
     pub account_number: Option<String>,
     /// Wire name: `allowDelivery`.
-    pub allow_delivery: Option<String>,
+    pub allow_delivery: Option<bool>,
     /// Wire name: `basePriceDelivery`.
     pub base_price_delivery: Option<f64>,
     /// Wire name: `canceled`.
-    pub canceled: Option<String>,
+    pub canceled: Option<bool>,
     /// Wire name: `comments`.
     pub comments: Option<String>,
     /// Wire name: `companyId`.
@@ -26114,23 +26114,23 @@ pub struct ShipmentUpdateResponseShipment {
     /// Wire name: `currency`.
     pub currency: Option<String>,
     /// Wire name: `customPriceDelivery`.
-    pub custom_price_delivery: Option<String>,
+    pub custom_price_delivery: Option<bool>,
     /// Wire name: `dateAllowDelivery`.
-    pub date_allow_delivery: Option<String>,
+    pub date_allow_delivery: Option<crate::wire::DateTime>,
     /// Wire name: `dateCanceled`.
-    pub date_canceled: Option<String>,
+    pub date_canceled: Option<crate::wire::DateTime>,
     /// Wire name: `dateDeducted`.
-    pub date_deducted: Option<String>,
+    pub date_deducted: Option<crate::wire::DateTime>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `dateMarked`.
-    pub date_marked: Option<String>,
+    pub date_marked: Option<crate::wire::DateTime>,
     /// Wire name: `dateResponsibleId`.
-    pub date_responsible_id: Option<String>,
+    pub date_responsible_id: Option<crate::wire::DateTime>,
     /// Wire name: `deducted`.
-    pub deducted: Option<String>,
+    pub deducted: Option<bool>,
     /// Wire name: `deliveryDocDate`.
-    pub delivery_doc_date: Option<String>,
+    pub delivery_doc_date: Option<crate::wire::DateTime>,
     /// Wire name: `deliveryDocNum`.
     pub delivery_doc_num: Option<String>,
     /// Wire name: `deliveryId`.
@@ -26152,13 +26152,13 @@ pub struct ShipmentUpdateResponseShipment {
     /// Wire name: `empResponsibleId`.
     pub emp_responsible_id: Option<i64>,
     /// Wire name: `externalDelivery`.
-    pub external_delivery: Option<String>,
+    pub external_delivery: Option<bool>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `id1c`.
     pub id1c: Option<String>,
     /// Wire name: `marked`.
-    pub marked: Option<String>,
+    pub marked: Option<bool>,
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `priceDelivery`.
@@ -26176,7 +26176,7 @@ pub struct ShipmentUpdateResponseShipment {
     /// Wire name: `statusXmlId`.
     pub status_xml_id: Option<String>,
     /// Wire name: `system`.
-    pub system: Option<String>,
+    pub system: Option<bool>,
     /// Wire name: `trackingDescription`.
     pub tracking_description: Option<String>,
     /// Wire name: `trackingLastCheck`.
@@ -26186,7 +26186,7 @@ pub struct ShipmentUpdateResponseShipment {
     /// Wire name: `trackingStatus`.
     pub tracking_status: Option<String>,
     /// Wire name: `updated1c`.
-    pub updated1c: Option<String>,
+    pub updated1c: Option<bool>,
     /// Wire name: `version1c`.
     pub version1c: Option<String>,
     /// Wire name: `xmlId`.
@@ -26367,7 +26367,7 @@ pub struct ShipmentitemAddResponseShipmentItem {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `orderDeliveryId`.
@@ -26549,7 +26549,7 @@ pub struct ShipmentitemGetResponseShipmentItem {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `orderDeliveryId`.
@@ -27007,7 +27007,7 @@ pub struct ShipmentitemListResponseShipmentItemsItem {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `orderDeliveryId`.
@@ -27148,7 +27148,7 @@ pub struct ShipmentitemUpdateResponseShipmentItem {
     /// Wire name: `basketId`.
     pub basket_id: Option<i64>,
     /// Wire name: `dateInsert`.
-    pub date_insert: Option<String>,
+    pub date_insert: Option<crate::wire::DateTime>,
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `orderDeliveryId`.
@@ -27543,7 +27543,7 @@ pub struct ShipmentpropertyAddResponsePropertySettings {
     /// Wire name: `maxlength`.
     pub maxlength: Option<String>,
     /// Wire name: `multiline`.
-    pub multiline: Option<String>,
+    pub multiline: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -27561,7 +27561,7 @@ crate::wire::object_serde!(ShipmentpropertyAddResponsePropertySettings);
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyAddResponseProperty {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `defaultValue`.
@@ -27573,29 +27573,29 @@ pub struct ShipmentpropertyAddResponseProperty {
     /// Wire name: `inputFieldLocation`.
     pub input_field_location: Option<String>,
     /// Wire name: `isAddress`.
-    pub is_address: Option<String>,
+    pub is_address: Option<bool>,
     /// Wire name: `isAddressFrom`.
-    pub is_address_from: Option<String>,
+    pub is_address_from: Option<bool>,
     /// Wire name: `isAddressTo`.
-    pub is_address_to: Option<String>,
+    pub is_address_to: Option<bool>,
     /// Wire name: `isEmail`.
-    pub is_email: Option<String>,
+    pub is_email: Option<bool>,
     /// Wire name: `isFiltered`.
-    pub is_filtered: Option<String>,
+    pub is_filtered: Option<bool>,
     /// Wire name: `isLocation`.
-    pub is_location: Option<String>,
+    pub is_location: Option<bool>,
     /// Wire name: `isLocation4tax`.
-    pub is_location4tax: Option<String>,
+    pub is_location4tax: Option<bool>,
     /// Wire name: `isPayer`.
-    pub is_payer: Option<String>,
+    pub is_payer: Option<bool>,
     /// Wire name: `isPhone`.
-    pub is_phone: Option<String>,
+    pub is_phone: Option<bool>,
     /// Wire name: `isProfileName`.
-    pub is_profile_name: Option<String>,
+    pub is_profile_name: Option<bool>,
     /// Wire name: `isZip`.
-    pub is_zip: Option<String>,
+    pub is_zip: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personTypeId`.
@@ -27603,7 +27603,7 @@ pub struct ShipmentpropertyAddResponseProperty {
     /// Wire name: `propsGroupId`.
     pub props_group_id: Option<i64>,
     /// Wire name: `required`.
-    pub required: Option<String>,
+    pub required: Option<bool>,
     /// Wire name: `settings`.
     pub settings: Option<ShipmentpropertyAddResponsePropertySettings>,
     /// Wire name: `sort`.
@@ -27611,9 +27611,9 @@ pub struct ShipmentpropertyAddResponseProperty {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `userProps`.
-    pub user_props: Option<String>,
+    pub user_props: Option<bool>,
     /// Wire name: `util`.
-    pub util: Option<String>,
+    pub util: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -27842,7 +27842,7 @@ impl ShipmentpropertyGet {
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyGetResponseProperty {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `defaultValue`.
@@ -27854,29 +27854,29 @@ pub struct ShipmentpropertyGetResponseProperty {
     /// Wire name: `inputFieldLocation`.
     pub input_field_location: Option<String>,
     /// Wire name: `isAddress`.
-    pub is_address: Option<String>,
+    pub is_address: Option<bool>,
     /// Wire name: `isAddressFrom`.
-    pub is_address_from: Option<String>,
+    pub is_address_from: Option<bool>,
     /// Wire name: `isAddressTo`.
-    pub is_address_to: Option<String>,
+    pub is_address_to: Option<bool>,
     /// Wire name: `isEmail`.
-    pub is_email: Option<String>,
+    pub is_email: Option<bool>,
     /// Wire name: `isFiltered`.
-    pub is_filtered: Option<String>,
+    pub is_filtered: Option<bool>,
     /// Wire name: `isLocation`.
-    pub is_location: Option<String>,
+    pub is_location: Option<bool>,
     /// Wire name: `isLocation4tax`.
-    pub is_location4tax: Option<String>,
+    pub is_location4tax: Option<bool>,
     /// Wire name: `isPayer`.
-    pub is_payer: Option<String>,
+    pub is_payer: Option<bool>,
     /// Wire name: `isPhone`.
-    pub is_phone: Option<String>,
+    pub is_phone: Option<bool>,
     /// Wire name: `isProfileName`.
-    pub is_profile_name: Option<String>,
+    pub is_profile_name: Option<bool>,
     /// Wire name: `isZip`.
-    pub is_zip: Option<String>,
+    pub is_zip: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personTypeId`.
@@ -27884,7 +27884,7 @@ pub struct ShipmentpropertyGetResponseProperty {
     /// Wire name: `propsGroupId`.
     pub props_group_id: Option<i64>,
     /// Wire name: `required`.
-    pub required: Option<String>,
+    pub required: Option<bool>,
     /// Wire name: `settings`.
     pub settings: Option<Vec<serde_json::Value>>,
     /// Wire name: `sort`.
@@ -27892,9 +27892,9 @@ pub struct ShipmentpropertyGetResponseProperty {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `userProps`.
-    pub user_props: Option<String>,
+    pub user_props: Option<bool>,
     /// Wire name: `util`.
-    pub util: Option<String>,
+    pub util: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -28778,7 +28778,7 @@ impl ShipmentpropertyList {
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyListResponsePropertiesItem {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `defaultValue`.
@@ -28790,27 +28790,27 @@ pub struct ShipmentpropertyListResponsePropertiesItem {
     /// Wire name: `inputFieldLocation`.
     pub input_field_location: Option<String>,
     /// Wire name: `isAddress`.
-    pub is_address: Option<String>,
+    pub is_address: Option<bool>,
     /// Wire name: `isAddressFrom`.
-    pub is_address_from: Option<String>,
+    pub is_address_from: Option<bool>,
     /// Wire name: `isAddressTo`.
-    pub is_address_to: Option<String>,
+    pub is_address_to: Option<bool>,
     /// Wire name: `isEmail`.
-    pub is_email: Option<String>,
+    pub is_email: Option<bool>,
     /// Wire name: `isFiltered`.
-    pub is_filtered: Option<String>,
+    pub is_filtered: Option<bool>,
     /// Wire name: `isLocation`.
-    pub is_location: Option<String>,
+    pub is_location: Option<bool>,
     /// Wire name: `isPayer`.
-    pub is_payer: Option<String>,
+    pub is_payer: Option<bool>,
     /// Wire name: `isPhone`.
-    pub is_phone: Option<String>,
+    pub is_phone: Option<bool>,
     /// Wire name: `isProfileName`.
-    pub is_profile_name: Option<String>,
+    pub is_profile_name: Option<bool>,
     /// Wire name: `isZip`.
-    pub is_zip: Option<String>,
+    pub is_zip: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personTypeId`.
@@ -28818,7 +28818,7 @@ pub struct ShipmentpropertyListResponsePropertiesItem {
     /// Wire name: `propsGroupId`.
     pub props_group_id: Option<i64>,
     /// Wire name: `required`.
-    pub required: Option<String>,
+    pub required: Option<bool>,
     /// Wire name: `settings`.
     pub settings: Option<Vec<serde_json::Value>>,
     /// Wire name: `sort`.
@@ -28826,9 +28826,9 @@ pub struct ShipmentpropertyListResponsePropertiesItem {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `userProps`.
-    pub user_props: Option<String>,
+    pub user_props: Option<bool>,
     /// Wire name: `util`.
-    pub util: Option<String>,
+    pub util: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -29111,7 +29111,7 @@ pub struct ShipmentpropertyUpdateResponsePropertySettings {
     /// Wire name: `maxlength`.
     pub maxlength: Option<String>,
     /// Wire name: `multiline`.
-    pub multiline: Option<String>,
+    pub multiline: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -29129,7 +29129,7 @@ crate::wire::object_serde!(ShipmentpropertyUpdateResponsePropertySettings);
 #[derive(Debug, Clone)]
 pub struct ShipmentpropertyUpdateResponseProperty {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `code`.
     pub code: Option<String>,
     /// Wire name: `defaultValue`.
@@ -29141,29 +29141,29 @@ pub struct ShipmentpropertyUpdateResponseProperty {
     /// Wire name: `inputFieldLocation`.
     pub input_field_location: Option<String>,
     /// Wire name: `isAddress`.
-    pub is_address: Option<String>,
+    pub is_address: Option<bool>,
     /// Wire name: `isAddressFrom`.
-    pub is_address_from: Option<String>,
+    pub is_address_from: Option<bool>,
     /// Wire name: `isAddressTo`.
-    pub is_address_to: Option<String>,
+    pub is_address_to: Option<bool>,
     /// Wire name: `isEmail`.
-    pub is_email: Option<String>,
+    pub is_email: Option<bool>,
     /// Wire name: `isFiltered`.
-    pub is_filtered: Option<String>,
+    pub is_filtered: Option<bool>,
     /// Wire name: `isLocation`.
-    pub is_location: Option<String>,
+    pub is_location: Option<bool>,
     /// Wire name: `isLocation4tax`.
-    pub is_location4tax: Option<String>,
+    pub is_location4tax: Option<bool>,
     /// Wire name: `isPayer`.
-    pub is_payer: Option<String>,
+    pub is_payer: Option<bool>,
     /// Wire name: `isPhone`.
-    pub is_phone: Option<String>,
+    pub is_phone: Option<bool>,
     /// Wire name: `isProfileName`.
-    pub is_profile_name: Option<String>,
+    pub is_profile_name: Option<bool>,
     /// Wire name: `isZip`.
-    pub is_zip: Option<String>,
+    pub is_zip: Option<bool>,
     /// Wire name: `multiple`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `personTypeId`.
@@ -29171,7 +29171,7 @@ pub struct ShipmentpropertyUpdateResponseProperty {
     /// Wire name: `propsGroupId`.
     pub props_group_id: Option<i64>,
     /// Wire name: `required`.
-    pub required: Option<String>,
+    pub required: Option<bool>,
     /// Wire name: `settings`.
     pub settings: Option<ShipmentpropertyUpdateResponsePropertySettings>,
     /// Wire name: `sort`.
@@ -29179,9 +29179,9 @@ pub struct ShipmentpropertyUpdateResponseProperty {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `userProps`.
-    pub user_props: Option<String>,
+    pub user_props: Option<bool>,
     /// Wire name: `util`.
-    pub util: Option<String>,
+    pub util: Option<bool>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -30240,7 +30240,7 @@ pub struct StatusAddResponseStatus {
     /// Wire name: `id`.
     pub id: Option<String>,
     /// Wire name: `notify`.
-    pub notify: Option<String>,
+    pub notify: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `type`.
@@ -30425,9 +30425,9 @@ pub struct StatusGetResponseStatus {
     /// Wire name: `color`.
     pub color: Option<String>,
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<bool>,
     /// Wire name: `notify`.
-    pub notify: Option<String>,
+    pub notify: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `type`.
@@ -30847,9 +30847,9 @@ pub struct StatusListResponseStatusesItem {
     /// Wire name: `color`.
     pub color: Option<String>,
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<bool>,
     /// Wire name: `notify`.
-    pub notify: Option<String>,
+    pub notify: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `type`.
@@ -31049,7 +31049,7 @@ pub struct StatusUpdateResponseStatus {
     /// Wire name: `id`.
     pub id: Option<String>,
     /// Wire name: `notify`.
-    pub notify: Option<String>,
+    pub notify: Option<bool>,
     /// Wire name: `sort`.
     pub sort: Option<i64>,
     /// Wire name: `type`.
@@ -31789,7 +31789,7 @@ impl StatusLangGetListLangs {
 #[derive(Debug, Clone)]
 pub struct StatusLangGetListLangsResponseLangsItem {
     /// Wire name: `active`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `lid`.
     pub lid: Option<String>,
     /// Wire name: `name`.
@@ -31960,7 +31960,7 @@ pub struct StatusLangListResponseStatusLangsItem {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `statusId`.
-    pub status_id: Option<String>,
+    pub status_id: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -32263,7 +32263,7 @@ pub struct TradeBindingListResponseTradeBindingsItem {
     /// Wire name: `orderId`.
     pub order_id: Option<i64>,
     /// Wire name: `tradingPlatformId`.
-    pub trading_platform_id: Option<String>,
+    pub trading_platform_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -63,9 +63,9 @@ pub struct B2eCompanyProviderListResponseItem {
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `date`.
-    pub date: Option<String>,
+    pub date: Option<crate::wire::DateTime>,
     /// Wire name: `expires`.
-    pub expires: Option<String>,
+    pub expires: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -910,9 +910,9 @@ pub struct B2eMysafeTailResponseItem {
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `create_date`.
-    pub create_date: Option<String>,
+    pub create_date: Option<crate::wire::DateTime>,
     /// Wire name: `signed_date`.
-    pub signed_date: Option<String>,
+    pub signed_date: Option<crate::wire::DateTime>,
     /// Wire name: `creator_id`.
     pub creator_id: Option<i64>,
     /// Wire name: `member_id`.
@@ -989,7 +989,7 @@ pub struct B2ePersonalTailResponseItem {
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `signed_date`.
-    pub signed_date: Option<String>,
+    pub signed_date: Option<crate::wire::DateTime>,
     /// Wire name: `file_url`.
     pub file_url: Option<String>,
     /// Fields the documentation does not list.

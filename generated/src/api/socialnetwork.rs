@@ -898,13 +898,13 @@ pub struct ApiWorkgroupListFilter {
     pub site_id: Option<String>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_UPDATE`.
     #[serde(rename = "DATE_UPDATE", skip_serializing_if = "Option::is_none")]
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_ACTIVITY`.
     #[serde(rename = "DATE_ACTIVITY", skip_serializing_if = "Option::is_none")]
-    pub date_activity: Option<String>,
+    pub date_activity: Option<crate::wire::DateTime>,
 }
 impl ApiWorkgroupListFilter {
     /// Creates it with every field unset.
@@ -962,17 +962,17 @@ impl ApiWorkgroupListFilter {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_UPDATE`.
-    pub fn date_update(mut self, value: String) -> Self {
+    pub fn date_update(mut self, value: crate::wire::DateTime) -> Self {
         self.date_update = Some(value);
         self
     }
     /// Sets `DATE_ACTIVITY`.
-    pub fn date_activity(mut self, value: String) -> Self {
+    pub fn date_activity(mut self, value: crate::wire::DateTime) -> Self {
         self.date_activity = Some(value);
         self
     }
@@ -1015,13 +1015,13 @@ pub struct ApiWorkgroupListSelectItem {
     pub landing: Option<String>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_UPDATE`.
     #[serde(rename = "DATE_UPDATE", skip_serializing_if = "Option::is_none")]
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_ACTIVITY`.
     #[serde(rename = "DATE_ACTIVITY", skip_serializing_if = "Option::is_none")]
-    pub date_activity: Option<String>,
+    pub date_activity: Option<crate::wire::DateTime>,
     /// Wire name: `IMAGE_ID`.
     #[serde(rename = "IMAGE_ID", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<i64>,
@@ -1042,10 +1042,10 @@ pub struct ApiWorkgroupListSelectItem {
     pub initiate_perms: Option<String>,
     /// Wire name: `PROJECT_DATE_START`.
     #[serde(rename = "PROJECT_DATE_START", skip_serializing_if = "Option::is_none")]
-    pub project_date_start: Option<String>,
+    pub project_date_start: Option<crate::wire::DateTime>,
     /// Wire name: `PROJECT_DATE_FINISH`.
     #[serde(rename = "PROJECT_DATE_FINISH", skip_serializing_if = "Option::is_none")]
-    pub project_date_finish: Option<String>,
+    pub project_date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `SCRUM_OWNER_ID`.
     #[serde(rename = "SCRUM_OWNER_ID", skip_serializing_if = "Option::is_none")]
     pub scrum_owner_id: Option<i64>,
@@ -1126,17 +1126,17 @@ impl ApiWorkgroupListSelectItem {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_UPDATE`.
-    pub fn date_update(mut self, value: String) -> Self {
+    pub fn date_update(mut self, value: crate::wire::DateTime) -> Self {
         self.date_update = Some(value);
         self
     }
     /// Sets `DATE_ACTIVITY`.
-    pub fn date_activity(mut self, value: String) -> Self {
+    pub fn date_activity(mut self, value: crate::wire::DateTime) -> Self {
         self.date_activity = Some(value);
         self
     }
@@ -1171,12 +1171,12 @@ impl ApiWorkgroupListSelectItem {
         self
     }
     /// Sets `PROJECT_DATE_START`.
-    pub fn project_date_start(mut self, value: String) -> Self {
+    pub fn project_date_start(mut self, value: crate::wire::DateTime) -> Self {
         self.project_date_start = Some(value);
         self
     }
     /// Sets `PROJECT_DATE_FINISH`.
-    pub fn project_date_finish(mut self, value: String) -> Self {
+    pub fn project_date_finish(mut self, value: crate::wire::DateTime) -> Self {
         self.project_date_finish = Some(value);
         self
     }
@@ -1246,13 +1246,13 @@ pub struct ApiWorkgroupListOrder {
     pub site_id: Option<String>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_UPDATE`.
     #[serde(rename = "DATE_UPDATE", skip_serializing_if = "Option::is_none")]
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_ACTIVITY`.
     #[serde(rename = "DATE_ACTIVITY", skip_serializing_if = "Option::is_none")]
-    pub date_activity: Option<String>,
+    pub date_activity: Option<crate::wire::DateTime>,
 }
 impl ApiWorkgroupListOrder {
     /// Creates it with every field unset.
@@ -1310,17 +1310,17 @@ impl ApiWorkgroupListOrder {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_UPDATE`.
-    pub fn date_update(mut self, value: String) -> Self {
+    pub fn date_update(mut self, value: crate::wire::DateTime) -> Self {
         self.date_update = Some(value);
         self
     }
     /// Sets `DATE_ACTIVITY`.
-    pub fn date_activity(mut self, value: String) -> Self {
+    pub fn date_activity(mut self, value: crate::wire::DateTime) -> Self {
         self.date_activity = Some(value);
         self
     }
@@ -1467,13 +1467,13 @@ crate::wire::object_serde!(ApiWorkgroupListResponseWorkgroupsItemAdditionalData)
 #[derive(Debug, Clone)]
 pub struct ApiWorkgroupListResponseWorkgroupsItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `imageId`.
-    pub image_id: Option<String>,
+    pub image_id: Option<i64>,
     /// Wire name: `avatarType`.
     pub avatar_type: Option<serde_json::Value>,
     /// Wire name: `avatar`.

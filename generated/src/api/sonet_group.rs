@@ -84,10 +84,10 @@ pub struct Create {
     pub project: Option<bool>,
     /// Wire name: `PROJECT_DATE_START`.
     #[serde(rename = "PROJECT_DATE_START", skip_serializing_if = "Option::is_none")]
-    pub project_date_start: Option<String>,
+    pub project_date_start: Option<crate::wire::DateTime>,
     /// Wire name: `PROJECT_DATE_FINISH`.
     #[serde(rename = "PROJECT_DATE_FINISH", skip_serializing_if = "Option::is_none")]
-    pub project_date_finish: Option<String>,
+    pub project_date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `SCRUM_MASTER_ID`.
     #[serde(rename = "SCRUM_MASTER_ID", skip_serializing_if = "Option::is_none")]
     pub scrum_master_id: Option<i64>,
@@ -165,12 +165,12 @@ impl Create {
         self
     }
     /// Sets `PROJECT_DATE_START`.
-    pub fn project_date_start(mut self, value: String) -> Self {
+    pub fn project_date_start(mut self, value: crate::wire::DateTime) -> Self {
         self.project_date_start = Some(value);
         self
     }
     /// Sets `PROJECT_DATE_FINISH`.
-    pub fn project_date_finish(mut self, value: String) -> Self {
+    pub fn project_date_finish(mut self, value: crate::wire::DateTime) -> Self {
         self.project_date_finish = Some(value);
         self
     }
@@ -413,13 +413,13 @@ pub struct GetFilter {
     pub closed: Option<bool>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_UPDATE`.
     #[serde(rename = "DATE_UPDATE", skip_serializing_if = "Option::is_none")]
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_ACTIVITY`.
     #[serde(rename = "DATE_ACTIVITY", skip_serializing_if = "Option::is_none")]
-    pub date_activity: Option<String>,
+    pub date_activity: Option<crate::wire::DateTime>,
     /// Wire name: `IS_EXTRANET`.
     #[serde(
         rename = "IS_EXTRANET",
@@ -469,17 +469,17 @@ impl GetFilter {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
+    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
         self.date_create = Some(value);
         self
     }
     /// Sets `DATE_UPDATE`.
-    pub fn date_update(mut self, value: String) -> Self {
+    pub fn date_update(mut self, value: crate::wire::DateTime) -> Self {
         self.date_update = Some(value);
         self
     }
     /// Sets `DATE_ACTIVITY`.
-    pub fn date_activity(mut self, value: String) -> Self {
+    pub fn date_activity(mut self, value: crate::wire::DateTime) -> Self {
         self.date_activity = Some(value);
         self
     }
@@ -553,7 +553,7 @@ impl Get {
 #[derive(Debug, Clone)]
 pub struct GetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `SITE_ID`.
     pub site_id: Option<String>,
     /// Wire name: `NAME`.
@@ -561,33 +561,33 @@ pub struct GetResponseItem {
     /// Wire name: `DESCRIPTION`.
     pub description: Option<String>,
     /// Wire name: `DATE_CREATE`.
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_UPDATE`.
-    pub date_update: Option<String>,
+    pub date_update: Option<crate::wire::DateTime>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `VISIBLE`.
-    pub visible: Option<String>,
+    pub visible: Option<bool>,
     /// Wire name: `OPENED`.
-    pub opened: Option<String>,
+    pub opened: Option<bool>,
     /// Wire name: `CLOSED`.
-    pub closed: Option<String>,
+    pub closed: Option<bool>,
     /// Wire name: `SUBJECT_ID`.
-    pub subject_id: Option<String>,
+    pub subject_id: Option<i64>,
     /// Wire name: `OWNER_ID`.
-    pub owner_id: Option<String>,
+    pub owner_id: Option<i64>,
     /// Wire name: `KEYWORDS`.
     pub keywords: Option<serde_json::Value>,
     /// Wire name: `NUMBER_OF_MEMBERS`.
     pub number_of_members: Option<String>,
     /// Wire name: `DATE_ACTIVITY`.
-    pub date_activity: Option<String>,
+    pub date_activity: Option<crate::wire::DateTime>,
     /// Wire name: `SUBJECT_NAME`.
     pub subject_name: Option<String>,
     /// Wire name: `PROJECT`.
-    pub project: Option<String>,
+    pub project: Option<bool>,
     /// Wire name: `IS_EXTRANET`.
-    pub is_extranet: Option<String>,
+    pub is_extranet: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -749,10 +749,10 @@ pub struct Update {
     pub initiate_perms: Option<UpdateInitiatePerms>,
     /// Wire name: `PROJECT_DATE_START`.
     #[serde(rename = "PROJECT_DATE_START", skip_serializing_if = "Option::is_none")]
-    pub project_date_start: Option<String>,
+    pub project_date_start: Option<crate::wire::DateTime>,
     /// Wire name: `PROJECT_DATE_FINISH`.
     #[serde(rename = "PROJECT_DATE_FINISH", skip_serializing_if = "Option::is_none")]
-    pub project_date_finish: Option<String>,
+    pub project_date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `OWNER_ID`.
     #[serde(rename = "OWNER_ID", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<i64>,
@@ -822,12 +822,12 @@ impl Update {
         self
     }
     /// Sets `PROJECT_DATE_START`.
-    pub fn project_date_start(mut self, value: String) -> Self {
+    pub fn project_date_start(mut self, value: crate::wire::DateTime) -> Self {
         self.project_date_start = Some(value);
         self
     }
     /// Sets `PROJECT_DATE_FINISH`.
-    pub fn project_date_finish(mut self, value: String) -> Self {
+    pub fn project_date_finish(mut self, value: crate::wire::DateTime) -> Self {
         self.project_date_finish = Some(value);
         self
     }
@@ -968,7 +968,7 @@ impl UserGet {
 #[derive(Debug, Clone)]
 pub struct UserGetResponseItem {
     /// Wire name: `USER_ID`.
-    pub user_id: Option<String>,
+    pub user_id: Option<i64>,
     /// Wire name: `ROLE`.
     pub role: Option<String>,
     /// Fields the documentation does not list.
@@ -1012,7 +1012,7 @@ impl UserGroups {
 #[derive(Debug, Clone)]
 pub struct UserGroupsResponseItem {
     /// Wire name: `GROUP_ID`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `GROUP_NAME`.
     pub group_name: Option<String>,
     /// Wire name: `ROLE`.

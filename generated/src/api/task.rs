@@ -2199,13 +2199,13 @@ impl CommentitemGet {
 #[derive(Debug, Clone)]
 pub struct CommentitemGetResponseAttachedObjectsItem {
     /// Wire name: `ATTACHMENT_ID`.
-    pub attachment_id: Option<String>,
+    pub attachment_id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `VIEW_URL`.
@@ -2233,15 +2233,15 @@ pub struct CommentitemGetResponse {
     /// Wire name: `POST_MESSAGE_HTML`.
     pub post_message_html: Option<serde_json::Value>,
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `AUTHOR_ID`.
-    pub author_id: Option<String>,
+    pub author_id: Option<i64>,
     /// Wire name: `AUTHOR_NAME`.
     pub author_name: Option<String>,
     /// Wire name: `AUTHOR_EMAIL`.
     pub author_email: Option<String>,
     /// Wire name: `POST_DATE`.
-    pub post_date: Option<String>,
+    pub post_date: Option<crate::wire::DateTime>,
     /// Wire name: `POST_MESSAGE`.
     pub post_message: Option<String>,
     /// Wire name: `ATTACHED_OBJECTS`.
@@ -2474,7 +2474,7 @@ pub struct CommentitemGetlistFilter {
     pub author_name: Option<String>,
     /// Wire name: `POST_DATE`.
     #[serde(rename = "POST_DATE", skip_serializing_if = "Option::is_none")]
-    pub post_date: Option<String>,
+    pub post_date: Option<crate::wire::DateTime>,
 }
 impl CommentitemGetlistFilter {
     /// Creates it with every field unset.
@@ -2497,7 +2497,7 @@ impl CommentitemGetlistFilter {
         self
     }
     /// Sets `POST_DATE`.
-    pub fn post_date(mut self, value: String) -> Self {
+    pub fn post_date(mut self, value: crate::wire::DateTime) -> Self {
         self.post_date = Some(value);
         self
     }
@@ -2550,13 +2550,13 @@ impl CommentitemGetlist {
 #[derive(Debug, Clone)]
 pub struct CommentitemGetlistResponseItemAttachedObjectsItem {
     /// Wire name: `ATTACHMENT_ID`.
-    pub attachment_id: Option<String>,
+    pub attachment_id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `SIZE`.
     pub size: Option<String>,
     /// Wire name: `FILE_ID`.
-    pub file_id: Option<String>,
+    pub file_id: Option<i64>,
     /// Wire name: `DOWNLOAD_URL`.
     pub download_url: Option<String>,
     /// Wire name: `VIEW_URL`.
@@ -2584,15 +2584,15 @@ pub struct CommentitemGetlistResponseItem {
     /// Wire name: `POST_MESSAGE_HTML`.
     pub post_message_html: Option<serde_json::Value>,
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `AUTHOR_ID`.
-    pub author_id: Option<String>,
+    pub author_id: Option<i64>,
     /// Wire name: `AUTHOR_NAME`.
     pub author_name: Option<String>,
     /// Wire name: `AUTHOR_EMAIL`.
     pub author_email: Option<String>,
     /// Wire name: `POST_DATE`.
-    pub post_date: Option<String>,
+    pub post_date: Option<crate::wire::DateTime>,
     /// Wire name: `POST_MESSAGE`.
     pub post_message: Option<String>,
     /// Wire name: `ATTACHED_OBJECTS`.
@@ -3667,11 +3667,11 @@ impl ElapseditemGet {
 #[derive(Debug, Clone)]
 pub struct ElapseditemGetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `TASK_ID`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `USER_ID`.
-    pub user_id: Option<String>,
+    pub user_id: Option<i64>,
     /// Wire name: `COMMENT_TEXT`.
     pub comment_text: Option<String>,
     /// Wire name: `SECONDS`.
@@ -3681,11 +3681,11 @@ pub struct ElapseditemGetResponseItem {
     /// Wire name: `SOURCE`.
     pub source: Option<String>,
     /// Wire name: `CREATED_DATE`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_START`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_STOP`.
-    pub date_stop: Option<String>,
+    pub date_stop: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4024,7 +4024,7 @@ pub struct ElapseditemGetlistFilter {
     pub user_id: Option<i64>,
     /// Wire name: `CREATED_DATE`.
     #[serde(rename = "CREATED_DATE", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
 }
 impl ElapseditemGetlistFilter {
     /// Creates it with every field unset.
@@ -4042,7 +4042,7 @@ impl ElapseditemGetlistFilter {
         self
     }
     /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: String) -> Self {
+    pub fn created_date(mut self, value: crate::wire::DateTime) -> Self {
         self.created_date = Some(value);
         self
     }
@@ -4106,11 +4106,11 @@ impl ElapseditemGetlist {
 #[derive(Debug, Clone)]
 pub struct ElapseditemGetlistResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `TASK_ID`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `USER_ID`.
-    pub user_id: Option<String>,
+    pub user_id: Option<i64>,
     /// Wire name: `COMMENT_TEXT`.
     pub comment_text: Option<String>,
     /// Wire name: `SECONDS`.
@@ -4120,11 +4120,11 @@ pub struct ElapseditemGetlistResponseItem {
     /// Wire name: `SOURCE`.
     pub source: Option<String>,
     /// Wire name: `CREATED_DATE`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_START`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_STOP`.
-    pub date_stop: Option<String>,
+    pub date_stop: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -4942,8 +4942,12 @@ impl crate::Method for ItemAddfile {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemAddtofavoriteParams {
     /// Wire name: `AFFECT_CHILDREN`.
-    #[serde(rename = "AFFECT_CHILDREN", skip_serializing_if = "Option::is_none")]
-    pub affect_children: Option<String>,
+    #[serde(
+        rename = "AFFECT_CHILDREN",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub affect_children: Option<bool>,
 }
 impl ItemAddtofavoriteParams {
     /// Creates it with every field unset.
@@ -4951,7 +4955,7 @@ impl ItemAddtofavoriteParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `AFFECT_CHILDREN`.
-    pub fn affect_children(mut self, value: String) -> Self {
+    pub fn affect_children(mut self, value: bool) -> Self {
         self.affect_children = Some(value);
         self
     }
@@ -5274,8 +5278,12 @@ impl crate::Method for ItemDeletefile {
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ItemDeletefromfavoriteParams {
     /// Wire name: `AFFECT_CHILDREN`.
-    #[serde(rename = "AFFECT_CHILDREN", skip_serializing_if = "Option::is_none")]
-    pub affect_children: Option<String>,
+    #[serde(
+        rename = "AFFECT_CHILDREN",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub affect_children: Option<bool>,
 }
 impl ItemDeletefromfavoriteParams {
     /// Creates it with every field unset.
@@ -5283,7 +5291,7 @@ impl ItemDeletefromfavoriteParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `AFFECT_CHILDREN`.
-    pub fn affect_children(mut self, value: String) -> Self {
+    pub fn affect_children(mut self, value: bool) -> Self {
         self.affect_children = Some(value);
         self
     }
@@ -6094,19 +6102,19 @@ pub struct ItemListFilter {
     pub add_in_report: Option<bool>,
     /// Wire name: `DATE_START`.
     #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `DEADLINE`.
     #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
     pub deadline: Option<serde_json::Value>,
     /// Wire name: `CREATED_DATE`.
     #[serde(rename = "CREATED_DATE", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `CLOSED_DATE`.
     #[serde(rename = "CLOSED_DATE", skip_serializing_if = "Option::is_none")]
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `CHANGED_DATE`.
     #[serde(rename = "CHANGED_DATE", skip_serializing_if = "Option::is_none")]
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `ACCOMPLICE`.
     #[serde(rename = "ACCOMPLICE", skip_serializing_if = "Option::is_none")]
     pub accomplice: Option<i64>,
@@ -6205,7 +6213,7 @@ impl ItemListFilter {
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
+    pub fn date_start(mut self, value: crate::wire::DateTime) -> Self {
         self.date_start = Some(value);
         self
     }
@@ -6215,17 +6223,17 @@ impl ItemListFilter {
         self
     }
     /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: String) -> Self {
+    pub fn created_date(mut self, value: crate::wire::DateTime) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `CLOSED_DATE`.
-    pub fn closed_date(mut self, value: String) -> Self {
+    pub fn closed_date(mut self, value: crate::wire::DateTime) -> Self {
         self.closed_date = Some(value);
         self
     }
     /// Sets `CHANGED_DATE`.
-    pub fn changed_date(mut self, value: String) -> Self {
+    pub fn changed_date(mut self, value: crate::wire::DateTime) -> Self {
         self.changed_date = Some(value);
         self
     }
@@ -7942,19 +7950,19 @@ pub struct ItemsGetlistFilter {
     pub add_in_report: Option<bool>,
     /// Wire name: `DATE_START`.
     #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `DEADLINE`.
     #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
     pub deadline: Option<serde_json::Value>,
     /// Wire name: `CREATED_DATE`.
     #[serde(rename = "CREATED_DATE", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `CLOSED_DATE`.
     #[serde(rename = "CLOSED_DATE", skip_serializing_if = "Option::is_none")]
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `CHANGED_DATE`.
     #[serde(rename = "CHANGED_DATE", skip_serializing_if = "Option::is_none")]
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `ACCOMPLICE`.
     #[serde(rename = "ACCOMPLICE", skip_serializing_if = "Option::is_none")]
     pub accomplice: Option<i64>,
@@ -8075,7 +8083,7 @@ impl ItemsGetlistFilter {
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
+    pub fn date_start(mut self, value: crate::wire::DateTime) -> Self {
         self.date_start = Some(value);
         self
     }
@@ -8085,17 +8093,17 @@ impl ItemsGetlistFilter {
         self
     }
     /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: String) -> Self {
+    pub fn created_date(mut self, value: crate::wire::DateTime) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `CLOSED_DATE`.
-    pub fn closed_date(mut self, value: String) -> Self {
+    pub fn closed_date(mut self, value: crate::wire::DateTime) -> Self {
         self.closed_date = Some(value);
         self
     }
     /// Sets `CHANGED_DATE`.
-    pub fn changed_date(mut self, value: String) -> Self {
+    pub fn changed_date(mut self, value: crate::wire::DateTime) -> Self {
         self.changed_date = Some(value);
         self
     }
@@ -8241,7 +8249,7 @@ impl LogitemList {
 #[derive(Debug, Clone)]
 pub struct LogitemListResponseItem {
     /// Wire name: `CREATED_DATE`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `USER_ID`.
     pub user_id: Option<String>,
     /// Wire name: `TASK_ID`.
@@ -8597,17 +8605,17 @@ impl StagesGet {
 #[derive(Debug, Clone)]
 pub struct StagesGetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `TITLE`.
     pub title: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `COLOR`.
     pub color: Option<String>,
     /// Wire name: `SYSTEM_TYPE`.
     pub system_type: Option<String>,
     /// Wire name: `ENTITY_ID`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `ENTITY_TYPE`.
     pub entity_type: Option<String>,
     /// Wire name: `ADDITIONAL_FILTER`.

@@ -753,7 +753,7 @@ crate::wire::object_serde!(ApiScrumEpicGetResponseFilesCustomData);
 #[derive(Debug, Clone)]
 pub struct ApiScrumEpicGetResponseFiles {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -763,19 +763,19 @@ pub struct ApiScrumEpicGetResponseFiles {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
-    pub show_filter: Option<String>,
+    pub show_filter: Option<bool>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<ApiScrumEpicGetResponseFilesSettings>,
     /// Wire name: `USER_TYPE`.
@@ -1810,15 +1810,15 @@ impl ApiScrumKanbanGetStages {
 #[derive(Debug, Clone)]
 pub struct ApiScrumKanbanGetStagesResponseItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `sort`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `sprintId`.
-    pub sprint_id: Option<String>,
+    pub sprint_id: Option<i64>,
     /// Wire name: `color`.
     pub color: Option<String>,
     /// Fields the documentation does not list.
@@ -2066,9 +2066,9 @@ pub struct ApiScrumSprintAddResponse {
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `dateEnd`.
-    pub date_end: Option<String>,
+    pub date_end: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -2165,9 +2165,9 @@ pub struct ApiScrumSprintCompleteResponse {
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `dateEnd`.
-    pub date_end: Option<String>,
+    pub date_end: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -2318,9 +2318,9 @@ pub struct ApiScrumSprintGetResponse {
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `dateEnd`.
-    pub date_end: Option<String>,
+    pub date_end: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -2855,9 +2855,9 @@ pub struct ApiScrumSprintListResponseItem {
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `dateEnd`.
-    pub date_end: Option<String>,
+    pub date_end: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -2965,9 +2965,9 @@ pub struct ApiScrumSprintStartResponse {
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `dateEnd`.
-    pub date_end: Option<String>,
+    pub date_end: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -3125,9 +3125,9 @@ pub struct ApiScrumSprintUpdateResponse {
     /// Wire name: `modifiedBy`.
     pub modified_by: Option<i64>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `dateEnd`.
-    pub date_end: Option<String>,
+    pub date_end: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -3831,7 +3831,7 @@ pub struct FlowFlowCreateResponse {
     /// Wire name: `plannedCompletionTime`.
     pub planned_completion_time: Option<i64>,
     /// Wire name: `activity`.
-    pub activity: Option<String>,
+    pub activity: Option<crate::wire::DateTime>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `description`.
@@ -4052,7 +4052,7 @@ pub struct FlowFlowGetResponse {
     /// Wire name: `plannedCompletionTime`.
     pub planned_completion_time: Option<i64>,
     /// Wire name: `activity`.
-    pub activity: Option<String>,
+    pub activity: Option<crate::wire::DateTime>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `description`.
@@ -4517,7 +4517,7 @@ pub struct FlowFlowUpdateResponse {
     /// Wire name: `plannedCompletionTime`.
     pub planned_completion_time: Option<i64>,
     /// Wire name: `activity`.
-    pub activity: Option<String>,
+    pub activity: Option<crate::wire::DateTime>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `description`.
@@ -5051,7 +5051,7 @@ impl TaskAdd {
 #[derive(Debug, Clone)]
 pub struct TaskAddResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -5080,7 +5080,7 @@ crate::wire::object_serde!(TaskAddResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskAddResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -5283,7 +5283,7 @@ crate::wire::object_serde!(TaskAddResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskAddResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
     pub parent_id: Option<i64>,
     /// Wire name: `title`.
@@ -5295,39 +5295,39 @@ pub struct TaskAddResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
     pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
     pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
     pub deadline: Option<serde_json::Value>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
@@ -5337,13 +5337,13 @@ pub struct TaskAddResponseTask {
     /// Wire name: `serviceCommentsCount`.
     pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -5351,7 +5351,7 @@ pub struct TaskAddResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<serde_json::Value>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
     pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
@@ -5359,7 +5359,7 @@ pub struct TaskAddResponseTask {
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -5367,33 +5367,33 @@ pub struct TaskAddResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<serde_json::Value>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<serde_json::Value>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<serde_json::Value>>,
     /// Wire name: `accomplices`.
@@ -5748,7 +5748,7 @@ pub struct TaskAddV3ResponseItem {
     /// Wire name: `description`.
     pub description: Option<String>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `needsControl`.
     pub needs_control: Option<bool>,
     /// Wire name: `startPlan`.
@@ -5800,11 +5800,11 @@ pub struct TaskAddV3ResponseItem {
     /// Wire name: `replicate`.
     pub replicate: Option<bool>,
     /// Wire name: `changed`.
-    pub changed: Option<String>,
+    pub changed: Option<crate::wire::DateTime>,
     /// Wire name: `closed`.
     pub closed: Option<serde_json::Value>,
     /// Wire name: `activity`.
-    pub activity: Option<String>,
+    pub activity: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
@@ -5852,7 +5852,7 @@ pub struct TaskAddV3ResponseItem {
     /// Wire name: `allowsChangeDatePlan`.
     pub allows_change_date_plan: Option<bool>,
     /// Wire name: `maxDeadlineChangeDate`.
-    pub max_deadline_change_date: Option<String>,
+    pub max_deadline_change_date: Option<crate::wire::DateTime>,
     /// Wire name: `maxDeadlineChanges`.
     pub max_deadline_changes: Option<serde_json::Value>,
     /// Wire name: `requireDeadlineChangeReason`.
@@ -6024,25 +6024,25 @@ crate::wire::object_serde!(TaskApproveResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskApproveResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -6050,7 +6050,7 @@ pub struct TaskApproveResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskApproveResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -6083,7 +6083,7 @@ crate::wire::object_serde!(TaskApproveResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskApproveResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -6115,7 +6115,7 @@ crate::wire::object_serde!(TaskApproveResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskApproveResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -6144,7 +6144,7 @@ crate::wire::object_serde!(TaskApproveResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskApproveResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -6173,7 +6173,7 @@ crate::wire::object_serde!(TaskApproveResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskApproveResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -6460,7 +6460,7 @@ pub struct TaskApproveResponseTaskCheckListTreeDescendantsItemDescendantsItemFie
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -6625,7 +6625,7 @@ crate::wire::object_serde!(TaskApproveResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskApproveResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
     pub parent_id: Option<i64>,
     /// Wire name: `title`.
@@ -6637,59 +6637,59 @@ pub struct TaskApproveResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -6697,15 +6697,15 @@ pub struct TaskApproveResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -6713,33 +6713,33 @@ pub struct TaskApproveResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -6861,9 +6861,9 @@ pub struct TaskApproveResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -7282,25 +7282,25 @@ crate::wire::object_serde!(TaskCompleteResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskCompleteResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -7308,7 +7308,7 @@ pub struct TaskCompleteResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskCompleteResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -7341,7 +7341,7 @@ crate::wire::object_serde!(TaskCompleteResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskCompleteResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -7373,7 +7373,7 @@ crate::wire::object_serde!(TaskCompleteResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskCompleteResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -7402,7 +7402,7 @@ crate::wire::object_serde!(TaskCompleteResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskCompleteResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -7431,7 +7431,7 @@ crate::wire::object_serde!(TaskCompleteResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskCompleteResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -7460,7 +7460,7 @@ crate::wire::object_serde!(TaskCompleteResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskCompleteResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -7747,7 +7747,7 @@ pub struct TaskCompleteResponseTaskCheckListTreeDescendantsItemDescendantsItemFi
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -7912,9 +7912,9 @@ crate::wire::object_serde!(TaskCompleteResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskCompleteResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -7924,59 +7924,59 @@ pub struct TaskCompleteResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
-    pub backlog_id: Option<String>,
+    pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -7984,15 +7984,15 @@ pub struct TaskCompleteResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -8000,33 +8000,33 @@ pub struct TaskCompleteResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -8365,25 +8365,25 @@ crate::wire::object_serde!(TaskDeferResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -8391,7 +8391,7 @@ pub struct TaskDeferResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskDeferResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -8424,7 +8424,7 @@ crate::wire::object_serde!(TaskDeferResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -8456,7 +8456,7 @@ crate::wire::object_serde!(TaskDeferResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -8485,7 +8485,7 @@ crate::wire::object_serde!(TaskDeferResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -8514,7 +8514,7 @@ crate::wire::object_serde!(TaskDeferResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -8543,7 +8543,7 @@ crate::wire::object_serde!(TaskDeferResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -8830,7 +8830,7 @@ pub struct TaskDeferResponseTaskCheckListTreeDescendantsItemDescendantsItemField
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -8995,9 +8995,9 @@ crate::wire::object_serde!(TaskDeferResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskDeferResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -9007,59 +9007,59 @@ pub struct TaskDeferResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
-    pub backlog_id: Option<String>,
+    pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -9067,15 +9067,15 @@ pub struct TaskDeferResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -9083,33 +9083,33 @@ pub struct TaskDeferResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -9233,9 +9233,9 @@ pub struct TaskDeferResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -9367,25 +9367,25 @@ crate::wire::object_serde!(TaskDelegateResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskDelegateResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -9393,7 +9393,7 @@ pub struct TaskDelegateResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskDelegateResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -9426,7 +9426,7 @@ crate::wire::object_serde!(TaskDelegateResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskDelegateResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -9458,7 +9458,7 @@ crate::wire::object_serde!(TaskDelegateResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskDelegateResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -9487,7 +9487,7 @@ crate::wire::object_serde!(TaskDelegateResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskDelegateResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -9516,7 +9516,7 @@ crate::wire::object_serde!(TaskDelegateResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskDelegateResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -9545,7 +9545,7 @@ crate::wire::object_serde!(TaskDelegateResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskDelegateResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -9832,7 +9832,7 @@ pub struct TaskDelegateResponseTaskCheckListTreeDescendantsItemDescendantsItemFi
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -9997,7 +9997,7 @@ crate::wire::object_serde!(TaskDelegateResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskDelegateResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
     pub parent_id: Option<i64>,
     /// Wire name: `title`.
@@ -10009,59 +10009,59 @@ pub struct TaskDelegateResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -10069,15 +10069,15 @@ pub struct TaskDelegateResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -10085,33 +10085,33 @@ pub struct TaskDelegateResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
-    pub flow_id: Option<String>,
+    pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -10235,9 +10235,9 @@ pub struct TaskDelegateResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -10453,25 +10453,25 @@ crate::wire::object_serde!(TaskDisapproveResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskDisapproveResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -10479,7 +10479,7 @@ pub struct TaskDisapproveResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskDisapproveResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -10512,7 +10512,7 @@ crate::wire::object_serde!(TaskDisapproveResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskDisapproveResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -10544,7 +10544,7 @@ crate::wire::object_serde!(TaskDisapproveResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskDisapproveResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -10573,7 +10573,7 @@ crate::wire::object_serde!(TaskDisapproveResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskDisapproveResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -10602,7 +10602,7 @@ crate::wire::object_serde!(TaskDisapproveResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskDisapproveResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -10891,7 +10891,7 @@ pub struct TaskDisapproveResponseTaskCheckListTreeDescendantsItemDescendantsItem
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -11056,7 +11056,7 @@ crate::wire::object_serde!(TaskDisapproveResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskDisapproveResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
     pub parent_id: Option<i64>,
     /// Wire name: `title`.
@@ -11068,59 +11068,59 @@ pub struct TaskDisapproveResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -11128,15 +11128,15 @@ pub struct TaskDisapproveResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -11144,33 +11144,33 @@ pub struct TaskDisapproveResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -11292,9 +11292,9 @@ pub struct TaskDisapproveResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -12010,7 +12010,7 @@ impl TaskGet {
 #[derive(Debug, Clone)]
 pub struct TaskGetResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -12039,7 +12039,7 @@ crate::wire::object_serde!(TaskGetResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskGetResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -12163,17 +12163,17 @@ crate::wire::object_serde!(TaskGetResponseTaskAction);
 #[derive(Debug, Clone)]
 pub struct TaskGetResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
     pub description: Option<String>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `ufCrmTask`.
     pub uf_crm_task: Option<Vec<String>>,
     /// Wire name: `ufTaskWebdavFiles`.
@@ -12181,9 +12181,9 @@ pub struct TaskGetResponseTask {
     /// Wire name: `ufMailMessage`.
     pub uf_mail_message: Option<String>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `group`.
     pub group: Option<Vec<serde_json::Value>>,
     /// Wire name: `creator`.
@@ -12476,7 +12476,7 @@ pub struct TaskGetV3ResponseItem {
     /// Wire name: `responsible`.
     pub responsible: Option<TaskGetV3ResponseItemResponsible>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `needsControl`.
     pub needs_control: Option<bool>,
     /// Wire name: `startPlan`.
@@ -12496,7 +12496,7 @@ pub struct TaskGetV3ResponseItem {
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChanged`.
-    pub status_changed: Option<String>,
+    pub status_changed: Option<crate::wire::DateTime>,
     /// Wire name: `parentId`.
     pub parent_id: Option<i64>,
     /// Wire name: `containsChecklist`.
@@ -12528,11 +12528,11 @@ pub struct TaskGetV3ResponseItem {
     /// Wire name: `replicate`.
     pub replicate: Option<bool>,
     /// Wire name: `changed`.
-    pub changed: Option<String>,
+    pub changed: Option<crate::wire::DateTime>,
     /// Wire name: `closed`.
     pub closed: Option<serde_json::Value>,
     /// Wire name: `activity`.
-    pub activity: Option<String>,
+    pub activity: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
@@ -12580,7 +12580,7 @@ pub struct TaskGetV3ResponseItem {
     /// Wire name: `allowsChangeDatePlan`.
     pub allows_change_date_plan: Option<bool>,
     /// Wire name: `maxDeadlineChangeDate`.
-    pub max_deadline_change_date: Option<String>,
+    pub max_deadline_change_date: Option<crate::wire::DateTime>,
     /// Wire name: `maxDeadlineChanges`.
     pub max_deadline_changes: Option<serde_json::Value>,
     /// Wire name: `requireDeadlineChangeReason`.
@@ -12933,7 +12933,7 @@ pub struct TaskGetFieldsResponseFieldsMultitask {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsMultitaskValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -12979,7 +12979,7 @@ pub struct TaskGetFieldsResponseFieldsNotViewed {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsNotViewedValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -13025,7 +13025,7 @@ pub struct TaskGetFieldsResponseFieldsReplicate {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsReplicateValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -13625,7 +13625,7 @@ pub struct TaskGetFieldsResponseFieldsAllowChangeDeadline {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsAllowChangeDeadlineValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -13671,7 +13671,7 @@ pub struct TaskGetFieldsResponseFieldsAllowTimeTracking {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsAllowTimeTrackingValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -13717,7 +13717,7 @@ pub struct TaskGetFieldsResponseFieldsTaskControl {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsTaskControlValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -13763,7 +13763,7 @@ pub struct TaskGetFieldsResponseFieldsAddInReport {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsAddInReportValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -13809,7 +13809,7 @@ pub struct TaskGetFieldsResponseFieldsForkedByTemplateId {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsForkedByTemplateIdValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14262,7 +14262,7 @@ pub struct TaskGetFieldsResponseFieldsIsMuted {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsIsMutedValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14308,7 +14308,7 @@ pub struct TaskGetFieldsResponseFieldsIsPinned {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsIsPinnedValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -14354,7 +14354,7 @@ pub struct TaskGetFieldsResponseFieldsIsPinnedInGroup {
     /// Wire name: `values`.
     pub values: Option<TaskGetFieldsResponseFieldsIsPinnedInGroupValues>,
     /// Wire name: `default`.
-    pub default: Option<String>,
+    pub default: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -15634,19 +15634,19 @@ pub struct TaskListFilter {
     pub add_in_report: Option<serde_json::Value>,
     /// Wire name: `DATE_START`.
     #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `DEADLINE`.
     #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
     pub deadline: Option<serde_json::Value>,
     /// Wire name: `CREATED_DATE`.
     #[serde(rename = "CREATED_DATE", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `CLOSED_DATE`.
     #[serde(rename = "CLOSED_DATE", skip_serializing_if = "Option::is_none")]
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `CHANGED_DATE`.
     #[serde(rename = "CHANGED_DATE", skip_serializing_if = "Option::is_none")]
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `ACCOMPLICE`.
     #[serde(rename = "ACCOMPLICE", skip_serializing_if = "Option::is_none")]
     pub accomplice: Option<i64>,
@@ -15753,7 +15753,7 @@ impl TaskListFilter {
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
+    pub fn date_start(mut self, value: crate::wire::DateTime) -> Self {
         self.date_start = Some(value);
         self
     }
@@ -15763,17 +15763,17 @@ impl TaskListFilter {
         self
     }
     /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: String) -> Self {
+    pub fn created_date(mut self, value: crate::wire::DateTime) -> Self {
         self.created_date = Some(value);
         self
     }
     /// Sets `CLOSED_DATE`.
-    pub fn closed_date(mut self, value: String) -> Self {
+    pub fn closed_date(mut self, value: crate::wire::DateTime) -> Self {
         self.closed_date = Some(value);
         self
     }
     /// Sets `CHANGED_DATE`.
-    pub fn changed_date(mut self, value: String) -> Self {
+    pub fn changed_date(mut self, value: crate::wire::DateTime) -> Self {
         self.changed_date = Some(value);
         self
     }
@@ -15914,7 +15914,7 @@ impl TaskList {
 #[derive(Debug, Clone)]
 pub struct TaskListResponseTasksItemResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -15943,7 +15943,7 @@ crate::wire::object_serde!(TaskListResponseTasksItemResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskListResponseTasksItemAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -16047,23 +16047,23 @@ crate::wire::object_serde!(TaskListResponseTasksItemTagsItem);
 #[derive(Debug, Clone)]
 pub struct TaskListResponseTasksItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
     pub description: Option<String>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `mark`.
     pub mark: Option<String>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `lengthDeadline`.
     pub length_deadline: Option<String>,
     /// Wire name: `status`.
@@ -16083,15 +16083,15 @@ pub struct TaskListResponseTasksItem {
         std::collections::BTreeMap<String, TaskListResponseTasksItemAuditorsDataItem>,
     >,
     /// Wire name: `taskRequireResult`.
-    pub task_require_result: Option<String>,
+    pub task_require_result: Option<bool>,
     /// Wire name: `taskHasOpenResult`.
-    pub task_has_open_result: Option<String>,
+    pub task_has_open_result: Option<bool>,
     /// Wire name: `taskHasResult`.
-    pub task_has_result: Option<String>,
+    pub task_has_result: Option<bool>,
     /// Wire name: `timeElapsed`.
     pub time_elapsed: Option<serde_json::Value>,
     /// Wire name: `timerIsRunningForCurrentUser`.
-    pub timer_is_running_for_current_user: Option<String>,
+    pub timer_is_running_for_current_user: Option<bool>,
     /// Wire name: `parsedDescription`.
     pub parsed_description: Option<String>,
     /// Wire name: `counter`.
@@ -16324,7 +16324,7 @@ pub struct TaskListV3ResponseItemsItem {
     /// Wire name: `responsibleId`.
     pub responsible_id: Option<i64>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Fields the documentation does not list.
@@ -16433,25 +16433,25 @@ crate::wire::object_serde!(TaskMuteResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -16459,7 +16459,7 @@ pub struct TaskMuteResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskMuteResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -16492,7 +16492,7 @@ crate::wire::object_serde!(TaskMuteResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -16524,7 +16524,7 @@ crate::wire::object_serde!(TaskMuteResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -16553,7 +16553,7 @@ crate::wire::object_serde!(TaskMuteResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -16582,7 +16582,7 @@ crate::wire::object_serde!(TaskMuteResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -16611,7 +16611,7 @@ crate::wire::object_serde!(TaskMuteResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -16898,7 +16898,7 @@ pub struct TaskMuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFields
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -17063,9 +17063,9 @@ crate::wire::object_serde!(TaskMuteResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskMuteResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -17075,59 +17075,59 @@ pub struct TaskMuteResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -17135,15 +17135,15 @@ pub struct TaskMuteResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -17151,33 +17151,33 @@ pub struct TaskMuteResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
-    pub flow_id: Option<String>,
+    pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -17301,9 +17301,9 @@ pub struct TaskMuteResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -17428,25 +17428,25 @@ crate::wire::object_serde!(TaskPauseResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -17454,7 +17454,7 @@ pub struct TaskPauseResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskPauseResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -17487,7 +17487,7 @@ crate::wire::object_serde!(TaskPauseResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -17519,7 +17519,7 @@ crate::wire::object_serde!(TaskPauseResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -17548,7 +17548,7 @@ crate::wire::object_serde!(TaskPauseResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -17577,7 +17577,7 @@ crate::wire::object_serde!(TaskPauseResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -17606,7 +17606,7 @@ crate::wire::object_serde!(TaskPauseResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -17893,7 +17893,7 @@ pub struct TaskPauseResponseTaskCheckListTreeDescendantsItemDescendantsItemField
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -18058,9 +18058,9 @@ crate::wire::object_serde!(TaskPauseResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskPauseResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -18070,59 +18070,59 @@ pub struct TaskPauseResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
-    pub backlog_id: Option<String>,
+    pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -18130,15 +18130,15 @@ pub struct TaskPauseResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -18146,33 +18146,33 @@ pub struct TaskPauseResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -18296,9 +18296,9 @@ pub struct TaskPauseResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -18398,7 +18398,7 @@ impl TaskPin {
 #[derive(Debug, Clone)]
 pub struct TaskPinResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -18427,7 +18427,7 @@ crate::wire::object_serde!(TaskPinResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskPinResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -18636,7 +18636,7 @@ crate::wire::object_serde!(TaskPinResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskPinResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
     pub parent_id: Option<i64>,
     /// Wire name: `title`.
@@ -18648,43 +18648,43 @@ pub struct TaskPinResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
     pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
     pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
@@ -18694,13 +18694,13 @@ pub struct TaskPinResponseTask {
     /// Wire name: `serviceCommentsCount`.
     pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -18708,7 +18708,7 @@ pub struct TaskPinResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<serde_json::Value>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
     pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
@@ -18716,7 +18716,7 @@ pub struct TaskPinResponseTask {
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -18724,35 +18724,35 @@ pub struct TaskPinResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<serde_json::Value>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `chatId`.
     pub chat_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<serde_json::Value>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<serde_json::Value>>,
     /// Wire name: `accomplices`.
@@ -18961,25 +18961,25 @@ crate::wire::object_serde!(TaskRenewResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -18987,7 +18987,7 @@ pub struct TaskRenewResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskRenewResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -19020,7 +19020,7 @@ crate::wire::object_serde!(TaskRenewResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -19052,7 +19052,7 @@ crate::wire::object_serde!(TaskRenewResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -19081,7 +19081,7 @@ crate::wire::object_serde!(TaskRenewResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -19110,7 +19110,7 @@ crate::wire::object_serde!(TaskRenewResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -19139,7 +19139,7 @@ crate::wire::object_serde!(TaskRenewResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -19426,7 +19426,7 @@ pub struct TaskRenewResponseTaskCheckListTreeDescendantsItemDescendantsItemField
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -19591,9 +19591,9 @@ crate::wire::object_serde!(TaskRenewResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskRenewResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -19603,59 +19603,59 @@ pub struct TaskRenewResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
-    pub backlog_id: Option<String>,
+    pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -19663,15 +19663,15 @@ pub struct TaskRenewResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -19679,33 +19679,33 @@ pub struct TaskRenewResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -19829,9 +19829,9 @@ pub struct TaskRenewResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -19975,7 +19975,7 @@ pub struct TaskResultAddResponseItem {
     /// Wire name: `authorId`.
     pub author_id: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
     pub updated_at: Option<serde_json::Value>,
     /// Wire name: `status`.
@@ -20062,9 +20062,9 @@ pub struct TaskResultAddFromCommentResponse {
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<i64>,
     /// Wire name: `text`.
@@ -20191,7 +20191,7 @@ pub struct TaskResultAddfromchatmessageResponseItem {
     /// Wire name: `authorId`.
     pub author_id: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
     pub updated_at: Option<serde_json::Value>,
     /// Wire name: `status`.
@@ -20375,9 +20375,9 @@ pub struct TaskResultListResponseItem {
     /// Wire name: `createdBy`.
     pub created_by: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<i64>,
     /// Wire name: `text`.
@@ -20737,9 +20737,9 @@ pub struct TaskResultUpdateResponseItem {
     /// Wire name: `authorId`.
     pub author_id: Option<i64>,
     /// Wire name: `createdAt`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `updatedAt`.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::wire::DateTime>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `fileIds`.
@@ -20845,25 +20845,25 @@ crate::wire::object_serde!(TaskStartResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -20871,7 +20871,7 @@ pub struct TaskStartResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskStartResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -20904,7 +20904,7 @@ crate::wire::object_serde!(TaskStartResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -20936,7 +20936,7 @@ crate::wire::object_serde!(TaskStartResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -20965,7 +20965,7 @@ crate::wire::object_serde!(TaskStartResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -20994,7 +20994,7 @@ crate::wire::object_serde!(TaskStartResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -21023,7 +21023,7 @@ crate::wire::object_serde!(TaskStartResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -21310,7 +21310,7 @@ pub struct TaskStartResponseTaskCheckListTreeDescendantsItemDescendantsItemField
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -21475,9 +21475,9 @@ crate::wire::object_serde!(TaskStartResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskStartResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -21487,59 +21487,59 @@ pub struct TaskStartResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
-    pub backlog_id: Option<String>,
+    pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -21547,15 +21547,15 @@ pub struct TaskStartResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -21563,33 +21563,33 @@ pub struct TaskStartResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -21713,9 +21713,9 @@ pub struct TaskStartResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -21840,25 +21840,25 @@ crate::wire::object_serde!(TaskStartwatchResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskStartwatchResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -21866,7 +21866,7 @@ pub struct TaskStartwatchResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskStartwatchResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -21899,7 +21899,7 @@ crate::wire::object_serde!(TaskStartwatchResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskStartwatchResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -21931,7 +21931,7 @@ crate::wire::object_serde!(TaskStartwatchResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskStartwatchResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -21960,7 +21960,7 @@ crate::wire::object_serde!(TaskStartwatchResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskStartwatchResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -21989,7 +21989,7 @@ crate::wire::object_serde!(TaskStartwatchResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskStartwatchResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -22018,7 +22018,7 @@ crate::wire::object_serde!(TaskStartwatchResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskStartwatchResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -22307,7 +22307,7 @@ pub struct TaskStartwatchResponseTaskCheckListTreeDescendantsItemDescendantsItem
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -22472,9 +22472,9 @@ crate::wire::object_serde!(TaskStartwatchResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskStartwatchResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -22484,59 +22484,59 @@ pub struct TaskStartwatchResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -22544,15 +22544,15 @@ pub struct TaskStartwatchResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -22560,33 +22560,33 @@ pub struct TaskStartwatchResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
-    pub flow_id: Option<String>,
+    pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -22710,9 +22710,9 @@ pub struct TaskStartwatchResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -22841,25 +22841,25 @@ crate::wire::object_serde!(TaskStopwatchResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskStopwatchResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -22867,7 +22867,7 @@ pub struct TaskStopwatchResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskStopwatchResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -22900,7 +22900,7 @@ crate::wire::object_serde!(TaskStopwatchResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskStopwatchResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -22932,7 +22932,7 @@ crate::wire::object_serde!(TaskStopwatchResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskStopwatchResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -22961,7 +22961,7 @@ crate::wire::object_serde!(TaskStopwatchResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskStopwatchResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -22990,7 +22990,7 @@ crate::wire::object_serde!(TaskStopwatchResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskStopwatchResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -23019,7 +23019,7 @@ crate::wire::object_serde!(TaskStopwatchResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskStopwatchResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -23308,7 +23308,7 @@ pub struct TaskStopwatchResponseTaskCheckListTreeDescendantsItemDescendantsItemF
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -23473,9 +23473,9 @@ crate::wire::object_serde!(TaskStopwatchResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskStopwatchResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -23485,59 +23485,59 @@ pub struct TaskStopwatchResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -23545,15 +23545,15 @@ pub struct TaskStopwatchResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -23561,33 +23561,33 @@ pub struct TaskStopwatchResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
-    pub flow_id: Option<String>,
+    pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -23711,9 +23711,9 @@ pub struct TaskStopwatchResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -23842,25 +23842,25 @@ crate::wire::object_serde!(TaskUnmuteResponseTaskChecklistItemAction);
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTaskChecklistItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `taskId`.
-    pub task_id: Option<String>,
+    pub task_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `sortIndex`.
-    pub sort_index: Option<String>,
+    pub sort_index: Option<i64>,
     /// Wire name: `isComplete`.
-    pub is_complete: Option<String>,
+    pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
-    pub is_important: Option<String>,
+    pub is_important: Option<bool>,
     /// Wire name: `toggledBy`.
     pub toggled_by: Option<i64>,
     /// Wire name: `toggledDate`.
-    pub toggled_date: Option<String>,
+    pub toggled_date: Option<crate::wire::DateTime>,
     /// Wire name: `ufChecklistFiles`.
     pub uf_checklist_files: Option<bool>,
     /// Wire name: `members`.
@@ -23868,7 +23868,7 @@ pub struct TaskUnmuteResponseTaskChecklistItem {
     /// Wire name: `attachments`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Wire name: `entityId`.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `action`.
     pub action: Option<TaskUnmuteResponseTaskChecklistItemAction>,
     /// Fields the documentation does not list.
@@ -23901,7 +23901,7 @@ crate::wire::object_serde!(TaskUnmuteResponseTaskChecklistItem);
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTaskGroup {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `opened`.
@@ -23933,7 +23933,7 @@ crate::wire::object_serde!(TaskUnmuteResponseTaskGroup);
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -23962,7 +23962,7 @@ crate::wire::object_serde!(TaskUnmuteResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -23991,7 +23991,7 @@ crate::wire::object_serde!(TaskUnmuteResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTaskAccomplicesDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -24020,7 +24020,7 @@ crate::wire::object_serde!(TaskUnmuteResponseTaskAccomplicesDataItem);
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -24307,7 +24307,7 @@ pub struct TaskUnmuteResponseTaskCheckListTreeDescendantsItemDescendantsItemFiel
     /// Wire name: `sortIndex`.
     pub sort_index: Option<i64>,
     /// Wire name: `displaySortIndex`.
-    pub display_sort_index: Option<String>,
+    pub display_sort_index: Option<i64>,
     /// Wire name: `isComplete`.
     pub is_complete: Option<bool>,
     /// Wire name: `isImportant`.
@@ -24472,9 +24472,9 @@ crate::wire::object_serde!(TaskUnmuteResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskUnmuteResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -24484,59 +24484,59 @@ pub struct TaskUnmuteResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -24544,15 +24544,15 @@ pub struct TaskUnmuteResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<String>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -24560,33 +24560,33 @@ pub struct TaskUnmuteResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<String>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
-    pub flow_id: Option<String>,
+    pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -24710,9 +24710,9 @@ pub struct TaskUnmuteResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -24808,7 +24808,7 @@ impl TaskUnpin {
 #[derive(Debug, Clone)]
 pub struct TaskUnpinResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -24837,7 +24837,7 @@ crate::wire::object_serde!(TaskUnpinResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskUnpinResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -25046,7 +25046,7 @@ crate::wire::object_serde!(TaskUnpinResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskUnpinResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `parentId`.
     pub parent_id: Option<i64>,
     /// Wire name: `title`.
@@ -25058,43 +25058,43 @@ pub struct TaskUnpinResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
     pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
     pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
@@ -25104,13 +25104,13 @@ pub struct TaskUnpinResponseTask {
     /// Wire name: `serviceCommentsCount`.
     pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -25118,7 +25118,7 @@ pub struct TaskUnpinResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<serde_json::Value>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
     pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
@@ -25126,7 +25126,7 @@ pub struct TaskUnpinResponseTask {
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -25134,35 +25134,35 @@ pub struct TaskUnpinResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<serde_json::Value>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `chatId`.
     pub chat_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<serde_json::Value>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<serde_json::Value>>,
     /// Wire name: `accomplices`.
@@ -25379,7 +25379,7 @@ impl TaskUpdate {
 #[derive(Debug, Clone)]
 pub struct TaskUpdateResponseTaskCreator {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -25408,7 +25408,7 @@ crate::wire::object_serde!(TaskUpdateResponseTaskCreator);
 #[derive(Debug, Clone)]
 pub struct TaskUpdateResponseTaskResponsible {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -25437,7 +25437,7 @@ crate::wire::object_serde!(TaskUpdateResponseTaskResponsible);
 #[derive(Debug, Clone)]
 pub struct TaskUpdateResponseTaskAuditorsDataItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Wire name: `link`.
@@ -25646,7 +25646,7 @@ crate::wire::object_serde!(TaskUpdateResponseTaskCheckListTree);
 #[derive(Debug, Clone)]
 pub struct TaskUpdateResponseTask {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `title`.
     pub title: Option<String>,
     /// Wire name: `description`.
@@ -25656,59 +25656,59 @@ pub struct TaskUpdateResponseTask {
     /// Wire name: `priority`.
     pub priority: Option<String>,
     /// Wire name: `multitask`.
-    pub multitask: Option<String>,
+    pub multitask: Option<bool>,
     /// Wire name: `notViewed`.
-    pub not_viewed: Option<String>,
+    pub not_viewed: Option<bool>,
     /// Wire name: `replicate`.
-    pub replicate: Option<String>,
+    pub replicate: Option<bool>,
     /// Wire name: `stageId`.
-    pub stage_id: Option<String>,
+    pub stage_id: Option<i64>,
     /// Wire name: `sprintId`.
     pub sprint_id: Option<i64>,
     /// Wire name: `backlogId`.
     pub backlog_id: Option<i64>,
     /// Wire name: `createdBy`.
-    pub created_by: Option<String>,
+    pub created_by: Option<i64>,
     /// Wire name: `createdDate`.
-    pub created_date: Option<String>,
+    pub created_date: Option<crate::wire::DateTime>,
     /// Wire name: `responsibleId`.
-    pub responsible_id: Option<String>,
+    pub responsible_id: Option<i64>,
     /// Wire name: `changedBy`.
-    pub changed_by: Option<String>,
+    pub changed_by: Option<i64>,
     /// Wire name: `changedDate`.
-    pub changed_date: Option<String>,
+    pub changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `statusChangedBy`.
-    pub status_changed_by: Option<String>,
+    pub status_changed_by: Option<i64>,
     /// Wire name: `closedBy`.
-    pub closed_by: Option<String>,
+    pub closed_by: Option<i64>,
     /// Wire name: `closedDate`.
-    pub closed_date: Option<String>,
+    pub closed_date: Option<crate::wire::DateTime>,
     /// Wire name: `activityDate`.
-    pub activity_date: Option<String>,
+    pub activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `dateStart`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `deadline`.
-    pub deadline: Option<String>,
+    pub deadline: Option<crate::wire::DateTime>,
     /// Wire name: `startDatePlan`.
-    pub start_date_plan: Option<String>,
+    pub start_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `endDatePlan`.
-    pub end_date_plan: Option<String>,
+    pub end_date_plan: Option<crate::wire::DateTime>,
     /// Wire name: `guid`.
     pub guid: Option<String>,
     /// Wire name: `xmlId`.
     pub xml_id: Option<String>,
     /// Wire name: `commentsCount`.
-    pub comments_count: Option<String>,
+    pub comments_count: Option<i64>,
     /// Wire name: `serviceCommentsCount`.
-    pub service_comments_count: Option<String>,
+    pub service_comments_count: Option<i64>,
     /// Wire name: `allowChangeDeadline`.
-    pub allow_change_deadline: Option<String>,
+    pub allow_change_deadline: Option<bool>,
     /// Wire name: `allowTimeTracking`.
-    pub allow_time_tracking: Option<String>,
+    pub allow_time_tracking: Option<bool>,
     /// Wire name: `taskControl`.
-    pub task_control: Option<String>,
+    pub task_control: Option<bool>,
     /// Wire name: `addInReport`.
-    pub add_in_report: Option<String>,
+    pub add_in_report: Option<bool>,
     /// Wire name: `forkedByTemplateId`.
     pub forked_by_template_id: Option<i64>,
     /// Wire name: `timeEstimate`.
@@ -25716,15 +25716,15 @@ pub struct TaskUpdateResponseTask {
     /// Wire name: `timeSpentInLogs`.
     pub time_spent_in_logs: Option<serde_json::Value>,
     /// Wire name: `matchWorkTime`.
-    pub match_work_time: Option<String>,
+    pub match_work_time: Option<bool>,
     /// Wire name: `forumTopicId`.
-    pub forum_topic_id: Option<String>,
+    pub forum_topic_id: Option<i64>,
     /// Wire name: `forumId`.
-    pub forum_id: Option<String>,
+    pub forum_id: Option<i64>,
     /// Wire name: `siteId`.
     pub site_id: Option<String>,
     /// Wire name: `subordinate`.
-    pub subordinate: Option<String>,
+    pub subordinate: Option<bool>,
     /// Wire name: `exchangeModified`.
     pub exchange_modified: Option<serde_json::Value>,
     /// Wire name: `exchangeId`.
@@ -25732,33 +25732,33 @@ pub struct TaskUpdateResponseTask {
     /// Wire name: `outlookVersion`.
     pub outlook_version: Option<String>,
     /// Wire name: `viewedDate`.
-    pub viewed_date: Option<String>,
+    pub viewed_date: Option<crate::wire::DateTime>,
     /// Wire name: `sorting`.
     pub sorting: Option<i64>,
     /// Wire name: `durationFact`.
     pub duration_fact: Option<serde_json::Value>,
     /// Wire name: `isMuted`.
-    pub is_muted: Option<String>,
+    pub is_muted: Option<bool>,
     /// Wire name: `isPinned`.
-    pub is_pinned: Option<String>,
+    pub is_pinned: Option<bool>,
     /// Wire name: `isPinnedInGroup`.
-    pub is_pinned_in_group: Option<String>,
+    pub is_pinned_in_group: Option<bool>,
     /// Wire name: `flowId`.
     pub flow_id: Option<i64>,
     /// Wire name: `descriptionInBbcode`.
-    pub description_in_bbcode: Option<String>,
+    pub description_in_bbcode: Option<bool>,
     /// Wire name: `status`.
     pub status: Option<String>,
     /// Wire name: `statusChangedDate`.
-    pub status_changed_date: Option<String>,
+    pub status_changed_date: Option<crate::wire::DateTime>,
     /// Wire name: `durationPlan`.
     pub duration_plan: Option<String>,
     /// Wire name: `durationType`.
     pub duration_type: Option<String>,
     /// Wire name: `favorite`.
-    pub favorite: Option<String>,
+    pub favorite: Option<bool>,
     /// Wire name: `groupId`.
-    pub group_id: Option<String>,
+    pub group_id: Option<i64>,
     /// Wire name: `auditors`.
     pub auditors: Option<Vec<String>>,
     /// Wire name: `accomplices`.
@@ -27495,11 +27495,19 @@ pub struct TemplateChecklistListFilter {
     #[serde(rename = "SORT_INDEX", skip_serializing_if = "Option::is_none")]
     pub sort_index: Option<i64>,
     /// Wire name: `IS_COMPLETE`.
-    #[serde(rename = "IS_COMPLETE", skip_serializing_if = "Option::is_none")]
-    pub is_complete: Option<String>,
+    #[serde(
+        rename = "IS_COMPLETE",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub is_complete: Option<bool>,
     /// Wire name: `IS_IMPORTANT`.
-    #[serde(rename = "IS_IMPORTANT", skip_serializing_if = "Option::is_none")]
-    pub is_important: Option<String>,
+    #[serde(
+        rename = "IS_IMPORTANT",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub is_important: Option<bool>,
 }
 impl TemplateChecklistListFilter {
     /// Creates it with every field unset.
@@ -27533,13 +27541,13 @@ impl TemplateChecklistListFilter {
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: String) -> Self {
+    pub fn is_complete(mut self, value: bool) -> Self {
         self.is_complete = Some(value);
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: String) -> Self {
+    pub fn is_important(mut self, value: bool) -> Self {
         self.is_important = Some(value);
         self
     }
@@ -29615,7 +29623,7 @@ pub struct TemplateGetResponse {
     /// Wire name: `RESPONSIBLE_ID`.
     pub responsible_id: Option<i64>,
     /// Wire name: `DEADLINE_AFTER`.
-    pub deadline_after: Option<String>,
+    pub deadline_after: Option<crate::wire::DateTime>,
     /// Wire name: `START_DATE_PLAN_AFTER`.
     pub start_date_plan_after: Option<String>,
     /// Wire name: `END_DATE_PLAN_AFTER`.

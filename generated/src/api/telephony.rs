@@ -508,7 +508,7 @@ pub struct ExternalCallFinishResponse {
     /// Wire name: `CALL_FAILED_REASON`.
     pub call_failed_reason: Option<String>,
     /// Wire name: `REST_APP_ID`.
-    pub rest_app_id: Option<String>,
+    pub rest_app_id: Option<i64>,
     /// Wire name: `REST_APP_NAME`.
     pub rest_app_name: Option<String>,
     /// Wire name: `CRM_ACTIVITY_ID`.
@@ -995,7 +995,7 @@ impl ExternalCallSearchCrmEntities {
 #[derive(Debug, Clone)]
 pub struct ExternalCallSearchCrmEntitiesResponseItemAssignedBy {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `TIMEMAN_STATUS`.
     pub timeman_status: Option<String>,
     /// Wire name: `USER_PHONE_INNER`.
@@ -1287,7 +1287,7 @@ pub struct ExternalLineGetResponseItem {
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `CRM_AUTO_CREATE`.
-    pub crm_auto_create: Option<String>,
+    pub crm_auto_create: Option<bool>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1376,7 +1376,7 @@ impl ExternalLineUpdate {
 #[derive(Debug, Clone)]
 pub struct ExternalLineUpdateResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

@@ -15,7 +15,7 @@ pub struct Close {
     pub user_id: Option<i64>,
     /// Wire name: `TIME`.
     #[serde(rename = "TIME", skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
+    pub time: Option<crate::wire::DateTime>,
     /// Wire name: `REPORT`.
     #[serde(rename = "REPORT", skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
@@ -37,7 +37,7 @@ impl Close {
         self
     }
     /// Sets `TIME`.
-    pub fn time(mut self, value: String) -> Self {
+    pub fn time(mut self, value: crate::wire::DateTime) -> Self {
         self.time = Some(value);
         self
     }
@@ -63,9 +63,9 @@ pub struct CloseResponse {
     /// Wire name: `STATUS`.
     pub status: Option<String>,
     /// Wire name: `TIME_START`.
-    pub time_start: Option<String>,
+    pub time_start: Option<crate::wire::DateTime>,
     /// Wire name: `TIME_FINISH`.
-    pub time_finish: Option<String>,
+    pub time_finish: Option<crate::wire::DateTime>,
     /// Wire name: `DURATION`.
     pub duration: Option<String>,
     /// Wire name: `TIME_LEAKS`.
@@ -349,7 +349,7 @@ pub struct Open {
     pub user_id: Option<i64>,
     /// Wire name: `TIME`.
     #[serde(rename = "TIME", skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
+    pub time: Option<crate::wire::DateTime>,
     /// Wire name: `REPORT`.
     #[serde(rename = "REPORT", skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
@@ -371,7 +371,7 @@ impl Open {
         self
     }
     /// Sets `TIME`.
-    pub fn time(mut self, value: String) -> Self {
+    pub fn time(mut self, value: crate::wire::DateTime) -> Self {
         self.time = Some(value);
         self
     }
@@ -397,7 +397,7 @@ pub struct OpenResponse {
     /// Wire name: `STATUS`.
     pub status: Option<String>,
     /// Wire name: `TIME_START`.
-    pub time_start: Option<String>,
+    pub time_start: Option<crate::wire::DateTime>,
     /// Wire name: `TIME_FINISH`.
     pub time_finish: Option<serde_json::Value>,
     /// Wire name: `DURATION`.
@@ -507,7 +507,7 @@ pub struct PauseResponse {
     /// Wire name: `STATUS`.
     pub status: Option<String>,
     /// Wire name: `TIME_START`.
-    pub time_start: Option<String>,
+    pub time_start: Option<crate::wire::DateTime>,
     /// Wire name: `TIME_FINISH`.
     pub time_finish: Option<serde_json::Value>,
     /// Wire name: `DURATION`.
@@ -850,9 +850,9 @@ pub struct RecordListResponseItemsItem {
     /// Wire name: `id`.
     pub id: Option<i64>,
     /// Wire name: `startTime`.
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::wire::DateTime>,
     /// Wire name: `endTime`.
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::wire::DateTime>,
     /// Wire name: `duration`.
     pub duration: Option<i64>,
     /// Fields the documentation does not list.
@@ -1175,7 +1175,7 @@ pub struct ScheduleGetResponse {
     /// Wire name: `CREATED_BY`.
     pub created_by: Option<i64>,
     /// Wire name: `CREATED_AT`.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::wire::DateTime>,
     /// Wire name: `SHIFTS`.
     pub shifts: Option<Vec<ScheduleGetResponseShiftsItem>>,
     /// Wire name: `CALENDAR`.
@@ -1315,7 +1315,7 @@ pub struct StatusResponse {
     /// Wire name: `STATUS`.
     pub status: Option<String>,
     /// Wire name: `TIME_START`.
-    pub time_start: Option<String>,
+    pub time_start: Option<crate::wire::DateTime>,
     /// Wire name: `TIME_FINISH`.
     pub time_finish: Option<serde_json::Value>,
     /// Wire name: `DURATION`.
@@ -1339,7 +1339,7 @@ pub struct StatusResponse {
     /// Wire name: `TZ_OFFSET`.
     pub tz_offset: Option<i64>,
     /// Wire name: `TIME_FINISH_DEFAULT`.
-    pub time_finish_default: Option<String>,
+    pub time_finish_default: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1542,21 +1542,21 @@ impl TimecontrolReportsGet {
 #[derive(Debug, Clone)]
 pub struct TimecontrolReportsGetResponseReportDaysItemReportsItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `user_id`.
-    pub user_id: Option<String>,
+    pub user_id: Option<i64>,
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `duration`.
     pub duration: Option<i64>,
     /// Wire name: `active`.
     pub active: Option<bool>,
     /// Wire name: `entry_id`.
-    pub entry_id: Option<String>,
+    pub entry_id: Option<i64>,
     /// Wire name: `report_type`.
     pub report_type: Option<String>,
     /// Wire name: `report_text`.
@@ -1611,9 +1611,9 @@ pub struct TimecontrolReportsGetResponseReportDaysItem {
     /// Wire name: `day_title`.
     pub day_title: Option<String>,
     /// Wire name: `workday_date_start`.
-    pub workday_date_start: Option<String>,
+    pub workday_date_start: Option<crate::wire::DateTime>,
     /// Wire name: `workday_date_finish`.
-    pub workday_date_finish: Option<String>,
+    pub workday_date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `workday_complete`.
     pub workday_complete: Option<bool>,
     /// Wire name: `workday_time_leaks_user`.
@@ -1659,9 +1659,9 @@ pub struct TimecontrolReportsGetResponseReport {
     /// Wire name: `month_title`.
     pub month_title: Option<String>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `days`.
     pub days: Option<Vec<TimecontrolReportsGetResponseReportDaysItem>>,
     /// Fields the documentation does not list.
@@ -1699,7 +1699,7 @@ pub struct TimecontrolReportsGetResponseUser {
     /// Wire name: `personal_gender`.
     pub personal_gender: Option<String>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1732,9 +1732,9 @@ pub struct TimecontrolReportsGetResponseTime {
     /// Wire name: `processing`.
     pub processing: Option<f64>,
     /// Wire name: `date_start`.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::wire::DateTime>,
     /// Wire name: `date_finish`.
-    pub date_finish: Option<String>,
+    pub date_finish: Option<crate::wire::DateTime>,
     /// Wire name: `operating_reset_at`.
     pub operating_reset_at: Option<i64>,
     /// Wire name: `operating`.
@@ -1833,7 +1833,7 @@ impl TimecontrolReportsSettingsGet {
 #[derive(Debug, Clone)]
 pub struct TimecontrolReportsSettingsGetResponseDepartmentsItem {
     /// Wire name: `id`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     pub name: Option<String>,
     /// Fields the documentation does not list.
@@ -1933,7 +1933,7 @@ pub struct TimecontrolReportsUsersGetResponseItem {
     /// Wire name: `personal_gender`.
     pub personal_gender: Option<String>,
     /// Wire name: `last_activity_date`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }

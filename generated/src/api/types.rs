@@ -40,7 +40,7 @@ crate::wire::object_serde!(Booking);
 pub struct Company {
     /// Wire name: `ID`.
     #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `COMPANY_TYPE`.
     #[serde(rename = "COMPANY_TYPE", skip_serializing_if = "Option::is_none")]
     pub company_type: Option<String>,
@@ -54,23 +54,35 @@ pub struct Company {
     #[serde(rename = "LEAD_ID", skip_serializing_if = "Option::is_none")]
     pub lead_id: Option<i64>,
     /// Wire name: `HAS_PHONE`.
-    #[serde(rename = "HAS_PHONE", skip_serializing_if = "Option::is_none")]
-    pub has_phone: Option<String>,
+    #[serde(
+        rename = "HAS_PHONE",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub has_phone: Option<bool>,
     /// Wire name: `HAS_EMAIL`.
-    #[serde(rename = "HAS_EMAIL", skip_serializing_if = "Option::is_none")]
-    pub has_email: Option<String>,
+    #[serde(
+        rename = "HAS_EMAIL",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub has_email: Option<bool>,
     /// Wire name: `HAS_IMOL`.
-    #[serde(rename = "HAS_IMOL", skip_serializing_if = "Option::is_none")]
-    pub has_imol: Option<String>,
+    #[serde(
+        rename = "HAS_IMOL",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub has_imol: Option<bool>,
     /// Wire name: `ASSIGNED_BY_ID`.
     #[serde(rename = "ASSIGNED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub assigned_by_id: Option<String>,
+    pub assigned_by_id: Option<i64>,
     /// Wire name: `CREATED_BY_ID`.
     #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<i64>,
     /// Wire name: `MODIFY_BY_ID`.
     #[serde(rename = "MODIFY_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub modify_by_id: Option<String>,
+    pub modify_by_id: Option<i64>,
     /// Wire name: `BANKING_DETAILS`.
     #[serde(rename = "BANKING_DETAILS", skip_serializing_if = "Option::is_none")]
     pub banking_details: Option<String>,
@@ -91,16 +103,24 @@ pub struct Company {
     pub comments: Option<String>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `OPENED`.
-    #[serde(rename = "OPENED", skip_serializing_if = "Option::is_none")]
-    pub opened: Option<String>,
+    #[serde(
+        rename = "OPENED",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub opened: Option<bool>,
     /// Wire name: `IS_MY_COMPANY`.
-    #[serde(rename = "IS_MY_COMPANY", skip_serializing_if = "Option::is_none")]
-    pub is_my_company: Option<String>,
+    #[serde(
+        rename = "IS_MY_COMPANY",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub is_my_company: Option<bool>,
     /// Wire name: `ORIGINATOR_ID`.
     #[serde(rename = "ORIGINATOR_ID", skip_serializing_if = "Option::is_none")]
     pub originator_id: Option<i64>,
@@ -185,21 +205,15 @@ pub struct Company {
     /// Wire name: `UTM_TERM`.
     #[serde(rename = "UTM_TERM", skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<serde_json::Value>,
-    /// Wire name: `PARENT_ID_156`.
-    #[serde(rename = "PARENT_ID_156", skip_serializing_if = "Option::is_none")]
-    pub parent_id_156: Option<i64>,
     /// Wire name: `LAST_ACTIVITY_BY`.
     #[serde(rename = "LAST_ACTIVITY_BY", skip_serializing_if = "Option::is_none")]
-    pub last_activity_by: Option<String>,
+    pub last_activity_by: Option<i64>,
     /// Wire name: `LAST_ACTIVITY_TIME`.
     #[serde(rename = "LAST_ACTIVITY_TIME", skip_serializing_if = "Option::is_none")]
-    pub last_activity_time: Option<String>,
+    pub last_activity_time: Option<crate::wire::DateTime>,
     /// Wire name: `LAST_COMMUNICATION_TIME`.
     #[serde(rename = "LAST_COMMUNICATION_TIME", skip_serializing_if = "Option::is_none")]
     pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name: `UF_CRM_1687188367`.
-    #[serde(rename = "UF_CRM_1687188367", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_1687188367: Option<String>,
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
@@ -255,11 +269,9 @@ impl crate::wire::Object for Company {
             utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
             utm_content: crate::wire::take(map, "UTM_CONTENT"),
             utm_term: crate::wire::take(map, "UTM_TERM"),
-            parent_id_156: crate::wire::take(map, "PARENT_ID_156"),
             last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
             last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
             last_communication_time: crate::wire::take(map, "LAST_COMMUNICATION_TIME"),
-            uf_crm_1687188367: crate::wire::take(map, "UF_CRM_1687188367"),
             extra: std::mem::take(map),
         }
     }
@@ -337,7 +349,7 @@ pub struct Contact {
     pub company_id: Option<i64>,
     /// Wire name: `BIRTHDATE`.
     #[serde(rename = "BIRTHDATE", skip_serializing_if = "Option::is_none")]
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `EXPORT`.
     #[serde(
         rename = "EXPORT",
@@ -368,10 +380,10 @@ pub struct Contact {
     pub has_imol: Option<bool>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `ASSIGNED_BY_ID`.
     #[serde(rename = "ASSIGNED_BY_ID", skip_serializing_if = "Option::is_none")]
     pub assigned_by_id: Option<i64>,
@@ -393,7 +405,7 @@ pub struct Contact {
     pub face_id: Option<i64>,
     /// Wire name: `LAST_ACTIVITY_TIME`.
     #[serde(rename = "LAST_ACTIVITY_TIME", skip_serializing_if = "Option::is_none")]
-    pub last_activity_time: Option<String>,
+    pub last_activity_time: Option<crate::wire::DateTime>,
     /// Wire name: `LAST_ACTIVITY_BY`.
     #[serde(rename = "LAST_ACTIVITY_BY", skip_serializing_if = "Option::is_none")]
     pub last_activity_by: Option<i64>,
@@ -667,10 +679,10 @@ pub struct Deal {
     pub quote_id: Option<i64>,
     /// Wire name: `BEGINDATE`.
     #[serde(rename = "BEGINDATE", skip_serializing_if = "Option::is_none")]
-    pub begindate: Option<String>,
+    pub begindate: Option<crate::wire::DateTime>,
     /// Wire name: `CLOSEDATE`.
     #[serde(rename = "CLOSEDATE", skip_serializing_if = "Option::is_none")]
-    pub closedate: Option<String>,
+    pub closedate: Option<crate::wire::DateTime>,
     /// Wire name: `OPENED`.
     #[serde(
         rename = "OPENED",
@@ -702,13 +714,13 @@ pub struct Deal {
     pub moved_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `MOVED_TIME`.
     #[serde(rename = "MOVED_TIME", skip_serializing_if = "Option::is_none")]
-    pub moved_time: Option<String>,
+    pub moved_time: Option<crate::wire::DateTime>,
     /// Wire name: `SOURCE_ID`.
     #[serde(rename = "SOURCE_ID", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
@@ -747,7 +759,7 @@ pub struct Deal {
     pub utm_term: Option<String>,
     /// Wire name: `LAST_ACTIVITY_TIME`.
     #[serde(rename = "LAST_ACTIVITY_TIME", skip_serializing_if = "Option::is_none")]
-    pub last_activity_time: Option<String>,
+    pub last_activity_time: Option<crate::wire::DateTime>,
     /// Wire name: `LAST_ACTIVITY_BY`.
     #[serde(rename = "LAST_ACTIVITY_BY", skip_serializing_if = "Option::is_none")]
     pub last_activity_by: Option<i64>,
@@ -847,7 +859,7 @@ crate::wire::object_serde!(DocumentValues);
 pub struct DocumentPublicUrlView {
     /// Wire name: `time`.
     #[serde(rename = "time", skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
+    pub time: Option<crate::wire::DateTime>,
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
@@ -950,10 +962,10 @@ pub struct Document {
     pub email_disk_file: Option<i64>,
     /// Wire name: `createTime`.
     #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::wire::DateTime>,
     /// Wire name: `updateTime`.
     #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::wire::DateTime>,
     /// Wire name: `createdBy`.
     #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
@@ -1044,7 +1056,7 @@ crate::wire::object_serde!(ItemTasksFaces);
 pub struct ItemUsersItem {
     /// Wire name: `id`.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `name`.
     #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1204,7 +1216,7 @@ pub struct Lead {
     pub is_return_customer: Option<bool>,
     /// Wire name: `BIRTHDATE`.
     #[serde(rename = "BIRTHDATE", skip_serializing_if = "Option::is_none")]
-    pub birthdate: Option<String>,
+    pub birthdate: Option<crate::wire::DateTime>,
     /// Wire name: `SOURCE_ID`.
     #[serde(rename = "SOURCE_ID", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
@@ -1271,13 +1283,13 @@ pub struct Lead {
     pub moved_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_CLOSED`.
     #[serde(rename = "DATE_CLOSED", skip_serializing_if = "Option::is_none")]
-    pub date_closed: Option<String>,
+    pub date_closed: Option<crate::wire::DateTime>,
     /// Wire name: `STATUS_SEMANTIC_ID`.
     #[serde(rename = "STATUS_SEMANTIC_ID", skip_serializing_if = "Option::is_none")]
     pub status_semantic_id: Option<String>,
@@ -1296,7 +1308,7 @@ pub struct Lead {
     pub origin_id: Option<String>,
     /// Wire name: `MOVED_TIME`.
     #[serde(rename = "MOVED_TIME", skip_serializing_if = "Option::is_none")]
-    pub moved_time: Option<String>,
+    pub moved_time: Option<crate::wire::DateTime>,
     /// Wire name: `ADDRESS`.
     #[serde(rename = "ADDRESS", skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
@@ -1344,7 +1356,7 @@ pub struct Lead {
     pub last_activity_by: Option<String>,
     /// Wire name: `LAST_ACTIVITY_TIME`.
     #[serde(rename = "LAST_ACTIVITY_TIME", skip_serializing_if = "Option::is_none")]
-    pub last_activity_time: Option<String>,
+    pub last_activity_time: Option<crate::wire::DateTime>,
     /// Wire name: `UF_...`.
     #[serde(rename = "UF_...", skip_serializing_if = "Option::is_none")]
     pub uf: Option<serde_json::Value>,
@@ -1430,11 +1442,15 @@ pub struct Payment {
     #[serde(rename = "accountNumber", skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     /// Wire name: `paid`.
-    #[serde(rename = "paid", skip_serializing_if = "Option::is_none")]
-    pub paid: Option<String>,
+    #[serde(
+        rename = "paid",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub paid: Option<bool>,
     /// Wire name: `datePaid`.
     #[serde(rename = "datePaid", skip_serializing_if = "Option::is_none")]
-    pub date_paid: Option<String>,
+    pub date_paid: Option<crate::wire::DateTime>,
     /// Wire name: `empPaidId`.
     #[serde(rename = "empPaidId", skip_serializing_if = "Option::is_none")]
     pub emp_paid_id: Option<i64>,
@@ -1476,7 +1492,7 @@ crate::wire::object_serde!(Payment);
 pub struct Quote {
     /// Wire name: `ID`.
     #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `TITLE`.
     #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -1488,49 +1504,57 @@ pub struct Quote {
     pub currency_id: Option<String>,
     /// Wire name: `OPPORTUNITY`.
     #[serde(rename = "OPPORTUNITY", skip_serializing_if = "Option::is_none")]
-    pub opportunity: Option<String>,
+    pub opportunity: Option<f64>,
     /// Wire name: `TAX_VALUE`.
     #[serde(rename = "TAX_VALUE", skip_serializing_if = "Option::is_none")]
-    pub tax_value: Option<String>,
+    pub tax_value: Option<f64>,
     /// Wire name: `COMPANY_ID`.
     #[serde(rename = "COMPANY_ID", skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<String>,
+    pub company_id: Option<i64>,
     /// Wire name: `CONTACT_ID`.
     #[serde(rename = "CONTACT_ID", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i64>,
     /// Wire name: `MYCOMPANY_ID`.
     #[serde(rename = "MYCOMPANY_ID", skip_serializing_if = "Option::is_none")]
-    pub mycompany_id: Option<String>,
+    pub mycompany_id: Option<i64>,
     /// Wire name: `BEGINDATE`.
     #[serde(rename = "BEGINDATE", skip_serializing_if = "Option::is_none")]
-    pub begindate: Option<String>,
+    pub begindate: Option<crate::wire::DateTime>,
     /// Wire name: `CLOSEDATE`.
     #[serde(rename = "CLOSEDATE", skip_serializing_if = "Option::is_none")]
-    pub closedate: Option<String>,
+    pub closedate: Option<crate::wire::DateTime>,
     /// Wire name: `ACTUAL_DATE`.
     #[serde(rename = "ACTUAL_DATE", skip_serializing_if = "Option::is_none")]
-    pub actual_date: Option<String>,
+    pub actual_date: Option<crate::wire::DateTime>,
     /// Wire name: `ASSIGNED_BY_ID`.
     #[serde(rename = "ASSIGNED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub assigned_by_id: Option<String>,
+    pub assigned_by_id: Option<i64>,
     /// Wire name: `CREATED_BY_ID`.
     #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub created_by_id: Option<String>,
+    pub created_by_id: Option<i64>,
     /// Wire name: `MODIFY_BY_ID`.
     #[serde(rename = "MODIFY_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub modify_by_id: Option<String>,
+    pub modify_by_id: Option<i64>,
     /// Wire name: `DATE_CREATE`.
     #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<String>,
+    pub date_create: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_MODIFY`.
     #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<String>,
+    pub date_modify: Option<crate::wire::DateTime>,
     /// Wire name: `OPENED`.
-    #[serde(rename = "OPENED", skip_serializing_if = "Option::is_none")]
-    pub opened: Option<String>,
+    #[serde(
+        rename = "OPENED",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub opened: Option<bool>,
     /// Wire name: `CLOSED`.
-    #[serde(rename = "CLOSED", skip_serializing_if = "Option::is_none")]
-    pub closed: Option<String>,
+    #[serde(
+        rename = "CLOSED",
+        skip_serializing_if = "Option::is_none",
+        with = "crate::wire::yn_opt"
+    )]
+    pub closed: Option<bool>,
     /// Wire name: `COMMENTS`.
     #[serde(rename = "COMMENTS", skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
@@ -1551,7 +1575,7 @@ pub struct Quote {
     pub terms: Option<serde_json::Value>,
     /// Wire name: `PERSON_TYPE_ID`.
     #[serde(rename = "PERSON_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub person_type_id: Option<String>,
+    pub person_type_id: Option<i64>,
     /// Wire name: `LOCATION_ID`.
     #[serde(rename = "LOCATION_ID", skip_serializing_if = "Option::is_none")]
     pub location_id: Option<i64>,
@@ -1591,27 +1615,18 @@ pub struct Quote {
     /// Wire name: `UTM_TERM`.
     #[serde(rename = "UTM_TERM", skip_serializing_if = "Option::is_none")]
     pub utm_term: Option<serde_json::Value>,
-    /// Wire name: `PARENT_ID_136`.
-    #[serde(rename = "PARENT_ID_136", skip_serializing_if = "Option::is_none")]
-    pub parent_id_136: Option<i64>,
     /// Wire name: `LAST_COMMUNICATION_TIME`.
     #[serde(rename = "LAST_COMMUNICATION_TIME", skip_serializing_if = "Option::is_none")]
     pub last_communication_time: Option<serde_json::Value>,
     /// Wire name: `LAST_ACTIVITY_BY`.
     #[serde(rename = "LAST_ACTIVITY_BY", skip_serializing_if = "Option::is_none")]
-    pub last_activity_by: Option<String>,
+    pub last_activity_by: Option<i64>,
     /// Wire name: `LAST_ACTIVITY_TIME`.
     #[serde(rename = "LAST_ACTIVITY_TIME", skip_serializing_if = "Option::is_none")]
-    pub last_activity_time: Option<String>,
+    pub last_activity_time: Option<crate::wire::DateTime>,
     /// Wire name: `UF_CRM_566EB0AC9B7FC`.
     #[serde(rename = "UF_CRM_566EB0AC9B7FC", skip_serializing_if = "Option::is_none")]
     pub uf_crm_566eb0ac9b7fc: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFA9895`.
-    #[serde(rename = "UF_CRM_566EB0AFA9895", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_566eb0afa9895: Option<String>,
-    /// Wire name: `UF_CRM_566EB0AFB84F1`.
-    #[serde(rename = "UF_CRM_566EB0AFB84F1", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_566eb0afb84f1: Option<String>,
     /// Wire name: `UF_CRM_566EB0AFC58FD`.
     #[serde(rename = "UF_CRM_566EB0AFC58FD", skip_serializing_if = "Option::is_none")]
     pub uf_crm_566eb0afc58fd: Option<String>,
@@ -1621,27 +1636,12 @@ pub struct Quote {
     /// Wire name: `UF_CRM_566EB0AFEDB2F`.
     #[serde(rename = "UF_CRM_566EB0AFEDB2F", skip_serializing_if = "Option::is_none")]
     pub uf_crm_566eb0afedb2f: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B014EC2`.
-    #[serde(rename = "UF_CRM_566EB0B014EC2", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_566eb0b014ec2: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B0231B2`.
-    #[serde(rename = "UF_CRM_566EB0B0231B2", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_566eb0b0231b2: Option<String>,
     /// Wire name: `UF_CRM_566EB0B02F46F`.
     #[serde(rename = "UF_CRM_566EB0B02F46F", skip_serializing_if = "Option::is_none")]
     pub uf_crm_566eb0b02f46f: Option<String>,
     /// Wire name: `UF_CRM_566EB0B03CDCD`.
     #[serde(rename = "UF_CRM_566EB0B03CDCD", skip_serializing_if = "Option::is_none")]
     pub uf_crm_566eb0b03cdcd: Option<String>,
-    /// Wire name: `UF_CRM_566EB0B04D190`.
-    #[serde(rename = "UF_CRM_566EB0B04D190", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_566eb0b04d190: Option<String>,
-    /// Wire name: `UF_CRM_577BBCE34CC90`.
-    #[serde(rename = "UF_CRM_577BBCE34CC90", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_577bbce34cc90: Option<String>,
-    /// Wire name: `UF_CRM_577BBCE354F86`.
-    #[serde(rename = "UF_CRM_577BBCE354F86", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_577bbce354f86: Option<String>,
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
@@ -1688,23 +1688,15 @@ impl crate::wire::Object for Quote {
             utm_campaign: crate::wire::take(map, "UTM_CAMPAIGN"),
             utm_content: crate::wire::take(map, "UTM_CONTENT"),
             utm_term: crate::wire::take(map, "UTM_TERM"),
-            parent_id_136: crate::wire::take(map, "PARENT_ID_136"),
             last_communication_time: crate::wire::take(map, "LAST_COMMUNICATION_TIME"),
             last_activity_by: crate::wire::take(map, "LAST_ACTIVITY_BY"),
             last_activity_time: crate::wire::take(map, "LAST_ACTIVITY_TIME"),
             uf_crm_566eb0ac9b7fc: crate::wire::take(map, "UF_CRM_566EB0AC9B7FC"),
-            uf_crm_566eb0afa9895: crate::wire::take(map, "UF_CRM_566EB0AFA9895"),
-            uf_crm_566eb0afb84f1: crate::wire::take(map, "UF_CRM_566EB0AFB84F1"),
             uf_crm_566eb0afc58fd: crate::wire::take(map, "UF_CRM_566EB0AFC58FD"),
             uf_crm_566eb0afda4ef: crate::wire::take(map, "UF_CRM_566EB0AFDA4EF"),
             uf_crm_566eb0afedb2f: crate::wire::take(map, "UF_CRM_566EB0AFEDB2F"),
-            uf_crm_566eb0b014ec2: crate::wire::take(map, "UF_CRM_566EB0B014EC2"),
-            uf_crm_566eb0b0231b2: crate::wire::take(map, "UF_CRM_566EB0B0231B2"),
             uf_crm_566eb0b02f46f: crate::wire::take(map, "UF_CRM_566EB0B02F46F"),
             uf_crm_566eb0b03cdcd: crate::wire::take(map, "UF_CRM_566EB0B03CDCD"),
-            uf_crm_566eb0b04d190: crate::wire::take(map, "UF_CRM_566EB0B04D190"),
-            uf_crm_577bbce34cc90: crate::wire::take(map, "UF_CRM_577BBCE34CC90"),
-            uf_crm_577bbce354f86: crate::wire::take(map, "UF_CRM_577BBCE354F86"),
             extra: std::mem::take(map),
         }
     }
@@ -1968,16 +1960,16 @@ pub struct RecurringDeal {
     pub active: Option<bool>,
     /// Wire name: `NEXT_EXECUTION`.
     #[serde(rename = "NEXT_EXECUTION", skip_serializing_if = "Option::is_none")]
-    pub next_execution: Option<String>,
+    pub next_execution: Option<crate::wire::DateTime>,
     /// Wire name: `LAST_EXECUTION`.
     #[serde(rename = "LAST_EXECUTION", skip_serializing_if = "Option::is_none")]
-    pub last_execution: Option<String>,
+    pub last_execution: Option<crate::wire::DateTime>,
     /// Wire name: `COUNTER_REPEAT`.
     #[serde(rename = "COUNTER_REPEAT", skip_serializing_if = "Option::is_none")]
     pub counter_repeat: Option<i64>,
     /// Wire name: `START_DATE`.
     #[serde(rename = "START_DATE", skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::wire::DateTime>,
     /// Wire name: `CATEGORY_ID`.
     #[serde(rename = "CATEGORY_ID", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<String>,
@@ -1993,7 +1985,7 @@ pub struct RecurringDeal {
     pub limit_repeat: Option<i64>,
     /// Wire name: `LIMIT_DATE`.
     #[serde(rename = "LIMIT_DATE", skip_serializing_if = "Option::is_none")]
-    pub limit_date: Option<String>,
+    pub limit_date: Option<crate::wire::DateTime>,
     /// Wire name: `PARAMS`.
     #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
     pub params: Option<RecurringDealParams>,
@@ -2027,13 +2019,13 @@ crate::wire::object_serde!(RecurringDeal);
 pub struct TypePermissionsItem {
     /// Wire name: `id`.
     #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `entity`.
     #[serde(rename = "entity", skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
     /// Wire name: `entityId`.
     #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<String>,
+    pub entity_id: Option<i64>,
     /// Wire name: `accessCode`.
     #[serde(rename = "accessCode", skip_serializing_if = "Option::is_none")]
     pub access_code: Option<String>,

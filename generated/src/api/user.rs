@@ -577,7 +577,7 @@ impl Current {
 #[derive(Debug, Clone)]
 pub struct CurrentResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ACTIVE`.
     pub active: Option<bool>,
     /// Wire name: `NAME`.
@@ -587,13 +587,13 @@ pub struct CurrentResponse {
     /// Wire name: `EMAIL`.
     pub email: Option<String>,
     /// Wire name: `LAST_LOGIN`.
-    pub last_login: Option<String>,
+    pub last_login: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_REGISTER`.
-    pub date_register: Option<String>,
+    pub date_register: Option<crate::wire::DateTime>,
     /// Wire name: `IS_ONLINE`.
-    pub is_online: Option<String>,
+    pub is_online: Option<bool>,
     /// Wire name: `LAST_ACTIVITY_DATE`.
-    pub last_activity_date: Option<String>,
+    pub last_activity_date: Option<crate::wire::DateTime>,
     /// Wire name: `PERSONAL_GENDER`.
     pub personal_gender: Option<String>,
     /// Wire name: `PERSONAL_BIRTHDAY`.
@@ -1038,7 +1038,7 @@ impl Get {
 #[derive(Debug, Clone)]
 pub struct GetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ACTIVE`.
     pub active: Option<bool>,
     /// Wire name: `NAME`.
@@ -1050,13 +1050,13 @@ pub struct GetResponseItem {
     /// Wire name: `EMAIL`.
     pub email: Option<String>,
     /// Wire name: `LAST_LOGIN`.
-    pub last_login: Option<String>,
+    pub last_login: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_REGISTER`.
-    pub date_register: Option<String>,
+    pub date_register: Option<crate::wire::DateTime>,
     /// Wire name: `TIME_ZONE`.
     pub time_zone: Option<String>,
     /// Wire name: `IS_ONLINE`.
-    pub is_online: Option<String>,
+    pub is_online: Option<bool>,
     /// Wire name: `TIMESTAMP_X`.
     pub timestamp_x: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `LAST_ACTIVITY_DATE`.
@@ -1359,7 +1359,7 @@ impl Search {
 #[derive(Debug, Clone)]
 pub struct SearchResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ACTIVE`.
     pub active: Option<bool>,
     /// Wire name: `NAME`.
@@ -1371,13 +1371,13 @@ pub struct SearchResponseItem {
     /// Wire name: `EMAIL`.
     pub email: Option<String>,
     /// Wire name: `LAST_LOGIN`.
-    pub last_login: Option<String>,
+    pub last_login: Option<crate::wire::DateTime>,
     /// Wire name: `DATE_REGISTER`.
-    pub date_register: Option<String>,
+    pub date_register: Option<crate::wire::DateTime>,
     /// Wire name: `TIME_ZONE`.
     pub time_zone: Option<String>,
     /// Wire name: `IS_ONLINE`.
-    pub is_online: Option<String>,
+    pub is_online: Option<bool>,
     /// Wire name: `TIMESTAMP_X`.
     pub timestamp_x: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `LAST_ACTIVITY_DATE`.
@@ -2389,7 +2389,7 @@ pub struct UserfieldListResponseItemSettings {
     /// Wire name: `CAPTION_NO_VALUE`.
     pub caption_no_value: Option<String>,
     /// Wire name: `SHOW_NO_VALUE`.
-    pub show_no_value: Option<String>,
+    pub show_no_value: Option<bool>,
     /// Wire name: `DEFAULT_VALUE`.
     pub default_value: Option<String>,
     /// Fields the documentation does not list.
@@ -2412,13 +2412,13 @@ crate::wire::object_serde!(UserfieldListResponseItemSettings);
 #[derive(Debug, Clone)]
 pub struct UserfieldListResponseItemListItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `VALUE`.
     pub value: Option<String>,
     /// Wire name: `DEF`.
-    pub def: Option<String>,
+    pub def: Option<bool>,
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Fields the documentation does not list.
@@ -2441,7 +2441,7 @@ crate::wire::object_serde!(UserfieldListResponseItemListItem);
 #[derive(Debug, Clone)]
 pub struct UserfieldListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `ENTITY_ID`.
     pub entity_id: Option<String>,
     /// Wire name: `FIELD_NAME`.
@@ -2451,19 +2451,19 @@ pub struct UserfieldListResponseItem {
     /// Wire name: `XML_ID`.
     pub xml_id: Option<String>,
     /// Wire name: `SORT`.
-    pub sort: Option<String>,
+    pub sort: Option<i64>,
     /// Wire name: `MULTIPLE`.
-    pub multiple: Option<String>,
+    pub multiple: Option<bool>,
     /// Wire name: `MANDATORY`.
-    pub mandatory: Option<String>,
+    pub mandatory: Option<bool>,
     /// Wire name: `SHOW_FILTER`.
     pub show_filter: Option<String>,
     /// Wire name: `SHOW_IN_LIST`.
-    pub show_in_list: Option<String>,
+    pub show_in_list: Option<bool>,
     /// Wire name: `EDIT_IN_LIST`.
-    pub edit_in_list: Option<String>,
+    pub edit_in_list: Option<bool>,
     /// Wire name: `IS_SEARCHABLE`.
-    pub is_searchable: Option<String>,
+    pub is_searchable: Option<bool>,
     /// Wire name: `SETTINGS`.
     pub settings: Option<UserfieldListResponseItemSettings>,
     /// Wire name: `LIST`.

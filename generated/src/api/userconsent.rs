@@ -20,11 +20,11 @@ impl AgreementList {
 #[derive(Debug, Clone)]
 pub struct AgreementListResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `NAME`.
     pub name: Option<String>,
     /// Wire name: `ACTIVE`.
-    pub active: Option<String>,
+    pub active: Option<bool>,
     /// Wire name: `LANGUAGE_ID`.
     pub language_id: Option<String>,
     /// Fields the documentation does not list.

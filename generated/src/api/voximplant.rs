@@ -559,11 +559,11 @@ impl SipAdd {
 #[derive(Debug, Clone)]
 pub struct SipAddResponse {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `TYPE`.
     pub r#type: Option<String>,
     /// Wire name: `CONFIG_ID`.
-    pub config_id: Option<String>,
+    pub config_id: Option<i64>,
     /// Wire name: `REG_ID`.
     pub reg_id: Option<i64>,
     /// Wire name: `TITLE`.
@@ -579,7 +579,7 @@ pub struct SipAddResponse {
     /// Wire name: `OUTBOUND_PROXY`.
     pub outbound_proxy: Option<serde_json::Value>,
     /// Wire name: `DETECT_LINE_NUMBER`.
-    pub detect_line_number: Option<String>,
+    pub detect_line_number: Option<bool>,
     /// Wire name: `LINE_DETECT_HEADER_ORDER`.
     pub line_detect_header_order: Option<String>,
     /// Wire name: `REGISTRATION_STATUS_CODE`.
@@ -1117,7 +1117,7 @@ pub struct SipStatusResponse {
     /// Wire name: `REG_ID`.
     pub reg_id: Option<i64>,
     /// Wire name: `LAST_UPDATED`.
-    pub last_updated: Option<String>,
+    pub last_updated: Option<crate::wire::DateTime>,
     /// Wire name: `ERROR_MESSAGE`.
     pub error_message: Option<String>,
     /// Wire name: `STATUS_CODE`.
@@ -1450,7 +1450,7 @@ pub struct StatisticGetFilter {
     pub call_duration: Option<i64>,
     /// Wire name: `CALL_START_DATE`.
     #[serde(rename = "CALL_START_DATE", skip_serializing_if = "Option::is_none")]
-    pub call_start_date: Option<String>,
+    pub call_start_date: Option<crate::wire::DateTime>,
     /// Wire name: `CALL_LOG`.
     #[serde(rename = "CALL_LOG", skip_serializing_if = "Option::is_none")]
     pub call_log: Option<String>,
@@ -1561,7 +1561,7 @@ impl StatisticGetFilter {
         self
     }
     /// Sets `CALL_START_DATE`.
-    pub fn call_start_date(mut self, value: String) -> Self {
+    pub fn call_start_date(mut self, value: crate::wire::DateTime) -> Self {
         self.call_start_date = Some(value);
         self
     }
@@ -1735,9 +1735,9 @@ impl StatisticGet {
 #[derive(Debug, Clone)]
 pub struct StatisticGetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `PORTAL_USER_ID`.
-    pub portal_user_id: Option<String>,
+    pub portal_user_id: Option<i64>,
     /// Wire name: `PORTAL_NUMBER`.
     pub portal_number: Option<String>,
     /// Wire name: `PHONE_NUMBER`.
@@ -1753,13 +1753,13 @@ pub struct StatisticGetResponseItem {
     /// Wire name: `CALL_DURATION`.
     pub call_duration: Option<String>,
     /// Wire name: `CALL_START_DATE`.
-    pub call_start_date: Option<String>,
+    pub call_start_date: Option<crate::wire::DateTime>,
     /// Wire name: `CALL_RECORD_URL`.
     pub call_record_url: Option<String>,
     /// Wire name: `CALL_VOTE`.
     pub call_vote: Option<String>,
     /// Wire name: `COST`.
-    pub cost: Option<String>,
+    pub cost: Option<f64>,
     /// Wire name: `COST_CURRENCY`.
     pub cost_currency: Option<String>,
     /// Wire name: `CALL_FAILED_CODE`.
@@ -1769,19 +1769,19 @@ pub struct StatisticGetResponseItem {
     /// Wire name: `CRM_ENTITY_TYPE`.
     pub crm_entity_type: Option<String>,
     /// Wire name: `CRM_ENTITY_ID`.
-    pub crm_entity_id: Option<String>,
+    pub crm_entity_id: Option<i64>,
     /// Wire name: `CRM_ACTIVITY_ID`.
-    pub crm_activity_id: Option<String>,
+    pub crm_activity_id: Option<i64>,
     /// Wire name: `REST_APP_ID`.
-    pub rest_app_id: Option<String>,
+    pub rest_app_id: Option<i64>,
     /// Wire name: `REST_APP_NAME`.
     pub rest_app_name: Option<String>,
     /// Wire name: `TRANSCRIPT_ID`.
-    pub transcript_id: Option<String>,
+    pub transcript_id: Option<i64>,
     /// Wire name: `TRANSCRIPT_PENDING`.
-    pub transcript_pending: Option<String>,
+    pub transcript_pending: Option<bool>,
     /// Wire name: `SESSION_ID`.
-    pub session_id: Option<String>,
+    pub session_id: Option<i64>,
     /// Wire name: `REDIAL_ATTEMPT`.
     pub redial_attempt: Option<serde_json::Value>,
     /// Wire name: `COMMENT`.
@@ -2165,11 +2165,11 @@ impl UserGet {
 #[derive(Debug, Clone)]
 pub struct UserGetResponseItem {
     /// Wire name: `ID`.
-    pub id: Option<String>,
+    pub id: Option<i64>,
     /// Wire name: `DEFAULT_LINE`.
     pub default_line: Option<serde_json::Value>,
     /// Wire name: `PHONE_ENABLED`.
-    pub phone_enabled: Option<String>,
+    pub phone_enabled: Option<bool>,
     /// Wire name: `SIP_SERVER`.
     pub sip_server: Option<String>,
     /// Wire name: `SIP_LOGIN`.

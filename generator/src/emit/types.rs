@@ -112,7 +112,9 @@ impl<'a> ModuleCtx<'a> {
     /// The Rust type for `ty`; `hint` names any item it needs.
     pub fn rust_type(&mut self, ty: &Type, hint: &str, side: Side) -> RustType {
         match ty {
-            Type::String | Type::Date | Type::DateTime => RustType::named(&["String"]),
+            Type::String => RustType::named(&["String"]),
+            // One type for both: a field labelled a date may carry a time.
+            Type::Date | Type::DateTime => RustType::named(&["crate", "wire", "DateTime"]),
             Type::Integer => RustType::named(&["i64"]),
             Type::Number => RustType::named(&["f64"]),
             Type::Boolean { .. } => RustType::named(&["bool"]),

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::diag::{Code, Diags};
 use crate::ir::{self, Type};
 
-use super::types;
+use super::infer::tokens;
 
 /// Puts the methods of one run together: sorted, duplicates reported, shared types
 /// collected.
@@ -52,7 +52,7 @@ pub fn assemble(
     }
     let mut types: Vec<ir::NamedType> = names
         .into_iter()
-        .filter_map(|n| types::named_type(&n))
+        .filter_map(|n| tokens::named_type(&n))
         .chain(entities)
         .collect();
     types.sort_by(|a, b| a.name.cmp(&b.name));
@@ -68,7 +68,7 @@ pub fn assemble(
 pub(super) fn collect_named(t: &Type, out: &mut BTreeSet<String>) {
     match t {
         Type::Named { name } if out.insert(name.clone()) => {
-            if let Some(def) = types::named_type(name) {
+            if let Some(def) = tokens::named_type(name) {
                 collect_named(&def.ty, out);
             }
         }

@@ -1,7 +1,7 @@
 //! The name cell of a parameter row: `**NAME**` + required mark, then the type on the
 //! next line (`` [`string`](../data-types.md) ``), in all the spellings the pages use.
 
-use super::text;
+use super::{text, vocabulary};
 
 /// How a row marks its parameter as required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,7 +206,7 @@ fn push_split(out: &mut Vec<TypeToken>, text: &str, link: Option<String>) {
 /// Splits "`object` или `null`"-style prose and drops filler words.
 fn split_words(part: &str) -> Vec<&str> {
     part.split_whitespace()
-        .filter(|w| !matches!(*w, "или" | "or" | "либо"))
+        .filter(|w| !vocabulary::TYPE_ALTERNATIVE.is(w))
         .map(|w| w.trim_matches(|c: char| c == '(' || c == ')' || c == '`'))
         .filter(|w| !w.is_empty())
         .collect()

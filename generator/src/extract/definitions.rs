@@ -12,7 +12,7 @@ use crate::page::{BlockKind, Page};
 use crate::source::SourceMap;
 
 use super::doc::Doc;
-use super::fields::{self, Role};
+use super::fields::{self, Role, Walk};
 use super::{text, Ctx};
 
 /// The anchored objects of `page`, in page order.
@@ -30,7 +30,6 @@ pub fn definitions(page: &Page, map: &SourceMap) -> Vec<ir::Definition> {
         starred: false,
         starred_at: None,
         param_rows: Vec::new(),
-        role: Role::Response,
     };
     let mut out = Vec::new();
     for (i, e) in doc.entries.iter().enumerate() {
@@ -48,7 +47,7 @@ pub fn definitions(page: &Page, map: &SourceMap) -> Vec<ir::Definition> {
         let Some((idx, table)) = doc.table_under(i) else {
             continue;
         };
-        let fields = fields::from_table(&mut cx, table, idx, &mut Vec::new());
+        let fields = fields::from_table(&mut cx, table, idx, &mut Walk::new(Role::Response));
         if fields.is_empty() {
             continue;
         }

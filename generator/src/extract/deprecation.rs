@@ -8,13 +8,7 @@ use crate::page::{Block, BlockKind};
 use super::detect::is_method_name;
 use super::doc::Doc;
 use super::sections::Section;
-use super::text;
-
-const PHRASES: &[&str] = &[
-    "развитие метода остановлено",
-    "метод устарел",
-    "устаревший метод",
-];
+use super::{text, vocabulary};
 
 pub fn detect(doc: &Doc, path: &str, method: &str) -> Option<Deprecation> {
     let note = deprecation_text(doc);
@@ -62,12 +56,14 @@ fn deprecation_text(doc: &Doc) -> Option<String> {
 
 fn says_deprecated(t: &str) -> bool {
     // Most texts mention none of the stems: skip lower-casing them.
-    let stems = ["остановлен", "устаре", "eprecat", "EPRECAT"];
-    if !stems.iter().any(|s| t.contains(s)) {
+    if !vocabulary::DEPRECATION_STEM.within(t) {
         return false;
     }
     let lower = text::lowercase(t);
-    PHRASES.iter().any(|p| lower.contains(p)) || text::has_word(&lower, "deprecated")
+    vocabulary::DEPRECATED.within(&lower)
+        || vocabulary::DEPRECATED_WORD
+            .iter()
+            .any(|w| text::has_word(&lower, w))
 }
 
 fn blocks_text(blocks: &[Block]) -> String {

@@ -3,7 +3,7 @@
 use crate::page::{BlockKind, Form};
 
 use super::doc::Doc;
-use super::{text, SkipReason};
+use super::{text, vocabulary, SkipReason};
 
 /// The method a page is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,11 +123,10 @@ fn undotted_name(doc: &Doc, h1: &str) -> Option<String> {
     {
         return None;
     }
-    let needles = [
-        format!("Метод `{word}`"),
-        format!("method `{word}`"),
-        format!("Method `{word}`"),
-    ];
+    let needles: Vec<String> = vocabulary::METHOD_INTRO
+        .iter()
+        .map(|m| format!("{m} `{word}`"))
+        .collect();
     let found = doc.entries.iter().any(|e| match &e.block.kind {
         BlockKind::Text(t) => needles.iter().any(|n| t.contains(n.as_str())),
         _ => false,
@@ -145,7 +144,7 @@ fn h1_skip(h1: &str, path: &str) -> Option<SkipReason> {
         .trim_matches(['`', '(', ')']);
     let segments: Vec<&str> = path.split('/').collect();
     let in_dir = |d: &str| segments.iter().rev().skip(1).any(|s| *s == d);
-    if lower.contains("обзор") || lower.contains("overview") {
+    if vocabulary::OVERVIEW_TITLE.within(&lower) {
         return Some(SkipReason::Index);
     }
     if is_event_name(last) || in_dir("events") {

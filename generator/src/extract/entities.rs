@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::ir::{self, Field, NamedType, Type};
 
-/// Names the built-in shared types take (see `types::named_type`).
+/// Names the built-in shared types take (see `infer::tokens::named_type`).
 const BUILT_IN: &[&str] = &["time", "crm_multifield", "uf_enum_element"];
 
 /// Fewer fields than this and an inline object is not worth a shared type.

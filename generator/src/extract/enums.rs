@@ -3,22 +3,7 @@
 
 use crate::ir::{EnumRepr, EnumType, EnumValue};
 
-use super::text;
-
-/// Lead-ins that introduce something other than values: formats, operators, examples.
-const NOT_VALUES: &[&str] = &[
-    "формат",
-    "format",
-    "оператор",
-    "operator",
-    "пример",
-    "example",
-    "ключ",
-    "поля",
-    "fields",
-    "keys",
-    "содержит",
-];
+use super::{text, vocabulary};
 
 /// Reads the first value list of a description. `numeric_ok` allows integer values
 /// (the parameter is an integer); `None` when the description has no closed list.
@@ -31,9 +16,10 @@ pub fn from_description(md: &str, integer: bool) -> Option<EnumType> {
             return None;
         }
         let mut values: Vec<EnumValue> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for b in &bullets {
             let v = value(&b.text)?;
-            if !values.iter().any(|x| x.value == v.value) {
+            if seen.insert(v.value.clone()) {
                 values.push(v);
             }
         }
@@ -55,8 +41,8 @@ fn introduces_other(lead: &str) -> bool {
     let last = text::lowercase(lead.lines().last().unwrap_or(""));
     let last = last.trim().trim_end_matches(':').trim_end();
     // "…по шаблону `{entityTypeName} #{id}`, где": the bullets explain placeholders.
-    let explains = last.ends_with("где") || last.ends_with("where");
-    explains || NOT_VALUES.iter().any(|w| last.contains(w))
+    let explains = vocabulary::EXPLAINS_PLACEHOLDERS.ends(last);
+    explains || vocabulary::NOT_VALUES.within(last)
 }
 
 /// One bullet as a value, or `None` when the bullet is prose.

@@ -6,7 +6,7 @@ use crate::ir::ErrorCode;
 use crate::page::{BlockKind, Table};
 
 use super::sections::Section;
-use super::{table, text, Ctx};
+use super::{table, text, vocabulary, Ctx};
 
 /// Column roles of an error table.
 #[derive(Debug, Default)]
@@ -51,7 +51,7 @@ fn is_shared(display: &str) -> bool {
 fn columns(header: &[String]) -> Option<Columns> {
     if header
         .iter()
-        .any(|h| h.contains("как исправить") || h.starts_with("поле"))
+        .any(|h| vocabulary::NOT_AN_ERROR_TABLE.within(h) || vocabulary::FIELD_COLUMN.starts(h))
     {
         return None;
     }
@@ -59,26 +59,18 @@ fn columns(header: &[String]) -> Option<Columns> {
     for (i, h) in header.iter().enumerate() {
         let first = h.split(" / ").next().unwrap_or("").trim();
         if c.code.is_none()
-            && (first == "код"
-                || first == "code"
-                || first.starts_with("код ошибки")
-                || first == "error code")
+            && (vocabulary::ERROR_CODE_COLUMN.is(first)
+                || vocabulary::ERROR_CODE_COLUMN_START.starts(first))
         {
             c.code = Some(i);
-        } else if first.starts_with("статус")
-            || first.starts_with("status")
-            || first.contains("http")
+        } else if vocabulary::STATUS_COLUMN.starts(first)
+            || vocabulary::STATUS_COLUMN_WITHIN.within(first)
         {
             c.status = Some(i);
-        } else if first.starts_with("значение") || first == "value" {
-            c.value = Some(i);
-        } else if c.desc.is_none()
-            && (first.contains("описание")
-                || first.contains("description")
-                || first.contains("сообщение")
-                || first.contains("текст")
-                || first.contains("message"))
+        } else if vocabulary::VALUE_COLUMN_START.starts(first) || vocabulary::VALUE_COLUMN.is(first)
         {
+            c.value = Some(i);
+        } else if c.desc.is_none() && vocabulary::ERROR_DESCRIPTION_COLUMN.within(first) {
             c.desc = Some(i);
         }
     }
@@ -125,24 +117,15 @@ fn from_table(cx: &Ctx, t: &Table, status_hint: Option<u16>) -> Vec<ErrorCode> {
 fn is_placeholder(code: &str) -> bool {
     let lower = code.to_lowercase();
     lower.chars().all(|c| matches!(c, '-' | '–' | '—' | ' '))
-        || lower.starts_with("зависит от")
-        || lower.starts_with("depends on")
-        || matches!(
-            lower.as_str(),
-            "пустое значение"
-                | "пустая строка"
-                | "пусто"
-                | "empty value"
-                | "empty string"
-                | "empty"
-        )
+        || vocabulary::NO_CODE_START.starts(&lower)
+        || vocabulary::NO_CODE.is(&lower)
 }
 
 /// `HTTP-статус: **400**` with a single status; `Some(None)` when it lists several.
 fn http_status_line(t: &str) -> Option<Option<u16>> {
     let line = t
         .lines()
-        .find(|l| l.contains("HTTP-статус") || l.contains("HTTP status"))?;
+        .find(|l| vocabulary::HTTP_STATUS_LABEL.within(l))?;
     let statuses: Vec<u16> = line
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| s.len() == 3)

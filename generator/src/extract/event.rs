@@ -14,9 +14,10 @@ use crate::page::{BlockKind, Table};
 use crate::source::SourceMap;
 
 use super::doc::Doc;
-use super::fields::{self, Role};
+use super::fields::{self, Role, Walk};
+use super::infer::tokens;
 use super::sections::{self, Section};
-use super::{cell, detect, json, meta, table, text, types, Ctx, SkipReason};
+use super::{cell, detect, json, meta, table, text, Ctx, SkipReason};
 
 /// Reads an event page. `Err` keeps the page skipped, with its reason and detail.
 pub fn extract(
@@ -70,7 +71,6 @@ pub fn extract(
         starred: false,
         starred_at: None,
         param_rows: Vec::new(),
-        role: Role::Response,
     };
     let (payload, payload_source) = payload(&mut cx, data.as_ref());
     if payload_source == PayloadSource::None {
@@ -149,12 +149,12 @@ fn delivery_example(doc: &Doc) -> Option<serde_json::Map<String, Value>> {
 
 /// The type of `data`, and where it came from.
 fn payload(cx: &mut Ctx, example: Option<&Value>) -> (Type, PayloadSource) {
-    let from_example = example.map(types::of_json).filter(Type::is_typed);
+    let from_example = example.map(tokens::of_json).filter(Type::is_typed);
     let from_table = delivery_table(cx)
         .map(|t| (t, PayloadSource::Table))
         .or_else(|| data_table(cx).map(|t| (t, PayloadSource::DataTable)));
     match (from_table, from_example) {
-        (Some((t, src)), Some(e)) => (types::merge(t, e), src),
+        (Some((t, src)), Some(e)) => (tokens::merge(t, e), src),
         (Some((t, src)), None) => (t, src),
         (None, Some(e)) => (e, PayloadSource::Example),
         (None, None) => (Type::Any, PayloadSource::None),
@@ -191,7 +191,7 @@ fn delivery_table(cx: &mut Ctx) -> Option<Type> {
             BlockKind::Table(t) if row_names(t).iter().any(|n| is_data_row(n)) => Some((i, t)),
             _ => None,
         })?;
-    let fields = fields::from_table(cx, t, idx, &mut Vec::new());
+    let fields = fields::from_table(cx, t, idx, &mut Walk::new(Role::Response));
     fields
         .into_iter()
         .find(|f| f.name.eq_ignore_ascii_case("data"))
@@ -219,7 +219,7 @@ fn data_table(cx: &mut Ctx) -> Option<Type> {
             _ => None,
         }
     })?;
-    let fields = fields::from_table(cx, t, idx, &mut Vec::new());
+    let fields = fields::from_table(cx, t, idx, &mut Walk::new(Role::Response));
     (!fields.is_empty()).then_some(Type::Object { fields })
 }
 

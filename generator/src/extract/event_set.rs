@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::ir;
 
-use super::types;
+use super::infer::tokens;
 
 /// Puts the events of one run together with the run's methods and shared types.
 pub fn assemble_events(
@@ -106,7 +106,7 @@ fn add_named_types(events: &[ir::Event], named: &mut Vec<ir::NamedType>) {
         if named.iter().any(|t| t.name == n) {
             continue;
         }
-        if let Some(def) = types::named_type(&n) {
+        if let Some(def) = tokens::named_type(&n) {
             named.push(def);
         }
     }

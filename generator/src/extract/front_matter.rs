@@ -10,7 +10,8 @@ use crate::ir::{
 };
 use crate::page::FrontMatter;
 
-use super::{types, Ctx};
+use super::infer::tokens;
+use super::Ctx;
 
 pub fn apply(cx: &mut Ctx, fm: &FrontMatter, m: &mut Method) {
     let pos = fm.pos;
@@ -136,7 +137,7 @@ pub fn schema_type(s: &Value) -> Option<Type> {
     for key in ["oneOf", "anyOf"] {
         if let Some(list) = s.get(key).and_then(Value::as_array) {
             let members: Vec<Type> = list.iter().filter_map(schema_type).collect();
-            return (!members.is_empty()).then(|| types::union(members));
+            return (!members.is_empty()).then(|| tokens::union(members));
         }
     }
     let ty = match s.get("type")? {

@@ -4,14 +4,7 @@
 use crate::page::{BlockKind, Form};
 
 use super::doc::Doc;
-use super::text;
-
-const SCOPE_LABELS: &[&str] = &["Scope:", "Скоуп:", "Область:"];
-const WHO_LABELS: &[&str] = &[
-    "Кто может выполнять метод:",
-    "Who can execute the method:",
-    "Who can call the method:",
-];
+use super::{text, vocabulary};
 
 /// The intro text blocks: those before the first heading under the H1.
 fn intro<'a>(doc: &'a Doc) -> impl Iterator<Item = &'a str> + 'a {
@@ -38,7 +31,7 @@ pub fn scopes(doc: &Doc) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for t in intro(doc) {
         for line in label_lines(t) {
-            let Some(rest) = SCOPE_LABELS
+            let Some(rest) = vocabulary::SCOPE_LABEL
                 .iter()
                 .find_map(|l| line.split_once(l).map(|(_, r)| r))
             else {
@@ -74,7 +67,7 @@ pub fn scopes(doc: &Doc) -> Vec<String> {
 pub fn who_can(doc: &Doc) -> Option<String> {
     for t in intro(doc) {
         for line in label_lines(t) {
-            if let Some(rest) = WHO_LABELS
+            if let Some(rest) = vocabulary::WHO_LABEL
                 .iter()
                 .find_map(|l| line.split_once(l).map(|(_, r)| r))
             {
@@ -101,7 +94,8 @@ pub fn summary(doc: &Doc) -> String {
     let after_scope = paragraphs
         .iter()
         .position(|p| {
-            p.contains(':') && SCOPE_LABELS.iter().chain(WHO_LABELS).any(|l| p.contains(l))
+            p.contains(':')
+                && (vocabulary::SCOPE_LABEL.within(p) || vocabulary::WHO_LABEL.within(p))
         })
         .map_or(0, |i| i + 1);
     paragraphs
@@ -115,7 +109,7 @@ pub fn summary(doc: &Doc) -> String {
 fn is_prose(p: &str) -> bool {
     !p.is_empty()
         && !p.starts_with(['>', '-', '*', '{', '|', '#', '!', '<'])
-        && !SCOPE_LABELS.iter().chain(WHO_LABELS).any(|l| p.contains(l))
+        && !(vocabulary::SCOPE_LABEL.within(p) || vocabulary::WHO_LABEL.within(p))
 }
 
 /// `https://apidocs.bitrix24.ru/api-reference/<path>.html` for pages of the official

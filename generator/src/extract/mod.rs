@@ -22,22 +22,19 @@ mod event_set;
 pub mod examples;
 mod fields;
 mod front_matter;
+mod infer;
 pub mod json;
-mod keys;
 mod links;
 mod locate;
 mod meta;
-mod names;
 mod nest;
 mod paging;
 mod params;
 mod response;
-mod result_prose;
 pub mod sections;
 mod table;
 pub mod text;
-mod ts;
-pub mod types;
+pub(crate) mod vocabulary;
 
 use serde_json::{Map, Value};
 
@@ -47,7 +44,6 @@ use crate::page::{BlockKind, Page};
 use crate::source::{Pos, SourceMap};
 
 use doc::Doc;
-use fields::Role;
 use sections::Section;
 
 pub use assemble::assemble;
@@ -114,8 +110,6 @@ pub(crate) struct Ctx<'a, 'd> {
     pub starred_at: Option<Pos>,
     /// The rows of the top-level parameter table, by parameter name.
     pub param_rows: Vec<(String, Pos)>,
-    /// Role of the table being read.
-    pub role: Role,
 }
 
 impl Ctx<'_, '_> {
@@ -145,7 +139,6 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
         starred: false,
         starred_at: None,
         param_rows: Vec::new(),
-        role: Role::Params,
     };
     for pos in bad_bodies {
         cx.diag(
@@ -274,12 +267,12 @@ fn samples(examples: &[ir::Example]) -> Map<String, Value> {
 /// Where the footnote's text sits (often inside an included fragment).
 fn footnote(doc: &Doc) -> Option<Pos> {
     // Built once for all the page's text blocks.
-    let ru = memchr::memmem::Finder::new("Обязательные параметры отмечены");
-    let en = memchr::memmem::Finder::new("Required parameters are marked");
+    let finders: Vec<memchr::memmem::Finder> = vocabulary::REQUIRED_FOOTNOTE
+        .iter()
+        .map(memchr::memmem::Finder::new)
+        .collect();
     doc.entries.iter().find_map(|e| match &e.block.kind {
-        BlockKind::Text(t)
-            if ru.find(t.as_bytes()).is_some() || en.find(t.as_bytes()).is_some() =>
-        {
+        BlockKind::Text(t) if finders.iter().any(|f| f.find(t.as_bytes()).is_some()) => {
             Some(e.block.pos)
         }
         _ => None,

@@ -2,12 +2,15 @@
 //! "Параметр fields" heading), bullet sub-keys, and dotted row names
 //! (`fields.CONTACT_ID`, `items[]`).
 
+use std::collections::{HashMap, HashSet};
+
 use crate::diag::Code;
 use crate::ir::{Field, Type};
 use crate::page::Row;
 
-use super::fields::{self, Role, MAX_DEPTH};
-use super::{enums, keys, text, Ctx};
+use super::fields::{self, Role, Walk, MAX_DEPTH};
+use super::infer::description as keys;
+use super::{enums, text, Ctx};
 
 /// The fields of the object a row describes, when the page lists them. `None` when
 /// nothing is said about its keys.
@@ -16,9 +19,9 @@ pub fn nested(
     name: &str,
     desc: &str,
     row: &Row,
-    stack: &mut Vec<usize>,
+    walk: &mut Walk,
 ) -> Option<Vec<Field>> {
-    if stack.len() > MAX_DEPTH {
+    if walk.depth() > MAX_DEPTH {
         return None;
     }
     let local: Vec<String> = local_links(desc)
@@ -40,21 +43,27 @@ pub fn nested(
             cx.diag(Code::BrokenAnchor, pos, msg);
             continue;
         };
-        if let Some(fields) = table_fields(cx, h, stack) {
+        if let Some(fields) = table_fields(cx, h, walk) {
             return Some(fields);
         }
     }
-    if let Some(fields) = bullet_keys(cx, name, desc, row, stack.len() == 1) {
+    if let Some(fields) = bullet_keys(
+        cx,
+        name,
+        desc,
+        row,
+        walk.depth() == 1 && walk.role == Role::Params,
+    ) {
         return Some(fields);
     }
-    sub_object(cx, name, stack)
+    sub_object(cx, name, walk)
 }
 
 /// The table under the heading that defines the object `name` ("Параметр fields").
-pub fn sub_object(cx: &mut Ctx, name: &str, stack: &mut Vec<usize>) -> Option<Vec<Field>> {
+pub fn sub_object(cx: &mut Ctx, name: &str, walk: &mut Walk) -> Option<Vec<Field>> {
     let doc = cx.doc;
     let h = doc.sub_object_heading(name)?;
-    table_fields(cx, h, stack)
+    table_fields(cx, h, walk)
 }
 
 /// The links of `desc` when some may point at an anchor of the page: none when the
@@ -74,24 +83,19 @@ pub fn item_fields(
     name: &str,
     desc: &str,
     row: &Row,
-    stack: &mut Vec<usize>,
+    walk: &mut Walk,
 ) -> Option<Vec<Field>> {
     let has_local_link = local_links(desc).iter().any(|l| l.url.starts_with('#'));
     if has_local_link {
-        return nested(cx, name, desc, row, stack);
+        return nested(cx, name, desc, row, walk);
     }
-    sub_object(cx, name, stack)
+    sub_object(cx, name, walk)
 }
 
 /// A type named after an object the page itself describes (`` [`section[]`](#section) ``,
 /// `User[]` with a "Объект User" heading).
-pub fn named_object(
-    cx: &mut Ctx,
-    name: &str,
-    link: Option<&str>,
-    stack: &mut Vec<usize>,
-) -> Option<Type> {
-    if stack.len() > MAX_DEPTH {
+pub fn named_object(cx: &mut Ctx, name: &str, link: Option<&str>, walk: &mut Walk) -> Option<Type> {
+    if walk.depth() > MAX_DEPTH {
         return None;
     }
     let (base, is_array) = match name.strip_suffix("[]") {
@@ -105,7 +109,7 @@ pub fn named_object(
     let heading = by_link
         .or_else(|| doc.sub_object_heading(base))
         .or_else(|| doc.anchor(base))?;
-    let fields = table_fields(cx, heading, stack)?;
+    let fields = table_fields(cx, heading, walk)?;
     let object = Type::Object { fields };
     Some(if is_array {
         Type::Array {
@@ -116,27 +120,29 @@ pub fn named_object(
     })
 }
 
-fn table_fields(cx: &mut Ctx, heading: usize, stack: &mut Vec<usize>) -> Option<Vec<Field>> {
+fn table_fields(cx: &mut Ctx, heading: usize, walk: &mut Walk) -> Option<Vec<Field>> {
     let doc = cx.doc;
     let (idx, table) = doc.table_under(heading)?;
-    if stack.contains(&idx) {
+    if walk.is_reading(idx) {
         return None;
     }
-    Some(fields::from_table(cx, table, idx, stack))
+    Some(fields::from_table(cx, table, idx, walk))
 }
 
 /// Sub-keys listed as bullets in an object row (``- `ID` — идентификатор``), typed
-/// from the example calls (for a top-level `parent`) or their descriptions.
+/// from the example calls (for a top-level `parent` of the parameters) or their
+/// descriptions.
 fn bullet_keys(cx: &mut Ctx, parent: &str, desc: &str, row: &Row, top: bool) -> Option<Vec<Field>> {
     let lists = text::bullet_lists(desc);
     let (_, bullets) = lists.first()?;
     let mut out: Vec<Field> = Vec::new();
+    let mut seen = HashSet::new();
     for b in bullets {
         let v = enums::value(&b.text)?;
-        if out.iter().any(|f| f.name == v.value) {
+        if !seen.insert(v.value.clone()) {
             continue;
         }
-        let sample = (top && cx.role == Role::Params)
+        let sample = top
             .then(|| cx.samples.get(parent).and_then(|s| s.get(&v.value)))
             .flatten();
         let ty = match keys::infer(parent, &v.value, &v.description, sample) {
@@ -168,13 +174,15 @@ fn bullet_keys(cx: &mut Ctx, parent: &str, desc: &str, row: &Row, top: bool) -> 
 /// their parent, creating the parent when the table does not list it.
 pub fn fold_paths(fields: Vec<Field>) -> Vec<Field> {
     let mut out: Vec<Field> = Vec::with_capacity(fields.len());
+    let mut index = Index::default();
     for f in fields {
         if !is_path(&f.name) {
+            index.at.entry(Index::key("", &f.name)).or_insert(out.len());
             out.push(f);
             continue;
         }
         let segments: Vec<String> = f.name.split('.').map(str::to_string).collect();
-        insert(&mut out, &segments, f);
+        insert(&mut out, "", &segments, f, &mut index);
     }
     out
 }
@@ -187,7 +195,50 @@ fn is_path(name: &str) -> bool {
         && !name.ends_with('.')
 }
 
-fn insert(list: &mut Vec<Field>, segments: &[String], mut f: Field) {
+/// Where each folded field sits in its list, so that a table of many rows is folded in
+/// linear time. A field is keyed by its list's key and its name; the list under a
+/// field is keyed by the field's key and the number of times its type was replaced
+/// (a replaced type starts a new list).
+#[derive(Default)]
+struct Index {
+    at: HashMap<String, usize>,
+    /// Lists whose entries from before the fold (a nested sub-table's) are in `at`.
+    read: HashSet<String>,
+    resets: HashMap<String, u32>,
+}
+
+impl Index {
+    fn key(list: &str, name: &str) -> String {
+        format!("{list}\u{1f}{name}")
+    }
+
+    fn list_under(&self, field: &str) -> String {
+        format!("{field}#{}", self.resets.get(field).copied().unwrap_or(0))
+    }
+
+    fn reset(&mut self, field: &str) {
+        *self.resets.entry(field.to_string()).or_insert(0) += 1;
+    }
+
+    /// Records the entries a list had before the fold reached it, the first match of a
+    /// name winning as a scan from the front would.
+    fn read(&mut self, list_key: &str, list: &[Field]) {
+        if list_key.is_empty() || !self.read.insert(list_key.to_string()) {
+            return;
+        }
+        for (i, x) in list.iter().enumerate() {
+            self.at.entry(Self::key(list_key, &x.name)).or_insert(i);
+        }
+    }
+}
+
+fn insert(
+    list: &mut Vec<Field>,
+    list_key: &str,
+    segments: &[String],
+    mut f: Field,
+    index: &mut Index,
+) {
     let Some((first, rest)) = segments.split_first() else {
         return;
     };
@@ -195,18 +246,21 @@ fn insert(list: &mut Vec<Field>, segments: &[String], mut f: Field) {
         Some(s) => (s, true),
         None => (first.as_str(), false),
     };
+    index.read(list_key, list);
+    let key = Index::key(list_key, seg);
     if rest.is_empty() && !is_array {
-        f.name = seg.to_string();
-        match list.iter_mut().find(|x| x.name == seg) {
-            Some(_) => {}
-            None => list.push(f),
+        if !index.at.contains_key(&key) {
+            f.name = seg.to_string();
+            index.at.insert(key, list.len());
+            list.push(f);
         }
         return;
     }
-    let pos = match list.iter().position(|x| x.name == seg) {
-        Some(p) => p,
+    let pos = match index.at.get(&key) {
+        Some(p) => *p,
         None => {
             list.push(parent(seg, &f));
+            index.at.insert(key.clone(), list.len() - 1);
             list.len() - 1
         }
     };
@@ -218,10 +272,15 @@ fn insert(list: &mut Vec<Field>, segments: &[String], mut f: Field) {
         parent.ty = Type::Array {
             item: Box::new(f.ty),
         };
+        index.reset(&key);
         return;
     }
+    if needs_reset(&parent.ty, is_array) {
+        index.reset(&key);
+    }
+    let under = index.list_under(&key);
     if let Some(fields) = object_fields(&mut parent.ty, is_array) {
-        insert(fields, rest, f);
+        insert(fields, &under, rest, f, index);
     }
 }
 
@@ -240,13 +299,17 @@ fn parent(name: &str, child: &Field) -> Field {
 
 /// The field list of an object type (of its items for an array), turning an open
 /// type into an object first.
-fn object_fields(ty: &mut Type, is_array: bool) -> Option<&mut Vec<Field>> {
-    let needs_reset = match ty {
+/// Whether [`object_fields`] replaces the type with a new, empty object.
+fn needs_reset(ty: &Type, is_array: bool) -> bool {
+    match ty {
         Type::Object { .. } => is_array,
         Type::Array { item } => !matches!(**item, Type::Object { .. }),
         _ => true,
-    };
-    if needs_reset {
+    }
+}
+
+fn object_fields(ty: &mut Type, is_array: bool) -> Option<&mut Vec<Field>> {
+    if needs_reset(ty, is_array) {
         let obj = Type::Object { fields: Vec::new() };
         *ty = if is_array || matches!(ty, Type::Array { .. }) {
             Type::Array {

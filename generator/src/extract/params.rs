@@ -6,8 +6,9 @@ use crate::ir;
 use crate::page::{BlockKind, Table};
 
 use super::doc::Doc;
+use super::fields::{self, Role, Walk};
 use super::sections::Section;
-use super::{fields, table, Ctx};
+use super::{table, Ctx};
 
 /// The top-level parameter tables: those right under the parameters heading (not
 /// under a sub-object heading); the first table of the section otherwise.
@@ -50,9 +51,10 @@ fn intro_tables<'a>(doc: &'a Doc<'a>) -> Vec<(usize, &'a Table)> {
 pub fn extract(cx: &mut Ctx) -> Vec<ir::Field> {
     let doc = cx.doc;
     let mut out: Vec<ir::Field> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, t) in param_tables(doc) {
-        for f in fields::from_table(cx, t, i, &mut Vec::new()) {
-            if out.iter().any(|x| x.name == f.name) {
+        for f in fields::from_table(cx, t, i, &mut Walk::new(Role::Params)) {
+            if !seen.insert(f.name.clone()) {
                 let msg = format!(
                     "`{}` is documented in two parameter tables; the first is kept",
                     f.name

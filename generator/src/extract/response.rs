@@ -7,9 +7,10 @@ use crate::diag::Code;
 use crate::ir::{Response, ResponseSource, Type};
 use crate::page::BlockKind;
 
-use super::fields::{self, Role};
+use super::fields::{self, Role, Walk};
+use super::infer::{names, prose as result_prose, tokens as types, ts};
 use super::sections::Section;
-use super::{cell, json, locate, names, result_prose, table, ts, types, Ctx};
+use super::{cell, json, locate, table, Ctx};
 use crate::source::Pos;
 
 /// The response and the envelope keys the success example shows (`total`, `next`).
@@ -145,10 +146,7 @@ fn table_result(cx: &mut Ctx) -> Option<(Type, String)> {
         if !has_result {
             continue;
         }
-        let saved = cx.role;
-        cx.role = Role::Response;
-        let fields = fields::from_table(cx, t, i, &mut Vec::new());
-        cx.role = saved;
+        let fields = fields::from_table(cx, t, i, &mut Walk::new(Role::Response));
         let f = fields.into_iter().find(|f| f.name == "result")?;
         return Some((f.ty, f.description));
     }

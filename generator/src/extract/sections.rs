@@ -1,7 +1,7 @@
 //! Which part of a method page a heading starts: parameters, response, errors,
 //! examples. Russian and English titles.
 
-use super::text;
+use super::{text, vocabulary};
 
 /// A part of a method page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,87 +36,41 @@ pub fn classify(title: &str) -> Section {
 }
 
 fn is_errors(t: &str) -> bool {
-    t.contains("ошиб")
-        || t.contains("error")
-        || t.starts_with("коды ошиб")
-        || t.contains("исключени")
+    vocabulary::ERRORS_HEADING.within(t)
 }
 
 fn is_response(t: &str) -> bool {
-    const PHRASES: &[&str] = &[
-        "обработка ответа",
-        "ответ в случае успеха",
-        "возвращаемые данные",
-        "возвращаемое значение",
-        "возвращаемые значения",
-        "результат",
-        "ответ",
-        "response",
-        "returned data",
-        "return value",
-        "returns",
-        "result",
-        "executed result",
-    ];
-    PHRASES.iter().any(|p| t.starts_with(p)) || t.contains("пример ответа")
+    vocabulary::RESPONSE_HEADING.starts(t) || vocabulary::RESPONSE_EXAMPLE_HEADING.within(t)
 }
 
 fn is_examples(t: &str) -> bool {
-    const PHRASES: &[&str] = &[
-        "примеры",
-        "пример кода",
-        "пример вызова",
-        "пример",
-        "examples",
-        "example",
-        "code example",
-        "called method",
-        "вызов метода",
-    ];
-    PHRASES.iter().any(|p| t.starts_with(p))
+    vocabulary::EXAMPLES_HEADING.starts(t)
 }
 
 fn is_params(t: &str) -> bool {
-    const PHRASES: &[&str] = &[
-        "параметры метода",
-        "параметры",
-        "входные параметры",
-        "parameters",
-        "method parameters",
-        "params",
-        "аргументы",
-    ];
-    PHRASES.iter().any(|p| t.starts_with(p))
+    vocabulary::PARAMS_HEADING.starts(t)
 }
 
 /// Whether a heading introduces the definition of a nested object
 /// (`Параметр fields`, `Объект result`, `Тип item`, `Поля …`), and of which name.
 pub fn sub_object_name(title: &str) -> Option<&str> {
-    // Lower-case prefixes; Cyrillic and ASCII letters keep their byte length when
-    // lower-cased, so a match on the lower-cased title slices the original.
-    const PREFIXES: &[&str] = &[
-        "параметр ",
-        "параметры ",
-        "объект ",
-        "тип ",
-        "поля ",
-        "структура ",
-        "parameter ",
-        "object ",
-        "type ",
-    ];
     let t = title.trim();
-    // Every prefix starts with one of these letters: most titles are ruled out before
-    // anything is lower-cased.
-    let first = t.chars().next()?;
-    if !"пПоОтТсСpPoOtT".contains(first) {
+    // Titles whose first letter starts no prefix are ruled out before anything is
+    // lower-cased.
+    let first = t.chars().next()?.to_lowercase().next()?;
+    if !vocabulary::SUB_OBJECT_HEADING
+        .iter()
+        .any(|p| p.starts_with(first))
+    {
         return None;
     }
     let cut = (0..=t.len().min(24))
         .rev()
         .find(|&i| t.is_char_boundary(i))?;
     let lower = text::lowercase(&t[..cut]);
-    let prefix = PREFIXES.iter().find(|p| lower.starts_with(*p))?;
+    // Cyrillic and ASCII letters keep their byte length when lower-cased, so a match on
+    // the lower-cased title slices the original.
+    let prefix = vocabulary::SUB_OBJECT_HEADING.prefix_of(&lower)?;
     let rest = t.get(prefix.len()..)?;
     let name = rest.trim().trim_matches('`').trim();
     // `fields`, `filter`, `item[]`: an identifier, not a phrase ("метода").

@@ -2,7 +2,7 @@
 
 use crate::page::{Row, Table};
 
-use super::text;
+use super::{text, vocabulary};
 
 /// Column roles of a field table (parameters or returned data).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,47 +18,6 @@ pub struct Columns {
     pub default: Option<usize>,
     pub revision: Option<usize>,
 }
-
-/// Words of header cells, all tables included (fields, errors).
-const HEADER_WORDS: &[&str] = &[
-    "название",
-    "параметр",
-    "поле",
-    "ключ",
-    "тип",
-    "описание",
-    "пример",
-    "обязатель",
-    "умолчани",
-    "по умолчанию",
-    "ревизи",
-    "примечание",
-    "ограничени",
-    "значени",
-    "назначение",
-    "код",
-    "статус",
-    "текст ошибки",
-    "сообщение",
-    "когда возникает",
-    "дополнительная",
-    "как исправить",
-    "name",
-    "parameter",
-    "field",
-    "key",
-    "type",
-    "description",
-    "example",
-    "required",
-    "default",
-    "revision",
-    "note",
-    "value",
-    "code",
-    "status",
-    "message",
-];
 
 /// A header cell as plain lower-case text, its lines joined by ` / `; the Latin "C" some
 /// headers start with is read as the Cyrillic one. A line that already ends in `/`
@@ -77,7 +36,9 @@ pub fn header_text(cell: &str) -> String {
     };
     let lower = text::lowercase(&plain);
     match lower.strip_prefix('c') {
-        Some(rest) if rest.starts_with(|c: char| !c.is_ascii()) => format!("с{rest}"),
+        Some(rest) if rest.starts_with(|c: char| !c.is_ascii()) => {
+            format!("{}{rest}", vocabulary::LOOKALIKE_C)
+        }
         _ => lower,
     }
 }
@@ -93,7 +54,7 @@ fn is_header_cell(cell: &str) -> bool {
     t.chars().count() <= 48
         && t.split(" / ").all(|seg| {
             let seg = seg.trim();
-            seg.is_empty() || HEADER_WORDS.iter().any(|w| seg.starts_with(w))
+            seg.is_empty() || vocabulary::TABLE_HEADER_WORD.starts(seg)
         })
 }
 
@@ -107,9 +68,9 @@ fn may_start_header(cell: &str) -> bool {
         return true;
     };
     let lower = first.to_lowercase().next().unwrap_or(first);
-    HEADER_WORDS
+    vocabulary::TABLE_HEADER_WORD
         .iter()
-        .any(|w| w.starts_with(lower) || (lower == 'c' && w.starts_with('с')))
+        .any(|w| w.starts_with(lower) || (lower == 'c' && w.starts_with(vocabulary::LOOKALIKE_C)))
 }
 
 /// Whether a row is a header row: every non-empty cell is a short header word.
@@ -139,9 +100,7 @@ pub fn is_param_header(table: &Table) -> bool {
         let first = cells
             .first()
             .map_or("", |c| c.split(" / ").next().unwrap_or(""));
-        ["параметр", "название", "parameter", "name"]
-            .iter()
-            .any(|w| first.trim() == *w)
+        vocabulary::PARAM_NAME_COLUMN.is(first.trim())
     })
 }
 
@@ -163,22 +122,21 @@ pub fn field_columns(table: &Table) -> Columns {
     let mut name = None;
     for (i, h) in cells.iter().enumerate() {
         let first = h.split(" / ").next().unwrap_or("").trim();
-        if h.contains("обязат") || h.contains("required") {
+        if vocabulary::REQUIRED_COLUMN.within(h) {
             cols.required = Some(i);
-        } else if h.contains("пример") || h.contains("example") {
+        } else if vocabulary::EXAMPLE_COLUMN.within(h) {
             cols.example.get_or_insert(i);
-        } else if h.contains("умолчани") || h.contains("default") {
+        } else if vocabulary::DEFAULT_COLUMN.within(h) {
             cols.default = Some(i);
-        } else if h.contains("ревизи") || h.contains("revision") {
+        } else if vocabulary::REVISION_COLUMN.within(h) {
             cols.revision = Some(i);
-        } else if first == "тип" || first == "type" {
+        } else if vocabulary::TYPE_COLUMN.is(first) {
             if i == 0 {
                 name = Some(0);
             } else {
                 cols.ty = Some(i);
             }
-        } else if h.contains("описание") || h.contains("description") || h.contains("назначение")
-        {
+        } else if vocabulary::DESCRIPTION_COLUMN.within(h) {
             cols.desc.get_or_insert(i);
         } else if name.is_none() {
             name = Some(i);

@@ -800,7 +800,7 @@ pub struct OnimbotmessageaddParams {
     /// Wire name: `NO_SESSION_OL`.
     pub no_session_ol: Option<String>,
     /// Wire name: `FAKE_RELATION`.
-    pub fake_relation: Option<i64>,
+    pub fake_relation: Option<String>,
     /// Wire name: `SKIP_URL_INDEX`.
     pub skip_url_index: Option<String>,
     /// Wire name: `COMMAND_CONTEXT`.
@@ -1261,9 +1261,9 @@ pub struct OnimbotmessagedeleteParams {
     /// Wire name: `LANGUAGE`.
     pub language: Option<String>,
     /// Wire name: `FROM_USER_ID`.
-    pub from_user_id: Option<String>,
+    pub from_user_id: Option<i64>,
     /// Wire name: `TO_USER_ID`.
-    pub to_user_id: Option<String>,
+    pub to_user_id: Option<i64>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2279,7 +2279,7 @@ pub struct OnimcommandaddParams {
     /// Wire name: `NO_SESSION_OL`.
     pub no_session_ol: Option<String>,
     /// Wire name: `FAKE_RELATION`.
-    pub fake_relation: Option<i64>,
+    pub fake_relation: Option<String>,
     /// Wire name: `SKIP_URL_INDEX`.
     pub skip_url_index: Option<String>,
     /// Wire name: `MESSAGE_ID`.

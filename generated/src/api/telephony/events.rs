@@ -247,11 +247,11 @@ pub struct Onvoximplantcallend {
     /// Wire name: `PORTAL_USER_ID`.
     pub portal_user_id: Option<i64>,
     /// Wire name: `CALL_DURATION`.
-    pub call_duration: Option<i64>,
+    pub call_duration: Option<String>,
     /// Wire name: `CALL_START_DATE`.
-    pub call_start_date: Option<String>,
+    pub call_start_date: Option<crate::wire::DateTime>,
     /// Wire name: `COST`.
-    pub cost: Option<f64>,
+    pub cost: Option<String>,
     /// Wire name: `COST_CURRENCY`.
     pub cost_currency: Option<String>,
     /// Wire name: `CALL_FAILED_CODE`.

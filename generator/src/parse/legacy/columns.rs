@@ -3,6 +3,7 @@
 //! alike (a column of names, a column of `Yes`/`No`, a column of revision numbers)
 //! and the first row reads like a header.
 
+use crate::extract::vocabulary;
 use crate::page::Cell;
 
 /// Widths above this are not tried.
@@ -108,10 +109,7 @@ impl Shape {
             Shape::Empty
         } else if t.chars().all(|c| c.is_ascii_digit() || c == '.') {
             Shape::Number
-        } else if matches!(
-            t.to_lowercase().as_str(),
-            "yes" | "no" | "y" | "n" | "true" | "false" | "да" | "нет"
-        ) {
+        } else if vocabulary::FLAG_CELL.is(&t.to_lowercase()) {
             Shape::Flag
         } else if words == 1 && t.chars().count() <= 40 {
             Shape::Ident

@@ -3,7 +3,8 @@
 
 use crate::ir::{BoolForm, Field, NamedType, Type};
 
-use super::cell::TypeToken;
+use super::example;
+use crate::extract::cell::TypeToken;
 
 /// What one type token means.
 #[derive(Debug, Clone, PartialEq)]
@@ -255,6 +256,11 @@ fn field(name: &str, ty: Type) -> Field {
 
 /// Type of a JSON value seen in an example.
 pub fn of_json(v: &serde_json::Value) -> Type {
+    of_value(None, v)
+}
+
+/// Type of a JSON value sent under `key`: text is read for the type it stands for.
+fn of_value(key: Option<&str>, v: &serde_json::Value) -> Type {
     use serde_json::Value;
     match v {
         Value::Null => Type::Any,
@@ -263,15 +269,25 @@ pub fn of_json(v: &serde_json::Value) -> Type {
         },
         Value::Number(n) if n.is_i64() || n.is_u64() => Type::Integer,
         Value::Number(_) => Type::Number,
-        Value::String(_) => Type::String,
+        Value::String(s) => example::of_text(key, s),
         // Every item, not just the first: a key `null` in one item is typed in another.
-        Value::Array(items) => array(items.iter().map(of_json).fold(Type::Any, merge)),
+        Value::Array(items) => array(
+            items
+                .iter()
+                .map(|item| of_value(key, item))
+                .fold(Type::Any, merge),
+        ),
         // Keyed by ID (`{"435": {…}, "431": {…}}`): a map of one value type.
         Value::Object(map) if !map.is_empty() && map.keys().all(|k| is_id_key(k)) => Type::Map {
             value: Box::new(map.values().map(of_json).fold(Type::Any, merge)),
         },
+        // A portal's own user fields are no field of the type.
         Value::Object(map) => Type::Object {
-            fields: map.iter().map(|(k, v)| field(k, of_json(v))).collect(),
+            fields: map
+                .iter()
+                .filter(|(k, _)| !example::is_user_field(k))
+                .map(|(k, v)| field(k, of_value(Some(k), v)))
+                .collect(),
         },
     }
 }
@@ -302,8 +318,25 @@ pub fn merge(a: Type, b: Type) -> Type {
         (Type::Map { value: a }, Type::Map { value: b }) => Type::Map {
             value: Box::new(merge(*a, *b)),
         },
+        // Text in one item and a value read from text in another: the text is the wire
+        // form both share.
+        (Type::String, b) | (b, Type::String) if is_scalar(&b) => Type::String,
+        (Type::Integer, Type::Number) | (Type::Number, Type::Integer) => Type::Number,
+        (Type::Date, Type::DateTime) | (Type::DateTime, Type::Date) => Type::DateTime,
         (a, _) => a,
     }
+}
+
+fn is_scalar(t: &Type) -> bool {
+    matches!(
+        t,
+        Type::String
+            | Type::Integer
+            | Type::Number
+            | Type::Boolean { .. }
+            | Type::Date
+            | Type::DateTime
+    )
 }
 
 /// Type of a value written in an example cell (`289`, `'chat74'`, `Y`).
@@ -327,6 +360,10 @@ pub fn of_example_text(text: &str) -> Option<Type> {
         return Some(Type::Boolean {
             form: BoolForm::YesNo,
         });
+    }
+    let unquoted = t.trim_matches(['\'', '"']);
+    if let found @ (Type::Date | Type::DateTime) = example::of_text(None, unquoted) {
+        return Some(found);
     }
     if t.starts_with('[') {
         // `[103, 547]`: the items say what they are.

@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use crate::ir::{BoolForm, EnumRepr, EnumType, EnumValue, Field, Type};
 
-use super::{enums, text, types};
+use super::tokens;
+use crate::extract::{enums, text, vocabulary};
 
 /// The type of bullet key `key` of object `parent`, with the reason for the note.
 pub fn infer(
@@ -16,7 +17,7 @@ pub fn infer(
     sample: Option<&Value>,
 ) -> Option<(Type, &'static str)> {
     if let Some(v) = sample.filter(|v| !v.is_null() && v.as_str() != Some("")) {
-        return Some((types::of_json(v), "from the value the example calls send"));
+        return Some((tokens::of_json(v), "from the value the example calls send"));
     }
     if is_order(parent) {
         return Some((
@@ -46,36 +47,22 @@ pub fn infer(
     if is_id(key, desc, &lower) {
         return Some((Type::Integer, "the description calls it an identifier"));
     }
-    let starts = |words: &[&str]| words.iter().any(|w| lower.starts_with(w));
-    if starts(&[
-        "количество",
-        "число ",
-        "номер страницы",
-        "смещение",
-        "лимит",
-    ]) || lower.contains("timestamp")
+    if vocabulary::COUNT_DESCRIPTION.starts(&lower)
+        || vocabulary::TIMESTAMP_DESCRIPTION.within(&lower)
     {
         return Some((Type::Integer, "the description calls it a count or number"));
     }
-    if starts(&["идентификатор "]) && !lower.contains("сайта") {
+    if vocabulary::ID_DESCRIPTION.starts(&lower) && !vocabulary::SITE_ID_DESCRIPTION.within(&lower)
+    {
         return Some((Type::Integer, "the description calls it an identifier"));
     }
-    if starts(&["дата "]) {
+    if vocabulary::DATE_DESCRIPTION.starts(&lower) {
         return Some((Type::DateTime, "the description calls it a date"));
     }
-    if starts(&["индекс сортировки", "сортировка"]) {
+    if vocabulary::SORT_DESCRIPTION.starts(&lower) {
         return Some((Type::Integer, "the description calls it a sort index"));
     }
-    if starts(&[
-        "название",
-        "имя ",
-        "заголовок",
-        "текст",
-        "символьный код",
-        "код ",
-        "ссылка",
-        "цвет",
-    ]) {
+    if vocabulary::TEXT_DESCRIPTION.starts(&lower) {
         return Some((Type::String, "the description calls it a name or text"));
     }
     None
@@ -170,13 +157,11 @@ pub fn mentions_yes_no(desc: &str) -> bool {
 fn is_id(key: &str, desc: &str, lower: &str) -> bool {
     let upper = key.to_ascii_uppercase();
     let named = upper == "ID" || upper.ends_with("_ID") || key.ends_with("Id");
-    let described = lower.contains("идентификатор") || text::has_word(desc, "ID");
+    let described = vocabulary::IDENTIFIER_WORD.within(lower) || text::has_word(desc, "ID");
     let string_code = ["SITE", "XML", "GUID", "UUID", "CODE", "LANG"]
         .iter()
         .any(|w| upper.contains(w))
-        || ["символьн", "строк", "внешн", "код"]
-            .iter()
-            .any(|w| lower.contains(w));
+        || vocabulary::TEXT_ID_DESCRIPTION.within(lower);
     named && described && !string_code
 }
 

@@ -241,7 +241,7 @@ impl<'a> Parser<'a> {
 
 /// The most specific member; `T | null` is `T`.
 fn pick(members: Vec<Type>) -> Type {
-    super::types::union(members)
+    super::tokens::union(members)
 }
 
 /// A `type Name = …` or `interface Name {…}` declared in the example.

@@ -4,29 +4,20 @@
 
 use crate::ir::{BoolForm, Type};
 
-use super::text;
+use crate::extract::{text, vocabulary};
 
 /// The type the prose states, with the words that said so.
 pub fn from_prose(prose: &str) -> Option<(Type, &'static str)> {
     let lower = text::lowercase(prose);
-    let says = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-    if says(&[
-        "`null`",
-        "возвращает null",
-        "вернет null",
-        "всегда null",
-        "returns null",
-        "не возвращает данн",
-        "does not return any data",
-    ]) {
+    if vocabulary::NULL_RESULT.within(&lower) {
         return Some((Type::Null, "the prose says it is `null`"));
     }
-    let returns = says(&["возвращ", "вернет", "вернёт", "return", "в случае успе"]);
-    if returns && says(&["`true`", " true ", "true,", "true."]) {
+    let returns = vocabulary::RETURNS.within(&lower);
+    if returns && vocabulary::TRUE_RESULT.within(&lower) {
         return Some((boolean(), "the prose says it is `true`"));
     }
-    let id = says(&["идентификатор", " id ", "`id`", "the id"]);
-    let created = says(&["созданн", "добавленн", "нового", "новой", "created", "new "]);
+    let id = vocabulary::ID_RESULT.within(&lower);
+    let created = vocabulary::CREATED_RESULT.within(&lower);
     if id && created {
         return Some((Type::Integer, "the prose says it is the new record's ID"));
     }
