@@ -1136,7 +1136,7 @@ pub struct Item {
     pub tasks_faces: Option<ItemTasksFaces>,
     /// Wire name: `users`.
     #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
-    pub users: Option<std::collections::BTreeMap<String, ItemUsersItem>>,
+    pub users: Option<crate::wire::IndexMap<String, ItemUsersItem>>,
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
@@ -2370,19 +2370,19 @@ pub struct Userfield {
     pub list: Option<Vec<Box<crate::api::types::UfEnumElement>>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `USER_TYPE_OWNER`.
     #[serde(rename = "USER_TYPE_OWNER", skip_serializing_if = "Option::is_none")]
     pub user_type_owner: Option<String>,

@@ -99,8 +99,10 @@ fn param_id(m: &ir::Method, params: &[&str], row_id: Option<&str>) -> String {
     let mut keys: Vec<String> = Vec::new();
     for p in &m.params {
         if params.contains(&p.name.as_str()) {
-            if let Type::Object { fields } = &p.ty {
-                keys.extend(fields.iter().map(|f| f.name.clone()));
+            match &p.ty {
+                Type::Object { fields } => keys.extend(fields.iter().map(|f| f.name.clone())),
+                Type::Filter { fields } | Type::Order { fields } => keys.extend(fields.clone()),
+                _ => {}
             }
         }
     }

@@ -170,6 +170,7 @@ fn specificity(t: &Type) -> u8 {
         Type::Object { fields } if !fields.is_empty() => 12,
         Type::Enum(_) => 11,
         Type::Named { .. } | Type::Ref { .. } => 10,
+        Type::Filter { .. } | Type::Order { .. } | Type::Select { .. } => 10,
         Type::Object { .. } => 9,
         Type::Array { .. } => 8,
         Type::Map { .. } => 7,
