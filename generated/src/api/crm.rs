@@ -41286,7 +41286,7 @@ impl MeasureFields {
 /// What [`MeasureFields`] returns.
 pub type MeasureFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for MeasureFields {
@@ -41990,7 +41990,7 @@ impl PaysystemFields {
 /// What [`PaysystemFields`] returns.
 pub type PaysystemFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for PaysystemFields {
@@ -42082,7 +42082,7 @@ impl PersontypeFields {
 /// What [`PersontypeFields`] returns.
 pub type PersontypeFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for PersontypeFields {
@@ -42450,7 +42450,7 @@ impl ProductPropertyEnumerationFields {
 /// What [`ProductPropertyEnumerationFields`] returns.
 pub type ProductPropertyEnumerationFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertyEnumerationFields {
@@ -42484,7 +42484,7 @@ impl ProductPropertyFields {
 /// What [`ProductPropertyFields`] returns.
 pub type ProductPropertyFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertyFields {
@@ -42635,7 +42635,7 @@ impl ProductPropertySettingsFields {
 /// What [`ProductPropertySettingsFields`] returns.
 pub type ProductPropertySettingsFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertySettingsFields {
@@ -42794,7 +42794,7 @@ impl ProductrowFields {
 /// What [`ProductrowFields`] returns.
 pub type ProductrowFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductrowFields {
@@ -42943,7 +42943,7 @@ impl ProductsectionFields {
 /// What [`ProductsectionFields`] returns.
 pub type ProductsectionFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductsectionFields {

@@ -1012,6 +1012,67 @@ impl crate::wire::Object for Document {
     }
 }
 crate::wire::object_serde!(Document);
+/// How a `*.fields` method describes one field.
+///
+/// Type name in the documentation: `field_description`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct FieldDescription {
+    /// Wire name: `type`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    #[serde(rename = "isRequired", skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    #[serde(rename = "isReadOnly", skip_serializing_if = "Option::is_none")]
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    #[serde(rename = "isImmutable", skip_serializing_if = "Option::is_none")]
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    #[serde(rename = "isMultiple", skip_serializing_if = "Option::is_none")]
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    #[serde(rename = "isDynamic", skip_serializing_if = "Option::is_none")]
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Wire name: `statusType`.
+    #[serde(rename = "statusType", skip_serializing_if = "Option::is_none")]
+    pub status_type: Option<String>,
+    /// Wire name: `listLabel`.
+    #[serde(rename = "listLabel", skip_serializing_if = "Option::is_none")]
+    pub list_label: Option<String>,
+    /// Wire name: `formLabel`.
+    #[serde(rename = "formLabel", skip_serializing_if = "Option::is_none")]
+    pub form_label: Option<String>,
+    /// Wire name: `filterLabel`.
+    #[serde(rename = "filterLabel", skip_serializing_if = "Option::is_none")]
+    pub filter_label: Option<String>,
+    /// Fields the documentation does not list.
+    #[serde(flatten)]
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FieldDescription {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            status_type: crate::wire::take(map, "statusType"),
+            list_label: crate::wire::take(map, "listLabel"),
+            form_label: crate::wire::take(map, "formLabel"),
+            filter_label: crate::wire::take(map, "filterLabel"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FieldDescription);
 /// Object in the `tasksFaces` field of [`Item`].
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct ItemTasksFaces {
