@@ -28,7 +28,7 @@ const MIN_LIST_ROWS_TYPED: f64 = 0.95;
 /// Where the precise figures stand on the pinned docs: enforced, so they never go back.
 const FLOOR_PARAMS_PRECISE: f64 = 0.955;
 const FLOOR_RESPONSES_PRECISE: f64 = 0.946;
-const FLOOR_LIST_ROWS_TYPED: f64 = 0.77;
+const FLOOR_LIST_ROWS_TYPED: f64 = 0.777;
 
 /// The methods users reach for first: each must be precisely typed, and each list must
 /// stream.

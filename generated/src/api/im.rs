@@ -7962,6 +7962,19 @@ impl crate::Method for RecentList {
     type Response = RecentListResponse;
     type Error = crate::method::UndocumentedError;
 }
+impl crate::ListMethod for RecentList {
+    type Item = RecentListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
+}
 /// Calls `im.recent.pin` (scope `im`) and returns [`RecentPinResponse`].
 ///
 /// - Method: `im.recent.pin`
