@@ -277,6 +277,25 @@ pub enum Type {
     Ref {
         target: String,
     },
+    /// A list method's `filter`: field keys with an operator prefix (`>=DATE_CREATE`,
+    /// `!STAGE_ID`, `%TITLE`) to values, in the order written. `fields`: the fields the
+    /// page lists for it, if any.
+    Filter {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<String>,
+    },
+    /// A list method's `order`: field names to `ASC`/`DESC`; the order of the keys is the
+    /// sort priority. `fields`: the fields the page lists for it, if any.
+    Order {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<String>,
+    },
+    /// A list method's `select`: field names, `*` for every standard field, `UF_*` for
+    /// every user field. `fields`: the fields the page lists for it, if any.
+    Select {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<String>,
+    },
     /// Always `null`: the method documents that `result` carries nothing.
     Null,
     /// Nothing usable was documented: emitted as `serde_json::Value`.

@@ -225,7 +225,7 @@ fn shared_types_are_always_compiled_and_self_references_stay_finite() {
     assert!(api_mod.contains("pub mod types;"));
     assert!(api_mod.contains("#[cfg(feature = \"type_\")]\npub mod type_;"));
     let types = contents(&files, "src/api/types.rs");
-    assert!(types.contains("pub type LangMap = std::collections::BTreeMap<String, String>;"));
+    assert!(types.contains("pub type LangMap = crate::wire::IndexMap<String, String>;"));
     assert!(types.contains("pub next: Option<Box<crate::api::types::SelfRef>>"));
     assert!(types.contains("with = \"crate::wire::yn_opt\""));
     let manifest = contents(&files, "Cargo.toml");

@@ -4,6 +4,8 @@
 //!   name, its response type and its documented error codes;
 //! - [`wire`]: serde helpers for the wire forms Bitrix24 uses (Y/N booleans, ids as strings,
 //!   `[]` for an empty object, open enums);
+//! - [`list_params`]: `filter`, `order` and `select` of list methods, built in the order
+//!   they are sent;
 //! - [`events`]: receiving the events the portal posts to a handler, with the application
 //!   token checked;
 //! - `client` (feature `client`, on by default): an async HTTP client that sends any
@@ -16,6 +18,7 @@
 pub mod client;
 mod date_time;
 pub mod events;
+pub mod list_params;
 pub mod method;
 pub mod wire;
 

@@ -18,6 +18,12 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub use crate::date_time::DateTime;
+/// The map of the generated types: keys stay in the order they were inserted or read, on
+/// the wire as well, because some keys carry meaning by their order.
+pub use indexmap::IndexMap;
+
+/// The list parameters, where the generated types name them.
+pub use crate::list_params::{Direction, Filter, Op, Order, Select};
 
 /// A JSON object: the unknown fields of a response object.
 pub type Map = serde_json::Map<String, Value>;
@@ -186,6 +192,28 @@ impl<T: Lenient> Lenient for BTreeMap<String, T> {
     }
 }
 
+impl<T: Lenient> Lenient for IndexMap<String, T> {
+    /// Keeps the order the keys were sent in; also reads arrays, keyed by position (an
+    /// empty map is often sent as `[]`).
+    fn from_value(value: Value) -> Option<Self> {
+        match value {
+            Value::Object(map) => Some(
+                map.into_iter()
+                    .filter_map(|(k, v)| Some((k, T::from_value(v)?)))
+                    .collect(),
+            ),
+            Value::Array(items) => Some(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| Some((i.to_string(), T::from_value(v)?)))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+}
+
 /// `deserialize_with` for hand-written types: reads an `Option<T>` leniently, never failing
 /// on an odd value (`#[serde(default, deserialize_with = "crate::wire::lenient")]`).
 pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>, D::Error> {
@@ -330,6 +358,18 @@ mod tests {
         assert_eq!(
             Vec::<i64>::from_value(json!({"0": 1, "1": "2"})),
             Some(vec![1, 2])
+        );
+    }
+
+    #[test]
+    fn an_index_map_keeps_the_order_keys_were_sent_in() {
+        let map = IndexMap::<String, i64>::from_value(json!({"z": 1, "a": "2", "m": 3}))
+            .unwrap_or_default();
+        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["z", "a", "m"]);
+        assert_eq!(
+            serde_json::to_string(&map).unwrap_or_default(),
+            r#"{"z":1,"a":2,"m":3}"#
         );
     }
 

@@ -1,6 +1,7 @@
 //! Key order on the wire, seen from a crate outside this workspace: its own
-//! `serde_json` asks for no feature, and an `order` with two keys must still reach
-//! the portal in the order written (in a JSON body and in a batch command).
+//! `serde_json` asks for no feature, and an `order`, a `filter` and a generated map
+//! (`wire::IndexMap`) with two keys each must still reach the portal in the order written
+//! (in a JSON body and in a batch command).
 //!
 //! Builds and runs `tests/downstream` with the same cargo, in a target folder of its
 //! own (built once, then up to date).

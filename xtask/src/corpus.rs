@@ -26,9 +26,9 @@ const MIN_PARAMS_PRECISE: f64 = 0.98;
 const MIN_RESPONSES_PRECISE: f64 = 0.97;
 const MIN_LIST_ROWS_TYPED: f64 = 0.95;
 /// Where the precise figures stand on the pinned docs: enforced, so they never go back.
-const FLOOR_PARAMS_PRECISE: f64 = 0.92;
-const FLOOR_RESPONSES_PRECISE: f64 = 0.94;
-const FLOOR_LIST_ROWS_TYPED: f64 = 0.77;
+const FLOOR_PARAMS_PRECISE: f64 = 0.955;
+const FLOOR_RESPONSES_PRECISE: f64 = 0.946;
+const FLOOR_LIST_ROWS_TYPED: f64 = 0.777;
 
 /// The methods users reach for first: each must be precisely typed, and each list must
 /// stream.
@@ -144,6 +144,10 @@ pub struct Coverage {
     /// Top-level parameters whose type is precise: not JSON, not an object without
     /// fields, not a list or map of those.
     pub params_precise: usize,
+    /// Where top-level parameter types came from: `list_rule` for `filter`, `order` and
+    /// `select` (decided by name and shape, `extract/query_params.rs`), `page` for the
+    /// page's parameter table or front matter.
+    pub params_by_source: BTreeMap<String, usize>,
     /// Responses so typed.
     pub responses_precise: usize,
     /// Where response types came from: `table`, `example`, `inferred`, …
@@ -366,6 +370,11 @@ fn count_api(api: &Api, c: &mut Coverage) {
             c.top_level_params_total += 1;
             c.top_level_params_typed += usize::from(p.ty.is_typed());
             c.params_precise += usize::from(precise(&p.ty, &named));
+            let source = match p.ty {
+                Type::Filter { .. } | Type::Order { .. } | Type::Select { .. } => "list_rule",
+                _ => "page",
+            };
+            *c.params_by_source.entry(source.to_string()).or_default() += 1;
             count_field(p, c);
         }
         if m.response.ty.is_typed() {
@@ -610,6 +619,9 @@ fn human(c: &Coverage, crate_dir: &std::path::Path) -> String {
         "parameters precise (top)",
         pct(c.params_precise, c.top_level_params_total),
     );
+    for (source, n) in &c.params_by_source {
+        line(&format!("  from {source}"), n.to_string());
+    }
     line(
         "responses precise",
         pct(c.responses_precise, c.methods_emitted),

@@ -2,72 +2,6 @@
 //! Methods of the `ai` namespace (cargo feature `ai`).
 //!
 //! Methods: 3. Reference tables: `docs/ai.md`.
-/// Object in the `filter` field of [`EngineList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct EngineListFilterItem {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `APP_CODE`.
-    #[serde(rename = "APP_CODE", skip_serializing_if = "Option::is_none")]
-    pub app_code: Option<String>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `CODE`.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire name: `CATEGORY`.
-    #[serde(rename = "CATEGORY", skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// Wire name: `COMPLETIONS_URL`.
-    #[serde(rename = "COMPLETIONS_URL", skip_serializing_if = "Option::is_none")]
-    pub completions_url: Option<String>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-}
-impl EngineListFilterItem {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets `CATEGORY`.
-    pub fn category(mut self, value: String) -> Self {
-        self.category = Some(value);
-        self
-    }
-    /// Sets `COMPLETIONS_URL`.
-    pub fn completions_url(mut self, value: String) -> Self {
-        self.completions_url = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-}
 /// Calls `ai.engine.list` (scope `ai_admin`) and returns [`EngineListResponse`].
 ///
 /// - Method: `ai.engine.list`
@@ -78,7 +12,7 @@ impl EngineListFilterItem {
 pub struct EngineList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<EngineListFilterItem>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `limit`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -92,7 +26,7 @@ impl EngineList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<EngineListFilterItem>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }

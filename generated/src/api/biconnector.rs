@@ -448,34 +448,6 @@ impl crate::Method for ConnectorGet {
     type Response = ConnectorGetResponse;
     type Error = ConnectorGetError;
 }
-/// Values of the `order` field of [`ConnectorList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConnectorListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ConnectorListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ConnectorListOrderItem);
 /// Calls `biconnector.connector.list` (scope `biconnector`) and returns [`ConnectorListResponse`].
 ///
 /// - Method: `biconnector.connector.list`
@@ -486,13 +458,13 @@ crate::wire::enum_serde!(ConnectorListOrderItem);
 pub struct ConnectorList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ConnectorListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `page`.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
@@ -503,20 +475,17 @@ impl ConnectorList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ConnectorListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -1483,34 +1452,6 @@ impl crate::Method for DatasetGet {
     type Response = DatasetGetResponse;
     type Error = DatasetGetError;
 }
-/// Values of the `order` field of [`DatasetList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DatasetListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DatasetListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DatasetListOrderItem);
 /// Calls `biconnector.dataset.list` (scope `biconnector`) and returns [`DatasetListResponse`].
 ///
 /// - Method: `biconnector.dataset.list`
@@ -1521,13 +1462,13 @@ crate::wire::enum_serde!(DatasetListOrderItem);
 pub struct DatasetList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DatasetListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `page`.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
@@ -1538,20 +1479,17 @@ impl DatasetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, DatasetListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -2216,34 +2154,6 @@ impl crate::Method for SourceGet {
     type Response = SourceGetResponse;
     type Error = SourceGetError;
 }
-/// Values of the `order` field of [`SourceList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SourceListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for SourceListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(SourceListOrderItem);
 /// Calls `biconnector.source.list` (scope `biconnector`) and returns [`SourceListResponse`].
 ///
 /// - Method: `biconnector.source.list`
@@ -2254,13 +2164,13 @@ crate::wire::enum_serde!(SourceListOrderItem);
 pub struct SourceList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, SourceListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `page`.
     #[serde(rename = "page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
@@ -2271,20 +2181,17 @@ impl SourceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, SourceListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }

@@ -821,126 +821,6 @@ impl crate::Method for V1BookingGet {
     type Response = V1BookingGetResponse;
     type Error = V1BookingGetError;
 }
-/// Object in the `within` field of [`V1BookingListFilter`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct V1BookingListFilterWithin {
-    /// Wire name: `dateFrom`.
-    #[serde(rename = "dateFrom", skip_serializing_if = "Option::is_none")]
-    pub date_from: Option<i64>,
-    /// Wire name: `dateTo`.
-    #[serde(rename = "dateTo", skip_serializing_if = "Option::is_none")]
-    pub date_to: Option<i64>,
-}
-impl V1BookingListFilterWithin {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `dateFrom`.
-    pub fn date_from(mut self, value: i64) -> Self {
-        self.date_from = Some(value);
-        self
-    }
-    /// Sets `dateTo`.
-    pub fn date_to(mut self, value: i64) -> Self {
-        self.date_to = Some(value);
-        self
-    }
-}
-/// Object in the `client` field of [`V1BookingListFilter`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct V1BookingListFilterClient {
-    /// Wire name: `code`.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire name: `module`.
-    #[serde(rename = "module", skip_serializing_if = "Option::is_none")]
-    pub module: Option<serde_json::Value>,
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-}
-impl V1BookingListFilterClient {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets `module`.
-    pub fn module(mut self, value: serde_json::Value) -> Self {
-        self.module = Some(value);
-        self
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-}
-/// Object in the `FILTER` field of [`V1BookingList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct V1BookingListFilter {
-    /// Wire name: `within`.
-    #[serde(rename = "within", skip_serializing_if = "Option::is_none")]
-    pub within: Option<V1BookingListFilterWithin>,
-    /// Wire name: `client`.
-    #[serde(rename = "client", skip_serializing_if = "Option::is_none")]
-    pub client: Option<V1BookingListFilterClient>,
-}
-impl V1BookingListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `within`.
-    pub fn within(mut self, value: V1BookingListFilterWithin) -> Self {
-        self.within = Some(value);
-        self
-    }
-    /// Sets `client`.
-    pub fn client(mut self, value: V1BookingListFilterClient) -> Self {
-        self.client = Some(value);
-        self
-    }
-}
-/// Object in the `ORDER` field of [`V1BookingList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct V1BookingListOrder {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Wire name: `dateFrom`.
-    #[serde(rename = "dateFrom", skip_serializing_if = "Option::is_none")]
-    pub date_from: Option<String>,
-    /// Wire name: `dateTo`.
-    #[serde(rename = "dateTo", skip_serializing_if = "Option::is_none")]
-    pub date_to: Option<String>,
-}
-impl V1BookingListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `dateFrom`.
-    pub fn date_from(mut self, value: String) -> Self {
-        self.date_from = Some(value);
-        self
-    }
-    /// Sets `dateTo`.
-    pub fn date_to(mut self, value: String) -> Self {
-        self.date_to = Some(value);
-        self
-    }
-}
 /// Calls `booking.v1.booking.list` (scope `booking`) and returns [`V1BookingListResponse`].
 ///
 /// - Method: `booking.v1.booking.list`
@@ -951,10 +831,10 @@ impl V1BookingListOrder {
 pub struct V1BookingList {
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<V1BookingListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<V1BookingListOrder>,
+    pub order: Option<crate::wire::Order>,
 }
 impl V1BookingList {
     /// Creates it with every field unset.
@@ -962,12 +842,12 @@ impl V1BookingList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: V1BookingListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: V1BookingListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -2025,87 +1905,6 @@ impl crate::Method for V1ResourceGet {
     type Response = V1ResourceGetResponse;
     type Error = V1ResourceGetError;
 }
-/// Object in the `FILTER` field of [`V1ResourceList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct V1ResourceListFilter {
-    /// Wire name: `searchQuery`.
-    #[serde(rename = "searchQuery", skip_serializing_if = "Option::is_none")]
-    pub search_query: Option<String>,
-    /// Wire name: `isMain`.
-    #[serde(
-        rename = "isMain",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_main: Option<bool>,
-    /// Wire name: `typeId`.
-    #[serde(rename = "typeId", skip_serializing_if = "Option::is_none")]
-    pub type_id: Option<i64>,
-    /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `description`.
-    #[serde(rename = "description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-}
-impl V1ResourceListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `searchQuery`.
-    pub fn search_query(mut self, value: String) -> Self {
-        self.search_query = Some(value);
-        self
-    }
-    /// Sets `isMain`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_main(mut self, value: bool) -> Self {
-        self.is_main = Some(value);
-        self
-    }
-    /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
-        self
-    }
-}
-/// Object in the `ORDER` field of [`V1ResourceList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct V1ResourceListOrder {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-impl V1ResourceListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-}
 /// Calls `booking.v1.resource.list` (scope `booking`) and returns [`V1ResourceListResponse`].
 ///
 /// - Method: `booking.v1.resource.list`
@@ -2116,10 +1915,10 @@ impl V1ResourceListOrder {
 pub struct V1ResourceList {
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<V1ResourceListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<V1ResourceListOrder>,
+    pub order: Option<crate::wire::Order>,
 }
 impl V1ResourceList {
     /// Creates it with every field unset.
@@ -2127,12 +1926,12 @@ impl V1ResourceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: V1ResourceListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: V1ResourceListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -3848,82 +3647,6 @@ impl crate::Method for V1ResourceTypeGet {
     type Response = V1ResourceTypeGetResponse;
     type Error = V1ResourceTypeGetError;
 }
-/// Object in the `FILTER` field of [`V1ResourceTypeList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct V1ResourceTypeListFilter {
-    /// Wire name: `searchQuery`.
-    #[serde(rename = "searchQuery", skip_serializing_if = "Option::is_none")]
-    pub search_query: Option<String>,
-    /// Wire name: `moduleId`.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
-    pub module_id: Option<String>,
-    /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `code`.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-}
-impl V1ResourceTypeListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `searchQuery`.
-    pub fn search_query(mut self, value: String) -> Self {
-        self.search_query = Some(value);
-        self
-    }
-    /// Sets `moduleId`.
-    pub fn module_id(mut self, value: String) -> Self {
-        self.module_id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-}
-/// Object in the `ORDER` field of [`V1ResourceTypeList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct V1ResourceTypeListOrder {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `code`.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-}
-impl V1ResourceTypeListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-}
 /// Calls `booking.v1.resourceType.list` (scope `booking`) and returns [`V1ResourceTypeListResponse`].
 ///
 /// - Method: `booking.v1.resourceType.list`
@@ -3934,10 +3657,10 @@ impl V1ResourceTypeListOrder {
 pub struct V1ResourceTypeList {
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<V1ResourceTypeListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<V1ResourceTypeListOrder>,
+    pub order: Option<crate::wire::Order>,
 }
 impl V1ResourceTypeList {
     /// Creates it with every field unset.
@@ -3945,12 +3668,12 @@ impl V1ResourceTypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: V1ResourceTypeListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: V1ResourceTypeListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -5269,22 +4992,6 @@ impl crate::Method for V1WaitlistGet {
     type Response = V1WaitlistGetResponse;
     type Error = V1WaitlistGetError;
 }
-/// Object in the `filter` field of [`V1WaitlistList`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct V1WaitlistListFilter {
-    /// Wire name: `from`.
-    #[serde(rename = "from")]
-    pub from: String,
-    /// Wire name: `to`.
-    #[serde(rename = "to")]
-    pub to: String,
-}
-impl V1WaitlistListFilter {
-    /// Creates it from its required fields.
-    pub fn new(from: String, to: String) -> Self {
-        Self { from, to }
-    }
-}
 /// Calls `booking.v1.waitlist.list` (scope `booking`) and returns [`V1WaitlistListResponse`].
 ///
 /// - Method: `booking.v1.waitlist.list`
@@ -5295,7 +5002,7 @@ impl V1WaitlistListFilter {
 pub struct V1WaitlistList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<V1WaitlistListFilter>,
+    pub filter: Option<crate::wire::Filter>,
 }
 impl V1WaitlistList {
     /// Creates it with every field unset.
@@ -5303,7 +5010,7 @@ impl V1WaitlistList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: V1WaitlistListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }

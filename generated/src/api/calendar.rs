@@ -2900,46 +2900,6 @@ impl crate::Method for ResourceAdd {
     type Response = ResourceAddResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Object in the `filter` field of [`ResourceBookingList`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ResourceBookingListFilter {
-    /// Wire name: `resourceTypeIdList`.
-    #[serde(rename = "resourceTypeIdList")]
-    pub resource_type_id_list: Vec<serde_json::Value>,
-    /// Wire name: `from`.
-    #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
-    pub from: Option<crate::wire::DateTime>,
-    /// Wire name: `to`.
-    #[serde(rename = "to", skip_serializing_if = "Option::is_none")]
-    pub to: Option<crate::wire::DateTime>,
-    /// Wire name: `resourceIdList`.
-    #[serde(rename = "resourceIdList")]
-    pub resource_id_list: Vec<serde_json::Value>,
-}
-impl ResourceBookingListFilter {
-    /// Creates it from its required fields.
-    pub fn new(
-        resource_type_id_list: Vec<serde_json::Value>,
-        resource_id_list: Vec<serde_json::Value>,
-    ) -> Self {
-        Self {
-            resource_type_id_list,
-            from: None,
-            to: None,
-            resource_id_list,
-        }
-    }
-    /// Sets `from`.
-    pub fn from(mut self, value: crate::wire::DateTime) -> Self {
-        self.from = Some(value);
-        self
-    }
-    /// Sets `to`.
-    pub fn to(mut self, value: crate::wire::DateTime) -> Self {
-        self.to = Some(value);
-        self
-    }
-}
 /// Calls `calendar.resource.booking.list` (scope `calendar`) and returns [`ResourceBookingListResponse`].
 ///
 /// - Method: `calendar.resource.booking.list`
@@ -2950,11 +2910,11 @@ impl ResourceBookingListFilter {
 pub struct ResourceBookingList {
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: ResourceBookingListFilter,
+    pub filter: crate::wire::Filter,
 }
 impl ResourceBookingList {
     /// Creates it from its required fields.
-    pub fn new(filter: ResourceBookingListFilter) -> Self {
+    pub fn new(filter: crate::wire::Filter) -> Self {
         Self { filter }
     }
 }

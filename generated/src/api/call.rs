@@ -15,7 +15,7 @@ pub struct FollowupFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl FollowupFieldGet {
     /// Creates it from its required fields.
@@ -23,7 +23,7 @@ impl FollowupFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -98,7 +98,7 @@ impl crate::Method for FollowupFieldGet {
 pub struct FollowupFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl FollowupFieldList {
     /// Creates it with every field unset.
@@ -106,7 +106,7 @@ impl FollowupFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -217,7 +217,7 @@ pub struct FollowupGet {
     pub call_id: i64,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `mentionFormat`.
     #[serde(rename = "mentionFormat", skip_serializing_if = "Option::is_none")]
     pub mention_format: Option<FollowupGetMentionFormat>,
@@ -232,7 +232,7 @@ impl FollowupGet {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -251,92 +251,6 @@ impl crate::Method for FollowupGet {
     const READ_ONLY: bool = true;
     type Response = FollowupGetResponse;
     type Error = crate::method::UndocumentedError;
-}
-/// Object in the `startDate` field of [`FollowupListFilter`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct FollowupListFilterStartDate {
-    /// Wire name: `from`.
-    #[serde(rename = "from")]
-    pub from: String,
-    /// Wire name: `to`.
-    #[serde(rename = "to")]
-    pub to: String,
-}
-impl FollowupListFilterStartDate {
-    /// Creates it from its required fields.
-    pub fn new(from: String, to: String) -> Self {
-        Self { from, to }
-    }
-}
-/// Object in the `filter` field of [`FollowupList`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct FollowupListFilter {
-    /// Wire name: `startDate`.
-    #[serde(rename = "startDate")]
-    pub start_date: FollowupListFilterStartDate,
-    /// Wire name: `participantId`.
-    #[serde(rename = "participantId", skip_serializing_if = "Option::is_none")]
-    pub participant_id: Option<i64>,
-}
-impl FollowupListFilter {
-    /// Creates it from its required fields.
-    pub fn new(start_date: FollowupListFilterStartDate) -> Self {
-        Self {
-            start_date,
-            participant_id: None,
-        }
-    }
-    /// Sets `participantId`.
-    pub fn participant_id(mut self, value: i64) -> Self {
-        self.participant_id = Some(value);
-        self
-    }
-}
-/// Values of the `startDate` field of [`FollowupListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FollowupListOrderStartDate {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for FollowupListOrderStartDate {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(FollowupListOrderStartDate);
-/// Object in the `order` field of [`FollowupList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct FollowupListOrder {
-    /// Wire name: `startDate`.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<FollowupListOrderStartDate>,
-}
-impl FollowupListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `startDate`.
-    pub fn start_date(mut self, value: FollowupListOrderStartDate) -> Self {
-        self.start_date = Some(value);
-        self
-    }
 }
 /// Object in the `afterCursor` field of [`FollowupListPagination`].
 #[derive(Debug, Clone, serde::Serialize)]
@@ -422,13 +336,13 @@ crate::wire::enum_serde!(FollowupListMentionFormat);
 pub struct FollowupList {
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: FollowupListFilter,
+    pub filter: crate::wire::Filter,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<FollowupListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `pagination`.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<FollowupListPagination>,
@@ -438,7 +352,7 @@ pub struct FollowupList {
 }
 impl FollowupList {
     /// Creates it from its required fields.
-    pub fn new(filter: FollowupListFilter) -> Self {
+    pub fn new(filter: crate::wire::Filter) -> Self {
         Self {
             filter,
             select: None,
@@ -448,12 +362,12 @@ impl FollowupList {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: FollowupListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }

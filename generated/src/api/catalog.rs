@@ -518,34 +518,6 @@ impl crate::Method for CatalogIsOffers {
     type Response = CatalogIsOffersResponse;
     type Error = CatalogIsOffersError;
 }
-/// Values of the `order` field of [`CatalogList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CatalogListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CatalogListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CatalogListOrderItem);
 /// Calls `catalog.catalog.list` (scope `catalog`) and returns [`CatalogListResponse`].
 ///
 /// - Method: `catalog.catalog.list`
@@ -556,13 +528,13 @@ crate::wire::enum_serde!(CatalogListOrderItem);
 pub struct CatalogList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, CatalogListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -573,20 +545,17 @@ impl CatalogList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, CatalogListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -1887,34 +1856,6 @@ impl crate::Method for DocumentElementGetFields {
     type Response = DocumentElementGetFieldsResponse;
     type Error = DocumentElementGetFieldsError;
 }
-/// Values of the `order` field of [`DocumentElementList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocumentElementListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DocumentElementListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DocumentElementListOrderItem);
 /// Calls `catalog.document.element.list` (scope `catalog`) and returns [`DocumentElementListResponse`].
 ///
 /// - Method: `catalog.document.element.list`
@@ -1925,13 +1866,13 @@ crate::wire::enum_serde!(DocumentElementListOrderItem);
 pub struct DocumentElementList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DocumentElementListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -1942,20 +1883,17 @@ impl DocumentElementList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, DocumentElementListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -2838,34 +2776,6 @@ impl crate::Method for DocumentGetFields {
     type Response = DocumentGetFieldsResponse;
     type Error = DocumentGetFieldsError;
 }
-/// Values of the `order` field of [`DocumentList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocumentListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DocumentListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DocumentListOrderItem);
 /// Calls `catalog.document.list` (scope `catalog`) and returns [`DocumentListResponse`].
 ///
 /// - Method: `catalog.document.list`
@@ -2876,13 +2786,13 @@ crate::wire::enum_serde!(DocumentListOrderItem);
 pub struct DocumentList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DocumentListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -2893,20 +2803,17 @@ impl DocumentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, DocumentListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -3686,34 +3593,6 @@ impl crate::Method for DocumentcontractorGetFields {
     type Response = DocumentcontractorGetFieldsResponse;
     type Error = DocumentcontractorGetFieldsError;
 }
-/// Values of the `order` field of [`DocumentcontractorList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocumentcontractorListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DocumentcontractorListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DocumentcontractorListOrderItem);
 /// Calls `catalog.documentcontractor.list` (scope `catalog`) and returns [`DocumentcontractorListResponse`].
 ///
 /// - Method: `catalog.documentcontractor.list`
@@ -3724,15 +3603,13 @@ crate::wire::enum_serde!(DocumentcontractorListOrderItem);
 pub struct DocumentcontractorList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<
-        std::collections::BTreeMap<String, DocumentcontractorListOrderItem>,
-    >,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -3743,20 +3620,17 @@ impl DocumentcontractorList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, DocumentcontractorListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -4232,34 +4106,6 @@ impl crate::Method for ExtraGetFields {
     type Response = ExtraGetFieldsResponse;
     type Error = ExtraGetFieldsError;
 }
-/// Values of the `order` field of [`ExtraList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExtraListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ExtraListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ExtraListOrderItem);
 /// Calls `catalog.extra.list` (scope `catalog`) and returns [`ExtraListResponse`].
 ///
 /// - Method: `catalog.extra.list`
@@ -4270,13 +4116,13 @@ crate::wire::enum_serde!(ExtraListOrderItem);
 pub struct ExtraList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ExtraListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -4287,20 +4133,17 @@ impl ExtraList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ExtraListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -4991,34 +4834,6 @@ impl crate::Method for MeasureGetFields {
     type Response = MeasureGetFieldsResponse;
     type Error = MeasureGetFieldsError;
 }
-/// Values of the `order` field of [`MeasureList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MeasureListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for MeasureListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(MeasureListOrderItem);
 /// Calls `catalog.measure.list` (scope `catalog`) and returns [`MeasureListResponse`].
 ///
 /// - Method: `catalog.measure.list`
@@ -5029,13 +4844,13 @@ crate::wire::enum_serde!(MeasureListOrderItem);
 pub struct MeasureList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, MeasureListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -5046,20 +4861,17 @@ impl MeasureList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, MeasureListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -5991,34 +5803,6 @@ impl crate::Method for PriceGetFields {
     type Response = PriceGetFieldsResponse;
     type Error = PriceGetFieldsError;
 }
-/// Values of the `order` field of [`PriceList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PriceListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PriceListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PriceListOrderItem);
 /// Calls `catalog.price.list` (scope `catalog`) and returns [`PriceListResponse`].
 ///
 /// - Method: `catalog.price.list`
@@ -6029,13 +5813,13 @@ crate::wire::enum_serde!(PriceListOrderItem);
 pub struct PriceList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PriceListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -6046,20 +5830,17 @@ impl PriceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PriceListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -7165,34 +6946,6 @@ impl crate::Method for PriceTypeGetFields {
     type Response = PriceTypeGetFieldsResponse;
     type Error = PriceTypeGetFieldsError;
 }
-/// Values of the `order` field of [`PriceTypeList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PriceTypeListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PriceTypeListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PriceTypeListOrderItem);
 /// Calls `catalog.priceType.list` (scope `catalog`) and returns [`PriceTypeListResponse`].
 ///
 /// - Method: `catalog.priceType.list`
@@ -7203,13 +6956,13 @@ crate::wire::enum_serde!(PriceTypeListOrderItem);
 pub struct PriceTypeList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PriceTypeListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -7220,20 +6973,17 @@ impl PriceTypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PriceTypeListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -7833,34 +7583,6 @@ impl crate::Method for PriceTypeGroupGetFields {
     type Response = PriceTypeGroupGetFieldsResponse;
     type Error = PriceTypeGroupGetFieldsError;
 }
-/// Values of the `order` field of [`PriceTypeGroupList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PriceTypeGroupListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PriceTypeGroupListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PriceTypeGroupListOrderItem);
 /// Calls `catalog.priceTypeGroup.list` (scope `catalog`) and returns [`PriceTypeGroupListResponse`].
 ///
 /// - Method: `catalog.priceTypeGroup.list`
@@ -7871,13 +7593,13 @@ crate::wire::enum_serde!(PriceTypeGroupListOrderItem);
 pub struct PriceTypeGroupList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PriceTypeGroupListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -7888,20 +7610,17 @@ impl PriceTypeGroupList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PriceTypeGroupListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -8594,34 +8313,6 @@ impl crate::ListMethod for PriceTypeLangGetLanguages {
         result.languages.unwrap_or_default()
     }
 }
-/// Values of the `order` field of [`PriceTypeLangList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PriceTypeLangListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PriceTypeLangListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PriceTypeLangListOrderItem);
 /// Calls `catalog.priceTypeLang.list` (scope `catalog`) and returns [`PriceTypeLangListResponse`].
 ///
 /// - Method: `catalog.priceTypeLang.list`
@@ -8632,13 +8323,13 @@ crate::wire::enum_serde!(PriceTypeLangListOrderItem);
 pub struct PriceTypeLangList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PriceTypeLangListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -8649,20 +8340,17 @@ impl PriceTypeLangList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PriceTypeLangListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -10193,19 +9881,6 @@ impl crate::Method for ProductGet {
     type Response = ProductGetResponse;
     type Error = ProductGetError;
 }
-/// Object in the `filter` field of [`ProductGetFieldsByFilter`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ProductGetFieldsByFilterFilter {
-    /// Wire name: `iblockId`.
-    #[serde(rename = "iblockId")]
-    pub iblock_id: i64,
-}
-impl ProductGetFieldsByFilterFilter {
-    /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
-        Self { iblock_id }
-    }
-}
 /// Calls `catalog.product.getFieldsByFilter` (scope `catalog`) and returns [`ProductGetFieldsByFilterResponse`].
 ///
 /// - Method: `catalog.product.getFieldsByFilter`
@@ -10216,11 +9891,11 @@ impl ProductGetFieldsByFilterFilter {
 pub struct ProductGetFieldsByFilter {
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: ProductGetFieldsByFilterFilter,
+    pub filter: crate::wire::Filter,
 }
 impl ProductGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: ProductGetFieldsByFilterFilter) -> Self {
+    pub fn new(filter: crate::wire::Filter) -> Self {
         Self { filter }
     }
 }
@@ -11639,34 +11314,6 @@ impl crate::Method for ProductGetFieldsByFilter {
     type Response = ProductGetFieldsByFilterResponse;
     type Error = ProductGetFieldsByFilterError;
 }
-/// Values of the `order` field of [`ProductList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProductListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ProductListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ProductListOrderItem);
 /// Calls `catalog.product.list` (scope `catalog`) and returns [`ProductListResponse`].
 ///
 /// - Method: `catalog.product.list`
@@ -11677,13 +11324,13 @@ crate::wire::enum_serde!(ProductListOrderItem);
 pub struct ProductList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ProductListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
@@ -11694,20 +11341,17 @@ impl ProductList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ProductListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -13362,19 +13006,6 @@ impl crate::Method for ProductOfferGet {
     type Response = ProductOfferGetResponse;
     type Error = ProductOfferGetError;
 }
-/// Object in the `filter` field of [`ProductOfferGetFieldsByFilter`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ProductOfferGetFieldsByFilterFilter {
-    /// Wire name: `iblockId`.
-    #[serde(rename = "iblockId")]
-    pub iblock_id: i64,
-}
-impl ProductOfferGetFieldsByFilterFilter {
-    /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
-        Self { iblock_id }
-    }
-}
 /// Calls `catalog.product.offer.getFieldsByFilter` (scope `catalog`) and returns [`ProductOfferGetFieldsByFilterResponse`].
 ///
 /// - Method: `catalog.product.offer.getFieldsByFilter`
@@ -13385,11 +13016,11 @@ impl ProductOfferGetFieldsByFilterFilter {
 pub struct ProductOfferGetFieldsByFilter {
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: ProductOfferGetFieldsByFilterFilter,
+    pub filter: crate::wire::Filter,
 }
 impl ProductOfferGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: ProductOfferGetFieldsByFilterFilter) -> Self {
+    pub fn new(filter: crate::wire::Filter) -> Self {
         Self { filter }
     }
 }
@@ -14864,34 +14495,6 @@ impl crate::Method for ProductOfferGetFieldsByFilter {
     type Response = ProductOfferGetFieldsByFilterResponse;
     type Error = ProductOfferGetFieldsByFilterError;
 }
-/// Values of the `order` field of [`ProductOfferList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProductOfferListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ProductOfferListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ProductOfferListOrderItem);
 /// Calls `catalog.product.offer.list` (scope `catalog`) and returns [`ProductOfferListResponse`].
 ///
 /// - Method: `catalog.product.offer.list`
@@ -14902,13 +14505,13 @@ crate::wire::enum_serde!(ProductOfferListOrderItem);
 pub struct ProductOfferList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ProductOfferListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -14919,20 +14522,17 @@ impl ProductOfferList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ProductOfferListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -17025,19 +16625,6 @@ impl crate::Method for ProductServiceGet {
     type Response = ProductServiceGetResponse;
     type Error = ProductServiceGetError;
 }
-/// Object in the `filter` field of [`ProductServiceGetFieldsByFilter`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ProductServiceGetFieldsByFilterFilter {
-    /// Wire name: `iblockId`.
-    #[serde(rename = "iblockId")]
-    pub iblock_id: i64,
-}
-impl ProductServiceGetFieldsByFilterFilter {
-    /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
-        Self { iblock_id }
-    }
-}
 /// Calls `catalog.product.service.getFieldsByFilter` (scope `catalog`) and returns [`ProductServiceGetFieldsByFilterResponse`].
 ///
 /// - Method: `catalog.product.service.getFieldsByFilter`
@@ -17048,11 +16635,11 @@ impl ProductServiceGetFieldsByFilterFilter {
 pub struct ProductServiceGetFieldsByFilter {
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: ProductServiceGetFieldsByFilterFilter,
+    pub filter: crate::wire::Filter,
 }
 impl ProductServiceGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: ProductServiceGetFieldsByFilterFilter) -> Self {
+    pub fn new(filter: crate::wire::Filter) -> Self {
         Self { filter }
     }
 }
@@ -18069,34 +17656,6 @@ impl crate::Method for ProductServiceGetFieldsByFilter {
     type Response = ProductServiceGetFieldsByFilterResponse;
     type Error = ProductServiceGetFieldsByFilterError;
 }
-/// Values of the `order` field of [`ProductServiceList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProductServiceListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ProductServiceListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ProductServiceListOrderItem);
 /// Calls `catalog.product.service.list` (scope `catalog`) and returns [`ProductServiceListResponse`].
 ///
 /// - Method: `catalog.product.service.list`
@@ -18107,13 +17666,13 @@ crate::wire::enum_serde!(ProductServiceListOrderItem);
 pub struct ProductServiceList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ProductServiceListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -18124,20 +17683,17 @@ impl ProductServiceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ProductServiceListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -20002,19 +19558,6 @@ impl crate::Method for ProductSkuGet {
     type Response = ProductSkuGetResponse;
     type Error = ProductSkuGetError;
 }
-/// Object in the `filter` field of [`ProductSkuGetFieldsByFilter`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ProductSkuGetFieldsByFilterFilter {
-    /// Wire name: `iblockId`.
-    #[serde(rename = "iblockId")]
-    pub iblock_id: i64,
-}
-impl ProductSkuGetFieldsByFilterFilter {
-    /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
-        Self { iblock_id }
-    }
-}
 /// Calls `catalog.product.sku.getFieldsByFilter` (scope `catalog`) and returns [`ProductSkuGetFieldsByFilterResponse`].
 ///
 /// - Method: `catalog.product.sku.getFieldsByFilter`
@@ -20025,11 +19568,11 @@ impl ProductSkuGetFieldsByFilterFilter {
 pub struct ProductSkuGetFieldsByFilter {
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: ProductSkuGetFieldsByFilterFilter,
+    pub filter: crate::wire::Filter,
 }
 impl ProductSkuGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: ProductSkuGetFieldsByFilterFilter) -> Self {
+    pub fn new(filter: crate::wire::Filter) -> Self {
         Self { filter }
     }
 }
@@ -21344,34 +20887,6 @@ impl crate::Method for ProductSkuGetFieldsByFilter {
     type Response = ProductSkuGetFieldsByFilterResponse;
     type Error = ProductSkuGetFieldsByFilterError;
 }
-/// Values of the `order` field of [`ProductSkuList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProductSkuListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ProductSkuListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ProductSkuListOrderItem);
 /// Calls `catalog.product.sku.list` (scope `catalog`) and returns [`ProductSkuListResponse`].
 ///
 /// - Method: `catalog.product.sku.list`
@@ -21382,13 +20897,13 @@ crate::wire::enum_serde!(ProductSkuListOrderItem);
 pub struct ProductSkuList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ProductSkuListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -21399,20 +20914,17 @@ impl ProductSkuList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ProductSkuListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -23816,7 +23328,7 @@ pub struct ProductImageList {
     pub product_id: i64,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl ProductImageList {
     /// Creates it from its required fields.
@@ -23824,7 +23336,7 @@ impl ProductImageList {
         Self { product_id, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -24806,34 +24318,6 @@ impl crate::Method for ProductPropertyGetFields {
     type Response = ProductPropertyGetFieldsResponse;
     type Error = ProductPropertyGetFieldsError;
 }
-/// Values of the `order` field of [`ProductPropertyList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProductPropertyListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ProductPropertyListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ProductPropertyListOrderItem);
 /// Calls `catalog.productProperty.list` (scope `catalog`) and returns [`ProductPropertyListResponse`].
 ///
 /// - Method: `catalog.productProperty.list`
@@ -24844,13 +24328,13 @@ crate::wire::enum_serde!(ProductPropertyListOrderItem);
 pub struct ProductPropertyList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ProductPropertyListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -24861,20 +24345,17 @@ impl ProductPropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ProductPropertyListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -25954,34 +25435,6 @@ impl crate::Method for ProductPropertyEnumGetFields {
     type Response = ProductPropertyEnumGetFieldsResponse;
     type Error = ProductPropertyEnumGetFieldsError;
 }
-/// Values of the `order` field of [`ProductPropertyEnumList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProductPropertyEnumListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ProductPropertyEnumListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ProductPropertyEnumListOrderItem);
 /// Calls `catalog.productPropertyEnum.list` (scope `catalog`) and returns [`ProductPropertyEnumListResponse`].
 ///
 /// - Method: `catalog.productPropertyEnum.list`
@@ -25992,15 +25445,13 @@ crate::wire::enum_serde!(ProductPropertyEnumListOrderItem);
 pub struct ProductPropertyEnumList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<
-        std::collections::BTreeMap<String, ProductPropertyEnumListOrderItem>,
-    >,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -26011,20 +25462,17 @@ impl ProductPropertyEnumList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ProductPropertyEnumListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -26858,34 +26306,6 @@ impl crate::Method for ProductPropertyFeatureGetFields {
     type Response = ProductPropertyFeatureGetFieldsResponse;
     type Error = ProductPropertyFeatureGetFieldsError;
 }
-/// Values of the `order` field of [`ProductPropertyFeatureList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProductPropertyFeatureListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ProductPropertyFeatureListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ProductPropertyFeatureListOrderItem);
 /// Calls `catalog.productPropertyFeature.list` (scope `catalog`) and returns [`ProductPropertyFeatureListResponse`].
 ///
 /// - Method: `catalog.productPropertyFeature.list`
@@ -26896,15 +26316,13 @@ crate::wire::enum_serde!(ProductPropertyFeatureListOrderItem);
 pub struct ProductPropertyFeatureList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<
-        std::collections::BTreeMap<String, ProductPropertyFeatureListOrderItem>,
-    >,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -26915,20 +26333,17 @@ impl ProductPropertyFeatureList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ProductPropertyFeatureListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -27267,34 +26682,6 @@ impl crate::Method for ProductPropertySectionGet {
     type Response = ProductPropertySectionGetResponse;
     type Error = ProductPropertySectionGetError;
 }
-/// Values of the `order` field of [`ProductPropertySectionList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProductPropertySectionListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ProductPropertySectionListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ProductPropertySectionListOrderItem);
 /// Calls `catalog.productPropertySection.list` (scope `catalog`) and returns [`ProductPropertySectionListResponse`].
 ///
 /// - Method: `catalog.productPropertySection.list`
@@ -27305,15 +26692,13 @@ crate::wire::enum_serde!(ProductPropertySectionListOrderItem);
 pub struct ProductPropertySectionList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<
-        std::collections::BTreeMap<String, ProductPropertySectionListOrderItem>,
-    >,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -27324,20 +26709,17 @@ impl ProductPropertySectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ProductPropertySectionListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -27933,34 +27315,6 @@ impl crate::Method for RatioGetFields {
     type Response = RatioGetFieldsResponse;
     type Error = RatioGetFieldsError;
 }
-/// Values of the `order` field of [`RatioList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RatioListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for RatioListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(RatioListOrderItem);
 /// Calls `catalog.ratio.list` (scope `catalog`) and returns [`RatioListResponse`].
 ///
 /// - Method: `catalog.ratio.list`
@@ -27971,13 +27325,13 @@ crate::wire::enum_serde!(RatioListOrderItem);
 pub struct RatioList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, RatioListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -27988,20 +27342,17 @@ impl RatioList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, RatioListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -28801,34 +28152,6 @@ impl crate::Method for RoundingRuleGetFields {
     type Response = RoundingRuleGetFieldsResponse;
     type Error = RoundingRuleGetFieldsError;
 }
-/// Values of the `order` field of [`RoundingRuleList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RoundingRuleListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for RoundingRuleListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(RoundingRuleListOrderItem);
 /// Calls `catalog.roundingRule.list` (scope `catalog`) and returns [`RoundingRuleListResponse`].
 ///
 /// - Method: `catalog.roundingRule.list`
@@ -28839,13 +28162,13 @@ crate::wire::enum_serde!(RoundingRuleListOrderItem);
 pub struct RoundingRuleList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, RoundingRuleListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -28856,20 +28179,17 @@ impl RoundingRuleList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, RoundingRuleListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -29880,34 +29200,6 @@ impl crate::Method for SectionGetFields {
     type Response = SectionGetFieldsResponse;
     type Error = SectionGetFieldsError;
 }
-/// Values of the `order` field of [`SectionList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SectionListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for SectionListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(SectionListOrderItem);
 /// Calls `catalog.section.list` (scope `catalog`) and returns [`SectionListResponse`].
 ///
 /// - Method: `catalog.section.list`
@@ -29918,13 +29210,13 @@ crate::wire::enum_serde!(SectionListOrderItem);
 pub struct SectionList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, SectionListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -29935,20 +29227,17 @@ impl SectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, SectionListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -31455,34 +30744,6 @@ impl crate::Method for StoreGetFields {
     type Response = StoreGetFieldsResponse;
     type Error = StoreGetFieldsError;
 }
-/// Values of the `order` field of [`StoreList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StoreListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for StoreListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(StoreListOrderItem);
 /// Calls `catalog.store.list` (scope `catalog`) and returns [`StoreListResponse`].
 ///
 /// - Method: `catalog.store.list`
@@ -31493,13 +30754,13 @@ crate::wire::enum_serde!(StoreListOrderItem);
 pub struct StoreList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, StoreListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -31510,20 +30771,17 @@ impl StoreList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, StoreListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -32375,34 +31633,6 @@ impl crate::Method for StoreproductGetFields {
     type Response = StoreproductGetFieldsResponse;
     type Error = StoreproductGetFieldsError;
 }
-/// Values of the `order` field of [`StoreproductList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StoreproductListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for StoreproductListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(StoreproductListOrderItem);
 /// Calls `catalog.storeproduct.list` (scope `catalog`) and returns [`StoreproductListResponse`].
 ///
 /// - Method: `catalog.storeproduct.list`
@@ -32413,13 +31643,13 @@ crate::wire::enum_serde!(StoreproductListOrderItem);
 pub struct StoreproductList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, StoreproductListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -32430,20 +31660,17 @@ impl StoreproductList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, StoreproductListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -32543,34 +31770,6 @@ impl crate::ListMethod for StoreproductList {
         result.store_products.unwrap_or_default()
     }
 }
-/// Values of the `order` field of [`UserfieldDocumentList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserfieldDocumentListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for UserfieldDocumentListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(UserfieldDocumentListOrderItem);
 /// Calls `catalog.userfield.document.list` (scope `catalog`) and returns [`UserfieldDocumentListResponse`].
 ///
 /// - Method: `catalog.userfield.document.list`
@@ -32581,25 +31780,20 @@ crate::wire::enum_serde!(UserfieldDocumentListOrderItem);
 pub struct UserfieldDocumentList {
     /// Wire name: `select`.
     #[serde(rename = "select")]
-    pub select: Vec<String>,
+    pub select: crate::wire::Select,
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: serde_json::Map<String, serde_json::Value>,
+    pub filter: crate::wire::Filter,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<
-        std::collections::BTreeMap<String, UserfieldDocumentListOrderItem>,
-    >,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
 }
 impl UserfieldDocumentList {
     /// Creates it from its required fields.
-    pub fn new(
-        select: Vec<String>,
-        filter: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
+    pub fn new(select: crate::wire::Select, filter: crate::wire::Filter) -> Self {
         Self {
             select,
             filter,
@@ -32608,10 +31802,7 @@ impl UserfieldDocumentList {
         }
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, UserfieldDocumentListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -33342,34 +32533,6 @@ impl crate::Method for VatGetFields {
     type Response = VatGetFieldsResponse;
     type Error = VatGetFieldsError;
 }
-/// Values of the `order` field of [`VatList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VatListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for VatListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(VatListOrderItem);
 /// Calls `catalog.vat.list` (scope `catalog`) and returns [`VatListResponse`].
 ///
 /// - Method: `catalog.vat.list`
@@ -33380,13 +32543,13 @@ crate::wire::enum_serde!(VatListOrderItem);
 pub struct VatList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, VatListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -33397,20 +32560,17 @@ impl VatList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, VatListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }

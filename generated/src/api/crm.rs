@@ -2751,34 +2751,6 @@ impl crate::Method for ActivityLayoutBlocksSet {
     type Response = ActivityLayoutBlocksSetResponse;
     type Error = ActivityLayoutBlocksSetError;
 }
-/// Values of the `order` field of [`ActivityList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ActivityListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ActivityListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ActivityListOrderItem);
 /// Calls `crm.activity.list` (scope `crm`) and returns [`ActivityListResponse`].
 ///
 /// - Method: `crm.activity.list`
@@ -2789,13 +2761,13 @@ crate::wire::enum_serde!(ActivityListOrderItem);
 pub struct ActivityList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ActivityListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -2806,20 +2778,17 @@ impl ActivityList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ActivityListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -4705,372 +4674,6 @@ impl crate::Method for AddressFields {
     type Response = AddressFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Object in the `select` field of [`AddressList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct AddressListSelectItem {
-    /// Wire name: `TYPE_ID`.
-    #[serde(rename = "TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub type_id: Option<i64>,
-    /// Wire name: `ENTITY_TYPE_ID`.
-    #[serde(rename = "ENTITY_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<String>,
-    /// Wire name: `ADDRESS_1`.
-    #[serde(rename = "ADDRESS_1", skip_serializing_if = "Option::is_none")]
-    pub address_1: Option<String>,
-    /// Wire name: `ADDRESS_2`.
-    #[serde(rename = "ADDRESS_2", skip_serializing_if = "Option::is_none")]
-    pub address_2: Option<String>,
-    /// Wire name: `CITY`.
-    #[serde(rename = "CITY", skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// Wire name: `POSTAL_CODE`.
-    #[serde(rename = "POSTAL_CODE", skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    /// Wire name: `REGION`.
-    #[serde(rename = "REGION", skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// Wire name: `PROVINCE`.
-    #[serde(rename = "PROVINCE", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-    /// Wire name: `COUNTRY`.
-    #[serde(rename = "COUNTRY", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Wire name: `COUNTRY_CODE`.
-    #[serde(rename = "COUNTRY_CODE", skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-    /// Wire name: `LOC_ADDR_ID`.
-    #[serde(rename = "LOC_ADDR_ID", skip_serializing_if = "Option::is_none")]
-    pub loc_addr_id: Option<i64>,
-    /// Wire name: `ANCHOR_TYPE_ID`.
-    #[serde(rename = "ANCHOR_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub anchor_type_id: Option<i64>,
-    /// Wire name: `ANCHOR_ID`.
-    #[serde(rename = "ANCHOR_ID", skip_serializing_if = "Option::is_none")]
-    pub anchor_id: Option<i64>,
-}
-impl AddressListSelectItem {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
-        self
-    }
-    /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
-        self
-    }
-    /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
-        self
-    }
-    /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
-        self
-    }
-    /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
-        self
-    }
-    /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
-        self
-    }
-    /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
-        self
-    }
-    /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
-        self
-    }
-    /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
-        self
-    }
-    /// Sets `ANCHOR_TYPE_ID`.
-    pub fn anchor_type_id(mut self, value: i64) -> Self {
-        self.anchor_type_id = Some(value);
-        self
-    }
-    /// Sets `ANCHOR_ID`.
-    pub fn anchor_id(mut self, value: i64) -> Self {
-        self.anchor_id = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`AddressList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct AddressListFilter {
-    /// Wire name: `TYPE_ID`.
-    #[serde(rename = "TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub type_id: Option<i64>,
-    /// Wire name: `ENTITY_TYPE_ID`.
-    #[serde(rename = "ENTITY_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<String>,
-    /// Wire name: `ADDRESS_1`.
-    #[serde(rename = "ADDRESS_1", skip_serializing_if = "Option::is_none")]
-    pub address_1: Option<String>,
-    /// Wire name: `ADDRESS_2`.
-    #[serde(rename = "ADDRESS_2", skip_serializing_if = "Option::is_none")]
-    pub address_2: Option<String>,
-    /// Wire name: `CITY`.
-    #[serde(rename = "CITY", skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// Wire name: `POSTAL_CODE`.
-    #[serde(rename = "POSTAL_CODE", skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    /// Wire name: `REGION`.
-    #[serde(rename = "REGION", skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// Wire name: `PROVINCE`.
-    #[serde(rename = "PROVINCE", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-    /// Wire name: `COUNTRY`.
-    #[serde(rename = "COUNTRY", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Wire name: `COUNTRY_CODE`.
-    #[serde(rename = "COUNTRY_CODE", skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-    /// Wire name: `LOC_ADDR_ID`.
-    #[serde(rename = "LOC_ADDR_ID", skip_serializing_if = "Option::is_none")]
-    pub loc_addr_id: Option<i64>,
-    /// Wire name: `ANCHOR_TYPE_ID`.
-    #[serde(rename = "ANCHOR_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub anchor_type_id: Option<i64>,
-    /// Wire name: `ANCHOR_ID`.
-    #[serde(rename = "ANCHOR_ID", skip_serializing_if = "Option::is_none")]
-    pub anchor_id: Option<i64>,
-}
-impl AddressListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
-        self
-    }
-    /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
-        self
-    }
-    /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
-        self
-    }
-    /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
-        self
-    }
-    /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
-        self
-    }
-    /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
-        self
-    }
-    /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
-        self
-    }
-    /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
-        self
-    }
-    /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
-        self
-    }
-    /// Sets `ANCHOR_TYPE_ID`.
-    pub fn anchor_type_id(mut self, value: i64) -> Self {
-        self.anchor_type_id = Some(value);
-        self
-    }
-    /// Sets `ANCHOR_ID`.
-    pub fn anchor_id(mut self, value: i64) -> Self {
-        self.anchor_id = Some(value);
-        self
-    }
-}
-/// Object in the `order` field of [`AddressList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct AddressListOrder {
-    /// Wire name: `TYPE_ID`.
-    #[serde(rename = "TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub type_id: Option<i64>,
-    /// Wire name: `ENTITY_TYPE_ID`.
-    #[serde(rename = "ENTITY_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<String>,
-    /// Wire name: `ADDRESS_1`.
-    #[serde(rename = "ADDRESS_1", skip_serializing_if = "Option::is_none")]
-    pub address_1: Option<String>,
-    /// Wire name: `ADDRESS_2`.
-    #[serde(rename = "ADDRESS_2", skip_serializing_if = "Option::is_none")]
-    pub address_2: Option<String>,
-    /// Wire name: `CITY`.
-    #[serde(rename = "CITY", skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// Wire name: `POSTAL_CODE`.
-    #[serde(rename = "POSTAL_CODE", skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    /// Wire name: `REGION`.
-    #[serde(rename = "REGION", skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// Wire name: `PROVINCE`.
-    #[serde(rename = "PROVINCE", skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-    /// Wire name: `COUNTRY`.
-    #[serde(rename = "COUNTRY", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Wire name: `COUNTRY_CODE`.
-    #[serde(rename = "COUNTRY_CODE", skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
-    /// Wire name: `LOC_ADDR_ID`.
-    #[serde(rename = "LOC_ADDR_ID", skip_serializing_if = "Option::is_none")]
-    pub loc_addr_id: Option<i64>,
-    /// Wire name: `ANCHOR_TYPE_ID`.
-    #[serde(rename = "ANCHOR_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub anchor_type_id: Option<i64>,
-    /// Wire name: `ANCHOR_ID`.
-    #[serde(rename = "ANCHOR_ID", skip_serializing_if = "Option::is_none")]
-    pub anchor_id: Option<i64>,
-}
-impl AddressListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
-        self
-    }
-    /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
-        self
-    }
-    /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
-        self
-    }
-    /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
-        self
-    }
-    /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
-        self
-    }
-    /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
-        self
-    }
-    /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
-        self
-    }
-    /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
-        self
-    }
-    /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
-        self
-    }
-    /// Sets `ANCHOR_TYPE_ID`.
-    pub fn anchor_type_id(mut self, value: i64) -> Self {
-        self.anchor_type_id = Some(value);
-        self
-    }
-    /// Sets `ANCHOR_ID`.
-    pub fn anchor_id(mut self, value: i64) -> Self {
-        self.anchor_id = Some(value);
-        self
-    }
-}
 /// Calls `crm.address.list` (scope `crm`) and returns [`AddressListResponse`].
 ///
 /// - Method: `crm.address.list`
@@ -5081,13 +4684,13 @@ impl AddressListOrder {
 pub struct AddressList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<AddressListSelectItem>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<AddressListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<AddressListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -5098,17 +4701,17 @@ impl AddressList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<AddressListSelectItem>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: AddressListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: AddressListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -5701,86 +5304,6 @@ impl crate::Method for AutomatedsolutionGet {
     type Response = AutomatedsolutionGetResponse;
     type Error = AutomatedsolutionGetError;
 }
-/// Values of the `title` field of [`AutomatedsolutionListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AutomatedsolutionListOrderTitle {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for AutomatedsolutionListOrderTitle {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(AutomatedsolutionListOrderTitle);
-/// Object in the `order` field of [`AutomatedsolutionList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct AutomatedsolutionListOrder {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Wire name: `title`.
-    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<AutomatedsolutionListOrderTitle>,
-}
-impl AutomatedsolutionListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `title`.
-    pub fn title(mut self, value: AutomatedsolutionListOrderTitle) -> Self {
-        self.title = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`AutomatedsolutionList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct AutomatedsolutionListFilter {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
-    /// Wire name: `title`.
-    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<serde_json::Value>,
-}
-impl AutomatedsolutionListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: serde_json::Value) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `title`.
-    pub fn title(mut self, value: serde_json::Value) -> Self {
-        self.title = Some(value);
-        self
-    }
-}
 /// Calls `crm.automatedsolution.list` (scope `crm`) and returns [`AutomatedsolutionListResponse`].
 ///
 /// - Method: `crm.automatedsolution.list`
@@ -5791,10 +5314,10 @@ impl AutomatedsolutionListFilter {
 pub struct AutomatedsolutionList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<AutomatedsolutionListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<AutomatedsolutionListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -5805,12 +5328,12 @@ impl AutomatedsolutionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: AutomatedsolutionListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: AutomatedsolutionListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -6520,7 +6043,7 @@ pub struct CalllistItemsGet {
     pub list_id: i64,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
 }
 impl CalllistItemsGet {
     /// Creates it from its required fields.
@@ -6528,7 +6051,7 @@ impl CalllistItemsGet {
         Self { list_id, filter: None }
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -6640,34 +6163,6 @@ impl crate::wire::WireEnum for CalllistListSelectItem {
     }
 }
 crate::wire::enum_serde!(CalllistListSelectItem);
-/// Values of the `ORDER` field of [`CalllistList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CalllistListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CalllistListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CalllistListOrderItem);
 /// Calls `crm.calllist.list` (scope `crm`) and returns [`CalllistListResponse`].
 ///
 /// - Method: `crm.calllist.list`
@@ -6681,10 +6176,10 @@ pub struct CalllistList {
     pub select: Option<Vec<CalllistListSelectItem>>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, CalllistListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl CalllistList {
     /// Creates it with every field unset.
@@ -6697,18 +6192,12 @@ impl CalllistList {
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `ORDER`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, CalllistListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -7794,7 +7283,7 @@ impl CompanyAddParams {
 pub struct CompanyAdd {
     /// Wire name: `fields`.
     #[serde(rename = "fields")]
-    pub fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub fields: crate::wire::IndexMap<String, serde_json::Value>,
     /// Wire name: `params`.
     #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
     pub params: Option<CompanyAddParams>,
@@ -7802,7 +7291,7 @@ pub struct CompanyAdd {
 #[allow(deprecated)]
 impl CompanyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+    pub fn new(fields: crate::wire::IndexMap<String, serde_json::Value>) -> Self {
         Self { fields, params: None }
     }
     /// Sets `params`.
@@ -8016,7 +7505,7 @@ impl CompanyContactFields {
     }
 }
 /// What [`CompanyContactFields`] returns.
-pub type CompanyContactFieldsResponse = std::collections::BTreeMap<
+pub type CompanyContactFieldsResponse = crate::wire::IndexMap<
     String,
     crate::api::types::CrmRestFieldDescription,
 >;
@@ -11029,34 +10518,6 @@ impl crate::Method for CompanyGet {
     type Response = CompanyGetResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Values of the `order` field of [`CompanyList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CompanyListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CompanyListOrderItem);
 /// Calls `crm.company.list` (scope `crm`) and returns [`CompanyListResponse`].
 ///
 /// - Method: `crm.company.list`
@@ -11070,13 +10531,13 @@ crate::wire::enum_serde!(CompanyListOrderItem);
 pub struct CompanyList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, CompanyListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -11088,23 +10549,17 @@ impl CompanyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, CompanyListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -11189,7 +10644,7 @@ pub struct CompanyUpdate {
     pub id: i64,
     /// Wire name: `fields`.
     #[serde(rename = "fields")]
-    pub fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub fields: crate::wire::IndexMap<String, serde_json::Value>,
     /// Wire name: `params`.
     #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
     pub params: Option<CompanyUpdateParams>,
@@ -11199,7 +10654,7 @@ impl CompanyUpdate {
     /// Creates it from its required fields.
     pub fn new(
         id: i64,
-        fields: std::collections::BTreeMap<String, serde_json::Value>,
+        fields: crate::wire::IndexMap<String, serde_json::Value>,
     ) -> Self {
         Self { id, fields, params: None }
     }
@@ -11285,19 +10740,19 @@ pub struct CompanyUserfieldAddFields {
     pub xml_id: Option<String>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `MULTIPLE`.
     #[serde(
         rename = "MULTIPLE",
@@ -11387,7 +10842,7 @@ impl CompanyUserfieldAddFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -11395,7 +10850,7 @@ impl CompanyUserfieldAddFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -11403,7 +10858,7 @@ impl CompanyUserfieldAddFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -11411,16 +10866,13 @@ impl CompanyUserfieldAddFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -12120,205 +11572,6 @@ impl crate::Method for CompanyUserfieldGet {
     type Response = CompanyUserfieldGetResponse;
     type Error = CompanyUserfieldGetError;
 }
-/// Values of the `LANG` field of [`CompanyUserfieldListFilter`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyUserfieldListFilterLang {
-    /// Wire value: `EDIT_FORM_LABEL`.
-    EditFormLabel,
-    /// Wire value: `LIST_COLUMN_LABEL`.
-    ListColumnLabel,
-    /// Wire value: `LIST_FILTER_LABEL`.
-    ListFilterLabel,
-    /// Wire value: `ERROR_MESSAGE`.
-    ErrorMessage,
-    /// Wire value: `HELP_MESSAGE`.
-    HelpMessage,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CompanyUserfieldListFilterLang {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::EditFormLabel => "EDIT_FORM_LABEL",
-            Self::ListColumnLabel => "LIST_COLUMN_LABEL",
-            Self::ListFilterLabel => "LIST_FILTER_LABEL",
-            Self::ErrorMessage => "ERROR_MESSAGE",
-            Self::HelpMessage => "HELP_MESSAGE",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "EDIT_FORM_LABEL" => Self::EditFormLabel,
-            "LIST_COLUMN_LABEL" => Self::ListColumnLabel,
-            "LIST_FILTER_LABEL" => Self::ListFilterLabel,
-            "ERROR_MESSAGE" => Self::ErrorMessage,
-            "HELP_MESSAGE" => Self::HelpMessage,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CompanyUserfieldListFilterLang);
-/// Object in the `filter` field of [`CompanyUserfieldList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct CompanyUserfieldListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `FIELD_NAME`.
-    #[serde(rename = "FIELD_NAME", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// Wire name: `USER_TYPE_ID`.
-    #[serde(rename = "USER_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `MULTIPLE`.
-    #[serde(
-        rename = "MULTIPLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub multiple: Option<bool>,
-    /// Wire name: `MANDATORY`.
-    #[serde(
-        rename = "MANDATORY",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub mandatory: Option<bool>,
-    /// Wire name: `SHOW_FILTER`.
-    #[serde(
-        rename = "SHOW_FILTER",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_filter: Option<bool>,
-    /// Wire name: `SHOW_IN_LIST`.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_in_list: Option<bool>,
-    /// Wire name: `EDIT_IN_LIST`.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub edit_in_list: Option<bool>,
-    /// Wire name: `IS_SEARCHABLE`.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_searchable: Option<bool>,
-    /// Wire name: `LANG`.
-    #[serde(rename = "LANG", skip_serializing_if = "Option::is_none")]
-    pub lang: Option<CompanyUserfieldListFilterLang>,
-}
-impl CompanyUserfieldListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
-        self
-    }
-    /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-    /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
-        self
-    }
-    /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
-        self
-    }
-    /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
-        self
-    }
-    /// Sets `IS_SEARCHABLE`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
-        self
-    }
-    /// Sets `LANG`.
-    pub fn lang(mut self, value: CompanyUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
-        self
-    }
-}
-/// Values of the `order` field of [`CompanyUserfieldList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CompanyUserfieldListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CompanyUserfieldListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CompanyUserfieldListOrderItem);
 /// Calls `crm.company.userfield.list` (scope `crm`) and returns [`CompanyUserfieldListResponse`].
 ///
 /// - Method: `crm.company.userfield.list`
@@ -12329,10 +11582,10 @@ crate::wire::enum_serde!(CompanyUserfieldListOrderItem);
 pub struct CompanyUserfieldList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<CompanyUserfieldListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, CompanyUserfieldListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl CompanyUserfieldList {
     /// Creates it with every field unset.
@@ -12340,15 +11593,12 @@ impl CompanyUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: CompanyUserfieldListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, CompanyUserfieldListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -12792,19 +12042,19 @@ pub struct CompanyUserfieldUpdateFields {
     pub is_searchable: Option<bool>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
 }
 impl CompanyUserfieldUpdateFields {
     /// Creates it with every field unset.
@@ -12860,7 +12110,7 @@ impl CompanyUserfieldUpdateFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -12868,7 +12118,7 @@ impl CompanyUserfieldUpdateFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -12876,7 +12126,7 @@ impl CompanyUserfieldUpdateFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -12884,16 +12134,13 @@ impl CompanyUserfieldUpdateFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -13515,7 +12762,7 @@ impl ContactCompanyFields {
     }
 }
 /// What [`ContactCompanyFields`] returns.
-pub type ContactCompanyFieldsResponse = std::collections::BTreeMap<
+pub type ContactCompanyFieldsResponse = crate::wire::IndexMap<
     String,
     crate::api::types::CrmRestFieldDescription,
 >;
@@ -16279,34 +15526,6 @@ impl crate::Method for ContactGet {
     type Response = ContactGetResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Values of the `order` field of [`ContactList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ContactListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ContactListOrderItem);
 /// Calls `crm.contact.list` (scope `crm`) and returns [`ContactListResponse`].
 ///
 /// - Method: `crm.contact.list`
@@ -16320,13 +15539,13 @@ crate::wire::enum_serde!(ContactListOrderItem);
 pub struct ContactList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ContactListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -16338,23 +15557,17 @@ impl ContactList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ContactListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -16802,19 +16015,19 @@ pub struct ContactUserfieldAddFields {
     pub xml_id: Option<String>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `MULTIPLE`.
     #[serde(
         rename = "MULTIPLE",
@@ -16904,7 +16117,7 @@ impl ContactUserfieldAddFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -16912,7 +16125,7 @@ impl ContactUserfieldAddFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -16920,7 +16133,7 @@ impl ContactUserfieldAddFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -16928,16 +16141,13 @@ impl ContactUserfieldAddFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -17116,205 +16326,6 @@ impl crate::Method for ContactUserfieldGet {
     type Response = ContactUserfieldGetResponse;
     type Error = ContactUserfieldGetError;
 }
-/// Values of the `LANG` field of [`ContactUserfieldListFilter`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactUserfieldListFilterLang {
-    /// Wire value: `EDIT_FORM_LABEL`.
-    EditFormLabel,
-    /// Wire value: `LIST_COLUMN_LABEL`.
-    ListColumnLabel,
-    /// Wire value: `LIST_FILTER_LABEL`.
-    ListFilterLabel,
-    /// Wire value: `ERROR_MESSAGE`.
-    ErrorMessage,
-    /// Wire value: `HELP_MESSAGE`.
-    HelpMessage,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ContactUserfieldListFilterLang {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::EditFormLabel => "EDIT_FORM_LABEL",
-            Self::ListColumnLabel => "LIST_COLUMN_LABEL",
-            Self::ListFilterLabel => "LIST_FILTER_LABEL",
-            Self::ErrorMessage => "ERROR_MESSAGE",
-            Self::HelpMessage => "HELP_MESSAGE",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "EDIT_FORM_LABEL" => Self::EditFormLabel,
-            "LIST_COLUMN_LABEL" => Self::ListColumnLabel,
-            "LIST_FILTER_LABEL" => Self::ListFilterLabel,
-            "ERROR_MESSAGE" => Self::ErrorMessage,
-            "HELP_MESSAGE" => Self::HelpMessage,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ContactUserfieldListFilterLang);
-/// Object in the `filter` field of [`ContactUserfieldList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ContactUserfieldListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `FIELD_NAME`.
-    #[serde(rename = "FIELD_NAME", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// Wire name: `USER_TYPE_ID`.
-    #[serde(rename = "USER_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `MULTIPLE`.
-    #[serde(
-        rename = "MULTIPLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub multiple: Option<bool>,
-    /// Wire name: `MANDATORY`.
-    #[serde(
-        rename = "MANDATORY",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub mandatory: Option<bool>,
-    /// Wire name: `SHOW_FILTER`.
-    #[serde(
-        rename = "SHOW_FILTER",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_filter: Option<bool>,
-    /// Wire name: `SHOW_IN_LIST`.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_in_list: Option<bool>,
-    /// Wire name: `EDIT_IN_LIST`.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub edit_in_list: Option<bool>,
-    /// Wire name: `IS_SEARCHABLE`.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_searchable: Option<bool>,
-    /// Wire name: `LANG`.
-    #[serde(rename = "LANG", skip_serializing_if = "Option::is_none")]
-    pub lang: Option<ContactUserfieldListFilterLang>,
-}
-impl ContactUserfieldListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
-        self
-    }
-    /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-    /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
-        self
-    }
-    /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
-        self
-    }
-    /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
-        self
-    }
-    /// Sets `IS_SEARCHABLE`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
-        self
-    }
-    /// Sets `LANG`.
-    pub fn lang(mut self, value: ContactUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
-        self
-    }
-}
-/// Values of the `order` field of [`ContactUserfieldList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContactUserfieldListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ContactUserfieldListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ContactUserfieldListOrderItem);
 /// Calls `crm.contact.userfield.list` (scope `crm`) and returns [`ContactUserfieldListResponse`].
 ///
 /// - Method: `crm.contact.userfield.list`
@@ -17325,10 +16336,10 @@ crate::wire::enum_serde!(ContactUserfieldListOrderItem);
 pub struct ContactUserfieldList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ContactUserfieldListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ContactUserfieldListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl ContactUserfieldList {
     /// Creates it with every field unset.
@@ -17336,15 +16347,12 @@ impl ContactUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: ContactUserfieldListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ContactUserfieldListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -17450,19 +16458,19 @@ pub struct ContactUserfieldUpdateFields {
     pub is_searchable: Option<bool>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
 }
 impl ContactUserfieldUpdateFields {
     /// Creates it with every field unset.
@@ -17518,7 +16526,7 @@ impl ContactUserfieldUpdateFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -17526,7 +16534,7 @@ impl ContactUserfieldUpdateFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -17534,7 +16542,7 @@ impl ContactUserfieldUpdateFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -17542,16 +16550,13 @@ impl ContactUserfieldUpdateFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -18456,34 +17461,6 @@ impl crate::Method for CurrencyGet {
     type Response = CurrencyGetResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Values of the `order` field of [`CurrencyList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CurrencyListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CurrencyListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CurrencyListOrderItem);
 /// Calls `crm.currency.list` (scope `crm`) and returns [`CurrencyListResponse`].
 ///
 /// - Method: `crm.currency.list`
@@ -18494,7 +17471,7 @@ crate::wire::enum_serde!(CurrencyListOrderItem);
 pub struct CurrencyList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, CurrencyListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl CurrencyList {
     /// Creates it with every field unset.
@@ -18502,10 +17479,7 @@ impl CurrencyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, CurrencyListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -19789,7 +18763,7 @@ impl DealContactFields {
     }
 }
 /// What [`DealContactFields`] returns.
-pub type DealContactFieldsResponse = std::collections::BTreeMap<
+pub type DealContactFieldsResponse = crate::wire::IndexMap<
     String,
     crate::api::types::CrmRestFieldDescription,
 >;
@@ -20631,7 +19605,7 @@ impl DealFields {
     }
 }
 /// What [`DealFields`] returns.
-pub type DealFieldsResponse = std::collections::BTreeMap<
+pub type DealFieldsResponse = crate::wire::IndexMap<
     String,
     crate::api::types::CrmRestFieldDescription,
 >;
@@ -20677,34 +19651,6 @@ impl crate::Method for DealGet {
     type Response = DealGetResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Values of the `order` field of [`DealList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealListOrderItem);
 /// Calls `crm.deal.list` (scope `crm`) and returns [`DealListResponse`].
 ///
 /// - Method: `crm.deal.list`
@@ -20718,13 +19664,13 @@ crate::wire::enum_serde!(DealListOrderItem);
 pub struct DealList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DealListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -20736,23 +19682,17 @@ impl DealList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, DealListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -21731,34 +20671,6 @@ impl crate::Method for DealRecurringGet {
     type Response = DealRecurringGetResponse;
     type Error = DealRecurringGetError;
 }
-/// Values of the `order` field of [`DealRecurringList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealRecurringListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealRecurringListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealRecurringListOrderItem);
 /// Calls `crm.deal.recurring.list` (scope `crm`) and returns [`DealRecurringListResponse`].
 ///
 /// - Method: `crm.deal.recurring.list`
@@ -21769,10 +20681,10 @@ crate::wire::enum_serde!(DealRecurringListOrderItem);
 pub struct DealRecurringList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DealRecurringListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -21783,18 +20695,12 @@ impl DealRecurringList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, DealRecurringListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -22748,19 +21654,19 @@ pub struct DealUserfieldAddFields {
     pub xml_id: Option<String>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `MULTIPLE`.
     #[serde(
         rename = "MULTIPLE",
@@ -22850,7 +21756,7 @@ impl DealUserfieldAddFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -22858,7 +21764,7 @@ impl DealUserfieldAddFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -22866,7 +21772,7 @@ impl DealUserfieldAddFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -22874,16 +21780,13 @@ impl DealUserfieldAddFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -23583,205 +22486,6 @@ impl crate::Method for DealUserfieldGet {
     type Response = DealUserfieldGetResponse;
     type Error = DealUserfieldGetError;
 }
-/// Values of the `LANG` field of [`DealUserfieldListFilter`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealUserfieldListFilterLang {
-    /// Wire value: `EDIT_FORM_LABEL`.
-    EditFormLabel,
-    /// Wire value: `LIST_COLUMN_LABEL`.
-    ListColumnLabel,
-    /// Wire value: `LIST_FILTER_LABEL`.
-    ListFilterLabel,
-    /// Wire value: `ERROR_MESSAGE`.
-    ErrorMessage,
-    /// Wire value: `HELP_MESSAGE`.
-    HelpMessage,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealUserfieldListFilterLang {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::EditFormLabel => "EDIT_FORM_LABEL",
-            Self::ListColumnLabel => "LIST_COLUMN_LABEL",
-            Self::ListFilterLabel => "LIST_FILTER_LABEL",
-            Self::ErrorMessage => "ERROR_MESSAGE",
-            Self::HelpMessage => "HELP_MESSAGE",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "EDIT_FORM_LABEL" => Self::EditFormLabel,
-            "LIST_COLUMN_LABEL" => Self::ListColumnLabel,
-            "LIST_FILTER_LABEL" => Self::ListFilterLabel,
-            "ERROR_MESSAGE" => Self::ErrorMessage,
-            "HELP_MESSAGE" => Self::HelpMessage,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealUserfieldListFilterLang);
-/// Object in the `filter` field of [`DealUserfieldList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct DealUserfieldListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `FIELD_NAME`.
-    #[serde(rename = "FIELD_NAME", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// Wire name: `USER_TYPE_ID`.
-    #[serde(rename = "USER_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `MULTIPLE`.
-    #[serde(
-        rename = "MULTIPLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub multiple: Option<bool>,
-    /// Wire name: `MANDATORY`.
-    #[serde(
-        rename = "MANDATORY",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub mandatory: Option<bool>,
-    /// Wire name: `SHOW_FILTER`.
-    #[serde(
-        rename = "SHOW_FILTER",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_filter: Option<bool>,
-    /// Wire name: `SHOW_IN_LIST`.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_in_list: Option<bool>,
-    /// Wire name: `EDIT_IN_LIST`.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub edit_in_list: Option<bool>,
-    /// Wire name: `IS_SEARCHABLE`.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_searchable: Option<bool>,
-    /// Wire name: `LANG`.
-    #[serde(rename = "LANG", skip_serializing_if = "Option::is_none")]
-    pub lang: Option<DealUserfieldListFilterLang>,
-}
-impl DealUserfieldListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
-        self
-    }
-    /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-    /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
-        self
-    }
-    /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
-        self
-    }
-    /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
-        self
-    }
-    /// Sets `IS_SEARCHABLE`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
-        self
-    }
-    /// Sets `LANG`.
-    pub fn lang(mut self, value: DealUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
-        self
-    }
-}
-/// Values of the `order` field of [`DealUserfieldList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DealUserfieldListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DealUserfieldListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DealUserfieldListOrderItem);
 /// Calls `crm.deal.userfield.list` (scope `crm`) and returns [`DealUserfieldListResponse`].
 ///
 /// - Method: `crm.deal.userfield.list`
@@ -23792,10 +22496,10 @@ crate::wire::enum_serde!(DealUserfieldListOrderItem);
 pub struct DealUserfieldList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<DealUserfieldListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DealUserfieldListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl DealUserfieldList {
     /// Creates it with every field unset.
@@ -23803,15 +22507,12 @@ impl DealUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: DealUserfieldListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, DealUserfieldListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -24250,19 +22951,19 @@ pub struct DealUserfieldUpdateFields {
     pub is_searchable: Option<bool>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
 }
 impl DealUserfieldUpdateFields {
     /// Creates it with every field unset.
@@ -24318,7 +23019,7 @@ impl DealUserfieldUpdateFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -24326,7 +23027,7 @@ impl DealUserfieldUpdateFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -24334,7 +23035,7 @@ impl DealUserfieldUpdateFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -24342,16 +23043,13 @@ impl DealUserfieldUpdateFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -24929,7 +23627,7 @@ pub struct DocumentgeneratorDocumentAdd {
     pub entity_id: i64,
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub values: Option<crate::wire::IndexMap<String, serde_json::Value>>,
     /// Wire name: `stampsEnabled`.
     #[serde(rename = "stampsEnabled", skip_serializing_if = "Option::is_none")]
     pub stamps_enabled: Option<DocumentgeneratorDocumentAddStampsEnabled>,
@@ -24956,7 +23654,7 @@ impl DocumentgeneratorDocumentAdd {
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: crate::wire::IndexMap<String, serde_json::Value>,
     ) -> Self {
         self.values = Some(value);
         self
@@ -25510,7 +24208,7 @@ pub struct DocumentgeneratorDocumentGetfields {
     pub id: i64,
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub values: Option<crate::wire::IndexMap<String, serde_json::Value>>,
 }
 impl DocumentgeneratorDocumentGetfields {
     /// Creates it from its required fields.
@@ -25520,7 +24218,7 @@ impl DocumentgeneratorDocumentGetfields {
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: crate::wire::IndexMap<String, serde_json::Value>,
     ) -> Self {
         self.values = Some(value);
         self
@@ -25627,362 +24325,6 @@ impl crate::Method for DocumentgeneratorDocumentGetfields {
     type Response = DocumentgeneratorDocumentGetfieldsResponse;
     type Error = DocumentgeneratorDocumentGetfieldsError;
 }
-/// Object in the `filter` field of [`DocumentgeneratorDocumentList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct DocumentgeneratorDocumentListFilter {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Wire name: `title`.
-    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Wire name: `number`.
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    /// Wire name: `templateId`.
-    #[serde(rename = "templateId", skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<i64>,
-    /// Wire name: `entityTypeId`.
-    #[serde(rename = "entityTypeId", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `entityId`.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<i64>,
-    /// Wire name: `fileId`.
-    #[serde(rename = "fileId", skip_serializing_if = "Option::is_none")]
-    pub file_id: Option<i64>,
-    /// Wire name: `imageId`.
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
-    pub image_id: Option<i64>,
-    /// Wire name: `pdfId`.
-    #[serde(rename = "pdfId", skip_serializing_if = "Option::is_none")]
-    pub pdf_id: Option<i64>,
-    /// Wire name: `createTime`.
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<crate::wire::DateTime>,
-    /// Wire name: `updateTime`.
-    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<crate::wire::DateTime>,
-    /// Wire name: `createdBy`.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<i64>,
-    /// Wire name: `updatedBy`.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<i64>,
-    /// Wire name: `values`.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Wire name: `downloadUrl`.
-    #[serde(rename = "downloadUrl", skip_serializing_if = "Option::is_none")]
-    pub download_url: Option<String>,
-    /// Wire name: `imageUrl`.
-    #[serde(rename = "imageUrl", skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// Wire name: `pdfUrl`.
-    #[serde(rename = "pdfUrl", skip_serializing_if = "Option::is_none")]
-    pub pdf_url: Option<String>,
-    /// Wire name: `downloadUrlMachine`.
-    #[serde(rename = "downloadUrlMachine", skip_serializing_if = "Option::is_none")]
-    pub download_url_machine: Option<String>,
-    /// Wire name: `pdfUrlMachine`.
-    #[serde(rename = "pdfUrlMachine", skip_serializing_if = "Option::is_none")]
-    pub pdf_url_machine: Option<String>,
-    /// Wire name: `imageUrlMachine`.
-    #[serde(rename = "imageUrlMachine", skip_serializing_if = "Option::is_none")]
-    pub image_url_machine: Option<String>,
-    /// Wire name: `stampsEnabled`.
-    #[serde(rename = "stampsEnabled", skip_serializing_if = "Option::is_none")]
-    pub stamps_enabled: Option<bool>,
-}
-impl DocumentgeneratorDocumentListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `number`.
-    pub fn number(mut self, value: String) -> Self {
-        self.number = Some(value);
-        self
-    }
-    /// Sets `templateId`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
-        self
-    }
-    /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `entityId`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `fileId`.
-    pub fn file_id(mut self, value: i64) -> Self {
-        self.file_id = Some(value);
-        self
-    }
-    /// Sets `imageId`.
-    pub fn image_id(mut self, value: i64) -> Self {
-        self.image_id = Some(value);
-        self
-    }
-    /// Sets `pdfId`.
-    pub fn pdf_id(mut self, value: i64) -> Self {
-        self.pdf_id = Some(value);
-        self
-    }
-    /// Sets `createTime`.
-    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.create_time = Some(value);
-        self
-    }
-    /// Sets `updateTime`.
-    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.update_time = Some(value);
-        self
-    }
-    /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `updatedBy`.
-    pub fn updated_by(mut self, value: i64) -> Self {
-        self.updated_by = Some(value);
-        self
-    }
-    /// Sets `values`.
-    pub fn values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.values = Some(value);
-        self
-    }
-    /// Sets `downloadUrl`.
-    pub fn download_url(mut self, value: String) -> Self {
-        self.download_url = Some(value);
-        self
-    }
-    /// Sets `imageUrl`.
-    pub fn image_url(mut self, value: String) -> Self {
-        self.image_url = Some(value);
-        self
-    }
-    /// Sets `pdfUrl`.
-    pub fn pdf_url(mut self, value: String) -> Self {
-        self.pdf_url = Some(value);
-        self
-    }
-    /// Sets `downloadUrlMachine`.
-    pub fn download_url_machine(mut self, value: String) -> Self {
-        self.download_url_machine = Some(value);
-        self
-    }
-    /// Sets `pdfUrlMachine`.
-    pub fn pdf_url_machine(mut self, value: String) -> Self {
-        self.pdf_url_machine = Some(value);
-        self
-    }
-    /// Sets `imageUrlMachine`.
-    pub fn image_url_machine(mut self, value: String) -> Self {
-        self.image_url_machine = Some(value);
-        self
-    }
-    /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: bool) -> Self {
-        self.stamps_enabled = Some(value);
-        self
-    }
-}
-/// Object in the `order` field of [`DocumentgeneratorDocumentList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct DocumentgeneratorDocumentListOrder {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Wire name: `title`.
-    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Wire name: `number`.
-    #[serde(rename = "number", skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    /// Wire name: `templateId`.
-    #[serde(rename = "templateId", skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<i64>,
-    /// Wire name: `entityTypeId`.
-    #[serde(rename = "entityTypeId", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `entityId`.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<i64>,
-    /// Wire name: `fileId`.
-    #[serde(rename = "fileId", skip_serializing_if = "Option::is_none")]
-    pub file_id: Option<i64>,
-    /// Wire name: `imageId`.
-    #[serde(rename = "imageId", skip_serializing_if = "Option::is_none")]
-    pub image_id: Option<i64>,
-    /// Wire name: `pdfId`.
-    #[serde(rename = "pdfId", skip_serializing_if = "Option::is_none")]
-    pub pdf_id: Option<i64>,
-    /// Wire name: `createTime`.
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<crate::wire::DateTime>,
-    /// Wire name: `updateTime`.
-    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<crate::wire::DateTime>,
-    /// Wire name: `createdBy`.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<i64>,
-    /// Wire name: `updatedBy`.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<i64>,
-    /// Wire name: `values`.
-    #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Wire name: `downloadUrl`.
-    #[serde(rename = "downloadUrl", skip_serializing_if = "Option::is_none")]
-    pub download_url: Option<String>,
-    /// Wire name: `imageUrl`.
-    #[serde(rename = "imageUrl", skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// Wire name: `pdfUrl`.
-    #[serde(rename = "pdfUrl", skip_serializing_if = "Option::is_none")]
-    pub pdf_url: Option<String>,
-    /// Wire name: `downloadUrlMachine`.
-    #[serde(rename = "downloadUrlMachine", skip_serializing_if = "Option::is_none")]
-    pub download_url_machine: Option<String>,
-    /// Wire name: `pdfUrlMachine`.
-    #[serde(rename = "pdfUrlMachine", skip_serializing_if = "Option::is_none")]
-    pub pdf_url_machine: Option<String>,
-    /// Wire name: `imageUrlMachine`.
-    #[serde(rename = "imageUrlMachine", skip_serializing_if = "Option::is_none")]
-    pub image_url_machine: Option<String>,
-    /// Wire name: `stampsEnabled`.
-    #[serde(rename = "stampsEnabled", skip_serializing_if = "Option::is_none")]
-    pub stamps_enabled: Option<bool>,
-}
-impl DocumentgeneratorDocumentListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `number`.
-    pub fn number(mut self, value: String) -> Self {
-        self.number = Some(value);
-        self
-    }
-    /// Sets `templateId`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
-        self
-    }
-    /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `entityId`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `fileId`.
-    pub fn file_id(mut self, value: i64) -> Self {
-        self.file_id = Some(value);
-        self
-    }
-    /// Sets `imageId`.
-    pub fn image_id(mut self, value: i64) -> Self {
-        self.image_id = Some(value);
-        self
-    }
-    /// Sets `pdfId`.
-    pub fn pdf_id(mut self, value: i64) -> Self {
-        self.pdf_id = Some(value);
-        self
-    }
-    /// Sets `createTime`.
-    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.create_time = Some(value);
-        self
-    }
-    /// Sets `updateTime`.
-    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.update_time = Some(value);
-        self
-    }
-    /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `updatedBy`.
-    pub fn updated_by(mut self, value: i64) -> Self {
-        self.updated_by = Some(value);
-        self
-    }
-    /// Sets `values`.
-    pub fn values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.values = Some(value);
-        self
-    }
-    /// Sets `downloadUrl`.
-    pub fn download_url(mut self, value: String) -> Self {
-        self.download_url = Some(value);
-        self
-    }
-    /// Sets `imageUrl`.
-    pub fn image_url(mut self, value: String) -> Self {
-        self.image_url = Some(value);
-        self
-    }
-    /// Sets `pdfUrl`.
-    pub fn pdf_url(mut self, value: String) -> Self {
-        self.pdf_url = Some(value);
-        self
-    }
-    /// Sets `downloadUrlMachine`.
-    pub fn download_url_machine(mut self, value: String) -> Self {
-        self.download_url_machine = Some(value);
-        self
-    }
-    /// Sets `pdfUrlMachine`.
-    pub fn pdf_url_machine(mut self, value: String) -> Self {
-        self.pdf_url_machine = Some(value);
-        self
-    }
-    /// Sets `imageUrlMachine`.
-    pub fn image_url_machine(mut self, value: String) -> Self {
-        self.image_url_machine = Some(value);
-        self
-    }
-    /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: bool) -> Self {
-        self.stamps_enabled = Some(value);
-        self
-    }
-}
 /// Calls `crm.documentgenerator.document.list` (scope `crm`) and returns [`DocumentgeneratorDocumentListResponse`].
 ///
 /// - Method: `crm.documentgenerator.document.list`
@@ -25993,13 +24335,13 @@ impl DocumentgeneratorDocumentListOrder {
 pub struct DocumentgeneratorDocumentList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<DocumentgeneratorDocumentListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<DocumentgeneratorDocumentListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -26010,17 +24352,17 @@ impl DocumentgeneratorDocumentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: DocumentgeneratorDocumentListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: DocumentgeneratorDocumentListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -26212,7 +24554,7 @@ pub struct DocumentgeneratorDocumentUpdate {
     pub id: i64,
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub values: Option<crate::wire::IndexMap<String, serde_json::Value>>,
     /// Wire name: `stampsEnabled`.
     #[serde(rename = "stampsEnabled", skip_serializing_if = "Option::is_none")]
     pub stamps_enabled: Option<DocumentgeneratorDocumentUpdateStampsEnabled>,
@@ -26229,7 +24571,7 @@ impl DocumentgeneratorDocumentUpdate {
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: crate::wire::IndexMap<String, serde_json::Value>,
     ) -> Self {
         self.values = Some(value);
         self
@@ -27868,7 +26210,7 @@ pub struct DocumentgeneratorTemplateGetfields {
     pub entity_id: Option<i64>,
     /// Wire name: `values`.
     #[serde(rename = "values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub values: Option<crate::wire::IndexMap<String, serde_json::Value>>,
 }
 impl DocumentgeneratorTemplateGetfields {
     /// Creates it from its required fields.
@@ -27888,7 +26230,7 @@ impl DocumentgeneratorTemplateGetfields {
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: crate::wire::IndexMap<String, serde_json::Value>,
     ) -> Self {
         self.values = Some(value);
         self
@@ -27967,185 +26309,6 @@ impl crate::Method for DocumentgeneratorTemplateGetfields {
     type Response = DocumentgeneratorTemplateGetfieldsResponse;
     type Error = DocumentgeneratorTemplateGetfieldsError;
 }
-/// Object in the `select` field of [`DocumentgeneratorTemplateList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct DocumentgeneratorTemplateListSelectItem {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `region`.
-    #[serde(rename = "region", skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    /// Wire name: `download`.
-    #[serde(rename = "download", skip_serializing_if = "Option::is_none")]
-    pub download: Option<String>,
-    /// Wire name: `users`.
-    #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
-    pub users: Option<Vec<serde_json::Value>>,
-    /// Wire name: `entityTypeId`.
-    #[serde(rename = "entityTypeId", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<Vec<serde_json::Value>>,
-    /// Wire name: `downloadMachine`.
-    #[serde(rename = "downloadMachine", skip_serializing_if = "Option::is_none")]
-    pub download_machine: Option<String>,
-    /// Wire name: `code`.
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire name: `active`.
-    #[serde(
-        rename = "active",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub active: Option<bool>,
-    /// Wire name: `moduleId`.
-    #[serde(rename = "moduleId", skip_serializing_if = "Option::is_none")]
-    pub module_id: Option<String>,
-    /// Wire name: `numeratorId`.
-    #[serde(rename = "numeratorId", skip_serializing_if = "Option::is_none")]
-    pub numerator_id: Option<i64>,
-    /// Wire name: `withStamps`.
-    #[serde(
-        rename = "withStamps",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub with_stamps: Option<bool>,
-    /// Wire name: `isDeleted`.
-    #[serde(
-        rename = "isDeleted",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_deleted: Option<bool>,
-    /// Wire name: `sort`.
-    #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `createTime`.
-    #[serde(rename = "createTime", skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<crate::wire::DateTime>,
-    /// Wire name: `updateTime`.
-    #[serde(rename = "updateTime", skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<crate::wire::DateTime>,
-}
-impl DocumentgeneratorTemplateListSelectItem {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `region`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
-        self
-    }
-    /// Sets `download`.
-    pub fn download(mut self, value: String) -> Self {
-        self.download = Some(value);
-        self
-    }
-    /// Sets `users`.
-    pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.users = Some(value);
-        self
-    }
-    /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `downloadMachine`.
-    pub fn download_machine(mut self, value: String) -> Self {
-        self.download_machine = Some(value);
-        self
-    }
-    /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `moduleId`.
-    pub fn module_id(mut self, value: String) -> Self {
-        self.module_id = Some(value);
-        self
-    }
-    /// Sets `numeratorId`.
-    pub fn numerator_id(mut self, value: i64) -> Self {
-        self.numerator_id = Some(value);
-        self
-    }
-    /// Sets `withStamps`.
-    pub fn with_stamps(mut self, value: bool) -> Self {
-        self.with_stamps = Some(value);
-        self
-    }
-    /// Sets `isDeleted`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_deleted(mut self, value: bool) -> Self {
-        self.is_deleted = Some(value);
-        self
-    }
-    /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `createTime`.
-    pub fn create_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.create_time = Some(value);
-        self
-    }
-    /// Sets `updateTime`.
-    pub fn update_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.update_time = Some(value);
-        self
-    }
-}
-/// Values of the `order` field of [`DocumentgeneratorTemplateList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DocumentgeneratorTemplateListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DocumentgeneratorTemplateListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DocumentgeneratorTemplateListOrderItem);
 /// Calls `crm.documentgenerator.template.list` (scope `crm`) and returns [`DocumentgeneratorTemplateListResponse`].
 ///
 /// - Method: `crm.documentgenerator.template.list`
@@ -28156,15 +26319,13 @@ crate::wire::enum_serde!(DocumentgeneratorTemplateListOrderItem);
 pub struct DocumentgeneratorTemplateList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<DocumentgeneratorTemplateListSelectItem>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<
-        std::collections::BTreeMap<String, DocumentgeneratorTemplateListOrderItem>,
-    >,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -28175,26 +26336,17 @@ impl DocumentgeneratorTemplateList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(
-        mut self,
-        value: Vec<DocumentgeneratorTemplateListSelectItem>,
-    ) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, DocumentgeneratorTemplateListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -28244,10 +26396,7 @@ crate::wire::object_serde!(DocumentgeneratorTemplateListResponseTemplatesItem);
 pub struct DocumentgeneratorTemplateListResponse {
     /// Wire name: `templates`.
     pub templates: Option<
-        std::collections::BTreeMap<
-            String,
-            DocumentgeneratorTemplateListResponseTemplatesItem,
-        >,
+        crate::wire::IndexMap<String, DocumentgeneratorTemplateListResponseTemplatesItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -29959,42 +28108,6 @@ impl crate::Method for InvoiceGetexternallink {
     type Response = InvoiceGetexternallinkResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Object in the `filter` field of [`InvoiceList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct InvoiceListFilter {
-    /// Wire name: `>PRICE`.
-    #[serde(rename = ">PRICE", skip_serializing_if = "Option::is_none")]
-    pub price: Option<i64>,
-}
-impl InvoiceListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `>PRICE`.
-    pub fn price(mut self, value: i64) -> Self {
-        self.price = Some(value);
-        self
-    }
-}
-/// Object in the `order` field of [`InvoiceList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct InvoiceListOrder {
-    /// Wire name: `DATE_INSERT`.
-    #[serde(rename = "DATE_INSERT", skip_serializing_if = "Option::is_none")]
-    pub date_insert: Option<String>,
-}
-impl InvoiceListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `DATE_INSERT`.
-    pub fn date_insert(mut self, value: String) -> Self {
-        self.date_insert = Some(value);
-        self
-    }
-}
 /// Calls `crm.invoice.list` (scope `crm`) and returns [`InvoiceListResponse`].
 ///
 /// - Method: `crm.invoice.list`
@@ -30008,10 +28121,10 @@ impl InvoiceListOrder {
 pub struct InvoiceList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<InvoiceListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<InvoiceListOrder>,
+    pub order: Option<crate::wire::Order>,
 }
 #[allow(deprecated)]
 impl InvoiceList {
@@ -30020,12 +28133,12 @@ impl InvoiceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: InvoiceListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: InvoiceListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -30700,46 +28813,6 @@ impl crate::Method for InvoiceUserfieldGet {
     type Response = InvoiceUserfieldGetResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Object in the `order` field of [`InvoiceUserfieldList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct InvoiceUserfieldListOrder {
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<String>,
-}
-impl InvoiceUserfieldListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`InvoiceUserfieldList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct InvoiceUserfieldListFilter {
-    /// Wire name: `MANDATORY`.
-    #[serde(
-        rename = "MANDATORY",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub mandatory: Option<bool>,
-}
-impl InvoiceUserfieldListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-}
 /// Calls `crm.invoice.userfield.list` (scope `crm`) and returns [`InvoiceUserfieldListResponse`].
 ///
 /// - Method: `crm.invoice.userfield.list`
@@ -30753,10 +28826,10 @@ impl InvoiceUserfieldListFilter {
 pub struct InvoiceUserfieldList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<InvoiceUserfieldListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<InvoiceUserfieldListFilter>,
+    pub filter: Option<crate::wire::Filter>,
 }
 #[allow(deprecated)]
 impl InvoiceUserfieldList {
@@ -30765,12 +28838,12 @@ impl InvoiceUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: InvoiceUserfieldListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: InvoiceUserfieldListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -32055,10 +30128,10 @@ pub struct ItemDeliveryList {
     pub entity_type_id: i64,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl ItemDeliveryList {
     /// Creates it from its required fields.
@@ -32071,12 +30144,12 @@ impl ItemDeliveryList {
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -34221,34 +32294,6 @@ impl crate::Method for ItemImport {
     type Response = ItemImportResponse;
     type Error = ItemImportError;
 }
-/// Values of the `order` field of [`ItemList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderItem);
 /// Calls `crm.item.list` (scope `crm`) and returns [`ItemListResponse`].
 ///
 /// - Method: `crm.item.list`
@@ -34262,13 +32307,13 @@ pub struct ItemList {
     pub entity_type_id: i64,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ItemListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -34293,23 +32338,17 @@ impl ItemList {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ItemListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -34655,114 +32694,6 @@ impl crate::Method for ItemPaymentDeliveryDelete {
     type Response = ItemPaymentDeliveryDeleteResponse;
     type Error = ItemPaymentDeliveryDeleteError;
 }
-/// Object in the `filter` field of [`ItemPaymentDeliveryList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemPaymentDeliveryListFilter {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
-    /// Wire name: `quantity`.
-    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<serde_json::Value>,
-}
-impl ItemPaymentDeliveryListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: serde_json::Value) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `quantity`.
-    pub fn quantity(mut self, value: serde_json::Value) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-}
-/// Values of the `id` field of [`ItemPaymentDeliveryListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemPaymentDeliveryListOrderId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemPaymentDeliveryListOrderId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemPaymentDeliveryListOrderId);
-/// Values of the `quantity` field of [`ItemPaymentDeliveryListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemPaymentDeliveryListOrderQuantity {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemPaymentDeliveryListOrderQuantity {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemPaymentDeliveryListOrderQuantity);
-/// Object in the `order` field of [`ItemPaymentDeliveryList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemPaymentDeliveryListOrder {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<ItemPaymentDeliveryListOrderId>,
-    /// Wire name: `quantity`.
-    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<ItemPaymentDeliveryListOrderQuantity>,
-}
-impl ItemPaymentDeliveryListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: ItemPaymentDeliveryListOrderId) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `quantity`.
-    pub fn quantity(mut self, value: ItemPaymentDeliveryListOrderQuantity) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-}
 /// Calls `crm.item.payment.delivery.list` (scope `crm`) and returns [`ItemPaymentDeliveryListResponse`].
 ///
 /// - Method: `crm.item.payment.delivery.list`
@@ -34776,14 +32707,14 @@ pub struct ItemPaymentDeliveryList {
     pub payment_id: i64,
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: ItemPaymentDeliveryListFilter,
+    pub filter: crate::wire::Filter,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<ItemPaymentDeliveryListOrder>,
+    pub order: Option<crate::wire::Order>,
 }
 impl ItemPaymentDeliveryList {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, filter: ItemPaymentDeliveryListFilter) -> Self {
+    pub fn new(payment_id: i64, filter: crate::wire::Filter) -> Self {
         Self {
             payment_id,
             filter,
@@ -34791,7 +32722,7 @@ impl ItemPaymentDeliveryList {
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: ItemPaymentDeliveryListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -34974,10 +32905,10 @@ pub struct ItemPaymentList {
     pub entity_type_id: i64,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl ItemPaymentList {
     /// Creates it from its required fields.
@@ -34990,12 +32921,12 @@ impl ItemPaymentList {
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -35221,114 +33152,6 @@ impl crate::Method for ItemPaymentProductDelete {
     type Response = ItemPaymentProductDeleteResponse;
     type Error = ItemPaymentProductDeleteError;
 }
-/// Object in the `filter` field of [`ItemPaymentProductList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemPaymentProductListFilter {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
-    /// Wire name: `quantity`.
-    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<serde_json::Value>,
-}
-impl ItemPaymentProductListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: serde_json::Value) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `quantity`.
-    pub fn quantity(mut self, value: serde_json::Value) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-}
-/// Values of the `id` field of [`ItemPaymentProductListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemPaymentProductListOrderId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemPaymentProductListOrderId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemPaymentProductListOrderId);
-/// Values of the `quantity` field of [`ItemPaymentProductListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemPaymentProductListOrderQuantity {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemPaymentProductListOrderQuantity {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemPaymentProductListOrderQuantity);
-/// Object in the `order` field of [`ItemPaymentProductList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemPaymentProductListOrder {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<ItemPaymentProductListOrderId>,
-    /// Wire name: `quantity`.
-    #[serde(rename = "quantity", skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<ItemPaymentProductListOrderQuantity>,
-}
-impl ItemPaymentProductListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: ItemPaymentProductListOrderId) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `quantity`.
-    pub fn quantity(mut self, value: ItemPaymentProductListOrderQuantity) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-}
 /// Calls `crm.item.payment.product.list` (scope `crm`) and returns [`ItemPaymentProductListResponse`].
 ///
 /// - Method: `crm.item.payment.product.list`
@@ -35342,14 +33165,14 @@ pub struct ItemPaymentProductList {
     pub payment_id: i64,
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: ItemPaymentProductListFilter,
+    pub filter: crate::wire::Filter,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<ItemPaymentProductListOrder>,
+    pub order: Option<crate::wire::Order>,
 }
 impl ItemPaymentProductList {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, filter: ItemPaymentProductListFilter) -> Self {
+    pub fn new(payment_id: i64, filter: crate::wire::Filter) -> Self {
         Self {
             payment_id,
             filter,
@@ -35357,7 +33180,7 @@ impl ItemPaymentProductList {
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: ItemPaymentProductListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -37187,34 +35010,6 @@ impl crate::Method for ItemProductrowGetAvailableForPayment {
     type Response = ItemProductrowGetAvailableForPaymentResponse;
     type Error = ItemProductrowGetAvailableForPaymentError;
 }
-/// Values of the `order` field of [`ItemProductrowList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemProductrowListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemProductrowListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemProductrowListOrderItem);
 /// Calls `crm.item.productrow.list` (scope `crm`) and returns [`ItemProductrowListResponse`].
 ///
 /// - Method: `crm.item.productrow.list`
@@ -37225,17 +35020,17 @@ crate::wire::enum_serde!(ItemProductrowListOrderItem);
 pub struct ItemProductrowList {
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: serde_json::Map<String, serde_json::Value>,
+    pub filter: crate::wire::Filter,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ItemProductrowListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
 }
 impl ItemProductrowList {
     /// Creates it from its required fields.
-    pub fn new(filter: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn new(filter: crate::wire::Filter) -> Self {
         Self {
             filter,
             order: None,
@@ -37243,10 +35038,7 @@ impl ItemProductrowList {
         }
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ItemProductrowListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -40527,13 +38319,13 @@ impl crate::Method for LeadGet {
 pub struct LeadList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Value>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -40545,17 +38337,17 @@ impl LeadList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Value) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -41460,19 +39252,19 @@ pub struct LeadUserfieldAddFields {
     pub xml_id: Option<String>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `MULTIPLE`.
     #[serde(
         rename = "MULTIPLE",
@@ -41562,7 +39354,7 @@ impl LeadUserfieldAddFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -41570,7 +39362,7 @@ impl LeadUserfieldAddFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -41578,7 +39370,7 @@ impl LeadUserfieldAddFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -41586,16 +39378,13 @@ impl LeadUserfieldAddFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -42295,205 +40084,6 @@ impl crate::Method for LeadUserfieldGet {
     type Response = LeadUserfieldGetResponse;
     type Error = LeadUserfieldGetError;
 }
-/// Values of the `LANG` field of [`LeadUserfieldListFilter`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadUserfieldListFilterLang {
-    /// Wire value: `EDIT_FORM_LABEL`.
-    EditFormLabel,
-    /// Wire value: `LIST_COLUMN_LABEL`.
-    ListColumnLabel,
-    /// Wire value: `LIST_FILTER_LABEL`.
-    ListFilterLabel,
-    /// Wire value: `ERROR_MESSAGE`.
-    ErrorMessage,
-    /// Wire value: `HELP_MESSAGE`.
-    HelpMessage,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for LeadUserfieldListFilterLang {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::EditFormLabel => "EDIT_FORM_LABEL",
-            Self::ListColumnLabel => "LIST_COLUMN_LABEL",
-            Self::ListFilterLabel => "LIST_FILTER_LABEL",
-            Self::ErrorMessage => "ERROR_MESSAGE",
-            Self::HelpMessage => "HELP_MESSAGE",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "EDIT_FORM_LABEL" => Self::EditFormLabel,
-            "LIST_COLUMN_LABEL" => Self::ListColumnLabel,
-            "LIST_FILTER_LABEL" => Self::ListFilterLabel,
-            "ERROR_MESSAGE" => Self::ErrorMessage,
-            "HELP_MESSAGE" => Self::HelpMessage,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(LeadUserfieldListFilterLang);
-/// Object in the `filter` field of [`LeadUserfieldList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct LeadUserfieldListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `FIELD_NAME`.
-    #[serde(rename = "FIELD_NAME", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// Wire name: `USER_TYPE_ID`.
-    #[serde(rename = "USER_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `MULTIPLE`.
-    #[serde(
-        rename = "MULTIPLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub multiple: Option<bool>,
-    /// Wire name: `MANDATORY`.
-    #[serde(
-        rename = "MANDATORY",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub mandatory: Option<bool>,
-    /// Wire name: `SHOW_FILTER`.
-    #[serde(
-        rename = "SHOW_FILTER",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_filter: Option<bool>,
-    /// Wire name: `SHOW_IN_LIST`.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_in_list: Option<bool>,
-    /// Wire name: `EDIT_IN_LIST`.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub edit_in_list: Option<bool>,
-    /// Wire name: `IS_SEARCHABLE`.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_searchable: Option<bool>,
-    /// Wire name: `LANG`.
-    #[serde(rename = "LANG", skip_serializing_if = "Option::is_none")]
-    pub lang: Option<LeadUserfieldListFilterLang>,
-}
-impl LeadUserfieldListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
-        self
-    }
-    /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-    /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
-        self
-    }
-    /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
-        self
-    }
-    /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
-        self
-    }
-    /// Sets `IS_SEARCHABLE`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
-        self
-    }
-    /// Sets `LANG`.
-    pub fn lang(mut self, value: LeadUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
-        self
-    }
-}
-/// Values of the `order` field of [`LeadUserfieldList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeadUserfieldListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for LeadUserfieldListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(LeadUserfieldListOrderItem);
 /// Calls `crm.lead.userfield.list` (scope `crm`) and returns [`LeadUserfieldListResponse`].
 ///
 /// - Method: `crm.lead.userfield.list`
@@ -42504,10 +40094,10 @@ crate::wire::enum_serde!(LeadUserfieldListOrderItem);
 pub struct LeadUserfieldList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<LeadUserfieldListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, LeadUserfieldListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl LeadUserfieldList {
     /// Creates it with every field unset.
@@ -42515,15 +40105,12 @@ impl LeadUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: LeadUserfieldListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, LeadUserfieldListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -42962,19 +40549,19 @@ pub struct LeadUserfieldUpdateFields {
     pub is_searchable: Option<bool>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
 }
 impl LeadUserfieldUpdateFields {
     /// Creates it with every field unset.
@@ -43030,7 +40617,7 @@ impl LeadUserfieldUpdateFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -43038,7 +40625,7 @@ impl LeadUserfieldUpdateFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -43046,7 +40633,7 @@ impl LeadUserfieldUpdateFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -43054,16 +40641,13 @@ impl LeadUserfieldUpdateFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -43280,9 +40864,9 @@ impl MeasureFields {
     }
 }
 /// What [`MeasureFields`] returns.
-pub type MeasureFieldsResponse = std::collections::BTreeMap<
+pub type MeasureFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for MeasureFields {
@@ -43834,34 +41418,6 @@ impl crate::Method for OrderentityGetFields {
     type Response = OrderentityGetFieldsResponse;
     type Error = OrderentityGetFieldsError;
 }
-/// Values of the `order` field of [`OrderentityList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OrderentityListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for OrderentityListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(OrderentityListOrderItem);
 /// Calls `crm.orderentity.list` (scope `crm`) and returns [`OrderentityListResponse`].
 ///
 /// - Method: `crm.orderentity.list`
@@ -43872,13 +41428,13 @@ crate::wire::enum_serde!(OrderentityListOrderItem);
 pub struct OrderentityList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, OrderentityListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -43889,20 +41445,17 @@ impl OrderentityList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, OrderentityListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -44015,9 +41568,9 @@ impl PaysystemFields {
     }
 }
 /// What [`PaysystemFields`] returns.
-pub type PaysystemFieldsResponse = std::collections::BTreeMap<
+pub type PaysystemFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for PaysystemFields {
@@ -44027,42 +41580,6 @@ impl crate::Method for PaysystemFields {
     const READ_ONLY: bool = true;
     type Response = PaysystemFieldsResponse;
     type Error = crate::method::UndocumentedError;
-}
-/// Object in the `order` field of [`PaysystemList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct PaysystemListOrder {
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<String>,
-}
-impl PaysystemListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`PaysystemList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct PaysystemListFilter {
-    /// Wire name: `%NAME`.
-    #[serde(rename = "%NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-impl PaysystemListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `%NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
 }
 /// Calls `crm.paysystem.list` (scope `crm`) and returns [`PaysystemListResponse`].
 ///
@@ -44077,10 +41594,10 @@ impl PaysystemListFilter {
 pub struct PaysystemList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<PaysystemListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<PaysystemListFilter>,
+    pub filter: Option<crate::wire::Filter>,
 }
 #[allow(deprecated)]
 impl PaysystemList {
@@ -44089,12 +41606,12 @@ impl PaysystemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: PaysystemListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: PaysystemListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -44143,9 +41660,9 @@ impl PersontypeFields {
     }
 }
 /// What [`PersontypeFields`] returns.
-pub type PersontypeFieldsResponse = std::collections::BTreeMap<
+pub type PersontypeFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for PersontypeFields {
@@ -44155,42 +41672,6 @@ impl crate::Method for PersontypeFields {
     const READ_ONLY: bool = true;
     type Response = PersontypeFieldsResponse;
     type Error = crate::method::UndocumentedError;
-}
-/// Object in the `order` field of [`PersontypeList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct PersontypeListOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-impl PersontypeListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`PersontypeList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct PersontypeListFilter {
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-impl PersontypeListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
 }
 /// Calls `crm.persontype.list` (scope `crm`) and returns [`PersontypeListResponse`].
 ///
@@ -44205,10 +41686,10 @@ impl PersontypeListFilter {
 pub struct PersontypeList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<PersontypeListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<PersontypeListFilter>,
+    pub filter: Option<crate::wire::Filter>,
 }
 #[allow(deprecated)]
 impl PersontypeList {
@@ -44217,12 +41698,12 @@ impl PersontypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: PersontypeListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: PersontypeListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -44547,9 +42028,9 @@ impl ProductPropertyEnumerationFields {
     }
 }
 /// What [`ProductPropertyEnumerationFields`] returns.
-pub type ProductPropertyEnumerationFieldsResponse = std::collections::BTreeMap<
+pub type ProductPropertyEnumerationFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertyEnumerationFields {
@@ -44581,9 +42062,9 @@ impl ProductPropertyFields {
     }
 }
 /// What [`ProductPropertyFields`] returns.
-pub type ProductPropertyFieldsResponse = std::collections::BTreeMap<
+pub type ProductPropertyFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertyFields {
@@ -44634,50 +42115,6 @@ impl crate::Method for ProductPropertyGet {
     type Response = ProductPropertyGetResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Object in the `order` field of [`ProductPropertyList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ProductPropertyListOrder {
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<String>,
-}
-impl ProductPropertyListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`ProductPropertyList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ProductPropertyListFilter {
-    /// Wire name: `PROPERTY_TYPE`.
-    #[serde(rename = "PROPERTY_TYPE", skip_serializing_if = "Option::is_none")]
-    pub property_type: Option<String>,
-    /// Wire name: `USER_TYPE`.
-    #[serde(rename = "USER_TYPE", skip_serializing_if = "Option::is_none")]
-    pub user_type: Option<String>,
-}
-impl ProductPropertyListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `PROPERTY_TYPE`.
-    pub fn property_type(mut self, value: String) -> Self {
-        self.property_type = Some(value);
-        self
-    }
-    /// Sets `USER_TYPE`.
-    pub fn user_type(mut self, value: String) -> Self {
-        self.user_type = Some(value);
-        self
-    }
-}
 /// Calls `crm.product.property.list` (scope `crm`) and returns [`ProductPropertyListResponse`].
 ///
 /// - Method: `crm.product.property.list`
@@ -44693,10 +42130,10 @@ impl ProductPropertyListFilter {
 pub struct ProductPropertyList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<ProductPropertyListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ProductPropertyListFilter>,
+    pub filter: Option<crate::wire::Filter>,
 }
 #[allow(deprecated)]
 impl ProductPropertyList {
@@ -44705,12 +42142,12 @@ impl ProductPropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: ProductPropertyListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: ProductPropertyListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -44776,9 +42213,9 @@ impl ProductPropertySettingsFields {
     }
 }
 /// What [`ProductPropertySettingsFields`] returns.
-pub type ProductPropertySettingsFieldsResponse = std::collections::BTreeMap<
+pub type ProductPropertySettingsFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductPropertySettingsFields {
@@ -44935,9 +42372,9 @@ impl ProductrowFields {
     }
 }
 /// What [`ProductrowFields`] returns.
-pub type ProductrowFieldsResponse = std::collections::BTreeMap<
+pub type ProductrowFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductrowFields {
@@ -45084,9 +42521,9 @@ impl ProductsectionFields {
     }
 }
 /// What [`ProductsectionFields`] returns.
-pub type ProductsectionFieldsResponse = std::collections::BTreeMap<
+pub type ProductsectionFieldsResponse = crate::wire::IndexMap<
     String,
-    serde_json::Map<String, serde_json::Value>,
+    crate::api::types::FieldDescription,
 >;
 #[allow(deprecated)]
 impl crate::Method for ProductsectionFields {
@@ -45147,13 +42584,13 @@ impl crate::Method for ProductsectionGet {
 pub struct ProductsectionList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
 }
 #[allow(deprecated)]
 impl ProductsectionList {
@@ -45162,17 +42599,17 @@ impl ProductsectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -45643,7 +43080,7 @@ impl QuoteContactFields {
     }
 }
 /// What [`QuoteContactFields`] returns.
-pub type QuoteContactFieldsResponse = std::collections::BTreeMap<
+pub type QuoteContactFieldsResponse = crate::wire::IndexMap<
     String,
     crate::api::types::CrmRestFieldDescription,
 >;
@@ -47745,13 +45182,13 @@ impl crate::Method for QuoteGet {
 pub struct QuoteList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -47763,20 +45200,17 @@ impl QuoteList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -48468,19 +45902,19 @@ pub struct QuoteUserfieldAddFields {
     pub xml_id: Option<String>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `MULTIPLE`.
     #[serde(
         rename = "MULTIPLE",
@@ -48570,7 +46004,7 @@ impl QuoteUserfieldAddFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -48578,7 +46012,7 @@ impl QuoteUserfieldAddFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -48586,7 +46020,7 @@ impl QuoteUserfieldAddFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -48594,16 +46028,13 @@ impl QuoteUserfieldAddFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -49303,205 +46734,6 @@ impl crate::Method for QuoteUserfieldGet {
     type Response = QuoteUserfieldGetResponse;
     type Error = QuoteUserfieldGetError;
 }
-/// Values of the `LANG` field of [`QuoteUserfieldListFilter`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteUserfieldListFilterLang {
-    /// Wire value: `EDIT_FORM_LABEL`.
-    EditFormLabel,
-    /// Wire value: `LIST_COLUMN_LABEL`.
-    ListColumnLabel,
-    /// Wire value: `LIST_FILTER_LABEL`.
-    ListFilterLabel,
-    /// Wire value: `ERROR_MESSAGE`.
-    ErrorMessage,
-    /// Wire value: `HELP_MESSAGE`.
-    HelpMessage,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for QuoteUserfieldListFilterLang {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::EditFormLabel => "EDIT_FORM_LABEL",
-            Self::ListColumnLabel => "LIST_COLUMN_LABEL",
-            Self::ListFilterLabel => "LIST_FILTER_LABEL",
-            Self::ErrorMessage => "ERROR_MESSAGE",
-            Self::HelpMessage => "HELP_MESSAGE",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "EDIT_FORM_LABEL" => Self::EditFormLabel,
-            "LIST_COLUMN_LABEL" => Self::ListColumnLabel,
-            "LIST_FILTER_LABEL" => Self::ListFilterLabel,
-            "ERROR_MESSAGE" => Self::ErrorMessage,
-            "HELP_MESSAGE" => Self::HelpMessage,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(QuoteUserfieldListFilterLang);
-/// Object in the `filter` field of [`QuoteUserfieldList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct QuoteUserfieldListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `FIELD_NAME`.
-    #[serde(rename = "FIELD_NAME", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// Wire name: `USER_TYPE_ID`.
-    #[serde(rename = "USER_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `MULTIPLE`.
-    #[serde(
-        rename = "MULTIPLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub multiple: Option<bool>,
-    /// Wire name: `MANDATORY`.
-    #[serde(
-        rename = "MANDATORY",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub mandatory: Option<bool>,
-    /// Wire name: `SHOW_FILTER`.
-    #[serde(
-        rename = "SHOW_FILTER",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_filter: Option<bool>,
-    /// Wire name: `SHOW_IN_LIST`.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_in_list: Option<bool>,
-    /// Wire name: `EDIT_IN_LIST`.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub edit_in_list: Option<bool>,
-    /// Wire name: `IS_SEARCHABLE`.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_searchable: Option<bool>,
-    /// Wire name: `LANG`.
-    #[serde(rename = "LANG", skip_serializing_if = "Option::is_none")]
-    pub lang: Option<QuoteUserfieldListFilterLang>,
-}
-impl QuoteUserfieldListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
-        self
-    }
-    /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-    /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
-        self
-    }
-    /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
-        self
-    }
-    /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
-        self
-    }
-    /// Sets `IS_SEARCHABLE`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
-        self
-    }
-    /// Sets `LANG`.
-    pub fn lang(mut self, value: QuoteUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
-        self
-    }
-}
-/// Values of the `order` field of [`QuoteUserfieldList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QuoteUserfieldListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for QuoteUserfieldListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(QuoteUserfieldListOrderItem);
 /// Calls `crm.quote.userfield.list` (scope `crm`) and returns [`QuoteUserfieldListResponse`].
 ///
 /// - Method: `crm.quote.userfield.list`
@@ -49512,10 +46744,10 @@ crate::wire::enum_serde!(QuoteUserfieldListOrderItem);
 pub struct QuoteUserfieldList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<QuoteUserfieldListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, QuoteUserfieldListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl QuoteUserfieldList {
     /// Creates it with every field unset.
@@ -49523,15 +46755,12 @@ impl QuoteUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: QuoteUserfieldListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, QuoteUserfieldListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -49971,19 +47200,19 @@ pub struct QuoteUserfieldUpdateFields {
     pub is_searchable: Option<bool>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
 }
 impl QuoteUserfieldUpdateFields {
     /// Creates it with every field unset.
@@ -50039,7 +47268,7 @@ impl QuoteUserfieldUpdateFields {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_filter_label = Some(value);
         self
@@ -50047,7 +47276,7 @@ impl QuoteUserfieldUpdateFields {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.list_column_label = Some(value);
         self
@@ -50055,7 +47284,7 @@ impl QuoteUserfieldUpdateFields {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
@@ -50063,16 +47292,13 @@ impl QuoteUserfieldUpdateFields {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.error_message = Some(value);
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -51354,840 +48580,6 @@ impl crate::Method for RequisiteBankdetailGet {
     type Response = RequisiteBankdetailGetResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Object in the `select` field of [`RequisiteBankdetailList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisiteBankdetailListSelectItem {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<i64>,
-    /// Wire name: `COUNTRY_ID`.
-    #[serde(rename = "COUNTRY_ID", skip_serializing_if = "Option::is_none")]
-    pub country_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_MODIFY`.
-    #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<crate::wire::DateTime>,
-    /// Wire name: `CREATED_BY_ID`.
-    #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    #[serde(rename = "MODIFY_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `CODE`.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `ACTIVE`.
-    #[serde(
-        rename = "ACTIVE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub active: Option<bool>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `RQ_BANK_NAME`.
-    #[serde(rename = "RQ_BANK_NAME", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_name: Option<String>,
-    /// Wire name: `RQ_BANK_ADDR`.
-    #[serde(rename = "RQ_BANK_ADDR", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_addr: Option<String>,
-    /// Wire name: `RQ_BANK_CODE`.
-    #[serde(rename = "RQ_BANK_CODE", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_code: Option<String>,
-    /// Wire name: `RQ_BANK_ROUTE_NUM`.
-    #[serde(rename = "RQ_BANK_ROUTE_NUM", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_route_num: Option<String>,
-    /// Wire name: `RQ_BIK`.
-    #[serde(rename = "RQ_BIK", skip_serializing_if = "Option::is_none")]
-    pub rq_bik: Option<String>,
-    /// Wire name: `RQ_CODEB`.
-    #[serde(rename = "RQ_CODEB", skip_serializing_if = "Option::is_none")]
-    pub rq_codeb: Option<String>,
-    /// Wire name: `RQ_CODEG`.
-    #[serde(rename = "RQ_CODEG", skip_serializing_if = "Option::is_none")]
-    pub rq_codeg: Option<String>,
-    /// Wire name: `RQ_RIB`.
-    #[serde(rename = "RQ_RIB", skip_serializing_if = "Option::is_none")]
-    pub rq_rib: Option<String>,
-    /// Wire name: `RQ_MFO`.
-    #[serde(rename = "RQ_MFO", skip_serializing_if = "Option::is_none")]
-    pub rq_mfo: Option<String>,
-    /// Wire name: `RQ_ACC_NAME`.
-    #[serde(rename = "RQ_ACC_NAME", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_name: Option<String>,
-    /// Wire name: `RQ_ACC_NUM`.
-    #[serde(rename = "RQ_ACC_NUM", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_num: Option<String>,
-    /// Wire name: `RQ_ACC_TYPE`.
-    #[serde(rename = "RQ_ACC_TYPE", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_type: Option<String>,
-    /// Wire name: `RQ_AGENCY_NAME`.
-    #[serde(rename = "RQ_AGENCY_NAME", skip_serializing_if = "Option::is_none")]
-    pub rq_agency_name: Option<String>,
-    /// Wire name: `RQ_IIK`.
-    #[serde(rename = "RQ_IIK", skip_serializing_if = "Option::is_none")]
-    pub rq_iik: Option<String>,
-    /// Wire name: `RQ_ACC_CURRENCY`.
-    #[serde(rename = "RQ_ACC_CURRENCY", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_currency: Option<String>,
-    /// Wire name: `RQ_COR_ACC_NUM`.
-    #[serde(rename = "RQ_COR_ACC_NUM", skip_serializing_if = "Option::is_none")]
-    pub rq_cor_acc_num: Option<String>,
-    /// Wire name: `RQ_IBAN`.
-    #[serde(rename = "RQ_IBAN", skip_serializing_if = "Option::is_none")]
-    pub rq_iban: Option<String>,
-    /// Wire name: `RQ_SWIFT`.
-    #[serde(rename = "RQ_SWIFT", skip_serializing_if = "Option::is_none")]
-    pub rq_swift: Option<String>,
-    /// Wire name: `RQ_BIC`.
-    #[serde(rename = "RQ_BIC", skip_serializing_if = "Option::is_none")]
-    pub rq_bic: Option<String>,
-    /// Wire name: `COMMENTS`.
-    #[serde(rename = "COMMENTS", skip_serializing_if = "Option::is_none")]
-    pub comments: Option<String>,
-    /// Wire name: `ORIGINATOR_ID`.
-    #[serde(rename = "ORIGINATOR_ID", skip_serializing_if = "Option::is_none")]
-    pub originator_id: Option<String>,
-}
-impl RequisiteBankdetailListSelectItem {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
-        self
-    }
-    /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
-        self
-    }
-    /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
-        self
-    }
-    /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
-        self
-    }
-    /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
-        self
-    }
-    /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
-        self
-    }
-    /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
-        self
-    }
-    /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
-        self
-    }
-    /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
-        self
-    }
-    /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
-        self
-    }
-    /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
-        self
-    }
-    /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
-        self
-    }
-    /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
-        self
-    }
-    /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
-        self
-    }
-    /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`RequisiteBankdetailList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisiteBankdetailListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<i64>,
-    /// Wire name: `COUNTRY_ID`.
-    #[serde(rename = "COUNTRY_ID", skip_serializing_if = "Option::is_none")]
-    pub country_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_MODIFY`.
-    #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<crate::wire::DateTime>,
-    /// Wire name: `CREATED_BY_ID`.
-    #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    #[serde(rename = "MODIFY_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `CODE`.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `ACTIVE`.
-    #[serde(
-        rename = "ACTIVE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub active: Option<bool>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `RQ_BANK_NAME`.
-    #[serde(rename = "RQ_BANK_NAME", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_name: Option<String>,
-    /// Wire name: `RQ_BANK_ADDR`.
-    #[serde(rename = "RQ_BANK_ADDR", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_addr: Option<String>,
-    /// Wire name: `RQ_BANK_CODE`.
-    #[serde(rename = "RQ_BANK_CODE", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_code: Option<String>,
-    /// Wire name: `RQ_BANK_ROUTE_NUM`.
-    #[serde(rename = "RQ_BANK_ROUTE_NUM", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_route_num: Option<String>,
-    /// Wire name: `RQ_BIK`.
-    #[serde(rename = "RQ_BIK", skip_serializing_if = "Option::is_none")]
-    pub rq_bik: Option<String>,
-    /// Wire name: `RQ_CODEB`.
-    #[serde(rename = "RQ_CODEB", skip_serializing_if = "Option::is_none")]
-    pub rq_codeb: Option<String>,
-    /// Wire name: `RQ_CODEG`.
-    #[serde(rename = "RQ_CODEG", skip_serializing_if = "Option::is_none")]
-    pub rq_codeg: Option<String>,
-    /// Wire name: `RQ_RIB`.
-    #[serde(rename = "RQ_RIB", skip_serializing_if = "Option::is_none")]
-    pub rq_rib: Option<String>,
-    /// Wire name: `RQ_MFO`.
-    #[serde(rename = "RQ_MFO", skip_serializing_if = "Option::is_none")]
-    pub rq_mfo: Option<String>,
-    /// Wire name: `RQ_ACC_NAME`.
-    #[serde(rename = "RQ_ACC_NAME", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_name: Option<String>,
-    /// Wire name: `RQ_ACC_NUM`.
-    #[serde(rename = "RQ_ACC_NUM", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_num: Option<String>,
-    /// Wire name: `RQ_ACC_TYPE`.
-    #[serde(rename = "RQ_ACC_TYPE", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_type: Option<String>,
-    /// Wire name: `RQ_AGENCY_NAME`.
-    #[serde(rename = "RQ_AGENCY_NAME", skip_serializing_if = "Option::is_none")]
-    pub rq_agency_name: Option<String>,
-    /// Wire name: `RQ_IIK`.
-    #[serde(rename = "RQ_IIK", skip_serializing_if = "Option::is_none")]
-    pub rq_iik: Option<String>,
-    /// Wire name: `RQ_ACC_CURRENCY`.
-    #[serde(rename = "RQ_ACC_CURRENCY", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_currency: Option<String>,
-    /// Wire name: `RQ_COR_ACC_NUM`.
-    #[serde(rename = "RQ_COR_ACC_NUM", skip_serializing_if = "Option::is_none")]
-    pub rq_cor_acc_num: Option<String>,
-    /// Wire name: `RQ_IBAN`.
-    #[serde(rename = "RQ_IBAN", skip_serializing_if = "Option::is_none")]
-    pub rq_iban: Option<String>,
-    /// Wire name: `RQ_SWIFT`.
-    #[serde(rename = "RQ_SWIFT", skip_serializing_if = "Option::is_none")]
-    pub rq_swift: Option<String>,
-    /// Wire name: `RQ_BIC`.
-    #[serde(rename = "RQ_BIC", skip_serializing_if = "Option::is_none")]
-    pub rq_bic: Option<String>,
-    /// Wire name: `COMMENTS`.
-    #[serde(rename = "COMMENTS", skip_serializing_if = "Option::is_none")]
-    pub comments: Option<String>,
-    /// Wire name: `ORIGINATOR_ID`.
-    #[serde(rename = "ORIGINATOR_ID", skip_serializing_if = "Option::is_none")]
-    pub originator_id: Option<String>,
-}
-impl RequisiteBankdetailListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
-        self
-    }
-    /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
-        self
-    }
-    /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
-        self
-    }
-    /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
-        self
-    }
-    /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
-        self
-    }
-    /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
-        self
-    }
-    /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
-        self
-    }
-    /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
-        self
-    }
-    /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
-        self
-    }
-    /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
-        self
-    }
-    /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
-        self
-    }
-    /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
-        self
-    }
-    /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
-        self
-    }
-    /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
-        self
-    }
-    /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
-        self
-    }
-}
-/// Object in the `order` field of [`RequisiteBankdetailList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisiteBankdetailListOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<i64>,
-    /// Wire name: `COUNTRY_ID`.
-    #[serde(rename = "COUNTRY_ID", skip_serializing_if = "Option::is_none")]
-    pub country_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_MODIFY`.
-    #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<crate::wire::DateTime>,
-    /// Wire name: `CREATED_BY_ID`.
-    #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    #[serde(rename = "MODIFY_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `CODE`.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `ACTIVE`.
-    #[serde(
-        rename = "ACTIVE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub active: Option<bool>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `RQ_BANK_NAME`.
-    #[serde(rename = "RQ_BANK_NAME", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_name: Option<String>,
-    /// Wire name: `RQ_BANK_ADDR`.
-    #[serde(rename = "RQ_BANK_ADDR", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_addr: Option<String>,
-    /// Wire name: `RQ_BANK_CODE`.
-    #[serde(rename = "RQ_BANK_CODE", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_code: Option<String>,
-    /// Wire name: `RQ_BANK_ROUTE_NUM`.
-    #[serde(rename = "RQ_BANK_ROUTE_NUM", skip_serializing_if = "Option::is_none")]
-    pub rq_bank_route_num: Option<String>,
-    /// Wire name: `RQ_BIK`.
-    #[serde(rename = "RQ_BIK", skip_serializing_if = "Option::is_none")]
-    pub rq_bik: Option<String>,
-    /// Wire name: `RQ_CODEB`.
-    #[serde(rename = "RQ_CODEB", skip_serializing_if = "Option::is_none")]
-    pub rq_codeb: Option<String>,
-    /// Wire name: `RQ_CODEG`.
-    #[serde(rename = "RQ_CODEG", skip_serializing_if = "Option::is_none")]
-    pub rq_codeg: Option<String>,
-    /// Wire name: `RQ_RIB`.
-    #[serde(rename = "RQ_RIB", skip_serializing_if = "Option::is_none")]
-    pub rq_rib: Option<String>,
-    /// Wire name: `RQ_MFO`.
-    #[serde(rename = "RQ_MFO", skip_serializing_if = "Option::is_none")]
-    pub rq_mfo: Option<String>,
-    /// Wire name: `RQ_ACC_NAME`.
-    #[serde(rename = "RQ_ACC_NAME", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_name: Option<String>,
-    /// Wire name: `RQ_ACC_NUM`.
-    #[serde(rename = "RQ_ACC_NUM", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_num: Option<String>,
-    /// Wire name: `RQ_ACC_TYPE`.
-    #[serde(rename = "RQ_ACC_TYPE", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_type: Option<String>,
-    /// Wire name: `RQ_AGENCY_NAME`.
-    #[serde(rename = "RQ_AGENCY_NAME", skip_serializing_if = "Option::is_none")]
-    pub rq_agency_name: Option<String>,
-    /// Wire name: `RQ_IIK`.
-    #[serde(rename = "RQ_IIK", skip_serializing_if = "Option::is_none")]
-    pub rq_iik: Option<String>,
-    /// Wire name: `RQ_ACC_CURRENCY`.
-    #[serde(rename = "RQ_ACC_CURRENCY", skip_serializing_if = "Option::is_none")]
-    pub rq_acc_currency: Option<String>,
-    /// Wire name: `RQ_COR_ACC_NUM`.
-    #[serde(rename = "RQ_COR_ACC_NUM", skip_serializing_if = "Option::is_none")]
-    pub rq_cor_acc_num: Option<String>,
-    /// Wire name: `RQ_IBAN`.
-    #[serde(rename = "RQ_IBAN", skip_serializing_if = "Option::is_none")]
-    pub rq_iban: Option<String>,
-    /// Wire name: `RQ_SWIFT`.
-    #[serde(rename = "RQ_SWIFT", skip_serializing_if = "Option::is_none")]
-    pub rq_swift: Option<String>,
-    /// Wire name: `RQ_BIC`.
-    #[serde(rename = "RQ_BIC", skip_serializing_if = "Option::is_none")]
-    pub rq_bic: Option<String>,
-    /// Wire name: `COMMENTS`.
-    #[serde(rename = "COMMENTS", skip_serializing_if = "Option::is_none")]
-    pub comments: Option<String>,
-    /// Wire name: `ORIGINATOR_ID`.
-    #[serde(rename = "ORIGINATOR_ID", skip_serializing_if = "Option::is_none")]
-    pub originator_id: Option<String>,
-}
-impl RequisiteBankdetailListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
-        self
-    }
-    /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
-        self
-    }
-    /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
-        self
-    }
-    /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
-        self
-    }
-    /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
-        self
-    }
-    /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
-        self
-    }
-    /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
-        self
-    }
-    /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
-        self
-    }
-    /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
-        self
-    }
-    /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
-        self
-    }
-    /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
-        self
-    }
-    /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
-        self
-    }
-    /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
-        self
-    }
-    /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
-        self
-    }
-    /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
-        self
-    }
-    /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
-        self
-    }
-    /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
-        self
-    }
-}
 /// Calls `crm.requisite.bankdetail.list` (scope `crm`) and returns [`RequisiteBankdetailListResponse`].
 ///
 /// - Method: `crm.requisite.bankdetail.list`
@@ -52198,13 +48590,13 @@ impl RequisiteBankdetailListOrder {
 pub struct RequisiteBankdetailList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<RequisiteBankdetailListSelectItem>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<RequisiteBankdetailListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<RequisiteBankdetailListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -52215,17 +48607,17 @@ impl RequisiteBankdetailList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<RequisiteBankdetailListSelectItem>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RequisiteBankdetailListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RequisiteBankdetailListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -53142,180 +49534,6 @@ impl crate::Method for RequisiteLinkGet {
     type Response = RequisiteLinkGetResponse;
     type Error = RequisiteLinkGetError;
 }
-/// Object in the `select` field of [`RequisiteLinkList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisiteLinkListSelectItem {
-    /// Wire name: `ENTITY_TYPE_ID`.
-    #[serde(rename = "ENTITY_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<i64>,
-    /// Wire name: `REQUISITE_ID`.
-    #[serde(rename = "REQUISITE_ID", skip_serializing_if = "Option::is_none")]
-    pub requisite_id: Option<i64>,
-    /// Wire name: `BANK_DETAIL_ID`.
-    #[serde(rename = "BANK_DETAIL_ID", skip_serializing_if = "Option::is_none")]
-    pub bank_detail_id: Option<i64>,
-    /// Wire name: `MC_REQUISITE_ID`.
-    #[serde(rename = "MC_REQUISITE_ID", skip_serializing_if = "Option::is_none")]
-    pub mc_requisite_id: Option<i64>,
-    /// Wire name: `MC_BANK_DETAIL_ID`.
-    #[serde(rename = "MC_BANK_DETAIL_ID", skip_serializing_if = "Option::is_none")]
-    pub mc_bank_detail_id: Option<i64>,
-}
-impl RequisiteLinkListSelectItem {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `REQUISITE_ID`.
-    pub fn requisite_id(mut self, value: i64) -> Self {
-        self.requisite_id = Some(value);
-        self
-    }
-    /// Sets `BANK_DETAIL_ID`.
-    pub fn bank_detail_id(mut self, value: i64) -> Self {
-        self.bank_detail_id = Some(value);
-        self
-    }
-    /// Sets `MC_REQUISITE_ID`.
-    pub fn mc_requisite_id(mut self, value: i64) -> Self {
-        self.mc_requisite_id = Some(value);
-        self
-    }
-    /// Sets `MC_BANK_DETAIL_ID`.
-    pub fn mc_bank_detail_id(mut self, value: i64) -> Self {
-        self.mc_bank_detail_id = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`RequisiteLinkList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisiteLinkListFilter {
-    /// Wire name: `ENTITY_TYPE_ID`.
-    #[serde(rename = "ENTITY_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<i64>,
-    /// Wire name: `REQUISITE_ID`.
-    #[serde(rename = "REQUISITE_ID", skip_serializing_if = "Option::is_none")]
-    pub requisite_id: Option<i64>,
-    /// Wire name: `BANK_DETAIL_ID`.
-    #[serde(rename = "BANK_DETAIL_ID", skip_serializing_if = "Option::is_none")]
-    pub bank_detail_id: Option<i64>,
-    /// Wire name: `MC_REQUISITE_ID`.
-    #[serde(rename = "MC_REQUISITE_ID", skip_serializing_if = "Option::is_none")]
-    pub mc_requisite_id: Option<i64>,
-    /// Wire name: `MC_BANK_DETAIL_ID`.
-    #[serde(rename = "MC_BANK_DETAIL_ID", skip_serializing_if = "Option::is_none")]
-    pub mc_bank_detail_id: Option<i64>,
-}
-impl RequisiteLinkListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `REQUISITE_ID`.
-    pub fn requisite_id(mut self, value: i64) -> Self {
-        self.requisite_id = Some(value);
-        self
-    }
-    /// Sets `BANK_DETAIL_ID`.
-    pub fn bank_detail_id(mut self, value: i64) -> Self {
-        self.bank_detail_id = Some(value);
-        self
-    }
-    /// Sets `MC_REQUISITE_ID`.
-    pub fn mc_requisite_id(mut self, value: i64) -> Self {
-        self.mc_requisite_id = Some(value);
-        self
-    }
-    /// Sets `MC_BANK_DETAIL_ID`.
-    pub fn mc_bank_detail_id(mut self, value: i64) -> Self {
-        self.mc_bank_detail_id = Some(value);
-        self
-    }
-}
-/// Object in the `order` field of [`RequisiteLinkList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisiteLinkListOrder {
-    /// Wire name: `ENTITY_TYPE_ID`.
-    #[serde(rename = "ENTITY_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<i64>,
-    /// Wire name: `REQUISITE_ID`.
-    #[serde(rename = "REQUISITE_ID", skip_serializing_if = "Option::is_none")]
-    pub requisite_id: Option<i64>,
-    /// Wire name: `BANK_DETAIL_ID`.
-    #[serde(rename = "BANK_DETAIL_ID", skip_serializing_if = "Option::is_none")]
-    pub bank_detail_id: Option<i64>,
-    /// Wire name: `MC_REQUISITE_ID`.
-    #[serde(rename = "MC_REQUISITE_ID", skip_serializing_if = "Option::is_none")]
-    pub mc_requisite_id: Option<i64>,
-    /// Wire name: `MC_BANK_DETAIL_ID`.
-    #[serde(rename = "MC_BANK_DETAIL_ID", skip_serializing_if = "Option::is_none")]
-    pub mc_bank_detail_id: Option<i64>,
-}
-impl RequisiteLinkListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `REQUISITE_ID`.
-    pub fn requisite_id(mut self, value: i64) -> Self {
-        self.requisite_id = Some(value);
-        self
-    }
-    /// Sets `BANK_DETAIL_ID`.
-    pub fn bank_detail_id(mut self, value: i64) -> Self {
-        self.bank_detail_id = Some(value);
-        self
-    }
-    /// Sets `MC_REQUISITE_ID`.
-    pub fn mc_requisite_id(mut self, value: i64) -> Self {
-        self.mc_requisite_id = Some(value);
-        self
-    }
-    /// Sets `MC_BANK_DETAIL_ID`.
-    pub fn mc_bank_detail_id(mut self, value: i64) -> Self {
-        self.mc_bank_detail_id = Some(value);
-        self
-    }
-}
 /// Calls `crm.requisite.link.list` (scope `crm`) and returns [`RequisiteLinkListResponse`].
 ///
 /// - Method: `crm.requisite.link.list`
@@ -53326,13 +49544,13 @@ impl RequisiteLinkListOrder {
 pub struct RequisiteLinkList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<RequisiteLinkListSelectItem>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<RequisiteLinkListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<RequisiteLinkListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -53343,17 +49561,17 @@ impl RequisiteLinkList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<RequisiteLinkListSelectItem>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RequisiteLinkListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RequisiteLinkListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -53701,34 +49919,6 @@ impl crate::Method for RequisiteLinkUnregister {
     type Response = RequisiteLinkUnregisterResponse;
     type Error = RequisiteLinkUnregisterError;
 }
-/// Values of the `order` field of [`RequisiteList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for RequisiteListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(RequisiteListOrderItem);
 /// Calls `crm.requisite.list` (scope `crm`) and returns [`RequisiteListResponse`].
 ///
 /// - Method: `crm.requisite.list`
@@ -53739,13 +49929,13 @@ crate::wire::enum_serde!(RequisiteListOrderItem);
 pub struct RequisiteList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, RequisiteListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -53756,20 +49946,17 @@ impl RequisiteList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, RequisiteListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -54823,312 +51010,6 @@ impl crate::Method for RequisitePresetGet {
     type Response = RequisitePresetGetResponse;
     type Error = RequisitePresetGetError;
 }
-/// Object in the `select` field of [`RequisitePresetList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisitePresetListSelectItem {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `ENTITY_TYPE_ID`.
-    #[serde(rename = "ENTITY_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `COUNTRY_ID`.
-    #[serde(rename = "COUNTRY_ID", skip_serializing_if = "Option::is_none")]
-    pub country_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_MODIFY`.
-    #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<crate::wire::DateTime>,
-    /// Wire name: `CREATED_BY_ID`.
-    #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    #[serde(rename = "MODIFY_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `ACTIVE`.
-    #[serde(
-        rename = "ACTIVE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub active: Option<bool>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-}
-impl RequisitePresetListSelectItem {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
-        self
-    }
-    /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`RequisitePresetList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisitePresetListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `ENTITY_TYPE_ID`.
-    #[serde(rename = "ENTITY_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `COUNTRY_ID`.
-    #[serde(rename = "COUNTRY_ID", skip_serializing_if = "Option::is_none")]
-    pub country_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_MODIFY`.
-    #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<crate::wire::DateTime>,
-    /// Wire name: `CREATED_BY_ID`.
-    #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    #[serde(rename = "MODIFY_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `ACTIVE`.
-    #[serde(
-        rename = "ACTIVE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub active: Option<bool>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-}
-impl RequisitePresetListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
-        self
-    }
-    /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-}
-/// Object in the `order` field of [`RequisitePresetList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisitePresetListOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `ENTITY_TYPE_ID`.
-    #[serde(rename = "ENTITY_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_type_id: Option<i64>,
-    /// Wire name: `COUNTRY_ID`.
-    #[serde(rename = "COUNTRY_ID", skip_serializing_if = "Option::is_none")]
-    pub country_id: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_MODIFY`.
-    #[serde(rename = "DATE_MODIFY", skip_serializing_if = "Option::is_none")]
-    pub date_modify: Option<crate::wire::DateTime>,
-    /// Wire name: `CREATED_BY_ID`.
-    #[serde(rename = "CREATED_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub created_by_id: Option<i64>,
-    /// Wire name: `MODIFY_BY_ID`.
-    #[serde(rename = "MODIFY_BY_ID", skip_serializing_if = "Option::is_none")]
-    pub modify_by_id: Option<i64>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `ACTIVE`.
-    #[serde(
-        rename = "ACTIVE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub active: Option<bool>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-}
-impl RequisitePresetListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
-        self
-    }
-    /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
-        self
-    }
-    /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-}
 /// Calls `crm.requisite.preset.list` (scope `crm`) and returns [`RequisitePresetListResponse`].
 ///
 /// - Method: `crm.requisite.preset.list`
@@ -55139,13 +51020,13 @@ impl RequisitePresetListOrder {
 pub struct RequisitePresetList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<RequisitePresetListSelectItem>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<RequisitePresetListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<RequisitePresetListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -55156,17 +51037,17 @@ impl RequisitePresetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<RequisitePresetListSelectItem>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RequisitePresetListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RequisitePresetListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -56566,404 +52447,6 @@ impl crate::Method for RequisiteUserfieldGet {
     type Response = RequisiteUserfieldGetResponse;
     type Error = RequisiteUserfieldGetError;
 }
-/// Values of the `ID` field of [`RequisiteUserfieldListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteUserfieldListOrderId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for RequisiteUserfieldListOrderId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(RequisiteUserfieldListOrderId);
-/// Values of the `ENTITY_ID` field of [`RequisiteUserfieldListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteUserfieldListOrderEntityId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for RequisiteUserfieldListOrderEntityId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(RequisiteUserfieldListOrderEntityId);
-/// Values of the `FIELD_NAME` field of [`RequisiteUserfieldListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteUserfieldListOrderFieldName {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for RequisiteUserfieldListOrderFieldName {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(RequisiteUserfieldListOrderFieldName);
-/// Values of the `USER_TYPE_ID` field of [`RequisiteUserfieldListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteUserfieldListOrderUserTypeId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for RequisiteUserfieldListOrderUserTypeId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(RequisiteUserfieldListOrderUserTypeId);
-/// Values of the `XML_ID` field of [`RequisiteUserfieldListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RequisiteUserfieldListOrderXmlId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for RequisiteUserfieldListOrderXmlId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(RequisiteUserfieldListOrderXmlId);
-/// Object in the `order` field of [`RequisiteUserfieldList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct RequisiteUserfieldListOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<RequisiteUserfieldListOrderId>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<RequisiteUserfieldListOrderEntityId>,
-    /// Wire name: `FIELD_NAME`.
-    #[serde(rename = "FIELD_NAME", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<RequisiteUserfieldListOrderFieldName>,
-    /// Wire name: `USER_TYPE_ID`.
-    #[serde(rename = "USER_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<RequisiteUserfieldListOrderUserTypeId>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<RequisiteUserfieldListOrderXmlId>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<String>,
-}
-impl RequisiteUserfieldListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: RequisiteUserfieldListOrderId) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: RequisiteUserfieldListOrderEntityId) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: RequisiteUserfieldListOrderFieldName) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: RequisiteUserfieldListOrderUserTypeId) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: RequisiteUserfieldListOrderXmlId) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`RequisiteUserfieldList`].
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct RequisiteUserfieldListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<String>,
-    /// Wire name: `FIELD_NAME`.
-    #[serde(rename = "FIELD_NAME")]
-    pub field_name: String,
-    /// Wire name: `USER_TYPE_ID`.
-    #[serde(rename = "USER_TYPE_ID")]
-    pub user_type_id: String,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `MULTIPLE`.
-    #[serde(
-        rename = "MULTIPLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub multiple: Option<bool>,
-    /// Wire name: `MANDATORY`.
-    #[serde(
-        rename = "MANDATORY",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub mandatory: Option<bool>,
-    /// Wire name: `SHOW_FILTER`.
-    #[serde(
-        rename = "SHOW_FILTER",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_filter: Option<bool>,
-    /// Wire name: `SHOW_IN_LIST`.
-    #[serde(
-        rename = "SHOW_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_in_list: Option<bool>,
-    /// Wire name: `EDIT_IN_LIST`.
-    #[serde(
-        rename = "EDIT_IN_LIST",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub edit_in_list: Option<bool>,
-    /// Wire name: `IS_SEARCHABLE`.
-    #[serde(
-        rename = "IS_SEARCHABLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_searchable: Option<bool>,
-    /// Wire name: `EDIT_FORM_LABEL`.
-    #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<String>,
-    /// Wire name: `LIST_COLUMN_LABEL`.
-    #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<String>,
-    /// Wire name: `LIST_FILTER_LABEL`.
-    #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<String>,
-    /// Wire name: `ERROR_MESSAGE`.
-    #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
-    /// Wire name: `HELP_MESSAGE`.
-    #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<String>,
-    /// Wire name: `LIST`.
-    #[serde(rename = "LIST", skip_serializing_if = "Option::is_none")]
-    pub list: Option<crate::api::types::UfEnumElement>,
-    /// Wire name: `SETTINGS`.
-    #[serde(rename = "SETTINGS", skip_serializing_if = "Option::is_none")]
-    pub settings: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl RequisiteUserfieldListFilter {
-    /// Creates it from its required fields.
-    pub fn new(field_name: String, user_type_id: String) -> Self {
-        Self {
-            id: None,
-            entity_id: None,
-            field_name,
-            user_type_id,
-            xml_id: None,
-            sort: None,
-            multiple: None,
-            mandatory: None,
-            show_filter: None,
-            show_in_list: None,
-            edit_in_list: None,
-            is_searchable: None,
-            edit_form_label: None,
-            list_column_label: None,
-            list_filter_label: None,
-            error_message: None,
-            help_message: None,
-            list: None,
-            settings: None,
-        }
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
-        self
-    }
-    /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-    /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
-        self
-    }
-    /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
-        self
-    }
-    /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
-        self
-    }
-    /// Sets `IS_SEARCHABLE`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
-        self
-    }
-    /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
-        self
-    }
-    /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
-        self
-    }
-    /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: String) -> Self {
-        self.list_filter_label = Some(value);
-        self
-    }
-    /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
-        self
-    }
-    /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: String) -> Self {
-        self.help_message = Some(value);
-        self
-    }
-    /// Sets `LIST`.
-    pub fn list(mut self, value: crate::api::types::UfEnumElement) -> Self {
-        self.list = Some(value);
-        self
-    }
-    /// Sets `SETTINGS`.
-    pub fn settings(
-        mut self,
-        value: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
-        self.settings = Some(value);
-        self
-    }
-}
 /// Calls `crm.requisite.userfield.list` (scope `crm`) and returns [`RequisiteUserfieldListResponse`].
 ///
 /// - Method: `crm.requisite.userfield.list`
@@ -56974,10 +52457,10 @@ impl RequisiteUserfieldListFilter {
 pub struct RequisiteUserfieldList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<RequisiteUserfieldListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<RequisiteUserfieldListFilter>,
+    pub filter: Option<crate::wire::Filter>,
 }
 impl RequisiteUserfieldList {
     /// Creates it with every field unset.
@@ -56985,12 +52468,12 @@ impl RequisiteUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RequisiteUserfieldListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RequisiteUserfieldListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -57337,13 +52820,13 @@ pub struct StagehistoryList {
     pub entity_type_id: Option<i64>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<serde_json::Map<String, serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -57359,17 +52842,17 @@ impl StagehistoryList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -57970,10 +53453,10 @@ impl crate::Method for StatusGet {
 pub struct StatusList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
 }
 impl StatusList {
     /// Creates it with every field unset.
@@ -57981,15 +53464,12 @@ impl StatusList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -58405,11 +53885,11 @@ impl crate::Method for TimelineBindingsFields {
 pub struct TimelineBindingsList {
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: serde_json::Map<String, serde_json::Value>,
+    pub filter: crate::wire::Filter,
 }
 impl TimelineBindingsList {
     /// Creates it from its required fields.
-    pub fn new(filter: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn new(filter: crate::wire::Filter) -> Self {
         Self { filter }
     }
 }
@@ -58959,7 +54439,7 @@ pub struct TimelineCommentGetResponse {
     pub author_id: Option<i64>,
     /// Wire name: `FILES`.
     pub files: Option<
-        std::collections::BTreeMap<String, TimelineCommentGetResponseFilesItem>,
+        crate::wire::IndexMap<String, TimelineCommentGetResponseFilesItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -58987,60 +54467,6 @@ impl crate::Method for TimelineCommentGet {
     type Response = TimelineCommentGetResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Object in the `filter` field of [`TimelineCommentList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct TimelineCommentListFilter {
-    /// Wire name: `ENTITY_ID`.
-    #[serde(rename = "ENTITY_ID", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<i64>,
-    /// Wire name: `ENTITY_TYPE`.
-    #[serde(rename = "ENTITY_TYPE", skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<String>,
-}
-impl TimelineCommentListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
-        self
-    }
-}
-/// Values of the `order` field of [`TimelineCommentList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TimelineCommentListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TimelineCommentListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TimelineCommentListOrderItem);
 /// Calls `crm.timeline.comment.list` (scope `crm`) and returns [`TimelineCommentListResponse`].
 ///
 /// - Method: `crm.timeline.comment.list`
@@ -59051,20 +54477,20 @@ crate::wire::enum_serde!(TimelineCommentListOrderItem);
 pub struct TimelineCommentList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
-    pub filter: TimelineCommentListFilter,
+    pub filter: crate::wire::Filter,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, TimelineCommentListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
 }
 impl TimelineCommentList {
     /// Creates it from its required fields.
-    pub fn new(filter: TimelineCommentListFilter) -> Self {
+    pub fn new(filter: crate::wire::Filter) -> Self {
         Self {
             select: None,
             filter,
@@ -59073,15 +54499,12 @@ impl TimelineCommentList {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, TimelineCommentListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -59175,7 +54598,7 @@ pub struct TimelineCommentListResponseItem {
     pub author_id: Option<i64>,
     /// Wire name: `FILES`.
     pub files: Option<
-        std::collections::BTreeMap<String, TimelineCommentListResponseItemFilesItem>,
+        crate::wire::IndexMap<String, TimelineCommentListResponseItemFilesItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -60454,7 +55877,7 @@ pub struct TimelineLogmessageList {
     pub entity_id: i64,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -60470,7 +55893,7 @@ impl TimelineLogmessageList {
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -62783,34 +58206,6 @@ impl crate::Method for TypeGetByEntityTypeId {
     type Response = TypeGetByEntityTypeIdResponse;
     type Error = TypeGetByEntityTypeIdError;
 }
-/// Values of the `order` field of [`TypeList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TypeListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TypeListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TypeListOrderItem);
 /// Calls `crm.type.list` (scope `crm`) and returns [`TypeListResponse`].
 ///
 /// - Method: `crm.type.list`
@@ -62821,10 +58216,10 @@ crate::wire::enum_serde!(TypeListOrderItem);
 pub struct TypeList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, TypeListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -62835,18 +58230,12 @@ impl TypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, TypeListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -63576,15 +58965,15 @@ pub struct UserfieldFieldsResponse {
     /// Wire name: `IS_SEARCHABLE`.
     pub is_searchable: Option<String>,
     /// Wire name: `EDIT_FORM_LABEL`.
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_FILTER_LABEL`.
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST`.
     pub list: Option<crate::api::types::UfEnumElement>,
     /// Wire name: `SETTINGS`.
@@ -64053,34 +59442,6 @@ impl crate::Method for VatGet {
     type Response = VatGetResponse;
     type Error = VatGetError;
 }
-/// Values of the `order` field of [`VatList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VatListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for VatListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(VatListOrderItem);
 /// Calls `crm.vat.list` (scope `crm`) and returns [`VatListResponse`].
 ///
 /// - Method: `crm.vat.list`
@@ -64094,13 +59455,13 @@ crate::wire::enum_serde!(VatListOrderItem);
 pub struct VatList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, VatListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 #[allow(deprecated)]
 impl VatList {
@@ -64109,23 +59470,17 @@ impl VatList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, VatListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(
-        mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }

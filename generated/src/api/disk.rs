@@ -942,7 +942,7 @@ pub struct FileGetVersions {
     pub id: i64,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -957,7 +957,7 @@ impl FileGetVersions {
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -1743,32 +1743,6 @@ impl crate::wire::WireEnum for FileSearchType {
     }
 }
 crate::wire::enum_serde!(FileSearchType);
-/// Object in the `FILTER` field of [`FileSearch`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct FileSearchFilter {
-    /// Wire name: `STORAGE_ID`.
-    #[serde(rename = "STORAGE_ID", skip_serializing_if = "Option::is_none")]
-    pub storage_id: Option<i64>,
-    /// Wire name: `FOLDER_ID`.
-    #[serde(rename = "FOLDER_ID", skip_serializing_if = "Option::is_none")]
-    pub folder_id: Option<i64>,
-}
-impl FileSearchFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `STORAGE_ID`.
-    pub fn storage_id(mut self, value: i64) -> Self {
-        self.storage_id = Some(value);
-        self
-    }
-    /// Sets `FOLDER_ID`.
-    pub fn folder_id(mut self, value: i64) -> Self {
-        self.folder_id = Some(value);
-        self
-    }
-}
 /// Calls `disk.file.search` (scope `disk`) and returns [`FileSearchResponse`].
 ///
 /// - Method: `disk.file.search`
@@ -1785,7 +1759,7 @@ pub struct FileSearch {
     pub r#type: Option<FileSearchType>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<FileSearchFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -1806,7 +1780,7 @@ impl FileSearch {
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: FileSearchFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -2525,10 +2499,10 @@ pub struct FolderGetChildren {
     pub id: i64,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<Vec<serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -2544,12 +2518,12 @@ impl FolderGetChildren {
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -4209,10 +4183,10 @@ pub struct StorageGetChildren {
     pub id: i64,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<Vec<serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -4228,12 +4202,12 @@ impl StorageGetChildren {
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -4662,10 +4636,10 @@ impl crate::Method for StorageGetForApp {
 pub struct StorageGetList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<Vec<serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -4676,12 +4650,12 @@ impl StorageGetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }

@@ -606,163 +606,6 @@ impl ItemGetSort {
         self
     }
 }
-/// Object in the `FILTER` field of [`ItemGet`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemGetFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `TIMESTAMP_X`.
-    #[serde(rename = "TIMESTAMP_X", skip_serializing_if = "Option::is_none")]
-    pub timestamp_x: Option<crate::wire::DateTime>,
-    /// Wire name: `MODIFIED_BY`.
-    #[serde(rename = "MODIFIED_BY", skip_serializing_if = "Option::is_none")]
-    pub modified_by: Option<i64>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<i64>,
-    /// Wire name: `ACTIVE`.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    pub active: Option<String>,
-    /// Wire name: `DATE_ACTIVE_FROM`.
-    #[serde(rename = "DATE_ACTIVE_FROM", skip_serializing_if = "Option::is_none")]
-    pub date_active_from: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_ACTIVE_TO`.
-    #[serde(rename = "DATE_ACTIVE_TO", skip_serializing_if = "Option::is_none")]
-    pub date_active_to: Option<crate::wire::DateTime>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `PREVIEW_PICTURE`.
-    #[serde(rename = "PREVIEW_PICTURE", skip_serializing_if = "Option::is_none")]
-    pub preview_picture: Option<String>,
-    /// Wire name: `PREVIEW_TEXT`.
-    #[serde(rename = "PREVIEW_TEXT", skip_serializing_if = "Option::is_none")]
-    pub preview_text: Option<String>,
-    /// Wire name: `DETAIL_PICTURE`.
-    #[serde(rename = "DETAIL_PICTURE", skip_serializing_if = "Option::is_none")]
-    pub detail_picture: Option<String>,
-    /// Wire name: `DETAIL_TEXT`.
-    #[serde(rename = "DETAIL_TEXT", skip_serializing_if = "Option::is_none")]
-    pub detail_text: Option<String>,
-    /// Wire name: `CODE`.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire name: `ENTITY`.
-    #[serde(rename = "ENTITY", skip_serializing_if = "Option::is_none")]
-    pub entity: Option<String>,
-    /// Wire name: `SECTION`.
-    #[serde(rename = "SECTION", skip_serializing_if = "Option::is_none")]
-    pub section: Option<i64>,
-    /// Wire name: `PROPERTY_VALUES`.
-    #[serde(rename = "PROPERTY_VALUES", skip_serializing_if = "Option::is_none")]
-    pub property_values: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl ItemGetFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `TIMESTAMP_X`.
-    pub fn timestamp_x(mut self, value: crate::wire::DateTime) -> Self {
-        self.timestamp_x = Some(value);
-        self
-    }
-    /// Sets `MODIFIED_BY`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `DATE_ACTIVE_FROM`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
-        self
-    }
-    /// Sets `DATE_ACTIVE_TO`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `PREVIEW_PICTURE`.
-    pub fn preview_picture(mut self, value: String) -> Self {
-        self.preview_picture = Some(value);
-        self
-    }
-    /// Sets `PREVIEW_TEXT`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
-        self
-    }
-    /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: String) -> Self {
-        self.detail_picture = Some(value);
-        self
-    }
-    /// Sets `DETAIL_TEXT`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
-        self
-    }
-    /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
-        self
-    }
-    /// Sets `SECTION`.
-    pub fn section(mut self, value: i64) -> Self {
-        self.section = Some(value);
-        self
-    }
-    /// Sets `PROPERTY_VALUES`.
-    pub fn property_values(
-        mut self,
-        value: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
-        self.property_values = Some(value);
-        self
-    }
-}
 /// Calls `entity.item.get` (scope `entity`) and returns [`ItemGetResponse`].
 ///
 /// - Method: `entity.item.get`
@@ -779,7 +622,7 @@ pub struct ItemGet {
     pub sort: Option<ItemGetSort>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ItemGetFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -800,7 +643,7 @@ impl ItemGet {
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ItemGetFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -1969,152 +1812,6 @@ impl SectionGetSort {
         self
     }
 }
-/// Object in the `FILTER` field of [`SectionGet`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct SectionGetFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `CODE`.
-    #[serde(rename = "CODE", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Wire name: `TIMESTAMP_X`.
-    #[serde(rename = "TIMESTAMP_X", skip_serializing_if = "Option::is_none")]
-    pub timestamp_x: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<i64>,
-    /// Wire name: `MODIFIED_BY`.
-    #[serde(rename = "MODIFIED_BY", skip_serializing_if = "Option::is_none")]
-    pub modified_by: Option<i64>,
-    /// Wire name: `ACTIVE`.
-    #[serde(rename = "ACTIVE", skip_serializing_if = "Option::is_none")]
-    pub active: Option<String>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `PICTURE`.
-    #[serde(rename = "PICTURE", skip_serializing_if = "Option::is_none")]
-    pub picture: Option<String>,
-    /// Wire name: `DETAIL_PICTURE`.
-    #[serde(rename = "DETAIL_PICTURE", skip_serializing_if = "Option::is_none")]
-    pub detail_picture: Option<String>,
-    /// Wire name: `DESCRIPTION`.
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Wire name: `LEFT_MARGIN`.
-    #[serde(rename = "LEFT_MARGIN", skip_serializing_if = "Option::is_none")]
-    pub left_margin: Option<i64>,
-    /// Wire name: `RIGHT_MARGIN`.
-    #[serde(rename = "RIGHT_MARGIN", skip_serializing_if = "Option::is_none")]
-    pub right_margin: Option<i64>,
-    /// Wire name: `DEPTH_LEVEL`.
-    #[serde(rename = "DEPTH_LEVEL", skip_serializing_if = "Option::is_none")]
-    pub depth_level: Option<i64>,
-    /// Wire name: `ENTITY`.
-    #[serde(rename = "ENTITY", skip_serializing_if = "Option::is_none")]
-    pub entity: Option<String>,
-    /// Wire name: `SECTION`.
-    #[serde(rename = "SECTION", skip_serializing_if = "Option::is_none")]
-    pub section: Option<i64>,
-}
-impl SectionGetFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets `TIMESTAMP_X`.
-    pub fn timestamp_x(mut self, value: crate::wire::DateTime) -> Self {
-        self.timestamp_x = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `MODIFIED_BY`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
-        self
-    }
-    /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `PICTURE`.
-    pub fn picture(mut self, value: String) -> Self {
-        self.picture = Some(value);
-        self
-    }
-    /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: String) -> Self {
-        self.detail_picture = Some(value);
-        self
-    }
-    /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
-        self
-    }
-    /// Sets `LEFT_MARGIN`.
-    pub fn left_margin(mut self, value: i64) -> Self {
-        self.left_margin = Some(value);
-        self
-    }
-    /// Sets `RIGHT_MARGIN`.
-    pub fn right_margin(mut self, value: i64) -> Self {
-        self.right_margin = Some(value);
-        self
-    }
-    /// Sets `DEPTH_LEVEL`.
-    pub fn depth_level(mut self, value: i64) -> Self {
-        self.depth_level = Some(value);
-        self
-    }
-    /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
-        self
-    }
-    /// Sets `SECTION`.
-    pub fn section(mut self, value: i64) -> Self {
-        self.section = Some(value);
-        self
-    }
-}
 /// Calls `entity.section.get` (scope `entity`) and returns [`SectionGetResponse`].
 ///
 /// - Method: `entity.section.get`
@@ -2131,7 +1828,7 @@ pub struct SectionGet {
     pub sort: Option<SectionGetSort>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<SectionGetFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -2152,7 +1849,7 @@ impl SectionGet {
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: SectionGetFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }

@@ -284,10 +284,10 @@ impl crate::Method for OfflineError {
 pub struct OfflineGet {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<Vec<serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `limit`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -298,12 +298,12 @@ impl OfflineGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -404,10 +404,10 @@ impl crate::Method for OfflineGet {
 pub struct OfflineList {
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<Vec<serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -421,12 +421,12 @@ impl OfflineList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }

@@ -54,7 +54,7 @@ pub struct EmployeeFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl EmployeeFieldGet {
     /// Creates it from its required fields.
@@ -62,7 +62,7 @@ impl EmployeeFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -149,7 +149,7 @@ impl crate::Method for EmployeeFieldGet {
 pub struct EmployeeFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl EmployeeFieldList {
     /// Creates it with every field unset.
@@ -157,7 +157,7 @@ impl EmployeeFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -354,7 +354,7 @@ pub struct EmployeeSearch {
     pub node_id: Option<i64>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl EmployeeSearch {
     /// Creates it from its required fields.
@@ -371,7 +371,7 @@ impl EmployeeSearch {
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -2767,7 +2767,7 @@ pub struct NodeChildren {
     pub id: i64,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl NodeChildren {
     /// Creates it from its required fields.
@@ -2775,7 +2775,7 @@ impl NodeChildren {
         Self { id, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -3363,7 +3363,7 @@ pub struct NodeFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl NodeFieldGet {
     /// Creates it from its required fields.
@@ -3371,7 +3371,7 @@ impl NodeFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -3434,7 +3434,7 @@ impl crate::Method for NodeFieldGet {
 pub struct NodeFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl NodeFieldList {
     /// Creates it with every field unset.
@@ -3442,7 +3442,7 @@ impl NodeFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -3527,7 +3527,7 @@ pub struct NodeGet {
     pub id: i64,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl NodeGet {
     /// Creates it from its required fields.
@@ -3535,7 +3535,7 @@ impl NodeGet {
         Self { id, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -3725,7 +3725,7 @@ pub struct NodeList {
     pub r#type: NodeListType,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `pagination`.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<NodeListPagination>,
@@ -3740,7 +3740,7 @@ impl NodeList {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -3932,7 +3932,7 @@ pub struct NodeMemberFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl NodeMemberFieldGet {
     /// Creates it from its required fields.
@@ -3940,7 +3940,7 @@ impl NodeMemberFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -4003,7 +4003,7 @@ impl crate::Method for NodeMemberFieldGet {
 pub struct NodeMemberFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl NodeMemberFieldList {
     /// Creates it with every field unset.
@@ -4011,7 +4011,7 @@ impl NodeMemberFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }

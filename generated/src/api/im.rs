@@ -1355,13 +1355,13 @@ pub struct CountersGetResponse {
     /// Wire name: `CHAT`.
     pub chat: Option<Vec<serde_json::Value>>,
     /// Wire name: `CHAT_MUTED`.
-    pub chat_muted: Option<std::collections::BTreeMap<String, i64>>,
+    pub chat_muted: Option<crate::wire::IndexMap<String, i64>>,
     /// Wire name: `CHAT_UNREAD`.
     pub chat_unread: Option<Vec<serde_json::Value>>,
     /// Wire name: `LINES`.
     pub lines: Option<Vec<serde_json::Value>>,
     /// Wire name: `DIALOG`.
-    pub dialog: Option<std::collections::BTreeMap<String, i64>>,
+    pub dialog: Option<crate::wire::IndexMap<String, i64>>,
     /// Wire name: `DIALOG_UNREAD`.
     pub dialog_unread: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not list.
@@ -2992,24 +2992,6 @@ impl crate::Method for DialogMessagesGet {
     type Response = DialogMessagesGetResponse;
     type Error = DialogMessagesGetError;
 }
-/// Object in the `ORDER` field of [`DialogMessagesSearch`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct DialogMessagesSearchOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-impl DialogMessagesSearchOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-}
 /// Calls `im.dialog.messages.search` (scope `im`) and returns [`DialogMessagesSearchResponse`].
 ///
 /// - Method: `im.dialog.messages.search`
@@ -3035,7 +3017,7 @@ pub struct DialogMessagesSearch {
     pub date: Option<crate::wire::DateTime>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<DialogMessagesSearchOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `LIMIT`.
     #[serde(rename = "LIMIT", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -3078,7 +3060,7 @@ impl DialogMessagesSearch {
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: DialogMessagesSearchOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -7979,6 +7961,19 @@ impl crate::Method for RecentList {
     const READ_ONLY: bool = true;
     type Response = RecentListResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for RecentList {
+    type Item = RecentListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
 }
 /// Calls `im.recent.pin` (scope `im`) and returns [`RecentPinResponse`].
 ///

@@ -4501,24 +4501,6 @@ impl crate::Method for V2BotGet {
     type Response = V2BotGetResponse;
     type Error = V2BotGetError;
 }
-/// Object in the `filter` field of [`V2BotList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct V2BotListFilter {
-    /// Wire name: `type`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-impl V2BotListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
-        self
-    }
-}
 /// Calls `imbot.v2.Bot.list` (scope `imbot`) and returns [`V2BotListResponse`].
 ///
 /// - Method: `imbot.v2.Bot.list`
@@ -4532,7 +4514,7 @@ pub struct V2BotList {
     pub bot_token: Option<String>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<V2BotListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `limit`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -4551,7 +4533,7 @@ impl V2BotList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: V2BotListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -7338,7 +7320,7 @@ pub struct V2ChatUserList {
     pub dialog_id: String,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `limit`.
     #[serde(rename = "limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -7360,7 +7342,7 @@ impl V2ChatUserList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }

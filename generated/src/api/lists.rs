@@ -674,112 +674,6 @@ impl crate::wire::WireEnum for ElementGetIblockTypeId {
     }
 }
 crate::wire::enum_serde!(ElementGetIblockTypeId);
-/// Object in the `FILTER` field of [`ElementGet`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ElementGetFilter {
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `IBLOCK_SECTION_ID`.
-    #[serde(rename = "IBLOCK_SECTION_ID", skip_serializing_if = "Option::is_none")]
-    pub iblock_section_id: Option<i64>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<i64>,
-    /// Wire name: `ACTIVE_TO`.
-    #[serde(rename = "ACTIVE_TO", skip_serializing_if = "Option::is_none")]
-    pub active_to: Option<crate::wire::DateTime>,
-    /// Wire name: `BP_PUBLISHED`.
-    #[serde(rename = "BP_PUBLISHED", skip_serializing_if = "Option::is_none")]
-    pub bp_published: Option<serde_json::Value>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `PREVIEW_TEXT`.
-    #[serde(rename = "PREVIEW_TEXT", skip_serializing_if = "Option::is_none")]
-    pub preview_text: Option<String>,
-    /// Wire name: `DETAIL_TEXT`.
-    #[serde(rename = "DETAIL_TEXT", skip_serializing_if = "Option::is_none")]
-    pub detail_text: Option<serde_json::Value>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `PREVIEW_TEXT_TYPE`.
-    #[serde(rename = "PREVIEW_TEXT_TYPE", skip_serializing_if = "Option::is_none")]
-    pub preview_text_type: Option<serde_json::Value>,
-    /// Wire name: `DETAIL_TEXT_TYPE`.
-    #[serde(rename = "DETAIL_TEXT_TYPE", skip_serializing_if = "Option::is_none")]
-    pub detail_text_type: Option<serde_json::Value>,
-    /// Wire name: `PROPERTY_PropertyId`.
-    #[serde(rename = "PROPERTY_PropertyId", skip_serializing_if = "Option::is_none")]
-    pub property_property_id: Option<i64>,
-}
-impl ElementGetFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `IBLOCK_SECTION_ID`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `ACTIVE_TO`.
-    pub fn active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.active_to = Some(value);
-        self
-    }
-    /// Sets `BP_PUBLISHED`.
-    pub fn bp_published(mut self, value: serde_json::Value) -> Self {
-        self.bp_published = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `PREVIEW_TEXT`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
-        self
-    }
-    /// Sets `DETAIL_TEXT`.
-    pub fn detail_text(mut self, value: serde_json::Value) -> Self {
-        self.detail_text = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `PREVIEW_TEXT_TYPE`.
-    pub fn preview_text_type(mut self, value: serde_json::Value) -> Self {
-        self.preview_text_type = Some(value);
-        self
-    }
-    /// Sets `DETAIL_TEXT_TYPE`.
-    pub fn detail_text_type(mut self, value: serde_json::Value) -> Self {
-        self.detail_text_type = Some(value);
-        self
-    }
-    /// Sets `PROPERTY_PropertyId`.
-    pub fn property_property_id(mut self, value: i64) -> Self {
-        self.property_property_id = Some(value);
-        self
-    }
-}
 /// Values of the `ELEMENT_ORDER` field of [`ElementGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ElementGetElementOrderItem {
@@ -833,15 +727,13 @@ pub struct ElementGet {
     pub element_code: Option<String>,
     /// Wire name: `SELECT`.
     #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ElementGetFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `ELEMENT_ORDER`.
     #[serde(rename = "ELEMENT_ORDER", skip_serializing_if = "Option::is_none")]
-    pub element_order: Option<
-        std::collections::BTreeMap<String, ElementGetElementOrderItem>,
-    >,
+    pub element_order: Option<crate::wire::IndexMap<String, ElementGetElementOrderItem>>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -876,19 +768,19 @@ impl ElementGet {
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ElementGetFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `ELEMENT_ORDER`.
     pub fn element_order(
         mut self,
-        value: std::collections::BTreeMap<String, ElementGetElementOrderItem>,
+        value: crate::wire::IndexMap<String, ElementGetElementOrderItem>,
     ) -> Self {
         self.element_order = Some(value);
         self
@@ -913,9 +805,9 @@ pub struct ElementGetResponseItem {
     /// Wire name: `CODE`.
     pub code: Option<String>,
     /// Wire name: `PROPERTY_951`.
-    pub property_951: Option<std::collections::BTreeMap<String, String>>,
+    pub property_951: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `PROPERTY_1003`.
-    pub property_1003: Option<std::collections::BTreeMap<String, String>>,
+    pub property_1003: Option<crate::wire::IndexMap<String, String>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -1802,7 +1694,7 @@ pub struct FieldGetResponseL {
     /// Wire name: `SETTINGS`.
     pub settings: Option<FieldGetResponseLSettings>,
     /// Wire name: `DISPLAY_VALUES_FORM`.
-    pub display_values_form: Option<std::collections::BTreeMap<String, String>>,
+    pub display_values_form: Option<crate::wire::IndexMap<String, String>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -2466,7 +2358,7 @@ pub struct Get {
     pub socnet_group_id: Option<i64>,
     /// Wire name: `IBLOCK_ORDER`.
     #[serde(rename = "IBLOCK_ORDER", skip_serializing_if = "Option::is_none")]
-    pub iblock_order: Option<std::collections::BTreeMap<String, GetIblockOrderItem>>,
+    pub iblock_order: Option<crate::wire::IndexMap<String, GetIblockOrderItem>>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -2501,7 +2393,7 @@ impl Get {
     /// Sets `IBLOCK_ORDER`.
     pub fn iblock_order(
         mut self,
-        value: std::collections::BTreeMap<String, GetIblockOrderItem>,
+        value: crate::wire::IndexMap<String, GetIblockOrderItem>,
     ) -> Self {
         self.iblock_order = Some(value);
         self
@@ -3170,10 +3062,10 @@ pub struct SectionGet {
     pub iblock_code: String,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `SELECT`.
     #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl SectionGet {
     /// Creates it from its required fields.
@@ -3191,12 +3083,12 @@ impl SectionGet {
         }
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }

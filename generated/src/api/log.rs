@@ -243,7 +243,7 @@ pub struct BlogcommentUserGetResponse {
     pub comments: Option<Vec<BlogcommentUserGetResponseCommentsItem>>,
     /// Wire name: `files`.
     pub files: Option<
-        std::collections::BTreeMap<String, BlogcommentUserGetResponseFilesItem>,
+        crate::wire::IndexMap<String, BlogcommentUserGetResponseFilesItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,

@@ -15,7 +15,7 @@ pub struct EventlogFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl EventlogFieldGet {
     /// Creates it from its required fields.
@@ -23,7 +23,7 @@ impl EventlogFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -110,7 +110,7 @@ impl crate::Method for EventlogFieldGet {
 pub struct EventlogFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl EventlogFieldList {
     /// Creates it with every field unset.
@@ -118,7 +118,7 @@ impl EventlogFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -209,7 +209,7 @@ pub struct EventlogGet {
     pub id: i64,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl EventlogGet {
     /// Creates it from its required fields.
@@ -217,7 +217,7 @@ impl EventlogGet {
         Self { id, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -300,34 +300,6 @@ impl crate::Method for EventlogGet {
     type Response = EventlogGetResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Values of the `order` field of [`EventlogList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventlogListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for EventlogListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(EventlogListOrderItem);
 /// Object in the `pagination` field of [`EventlogList`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct EventlogListPagination {
@@ -372,13 +344,13 @@ impl EventlogListPagination {
 pub struct EventlogList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<Vec<String>>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, EventlogListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `pagination`.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<EventlogListPagination>,
@@ -389,7 +361,7 @@ impl EventlogList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -399,10 +371,7 @@ impl EventlogList {
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, EventlogListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -540,10 +509,10 @@ impl EventlogTailCursor {
 pub struct EventlogTail {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `cursor`.
     #[serde(rename = "cursor", skip_serializing_if = "Option::is_none")]
     pub cursor: Option<EventlogTailCursor>,
@@ -554,12 +523,12 @@ impl EventlogTail {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }

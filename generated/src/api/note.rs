@@ -203,7 +203,7 @@ pub struct CollectionFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl CollectionFieldGet {
     /// Creates it from its required fields.
@@ -211,7 +211,7 @@ impl CollectionFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -274,7 +274,7 @@ impl crate::Method for CollectionFieldGet {
 pub struct CollectionFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl CollectionFieldList {
     /// Creates it with every field unset.
@@ -282,7 +282,7 @@ impl CollectionFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -919,7 +919,7 @@ pub struct DocumentFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl DocumentFieldGet {
     /// Creates it from its required fields.
@@ -927,7 +927,7 @@ impl DocumentFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -990,7 +990,7 @@ impl crate::Method for DocumentFieldGet {
 pub struct DocumentFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl DocumentFieldList {
     /// Creates it with every field unset.
@@ -998,7 +998,7 @@ impl DocumentFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -1170,7 +1170,7 @@ pub struct DocumentSearchFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl DocumentSearchFieldGet {
     /// Creates it from its required fields.
@@ -1178,7 +1178,7 @@ impl DocumentSearchFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -1241,7 +1241,7 @@ impl crate::Method for DocumentSearchFieldGet {
 pub struct DocumentSearchFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl DocumentSearchFieldList {
     /// Creates it with every field unset.
@@ -1249,7 +1249,7 @@ impl DocumentSearchFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -1451,7 +1451,7 @@ pub struct DocumentTreeFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl DocumentTreeFieldGet {
     /// Creates it from its required fields.
@@ -1459,7 +1459,7 @@ impl DocumentTreeFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -1522,7 +1522,7 @@ impl crate::Method for DocumentTreeFieldGet {
 pub struct DocumentTreeFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl DocumentTreeFieldList {
     /// Creates it with every field unset.
@@ -1530,7 +1530,7 @@ impl DocumentTreeFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -1954,7 +1954,7 @@ pub struct FileFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl FileFieldGet {
     /// Creates it from its required fields.
@@ -1962,7 +1962,7 @@ impl FileFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -2025,7 +2025,7 @@ impl crate::Method for FileFieldGet {
 pub struct FileFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl FileFieldList {
     /// Creates it with every field unset.
@@ -2033,7 +2033,7 @@ impl FileFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }

@@ -156,9 +156,7 @@ pub struct CommentAddResponseComment {
     /// Wire name: `textDescription`.
     pub text_description: Option<String>,
     /// Wire name: `users`.
-    pub users: Option<
-        std::collections::BTreeMap<String, CommentAddResponseCommentUsersItem>,
-    >,
+    pub users: Option<crate::wire::IndexMap<String, CommentAddResponseCommentUsersItem>>,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
@@ -866,7 +864,7 @@ pub struct ItemGetTasksResponseTasksItem {
     pub item_class_name: Option<String>,
     /// Wire name: `users`.
     pub users: Option<
-        std::collections::BTreeMap<String, ItemGetTasksResponseTasksItemUsersItem>,
+        crate::wire::IndexMap<String, ItemGetTasksResponseTasksItemUsersItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -928,10 +926,10 @@ pub struct ItemList {
     pub type_id: Option<i64>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -948,12 +946,12 @@ impl ItemList {
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -1865,7 +1863,7 @@ pub struct TimelineAddResponseTimeline {
     pub created_timestamp: Option<i64>,
     /// Wire name: `users`.
     pub users: Option<
-        std::collections::BTreeMap<String, TimelineAddResponseTimelineUsersItem>,
+        crate::wire::IndexMap<String, TimelineAddResponseTimelineUsersItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -2273,10 +2271,7 @@ pub struct TimelineListForItemResponseTimelineItem {
     pub created_timestamp: Option<i64>,
     /// Wire name: `users`.
     pub users: Option<
-        std::collections::BTreeMap<
-            String,
-            TimelineListForItemResponseTimelineItemUsersItem,
-        >,
+        crate::wire::IndexMap<String, TimelineListForItemResponseTimelineItemUsersItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -2665,13 +2660,13 @@ impl crate::Method for TypeGet {
 pub struct TypeList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -2683,17 +2678,17 @@ impl TypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }

@@ -1206,34 +1206,6 @@ impl crate::Method for BasketitemGetFieldsCatalogProduct {
     type Response = BasketitemGetFieldsCatalogProductResponse;
     type Error = BasketitemGetFieldsCatalogProductError;
 }
-/// Values of the `order` field of [`BasketitemList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BasketitemListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for BasketitemListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(BasketitemListOrderItem);
 /// Calls `sale.basketitem.list` (scope `sale`) and returns [`BasketitemListResponse`].
 ///
 /// - Method: `sale.basketitem.list`
@@ -1244,13 +1216,13 @@ crate::wire::enum_serde!(BasketitemListOrderItem);
 pub struct BasketitemList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, BasketitemListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -1261,20 +1233,17 @@ impl BasketitemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, BasketitemListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -2545,34 +2514,6 @@ impl crate::Method for BasketpropertiesGetFields {
     type Response = BasketpropertiesGetFieldsResponse;
     type Error = BasketpropertiesGetFieldsError;
 }
-/// Values of the `order` field of [`BasketpropertiesList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BasketpropertiesListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for BasketpropertiesListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(BasketpropertiesListOrderItem);
 /// Calls `sale.basketproperties.list` (scope `sale`) and returns [`BasketpropertiesListResponse`].
 ///
 /// - Method: `sale.basketproperties.list`
@@ -2583,13 +2524,13 @@ crate::wire::enum_serde!(BasketpropertiesListOrderItem);
 pub struct BasketpropertiesList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, BasketpropertiesListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -2600,20 +2541,17 @@ impl BasketpropertiesList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, BasketpropertiesListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -3293,86 +3231,6 @@ impl crate::wire::WireEnum for BusinessValuePersonDomainListSelectItem {
     }
 }
 crate::wire::enum_serde!(BusinessValuePersonDomainListSelectItem);
-/// Object in the `filter` field of [`BusinessValuePersonDomainList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct BusinessValuePersonDomainListFilter {
-    /// Wire name: `personTypeId`.
-    #[serde(rename = "personTypeId", skip_serializing_if = "Option::is_none")]
-    pub person_type_id: Option<serde_json::Value>,
-    /// Wire name: `domain`.
-    #[serde(rename = "domain", skip_serializing_if = "Option::is_none")]
-    pub domain: Option<serde_json::Value>,
-}
-impl BusinessValuePersonDomainListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `personTypeId`.
-    pub fn person_type_id(mut self, value: serde_json::Value) -> Self {
-        self.person_type_id = Some(value);
-        self
-    }
-    /// Sets `domain`.
-    pub fn domain(mut self, value: serde_json::Value) -> Self {
-        self.domain = Some(value);
-        self
-    }
-}
-/// Values of the `domain` field of [`BusinessValuePersonDomainListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BusinessValuePersonDomainListOrderDomain {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for BusinessValuePersonDomainListOrderDomain {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(BusinessValuePersonDomainListOrderDomain);
-/// Object in the `order` field of [`BusinessValuePersonDomainList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct BusinessValuePersonDomainListOrder {
-    /// Wire name: `personTypeId`.
-    #[serde(rename = "personTypeId", skip_serializing_if = "Option::is_none")]
-    pub person_type_id: Option<String>,
-    /// Wire name: `domain`.
-    #[serde(rename = "domain", skip_serializing_if = "Option::is_none")]
-    pub domain: Option<BusinessValuePersonDomainListOrderDomain>,
-}
-impl BusinessValuePersonDomainListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `personTypeId`.
-    pub fn person_type_id(mut self, value: String) -> Self {
-        self.person_type_id = Some(value);
-        self
-    }
-    /// Sets `domain`.
-    pub fn domain(mut self, value: BusinessValuePersonDomainListOrderDomain) -> Self {
-        self.domain = Some(value);
-        self
-    }
-}
 /// Calls `sale.businessValuePersonDomain.list` (scope `sale`) and returns [`BusinessValuePersonDomainListResponse`].
 ///
 /// - Method: `sale.businessValuePersonDomain.list`
@@ -3386,10 +3244,10 @@ pub struct BusinessValuePersonDomainList {
     pub select: Option<Vec<BusinessValuePersonDomainListSelectItem>>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<BusinessValuePersonDomainListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<BusinessValuePersonDomainListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -3408,12 +3266,12 @@ impl BusinessValuePersonDomainList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: BusinessValuePersonDomainListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: BusinessValuePersonDomainListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -4436,34 +4294,6 @@ impl crate::Method for CashboxHandlerUpdate {
     type Response = CashboxHandlerUpdateResponse;
     type Error = CashboxHandlerUpdateError;
 }
-/// Values of the `ORDER` field of [`CashboxList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CashboxListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CashboxListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CashboxListOrderItem);
 /// Calls `sale.cashbox.list` (scope `cashbox`) and returns [`CashboxListResponse`].
 ///
 /// - Method: `sale.cashbox.list`
@@ -4474,13 +4304,13 @@ crate::wire::enum_serde!(CashboxListOrderItem);
 pub struct CashboxList {
     /// Wire name: `SELECT`.
     #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, CashboxListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl CashboxList {
     /// Creates it with every field unset.
@@ -4488,20 +4318,17 @@ impl CashboxList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `ORDER`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, CashboxListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -5761,34 +5588,6 @@ impl crate::Method for DeliveryExtraServiceUpdate {
     type Response = DeliveryExtraServiceUpdateResponse;
     type Error = DeliveryExtraServiceUpdateError;
 }
-/// Values of the `ORDER` field of [`DeliveryGetlist`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeliveryGetlistOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for DeliveryGetlistOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(DeliveryGetlistOrderItem);
 /// Calls `sale.delivery.getlist` (scope `delivery`) and returns [`DeliveryGetlistResponse`].
 ///
 /// - Method: `sale.delivery.getlist`
@@ -5799,13 +5598,13 @@ crate::wire::enum_serde!(DeliveryGetlistOrderItem);
 pub struct DeliveryGetlist {
     /// Wire name: `SELECT`.
     #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, DeliveryGetlistOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl DeliveryGetlist {
     /// Creates it with every field unset.
@@ -5813,20 +5612,17 @@ impl DeliveryGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `ORDER`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, DeliveryGetlistOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -10036,34 +9832,6 @@ impl crate::Method for OrderGetfields {
     type Response = OrderGetfieldsResponse;
     type Error = OrderGetfieldsError;
 }
-/// Values of the `order` field of [`OrderList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OrderListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for OrderListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(OrderListOrderItem);
 /// Calls `sale.order.list` (scope `sale`) and returns [`OrderListResponse`].
 ///
 /// - Method: `sale.order.list`
@@ -10074,13 +9842,13 @@ crate::wire::enum_serde!(OrderListOrderItem);
 pub struct OrderList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, OrderListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -10091,20 +9859,17 @@ impl OrderList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, OrderListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -13015,34 +12780,6 @@ impl crate::Method for PaymentGetFields {
     type Response = PaymentGetFieldsResponse;
     type Error = PaymentGetFieldsError;
 }
-/// Values of the `order` field of [`PaymentList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PaymentListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PaymentListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PaymentListOrderItem);
 /// Calls `sale.payment.list` (scope `sale`) and returns [`PaymentListResponse`].
 ///
 /// - Method: `sale.payment.list`
@@ -13053,13 +12790,13 @@ crate::wire::enum_serde!(PaymentListOrderItem);
 pub struct PaymentList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PaymentListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -13070,20 +12807,17 @@ impl PaymentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PaymentListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -14458,34 +14192,6 @@ impl crate::Method for PaymentItemShipmentGetFields {
     type Response = PaymentItemShipmentGetFieldsResponse;
     type Error = PaymentItemShipmentGetFieldsError;
 }
-/// Values of the `order` field of [`PaymentItemShipmentList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PaymentItemShipmentListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PaymentItemShipmentListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PaymentItemShipmentListOrderItem);
 /// Calls `sale.paymentItemShipment.list` (scope `sale`) and returns [`PaymentItemShipmentListResponse`].
 ///
 /// - Method: `sale.paymentItemShipment.list`
@@ -14496,15 +14202,13 @@ crate::wire::enum_serde!(PaymentItemShipmentListOrderItem);
 pub struct PaymentItemShipmentList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<
-        std::collections::BTreeMap<String, PaymentItemShipmentListOrderItem>,
-    >,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -14515,20 +14219,17 @@ impl PaymentItemShipmentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PaymentItemShipmentListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -15348,34 +15049,6 @@ impl crate::Method for PaymentitembasketGetfields {
     type Response = PaymentitembasketGetfieldsResponse;
     type Error = PaymentitembasketGetfieldsError;
 }
-/// Values of the `order` field of [`PaymentitembasketList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PaymentitembasketListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PaymentitembasketListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PaymentitembasketListOrderItem);
 /// Calls `sale.paymentitembasket.list` (scope `sale`) and returns [`PaymentitembasketListResponse`].
 ///
 /// - Method: `sale.paymentitembasket.list`
@@ -15386,15 +15059,13 @@ crate::wire::enum_serde!(PaymentitembasketListOrderItem);
 pub struct PaymentitembasketList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<
-        std::collections::BTreeMap<String, PaymentitembasketListOrderItem>,
-    >,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -15405,20 +15076,17 @@ impl PaymentitembasketList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PaymentitembasketListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -16712,34 +16380,6 @@ impl crate::Method for PaysystemHandlerUpdate {
     type Response = PaysystemHandlerUpdateResponse;
     type Error = PaysystemHandlerUpdateError;
 }
-/// Values of the `ORDER` field of [`PaysystemList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PaysystemListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PaysystemListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PaysystemListOrderItem);
 /// Calls `sale.paysystem.list` (scope `pay_system`) and returns [`PaysystemListResponse`].
 ///
 /// - Method: `sale.paysystem.list`
@@ -16750,13 +16390,13 @@ crate::wire::enum_serde!(PaysystemListOrderItem);
 pub struct PaysystemList {
     /// Wire name: `SELECT`.
     #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PaysystemListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl PaysystemList {
     /// Creates it with every field unset.
@@ -16764,20 +16404,17 @@ impl PaysystemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `ORDER`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PaysystemListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -18098,34 +17735,6 @@ impl crate::Method for PersontypeGetFields {
     type Response = PersontypeGetFieldsResponse;
     type Error = PersontypeGetFieldsError;
 }
-/// Values of the `order` field of [`PersontypeList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PersontypeListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PersontypeListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PersontypeListOrderItem);
 /// Calls `sale.persontype.list` (scope `sale`) and returns [`PersontypeListResponse`].
 ///
 /// - Method: `sale.persontype.list`
@@ -18136,13 +17745,13 @@ crate::wire::enum_serde!(PersontypeListOrderItem);
 pub struct PersontypeList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PersontypeListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -18153,20 +17762,17 @@ impl PersontypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PersontypeListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -19883,34 +19489,6 @@ impl crate::Method for PropertyGetfieldsbytype {
     type Response = PropertyGetfieldsbytypeResponse;
     type Error = PropertyGetfieldsbytypeError;
 }
-/// Values of the `order` field of [`PropertyList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PropertyListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PropertyListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PropertyListOrderItem);
 /// Calls `sale.property.list` (scope `sale`) and returns [`PropertyListResponse`].
 ///
 /// - Method: `sale.property.list`
@@ -19921,13 +19499,13 @@ crate::wire::enum_serde!(PropertyListOrderItem);
 pub struct PropertyList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PropertyListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -19938,20 +19516,17 @@ impl PropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PropertyListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -20965,34 +20540,6 @@ impl crate::Method for PropertyRelationGetFields {
     type Response = PropertyRelationGetFieldsResponse;
     type Error = PropertyRelationGetFieldsError;
 }
-/// Values of the `order` field of [`PropertyRelationList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PropertyRelationListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PropertyRelationListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PropertyRelationListOrderItem);
 /// Calls `sale.propertyRelation.list` (scope `sale`) and returns [`PropertyRelationListResponse`].
 ///
 /// - Method: `sale.propertyRelation.list`
@@ -21003,13 +20550,13 @@ crate::wire::enum_serde!(PropertyRelationListOrderItem);
 pub struct PropertyRelationList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PropertyRelationListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -21020,20 +20567,17 @@ impl PropertyRelationList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PropertyRelationListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -21623,34 +21167,6 @@ impl crate::Method for PropertygroupGetFields {
     type Response = PropertygroupGetFieldsResponse;
     type Error = PropertygroupGetFieldsError;
 }
-/// Values of the `order` field of [`PropertygroupList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PropertygroupListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PropertygroupListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PropertygroupListOrderItem);
 /// Calls `sale.propertygroup.list` (scope `sale`) and returns [`PropertygroupListResponse`].
 ///
 /// - Method: `sale.propertygroup.list`
@@ -21661,13 +21177,13 @@ crate::wire::enum_serde!(PropertygroupListOrderItem);
 pub struct PropertygroupList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PropertygroupListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl PropertygroupList {
     /// Creates it with every field unset.
@@ -21675,20 +21191,17 @@ impl PropertygroupList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PropertygroupListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -22373,34 +21886,6 @@ impl crate::Method for PropertyvalueGetfields {
     type Response = PropertyvalueGetfieldsResponse;
     type Error = PropertyvalueGetfieldsError;
 }
-/// Values of the `order` field of [`PropertyvalueList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PropertyvalueListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PropertyvalueListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PropertyvalueListOrderItem);
 /// Calls `sale.propertyvalue.list` (scope `sale`) and returns [`PropertyvalueListResponse`].
 ///
 /// - Method: `sale.propertyvalue.list`
@@ -22411,13 +21896,13 @@ crate::wire::enum_serde!(PropertyvalueListOrderItem);
 pub struct PropertyvalueList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PropertyvalueListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -22428,20 +21913,17 @@ impl PropertyvalueList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PropertyvalueListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -23317,34 +22799,6 @@ impl crate::Method for PropertyvariantGetFields {
     type Response = PropertyvariantGetFieldsResponse;
     type Error = PropertyvariantGetFieldsError;
 }
-/// Values of the `order` field of [`PropertyvariantList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PropertyvariantListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for PropertyvariantListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(PropertyvariantListOrderItem);
 /// Calls `sale.propertyvariant.list` (scope `sale`) and returns [`PropertyvariantListResponse`].
 ///
 /// - Method: `sale.propertyvariant.list`
@@ -23355,13 +22809,13 @@ crate::wire::enum_serde!(PropertyvariantListOrderItem);
 pub struct PropertyvariantList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, PropertyvariantListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl PropertyvariantList {
     /// Creates it with every field unset.
@@ -23369,20 +22823,17 @@ impl PropertyvariantList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, PropertyvariantListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -25664,34 +25115,6 @@ impl crate::Method for ShipmentGetFields {
     type Response = ShipmentGetFieldsResponse;
     type Error = ShipmentGetFieldsError;
 }
-/// Values of the `order` field of [`ShipmentList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ShipmentListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ShipmentListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ShipmentListOrderItem);
 /// Calls `sale.shipment.list` (scope `sale`) and returns [`ShipmentListResponse`].
 ///
 /// - Method: `sale.shipment.list`
@@ -25702,13 +25125,13 @@ crate::wire::enum_serde!(ShipmentListOrderItem);
 pub struct ShipmentList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ShipmentListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -25719,20 +25142,17 @@ impl ShipmentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ShipmentListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -26923,34 +26343,6 @@ impl crate::Method for ShipmentitemGetFields {
     type Response = ShipmentitemGetFieldsResponse;
     type Error = ShipmentitemGetFieldsError;
 }
-/// Values of the `order` field of [`ShipmentitemList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ShipmentitemListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ShipmentitemListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ShipmentitemListOrderItem);
 /// Calls `sale.shipmentitem.list` (scope `sale`) and returns [`ShipmentitemListResponse`].
 ///
 /// - Method: `sale.shipmentitem.list`
@@ -26961,13 +26353,13 @@ crate::wire::enum_serde!(ShipmentitemListOrderItem);
 pub struct ShipmentitemList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ShipmentitemListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -26978,20 +26370,17 @@ impl ShipmentitemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ShipmentitemListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -28696,34 +28085,6 @@ impl crate::Method for ShipmentpropertyGetfieldsbytype {
     type Response = ShipmentpropertyGetfieldsbytypeResponse;
     type Error = ShipmentpropertyGetfieldsbytypeError;
 }
-/// Values of the `order` field of [`ShipmentpropertyList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ShipmentpropertyListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ShipmentpropertyListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ShipmentpropertyListOrderItem);
 /// Calls `sale.shipmentproperty.list` (scope `sale`) and returns [`ShipmentpropertyListResponse`].
 ///
 /// - Method: `sale.shipmentproperty.list`
@@ -28734,13 +28095,13 @@ crate::wire::enum_serde!(ShipmentpropertyListOrderItem);
 pub struct ShipmentpropertyList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ShipmentpropertyListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -28751,20 +28112,17 @@ impl ShipmentpropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ShipmentpropertyListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -29783,34 +29141,6 @@ impl crate::Method for ShipmentpropertyvalueGetFields {
     type Response = ShipmentpropertyvalueGetFieldsResponse;
     type Error = ShipmentpropertyvalueGetFieldsError;
 }
-/// Values of the `order` field of [`ShipmentpropertyvalueList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ShipmentpropertyvalueListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ShipmentpropertyvalueListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ShipmentpropertyvalueListOrderItem);
 /// Calls `sale.shipmentpropertyvalue.list` (scope `sale`) and returns [`ShipmentpropertyvalueListResponse`].
 ///
 /// - Method: `sale.shipmentpropertyvalue.list`
@@ -29821,15 +29151,13 @@ crate::wire::enum_serde!(ShipmentpropertyvalueListOrderItem);
 pub struct ShipmentpropertyvalueList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<
-        std::collections::BTreeMap<String, ShipmentpropertyvalueListOrderItem>,
-    >,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -29840,20 +29168,17 @@ impl ShipmentpropertyvalueList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ShipmentpropertyvalueListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -30763,34 +30088,6 @@ impl crate::Method for StatusGetFields {
     type Response = StatusGetFieldsResponse;
     type Error = StatusGetFieldsError;
 }
-/// Values of the `order` field of [`StatusList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StatusListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for StatusListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(StatusListOrderItem);
 /// Calls `sale.status.list` (scope `sale`) and returns [`StatusListResponse`].
 ///
 /// - Method: `sale.status.list`
@@ -30801,13 +30098,13 @@ crate::wire::enum_serde!(StatusListOrderItem);
 pub struct StatusList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, StatusListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -30818,20 +30115,17 @@ impl StatusList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, StatusListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -31872,34 +31166,6 @@ impl crate::ListMethod for StatusLangGetListLangs {
         result.langs.unwrap_or_default()
     }
 }
-/// Values of the `order` field of [`StatusLangList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StatusLangListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for StatusLangListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(StatusLangListOrderItem);
 /// Calls `sale.statusLang.list` (scope `sale`) and returns [`StatusLangListResponse`].
 ///
 /// - Method: `sale.statusLang.list`
@@ -31910,13 +31176,13 @@ crate::wire::enum_serde!(StatusLangListOrderItem);
 pub struct StatusLangList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, StatusLangListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -31927,20 +31193,17 @@ impl StatusLangList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, StatusLangListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -32179,34 +31442,6 @@ impl crate::Method for TradeBindingGetFields {
     type Response = TradeBindingGetFieldsResponse;
     type Error = TradeBindingGetFieldsError;
 }
-/// Values of the `order` field of [`TradeBindingList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TradeBindingListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TradeBindingListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TradeBindingListOrderItem);
 /// Calls `sale.tradeBinding.list` (scope `sale`) and returns [`TradeBindingListResponse`].
 ///
 /// - Method: `sale.tradeBinding.list`
@@ -32217,13 +31452,13 @@ crate::wire::enum_serde!(TradeBindingListOrderItem);
 pub struct TradeBindingList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, TradeBindingListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -32234,20 +31469,17 @@ impl TradeBindingList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, TradeBindingListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -32492,13 +31724,13 @@ impl crate::Method for TradePlatformGetFields {
 pub struct TradePlatformList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<serde_json::Map<String, serde_json::Value>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -32509,17 +31741,17 @@ impl TradePlatformList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }

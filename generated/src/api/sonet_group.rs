@@ -343,153 +343,6 @@ impl crate::Method for FeatureAccess {
     type Response = FeatureAccessResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Values of the `ORDER` field of [`Get`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GetOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for GetOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(GetOrderItem);
-/// Object in the `FILTER` field of [`Get`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct GetFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `OWNER_ID`.
-    #[serde(rename = "OWNER_ID", skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<i64>,
-    /// Wire name: `ACTIVE`.
-    #[serde(
-        rename = "ACTIVE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub active: Option<bool>,
-    /// Wire name: `VISIBLE`.
-    #[serde(
-        rename = "VISIBLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub visible: Option<bool>,
-    /// Wire name: `OPENED`.
-    #[serde(
-        rename = "OPENED",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub opened: Option<bool>,
-    /// Wire name: `CLOSED`.
-    #[serde(
-        rename = "CLOSED",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub closed: Option<bool>,
-    /// Wire name: `DATE_CREATE`.
-    #[serde(rename = "DATE_CREATE", skip_serializing_if = "Option::is_none")]
-    pub date_create: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_UPDATE`.
-    #[serde(rename = "DATE_UPDATE", skip_serializing_if = "Option::is_none")]
-    pub date_update: Option<crate::wire::DateTime>,
-    /// Wire name: `DATE_ACTIVITY`.
-    #[serde(rename = "DATE_ACTIVITY", skip_serializing_if = "Option::is_none")]
-    pub date_activity: Option<crate::wire::DateTime>,
-    /// Wire name: `IS_EXTRANET`.
-    #[serde(
-        rename = "IS_EXTRANET",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_extranet: Option<bool>,
-}
-impl GetFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `OWNER_ID`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
-        self
-    }
-    /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets `VISIBLE`.
-    pub fn visible(mut self, value: bool) -> Self {
-        self.visible = Some(value);
-        self
-    }
-    /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
-        self
-    }
-    /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
-        self
-    }
-    /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
-        self
-    }
-    /// Sets `DATE_UPDATE`.
-    pub fn date_update(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_update = Some(value);
-        self
-    }
-    /// Sets `DATE_ACTIVITY`.
-    pub fn date_activity(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_activity = Some(value);
-        self
-    }
-    /// Sets `IS_EXTRANET`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_extranet(mut self, value: bool) -> Self {
-        self.is_extranet = Some(value);
-        self
-    }
-}
 /// Calls `sonet_group.get` (scope `sonet`) and returns [`GetResponse`].
 ///
 /// - Method: `sonet_group.get`
@@ -500,10 +353,10 @@ impl GetFilter {
 pub struct Get {
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, GetOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<GetFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `GROUP_ID`.
     #[serde(rename = "GROUP_ID", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i64>,
@@ -520,15 +373,12 @@ impl Get {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, GetOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: GetFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }

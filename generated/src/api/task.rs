@@ -455,314 +455,6 @@ impl crate::Method for ChecklistitemGet {
     type Response = ChecklistitemGetResponse;
     type Error = ChecklistitemGetError;
 }
-/// Values of the `ID` field of [`ChecklistitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChecklistitemGetlistOrderId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ChecklistitemGetlistOrderId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ChecklistitemGetlistOrderId);
-/// Values of the `PARENT_ID` field of [`ChecklistitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChecklistitemGetlistOrderParentId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ChecklistitemGetlistOrderParentId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ChecklistitemGetlistOrderParentId);
-/// Values of the `CREATED_BY` field of [`ChecklistitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChecklistitemGetlistOrderCreatedBy {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ChecklistitemGetlistOrderCreatedBy {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ChecklistitemGetlistOrderCreatedBy);
-/// Values of the `TITLE` field of [`ChecklistitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChecklistitemGetlistOrderTitle {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ChecklistitemGetlistOrderTitle {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ChecklistitemGetlistOrderTitle);
-/// Values of the `SORT_INDEX` field of [`ChecklistitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChecklistitemGetlistOrderSortIndex {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ChecklistitemGetlistOrderSortIndex {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ChecklistitemGetlistOrderSortIndex);
-/// Values of the `IS_IMPORTANT` field of [`ChecklistitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChecklistitemGetlistOrderIsImportant {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ChecklistitemGetlistOrderIsImportant {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ChecklistitemGetlistOrderIsImportant);
-/// Values of the `TOGGLED_BY` field of [`ChecklistitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChecklistitemGetlistOrderToggledBy {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ChecklistitemGetlistOrderToggledBy {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ChecklistitemGetlistOrderToggledBy);
-/// Values of the `TOGGLED_DATE` field of [`ChecklistitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChecklistitemGetlistOrderToggledDate {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ChecklistitemGetlistOrderToggledDate {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ChecklistitemGetlistOrderToggledDate);
-/// Object in the `ORDER` field of [`ChecklistitemGetlist`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ChecklistitemGetlistOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<ChecklistitemGetlistOrderId>,
-    /// Wire name: `PARENT_ID`.
-    #[serde(rename = "PARENT_ID", skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<ChecklistitemGetlistOrderParentId>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<ChecklistitemGetlistOrderCreatedBy>,
-    /// Wire name: `TITLE`.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
-    pub title: Option<ChecklistitemGetlistOrderTitle>,
-    /// Wire name: `SORT_INDEX`.
-    #[serde(rename = "SORT_INDEX", skip_serializing_if = "Option::is_none")]
-    pub sort_index: Option<ChecklistitemGetlistOrderSortIndex>,
-    /// Wire name: `IS_COMPLETE`.
-    #[serde(rename = "IS_COMPLETE", skip_serializing_if = "Option::is_none")]
-    pub is_complete: Option<String>,
-    /// Wire name: `IS_IMPORTANT`.
-    #[serde(rename = "IS_IMPORTANT", skip_serializing_if = "Option::is_none")]
-    pub is_important: Option<ChecklistitemGetlistOrderIsImportant>,
-    /// Wire name: `TOGGLED_BY`.
-    #[serde(rename = "TOGGLED_BY", skip_serializing_if = "Option::is_none")]
-    pub toggled_by: Option<ChecklistitemGetlistOrderToggledBy>,
-    /// Wire name: `TOGGLED_DATE`.
-    #[serde(rename = "TOGGLED_DATE", skip_serializing_if = "Option::is_none")]
-    pub toggled_date: Option<ChecklistitemGetlistOrderToggledDate>,
-}
-impl ChecklistitemGetlistOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: ChecklistitemGetlistOrderId) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: ChecklistitemGetlistOrderParentId) -> Self {
-        self.parent_id = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: ChecklistitemGetlistOrderCreatedBy) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `TITLE`.
-    pub fn title(mut self, value: ChecklistitemGetlistOrderTitle) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: ChecklistitemGetlistOrderSortIndex) -> Self {
-        self.sort_index = Some(value);
-        self
-    }
-    /// Sets `IS_COMPLETE`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: String) -> Self {
-        self.is_complete = Some(value);
-        self
-    }
-    /// Sets `IS_IMPORTANT`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: ChecklistitemGetlistOrderIsImportant) -> Self {
-        self.is_important = Some(value);
-        self
-    }
-    /// Sets `TOGGLED_BY`.
-    pub fn toggled_by(mut self, value: ChecklistitemGetlistOrderToggledBy) -> Self {
-        self.toggled_by = Some(value);
-        self
-    }
-    /// Sets `TOGGLED_DATE`.
-    pub fn toggled_date(mut self, value: ChecklistitemGetlistOrderToggledDate) -> Self {
-        self.toggled_date = Some(value);
-        self
-    }
-}
 /// Calls `task.checklistitem.getlist` (scope `task`) and returns [`ChecklistitemGetlistResponse`].
 ///
 /// - Method: `task.checklistitem.getlist`
@@ -776,7 +468,7 @@ pub struct ChecklistitemGetlist {
     pub taskid: i64,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<ChecklistitemGetlistOrder>,
+    pub order: Option<crate::wire::Order>,
 }
 impl ChecklistitemGetlist {
     /// Creates it from its required fields.
@@ -784,7 +476,7 @@ impl ChecklistitemGetlist {
         Self { taskid, order: None }
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ChecklistitemGetlistOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -2246,7 +1938,7 @@ pub struct CommentitemGetResponse {
     pub post_message: Option<String>,
     /// Wire name: `ATTACHED_OBJECTS`.
     pub attached_objects: Option<
-        std::collections::BTreeMap<String, CommentitemGetResponseAttachedObjectsItem>,
+        crate::wire::IndexMap<String, CommentitemGetResponseAttachedObjectsItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -2298,210 +1990,6 @@ impl crate::Method for CommentitemGet {
     type Response = CommentitemGetResponse;
     type Error = CommentitemGetError;
 }
-/// Values of the `ID` field of [`CommentitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CommentitemGetlistOrderId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CommentitemGetlistOrderId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CommentitemGetlistOrderId);
-/// Values of the `AUTHOR_ID` field of [`CommentitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CommentitemGetlistOrderAuthorId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CommentitemGetlistOrderAuthorId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CommentitemGetlistOrderAuthorId);
-/// Values of the `AUTHOR_NAME` field of [`CommentitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CommentitemGetlistOrderAuthorName {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CommentitemGetlistOrderAuthorName {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CommentitemGetlistOrderAuthorName);
-/// Values of the `AUTHOR_EMAIL` field of [`CommentitemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CommentitemGetlistOrderAuthorEmail {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for CommentitemGetlistOrderAuthorEmail {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(CommentitemGetlistOrderAuthorEmail);
-/// Object in the `ORDER` field of [`CommentitemGetlist`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct CommentitemGetlistOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<CommentitemGetlistOrderId>,
-    /// Wire name: `AUTHOR_ID`.
-    #[serde(rename = "AUTHOR_ID", skip_serializing_if = "Option::is_none")]
-    pub author_id: Option<CommentitemGetlistOrderAuthorId>,
-    /// Wire name: `AUTHOR_NAME`.
-    #[serde(rename = "AUTHOR_NAME", skip_serializing_if = "Option::is_none")]
-    pub author_name: Option<CommentitemGetlistOrderAuthorName>,
-    /// Wire name: `AUTHOR_EMAIL`.
-    #[serde(rename = "AUTHOR_EMAIL", skip_serializing_if = "Option::is_none")]
-    pub author_email: Option<CommentitemGetlistOrderAuthorEmail>,
-    /// Wire name: `POST_DATE`.
-    #[serde(rename = "POST_DATE", skip_serializing_if = "Option::is_none")]
-    pub post_date: Option<String>,
-}
-impl CommentitemGetlistOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: CommentitemGetlistOrderId) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `AUTHOR_ID`.
-    pub fn author_id(mut self, value: CommentitemGetlistOrderAuthorId) -> Self {
-        self.author_id = Some(value);
-        self
-    }
-    /// Sets `AUTHOR_NAME`.
-    pub fn author_name(mut self, value: CommentitemGetlistOrderAuthorName) -> Self {
-        self.author_name = Some(value);
-        self
-    }
-    /// Sets `AUTHOR_EMAIL`.
-    pub fn author_email(mut self, value: CommentitemGetlistOrderAuthorEmail) -> Self {
-        self.author_email = Some(value);
-        self
-    }
-    /// Sets `POST_DATE`.
-    pub fn post_date(mut self, value: String) -> Self {
-        self.post_date = Some(value);
-        self
-    }
-}
-/// Object in the `FILTER` field of [`CommentitemGetlist`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct CommentitemGetlistFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `AUTHOR_ID`.
-    #[serde(rename = "AUTHOR_ID", skip_serializing_if = "Option::is_none")]
-    pub author_id: Option<i64>,
-    /// Wire name: `AUTHOR_NAME`.
-    #[serde(rename = "AUTHOR_NAME", skip_serializing_if = "Option::is_none")]
-    pub author_name: Option<String>,
-    /// Wire name: `POST_DATE`.
-    #[serde(rename = "POST_DATE", skip_serializing_if = "Option::is_none")]
-    pub post_date: Option<crate::wire::DateTime>,
-}
-impl CommentitemGetlistFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `AUTHOR_ID`.
-    pub fn author_id(mut self, value: i64) -> Self {
-        self.author_id = Some(value);
-        self
-    }
-    /// Sets `AUTHOR_NAME`.
-    pub fn author_name(mut self, value: String) -> Self {
-        self.author_name = Some(value);
-        self
-    }
-    /// Sets `POST_DATE`.
-    pub fn post_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.post_date = Some(value);
-        self
-    }
-}
 /// Calls `task.commentitem.getlist` (scope `task`) and returns [`CommentitemGetlistResponse`].
 ///
 /// - Method: `task.commentitem.getlist`
@@ -2520,10 +2008,10 @@ pub struct CommentitemGetlist {
     pub taskid: i64,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<CommentitemGetlistOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<CommentitemGetlistFilter>,
+    pub filter: Option<crate::wire::Filter>,
 }
 #[allow(deprecated)]
 impl CommentitemGetlist {
@@ -2536,12 +2024,12 @@ impl CommentitemGetlist {
         }
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: CommentitemGetlistOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: CommentitemGetlistFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -2597,10 +2085,7 @@ pub struct CommentitemGetlistResponseItem {
     pub post_message: Option<String>,
     /// Wire name: `ATTACHED_OBJECTS`.
     pub attached_objects: Option<
-        std::collections::BTreeMap<
-            String,
-            CommentitemGetlistResponseItemAttachedObjectsItem,
-        >,
+        crate::wire::IndexMap<String, CommentitemGetlistResponseItemAttachedObjectsItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -3751,302 +3236,6 @@ impl crate::Method for ElapseditemGet {
     type Response = ElapseditemGetResponse;
     type Error = ElapseditemGetError;
 }
-/// Values of the `ID` field of [`ElapseditemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ElapseditemGetlistOrderId {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ElapseditemGetlistOrderId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ElapseditemGetlistOrderId);
-/// Values of the `USER_ID` field of [`ElapseditemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ElapseditemGetlistOrderUserId {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ElapseditemGetlistOrderUserId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ElapseditemGetlistOrderUserId);
-/// Values of the `MINUTES` field of [`ElapseditemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ElapseditemGetlistOrderMinutes {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ElapseditemGetlistOrderMinutes {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ElapseditemGetlistOrderMinutes);
-/// Values of the `SECONDS` field of [`ElapseditemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ElapseditemGetlistOrderSeconds {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ElapseditemGetlistOrderSeconds {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ElapseditemGetlistOrderSeconds);
-/// Values of the `CREATED_DATE` field of [`ElapseditemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ElapseditemGetlistOrderCreatedDate {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ElapseditemGetlistOrderCreatedDate {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ElapseditemGetlistOrderCreatedDate);
-/// Values of the `DATE_START` field of [`ElapseditemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ElapseditemGetlistOrderDateStart {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ElapseditemGetlistOrderDateStart {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ElapseditemGetlistOrderDateStart);
-/// Values of the `DATE_STOP` field of [`ElapseditemGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ElapseditemGetlistOrderDateStop {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ElapseditemGetlistOrderDateStop {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ElapseditemGetlistOrderDateStop);
-/// Object in the `ORDER` field of [`ElapseditemGetlist`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ElapseditemGetlistOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<ElapseditemGetlistOrderId>,
-    /// Wire name: `USER_ID`.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<ElapseditemGetlistOrderUserId>,
-    /// Wire name: `MINUTES`.
-    #[serde(rename = "MINUTES", skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<ElapseditemGetlistOrderMinutes>,
-    /// Wire name: `SECONDS`.
-    #[serde(rename = "SECONDS", skip_serializing_if = "Option::is_none")]
-    pub seconds: Option<ElapseditemGetlistOrderSeconds>,
-    /// Wire name: `CREATED_DATE`.
-    #[serde(rename = "CREATED_DATE", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<ElapseditemGetlistOrderCreatedDate>,
-    /// Wire name: `DATE_START`.
-    #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<ElapseditemGetlistOrderDateStart>,
-    /// Wire name: `DATE_STOP`.
-    #[serde(rename = "DATE_STOP", skip_serializing_if = "Option::is_none")]
-    pub date_stop: Option<ElapseditemGetlistOrderDateStop>,
-}
-impl ElapseditemGetlistOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: ElapseditemGetlistOrderId) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: ElapseditemGetlistOrderUserId) -> Self {
-        self.user_id = Some(value);
-        self
-    }
-    /// Sets `MINUTES`.
-    pub fn minutes(mut self, value: ElapseditemGetlistOrderMinutes) -> Self {
-        self.minutes = Some(value);
-        self
-    }
-    /// Sets `SECONDS`.
-    pub fn seconds(mut self, value: ElapseditemGetlistOrderSeconds) -> Self {
-        self.seconds = Some(value);
-        self
-    }
-    /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: ElapseditemGetlistOrderCreatedDate) -> Self {
-        self.created_date = Some(value);
-        self
-    }
-    /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: ElapseditemGetlistOrderDateStart) -> Self {
-        self.date_start = Some(value);
-        self
-    }
-    /// Sets `DATE_STOP`.
-    pub fn date_stop(mut self, value: ElapseditemGetlistOrderDateStop) -> Self {
-        self.date_stop = Some(value);
-        self
-    }
-}
-/// Object in the `FILTER` field of [`ElapseditemGetlist`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ElapseditemGetlistFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `USER_ID`.
-    #[serde(rename = "USER_ID", skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<i64>,
-    /// Wire name: `CREATED_DATE`.
-    #[serde(rename = "CREATED_DATE", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<crate::wire::DateTime>,
-}
-impl ElapseditemGetlistFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
-        self
-    }
-    /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.created_date = Some(value);
-        self
-    }
-}
 /// Calls `task.elapseditem.getlist` (scope `task`) and returns [`ElapseditemGetlistResponse`].
 ///
 /// - Method: `task.elapseditem.getlist`
@@ -4060,13 +3249,13 @@ pub struct ElapseditemGetlist {
     pub taskid: Option<i64>,
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<ElapseditemGetlistOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ElapseditemGetlistFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `SELECT`.
     #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `PARAMS`.
     #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
     pub params: Option<serde_json::Map<String, serde_json::Value>>,
@@ -4082,17 +3271,17 @@ impl ElapseditemGetlist {
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ElapseditemGetlistOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ElapseditemGetlistFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -5462,7 +4651,7 @@ impl ItemGetallowedtaskactionsasstrings {
     }
 }
 /// What [`ItemGetallowedtaskactionsasstrings`] returns.
-pub type ItemGetallowedtaskactionsasstringsResponse = std::collections::BTreeMap<
+pub type ItemGetallowedtaskactionsasstringsResponse = crate::wire::IndexMap<
     String,
     bool,
 >;
@@ -5503,7 +4692,7 @@ impl ItemGetdata {
     }
 }
 /// What [`ItemGetdata`] returns.
-pub type ItemGetdataResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type ItemGetdataResponse = crate::wire::IndexMap<String, serde_json::Value>;
 #[allow(deprecated)]
 impl crate::Method for ItemGetdata {
     const NAME: &'static str = "task.item.getdata";
@@ -5656,7 +4845,7 @@ impl ItemGetmanifest {
     }
 }
 /// What [`ItemGetmanifest`] returns.
-pub type ItemGetmanifestResponse = std::collections::BTreeMap<String, serde_json::Value>;
+pub type ItemGetmanifestResponse = crate::wire::IndexMap<String, serde_json::Value>;
 #[allow(deprecated)]
 impl crate::Method for ItemGetmanifest {
     const NAME: &'static str = "task.item.getmanifest";
@@ -5714,550 +4903,6 @@ impl crate::Method for ItemIsactionallowed {
     type Response = ItemIsactionallowedResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Values of the `TITLE` field of [`ItemListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderTitle {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderTitle {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderTitle);
-/// Values of the `DATE_START` field of [`ItemListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderDateStart {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderDateStart {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderDateStart);
-/// Values of the `DEADLINE` field of [`ItemListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderDeadline {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderDeadline {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderDeadline);
-/// Values of the `STATUS` field of [`ItemListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderStatus {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderStatus {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderStatus);
-/// Values of the `PRIORITY` field of [`ItemListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderPriority {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderPriority {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderPriority);
-/// Values of the `MARK` field of [`ItemListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderMark {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderMark {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderMark);
-/// Values of the `CREATED_BY` field of [`ItemListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderCreatedBy {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderCreatedBy {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderCreatedBy);
-/// Values of the `RESPONSIBLE_ID` field of [`ItemListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderResponsibleId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderResponsibleId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderResponsibleId);
-/// Values of the `GROUP_ID` field of [`ItemListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemListOrderGroupId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemListOrderGroupId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemListOrderGroupId);
-/// Object in the `ORDER` field of [`ItemList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemListOrder {
-    /// Wire name: `TITLE`.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
-    pub title: Option<ItemListOrderTitle>,
-    /// Wire name: `DATE_START`.
-    #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<ItemListOrderDateStart>,
-    /// Wire name: `DEADLINE`.
-    #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<ItemListOrderDeadline>,
-    /// Wire name: `STATUS`.
-    #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
-    pub status: Option<ItemListOrderStatus>,
-    /// Wire name: `PRIORITY`.
-    #[serde(rename = "PRIORITY", skip_serializing_if = "Option::is_none")]
-    pub priority: Option<ItemListOrderPriority>,
-    /// Wire name: `MARK`.
-    #[serde(rename = "MARK", skip_serializing_if = "Option::is_none")]
-    pub mark: Option<ItemListOrderMark>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<ItemListOrderCreatedBy>,
-    /// Wire name: `RESPONSIBLE_ID`.
-    #[serde(rename = "RESPONSIBLE_ID", skip_serializing_if = "Option::is_none")]
-    pub responsible_id: Option<ItemListOrderResponsibleId>,
-    /// Wire name: `GROUP_ID`.
-    #[serde(rename = "GROUP_ID", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<ItemListOrderGroupId>,
-}
-impl ItemListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `TITLE`.
-    pub fn title(mut self, value: ItemListOrderTitle) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: ItemListOrderDateStart) -> Self {
-        self.date_start = Some(value);
-        self
-    }
-    /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: ItemListOrderDeadline) -> Self {
-        self.deadline = Some(value);
-        self
-    }
-    /// Sets `STATUS`.
-    pub fn status(mut self, value: ItemListOrderStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: ItemListOrderPriority) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `MARK`.
-    pub fn mark(mut self, value: ItemListOrderMark) -> Self {
-        self.mark = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: ItemListOrderCreatedBy) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: ItemListOrderResponsibleId) -> Self {
-        self.responsible_id = Some(value);
-        self
-    }
-    /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: ItemListOrderGroupId) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-}
-/// Object in the `FILTER` field of [`ItemList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `PARENT_ID`.
-    #[serde(rename = "PARENT_ID", skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<i64>,
-    /// Wire name: `GROUP_ID`.
-    #[serde(rename = "GROUP_ID", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<serde_json::Value>,
-    /// Wire name: `STATUS_CHANGED_BY`.
-    #[serde(rename = "STATUS_CHANGED_BY", skip_serializing_if = "Option::is_none")]
-    pub status_changed_by: Option<serde_json::Value>,
-    /// Wire name: `PRIORITY`.
-    #[serde(rename = "PRIORITY", skip_serializing_if = "Option::is_none")]
-    pub priority: Option<serde_json::Value>,
-    /// Wire name: `FORUM_TOPIC_ID`.
-    #[serde(rename = "FORUM_TOPIC_ID", skip_serializing_if = "Option::is_none")]
-    pub forum_topic_id: Option<i64>,
-    /// Wire name: `RESPONSIBLE_ID`.
-    #[serde(rename = "RESPONSIBLE_ID", skip_serializing_if = "Option::is_none")]
-    pub responsible_id: Option<serde_json::Value>,
-    /// Wire name: `TITLE`.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Wire name: `TAG`.
-    #[serde(rename = "TAG", skip_serializing_if = "Option::is_none")]
-    pub tag: Option<serde_json::Value>,
-    /// Wire name: `REAL_STATUS`.
-    #[serde(rename = "REAL_STATUS", skip_serializing_if = "Option::is_none")]
-    pub real_status: Option<serde_json::Value>,
-    /// Wire name: `STATUS`.
-    #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
-    pub status: Option<serde_json::Value>,
-    /// Wire name: `MARK`.
-    #[serde(rename = "MARK", skip_serializing_if = "Option::is_none")]
-    pub mark: Option<serde_json::Value>,
-    /// Wire name: `SITE_ID`.
-    #[serde(rename = "SITE_ID", skip_serializing_if = "Option::is_none")]
-    pub site_id: Option<serde_json::Value>,
-    /// Wire name: `ADD_IN_REPORT`.
-    #[serde(
-        rename = "ADD_IN_REPORT",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub add_in_report: Option<bool>,
-    /// Wire name: `DATE_START`.
-    #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<crate::wire::DateTime>,
-    /// Wire name: `DEADLINE`.
-    #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<serde_json::Value>,
-    /// Wire name: `CREATED_DATE`.
-    #[serde(rename = "CREATED_DATE", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<crate::wire::DateTime>,
-    /// Wire name: `CLOSED_DATE`.
-    #[serde(rename = "CLOSED_DATE", skip_serializing_if = "Option::is_none")]
-    pub closed_date: Option<crate::wire::DateTime>,
-    /// Wire name: `CHANGED_DATE`.
-    #[serde(rename = "CHANGED_DATE", skip_serializing_if = "Option::is_none")]
-    pub changed_date: Option<crate::wire::DateTime>,
-    /// Wire name: `ACCOMPLICE`.
-    #[serde(rename = "ACCOMPLICE", skip_serializing_if = "Option::is_none")]
-    pub accomplice: Option<i64>,
-    /// Wire name: `AUDITOR`.
-    #[serde(rename = "AUDITOR", skip_serializing_if = "Option::is_none")]
-    pub auditor: Option<i64>,
-    /// Wire name: `DEPENDS_ON`.
-    #[serde(rename = "DEPENDS_ON", skip_serializing_if = "Option::is_none")]
-    pub depends_on: Option<i64>,
-    /// Wire name: `ONLY_ROOT_TASKS`.
-    #[serde(
-        rename = "ONLY_ROOT_TASKS",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub only_root_tasks: Option<bool>,
-}
-impl ItemListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
-        self
-    }
-    /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: serde_json::Value) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `STATUS_CHANGED_BY`.
-    pub fn status_changed_by(mut self, value: serde_json::Value) -> Self {
-        self.status_changed_by = Some(value);
-        self
-    }
-    /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Value) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `FORUM_TOPIC_ID`.
-    pub fn forum_topic_id(mut self, value: i64) -> Self {
-        self.forum_topic_id = Some(value);
-        self
-    }
-    /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: serde_json::Value) -> Self {
-        self.responsible_id = Some(value);
-        self
-    }
-    /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `TAG`.
-    pub fn tag(mut self, value: serde_json::Value) -> Self {
-        self.tag = Some(value);
-        self
-    }
-    /// Sets `REAL_STATUS`.
-    pub fn real_status(mut self, value: serde_json::Value) -> Self {
-        self.real_status = Some(value);
-        self
-    }
-    /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Value) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `MARK`.
-    pub fn mark(mut self, value: serde_json::Value) -> Self {
-        self.mark = Some(value);
-        self
-    }
-    /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: serde_json::Value) -> Self {
-        self.site_id = Some(value);
-        self
-    }
-    /// Sets `ADD_IN_REPORT`.
-    pub fn add_in_report(mut self, value: bool) -> Self {
-        self.add_in_report = Some(value);
-        self
-    }
-    /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_start = Some(value);
-        self
-    }
-    /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: serde_json::Value) -> Self {
-        self.deadline = Some(value);
-        self
-    }
-    /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.created_date = Some(value);
-        self
-    }
-    /// Sets `CLOSED_DATE`.
-    pub fn closed_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.closed_date = Some(value);
-        self
-    }
-    /// Sets `CHANGED_DATE`.
-    pub fn changed_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.changed_date = Some(value);
-        self
-    }
-    /// Sets `ACCOMPLICE`.
-    pub fn accomplice(mut self, value: i64) -> Self {
-        self.accomplice = Some(value);
-        self
-    }
-    /// Sets `AUDITOR`.
-    pub fn auditor(mut self, value: i64) -> Self {
-        self.auditor = Some(value);
-        self
-    }
-    /// Sets `DEPENDS_ON`.
-    pub fn depends_on(mut self, value: i64) -> Self {
-        self.depends_on = Some(value);
-        self
-    }
-    /// Sets `ONLY_ROOT_TASKS`.
-    pub fn only_root_tasks(mut self, value: bool) -> Self {
-        self.only_root_tasks = Some(value);
-        self
-    }
-}
 /// Values of the `PARAMS` field of [`ItemList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemListParamsItem {
@@ -6299,16 +4944,16 @@ crate::wire::enum_serde!(ItemListParamsItem);
 pub struct ItemList {
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<ItemListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ItemListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `PARAMS`.
     #[serde(rename = "PARAMS", skip_serializing_if = "Option::is_none")]
     pub params: Option<Vec<ItemListParamsItem>>,
     /// Wire name: `SELECT`.
     #[serde(rename = "SELECT", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
 }
 #[allow(deprecated)]
 impl ItemList {
@@ -6317,12 +4962,12 @@ impl ItemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ItemListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ItemListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -6332,13 +4977,13 @@ impl ItemList {
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
 }
 /// What [`ItemList`] returns.
-pub type ItemListResponse = Vec<std::collections::BTreeMap<String, serde_json::Value>>;
+pub type ItemListResponse = Vec<crate::wire::IndexMap<String, serde_json::Value>>;
 #[allow(deprecated)]
 impl crate::Method for ItemList {
     const NAME: &'static str = "task.item.list";
@@ -6350,7 +4995,7 @@ impl crate::Method for ItemList {
 }
 #[allow(deprecated)]
 impl crate::ListMethod for ItemList {
-    type Item = std::collections::BTreeMap<String, serde_json::Value>;
+    type Item = crate::wire::IndexMap<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
         row_id: None,
@@ -7017,198 +5662,6 @@ impl crate::Method for ItemUserfieldGetfields {
     type Response = ItemUserfieldGetfieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Values of the `ID` field of [`ItemUserfieldGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemUserfieldGetlistOrderId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemUserfieldGetlistOrderId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemUserfieldGetlistOrderId);
-/// Values of the `FIELD_NAME` field of [`ItemUserfieldGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemUserfieldGetlistOrderFieldName {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemUserfieldGetlistOrderFieldName {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemUserfieldGetlistOrderFieldName);
-/// Values of the `USER_TYPE_ID` field of [`ItemUserfieldGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemUserfieldGetlistOrderUserTypeId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemUserfieldGetlistOrderUserTypeId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemUserfieldGetlistOrderUserTypeId);
-/// Object in the `ORDER` field of [`ItemUserfieldGetlist`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemUserfieldGetlistOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<ItemUserfieldGetlistOrderId>,
-    /// Wire name: `FIELD_NAME`.
-    #[serde(rename = "FIELD_NAME", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<ItemUserfieldGetlistOrderFieldName>,
-    /// Wire name: `USER_TYPE_ID`.
-    #[serde(rename = "USER_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<ItemUserfieldGetlistOrderUserTypeId>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<String>,
-}
-impl ItemUserfieldGetlistOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: ItemUserfieldGetlistOrderId) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: ItemUserfieldGetlistOrderFieldName) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: ItemUserfieldGetlistOrderUserTypeId) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
-        self
-    }
-}
-/// Object in the `FILTER` field of [`ItemUserfieldGetlist`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemUserfieldGetlistFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `FIELD_NAME`.
-    #[serde(rename = "FIELD_NAME", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// Wire name: `USER_TYPE_ID`.
-    #[serde(rename = "USER_TYPE_ID", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<serde_json::Value>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<serde_json::Value>,
-    /// Wire name: `MULTIPLE`.
-    #[serde(
-        rename = "MULTIPLE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub multiple: Option<bool>,
-    /// Wire name: `MANDATORY`.
-    #[serde(
-        rename = "MANDATORY",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub mandatory: Option<bool>,
-}
-impl ItemUserfieldGetlistFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: serde_json::Value) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: serde_json::Value) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
-        self
-    }
-    /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-}
 /// Calls `task.item.userfield.getlist` (scope `task`) and returns [`ItemUserfieldGetlistResponse`].
 ///
 /// - Method: `task.item.userfield.getlist`
@@ -7219,10 +5672,10 @@ impl ItemUserfieldGetlistFilter {
 pub struct ItemUserfieldGetlist {
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<ItemUserfieldGetlistOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ItemUserfieldGetlistFilter>,
+    pub filter: Option<crate::wire::Filter>,
 }
 impl ItemUserfieldGetlist {
     /// Creates it with every field unset.
@@ -7230,12 +5683,12 @@ impl ItemUserfieldGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ItemUserfieldGetlistOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ItemUserfieldGetlistFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -7559,590 +6012,6 @@ impl crate::Method for ItemUserfieldUpdate {
     type Response = ItemUserfieldUpdateResponse;
     type Error = ItemUserfieldUpdateError;
 }
-/// Values of the `TITLE` field of [`ItemsGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsGetlistOrderTitle {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemsGetlistOrderTitle {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemsGetlistOrderTitle);
-/// Values of the `DATE_START` field of [`ItemsGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsGetlistOrderDateStart {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemsGetlistOrderDateStart {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemsGetlistOrderDateStart);
-/// Values of the `DEADLINE` field of [`ItemsGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsGetlistOrderDeadline {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemsGetlistOrderDeadline {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemsGetlistOrderDeadline);
-/// Values of the `STATUS` field of [`ItemsGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsGetlistOrderStatus {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemsGetlistOrderStatus {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemsGetlistOrderStatus);
-/// Values of the `PRIORITY` field of [`ItemsGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsGetlistOrderPriority {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemsGetlistOrderPriority {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemsGetlistOrderPriority);
-/// Values of the `MARK` field of [`ItemsGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsGetlistOrderMark {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemsGetlistOrderMark {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemsGetlistOrderMark);
-/// Values of the `CREATED_BY` field of [`ItemsGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsGetlistOrderCreatedBy {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemsGetlistOrderCreatedBy {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemsGetlistOrderCreatedBy);
-/// Values of the `RESPONSIBLE_ID` field of [`ItemsGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsGetlistOrderResponsibleId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemsGetlistOrderResponsibleId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemsGetlistOrderResponsibleId);
-/// Values of the `GROUP_ID` field of [`ItemsGetlistOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemsGetlistOrderGroupId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ItemsGetlistOrderGroupId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ItemsGetlistOrderGroupId);
-/// Object in the `ORDER` field of [`ItemsGetlist`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemsGetlistOrder {
-    /// Wire name: `TITLE`.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
-    pub title: Option<ItemsGetlistOrderTitle>,
-    /// Wire name: `DATE_START`.
-    #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<ItemsGetlistOrderDateStart>,
-    /// Wire name: `DEADLINE`.
-    #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<ItemsGetlistOrderDeadline>,
-    /// Wire name: `STATUS`.
-    #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
-    pub status: Option<ItemsGetlistOrderStatus>,
-    /// Wire name: `PRIORITY`.
-    #[serde(rename = "PRIORITY", skip_serializing_if = "Option::is_none")]
-    pub priority: Option<ItemsGetlistOrderPriority>,
-    /// Wire name: `MARK`.
-    #[serde(rename = "MARK", skip_serializing_if = "Option::is_none")]
-    pub mark: Option<ItemsGetlistOrderMark>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<ItemsGetlistOrderCreatedBy>,
-    /// Wire name: `RESPONSIBLE_ID`.
-    #[serde(rename = "RESPONSIBLE_ID", skip_serializing_if = "Option::is_none")]
-    pub responsible_id: Option<ItemsGetlistOrderResponsibleId>,
-    /// Wire name: `GROUP_ID`.
-    #[serde(rename = "GROUP_ID", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<ItemsGetlistOrderGroupId>,
-}
-impl ItemsGetlistOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `TITLE`.
-    pub fn title(mut self, value: ItemsGetlistOrderTitle) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: ItemsGetlistOrderDateStart) -> Self {
-        self.date_start = Some(value);
-        self
-    }
-    /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: ItemsGetlistOrderDeadline) -> Self {
-        self.deadline = Some(value);
-        self
-    }
-    /// Sets `STATUS`.
-    pub fn status(mut self, value: ItemsGetlistOrderStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: ItemsGetlistOrderPriority) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `MARK`.
-    pub fn mark(mut self, value: ItemsGetlistOrderMark) -> Self {
-        self.mark = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: ItemsGetlistOrderCreatedBy) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: ItemsGetlistOrderResponsibleId) -> Self {
-        self.responsible_id = Some(value);
-        self
-    }
-    /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: ItemsGetlistOrderGroupId) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-}
-/// Object in the `FILTER` field of [`ItemsGetlist`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ItemsGetlistFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `PARENT_ID`.
-    #[serde(rename = "PARENT_ID", skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<i64>,
-    /// Wire name: `GROUP_ID`.
-    #[serde(rename = "GROUP_ID", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<serde_json::Value>,
-    /// Wire name: `STATUS_CHANGED_BY`.
-    #[serde(rename = "STATUS_CHANGED_BY", skip_serializing_if = "Option::is_none")]
-    pub status_changed_by: Option<serde_json::Value>,
-    /// Wire name: `PRIORITY`.
-    #[serde(rename = "PRIORITY", skip_serializing_if = "Option::is_none")]
-    pub priority: Option<serde_json::Value>,
-    /// Wire name: `FORUM_TOPIC_ID`.
-    #[serde(rename = "FORUM_TOPIC_ID", skip_serializing_if = "Option::is_none")]
-    pub forum_topic_id: Option<i64>,
-    /// Wire name: `RESPONSIBLE_ID`.
-    #[serde(rename = "RESPONSIBLE_ID", skip_serializing_if = "Option::is_none")]
-    pub responsible_id: Option<serde_json::Value>,
-    /// Wire name: `TITLE`.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Wire name: `TAG`.
-    #[serde(rename = "TAG", skip_serializing_if = "Option::is_none")]
-    pub tag: Option<serde_json::Value>,
-    /// Wire name: `REAL_STATUS`.
-    #[serde(rename = "REAL_STATUS", skip_serializing_if = "Option::is_none")]
-    pub real_status: Option<serde_json::Value>,
-    /// Wire name: `STATUS`.
-    #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
-    pub status: Option<serde_json::Value>,
-    /// Wire name: `MARK`.
-    #[serde(rename = "MARK", skip_serializing_if = "Option::is_none")]
-    pub mark: Option<serde_json::Value>,
-    /// Wire name: `XML_ID`.
-    #[serde(rename = "XML_ID", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<serde_json::Value>,
-    /// Wire name: `SITE_ID`.
-    #[serde(rename = "SITE_ID", skip_serializing_if = "Option::is_none")]
-    pub site_id: Option<serde_json::Value>,
-    /// Wire name: `ADD_IN_REPORT`.
-    #[serde(
-        rename = "ADD_IN_REPORT",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub add_in_report: Option<bool>,
-    /// Wire name: `DATE_START`.
-    #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<crate::wire::DateTime>,
-    /// Wire name: `DEADLINE`.
-    #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<serde_json::Value>,
-    /// Wire name: `CREATED_DATE`.
-    #[serde(rename = "CREATED_DATE", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<crate::wire::DateTime>,
-    /// Wire name: `CLOSED_DATE`.
-    #[serde(rename = "CLOSED_DATE", skip_serializing_if = "Option::is_none")]
-    pub closed_date: Option<crate::wire::DateTime>,
-    /// Wire name: `CHANGED_DATE`.
-    #[serde(rename = "CHANGED_DATE", skip_serializing_if = "Option::is_none")]
-    pub changed_date: Option<crate::wire::DateTime>,
-    /// Wire name: `ACCOMPLICE`.
-    #[serde(rename = "ACCOMPLICE", skip_serializing_if = "Option::is_none")]
-    pub accomplice: Option<i64>,
-    /// Wire name: `AUDITOR`.
-    #[serde(rename = "AUDITOR", skip_serializing_if = "Option::is_none")]
-    pub auditor: Option<i64>,
-    /// Wire name: `DEPENDS_ON`.
-    #[serde(rename = "DEPENDS_ON", skip_serializing_if = "Option::is_none")]
-    pub depends_on: Option<i64>,
-    /// Wire name: `ONLY_ROOT_TASKS`.
-    #[serde(
-        rename = "ONLY_ROOT_TASKS",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub only_root_tasks: Option<bool>,
-    /// Wire name: `SUBORDINATE_TASKS`.
-    #[serde(
-        rename = "SUBORDINATE_TASKS",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub subordinate_tasks: Option<bool>,
-    /// Wire name: `OVERDUED`.
-    #[serde(
-        rename = "OVERDUED",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub overdued: Option<bool>,
-    /// Wire name: `DEPARTMENT_ID`.
-    #[serde(rename = "DEPARTMENT_ID", skip_serializing_if = "Option::is_none")]
-    pub department_id: Option<i64>,
-}
-impl ItemsGetlistFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
-        self
-    }
-    /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: serde_json::Value) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `STATUS_CHANGED_BY`.
-    pub fn status_changed_by(mut self, value: serde_json::Value) -> Self {
-        self.status_changed_by = Some(value);
-        self
-    }
-    /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Value) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `FORUM_TOPIC_ID`.
-    pub fn forum_topic_id(mut self, value: i64) -> Self {
-        self.forum_topic_id = Some(value);
-        self
-    }
-    /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: serde_json::Value) -> Self {
-        self.responsible_id = Some(value);
-        self
-    }
-    /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `TAG`.
-    pub fn tag(mut self, value: serde_json::Value) -> Self {
-        self.tag = Some(value);
-        self
-    }
-    /// Sets `REAL_STATUS`.
-    pub fn real_status(mut self, value: serde_json::Value) -> Self {
-        self.real_status = Some(value);
-        self
-    }
-    /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Value) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `MARK`.
-    pub fn mark(mut self, value: serde_json::Value) -> Self {
-        self.mark = Some(value);
-        self
-    }
-    /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: serde_json::Value) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: serde_json::Value) -> Self {
-        self.site_id = Some(value);
-        self
-    }
-    /// Sets `ADD_IN_REPORT`.
-    pub fn add_in_report(mut self, value: bool) -> Self {
-        self.add_in_report = Some(value);
-        self
-    }
-    /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_start = Some(value);
-        self
-    }
-    /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: serde_json::Value) -> Self {
-        self.deadline = Some(value);
-        self
-    }
-    /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.created_date = Some(value);
-        self
-    }
-    /// Sets `CLOSED_DATE`.
-    pub fn closed_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.closed_date = Some(value);
-        self
-    }
-    /// Sets `CHANGED_DATE`.
-    pub fn changed_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.changed_date = Some(value);
-        self
-    }
-    /// Sets `ACCOMPLICE`.
-    pub fn accomplice(mut self, value: i64) -> Self {
-        self.accomplice = Some(value);
-        self
-    }
-    /// Sets `AUDITOR`.
-    pub fn auditor(mut self, value: i64) -> Self {
-        self.auditor = Some(value);
-        self
-    }
-    /// Sets `DEPENDS_ON`.
-    pub fn depends_on(mut self, value: i64) -> Self {
-        self.depends_on = Some(value);
-        self
-    }
-    /// Sets `ONLY_ROOT_TASKS`.
-    pub fn only_root_tasks(mut self, value: bool) -> Self {
-        self.only_root_tasks = Some(value);
-        self
-    }
-    /// Sets `SUBORDINATE_TASKS`.
-    pub fn subordinate_tasks(mut self, value: bool) -> Self {
-        self.subordinate_tasks = Some(value);
-        self
-    }
-    /// Sets `OVERDUED`.
-    pub fn overdued(mut self, value: bool) -> Self {
-        self.overdued = Some(value);
-        self
-    }
-    /// Sets `DEPARTMENT_ID`.
-    pub fn department_id(mut self, value: i64) -> Self {
-        self.department_id = Some(value);
-        self
-    }
-}
 /// Calls `task.items.getlist` (scope `task`) and returns [`ItemsGetlistResponse`].
 ///
 /// - Method: `task.items.getlist`
@@ -8156,10 +6025,10 @@ impl ItemsGetlistFilter {
 pub struct ItemsGetlist {
     /// Wire name: `ORDER`.
     #[serde(rename = "ORDER", skip_serializing_if = "Option::is_none")]
-    pub order: Option<ItemsGetlistOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `FILTER`.
     #[serde(rename = "FILTER", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ItemsGetlistFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `TASKDATA`.
     #[serde(rename = "TASKDATA", skip_serializing_if = "Option::is_none")]
     pub taskdata: Option<Vec<serde_json::Value>>,
@@ -8174,12 +6043,12 @@ impl ItemsGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ItemsGetlistOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ItemsGetlistFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -8195,9 +6064,7 @@ impl ItemsGetlist {
     }
 }
 /// What [`ItemsGetlist`] returns.
-pub type ItemsGetlistResponse = Vec<
-    std::collections::BTreeMap<String, serde_json::Value>,
->;
+pub type ItemsGetlistResponse = Vec<crate::wire::IndexMap<String, serde_json::Value>>;
 #[allow(deprecated)]
 impl crate::Method for ItemsGetlist {
     const NAME: &'static str = "task.items.getlist";
@@ -8209,7 +6076,7 @@ impl crate::Method for ItemsGetlist {
 }
 #[allow(deprecated)]
 impl crate::ListMethod for ItemsGetlist {
-    type Item = std::collections::BTreeMap<String, serde_json::Value>;
+    type Item = crate::wire::IndexMap<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
         row_id: None,
@@ -8646,7 +6513,7 @@ impl crate::wire::Object for StagesGetResponseItem {
 }
 crate::wire::object_serde!(StagesGetResponseItem);
 /// What [`StagesGet`] returns.
-pub type StagesGetResponse = std::collections::BTreeMap<String, StagesGetResponseItem>;
+pub type StagesGetResponse = crate::wire::IndexMap<String, StagesGetResponseItem>;
 /// Error codes documented for [`StagesGet`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StagesGetError {

@@ -1126,10 +1126,10 @@ pub struct ApiScrumEpicList {
     pub order: Option<Vec<ApiScrumEpicListOrderItem>>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -1145,12 +1145,12 @@ impl ApiScrumEpicList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -2592,202 +2592,6 @@ impl crate::Method for ApiScrumSprintGetFields {
     type Response = ApiScrumSprintGetFieldsResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Object in the `order` field of [`ApiScrumSprintList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ApiScrumSprintListOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `GROUP_ID`.
-    #[serde(rename = "GROUP_ID", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
-    /// Wire name: `ENTITY_TYPE`.
-    #[serde(rename = "ENTITY_TYPE", skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<String>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<i64>,
-    /// Wire name: `MODIFIED_BY`.
-    #[serde(rename = "MODIFIED_BY", skip_serializing_if = "Option::is_none")]
-    pub modified_by: Option<i64>,
-    /// Wire name: `DATE_START`.
-    #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<String>,
-    /// Wire name: `DATE_END`.
-    #[serde(rename = "DATE_END", skip_serializing_if = "Option::is_none")]
-    pub date_end: Option<String>,
-    /// Wire name: `STATUS`.
-    #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Wire name: `INFO`.
-    #[serde(rename = "INFO", skip_serializing_if = "Option::is_none")]
-    pub info: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl ApiScrumSprintListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `MODIFIED_BY`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
-        self
-    }
-    /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
-        self
-    }
-    /// Sets `DATE_END`.
-    pub fn date_end(mut self, value: String) -> Self {
-        self.date_end = Some(value);
-        self
-    }
-    /// Sets `STATUS`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `INFO`.
-    pub fn info(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.info = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`ApiScrumSprintList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ApiScrumSprintListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `GROUP_ID`.
-    #[serde(rename = "GROUP_ID", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
-    /// Wire name: `ENTITY_TYPE`.
-    #[serde(rename = "ENTITY_TYPE", skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<String>,
-    /// Wire name: `NAME`.
-    #[serde(rename = "NAME", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `SORT`.
-    #[serde(rename = "SORT", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<i64>,
-    /// Wire name: `MODIFIED_BY`.
-    #[serde(rename = "MODIFIED_BY", skip_serializing_if = "Option::is_none")]
-    pub modified_by: Option<i64>,
-    /// Wire name: `DATE_START`.
-    #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<String>,
-    /// Wire name: `DATE_END`.
-    #[serde(rename = "DATE_END", skip_serializing_if = "Option::is_none")]
-    pub date_end: Option<String>,
-    /// Wire name: `STATUS`.
-    #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Wire name: `INFO`.
-    #[serde(rename = "INFO", skip_serializing_if = "Option::is_none")]
-    pub info: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl ApiScrumSprintListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-    /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
-        self
-    }
-    /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `MODIFIED_BY`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
-        self
-    }
-    /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
-        self
-    }
-    /// Sets `DATE_END`.
-    pub fn date_end(mut self, value: String) -> Self {
-        self.date_end = Some(value);
-        self
-    }
-    /// Sets `STATUS`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `INFO`.
-    pub fn info(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.info = Some(value);
-        self
-    }
-}
 /// Calls `tasks.api.scrum.sprint.list` (scope `task`) and returns [`ApiScrumSprintListResponse`].
 ///
 /// - Method: `tasks.api.scrum.sprint.list`
@@ -2798,13 +2602,13 @@ impl ApiScrumSprintListFilter {
 pub struct ApiScrumSprintList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<ApiScrumSprintListOrder>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ApiScrumSprintListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<serde_json::Map<String, serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -2815,17 +2619,17 @@ impl ApiScrumSprintList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: ApiScrumSprintListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: ApiScrumSprintListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -4635,7 +4439,7 @@ pub struct TaskAccessFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskAccessFieldGet {
     /// Creates it from its required fields.
@@ -4643,7 +4447,7 @@ impl TaskAccessFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -4730,7 +4534,7 @@ impl crate::Method for TaskAccessFieldGet {
 pub struct TaskAccessFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskAccessFieldList {
     /// Creates it with every field unset.
@@ -4738,7 +4542,7 @@ impl TaskAccessFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -6746,7 +6550,7 @@ pub struct TaskApproveResponseTask {
     pub accomplices: Option<Vec<serde_json::Value>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskApproveResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskApproveResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskApproveResponseTaskGroup>,
@@ -6758,7 +6562,7 @@ pub struct TaskApproveResponseTask {
     pub accomplices_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskApproveResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskApproveResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -6958,7 +6762,7 @@ pub struct TaskChatMessageFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskChatMessageFieldGet {
     /// Creates it from its required fields.
@@ -6966,7 +6770,7 @@ impl TaskChatMessageFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -7041,7 +6845,7 @@ impl crate::Method for TaskChatMessageFieldGet {
 pub struct TaskChatMessageFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskChatMessageFieldList {
     /// Creates it with every field unset.
@@ -7049,7 +6853,7 @@ impl TaskChatMessageFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -8033,7 +7837,7 @@ pub struct TaskCompleteResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskCompleteResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskCompleteResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskCompleteResponseTaskGroup>,
@@ -8043,11 +7847,11 @@ pub struct TaskCompleteResponseTask {
     pub responsible: Option<TaskCompleteResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskCompleteResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskCompleteResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskCompleteResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskCompleteResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -9116,7 +8920,7 @@ pub struct TaskDeferResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskDeferResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskDeferResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskDeferResponseTaskGroup>,
@@ -9126,11 +8930,11 @@ pub struct TaskDeferResponseTask {
     pub responsible: Option<TaskDeferResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskDeferResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskDeferResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskDeferResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskDeferResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -10118,7 +9922,7 @@ pub struct TaskDelegateResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskDelegateResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskDelegateResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskDelegateResponseTaskGroup>,
@@ -10128,11 +9932,11 @@ pub struct TaskDelegateResponseTask {
     pub responsible: Option<TaskDelegateResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskDelegateResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskDelegateResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskDelegateResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskDelegateResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -11177,7 +10981,7 @@ pub struct TaskDisapproveResponseTask {
     pub accomplices: Option<Vec<serde_json::Value>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskDisapproveResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskDisapproveResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskDisapproveResponseTaskGroup>,
@@ -11189,7 +10993,7 @@ pub struct TaskDisapproveResponseTask {
     pub accomplices_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskDisapproveResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskDisapproveResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -11505,7 +11309,7 @@ pub struct TaskFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskFieldGet {
     /// Creates it from its required fields.
@@ -11513,7 +11317,7 @@ impl TaskFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -11600,7 +11404,7 @@ impl crate::Method for TaskFieldGet {
 pub struct TaskFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskFieldList {
     /// Creates it with every field unset.
@@ -11608,7 +11412,7 @@ impl TaskFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -11730,7 +11534,7 @@ pub struct TaskFileFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskFileFieldGet {
     /// Creates it from its required fields.
@@ -11738,7 +11542,7 @@ impl TaskFileFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -11813,7 +11617,7 @@ impl crate::Method for TaskFileFieldGet {
 pub struct TaskFileFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskFileFieldList {
     /// Creates it with every field unset.
@@ -11821,7 +11625,7 @@ impl TaskFileFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -11988,7 +11792,7 @@ pub struct TaskGet {
     pub task_id: Option<i64>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskGet {
     /// Creates it with every field unset.
@@ -12001,7 +11805,7 @@ impl TaskGet {
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -12282,7 +12086,7 @@ pub struct TaskGetV3 {
     pub id: i64,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl TaskGetV3 {
     /// Creates it from its required fields.
@@ -12290,7 +12094,7 @@ impl TaskGetV3 {
         Self { id, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -12859,7 +12663,7 @@ pub struct TaskGetFieldsResponseFieldsPriority {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `values`.
-    pub values: Option<std::collections::BTreeMap<String, String>>,
+    pub values: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `default`.
     pub default: Option<i64>,
     /// Fields the documentation does not list.
@@ -12885,7 +12689,7 @@ pub struct TaskGetFieldsResponseFieldsStatus {
     /// Wire name: `type`.
     pub r#type: Option<String>,
     /// Wire name: `values`.
-    pub values: Option<std::collections::BTreeMap<String, String>>,
+    pub values: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `default`.
     pub default: Option<i64>,
     /// Fields the documentation does not list.
@@ -14833,7 +14637,7 @@ crate::wire::object_serde!(TaskGetaccessResponseAllowedActionsItem);
 pub struct TaskGetaccessResponse {
     /// Wire name: `allowedActions`.
     pub allowed_actions: Option<
-        std::collections::BTreeMap<String, TaskGetaccessResponseAllowedActionsItem>,
+        crate::wire::IndexMap<String, TaskGetaccessResponseAllowedActionsItem>,
     >,
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
@@ -14881,344 +14685,6 @@ impl crate::Method for TaskGetaccess {
     type Response = TaskGetaccessResponse;
     type Error = TaskGetaccessError;
 }
-/// Values of the `field` field of [`TaskHistoryListFilter`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TaskHistoryListFilterField {
-    /// Wire value: `TITLE`.
-    Title,
-    /// Wire value: `DESCRIPTION`.
-    Description,
-    /// Wire value: `REAL_STATUS`.
-    RealStatus,
-    /// Wire value: `STATUS`.
-    Status,
-    /// Wire value: `PRIORITY`.
-    Priority,
-    /// Wire value: `MARK`.
-    Mark,
-    /// Wire value: `COMMENT`.
-    Comment,
-    /// Wire value: `DELETE`.
-    Delete,
-    /// Wire value: `NEW`.
-    New,
-    /// Wire value: `RENEW`.
-    Renew,
-    /// Wire value: `MOVE_TO_BACKLOG`.
-    MoveToBacklog,
-    /// Wire value: `MOVE_TO_SPRINT`.
-    MoveToSprint,
-    /// Wire value: `PARENT_ID`.
-    ParentId,
-    /// Wire value: `GROUP_ID`.
-    GroupId,
-    /// Wire value: `STAGE_ID`.
-    StageId,
-    /// Wire value: `CREATED_BY`.
-    CreatedBy,
-    /// Wire value: `RESPONSIBLE_ID`.
-    ResponsibleId,
-    /// Wire value: `ACCOMPLICES`.
-    Accomplices,
-    /// Wire value: `AUDITORS`.
-    Auditors,
-    /// Wire value: `DEADLINE`.
-    Deadline,
-    /// Wire value: `START_DATE_PLAN`.
-    StartDatePlan,
-    /// Wire value: `END_DATE_PLAN`.
-    EndDatePlan,
-    /// Wire value: `DURATION_PLAN`.
-    DurationPlan,
-    /// Wire value: `DURATION_PLAN_SECONDS`.
-    DurationPlanSeconds,
-    /// Wire value: `DURATION_FACT`.
-    DurationFact,
-    /// Wire value: `TIME_ESTIMATE`.
-    TimeEstimate,
-    /// Wire value: `TIME_SPENT_IN_LOGS`.
-    TimeSpentInLogs,
-    /// Wire value: `TAGS`.
-    Tags,
-    /// Wire value: `DEPENDS_ON`.
-    DependsOn,
-    /// Wire value: `FILES`.
-    Files,
-    /// Wire value: `UF_TASK_WEBDAV_FILES`.
-    UfTaskWebdavFiles,
-    /// Wire value: `CHECKLIST_ITEM_CREATE`.
-    ChecklistItemCreate,
-    /// Wire value: `CHECKLIST_ITEM_RENAME`.
-    ChecklistItemRename,
-    /// Wire value: `CHECKLIST_ITEM_REMOVE`.
-    ChecklistItemRemove,
-    /// Wire value: `CHECKLIST_ITEM_CHECK`.
-    ChecklistItemCheck,
-    /// Wire value: `CHECKLIST_ITEM_UNCHECK`.
-    ChecklistItemUncheck,
-    /// Wire value: `ADD_IN_REPORT`.
-    AddInReport,
-    /// Wire value: `TASK_CONTROL`.
-    TaskControl,
-    /// Wire value: `ALLOW_TIME_TRACKING`.
-    AllowTimeTracking,
-    /// Wire value: `ALLOW_CHANGE_DEADLINE`.
-    AllowChangeDeadline,
-    /// Wire value: `FLOW_ID`.
-    FlowId,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TaskHistoryListFilterField {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Title => "TITLE",
-            Self::Description => "DESCRIPTION",
-            Self::RealStatus => "REAL_STATUS",
-            Self::Status => "STATUS",
-            Self::Priority => "PRIORITY",
-            Self::Mark => "MARK",
-            Self::Comment => "COMMENT",
-            Self::Delete => "DELETE",
-            Self::New => "NEW",
-            Self::Renew => "RENEW",
-            Self::MoveToBacklog => "MOVE_TO_BACKLOG",
-            Self::MoveToSprint => "MOVE_TO_SPRINT",
-            Self::ParentId => "PARENT_ID",
-            Self::GroupId => "GROUP_ID",
-            Self::StageId => "STAGE_ID",
-            Self::CreatedBy => "CREATED_BY",
-            Self::ResponsibleId => "RESPONSIBLE_ID",
-            Self::Accomplices => "ACCOMPLICES",
-            Self::Auditors => "AUDITORS",
-            Self::Deadline => "DEADLINE",
-            Self::StartDatePlan => "START_DATE_PLAN",
-            Self::EndDatePlan => "END_DATE_PLAN",
-            Self::DurationPlan => "DURATION_PLAN",
-            Self::DurationPlanSeconds => "DURATION_PLAN_SECONDS",
-            Self::DurationFact => "DURATION_FACT",
-            Self::TimeEstimate => "TIME_ESTIMATE",
-            Self::TimeSpentInLogs => "TIME_SPENT_IN_LOGS",
-            Self::Tags => "TAGS",
-            Self::DependsOn => "DEPENDS_ON",
-            Self::Files => "FILES",
-            Self::UfTaskWebdavFiles => "UF_TASK_WEBDAV_FILES",
-            Self::ChecklistItemCreate => "CHECKLIST_ITEM_CREATE",
-            Self::ChecklistItemRename => "CHECKLIST_ITEM_RENAME",
-            Self::ChecklistItemRemove => "CHECKLIST_ITEM_REMOVE",
-            Self::ChecklistItemCheck => "CHECKLIST_ITEM_CHECK",
-            Self::ChecklistItemUncheck => "CHECKLIST_ITEM_UNCHECK",
-            Self::AddInReport => "ADD_IN_REPORT",
-            Self::TaskControl => "TASK_CONTROL",
-            Self::AllowTimeTracking => "ALLOW_TIME_TRACKING",
-            Self::AllowChangeDeadline => "ALLOW_CHANGE_DEADLINE",
-            Self::FlowId => "FLOW_ID",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "TITLE" => Self::Title,
-            "DESCRIPTION" => Self::Description,
-            "REAL_STATUS" => Self::RealStatus,
-            "STATUS" => Self::Status,
-            "PRIORITY" => Self::Priority,
-            "MARK" => Self::Mark,
-            "COMMENT" => Self::Comment,
-            "DELETE" => Self::Delete,
-            "NEW" => Self::New,
-            "RENEW" => Self::Renew,
-            "MOVE_TO_BACKLOG" => Self::MoveToBacklog,
-            "MOVE_TO_SPRINT" => Self::MoveToSprint,
-            "PARENT_ID" => Self::ParentId,
-            "GROUP_ID" => Self::GroupId,
-            "STAGE_ID" => Self::StageId,
-            "CREATED_BY" => Self::CreatedBy,
-            "RESPONSIBLE_ID" => Self::ResponsibleId,
-            "ACCOMPLICES" => Self::Accomplices,
-            "AUDITORS" => Self::Auditors,
-            "DEADLINE" => Self::Deadline,
-            "START_DATE_PLAN" => Self::StartDatePlan,
-            "END_DATE_PLAN" => Self::EndDatePlan,
-            "DURATION_PLAN" => Self::DurationPlan,
-            "DURATION_PLAN_SECONDS" => Self::DurationPlanSeconds,
-            "DURATION_FACT" => Self::DurationFact,
-            "TIME_ESTIMATE" => Self::TimeEstimate,
-            "TIME_SPENT_IN_LOGS" => Self::TimeSpentInLogs,
-            "TAGS" => Self::Tags,
-            "DEPENDS_ON" => Self::DependsOn,
-            "FILES" => Self::Files,
-            "UF_TASK_WEBDAV_FILES" => Self::UfTaskWebdavFiles,
-            "CHECKLIST_ITEM_CREATE" => Self::ChecklistItemCreate,
-            "CHECKLIST_ITEM_RENAME" => Self::ChecklistItemRename,
-            "CHECKLIST_ITEM_REMOVE" => Self::ChecklistItemRemove,
-            "CHECKLIST_ITEM_CHECK" => Self::ChecklistItemCheck,
-            "CHECKLIST_ITEM_UNCHECK" => Self::ChecklistItemUncheck,
-            "ADD_IN_REPORT" => Self::AddInReport,
-            "TASK_CONTROL" => Self::TaskControl,
-            "ALLOW_TIME_TRACKING" => Self::AllowTimeTracking,
-            "ALLOW_CHANGE_DEADLINE" => Self::AllowChangeDeadline,
-            "FLOW_ID" => Self::FlowId,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TaskHistoryListFilterField);
-/// Object in the `value` field of [`TaskHistoryListFilter`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct TaskHistoryListFilterValue {
-    /// Wire name: `from`.
-    #[serde(rename = "from", skip_serializing_if = "Option::is_none")]
-    pub from: Option<serde_json::Value>,
-    /// Wire name: `to`.
-    #[serde(rename = "to", skip_serializing_if = "Option::is_none")]
-    pub to: Option<serde_json::Value>,
-}
-impl TaskHistoryListFilterValue {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `from`.
-    pub fn from(mut self, value: serde_json::Value) -> Self {
-        self.from = Some(value);
-        self
-    }
-    /// Sets `to`.
-    pub fn to(mut self, value: serde_json::Value) -> Self {
-        self.to = Some(value);
-        self
-    }
-}
-/// Object in the `user` field of [`TaskHistoryListFilter`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct TaskHistoryListFilterUser {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `name`.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Wire name: `lastName`.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// Wire name: `secondName`.
-    #[serde(rename = "secondName", skip_serializing_if = "Option::is_none")]
-    pub second_name: Option<String>,
-    /// Wire name: `login`.
-    #[serde(rename = "login", skip_serializing_if = "Option::is_none")]
-    pub login: Option<String>,
-}
-impl TaskHistoryListFilterUser {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
-        self
-    }
-    /// Sets `secondName`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
-        self
-    }
-    /// Sets `login`.
-    pub fn login(mut self, value: String) -> Self {
-        self.login = Some(value);
-        self
-    }
-}
-/// Object in the `filter` field of [`TaskHistoryList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct TaskHistoryListFilter {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `createdDate`.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Wire name: `field`.
-    #[serde(rename = "field", skip_serializing_if = "Option::is_none")]
-    pub field: Option<TaskHistoryListFilterField>,
-    /// Wire name: `value`.
-    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<TaskHistoryListFilterValue>,
-    /// Wire name: `user`.
-    #[serde(rename = "user", skip_serializing_if = "Option::is_none")]
-    pub user: Option<TaskHistoryListFilterUser>,
-}
-impl TaskHistoryListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `createdDate`.
-    pub fn created_date(mut self, value: String) -> Self {
-        self.created_date = Some(value);
-        self
-    }
-    /// Sets `field`.
-    pub fn field(mut self, value: TaskHistoryListFilterField) -> Self {
-        self.field = Some(value);
-        self
-    }
-    /// Sets `value`.
-    pub fn value(mut self, value: TaskHistoryListFilterValue) -> Self {
-        self.value = Some(value);
-        self
-    }
-    /// Sets `user`.
-    pub fn user(mut self, value: TaskHistoryListFilterUser) -> Self {
-        self.user = Some(value);
-        self
-    }
-}
-/// Values of the `order` field of [`TaskHistoryList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TaskHistoryListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TaskHistoryListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TaskHistoryListOrderItem);
 /// Calls `tasks.task.history.list` (scope `task`) and returns [`TaskHistoryListResponse`].
 ///
 /// - Method: `tasks.task.history.list`
@@ -15232,10 +14698,10 @@ pub struct TaskHistoryList {
     pub task_id: i64,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<TaskHistoryListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, TaskHistoryListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
 }
 impl TaskHistoryList {
     /// Creates it from its required fields.
@@ -15247,15 +14713,12 @@ impl TaskHistoryList {
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: TaskHistoryListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, TaskHistoryListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -15556,268 +15019,6 @@ impl crate::Method for TaskHistoryList {
     type Response = TaskHistoryListResponse;
     type Error = TaskHistoryListError;
 }
-/// Values of the `order` field of [`TaskList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TaskListOrderItem {
-    /// Wire value: `asc`.
-    Asc,
-    /// Wire value: `desc`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TaskListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TaskListOrderItem);
-/// Object in the `filter` field of [`TaskList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct TaskListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `PARENT_ID`.
-    #[serde(rename = "PARENT_ID", skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<i64>,
-    /// Wire name: `GROUP_ID`.
-    #[serde(rename = "GROUP_ID", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<i64>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<serde_json::Value>,
-    /// Wire name: `STATUS_CHANGED_BY`.
-    #[serde(rename = "STATUS_CHANGED_BY", skip_serializing_if = "Option::is_none")]
-    pub status_changed_by: Option<serde_json::Value>,
-    /// Wire name: `PRIORITY`.
-    #[serde(rename = "PRIORITY", skip_serializing_if = "Option::is_none")]
-    pub priority: Option<serde_json::Value>,
-    /// Wire name: `FORUM_TOPIC_ID`.
-    #[serde(rename = "FORUM_TOPIC_ID", skip_serializing_if = "Option::is_none")]
-    pub forum_topic_id: Option<i64>,
-    /// Wire name: `RESPONSIBLE_ID`.
-    #[serde(rename = "RESPONSIBLE_ID", skip_serializing_if = "Option::is_none")]
-    pub responsible_id: Option<serde_json::Value>,
-    /// Wire name: `TITLE`.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Wire name: `TAG`.
-    #[serde(rename = "TAG", skip_serializing_if = "Option::is_none")]
-    pub tag: Option<serde_json::Value>,
-    /// Wire name: `REAL_STATUS`.
-    #[serde(rename = "REAL_STATUS", skip_serializing_if = "Option::is_none")]
-    pub real_status: Option<serde_json::Value>,
-    /// Wire name: `STATUS`.
-    #[serde(rename = "STATUS", skip_serializing_if = "Option::is_none")]
-    pub status: Option<serde_json::Value>,
-    /// Wire name: `MARK`.
-    #[serde(rename = "MARK", skip_serializing_if = "Option::is_none")]
-    pub mark: Option<serde_json::Value>,
-    /// Wire name: `SITE_ID`.
-    #[serde(rename = "SITE_ID", skip_serializing_if = "Option::is_none")]
-    pub site_id: Option<serde_json::Value>,
-    /// Wire name: `ADD_IN_REPORT`.
-    #[serde(rename = "ADD_IN_REPORT", skip_serializing_if = "Option::is_none")]
-    pub add_in_report: Option<serde_json::Value>,
-    /// Wire name: `DATE_START`.
-    #[serde(rename = "DATE_START", skip_serializing_if = "Option::is_none")]
-    pub date_start: Option<crate::wire::DateTime>,
-    /// Wire name: `DEADLINE`.
-    #[serde(rename = "DEADLINE", skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<serde_json::Value>,
-    /// Wire name: `CREATED_DATE`.
-    #[serde(rename = "CREATED_DATE", skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<crate::wire::DateTime>,
-    /// Wire name: `CLOSED_DATE`.
-    #[serde(rename = "CLOSED_DATE", skip_serializing_if = "Option::is_none")]
-    pub closed_date: Option<crate::wire::DateTime>,
-    /// Wire name: `CHANGED_DATE`.
-    #[serde(rename = "CHANGED_DATE", skip_serializing_if = "Option::is_none")]
-    pub changed_date: Option<crate::wire::DateTime>,
-    /// Wire name: `ACCOMPLICE`.
-    #[serde(rename = "ACCOMPLICE", skip_serializing_if = "Option::is_none")]
-    pub accomplice: Option<i64>,
-    /// Wire name: `AUDITOR`.
-    #[serde(rename = "AUDITOR", skip_serializing_if = "Option::is_none")]
-    pub auditor: Option<i64>,
-    /// Wire name: `DEPENDS_ON`.
-    #[serde(rename = "DEPENDS_ON", skip_serializing_if = "Option::is_none")]
-    pub depends_on: Option<i64>,
-    /// Wire name: `ONLY_ROOT_TASKS`.
-    #[serde(rename = "ONLY_ROOT_TASKS", skip_serializing_if = "Option::is_none")]
-    pub only_root_tasks: Option<serde_json::Value>,
-    /// Wire name: `STAGE_ID`.
-    #[serde(rename = "STAGE_ID", skip_serializing_if = "Option::is_none")]
-    pub stage_id: Option<serde_json::Value>,
-    /// Wire name: `SPRINT_ID`.
-    #[serde(rename = "SPRINT_ID", skip_serializing_if = "Option::is_none")]
-    pub sprint_id: Option<i64>,
-    /// Wire name: `BACKLOG_ID`.
-    #[serde(rename = "BACKLOG_ID", skip_serializing_if = "Option::is_none")]
-    pub backlog_id: Option<i64>,
-    /// Wire name: `UF_CRM_TASK`.
-    #[serde(rename = "UF_CRM_TASK", skip_serializing_if = "Option::is_none")]
-    pub uf_crm_task: Option<serde_json::Value>,
-}
-impl TaskListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
-        self
-    }
-    /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: serde_json::Value) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `STATUS_CHANGED_BY`.
-    pub fn status_changed_by(mut self, value: serde_json::Value) -> Self {
-        self.status_changed_by = Some(value);
-        self
-    }
-    /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Value) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `FORUM_TOPIC_ID`.
-    pub fn forum_topic_id(mut self, value: i64) -> Self {
-        self.forum_topic_id = Some(value);
-        self
-    }
-    /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: serde_json::Value) -> Self {
-        self.responsible_id = Some(value);
-        self
-    }
-    /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `TAG`.
-    pub fn tag(mut self, value: serde_json::Value) -> Self {
-        self.tag = Some(value);
-        self
-    }
-    /// Sets `REAL_STATUS`.
-    pub fn real_status(mut self, value: serde_json::Value) -> Self {
-        self.real_status = Some(value);
-        self
-    }
-    /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Value) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `MARK`.
-    pub fn mark(mut self, value: serde_json::Value) -> Self {
-        self.mark = Some(value);
-        self
-    }
-    /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: serde_json::Value) -> Self {
-        self.site_id = Some(value);
-        self
-    }
-    /// Sets `ADD_IN_REPORT`.
-    pub fn add_in_report(mut self, value: serde_json::Value) -> Self {
-        self.add_in_report = Some(value);
-        self
-    }
-    /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_start = Some(value);
-        self
-    }
-    /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: serde_json::Value) -> Self {
-        self.deadline = Some(value);
-        self
-    }
-    /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.created_date = Some(value);
-        self
-    }
-    /// Sets `CLOSED_DATE`.
-    pub fn closed_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.closed_date = Some(value);
-        self
-    }
-    /// Sets `CHANGED_DATE`.
-    pub fn changed_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.changed_date = Some(value);
-        self
-    }
-    /// Sets `ACCOMPLICE`.
-    pub fn accomplice(mut self, value: i64) -> Self {
-        self.accomplice = Some(value);
-        self
-    }
-    /// Sets `AUDITOR`.
-    pub fn auditor(mut self, value: i64) -> Self {
-        self.auditor = Some(value);
-        self
-    }
-    /// Sets `DEPENDS_ON`.
-    pub fn depends_on(mut self, value: i64) -> Self {
-        self.depends_on = Some(value);
-        self
-    }
-    /// Sets `ONLY_ROOT_TASKS`.
-    pub fn only_root_tasks(mut self, value: serde_json::Value) -> Self {
-        self.only_root_tasks = Some(value);
-        self
-    }
-    /// Sets `STAGE_ID`.
-    pub fn stage_id(mut self, value: serde_json::Value) -> Self {
-        self.stage_id = Some(value);
-        self
-    }
-    /// Sets `SPRINT_ID`.
-    pub fn sprint_id(mut self, value: i64) -> Self {
-        self.sprint_id = Some(value);
-        self
-    }
-    /// Sets `BACKLOG_ID`.
-    pub fn backlog_id(mut self, value: i64) -> Self {
-        self.backlog_id = Some(value);
-        self
-    }
-    /// Sets `UF_CRM_TASK`.
-    pub fn uf_crm_task(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm_task = Some(value);
-        self
-    }
-}
 /// Object in the `params` field of [`TaskList`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct TaskListParams {
@@ -15862,13 +15063,13 @@ impl TaskListParams {
 pub struct TaskList {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, TaskListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<TaskListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `params`.
     #[serde(rename = "params", skip_serializing_if = "Option::is_none")]
     pub params: Option<TaskListParams>,
@@ -15882,20 +15083,17 @@ impl TaskList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, TaskListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: TaskListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -16080,7 +15278,7 @@ pub struct TaskListResponseTasksItem {
     pub accomplices_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskListResponseTasksItemAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskListResponseTasksItemAuditorsDataItem>,
     >,
     /// Wire name: `taskRequireResult`.
     pub task_require_result: Option<bool>,
@@ -16097,9 +15295,7 @@ pub struct TaskListResponseTasksItem {
     /// Wire name: `counter`.
     pub counter: Option<TaskListResponseTasksItemCounter>,
     /// Wire name: `tags`.
-    pub tags: Option<
-        std::collections::BTreeMap<String, TaskListResponseTasksItemTagsItem>,
-    >,
+    pub tags: Option<crate::wire::IndexMap<String, TaskListResponseTasksItemTagsItem>>,
     /// Wire name: `subStatus`.
     pub sub_status: Option<String>,
     /// Fields the documentation does not list.
@@ -16202,34 +15398,6 @@ impl crate::ListMethod for TaskList {
         result.tasks.unwrap_or_default()
     }
 }
-/// Values of the `order` field of [`TaskListV3`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TaskListV3OrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TaskListV3OrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TaskListV3OrderItem);
 /// Object in the `pagination` field of [`TaskListV3`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct TaskListV3Pagination {
@@ -16274,13 +15442,13 @@ impl TaskListV3Pagination {
 pub struct TaskListV3 {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<Vec<String>>>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, TaskListV3OrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `pagination`.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<TaskListV3Pagination>,
@@ -16291,7 +15459,7 @@ impl TaskListV3 {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -16301,10 +15469,7 @@ impl TaskListV3 {
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, TaskListV3OrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -17184,7 +16349,7 @@ pub struct TaskMuteResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskMuteResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskMuteResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskMuteResponseTaskGroup>,
@@ -17194,11 +16359,11 @@ pub struct TaskMuteResponseTask {
     pub responsible: Option<TaskMuteResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskMuteResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskMuteResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskMuteResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskMuteResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -18179,7 +17344,7 @@ pub struct TaskPauseResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskPauseResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskPauseResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskPauseResponseTaskGroup>,
@@ -18189,11 +17354,11 @@ pub struct TaskPauseResponseTask {
     pub responsible: Option<TaskPauseResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskPauseResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskPauseResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskPauseResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskPauseResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -19712,7 +18877,7 @@ pub struct TaskRenewResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskRenewResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskRenewResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskRenewResponseTaskGroup>,
@@ -19722,11 +18887,11 @@ pub struct TaskRenewResponseTask {
     pub responsible: Option<TaskRenewResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskRenewResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskRenewResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskRenewResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskRenewResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -20456,34 +19621,6 @@ impl crate::ListMethod for TaskResultList {
         result
     }
 }
-/// Values of the `order` field of [`TaskResultListV3`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TaskResultListV3OrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TaskResultListV3OrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TaskResultListV3OrderItem);
 /// Values of the `select` field of [`TaskResultListV3`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaskResultListV3SelectItem {
@@ -20592,7 +19729,7 @@ impl TaskResultListV3Pagination {
 pub struct TaskResultListV3 {
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, TaskResultListV3OrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter")]
     pub filter: Vec<Vec<String>>,
@@ -20614,10 +19751,7 @@ impl TaskResultListV3 {
         }
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, TaskResultListV3OrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -21596,7 +20730,7 @@ pub struct TaskStartResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskStartResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskStartResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskStartResponseTaskGroup>,
@@ -21606,11 +20740,11 @@ pub struct TaskStartResponseTask {
     pub responsible: Option<TaskStartResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskStartResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskStartResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskStartResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskStartResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -22593,7 +21727,7 @@ pub struct TaskStartwatchResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskStartwatchResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskStartwatchResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskStartwatchResponseTaskGroup>,
@@ -22603,11 +21737,11 @@ pub struct TaskStartwatchResponseTask {
     pub responsible: Option<TaskStartwatchResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskStartwatchResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskStartwatchResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskStartwatchResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskStartwatchResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -23594,7 +22728,7 @@ pub struct TaskStopwatchResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskStopwatchResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskStopwatchResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskStopwatchResponseTaskGroup>,
@@ -23604,11 +22738,11 @@ pub struct TaskStopwatchResponseTask {
     pub responsible: Option<TaskStopwatchResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskStopwatchResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskStopwatchResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskStopwatchResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskStopwatchResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -24593,7 +23727,7 @@ pub struct TaskUnmuteResponseTask {
     pub accomplices: Option<Vec<String>>,
     /// Wire name: `checklist`.
     pub checklist: Option<
-        std::collections::BTreeMap<String, TaskUnmuteResponseTaskChecklistItem>,
+        crate::wire::IndexMap<String, TaskUnmuteResponseTaskChecklistItem>,
     >,
     /// Wire name: `group`.
     pub group: Option<TaskUnmuteResponseTaskGroup>,
@@ -24603,11 +23737,11 @@ pub struct TaskUnmuteResponseTask {
     pub responsible: Option<TaskUnmuteResponseTaskResponsible>,
     /// Wire name: `accomplicesData`.
     pub accomplices_data: Option<
-        std::collections::BTreeMap<String, TaskUnmuteResponseTaskAccomplicesDataItem>,
+        crate::wire::IndexMap<String, TaskUnmuteResponseTaskAccomplicesDataItem>,
     >,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskUnmuteResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskUnmuteResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -25775,7 +24909,7 @@ pub struct TaskUpdateResponseTask {
     pub accomplices_data: Option<Vec<serde_json::Value>>,
     /// Wire name: `auditorsData`.
     pub auditors_data: Option<
-        std::collections::BTreeMap<String, TaskUpdateResponseTaskAuditorsDataItem>,
+        crate::wire::IndexMap<String, TaskUpdateResponseTaskAuditorsDataItem>,
     >,
     /// Wire name: `newCommentsCount`.
     pub new_comments_count: Option<i64>,
@@ -27476,362 +26610,6 @@ impl crate::Method for TemplateChecklistGet {
     type Response = TemplateChecklistGetResponse;
     type Error = TemplateChecklistGetError;
 }
-/// Object in the `filter` field of [`TemplateChecklistList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct TemplateChecklistListFilter {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `TEMPLATE_ID`.
-    #[serde(rename = "TEMPLATE_ID", skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<i64>,
-    /// Wire name: `PARENT_ID`.
-    #[serde(rename = "PARENT_ID", skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<i64>,
-    /// Wire name: `TITLE`.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Wire name: `SORT_INDEX`.
-    #[serde(rename = "SORT_INDEX", skip_serializing_if = "Option::is_none")]
-    pub sort_index: Option<i64>,
-    /// Wire name: `IS_COMPLETE`.
-    #[serde(
-        rename = "IS_COMPLETE",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_complete: Option<bool>,
-    /// Wire name: `IS_IMPORTANT`.
-    #[serde(
-        rename = "IS_IMPORTANT",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_important: Option<bool>,
-}
-impl TemplateChecklistListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `TEMPLATE_ID`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
-        self
-    }
-    /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
-        self
-    }
-    /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
-        self
-    }
-    /// Sets `IS_COMPLETE`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: bool) -> Self {
-        self.is_complete = Some(value);
-        self
-    }
-    /// Sets `IS_IMPORTANT`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: bool) -> Self {
-        self.is_important = Some(value);
-        self
-    }
-}
-/// Values of the `PARENT_ID` field of [`TemplateChecklistListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateChecklistListOrderParentId {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TemplateChecklistListOrderParentId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TemplateChecklistListOrderParentId);
-/// Values of the `CREATED_BY` field of [`TemplateChecklistListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateChecklistListOrderCreatedBy {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TemplateChecklistListOrderCreatedBy {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TemplateChecklistListOrderCreatedBy);
-/// Values of the `TITLE` field of [`TemplateChecklistListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateChecklistListOrderTitle {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TemplateChecklistListOrderTitle {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TemplateChecklistListOrderTitle);
-/// Values of the `IS_COMPLETE` field of [`TemplateChecklistListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateChecklistListOrderIsComplete {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TemplateChecklistListOrderIsComplete {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TemplateChecklistListOrderIsComplete);
-/// Values of the `IS_IMPORTANT` field of [`TemplateChecklistListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateChecklistListOrderIsImportant {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TemplateChecklistListOrderIsImportant {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TemplateChecklistListOrderIsImportant);
-/// Values of the `TOGGLED_BY` field of [`TemplateChecklistListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateChecklistListOrderToggledBy {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TemplateChecklistListOrderToggledBy {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TemplateChecklistListOrderToggledBy);
-/// Values of the `TOGGLED_DATE` field of [`TemplateChecklistListOrder`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateChecklistListOrderToggledDate {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for TemplateChecklistListOrderToggledDate {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(TemplateChecklistListOrderToggledDate);
-/// Object in the `order` field of [`TemplateChecklistList`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct TemplateChecklistListOrder {
-    /// Wire name: `ID`.
-    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Wire name: `PARENT_ID`.
-    #[serde(rename = "PARENT_ID", skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<TemplateChecklistListOrderParentId>,
-    /// Wire name: `CREATED_BY`.
-    #[serde(rename = "CREATED_BY", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<TemplateChecklistListOrderCreatedBy>,
-    /// Wire name: `TITLE`.
-    #[serde(rename = "TITLE", skip_serializing_if = "Option::is_none")]
-    pub title: Option<TemplateChecklistListOrderTitle>,
-    /// Wire name: `SORT_INDEX`.
-    #[serde(rename = "SORT_INDEX", skip_serializing_if = "Option::is_none")]
-    pub sort_index: Option<String>,
-    /// Wire name: `IS_COMPLETE`.
-    #[serde(rename = "IS_COMPLETE", skip_serializing_if = "Option::is_none")]
-    pub is_complete: Option<TemplateChecklistListOrderIsComplete>,
-    /// Wire name: `IS_IMPORTANT`.
-    #[serde(rename = "IS_IMPORTANT", skip_serializing_if = "Option::is_none")]
-    pub is_important: Option<TemplateChecklistListOrderIsImportant>,
-    /// Wire name: `TOGGLED_BY`.
-    #[serde(rename = "TOGGLED_BY", skip_serializing_if = "Option::is_none")]
-    pub toggled_by: Option<TemplateChecklistListOrderToggledBy>,
-    /// Wire name: `TOGGLED_DATE`.
-    #[serde(rename = "TOGGLED_DATE", skip_serializing_if = "Option::is_none")]
-    pub toggled_date: Option<TemplateChecklistListOrderToggledDate>,
-}
-impl TemplateChecklistListOrder {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: TemplateChecklistListOrderParentId) -> Self {
-        self.parent_id = Some(value);
-        self
-    }
-    /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: TemplateChecklistListOrderCreatedBy) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `TITLE`.
-    pub fn title(mut self, value: TemplateChecklistListOrderTitle) -> Self {
-        self.title = Some(value);
-        self
-    }
-    /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: String) -> Self {
-        self.sort_index = Some(value);
-        self
-    }
-    /// Sets `IS_COMPLETE`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: TemplateChecklistListOrderIsComplete) -> Self {
-        self.is_complete = Some(value);
-        self
-    }
-    /// Sets `IS_IMPORTANT`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: TemplateChecklistListOrderIsImportant) -> Self {
-        self.is_important = Some(value);
-        self
-    }
-    /// Sets `TOGGLED_BY`.
-    pub fn toggled_by(mut self, value: TemplateChecklistListOrderToggledBy) -> Self {
-        self.toggled_by = Some(value);
-        self
-    }
-    /// Sets `TOGGLED_DATE`.
-    pub fn toggled_date(mut self, value: TemplateChecklistListOrderToggledDate) -> Self {
-        self.toggled_date = Some(value);
-        self
-    }
-}
 /// Calls `tasks.template.checklist.list` (scope `task`) and returns [`TemplateChecklistListResponse`].
 ///
 /// - Method: `tasks.template.checklist.list`
@@ -27845,13 +26623,13 @@ pub struct TemplateChecklistList {
     pub template_id: i64,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<TemplateChecklistListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<TemplateChecklistListOrder>,
+    pub order: Option<crate::wire::Order>,
 }
 impl TemplateChecklistList {
     /// Creates it from its required fields.
@@ -27864,17 +26642,17 @@ impl TemplateChecklistList {
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: TemplateChecklistListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: TemplateChecklistListOrder) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }

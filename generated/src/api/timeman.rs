@@ -575,7 +575,7 @@ pub struct RecordFieldGet {
     pub name: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl RecordFieldGet {
     /// Creates it from its required fields.
@@ -583,7 +583,7 @@ impl RecordFieldGet {
         Self { name, select: None }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -652,7 +652,7 @@ impl crate::Method for RecordFieldGet {
 pub struct RecordFieldList {
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
 }
 impl RecordFieldList {
     /// Creates it with every field unset.
@@ -660,7 +660,7 @@ impl RecordFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -732,34 +732,6 @@ impl crate::ListMethod for RecordFieldList {
         result.items.unwrap_or_default()
     }
 }
-/// Values of the `order` field of [`RecordList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for RecordListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(RecordListOrderItem);
 /// Object in the `pagination` field of [`RecordList`].
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct RecordListPagination {
@@ -807,10 +779,10 @@ pub struct RecordList {
     pub filter: Vec<Vec<String>>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, RecordListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `pagination`.
     #[serde(rename = "pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<RecordListPagination>,
@@ -826,15 +798,12 @@ impl RecordList {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, RecordListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }

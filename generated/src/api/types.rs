@@ -1024,6 +1024,67 @@ impl crate::wire::Object for Document {
     }
 }
 crate::wire::object_serde!(Document);
+/// How a `*.fields` method describes one field.
+///
+/// Type name in the documentation: `field_description`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct FieldDescription {
+    /// Wire name: `type`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Wire name: `isRequired`.
+    #[serde(rename = "isRequired", skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
+    /// Wire name: `isReadOnly`.
+    #[serde(rename = "isReadOnly", skip_serializing_if = "Option::is_none")]
+    pub is_read_only: Option<bool>,
+    /// Wire name: `isImmutable`.
+    #[serde(rename = "isImmutable", skip_serializing_if = "Option::is_none")]
+    pub is_immutable: Option<bool>,
+    /// Wire name: `isMultiple`.
+    #[serde(rename = "isMultiple", skip_serializing_if = "Option::is_none")]
+    pub is_multiple: Option<bool>,
+    /// Wire name: `isDynamic`.
+    #[serde(rename = "isDynamic", skip_serializing_if = "Option::is_none")]
+    pub is_dynamic: Option<bool>,
+    /// Wire name: `title`.
+    #[serde(rename = "title", skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Wire name: `statusType`.
+    #[serde(rename = "statusType", skip_serializing_if = "Option::is_none")]
+    pub status_type: Option<String>,
+    /// Wire name: `listLabel`.
+    #[serde(rename = "listLabel", skip_serializing_if = "Option::is_none")]
+    pub list_label: Option<String>,
+    /// Wire name: `formLabel`.
+    #[serde(rename = "formLabel", skip_serializing_if = "Option::is_none")]
+    pub form_label: Option<String>,
+    /// Wire name: `filterLabel`.
+    #[serde(rename = "filterLabel", skip_serializing_if = "Option::is_none")]
+    pub filter_label: Option<String>,
+    /// Fields the documentation does not list.
+    #[serde(flatten)]
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for FieldDescription {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            r#type: crate::wire::take(map, "type"),
+            is_required: crate::wire::take(map, "isRequired"),
+            is_read_only: crate::wire::take(map, "isReadOnly"),
+            is_immutable: crate::wire::take(map, "isImmutable"),
+            is_multiple: crate::wire::take(map, "isMultiple"),
+            is_dynamic: crate::wire::take(map, "isDynamic"),
+            title: crate::wire::take(map, "title"),
+            status_type: crate::wire::take(map, "statusType"),
+            list_label: crate::wire::take(map, "listLabel"),
+            form_label: crate::wire::take(map, "formLabel"),
+            filter_label: crate::wire::take(map, "filterLabel"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(FieldDescription);
 /// Object in the `tasksFaces` field of [`Item`].
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct ItemTasksFaces {
@@ -1148,7 +1209,7 @@ pub struct Item {
     pub tasks_faces: Option<ItemTasksFaces>,
     /// Wire name: `users`.
     #[serde(rename = "users", skip_serializing_if = "Option::is_none")]
-    pub users: Option<std::collections::BTreeMap<String, ItemUsersItem>>,
+    pub users: Option<crate::wire::IndexMap<String, ItemUsersItem>>,
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
@@ -2362,19 +2423,19 @@ pub struct Userfield {
     pub list: Option<Vec<Box<crate::api::types::UfEnumElement>>>,
     /// Wire name: `EDIT_FORM_LABEL`.
     #[serde(rename = "EDIT_FORM_LABEL", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_COLUMN_LABEL`.
     #[serde(rename = "LIST_COLUMN_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `LIST_FILTER_LABEL`.
     #[serde(rename = "LIST_FILTER_LABEL", skip_serializing_if = "Option::is_none")]
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `ERROR_MESSAGE`.
     #[serde(rename = "ERROR_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `HELP_MESSAGE`.
     #[serde(rename = "HELP_MESSAGE", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `USER_TYPE_OWNER`.
     #[serde(rename = "USER_TYPE_OWNER", skip_serializing_if = "Option::is_none")]
     pub user_type_owner: Option<String>,

@@ -985,7 +985,7 @@ pub struct Get {
     pub admin_mode: Option<bool>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `IMAGE_RESIZE`.
     #[serde(rename = "IMAGE_RESIZE", skip_serializing_if = "Option::is_none")]
     pub image_resize: Option<GetImageResize>,
@@ -1019,7 +1019,7 @@ impl Get {
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -1314,7 +1314,7 @@ pub struct Search {
     pub admin_mode: Option<bool>,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<serde_json::Value>>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -1345,7 +1345,7 @@ impl Search {
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
@@ -2361,7 +2361,7 @@ pub struct UserfieldList {
     pub order: Option<Vec<UserfieldListOrderItem>>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Vec<serde_json::Value>>,
+    pub filter: Option<crate::wire::Filter>,
 }
 impl UserfieldList {
     /// Creates it with every field unset.
@@ -2374,7 +2374,7 @@ impl UserfieldList {
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }

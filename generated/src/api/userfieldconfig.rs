@@ -118,10 +118,10 @@ pub struct AddField {
     pub settings: Option<AddFieldSettings>,
     /// Wire name: `editFormLabel`.
     #[serde(rename = "editFormLabel", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `helpMessage`.
     #[serde(rename = "helpMessage", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `enum`.
     #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
     pub r#enum: Option<Vec<crate::api::types::UfEnumElement>>,
@@ -190,16 +190,13 @@ impl AddField {
     /// Sets `editFormLabel`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `helpMessage`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -294,15 +291,15 @@ pub struct AddResponseField {
     /// Wire name: `languageId`.
     pub language_id: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `editFormLabel`.
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `listColumnLabel`.
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `listFilterLabel`.
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `errorMessage`.
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `helpMessage`.
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `enum`.
     pub r#enum: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the documentation does not list.
@@ -445,15 +442,15 @@ pub struct GetResponseField {
     /// Wire name: `languageId`.
     pub language_id: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `editFormLabel`.
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `listColumnLabel`.
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `listFilterLabel`.
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `errorMessage`.
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `helpMessage`.
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `enum`.
     pub r#enum: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the documentation does not list.
@@ -555,328 +552,6 @@ impl crate::Method for GetTypes {
     type Response = GetTypesResponse;
     type Error = crate::method::UndocumentedError;
 }
-/// Values of the `languageId` field of [`ListSelect`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListSelectLanguageId {
-    /// Wire value: `editFormLabel`.
-    EditFormLabel,
-    /// Wire value: `listColumnLabel`.
-    ListColumnLabel,
-    /// Wire value: `listFilterLabel`.
-    ListFilterLabel,
-    /// Wire value: `errorMessage`.
-    ErrorMessage,
-    /// Wire value: `helpMessage`.
-    HelpMessage,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ListSelectLanguageId {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::EditFormLabel => "editFormLabel",
-            Self::ListColumnLabel => "listColumnLabel",
-            Self::ListFilterLabel => "listFilterLabel",
-            Self::ErrorMessage => "errorMessage",
-            Self::HelpMessage => "helpMessage",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "editFormLabel" => Self::EditFormLabel,
-            "listColumnLabel" => Self::ListColumnLabel,
-            "listFilterLabel" => Self::ListFilterLabel,
-            "errorMessage" => Self::ErrorMessage,
-            "helpMessage" => Self::HelpMessage,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ListSelectLanguageId);
-/// Object in the `select` field of [`List`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ListSelect {
-    /// Wire name: `language`.
-    #[serde(rename = "language", skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Wire name: `entityId`.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
-    pub entity_id: Option<String>,
-    /// Wire name: `fieldName`.
-    #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// Wire name: `userTypeId`.
-    #[serde(rename = "userTypeId", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<String>,
-    /// Wire name: `xmlId`.
-    #[serde(rename = "xmlId", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `sort`.
-    #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<String>,
-    /// Wire name: `multiple`.
-    #[serde(rename = "multiple", skip_serializing_if = "Option::is_none")]
-    pub multiple: Option<String>,
-    /// Wire name: `mandatory`.
-    #[serde(rename = "mandatory", skip_serializing_if = "Option::is_none")]
-    pub mandatory: Option<String>,
-    /// Wire name: `showFilter`.
-    #[serde(rename = "showFilter", skip_serializing_if = "Option::is_none")]
-    pub show_filter: Option<String>,
-    /// Wire name: `showInList`.
-    #[serde(rename = "showInList", skip_serializing_if = "Option::is_none")]
-    pub show_in_list: Option<String>,
-    /// Wire name: `editInList`.
-    #[serde(rename = "editInList", skip_serializing_if = "Option::is_none")]
-    pub edit_in_list: Option<String>,
-    /// Wire name: `isSearchable`.
-    #[serde(rename = "isSearchable", skip_serializing_if = "Option::is_none")]
-    pub is_searchable: Option<String>,
-    /// Wire name: `settings`.
-    #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
-    pub settings: Option<String>,
-    /// Wire name: `languageId`.
-    #[serde(rename = "languageId", skip_serializing_if = "Option::is_none")]
-    pub language_id: Option<ListSelectLanguageId>,
-}
-impl ListSelect {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `language`.
-    pub fn language(mut self, value: String) -> Self {
-        self.language = Some(value);
-        self
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `entityId`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
-        self
-    }
-    /// Sets `fieldName`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `userTypeId`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `sort`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `multiple`.
-    pub fn multiple(mut self, value: String) -> Self {
-        self.multiple = Some(value);
-        self
-    }
-    /// Sets `mandatory`.
-    pub fn mandatory(mut self, value: String) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-    /// Sets `showFilter`.
-    pub fn show_filter(mut self, value: String) -> Self {
-        self.show_filter = Some(value);
-        self
-    }
-    /// Sets `showInList`.
-    pub fn show_in_list(mut self, value: String) -> Self {
-        self.show_in_list = Some(value);
-        self
-    }
-    /// Sets `editInList`.
-    pub fn edit_in_list(mut self, value: String) -> Self {
-        self.edit_in_list = Some(value);
-        self
-    }
-    /// Sets `isSearchable`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: String) -> Self {
-        self.is_searchable = Some(value);
-        self
-    }
-    /// Sets `settings`.
-    pub fn settings(mut self, value: String) -> Self {
-        self.settings = Some(value);
-        self
-    }
-    /// Sets `languageId`.
-    pub fn language_id(mut self, value: ListSelectLanguageId) -> Self {
-        self.language_id = Some(value);
-        self
-    }
-}
-/// Values of the `order` field of [`List`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListOrderItem {
-    /// Wire value: `ASC`.
-    Asc,
-    /// Wire value: `DESC`.
-    Desc,
-    /// A value the documentation does not list, kept as sent.
-    Unknown(String),
-}
-impl crate::wire::WireEnum for ListOrderItem {
-    const NUMERIC: bool = false;
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
-            Self::Unknown(value) => value,
-        }
-    }
-    fn from_wire(value: String) -> Self {
-        match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-crate::wire::enum_serde!(ListOrderItem);
-/// Object in the `filter` field of [`List`].
-#[derive(Debug, Clone, serde::Serialize, Default)]
-pub struct ListFilter {
-    /// Wire name: `id`.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Wire name: `fieldName`.
-    #[serde(rename = "fieldName", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
-    /// Wire name: `userTypeId`.
-    #[serde(rename = "userTypeId", skip_serializing_if = "Option::is_none")]
-    pub user_type_id: Option<String>,
-    /// Wire name: `xmlId`.
-    #[serde(rename = "xmlId", skip_serializing_if = "Option::is_none")]
-    pub xml_id: Option<String>,
-    /// Wire name: `sort`.
-    #[serde(rename = "sort", skip_serializing_if = "Option::is_none")]
-    pub sort: Option<i64>,
-    /// Wire name: `multiple`.
-    #[serde(
-        rename = "multiple",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub multiple: Option<bool>,
-    /// Wire name: `mandatory`.
-    #[serde(
-        rename = "mandatory",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub mandatory: Option<bool>,
-    /// Wire name: `showFilter`.
-    #[serde(
-        rename = "showFilter",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_filter: Option<bool>,
-    /// Wire name: `showInList`.
-    #[serde(
-        rename = "showInList",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub show_in_list: Option<bool>,
-    /// Wire name: `editInList`.
-    #[serde(
-        rename = "editInList",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub edit_in_list: Option<bool>,
-    /// Wire name: `isSearchable`.
-    #[serde(
-        rename = "isSearchable",
-        skip_serializing_if = "Option::is_none",
-        with = "crate::wire::yn_opt"
-    )]
-    pub is_searchable: Option<bool>,
-}
-impl ListFilter {
-    /// Creates it with every field unset.
-    pub fn new() -> Self {
-        <Self as ::core::default::Default>::default()
-    }
-    /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// Sets `fieldName`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
-        self
-    }
-    /// Sets `userTypeId`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
-        self
-    }
-    /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
-        self
-    }
-    /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
-        self
-    }
-    /// Sets `mandatory`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
-        self
-    }
-    /// Sets `showFilter`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
-        self
-    }
-    /// Sets `showInList`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
-        self
-    }
-    /// Sets `editInList`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
-        self
-    }
-    /// Sets `isSearchable`.
-    #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
-        self
-    }
-}
 /// Calls `userfieldconfig.list` (scopes `userfieldconfig`, `crm`) and returns [`ListResponse`].
 ///
 /// - Method: `userfieldconfig.list`
@@ -890,13 +565,13 @@ pub struct List {
     pub module_id: String,
     /// Wire name: `select`.
     #[serde(rename = "select", skip_serializing_if = "Option::is_none")]
-    pub select: Option<ListSelect>,
+    pub select: Option<crate::wire::Select>,
     /// Wire name: `order`.
     #[serde(rename = "order", skip_serializing_if = "Option::is_none")]
-    pub order: Option<std::collections::BTreeMap<String, ListOrderItem>>,
+    pub order: Option<crate::wire::Order>,
     /// Wire name: `filter`.
     #[serde(rename = "filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ListFilter>,
+    pub filter: Option<crate::wire::Filter>,
     /// Wire name: `start`.
     #[serde(rename = "start", skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
@@ -913,20 +588,17 @@ impl List {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: ListSelect) -> Self {
+    pub fn select(mut self, value: crate::wire::Select) -> Self {
         self.select = Some(value);
         self
     }
     /// Sets `order`.
-    pub fn order(
-        mut self,
-        value: std::collections::BTreeMap<String, ListOrderItem>,
-    ) -> Self {
+    pub fn order(mut self, value: crate::wire::Order) -> Self {
         self.order = Some(value);
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: ListFilter) -> Self {
+    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
         self.filter = Some(value);
         self
     }
@@ -968,15 +640,15 @@ pub struct ListResponseFieldsItem {
     /// Wire name: `languageId`.
     pub language_id: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `editFormLabel`.
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `listColumnLabel`.
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `listFilterLabel`.
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `errorMessage`.
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `helpMessage`.
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `enum`.
     pub r#enum: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the documentation does not list.
@@ -1138,10 +810,10 @@ pub struct UpdateField {
     pub is_searchable: Option<bool>,
     /// Wire name: `editFormLabel`.
     #[serde(rename = "editFormLabel", skip_serializing_if = "Option::is_none")]
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `helpMessage`.
     #[serde(rename = "helpMessage", skip_serializing_if = "Option::is_none")]
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `settings`.
     #[serde(rename = "settings", skip_serializing_if = "Option::is_none")]
     pub settings: Option<UpdateFieldSettings>,
@@ -1186,16 +858,13 @@ impl UpdateField {
     /// Sets `editFormLabel`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: crate::wire::IndexMap<String, String>,
     ) -> Self {
         self.edit_form_label = Some(value);
         self
     }
     /// Sets `helpMessage`.
-    pub fn help_message(
-        mut self,
-        value: std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
         self.help_message = Some(value);
         self
     }
@@ -1303,15 +972,15 @@ pub struct UpdateResponseField {
     /// Wire name: `languageId`.
     pub language_id: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wire name: `editFormLabel`.
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    pub edit_form_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `listColumnLabel`.
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_column_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `listFilterLabel`.
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    pub list_filter_label: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `errorMessage`.
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    pub error_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `helpMessage`.
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    pub help_message: Option<crate::wire::IndexMap<String, String>>,
     /// Wire name: `enum`.
     pub r#enum: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Fields the documentation does not list.

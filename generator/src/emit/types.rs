@@ -120,6 +120,9 @@ impl<'a> ModuleCtx<'a> {
             Type::Boolean { .. } => RustType::named(&["bool"]),
             Type::Null => RustType::plain(syntax::unit(), "()"),
             Type::File | Type::Any => json_value(),
+            Type::Filter { .. } => RustType::named(&["crate", "wire", "Filter"]),
+            Type::Order { .. } => RustType::named(&["crate", "wire", "Order"]),
+            Type::Select { .. } => RustType::named(&["crate", "wire", "Select"]),
             Type::Array { item } => {
                 let inner = self.rust_type(item, &format!("{hint}Item"), side);
                 RustType::plain(
@@ -131,10 +134,10 @@ impl<'a> ModuleCtx<'a> {
                 let inner = self.rust_type(value, &format!("{hint}Item"), side);
                 RustType::plain(
                     generic(
-                        &["std", "collections", "BTreeMap"],
+                        &["crate", "wire", "IndexMap"],
                         vec![named(&["String"]), inner.ty],
                     ),
-                    &format!("BTreeMap<String, {}>", inner.display),
+                    &format!("IndexMap<String, {}>", inner.display),
                 )
             }
             // Assembly resolves every link; one left over is an object nobody listed.
@@ -236,6 +239,9 @@ pub fn wire_type(ty: &Type) -> String {
         },
         Type::Named { name } => name.clone(),
         Type::Ref { .. } => "object".into(),
+        Type::Filter { .. } => "filter".into(),
+        Type::Order { .. } => "order".into(),
+        Type::Select { .. } => "select".into(),
         Type::Null => "null".into(),
         Type::Any => "any".into(),
     }

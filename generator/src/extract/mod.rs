@@ -179,6 +179,11 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
     if let Some(fm) = page.front_matter.as_ref() {
         front_matter::apply(&mut cx, fm, &mut method);
     }
+    for p in &mut method.params {
+        if let Some((ty, _reason)) = infer::query_params::decide(&p.name, &p.ty) {
+            p.ty = ty;
+        }
+    }
     checks::required_marks(&mut cx, &method);
     checks::examples(&mut cx, &method);
     Outcome::Method(Box::new(method))

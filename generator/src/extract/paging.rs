@@ -60,17 +60,41 @@ fn facts(m: &ir::Method, named: &HashMap<&str, &Type>) -> ir::Paging {
 fn rows(ty: &Type) -> (Option<String>, Option<&Type>) {
     match ty {
         Type::Array { item } => (None, Some(item)),
-        Type::Object { fields } => {
-            let mut arrays = fields.iter().filter(|f| matches!(f.ty, Type::Array { .. }));
-            match (arrays.next(), arrays.next()) {
-                (Some(f), None) => match &f.ty {
-                    Type::Array { item } => (Some(f.name.clone()), Some(item)),
-                    _ => (None, None),
-                },
-                _ => (None, None),
-            }
-        }
+        Type::Object { fields } => match rows_member(fields).map(|f| (&f.name, &f.ty)) {
+            Some((name, Type::Array { item })) => (Some(name.clone()), Some(item)),
+            _ => (None, None),
+        },
         _ => (None, None),
+    }
+}
+
+/// The member of a wrapped list holding its rows: its only array; else its only array of
+/// records (objects with fields, entities), next to lists of ids or settings; else the one
+/// the protocol's wrappers use (`items`).
+fn rows_member(fields: &[Field]) -> Option<&Field> {
+    let arrays: Vec<&Field> = fields
+        .iter()
+        .filter(|f| matches!(f.ty, Type::Array { .. }))
+        .collect();
+    if let [only] = arrays.as_slice() {
+        return Some(only);
+    }
+    let records: Vec<&Field> = arrays
+        .iter()
+        .copied()
+        .filter(|f| matches!(&f.ty, Type::Array { item } if is_record(item)))
+        .collect();
+    if let [only] = records.as_slice() {
+        return Some(only);
+    }
+    arrays.into_iter().find(|f| f.name == "items")
+}
+
+fn is_record(ty: &Type) -> bool {
+    match ty {
+        Type::Object { fields } => !fields.is_empty(),
+        Type::Named { .. } => true,
+        _ => false,
     }
 }
 
@@ -99,8 +123,10 @@ fn param_id(m: &ir::Method, params: &[&str], row_id: Option<&str>) -> String {
     let mut keys: Vec<String> = Vec::new();
     for p in &m.params {
         if params.contains(&p.name.as_str()) {
-            if let Type::Object { fields } = &p.ty {
-                keys.extend(fields.iter().map(|f| f.name.clone()));
+            match &p.ty {
+                Type::Object { fields } => keys.extend(fields.iter().map(|f| f.name.clone())),
+                Type::Filter { fields } | Type::Order { fields } => keys.extend(fields.clone()),
+                _ => {}
             }
         }
     }
@@ -135,6 +161,68 @@ fn param_id(m: &ir::Method, params: &[&str], row_id: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn field(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.to_string(),
+            ty,
+            required: false,
+            required_known: false,
+            description: String::new(),
+            example: None,
+            default: None,
+            revision: None,
+        }
+    }
+
+    fn array(item: Type) -> Type {
+        Type::Array {
+            item: Box::new(item),
+        }
+    }
+
+    fn record() -> Type {
+        Type::Object {
+            fields: vec![field("id", Type::Integer)],
+        }
+    }
+
+    #[test]
+    fn the_rows_member_of_a_wrapped_list() {
+        let member = |fields: Vec<Field>| rows(&Type::Object { fields }).0;
+        assert_eq!(
+            member(vec![
+                field("tasks", array(record())),
+                field("total", Type::Integer)
+            ]),
+            Some("tasks".to_string())
+        );
+        // Rows of records next to a list of settings.
+        assert_eq!(
+            member(vec![
+                field("configs", array(Type::Any)),
+                field("chats", array(record())),
+                field("hasMore", Type::String),
+            ]),
+            Some("chats".to_string())
+        );
+        // Two lists of records: the protocol's `items` wrapper, else undecided.
+        assert_eq!(
+            member(vec![
+                field("users", array(record())),
+                field("items", array(record()))
+            ]),
+            Some("items".to_string())
+        );
+        assert_eq!(
+            member(vec![
+                field("users", array(record())),
+                field("groups", array(record()))
+            ]),
+            None
+        );
+        assert_eq!(rows(&array(record())).0, None);
+    }
 
     #[test]
     fn getters_and_lists_read() {

@@ -11,11 +11,14 @@
 //! - [`names`]: a type from a key's name, for keys an example shows only as `null`.
 //! - [`prose`]: a result type from the response prose or the method-name convention.
 //! - [`ts`]: the result type a TypeScript example declares.
+//! - [`query_params`]: the list parameters `filter`, `order` and `select`, whose wire form
+//!   is the same whatever the page lists.
 
 pub mod description;
 pub mod example;
 pub mod field;
 pub mod names;
 pub mod prose;
+pub mod query_params;
 pub mod tokens;
 pub mod ts;

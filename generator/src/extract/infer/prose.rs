@@ -41,7 +41,9 @@ pub fn from_name(name: &str) -> Option<(Type, &'static str)> {
         "get" => (object(), "`*.get` methods answer the record as an object"),
         "fields" => (
             Type::Map {
-                value: Box::new(object()),
+                value: Box::new(Type::Named {
+                    name: "field_description".to_string(),
+                }),
             },
             "`*.fields` methods answer a map of field name to field description",
         ),
@@ -99,6 +101,14 @@ mod tests {
             from_name("crm.product.list").map(|(t, _)| t),
             Some(Type::Array { .. })
         ));
+        assert_eq!(
+            from_name("crm.measure.fields").map(|(t, _)| t),
+            Some(Type::Map {
+                value: Box::new(Type::Named {
+                    name: "field_description".to_string()
+                })
+            })
+        );
         assert_eq!(from_name("im.chat.mute"), None);
     }
 }

@@ -171,6 +171,7 @@ fn specificity(t: &Type) -> u8 {
         Type::Object { fields } if !fields.is_empty() => 12,
         Type::Enum(_) => 11,
         Type::Named { .. } | Type::Ref { .. } => 10,
+        Type::Filter { .. } | Type::Order { .. } | Type::Select { .. } => 10,
         Type::Object { .. } => 9,
         Type::Array { .. } => 8,
         Type::Map { .. } => 7,
@@ -210,6 +211,22 @@ pub fn named_type(name: &str) -> Option<NamedType> {
                 field("VALUE_TYPE", Type::String),
             ],
         ),
+        "field_description" => (
+            "How a `*.fields` method describes one field.",
+            vec![
+                field("type", Type::String),
+                field("isRequired", boolean()),
+                field("isReadOnly", boolean()),
+                field("isImmutable", boolean()),
+                field("isMultiple", boolean()),
+                field("isDynamic", boolean()),
+                field("title", Type::String),
+                field("statusType", Type::String),
+                field("listLabel", Type::String),
+                field("formLabel", Type::String),
+                field("filterLabel", Type::String),
+            ],
+        ),
         "uf_enum_element" => (
             "A variant of a list-type user field.",
             vec![
@@ -239,6 +256,12 @@ pub fn named_type(name: &str) -> Option<NamedType> {
         ty: Type::Object { fields },
         defined_at: None,
     })
+}
+
+fn boolean() -> Type {
+    Type::Boolean {
+        form: BoolForm::Json,
+    }
 }
 
 fn field(name: &str, ty: Type) -> Field {

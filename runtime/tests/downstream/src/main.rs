@@ -1,6 +1,7 @@
-//! Sends an `order` with two keys through the runtime, as a plain call and as a batch
-//! command, to a one-shot local server, and checks the keys reach the wire in the
-//! order they were inserted. Exits non-zero when they do not.
+//! Sends an `order` and a `filter` with two keys each, and a map of the generated types'
+//! kind (`wire::IndexMap`), through the runtime, as a plain call and as a batch command, to
+//! a one-shot local server, and checks the keys reach the wire in the order they were
+//! inserted. Exits non-zero when they do not.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -9,14 +10,18 @@ use std::sync::mpsc;
 use std::thread;
 
 use bitrix24_runtime::client::Client;
+use bitrix24_runtime::list_params::{Filter, Order};
 use bitrix24_runtime::method::UndocumentedError;
+use bitrix24_runtime::wire::IndexMap;
 use bitrix24_runtime::Method;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 #[derive(Serialize)]
 struct DealList {
-    order: Map<String, Value>,
+    order: Order,
+    filter: Filter,
+    params: IndexMap<String, i64>,
 }
 
 impl Method for DealList {
@@ -76,10 +81,14 @@ fn main() -> ExitCode {
     ];
     let server = thread::spawn(move || serve(listener, answers, sender));
 
-    let mut order = Map::new();
-    order.insert("STAGE_ID".to_string(), Value::from("ASC"));
-    order.insert("ID".to_string(), Value::from("DESC"));
-    let request = DealList { order };
+    let mut params = IndexMap::new();
+    params.insert("zeta".to_string(), 1);
+    params.insert("alpha".to_string(), 2);
+    let request = DealList {
+        order: Order::new().asc("STAGE_ID").desc("ID"),
+        filter: Filter::new().eq("TYPE_ID", "SALE").gte("ID", 5),
+        params,
+    };
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -108,18 +117,37 @@ fn main() -> ExitCode {
     }
     let _ = server.join();
     let bodies: Vec<String> = bodies.try_iter().collect();
-    let checks = [
-        ("JSON body", r#""STAGE_ID":"ASC""#, r#""ID":"DESC""#),
-        ("batch command", "order%5BSTAGE_ID%5D=ASC", "order%5BID%5D=DESC"),
+    let checks: [(&str, [(&str, &str); 3]); 2] = [
+        (
+            "JSON body",
+            [
+                (r#""STAGE_ID":"ASC""#, r#""ID":"DESC""#),
+                (r#""TYPE_ID":"SALE""#, r#"">=ID":5"#),
+                (r#""zeta":1"#, r#""alpha":2"#),
+            ],
+        ),
+        (
+            "batch command",
+            [
+                ("order%5BSTAGE_ID%5D=ASC", "order%5BID%5D=DESC"),
+                ("filter%5BTYPE_ID%5D=SALE", "filter%5B%3E%3DID%5D=5"),
+                ("params%5Bzeta%5D=1", "params%5Balpha%5D=2"),
+            ],
+        ),
     ];
     let mut failed = false;
-    for ((what, first, second), body) in checks.iter().zip(&bodies) {
-        match (body.find(first), body.find(second)) {
-            (Some(a), Some(b)) if a < b => println!("{what}: order kept"),
-            _ => {
-                println!("{what}: order lost: {body}");
-                failed = true;
-            }
+    for ((what, pairs), body) in checks.iter().zip(&bodies) {
+        let kept = pairs
+            .iter()
+            .all(|(first, second)| match (body.find(first), body.find(second)) {
+                (Some(a), Some(b)) => a < b,
+                _ => false,
+            });
+        if kept {
+            println!("{what}: order kept");
+        } else {
+            println!("{what}: order lost: {body}");
+            failed = true;
         }
     }
     if failed || bodies.len() != checks.len() {
