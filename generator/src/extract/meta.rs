@@ -107,9 +107,8 @@ pub fn summary(doc: &Doc) -> String {
 }
 
 fn is_prose(p: &str) -> bool {
-    !p.is_empty()
-        && !p.starts_with(['>', '-', '*', '{', '|', '#', '!', '<'])
-        && !(vocabulary::SCOPE_LABEL.within(p) || vocabulary::WHO_LABEL.within(p))
+    let label = vocabulary::SCOPE_LABEL.within(p) || vocabulary::WHO_LABEL.within(p);
+    !p.is_empty() && !p.starts_with(['>', '-', '*', '{', '|', '#', '!', '<']) && !label
 }
 
 /// `https://apidocs.bitrix24.ru/api-reference/<path>.html` for pages of the official

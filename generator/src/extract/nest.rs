@@ -249,9 +249,9 @@ fn insert(
     index.read(list_key, list);
     let key = Index::key(list_key, seg);
     if rest.is_empty() && !is_array {
-        if !index.at.contains_key(&key) {
+        if let std::collections::hash_map::Entry::Vacant(e) = index.at.entry(key) {
             f.name = seg.to_string();
-            index.at.insert(key, list.len());
+            e.insert(list.len());
             list.push(f);
         }
         return;

@@ -256,7 +256,7 @@ fn written(_: &mut Ctx, input: &Input, _: &mut Walk) -> Option<Decision> {
 /// Typed `null` and nothing else: a value that is always null.
 fn always_null(_: &mut Ctx, input: &Input, _: &mut Walk) -> Option<Decision> {
     let w = &input.written;
-    (w.nulls > 0 && !w.unknown && w.unrecognised.is_empty()).then(|| Decision {
+    (w.nulls > 0 && !w.unknown && w.unrecognised.is_empty()).then_some(Decision {
         ty: Type::Null,
         reason: Reason::AlwaysNull,
     })
