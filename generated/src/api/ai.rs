@@ -33,38 +33,38 @@ impl EngineListFilterItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `CATEGORY`.
-    pub fn category(mut self, value: String) -> Self {
-        self.category = Some(value);
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
         self
     }
     /// Sets `COMPLETIONS_URL`.
-    pub fn completions_url(mut self, value: String) -> Self {
-        self.completions_url = Some(value);
+    pub fn completions_url(mut self, value: impl Into<String>) -> Self {
+        self.completions_url = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
 }
@@ -92,18 +92,21 @@ impl EngineList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<EngineListFilterItem>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EngineListFilterItem>>,
+    ) -> Self {
+        self.filter = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -251,21 +254,21 @@ impl EngineRegisterSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `code_alias`.
-    pub fn code_alias(mut self, value: String) -> Self {
-        self.code_alias = Some(value);
+    pub fn code_alias(mut self, value: impl Into<String>) -> Self {
+        self.code_alias = Some(value.into());
         self
     }
     /// Sets `model_context_type`.
     pub fn model_context_type(
         mut self,
-        value: EngineRegisterSettingsModelContextType,
+        value: impl Into<EngineRegisterSettingsModelContextType>,
     ) -> Self {
-        self.model_context_type = Some(value);
+        self.model_context_type = Some(value.into());
         self
     }
     /// Sets `model_context_limit`.
-    pub fn model_context_limit(mut self, value: i64) -> Self {
-        self.model_context_limit = Some(value);
+    pub fn model_context_limit(mut self, value: impl Into<i64>) -> Self {
+        self.model_context_limit = Some(value.into());
         self
     }
 }
@@ -296,22 +299,22 @@ pub struct EngineRegister {
 impl EngineRegister {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        code: String,
-        category: EngineRegisterCategory,
-        completions_url: String,
+        name: impl Into<String>,
+        code: impl Into<String>,
+        category: impl Into<EngineRegisterCategory>,
+        completions_url: impl Into<String>,
     ) -> Self {
         Self {
-            name,
-            code,
-            category,
-            completions_url,
+            name: name.into(),
+            code: code.into(),
+            category: category.into(),
+            completions_url: completions_url.into(),
             settings: None,
         }
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: EngineRegisterSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<EngineRegisterSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -413,8 +416,8 @@ impl EngineUnregister {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
 }

@@ -41,42 +41,48 @@ impl ActivityAddProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -119,42 +125,48 @@ impl ActivityAddReturnProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -174,13 +186,16 @@ impl ActivityAddFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `INCLUDE`.
-    pub fn include(mut self, value: Vec<Vec<String>>) -> Self {
-        self.include = Some(value);
+    pub fn include(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Vec<String>>>,
+    ) -> Self {
+        self.include = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `EXCLUDE`.
-    pub fn exclude(mut self, value: serde_json::Value) -> Self {
-        self.exclude = Some(value);
+    pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.exclude = Some(value.into());
         self
     }
 }
@@ -240,16 +255,16 @@ pub struct ActivityAdd {
 impl ActivityAdd {
     /// Creates it from its required fields.
     pub fn new(
-        code: String,
-        handler: String,
-        name: serde_json::Map<String, serde_json::Value>,
+        code: impl Into<String>,
+        handler: impl Into<String>,
+        name: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            code,
-            handler,
+            code: code.into(),
+            handler: handler.into(),
             auth_user_id: None,
             use_subscription: None,
-            name,
+            name: name.into(),
             description: None,
             properties: None,
             return_properties: None,
@@ -260,51 +275,57 @@ impl ActivityAdd {
         }
     }
     /// Sets `AUTH_USER_ID`.
-    pub fn auth_user_id(mut self, value: i64) -> Self {
-        self.auth_user_id = Some(value);
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
         self
     }
     /// Sets `USE_SUBSCRIPTION`.
-    pub fn use_subscription(mut self, value: bool) -> Self {
-        self.use_subscription = Some(value);
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: ActivityAddProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(mut self, value: impl Into<ActivityAddProperties>) -> Self {
+        self.properties = Some(value.into());
         self
     }
     /// Sets `RETURN_PROPERTIES`.
-    pub fn return_properties(mut self, value: ActivityAddReturnProperties) -> Self {
-        self.return_properties = Some(value);
+    pub fn return_properties(
+        mut self,
+        value: impl Into<ActivityAddReturnProperties>,
+    ) -> Self {
+        self.return_properties = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: Vec<String>) -> Self {
-        self.document_type = Some(value);
+    pub fn document_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.document_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ActivityAddFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ActivityAddFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `USE_PLACEMENT`.
-    pub fn use_placement(mut self, value: bool) -> Self {
-        self.use_placement = Some(value);
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
         self
     }
     /// Sets `PLACEMENT_HANDLER`.
-    pub fn placement_handler(mut self, value: String) -> Self {
-        self.placement_handler = Some(value);
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
         self
     }
 }
@@ -374,8 +395,8 @@ pub struct ActivityDelete {
 }
 impl ActivityDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`ActivityDelete`] returns.
@@ -483,6 +504,7 @@ impl crate::ListMethod for ActivityList {
 /// - Scopes: `bizproc`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-log.html>
 /// - Response: [`ActivityLogResponse`], errors: [`ActivityLogError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ActivityLog {
     /// Wire name: `EVENT_TOKEN`.
@@ -494,13 +516,18 @@ pub struct ActivityLog {
 }
 impl ActivityLog {
     /// Creates it from its required fields.
-    pub fn new(event_token: String, log_message: String) -> Self {
-        Self { event_token, log_message }
+    pub fn new(event_token: impl Into<String>, log_message: impl Into<String>) -> Self {
+        Self {
+            event_token: event_token.into(),
+            log_message: log_message.into(),
+        }
     }
 }
 /// What [`ActivityLog`] returns.
 pub type ActivityLogResponse = bool;
 /// Error codes documented for [`ActivityLog`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActivityLogError {
     /// Code: `ERROR_EMPTY_LOG_MESSAGE`. HTTP status: 400.
@@ -573,42 +600,48 @@ impl ActivityUpdateFieldsProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -651,42 +684,48 @@ impl ActivityUpdateFieldsReturnProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -706,13 +745,13 @@ impl ActivityUpdateFieldsFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `INCLUDE`.
-    pub fn include(mut self, value: serde_json::Value) -> Self {
-        self.include = Some(value);
+    pub fn include(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.include = Some(value.into());
         self
     }
     /// Sets `EXCLUDE`.
-    pub fn exclude(mut self, value: serde_json::Value) -> Self {
-        self.exclude = Some(value);
+    pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.exclude = Some(value.into());
         self
     }
 }
@@ -767,64 +806,73 @@ impl ActivityUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `HANDLER`.
-    pub fn handler(mut self, value: String) -> Self {
-        self.handler = Some(value);
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
         self
     }
     /// Sets `AUTH_USER_ID`.
-    pub fn auth_user_id(mut self, value: i64) -> Self {
-        self.auth_user_id = Some(value);
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
         self
     }
     /// Sets `USE_SUBSCRIPTION`.
-    pub fn use_subscription(mut self, value: bool) -> Self {
-        self.use_subscription = Some(value);
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: ActivityUpdateFieldsProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(
+        mut self,
+        value: impl Into<ActivityUpdateFieldsProperties>,
+    ) -> Self {
+        self.properties = Some(value.into());
         self
     }
     /// Sets `RETURN_PROPERTIES`.
     pub fn return_properties(
         mut self,
-        value: ActivityUpdateFieldsReturnProperties,
+        value: impl Into<ActivityUpdateFieldsReturnProperties>,
     ) -> Self {
-        self.return_properties = Some(value);
+        self.return_properties = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.document_type = Some(value);
+    pub fn document_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.document_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ActivityUpdateFieldsFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ActivityUpdateFieldsFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `USE_PLACEMENT`.
-    pub fn use_placement(mut self, value: bool) -> Self {
-        self.use_placement = Some(value);
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
         self
     }
     /// Sets `PLACEMENT_HANDLER`.
-    pub fn placement_handler(mut self, value: String) -> Self {
-        self.placement_handler = Some(value);
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
         self
     }
 }
@@ -845,8 +893,14 @@ pub struct ActivityUpdate {
 }
 impl ActivityUpdate {
     /// Creates it from its required fields.
-    pub fn new(code: String, fields: ActivityUpdateFields) -> Self {
-        Self { code, fields }
+    pub fn new(
+        code: impl Into<String>,
+        fields: impl Into<ActivityUpdateFields>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ActivityUpdate`] returns.
@@ -917,9 +971,9 @@ pub struct EventSend {
 }
 impl EventSend {
     /// Creates it from its required fields.
-    pub fn new(event_token: String) -> Self {
+    pub fn new(event_token: impl Into<String>) -> Self {
         Self {
-            event_token,
+            event_token: event_token.into(),
             return_values: None,
             log_message: None,
         }
@@ -927,14 +981,14 @@ impl EventSend {
     /// Sets `RETURN_VALUES`.
     pub fn return_values(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.return_values = Some(value);
+        self.return_values = Some(value.into());
         self
     }
     /// Sets `LOG_MESSAGE`.
-    pub fn log_message(mut self, value: String) -> Self {
-        self.log_message = Some(value);
+    pub fn log_message(mut self, value: impl Into<String>) -> Self {
+        self.log_message = Some(value.into());
         self
     }
 }
@@ -1009,42 +1063,48 @@ impl RobotAddProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -1087,42 +1147,48 @@ impl RobotAddReturnProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -1142,13 +1208,16 @@ impl RobotAddFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `INCLUDE`.
-    pub fn include(mut self, value: Vec<Vec<String>>) -> Self {
-        self.include = Some(value);
+    pub fn include(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Vec<String>>>,
+    ) -> Self {
+        self.include = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `EXCLUDE`.
-    pub fn exclude(mut self, value: serde_json::Value) -> Self {
-        self.exclude = Some(value);
+    pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.exclude = Some(value.into());
         self
     }
 }
@@ -1208,16 +1277,16 @@ pub struct RobotAdd {
 impl RobotAdd {
     /// Creates it from its required fields.
     pub fn new(
-        code: String,
-        handler: String,
-        name: serde_json::Map<String, serde_json::Value>,
+        code: impl Into<String>,
+        handler: impl Into<String>,
+        name: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            code,
-            handler,
+            code: code.into(),
+            handler: handler.into(),
             auth_user_id: None,
             use_subscription: None,
-            name,
+            name: name.into(),
             description: None,
             properties: None,
             return_properties: None,
@@ -1228,51 +1297,57 @@ impl RobotAdd {
         }
     }
     /// Sets `AUTH_USER_ID`.
-    pub fn auth_user_id(mut self, value: i64) -> Self {
-        self.auth_user_id = Some(value);
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
         self
     }
     /// Sets `USE_SUBSCRIPTION`.
-    pub fn use_subscription(mut self, value: bool) -> Self {
-        self.use_subscription = Some(value);
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: RobotAddProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(mut self, value: impl Into<RobotAddProperties>) -> Self {
+        self.properties = Some(value.into());
         self
     }
     /// Sets `RETURN_PROPERTIES`.
-    pub fn return_properties(mut self, value: RobotAddReturnProperties) -> Self {
-        self.return_properties = Some(value);
+    pub fn return_properties(
+        mut self,
+        value: impl Into<RobotAddReturnProperties>,
+    ) -> Self {
+        self.return_properties = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.document_type = Some(value);
+    pub fn document_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.document_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: RobotAddFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<RobotAddFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `USE_PLACEMENT`.
-    pub fn use_placement(mut self, value: bool) -> Self {
-        self.use_placement = Some(value);
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
         self
     }
     /// Sets `PLACEMENT_HANDLER`.
-    pub fn placement_handler(mut self, value: String) -> Self {
-        self.placement_handler = Some(value);
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
         self
     }
 }
@@ -1342,8 +1417,8 @@ pub struct RobotDelete {
 }
 impl RobotDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`RobotDelete`] returns.
@@ -1484,42 +1559,48 @@ impl RobotUpdateFieldsProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -1562,42 +1643,48 @@ impl RobotUpdateFieldsReturnProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -1617,13 +1704,13 @@ impl RobotUpdateFieldsFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `INCLUDE`.
-    pub fn include(mut self, value: serde_json::Value) -> Self {
-        self.include = Some(value);
+    pub fn include(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.include = Some(value.into());
         self
     }
     /// Sets `EXCLUDE`.
-    pub fn exclude(mut self, value: serde_json::Value) -> Self {
-        self.exclude = Some(value);
+    pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.exclude = Some(value.into());
         self
     }
 }
@@ -1678,64 +1765,70 @@ impl RobotUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `HANDLER`.
-    pub fn handler(mut self, value: String) -> Self {
-        self.handler = Some(value);
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
         self
     }
     /// Sets `AUTH_USER_ID`.
-    pub fn auth_user_id(mut self, value: i64) -> Self {
-        self.auth_user_id = Some(value);
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
         self
     }
     /// Sets `USE_SUBSCRIPTION`.
-    pub fn use_subscription(mut self, value: bool) -> Self {
-        self.use_subscription = Some(value);
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: RobotUpdateFieldsProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(mut self, value: impl Into<RobotUpdateFieldsProperties>) -> Self {
+        self.properties = Some(value.into());
         self
     }
     /// Sets `RETURN_PROPERTIES`.
     pub fn return_properties(
         mut self,
-        value: RobotUpdateFieldsReturnProperties,
+        value: impl Into<RobotUpdateFieldsReturnProperties>,
     ) -> Self {
-        self.return_properties = Some(value);
+        self.return_properties = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.document_type = Some(value);
+    pub fn document_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.document_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: RobotUpdateFieldsFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<RobotUpdateFieldsFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `USE_PLACEMENT`.
-    pub fn use_placement(mut self, value: bool) -> Self {
-        self.use_placement = Some(value);
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
         self
     }
     /// Sets `PLACEMENT_HANDLER`.
-    pub fn placement_handler(mut self, value: String) -> Self {
-        self.placement_handler = Some(value);
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
         self
     }
 }
@@ -1756,8 +1849,11 @@ pub struct RobotUpdate {
 }
 impl RobotUpdate {
     /// Creates it from its required fields.
-    pub fn new(code: String, fields: RobotUpdateFields) -> Self {
-        Self { code, fields }
+    pub fn new(code: impl Into<String>, fields: impl Into<RobotUpdateFields>) -> Self {
+        Self {
+            code: code.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RobotUpdate`] returns.
@@ -1867,25 +1963,25 @@ pub struct TaskComplete {
 }
 impl TaskComplete {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, status: TaskCompleteStatus) -> Self {
+    pub fn new(task_id: impl Into<i64>, status: impl Into<TaskCompleteStatus>) -> Self {
         Self {
-            task_id,
-            status,
+            task_id: task_id.into(),
+            status: status.into(),
             comment: None,
             fields: None,
         }
     }
     /// Sets `COMMENT`.
-    pub fn comment(mut self, value: String) -> Self {
-        self.comment = Some(value);
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
         self
     }
     /// Sets `FIELDS`.
     pub fn fields(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.fields = Some(value);
+        self.fields = Some(value.into());
         self
     }
 }
@@ -1957,11 +2053,15 @@ pub struct TaskDelegate {
 }
 impl TaskDelegate {
     /// Creates it from its required fields.
-    pub fn new(task_ids: Vec<i64>, from_user_id: i64, to_user_id: i64) -> Self {
+    pub fn new(
+        task_ids: impl IntoIterator<Item = impl Into<i64>>,
+        from_user_id: impl Into<i64>,
+        to_user_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            task_ids,
-            from_user_id,
-            to_user_id,
+            task_ids: task_ids.into_iter().map(Into::into).collect(),
+            from_user_id: from_user_id.into(),
+            to_user_id: to_user_id.into(),
         }
     }
 }
@@ -2194,55 +2294,61 @@ impl TaskListSelectItemParametersFieldsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
     /// Sets `Settings`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -2281,41 +2387,46 @@ impl TaskListSelectItemParameters {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CommentLabel`.
-    pub fn comment_label(mut self, value: String) -> Self {
-        self.comment_label = Some(value);
+    pub fn comment_label(mut self, value: impl Into<String>) -> Self {
+        self.comment_label = Some(value.into());
         self
     }
     /// Sets `CommentRequired`.
     pub fn comment_required(
         mut self,
-        value: TaskListSelectItemParametersCommentRequired,
+        value: impl Into<TaskListSelectItemParametersCommentRequired>,
     ) -> Self {
-        self.comment_required = Some(value);
+        self.comment_required = Some(value.into());
         self
     }
     /// Sets `ShowComment`.
-    pub fn show_comment(mut self, value: bool) -> Self {
-        self.show_comment = Some(value);
+    pub fn show_comment(mut self, value: impl Into<bool>) -> Self {
+        self.show_comment = Some(value.into());
         self
     }
     /// Sets `StatusOkLabel`.
-    pub fn status_ok_label(mut self, value: String) -> Self {
-        self.status_ok_label = Some(value);
+    pub fn status_ok_label(mut self, value: impl Into<String>) -> Self {
+        self.status_ok_label = Some(value.into());
         self
     }
     /// Sets `StatusYesLabel`.
-    pub fn status_yes_label(mut self, value: String) -> Self {
-        self.status_yes_label = Some(value);
+    pub fn status_yes_label(mut self, value: impl Into<String>) -> Self {
+        self.status_yes_label = Some(value.into());
         self
     }
     /// Sets `StatusNoLabel`.
-    pub fn status_no_label(mut self, value: String) -> Self {
-        self.status_no_label = Some(value);
+    pub fn status_no_label(mut self, value: impl Into<String>) -> Self {
+        self.status_no_label = Some(value.into());
         self
     }
     /// Sets `Fields`.
-    pub fn fields(mut self, value: Vec<TaskListSelectItemParametersFieldsItem>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<
+            Item = impl Into<TaskListSelectItemParametersFieldsItem>,
+        >,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2395,113 +2506,116 @@ impl TaskListSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_ID`.
-    pub fn workflow_id(mut self, value: String) -> Self {
-        self.workflow_id = Some(value);
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_NAME`.
-    pub fn document_name(mut self, value: String) -> Self {
-        self.document_name = Some(value);
+    pub fn document_name(mut self, value: impl Into<String>) -> Self {
+        self.document_name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
-        self.modified = Some(value);
+    pub fn modified(mut self, value: impl Into<String>) -> Self {
+        self.modified = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_STARTED`.
-    pub fn workflow_started(mut self, value: String) -> Self {
-        self.workflow_started = Some(value);
+    pub fn workflow_started(mut self, value: impl Into<String>) -> Self {
+        self.workflow_started = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_STARTED_BY`.
-    pub fn workflow_started_by(mut self, value: i64) -> Self {
-        self.workflow_started_by = Some(value);
+    pub fn workflow_started_by(mut self, value: impl Into<i64>) -> Self {
+        self.workflow_started_by = Some(value.into());
         self
     }
     /// Sets `OVERDUE_DATE`.
-    pub fn overdue_date(mut self, value: String) -> Self {
-        self.overdue_date = Some(value);
+    pub fn overdue_date(mut self, value: impl Into<String>) -> Self {
+        self.overdue_date = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_TEMPLATE_ID`.
-    pub fn workflow_template_id(mut self, value: i64) -> Self {
-        self.workflow_template_id = Some(value);
+    pub fn workflow_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.workflow_template_id = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_TEMPLATE_NAME`.
-    pub fn workflow_template_name(mut self, value: String) -> Self {
-        self.workflow_template_name = Some(value);
+    pub fn workflow_template_name(mut self, value: impl Into<String>) -> Self {
+        self.workflow_template_name = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_STATE`.
-    pub fn workflow_state(mut self, value: String) -> Self {
-        self.workflow_state = Some(value);
+    pub fn workflow_state(mut self, value: impl Into<String>) -> Self {
+        self.workflow_state = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: TaskListSelectItemStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<TaskListSelectItemStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `USER_STATUS`.
-    pub fn user_status(mut self, value: TaskListSelectItemUserStatus) -> Self {
-        self.user_status = Some(value);
+    pub fn user_status(
+        mut self,
+        value: impl Into<TaskListSelectItemUserStatus>,
+    ) -> Self {
+        self.user_status = Some(value.into());
         self
     }
     /// Sets `MODULE_ID`.
-    pub fn module_id(mut self, value: String) -> Self {
-        self.module_id = Some(value);
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
         self
     }
     /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_ID`.
-    pub fn document_id(mut self, value: i64) -> Self {
-        self.document_id = Some(value);
+    pub fn document_id(mut self, value: impl Into<i64>) -> Self {
+        self.document_id = Some(value.into());
         self
     }
     /// Sets `ACTIVITY`.
-    pub fn activity(mut self, value: TaskListSelectItemActivity) -> Self {
-        self.activity = Some(value);
+    pub fn activity(mut self, value: impl Into<TaskListSelectItemActivity>) -> Self {
+        self.activity = Some(value.into());
         self
     }
     /// Sets `ACTIVITY_NAME`.
-    pub fn activity_name(mut self, value: String) -> Self {
-        self.activity_name = Some(value);
+    pub fn activity_name(mut self, value: impl Into<String>) -> Self {
+        self.activity_name = Some(value.into());
         self
     }
     /// Sets `PARAMETERS`.
-    pub fn parameters(mut self, value: TaskListSelectItemParameters) -> Self {
-        self.parameters = Some(value);
+    pub fn parameters(mut self, value: impl Into<TaskListSelectItemParameters>) -> Self {
+        self.parameters = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_URL`.
-    pub fn document_url(mut self, value: String) -> Self {
-        self.document_url = Some(value);
+    pub fn document_url(mut self, value: impl Into<String>) -> Self {
+        self.document_url = Some(value.into());
         self
     }
 }
@@ -2694,55 +2808,61 @@ impl TaskListFilterParametersFieldsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
     /// Sets `Settings`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -2781,41 +2901,44 @@ impl TaskListFilterParameters {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CommentLabel`.
-    pub fn comment_label(mut self, value: String) -> Self {
-        self.comment_label = Some(value);
+    pub fn comment_label(mut self, value: impl Into<String>) -> Self {
+        self.comment_label = Some(value.into());
         self
     }
     /// Sets `CommentRequired`.
     pub fn comment_required(
         mut self,
-        value: TaskListFilterParametersCommentRequired,
+        value: impl Into<TaskListFilterParametersCommentRequired>,
     ) -> Self {
-        self.comment_required = Some(value);
+        self.comment_required = Some(value.into());
         self
     }
     /// Sets `ShowComment`.
-    pub fn show_comment(mut self, value: bool) -> Self {
-        self.show_comment = Some(value);
+    pub fn show_comment(mut self, value: impl Into<bool>) -> Self {
+        self.show_comment = Some(value.into());
         self
     }
     /// Sets `StatusOkLabel`.
-    pub fn status_ok_label(mut self, value: String) -> Self {
-        self.status_ok_label = Some(value);
+    pub fn status_ok_label(mut self, value: impl Into<String>) -> Self {
+        self.status_ok_label = Some(value.into());
         self
     }
     /// Sets `StatusYesLabel`.
-    pub fn status_yes_label(mut self, value: String) -> Self {
-        self.status_yes_label = Some(value);
+    pub fn status_yes_label(mut self, value: impl Into<String>) -> Self {
+        self.status_yes_label = Some(value.into());
         self
     }
     /// Sets `StatusNoLabel`.
-    pub fn status_no_label(mut self, value: String) -> Self {
-        self.status_no_label = Some(value);
+    pub fn status_no_label(mut self, value: impl Into<String>) -> Self {
+        self.status_no_label = Some(value.into());
         self
     }
     /// Sets `Fields`.
-    pub fn fields(mut self, value: Vec<TaskListFilterParametersFieldsItem>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TaskListFilterParametersFieldsItem>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2895,113 +3018,113 @@ impl TaskListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_ID`.
-    pub fn workflow_id(mut self, value: String) -> Self {
-        self.workflow_id = Some(value);
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_NAME`.
-    pub fn document_name(mut self, value: String) -> Self {
-        self.document_name = Some(value);
+    pub fn document_name(mut self, value: impl Into<String>) -> Self {
+        self.document_name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
-        self.modified = Some(value);
+    pub fn modified(mut self, value: impl Into<String>) -> Self {
+        self.modified = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_STARTED`.
-    pub fn workflow_started(mut self, value: String) -> Self {
-        self.workflow_started = Some(value);
+    pub fn workflow_started(mut self, value: impl Into<String>) -> Self {
+        self.workflow_started = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_STARTED_BY`.
-    pub fn workflow_started_by(mut self, value: i64) -> Self {
-        self.workflow_started_by = Some(value);
+    pub fn workflow_started_by(mut self, value: impl Into<i64>) -> Self {
+        self.workflow_started_by = Some(value.into());
         self
     }
     /// Sets `OVERDUE_DATE`.
-    pub fn overdue_date(mut self, value: String) -> Self {
-        self.overdue_date = Some(value);
+    pub fn overdue_date(mut self, value: impl Into<String>) -> Self {
+        self.overdue_date = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_TEMPLATE_ID`.
-    pub fn workflow_template_id(mut self, value: i64) -> Self {
-        self.workflow_template_id = Some(value);
+    pub fn workflow_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.workflow_template_id = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_TEMPLATE_NAME`.
-    pub fn workflow_template_name(mut self, value: String) -> Self {
-        self.workflow_template_name = Some(value);
+    pub fn workflow_template_name(mut self, value: impl Into<String>) -> Self {
+        self.workflow_template_name = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_STATE`.
-    pub fn workflow_state(mut self, value: String) -> Self {
-        self.workflow_state = Some(value);
+    pub fn workflow_state(mut self, value: impl Into<String>) -> Self {
+        self.workflow_state = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: TaskListFilterStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<TaskListFilterStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `USER_STATUS`.
-    pub fn user_status(mut self, value: TaskListFilterUserStatus) -> Self {
-        self.user_status = Some(value);
+    pub fn user_status(mut self, value: impl Into<TaskListFilterUserStatus>) -> Self {
+        self.user_status = Some(value.into());
         self
     }
     /// Sets `MODULE_ID`.
-    pub fn module_id(mut self, value: String) -> Self {
-        self.module_id = Some(value);
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
         self
     }
     /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_ID`.
-    pub fn document_id(mut self, value: i64) -> Self {
-        self.document_id = Some(value);
+    pub fn document_id(mut self, value: impl Into<i64>) -> Self {
+        self.document_id = Some(value.into());
         self
     }
     /// Sets `ACTIVITY`.
-    pub fn activity(mut self, value: TaskListFilterActivity) -> Self {
-        self.activity = Some(value);
+    pub fn activity(mut self, value: impl Into<TaskListFilterActivity>) -> Self {
+        self.activity = Some(value.into());
         self
     }
     /// Sets `ACTIVITY_NAME`.
-    pub fn activity_name(mut self, value: String) -> Self {
-        self.activity_name = Some(value);
+    pub fn activity_name(mut self, value: impl Into<String>) -> Self {
+        self.activity_name = Some(value.into());
         self
     }
     /// Sets `PARAMETERS`.
-    pub fn parameters(mut self, value: TaskListFilterParameters) -> Self {
-        self.parameters = Some(value);
+    pub fn parameters(mut self, value: impl Into<TaskListFilterParameters>) -> Self {
+        self.parameters = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_URL`.
-    pub fn document_url(mut self, value: String) -> Self {
-        self.document_url = Some(value);
+    pub fn document_url(mut self, value: impl Into<String>) -> Self {
+        self.document_url = Some(value.into());
         self
     }
 }
@@ -3194,55 +3317,61 @@ impl TaskListOrderParametersFieldsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
     /// Sets `Settings`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -3281,41 +3410,44 @@ impl TaskListOrderParameters {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CommentLabel`.
-    pub fn comment_label(mut self, value: String) -> Self {
-        self.comment_label = Some(value);
+    pub fn comment_label(mut self, value: impl Into<String>) -> Self {
+        self.comment_label = Some(value.into());
         self
     }
     /// Sets `CommentRequired`.
     pub fn comment_required(
         mut self,
-        value: TaskListOrderParametersCommentRequired,
+        value: impl Into<TaskListOrderParametersCommentRequired>,
     ) -> Self {
-        self.comment_required = Some(value);
+        self.comment_required = Some(value.into());
         self
     }
     /// Sets `ShowComment`.
-    pub fn show_comment(mut self, value: bool) -> Self {
-        self.show_comment = Some(value);
+    pub fn show_comment(mut self, value: impl Into<bool>) -> Self {
+        self.show_comment = Some(value.into());
         self
     }
     /// Sets `StatusOkLabel`.
-    pub fn status_ok_label(mut self, value: String) -> Self {
-        self.status_ok_label = Some(value);
+    pub fn status_ok_label(mut self, value: impl Into<String>) -> Self {
+        self.status_ok_label = Some(value.into());
         self
     }
     /// Sets `StatusYesLabel`.
-    pub fn status_yes_label(mut self, value: String) -> Self {
-        self.status_yes_label = Some(value);
+    pub fn status_yes_label(mut self, value: impl Into<String>) -> Self {
+        self.status_yes_label = Some(value.into());
         self
     }
     /// Sets `StatusNoLabel`.
-    pub fn status_no_label(mut self, value: String) -> Self {
-        self.status_no_label = Some(value);
+    pub fn status_no_label(mut self, value: impl Into<String>) -> Self {
+        self.status_no_label = Some(value.into());
         self
     }
     /// Sets `Fields`.
-    pub fn fields(mut self, value: Vec<TaskListOrderParametersFieldsItem>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TaskListOrderParametersFieldsItem>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -3395,113 +3527,113 @@ impl TaskListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_ID`.
-    pub fn workflow_id(mut self, value: String) -> Self {
-        self.workflow_id = Some(value);
+    pub fn workflow_id(mut self, value: impl Into<String>) -> Self {
+        self.workflow_id = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_NAME`.
-    pub fn document_name(mut self, value: String) -> Self {
-        self.document_name = Some(value);
+    pub fn document_name(mut self, value: impl Into<String>) -> Self {
+        self.document_name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
-        self.modified = Some(value);
+    pub fn modified(mut self, value: impl Into<String>) -> Self {
+        self.modified = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_STARTED`.
-    pub fn workflow_started(mut self, value: String) -> Self {
-        self.workflow_started = Some(value);
+    pub fn workflow_started(mut self, value: impl Into<String>) -> Self {
+        self.workflow_started = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_STARTED_BY`.
-    pub fn workflow_started_by(mut self, value: i64) -> Self {
-        self.workflow_started_by = Some(value);
+    pub fn workflow_started_by(mut self, value: impl Into<i64>) -> Self {
+        self.workflow_started_by = Some(value.into());
         self
     }
     /// Sets `OVERDUE_DATE`.
-    pub fn overdue_date(mut self, value: String) -> Self {
-        self.overdue_date = Some(value);
+    pub fn overdue_date(mut self, value: impl Into<String>) -> Self {
+        self.overdue_date = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_TEMPLATE_ID`.
-    pub fn workflow_template_id(mut self, value: i64) -> Self {
-        self.workflow_template_id = Some(value);
+    pub fn workflow_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.workflow_template_id = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_TEMPLATE_NAME`.
-    pub fn workflow_template_name(mut self, value: String) -> Self {
-        self.workflow_template_name = Some(value);
+    pub fn workflow_template_name(mut self, value: impl Into<String>) -> Self {
+        self.workflow_template_name = Some(value.into());
         self
     }
     /// Sets `WORKFLOW_STATE`.
-    pub fn workflow_state(mut self, value: String) -> Self {
-        self.workflow_state = Some(value);
+    pub fn workflow_state(mut self, value: impl Into<String>) -> Self {
+        self.workflow_state = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: TaskListOrderStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<TaskListOrderStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `USER_STATUS`.
-    pub fn user_status(mut self, value: TaskListOrderUserStatus) -> Self {
-        self.user_status = Some(value);
+    pub fn user_status(mut self, value: impl Into<TaskListOrderUserStatus>) -> Self {
+        self.user_status = Some(value.into());
         self
     }
     /// Sets `MODULE_ID`.
-    pub fn module_id(mut self, value: String) -> Self {
-        self.module_id = Some(value);
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
         self
     }
     /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_ID`.
-    pub fn document_id(mut self, value: i64) -> Self {
-        self.document_id = Some(value);
+    pub fn document_id(mut self, value: impl Into<i64>) -> Self {
+        self.document_id = Some(value.into());
         self
     }
     /// Sets `ACTIVITY`.
-    pub fn activity(mut self, value: TaskListOrderActivity) -> Self {
-        self.activity = Some(value);
+    pub fn activity(mut self, value: impl Into<TaskListOrderActivity>) -> Self {
+        self.activity = Some(value.into());
         self
     }
     /// Sets `ACTIVITY_NAME`.
-    pub fn activity_name(mut self, value: String) -> Self {
-        self.activity_name = Some(value);
+    pub fn activity_name(mut self, value: impl Into<String>) -> Self {
+        self.activity_name = Some(value.into());
         self
     }
     /// Sets `PARAMETERS`.
-    pub fn parameters(mut self, value: TaskListOrderParameters) -> Self {
-        self.parameters = Some(value);
+    pub fn parameters(mut self, value: impl Into<TaskListOrderParameters>) -> Self {
+        self.parameters = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_URL`.
-    pub fn document_url(mut self, value: String) -> Self {
-        self.document_url = Some(value);
+    pub fn document_url(mut self, value: impl Into<String>) -> Self {
+        self.document_url = Some(value.into());
         self
     }
 }
@@ -3532,23 +3664,26 @@ impl TaskList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<TaskListSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TaskListSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: TaskListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<TaskListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: TaskListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<TaskListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `START`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -3964,26 +4099,32 @@ impl WorkflowInstances {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, WorkflowInstancesOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, WorkflowInstancesOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -4084,8 +4225,8 @@ pub struct WorkflowKill {
 }
 impl WorkflowKill {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`WorkflowKill`] returns.
@@ -4130,6 +4271,7 @@ impl crate::Method for WorkflowKill {
 /// - Scopes: `bizproc`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-start.html>
 /// - Response: [`WorkflowStartResponse`], errors: [`WorkflowStartError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct WorkflowStart {
     /// Wire name: `TEMPLATE_ID`.
@@ -4144,25 +4286,30 @@ pub struct WorkflowStart {
 }
 impl WorkflowStart {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, document_id: Vec<String>) -> Self {
+    pub fn new(
+        template_id: impl Into<i64>,
+        document_id: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         Self {
-            template_id,
-            document_id,
+            template_id: template_id.into(),
+            document_id: document_id.into_iter().map(Into::into).collect(),
             parameters: None,
         }
     }
     /// Sets `PARAMETERS`.
     pub fn parameters(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.parameters = Some(value);
+        self.parameters = Some(value.into());
         self
     }
 }
 /// What [`WorkflowStart`] returns.
 pub type WorkflowStartResponse = String;
 /// Error codes documented for [`WorkflowStart`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WorkflowStartError {
     /// Code: `ERROR_WRONG_WORKFLOW_ID`. HTTP status: 400.
@@ -4259,26 +4406,29 @@ pub struct WorkflowTemplateAdd {
 impl WorkflowTemplateAdd {
     /// Creates it from its required fields.
     pub fn new(
-        document_type: Vec<String>,
-        name: String,
-        template_data: serde_json::Value,
+        document_type: impl IntoIterator<Item = impl Into<String>>,
+        name: impl Into<String>,
+        template_data: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
-            document_type,
-            name,
+            document_type: document_type.into_iter().map(Into::into).collect(),
+            name: name.into(),
             description: None,
-            template_data,
+            template_data: template_data.into(),
             auto_execute: None,
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `AUTO_EXECUTE`.
-    pub fn auto_execute(mut self, value: WorkflowTemplateAddAutoExecute) -> Self {
-        self.auto_execute = Some(value);
+    pub fn auto_execute(
+        mut self,
+        value: impl Into<WorkflowTemplateAddAutoExecute>,
+    ) -> Self {
+        self.auto_execute = Some(value.into());
         self
     }
 }
@@ -4332,8 +4482,8 @@ pub struct WorkflowTemplateDelete {
 }
 impl WorkflowTemplateDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`WorkflowTemplateDelete`] returns.
@@ -4544,80 +4694,95 @@ impl WorkflowTemplateListSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `MODULE_ID`.
-    pub fn module_id(mut self, value: WorkflowTemplateListSelectItemModuleId) -> Self {
-        self.module_id = Some(value);
+    pub fn module_id(
+        mut self,
+        value: impl Into<WorkflowTemplateListSelectItemModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
         self
     }
     /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
     pub fn document_type(
         mut self,
-        value: WorkflowTemplateListSelectItemDocumentType,
+        value: impl Into<WorkflowTemplateListSelectItemDocumentType>,
     ) -> Self {
-        self.document_type = Some(value);
+        self.document_type = Some(value.into());
         self
     }
     /// Sets `AUTO_EXECUTE`.
     pub fn auto_execute(
         mut self,
-        value: WorkflowTemplateListSelectItemAutoExecute,
+        value: impl Into<WorkflowTemplateListSelectItemAutoExecute>,
     ) -> Self {
-        self.auto_execute = Some(value);
+        self.auto_execute = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `TEMPLATE`.
-    pub fn template(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.template = Some(value);
+    pub fn template(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.template = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `PARAMETERS`.
-    pub fn parameters(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.parameters = Some(value);
+    pub fn parameters(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.parameters = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `VARIABLES`.
-    pub fn variables(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.variables = Some(value);
+    pub fn variables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.variables = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `CONSTANTS`.
-    pub fn constants(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.constants = Some(value);
+    pub fn constants(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.constants = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
-        self.modified = Some(value);
+    pub fn modified(mut self, value: impl Into<String>) -> Self {
+        self.modified = Some(value.into());
         self
     }
     /// Sets `IS_MODIFIED`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_modified(mut self, value: bool) -> Self {
-        self.is_modified = Some(value);
+    pub fn is_modified(mut self, value: impl Into<bool>) -> Self {
+        self.is_modified = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `SYSTEM_CODE`.
-    pub fn system_code(mut self, value: String) -> Self {
-        self.system_code = Some(value);
+    pub fn system_code(mut self, value: impl Into<String>) -> Self {
+        self.system_code = Some(value.into());
         self
     }
 }
@@ -4793,77 +4958,95 @@ impl WorkflowTemplateListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `MODULE_ID`.
-    pub fn module_id(mut self, value: WorkflowTemplateListFilterModuleId) -> Self {
-        self.module_id = Some(value);
+    pub fn module_id(
+        mut self,
+        value: impl Into<WorkflowTemplateListFilterModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
         self
     }
     /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
     pub fn document_type(
         mut self,
-        value: WorkflowTemplateListFilterDocumentType,
+        value: impl Into<WorkflowTemplateListFilterDocumentType>,
     ) -> Self {
-        self.document_type = Some(value);
+        self.document_type = Some(value.into());
         self
     }
     /// Sets `AUTO_EXECUTE`.
-    pub fn auto_execute(mut self, value: WorkflowTemplateListFilterAutoExecute) -> Self {
-        self.auto_execute = Some(value);
+    pub fn auto_execute(
+        mut self,
+        value: impl Into<WorkflowTemplateListFilterAutoExecute>,
+    ) -> Self {
+        self.auto_execute = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `TEMPLATE`.
-    pub fn template(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.template = Some(value);
+    pub fn template(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.template = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `PARAMETERS`.
-    pub fn parameters(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.parameters = Some(value);
+    pub fn parameters(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.parameters = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `VARIABLES`.
-    pub fn variables(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.variables = Some(value);
+    pub fn variables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.variables = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `CONSTANTS`.
-    pub fn constants(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.constants = Some(value);
+    pub fn constants(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.constants = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
-        self.modified = Some(value);
+    pub fn modified(mut self, value: impl Into<String>) -> Self {
+        self.modified = Some(value.into());
         self
     }
     /// Sets `IS_MODIFIED`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_modified(mut self, value: bool) -> Self {
-        self.is_modified = Some(value);
+    pub fn is_modified(mut self, value: impl Into<bool>) -> Self {
+        self.is_modified = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `SYSTEM_CODE`.
-    pub fn system_code(mut self, value: String) -> Self {
-        self.system_code = Some(value);
+    pub fn system_code(mut self, value: impl Into<String>) -> Self {
+        self.system_code = Some(value.into());
         self
     }
 }
@@ -5039,77 +5222,95 @@ impl WorkflowTemplateListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `MODULE_ID`.
-    pub fn module_id(mut self, value: WorkflowTemplateListOrderModuleId) -> Self {
-        self.module_id = Some(value);
+    pub fn module_id(
+        mut self,
+        value: impl Into<WorkflowTemplateListOrderModuleId>,
+    ) -> Self {
+        self.module_id = Some(value.into());
         self
     }
     /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
     pub fn document_type(
         mut self,
-        value: WorkflowTemplateListOrderDocumentType,
+        value: impl Into<WorkflowTemplateListOrderDocumentType>,
     ) -> Self {
-        self.document_type = Some(value);
+        self.document_type = Some(value.into());
         self
     }
     /// Sets `AUTO_EXECUTE`.
-    pub fn auto_execute(mut self, value: WorkflowTemplateListOrderAutoExecute) -> Self {
-        self.auto_execute = Some(value);
+    pub fn auto_execute(
+        mut self,
+        value: impl Into<WorkflowTemplateListOrderAutoExecute>,
+    ) -> Self {
+        self.auto_execute = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `TEMPLATE`.
-    pub fn template(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.template = Some(value);
+    pub fn template(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.template = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `PARAMETERS`.
-    pub fn parameters(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.parameters = Some(value);
+    pub fn parameters(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.parameters = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `VARIABLES`.
-    pub fn variables(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.variables = Some(value);
+    pub fn variables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.variables = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `CONSTANTS`.
-    pub fn constants(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.constants = Some(value);
+    pub fn constants(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.constants = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MODIFIED`.
-    pub fn modified(mut self, value: String) -> Self {
-        self.modified = Some(value);
+    pub fn modified(mut self, value: impl Into<String>) -> Self {
+        self.modified = Some(value.into());
         self
     }
     /// Sets `IS_MODIFIED`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_modified(mut self, value: bool) -> Self {
-        self.is_modified = Some(value);
+    pub fn is_modified(mut self, value: impl Into<bool>) -> Self {
+        self.is_modified = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `SYSTEM_CODE`.
-    pub fn system_code(mut self, value: String) -> Self {
-        self.system_code = Some(value);
+    pub fn system_code(mut self, value: impl Into<String>) -> Self {
+        self.system_code = Some(value.into());
         self
     }
 }
@@ -5140,23 +5341,26 @@ impl WorkflowTemplateList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<WorkflowTemplateListSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkflowTemplateListSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: WorkflowTemplateListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<WorkflowTemplateListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: WorkflowTemplateListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<WorkflowTemplateListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -5435,26 +5639,26 @@ impl WorkflowTemplateUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `TEMPLATE_DATA`.
-    pub fn template_data(mut self, value: serde_json::Value) -> Self {
-        self.template_data = Some(value);
+    pub fn template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.template_data = Some(value.into());
         self
     }
     /// Sets `AUTO_EXECUTE`.
     pub fn auto_execute(
         mut self,
-        value: WorkflowTemplateUpdateFieldsAutoExecute,
+        value: impl Into<WorkflowTemplateUpdateFieldsAutoExecute>,
     ) -> Self {
-        self.auto_execute = Some(value);
+        self.auto_execute = Some(value.into());
         self
     }
 }
@@ -5475,8 +5679,14 @@ pub struct WorkflowTemplateUpdate {
 }
 impl WorkflowTemplateUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: String, fields: WorkflowTemplateUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<String>,
+        fields: impl Into<WorkflowTemplateUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`WorkflowTemplateUpdate`] returns.
@@ -5540,12 +5750,15 @@ pub struct WorkflowTerminate {
 }
 impl WorkflowTerminate {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id, status: None }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            status: None,
+        }
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }

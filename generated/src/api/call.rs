@@ -19,12 +19,15 @@ pub struct FollowupFieldGet {
 }
 impl FollowupFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -106,8 +109,8 @@ impl FollowupFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -224,21 +227,24 @@ pub struct FollowupGet {
 }
 impl FollowupGet {
     /// Creates it from its required fields.
-    pub fn new(call_id: i64) -> Self {
+    pub fn new(call_id: impl Into<i64>) -> Self {
         Self {
-            call_id,
+            call_id: call_id.into(),
             select: None,
             mention_format: None,
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `mentionFormat`.
-    pub fn mention_format(mut self, value: FollowupGetMentionFormat) -> Self {
-        self.mention_format = Some(value);
+    pub fn mention_format(mut self, value: impl Into<FollowupGetMentionFormat>) -> Self {
+        self.mention_format = Some(value.into());
         self
     }
 }
@@ -264,8 +270,11 @@ pub struct FollowupListFilterStartDate {
 }
 impl FollowupListFilterStartDate {
     /// Creates it from its required fields.
-    pub fn new(from: String, to: String) -> Self {
-        Self { from, to }
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            from: from.into(),
+            to: to.into(),
+        }
     }
 }
 /// Object in the `filter` field of [`FollowupList`].
@@ -280,15 +289,15 @@ pub struct FollowupListFilter {
 }
 impl FollowupListFilter {
     /// Creates it from its required fields.
-    pub fn new(start_date: FollowupListFilterStartDate) -> Self {
+    pub fn new(start_date: impl Into<FollowupListFilterStartDate>) -> Self {
         Self {
-            start_date,
+            start_date: start_date.into(),
             participant_id: None,
         }
     }
     /// Sets `participantId`.
-    pub fn participant_id(mut self, value: i64) -> Self {
-        self.participant_id = Some(value);
+    pub fn participant_id(mut self, value: impl Into<i64>) -> Self {
+        self.participant_id = Some(value.into());
         self
     }
 }
@@ -333,8 +342,8 @@ impl FollowupListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `startDate`.
-    pub fn start_date(mut self, value: FollowupListOrderStartDate) -> Self {
-        self.start_date = Some(value);
+    pub fn start_date(mut self, value: impl Into<FollowupListOrderStartDate>) -> Self {
+        self.start_date = Some(value.into());
         self
     }
 }
@@ -350,8 +359,11 @@ pub struct FollowupListPaginationAfterCursor {
 }
 impl FollowupListPaginationAfterCursor {
     /// Creates it from its required fields.
-    pub fn new(start_date: String, id: i64) -> Self {
-        Self { start_date, id }
+    pub fn new(start_date: impl Into<String>, id: impl Into<i64>) -> Self {
+        Self {
+            start_date: start_date.into(),
+            id: id.into(),
+        }
     }
 }
 /// Object in the `pagination` field of [`FollowupList`].
@@ -370,13 +382,16 @@ impl FollowupListPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `afterCursor`.
-    pub fn after_cursor(mut self, value: FollowupListPaginationAfterCursor) -> Self {
-        self.after_cursor = Some(value);
+    pub fn after_cursor(
+        mut self,
+        value: impl Into<FollowupListPaginationAfterCursor>,
+    ) -> Self {
+        self.after_cursor = Some(value.into());
         self
     }
 }
@@ -438,9 +453,9 @@ pub struct FollowupList {
 }
 impl FollowupList {
     /// Creates it from its required fields.
-    pub fn new(filter: FollowupListFilter) -> Self {
+    pub fn new(filter: impl Into<FollowupListFilter>) -> Self {
         Self {
-            filter,
+            filter: filter.into(),
             select: None,
             order: None,
             pagination: None,
@@ -448,23 +463,26 @@ impl FollowupList {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: FollowupListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<FollowupListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: FollowupListPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<FollowupListPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
     /// Sets `mentionFormat`.
-    pub fn mention_format(mut self, value: FollowupListMentionFormat) -> Self {
-        self.mention_format = Some(value);
+    pub fn mention_format(
+        mut self,
+        value: impl Into<FollowupListMentionFormat>,
+    ) -> Self {
+        self.mention_format = Some(value.into());
         self
     }
 }

@@ -16,8 +16,8 @@ pub struct CatalogGet {
 }
 impl CatalogGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `catalog` field of [`CatalogGetResponse`].
@@ -470,8 +470,8 @@ pub struct CatalogIsOffers {
 }
 impl CatalogIsOffers {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CatalogIsOffers`] returns.
@@ -573,26 +573,29 @@ impl CatalogList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, CatalogListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, CatalogListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -782,14 +785,14 @@ pub struct DocumentAddFields {
 impl DocumentAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        doc_type: DocumentAddFieldsDocType,
-        currency: String,
-        responsible_id: i64,
+        doc_type: impl Into<DocumentAddFieldsDocType>,
+        currency: impl Into<String>,
+        responsible_id: impl Into<i64>,
     ) -> Self {
         Self {
-            doc_type,
-            currency,
-            responsible_id,
+            doc_type: doc_type.into(),
+            currency: currency.into(),
+            responsible_id: responsible_id.into(),
             site_id: None,
             date_document: None,
             title: None,
@@ -800,38 +803,38 @@ impl DocumentAddFields {
         }
     }
     /// Sets `siteId`.
-    pub fn site_id(mut self, value: String) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
         self
     }
     /// Sets `dateDocument`.
-    pub fn date_document(mut self, value: String) -> Self {
-        self.date_document = Some(value);
+    pub fn date_document(mut self, value: impl Into<String>) -> Self {
+        self.date_document = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `commentary`.
-    pub fn commentary(mut self, value: String) -> Self {
-        self.commentary = Some(value);
+    pub fn commentary(mut self, value: impl Into<String>) -> Self {
+        self.commentary = Some(value.into());
         self
     }
     /// Sets `total`.
-    pub fn total(mut self, value: f64) -> Self {
-        self.total = Some(value);
+    pub fn total(mut self, value: impl Into<f64>) -> Self {
+        self.total = Some(value.into());
         self
     }
     /// Sets `docNumber`.
-    pub fn doc_number(mut self, value: String) -> Self {
-        self.doc_number = Some(value);
+    pub fn doc_number(mut self, value: impl Into<String>) -> Self {
+        self.doc_number = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
 }
@@ -849,8 +852,8 @@ pub struct DocumentAdd {
 }
 impl DocumentAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `document` field of [`DocumentAddResponse`].
@@ -979,8 +982,8 @@ pub struct DocumentCancel {
 }
 impl DocumentCancel {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentCancel`] returns.
@@ -1029,8 +1032,10 @@ pub struct DocumentCancelList {
 }
 impl DocumentCancelList {
     /// Creates it from its required fields.
-    pub fn new(document_ids: Vec<i64>) -> Self {
-        Self { document_ids }
+    pub fn new(document_ids: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            document_ids: document_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`DocumentCancelList`] returns.
@@ -1079,8 +1084,8 @@ pub struct DocumentConduct {
 }
 impl DocumentConduct {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentConduct`] returns.
@@ -1129,8 +1134,10 @@ pub struct DocumentConductList {
 }
 impl DocumentConductList {
     /// Creates it from its required fields.
-    pub fn new(document_ids: Vec<i64>) -> Self {
-        Self { document_ids }
+    pub fn new(document_ids: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            document_ids: document_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`DocumentConductList`] returns.
@@ -1185,8 +1192,8 @@ pub struct DocumentConfirm {
 #[allow(deprecated)]
 impl DocumentConfirm {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentConfirm`] returns.
@@ -1240,8 +1247,8 @@ pub struct DocumentDelete {
 }
 impl DocumentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentDelete`] returns.
@@ -1290,8 +1297,10 @@ pub struct DocumentDeleteList {
 }
 impl DocumentDeleteList {
     /// Creates it from its required fields.
-    pub fn new(document_ids: Vec<i64>) -> Self {
-        Self { document_ids }
+    pub fn new(document_ids: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            document_ids: document_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`DocumentDeleteList`] returns.
@@ -1350,10 +1359,10 @@ pub struct DocumentElementAddFields {
 }
 impl DocumentElementAddFields {
     /// Creates it from its required fields.
-    pub fn new(doc_id: i64, element_id: i64) -> Self {
+    pub fn new(doc_id: impl Into<i64>, element_id: impl Into<i64>) -> Self {
         Self {
-            doc_id,
-            element_id,
+            doc_id: doc_id.into(),
+            element_id: element_id.into(),
             store_from: None,
             store_to: None,
             amount: None,
@@ -1361,23 +1370,23 @@ impl DocumentElementAddFields {
         }
     }
     /// Sets `storeFrom`.
-    pub fn store_from(mut self, value: i64) -> Self {
-        self.store_from = Some(value);
+    pub fn store_from(mut self, value: impl Into<i64>) -> Self {
+        self.store_from = Some(value.into());
         self
     }
     /// Sets `storeTo`.
-    pub fn store_to(mut self, value: i64) -> Self {
-        self.store_to = Some(value);
+    pub fn store_to(mut self, value: impl Into<i64>) -> Self {
+        self.store_to = Some(value.into());
         self
     }
     /// Sets `amount`.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = Some(value);
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
 }
@@ -1395,8 +1404,8 @@ pub struct DocumentElementAdd {
 }
 impl DocumentElementAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentElementAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentElementAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `documentElement` field of [`DocumentElementAddResponse`].
@@ -1503,8 +1512,8 @@ pub struct DocumentElementDelete {
 }
 impl DocumentElementDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentElementDelete`] returns.
@@ -1942,26 +1951,31 @@ impl DocumentElementList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, DocumentElementListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, DocumentElementListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2086,23 +2100,23 @@ impl DocumentElementUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `storeFrom`.
-    pub fn store_from(mut self, value: i64) -> Self {
-        self.store_from = Some(value);
+    pub fn store_from(mut self, value: impl Into<i64>) -> Self {
+        self.store_from = Some(value.into());
         self
     }
     /// Sets `storeTo`.
-    pub fn store_to(mut self, value: i64) -> Self {
-        self.store_to = Some(value);
+    pub fn store_to(mut self, value: impl Into<i64>) -> Self {
+        self.store_to = Some(value.into());
         self
     }
     /// Sets `amount`.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = Some(value);
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
 }
@@ -2123,8 +2137,14 @@ pub struct DocumentElementUpdate {
 }
 impl DocumentElementUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DocumentElementUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<DocumentElementUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `documentElement` field of [`DocumentElementUpdateResponse`].
@@ -2893,26 +2913,29 @@ impl DocumentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, DocumentListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, DocumentListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -3068,8 +3091,8 @@ pub struct DocumentUnconfirm {
 #[allow(deprecated)]
 impl DocumentUnconfirm {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentUnconfirm`] returns.
@@ -3143,43 +3166,43 @@ impl DocumentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `dateModify`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `dateDocument`.
-    pub fn date_document(mut self, value: String) -> Self {
-        self.date_document = Some(value);
+    pub fn date_document(mut self, value: impl Into<String>) -> Self {
+        self.date_document = Some(value.into());
         self
     }
     /// Sets `total`.
-    pub fn total(mut self, value: f64) -> Self {
-        self.total = Some(value);
+    pub fn total(mut self, value: impl Into<f64>) -> Self {
+        self.total = Some(value.into());
         self
     }
     /// Sets `commentary`.
-    pub fn commentary(mut self, value: String) -> Self {
-        self.commentary = Some(value);
+    pub fn commentary(mut self, value: impl Into<String>) -> Self {
+        self.commentary = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `docNumber`.
-    pub fn doc_number(mut self, value: String) -> Self {
-        self.doc_number = Some(value);
+    pub fn doc_number(mut self, value: impl Into<String>) -> Self {
+        self.doc_number = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
 }
@@ -3200,8 +3223,11 @@ pub struct DocumentUpdate {
 }
 impl DocumentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DocumentUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<DocumentUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `document` field of [`DocumentUpdateResponse`].
@@ -3331,11 +3357,15 @@ pub struct DocumentcontractorAddFields {
 }
 impl DocumentcontractorAddFields {
     /// Creates it from its required fields.
-    pub fn new(document_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
+    pub fn new(
+        document_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            document_id,
-            entity_type_id,
-            entity_id,
+            document_id: document_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
         }
     }
 }
@@ -3353,8 +3383,8 @@ pub struct DocumentcontractorAdd {
 }
 impl DocumentcontractorAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentcontractorAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentcontractorAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `documentContractor` field of [`DocumentcontractorAddResponse`].
@@ -3444,8 +3474,8 @@ pub struct DocumentcontractorDelete {
 }
 impl DocumentcontractorDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentcontractorDelete`] returns.
@@ -3743,26 +3773,31 @@ impl DocumentcontractorList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, DocumentcontractorListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, DocumentcontractorListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -3980,8 +4015,8 @@ pub struct ExtraGet {
 }
 impl ExtraGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `extra` field of [`ExtraGetResponse`].
@@ -4287,26 +4322,29 @@ impl ExtraList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ExtraListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, ExtraListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -4387,11 +4425,11 @@ pub struct MeasureAddFields {
 }
 impl MeasureAddFields {
     /// Creates it from its required fields.
-    pub fn new(code: i64, measure_title: String) -> Self {
+    pub fn new(code: impl Into<i64>, measure_title: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             is_default: None,
-            measure_title,
+            measure_title: measure_title.into(),
             symbol: None,
             symbol_intl: None,
             symbol_letter_intl: None,
@@ -4399,23 +4437,23 @@ impl MeasureAddFields {
     }
     /// Sets `isDefault`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: bool) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
     /// Sets `symbol`.
-    pub fn symbol(mut self, value: String) -> Self {
-        self.symbol = Some(value);
+    pub fn symbol(mut self, value: impl Into<String>) -> Self {
+        self.symbol = Some(value.into());
         self
     }
     /// Sets `symbolIntl`.
-    pub fn symbol_intl(mut self, value: String) -> Self {
-        self.symbol_intl = Some(value);
+    pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_intl = Some(value.into());
         self
     }
     /// Sets `symbolLetterIntl`.
-    pub fn symbol_letter_intl(mut self, value: String) -> Self {
-        self.symbol_letter_intl = Some(value);
+    pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_letter_intl = Some(value.into());
         self
     }
 }
@@ -4433,8 +4471,8 @@ pub struct MeasureAdd {
 }
 impl MeasureAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: MeasureAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<MeasureAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `measure` field of [`MeasureAddResponse`].
@@ -4549,8 +4587,8 @@ pub struct MeasureDelete {
 }
 impl MeasureDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`MeasureDelete`] returns.
@@ -4611,8 +4649,8 @@ pub struct MeasureGet {
 }
 impl MeasureGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `measure` field of [`MeasureGetResponse`].
@@ -5046,26 +5084,29 @@ impl MeasureList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, MeasureListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, MeasureListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -5150,34 +5191,34 @@ impl MeasureUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `code`.
-    pub fn code(mut self, value: i64) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<i64>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `isDefault`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: bool) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
     /// Sets `measureTitle`.
-    pub fn measure_title(mut self, value: String) -> Self {
-        self.measure_title = Some(value);
+    pub fn measure_title(mut self, value: impl Into<String>) -> Self {
+        self.measure_title = Some(value.into());
         self
     }
     /// Sets `symbol`.
-    pub fn symbol(mut self, value: String) -> Self {
-        self.symbol = Some(value);
+    pub fn symbol(mut self, value: impl Into<String>) -> Self {
+        self.symbol = Some(value.into());
         self
     }
     /// Sets `symbolIntl`.
-    pub fn symbol_intl(mut self, value: String) -> Self {
-        self.symbol_intl = Some(value);
+    pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_intl = Some(value.into());
         self
     }
     /// Sets `symbolLetterIntl`.
-    pub fn symbol_letter_intl(mut self, value: String) -> Self {
-        self.symbol_letter_intl = Some(value);
+    pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_letter_intl = Some(value.into());
         self
     }
 }
@@ -5198,8 +5239,11 @@ pub struct MeasureUpdate {
 }
 impl MeasureUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: MeasureUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<MeasureUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `measure` field of [`MeasureUpdateResponse`].
@@ -5323,16 +5367,16 @@ pub struct PriceAddFields {
 impl PriceAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        product_id: i64,
-        catalog_group_id: i64,
-        price: f64,
-        currency: String,
+        product_id: impl Into<i64>,
+        catalog_group_id: impl Into<i64>,
+        price: impl Into<f64>,
+        currency: impl Into<String>,
     ) -> Self {
         Self {
-            product_id,
-            catalog_group_id,
-            price,
-            currency,
+            product_id: product_id.into(),
+            catalog_group_id: catalog_group_id.into(),
+            price: price.into(),
+            currency: currency.into(),
         }
     }
 }
@@ -5350,8 +5394,8 @@ pub struct PriceAdd {
 }
 impl PriceAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `price` field of [`PriceAddResponse`].
@@ -5456,6 +5500,7 @@ impl crate::Method for PriceAdd {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-delete.html>
 /// - Response: [`PriceDeleteResponse`], errors: [`PriceDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PriceDelete {
     /// Wire name: `id`.
@@ -5464,13 +5509,15 @@ pub struct PriceDelete {
 }
 impl PriceDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PriceDelete`] returns.
 pub type PriceDeleteResponse = bool;
 /// Error codes documented for [`PriceDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PriceDeleteError {
     /// Code: `200040300020`. HTTP status: 400.
@@ -5514,6 +5561,7 @@ impl crate::Method for PriceDelete {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html>
 /// - Response: [`PriceGetResponse`], errors: [`PriceGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PriceGet {
     /// Wire name: `id`.
@@ -5522,8 +5570,8 @@ pub struct PriceGet {
 }
 impl PriceGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `price` field of [`PriceGetResponse`].
@@ -5585,6 +5633,8 @@ impl crate::wire::Object for PriceGetResponse {
 }
 crate::wire::object_serde!(PriceGetResponse);
 /// Error codes documented for [`PriceGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PriceGetError {
     /// Code: `200040300010`. HTTP status: 400.
@@ -6046,26 +6096,29 @@ impl PriceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, PriceListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, PriceListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -6180,17 +6233,21 @@ pub struct PriceModifyFieldsProductPricesItem {
 }
 impl PriceModifyFieldsProductPricesItem {
     /// Creates it from its required fields.
-    pub fn new(catalog_group_id: i64, price: f64, currency: String) -> Self {
+    pub fn new(
+        catalog_group_id: impl Into<i64>,
+        price: impl Into<f64>,
+        currency: impl Into<String>,
+    ) -> Self {
         Self {
             id: None,
-            catalog_group_id,
-            price,
-            currency,
+            catalog_group_id: catalog_group_id.into(),
+            price: price.into(),
+            currency: currency.into(),
         }
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -6206,8 +6263,14 @@ pub struct PriceModifyFieldsProduct {
 }
 impl PriceModifyFieldsProduct {
     /// Creates it from its required fields.
-    pub fn new(id: i64, prices: Vec<PriceModifyFieldsProductPricesItem>) -> Self {
-        Self { id, prices }
+    pub fn new(
+        id: impl Into<i64>,
+        prices: impl IntoIterator<Item = impl Into<PriceModifyFieldsProductPricesItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            prices: prices.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `fields` field of [`PriceModify`].
@@ -6219,8 +6282,8 @@ pub struct PriceModifyFields {
 }
 impl PriceModifyFields {
     /// Creates it from its required fields.
-    pub fn new(product: PriceModifyFieldsProduct) -> Self {
-        Self { product }
+    pub fn new(product: impl Into<PriceModifyFieldsProduct>) -> Self {
+        Self { product: product.into() }
     }
 }
 /// Calls `catalog.price.modify` (scope `catalog`) and returns [`PriceModifyResponse`].
@@ -6237,8 +6300,8 @@ pub struct PriceModify {
 }
 impl PriceModify {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceModifyFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceModifyFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `prices` field of [`PriceModifyResponse`].
@@ -6356,8 +6419,11 @@ pub struct PriceUpdateFields {
 }
 impl PriceUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(price: f64, currency: String) -> Self {
-        Self { price, currency }
+    pub fn new(price: impl Into<f64>, currency: impl Into<String>) -> Self {
+        Self {
+            price: price.into(),
+            currency: currency.into(),
+        }
     }
 }
 /// Calls `catalog.price.update` (scope `catalog`) and returns [`PriceUpdateResponse`].
@@ -6366,6 +6432,7 @@ impl PriceUpdateFields {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html>
 /// - Response: [`PriceUpdateResponse`], errors: [`PriceUpdateError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PriceUpdate {
     /// Wire name: `id`.
@@ -6377,8 +6444,11 @@ pub struct PriceUpdate {
 }
 impl PriceUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PriceUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<PriceUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `price` field of [`PriceUpdateResponse`].
@@ -6440,6 +6510,8 @@ impl crate::wire::Object for PriceUpdateResponse {
 }
 crate::wire::object_serde!(PriceUpdateResponse);
 /// Error codes documented for [`PriceUpdate`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PriceUpdateError {
     /// Code: `200040300020`. HTTP status: 400.
@@ -6503,27 +6575,27 @@ pub struct PriceTypeAddFields {
 }
 impl PriceTypeAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             base: None,
             sort: None,
             xml_id: None,
         }
     }
     /// Sets `base`.
-    pub fn base(mut self, value: bool) -> Self {
-        self.base = Some(value);
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -6541,8 +6613,8 @@ pub struct PriceTypeAdd {
 }
 impl PriceTypeAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceTypeAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceTypeAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `priceType` field of [`PriceTypeAddResponse`].
@@ -6655,8 +6727,8 @@ pub struct PriceTypeDelete {
 }
 impl PriceTypeDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PriceTypeDelete`] returns.
@@ -6721,8 +6793,8 @@ pub struct PriceTypeGet {
 }
 impl PriceTypeGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `priceType` field of [`PriceTypeGetResponse`].
@@ -7220,26 +7292,29 @@ impl PriceTypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, PriceTypeListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, PriceTypeListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -7314,27 +7389,27 @@ pub struct PriceTypeUpdateFields {
 }
 impl PriceTypeUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             base: None,
             sort: None,
             xml_id: None,
         }
     }
     /// Sets `base`.
-    pub fn base(mut self, value: bool) -> Self {
-        self.base = Some(value);
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -7355,8 +7430,11 @@ pub struct PriceTypeUpdate {
 }
 impl PriceTypeUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PriceTypeUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<PriceTypeUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `priceType` field of [`PriceTypeUpdateResponse`].
@@ -7474,11 +7552,15 @@ pub struct PriceTypeGroupAddFields {
 }
 impl PriceTypeGroupAddFields {
     /// Creates it from its required fields.
-    pub fn new(catalog_group_id: i64, group_id: i64, access: bool) -> Self {
+    pub fn new(
+        catalog_group_id: impl Into<i64>,
+        group_id: impl Into<i64>,
+        access: impl Into<bool>,
+    ) -> Self {
         Self {
-            catalog_group_id,
-            group_id,
-            access,
+            catalog_group_id: catalog_group_id.into(),
+            group_id: group_id.into(),
+            access: access.into(),
         }
     }
 }
@@ -7496,8 +7578,8 @@ pub struct PriceTypeGroupAdd {
 }
 impl PriceTypeGroupAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceTypeGroupAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceTypeGroupAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `priceTypeGroup` field of [`PriceTypeGroupAddResponse`].
@@ -7595,8 +7677,8 @@ pub struct PriceTypeGroupDelete {
 }
 impl PriceTypeGroupDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PriceTypeGroupDelete`] returns.
@@ -7888,26 +7970,29 @@ impl PriceTypeGroupList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, PriceTypeGroupListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, PriceTypeGroupListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -8012,11 +8097,15 @@ pub struct PriceTypeLangAddFields {
 }
 impl PriceTypeLangAddFields {
     /// Creates it from its required fields.
-    pub fn new(catalog_group_id: i64, name: String, lang: String) -> Self {
+    pub fn new(
+        catalog_group_id: impl Into<i64>,
+        name: impl Into<String>,
+        lang: impl Into<String>,
+    ) -> Self {
         Self {
-            catalog_group_id,
-            name,
-            lang,
+            catalog_group_id: catalog_group_id.into(),
+            name: name.into(),
+            lang: lang.into(),
         }
     }
 }
@@ -8034,8 +8123,8 @@ pub struct PriceTypeLangAdd {
 }
 impl PriceTypeLangAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceTypeLangAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceTypeLangAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `priceTypeLang` field of [`PriceTypeLangAddResponse`].
@@ -8145,8 +8234,8 @@ pub struct PriceTypeLangDelete {
 }
 impl PriceTypeLangDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PriceTypeLangDelete`] returns.
@@ -8207,8 +8296,8 @@ pub struct PriceTypeLangGet {
 }
 impl PriceTypeLangGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `priceTypeLang` field of [`PriceTypeLangGetResponse`].
@@ -8649,26 +8738,29 @@ impl PriceTypeLangList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, PriceTypeLangListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, PriceTypeLangListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -8775,18 +8867,18 @@ impl PriceTypeLangUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `catalogGroupId`.
-    pub fn catalog_group_id(mut self, value: i64) -> Self {
-        self.catalog_group_id = Some(value);
+    pub fn catalog_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.catalog_group_id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `lang`.
-    pub fn lang(mut self, value: String) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -8807,8 +8899,14 @@ pub struct PriceTypeLangUpdate {
 }
 impl PriceTypeLangUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PriceTypeLangUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<PriceTypeLangUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `priceTypeLang` field of [`PriceTypeLangUpdateResponse`].
@@ -9215,10 +9313,10 @@ pub struct ProductAddFields {
 }
 impl ProductAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
-            name,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
             active: None,
             code: None,
             xml_id: None,
@@ -9259,194 +9357,209 @@ impl ProductAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `barcodeMulti`.
-    pub fn barcode_multi(mut self, value: bool) -> Self {
-        self.barcode_multi = Some(value);
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
-    pub fn preview_text_type(mut self, value: ProductAddFieldsPreviewTextType) -> Self {
-        self.preview_text_type = Some(value);
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<ProductAddFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductAddFieldsDetailTextType) -> Self {
-        self.detail_text_type = Some(value);
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<ProductAddFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductAddFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(mut self, value: impl Into<ProductAddFieldsSubscribe>) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `quantityTrace`.
-    pub fn quantity_trace(mut self, value: ProductAddFieldsQuantityTrace) -> Self {
-        self.quantity_trace = Some(value);
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<ProductAddFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `quantityReserved`.
-    pub fn quantity_reserved(mut self, value: f64) -> Self {
-        self.quantity_reserved = Some(value);
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
         self
     }
     /// Sets `recurSchemeLength`.
-    pub fn recur_scheme_length(mut self, value: i64) -> Self {
-        self.recur_scheme_length = Some(value);
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
         self
     }
     /// Sets `recurSchemeType`.
-    pub fn recur_scheme_type(mut self, value: ProductAddFieldsRecurSchemeType) -> Self {
-        self.recur_scheme_type = Some(value);
+    pub fn recur_scheme_type(
+        mut self,
+        value: impl Into<ProductAddFieldsRecurSchemeType>,
+    ) -> Self {
+        self.recur_scheme_type = Some(value.into());
         self
     }
     /// Sets `trialPriceId`.
-    pub fn trial_price_id(mut self, value: i64) -> Self {
-        self.trial_price_id = Some(value);
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
         self
     }
     /// Sets `withoutOrder`.
-    pub fn without_order(mut self, value: bool) -> Self {
-        self.without_order = Some(value);
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -9464,8 +9577,8 @@ pub struct ProductAdd {
 }
 impl ProductAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductAddResponseElement`].
@@ -9770,8 +9883,8 @@ pub struct ProductDelete {
 }
 impl ProductDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductDelete`] returns.
@@ -9833,11 +9946,15 @@ pub struct ProductDownloadFields {
 }
 impl ProductDownloadFields {
     /// Creates it from its required fields.
-    pub fn new(file_id: i64, product_id: i64, field_name: String) -> Self {
+    pub fn new(
+        file_id: impl Into<i64>,
+        product_id: impl Into<i64>,
+        field_name: impl Into<String>,
+    ) -> Self {
         Self {
-            file_id,
-            product_id,
-            field_name,
+            file_id: file_id.into(),
+            product_id: product_id.into(),
+            field_name: field_name.into(),
         }
     }
 }
@@ -9855,8 +9972,8 @@ pub struct ProductDownload {
 }
 impl ProductDownload {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductDownloadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductDownloadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ProductDownload`] returns.
@@ -9909,8 +10026,8 @@ pub struct ProductGet {
 }
 impl ProductGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductGetResponseProduct`].
@@ -10202,8 +10319,10 @@ pub struct ProductGetFieldsByFilterFilter {
 }
 impl ProductGetFieldsByFilterFilter {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
-        Self { iblock_id }
+    pub fn new(iblock_id: impl Into<i64>) -> Self {
+        Self {
+            iblock_id: iblock_id.into(),
+        }
     }
 }
 /// Calls `catalog.product.getFieldsByFilter` (scope `catalog`) and returns [`ProductGetFieldsByFilterResponse`].
@@ -10220,8 +10339,8 @@ pub struct ProductGetFieldsByFilter {
 }
 impl ProductGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: ProductGetFieldsByFilterFilter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<ProductGetFieldsByFilterFilter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the `active` field of [`ProductGetFieldsByFilterResponseProduct`].
@@ -11694,26 +11813,29 @@ impl ProductList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ProductListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, ProductListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: String) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<String>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -12323,10 +12445,10 @@ pub struct ProductOfferAddFields {
 }
 impl ProductOfferAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
-            name,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
             active: None,
             code: None,
             xml_id: None,
@@ -12368,208 +12490,217 @@ impl ProductOfferAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `barcodeMulti`.
-    pub fn barcode_multi(mut self, value: bool) -> Self {
-        self.barcode_multi = Some(value);
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductOfferAddFieldsPreviewTextType,
+        value: impl Into<ProductOfferAddFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductOfferAddFieldsDetailTextType,
+        value: impl Into<ProductOfferAddFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductOfferAddFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(
+        mut self,
+        value: impl Into<ProductOfferAddFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `quantityTrace`.
-    pub fn quantity_trace(mut self, value: ProductOfferAddFieldsQuantityTrace) -> Self {
-        self.quantity_trace = Some(value);
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<ProductOfferAddFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `quantityReserved`.
-    pub fn quantity_reserved(mut self, value: f64) -> Self {
-        self.quantity_reserved = Some(value);
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
         self
     }
     /// Sets `recurSchemeLength`.
-    pub fn recur_scheme_length(mut self, value: i64) -> Self {
-        self.recur_scheme_length = Some(value);
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
         self
     }
     /// Sets `recurSchemeType`.
     pub fn recur_scheme_type(
         mut self,
-        value: ProductOfferAddFieldsRecurSchemeType,
+        value: impl Into<ProductOfferAddFieldsRecurSchemeType>,
     ) -> Self {
-        self.recur_scheme_type = Some(value);
+        self.recur_scheme_type = Some(value.into());
         self
     }
     /// Sets `trialPriceId`.
-    pub fn trial_price_id(mut self, value: i64) -> Self {
-        self.trial_price_id = Some(value);
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
         self
     }
     /// Sets `withoutOrder`.
-    pub fn without_order(mut self, value: bool) -> Self {
-        self.without_order = Some(value);
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
         self
     }
     /// Sets `parentId`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -12587,8 +12718,8 @@ pub struct ProductOfferAdd {
 }
 impl ProductOfferAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductOfferAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductOfferAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductOfferAddResponseOffer`].
@@ -12916,8 +13047,8 @@ pub struct ProductOfferDelete {
 }
 impl ProductOfferDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductOfferDelete`] returns.
@@ -12979,11 +13110,15 @@ pub struct ProductOfferDownloadFields {
 }
 impl ProductOfferDownloadFields {
     /// Creates it from its required fields.
-    pub fn new(file_id: i64, product_id: i64, field_name: String) -> Self {
+    pub fn new(
+        file_id: impl Into<i64>,
+        product_id: impl Into<i64>,
+        field_name: impl Into<String>,
+    ) -> Self {
         Self {
-            file_id,
-            product_id,
-            field_name,
+            file_id: file_id.into(),
+            product_id: product_id.into(),
+            field_name: field_name.into(),
         }
     }
 }
@@ -13001,8 +13136,8 @@ pub struct ProductOfferDownload {
 }
 impl ProductOfferDownload {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductOfferDownloadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductOfferDownloadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ProductOfferDownload`] returns.
@@ -13055,8 +13190,8 @@ pub struct ProductOfferGet {
 }
 impl ProductOfferGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductOfferGetResponseOffer`].
@@ -13371,8 +13506,10 @@ pub struct ProductOfferGetFieldsByFilterFilter {
 }
 impl ProductOfferGetFieldsByFilterFilter {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
-        Self { iblock_id }
+    pub fn new(iblock_id: impl Into<i64>) -> Self {
+        Self {
+            iblock_id: iblock_id.into(),
+        }
     }
 }
 /// Calls `catalog.product.offer.getFieldsByFilter` (scope `catalog`) and returns [`ProductOfferGetFieldsByFilterResponse`].
@@ -13389,8 +13526,8 @@ pub struct ProductOfferGetFieldsByFilter {
 }
 impl ProductOfferGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: ProductOfferGetFieldsByFilterFilter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<ProductOfferGetFieldsByFilterFilter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the `active` field of [`ProductOfferGetFieldsByFilterResponseOffer`].
@@ -14919,26 +15056,29 @@ impl ProductOfferList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ProductOfferListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, ProductOfferListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -15526,219 +15666,225 @@ impl ProductOfferUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `barcodeMulti`.
-    pub fn barcode_multi(mut self, value: bool) -> Self {
-        self.barcode_multi = Some(value);
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductOfferUpdateFieldsPreviewTextType,
+        value: impl Into<ProductOfferUpdateFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductOfferUpdateFieldsDetailTextType,
+        value: impl Into<ProductOfferUpdateFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductOfferUpdateFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(
+        mut self,
+        value: impl Into<ProductOfferUpdateFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `quantityTrace`.
     pub fn quantity_trace(
         mut self,
-        value: ProductOfferUpdateFieldsQuantityTrace,
+        value: impl Into<ProductOfferUpdateFieldsQuantityTrace>,
     ) -> Self {
-        self.quantity_trace = Some(value);
+        self.quantity_trace = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `quantityReserved`.
-    pub fn quantity_reserved(mut self, value: f64) -> Self {
-        self.quantity_reserved = Some(value);
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
         self
     }
     /// Sets `recurSchemeLength`.
-    pub fn recur_scheme_length(mut self, value: i64) -> Self {
-        self.recur_scheme_length = Some(value);
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
         self
     }
     /// Sets `recurSchemeType`.
     pub fn recur_scheme_type(
         mut self,
-        value: ProductOfferUpdateFieldsRecurSchemeType,
+        value: impl Into<ProductOfferUpdateFieldsRecurSchemeType>,
     ) -> Self {
-        self.recur_scheme_type = Some(value);
+        self.recur_scheme_type = Some(value.into());
         self
     }
     /// Sets `trialPriceId`.
-    pub fn trial_price_id(mut self, value: i64) -> Self {
-        self.trial_price_id = Some(value);
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
         self
     }
     /// Sets `withoutOrder`.
-    pub fn without_order(mut self, value: bool) -> Self {
-        self.without_order = Some(value);
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
         self
     }
     /// Sets `parentId`.
     pub fn parent_id(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.parent_id = Some(value);
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -15759,8 +15905,11 @@ pub struct ProductOfferUpdate {
 }
 impl ProductOfferUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductOfferUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ProductOfferUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `detailPicture` field of [`ProductOfferUpdateResponseOffer`].
@@ -16209,10 +16358,10 @@ pub struct ProductServiceAddFields {
 }
 impl ProductServiceAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
-            name,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
             active: None,
             code: None,
             xml_id: None,
@@ -16237,120 +16386,123 @@ impl ProductServiceAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductServiceAddFieldsPreviewTextType,
+        value: impl Into<ProductServiceAddFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductServiceAddFieldsDetailTextType,
+        value: impl Into<ProductServiceAddFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -16368,8 +16520,8 @@ pub struct ProductServiceAdd {
 }
 impl ProductServiceAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductServiceAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductServiceAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductServiceAddResponseService`].
@@ -16638,8 +16790,8 @@ pub struct ProductServiceDelete {
 }
 impl ProductServiceDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductServiceDelete`] returns.
@@ -16701,11 +16853,15 @@ pub struct ProductServiceDownloadFields {
 }
 impl ProductServiceDownloadFields {
     /// Creates it from its required fields.
-    pub fn new(file_id: i64, product_id: i64, field_name: String) -> Self {
+    pub fn new(
+        file_id: impl Into<i64>,
+        product_id: impl Into<i64>,
+        field_name: impl Into<String>,
+    ) -> Self {
         Self {
-            file_id,
-            product_id,
-            field_name,
+            file_id: file_id.into(),
+            product_id: product_id.into(),
+            field_name: field_name.into(),
         }
     }
 }
@@ -16723,8 +16879,8 @@ pub struct ProductServiceDownload {
 }
 impl ProductServiceDownload {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductServiceDownloadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductServiceDownloadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ProductServiceDownload`] returns.
@@ -16777,8 +16933,8 @@ pub struct ProductServiceGet {
 }
 impl ProductServiceGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductServiceGetResponseService`].
@@ -17034,8 +17190,10 @@ pub struct ProductServiceGetFieldsByFilterFilter {
 }
 impl ProductServiceGetFieldsByFilterFilter {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
-        Self { iblock_id }
+    pub fn new(iblock_id: impl Into<i64>) -> Self {
+        Self {
+            iblock_id: iblock_id.into(),
+        }
     }
 }
 /// Calls `catalog.product.service.getFieldsByFilter` (scope `catalog`) and returns [`ProductServiceGetFieldsByFilterResponse`].
@@ -17052,8 +17210,8 @@ pub struct ProductServiceGetFieldsByFilter {
 }
 impl ProductServiceGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: ProductServiceGetFieldsByFilterFilter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<ProductServiceGetFieldsByFilterFilter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the `active` field of [`ProductServiceGetFieldsByFilterResponseService`].
@@ -18124,26 +18282,29 @@ impl ProductServiceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ProductServiceListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, ProductServiceListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -18482,125 +18643,128 @@ impl ProductServiceUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductServiceUpdateFieldsPreviewTextType,
+        value: impl Into<ProductServiceUpdateFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductServiceUpdateFieldsDetailTextType,
+        value: impl Into<ProductServiceUpdateFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -18621,8 +18785,14 @@ pub struct ProductServiceUpdate {
 }
 impl ProductServiceUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductServiceUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ProductServiceUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `detailPicture` field of [`ProductServiceUpdateResponseService`].
@@ -19075,10 +19245,10 @@ pub struct ProductSkuAddFields {
 }
 impl ProductSkuAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
-            name,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
             active: None,
             code: None,
             xml_id: None,
@@ -19112,162 +19282,168 @@ impl ProductSkuAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductSkuAddFieldsPreviewTextType,
+        value: impl Into<ProductSkuAddFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductSkuAddFieldsDetailTextType) -> Self {
-        self.detail_text_type = Some(value);
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<ProductSkuAddFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductSkuAddFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(mut self, value: impl Into<ProductSkuAddFieldsSubscribe>) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -19285,8 +19461,8 @@ pub struct ProductSkuAdd {
 }
 impl ProductSkuAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductSkuAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductSkuAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductSkuAddResponseSku`].
@@ -19585,8 +19761,8 @@ pub struct ProductSkuDelete {
 }
 impl ProductSkuDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductSkuDelete`] returns.
@@ -19648,11 +19824,15 @@ pub struct ProductSkuDownloadFields {
 }
 impl ProductSkuDownloadFields {
     /// Creates it from its required fields.
-    pub fn new(file_id: i64, product_id: i64, field_name: String) -> Self {
+    pub fn new(
+        file_id: impl Into<i64>,
+        product_id: impl Into<i64>,
+        field_name: impl Into<String>,
+    ) -> Self {
         Self {
-            file_id,
-            product_id,
-            field_name,
+            file_id: file_id.into(),
+            product_id: product_id.into(),
+            field_name: field_name.into(),
         }
     }
 }
@@ -19670,8 +19850,8 @@ pub struct ProductSkuDownload {
 }
 impl ProductSkuDownload {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductSkuDownloadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductSkuDownloadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ProductSkuDownload`] returns.
@@ -19724,8 +19904,8 @@ pub struct ProductSkuGet {
 }
 impl ProductSkuGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductSkuGetResponseSku`].
@@ -20011,8 +20191,10 @@ pub struct ProductSkuGetFieldsByFilterFilter {
 }
 impl ProductSkuGetFieldsByFilterFilter {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
-        Self { iblock_id }
+    pub fn new(iblock_id: impl Into<i64>) -> Self {
+        Self {
+            iblock_id: iblock_id.into(),
+        }
     }
 }
 /// Calls `catalog.product.sku.getFieldsByFilter` (scope `catalog`) and returns [`ProductSkuGetFieldsByFilterResponse`].
@@ -20029,8 +20211,8 @@ pub struct ProductSkuGetFieldsByFilter {
 }
 impl ProductSkuGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: ProductSkuGetFieldsByFilterFilter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<ProductSkuGetFieldsByFilterFilter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the `active` field of [`ProductSkuGetFieldsByFilterResponseSku`].
@@ -21399,26 +21581,29 @@ impl ProductSkuList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ProductSkuListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, ProductSkuListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -21896,170 +22081,176 @@ impl ProductSkuUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductSkuUpdateFieldsPreviewTextType,
+        value: impl Into<ProductSkuUpdateFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductSkuUpdateFieldsDetailTextType,
+        value: impl Into<ProductSkuUpdateFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductSkuUpdateFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(
+        mut self,
+        value: impl Into<ProductSkuUpdateFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -22080,8 +22271,11 @@ pub struct ProductSkuUpdate {
 }
 impl ProductSkuUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductSkuUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ProductSkuUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `detailPicture` field of [`ProductSkuUpdateResponseSku`].
@@ -22674,205 +22868,214 @@ impl ProductUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `barcodeMulti`.
-    pub fn barcode_multi(mut self, value: bool) -> Self {
-        self.barcode_multi = Some(value);
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: String) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<String>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: String) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<String>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductUpdateFieldsPreviewTextType,
+        value: impl Into<ProductUpdateFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductUpdateFieldsDetailTextType) -> Self {
-        self.detail_text_type = Some(value);
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<ProductUpdateFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductUpdateFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(mut self, value: impl Into<ProductUpdateFieldsSubscribe>) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `quantityTrace`.
-    pub fn quantity_trace(mut self, value: ProductUpdateFieldsQuantityTrace) -> Self {
-        self.quantity_trace = Some(value);
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<ProductUpdateFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `quantityReserved`.
-    pub fn quantity_reserved(mut self, value: f64) -> Self {
-        self.quantity_reserved = Some(value);
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
         self
     }
     /// Sets `recurSchemeLength`.
-    pub fn recur_scheme_length(mut self, value: i64) -> Self {
-        self.recur_scheme_length = Some(value);
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
         self
     }
     /// Sets `recurSchemeType`.
     pub fn recur_scheme_type(
         mut self,
-        value: ProductUpdateFieldsRecurSchemeType,
+        value: impl Into<ProductUpdateFieldsRecurSchemeType>,
     ) -> Self {
-        self.recur_scheme_type = Some(value);
+        self.recur_scheme_type = Some(value.into());
         self
     }
     /// Sets `trialPriceId`.
-    pub fn trial_price_id(mut self, value: i64) -> Self {
-        self.trial_price_id = Some(value);
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
         self
     }
     /// Sets `withoutOrder`.
-    pub fn without_order(mut self, value: bool) -> Self {
-        self.without_order = Some(value);
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -22893,8 +23096,11 @@ pub struct ProductUpdate {
 }
 impl ProductUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ProductUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `detailPicture` field of [`ProductUpdateResponseElement`].
@@ -23229,12 +23435,15 @@ pub struct ProductImageAddFields {
 }
 impl ProductImageAddFields {
     /// Creates it from its required fields.
-    pub fn new(product_id: i64) -> Self {
-        Self { product_id, r#type: None }
+    pub fn new(product_id: impl Into<i64>) -> Self {
+        Self {
+            product_id: product_id.into(),
+            r#type: None,
+        }
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: ProductImageAddFieldsType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<ProductImageAddFieldsType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 }
@@ -23255,8 +23464,14 @@ pub struct ProductImageAdd {
 }
 impl ProductImageAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductImageAddFields, file_content: Vec<String>) -> Self {
-        Self { fields, file_content }
+    pub fn new(
+        fields: impl Into<ProductImageAddFields>,
+        file_content: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self {
+            fields: fields.into(),
+            file_content: file_content.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `productImage` field of [`ProductImageAddResponse`].
@@ -23366,8 +23581,11 @@ pub struct ProductImageDelete {
 }
 impl ProductImageDelete {
     /// Creates it from its required fields.
-    pub fn new(product_id: i64, id: i64) -> Self {
-        Self { product_id, id }
+    pub fn new(product_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            product_id: product_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`ProductImageDelete`] returns.
@@ -23427,8 +23645,11 @@ pub struct ProductImageGet {
 }
 impl ProductImageGet {
     /// Creates it from its required fields.
-    pub fn new(product_id: i64, id: i64) -> Self {
-        Self { product_id, id }
+    pub fn new(product_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            product_id: product_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// Object in the `productImage` field of [`ProductImageGetResponse`].
@@ -23820,12 +24041,15 @@ pub struct ProductImageList {
 }
 impl ProductImageList {
     /// Creates it from its required fields.
-    pub fn new(product_id: i64) -> Self {
-        Self { product_id, select: None }
+    pub fn new(product_id: impl Into<i64>) -> Self {
+        Self {
+            product_id: product_id.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -24101,14 +24325,14 @@ pub struct ProductPropertyAddFields {
 impl ProductPropertyAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_id: i64,
-        name: String,
-        property_type: ProductPropertyAddFieldsPropertyType,
+        iblock_id: impl Into<i64>,
+        name: impl Into<String>,
+        property_type: impl Into<ProductPropertyAddFieldsPropertyType>,
     ) -> Self {
         Self {
-            iblock_id,
-            name,
-            property_type,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
+            property_type: property_type.into(),
             active: None,
             sort: None,
             code: None,
@@ -24131,102 +24355,105 @@ impl ProductPropertyAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `defaultValue`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `userType`.
-    pub fn user_type(mut self, value: String) -> Self {
-        self.user_type = Some(value);
+    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+        self.user_type = Some(value.into());
         self
     }
     /// Sets `rowCount`.
-    pub fn row_count(mut self, value: i64) -> Self {
-        self.row_count = Some(value);
+    pub fn row_count(mut self, value: impl Into<i64>) -> Self {
+        self.row_count = Some(value.into());
         self
     }
     /// Sets `colCount`.
-    pub fn col_count(mut self, value: i64) -> Self {
-        self.col_count = Some(value);
+    pub fn col_count(mut self, value: impl Into<i64>) -> Self {
+        self.col_count = Some(value.into());
         self
     }
     /// Sets `listType`.
-    pub fn list_type(mut self, value: ProductPropertyAddFieldsListType) -> Self {
-        self.list_type = Some(value);
+    pub fn list_type(
+        mut self,
+        value: impl Into<ProductPropertyAddFieldsListType>,
+    ) -> Self {
+        self.list_type = Some(value.into());
         self
     }
     /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `fileType`.
-    pub fn file_type(mut self, value: String) -> Self {
-        self.file_type = Some(value);
+    pub fn file_type(mut self, value: impl Into<String>) -> Self {
+        self.file_type = Some(value.into());
         self
     }
     /// Sets `multipleCnt`.
-    pub fn multiple_cnt(mut self, value: i64) -> Self {
-        self.multiple_cnt = Some(value);
+    pub fn multiple_cnt(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_cnt = Some(value.into());
         self
     }
     /// Sets `linkIblockId`.
-    pub fn link_iblock_id(mut self, value: i64) -> Self {
-        self.link_iblock_id = Some(value);
+    pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.link_iblock_id = Some(value.into());
         self
     }
     /// Sets `withDescription`.
-    pub fn with_description(mut self, value: bool) -> Self {
-        self.with_description = Some(value);
+    pub fn with_description(mut self, value: impl Into<bool>) -> Self {
+        self.with_description = Some(value.into());
         self
     }
     /// Sets `searchable`.
-    pub fn searchable(mut self, value: bool) -> Self {
-        self.searchable = Some(value);
+    pub fn searchable(mut self, value: impl Into<bool>) -> Self {
+        self.searchable = Some(value.into());
         self
     }
     /// Sets `filtrable`.
-    pub fn filtrable(mut self, value: bool) -> Self {
-        self.filtrable = Some(value);
+    pub fn filtrable(mut self, value: impl Into<bool>) -> Self {
+        self.filtrable = Some(value.into());
         self
     }
     /// Sets `isRequired`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_required(mut self, value: bool) -> Self {
-        self.is_required = Some(value);
+    pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+        self.is_required = Some(value.into());
         self
     }
     /// Sets `hint`.
-    pub fn hint(mut self, value: String) -> Self {
-        self.hint = Some(value);
+    pub fn hint(mut self, value: impl Into<String>) -> Self {
+        self.hint = Some(value.into());
         self
     }
     /// Sets `userTypeSettings`.
     pub fn user_type_settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.user_type_settings = Some(value);
+        self.user_type_settings = Some(value.into());
         self
     }
 }
@@ -24244,8 +24471,8 @@ pub struct ProductPropertyAdd {
 }
 impl ProductPropertyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductPropertyAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductPropertyAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `userTypeSettings` field of [`ProductPropertyAddResponseProductProperty`].
@@ -24418,6 +24645,7 @@ impl crate::Method for ProductPropertyAdd {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-delete.html>
 /// - Response: [`ProductPropertyDeleteResponse`], errors: [`ProductPropertyDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductPropertyDelete {
     /// Wire name: `id`.
@@ -24426,13 +24654,15 @@ pub struct ProductPropertyDelete {
 }
 impl ProductPropertyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductPropertyDelete`] returns.
 pub type ProductPropertyDeleteResponse = bool;
 /// Error codes documented for [`ProductPropertyDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProductPropertyDeleteError {
     /// Code: `0`. HTTP status: 400.
@@ -24468,6 +24698,7 @@ impl crate::Method for ProductPropertyDelete {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get.html>
 /// - Response: [`ProductPropertyGetResponse`], errors: [`ProductPropertyGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductPropertyGet {
     /// Wire name: `id`.
@@ -24476,8 +24707,8 @@ pub struct ProductPropertyGet {
 }
 impl ProductPropertyGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `userTypeSettings` field of [`ProductPropertyGetResponseProductProperty`].
@@ -24615,6 +24846,8 @@ impl crate::wire::Object for ProductPropertyGetResponse {
 }
 crate::wire::object_serde!(ProductPropertyGetResponse);
 /// Error codes documented for [`ProductPropertyGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProductPropertyGetError {
     /// Code: `0`. HTTP status: 400.
@@ -24861,26 +25094,31 @@ impl ProductPropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ProductPropertyListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, ProductPropertyListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -25100,9 +25338,9 @@ pub struct ProductPropertyUpdateFields {
 }
 impl ProductPropertyUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
+    pub fn new(iblock_id: impl Into<i64>) -> Self {
         Self {
-            iblock_id,
+            iblock_id: iblock_id.into(),
             name: None,
             property_type: None,
             active: None,
@@ -25127,112 +25365,115 @@ impl ProductPropertyUpdateFields {
         }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `propertyType`.
-    pub fn property_type(mut self, value: String) -> Self {
-        self.property_type = Some(value);
+    pub fn property_type(mut self, value: impl Into<String>) -> Self {
+        self.property_type = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `defaultValue`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `userType`.
-    pub fn user_type(mut self, value: String) -> Self {
-        self.user_type = Some(value);
+    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+        self.user_type = Some(value.into());
         self
     }
     /// Sets `rowCount`.
-    pub fn row_count(mut self, value: i64) -> Self {
-        self.row_count = Some(value);
+    pub fn row_count(mut self, value: impl Into<i64>) -> Self {
+        self.row_count = Some(value.into());
         self
     }
     /// Sets `colCount`.
-    pub fn col_count(mut self, value: i64) -> Self {
-        self.col_count = Some(value);
+    pub fn col_count(mut self, value: impl Into<i64>) -> Self {
+        self.col_count = Some(value.into());
         self
     }
     /// Sets `listType`.
-    pub fn list_type(mut self, value: ProductPropertyUpdateFieldsListType) -> Self {
-        self.list_type = Some(value);
+    pub fn list_type(
+        mut self,
+        value: impl Into<ProductPropertyUpdateFieldsListType>,
+    ) -> Self {
+        self.list_type = Some(value.into());
         self
     }
     /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `fileType`.
-    pub fn file_type(mut self, value: String) -> Self {
-        self.file_type = Some(value);
+    pub fn file_type(mut self, value: impl Into<String>) -> Self {
+        self.file_type = Some(value.into());
         self
     }
     /// Sets `multipleCnt`.
-    pub fn multiple_cnt(mut self, value: i64) -> Self {
-        self.multiple_cnt = Some(value);
+    pub fn multiple_cnt(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_cnt = Some(value.into());
         self
     }
     /// Sets `linkIblockId`.
-    pub fn link_iblock_id(mut self, value: i64) -> Self {
-        self.link_iblock_id = Some(value);
+    pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.link_iblock_id = Some(value.into());
         self
     }
     /// Sets `withDescription`.
-    pub fn with_description(mut self, value: bool) -> Self {
-        self.with_description = Some(value);
+    pub fn with_description(mut self, value: impl Into<bool>) -> Self {
+        self.with_description = Some(value.into());
         self
     }
     /// Sets `searchable`.
-    pub fn searchable(mut self, value: bool) -> Self {
-        self.searchable = Some(value);
+    pub fn searchable(mut self, value: impl Into<bool>) -> Self {
+        self.searchable = Some(value.into());
         self
     }
     /// Sets `filtrable`.
-    pub fn filtrable(mut self, value: bool) -> Self {
-        self.filtrable = Some(value);
+    pub fn filtrable(mut self, value: impl Into<bool>) -> Self {
+        self.filtrable = Some(value.into());
         self
     }
     /// Sets `isRequired`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_required(mut self, value: bool) -> Self {
-        self.is_required = Some(value);
+    pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+        self.is_required = Some(value.into());
         self
     }
     /// Sets `hint`.
-    pub fn hint(mut self, value: String) -> Self {
-        self.hint = Some(value);
+    pub fn hint(mut self, value: impl Into<String>) -> Self {
+        self.hint = Some(value.into());
         self
     }
     /// Sets `userTypeSettings`.
     pub fn user_type_settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.user_type_settings = Some(value);
+        self.user_type_settings = Some(value.into());
         self
     }
 }
@@ -25242,6 +25483,7 @@ impl ProductPropertyUpdateFields {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html>
 /// - Response: [`ProductPropertyUpdateResponse`], errors: [`ProductPropertyUpdateError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductPropertyUpdate {
     /// Wire name: `id`.
@@ -25253,8 +25495,14 @@ pub struct ProductPropertyUpdate {
 }
 impl ProductPropertyUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductPropertyUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ProductPropertyUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productProperty` field of [`ProductPropertyUpdateResponse`].
@@ -25361,6 +25609,8 @@ impl crate::wire::Object for ProductPropertyUpdateResponse {
 }
 crate::wire::object_serde!(ProductPropertyUpdateResponse);
 /// Error codes documented for [`ProductPropertyUpdate`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProductPropertyUpdateError {
     /// Code: `0`. HTTP status: 400.
@@ -25419,23 +25669,27 @@ pub struct ProductPropertyEnumAddFields {
 }
 impl ProductPropertyEnumAddFields {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64, value: String, xml_id: String) -> Self {
+    pub fn new(
+        property_id: impl Into<i64>,
+        value: impl Into<String>,
+        xml_id: impl Into<String>,
+    ) -> Self {
         Self {
-            property_id,
-            value,
-            xml_id,
+            property_id: property_id.into(),
+            value: value.into(),
+            xml_id: xml_id.into(),
             def: None,
             sort: None,
         }
     }
     /// Sets `def`.
-    pub fn def(mut self, value: bool) -> Self {
-        self.def = Some(value);
+    pub fn def(mut self, value: impl Into<bool>) -> Self {
+        self.def = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -25453,8 +25707,8 @@ pub struct ProductPropertyEnumAdd {
 }
 impl ProductPropertyEnumAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductPropertyEnumAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductPropertyEnumAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `productPropertyEnum` field of [`ProductPropertyEnumAddResponse`].
@@ -25554,8 +25808,8 @@ pub struct ProductPropertyEnumDelete {
 }
 impl ProductPropertyEnumDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductPropertyEnumDelete`] returns.
@@ -25608,8 +25862,8 @@ pub struct ProductPropertyEnumGet {
 }
 impl ProductPropertyEnumGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `productPropertyEnum` field of [`ProductPropertyEnumGetResponse`].
@@ -26011,26 +26265,31 @@ impl ProductPropertyEnumList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ProductPropertyEnumListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, ProductPropertyEnumListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -26157,23 +26416,27 @@ pub struct ProductPropertyEnumUpdateFields {
 }
 impl ProductPropertyEnumUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64, value: String, xml_id: String) -> Self {
+    pub fn new(
+        property_id: impl Into<i64>,
+        value: impl Into<String>,
+        xml_id: impl Into<String>,
+    ) -> Self {
         Self {
-            property_id,
-            value,
-            xml_id,
+            property_id: property_id.into(),
+            value: value.into(),
+            xml_id: xml_id.into(),
             def: None,
             sort: None,
         }
     }
     /// Sets `def`.
-    pub fn def(mut self, value: bool) -> Self {
-        self.def = Some(value);
+    pub fn def(mut self, value: impl Into<bool>) -> Self {
+        self.def = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -26194,8 +26457,14 @@ pub struct ProductPropertyEnumUpdate {
 }
 impl ProductPropertyEnumUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductPropertyEnumUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ProductPropertyEnumUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productPropertyEnum` field of [`ProductPropertyEnumUpdateResponse`].
@@ -26302,16 +26571,16 @@ pub struct ProductPropertyFeatureAddFields {
 impl ProductPropertyFeatureAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        property_id: i64,
-        module_id: String,
-        feature_id: String,
-        is_enabled: bool,
+        property_id: impl Into<i64>,
+        module_id: impl Into<String>,
+        feature_id: impl Into<String>,
+        is_enabled: impl Into<bool>,
     ) -> Self {
         Self {
-            property_id,
-            module_id,
-            feature_id,
-            is_enabled,
+            property_id: property_id.into(),
+            module_id: module_id.into(),
+            feature_id: feature_id.into(),
+            is_enabled: is_enabled.into(),
         }
     }
 }
@@ -26329,8 +26598,8 @@ pub struct ProductPropertyFeatureAdd {
 }
 impl ProductPropertyFeatureAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductPropertyFeatureAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductPropertyFeatureAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `productPropertyFeature` field of [`ProductPropertyFeatureAddResponse`].
@@ -26425,8 +26694,8 @@ pub struct ProductPropertyFeatureGet {
 }
 impl ProductPropertyFeatureGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `productPropertyFeature` field of [`ProductPropertyFeatureGetResponse`].
@@ -26525,8 +26794,10 @@ pub struct ProductPropertyFeatureGetAvailableFeaturesByProperty {
 }
 impl ProductPropertyFeatureGetAvailableFeaturesByProperty {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64) -> Self {
-        Self { property_id }
+    pub fn new(property_id: impl Into<i64>) -> Self {
+        Self {
+            property_id: property_id.into(),
+        }
     }
 }
 /// Object in the `features` field of [`ProductPropertyFeatureGetAvailableFeaturesByPropertyResponse`].
@@ -26915,26 +27186,31 @@ impl ProductPropertyFeatureList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ProductPropertyFeatureListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, ProductPropertyFeatureListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -27055,16 +27331,16 @@ pub struct ProductPropertyFeatureUpdateFields {
 impl ProductPropertyFeatureUpdateFields {
     /// Creates it from its required fields.
     pub fn new(
-        property_id: i64,
-        module_id: String,
-        feature_id: String,
-        is_enabled: bool,
+        property_id: impl Into<i64>,
+        module_id: impl Into<String>,
+        feature_id: impl Into<String>,
+        is_enabled: impl Into<bool>,
     ) -> Self {
         Self {
-            property_id,
-            module_id,
-            feature_id,
-            is_enabled,
+            property_id: property_id.into(),
+            module_id: module_id.into(),
+            feature_id: feature_id.into(),
+            is_enabled: is_enabled.into(),
         }
     }
 }
@@ -27085,8 +27361,14 @@ pub struct ProductPropertyFeatureUpdate {
 }
 impl ProductPropertyFeatureUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductPropertyFeatureUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ProductPropertyFeatureUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productPropertyFeature` field of [`ProductPropertyFeatureUpdateResponse`].
@@ -27181,8 +27463,10 @@ pub struct ProductPropertySectionGet {
 }
 impl ProductPropertySectionGet {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64) -> Self {
-        Self { property_id }
+    pub fn new(property_id: impl Into<i64>) -> Self {
+        Self {
+            property_id: property_id.into(),
+        }
     }
 }
 /// Object in the `productPropertySection` field of [`ProductPropertySectionGetResponse`].
@@ -27324,26 +27608,31 @@ impl ProductPropertySectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ProductPropertySectionListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, ProductPropertySectionListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -27507,26 +27796,26 @@ impl ProductPropertySectionSetFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `smartFilter`.
-    pub fn smart_filter(mut self, value: bool) -> Self {
-        self.smart_filter = Some(value);
+    pub fn smart_filter(mut self, value: impl Into<bool>) -> Self {
+        self.smart_filter = Some(value.into());
         self
     }
     /// Sets `displayType`.
     pub fn display_type(
         mut self,
-        value: ProductPropertySectionSetFieldsDisplayType,
+        value: impl Into<ProductPropertySectionSetFieldsDisplayType>,
     ) -> Self {
-        self.display_type = Some(value);
+        self.display_type = Some(value.into());
         self
     }
     /// Sets `displayExpanded`.
-    pub fn display_expanded(mut self, value: bool) -> Self {
-        self.display_expanded = Some(value);
+    pub fn display_expanded(mut self, value: impl Into<bool>) -> Self {
+        self.display_expanded = Some(value.into());
         self
     }
     /// Sets `filterHint`.
-    pub fn filter_hint(mut self, value: String) -> Self {
-        self.filter_hint = Some(value);
+    pub fn filter_hint(mut self, value: impl Into<String>) -> Self {
+        self.filter_hint = Some(value.into());
         self
     }
 }
@@ -27547,8 +27836,14 @@ pub struct ProductPropertySectionSet {
 }
 impl ProductPropertySectionSet {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64, fields: ProductPropertySectionSetFields) -> Self {
-        Self { property_id, fields }
+    pub fn new(
+        property_id: impl Into<i64>,
+        fields: impl Into<ProductPropertySectionSetFields>,
+    ) -> Self {
+        Self {
+            property_id: property_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productPropertySection` field of [`ProductPropertySectionSetResponse`].
@@ -27653,8 +27948,8 @@ pub struct RatioGet {
 }
 impl RatioGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `ratio` field of [`RatioGetResponse`].
@@ -27988,26 +28283,29 @@ impl RatioList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, RatioListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, RatioListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -28152,16 +28450,16 @@ pub struct RoundingRuleAddFields {
 impl RoundingRuleAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        catalog_group_id: i64,
-        price: f64,
-        round_type: RoundingRuleAddFieldsRoundType,
-        round_precision: f64,
+        catalog_group_id: impl Into<i64>,
+        price: impl Into<f64>,
+        round_type: impl Into<RoundingRuleAddFieldsRoundType>,
+        round_precision: impl Into<f64>,
     ) -> Self {
         Self {
-            catalog_group_id,
-            price,
-            round_type,
-            round_precision,
+            catalog_group_id: catalog_group_id.into(),
+            price: price.into(),
+            round_type: round_type.into(),
+            round_precision: round_precision.into(),
         }
     }
 }
@@ -28179,8 +28477,8 @@ pub struct RoundingRuleAdd {
 }
 impl RoundingRuleAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RoundingRuleAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RoundingRuleAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `roundingRule` field of [`RoundingRuleAddResponse`].
@@ -28293,8 +28591,8 @@ pub struct RoundingRuleDelete {
 }
 impl RoundingRuleDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RoundingRuleDelete`] returns.
@@ -28355,8 +28653,8 @@ pub struct RoundingRuleGet {
 }
 impl RoundingRuleGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `roundingRule` field of [`RoundingRuleGetResponse`].
@@ -28856,26 +29154,29 @@ impl RoundingRuleList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, RoundingRuleListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, RoundingRuleListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -28979,16 +29280,16 @@ pub struct RoundingRuleUpdateFields {
 impl RoundingRuleUpdateFields {
     /// Creates it from its required fields.
     pub fn new(
-        catalog_group_id: i64,
-        price: f64,
-        round_type: RoundingRuleUpdateFieldsRoundType,
-        round_precision: f64,
+        catalog_group_id: impl Into<i64>,
+        price: impl Into<f64>,
+        round_type: impl Into<RoundingRuleUpdateFieldsRoundType>,
+        round_precision: impl Into<f64>,
     ) -> Self {
         Self {
-            catalog_group_id,
-            price,
-            round_type,
-            round_precision,
+            catalog_group_id: catalog_group_id.into(),
+            price: price.into(),
+            round_type: round_type.into(),
+            round_precision: round_precision.into(),
         }
     }
 }
@@ -29009,8 +29310,11 @@ pub struct RoundingRuleUpdate {
 }
 impl RoundingRuleUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RoundingRuleUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<RoundingRuleUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `roundingRule` field of [`RoundingRuleUpdateResponse`].
@@ -29150,11 +29454,11 @@ pub struct SectionAddFields {
 }
 impl SectionAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
+            iblock_id: iblock_id.into(),
             iblock_section_id: None,
-            name,
+            name: name.into(),
             xml_id: None,
             code: None,
             sort: None,
@@ -29164,38 +29468,38 @@ impl SectionAddFields {
         }
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `descriptionType`.
-    pub fn description_type(mut self, value: String) -> Self {
-        self.description_type = Some(value);
+    pub fn description_type(mut self, value: impl Into<String>) -> Self {
+        self.description_type = Some(value.into());
         self
     }
 }
@@ -29213,8 +29517,8 @@ pub struct SectionAdd {
 }
 impl SectionAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: SectionAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<SectionAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `section` field of [`SectionAddResponse`].
@@ -29342,8 +29646,8 @@ pub struct SectionDelete {
 }
 impl SectionDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`SectionDelete`] returns.
@@ -29408,8 +29712,8 @@ pub struct SectionGet {
 }
 impl SectionGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `section` field of [`SectionGetResponse`].
@@ -29935,26 +30239,29 @@ impl SectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, SectionListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, SectionListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -30044,11 +30351,11 @@ pub struct SectionUpdateFields {
 }
 impl SectionUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
+            iblock_id: iblock_id.into(),
             iblock_section_id: None,
-            name,
+            name: name.into(),
             xml_id: None,
             code: None,
             sort: None,
@@ -30058,38 +30365,38 @@ impl SectionUpdateFields {
         }
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `descriptionType`.
-    pub fn description_type(mut self, value: String) -> Self {
-        self.description_type = Some(value);
+    pub fn description_type(mut self, value: impl Into<String>) -> Self {
+        self.description_type = Some(value.into());
         self
     }
 }
@@ -30110,8 +30417,11 @@ pub struct SectionUpdate {
 }
 impl SectionUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: SectionUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<SectionUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `section` field of [`SectionUpdateResponse`].
@@ -30245,13 +30555,13 @@ impl StoreAddFieldsImageId {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `value1`.
-    pub fn value1(mut self, value: String) -> Self {
-        self.value1 = Some(value);
+    pub fn value1(mut self, value: impl Into<String>) -> Self {
+        self.value1 = Some(value.into());
         self
     }
     /// Sets `value2`.
-    pub fn value2(mut self, value: serde_json::Value) -> Self {
-        self.value2 = Some(value);
+    pub fn value2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value2 = Some(value.into());
         self
     }
 }
@@ -30323,9 +30633,9 @@ pub struct StoreAddFields {
 }
 impl StoreAddFields {
     /// Creates it from its required fields.
-    pub fn new(address: String) -> Self {
+    pub fn new(address: impl Into<String>) -> Self {
         Self {
-            address,
+            address: address.into(),
             title: None,
             active: None,
             description: None,
@@ -30346,88 +30656,88 @@ impl StoreAddFields {
         }
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `gpsN`.
-    pub fn gps_n(mut self, value: f64) -> Self {
-        self.gps_n = Some(value);
+    pub fn gps_n(mut self, value: impl Into<f64>) -> Self {
+        self.gps_n = Some(value.into());
         self
     }
     /// Sets `gpsS`.
-    pub fn gps_s(mut self, value: f64) -> Self {
-        self.gps_s = Some(value);
+    pub fn gps_s(mut self, value: impl Into<f64>) -> Self {
+        self.gps_s = Some(value.into());
         self
     }
     /// Sets `imageId`.
-    pub fn image_id(mut self, value: StoreAddFieldsImageId) -> Self {
-        self.image_id = Some(value);
+    pub fn image_id(mut self, value: impl Into<StoreAddFieldsImageId>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
     /// Sets `dateModify`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `phone`.
-    pub fn phone(mut self, value: String) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `schedule`.
-    pub fn schedule(mut self, value: String) -> Self {
-        self.schedule = Some(value);
+    pub fn schedule(mut self, value: impl Into<String>) -> Self {
+        self.schedule = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `issuingCenter`.
-    pub fn issuing_center(mut self, value: bool) -> Self {
-        self.issuing_center = Some(value);
+    pub fn issuing_center(mut self, value: impl Into<bool>) -> Self {
+        self.issuing_center = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
 }
@@ -30445,8 +30755,8 @@ pub struct StoreAdd {
 }
 impl StoreAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: StoreAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<StoreAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `imageId` field of [`StoreAddResponseStore`].
@@ -30609,8 +30919,8 @@ pub struct StoreDelete {
 }
 impl StoreDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`StoreDelete`] returns.
@@ -30671,8 +30981,8 @@ pub struct StoreGet {
 }
 impl StoreGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `imageId` field of [`StoreGetResponseStore`].
@@ -31510,26 +31820,29 @@ impl StoreList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, StoreListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, StoreListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -31704,13 +32017,13 @@ impl StoreUpdateFieldsImageId {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `value1`.
-    pub fn value1(mut self, value: String) -> Self {
-        self.value1 = Some(value);
+    pub fn value1(mut self, value: impl Into<String>) -> Self {
+        self.value1 = Some(value.into());
         self
     }
     /// Sets `value2`.
-    pub fn value2(mut self, value: serde_json::Value) -> Self {
-        self.value2 = Some(value);
+    pub fn value2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value2 = Some(value.into());
         self
     }
 }
@@ -31786,93 +32099,93 @@ impl StoreUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `address`.
-    pub fn address(mut self, value: String) -> Self {
-        self.address = Some(value);
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `gpsN`.
-    pub fn gps_n(mut self, value: f64) -> Self {
-        self.gps_n = Some(value);
+    pub fn gps_n(mut self, value: impl Into<f64>) -> Self {
+        self.gps_n = Some(value.into());
         self
     }
     /// Sets `gpsS`.
-    pub fn gps_s(mut self, value: f64) -> Self {
-        self.gps_s = Some(value);
+    pub fn gps_s(mut self, value: impl Into<f64>) -> Self {
+        self.gps_s = Some(value.into());
         self
     }
     /// Sets `imageId`.
-    pub fn image_id(mut self, value: StoreUpdateFieldsImageId) -> Self {
-        self.image_id = Some(value);
+    pub fn image_id(mut self, value: impl Into<StoreUpdateFieldsImageId>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
     /// Sets `dateModify`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `phone`.
-    pub fn phone(mut self, value: String) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `schedule`.
-    pub fn schedule(mut self, value: String) -> Self {
-        self.schedule = Some(value);
+    pub fn schedule(mut self, value: impl Into<String>) -> Self {
+        self.schedule = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `issuingCenter`.
-    pub fn issuing_center(mut self, value: bool) -> Self {
-        self.issuing_center = Some(value);
+    pub fn issuing_center(mut self, value: impl Into<bool>) -> Self {
+        self.issuing_center = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
 }
@@ -31893,8 +32206,11 @@ pub struct StoreUpdate {
 }
 impl StoreUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: StoreUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<StoreUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `imageId` field of [`StoreUpdateResponseStore`].
@@ -32053,6 +32369,7 @@ impl crate::Method for StoreUpdate {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get.html>
 /// - Response: [`StoreproductGetResponse`], errors: [`StoreproductGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StoreproductGet {
     /// Wire name: `id`.
@@ -32061,8 +32378,8 @@ pub struct StoreproductGet {
 }
 impl StoreproductGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `storeProduct` field of [`StoreproductGetResponse`].
@@ -32112,6 +32429,8 @@ impl crate::wire::Object for StoreproductGetResponse {
 }
 crate::wire::object_serde!(StoreproductGetResponse);
 /// Error codes documented for [`StoreproductGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreproductGetError {
     /// Code: `200040300010`. HTTP status: 400.
@@ -32430,26 +32749,29 @@ impl StoreproductList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, StoreproductListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, StoreproductListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -32597,12 +32919,12 @@ pub struct UserfieldDocumentList {
 impl UserfieldDocumentList {
     /// Creates it from its required fields.
     pub fn new(
-        select: Vec<String>,
-        filter: serde_json::Map<String, serde_json::Value>,
+        select: impl IntoIterator<Item = impl Into<String>>,
+        filter: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            select,
-            filter,
+            select: select.into_iter().map(Into::into).collect(),
+            filter: filter.into(),
             order: None,
             start: None,
         }
@@ -32610,14 +32932,16 @@ impl UserfieldDocumentList {
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, UserfieldDocumentListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, UserfieldDocumentListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -32716,15 +33040,15 @@ pub struct UserfieldDocumentUpdateFields {
 }
 impl UserfieldDocumentUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(document_type: String) -> Self {
+    pub fn new(document_type: impl Into<String>) -> Self {
         Self {
-            document_type,
+            document_type: document_type.into(),
             field_n: None,
         }
     }
     /// Sets `fieldN`.
-    pub fn field_n(mut self, value: serde_json::Value) -> Self {
-        self.field_n = Some(value);
+    pub fn field_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.field_n = Some(value.into());
         self
     }
 }
@@ -32745,8 +33069,14 @@ pub struct UserfieldDocumentUpdate {
 }
 impl UserfieldDocumentUpdate {
     /// Creates it from its required fields.
-    pub fn new(document_id: i64, fields: UserfieldDocumentUpdateFields) -> Self {
-        Self { document_id, fields }
+    pub fn new(
+        document_id: impl Into<i64>,
+        fields: impl Into<UserfieldDocumentUpdateFields>,
+    ) -> Self {
+        Self {
+            document_id: document_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `document` field of [`UserfieldDocumentUpdateResponse`].
@@ -32841,22 +33171,22 @@ pub struct VatAddFields {
 }
 impl VatAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, rate: f64) -> Self {
+    pub fn new(name: impl Into<String>, rate: impl Into<f64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             active: None,
-            rate,
+            rate: rate.into(),
             sort: None,
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -32874,8 +33204,8 @@ pub struct VatAdd {
 }
 impl VatAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: VatAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<VatAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `vat` field of [`VatAddResponse`].
@@ -32979,8 +33309,8 @@ pub struct VatDelete {
 }
 impl VatDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`VatDelete`] returns.
@@ -33041,8 +33371,8 @@ pub struct VatGet {
 }
 impl VatGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`VatGet`] returns.
@@ -33397,26 +33727,29 @@ impl VatList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, VatListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, VatListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -33491,22 +33824,22 @@ pub struct VatUpdateFields {
 }
 impl VatUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, rate: f64) -> Self {
+    pub fn new(name: impl Into<String>, rate: impl Into<f64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             active: None,
-            rate,
+            rate: rate.into(),
             sort: None,
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -33527,8 +33860,11 @@ pub struct VatUpdate {
 }
 impl VatUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: VatUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<VatUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `vat` field of [`VatUpdateResponse`].

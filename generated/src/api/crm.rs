@@ -100,18 +100,18 @@ pub struct ActivityAddFieldsItem {
 impl ActivityAddFieldsItem {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        owner_type_id: i64,
-        type_id: serde_json::Map<String, serde_json::Value>,
-        communications: serde_json::Map<String, serde_json::Value>,
-        responsible_id: i64,
+        owner_id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        type_id: impl Into<serde_json::Map<String, serde_json::Value>>,
+        communications: impl Into<serde_json::Map<String, serde_json::Value>>,
+        responsible_id: impl Into<i64>,
     ) -> Self {
         Self {
-            owner_id,
-            owner_type_id,
-            type_id,
+            owner_id: owner_id.into(),
+            owner_type_id: owner_type_id.into(),
+            type_id: type_id.into(),
             associated_entity_id: None,
-            communications,
+            communications: communications.into(),
             deadline: None,
             description: None,
             description_type: None,
@@ -129,7 +129,7 @@ impl ActivityAddFieldsItem {
             provider_id: None,
             provider_type_id: None,
             provider_params: None,
-            responsible_id,
+            responsible_id: responsible_id.into(),
             settings: None,
             start_time: None,
             status: None,
@@ -139,145 +139,151 @@ impl ActivityAddFieldsItem {
         }
     }
     /// Sets `ASSOCIATED_ENTITY_ID`.
-    pub fn associated_entity_id(mut self, value: i64) -> Self {
-        self.associated_entity_id = Some(value);
+    pub fn associated_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.associated_entity_id = Some(value.into());
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: String) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<String>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
     pub fn description_type(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description_type = Some(value);
+        self.description_type = Some(value.into());
         self
     }
     /// Sets `DIRECTION`.
     pub fn direction(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.direction = Some(value);
+        self.direction = Some(value.into());
         self
     }
     /// Sets `END_TIME`.
-    pub fn end_time(mut self, value: String) -> Self {
-        self.end_time = Some(value);
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
         self
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into());
         self
     }
     /// Sets `LOCATION`.
-    pub fn location(mut self, value: String) -> Self {
-        self.location = Some(value);
+    pub fn location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
         self
     }
     /// Sets `NOTIFY_TYPE`.
     pub fn notify_type(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.notify_type = Some(value);
+        self.notify_type = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_VERSION`.
-    pub fn origin_version(mut self, value: String) -> Self {
-        self.origin_version = Some(value);
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
         self
     }
     /// Sets `PRIORITY`.
     pub fn priority(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.priority = Some(value);
+        self.priority = Some(value.into());
         self
     }
     /// Sets `PROVIDER_DATA`.
-    pub fn provider_data(mut self, value: String) -> Self {
-        self.provider_data = Some(value);
+    pub fn provider_data(mut self, value: impl Into<String>) -> Self {
+        self.provider_data = Some(value.into());
         self
     }
     /// Sets `PROVIDER_GROUP_ID`.
-    pub fn provider_group_id(mut self, value: String) -> Self {
-        self.provider_group_id = Some(value);
+    pub fn provider_group_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_group_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_ID`.
-    pub fn provider_id(mut self, value: String) -> Self {
-        self.provider_id = Some(value);
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_TYPE_ID`.
-    pub fn provider_type_id(mut self, value: String) -> Self {
-        self.provider_type_id = Some(value);
+    pub fn provider_type_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_type_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_PARAMS`.
     pub fn provider_params(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.provider_params = Some(value);
+        self.provider_params = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
     /// Sets `START_TIME`.
-    pub fn start_time(mut self, value: String) -> Self {
-        self.start_time = Some(value);
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.status = Some(value);
+    pub fn status(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `SUBJECT`.
-    pub fn subject(mut self, value: String) -> Self {
-        self.subject = Some(value);
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
         self
     }
     /// Sets `WEBDAV_ELEMENTS`.
     pub fn webdav_elements(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.webdav_elements = Some(value);
+        self.webdav_elements = Some(value.into());
         self
     }
     /// Sets `IS_INCOMING_CHANNEL`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_incoming_channel(mut self, value: bool) -> Self {
-        self.is_incoming_channel = Some(value);
+    pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
+        self.is_incoming_channel = Some(value.into());
         self
     }
 }
@@ -301,8 +307,12 @@ pub struct ActivityAdd {
 #[allow(deprecated)]
 impl ActivityAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: Vec<ActivityAddFieldsItem>) -> Self {
-        Self { fields }
+    pub fn new(
+        fields: impl IntoIterator<Item = impl Into<ActivityAddFieldsItem>>,
+    ) -> Self {
+        Self {
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ActivityAdd`] returns.
@@ -438,12 +448,17 @@ pub struct ActivityBadgeAdd {
 impl ActivityBadgeAdd {
     /// Creates it from its required fields.
     pub fn new(
-        code: String,
-        title: Vec<serde_json::Value>,
-        value: Vec<serde_json::Value>,
-        r#type: String,
+        code: impl Into<String>,
+        title: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        r#type: impl Into<String>,
     ) -> Self {
-        Self { code, title, value, r#type }
+        Self {
+            code: code.into(),
+            title: title.into_iter().map(Into::into).collect(),
+            value: value.into_iter().map(Into::into).collect(),
+            r#type: r#type.into(),
+        }
     }
 }
 /// Object in the `badge` field of [`ActivityBadgeAddResponse`].
@@ -537,8 +552,8 @@ pub struct ActivityBadgeDelete {
 }
 impl ActivityBadgeDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`ActivityBadgeDelete`] returns.
@@ -591,8 +606,8 @@ pub struct ActivityBadgeGet {
 }
 impl ActivityBadgeGet {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// Object in the `badge` field of [`ActivityBadgeGetResponse`].
@@ -792,11 +807,15 @@ pub struct ActivityBindingAdd {
 }
 impl ActivityBindingAdd {
     /// Creates it from its required fields.
-    pub fn new(activity_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
+    pub fn new(
+        activity_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            activity_id,
-            entity_type_id,
-            entity_id,
+            activity_id: activity_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
         }
     }
 }
@@ -868,11 +887,15 @@ pub struct ActivityBindingDelete {
 }
 impl ActivityBindingDelete {
     /// Creates it from its required fields.
-    pub fn new(activity_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
+    pub fn new(
+        activity_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            activity_id,
-            entity_type_id,
-            entity_id,
+            activity_id: activity_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
         }
     }
 }
@@ -942,8 +965,10 @@ pub struct ActivityBindingList {
 }
 impl ActivityBindingList {
     /// Creates it from its required fields.
-    pub fn new(activity_id: i64) -> Self {
-        Self { activity_id }
+    pub fn new(activity_id: impl Into<i64>) -> Self {
+        Self {
+            activity_id: activity_id.into(),
+        }
     }
 }
 /// Object in the result of [`ActivityBindingList`].
@@ -1042,18 +1067,18 @@ pub struct ActivityBindingMove {
 impl ActivityBindingMove {
     /// Creates it from its required fields.
     pub fn new(
-        activity_id: i64,
-        source_entity_type_id: i64,
-        source_entity_id: i64,
-        target_entity_type_id: i64,
-        target_entity_id: i64,
+        activity_id: impl Into<i64>,
+        source_entity_type_id: impl Into<i64>,
+        source_entity_id: impl Into<i64>,
+        target_entity_type_id: impl Into<i64>,
+        target_entity_id: impl Into<i64>,
     ) -> Self {
         Self {
-            activity_id,
-            source_entity_type_id,
-            source_entity_id,
-            target_entity_type_id,
-            target_entity_id,
+            activity_id: activity_id.into(),
+            source_entity_type_id: source_entity_type_id.into(),
+            source_entity_id: source_entity_id.into(),
+            target_entity_type_id: target_entity_type_id.into(),
+            target_entity_id: target_entity_id.into(),
         }
     }
 }
@@ -1139,8 +1164,10 @@ pub struct ActivityCallGetTranscript {
 }
 impl ActivityCallGetTranscript {
     /// Creates it from its required fields.
-    pub fn new(activity_id: i64) -> Self {
-        Self { activity_id }
+    pub fn new(activity_id: impl Into<i64>) -> Self {
+        Self {
+            activity_id: activity_id.into(),
+        }
     }
 }
 /// What [`ActivityCallGetTranscript`] returns.
@@ -1293,49 +1320,52 @@ impl ActivityConfigurableAddFieldsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `completed`.
-    pub fn completed(mut self, value: bool) -> Self {
-        self.completed = Some(value);
+    pub fn completed(mut self, value: impl Into<bool>) -> Self {
+        self.completed = Some(value.into());
         self
     }
     /// Sets `deadline`.
-    pub fn deadline(mut self, value: String) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<String>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `pingOffsets`.
-    pub fn ping_offsets(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.ping_offsets = Some(value);
+    pub fn ping_offsets(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.ping_offsets = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `isIncomingChannel`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_incoming_channel(mut self, value: bool) -> Self {
-        self.is_incoming_channel = Some(value);
+    pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
+        self.is_incoming_channel = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `badgeCode`.
-    pub fn badge_code(mut self, value: String) -> Self {
-        self.badge_code = Some(value);
+    pub fn badge_code(mut self, value: impl Into<String>) -> Self {
+        self.badge_code = Some(value.into());
         self
     }
     /// Sets `originatorId`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `originId`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
 }
@@ -1363,16 +1393,16 @@ pub struct ActivityConfigurableAdd {
 impl ActivityConfigurableAdd {
     /// Creates it from its required fields.
     pub fn new(
-        owner_type_id: i64,
-        owner_id: i64,
-        fields: Vec<ActivityConfigurableAddFieldsItem>,
-        layout: serde_json::Value,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<ActivityConfigurableAddFieldsItem>>,
+        layout: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            fields,
-            layout,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+            layout: layout.into(),
         }
     }
 }
@@ -1544,8 +1574,8 @@ pub struct ActivityConfigurableGet {
 }
 impl ActivityConfigurableGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ActivityConfigurableGet`] returns.
@@ -1609,11 +1639,15 @@ pub struct ActivityConfigurableUpdate {
 impl ActivityConfigurableUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        fields: Vec<serde_json::Value>,
-        layout: serde_json::Value,
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        layout: impl Into<serde_json::Value>,
     ) -> Self {
-        Self { id, fields, layout }
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+            layout: layout.into(),
+        }
     }
 }
 /// Object in the `activity` field of [`ActivityConfigurableUpdateResponse`].
@@ -1788,8 +1822,8 @@ pub struct ActivityDelete {
 }
 impl ActivityDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ActivityDelete`] returns.
@@ -2017,8 +2051,8 @@ pub struct ActivityGet {
 }
 impl ActivityGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ActivityGet`] returns.
@@ -2210,11 +2244,15 @@ pub struct ActivityLayoutBlocksDelete {
 }
 impl ActivityLayoutBlocksDelete {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64, activity_id: i64) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        activity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            activity_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            activity_id: activity_id.into(),
         }
     }
 }
@@ -2297,11 +2335,15 @@ pub struct ActivityLayoutBlocksGet {
 }
 impl ActivityLayoutBlocksGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64, activity_id: i64) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        activity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            activity_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            activity_id: activity_id.into(),
         }
     }
 }
@@ -2671,16 +2713,16 @@ pub struct ActivityLayoutBlocksSet {
 impl ActivityLayoutBlocksSet {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        entity_id: i64,
-        activity_id: i64,
-        layout: serde_json::Value,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        activity_id: impl Into<i64>,
+        layout: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            activity_id,
-            layout,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            activity_id: activity_id.into(),
+            layout: layout.into(),
         }
     }
 }
@@ -2806,26 +2848,29 @@ impl ActivityList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ActivityListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, ActivityListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -3021,11 +3066,15 @@ pub struct ActivityTodoAdd {
 }
 impl ActivityTodoAdd {
     /// Creates it from its required fields.
-    pub fn new(owner_type_id: i64, owner_id: i64, deadline: String) -> Self {
+    pub fn new(
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        deadline: impl Into<String>,
+    ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            deadline,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            deadline: deadline.into(),
             title: None,
             description: None,
             responsible_id: None,
@@ -3035,33 +3084,36 @@ impl ActivityTodoAdd {
         }
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `parentActivityId`.
-    pub fn parent_activity_id(mut self, value: i64) -> Self {
-        self.parent_activity_id = Some(value);
+    pub fn parent_activity_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_activity_id = Some(value.into());
         self
     }
     /// Sets `pingOffsets`.
-    pub fn ping_offsets(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.ping_offsets = Some(value);
+    pub fn ping_offsets(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.ping_offsets = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `colorId`.
-    pub fn color_id(mut self, value: String) -> Self {
-        self.color_id = Some(value);
+    pub fn color_id(mut self, value: impl Into<String>) -> Self {
+        self.color_id = Some(value.into());
         self
     }
 }
@@ -3169,12 +3221,17 @@ pub struct ActivityTodoUpdate {
 }
 impl ActivityTodoUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, deadline: String) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        deadline: impl Into<String>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            deadline,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            deadline: deadline.into(),
             title: None,
             description: None,
             responsible_id: None,
@@ -3184,33 +3241,36 @@ impl ActivityTodoUpdate {
         }
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `parentActivityId`.
-    pub fn parent_activity_id(mut self, value: i64) -> Self {
-        self.parent_activity_id = Some(value);
+    pub fn parent_activity_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_activity_id = Some(value.into());
         self
     }
     /// Sets `pingOffsets`.
-    pub fn ping_offsets(mut self, value: Vec<i64>) -> Self {
-        self.ping_offsets = Some(value);
+    pub fn ping_offsets(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.ping_offsets = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `colorId`.
-    pub fn color_id(mut self, value: String) -> Self {
-        self.color_id = Some(value);
+    pub fn color_id(mut self, value: impl Into<String>) -> Self {
+        self.color_id = Some(value.into());
         self
     }
 }
@@ -3308,12 +3368,17 @@ pub struct ActivityTodoUpdateColor {
 }
 impl ActivityTodoUpdateColor {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, color_id: String) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        color_id: impl Into<String>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            color_id,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            color_id: color_id.into(),
         }
     }
 }
@@ -3407,12 +3472,17 @@ pub struct ActivityTodoUpdateDeadline {
 }
 impl ActivityTodoUpdateDeadline {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, value: String) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        value: impl Into<String>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            value,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            value: value.into(),
         }
     }
 }
@@ -3506,12 +3576,17 @@ pub struct ActivityTodoUpdateDescription {
 }
 impl ActivityTodoUpdateDescription {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, value: String) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        value: impl Into<String>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            value,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            value: value.into(),
         }
     }
 }
@@ -3601,12 +3676,17 @@ pub struct ActivityTodoUpdateResponsibleUser {
 }
 impl ActivityTodoUpdateResponsibleUser {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, responsible_id: i64) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        responsible_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            responsible_id,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            responsible_id: responsible_id.into(),
         }
     }
 }
@@ -3699,31 +3779,31 @@ pub struct ActivityTypeAddFields {
 }
 impl ActivityTypeAddFields {
     /// Creates it from its required fields.
-    pub fn new(type_id: String) -> Self {
+    pub fn new(type_id: impl Into<String>) -> Self {
         Self {
-            type_id,
+            type_id: type_id.into(),
             name: None,
             icon_file: None,
             is_configurable_type: None,
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `ICON_FILE`.
     pub fn icon_file(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.icon_file = Some(value);
+        self.icon_file = Some(value.into());
         self
     }
     /// Sets `IS_CONFIGURABLE_TYPE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_configurable_type(mut self, value: String) -> Self {
-        self.is_configurable_type = Some(value);
+    pub fn is_configurable_type(mut self, value: impl Into<String>) -> Self {
+        self.is_configurable_type = Some(value.into());
         self
     }
 }
@@ -3741,8 +3821,8 @@ pub struct ActivityTypeAdd {
 }
 impl ActivityTypeAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ActivityTypeAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ActivityTypeAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ActivityTypeAdd`] returns.
@@ -3807,8 +3887,8 @@ pub struct ActivityTypeDelete {
 }
 impl ActivityTypeDelete {
     /// Creates it from its required fields.
-    pub fn new(type_id: String) -> Self {
-        Self { type_id }
+    pub fn new(type_id: impl Into<String>) -> Self {
+        Self { type_id: type_id.into() }
     }
 }
 /// What [`ActivityTypeDelete`] returns.
@@ -4054,18 +4134,18 @@ pub struct ActivityUpdateFieldsItem {
 impl ActivityUpdateFieldsItem {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        owner_type_id: i64,
-        type_id: serde_json::Map<String, serde_json::Value>,
-        communications: serde_json::Map<String, serde_json::Value>,
-        responsible_id: i64,
+        owner_id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        type_id: impl Into<serde_json::Map<String, serde_json::Value>>,
+        communications: impl Into<serde_json::Map<String, serde_json::Value>>,
+        responsible_id: impl Into<i64>,
     ) -> Self {
         Self {
-            owner_id,
-            owner_type_id,
-            type_id,
+            owner_id: owner_id.into(),
+            owner_type_id: owner_type_id.into(),
+            type_id: type_id.into(),
             associated_entity_id: None,
-            communications,
+            communications: communications.into(),
             deadline: None,
             description: None,
             description_type: None,
@@ -4083,7 +4163,7 @@ impl ActivityUpdateFieldsItem {
             provider_id: None,
             provider_type_id: None,
             provider_params: None,
-            responsible_id,
+            responsible_id: responsible_id.into(),
             settings: None,
             start_time: None,
             status: None,
@@ -4093,145 +4173,151 @@ impl ActivityUpdateFieldsItem {
         }
     }
     /// Sets `ASSOCIATED_ENTITY_ID`.
-    pub fn associated_entity_id(mut self, value: i64) -> Self {
-        self.associated_entity_id = Some(value);
+    pub fn associated_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.associated_entity_id = Some(value.into());
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: String) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<String>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
     pub fn description_type(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description_type = Some(value);
+        self.description_type = Some(value.into());
         self
     }
     /// Sets `DIRECTION`.
     pub fn direction(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.direction = Some(value);
+        self.direction = Some(value.into());
         self
     }
     /// Sets `END_TIME`.
-    pub fn end_time(mut self, value: String) -> Self {
-        self.end_time = Some(value);
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
         self
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into());
         self
     }
     /// Sets `LOCATION`.
-    pub fn location(mut self, value: String) -> Self {
-        self.location = Some(value);
+    pub fn location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
         self
     }
     /// Sets `NOTIFY_TYPE`.
     pub fn notify_type(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.notify_type = Some(value);
+        self.notify_type = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_VERSION`.
-    pub fn origin_version(mut self, value: String) -> Self {
-        self.origin_version = Some(value);
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
         self
     }
     /// Sets `PRIORITY`.
     pub fn priority(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.priority = Some(value);
+        self.priority = Some(value.into());
         self
     }
     /// Sets `PROVIDER_DATA`.
-    pub fn provider_data(mut self, value: String) -> Self {
-        self.provider_data = Some(value);
+    pub fn provider_data(mut self, value: impl Into<String>) -> Self {
+        self.provider_data = Some(value.into());
         self
     }
     /// Sets `PROVIDER_GROUP_ID`.
-    pub fn provider_group_id(mut self, value: String) -> Self {
-        self.provider_group_id = Some(value);
+    pub fn provider_group_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_group_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_ID`.
-    pub fn provider_id(mut self, value: String) -> Self {
-        self.provider_id = Some(value);
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_TYPE_ID`.
-    pub fn provider_type_id(mut self, value: String) -> Self {
-        self.provider_type_id = Some(value);
+    pub fn provider_type_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_type_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_PARAMS`.
     pub fn provider_params(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.provider_params = Some(value);
+        self.provider_params = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
     /// Sets `START_TIME`.
-    pub fn start_time(mut self, value: String) -> Self {
-        self.start_time = Some(value);
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.status = Some(value);
+    pub fn status(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `SUBJECT`.
-    pub fn subject(mut self, value: String) -> Self {
-        self.subject = Some(value);
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
         self
     }
     /// Sets `WEBDAV_ELEMENTS`.
     pub fn webdav_elements(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.webdav_elements = Some(value);
+        self.webdav_elements = Some(value.into());
         self
     }
     /// Sets `IS_INCOMING_CHANNEL`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_incoming_channel(mut self, value: bool) -> Self {
-        self.is_incoming_channel = Some(value);
+    pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
+        self.is_incoming_channel = Some(value.into());
         self
     }
 }
@@ -4258,8 +4344,14 @@ pub struct ActivityUpdate {
 #[allow(deprecated)]
 impl ActivityUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<ActivityUpdateFieldsItem>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<ActivityUpdateFieldsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ActivityUpdate`] returns.
@@ -4409,11 +4501,15 @@ pub struct AddressAddFields {
 }
 impl AddressAddFields {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
+    pub fn new(
+        type_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<String>,
+    ) -> Self {
         Self {
-            type_id,
-            entity_type_id,
-            entity_id,
+            type_id: type_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
             address_1: None,
             address_2: None,
             city: None,
@@ -4426,48 +4522,48 @@ impl AddressAddFields {
         }
     }
     /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
     /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
     /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
         self
     }
     /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
         self
     }
     /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
         self
     }
 }
@@ -4485,8 +4581,8 @@ pub struct AddressAdd {
 }
 impl AddressAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: AddressAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<AddressAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`AddressAdd`] returns.
@@ -4556,11 +4652,15 @@ pub struct AddressDeleteFields {
 }
 impl AddressDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
+    pub fn new(
+        type_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<String>,
+    ) -> Self {
         Self {
-            type_id,
-            entity_type_id,
-            entity_id,
+            type_id: type_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
         }
     }
 }
@@ -4578,8 +4678,8 @@ pub struct AddressDelete {
 }
 impl AddressDelete {
     /// Creates it from its required fields.
-    pub fn new(fields: AddressDeleteFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<AddressDeleteFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`AddressDelete`] returns.
@@ -4743,73 +4843,73 @@ impl AddressListSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
     /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
     /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
         self
     }
     /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
         self
     }
     /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
         self
     }
     /// Sets `ANCHOR_TYPE_ID`.
-    pub fn anchor_type_id(mut self, value: i64) -> Self {
-        self.anchor_type_id = Some(value);
+    pub fn anchor_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_type_id = Some(value.into());
         self
     }
     /// Sets `ANCHOR_ID`.
-    pub fn anchor_id(mut self, value: i64) -> Self {
-        self.anchor_id = Some(value);
+    pub fn anchor_id(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_id = Some(value.into());
         self
     }
 }
@@ -4865,73 +4965,73 @@ impl AddressListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
     /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
     /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
         self
     }
     /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
         self
     }
     /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
         self
     }
     /// Sets `ANCHOR_TYPE_ID`.
-    pub fn anchor_type_id(mut self, value: i64) -> Self {
-        self.anchor_type_id = Some(value);
+    pub fn anchor_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_type_id = Some(value.into());
         self
     }
     /// Sets `ANCHOR_ID`.
-    pub fn anchor_id(mut self, value: i64) -> Self {
-        self.anchor_id = Some(value);
+    pub fn anchor_id(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_id = Some(value.into());
         self
     }
 }
@@ -4987,73 +5087,73 @@ impl AddressListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
     /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
     /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
         self
     }
     /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
         self
     }
     /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
         self
     }
     /// Sets `ANCHOR_TYPE_ID`.
-    pub fn anchor_type_id(mut self, value: i64) -> Self {
-        self.anchor_type_id = Some(value);
+    pub fn anchor_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_type_id = Some(value.into());
         self
     }
     /// Sets `ANCHOR_ID`.
-    pub fn anchor_id(mut self, value: i64) -> Self {
-        self.anchor_id = Some(value);
+    pub fn anchor_id(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_id = Some(value.into());
         self
     }
 }
@@ -5084,23 +5184,26 @@ impl AddressList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<AddressListSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<AddressListSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: AddressListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<AddressListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: AddressListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<AddressListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -5247,11 +5350,15 @@ pub struct AddressUpdateFields {
 }
 impl AddressUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
+    pub fn new(
+        type_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<String>,
+    ) -> Self {
         Self {
-            type_id,
-            entity_type_id,
-            entity_id,
+            type_id: type_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
             address_1: None,
             address_2: None,
             city: None,
@@ -5264,48 +5371,48 @@ impl AddressUpdateFields {
         }
     }
     /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
     /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
     /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
         self
     }
     /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
         self
     }
     /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
         self
     }
 }
@@ -5323,8 +5430,8 @@ pub struct AddressUpdate {
 }
 impl AddressUpdate {
     /// Creates it from its required fields.
-    pub fn new(fields: AddressUpdateFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<AddressUpdateFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`AddressUpdate`] returns.
@@ -5391,12 +5498,15 @@ pub struct AutomatedsolutionAddFields {
 }
 impl AutomatedsolutionAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
-        Self { title, type_ids: None }
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            type_ids: None,
+        }
     }
     /// Sets `typeIds`.
-    pub fn type_ids(mut self, value: Vec<i64>) -> Self {
-        self.type_ids = Some(value);
+    pub fn type_ids(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.type_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -5414,8 +5524,8 @@ pub struct AutomatedsolutionAdd {
 }
 impl AutomatedsolutionAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: AutomatedsolutionAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<AutomatedsolutionAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `automatedSolution` field of [`AutomatedsolutionAddResponse`].
@@ -5510,8 +5620,8 @@ pub struct AutomatedsolutionDelete {
 }
 impl AutomatedsolutionDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`AutomatedsolutionDelete`] returns.
@@ -5609,8 +5719,8 @@ pub struct AutomatedsolutionGet {
 }
 impl AutomatedsolutionGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `automatedSolution` field of [`AutomatedsolutionGetResponse`].
@@ -5731,13 +5841,13 @@ impl AutomatedsolutionListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: AutomatedsolutionListOrderTitle) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<AutomatedsolutionListOrderTitle>) -> Self {
+        self.title = Some(value.into());
         self
     }
 }
@@ -5757,13 +5867,13 @@ impl AutomatedsolutionListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: serde_json::Value) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: serde_json::Value) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.title = Some(value.into());
         self
     }
 }
@@ -5791,18 +5901,18 @@ impl AutomatedsolutionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: AutomatedsolutionListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<AutomatedsolutionListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: AutomatedsolutionListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<AutomatedsolutionListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -5911,13 +6021,13 @@ impl AutomatedsolutionUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `typeIds`.
-    pub fn type_ids(mut self, value: Vec<i64>) -> Self {
-        self.type_ids = Some(value);
+    pub fn type_ids(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.type_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -5938,8 +6048,14 @@ pub struct AutomatedsolutionUpdate {
 }
 impl AutomatedsolutionUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: AutomatedsolutionUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<AutomatedsolutionUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `automatedSolution` field of [`AutomatedsolutionUpdateResponse`].
@@ -6022,6 +6138,7 @@ impl crate::Method for AutomatedsolutionUpdate {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/crm-automation-trigger.html>
 /// - Response: [`AutomationTriggerResponse`], errors: [`AutomationTriggerError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AutomationTrigger {
     /// Wire name: `target`.
@@ -6033,18 +6150,23 @@ pub struct AutomationTrigger {
 }
 impl AutomationTrigger {
     /// Creates it from its required fields.
-    pub fn new(target: String) -> Self {
-        Self { target, code: None }
+    pub fn new(target: impl Into<String>) -> Self {
+        Self {
+            target: target.into(),
+            code: None,
+        }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
 }
 /// What [`AutomationTrigger`] returns.
 pub type AutomationTriggerResponse = bool;
 /// Error codes documented for [`AutomationTrigger`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -6080,6 +6202,7 @@ impl crate::Method for AutomationTrigger {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-add.html>
 /// - Response: [`AutomationTriggerAddResponse`], errors: [`AutomationTriggerAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AutomationTriggerAdd {
     /// Wire name: `CODE`.
@@ -6091,13 +6214,18 @@ pub struct AutomationTriggerAdd {
 }
 impl AutomationTriggerAdd {
     /// Creates it from its required fields.
-    pub fn new(code: String, name: String) -> Self {
-        Self { code, name }
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+        }
     }
 }
 /// What [`AutomationTriggerAdd`] returns.
 pub type AutomationTriggerAddResponse = bool;
 /// Error codes documented for [`AutomationTriggerAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -6133,6 +6261,7 @@ impl crate::Method for AutomationTriggerAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-delete.html>
 /// - Response: [`AutomationTriggerDeleteResponse`], errors: [`AutomationTriggerDeleteError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AutomationTriggerDelete {
     /// Wire name: `CODE`.
@@ -6141,13 +6270,15 @@ pub struct AutomationTriggerDelete {
 }
 impl AutomationTriggerDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`AutomationTriggerDelete`] returns.
 pub type AutomationTriggerDeleteResponse = bool;
 /// Error codes documented for [`AutomationTriggerDelete`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -6183,6 +6314,7 @@ impl crate::Method for AutomationTriggerDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-execute.html>
 /// - Response: [`AutomationTriggerExecuteResponse`], errors: [`AutomationTriggerExecuteError`]
+/// - Also documented: 6 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AutomationTriggerExecute {
     /// Wire name: `CODE`.
@@ -6197,17 +6329,23 @@ pub struct AutomationTriggerExecute {
 }
 impl AutomationTriggerExecute {
     /// Creates it from its required fields.
-    pub fn new(code: String, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            code,
-            owner_type_id,
-            owner_id,
+            code: code.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
 /// What [`AutomationTriggerExecute`] returns.
 pub type AutomationTriggerExecuteResponse = bool;
 /// Error codes documented for [`AutomationTriggerExecute`].
+///
+/// Also documented: 6 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerExecuteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -6243,6 +6381,7 @@ impl crate::Method for AutomationTriggerExecute {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-list.html>
 /// - Response: [`AutomationTriggerListResponse`], errors: [`AutomationTriggerListError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct AutomationTriggerList {}
 impl AutomationTriggerList {
@@ -6254,6 +6393,8 @@ impl AutomationTriggerList {
 /// What [`AutomationTriggerList`] returns.
 pub type AutomationTriggerListResponse = serde_json::Map<String, serde_json::Value>;
 /// Error codes documented for [`AutomationTriggerList`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerListError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -6344,16 +6485,19 @@ pub struct CalllistAdd {
 }
 impl CalllistAdd {
     /// Creates it from its required fields.
-    pub fn new(entity_type: CalllistAddEntityType, entities: Vec<i64>) -> Self {
+    pub fn new(
+        entity_type: impl Into<CalllistAddEntityType>,
+        entities: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            entity_type,
-            entities,
+            entity_type: entity_type.into(),
+            entities: entities.into_iter().map(Into::into).collect(),
             webform_id: None,
         }
     }
     /// Sets `WEBFORM_ID`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
 }
@@ -6423,8 +6567,8 @@ pub struct CalllistGet {
 }
 impl CalllistGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CalllistGet`] returns.
@@ -6510,12 +6654,18 @@ pub struct CalllistItemsGet {
 }
 impl CalllistItemsGet {
     /// Creates it from its required fields.
-    pub fn new(list_id: i64) -> Self {
-        Self { list_id, filter: None }
+    pub fn new(list_id: impl Into<i64>) -> Self {
+        Self {
+            list_id: list_id.into(),
+            filter: None,
+        }
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -6678,24 +6828,27 @@ impl CalllistList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<CalllistListSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CalllistListSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, CalllistListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, CalllistListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
 }
@@ -6866,20 +7019,20 @@ pub struct CalllistUpdate {
 impl CalllistUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        list_id: i64,
-        entity_type: CalllistUpdateEntityType,
-        entities: Vec<i64>,
+        list_id: impl Into<i64>,
+        entity_type: impl Into<CalllistUpdateEntityType>,
+        entities: impl IntoIterator<Item = impl Into<i64>>,
     ) -> Self {
         Self {
-            list_id,
-            entity_type,
-            entities,
+            list_id: list_id.into(),
+            entity_type: entity_type.into(),
+            entities: entities.into_iter().map(Into::into).collect(),
             webform_id: None,
         }
     }
     /// Sets `WEBFORM_ID`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
 }
@@ -6986,8 +7139,8 @@ pub struct CatalogGet {
 #[allow(deprecated)]
 impl CatalogGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CatalogGet`] returns.
@@ -7065,22 +7218,22 @@ pub struct CategoryAddFields {
 }
 impl CategoryAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             sort: None,
             is_default: None,
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `isDefault`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: bool) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
 }
@@ -7101,8 +7254,14 @@ pub struct CategoryAdd {
 }
 impl CategoryAdd {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, fields: CategoryAddFields) -> Self {
-        Self { entity_type_id, fields }
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        fields: impl Into<CategoryAddFields>,
+    ) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CategoryAdd`] returns.
@@ -7209,8 +7368,11 @@ pub struct CategoryDelete {
 }
 impl CategoryDelete {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self { entity_type_id, id }
+    pub fn new(entity_type_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`CategoryDelete`] returns.
@@ -7279,8 +7441,10 @@ pub struct CategoryFields {
 }
 impl CategoryFields {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
-        Self { entity_type_id }
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+        }
     }
 }
 /// What [`CategoryFields`] returns.
@@ -7375,8 +7539,11 @@ pub struct CategoryGet {
 }
 impl CategoryGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self { entity_type_id, id }
+    pub fn new(entity_type_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// Object in the `category` field of [`CategoryGetResponse`].
@@ -7483,8 +7650,10 @@ pub struct CategoryList {
 }
 impl CategoryList {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
-        Self { entity_type_id }
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+        }
     }
 }
 /// Object in the `categories` field of [`CategoryListResponse`].
@@ -7609,19 +7778,19 @@ impl CategoryUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `isDefault`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: bool) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
 }
@@ -7645,8 +7814,16 @@ pub struct CategoryUpdate {
 }
 impl CategoryUpdate {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64, fields: CategoryUpdateFields) -> Self {
-        Self { entity_type_id, id, fields }
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        id: impl Into<i64>,
+        fields: impl Into<CategoryUpdateFields>,
+    ) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `category` field of [`CategoryUpdateResponse`].
@@ -7753,13 +7930,13 @@ impl CompanyAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: String) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<String>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `IMPORT`.
-    pub fn import(mut self, value: bool) -> Self {
-        self.import = Some(value);
+    pub fn import(mut self, value: impl Into<bool>) -> Self {
+        self.import = Some(value.into());
         self
     }
 }
@@ -7769,6 +7946,7 @@ impl CompanyAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html>
 /// - Response: [`CompanyAddResponse`], errors: [`CompanyAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -7784,18 +7962,25 @@ pub struct CompanyAdd {
 #[allow(deprecated)]
 impl CompanyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
-        Self { fields, params: None }
+    pub fn new(
+        fields: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            fields: fields.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: CompanyAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<CompanyAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
 /// What [`CompanyAdd`] returns.
 pub type CompanyAddResponse = i64;
 /// Error codes documented for [`CompanyAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -7845,22 +8030,22 @@ pub struct CompanyContactAddFields {
 }
 impl CompanyContactAddFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -7870,6 +8055,7 @@ impl CompanyContactAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html>
 /// - Response: [`CompanyContactAddResponse`], errors: [`CompanyContactAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactAdd {
     /// Wire name: `id`.
@@ -7881,13 +8067,18 @@ pub struct CompanyContactAdd {
 }
 impl CompanyContactAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: CompanyContactAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<CompanyContactAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CompanyContactAdd`] returns.
 pub type CompanyContactAddResponse = bool;
 /// Error codes documented for [`CompanyContactAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -7926,8 +8117,10 @@ pub struct CompanyContactDeleteFields {
 }
 impl CompanyContactDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
+    pub fn new(contact_id: impl Into<i64>) -> Self {
+        Self {
+            contact_id: contact_id.into(),
+        }
     }
 }
 /// Calls `crm.company.contact.delete` (scope `crm`) and returns [`CompanyContactDeleteResponse`].
@@ -7936,6 +8129,7 @@ impl CompanyContactDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-delete.html>
 /// - Response: [`CompanyContactDeleteResponse`], errors: [`CompanyContactDeleteError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactDelete {
     /// Wire name: `id`.
@@ -7947,13 +8141,21 @@ pub struct CompanyContactDelete {
 }
 impl CompanyContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: CompanyContactDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<CompanyContactDeleteFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CompanyContactDelete`] returns.
 pub type CompanyContactDeleteResponse = bool;
 /// Error codes documented for [`CompanyContactDelete`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -8016,6 +8218,7 @@ impl crate::Method for CompanyContactFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-delete.html>
 /// - Response: [`CompanyContactItemsDeleteResponse`], errors: [`CompanyContactItemsDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactItemsDelete {
     /// Wire name: `id`.
@@ -8024,13 +8227,15 @@ pub struct CompanyContactItemsDelete {
 }
 impl CompanyContactItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CompanyContactItemsDelete`] returns.
 pub type CompanyContactItemsDeleteResponse = bool;
 /// Error codes documented for [`CompanyContactItemsDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -8066,6 +8271,7 @@ impl crate::Method for CompanyContactItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-get.html>
 /// - Response: [`CompanyContactItemsGetResponse`], errors: [`CompanyContactItemsGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactItemsGet {
     /// Wire name: `id`.
@@ -8074,8 +8280,8 @@ pub struct CompanyContactItemsGet {
 }
 impl CompanyContactItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`CompanyContactItemsGet`].
@@ -8107,6 +8313,8 @@ crate::wire::object_serde!(CompanyContactItemsGetResponseItem);
 /// What [`CompanyContactItemsGet`] returns.
 pub type CompanyContactItemsGetResponse = Vec<CompanyContactItemsGetResponseItem>;
 /// Error codes documented for [`CompanyContactItemsGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -8155,22 +8363,22 @@ pub struct CompanyContactItemsSetItemsItem {
 }
 impl CompanyContactItemsSetItemsItem {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -8180,6 +8388,7 @@ impl CompanyContactItemsSetItemsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-set.html>
 /// - Response: [`CompanyContactItemsSetResponse`], errors: [`CompanyContactItemsSetError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactItemsSet {
     /// Wire name: `id`.
@@ -8191,13 +8400,21 @@ pub struct CompanyContactItemsSet {
 }
 impl CompanyContactItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: Vec<CompanyContactItemsSetItemsItem>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl IntoIterator<Item = impl Into<CompanyContactItemsSetItemsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`CompanyContactItemsSet`] returns.
 pub type CompanyContactItemsSetResponse = bool;
 /// Error codes documented for [`CompanyContactItemsSet`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -8233,6 +8450,7 @@ impl crate::Method for CompanyContactItemsSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-delete.html>
 /// - Response: [`CompanyDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.delete` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.delete` instead.")]
@@ -8245,8 +8463,8 @@ pub struct CompanyDelete {
 #[allow(deprecated)]
 impl CompanyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CompanyDelete`] returns.
@@ -8266,6 +8484,7 @@ impl crate::Method for CompanyDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-force-common-scope-for-all.html>
 /// - Response: [`CompanyDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -8325,6 +8544,7 @@ crate::wire::enum_serde!(CompanyDetailsConfigurationGetScope);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html>
 /// - Response: [`CompanyDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -8346,13 +8566,16 @@ impl CompanyDetailsConfigurationGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: CompanyDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<CompanyDetailsConfigurationGetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -8478,6 +8701,7 @@ crate::wire::enum_serde!(CompanyDetailsConfigurationResetScope);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-reset.html>
 /// - Response: [`CompanyDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -8499,13 +8723,16 @@ impl CompanyDetailsConfigurationReset {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: CompanyDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<CompanyDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -8596,18 +8823,18 @@ impl CompanyDetailsConfigurationSetDataItemElementsItemOptions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Название`.
-    pub fn nazvanie(mut self, value: serde_json::Value) -> Self {
-        self.nazvanie = Some(value);
+    pub fn nazvanie(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.nazvanie = Some(value.into());
         self
     }
     /// Sets `defaultAddressType`.
-    pub fn default_address_type(mut self, value: i64) -> Self {
-        self.default_address_type = Some(value);
+    pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
+        self.default_address_type = Some(value.into());
         self
     }
     /// Sets `defaultCountry`.
-    pub fn default_country(mut self, value: String) -> Self {
-        self.default_country = Some(value);
+    pub fn default_country(mut self, value: impl Into<String>) -> Self {
+        self.default_country = Some(value.into());
         self
     }
 }
@@ -8628,9 +8855,9 @@ pub struct CompanyDetailsConfigurationSetDataItemElementsItem {
 }
 impl CompanyDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -8638,17 +8865,17 @@ impl CompanyDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
     pub fn options(
         mut self,
-        value: CompanyDetailsConfigurationSetDataItemElementsItemOptions,
+        value: impl Into<CompanyDetailsConfigurationSetDataItemElementsItemOptions>,
     ) -> Self {
-        self.options = Some(value);
+        self.options = Some(value.into());
         self
     }
 }
@@ -8670,20 +8897,26 @@ pub struct CompanyDetailsConfigurationSetDataItem {
 }
 impl CompanyDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<CompanyDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<CompanyDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -8693,6 +8926,7 @@ impl CompanyDetailsConfigurationSetDataItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html>
 /// - Response: [`CompanyDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 8 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -8713,21 +8947,26 @@ pub struct CompanyDetailsConfigurationSet {
 #[allow(deprecated)]
 impl CompanyDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(data: Vec<CompanyDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        data: impl IntoIterator<Item = impl Into<CompanyDetailsConfigurationSetDataItem>>,
+    ) -> Self {
         Self {
             scope: None,
             user_id: None,
-            data,
+            data: data.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: CompanyDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<CompanyDetailsConfigurationSetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -8748,6 +8987,7 @@ impl crate::Method for CompanyDetailsConfigurationSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html>
 /// - Response: [`CompanyFieldsResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.fields` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.fields` instead.")]
@@ -11194,6 +11434,7 @@ impl crate::Method for CompanyFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html>
 /// - Response: [`CompanyGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -11206,8 +11447,8 @@ pub struct CompanyGet {
 #[allow(deprecated)]
 impl CompanyGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CompanyGet`] returns.
@@ -11255,6 +11496,7 @@ crate::wire::enum_serde!(CompanyListOrderItem);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html>
 /// - Response: [`CompanyListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -11280,29 +11522,29 @@ impl CompanyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, CompanyListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, CompanyListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -11351,13 +11593,13 @@ impl CompanyUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: String) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<String>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `REGISTER_HISTORY_EVENT`.
-    pub fn register_history_event(mut self, value: bool) -> Self {
-        self.register_history_event = Some(value);
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
         self
     }
 }
@@ -11367,6 +11609,7 @@ impl CompanyUpdateParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-update.html>
 /// - Response: [`CompanyUpdateResponse`], errors: [`CompanyUpdateError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -11386,20 +11629,26 @@ pub struct CompanyUpdate {
 impl CompanyUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        fields: std::collections::BTreeMap<String, serde_json::Value>,
+        id: impl Into<i64>,
+        fields: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        Self { id, fields, params: None }
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: CompanyUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<CompanyUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
 /// What [`CompanyUpdate`] returns.
 pub type CompanyUpdateResponse = bool;
 /// Error codes documented for [`CompanyUpdate`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUpdateError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -11446,13 +11695,13 @@ impl CompanyUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -11540,10 +11789,10 @@ pub struct CompanyUserfieldAddFields {
 }
 impl CompanyUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -11563,99 +11812,105 @@ impl CompanyUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: CompanyUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<CompanyUserfieldAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -11665,6 +11920,7 @@ impl CompanyUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html>
 /// - Response: [`CompanyUserfieldAddResponse`], errors: [`CompanyUserfieldAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyUserfieldAdd {
     /// Wire name: `fields`.
@@ -11673,13 +11929,15 @@ pub struct CompanyUserfieldAdd {
 }
 impl CompanyUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: CompanyUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<CompanyUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`CompanyUserfieldAdd`] returns.
 pub type CompanyUserfieldAddResponse = i64;
 /// Error codes documented for [`CompanyUserfieldAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUserfieldAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -11723,8 +11981,8 @@ pub struct CompanyUserfieldDelete {
 }
 impl CompanyUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CompanyUserfieldDelete`] returns.
@@ -11781,8 +12039,8 @@ pub struct CompanyUserfieldGet {
 }
 impl CompanyUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`CompanyUserfieldGetResponse`].
@@ -12418,64 +12676,64 @@ impl CompanyUserfieldListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
         self
     }
     /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: CompanyUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<CompanyUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -12528,16 +12786,18 @@ impl CompanyUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: CompanyUserfieldListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<CompanyUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, CompanyUserfieldListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, CompanyUserfieldListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
 }
@@ -12918,13 +13178,13 @@ impl CompanyUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -13000,89 +13260,95 @@ impl CompanyUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: CompanyUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<CompanyUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -13103,8 +13369,14 @@ pub struct CompanyUserfieldUpdate {
 }
 impl CompanyUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: CompanyUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<CompanyUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CompanyUserfieldUpdate`] returns.
@@ -13284,148 +13556,166 @@ impl ContactAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `HONORIFIC`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `PHOTO`.
-    pub fn photo(mut self, value: serde_json::Value) -> Self {
-        self.photo = Some(value);
+    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.photo = Some(value.into());
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: String) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `POST`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `EXPORT`.
-    pub fn export(mut self, value: bool) -> Self {
-        self.export = Some(value);
+    pub fn export(mut self, value: impl Into<bool>) -> Self {
+        self.export = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_IDS`.
-    pub fn company_ids(mut self, value: Vec<i64>) -> Self {
-        self.company_ids = Some(value);
+    pub fn company_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.company_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: ContactAddFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<ContactAddFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `TRACE`.
-    pub fn trace(mut self, value: String) -> Self {
-        self.trace = Some(value);
+    pub fn trace(mut self, value: impl Into<String>) -> Self {
+        self.trace = Some(value.into());
         self
     }
     /// Sets `PHONE`.
-    pub fn phone(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.phone = Some(value);
+    pub fn phone(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.phone = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.email = Some(value);
+    pub fn email(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.email = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WEB`.
-    pub fn web(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.web = Some(value);
+    pub fn web(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.web = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `IM`.
-    pub fn im(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.im = Some(value);
+    pub fn im(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.im = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.link = Some(value);
+    pub fn link(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.link = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UF_...`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: serde_json::Value) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -13453,13 +13743,13 @@ impl ContactAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `IMPORT`.
-    pub fn import(mut self, value: bool) -> Self {
-        self.import = Some(value);
+    pub fn import(mut self, value: impl Into<bool>) -> Self {
+        self.import = Some(value.into());
         self
     }
 }
@@ -13469,6 +13759,7 @@ impl ContactAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html>
 /// - Response: [`ContactAddResponse`], errors: [`ContactAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -13488,19 +13779,21 @@ impl ContactAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: ContactAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<ContactAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: ContactAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ContactAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
 /// What [`ContactAdd`] returns.
 pub type ContactAddResponse = i64;
 /// Error codes documented for [`ContactAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -13550,22 +13843,22 @@ pub struct ContactCompanyAddFields {
 }
 impl ContactCompanyAddFields {
     /// Creates it from its required fields.
-    pub fn new(company_id: i64) -> Self {
+    pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
-            company_id,
+            company_id: company_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -13575,6 +13868,7 @@ impl ContactCompanyAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-add.html>
 /// - Response: [`ContactCompanyAddResponse`], errors: [`ContactCompanyAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyAdd {
     /// Wire name: `id`.
@@ -13586,13 +13880,18 @@ pub struct ContactCompanyAdd {
 }
 impl ContactCompanyAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ContactCompanyAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ContactCompanyAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ContactCompanyAdd`] returns.
 pub type ContactCompanyAddResponse = bool;
 /// Error codes documented for [`ContactCompanyAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -13631,8 +13930,10 @@ pub struct ContactCompanyDeleteFields {
 }
 impl ContactCompanyDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(company_id: i64) -> Self {
-        Self { company_id }
+    pub fn new(company_id: impl Into<i64>) -> Self {
+        Self {
+            company_id: company_id.into(),
+        }
     }
 }
 /// Calls `crm.contact.company.delete` (scope `crm`) and returns [`ContactCompanyDeleteResponse`].
@@ -13641,6 +13942,7 @@ impl ContactCompanyDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-delete.html>
 /// - Response: [`ContactCompanyDeleteResponse`], errors: [`ContactCompanyDeleteError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyDelete {
     /// Wire name: `id`.
@@ -13652,13 +13954,21 @@ pub struct ContactCompanyDelete {
 }
 impl ContactCompanyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ContactCompanyDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ContactCompanyDeleteFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ContactCompanyDelete`] returns.
 pub type ContactCompanyDeleteResponse = bool;
 /// Error codes documented for [`ContactCompanyDelete`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -13721,6 +14031,7 @@ impl crate::Method for ContactCompanyFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-delete.html>
 /// - Response: [`ContactCompanyItemsDeleteResponse`], errors: [`ContactCompanyItemsDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyItemsDelete {
     /// Wire name: `id`.
@@ -13729,13 +14040,15 @@ pub struct ContactCompanyItemsDelete {
 }
 impl ContactCompanyItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactCompanyItemsDelete`] returns.
 pub type ContactCompanyItemsDeleteResponse = bool;
 /// Error codes documented for [`ContactCompanyItemsDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -13771,6 +14084,7 @@ impl crate::Method for ContactCompanyItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html>
 /// - Response: [`ContactCompanyItemsGetResponse`], errors: [`ContactCompanyItemsGetError`]
+/// - Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyItemsGet {
     /// Wire name: `id`.
@@ -13779,8 +14093,8 @@ pub struct ContactCompanyItemsGet {
 }
 impl ContactCompanyItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`ContactCompanyItemsGet`].
@@ -13812,6 +14126,8 @@ crate::wire::object_serde!(ContactCompanyItemsGetResponseItem);
 /// What [`ContactCompanyItemsGet`] returns.
 pub type ContactCompanyItemsGetResponse = Vec<ContactCompanyItemsGetResponseItem>;
 /// Error codes documented for [`ContactCompanyItemsGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 200.
@@ -13860,22 +14176,22 @@ pub struct ContactCompanyItemsSetItemsItem {
 }
 impl ContactCompanyItemsSetItemsItem {
     /// Creates it from its required fields.
-    pub fn new(company_id: i64) -> Self {
+    pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
-            company_id,
+            company_id: company_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -13885,6 +14201,7 @@ impl ContactCompanyItemsSetItemsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-set.html>
 /// - Response: [`ContactCompanyItemsSetResponse`], errors: [`ContactCompanyItemsSetError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyItemsSet {
     /// Wire name: `id`.
@@ -13896,13 +14213,21 @@ pub struct ContactCompanyItemsSet {
 }
 impl ContactCompanyItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: Vec<ContactCompanyItemsSetItemsItem>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl IntoIterator<Item = impl Into<ContactCompanyItemsSetItemsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ContactCompanyItemsSet`] returns.
 pub type ContactCompanyItemsSetResponse = bool;
 /// Error codes documented for [`ContactCompanyItemsSet`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -13938,6 +14263,7 @@ impl crate::Method for ContactCompanyItemsSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-delete.html>
 /// - Response: [`ContactDeleteResponse`], errors: [`ContactDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.delete` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.delete` instead.")]
@@ -13950,13 +14276,15 @@ pub struct ContactDelete {
 #[allow(deprecated)]
 impl ContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactDelete`] returns.
 pub type ContactDeleteResponse = bool;
 /// Error codes documented for [`ContactDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactDeleteError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -13993,6 +14321,7 @@ impl crate::Method for ContactDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-force-common-scope-for-all.html>
 /// - Response: [`ContactDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -14052,6 +14381,7 @@ crate::wire::enum_serde!(ContactDetailsConfigurationGetScope);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html>
 /// - Response: [`ContactDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -14073,13 +14403,16 @@ impl ContactDetailsConfigurationGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ContactDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<ContactDetailsConfigurationGetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -14214,6 +14547,7 @@ crate::wire::enum_serde!(ContactDetailsConfigurationResetScope);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.html>
 /// - Response: [`ContactDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -14235,13 +14569,16 @@ impl ContactDetailsConfigurationReset {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ContactDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<ContactDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -14341,30 +14678,30 @@ impl ContactDetailsConfigurationSetDataItemElementsItemOptions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Название`.
-    pub fn nazvanie(mut self, value: serde_json::Value) -> Self {
-        self.nazvanie = Some(value);
+    pub fn nazvanie(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.nazvanie = Some(value.into());
         self
     }
     /// Sets `defaultAddressType`.
-    pub fn default_address_type(mut self, value: i64) -> Self {
-        self.default_address_type = Some(value);
+    pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
+        self.default_address_type = Some(value.into());
         self
     }
     /// Sets `defaultCountry`.
-    pub fn default_country(mut self, value: String) -> Self {
-        self.default_country = Some(value);
+    pub fn default_country(mut self, value: impl Into<String>) -> Self {
+        self.default_country = Some(value.into());
         self
     }
     /// Sets `isPayButtonVisible`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_pay_button_visible(mut self, value: bool) -> Self {
-        self.is_pay_button_visible = Some(value);
+    pub fn is_pay_button_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_pay_button_visible = Some(value.into());
         self
     }
     /// Sets `isPaymentDocumentsVisible`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_payment_documents_visible(mut self, value: bool) -> Self {
-        self.is_payment_documents_visible = Some(value);
+    pub fn is_payment_documents_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_payment_documents_visible = Some(value.into());
         self
     }
 }
@@ -14385,9 +14722,9 @@ pub struct ContactDetailsConfigurationSetDataItemElementsItem {
 }
 impl ContactDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -14395,17 +14732,17 @@ impl ContactDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: ContactDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<ContactDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
     pub fn options(
         mut self,
-        value: ContactDetailsConfigurationSetDataItemElementsItemOptions,
+        value: impl Into<ContactDetailsConfigurationSetDataItemElementsItemOptions>,
     ) -> Self {
-        self.options = Some(value);
+        self.options = Some(value.into());
         self
     }
 }
@@ -14427,20 +14764,26 @@ pub struct ContactDetailsConfigurationSetDataItem {
 }
 impl ContactDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<ContactDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ContactDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -14450,6 +14793,7 @@ impl ContactDetailsConfigurationSetDataItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html>
 /// - Response: [`ContactDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 8 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -14470,21 +14814,26 @@ pub struct ContactDetailsConfigurationSet {
 #[allow(deprecated)]
 impl ContactDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(data: Vec<ContactDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        data: impl IntoIterator<Item = impl Into<ContactDetailsConfigurationSetDataItem>>,
+    ) -> Self {
         Self {
             scope: None,
             user_id: None,
-            data,
+            data: data.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ContactDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<ContactDetailsConfigurationSetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -16452,8 +16801,8 @@ pub struct ContactGet {
 #[allow(deprecated)]
 impl ContactGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactGet`] returns.
@@ -16501,6 +16850,7 @@ crate::wire::enum_serde!(ContactListOrderItem);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html>
 /// - Response: [`ContactListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -16526,29 +16876,29 @@ impl ContactList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ContactListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, ContactListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -16707,143 +17057,161 @@ impl ContactUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `HONORIFIC`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `PHOTO`.
-    pub fn photo(mut self, value: serde_json::Value) -> Self {
-        self.photo = Some(value);
+    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.photo = Some(value.into());
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: String) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `POST`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `EXPORT`.
-    pub fn export(mut self, value: bool) -> Self {
-        self.export = Some(value);
+    pub fn export(mut self, value: impl Into<bool>) -> Self {
+        self.export = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_IDS`.
-    pub fn company_ids(mut self, value: Vec<i64>) -> Self {
-        self.company_ids = Some(value);
+    pub fn company_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.company_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: ContactUpdateFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<ContactUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `PHONE`.
-    pub fn phone(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.phone = Some(value);
+    pub fn phone(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.phone = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.email = Some(value);
+    pub fn email(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.email = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WEB`.
-    pub fn web(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.web = Some(value);
+    pub fn web(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.web = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `IM`.
-    pub fn im(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.im = Some(value);
+    pub fn im(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.im = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.link = Some(value);
+    pub fn link(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.link = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UF_...`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: serde_json::Value) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -16871,13 +17239,13 @@ impl ContactUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `REGISTER_HISTORY_EVENT`.
-    pub fn register_history_event(mut self, value: bool) -> Self {
-        self.register_history_event = Some(value);
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
         self
     }
 }
@@ -16887,6 +17255,7 @@ impl ContactUpdateParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html>
 /// - Response: [`ContactUpdateResponse`], errors: [`ContactUpdateError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -16905,18 +17274,24 @@ pub struct ContactUpdate {
 #[allow(deprecated)]
 impl ContactUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ContactUpdateFields) -> Self {
-        Self { id, fields, params: None }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ContactUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: ContactUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ContactUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
 /// What [`ContactUpdate`] returns.
 pub type ContactUpdateResponse = bool;
 /// Error codes documented for [`ContactUpdate`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUpdateError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -16963,13 +17338,13 @@ impl ContactUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -17057,10 +17432,10 @@ pub struct ContactUserfieldAddFields {
 }
 impl ContactUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -17080,99 +17455,105 @@ impl ContactUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: ContactUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<ContactUserfieldAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -17190,8 +17571,8 @@ pub struct ContactUserfieldAdd {
 }
 impl ContactUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ContactUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ContactUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ContactUserfieldAdd`] returns.
@@ -17210,6 +17591,7 @@ impl crate::Method for ContactUserfieldAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-delete.html>
 /// - Response: [`ContactUserfieldDeleteResponse`], errors: [`ContactUserfieldDeleteError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactUserfieldDelete {
     /// Wire name: `id`.
@@ -17218,13 +17600,15 @@ pub struct ContactUserfieldDelete {
 }
 impl ContactUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactUserfieldDelete`] returns.
 pub type ContactUserfieldDeleteResponse = bool;
 /// Error codes documented for [`ContactUserfieldDelete`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldDeleteError {
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
@@ -17260,6 +17644,7 @@ impl crate::Method for ContactUserfieldDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-get.html>
 /// - Response: [`ContactUserfieldGetResponse`], errors: [`ContactUserfieldGetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactUserfieldGet {
     /// Wire name: `id`.
@@ -17268,13 +17653,15 @@ pub struct ContactUserfieldGet {
 }
 impl ContactUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactUserfieldGet`] returns.
 pub type ContactUserfieldGetResponse = crate::api::types::Userfield;
 /// Error codes documented for [`ContactUserfieldGet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldGetError {
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
@@ -17414,64 +17801,64 @@ impl ContactUserfieldListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
         self
     }
     /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: ContactUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<ContactUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -17509,6 +17896,7 @@ crate::wire::enum_serde!(ContactUserfieldListOrderItem);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html>
 /// - Response: [`ContactUserfieldListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ContactUserfieldList {
     /// Wire name: `filter`.
@@ -17524,16 +17912,18 @@ impl ContactUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: ContactUserfieldListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ContactUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ContactUserfieldListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, ContactUserfieldListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
 }
@@ -17576,13 +17966,13 @@ impl ContactUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -17658,89 +18048,95 @@ impl ContactUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: ContactUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<ContactUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -17750,6 +18146,7 @@ impl ContactUserfieldUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-update.html>
 /// - Response: [`ContactUserfieldUpdateResponse`], errors: [`ContactUserfieldUpdateError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactUserfieldUpdate {
     /// Wire name: `id`.
@@ -17761,13 +18158,21 @@ pub struct ContactUserfieldUpdate {
 }
 impl ContactUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ContactUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ContactUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ContactUserfieldUpdate`] returns.
 pub type ContactUserfieldUpdateResponse = bool;
 /// Error codes documented for [`ContactUserfieldUpdate`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldUpdateError {
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
@@ -17828,9 +18233,9 @@ pub struct CurrencyAddFieldsLang {
 }
 impl CurrencyAddFieldsLang {
     /// Creates it from its required fields.
-    pub fn new(decimals: i64) -> Self {
+    pub fn new(decimals: impl Into<i64>) -> Self {
         Self {
-            decimals,
+            decimals: decimals.into(),
             dec_point: None,
             format_string: None,
             full_name: None,
@@ -17840,33 +18245,33 @@ impl CurrencyAddFieldsLang {
         }
     }
     /// Sets `DEC_POINT`.
-    pub fn dec_point(mut self, value: String) -> Self {
-        self.dec_point = Some(value);
+    pub fn dec_point(mut self, value: impl Into<String>) -> Self {
+        self.dec_point = Some(value.into());
         self
     }
     /// Sets `FORMAT_STRING`.
-    pub fn format_string(mut self, value: String) -> Self {
-        self.format_string = Some(value);
+    pub fn format_string(mut self, value: impl Into<String>) -> Self {
+        self.format_string = Some(value.into());
         self
     }
     /// Sets `FULL_NAME`.
-    pub fn full_name(mut self, value: String) -> Self {
-        self.full_name = Some(value);
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
         self
     }
     /// Sets `HIDE_ZERO`.
-    pub fn hide_zero(mut self, value: String) -> Self {
-        self.hide_zero = Some(value);
+    pub fn hide_zero(mut self, value: impl Into<String>) -> Self {
+        self.hide_zero = Some(value.into());
         self
     }
     /// Sets `THOUSANDS_SEP`.
-    pub fn thousands_sep(mut self, value: String) -> Self {
-        self.thousands_sep = Some(value);
+    pub fn thousands_sep(mut self, value: impl Into<String>) -> Self {
+        self.thousands_sep = Some(value.into());
         self
     }
     /// Sets `THOUSANDS_VARIANT`.
-    pub fn thousands_variant(mut self, value: String) -> Self {
-        self.thousands_variant = Some(value);
+    pub fn thousands_variant(mut self, value: impl Into<String>) -> Self {
+        self.thousands_variant = Some(value.into());
         self
     }
 }
@@ -17898,29 +18303,33 @@ pub struct CurrencyAddFields {
 }
 impl CurrencyAddFields {
     /// Creates it from its required fields.
-    pub fn new(currency: String, amount_cnt: i64, amount: f64) -> Self {
+    pub fn new(
+        currency: impl Into<String>,
+        amount_cnt: impl Into<i64>,
+        amount: impl Into<f64>,
+    ) -> Self {
         Self {
-            currency,
+            currency: currency.into(),
             base: None,
-            amount_cnt,
-            amount,
+            amount_cnt: amount_cnt.into(),
+            amount: amount.into(),
             sort: None,
             lang: None,
         }
     }
     /// Sets `BASE`.
-    pub fn base(mut self, value: bool) -> Self {
-        self.base = Some(value);
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: CurrencyAddFieldsLang) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<CurrencyAddFieldsLang>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -17930,6 +18339,7 @@ impl CurrencyAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html>
 /// - Response: [`CurrencyAddResponse`], errors: [`CurrencyAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyAdd {
     /// Wire name: `fields`.
@@ -17938,13 +18348,15 @@ pub struct CurrencyAdd {
 }
 impl CurrencyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: CurrencyAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<CurrencyAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`CurrencyAdd`] returns.
 pub type CurrencyAddResponse = String;
 /// Error codes documented for [`CurrencyAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -18004,6 +18416,7 @@ impl crate::Method for CurrencyBaseGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-base-set.html>
 /// - Response: [`CurrencyBaseSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyBaseSet {
     /// Wire name: `id`.
@@ -18016,8 +18429,8 @@ impl CurrencyBaseSet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -18037,6 +18450,7 @@ impl crate::Method for CurrencyBaseSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-delete.html>
 /// - Response: [`CurrencyDeleteResponse`], errors: [`CurrencyDeleteError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyDelete {
     /// Wire name: `id`.
@@ -18045,13 +18459,15 @@ pub struct CurrencyDelete {
 }
 impl CurrencyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CurrencyDelete`] returns.
 pub type CurrencyDeleteResponse = bool;
 /// Error codes documented for [`CurrencyDelete`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyDeleteError {
     /// Code: `ERROR_CODE`. HTTP status: 400.
@@ -18087,6 +18503,7 @@ impl crate::Method for CurrencyDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html>
 /// - Response: [`CurrencyFieldsResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyFields {}
 impl CurrencyFields {
@@ -18617,6 +19034,7 @@ impl crate::Method for CurrencyFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html>
 /// - Response: [`CurrencyGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyGet {
     /// Wire name: `id`.
@@ -18629,8 +19047,8 @@ impl CurrencyGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -18678,6 +19096,7 @@ crate::wire::enum_serde!(CurrencyListOrderItem);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html>
 /// - Response: [`CurrencyListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyList {
     /// Wire name: `order`.
@@ -18692,9 +19111,9 @@ impl CurrencyList {
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, CurrencyListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, CurrencyListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
 }
@@ -18727,6 +19146,7 @@ impl crate::ListMethod for CurrencyList {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-delete.html>
 /// - Response: [`CurrencyLocalizationsDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyLocalizationsDelete {
     /// Wire name: `id`.
@@ -18738,8 +19158,14 @@ pub struct CurrencyLocalizationsDelete {
 }
 impl CurrencyLocalizationsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: String, lids: Vec<String>) -> Self {
-        Self { id, lids }
+    pub fn new(
+        id: impl Into<String>,
+        lids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            lids: lids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`CurrencyLocalizationsDelete`] returns.
@@ -18758,6 +19184,7 @@ impl crate::Method for CurrencyLocalizationsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html>
 /// - Response: [`CurrencyLocalizationsFieldsResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyLocalizationsFields {}
 impl CurrencyLocalizationsFields {
@@ -19060,6 +19487,7 @@ impl crate::Method for CurrencyLocalizationsFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html>
 /// - Response: [`CurrencyLocalizationsGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyLocalizationsGet {
     /// Wire name: `id`.
@@ -19072,8 +19500,8 @@ impl CurrencyLocalizationsGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -19181,6 +19609,7 @@ impl crate::Method for CurrencyLocalizationsGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html>
 /// - Response: [`CurrencyLocalizationsSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyLocalizationsSet {
     /// Wire name: `id`.
@@ -19193,10 +19622,13 @@ pub struct CurrencyLocalizationsSet {
 impl CurrencyLocalizationsSet {
     /// Creates it from its required fields.
     pub fn new(
-        id: String,
-        localizations: serde_json::Map<String, serde_json::Value>,
+        id: impl Into<String>,
+        localizations: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        Self { id, localizations }
+        Self {
+            id: id.into(),
+            localizations: localizations.into(),
+        }
     }
 }
 /// What [`CurrencyLocalizationsSet`] returns.
@@ -19236,9 +19668,9 @@ pub struct CurrencyUpdateFieldsLang {
 }
 impl CurrencyUpdateFieldsLang {
     /// Creates it from its required fields.
-    pub fn new(decimals: i64) -> Self {
+    pub fn new(decimals: impl Into<i64>) -> Self {
         Self {
-            decimals,
+            decimals: decimals.into(),
             dec_point: None,
             format_string: None,
             full_name: None,
@@ -19248,33 +19680,33 @@ impl CurrencyUpdateFieldsLang {
         }
     }
     /// Sets `DEC_POINT`.
-    pub fn dec_point(mut self, value: String) -> Self {
-        self.dec_point = Some(value);
+    pub fn dec_point(mut self, value: impl Into<String>) -> Self {
+        self.dec_point = Some(value.into());
         self
     }
     /// Sets `FORMAT_STRING`.
-    pub fn format_string(mut self, value: String) -> Self {
-        self.format_string = Some(value);
+    pub fn format_string(mut self, value: impl Into<String>) -> Self {
+        self.format_string = Some(value.into());
         self
     }
     /// Sets `FULL_NAME`.
-    pub fn full_name(mut self, value: String) -> Self {
-        self.full_name = Some(value);
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
         self
     }
     /// Sets `HIDE_ZERO`.
-    pub fn hide_zero(mut self, value: String) -> Self {
-        self.hide_zero = Some(value);
+    pub fn hide_zero(mut self, value: impl Into<String>) -> Self {
+        self.hide_zero = Some(value.into());
         self
     }
     /// Sets `THOUSANDS_SEP`.
-    pub fn thousands_sep(mut self, value: String) -> Self {
-        self.thousands_sep = Some(value);
+    pub fn thousands_sep(mut self, value: impl Into<String>) -> Self {
+        self.thousands_sep = Some(value.into());
         self
     }
     /// Sets `THOUSANDS_VARIANT`.
-    pub fn thousands_variant(mut self, value: String) -> Self {
-        self.thousands_variant = Some(value);
+    pub fn thousands_variant(mut self, value: impl Into<String>) -> Self {
+        self.thousands_variant = Some(value.into());
         self
     }
 }
@@ -19303,28 +19735,28 @@ pub struct CurrencyUpdateFields {
 }
 impl CurrencyUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(amount_cnt: i64, amount: f64) -> Self {
+    pub fn new(amount_cnt: impl Into<i64>, amount: impl Into<f64>) -> Self {
         Self {
             sort: None,
-            amount_cnt,
-            amount,
+            amount_cnt: amount_cnt.into(),
+            amount: amount.into(),
             base: None,
             lang: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `BASE`.
-    pub fn base(mut self, value: bool) -> Self {
-        self.base = Some(value);
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: CurrencyUpdateFieldsLang) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<CurrencyUpdateFieldsLang>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -19334,6 +19766,7 @@ impl CurrencyUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html>
 /// - Response: [`CurrencyUpdateResponse`], errors: [`CurrencyUpdateError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyUpdate {
     /// Wire name: `ID`.
@@ -19349,19 +19782,21 @@ impl CurrencyUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: CurrencyUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<CurrencyUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
 /// What [`CurrencyUpdate`] returns.
 pub type CurrencyUpdateResponse = bool;
 /// Error codes documented for [`CurrencyUpdate`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyUpdateError {
     /// Code: `ERROR_CODE`. HTTP status: 400.
@@ -19558,182 +19993,185 @@ impl DealAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: i64) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `STAGE_ID`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `IS_RECURRING`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_recurring(mut self, value: bool) -> Self {
-        self.is_recurring = Some(value);
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
         self
     }
     /// Sets `IS_RETURN_CUSTOMER`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_return_customer(mut self, value: bool) -> Self {
-        self.is_return_customer = Some(value);
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
         self
     }
     /// Sets `IS_REPEATED_APPROACH`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_repeated_approach(mut self, value: bool) -> Self {
-        self.is_repeated_approach = Some(value);
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
         self
     }
     /// Sets `PROBABILITY`.
-    pub fn probability(mut self, value: i64) -> Self {
-        self.probability = Some(value);
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `IS_MANUAL_OPPORTUNITY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `TAX_VALUE`.
-    pub fn tax_value(mut self, value: f64) -> Self {
-        self.tax_value = Some(value);
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_ID`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: String) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: String) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `ADDITIONAL_INFO`.
-    pub fn additional_info(mut self, value: String) -> Self {
-        self.additional_info = Some(value);
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
         self
     }
     /// Sets `LOCATION_ID`.
-    pub fn location_id(mut self, value: i64) -> Self {
-        self.location_id = Some(value);
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: DealAddFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<DealAddFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `TRACE`.
-    pub fn trace(mut self, value: String) -> Self {
-        self.trace = Some(value);
+    pub fn trace(mut self, value: impl Into<String>) -> Self {
+        self.trace = Some(value.into());
         self
     }
     /// Sets `UF_CRM_...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -19754,8 +20192,8 @@ impl DealAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
 }
@@ -19765,6 +20203,7 @@ impl DealAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html>
 /// - Response: [`DealAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -19784,13 +20223,13 @@ impl DealAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: DealAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<DealAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: DealAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DealAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -19824,22 +20263,22 @@ pub struct DealContactAddFields {
 }
 impl DealContactAddFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -19849,6 +20288,7 @@ impl DealContactAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html>
 /// - Response: [`DealContactAddResponse`], errors: [`DealContactAddError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactAdd {
     /// Wire name: `id`.
@@ -19860,13 +20300,18 @@ pub struct DealContactAdd {
 }
 impl DealContactAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DealContactAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<DealContactAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`DealContactAdd`] returns.
 pub type DealContactAddResponse = bool;
 /// Error codes documented for [`DealContactAdd`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -19905,8 +20350,10 @@ pub struct DealContactDeleteFields {
 }
 impl DealContactDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
+    pub fn new(contact_id: impl Into<i64>) -> Self {
+        Self {
+            contact_id: contact_id.into(),
+        }
     }
 }
 /// Calls `crm.deal.contact.delete` (scope `crm`) and returns [`DealContactDeleteResponse`].
@@ -19915,6 +20362,7 @@ impl DealContactDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-delete.html>
 /// - Response: [`DealContactDeleteResponse`], errors: [`DealContactDeleteError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactDelete {
     /// Wire name: `id`.
@@ -19926,13 +20374,18 @@ pub struct DealContactDelete {
 }
 impl DealContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DealContactDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<DealContactDeleteFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`DealContactDelete`] returns.
 pub type DealContactDeleteResponse = bool;
 /// Error codes documented for [`DealContactDelete`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -19995,6 +20448,7 @@ impl crate::Method for DealContactFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-delete.html>
 /// - Response: [`DealContactItemsDeleteResponse`], errors: [`DealContactItemsDeleteError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactItemsDelete {
     /// Wire name: `id`.
@@ -20003,13 +20457,15 @@ pub struct DealContactItemsDelete {
 }
 impl DealContactItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealContactItemsDelete`] returns.
 pub type DealContactItemsDeleteResponse = bool;
 /// Error codes documented for [`DealContactItemsDelete`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -20045,6 +20501,7 @@ impl crate::Method for DealContactItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html>
 /// - Response: [`DealContactItemsGetResponse`], errors: [`DealContactItemsGetError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactItemsGet {
     /// Wire name: `id`.
@@ -20053,8 +20510,8 @@ pub struct DealContactItemsGet {
 }
 impl DealContactItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`DealContactItemsGet`].
@@ -20086,6 +20543,8 @@ crate::wire::object_serde!(DealContactItemsGetResponseItem);
 /// What [`DealContactItemsGet`] returns.
 pub type DealContactItemsGetResponse = Vec<DealContactItemsGetResponseItem>;
 /// Error codes documented for [`DealContactItemsGet`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -20134,22 +20593,22 @@ pub struct DealContactItemsSetItemsItem {
 }
 impl DealContactItemsSetItemsItem {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -20159,6 +20618,7 @@ impl DealContactItemsSetItemsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-set.html>
 /// - Response: [`DealContactItemsSetResponse`], errors: [`DealContactItemsSetError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactItemsSet {
     /// Wire name: `id`.
@@ -20170,13 +20630,21 @@ pub struct DealContactItemsSet {
 }
 impl DealContactItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: Vec<DealContactItemsSetItemsItem>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl IntoIterator<Item = impl Into<DealContactItemsSetItemsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`DealContactItemsSet`] returns.
 pub type DealContactItemsSetResponse = bool;
 /// Error codes documented for [`DealContactItemsSet`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -20228,8 +20696,8 @@ pub struct DealDelete {
 #[allow(deprecated)]
 impl DealDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealDelete`] returns.
@@ -20256,8 +20724,8 @@ impl DealDetailsConfigurationForceCommonScopeForAllExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `dealCategoryId`.
-    pub fn deal_category_id(mut self, value: i64) -> Self {
-        self.deal_category_id = Some(value);
+    pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_category_id = Some(value.into());
         self
     }
 }
@@ -20267,6 +20735,7 @@ impl DealDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html>
 /// - Response: [`DealDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -20287,9 +20756,9 @@ impl DealDetailsConfigurationForceCommonScopeForAll {
     /// Sets `extras`.
     pub fn extras(
         mut self,
-        value: DealDetailsConfigurationForceCommonScopeForAllExtras,
+        value: impl Into<DealDetailsConfigurationForceCommonScopeForAllExtras>,
     ) -> Self {
-        self.extras = Some(value);
+        self.extras = Some(value.into());
         self
     }
 }
@@ -20345,8 +20814,8 @@ impl DealDetailsConfigurationGetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `dealCategoryId`.
-    pub fn deal_category_id(mut self, value: i64) -> Self {
-        self.deal_category_id = Some(value);
+    pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_category_id = Some(value.into());
         self
     }
 }
@@ -20356,6 +20825,7 @@ impl DealDetailsConfigurationGetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html>
 /// - Response: [`DealDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -20380,18 +20850,21 @@ impl DealDetailsConfigurationGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: DealDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<DealDetailsConfigurationGetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: DealDetailsConfigurationGetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<DealDetailsConfigurationGetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -20529,8 +21002,8 @@ impl DealDetailsConfigurationResetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `dealCategoryId`.
-    pub fn deal_category_id(mut self, value: i64) -> Self {
-        self.deal_category_id = Some(value);
+    pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_category_id = Some(value.into());
         self
     }
 }
@@ -20540,6 +21013,7 @@ impl DealDetailsConfigurationResetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html>
 /// - Response: [`DealDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -20564,18 +21038,24 @@ impl DealDetailsConfigurationReset {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: DealDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<DealDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: DealDetailsConfigurationResetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<DealDetailsConfigurationResetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -20662,9 +21142,9 @@ pub struct DealDetailsConfigurationSetDataItemElementsItem {
 }
 impl DealDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -20672,14 +21152,17 @@ impl DealDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: DealDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<DealDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
 }
@@ -20701,20 +21184,26 @@ pub struct DealDetailsConfigurationSetDataItem {
 }
 impl DealDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<DealDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<DealDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -20731,8 +21220,8 @@ impl DealDetailsConfigurationSetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `dealCategoryId`.
-    pub fn deal_category_id(mut self, value: i64) -> Self {
-        self.deal_category_id = Some(value);
+    pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_category_id = Some(value.into());
         self
     }
 }
@@ -20742,6 +21231,7 @@ impl DealDetailsConfigurationSetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html>
 /// - Response: [`DealDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 8 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -20765,27 +21255,32 @@ pub struct DealDetailsConfigurationSet {
 #[allow(deprecated)]
 impl DealDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(data: Vec<DealDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        data: impl IntoIterator<Item = impl Into<DealDetailsConfigurationSetDataItem>>,
+    ) -> Self {
         Self {
             scope: None,
             user_id: None,
-            data,
+            data: data.into_iter().map(Into::into).collect(),
             extras: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: DealDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<DealDetailsConfigurationSetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: DealDetailsConfigurationSetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<DealDetailsConfigurationSetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -20838,6 +21333,7 @@ impl crate::Method for DealFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html>
 /// - Response: [`DealGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -20850,8 +21346,8 @@ pub struct DealGet {
 #[allow(deprecated)]
 impl DealGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealGet`] returns.
@@ -20899,6 +21395,7 @@ crate::wire::enum_serde!(DealListOrderItem);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html>
 /// - Response: [`DealListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -20924,29 +21421,29 @@ impl DealList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, DealListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, DealListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -20993,8 +21490,8 @@ pub struct DealProductrowsGet {
 #[allow(deprecated)]
 impl DealProductrowsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Values of the `DISCOUNT_TYPE_ID` field of [`DealProductrowsGetResponseItem`].
@@ -21253,81 +21750,81 @@ impl DealProductrowsSetRowsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PRODUCT_ID`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `PRODUCT_NAME`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `PRICE_EXCLUSIVE`.
-    pub fn price_exclusive(mut self, value: f64) -> Self {
-        self.price_exclusive = Some(value);
+    pub fn price_exclusive(mut self, value: impl Into<f64>) -> Self {
+        self.price_exclusive = Some(value.into());
         self
     }
     /// Sets `PRICE_NETTO`.
-    pub fn price_netto(mut self, value: f64) -> Self {
-        self.price_netto = Some(value);
+    pub fn price_netto(mut self, value: impl Into<f64>) -> Self {
+        self.price_netto = Some(value.into());
         self
     }
     /// Sets `PRICE_BRUTTO`.
-    pub fn price_brutto(mut self, value: f64) -> Self {
-        self.price_brutto = Some(value);
+    pub fn price_brutto(mut self, value: impl Into<f64>) -> Self {
+        self.price_brutto = Some(value.into());
         self
     }
     /// Sets `QUANTITY`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
     pub fn discount_type_id(
         mut self,
-        value: DealProductrowsSetRowsItemDiscountTypeId,
+        value: impl Into<DealProductrowsSetRowsItemDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_RATE`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_SUM`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `TAX_RATE`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `TAX_INCLUDED`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `MEASURE_CODE`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `MEASURE_NAME`.
-    pub fn measure_name(mut self, value: String) -> Self {
-        self.measure_name = Some(value);
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
+        self.measure_name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -21352,12 +21849,15 @@ pub struct DealProductrowsSet {
 #[allow(deprecated)]
 impl DealProductrowsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, rows: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into(), rows: None }
     }
     /// Sets `rows`.
-    pub fn rows(mut self, value: Vec<DealProductrowsSetRowsItem>) -> Self {
-        self.rows = Some(value);
+    pub fn rows(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DealProductrowsSetRowsItem>>,
+    ) -> Self {
+        self.rows = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -21415,48 +21915,48 @@ impl DealRecurringAddFieldsParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODE`.
-    pub fn mode(mut self, value: String) -> Self {
-        self.mode = Some(value);
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
         self
     }
     /// Sets `MULTIPLE_TYPE`.
-    pub fn multiple_type(mut self, value: String) -> Self {
-        self.multiple_type = Some(value);
+    pub fn multiple_type(mut self, value: impl Into<String>) -> Self {
+        self.multiple_type = Some(value.into());
         self
     }
     /// Sets `MULTIPLE_INTERVAL`.
-    pub fn multiple_interval(mut self, value: i64) -> Self {
-        self.multiple_interval = Some(value);
+    pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_interval = Some(value.into());
         self
     }
     /// Sets `SINGLE_BEFORE_START_DATE_TYPE`.
-    pub fn single_before_start_date_type(mut self, value: String) -> Self {
-        self.single_before_start_date_type = Some(value);
+    pub fn single_before_start_date_type(mut self, value: impl Into<String>) -> Self {
+        self.single_before_start_date_type = Some(value.into());
         self
     }
     /// Sets `SINGLE_BEFORE_START_DATE_VALUE`.
-    pub fn single_before_start_date_value(mut self, value: i64) -> Self {
-        self.single_before_start_date_value = Some(value);
+    pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
+        self.single_before_start_date_value = Some(value.into());
         self
     }
     /// Sets `OFFSET_BEGINDATE_TYPE`.
-    pub fn offset_begindate_type(mut self, value: String) -> Self {
-        self.offset_begindate_type = Some(value);
+    pub fn offset_begindate_type(mut self, value: impl Into<String>) -> Self {
+        self.offset_begindate_type = Some(value.into());
         self
     }
     /// Sets `OFFSET_BEGINDATE_VALUE`.
-    pub fn offset_begindate_value(mut self, value: i64) -> Self {
-        self.offset_begindate_value = Some(value);
+    pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_begindate_value = Some(value.into());
         self
     }
     /// Sets `OFFSET_CLOSEDATE_TYPE`.
-    pub fn offset_closedate_type(mut self, value: String) -> Self {
-        self.offset_closedate_type = Some(value);
+    pub fn offset_closedate_type(mut self, value: impl Into<String>) -> Self {
+        self.offset_closedate_type = Some(value.into());
         self
     }
     /// Sets `OFFSET_CLOSEDATE_VALUE`.
-    pub fn offset_closedate_value(mut self, value: i64) -> Self {
-        self.offset_closedate_value = Some(value);
+    pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_closedate_value = Some(value.into());
         self
     }
 }
@@ -21502,44 +22002,44 @@ impl DealRecurringAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEAL_ID`.
-    pub fn deal_id(mut self, value: i64) -> Self {
-        self.deal_id = Some(value);
+    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: String) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `IS_LIMIT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_limit(mut self, value: bool) -> Self {
-        self.is_limit = Some(value);
+    pub fn is_limit(mut self, value: impl Into<bool>) -> Self {
+        self.is_limit = Some(value.into());
         self
     }
     /// Sets `LIMIT_REPEAT`.
-    pub fn limit_repeat(mut self, value: i64) -> Self {
-        self.limit_repeat = Some(value);
+    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.limit_repeat = Some(value.into());
         self
     }
     /// Sets `LIMIT_DATE`.
-    pub fn limit_date(mut self, value: String) -> Self {
-        self.limit_date = Some(value);
+    pub fn limit_date(mut self, value: impl Into<String>) -> Self {
+        self.limit_date = Some(value.into());
         self
     }
     /// Sets `START_DATE`.
-    pub fn start_date(mut self, value: String) -> Self {
-        self.start_date = Some(value);
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: DealRecurringAddFieldsParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DealRecurringAddFieldsParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -21557,8 +22057,8 @@ pub struct DealRecurringAdd {
 }
 impl DealRecurringAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DealRecurringAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DealRecurringAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`DealRecurringAdd`] returns.
@@ -21627,8 +22127,8 @@ pub struct DealRecurringDelete {
 }
 impl DealRecurringDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealRecurringDelete`] returns.
@@ -21697,8 +22197,8 @@ pub struct DealRecurringExpose {
 }
 impl DealRecurringExpose {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealRecurringExpose`] returns.
@@ -21871,8 +22371,8 @@ pub struct DealRecurringGet {
 }
 impl DealRecurringGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealRecurringGet`] returns.
@@ -21973,22 +22473,22 @@ impl DealRecurringList {
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, DealRecurringListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, DealRecurringListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -22270,60 +22770,63 @@ impl DealRecurringUpdateFieldsParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODE`.
-    pub fn mode(mut self, value: DealRecurringUpdateFieldsParamsMode) -> Self {
-        self.mode = Some(value);
+    pub fn mode(
+        mut self,
+        value: impl Into<DealRecurringUpdateFieldsParamsMode>,
+    ) -> Self {
+        self.mode = Some(value.into());
         self
     }
     /// Sets `MULTIPLE_TYPE`.
     pub fn multiple_type(
         mut self,
-        value: DealRecurringUpdateFieldsParamsMultipleType,
+        value: impl Into<DealRecurringUpdateFieldsParamsMultipleType>,
     ) -> Self {
-        self.multiple_type = Some(value);
+        self.multiple_type = Some(value.into());
         self
     }
     /// Sets `MULTIPLE_INTERVAL`.
-    pub fn multiple_interval(mut self, value: i64) -> Self {
-        self.multiple_interval = Some(value);
+    pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_interval = Some(value.into());
         self
     }
     /// Sets `SINGLE_BEFORE_START_DATE_TYPE`.
     pub fn single_before_start_date_type(
         mut self,
-        value: DealRecurringUpdateFieldsParamsSingleBeforeStartDateType,
+        value: impl Into<DealRecurringUpdateFieldsParamsSingleBeforeStartDateType>,
     ) -> Self {
-        self.single_before_start_date_type = Some(value);
+        self.single_before_start_date_type = Some(value.into());
         self
     }
     /// Sets `SINGLE_BEFORE_START_DATE_VALUE`.
-    pub fn single_before_start_date_value(mut self, value: i64) -> Self {
-        self.single_before_start_date_value = Some(value);
+    pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
+        self.single_before_start_date_value = Some(value.into());
         self
     }
     /// Sets `OFFSET_BEGINDATE_TYPE`.
     pub fn offset_begindate_type(
         mut self,
-        value: DealRecurringUpdateFieldsParamsOffsetBegindateType,
+        value: impl Into<DealRecurringUpdateFieldsParamsOffsetBegindateType>,
     ) -> Self {
-        self.offset_begindate_type = Some(value);
+        self.offset_begindate_type = Some(value.into());
         self
     }
     /// Sets `OFFSET_BEGINDATE_VALUE`.
-    pub fn offset_begindate_value(mut self, value: i64) -> Self {
-        self.offset_begindate_value = Some(value);
+    pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_begindate_value = Some(value.into());
         self
     }
     /// Sets `OFFSET_CLOSEDATE_TYPE`.
     pub fn offset_closedate_type(
         mut self,
-        value: DealRecurringUpdateFieldsParamsOffsetClosedateType,
+        value: impl Into<DealRecurringUpdateFieldsParamsOffsetClosedateType>,
     ) -> Self {
-        self.offset_closedate_type = Some(value);
+        self.offset_closedate_type = Some(value.into());
         self
     }
     /// Sets `OFFSET_CLOSEDATE_VALUE`.
-    pub fn offset_closedate_value(mut self, value: i64) -> Self {
-        self.offset_closedate_value = Some(value);
+    pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_closedate_value = Some(value.into());
         self
     }
 }
@@ -22366,39 +22869,39 @@ impl DealRecurringUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: String) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `IS_LIMIT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_limit(mut self, value: bool) -> Self {
-        self.is_limit = Some(value);
+    pub fn is_limit(mut self, value: impl Into<bool>) -> Self {
+        self.is_limit = Some(value.into());
         self
     }
     /// Sets `LIMIT_REPEAT`.
-    pub fn limit_repeat(mut self, value: i64) -> Self {
-        self.limit_repeat = Some(value);
+    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.limit_repeat = Some(value.into());
         self
     }
     /// Sets `LIMIT_DATE`.
-    pub fn limit_date(mut self, value: String) -> Self {
-        self.limit_date = Some(value);
+    pub fn limit_date(mut self, value: impl Into<String>) -> Self {
+        self.limit_date = Some(value.into());
         self
     }
     /// Sets `START_DATE`.
-    pub fn start_date(mut self, value: String) -> Self {
-        self.start_date = Some(value);
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: DealRecurringUpdateFieldsParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DealRecurringUpdateFieldsParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -22419,12 +22922,15 @@ pub struct DealRecurringUpdate {
 }
 impl DealRecurringUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: DealRecurringUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<DealRecurringUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -22637,172 +23143,175 @@ impl DealUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `STAGE_ID`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `IS_RECURRING`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_recurring(mut self, value: bool) -> Self {
-        self.is_recurring = Some(value);
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
         self
     }
     /// Sets `IS_RETURN_CUSTOMER`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_return_customer(mut self, value: bool) -> Self {
-        self.is_return_customer = Some(value);
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
         self
     }
     /// Sets `IS_REPEATED_APPROACH`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_repeated_approach(mut self, value: bool) -> Self {
-        self.is_repeated_approach = Some(value);
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
         self
     }
     /// Sets `PROBABILITY`.
-    pub fn probability(mut self, value: i64) -> Self {
-        self.probability = Some(value);
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `IS_MANUAL_OPPORTUNITY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `TAX_VALUE`.
-    pub fn tax_value(mut self, value: f64) -> Self {
-        self.tax_value = Some(value);
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_ID`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: String) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: String) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `ADDITIONAL_INFO`.
-    pub fn additional_info(mut self, value: String) -> Self {
-        self.additional_info = Some(value);
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
         self
     }
     /// Sets `LOCATION_ID`.
-    pub fn location_id(mut self, value: i64) -> Self {
-        self.location_id = Some(value);
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: DealUpdateFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<DealUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `UF_CRM_...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -22830,13 +23339,13 @@ impl DealUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `REGISTER_HISTORY_EVENT`.
-    pub fn register_history_event(mut self, value: bool) -> Self {
-        self.register_history_event = Some(value);
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
         self
     }
 }
@@ -22846,6 +23355,7 @@ impl DealUpdateParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html>
 /// - Response: [`DealUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 7 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -22864,21 +23374,21 @@ pub struct DealUpdate {
 #[allow(deprecated)]
 impl DealUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             fields: None,
             params: None,
         }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: DealUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<DealUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: DealUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DealUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -22909,13 +23419,13 @@ impl DealUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -23003,10 +23513,10 @@ pub struct DealUserfieldAddFields {
 }
 impl DealUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -23026,99 +23536,102 @@ impl DealUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: DealUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<DealUserfieldAddFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -23128,6 +23641,7 @@ impl DealUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html>
 /// - Response: [`DealUserfieldAddResponse`], errors: [`DealUserfieldAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealUserfieldAdd {
     /// Wire name: `fields`.
@@ -23136,13 +23650,15 @@ pub struct DealUserfieldAdd {
 }
 impl DealUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DealUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DealUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`DealUserfieldAdd`] returns.
 pub type DealUserfieldAddResponse = i64;
 /// Error codes documented for [`DealUserfieldAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealUserfieldAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -23186,8 +23702,8 @@ pub struct DealUserfieldDelete {
 }
 impl DealUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealUserfieldDelete`] returns.
@@ -23244,8 +23760,8 @@ pub struct DealUserfieldGet {
 }
 impl DealUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`DealUserfieldGetResponse`].
@@ -23881,64 +24397,64 @@ impl DealUserfieldListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
         self
     }
     /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: DealUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<DealUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -23991,16 +24507,16 @@ impl DealUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: DealUserfieldListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<DealUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, DealUserfieldListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, DealUserfieldListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
 }
@@ -24376,13 +24892,13 @@ impl DealUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -24458,89 +24974,95 @@ impl DealUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: DealUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<DealUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -24561,8 +25083,14 @@ pub struct DealUserfieldUpdate {
 }
 impl DealUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DealUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<DealUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`DealUserfieldUpdate`] returns.
@@ -24631,8 +25159,11 @@ impl DealcategoryAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -24716,8 +25247,8 @@ impl DealcategoryDefaultSet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 }
@@ -24756,8 +25287,8 @@ impl DealcategoryDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -24825,8 +25356,8 @@ impl DealcategoryGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -24906,8 +25437,8 @@ impl DealcategoryStageList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -24958,8 +25489,8 @@ impl DealcategoryStatus {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -25001,13 +25532,16 @@ impl DealcategoryUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -25128,14 +25662,14 @@ pub struct DocumentgeneratorDocumentAdd {
 impl DocumentgeneratorDocumentAdd {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        entity_type_id: DocumentgeneratorDocumentAddEntityTypeId,
-        entity_id: i64,
+        template_id: impl Into<i64>,
+        entity_type_id: impl Into<DocumentgeneratorDocumentAddEntityTypeId>,
+        entity_id: impl Into<i64>,
     ) -> Self {
         Self {
-            template_id,
-            entity_type_id,
-            entity_id,
+            template_id: template_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
             values: None,
             stamps_enabled: None,
             fields: None,
@@ -25144,22 +25678,25 @@ impl DocumentgeneratorDocumentAdd {
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.values = Some(value);
+        self.values = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
     pub fn stamps_enabled(
         mut self,
-        value: DocumentgeneratorDocumentAddStampsEnabled,
+        value: impl Into<DocumentgeneratorDocumentAddStampsEnabled>,
     ) -> Self {
-        self.stamps_enabled = Some(value);
+        self.stamps_enabled = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -25335,6 +25872,7 @@ impl crate::Method for DocumentgeneratorDocumentAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-delete.html>
 /// - Response: [`DocumentgeneratorDocumentDeleteResponse`], errors: [`DocumentgeneratorDocumentDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentDelete {
     /// Wire name: `id`.
@@ -25343,13 +25881,15 @@ pub struct DocumentgeneratorDocumentDelete {
 }
 impl DocumentgeneratorDocumentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentgeneratorDocumentDelete`] returns.
 pub type DocumentgeneratorDocumentDeleteResponse = ();
 /// Error codes documented for [`DocumentgeneratorDocumentDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentDeleteError {
     /// Code: `100`. HTTP status: 400.
@@ -25421,6 +25961,7 @@ crate::wire::enum_serde!(DocumentgeneratorDocumentEnablepublicurlStatus);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-enable-public-url.html>
 /// - Response: [`DocumentgeneratorDocumentEnablepublicurlResponse`], errors: [`DocumentgeneratorDocumentEnablepublicurlError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentEnablepublicurl {
     /// Wire name: `id`.
@@ -25432,15 +25973,18 @@ pub struct DocumentgeneratorDocumentEnablepublicurl {
 }
 impl DocumentgeneratorDocumentEnablepublicurl {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, status: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            status: None,
+        }
     }
     /// Sets `status`.
     pub fn status(
         mut self,
-        value: DocumentgeneratorDocumentEnablepublicurlStatus,
+        value: impl Into<DocumentgeneratorDocumentEnablepublicurlStatus>,
     ) -> Self {
-        self.status = Some(value);
+        self.status = Some(value.into());
         self
     }
 }
@@ -25462,6 +26006,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentEnablepublicurlResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentEnablepublicurlResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentEnablepublicurl`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentEnablepublicurlError {
     /// Code: `100`. HTTP status: 400.
@@ -25505,6 +26051,7 @@ impl crate::Method for DocumentgeneratorDocumentEnablepublicurl {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html>
 /// - Response: [`DocumentgeneratorDocumentGetResponse`], errors: [`DocumentgeneratorDocumentGetError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentGet {
     /// Wire name: `id`.
@@ -25513,8 +26060,8 @@ pub struct DocumentgeneratorDocumentGet {
 }
 impl DocumentgeneratorDocumentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `document` field of [`DocumentgeneratorDocumentGetResponse`].
@@ -25648,6 +26195,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentGetResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentGetResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentGet`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentGetError {
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
@@ -25691,6 +26240,7 @@ impl crate::Method for DocumentgeneratorDocumentGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html>
 /// - Response: [`DocumentgeneratorDocumentGetfieldsResponse`], errors: [`DocumentgeneratorDocumentGetfieldsError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentGetfields {
     /// Wire name: `id`.
@@ -25702,15 +26252,18 @@ pub struct DocumentgeneratorDocumentGetfields {
 }
 impl DocumentgeneratorDocumentGetfields {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, values: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            values: None,
+        }
     }
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.values = Some(value);
+        self.values = Some(value.into());
         self
     }
 }
@@ -25778,6 +26331,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentGetfieldsResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentGetfieldsResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentGetfields`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentGetfieldsError {
     /// Code: `100`. HTTP status: 400.
@@ -25888,108 +26443,111 @@ impl DocumentgeneratorDocumentListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `number`.
-    pub fn number(mut self, value: String) -> Self {
-        self.number = Some(value);
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
         self
     }
     /// Sets `templateId`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
         self
     }
     /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `entityId`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `fileId`.
-    pub fn file_id(mut self, value: i64) -> Self {
-        self.file_id = Some(value);
+    pub fn file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = Some(value.into());
         self
     }
     /// Sets `imageId`.
-    pub fn image_id(mut self, value: i64) -> Self {
-        self.image_id = Some(value);
+    pub fn image_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
     /// Sets `pdfId`.
-    pub fn pdf_id(mut self, value: i64) -> Self {
-        self.pdf_id = Some(value);
+    pub fn pdf_id(mut self, value: impl Into<i64>) -> Self {
+        self.pdf_id = Some(value.into());
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
-        self.create_time = Some(value);
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
-        self.update_time = Some(value);
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `updatedBy`.
-    pub fn updated_by(mut self, value: i64) -> Self {
-        self.updated_by = Some(value);
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
         self
     }
     /// Sets `values`.
-    pub fn values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.values = Some(value);
+    pub fn values(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.values = Some(value.into());
         self
     }
     /// Sets `downloadUrl`.
-    pub fn download_url(mut self, value: String) -> Self {
-        self.download_url = Some(value);
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
         self
     }
     /// Sets `imageUrl`.
-    pub fn image_url(mut self, value: String) -> Self {
-        self.image_url = Some(value);
+    pub fn image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = Some(value.into());
         self
     }
     /// Sets `pdfUrl`.
-    pub fn pdf_url(mut self, value: String) -> Self {
-        self.pdf_url = Some(value);
+    pub fn pdf_url(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url = Some(value.into());
         self
     }
     /// Sets `downloadUrlMachine`.
-    pub fn download_url_machine(mut self, value: String) -> Self {
-        self.download_url_machine = Some(value);
+    pub fn download_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_url_machine = Some(value.into());
         self
     }
     /// Sets `pdfUrlMachine`.
-    pub fn pdf_url_machine(mut self, value: String) -> Self {
-        self.pdf_url_machine = Some(value);
+    pub fn pdf_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url_machine = Some(value.into());
         self
     }
     /// Sets `imageUrlMachine`.
-    pub fn image_url_machine(mut self, value: String) -> Self {
-        self.image_url_machine = Some(value);
+    pub fn image_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.image_url_machine = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: bool) -> Self {
-        self.stamps_enabled = Some(value);
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
         self
     }
 }
@@ -26066,108 +26624,111 @@ impl DocumentgeneratorDocumentListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `number`.
-    pub fn number(mut self, value: String) -> Self {
-        self.number = Some(value);
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
         self
     }
     /// Sets `templateId`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
         self
     }
     /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `entityId`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `fileId`.
-    pub fn file_id(mut self, value: i64) -> Self {
-        self.file_id = Some(value);
+    pub fn file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = Some(value.into());
         self
     }
     /// Sets `imageId`.
-    pub fn image_id(mut self, value: i64) -> Self {
-        self.image_id = Some(value);
+    pub fn image_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
     /// Sets `pdfId`.
-    pub fn pdf_id(mut self, value: i64) -> Self {
-        self.pdf_id = Some(value);
+    pub fn pdf_id(mut self, value: impl Into<i64>) -> Self {
+        self.pdf_id = Some(value.into());
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
-        self.create_time = Some(value);
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
-        self.update_time = Some(value);
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `updatedBy`.
-    pub fn updated_by(mut self, value: i64) -> Self {
-        self.updated_by = Some(value);
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
         self
     }
     /// Sets `values`.
-    pub fn values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.values = Some(value);
+    pub fn values(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.values = Some(value.into());
         self
     }
     /// Sets `downloadUrl`.
-    pub fn download_url(mut self, value: String) -> Self {
-        self.download_url = Some(value);
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
         self
     }
     /// Sets `imageUrl`.
-    pub fn image_url(mut self, value: String) -> Self {
-        self.image_url = Some(value);
+    pub fn image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = Some(value.into());
         self
     }
     /// Sets `pdfUrl`.
-    pub fn pdf_url(mut self, value: String) -> Self {
-        self.pdf_url = Some(value);
+    pub fn pdf_url(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url = Some(value.into());
         self
     }
     /// Sets `downloadUrlMachine`.
-    pub fn download_url_machine(mut self, value: String) -> Self {
-        self.download_url_machine = Some(value);
+    pub fn download_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_url_machine = Some(value.into());
         self
     }
     /// Sets `pdfUrlMachine`.
-    pub fn pdf_url_machine(mut self, value: String) -> Self {
-        self.pdf_url_machine = Some(value);
+    pub fn pdf_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url_machine = Some(value.into());
         self
     }
     /// Sets `imageUrlMachine`.
-    pub fn image_url_machine(mut self, value: String) -> Self {
-        self.image_url_machine = Some(value);
+    pub fn image_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.image_url_machine = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: bool) -> Self {
-        self.stamps_enabled = Some(value);
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
         self
     }
 }
@@ -26177,6 +26738,7 @@ impl DocumentgeneratorDocumentListOrder {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html>
 /// - Response: [`DocumentgeneratorDocumentListResponse`], errors: [`DocumentgeneratorDocumentListError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentgeneratorDocumentList {
     /// Wire name: `select`.
@@ -26198,23 +26760,29 @@ impl DocumentgeneratorDocumentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: DocumentgeneratorDocumentListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<DocumentgeneratorDocumentListFilter>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: DocumentgeneratorDocumentListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<DocumentgeneratorDocumentListOrder>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -26313,6 +26881,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentListResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentListResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentList`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentListError {
     /// Code: `100`. HTTP status: 400.
@@ -26407,9 +26977,9 @@ pub struct DocumentgeneratorDocumentUpdate {
 }
 impl DocumentgeneratorDocumentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             values: None,
             stamps_enabled: None,
         }
@@ -26417,17 +26987,17 @@ impl DocumentgeneratorDocumentUpdate {
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.values = Some(value);
+        self.values = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
     pub fn stamps_enabled(
         mut self,
-        value: DocumentgeneratorDocumentUpdateStampsEnabled,
+        value: impl Into<DocumentgeneratorDocumentUpdateStampsEnabled>,
     ) -> Self {
-        self.stamps_enabled = Some(value);
+        self.stamps_enabled = Some(value.into());
         self
     }
 }
@@ -26664,32 +27234,32 @@ pub struct DocumentgeneratorDocumentUploadFields {
 impl DocumentgeneratorDocumentUploadFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: DocumentgeneratorDocumentUploadFieldsEntityTypeId,
-        entity_id: i64,
-        file_content: String,
-        region: String,
-        title: String,
-        number: String,
+        entity_type_id: impl Into<DocumentgeneratorDocumentUploadFieldsEntityTypeId>,
+        entity_id: impl Into<i64>,
+        file_content: impl Into<String>,
+        region: impl Into<String>,
+        title: impl Into<String>,
+        number: impl Into<String>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            file_content,
-            region,
-            title,
-            number,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            file_content: file_content.into(),
+            region: region.into(),
+            title: title.into(),
+            number: number.into(),
             pdf_content: None,
             image_content: None,
         }
     }
     /// Sets `pdfContent`.
-    pub fn pdf_content(mut self, value: String) -> Self {
-        self.pdf_content = Some(value);
+    pub fn pdf_content(mut self, value: impl Into<String>) -> Self {
+        self.pdf_content = Some(value.into());
         self
     }
     /// Sets `imageContent`.
-    pub fn image_content(mut self, value: String) -> Self {
-        self.image_content = Some(value);
+    pub fn image_content(mut self, value: impl Into<String>) -> Self {
+        self.image_content = Some(value.into());
         self
     }
 }
@@ -26699,6 +27269,7 @@ impl DocumentgeneratorDocumentUploadFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html>
 /// - Response: [`DocumentgeneratorDocumentUploadResponse`], errors: [`DocumentgeneratorDocumentUploadError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentUpload {
     /// Wire name: `fields`.
@@ -26707,8 +27278,8 @@ pub struct DocumentgeneratorDocumentUpload {
 }
 impl DocumentgeneratorDocumentUpload {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentgeneratorDocumentUploadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentgeneratorDocumentUploadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `document` field of [`DocumentgeneratorDocumentUploadResponse`].
@@ -26842,6 +27413,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentUploadResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentUploadResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentUpload`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentUploadError {
     /// Code: `100`. HTTP status: 400.
@@ -26906,39 +27479,39 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Sets `step`.
-    pub fn step(mut self, value: i64) -> Self {
-        self.step = Some(value);
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: i64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `padString`.
-    pub fn pad_string(mut self, value: String) -> Self {
-        self.pad_string = Some(value);
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
         self
     }
     /// Sets `periodicBy`.
-    pub fn periodic_by(mut self, value: String) -> Self {
-        self.periodic_by = Some(value);
+    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
+        self.periodic_by = Some(value.into());
         self
     }
     /// Sets `timezone`.
-    pub fn timezone(mut self, value: String) -> Self {
-        self.timezone = Some(value);
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
         self
     }
     /// Sets `isDirectNumeration`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_direct_numeration(mut self, value: bool) -> Self {
-        self.is_direct_numeration = Some(value);
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
         self
     }
 }
@@ -26962,9 +27535,13 @@ impl DocumentgeneratorNumeratorAddFieldsSettings {
     /// Sets `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`.
     pub fn bitrix_main_numerator_generator_sequent_number_generator(
         mut self,
-        value: DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        value: impl Into<
+            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
     ) -> Self {
-        self.bitrix_main_numerator_generator_sequent_number_generator = Some(value);
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
         self
     }
 }
@@ -26983,19 +27560,19 @@ pub struct DocumentgeneratorNumeratorAddFields {
 }
 impl DocumentgeneratorNumeratorAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, template: String) -> Self {
+    pub fn new(name: impl Into<String>, template: impl Into<String>) -> Self {
         Self {
-            name,
-            template,
+            name: name.into(),
+            template: template.into(),
             settings: None,
         }
     }
     /// Sets `settings`.
     pub fn settings(
         mut self,
-        value: DocumentgeneratorNumeratorAddFieldsSettings,
+        value: impl Into<DocumentgeneratorNumeratorAddFieldsSettings>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -27005,6 +27582,7 @@ impl DocumentgeneratorNumeratorAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html>
 /// - Response: [`DocumentgeneratorNumeratorAddResponse`], errors: [`DocumentgeneratorNumeratorAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorNumeratorAdd {
     /// Wire name: `fields`.
@@ -27013,8 +27591,8 @@ pub struct DocumentgeneratorNumeratorAdd {
 }
 impl DocumentgeneratorNumeratorAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentgeneratorNumeratorAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentgeneratorNumeratorAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `settings` field of [`DocumentgeneratorNumeratorAddResponse`].
@@ -27082,6 +27660,8 @@ impl crate::wire::Object for DocumentgeneratorNumeratorAddResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorNumeratorAddResponse);
 /// Error codes documented for [`DocumentgeneratorNumeratorAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorNumeratorAddError {
     /// Code: `100`. HTTP status: 400.
@@ -27121,6 +27701,7 @@ impl crate::Method for DocumentgeneratorNumeratorAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-delete.html>
 /// - Response: [`DocumentgeneratorNumeratorDeleteResponse`], errors: [`DocumentgeneratorNumeratorDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorNumeratorDelete {
     /// Wire name: `id`.
@@ -27129,13 +27710,15 @@ pub struct DocumentgeneratorNumeratorDelete {
 }
 impl DocumentgeneratorNumeratorDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentgeneratorNumeratorDelete`] returns.
 pub type DocumentgeneratorNumeratorDeleteResponse = ();
 /// Error codes documented for [`DocumentgeneratorNumeratorDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorNumeratorDeleteError {
     /// Code: `100`. HTTP status: 400.
@@ -27175,6 +27758,7 @@ impl crate::Method for DocumentgeneratorNumeratorDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html>
 /// - Response: [`DocumentgeneratorNumeratorGetResponse`], errors: [`DocumentgeneratorNumeratorGetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorNumeratorGet {
     /// Wire name: `id`.
@@ -27183,8 +27767,8 @@ pub struct DocumentgeneratorNumeratorGet {
 }
 impl DocumentgeneratorNumeratorGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `settings` field of [`DocumentgeneratorNumeratorGetResponse`].
@@ -27252,6 +27836,8 @@ impl crate::wire::Object for DocumentgeneratorNumeratorGetResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorNumeratorGetResponse);
 /// Error codes documented for [`DocumentgeneratorNumeratorGet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorNumeratorGetError {
     /// Code: `100`. HTTP status: 400.
@@ -27291,6 +27877,7 @@ impl crate::Method for DocumentgeneratorNumeratorGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html>
 /// - Response: [`DocumentgeneratorNumeratorListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentgeneratorNumeratorList {
     /// Wire name: `start`.
@@ -27303,8 +27890,8 @@ impl DocumentgeneratorNumeratorList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -27408,39 +27995,39 @@ impl DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorS
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Sets `step`.
-    pub fn step(mut self, value: i64) -> Self {
-        self.step = Some(value);
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: i64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `padString`.
-    pub fn pad_string(mut self, value: String) -> Self {
-        self.pad_string = Some(value);
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
         self
     }
     /// Sets `periodicBy`.
-    pub fn periodic_by(mut self, value: String) -> Self {
-        self.periodic_by = Some(value);
+    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
+        self.periodic_by = Some(value.into());
         self
     }
     /// Sets `timezone`.
-    pub fn timezone(mut self, value: String) -> Self {
-        self.timezone = Some(value);
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
         self
     }
     /// Sets `isDirectNumeration`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_direct_numeration(mut self, value: bool) -> Self {
-        self.is_direct_numeration = Some(value);
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
         self
     }
 }
@@ -27464,9 +28051,13 @@ impl DocumentgeneratorNumeratorUpdateFieldsSettings {
     /// Sets `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`.
     pub fn bitrix_main_numerator_generator_sequent_number_generator(
         mut self,
-        value: DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        value: impl Into<
+            DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
     ) -> Self {
-        self.bitrix_main_numerator_generator_sequent_number_generator = Some(value);
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
         self
     }
 }
@@ -27489,21 +28080,21 @@ impl DocumentgeneratorNumeratorUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `template`.
-    pub fn template(mut self, value: String) -> Self {
-        self.template = Some(value);
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
         self
     }
     /// Sets `settings`.
     pub fn settings(
         mut self,
-        value: DocumentgeneratorNumeratorUpdateFieldsSettings,
+        value: impl Into<DocumentgeneratorNumeratorUpdateFieldsSettings>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -27513,6 +28104,7 @@ impl DocumentgeneratorNumeratorUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html>
 /// - Response: [`DocumentgeneratorNumeratorUpdateResponse`], errors: [`DocumentgeneratorNumeratorUpdateError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorNumeratorUpdate {
     /// Wire name: `id`.
@@ -27524,8 +28116,14 @@ pub struct DocumentgeneratorNumeratorUpdate {
 }
 impl DocumentgeneratorNumeratorUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DocumentgeneratorNumeratorUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<DocumentgeneratorNumeratorUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `settings` field of [`DocumentgeneratorNumeratorUpdateResponse`].
@@ -27593,6 +28191,8 @@ impl crate::wire::Object for DocumentgeneratorNumeratorUpdateResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorNumeratorUpdateResponse);
 /// Error codes documented for [`DocumentgeneratorNumeratorUpdate`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorNumeratorUpdateError {
     /// Code: `100`. HTTP status: 400.
@@ -27716,18 +28316,20 @@ pub struct DocumentgeneratorTemplateAddFields {
 impl DocumentgeneratorTemplateAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        file: serde_json::Value,
-        numerator_id: i64,
-        region: String,
-        entity_type_id: Vec<DocumentgeneratorTemplateAddFieldsEntityTypeIdItem>,
+        name: impl Into<String>,
+        file: impl Into<serde_json::Value>,
+        numerator_id: impl Into<i64>,
+        region: impl Into<String>,
+        entity_type_id: impl IntoIterator<
+            Item = impl Into<DocumentgeneratorTemplateAddFieldsEntityTypeIdItem>,
+        >,
     ) -> Self {
         Self {
-            name,
-            file,
-            numerator_id,
-            region,
-            entity_type_id,
+            name: name.into(),
+            file: file.into(),
+            numerator_id: numerator_id.into(),
+            region: region.into(),
+            entity_type_id: entity_type_id.into_iter().map(Into::into).collect(),
             users: None,
             active: None,
             with_stamps: None,
@@ -27735,23 +28337,26 @@ impl DocumentgeneratorTemplateAddFields {
         }
     }
     /// Sets `users`.
-    pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.users = Some(value);
+    pub fn users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `withStamps`.
-    pub fn with_stamps(mut self, value: bool) -> Self {
-        self.with_stamps = Some(value);
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -27761,6 +28366,7 @@ impl DocumentgeneratorTemplateAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html>
 /// - Response: [`DocumentgeneratorTemplateAddResponse`], errors: [`DocumentgeneratorTemplateAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateAdd {
     /// Wire name: `fields`.
@@ -27769,8 +28375,8 @@ pub struct DocumentgeneratorTemplateAdd {
 }
 impl DocumentgeneratorTemplateAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentgeneratorTemplateAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentgeneratorTemplateAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`DocumentgeneratorTemplateAdd`] returns.
@@ -27836,6 +28442,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateAddResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateAddResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateAddError {
     /// Code: `100`. HTTP status: 400.
@@ -27875,6 +28483,7 @@ impl crate::Method for DocumentgeneratorTemplateAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-delete.html>
 /// - Response: [`DocumentgeneratorTemplateDeleteResponse`], errors: [`DocumentgeneratorTemplateDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateDelete {
     /// Wire name: `id`.
@@ -27883,13 +28492,15 @@ pub struct DocumentgeneratorTemplateDelete {
 }
 impl DocumentgeneratorTemplateDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentgeneratorTemplateDelete`] returns.
 pub type DocumentgeneratorTemplateDeleteResponse = ();
 /// Error codes documented for [`DocumentgeneratorTemplateDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateDeleteError {
     /// Code: `0`. HTTP status: 400.
@@ -27929,6 +28540,7 @@ impl crate::Method for DocumentgeneratorTemplateDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html>
 /// - Response: [`DocumentgeneratorTemplateGetResponse`], errors: [`DocumentgeneratorTemplateGetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateGet {
     /// Wire name: `id`.
@@ -27937,8 +28549,8 @@ pub struct DocumentgeneratorTemplateGet {
 }
 impl DocumentgeneratorTemplateGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentgeneratorTemplateGet`] returns.
@@ -28004,6 +28616,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateGetResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateGetResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateGet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateGetError {
     /// Code: `0`. HTTP status: 400.
@@ -28043,6 +28657,7 @@ impl crate::Method for DocumentgeneratorTemplateGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html>
 /// - Response: [`DocumentgeneratorTemplateGetfieldsResponse`], errors: [`DocumentgeneratorTemplateGetfieldsError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateGetfields {
     /// Wire name: `id`.
@@ -28060,25 +28675,25 @@ pub struct DocumentgeneratorTemplateGetfields {
 }
 impl DocumentgeneratorTemplateGetfields {
     /// Creates it from its required fields.
-    pub fn new(id: i64, entity_type_id: i64) -> Self {
+    pub fn new(id: impl Into<i64>, entity_type_id: impl Into<i64>) -> Self {
         Self {
-            id,
-            entity_type_id,
+            id: id.into(),
+            entity_type_id: entity_type_id.into(),
             entity_id: None,
             values: None,
         }
     }
     /// Sets `entityId`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.values = Some(value);
+        self.values = Some(value.into());
         self
     }
 }
@@ -28118,6 +28733,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateGetfieldsResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateGetfieldsResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateGetfields`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateGetfieldsError {
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
@@ -28225,84 +28842,90 @@ impl DocumentgeneratorTemplateListSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `region`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `download`.
-    pub fn download(mut self, value: String) -> Self {
-        self.download = Some(value);
+    pub fn download(mut self, value: impl Into<String>) -> Self {
+        self.download = Some(value.into());
         self
     }
     /// Sets `users`.
-    pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.users = Some(value);
+    pub fn users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.entity_type_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `downloadMachine`.
-    pub fn download_machine(mut self, value: String) -> Self {
-        self.download_machine = Some(value);
+    pub fn download_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_machine = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `moduleId`.
-    pub fn module_id(mut self, value: String) -> Self {
-        self.module_id = Some(value);
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
         self
     }
     /// Sets `numeratorId`.
-    pub fn numerator_id(mut self, value: i64) -> Self {
-        self.numerator_id = Some(value);
+    pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
+        self.numerator_id = Some(value.into());
         self
     }
     /// Sets `withStamps`.
-    pub fn with_stamps(mut self, value: bool) -> Self {
-        self.with_stamps = Some(value);
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
         self
     }
     /// Sets `isDeleted`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_deleted(mut self, value: bool) -> Self {
-        self.is_deleted = Some(value);
+    pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.is_deleted = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: String) -> Self {
-        self.create_time = Some(value);
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: String) -> Self {
-        self.update_time = Some(value);
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
         self
     }
 }
@@ -28340,6 +28963,7 @@ crate::wire::enum_serde!(DocumentgeneratorTemplateListOrderItem);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html>
 /// - Response: [`DocumentgeneratorTemplateListResponse`], errors: [`DocumentgeneratorTemplateListError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentgeneratorTemplateList {
     /// Wire name: `select`.
@@ -28365,30 +28989,34 @@ impl DocumentgeneratorTemplateList {
     /// Sets `select`.
     pub fn select(
         mut self,
-        value: Vec<DocumentgeneratorTemplateListSelectItem>,
+        value: impl IntoIterator<
+            Item = impl Into<DocumentgeneratorTemplateListSelectItem>,
+        >,
     ) -> Self {
-        self.select = Some(value);
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, DocumentgeneratorTemplateListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, DocumentgeneratorTemplateListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -28450,6 +29078,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateListResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateListResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateList`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateListError {
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
@@ -28574,51 +29204,56 @@ impl DocumentgeneratorTemplateUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `file`.
-    pub fn file(mut self, value: serde_json::Value) -> Self {
-        self.file = Some(value);
+    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.file = Some(value.into());
         self
     }
     /// Sets `numeratorId`.
-    pub fn numerator_id(mut self, value: i64) -> Self {
-        self.numerator_id = Some(value);
+    pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
+        self.numerator_id = Some(value.into());
         self
     }
     /// Sets `region`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `entityTypeId`.
     pub fn entity_type_id(
         mut self,
-        value: Vec<DocumentgeneratorTemplateUpdateFieldsEntityTypeIdItem>,
+        value: impl IntoIterator<
+            Item = impl Into<DocumentgeneratorTemplateUpdateFieldsEntityTypeIdItem>,
+        >,
     ) -> Self {
-        self.entity_type_id = Some(value);
+        self.entity_type_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `users`.
-    pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.users = Some(value);
+    pub fn users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `withStamps`.
-    pub fn with_stamps(mut self, value: bool) -> Self {
-        self.with_stamps = Some(value);
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -28628,6 +29263,7 @@ impl DocumentgeneratorTemplateUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html>
 /// - Response: [`DocumentgeneratorTemplateUpdateResponse`], errors: [`DocumentgeneratorTemplateUpdateError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateUpdate {
     /// Wire name: `id`.
@@ -28639,8 +29275,14 @@ pub struct DocumentgeneratorTemplateUpdate {
 }
 impl DocumentgeneratorTemplateUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DocumentgeneratorTemplateUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<DocumentgeneratorTemplateUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`DocumentgeneratorTemplateUpdate`] returns.
@@ -28706,6 +29348,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateUpdateResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateUpdateResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateUpdate`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateUpdateError {
     /// Code: `100`. HTTP status: 400.
@@ -28823,16 +29467,22 @@ pub struct DuplicateFindbycomm {
 }
 impl DuplicateFindbycomm {
     /// Creates it from its required fields.
-    pub fn new(r#type: DuplicateFindbycommType, values: Vec<String>) -> Self {
+    pub fn new(
+        r#type: impl Into<DuplicateFindbycommType>,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         Self {
-            r#type,
-            values,
+            r#type: r#type.into(),
+            values: values.into_iter().map(Into::into).collect(),
             entity_type: None,
         }
     }
     /// Sets `entity_type`.
-    pub fn entity_type(mut self, value: DuplicateFindbycommEntityType) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(
+        mut self,
+        value: impl Into<DuplicateFindbycommEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
 }
@@ -28939,9 +29589,9 @@ impl DuplicateVolatileTypeFields {
     /// Sets `entityTypeId`.
     pub fn entity_type_id(
         mut self,
-        value: DuplicateVolatileTypeFieldsEntityTypeId,
+        value: impl Into<DuplicateVolatileTypeFieldsEntityTypeId>,
     ) -> Self {
-        self.entity_type_id = Some(value);
+        self.entity_type_id = Some(value.into());
         self
     }
 }
@@ -29134,10 +29784,13 @@ pub struct DuplicateVolatileTypeRegister {
 impl DuplicateVolatileTypeRegister {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: DuplicateVolatileTypeRegisterEntityTypeId,
-        field_code: String,
+        entity_type_id: impl Into<DuplicateVolatileTypeRegisterEntityTypeId>,
+        field_code: impl Into<String>,
     ) -> Self {
-        Self { entity_type_id, field_code }
+        Self {
+            entity_type_id: entity_type_id.into(),
+            field_code: field_code.into(),
+        }
     }
 }
 /// What [`DuplicateVolatileTypeRegister`] returns.
@@ -29209,8 +29862,8 @@ pub struct DuplicateVolatileTypeUnregister {
 }
 impl DuplicateVolatileTypeUnregister {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DuplicateVolatileTypeUnregister`] returns.
@@ -29310,10 +29963,13 @@ pub struct EntityMergeBatchParams {
 impl EntityMergeBatchParams {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: EntityMergeBatchParamsEntityTypeId,
-        entity_ids: Vec<i64>,
+        entity_type_id: impl Into<EntityMergeBatchParamsEntityTypeId>,
+        entity_ids: impl IntoIterator<Item = impl Into<i64>>,
     ) -> Self {
-        Self { entity_type_id, entity_ids }
+        Self {
+            entity_type_id: entity_type_id.into(),
+            entity_ids: entity_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Calls `crm.entity.mergeBatch` (scope `crm`) and returns [`EntityMergeBatchResponse`].
@@ -29330,8 +29986,8 @@ pub struct EntityMergeBatch {
 }
 impl EntityMergeBatch {
     /// Creates it from its required fields.
-    pub fn new(params: EntityMergeBatchParams) -> Self {
-        Self { params }
+    pub fn new(params: impl Into<EntityMergeBatchParams>) -> Self {
+        Self { params: params.into() }
     }
 }
 /// What [`EntityMergeBatch`] returns.
@@ -29988,8 +30644,11 @@ impl InvoiceAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -30026,8 +30685,8 @@ impl InvoiceDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -30093,8 +30752,8 @@ impl InvoiceGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -30131,8 +30790,8 @@ impl InvoiceGetexternallink {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -30160,8 +30819,8 @@ impl InvoiceListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `>PRICE`.
-    pub fn price(mut self, value: i64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<i64>) -> Self {
+        self.price = Some(value.into());
         self
     }
 }
@@ -30178,8 +30837,8 @@ impl InvoiceListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DATE_INSERT`.
-    pub fn date_insert(mut self, value: String) -> Self {
-        self.date_insert = Some(value);
+    pub fn date_insert(mut self, value: impl Into<String>) -> Self {
+        self.date_insert = Some(value.into());
         self
     }
 }
@@ -30208,13 +30867,13 @@ impl InvoiceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: InvoiceListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<InvoiceListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: InvoiceListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<InvoiceListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -30265,8 +30924,11 @@ impl InvoiceRecurringAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -30303,8 +30965,8 @@ impl InvoiceRecurringDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -30341,8 +31003,8 @@ impl InvoiceRecurringExpose {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -30408,8 +31070,8 @@ impl InvoiceRecurringGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -30492,13 +31154,16 @@ impl InvoiceRecurringUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -30531,8 +31196,10 @@ pub struct InvoiceStatusAdd {
 #[allow(deprecated)]
 impl InvoiceStatusAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: Vec<serde_json::Value>) -> Self {
-        Self { fields }
+    pub fn new(fields: impl IntoIterator<Item = impl Into<serde_json::Value>>) -> Self {
+        Self {
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`InvoiceStatusAdd`] returns.
@@ -30564,8 +31231,8 @@ pub struct InvoiceStatusDelete {
 #[allow(deprecated)]
 impl InvoiceStatusDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`InvoiceStatusDelete`] returns.
@@ -30626,8 +31293,8 @@ pub struct InvoiceStatusGet {
 #[allow(deprecated)]
 impl InvoiceStatusGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`InvoiceStatusGet`] returns.
@@ -30705,8 +31372,14 @@ pub struct InvoiceStatusUpdate {
 #[allow(deprecated)]
 impl InvoiceStatusUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<serde_json::Value>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`InvoiceStatusUpdate`] returns.
@@ -30745,13 +31418,16 @@ impl InvoiceUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -30791,13 +31467,13 @@ impl InvoiceUserfieldAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: serde_json::Value) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: serde_json::Value) -> Self {
-        self.list = Some(value);
+    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list = Some(value.into());
         self
     }
 }
@@ -30834,8 +31510,8 @@ impl InvoiceUserfieldDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -30872,8 +31548,8 @@ impl InvoiceUserfieldGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -30901,8 +31577,8 @@ impl InvoiceUserfieldListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -30919,8 +31595,8 @@ impl InvoiceUserfieldListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: String) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<String>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
 }
@@ -30949,13 +31625,13 @@ impl InvoiceUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: InvoiceUserfieldListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<InvoiceUserfieldListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: InvoiceUserfieldListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<InvoiceUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -31000,13 +31676,13 @@ impl InvoiceUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
         self
     }
 }
@@ -31038,18 +31714,18 @@ impl InvoiceUserfieldUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: InvoiceUserfieldUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<InvoiceUserfieldUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: serde_json::Value) -> Self {
-        self.list = Some(value);
+    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list = Some(value.into());
         self
     }
 }
@@ -31209,169 +31885,175 @@ impl ItemAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `honorific`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `secondName`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `birthdate`.
-    pub fn birthdate(mut self, value: String) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `companyTitle`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `sourceId`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `sourceDescription`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `statusDescription`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `post`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `currencyId`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `isManualOpportunity`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `opportunity`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `opened`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `assignedById`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `contactId`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `contactIds`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `originatorId`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `originId`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `webformId`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
     /// Sets `observers`.
-    pub fn observers(mut self, value: Vec<i64>) -> Self {
-        self.observers = Some(value);
+    pub fn observers(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.observers = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `utmSource`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `utmMedium`.
-    pub fn utm_medium(mut self, value: ItemAddFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<ItemAddFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `utmCampaign`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `utmContent`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `utmTerm`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `ufCrm...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `parentId...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `fm`.
-    pub fn fm(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.fm = Some(value);
+    pub fn fm(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.fm = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -31399,16 +32081,19 @@ pub struct ItemAdd {
 }
 impl ItemAdd {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, fields: ItemAddFields) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        fields: impl Into<ItemAddFields>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            fields,
+            entity_type_id: entity_type_id.into(),
+            fields: fields.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -31788,145 +32473,148 @@ impl ItemBatchImportDataItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `categoryId`.
-    pub fn category_id(mut self, value: i64) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `isReccurring`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_reccurring(mut self, value: String) -> Self {
-        self.is_reccurring = Some(value);
+    pub fn is_reccurring(mut self, value: impl Into<String>) -> Self {
+        self.is_reccurring = Some(value.into());
         self
     }
     /// Sets `probability`.
-    pub fn probability(mut self, value: i64) -> Self {
-        self.probability = Some(value);
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
         self
     }
     /// Sets `currencyId`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `isManualOpportunity`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: String) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<String>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `opportunity`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `taxValue`.
-    pub fn tax_value(mut self, value: f64) -> Self {
-        self.tax_value = Some(value);
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `contactId`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `contactIds`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `quoteId`.
-    pub fn quote_id(mut self, value: i64) -> Self {
-        self.quote_id = Some(value);
+    pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
+        self.quote_id = Some(value.into());
         self
     }
     /// Sets `begindate`.
-    pub fn begindate(mut self, value: String) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `closedate`.
-    pub fn closedate(mut self, value: String) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `opened`.
-    pub fn opened(mut self, value: String) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<String>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `assignedById`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `sourceId`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `sourceDescription`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `leadId`.
-    pub fn lead_id(mut self, value: i64) -> Self {
-        self.lead_id = Some(value);
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
         self
     }
     /// Sets `additionalInfo`.
-    pub fn additional_info(mut self, value: String) -> Self {
-        self.additional_info = Some(value);
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
         self
     }
     /// Sets `observers`.
-    pub fn observers(mut self, value: Vec<i64>) -> Self {
-        self.observers = Some(value);
+    pub fn observers(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.observers = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `utmSource`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `utmMedium`.
-    pub fn utm_medium(mut self, value: String) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `ufCrm_1721244707107`.
-    pub fn uf_crm_1721244707107(mut self, value: f64) -> Self {
-        self.uf_crm_1721244707107 = Some(value);
+    pub fn uf_crm_1721244707107(mut self, value: impl Into<f64>) -> Self {
+        self.uf_crm_1721244707107 = Some(value.into());
         self
     }
     /// Sets `parentId1220`.
-    pub fn parent_id1220(mut self, value: i64) -> Self {
-        self.parent_id1220 = Some(value);
+    pub fn parent_id1220(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id1220 = Some(value.into());
         self
     }
 }
@@ -31954,16 +32642,19 @@ pub struct ItemBatchImport {
 }
 impl ItemBatchImport {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, data: Vec<ItemBatchImportDataItem>) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        data: impl IntoIterator<Item = impl Into<ItemBatchImportDataItem>>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            data,
+            entity_type_id: entity_type_id.into(),
+            data: data.into_iter().map(Into::into).collect(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -32099,8 +32790,11 @@ pub struct ItemDelete {
 }
 impl ItemDelete {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self { entity_type_id, id }
+    pub fn new(entity_type_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`ItemDelete`] returns.
@@ -32157,8 +32851,8 @@ pub struct ItemDeliveryGet {
 }
 impl ItemDeliveryGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemDeliveryGet`] returns.
@@ -32256,22 +32950,28 @@ pub struct ItemDeliveryList {
 }
 impl ItemDeliveryList {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
+    pub fn new(entity_id: impl Into<i64>, entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_id,
-            entity_type_id,
+            entity_id: entity_id.into(),
+            entity_type_id: entity_type_id.into(),
             filter: None,
             order: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -32415,26 +33115,26 @@ impl ItemDetailsConfigurationForceCommonScopeForAllExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Объект CRM`.
-    pub fn obekt_crm(mut self, value: serde_json::Value) -> Self {
-        self.obekt_crm = Some(value);
+    pub fn obekt_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.obekt_crm = Some(value.into());
         self
     }
     /// Sets `Смарт-процесс`.
-    pub fn smart_protsess(mut self, value: i64) -> Self {
-        self.smart_protsess = Some(value);
+    pub fn smart_protsess(mut self, value: impl Into<i64>) -> Self {
+        self.smart_protsess = Some(value.into());
         self
     }
     /// Sets `Сделка`.
-    pub fn sdelka(mut self, value: i64) -> Self {
-        self.sdelka = Some(value);
+    pub fn sdelka(mut self, value: impl Into<i64>) -> Self {
+        self.sdelka = Some(value.into());
         self
     }
     /// Sets `Лид`.
     pub fn lid(
         mut self,
-        value: ItemDetailsConfigurationForceCommonScopeForAllExtrasLid,
+        value: impl Into<ItemDetailsConfigurationForceCommonScopeForAllExtrasLid>,
     ) -> Self {
-        self.lid = Some(value);
+        self.lid = Some(value.into());
         self
     }
 }
@@ -32444,6 +33144,7 @@ impl ItemDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html>
 /// - Response: [`ItemDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationForceCommonScopeForAll {
     /// Wire name: `entityTypeId`.
@@ -32455,18 +33156,18 @@ pub struct ItemDetailsConfigurationForceCommonScopeForAll {
 }
 impl ItemDetailsConfigurationForceCommonScopeForAll {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             extras: None,
         }
     }
     /// Sets `extras`.
     pub fn extras(
         mut self,
-        value: ItemDetailsConfigurationForceCommonScopeForAllExtras,
+        value: impl Into<ItemDetailsConfigurationForceCommonScopeForAllExtras>,
     ) -> Self {
-        self.extras = Some(value);
+        self.extras = Some(value.into());
         self
     }
 }
@@ -32561,23 +33262,26 @@ impl ItemDetailsConfigurationGetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Объект CRM`.
-    pub fn obekt_crm(mut self, value: serde_json::Value) -> Self {
-        self.obekt_crm = Some(value);
+    pub fn obekt_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.obekt_crm = Some(value.into());
         self
     }
     /// Sets `Смарт-процесс`.
-    pub fn smart_protsess(mut self, value: i64) -> Self {
-        self.smart_protsess = Some(value);
+    pub fn smart_protsess(mut self, value: impl Into<i64>) -> Self {
+        self.smart_protsess = Some(value.into());
         self
     }
     /// Sets `Сделка`.
-    pub fn sdelka(mut self, value: i64) -> Self {
-        self.sdelka = Some(value);
+    pub fn sdelka(mut self, value: impl Into<i64>) -> Self {
+        self.sdelka = Some(value.into());
         self
     }
     /// Sets `Лид`.
-    pub fn lid(mut self, value: ItemDetailsConfigurationGetExtrasLid) -> Self {
-        self.lid = Some(value);
+    pub fn lid(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationGetExtrasLid>,
+    ) -> Self {
+        self.lid = Some(value.into());
         self
     }
 }
@@ -32587,6 +33291,7 @@ impl ItemDetailsConfigurationGetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html>
 /// - Response: [`ItemDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationGet {
     /// Wire name: `entityTypeId`.
@@ -32604,27 +33309,30 @@ pub struct ItemDetailsConfigurationGet {
 }
 impl ItemDetailsConfigurationGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             user_id: None,
             scope: None,
             extras: None,
         }
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ItemDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<ItemDetailsConfigurationGetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: ItemDetailsConfigurationGetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationGetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -32801,23 +33509,26 @@ impl ItemDetailsConfigurationResetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Объект CRM`.
-    pub fn obekt_crm(mut self, value: serde_json::Value) -> Self {
-        self.obekt_crm = Some(value);
+    pub fn obekt_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.obekt_crm = Some(value.into());
         self
     }
     /// Sets `Смарт-процесс`.
-    pub fn smart_protsess(mut self, value: i64) -> Self {
-        self.smart_protsess = Some(value);
+    pub fn smart_protsess(mut self, value: impl Into<i64>) -> Self {
+        self.smart_protsess = Some(value.into());
         self
     }
     /// Sets `Сделка`.
-    pub fn sdelka(mut self, value: i64) -> Self {
-        self.sdelka = Some(value);
+    pub fn sdelka(mut self, value: impl Into<i64>) -> Self {
+        self.sdelka = Some(value.into());
         self
     }
     /// Sets `Лид`.
-    pub fn lid(mut self, value: ItemDetailsConfigurationResetExtrasLid) -> Self {
-        self.lid = Some(value);
+    pub fn lid(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationResetExtrasLid>,
+    ) -> Self {
+        self.lid = Some(value.into());
         self
     }
 }
@@ -32827,6 +33538,7 @@ impl ItemDetailsConfigurationResetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html>
 /// - Response: [`ItemDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationReset {
     /// Wire name: `entityTypeId`.
@@ -32844,27 +33556,33 @@ pub struct ItemDetailsConfigurationReset {
 }
 impl ItemDetailsConfigurationReset {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             user_id: None,
             scope: None,
             extras: None,
         }
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ItemDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: ItemDetailsConfigurationResetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationResetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -32935,30 +33653,30 @@ impl ItemDetailsConfigurationSetDataItemElementsItemOptions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Название`.
-    pub fn nazvanie(mut self, value: serde_json::Value) -> Self {
-        self.nazvanie = Some(value);
+    pub fn nazvanie(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.nazvanie = Some(value.into());
         self
     }
     /// Sets `defaultAddressType`.
-    pub fn default_address_type(mut self, value: i64) -> Self {
-        self.default_address_type = Some(value);
+    pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
+        self.default_address_type = Some(value.into());
         self
     }
     /// Sets `defaultCountry`.
-    pub fn default_country(mut self, value: String) -> Self {
-        self.default_country = Some(value);
+    pub fn default_country(mut self, value: impl Into<String>) -> Self {
+        self.default_country = Some(value.into());
         self
     }
     /// Sets `isPayButtonVisible`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_pay_button_visible(mut self, value: bool) -> Self {
-        self.is_pay_button_visible = Some(value);
+    pub fn is_pay_button_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_pay_button_visible = Some(value.into());
         self
     }
     /// Sets `isPaymentDocumentsVisible`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_payment_documents_visible(mut self, value: bool) -> Self {
-        self.is_payment_documents_visible = Some(value);
+    pub fn is_payment_documents_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_payment_documents_visible = Some(value.into());
         self
     }
 }
@@ -32977,9 +33695,9 @@ pub struct ItemDetailsConfigurationSetDataItemElementsItem {
 }
 impl ItemDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -32987,17 +33705,17 @@ impl ItemDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: ItemDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<ItemDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
     pub fn options(
         mut self,
-        value: ItemDetailsConfigurationSetDataItemElementsItemOptions,
+        value: impl Into<ItemDetailsConfigurationSetDataItemElementsItemOptions>,
     ) -> Self {
-        self.options = Some(value);
+        self.options = Some(value.into());
         self
     }
 }
@@ -33019,20 +33737,26 @@ pub struct ItemDetailsConfigurationSetDataItem {
 }
 impl ItemDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<ItemDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ItemDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -33117,23 +33841,26 @@ impl ItemDetailsConfigurationSetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Объект CRM`.
-    pub fn obekt_crm(mut self, value: serde_json::Value) -> Self {
-        self.obekt_crm = Some(value);
+    pub fn obekt_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.obekt_crm = Some(value.into());
         self
     }
     /// Sets `Смарт-процесс`.
-    pub fn smart_protsess(mut self, value: i64) -> Self {
-        self.smart_protsess = Some(value);
+    pub fn smart_protsess(mut self, value: impl Into<i64>) -> Self {
+        self.smart_protsess = Some(value.into());
         self
     }
     /// Sets `Сделка`.
-    pub fn sdelka(mut self, value: i64) -> Self {
-        self.sdelka = Some(value);
+    pub fn sdelka(mut self, value: impl Into<i64>) -> Self {
+        self.sdelka = Some(value.into());
         self
     }
     /// Sets `Лид`.
-    pub fn lid(mut self, value: ItemDetailsConfigurationSetExtrasLid) -> Self {
-        self.lid = Some(value);
+    pub fn lid(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationSetExtrasLid>,
+    ) -> Self {
+        self.lid = Some(value.into());
         self
     }
 }
@@ -33143,6 +33870,7 @@ impl ItemDetailsConfigurationSetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html>
 /// - Response: [`ItemDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 10 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationSet {
     /// Wire name: `entityTypeId`.
@@ -33164,30 +33892,33 @@ pub struct ItemDetailsConfigurationSet {
 impl ItemDetailsConfigurationSet {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        data: Vec<ItemDetailsConfigurationSetDataItem>,
+        entity_type_id: impl Into<i64>,
+        data: impl IntoIterator<Item = impl Into<ItemDetailsConfigurationSetDataItem>>,
     ) -> Self {
         Self {
-            entity_type_id,
-            data,
+            entity_type_id: entity_type_id.into(),
+            data: data.into_iter().map(Into::into).collect(),
             user_id: None,
             scope: None,
             extras: None,
         }
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ItemDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<ItemDetailsConfigurationSetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: ItemDetailsConfigurationSetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationSetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -33222,15 +33953,15 @@ pub struct ItemFields {
 }
 impl ItemFields {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -33892,16 +34623,16 @@ pub struct ItemGet {
 }
 impl ItemGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>, id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
-            id,
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -34345,164 +35076,167 @@ impl ItemImportFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `honorific`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `secondName`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `birthdate`.
-    pub fn birthdate(mut self, value: String) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `companyTitle`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `sourceId`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `sourceDescription`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `statusDescription`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `post`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `currencyId`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `isManualOpportunity`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `opportunity`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `opened`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `assignedById`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `contactId`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `contactIds`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `originatorId`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `originId`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `webformId`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
     /// Sets `observers`.
-    pub fn observers(mut self, value: Vec<i64>) -> Self {
-        self.observers = Some(value);
+    pub fn observers(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.observers = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `utmSource`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `utmMedium`.
-    pub fn utm_medium(mut self, value: String) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `utmCampaign`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `utmContent`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `utmTerm`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `ufCrm...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `parentId...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -34530,16 +35264,19 @@ pub struct ItemImport {
 }
 impl ItemImport {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, fields: ItemImportFields) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        fields: impl Into<ItemImportFields>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            fields,
+            entity_type_id: entity_type_id.into(),
+            fields: fields.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -34692,9 +35429,9 @@ pub struct ItemList {
 }
 impl ItemList {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             select: None,
             filter: None,
             order: None,
@@ -34703,34 +35440,34 @@ impl ItemList {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ItemListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, ItemListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -34860,8 +35597,11 @@ pub struct ItemPaymentAdd {
 }
 impl ItemPaymentAdd {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
-        Self { entity_id, entity_type_id }
+    pub fn new(entity_id: impl Into<i64>, entity_type_id: impl Into<i64>) -> Self {
+        Self {
+            entity_id: entity_id.into(),
+            entity_type_id: entity_type_id.into(),
+        }
     }
 }
 /// What [`ItemPaymentAdd`] returns.
@@ -34914,8 +35654,8 @@ pub struct ItemPaymentDelete {
 }
 impl ItemPaymentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentDelete`] returns.
@@ -34971,8 +35711,11 @@ pub struct ItemPaymentDeliveryAdd {
 }
 impl ItemPaymentDeliveryAdd {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, delivery_id: i64) -> Self {
-        Self { payment_id, delivery_id }
+    pub fn new(payment_id: impl Into<i64>, delivery_id: impl Into<i64>) -> Self {
+        Self {
+            payment_id: payment_id.into(),
+            delivery_id: delivery_id.into(),
+        }
     }
 }
 /// What [`ItemPaymentDeliveryAdd`] returns.
@@ -35025,8 +35768,8 @@ pub struct ItemPaymentDeliveryDelete {
 }
 impl ItemPaymentDeliveryDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentDeliveryDelete`] returns.
@@ -35081,13 +35824,13 @@ impl ItemPaymentDeliveryListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: serde_json::Value) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: serde_json::Value) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
 }
@@ -35163,13 +35906,16 @@ impl ItemPaymentDeliveryListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: ItemPaymentDeliveryListOrderId) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<ItemPaymentDeliveryListOrderId>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: ItemPaymentDeliveryListOrderQuantity) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(
+        mut self,
+        value: impl Into<ItemPaymentDeliveryListOrderQuantity>,
+    ) -> Self {
+        self.quantity = Some(value.into());
         self
     }
 }
@@ -35193,16 +35939,19 @@ pub struct ItemPaymentDeliveryList {
 }
 impl ItemPaymentDeliveryList {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, filter: ItemPaymentDeliveryListFilter) -> Self {
+    pub fn new(
+        payment_id: impl Into<i64>,
+        filter: impl Into<ItemPaymentDeliveryListFilter>,
+    ) -> Self {
         Self {
-            payment_id,
-            filter,
+            payment_id: payment_id.into(),
+            filter: filter.into(),
             order: None,
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: ItemPaymentDeliveryListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ItemPaymentDeliveryListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -35274,8 +36023,11 @@ pub struct ItemPaymentDeliverySetDelivery {
 }
 impl ItemPaymentDeliverySetDelivery {
     /// Creates it from its required fields.
-    pub fn new(id: i64, delivery_id: i64) -> Self {
-        Self { id, delivery_id }
+    pub fn new(id: impl Into<i64>, delivery_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            delivery_id: delivery_id.into(),
+        }
     }
 }
 /// What [`ItemPaymentDeliverySetDelivery`] returns.
@@ -35328,8 +36080,8 @@ pub struct ItemPaymentGet {
 }
 impl ItemPaymentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentGet`] returns.
@@ -35391,22 +36143,28 @@ pub struct ItemPaymentList {
 }
 impl ItemPaymentList {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
+    pub fn new(entity_id: impl Into<i64>, entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_id,
-            entity_type_id,
+            entity_id: entity_id.into(),
+            entity_type_id: entity_type_id.into(),
             filter: None,
             order: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -35473,8 +36231,8 @@ pub struct ItemPaymentPay {
 }
 impl ItemPaymentPay {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentPay`] returns.
@@ -35533,11 +36291,15 @@ pub struct ItemPaymentProductAdd {
 }
 impl ItemPaymentProductAdd {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, row_id: i64, quantity: f64) -> Self {
+    pub fn new(
+        payment_id: impl Into<i64>,
+        row_id: impl Into<i64>,
+        quantity: impl Into<f64>,
+    ) -> Self {
         Self {
-            payment_id,
-            row_id,
-            quantity,
+            payment_id: payment_id.into(),
+            row_id: row_id.into(),
+            quantity: quantity.into(),
         }
     }
 }
@@ -35591,8 +36353,8 @@ pub struct ItemPaymentProductDelete {
 }
 impl ItemPaymentProductDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentProductDelete`] returns.
@@ -35647,13 +36409,13 @@ impl ItemPaymentProductListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: serde_json::Value) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: serde_json::Value) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
 }
@@ -35729,13 +36491,16 @@ impl ItemPaymentProductListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: ItemPaymentProductListOrderId) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<ItemPaymentProductListOrderId>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: ItemPaymentProductListOrderQuantity) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(
+        mut self,
+        value: impl Into<ItemPaymentProductListOrderQuantity>,
+    ) -> Self {
+        self.quantity = Some(value.into());
         self
     }
 }
@@ -35759,16 +36524,19 @@ pub struct ItemPaymentProductList {
 }
 impl ItemPaymentProductList {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, filter: ItemPaymentProductListFilter) -> Self {
+    pub fn new(
+        payment_id: impl Into<i64>,
+        filter: impl Into<ItemPaymentProductListFilter>,
+    ) -> Self {
         Self {
-            payment_id,
-            filter,
+            payment_id: payment_id.into(),
+            filter: filter.into(),
             order: None,
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: ItemPaymentProductListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ItemPaymentProductListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -35840,8 +36608,11 @@ pub struct ItemPaymentProductSetQuantity {
 }
 impl ItemPaymentProductSetQuantity {
     /// Creates it from its required fields.
-    pub fn new(id: i64, quantity: f64) -> Self {
-        Self { id, quantity }
+    pub fn new(id: impl Into<i64>, quantity: impl Into<f64>) -> Self {
+        Self {
+            id: id.into(),
+            quantity: quantity.into(),
+        }
     }
 }
 /// What [`ItemPaymentProductSetQuantity`] returns.
@@ -35894,8 +36665,8 @@ pub struct ItemPaymentUnpay {
 }
 impl ItemPaymentUnpay {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentUnpay`] returns.
@@ -35954,13 +36725,13 @@ impl ItemPaymentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `paid`.
-    pub fn paid(mut self, value: bool) -> Self {
-        self.paid = Some(value);
+    pub fn paid(mut self, value: impl Into<bool>) -> Self {
+        self.paid = Some(value.into());
         self
     }
     /// Sets `paySystemId`.
-    pub fn pay_system_id(mut self, value: i64) -> Self {
-        self.pay_system_id = Some(value);
+    pub fn pay_system_id(mut self, value: impl Into<i64>) -> Self {
+        self.pay_system_id = Some(value.into());
         self
     }
 }
@@ -35981,8 +36752,11 @@ pub struct ItemPaymentUpdate {
 }
 impl ItemPaymentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ItemPaymentUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ItemPaymentUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ItemPaymentUpdate`] returns.
@@ -36098,10 +36872,10 @@ pub struct ItemProductrowAddFields {
 }
 impl ItemProductrowAddFields {
     /// Creates it from its required fields.
-    pub fn new(owner_id: i64, owner_type: String) -> Self {
+    pub fn new(owner_id: impl Into<i64>, owner_type: impl Into<String>) -> Self {
         Self {
-            owner_id,
-            owner_type,
+            owner_id: owner_id.into(),
+            owner_type: owner_type.into(),
             product_id: None,
             product_name: None,
             price: None,
@@ -36116,61 +36890,61 @@ impl ItemProductrowAddFields {
         }
     }
     /// Sets `productId`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `productName`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `discountTypeId`.
     pub fn discount_type_id(
         mut self,
-        value: ItemProductrowAddFieldsDiscountTypeId,
+        value: impl Into<ItemProductrowAddFieldsDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `discountRate`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `discountSum`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `taxRate`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `taxIncluded`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `measureCode`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -36188,8 +36962,8 @@ pub struct ItemProductrowAdd {
 }
 impl ItemProductrowAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ItemProductrowAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ItemProductrowAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `productRow` field of [`ItemProductrowAddResponse`].
@@ -36349,8 +37123,8 @@ pub struct ItemProductrowDelete {
 }
 impl ItemProductrowDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemProductrowDelete`] returns.
@@ -37288,8 +38062,8 @@ pub struct ItemProductrowGet {
 }
 impl ItemProductrowGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `productRow` field of [`ItemProductrowGetResponse`].
@@ -37455,8 +38229,11 @@ pub struct ItemProductrowGetAvailableForPayment {
 }
 impl ItemProductrowGetAvailableForPayment {
     /// Creates it from its required fields.
-    pub fn new(owner_id: i64, owner_type: String) -> Self {
-        Self { owner_id, owner_type }
+    pub fn new(owner_id: impl Into<i64>, owner_type: impl Into<String>) -> Self {
+        Self {
+            owner_id: owner_id.into(),
+            owner_type: owner_type.into(),
+        }
     }
 }
 /// Object in the `productRows` field of [`ItemProductrowGetAvailableForPaymentResponse`].
@@ -37645,9 +38422,9 @@ pub struct ItemProductrowList {
 }
 impl ItemProductrowList {
     /// Creates it from its required fields.
-    pub fn new(filter: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn new(filter: impl Into<serde_json::Map<String, serde_json::Value>>) -> Self {
         Self {
-            filter,
+            filter: filter.into(),
             order: None,
             start: None,
         }
@@ -37655,14 +38432,14 @@ impl ItemProductrowList {
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, ItemProductrowListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, ItemProductrowListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -37896,61 +38673,61 @@ impl ItemProductrowSetProductRowsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `productId`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `productName`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `discountTypeId`.
     pub fn discount_type_id(
         mut self,
-        value: ItemProductrowSetProductRowsItemDiscountTypeId,
+        value: impl Into<ItemProductrowSetProductRowsItemDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `discountRate`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `discountSum`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `taxRate`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `taxIncluded`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `measureCode`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -37975,14 +38752,16 @@ pub struct ItemProductrowSet {
 impl ItemProductrowSet {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        owner_type: String,
-        product_rows: Vec<ItemProductrowSetProductRowsItem>,
+        owner_id: impl Into<i64>,
+        owner_type: impl Into<String>,
+        product_rows: impl IntoIterator<
+            Item = impl Into<ItemProductrowSetProductRowsItem>,
+        >,
     ) -> Self {
         Self {
-            owner_id,
-            owner_type,
-            product_rows,
+            owner_id: owner_id.into(),
+            owner_type: owner_type.into(),
+            product_rows: product_rows.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -38204,61 +38983,61 @@ impl ItemProductrowUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `productId`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `productName`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `discountTypeId`.
     pub fn discount_type_id(
         mut self,
-        value: ItemProductrowUpdateFieldsDiscountTypeId,
+        value: impl Into<ItemProductrowUpdateFieldsDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `discountRate`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `discountSum`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `taxRate`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `taxIncluded`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `measureCode`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -38279,8 +39058,14 @@ pub struct ItemProductrowUpdate {
 }
 impl ItemProductrowUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ItemProductrowUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ItemProductrowUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productRow` field of [`ItemProductrowUpdateResponse`].
@@ -38575,169 +39360,175 @@ impl ItemUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `honorific`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `secondName`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `birthdate`.
-    pub fn birthdate(mut self, value: String) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `companyTitle`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `sourceId`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `sourceDescription`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `statusDescription`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `post`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `currencyId`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `isManualOpportunity`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `opportunity`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `opened`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `assignedById`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `contactId`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `contactIds`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `originatorId`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `originId`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `webformId`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
     /// Sets `observers`.
-    pub fn observers(mut self, value: Vec<i64>) -> Self {
-        self.observers = Some(value);
+    pub fn observers(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.observers = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `utmSource`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `utmMedium`.
-    pub fn utm_medium(mut self, value: ItemUpdateFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<ItemUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `utmCampaign`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `utmContent`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `utmTerm`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `ufCrm...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `parentId...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `fm`.
-    pub fn fm(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.fm = Some(value);
+    pub fn fm(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.fm = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -38747,6 +39538,7 @@ impl ItemUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html>
 /// - Response: [`ItemUpdateResponse`], errors: [`ItemUpdateError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemUpdate {
     /// Wire name: `entityTypeId`.
@@ -38768,17 +39560,21 @@ pub struct ItemUpdate {
 }
 impl ItemUpdate {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64, fields: ItemUpdateFields) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        id: impl Into<i64>,
+        fields: impl Into<ItemUpdateFields>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            id,
-            fields,
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+            fields: fields.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -39015,6 +39811,8 @@ impl crate::wire::Object for ItemUpdateResponse {
 }
 crate::wire::object_serde!(ItemUpdateResponse);
 /// Error codes documented for [`ItemUpdate`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemUpdateError {
     /// Code: `allowed_only_intranet_user`. HTTP status: 403.
@@ -39208,214 +40006,214 @@ impl LeadAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ADDRESS`.
-    pub fn address(mut self, value: String) -> Self {
-        self.address = Some(value);
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_CITY`.
-    pub fn address_city(mut self, value: String) -> Self {
-        self.address_city = Some(value);
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
         self
     }
     /// Sets `ADDRESS_COUNTRY`.
-    pub fn address_country(mut self, value: String) -> Self {
-        self.address_country = Some(value);
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
         self
     }
     /// Sets `ADDRESS_COUNTRY_CODE`.
-    pub fn address_country_code(mut self, value: String) -> Self {
-        self.address_country_code = Some(value);
+    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.address_country_code = Some(value.into());
         self
     }
     /// Sets `ADDRESS_POSTAL_CODE`.
-    pub fn address_postal_code(mut self, value: String) -> Self {
-        self.address_postal_code = Some(value);
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
         self
     }
     /// Sets `ADDRESS_PROVINCE`.
-    pub fn address_province(mut self, value: String) -> Self {
-        self.address_province = Some(value);
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
         self
     }
     /// Sets `ADDRESS_REGION`.
-    pub fn address_region(mut self, value: String) -> Self {
-        self.address_region = Some(value);
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: String) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_TITLE`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `CONTACT_ID`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: i64) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
+        self.contact_ids = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `HONORIFIC`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `IM`.
-    pub fn im(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.im = Some(value);
+    pub fn im(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.im = Some(value.into());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.link = Some(value);
+    pub fn link(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.link = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `IS_MANUAL_OPPORTUNITY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `PHONE`.
-    pub fn phone(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `POST`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `STATUS_DESCRIPTION`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `STATUS_ID`.
-    pub fn status_id(mut self, value: String) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: String) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `WEB`.
-    pub fn web(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.web = Some(value);
+    pub fn web(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.web = Some(value.into());
         self
     }
     /// Sets `UF_...`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
 }
@@ -39436,8 +40234,8 @@ impl LeadAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
 }
@@ -39447,6 +40245,7 @@ impl LeadAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html>
 /// - Response: [`LeadAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code, which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -39466,13 +40265,13 @@ impl LeadAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: LeadAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<LeadAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: LeadAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<LeadAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -39506,22 +40305,22 @@ pub struct LeadContactAddFields {
 }
 impl LeadContactAddFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             sort: None,
             is_primary: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
 }
@@ -39531,6 +40330,7 @@ impl LeadContactAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-add.html>
 /// - Response: [`LeadContactAddResponse`], errors: [`LeadContactAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactAdd {
     /// Wire name: `id`.
@@ -39542,13 +40342,18 @@ pub struct LeadContactAdd {
 }
 impl LeadContactAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: LeadContactAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<LeadContactAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`LeadContactAdd`] returns.
 pub type LeadContactAddResponse = bool;
 /// Error codes documented for [`LeadContactAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -39591,8 +40396,10 @@ pub struct LeadContactDeleteFields {
 }
 impl LeadContactDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
+    pub fn new(contact_id: impl Into<i64>) -> Self {
+        Self {
+            contact_id: contact_id.into(),
+        }
     }
 }
 /// Calls `crm.lead.contact.delete` (scope `crm`) and returns [`LeadContactDeleteResponse`].
@@ -39601,6 +40408,7 @@ impl LeadContactDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html>
 /// - Response: [`LeadContactDeleteResponse`], errors: [`LeadContactDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactDelete {
     /// Wire name: `id`.
@@ -39612,13 +40420,18 @@ pub struct LeadContactDelete {
 }
 impl LeadContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: LeadContactDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<LeadContactDeleteFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`LeadContactDelete`] returns.
 pub type LeadContactDeleteResponse = bool;
 /// Error codes documented for [`LeadContactDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -39703,6 +40516,7 @@ impl crate::Method for LeadContactFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html>
 /// - Response: [`LeadContactItemsDeleteResponse`], errors: [`LeadContactItemsDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactItemsDelete {
     /// Wire name: `id`.
@@ -39711,13 +40525,15 @@ pub struct LeadContactItemsDelete {
 }
 impl LeadContactItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`LeadContactItemsDelete`] returns.
 pub type LeadContactItemsDeleteResponse = bool;
 /// Error codes documented for [`LeadContactItemsDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -39757,6 +40573,7 @@ impl crate::Method for LeadContactItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html>
 /// - Response: [`LeadContactItemsGetResponse`], errors: [`LeadContactItemsGetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactItemsGet {
     /// Wire name: `id`.
@@ -39765,8 +40582,8 @@ pub struct LeadContactItemsGet {
 }
 impl LeadContactItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`LeadContactItemsGet`].
@@ -39798,6 +40615,8 @@ crate::wire::object_serde!(LeadContactItemsGetResponseItem);
 /// What [`LeadContactItemsGet`] returns.
 pub type LeadContactItemsGetResponse = Vec<LeadContactItemsGetResponseItem>;
 /// Error codes documented for [`LeadContactItemsGet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -39837,6 +40656,7 @@ impl crate::Method for LeadContactItemsGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html>
 /// - Response: [`LeadContactItemsSetResponse`], errors: [`LeadContactItemsSetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactItemsSet {
     /// Wire name: `id`.
@@ -39848,13 +40668,21 @@ pub struct LeadContactItemsSet {
 }
 impl LeadContactItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into(),
+        }
     }
 }
 /// What [`LeadContactItemsSet`] returns.
 pub type LeadContactItemsSetResponse = bool;
 /// Error codes documented for [`LeadContactItemsSet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -39906,8 +40734,8 @@ pub struct LeadDelete {
 #[allow(deprecated)]
 impl LeadDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`LeadDelete`] returns.
@@ -39969,9 +40797,11 @@ impl LeadDetailsConfigurationForceCommonScopeForAllExtras {
     /// Sets `leadCustomerType`.
     pub fn lead_customer_type(
         mut self,
-        value: LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType,
+        value: impl Into<
+            LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType,
+        >,
     ) -> Self {
-        self.lead_customer_type = Some(value);
+        self.lead_customer_type = Some(value.into());
         self
     }
 }
@@ -39981,6 +40811,7 @@ impl LeadDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html>
 /// - Response: [`LeadDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -40001,9 +40832,9 @@ impl LeadDetailsConfigurationForceCommonScopeForAll {
     /// Sets `extras`.
     pub fn extras(
         mut self,
-        value: LeadDetailsConfigurationForceCommonScopeForAllExtras,
+        value: impl Into<LeadDetailsConfigurationForceCommonScopeForAllExtras>,
     ) -> Self {
-        self.extras = Some(value);
+        self.extras = Some(value.into());
         self
     }
 }
@@ -40089,9 +40920,9 @@ impl LeadDetailsConfigurationGetExtrasLeadCustomer {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: LeadDetailsConfigurationGetExtrasLeadCustomerType,
+        value: impl Into<LeadDetailsConfigurationGetExtrasLeadCustomerType>,
     ) -> Self {
-        self.r#type = Some(value);
+        self.r#type = Some(value.into());
         self
     }
 }
@@ -40110,9 +40941,9 @@ impl LeadDetailsConfigurationGetExtrasLead {
     /// Sets `customer`.
     pub fn customer(
         mut self,
-        value: LeadDetailsConfigurationGetExtrasLeadCustomer,
+        value: impl Into<LeadDetailsConfigurationGetExtrasLeadCustomer>,
     ) -> Self {
-        self.customer = Some(value);
+        self.customer = Some(value.into());
         self
     }
 }
@@ -40129,8 +40960,11 @@ impl LeadDetailsConfigurationGetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `lead`.
-    pub fn lead(mut self, value: LeadDetailsConfigurationGetExtrasLead) -> Self {
-        self.lead = Some(value);
+    pub fn lead(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationGetExtrasLead>,
+    ) -> Self {
+        self.lead = Some(value.into());
         self
     }
 }
@@ -40140,6 +40974,7 @@ impl LeadDetailsConfigurationGetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html>
 /// - Response: [`LeadDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -40164,18 +40999,21 @@ impl LeadDetailsConfigurationGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: LeadDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<LeadDetailsConfigurationGetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: LeadDetailsConfigurationGetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationGetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -40343,9 +41181,9 @@ impl LeadDetailsConfigurationResetExtrasLeadCustomer {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: LeadDetailsConfigurationResetExtrasLeadCustomerType,
+        value: impl Into<LeadDetailsConfigurationResetExtrasLeadCustomerType>,
     ) -> Self {
-        self.r#type = Some(value);
+        self.r#type = Some(value.into());
         self
     }
 }
@@ -40364,9 +41202,9 @@ impl LeadDetailsConfigurationResetExtrasLead {
     /// Sets `customer`.
     pub fn customer(
         mut self,
-        value: LeadDetailsConfigurationResetExtrasLeadCustomer,
+        value: impl Into<LeadDetailsConfigurationResetExtrasLeadCustomer>,
     ) -> Self {
-        self.customer = Some(value);
+        self.customer = Some(value.into());
         self
     }
 }
@@ -40383,8 +41221,11 @@ impl LeadDetailsConfigurationResetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `lead`.
-    pub fn lead(mut self, value: LeadDetailsConfigurationResetExtrasLead) -> Self {
-        self.lead = Some(value);
+    pub fn lead(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationResetExtrasLead>,
+    ) -> Self {
+        self.lead = Some(value.into());
         self
     }
 }
@@ -40394,6 +41235,7 @@ impl LeadDetailsConfigurationResetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html>
 /// - Response: [`LeadDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -40418,18 +41260,24 @@ impl LeadDetailsConfigurationReset {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: LeadDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: LeadDetailsConfigurationResetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationResetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -40488,9 +41336,9 @@ pub struct LeadDetailsConfigurationSetDataItemElementsItem {
 }
 impl LeadDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -40498,14 +41346,17 @@ impl LeadDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: LeadDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<LeadDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
 }
@@ -40527,20 +41378,26 @@ pub struct LeadDetailsConfigurationSetDataItem {
 }
 impl LeadDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<LeadDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<LeadDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -40615,9 +41472,9 @@ impl LeadDetailsConfigurationSetExtras {
     /// Sets `leadCustomerType`.
     pub fn lead_customer_type(
         mut self,
-        value: LeadDetailsConfigurationSetExtrasLeadCustomerType,
+        value: impl Into<LeadDetailsConfigurationSetExtrasLeadCustomerType>,
     ) -> Self {
-        self.lead_customer_type = Some(value);
+        self.lead_customer_type = Some(value.into());
         self
     }
 }
@@ -40627,6 +41484,7 @@ impl LeadDetailsConfigurationSetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html>
 /// - Response: [`LeadDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 8 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -40650,27 +41508,32 @@ pub struct LeadDetailsConfigurationSet {
 #[allow(deprecated)]
 impl LeadDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(data: Vec<LeadDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        data: impl IntoIterator<Item = impl Into<LeadDetailsConfigurationSetDataItem>>,
+    ) -> Self {
         Self {
-            data,
+            data: data.into_iter().map(Into::into).collect(),
             user_id: None,
             scope: None,
             extras: None,
         }
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: LeadDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<LeadDetailsConfigurationSetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: LeadDetailsConfigurationSetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationSetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -40915,8 +41778,8 @@ pub struct LeadGet {
 #[allow(deprecated)]
 impl LeadGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`LeadGet`] returns.
@@ -40961,23 +41824,26 @@ impl LeadList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Value) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -41024,8 +41890,8 @@ pub struct LeadProductrowsGet {
 #[allow(deprecated)]
 impl LeadProductrowsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Values of the `DISCOUNT_TYPE_ID` field of [`LeadProductrowsGetResponseItem`].
@@ -41284,81 +42150,81 @@ impl LeadProductrowsSetRowsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PRODUCT_ID`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `PRODUCT_NAME`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `PRICE_EXCLUSIVE`.
-    pub fn price_exclusive(mut self, value: f64) -> Self {
-        self.price_exclusive = Some(value);
+    pub fn price_exclusive(mut self, value: impl Into<f64>) -> Self {
+        self.price_exclusive = Some(value.into());
         self
     }
     /// Sets `PRICE_NETTO`.
-    pub fn price_netto(mut self, value: f64) -> Self {
-        self.price_netto = Some(value);
+    pub fn price_netto(mut self, value: impl Into<f64>) -> Self {
+        self.price_netto = Some(value.into());
         self
     }
     /// Sets `PRICE_BRUTTO`.
-    pub fn price_brutto(mut self, value: f64) -> Self {
-        self.price_brutto = Some(value);
+    pub fn price_brutto(mut self, value: impl Into<f64>) -> Self {
+        self.price_brutto = Some(value.into());
         self
     }
     /// Sets `QUANTITY`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
     pub fn discount_type_id(
         mut self,
-        value: LeadProductrowsSetRowsItemDiscountTypeId,
+        value: impl Into<LeadProductrowsSetRowsItemDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_RATE`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_SUM`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `TAX_RATE`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `TAX_INCLUDED`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `MEASURE_CODE`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `MEASURE_NAME`.
-    pub fn measure_name(mut self, value: String) -> Self {
-        self.measure_name = Some(value);
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
+        self.measure_name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -41383,12 +42249,15 @@ pub struct LeadProductrowsSet {
 #[allow(deprecated)]
 impl LeadProductrowsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, rows: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into(), rows: None }
     }
     /// Sets `rows`.
-    pub fn rows(mut self, value: Vec<LeadProductrowsSetRowsItem>) -> Self {
-        self.rows = Some(value);
+    pub fn rows(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<LeadProductrowsSetRowsItem>>,
+    ) -> Self {
+        self.rows = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -41547,214 +42416,214 @@ impl LeadUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ADDRESS`.
-    pub fn address(mut self, value: String) -> Self {
-        self.address = Some(value);
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_CITY`.
-    pub fn address_city(mut self, value: String) -> Self {
-        self.address_city = Some(value);
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
         self
     }
     /// Sets `ADDRESS_COUNTRY`.
-    pub fn address_country(mut self, value: String) -> Self {
-        self.address_country = Some(value);
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
         self
     }
     /// Sets `ADDRESS_COUNTRY_CODE`.
-    pub fn address_country_code(mut self, value: String) -> Self {
-        self.address_country_code = Some(value);
+    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.address_country_code = Some(value.into());
         self
     }
     /// Sets `ADDRESS_POSTAL_CODE`.
-    pub fn address_postal_code(mut self, value: String) -> Self {
-        self.address_postal_code = Some(value);
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
         self
     }
     /// Sets `ADDRESS_PROVINCE`.
-    pub fn address_province(mut self, value: String) -> Self {
-        self.address_province = Some(value);
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
         self
     }
     /// Sets `ADDRESS_REGION`.
-    pub fn address_region(mut self, value: String) -> Self {
-        self.address_region = Some(value);
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: String) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_TITLE`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `CONTACT_ID`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: i64) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
+        self.contact_ids = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `HONORIFIC`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `IM`.
-    pub fn im(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.im = Some(value);
+    pub fn im(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.im = Some(value.into());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.link = Some(value);
+    pub fn link(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.link = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `IS_MANUAL_OPPORTUNITY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `PHONE`.
-    pub fn phone(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `POST`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `STATUS_DESCRIPTION`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `STATUS_ID`.
-    pub fn status_id(mut self, value: String) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: String) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `WEB`.
-    pub fn web(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.web = Some(value);
+    pub fn web(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.web = Some(value.into());
         self
     }
     /// Sets `UF_...`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
 }
@@ -41775,8 +42644,8 @@ impl LeadUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
 }
@@ -41804,21 +42673,21 @@ pub struct LeadUpdate {
 #[allow(deprecated)]
 impl LeadUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             fields: None,
             params: None,
         }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: LeadUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<LeadUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: LeadUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<LeadUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -41849,13 +42718,13 @@ impl LeadUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -41943,10 +42812,10 @@ pub struct LeadUserfieldAddFields {
 }
 impl LeadUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -41966,99 +42835,102 @@ impl LeadUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: LeadUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<LeadUserfieldAddFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -42068,6 +42940,7 @@ impl LeadUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-add.html>
 /// - Response: [`LeadUserfieldAddResponse`], errors: [`LeadUserfieldAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadUserfieldAdd {
     /// Wire name: `fields`.
@@ -42076,13 +42949,15 @@ pub struct LeadUserfieldAdd {
 }
 impl LeadUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: LeadUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<LeadUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`LeadUserfieldAdd`] returns.
 pub type LeadUserfieldAddResponse = i64;
 /// Error codes documented for [`LeadUserfieldAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadUserfieldAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -42126,8 +43001,8 @@ pub struct LeadUserfieldDelete {
 }
 impl LeadUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`LeadUserfieldDelete`] returns.
@@ -42184,8 +43059,8 @@ pub struct LeadUserfieldGet {
 }
 impl LeadUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`LeadUserfieldGetResponse`].
@@ -42821,64 +43696,64 @@ impl LeadUserfieldListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
         self
     }
     /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: LeadUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<LeadUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -42931,16 +43806,16 @@ impl LeadUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: LeadUserfieldListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<LeadUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, LeadUserfieldListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, LeadUserfieldListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
 }
@@ -43316,13 +44191,13 @@ impl LeadUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -43398,89 +44273,95 @@ impl LeadUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: LeadUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<LeadUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -43501,8 +44382,14 @@ pub struct LeadUserfieldUpdate {
 }
 impl LeadUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: LeadUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<LeadUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`LeadUserfieldUpdate`] returns.
@@ -43573,10 +44460,10 @@ pub struct MeasureAddFieldsItem {
 }
 impl MeasureAddFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(code: i64, measure_title: String) -> Self {
+    pub fn new(code: impl Into<i64>, measure_title: impl Into<String>) -> Self {
         Self {
-            code,
-            measure_title,
+            code: code.into(),
+            measure_title: measure_title.into(),
             symbol_rus: None,
             symbol_intl: None,
             symbol_letter_intl: None,
@@ -43584,24 +44471,24 @@ impl MeasureAddFieldsItem {
         }
     }
     /// Sets `SYMBOL_RUS`.
-    pub fn symbol_rus(mut self, value: String) -> Self {
-        self.symbol_rus = Some(value);
+    pub fn symbol_rus(mut self, value: impl Into<String>) -> Self {
+        self.symbol_rus = Some(value.into());
         self
     }
     /// Sets `SYMBOL_INTL`.
-    pub fn symbol_intl(mut self, value: String) -> Self {
-        self.symbol_intl = Some(value);
+    pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_intl = Some(value.into());
         self
     }
     /// Sets `SYMBOL_LETTER_INTL`.
-    pub fn symbol_letter_intl(mut self, value: String) -> Self {
-        self.symbol_letter_intl = Some(value);
+    pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_letter_intl = Some(value.into());
         self
     }
     /// Sets `IS_DEFAULT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: String) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<String>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
 }
@@ -43625,8 +44512,12 @@ pub struct MeasureAdd {
 #[allow(deprecated)]
 impl MeasureAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: Vec<MeasureAddFieldsItem>) -> Self {
-        Self { fields }
+    pub fn new(
+        fields: impl IntoIterator<Item = impl Into<MeasureAddFieldsItem>>,
+    ) -> Self {
+        Self {
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`MeasureAdd`] returns.
@@ -43660,8 +44551,8 @@ pub struct MeasureDelete {
 #[allow(deprecated)]
 impl MeasureDelete {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`MeasureDelete`] returns.
@@ -43729,8 +44620,8 @@ pub struct MeasureGet {
 #[allow(deprecated)]
 impl MeasureGet {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`MeasureGet`] returns.
@@ -43812,12 +44703,18 @@ pub struct MeasureUpdate {
 #[allow(deprecated)]
 impl MeasureUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -43895,11 +44792,15 @@ pub struct OrderentityAddFields {
 }
 impl OrderentityAddFields {
     /// Creates it from its required fields.
-    pub fn new(order_id: i64, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        order_id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            order_id,
-            owner_type_id,
-            owner_id,
+            order_id: order_id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
@@ -43917,8 +44818,8 @@ pub struct OrderentityAdd {
 }
 impl OrderentityAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: OrderentityAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<OrderentityAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `dealOrder` field of [`OrderentityAddResponse`].
@@ -44018,11 +44919,15 @@ pub struct OrderentityDeleteByFilterFields {
 }
 impl OrderentityDeleteByFilterFields {
     /// Creates it from its required fields.
-    pub fn new(order_id: i64, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        order_id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            order_id,
-            owner_type_id,
-            owner_id,
+            order_id: order_id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
@@ -44040,8 +44945,8 @@ pub struct OrderentityDeleteByFilter {
 }
 impl OrderentityDeleteByFilter {
     /// Creates it from its required fields.
-    pub fn new(fields: OrderentityDeleteByFilterFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<OrderentityDeleteByFilterFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`OrderentityDeleteByFilter`] returns.
@@ -44305,26 +45210,29 @@ impl OrderentityList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, OrderentityListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, OrderentityListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -44457,8 +45365,8 @@ impl PaysystemListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -44475,8 +45383,8 @@ impl PaysystemListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `%NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 }
@@ -44505,13 +45413,13 @@ impl PaysystemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: PaysystemListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<PaysystemListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: PaysystemListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<PaysystemListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -44585,8 +45493,8 @@ impl PersontypeListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -44603,8 +45511,8 @@ impl PersontypeListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 }
@@ -44633,13 +45541,13 @@ impl PersontypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: PersontypeListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<PersontypeListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: PersontypeListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<PersontypeListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -44692,8 +45600,11 @@ impl ProductAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -44732,8 +45643,8 @@ impl ProductDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -44803,8 +45714,8 @@ impl ProductGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -44888,8 +45799,11 @@ impl ProductPropertyAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -44928,8 +45842,8 @@ impl ProductPropertyDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -45034,8 +45948,8 @@ impl ProductPropertyGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -45063,8 +45977,8 @@ impl ProductPropertyListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -45084,13 +45998,13 @@ impl ProductPropertyListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PROPERTY_TYPE`.
-    pub fn property_type(mut self, value: String) -> Self {
-        self.property_type = Some(value);
+    pub fn property_type(mut self, value: impl Into<String>) -> Self {
+        self.property_type = Some(value.into());
         self
     }
     /// Sets `USER_TYPE`.
-    pub fn user_type(mut self, value: String) -> Self {
-        self.user_type = Some(value);
+    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+        self.user_type = Some(value.into());
         self
     }
 }
@@ -45121,13 +46035,13 @@ impl ProductPropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: ProductPropertyListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ProductPropertyListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: ProductPropertyListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ProductPropertyListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -45181,13 +46095,13 @@ impl ProductPropertySettingsFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `propertyType`.
-    pub fn property_type(mut self, value: String) -> Self {
-        self.property_type = Some(value);
+    pub fn property_type(mut self, value: impl Into<String>) -> Self {
+        self.property_type = Some(value.into());
         self
     }
     /// Sets `userType`.
-    pub fn user_type(mut self, value: String) -> Self {
-        self.user_type = Some(value);
+    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+        self.user_type = Some(value.into());
         self
     }
 }
@@ -45261,13 +46175,16 @@ impl ProductPropertyUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -45309,13 +46226,16 @@ impl ProductUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -45429,8 +46349,10 @@ pub struct ProductsectionAdd {
 #[allow(deprecated)]
 impl ProductsectionAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: Vec<serde_json::Value>) -> Self {
-        Self { fields }
+    pub fn new(fields: impl IntoIterator<Item = impl Into<serde_json::Value>>) -> Self {
+        Self {
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ProductsectionAdd`] returns.
@@ -45464,8 +46386,8 @@ pub struct ProductsectionDelete {
 #[allow(deprecated)]
 impl ProductsectionDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductsectionDelete`] returns.
@@ -45533,8 +46455,8 @@ pub struct ProductsectionGet {
 #[allow(deprecated)]
 impl ProductsectionGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductsectionGet`] returns.
@@ -45578,18 +46500,27 @@ impl ProductsectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -45641,12 +46572,18 @@ pub struct ProductsectionUpdate {
 #[allow(deprecated)]
 impl ProductsectionUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -45722,9 +46659,9 @@ pub struct QuoteAddFields {
 }
 impl QuoteAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             status_id: None,
             currency_id: None,
             opportunity: None,
@@ -45744,83 +46681,86 @@ impl QuoteAddFields {
         }
     }
     /// Sets `STATUS_ID`.
-    pub fn status_id(mut self, value: String) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MYCOMPANY_ID`.
-    pub fn mycompany_id(mut self, value: i64) -> Self {
-        self.mycompany_id = Some(value);
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
+        self.mycompany_id = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `PERSON_TYPE_ID`.
-    pub fn person_type_id(mut self, value: i64) -> Self {
-        self.person_type_id = Some(value);
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: String) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: String) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `CLIENT_TITLE`.
-    pub fn client_title(mut self, value: String) -> Self {
-        self.client_title = Some(value);
+    pub fn client_title(mut self, value: impl Into<String>) -> Self {
+        self.client_title = Some(value.into());
         self
     }
     /// Sets `CLIENT_ADDR`.
-    pub fn client_addr(mut self, value: String) -> Self {
-        self.client_addr = Some(value);
+    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
+        self.client_addr = Some(value.into());
         self
     }
     /// Sets `CLIENT_EMAIL`.
-    pub fn client_email(mut self, value: String) -> Self {
-        self.client_email = Some(value);
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
+        self.client_email = Some(value.into());
         self
     }
     /// Sets `CLIENT_PHONE`.
-    pub fn client_phone(mut self, value: String) -> Self {
-        self.client_phone = Some(value);
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
+        self.client_phone = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
 }
@@ -45841,8 +46781,8 @@ impl QuoteAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `IMPORT`.
-    pub fn import(mut self, value: bool) -> Self {
-        self.import = Some(value);
+    pub fn import(mut self, value: impl Into<bool>) -> Self {
+        self.import = Some(value.into());
         self
     }
 }
@@ -45852,6 +46792,7 @@ impl QuoteAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html>
 /// - Response: [`QuoteAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -45867,12 +46808,15 @@ pub struct QuoteAdd {
 #[allow(deprecated)]
 impl QuoteAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: QuoteAddFields) -> Self {
-        Self { fields, params: None }
+    pub fn new(fields: impl Into<QuoteAddFields>) -> Self {
+        Self {
+            fields: fields.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: QuoteAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<QuoteAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -45906,22 +46850,22 @@ pub struct QuoteContactAddFields {
 }
 impl QuoteContactAddFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -45931,6 +46875,7 @@ impl QuoteContactAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-add.html>
 /// - Response: [`QuoteContactAddResponse`], errors: [`QuoteContactAddError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactAdd {
     /// Wire name: `id`.
@@ -45942,13 +46887,18 @@ pub struct QuoteContactAdd {
 }
 impl QuoteContactAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: QuoteContactAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<QuoteContactAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`QuoteContactAdd`] returns.
 pub type QuoteContactAddResponse = bool;
 /// Error codes documented for [`QuoteContactAdd`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -45987,8 +46937,10 @@ pub struct QuoteContactDeleteFields {
 }
 impl QuoteContactDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
+    pub fn new(contact_id: impl Into<i64>) -> Self {
+        Self {
+            contact_id: contact_id.into(),
+        }
     }
 }
 /// Calls `crm.quote.contact.delete` (scope `crm`) and returns [`QuoteContactDeleteResponse`].
@@ -45997,6 +46949,7 @@ impl QuoteContactDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-delete.html>
 /// - Response: [`QuoteContactDeleteResponse`], errors: [`QuoteContactDeleteError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactDelete {
     /// Wire name: `id`.
@@ -46008,13 +46961,18 @@ pub struct QuoteContactDelete {
 }
 impl QuoteContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: QuoteContactDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<QuoteContactDeleteFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`QuoteContactDelete`] returns.
 pub type QuoteContactDeleteResponse = bool;
 /// Error codes documented for [`QuoteContactDelete`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -46077,6 +47035,7 @@ impl crate::Method for QuoteContactFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-delete.html>
 /// - Response: [`QuoteContactItemsDeleteResponse`], errors: [`QuoteContactItemsDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactItemsDelete {
     /// Wire name: `id`.
@@ -46085,13 +47044,15 @@ pub struct QuoteContactItemsDelete {
 }
 impl QuoteContactItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`QuoteContactItemsDelete`] returns.
 pub type QuoteContactItemsDeleteResponse = bool;
 /// Error codes documented for [`QuoteContactItemsDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -46127,6 +47088,7 @@ impl crate::Method for QuoteContactItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-get.html>
 /// - Response: [`QuoteContactItemsGetResponse`], errors: [`QuoteContactItemsGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactItemsGet {
     /// Wire name: `id`.
@@ -46135,8 +47097,8 @@ pub struct QuoteContactItemsGet {
 }
 impl QuoteContactItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`QuoteContactItemsGet`].
@@ -46168,6 +47130,8 @@ crate::wire::object_serde!(QuoteContactItemsGetResponseItem);
 /// What [`QuoteContactItemsGet`] returns.
 pub type QuoteContactItemsGetResponse = Vec<QuoteContactItemsGetResponseItem>;
 /// Error codes documented for [`QuoteContactItemsGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -46216,22 +47180,22 @@ pub struct QuoteContactItemsSetItemsItem {
 }
 impl QuoteContactItemsSetItemsItem {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -46241,6 +47205,7 @@ impl QuoteContactItemsSetItemsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-set.html>
 /// - Response: [`QuoteContactItemsSetResponse`], errors: [`QuoteContactItemsSetError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactItemsSet {
     /// Wire name: `id`.
@@ -46252,13 +47217,21 @@ pub struct QuoteContactItemsSet {
 }
 impl QuoteContactItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: Vec<QuoteContactItemsSetItemsItem>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl IntoIterator<Item = impl Into<QuoteContactItemsSetItemsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`QuoteContactItemsSet`] returns.
 pub type QuoteContactItemsSetResponse = bool;
 /// Error codes documented for [`QuoteContactItemsSet`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -46298,6 +47271,7 @@ impl crate::Method for QuoteContactItemsSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-delete.html>
 /// - Response: [`QuoteDeleteResponse`], errors: [`QuoteDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.delete` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.delete` instead.")]
@@ -46310,13 +47284,15 @@ pub struct QuoteDelete {
 #[allow(deprecated)]
 impl QuoteDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`QuoteDelete`] returns.
 pub type QuoteDeleteResponse = bool;
 /// Error codes documented for [`QuoteDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteDeleteError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -48121,6 +49097,7 @@ impl crate::Method for QuoteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html>
 /// - Response: [`QuoteGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -48133,8 +49110,8 @@ pub struct QuoteGet {
 #[allow(deprecated)]
 impl QuoteGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`QuoteGet`] returns.
@@ -48154,6 +49131,7 @@ impl crate::Method for QuoteGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html>
 /// - Response: [`QuoteListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -48179,26 +49157,29 @@ impl QuoteList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -48233,6 +49214,7 @@ impl crate::ListMethod for QuoteList {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-get.html>
 /// - Response: [`QuoteProductrowsGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation.
 #[deprecated(note = "Deprecated by the documentation.")]
@@ -48245,8 +49227,8 @@ pub struct QuoteProductrowsGet {
 #[allow(deprecated)]
 impl QuoteProductrowsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Values of the `DISCOUNT_TYPE_ID` field of [`QuoteProductrowsGetResponseItem`].
@@ -48499,71 +49481,71 @@ impl QuoteProductrowsSetRowsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PRODUCT_ID`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `PRODUCT_NAME`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `PRODUCT_DESCRIPTION`.
-    pub fn product_description(mut self, value: String) -> Self {
-        self.product_description = Some(value);
+    pub fn product_description(mut self, value: impl Into<String>) -> Self {
+        self.product_description = Some(value.into());
         self
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `QUANTITY`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
     pub fn discount_type_id(
         mut self,
-        value: QuoteProductrowsSetRowsItemDiscountTypeId,
+        value: impl Into<QuoteProductrowsSetRowsItemDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_RATE`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_SUM`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `TAX_RATE`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `TAX_INCLUDED`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `MEASURE_CODE`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `MEASURE_NAME`.
-    pub fn measure_name(mut self, value: String) -> Self {
-        self.measure_name = Some(value);
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
+        self.measure_name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -48573,6 +49555,7 @@ impl QuoteProductrowsSetRowsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-set.html>
 /// - Response: [`QuoteProductrowsSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation.
 #[deprecated(note = "Deprecated by the documentation.")]
@@ -48588,12 +49571,15 @@ pub struct QuoteProductrowsSet {
 #[allow(deprecated)]
 impl QuoteProductrowsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, rows: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into(), rows: None }
     }
     /// Sets `rows`.
-    pub fn rows(mut self, value: Vec<QuoteProductrowsSetRowsItem>) -> Self {
-        self.rows = Some(value);
+    pub fn rows(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<QuoteProductrowsSetRowsItem>>,
+    ) -> Self {
+        self.rows = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -48676,93 +49662,96 @@ impl QuoteUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `STATUS_ID`.
-    pub fn status_id(mut self, value: String) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MYCOMPANY_ID`.
-    pub fn mycompany_id(mut self, value: i64) -> Self {
-        self.mycompany_id = Some(value);
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
+        self.mycompany_id = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `PERSON_TYPE_ID`.
-    pub fn person_type_id(mut self, value: i64) -> Self {
-        self.person_type_id = Some(value);
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: String) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: String) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `CLIENT_TITLE`.
-    pub fn client_title(mut self, value: String) -> Self {
-        self.client_title = Some(value);
+    pub fn client_title(mut self, value: impl Into<String>) -> Self {
+        self.client_title = Some(value.into());
         self
     }
     /// Sets `CLIENT_ADDR`.
-    pub fn client_addr(mut self, value: String) -> Self {
-        self.client_addr = Some(value);
+    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
+        self.client_addr = Some(value.into());
         self
     }
     /// Sets `CLIENT_EMAIL`.
-    pub fn client_email(mut self, value: String) -> Self {
-        self.client_email = Some(value);
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
+        self.client_email = Some(value.into());
         self
     }
     /// Sets `CLIENT_PHONE`.
-    pub fn client_phone(mut self, value: String) -> Self {
-        self.client_phone = Some(value);
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
+        self.client_phone = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -48783,8 +49772,8 @@ impl QuoteUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_HISTORY_EVENT`.
-    pub fn register_history_event(mut self, value: bool) -> Self {
-        self.register_history_event = Some(value);
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
         self
     }
 }
@@ -48794,6 +49783,7 @@ impl QuoteUpdateParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html>
 /// - Response: [`QuoteUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -48812,21 +49802,21 @@ pub struct QuoteUpdate {
 #[allow(deprecated)]
 impl QuoteUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             fields: None,
             params: None,
         }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: QuoteUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<QuoteUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: QuoteUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<QuoteUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -48857,13 +49847,13 @@ impl QuoteUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -48951,10 +49941,10 @@ pub struct QuoteUserfieldAddFields {
 }
 impl QuoteUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -48974,99 +49964,105 @@ impl QuoteUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: QuoteUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<QuoteUserfieldAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -49076,6 +50072,7 @@ impl QuoteUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html>
 /// - Response: [`QuoteUserfieldAddResponse`], errors: [`QuoteUserfieldAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteUserfieldAdd {
     /// Wire name: `fields`.
@@ -49084,13 +50081,15 @@ pub struct QuoteUserfieldAdd {
 }
 impl QuoteUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: QuoteUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<QuoteUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`QuoteUserfieldAdd`] returns.
 pub type QuoteUserfieldAddResponse = i64;
 /// Error codes documented for [`QuoteUserfieldAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteUserfieldAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -49134,8 +50133,8 @@ pub struct QuoteUserfieldDelete {
 }
 impl QuoteUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`QuoteUserfieldDelete`] returns.
@@ -49192,8 +50191,8 @@ pub struct QuoteUserfieldGet {
 }
 impl QuoteUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`QuoteUserfieldGetResponse`].
@@ -49829,64 +50828,64 @@ impl QuoteUserfieldListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
         self
     }
     /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: QuoteUserfieldListFilterLang) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<QuoteUserfieldListFilterLang>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -49939,16 +50938,16 @@ impl QuoteUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: QuoteUserfieldListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<QuoteUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, QuoteUserfieldListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, QuoteUserfieldListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
 }
@@ -50325,13 +51324,13 @@ impl QuoteUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -50407,89 +51406,95 @@ impl QuoteUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: QuoteUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<QuoteUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: std::collections::BTreeMap<String, String>,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.help_message = Some(value);
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -50510,8 +51515,14 @@ pub struct QuoteUserfieldUpdate {
 }
 impl QuoteUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: QuoteUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<QuoteUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`QuoteUserfieldUpdate`] returns.
@@ -50818,16 +51829,16 @@ pub struct RequisiteAddFields {
 impl RequisiteAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: RequisiteAddFieldsEntityTypeId,
-        entity_id: i64,
-        preset_id: i64,
-        name: String,
+        entity_type_id: impl Into<RequisiteAddFieldsEntityTypeId>,
+        entity_id: impl Into<i64>,
+        preset_id: impl Into<i64>,
+        name: impl Into<String>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            preset_id,
-            name,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            preset_id: preset_id.into(),
+            name: name.into(),
             code: None,
             xml_id: None,
             originator_id: None,
@@ -50898,338 +51909,338 @@ impl RequisiteAddFields {
         }
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `ADDRESS_ONLY`.
-    pub fn address_only(mut self, value: bool) -> Self {
-        self.address_only = Some(value);
+    pub fn address_only(mut self, value: impl Into<bool>) -> Self {
+        self.address_only = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_NAME`.
-    pub fn rq_name(mut self, value: String) -> Self {
-        self.rq_name = Some(value);
+    pub fn rq_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_name = Some(value.into());
         self
     }
     /// Sets `RQ_FIRST_NAME`.
-    pub fn rq_first_name(mut self, value: String) -> Self {
-        self.rq_first_name = Some(value);
+    pub fn rq_first_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_first_name = Some(value.into());
         self
     }
     /// Sets `RQ_LAST_NAME`.
-    pub fn rq_last_name(mut self, value: String) -> Self {
-        self.rq_last_name = Some(value);
+    pub fn rq_last_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_last_name = Some(value.into());
         self
     }
     /// Sets `RQ_SECOND_NAME`.
-    pub fn rq_second_name(mut self, value: String) -> Self {
-        self.rq_second_name = Some(value);
+    pub fn rq_second_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_second_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_ID`.
-    pub fn rq_company_id(mut self, value: String) -> Self {
-        self.rq_company_id = Some(value);
+    pub fn rq_company_id(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_id = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_NAME`.
-    pub fn rq_company_name(mut self, value: String) -> Self {
-        self.rq_company_name = Some(value);
+    pub fn rq_company_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_FULL_NAME`.
-    pub fn rq_company_full_name(mut self, value: String) -> Self {
-        self.rq_company_full_name = Some(value);
+    pub fn rq_company_full_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_full_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_REG_DATE`.
-    pub fn rq_company_reg_date(mut self, value: String) -> Self {
-        self.rq_company_reg_date = Some(value);
+    pub fn rq_company_reg_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_reg_date = Some(value.into());
         self
     }
     /// Sets `RQ_DIRECTOR`.
-    pub fn rq_director(mut self, value: String) -> Self {
-        self.rq_director = Some(value);
+    pub fn rq_director(mut self, value: impl Into<String>) -> Self {
+        self.rq_director = Some(value.into());
         self
     }
     /// Sets `RQ_ACCOUNTANT`.
-    pub fn rq_accountant(mut self, value: String) -> Self {
-        self.rq_accountant = Some(value);
+    pub fn rq_accountant(mut self, value: impl Into<String>) -> Self {
+        self.rq_accountant = Some(value.into());
         self
     }
     /// Sets `RQ_CEO_NAME`.
-    pub fn rq_ceo_name(mut self, value: String) -> Self {
-        self.rq_ceo_name = Some(value);
+    pub fn rq_ceo_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_ceo_name = Some(value.into());
         self
     }
     /// Sets `RQ_CEO_WORK_POS`.
-    pub fn rq_ceo_work_pos(mut self, value: String) -> Self {
-        self.rq_ceo_work_pos = Some(value);
+    pub fn rq_ceo_work_pos(mut self, value: impl Into<String>) -> Self {
+        self.rq_ceo_work_pos = Some(value.into());
         self
     }
     /// Sets `RQ_CONTACT`.
-    pub fn rq_contact(mut self, value: String) -> Self {
-        self.rq_contact = Some(value);
+    pub fn rq_contact(mut self, value: impl Into<String>) -> Self {
+        self.rq_contact = Some(value.into());
         self
     }
     /// Sets `RQ_EMAIL`.
-    pub fn rq_email(mut self, value: String) -> Self {
-        self.rq_email = Some(value);
+    pub fn rq_email(mut self, value: impl Into<String>) -> Self {
+        self.rq_email = Some(value.into());
         self
     }
     /// Sets `RQ_PHONE`.
-    pub fn rq_phone(mut self, value: String) -> Self {
-        self.rq_phone = Some(value);
+    pub fn rq_phone(mut self, value: impl Into<String>) -> Self {
+        self.rq_phone = Some(value.into());
         self
     }
     /// Sets `RQ_FAX`.
-    pub fn rq_fax(mut self, value: String) -> Self {
-        self.rq_fax = Some(value);
+    pub fn rq_fax(mut self, value: impl Into<String>) -> Self {
+        self.rq_fax = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_TYPE`.
-    pub fn rq_ident_type(mut self, value: String) -> Self {
-        self.rq_ident_type = Some(value);
+    pub fn rq_ident_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_type = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC`.
-    pub fn rq_ident_doc(mut self, value: String) -> Self {
-        self.rq_ident_doc = Some(value);
+    pub fn rq_ident_doc(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_SER`.
-    pub fn rq_ident_doc_ser(mut self, value: String) -> Self {
-        self.rq_ident_doc_ser = Some(value);
+    pub fn rq_ident_doc_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_ser = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_NUM`.
-    pub fn rq_ident_doc_num(mut self, value: String) -> Self {
-        self.rq_ident_doc_num = Some(value);
+    pub fn rq_ident_doc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_PERS_NUM`.
-    pub fn rq_ident_doc_pers_num(mut self, value: String) -> Self {
-        self.rq_ident_doc_pers_num = Some(value);
+    pub fn rq_ident_doc_pers_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_pers_num = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_DATE`.
-    pub fn rq_ident_doc_date(mut self, value: String) -> Self {
-        self.rq_ident_doc_date = Some(value);
+    pub fn rq_ident_doc_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_date = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_ISSUED_BY`.
-    pub fn rq_ident_doc_issued_by(mut self, value: String) -> Self {
-        self.rq_ident_doc_issued_by = Some(value);
+    pub fn rq_ident_doc_issued_by(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_issued_by = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_DEP_CODE`.
-    pub fn rq_ident_doc_dep_code(mut self, value: String) -> Self {
-        self.rq_ident_doc_dep_code = Some(value);
+    pub fn rq_ident_doc_dep_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_dep_code = Some(value.into());
         self
     }
     /// Sets `RQ_INN`.
-    pub fn rq_inn(mut self, value: String) -> Self {
-        self.rq_inn = Some(value);
+    pub fn rq_inn(mut self, value: impl Into<String>) -> Self {
+        self.rq_inn = Some(value.into());
         self
     }
     /// Sets `RQ_KPP`.
-    pub fn rq_kpp(mut self, value: String) -> Self {
-        self.rq_kpp = Some(value);
+    pub fn rq_kpp(mut self, value: impl Into<String>) -> Self {
+        self.rq_kpp = Some(value.into());
         self
     }
     /// Sets `RQ_USRLE`.
-    pub fn rq_usrle(mut self, value: String) -> Self {
-        self.rq_usrle = Some(value);
+    pub fn rq_usrle(mut self, value: impl Into<String>) -> Self {
+        self.rq_usrle = Some(value.into());
         self
     }
     /// Sets `RQ_IFNS`.
-    pub fn rq_ifns(mut self, value: String) -> Self {
-        self.rq_ifns = Some(value);
+    pub fn rq_ifns(mut self, value: impl Into<String>) -> Self {
+        self.rq_ifns = Some(value.into());
         self
     }
     /// Sets `RQ_OGRN`.
-    pub fn rq_ogrn(mut self, value: String) -> Self {
-        self.rq_ogrn = Some(value);
+    pub fn rq_ogrn(mut self, value: impl Into<String>) -> Self {
+        self.rq_ogrn = Some(value.into());
         self
     }
     /// Sets `RQ_OGRNIP`.
-    pub fn rq_ogrnip(mut self, value: String) -> Self {
-        self.rq_ogrnip = Some(value);
+    pub fn rq_ogrnip(mut self, value: impl Into<String>) -> Self {
+        self.rq_ogrnip = Some(value.into());
         self
     }
     /// Sets `RQ_OKPO`.
-    pub fn rq_okpo(mut self, value: String) -> Self {
-        self.rq_okpo = Some(value);
+    pub fn rq_okpo(mut self, value: impl Into<String>) -> Self {
+        self.rq_okpo = Some(value.into());
         self
     }
     /// Sets `RQ_OKTMO`.
-    pub fn rq_oktmo(mut self, value: String) -> Self {
-        self.rq_oktmo = Some(value);
+    pub fn rq_oktmo(mut self, value: impl Into<String>) -> Self {
+        self.rq_oktmo = Some(value.into());
         self
     }
     /// Sets `RQ_OKVED`.
-    pub fn rq_okved(mut self, value: String) -> Self {
-        self.rq_okved = Some(value);
+    pub fn rq_okved(mut self, value: impl Into<String>) -> Self {
+        self.rq_okved = Some(value.into());
         self
     }
     /// Sets `RQ_EDRPOU`.
-    pub fn rq_edrpou(mut self, value: String) -> Self {
-        self.rq_edrpou = Some(value);
+    pub fn rq_edrpou(mut self, value: impl Into<String>) -> Self {
+        self.rq_edrpou = Some(value.into());
         self
     }
     /// Sets `RQ_DRFO`.
-    pub fn rq_drfo(mut self, value: String) -> Self {
-        self.rq_drfo = Some(value);
+    pub fn rq_drfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_drfo = Some(value.into());
         self
     }
     /// Sets `RQ_KBE`.
-    pub fn rq_kbe(mut self, value: String) -> Self {
-        self.rq_kbe = Some(value);
+    pub fn rq_kbe(mut self, value: impl Into<String>) -> Self {
+        self.rq_kbe = Some(value.into());
         self
     }
     /// Sets `RQ_IIN`.
-    pub fn rq_iin(mut self, value: String) -> Self {
-        self.rq_iin = Some(value);
+    pub fn rq_iin(mut self, value: impl Into<String>) -> Self {
+        self.rq_iin = Some(value.into());
         self
     }
     /// Sets `RQ_BIN`.
-    pub fn rq_bin(mut self, value: String) -> Self {
-        self.rq_bin = Some(value);
+    pub fn rq_bin(mut self, value: impl Into<String>) -> Self {
+        self.rq_bin = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_SER`.
-    pub fn rq_st_cert_ser(mut self, value: String) -> Self {
-        self.rq_st_cert_ser = Some(value);
+    pub fn rq_st_cert_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_ser = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_NUM`.
-    pub fn rq_st_cert_num(mut self, value: String) -> Self {
-        self.rq_st_cert_num = Some(value);
+    pub fn rq_st_cert_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_num = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_DATE`.
-    pub fn rq_st_cert_date(mut self, value: String) -> Self {
-        self.rq_st_cert_date = Some(value);
+    pub fn rq_st_cert_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_date = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_PAYER`.
-    pub fn rq_vat_payer(mut self, value: bool) -> Self {
-        self.rq_vat_payer = Some(value);
+    pub fn rq_vat_payer(mut self, value: impl Into<bool>) -> Self {
+        self.rq_vat_payer = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_ID`.
-    pub fn rq_vat_id(mut self, value: String) -> Self {
-        self.rq_vat_id = Some(value);
+    pub fn rq_vat_id(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_id = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_SER`.
-    pub fn rq_vat_cert_ser(mut self, value: String) -> Self {
-        self.rq_vat_cert_ser = Some(value);
+    pub fn rq_vat_cert_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_ser = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_NUM`.
-    pub fn rq_vat_cert_num(mut self, value: String) -> Self {
-        self.rq_vat_cert_num = Some(value);
+    pub fn rq_vat_cert_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_num = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_DATE`.
-    pub fn rq_vat_cert_date(mut self, value: String) -> Self {
-        self.rq_vat_cert_date = Some(value);
+    pub fn rq_vat_cert_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_date = Some(value.into());
         self
     }
     /// Sets `RQ_RESIDENCE_COUNTRY`.
-    pub fn rq_residence_country(mut self, value: String) -> Self {
-        self.rq_residence_country = Some(value);
+    pub fn rq_residence_country(mut self, value: impl Into<String>) -> Self {
+        self.rq_residence_country = Some(value.into());
         self
     }
     /// Sets `RQ_BASE_DOC`.
-    pub fn rq_base_doc(mut self, value: String) -> Self {
-        self.rq_base_doc = Some(value);
+    pub fn rq_base_doc(mut self, value: impl Into<String>) -> Self {
+        self.rq_base_doc = Some(value.into());
         self
     }
     /// Sets `RQ_REGON`.
-    pub fn rq_regon(mut self, value: String) -> Self {
-        self.rq_regon = Some(value);
+    pub fn rq_regon(mut self, value: impl Into<String>) -> Self {
+        self.rq_regon = Some(value.into());
         self
     }
     /// Sets `RQ_KRS`.
-    pub fn rq_krs(mut self, value: String) -> Self {
-        self.rq_krs = Some(value);
+    pub fn rq_krs(mut self, value: impl Into<String>) -> Self {
+        self.rq_krs = Some(value.into());
         self
     }
     /// Sets `RQ_PESEL`.
-    pub fn rq_pesel(mut self, value: String) -> Self {
-        self.rq_pesel = Some(value);
+    pub fn rq_pesel(mut self, value: impl Into<String>) -> Self {
+        self.rq_pesel = Some(value.into());
         self
     }
     /// Sets `RQ_LEGAL_FORM`.
-    pub fn rq_legal_form(mut self, value: String) -> Self {
-        self.rq_legal_form = Some(value);
+    pub fn rq_legal_form(mut self, value: impl Into<String>) -> Self {
+        self.rq_legal_form = Some(value.into());
         self
     }
     /// Sets `RQ_SIRET`.
-    pub fn rq_siret(mut self, value: String) -> Self {
-        self.rq_siret = Some(value);
+    pub fn rq_siret(mut self, value: impl Into<String>) -> Self {
+        self.rq_siret = Some(value.into());
         self
     }
     /// Sets `RQ_SIREN`.
-    pub fn rq_siren(mut self, value: String) -> Self {
-        self.rq_siren = Some(value);
+    pub fn rq_siren(mut self, value: impl Into<String>) -> Self {
+        self.rq_siren = Some(value.into());
         self
     }
     /// Sets `RQ_CAPITAL`.
-    pub fn rq_capital(mut self, value: String) -> Self {
-        self.rq_capital = Some(value);
+    pub fn rq_capital(mut self, value: impl Into<String>) -> Self {
+        self.rq_capital = Some(value.into());
         self
     }
     /// Sets `RQ_RCS`.
-    pub fn rq_rcs(mut self, value: String) -> Self {
-        self.rq_rcs = Some(value);
+    pub fn rq_rcs(mut self, value: impl Into<String>) -> Self {
+        self.rq_rcs = Some(value.into());
         self
     }
     /// Sets `RQ_CNPJ`.
-    pub fn rq_cnpj(mut self, value: String) -> Self {
-        self.rq_cnpj = Some(value);
+    pub fn rq_cnpj(mut self, value: impl Into<String>) -> Self {
+        self.rq_cnpj = Some(value.into());
         self
     }
     /// Sets `RQ_STATE_REG`.
-    pub fn rq_state_reg(mut self, value: String) -> Self {
-        self.rq_state_reg = Some(value);
+    pub fn rq_state_reg(mut self, value: impl Into<String>) -> Self {
+        self.rq_state_reg = Some(value.into());
         self
     }
     /// Sets `RQ_MNPL_REG`.
-    pub fn rq_mnpl_reg(mut self, value: String) -> Self {
-        self.rq_mnpl_reg = Some(value);
+    pub fn rq_mnpl_reg(mut self, value: impl Into<String>) -> Self {
+        self.rq_mnpl_reg = Some(value.into());
         self
     }
     /// Sets `RQ_CPF`.
-    pub fn rq_cpf(mut self, value: String) -> Self {
-        self.rq_cpf = Some(value);
+    pub fn rq_cpf(mut self, value: impl Into<String>) -> Self {
+        self.rq_cpf = Some(value.into());
         self
     }
     /// Sets `UF_CRM_...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
 }
@@ -51239,6 +52250,7 @@ impl RequisiteAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-add.html>
 /// - Response: [`RequisiteAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteAdd {
     /// Wire name: `fields`.
@@ -51247,8 +52259,8 @@ pub struct RequisiteAdd {
 }
 impl RequisiteAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisiteAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisiteAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisiteAdd`] returns.
@@ -51355,11 +52367,11 @@ pub struct RequisiteBankdetailAddFields {
 }
 impl RequisiteBankdetailAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, name: String) -> Self {
+    pub fn new(entity_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            entity_id,
+            entity_id: entity_id.into(),
             country_id: None,
-            name,
+            name: name.into(),
             code: None,
             xml_id: None,
             active: None,
@@ -51388,133 +52400,133 @@ impl RequisiteBankdetailAddFields {
         }
     }
     /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
         self
     }
     /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
         self
     }
     /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
         self
     }
     /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
         self
     }
     /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
         self
     }
     /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
         self
     }
     /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
         self
     }
     /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
         self
     }
     /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
         self
     }
     /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
         self
     }
     /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
 }
@@ -51532,8 +52544,8 @@ pub struct RequisiteBankdetailAdd {
 }
 impl RequisiteBankdetailAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisiteBankdetailAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisiteBankdetailAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisiteBankdetailAdd`] returns.
@@ -51560,8 +52572,8 @@ pub struct RequisiteBankdetailDelete {
 }
 impl RequisiteBankdetailDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteBankdetailDelete`] returns.
@@ -51645,8 +52657,8 @@ pub struct RequisiteBankdetailGet {
 }
 impl RequisiteBankdetailGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteBankdetailGet`] returns.
@@ -51883,168 +52895,168 @@ impl RequisiteBankdetailListSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
         self
     }
     /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
         self
     }
     /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
         self
     }
     /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
         self
     }
     /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
         self
     }
     /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
         self
     }
     /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
         self
     }
     /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
         self
     }
     /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
         self
     }
     /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
         self
     }
     /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
 }
@@ -52161,168 +53173,168 @@ impl RequisiteBankdetailListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
         self
     }
     /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
         self
     }
     /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
         self
     }
     /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
         self
     }
     /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
         self
     }
     /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
         self
     }
     /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
         self
     }
     /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
         self
     }
     /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
         self
     }
     /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
         self
     }
     /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
 }
@@ -52439,168 +53451,168 @@ impl RequisiteBankdetailListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
         self
     }
     /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
         self
     }
     /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
         self
     }
     /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
         self
     }
     /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
         self
     }
     /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
         self
     }
     /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
         self
     }
     /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
         self
     }
     /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
         self
     }
     /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
         self
     }
     /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
 }
@@ -52631,23 +53643,26 @@ impl RequisiteBankdetailList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<RequisiteBankdetailListSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<RequisiteBankdetailListSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RequisiteBankdetailListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<RequisiteBankdetailListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RequisiteBankdetailListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<RequisiteBankdetailListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -52879,133 +53894,133 @@ impl RequisiteBankdetailUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
         self
     }
     /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
         self
     }
     /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
         self
     }
     /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
         self
     }
     /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
         self
     }
     /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
         self
     }
     /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
         self
     }
     /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
         self
     }
     /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
         self
     }
     /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
         self
     }
     /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
 }
@@ -53026,8 +54041,14 @@ pub struct RequisiteBankdetailUpdate {
 }
 impl RequisiteBankdetailUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RequisiteBankdetailUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<RequisiteBankdetailUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisiteBankdetailUpdate`] returns.
@@ -53046,6 +54067,7 @@ impl crate::Method for RequisiteBankdetailUpdate {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-delete.html>
 /// - Response: [`RequisiteDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteDelete {
     /// Wire name: `id`.
@@ -53054,8 +54076,8 @@ pub struct RequisiteDelete {
 }
 impl RequisiteDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteDelete`] returns.
@@ -53143,6 +54165,7 @@ impl crate::Method for RequisiteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html>
 /// - Response: [`RequisiteGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteGet {
     /// Wire name: `id`.
@@ -53151,8 +54174,8 @@ pub struct RequisiteGet {
 }
 impl RequisiteGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteGet`] returns.
@@ -53476,8 +54499,11 @@ pub struct RequisiteLinkGet {
 }
 impl RequisiteLinkGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
-        Self { entity_type_id, entity_id }
+    pub fn new(entity_type_id: impl Into<i64>, entity_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+        }
     }
 }
 /// What [`RequisiteLinkGet`] returns.
@@ -53586,33 +54612,33 @@ impl RequisiteLinkListSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `REQUISITE_ID`.
-    pub fn requisite_id(mut self, value: i64) -> Self {
-        self.requisite_id = Some(value);
+    pub fn requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.requisite_id = Some(value.into());
         self
     }
     /// Sets `BANK_DETAIL_ID`.
-    pub fn bank_detail_id(mut self, value: i64) -> Self {
-        self.bank_detail_id = Some(value);
+    pub fn bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.bank_detail_id = Some(value.into());
         self
     }
     /// Sets `MC_REQUISITE_ID`.
-    pub fn mc_requisite_id(mut self, value: i64) -> Self {
-        self.mc_requisite_id = Some(value);
+    pub fn mc_requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_requisite_id = Some(value.into());
         self
     }
     /// Sets `MC_BANK_DETAIL_ID`.
-    pub fn mc_bank_detail_id(mut self, value: i64) -> Self {
-        self.mc_bank_detail_id = Some(value);
+    pub fn mc_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_bank_detail_id = Some(value.into());
         self
     }
 }
@@ -53644,33 +54670,33 @@ impl RequisiteLinkListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `REQUISITE_ID`.
-    pub fn requisite_id(mut self, value: i64) -> Self {
-        self.requisite_id = Some(value);
+    pub fn requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.requisite_id = Some(value.into());
         self
     }
     /// Sets `BANK_DETAIL_ID`.
-    pub fn bank_detail_id(mut self, value: i64) -> Self {
-        self.bank_detail_id = Some(value);
+    pub fn bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.bank_detail_id = Some(value.into());
         self
     }
     /// Sets `MC_REQUISITE_ID`.
-    pub fn mc_requisite_id(mut self, value: i64) -> Self {
-        self.mc_requisite_id = Some(value);
+    pub fn mc_requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_requisite_id = Some(value.into());
         self
     }
     /// Sets `MC_BANK_DETAIL_ID`.
-    pub fn mc_bank_detail_id(mut self, value: i64) -> Self {
-        self.mc_bank_detail_id = Some(value);
+    pub fn mc_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_bank_detail_id = Some(value.into());
         self
     }
 }
@@ -53702,33 +54728,33 @@ impl RequisiteLinkListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `REQUISITE_ID`.
-    pub fn requisite_id(mut self, value: i64) -> Self {
-        self.requisite_id = Some(value);
+    pub fn requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.requisite_id = Some(value.into());
         self
     }
     /// Sets `BANK_DETAIL_ID`.
-    pub fn bank_detail_id(mut self, value: i64) -> Self {
-        self.bank_detail_id = Some(value);
+    pub fn bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.bank_detail_id = Some(value.into());
         self
     }
     /// Sets `MC_REQUISITE_ID`.
-    pub fn mc_requisite_id(mut self, value: i64) -> Self {
-        self.mc_requisite_id = Some(value);
+    pub fn mc_requisite_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_requisite_id = Some(value.into());
         self
     }
     /// Sets `MC_BANK_DETAIL_ID`.
-    pub fn mc_bank_detail_id(mut self, value: i64) -> Self {
-        self.mc_bank_detail_id = Some(value);
+    pub fn mc_bank_detail_id(mut self, value: impl Into<i64>) -> Self {
+        self.mc_bank_detail_id = Some(value.into());
         self
     }
 }
@@ -53759,23 +54785,26 @@ impl RequisiteLinkList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<RequisiteLinkListSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<RequisiteLinkListSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RequisiteLinkListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<RequisiteLinkListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RequisiteLinkListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<RequisiteLinkListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -53881,20 +54910,20 @@ pub struct RequisiteLinkRegisterFields {
 impl RequisiteLinkRegisterFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        entity_id: i64,
-        requisite_id: i64,
-        bank_detail_id: i64,
-        mc_requisite_id: i64,
-        mc_bank_detail_id: i64,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        requisite_id: impl Into<i64>,
+        bank_detail_id: impl Into<i64>,
+        mc_requisite_id: impl Into<i64>,
+        mc_bank_detail_id: impl Into<i64>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            requisite_id,
-            bank_detail_id,
-            mc_requisite_id,
-            mc_bank_detail_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            requisite_id: requisite_id.into(),
+            bank_detail_id: bank_detail_id.into(),
+            mc_requisite_id: mc_requisite_id.into(),
+            mc_bank_detail_id: mc_bank_detail_id.into(),
         }
     }
 }
@@ -53912,8 +54941,8 @@ pub struct RequisiteLinkRegister {
 }
 impl RequisiteLinkRegister {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisiteLinkRegisterFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisiteLinkRegisterFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisiteLinkRegister`] returns.
@@ -54069,8 +55098,11 @@ pub struct RequisiteLinkUnregister {
 }
 impl RequisiteLinkUnregister {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
-        Self { entity_type_id, entity_id }
+    pub fn new(entity_type_id: impl Into<i64>, entity_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+        }
     }
 }
 /// What [`RequisiteLinkUnregister`] returns.
@@ -54172,26 +55204,29 @@ impl RequisiteList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, RequisiteListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, RequisiteListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -54294,29 +55329,33 @@ pub struct RequisitePresetAddFields {
 }
 impl RequisitePresetAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, country_id: i64, name: String) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        country_id: impl Into<i64>,
+        name: impl Into<String>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            country_id,
-            name,
+            entity_type_id: entity_type_id.into(),
+            country_id: country_id.into(),
+            name: name.into(),
             xml_id: None,
             active: None,
             sort: None,
         }
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -54334,8 +55373,8 @@ pub struct RequisitePresetAdd {
 }
 impl RequisitePresetAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisitePresetAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisitePresetAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisitePresetAdd`] returns.
@@ -54439,8 +55478,8 @@ pub struct RequisitePresetDelete {
 }
 impl RequisitePresetDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisitePresetDelete`] returns.
@@ -54509,27 +55548,27 @@ pub struct RequisitePresetFieldAddFields {
 }
 impl RequisitePresetFieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(field_name: String) -> Self {
+    pub fn new(field_name: impl Into<String>) -> Self {
         Self {
-            field_name,
+            field_name: field_name.into(),
             field_title: None,
             sort: None,
             in_short_list: None,
         }
     }
     /// Sets `FIELD_TITLE`.
-    pub fn field_title(mut self, value: String) -> Self {
-        self.field_title = Some(value);
+    pub fn field_title(mut self, value: impl Into<String>) -> Self {
+        self.field_title = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `IN_SHORT_LIST`.
-    pub fn in_short_list(mut self, value: bool) -> Self {
-        self.in_short_list = Some(value);
+    pub fn in_short_list(mut self, value: impl Into<bool>) -> Self {
+        self.in_short_list = Some(value.into());
         self
     }
 }
@@ -54551,10 +55590,13 @@ pub struct RequisitePresetFieldAdd {
 impl RequisitePresetFieldAdd {
     /// Creates it from its required fields.
     pub fn new(
-        preset: serde_json::Map<String, serde_json::Value>,
-        fields: RequisitePresetFieldAddFields,
+        preset: impl Into<serde_json::Map<String, serde_json::Value>>,
+        fields: impl Into<RequisitePresetFieldAddFields>,
     ) -> Self {
-        Self { preset, fields }
+        Self {
+            preset: preset.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisitePresetFieldAdd`] returns.
@@ -54611,8 +55653,8 @@ pub struct RequisitePresetFieldAvailabletoadd {
 }
 impl RequisitePresetFieldAvailabletoadd {
     /// Creates it from its required fields.
-    pub fn new(preset: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { preset }
+    pub fn new(preset: impl Into<serde_json::Map<String, serde_json::Value>>) -> Self {
+        Self { preset: preset.into() }
     }
 }
 /// What [`RequisitePresetFieldAvailabletoadd`] returns.
@@ -54664,8 +55706,14 @@ pub struct RequisitePresetFieldDelete {
 }
 impl RequisitePresetFieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, preset: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { id, preset }
+    pub fn new(
+        id: impl Into<i64>,
+        preset: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            preset: preset.into(),
+        }
     }
 }
 /// What [`RequisitePresetFieldDelete`] returns.
@@ -54790,8 +55838,14 @@ pub struct RequisitePresetFieldGet {
 }
 impl RequisitePresetFieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, preset: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { id, preset }
+    pub fn new(
+        id: impl Into<i64>,
+        preset: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            preset: preset.into(),
+        }
     }
 }
 /// What [`RequisitePresetFieldGet`] returns.
@@ -54879,8 +55933,8 @@ pub struct RequisitePresetFieldList {
 }
 impl RequisitePresetFieldList {
     /// Creates it from its required fields.
-    pub fn new(preset: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { preset }
+    pub fn new(preset: impl Into<serde_json::Map<String, serde_json::Value>>) -> Self {
+        Self { preset: preset.into() }
     }
 }
 /// Object in the result of [`RequisitePresetFieldList`].
@@ -54983,27 +56037,27 @@ pub struct RequisitePresetFieldUpdateFields {
 }
 impl RequisitePresetFieldUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(field_name: String) -> Self {
+    pub fn new(field_name: impl Into<String>) -> Self {
         Self {
-            field_name,
+            field_name: field_name.into(),
             field_title: None,
             sort: None,
             in_short_list: None,
         }
     }
     /// Sets `FIELD_TITLE`.
-    pub fn field_title(mut self, value: String) -> Self {
-        self.field_title = Some(value);
+    pub fn field_title(mut self, value: impl Into<String>) -> Self {
+        self.field_title = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `IN_SHORT_LIST`.
-    pub fn in_short_list(mut self, value: bool) -> Self {
-        self.in_short_list = Some(value);
+    pub fn in_short_list(mut self, value: impl Into<bool>) -> Self {
+        self.in_short_list = Some(value.into());
         self
     }
 }
@@ -55028,11 +56082,15 @@ pub struct RequisitePresetFieldUpdate {
 impl RequisitePresetFieldUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        preset: serde_json::Map<String, serde_json::Value>,
-        fields: RequisitePresetFieldUpdateFields,
+        id: impl Into<i64>,
+        preset: impl Into<serde_json::Map<String, serde_json::Value>>,
+        fields: impl Into<RequisitePresetFieldUpdateFields>,
     ) -> Self {
-        Self { id, preset, fields }
+        Self {
+            id: id.into(),
+            preset: preset.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisitePresetFieldUpdate`] returns.
@@ -55154,8 +56212,8 @@ pub struct RequisitePresetGet {
 }
 impl RequisitePresetGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisitePresetGet`] returns.
@@ -55286,58 +56344,58 @@ impl RequisitePresetListSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -55388,58 +56446,58 @@ impl RequisitePresetListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -55490,58 +56548,58 @@ impl RequisitePresetListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE_ID`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: i64) -> Self {
-        self.modify_by_id = Some(value);
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -55572,23 +56630,26 @@ impl RequisitePresetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<RequisitePresetListSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<RequisitePresetListSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RequisitePresetListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<RequisitePresetListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RequisitePresetListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<RequisitePresetListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -55706,27 +56767,27 @@ pub struct RequisitePresetUpdateFieldsItem {
 }
 impl RequisitePresetUpdateFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             xml_id: None,
             active: None,
             sort: None,
         }
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -55747,8 +56808,14 @@ pub struct RequisitePresetUpdate {
 }
 impl RequisitePresetUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<RequisitePresetUpdateFieldsItem>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<RequisitePresetUpdateFieldsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`RequisitePresetUpdate`] returns.
@@ -56009,9 +57076,9 @@ pub struct RequisiteUpdateFields {
 }
 impl RequisiteUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             code: None,
             xml_id: None,
             originator_id: None,
@@ -56082,338 +57149,338 @@ impl RequisiteUpdateFields {
         }
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `ADDRESS_ONLY`.
-    pub fn address_only(mut self, value: bool) -> Self {
-        self.address_only = Some(value);
+    pub fn address_only(mut self, value: impl Into<bool>) -> Self {
+        self.address_only = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_NAME`.
-    pub fn rq_name(mut self, value: String) -> Self {
-        self.rq_name = Some(value);
+    pub fn rq_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_name = Some(value.into());
         self
     }
     /// Sets `RQ_FIRST_NAME`.
-    pub fn rq_first_name(mut self, value: String) -> Self {
-        self.rq_first_name = Some(value);
+    pub fn rq_first_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_first_name = Some(value.into());
         self
     }
     /// Sets `RQ_LAST_NAME`.
-    pub fn rq_last_name(mut self, value: String) -> Self {
-        self.rq_last_name = Some(value);
+    pub fn rq_last_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_last_name = Some(value.into());
         self
     }
     /// Sets `RQ_SECOND_NAME`.
-    pub fn rq_second_name(mut self, value: String) -> Self {
-        self.rq_second_name = Some(value);
+    pub fn rq_second_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_second_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_ID`.
-    pub fn rq_company_id(mut self, value: String) -> Self {
-        self.rq_company_id = Some(value);
+    pub fn rq_company_id(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_id = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_NAME`.
-    pub fn rq_company_name(mut self, value: String) -> Self {
-        self.rq_company_name = Some(value);
+    pub fn rq_company_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_FULL_NAME`.
-    pub fn rq_company_full_name(mut self, value: String) -> Self {
-        self.rq_company_full_name = Some(value);
+    pub fn rq_company_full_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_full_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_REG_DATE`.
-    pub fn rq_company_reg_date(mut self, value: String) -> Self {
-        self.rq_company_reg_date = Some(value);
+    pub fn rq_company_reg_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_reg_date = Some(value.into());
         self
     }
     /// Sets `RQ_DIRECTOR`.
-    pub fn rq_director(mut self, value: String) -> Self {
-        self.rq_director = Some(value);
+    pub fn rq_director(mut self, value: impl Into<String>) -> Self {
+        self.rq_director = Some(value.into());
         self
     }
     /// Sets `RQ_ACCOUNTANT`.
-    pub fn rq_accountant(mut self, value: String) -> Self {
-        self.rq_accountant = Some(value);
+    pub fn rq_accountant(mut self, value: impl Into<String>) -> Self {
+        self.rq_accountant = Some(value.into());
         self
     }
     /// Sets `RQ_CEO_NAME`.
-    pub fn rq_ceo_name(mut self, value: String) -> Self {
-        self.rq_ceo_name = Some(value);
+    pub fn rq_ceo_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_ceo_name = Some(value.into());
         self
     }
     /// Sets `RQ_CEO_WORK_POS`.
-    pub fn rq_ceo_work_pos(mut self, value: String) -> Self {
-        self.rq_ceo_work_pos = Some(value);
+    pub fn rq_ceo_work_pos(mut self, value: impl Into<String>) -> Self {
+        self.rq_ceo_work_pos = Some(value.into());
         self
     }
     /// Sets `RQ_CONTACT`.
-    pub fn rq_contact(mut self, value: String) -> Self {
-        self.rq_contact = Some(value);
+    pub fn rq_contact(mut self, value: impl Into<String>) -> Self {
+        self.rq_contact = Some(value.into());
         self
     }
     /// Sets `RQ_EMAIL`.
-    pub fn rq_email(mut self, value: String) -> Self {
-        self.rq_email = Some(value);
+    pub fn rq_email(mut self, value: impl Into<String>) -> Self {
+        self.rq_email = Some(value.into());
         self
     }
     /// Sets `RQ_PHONE`.
-    pub fn rq_phone(mut self, value: String) -> Self {
-        self.rq_phone = Some(value);
+    pub fn rq_phone(mut self, value: impl Into<String>) -> Self {
+        self.rq_phone = Some(value.into());
         self
     }
     /// Sets `RQ_FAX`.
-    pub fn rq_fax(mut self, value: String) -> Self {
-        self.rq_fax = Some(value);
+    pub fn rq_fax(mut self, value: impl Into<String>) -> Self {
+        self.rq_fax = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_TYPE`.
-    pub fn rq_ident_type(mut self, value: String) -> Self {
-        self.rq_ident_type = Some(value);
+    pub fn rq_ident_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_type = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC`.
-    pub fn rq_ident_doc(mut self, value: String) -> Self {
-        self.rq_ident_doc = Some(value);
+    pub fn rq_ident_doc(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_SER`.
-    pub fn rq_ident_doc_ser(mut self, value: String) -> Self {
-        self.rq_ident_doc_ser = Some(value);
+    pub fn rq_ident_doc_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_ser = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_NUM`.
-    pub fn rq_ident_doc_num(mut self, value: String) -> Self {
-        self.rq_ident_doc_num = Some(value);
+    pub fn rq_ident_doc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_PERS_NUM`.
-    pub fn rq_ident_doc_pers_num(mut self, value: String) -> Self {
-        self.rq_ident_doc_pers_num = Some(value);
+    pub fn rq_ident_doc_pers_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_pers_num = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_DATE`.
-    pub fn rq_ident_doc_date(mut self, value: String) -> Self {
-        self.rq_ident_doc_date = Some(value);
+    pub fn rq_ident_doc_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_date = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_ISSUED_BY`.
-    pub fn rq_ident_doc_issued_by(mut self, value: String) -> Self {
-        self.rq_ident_doc_issued_by = Some(value);
+    pub fn rq_ident_doc_issued_by(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_issued_by = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_DEP_CODE`.
-    pub fn rq_ident_doc_dep_code(mut self, value: String) -> Self {
-        self.rq_ident_doc_dep_code = Some(value);
+    pub fn rq_ident_doc_dep_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_dep_code = Some(value.into());
         self
     }
     /// Sets `RQ_INN`.
-    pub fn rq_inn(mut self, value: String) -> Self {
-        self.rq_inn = Some(value);
+    pub fn rq_inn(mut self, value: impl Into<String>) -> Self {
+        self.rq_inn = Some(value.into());
         self
     }
     /// Sets `RQ_KPP`.
-    pub fn rq_kpp(mut self, value: String) -> Self {
-        self.rq_kpp = Some(value);
+    pub fn rq_kpp(mut self, value: impl Into<String>) -> Self {
+        self.rq_kpp = Some(value.into());
         self
     }
     /// Sets `RQ_USRLE`.
-    pub fn rq_usrle(mut self, value: String) -> Self {
-        self.rq_usrle = Some(value);
+    pub fn rq_usrle(mut self, value: impl Into<String>) -> Self {
+        self.rq_usrle = Some(value.into());
         self
     }
     /// Sets `RQ_IFNS`.
-    pub fn rq_ifns(mut self, value: String) -> Self {
-        self.rq_ifns = Some(value);
+    pub fn rq_ifns(mut self, value: impl Into<String>) -> Self {
+        self.rq_ifns = Some(value.into());
         self
     }
     /// Sets `RQ_OGRN`.
-    pub fn rq_ogrn(mut self, value: String) -> Self {
-        self.rq_ogrn = Some(value);
+    pub fn rq_ogrn(mut self, value: impl Into<String>) -> Self {
+        self.rq_ogrn = Some(value.into());
         self
     }
     /// Sets `RQ_OGRNIP`.
-    pub fn rq_ogrnip(mut self, value: String) -> Self {
-        self.rq_ogrnip = Some(value);
+    pub fn rq_ogrnip(mut self, value: impl Into<String>) -> Self {
+        self.rq_ogrnip = Some(value.into());
         self
     }
     /// Sets `RQ_OKPO`.
-    pub fn rq_okpo(mut self, value: String) -> Self {
-        self.rq_okpo = Some(value);
+    pub fn rq_okpo(mut self, value: impl Into<String>) -> Self {
+        self.rq_okpo = Some(value.into());
         self
     }
     /// Sets `RQ_OKTMO`.
-    pub fn rq_oktmo(mut self, value: String) -> Self {
-        self.rq_oktmo = Some(value);
+    pub fn rq_oktmo(mut self, value: impl Into<String>) -> Self {
+        self.rq_oktmo = Some(value.into());
         self
     }
     /// Sets `RQ_OKVED`.
-    pub fn rq_okved(mut self, value: String) -> Self {
-        self.rq_okved = Some(value);
+    pub fn rq_okved(mut self, value: impl Into<String>) -> Self {
+        self.rq_okved = Some(value.into());
         self
     }
     /// Sets `RQ_EDRPOU`.
-    pub fn rq_edrpou(mut self, value: String) -> Self {
-        self.rq_edrpou = Some(value);
+    pub fn rq_edrpou(mut self, value: impl Into<String>) -> Self {
+        self.rq_edrpou = Some(value.into());
         self
     }
     /// Sets `RQ_DRFO`.
-    pub fn rq_drfo(mut self, value: String) -> Self {
-        self.rq_drfo = Some(value);
+    pub fn rq_drfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_drfo = Some(value.into());
         self
     }
     /// Sets `RQ_KBE`.
-    pub fn rq_kbe(mut self, value: String) -> Self {
-        self.rq_kbe = Some(value);
+    pub fn rq_kbe(mut self, value: impl Into<String>) -> Self {
+        self.rq_kbe = Some(value.into());
         self
     }
     /// Sets `RQ_IIN`.
-    pub fn rq_iin(mut self, value: String) -> Self {
-        self.rq_iin = Some(value);
+    pub fn rq_iin(mut self, value: impl Into<String>) -> Self {
+        self.rq_iin = Some(value.into());
         self
     }
     /// Sets `RQ_BIN`.
-    pub fn rq_bin(mut self, value: String) -> Self {
-        self.rq_bin = Some(value);
+    pub fn rq_bin(mut self, value: impl Into<String>) -> Self {
+        self.rq_bin = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_SER`.
-    pub fn rq_st_cert_ser(mut self, value: String) -> Self {
-        self.rq_st_cert_ser = Some(value);
+    pub fn rq_st_cert_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_ser = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_NUM`.
-    pub fn rq_st_cert_num(mut self, value: String) -> Self {
-        self.rq_st_cert_num = Some(value);
+    pub fn rq_st_cert_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_num = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_DATE`.
-    pub fn rq_st_cert_date(mut self, value: String) -> Self {
-        self.rq_st_cert_date = Some(value);
+    pub fn rq_st_cert_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_date = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_PAYER`.
-    pub fn rq_vat_payer(mut self, value: bool) -> Self {
-        self.rq_vat_payer = Some(value);
+    pub fn rq_vat_payer(mut self, value: impl Into<bool>) -> Self {
+        self.rq_vat_payer = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_ID`.
-    pub fn rq_vat_id(mut self, value: String) -> Self {
-        self.rq_vat_id = Some(value);
+    pub fn rq_vat_id(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_id = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_SER`.
-    pub fn rq_vat_cert_ser(mut self, value: String) -> Self {
-        self.rq_vat_cert_ser = Some(value);
+    pub fn rq_vat_cert_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_ser = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_NUM`.
-    pub fn rq_vat_cert_num(mut self, value: String) -> Self {
-        self.rq_vat_cert_num = Some(value);
+    pub fn rq_vat_cert_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_num = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_DATE`.
-    pub fn rq_vat_cert_date(mut self, value: String) -> Self {
-        self.rq_vat_cert_date = Some(value);
+    pub fn rq_vat_cert_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_date = Some(value.into());
         self
     }
     /// Sets `RQ_RESIDENCE_COUNTRY`.
-    pub fn rq_residence_country(mut self, value: String) -> Self {
-        self.rq_residence_country = Some(value);
+    pub fn rq_residence_country(mut self, value: impl Into<String>) -> Self {
+        self.rq_residence_country = Some(value.into());
         self
     }
     /// Sets `RQ_BASE_DOC`.
-    pub fn rq_base_doc(mut self, value: String) -> Self {
-        self.rq_base_doc = Some(value);
+    pub fn rq_base_doc(mut self, value: impl Into<String>) -> Self {
+        self.rq_base_doc = Some(value.into());
         self
     }
     /// Sets `RQ_REGON`.
-    pub fn rq_regon(mut self, value: String) -> Self {
-        self.rq_regon = Some(value);
+    pub fn rq_regon(mut self, value: impl Into<String>) -> Self {
+        self.rq_regon = Some(value.into());
         self
     }
     /// Sets `RQ_KRS`.
-    pub fn rq_krs(mut self, value: String) -> Self {
-        self.rq_krs = Some(value);
+    pub fn rq_krs(mut self, value: impl Into<String>) -> Self {
+        self.rq_krs = Some(value.into());
         self
     }
     /// Sets `RQ_PESEL`.
-    pub fn rq_pesel(mut self, value: String) -> Self {
-        self.rq_pesel = Some(value);
+    pub fn rq_pesel(mut self, value: impl Into<String>) -> Self {
+        self.rq_pesel = Some(value.into());
         self
     }
     /// Sets `RQ_LEGAL_FORM`.
-    pub fn rq_legal_form(mut self, value: String) -> Self {
-        self.rq_legal_form = Some(value);
+    pub fn rq_legal_form(mut self, value: impl Into<String>) -> Self {
+        self.rq_legal_form = Some(value.into());
         self
     }
     /// Sets `RQ_SIRET`.
-    pub fn rq_siret(mut self, value: String) -> Self {
-        self.rq_siret = Some(value);
+    pub fn rq_siret(mut self, value: impl Into<String>) -> Self {
+        self.rq_siret = Some(value.into());
         self
     }
     /// Sets `RQ_SIREN`.
-    pub fn rq_siren(mut self, value: String) -> Self {
-        self.rq_siren = Some(value);
+    pub fn rq_siren(mut self, value: impl Into<String>) -> Self {
+        self.rq_siren = Some(value.into());
         self
     }
     /// Sets `RQ_CAPITAL`.
-    pub fn rq_capital(mut self, value: String) -> Self {
-        self.rq_capital = Some(value);
+    pub fn rq_capital(mut self, value: impl Into<String>) -> Self {
+        self.rq_capital = Some(value.into());
         self
     }
     /// Sets `RQ_RCS`.
-    pub fn rq_rcs(mut self, value: String) -> Self {
-        self.rq_rcs = Some(value);
+    pub fn rq_rcs(mut self, value: impl Into<String>) -> Self {
+        self.rq_rcs = Some(value.into());
         self
     }
     /// Sets `RQ_CNPJ`.
-    pub fn rq_cnpj(mut self, value: String) -> Self {
-        self.rq_cnpj = Some(value);
+    pub fn rq_cnpj(mut self, value: impl Into<String>) -> Self {
+        self.rq_cnpj = Some(value.into());
         self
     }
     /// Sets `RQ_STATE_REG`.
-    pub fn rq_state_reg(mut self, value: String) -> Self {
-        self.rq_state_reg = Some(value);
+    pub fn rq_state_reg(mut self, value: impl Into<String>) -> Self {
+        self.rq_state_reg = Some(value.into());
         self
     }
     /// Sets `RQ_MNPL_REG`.
-    pub fn rq_mnpl_reg(mut self, value: String) -> Self {
-        self.rq_mnpl_reg = Some(value);
+    pub fn rq_mnpl_reg(mut self, value: impl Into<String>) -> Self {
+        self.rq_mnpl_reg = Some(value.into());
         self
     }
     /// Sets `RQ_CPF`.
-    pub fn rq_cpf(mut self, value: String) -> Self {
-        self.rq_cpf = Some(value);
+    pub fn rq_cpf(mut self, value: impl Into<String>) -> Self {
+        self.rq_cpf = Some(value.into());
         self
     }
     /// Sets `UF_CRM_...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
 }
@@ -56423,6 +57490,7 @@ impl RequisiteUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-update.html>
 /// - Response: [`RequisiteUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 6 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUpdate {
     /// Wire name: `id`.
@@ -56434,8 +57502,11 @@ pub struct RequisiteUpdate {
 }
 impl RequisiteUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RequisiteUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<RequisiteUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisiteUpdate`] returns.
@@ -56532,11 +57603,15 @@ pub struct RequisiteUserfieldAddFields {
 }
 impl RequisiteUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_id: String, field_name: String, user_type_id: String) -> Self {
+    pub fn new(
+        entity_id: impl Into<String>,
+        field_name: impl Into<String>,
+        user_type_id: impl Into<String>,
+    ) -> Self {
         Self {
-            entity_id,
-            field_name,
-            user_type_id,
+            entity_id: entity_id.into(),
+            field_name: field_name.into(),
+            user_type_id: user_type_id.into(),
             xml_id: None,
             sort: None,
             multiple: None,
@@ -56555,82 +57630,82 @@ impl RequisiteUserfieldAddFields {
         }
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: String) -> Self {
-        self.list_filter_label = Some(value);
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: String) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: crate::api::types::UfEnumElement) -> Self {
-        self.list = Some(value);
+    pub fn list(mut self, value: impl Into<crate::api::types::UfEnumElement>) -> Self {
+        self.list = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -56640,6 +57715,7 @@ impl RequisiteUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html>
 /// - Response: [`RequisiteUserfieldAddResponse`], errors: [`RequisiteUserfieldAddError`]
+/// - Also documented: 3 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUserfieldAdd {
     /// Wire name: `fields`.
@@ -56648,13 +57724,15 @@ pub struct RequisiteUserfieldAdd {
 }
 impl RequisiteUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisiteUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisiteUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisiteUserfieldAdd`] returns.
 pub type RequisiteUserfieldAddResponse = i64;
 /// Error codes documented for [`RequisiteUserfieldAdd`].
+///
+/// Also documented: 3 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldAddError {
     /// Code: `ERROR_CORE`.
@@ -56690,6 +57768,7 @@ impl crate::Method for RequisiteUserfieldAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.html>
 /// - Response: [`RequisiteUserfieldDeleteResponse`], errors: [`RequisiteUserfieldDeleteError`]
+/// - Also documented: 3 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUserfieldDelete {
     /// Wire name: `id`.
@@ -56698,13 +57777,15 @@ pub struct RequisiteUserfieldDelete {
 }
 impl RequisiteUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteUserfieldDelete`] returns.
 pub type RequisiteUserfieldDeleteResponse = bool;
 /// Error codes documented for [`RequisiteUserfieldDelete`].
+///
+/// Also documented: 3 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldDeleteError {
     /// Code: `ERROR_CORE`.
@@ -56740,6 +57821,7 @@ impl crate::Method for RequisiteUserfieldDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html>
 /// - Response: [`RequisiteUserfieldGetResponse`], errors: [`RequisiteUserfieldGetError`]
+/// - Also documented: 2 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUserfieldGet {
     /// Wire name: `id`.
@@ -56748,8 +57830,8 @@ pub struct RequisiteUserfieldGet {
 }
 impl RequisiteUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`RequisiteUserfieldGetResponse`].
@@ -56953,6 +58035,8 @@ impl crate::wire::Object for RequisiteUserfieldGetResponse {
 }
 crate::wire::object_serde!(RequisiteUserfieldGetResponse);
 /// Error codes documented for [`RequisiteUserfieldGet`].
+///
+/// Also documented: 2 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldGetError {
     /// Code: `ERROR_NOT_FOUND`.
@@ -57150,33 +58234,42 @@ impl RequisiteUserfieldListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: RequisiteUserfieldListOrderId) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<RequisiteUserfieldListOrderId>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: RequisiteUserfieldListOrderEntityId) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(
+        mut self,
+        value: impl Into<RequisiteUserfieldListOrderEntityId>,
+    ) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: RequisiteUserfieldListOrderFieldName) -> Self {
-        self.field_name = Some(value);
+    pub fn field_name(
+        mut self,
+        value: impl Into<RequisiteUserfieldListOrderFieldName>,
+    ) -> Self {
+        self.field_name = Some(value.into());
         self
     }
     /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: RequisiteUserfieldListOrderUserTypeId) -> Self {
-        self.user_type_id = Some(value);
+    pub fn user_type_id(
+        mut self,
+        value: impl Into<RequisiteUserfieldListOrderUserTypeId>,
+    ) -> Self {
+        self.user_type_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: RequisiteUserfieldListOrderXmlId) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<RequisiteUserfieldListOrderXmlId>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -57267,12 +58360,12 @@ pub struct RequisiteUserfieldListFilter {
 }
 impl RequisiteUserfieldListFilter {
     /// Creates it from its required fields.
-    pub fn new(field_name: String, user_type_id: String) -> Self {
+    pub fn new(field_name: impl Into<String>, user_type_id: impl Into<String>) -> Self {
         Self {
             id: None,
             entity_id: None,
-            field_name,
-            user_type_id,
+            field_name: field_name.into(),
+            user_type_id: user_type_id.into(),
             xml_id: None,
             sort: None,
             multiple: None,
@@ -57291,92 +58384,92 @@ impl RequisiteUserfieldListFilter {
         }
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: String) -> Self {
-        self.list_filter_label = Some(value);
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: String) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: crate::api::types::UfEnumElement) -> Self {
-        self.list = Some(value);
+    pub fn list(mut self, value: impl Into<crate::api::types::UfEnumElement>) -> Self {
+        self.list = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -57401,13 +58494,13 @@ impl RequisiteUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RequisiteUserfieldListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<RequisiteUserfieldListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RequisiteUserfieldListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<RequisiteUserfieldListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -57584,82 +58677,82 @@ impl RequisiteUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: String) -> Self {
-        self.list_filter_label = Some(value);
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: String) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: crate::api::types::UfEnumElement) -> Self {
-        self.list = Some(value);
+    pub fn list(mut self, value: impl Into<crate::api::types::UfEnumElement>) -> Self {
+        self.list = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -57669,6 +58762,7 @@ impl RequisiteUserfieldUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html>
 /// - Response: [`RequisiteUserfieldUpdateResponse`], errors: [`RequisiteUserfieldUpdateError`]
+/// - Also documented: 4 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUserfieldUpdate {
     /// Wire name: `id`.
@@ -57680,13 +58774,21 @@ pub struct RequisiteUserfieldUpdate {
 }
 impl RequisiteUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RequisiteUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<RequisiteUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisiteUserfieldUpdate`] returns.
 pub type RequisiteUserfieldUpdateResponse = bool;
 /// Error codes documented for [`RequisiteUserfieldUpdate`].
+///
+/// Also documented: 4 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldUpdateError {
     /// Code: `ERROR_CORE`.
@@ -57770,28 +58872,37 @@ impl StagehistoryList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -57934,29 +59045,33 @@ pub struct StatusAddFields {
 }
 impl StatusAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_id: String, status_id: String, name: String) -> Self {
+    pub fn new(
+        entity_id: impl Into<String>,
+        status_id: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Self {
         Self {
-            entity_id,
-            status_id,
-            name,
+            entity_id: entity_id.into(),
+            status_id: status_id.into(),
+            name: name.into(),
             sort: None,
             color: None,
             semantics: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `SEMANTICS`.
-    pub fn semantics(mut self, value: String) -> Self {
-        self.semantics = Some(value);
+    pub fn semantics(mut self, value: impl Into<String>) -> Self {
+        self.semantics = Some(value.into());
         self
     }
 }
@@ -57966,6 +59081,7 @@ impl StatusAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html>
 /// - Response: [`StatusAddResponse`], errors: [`StatusAddError`]
+/// - Also documented: 7 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StatusAdd {
     /// Wire name: `fields`.
@@ -57974,13 +59090,15 @@ pub struct StatusAdd {
 }
 impl StatusAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: StatusAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<StatusAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`StatusAdd`] returns.
 pub type StatusAddResponse = i64;
 /// Error codes documented for [`StatusAdd`].
+///
+/// Also documented: 7 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -58027,12 +59145,15 @@ pub struct StatusDelete {
 }
 impl StatusDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, params: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: String) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<String>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -58082,8 +59203,10 @@ pub struct StatusEntityItems {
 }
 impl StatusEntityItems {
     /// Creates it from its required fields.
-    pub fn new(entity_id: String) -> Self {
-        Self { entity_id }
+    pub fn new(entity_id: impl Into<String>) -> Self {
+        Self {
+            entity_id: entity_id.into(),
+        }
     }
 }
 /// Object in the result of [`StatusEntityItems`].
@@ -58298,8 +59421,8 @@ pub struct StatusGet {
 }
 impl StatusGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`StatusGet`] returns.
@@ -58397,16 +59520,19 @@ impl StatusList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
 }
@@ -58541,18 +59667,18 @@ impl StatusUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
 }
@@ -58573,8 +59699,11 @@ pub struct StatusUpdate {
 }
 impl StatusUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: StatusUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<StatusUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`StatusUpdate`] returns.
@@ -58665,14 +59794,14 @@ pub struct TimelineBindingsBindFields {
 impl TimelineBindingsBindFields {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        entity_id: i64,
-        entity_type: TimelineBindingsBindFieldsEntityType,
+        owner_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<TimelineBindingsBindFieldsEntityType>,
     ) -> Self {
         Self {
-            owner_id,
-            entity_id,
-            entity_type,
+            owner_id: owner_id.into(),
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
         }
     }
 }
@@ -58682,6 +59811,7 @@ impl TimelineBindingsBindFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html>
 /// - Response: [`TimelineBindingsBindResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsBind {
     /// Wire name: `fields`.
@@ -58690,8 +59820,8 @@ pub struct TimelineBindingsBind {
 }
 impl TimelineBindingsBind {
     /// Creates it from its required fields.
-    pub fn new(fields: TimelineBindingsBindFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TimelineBindingsBindFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TimelineBindingsBind`] returns.
@@ -58817,6 +59947,7 @@ impl crate::Method for TimelineBindingsFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html>
 /// - Response: [`TimelineBindingsListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsList {
     /// Wire name: `filter`.
@@ -58825,8 +59956,8 @@ pub struct TimelineBindingsList {
 }
 impl TimelineBindingsList {
     /// Creates it from its required fields.
-    pub fn new(filter: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<serde_json::Map<String, serde_json::Value>>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the result of [`TimelineBindingsList`].
@@ -58931,14 +60062,14 @@ pub struct TimelineBindingsUnbindFields {
 impl TimelineBindingsUnbindFields {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        entity_id: i64,
-        entity_type: TimelineBindingsUnbindFieldsEntityType,
+        owner_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<TimelineBindingsUnbindFieldsEntityType>,
     ) -> Self {
         Self {
-            owner_id,
-            entity_id,
-            entity_type,
+            owner_id: owner_id.into(),
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
         }
     }
 }
@@ -58948,6 +60079,7 @@ impl TimelineBindingsUnbindFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html>
 /// - Response: [`TimelineBindingsUnbindResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsUnbind {
     /// Wire name: `fields`.
@@ -58956,8 +60088,8 @@ pub struct TimelineBindingsUnbind {
 }
 impl TimelineBindingsUnbind {
     /// Creates it from its required fields.
-    pub fn new(fields: TimelineBindingsUnbindFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TimelineBindingsUnbindFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TimelineBindingsUnbind`] returns.
@@ -58988,17 +60120,24 @@ pub struct TimelineCommentAddFields {
 }
 impl TimelineCommentAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type: String, comment: String) -> Self {
+    pub fn new(
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<String>,
+        comment: impl Into<String>,
+    ) -> Self {
         Self {
-            entity_id,
-            entity_type,
-            comment,
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
+            comment: comment.into(),
             files: None,
         }
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into());
         self
     }
 }
@@ -59016,8 +60155,8 @@ pub struct TimelineCommentAdd {
 }
 impl TimelineCommentAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TimelineCommentAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TimelineCommentAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TimelineCommentAdd`] returns.
@@ -59088,21 +60227,21 @@ pub struct TimelineCommentDelete {
 }
 impl TimelineCommentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             owner_type_id: None,
             owner_id: None,
         }
     }
     /// Sets `ownerTypeId`.
-    pub fn owner_type_id(mut self, value: i64) -> Self {
-        self.owner_type_id = Some(value);
+    pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_type_id = Some(value.into());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
 }
@@ -59279,6 +60418,7 @@ impl crate::Method for TimelineCommentFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html>
 /// - Response: [`TimelineCommentGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineCommentGet {
     /// Wire name: `id`.
@@ -59287,8 +60427,8 @@ pub struct TimelineCommentGet {
 }
 impl TimelineCommentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `image` field of [`TimelineCommentGetResponseFilesItem`].
@@ -59419,13 +60559,13 @@ impl TimelineCommentListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
 }
@@ -59463,6 +60603,7 @@ crate::wire::enum_serde!(TimelineCommentListOrderItem);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html>
 /// - Response: [`TimelineCommentListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineCommentList {
     /// Wire name: `select`.
@@ -59480,30 +60621,32 @@ pub struct TimelineCommentList {
 }
 impl TimelineCommentList {
     /// Creates it from its required fields.
-    pub fn new(filter: TimelineCommentListFilter) -> Self {
+    pub fn new(filter: impl Into<TimelineCommentListFilter>) -> Self {
         Self {
             select: None,
-            filter,
+            filter: filter.into(),
             order: None,
             start: None,
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, TimelineCommentListOrderItem>,
+        value: impl Into<
+            std::collections::BTreeMap<String, TimelineCommentListOrderItem>,
+        >,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -59650,13 +60793,16 @@ impl TimelineCommentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `COMMENT`.
-    pub fn comment(mut self, value: String) -> Self {
-        self.comment = Some(value);
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
         self
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into());
         self
     }
 }
@@ -59683,22 +60829,25 @@ pub struct TimelineCommentUpdate {
 }
 impl TimelineCommentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: TimelineCommentUpdateFields) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<TimelineCommentUpdateFields>,
+    ) -> Self {
         Self {
-            id,
-            fields,
+            id: id.into(),
+            fields: fields.into(),
             owner_type_id: None,
             owner_id: None,
         }
     }
     /// Sets `ownerTypeId`.
-    pub fn owner_type_id(mut self, value: i64) -> Self {
-        self.owner_type_id = Some(value);
+    pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_type_id = Some(value.into());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
 }
@@ -59767,8 +60916,11 @@ pub struct TimelineIconAdd {
 }
 impl TimelineIconAdd {
     /// Creates it from its required fields.
-    pub fn new(code: String, file_content: String) -> Self {
-        Self { code, file_content }
+    pub fn new(code: impl Into<String>, file_content: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            file_content: file_content.into(),
+        }
     }
 }
 /// Values of the `isSystem` field of [`TimelineIconAddResponse`].
@@ -59879,8 +61031,8 @@ pub struct TimelineIconDelete {
 }
 impl TimelineIconDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`TimelineIconDelete`] returns.
@@ -59941,8 +61093,8 @@ pub struct TimelineIconGet {
 }
 impl TimelineIconGet {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// Object in the `icon` field of [`TimelineIconGetResponse`].
@@ -60140,11 +61292,15 @@ pub struct TimelineItemPin {
 }
 impl TimelineItemPin {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
@@ -60220,11 +61376,15 @@ pub struct TimelineItemUnpin {
 }
 impl TimelineItemUnpin {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
@@ -60296,11 +61456,15 @@ pub struct TimelineLayoutBlocksDelete {
 }
 impl TimelineLayoutBlocksDelete {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64, timeline_id: i64) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        timeline_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            timeline_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            timeline_id: timeline_id.into(),
         }
     }
 }
@@ -60383,11 +61547,15 @@ pub struct TimelineLayoutBlocksGet {
 }
 impl TimelineLayoutBlocksGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64, timeline_id: i64) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        timeline_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            timeline_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            timeline_id: timeline_id.into(),
         }
     }
 }
@@ -60474,16 +61642,16 @@ pub struct TimelineLayoutBlocksSet {
 impl TimelineLayoutBlocksSet {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        entity_id: i64,
-        timeline_id: i64,
-        layout: serde_json::Value,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        timeline_id: impl Into<i64>,
+        layout: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            timeline_id,
-            layout,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            timeline_id: timeline_id.into(),
+            layout: layout.into(),
         }
     }
 }
@@ -60576,18 +61744,18 @@ pub struct TimelineLogmessageAddFields {
 impl TimelineLogmessageAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        entity_id: i64,
-        title: String,
-        text: String,
-        icon_code: String,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        title: impl Into<String>,
+        text: impl Into<String>,
+        icon_code: impl Into<String>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            title,
-            text,
-            icon_code,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            title: title.into(),
+            text: text.into(),
+            icon_code: icon_code.into(),
         }
     }
 }
@@ -60605,8 +61773,8 @@ pub struct TimelineLogmessageAdd {
 }
 impl TimelineLogmessageAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TimelineLogmessageAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TimelineLogmessageAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TimelineLogmessageAdd`] returns.
@@ -60697,8 +61865,8 @@ pub struct TimelineLogmessageDelete {
 }
 impl TimelineLogmessageDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TimelineLogmessageDelete`] returns.
@@ -60763,8 +61931,8 @@ pub struct TimelineLogmessageGet {
 }
 impl TimelineLogmessageGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `logMessage` field of [`TimelineLogmessageGetResponse`].
@@ -60877,22 +62045,25 @@ pub struct TimelineLogmessageList {
 }
 impl TimelineLogmessageList {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>, entity_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
             order: None,
             start: None,
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -60994,8 +62165,11 @@ pub struct TimelineLogoAdd {
 }
 impl TimelineLogoAdd {
     /// Creates it from its required fields.
-    pub fn new(code: String, file_content: String) -> Self {
-        Self { code, file_content }
+    pub fn new(code: impl Into<String>, file_content: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            file_content: file_content.into(),
+        }
     }
 }
 /// Values of the `isSystem` field of [`TimelineLogoAddResponse`].
@@ -61106,8 +62280,8 @@ pub struct TimelineLogoDelete {
 }
 impl TimelineLogoDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`TimelineLogoDelete`] returns.
@@ -61168,8 +62342,8 @@ pub struct TimelineLogoGet {
 }
 impl TimelineLogoGet {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// Object in the `logo` field of [`TimelineLogoGetResponse`].
@@ -61399,16 +62573,16 @@ pub struct TimelineNoteDelete {
 impl TimelineNoteDelete {
     /// Creates it from its required fields.
     pub fn new(
-        owner_type_id: i64,
-        owner_id: i64,
-        item_type: TimelineNoteDeleteItemType,
-        item_id: i64,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        item_type: impl Into<TimelineNoteDeleteItemType>,
+        item_id: impl Into<i64>,
     ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            item_type,
-            item_id,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            item_type: item_type.into(),
+            item_id: item_id.into(),
         }
     }
 }
@@ -61508,16 +62682,16 @@ pub struct TimelineNoteGet {
 impl TimelineNoteGet {
     /// Creates it from its required fields.
     pub fn new(
-        owner_type_id: i64,
-        owner_id: i64,
-        item_type: TimelineNoteGetItemType,
-        item_id: i64,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        item_type: impl Into<TimelineNoteGetItemType>,
+        item_id: impl Into<i64>,
     ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            item_type,
-            item_id,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            item_type: item_type.into(),
+            item_id: item_id.into(),
         }
     }
 }
@@ -61647,18 +62821,18 @@ pub struct TimelineNoteSave {
 impl TimelineNoteSave {
     /// Creates it from its required fields.
     pub fn new(
-        owner_type_id: i64,
-        owner_id: i64,
-        item_type: TimelineNoteSaveItemType,
-        item_id: i64,
-        text: String,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        item_type: impl Into<TimelineNoteSaveItemType>,
+        item_id: impl Into<i64>,
+        text: impl Into<String>,
     ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            item_type,
-            item_id,
-            text,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            item_type: item_type.into(),
+            item_id: item_id.into(),
+            text: text.into(),
         }
     }
 }
@@ -61758,8 +62932,14 @@ pub struct TrackingTraceAddEntitiesItem {
 }
 impl TrackingTraceAddEntitiesItem {
     /// Creates it from its required fields.
-    pub fn new(r#type: TrackingTraceAddEntitiesItemType, id: i64) -> Self {
-        Self { r#type, id }
+    pub fn new(
+        r#type: impl Into<TrackingTraceAddEntitiesItemType>,
+        id: impl Into<i64>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            id: id.into(),
+        }
     }
 }
 /// Calls `crm.tracking.trace.add` (scope `crm`) and returns [`TrackingTraceAddResponse`].
@@ -61779,12 +62959,18 @@ pub struct TrackingTraceAdd {
 }
 impl TrackingTraceAdd {
     /// Creates it from its required fields.
-    pub fn new(trace: String) -> Self {
-        Self { trace, entities: None }
+    pub fn new(trace: impl Into<String>) -> Self {
+        Self {
+            trace: trace.into(),
+            entities: None,
+        }
     }
     /// Sets `ENTITIES`.
-    pub fn entities(mut self, value: Vec<TrackingTraceAddEntitiesItem>) -> Self {
-        self.entities = Some(value);
+    pub fn entities(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TrackingTraceAddEntitiesItem>>,
+    ) -> Self {
+        self.entities = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -61834,8 +63020,8 @@ pub struct TrackingTraceDelete {
 }
 impl TrackingTraceDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TrackingTraceDelete`] returns.
@@ -61888,17 +63074,21 @@ impl TypeAddFieldsRelations {
     /// Sets `parent`.
     pub fn parent(
         mut self,
-        value: Vec<serde_json::Map<String, serde_json::Value>>,
+        value: impl IntoIterator<
+            Item = impl Into<serde_json::Map<String, serde_json::Value>>,
+        >,
     ) -> Self {
-        self.parent = Some(value);
+        self.parent = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `child`.
     pub fn child(
         mut self,
-        value: Vec<serde_json::Map<String, serde_json::Value>>,
+        value: impl IntoIterator<
+            Item = impl Into<serde_json::Map<String, serde_json::Value>>,
+        >,
     ) -> Self {
-        self.child = Some(value);
+        self.child = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -61918,13 +63108,13 @@ impl TypeAddFieldsLinkedUserFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CALENDAR_EVENT`.
-    pub fn calendar_event(mut self, value: bool) -> Self {
-        self.calendar_event = Some(value);
+    pub fn calendar_event(mut self, value: impl Into<bool>) -> Self {
+        self.calendar_event = Some(value.into());
         self
     }
     /// Sets `TASKS_TASK`.
-    pub fn tasks_task(mut self, value: bool) -> Self {
-        self.tasks_task = Some(value);
+    pub fn tasks_task(mut self, value: impl Into<bool>) -> Self {
+        self.tasks_task = Some(value.into());
         self
     }
 }
@@ -62003,9 +63193,9 @@ pub struct TypeAddFields {
 }
 impl TypeAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             entity_type_id: None,
             relations: None,
             is_use_in_userfield_enabled: None,
@@ -62029,118 +63219,124 @@ impl TypeAddFields {
         }
     }
     /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `relations`.
-    pub fn relations(mut self, value: TypeAddFieldsRelations) -> Self {
-        self.relations = Some(value);
+    pub fn relations(mut self, value: impl Into<TypeAddFieldsRelations>) -> Self {
+        self.relations = Some(value.into());
         self
     }
     /// Sets `isUseInUserfieldEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_use_in_userfield_enabled(mut self, value: bool) -> Self {
-        self.is_use_in_userfield_enabled = Some(value);
+    pub fn is_use_in_userfield_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_use_in_userfield_enabled = Some(value.into());
         self
     }
     /// Sets `linkedUserFields`.
-    pub fn linked_user_fields(mut self, value: TypeAddFieldsLinkedUserFields) -> Self {
-        self.linked_user_fields = Some(value);
+    pub fn linked_user_fields(
+        mut self,
+        value: impl Into<TypeAddFieldsLinkedUserFields>,
+    ) -> Self {
+        self.linked_user_fields = Some(value.into());
         self
     }
     /// Sets `isAutomationEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_automation_enabled(mut self, value: bool) -> Self {
-        self.is_automation_enabled = Some(value);
+    pub fn is_automation_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_automation_enabled = Some(value.into());
         self
     }
     /// Sets `isBeginCloseDatesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_begin_close_dates_enabled(mut self, value: bool) -> Self {
-        self.is_begin_close_dates_enabled = Some(value);
+    pub fn is_begin_close_dates_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_begin_close_dates_enabled = Some(value.into());
         self
     }
     /// Sets `isBizProcEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_biz_proc_enabled(mut self, value: bool) -> Self {
-        self.is_biz_proc_enabled = Some(value);
+    pub fn is_biz_proc_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_biz_proc_enabled = Some(value.into());
         self
     }
     /// Sets `isCategoriesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_categories_enabled(mut self, value: bool) -> Self {
-        self.is_categories_enabled = Some(value);
+    pub fn is_categories_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_categories_enabled = Some(value.into());
         self
     }
     /// Sets `isClientEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_client_enabled(mut self, value: bool) -> Self {
-        self.is_client_enabled = Some(value);
+    pub fn is_client_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_client_enabled = Some(value.into());
         self
     }
     /// Sets `isDocumentsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_documents_enabled(mut self, value: bool) -> Self {
-        self.is_documents_enabled = Some(value);
+    pub fn is_documents_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_documents_enabled = Some(value.into());
         self
     }
     /// Sets `isLinkWithProductsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_link_with_products_enabled(mut self, value: bool) -> Self {
-        self.is_link_with_products_enabled = Some(value);
+    pub fn is_link_with_products_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_link_with_products_enabled = Some(value.into());
         self
     }
     /// Sets `isMycompanyEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_mycompany_enabled(mut self, value: bool) -> Self {
-        self.is_mycompany_enabled = Some(value);
+    pub fn is_mycompany_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_mycompany_enabled = Some(value.into());
         self
     }
     /// Sets `isObserversEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_observers_enabled(mut self, value: bool) -> Self {
-        self.is_observers_enabled = Some(value);
+    pub fn is_observers_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_observers_enabled = Some(value.into());
         self
     }
     /// Sets `isRecyclebinEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_recyclebin_enabled(mut self, value: bool) -> Self {
-        self.is_recyclebin_enabled = Some(value);
+    pub fn is_recyclebin_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_recyclebin_enabled = Some(value.into());
         self
     }
     /// Sets `isSetOpenPermissions`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_set_open_permissions(mut self, value: bool) -> Self {
-        self.is_set_open_permissions = Some(value);
+    pub fn is_set_open_permissions(mut self, value: impl Into<bool>) -> Self {
+        self.is_set_open_permissions = Some(value.into());
         self
     }
     /// Sets `isSourceEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_source_enabled(mut self, value: bool) -> Self {
-        self.is_source_enabled = Some(value);
+    pub fn is_source_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_source_enabled = Some(value.into());
         self
     }
     /// Sets `isStagesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_stages_enabled(mut self, value: bool) -> Self {
-        self.is_stages_enabled = Some(value);
+    pub fn is_stages_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_stages_enabled = Some(value.into());
         self
     }
     /// Sets `isExternal`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_external(mut self, value: bool) -> Self {
-        self.is_external = Some(value);
+    pub fn is_external(mut self, value: impl Into<bool>) -> Self {
+        self.is_external = Some(value.into());
         self
     }
     /// Sets `customSectionId`.
-    pub fn custom_section_id(mut self, value: i64) -> Self {
-        self.custom_section_id = Some(value);
+    pub fn custom_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.custom_section_id = Some(value.into());
         self
     }
     /// Sets `customSections`.
-    pub fn custom_sections(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.custom_sections = Some(value);
+    pub fn custom_sections(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.custom_sections = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -62158,8 +63354,8 @@ pub struct TypeAdd {
 }
 impl TypeAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TypeAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TypeAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `parent` field of [`TypeAddResponseTypeRelations`].
@@ -62442,8 +63638,8 @@ pub struct TypeDelete {
 }
 impl TypeDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TypeDelete`] returns.
@@ -62663,8 +63859,8 @@ pub struct TypeGet {
 }
 impl TypeGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `parent` field of [`TypeGetResponseTypeRelations`].
@@ -62938,8 +64134,10 @@ pub struct TypeGetByEntityTypeId {
 }
 impl TypeGetByEntityTypeId {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
-        Self { entity_type_id }
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+        }
     }
 }
 /// Object in the `parent` field of [`TypeGetByEntityTypeIdResponseTypeRelations`].
@@ -63253,22 +64451,22 @@ impl TypeList {
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, TypeListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, TypeListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -63514,124 +64712,127 @@ impl TypeUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `relations`.
     pub fn relations(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.relations = Some(value);
+        self.relations = Some(value.into());
         self
     }
     /// Sets `isUseInUserfieldEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_use_in_userfield_enabled(mut self, value: bool) -> Self {
-        self.is_use_in_userfield_enabled = Some(value);
+    pub fn is_use_in_userfield_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_use_in_userfield_enabled = Some(value.into());
         self
     }
     /// Sets `linkedUserFields`.
     pub fn linked_user_fields(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.linked_user_fields = Some(value);
+        self.linked_user_fields = Some(value.into());
         self
     }
     /// Sets `isAutomationEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_automation_enabled(mut self, value: bool) -> Self {
-        self.is_automation_enabled = Some(value);
+    pub fn is_automation_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_automation_enabled = Some(value.into());
         self
     }
     /// Sets `isBeginCloseDatesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_begin_close_dates_enabled(mut self, value: bool) -> Self {
-        self.is_begin_close_dates_enabled = Some(value);
+    pub fn is_begin_close_dates_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_begin_close_dates_enabled = Some(value.into());
         self
     }
     /// Sets `isBizProcEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_biz_proc_enabled(mut self, value: bool) -> Self {
-        self.is_biz_proc_enabled = Some(value);
+    pub fn is_biz_proc_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_biz_proc_enabled = Some(value.into());
         self
     }
     /// Sets `isCategoriesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_categories_enabled(mut self, value: bool) -> Self {
-        self.is_categories_enabled = Some(value);
+    pub fn is_categories_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_categories_enabled = Some(value.into());
         self
     }
     /// Sets `isClientEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_client_enabled(mut self, value: bool) -> Self {
-        self.is_client_enabled = Some(value);
+    pub fn is_client_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_client_enabled = Some(value.into());
         self
     }
     /// Sets `isDocumentsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_documents_enabled(mut self, value: bool) -> Self {
-        self.is_documents_enabled = Some(value);
+    pub fn is_documents_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_documents_enabled = Some(value.into());
         self
     }
     /// Sets `isLinkWithProductsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_link_with_products_enabled(mut self, value: bool) -> Self {
-        self.is_link_with_products_enabled = Some(value);
+    pub fn is_link_with_products_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_link_with_products_enabled = Some(value.into());
         self
     }
     /// Sets `isMycompanyEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_mycompany_enabled(mut self, value: bool) -> Self {
-        self.is_mycompany_enabled = Some(value);
+    pub fn is_mycompany_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_mycompany_enabled = Some(value.into());
         self
     }
     /// Sets `isObserversEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_observers_enabled(mut self, value: bool) -> Self {
-        self.is_observers_enabled = Some(value);
+    pub fn is_observers_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_observers_enabled = Some(value.into());
         self
     }
     /// Sets `isRecyclebinEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_recyclebin_enabled(mut self, value: bool) -> Self {
-        self.is_recyclebin_enabled = Some(value);
+    pub fn is_recyclebin_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_recyclebin_enabled = Some(value.into());
         self
     }
     /// Sets `isSetOpenPermissions`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_set_open_permissions(mut self, value: bool) -> Self {
-        self.is_set_open_permissions = Some(value);
+    pub fn is_set_open_permissions(mut self, value: impl Into<bool>) -> Self {
+        self.is_set_open_permissions = Some(value.into());
         self
     }
     /// Sets `isSourceEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_source_enabled(mut self, value: bool) -> Self {
-        self.is_source_enabled = Some(value);
+    pub fn is_source_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_source_enabled = Some(value.into());
         self
     }
     /// Sets `isStagesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_stages_enabled(mut self, value: bool) -> Self {
-        self.is_stages_enabled = Some(value);
+    pub fn is_stages_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_stages_enabled = Some(value.into());
         self
     }
     /// Sets `isExternal`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_external(mut self, value: bool) -> Self {
-        self.is_external = Some(value);
+    pub fn is_external(mut self, value: impl Into<bool>) -> Self {
+        self.is_external = Some(value.into());
         self
     }
     /// Sets `customSectionId`.
-    pub fn custom_section_id(mut self, value: i64) -> Self {
-        self.custom_section_id = Some(value);
+    pub fn custom_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.custom_section_id = Some(value.into());
         self
     }
     /// Sets `customSections`.
-    pub fn custom_sections(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.custom_sections = Some(value);
+    pub fn custom_sections(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.custom_sections = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -63652,12 +64853,15 @@ pub struct TypeUpdate {
 }
 impl TypeUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: TypeUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<TypeUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -64049,6 +65253,7 @@ impl crate::Method for UserfieldFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html>
 /// - Response: [`UserfieldSettingsFieldsResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldSettingsFields {
     /// Wire name: `type`.
@@ -64057,8 +65262,8 @@ pub struct UserfieldSettingsFields {
 }
 impl UserfieldSettingsFields {
     /// Creates it from its required fields.
-    pub fn new(r#type: String) -> Self {
-        Self { r#type }
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self { r#type: r#type.into() }
     }
 }
 /// Object in the `DEFAULT_VALUE` field of [`UserfieldSettingsFieldsResponse`].
@@ -64195,22 +65400,22 @@ pub struct VatAddFields {
 }
 impl VatAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, rate: f64) -> Self {
+    pub fn new(name: impl Into<String>, rate: impl Into<f64>) -> Self {
         Self {
             active: None,
             c_sort: None,
-            name,
-            rate,
+            name: name.into(),
+            rate: rate.into(),
         }
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `C_SORT`.
-    pub fn c_sort(mut self, value: i64) -> Self {
-        self.c_sort = Some(value);
+    pub fn c_sort(mut self, value: impl Into<i64>) -> Self {
+        self.c_sort = Some(value.into());
         self
     }
 }
@@ -64232,8 +65437,8 @@ pub struct VatAdd {
 #[allow(deprecated)]
 impl VatAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: VatAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<VatAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`VatAdd`] returns.
@@ -64289,8 +65494,8 @@ pub struct VatDelete {
 #[allow(deprecated)]
 impl VatDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`VatDelete`] returns.
@@ -64405,8 +65610,8 @@ pub struct VatGet {
 #[allow(deprecated)]
 impl VatGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`VatGet`] returns.
@@ -64527,22 +65732,22 @@ impl VatList {
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, VatListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, VatListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
     pub fn filter(
         mut self,
-        value: std::collections::BTreeMap<String, serde_json::Value>,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.filter = Some(value);
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -64638,22 +65843,22 @@ pub struct VatUpdateFields {
 }
 impl VatUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, rate: f64) -> Self {
+    pub fn new(name: impl Into<String>, rate: impl Into<f64>) -> Self {
         Self {
             active: None,
             c_sort: None,
-            name,
-            rate,
+            name: name.into(),
+            rate: rate.into(),
         }
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `C_SORT`.
-    pub fn c_sort(mut self, value: i64) -> Self {
-        self.c_sort = Some(value);
+    pub fn c_sort(mut self, value: impl Into<i64>) -> Self {
+        self.c_sort = Some(value.into());
         self
     }
 }
@@ -64680,8 +65885,11 @@ pub struct VatUpdate {
 #[allow(deprecated)]
 impl VatUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: VatUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<VatUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`VatUpdate`] returns.

@@ -40,6 +40,7 @@ crate::wire::enum_serde!(CreateInitiatePerms);
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html>
 /// - Response: [`CreateResponse`], errors: [`CreateError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Create {
     /// Wire name: `NAME`.
@@ -109,9 +110,9 @@ pub struct Create {
 }
 impl Create {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
             visible: None,
             opened: None,
@@ -130,84 +131,89 @@ impl Create {
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `VISIBLE`.
-    pub fn visible(mut self, value: bool) -> Self {
-        self.visible = Some(value);
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
         self
     }
     /// Sets `KEYWORDS`.
-    pub fn keywords(mut self, value: String) -> Self {
-        self.keywords = Some(value);
+    pub fn keywords(mut self, value: impl Into<String>) -> Self {
+        self.keywords = Some(value.into());
         self
     }
     /// Sets `INITIATE_PERMS`.
-    pub fn initiate_perms(mut self, value: CreateInitiatePerms) -> Self {
-        self.initiate_perms = Some(value);
+    pub fn initiate_perms(mut self, value: impl Into<CreateInitiatePerms>) -> Self {
+        self.initiate_perms = Some(value.into());
         self
     }
     /// Sets `PROJECT`.
-    pub fn project(mut self, value: bool) -> Self {
-        self.project = Some(value);
+    pub fn project(mut self, value: impl Into<bool>) -> Self {
+        self.project = Some(value.into());
         self
     }
     /// Sets `PROJECT_DATE_START`.
-    pub fn project_date_start(mut self, value: String) -> Self {
-        self.project_date_start = Some(value);
+    pub fn project_date_start(mut self, value: impl Into<String>) -> Self {
+        self.project_date_start = Some(value.into());
         self
     }
     /// Sets `PROJECT_DATE_FINISH`.
-    pub fn project_date_finish(mut self, value: String) -> Self {
-        self.project_date_finish = Some(value);
+    pub fn project_date_finish(mut self, value: impl Into<String>) -> Self {
+        self.project_date_finish = Some(value.into());
         self
     }
     /// Sets `SCRUM_MASTER_ID`.
-    pub fn scrum_master_id(mut self, value: i64) -> Self {
-        self.scrum_master_id = Some(value);
+    pub fn scrum_master_id(mut self, value: impl Into<i64>) -> Self {
+        self.scrum_master_id = Some(value.into());
         self
     }
     /// Sets `OWNER_ID`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `IMAGE`.
-    pub fn image(mut self, value: serde_json::Value) -> Self {
-        self.image = Some(value);
+    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image = Some(value.into());
         self
     }
     /// Sets `IMAGE_FILE_ID`.
-    pub fn image_file_id(mut self, value: i64) -> Self {
-        self.image_file_id = Some(value);
+    pub fn image_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_file_id = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.site_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SUBJECT_ID`.
-    pub fn subject_id(mut self, value: i64) -> Self {
-        self.subject_id = Some(value);
+    pub fn subject_id(mut self, value: impl Into<i64>) -> Self {
+        self.subject_id = Some(value.into());
         self
     }
 }
 /// What [`Create`] returns.
 pub type CreateResponse = i64;
 /// Error codes documented for [`Create`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreateError {
     /// Code: `ERROR_IMAGE_ID`. HTTP status: 400.
@@ -243,6 +249,7 @@ impl crate::Method for Create {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-delete.html>
 /// - Response: [`DeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Delete {
     /// Wire name: `GROUP_ID`.
@@ -251,8 +258,8 @@ pub struct Delete {
 }
 impl Delete {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64) -> Self {
-        Self { group_id }
+    pub fn new(group_id: impl Into<i64>) -> Self {
+        Self { group_id: group_id.into() }
     }
 }
 /// What [`Delete`] returns.
@@ -311,6 +318,7 @@ crate::wire::enum_serde!(FeatureAccessFeature);
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html>
 /// - Response: [`FeatureAccessResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FeatureAccess {
     /// Wire name: `GROUP_ID`.
@@ -325,11 +333,15 @@ pub struct FeatureAccess {
 }
 impl FeatureAccess {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, feature: FeatureAccessFeature, operation: String) -> Self {
+    pub fn new(
+        group_id: impl Into<i64>,
+        feature: impl Into<FeatureAccessFeature>,
+        operation: impl Into<String>,
+    ) -> Self {
         Self {
-            group_id,
-            feature,
-            operation,
+            group_id: group_id.into(),
+            feature: feature.into(),
+            operation: operation.into(),
         }
     }
 }
@@ -434,59 +446,59 @@ impl GetFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `OWNER_ID`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `VISIBLE`.
-    pub fn visible(mut self, value: bool) -> Self {
-        self.visible = Some(value);
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_UPDATE`.
-    pub fn date_update(mut self, value: String) -> Self {
-        self.date_update = Some(value);
+    pub fn date_update(mut self, value: impl Into<String>) -> Self {
+        self.date_update = Some(value.into());
         self
     }
     /// Sets `DATE_ACTIVITY`.
-    pub fn date_activity(mut self, value: String) -> Self {
-        self.date_activity = Some(value);
+    pub fn date_activity(mut self, value: impl Into<String>) -> Self {
+        self.date_activity = Some(value.into());
         self
     }
     /// Sets `IS_EXTRANET`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_extranet(mut self, value: bool) -> Self {
-        self.is_extranet = Some(value);
+    pub fn is_extranet(mut self, value: impl Into<bool>) -> Self {
+        self.is_extranet = Some(value.into());
         self
     }
 }
@@ -522,30 +534,30 @@ impl Get {
     /// Sets `ORDER`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, GetOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, GetOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: GetFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<GetFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `IS_ADMIN`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: String) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<String>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -646,6 +658,7 @@ impl crate::ListMethod for Get {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-setowner.html>
 /// - Response: [`SetownerResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Setowner {
     /// Wire name: `GROUP_ID`.
@@ -657,8 +670,11 @@ pub struct Setowner {
 }
 impl Setowner {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: i64) -> Self {
-        Self { group_id, user_id }
+    pub fn new(group_id: impl Into<i64>, user_id: impl Into<i64>) -> Self {
+        Self {
+            group_id: group_id.into(),
+            user_id: user_id.into(),
+        }
     }
 }
 /// What [`Setowner`] returns.
@@ -709,6 +725,7 @@ crate::wire::enum_serde!(UpdateInitiatePerms);
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html>
 /// - Response: [`UpdateResponse`], errors: [`UpdateError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Update {
     /// Wire name: `GROUP_ID`.
@@ -768,9 +785,9 @@ pub struct Update {
 }
 impl Update {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64) -> Self {
+    pub fn new(group_id: impl Into<i64>) -> Self {
         Self {
-            group_id,
+            group_id: group_id.into(),
             name: None,
             description: None,
             visible: None,
@@ -787,74 +804,79 @@ impl Update {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `VISIBLE`.
-    pub fn visible(mut self, value: bool) -> Self {
-        self.visible = Some(value);
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
         self
     }
     /// Sets `KEYWORDS`.
-    pub fn keywords(mut self, value: String) -> Self {
-        self.keywords = Some(value);
+    pub fn keywords(mut self, value: impl Into<String>) -> Self {
+        self.keywords = Some(value.into());
         self
     }
     /// Sets `INITIATE_PERMS`.
-    pub fn initiate_perms(mut self, value: UpdateInitiatePerms) -> Self {
-        self.initiate_perms = Some(value);
+    pub fn initiate_perms(mut self, value: impl Into<UpdateInitiatePerms>) -> Self {
+        self.initiate_perms = Some(value.into());
         self
     }
     /// Sets `PROJECT_DATE_START`.
-    pub fn project_date_start(mut self, value: String) -> Self {
-        self.project_date_start = Some(value);
+    pub fn project_date_start(mut self, value: impl Into<String>) -> Self {
+        self.project_date_start = Some(value.into());
         self
     }
     /// Sets `PROJECT_DATE_FINISH`.
-    pub fn project_date_finish(mut self, value: String) -> Self {
-        self.project_date_finish = Some(value);
+    pub fn project_date_finish(mut self, value: impl Into<String>) -> Self {
+        self.project_date_finish = Some(value.into());
         self
     }
     /// Sets `OWNER_ID`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `IMAGE`.
-    pub fn image(mut self, value: serde_json::Value) -> Self {
-        self.image = Some(value);
+    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image = Some(value.into());
         self
     }
     /// Sets `IMAGE_FILE_ID`.
-    pub fn image_file_id(mut self, value: i64) -> Self {
-        self.image_file_id = Some(value);
+    pub fn image_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_file_id = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.site_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
 /// What [`Update`] returns.
 pub type UpdateResponse = i64;
 /// Error codes documented for [`Update`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpdateError {
     /// Code: `ERROR_IMAGE_ID`. HTTP status: 400.
@@ -890,6 +912,7 @@ impl crate::Method for Update {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html>
 /// - Response: [`UserAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserAdd {
     /// Wire name: `GROUP_ID`.
@@ -901,8 +924,14 @@ pub struct UserAdd {
 }
 impl UserAdd {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: Vec<i64>) -> Self {
-        Self { group_id, user_id }
+    pub fn new(
+        group_id: impl Into<i64>,
+        user_id: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        Self {
+            group_id: group_id.into(),
+            user_id: user_id.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`UserAdd`] returns.
@@ -921,6 +950,7 @@ impl crate::Method for UserAdd {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-delete.html>
 /// - Response: [`UserDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserDelete {
     /// Wire name: `GROUP_ID`.
@@ -932,8 +962,14 @@ pub struct UserDelete {
 }
 impl UserDelete {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: Vec<i64>) -> Self {
-        Self { group_id, user_id }
+    pub fn new(
+        group_id: impl Into<i64>,
+        user_id: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        Self {
+            group_id: group_id.into(),
+            user_id: user_id.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`UserDelete`] returns.
@@ -952,6 +988,7 @@ impl crate::Method for UserDelete {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html>
 /// - Response: [`UserGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserGet {
     /// Wire name: `ID`.
@@ -960,8 +997,8 @@ pub struct UserGet {
 }
 impl UserGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`UserGet`].
@@ -1053,6 +1090,7 @@ impl crate::Method for UserGroups {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-invite.html>
 /// - Response: [`UserInviteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserInvite {
     /// Wire name: `GROUP_ID`.
@@ -1067,16 +1105,19 @@ pub struct UserInvite {
 }
 impl UserInvite {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: Vec<i64>) -> Self {
+    pub fn new(
+        group_id: impl Into<i64>,
+        user_id: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            group_id,
-            user_id,
+            group_id: group_id.into(),
+            user_id: user_id.into_iter().map(Into::into).collect(),
             message: None,
         }
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -1096,6 +1137,7 @@ impl crate::Method for UserInvite {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-request.html>
 /// - Response: [`UserRequestResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserRequest {
     /// Wire name: `GROUP_ID`.
@@ -1107,12 +1149,15 @@ pub struct UserRequest {
 }
 impl UserRequest {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64) -> Self {
-        Self { group_id, message: None }
+    pub fn new(group_id: impl Into<i64>) -> Self {
+        Self {
+            group_id: group_id.into(),
+            message: None,
+        }
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -1160,6 +1205,7 @@ crate::wire::enum_serde!(UserUpdateRole);
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-update.html>
 /// - Response: [`UserUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserUpdate {
     /// Wire name: `GROUP_ID`.
@@ -1174,8 +1220,16 @@ pub struct UserUpdate {
 }
 impl UserUpdate {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: Vec<i64>, role: UserUpdateRole) -> Self {
-        Self { group_id, user_id, role }
+    pub fn new(
+        group_id: impl Into<i64>,
+        user_id: impl IntoIterator<Item = impl Into<i64>>,
+        role: impl Into<UserUpdateRole>,
+    ) -> Self {
+        Self {
+            group_id: group_id.into(),
+            user_id: user_id.into_iter().map(Into::into).collect(),
+            role: role.into(),
+        }
     }
 }
 /// What [`UserUpdate`] returns.

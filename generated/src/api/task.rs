@@ -34,9 +34,9 @@ pub struct ChecklistitemAddFields {
 }
 impl ChecklistitemAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             sort_index: None,
             is_complete: None,
             is_important: None,
@@ -45,30 +45,33 @@ impl ChecklistitemAddFields {
         }
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: bool) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: bool) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `MEMBERS`.
-    pub fn members(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.members = Some(value);
+    pub fn members(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.members = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -89,8 +92,14 @@ pub struct ChecklistitemAdd {
 }
 impl ChecklistitemAdd {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, fields: ChecklistitemAddFields) -> Self {
-        Self { taskid, fields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        fields: impl Into<ChecklistitemAddFields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ChecklistitemAdd`] returns.
@@ -142,8 +151,11 @@ pub struct ChecklistitemComplete {
 }
 impl ChecklistitemComplete {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`ChecklistitemComplete`] returns.
@@ -195,8 +207,11 @@ pub struct ChecklistitemDelete {
 }
 impl ChecklistitemDelete {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`ChecklistitemDelete`] returns.
@@ -248,8 +263,11 @@ pub struct ChecklistitemGet {
 }
 impl ChecklistitemGet {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// Values of the `TYPE` field of [`ChecklistitemGetResponseMembersItem`].
@@ -716,50 +734,68 @@ impl ChecklistitemGetlistOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: ChecklistitemGetlistOrderId) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<ChecklistitemGetlistOrderId>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: ChecklistitemGetlistOrderParentId) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(
+        mut self,
+        value: impl Into<ChecklistitemGetlistOrderParentId>,
+    ) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: ChecklistitemGetlistOrderCreatedBy) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(
+        mut self,
+        value: impl Into<ChecklistitemGetlistOrderCreatedBy>,
+    ) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: ChecklistitemGetlistOrderTitle) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<ChecklistitemGetlistOrderTitle>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: ChecklistitemGetlistOrderSortIndex) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(
+        mut self,
+        value: impl Into<ChecklistitemGetlistOrderSortIndex>,
+    ) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: String) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<String>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: ChecklistitemGetlistOrderIsImportant) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(
+        mut self,
+        value: impl Into<ChecklistitemGetlistOrderIsImportant>,
+    ) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `TOGGLED_BY`.
-    pub fn toggled_by(mut self, value: ChecklistitemGetlistOrderToggledBy) -> Self {
-        self.toggled_by = Some(value);
+    pub fn toggled_by(
+        mut self,
+        value: impl Into<ChecklistitemGetlistOrderToggledBy>,
+    ) -> Self {
+        self.toggled_by = Some(value.into());
         self
     }
     /// Sets `TOGGLED_DATE`.
-    pub fn toggled_date(mut self, value: ChecklistitemGetlistOrderToggledDate) -> Self {
-        self.toggled_date = Some(value);
+    pub fn toggled_date(
+        mut self,
+        value: impl Into<ChecklistitemGetlistOrderToggledDate>,
+    ) -> Self {
+        self.toggled_date = Some(value.into());
         self
     }
 }
@@ -780,12 +816,15 @@ pub struct ChecklistitemGetlist {
 }
 impl ChecklistitemGetlist {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64) -> Self {
-        Self { taskid, order: None }
+    pub fn new(taskid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            order: None,
+        }
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ChecklistitemGetlistOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ChecklistitemGetlistOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -1684,11 +1723,15 @@ pub struct ChecklistitemIsactionallowed {
 impl ChecklistitemIsactionallowed {
     /// Creates it from its required fields.
     pub fn new(
-        taskid: i64,
-        itemid: i64,
-        actionid: ChecklistitemIsactionallowedActionid,
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        actionid: impl Into<ChecklistitemIsactionallowedActionid>,
     ) -> Self {
-        Self { taskid, itemid, actionid }
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            actionid: actionid.into(),
+        }
     }
 }
 /// What [`ChecklistitemIsactionallowed`] returns.
@@ -1743,11 +1786,15 @@ pub struct ChecklistitemMoveafteritem {
 }
 impl ChecklistitemMoveafteritem {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, afteritemid: i64) -> Self {
+    pub fn new(
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        afteritemid: impl Into<i64>,
+    ) -> Self {
         Self {
-            taskid,
-            itemid,
-            afteritemid,
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            afteritemid: afteritemid.into(),
         }
     }
 }
@@ -1800,8 +1847,11 @@ pub struct ChecklistitemRenew {
 }
 impl ChecklistitemRenew {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`ChecklistitemRenew`] returns.
@@ -1872,35 +1922,38 @@ impl ChecklistitemUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: bool) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: bool) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `MEMBERS`.
-    pub fn members(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.members = Some(value);
+    pub fn members(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.members = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -1924,8 +1977,16 @@ pub struct ChecklistitemUpdate {
 }
 impl ChecklistitemUpdate {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, fields: ChecklistitemUpdateFields) -> Self {
-        Self { taskid, itemid, fields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        fields: impl Into<ChecklistitemUpdateFields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ChecklistitemUpdate`] returns.
@@ -1987,13 +2048,13 @@ impl CommentAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `COMMENTTEXT`.
-    pub fn commenttext(mut self, value: serde_json::Value) -> Self {
-        self.commenttext = Some(value);
+    pub fn commenttext(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.commenttext = Some(value.into());
         self
     }
 }
@@ -2026,27 +2087,30 @@ pub struct CommentitemAddFields {
 }
 impl CommentitemAddFields {
     /// Creates it from its required fields.
-    pub fn new(post_message: String) -> Self {
+    pub fn new(post_message: impl Into<String>) -> Self {
         Self {
-            post_message,
+            post_message: post_message.into(),
             author_id: None,
             post_date: None,
             uf_forum_message_doc: None,
         }
     }
     /// Sets `AUTHOR_ID`.
-    pub fn author_id(mut self, value: i64) -> Self {
-        self.author_id = Some(value);
+    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
+        self.author_id = Some(value.into());
         self
     }
     /// Sets `POST_DATE`.
-    pub fn post_date(mut self, value: String) -> Self {
-        self.post_date = Some(value);
+    pub fn post_date(mut self, value: impl Into<String>) -> Self {
+        self.post_date = Some(value.into());
         self
     }
     /// Sets `UF_FORUM_MESSAGE_DOC`.
-    pub fn uf_forum_message_doc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.uf_forum_message_doc = Some(value);
+    pub fn uf_forum_message_doc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.uf_forum_message_doc = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2073,8 +2137,11 @@ pub struct CommentitemAdd {
 #[allow(deprecated)]
 impl CommentitemAdd {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, fields: CommentitemAddFields) -> Self {
-        Self { taskid, fields }
+    pub fn new(taskid: impl Into<i64>, fields: impl Into<CommentitemAddFields>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CommentitemAdd`] returns.
@@ -2131,8 +2198,11 @@ pub struct CommentitemDelete {
 #[allow(deprecated)]
 impl CommentitemDelete {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`CommentitemDelete`] returns.
@@ -2191,8 +2261,11 @@ pub struct CommentitemGet {
 #[allow(deprecated)]
 impl CommentitemGet {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// Object in the `ATTACHED_OBJECTS` field of [`CommentitemGetResponse`].
@@ -2435,28 +2508,37 @@ impl CommentitemGetlistOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: CommentitemGetlistOrderId) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<CommentitemGetlistOrderId>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `AUTHOR_ID`.
-    pub fn author_id(mut self, value: CommentitemGetlistOrderAuthorId) -> Self {
-        self.author_id = Some(value);
+    pub fn author_id(
+        mut self,
+        value: impl Into<CommentitemGetlistOrderAuthorId>,
+    ) -> Self {
+        self.author_id = Some(value.into());
         self
     }
     /// Sets `AUTHOR_NAME`.
-    pub fn author_name(mut self, value: CommentitemGetlistOrderAuthorName) -> Self {
-        self.author_name = Some(value);
+    pub fn author_name(
+        mut self,
+        value: impl Into<CommentitemGetlistOrderAuthorName>,
+    ) -> Self {
+        self.author_name = Some(value.into());
         self
     }
     /// Sets `AUTHOR_EMAIL`.
-    pub fn author_email(mut self, value: CommentitemGetlistOrderAuthorEmail) -> Self {
-        self.author_email = Some(value);
+    pub fn author_email(
+        mut self,
+        value: impl Into<CommentitemGetlistOrderAuthorEmail>,
+    ) -> Self {
+        self.author_email = Some(value.into());
         self
     }
     /// Sets `POST_DATE`.
-    pub fn post_date(mut self, value: String) -> Self {
-        self.post_date = Some(value);
+    pub fn post_date(mut self, value: impl Into<String>) -> Self {
+        self.post_date = Some(value.into());
         self
     }
 }
@@ -2482,23 +2564,23 @@ impl CommentitemGetlistFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `AUTHOR_ID`.
-    pub fn author_id(mut self, value: i64) -> Self {
-        self.author_id = Some(value);
+    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
+        self.author_id = Some(value.into());
         self
     }
     /// Sets `AUTHOR_NAME`.
-    pub fn author_name(mut self, value: String) -> Self {
-        self.author_name = Some(value);
+    pub fn author_name(mut self, value: impl Into<String>) -> Self {
+        self.author_name = Some(value.into());
         self
     }
     /// Sets `POST_DATE`.
-    pub fn post_date(mut self, value: String) -> Self {
-        self.post_date = Some(value);
+    pub fn post_date(mut self, value: impl Into<String>) -> Self {
+        self.post_date = Some(value.into());
         self
     }
 }
@@ -2528,21 +2610,21 @@ pub struct CommentitemGetlist {
 #[allow(deprecated)]
 impl CommentitemGetlist {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64) -> Self {
+    pub fn new(taskid: impl Into<i64>) -> Self {
         Self {
-            taskid,
+            taskid: taskid.into(),
             order: None,
             filter: None,
         }
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: CommentitemGetlistOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<CommentitemGetlistOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: CommentitemGetlistFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<CommentitemGetlistFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -3181,11 +3263,15 @@ pub struct CommentitemIsactionallowed {
 impl CommentitemIsactionallowed {
     /// Creates it from its required fields.
     pub fn new(
-        taskid: i64,
-        itemid: i64,
-        actionid: CommentitemIsactionallowedActionid,
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        actionid: impl Into<CommentitemIsactionallowedActionid>,
     ) -> Self {
-        Self { taskid, itemid, actionid }
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            actionid: actionid.into(),
+        }
     }
 }
 /// What [`CommentitemIsactionallowed`] returns.
@@ -3250,15 +3336,18 @@ pub struct CommentitemUpdateFields {
 }
 impl CommentitemUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(post_message: String) -> Self {
+    pub fn new(post_message: impl Into<String>) -> Self {
         Self {
-            post_message,
+            post_message: post_message.into(),
             uf_forum_message_doc: None,
         }
     }
     /// Sets `UF_FORUM_MESSAGE_DOC`.
-    pub fn uf_forum_message_doc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.uf_forum_message_doc = Some(value);
+    pub fn uf_forum_message_doc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.uf_forum_message_doc = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -3286,8 +3375,16 @@ pub struct CommentitemUpdate {
 #[allow(deprecated)]
 impl CommentitemUpdate {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, fields: CommentitemUpdateFields) -> Self {
-        Self { taskid, itemid, fields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        fields: impl Into<CommentitemUpdateFields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CommentitemUpdate`] returns.
@@ -3380,14 +3477,14 @@ pub struct DependenceAdd {
 impl DependenceAdd {
     /// Creates it from its required fields.
     pub fn new(
-        task_id_from: i64,
-        task_id_to: i64,
-        link_type: DependenceAddLinkType,
+        task_id_from: impl Into<i64>,
+        task_id_to: impl Into<i64>,
+        link_type: impl Into<DependenceAddLinkType>,
     ) -> Self {
         Self {
-            task_id_from,
-            task_id_to,
-            link_type,
+            task_id_from: task_id_from.into(),
+            task_id_to: task_id_to.into(),
+            link_type: link_type.into(),
         }
     }
 }
@@ -3444,8 +3541,11 @@ pub struct DependenceDelete {
 }
 impl DependenceDelete {
     /// Creates it from its required fields.
-    pub fn new(task_id_from: i64, task_id_to: i64) -> Self {
-        Self { task_id_from, task_id_to }
+    pub fn new(task_id_from: impl Into<i64>, task_id_to: impl Into<i64>) -> Self {
+        Self {
+            task_id_from: task_id_from.into(),
+            task_id_to: task_id_to.into(),
+        }
     }
 }
 /// What [`DependenceDelete`] returns.
@@ -3499,16 +3599,16 @@ pub struct ElapseditemAddArfields {
 }
 impl ElapseditemAddArfields {
     /// Creates it from its required fields.
-    pub fn new(seconds: i64, comment_text: String) -> Self {
+    pub fn new(seconds: impl Into<i64>, comment_text: impl Into<String>) -> Self {
         Self {
-            seconds,
-            comment_text,
+            seconds: seconds.into(),
+            comment_text: comment_text.into(),
             user_id: None,
         }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -3529,8 +3629,14 @@ pub struct ElapseditemAdd {
 }
 impl ElapseditemAdd {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, arfields: ElapseditemAddArfields) -> Self {
-        Self { taskid, arfields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        arfields: impl Into<ElapseditemAddArfields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            arfields: arfields.into(),
+        }
     }
 }
 /// What [`ElapseditemAdd`] returns.
@@ -3594,8 +3700,11 @@ pub struct ElapseditemDelete {
 }
 impl ElapseditemDelete {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`ElapseditemDelete`] returns.
@@ -3659,8 +3768,11 @@ pub struct ElapseditemGet {
 }
 impl ElapseditemGet {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// Object in the result of [`ElapseditemGet`].
@@ -3978,38 +4090,47 @@ impl ElapseditemGetlistOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: ElapseditemGetlistOrderId) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<ElapseditemGetlistOrderId>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: ElapseditemGetlistOrderUserId) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<ElapseditemGetlistOrderUserId>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `MINUTES`.
-    pub fn minutes(mut self, value: ElapseditemGetlistOrderMinutes) -> Self {
-        self.minutes = Some(value);
+    pub fn minutes(mut self, value: impl Into<ElapseditemGetlistOrderMinutes>) -> Self {
+        self.minutes = Some(value.into());
         self
     }
     /// Sets `SECONDS`.
-    pub fn seconds(mut self, value: ElapseditemGetlistOrderSeconds) -> Self {
-        self.seconds = Some(value);
+    pub fn seconds(mut self, value: impl Into<ElapseditemGetlistOrderSeconds>) -> Self {
+        self.seconds = Some(value.into());
         self
     }
     /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: ElapseditemGetlistOrderCreatedDate) -> Self {
-        self.created_date = Some(value);
+    pub fn created_date(
+        mut self,
+        value: impl Into<ElapseditemGetlistOrderCreatedDate>,
+    ) -> Self {
+        self.created_date = Some(value.into());
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: ElapseditemGetlistOrderDateStart) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(
+        mut self,
+        value: impl Into<ElapseditemGetlistOrderDateStart>,
+    ) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `DATE_STOP`.
-    pub fn date_stop(mut self, value: ElapseditemGetlistOrderDateStop) -> Self {
-        self.date_stop = Some(value);
+    pub fn date_stop(
+        mut self,
+        value: impl Into<ElapseditemGetlistOrderDateStop>,
+    ) -> Self {
+        self.date_stop = Some(value.into());
         self
     }
 }
@@ -4032,18 +4153,18 @@ impl ElapseditemGetlistFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: String) -> Self {
-        self.created_date = Some(value);
+    pub fn created_date(mut self, value: impl Into<String>) -> Self {
+        self.created_date = Some(value.into());
         self
     }
 }
@@ -4077,28 +4198,31 @@ impl ElapseditemGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ElapseditemGetlistOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ElapseditemGetlistOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ElapseditemGetlistFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ElapseditemGetlistFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.params = Some(value);
+    pub fn params(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -4731,11 +4855,15 @@ pub struct ElapseditemIsactionallowed {
 impl ElapseditemIsactionallowed {
     /// Creates it from its required fields.
     pub fn new(
-        taskid: i64,
-        itemid: i64,
-        actionid: ElapseditemIsactionallowedActionid,
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        actionid: impl Into<ElapseditemIsactionallowedActionid>,
     ) -> Self {
-        Self { taskid, itemid, actionid }
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            actionid: actionid.into(),
+        }
     }
 }
 /// What [`ElapseditemIsactionallowed`] returns.
@@ -4763,16 +4891,16 @@ pub struct ElapseditemUpdateArfields {
 }
 impl ElapseditemUpdateArfields {
     /// Creates it from its required fields.
-    pub fn new(seconds: i64, comment_text: String) -> Self {
+    pub fn new(seconds: impl Into<i64>, comment_text: impl Into<String>) -> Self {
         Self {
-            seconds,
-            comment_text,
+            seconds: seconds.into(),
+            comment_text: comment_text.into(),
             user_id: None,
         }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -4796,8 +4924,16 @@ pub struct ElapseditemUpdate {
 }
 impl ElapseditemUpdate {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, arfields: ElapseditemUpdateArfields) -> Self {
-        Self { taskid, itemid, arfields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        arfields: impl Into<ElapseditemUpdateArfields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            arfields: arfields.into(),
+        }
     }
 }
 /// What [`ElapseditemUpdate`] returns.
@@ -4866,8 +5002,11 @@ impl ItemAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKDATA`.
-    pub fn taskdata(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.taskdata = Some(value);
+    pub fn taskdata(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.taskdata = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -4912,18 +5051,18 @@ impl ItemAddfile {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: String) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: serde_json::Value) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.content = Some(value.into());
         self
     }
 }
@@ -4951,8 +5090,8 @@ impl ItemAddtofavoriteParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `AFFECT_CHILDREN`.
-    pub fn affect_children(mut self, value: String) -> Self {
-        self.affect_children = Some(value);
+    pub fn affect_children(mut self, value: impl Into<String>) -> Self {
+        self.affect_children = Some(value.into());
         self
     }
 }
@@ -4986,18 +5125,18 @@ impl ItemAddtofavorite {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `auth`.
-    pub fn auth(mut self, value: serde_json::Value) -> Self {
-        self.auth = Some(value);
+    pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auth = Some(value.into());
         self
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: ItemAddtofavoriteParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ItemAddtofavoriteParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -5036,8 +5175,8 @@ impl ItemApprove {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5076,8 +5215,8 @@ impl ItemComplete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5114,8 +5253,8 @@ impl ItemDefer {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5157,13 +5296,13 @@ impl ItemDelegate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `USERID`.
-    pub fn userid(mut self, value: i64) -> Self {
-        self.userid = Some(value);
+    pub fn userid(mut self, value: impl Into<i64>) -> Self {
+        self.userid = Some(value.into());
         self
     }
 }
@@ -5200,8 +5339,8 @@ impl ItemDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5244,18 +5383,18 @@ impl ItemDeletefile {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `auth`.
-    pub fn auth(mut self, value: serde_json::Value) -> Self {
-        self.auth = Some(value);
+    pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auth = Some(value.into());
         self
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `ATTACHMENT_ID`.
-    pub fn attachment_id(mut self, value: i64) -> Self {
-        self.attachment_id = Some(value);
+    pub fn attachment_id(mut self, value: impl Into<i64>) -> Self {
+        self.attachment_id = Some(value.into());
         self
     }
 }
@@ -5283,8 +5422,8 @@ impl ItemDeletefromfavoriteParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `AFFECT_CHILDREN`.
-    pub fn affect_children(mut self, value: String) -> Self {
-        self.affect_children = Some(value);
+    pub fn affect_children(mut self, value: impl Into<String>) -> Self {
+        self.affect_children = Some(value.into());
         self
     }
 }
@@ -5318,18 +5457,18 @@ impl ItemDeletefromfavorite {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `auth`.
-    pub fn auth(mut self, value: serde_json::Value) -> Self {
-        self.auth = Some(value);
+    pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auth = Some(value.into());
         self
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: ItemDeletefromfavoriteParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ItemDeletefromfavoriteParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -5368,8 +5507,8 @@ impl ItemDisapprove {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5408,8 +5547,8 @@ impl ItemGetallowedactions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5448,8 +5587,8 @@ impl ItemGetallowedtaskactionsasstrings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5489,8 +5628,8 @@ impl ItemGetdata {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5527,8 +5666,8 @@ impl ItemGetdependson {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5568,13 +5707,13 @@ impl ItemGetdescription {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `FORMAT`.
-    pub fn format(mut self, value: serde_json::Value) -> Self {
-        self.format = Some(value);
+    pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.format = Some(value.into());
         self
     }
 }
@@ -5611,8 +5750,8 @@ impl ItemGetfiles {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: serde_json::Value) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5685,13 +5824,13 @@ impl ItemIsactionallowed {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `ACTIONID`.
-    pub fn actionid(mut self, value: serde_json::Value) -> Self {
-        self.actionid = Some(value);
+    pub fn actionid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.actionid = Some(value.into());
         self
     }
 }
@@ -5995,48 +6134,51 @@ impl ItemListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: ItemListOrderTitle) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<ItemListOrderTitle>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: ItemListOrderDateStart) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<ItemListOrderDateStart>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: ItemListOrderDeadline) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<ItemListOrderDeadline>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: ItemListOrderStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<ItemListOrderStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: ItemListOrderPriority) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<ItemListOrderPriority>) -> Self {
+        self.priority = Some(value.into());
         self
     }
     /// Sets `MARK`.
-    pub fn mark(mut self, value: ItemListOrderMark) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<ItemListOrderMark>) -> Self {
+        self.mark = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: ItemListOrderCreatedBy) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<ItemListOrderCreatedBy>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: ItemListOrderResponsibleId) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(
+        mut self,
+        value: impl Into<ItemListOrderResponsibleId>,
+    ) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: ItemListOrderGroupId) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<ItemListOrderGroupId>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
 }
@@ -6130,123 +6272,123 @@ impl ItemListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: serde_json::Value) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `STATUS_CHANGED_BY`.
-    pub fn status_changed_by(mut self, value: serde_json::Value) -> Self {
-        self.status_changed_by = Some(value);
+    pub fn status_changed_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status_changed_by = Some(value.into());
         self
     }
     /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Value) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.priority = Some(value.into());
         self
     }
     /// Sets `FORUM_TOPIC_ID`.
-    pub fn forum_topic_id(mut self, value: i64) -> Self {
-        self.forum_topic_id = Some(value);
+    pub fn forum_topic_id(mut self, value: impl Into<i64>) -> Self {
+        self.forum_topic_id = Some(value.into());
         self
     }
     /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: serde_json::Value) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `TAG`.
-    pub fn tag(mut self, value: serde_json::Value) -> Self {
-        self.tag = Some(value);
+    pub fn tag(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tag = Some(value.into());
         self
     }
     /// Sets `REAL_STATUS`.
-    pub fn real_status(mut self, value: serde_json::Value) -> Self {
-        self.real_status = Some(value);
+    pub fn real_status(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.real_status = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Value) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `MARK`.
-    pub fn mark(mut self, value: serde_json::Value) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.mark = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: serde_json::Value) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.site_id = Some(value.into());
         self
     }
     /// Sets `ADD_IN_REPORT`.
-    pub fn add_in_report(mut self, value: bool) -> Self {
-        self.add_in_report = Some(value);
+    pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
+        self.add_in_report = Some(value.into());
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: serde_json::Value) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: String) -> Self {
-        self.created_date = Some(value);
+    pub fn created_date(mut self, value: impl Into<String>) -> Self {
+        self.created_date = Some(value.into());
         self
     }
     /// Sets `CLOSED_DATE`.
-    pub fn closed_date(mut self, value: String) -> Self {
-        self.closed_date = Some(value);
+    pub fn closed_date(mut self, value: impl Into<String>) -> Self {
+        self.closed_date = Some(value.into());
         self
     }
     /// Sets `CHANGED_DATE`.
-    pub fn changed_date(mut self, value: String) -> Self {
-        self.changed_date = Some(value);
+    pub fn changed_date(mut self, value: impl Into<String>) -> Self {
+        self.changed_date = Some(value.into());
         self
     }
     /// Sets `ACCOMPLICE`.
-    pub fn accomplice(mut self, value: i64) -> Self {
-        self.accomplice = Some(value);
+    pub fn accomplice(mut self, value: impl Into<i64>) -> Self {
+        self.accomplice = Some(value.into());
         self
     }
     /// Sets `AUDITOR`.
-    pub fn auditor(mut self, value: i64) -> Self {
-        self.auditor = Some(value);
+    pub fn auditor(mut self, value: impl Into<i64>) -> Self {
+        self.auditor = Some(value.into());
         self
     }
     /// Sets `DEPENDS_ON`.
-    pub fn depends_on(mut self, value: i64) -> Self {
-        self.depends_on = Some(value);
+    pub fn depends_on(mut self, value: impl Into<i64>) -> Self {
+        self.depends_on = Some(value.into());
         self
     }
     /// Sets `ONLY_ROOT_TASKS`.
-    pub fn only_root_tasks(mut self, value: bool) -> Self {
-        self.only_root_tasks = Some(value);
+    pub fn only_root_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.only_root_tasks = Some(value.into());
         self
     }
 }
@@ -6309,23 +6451,29 @@ impl ItemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ItemListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ItemListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ItemListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ItemListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: Vec<ItemListParamsItem>) -> Self {
-        self.params = Some(value);
+    pub fn params(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ItemListParamsItem>>,
+    ) -> Self {
+        self.params = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -6376,8 +6524,8 @@ impl ItemRenew {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: serde_json::Value) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -6414,8 +6562,8 @@ impl ItemStartexecution {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: serde_json::Value) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -6455,13 +6603,13 @@ impl ItemUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: serde_json::Value) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `TASKDATA`.
-    pub fn taskdata(mut self, value: serde_json::Value) -> Self {
-        self.taskdata = Some(value);
+    pub fn taskdata(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskdata = Some(value.into());
         self
     }
 }
@@ -6528,13 +6676,13 @@ impl ItemUserfieldAddParamsEditFormLabel {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ru`.
-    pub fn ru(mut self, value: String) -> Self {
-        self.ru = Some(value);
+    pub fn ru(mut self, value: impl Into<String>) -> Self {
+        self.ru = Some(value.into());
         self
     }
     /// Sets `en`.
-    pub fn en(mut self, value: String) -> Self {
-        self.en = Some(value);
+    pub fn en(mut self, value: impl Into<String>) -> Self {
+        self.en = Some(value.into());
         self
     }
 }
@@ -6554,13 +6702,13 @@ impl ItemUserfieldAddParamsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -6606,12 +6754,12 @@ pub struct ItemUserfieldAddParams {
 impl ItemUserfieldAddParams {
     /// Creates it from its required fields.
     pub fn new(
-        user_type_id: ItemUserfieldAddParamsUserTypeId,
-        field_name: String,
+        user_type_id: impl Into<ItemUserfieldAddParamsUserTypeId>,
+        field_name: impl Into<String>,
     ) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             xml_id: None,
             edit_form_label: None,
             label: None,
@@ -6622,41 +6770,41 @@ impl ItemUserfieldAddParams {
         }
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: ItemUserfieldAddParamsEditFormLabel,
+        value: impl Into<ItemUserfieldAddParamsEditFormLabel>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: ItemUserfieldAddParamsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<ItemUserfieldAddParamsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -6674,8 +6822,8 @@ pub struct ItemUserfieldAdd {
 }
 impl ItemUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(params: ItemUserfieldAddParams) -> Self {
-        Self { params }
+    pub fn new(params: impl Into<ItemUserfieldAddParams>) -> Self {
+        Self { params: params.into() }
     }
 }
 /// What [`ItemUserfieldAdd`] returns.
@@ -6724,8 +6872,8 @@ pub struct ItemUserfieldDelete {
 }
 impl ItemUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemUserfieldDelete`] returns.
@@ -6778,8 +6926,8 @@ pub struct ItemUserfieldGet {
 }
 impl ItemUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`ItemUserfieldGetResponse`].
@@ -7115,23 +7263,29 @@ impl ItemUserfieldGetlistOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: ItemUserfieldGetlistOrderId) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<ItemUserfieldGetlistOrderId>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: ItemUserfieldGetlistOrderFieldName) -> Self {
-        self.field_name = Some(value);
+    pub fn field_name(
+        mut self,
+        value: impl Into<ItemUserfieldGetlistOrderFieldName>,
+    ) -> Self {
+        self.field_name = Some(value.into());
         self
     }
     /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: ItemUserfieldGetlistOrderUserTypeId) -> Self {
-        self.user_type_id = Some(value);
+    pub fn user_type_id(
+        mut self,
+        value: impl Into<ItemUserfieldGetlistOrderUserTypeId>,
+    ) -> Self {
+        self.user_type_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -7171,33 +7325,33 @@ impl ItemUserfieldGetlistFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `FIELD_NAME`.
-    pub fn field_name(mut self, value: String) -> Self {
-        self.field_name = Some(value);
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
         self
     }
     /// Sets `USER_TYPE_ID`.
-    pub fn user_type_id(mut self, value: serde_json::Value) -> Self {
-        self.user_type_id = Some(value);
+    pub fn user_type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.user_type_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: serde_json::Value) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
 }
@@ -7222,13 +7376,13 @@ impl ItemUserfieldGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ItemUserfieldGetlistOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ItemUserfieldGetlistOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ItemUserfieldGetlistFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ItemUserfieldGetlistFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -7381,13 +7535,13 @@ impl ItemUserfieldUpdateDataEditFormLabel {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ru`.
-    pub fn ru(mut self, value: String) -> Self {
-        self.ru = Some(value);
+    pub fn ru(mut self, value: impl Into<String>) -> Self {
+        self.ru = Some(value.into());
         self
     }
     /// Sets `en`.
-    pub fn en(mut self, value: String) -> Self {
-        self.en = Some(value);
+    pub fn en(mut self, value: impl Into<String>) -> Self {
+        self.en = Some(value.into());
         self
     }
 }
@@ -7407,13 +7561,13 @@ impl ItemUserfieldUpdateDataSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -7456,41 +7610,44 @@ impl ItemUserfieldUpdateData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: ItemUserfieldUpdateDataEditFormLabel,
+        value: impl Into<ItemUserfieldUpdateDataEditFormLabel>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: ItemUserfieldUpdateDataSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<ItemUserfieldUpdateDataSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -7511,8 +7668,11 @@ pub struct ItemUserfieldUpdate {
 }
 impl ItemUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, data: ItemUserfieldUpdateData) -> Self {
-        Self { id, data }
+    pub fn new(id: impl Into<i64>, data: impl Into<ItemUserfieldUpdateData>) -> Self {
+        Self {
+            id: id.into(),
+            data: data.into(),
+        }
     }
 }
 /// What [`ItemUserfieldUpdate`] returns.
@@ -7840,48 +8000,51 @@ impl ItemsGetlistOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: ItemsGetlistOrderTitle) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<ItemsGetlistOrderTitle>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: ItemsGetlistOrderDateStart) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<ItemsGetlistOrderDateStart>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: ItemsGetlistOrderDeadline) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<ItemsGetlistOrderDeadline>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: ItemsGetlistOrderStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<ItemsGetlistOrderStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: ItemsGetlistOrderPriority) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<ItemsGetlistOrderPriority>) -> Self {
+        self.priority = Some(value.into());
         self
     }
     /// Sets `MARK`.
-    pub fn mark(mut self, value: ItemsGetlistOrderMark) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<ItemsGetlistOrderMark>) -> Self {
+        self.mark = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: ItemsGetlistOrderCreatedBy) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<ItemsGetlistOrderCreatedBy>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: ItemsGetlistOrderResponsibleId) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(
+        mut self,
+        value: impl Into<ItemsGetlistOrderResponsibleId>,
+    ) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: ItemsGetlistOrderGroupId) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<ItemsGetlistOrderGroupId>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
 }
@@ -7995,143 +8158,143 @@ impl ItemsGetlistFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: serde_json::Value) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `STATUS_CHANGED_BY`.
-    pub fn status_changed_by(mut self, value: serde_json::Value) -> Self {
-        self.status_changed_by = Some(value);
+    pub fn status_changed_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status_changed_by = Some(value.into());
         self
     }
     /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Value) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.priority = Some(value.into());
         self
     }
     /// Sets `FORUM_TOPIC_ID`.
-    pub fn forum_topic_id(mut self, value: i64) -> Self {
-        self.forum_topic_id = Some(value);
+    pub fn forum_topic_id(mut self, value: impl Into<i64>) -> Self {
+        self.forum_topic_id = Some(value.into());
         self
     }
     /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: serde_json::Value) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `TAG`.
-    pub fn tag(mut self, value: serde_json::Value) -> Self {
-        self.tag = Some(value);
+    pub fn tag(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tag = Some(value.into());
         self
     }
     /// Sets `REAL_STATUS`.
-    pub fn real_status(mut self, value: serde_json::Value) -> Self {
-        self.real_status = Some(value);
+    pub fn real_status(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.real_status = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Value) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `MARK`.
-    pub fn mark(mut self, value: serde_json::Value) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.mark = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: serde_json::Value) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: serde_json::Value) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.site_id = Some(value.into());
         self
     }
     /// Sets `ADD_IN_REPORT`.
-    pub fn add_in_report(mut self, value: bool) -> Self {
-        self.add_in_report = Some(value);
+    pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
+        self.add_in_report = Some(value.into());
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: serde_json::Value) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: String) -> Self {
-        self.created_date = Some(value);
+    pub fn created_date(mut self, value: impl Into<String>) -> Self {
+        self.created_date = Some(value.into());
         self
     }
     /// Sets `CLOSED_DATE`.
-    pub fn closed_date(mut self, value: String) -> Self {
-        self.closed_date = Some(value);
+    pub fn closed_date(mut self, value: impl Into<String>) -> Self {
+        self.closed_date = Some(value.into());
         self
     }
     /// Sets `CHANGED_DATE`.
-    pub fn changed_date(mut self, value: String) -> Self {
-        self.changed_date = Some(value);
+    pub fn changed_date(mut self, value: impl Into<String>) -> Self {
+        self.changed_date = Some(value.into());
         self
     }
     /// Sets `ACCOMPLICE`.
-    pub fn accomplice(mut self, value: i64) -> Self {
-        self.accomplice = Some(value);
+    pub fn accomplice(mut self, value: impl Into<i64>) -> Self {
+        self.accomplice = Some(value.into());
         self
     }
     /// Sets `AUDITOR`.
-    pub fn auditor(mut self, value: i64) -> Self {
-        self.auditor = Some(value);
+    pub fn auditor(mut self, value: impl Into<i64>) -> Self {
+        self.auditor = Some(value.into());
         self
     }
     /// Sets `DEPENDS_ON`.
-    pub fn depends_on(mut self, value: i64) -> Self {
-        self.depends_on = Some(value);
+    pub fn depends_on(mut self, value: impl Into<i64>) -> Self {
+        self.depends_on = Some(value.into());
         self
     }
     /// Sets `ONLY_ROOT_TASKS`.
-    pub fn only_root_tasks(mut self, value: bool) -> Self {
-        self.only_root_tasks = Some(value);
+    pub fn only_root_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.only_root_tasks = Some(value.into());
         self
     }
     /// Sets `SUBORDINATE_TASKS`.
-    pub fn subordinate_tasks(mut self, value: bool) -> Self {
-        self.subordinate_tasks = Some(value);
+    pub fn subordinate_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.subordinate_tasks = Some(value.into());
         self
     }
     /// Sets `OVERDUED`.
-    pub fn overdued(mut self, value: bool) -> Self {
-        self.overdued = Some(value);
+    pub fn overdued(mut self, value: impl Into<bool>) -> Self {
+        self.overdued = Some(value.into());
         self
     }
     /// Sets `DEPARTMENT_ID`.
-    pub fn department_id(mut self, value: i64) -> Self {
-        self.department_id = Some(value);
+    pub fn department_id(mut self, value: impl Into<i64>) -> Self {
+        self.department_id = Some(value.into());
         self
     }
 }
@@ -8166,23 +8329,29 @@ impl ItemsGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: ItemsGetlistOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ItemsGetlistOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ItemsGetlistFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ItemsGetlistFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `TASKDATA`.
-    pub fn taskdata(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.taskdata = Some(value);
+    pub fn taskdata(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.taskdata = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `NAV_PARAMS`.
-    pub fn nav_params(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.nav_params = Some(value);
+    pub fn nav_params(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.nav_params = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -8233,8 +8402,8 @@ pub struct LogitemList {
 #[allow(deprecated)]
 impl LogitemList {
     /// Creates it from its required fields.
-    pub fn new(id: serde_json::Value) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<serde_json::Value>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`LogitemList`].
@@ -8349,27 +8518,27 @@ pub struct StagesAddFields {
 }
 impl StagesAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             color: None,
             after_id: None,
             entity_id: None,
         }
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `AFTER_ID`.
-    pub fn after_id(mut self, value: i64) -> Self {
-        self.after_id = Some(value);
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
 }
@@ -8390,13 +8559,16 @@ pub struct StagesAdd {
 }
 impl StagesAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: StagesAddFields) -> Self {
-        Self { fields, is_admin: None }
+    pub fn new(fields: impl Into<StagesAddFields>) -> Self {
+        Self {
+            fields: fields.into(),
+            is_admin: None,
+        }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: bool) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
 }
@@ -8481,8 +8653,14 @@ pub struct StagesCanmovetask {
 }
 impl StagesCanmovetask {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type: StagesCanmovetaskEntityType) -> Self {
-        Self { entity_id, entity_type }
+    pub fn new(
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<StagesCanmovetaskEntityType>,
+    ) -> Self {
+        Self {
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
+        }
     }
 }
 /// What [`StagesCanmovetask`] returns.
@@ -8512,13 +8690,16 @@ pub struct StagesDelete {
 }
 impl StagesDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, is_admin: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            is_admin: None,
+        }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: bool) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
 }
@@ -8583,13 +8764,16 @@ pub struct StagesGet {
 }
 impl StagesGet {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64) -> Self {
-        Self { entity_id, is_admin: None }
+    pub fn new(entity_id: impl Into<i64>) -> Self {
+        Self {
+            entity_id: entity_id.into(),
+            is_admin: None,
+        }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: bool) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
 }
@@ -8692,22 +8876,22 @@ pub struct StagesMovetask {
 }
 impl StagesMovetask {
     /// Creates it from its required fields.
-    pub fn new(id: i64, stage_id: i64) -> Self {
+    pub fn new(id: impl Into<i64>, stage_id: impl Into<i64>) -> Self {
         Self {
-            id,
-            stage_id,
+            id: id.into(),
+            stage_id: stage_id.into(),
             before: None,
             after: None,
         }
     }
     /// Sets `before`.
-    pub fn before(mut self, value: i64) -> Self {
-        self.before = Some(value);
+    pub fn before(mut self, value: impl Into<i64>) -> Self {
+        self.before = Some(value.into());
         self
     }
     /// Sets `after`.
-    pub fn after(mut self, value: i64) -> Self {
-        self.after = Some(value);
+    pub fn after(mut self, value: impl Into<i64>) -> Self {
+        self.after = Some(value.into());
         self
     }
 }
@@ -8770,18 +8954,18 @@ impl StagesUpdateFieldsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `AFTER_ID`.
-    pub fn after_id(mut self, value: i64) -> Self {
-        self.after_id = Some(value);
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
         self
     }
 }
@@ -8805,13 +8989,20 @@ pub struct StagesUpdate {
 }
 impl StagesUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<StagesUpdateFieldsItem>) -> Self {
-        Self { id, fields, is_admin: None }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<StagesUpdateFieldsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+            is_admin: None,
+        }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: bool) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
 }

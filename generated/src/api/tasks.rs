@@ -17,21 +17,21 @@ pub struct ApiScrumBacklogAddFields {
 }
 impl ApiScrumBacklogAddFields {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64) -> Self {
+    pub fn new(group_id: impl Into<i64>) -> Self {
         Self {
-            group_id,
+            group_id: group_id.into(),
             created_by: None,
             modified_by: None,
         }
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
 }
@@ -49,8 +49,8 @@ pub struct ApiScrumBacklogAdd {
 }
 impl ApiScrumBacklogAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ApiScrumBacklogAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ApiScrumBacklogAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ApiScrumBacklogAdd`] returns.
@@ -123,8 +123,8 @@ pub struct ApiScrumBacklogDelete {
 }
 impl ApiScrumBacklogDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumBacklogDelete`] returns.
@@ -173,8 +173,8 @@ pub struct ApiScrumBacklogGet {
 }
 impl ApiScrumBacklogGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumBacklogGet`] returns.
@@ -365,18 +365,18 @@ impl ApiScrumBacklogUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
 }
@@ -397,8 +397,14 @@ pub struct ApiScrumBacklogUpdate {
 }
 impl ApiScrumBacklogUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ApiScrumBacklogUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ApiScrumBacklogUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ApiScrumBacklogUpdate`] returns.
@@ -488,11 +494,11 @@ pub struct ApiScrumEpicAddFields {
 }
 impl ApiScrumEpicAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, group_id: i64) -> Self {
+    pub fn new(name: impl Into<String>, group_id: impl Into<i64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
-            group_id,
+            group_id: group_id.into(),
             color: None,
             files: None,
             created_by: None,
@@ -500,28 +506,31 @@ impl ApiScrumEpicAddFields {
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `files`.
-    pub fn files(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
 }
@@ -539,8 +548,8 @@ pub struct ApiScrumEpicAdd {
 }
 impl ApiScrumEpicAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ApiScrumEpicAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ApiScrumEpicAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ApiScrumEpicAdd`] returns.
@@ -622,8 +631,8 @@ pub struct ApiScrumEpicDelete {
 }
 impl ApiScrumEpicDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumEpicDelete`] returns.
@@ -676,8 +685,8 @@ pub struct ApiScrumEpicGet {
 }
 impl ApiScrumEpicGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`ApiScrumEpicGetResponseFiles`].
@@ -1140,23 +1149,29 @@ impl ApiScrumEpicList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: Vec<ApiScrumEpicListOrderItem>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ApiScrumEpicListOrderItem>>,
+    ) -> Self {
+        self.order = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1261,28 +1276,31 @@ pub struct ApiScrumEpicUpdateFieldsItem {
 }
 impl ApiScrumEpicUpdateFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, group_id: i64) -> Self {
+    pub fn new(name: impl Into<String>, group_id: impl Into<i64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
-            group_id,
+            group_id: group_id.into(),
             color: None,
             files: None,
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `files`.
-    pub fn files(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1303,8 +1321,14 @@ pub struct ApiScrumEpicUpdate {
 }
 impl ApiScrumEpicUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<ApiScrumEpicUpdateFieldsItem>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<ApiScrumEpicUpdateFieldsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ApiScrumEpicUpdate`] returns.
@@ -1397,28 +1421,28 @@ pub struct ApiScrumKanbanAddStageFields {
 }
 impl ApiScrumKanbanAddStageFields {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64, name: String) -> Self {
+    pub fn new(sprint_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            sprint_id,
-            name,
+            sprint_id: sprint_id.into(),
+            name: name.into(),
             r#type: None,
             sort: None,
             color: None,
         }
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
 }
@@ -1436,8 +1460,8 @@ pub struct ApiScrumKanbanAddStage {
 }
 impl ApiScrumKanbanAddStage {
     /// Creates it from its required fields.
-    pub fn new(fields: ApiScrumKanbanAddStageFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ApiScrumKanbanAddStageFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ApiScrumKanbanAddStage`] returns.
@@ -1492,11 +1516,15 @@ pub struct ApiScrumKanbanAddTask {
 }
 impl ApiScrumKanbanAddTask {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64, task_id: i64, stage_id: i64) -> Self {
+    pub fn new(
+        sprint_id: impl Into<i64>,
+        task_id: impl Into<i64>,
+        stage_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            sprint_id,
-            task_id,
-            stage_id,
+            sprint_id: sprint_id.into(),
+            task_id: task_id.into(),
+            stage_id: stage_id.into(),
         }
     }
 }
@@ -1546,8 +1574,8 @@ pub struct ApiScrumKanbanDeleteStage {
 }
 impl ApiScrumKanbanDeleteStage {
     /// Creates it from its required fields.
-    pub fn new(stage_id: i64) -> Self {
-        Self { stage_id }
+    pub fn new(stage_id: impl Into<i64>) -> Self {
+        Self { stage_id: stage_id.into() }
     }
 }
 /// What [`ApiScrumKanbanDeleteStage`] returns.
@@ -1599,8 +1627,11 @@ pub struct ApiScrumKanbanDeleteTask {
 }
 impl ApiScrumKanbanDeleteTask {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64, task_id: i64) -> Self {
-        Self { sprint_id, task_id }
+    pub fn new(sprint_id: impl Into<i64>, task_id: impl Into<i64>) -> Self {
+        Self {
+            sprint_id: sprint_id.into(),
+            task_id: task_id.into(),
+        }
     }
 }
 /// What [`ApiScrumKanbanDeleteTask`] returns.
@@ -1802,8 +1833,10 @@ pub struct ApiScrumKanbanGetStages {
 }
 impl ApiScrumKanbanGetStages {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64) -> Self {
-        Self { sprint_id }
+    pub fn new(sprint_id: impl Into<i64>) -> Self {
+        Self {
+            sprint_id: sprint_id.into(),
+        }
     }
 }
 /// Object in the result of [`ApiScrumKanbanGetStages`].
@@ -1895,28 +1928,28 @@ impl ApiScrumKanbanUpdateStageFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `sprintId`.
-    pub fn sprint_id(mut self, value: i64) -> Self {
-        self.sprint_id = Some(value);
+    pub fn sprint_id(mut self, value: impl Into<i64>) -> Self {
+        self.sprint_id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
 }
@@ -1937,8 +1970,14 @@ pub struct ApiScrumKanbanUpdateStage {
 }
 impl ApiScrumKanbanUpdateStage {
     /// Creates it from its required fields.
-    pub fn new(stage_id: i64, fields: ApiScrumKanbanUpdateStageFields) -> Self {
-        Self { stage_id, fields }
+    pub fn new(
+        stage_id: impl Into<i64>,
+        fields: impl Into<ApiScrumKanbanUpdateStageFields>,
+    ) -> Self {
+        Self {
+            stage_id: stage_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ApiScrumKanbanUpdateStage`] returns.
@@ -1997,10 +2036,10 @@ pub struct ApiScrumSprintAddFields {
 }
 impl ApiScrumSprintAddFields {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, name: String) -> Self {
+    pub fn new(group_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            group_id,
-            name,
+            group_id: group_id.into(),
+            name: name.into(),
             sort: None,
             date_start: None,
             date_end: None,
@@ -2008,23 +2047,23 @@ impl ApiScrumSprintAddFields {
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `dateStart`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `dateEnd`.
-    pub fn date_end(mut self, value: String) -> Self {
-        self.date_end = Some(value);
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -2042,8 +2081,8 @@ pub struct ApiScrumSprintAdd {
 }
 impl ApiScrumSprintAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ApiScrumSprintAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ApiScrumSprintAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ApiScrumSprintAdd`] returns.
@@ -2141,8 +2180,8 @@ pub struct ApiScrumSprintComplete {
 }
 impl ApiScrumSprintComplete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumSprintComplete`] returns.
@@ -2240,8 +2279,8 @@ pub struct ApiScrumSprintDelete {
 }
 impl ApiScrumSprintDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumSprintDelete`] returns.
@@ -2294,8 +2333,10 @@ pub struct ApiScrumSprintGet {
 }
 impl ApiScrumSprintGet {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64) -> Self {
-        Self { sprint_id }
+    pub fn new(sprint_id: impl Into<i64>) -> Self {
+        Self {
+            sprint_id: sprint_id.into(),
+        }
     }
 }
 /// What [`ApiScrumSprintGet`] returns.
@@ -2635,58 +2676,61 @@ impl ApiScrumSprintListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `DATE_END`.
-    pub fn date_end(mut self, value: String) -> Self {
-        self.date_end = Some(value);
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `INFO`.
-    pub fn info(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.info = Some(value);
+    pub fn info(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.info = Some(value.into());
         self
     }
 }
@@ -2733,58 +2777,61 @@ impl ApiScrumSprintListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `DATE_END`.
-    pub fn date_end(mut self, value: String) -> Self {
-        self.date_end = Some(value);
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `INFO`.
-    pub fn info(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.info = Some(value);
+    pub fn info(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.info = Some(value.into());
         self
     }
 }
@@ -2815,23 +2862,26 @@ impl ApiScrumSprintList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: ApiScrumSprintListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ApiScrumSprintListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: ApiScrumSprintListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ApiScrumSprintListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2941,8 +2991,8 @@ pub struct ApiScrumSprintStart {
 }
 impl ApiScrumSprintStart {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumSprintStart`] returns.
@@ -3054,33 +3104,33 @@ impl ApiScrumSprintUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `dateStart`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `dateEnd`.
-    pub fn date_end(mut self, value: String) -> Self {
-        self.date_end = Some(value);
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -3101,8 +3151,14 @@ pub struct ApiScrumSprintUpdate {
 }
 impl ApiScrumSprintUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ApiScrumSprintUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ApiScrumSprintUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ApiScrumSprintUpdate`] returns.
@@ -3200,8 +3256,8 @@ pub struct ApiScrumTaskGet {
 }
 impl ApiScrumTaskGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumTaskGet`] returns.
@@ -3465,23 +3521,23 @@ impl ApiScrumTaskUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `entityId`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `storyPoints`.
-    pub fn story_points(mut self, value: String) -> Self {
-        self.story_points = Some(value);
+    pub fn story_points(mut self, value: impl Into<String>) -> Self {
+        self.story_points = Some(value.into());
         self
     }
     /// Sets `epicId`.
-    pub fn epic_id(mut self, value: i64) -> Self {
-        self.epic_id = Some(value);
+    pub fn epic_id(mut self, value: impl Into<i64>) -> Self {
+        self.epic_id = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -3502,8 +3558,11 @@ pub struct ApiScrumTaskUpdate {
 }
 impl ApiScrumTaskUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ApiScrumTaskUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ApiScrumTaskUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ApiScrumTaskUpdate`] returns.
@@ -3573,8 +3632,8 @@ pub struct FlowFlowActivate {
 }
 impl FlowFlowActivate {
     /// Creates it from its required fields.
-    pub fn new(flow_id: i64) -> Self {
-        Self { flow_id }
+    pub fn new(flow_id: impl Into<i64>) -> Self {
+        Self { flow_id: flow_id.into() }
     }
 }
 /// What [`FlowFlowActivate`] returns.
@@ -3705,20 +3764,20 @@ pub struct FlowFlowCreateFlowData {
 impl FlowFlowCreateFlowData {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        planned_completion_time: i64,
-        distribution_type: FlowFlowCreateFlowDataDistributionType,
-        responsible_list: serde_json::Map<String, serde_json::Value>,
+        name: impl Into<String>,
+        planned_completion_time: impl Into<i64>,
+        distribution_type: impl Into<FlowFlowCreateFlowDataDistributionType>,
+        responsible_list: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
             group_id: None,
             owner_id: None,
             template_id: None,
-            planned_completion_time,
-            distribution_type,
-            responsible_list,
+            planned_completion_time: planned_completion_time.into(),
+            distribution_type: distribution_type.into(),
+            responsible_list: responsible_list.into(),
             task_creators: None,
             match_work_time: None,
             responsible_can_change_deadline: None,
@@ -3730,66 +3789,69 @@ impl FlowFlowCreateFlowData {
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `templateId`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
         self
     }
     /// Sets `taskCreators`.
     pub fn task_creators(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.task_creators = Some(value);
+        self.task_creators = Some(value.into());
         self
     }
     /// Sets `matchWorkTime`.
-    pub fn match_work_time(mut self, value: i64) -> Self {
-        self.match_work_time = Some(value);
+    pub fn match_work_time(mut self, value: impl Into<i64>) -> Self {
+        self.match_work_time = Some(value.into());
         self
     }
     /// Sets `responsibleCanChangeDeadline`.
-    pub fn responsible_can_change_deadline(mut self, value: i64) -> Self {
-        self.responsible_can_change_deadline = Some(value);
+    pub fn responsible_can_change_deadline(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_can_change_deadline = Some(value.into());
         self
     }
     /// Sets `notifyAtHalfTime`.
-    pub fn notify_at_half_time(mut self, value: i64) -> Self {
-        self.notify_at_half_time = Some(value);
+    pub fn notify_at_half_time(mut self, value: impl Into<i64>) -> Self {
+        self.notify_at_half_time = Some(value.into());
         self
     }
     /// Sets `taskControl`.
-    pub fn task_control(mut self, value: i64) -> Self {
-        self.task_control = Some(value);
+    pub fn task_control(mut self, value: impl Into<i64>) -> Self {
+        self.task_control = Some(value.into());
         self
     }
     /// Sets `notifyOnQueueOverflow`.
-    pub fn notify_on_queue_overflow(mut self, value: i64) -> Self {
-        self.notify_on_queue_overflow = Some(value);
+    pub fn notify_on_queue_overflow(mut self, value: impl Into<i64>) -> Self {
+        self.notify_on_queue_overflow = Some(value.into());
         self
     }
     /// Sets `notifyOnTasksInProgressOverflow`.
-    pub fn notify_on_tasks_in_progress_overflow(mut self, value: i64) -> Self {
-        self.notify_on_tasks_in_progress_overflow = Some(value);
+    pub fn notify_on_tasks_in_progress_overflow(
+        mut self,
+        value: impl Into<i64>,
+    ) -> Self {
+        self.notify_on_tasks_in_progress_overflow = Some(value.into());
         self
     }
     /// Sets `notifyWhenEfficiencyDecreases`.
-    pub fn notify_when_efficiency_decreases(mut self, value: i64) -> Self {
-        self.notify_when_efficiency_decreases = Some(value);
+    pub fn notify_when_efficiency_decreases(mut self, value: impl Into<i64>) -> Self {
+        self.notify_when_efficiency_decreases = Some(value.into());
         self
     }
 }
@@ -3807,8 +3869,10 @@ pub struct FlowFlowCreate {
 }
 impl FlowFlowCreate {
     /// Creates it from its required fields.
-    pub fn new(flow_data: FlowFlowCreateFlowData) -> Self {
-        Self { flow_data }
+    pub fn new(flow_data: impl Into<FlowFlowCreateFlowData>) -> Self {
+        Self {
+            flow_data: flow_data.into(),
+        }
     }
 }
 /// What [`FlowFlowCreate`] returns.
@@ -3945,8 +4009,8 @@ pub struct FlowFlowDeleteFlowData {
 }
 impl FlowFlowDeleteFlowData {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Calls `tasks.flow.Flow.delete` (scope `task`) and returns [`FlowFlowDeleteResponse`].
@@ -3963,8 +4027,10 @@ pub struct FlowFlowDelete {
 }
 impl FlowFlowDelete {
     /// Creates it from its required fields.
-    pub fn new(flow_data: FlowFlowDeleteFlowData) -> Self {
-        Self { flow_data }
+    pub fn new(flow_data: impl Into<FlowFlowDeleteFlowData>) -> Self {
+        Self {
+            flow_data: flow_data.into(),
+        }
     }
 }
 /// What [`FlowFlowDelete`] returns.
@@ -4028,8 +4094,8 @@ pub struct FlowFlowGet {
 }
 impl FlowFlowGet {
     /// Creates it from its required fields.
-    pub fn new(flow_id: i64) -> Self {
-        Self { flow_id }
+    pub fn new(flow_id: impl Into<i64>) -> Self {
+        Self { flow_id: flow_id.into() }
     }
 }
 /// What [`FlowFlowGet`] returns.
@@ -4178,14 +4244,18 @@ pub struct FlowFlowIsExists {
 impl FlowFlowIsExists {
     /// Creates it from its required fields.
     pub fn new(
-        flow_data: serde_json::Map<String, serde_json::Value>,
-        name: String,
+        flow_data: impl Into<serde_json::Map<String, serde_json::Value>>,
+        name: impl Into<String>,
     ) -> Self {
-        Self { flow_data, name, id: None }
+        Self {
+            flow_data: flow_data.into(),
+            name: name.into(),
+            id: None,
+        }
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -4250,8 +4320,8 @@ pub struct FlowFlowPin {
 }
 impl FlowFlowPin {
     /// Creates it from its required fields.
-    pub fn new(flow_id: i64) -> Self {
-        Self { flow_id }
+    pub fn new(flow_id: impl Into<i64>) -> Self {
+        Self { flow_id: flow_id.into() }
     }
 }
 /// What [`FlowFlowPin`] returns.
@@ -4385,21 +4455,21 @@ pub struct FlowFlowUpdateFlowData {
 impl FlowFlowUpdateFlowData {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        planned_completion_time: i64,
-        distribution_type: FlowFlowUpdateFlowDataDistributionType,
-        responsible_list: Vec<serde_json::Value>,
+        id: impl Into<i64>,
+        planned_completion_time: impl Into<i64>,
+        distribution_type: impl Into<FlowFlowUpdateFlowDataDistributionType>,
+        responsible_list: impl IntoIterator<Item = impl Into<serde_json::Value>>,
     ) -> Self {
         Self {
-            id,
+            id: id.into(),
             name: None,
             description: None,
             group_id: None,
             owner_id: None,
             template_id: None,
-            planned_completion_time,
-            distribution_type,
-            responsible_list,
+            planned_completion_time: planned_completion_time.into(),
+            distribution_type: distribution_type.into(),
+            responsible_list: responsible_list.into_iter().map(Into::into).collect(),
             task_creators: None,
             match_work_time: None,
             responsible_can_change_deadline: None,
@@ -4411,71 +4481,74 @@ impl FlowFlowUpdateFlowData {
         }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `templateId`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
         self
     }
     /// Sets `taskCreators`.
     pub fn task_creators(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.task_creators = Some(value);
+        self.task_creators = Some(value.into());
         self
     }
     /// Sets `matchWorkTime`.
-    pub fn match_work_time(mut self, value: i64) -> Self {
-        self.match_work_time = Some(value);
+    pub fn match_work_time(mut self, value: impl Into<i64>) -> Self {
+        self.match_work_time = Some(value.into());
         self
     }
     /// Sets `responsibleCanChangeDeadline`.
-    pub fn responsible_can_change_deadline(mut self, value: i64) -> Self {
-        self.responsible_can_change_deadline = Some(value);
+    pub fn responsible_can_change_deadline(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_can_change_deadline = Some(value.into());
         self
     }
     /// Sets `notifyAtHalfTime`.
-    pub fn notify_at_half_time(mut self, value: i64) -> Self {
-        self.notify_at_half_time = Some(value);
+    pub fn notify_at_half_time(mut self, value: impl Into<i64>) -> Self {
+        self.notify_at_half_time = Some(value.into());
         self
     }
     /// Sets `taskControl`.
-    pub fn task_control(mut self, value: i64) -> Self {
-        self.task_control = Some(value);
+    pub fn task_control(mut self, value: impl Into<i64>) -> Self {
+        self.task_control = Some(value.into());
         self
     }
     /// Sets `notifyOnQueueOverflow`.
-    pub fn notify_on_queue_overflow(mut self, value: i64) -> Self {
-        self.notify_on_queue_overflow = Some(value);
+    pub fn notify_on_queue_overflow(mut self, value: impl Into<i64>) -> Self {
+        self.notify_on_queue_overflow = Some(value.into());
         self
     }
     /// Sets `notifyOnTasksInProgressOverflow`.
-    pub fn notify_on_tasks_in_progress_overflow(mut self, value: i64) -> Self {
-        self.notify_on_tasks_in_progress_overflow = Some(value);
+    pub fn notify_on_tasks_in_progress_overflow(
+        mut self,
+        value: impl Into<i64>,
+    ) -> Self {
+        self.notify_on_tasks_in_progress_overflow = Some(value.into());
         self
     }
     /// Sets `notifyWhenEfficiencyDecreases`.
-    pub fn notify_when_efficiency_decreases(mut self, value: i64) -> Self {
-        self.notify_when_efficiency_decreases = Some(value);
+    pub fn notify_when_efficiency_decreases(mut self, value: impl Into<i64>) -> Self {
+        self.notify_when_efficiency_decreases = Some(value.into());
         self
     }
 }
@@ -4493,8 +4566,10 @@ pub struct FlowFlowUpdate {
 }
 impl FlowFlowUpdate {
     /// Creates it from its required fields.
-    pub fn new(flow_data: FlowFlowUpdateFlowData) -> Self {
-        Self { flow_data }
+    pub fn new(flow_data: impl Into<FlowFlowUpdateFlowData>) -> Self {
+        Self {
+            flow_data: flow_data.into(),
+        }
     }
 }
 /// What [`FlowFlowUpdate`] returns.
@@ -4639,12 +4714,15 @@ pub struct TaskAccessFieldGet {
 }
 impl TaskAccessFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -4738,8 +4816,8 @@ impl TaskAccessFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -4842,8 +4920,8 @@ pub struct TaskAccessGet {
 }
 impl TaskAccessGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TaskAccessGet`] returns.
@@ -5019,13 +5097,13 @@ impl TaskAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
 }
@@ -5043,8 +5121,8 @@ pub struct TaskAdd {
 }
 impl TaskAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `creator` field of [`TaskAddResponseTask`].
@@ -5563,11 +5641,15 @@ pub struct TaskAddV3Fields {
 }
 impl TaskAddV3Fields {
     /// Creates it from its required fields.
-    pub fn new(title: String, creator_id: i64, responsible_id: i64) -> Self {
+    pub fn new(
+        title: impl Into<String>,
+        creator_id: impl Into<i64>,
+        responsible_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            title,
-            creator_id,
-            responsible_id,
+            title: title.into(),
+            creator_id: creator_id.into(),
+            responsible_id: responsible_id.into(),
         }
     }
 }
@@ -5585,8 +5667,8 @@ pub struct TaskAddV3 {
 }
 impl TaskAddV3 {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskAddV3Fields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskAddV3Fields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `rights` field of [`TaskAddV3ResponseItem`].
@@ -5987,8 +6069,8 @@ pub struct TaskApprove {
 }
 impl TaskApprove {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskApproveResponseTaskChecklistItem`].
@@ -6962,12 +7044,15 @@ pub struct TaskChatMessageFieldGet {
 }
 impl TaskChatMessageFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -7049,8 +7134,8 @@ impl TaskChatMessageFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -7145,8 +7230,11 @@ pub struct TaskChatMessageSendFields {
 }
 impl TaskChatMessageSendFields {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, text: String) -> Self {
-        Self { task_id, text }
+    pub fn new(task_id: impl Into<i64>, text: impl Into<String>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            text: text.into(),
+        }
     }
 }
 /// Отправить сообщение в чат задачи
@@ -7168,8 +7256,8 @@ pub struct TaskChatMessageSend {
 }
 impl TaskChatMessageSend {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskChatMessageSendFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskChatMessageSendFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TaskChatMessageSend`] returns.
@@ -7245,8 +7333,8 @@ pub struct TaskComplete {
 }
 impl TaskComplete {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskCompleteResponseTaskChecklistItem`].
@@ -8249,18 +8337,18 @@ impl TaskCountersGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: TaskCountersGetType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<TaskCountersGetType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 }
@@ -8328,8 +8416,8 @@ pub struct TaskDefer {
 }
 impl TaskDefer {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskDeferResponseTaskChecklistItem`].
@@ -9330,8 +9418,11 @@ pub struct TaskDelegate {
 }
 impl TaskDelegate {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, user_id: i64) -> Self {
-        Self { task_id, user_id }
+    pub fn new(task_id: impl Into<i64>, user_id: impl Into<i64>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            user_id: user_id.into(),
+        }
     }
 }
 /// Object in the `action` field of [`TaskDelegateResponseTaskChecklistItem`].
@@ -10329,8 +10420,8 @@ pub struct TaskDelete {
 }
 impl TaskDelete {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// What [`TaskDelete`] returns.
@@ -10387,8 +10478,8 @@ pub struct TaskDeleteV3 {
 }
 impl TaskDeleteV3 {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TaskDeleteV3`] returns.
@@ -10416,8 +10507,8 @@ pub struct TaskDisapprove {
 }
 impl TaskDisapprove {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskDisapproveResponseTaskChecklistItem`].
@@ -11390,8 +11481,8 @@ pub struct TaskFavoriteAdd {
 }
 impl TaskFavoriteAdd {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// What [`TaskFavoriteAdd`] returns.
@@ -11448,8 +11539,8 @@ pub struct TaskFavoriteRemove {
 }
 impl TaskFavoriteRemove {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// What [`TaskFavoriteRemove`] returns.
@@ -11509,12 +11600,15 @@ pub struct TaskFieldGet {
 }
 impl TaskFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -11608,8 +11702,8 @@ impl TaskFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -11703,8 +11797,14 @@ pub struct TaskFileAttach {
 }
 impl TaskFileAttach {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, file_ids: Vec<i64>) -> Self {
-        Self { task_id, file_ids }
+    pub fn new(
+        task_id: impl Into<i64>,
+        file_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        Self {
+            task_id: task_id.into(),
+            file_ids: file_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`TaskFileAttach`] returns.
@@ -11734,12 +11834,15 @@ pub struct TaskFileFieldGet {
 }
 impl TaskFileFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -11821,8 +11924,8 @@ impl TaskFileFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -11916,8 +12019,11 @@ pub struct TaskFilesAttach {
 }
 impl TaskFilesAttach {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, file_id: i64) -> Self {
-        Self { task_id, file_id }
+    pub fn new(task_id: impl Into<i64>, file_id: impl Into<i64>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            file_id: file_id.into(),
+        }
     }
 }
 /// What [`TaskFilesAttach`] returns.
@@ -11996,13 +12102,13 @@ impl TaskGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `taskId`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -12286,12 +12392,15 @@ pub struct TaskGetV3 {
 }
 impl TaskGetV3 {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, select: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -14724,12 +14833,15 @@ pub struct TaskGetaccess {
 }
 impl TaskGetaccess {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id, users: None }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            users: None,
+        }
     }
     /// Sets `users`.
-    pub fn users(mut self, value: Vec<i64>) -> Self {
-        self.users = Some(value);
+    pub fn users(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -15081,13 +15193,13 @@ impl TaskHistoryListFilterValue {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `from`.
-    pub fn from(mut self, value: serde_json::Value) -> Self {
-        self.from = Some(value);
+    pub fn from(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.from = Some(value.into());
         self
     }
     /// Sets `to`.
-    pub fn to(mut self, value: serde_json::Value) -> Self {
-        self.to = Some(value);
+    pub fn to(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.to = Some(value.into());
         self
     }
 }
@@ -15116,28 +15228,28 @@ impl TaskHistoryListFilterUser {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `secondName`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `login`.
-    pub fn login(mut self, value: String) -> Self {
-        self.login = Some(value);
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
         self
     }
 }
@@ -15166,28 +15278,28 @@ impl TaskHistoryListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `createdDate`.
-    pub fn created_date(mut self, value: String) -> Self {
-        self.created_date = Some(value);
+    pub fn created_date(mut self, value: impl Into<String>) -> Self {
+        self.created_date = Some(value.into());
         self
     }
     /// Sets `field`.
-    pub fn field(mut self, value: TaskHistoryListFilterField) -> Self {
-        self.field = Some(value);
+    pub fn field(mut self, value: impl Into<TaskHistoryListFilterField>) -> Self {
+        self.field = Some(value.into());
         self
     }
     /// Sets `value`.
-    pub fn value(mut self, value: TaskHistoryListFilterValue) -> Self {
-        self.value = Some(value);
+    pub fn value(mut self, value: impl Into<TaskHistoryListFilterValue>) -> Self {
+        self.value = Some(value.into());
         self
     }
     /// Sets `user`.
-    pub fn user(mut self, value: TaskHistoryListFilterUser) -> Self {
-        self.user = Some(value);
+    pub fn user(mut self, value: impl Into<TaskHistoryListFilterUser>) -> Self {
+        self.user = Some(value.into());
         self
     }
 }
@@ -15239,24 +15351,24 @@ pub struct TaskHistoryList {
 }
 impl TaskHistoryList {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
+    pub fn new(task_id: impl Into<i64>) -> Self {
         Self {
-            task_id,
+            task_id: task_id.into(),
             filter: None,
             order: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: TaskHistoryListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<TaskHistoryListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, TaskHistoryListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, TaskHistoryListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
 }
@@ -15678,143 +15790,143 @@ impl TaskListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: serde_json::Value) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `STATUS_CHANGED_BY`.
-    pub fn status_changed_by(mut self, value: serde_json::Value) -> Self {
-        self.status_changed_by = Some(value);
+    pub fn status_changed_by(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status_changed_by = Some(value.into());
         self
     }
     /// Sets `PRIORITY`.
-    pub fn priority(mut self, value: serde_json::Value) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.priority = Some(value.into());
         self
     }
     /// Sets `FORUM_TOPIC_ID`.
-    pub fn forum_topic_id(mut self, value: i64) -> Self {
-        self.forum_topic_id = Some(value);
+    pub fn forum_topic_id(mut self, value: impl Into<i64>) -> Self {
+        self.forum_topic_id = Some(value.into());
         self
     }
     /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: serde_json::Value) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `TAG`.
-    pub fn tag(mut self, value: serde_json::Value) -> Self {
-        self.tag = Some(value);
+    pub fn tag(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tag = Some(value.into());
         self
     }
     /// Sets `REAL_STATUS`.
-    pub fn real_status(mut self, value: serde_json::Value) -> Self {
-        self.real_status = Some(value);
+    pub fn real_status(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.real_status = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Value) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `MARK`.
-    pub fn mark(mut self, value: serde_json::Value) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.mark = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: serde_json::Value) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.site_id = Some(value.into());
         self
     }
     /// Sets `ADD_IN_REPORT`.
-    pub fn add_in_report(mut self, value: serde_json::Value) -> Self {
-        self.add_in_report = Some(value);
+    pub fn add_in_report(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.add_in_report = Some(value.into());
         self
     }
     /// Sets `DATE_START`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: serde_json::Value) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `CREATED_DATE`.
-    pub fn created_date(mut self, value: String) -> Self {
-        self.created_date = Some(value);
+    pub fn created_date(mut self, value: impl Into<String>) -> Self {
+        self.created_date = Some(value.into());
         self
     }
     /// Sets `CLOSED_DATE`.
-    pub fn closed_date(mut self, value: String) -> Self {
-        self.closed_date = Some(value);
+    pub fn closed_date(mut self, value: impl Into<String>) -> Self {
+        self.closed_date = Some(value.into());
         self
     }
     /// Sets `CHANGED_DATE`.
-    pub fn changed_date(mut self, value: String) -> Self {
-        self.changed_date = Some(value);
+    pub fn changed_date(mut self, value: impl Into<String>) -> Self {
+        self.changed_date = Some(value.into());
         self
     }
     /// Sets `ACCOMPLICE`.
-    pub fn accomplice(mut self, value: i64) -> Self {
-        self.accomplice = Some(value);
+    pub fn accomplice(mut self, value: impl Into<i64>) -> Self {
+        self.accomplice = Some(value.into());
         self
     }
     /// Sets `AUDITOR`.
-    pub fn auditor(mut self, value: i64) -> Self {
-        self.auditor = Some(value);
+    pub fn auditor(mut self, value: impl Into<i64>) -> Self {
+        self.auditor = Some(value.into());
         self
     }
     /// Sets `DEPENDS_ON`.
-    pub fn depends_on(mut self, value: i64) -> Self {
-        self.depends_on = Some(value);
+    pub fn depends_on(mut self, value: impl Into<i64>) -> Self {
+        self.depends_on = Some(value.into());
         self
     }
     /// Sets `ONLY_ROOT_TASKS`.
-    pub fn only_root_tasks(mut self, value: serde_json::Value) -> Self {
-        self.only_root_tasks = Some(value);
+    pub fn only_root_tasks(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.only_root_tasks = Some(value.into());
         self
     }
     /// Sets `STAGE_ID`.
-    pub fn stage_id(mut self, value: serde_json::Value) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `SPRINT_ID`.
-    pub fn sprint_id(mut self, value: i64) -> Self {
-        self.sprint_id = Some(value);
+    pub fn sprint_id(mut self, value: impl Into<i64>) -> Self {
+        self.sprint_id = Some(value.into());
         self
     }
     /// Sets `BACKLOG_ID`.
-    pub fn backlog_id(mut self, value: i64) -> Self {
-        self.backlog_id = Some(value);
+    pub fn backlog_id(mut self, value: impl Into<i64>) -> Self {
+        self.backlog_id = Some(value.into());
         self
     }
     /// Sets `UF_CRM_TASK`.
-    pub fn uf_crm_task(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm_task = Some(value);
+    pub fn uf_crm_task(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm_task = Some(value.into());
         self
     }
 }
@@ -15837,18 +15949,21 @@ impl TaskListParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `WITH_RESULT_INFO`.
-    pub fn with_result_info(mut self, value: serde_json::Value) -> Self {
-        self.with_result_info = Some(value);
+    pub fn with_result_info(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.with_result_info = Some(value.into());
         self
     }
     /// Sets `WITH_TIMER_INFO`.
-    pub fn with_timer_info(mut self, value: serde_json::Value) -> Self {
-        self.with_timer_info = Some(value);
+    pub fn with_timer_info(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.with_timer_info = Some(value.into());
         self
     }
     /// Sets `WITH_PARSED_DESCRIPTION`.
-    pub fn with_parsed_description(mut self, value: serde_json::Value) -> Self {
-        self.with_parsed_description = Some(value);
+    pub fn with_parsed_description(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.with_parsed_description = Some(value.into());
         self
     }
 }
@@ -15884,29 +15999,32 @@ impl TaskList {
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, TaskListOrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, TaskListOrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: TaskListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<TaskListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: TaskListParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<TaskListParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -16249,18 +16367,18 @@ impl TaskListV3Pagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -16291,26 +16409,29 @@ impl TaskListV3 {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<Vec<String>>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Vec<String>>>,
+    ) -> Self {
+        self.filter = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, TaskListV3OrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, TaskListV3OrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: TaskListV3Pagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<TaskListV3Pagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -16396,8 +16517,8 @@ pub struct TaskMute {
 }
 impl TaskMute {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `action` field of [`TaskMuteResponseTaskChecklistItem`].
@@ -17391,8 +17512,8 @@ pub struct TaskPause {
 }
 impl TaskPause {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskPauseResponseTaskChecklistItem`].
@@ -18390,8 +18511,8 @@ pub struct TaskPin {
 }
 impl TaskPin {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `creator` field of [`TaskPinResponseTask`].
@@ -18924,8 +19045,8 @@ pub struct TaskRenew {
 }
 impl TaskRenew {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskRenewResponseTaskChecklistItem`].
@@ -19921,8 +20042,11 @@ pub struct TaskResultAddFields {
 }
 impl TaskResultAddFields {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, text: String) -> Self {
-        Self { task_id, text }
+    pub fn new(task_id: impl Into<i64>, text: impl Into<String>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            text: text.into(),
+        }
     }
 }
 /// Calls `tasks.task.result.add` (scope `tasks`) and returns [`TaskResultAddResponse`].
@@ -19939,8 +20063,8 @@ pub struct TaskResultAdd {
 }
 impl TaskResultAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskResultAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskResultAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `rights` field of [`TaskResultAddResponseItem`].
@@ -20046,8 +20170,10 @@ pub struct TaskResultAddFromComment {
 }
 impl TaskResultAddFromComment {
     /// Creates it from its required fields.
-    pub fn new(comment_id: i64) -> Self {
-        Self { comment_id }
+    pub fn new(comment_id: impl Into<i64>) -> Self {
+        Self {
+            comment_id: comment_id.into(),
+        }
     }
 }
 /// What [`TaskResultAddFromComment`] returns.
@@ -20137,8 +20263,10 @@ pub struct TaskResultAddfromchatmessageFields {
 }
 impl TaskResultAddfromchatmessageFields {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
-        Self { message_id }
+    pub fn new(message_id: impl Into<i64>) -> Self {
+        Self {
+            message_id: message_id.into(),
+        }
     }
 }
 /// Calls `tasks.task.result.addfromchatmessage` (scope `tasks`) and returns [`TaskResultAddfromchatmessageResponse`].
@@ -20155,8 +20283,8 @@ pub struct TaskResultAddfromchatmessage {
 }
 impl TaskResultAddfromchatmessage {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskResultAddfromchatmessageFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskResultAddfromchatmessageFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `rights` field of [`TaskResultAddfromchatmessageResponseItem`].
@@ -20262,8 +20390,8 @@ pub struct TaskResultDelete {
 }
 impl TaskResultDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TaskResultDelete`] returns.
@@ -20305,8 +20433,10 @@ pub struct TaskResultDeleteFromComment {
 }
 impl TaskResultDeleteFromComment {
     /// Creates it from its required fields.
-    pub fn new(comment_id: i64) -> Self {
-        Self { comment_id }
+    pub fn new(comment_id: impl Into<i64>) -> Self {
+        Self {
+            comment_id: comment_id.into(),
+        }
     }
 }
 /// What [`TaskResultDeleteFromComment`] returns.
@@ -20359,8 +20489,8 @@ pub struct TaskResultList {
 }
 impl TaskResultList {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the result of [`TaskResultList`].
@@ -20567,18 +20697,18 @@ impl TaskResultListV3Pagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -20605,10 +20735,10 @@ pub struct TaskResultListV3 {
 }
 impl TaskResultListV3 {
     /// Creates it from its required fields.
-    pub fn new(filter: Vec<Vec<String>>) -> Self {
+    pub fn new(filter: impl IntoIterator<Item = impl Into<Vec<String>>>) -> Self {
         Self {
             order: None,
-            filter,
+            filter: filter.into_iter().map(Into::into).collect(),
             select: None,
             pagination: None,
         }
@@ -20616,19 +20746,22 @@ impl TaskResultListV3 {
     /// Sets `order`.
     pub fn order(
         mut self,
-        value: std::collections::BTreeMap<String, TaskResultListV3OrderItem>,
+        value: impl Into<std::collections::BTreeMap<String, TaskResultListV3OrderItem>>,
     ) -> Self {
-        self.order = Some(value);
+        self.order = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<TaskResultListV3SelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TaskResultListV3SelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: TaskResultListV3Pagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<TaskResultListV3Pagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -20680,8 +20813,8 @@ pub struct TaskResultUpdateFields {
 }
 impl TaskResultUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(text: String) -> Self {
-        Self { text }
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
     }
 }
 /// Calls `tasks.task.result.update` (scope `tasks`) and returns [`TaskResultUpdateResponse`].
@@ -20701,8 +20834,11 @@ pub struct TaskResultUpdate {
 }
 impl TaskResultUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: TaskResultUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<TaskResultUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `rights` field of [`TaskResultUpdateResponseItem`].
@@ -20808,8 +20944,8 @@ pub struct TaskStart {
 }
 impl TaskStart {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskStartResponseTaskChecklistItem`].
@@ -21803,8 +21939,8 @@ pub struct TaskStartwatch {
 }
 impl TaskStartwatch {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskStartwatchResponseTaskChecklistItem`].
@@ -22804,8 +22940,8 @@ pub struct TaskStopwatch {
 }
 impl TaskStopwatch {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskStopwatchResponseTaskChecklistItem`].
@@ -23805,8 +23941,8 @@ pub struct TaskUnmute {
 }
 impl TaskUnmute {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `action` field of [`TaskUnmuteResponseTaskChecklistItem`].
@@ -24800,8 +24936,8 @@ pub struct TaskUnpin {
 }
 impl TaskUnpin {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `creator` field of [`TaskUnpinResponseTask`].
@@ -25339,18 +25475,18 @@ impl TaskUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `1`.
-    pub fn field_1(mut self, value: serde_json::Value) -> Self {
-        self.field_1 = Some(value);
+    pub fn field_1(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.field_1 = Some(value.into());
         self
     }
     /// Sets `2`.
-    pub fn field_2(mut self, value: serde_json::Value) -> Self {
-        self.field_2 = Some(value);
+    pub fn field_2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.field_2 = Some(value.into());
         self
     }
     /// Sets `3`.
-    pub fn field_3(mut self, value: serde_json::Value) -> Self {
-        self.field_3 = Some(value);
+    pub fn field_3(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.field_3 = Some(value.into());
         self
     }
 }
@@ -25371,8 +25507,11 @@ pub struct TaskUpdate {
 }
 impl TaskUpdate {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, fields: TaskUpdateFields) -> Self {
-        Self { task_id, fields }
+    pub fn new(task_id: impl Into<i64>, fields: impl Into<TaskUpdateFields>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `creator` field of [`TaskUpdateResponseTask`].
@@ -25937,8 +26076,14 @@ pub struct TaskUpdateV3 {
 }
 impl TaskUpdateV3 {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`TaskUpdateV3`] returns.
@@ -25971,18 +26116,18 @@ impl TemplateAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
 }
@@ -26000,8 +26145,8 @@ pub struct TemplateAdd {
 }
 impl TemplateAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TemplateAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TemplateAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TemplateAdd`] returns.
@@ -26072,10 +26217,10 @@ pub struct TemplateChecklistAddFields {
 }
 impl TemplateChecklistAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String, parent_id: i64) -> Self {
+    pub fn new(title: impl Into<String>, parent_id: impl Into<i64>) -> Self {
         Self {
-            title,
-            parent_id,
+            title: title.into(),
+            parent_id: parent_id.into(),
             sort_index: None,
             is_complete: None,
             is_important: None,
@@ -26083,25 +26228,28 @@ impl TemplateChecklistAddFields {
         }
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: bool) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: bool) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `MEMBERS`.
-    pub fn members(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.members = Some(value);
+    pub fn members(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.members = Some(value.into());
         self
     }
 }
@@ -26122,8 +26270,14 @@ pub struct TemplateChecklistAdd {
 }
 impl TemplateChecklistAdd {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, fields: TemplateChecklistAddFields) -> Self {
-        Self { template_id, fields }
+    pub fn new(
+        template_id: impl Into<i64>,
+        fields: impl Into<TemplateChecklistAddFields>,
+    ) -> Self {
+        Self {
+            template_id: template_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Values of the `type` field of [`TemplateChecklistAddResponseCheckListItemMembersItem`].
@@ -26365,13 +26519,13 @@ impl TemplateChecklistAddAttachmentByContentAttachmentParameters {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
 }
@@ -26396,14 +26550,16 @@ pub struct TemplateChecklistAddAttachmentByContent {
 impl TemplateChecklistAddAttachmentByContent {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        check_list_item_id: i64,
-        attachment_parameters: TemplateChecklistAddAttachmentByContentAttachmentParameters,
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        attachment_parameters: impl Into<
+            TemplateChecklistAddAttachmentByContentAttachmentParameters,
+        >,
     ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            attachment_parameters,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            attachment_parameters: attachment_parameters.into(),
         }
     }
 }
@@ -26669,14 +26825,14 @@ pub struct TemplateChecklistAddAttachmentsFromDisk {
 impl TemplateChecklistAddAttachmentsFromDisk {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        check_list_item_id: i64,
-        files_ids: Vec<String>,
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        files_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            files_ids,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            files_ids: files_ids.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -26938,10 +27094,10 @@ pub struct TemplateChecklistComplete {
 }
 impl TemplateChecklistComplete {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>, check_list_item_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
         }
     }
 }
@@ -27186,10 +27342,10 @@ pub struct TemplateChecklistDelete {
 }
 impl TemplateChecklistDelete {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>, check_list_item_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
         }
     }
 }
@@ -27246,10 +27402,10 @@ pub struct TemplateChecklistGet {
 }
 impl TemplateChecklistGet {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>, check_list_item_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
         }
     }
 }
@@ -27507,40 +27663,40 @@ impl TemplateChecklistListFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `TEMPLATE_ID`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: String) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<String>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: String) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(mut self, value: impl Into<String>) -> Self {
+        self.is_important = Some(value.into());
         self
     }
 }
@@ -27777,50 +27933,68 @@ impl TemplateChecklistListOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: TemplateChecklistListOrderParentId) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(
+        mut self,
+        value: impl Into<TemplateChecklistListOrderParentId>,
+    ) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: TemplateChecklistListOrderCreatedBy) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(
+        mut self,
+        value: impl Into<TemplateChecklistListOrderCreatedBy>,
+    ) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: TemplateChecklistListOrderTitle) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<TemplateChecklistListOrderTitle>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: String) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: TemplateChecklistListOrderIsComplete) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(
+        mut self,
+        value: impl Into<TemplateChecklistListOrderIsComplete>,
+    ) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: TemplateChecklistListOrderIsImportant) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(
+        mut self,
+        value: impl Into<TemplateChecklistListOrderIsImportant>,
+    ) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `TOGGLED_BY`.
-    pub fn toggled_by(mut self, value: TemplateChecklistListOrderToggledBy) -> Self {
-        self.toggled_by = Some(value);
+    pub fn toggled_by(
+        mut self,
+        value: impl Into<TemplateChecklistListOrderToggledBy>,
+    ) -> Self {
+        self.toggled_by = Some(value.into());
         self
     }
     /// Sets `TOGGLED_DATE`.
-    pub fn toggled_date(mut self, value: TemplateChecklistListOrderToggledDate) -> Self {
-        self.toggled_date = Some(value);
+    pub fn toggled_date(
+        mut self,
+        value: impl Into<TemplateChecklistListOrderToggledDate>,
+    ) -> Self {
+        self.toggled_date = Some(value.into());
         self
     }
 }
@@ -27847,27 +28021,27 @@ pub struct TemplateChecklistList {
 }
 impl TemplateChecklistList {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
+            template_id: template_id.into(),
             filter: None,
             select: None,
             order: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: TemplateChecklistListFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<TemplateChecklistListFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: TemplateChecklistListOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<TemplateChecklistListOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -28115,11 +28289,15 @@ pub struct TemplateChecklistMoveAfter {
 }
 impl TemplateChecklistMoveAfter {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64, after_item_id: i64) -> Self {
+    pub fn new(
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        after_item_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            after_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            after_item_id: after_item_id.into(),
         }
     }
 }
@@ -28367,11 +28545,15 @@ pub struct TemplateChecklistMoveBefore {
 }
 impl TemplateChecklistMoveBefore {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64, before_item_id: i64) -> Self {
+    pub fn new(
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        before_item_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            before_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            before_item_id: before_item_id.into(),
         }
     }
 }
@@ -28626,14 +28808,14 @@ pub struct TemplateChecklistRemoveAttachments {
 impl TemplateChecklistRemoveAttachments {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        check_list_item_id: i64,
-        attachments_ids: Vec<i64>,
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        attachments_ids: impl IntoIterator<Item = impl Into<i64>>,
     ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            attachments_ids,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            attachments_ids: attachments_ids.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -28892,10 +29074,10 @@ pub struct TemplateChecklistRenew {
 }
 impl TemplateChecklistRenew {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>, check_list_item_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
         }
     }
 }
@@ -29159,35 +29341,38 @@ impl TemplateChecklistUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: bool) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: bool) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `MEMBERS`.
-    pub fn members(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.members = Some(value);
+    pub fn members(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.members = Some(value.into());
         self
     }
 }
@@ -29212,14 +29397,14 @@ pub struct TemplateChecklistUpdate {
 impl TemplateChecklistUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        check_list_item_id: i64,
-        fields: TemplateChecklistUpdateFields,
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        fields: impl Into<TemplateChecklistUpdateFields>,
     ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            fields,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            fields: fields.into(),
         }
     }
 }
@@ -29461,8 +29646,10 @@ pub struct TemplateDelete {
 }
 impl TemplateDelete {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64) -> Self {
-        Self { template_id }
+    pub fn new(template_id: impl Into<i64>) -> Self {
+        Self {
+            template_id: template_id.into(),
+        }
     }
 }
 /// What [`TemplateDelete`] returns.
@@ -29564,8 +29751,11 @@ impl TemplateGetParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -29586,12 +29776,15 @@ pub struct TemplateGet {
 }
 impl TemplateGet {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64) -> Self {
-        Self { template_id, params: None }
+    pub fn new(template_id: impl Into<i64>) -> Self {
+        Self {
+            template_id: template_id.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: TemplateGetParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<TemplateGetParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -29810,10 +30003,13 @@ pub struct TemplateUpdate {
 impl TemplateUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        fields: serde_json::Map<String, serde_json::Value>,
+        template_id: impl Into<i64>,
+        fields: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        Self { template_id, fields }
+        Self {
+            template_id: template_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`TemplateUpdate`] returns.

@@ -25,17 +25,21 @@ pub struct CallbackStart {
 }
 impl CallbackStart {
     /// Creates it from its required fields.
-    pub fn new(from_line: String, to_number: String, text_to_pronounce: String) -> Self {
+    pub fn new(
+        from_line: impl Into<String>,
+        to_number: impl Into<String>,
+        text_to_pronounce: impl Into<String>,
+    ) -> Self {
         Self {
-            from_line,
-            to_number,
-            text_to_pronounce,
+            from_line: from_line.into(),
+            to_number: to_number.into(),
+            text_to_pronounce: text_to_pronounce.into(),
             voice: None,
         }
     }
     /// Sets `VOICE`.
-    pub fn voice(mut self, value: String) -> Self {
-        self.voice = Some(value);
+    pub fn voice(mut self, value: impl Into<String>) -> Self {
+        self.voice = Some(value.into());
         self
     }
 }
@@ -113,8 +117,16 @@ pub struct InfocallStartwithsound {
 }
 impl InfocallStartwithsound {
     /// Creates it from its required fields.
-    pub fn new(from_line: String, to_number: String, url: String) -> Self {
-        Self { from_line, to_number, url }
+    pub fn new(
+        from_line: impl Into<String>,
+        to_number: impl Into<String>,
+        url: impl Into<String>,
+    ) -> Self {
+        Self {
+            from_line: from_line.into(),
+            to_number: to_number.into(),
+            url: url.into(),
+        }
     }
 }
 /// What [`InfocallStartwithsound`] returns.
@@ -194,17 +206,21 @@ pub struct InfocallStartwithtext {
 }
 impl InfocallStartwithtext {
     /// Creates it from its required fields.
-    pub fn new(from_line: String, to_number: String, text_to_pronounce: String) -> Self {
+    pub fn new(
+        from_line: impl Into<String>,
+        to_number: impl Into<String>,
+        text_to_pronounce: impl Into<String>,
+    ) -> Self {
         Self {
-            from_line,
-            to_number,
-            text_to_pronounce,
+            from_line: from_line.into(),
+            to_number: to_number.into(),
+            text_to_pronounce: text_to_pronounce.into(),
             voice: None,
         }
     }
     /// Sets `VOICE`.
-    pub fn voice(mut self, value: String) -> Self {
-        self.voice = Some(value);
+    pub fn voice(mut self, value: impl Into<String>) -> Self {
+        self.voice = Some(value.into());
         self
     }
 }
@@ -386,8 +402,8 @@ pub struct LineOutgoingSet {
 }
 impl LineOutgoingSet {
     /// Creates it from its required fields.
-    pub fn new(line_id: String) -> Self {
-        Self { line_id }
+    pub fn new(line_id: impl Into<String>) -> Self {
+        Self { line_id: line_id.into() }
     }
 }
 /// What [`LineOutgoingSet`] returns.
@@ -436,8 +452,10 @@ pub struct LineOutgoingSipSet {
 }
 impl LineOutgoingSipSet {
     /// Creates it from its required fields.
-    pub fn new(config_id: i64) -> Self {
-        Self { config_id }
+    pub fn new(config_id: impl Into<i64>) -> Self {
+        Self {
+            config_id: config_id.into(),
+        }
     }
 }
 /// What [`LineOutgoingSipSet`] returns.
@@ -530,28 +548,28 @@ pub struct SipAdd {
 }
 impl SipAdd {
     /// Creates it from its required fields.
-    pub fn new(server: String, login: String) -> Self {
+    pub fn new(server: impl Into<String>, login: impl Into<String>) -> Self {
         Self {
-            server,
-            login,
+            server: server.into(),
+            login: login.into(),
             password: None,
             r#type: None,
             title: None,
         }
     }
     /// Sets `PASSWORD`.
-    pub fn password(mut self, value: String) -> Self {
-        self.password = Some(value);
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: SipAddType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<SipAddType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
 }
@@ -734,8 +752,10 @@ pub struct SipDelete {
 }
 impl SipDelete {
     /// Creates it from its required fields.
-    pub fn new(config_id: i64) -> Self {
-        Self { config_id }
+    pub fn new(config_id: impl Into<i64>) -> Self {
+        Self {
+            config_id: config_id.into(),
+        }
     }
 }
 /// What [`SipDelete`] returns.
@@ -883,93 +903,93 @@ impl SipGetFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: SipGetFilterType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<SipGetFilterType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `CONFIG_ID`.
-    pub fn config_id(mut self, value: i64) -> Self {
-        self.config_id = Some(value);
+    pub fn config_id(mut self, value: impl Into<i64>) -> Self {
+        self.config_id = Some(value.into());
         self
     }
     /// Sets `REG_ID`.
-    pub fn reg_id(mut self, value: i64) -> Self {
-        self.reg_id = Some(value);
+    pub fn reg_id(mut self, value: impl Into<i64>) -> Self {
+        self.reg_id = Some(value.into());
         self
     }
     /// Sets `APP_ID`.
-    pub fn app_id(mut self, value: String) -> Self {
-        self.app_id = Some(value);
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
         self
     }
     /// Sets `SERVER`.
-    pub fn server(mut self, value: String) -> Self {
-        self.server = Some(value);
+    pub fn server(mut self, value: impl Into<String>) -> Self {
+        self.server = Some(value.into());
         self
     }
     /// Sets `LOGIN`.
-    pub fn login(mut self, value: String) -> Self {
-        self.login = Some(value);
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
         self
     }
     /// Sets `PASSWORD`.
-    pub fn password(mut self, value: String) -> Self {
-        self.password = Some(value);
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
         self
     }
     /// Sets `INCOMING_SERVER`.
-    pub fn incoming_server(mut self, value: String) -> Self {
-        self.incoming_server = Some(value);
+    pub fn incoming_server(mut self, value: impl Into<String>) -> Self {
+        self.incoming_server = Some(value.into());
         self
     }
     /// Sets `INCOMING_LOGIN`.
-    pub fn incoming_login(mut self, value: String) -> Self {
-        self.incoming_login = Some(value);
+    pub fn incoming_login(mut self, value: impl Into<String>) -> Self {
+        self.incoming_login = Some(value.into());
         self
     }
     /// Sets `INCOMING_PASSWORD`.
-    pub fn incoming_password(mut self, value: String) -> Self {
-        self.incoming_password = Some(value);
+    pub fn incoming_password(mut self, value: impl Into<String>) -> Self {
+        self.incoming_password = Some(value.into());
         self
     }
     /// Sets `AUTH_USER`.
-    pub fn auth_user(mut self, value: String) -> Self {
-        self.auth_user = Some(value);
+    pub fn auth_user(mut self, value: impl Into<String>) -> Self {
+        self.auth_user = Some(value.into());
         self
     }
     /// Sets `OUTBOUND_PROXY`.
-    pub fn outbound_proxy(mut self, value: String) -> Self {
-        self.outbound_proxy = Some(value);
+    pub fn outbound_proxy(mut self, value: impl Into<String>) -> Self {
+        self.outbound_proxy = Some(value.into());
         self
     }
     /// Sets `DETECT_LINE_NUMBER`.
-    pub fn detect_line_number(mut self, value: bool) -> Self {
-        self.detect_line_number = Some(value);
+    pub fn detect_line_number(mut self, value: impl Into<bool>) -> Self {
+        self.detect_line_number = Some(value.into());
         self
     }
     /// Sets `LINE_DETECT_HEADER_ORDER`.
-    pub fn line_detect_header_order(mut self, value: String) -> Self {
-        self.line_detect_header_order = Some(value);
+    pub fn line_detect_header_order(mut self, value: impl Into<String>) -> Self {
+        self.line_detect_header_order = Some(value.into());
         self
     }
     /// Sets `REGISTRATION_STATUS_CODE`.
-    pub fn registration_status_code(mut self, value: i64) -> Self {
-        self.registration_status_code = Some(value);
+    pub fn registration_status_code(mut self, value: impl Into<i64>) -> Self {
+        self.registration_status_code = Some(value.into());
         self
     }
     /// Sets `REGISTRATION_ERROR_MESSAGE`.
-    pub fn registration_error_message(mut self, value: String) -> Self {
-        self.registration_error_message = Some(value);
+    pub fn registration_error_message(mut self, value: impl Into<String>) -> Self {
+        self.registration_error_message = Some(value.into());
         self
     }
 }
@@ -1028,23 +1048,23 @@ impl SipGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: SipGetFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<SipGetFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: SipGetOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<SipGetOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1107,8 +1127,8 @@ pub struct SipStatus {
 }
 impl SipStatus {
     /// Creates it from its required fields.
-    pub fn new(reg_id: i64) -> Self {
-        Self { reg_id }
+    pub fn new(reg_id: impl Into<i64>) -> Self {
+        Self { reg_id: reg_id.into() }
     }
 }
 /// What [`SipStatus`] returns.
@@ -1200,9 +1220,9 @@ pub struct SipUpdate {
 }
 impl SipUpdate {
     /// Creates it from its required fields.
-    pub fn new(config_id: i64) -> Self {
+    pub fn new(config_id: impl Into<i64>) -> Self {
         Self {
-            config_id,
+            config_id: config_id.into(),
             title: None,
             server: None,
             login: None,
@@ -1210,23 +1230,23 @@ impl SipUpdate {
         }
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `SERVER`.
-    pub fn server(mut self, value: String) -> Self {
-        self.server = Some(value);
+    pub fn server(mut self, value: impl Into<String>) -> Self {
+        self.server = Some(value.into());
         self
     }
     /// Sets `LOGIN`.
-    pub fn login(mut self, value: String) -> Self {
-        self.login = Some(value);
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
         self
     }
     /// Sets `PASSWORD`.
-    pub fn password(mut self, value: String) -> Self {
-        self.password = Some(value);
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
         self
     }
 }
@@ -1516,143 +1536,149 @@ impl StatisticGetFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `CALL_ID`.
-    pub fn call_id(mut self, value: String) -> Self {
-        self.call_id = Some(value);
+    pub fn call_id(mut self, value: impl Into<String>) -> Self {
+        self.call_id = Some(value.into());
         self
     }
     /// Sets `EXTERNAL_CALL_ID`.
-    pub fn external_call_id(mut self, value: String) -> Self {
-        self.external_call_id = Some(value);
+    pub fn external_call_id(mut self, value: impl Into<String>) -> Self {
+        self.external_call_id = Some(value.into());
         self
     }
     /// Sets `CALL_CATEGORY`.
-    pub fn call_category(mut self, value: String) -> Self {
-        self.call_category = Some(value);
+    pub fn call_category(mut self, value: impl Into<String>) -> Self {
+        self.call_category = Some(value.into());
         self
     }
     /// Sets `PORTAL_USER_ID`.
-    pub fn portal_user_id(mut self, value: i64) -> Self {
-        self.portal_user_id = Some(value);
+    pub fn portal_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.portal_user_id = Some(value.into());
         self
     }
     /// Sets `PORTAL_NUMBER`.
-    pub fn portal_number(mut self, value: String) -> Self {
-        self.portal_number = Some(value);
+    pub fn portal_number(mut self, value: impl Into<String>) -> Self {
+        self.portal_number = Some(value.into());
         self
     }
     /// Sets `PHONE_NUMBER`.
-    pub fn phone_number(mut self, value: String) -> Self {
-        self.phone_number = Some(value);
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
         self
     }
     /// Sets `CALL_TYPE`.
-    pub fn call_type(mut self, value: StatisticGetFilterCallType) -> Self {
-        self.call_type = Some(value);
+    pub fn call_type(mut self, value: impl Into<StatisticGetFilterCallType>) -> Self {
+        self.call_type = Some(value.into());
         self
     }
     /// Sets `CALL_DURATION`.
-    pub fn call_duration(mut self, value: i64) -> Self {
-        self.call_duration = Some(value);
+    pub fn call_duration(mut self, value: impl Into<i64>) -> Self {
+        self.call_duration = Some(value.into());
         self
     }
     /// Sets `CALL_START_DATE`.
-    pub fn call_start_date(mut self, value: String) -> Self {
-        self.call_start_date = Some(value);
+    pub fn call_start_date(mut self, value: impl Into<String>) -> Self {
+        self.call_start_date = Some(value.into());
         self
     }
     /// Sets `CALL_LOG`.
-    pub fn call_log(mut self, value: String) -> Self {
-        self.call_log = Some(value);
+    pub fn call_log(mut self, value: impl Into<String>) -> Self {
+        self.call_log = Some(value.into());
         self
     }
     /// Sets `CALL_RECORD_URL`.
-    pub fn call_record_url(mut self, value: String) -> Self {
-        self.call_record_url = Some(value);
+    pub fn call_record_url(mut self, value: impl Into<String>) -> Self {
+        self.call_record_url = Some(value.into());
         self
     }
     /// Sets `CALL_VOTE`.
-    pub fn call_vote(mut self, value: i64) -> Self {
-        self.call_vote = Some(value);
+    pub fn call_vote(mut self, value: impl Into<i64>) -> Self {
+        self.call_vote = Some(value.into());
         self
     }
     /// Sets `COST`.
-    pub fn cost(mut self, value: f64) -> Self {
-        self.cost = Some(value);
+    pub fn cost(mut self, value: impl Into<f64>) -> Self {
+        self.cost = Some(value.into());
         self
     }
     /// Sets `COST_CURRENCY`.
-    pub fn cost_currency(mut self, value: String) -> Self {
-        self.cost_currency = Some(value);
+    pub fn cost_currency(mut self, value: impl Into<String>) -> Self {
+        self.cost_currency = Some(value.into());
         self
     }
     /// Sets `CALL_FAILED_CODE`.
-    pub fn call_failed_code(mut self, value: StatisticGetFilterCallFailedCode) -> Self {
-        self.call_failed_code = Some(value);
+    pub fn call_failed_code(
+        mut self,
+        value: impl Into<StatisticGetFilterCallFailedCode>,
+    ) -> Self {
+        self.call_failed_code = Some(value.into());
         self
     }
     /// Sets `CALL_FAILED_REASON`.
-    pub fn call_failed_reason(mut self, value: String) -> Self {
-        self.call_failed_reason = Some(value);
+    pub fn call_failed_reason(mut self, value: impl Into<String>) -> Self {
+        self.call_failed_reason = Some(value.into());
         self
     }
     /// Sets `CRM_ENTITY_TYPE`.
-    pub fn crm_entity_type(mut self, value: StatisticGetFilterCrmEntityType) -> Self {
-        self.crm_entity_type = Some(value);
+    pub fn crm_entity_type(
+        mut self,
+        value: impl Into<StatisticGetFilterCrmEntityType>,
+    ) -> Self {
+        self.crm_entity_type = Some(value.into());
         self
     }
     /// Sets `CRM_ENTITY_ID`.
-    pub fn crm_entity_id(mut self, value: i64) -> Self {
-        self.crm_entity_id = Some(value);
+    pub fn crm_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.crm_entity_id = Some(value.into());
         self
     }
     /// Sets `CRM_ACTIVITY_ID`.
-    pub fn crm_activity_id(mut self, value: i64) -> Self {
-        self.crm_activity_id = Some(value);
+    pub fn crm_activity_id(mut self, value: impl Into<i64>) -> Self {
+        self.crm_activity_id = Some(value.into());
         self
     }
     /// Sets `REST_APP_ID`.
-    pub fn rest_app_id(mut self, value: i64) -> Self {
-        self.rest_app_id = Some(value);
+    pub fn rest_app_id(mut self, value: impl Into<i64>) -> Self {
+        self.rest_app_id = Some(value.into());
         self
     }
     /// Sets `REST_APP_NAME`.
-    pub fn rest_app_name(mut self, value: String) -> Self {
-        self.rest_app_name = Some(value);
+    pub fn rest_app_name(mut self, value: impl Into<String>) -> Self {
+        self.rest_app_name = Some(value.into());
         self
     }
     /// Sets `TRANSCRIPT_ID`.
-    pub fn transcript_id(mut self, value: i64) -> Self {
-        self.transcript_id = Some(value);
+    pub fn transcript_id(mut self, value: impl Into<i64>) -> Self {
+        self.transcript_id = Some(value.into());
         self
     }
     /// Sets `TRANSCRIPT_PENDING`.
-    pub fn transcript_pending(mut self, value: bool) -> Self {
-        self.transcript_pending = Some(value);
+    pub fn transcript_pending(mut self, value: impl Into<bool>) -> Self {
+        self.transcript_pending = Some(value.into());
         self
     }
     /// Sets `SESSION_ID`.
-    pub fn session_id(mut self, value: i64) -> Self {
-        self.session_id = Some(value);
+    pub fn session_id(mut self, value: impl Into<i64>) -> Self {
+        self.session_id = Some(value.into());
         self
     }
     /// Sets `REDIAL_ATTEMPT`.
-    pub fn redial_attempt(mut self, value: i64) -> Self {
-        self.redial_attempt = Some(value);
+    pub fn redial_attempt(mut self, value: impl Into<i64>) -> Self {
+        self.redial_attempt = Some(value.into());
         self
     }
     /// Sets `COMMENT`.
-    pub fn comment(mut self, value: String) -> Self {
-        self.comment = Some(value);
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
         self
     }
     /// Sets `RECORD_DURATION`.
-    pub fn record_duration(mut self, value: i64) -> Self {
-        self.record_duration = Some(value);
+    pub fn record_duration(mut self, value: impl Into<i64>) -> Self {
+        self.record_duration = Some(value.into());
         self
     }
 }
@@ -1711,23 +1737,23 @@ impl StatisticGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: StatisticGetFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<StatisticGetFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: StatisticGetOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<StatisticGetOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2093,6 +2119,7 @@ impl crate::Method for UrlGet {
 /// - Scopes: `telephony`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-activate-phone.html>
 /// - Response: [`UserActivatePhoneResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserActivatePhone {
     /// Wire name: `USER_ID`.
@@ -2101,8 +2128,8 @@ pub struct UserActivatePhone {
 }
 impl UserActivatePhone {
     /// Creates it from its required fields.
-    pub fn new(user_id: i64) -> Self {
-        Self { user_id }
+    pub fn new(user_id: impl Into<i64>) -> Self {
+        Self { user_id: user_id.into() }
     }
 }
 /// What [`UserActivatePhone`] returns.
@@ -2129,8 +2156,8 @@ pub struct UserDeactivatePhone {
 }
 impl UserDeactivatePhone {
     /// Creates it from its required fields.
-    pub fn new(user_id: i64) -> Self {
-        Self { user_id }
+    pub fn new(user_id: impl Into<i64>) -> Self {
+        Self { user_id: user_id.into() }
     }
 }
 /// What [`UserDeactivatePhone`] returns.
@@ -2149,6 +2176,7 @@ impl crate::Method for UserDeactivatePhone {
 /// - Scopes: `telephony`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html>
 /// - Response: [`UserGetResponse`], errors: [`UserGetError`]
+/// - Also documented: 1 error without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserGet {
     /// Wire name: `USER_ID`.
@@ -2157,8 +2185,10 @@ pub struct UserGet {
 }
 impl UserGet {
     /// Creates it from its required fields.
-    pub fn new(user_id: Vec<i64>) -> Self {
-        Self { user_id }
+    pub fn new(user_id: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            user_id: user_id.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the result of [`UserGet`].
@@ -2199,6 +2229,8 @@ crate::wire::object_serde!(UserGetResponseItem);
 /// What [`UserGet`] returns.
 pub type UserGetResponse = Vec<UserGetResponseItem>;
 /// Error codes documented for [`UserGet`].
+///
+/// Also documented: 1 error without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserGetError {
     /// Code: `METHOD_CONFIRM_WAITING`.

@@ -39,10 +39,16 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
     // the request's items are then moved ahead of them in the file.
     let start = ctx.items.len();
     let (response, rows) = response(ctx, method, name);
-    let (error_type, errors) = errors::emit(ctx, method, name);
+    let errors = errors::emit(ctx, method, name);
+    let error_type = errors.type_name;
     let middle = ctx.items.len();
     let attrs = StructAttrs {
-        docs: request_docs(method, &response.rust_type, &error_type),
+        docs: request_docs(
+            method,
+            &response.rust_type,
+            &error_type,
+            errors.uncoded.as_deref(),
+        ),
         deprecated: deprecated.clone(),
     };
     let params = structs::object(ctx, name, &method.params, Side::Request, attrs);
@@ -67,7 +73,8 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
         objects: std::mem::take(&mut ctx.objects),
         response,
         error_type,
-        errors,
+        errors: errors.rows,
+        uncoded_errors: errors.uncoded,
     }
 }
 
@@ -82,7 +89,12 @@ fn deprecation_note(deprecation: &ir::Deprecation) -> String {
     note
 }
 
-fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String> {
+fn request_docs(
+    method: &ir::Method,
+    response: &str,
+    error: &str,
+    uncoded: Option<&str>,
+) -> Vec<String> {
     let title = docs_text::inline(&method.title);
     let mut lines = vec![if title.is_empty() {
         calls_line(method, response)
@@ -106,6 +118,9 @@ fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String>
         facts.push(format!("- Official reference: <{url}>"));
     }
     facts.push(format!("- Response: [`{response}`], errors: [`{error}`]"));
+    if let Some(note) = uncoded {
+        facts.push(format!("- {note}"));
+    }
     paragraph(&mut lines, facts);
     if let Some(deprecation) = &method.deprecated {
         paragraph(

@@ -55,6 +55,33 @@ pub fn generic(segments: &[&str], args: Vec<Type>) -> Type {
     path_type(path)
 }
 
+/// `impl Into<ty>`: an argument that takes anything convertible into `ty`.
+pub fn impl_into(ty: &Type) -> Type {
+    syn::parse_quote!(impl Into<#ty>)
+}
+
+/// `impl IntoIterator<Item = impl Into<item>>`: an argument that takes any collection
+/// (an array of `&str`, a `Vec`, an iterator) of things convertible into `item`.
+pub fn impl_into_iter(item: &Type) -> Type {
+    syn::parse_quote!(impl IntoIterator<Item = impl Into<#item>>)
+}
+
+/// The item type of `Vec<item>`, as [`generic`] builds it.
+pub fn vec_item(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if path.path.segments.len() != 1 || last.ident != "Vec" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        GenericArgument::Type(item) => Some(item),
+        _ => None,
+    }
+}
+
 /// `()`.
 pub fn unit() -> Type {
     Type::Tuple(syn::TypeTuple {
