@@ -1,10 +1,10 @@
 //! Error enums: one variant per documented code, and `Other` for the rest.
 
 use super::docs_text;
+use super::docs_text::paragraph;
+use super::idents::Case;
 use super::model::ErrorRow;
-use super::names::Case;
 use super::syntax::{self, path, Function};
-use super::tokens::paragraph;
 use super::types::ModuleCtx;
 use crate::ir;
 use quote::quote;

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use minijinja::context;
 
 use super::events::{self, EventDoc};
+use super::idents::Rename;
 use super::model::ModuleDoc;
-use super::names::Rename;
 use super::rust;
 use super::syntax;
 use super::templates::{TemplateFailure, Templates};

@@ -9,9 +9,9 @@ use quote::quote;
 use serde::Serialize;
 
 use super::docs_text;
+use super::idents::{self, bare, Book, Case, Origin, Rename, Scope};
 use super::model::{FieldRow, ObjectDoc};
 use super::name_record::NameRecord;
-use super::names::{self, bare, Book, Case, Origin, Rename, Scope};
 use super::rust::ModuleText;
 use super::structs::{self, StructAttrs};
 use super::syntax;
@@ -57,7 +57,7 @@ pub fn namespace_events(
                 "Event",
                 &mut ctx.renames,
             );
-            names::locate(&mut ctx.renames, from, &Origin::of(&e.source));
+            idents::locate(&mut ctx.renames, from, &Origin::of(&e.source));
             name
         })
         .collect();
@@ -67,7 +67,7 @@ pub fn namespace_events(
         ctx.objects.clear();
         let from = ctx.renames.len();
         let rows = payload(&mut ctx, event, name);
-        names::locate(&mut ctx.renames, from, &Origin::of(&event.source));
+        idents::locate(&mut ctx.renames, from, &Origin::of(&event.source));
         ctx.items.push(payload_impl(name, &event.name));
         super::rust::print_items(&mut body, ctx.items.drain(..));
         docs.push(EventDoc {
@@ -116,7 +116,6 @@ fn payload(ctx: &mut ModuleCtx, event: &ir::Event, name: &str) -> Vec<FieldRow> 
         Type::Object { fields } => fields,
         _ => &no_fields,
     };
-    ctx.context = format!("[`{name}`]");
     let attrs = StructAttrs {
         docs,
         deprecated: None,

@@ -4,7 +4,7 @@
 //! the manifest and the Markdown reference come from minijinja templates in
 //! `generator/templates/`. Output is a pure function of the IR: same input, same bytes.
 //!
-//! - [`names`]: identifiers from wire names, collisions, renames.
+//! - [`idents`]: Rust identifiers from wire names, collisions, renames.
 //! - `docs_text`: documentation prose made safe for rustdoc.
 //! - `types`, `structs`, `enums`, `errors`, `method`: the items of one method.
 //! - `syntax`: builders for the syntax trees those items are made of.
@@ -14,8 +14,8 @@ use crate::diag::Diagnostic;
 use crate::ir;
 use crate::provenance::{self, Provenance};
 use crate::surface::{self, Surface};
+use idents::Book;
 use name_record::NameRecord;
-use names::Book;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use templates::Templates;
@@ -25,21 +25,20 @@ mod enums;
 mod errors;
 mod event_docs;
 mod events;
+pub mod idents;
 mod list;
 mod manifest;
 mod markdown;
 mod method;
 mod model;
 pub mod name_record;
-pub mod names;
 mod rust;
 mod structs;
 mod syntax;
 mod templates;
-mod tokens;
 mod types;
 
-pub use names::{Rename, RenameReason};
+pub use idents::{Rename, RenameReason};
 pub use templates::TemplateFailure;
 pub use types::wire_type;
 
@@ -305,7 +304,7 @@ fn namespaces<'a>(
     let mut named: Vec<_> = groups
         .into_iter()
         .map(|(namespace, methods)| {
-            let module = scope.claim(namespace, names::Case::Module, "ns", renames);
+            let module = scope.claim(namespace, idents::Case::Module, "ns", renames);
             (namespace.to_string(), module, methods)
         })
         .collect();

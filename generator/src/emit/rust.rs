@@ -2,13 +2,13 @@
 //! Items are built as syntax trees and printed by `prettyplease`, one at a time.
 
 use super::docs_text;
+use super::docs_text::paragraph;
 use super::enums;
+use super::idents::{self, Book, Case, Origin, Rename};
 use super::method;
 use super::model::{MethodDoc, ModuleDoc};
-use super::names::{self, Book, Case, Origin, Rename};
 use super::structs::{self, StructAttrs};
 use super::syntax;
-use super::tokens::paragraph;
 use super::types::{prelude_scope, ModuleCtx, Side};
 use crate::ir::{self, Type};
 use quote::quote;
@@ -77,7 +77,7 @@ pub fn namespace(
             let key = crate::surface::method_key(&m.name, m.variant.as_deref());
             let from = ctx.renames.len();
             let name = ctx.claim_method(&key, &method::base_name(m));
-            names::locate(&mut ctx.renames, from, &Origin::of(&m.source));
+            idents::locate(&mut ctx.renames, from, &Origin::of(&m.source));
             name
         })
         .collect();
@@ -88,7 +88,7 @@ pub fn namespace(
         .map(|(m, name)| {
             let from = ctx.renames.len();
             let doc = method::emit(&mut ctx, m, name);
-            names::locate(&mut ctx.renames, from, &Origin::of(&m.source));
+            idents::locate(&mut ctx.renames, from, &Origin::of(&m.source));
             print_items(&mut body, ctx.items.drain(..));
             doc
         })
@@ -127,7 +127,6 @@ pub fn shared_types(
         };
         ctx.current_named = None;
         let from = ctx.renames.len();
-        ctx.context = format!("[`{name}`]");
         let mut docs = docs_text::doc_lines(&named_type.description);
         paragraph(
             &mut docs,
@@ -150,13 +149,14 @@ pub fn shared_types(
             }
             ty => {
                 ctx.current_named = Some(named_type.name.clone());
-                let rust = ctx.rust_type(ty, &format!("{name}Item"), Side::Shared);
+                let place = format!("[`{name}`]");
+                let rust = ctx.rust_type(ty, &format!("{name}Item"), &place, Side::Shared);
                 let item = syntax::item_type(syntax::docs(&docs, false), name, rust.ty);
                 ctx.items.push(item);
             }
         }
         if let Some(origin) = defined_at(named_type) {
-            names::locate(&mut ctx.renames, from, &origin);
+            idents::locate(&mut ctx.renames, from, &origin);
         }
         print_items(&mut body, ctx.items.drain(..));
     }
@@ -183,7 +183,7 @@ pub fn shared_type_names(
             let from = renames.len();
             let name = scope.claim(&t.name, Case::UpperCamel, "Type", renames);
             if let Some(origin) = defined_at(t) {
-                names::locate(renames, from, &origin);
+                idents::locate(renames, from, &origin);
             }
             (t.name.clone(), name)
         })

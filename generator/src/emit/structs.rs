@@ -4,10 +4,10 @@
 //! attributes, a constructor and setters).
 
 use super::docs_text;
+use super::docs_text::paragraph;
+use super::idents::{bare, convert, Case};
 use super::model::FieldRow;
-use super::names::{bare, convert, Case};
 use super::syntax::{self, path, Function};
-use super::tokens::paragraph;
 use super::types::{wire_type, ModuleCtx, RustType, Side};
 use crate::ir::{self, BoolForm, Type};
 use proc_macro2::TokenStream;
@@ -74,14 +74,16 @@ fn plan<'f>(
         .map(|field| {
             let ident = scope.claim(&field.name, Case::Snake, "field", &mut ctx.renames);
             // Only a field whose type becomes an item of its own needs a name for it.
-            let hint = if makes_item(&field.ty) {
-                ctx.context = format!("the {} field of [`{name}`]", docs_text::code(&field.name));
+            let (hint, place) = if makes_item(&field.ty) {
                 let camel = convert(&field.name, Case::UpperCamel, "Field").ident;
-                format!("{name}{}", bare(&camel))
+                (
+                    format!("{name}{}", bare(&camel)),
+                    format!("the {} field of [`{name}`]", docs_text::code(&field.name)),
+                )
             } else {
-                String::new()
+                (String::new(), String::new())
             };
-            let ty = ctx.rust_type(&field.ty, &hint, side);
+            let ty = ctx.rust_type(&field.ty, &hint, &place, side);
             let optional = side != Side::Request || !field.required;
             Planned {
                 field,

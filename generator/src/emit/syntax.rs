@@ -10,7 +10,6 @@
 //! Every builder makes the tree `syn` itself would parse from the equivalent source, so
 //! the printed text does not depend on which way an item was built.
 
-use super::tokens::ident;
 use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::{
@@ -79,6 +78,14 @@ pub fn vec_item(ty: &Type) -> Option<&Type> {
     match args.args.first()? {
         GenericArgument::Type(item) => Some(item),
         _ => None,
+    }
+}
+
+/// An identifier token; `r#` prefixes become raw identifiers.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
     }
 }
 
