@@ -9,6 +9,7 @@
 //! - `types`, `structs`, `enums`, `errors`, `method`: the items of one method.
 //! - `syntax`: builders for the syntax trees those items are made of.
 //! - `rust`: module files; `markdown`: `docs/`; `manifest`: `Cargo.toml`.
+//! - `templates`: every template, registered once; a failure is an [`EmitError`].
 
 use crate::diag::Diagnostic;
 use crate::ir;
