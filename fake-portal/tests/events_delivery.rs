@@ -131,14 +131,14 @@ async fn bound_handlers_receive_typed_events_and_forgeries_are_turned_away() {
     ];
     for name in &typed {
         let _: bool = client
-            .call(&Bind::new(name.clone().into(), url.clone()))
+            .call(&Bind::new(name.clone(), url.clone()))
             .await
             .unwrap();
     }
     // Namespaces whose features are off here: delivered raw.
     for raw in RAW {
         let _: bool = client
-            .call(&Bind::new(EventName::from_wire(raw).into(), url.clone()))
+            .call(&Bind::new(EventName::from_wire(raw), url.clone()))
             .await
             .unwrap();
     }
@@ -206,7 +206,7 @@ async fn bound_handlers_receive_typed_events_and_forgeries_are_turned_away() {
 
     // Unbound: nothing is delivered any more.
     client
-        .call(&Unbind::new(EventName::OnUserAdd.into(), url.clone()))
+        .call(&Unbind::new(EventName::OnUserAdd, url.clone()))
         .await
         .unwrap();
     assert!(portal.deliver("ONUSERADD", &json!({})).await.is_empty());

@@ -16,7 +16,7 @@ async fn portal_and_client() -> (FakePortal, Client) {
 async fn a_generated_request_goes_out_with_its_wire_names_and_its_result_comes_back_typed() {
     let (portal, client) = portal_and_client().await;
     let request = ChatAdd::new()
-        .title("Release 1.4".into())
+        .title("Release 1.4")
         .r#type(ChatAddType::Open)
         .users(vec![103, 547]);
     let chat_id: i64 = client.call(&request).await.expect("im.chat.add succeeds");
@@ -32,10 +32,10 @@ async fn generated_requests_travel_in_one_batch_and_read_back_typed() {
     let (portal, client) = portal_and_client().await;
     let mut batch = client.batch();
     let team = batch
-        .add("team", &ChatAdd::new().title("Team".into()))
+        .add("team", &ChatAdd::new().title("Team"))
         .expect("added");
     let ops = batch
-        .add("ops", &ChatAdd::new().title("Operations".into()))
+        .add("ops", &ChatAdd::new().title("Operations"))
         .expect("added");
     let results = batch.halt(true).send().await.expect("batch succeeds");
     let (team_id, ops_id): (i64, i64) = (results.get(&team).unwrap(), results.get(&ops).unwrap());
@@ -57,7 +57,7 @@ async fn a_documented_error_code_is_read_back_as_the_methods_typed_code() {
             body: r#"{"error":"ACCESS_ERROR","error_description":"no access"}"#.into(),
         },
     );
-    let request = MessageShare::new(289, "chat74".into(), MessageShareType::Task);
+    let request = MessageShare::new(289, "chat74", MessageShareType::Task);
     let err = client.call(&request).await.expect_err("the portal refuses");
     assert_eq!(
         err.code_for::<MessageShare>(),

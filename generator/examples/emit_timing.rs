@@ -26,7 +26,7 @@ fn main() -> Result<(), String> {
     let mut files = Vec::new();
     for _ in 0..runs.max(1) {
         let (cpu0, wall0) = (cpu_time(), Instant::now());
-        files = emit::emit(&api, &opts);
+        files = emit::emit(&api, &opts).expect("the templates render");
         walls.push(wall0.elapsed());
         cpus.push(cpu_time().saturating_sub(cpu0));
     }

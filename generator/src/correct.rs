@@ -50,7 +50,7 @@ pub struct Correction {
 
 /// Whether `text` is a correction: its front matter has a top-level `correct:` key.
 pub fn is_correction(text: &str) -> bool {
-    let Some(Ok(close)) = crate::parse::frontmatter_close(text) else {
+    let Some(Ok(close)) = crate::parse::yaml_header_close(text) else {
         return false;
     };
     text.lines()
@@ -84,7 +84,7 @@ pub fn split(
 
 fn read(file: &str, text: &str, diags: &mut Diags) -> Option<Correction> {
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let close = crate::parse::frontmatter_close(text)
+    let close = crate::parse::yaml_header_close(text)
         .and_then(Result::ok)
         .unwrap_or(lines.len());
     let yaml = lines[1..close.min(lines.len())].join("\n");

@@ -103,6 +103,8 @@ codes! {
     EventWithoutName = "B24W028", "event-without-name", Warning;
     /// An event's `data` could not be typed.
     UntypedPayload = "B24N029", "untyped-payload", Note;
+    /// A template of the generated crate failed to compile or render; nothing was written.
+    TemplateFailed = "B24E030", "template-failed", Error;
 }
 
 /// One problem found in one place.

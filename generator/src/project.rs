@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::changes::{self, Changes};
 use crate::emit::name_record::{self, NameRecord};
-use crate::emit::{self, EmitOptions, OutputFile, Rename};
+use crate::emit::{self, EmitError, EmitOptions, OutputFile, Rename};
 use crate::pipeline::{self, Combined, Inputs};
 use crate::provenance::Provenance;
 use crate::surface::{self, Surface};
@@ -30,6 +30,32 @@ pub struct Generation {
     pub unreadable_records: Vec<String>,
 }
 
+/// Why a run made nothing.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// The inputs could not be read.
+    Read(io::Error),
+    /// A template failed (`B24E030`).
+    Emit(EmitError),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Read(e) => write!(f, "cannot read the inputs: {e}"),
+            GenerateError::Emit(e) => write!(f, "cannot emit the crate: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+impl From<io::Error> for GenerateError {
+    fn from(e: io::Error) -> Self {
+        GenerateError::Read(e)
+    }
+}
+
 /// Reads `inputs` and emits the crate that belongs in `out_dir`, keeping the Rust names
 /// `out_dir` records unless `opts.rename`. `revision` names the docs checkout's commit
 /// when it cannot be read from the checkout itself.
@@ -38,7 +64,7 @@ pub fn generate(
     out_dir: &Path,
     revision: Option<String>,
     opts: EmitOptions,
-) -> io::Result<Generation> {
+) -> Result<Generation, GenerateError> {
     let combined = pipeline::read_inputs(inputs)?;
     let recorded = Provenance::read(out_dir);
     let mut unreadable_records = Vec::new();
@@ -64,7 +90,7 @@ pub fn generate(
         names: Arc::new(names_before.clone()),
         ..opts
     };
-    let emitted = emit::emit_all(&combined.reading.api, &opts);
+    let emitted = emit::emit_all(&combined.reading.api, &opts).map_err(GenerateError::Emit)?;
     let mut changes = changes::compare(
         &surface_before.unwrap_or_default(),
         &Surface::of(&combined.reading.api),

@@ -179,7 +179,13 @@ fn method(m: &ir::Method) -> MethodSurface {
         deprecated: m.deprecated.is_some(),
         params,
         result,
-        errors: m.errors.iter().map(|e| e.code.clone()).collect(),
+        // An error documented without a code is nothing a caller can match on.
+        errors: m
+            .errors
+            .iter()
+            .filter(|e| !e.code.is_empty())
+            .map(|e| e.code.clone())
+            .collect(),
     }
 }
 

@@ -216,7 +216,7 @@ fn a_colliding_page_changes_no_existing_name() {
     let dir = scratch("names");
     write(&dir, "im.chat.add.md", &seed("im.chat.add.md"));
     let (before, _) = read_specs(&dir);
-    let first = emit_all(&before, &EmitOptions::default());
+    let first = emit_all(&before, &EmitOptions::default()).expect("the templates render");
     let im = first.names.get("im").unwrap();
     assert_eq!(im["ChatAddColor"], "ChatAddColor");
     assert_eq!(im["method im.chat.add"], "ChatAdd");
@@ -227,7 +227,7 @@ fn a_colliding_page_changes_no_existing_name() {
         names: std::sync::Arc::new(first.names.clone()),
         ..EmitOptions::default()
     };
-    let kept = emit_all(&after, &opts);
+    let kept = emit_all(&after, &opts).expect("the templates render");
     assert!(first.names.moves(&kept.names).is_empty());
     for (scope, names) in &first.names.scopes {
         for (key, rust) in names {
@@ -247,7 +247,7 @@ fn a_colliding_page_changes_no_existing_name() {
     assert!(source.contains("pub enum ChatAddColor {"));
 
     // Without the record the newcomer, named first, would take the incumbent's name.
-    let fresh = emit_all(&after, &EmitOptions::default());
+    let fresh = emit_all(&after, &EmitOptions::default()).expect("the templates render");
     let moved = first.names.moves(&fresh.names);
     assert!(
         moved
@@ -262,7 +262,8 @@ fn a_colliding_page_changes_no_existing_name() {
             rename: true,
             ..opts.clone()
         },
-    );
+    )
+    .expect("the templates render");
     assert_eq!(first.names.moves(&renamed.names), moved);
 
     // A removed item drops out of the record.
@@ -274,7 +275,8 @@ fn a_colliding_page_changes_no_existing_name() {
             names: std::sync::Arc::new(kept.names.clone()),
             ..EmitOptions::default()
         },
-    );
+    )
+    .expect("the templates render");
     assert!(!again
         .names
         .get("im")
@@ -289,7 +291,7 @@ fn a_new_field_whose_name_clashes_leaves_the_old_one_its_name() {
     let chat = seed("im.chat.add.md");
     write(&dir, "im.chat.add.md", &chat);
     let (before, _) = read_specs(&dir);
-    let first = emit_all(&before, &EmitOptions::default());
+    let first = emit_all(&before, &EmitOptions::default()).expect("the templates render");
     // A newcomer `title` listed before `TITLE`: claimed first, it would take `title`.
     let page = edit(
         &chat,
@@ -304,7 +306,8 @@ fn a_new_field_whose_name_clashes_leaves_the_old_one_its_name() {
             names: std::sync::Arc::new(first.names.clone()),
             ..EmitOptions::default()
         },
-    );
+    )
+    .expect("the templates render");
     let fields = &kept.names.scopes["im::ChatAdd"];
     assert_eq!(fields["TITLE"], "title");
     assert_eq!(fields["title"], "title2");

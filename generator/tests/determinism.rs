@@ -10,7 +10,10 @@ use b24_codegen::pipeline::{self, Layout};
 fn generate(root: &Path, files: &[PathBuf], threads: usize) -> (Vec<OutputFile>, String) {
     let reading = pipeline::read(root, files, threads);
     let diags = serde_json::to_string(&reading.diagnostics).unwrap();
-    (emit::emit(&reading.api, &EmitOptions::default()), diags)
+    (
+        emit::emit(&reading.api, &EmitOptions::default()).expect("the templates render"),
+        diags,
+    )
 }
 
 /// A fixed permutation that moves every element (no randomness: the test must be

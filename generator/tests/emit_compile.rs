@@ -95,7 +95,7 @@ fn must(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) {
 #[test]
 #[ignore = "builds a crate: slow"]
 fn seed_and_hostile_crate_builds_without_warnings() {
-    let files = emit(&combined_api(), &crate_options());
+    let files = emit(&combined_api(), &crate_options()).expect("the templates render");
     let dir = write_crate("seeds", &files, &[("tests/behaviour.rs", BEHAVIOUR_TEST)]);
     let deny = [("RUSTFLAGS", "-D warnings")];
     must(
@@ -142,7 +142,7 @@ fn seed_and_hostile_crate_builds_without_warnings() {
 #[test]
 #[ignore = "builds a crate: slow"]
 fn empty_crate_builds_without_warnings() {
-    let files = emit(&Api::default(), &crate_options());
+    let files = emit(&Api::default(), &crate_options()).expect("the templates render");
     let dir = write_crate("empty", &files, &[]);
     must(
         &dir,

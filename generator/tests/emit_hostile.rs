@@ -4,7 +4,8 @@
 
 mod emit_fixtures;
 
-use b24_codegen::emit::{emit, emit_with_report, EmitOptions};
+use b24_codegen::diag::Severity;
+use b24_codegen::emit::{emit, emit_with_report, EmitOptions, Rename, RenameReason};
 use emit_fixtures::*;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
@@ -12,6 +13,7 @@ use std::str::FromStr;
 
 fn rust_files() -> Vec<(String, String)> {
     emit(&hostile_api(), &EmitOptions::default())
+        .expect("the templates render")
         .into_iter()
         .filter(|f| f.path.ends_with(".rs"))
         .map(|f| (f.path, f.contents))
@@ -195,7 +197,8 @@ fn hostile_names_become_identifiers() {
 
 #[test]
 fn renames_are_reported_in_a_stable_order() {
-    let (files, renames) = emit_with_report(&hostile_api(), &EmitOptions::default());
+    let (files, renames) =
+        emit_with_report(&hostile_api(), &EmitOptions::default()).expect("the templates render");
     let find = |wire: &str, rust: &str| renames.iter().any(|r| r.wire == wire && r.rust == rust);
     assert!(find("1c", "ns_1c"));
     assert!(find("client", "client2"));
@@ -214,13 +217,37 @@ fn renames_are_reported_in_a_stable_order() {
     assert!(find("", "field2"));
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert!(paths.contains(&"src/api/ns_1c.rs") && paths.contains(&"docs/tipy.md"));
-    let again = emit_with_report(&hostile_api(), &EmitOptions::default());
+    let again =
+        emit_with_report(&hostile_api(), &EmitOptions::default()).expect("the templates render");
     assert_eq!((files, renames), again);
 }
 
 #[test]
+fn name_clashes_are_b24n023_notes_at_the_page_and_other_renames_are_not() {
+    let (_, renames) =
+        emit_with_report(&hostile_api(), &EmitOptions::default()).expect("the templates render");
+    let clash = renames
+        .iter()
+        .find(|r| r.wire == "ChatAdd" && r.rust == "ChatAdd2")
+        .expect("the second ChatAdd is renamed");
+    assert_eq!(clash.reason, RenameReason::Clash);
+    let note = clash.diagnostic().expect("a clash is a note");
+    assert_eq!(note.code, "B24N023");
+    assert_eq!(note.severity, Severity::Note);
+    assert!(note.file.ends_with(".md"), "located at its page: {note:?}");
+    assert!(note.message.contains("`ChatAdd2`"), "{}", note.message);
+    let keyword = renames
+        .iter()
+        .find(|r| r.wire == "1c")
+        .expect("a leading digit is fixed");
+    assert!(!keyword.is_clash() && keyword.diagnostic().is_none());
+    let notes = renames.iter().filter_map(Rename::diagnostic).count();
+    assert_eq!(notes, renames.iter().filter(|r| r.is_clash()).count());
+}
+
+#[test]
 fn shared_types_are_always_compiled_and_self_references_stay_finite() {
-    let files = emit(&hostile_api(), &EmitOptions::default());
+    let files = emit(&hostile_api(), &EmitOptions::default()).expect("the templates render");
     let api_mod = contents(&files, "src/api/mod.rs");
     assert!(api_mod.contains("pub mod types;"));
     assert!(api_mod.contains("#[cfg(feature = \"type_\")]\npub mod type_;"));
@@ -236,7 +263,7 @@ fn shared_types_are_always_compiled_and_self_references_stay_finite() {
 
 #[test]
 fn markdown_reference_escapes_hostile_text() {
-    let files = emit(&hostile_api(), &EmitOptions::default());
+    let files = emit(&hostile_api(), &EmitOptions::default()).expect("the templates render");
     for file in files.iter().filter(|f| f.path.ends_with(".md")) {
         assert!(!file.contents.contains("<script>"), "{}", file.path);
         assert!(!file.contents.contains("{%"), "{}", file.path);

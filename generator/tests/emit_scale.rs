@@ -17,7 +17,7 @@ fn large_api_emits_parseable_files() {
     const NAMESPACES: usize = 15;
     let api = synthetic_api(METHODS, NAMESPACES);
     let started = Instant::now();
-    let files = emit(&api, &crate_options());
+    let files = emit(&api, &crate_options()).expect("the templates render");
     eprintln!(
         "emitted {} files for {METHODS} methods in {:.2} s",
         files.len(),
@@ -38,7 +38,8 @@ fn large_api_emits_parseable_files() {
 #[test]
 #[ignore = "builds a crate of 1,660 methods: slow"]
 fn full_size_crate_checks_quickly() {
-    let files = emit(&synthetic_api(METHODS, NAMESPACES), &crate_options());
+    let files =
+        emit(&synthetic_api(METHODS, NAMESPACES), &crate_options()).expect("the templates render");
     let lines: usize = files
         .iter()
         .filter(|f| f.path.ends_with(".rs"))

@@ -109,7 +109,7 @@ fn generate(test: &str) -> Vec<OutputFile> {
         runtime_path: runtime.to_string_lossy().into_owned(),
         ..EmitOptions::default()
     };
-    emit::emit(&reading.api, &opts)
+    emit::emit(&reading.api, &opts).expect("the templates render")
 }
 
 #[test]

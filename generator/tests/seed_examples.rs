@@ -36,18 +36,18 @@ fn im_chat_add() {
     let request = im::ChatAdd::new()
         .users(vec![103, 547])
         .r#type(im::ChatAddType::Chat)
-        .title("Чат по сделке".into())
-        .description("Здесь обсуждаем сделку".into())
+        .title("Чат по сделке")
+        .description("Здесь обсуждаем сделку")
         .color(im::ChatAddColor::Pink)
-        .message("Добро пожаловать в чат сделки".into())
+        .message("Добро пожаловать в чат сделки")
         .entity_type(im::ChatAddEntityType::Crm)
-        .entity_id("DEAL|1663".into());
+        .entity_id("DEAL|1663");
     assert_same(&request);
 }
 
 #[test]
 fn im_message_share() {
-    let request = im::MessageShare::new(289, "chat74".into(), im::MessageShareType::Chat);
+    let request = im::MessageShare::new(289, "chat74", im::MessageShareType::Chat);
     assert_same(&request);
 }
 
@@ -58,14 +58,14 @@ fn imopenlines_crm_message_add() {
         288,
         12,
         8773,
-        "Текст сообщения".into(),
+        "Текст сообщения",
     );
     assert_same(&request);
 }
 
 #[test]
 fn tasks_task_chat_message_send() {
-    let fields = tasks::TaskChatMessageSendFields::new(51, "Сообщение из внешней системы".into());
+    let fields = tasks::TaskChatMessageSendFields::new(51, "Сообщение из внешней системы");
     assert_same(&tasks::TaskChatMessageSend::new(fields));
 }
 
@@ -74,7 +74,7 @@ fn im_message_add_legacy_page() {
     // The legacy example sends empty strings for the attachment, keyboard and menu, which
     // it leaves untyped. The official page types them as objects, and layering takes
     // that type: "nothing" is now the absent field, so the placeholders are left out.
-    let request = im::MessageAdd::new("chat13".into(), "Message text".into())
+    let request = im::MessageAdd::new("chat13", "Message text")
         .system(false)
         .url_preview(true);
     let mut page = documented_params(im::MessageAdd::NAME);
@@ -95,4 +95,33 @@ fn unknown_enum_values_round_trip() {
     assert_eq!(serde_json::to_value(&value).unwrap(), json!("ULTRAVIOLET"));
     let known: im::ChatAddColor = serde_json::from_value(json!("PINK")).unwrap();
     assert_eq!(known, im::ChatAddColor::Pink);
+}
+
+#[test]
+fn setters_take_anything_convertible_and_lists_take_any_collection() {
+    let from_owned = im::ChatAdd::new()
+        .users(vec![103_i64, 547])
+        .title(String::from("Deal 1663"));
+    let from_borrowed = im::ChatAdd::new().users([103, 547]).title("Deal 1663");
+    let from_iterator = im::ChatAdd::new()
+        .users((0..2).map(|i| [103, 547][i]))
+        .title("Deal 1663");
+    let expected = json!({"USERS": [103, 547], "TITLE": "Deal 1663"});
+    for request in [from_owned, from_borrowed, from_iterator] {
+        assert_eq!(serde_json::to_value(&request).unwrap(), expected);
+    }
+}
+
+#[test]
+fn enums_display_and_parse_their_wire_values() {
+    assert_eq!(im::ChatAddColor::Pink.to_string(), "PINK");
+    assert_eq!(
+        "PINK".parse::<im::ChatAddColor>(),
+        Ok(im::ChatAddColor::Pink)
+    );
+    let unknown: im::ChatAddColor = "ULTRAVIOLET".parse().unwrap();
+    assert_eq!(unknown, im::ChatAddColor::Unknown("ULTRAVIOLET".into()));
+    assert_eq!(unknown.to_string(), "ULTRAVIOLET");
+    let numeric = imopenlines::CrmMessageAddCrmEntityType::Deal;
+    assert_eq!(numeric.to_string().parse(), Ok(numeric));
 }

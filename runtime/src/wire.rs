@@ -297,7 +297,8 @@ pub fn deserialize_enum<'de, D: Deserializer<'de>, E: WireEnum>(d: D) -> Result<
         .ok_or_else(|| D::Error::custom("expected a string or number"))
 }
 
-/// Implements `Serialize`, `Deserialize` and [`Lenient`] for a [`WireEnum`] type.
+/// Implements `Serialize`, `Deserialize`, [`Lenient`], `Display` and `FromStr` (both by
+/// the wire value, so `Unknown` round-trips) for a [`WireEnum`] type.
 // Exported for the generated crate, which names it by its path in this module.
 #[doc(hidden)]
 #[macro_export]
@@ -318,6 +319,24 @@ macro_rules! enum_serde {
         impl $crate::wire::Lenient for $name {
             fn from_value(value: ::serde_json::Value) -> Option<Self> {
                 $crate::wire::enum_from_value(value)
+            }
+        }
+
+        /// The wire value.
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str($crate::wire::WireEnum::as_str(self))
+            }
+        }
+
+        /// From the wire value; a value the documentation does not list is kept as sent.
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok($crate::wire::WireEnum::from_wire(
+                    ::std::string::ToString::to_string(value),
+                ))
             }
         }
     };
@@ -475,6 +494,17 @@ mod tests {
         let teal: Color = serde_json::from_value(json!("TEAL")).unwrap_or(Color::Red);
         assert_eq!(teal, Color::Unknown("TEAL".into()));
         assert_eq!(serde_json::to_value(&teal).ok(), Some(json!("TEAL")));
+    }
+
+    #[test]
+    fn enums_print_and_parse_their_wire_values() {
+        assert_eq!(Color::Red.to_string(), "RED");
+        assert_eq!("RED".parse::<Color>(), Ok(Color::Red));
+        let teal: Color = "TEAL".parse().unwrap_or(Color::Red);
+        assert_eq!(teal, Color::Unknown("TEAL".into()));
+        assert_eq!(teal.to_string(), "TEAL");
+        assert_eq!(Level::One.to_string(), "1");
+        assert_eq!("1".parse::<Level>(), Ok(Level::One));
     }
 
     #[test]

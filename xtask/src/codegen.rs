@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use b24_codegen::diag::Severity;
-use b24_codegen::emit::EmitOptions;
+use b24_codegen::emit::{EmitOptions, Rename};
 use b24_codegen::pipeline::{self, Inputs, Reading};
-use b24_codegen::project::{self, Generation};
+use b24_codegen::project::{self, GenerateError, Generation};
 use b24_codegen::provenance::{self, Provenance};
 use b24_codegen::{report, write};
 
@@ -136,13 +136,17 @@ pub fn run(args: Args, mode: Mode) -> Result<ExitCode, String> {
         rename: mode.rename,
         ..EmitOptions::default()
     };
-    let generation =
-        project::generate(&inputs, &out, args.revision.clone(), opts).map_err(|e| {
-            format!(
-                "cannot read the inputs: {e} ({} was left as it was)",
-                out.display()
-            )
-        })?;
+    let generation = match project::generate(&inputs, &out, args.revision.clone(), opts) {
+        Ok(generation) => generation,
+        Err(GenerateError::Emit(e)) => {
+            for d in e.diagnostics() {
+                eprintln!("{}\n", report::human(&d, false));
+            }
+            eprintln!("error: {} was left as it was", out.display());
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(e) => return Err(format!("{e} ({} was left as it was)", out.display())),
+    };
     let reading = &generation.combined.reading;
     print_problems(
         reading,
@@ -157,15 +161,8 @@ pub fn run(args: Args, mode: Mode) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    for r in generation
-        .renames
-        .iter()
-        .filter(|r| r.reason.starts_with("clashes"))
-    {
-        eprintln!(
-            "note: in {}, `{}` became `{}`: it {}",
-            r.scope, r.wire, r.rust, r.reason
-        );
+    for note in generation.renames.iter().filter_map(Rename::diagnostic) {
+        eprintln!("{}\n", report::human(&note, false));
     }
     for problem in &generation.unreadable_records {
         eprintln!("warning: {problem}; read as if nothing was recorded");

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use b24_codegen::diag::Code;
-use b24_codegen::emit::{self, EmitOptions};
+use b24_codegen::emit::{self, EmitOptions, RenameReason};
 use b24_codegen::extract::SkipReason;
 use b24_codegen::ir::{Api, Field, Type};
 use b24_codegen::pipeline::{self, Layout, PageOutcome, Reading};
@@ -508,7 +508,8 @@ pub fn run(
         ..EmitOptions::default()
     };
     let emit_started = Instant::now();
-    let (output, renames) = emit::emit_with_report(&reading.api, &opts);
+    let (output, renames) =
+        emit::emit_with_report(&reading.api, &opts).map_err(|e| e.to_string())?;
     let emit_time = emit_started.elapsed();
     let write_started = Instant::now();
     scratch::populate(&crate_dir, &output)
@@ -519,13 +520,12 @@ pub fn run(
         c.top_methods.entry(name.to_string()).or_default();
     }
     for r in &renames {
-        let reason = if r.reason.starts_with("clashes") {
-            "clash"
-        } else {
-            r.reason.as_str()
+        let reason = match r.reason {
+            RenameReason::Clash => "clash".to_string(),
+            _ => r.explain(),
         };
-        *c.renames.entry(reason.to_string()).or_default() += 1;
-        c.name_collisions += usize::from(reason == "clash");
+        *c.renames.entry(reason).or_default() += 1;
+        c.name_collisions += usize::from(r.is_clash());
     }
     c.generate_seconds = started.elapsed().as_secs_f64();
     let t = &reading.timings;

@@ -64,7 +64,7 @@ fn recorded_vs_inputs(args: &Args) -> Result<Changes, String> {
         ..EmitOptions::default()
     };
     let generation = project::generate(&inputs, &out, args.inputs.revision.clone(), opts)
-        .map_err(|e| format!("cannot read the inputs: {e}"))?;
+        .map_err(|e| e.to_string())?;
     print_problems(
         &generation.combined.reading,
         inputs.docs.as_ref().map(|_| inputs.specs.as_path()),

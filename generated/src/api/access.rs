@@ -16,8 +16,10 @@ pub struct Name {
 }
 impl Name {
     /// Creates it from its required fields.
-    pub fn new(access: Vec<String>) -> Self {
-        Self { access }
+    pub fn new(access: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            access: access.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`Name`] returns.

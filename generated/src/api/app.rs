@@ -102,8 +102,8 @@ impl OptionGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `option`.
-    pub fn option(mut self, value: String) -> Self {
-        self.option = Some(value);
+    pub fn option(mut self, value: impl Into<String>) -> Self {
+        self.option = Some(value.into());
         self
     }
 }
@@ -171,8 +171,10 @@ pub struct OptionSet {
 }
 impl OptionSet {
     /// Creates it from its required fields.
-    pub fn new(options: Vec<serde_json::Value>) -> Self {
-        Self { options }
+    pub fn new(options: impl IntoIterator<Item = impl Into<serde_json::Value>>) -> Self {
+        Self {
+            options: options.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`OptionSet`] returns.

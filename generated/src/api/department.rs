@@ -25,22 +25,22 @@ pub struct Add {
 }
 impl Add {
     /// Creates it from its required fields.
-    pub fn new(name: String, parent: i64) -> Self {
+    pub fn new(name: impl Into<String>, parent: impl Into<i64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             sort: None,
-            parent,
+            parent: parent.into(),
             uf_head: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `UF_HEAD`.
-    pub fn uf_head(mut self, value: i64) -> Self {
-        self.uf_head = Some(value);
+    pub fn uf_head(mut self, value: impl Into<i64>) -> Self {
+        self.uf_head = Some(value.into());
         self
     }
 }
@@ -90,8 +90,8 @@ pub struct Delete {
 }
 impl Delete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`Delete`] returns.
@@ -244,43 +244,43 @@ impl Get {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: GetOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<GetOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort2(mut self, value: i64) -> Self {
-        self.sort2 = Some(value);
+    pub fn sort2(mut self, value: impl Into<i64>) -> Self {
+        self.sort2 = Some(value.into());
         self
     }
     /// Sets `PARENT`.
-    pub fn parent(mut self, value: i64) -> Self {
-        self.parent = Some(value);
+    pub fn parent(mut self, value: impl Into<i64>) -> Self {
+        self.parent = Some(value.into());
         self
     }
     /// Sets `UF_HEAD`.
-    pub fn uf_head(mut self, value: i64) -> Self {
-        self.uf_head = Some(value);
+    pub fn uf_head(mut self, value: impl Into<i64>) -> Self {
+        self.uf_head = Some(value.into());
         self
     }
     /// Sets `START`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -359,9 +359,9 @@ pub struct Update {
 }
 impl Update {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             name: None,
             sort: None,
             parent: None,
@@ -369,23 +369,23 @@ impl Update {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `PARENT`.
-    pub fn parent(mut self, value: i64) -> Self {
-        self.parent = Some(value);
+    pub fn parent(mut self, value: impl Into<i64>) -> Self {
+        self.parent = Some(value.into());
         self
     }
     /// Sets `UF_HEAD`.
-    pub fn uf_head(mut self, value: i64) -> Self {
-        self.uf_head = Some(value);
+    pub fn uf_head(mut self, value: impl Into<i64>) -> Self {
+        self.uf_head = Some(value.into());
         self
     }
 }

@@ -22,13 +22,13 @@ impl Events {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SCOPE`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `FULL`.
-    pub fn full(mut self, value: bool) -> Self {
-        self.full = Some(value);
+    pub fn full(mut self, value: impl Into<bool>) -> Self {
+        self.full = Some(value.into());
         self
     }
 }

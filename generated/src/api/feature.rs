@@ -16,8 +16,8 @@ pub struct Get {
 }
 impl Get {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`Get`] returns.

@@ -22,8 +22,16 @@ pub struct Activate {
 }
 impl Activate {
     /// Creates it from its required fields.
-    pub fn new(connector: String, line: i64, active: String) -> Self {
-        Self { connector, line, active }
+    pub fn new(
+        connector: impl Into<String>,
+        line: impl Into<i64>,
+        active: impl Into<String>,
+    ) -> Self {
+        Self {
+            connector: connector.into(),
+            line: line.into(),
+            active: active.into(),
+        }
     }
 }
 /// What [`Activate`] returns.
@@ -88,18 +96,23 @@ pub struct ChatNameSet {
 }
 impl ChatNameSet {
     /// Creates it from its required fields.
-    pub fn new(connector: String, line: i64, chat_id: String, name: String) -> Self {
+    pub fn new(
+        connector: impl Into<String>,
+        line: impl Into<i64>,
+        chat_id: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Self {
         Self {
-            connector,
-            line,
-            chat_id,
-            name,
+            connector: connector.into(),
+            line: line.into(),
+            chat_id: chat_id.into(),
+            name: name.into(),
             user_id: None,
         }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: String) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -187,23 +200,23 @@ impl ConnectorDataSetData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `URL`.
-    pub fn url(mut self, value: String) -> Self {
-        self.url = Some(value);
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
     /// Sets `URL_IM`.
-    pub fn url_im(mut self, value: String) -> Self {
-        self.url_im = Some(value);
+    pub fn url_im(mut self, value: impl Into<String>) -> Self {
+        self.url_im = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 }
@@ -227,8 +240,16 @@ pub struct ConnectorDataSet {
 }
 impl ConnectorDataSet {
     /// Creates it from its required fields.
-    pub fn new(connector: String, line: i64, data: ConnectorDataSetData) -> Self {
-        Self { connector, line, data }
+    pub fn new(
+        connector: impl Into<String>,
+        line: impl Into<i64>,
+        data: impl Into<ConnectorDataSetData>,
+    ) -> Self {
+        Self {
+            connector: connector.into(),
+            line: line.into(),
+            data: data.into(),
+        }
     }
 }
 /// What [`ConnectorDataSet`] returns.
@@ -276,8 +297,8 @@ pub struct DeleteMessagesMessagesItemUser {
 }
 impl DeleteMessagesMessagesItemUser {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `message` field of [`DeleteMessagesMessagesItem`].
@@ -289,8 +310,8 @@ pub struct DeleteMessagesMessagesItemMessage {
 }
 impl DeleteMessagesMessagesItemMessage {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `chat` field of [`DeleteMessagesMessagesItem`].
@@ -302,8 +323,8 @@ pub struct DeleteMessagesMessagesItemChat {
 }
 impl DeleteMessagesMessagesItemChat {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `MESSAGES` field of [`DeleteMessages`].
@@ -325,18 +346,21 @@ impl DeleteMessagesMessagesItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `user`.
-    pub fn user(mut self, value: DeleteMessagesMessagesItemUser) -> Self {
-        self.user = Some(value);
+    pub fn user(mut self, value: impl Into<DeleteMessagesMessagesItemUser>) -> Self {
+        self.user = Some(value.into());
         self
     }
     /// Sets `message`.
-    pub fn message(mut self, value: DeleteMessagesMessagesItemMessage) -> Self {
-        self.message = Some(value);
+    pub fn message(
+        mut self,
+        value: impl Into<DeleteMessagesMessagesItemMessage>,
+    ) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `chat`.
-    pub fn chat(mut self, value: DeleteMessagesMessagesItemChat) -> Self {
-        self.chat = Some(value);
+    pub fn chat(mut self, value: impl Into<DeleteMessagesMessagesItemChat>) -> Self {
+        self.chat = Some(value.into());
         self
     }
 }
@@ -361,11 +385,15 @@ pub struct DeleteMessages {
 impl DeleteMessages {
     /// Creates it from its required fields.
     pub fn new(
-        connector: String,
-        line: i64,
-        messages: Vec<DeleteMessagesMessagesItem>,
+        connector: impl Into<String>,
+        line: impl Into<i64>,
+        messages: impl IntoIterator<Item = impl Into<DeleteMessagesMessagesItem>>,
     ) -> Self {
-        Self { connector, line, messages }
+        Self {
+            connector: connector.into(),
+            line: line.into(),
+            messages: messages.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `message` field of [`DeleteMessagesResponseDataResultItem`].
@@ -599,27 +627,27 @@ pub struct RegisterIcon {
 }
 impl RegisterIcon {
     /// Creates it from its required fields.
-    pub fn new(data_image: String) -> Self {
+    pub fn new(data_image: impl Into<String>) -> Self {
         Self {
-            data_image,
+            data_image: data_image.into(),
             color: None,
             size: None,
             position: None,
         }
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `SIZE`.
-    pub fn size(mut self, value: String) -> Self {
-        self.size = Some(value);
+    pub fn size(mut self, value: impl Into<String>) -> Self {
+        self.size = Some(value.into());
         self
     }
     /// Sets `POSITION`.
-    pub fn position(mut self, value: String) -> Self {
-        self.position = Some(value);
+    pub fn position(mut self, value: impl Into<String>) -> Self {
+        self.position = Some(value.into());
         self
     }
 }
@@ -645,23 +673,23 @@ impl RegisterIconDisabled {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DATA_IMAGE`.
-    pub fn data_image(mut self, value: String) -> Self {
-        self.data_image = Some(value);
+    pub fn data_image(mut self, value: impl Into<String>) -> Self {
+        self.data_image = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `SIZE`.
-    pub fn size(mut self, value: String) -> Self {
-        self.size = Some(value);
+    pub fn size(mut self, value: impl Into<String>) -> Self {
+        self.size = Some(value.into());
         self
     }
     /// Sets `POSITION`.
-    pub fn position(mut self, value: String) -> Self {
-        self.position = Some(value);
+    pub fn position(mut self, value: impl Into<String>) -> Self {
+        self.position = Some(value.into());
         self
     }
 }
@@ -713,16 +741,16 @@ pub struct Register {
 impl Register {
     /// Creates it from its required fields.
     pub fn new(
-        id: String,
-        name: String,
-        icon: RegisterIcon,
-        placement_handler: String,
+        id: impl Into<String>,
+        name: impl Into<String>,
+        icon: impl Into<RegisterIcon>,
+        placement_handler: impl Into<String>,
     ) -> Self {
         Self {
-            id,
-            name,
-            icon,
-            placement_handler,
+            id: id.into(),
+            name: name.into(),
+            icon: icon.into(),
+            placement_handler: placement_handler.into(),
             icon_disabled: None,
             del_external_messages: None,
             edit_internal_messages: None,
@@ -734,43 +762,43 @@ impl Register {
         }
     }
     /// Sets `ICON_DISABLED`.
-    pub fn icon_disabled(mut self, value: RegisterIconDisabled) -> Self {
-        self.icon_disabled = Some(value);
+    pub fn icon_disabled(mut self, value: impl Into<RegisterIconDisabled>) -> Self {
+        self.icon_disabled = Some(value.into());
         self
     }
     /// Sets `DEL_EXTERNAL_MESSAGES`.
-    pub fn del_external_messages(mut self, value: bool) -> Self {
-        self.del_external_messages = Some(value);
+    pub fn del_external_messages(mut self, value: impl Into<bool>) -> Self {
+        self.del_external_messages = Some(value.into());
         self
     }
     /// Sets `EDIT_INTERNAL_MESSAGES`.
-    pub fn edit_internal_messages(mut self, value: bool) -> Self {
-        self.edit_internal_messages = Some(value);
+    pub fn edit_internal_messages(mut self, value: impl Into<bool>) -> Self {
+        self.edit_internal_messages = Some(value.into());
         self
     }
     /// Sets `DEL_INTERNAL_MESSAGES`.
-    pub fn del_internal_messages(mut self, value: bool) -> Self {
-        self.del_internal_messages = Some(value);
+    pub fn del_internal_messages(mut self, value: impl Into<bool>) -> Self {
+        self.del_internal_messages = Some(value.into());
         self
     }
     /// Sets `NEWSLETTER`.
-    pub fn newsletter(mut self, value: bool) -> Self {
-        self.newsletter = Some(value);
+    pub fn newsletter(mut self, value: impl Into<bool>) -> Self {
+        self.newsletter = Some(value.into());
         self
     }
     /// Sets `NEED_SYSTEM_MESSAGES`.
-    pub fn need_system_messages(mut self, value: bool) -> Self {
-        self.need_system_messages = Some(value);
+    pub fn need_system_messages(mut self, value: impl Into<bool>) -> Self {
+        self.need_system_messages = Some(value.into());
         self
     }
     /// Sets `NEED_SIGNATURE`.
-    pub fn need_signature(mut self, value: bool) -> Self {
-        self.need_signature = Some(value);
+    pub fn need_signature(mut self, value: impl Into<bool>) -> Self {
+        self.need_signature = Some(value.into());
         self
     }
     /// Sets `CHAT_GROUP`.
-    pub fn chat_group(mut self, value: bool) -> Self {
-        self.chat_group = Some(value);
+    pub fn chat_group(mut self, value: impl Into<bool>) -> Self {
+        self.chat_group = Some(value.into());
         self
     }
 }
@@ -900,9 +928,9 @@ pub struct SendMessagesMessagesItemUser {
 }
 impl SendMessagesMessagesItemUser {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             last_name: None,
             name: None,
             picture: None,
@@ -914,43 +942,46 @@ impl SendMessagesMessagesItemUser {
         }
     }
     /// Sets `last_name`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `picture`.
-    pub fn picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.picture = Some(value);
+    pub fn picture(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.picture = Some(value.into());
         self
     }
     /// Sets `url`.
-    pub fn url(mut self, value: String) -> Self {
-        self.url = Some(value);
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
     /// Sets `gender`.
-    pub fn gender(mut self, value: String) -> Self {
-        self.gender = Some(value);
+    pub fn gender(mut self, value: impl Into<String>) -> Self {
+        self.gender = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `phone`.
-    pub fn phone(mut self, value: String) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `skip_phone_validate`.
-    pub fn skip_phone_validate(mut self, value: String) -> Self {
-        self.skip_phone_validate = Some(value);
+    pub fn skip_phone_validate(mut self, value: impl Into<String>) -> Self {
+        self.skip_phone_validate = Some(value.into());
         self
     }
 }
@@ -982,33 +1013,36 @@ impl SendMessagesMessagesItemMessage {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `date`.
-    pub fn date(mut self, value: i64) -> Self {
-        self.date = Some(value);
+    pub fn date(mut self, value: impl Into<i64>) -> Self {
+        self.date = Some(value.into());
         self
     }
     /// Sets `text`.
-    pub fn text(mut self, value: String) -> Self {
-        self.text = Some(value);
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
         self
     }
     /// Sets `files`.
-    pub fn files(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `disable_crm`.
-    pub fn disable_crm(mut self, value: String) -> Self {
-        self.disable_crm = Some(value);
+    pub fn disable_crm(mut self, value: impl Into<String>) -> Self {
+        self.disable_crm = Some(value.into());
         self
     }
     /// Sets `user_id`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -1027,17 +1061,21 @@ pub struct SendMessagesMessagesItemChat {
 }
 impl SendMessagesMessagesItemChat {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id, name: None, url: None }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            url: None,
+        }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `url`.
-    pub fn url(mut self, value: String) -> Self {
-        self.url = Some(value);
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
 }
@@ -1060,18 +1098,18 @@ impl SendMessagesMessagesItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `user`.
-    pub fn user(mut self, value: SendMessagesMessagesItemUser) -> Self {
-        self.user = Some(value);
+    pub fn user(mut self, value: impl Into<SendMessagesMessagesItemUser>) -> Self {
+        self.user = Some(value.into());
         self
     }
     /// Sets `message`.
-    pub fn message(mut self, value: SendMessagesMessagesItemMessage) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<SendMessagesMessagesItemMessage>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `chat`.
-    pub fn chat(mut self, value: SendMessagesMessagesItemChat) -> Self {
-        self.chat = Some(value);
+    pub fn chat(mut self, value: impl Into<SendMessagesMessagesItemChat>) -> Self {
+        self.chat = Some(value.into());
         self
     }
 }
@@ -1096,11 +1134,15 @@ pub struct SendMessages {
 impl SendMessages {
     /// Creates it from its required fields.
     pub fn new(
-        connector: String,
-        line: i64,
-        messages: Vec<SendMessagesMessagesItem>,
+        connector: impl Into<String>,
+        line: impl Into<i64>,
+        messages: impl IntoIterator<Item = impl Into<SendMessagesMessagesItem>>,
     ) -> Self {
-        Self { connector, line, messages }
+        Self {
+            connector: connector.into(),
+            line: line.into(),
+            messages: messages.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `message` field of [`SendMessagesResponseDataResultItem`].
@@ -1327,13 +1369,13 @@ impl SendStatusDeliveryMessagesItemIm {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `chat_id`.
-    pub fn chat_id(mut self, value: i64) -> Self {
-        self.chat_id = Some(value);
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
         self
     }
     /// Sets `message_id`.
-    pub fn message_id(mut self, value: i64) -> Self {
-        self.message_id = Some(value);
+    pub fn message_id(mut self, value: impl Into<i64>) -> Self {
+        self.message_id = Some(value.into());
         self
     }
 }
@@ -1353,13 +1395,16 @@ impl SendStatusDeliveryMessagesItemMessage {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.id = Some(value);
+    pub fn id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.id = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `date`.
-    pub fn date(mut self, value: i64) -> Self {
-        self.date = Some(value);
+    pub fn date(mut self, value: impl Into<i64>) -> Self {
+        self.date = Some(value.into());
         self
     }
 }
@@ -1376,8 +1421,8 @@ impl SendStatusDeliveryMessagesItemChat {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -1400,18 +1445,21 @@ impl SendStatusDeliveryMessagesItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `im`.
-    pub fn im(mut self, value: SendStatusDeliveryMessagesItemIm) -> Self {
-        self.im = Some(value);
+    pub fn im(mut self, value: impl Into<SendStatusDeliveryMessagesItemIm>) -> Self {
+        self.im = Some(value.into());
         self
     }
     /// Sets `message`.
-    pub fn message(mut self, value: SendStatusDeliveryMessagesItemMessage) -> Self {
-        self.message = Some(value);
+    pub fn message(
+        mut self,
+        value: impl Into<SendStatusDeliveryMessagesItemMessage>,
+    ) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `chat`.
-    pub fn chat(mut self, value: SendStatusDeliveryMessagesItemChat) -> Self {
-        self.chat = Some(value);
+    pub fn chat(mut self, value: impl Into<SendStatusDeliveryMessagesItemChat>) -> Self {
+        self.chat = Some(value.into());
         self
     }
 }
@@ -1436,11 +1484,15 @@ pub struct SendStatusDelivery {
 impl SendStatusDelivery {
     /// Creates it from its required fields.
     pub fn new(
-        connector: String,
-        line: i64,
-        messages: Vec<SendStatusDeliveryMessagesItem>,
+        connector: impl Into<String>,
+        line: impl Into<i64>,
+        messages: impl IntoIterator<Item = impl Into<SendStatusDeliveryMessagesItem>>,
     ) -> Self {
-        Self { connector, line, messages }
+        Self {
+            connector: connector.into(),
+            line: line.into(),
+            messages: messages.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`SendStatusDelivery`] returns.
@@ -1517,13 +1569,13 @@ impl SendStatusReadingMessagesItemIm {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `chat_id`.
-    pub fn chat_id(mut self, value: i64) -> Self {
-        self.chat_id = Some(value);
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
         self
     }
     /// Sets `message_id`.
-    pub fn message_id(mut self, value: i64) -> Self {
-        self.message_id = Some(value);
+    pub fn message_id(mut self, value: impl Into<i64>) -> Self {
+        self.message_id = Some(value.into());
         self
     }
 }
@@ -1540,8 +1592,11 @@ impl SendStatusReadingMessagesItemMessage {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.id = Some(value);
+    pub fn id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.id = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1558,8 +1613,8 @@ impl SendStatusReadingMessagesItemChat {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -1582,18 +1637,21 @@ impl SendStatusReadingMessagesItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `im`.
-    pub fn im(mut self, value: SendStatusReadingMessagesItemIm) -> Self {
-        self.im = Some(value);
+    pub fn im(mut self, value: impl Into<SendStatusReadingMessagesItemIm>) -> Self {
+        self.im = Some(value.into());
         self
     }
     /// Sets `message`.
-    pub fn message(mut self, value: SendStatusReadingMessagesItemMessage) -> Self {
-        self.message = Some(value);
+    pub fn message(
+        mut self,
+        value: impl Into<SendStatusReadingMessagesItemMessage>,
+    ) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `chat`.
-    pub fn chat(mut self, value: SendStatusReadingMessagesItemChat) -> Self {
-        self.chat = Some(value);
+    pub fn chat(mut self, value: impl Into<SendStatusReadingMessagesItemChat>) -> Self {
+        self.chat = Some(value.into());
         self
     }
 }
@@ -1618,11 +1676,15 @@ pub struct SendStatusReading {
 impl SendStatusReading {
     /// Creates it from its required fields.
     pub fn new(
-        connector: String,
-        line: i64,
-        messages: Vec<SendStatusReadingMessagesItem>,
+        connector: impl Into<String>,
+        line: impl Into<i64>,
+        messages: impl IntoIterator<Item = impl Into<SendStatusReadingMessagesItem>>,
     ) -> Self {
-        Self { connector, line, messages }
+        Self {
+            connector: connector.into(),
+            line: line.into(),
+            messages: messages.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`SendStatusReading`] returns.
@@ -1700,12 +1762,15 @@ pub struct Status {
 }
 impl Status {
     /// Creates it from its required fields.
-    pub fn new(connector: String) -> Self {
-        Self { connector, line: None }
+    pub fn new(connector: impl Into<String>) -> Self {
+        Self {
+            connector: connector.into(),
+            line: None,
+        }
     }
     /// Sets `LINE`.
-    pub fn line(mut self, value: i64) -> Self {
-        self.line = Some(value);
+    pub fn line(mut self, value: impl Into<i64>) -> Self {
+        self.line = Some(value.into());
         self
     }
 }
@@ -1786,8 +1851,8 @@ pub struct Unregister {
 }
 impl Unregister {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`Unregister`] returns.
@@ -1863,9 +1928,9 @@ pub struct UpdateMessagesMessagesItemUser {
 }
 impl UpdateMessagesMessagesItemUser {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
-            id,
+            id: id.into(),
             last_name: None,
             name: None,
             picture: None,
@@ -1877,43 +1942,46 @@ impl UpdateMessagesMessagesItemUser {
         }
     }
     /// Sets `last_name`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `picture`.
-    pub fn picture(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.picture = Some(value);
+    pub fn picture(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.picture = Some(value.into());
         self
     }
     /// Sets `url`.
-    pub fn url(mut self, value: String) -> Self {
-        self.url = Some(value);
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
     /// Sets `gender`.
-    pub fn gender(mut self, value: String) -> Self {
-        self.gender = Some(value);
+    pub fn gender(mut self, value: impl Into<String>) -> Self {
+        self.gender = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `phone`.
-    pub fn phone(mut self, value: String) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `skip_phone_validate`.
-    pub fn skip_phone_validate(mut self, value: String) -> Self {
-        self.skip_phone_validate = Some(value);
+    pub fn skip_phone_validate(mut self, value: impl Into<String>) -> Self {
+        self.skip_phone_validate = Some(value.into());
         self
     }
 }
@@ -1945,33 +2013,36 @@ impl UpdateMessagesMessagesItemMessage {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `date`.
-    pub fn date(mut self, value: i64) -> Self {
-        self.date = Some(value);
+    pub fn date(mut self, value: impl Into<i64>) -> Self {
+        self.date = Some(value.into());
         self
     }
     /// Sets `text`.
-    pub fn text(mut self, value: String) -> Self {
-        self.text = Some(value);
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
         self
     }
     /// Sets `files`.
-    pub fn files(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `disable_crm`.
-    pub fn disable_crm(mut self, value: String) -> Self {
-        self.disable_crm = Some(value);
+    pub fn disable_crm(mut self, value: impl Into<String>) -> Self {
+        self.disable_crm = Some(value.into());
         self
     }
     /// Sets `user_id`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -1990,17 +2061,21 @@ pub struct UpdateMessagesMessagesItemChat {
 }
 impl UpdateMessagesMessagesItemChat {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id, name: None, url: None }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            url: None,
+        }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `url`.
-    pub fn url(mut self, value: String) -> Self {
-        self.url = Some(value);
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
 }
@@ -2023,18 +2098,21 @@ impl UpdateMessagesMessagesItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `user`.
-    pub fn user(mut self, value: UpdateMessagesMessagesItemUser) -> Self {
-        self.user = Some(value);
+    pub fn user(mut self, value: impl Into<UpdateMessagesMessagesItemUser>) -> Self {
+        self.user = Some(value.into());
         self
     }
     /// Sets `message`.
-    pub fn message(mut self, value: UpdateMessagesMessagesItemMessage) -> Self {
-        self.message = Some(value);
+    pub fn message(
+        mut self,
+        value: impl Into<UpdateMessagesMessagesItemMessage>,
+    ) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `chat`.
-    pub fn chat(mut self, value: UpdateMessagesMessagesItemChat) -> Self {
-        self.chat = Some(value);
+    pub fn chat(mut self, value: impl Into<UpdateMessagesMessagesItemChat>) -> Self {
+        self.chat = Some(value.into());
         self
     }
 }
@@ -2059,11 +2137,15 @@ pub struct UpdateMessages {
 impl UpdateMessages {
     /// Creates it from its required fields.
     pub fn new(
-        connector: String,
-        line: i64,
-        messages: Vec<UpdateMessagesMessagesItem>,
+        connector: impl Into<String>,
+        line: impl Into<i64>,
+        messages: impl IntoIterator<Item = impl Into<UpdateMessagesMessagesItem>>,
     ) -> Self {
-        Self { connector, line, messages }
+        Self {
+            connector: connector.into(),
+            line: line.into(),
+            messages: messages.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `message` field of [`UpdateMessagesResponseDataResultItem`].

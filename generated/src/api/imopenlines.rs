@@ -19,12 +19,15 @@ pub struct BotSessionFinish {
 }
 impl BotSessionFinish {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id, client_id: None }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self {
+            chat_id: chat_id.into(),
+            client_id: None,
+        }
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -116,21 +119,21 @@ pub struct BotSessionMessageSend {
 }
 impl BotSessionMessageSend {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             name: None,
             message: None,
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: BotSessionMessageSendName) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<BotSessionMessageSendName>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -184,8 +187,8 @@ pub struct BotSessionOperator {
 }
 impl BotSessionOperator {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`BotSessionOperator`] returns.
@@ -261,9 +264,9 @@ pub struct BotSessionTransfer {
 }
 impl BotSessionTransfer {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             user_id: None,
             queue_id: None,
             transfer_id: None,
@@ -272,28 +275,28 @@ impl BotSessionTransfer {
         }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `QUEUE_ID`.
-    pub fn queue_id(mut self, value: i64) -> Self {
-        self.queue_id = Some(value);
+    pub fn queue_id(mut self, value: impl Into<i64>) -> Self {
+        self.queue_id = Some(value.into());
         self
     }
     /// Sets `TRANSFER_ID`.
-    pub fn transfer_id(mut self, value: i64) -> Self {
-        self.transfer_id = Some(value);
+    pub fn transfer_id(mut self, value: impl Into<i64>) -> Self {
+        self.transfer_id = Some(value.into());
         self
     }
     /// Sets `LEAVE`.
-    pub fn leave(mut self, value: bool) -> Self {
-        self.leave = Some(value);
+    pub fn leave(mut self, value: impl Into<bool>) -> Self {
+        self.leave = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -464,18 +467,18 @@ impl ConfigAddParamsDefaultOperatorData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `AVATAR`.
-    pub fn avatar(mut self, value: String) -> Self {
-        self.avatar = Some(value);
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
         self
     }
     /// Sets `AVATAR_ID`.
-    pub fn avatar_id(mut self, value: i64) -> Self {
-        self.avatar_id = Some(value);
+    pub fn avatar_id(mut self, value: impl Into<i64>) -> Self {
+        self.avatar_id = Some(value.into());
         self
     }
 }
@@ -966,427 +969,442 @@ impl ConfigAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `LINE_NAME`.
-    pub fn line_name(mut self, value: String) -> Self {
-        self.line_name = Some(value);
+    pub fn line_name(mut self, value: impl Into<String>) -> Self {
+        self.line_name = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `QUEUE`.
-    pub fn queue(mut self, value: Vec<ConfigAddParamsQueueItem>) -> Self {
-        self.queue = Some(value);
+    pub fn queue(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ConfigAddParamsQueueItem>>,
+    ) -> Self {
+        self.queue = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `QUEUE_TYPE`.
-    pub fn queue_type(mut self, value: ConfigAddParamsQueueType) -> Self {
-        self.queue_type = Some(value);
+    pub fn queue_type(mut self, value: impl Into<ConfigAddParamsQueueType>) -> Self {
+        self.queue_type = Some(value.into());
         self
     }
     /// Sets `QUEUE_TIME`.
-    pub fn queue_time(mut self, value: i64) -> Self {
-        self.queue_time = Some(value);
+    pub fn queue_time(mut self, value: impl Into<i64>) -> Self {
+        self.queue_time = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_TIME`.
-    pub fn no_answer_time(mut self, value: i64) -> Self {
-        self.no_answer_time = Some(value);
+    pub fn no_answer_time(mut self, value: impl Into<i64>) -> Self {
+        self.no_answer_time = Some(value.into());
         self
     }
     /// Sets `WELCOME_MESSAGE`.
-    pub fn welcome_message(mut self, value: bool) -> Self {
-        self.welcome_message = Some(value);
+    pub fn welcome_message(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_message = Some(value.into());
         self
     }
     /// Sets `WELCOME_MESSAGE_TEXT`.
-    pub fn welcome_message_text(mut self, value: String) -> Self {
-        self.welcome_message_text = Some(value);
+    pub fn welcome_message_text(mut self, value: impl Into<String>) -> Self {
+        self.welcome_message_text = Some(value.into());
         self
     }
     /// Sets `WORKTIME_ENABLE`.
-    pub fn worktime_enable(mut self, value: bool) -> Self {
-        self.worktime_enable = Some(value);
+    pub fn worktime_enable(mut self, value: impl Into<bool>) -> Self {
+        self.worktime_enable = Some(value.into());
         self
     }
     /// Sets `WORKTIME_FROM`.
-    pub fn worktime_from(mut self, value: String) -> Self {
-        self.worktime_from = Some(value);
+    pub fn worktime_from(mut self, value: impl Into<String>) -> Self {
+        self.worktime_from = Some(value.into());
         self
     }
     /// Sets `WORKTIME_TO`.
-    pub fn worktime_to(mut self, value: String) -> Self {
-        self.worktime_to = Some(value);
+    pub fn worktime_to(mut self, value: impl Into<String>) -> Self {
+        self.worktime_to = Some(value.into());
         self
     }
     /// Sets `WORKTIME_TIMEZONE`.
-    pub fn worktime_timezone(mut self, value: String) -> Self {
-        self.worktime_timezone = Some(value);
+    pub fn worktime_timezone(mut self, value: impl Into<String>) -> Self {
+        self.worktime_timezone = Some(value.into());
         self
     }
     /// Sets `CRM`.
-    pub fn crm(mut self, value: bool) -> Self {
-        self.crm = Some(value);
+    pub fn crm(mut self, value: impl Into<bool>) -> Self {
+        self.crm = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE`.
-    pub fn crm_create(mut self, value: String) -> Self {
-        self.crm_create = Some(value);
+    pub fn crm_create(mut self, value: impl Into<String>) -> Self {
+        self.crm_create = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE`.
-    pub fn vote_message(mut self, value: bool) -> Self {
-        self.vote_message = Some(value);
+    pub fn vote_message(mut self, value: impl Into<bool>) -> Self {
+        self.vote_message = Some(value.into());
         self
     }
     /// Sets `LANGUAGE_ID`.
-    pub fn language_id(mut self, value: String) -> Self {
-        self.language_id = Some(value);
+    pub fn language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE_SECOND`.
-    pub fn crm_create_second(mut self, value: String) -> Self {
-        self.crm_create_second = Some(value);
+    pub fn crm_create_second(mut self, value: impl Into<String>) -> Self {
+        self.crm_create_second = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE_THIRD`.
-    pub fn crm_create_third(mut self, value: bool) -> Self {
-        self.crm_create_third = Some(value);
+    pub fn crm_create_third(mut self, value: impl Into<bool>) -> Self {
+        self.crm_create_third = Some(value.into());
         self
     }
     /// Sets `CRM_CHAT_TRACKER`.
-    pub fn crm_chat_tracker(mut self, value: bool) -> Self {
-        self.crm_chat_tracker = Some(value);
+    pub fn crm_chat_tracker(mut self, value: impl Into<bool>) -> Self {
+        self.crm_chat_tracker = Some(value.into());
         self
     }
     /// Sets `CRM_FORWARD`.
-    pub fn crm_forward(mut self, value: bool) -> Self {
-        self.crm_forward = Some(value);
+    pub fn crm_forward(mut self, value: impl Into<bool>) -> Self {
+        self.crm_forward = Some(value.into());
         self
     }
     /// Sets `CRM_TRANSFER_CHANGE`.
-    pub fn crm_transfer_change(mut self, value: bool) -> Self {
-        self.crm_transfer_change = Some(value);
+    pub fn crm_transfer_change(mut self, value: impl Into<bool>) -> Self {
+        self.crm_transfer_change = Some(value.into());
         self
     }
     /// Sets `CRM_SOURCE`.
-    pub fn crm_source(mut self, value: String) -> Self {
-        self.crm_source = Some(value);
+    pub fn crm_source(mut self, value: impl Into<String>) -> Self {
+        self.crm_source = Some(value.into());
         self
     }
     /// Sets `MAX_CHAT`.
-    pub fn max_chat(mut self, value: i64) -> Self {
-        self.max_chat = Some(value);
+    pub fn max_chat(mut self, value: impl Into<i64>) -> Self {
+        self.max_chat = Some(value.into());
         self
     }
     /// Sets `TYPE_MAX_CHAT`.
-    pub fn type_max_chat(mut self, value: ConfigAddParamsTypeMaxChat) -> Self {
-        self.type_max_chat = Some(value);
+    pub fn type_max_chat(
+        mut self,
+        value: impl Into<ConfigAddParamsTypeMaxChat>,
+    ) -> Self {
+        self.type_max_chat = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ENABLE`.
-    pub fn category_enable(mut self, value: bool) -> Self {
-        self.category_enable = Some(value);
+    pub fn category_enable(mut self, value: impl Into<bool>) -> Self {
+        self.category_enable = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: i64) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `SESSION_PRIORITY`.
-    pub fn session_priority(mut self, value: i64) -> Self {
-        self.session_priority = Some(value);
+    pub fn session_priority(mut self, value: impl Into<i64>) -> Self {
+        self.session_priority = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_ENABLE`.
-    pub fn welcome_bot_enable(mut self, value: bool) -> Self {
-        self.welcome_bot_enable = Some(value);
+    pub fn welcome_bot_enable(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_bot_enable = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_JOIN`.
-    pub fn welcome_bot_join(mut self, value: String) -> Self {
-        self.welcome_bot_join = Some(value);
+    pub fn welcome_bot_join(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_join = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_ID`.
-    pub fn welcome_bot_id(mut self, value: i64) -> Self {
-        self.welcome_bot_id = Some(value);
+    pub fn welcome_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.welcome_bot_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_TIME`.
-    pub fn welcome_bot_time(mut self, value: i64) -> Self {
-        self.welcome_bot_time = Some(value);
+    pub fn welcome_bot_time(mut self, value: impl Into<i64>) -> Self {
+        self.welcome_bot_time = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_LEFT`.
-    pub fn welcome_bot_left(mut self, value: String) -> Self {
-        self.welcome_bot_left = Some(value);
+    pub fn welcome_bot_left(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_left = Some(value.into());
         self
     }
     /// Sets `CHECK_AVAILABLE`.
-    pub fn check_available(mut self, value: bool) -> Self {
-        self.check_available = Some(value);
+    pub fn check_available(mut self, value: impl Into<bool>) -> Self {
+        self.check_available = Some(value.into());
         self
     }
     /// Sets `WATCH_TYPING`.
-    pub fn watch_typing(mut self, value: bool) -> Self {
-        self.watch_typing = Some(value);
+    pub fn watch_typing(mut self, value: impl Into<bool>) -> Self {
+        self.watch_typing = Some(value.into());
         self
     }
     /// Sets `SEND_WELCOME_EACH_SESSION`.
-    pub fn send_welcome_each_session(mut self, value: bool) -> Self {
-        self.send_welcome_each_session = Some(value);
+    pub fn send_welcome_each_session(mut self, value: impl Into<bool>) -> Self {
+        self.send_welcome_each_session = Some(value.into());
         self
     }
     /// Sets `OPERATOR_DATA`.
-    pub fn operator_data(mut self, value: String) -> Self {
-        self.operator_data = Some(value);
+    pub fn operator_data(mut self, value: impl Into<String>) -> Self {
+        self.operator_data = Some(value.into());
         self
     }
     /// Sets `DEFAULT_OPERATOR_DATA`.
     pub fn default_operator_data(
         mut self,
-        value: ConfigAddParamsDefaultOperatorData,
+        value: impl Into<ConfigAddParamsDefaultOperatorData>,
     ) -> Self {
-        self.default_operator_data = Some(value);
+        self.default_operator_data = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_RULE`.
-    pub fn no_answer_rule(mut self, value: String) -> Self {
-        self.no_answer_rule = Some(value);
+    pub fn no_answer_rule(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_rule = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_FORM_ID`.
-    pub fn no_answer_form_id(mut self, value: i64) -> Self {
-        self.no_answer_form_id = Some(value);
+    pub fn no_answer_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.no_answer_form_id = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_BOT_ID`.
-    pub fn no_answer_bot_id(mut self, value: i64) -> Self {
-        self.no_answer_bot_id = Some(value);
+    pub fn no_answer_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.no_answer_bot_id = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_TEXT`.
-    pub fn no_answer_text(mut self, value: String) -> Self {
-        self.no_answer_text = Some(value);
+    pub fn no_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_text = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF`.
     pub fn worktime_dayoff(
         mut self,
-        value: Vec<ConfigAddParamsWorktimeDayoffItem>,
+        value: impl IntoIterator<Item = impl Into<ConfigAddParamsWorktimeDayoffItem>>,
     ) -> Self {
-        self.worktime_dayoff = Some(value);
+        self.worktime_dayoff = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WORKTIME_HOLIDAYS`.
-    pub fn worktime_holidays(mut self, value: String) -> Self {
-        self.worktime_holidays = Some(value);
+    pub fn worktime_holidays(mut self, value: impl Into<String>) -> Self {
+        self.worktime_holidays = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_RULE`.
     pub fn worktime_dayoff_rule(
         mut self,
-        value: ConfigAddParamsWorktimeDayoffRule,
+        value: impl Into<ConfigAddParamsWorktimeDayoffRule>,
     ) -> Self {
-        self.worktime_dayoff_rule = Some(value);
+        self.worktime_dayoff_rule = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_FORM_ID`.
-    pub fn worktime_dayoff_form_id(mut self, value: i64) -> Self {
-        self.worktime_dayoff_form_id = Some(value);
+    pub fn worktime_dayoff_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.worktime_dayoff_form_id = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_BOT_ID`.
-    pub fn worktime_dayoff_bot_id(mut self, value: i64) -> Self {
-        self.worktime_dayoff_bot_id = Some(value);
+    pub fn worktime_dayoff_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.worktime_dayoff_bot_id = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_TEXT`.
-    pub fn worktime_dayoff_text(mut self, value: String) -> Self {
-        self.worktime_dayoff_text = Some(value);
+    pub fn worktime_dayoff_text(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_text = Some(value.into());
         self
     }
     /// Sets `CLOSE_RULE`.
-    pub fn close_rule(mut self, value: ConfigAddParamsCloseRule) -> Self {
-        self.close_rule = Some(value);
+    pub fn close_rule(mut self, value: impl Into<ConfigAddParamsCloseRule>) -> Self {
+        self.close_rule = Some(value.into());
         self
     }
     /// Sets `CLOSE_FORM_ID`.
-    pub fn close_form_id(mut self, value: i64) -> Self {
-        self.close_form_id = Some(value);
+    pub fn close_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.close_form_id = Some(value.into());
         self
     }
     /// Sets `CLOSE_BOT_ID`.
-    pub fn close_bot_id(mut self, value: i64) -> Self {
-        self.close_bot_id = Some(value);
+    pub fn close_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.close_bot_id = Some(value.into());
         self
     }
     /// Sets `CLOSE_TEXT`.
-    pub fn close_text(mut self, value: String) -> Self {
-        self.close_text = Some(value);
+    pub fn close_text(mut self, value: impl Into<String>) -> Self {
+        self.close_text = Some(value.into());
         self
     }
     /// Sets `VOTE_TIME_LIMIT`.
-    pub fn vote_time_limit(mut self, value: i64) -> Self {
-        self.vote_time_limit = Some(value);
+    pub fn vote_time_limit(mut self, value: impl Into<i64>) -> Self {
+        self.vote_time_limit = Some(value.into());
         self
     }
     /// Sets `VOTE_CLOSING_DELAY`.
-    pub fn vote_closing_delay(mut self, value: bool) -> Self {
-        self.vote_closing_delay = Some(value);
+    pub fn vote_closing_delay(mut self, value: impl Into<bool>) -> Self {
+        self.vote_closing_delay = Some(value.into());
         self
     }
     /// Sets `VOTE_BEFORE_FINISH`.
-    pub fn vote_before_finish(mut self, value: bool) -> Self {
-        self.vote_before_finish = Some(value);
+    pub fn vote_before_finish(mut self, value: impl Into<bool>) -> Self {
+        self.vote_before_finish = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_TEXT`.
-    pub fn vote_message_1_text(mut self, value: String) -> Self {
-        self.vote_message_1_text = Some(value);
+    pub fn vote_message_1_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_LIKE`.
-    pub fn vote_message_1_like(mut self, value: String) -> Self {
-        self.vote_message_1_like = Some(value);
+    pub fn vote_message_1_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_like = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_DISLIKE`.
-    pub fn vote_message_1_dislike(mut self, value: String) -> Self {
-        self.vote_message_1_dislike = Some(value);
+    pub fn vote_message_1_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_dislike = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_TEXT`.
-    pub fn vote_message_2_text(mut self, value: String) -> Self {
-        self.vote_message_2_text = Some(value);
+    pub fn vote_message_2_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_LIKE`.
-    pub fn vote_message_2_like(mut self, value: String) -> Self {
-        self.vote_message_2_like = Some(value);
+    pub fn vote_message_2_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_like = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_DISLIKE`.
-    pub fn vote_message_2_dislike(mut self, value: String) -> Self {
-        self.vote_message_2_dislike = Some(value);
+    pub fn vote_message_2_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_dislike = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_RULE`.
-    pub fn auto_close_rule(mut self, value: ConfigAddParamsAutoCloseRule) -> Self {
-        self.auto_close_rule = Some(value);
+    pub fn auto_close_rule(
+        mut self,
+        value: impl Into<ConfigAddParamsAutoCloseRule>,
+    ) -> Self {
+        self.auto_close_rule = Some(value.into());
         self
     }
     /// Sets `FULL_CLOSE_TIME`.
-    pub fn full_close_time(mut self, value: i64) -> Self {
-        self.full_close_time = Some(value);
+    pub fn full_close_time(mut self, value: impl Into<i64>) -> Self {
+        self.full_close_time = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_TIME`.
-    pub fn auto_close_time(mut self, value: i64) -> Self {
-        self.auto_close_time = Some(value);
+    pub fn auto_close_time(mut self, value: impl Into<i64>) -> Self {
+        self.auto_close_time = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_FORM_ID`.
-    pub fn auto_close_form_id(mut self, value: i64) -> Self {
-        self.auto_close_form_id = Some(value);
+    pub fn auto_close_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.auto_close_form_id = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_BOT_ID`.
-    pub fn auto_close_bot_id(mut self, value: i64) -> Self {
-        self.auto_close_bot_id = Some(value);
+    pub fn auto_close_bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.auto_close_bot_id = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_TEXT`.
-    pub fn auto_close_text(mut self, value: String) -> Self {
-        self.auto_close_text = Some(value);
+    pub fn auto_close_text(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_text = Some(value.into());
         self
     }
     /// Sets `AUTO_EXPIRE_TIME`.
-    pub fn auto_expire_time(mut self, value: i64) -> Self {
-        self.auto_expire_time = Some(value);
+    pub fn auto_expire_time(mut self, value: impl Into<i64>) -> Self {
+        self.auto_expire_time = Some(value.into());
         self
     }
     /// Sets `TEMPORARY`.
-    pub fn temporary(mut self, value: bool) -> Self {
-        self.temporary = Some(value);
+    pub fn temporary(mut self, value: impl Into<bool>) -> Self {
+        self.temporary = Some(value.into());
         self
     }
     /// Sets `QUICK_ANSWERS_IBLOCK_ID`.
-    pub fn quick_answers_iblock_id(mut self, value: i64) -> Self {
-        self.quick_answers_iblock_id = Some(value);
+    pub fn quick_answers_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.quick_answers_iblock_id = Some(value.into());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_TIME`.
-    pub fn kpi_first_answer_time(mut self, value: i64) -> Self {
-        self.kpi_first_answer_time = Some(value);
+    pub fn kpi_first_answer_time(mut self, value: impl Into<i64>) -> Self {
+        self.kpi_first_answer_time = Some(value.into());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_ALERT`.
-    pub fn kpi_first_answer_alert(mut self, value: bool) -> Self {
-        self.kpi_first_answer_alert = Some(value);
+    pub fn kpi_first_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_first_answer_alert = Some(value.into());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_LIST`.
-    pub fn kpi_first_answer_list(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.kpi_first_answer_list = Some(value);
+    pub fn kpi_first_answer_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.kpi_first_answer_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_TEXT`.
-    pub fn kpi_first_answer_text(mut self, value: String) -> Self {
-        self.kpi_first_answer_text = Some(value);
+    pub fn kpi_first_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_first_answer_text = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_TIME`.
-    pub fn kpi_further_answer_time(mut self, value: i64) -> Self {
-        self.kpi_further_answer_time = Some(value);
+    pub fn kpi_further_answer_time(mut self, value: impl Into<i64>) -> Self {
+        self.kpi_further_answer_time = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_ALERT`.
-    pub fn kpi_further_answer_alert(mut self, value: bool) -> Self {
-        self.kpi_further_answer_alert = Some(value);
+    pub fn kpi_further_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_further_answer_alert = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_LIST`.
-    pub fn kpi_further_answer_list(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.kpi_further_answer_list = Some(value);
+    pub fn kpi_further_answer_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.kpi_further_answer_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_TEXT`.
-    pub fn kpi_further_answer_text(mut self, value: String) -> Self {
-        self.kpi_further_answer_text = Some(value);
+    pub fn kpi_further_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_further_answer_text = Some(value.into());
         self
     }
     /// Sets `KPI_CHECK_OPERATOR_ACTIVITY`.
-    pub fn kpi_check_operator_activity(mut self, value: bool) -> Self {
-        self.kpi_check_operator_activity = Some(value);
+    pub fn kpi_check_operator_activity(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_check_operator_activity = Some(value.into());
         self
     }
     /// Sets `USE_WELCOME_FORM`.
-    pub fn use_welcome_form(mut self, value: bool) -> Self {
-        self.use_welcome_form = Some(value);
+    pub fn use_welcome_form(mut self, value: impl Into<bool>) -> Self {
+        self.use_welcome_form = Some(value.into());
         self
     }
     /// Sets `WELCOME_FORM_ID`.
-    pub fn welcome_form_id(mut self, value: i64) -> Self {
-        self.welcome_form_id = Some(value);
+    pub fn welcome_form_id(mut self, value: impl Into<i64>) -> Self {
+        self.welcome_form_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_FORM_DELAY`.
-    pub fn welcome_form_delay(mut self, value: bool) -> Self {
-        self.welcome_form_delay = Some(value);
+    pub fn welcome_form_delay(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_form_delay = Some(value.into());
         self
     }
     /// Sets `CONFIRM_CLOSE`.
-    pub fn confirm_close(mut self, value: bool) -> Self {
-        self.confirm_close = Some(value);
+    pub fn confirm_close(mut self, value: impl Into<bool>) -> Self {
+        self.confirm_close = Some(value.into());
         self
     }
     /// Sets `IGNORE_WELCOME_FORM_RESPONSIBLE`.
-    pub fn ignore_welcome_form_responsible(mut self, value: bool) -> Self {
-        self.ignore_welcome_form_responsible = Some(value);
+    pub fn ignore_welcome_form_responsible(mut self, value: impl Into<bool>) -> Self {
+        self.ignore_welcome_form_responsible = Some(value.into());
         self
     }
 }
@@ -1408,8 +1426,8 @@ impl ConfigAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: ConfigAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ConfigAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -1437,8 +1455,10 @@ pub struct ConfigDelete {
 }
 impl ConfigDelete {
     /// Creates it from its required fields.
-    pub fn new(config_id: i64) -> Self {
-        Self { config_id }
+    pub fn new(config_id: impl Into<i64>) -> Self {
+        Self {
+            config_id: config_id.into(),
+        }
     }
 }
 /// What [`ConfigDelete`] returns.
@@ -1505,21 +1525,21 @@ pub struct ConfigGet {
 }
 impl ConfigGet {
     /// Creates it from its required fields.
-    pub fn new(config_id: i64) -> Self {
+    pub fn new(config_id: impl Into<i64>) -> Self {
         Self {
-            config_id,
+            config_id: config_id.into(),
             with_queue: None,
             show_offline: None,
         }
     }
     /// Sets `WITH_QUEUE`.
-    pub fn with_queue(mut self, value: bool) -> Self {
-        self.with_queue = Some(value);
+    pub fn with_queue(mut self, value: impl Into<bool>) -> Self {
+        self.with_queue = Some(value.into());
         self
     }
     /// Sets `SHOW_OFFLINE`.
-    pub fn show_offline(mut self, value: bool) -> Self {
-        self.show_offline = Some(value);
+    pub fn show_offline(mut self, value: impl Into<bool>) -> Self {
+        self.show_offline = Some(value.into());
         self
     }
 }
@@ -2316,30 +2336,30 @@ impl ConfigListGetParamsSelectItemQueueUsersFields {
     /// Sets `USER_NAME`.
     pub fn user_name(
         mut self,
-        value: ConfigListGetParamsSelectItemQueueUsersFieldsUserName,
+        value: impl Into<ConfigListGetParamsSelectItemQueueUsersFieldsUserName>,
     ) -> Self {
-        self.user_name = Some(value);
+        self.user_name = Some(value.into());
         self
     }
     /// Sets `USER_WORK_POSITION`.
     pub fn user_work_position(
         mut self,
-        value: ConfigListGetParamsSelectItemQueueUsersFieldsUserWorkPosition,
+        value: impl Into<ConfigListGetParamsSelectItemQueueUsersFieldsUserWorkPosition>,
     ) -> Self {
-        self.user_work_position = Some(value);
+        self.user_work_position = Some(value.into());
         self
     }
     /// Sets `USER_AVATAR`.
     pub fn user_avatar(
         mut self,
-        value: ConfigListGetParamsSelectItemQueueUsersFieldsUserAvatar,
+        value: impl Into<ConfigListGetParamsSelectItemQueueUsersFieldsUserAvatar>,
     ) -> Self {
-        self.user_avatar = Some(value);
+        self.user_avatar = Some(value.into());
         self
     }
     /// Sets `USER_AVATAR_ID`.
-    pub fn user_avatar_id(mut self, value: String) -> Self {
-        self.user_avatar_id = Some(value);
+    pub fn user_avatar_id(mut self, value: impl Into<String>) -> Self {
+        self.user_avatar_id = Some(value.into());
         self
     }
 }
@@ -2359,13 +2379,13 @@ impl ConfigListGetParamsSelectItemConfigQueueItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
 }
@@ -2813,486 +2833,507 @@ impl ConfigListGetParamsSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `LINE_NAME`.
-    pub fn line_name(mut self, value: String) -> Self {
-        self.line_name = Some(value);
+    pub fn line_name(mut self, value: impl Into<String>) -> Self {
+        self.line_name = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CRM`.
-    pub fn crm(mut self, value: bool) -> Self {
-        self.crm = Some(value);
+    pub fn crm(mut self, value: impl Into<bool>) -> Self {
+        self.crm = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE`.
-    pub fn crm_create(mut self, value: String) -> Self {
-        self.crm_create = Some(value);
+    pub fn crm_create(mut self, value: impl Into<String>) -> Self {
+        self.crm_create = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE_SECOND`.
-    pub fn crm_create_second(mut self, value: String) -> Self {
-        self.crm_create_second = Some(value);
+    pub fn crm_create_second(mut self, value: impl Into<String>) -> Self {
+        self.crm_create_second = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE_THIRD`.
-    pub fn crm_create_third(mut self, value: bool) -> Self {
-        self.crm_create_third = Some(value);
+    pub fn crm_create_third(mut self, value: impl Into<bool>) -> Self {
+        self.crm_create_third = Some(value.into());
         self
     }
     /// Sets `CRM_FORWARD`.
-    pub fn crm_forward(mut self, value: bool) -> Self {
-        self.crm_forward = Some(value);
+    pub fn crm_forward(mut self, value: impl Into<bool>) -> Self {
+        self.crm_forward = Some(value.into());
         self
     }
     /// Sets `CRM_CHAT_TRACKER`.
-    pub fn crm_chat_tracker(mut self, value: bool) -> Self {
-        self.crm_chat_tracker = Some(value);
+    pub fn crm_chat_tracker(mut self, value: impl Into<bool>) -> Self {
+        self.crm_chat_tracker = Some(value.into());
         self
     }
     /// Sets `CRM_TRANSFER_CHANGE`.
-    pub fn crm_transfer_change(mut self, value: bool) -> Self {
-        self.crm_transfer_change = Some(value);
+    pub fn crm_transfer_change(mut self, value: impl Into<bool>) -> Self {
+        self.crm_transfer_change = Some(value.into());
         self
     }
     /// Sets `CRM_SOURCE`.
-    pub fn crm_source(mut self, value: String) -> Self {
-        self.crm_source = Some(value);
+    pub fn crm_source(mut self, value: impl Into<String>) -> Self {
+        self.crm_source = Some(value.into());
         self
     }
     /// Sets `QUEUE_TYPE`.
-    pub fn queue_type(mut self, value: String) -> Self {
-        self.queue_type = Some(value);
+    pub fn queue_type(mut self, value: impl Into<String>) -> Self {
+        self.queue_type = Some(value.into());
         self
     }
     /// Sets `QUEUE_TIME`.
-    pub fn queue_time(mut self, value: String) -> Self {
-        self.queue_time = Some(value);
+    pub fn queue_time(mut self, value: impl Into<String>) -> Self {
+        self.queue_time = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_TIME`.
-    pub fn no_answer_time(mut self, value: String) -> Self {
-        self.no_answer_time = Some(value);
+    pub fn no_answer_time(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_time = Some(value.into());
         self
     }
     /// Sets `CHECK_AVAILABLE`.
-    pub fn check_available(mut self, value: String) -> Self {
-        self.check_available = Some(value);
+    pub fn check_available(mut self, value: impl Into<String>) -> Self {
+        self.check_available = Some(value.into());
         self
     }
     /// Sets `WATCH_TYPING`.
-    pub fn watch_typing(mut self, value: String) -> Self {
-        self.watch_typing = Some(value);
+    pub fn watch_typing(mut self, value: impl Into<String>) -> Self {
+        self.watch_typing = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_ENABLE`.
-    pub fn welcome_bot_enable(mut self, value: bool) -> Self {
-        self.welcome_bot_enable = Some(value);
+    pub fn welcome_bot_enable(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_bot_enable = Some(value.into());
         self
     }
     /// Sets `WELCOME_MESSAGE`.
-    pub fn welcome_message(mut self, value: bool) -> Self {
-        self.welcome_message = Some(value);
+    pub fn welcome_message(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_message = Some(value.into());
         self
     }
     /// Sets `WELCOME_MESSAGE_TEXT`.
-    pub fn welcome_message_text(mut self, value: String) -> Self {
-        self.welcome_message_text = Some(value);
+    pub fn welcome_message_text(mut self, value: impl Into<String>) -> Self {
+        self.welcome_message_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE`.
-    pub fn vote_message(mut self, value: bool) -> Self {
-        self.vote_message = Some(value);
+    pub fn vote_message(mut self, value: impl Into<bool>) -> Self {
+        self.vote_message = Some(value.into());
         self
     }
     /// Sets `VOTE_TIME_LIMIT`.
-    pub fn vote_time_limit(mut self, value: String) -> Self {
-        self.vote_time_limit = Some(value);
+    pub fn vote_time_limit(mut self, value: impl Into<String>) -> Self {
+        self.vote_time_limit = Some(value.into());
         self
     }
     /// Sets `VOTE_BEFORE_FINISH`.
-    pub fn vote_before_finish(mut self, value: bool) -> Self {
-        self.vote_before_finish = Some(value);
+    pub fn vote_before_finish(mut self, value: impl Into<bool>) -> Self {
+        self.vote_before_finish = Some(value.into());
         self
     }
     /// Sets `VOTE_CLOSING_DELAY`.
-    pub fn vote_closing_delay(mut self, value: bool) -> Self {
-        self.vote_closing_delay = Some(value);
+    pub fn vote_closing_delay(mut self, value: impl Into<bool>) -> Self {
+        self.vote_closing_delay = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_TEXT`.
-    pub fn vote_message_1_text(mut self, value: String) -> Self {
-        self.vote_message_1_text = Some(value);
+    pub fn vote_message_1_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_LIKE`.
-    pub fn vote_message_1_like(mut self, value: String) -> Self {
-        self.vote_message_1_like = Some(value);
+    pub fn vote_message_1_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_like = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_DISLIKE`.
-    pub fn vote_message_1_dislike(mut self, value: String) -> Self {
-        self.vote_message_1_dislike = Some(value);
+    pub fn vote_message_1_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_dislike = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_TEXT`.
-    pub fn vote_message_2_text(mut self, value: String) -> Self {
-        self.vote_message_2_text = Some(value);
+    pub fn vote_message_2_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_LIKE`.
-    pub fn vote_message_2_like(mut self, value: String) -> Self {
-        self.vote_message_2_like = Some(value);
+    pub fn vote_message_2_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_like = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_DISLIKE`.
-    pub fn vote_message_2_dislike(mut self, value: String) -> Self {
-        self.vote_message_2_dislike = Some(value);
+    pub fn vote_message_2_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_dislike = Some(value.into());
         self
     }
     /// Sets `AGREEMENT_MESSAGE`.
-    pub fn agreement_message(mut self, value: bool) -> Self {
-        self.agreement_message = Some(value);
+    pub fn agreement_message(mut self, value: impl Into<bool>) -> Self {
+        self.agreement_message = Some(value.into());
         self
     }
     /// Sets `AGREEMENT_ID`.
-    pub fn agreement_id(mut self, value: String) -> Self {
-        self.agreement_id = Some(value);
+    pub fn agreement_id(mut self, value: impl Into<String>) -> Self {
+        self.agreement_id = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ENABLE`.
-    pub fn category_enable(mut self, value: bool) -> Self {
-        self.category_enable = Some(value);
+    pub fn category_enable(mut self, value: impl Into<bool>) -> Self {
+        self.category_enable = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: String) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_JOIN`.
-    pub fn welcome_bot_join(mut self, value: String) -> Self {
-        self.welcome_bot_join = Some(value);
+    pub fn welcome_bot_join(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_join = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_ID`.
-    pub fn welcome_bot_id(mut self, value: String) -> Self {
-        self.welcome_bot_id = Some(value);
+    pub fn welcome_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_TIME`.
-    pub fn welcome_bot_time(mut self, value: String) -> Self {
-        self.welcome_bot_time = Some(value);
+    pub fn welcome_bot_time(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_time = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_LEFT`.
-    pub fn welcome_bot_left(mut self, value: String) -> Self {
-        self.welcome_bot_left = Some(value);
+    pub fn welcome_bot_left(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_left = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_RULE`.
-    pub fn no_answer_rule(mut self, value: String) -> Self {
-        self.no_answer_rule = Some(value);
+    pub fn no_answer_rule(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_rule = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_FORM_ID`.
-    pub fn no_answer_form_id(mut self, value: String) -> Self {
-        self.no_answer_form_id = Some(value);
+    pub fn no_answer_form_id(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_form_id = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_BOT_ID`.
-    pub fn no_answer_bot_id(mut self, value: String) -> Self {
-        self.no_answer_bot_id = Some(value);
+    pub fn no_answer_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_bot_id = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_TEXT`.
-    pub fn no_answer_text(mut self, value: String) -> Self {
-        self.no_answer_text = Some(value);
+    pub fn no_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_text = Some(value.into());
         self
     }
     /// Sets `WORKTIME_ENABLE`.
-    pub fn worktime_enable(mut self, value: bool) -> Self {
-        self.worktime_enable = Some(value);
+    pub fn worktime_enable(mut self, value: impl Into<bool>) -> Self {
+        self.worktime_enable = Some(value.into());
         self
     }
     /// Sets `WORKTIME_FROM`.
-    pub fn worktime_from(mut self, value: String) -> Self {
-        self.worktime_from = Some(value);
+    pub fn worktime_from(mut self, value: impl Into<String>) -> Self {
+        self.worktime_from = Some(value.into());
         self
     }
     /// Sets `WORKTIME_TO`.
-    pub fn worktime_to(mut self, value: String) -> Self {
-        self.worktime_to = Some(value);
+    pub fn worktime_to(mut self, value: impl Into<String>) -> Self {
+        self.worktime_to = Some(value.into());
         self
     }
     /// Sets `WORKTIME_TIMEZONE`.
-    pub fn worktime_timezone(mut self, value: String) -> Self {
-        self.worktime_timezone = Some(value);
+    pub fn worktime_timezone(mut self, value: impl Into<String>) -> Self {
+        self.worktime_timezone = Some(value.into());
         self
     }
     /// Sets `WORKTIME_HOLIDAYS`.
-    pub fn worktime_holidays(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.worktime_holidays = Some(value);
+    pub fn worktime_holidays(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.worktime_holidays = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WORKTIME_DAYOFF`.
-    pub fn worktime_dayoff(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.worktime_dayoff = Some(value);
+    pub fn worktime_dayoff(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.worktime_dayoff = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WORKTIME_DAYOFF_RULE`.
-    pub fn worktime_dayoff_rule(mut self, value: String) -> Self {
-        self.worktime_dayoff_rule = Some(value);
+    pub fn worktime_dayoff_rule(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_rule = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_FORM_ID`.
-    pub fn worktime_dayoff_form_id(mut self, value: String) -> Self {
-        self.worktime_dayoff_form_id = Some(value);
+    pub fn worktime_dayoff_form_id(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_form_id = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_BOT_ID`.
-    pub fn worktime_dayoff_bot_id(mut self, value: String) -> Self {
-        self.worktime_dayoff_bot_id = Some(value);
+    pub fn worktime_dayoff_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_bot_id = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_TEXT`.
-    pub fn worktime_dayoff_text(mut self, value: String) -> Self {
-        self.worktime_dayoff_text = Some(value);
+    pub fn worktime_dayoff_text(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_text = Some(value.into());
         self
     }
     /// Sets `CLOSE_RULE`.
-    pub fn close_rule(mut self, value: String) -> Self {
-        self.close_rule = Some(value);
+    pub fn close_rule(mut self, value: impl Into<String>) -> Self {
+        self.close_rule = Some(value.into());
         self
     }
     /// Sets `CLOSE_FORM_ID`.
-    pub fn close_form_id(mut self, value: String) -> Self {
-        self.close_form_id = Some(value);
+    pub fn close_form_id(mut self, value: impl Into<String>) -> Self {
+        self.close_form_id = Some(value.into());
         self
     }
     /// Sets `CLOSE_BOT_ID`.
-    pub fn close_bot_id(mut self, value: String) -> Self {
-        self.close_bot_id = Some(value);
+    pub fn close_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.close_bot_id = Some(value.into());
         self
     }
     /// Sets `CLOSE_TEXT`.
-    pub fn close_text(mut self, value: String) -> Self {
-        self.close_text = Some(value);
+    pub fn close_text(mut self, value: impl Into<String>) -> Self {
+        self.close_text = Some(value.into());
         self
     }
     /// Sets `FULL_CLOSE_TIME`.
-    pub fn full_close_time(mut self, value: String) -> Self {
-        self.full_close_time = Some(value);
+    pub fn full_close_time(mut self, value: impl Into<String>) -> Self {
+        self.full_close_time = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_RULE`.
-    pub fn auto_close_rule(mut self, value: String) -> Self {
-        self.auto_close_rule = Some(value);
+    pub fn auto_close_rule(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_rule = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_FORM_ID`.
-    pub fn auto_close_form_id(mut self, value: String) -> Self {
-        self.auto_close_form_id = Some(value);
+    pub fn auto_close_form_id(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_form_id = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_BOT_ID`.
-    pub fn auto_close_bot_id(mut self, value: String) -> Self {
-        self.auto_close_bot_id = Some(value);
+    pub fn auto_close_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_bot_id = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_TIME`.
-    pub fn auto_close_time(mut self, value: String) -> Self {
-        self.auto_close_time = Some(value);
+    pub fn auto_close_time(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_time = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_TEXT`.
-    pub fn auto_close_text(mut self, value: String) -> Self {
-        self.auto_close_text = Some(value);
+    pub fn auto_close_text(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_text = Some(value.into());
         self
     }
     /// Sets `AUTO_EXPIRE_TIME`.
-    pub fn auto_expire_time(mut self, value: String) -> Self {
-        self.auto_expire_time = Some(value);
+    pub fn auto_expire_time(mut self, value: impl Into<String>) -> Self {
+        self.auto_expire_time = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
     pub fn date_create(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.date_create = Some(value);
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
     pub fn date_modify(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.date_modify = Some(value);
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `MODIFY_USER_ID`.
-    pub fn modify_user_id(mut self, value: String) -> Self {
-        self.modify_user_id = Some(value);
+    pub fn modify_user_id(mut self, value: impl Into<String>) -> Self {
+        self.modify_user_id = Some(value.into());
         self
     }
     /// Sets `TEMPORARY`.
-    pub fn temporary(mut self, value: bool) -> Self {
-        self.temporary = Some(value);
+    pub fn temporary(mut self, value: impl Into<bool>) -> Self {
+        self.temporary = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: ConfigListGetParamsSelectItemXmlId) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(
+        mut self,
+        value: impl Into<ConfigListGetParamsSelectItemXmlId>,
+    ) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LANGUAGE_ID`.
-    pub fn language_id(mut self, value: String) -> Self {
-        self.language_id = Some(value);
+    pub fn language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = Some(value.into());
         self
     }
     /// Sets `QUICK_ANSWERS_IBLOCK_ID`.
-    pub fn quick_answers_iblock_id(mut self, value: String) -> Self {
-        self.quick_answers_iblock_id = Some(value);
+    pub fn quick_answers_iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.quick_answers_iblock_id = Some(value.into());
         self
     }
     /// Sets `SESSION_PRIORITY`.
-    pub fn session_priority(mut self, value: String) -> Self {
-        self.session_priority = Some(value);
+    pub fn session_priority(mut self, value: impl Into<String>) -> Self {
+        self.session_priority = Some(value.into());
         self
     }
     /// Sets `TYPE_MAX_CHAT`.
-    pub fn type_max_chat(mut self, value: String) -> Self {
-        self.type_max_chat = Some(value);
+    pub fn type_max_chat(mut self, value: impl Into<String>) -> Self {
+        self.type_max_chat = Some(value.into());
         self
     }
     /// Sets `MAX_CHAT`.
-    pub fn max_chat(mut self, value: String) -> Self {
-        self.max_chat = Some(value);
+    pub fn max_chat(mut self, value: impl Into<String>) -> Self {
+        self.max_chat = Some(value.into());
         self
     }
     /// Sets `OPERATOR_DATA`.
-    pub fn operator_data(mut self, value: String) -> Self {
-        self.operator_data = Some(value);
+    pub fn operator_data(mut self, value: impl Into<String>) -> Self {
+        self.operator_data = Some(value.into());
         self
     }
     /// Sets `QUEUE`.
-    pub fn queue(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.queue = Some(value);
+    pub fn queue(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.queue = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `QUEUE_USERS_FIELDS`.
     pub fn queue_users_fields(
         mut self,
-        value: ConfigListGetParamsSelectItemQueueUsersFields,
+        value: impl Into<ConfigListGetParamsSelectItemQueueUsersFields>,
     ) -> Self {
-        self.queue_users_fields = Some(value);
+        self.queue_users_fields = Some(value.into());
         self
     }
     /// Sets `CONFIG_QUEUE`.
     pub fn config_queue(
         mut self,
-        value: Vec<ConfigListGetParamsSelectItemConfigQueueItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ConfigListGetParamsSelectItemConfigQueueItem>,
+        >,
     ) -> Self {
-        self.config_queue = Some(value);
+        self.config_queue = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `DEFAULT_OPERATOR_DATA`.
-    pub fn default_operator_data(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.default_operator_data = Some(value);
+    pub fn default_operator_data(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.default_operator_data = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_TIME`.
-    pub fn kpi_first_answer_time(mut self, value: String) -> Self {
-        self.kpi_first_answer_time = Some(value);
+    pub fn kpi_first_answer_time(mut self, value: impl Into<String>) -> Self {
+        self.kpi_first_answer_time = Some(value.into());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_ALERT`.
-    pub fn kpi_first_answer_alert(mut self, value: bool) -> Self {
-        self.kpi_first_answer_alert = Some(value);
+    pub fn kpi_first_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_first_answer_alert = Some(value.into());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_LIST`.
     pub fn kpi_first_answer_list(
         mut self,
-        value: Vec<ConfigListGetParamsSelectItemKpiFirstAnswerListItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ConfigListGetParamsSelectItemKpiFirstAnswerListItem>,
+        >,
     ) -> Self {
-        self.kpi_first_answer_list = Some(value);
+        self.kpi_first_answer_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_TEXT`.
-    pub fn kpi_first_answer_text(mut self, value: String) -> Self {
-        self.kpi_first_answer_text = Some(value);
+    pub fn kpi_first_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_first_answer_text = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_TIME`.
-    pub fn kpi_further_answer_time(mut self, value: String) -> Self {
-        self.kpi_further_answer_time = Some(value);
+    pub fn kpi_further_answer_time(mut self, value: impl Into<String>) -> Self {
+        self.kpi_further_answer_time = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_ALERT`.
-    pub fn kpi_further_answer_alert(mut self, value: bool) -> Self {
-        self.kpi_further_answer_alert = Some(value);
+    pub fn kpi_further_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_further_answer_alert = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_LIST`.
     pub fn kpi_further_answer_list(
         mut self,
-        value: Vec<ConfigListGetParamsSelectItemKpiFurtherAnswerListItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ConfigListGetParamsSelectItemKpiFurtherAnswerListItem>,
+        >,
     ) -> Self {
-        self.kpi_further_answer_list = Some(value);
+        self.kpi_further_answer_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_TEXT`.
-    pub fn kpi_further_answer_text(mut self, value: String) -> Self {
-        self.kpi_further_answer_text = Some(value);
+    pub fn kpi_further_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_further_answer_text = Some(value.into());
         self
     }
     /// Sets `KPI_CHECK_OPERATOR_ACTIVITY`.
-    pub fn kpi_check_operator_activity(mut self, value: String) -> Self {
-        self.kpi_check_operator_activity = Some(value);
+    pub fn kpi_check_operator_activity(mut self, value: impl Into<String>) -> Self {
+        self.kpi_check_operator_activity = Some(value.into());
         self
     }
     /// Sets `SEND_NOTIFICATION_EMPTY_QUEUE`.
-    pub fn send_notification_empty_queue(mut self, value: bool) -> Self {
-        self.send_notification_empty_queue = Some(value);
+    pub fn send_notification_empty_queue(mut self, value: impl Into<bool>) -> Self {
+        self.send_notification_empty_queue = Some(value.into());
         self
     }
     /// Sets `USE_WELCOME_FORM`.
-    pub fn use_welcome_form(mut self, value: bool) -> Self {
-        self.use_welcome_form = Some(value);
+    pub fn use_welcome_form(mut self, value: impl Into<bool>) -> Self {
+        self.use_welcome_form = Some(value.into());
         self
     }
     /// Sets `WELCOME_FORM_ID`.
-    pub fn welcome_form_id(mut self, value: String) -> Self {
-        self.welcome_form_id = Some(value);
+    pub fn welcome_form_id(mut self, value: impl Into<String>) -> Self {
+        self.welcome_form_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_FORM_DELAY`.
-    pub fn welcome_form_delay(mut self, value: bool) -> Self {
-        self.welcome_form_delay = Some(value);
+    pub fn welcome_form_delay(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_form_delay = Some(value.into());
         self
     }
     /// Sets `SEND_WELCOME_EACH_SESSION`.
-    pub fn send_welcome_each_session(mut self, value: bool) -> Self {
-        self.send_welcome_each_session = Some(value);
+    pub fn send_welcome_each_session(mut self, value: impl Into<bool>) -> Self {
+        self.send_welcome_each_session = Some(value.into());
         self
     }
     /// Sets `CONFIRM_CLOSE`.
-    pub fn confirm_close(mut self, value: bool) -> Self {
-        self.confirm_close = Some(value);
+    pub fn confirm_close(mut self, value: impl Into<bool>) -> Self {
+        self.confirm_close = Some(value.into());
         self
     }
     /// Sets `IGNORE_WELCOME_FORM_RESPONSIBLE`.
-    pub fn ignore_welcome_form_responsible(mut self, value: bool) -> Self {
-        self.ignore_welcome_form_responsible = Some(value);
+    pub fn ignore_welcome_form_responsible(mut self, value: impl Into<bool>) -> Self {
+        self.ignore_welcome_form_responsible = Some(value.into());
         self
     }
 }
@@ -3434,30 +3475,30 @@ impl ConfigListGetParamsOrderQueueUsersFields {
     /// Sets `USER_NAME`.
     pub fn user_name(
         mut self,
-        value: ConfigListGetParamsOrderQueueUsersFieldsUserName,
+        value: impl Into<ConfigListGetParamsOrderQueueUsersFieldsUserName>,
     ) -> Self {
-        self.user_name = Some(value);
+        self.user_name = Some(value.into());
         self
     }
     /// Sets `USER_WORK_POSITION`.
     pub fn user_work_position(
         mut self,
-        value: ConfigListGetParamsOrderQueueUsersFieldsUserWorkPosition,
+        value: impl Into<ConfigListGetParamsOrderQueueUsersFieldsUserWorkPosition>,
     ) -> Self {
-        self.user_work_position = Some(value);
+        self.user_work_position = Some(value.into());
         self
     }
     /// Sets `USER_AVATAR`.
     pub fn user_avatar(
         mut self,
-        value: ConfigListGetParamsOrderQueueUsersFieldsUserAvatar,
+        value: impl Into<ConfigListGetParamsOrderQueueUsersFieldsUserAvatar>,
     ) -> Self {
-        self.user_avatar = Some(value);
+        self.user_avatar = Some(value.into());
         self
     }
     /// Sets `USER_AVATAR_ID`.
-    pub fn user_avatar_id(mut self, value: String) -> Self {
-        self.user_avatar_id = Some(value);
+    pub fn user_avatar_id(mut self, value: impl Into<String>) -> Self {
+        self.user_avatar_id = Some(value.into());
         self
     }
 }
@@ -3477,13 +3518,13 @@ impl ConfigListGetParamsOrderConfigQueueItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
 }
@@ -3931,486 +3972,504 @@ impl ConfigListGetParamsOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `LINE_NAME`.
-    pub fn line_name(mut self, value: String) -> Self {
-        self.line_name = Some(value);
+    pub fn line_name(mut self, value: impl Into<String>) -> Self {
+        self.line_name = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CRM`.
-    pub fn crm(mut self, value: bool) -> Self {
-        self.crm = Some(value);
+    pub fn crm(mut self, value: impl Into<bool>) -> Self {
+        self.crm = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE`.
-    pub fn crm_create(mut self, value: String) -> Self {
-        self.crm_create = Some(value);
+    pub fn crm_create(mut self, value: impl Into<String>) -> Self {
+        self.crm_create = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE_SECOND`.
-    pub fn crm_create_second(mut self, value: String) -> Self {
-        self.crm_create_second = Some(value);
+    pub fn crm_create_second(mut self, value: impl Into<String>) -> Self {
+        self.crm_create_second = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE_THIRD`.
-    pub fn crm_create_third(mut self, value: bool) -> Self {
-        self.crm_create_third = Some(value);
+    pub fn crm_create_third(mut self, value: impl Into<bool>) -> Self {
+        self.crm_create_third = Some(value.into());
         self
     }
     /// Sets `CRM_FORWARD`.
-    pub fn crm_forward(mut self, value: bool) -> Self {
-        self.crm_forward = Some(value);
+    pub fn crm_forward(mut self, value: impl Into<bool>) -> Self {
+        self.crm_forward = Some(value.into());
         self
     }
     /// Sets `CRM_CHAT_TRACKER`.
-    pub fn crm_chat_tracker(mut self, value: bool) -> Self {
-        self.crm_chat_tracker = Some(value);
+    pub fn crm_chat_tracker(mut self, value: impl Into<bool>) -> Self {
+        self.crm_chat_tracker = Some(value.into());
         self
     }
     /// Sets `CRM_TRANSFER_CHANGE`.
-    pub fn crm_transfer_change(mut self, value: bool) -> Self {
-        self.crm_transfer_change = Some(value);
+    pub fn crm_transfer_change(mut self, value: impl Into<bool>) -> Self {
+        self.crm_transfer_change = Some(value.into());
         self
     }
     /// Sets `CRM_SOURCE`.
-    pub fn crm_source(mut self, value: String) -> Self {
-        self.crm_source = Some(value);
+    pub fn crm_source(mut self, value: impl Into<String>) -> Self {
+        self.crm_source = Some(value.into());
         self
     }
     /// Sets `QUEUE_TYPE`.
-    pub fn queue_type(mut self, value: String) -> Self {
-        self.queue_type = Some(value);
+    pub fn queue_type(mut self, value: impl Into<String>) -> Self {
+        self.queue_type = Some(value.into());
         self
     }
     /// Sets `QUEUE_TIME`.
-    pub fn queue_time(mut self, value: String) -> Self {
-        self.queue_time = Some(value);
+    pub fn queue_time(mut self, value: impl Into<String>) -> Self {
+        self.queue_time = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_TIME`.
-    pub fn no_answer_time(mut self, value: String) -> Self {
-        self.no_answer_time = Some(value);
+    pub fn no_answer_time(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_time = Some(value.into());
         self
     }
     /// Sets `CHECK_AVAILABLE`.
-    pub fn check_available(mut self, value: String) -> Self {
-        self.check_available = Some(value);
+    pub fn check_available(mut self, value: impl Into<String>) -> Self {
+        self.check_available = Some(value.into());
         self
     }
     /// Sets `WATCH_TYPING`.
-    pub fn watch_typing(mut self, value: String) -> Self {
-        self.watch_typing = Some(value);
+    pub fn watch_typing(mut self, value: impl Into<String>) -> Self {
+        self.watch_typing = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_ENABLE`.
-    pub fn welcome_bot_enable(mut self, value: bool) -> Self {
-        self.welcome_bot_enable = Some(value);
+    pub fn welcome_bot_enable(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_bot_enable = Some(value.into());
         self
     }
     /// Sets `WELCOME_MESSAGE`.
-    pub fn welcome_message(mut self, value: bool) -> Self {
-        self.welcome_message = Some(value);
+    pub fn welcome_message(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_message = Some(value.into());
         self
     }
     /// Sets `WELCOME_MESSAGE_TEXT`.
-    pub fn welcome_message_text(mut self, value: String) -> Self {
-        self.welcome_message_text = Some(value);
+    pub fn welcome_message_text(mut self, value: impl Into<String>) -> Self {
+        self.welcome_message_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE`.
-    pub fn vote_message(mut self, value: bool) -> Self {
-        self.vote_message = Some(value);
+    pub fn vote_message(mut self, value: impl Into<bool>) -> Self {
+        self.vote_message = Some(value.into());
         self
     }
     /// Sets `VOTE_TIME_LIMIT`.
-    pub fn vote_time_limit(mut self, value: String) -> Self {
-        self.vote_time_limit = Some(value);
+    pub fn vote_time_limit(mut self, value: impl Into<String>) -> Self {
+        self.vote_time_limit = Some(value.into());
         self
     }
     /// Sets `VOTE_BEFORE_FINISH`.
-    pub fn vote_before_finish(mut self, value: bool) -> Self {
-        self.vote_before_finish = Some(value);
+    pub fn vote_before_finish(mut self, value: impl Into<bool>) -> Self {
+        self.vote_before_finish = Some(value.into());
         self
     }
     /// Sets `VOTE_CLOSING_DELAY`.
-    pub fn vote_closing_delay(mut self, value: bool) -> Self {
-        self.vote_closing_delay = Some(value);
+    pub fn vote_closing_delay(mut self, value: impl Into<bool>) -> Self {
+        self.vote_closing_delay = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_TEXT`.
-    pub fn vote_message_1_text(mut self, value: String) -> Self {
-        self.vote_message_1_text = Some(value);
+    pub fn vote_message_1_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_LIKE`.
-    pub fn vote_message_1_like(mut self, value: String) -> Self {
-        self.vote_message_1_like = Some(value);
+    pub fn vote_message_1_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_like = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_DISLIKE`.
-    pub fn vote_message_1_dislike(mut self, value: String) -> Self {
-        self.vote_message_1_dislike = Some(value);
+    pub fn vote_message_1_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_dislike = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_TEXT`.
-    pub fn vote_message_2_text(mut self, value: String) -> Self {
-        self.vote_message_2_text = Some(value);
+    pub fn vote_message_2_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_LIKE`.
-    pub fn vote_message_2_like(mut self, value: String) -> Self {
-        self.vote_message_2_like = Some(value);
+    pub fn vote_message_2_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_like = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_DISLIKE`.
-    pub fn vote_message_2_dislike(mut self, value: String) -> Self {
-        self.vote_message_2_dislike = Some(value);
+    pub fn vote_message_2_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_dislike = Some(value.into());
         self
     }
     /// Sets `AGREEMENT_MESSAGE`.
-    pub fn agreement_message(mut self, value: bool) -> Self {
-        self.agreement_message = Some(value);
+    pub fn agreement_message(mut self, value: impl Into<bool>) -> Self {
+        self.agreement_message = Some(value.into());
         self
     }
     /// Sets `AGREEMENT_ID`.
-    pub fn agreement_id(mut self, value: String) -> Self {
-        self.agreement_id = Some(value);
+    pub fn agreement_id(mut self, value: impl Into<String>) -> Self {
+        self.agreement_id = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ENABLE`.
-    pub fn category_enable(mut self, value: bool) -> Self {
-        self.category_enable = Some(value);
+    pub fn category_enable(mut self, value: impl Into<bool>) -> Self {
+        self.category_enable = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: String) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_JOIN`.
-    pub fn welcome_bot_join(mut self, value: String) -> Self {
-        self.welcome_bot_join = Some(value);
+    pub fn welcome_bot_join(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_join = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_ID`.
-    pub fn welcome_bot_id(mut self, value: String) -> Self {
-        self.welcome_bot_id = Some(value);
+    pub fn welcome_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_TIME`.
-    pub fn welcome_bot_time(mut self, value: String) -> Self {
-        self.welcome_bot_time = Some(value);
+    pub fn welcome_bot_time(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_time = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_LEFT`.
-    pub fn welcome_bot_left(mut self, value: String) -> Self {
-        self.welcome_bot_left = Some(value);
+    pub fn welcome_bot_left(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_left = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_RULE`.
-    pub fn no_answer_rule(mut self, value: String) -> Self {
-        self.no_answer_rule = Some(value);
+    pub fn no_answer_rule(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_rule = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_FORM_ID`.
-    pub fn no_answer_form_id(mut self, value: String) -> Self {
-        self.no_answer_form_id = Some(value);
+    pub fn no_answer_form_id(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_form_id = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_BOT_ID`.
-    pub fn no_answer_bot_id(mut self, value: String) -> Self {
-        self.no_answer_bot_id = Some(value);
+    pub fn no_answer_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_bot_id = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_TEXT`.
-    pub fn no_answer_text(mut self, value: String) -> Self {
-        self.no_answer_text = Some(value);
+    pub fn no_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_text = Some(value.into());
         self
     }
     /// Sets `WORKTIME_ENABLE`.
-    pub fn worktime_enable(mut self, value: bool) -> Self {
-        self.worktime_enable = Some(value);
+    pub fn worktime_enable(mut self, value: impl Into<bool>) -> Self {
+        self.worktime_enable = Some(value.into());
         self
     }
     /// Sets `WORKTIME_FROM`.
-    pub fn worktime_from(mut self, value: String) -> Self {
-        self.worktime_from = Some(value);
+    pub fn worktime_from(mut self, value: impl Into<String>) -> Self {
+        self.worktime_from = Some(value.into());
         self
     }
     /// Sets `WORKTIME_TO`.
-    pub fn worktime_to(mut self, value: String) -> Self {
-        self.worktime_to = Some(value);
+    pub fn worktime_to(mut self, value: impl Into<String>) -> Self {
+        self.worktime_to = Some(value.into());
         self
     }
     /// Sets `WORKTIME_TIMEZONE`.
-    pub fn worktime_timezone(mut self, value: String) -> Self {
-        self.worktime_timezone = Some(value);
+    pub fn worktime_timezone(mut self, value: impl Into<String>) -> Self {
+        self.worktime_timezone = Some(value.into());
         self
     }
     /// Sets `WORKTIME_HOLIDAYS`.
-    pub fn worktime_holidays(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.worktime_holidays = Some(value);
+    pub fn worktime_holidays(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.worktime_holidays = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WORKTIME_DAYOFF`.
-    pub fn worktime_dayoff(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.worktime_dayoff = Some(value);
+    pub fn worktime_dayoff(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.worktime_dayoff = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WORKTIME_DAYOFF_RULE`.
-    pub fn worktime_dayoff_rule(mut self, value: String) -> Self {
-        self.worktime_dayoff_rule = Some(value);
+    pub fn worktime_dayoff_rule(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_rule = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_FORM_ID`.
-    pub fn worktime_dayoff_form_id(mut self, value: String) -> Self {
-        self.worktime_dayoff_form_id = Some(value);
+    pub fn worktime_dayoff_form_id(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_form_id = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_BOT_ID`.
-    pub fn worktime_dayoff_bot_id(mut self, value: String) -> Self {
-        self.worktime_dayoff_bot_id = Some(value);
+    pub fn worktime_dayoff_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_bot_id = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_TEXT`.
-    pub fn worktime_dayoff_text(mut self, value: String) -> Self {
-        self.worktime_dayoff_text = Some(value);
+    pub fn worktime_dayoff_text(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_text = Some(value.into());
         self
     }
     /// Sets `CLOSE_RULE`.
-    pub fn close_rule(mut self, value: String) -> Self {
-        self.close_rule = Some(value);
+    pub fn close_rule(mut self, value: impl Into<String>) -> Self {
+        self.close_rule = Some(value.into());
         self
     }
     /// Sets `CLOSE_FORM_ID`.
-    pub fn close_form_id(mut self, value: String) -> Self {
-        self.close_form_id = Some(value);
+    pub fn close_form_id(mut self, value: impl Into<String>) -> Self {
+        self.close_form_id = Some(value.into());
         self
     }
     /// Sets `CLOSE_BOT_ID`.
-    pub fn close_bot_id(mut self, value: String) -> Self {
-        self.close_bot_id = Some(value);
+    pub fn close_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.close_bot_id = Some(value.into());
         self
     }
     /// Sets `CLOSE_TEXT`.
-    pub fn close_text(mut self, value: String) -> Self {
-        self.close_text = Some(value);
+    pub fn close_text(mut self, value: impl Into<String>) -> Self {
+        self.close_text = Some(value.into());
         self
     }
     /// Sets `FULL_CLOSE_TIME`.
-    pub fn full_close_time(mut self, value: String) -> Self {
-        self.full_close_time = Some(value);
+    pub fn full_close_time(mut self, value: impl Into<String>) -> Self {
+        self.full_close_time = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_RULE`.
-    pub fn auto_close_rule(mut self, value: String) -> Self {
-        self.auto_close_rule = Some(value);
+    pub fn auto_close_rule(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_rule = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_FORM_ID`.
-    pub fn auto_close_form_id(mut self, value: String) -> Self {
-        self.auto_close_form_id = Some(value);
+    pub fn auto_close_form_id(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_form_id = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_BOT_ID`.
-    pub fn auto_close_bot_id(mut self, value: String) -> Self {
-        self.auto_close_bot_id = Some(value);
+    pub fn auto_close_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_bot_id = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_TIME`.
-    pub fn auto_close_time(mut self, value: String) -> Self {
-        self.auto_close_time = Some(value);
+    pub fn auto_close_time(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_time = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_TEXT`.
-    pub fn auto_close_text(mut self, value: String) -> Self {
-        self.auto_close_text = Some(value);
+    pub fn auto_close_text(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_text = Some(value.into());
         self
     }
     /// Sets `AUTO_EXPIRE_TIME`.
-    pub fn auto_expire_time(mut self, value: String) -> Self {
-        self.auto_expire_time = Some(value);
+    pub fn auto_expire_time(mut self, value: impl Into<String>) -> Self {
+        self.auto_expire_time = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
     pub fn date_create(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.date_create = Some(value);
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
     pub fn date_modify(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.date_modify = Some(value);
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `MODIFY_USER_ID`.
-    pub fn modify_user_id(mut self, value: String) -> Self {
-        self.modify_user_id = Some(value);
+    pub fn modify_user_id(mut self, value: impl Into<String>) -> Self {
+        self.modify_user_id = Some(value.into());
         self
     }
     /// Sets `TEMPORARY`.
-    pub fn temporary(mut self, value: bool) -> Self {
-        self.temporary = Some(value);
+    pub fn temporary(mut self, value: impl Into<bool>) -> Self {
+        self.temporary = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: ConfigListGetParamsOrderXmlId) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<ConfigListGetParamsOrderXmlId>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LANGUAGE_ID`.
-    pub fn language_id(mut self, value: String) -> Self {
-        self.language_id = Some(value);
+    pub fn language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = Some(value.into());
         self
     }
     /// Sets `QUICK_ANSWERS_IBLOCK_ID`.
-    pub fn quick_answers_iblock_id(mut self, value: String) -> Self {
-        self.quick_answers_iblock_id = Some(value);
+    pub fn quick_answers_iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.quick_answers_iblock_id = Some(value.into());
         self
     }
     /// Sets `SESSION_PRIORITY`.
-    pub fn session_priority(mut self, value: String) -> Self {
-        self.session_priority = Some(value);
+    pub fn session_priority(mut self, value: impl Into<String>) -> Self {
+        self.session_priority = Some(value.into());
         self
     }
     /// Sets `TYPE_MAX_CHAT`.
-    pub fn type_max_chat(mut self, value: String) -> Self {
-        self.type_max_chat = Some(value);
+    pub fn type_max_chat(mut self, value: impl Into<String>) -> Self {
+        self.type_max_chat = Some(value.into());
         self
     }
     /// Sets `MAX_CHAT`.
-    pub fn max_chat(mut self, value: String) -> Self {
-        self.max_chat = Some(value);
+    pub fn max_chat(mut self, value: impl Into<String>) -> Self {
+        self.max_chat = Some(value.into());
         self
     }
     /// Sets `OPERATOR_DATA`.
-    pub fn operator_data(mut self, value: String) -> Self {
-        self.operator_data = Some(value);
+    pub fn operator_data(mut self, value: impl Into<String>) -> Self {
+        self.operator_data = Some(value.into());
         self
     }
     /// Sets `QUEUE`.
-    pub fn queue(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.queue = Some(value);
+    pub fn queue(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.queue = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `QUEUE_USERS_FIELDS`.
     pub fn queue_users_fields(
         mut self,
-        value: ConfigListGetParamsOrderQueueUsersFields,
+        value: impl Into<ConfigListGetParamsOrderQueueUsersFields>,
     ) -> Self {
-        self.queue_users_fields = Some(value);
+        self.queue_users_fields = Some(value.into());
         self
     }
     /// Sets `CONFIG_QUEUE`.
     pub fn config_queue(
         mut self,
-        value: Vec<ConfigListGetParamsOrderConfigQueueItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ConfigListGetParamsOrderConfigQueueItem>,
+        >,
     ) -> Self {
-        self.config_queue = Some(value);
+        self.config_queue = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `DEFAULT_OPERATOR_DATA`.
-    pub fn default_operator_data(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.default_operator_data = Some(value);
+    pub fn default_operator_data(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.default_operator_data = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_TIME`.
-    pub fn kpi_first_answer_time(mut self, value: String) -> Self {
-        self.kpi_first_answer_time = Some(value);
+    pub fn kpi_first_answer_time(mut self, value: impl Into<String>) -> Self {
+        self.kpi_first_answer_time = Some(value.into());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_ALERT`.
-    pub fn kpi_first_answer_alert(mut self, value: bool) -> Self {
-        self.kpi_first_answer_alert = Some(value);
+    pub fn kpi_first_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_first_answer_alert = Some(value.into());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_LIST`.
     pub fn kpi_first_answer_list(
         mut self,
-        value: Vec<ConfigListGetParamsOrderKpiFirstAnswerListItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ConfigListGetParamsOrderKpiFirstAnswerListItem>,
+        >,
     ) -> Self {
-        self.kpi_first_answer_list = Some(value);
+        self.kpi_first_answer_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_TEXT`.
-    pub fn kpi_first_answer_text(mut self, value: String) -> Self {
-        self.kpi_first_answer_text = Some(value);
+    pub fn kpi_first_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_first_answer_text = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_TIME`.
-    pub fn kpi_further_answer_time(mut self, value: String) -> Self {
-        self.kpi_further_answer_time = Some(value);
+    pub fn kpi_further_answer_time(mut self, value: impl Into<String>) -> Self {
+        self.kpi_further_answer_time = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_ALERT`.
-    pub fn kpi_further_answer_alert(mut self, value: bool) -> Self {
-        self.kpi_further_answer_alert = Some(value);
+    pub fn kpi_further_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_further_answer_alert = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_LIST`.
     pub fn kpi_further_answer_list(
         mut self,
-        value: Vec<ConfigListGetParamsOrderKpiFurtherAnswerListItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ConfigListGetParamsOrderKpiFurtherAnswerListItem>,
+        >,
     ) -> Self {
-        self.kpi_further_answer_list = Some(value);
+        self.kpi_further_answer_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_TEXT`.
-    pub fn kpi_further_answer_text(mut self, value: String) -> Self {
-        self.kpi_further_answer_text = Some(value);
+    pub fn kpi_further_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_further_answer_text = Some(value.into());
         self
     }
     /// Sets `KPI_CHECK_OPERATOR_ACTIVITY`.
-    pub fn kpi_check_operator_activity(mut self, value: String) -> Self {
-        self.kpi_check_operator_activity = Some(value);
+    pub fn kpi_check_operator_activity(mut self, value: impl Into<String>) -> Self {
+        self.kpi_check_operator_activity = Some(value.into());
         self
     }
     /// Sets `SEND_NOTIFICATION_EMPTY_QUEUE`.
-    pub fn send_notification_empty_queue(mut self, value: bool) -> Self {
-        self.send_notification_empty_queue = Some(value);
+    pub fn send_notification_empty_queue(mut self, value: impl Into<bool>) -> Self {
+        self.send_notification_empty_queue = Some(value.into());
         self
     }
     /// Sets `USE_WELCOME_FORM`.
-    pub fn use_welcome_form(mut self, value: bool) -> Self {
-        self.use_welcome_form = Some(value);
+    pub fn use_welcome_form(mut self, value: impl Into<bool>) -> Self {
+        self.use_welcome_form = Some(value.into());
         self
     }
     /// Sets `WELCOME_FORM_ID`.
-    pub fn welcome_form_id(mut self, value: String) -> Self {
-        self.welcome_form_id = Some(value);
+    pub fn welcome_form_id(mut self, value: impl Into<String>) -> Self {
+        self.welcome_form_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_FORM_DELAY`.
-    pub fn welcome_form_delay(mut self, value: bool) -> Self {
-        self.welcome_form_delay = Some(value);
+    pub fn welcome_form_delay(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_form_delay = Some(value.into());
         self
     }
     /// Sets `SEND_WELCOME_EACH_SESSION`.
-    pub fn send_welcome_each_session(mut self, value: bool) -> Self {
-        self.send_welcome_each_session = Some(value);
+    pub fn send_welcome_each_session(mut self, value: impl Into<bool>) -> Self {
+        self.send_welcome_each_session = Some(value.into());
         self
     }
     /// Sets `CONFIRM_CLOSE`.
-    pub fn confirm_close(mut self, value: bool) -> Self {
-        self.confirm_close = Some(value);
+    pub fn confirm_close(mut self, value: impl Into<bool>) -> Self {
+        self.confirm_close = Some(value.into());
         self
     }
     /// Sets `IGNORE_WELCOME_FORM_RESPONSIBLE`.
-    pub fn ignore_welcome_form_responsible(mut self, value: bool) -> Self {
-        self.ignore_welcome_form_responsible = Some(value);
+    pub fn ignore_welcome_form_responsible(mut self, value: impl Into<bool>) -> Self {
+        self.ignore_welcome_form_responsible = Some(value.into());
         self
     }
 }
@@ -4553,30 +4612,30 @@ impl ConfigListGetParamsFilterQueueUsersFields {
     /// Sets `USER_NAME`.
     pub fn user_name(
         mut self,
-        value: ConfigListGetParamsFilterQueueUsersFieldsUserName,
+        value: impl Into<ConfigListGetParamsFilterQueueUsersFieldsUserName>,
     ) -> Self {
-        self.user_name = Some(value);
+        self.user_name = Some(value.into());
         self
     }
     /// Sets `USER_WORK_POSITION`.
     pub fn user_work_position(
         mut self,
-        value: ConfigListGetParamsFilterQueueUsersFieldsUserWorkPosition,
+        value: impl Into<ConfigListGetParamsFilterQueueUsersFieldsUserWorkPosition>,
     ) -> Self {
-        self.user_work_position = Some(value);
+        self.user_work_position = Some(value.into());
         self
     }
     /// Sets `USER_AVATAR`.
     pub fn user_avatar(
         mut self,
-        value: ConfigListGetParamsFilterQueueUsersFieldsUserAvatar,
+        value: impl Into<ConfigListGetParamsFilterQueueUsersFieldsUserAvatar>,
     ) -> Self {
-        self.user_avatar = Some(value);
+        self.user_avatar = Some(value.into());
         self
     }
     /// Sets `USER_AVATAR_ID`.
-    pub fn user_avatar_id(mut self, value: String) -> Self {
-        self.user_avatar_id = Some(value);
+    pub fn user_avatar_id(mut self, value: impl Into<String>) -> Self {
+        self.user_avatar_id = Some(value.into());
         self
     }
 }
@@ -4596,13 +4655,13 @@ impl ConfigListGetParamsFilterConfigQueueItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
 }
@@ -5050,486 +5109,504 @@ impl ConfigListGetParamsFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `LINE_NAME`.
-    pub fn line_name(mut self, value: String) -> Self {
-        self.line_name = Some(value);
+    pub fn line_name(mut self, value: impl Into<String>) -> Self {
+        self.line_name = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CRM`.
-    pub fn crm(mut self, value: bool) -> Self {
-        self.crm = Some(value);
+    pub fn crm(mut self, value: impl Into<bool>) -> Self {
+        self.crm = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE`.
-    pub fn crm_create(mut self, value: String) -> Self {
-        self.crm_create = Some(value);
+    pub fn crm_create(mut self, value: impl Into<String>) -> Self {
+        self.crm_create = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE_SECOND`.
-    pub fn crm_create_second(mut self, value: String) -> Self {
-        self.crm_create_second = Some(value);
+    pub fn crm_create_second(mut self, value: impl Into<String>) -> Self {
+        self.crm_create_second = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE_THIRD`.
-    pub fn crm_create_third(mut self, value: bool) -> Self {
-        self.crm_create_third = Some(value);
+    pub fn crm_create_third(mut self, value: impl Into<bool>) -> Self {
+        self.crm_create_third = Some(value.into());
         self
     }
     /// Sets `CRM_FORWARD`.
-    pub fn crm_forward(mut self, value: bool) -> Self {
-        self.crm_forward = Some(value);
+    pub fn crm_forward(mut self, value: impl Into<bool>) -> Self {
+        self.crm_forward = Some(value.into());
         self
     }
     /// Sets `CRM_CHAT_TRACKER`.
-    pub fn crm_chat_tracker(mut self, value: bool) -> Self {
-        self.crm_chat_tracker = Some(value);
+    pub fn crm_chat_tracker(mut self, value: impl Into<bool>) -> Self {
+        self.crm_chat_tracker = Some(value.into());
         self
     }
     /// Sets `CRM_TRANSFER_CHANGE`.
-    pub fn crm_transfer_change(mut self, value: bool) -> Self {
-        self.crm_transfer_change = Some(value);
+    pub fn crm_transfer_change(mut self, value: impl Into<bool>) -> Self {
+        self.crm_transfer_change = Some(value.into());
         self
     }
     /// Sets `CRM_SOURCE`.
-    pub fn crm_source(mut self, value: String) -> Self {
-        self.crm_source = Some(value);
+    pub fn crm_source(mut self, value: impl Into<String>) -> Self {
+        self.crm_source = Some(value.into());
         self
     }
     /// Sets `QUEUE_TYPE`.
-    pub fn queue_type(mut self, value: String) -> Self {
-        self.queue_type = Some(value);
+    pub fn queue_type(mut self, value: impl Into<String>) -> Self {
+        self.queue_type = Some(value.into());
         self
     }
     /// Sets `QUEUE_TIME`.
-    pub fn queue_time(mut self, value: String) -> Self {
-        self.queue_time = Some(value);
+    pub fn queue_time(mut self, value: impl Into<String>) -> Self {
+        self.queue_time = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_TIME`.
-    pub fn no_answer_time(mut self, value: String) -> Self {
-        self.no_answer_time = Some(value);
+    pub fn no_answer_time(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_time = Some(value.into());
         self
     }
     /// Sets `CHECK_AVAILABLE`.
-    pub fn check_available(mut self, value: String) -> Self {
-        self.check_available = Some(value);
+    pub fn check_available(mut self, value: impl Into<String>) -> Self {
+        self.check_available = Some(value.into());
         self
     }
     /// Sets `WATCH_TYPING`.
-    pub fn watch_typing(mut self, value: String) -> Self {
-        self.watch_typing = Some(value);
+    pub fn watch_typing(mut self, value: impl Into<String>) -> Self {
+        self.watch_typing = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_ENABLE`.
-    pub fn welcome_bot_enable(mut self, value: bool) -> Self {
-        self.welcome_bot_enable = Some(value);
+    pub fn welcome_bot_enable(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_bot_enable = Some(value.into());
         self
     }
     /// Sets `WELCOME_MESSAGE`.
-    pub fn welcome_message(mut self, value: bool) -> Self {
-        self.welcome_message = Some(value);
+    pub fn welcome_message(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_message = Some(value.into());
         self
     }
     /// Sets `WELCOME_MESSAGE_TEXT`.
-    pub fn welcome_message_text(mut self, value: String) -> Self {
-        self.welcome_message_text = Some(value);
+    pub fn welcome_message_text(mut self, value: impl Into<String>) -> Self {
+        self.welcome_message_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE`.
-    pub fn vote_message(mut self, value: bool) -> Self {
-        self.vote_message = Some(value);
+    pub fn vote_message(mut self, value: impl Into<bool>) -> Self {
+        self.vote_message = Some(value.into());
         self
     }
     /// Sets `VOTE_TIME_LIMIT`.
-    pub fn vote_time_limit(mut self, value: String) -> Self {
-        self.vote_time_limit = Some(value);
+    pub fn vote_time_limit(mut self, value: impl Into<String>) -> Self {
+        self.vote_time_limit = Some(value.into());
         self
     }
     /// Sets `VOTE_BEFORE_FINISH`.
-    pub fn vote_before_finish(mut self, value: bool) -> Self {
-        self.vote_before_finish = Some(value);
+    pub fn vote_before_finish(mut self, value: impl Into<bool>) -> Self {
+        self.vote_before_finish = Some(value.into());
         self
     }
     /// Sets `VOTE_CLOSING_DELAY`.
-    pub fn vote_closing_delay(mut self, value: bool) -> Self {
-        self.vote_closing_delay = Some(value);
+    pub fn vote_closing_delay(mut self, value: impl Into<bool>) -> Self {
+        self.vote_closing_delay = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_TEXT`.
-    pub fn vote_message_1_text(mut self, value: String) -> Self {
-        self.vote_message_1_text = Some(value);
+    pub fn vote_message_1_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_LIKE`.
-    pub fn vote_message_1_like(mut self, value: String) -> Self {
-        self.vote_message_1_like = Some(value);
+    pub fn vote_message_1_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_like = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_1_DISLIKE`.
-    pub fn vote_message_1_dislike(mut self, value: String) -> Self {
-        self.vote_message_1_dislike = Some(value);
+    pub fn vote_message_1_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_1_dislike = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_TEXT`.
-    pub fn vote_message_2_text(mut self, value: String) -> Self {
-        self.vote_message_2_text = Some(value);
+    pub fn vote_message_2_text(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_text = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_LIKE`.
-    pub fn vote_message_2_like(mut self, value: String) -> Self {
-        self.vote_message_2_like = Some(value);
+    pub fn vote_message_2_like(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_like = Some(value.into());
         self
     }
     /// Sets `VOTE_MESSAGE_2_DISLIKE`.
-    pub fn vote_message_2_dislike(mut self, value: String) -> Self {
-        self.vote_message_2_dislike = Some(value);
+    pub fn vote_message_2_dislike(mut self, value: impl Into<String>) -> Self {
+        self.vote_message_2_dislike = Some(value.into());
         self
     }
     /// Sets `AGREEMENT_MESSAGE`.
-    pub fn agreement_message(mut self, value: bool) -> Self {
-        self.agreement_message = Some(value);
+    pub fn agreement_message(mut self, value: impl Into<bool>) -> Self {
+        self.agreement_message = Some(value.into());
         self
     }
     /// Sets `AGREEMENT_ID`.
-    pub fn agreement_id(mut self, value: String) -> Self {
-        self.agreement_id = Some(value);
+    pub fn agreement_id(mut self, value: impl Into<String>) -> Self {
+        self.agreement_id = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ENABLE`.
-    pub fn category_enable(mut self, value: bool) -> Self {
-        self.category_enable = Some(value);
+    pub fn category_enable(mut self, value: impl Into<bool>) -> Self {
+        self.category_enable = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: String) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_JOIN`.
-    pub fn welcome_bot_join(mut self, value: String) -> Self {
-        self.welcome_bot_join = Some(value);
+    pub fn welcome_bot_join(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_join = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_ID`.
-    pub fn welcome_bot_id(mut self, value: String) -> Self {
-        self.welcome_bot_id = Some(value);
+    pub fn welcome_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_TIME`.
-    pub fn welcome_bot_time(mut self, value: String) -> Self {
-        self.welcome_bot_time = Some(value);
+    pub fn welcome_bot_time(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_time = Some(value.into());
         self
     }
     /// Sets `WELCOME_BOT_LEFT`.
-    pub fn welcome_bot_left(mut self, value: String) -> Self {
-        self.welcome_bot_left = Some(value);
+    pub fn welcome_bot_left(mut self, value: impl Into<String>) -> Self {
+        self.welcome_bot_left = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_RULE`.
-    pub fn no_answer_rule(mut self, value: String) -> Self {
-        self.no_answer_rule = Some(value);
+    pub fn no_answer_rule(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_rule = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_FORM_ID`.
-    pub fn no_answer_form_id(mut self, value: String) -> Self {
-        self.no_answer_form_id = Some(value);
+    pub fn no_answer_form_id(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_form_id = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_BOT_ID`.
-    pub fn no_answer_bot_id(mut self, value: String) -> Self {
-        self.no_answer_bot_id = Some(value);
+    pub fn no_answer_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_bot_id = Some(value.into());
         self
     }
     /// Sets `NO_ANSWER_TEXT`.
-    pub fn no_answer_text(mut self, value: String) -> Self {
-        self.no_answer_text = Some(value);
+    pub fn no_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.no_answer_text = Some(value.into());
         self
     }
     /// Sets `WORKTIME_ENABLE`.
-    pub fn worktime_enable(mut self, value: bool) -> Self {
-        self.worktime_enable = Some(value);
+    pub fn worktime_enable(mut self, value: impl Into<bool>) -> Self {
+        self.worktime_enable = Some(value.into());
         self
     }
     /// Sets `WORKTIME_FROM`.
-    pub fn worktime_from(mut self, value: String) -> Self {
-        self.worktime_from = Some(value);
+    pub fn worktime_from(mut self, value: impl Into<String>) -> Self {
+        self.worktime_from = Some(value.into());
         self
     }
     /// Sets `WORKTIME_TO`.
-    pub fn worktime_to(mut self, value: String) -> Self {
-        self.worktime_to = Some(value);
+    pub fn worktime_to(mut self, value: impl Into<String>) -> Self {
+        self.worktime_to = Some(value.into());
         self
     }
     /// Sets `WORKTIME_TIMEZONE`.
-    pub fn worktime_timezone(mut self, value: String) -> Self {
-        self.worktime_timezone = Some(value);
+    pub fn worktime_timezone(mut self, value: impl Into<String>) -> Self {
+        self.worktime_timezone = Some(value.into());
         self
     }
     /// Sets `WORKTIME_HOLIDAYS`.
-    pub fn worktime_holidays(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.worktime_holidays = Some(value);
+    pub fn worktime_holidays(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.worktime_holidays = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WORKTIME_DAYOFF`.
-    pub fn worktime_dayoff(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.worktime_dayoff = Some(value);
+    pub fn worktime_dayoff(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.worktime_dayoff = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WORKTIME_DAYOFF_RULE`.
-    pub fn worktime_dayoff_rule(mut self, value: String) -> Self {
-        self.worktime_dayoff_rule = Some(value);
+    pub fn worktime_dayoff_rule(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_rule = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_FORM_ID`.
-    pub fn worktime_dayoff_form_id(mut self, value: String) -> Self {
-        self.worktime_dayoff_form_id = Some(value);
+    pub fn worktime_dayoff_form_id(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_form_id = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_BOT_ID`.
-    pub fn worktime_dayoff_bot_id(mut self, value: String) -> Self {
-        self.worktime_dayoff_bot_id = Some(value);
+    pub fn worktime_dayoff_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_bot_id = Some(value.into());
         self
     }
     /// Sets `WORKTIME_DAYOFF_TEXT`.
-    pub fn worktime_dayoff_text(mut self, value: String) -> Self {
-        self.worktime_dayoff_text = Some(value);
+    pub fn worktime_dayoff_text(mut self, value: impl Into<String>) -> Self {
+        self.worktime_dayoff_text = Some(value.into());
         self
     }
     /// Sets `CLOSE_RULE`.
-    pub fn close_rule(mut self, value: String) -> Self {
-        self.close_rule = Some(value);
+    pub fn close_rule(mut self, value: impl Into<String>) -> Self {
+        self.close_rule = Some(value.into());
         self
     }
     /// Sets `CLOSE_FORM_ID`.
-    pub fn close_form_id(mut self, value: String) -> Self {
-        self.close_form_id = Some(value);
+    pub fn close_form_id(mut self, value: impl Into<String>) -> Self {
+        self.close_form_id = Some(value.into());
         self
     }
     /// Sets `CLOSE_BOT_ID`.
-    pub fn close_bot_id(mut self, value: String) -> Self {
-        self.close_bot_id = Some(value);
+    pub fn close_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.close_bot_id = Some(value.into());
         self
     }
     /// Sets `CLOSE_TEXT`.
-    pub fn close_text(mut self, value: String) -> Self {
-        self.close_text = Some(value);
+    pub fn close_text(mut self, value: impl Into<String>) -> Self {
+        self.close_text = Some(value.into());
         self
     }
     /// Sets `FULL_CLOSE_TIME`.
-    pub fn full_close_time(mut self, value: String) -> Self {
-        self.full_close_time = Some(value);
+    pub fn full_close_time(mut self, value: impl Into<String>) -> Self {
+        self.full_close_time = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_RULE`.
-    pub fn auto_close_rule(mut self, value: String) -> Self {
-        self.auto_close_rule = Some(value);
+    pub fn auto_close_rule(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_rule = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_FORM_ID`.
-    pub fn auto_close_form_id(mut self, value: String) -> Self {
-        self.auto_close_form_id = Some(value);
+    pub fn auto_close_form_id(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_form_id = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_BOT_ID`.
-    pub fn auto_close_bot_id(mut self, value: String) -> Self {
-        self.auto_close_bot_id = Some(value);
+    pub fn auto_close_bot_id(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_bot_id = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_TIME`.
-    pub fn auto_close_time(mut self, value: String) -> Self {
-        self.auto_close_time = Some(value);
+    pub fn auto_close_time(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_time = Some(value.into());
         self
     }
     /// Sets `AUTO_CLOSE_TEXT`.
-    pub fn auto_close_text(mut self, value: String) -> Self {
-        self.auto_close_text = Some(value);
+    pub fn auto_close_text(mut self, value: impl Into<String>) -> Self {
+        self.auto_close_text = Some(value.into());
         self
     }
     /// Sets `AUTO_EXPIRE_TIME`.
-    pub fn auto_expire_time(mut self, value: String) -> Self {
-        self.auto_expire_time = Some(value);
+    pub fn auto_expire_time(mut self, value: impl Into<String>) -> Self {
+        self.auto_expire_time = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
     pub fn date_create(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.date_create = Some(value);
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
     pub fn date_modify(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.date_modify = Some(value);
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `MODIFY_USER_ID`.
-    pub fn modify_user_id(mut self, value: String) -> Self {
-        self.modify_user_id = Some(value);
+    pub fn modify_user_id(mut self, value: impl Into<String>) -> Self {
+        self.modify_user_id = Some(value.into());
         self
     }
     /// Sets `TEMPORARY`.
-    pub fn temporary(mut self, value: bool) -> Self {
-        self.temporary = Some(value);
+    pub fn temporary(mut self, value: impl Into<bool>) -> Self {
+        self.temporary = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: ConfigListGetParamsFilterXmlId) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<ConfigListGetParamsFilterXmlId>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LANGUAGE_ID`.
-    pub fn language_id(mut self, value: String) -> Self {
-        self.language_id = Some(value);
+    pub fn language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = Some(value.into());
         self
     }
     /// Sets `QUICK_ANSWERS_IBLOCK_ID`.
-    pub fn quick_answers_iblock_id(mut self, value: String) -> Self {
-        self.quick_answers_iblock_id = Some(value);
+    pub fn quick_answers_iblock_id(mut self, value: impl Into<String>) -> Self {
+        self.quick_answers_iblock_id = Some(value.into());
         self
     }
     /// Sets `SESSION_PRIORITY`.
-    pub fn session_priority(mut self, value: String) -> Self {
-        self.session_priority = Some(value);
+    pub fn session_priority(mut self, value: impl Into<String>) -> Self {
+        self.session_priority = Some(value.into());
         self
     }
     /// Sets `TYPE_MAX_CHAT`.
-    pub fn type_max_chat(mut self, value: String) -> Self {
-        self.type_max_chat = Some(value);
+    pub fn type_max_chat(mut self, value: impl Into<String>) -> Self {
+        self.type_max_chat = Some(value.into());
         self
     }
     /// Sets `MAX_CHAT`.
-    pub fn max_chat(mut self, value: String) -> Self {
-        self.max_chat = Some(value);
+    pub fn max_chat(mut self, value: impl Into<String>) -> Self {
+        self.max_chat = Some(value.into());
         self
     }
     /// Sets `OPERATOR_DATA`.
-    pub fn operator_data(mut self, value: String) -> Self {
-        self.operator_data = Some(value);
+    pub fn operator_data(mut self, value: impl Into<String>) -> Self {
+        self.operator_data = Some(value.into());
         self
     }
     /// Sets `QUEUE`.
-    pub fn queue(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.queue = Some(value);
+    pub fn queue(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.queue = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `QUEUE_USERS_FIELDS`.
     pub fn queue_users_fields(
         mut self,
-        value: ConfigListGetParamsFilterQueueUsersFields,
+        value: impl Into<ConfigListGetParamsFilterQueueUsersFields>,
     ) -> Self {
-        self.queue_users_fields = Some(value);
+        self.queue_users_fields = Some(value.into());
         self
     }
     /// Sets `CONFIG_QUEUE`.
     pub fn config_queue(
         mut self,
-        value: Vec<ConfigListGetParamsFilterConfigQueueItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ConfigListGetParamsFilterConfigQueueItem>,
+        >,
     ) -> Self {
-        self.config_queue = Some(value);
+        self.config_queue = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `DEFAULT_OPERATOR_DATA`.
-    pub fn default_operator_data(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.default_operator_data = Some(value);
+    pub fn default_operator_data(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.default_operator_data = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_TIME`.
-    pub fn kpi_first_answer_time(mut self, value: String) -> Self {
-        self.kpi_first_answer_time = Some(value);
+    pub fn kpi_first_answer_time(mut self, value: impl Into<String>) -> Self {
+        self.kpi_first_answer_time = Some(value.into());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_ALERT`.
-    pub fn kpi_first_answer_alert(mut self, value: bool) -> Self {
-        self.kpi_first_answer_alert = Some(value);
+    pub fn kpi_first_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_first_answer_alert = Some(value.into());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_LIST`.
     pub fn kpi_first_answer_list(
         mut self,
-        value: Vec<ConfigListGetParamsFilterKpiFirstAnswerListItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ConfigListGetParamsFilterKpiFirstAnswerListItem>,
+        >,
     ) -> Self {
-        self.kpi_first_answer_list = Some(value);
+        self.kpi_first_answer_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FIRST_ANSWER_TEXT`.
-    pub fn kpi_first_answer_text(mut self, value: String) -> Self {
-        self.kpi_first_answer_text = Some(value);
+    pub fn kpi_first_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_first_answer_text = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_TIME`.
-    pub fn kpi_further_answer_time(mut self, value: String) -> Self {
-        self.kpi_further_answer_time = Some(value);
+    pub fn kpi_further_answer_time(mut self, value: impl Into<String>) -> Self {
+        self.kpi_further_answer_time = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_ALERT`.
-    pub fn kpi_further_answer_alert(mut self, value: bool) -> Self {
-        self.kpi_further_answer_alert = Some(value);
+    pub fn kpi_further_answer_alert(mut self, value: impl Into<bool>) -> Self {
+        self.kpi_further_answer_alert = Some(value.into());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_LIST`.
     pub fn kpi_further_answer_list(
         mut self,
-        value: Vec<ConfigListGetParamsFilterKpiFurtherAnswerListItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ConfigListGetParamsFilterKpiFurtherAnswerListItem>,
+        >,
     ) -> Self {
-        self.kpi_further_answer_list = Some(value);
+        self.kpi_further_answer_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `KPI_FURTHER_ANSWER_TEXT`.
-    pub fn kpi_further_answer_text(mut self, value: String) -> Self {
-        self.kpi_further_answer_text = Some(value);
+    pub fn kpi_further_answer_text(mut self, value: impl Into<String>) -> Self {
+        self.kpi_further_answer_text = Some(value.into());
         self
     }
     /// Sets `KPI_CHECK_OPERATOR_ACTIVITY`.
-    pub fn kpi_check_operator_activity(mut self, value: String) -> Self {
-        self.kpi_check_operator_activity = Some(value);
+    pub fn kpi_check_operator_activity(mut self, value: impl Into<String>) -> Self {
+        self.kpi_check_operator_activity = Some(value.into());
         self
     }
     /// Sets `SEND_NOTIFICATION_EMPTY_QUEUE`.
-    pub fn send_notification_empty_queue(mut self, value: bool) -> Self {
-        self.send_notification_empty_queue = Some(value);
+    pub fn send_notification_empty_queue(mut self, value: impl Into<bool>) -> Self {
+        self.send_notification_empty_queue = Some(value.into());
         self
     }
     /// Sets `USE_WELCOME_FORM`.
-    pub fn use_welcome_form(mut self, value: bool) -> Self {
-        self.use_welcome_form = Some(value);
+    pub fn use_welcome_form(mut self, value: impl Into<bool>) -> Self {
+        self.use_welcome_form = Some(value.into());
         self
     }
     /// Sets `WELCOME_FORM_ID`.
-    pub fn welcome_form_id(mut self, value: String) -> Self {
-        self.welcome_form_id = Some(value);
+    pub fn welcome_form_id(mut self, value: impl Into<String>) -> Self {
+        self.welcome_form_id = Some(value.into());
         self
     }
     /// Sets `WELCOME_FORM_DELAY`.
-    pub fn welcome_form_delay(mut self, value: bool) -> Self {
-        self.welcome_form_delay = Some(value);
+    pub fn welcome_form_delay(mut self, value: impl Into<bool>) -> Self {
+        self.welcome_form_delay = Some(value.into());
         self
     }
     /// Sets `SEND_WELCOME_EACH_SESSION`.
-    pub fn send_welcome_each_session(mut self, value: bool) -> Self {
-        self.send_welcome_each_session = Some(value);
+    pub fn send_welcome_each_session(mut self, value: impl Into<bool>) -> Self {
+        self.send_welcome_each_session = Some(value.into());
         self
     }
     /// Sets `CONFIRM_CLOSE`.
-    pub fn confirm_close(mut self, value: bool) -> Self {
-        self.confirm_close = Some(value);
+    pub fn confirm_close(mut self, value: impl Into<bool>) -> Self {
+        self.confirm_close = Some(value.into());
         self
     }
     /// Sets `IGNORE_WELCOME_FORM_RESPONSIBLE`.
-    pub fn ignore_welcome_form_responsible(mut self, value: bool) -> Self {
-        self.ignore_welcome_form_responsible = Some(value);
+    pub fn ignore_welcome_form_responsible(mut self, value: impl Into<bool>) -> Self {
+        self.ignore_welcome_form_responsible = Some(value.into());
         self
     }
 }
@@ -5558,28 +5635,31 @@ impl ConfigListGetParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<ConfigListGetParamsSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ConfigListGetParamsSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: ConfigListGetParamsOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<ConfigListGetParamsOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: ConfigListGetParamsFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ConfigListGetParamsFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -5610,18 +5690,18 @@ impl ConfigListGetOptions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `QUEUE`.
-    pub fn queue(mut self, value: bool) -> Self {
-        self.queue = Some(value);
+    pub fn queue(mut self, value: impl Into<bool>) -> Self {
+        self.queue = Some(value.into());
         self
     }
     /// Sets `CONFIG_QUEUE`.
-    pub fn config_queue(mut self, value: bool) -> Self {
-        self.config_queue = Some(value);
+    pub fn config_queue(mut self, value: impl Into<bool>) -> Self {
+        self.config_queue = Some(value.into());
         self
     }
     /// Sets `CHECK_PERMISSION`.
-    pub fn check_permission(mut self, value: String) -> Self {
-        self.check_permission = Some(value);
+    pub fn check_permission(mut self, value: impl Into<String>) -> Self {
+        self.check_permission = Some(value.into());
         self
     }
 }
@@ -5646,13 +5726,13 @@ impl ConfigListGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: ConfigListGetParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ConfigListGetParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
     /// Sets `OPTIONS`.
-    pub fn options(mut self, value: ConfigListGetOptions) -> Self {
-        self.options = Some(value);
+    pub fn options(mut self, value: impl Into<ConfigListGetOptions>) -> Self {
+        self.options = Some(value.into());
         self
     }
 }
@@ -6273,12 +6353,18 @@ pub struct ConfigUpdate {
 }
 impl ConfigUpdate {
     /// Creates it from its required fields.
-    pub fn new(config_id: i64) -> Self {
-        Self { config_id, params: None }
+    pub fn new(config_id: impl Into<i64>) -> Self {
+        Self {
+            config_id: config_id.into(),
+            params: None,
+        }
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.params = Some(value);
+    pub fn params(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -6378,16 +6464,19 @@ pub struct CrmChatGet {
 }
 impl CrmChatGet {
     /// Creates it from its required fields.
-    pub fn new(crm_entity_type: CrmChatGetCrmEntityType, crm_entity: i64) -> Self {
+    pub fn new(
+        crm_entity_type: impl Into<CrmChatGetCrmEntityType>,
+        crm_entity: impl Into<i64>,
+    ) -> Self {
         Self {
-            crm_entity_type,
-            crm_entity,
+            crm_entity_type: crm_entity_type.into(),
+            crm_entity: crm_entity.into(),
             active_only: None,
         }
     }
     /// Sets `ACTIVE_ONLY`.
-    pub fn active_only(mut self, value: bool) -> Self {
-        self.active_only = Some(value);
+    pub fn active_only(mut self, value: impl Into<bool>) -> Self {
+        self.active_only = Some(value.into());
         self
     }
 }
@@ -6503,10 +6592,13 @@ pub struct CrmChatGetLastId {
 }
 impl CrmChatGetLastId {
     /// Creates it from its required fields.
-    pub fn new(crm_entity_type: CrmChatGetLastIdCrmEntityType, crm_entity: i64) -> Self {
+    pub fn new(
+        crm_entity_type: impl Into<CrmChatGetLastIdCrmEntityType>,
+        crm_entity: impl Into<i64>,
+    ) -> Self {
         Self {
-            crm_entity_type,
-            crm_entity,
+            crm_entity_type: crm_entity_type.into(),
+            crm_entity: crm_entity.into(),
         }
     }
 }
@@ -6606,20 +6698,20 @@ pub struct CrmChatUserAdd {
 impl CrmChatUserAdd {
     /// Creates it from its required fields.
     pub fn new(
-        crm_entity_type: CrmChatUserAddCrmEntityType,
-        crm_entity: i64,
-        user_id: i64,
+        crm_entity_type: impl Into<CrmChatUserAddCrmEntityType>,
+        crm_entity: impl Into<i64>,
+        user_id: impl Into<i64>,
     ) -> Self {
         Self {
-            crm_entity_type,
-            crm_entity,
-            user_id,
+            crm_entity_type: crm_entity_type.into(),
+            crm_entity: crm_entity.into(),
+            user_id: user_id.into(),
             chat_id: None,
         }
     }
     /// Sets `CHAT_ID`.
-    pub fn chat_id(mut self, value: i64) -> Self {
-        self.chat_id = Some(value);
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
         self
     }
 }
@@ -6735,20 +6827,20 @@ pub struct CrmChatUserDelete {
 impl CrmChatUserDelete {
     /// Creates it from its required fields.
     pub fn new(
-        crm_entity_type: CrmChatUserDeleteCrmEntityType,
-        crm_entity: i64,
-        user_id: i64,
+        crm_entity_type: impl Into<CrmChatUserDeleteCrmEntityType>,
+        crm_entity: impl Into<i64>,
+        user_id: impl Into<i64>,
     ) -> Self {
         Self {
-            crm_entity_type,
-            crm_entity,
-            user_id,
+            crm_entity_type: crm_entity_type.into(),
+            crm_entity: crm_entity.into(),
+            user_id: user_id.into(),
             chat_id: None,
         }
     }
     /// Sets `CHAT_ID`.
-    pub fn chat_id(mut self, value: i64) -> Self {
-        self.chat_id = Some(value);
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
         self
     }
 }
@@ -6830,8 +6922,8 @@ pub struct CrmLeadCreate {
 }
 impl CrmLeadCreate {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`CrmLeadCreate`] returns.
@@ -6970,18 +7062,18 @@ pub struct CrmMessageAdd {
 impl CrmMessageAdd {
     /// Creates it from its required fields.
     pub fn new(
-        crm_entity_type: CrmMessageAddCrmEntityType,
-        crm_entity: i64,
-        user_id: i64,
-        chat_id: i64,
-        message: String,
+        crm_entity_type: impl Into<CrmMessageAddCrmEntityType>,
+        crm_entity: impl Into<i64>,
+        user_id: impl Into<i64>,
+        chat_id: impl Into<i64>,
+        message: impl Into<String>,
     ) -> Self {
         Self {
-            crm_entity_type,
-            crm_entity,
-            user_id,
-            chat_id,
-            message,
+            crm_entity_type: crm_entity_type.into(),
+            crm_entity: crm_entity.into(),
+            user_id: user_id.into(),
+            chat_id: chat_id.into(),
+            message: message.into(),
         }
     }
 }
@@ -7064,23 +7156,23 @@ impl DialogGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CHAT_ID`.
-    pub fn chat_id(mut self, value: i64) -> Self {
-        self.chat_id = Some(value);
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
         self
     }
     /// Sets `DIALOG_ID`.
-    pub fn dialog_id(mut self, value: String) -> Self {
-        self.dialog_id = Some(value);
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
         self
     }
     /// Sets `SESSION_ID`.
-    pub fn session_id(mut self, value: i64) -> Self {
-        self.session_id = Some(value);
+    pub fn session_id(mut self, value: impl Into<i64>) -> Self {
+        self.session_id = Some(value.into());
         self
     }
     /// Sets `USER_CODE`.
-    pub fn user_code(mut self, value: String) -> Self {
-        self.user_code = Some(value);
+    pub fn user_code(mut self, value: impl Into<String>) -> Self {
+        self.user_code = Some(value.into());
         self
     }
 }
@@ -7431,8 +7523,11 @@ pub struct MessageQuickSave {
 }
 impl MessageQuickSave {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, message_id: i64) -> Self {
-        Self { chat_id, message_id }
+    pub fn new(chat_id: impl Into<i64>, message_id: impl Into<i64>) -> Self {
+        Self {
+            chat_id: chat_id.into(),
+            message_id: message_id.into(),
+        }
     }
 }
 /// What [`MessageQuickSave`] returns.
@@ -7496,8 +7591,11 @@ pub struct MessageSessionStart {
 }
 impl MessageSessionStart {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, message_id: i64) -> Self {
-        Self { chat_id, message_id }
+    pub fn new(chat_id: impl Into<i64>, message_id: impl Into<i64>) -> Self {
+        Self {
+            chat_id: chat_id.into(),
+            message_id: message_id.into(),
+        }
     }
 }
 /// What [`MessageSessionStart`] returns.
@@ -7558,8 +7656,8 @@ pub struct NetworkJoin {
 }
 impl NetworkJoin {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`NetworkJoin`] returns.
@@ -7639,32 +7737,39 @@ pub struct NetworkMessageAdd {
 }
 impl NetworkMessageAdd {
     /// Creates it from its required fields.
-    pub fn new(code: String, user_id: i64, message: String) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        user_id: impl Into<i64>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
-            code,
-            user_id,
-            message,
+            code: code.into(),
+            user_id: user_id.into(),
+            message: message.into(),
             attach: None,
             keyboard: None,
             url_preview: None,
         }
     }
     /// Sets `ATTACH`.
-    pub fn attach(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into());
         self
     }
     /// Sets `KEYBOARD`.
     pub fn keyboard(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.keyboard = Some(value);
+        self.keyboard = Some(value.into());
         self
     }
     /// Sets `URL_PREVIEW`.
-    pub fn url_preview(mut self, value: bool) -> Self {
-        self.url_preview = Some(value);
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
         self
     }
 }
@@ -7754,8 +7859,8 @@ pub struct OperatorAnotherFinish {
 }
 impl OperatorAnotherFinish {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`OperatorAnotherFinish`] returns.
@@ -7816,8 +7921,8 @@ pub struct OperatorAnswer {
 }
 impl OperatorAnswer {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`OperatorAnswer`] returns.
@@ -7878,8 +7983,8 @@ pub struct OperatorFinish {
 }
 impl OperatorFinish {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`OperatorFinish`] returns.
@@ -7940,8 +8045,8 @@ pub struct OperatorSkip {
 }
 impl OperatorSkip {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`OperatorSkip`] returns.
@@ -8006,8 +8111,8 @@ pub struct OperatorSpam {
 }
 impl OperatorSpam {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`OperatorSpam`] returns.
@@ -8077,27 +8182,27 @@ pub struct OperatorTransfer {
 }
 impl OperatorTransfer {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             transfer_id: None,
             user_id: None,
             queue_id: None,
         }
     }
     /// Sets `TRANSFER_ID`.
-    pub fn transfer_id(mut self, value: i64) -> Self {
-        self.transfer_id = Some(value);
+    pub fn transfer_id(mut self, value: impl Into<i64>) -> Self {
+        self.transfer_id = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `QUEUE_ID`.
-    pub fn queue_id(mut self, value: i64) -> Self {
-        self.queue_id = Some(value);
+    pub fn queue_id(mut self, value: impl Into<i64>) -> Self {
+        self.queue_id = Some(value.into());
         self
     }
 }
@@ -8214,21 +8319,21 @@ pub struct SessionHeadVote {
 }
 impl SessionHeadVote {
     /// Creates it from its required fields.
-    pub fn new(session_id: i64) -> Self {
+    pub fn new(session_id: impl Into<i64>) -> Self {
         Self {
-            session_id,
+            session_id: session_id.into(),
             rating: None,
             comment: None,
         }
     }
     /// Sets `RATING`.
-    pub fn rating(mut self, value: i64) -> Self {
-        self.rating = Some(value);
+    pub fn rating(mut self, value: impl Into<i64>) -> Self {
+        self.rating = Some(value.into());
         self
     }
     /// Sets `COMMENT`.
-    pub fn comment(mut self, value: String) -> Self {
-        self.comment = Some(value);
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
         self
     }
 }
@@ -8293,13 +8398,13 @@ impl SessionHistoryGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SESSION_ID`.
-    pub fn session_id(mut self, value: i64) -> Self {
-        self.session_id = Some(value);
+    pub fn session_id(mut self, value: impl Into<i64>) -> Self {
+        self.session_id = Some(value.into());
         self
     }
     /// Sets `CHAT_ID`.
-    pub fn chat_id(mut self, value: i64) -> Self {
-        self.chat_id = Some(value);
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
         self
     }
 }
@@ -8923,8 +9028,8 @@ pub struct SessionIntercept {
 }
 impl SessionIntercept {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`SessionIntercept`] returns.
@@ -8977,8 +9082,8 @@ pub struct SessionJoin {
 }
 impl SessionJoin {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`SessionJoin`] returns.
@@ -9046,12 +9151,15 @@ pub struct SessionModePin {
 }
 impl SessionModePin {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id, activate: None }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self {
+            chat_id: chat_id.into(),
+            activate: None,
+        }
     }
     /// Sets `ACTIVATE`.
-    pub fn activate(mut self, value: bool) -> Self {
-        self.activate = Some(value);
+    pub fn activate(mut self, value: impl Into<bool>) -> Self {
+        self.activate = Some(value.into());
         self
     }
 }
@@ -9148,12 +9256,15 @@ pub struct SessionModeSilent {
 #[allow(deprecated)]
 impl SessionModeSilent {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id, activate: None }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self {
+            chat_id: chat_id.into(),
+            activate: None,
+        }
     }
     /// Sets `ACTIVATE`.
-    pub fn activate(mut self, value: String) -> Self {
-        self.activate = Some(value);
+    pub fn activate(mut self, value: impl Into<String>) -> Self {
+        self.activate = Some(value.into());
         self
     }
 }
@@ -9240,8 +9351,10 @@ pub struct SessionOpen {
 }
 impl SessionOpen {
     /// Creates it from its required fields.
-    pub fn new(user_code: String) -> Self {
-        Self { user_code }
+    pub fn new(user_code: impl Into<String>) -> Self {
+        Self {
+            user_code: user_code.into(),
+        }
     }
 }
 /// What [`SessionOpen`] returns.
@@ -9305,8 +9418,8 @@ pub struct SessionStart {
 }
 impl SessionStart {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`SessionStart`] returns.

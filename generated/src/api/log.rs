@@ -8,6 +8,7 @@
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-add.html>
 /// - Response: [`BlogcommentAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 6 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogcommentAdd {
     /// Wire name: `POST_ID`.
@@ -25,22 +26,25 @@ pub struct BlogcommentAdd {
 }
 impl BlogcommentAdd {
     /// Creates it from its required fields.
-    pub fn new(post_id: i64, text: String) -> Self {
+    pub fn new(post_id: impl Into<i64>, text: impl Into<String>) -> Self {
         Self {
-            post_id,
-            text,
+            post_id: post_id.into(),
+            text: text.into(),
             files: None,
             user_id: None,
         }
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: Vec<Vec<String>>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Vec<String>>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -60,6 +64,7 @@ impl crate::Method for BlogcommentAdd {
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/blogcomment/log-blogcomment-delete.html>
 /// - Response: [`BlogcommentDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogcommentDelete {
     /// Wire name: `COMMENT_ID`.
@@ -71,12 +76,15 @@ pub struct BlogcommentDelete {
 }
 impl BlogcommentDelete {
     /// Creates it from its required fields.
-    pub fn new(comment_id: i64) -> Self {
-        Self { comment_id, user_id: None }
+    pub fn new(comment_id: impl Into<i64>) -> Self {
+        Self {
+            comment_id: comment_id.into(),
+            user_id: None,
+        }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -117,23 +125,23 @@ impl BlogcommentUserGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `FIRST_ID`.
-    pub fn first_id(mut self, value: i64) -> Self {
-        self.first_id = Some(value);
+    pub fn first_id(mut self, value: impl Into<i64>) -> Self {
+        self.first_id = Some(value.into());
         self
     }
     /// Sets `LAST_ID`.
-    pub fn last_id(mut self, value: i64) -> Self {
-        self.last_id = Some(value);
+    pub fn last_id(mut self, value: impl Into<i64>) -> Self {
+        self.last_id = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -272,6 +280,7 @@ impl crate::Method for BlogcommentUserGet {
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-add.html>
 /// - Response: [`BlogpostAddResponse`], errors: [`BlogpostAddError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogpostAdd {
     /// Wire name: `POST_MESSAGE`.
@@ -324,9 +333,12 @@ pub struct BlogpostAdd {
 }
 impl BlogpostAdd {
     /// Creates it from its required fields.
-    pub fn new(post_message: String, uf: serde_json::Value) -> Self {
+    pub fn new(
+        post_message: impl Into<String>,
+        uf: impl Into<serde_json::Value>,
+    ) -> Self {
         Self {
-            post_message,
+            post_message: post_message.into(),
             post_title: None,
             dest: None,
             sperm: None,
@@ -338,68 +350,76 @@ impl BlogpostAdd {
             tags: None,
             background_code: None,
             parse_preview: None,
-            uf,
+            uf: uf.into(),
         }
     }
     /// Sets `POST_TITLE`.
-    pub fn post_title(mut self, value: String) -> Self {
-        self.post_title = Some(value);
+    pub fn post_title(mut self, value: impl Into<String>) -> Self {
+        self.post_title = Some(value.into());
         self
     }
     /// Sets `DEST`.
-    pub fn dest(mut self, value: Vec<String>) -> Self {
-        self.dest = Some(value);
+    pub fn dest(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.dest = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SPERM`.
-    pub fn sperm(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.sperm = Some(value);
+    pub fn sperm(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.sperm = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: Vec<Vec<String>>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Vec<String>>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `IMPORTANT`.
-    pub fn important(mut self, value: bool) -> Self {
-        self.important = Some(value);
+    pub fn important(mut self, value: impl Into<bool>) -> Self {
+        self.important = Some(value.into());
         self
     }
     /// Sets `IMPORTANT_DATE_END`.
-    pub fn important_date_end(mut self, value: String) -> Self {
-        self.important_date_end = Some(value);
+    pub fn important_date_end(mut self, value: impl Into<String>) -> Self {
+        self.important_date_end = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: String) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `TAGS`.
-    pub fn tags(mut self, value: String) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl Into<String>) -> Self {
+        self.tags = Some(value.into());
         self
     }
     /// Sets `BACKGROUND_CODE`.
-    pub fn background_code(mut self, value: String) -> Self {
-        self.background_code = Some(value);
+    pub fn background_code(mut self, value: impl Into<String>) -> Self {
+        self.background_code = Some(value.into());
         self
     }
     /// Sets `PARSE_PREVIEW`.
-    pub fn parse_preview(mut self, value: bool) -> Self {
-        self.parse_preview = Some(value);
+    pub fn parse_preview(mut self, value: impl Into<bool>) -> Self {
+        self.parse_preview = Some(value.into());
         self
     }
 }
 /// What [`BlogpostAdd`] returns.
 pub type BlogpostAddResponse = i64;
 /// Error codes documented for [`BlogpostAdd`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlogpostAddError {
     /// Code: `SONET_CONTROLLER_LIVEFEED_BLOGPOST_ADD_ERROR`. HTTP status: 400.
@@ -463,8 +483,8 @@ pub struct BlogpostDelete {
 }
 impl BlogpostDelete {
     /// Creates it from its required fields.
-    pub fn new(post_id: i64) -> Self {
-        Self { post_id }
+    pub fn new(post_id: impl Into<i64>) -> Self {
+        Self { post_id: post_id.into() }
     }
 }
 /// What [`BlogpostDelete`] returns.
@@ -546,43 +566,46 @@ impl BlogpostGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `POST_ID`.
-    pub fn post_id(mut self, value: i64) -> Self {
-        self.post_id = Some(value);
+    pub fn post_id(mut self, value: impl Into<i64>) -> Self {
+        self.post_id = Some(value.into());
         self
     }
     /// Sets `LOG_RIGHTS`.
-    pub fn log_rights(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.log_rights = Some(value);
+    pub fn log_rights(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.log_rights = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `LOG_DATE_FROM`.
-    pub fn log_date_from(mut self, value: String) -> Self {
-        self.log_date_from = Some(value);
+    pub fn log_date_from(mut self, value: impl Into<String>) -> Self {
+        self.log_date_from = Some(value.into());
         self
     }
     /// Sets `LOG_DATE_TO`.
-    pub fn log_date_to(mut self, value: String) -> Self {
-        self.log_date_to = Some(value);
+    pub fn log_date_to(mut self, value: impl Into<String>) -> Self {
+        self.log_date_to = Some(value.into());
         self
     }
     /// Sets `FIRST_ID`.
-    pub fn first_id(mut self, value: i64) -> Self {
-        self.first_id = Some(value);
+    pub fn first_id(mut self, value: impl Into<i64>) -> Self {
+        self.first_id = Some(value.into());
         self
     }
     /// Sets `LAST_ID`.
-    pub fn last_id(mut self, value: i64) -> Self {
-        self.last_id = Some(value);
+    pub fn last_id(mut self, value: impl Into<i64>) -> Self {
+        self.last_id = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1878,6 +1901,7 @@ impl crate::ListMethod for BlogpostGet {
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-getusers-important.html>
 /// - Response: [`BlogpostGetusersImportantResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogpostGetusersImportant {
     /// Wire name: `POST_ID`.
@@ -1886,8 +1910,8 @@ pub struct BlogpostGetusersImportant {
 }
 impl BlogpostGetusersImportant {
     /// Creates it from its required fields.
-    pub fn new(post_id: i64) -> Self {
-        Self { post_id }
+    pub fn new(post_id: impl Into<i64>) -> Self {
+        Self { post_id: post_id.into() }
     }
 }
 /// What [`BlogpostGetusersImportant`] returns.
@@ -1906,6 +1930,7 @@ impl crate::Method for BlogpostGetusersImportant {
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-share.html>
 /// - Response: [`BlogpostShareResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogpostShare {
     /// Wire name: `POST_ID`.
@@ -1920,16 +1945,19 @@ pub struct BlogpostShare {
 }
 impl BlogpostShare {
     /// Creates it from its required fields.
-    pub fn new(post_id: i64, dest: Vec<String>) -> Self {
+    pub fn new(
+        post_id: impl Into<i64>,
+        dest: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         Self {
-            post_id,
-            dest,
+            post_id: post_id.into(),
+            dest: dest.into_iter().map(Into::into).collect(),
             user_id: None,
         }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -1949,6 +1977,7 @@ impl crate::Method for BlogpostShare {
 /// - Scopes: `log`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/log/log-blogpost-update.html>
 /// - Response: [`BlogpostUpdateResponse`], errors: [`BlogpostUpdateError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BlogpostUpdate {
     /// Wire name: `POST_ID`.
@@ -1991,9 +2020,9 @@ pub struct BlogpostUpdate {
 }
 impl BlogpostUpdate {
     /// Creates it from its required fields.
-    pub fn new(post_id: i64, uf: serde_json::Value) -> Self {
+    pub fn new(post_id: impl Into<i64>, uf: impl Into<serde_json::Value>) -> Self {
         Self {
-            post_id,
+            post_id: post_id.into(),
             post_message: None,
             post_title: None,
             dest: None,
@@ -2003,58 +2032,69 @@ impl BlogpostUpdate {
             important_date_end: None,
             site_id: None,
             user_id: None,
-            uf,
+            uf: uf.into(),
         }
     }
     /// Sets `POST_MESSAGE`.
-    pub fn post_message(mut self, value: String) -> Self {
-        self.post_message = Some(value);
+    pub fn post_message(mut self, value: impl Into<String>) -> Self {
+        self.post_message = Some(value.into());
         self
     }
     /// Sets `POST_TITLE`.
-    pub fn post_title(mut self, value: String) -> Self {
-        self.post_title = Some(value);
+    pub fn post_title(mut self, value: impl Into<String>) -> Self {
+        self.post_title = Some(value.into());
         self
     }
     /// Sets `DEST`.
-    pub fn dest(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.dest = Some(value);
+    pub fn dest(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.dest = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SPERM`.
-    pub fn sperm(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.sperm = Some(value);
+    pub fn sperm(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.sperm = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `IMPORTANT`.
-    pub fn important(mut self, value: bool) -> Self {
-        self.important = Some(value);
+    pub fn important(mut self, value: impl Into<bool>) -> Self {
+        self.important = Some(value.into());
         self
     }
     /// Sets `IMPORTANT_DATE_END`.
-    pub fn important_date_end(mut self, value: String) -> Self {
-        self.important_date_end = Some(value);
+    pub fn important_date_end(mut self, value: impl Into<String>) -> Self {
+        self.important_date_end = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: String) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
 /// What [`BlogpostUpdate`] returns.
 pub type BlogpostUpdateResponse = i64;
 /// Error codes documented for [`BlogpostUpdate`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlogpostUpdateError {
     /// Code: `SONET_CONTROLLER_LIVEFEED_BLOGPOST_UPDATE_ERROR`. HTTP status: 400.

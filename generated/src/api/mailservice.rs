@@ -41,9 +41,9 @@ pub struct Add {
 }
 impl Add {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             active: None,
             server: None,
             port: None,
@@ -54,38 +54,38 @@ impl Add {
         }
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SERVER`.
-    pub fn server(mut self, value: String) -> Self {
-        self.server = Some(value);
+    pub fn server(mut self, value: impl Into<String>) -> Self {
+        self.server = Some(value.into());
         self
     }
     /// Sets `PORT`.
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
+    pub fn port(mut self, value: impl Into<i64>) -> Self {
+        self.port = Some(value.into());
         self
     }
     /// Sets `ENCRYPTION`.
-    pub fn encryption(mut self, value: String) -> Self {
-        self.encryption = Some(value);
+    pub fn encryption(mut self, value: impl Into<String>) -> Self {
+        self.encryption = Some(value.into());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: String) -> Self {
-        self.link = Some(value);
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
         self
     }
     /// Sets `ICON`.
-    pub fn icon(mut self, value: i64) -> Self {
-        self.icon = Some(value);
+    pub fn icon(mut self, value: impl Into<i64>) -> Self {
+        self.icon = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -135,8 +135,8 @@ pub struct Delete {
 }
 impl Delete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`Delete`] returns.
@@ -251,8 +251,8 @@ pub struct Get {
 }
 impl Get {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`Get`] returns.
@@ -510,9 +510,9 @@ pub struct Update {
 }
 impl Update {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             active: None,
             name: None,
             server: None,
@@ -524,43 +524,43 @@ impl Update {
         }
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SERVER`.
-    pub fn server(mut self, value: String) -> Self {
-        self.server = Some(value);
+    pub fn server(mut self, value: impl Into<String>) -> Self {
+        self.server = Some(value.into());
         self
     }
     /// Sets `PORT`.
-    pub fn port(mut self, value: i64) -> Self {
-        self.port = Some(value);
+    pub fn port(mut self, value: impl Into<i64>) -> Self {
+        self.port = Some(value.into());
         self
     }
     /// Sets `ENCRYPTION`.
-    pub fn encryption(mut self, value: String) -> Self {
-        self.encryption = Some(value);
+    pub fn encryption(mut self, value: impl Into<String>) -> Self {
+        self.encryption = Some(value.into());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: String) -> Self {
-        self.link = Some(value);
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
         self
     }
     /// Sets `ICON`.
-    pub fn icon(mut self, value: i64) -> Self {
-        self.icon = Some(value);
+    pub fn icon(mut self, value: impl Into<i64>) -> Self {
+        self.icon = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }

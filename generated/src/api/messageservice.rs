@@ -63,11 +63,15 @@ pub struct MessageStatusUpdate {
 impl MessageStatusUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        code: String,
-        message_id: String,
-        status: MessageStatusUpdateStatus,
+        code: impl Into<String>,
+        message_id: impl Into<String>,
+        status: impl Into<MessageStatusUpdateStatus>,
     ) -> Self {
-        Self { code, message_id, status }
+        Self {
+            code: code.into(),
+            message_id: message_id.into(),
+            status: status.into(),
+        }
     }
 }
 /// What [`MessageStatusUpdate`] returns.
@@ -141,25 +145,25 @@ pub struct SenderAdd {
 impl SenderAdd {
     /// Creates it from its required fields.
     pub fn new(
-        code: String,
-        r#type: String,
-        handler: String,
-        name: serde_json::Map<String, serde_json::Value>,
+        code: impl Into<String>,
+        r#type: impl Into<String>,
+        handler: impl Into<String>,
+        name: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            code,
-            r#type,
-            handler,
-            name,
+            code: code.into(),
+            r#type: r#type.into(),
+            handler: handler.into(),
+            name: name.into(),
             description: None,
         }
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
 }
@@ -221,8 +225,8 @@ pub struct SenderDelete {
 }
 impl SenderDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`SenderDelete`] returns.
@@ -347,30 +351,33 @@ pub struct SenderUpdate {
 }
 impl SenderUpdate {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
+    pub fn new(code: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             handler: None,
             name: None,
             description: None,
         }
     }
     /// Sets `HANDLER`.
-    pub fn handler(mut self, value: String) -> Self {
-        self.handler = Some(value);
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
 }

@@ -27,13 +27,13 @@ impl Methods {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `full`.
-    pub fn full(mut self, value: bool) -> Self {
-        self.full = Some(value);
+    pub fn full(mut self, value: impl Into<bool>) -> Self {
+        self.full = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }

@@ -37,10 +37,10 @@ pub struct Bind {
 }
 impl Bind {
     /// Creates it from its required fields.
-    pub fn new(placement: String, handler: String) -> Self {
+    pub fn new(placement: impl Into<String>, handler: impl Into<String>) -> Self {
         Self {
-            placement,
-            handler,
+            placement: placement.into(),
+            handler: handler.into(),
             title: None,
             description: None,
             group_name: None,
@@ -50,36 +50,39 @@ impl Bind {
         }
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `GROUP_NAME`.
-    pub fn group_name(mut self, value: String) -> Self {
-        self.group_name = Some(value);
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.group_name = Some(value.into());
         self
     }
     /// Sets `LANG_ALL`.
     pub fn lang_all(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.lang_all = Some(value);
+        self.lang_all = Some(value.into());
         self
     }
     /// Sets `OPTIONS`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -198,13 +201,13 @@ impl List {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SCOPE`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `FULL`.
-    pub fn full(mut self, value: bool) -> Self {
-        self.full = Some(value);
+    pub fn full(mut self, value: impl Into<bool>) -> Self {
+        self.full = Some(value.into());
         self
     }
 }
@@ -273,21 +276,21 @@ pub struct Unbind {
 }
 impl Unbind {
     /// Creates it from its required fields.
-    pub fn new(placement: String) -> Self {
+    pub fn new(placement: impl Into<String>) -> Self {
         Self {
-            placement,
+            placement: placement.into(),
             handler: None,
             user_id: None,
         }
     }
     /// Sets `HANDLER`.
-    pub fn handler(mut self, value: String) -> Self {
-        self.handler = Some(value);
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
         self
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }

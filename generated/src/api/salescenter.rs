@@ -16,8 +16,8 @@ pub struct PaymentGetPublicUrl {
 }
 impl PaymentGetPublicUrl {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `payment` field of [`PaymentGetPublicUrlResponse`].

@@ -20,8 +20,8 @@ impl Scope {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `full`.
-    pub fn full(mut self, value: bool) -> Self {
-        self.full = Some(value);
+    pub fn full(mut self, value: impl Into<bool>) -> Self {
+        self.full = Some(value.into());
         self
     }
 }

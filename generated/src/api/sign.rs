@@ -8,6 +8,7 @@
 /// - Scopes: `sign.b2e`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-company-provider-list.html>
 /// - Response: [`B2eCompanyProviderListResponse`], errors: [`B2eCompanyProviderListError`]
+/// - Also documented: 3 errors without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct B2eCompanyProviderList {
     /// Wire name: `companyUuid`.
@@ -28,28 +29,28 @@ pub struct B2eCompanyProviderList {
 }
 impl B2eCompanyProviderList {
     /// Creates it from its required fields.
-    pub fn new(company_uuid: String, company_crm_id: i64) -> Self {
+    pub fn new(company_uuid: impl Into<String>, company_crm_id: impl Into<i64>) -> Self {
         Self {
-            company_uuid,
-            company_crm_id,
+            company_uuid: company_uuid.into(),
+            company_crm_id: company_crm_id.into(),
             language: None,
             limit: None,
             offset: None,
         }
     }
     /// Sets `language`.
-    pub fn language(mut self, value: String) -> Self {
-        self.language = Some(value);
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -85,6 +86,8 @@ crate::wire::object_serde!(B2eCompanyProviderListResponseItem);
 /// What [`B2eCompanyProviderList`] returns.
 pub type B2eCompanyProviderListResponse = Vec<B2eCompanyProviderListResponseItem>;
 /// Error codes documented for [`B2eCompanyProviderList`].
+///
+/// Also documented: 3 errors without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum B2eCompanyProviderListError {
     /// Code: `ACCESS_DENIED`. HTTP status: 200.
@@ -141,6 +144,7 @@ impl crate::ListMethod for B2eCompanyProviderList {
 /// - Scopes: `sign.b2e`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-get.html>
 /// - Response: [`B2eDocumentGetResponse`], errors: [`B2eDocumentGetError`]
+/// - Also documented: 2 errors without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct B2eDocumentGet {
     /// Wire name: `uid`.
@@ -156,13 +160,13 @@ impl B2eDocumentGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `uid`.
-    pub fn uid(mut self, value: String) -> Self {
-        self.uid = Some(value);
+    pub fn uid(mut self, value: impl Into<String>) -> Self {
+        self.uid = Some(value.into());
         self
     }
     /// Sets `language`.
-    pub fn language(mut self, value: String) -> Self {
-        self.language = Some(value);
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
         self
     }
 }
@@ -282,6 +286,8 @@ impl crate::wire::Object for B2eDocumentGetResponse {
 }
 crate::wire::object_serde!(B2eDocumentGetResponse);
 /// Error codes documented for [`B2eDocumentGet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum B2eDocumentGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 200.
@@ -331,8 +337,11 @@ pub struct B2eDocumentSendFieldsCompany {
 }
 impl B2eDocumentSendFieldsCompany {
     /// Creates it from its required fields.
-    pub fn new(uuid: String, crm_id: i64) -> Self {
-        Self { uuid, crm_id }
+    pub fn new(uuid: impl Into<String>, crm_id: impl Into<i64>) -> Self {
+        Self {
+            uuid: uuid.into(),
+            crm_id: crm_id.into(),
+        }
     }
 }
 /// Values of the `role` field of [`B2eDocumentSendFieldsMembersItem`].
@@ -390,16 +399,16 @@ pub struct B2eDocumentSendFieldsMembersItem {
 impl B2eDocumentSendFieldsMembersItem {
     /// Creates it from its required fields.
     pub fn new(
-        employee_code: String,
-        employee_id: i64,
-        user_id: i64,
-        role: B2eDocumentSendFieldsMembersItemRole,
+        employee_code: impl Into<String>,
+        employee_id: impl Into<i64>,
+        user_id: impl Into<i64>,
+        role: impl Into<B2eDocumentSendFieldsMembersItemRole>,
     ) -> Self {
         Self {
-            employee_code,
-            employee_id,
-            user_id,
-            role,
+            employee_code: employee_code.into(),
+            employee_id: employee_id.into(),
+            user_id: user_id.into(),
+            role: role.into(),
         }
     }
 }
@@ -457,17 +466,24 @@ pub struct B2eDocumentSendFieldsResponsible {
 }
 impl B2eDocumentSendFieldsResponsible {
     /// Creates it from its required fields.
-    pub fn new(employee_code: String, employee_id: i64, user_id: i64) -> Self {
+    pub fn new(
+        employee_code: impl Into<String>,
+        employee_id: impl Into<i64>,
+        user_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            employee_code,
-            employee_id,
-            user_id,
+            employee_code: employee_code.into(),
+            employee_id: employee_id.into(),
+            user_id: user_id.into(),
             role: None,
         }
     }
     /// Sets `role`.
-    pub fn role(mut self, value: B2eDocumentSendFieldsResponsibleRole) -> Self {
-        self.role = Some(value);
+    pub fn role(
+        mut self,
+        value: impl Into<B2eDocumentSendFieldsResponsibleRole>,
+    ) -> Self {
+        self.role = Some(value.into());
         self
     }
 }
@@ -486,11 +502,15 @@ pub struct B2eDocumentSendFieldsFilesItem {
 }
 impl B2eDocumentSendFieldsFilesItem {
     /// Creates it from its required fields.
-    pub fn new(file_name: String, file_type: String, file_content: String) -> Self {
+    pub fn new(
+        file_name: impl Into<String>,
+        file_type: impl Into<String>,
+        file_content: impl Into<String>,
+    ) -> Self {
         Self {
-            file_name,
-            file_type,
-            file_content,
+            file_name: file_name.into(),
+            file_type: file_type.into(),
+            file_content: file_content.into(),
         }
     }
 }
@@ -506,10 +526,13 @@ pub struct B2eDocumentSendFieldsExternalSettings {
 }
 impl B2eDocumentSendFieldsExternalSettings {
     /// Creates it from its required fields.
-    pub fn new(external_id: String, external_date_create: String) -> Self {
+    pub fn new(
+        external_id: impl Into<String>,
+        external_date_create: impl Into<String>,
+    ) -> Self {
         Self {
-            external_id,
-            external_date_create,
+            external_id: external_id.into(),
+            external_date_create: external_date_create.into(),
         }
     }
 }
@@ -544,28 +567,28 @@ pub struct B2eDocumentSendFields {
 impl B2eDocumentSendFields {
     /// Creates it from its required fields.
     pub fn new(
-        company: B2eDocumentSendFieldsCompany,
-        members: Vec<B2eDocumentSendFieldsMembersItem>,
-        responsible: B2eDocumentSendFieldsResponsible,
-        company_provider_uid: String,
-        files: Vec<B2eDocumentSendFieldsFilesItem>,
-        region_document_type: String,
-        external_settings: B2eDocumentSendFieldsExternalSettings,
+        company: impl Into<B2eDocumentSendFieldsCompany>,
+        members: impl IntoIterator<Item = impl Into<B2eDocumentSendFieldsMembersItem>>,
+        responsible: impl Into<B2eDocumentSendFieldsResponsible>,
+        company_provider_uid: impl Into<String>,
+        files: impl IntoIterator<Item = impl Into<B2eDocumentSendFieldsFilesItem>>,
+        region_document_type: impl Into<String>,
+        external_settings: impl Into<B2eDocumentSendFieldsExternalSettings>,
     ) -> Self {
         Self {
-            company,
-            members,
-            responsible,
-            company_provider_uid,
-            files,
-            region_document_type,
-            external_settings,
+            company: company.into(),
+            members: members.into_iter().map(Into::into).collect(),
+            responsible: responsible.into(),
+            company_provider_uid: company_provider_uid.into(),
+            files: files.into_iter().map(Into::into).collect(),
+            region_document_type: region_document_type.into(),
+            external_settings: external_settings.into(),
             language: None,
         }
     }
     /// Sets `language`.
-    pub fn language(mut self, value: String) -> Self {
-        self.language = Some(value);
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
         self
     }
 }
@@ -575,6 +598,7 @@ impl B2eDocumentSendFields {
 /// - Scopes: `sign.b2e`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-document-send.html>
 /// - Response: [`B2eDocumentSendResponse`], errors: [`B2eDocumentSendError`]
+/// - Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct B2eDocumentSend {
     /// Wire name: `fields`.
@@ -586,12 +610,15 @@ pub struct B2eDocumentSend {
 }
 impl B2eDocumentSend {
     /// Creates it from its required fields.
-    pub fn new(fields: B2eDocumentSendFields) -> Self {
-        Self { fields, language: None }
+    pub fn new(fields: impl Into<B2eDocumentSendFields>) -> Self {
+        Self {
+            fields: fields.into(),
+            language: None,
+        }
     }
     /// Sets `language`.
-    pub fn language(mut self, value: String) -> Self {
-        self.language = Some(value);
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
         self
     }
 }
@@ -711,6 +738,8 @@ impl crate::wire::Object for B2eDocumentSendResponse {
 }
 crate::wire::object_serde!(B2eDocumentSendResponse);
 /// Error codes documented for [`B2eDocumentSend`].
+///
+/// Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum B2eDocumentSendError {
     /// Code: `ACCESS_DENIED`. HTTP status: 200.
@@ -758,6 +787,7 @@ impl crate::Method for B2eDocumentSend {
 /// - Scopes: `sign.b2e`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sign/sign-b2e-hcmlink-document-get.html>
 /// - Response: [`B2eHcmlinkDocumentGetResponse`], errors: [`B2eHcmlinkDocumentGetError`]
+/// - Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct B2eHcmlinkDocumentGet {
     /// Wire name: `id`.
@@ -766,8 +796,8 @@ pub struct B2eHcmlinkDocumentGet {
 }
 impl B2eHcmlinkDocumentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `document` field of [`B2eHcmlinkDocumentGetResponse`].
@@ -826,6 +856,8 @@ impl crate::wire::Object for B2eHcmlinkDocumentGetResponse {
 }
 crate::wire::object_serde!(B2eHcmlinkDocumentGetResponse);
 /// Error codes documented for [`B2eHcmlinkDocumentGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum B2eHcmlinkDocumentGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 403.
@@ -892,13 +924,13 @@ impl B2eMysafeTail {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -971,13 +1003,13 @@ impl B2ePersonalTail {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }

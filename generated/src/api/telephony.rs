@@ -49,16 +49,16 @@ pub struct CallAttachTranscriptionMessagesItem {
 impl CallAttachTranscriptionMessagesItem {
     /// Creates it from its required fields.
     pub fn new(
-        side: CallAttachTranscriptionMessagesItemSide,
-        start_time: i64,
-        stop_time: i64,
-        message: String,
+        side: impl Into<CallAttachTranscriptionMessagesItemSide>,
+        start_time: impl Into<i64>,
+        stop_time: impl Into<i64>,
+        message: impl Into<String>,
     ) -> Self {
         Self {
-            side,
-            start_time,
-            stop_time,
-            message,
+            side: side.into(),
+            start_time: start_time.into(),
+            stop_time: stop_time.into(),
+            message: message.into(),
         }
     }
 }
@@ -86,24 +86,26 @@ pub struct CallAttachTranscription {
 impl CallAttachTranscription {
     /// Creates it from its required fields.
     pub fn new(
-        call_id: String,
-        messages: Vec<CallAttachTranscriptionMessagesItem>,
+        call_id: impl Into<String>,
+        messages: impl IntoIterator<
+            Item = impl Into<CallAttachTranscriptionMessagesItem>,
+        >,
     ) -> Self {
         Self {
-            call_id,
-            messages,
+            call_id: call_id.into(),
+            messages: messages.into_iter().map(Into::into).collect(),
             cost: None,
             cost_currency: None,
         }
     }
     /// Sets `COST`.
-    pub fn cost(mut self, value: f64) -> Self {
-        self.cost = Some(value);
+    pub fn cost(mut self, value: impl Into<f64>) -> Self {
+        self.cost = Some(value.into());
         self
     }
     /// Sets `COST_CURRENCY`.
-    pub fn cost_currency(mut self, value: String) -> Self {
-        self.cost_currency = Some(value);
+    pub fn cost_currency(mut self, value: impl Into<String>) -> Self {
+        self.cost_currency = Some(value.into());
         self
     }
 }
@@ -205,27 +207,30 @@ pub struct ExternalCallAttachRecord {
 }
 impl ExternalCallAttachRecord {
     /// Creates it from its required fields.
-    pub fn new(call_id: String) -> Self {
+    pub fn new(call_id: impl Into<String>) -> Self {
         Self {
-            call_id,
+            call_id: call_id.into(),
             record_url: None,
             filename: None,
             file_content: None,
         }
     }
     /// Sets `RECORD_URL`.
-    pub fn record_url(mut self, value: String) -> Self {
-        self.record_url = Some(value);
+    pub fn record_url(mut self, value: impl Into<String>) -> Self {
+        self.record_url = Some(value.into());
         self
     }
     /// Sets `FILENAME`.
-    pub fn filename(mut self, value: ExternalCallAttachRecordFilename) -> Self {
-        self.filename = Some(value);
+    pub fn filename(
+        mut self,
+        value: impl Into<ExternalCallAttachRecordFilename>,
+    ) -> Self {
+        self.filename = Some(value.into());
         self
     }
     /// Sets `FILE_CONTENT`.
-    pub fn file_content(mut self, value: String) -> Self {
-        self.file_content = Some(value);
+    pub fn file_content(mut self, value: impl Into<String>) -> Self {
+        self.file_content = Some(value.into());
         self
     }
 }
@@ -420,11 +425,15 @@ pub struct ExternalCallFinish {
 }
 impl ExternalCallFinish {
     /// Creates it from its required fields.
-    pub fn new(call_id: String, user_id: i64, user_phone_inner: String) -> Self {
+    pub fn new(
+        call_id: impl Into<String>,
+        user_id: impl Into<i64>,
+        user_phone_inner: impl Into<String>,
+    ) -> Self {
         Self {
-            call_id,
-            user_id,
-            user_phone_inner,
+            call_id: call_id.into(),
+            user_id: user_id.into(),
+            user_phone_inner: user_phone_inner.into(),
             duration: None,
             cost: None,
             cost_currency: None,
@@ -436,43 +445,46 @@ impl ExternalCallFinish {
         }
     }
     /// Sets `DURATION`.
-    pub fn duration(mut self, value: i64) -> Self {
-        self.duration = Some(value);
+    pub fn duration(mut self, value: impl Into<i64>) -> Self {
+        self.duration = Some(value.into());
         self
     }
     /// Sets `COST`.
-    pub fn cost(mut self, value: f64) -> Self {
-        self.cost = Some(value);
+    pub fn cost(mut self, value: impl Into<f64>) -> Self {
+        self.cost = Some(value.into());
         self
     }
     /// Sets `COST_CURRENCY`.
-    pub fn cost_currency(mut self, value: String) -> Self {
-        self.cost_currency = Some(value);
+    pub fn cost_currency(mut self, value: impl Into<String>) -> Self {
+        self.cost_currency = Some(value.into());
         self
     }
     /// Sets `STATUS_CODE`.
-    pub fn status_code(mut self, value: ExternalCallFinishStatusCode) -> Self {
-        self.status_code = Some(value);
+    pub fn status_code(
+        mut self,
+        value: impl Into<ExternalCallFinishStatusCode>,
+    ) -> Self {
+        self.status_code = Some(value.into());
         self
     }
     /// Sets `FAILED_REASON`.
-    pub fn failed_reason(mut self, value: String) -> Self {
-        self.failed_reason = Some(value);
+    pub fn failed_reason(mut self, value: impl Into<String>) -> Self {
+        self.failed_reason = Some(value.into());
         self
     }
     /// Sets `RECORD_URL`.
-    pub fn record_url(mut self, value: String) -> Self {
-        self.record_url = Some(value);
+    pub fn record_url(mut self, value: impl Into<String>) -> Self {
+        self.record_url = Some(value.into());
         self
     }
     /// Sets `VOTE`.
-    pub fn vote(mut self, value: i64) -> Self {
-        self.vote = Some(value);
+    pub fn vote(mut self, value: impl Into<i64>) -> Self {
+        self.vote = Some(value.into());
         self
     }
     /// Sets `ADD_TO_CHAT`.
-    pub fn add_to_chat(mut self, value: ExternalCallFinishAddToChat) -> Self {
-        self.add_to_chat = Some(value);
+    pub fn add_to_chat(mut self, value: impl Into<ExternalCallFinishAddToChat>) -> Self {
+        self.add_to_chat = Some(value.into());
         self
     }
 }
@@ -608,12 +620,15 @@ pub struct ExternalCallHide {
 }
 impl ExternalCallHide {
     /// Creates it from its required fields.
-    pub fn new(call_id: String) -> Self {
-        Self { call_id, user_id: None }
+    pub fn new(call_id: impl Into<String>) -> Self {
+        Self {
+            call_id: call_id.into(),
+            user_id: None,
+        }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: Vec<i64>) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.user_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -837,16 +852,16 @@ pub struct ExternalCallRegister {
 impl ExternalCallRegister {
     /// Creates it from its required fields.
     pub fn new(
-        user_id: i64,
-        user_phone_inner: String,
-        phone_number: String,
-        r#type: ExternalCallRegisterType,
+        user_id: impl Into<i64>,
+        user_phone_inner: impl Into<String>,
+        phone_number: impl Into<String>,
+        r#type: impl Into<ExternalCallRegisterType>,
     ) -> Self {
         Self {
-            user_id,
-            user_phone_inner,
-            phone_number,
-            r#type,
+            user_id: user_id.into(),
+            user_phone_inner: user_phone_inner.into(),
+            phone_number: phone_number.into(),
+            r#type: r#type.into(),
             call_start_date: None,
             crm_create: None,
             crm_source: None,
@@ -860,53 +875,62 @@ impl ExternalCallRegister {
         }
     }
     /// Sets `CALL_START_DATE`.
-    pub fn call_start_date(mut self, value: String) -> Self {
-        self.call_start_date = Some(value);
+    pub fn call_start_date(mut self, value: impl Into<String>) -> Self {
+        self.call_start_date = Some(value.into());
         self
     }
     /// Sets `CRM_CREATE`.
-    pub fn crm_create(mut self, value: ExternalCallRegisterCrmCreate) -> Self {
-        self.crm_create = Some(value);
+    pub fn crm_create(
+        mut self,
+        value: impl Into<ExternalCallRegisterCrmCreate>,
+    ) -> Self {
+        self.crm_create = Some(value.into());
         self
     }
     /// Sets `CRM_SOURCE`.
-    pub fn crm_source(mut self, value: String) -> Self {
-        self.crm_source = Some(value);
+    pub fn crm_source(mut self, value: impl Into<String>) -> Self {
+        self.crm_source = Some(value.into());
         self
     }
     /// Sets `CRM_ENTITY_TYPE`.
-    pub fn crm_entity_type(mut self, value: ExternalCallRegisterCrmEntityType) -> Self {
-        self.crm_entity_type = Some(value);
+    pub fn crm_entity_type(
+        mut self,
+        value: impl Into<ExternalCallRegisterCrmEntityType>,
+    ) -> Self {
+        self.crm_entity_type = Some(value.into());
         self
     }
     /// Sets `CRM_ENTITY_ID`.
-    pub fn crm_entity_id(mut self, value: i64) -> Self {
-        self.crm_entity_id = Some(value);
+    pub fn crm_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.crm_entity_id = Some(value.into());
         self
     }
     /// Sets `SHOW`.
-    pub fn show(mut self, value: ExternalCallRegisterShow) -> Self {
-        self.show = Some(value);
+    pub fn show(mut self, value: impl Into<ExternalCallRegisterShow>) -> Self {
+        self.show = Some(value.into());
         self
     }
     /// Sets `ADD_TO_CHAT`.
-    pub fn add_to_chat(mut self, value: ExternalCallRegisterAddToChat) -> Self {
-        self.add_to_chat = Some(value);
+    pub fn add_to_chat(
+        mut self,
+        value: impl Into<ExternalCallRegisterAddToChat>,
+    ) -> Self {
+        self.add_to_chat = Some(value.into());
         self
     }
     /// Sets `CALL_LIST_ID`.
-    pub fn call_list_id(mut self, value: i64) -> Self {
-        self.call_list_id = Some(value);
+    pub fn call_list_id(mut self, value: impl Into<i64>) -> Self {
+        self.call_list_id = Some(value.into());
         self
     }
     /// Sets `LINE_NUMBER`.
-    pub fn line_number(mut self, value: String) -> Self {
-        self.line_number = Some(value);
+    pub fn line_number(mut self, value: impl Into<String>) -> Self {
+        self.line_number = Some(value.into());
         self
     }
     /// Sets `EXTERNAL_CALL_ID`.
-    pub fn external_call_id(mut self, value: String) -> Self {
-        self.external_call_id = Some(value);
+    pub fn external_call_id(mut self, value: impl Into<String>) -> Self {
+        self.external_call_id = Some(value.into());
         self
     }
 }
@@ -987,8 +1011,10 @@ pub struct ExternalCallSearchCrmEntities {
 }
 impl ExternalCallSearchCrmEntities {
     /// Creates it from its required fields.
-    pub fn new(phone_number: String) -> Self {
-        Self { phone_number }
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: phone_number.into(),
+        }
     }
 }
 /// Object in the `ASSIGNED_BY` field of [`ExternalCallSearchCrmEntitiesResponseItem`].
@@ -1103,12 +1129,15 @@ pub struct ExternalCallShow {
 }
 impl ExternalCallShow {
     /// Creates it from its required fields.
-    pub fn new(call_id: String) -> Self {
-        Self { call_id, user_id: None }
+    pub fn new(call_id: impl Into<String>) -> Self {
+        Self {
+            call_id: call_id.into(),
+            user_id: None,
+        }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: Vec<i64>) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.user_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1142,21 +1171,21 @@ pub struct ExternalLineAdd {
 }
 impl ExternalLineAdd {
     /// Creates it from its required fields.
-    pub fn new(number: String) -> Self {
+    pub fn new(number: impl Into<String>) -> Self {
         Self {
-            number,
+            number: number.into(),
             name: None,
             crm_auto_create: None,
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CRM_AUTO_CREATE`.
-    pub fn crm_auto_create(mut self, value: String) -> Self {
-        self.crm_auto_create = Some(value);
+    pub fn crm_auto_create(mut self, value: impl Into<String>) -> Self {
+        self.crm_auto_create = Some(value.into());
         self
     }
 }
@@ -1225,8 +1254,8 @@ pub struct ExternalLineDelete {
 }
 impl ExternalLineDelete {
     /// Creates it from its required fields.
-    pub fn new(number: String) -> Self {
-        Self { number }
+    pub fn new(number: impl Into<String>) -> Self {
+        Self { number: number.into() }
     }
 }
 /// What [`ExternalLineDelete`] returns.
@@ -1354,21 +1383,21 @@ pub struct ExternalLineUpdate {
 }
 impl ExternalLineUpdate {
     /// Creates it from its required fields.
-    pub fn new(number: String) -> Self {
+    pub fn new(number: impl Into<String>) -> Self {
         Self {
-            number,
+            number: number.into(),
             name: None,
             crm_auto_create: None,
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CRM_AUTO_CREATE`.
-    pub fn crm_auto_create(mut self, value: String) -> Self {
-        self.crm_auto_create = Some(value);
+    pub fn crm_auto_create(mut self, value: impl Into<String>) -> Self {
+        self.crm_auto_create = Some(value.into());
         self
     }
 }

@@ -22,6 +22,43 @@ pub struct Booking {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl Booking {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `datePeriod`.
+    pub fn date_period(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.date_period = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `resourceIds`.
+    pub fn resource_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.resource_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl crate::wire::Object for Booking {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -217,6 +254,281 @@ pub struct Company {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl Company {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `ID`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `COMPANY_TYPE`.
+    pub fn company_type(mut self, value: impl Into<String>) -> Self {
+        self.company_type = Some(value.into());
+        self
+    }
+    /// Sets `TITLE`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `LOGO`.
+    pub fn logo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Sets `LEAD_ID`.
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Sets `HAS_PHONE`.
+    pub fn has_phone(mut self, value: impl Into<String>) -> Self {
+        self.has_phone = Some(value.into());
+        self
+    }
+    /// Sets `HAS_EMAIL`.
+    pub fn has_email(mut self, value: impl Into<String>) -> Self {
+        self.has_email = Some(value.into());
+        self
+    }
+    /// Sets `HAS_IMOL`.
+    pub fn has_imol(mut self, value: impl Into<String>) -> Self {
+        self.has_imol = Some(value.into());
+        self
+    }
+    /// Sets `ASSIGNED_BY_ID`.
+    pub fn assigned_by_id(mut self, value: impl Into<String>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Sets `CREATED_BY_ID`.
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Sets `MODIFY_BY_ID`.
+    pub fn modify_by_id(mut self, value: impl Into<String>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Sets `BANKING_DETAILS`.
+    pub fn banking_details(mut self, value: impl Into<String>) -> Self {
+        self.banking_details = Some(value.into());
+        self
+    }
+    /// Sets `INDUSTRY`.
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Sets `REVENUE`.
+    pub fn revenue(mut self, value: impl Into<String>) -> Self {
+        self.revenue = Some(value.into());
+        self
+    }
+    /// Sets `CURRENCY_ID`.
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Sets `EMPLOYEES`.
+    pub fn employees(mut self, value: impl Into<String>) -> Self {
+        self.employees = Some(value.into());
+        self
+    }
+    /// Sets `COMMENTS`.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets `DATE_CREATE`.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Sets `DATE_MODIFY`.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Sets `OPENED`.
+    pub fn opened(mut self, value: impl Into<String>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Sets `IS_MY_COMPANY`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_my_company(mut self, value: impl Into<String>) -> Self {
+        self.is_my_company = Some(value.into());
+        self
+    }
+    /// Sets `ORIGINATOR_ID`.
+    pub fn originator_id(mut self, value: impl Into<i64>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Sets `ORIGIN_ID`.
+    pub fn origin_id(mut self, value: impl Into<i64>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Sets `ORIGIN_VERSION`.
+    pub fn origin_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.origin_version = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS`.
+    pub fn address(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_2`.
+    pub fn address_2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_2 = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_CITY`.
+    pub fn address_city(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_POSTAL_CODE`.
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_REGION`.
+    pub fn address_region(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_region = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_PROVINCE`.
+    pub fn address_province(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_province = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_COUNTRY`.
+    pub fn address_country(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_country = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_COUNTRY_CODE`.
+    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.address_country_code = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_LOC_ADDR_ID`.
+    pub fn address_loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.address_loc_addr_id = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_LEGAL`.
+    pub fn address_legal(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.address_legal = Some(value.into());
+        self
+    }
+    /// Sets `REG_ADDRESS`.
+    pub fn reg_address(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address = Some(value.into());
+        self
+    }
+    /// Sets `REG_ADDRESS_2`.
+    pub fn reg_address_2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_2 = Some(value.into());
+        self
+    }
+    /// Sets `REG_ADDRESS_CITY`.
+    pub fn reg_address_city(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_city = Some(value.into());
+        self
+    }
+    /// Sets `REG_ADDRESS_POSTAL_CODE`.
+    pub fn reg_address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.reg_address_postal_code = Some(value.into());
+        self
+    }
+    /// Sets `REG_ADDRESS_REGION`.
+    pub fn reg_address_region(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_region = Some(value.into());
+        self
+    }
+    /// Sets `REG_ADDRESS_PROVINCE`.
+    pub fn reg_address_province(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_province = Some(value.into());
+        self
+    }
+    /// Sets `REG_ADDRESS_COUNTRY`.
+    pub fn reg_address_country(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.reg_address_country = Some(value.into());
+        self
+    }
+    /// Sets `REG_ADDRESS_COUNTRY_CODE`.
+    pub fn reg_address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.reg_address_country_code = Some(value.into());
+        self
+    }
+    /// Sets `REG_ADDRESS_LOC_ADDR_ID`.
+    pub fn reg_address_loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.reg_address_loc_addr_id = Some(value.into());
+        self
+    }
+    /// Sets `UTM_SOURCE`.
+    pub fn utm_source(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Sets `UTM_MEDIUM`.
+    pub fn utm_medium(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CAMPAIGN`.
+    pub fn utm_campaign(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CONTENT`.
+    pub fn utm_content(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Sets `UTM_TERM`.
+    pub fn utm_term(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Sets `PARENT_ID_156`.
+    pub fn parent_id_156(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id_156 = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_BY`.
+    pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_TIME`.
+    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Sets `LAST_COMMUNICATION_TIME`.
+    pub fn last_communication_time(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.last_communication_time = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_1687188367`.
+    pub fn uf_crm_1687188367(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_1687188367 = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for Company {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -443,6 +755,212 @@ pub struct Contact {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl Contact {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `ID`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `POST`.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// Sets `COMMENTS`.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets `HONORIFIC`.
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Sets `NAME`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `SECOND_NAME`.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Sets `LAST_NAME`.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `PHOTO`.
+    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.photo = Some(value.into());
+        self
+    }
+    /// Sets `LEAD_ID`.
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Sets `TYPE_ID`.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Sets `SOURCE_ID`.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Sets `SOURCE_DESCRIPTION`.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Sets `COMPANY_ID`.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `BIRTHDATE`.
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Sets `EXPORT`.
+    pub fn export(mut self, value: impl Into<bool>) -> Self {
+        self.export = Some(value.into());
+        self
+    }
+    /// Sets `HAS_PHONE`.
+    pub fn has_phone(mut self, value: impl Into<bool>) -> Self {
+        self.has_phone = Some(value.into());
+        self
+    }
+    /// Sets `HAS_EMAIL`.
+    pub fn has_email(mut self, value: impl Into<bool>) -> Self {
+        self.has_email = Some(value.into());
+        self
+    }
+    /// Sets `HAS_IMOL`.
+    pub fn has_imol(mut self, value: impl Into<bool>) -> Self {
+        self.has_imol = Some(value.into());
+        self
+    }
+    /// Sets `DATE_CREATE`.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Sets `DATE_MODIFY`.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Sets `ASSIGNED_BY_ID`.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Sets `CREATED_BY_ID`.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Sets `MODIFY_BY_ID`.
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Sets `OPENED`.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Sets `FACE_ID`.
+    pub fn face_id(mut self, value: impl Into<i64>) -> Self {
+        self.face_id = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_TIME`.
+    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_BY`.
+    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Sets `UTM_SOURCE`.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Sets `UTM_MEDIUM`.
+    pub fn utm_medium(mut self, value: impl Into<ContactUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CAMPAIGN`.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CONTENT`.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Sets `UTM_TERM`.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Sets `PHONE`.
+    pub fn phone(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Box<crate::api::types::CrmMultifield>>>,
+    ) -> Self {
+        self.phone = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `EMAIL`.
+    pub fn email(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Box<crate::api::types::CrmMultifield>>>,
+    ) -> Self {
+        self.email = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `WEB`.
+    pub fn web(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Box<crate::api::types::CrmMultifield>>>,
+    ) -> Self {
+        self.web = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `IM`.
+    pub fn im(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Box<crate::api::types::CrmMultifield>>>,
+    ) -> Self {
+        self.im = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `LINK`.
+    pub fn link(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Box<crate::api::types::CrmMultifield>>>,
+    ) -> Self {
+        self.link = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl crate::wire::Object for Contact {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -509,6 +1027,32 @@ pub struct CrmMultifield {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl CrmMultifield {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `ID`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `TYPE_ID`.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Sets `VALUE`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `VALUE_TYPE`.
+    pub fn value_type(mut self, value: impl Into<String>) -> Self {
+        self.value_type = Some(value.into());
+        self
+    }
+}
 impl crate::wire::Object for CrmMultifield {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -551,6 +1095,57 @@ pub struct CrmRestFieldDescription {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl CrmRestFieldDescription {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `isRequired`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+        self.is_required = Some(value.into());
+        self
+    }
+    /// Sets `isReadOnly`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_read_only(mut self, value: impl Into<bool>) -> Self {
+        self.is_read_only = Some(value.into());
+        self
+    }
+    /// Sets `isImmutable`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_immutable(mut self, value: impl Into<bool>) -> Self {
+        self.is_immutable = Some(value.into());
+        self
+    }
+    /// Sets `isMultiple`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_multiple(mut self, value: impl Into<bool>) -> Self {
+        self.is_multiple = Some(value.into());
+        self
+    }
+    /// Sets `isDynamic`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_dynamic(mut self, value: impl Into<bool>) -> Self {
+        self.is_dynamic = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `upperName`.
+    pub fn upper_name(mut self, value: impl Into<String>) -> Self {
+        self.upper_name = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for CrmRestFieldDescription {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -773,6 +1368,247 @@ pub struct Deal {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl Deal {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `ID`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `TITLE`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `TYPE_ID`.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Sets `CATEGORY_ID`.
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Sets `STAGE_ID`.
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Sets `STAGE_SEMANTIC_ID`.
+    pub fn stage_semantic_id(mut self, value: impl Into<DealStageSemanticId>) -> Self {
+        self.stage_semantic_id = Some(value.into());
+        self
+    }
+    /// Sets `IS_NEW`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_new(mut self, value: impl Into<bool>) -> Self {
+        self.is_new = Some(value.into());
+        self
+    }
+    /// Sets `IS_RECURRING`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Sets `IS_RETURN_CUSTOMER`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Sets `IS_REPEATED_APPROACH`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
+        self
+    }
+    /// Sets `PROBABILITY`.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// Sets `CURRENCY_ID`.
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Sets `OPPORTUNITY`.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Sets `IS_MANUAL_OPPORTUNITY`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Sets `TAX_VALUE`.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Sets `COMPANY_ID`.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `CONTACT_ID`.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets `QUOTE_ID`.
+    pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
+        self.quote_id = Some(value.into());
+        self
+    }
+    /// Sets `BEGINDATE`.
+    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Sets `CLOSEDATE`.
+    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Sets `OPENED`.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Sets `CLOSED`.
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Sets `COMMENTS`.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets `ASSIGNED_BY_ID`.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Sets `CREATED_BY_ID`.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Sets `MODIFY_BY_ID`.
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Sets `MOVED_BY_ID`.
+    pub fn moved_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.moved_by_id = Some(value.into());
+        self
+    }
+    /// Sets `DATE_CREATE`.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Sets `DATE_MODIFY`.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Sets `MOVED_TIME`.
+    pub fn moved_time(mut self, value: impl Into<String>) -> Self {
+        self.moved_time = Some(value.into());
+        self
+    }
+    /// Sets `SOURCE_ID`.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Sets `SOURCE_DESCRIPTION`.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Sets `LEAD_ID`.
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Sets `ADDITIONAL_INFO`.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Sets `LOCATION_ID`.
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Sets `ORIGINATOR_ID`.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Sets `ORIGIN_ID`.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Sets `UTM_SOURCE`.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Sets `UTM_MEDIUM`.
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CAMPAIGN`.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CONTENT`.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Sets `UTM_TERM`.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_TIME`.
+    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_BY`.
+    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_...`.
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
+        self
+    }
+    /// Sets `PARENT_ID_...`.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+}
 impl crate::wire::Object for Deal {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -843,6 +1679,27 @@ pub struct DocumentValues {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl DocumentValues {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `_creationMethod`.
+    pub fn creation_method(mut self, value: impl Into<String>) -> Self {
+        self.creation_method = Some(value.into());
+        self
+    }
+    /// Sets `stampsEnabled`.
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
+        self
+    }
+    /// Sets `<код_поля>`.
+    pub fn kod_polya(mut self, value: impl Into<String>) -> Self {
+        self.kod_polya = Some(value.into());
+        self
+    }
+}
 impl crate::wire::Object for DocumentValues {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -863,6 +1720,17 @@ pub struct DocumentPublicUrlView {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl DocumentPublicUrlView {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `time`.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for DocumentPublicUrlView {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -978,6 +1846,168 @@ pub struct Document {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl Document {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `number`.
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+    /// Sets `templateId`.
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets `provider`.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `values`.
+    pub fn values(mut self, value: impl Into<DocumentValues>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+    /// Sets `fileId`.
+    pub fn file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Sets `imageId`.
+    pub fn image_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Sets `pdfId`.
+    pub fn pdf_id(mut self, value: impl Into<i64>) -> Self {
+        self.pdf_id = Some(value.into());
+        self
+    }
+    /// Sets `stampsEnabled`.
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
+        self
+    }
+    /// Sets `downloadUrl`.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// Sets `downloadUrlMachine`.
+    pub fn download_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_url_machine = Some(value.into());
+        self
+    }
+    /// Sets `pdfUrl`.
+    pub fn pdf_url(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url = Some(value.into());
+        self
+    }
+    /// Sets `pdfUrlMachine`.
+    pub fn pdf_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url_machine = Some(value.into());
+        self
+    }
+    /// Sets `printUrl`.
+    pub fn print_url(mut self, value: impl Into<String>) -> Self {
+        self.print_url = Some(value.into());
+        self
+    }
+    /// Sets `printUrlMachine`.
+    pub fn print_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.print_url_machine = Some(value.into());
+        self
+    }
+    /// Sets `imageUrl`.
+    pub fn image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    /// Sets `imageUrlMachine`.
+    pub fn image_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.image_url_machine = Some(value.into());
+        self
+    }
+    /// Sets `publicUrl`.
+    pub fn public_url(mut self, value: impl Into<String>) -> Self {
+        self.public_url = Some(value.into());
+        self
+    }
+    /// Sets `isTransformationError`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_transformation_error(mut self, value: impl Into<bool>) -> Self {
+        self.is_transformation_error = Some(value.into());
+        self
+    }
+    /// Sets `transformationErrorCode`.
+    pub fn transformation_error_code(mut self, value: impl Into<String>) -> Self {
+        self.transformation_error_code = Some(value.into());
+        self
+    }
+    /// Sets `transformationErrorMessage`.
+    pub fn transformation_error_message(mut self, value: impl Into<String>) -> Self {
+        self.transformation_error_message = Some(value.into());
+        self
+    }
+    /// Sets `transformationCancelReason`.
+    pub fn transformation_cancel_reason(mut self, value: impl Into<String>) -> Self {
+        self.transformation_cancel_reason = Some(value.into());
+        self
+    }
+    /// Sets `pullTag`.
+    pub fn pull_tag(mut self, value: impl Into<String>) -> Self {
+        self.pull_tag = Some(value.into());
+        self
+    }
+    /// Sets `emailDiskFile`.
+    pub fn email_disk_file(mut self, value: impl Into<i64>) -> Self {
+        self.email_disk_file = Some(value.into());
+        self
+    }
+    /// Sets `createTime`.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets `updateTime`.
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Sets `createdBy`.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets `updatedBy`.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Sets `publicUrlView`.
+    pub fn public_url_view(mut self, value: impl Into<DocumentPublicUrlView>) -> Self {
+        self.public_url_view = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for Document {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -1101,6 +2131,30 @@ pub struct ItemTasksFaces {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl ItemTasksFaces {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `completed`.
+    pub fn completed(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.completed = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `running`.
+    pub fn running(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.running = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `all`.
+    pub fn all(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.all = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
 impl crate::wire::Object for ItemTasksFaces {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -1142,6 +2196,52 @@ pub struct ItemUsersItem {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl ItemUsersItem {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `secondName`.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Sets `lastName`.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `workPosition`.
+    pub fn work_position(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.work_position = Some(value.into());
+        self
+    }
+    /// Sets `fullName`.
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+    /// Sets `link`.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for ItemUsersItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -1213,6 +2313,95 @@ pub struct Item {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl Item {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `stageId`.
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
+        self
+    }
+    /// Sets `previousStageId`.
+    pub fn previous_stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.previous_stage_id = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `typeId`.
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Sets `createdBy`.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets `updatedBy`.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Sets `createdTime`.
+    pub fn created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// Sets `updatedTime`.
+    pub fn updated_time(mut self, value: impl Into<String>) -> Self {
+        self.updated_time = Some(value.into());
+        self
+    }
+    /// Sets `movedTime`.
+    pub fn moved_time(mut self, value: impl Into<String>) -> Self {
+        self.moved_time = Some(value.into());
+        self
+    }
+    /// Sets `detailUrl`.
+    pub fn detail_url(mut self, value: impl Into<String>) -> Self {
+        self.detail_url = Some(value.into());
+        self
+    }
+    /// Sets `movedBy`.
+    pub fn moved_by(mut self, value: impl Into<i64>) -> Self {
+        self.moved_by = Some(value.into());
+        self
+    }
+    /// Sets `UF_RPA_1_NAME`.
+    pub fn uf_rpa_1_name(mut self, value: impl Into<String>) -> Self {
+        self.uf_rpa_1_name = Some(value.into());
+        self
+    }
+    /// Sets `tasksCounter`.
+    pub fn tasks_counter(mut self, value: impl Into<i64>) -> Self {
+        self.tasks_counter = Some(value.into());
+        self
+    }
+    /// Sets `tasksFaces`.
+    pub fn tasks_faces(mut self, value: impl Into<ItemTasksFaces>) -> Self {
+        self.tasks_faces = Some(value.into());
+        self
+    }
+    /// Sets `users`.
+    pub fn users(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, ItemUsersItem>>,
+    ) -> Self {
+        self.users = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for Item {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -1431,6 +2620,290 @@ pub struct Lead {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl Lead {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `ID`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `TITLE`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `HONORIFIC`.
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Sets `NAME`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `SECOND_NAME`.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Sets `LAST_NAME`.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `COMPANY_ID`.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `COMPANY_TITLE`.
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
+        self
+    }
+    /// Sets `CONTACT_ID`.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets `IS_RETURN_CUSTOMER`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Sets `BIRTHDATE`.
+    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Sets `SOURCE_ID`.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Sets `SOURCE_DESCRIPTION`.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Sets `STATUS_ID`.
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Sets `STATUS_DESCRIPTION`.
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
+        self
+    }
+    /// Sets `POST`.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// Sets `COMMENTS`.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets `CURRENCY_ID`.
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Sets `OPPORTUNITY`.
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Sets `IS_MANUAL_OPPORTUNITY`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Sets `HAS_PHONE`.
+    pub fn has_phone(mut self, value: impl Into<bool>) -> Self {
+        self.has_phone = Some(value.into());
+        self
+    }
+    /// Sets `HAS_EMAIL`.
+    pub fn has_email(mut self, value: impl Into<bool>) -> Self {
+        self.has_email = Some(value.into());
+        self
+    }
+    /// Sets `HAS_IMOL`.
+    pub fn has_imol(mut self, value: impl Into<bool>) -> Self {
+        self.has_imol = Some(value.into());
+        self
+    }
+    /// Sets `ASSIGNED_BY_ID`.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Sets `CREATED_BY_ID`.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Sets `MODIFY_BY_ID`.
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Sets `MOVED_BY_ID`.
+    pub fn moved_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.moved_by_id = Some(value.into());
+        self
+    }
+    /// Sets `DATE_CREATE`.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Sets `DATE_MODIFY`.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Sets `DATE_CLOSED`.
+    pub fn date_closed(mut self, value: impl Into<String>) -> Self {
+        self.date_closed = Some(value.into());
+        self
+    }
+    /// Sets `STATUS_SEMANTIC_ID`.
+    pub fn status_semantic_id(mut self, value: impl Into<String>) -> Self {
+        self.status_semantic_id = Some(value.into());
+        self
+    }
+    /// Sets `OPENED`.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Sets `ORIGINATOR_ID`.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Sets `ORIGIN_ID`.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Sets `MOVED_TIME`.
+    pub fn moved_time(mut self, value: impl Into<String>) -> Self {
+        self.moved_time = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS`.
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_2`.
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_CITY`.
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_POSTAL_CODE`.
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_REGION`.
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_PROVINCE`.
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_COUNTRY`.
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_COUNTRY_CODE`.
+    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.address_country_code = Some(value.into());
+        self
+    }
+    /// Sets `ADDRESS_LOC_ADDR_ID`.
+    pub fn address_loc_addr_id(mut self, value: impl Into<String>) -> Self {
+        self.address_loc_addr_id = Some(value.into());
+        self
+    }
+    /// Sets `UTM_SOURCE`.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Sets `UTM_MEDIUM`.
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CAMPAIGN`.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CONTENT`.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Sets `UTM_TERM`.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_BY`.
+    pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_TIME`.
+    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Sets `UF_...`.
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
+        self
+    }
+    /// Sets `PHONE`.
+    pub fn phone(
+        mut self,
+        value: impl Into<Box<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Sets `IM`.
+    pub fn im(
+        mut self,
+        value: impl Into<Box<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+}
 impl crate::wire::Object for Lead {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -1530,6 +3003,57 @@ pub struct Payment {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl Payment {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `accountNumber`.
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Sets `paid`.
+    pub fn paid(mut self, value: impl Into<String>) -> Self {
+        self.paid = Some(value.into());
+        self
+    }
+    /// Sets `datePaid`.
+    pub fn date_paid(mut self, value: impl Into<String>) -> Self {
+        self.date_paid = Some(value.into());
+        self
+    }
+    /// Sets `empPaidId`.
+    pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_paid_id = Some(value.into());
+        self
+    }
+    /// Sets `paySystemId`.
+    pub fn pay_system_id(mut self, value: impl Into<i64>) -> Self {
+        self.pay_system_id = Some(value.into());
+        self
+    }
+    /// Sets `sum`.
+    pub fn sum(mut self, value: impl Into<i64>) -> Self {
+        self.sum = Some(value.into());
+        self
+    }
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `paySystemName`.
+    pub fn pay_system_name(mut self, value: impl Into<String>) -> Self {
+        self.pay_system_name = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for Payment {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -1706,6 +3230,295 @@ pub struct Quote {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl Quote {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `ID`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `TITLE`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `STATUS_ID`.
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
+        self
+    }
+    /// Sets `CURRENCY_ID`.
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Sets `OPPORTUNITY`.
+    pub fn opportunity(mut self, value: impl Into<String>) -> Self {
+        self.opportunity = Some(value.into());
+        self
+    }
+    /// Sets `TAX_VALUE`.
+    pub fn tax_value(mut self, value: impl Into<String>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Sets `COMPANY_ID`.
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `CONTACT_ID`.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
+        self
+    }
+    /// Sets `MYCOMPANY_ID`.
+    pub fn mycompany_id(mut self, value: impl Into<String>) -> Self {
+        self.mycompany_id = Some(value.into());
+        self
+    }
+    /// Sets `BEGINDATE`.
+    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+        self.begindate = Some(value.into());
+        self
+    }
+    /// Sets `CLOSEDATE`.
+    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+        self.closedate = Some(value.into());
+        self
+    }
+    /// Sets `ACTUAL_DATE`.
+    pub fn actual_date(mut self, value: impl Into<String>) -> Self {
+        self.actual_date = Some(value.into());
+        self
+    }
+    /// Sets `ASSIGNED_BY_ID`.
+    pub fn assigned_by_id(mut self, value: impl Into<String>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Sets `CREATED_BY_ID`.
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Sets `MODIFY_BY_ID`.
+    pub fn modify_by_id(mut self, value: impl Into<String>) -> Self {
+        self.modify_by_id = Some(value.into());
+        self
+    }
+    /// Sets `DATE_CREATE`.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Sets `DATE_MODIFY`.
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Sets `OPENED`.
+    pub fn opened(mut self, value: impl Into<String>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Sets `CLOSED`.
+    pub fn closed(mut self, value: impl Into<String>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Sets `COMMENTS`.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Sets `LEAD_ID`.
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
+        self
+    }
+    /// Sets `DEAL_ID`.
+    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_id = Some(value.into());
+        self
+    }
+    /// Sets `QUOTE_NUMBER`.
+    pub fn quote_number(mut self, value: impl Into<String>) -> Self {
+        self.quote_number = Some(value.into());
+        self
+    }
+    /// Sets `CONTENT`.
+    pub fn content(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `TERMS`.
+    pub fn terms(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.terms = Some(value.into());
+        self
+    }
+    /// Sets `PERSON_TYPE_ID`.
+    pub fn person_type_id(mut self, value: impl Into<String>) -> Self {
+        self.person_type_id = Some(value.into());
+        self
+    }
+    /// Sets `LOCATION_ID`.
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
+        self
+    }
+    /// Sets `CLIENT_TITLE`.
+    pub fn client_title(mut self, value: impl Into<String>) -> Self {
+        self.client_title = Some(value.into());
+        self
+    }
+    /// Sets `CLIENT_ADDR`.
+    pub fn client_addr(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_addr = Some(value.into());
+        self
+    }
+    /// Sets `CLIENT_CONTACT`.
+    pub fn client_contact(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_contact = Some(value.into());
+        self
+    }
+    /// Sets `CLIENT_EMAIL`.
+    pub fn client_email(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_email = Some(value.into());
+        self
+    }
+    /// Sets `CLIENT_PHONE`.
+    pub fn client_phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.client_phone = Some(value.into());
+        self
+    }
+    /// Sets `CLIENT_TP_ID`.
+    pub fn client_tp_id(mut self, value: impl Into<i64>) -> Self {
+        self.client_tp_id = Some(value.into());
+        self
+    }
+    /// Sets `CLIENT_TPA_ID`.
+    pub fn client_tpa_id(mut self, value: impl Into<i64>) -> Self {
+        self.client_tpa_id = Some(value.into());
+        self
+    }
+    /// Sets `UTM_SOURCE`.
+    pub fn utm_source(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Sets `UTM_MEDIUM`.
+    pub fn utm_medium(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CAMPAIGN`.
+    pub fn utm_campaign(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Sets `UTM_CONTENT`.
+    pub fn utm_content(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Sets `UTM_TERM`.
+    pub fn utm_term(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Sets `PARENT_ID_136`.
+    pub fn parent_id_136(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id_136 = Some(value.into());
+        self
+    }
+    /// Sets `LAST_COMMUNICATION_TIME`.
+    pub fn last_communication_time(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.last_communication_time = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_BY`.
+    pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_by = Some(value.into());
+        self
+    }
+    /// Sets `LAST_ACTIVITY_TIME`.
+    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+        self.last_activity_time = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0AC9B7FC`.
+    pub fn uf_crm_566eb0ac9b7fc(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0ac9b7fc = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0AFA9895`.
+    pub fn uf_crm_566eb0afa9895(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afa9895 = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0AFB84F1`.
+    pub fn uf_crm_566eb0afb84f1(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afb84f1 = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0AFC58FD`.
+    pub fn uf_crm_566eb0afc58fd(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afc58fd = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0AFDA4EF`.
+    pub fn uf_crm_566eb0afda4ef(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afda4ef = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0AFEDB2F`.
+    pub fn uf_crm_566eb0afedb2f(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0afedb2f = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0B014EC2`.
+    pub fn uf_crm_566eb0b014ec2(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b014ec2 = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0B0231B2`.
+    pub fn uf_crm_566eb0b0231b2(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b0231b2 = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0B02F46F`.
+    pub fn uf_crm_566eb0b02f46f(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b02f46f = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0B03CDCD`.
+    pub fn uf_crm_566eb0b03cdcd(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b03cdcd = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_566EB0B04D190`.
+    pub fn uf_crm_566eb0b04d190(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_566eb0b04d190 = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_577BBCE34CC90`.
+    pub fn uf_crm_577bbce34cc90(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_577bbce34cc90 = Some(value.into());
+        self
+    }
+    /// Sets `UF_CRM_577BBCE354F86`.
+    pub fn uf_crm_577bbce354f86(mut self, value: impl Into<String>) -> Self {
+        self.uf_crm_577bbce354f86 = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for Quote {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -1977,6 +3790,69 @@ pub struct RecurringDealParams {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl RecurringDealParams {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `MODE`.
+    pub fn mode(mut self, value: impl Into<RecurringDealParamsMode>) -> Self {
+        self.mode = Some(value.into());
+        self
+    }
+    /// Sets `MULTIPLE_TYPE`.
+    pub fn multiple_type(
+        mut self,
+        value: impl Into<RecurringDealParamsMultipleType>,
+    ) -> Self {
+        self.multiple_type = Some(value.into());
+        self
+    }
+    /// Sets `MULTIPLE_INTERVAL`.
+    pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_interval = Some(value.into());
+        self
+    }
+    /// Sets `SINGLE_BEFORE_START_DATE_TYPE`.
+    pub fn single_before_start_date_type(
+        mut self,
+        value: impl Into<RecurringDealParamsSingleBeforeStartDateType>,
+    ) -> Self {
+        self.single_before_start_date_type = Some(value.into());
+        self
+    }
+    /// Sets `SINGLE_BEFORE_START_DATE_VALUE`.
+    pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
+        self.single_before_start_date_value = Some(value.into());
+        self
+    }
+    /// Sets `OFFSET_BEGINDATE_TYPE`.
+    pub fn offset_begindate_type(
+        mut self,
+        value: impl Into<RecurringDealParamsOffsetBegindateType>,
+    ) -> Self {
+        self.offset_begindate_type = Some(value.into());
+        self
+    }
+    /// Sets `OFFSET_BEGINDATE_VALUE`.
+    pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_begindate_value = Some(value.into());
+        self
+    }
+    /// Sets `OFFSET_CLOSEDATE_TYPE`.
+    pub fn offset_closedate_type(
+        mut self,
+        value: impl Into<RecurringDealParamsOffsetClosedateType>,
+    ) -> Self {
+        self.offset_closedate_type = Some(value.into());
+        self
+    }
+    /// Sets `OFFSET_CLOSEDATE_VALUE`.
+    pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_closedate_value = Some(value.into());
+        self
+    }
+}
 impl crate::wire::Object for RecurringDealParams {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -2054,6 +3930,78 @@ pub struct RecurringDeal {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl RecurringDeal {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `ID`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `DEAL_ID`.
+    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_id = Some(value.into());
+        self
+    }
+    /// Sets `BASED_ID`.
+    pub fn based_id(mut self, value: impl Into<i64>) -> Self {
+        self.based_id = Some(value.into());
+        self
+    }
+    /// Sets `ACTIVE`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Sets `NEXT_EXECUTION`.
+    pub fn next_execution(mut self, value: impl Into<String>) -> Self {
+        self.next_execution = Some(value.into());
+        self
+    }
+    /// Sets `LAST_EXECUTION`.
+    pub fn last_execution(mut self, value: impl Into<String>) -> Self {
+        self.last_execution = Some(value.into());
+        self
+    }
+    /// Sets `COUNTER_REPEAT`.
+    pub fn counter_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.counter_repeat = Some(value.into());
+        self
+    }
+    /// Sets `START_DATE`.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `CATEGORY_ID`.
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Sets `IS_LIMIT`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_limit(mut self, value: impl Into<bool>) -> Self {
+        self.is_limit = Some(value.into());
+        self
+    }
+    /// Sets `LIMIT_REPEAT`.
+    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.limit_repeat = Some(value.into());
+        self
+    }
+    /// Sets `LIMIT_DATE`.
+    pub fn limit_date(mut self, value: impl Into<String>) -> Self {
+        self.limit_date = Some(value.into());
+        self
+    }
+    /// Sets `PARAMS`.
+    pub fn params(mut self, value: impl Into<RecurringDealParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+}
 impl crate::wire::Object for RecurringDeal {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -2100,6 +4048,42 @@ pub struct TypePermissionsItem {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl TypePermissionsItem {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `entity`.
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
+        self
+    }
+    /// Sets `entityId`.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Sets `accessCode`.
+    pub fn access_code(mut self, value: impl Into<String>) -> Self {
+        self.access_code = Some(value.into());
+        self
+    }
+    /// Sets `action`.
+    pub fn action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Sets `permission`.
+    pub fn permission(mut self, value: impl Into<String>) -> Self {
+        self.permission = Some(value.into());
+        self
+    }
+}
 impl crate::wire::Object for TypePermissionsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -2138,6 +4122,48 @@ pub struct Type {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl Type {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `image`.
+    pub fn image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
+        self
+    }
+    /// Sets `createdBy`.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets `settings`.
+    pub fn settings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.settings = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `permissions`.
+    pub fn permissions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TypePermissionsItem>>,
+    ) -> Self {
+        self.permissions = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 impl crate::wire::Object for Type {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -2187,6 +4213,42 @@ pub struct UfEnumElement {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl UfEnumElement {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `ID`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `VALUE`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `DEF`.
+    pub fn def(mut self, value: impl Into<bool>) -> Self {
+        self.def = Some(value.into());
+        self
+    }
+    /// Sets `SORT`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets `XML_ID`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets `DEL`.
+    pub fn del(mut self, value: impl Into<bool>) -> Self {
+        self.del = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for UfEnumElement {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -2284,6 +4346,143 @@ pub struct User {
     #[serde(flatten)]
     pub extra: crate::wire::Map,
 }
+impl User {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `active`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `firstName`.
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets `lastName`.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `workPosition`.
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
+        self
+    }
+    /// Sets `color`.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets `avatar`.
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
+        self
+    }
+    /// Sets `gender`.
+    pub fn gender(mut self, value: impl Into<String>) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Sets `birthday`.
+    pub fn birthday(mut self, value: impl Into<String>) -> Self {
+        self.birthday = Some(value.into());
+        self
+    }
+    /// Sets `extranet`.
+    pub fn extranet(mut self, value: impl Into<bool>) -> Self {
+        self.extranet = Some(value.into());
+        self
+    }
+    /// Sets `bot`.
+    pub fn bot(mut self, value: impl Into<bool>) -> Self {
+        self.bot = Some(value.into());
+        self
+    }
+    /// Sets `connector`.
+    pub fn connector(mut self, value: impl Into<bool>) -> Self {
+        self.connector = Some(value.into());
+        self
+    }
+    /// Sets `externalAuthId`.
+    pub fn external_auth_id(mut self, value: impl Into<String>) -> Self {
+        self.external_auth_id = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `idle`.
+    pub fn idle(mut self, value: impl Into<bool>) -> Self {
+        self.idle = Some(value.into());
+        self
+    }
+    /// Sets `lastActivityDate`.
+    pub fn last_activity_date(mut self, value: impl Into<bool>) -> Self {
+        self.last_activity_date = Some(value.into());
+        self
+    }
+    /// Sets `mobileLastDate`.
+    pub fn mobile_last_date(mut self, value: impl Into<bool>) -> Self {
+        self.mobile_last_date = Some(value.into());
+        self
+    }
+    /// Sets `desktopLastDate`.
+    pub fn desktop_last_date(mut self, value: impl Into<bool>) -> Self {
+        self.desktop_last_date = Some(value.into());
+        self
+    }
+    /// Sets `absent`.
+    pub fn absent(mut self, value: impl Into<bool>) -> Self {
+        self.absent = Some(value.into());
+        self
+    }
+    /// Sets `departments`.
+    pub fn departments(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.departments = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `phones`.
+    pub fn phones(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.phones = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `website`.
+    pub fn website(mut self, value: impl Into<String>) -> Self {
+        self.website = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+}
 impl crate::wire::Object for User {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
@@ -2338,6 +4537,37 @@ pub struct UserfieldSettings {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl UserfieldSettings {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `PRECISION`.
+    pub fn precision(mut self, value: impl Into<i64>) -> Self {
+        self.precision = Some(value.into());
+        self
+    }
+    /// Sets `SIZE`.
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+    /// Sets `MIN_VALUE`.
+    pub fn min_value(mut self, value: impl Into<f64>) -> Self {
+        self.min_value = Some(value.into());
+        self
+    }
+    /// Sets `MAX_VALUE`.
+    pub fn max_value(mut self, value: impl Into<f64>) -> Self {
+        self.max_value = Some(value.into());
+        self
+    }
+    /// Sets `DEFAULT_VALUE`.
+    pub fn default_value(mut self, value: impl Into<f64>) -> Self {
+        self.default_value = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for UserfieldSettings {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -2442,6 +4672,131 @@ pub struct Userfield {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl Userfield {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `ID`.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `ENTITY_ID`.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Sets `FIELD_NAME`.
+    pub fn field_name(mut self, value: impl Into<String>) -> Self {
+        self.field_name = Some(value.into());
+        self
+    }
+    /// Sets `USER_TYPE_ID`.
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
+        self
+    }
+    /// Sets `XML_ID`.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Sets `SORT`.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Sets `MULTIPLE`.
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
+        self
+    }
+    /// Sets `MANDATORY`.
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
+        self
+    }
+    /// Sets `SHOW_FILTER`.
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
+        self
+    }
+    /// Sets `SHOW_IN_LIST`.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Sets `EDIT_IN_LIST`.
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
+        self
+    }
+    /// Sets `IS_SEARCHABLE`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
+        self
+    }
+    /// Sets `SETTINGS`.
+    pub fn settings(mut self, value: impl Into<UserfieldSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    /// Sets `LIST`.
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Box<crate::api::types::UfEnumElement>>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `EDIT_FORM_LABEL`.
+    pub fn edit_form_label(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.edit_form_label = Some(value.into());
+        self
+    }
+    /// Sets `LIST_COLUMN_LABEL`.
+    pub fn list_column_label(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.list_column_label = Some(value.into());
+        self
+    }
+    /// Sets `LIST_FILTER_LABEL`.
+    pub fn list_filter_label(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.list_filter_label = Some(value.into());
+        self
+    }
+    /// Sets `ERROR_MESSAGE`.
+    pub fn error_message(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Sets `HELP_MESSAGE`.
+    pub fn help_message(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
+        self
+    }
+    /// Sets `USER_TYPE_OWNER`.
+    pub fn user_type_owner(mut self, value: impl Into<String>) -> Self {
+        self.user_type_owner = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for Userfield {
     fn from_map(map: &mut crate::wire::Map) -> Self {

@@ -90,28 +90,28 @@ impl AgreementTextReplace {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `COMPANY_NAME`.
-    pub fn company_name(mut self, value: String) -> Self {
-        self.company_name = Some(value);
+    pub fn company_name(mut self, value: impl Into<String>) -> Self {
+        self.company_name = Some(value.into());
         self
     }
     /// Sets `COMPANY_ADDRESS`.
-    pub fn company_address(mut self, value: String) -> Self {
-        self.company_address = Some(value);
+    pub fn company_address(mut self, value: impl Into<String>) -> Self {
+        self.company_address = Some(value.into());
         self
     }
     /// Sets `PURPOSES`.
-    pub fn purposes(mut self, value: String) -> Self {
-        self.purposes = Some(value);
+    pub fn purposes(mut self, value: impl Into<String>) -> Self {
+        self.purposes = Some(value.into());
         self
     }
     /// Sets `THIRD_PARTIES`.
-    pub fn third_parties(mut self, value: String) -> Self {
-        self.third_parties = Some(value);
+    pub fn third_parties(mut self, value: impl Into<String>) -> Self {
+        self.third_parties = Some(value.into());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
 }
@@ -132,12 +132,15 @@ pub struct AgreementText {
 }
 impl AgreementText {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, replace: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            replace: None,
+        }
     }
     /// Sets `replace`.
-    pub fn replace(mut self, value: AgreementTextReplace) -> Self {
-        self.replace = Some(value);
+    pub fn replace(mut self, value: impl Into<AgreementTextReplace>) -> Self {
+        self.replace = Some(value.into());
         self
     }
 }
@@ -220,10 +223,10 @@ pub struct ConsentAdd {
 }
 impl ConsentAdd {
     /// Creates it from its required fields.
-    pub fn new(agreement_id: i64, ip: String) -> Self {
+    pub fn new(agreement_id: impl Into<i64>, ip: impl Into<String>) -> Self {
         Self {
-            agreement_id,
-            ip,
+            agreement_id: agreement_id.into(),
+            ip: ip.into(),
             user_id: None,
             url: None,
             origin_id: None,
@@ -231,23 +234,23 @@ impl ConsentAdd {
         }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `URL`.
-    pub fn url(mut self, value: String) -> Self {
-        self.url = Some(value);
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
 }

@@ -28,28 +28,31 @@ pub struct Add {
 }
 impl Add {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, handler: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, handler: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            handler,
+            user_type_id: user_type_id.into(),
+            handler: handler.into(),
             title: None,
             description: None,
             options: None,
         }
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `OPTIONS`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -103,8 +106,10 @@ pub struct Delete {
 }
 impl Delete {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String) -> Self {
-        Self { user_type_id }
+    pub fn new(user_type_id: impl Into<String>) -> Self {
+        Self {
+            user_type_id: user_type_id.into(),
+        }
     }
 }
 /// What [`Delete`] returns.
@@ -232,23 +237,30 @@ pub struct Update {
 }
 impl Update {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, handler: String, title: String) -> Self {
+    pub fn new(
+        user_type_id: impl Into<String>,
+        handler: impl Into<String>,
+        title: impl Into<String>,
+    ) -> Self {
         Self {
-            user_type_id,
-            handler,
-            title,
+            user_type_id: user_type_id.into(),
+            handler: handler.into(),
+            title: title.into(),
             description: None,
             options: None,
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `OPTIONS`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

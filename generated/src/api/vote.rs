@@ -16,8 +16,10 @@ pub struct AttachedVoteDownload {
 }
 impl AttachedVoteDownload {
     /// Creates it from its required fields.
-    pub fn new(attach_id: i64) -> Self {
-        Self { attach_id }
+    pub fn new(attach_id: impl Into<i64>) -> Self {
+        Self {
+            attach_id: attach_id.into(),
+        }
     }
 }
 /// What [`AttachedVoteDownload`] returns.
@@ -74,8 +76,10 @@ pub struct AttachedVoteGet {
 }
 impl AttachedVoteGet {
     /// Creates it from its required fields.
-    pub fn new(attach_id: i64) -> Self {
-        Self { attach_id }
+    pub fn new(attach_id: impl Into<i64>) -> Self {
+        Self {
+            attach_id: attach_id.into(),
+        }
     }
 }
 /// What [`AttachedVoteGet`] returns.
@@ -201,10 +205,10 @@ pub struct AttachedVoteGetAnswerVoted {
 }
 impl AttachedVoteGetAnswerVoted {
     /// Creates it from its required fields.
-    pub fn new(attach_id: i64, answer_id: i64) -> Self {
+    pub fn new(attach_id: impl Into<i64>, answer_id: impl Into<i64>) -> Self {
         Self {
-            attach_id,
-            answer_id,
+            attach_id: attach_id.into(),
+            answer_id: answer_id.into(),
             page_navigation: None,
             user_for_mobile_format: None,
         }
@@ -212,14 +216,14 @@ impl AttachedVoteGetAnswerVoted {
     /// Sets `pageNavigation`.
     pub fn page_navigation(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.page_navigation = Some(value);
+        self.page_navigation = Some(value.into());
         self
     }
     /// Sets `userForMobileFormat`.
-    pub fn user_for_mobile_format(mut self, value: bool) -> Self {
-        self.user_for_mobile_format = Some(value);
+    pub fn user_for_mobile_format(mut self, value: impl Into<bool>) -> Self {
+        self.user_for_mobile_format = Some(value.into());
         self
     }
 }
@@ -336,14 +340,14 @@ pub struct AttachedVoteGetMany {
 impl AttachedVoteGetMany {
     /// Creates it from its required fields.
     pub fn new(
-        module_id: AttachedVoteGetManyModuleId,
-        entity_type: String,
-        entity_id: i64,
+        module_id: impl Into<AttachedVoteGetManyModuleId>,
+        entity_type: impl Into<String>,
+        entity_id: impl Into<i64>,
     ) -> Self {
         Self {
-            module_id,
-            entity_type,
-            entity_id,
+            module_id: module_id.into(),
+            entity_type: entity_type.into(),
+            entity_id: entity_id.into(),
         }
     }
 }
@@ -437,21 +441,21 @@ pub struct AttachedVoteGetWithVoted {
 }
 impl AttachedVoteGetWithVoted {
     /// Creates it from its required fields.
-    pub fn new(attach_id: i64) -> Self {
+    pub fn new(attach_id: impl Into<i64>) -> Self {
         Self {
-            attach_id,
+            attach_id: attach_id.into(),
             page_size: None,
             user_for_mobile_format: None,
         }
     }
     /// Sets `pageSize`.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
+    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
         self
     }
     /// Sets `userForMobileFormat`.
-    pub fn user_for_mobile_format(mut self, value: bool) -> Self {
-        self.user_for_mobile_format = Some(value);
+    pub fn user_for_mobile_format(mut self, value: impl Into<bool>) -> Self {
+        self.user_for_mobile_format = Some(value.into());
         self
     }
 }
@@ -615,8 +619,10 @@ pub struct AttachedVoteRecall {
 }
 impl AttachedVoteRecall {
     /// Creates it from its required fields.
-    pub fn new(attach_id: i64) -> Self {
-        Self { attach_id }
+    pub fn new(attach_id: impl Into<i64>) -> Self {
+        Self {
+            attach_id: attach_id.into(),
+        }
     }
 }
 /// What [`AttachedVoteRecall`] returns.
@@ -733,8 +739,10 @@ pub struct AttachedVoteResume {
 }
 impl AttachedVoteResume {
     /// Creates it from its required fields.
-    pub fn new(attach_id: i64) -> Self {
-        Self { attach_id }
+    pub fn new(attach_id: impl Into<i64>) -> Self {
+        Self {
+            attach_id: attach_id.into(),
+        }
     }
 }
 /// What [`AttachedVoteResume`] returns.
@@ -791,8 +799,10 @@ pub struct AttachedVoteStop {
 }
 impl AttachedVoteStop {
     /// Creates it from its required fields.
-    pub fn new(attach_id: i64) -> Self {
-        Self { attach_id }
+    pub fn new(attach_id: impl Into<i64>) -> Self {
+        Self {
+            attach_id: attach_id.into(),
+        }
     }
 }
 /// What [`AttachedVoteStop`] returns.
@@ -853,10 +863,13 @@ pub struct AttachedVoteVote {
 impl AttachedVoteVote {
     /// Creates it from its required fields.
     pub fn new(
-        attach_id: i64,
-        ballot: serde_json::Map<String, serde_json::Value>,
+        attach_id: impl Into<i64>,
+        ballot: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        Self { attach_id, ballot }
+        Self {
+            attach_id: attach_id.into(),
+            ballot: ballot.into(),
+        }
     }
 }
 /// What [`AttachedVoteVote`] returns.
@@ -976,8 +989,8 @@ impl IntegrationImSendImMessageVoteDataQuestionsItemAnswersItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -1000,21 +1013,23 @@ impl IntegrationImSendImMessageVoteDataQuestionsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `QUESTION`.
-    pub fn question(mut self, value: String) -> Self {
-        self.question = Some(value);
+    pub fn question(mut self, value: impl Into<String>) -> Self {
+        self.question = Some(value.into());
         self
     }
     /// Sets `FIELD_TYPE`.
-    pub fn field_type(mut self, value: i64) -> Self {
-        self.field_type = Some(value);
+    pub fn field_type(mut self, value: impl Into<i64>) -> Self {
+        self.field_type = Some(value.into());
         self
     }
     /// Sets `ANSWERS`.
     pub fn answers(
         mut self,
-        value: Vec<IntegrationImSendImMessageVoteDataQuestionsItemAnswersItem>,
+        value: impl IntoIterator<
+            Item = impl Into<IntegrationImSendImMessageVoteDataQuestionsItemAnswersItem>,
+        >,
     ) -> Self {
-        self.answers = Some(value);
+        self.answers = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1089,9 +1104,13 @@ pub struct IntegrationImSendImMessageVoteData {
 }
 impl IntegrationImSendImMessageVoteData {
     /// Creates it from its required fields.
-    pub fn new(questions: Vec<IntegrationImSendImMessageVoteDataQuestionsItem>) -> Self {
+    pub fn new(
+        questions: impl IntoIterator<
+            Item = impl Into<IntegrationImSendImMessageVoteDataQuestionsItem>,
+        >,
+    ) -> Self {
         Self {
-            questions,
+            questions: questions.into_iter().map(Into::into).collect(),
             anonymity: None,
             options: None,
         }
@@ -1099,14 +1118,17 @@ impl IntegrationImSendImMessageVoteData {
     /// Sets `ANONYMITY`.
     pub fn anonymity(
         mut self,
-        value: IntegrationImSendImMessageVoteDataAnonymity,
+        value: impl Into<IntegrationImSendImMessageVoteDataAnonymity>,
     ) -> Self {
-        self.anonymity = Some(value);
+        self.anonymity = Some(value.into());
         self
     }
     /// Sets `OPTIONS`.
-    pub fn options(mut self, value: IntegrationImSendImMessageVoteDataOptions) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<IntegrationImSendImMessageVoteDataOptions>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
 }
@@ -1131,18 +1153,18 @@ pub struct IntegrationImSend {
 impl IntegrationImSend {
     /// Creates it from its required fields.
     pub fn new(
-        chat_id: i64,
-        im_message_vote_data: IntegrationImSendImMessageVoteData,
+        chat_id: impl Into<i64>,
+        im_message_vote_data: impl Into<IntegrationImSendImMessageVoteData>,
     ) -> Self {
         Self {
-            chat_id,
-            im_message_vote_data,
+            chat_id: chat_id.into(),
+            im_message_vote_data: im_message_vote_data.into(),
             template_id: None,
         }
     }
     /// Sets `templateId`.
-    pub fn template_id(mut self, value: String) -> Self {
-        self.template_id = Some(value);
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
         self
     }
 }

@@ -377,6 +377,18 @@ fn is_url_stop(c: char) -> bool {
         )
 }
 
+/// Appends `extra` to `lines` as a new paragraph.
+pub fn paragraph(lines: &mut Vec<String>, extra: impl IntoIterator<Item = String>) {
+    let extra: Vec<String> = extra.into_iter().collect();
+    if extra.is_empty() {
+        return;
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(extra);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,9 @@
 //! unchanged; serde support comes from `crate::wire::enum_serde!`.
 
 use super::docs_text;
-use super::names::Case;
+use super::docs_text::paragraph;
+use super::idents::Case;
 use super::syntax::{self, path, Function};
-use super::tokens::paragraph;
 use super::types::ModuleCtx;
 use crate::ir::{EnumRepr, EnumType, EnumValue};
 use quote::quote;

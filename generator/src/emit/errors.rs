@@ -1,25 +1,41 @@
 //! Error enums: one variant per documented code, and `Other` for the rest.
 
 use super::docs_text;
+use super::docs_text::paragraph;
+use super::idents::Case;
 use super::model::ErrorRow;
-use super::names::Case;
 use super::syntax::{self, path, Function};
-use super::tokens::paragraph;
 use super::types::ModuleCtx;
 use crate::ir;
 use quote::quote;
 use std::collections::BTreeSet;
 
-/// Emits `{name}Error` for documented codes; `UndocumentedError` otherwise.
-pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (String, Vec<ErrorRow>) {
+/// A method's errors as emitted: the error type, a row per code, and a note on the
+/// errors documented without a code.
+pub struct Errors {
+    pub type_name: String,
+    pub rows: Vec<ErrorRow>,
+    pub uncoded: Option<String>,
+}
+
+/// Emits `{name}Error` for documented codes; `UndocumentedError` otherwise. An error
+/// documented without a code (the docs' placeholder, empty in the IR) has no variant:
+/// the server's answer cannot name it.
+pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> Errors {
     let mut seen = BTreeSet::new();
-    let codes: Vec<&ir::ErrorCode> = method
-        .errors
-        .iter()
+    let (uncoded, coded): (Vec<&ir::ErrorCode>, Vec<&ir::ErrorCode>) =
+        method.errors.iter().partition(|e| e.code.trim().is_empty());
+    let codes: Vec<&ir::ErrorCode> = coded
+        .into_iter()
         .filter(|e| seen.insert(e.code.as_str()))
         .collect();
+    let uncoded = uncoded_note(&uncoded);
     if codes.is_empty() {
-        return ("crate::method::UndocumentedError".to_string(), Vec::new());
+        return Errors {
+            type_name: "crate::method::UndocumentedError".to_string(),
+            rows: Vec::new(),
+            uncoded,
+        };
     }
     let enum_name = ctx.claim_type(&format!("{name}Error"));
     let mut scope = ctx.scope(format!("{}::{}", ctx.module, enum_name));
@@ -38,9 +54,39 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (String, Ve
             description: docs_text::cell_of_lines(lines),
         })
         .collect();
-    ctx.items
-        .extend(error_enum(name, &enum_name, &rows, descriptions));
-    (enum_name, rows)
+    ctx.items.extend(error_enum(
+        name,
+        &enum_name,
+        &rows,
+        descriptions,
+        uncoded.as_deref(),
+    ));
+    Errors {
+        type_name: enum_name,
+        rows,
+        uncoded,
+    }
+}
+
+/// `Also documented: 4 errors without a code (HTTP status 400).`
+fn uncoded_note(uncoded: &[&ir::ErrorCode]) -> Option<String> {
+    if uncoded.is_empty() {
+        return None;
+    }
+    let statuses: BTreeSet<u16> = uncoded.iter().filter_map(|e| e.http_status).collect();
+    let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
+    let count = match uncoded.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    };
+    let status = match statuses.len() {
+        0 => String::new(),
+        1 => format!(" (HTTP status {})", statuses[0]),
+        _ => format!(" (HTTP statuses {})", statuses.join(", ")),
+    };
+    Some(format!(
+        "Also documented: {count} without a code{status}, which no variant can match."
+    ))
 }
 
 /// The enum and its `ErrorCode` impl; `rows` and `descriptions` (each code's doc
@@ -50,6 +96,7 @@ fn error_enum(
     enum_name: &str,
     rows: &[ErrorRow],
     descriptions: Vec<Vec<String>>,
+    uncoded: Option<&str>,
 ) -> [syn::Item; 2] {
     let variants = rows
         .iter()
@@ -71,11 +118,13 @@ fn error_enum(
             true,
         )])
         .collect();
-    let doc = format!(" Error codes documented for [`{name}`].");
-    let attrs = vec![
-        syntax::doc(&doc, false),
-        syntax::list_attr("derive", quote!(Debug, Clone, PartialEq, Eq)),
-    ];
+    let mut lines = vec![format!("Error codes documented for [`{name}`].")];
+    paragraph(&mut lines, uncoded.map(str::to_string));
+    let mut attrs = syntax::docs(&lines, false);
+    attrs.push(syntax::list_attr(
+        "derive",
+        quote!(Debug, Clone, PartialEq, Eq),
+    ));
     [
         syntax::item_enum(attrs, enum_name, variants),
         error_code_impl(enum_name, rows),

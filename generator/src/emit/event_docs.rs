@@ -6,15 +6,12 @@ use std::collections::BTreeMap;
 use minijinja::context;
 
 use super::events::{self, EventDoc};
-use super::markdown;
+use super::idents::Rename;
 use super::model::ModuleDoc;
-use super::names::Rename;
 use super::rust;
 use super::syntax;
+use super::templates::{TemplateFailure, Templates};
 use crate::ir;
-
-const NAMESPACE_EVENTS: &str = include_str!("../../templates/docs-namespace-events.md.j2");
-const EVENTS_INDEX: &str = include_str!("../../templates/docs-events.md.j2");
 
 /// The events of one namespace module, emitted.
 pub struct ModuleEvents {
@@ -30,18 +27,19 @@ pub struct ModuleEvents {
 
 /// `None` when the namespace documents no event.
 pub fn module_events(
+    templates: &Templates,
     api: &ir::Api,
     module: &ModuleDoc,
     named: &BTreeMap<String, String>,
     command: &str,
-) -> Option<ModuleEvents> {
+) -> Result<Option<ModuleEvents>, TemplateFailure> {
     let mine: Vec<&ir::Event> = api
         .events
         .iter()
         .filter(|e| e.namespace == module.namespace)
         .collect();
     if mine.is_empty() {
-        return None;
+        return Ok(None);
     }
     let (text, docs, renames) = events::namespace_events(&module.module, &mine, named);
     let attrs = syntax::docs(&["Payloads of this namespace's events.".to_string()], false);
@@ -50,27 +48,31 @@ pub fn module_events(
         &mut mod_item,
         [syntax::item_mod(attrs, "events")].into_iter(),
     );
-    let markdown = markdown::render_str(
-        NAMESPACE_EVENTS,
+    let markdown = templates.markdown(
+        "docs-namespace-events.md.j2",
         context! { module => module.module, events => docs },
-    );
-    Some(ModuleEvents {
+    )?;
+    Ok(Some(ModuleEvents {
         source: rust::print_module(command, text),
         mod_item: mod_item.concat(),
         markdown,
         docs,
         renames,
-    })
+    }))
 }
 
 /// `src/events.rs` and `docs/all-events.md` (`docs/events.md` is the `events` namespace), from every namespace's events.
-pub fn crate_events(command: &str, docs: &mut [EventDoc]) -> (String, String) {
+pub fn crate_events(
+    templates: &Templates,
+    command: &str,
+    docs: &mut [EventDoc],
+) -> Result<(String, String), TemplateFailure> {
     let source = rust::print_module(command, events::crate_events(docs));
-    let markdown = markdown::render_str(
-        EVENTS_INDEX,
+    let markdown = templates.markdown(
+        "docs-events.md.j2",
         context! { command => command, events => docs },
-    );
-    (source, markdown)
+    )?;
+    Ok((source, markdown))
 }
 
 /// `pub mod events;` for `src/lib.rs`, left as printed by `cargo fmt` like `api`.

@@ -9,9 +9,9 @@ use quote::quote;
 use serde::Serialize;
 
 use super::docs_text;
+use super::idents::{self, bare, Book, Case, Origin, Rename, Scope};
 use super::model::{FieldRow, ObjectDoc};
 use super::name_record::NameRecord;
-use super::names::{bare, Book, Case, Rename, Scope};
 use super::rust::ModuleText;
 use super::structs::{self, StructAttrs};
 use super::syntax;
@@ -50,19 +50,24 @@ pub fn namespace_events(
     let names: Vec<String> = events
         .iter()
         .map(|e| {
-            ctx.types.claim(
+            let from = ctx.renames.len();
+            let name = ctx.types.claim(
                 &e.documented_name,
                 Case::UpperCamel,
                 "Event",
                 &mut ctx.renames,
-            )
+            );
+            idents::locate(&mut ctx.renames, from, &Origin::of(&e.source));
+            name
         })
         .collect();
     let mut body = Vec::new();
     let mut docs = Vec::new();
     for (event, name) in events.iter().zip(&names) {
         ctx.objects.clear();
+        let from = ctx.renames.len();
         let rows = payload(&mut ctx, event, name);
+        idents::locate(&mut ctx.renames, from, &Origin::of(&event.source));
         ctx.items.push(payload_impl(name, &event.name));
         super::rust::print_items(&mut body, ctx.items.drain(..));
         docs.push(EventDoc {
@@ -111,7 +116,6 @@ fn payload(ctx: &mut ModuleCtx, event: &ir::Event, name: &str) -> Vec<FieldRow> 
         Type::Object { fields } => fields,
         _ => &no_fields,
     };
-    ctx.context = format!("[`{name}`]");
     let attrs = StructAttrs {
         docs,
         deprecated: None,

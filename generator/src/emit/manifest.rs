@@ -1,13 +1,10 @@
 //! The generated crate's `Cargo.toml` and `README.md`: package metadata for crates.io and
 //! docs.rs, one feature per namespace, the runtime dependency.
 
-use super::markdown;
 use super::model::ModuleDoc;
-use minijinja::{context, Environment};
+use super::templates::{TemplateFailure, Templates};
+use minijinja::context;
 use serde::Serialize;
-
-const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml.j2");
-const README: &str = include_str!("../../templates/crate-README.md.j2");
 
 /// The version of the generated crate and of the runtime it depends on.
 pub const VERSION: &str = "0.1.0";
@@ -15,9 +12,12 @@ pub const VERSION: &str = "0.1.0";
 pub const REPOSITORY: &str = "https://github.com/bitrix24-rs/bitrix24";
 
 /// Renders the manifest; `modules` are the namespace module (and feature) names.
-pub fn cargo_toml(command: &str, modules: &[String], runtime_path: &str) -> String {
-    let mut env = Environment::new();
-    env.set_trim_blocks(true);
+pub fn cargo_toml(
+    templates: &Templates,
+    command: &str,
+    modules: &[String],
+    runtime_path: &str,
+) -> Result<String, TemplateFailure> {
     let ctx = context! {
         command => command,
         modules => modules,
@@ -25,11 +25,7 @@ pub fn cargo_toml(command: &str, modules: &[String], runtime_path: &str) -> Stri
         repository => REPOSITORY,
         runtime_path => runtime_path,
     };
-    let rendered = env
-        .template_from_str(CARGO_TOML)
-        .and_then(|t| t.render(ctx))
-        .unwrap_or_else(|err| format!("# template Cargo.toml.j2 failed: {err}\n"));
-    format!("{}\n", rendered.trim_end())
+    templates.manifest("Cargo.toml.j2", ctx)
 }
 
 #[derive(Serialize)]
@@ -40,7 +36,12 @@ struct FeatureRow<'a> {
 }
 
 /// The crate's README: facts only (counts per feature, the docs revision).
-pub fn readme(command: &str, modules: &[ModuleDoc], revision: Option<&str>) -> String {
+pub fn readme(
+    templates: &Templates,
+    command: &str,
+    modules: &[ModuleDoc],
+    revision: Option<&str>,
+) -> Result<String, TemplateFailure> {
     let rows: Vec<FeatureRow> = modules
         .iter()
         .map(|m| FeatureRow {
@@ -57,5 +58,5 @@ pub fn readme(command: &str, modules: &[ModuleDoc], revision: Option<&str>) -> S
         version => VERSION,
         revision => revision,
     };
-    markdown::render_str(README, ctx)
+    templates.markdown("crate-README.md.j2", ctx)
 }

@@ -1,13 +1,13 @@
 //! One REST method: its request struct, response type, error enum and `Method` impl.
 
 use super::docs_text;
+use super::docs_text::paragraph;
 use super::errors;
+use super::idents::{bare, convert, Case};
 use super::list;
 use super::model::{MethodDoc, ResponseDoc};
-use super::names::{bare, convert, Case};
 use super::structs::{self, StructAttrs};
 use super::syntax;
-use super::tokens::paragraph;
 use super::types::{wire_type, ModuleCtx, Side};
 use crate::ir::{self, Type};
 use quote::quote;
@@ -35,20 +35,24 @@ pub fn base_name(method: &ir::Method) -> String {
 pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
     ctx.objects.clear();
     let deprecated = method.deprecated.as_ref().map(deprecation_note);
-    // The request struct's docs name the response and error types, so those come first;
-    // the request's items are then moved ahead of them in the file.
-    let start = ctx.items.len();
+    // The request struct's docs name the response and error types, so those are named
+    // (and built) first, into a list of their own; the file lists the request first.
+    let earlier = std::mem::take(&mut ctx.items);
     let (response, rows) = response(ctx, method, name);
-    let (error_type, errors) = errors::emit(ctx, method, name);
-    let middle = ctx.items.len();
+    let errors = errors::emit(ctx, method, name);
+    let error_type = errors.type_name;
+    let answer_items = std::mem::replace(&mut ctx.items, earlier);
     let attrs = StructAttrs {
-        docs: request_docs(method, &response.rust_type, &error_type),
+        docs: request_docs(
+            method,
+            &response.rust_type,
+            &error_type,
+            errors.uncoded.as_deref(),
+        ),
         deprecated: deprecated.clone(),
     };
     let params = structs::object(ctx, name, &method.params, Side::Request, attrs);
-    if let Some(moved) = ctx.items.get_mut(start..) {
-        moved.rotate_left(middle - start);
-    }
+    ctx.items.extend(answer_items);
     method_impl(ctx, method, name, &response.rust_type, &error_type);
     if let Some(paging) = &method.paging {
         list::emit(ctx, method, name, paging, rows);
@@ -67,7 +71,8 @@ pub fn emit(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> MethodDoc {
         objects: std::mem::take(&mut ctx.objects),
         response,
         error_type,
-        errors,
+        errors: errors.rows,
+        uncoded_errors: errors.uncoded,
     }
 }
 
@@ -82,7 +87,12 @@ fn deprecation_note(deprecation: &ir::Deprecation) -> String {
     note
 }
 
-fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String> {
+fn request_docs(
+    method: &ir::Method,
+    response: &str,
+    error: &str,
+    uncoded: Option<&str>,
+) -> Vec<String> {
     let title = docs_text::inline(&method.title);
     let mut lines = vec![if title.is_empty() {
         calls_line(method, response)
@@ -106,6 +116,9 @@ fn request_docs(method: &ir::Method, response: &str, error: &str) -> Vec<String>
         facts.push(format!("- Official reference: <{url}>"));
     }
     facts.push(format!("- Response: [`{response}`], errors: [`{error}`]"));
+    if let Some(note) = uncoded {
+        facts.push(format!("- {note}"));
+    }
     paragraph(&mut lines, facts);
     if let Some(deprecation) = &method.deprecated {
         paragraph(
@@ -141,7 +154,6 @@ fn is_plain_url(url: &str) -> bool {
 /// where a list's rows are in it.
 fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (ResponseDoc, list::Rows) {
     let hint = format!("{name}Response");
-    ctx.context = format!("the result of [`{name}`]");
     let rows;
     let ty = match &method.response.ty {
         Type::Object { fields } if !fields.is_empty() => {
@@ -162,7 +174,8 @@ fn response(ctx: &mut ModuleCtx, method: &ir::Method, name: &str) -> (ResponseDo
             struct_name
         }
         ty => {
-            let rust = ctx.rust_type(ty, &hint, Side::Response);
+            let place = format!("the result of [`{name}`]");
+            let rust = ctx.rust_type(ty, &hint, &place, Side::Response);
             rows = list::whole(&rust.ty);
             match rust.item {
                 Some(item) => item,

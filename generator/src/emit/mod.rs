@@ -4,39 +4,43 @@
 //! the manifest and the Markdown reference come from minijinja templates in
 //! `generator/templates/`. Output is a pure function of the IR: same input, same bytes.
 //!
-//! - [`names`]: identifiers from wire names, collisions, renames.
+//! - [`idents`]: Rust identifiers from wire names, collisions, renames.
 //! - `docs_text`: documentation prose made safe for rustdoc.
 //! - `types`, `structs`, `enums`, `errors`, `method`: the items of one method.
 //! - `syntax`: builders for the syntax trees those items are made of.
 //! - `rust`: module files; `markdown`: `docs/`; `manifest`: `Cargo.toml`.
+//! - `templates`: every template, registered once; a failure is an [`EmitError`].
 
+use crate::diag::Diagnostic;
 use crate::ir;
 use crate::provenance::{self, Provenance};
 use crate::surface::{self, Surface};
+use idents::Book;
 use name_record::NameRecord;
-use names::Book;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use templates::Templates;
 
 mod docs_text;
 mod enums;
 mod errors;
 mod event_docs;
 mod events;
+pub mod idents;
 mod list;
 mod manifest;
 mod markdown;
 mod method;
 mod model;
 pub mod name_record;
-pub mod names;
 mod rust;
 mod structs;
 mod syntax;
-mod tokens;
+mod templates;
 mod types;
 
-pub use names::Rename;
+pub use idents::{Rename, RenameReason};
+pub use templates::TemplateFailure;
 pub use types::wire_type;
 
 /// One file to write, relative to the output folder.
@@ -72,6 +76,45 @@ pub struct Emitted {
     pub names: NameRecord,
 }
 
+impl Emitted {
+    /// Every name clash, as a located `B24N023` note.
+    pub fn notes(&self) -> Vec<Diagnostic> {
+        self.renames.iter().filter_map(Rename::diagnostic).collect()
+    }
+}
+
+/// Why nothing was emitted: every template that failed, each as a `B24E030` diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitError {
+    pub failures: Vec<TemplateFailure>,
+}
+
+impl EmitError {
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.failures
+            .iter()
+            .map(TemplateFailure::diagnostic)
+            .collect()
+    }
+}
+
+impl std::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let messages: Vec<&str> = self.failures.iter().map(|e| e.message.as_str()).collect();
+        f.write_str(&messages.join("; "))
+    }
+}
+
+impl std::error::Error for EmitError {}
+
+impl From<TemplateFailure> for EmitError {
+    fn from(failure: TemplateFailure) -> Self {
+        EmitError {
+            failures: vec![failure],
+        }
+    }
+}
+
 impl Default for EmitOptions {
     fn default() -> Self {
         EmitOptions {
@@ -89,18 +132,23 @@ impl Default for EmitOptions {
 const RESERVED_MODULES: &[&str] = &["types", "client", "default", "full", "mod"];
 
 /// Emits every file of the generated crate, sorted by path.
-pub fn emit(api: &ir::Api, opts: &EmitOptions) -> Vec<OutputFile> {
-    emit_with_report(api, opts).0
+pub fn emit(api: &ir::Api, opts: &EmitOptions) -> Result<Vec<OutputFile>, EmitError> {
+    Ok(emit_with_report(api, opts)?.0)
 }
 
 /// Like [`emit`], also returning every name that could not be used as documented.
-pub fn emit_with_report(api: &ir::Api, opts: &EmitOptions) -> (Vec<OutputFile>, Vec<Rename>) {
-    let emitted = emit_all(api, opts);
-    (emitted.files, emitted.renames)
+pub fn emit_with_report(
+    api: &ir::Api,
+    opts: &EmitOptions,
+) -> Result<(Vec<OutputFile>, Vec<Rename>), EmitError> {
+    let emitted = emit_all(api, opts)?;
+    Ok((emitted.files, emitted.renames))
 }
 
-/// Like [`emit_with_report`], also returning the name given to every item.
-pub fn emit_all(api: &ir::Api, opts: &EmitOptions) -> Emitted {
+/// Like [`emit_with_report`], also returning the name given to every item. A template
+/// that fails fails the whole run: no file is returned.
+pub fn emit_all(api: &ir::Api, opts: &EmitOptions) -> Result<Emitted, EmitError> {
+    let templates = Templates::new()?;
     let command = rust::one_line(&opts.command);
     let mut renames = Vec::new();
     let mut files = Vec::new();
@@ -133,17 +181,26 @@ pub fn emit_all(api: &ir::Api, opts: &EmitOptions) -> Emitted {
             module: module.clone(),
             methods,
         };
-        let markdown = markdown::namespace(&command, &doc);
+        let markdown = markdown::namespace(&templates, &command, &doc);
         (source, doc, markdown, module_renames, book.given())
     });
     built.sort_by(|a, b| a.1.module.cmp(&b.1.module));
     let mut modules = Vec::new();
     let mut given = top.given();
     let mut event_docs = Vec::new();
-    for (mut source, doc, mut markdown, module_renames, module_names) in built {
+    let mut failures = Vec::new();
+    for (mut source, doc, markdown, module_renames, module_names) in built {
         renames.extend(module_renames);
         given.extend(module_names);
-        let events = event_docs::module_events(api, &doc, &named, &command);
+        let events = event_docs::module_events(&templates, api, &doc, &named, &command);
+        let (mut markdown, events) = match (markdown, events) {
+            (Ok(markdown), Ok(events)) => (markdown, events),
+            (markdown, events) => {
+                failures.extend(markdown.err());
+                failures.extend(events.err());
+                continue;
+            }
+        };
         if let Some(module_events) = events {
             source.push_str(&module_events.mod_item);
             markdown.push_str(&module_events.markdown);
@@ -158,7 +215,14 @@ pub fn emit_all(api: &ir::Api, opts: &EmitOptions) -> Emitted {
         files.push(file(&format!("docs/{}.md", doc.module), markdown));
         modules.push(doc);
     }
-    let (events_source, events_markdown) = event_docs::crate_events(&command, &mut event_docs);
+    // One failure per template is enough to fix it; the same one fails every namespace.
+    failures.sort_by(|a, b| (&a.template, a.line).cmp(&(&b.template, b.line)));
+    failures.dedup();
+    if !failures.is_empty() {
+        return Err(EmitError { failures });
+    }
+    let (events_source, events_markdown) =
+        event_docs::crate_events(&templates, &command, &mut event_docs)?;
     files.push(file("src/events.rs", events_source));
     files.push(file("docs/all-events.md", events_markdown));
     files.push(file(
@@ -173,7 +237,7 @@ pub fn emit_all(api: &ir::Api, opts: &EmitOptions) -> Emitted {
     let runtime_path = rust::one_line(&opts.runtime_path).replace(['"', '\\'], "/");
     files.push(file(
         "Cargo.toml",
-        manifest::cargo_toml(&command, &module_names, &runtime_path),
+        manifest::cargo_toml(&templates, &command, &module_names, &runtime_path)?,
     ));
     let revision = opts
         .provenance
@@ -182,7 +246,7 @@ pub fn emit_all(api: &ir::Api, opts: &EmitOptions) -> Emitted {
         .and_then(|d| d.revision.as_deref());
     files.push(file(
         "README.md",
-        manifest::readme(&command, &modules, revision),
+        manifest::readme(&templates, &command, &modules, revision)?,
     ));
     if let Some(record) = &opts.provenance {
         files.push(file(provenance::FILE, record.render(&command)));
@@ -200,13 +264,16 @@ pub fn emit_all(api: &ir::Api, opts: &EmitOptions) -> Emitted {
             )),
         ));
     }
-    files.push(file("docs/README.md", markdown::index(&command, &modules)));
+    files.push(file(
+        "docs/README.md",
+        markdown::index(&templates, &command, &modules)?,
+    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Emitted {
+    Ok(Emitted {
         files,
         renames,
         names: given,
-    }
+    })
 }
 
 fn file(path: &str, contents: String) -> OutputFile {
@@ -238,7 +305,7 @@ fn namespaces<'a>(
     let mut named: Vec<_> = groups
         .into_iter()
         .map(|(namespace, methods)| {
-            let module = scope.claim(namespace, names::Case::Module, "ns", renames);
+            let module = scope.claim(namespace, idents::Case::Module, "ns", renames);
             (namespace.to_string(), module, methods)
         })
         .collect();

@@ -33,6 +33,8 @@ pub struct MethodDoc {
     /// Error enum, or `UndocumentedError`.
     pub error_type: String,
     pub errors: Vec<ErrorRow>,
+    /// What the docs say of errors documented without a code, if any.
+    pub uncoded_errors: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -2,13 +2,13 @@
 //! Items are built as syntax trees and printed by `prettyplease`, one at a time.
 
 use super::docs_text;
+use super::docs_text::paragraph;
 use super::enums;
+use super::idents::{self, Book, Case, Origin, Rename};
 use super::method;
 use super::model::{MethodDoc, ModuleDoc};
-use super::names::{Book, Case, Rename};
 use super::structs::{self, StructAttrs};
 use super::syntax;
-use super::tokens::paragraph;
 use super::types::{prelude_scope, ModuleCtx, Side};
 use crate::ir::{self, Type};
 use quote::quote;
@@ -75,7 +75,10 @@ pub fn namespace(
         .iter()
         .map(|m| {
             let key = crate::surface::method_key(&m.name, m.variant.as_deref());
-            ctx.claim_method(&key, &method::base_name(m))
+            let from = ctx.renames.len();
+            let name = ctx.claim_method(&key, &method::base_name(m));
+            idents::locate(&mut ctx.renames, from, &Origin::of(&m.source));
+            name
         })
         .collect();
     let mut body = Vec::new();
@@ -83,7 +86,9 @@ pub fn namespace(
         .iter()
         .zip(&names)
         .map(|(m, name)| {
+            let from = ctx.renames.len();
             let doc = method::emit(&mut ctx, m, name);
+            idents::locate(&mut ctx.renames, from, &Origin::of(&m.source));
             print_items(&mut body, ctx.items.drain(..));
             doc
         })
@@ -121,7 +126,7 @@ pub fn shared_types(
             continue;
         };
         ctx.current_named = None;
-        ctx.context = format!("[`{name}`]");
+        let from = ctx.renames.len();
         let mut docs = docs_text::doc_lines(&named_type.description);
         paragraph(
             &mut docs,
@@ -144,10 +149,14 @@ pub fn shared_types(
             }
             ty => {
                 ctx.current_named = Some(named_type.name.clone());
-                let rust = ctx.rust_type(ty, &format!("{name}Item"), Side::Shared);
+                let place = format!("[`{name}`]");
+                let rust = ctx.rust_type(ty, &format!("{name}Item"), &place, Side::Shared);
                 let item = syntax::item_type(syntax::docs(&docs, false), name, rust.ty);
                 ctx.items.push(item);
             }
+        }
+        if let Some(origin) = defined_at(named_type) {
+            idents::locate(&mut ctx.renames, from, &origin);
         }
         print_items(&mut body, ctx.items.drain(..));
     }
@@ -171,12 +180,24 @@ pub fn shared_type_names(
     types
         .iter()
         .map(|t| {
-            (
-                t.name.clone(),
-                scope.claim(&t.name, Case::UpperCamel, "Type", renames),
-            )
+            let from = renames.len();
+            let name = scope.claim(&t.name, Case::UpperCamel, "Type", renames);
+            if let Some(origin) = defined_at(t) {
+                idents::locate(renames, from, &origin);
+            }
+            (t.name.clone(), name)
         })
         .collect()
+}
+
+/// The page that documents a shared type (its `path#anchor` without the anchor).
+fn defined_at(named_type: &ir::NamedType) -> Option<Origin> {
+    let at = named_type.defined_at.as_deref()?;
+    let path = at.split_once('#').map_or(at, |(path, _)| path);
+    Some(Origin {
+        path: path.to_string(),
+        line: 0,
+    })
 }
 
 /// `src/lib.rs`: the crate docs, the runtime re-exported, the API module.

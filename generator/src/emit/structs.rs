@@ -1,12 +1,13 @@
-//! Structs for objects with documented fields: request structs (a constructor, setters,
-//! and a compact `Serialize` impl naming each wire name), response objects (read
-//! leniently, unknown fields kept) and shared types (both ways, serde attributes).
+//! Structs for objects with documented fields: request structs (derived `Serialize` with
+//! each wire name, a constructor and setters taking anything convertible), response
+//! objects (read leniently, unknown fields kept) and shared types (both ways: serde
+//! attributes, a constructor and setters).
 
 use super::docs_text;
+use super::docs_text::paragraph;
+use super::idents::{bare, convert, Case};
 use super::model::FieldRow;
-use super::names::{bare, convert, Case};
 use super::syntax::{self, path, Function};
-use super::tokens::paragraph;
 use super::types::{wire_type, ModuleCtx, RustType, Side};
 use crate::ir::{self, BoolForm, Type};
 use proc_macro2::TokenStream;
@@ -65,21 +66,24 @@ fn plan<'f>(
     match side {
         // `new` is the constructor; a field of that name would clash with its setter.
         Side::Request => scope.reserve(&["new"]),
-        Side::Response | Side::Shared => scope.reserve(&["extra"]),
+        Side::Shared => scope.reserve(&["new", "extra"]),
+        Side::Response => scope.reserve(&["extra"]),
     }
     fields
         .iter()
         .map(|field| {
             let ident = scope.claim(&field.name, Case::Snake, "field", &mut ctx.renames);
             // Only a field whose type becomes an item of its own needs a name for it.
-            let hint = if makes_item(&field.ty) {
-                ctx.context = format!("the {} field of [`{name}`]", docs_text::code(&field.name));
+            let (hint, place) = if makes_item(&field.ty) {
                 let camel = convert(&field.name, Case::UpperCamel, "Field").ident;
-                format!("{name}{}", bare(&camel))
+                (
+                    format!("{name}{}", bare(&camel)),
+                    format!("the {} field of [`{name}`]", docs_text::code(&field.name)),
+                )
             } else {
-                String::new()
+                (String::new(), String::new())
             };
-            let ty = ctx.rust_type(&field.ty, &hint, side);
+            let ty = ctx.rust_type(&field.ty, &hint, &place, side);
             let optional = side != Side::Request || !field.required;
             Planned {
                 field,
@@ -260,11 +264,18 @@ fn constructor(required: &[&Planned], planned: &[Planned]) -> syn::ImplItem {
     }
     let args = required
         .iter()
-        .map(|p| syntax::arg(&p.ident, p.ty.ty.clone()))
+        .map(|p| syntax::arg(&p.ident, argument_type(p)))
         .collect();
     let inits = planned
         .iter()
-        .map(|p| (p.ident.clone(), p.optional.then(|| syntax::var("None"))))
+        .map(|p| {
+            let value = if p.optional {
+                syntax::var("None")
+            } else {
+                conversion(p, syntax::var(&p.ident))
+            };
+            (p.ident.clone(), Some(value))
+        })
         .collect();
     Function {
         attrs,
@@ -334,7 +345,10 @@ fn setter(p: &Planned) -> syn::ImplItem {
     let doc = format!(" Sets {}.", docs_text::code(&p.field.name));
     let mut attrs = vec![syntax::doc(&doc, false)];
     attrs.extend(setter_allows(bare(&p.ident)));
-    let some = syntax::call(syntax::var("Some"), vec![syntax::var("value")]);
+    let some = syntax::call(
+        syntax::var("Some"),
+        vec![conversion(p, syntax::var("value"))],
+    );
     let set = syntax::assign(syntax::field(syntax::var("self"), &p.ident), some);
     Function {
         attrs,
@@ -342,12 +356,36 @@ fn setter(p: &Planned) -> syn::ImplItem {
         name: p.ident.clone(),
         args: vec![
             syntax::self_arg(true),
-            syntax::arg("value", p.ty.ty.clone()),
+            syntax::arg("value", argument_type(p)),
         ],
         output: Some(syntax::self_type()),
         body: vec![syntax::stmt(set), syntax::tail(syntax::var("self"))],
     }
     .item()
+}
+
+/// What the constructor and a setter take for a field: any collection of convertible
+/// items for a list (`.select(["ID", "TITLE"])`), anything convertible otherwise
+/// (`.title("x")`). Generic in argument position, so only the calls a user writes are
+/// compiled.
+fn argument_type(p: &Planned) -> syn::Type {
+    match syntax::vec_item(&p.ty.ty) {
+        Some(item) => syntax::impl_into_iter(item),
+        None => syntax::impl_into(&p.ty.ty),
+    }
+}
+
+/// `value` as [`argument_type`] takes it, turned into the field's type.
+fn conversion(p: &Planned, value: syn::Expr) -> syn::Expr {
+    let into = syntax::expr_path(path(&["Into", "into"]));
+    match syntax::vec_item(&p.ty.ty) {
+        Some(_) => {
+            let items = syntax::method_call(value, "into_iter", Vec::new());
+            let converted = syntax::method_call(items, "map", vec![into]);
+            syntax::method_call(converted, "collect", Vec::new())
+        }
+        None => syntax::method_call(value, "into", Vec::new()),
+    }
 }
 
 /// A struct read from answers (and, for shared types, also sent).
@@ -356,7 +394,7 @@ fn received_struct(
     planned: &[Planned],
     attrs: &StructAttrs,
     side: Side,
-) -> [syn::Item; 3] {
+) -> Vec<syn::Item> {
     let shared = side == Side::Shared;
     let derive = if shared {
         quote!(Debug, Clone, Default, serde::Serialize)
@@ -377,11 +415,19 @@ fn received_struct(
         syntax::named(&["crate", "wire", "Map"]),
     ));
     let item = syntax::item_struct(struct_attrs(attrs, derive), name, fields);
-    [
-        item,
-        from_map(name, planned),
-        syntax::item_macro(path(&["crate", "wire", "object_serde"]), name),
-    ]
+    let mut items = vec![item];
+    if shared {
+        // Shared types are sent too: built like request objects, every field optional.
+        let mut methods = vec![constructor(&[], planned)];
+        methods.extend(planned.iter().map(setter));
+        items.push(syntax::item_impl(Vec::new(), None, name, methods));
+    }
+    items.push(from_map(name, planned));
+    items.push(syntax::item_macro(
+        path(&["crate", "wire", "object_serde"]),
+        name,
+    ));
+    items
 }
 
 /// `impl crate::wire::Object`: each documented field taken out of the answer's map by

@@ -10,7 +10,6 @@
 //! Every builder makes the tree `syn` itself would parse from the equivalent source, so
 //! the printed text does not depend on which way an item was built.
 
-use super::tokens::ident;
 use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
 use syn::{
@@ -53,6 +52,41 @@ pub fn generic(segments: &[&str], args: Vec<Type>) -> Type {
         });
     }
     path_type(path)
+}
+
+/// `impl Into<ty>`: an argument that takes anything convertible into `ty`.
+pub fn impl_into(ty: &Type) -> Type {
+    syn::parse_quote!(impl Into<#ty>)
+}
+
+/// `impl IntoIterator<Item = impl Into<item>>`: an argument that takes any collection
+/// (an array of `&str`, a `Vec`, an iterator) of things convertible into `item`.
+pub fn impl_into_iter(item: &Type) -> Type {
+    syn::parse_quote!(impl IntoIterator<Item = impl Into<#item>>)
+}
+
+/// The item type of `Vec<item>`, as [`generic`] builds it.
+pub fn vec_item(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if path.path.segments.len() != 1 || last.ident != "Vec" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        GenericArgument::Type(item) => Some(item),
+        _ => None,
+    }
+}
+
+/// An identifier token; `r#` prefixes become raw identifiers.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+    }
 }
 
 /// `()`.

@@ -1,8 +1,8 @@
 //! IR types to Rust types. Enums and objects with documented fields become items of the
 //! module being emitted, named after the place they appear (`ChatAddColor`).
 
+use super::idents::{Book, Rename, Scope, PRELUDE_TYPES};
 use super::model::{FieldRow, ObjectDoc};
-use super::names::{Book, Rename, Scope, PRELUDE_TYPES};
 use super::syntax::{self, generic, named};
 use super::{enums, structs};
 use crate::ir::{self, Type};
@@ -63,9 +63,6 @@ pub struct ModuleCtx<'a> {
     pub renames: Vec<Rename>,
     /// Objects generated for the method being emitted, for its reference page.
     pub objects: Vec<ObjectDoc>,
-    /// Where the type being built appears, for the docs of generated items
-    /// (``the `TYPE` field of [`ChatAdd`]``).
-    pub context: String,
     /// The shared alias being defined, while `types.rs` is emitted: an alias cannot
     /// refer to itself, so such a reference is kept as JSON.
     pub current_named: Option<String>,
@@ -85,7 +82,6 @@ impl<'a> ModuleCtx<'a> {
             items: Vec::new(),
             renames: Vec::new(),
             objects: Vec::new(),
-            context: String::new(),
             current_named: None,
             book,
             last_fields: Vec::new(),
@@ -109,8 +105,9 @@ impl<'a> ModuleCtx<'a> {
         self.types.claim_composed(ident, &mut self.renames)
     }
 
-    /// The Rust type for `ty`; `hint` names any item it needs.
-    pub fn rust_type(&mut self, ty: &Type, hint: &str, side: Side) -> RustType {
+    /// The Rust type for `ty`; `hint` names any item it needs, and `place` says where
+    /// the type appears, for that item's docs (``the `TYPE` field of [`ChatAdd`]``).
+    pub fn rust_type(&mut self, ty: &Type, hint: &str, place: &str, side: Side) -> RustType {
         match ty {
             Type::String => RustType::named(&["String"]),
             // One type for both: a field labelled a date may carry a time.
@@ -124,14 +121,14 @@ impl<'a> ModuleCtx<'a> {
             Type::Order { .. } => RustType::named(&["crate", "wire", "Order"]),
             Type::Select { .. } => RustType::named(&["crate", "wire", "Select"]),
             Type::Array { item } => {
-                let inner = self.rust_type(item, &format!("{hint}Item"), side);
+                let inner = self.rust_type(item, &format!("{hint}Item"), place, side);
                 RustType::plain(
                     generic(&["Vec"], vec![inner.ty]),
                     &format!("Vec<{}>", inner.display),
                 )
             }
             Type::Map { value } => {
-                let inner = self.rust_type(value, &format!("{hint}Item"), side);
+                let inner = self.rust_type(value, &format!("{hint}Item"), place, side);
                 RustType::plain(
                     generic(
                         &["crate", "wire", "IndexMap"],
@@ -146,7 +143,7 @@ impl<'a> ModuleCtx<'a> {
             Type::Object { fields } => {
                 let name = self.claim_type(hint);
                 let attrs = structs::StructAttrs {
-                    docs: vec![format!("Object in {}.", self.context)],
+                    docs: vec![format!("Object in {place}.")],
                     deprecated: None,
                 };
                 let rows = structs::object(self, &name, fields, side, attrs);
@@ -155,7 +152,7 @@ impl<'a> ModuleCtx<'a> {
             }
             Type::Enum(enum_type) => {
                 let name = self.claim_type(hint);
-                let docs = format!("Values of {}.", self.context);
+                let docs = format!("Values of {place}.");
                 enums::wire_enum(self, &name, enum_type, docs);
                 local(&name)
             }

@@ -93,12 +93,18 @@ fn from_table(cx: &Ctx, t: &Table, status_hint: Option<u16>) -> Vec<ErrorCode> {
         let code = text::plain(raw.lines().next().unwrap_or(""));
         let code = code.trim_matches(['`', '"', '\'']).trim().to_string();
         // A placeholder (`-`, "Пустое значение", "Зависит от …") names no code the
-        // server sends: no error variant can match it.
-        if code.is_empty() || is_placeholder(&code) {
-            continue;
-        }
+        // server sends: the error is kept with an empty code, which the emitters document
+        // as such and never make a variant of.
+        let code = if is_placeholder(&code) {
+            String::new()
+        } else {
+            code
+        };
         let desc = text::plain(table::cell(row, cols.desc));
         let value = text::plain(table::cell(row, cols.value));
+        if code.is_empty() && desc.is_empty() && value.is_empty() {
+            continue;
+        }
         let description = match (desc.is_empty(), value.is_empty()) {
             (false, false) if desc != value => format!("{desc} — {value}"),
             (true, false) => value,
@@ -143,8 +149,11 @@ fn digits(s: &str) -> Option<u16> {
 }
 
 /// Keeps the first of two rows with one code; a different description is appended.
+/// Rows of one code are one error; rows without a code stay apart: each is an error
+/// of its own that the docs could not name.
 fn merge(out: &mut Vec<ErrorCode>, code: ErrorCode) {
-    match out.iter_mut().find(|e| e.code == code.code) {
+    let same = |e: &&mut ErrorCode| !code.code.is_empty() && e.code == code.code;
+    match out.iter_mut().find(same) {
         Some(existing) => {
             if !code.description.is_empty() && !existing.description.contains(&code.description) {
                 if !existing.description.is_empty() {

@@ -14,10 +14,10 @@ mod cond;
 mod directive;
 mod expand;
 mod fence;
-mod frontmatter;
+mod yaml_header;
 
 /// Where a text's front matter closes (see corrections, which read it without a page).
-pub(crate) use frontmatter::locate as frontmatter_close;
+pub(crate) use yaml_header::locate as yaml_header_close;
 mod heading;
 mod inline;
 mod legacy;
@@ -93,9 +93,9 @@ pub fn parse_bytes(display: &str, bytes: &[u8], map: &mut SourceMap, diags: &mut
 pub fn parse_source(file: FileId, map: &mut SourceMap, diags: &mut Diags) -> Page {
     let pos = Pos::new(file, 1, 1);
     let text = &map.get(file).text;
-    let (form, front_matter, skip) = match frontmatter::locate(text) {
+    let (form, front_matter, skip) = match yaml_header::locate(text) {
         Some(Ok(close)) => {
-            let fm = frontmatter::parse(file, close, map, diags);
+            let fm = yaml_header::parse(file, close, map, diags);
             (Form::FrontMatter, Some(fm), close + 1)
         }
         Some(Err(())) => {

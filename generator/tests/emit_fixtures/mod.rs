@@ -1,4 +1,8 @@
-//! Hand-built IR for the emitter tests: the five seed methods, and synthetic APIs.
+//! Hand-built IR for the emitter tests, for cases no seed can give: hostile names and
+//! shapes (`hostile_api`), APIs of a chosen size (`synthetic_api`), and the crate that
+//! `emit_compile` builds from a fixed IR (`seed_api`), whose behaviour test names codes
+//! (`0`, `Bad Request`) the seeds do not document. Snapshots of the seeds themselves are
+//! taken from `specs/` (`emit_seeds.rs`).
 #![allow(dead_code)]
 
 use b24_codegen::ir::*;

@@ -22,7 +22,83 @@ pub struct Rename {
     /// The Rust identifier it became.
     pub rust: String,
     /// Why it differs from the plain casing of the wire name.
-    pub reason: String,
+    pub reason: RenameReason,
+    /// The page that documents the item holding the name, when one does.
+    pub origin: Option<Origin>,
+}
+
+/// Why a name is not the plain casing of its wire name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RenameReason {
+    /// The casing alone is not an identifier (a keyword, a leading digit, Cyrillic …).
+    Fixed(&'static str),
+    /// An earlier run's name, kept from the names record.
+    Kept,
+    /// Another name in the scope took the identifier first: a `B24N023` note.
+    Clash,
+}
+
+/// A page and line, as the IR records them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    pub path: String,
+    pub line: u32,
+}
+
+impl Origin {
+    pub fn of(source: &crate::ir::SourceRef) -> Self {
+        Origin {
+            path: source.path.clone(),
+            line: source.line,
+        }
+    }
+}
+
+impl Rename {
+    pub fn is_clash(&self) -> bool {
+        self.reason == RenameReason::Clash
+    }
+
+    /// Why, in words: `keyword`, `clashes with another name in im::ChatAdd`.
+    pub fn explain(&self) -> String {
+        match self.reason {
+            RenameReason::Fixed(why) => why.to_string(),
+            RenameReason::Kept => format!("kept as recorded in {}", super::name_record::FILE),
+            RenameReason::Clash => format!("clashes with another name in {}", self.scope),
+        }
+    }
+
+    /// A clash as the `B24N023` note, at the page of the item holding the name (or, for
+    /// an item no page documents, named by its scope); `None` for other renames.
+    pub fn diagnostic(&self) -> Option<crate::diag::Diagnostic> {
+        if !self.is_clash() {
+            return None;
+        }
+        let code = crate::diag::Code::NameCollision;
+        let (file, line) = match &self.origin {
+            Some(origin) => (origin.path.clone(), origin.line),
+            None => (format!("generated: {}", self.scope), 0),
+        };
+        Some(crate::diag::Diagnostic {
+            code: code.id(),
+            severity: code.severity(),
+            file,
+            line,
+            column: u32::from(line > 0),
+            message: format!(
+                "in `{}`, `{}` became `{}`: another name in the scope took the identifier first",
+                self.scope, self.wire, self.rust
+            ),
+            source_line: String::new(),
+        })
+    }
+}
+
+/// Places `origin` on the renames made since `from` (those of one method or event).
+pub fn locate(renames: &mut [Rename], from: usize, origin: &Origin) {
+    for rename in renames.iter_mut().skip(from) {
+        rename.origin.get_or_insert_with(|| origin.clone());
+    }
 }
 
 /// Strict, reserved and edition-dependent keywords (raw identifiers are fine for these).
@@ -269,15 +345,15 @@ impl Scope {
         if let Some(kept) = self.kept.get(&key).cloned() {
             if self.taken.insert(bare(&kept).to_string()) {
                 let reason = if bare(&kept) == bare(&converted.ident) {
-                    converted.fixed.map(str::to_string)
+                    converted.fixed.map(RenameReason::Fixed)
                 } else {
-                    Some(format!("kept as recorded in {}", super::name_record::FILE))
+                    Some(RenameReason::Kept)
                 };
                 return self.given(key, wire, kept, reason, renames);
             }
         }
         let mut ident = converted.ident;
-        let mut reason = converted.fixed.map(str::to_string);
+        let mut reason = converted.fixed.map(RenameReason::Fixed);
         let busy = |scope: &Scope, name: &str| {
             scope.taken.contains(name)
                 || (scope.reserved.contains(name)
@@ -295,7 +371,7 @@ impl Scope {
                 n += 1;
             }
             ident = format!("{base}{sep}{n}");
-            reason = Some(format!("clashes with another name in {}", self.label));
+            reason = Some(RenameReason::Clash);
         }
         self.taken.insert(bare(&ident).to_string());
         self.given(key, wire, ident, reason, renames)
@@ -307,7 +383,7 @@ impl Scope {
         key: String,
         wire: &str,
         ident: String,
-        reason: Option<String>,
+        reason: Option<RenameReason>,
         renames: &mut Vec<Rename>,
     ) -> String {
         if let Some(book) = &self.book {
@@ -319,6 +395,7 @@ impl Scope {
                 wire: wire.to_string(),
                 rust: ident.clone(),
                 reason,
+                origin: None,
             });
         }
         ident
@@ -475,5 +552,43 @@ mod tests {
         );
         assert_eq!(renames.len(), 3);
         assert_eq!(renames[0].wire, "title");
+        assert!(renames.iter().all(Rename::is_clash));
+        assert_eq!(
+            renames[0].explain(),
+            "clashes with another name in im::ChatAdd"
+        );
+    }
+
+    #[test]
+    fn a_clash_is_a_located_b24n023_note_and_a_fix_up_is_not() {
+        let mut renames = Vec::new();
+        let mut scope = Scope::new("im::ChatAdd");
+        scope.claim("ID", Case::Snake, "field", &mut renames);
+        scope.claim("id", Case::Snake, "field", &mut renames);
+        scope.claim("1C", Case::Snake, "field", &mut renames);
+        locate(
+            &mut renames,
+            0,
+            &Origin {
+                path: "im/chat-add.md".into(),
+                line: 12,
+            },
+        );
+        let notes: Vec<_> = renames.iter().filter_map(Rename::diagnostic).collect();
+        assert_eq!(notes.len(), 1, "{renames:?}");
+        assert_eq!(notes[0].code, "B24N023");
+        assert_eq!(
+            (notes[0].file.as_str(), notes[0].line),
+            ("im/chat-add.md", 12)
+        );
+        assert!(
+            notes[0].message.contains("`id` became `id2`"),
+            "{}",
+            notes[0].message
+        );
+        assert_eq!(
+            renames[1].reason,
+            RenameReason::Fixed("starts with a digit")
+        );
     }
 }
