@@ -22,6 +22,7 @@ pub mod diag;
 pub mod emit;
 pub mod extract;
 pub mod ir;
+pub mod layout;
 pub mod page;
 pub mod par;
 pub mod parse;

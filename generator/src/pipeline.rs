@@ -11,25 +11,15 @@ use std::time::{Duration, Instant};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::extract::{self, Outcome, SkipReason};
 use crate::ir;
+use crate::layout;
 use crate::parse;
 use crate::source::{SharedFiles, SourceMap};
 
-/// Which files of a folder are method pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// A `specs/` folder: every `.md` and `.txt` file in it, at any depth.
-    Specs,
-    /// A checkout of the official docs: the `.md` files under `api-reference/`.
-    /// Fragments (under `_include`/`_includes` folders) are listed but not read alone.
-    Docs,
-}
+pub use crate::layout::Layout;
 
 /// Lists the input files of `root`, sorted.
 pub fn discover(root: &Path, layout: Layout) -> io::Result<Vec<PathBuf>> {
-    let start = match layout {
-        Layout::Specs => root.to_path_buf(),
-        Layout::Docs => root.join("api-reference"),
-    };
+    let start = layout.start(root);
     if !start.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
@@ -47,32 +37,16 @@ fn walk(dir: &Path, layout: Layout, out: &mut Vec<PathBuf>) -> io::Result<()> {
         let path = entry?.path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let name = name.unwrap_or_default();
-        if name.starts_with('.') {
+        if layout::is_hidden(&name) {
             continue;
         }
         if path.is_dir() {
             walk(&path, layout, out)?;
-        } else if is_input(&name, layout) {
+        } else if layout.is_input(&name) {
             out.push(path);
         }
     }
     Ok(())
-}
-
-fn is_input(name: &str, layout: Layout) -> bool {
-    if name.eq_ignore_ascii_case("README.md") {
-        return false;
-    }
-    match layout {
-        Layout::Specs => name.ends_with(".md") || name.ends_with(".txt"),
-        Layout::Docs => name.ends_with(".md"),
-    }
-}
-
-/// A fragment meant to be included by other pages.
-fn is_fragment(path: &Path) -> bool {
-    path.components()
-        .any(|c| matches!(c.as_os_str().to_str(), Some("_include" | "_includes")))
 }
 
 /// What became of one input file.
@@ -316,7 +290,7 @@ impl Part {
 fn read_page(display_root: &Path, path: &Path, shared: &Arc<SharedFiles>) -> Part {
     let mut part = Part::default();
     let display = display_path(display_root, path);
-    let outcome = if is_fragment(path) {
+    let outcome = if layout::is_fragment_file(path) {
         part.bytes += file_size(path);
         PageOutcome::Skipped {
             reason: SkipReason::Fragment,
@@ -460,11 +434,5 @@ mod tests {
             "specs/x.md"
         );
         assert_eq!(display_path(root, Path::new("/c/x.md")), "/c/x.md");
-    }
-
-    #[test]
-    fn fragments_are_recognised_by_folder() {
-        assert!(is_fragment(Path::new("api-reference/tasks/_includes/x.md")));
-        assert!(!is_fragment(Path::new("api-reference/tasks/x.md")));
     }
 }

@@ -1,5 +1,6 @@
 //! Which method a page documents, or why it documents none.
 
+use crate::layout;
 use crate::page::{BlockKind, Form};
 
 use super::doc::Doc;
@@ -61,16 +62,13 @@ pub fn detect(
     Err((SkipReason::NoMethod, h1))
 }
 
+/// What the path alone decides: fragments and index pages are never method pages.
 fn path_skip(path: &str) -> Option<SkipReason> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let file = segments.last().copied().unwrap_or("");
-    if segments
-        .iter()
-        .any(|s| *s == "_includes" || *s == "_include")
-    {
+    let kind = layout::kind(path);
+    if kind.fragment {
         return Some(SkipReason::Fragment);
     }
-    if file == "index.md" {
+    if kind.index {
         return Some(SkipReason::Index);
     }
     None
@@ -143,25 +141,24 @@ fn h1_skip(h1: &str, path: &str) -> Option<SkipReason> {
         .last()
         .unwrap_or("")
         .trim_matches(['`', '(', ')']);
-    let segments: Vec<&str> = path.split('/').collect();
-    let in_dir = |d: &str| segments.iter().rev().skip(1).any(|s| *s == d);
+    let folder = layout::kind(path);
     if lower.contains("обзор") || lower.contains("overview") {
         return Some(SkipReason::Index);
     }
-    if is_event_name(last) || in_dir("events") {
+    if is_event_name(last) || folder.events {
         return Some(SkipReason::Event);
     }
-    if in_dir("ui-interaction") || last.starts_with("BX24.") {
+    if folder.js_commands || last.starts_with("BX24.") {
         return Some(SkipReason::JsCommand);
     }
     let upper_snake = !last.is_empty()
         && last
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '*');
-    if upper_snake && (in_dir("webhooks") || last.ends_with("_URL")) {
+    if upper_snake && (folder.outbound_webhooks || last.ends_with("_URL")) {
         return Some(SkipReason::OutboundWebhook);
     }
-    if upper_snake || in_dir("placement") || in_dir("embedding") {
+    if upper_snake || folder.placements {
         return Some(SkipReason::Placement);
     }
     None
