@@ -103,6 +103,9 @@ codes! {
     EventWithoutName = "B24W028", "event-without-name", Warning;
     /// An event's `data` could not be typed.
     UntypedPayload = "B24N029", "untyped-payload", Note;
+    /// A link leads to a folder already read (a loop, or a second way to the same pages);
+    /// it was not followed.
+    LinkNotFollowed = "B24W030", "link-not-followed", Warning;
 }
 
 /// One problem found in one place.

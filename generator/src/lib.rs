@@ -34,4 +34,5 @@ pub mod snapshot;
 pub mod source;
 pub mod surface;
 mod tsv;
+pub mod walk;
 pub mod write;

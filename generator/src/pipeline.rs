@@ -14,39 +14,14 @@ use crate::ir;
 use crate::layout;
 use crate::parse;
 use crate::source::{SharedFiles, SourceMap};
+use crate::walk;
 
 pub use crate::layout::Layout;
 
-/// Lists the input files of `root`, sorted.
+/// Lists the input files of `root`, sorted (see [`crate::walk`]; links not followed are
+/// left out silently: [`crate::walk::list`] reports them).
 pub fn discover(root: &Path, layout: Layout) -> io::Result<Vec<PathBuf>> {
-    let start = layout.start(root);
-    if !start.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::NotFound,
-            format!("{} is not a folder", start.display()),
-        ));
-    }
-    let mut files = Vec::new();
-    walk(&start, layout, &mut files)?;
-    files.sort();
-    Ok(files)
-}
-
-fn walk(dir: &Path, layout: Layout, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let name = name.unwrap_or_default();
-        if layout::is_hidden(&name) {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, layout, out)?;
-        } else if layout.is_input(&name) {
-            out.push(path);
-        }
-    }
-    Ok(())
+    walk::list(root, layout).map(|l| l.files)
 }
 
 /// What became of one input file.
@@ -173,15 +148,17 @@ pub struct Combined {
 /// Docs pages are shown relative to the checkout (`api-reference/…`), specs pages
 /// relative to the folder holding `specs/` (`specs/…`).
 pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
-    let specs_files = discover(&inputs.specs, Layout::Specs)?;
+    let specs_listing = walk::list(&inputs.specs, Layout::Specs)?;
     let specs_root = inputs.specs.parent().unwrap_or(&inputs.specs);
-    let mut correction_diags = Diags::new();
+    // Problems of the specs folder as a whole: links not followed, corrections.
+    let mut input_diags = specs_listing.diagnostics(specs_root);
+    let specs_files = specs_listing.files;
     let (pages, corrections) =
-        crate::correct::split(specs_root, specs_files.clone(), &mut correction_diags);
+        crate::correct::split(specs_root, specs_files.clone(), &mut input_diags);
     let mut specs = read(specs_root, &pages, 0);
     let Some(docs_dir) = &inputs.docs else {
-        crate::correct::apply(&mut specs.api, &corrections, &mut correction_diags);
-        specs.diagnostics.extend(correction_diags.into_sorted());
+        crate::correct::apply(&mut specs.api, &corrections, &mut input_diags);
+        specs.diagnostics.extend(input_diags.into_sorted());
         let specs_errors = specs.diagnostics.iter().filter(|d| d.is_error()).count();
         let specs_files = with_included(specs_files, &specs.included);
         return Ok(Combined {
@@ -192,8 +169,11 @@ pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
         });
     };
     let specs_errors = specs.diagnostics.iter().filter(|d| d.is_error()).count();
-    let docs_files = discover(docs_dir, Layout::Docs)?;
-    let mut docs = read(docs_dir, &docs_files, 0);
+    let docs_listing = walk::list(docs_dir, Layout::Docs)?;
+    let mut docs = read(docs_dir, &docs_listing.files, 0);
+    docs.diagnostics
+        .extend(docs_listing.diagnostics(docs_dir).into_sorted());
+    let docs_files = docs_listing.files;
     for m in &mut docs.api.methods {
         crate::combine::facts_only(m);
     }
@@ -206,12 +186,12 @@ pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
     pages.extend(specs.pages);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let mut api = crate::combine::combine(docs.api, specs.api);
-    crate::correct::apply(&mut api, &corrections, &mut correction_diags);
-    let correction_diags = correction_diags.into_sorted();
-    let specs_errors = specs_errors + correction_diags.iter().filter(|d| d.is_error()).count();
+    crate::correct::apply(&mut api, &corrections, &mut input_diags);
+    let input_diags = input_diags.into_sorted();
+    let specs_errors = specs_errors + input_diags.iter().filter(|d| d.is_error()).count();
     let mut diagnostics = docs.diagnostics;
     diagnostics.extend(specs.diagnostics);
-    diagnostics.extend(correction_diags);
+    diagnostics.extend(input_diags);
     let reading = Reading {
         api,
         pages,
