@@ -2,24 +2,16 @@
 //! methods returning them, a list shown as one by its example, and paging facts.
 //! Skipped with a message when the official docs are not checked out.
 
+mod support;
+
 use std::path::PathBuf;
 
 use b24_codegen::ir::{Api, Method, Type};
 use b24_codegen::pipeline;
 
-fn docs() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/b24-rest-docs");
-    if dir.join("api-reference").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: official docs not found at {}", dir.display());
-        None
-    }
-}
-
 /// The API read from a few pages of the docs, so that their links meet.
 fn read(pages: &[&str]) -> Option<Api> {
-    let root = docs()?;
+    let root = support::corpus_root()?;
     let files: Vec<PathBuf> = pages
         .iter()
         .map(|p| root.join("api-reference").join(p))

@@ -151,25 +151,33 @@ proptest! {
     }
 }
 
-fn corpus_sample() -> Vec<(String, Vec<u8>)> {
-    let Some(docs) = support::corpus_root() else {
-        return Vec::new();
-    };
-    let files = match b24_codegen::pipeline::discover(&docs, b24_codegen::pipeline::Layout::Docs) {
-        Ok(f) => f,
-        Err(_) => return Vec::new(),
-    };
-    // Every 40th page: a fixed sample across all sections.
-    files
-        .iter()
-        .step_by(40)
-        .map(|p| {
-            (
-                p.display().to_string(),
-                std::fs::read(p).unwrap_or_default(),
-            )
-        })
-        .collect()
+/// Every 40th page of the docs, read once for all cases: a fixed sample across all
+/// sections; empty (said once) without the docs.
+fn corpus_sample() -> &'static [(String, Vec<u8>)] {
+    static SAMPLE: std::sync::OnceLock<Vec<(String, Vec<u8>)>> = std::sync::OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        let Some(docs) = support::corpus_root() else {
+            return Vec::new();
+        };
+        let files =
+            match b24_codegen::pipeline::discover(&docs, b24_codegen::pipeline::Layout::Docs) {
+                Ok(f) => f,
+                Err(e) => {
+                    support::skip(format_args!("cannot list {}: {e}", docs.display()));
+                    return Vec::new();
+                }
+            };
+        files
+            .iter()
+            .step_by(40)
+            .map(|p| {
+                (
+                    p.display().to_string(),
+                    std::fs::read(p).unwrap_or_default(),
+                )
+            })
+            .collect()
+    })
 }
 
 proptest! {
@@ -179,7 +187,7 @@ proptest! {
     fn mutated_corpus_pages_never_panic(base in any::<usize>(), muts in proptest::collection::vec(mutation(), 1..6)) {
         let pages = corpus_sample();
         if !pages.is_empty() {
-            let bytes = apply(&pages, base, &muts);
+            let bytes = apply(pages, base, &muts);
             run("mutated-corpus.md", &bytes);
         }
     }

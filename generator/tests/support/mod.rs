@@ -21,9 +21,24 @@ pub fn corpus_root() -> Option<PathBuf> {
     if root.join("api-reference").is_dir() {
         Some(root)
     } else {
-        eprintln!("skipped: official docs not found at {}", root.display());
+        skip(format_args!(
+            "official docs not found at {} (set B24_DOCS)",
+            root.display()
+        ));
         None
     }
+}
+
+/// Says that the running test skips its checks, and why: the one way a test that cannot
+/// run here tells so. Written to the process's stderr directly, past the test harness's
+/// capture, so a passing run shows what it did not check.
+pub fn skip(why: impl std::fmt::Display) {
+    use std::io::Write as _;
+    let current = std::thread::current();
+    let test = current.name().unwrap_or("a test");
+    // One write, so lines of tests running at once do not interleave.
+    let line = format!("skipped: {test}: {why}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
 /// The seed pages of the repository.
