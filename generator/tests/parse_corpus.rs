@@ -164,9 +164,7 @@ fn corpus_parses_with_plausible_counts() {
 
 /// Parses one corpus page, or `None` (the test said it skips) when the corpus is absent.
 fn corpus_page(rel: &str) -> Option<parse_support::Parsed> {
-    let Some(root) = corpus_root() else {
-        return None;
-    };
+    let root = corpus_root()?;
     let parsed = parse_support::parse_path(&root.join(rel), &root);
     assert!(parsed.is_some(), "{rel} is readable");
     parsed
