@@ -423,5 +423,21 @@ mod tests {
             "Создать чат"
         );
         assert_eq!(title_without("Добавить `x.y`", "x.y"), "Добавить");
+        assert_eq!(title_without("Method x.y: do it", "x.y"), "do it");
+        assert_eq!(title_without("Метод `x.y` — сделать", "x.y"), "сделать");
+        assert_eq!(title_without("x.y — do it", "x.y"), "do it");
+    }
+
+    #[test]
+    fn names_anywhere_in_a_title() {
+        let names = |h1| h1_names(h1).iter().map(|n| n.name).collect::<Vec<_>>();
+        assert_eq!(names("Use a.b, then c.d_e."), ["a.b", "c.d_e"]);
+        assert_eq!(names("v 3.0 im.v2 x"), Vec::<&str>::new());
+        let says = |h1: &str| h1_names(h1).iter().any(|n| n.says_itself(h1));
+        assert!(says("a.b: do"));
+        assert!(says("Method `a.b` — do"));
+        assert!(says("(a.b)"));
+        assert!(!says("Do a.b now"));
+        assert!(!says("a.b and c.d"));
     }
 }
