@@ -1,6 +1,6 @@
 //! One small page per construct the readers must handle (FORMATS §3, §4, §16).
 
-mod parse_support;
+use crate::parse_support;
 
 use b24_codegen::diag::Diags;
 use b24_codegen::page::{BlockKind, Form};

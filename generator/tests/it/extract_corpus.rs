@@ -1,7 +1,7 @@
 //! Parses and extracts every page of the documentation corpus (when present), prints
 //! a coverage summary and holds the extractor to its bars.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};

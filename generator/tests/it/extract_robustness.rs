@@ -1,7 +1,7 @@
 //! The extractor never panics, whatever the page holds: pages are assembled from
 //! fragments of the real syntax in random order and random cuts.
 
-mod support;
+use crate::support;
 
 use proptest::prelude::*;
 

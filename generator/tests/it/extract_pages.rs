@@ -1,7 +1,7 @@
 //! Concrete facts read from real pages of the documentation corpus (skipped when the
 //! corpus is absent).
 
-mod support;
+use crate::support;
 
 use b24_codegen::diag::Diags;
 use b24_codegen::extract::{assemble, Outcome, SkipReason};

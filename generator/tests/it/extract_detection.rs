@@ -2,7 +2,7 @@
 //! name anywhere in the H1, confirmed or found by the example calls. Titles written for
 //! the test, in English and Russian.
 
-mod support;
+use crate::support;
 
 use b24_codegen::extract::{Outcome, SkipReason};
 use support::run_str;

@@ -3,7 +3,7 @@
 //! `generated/`. Pages in `specs/` are the project's own and may say what they like, so a
 //! sentence they share with an official page is not counted.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -1,7 +1,7 @@
 //! The five seed pages in `specs/`: every form, read into the facts the extractor
 //! relies on.
 
-mod parse_support;
+use crate::parse_support;
 
 use b24_codegen::page::{BlockKind, Form};
 use parse_support::{cells, parse_path, workspace, Parsed};

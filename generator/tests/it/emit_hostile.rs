@@ -2,7 +2,7 @@
 //! attribute or turn into code, links or HTML. The output must parse, every doc comment
 //! must be inert Markdown, and every rename must be reported.
 
-mod emit_fixtures;
+use crate::emit_fixtures;
 
 use b24_codegen::emit::{emit, emit_with_report, EmitOptions};
 use emit_fixtures::*;

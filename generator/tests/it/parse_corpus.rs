@@ -1,7 +1,7 @@
 //! Parses every method page of the documentation corpus, when it is present.
 
-mod parse_support;
-mod support;
+use crate::parse_support;
+use crate::support;
 
 use support::{corpus_root, markdown_files};
 

@@ -1,7 +1,7 @@
 //! `cargo test` fails when `generated/` is stale, like `cargo xtask codegen --check`: the
 //! crate is regenerated from the official docs and `specs/` and compared with the files.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@ use b24_codegen::diag::{Code, Severity};
 
 #[test]
 fn every_code_is_in_the_catalogue_with_its_slug_and_severity() {
-    let text = include_str!("../DIAGNOSTICS.md");
+    let text = include_str!("../../DIAGNOSTICS.md");
     for code in Code::ALL {
         let severity = match code.severity() {
             Severity::Error => "error",

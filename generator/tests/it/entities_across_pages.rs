@@ -2,7 +2,7 @@
 //! methods returning them, a list shown as one by its example, and paging facts.
 //! Skipped with a message when the official docs are not checked out.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

@@ -1,7 +1,7 @@
 //! Event pages into `ir::Event`: a synthetic page of each shape the docs use, and the
 //! whole corpus (skipped without the docs checkout).
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

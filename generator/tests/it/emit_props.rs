@@ -1,7 +1,7 @@
 //! Property tests: whatever the IR holds, emitting never panics, every Rust file parses,
 //! every identifier is valid and output is deterministic.
 
-mod emit_fixtures;
+use crate::emit_fixtures;
 
 use b24_codegen::emit::{emit_with_report, EmitOptions};
 use b24_codegen::ir::*;

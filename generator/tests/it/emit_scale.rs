@@ -1,6 +1,6 @@
 //! Emitting an API the size of the real one: fast, parseable, and quick to compile.
 
-mod emit_fixtures;
+use crate::emit_fixtures;
 
 use b24_codegen::emit::emit;
 use emit_fixtures::*;

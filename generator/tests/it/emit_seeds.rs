@@ -1,6 +1,6 @@
 //! Snapshots of the emitted Rust and Markdown for the five seed methods.
 
-mod emit_fixtures;
+use crate::emit_fixtures;
 
 use b24_codegen::emit::{emit, EmitOptions};
 use b24_codegen::ir::{Api, Method};

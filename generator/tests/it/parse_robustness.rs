@@ -1,6 +1,6 @@
 //! Hostile input: the readers never panic and stay linear.
 
-mod parse_support;
+use crate::parse_support;
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! The five seed pages through parse + extract: the facts each must yield.
 
-mod support;
+use crate::support;
 
 use b24_codegen::ir::{BoolForm, EnumRepr, Method, Type};
 use serde_json::json;

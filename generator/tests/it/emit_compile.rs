@@ -2,7 +2,7 @@
 //! Slow (a full cargo build), so ignored by default:
 //! `cargo test -p b24-codegen --test emit_compile -- --ignored --nocapture`.
 
-mod emit_fixtures;
+use crate::emit_fixtures;
 
 use b24_codegen::emit::{emit, OutputFile};
 use b24_codegen::ir::Api;

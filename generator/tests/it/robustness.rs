@@ -2,7 +2,7 @@
 //! (truncated, spliced, markers duplicated, bytes inserted). Every case gives a page
 //! and possibly diagnostics; the extractor then gives a method or a skip.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::sync::mpsc;

@@ -1,7 +1,7 @@
 //! Pages written for the test: variants the corpus has few or none of (English
 //! headings, front matter, cycles, broken anchors, dotted names).
 
-mod support;
+use crate::support;
 
 use b24_codegen::ir::{BoolForm, EnumRepr, Pagination, ResponseSource, Type};
 use support::{codes, enum_values, field, method_str, sub_fields};

@@ -1,7 +1,7 @@
 //! Types the pages state only in prose, in examples or by convention, and the notes
 //! that say a type was inferred.
 
-mod support;
+use crate::support;
 
 use b24_codegen::ir::{BoolForm, ResponseSource, Type};
 use support::{codes, method_str};

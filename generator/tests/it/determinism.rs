@@ -1,6 +1,6 @@
 //! The same input gives byte-identical output, whatever the file order and thread count.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 
