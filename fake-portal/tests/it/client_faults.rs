@@ -1,7 +1,7 @@
 //! Injected faults: slow answers, server errors, broken JSON, dropped connections,
 //! a moved portal.
 
-mod client_support;
+use crate::client_support;
 
 use std::time::Duration;
 

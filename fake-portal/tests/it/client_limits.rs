@@ -1,7 +1,7 @@
 //! The request limit (client bucket, `QUERY_LIMIT_EXCEEDED`) and the method time
 //! limit (`OPERATION_TIME_LIMIT`).
 
-mod client_support;
+use crate::client_support;
 
 use std::time::Duration;
 

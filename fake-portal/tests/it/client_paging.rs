@@ -1,6 +1,6 @@
 //! Reading whole lists: `start`/`next` paging and the fast, batched form.
 
-mod client_support;
+use crate::client_support;
 
 use std::collections::BTreeMap;
 

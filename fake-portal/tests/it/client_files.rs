@@ -1,6 +1,6 @@
 //! Files sent as a name with Base64 content; sizes checked before sending.
 
-mod client_support;
+use crate::client_support;
 
 use bitrix24::client::{Client, ClientConfig, Error};
 use client_support::*;

@@ -1,6 +1,6 @@
 //! Typed batches: order, references, halt, splitting, per-command errors.
 
-mod client_support;
+use crate::client_support;
 
 use std::time::Duration;
 

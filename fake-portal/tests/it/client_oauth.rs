@@ -1,6 +1,6 @@
 //! OAuth applications: token in the request, renewal on `expired_token`.
 
-mod client_support;
+use crate::client_support;
 
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;

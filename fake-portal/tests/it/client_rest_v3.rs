@@ -1,6 +1,6 @@
 //! REST 3.0 methods: `/rest/api/…`, JSON bodies, their error shape.
 
-mod client_support;
+use crate::client_support;
 
 use std::collections::BTreeMap;
 

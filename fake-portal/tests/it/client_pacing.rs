@@ -1,6 +1,6 @@
 //! Pacing by operating time: a method's budget per ten minutes, learnt from answers.
 
-mod client_support;
+use crate::client_support;
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! Credentials never show in `Debug`, `Display`, errors or logs.
 
-mod client_support;
+use crate::client_support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,6 @@
 //! Plain calls through a webhook: request encoding, envelope, errors.
 
-mod client_support;
+use crate::client_support;
 
 use b24_fake_portal::Fault;
 use bitrix24::client::{Client, Error};

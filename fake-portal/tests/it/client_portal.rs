@@ -1,7 +1,7 @@
 //! The fake portal itself, spoken to over plain HTTP: form bodies, query strings,
 //! batch limits, list semantics, the token endpoint.
 
-mod client_support;
+use crate::client_support;
 
 use b24_fake_portal::FakePortal;
 use bitrix24::client::Client;
