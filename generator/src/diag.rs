@@ -105,6 +105,9 @@ codes! {
     UntypedPayload = "B24N029", "untyped-payload", Note;
     /// A template of the generated crate failed to compile or render; nothing was written.
     TemplateFailed = "B24E030", "template-failed", Error;
+    /// A link leads to a folder already read (a loop, or a second way to the same pages);
+    /// it was not followed.
+    LinkNotFollowed = "B24W031", "link-not-followed", Warning;
 }
 
 /// One problem found in one place.

@@ -11,68 +11,17 @@ use std::time::{Duration, Instant};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::extract::{self, Outcome, SkipReason};
 use crate::ir;
+use crate::layout;
 use crate::parse;
 use crate::source::{SharedFiles, SourceMap};
+use crate::walk;
 
-/// Which files of a folder are method pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// A `specs/` folder: every `.md` and `.txt` file in it, at any depth.
-    Specs,
-    /// A checkout of the official docs: the `.md` files under `api-reference/`.
-    /// Fragments (under `_include`/`_includes` folders) are listed but not read alone.
-    Docs,
-}
+pub use crate::layout::Layout;
 
-/// Lists the input files of `root`, sorted.
+/// Lists the input files of `root`, sorted (see [`crate::walk`]; links not followed are
+/// left out silently: [`crate::walk::list`] reports them).
 pub fn discover(root: &Path, layout: Layout) -> io::Result<Vec<PathBuf>> {
-    let start = match layout {
-        Layout::Specs => root.to_path_buf(),
-        Layout::Docs => root.join("api-reference"),
-    };
-    if !start.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::NotFound,
-            format!("{} is not a folder", start.display()),
-        ));
-    }
-    let mut files = Vec::new();
-    walk(&start, layout, &mut files)?;
-    files.sort();
-    Ok(files)
-}
-
-fn walk(dir: &Path, layout: Layout, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let name = name.unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, layout, out)?;
-        } else if is_input(&name, layout) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn is_input(name: &str, layout: Layout) -> bool {
-    if name.eq_ignore_ascii_case("README.md") {
-        return false;
-    }
-    match layout {
-        Layout::Specs => name.ends_with(".md") || name.ends_with(".txt"),
-        Layout::Docs => name.ends_with(".md"),
-    }
-}
-
-/// A fragment meant to be included by other pages.
-fn is_fragment(path: &Path) -> bool {
-    path.components()
-        .any(|c| matches!(c.as_os_str().to_str(), Some("_include" | "_includes")))
+    walk::list(root, layout).map(|l| l.files)
 }
 
 /// What became of one input file.
@@ -199,15 +148,17 @@ pub struct Combined {
 /// Docs pages are shown relative to the checkout (`api-reference/…`), specs pages
 /// relative to the folder holding `specs/` (`specs/…`).
 pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
-    let specs_files = discover(&inputs.specs, Layout::Specs)?;
+    let specs_listing = walk::list(&inputs.specs, Layout::Specs)?;
     let specs_root = inputs.specs.parent().unwrap_or(&inputs.specs);
-    let mut correction_diags = Diags::new();
+    // Problems of the specs folder as a whole: links not followed, corrections.
+    let mut input_diags = specs_listing.diagnostics(specs_root);
+    let specs_files = specs_listing.files;
     let (pages, corrections) =
-        crate::correct::split(specs_root, specs_files.clone(), &mut correction_diags);
+        crate::correct::split(specs_root, specs_files.clone(), &mut input_diags);
     let mut specs = read(specs_root, &pages, 0);
     let Some(docs_dir) = &inputs.docs else {
-        crate::correct::apply(&mut specs.api, &corrections, &mut correction_diags);
-        specs.diagnostics.extend(correction_diags.into_sorted());
+        crate::correct::apply(&mut specs.api, &corrections, &mut input_diags);
+        specs.diagnostics.extend(input_diags.into_sorted());
         let specs_errors = specs.diagnostics.iter().filter(|d| d.is_error()).count();
         let specs_files = with_included(specs_files, &specs.included);
         return Ok(Combined {
@@ -218,8 +169,11 @@ pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
         });
     };
     let specs_errors = specs.diagnostics.iter().filter(|d| d.is_error()).count();
-    let docs_files = discover(docs_dir, Layout::Docs)?;
-    let mut docs = read(docs_dir, &docs_files, 0);
+    let docs_listing = walk::list(docs_dir, Layout::Docs)?;
+    let mut docs = read(docs_dir, &docs_listing.files, 0);
+    docs.diagnostics
+        .extend(docs_listing.diagnostics(docs_dir).into_sorted());
+    let docs_files = docs_listing.files;
     for m in &mut docs.api.methods {
         crate::combine::facts_only(m);
     }
@@ -232,12 +186,12 @@ pub fn read_inputs(inputs: &Inputs) -> io::Result<Combined> {
     pages.extend(specs.pages);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let mut api = crate::combine::combine(docs.api, specs.api);
-    crate::correct::apply(&mut api, &corrections, &mut correction_diags);
-    let correction_diags = correction_diags.into_sorted();
-    let specs_errors = specs_errors + correction_diags.iter().filter(|d| d.is_error()).count();
+    crate::correct::apply(&mut api, &corrections, &mut input_diags);
+    let input_diags = input_diags.into_sorted();
+    let specs_errors = specs_errors + input_diags.iter().filter(|d| d.is_error()).count();
     let mut diagnostics = docs.diagnostics;
     diagnostics.extend(specs.diagnostics);
-    diagnostics.extend(correction_diags);
+    diagnostics.extend(input_diags);
     let reading = Reading {
         api,
         pages,
@@ -316,7 +270,7 @@ impl Part {
 fn read_page(display_root: &Path, path: &Path, shared: &Arc<SharedFiles>) -> Part {
     let mut part = Part::default();
     let display = display_path(display_root, path);
-    let outcome = if is_fragment(path) {
+    let outcome = if layout::is_fragment_file(path) {
         part.bytes += file_size(path);
         PageOutcome::Skipped {
             reason: SkipReason::Fragment,
@@ -460,11 +414,5 @@ mod tests {
             "specs/x.md"
         );
         assert_eq!(display_path(root, Path::new("/c/x.md")), "/c/x.md");
-    }
-
-    #[test]
-    fn fragments_are_recognised_by_folder() {
-        assert!(is_fragment(Path::new("api-reference/tasks/_includes/x.md")));
-        assert!(!is_fragment(Path::new("api-reference/tasks/x.md")));
     }
 }

@@ -39,6 +39,9 @@ struct Figures {
     /// `cargo xtask codegen --check` as a maintainer runs it (through the alias, its
     /// build up to date), median wall seconds.
     alias_codegen_seconds: Option<f64>,
+    /// One page with ever more parameter rows: read time per size and the ratio per
+    /// doubling (see `bench_scale`).
+    scaling: Vec<crate::bench_scale::Point>,
 }
 
 pub fn run(
@@ -60,6 +63,8 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     let (mut f, output) = corpus_figures(&docs, runs.max(1))?;
+    // Three runs per size keep the figure quick where reading is still superlinear.
+    f.scaling = crate::bench_scale::run(runs.clamp(1, 3))?;
     if compile {
         compile_figures(&output, &mut f)?;
         alias_figure(runs, &mut f)?;
@@ -250,5 +255,17 @@ fn print_human(f: &Figures) {
     }
     if let Some(s) = f.alias_codegen_seconds {
         println!("  cargo xtask codegen --check (dev profile, through the alias) {s:.2} s");
+    }
+    println!("scaling: one page, read (parse+extract+assemble), one thread");
+    for p in &f.scaling {
+        let ratio = p
+            .ratio
+            .map_or_else(String::new, |r| format!("  ×{r:.2} for twice the rows"));
+        println!(
+            "  {:>6} rows ({:.1} MB) {:.3} s{ratio}",
+            p.rows,
+            p.page_bytes as f64 / 1e6,
+            p.seconds
+        );
     }
 }

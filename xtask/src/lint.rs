@@ -7,6 +7,7 @@ use std::time::Instant;
 use b24_codegen::diag::Severity;
 use b24_codegen::pipeline::{self, Layout};
 use b24_codegen::report;
+use b24_codegen::walk;
 
 use crate::paths;
 
@@ -25,9 +26,12 @@ pub fn run(
             (s, Layout::Specs, root)
         }
     };
-    let files = pipeline::discover(&dir, layout)
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    let reading = pipeline::read(&display_root, &files, 0);
+    let listing =
+        walk::list(&dir, layout).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut reading = pipeline::read(&display_root, &listing.files, 0);
+    reading
+        .diagnostics
+        .extend(listing.diagnostics(&display_root).into_sorted());
     for d in &reading.diagnostics {
         if json {
             println!("{}", report::json_line(d));

@@ -6,10 +6,12 @@
 //! - `ir`: print the intermediate representation as JSON;
 //! - `lint`: report the diagnostics of a folder of pages;
 //! - `corpus`: generate the whole official docs into a scratch crate, compile it, report coverage;
-//! - `bench`: time the full-corpus run, regeneration and compilation.
+//! - `bench`: time the full-corpus run, regeneration, compilation and the scaling of one
+//!   growing page.
 
 mod bench;
 mod bench_client;
+mod bench_scale;
 mod codegen;
 mod corpus;
 mod diff;

@@ -3,6 +3,7 @@
 //! the method the page recommends instead.
 
 use crate::ir::Deprecation;
+use crate::layout;
 use crate::page::{Block, BlockKind};
 
 use super::detect::is_method_name;
@@ -12,9 +13,7 @@ use super::{text, vocabulary};
 
 pub fn detect(doc: &Doc, path: &str, method: &str) -> Option<Deprecation> {
     let note = deprecation_text(doc);
-    let in_folder = path
-        .split('/')
-        .any(|s| s == "outdated" || s == "deprecated");
+    let in_folder = layout::kind(path).outdated;
     match note {
         Some(md) => Some(Deprecation {
             note: text::collapse_spaces(&md),

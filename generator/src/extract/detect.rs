@@ -1,5 +1,6 @@
 //! Which method a page documents, or why it documents none.
 
+use crate::layout;
 use crate::page::{BlockKind, Form};
 
 use super::doc::Doc;
@@ -13,8 +14,9 @@ pub struct Detected {
     pub title: String,
 }
 
-/// Finds the method of a page: front matter, then the H1 (R1), then an undotted H1
-/// word the body calls "Метод `X`" (R3), then the example calls of a page without one.
+/// Finds the method of a page: front matter, then the name ending the H1 (R1), then a name
+/// elsewhere in the H1 (R2), then an undotted H1 word the body calls "Метод `X`" (R3),
+/// then the example calls of a page without a title.
 pub fn detect(
     doc: &Doc,
     path: &str,
@@ -40,6 +42,12 @@ pub fn detect(
             name: name.to_string(),
         });
     }
+    if let Some(name) = name_within_h1(doc, &h1) {
+        return Ok(Detected {
+            title: title_without(&h1, &name),
+            name,
+        });
+    }
     if let Some(name) = undotted_name(doc, &h1) {
         return Ok(Detected {
             title: title_without(&h1, &name),
@@ -61,16 +69,13 @@ pub fn detect(
     Err((SkipReason::NoMethod, h1))
 }
 
+/// What the path alone decides: fragments and index pages are never method pages.
 fn path_skip(path: &str) -> Option<SkipReason> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let file = segments.last().copied().unwrap_or("");
-    if segments
-        .iter()
-        .any(|s| *s == "_includes" || *s == "_include")
-    {
+    let kind = layout::kind(path);
+    if kind.fragment {
         return Some(SkipReason::Fragment);
     }
-    if file == "index.md" {
+    if kind.index {
         return Some(SkipReason::Index);
     }
     None
@@ -115,6 +120,84 @@ pub fn is_method_name(name: &str) -> bool {
     well_formed && !version_tail
 }
 
+/// Separators between a name and the rest of a title: `x.y: …`, `x.y — …`.
+const TITLE_SEPARATORS: &[char] = &[':', '—', '–', '-', '|'];
+
+/// Rule R2: a method name standing elsewhere in the H1. The title alone says it is the
+/// page's method when it opens the H1 (after a method word at most), alone or followed by
+/// a separator; anywhere else, an example call of the page must name it too. With several names in the H1, the one the calls name wins.
+fn name_within_h1(doc: &Doc, h1: &str) -> Option<String> {
+    let candidates = h1_names(h1);
+    if candidates.is_empty() {
+        return None;
+    }
+    let called = called_names(doc);
+    if let Some(found) = candidates
+        .iter()
+        .find(|c| called.iter().any(|n| n == c.name))
+    {
+        return Some(found.name.to_string());
+    }
+    candidates
+        .iter()
+        .find(|c| c.says_itself(h1))
+        .map(|c| c.name.to_string())
+}
+
+/// A method name in an H1 and where it stands.
+struct InTitle<'a> {
+    name: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl InTitle<'_> {
+    fn says_itself(&self, h1: &str) -> bool {
+        let before = h1[..self.start].trim_end_matches(QUOTES).trim();
+        let after = h1[self.end..].trim_start_matches(QUOTES).trim_start();
+        let opens = before.is_empty() || vocabulary::METHOD_INTRO.is(before);
+        opens && (after.is_empty() || after.starts_with(TITLE_SEPARATORS))
+    }
+}
+
+/// What a name in a title may be wrapped in.
+const QUOTES: &[char] = &['`', '"', '«', '»', '(', ')', '\'', '*'];
+
+/// Every method name in `h1`, in order.
+fn h1_names(h1: &str) -> Vec<InTitle<'_>> {
+    let is_name_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.';
+    let mut out = Vec::new();
+    let mut rest = 0;
+    while let Some(offset) = h1[rest..].find(is_name_char) {
+        let start = rest + offset;
+        let len = h1[start..]
+            .find(|c: char| !is_name_char(c))
+            .unwrap_or(h1.len() - start);
+        let token = &h1[start..start + len];
+        rest = start + len;
+        let name = token.trim_end_matches('.');
+        if is_method_name(name) {
+            out.push(InTitle {
+                name,
+                start,
+                end: start + name.len(),
+            });
+        }
+    }
+    out
+}
+
+/// Every method the page's example calls name.
+fn called_names(doc: &Doc) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &doc.entries {
+        if let BlockKind::Code { text, .. } | BlockKind::Text(text) = &e.block.kind {
+            out.extend(call_names(text));
+        }
+    }
+    out
+}
+
 /// Rule R3: the last H1 word, undotted, that the body introduces as ``Метод `X` ``.
 fn undotted_name(doc: &Doc, h1: &str) -> Option<String> {
     let word = h1.split_whitespace().last()?.trim_matches('`');
@@ -142,25 +225,24 @@ fn h1_skip(h1: &str, path: &str) -> Option<SkipReason> {
         .last()
         .unwrap_or("")
         .trim_matches(['`', '(', ')']);
-    let segments: Vec<&str> = path.split('/').collect();
-    let in_dir = |d: &str| segments.iter().rev().skip(1).any(|s| *s == d);
+    let folder = layout::kind(path);
     if vocabulary::OVERVIEW_TITLE.within(&lower) {
         return Some(SkipReason::Index);
     }
-    if is_event_name(last) || in_dir("events") {
+    if is_event_name(last) || folder.events {
         return Some(SkipReason::Event);
     }
-    if in_dir("ui-interaction") || last.starts_with("BX24.") {
+    if folder.js_commands || last.starts_with("BX24.") {
         return Some(SkipReason::JsCommand);
     }
     let upper_snake = !last.is_empty()
         && last
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '*');
-    if upper_snake && (in_dir("webhooks") || last.ends_with("_URL")) {
+    if upper_snake && (folder.outbound_webhooks || last.ends_with("_URL")) {
         return Some(SkipReason::OutboundWebhook);
     }
-    if upper_snake || in_dir("placement") || in_dir("embedding") {
+    if upper_snake || folder.placements {
         return Some(SkipReason::Placement);
     }
     None
@@ -191,6 +273,14 @@ pub fn name_from_calls(doc: &Doc) -> Option<String> {
 /// The method named by `restCommand('x.y'`, `callMethod('x.y'`, `call('x.y'` or a
 /// REST URL ending in `/x.y`.
 pub fn call_name(code: &str) -> Option<String> {
+    call_names(code).into_iter().next()
+}
+
+/// Every method named by a call in `code`: `restCommand('x.y'`, `callMethod('x.y'`,
+/// `call('x.y'` (`CRest::call`, `$b24->call`), `method: 'x.y'`, then REST URLs ending in
+/// `/x.y` or `/x.y.json`.
+pub fn call_names(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
     for opener in ["restCommand(", "callMethod(", "call(", "method:"] {
         for (i, _) in code.match_indices(opener) {
             let rest = code[i + opener.len()..].trim_start();
@@ -201,7 +291,7 @@ pub fn call_name(code: &str) -> Option<String> {
             if let Some(end) = inner.find(q) {
                 let name = &inner[..end];
                 if is_method_name(name) {
-                    return Some(name.to_string());
+                    out.push(name.to_string());
                 }
             }
         }
@@ -222,24 +312,42 @@ pub fn call_name(code: &str) -> Option<String> {
             .unwrap_or("")
             .trim_end_matches(".json");
         if is_method_name(last) {
-            return Some(last.to_string());
+            out.push(last.to_string());
         }
     }
-    None
+    out
 }
 
-/// The H1 with the method (or event) name, and the backticks and parentheses around it,
-/// removed.
+/// The H1 with the method (or event) name, the backticks and parentheses around it, and
+/// a method word right before it removed.
 pub(super) fn title_without(h1: &str, name: &str) -> String {
     let t = match h1.rfind(name) {
-        Some(i) => format!("{}{}", &h1[..i], &h1[i + name.len()..]),
+        Some(i) => {
+            let before = without_method_word(&h1[..i]);
+            format!("{before}{}", &h1[i + name.len()..])
+        }
         None => h1.to_string(),
     };
     let t = t.replace("``", "").replace("()", "");
     t.trim()
-        .trim_end_matches([':', '—', '-', '|'])
+        .trim_end_matches(TITLE_SEPARATORS)
+        .trim()
+        .trim_start_matches(TITLE_SEPARATORS)
         .trim()
         .to_string()
+}
+
+/// `before` without a method word ending it (the opening quote kept).
+fn without_method_word(before: &str) -> String {
+    let quote_start = before.trim_end_matches(QUOTES).len();
+    let (text, quote) = before.split_at(quote_start);
+    let trimmed = text.trim_end();
+    let word_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    if text.len() > trimmed.len() && vocabulary::METHOD_INTRO.is(&trimmed[word_start..]) {
+        format!("{}{quote}", &trimmed[..word_start])
+    } else {
+        before.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -311,5 +419,21 @@ mod tests {
             "Создать чат"
         );
         assert_eq!(title_without("Добавить `x.y`", "x.y"), "Добавить");
+        assert_eq!(title_without("Method x.y: do it", "x.y"), "do it");
+        assert_eq!(title_without("Метод `x.y` — сделать", "x.y"), "сделать");
+        assert_eq!(title_without("x.y — do it", "x.y"), "do it");
+    }
+
+    #[test]
+    fn names_anywhere_in_a_title() {
+        let names = |h1| h1_names(h1).iter().map(|n| n.name).collect::<Vec<_>>();
+        assert_eq!(names("Use a.b, then c.d_e."), ["a.b", "c.d_e"]);
+        assert_eq!(names("v 3.0 im.v2 x"), Vec::<&str>::new());
+        let says = |h1: &str| h1_names(h1).iter().any(|n| n.says_itself(h1));
+        assert!(says("a.b: do"));
+        assert!(says("Method `a.b` — do"));
+        assert!(says("(a.b)"));
+        assert!(!says("Do a.b now"));
+        assert!(!says("a.b and c.d"));
     }
 }

@@ -3,6 +3,7 @@
 //! the method's own.
 
 use crate::ir::ErrorCode;
+use crate::layout;
 use crate::page::{BlockKind, Table};
 
 use super::sections::Section;
@@ -28,7 +29,7 @@ pub fn extract(cx: &Ctx) -> Vec<ErrorCode> {
                 }
             }
             BlockKind::Table(t) => {
-                if is_shared(cx.map.display(e.block.pos.file)) {
+                if layout::is_shared(cx.map.display(e.block.pos.file)) {
                     continue;
                 }
                 for code in from_table(cx, t, status_hint) {
@@ -39,13 +40,6 @@ pub fn extract(cx: &Ctx) -> Vec<ErrorCode> {
         }
     }
     out
-}
-
-/// Fragments shared by many pages live in an `_includes` folder.
-fn is_shared(display: &str) -> bool {
-    display.starts_with("_includes/")
-        || display.contains("/_includes/")
-        || display.contains("system-errors")
 }
 
 fn columns(header: &[String]) -> Option<Columns> {
@@ -86,7 +80,7 @@ fn from_table(cx: &Ctx, t: &Table, status_hint: Option<u16>) -> Vec<ErrorCode> {
     };
     let mut out = Vec::new();
     for row in t.rows.iter().skip(1) {
-        if is_shared(cx.map.display(row.pos.file)) {
+        if layout::is_shared(cx.map.display(row.pos.file)) {
             continue;
         }
         let raw = table::cell(row, cols.code);

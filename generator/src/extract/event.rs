@@ -89,7 +89,7 @@ pub fn extract(
             path: path.to_string(),
             line: pos.line,
         },
-        doc_url: meta::doc_url(path),
+        doc_url: crate::layout::doc_url(path),
         scopes: meta::scopes(doc),
         payload,
         payload_source,
@@ -104,13 +104,9 @@ fn last_word(h1: &str) -> &str {
         .trim_matches(['`', '(', ')', '»', '«', '"', ':', '.'])
 }
 
-/// The folder under `api-reference/` a page sits in, the namespace of last resort.
+/// The folder a page sits in, the namespace of last resort.
 fn first_folder(path: &str) -> String {
-    let rest = path.strip_prefix("api-reference/").unwrap_or(path);
-    match rest.split_once('/') {
-        Some((dir, _)) => dir.to_lowercase(),
-        None => "events".to_string(),
-    }
+    crate::layout::top_folder(path).unwrap_or_else(|| "events".to_string())
 }
 
 /// The first code span of the intro that is an event name ("Событие `ONCRMDEALUPDATE` …").

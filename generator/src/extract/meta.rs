@@ -110,27 +110,3 @@ fn is_prose(p: &str) -> bool {
     let label = vocabulary::SCOPE_LABEL.within(p) || vocabulary::WHO_LABEL.within(p);
     !p.is_empty() && !p.starts_with(['>', '-', '*', '{', '|', '#', '!', '<']) && !label
 }
-
-/// `https://apidocs.bitrix24.ru/api-reference/<path>.html` for pages of the official
-/// tree.
-pub fn doc_url(display: &str) -> Option<String> {
-    let rest = display.strip_prefix("api-reference/")?;
-    let stem = rest.strip_suffix(".md")?;
-    Some(format!(
-        "https://apidocs.bitrix24.ru/api-reference/{stem}.html"
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urls() {
-        assert_eq!(
-            doc_url("api-reference/chats/im-chat-add.md").as_deref(),
-            Some("https://apidocs.bitrix24.ru/api-reference/chats/im-chat-add.html")
-        );
-        assert_eq!(doc_url("im.chat.add.md"), None);
-    }
-}

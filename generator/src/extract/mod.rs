@@ -158,7 +158,7 @@ pub fn extract(page: &Page, map: &SourceMap, diags: &mut Diags) -> Outcome {
             path: path.clone(),
             line: h1_line,
         },
-        doc_url: meta::doc_url(&path),
+        doc_url: crate::layout::doc_url(&path),
         title: strip_version(found.title),
         summary: meta::summary(&doc),
         scopes: meta::scopes(&doc),
@@ -233,14 +233,13 @@ fn namespace(name: &str) -> String {
 
 /// `Some("v3")` for REST 3.0 pages.
 fn variant(path: &str, doc: &Doc) -> Option<String> {
-    let file = path.rsplit('/').next().unwrap_or(path);
     let h1_v3 = doc.h1().is_some_and(|b| match &b.kind {
         BlockKind::Heading { text, .. } => {
             text.trim_start().starts_with("v 3.0") || text.contains("REST 3.0")
         }
         _ => false,
     });
-    (file.ends_with("-rest-v3.md") || h1_v3).then(|| "v3".to_string())
+    (crate::layout::kind(path).rest_v3 || h1_v3).then(|| "v3".to_string())
 }
 
 /// "Получить задачу v 3.0": the version is the variant, not part of the title.

@@ -64,8 +64,9 @@ fn retry_read(attempt: u32, read_only: bool, config: &ClientConfig) -> Decision 
     }
 }
 
-/// Exponential backoff with full jitter: a random delay in [d/2, d], d doubling per
-/// attempt up to the maximum, so that refused clients do not return in step.
+/// Exponential backoff with "equal jitter": a random delay in [d/2, d], d doubling per
+/// attempt up to the maximum. Half the delay is kept so a retry never comes back at once;
+/// the random half keeps refused clients from returning in step.
 pub(crate) fn backoff(attempt: u32, config: &ClientConfig) -> Duration {
     let exponent = attempt.saturating_sub(1).min(20);
     let full = config
