@@ -26,18 +26,18 @@ impl EngineList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -185,21 +185,21 @@ impl EngineRegisterSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `code_alias`.
-    pub fn code_alias(mut self, value: String) -> Self {
-        self.code_alias = Some(value);
+    pub fn code_alias(mut self, value: impl Into<String>) -> Self {
+        self.code_alias = Some(value.into());
         self
     }
     /// Sets `model_context_type`.
     pub fn model_context_type(
         mut self,
-        value: EngineRegisterSettingsModelContextType,
+        value: impl Into<EngineRegisterSettingsModelContextType>,
     ) -> Self {
-        self.model_context_type = Some(value);
+        self.model_context_type = Some(value.into());
         self
     }
     /// Sets `model_context_limit`.
-    pub fn model_context_limit(mut self, value: i64) -> Self {
-        self.model_context_limit = Some(value);
+    pub fn model_context_limit(mut self, value: impl Into<i64>) -> Self {
+        self.model_context_limit = Some(value.into());
         self
     }
 }
@@ -230,22 +230,22 @@ pub struct EngineRegister {
 impl EngineRegister {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        code: String,
-        category: EngineRegisterCategory,
-        completions_url: String,
+        name: impl Into<String>,
+        code: impl Into<String>,
+        category: impl Into<EngineRegisterCategory>,
+        completions_url: impl Into<String>,
     ) -> Self {
         Self {
-            name,
-            code,
-            category,
-            completions_url,
+            name: name.into(),
+            code: code.into(),
+            category: category.into(),
+            completions_url: completions_url.into(),
             settings: None,
         }
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: EngineRegisterSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<EngineRegisterSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -347,8 +347,8 @@ impl EngineUnregister {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
 }

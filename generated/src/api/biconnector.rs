@@ -36,34 +36,34 @@ pub struct ConnectorAddFields {
 impl ConnectorAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        title: String,
-        logo: String,
-        url_check: String,
-        url_table_list: String,
-        url_table_description: String,
-        url_data: String,
-        settings: Vec<serde_json::Value>,
+        title: impl Into<String>,
+        logo: impl Into<String>,
+        url_check: impl Into<String>,
+        url_table_list: impl Into<String>,
+        url_table_description: impl Into<String>,
+        url_data: impl Into<String>,
+        settings: impl IntoIterator<Item = impl Into<serde_json::Value>>,
     ) -> Self {
         Self {
-            title,
-            logo,
+            title: title.into(),
+            logo: logo.into(),
             description: None,
-            url_check,
-            url_table_list,
-            url_table_description,
-            url_data,
-            settings,
+            url_check: url_check.into(),
+            url_table_list: url_table_list.into(),
+            url_table_description: url_table_description.into(),
+            url_data: url_data.into(),
+            settings: settings.into_iter().map(Into::into).collect(),
             sort: None,
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -81,8 +81,8 @@ pub struct ConnectorAdd {
 }
 impl ConnectorAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ConnectorAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ConnectorAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ConnectorAdd`] returns.
@@ -186,8 +186,8 @@ pub struct ConnectorDelete {
 }
 impl ConnectorDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ConnectorDelete`] returns.
@@ -319,8 +319,8 @@ pub struct ConnectorGet {
 }
 impl ConnectorGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `settings` field of [`ConnectorGetResponseItem`].
@@ -475,23 +475,23 @@ impl ConnectorList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 }
@@ -639,48 +639,51 @@ impl ConnectorUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `logo`.
-    pub fn logo(mut self, value: String) -> Self {
-        self.logo = Some(value);
+    pub fn logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `urlCheck`.
-    pub fn url_check(mut self, value: String) -> Self {
-        self.url_check = Some(value);
+    pub fn url_check(mut self, value: impl Into<String>) -> Self {
+        self.url_check = Some(value.into());
         self
     }
     /// Sets `urlTableList`.
-    pub fn url_table_list(mut self, value: String) -> Self {
-        self.url_table_list = Some(value);
+    pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
+        self.url_table_list = Some(value.into());
         self
     }
     /// Sets `urlTableDescription`.
-    pub fn url_table_description(mut self, value: String) -> Self {
-        self.url_table_description = Some(value);
+    pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
+        self.url_table_description = Some(value.into());
         self
     }
     /// Sets `urlData`.
-    pub fn url_data(mut self, value: String) -> Self {
-        self.url_data = Some(value);
+    pub fn url_data(mut self, value: impl Into<String>) -> Self {
+        self.url_data = Some(value.into());
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.settings = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -701,8 +704,11 @@ pub struct ConnectorUpdate {
 }
 impl ConnectorUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ConnectorUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ConnectorUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ConnectorUpdate`] returns.
@@ -810,24 +816,24 @@ pub struct DatasetAddFields {
 impl DatasetAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        external_name: String,
-        external_code: String,
-        source_id: i64,
-        fields: Vec<serde_json::Value>,
+        name: impl Into<String>,
+        external_name: impl Into<String>,
+        external_code: impl Into<String>,
+        source_id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<serde_json::Value>>,
     ) -> Self {
         Self {
-            name,
-            external_name,
-            external_code,
-            source_id,
+            name: name.into(),
+            external_name: external_name.into(),
+            external_code: external_code.into(),
+            source_id: source_id.into(),
             description: None,
-            fields,
+            fields: fields.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -837,6 +843,7 @@ impl DatasetAddFields {
 /// - Scopes: `biconnector`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-add.html>
 /// - Response: [`DatasetAddResponse`], errors: [`DatasetAddError`]
+/// - Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DatasetAdd {
     /// Wire name: `fields`.
@@ -845,8 +852,8 @@ pub struct DatasetAdd {
 }
 impl DatasetAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DatasetAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DatasetAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`DatasetAdd`] returns.
@@ -867,6 +874,8 @@ impl crate::wire::Object for DatasetAddResponse {
 }
 crate::wire::object_serde!(DatasetAddResponse);
 /// Error codes documented for [`DatasetAdd`].
+///
+/// Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatasetAddError {
     /// Code: `VALIDATION_FIELDS_NOT_PROVIDED`. HTTP status: 200.
@@ -970,6 +979,7 @@ impl crate::Method for DatasetAdd {
 /// - Scopes: `biconnector`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-delete.html>
 /// - Response: [`DatasetDeleteResponse`], errors: [`DatasetDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DatasetDelete {
     /// Wire name: `id`.
@@ -978,13 +988,15 @@ pub struct DatasetDelete {
 }
 impl DatasetDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DatasetDelete`] returns.
 pub type DatasetDeleteResponse = bool;
 /// Error codes documented for [`DatasetDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatasetDeleteError {
     /// Code: `VALIDATION_ID_NOT_PROVIDED`. HTTP status: 200.
@@ -1112,18 +1124,18 @@ impl DatasetFieldsUpdateAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: serde_json::Value) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `externalCode`.
-    pub fn external_code(mut self, value: serde_json::Value) -> Self {
-        self.external_code = Some(value);
+    pub fn external_code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.external_code = Some(value.into());
         self
     }
 }
@@ -1143,13 +1155,13 @@ impl DatasetFieldsUpdateUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `visible`.
-    pub fn visible(mut self, value: serde_json::Value) -> Self {
-        self.visible = Some(value);
+    pub fn visible(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.visible = Some(value.into());
         self
     }
 }
@@ -1176,9 +1188,9 @@ pub struct DatasetFieldsUpdate {
 }
 impl DatasetFieldsUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             add: None,
             update: None,
             delete: None,
@@ -1186,18 +1198,18 @@ impl DatasetFieldsUpdate {
     }
     /// Sets `add`.
     #[allow(clippy::should_implement_trait)]
-    pub fn add(mut self, value: DatasetFieldsUpdateAdd) -> Self {
-        self.add = Some(value);
+    pub fn add(mut self, value: impl Into<DatasetFieldsUpdateAdd>) -> Self {
+        self.add = Some(value.into());
         self
     }
     /// Sets `update`.
-    pub fn update(mut self, value: DatasetFieldsUpdateUpdate) -> Self {
-        self.update = Some(value);
+    pub fn update(mut self, value: impl Into<DatasetFieldsUpdateUpdate>) -> Self {
+        self.update = Some(value.into());
         self
     }
     /// Sets `delete`.
-    pub fn delete(mut self, value: Vec<i64>) -> Self {
-        self.delete = Some(value);
+    pub fn delete(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.delete = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1311,8 +1323,8 @@ pub struct DatasetGet {
 }
 impl DatasetGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `fields` field of [`DatasetGetResponseItem`].
@@ -1479,23 +1491,23 @@ impl DatasetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 }
@@ -1612,8 +1624,8 @@ impl DatasetUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -1623,6 +1635,7 @@ impl DatasetUpdateFields {
 /// - Scopes: `biconnector`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-update.html>
 /// - Response: [`DatasetUpdateResponse`], errors: [`DatasetUpdateError`]
+/// - Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DatasetUpdate {
     /// Wire name: `id`.
@@ -1634,13 +1647,18 @@ pub struct DatasetUpdate {
 }
 impl DatasetUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DatasetUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<DatasetUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`DatasetUpdate`] returns.
 pub type DatasetUpdateResponse = bool;
 /// Error codes documented for [`DatasetUpdate`].
+///
+/// Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatasetUpdateError {
     /// Code: `VALIDATION_ID_NOT_PROVIDED`. HTTP status: 200.
@@ -1728,26 +1746,26 @@ pub struct SourceAddFields {
 impl SourceAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        title: String,
-        connector_id: i64,
-        settings: serde_json::Map<String, serde_json::Value>,
+        title: impl Into<String>,
+        connector_id: impl Into<i64>,
+        settings: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            title,
+            title: title.into(),
             description: None,
             active: None,
-            connector_id,
-            settings,
+            connector_id: connector_id.into(),
+            settings: settings.into(),
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -1765,8 +1783,8 @@ pub struct SourceAdd {
 }
 impl SourceAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: SourceAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<SourceAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`SourceAdd`] returns.
@@ -1866,8 +1884,8 @@ pub struct SourceDelete {
 }
 impl SourceDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`SourceDelete`] returns.
@@ -1999,8 +2017,8 @@ pub struct SourceGet {
 }
 impl SourceGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `connection` field of [`SourceGetResponseItem`].
@@ -2181,23 +2199,23 @@ impl SourceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 }
@@ -2326,26 +2344,26 @@ impl SourceUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `settings`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -2366,8 +2384,11 @@ pub struct SourceUpdate {
 }
 impl SourceUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: SourceUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<SourceUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`SourceUpdate`] returns.

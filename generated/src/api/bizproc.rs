@@ -41,42 +41,48 @@ impl ActivityAddProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -119,42 +125,48 @@ impl ActivityAddReturnProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -214,16 +226,16 @@ pub struct ActivityAdd {
 impl ActivityAdd {
     /// Creates it from its required fields.
     pub fn new(
-        code: String,
-        handler: String,
-        name: serde_json::Map<String, serde_json::Value>,
+        code: impl Into<String>,
+        handler: impl Into<String>,
+        name: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            code,
-            handler,
+            code: code.into(),
+            handler: handler.into(),
             auth_user_id: None,
             use_subscription: None,
-            name,
+            name: name.into(),
             description: None,
             properties: None,
             return_properties: None,
@@ -234,51 +246,57 @@ impl ActivityAdd {
         }
     }
     /// Sets `AUTH_USER_ID`.
-    pub fn auth_user_id(mut self, value: i64) -> Self {
-        self.auth_user_id = Some(value);
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
         self
     }
     /// Sets `USE_SUBSCRIPTION`.
-    pub fn use_subscription(mut self, value: bool) -> Self {
-        self.use_subscription = Some(value);
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: ActivityAddProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(mut self, value: impl Into<ActivityAddProperties>) -> Self {
+        self.properties = Some(value.into());
         self
     }
     /// Sets `RETURN_PROPERTIES`.
-    pub fn return_properties(mut self, value: ActivityAddReturnProperties) -> Self {
-        self.return_properties = Some(value);
+    pub fn return_properties(
+        mut self,
+        value: impl Into<ActivityAddReturnProperties>,
+    ) -> Self {
+        self.return_properties = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: Vec<String>) -> Self {
-        self.document_type = Some(value);
+    pub fn document_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.document_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `USE_PLACEMENT`.
-    pub fn use_placement(mut self, value: bool) -> Self {
-        self.use_placement = Some(value);
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
         self
     }
     /// Sets `PLACEMENT_HANDLER`.
-    pub fn placement_handler(mut self, value: String) -> Self {
-        self.placement_handler = Some(value);
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
         self
     }
 }
@@ -348,8 +366,8 @@ pub struct ActivityDelete {
 }
 impl ActivityDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`ActivityDelete`] returns.
@@ -457,6 +475,7 @@ impl crate::ListMethod for ActivityList {
 /// - Scopes: `bizproc`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-activity/bizproc-activity-log.html>
 /// - Response: [`ActivityLogResponse`], errors: [`ActivityLogError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ActivityLog {
     /// Wire name: `EVENT_TOKEN`.
@@ -468,13 +487,18 @@ pub struct ActivityLog {
 }
 impl ActivityLog {
     /// Creates it from its required fields.
-    pub fn new(event_token: String, log_message: String) -> Self {
-        Self { event_token, log_message }
+    pub fn new(event_token: impl Into<String>, log_message: impl Into<String>) -> Self {
+        Self {
+            event_token: event_token.into(),
+            log_message: log_message.into(),
+        }
     }
 }
 /// What [`ActivityLog`] returns.
 pub type ActivityLogResponse = bool;
 /// Error codes documented for [`ActivityLog`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActivityLogError {
     /// Code: `ERROR_EMPTY_LOG_MESSAGE`. HTTP status: 400.
@@ -547,42 +571,48 @@ impl ActivityUpdateFieldsProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -625,42 +655,48 @@ impl ActivityUpdateFieldsReturnProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -680,13 +716,13 @@ impl ActivityUpdateFieldsFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `INCLUDE`.
-    pub fn include(mut self, value: serde_json::Value) -> Self {
-        self.include = Some(value);
+    pub fn include(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.include = Some(value.into());
         self
     }
     /// Sets `EXCLUDE`.
-    pub fn exclude(mut self, value: serde_json::Value) -> Self {
-        self.exclude = Some(value);
+    pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.exclude = Some(value.into());
         self
     }
 }
@@ -741,64 +777,73 @@ impl ActivityUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `HANDLER`.
-    pub fn handler(mut self, value: String) -> Self {
-        self.handler = Some(value);
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
         self
     }
     /// Sets `AUTH_USER_ID`.
-    pub fn auth_user_id(mut self, value: i64) -> Self {
-        self.auth_user_id = Some(value);
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
         self
     }
     /// Sets `USE_SUBSCRIPTION`.
-    pub fn use_subscription(mut self, value: bool) -> Self {
-        self.use_subscription = Some(value);
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: ActivityUpdateFieldsProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(
+        mut self,
+        value: impl Into<ActivityUpdateFieldsProperties>,
+    ) -> Self {
+        self.properties = Some(value.into());
         self
     }
     /// Sets `RETURN_PROPERTIES`.
     pub fn return_properties(
         mut self,
-        value: ActivityUpdateFieldsReturnProperties,
+        value: impl Into<ActivityUpdateFieldsReturnProperties>,
     ) -> Self {
-        self.return_properties = Some(value);
+        self.return_properties = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.document_type = Some(value);
+    pub fn document_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.document_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: ActivityUpdateFieldsFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<ActivityUpdateFieldsFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `USE_PLACEMENT`.
-    pub fn use_placement(mut self, value: bool) -> Self {
-        self.use_placement = Some(value);
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
         self
     }
     /// Sets `PLACEMENT_HANDLER`.
-    pub fn placement_handler(mut self, value: String) -> Self {
-        self.placement_handler = Some(value);
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
         self
     }
 }
@@ -819,8 +864,14 @@ pub struct ActivityUpdate {
 }
 impl ActivityUpdate {
     /// Creates it from its required fields.
-    pub fn new(code: String, fields: ActivityUpdateFields) -> Self {
-        Self { code, fields }
+    pub fn new(
+        code: impl Into<String>,
+        fields: impl Into<ActivityUpdateFields>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ActivityUpdate`] returns.
@@ -891,9 +942,9 @@ pub struct EventSend {
 }
 impl EventSend {
     /// Creates it from its required fields.
-    pub fn new(event_token: String) -> Self {
+    pub fn new(event_token: impl Into<String>) -> Self {
         Self {
-            event_token,
+            event_token: event_token.into(),
             return_values: None,
             log_message: None,
         }
@@ -901,14 +952,14 @@ impl EventSend {
     /// Sets `RETURN_VALUES`.
     pub fn return_values(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.return_values = Some(value);
+        self.return_values = Some(value.into());
         self
     }
     /// Sets `LOG_MESSAGE`.
-    pub fn log_message(mut self, value: String) -> Self {
-        self.log_message = Some(value);
+    pub fn log_message(mut self, value: impl Into<String>) -> Self {
+        self.log_message = Some(value.into());
         self
     }
 }
@@ -983,42 +1034,48 @@ impl RobotAddProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -1061,42 +1118,48 @@ impl RobotAddReturnProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -1156,16 +1219,16 @@ pub struct RobotAdd {
 impl RobotAdd {
     /// Creates it from its required fields.
     pub fn new(
-        code: String,
-        handler: String,
-        name: serde_json::Map<String, serde_json::Value>,
+        code: impl Into<String>,
+        handler: impl Into<String>,
+        name: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            code,
-            handler,
+            code: code.into(),
+            handler: handler.into(),
             auth_user_id: None,
             use_subscription: None,
-            name,
+            name: name.into(),
             description: None,
             properties: None,
             return_properties: None,
@@ -1176,51 +1239,57 @@ impl RobotAdd {
         }
     }
     /// Sets `AUTH_USER_ID`.
-    pub fn auth_user_id(mut self, value: i64) -> Self {
-        self.auth_user_id = Some(value);
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
         self
     }
     /// Sets `USE_SUBSCRIPTION`.
-    pub fn use_subscription(mut self, value: bool) -> Self {
-        self.use_subscription = Some(value);
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: RobotAddProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(mut self, value: impl Into<RobotAddProperties>) -> Self {
+        self.properties = Some(value.into());
         self
     }
     /// Sets `RETURN_PROPERTIES`.
-    pub fn return_properties(mut self, value: RobotAddReturnProperties) -> Self {
-        self.return_properties = Some(value);
+    pub fn return_properties(
+        mut self,
+        value: impl Into<RobotAddReturnProperties>,
+    ) -> Self {
+        self.return_properties = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.document_type = Some(value);
+    pub fn document_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.document_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `USE_PLACEMENT`.
-    pub fn use_placement(mut self, value: bool) -> Self {
-        self.use_placement = Some(value);
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
         self
     }
     /// Sets `PLACEMENT_HANDLER`.
-    pub fn placement_handler(mut self, value: String) -> Self {
-        self.placement_handler = Some(value);
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
         self
     }
 }
@@ -1290,8 +1359,8 @@ pub struct RobotDelete {
 }
 impl RobotDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`RobotDelete`] returns.
@@ -1432,42 +1501,48 @@ impl RobotUpdateFieldsProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -1510,42 +1585,48 @@ impl RobotUpdateFieldsReturnProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Name`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `Description`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `Type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `Options`.
-    pub fn options(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `Multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `Default`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: serde_json::Value) -> Self {
-        self.default = Some(value);
+    pub fn default(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default = Some(value.into());
         self
     }
 }
@@ -1565,13 +1646,13 @@ impl RobotUpdateFieldsFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `INCLUDE`.
-    pub fn include(mut self, value: serde_json::Value) -> Self {
-        self.include = Some(value);
+    pub fn include(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.include = Some(value.into());
         self
     }
     /// Sets `EXCLUDE`.
-    pub fn exclude(mut self, value: serde_json::Value) -> Self {
-        self.exclude = Some(value);
+    pub fn exclude(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.exclude = Some(value.into());
         self
     }
 }
@@ -1626,64 +1707,70 @@ impl RobotUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `HANDLER`.
-    pub fn handler(mut self, value: String) -> Self {
-        self.handler = Some(value);
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
         self
     }
     /// Sets `AUTH_USER_ID`.
-    pub fn auth_user_id(mut self, value: i64) -> Self {
-        self.auth_user_id = Some(value);
+    pub fn auth_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.auth_user_id = Some(value.into());
         self
     }
     /// Sets `USE_SUBSCRIPTION`.
-    pub fn use_subscription(mut self, value: bool) -> Self {
-        self.use_subscription = Some(value);
+    pub fn use_subscription(mut self, value: impl Into<bool>) -> Self {
+        self.use_subscription = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.name = Some(value);
+    pub fn name(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
     pub fn description(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description = Some(value);
+        self.description = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: RobotUpdateFieldsProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(mut self, value: impl Into<RobotUpdateFieldsProperties>) -> Self {
+        self.properties = Some(value.into());
         self
     }
     /// Sets `RETURN_PROPERTIES`.
     pub fn return_properties(
         mut self,
-        value: RobotUpdateFieldsReturnProperties,
+        value: impl Into<RobotUpdateFieldsReturnProperties>,
     ) -> Self {
-        self.return_properties = Some(value);
+        self.return_properties = Some(value.into());
         self
     }
     /// Sets `DOCUMENT_TYPE`.
-    pub fn document_type(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.document_type = Some(value);
+    pub fn document_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.document_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: RobotUpdateFieldsFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<RobotUpdateFieldsFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `USE_PLACEMENT`.
-    pub fn use_placement(mut self, value: bool) -> Self {
-        self.use_placement = Some(value);
+    pub fn use_placement(mut self, value: impl Into<bool>) -> Self {
+        self.use_placement = Some(value.into());
         self
     }
     /// Sets `PLACEMENT_HANDLER`.
-    pub fn placement_handler(mut self, value: String) -> Self {
-        self.placement_handler = Some(value);
+    pub fn placement_handler(mut self, value: impl Into<String>) -> Self {
+        self.placement_handler = Some(value.into());
         self
     }
 }
@@ -1704,8 +1791,11 @@ pub struct RobotUpdate {
 }
 impl RobotUpdate {
     /// Creates it from its required fields.
-    pub fn new(code: String, fields: RobotUpdateFields) -> Self {
-        Self { code, fields }
+    pub fn new(code: impl Into<String>, fields: impl Into<RobotUpdateFields>) -> Self {
+        Self {
+            code: code.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RobotUpdate`] returns.
@@ -1815,25 +1905,25 @@ pub struct TaskComplete {
 }
 impl TaskComplete {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, status: TaskCompleteStatus) -> Self {
+    pub fn new(task_id: impl Into<i64>, status: impl Into<TaskCompleteStatus>) -> Self {
         Self {
-            task_id,
-            status,
+            task_id: task_id.into(),
+            status: status.into(),
             comment: None,
             fields: None,
         }
     }
     /// Sets `COMMENT`.
-    pub fn comment(mut self, value: String) -> Self {
-        self.comment = Some(value);
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
         self
     }
     /// Sets `FIELDS`.
     pub fn fields(
         mut self,
-        value: crate::wire::IndexMap<String, serde_json::Value>,
+        value: impl Into<crate::wire::IndexMap<String, serde_json::Value>>,
     ) -> Self {
-        self.fields = Some(value);
+        self.fields = Some(value.into());
         self
     }
 }
@@ -1905,11 +1995,15 @@ pub struct TaskDelegate {
 }
 impl TaskDelegate {
     /// Creates it from its required fields.
-    pub fn new(task_ids: Vec<i64>, from_user_id: i64, to_user_id: i64) -> Self {
+    pub fn new(
+        task_ids: impl IntoIterator<Item = impl Into<i64>>,
+        from_user_id: impl Into<i64>,
+        to_user_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            task_ids,
-            from_user_id,
-            to_user_id,
+            task_ids: task_ids.into_iter().map(Into::into).collect(),
+            from_user_id: from_user_id.into(),
+            to_user_id: to_user_id.into(),
         }
     }
 }
@@ -1980,23 +2074,23 @@ impl TaskList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `START`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2384,23 +2478,23 @@ impl WorkflowInstances {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2501,8 +2595,8 @@ pub struct WorkflowKill {
 }
 impl WorkflowKill {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`WorkflowKill`] returns.
@@ -2547,6 +2641,7 @@ impl crate::Method for WorkflowKill {
 /// - Scopes: `bizproc`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/bizproc/bizproc-workflow-start.html>
 /// - Response: [`WorkflowStartResponse`], errors: [`WorkflowStartError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct WorkflowStart {
     /// Wire name: `TEMPLATE_ID`.
@@ -2561,25 +2656,30 @@ pub struct WorkflowStart {
 }
 impl WorkflowStart {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, document_id: Vec<String>) -> Self {
+    pub fn new(
+        template_id: impl Into<i64>,
+        document_id: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         Self {
-            template_id,
-            document_id,
+            template_id: template_id.into(),
+            document_id: document_id.into_iter().map(Into::into).collect(),
             parameters: None,
         }
     }
     /// Sets `PARAMETERS`.
     pub fn parameters(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.parameters = Some(value);
+        self.parameters = Some(value.into());
         self
     }
 }
 /// What [`WorkflowStart`] returns.
 pub type WorkflowStartResponse = String;
 /// Error codes documented for [`WorkflowStart`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WorkflowStartError {
     /// Code: `ERROR_WRONG_WORKFLOW_ID`. HTTP status: 400.
@@ -2676,26 +2776,29 @@ pub struct WorkflowTemplateAdd {
 impl WorkflowTemplateAdd {
     /// Creates it from its required fields.
     pub fn new(
-        document_type: Vec<String>,
-        name: String,
-        template_data: serde_json::Value,
+        document_type: impl IntoIterator<Item = impl Into<String>>,
+        name: impl Into<String>,
+        template_data: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
-            document_type,
-            name,
+            document_type: document_type.into_iter().map(Into::into).collect(),
+            name: name.into(),
             description: None,
-            template_data,
+            template_data: template_data.into(),
             auto_execute: None,
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `AUTO_EXECUTE`.
-    pub fn auto_execute(mut self, value: WorkflowTemplateAddAutoExecute) -> Self {
-        self.auto_execute = Some(value);
+    pub fn auto_execute(
+        mut self,
+        value: impl Into<WorkflowTemplateAddAutoExecute>,
+    ) -> Self {
+        self.auto_execute = Some(value.into());
         self
     }
 }
@@ -2749,8 +2852,8 @@ pub struct WorkflowTemplateDelete {
 }
 impl WorkflowTemplateDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`WorkflowTemplateDelete`] returns.
@@ -2816,23 +2919,23 @@ impl WorkflowTemplateList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -3111,26 +3214,26 @@ impl WorkflowTemplateUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `TEMPLATE_DATA`.
-    pub fn template_data(mut self, value: serde_json::Value) -> Self {
-        self.template_data = Some(value);
+    pub fn template_data(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.template_data = Some(value.into());
         self
     }
     /// Sets `AUTO_EXECUTE`.
     pub fn auto_execute(
         mut self,
-        value: WorkflowTemplateUpdateFieldsAutoExecute,
+        value: impl Into<WorkflowTemplateUpdateFieldsAutoExecute>,
     ) -> Self {
-        self.auto_execute = Some(value);
+        self.auto_execute = Some(value.into());
         self
     }
 }
@@ -3151,8 +3254,14 @@ pub struct WorkflowTemplateUpdate {
 }
 impl WorkflowTemplateUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: String, fields: WorkflowTemplateUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<String>,
+        fields: impl Into<WorkflowTemplateUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`WorkflowTemplateUpdate`] returns.
@@ -3216,12 +3325,15 @@ pub struct WorkflowTerminate {
 }
 impl WorkflowTerminate {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id, status: None }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            status: None,
+        }
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }

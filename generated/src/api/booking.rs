@@ -15,10 +15,13 @@ pub struct V1BookingAddFieldsDatePeriod {
 impl V1BookingAddFieldsDatePeriod {
     /// Creates it from its required fields.
     pub fn new(
-        from: serde_json::Map<String, serde_json::Value>,
-        to: serde_json::Map<String, serde_json::Value>,
+        from: impl Into<serde_json::Map<String, serde_json::Value>>,
+        to: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        Self { from, to }
+        Self {
+            from: from.into(),
+            to: to.into(),
+        }
     }
 }
 /// Object in the `fields` field of [`V1BookingAdd`].
@@ -40,24 +43,24 @@ pub struct V1BookingAddFields {
 impl V1BookingAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        resource_ids: Vec<serde_json::Value>,
-        date_period: V1BookingAddFieldsDatePeriod,
+        resource_ids: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        date_period: impl Into<V1BookingAddFieldsDatePeriod>,
     ) -> Self {
         Self {
-            resource_ids,
+            resource_ids: resource_ids.into_iter().map(Into::into).collect(),
             name: None,
             description: None,
-            date_period,
+            date_period: date_period.into(),
         }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -75,8 +78,8 @@ pub struct V1BookingAdd {
 }
 impl V1BookingAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: V1BookingAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<V1BookingAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`V1BookingAdd`] returns.
@@ -137,8 +140,10 @@ pub struct V1BookingClientList {
 }
 impl V1BookingClientList {
     /// Creates it from its required fields.
-    pub fn new(booking_id: i64) -> Self {
-        Self { booking_id }
+    pub fn new(booking_id: impl Into<i64>) -> Self {
+        Self {
+            booking_id: booking_id.into(),
+        }
     }
 }
 /// Object in the `type` field of [`V1BookingClientListResponse`].
@@ -231,13 +236,13 @@ impl V1BookingClientSetClientsItemType {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CONTACT`.
-    pub fn contact(mut self, value: serde_json::Value) -> Self {
-        self.contact = Some(value);
+    pub fn contact(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact = Some(value.into());
         self
     }
     /// Sets `COMPANY`.
-    pub fn company(mut self, value: serde_json::Value) -> Self {
-        self.company = Some(value);
+    pub fn company(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company = Some(value.into());
         self
     }
 }
@@ -253,8 +258,14 @@ pub struct V1BookingClientSetClientsItem {
 }
 impl V1BookingClientSetClientsItem {
     /// Creates it from its required fields.
-    pub fn new(id: i64, r#type: V1BookingClientSetClientsItemType) -> Self {
-        Self { id, r#type }
+    pub fn new(
+        id: impl Into<i64>,
+        r#type: impl Into<V1BookingClientSetClientsItemType>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+        }
     }
 }
 /// Calls `booking.v1.booking.client.set` (scope `booking`) and returns [`V1BookingClientSetResponse`].
@@ -274,8 +285,14 @@ pub struct V1BookingClientSet {
 }
 impl V1BookingClientSet {
     /// Creates it from its required fields.
-    pub fn new(booking_id: i64, clients: Vec<V1BookingClientSetClientsItem>) -> Self {
-        Self { booking_id, clients }
+    pub fn new(
+        booking_id: impl Into<i64>,
+        clients: impl IntoIterator<Item = impl Into<V1BookingClientSetClientsItem>>,
+    ) -> Self {
+        Self {
+            booking_id: booking_id.into(),
+            clients: clients.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`V1BookingClientSet`] returns.
@@ -332,8 +349,10 @@ pub struct V1BookingClientUnset {
 }
 impl V1BookingClientUnset {
     /// Creates it from its required fields.
-    pub fn new(booking_id: i64) -> Self {
-        Self { booking_id }
+    pub fn new(booking_id: impl Into<i64>) -> Self {
+        Self {
+            booking_id: booking_id.into(),
+        }
     }
 }
 /// What [`V1BookingClientUnset`] returns.
@@ -385,10 +404,13 @@ pub struct V1BookingCreatefromwaitlistFieldsDatePeriod {
 impl V1BookingCreatefromwaitlistFieldsDatePeriod {
     /// Creates it from its required fields.
     pub fn new(
-        from: serde_json::Map<String, serde_json::Value>,
-        to: serde_json::Map<String, serde_json::Value>,
+        from: impl Into<serde_json::Map<String, serde_json::Value>>,
+        to: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        Self { from, to }
+        Self {
+            from: from.into(),
+            to: to.into(),
+        }
     }
 }
 /// Object in the `fields` field of [`V1BookingCreatefromwaitlist`].
@@ -410,24 +432,24 @@ pub struct V1BookingCreatefromwaitlistFields {
 impl V1BookingCreatefromwaitlistFields {
     /// Creates it from its required fields.
     pub fn new(
-        resource_ids: Vec<serde_json::Value>,
-        date_period: V1BookingCreatefromwaitlistFieldsDatePeriod,
+        resource_ids: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        date_period: impl Into<V1BookingCreatefromwaitlistFieldsDatePeriod>,
     ) -> Self {
         Self {
-            resource_ids,
+            resource_ids: resource_ids.into_iter().map(Into::into).collect(),
             name: None,
             description: None,
-            date_period,
+            date_period: date_period.into(),
         }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -448,12 +470,18 @@ pub struct V1BookingCreatefromwaitlist {
 }
 impl V1BookingCreatefromwaitlist {
     /// Creates it from its required fields.
-    pub fn new(wait_list_id: i64) -> Self {
-        Self { wait_list_id, fields: None }
+    pub fn new(wait_list_id: impl Into<i64>) -> Self {
+        Self {
+            wait_list_id: wait_list_id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: V1BookingCreatefromwaitlistFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl Into<V1BookingCreatefromwaitlistFields>,
+    ) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -515,8 +543,8 @@ pub struct V1BookingDelete {
 }
 impl V1BookingDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`V1BookingDelete`] returns.
@@ -565,8 +593,10 @@ pub struct V1BookingExternalDataList {
 }
 impl V1BookingExternalDataList {
     /// Creates it from its required fields.
-    pub fn new(booking_id: i64) -> Self {
-        Self { booking_id }
+    pub fn new(booking_id: impl Into<i64>) -> Self {
+        Self {
+            booking_id: booking_id.into(),
+        }
     }
 }
 /// What [`V1BookingExternalDataList`] returns.
@@ -641,11 +671,15 @@ pub struct V1BookingExternalDataSetExternalDataItem {
 }
 impl V1BookingExternalDataSetExternalDataItem {
     /// Creates it from its required fields.
-    pub fn new(module_id: String, entity_type_id: String, value: String) -> Self {
+    pub fn new(
+        module_id: impl Into<String>,
+        entity_type_id: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
         Self {
-            module_id,
-            entity_type_id,
-            value,
+            module_id: module_id.into(),
+            entity_type_id: entity_type_id.into(),
+            value: value.into(),
         }
     }
 }
@@ -667,10 +701,15 @@ pub struct V1BookingExternalDataSet {
 impl V1BookingExternalDataSet {
     /// Creates it from its required fields.
     pub fn new(
-        booking_id: i64,
-        external_data: Vec<V1BookingExternalDataSetExternalDataItem>,
+        booking_id: impl Into<i64>,
+        external_data: impl IntoIterator<
+            Item = impl Into<V1BookingExternalDataSetExternalDataItem>,
+        >,
     ) -> Self {
-        Self { booking_id, external_data }
+        Self {
+            booking_id: booking_id.into(),
+            external_data: external_data.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`V1BookingExternalDataSet`] returns.
@@ -727,8 +766,10 @@ pub struct V1BookingExternalDataUnset {
 }
 impl V1BookingExternalDataUnset {
     /// Creates it from its required fields.
-    pub fn new(booking_id: i64) -> Self {
-        Self { booking_id }
+    pub fn new(booking_id: impl Into<i64>) -> Self {
+        Self {
+            booking_id: booking_id.into(),
+        }
     }
 }
 /// What [`V1BookingExternalDataUnset`] returns.
@@ -781,8 +822,8 @@ pub struct V1BookingGet {
 }
 impl V1BookingGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`V1BookingGet`] returns.
@@ -842,13 +883,13 @@ impl V1BookingList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -949,10 +990,13 @@ pub struct V1BookingUpdateFieldsDatePeriod {
 impl V1BookingUpdateFieldsDatePeriod {
     /// Creates it from its required fields.
     pub fn new(
-        from: serde_json::Map<String, serde_json::Value>,
-        to: serde_json::Map<String, serde_json::Value>,
+        from: impl Into<serde_json::Map<String, serde_json::Value>>,
+        to: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        Self { from, to }
+        Self {
+            from: from.into(),
+            to: to.into(),
+        }
     }
 }
 /// Object in the `fields` field of [`V1BookingUpdate`].
@@ -977,23 +1021,29 @@ impl V1BookingUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `resourceIds`.
-    pub fn resource_ids(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.resource_ids = Some(value);
+    pub fn resource_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.resource_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `datePeriod`.
-    pub fn date_period(mut self, value: V1BookingUpdateFieldsDatePeriod) -> Self {
-        self.date_period = Some(value);
+    pub fn date_period(
+        mut self,
+        value: impl Into<V1BookingUpdateFieldsDatePeriod>,
+    ) -> Self {
+        self.date_period = Some(value.into());
         self
     }
 }
@@ -1014,8 +1064,11 @@ pub struct V1BookingUpdate {
 }
 impl V1BookingUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: V1BookingUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<V1BookingUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`V1BookingUpdate`] returns.
@@ -1355,11 +1408,11 @@ pub struct V1ResourceAddFields {
 }
 impl V1ResourceAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, type_id: i64) -> Self {
+    pub fn new(name: impl Into<String>, type_id: impl Into<i64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
-            type_id,
+            type_id: type_id.into(),
             is_main: None,
             is_info_notification_on: None,
             template_type_info: None,
@@ -1382,121 +1435,121 @@ impl V1ResourceAddFields {
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `isMain`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_main(mut self, value: bool) -> Self {
-        self.is_main = Some(value);
+    pub fn is_main(mut self, value: impl Into<bool>) -> Self {
+        self.is_main = Some(value.into());
         self
     }
     /// Sets `isInfoNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_info_notification_on(mut self, value: bool) -> Self {
-        self.is_info_notification_on = Some(value);
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeInfo`.
     pub fn template_type_info(
         mut self,
-        value: V1ResourceAddFieldsTemplateTypeInfo,
+        value: impl Into<V1ResourceAddFieldsTemplateTypeInfo>,
     ) -> Self {
-        self.template_type_info = Some(value);
+        self.template_type_info = Some(value.into());
         self
     }
     /// Sets `isConfirmationNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_confirmation_notification_on(mut self, value: bool) -> Self {
-        self.is_confirmation_notification_on = Some(value);
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeConfirmation`.
     pub fn template_type_confirmation(
         mut self,
-        value: V1ResourceAddFieldsTemplateTypeConfirmation,
+        value: impl Into<V1ResourceAddFieldsTemplateTypeConfirmation>,
     ) -> Self {
-        self.template_type_confirmation = Some(value);
+        self.template_type_confirmation = Some(value.into());
         self
     }
     /// Sets `isReminderNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_reminder_notification_on(mut self, value: bool) -> Self {
-        self.is_reminder_notification_on = Some(value);
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeReminder`.
-    pub fn template_type_reminder(mut self, value: String) -> Self {
-        self.template_type_reminder = Some(value);
+    pub fn template_type_reminder(mut self, value: impl Into<String>) -> Self {
+        self.template_type_reminder = Some(value.into());
         self
     }
     /// Sets `isFeedbackNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_feedback_notification_on(mut self, value: bool) -> Self {
-        self.is_feedback_notification_on = Some(value);
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeFeedback`.
     pub fn template_type_feedback(
         mut self,
-        value: V1ResourceAddFieldsTemplateTypeFeedback,
+        value: impl Into<V1ResourceAddFieldsTemplateTypeFeedback>,
     ) -> Self {
-        self.template_type_feedback = Some(value);
+        self.template_type_feedback = Some(value.into());
         self
     }
     /// Sets `isDelayedNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_delayed_notification_on(mut self, value: bool) -> Self {
-        self.is_delayed_notification_on = Some(value);
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeDelayed`.
     pub fn template_type_delayed(
         mut self,
-        value: V1ResourceAddFieldsTemplateTypeDelayed,
+        value: impl Into<V1ResourceAddFieldsTemplateTypeDelayed>,
     ) -> Self {
-        self.template_type_delayed = Some(value);
+        self.template_type_delayed = Some(value.into());
         self
     }
     /// Sets `infoDelay`.
-    pub fn info_delay(mut self, value: i64) -> Self {
-        self.info_delay = Some(value);
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
         self
     }
     /// Sets `reminderDelay`.
-    pub fn reminder_delay(mut self, value: i64) -> Self {
-        self.reminder_delay = Some(value);
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
         self
     }
     /// Sets `delayedDelay`.
-    pub fn delayed_delay(mut self, value: i64) -> Self {
-        self.delayed_delay = Some(value);
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
         self
     }
     /// Sets `delayedCounterDelay`.
-    pub fn delayed_counter_delay(mut self, value: i64) -> Self {
-        self.delayed_counter_delay = Some(value);
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
         self
     }
     /// Sets `confirmationDelay`.
-    pub fn confirmation_delay(mut self, value: i64) -> Self {
-        self.confirmation_delay = Some(value);
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
         self
     }
     /// Sets `confirmationRepetitions`.
-    pub fn confirmation_repetitions(mut self, value: i64) -> Self {
-        self.confirmation_repetitions = Some(value);
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
         self
     }
     /// Sets `confirmationRepetitionsInterval`.
-    pub fn confirmation_repetitions_interval(mut self, value: i64) -> Self {
-        self.confirmation_repetitions_interval = Some(value);
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
         self
     }
     /// Sets `confirmationCounterDelay`.
-    pub fn confirmation_counter_delay(mut self, value: i64) -> Self {
-        self.confirmation_counter_delay = Some(value);
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
         self
     }
 }
@@ -1514,8 +1567,8 @@ pub struct V1ResourceAdd {
 }
 impl V1ResourceAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: V1ResourceAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<V1ResourceAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`V1ResourceAdd`] returns.
@@ -1595,8 +1648,8 @@ pub struct V1ResourceDelete {
 }
 impl V1ResourceDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`V1ResourceDelete`] returns.
@@ -1649,8 +1702,8 @@ pub struct V1ResourceGet {
 }
 impl V1ResourceGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Values of the `templateTypeConfirmation` field of [`V1ResourceGetResponse`].
@@ -1926,13 +1979,13 @@ impl V1ResourceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -2198,8 +2251,10 @@ pub struct V1ResourceSlotsList {
 }
 impl V1ResourceSlotsList {
     /// Creates it from its required fields.
-    pub fn new(resource_id: i64) -> Self {
-        Self { resource_id }
+    pub fn new(resource_id: impl Into<i64>) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+        }
     }
 }
 /// Values of the `weekDays` field of [`V1ResourceSlotsListResponse`].
@@ -2399,18 +2454,20 @@ pub struct V1ResourceSlotsSetSlotsItem {
 impl V1ResourceSlotsSetSlotsItem {
     /// Creates it from its required fields.
     pub fn new(
-        from: i64,
-        to: i64,
-        timezone: String,
-        week_days: Vec<V1ResourceSlotsSetSlotsItemWeekDaysItem>,
-        slot_size: i64,
+        from: impl Into<i64>,
+        to: impl Into<i64>,
+        timezone: impl Into<String>,
+        week_days: impl IntoIterator<
+            Item = impl Into<V1ResourceSlotsSetSlotsItemWeekDaysItem>,
+        >,
+        slot_size: impl Into<i64>,
     ) -> Self {
         Self {
-            from,
-            to,
-            timezone,
-            week_days,
-            slot_size,
+            from: from.into(),
+            to: to.into(),
+            timezone: timezone.into(),
+            week_days: week_days.into_iter().map(Into::into).collect(),
+            slot_size: slot_size.into(),
         }
     }
 }
@@ -2431,8 +2488,14 @@ pub struct V1ResourceSlotsSet {
 }
 impl V1ResourceSlotsSet {
     /// Creates it from its required fields.
-    pub fn new(resource_id: i64, slots: Vec<V1ResourceSlotsSetSlotsItem>) -> Self {
-        Self { resource_id, slots }
+    pub fn new(
+        resource_id: impl Into<i64>,
+        slots: impl IntoIterator<Item = impl Into<V1ResourceSlotsSetSlotsItem>>,
+    ) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+            slots: slots.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`V1ResourceSlotsSet`] returns.
@@ -2489,8 +2552,10 @@ pub struct V1ResourceSlotsUnset {
 }
 impl V1ResourceSlotsUnset {
     /// Creates it from its required fields.
-    pub fn new(resource_id: i64) -> Self {
-        Self { resource_id }
+    pub fn new(resource_id: impl Into<i64>) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+        }
     }
 }
 /// What [`V1ResourceSlotsUnset`] returns.
@@ -2752,131 +2817,131 @@ impl V1ResourceUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `isMain`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_main(mut self, value: bool) -> Self {
-        self.is_main = Some(value);
+    pub fn is_main(mut self, value: impl Into<bool>) -> Self {
+        self.is_main = Some(value.into());
         self
     }
     /// Sets `isInfoNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_info_notification_on(mut self, value: bool) -> Self {
-        self.is_info_notification_on = Some(value);
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeInfo`.
     pub fn template_type_info(
         mut self,
-        value: V1ResourceUpdateFieldsTemplateTypeInfo,
+        value: impl Into<V1ResourceUpdateFieldsTemplateTypeInfo>,
     ) -> Self {
-        self.template_type_info = Some(value);
+        self.template_type_info = Some(value.into());
         self
     }
     /// Sets `isConfirmationNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_confirmation_notification_on(mut self, value: bool) -> Self {
-        self.is_confirmation_notification_on = Some(value);
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeConfirmation`.
     pub fn template_type_confirmation(
         mut self,
-        value: V1ResourceUpdateFieldsTemplateTypeConfirmation,
+        value: impl Into<V1ResourceUpdateFieldsTemplateTypeConfirmation>,
     ) -> Self {
-        self.template_type_confirmation = Some(value);
+        self.template_type_confirmation = Some(value.into());
         self
     }
     /// Sets `isReminderNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_reminder_notification_on(mut self, value: bool) -> Self {
-        self.is_reminder_notification_on = Some(value);
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeReminder`.
-    pub fn template_type_reminder(mut self, value: String) -> Self {
-        self.template_type_reminder = Some(value);
+    pub fn template_type_reminder(mut self, value: impl Into<String>) -> Self {
+        self.template_type_reminder = Some(value.into());
         self
     }
     /// Sets `isFeedbackNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_feedback_notification_on(mut self, value: bool) -> Self {
-        self.is_feedback_notification_on = Some(value);
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeFeedback`.
     pub fn template_type_feedback(
         mut self,
-        value: V1ResourceUpdateFieldsTemplateTypeFeedback,
+        value: impl Into<V1ResourceUpdateFieldsTemplateTypeFeedback>,
     ) -> Self {
-        self.template_type_feedback = Some(value);
+        self.template_type_feedback = Some(value.into());
         self
     }
     /// Sets `isDelayedNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_delayed_notification_on(mut self, value: bool) -> Self {
-        self.is_delayed_notification_on = Some(value);
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeDelayed`.
     pub fn template_type_delayed(
         mut self,
-        value: V1ResourceUpdateFieldsTemplateTypeDelayed,
+        value: impl Into<V1ResourceUpdateFieldsTemplateTypeDelayed>,
     ) -> Self {
-        self.template_type_delayed = Some(value);
+        self.template_type_delayed = Some(value.into());
         self
     }
     /// Sets `infoDelay`.
-    pub fn info_delay(mut self, value: i64) -> Self {
-        self.info_delay = Some(value);
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
         self
     }
     /// Sets `reminderDelay`.
-    pub fn reminder_delay(mut self, value: i64) -> Self {
-        self.reminder_delay = Some(value);
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
         self
     }
     /// Sets `delayedDelay`.
-    pub fn delayed_delay(mut self, value: i64) -> Self {
-        self.delayed_delay = Some(value);
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
         self
     }
     /// Sets `delayedCounterDelay`.
-    pub fn delayed_counter_delay(mut self, value: i64) -> Self {
-        self.delayed_counter_delay = Some(value);
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
         self
     }
     /// Sets `confirmationDelay`.
-    pub fn confirmation_delay(mut self, value: i64) -> Self {
-        self.confirmation_delay = Some(value);
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
         self
     }
     /// Sets `confirmationRepetitions`.
-    pub fn confirmation_repetitions(mut self, value: i64) -> Self {
-        self.confirmation_repetitions = Some(value);
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
         self
     }
     /// Sets `confirmationRepetitionsInterval`.
-    pub fn confirmation_repetitions_interval(mut self, value: i64) -> Self {
-        self.confirmation_repetitions_interval = Some(value);
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
         self
     }
     /// Sets `confirmationCounterDelay`.
-    pub fn confirmation_counter_delay(mut self, value: i64) -> Self {
-        self.confirmation_counter_delay = Some(value);
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
         self
     }
 }
@@ -2897,8 +2962,11 @@ pub struct V1ResourceUpdate {
 }
 impl V1ResourceUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: V1ResourceUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<V1ResourceUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`V1ResourceUpdate`] returns.
@@ -3154,10 +3222,10 @@ pub struct V1ResourceTypeAddFields {
 }
 impl V1ResourceTypeAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, code: String) -> Self {
+    pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
-            name,
-            code,
+            name: name.into(),
+            code: code.into(),
             is_info_notification_on: None,
             template_type_info: None,
             is_confirmation_notification_on: None,
@@ -3180,109 +3248,109 @@ impl V1ResourceTypeAddFields {
     }
     /// Sets `isInfoNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_info_notification_on(mut self, value: bool) -> Self {
-        self.is_info_notification_on = Some(value);
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeInfo`.
     pub fn template_type_info(
         mut self,
-        value: V1ResourceTypeAddFieldsTemplateTypeInfo,
+        value: impl Into<V1ResourceTypeAddFieldsTemplateTypeInfo>,
     ) -> Self {
-        self.template_type_info = Some(value);
+        self.template_type_info = Some(value.into());
         self
     }
     /// Sets `isConfirmationNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_confirmation_notification_on(mut self, value: bool) -> Self {
-        self.is_confirmation_notification_on = Some(value);
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeConfirmation`.
     pub fn template_type_confirmation(
         mut self,
-        value: V1ResourceTypeAddFieldsTemplateTypeConfirmation,
+        value: impl Into<V1ResourceTypeAddFieldsTemplateTypeConfirmation>,
     ) -> Self {
-        self.template_type_confirmation = Some(value);
+        self.template_type_confirmation = Some(value.into());
         self
     }
     /// Sets `isReminderNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_reminder_notification_on(mut self, value: bool) -> Self {
-        self.is_reminder_notification_on = Some(value);
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeReminder`.
-    pub fn template_type_reminder(mut self, value: String) -> Self {
-        self.template_type_reminder = Some(value);
+    pub fn template_type_reminder(mut self, value: impl Into<String>) -> Self {
+        self.template_type_reminder = Some(value.into());
         self
     }
     /// Sets `isFeedbackNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_feedback_notification_on(mut self, value: bool) -> Self {
-        self.is_feedback_notification_on = Some(value);
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeFeedback`.
     pub fn template_type_feedback(
         mut self,
-        value: V1ResourceTypeAddFieldsTemplateTypeFeedback,
+        value: impl Into<V1ResourceTypeAddFieldsTemplateTypeFeedback>,
     ) -> Self {
-        self.template_type_feedback = Some(value);
+        self.template_type_feedback = Some(value.into());
         self
     }
     /// Sets `isDelayedNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_delayed_notification_on(mut self, value: bool) -> Self {
-        self.is_delayed_notification_on = Some(value);
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeDelayed`.
     pub fn template_type_delayed(
         mut self,
-        value: V1ResourceTypeAddFieldsTemplateTypeDelayed,
+        value: impl Into<V1ResourceTypeAddFieldsTemplateTypeDelayed>,
     ) -> Self {
-        self.template_type_delayed = Some(value);
+        self.template_type_delayed = Some(value.into());
         self
     }
     /// Sets `infoDelay`.
-    pub fn info_delay(mut self, value: i64) -> Self {
-        self.info_delay = Some(value);
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
         self
     }
     /// Sets `reminderDelay`.
-    pub fn reminder_delay(mut self, value: i64) -> Self {
-        self.reminder_delay = Some(value);
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
         self
     }
     /// Sets `delayedDelay`.
-    pub fn delayed_delay(mut self, value: i64) -> Self {
-        self.delayed_delay = Some(value);
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
         self
     }
     /// Sets `delayedCounterDelay`.
-    pub fn delayed_counter_delay(mut self, value: i64) -> Self {
-        self.delayed_counter_delay = Some(value);
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
         self
     }
     /// Sets `confirmationDelay`.
-    pub fn confirmation_delay(mut self, value: i64) -> Self {
-        self.confirmation_delay = Some(value);
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
         self
     }
     /// Sets `confirmationRepetitions`.
-    pub fn confirmation_repetitions(mut self, value: i64) -> Self {
-        self.confirmation_repetitions = Some(value);
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
         self
     }
     /// Sets `confirmationRepetitionsInterval`.
-    pub fn confirmation_repetitions_interval(mut self, value: i64) -> Self {
-        self.confirmation_repetitions_interval = Some(value);
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
         self
     }
     /// Sets `confirmationCounterDelay`.
-    pub fn confirmation_counter_delay(mut self, value: i64) -> Self {
-        self.confirmation_counter_delay = Some(value);
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
         self
     }
 }
@@ -3300,8 +3368,8 @@ pub struct V1ResourceTypeAdd {
 }
 impl V1ResourceTypeAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: V1ResourceTypeAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<V1ResourceTypeAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`V1ResourceTypeAdd`] returns.
@@ -3377,8 +3445,8 @@ pub struct V1ResourceTypeDelete {
 }
 impl V1ResourceTypeDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`V1ResourceTypeDelete`] returns.
@@ -3431,8 +3499,8 @@ pub struct V1ResourceTypeGet {
 }
 impl V1ResourceTypeGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Values of the `templateTypeConfirmation` field of [`V1ResourceTypeGetResponse`].
@@ -3668,13 +3736,13 @@ impl V1ResourceTypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -4099,120 +4167,120 @@ impl V1ResourceTypeUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `isInfoNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_info_notification_on(mut self, value: bool) -> Self {
-        self.is_info_notification_on = Some(value);
+    pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_info_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeInfo`.
     pub fn template_type_info(
         mut self,
-        value: V1ResourceTypeUpdateFieldsTemplateTypeInfo,
+        value: impl Into<V1ResourceTypeUpdateFieldsTemplateTypeInfo>,
     ) -> Self {
-        self.template_type_info = Some(value);
+        self.template_type_info = Some(value.into());
         self
     }
     /// Sets `isConfirmationNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_confirmation_notification_on(mut self, value: bool) -> Self {
-        self.is_confirmation_notification_on = Some(value);
+    pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_confirmation_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeConfirmation`.
     pub fn template_type_confirmation(
         mut self,
-        value: V1ResourceTypeUpdateFieldsTemplateTypeConfirmation,
+        value: impl Into<V1ResourceTypeUpdateFieldsTemplateTypeConfirmation>,
     ) -> Self {
-        self.template_type_confirmation = Some(value);
+        self.template_type_confirmation = Some(value.into());
         self
     }
     /// Sets `isReminderNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_reminder_notification_on(mut self, value: bool) -> Self {
-        self.is_reminder_notification_on = Some(value);
+    pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_reminder_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeReminder`.
-    pub fn template_type_reminder(mut self, value: String) -> Self {
-        self.template_type_reminder = Some(value);
+    pub fn template_type_reminder(mut self, value: impl Into<String>) -> Self {
+        self.template_type_reminder = Some(value.into());
         self
     }
     /// Sets `isFeedbackNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_feedback_notification_on(mut self, value: bool) -> Self {
-        self.is_feedback_notification_on = Some(value);
+    pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_feedback_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeFeedback`.
     pub fn template_type_feedback(
         mut self,
-        value: V1ResourceTypeUpdateFieldsTemplateTypeFeedback,
+        value: impl Into<V1ResourceTypeUpdateFieldsTemplateTypeFeedback>,
     ) -> Self {
-        self.template_type_feedback = Some(value);
+        self.template_type_feedback = Some(value.into());
         self
     }
     /// Sets `isDelayedNotificationOn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_delayed_notification_on(mut self, value: bool) -> Self {
-        self.is_delayed_notification_on = Some(value);
+    pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
+        self.is_delayed_notification_on = Some(value.into());
         self
     }
     /// Sets `templateTypeDelayed`.
     pub fn template_type_delayed(
         mut self,
-        value: V1ResourceTypeUpdateFieldsTemplateTypeDelayed,
+        value: impl Into<V1ResourceTypeUpdateFieldsTemplateTypeDelayed>,
     ) -> Self {
-        self.template_type_delayed = Some(value);
+        self.template_type_delayed = Some(value.into());
         self
     }
     /// Sets `infoDelay`.
-    pub fn info_delay(mut self, value: i64) -> Self {
-        self.info_delay = Some(value);
+    pub fn info_delay(mut self, value: impl Into<i64>) -> Self {
+        self.info_delay = Some(value.into());
         self
     }
     /// Sets `reminderDelay`.
-    pub fn reminder_delay(mut self, value: i64) -> Self {
-        self.reminder_delay = Some(value);
+    pub fn reminder_delay(mut self, value: impl Into<i64>) -> Self {
+        self.reminder_delay = Some(value.into());
         self
     }
     /// Sets `delayedDelay`.
-    pub fn delayed_delay(mut self, value: i64) -> Self {
-        self.delayed_delay = Some(value);
+    pub fn delayed_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_delay = Some(value.into());
         self
     }
     /// Sets `delayedCounterDelay`.
-    pub fn delayed_counter_delay(mut self, value: i64) -> Self {
-        self.delayed_counter_delay = Some(value);
+    pub fn delayed_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delayed_counter_delay = Some(value.into());
         self
     }
     /// Sets `confirmationDelay`.
-    pub fn confirmation_delay(mut self, value: i64) -> Self {
-        self.confirmation_delay = Some(value);
+    pub fn confirmation_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_delay = Some(value.into());
         self
     }
     /// Sets `confirmationRepetitions`.
-    pub fn confirmation_repetitions(mut self, value: i64) -> Self {
-        self.confirmation_repetitions = Some(value);
+    pub fn confirmation_repetitions(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions = Some(value.into());
         self
     }
     /// Sets `confirmationRepetitionsInterval`.
-    pub fn confirmation_repetitions_interval(mut self, value: i64) -> Self {
-        self.confirmation_repetitions_interval = Some(value);
+    pub fn confirmation_repetitions_interval(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_repetitions_interval = Some(value.into());
         self
     }
     /// Sets `confirmationCounterDelay`.
-    pub fn confirmation_counter_delay(mut self, value: i64) -> Self {
-        self.confirmation_counter_delay = Some(value);
+    pub fn confirmation_counter_delay(mut self, value: impl Into<i64>) -> Self {
+        self.confirmation_counter_delay = Some(value.into());
         self
     }
 }
@@ -4233,8 +4301,14 @@ pub struct V1ResourceTypeUpdate {
 }
 impl V1ResourceTypeUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: V1ResourceTypeUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<V1ResourceTypeUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`V1ResourceTypeUpdate`] returns.
@@ -4290,8 +4364,8 @@ pub struct V1WaitlistAddFields {
 }
 impl V1WaitlistAddFields {
     /// Creates it from its required fields.
-    pub fn new(note: String) -> Self {
-        Self { note }
+    pub fn new(note: impl Into<String>) -> Self {
+        Self { note: note.into() }
     }
 }
 /// Calls `booking.v1.waitlist.add` (scope `booking`) and returns [`V1WaitlistAddResponse`].
@@ -4308,8 +4382,8 @@ pub struct V1WaitlistAdd {
 }
 impl V1WaitlistAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: V1WaitlistAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<V1WaitlistAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`V1WaitlistAdd`] returns.
@@ -4358,8 +4432,10 @@ pub struct V1WaitlistClientList {
 }
 impl V1WaitlistClientList {
     /// Creates it from its required fields.
-    pub fn new(wait_list_id: i64) -> Self {
-        Self { wait_list_id }
+    pub fn new(wait_list_id: impl Into<i64>) -> Self {
+        Self {
+            wait_list_id: wait_list_id.into(),
+        }
     }
 }
 /// Object in the `type` field of [`V1WaitlistClientListResponse`].
@@ -4452,13 +4528,13 @@ impl V1WaitlistClientSetClientsItemType {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CONTACT`.
-    pub fn contact(mut self, value: serde_json::Value) -> Self {
-        self.contact = Some(value);
+    pub fn contact(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.contact = Some(value.into());
         self
     }
     /// Sets `COMPANY`.
-    pub fn company(mut self, value: serde_json::Value) -> Self {
-        self.company = Some(value);
+    pub fn company(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.company = Some(value.into());
         self
     }
 }
@@ -4474,8 +4550,14 @@ pub struct V1WaitlistClientSetClientsItem {
 }
 impl V1WaitlistClientSetClientsItem {
     /// Creates it from its required fields.
-    pub fn new(id: i64, r#type: V1WaitlistClientSetClientsItemType) -> Self {
-        Self { id, r#type }
+    pub fn new(
+        id: impl Into<i64>,
+        r#type: impl Into<V1WaitlistClientSetClientsItemType>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+        }
     }
 }
 /// Calls `booking.v1.waitlist.client.set` (scope `booking`) and returns [`V1WaitlistClientSetResponse`].
@@ -4495,8 +4577,14 @@ pub struct V1WaitlistClientSet {
 }
 impl V1WaitlistClientSet {
     /// Creates it from its required fields.
-    pub fn new(wait_list_id: i64, clients: Vec<V1WaitlistClientSetClientsItem>) -> Self {
-        Self { wait_list_id, clients }
+    pub fn new(
+        wait_list_id: impl Into<i64>,
+        clients: impl IntoIterator<Item = impl Into<V1WaitlistClientSetClientsItem>>,
+    ) -> Self {
+        Self {
+            wait_list_id: wait_list_id.into(),
+            clients: clients.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`V1WaitlistClientSet`] returns.
@@ -4553,8 +4641,10 @@ pub struct V1WaitlistClientUnset {
 }
 impl V1WaitlistClientUnset {
     /// Creates it from its required fields.
-    pub fn new(wait_list_id: i64) -> Self {
-        Self { wait_list_id }
+    pub fn new(wait_list_id: impl Into<i64>) -> Self {
+        Self {
+            wait_list_id: wait_list_id.into(),
+        }
     }
 }
 /// What [`V1WaitlistClientUnset`] returns.
@@ -4607,8 +4697,10 @@ pub struct V1WaitlistCreatefrombooking {
 }
 impl V1WaitlistCreatefrombooking {
     /// Creates it from its required fields.
-    pub fn new(booking_id: i64) -> Self {
-        Self { booking_id }
+    pub fn new(booking_id: impl Into<i64>) -> Self {
+        Self {
+            booking_id: booking_id.into(),
+        }
     }
 }
 /// What [`V1WaitlistCreatefrombooking`] returns.
@@ -4661,8 +4753,8 @@ pub struct V1WaitlistDelete {
 }
 impl V1WaitlistDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`V1WaitlistDelete`] returns.
@@ -4715,8 +4807,10 @@ pub struct V1WaitlistExternalDataList {
 }
 impl V1WaitlistExternalDataList {
     /// Creates it from its required fields.
-    pub fn new(wait_list_id: i64) -> Self {
-        Self { wait_list_id }
+    pub fn new(wait_list_id: impl Into<i64>) -> Self {
+        Self {
+            wait_list_id: wait_list_id.into(),
+        }
     }
 }
 /// What [`V1WaitlistExternalDataList`] returns.
@@ -4791,11 +4885,15 @@ pub struct V1WaitlistExternalDataSetExternalDataItem {
 }
 impl V1WaitlistExternalDataSetExternalDataItem {
     /// Creates it from its required fields.
-    pub fn new(module_id: String, entity_type_id: String, value: String) -> Self {
+    pub fn new(
+        module_id: impl Into<String>,
+        entity_type_id: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
         Self {
-            module_id,
-            entity_type_id,
-            value,
+            module_id: module_id.into(),
+            entity_type_id: entity_type_id.into(),
+            value: value.into(),
         }
     }
 }
@@ -4817,12 +4915,14 @@ pub struct V1WaitlistExternalDataSet {
 impl V1WaitlistExternalDataSet {
     /// Creates it from its required fields.
     pub fn new(
-        wait_list_id: i64,
-        external_data: Vec<V1WaitlistExternalDataSetExternalDataItem>,
+        wait_list_id: impl Into<i64>,
+        external_data: impl IntoIterator<
+            Item = impl Into<V1WaitlistExternalDataSetExternalDataItem>,
+        >,
     ) -> Self {
         Self {
-            wait_list_id,
-            external_data,
+            wait_list_id: wait_list_id.into(),
+            external_data: external_data.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -4880,8 +4980,10 @@ pub struct V1WaitlistExternalDataUnset {
 }
 impl V1WaitlistExternalDataUnset {
     /// Creates it from its required fields.
-    pub fn new(wait_list_id: i64) -> Self {
-        Self { wait_list_id }
+    pub fn new(wait_list_id: impl Into<i64>) -> Self {
+        Self {
+            wait_list_id: wait_list_id.into(),
+        }
     }
 }
 /// What [`V1WaitlistExternalDataUnset`] returns.
@@ -4934,8 +5036,8 @@ pub struct V1WaitlistGet {
 }
 impl V1WaitlistGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`V1WaitlistGet`] returns.
@@ -5010,8 +5112,8 @@ impl V1WaitlistList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -5078,8 +5180,8 @@ pub struct V1WaitlistUpdateFields {
 }
 impl V1WaitlistUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(note: String) -> Self {
-        Self { note }
+    pub fn new(note: impl Into<String>) -> Self {
+        Self { note: note.into() }
     }
 }
 /// Calls `booking.v1.waitlist.update` (scope `booking`) and returns [`V1WaitlistUpdateResponse`].
@@ -5099,8 +5201,11 @@ pub struct V1WaitlistUpdate {
 }
 impl V1WaitlistUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: V1WaitlistUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<V1WaitlistUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`V1WaitlistUpdate`] returns.

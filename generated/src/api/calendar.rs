@@ -8,6 +8,7 @@
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-accessibility-get.html>
 /// - Response: [`AccessibilityGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AccessibilityGet {
     /// Wire name: `users`.
@@ -23,11 +24,15 @@ pub struct AccessibilityGet {
 impl AccessibilityGet {
     /// Creates it from its required fields.
     pub fn new(
-        users: Vec<i64>,
-        from: crate::wire::DateTime,
-        to: crate::wire::DateTime,
+        users: impl IntoIterator<Item = impl Into<i64>>,
+        from: impl Into<crate::wire::DateTime>,
+        to: impl Into<crate::wire::DateTime>,
     ) -> Self {
-        Self { users, from, to }
+        Self {
+            users: users.into_iter().map(Into::into).collect(),
+            from: from.into(),
+            to: to.into(),
+        }
     }
 }
 /// Values of the `IMPORTANCE` field of [`AccessibilityGetResponse`].
@@ -335,28 +340,31 @@ impl EventAddRrule {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FREQ`.
-    pub fn freq(mut self, value: EventAddRruleFreq) -> Self {
-        self.freq = Some(value);
+    pub fn freq(mut self, value: impl Into<EventAddRruleFreq>) -> Self {
+        self.freq = Some(value.into());
         self
     }
     /// Sets `COUNT`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.count = Some(value);
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
     /// Sets `INTERVAL`.
-    pub fn interval(mut self, value: i64) -> Self {
-        self.interval = Some(value);
+    pub fn interval(mut self, value: impl Into<i64>) -> Self {
+        self.interval = Some(value.into());
         self
     }
     /// Sets `BYDAY`.
-    pub fn byday(mut self, value: Vec<EventAddRruleBydayItem>) -> Self {
-        self.byday = Some(value);
+    pub fn byday(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EventAddRruleBydayItem>>,
+    ) -> Self {
+        self.byday = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UNTIL`.
-    pub fn until(mut self, value: crate::wire::DateTime) -> Self {
-        self.until = Some(value);
+    pub fn until(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.until = Some(value.into());
         self
     }
 }
@@ -408,13 +416,13 @@ impl EventAddRemindItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: EventAddRemindItemType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<EventAddRemindItemType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `count`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.count = Some(value);
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
 }
@@ -440,23 +448,23 @@ impl EventAddMeeting {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `notify`.
-    pub fn notify(mut self, value: bool) -> Self {
-        self.notify = Some(value);
+    pub fn notify(mut self, value: impl Into<bool>) -> Self {
+        self.notify = Some(value.into());
         self
     }
     /// Sets `reinvite`.
-    pub fn reinvite(mut self, value: bool) -> Self {
-        self.reinvite = Some(value);
+    pub fn reinvite(mut self, value: impl Into<bool>) -> Self {
+        self.reinvite = Some(value.into());
         self
     }
     /// Sets `allow_invite`.
-    pub fn allow_invite(mut self, value: bool) -> Self {
-        self.allow_invite = Some(value);
+    pub fn allow_invite(mut self, value: impl Into<bool>) -> Self {
+        self.allow_invite = Some(value.into());
         self
     }
     /// Sets `hide_guests`.
-    pub fn hide_guests(mut self, value: bool) -> Self {
-        self.hide_guests = Some(value);
+    pub fn hide_guests(mut self, value: impl Into<bool>) -> Self {
+        self.hide_guests = Some(value.into());
         self
     }
 }
@@ -502,6 +510,7 @@ crate::wire::enum_serde!(EventAddCrmFieldsItem);
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-add.html>
 /// - Response: [`EventAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 11 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventAdd {
     /// Wire name: `type`.
@@ -599,23 +608,23 @@ pub struct EventAdd {
 impl EventAdd {
     /// Creates it from its required fields.
     pub fn new(
-        r#type: EventAddType,
-        owner_id: i64,
-        from: crate::wire::DateTime,
-        to: crate::wire::DateTime,
-        section: i64,
-        name: String,
+        r#type: impl Into<EventAddType>,
+        owner_id: impl Into<i64>,
+        from: impl Into<crate::wire::DateTime>,
+        to: impl Into<crate::wire::DateTime>,
+        section: impl Into<i64>,
+        name: impl Into<String>,
     ) -> Self {
         Self {
-            r#type,
-            owner_id,
-            from,
-            to,
+            r#type: r#type.into(),
+            owner_id: owner_id.into(),
+            from: from.into(),
+            to: to.into(),
             from_ts: None,
             to_ts: None,
-            section,
+            section: section.into(),
             auto_detect_section: None,
-            name,
+            name: name.into(),
             skip_time: None,
             timezone_from: None,
             timezone_to: None,
@@ -636,100 +645,106 @@ impl EventAdd {
     }
     /// Sets `from_ts`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn from_ts(mut self, value: i64) -> Self {
-        self.from_ts = Some(value);
+    pub fn from_ts(mut self, value: impl Into<i64>) -> Self {
+        self.from_ts = Some(value.into());
         self
     }
     /// Sets `to_ts`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn to_ts(mut self, value: i64) -> Self {
-        self.to_ts = Some(value);
+    pub fn to_ts(mut self, value: impl Into<i64>) -> Self {
+        self.to_ts = Some(value.into());
         self
     }
     /// Sets `auto_detect_section`.
-    pub fn auto_detect_section(mut self, value: bool) -> Self {
-        self.auto_detect_section = Some(value);
+    pub fn auto_detect_section(mut self, value: impl Into<bool>) -> Self {
+        self.auto_detect_section = Some(value.into());
         self
     }
     /// Sets `skip_time`.
-    pub fn skip_time(mut self, value: bool) -> Self {
-        self.skip_time = Some(value);
+    pub fn skip_time(mut self, value: impl Into<bool>) -> Self {
+        self.skip_time = Some(value.into());
         self
     }
     /// Sets `timezone_from`.
-    pub fn timezone_from(mut self, value: String) -> Self {
-        self.timezone_from = Some(value);
+    pub fn timezone_from(mut self, value: impl Into<String>) -> Self {
+        self.timezone_from = Some(value.into());
         self
     }
     /// Sets `timezone_to`.
-    pub fn timezone_to(mut self, value: String) -> Self {
-        self.timezone_to = Some(value);
+    pub fn timezone_to(mut self, value: impl Into<String>) -> Self {
+        self.timezone_to = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `text_color`.
-    pub fn text_color(mut self, value: String) -> Self {
-        self.text_color = Some(value);
+    pub fn text_color(mut self, value: impl Into<String>) -> Self {
+        self.text_color = Some(value.into());
         self
     }
     /// Sets `accessibility`.
-    pub fn accessibility(mut self, value: EventAddAccessibility) -> Self {
-        self.accessibility = Some(value);
+    pub fn accessibility(mut self, value: impl Into<EventAddAccessibility>) -> Self {
+        self.accessibility = Some(value.into());
         self
     }
     /// Sets `importance`.
-    pub fn importance(mut self, value: EventAddImportance) -> Self {
-        self.importance = Some(value);
+    pub fn importance(mut self, value: impl Into<EventAddImportance>) -> Self {
+        self.importance = Some(value.into());
         self
     }
     /// Sets `private_event`.
-    pub fn private_event(mut self, value: bool) -> Self {
-        self.private_event = Some(value);
+    pub fn private_event(mut self, value: impl Into<bool>) -> Self {
+        self.private_event = Some(value.into());
         self
     }
     /// Sets `rrule`.
-    pub fn rrule(mut self, value: EventAddRrule) -> Self {
-        self.rrule = Some(value);
+    pub fn rrule(mut self, value: impl Into<EventAddRrule>) -> Self {
+        self.rrule = Some(value.into());
         self
     }
     /// Sets `is_meeting`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_meeting(mut self, value: bool) -> Self {
-        self.is_meeting = Some(value);
+    pub fn is_meeting(mut self, value: impl Into<bool>) -> Self {
+        self.is_meeting = Some(value.into());
         self
     }
     /// Sets `location`.
-    pub fn location(mut self, value: String) -> Self {
-        self.location = Some(value);
+    pub fn location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
         self
     }
     /// Sets `remind`.
-    pub fn remind(mut self, value: Vec<EventAddRemindItem>) -> Self {
-        self.remind = Some(value);
+    pub fn remind(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EventAddRemindItem>>,
+    ) -> Self {
+        self.remind = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `attendees`.
-    pub fn attendees(mut self, value: Vec<i64>) -> Self {
-        self.attendees = Some(value);
+    pub fn attendees(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.attendees = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `meeting`.
-    pub fn meeting(mut self, value: EventAddMeeting) -> Self {
-        self.meeting = Some(value);
+    pub fn meeting(mut self, value: impl Into<EventAddMeeting>) -> Self {
+        self.meeting = Some(value.into());
         self
     }
     /// Sets `crm_fields`.
-    pub fn crm_fields(mut self, value: Vec<EventAddCrmFieldsItem>) -> Self {
-        self.crm_fields = Some(value);
+    pub fn crm_fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EventAddCrmFieldsItem>>,
+    ) -> Self {
+        self.crm_fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -749,6 +764,7 @@ impl crate::Method for EventAdd {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-delete.html>
 /// - Response: [`EventDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventDelete {
     /// Wire name: `id`.
@@ -757,8 +773,8 @@ pub struct EventDelete {
 }
 impl EventDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`EventDelete`] returns.
@@ -809,6 +825,7 @@ crate::wire::enum_serde!(EventGetType);
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html>
 /// - Response: [`EventGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventGet {
     /// Wire name: `type`.
@@ -829,28 +846,28 @@ pub struct EventGet {
 }
 impl EventGet {
     /// Creates it from its required fields.
-    pub fn new(r#type: EventGetType, owner_id: i64) -> Self {
+    pub fn new(r#type: impl Into<EventGetType>, owner_id: impl Into<i64>) -> Self {
         Self {
-            r#type,
-            owner_id,
+            r#type: r#type.into(),
+            owner_id: owner_id.into(),
             from: None,
             to: None,
             section: None,
         }
     }
     /// Sets `from`.
-    pub fn from(mut self, value: crate::wire::DateTime) -> Self {
-        self.from = Some(value);
+    pub fn from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.from = Some(value.into());
         self
     }
     /// Sets `to`.
-    pub fn to(mut self, value: crate::wire::DateTime) -> Self {
-        self.to = Some(value);
+    pub fn to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.to = Some(value.into());
         self
     }
     /// Sets `section`.
-    pub fn section(mut self, value: Vec<i64>) -> Self {
-        self.section = Some(value);
+    pub fn section(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.section = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1260,6 +1277,7 @@ crate::wire::enum_serde!(EventGetNearestType);
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html>
 /// - Response: [`EventGetNearestResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct EventGetNearest {
     /// Wire name: `type`.
@@ -1287,33 +1305,33 @@ impl EventGetNearest {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: EventGetNearestType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<EventGetNearestType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `days`.
-    pub fn days(mut self, value: i64) -> Self {
-        self.days = Some(value);
+    pub fn days(mut self, value: impl Into<i64>) -> Self {
+        self.days = Some(value.into());
         self
     }
     /// Sets `forCurrentUser`.
-    pub fn for_current_user(mut self, value: bool) -> Self {
-        self.for_current_user = Some(value);
+    pub fn for_current_user(mut self, value: impl Into<bool>) -> Self {
+        self.for_current_user = Some(value.into());
         self
     }
     /// Sets `maxEventsCount`.
-    pub fn max_events_count(mut self, value: i64) -> Self {
-        self.max_events_count = Some(value);
+    pub fn max_events_count(mut self, value: impl Into<i64>) -> Self {
+        self.max_events_count = Some(value.into());
         self
     }
     /// Sets `detailUrl`.
-    pub fn detail_url(mut self, value: String) -> Self {
-        self.detail_url = Some(value);
+    pub fn detail_url(mut self, value: impl Into<String>) -> Self {
+        self.detail_url = Some(value.into());
         self
     }
 }
@@ -1693,6 +1711,7 @@ impl crate::Method for EventGetNearest {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html>
 /// - Response: [`EventGetbyidResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventGetbyid {
     /// Wire name: `id`.
@@ -1701,8 +1720,8 @@ pub struct EventGetbyid {
 }
 impl EventGetbyid {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `MEETING` field of [`EventGetbyidResponse`].
@@ -2312,28 +2331,31 @@ impl EventUpdateRrule {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FREQ`.
-    pub fn freq(mut self, value: EventUpdateRruleFreq) -> Self {
-        self.freq = Some(value);
+    pub fn freq(mut self, value: impl Into<EventUpdateRruleFreq>) -> Self {
+        self.freq = Some(value.into());
         self
     }
     /// Sets `COUNT`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.count = Some(value);
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
     /// Sets `INTERVAL`.
-    pub fn interval(mut self, value: i64) -> Self {
-        self.interval = Some(value);
+    pub fn interval(mut self, value: impl Into<i64>) -> Self {
+        self.interval = Some(value.into());
         self
     }
     /// Sets `BYDAY`.
-    pub fn byday(mut self, value: Vec<EventUpdateRruleBydayItem>) -> Self {
-        self.byday = Some(value);
+    pub fn byday(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EventUpdateRruleBydayItem>>,
+    ) -> Self {
+        self.byday = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UNTIL`.
-    pub fn until(mut self, value: crate::wire::DateTime) -> Self {
-        self.until = Some(value);
+    pub fn until(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.until = Some(value.into());
         self
     }
 }
@@ -2385,13 +2407,13 @@ impl EventUpdateRemindItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: EventUpdateRemindItemType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<EventUpdateRemindItemType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `count`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.count = Some(value);
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
 }
@@ -2417,23 +2439,23 @@ impl EventUpdateMeeting {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `notify`.
-    pub fn notify(mut self, value: bool) -> Self {
-        self.notify = Some(value);
+    pub fn notify(mut self, value: impl Into<bool>) -> Self {
+        self.notify = Some(value.into());
         self
     }
     /// Sets `reinvite`.
-    pub fn reinvite(mut self, value: bool) -> Self {
-        self.reinvite = Some(value);
+    pub fn reinvite(mut self, value: impl Into<bool>) -> Self {
+        self.reinvite = Some(value.into());
         self
     }
     /// Sets `allow_invite`.
-    pub fn allow_invite(mut self, value: bool) -> Self {
-        self.allow_invite = Some(value);
+    pub fn allow_invite(mut self, value: impl Into<bool>) -> Self {
+        self.allow_invite = Some(value.into());
         self
     }
     /// Sets `hide_guests`.
-    pub fn hide_guests(mut self, value: bool) -> Self {
-        self.hide_guests = Some(value);
+    pub fn hide_guests(mut self, value: impl Into<bool>) -> Self {
+        self.hide_guests = Some(value.into());
         self
     }
 }
@@ -2479,6 +2501,7 @@ crate::wire::enum_serde!(EventUpdateCrmFieldsItem);
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-update.html>
 /// - Response: [`EventUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 10 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EventUpdate {
     /// Wire name: `id`.
@@ -2580,11 +2603,15 @@ pub struct EventUpdate {
 }
 impl EventUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, r#type: EventUpdateType, owner_id: i64) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        r#type: impl Into<EventUpdateType>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            id,
-            r#type,
-            owner_id,
+            id: id.into(),
+            r#type: r#type.into(),
+            owner_id: owner_id.into(),
             from: None,
             to: None,
             from_ts: None,
@@ -2613,131 +2640,140 @@ impl EventUpdate {
         }
     }
     /// Sets `from`.
-    pub fn from(mut self, value: crate::wire::DateTime) -> Self {
-        self.from = Some(value);
+    pub fn from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.from = Some(value.into());
         self
     }
     /// Sets `to`.
-    pub fn to(mut self, value: crate::wire::DateTime) -> Self {
-        self.to = Some(value);
+    pub fn to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.to = Some(value.into());
         self
     }
     /// Sets `from_ts`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn from_ts(mut self, value: i64) -> Self {
-        self.from_ts = Some(value);
+    pub fn from_ts(mut self, value: impl Into<i64>) -> Self {
+        self.from_ts = Some(value.into());
         self
     }
     /// Sets `to_ts`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn to_ts(mut self, value: i64) -> Self {
-        self.to_ts = Some(value);
+    pub fn to_ts(mut self, value: impl Into<i64>) -> Self {
+        self.to_ts = Some(value.into());
         self
     }
     /// Sets `section`.
-    pub fn section(mut self, value: i64) -> Self {
-        self.section = Some(value);
+    pub fn section(mut self, value: impl Into<i64>) -> Self {
+        self.section = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `skip_time`.
-    pub fn skip_time(mut self, value: bool) -> Self {
-        self.skip_time = Some(value);
+    pub fn skip_time(mut self, value: impl Into<bool>) -> Self {
+        self.skip_time = Some(value.into());
         self
     }
     /// Sets `timezone_from`.
-    pub fn timezone_from(mut self, value: String) -> Self {
-        self.timezone_from = Some(value);
+    pub fn timezone_from(mut self, value: impl Into<String>) -> Self {
+        self.timezone_from = Some(value.into());
         self
     }
     /// Sets `timezone_to`.
-    pub fn timezone_to(mut self, value: String) -> Self {
-        self.timezone_to = Some(value);
+    pub fn timezone_to(mut self, value: impl Into<String>) -> Self {
+        self.timezone_to = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `text_color`.
-    pub fn text_color(mut self, value: String) -> Self {
-        self.text_color = Some(value);
+    pub fn text_color(mut self, value: impl Into<String>) -> Self {
+        self.text_color = Some(value.into());
         self
     }
     /// Sets `accessibility`.
-    pub fn accessibility(mut self, value: EventUpdateAccessibility) -> Self {
-        self.accessibility = Some(value);
+    pub fn accessibility(mut self, value: impl Into<EventUpdateAccessibility>) -> Self {
+        self.accessibility = Some(value.into());
         self
     }
     /// Sets `importance`.
-    pub fn importance(mut self, value: EventUpdateImportance) -> Self {
-        self.importance = Some(value);
+    pub fn importance(mut self, value: impl Into<EventUpdateImportance>) -> Self {
+        self.importance = Some(value.into());
         self
     }
     /// Sets `private_event`.
-    pub fn private_event(mut self, value: bool) -> Self {
-        self.private_event = Some(value);
+    pub fn private_event(mut self, value: impl Into<bool>) -> Self {
+        self.private_event = Some(value.into());
         self
     }
     /// Sets `recurrence_mode`.
-    pub fn recurrence_mode(mut self, value: EventUpdateRecurrenceMode) -> Self {
-        self.recurrence_mode = Some(value);
+    pub fn recurrence_mode(
+        mut self,
+        value: impl Into<EventUpdateRecurrenceMode>,
+    ) -> Self {
+        self.recurrence_mode = Some(value.into());
         self
     }
     /// Sets `current_date_from`.
-    pub fn current_date_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.current_date_from = Some(value);
+    pub fn current_date_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.current_date_from = Some(value.into());
         self
     }
     /// Sets `rrule`.
-    pub fn rrule(mut self, value: EventUpdateRrule) -> Self {
-        self.rrule = Some(value);
+    pub fn rrule(mut self, value: impl Into<EventUpdateRrule>) -> Self {
+        self.rrule = Some(value.into());
         self
     }
     /// Sets `is_meeting`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_meeting(mut self, value: bool) -> Self {
-        self.is_meeting = Some(value);
+    pub fn is_meeting(mut self, value: impl Into<bool>) -> Self {
+        self.is_meeting = Some(value.into());
         self
     }
     /// Sets `location`.
-    pub fn location(mut self, value: String) -> Self {
-        self.location = Some(value);
+    pub fn location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
         self
     }
     /// Sets `remind`.
-    pub fn remind(mut self, value: Vec<EventUpdateRemindItem>) -> Self {
-        self.remind = Some(value);
+    pub fn remind(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EventUpdateRemindItem>>,
+    ) -> Self {
+        self.remind = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `attendees`.
-    pub fn attendees(mut self, value: Vec<i64>) -> Self {
-        self.attendees = Some(value);
+    pub fn attendees(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.attendees = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `host`.
-    pub fn host(mut self, value: i64) -> Self {
-        self.host = Some(value);
+    pub fn host(mut self, value: impl Into<i64>) -> Self {
+        self.host = Some(value.into());
         self
     }
     /// Sets `meeting`.
-    pub fn meeting(mut self, value: EventUpdateMeeting) -> Self {
-        self.meeting = Some(value);
+    pub fn meeting(mut self, value: impl Into<EventUpdateMeeting>) -> Self {
+        self.meeting = Some(value.into());
         self
     }
     /// Sets `crm_fields`.
-    pub fn crm_fields(mut self, value: Vec<EventUpdateCrmFieldsItem>) -> Self {
-        self.crm_fields = Some(value);
+    pub fn crm_fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<EventUpdateCrmFieldsItem>>,
+    ) -> Self {
+        self.crm_fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2757,6 +2793,7 @@ impl crate::Method for EventUpdate {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-get.html>
 /// - Response: [`MeetingStatusGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeetingStatusGet {
     /// Wire name: `eventId`.
@@ -2765,8 +2802,8 @@ pub struct MeetingStatusGet {
 }
 impl MeetingStatusGet {
     /// Creates it from its required fields.
-    pub fn new(event_id: i64) -> Self {
-        Self { event_id }
+    pub fn new(event_id: impl Into<i64>) -> Self {
+        Self { event_id: event_id.into() }
     }
 }
 /// Values of the result of [`MeetingStatusGet`].
@@ -2847,6 +2884,7 @@ crate::wire::enum_serde!(MeetingStatusSetStatus);
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-meeting-status-set.html>
 /// - Response: [`MeetingStatusSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MeetingStatusSet {
     /// Wire name: `eventId`.
@@ -2858,8 +2896,14 @@ pub struct MeetingStatusSet {
 }
 impl MeetingStatusSet {
     /// Creates it from its required fields.
-    pub fn new(event_id: i64, status: MeetingStatusSetStatus) -> Self {
-        Self { event_id, status }
+    pub fn new(
+        event_id: impl Into<i64>,
+        status: impl Into<MeetingStatusSetStatus>,
+    ) -> Self {
+        Self {
+            event_id: event_id.into(),
+            status: status.into(),
+        }
     }
 }
 /// What [`MeetingStatusSet`] returns.
@@ -2878,6 +2922,7 @@ impl crate::Method for MeetingStatusSet {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-add.html>
 /// - Response: [`ResourceAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceAdd {
     /// Wire name: `name`.
@@ -2886,8 +2931,8 @@ pub struct ResourceAdd {
 }
 impl ResourceAdd {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
     }
 }
 /// What [`ResourceAdd`] returns.
@@ -2906,6 +2951,7 @@ impl crate::Method for ResourceAdd {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-booking-list.html>
 /// - Response: [`ResourceBookingListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceBookingList {
     /// Wire name: `filter`.
@@ -2914,8 +2960,8 @@ pub struct ResourceBookingList {
 }
 impl ResourceBookingList {
     /// Creates it from its required fields.
-    pub fn new(filter: crate::wire::Filter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<crate::wire::Filter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the result of [`ResourceBookingList`].
@@ -3051,6 +3097,7 @@ impl crate::ListMethod for ResourceBookingList {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-delete.html>
 /// - Response: [`ResourceDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceDelete {
     /// Wire name: `resourceId`.
@@ -3059,8 +3106,10 @@ pub struct ResourceDelete {
 }
 impl ResourceDelete {
     /// Creates it from its required fields.
-    pub fn new(resource_id: i64) -> Self {
-        Self { resource_id }
+    pub fn new(resource_id: impl Into<i64>) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+        }
     }
 }
 /// What [`ResourceDelete`] returns.
@@ -3079,6 +3128,7 @@ impl crate::Method for ResourceDelete {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-list.html>
 /// - Response: [`ResourceListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ResourceList {}
 impl ResourceList {
@@ -3139,6 +3189,7 @@ impl crate::ListMethod for ResourceList {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/resource/calendar-resource-update.html>
 /// - Response: [`ResourceUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ResourceUpdate {
     /// Wire name: `resourceId`.
@@ -3150,8 +3201,11 @@ pub struct ResourceUpdate {
 }
 impl ResourceUpdate {
     /// Creates it from its required fields.
-    pub fn new(resource_id: i64, name: String) -> Self {
-        Self { resource_id, name }
+    pub fn new(resource_id: impl Into<i64>, name: impl Into<String>) -> Self {
+        Self {
+            resource_id: resource_id.into(),
+            name: name.into(),
+        }
     }
 }
 /// What [`ResourceUpdate`] returns.
@@ -3240,13 +3294,13 @@ impl SectionAddExport {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ALLOW`.
-    pub fn allow(mut self, value: bool) -> Self {
-        self.allow = Some(value);
+    pub fn allow(mut self, value: impl Into<bool>) -> Self {
+        self.allow = Some(value.into());
         self
     }
     /// Sets `SET`.
-    pub fn set(mut self, value: SectionAddExportSet) -> Self {
-        self.set = Some(value);
+    pub fn set(mut self, value: impl Into<SectionAddExportSet>) -> Self {
+        self.set = Some(value.into());
         self
     }
 }
@@ -3256,6 +3310,7 @@ impl SectionAddExport {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html>
 /// - Response: [`SectionAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 6 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionAdd {
     /// Wire name: `type`.
@@ -3282,11 +3337,15 @@ pub struct SectionAdd {
 }
 impl SectionAdd {
     /// Creates it from its required fields.
-    pub fn new(r#type: SectionAddType, owner_id: i64, name: String) -> Self {
+    pub fn new(
+        r#type: impl Into<SectionAddType>,
+        owner_id: impl Into<i64>,
+        name: impl Into<String>,
+    ) -> Self {
         Self {
-            r#type,
-            owner_id,
-            name,
+            r#type: r#type.into(),
+            owner_id: owner_id.into(),
+            name: name.into(),
             description: None,
             color: None,
             text_color: None,
@@ -3294,23 +3353,23 @@ impl SectionAdd {
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `text_color`.
-    pub fn text_color(mut self, value: String) -> Self {
-        self.text_color = Some(value);
+    pub fn text_color(mut self, value: impl Into<String>) -> Self {
+        self.text_color = Some(value.into());
         self
     }
     /// Sets `export`.
-    pub fn export(mut self, value: SectionAddExport) -> Self {
-        self.export = Some(value);
+    pub fn export(mut self, value: impl Into<SectionAddExport>) -> Self {
+        self.export = Some(value.into());
         self
     }
 }
@@ -3358,6 +3417,7 @@ crate::wire::enum_serde!(SectionDeleteType);
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-delete.html>
 /// - Response: [`SectionDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionDelete {
     /// Wire name: `type`.
@@ -3372,8 +3432,16 @@ pub struct SectionDelete {
 }
 impl SectionDelete {
     /// Creates it from its required fields.
-    pub fn new(r#type: SectionDeleteType, owner_id: i64, id: i64) -> Self {
-        Self { r#type, owner_id, id }
+    pub fn new(
+        r#type: impl Into<SectionDeleteType>,
+        owner_id: impl Into<i64>,
+        id: impl Into<i64>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            owner_id: owner_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`SectionDelete`] returns.
@@ -3392,6 +3460,7 @@ impl crate::Method for SectionDelete {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html>
 /// - Response: [`SectionGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionGet {
     /// Wire name: `type`.
@@ -3403,8 +3472,11 @@ pub struct SectionGet {
 }
 impl SectionGet {
     /// Creates it from its required fields.
-    pub fn new(r#type: String, owner_id: i64) -> Self {
-        Self { r#type, owner_id }
+    pub fn new(r#type: impl Into<String>, owner_id: impl Into<i64>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            owner_id: owner_id.into(),
+        }
     }
 }
 /// What [`SectionGet`] returns.
@@ -3493,13 +3565,13 @@ impl SectionUpdateExport {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ALLOW`.
-    pub fn allow(mut self, value: bool) -> Self {
-        self.allow = Some(value);
+    pub fn allow(mut self, value: impl Into<bool>) -> Self {
+        self.allow = Some(value.into());
         self
     }
     /// Sets `SET`.
-    pub fn set(mut self, value: SectionUpdateExportSet) -> Self {
-        self.set = Some(value);
+    pub fn set(mut self, value: impl Into<SectionUpdateExportSet>) -> Self {
+        self.set = Some(value.into());
         self
     }
 }
@@ -3509,6 +3581,7 @@ impl SectionUpdateExport {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html>
 /// - Response: [`SectionUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 7 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SectionUpdate {
     /// Wire name: `type`.
@@ -3538,11 +3611,15 @@ pub struct SectionUpdate {
 }
 impl SectionUpdate {
     /// Creates it from its required fields.
-    pub fn new(r#type: SectionUpdateType, owner_id: i64, id: String) -> Self {
+    pub fn new(
+        r#type: impl Into<SectionUpdateType>,
+        owner_id: impl Into<i64>,
+        id: impl Into<String>,
+    ) -> Self {
         Self {
-            r#type,
-            owner_id,
-            id,
+            r#type: r#type.into(),
+            owner_id: owner_id.into(),
+            id: id.into(),
             name: None,
             description: None,
             color: None,
@@ -3551,28 +3628,28 @@ impl SectionUpdate {
         }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `text_color`.
-    pub fn text_color(mut self, value: String) -> Self {
-        self.text_color = Some(value);
+    pub fn text_color(mut self, value: impl Into<String>) -> Self {
+        self.text_color = Some(value.into());
         self
     }
     /// Sets `export`.
-    pub fn export(mut self, value: SectionUpdateExport) -> Self {
-        self.export = Some(value);
+    pub fn export(mut self, value: impl Into<SectionUpdateExport>) -> Self {
+        self.export = Some(value.into());
         self
     }
 }
@@ -3965,14 +4042,14 @@ impl UserSettingsSetSettingsDefaultRemindersFullDayItem {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: UserSettingsSetSettingsDefaultRemindersFullDayItemType,
+        value: impl Into<UserSettingsSetSettingsDefaultRemindersFullDayItemType>,
     ) -> Self {
-        self.r#type = Some(value);
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `count`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.count = Some(value);
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
 }
@@ -4026,14 +4103,14 @@ impl UserSettingsSetSettingsDefaultRemindersWithTimeItem {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: UserSettingsSetSettingsDefaultRemindersWithTimeItemType,
+        value: impl Into<UserSettingsSetSettingsDefaultRemindersWithTimeItemType>,
     ) -> Self {
-        self.r#type = Some(value);
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `count`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.count = Some(value);
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
 }
@@ -4055,17 +4132,21 @@ impl UserSettingsSetSettingsDefaultReminders {
     /// Sets `fullDay`.
     pub fn full_day(
         mut self,
-        value: Vec<UserSettingsSetSettingsDefaultRemindersFullDayItem>,
+        value: impl IntoIterator<
+            Item = impl Into<UserSettingsSetSettingsDefaultRemindersFullDayItem>,
+        >,
     ) -> Self {
-        self.full_day = Some(value);
+        self.full_day = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `withTime`.
     pub fn with_time(
         mut self,
-        value: Vec<UserSettingsSetSettingsDefaultRemindersWithTimeItem>,
+        value: impl IntoIterator<
+            Item = impl Into<UserSettingsSetSettingsDefaultRemindersWithTimeItem>,
+        >,
     ) -> Self {
-        self.with_time = Some(value);
+        self.with_time = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -4147,89 +4228,89 @@ impl UserSettingsSetSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `view`.
-    pub fn view(mut self, value: UserSettingsSetSettingsView) -> Self {
-        self.view = Some(value);
+    pub fn view(mut self, value: impl Into<UserSettingsSetSettingsView>) -> Self {
+        self.view = Some(value.into());
         self
     }
     /// Sets `meetSection`.
-    pub fn meet_section(mut self, value: String) -> Self {
-        self.meet_section = Some(value);
+    pub fn meet_section(mut self, value: impl Into<String>) -> Self {
+        self.meet_section = Some(value.into());
         self
     }
     /// Sets `crmSection`.
-    pub fn crm_section(mut self, value: String) -> Self {
-        self.crm_section = Some(value);
+    pub fn crm_section(mut self, value: impl Into<String>) -> Self {
+        self.crm_section = Some(value.into());
         self
     }
     /// Sets `showDeclined`.
-    pub fn show_declined(mut self, value: bool) -> Self {
-        self.show_declined = Some(value);
+    pub fn show_declined(mut self, value: impl Into<bool>) -> Self {
+        self.show_declined = Some(value.into());
         self
     }
     /// Sets `denyBusyInvitation`.
-    pub fn deny_busy_invitation(mut self, value: bool) -> Self {
-        self.deny_busy_invitation = Some(value);
+    pub fn deny_busy_invitation(mut self, value: impl Into<bool>) -> Self {
+        self.deny_busy_invitation = Some(value.into());
         self
     }
     /// Sets `collapseOffHours`.
-    pub fn collapse_off_hours(mut self, value: bool) -> Self {
-        self.collapse_off_hours = Some(value);
+    pub fn collapse_off_hours(mut self, value: impl Into<bool>) -> Self {
+        self.collapse_off_hours = Some(value.into());
         self
     }
     /// Sets `showWeekNumbers`.
-    pub fn show_week_numbers(mut self, value: bool) -> Self {
-        self.show_week_numbers = Some(value);
+    pub fn show_week_numbers(mut self, value: impl Into<bool>) -> Self {
+        self.show_week_numbers = Some(value.into());
         self
     }
     /// Sets `showTasks`.
-    pub fn show_tasks(mut self, value: bool) -> Self {
-        self.show_tasks = Some(value);
+    pub fn show_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.show_tasks = Some(value.into());
         self
     }
     /// Sets `syncTasks`.
-    pub fn sync_tasks(mut self, value: bool) -> Self {
-        self.sync_tasks = Some(value);
+    pub fn sync_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.sync_tasks = Some(value.into());
         self
     }
     /// Sets `showCompletedTasks`.
-    pub fn show_completed_tasks(mut self, value: bool) -> Self {
-        self.show_completed_tasks = Some(value);
+    pub fn show_completed_tasks(mut self, value: impl Into<bool>) -> Self {
+        self.show_completed_tasks = Some(value.into());
         self
     }
     /// Sets `lastUsedSection`.
-    pub fn last_used_section(mut self, value: String) -> Self {
-        self.last_used_section = Some(value);
+    pub fn last_used_section(mut self, value: impl Into<String>) -> Self {
+        self.last_used_section = Some(value.into());
         self
     }
     /// Sets `sendFromEmail`.
-    pub fn send_from_email(mut self, value: String) -> Self {
-        self.send_from_email = Some(value);
+    pub fn send_from_email(mut self, value: impl Into<String>) -> Self {
+        self.send_from_email = Some(value.into());
         self
     }
     /// Sets `defaultSections`.
     pub fn default_sections(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.default_sections = Some(value);
+        self.default_sections = Some(value.into());
         self
     }
     /// Sets `syncPeriodPast`.
-    pub fn sync_period_past(mut self, value: String) -> Self {
-        self.sync_period_past = Some(value);
+    pub fn sync_period_past(mut self, value: impl Into<String>) -> Self {
+        self.sync_period_past = Some(value.into());
         self
     }
     /// Sets `syncPeriodFuture`.
-    pub fn sync_period_future(mut self, value: String) -> Self {
-        self.sync_period_future = Some(value);
+    pub fn sync_period_future(mut self, value: impl Into<String>) -> Self {
+        self.sync_period_future = Some(value.into());
         self
     }
     /// Sets `defaultReminders`.
     pub fn default_reminders(
         mut self,
-        value: UserSettingsSetSettingsDefaultReminders,
+        value: impl Into<UserSettingsSetSettingsDefaultReminders>,
     ) -> Self {
-        self.default_reminders = Some(value);
+        self.default_reminders = Some(value.into());
         self
     }
 }
@@ -4239,6 +4320,7 @@ impl UserSettingsSetSettings {
 /// - Scopes: `calendar`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/calendar/calendar-user-settings-set.html>
 /// - Response: [`UserSettingsSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserSettingsSet {
     /// Wire name: `settings`.
@@ -4247,8 +4329,8 @@ pub struct UserSettingsSet {
 }
 impl UserSettingsSet {
     /// Creates it from its required fields.
-    pub fn new(settings: UserSettingsSetSettings) -> Self {
-        Self { settings }
+    pub fn new(settings: impl Into<UserSettingsSetSettings>) -> Self {
+        Self { settings: settings.into() }
     }
 }
 /// What [`UserSettingsSet`] returns.

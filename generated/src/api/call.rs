@@ -19,12 +19,15 @@ pub struct FollowupFieldGet {
 }
 impl FollowupFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -106,8 +109,8 @@ impl FollowupFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -224,21 +227,21 @@ pub struct FollowupGet {
 }
 impl FollowupGet {
     /// Creates it from its required fields.
-    pub fn new(call_id: i64) -> Self {
+    pub fn new(call_id: impl Into<i64>) -> Self {
         Self {
-            call_id,
+            call_id: call_id.into(),
             select: None,
             mention_format: None,
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `mentionFormat`.
-    pub fn mention_format(mut self, value: FollowupGetMentionFormat) -> Self {
-        self.mention_format = Some(value);
+    pub fn mention_format(mut self, value: impl Into<FollowupGetMentionFormat>) -> Self {
+        self.mention_format = Some(value.into());
         self
     }
 }
@@ -264,8 +267,11 @@ pub struct FollowupListPaginationAfterCursor {
 }
 impl FollowupListPaginationAfterCursor {
     /// Creates it from its required fields.
-    pub fn new(start_date: String, id: i64) -> Self {
-        Self { start_date, id }
+    pub fn new(start_date: impl Into<String>, id: impl Into<i64>) -> Self {
+        Self {
+            start_date: start_date.into(),
+            id: id.into(),
+        }
     }
 }
 /// Object in the `pagination` field of [`FollowupList`].
@@ -284,13 +290,16 @@ impl FollowupListPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `afterCursor`.
-    pub fn after_cursor(mut self, value: FollowupListPaginationAfterCursor) -> Self {
-        self.after_cursor = Some(value);
+    pub fn after_cursor(
+        mut self,
+        value: impl Into<FollowupListPaginationAfterCursor>,
+    ) -> Self {
+        self.after_cursor = Some(value.into());
         self
     }
 }
@@ -352,9 +361,9 @@ pub struct FollowupList {
 }
 impl FollowupList {
     /// Creates it from its required fields.
-    pub fn new(filter: crate::wire::Filter) -> Self {
+    pub fn new(filter: impl Into<crate::wire::Filter>) -> Self {
         Self {
-            filter,
+            filter: filter.into(),
             select: None,
             order: None,
             pagination: None,
@@ -362,23 +371,26 @@ impl FollowupList {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: FollowupListPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<FollowupListPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
     /// Sets `mentionFormat`.
-    pub fn mention_format(mut self, value: FollowupListMentionFormat) -> Self {
-        self.mention_format = Some(value);
+    pub fn mention_format(
+        mut self,
+        value: impl Into<FollowupListMentionFormat>,
+    ) -> Self {
+        self.mention_format = Some(value.into());
         self
     }
 }

@@ -16,8 +16,8 @@ pub struct CatalogGet {
 }
 impl CatalogGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `catalog` field of [`CatalogGetResponse`].
@@ -470,8 +470,8 @@ pub struct CatalogIsOffers {
 }
 impl CatalogIsOffers {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CatalogIsOffers`] returns.
@@ -545,23 +545,23 @@ impl CatalogList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -751,14 +751,14 @@ pub struct DocumentAddFields {
 impl DocumentAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        doc_type: DocumentAddFieldsDocType,
-        currency: String,
-        responsible_id: i64,
+        doc_type: impl Into<DocumentAddFieldsDocType>,
+        currency: impl Into<String>,
+        responsible_id: impl Into<i64>,
     ) -> Self {
         Self {
-            doc_type,
-            currency,
-            responsible_id,
+            doc_type: doc_type.into(),
+            currency: currency.into(),
+            responsible_id: responsible_id.into(),
             site_id: None,
             date_document: None,
             title: None,
@@ -769,38 +769,38 @@ impl DocumentAddFields {
         }
     }
     /// Sets `siteId`.
-    pub fn site_id(mut self, value: String) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
         self
     }
     /// Sets `dateDocument`.
-    pub fn date_document(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_document = Some(value);
+    pub fn date_document(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_document = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `commentary`.
-    pub fn commentary(mut self, value: String) -> Self {
-        self.commentary = Some(value);
+    pub fn commentary(mut self, value: impl Into<String>) -> Self {
+        self.commentary = Some(value.into());
         self
     }
     /// Sets `total`.
-    pub fn total(mut self, value: f64) -> Self {
-        self.total = Some(value);
+    pub fn total(mut self, value: impl Into<f64>) -> Self {
+        self.total = Some(value.into());
         self
     }
     /// Sets `docNumber`.
-    pub fn doc_number(mut self, value: String) -> Self {
-        self.doc_number = Some(value);
+    pub fn doc_number(mut self, value: impl Into<String>) -> Self {
+        self.doc_number = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
 }
@@ -818,8 +818,8 @@ pub struct DocumentAdd {
 }
 impl DocumentAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `document` field of [`DocumentAddResponse`].
@@ -948,8 +948,8 @@ pub struct DocumentCancel {
 }
 impl DocumentCancel {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentCancel`] returns.
@@ -998,8 +998,10 @@ pub struct DocumentCancelList {
 }
 impl DocumentCancelList {
     /// Creates it from its required fields.
-    pub fn new(document_ids: Vec<i64>) -> Self {
-        Self { document_ids }
+    pub fn new(document_ids: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            document_ids: document_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`DocumentCancelList`] returns.
@@ -1048,8 +1050,8 @@ pub struct DocumentConduct {
 }
 impl DocumentConduct {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentConduct`] returns.
@@ -1098,8 +1100,10 @@ pub struct DocumentConductList {
 }
 impl DocumentConductList {
     /// Creates it from its required fields.
-    pub fn new(document_ids: Vec<i64>) -> Self {
-        Self { document_ids }
+    pub fn new(document_ids: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            document_ids: document_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`DocumentConductList`] returns.
@@ -1154,8 +1158,8 @@ pub struct DocumentConfirm {
 #[allow(deprecated)]
 impl DocumentConfirm {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentConfirm`] returns.
@@ -1209,8 +1213,8 @@ pub struct DocumentDelete {
 }
 impl DocumentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentDelete`] returns.
@@ -1259,8 +1263,10 @@ pub struct DocumentDeleteList {
 }
 impl DocumentDeleteList {
     /// Creates it from its required fields.
-    pub fn new(document_ids: Vec<i64>) -> Self {
-        Self { document_ids }
+    pub fn new(document_ids: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            document_ids: document_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`DocumentDeleteList`] returns.
@@ -1319,10 +1325,10 @@ pub struct DocumentElementAddFields {
 }
 impl DocumentElementAddFields {
     /// Creates it from its required fields.
-    pub fn new(doc_id: i64, element_id: i64) -> Self {
+    pub fn new(doc_id: impl Into<i64>, element_id: impl Into<i64>) -> Self {
         Self {
-            doc_id,
-            element_id,
+            doc_id: doc_id.into(),
+            element_id: element_id.into(),
             store_from: None,
             store_to: None,
             amount: None,
@@ -1330,23 +1336,23 @@ impl DocumentElementAddFields {
         }
     }
     /// Sets `storeFrom`.
-    pub fn store_from(mut self, value: i64) -> Self {
-        self.store_from = Some(value);
+    pub fn store_from(mut self, value: impl Into<i64>) -> Self {
+        self.store_from = Some(value.into());
         self
     }
     /// Sets `storeTo`.
-    pub fn store_to(mut self, value: i64) -> Self {
-        self.store_to = Some(value);
+    pub fn store_to(mut self, value: impl Into<i64>) -> Self {
+        self.store_to = Some(value.into());
         self
     }
     /// Sets `amount`.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = Some(value);
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
 }
@@ -1364,8 +1370,8 @@ pub struct DocumentElementAdd {
 }
 impl DocumentElementAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentElementAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentElementAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `documentElement` field of [`DocumentElementAddResponse`].
@@ -1472,8 +1478,8 @@ pub struct DocumentElementDelete {
 }
 impl DocumentElementDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentElementDelete`] returns.
@@ -1883,23 +1889,23 @@ impl DocumentElementList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2024,23 +2030,23 @@ impl DocumentElementUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `storeFrom`.
-    pub fn store_from(mut self, value: i64) -> Self {
-        self.store_from = Some(value);
+    pub fn store_from(mut self, value: impl Into<i64>) -> Self {
+        self.store_from = Some(value.into());
         self
     }
     /// Sets `storeTo`.
-    pub fn store_to(mut self, value: i64) -> Self {
-        self.store_to = Some(value);
+    pub fn store_to(mut self, value: impl Into<i64>) -> Self {
+        self.store_to = Some(value.into());
         self
     }
     /// Sets `amount`.
-    pub fn amount(mut self, value: f64) -> Self {
-        self.amount = Some(value);
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
 }
@@ -2061,8 +2067,14 @@ pub struct DocumentElementUpdate {
 }
 impl DocumentElementUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DocumentElementUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<DocumentElementUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `documentElement` field of [`DocumentElementUpdateResponse`].
@@ -2803,23 +2815,23 @@ impl DocumentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2975,8 +2987,8 @@ pub struct DocumentUnconfirm {
 #[allow(deprecated)]
 impl DocumentUnconfirm {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentUnconfirm`] returns.
@@ -3050,43 +3062,43 @@ impl DocumentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `dateModify`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `dateDocument`.
-    pub fn date_document(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_document = Some(value);
+    pub fn date_document(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_document = Some(value.into());
         self
     }
     /// Sets `total`.
-    pub fn total(mut self, value: f64) -> Self {
-        self.total = Some(value);
+    pub fn total(mut self, value: impl Into<f64>) -> Self {
+        self.total = Some(value.into());
         self
     }
     /// Sets `commentary`.
-    pub fn commentary(mut self, value: String) -> Self {
-        self.commentary = Some(value);
+    pub fn commentary(mut self, value: impl Into<String>) -> Self {
+        self.commentary = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `docNumber`.
-    pub fn doc_number(mut self, value: String) -> Self {
-        self.doc_number = Some(value);
+    pub fn doc_number(mut self, value: impl Into<String>) -> Self {
+        self.doc_number = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
 }
@@ -3107,8 +3119,11 @@ pub struct DocumentUpdate {
 }
 impl DocumentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DocumentUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<DocumentUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `document` field of [`DocumentUpdateResponse`].
@@ -3238,11 +3253,15 @@ pub struct DocumentcontractorAddFields {
 }
 impl DocumentcontractorAddFields {
     /// Creates it from its required fields.
-    pub fn new(document_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
+    pub fn new(
+        document_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            document_id,
-            entity_type_id,
-            entity_id,
+            document_id: document_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
         }
     }
 }
@@ -3260,8 +3279,8 @@ pub struct DocumentcontractorAdd {
 }
 impl DocumentcontractorAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentcontractorAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentcontractorAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `documentContractor` field of [`DocumentcontractorAddResponse`].
@@ -3351,8 +3370,8 @@ pub struct DocumentcontractorDelete {
 }
 impl DocumentcontractorDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentcontractorDelete`] returns.
@@ -3620,23 +3639,23 @@ impl DocumentcontractorList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -3854,8 +3873,8 @@ pub struct ExtraGet {
 }
 impl ExtraGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `extra` field of [`ExtraGetResponse`].
@@ -4133,23 +4152,23 @@ impl ExtraList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -4230,11 +4249,11 @@ pub struct MeasureAddFields {
 }
 impl MeasureAddFields {
     /// Creates it from its required fields.
-    pub fn new(code: i64, measure_title: String) -> Self {
+    pub fn new(code: impl Into<i64>, measure_title: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             is_default: None,
-            measure_title,
+            measure_title: measure_title.into(),
             symbol: None,
             symbol_intl: None,
             symbol_letter_intl: None,
@@ -4242,23 +4261,23 @@ impl MeasureAddFields {
     }
     /// Sets `isDefault`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: bool) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
     /// Sets `symbol`.
-    pub fn symbol(mut self, value: String) -> Self {
-        self.symbol = Some(value);
+    pub fn symbol(mut self, value: impl Into<String>) -> Self {
+        self.symbol = Some(value.into());
         self
     }
     /// Sets `symbolIntl`.
-    pub fn symbol_intl(mut self, value: String) -> Self {
-        self.symbol_intl = Some(value);
+    pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_intl = Some(value.into());
         self
     }
     /// Sets `symbolLetterIntl`.
-    pub fn symbol_letter_intl(mut self, value: String) -> Self {
-        self.symbol_letter_intl = Some(value);
+    pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_letter_intl = Some(value.into());
         self
     }
 }
@@ -4276,8 +4295,8 @@ pub struct MeasureAdd {
 }
 impl MeasureAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: MeasureAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<MeasureAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `measure` field of [`MeasureAddResponse`].
@@ -4392,8 +4411,8 @@ pub struct MeasureDelete {
 }
 impl MeasureDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`MeasureDelete`] returns.
@@ -4454,8 +4473,8 @@ pub struct MeasureGet {
 }
 impl MeasureGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `measure` field of [`MeasureGetResponse`].
@@ -4861,23 +4880,23 @@ impl MeasureList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -4962,34 +4981,34 @@ impl MeasureUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `code`.
-    pub fn code(mut self, value: i64) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<i64>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `isDefault`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: bool) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
     /// Sets `measureTitle`.
-    pub fn measure_title(mut self, value: String) -> Self {
-        self.measure_title = Some(value);
+    pub fn measure_title(mut self, value: impl Into<String>) -> Self {
+        self.measure_title = Some(value.into());
         self
     }
     /// Sets `symbol`.
-    pub fn symbol(mut self, value: String) -> Self {
-        self.symbol = Some(value);
+    pub fn symbol(mut self, value: impl Into<String>) -> Self {
+        self.symbol = Some(value.into());
         self
     }
     /// Sets `symbolIntl`.
-    pub fn symbol_intl(mut self, value: String) -> Self {
-        self.symbol_intl = Some(value);
+    pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_intl = Some(value.into());
         self
     }
     /// Sets `symbolLetterIntl`.
-    pub fn symbol_letter_intl(mut self, value: String) -> Self {
-        self.symbol_letter_intl = Some(value);
+    pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_letter_intl = Some(value.into());
         self
     }
 }
@@ -5010,8 +5029,11 @@ pub struct MeasureUpdate {
 }
 impl MeasureUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: MeasureUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<MeasureUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `measure` field of [`MeasureUpdateResponse`].
@@ -5135,16 +5157,16 @@ pub struct PriceAddFields {
 impl PriceAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        product_id: i64,
-        catalog_group_id: i64,
-        price: f64,
-        currency: String,
+        product_id: impl Into<i64>,
+        catalog_group_id: impl Into<i64>,
+        price: impl Into<f64>,
+        currency: impl Into<String>,
     ) -> Self {
         Self {
-            product_id,
-            catalog_group_id,
-            price,
-            currency,
+            product_id: product_id.into(),
+            catalog_group_id: catalog_group_id.into(),
+            price: price.into(),
+            currency: currency.into(),
         }
     }
 }
@@ -5162,8 +5184,8 @@ pub struct PriceAdd {
 }
 impl PriceAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `price` field of [`PriceAddResponse`].
@@ -5268,6 +5290,7 @@ impl crate::Method for PriceAdd {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-delete.html>
 /// - Response: [`PriceDeleteResponse`], errors: [`PriceDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PriceDelete {
     /// Wire name: `id`.
@@ -5276,13 +5299,15 @@ pub struct PriceDelete {
 }
 impl PriceDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PriceDelete`] returns.
 pub type PriceDeleteResponse = bool;
 /// Error codes documented for [`PriceDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PriceDeleteError {
     /// Code: `200040300020`. HTTP status: 400.
@@ -5326,6 +5351,7 @@ impl crate::Method for PriceDelete {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html>
 /// - Response: [`PriceGetResponse`], errors: [`PriceGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PriceGet {
     /// Wire name: `id`.
@@ -5334,8 +5360,8 @@ pub struct PriceGet {
 }
 impl PriceGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `price` field of [`PriceGetResponse`].
@@ -5397,6 +5423,8 @@ impl crate::wire::Object for PriceGetResponse {
 }
 crate::wire::object_serde!(PriceGetResponse);
 /// Error codes documented for [`PriceGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PriceGetError {
     /// Code: `200040300010`. HTTP status: 400.
@@ -5830,23 +5858,23 @@ impl PriceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -5961,17 +5989,21 @@ pub struct PriceModifyFieldsProductPricesItem {
 }
 impl PriceModifyFieldsProductPricesItem {
     /// Creates it from its required fields.
-    pub fn new(catalog_group_id: i64, price: f64, currency: String) -> Self {
+    pub fn new(
+        catalog_group_id: impl Into<i64>,
+        price: impl Into<f64>,
+        currency: impl Into<String>,
+    ) -> Self {
         Self {
             id: None,
-            catalog_group_id,
-            price,
-            currency,
+            catalog_group_id: catalog_group_id.into(),
+            price: price.into(),
+            currency: currency.into(),
         }
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -5987,8 +6019,14 @@ pub struct PriceModifyFieldsProduct {
 }
 impl PriceModifyFieldsProduct {
     /// Creates it from its required fields.
-    pub fn new(id: i64, prices: Vec<PriceModifyFieldsProductPricesItem>) -> Self {
-        Self { id, prices }
+    pub fn new(
+        id: impl Into<i64>,
+        prices: impl IntoIterator<Item = impl Into<PriceModifyFieldsProductPricesItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            prices: prices.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `fields` field of [`PriceModify`].
@@ -6000,8 +6038,8 @@ pub struct PriceModifyFields {
 }
 impl PriceModifyFields {
     /// Creates it from its required fields.
-    pub fn new(product: PriceModifyFieldsProduct) -> Self {
-        Self { product }
+    pub fn new(product: impl Into<PriceModifyFieldsProduct>) -> Self {
+        Self { product: product.into() }
     }
 }
 /// Calls `catalog.price.modify` (scope `catalog`) and returns [`PriceModifyResponse`].
@@ -6018,8 +6056,8 @@ pub struct PriceModify {
 }
 impl PriceModify {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceModifyFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceModifyFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `prices` field of [`PriceModifyResponse`].
@@ -6137,8 +6175,11 @@ pub struct PriceUpdateFields {
 }
 impl PriceUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(price: f64, currency: String) -> Self {
-        Self { price, currency }
+    pub fn new(price: impl Into<f64>, currency: impl Into<String>) -> Self {
+        Self {
+            price: price.into(),
+            currency: currency.into(),
+        }
     }
 }
 /// Calls `catalog.price.update` (scope `catalog`) and returns [`PriceUpdateResponse`].
@@ -6147,6 +6188,7 @@ impl PriceUpdateFields {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html>
 /// - Response: [`PriceUpdateResponse`], errors: [`PriceUpdateError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PriceUpdate {
     /// Wire name: `id`.
@@ -6158,8 +6200,11 @@ pub struct PriceUpdate {
 }
 impl PriceUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PriceUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<PriceUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `price` field of [`PriceUpdateResponse`].
@@ -6221,6 +6266,8 @@ impl crate::wire::Object for PriceUpdateResponse {
 }
 crate::wire::object_serde!(PriceUpdateResponse);
 /// Error codes documented for [`PriceUpdate`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PriceUpdateError {
     /// Code: `200040300020`. HTTP status: 400.
@@ -6284,27 +6331,27 @@ pub struct PriceTypeAddFields {
 }
 impl PriceTypeAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             base: None,
             sort: None,
             xml_id: None,
         }
     }
     /// Sets `base`.
-    pub fn base(mut self, value: bool) -> Self {
-        self.base = Some(value);
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -6322,8 +6369,8 @@ pub struct PriceTypeAdd {
 }
 impl PriceTypeAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceTypeAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceTypeAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `priceType` field of [`PriceTypeAddResponse`].
@@ -6436,8 +6483,8 @@ pub struct PriceTypeDelete {
 }
 impl PriceTypeDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PriceTypeDelete`] returns.
@@ -6502,8 +6549,8 @@ pub struct PriceTypeGet {
 }
 impl PriceTypeGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `priceType` field of [`PriceTypeGetResponse`].
@@ -6973,23 +7020,23 @@ impl PriceTypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -7064,27 +7111,27 @@ pub struct PriceTypeUpdateFields {
 }
 impl PriceTypeUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             base: None,
             sort: None,
             xml_id: None,
         }
     }
     /// Sets `base`.
-    pub fn base(mut self, value: bool) -> Self {
-        self.base = Some(value);
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -7105,8 +7152,11 @@ pub struct PriceTypeUpdate {
 }
 impl PriceTypeUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PriceTypeUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<PriceTypeUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `priceType` field of [`PriceTypeUpdateResponse`].
@@ -7224,11 +7274,15 @@ pub struct PriceTypeGroupAddFields {
 }
 impl PriceTypeGroupAddFields {
     /// Creates it from its required fields.
-    pub fn new(catalog_group_id: i64, group_id: i64, access: bool) -> Self {
+    pub fn new(
+        catalog_group_id: impl Into<i64>,
+        group_id: impl Into<i64>,
+        access: impl Into<bool>,
+    ) -> Self {
         Self {
-            catalog_group_id,
-            group_id,
-            access,
+            catalog_group_id: catalog_group_id.into(),
+            group_id: group_id.into(),
+            access: access.into(),
         }
     }
 }
@@ -7246,8 +7300,8 @@ pub struct PriceTypeGroupAdd {
 }
 impl PriceTypeGroupAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceTypeGroupAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceTypeGroupAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `priceTypeGroup` field of [`PriceTypeGroupAddResponse`].
@@ -7345,8 +7399,8 @@ pub struct PriceTypeGroupDelete {
 }
 impl PriceTypeGroupDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PriceTypeGroupDelete`] returns.
@@ -7610,23 +7664,23 @@ impl PriceTypeGroupList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -7731,11 +7785,15 @@ pub struct PriceTypeLangAddFields {
 }
 impl PriceTypeLangAddFields {
     /// Creates it from its required fields.
-    pub fn new(catalog_group_id: i64, name: String, lang: String) -> Self {
+    pub fn new(
+        catalog_group_id: impl Into<i64>,
+        name: impl Into<String>,
+        lang: impl Into<String>,
+    ) -> Self {
         Self {
-            catalog_group_id,
-            name,
-            lang,
+            catalog_group_id: catalog_group_id.into(),
+            name: name.into(),
+            lang: lang.into(),
         }
     }
 }
@@ -7753,8 +7811,8 @@ pub struct PriceTypeLangAdd {
 }
 impl PriceTypeLangAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PriceTypeLangAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PriceTypeLangAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `priceTypeLang` field of [`PriceTypeLangAddResponse`].
@@ -7864,8 +7922,8 @@ pub struct PriceTypeLangDelete {
 }
 impl PriceTypeLangDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PriceTypeLangDelete`] returns.
@@ -7926,8 +7984,8 @@ pub struct PriceTypeLangGet {
 }
 impl PriceTypeLangGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `priceTypeLang` field of [`PriceTypeLangGetResponse`].
@@ -8340,23 +8398,23 @@ impl PriceTypeLangList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -8463,18 +8521,18 @@ impl PriceTypeLangUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `catalogGroupId`.
-    pub fn catalog_group_id(mut self, value: i64) -> Self {
-        self.catalog_group_id = Some(value);
+    pub fn catalog_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.catalog_group_id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `lang`.
-    pub fn lang(mut self, value: String) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -8495,8 +8553,14 @@ pub struct PriceTypeLangUpdate {
 }
 impl PriceTypeLangUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PriceTypeLangUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<PriceTypeLangUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `priceTypeLang` field of [`PriceTypeLangUpdateResponse`].
@@ -8903,10 +8967,10 @@ pub struct ProductAddFields {
 }
 impl ProductAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
-            name,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
             active: None,
             code: None,
             xml_id: None,
@@ -8947,194 +9011,209 @@ impl ProductAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `barcodeMulti`.
-    pub fn barcode_multi(mut self, value: bool) -> Self {
-        self.barcode_multi = Some(value);
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
-    pub fn preview_text_type(mut self, value: ProductAddFieldsPreviewTextType) -> Self {
-        self.preview_text_type = Some(value);
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<ProductAddFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductAddFieldsDetailTextType) -> Self {
-        self.detail_text_type = Some(value);
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<ProductAddFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductAddFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(mut self, value: impl Into<ProductAddFieldsSubscribe>) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `quantityTrace`.
-    pub fn quantity_trace(mut self, value: ProductAddFieldsQuantityTrace) -> Self {
-        self.quantity_trace = Some(value);
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<ProductAddFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `quantityReserved`.
-    pub fn quantity_reserved(mut self, value: f64) -> Self {
-        self.quantity_reserved = Some(value);
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
         self
     }
     /// Sets `recurSchemeLength`.
-    pub fn recur_scheme_length(mut self, value: i64) -> Self {
-        self.recur_scheme_length = Some(value);
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
         self
     }
     /// Sets `recurSchemeType`.
-    pub fn recur_scheme_type(mut self, value: ProductAddFieldsRecurSchemeType) -> Self {
-        self.recur_scheme_type = Some(value);
+    pub fn recur_scheme_type(
+        mut self,
+        value: impl Into<ProductAddFieldsRecurSchemeType>,
+    ) -> Self {
+        self.recur_scheme_type = Some(value.into());
         self
     }
     /// Sets `trialPriceId`.
-    pub fn trial_price_id(mut self, value: i64) -> Self {
-        self.trial_price_id = Some(value);
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
         self
     }
     /// Sets `withoutOrder`.
-    pub fn without_order(mut self, value: bool) -> Self {
-        self.without_order = Some(value);
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -9152,8 +9231,8 @@ pub struct ProductAdd {
 }
 impl ProductAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductAddResponseElement`].
@@ -9458,8 +9537,8 @@ pub struct ProductDelete {
 }
 impl ProductDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductDelete`] returns.
@@ -9521,11 +9600,15 @@ pub struct ProductDownloadFields {
 }
 impl ProductDownloadFields {
     /// Creates it from its required fields.
-    pub fn new(file_id: i64, product_id: i64, field_name: String) -> Self {
+    pub fn new(
+        file_id: impl Into<i64>,
+        product_id: impl Into<i64>,
+        field_name: impl Into<String>,
+    ) -> Self {
         Self {
-            file_id,
-            product_id,
-            field_name,
+            file_id: file_id.into(),
+            product_id: product_id.into(),
+            field_name: field_name.into(),
         }
     }
 }
@@ -9543,8 +9626,8 @@ pub struct ProductDownload {
 }
 impl ProductDownload {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductDownloadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductDownloadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ProductDownload`] returns.
@@ -9597,8 +9680,8 @@ pub struct ProductGet {
 }
 impl ProductGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductGetResponseProduct`].
@@ -9895,8 +9978,8 @@ pub struct ProductGetFieldsByFilter {
 }
 impl ProductGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: crate::wire::Filter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<crate::wire::Filter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the `active` field of [`ProductGetFieldsByFilterResponseProduct`].
@@ -11341,23 +11424,23 @@ impl ProductList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: String) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<String>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -11967,10 +12050,10 @@ pub struct ProductOfferAddFields {
 }
 impl ProductOfferAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
-            name,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
             active: None,
             code: None,
             xml_id: None,
@@ -12012,208 +12095,217 @@ impl ProductOfferAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `barcodeMulti`.
-    pub fn barcode_multi(mut self, value: bool) -> Self {
-        self.barcode_multi = Some(value);
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductOfferAddFieldsPreviewTextType,
+        value: impl Into<ProductOfferAddFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductOfferAddFieldsDetailTextType,
+        value: impl Into<ProductOfferAddFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductOfferAddFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(
+        mut self,
+        value: impl Into<ProductOfferAddFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `quantityTrace`.
-    pub fn quantity_trace(mut self, value: ProductOfferAddFieldsQuantityTrace) -> Self {
-        self.quantity_trace = Some(value);
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<ProductOfferAddFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `quantityReserved`.
-    pub fn quantity_reserved(mut self, value: f64) -> Self {
-        self.quantity_reserved = Some(value);
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
         self
     }
     /// Sets `recurSchemeLength`.
-    pub fn recur_scheme_length(mut self, value: i64) -> Self {
-        self.recur_scheme_length = Some(value);
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
         self
     }
     /// Sets `recurSchemeType`.
     pub fn recur_scheme_type(
         mut self,
-        value: ProductOfferAddFieldsRecurSchemeType,
+        value: impl Into<ProductOfferAddFieldsRecurSchemeType>,
     ) -> Self {
-        self.recur_scheme_type = Some(value);
+        self.recur_scheme_type = Some(value.into());
         self
     }
     /// Sets `trialPriceId`.
-    pub fn trial_price_id(mut self, value: i64) -> Self {
-        self.trial_price_id = Some(value);
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
         self
     }
     /// Sets `withoutOrder`.
-    pub fn without_order(mut self, value: bool) -> Self {
-        self.without_order = Some(value);
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
         self
     }
     /// Sets `parentId`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -12231,8 +12323,8 @@ pub struct ProductOfferAdd {
 }
 impl ProductOfferAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductOfferAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductOfferAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductOfferAddResponseOffer`].
@@ -12560,8 +12652,8 @@ pub struct ProductOfferDelete {
 }
 impl ProductOfferDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductOfferDelete`] returns.
@@ -12623,11 +12715,15 @@ pub struct ProductOfferDownloadFields {
 }
 impl ProductOfferDownloadFields {
     /// Creates it from its required fields.
-    pub fn new(file_id: i64, product_id: i64, field_name: String) -> Self {
+    pub fn new(
+        file_id: impl Into<i64>,
+        product_id: impl Into<i64>,
+        field_name: impl Into<String>,
+    ) -> Self {
         Self {
-            file_id,
-            product_id,
-            field_name,
+            file_id: file_id.into(),
+            product_id: product_id.into(),
+            field_name: field_name.into(),
         }
     }
 }
@@ -12645,8 +12741,8 @@ pub struct ProductOfferDownload {
 }
 impl ProductOfferDownload {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductOfferDownloadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductOfferDownloadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ProductOfferDownload`] returns.
@@ -12699,8 +12795,8 @@ pub struct ProductOfferGet {
 }
 impl ProductOfferGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductOfferGetResponseOffer`].
@@ -13020,8 +13116,8 @@ pub struct ProductOfferGetFieldsByFilter {
 }
 impl ProductOfferGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: crate::wire::Filter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<crate::wire::Filter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the `active` field of [`ProductOfferGetFieldsByFilterResponseOffer`].
@@ -14522,23 +14618,23 @@ impl ProductOfferList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -15126,219 +15222,225 @@ impl ProductOfferUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `barcodeMulti`.
-    pub fn barcode_multi(mut self, value: bool) -> Self {
-        self.barcode_multi = Some(value);
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductOfferUpdateFieldsPreviewTextType,
+        value: impl Into<ProductOfferUpdateFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductOfferUpdateFieldsDetailTextType,
+        value: impl Into<ProductOfferUpdateFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductOfferUpdateFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(
+        mut self,
+        value: impl Into<ProductOfferUpdateFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `quantityTrace`.
     pub fn quantity_trace(
         mut self,
-        value: ProductOfferUpdateFieldsQuantityTrace,
+        value: impl Into<ProductOfferUpdateFieldsQuantityTrace>,
     ) -> Self {
-        self.quantity_trace = Some(value);
+        self.quantity_trace = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `quantityReserved`.
-    pub fn quantity_reserved(mut self, value: f64) -> Self {
-        self.quantity_reserved = Some(value);
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
         self
     }
     /// Sets `recurSchemeLength`.
-    pub fn recur_scheme_length(mut self, value: i64) -> Self {
-        self.recur_scheme_length = Some(value);
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
         self
     }
     /// Sets `recurSchemeType`.
     pub fn recur_scheme_type(
         mut self,
-        value: ProductOfferUpdateFieldsRecurSchemeType,
+        value: impl Into<ProductOfferUpdateFieldsRecurSchemeType>,
     ) -> Self {
-        self.recur_scheme_type = Some(value);
+        self.recur_scheme_type = Some(value.into());
         self
     }
     /// Sets `trialPriceId`.
-    pub fn trial_price_id(mut self, value: i64) -> Self {
-        self.trial_price_id = Some(value);
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
         self
     }
     /// Sets `withoutOrder`.
-    pub fn without_order(mut self, value: bool) -> Self {
-        self.without_order = Some(value);
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
         self
     }
     /// Sets `parentId`.
     pub fn parent_id(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.parent_id = Some(value);
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -15359,8 +15461,11 @@ pub struct ProductOfferUpdate {
 }
 impl ProductOfferUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductOfferUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ProductOfferUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `detailPicture` field of [`ProductOfferUpdateResponseOffer`].
@@ -15809,10 +15914,10 @@ pub struct ProductServiceAddFields {
 }
 impl ProductServiceAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
-            name,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
             active: None,
             code: None,
             xml_id: None,
@@ -15837,120 +15942,123 @@ impl ProductServiceAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductServiceAddFieldsPreviewTextType,
+        value: impl Into<ProductServiceAddFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductServiceAddFieldsDetailTextType,
+        value: impl Into<ProductServiceAddFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -15968,8 +16076,8 @@ pub struct ProductServiceAdd {
 }
 impl ProductServiceAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductServiceAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductServiceAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductServiceAddResponseService`].
@@ -16238,8 +16346,8 @@ pub struct ProductServiceDelete {
 }
 impl ProductServiceDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductServiceDelete`] returns.
@@ -16301,11 +16409,15 @@ pub struct ProductServiceDownloadFields {
 }
 impl ProductServiceDownloadFields {
     /// Creates it from its required fields.
-    pub fn new(file_id: i64, product_id: i64, field_name: String) -> Self {
+    pub fn new(
+        file_id: impl Into<i64>,
+        product_id: impl Into<i64>,
+        field_name: impl Into<String>,
+    ) -> Self {
         Self {
-            file_id,
-            product_id,
-            field_name,
+            file_id: file_id.into(),
+            product_id: product_id.into(),
+            field_name: field_name.into(),
         }
     }
 }
@@ -16323,8 +16435,8 @@ pub struct ProductServiceDownload {
 }
 impl ProductServiceDownload {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductServiceDownloadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductServiceDownloadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ProductServiceDownload`] returns.
@@ -16377,8 +16489,8 @@ pub struct ProductServiceGet {
 }
 impl ProductServiceGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductServiceGetResponseService`].
@@ -16639,8 +16751,8 @@ pub struct ProductServiceGetFieldsByFilter {
 }
 impl ProductServiceGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: crate::wire::Filter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<crate::wire::Filter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the `active` field of [`ProductServiceGetFieldsByFilterResponseService`].
@@ -17683,23 +17795,23 @@ impl ProductServiceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -18038,125 +18150,128 @@ impl ProductServiceUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductServiceUpdateFieldsPreviewTextType,
+        value: impl Into<ProductServiceUpdateFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductServiceUpdateFieldsDetailTextType,
+        value: impl Into<ProductServiceUpdateFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -18177,8 +18292,14 @@ pub struct ProductServiceUpdate {
 }
 impl ProductServiceUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductServiceUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ProductServiceUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `detailPicture` field of [`ProductServiceUpdateResponseService`].
@@ -18631,10 +18752,10 @@ pub struct ProductSkuAddFields {
 }
 impl ProductSkuAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
-            name,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
             active: None,
             code: None,
             xml_id: None,
@@ -18668,162 +18789,168 @@ impl ProductSkuAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductSkuAddFieldsPreviewTextType,
+        value: impl Into<ProductSkuAddFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductSkuAddFieldsDetailTextType) -> Self {
-        self.detail_text_type = Some(value);
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<ProductSkuAddFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductSkuAddFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(mut self, value: impl Into<ProductSkuAddFieldsSubscribe>) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -18841,8 +18968,8 @@ pub struct ProductSkuAdd {
 }
 impl ProductSkuAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductSkuAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductSkuAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductSkuAddResponseSku`].
@@ -19141,8 +19268,8 @@ pub struct ProductSkuDelete {
 }
 impl ProductSkuDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductSkuDelete`] returns.
@@ -19204,11 +19331,15 @@ pub struct ProductSkuDownloadFields {
 }
 impl ProductSkuDownloadFields {
     /// Creates it from its required fields.
-    pub fn new(file_id: i64, product_id: i64, field_name: String) -> Self {
+    pub fn new(
+        file_id: impl Into<i64>,
+        product_id: impl Into<i64>,
+        field_name: impl Into<String>,
+    ) -> Self {
         Self {
-            file_id,
-            product_id,
-            field_name,
+            file_id: file_id.into(),
+            product_id: product_id.into(),
+            field_name: field_name.into(),
         }
     }
 }
@@ -19226,8 +19357,8 @@ pub struct ProductSkuDownload {
 }
 impl ProductSkuDownload {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductSkuDownloadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductSkuDownloadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ProductSkuDownload`] returns.
@@ -19280,8 +19411,8 @@ pub struct ProductSkuGet {
 }
 impl ProductSkuGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `detailPicture` field of [`ProductSkuGetResponseSku`].
@@ -19572,8 +19703,8 @@ pub struct ProductSkuGetFieldsByFilter {
 }
 impl ProductSkuGetFieldsByFilter {
     /// Creates it from its required fields.
-    pub fn new(filter: crate::wire::Filter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<crate::wire::Filter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the `active` field of [`ProductSkuGetFieldsByFilterResponseSku`].
@@ -20914,23 +21045,23 @@ impl ProductSkuList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -21408,170 +21539,176 @@ impl ProductSkuUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductSkuUpdateFieldsPreviewTextType,
+        value: impl Into<ProductSkuUpdateFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
     pub fn detail_text_type(
         mut self,
-        value: ProductSkuUpdateFieldsDetailTextType,
+        value: impl Into<ProductSkuUpdateFieldsDetailTextType>,
     ) -> Self {
-        self.detail_text_type = Some(value);
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductSkuUpdateFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(
+        mut self,
+        value: impl Into<ProductSkuUpdateFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -21592,8 +21729,11 @@ pub struct ProductSkuUpdate {
 }
 impl ProductSkuUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductSkuUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ProductSkuUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `detailPicture` field of [`ProductSkuUpdateResponseSku`].
@@ -22186,205 +22326,214 @@ impl ProductUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `barcodeMulti`.
-    pub fn barcode_multi(mut self, value: bool) -> Self {
-        self.barcode_multi = Some(value);
+    pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
+        self.barcode_multi = Some(value.into());
         self
     }
     /// Sets `canBuyZero`.
-    pub fn can_buy_zero(mut self, value: bool) -> Self {
-        self.can_buy_zero = Some(value);
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `dateActiveFrom`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `dateActiveTo`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `IblockSection`.
-    pub fn iblock_section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.iblock_section = Some(value);
+    pub fn iblock_section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.iblock_section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `measure`.
-    pub fn measure(mut self, value: i64) -> Self {
-        self.measure = Some(value);
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
         self
     }
     /// Sets `previewText`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `detailText`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `previewPicture`.
     pub fn preview_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.preview_picture = Some(value);
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `detailPicture`.
     pub fn detail_picture(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.detail_picture = Some(value);
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `previewTextType`.
     pub fn preview_text_type(
         mut self,
-        value: ProductUpdateFieldsPreviewTextType,
+        value: impl Into<ProductUpdateFieldsPreviewTextType>,
     ) -> Self {
-        self.preview_text_type = Some(value);
+        self.preview_text_type = Some(value.into());
         self
     }
     /// Sets `detailTextType`.
-    pub fn detail_text_type(mut self, value: ProductUpdateFieldsDetailTextType) -> Self {
-        self.detail_text_type = Some(value);
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<ProductUpdateFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `subscribe`.
-    pub fn subscribe(mut self, value: ProductUpdateFieldsSubscribe) -> Self {
-        self.subscribe = Some(value);
+    pub fn subscribe(mut self, value: impl Into<ProductUpdateFieldsSubscribe>) -> Self {
+        self.subscribe = Some(value.into());
         self
     }
     /// Sets `vatId`.
-    pub fn vat_id(mut self, value: i64) -> Self {
-        self.vat_id = Some(value);
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: f64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: f64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: f64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `width`.
-    pub fn width(mut self, value: f64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `quantityTrace`.
-    pub fn quantity_trace(mut self, value: ProductUpdateFieldsQuantityTrace) -> Self {
-        self.quantity_trace = Some(value);
+    pub fn quantity_trace(
+        mut self,
+        value: impl Into<ProductUpdateFieldsQuantityTrace>,
+    ) -> Self {
+        self.quantity_trace = Some(value.into());
         self
     }
     /// Sets `purchasingCurrency`.
-    pub fn purchasing_currency(mut self, value: String) -> Self {
-        self.purchasing_currency = Some(value);
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
         self
     }
     /// Sets `purchasingPrice`.
-    pub fn purchasing_price(mut self, value: f64) -> Self {
-        self.purchasing_price = Some(value);
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `quantityReserved`.
-    pub fn quantity_reserved(mut self, value: f64) -> Self {
-        self.quantity_reserved = Some(value);
+    pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
+        self.quantity_reserved = Some(value.into());
         self
     }
     /// Sets `recurSchemeLength`.
-    pub fn recur_scheme_length(mut self, value: i64) -> Self {
-        self.recur_scheme_length = Some(value);
+    pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
+        self.recur_scheme_length = Some(value.into());
         self
     }
     /// Sets `recurSchemeType`.
     pub fn recur_scheme_type(
         mut self,
-        value: ProductUpdateFieldsRecurSchemeType,
+        value: impl Into<ProductUpdateFieldsRecurSchemeType>,
     ) -> Self {
-        self.recur_scheme_type = Some(value);
+        self.recur_scheme_type = Some(value.into());
         self
     }
     /// Sets `trialPriceId`.
-    pub fn trial_price_id(mut self, value: i64) -> Self {
-        self.trial_price_id = Some(value);
+    pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
+        self.trial_price_id = Some(value.into());
         self
     }
     /// Sets `withoutOrder`.
-    pub fn without_order(mut self, value: bool) -> Self {
-        self.without_order = Some(value);
+    pub fn without_order(mut self, value: impl Into<bool>) -> Self {
+        self.without_order = Some(value.into());
         self
     }
     /// Sets `propertyN`.
-    pub fn property_n(mut self, value: serde_json::Value) -> Self {
-        self.property_n = Some(value);
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
         self
     }
 }
@@ -22405,8 +22554,11 @@ pub struct ProductUpdate {
 }
 impl ProductUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ProductUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `detailPicture` field of [`ProductUpdateResponseElement`].
@@ -22741,12 +22893,15 @@ pub struct ProductImageAddFields {
 }
 impl ProductImageAddFields {
     /// Creates it from its required fields.
-    pub fn new(product_id: i64) -> Self {
-        Self { product_id, r#type: None }
+    pub fn new(product_id: impl Into<i64>) -> Self {
+        Self {
+            product_id: product_id.into(),
+            r#type: None,
+        }
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: ProductImageAddFieldsType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<ProductImageAddFieldsType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 }
@@ -22767,8 +22922,14 @@ pub struct ProductImageAdd {
 }
 impl ProductImageAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductImageAddFields, file_content: Vec<String>) -> Self {
-        Self { fields, file_content }
+    pub fn new(
+        fields: impl Into<ProductImageAddFields>,
+        file_content: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self {
+            fields: fields.into(),
+            file_content: file_content.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `productImage` field of [`ProductImageAddResponse`].
@@ -22878,8 +23039,11 @@ pub struct ProductImageDelete {
 }
 impl ProductImageDelete {
     /// Creates it from its required fields.
-    pub fn new(product_id: i64, id: i64) -> Self {
-        Self { product_id, id }
+    pub fn new(product_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            product_id: product_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`ProductImageDelete`] returns.
@@ -22939,8 +23103,11 @@ pub struct ProductImageGet {
 }
 impl ProductImageGet {
     /// Creates it from its required fields.
-    pub fn new(product_id: i64, id: i64) -> Self {
-        Self { product_id, id }
+    pub fn new(product_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            product_id: product_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// Object in the `productImage` field of [`ProductImageGetResponse`].
@@ -23332,12 +23499,15 @@ pub struct ProductImageList {
 }
 impl ProductImageList {
     /// Creates it from its required fields.
-    pub fn new(product_id: i64) -> Self {
-        Self { product_id, select: None }
+    pub fn new(product_id: impl Into<i64>) -> Self {
+        Self {
+            product_id: product_id.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -23613,14 +23783,14 @@ pub struct ProductPropertyAddFields {
 impl ProductPropertyAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_id: i64,
-        name: String,
-        property_type: ProductPropertyAddFieldsPropertyType,
+        iblock_id: impl Into<i64>,
+        name: impl Into<String>,
+        property_type: impl Into<ProductPropertyAddFieldsPropertyType>,
     ) -> Self {
         Self {
-            iblock_id,
-            name,
-            property_type,
+            iblock_id: iblock_id.into(),
+            name: name.into(),
+            property_type: property_type.into(),
             active: None,
             sort: None,
             code: None,
@@ -23643,102 +23813,105 @@ impl ProductPropertyAddFields {
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `defaultValue`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `userType`.
-    pub fn user_type(mut self, value: String) -> Self {
-        self.user_type = Some(value);
+    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+        self.user_type = Some(value.into());
         self
     }
     /// Sets `rowCount`.
-    pub fn row_count(mut self, value: i64) -> Self {
-        self.row_count = Some(value);
+    pub fn row_count(mut self, value: impl Into<i64>) -> Self {
+        self.row_count = Some(value.into());
         self
     }
     /// Sets `colCount`.
-    pub fn col_count(mut self, value: i64) -> Self {
-        self.col_count = Some(value);
+    pub fn col_count(mut self, value: impl Into<i64>) -> Self {
+        self.col_count = Some(value.into());
         self
     }
     /// Sets `listType`.
-    pub fn list_type(mut self, value: ProductPropertyAddFieldsListType) -> Self {
-        self.list_type = Some(value);
+    pub fn list_type(
+        mut self,
+        value: impl Into<ProductPropertyAddFieldsListType>,
+    ) -> Self {
+        self.list_type = Some(value.into());
         self
     }
     /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `fileType`.
-    pub fn file_type(mut self, value: String) -> Self {
-        self.file_type = Some(value);
+    pub fn file_type(mut self, value: impl Into<String>) -> Self {
+        self.file_type = Some(value.into());
         self
     }
     /// Sets `multipleCnt`.
-    pub fn multiple_cnt(mut self, value: i64) -> Self {
-        self.multiple_cnt = Some(value);
+    pub fn multiple_cnt(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_cnt = Some(value.into());
         self
     }
     /// Sets `linkIblockId`.
-    pub fn link_iblock_id(mut self, value: i64) -> Self {
-        self.link_iblock_id = Some(value);
+    pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.link_iblock_id = Some(value.into());
         self
     }
     /// Sets `withDescription`.
-    pub fn with_description(mut self, value: bool) -> Self {
-        self.with_description = Some(value);
+    pub fn with_description(mut self, value: impl Into<bool>) -> Self {
+        self.with_description = Some(value.into());
         self
     }
     /// Sets `searchable`.
-    pub fn searchable(mut self, value: bool) -> Self {
-        self.searchable = Some(value);
+    pub fn searchable(mut self, value: impl Into<bool>) -> Self {
+        self.searchable = Some(value.into());
         self
     }
     /// Sets `filtrable`.
-    pub fn filtrable(mut self, value: bool) -> Self {
-        self.filtrable = Some(value);
+    pub fn filtrable(mut self, value: impl Into<bool>) -> Self {
+        self.filtrable = Some(value.into());
         self
     }
     /// Sets `isRequired`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_required(mut self, value: bool) -> Self {
-        self.is_required = Some(value);
+    pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+        self.is_required = Some(value.into());
         self
     }
     /// Sets `hint`.
-    pub fn hint(mut self, value: String) -> Self {
-        self.hint = Some(value);
+    pub fn hint(mut self, value: impl Into<String>) -> Self {
+        self.hint = Some(value.into());
         self
     }
     /// Sets `userTypeSettings`.
     pub fn user_type_settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.user_type_settings = Some(value);
+        self.user_type_settings = Some(value.into());
         self
     }
 }
@@ -23756,8 +23929,8 @@ pub struct ProductPropertyAdd {
 }
 impl ProductPropertyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductPropertyAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductPropertyAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `userTypeSettings` field of [`ProductPropertyAddResponseProductProperty`].
@@ -23930,6 +24103,7 @@ impl crate::Method for ProductPropertyAdd {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-delete.html>
 /// - Response: [`ProductPropertyDeleteResponse`], errors: [`ProductPropertyDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductPropertyDelete {
     /// Wire name: `id`.
@@ -23938,13 +24112,15 @@ pub struct ProductPropertyDelete {
 }
 impl ProductPropertyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductPropertyDelete`] returns.
 pub type ProductPropertyDeleteResponse = bool;
 /// Error codes documented for [`ProductPropertyDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProductPropertyDeleteError {
     /// Code: `0`. HTTP status: 400.
@@ -23980,6 +24156,7 @@ impl crate::Method for ProductPropertyDelete {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get.html>
 /// - Response: [`ProductPropertyGetResponse`], errors: [`ProductPropertyGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductPropertyGet {
     /// Wire name: `id`.
@@ -23988,8 +24165,8 @@ pub struct ProductPropertyGet {
 }
 impl ProductPropertyGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `userTypeSettings` field of [`ProductPropertyGetResponseProductProperty`].
@@ -24127,6 +24304,8 @@ impl crate::wire::Object for ProductPropertyGetResponse {
 }
 crate::wire::object_serde!(ProductPropertyGetResponse);
 /// Error codes documented for [`ProductPropertyGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProductPropertyGetError {
     /// Code: `0`. HTTP status: 400.
@@ -24345,23 +24524,23 @@ impl ProductPropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -24581,9 +24760,9 @@ pub struct ProductPropertyUpdateFields {
 }
 impl ProductPropertyUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64) -> Self {
+    pub fn new(iblock_id: impl Into<i64>) -> Self {
         Self {
-            iblock_id,
+            iblock_id: iblock_id.into(),
             name: None,
             property_type: None,
             active: None,
@@ -24608,112 +24787,115 @@ impl ProductPropertyUpdateFields {
         }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `propertyType`.
-    pub fn property_type(mut self, value: String) -> Self {
-        self.property_type = Some(value);
+    pub fn property_type(mut self, value: impl Into<String>) -> Self {
+        self.property_type = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `defaultValue`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `userType`.
-    pub fn user_type(mut self, value: String) -> Self {
-        self.user_type = Some(value);
+    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+        self.user_type = Some(value.into());
         self
     }
     /// Sets `rowCount`.
-    pub fn row_count(mut self, value: i64) -> Self {
-        self.row_count = Some(value);
+    pub fn row_count(mut self, value: impl Into<i64>) -> Self {
+        self.row_count = Some(value.into());
         self
     }
     /// Sets `colCount`.
-    pub fn col_count(mut self, value: i64) -> Self {
-        self.col_count = Some(value);
+    pub fn col_count(mut self, value: impl Into<i64>) -> Self {
+        self.col_count = Some(value.into());
         self
     }
     /// Sets `listType`.
-    pub fn list_type(mut self, value: ProductPropertyUpdateFieldsListType) -> Self {
-        self.list_type = Some(value);
+    pub fn list_type(
+        mut self,
+        value: impl Into<ProductPropertyUpdateFieldsListType>,
+    ) -> Self {
+        self.list_type = Some(value.into());
         self
     }
     /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `fileType`.
-    pub fn file_type(mut self, value: String) -> Self {
-        self.file_type = Some(value);
+    pub fn file_type(mut self, value: impl Into<String>) -> Self {
+        self.file_type = Some(value.into());
         self
     }
     /// Sets `multipleCnt`.
-    pub fn multiple_cnt(mut self, value: i64) -> Self {
-        self.multiple_cnt = Some(value);
+    pub fn multiple_cnt(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_cnt = Some(value.into());
         self
     }
     /// Sets `linkIblockId`.
-    pub fn link_iblock_id(mut self, value: i64) -> Self {
-        self.link_iblock_id = Some(value);
+    pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.link_iblock_id = Some(value.into());
         self
     }
     /// Sets `withDescription`.
-    pub fn with_description(mut self, value: bool) -> Self {
-        self.with_description = Some(value);
+    pub fn with_description(mut self, value: impl Into<bool>) -> Self {
+        self.with_description = Some(value.into());
         self
     }
     /// Sets `searchable`.
-    pub fn searchable(mut self, value: bool) -> Self {
-        self.searchable = Some(value);
+    pub fn searchable(mut self, value: impl Into<bool>) -> Self {
+        self.searchable = Some(value.into());
         self
     }
     /// Sets `filtrable`.
-    pub fn filtrable(mut self, value: bool) -> Self {
-        self.filtrable = Some(value);
+    pub fn filtrable(mut self, value: impl Into<bool>) -> Self {
+        self.filtrable = Some(value.into());
         self
     }
     /// Sets `isRequired`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_required(mut self, value: bool) -> Self {
-        self.is_required = Some(value);
+    pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+        self.is_required = Some(value.into());
         self
     }
     /// Sets `hint`.
-    pub fn hint(mut self, value: String) -> Self {
-        self.hint = Some(value);
+    pub fn hint(mut self, value: impl Into<String>) -> Self {
+        self.hint = Some(value.into());
         self
     }
     /// Sets `userTypeSettings`.
     pub fn user_type_settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.user_type_settings = Some(value);
+        self.user_type_settings = Some(value.into());
         self
     }
 }
@@ -24723,6 +24905,7 @@ impl ProductPropertyUpdateFields {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html>
 /// - Response: [`ProductPropertyUpdateResponse`], errors: [`ProductPropertyUpdateError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ProductPropertyUpdate {
     /// Wire name: `id`.
@@ -24734,8 +24917,14 @@ pub struct ProductPropertyUpdate {
 }
 impl ProductPropertyUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductPropertyUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ProductPropertyUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productProperty` field of [`ProductPropertyUpdateResponse`].
@@ -24842,6 +25031,8 @@ impl crate::wire::Object for ProductPropertyUpdateResponse {
 }
 crate::wire::object_serde!(ProductPropertyUpdateResponse);
 /// Error codes documented for [`ProductPropertyUpdate`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProductPropertyUpdateError {
     /// Code: `0`. HTTP status: 400.
@@ -24900,23 +25091,27 @@ pub struct ProductPropertyEnumAddFields {
 }
 impl ProductPropertyEnumAddFields {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64, value: String, xml_id: String) -> Self {
+    pub fn new(
+        property_id: impl Into<i64>,
+        value: impl Into<String>,
+        xml_id: impl Into<String>,
+    ) -> Self {
         Self {
-            property_id,
-            value,
-            xml_id,
+            property_id: property_id.into(),
+            value: value.into(),
+            xml_id: xml_id.into(),
             def: None,
             sort: None,
         }
     }
     /// Sets `def`.
-    pub fn def(mut self, value: bool) -> Self {
-        self.def = Some(value);
+    pub fn def(mut self, value: impl Into<bool>) -> Self {
+        self.def = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -24934,8 +25129,8 @@ pub struct ProductPropertyEnumAdd {
 }
 impl ProductPropertyEnumAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductPropertyEnumAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductPropertyEnumAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `productPropertyEnum` field of [`ProductPropertyEnumAddResponse`].
@@ -25035,8 +25230,8 @@ pub struct ProductPropertyEnumDelete {
 }
 impl ProductPropertyEnumDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductPropertyEnumDelete`] returns.
@@ -25089,8 +25284,8 @@ pub struct ProductPropertyEnumGet {
 }
 impl ProductPropertyEnumGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `productPropertyEnum` field of [`ProductPropertyEnumGetResponse`].
@@ -25462,23 +25657,23 @@ impl ProductPropertyEnumList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -25605,23 +25800,27 @@ pub struct ProductPropertyEnumUpdateFields {
 }
 impl ProductPropertyEnumUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64, value: String, xml_id: String) -> Self {
+    pub fn new(
+        property_id: impl Into<i64>,
+        value: impl Into<String>,
+        xml_id: impl Into<String>,
+    ) -> Self {
         Self {
-            property_id,
-            value,
-            xml_id,
+            property_id: property_id.into(),
+            value: value.into(),
+            xml_id: xml_id.into(),
             def: None,
             sort: None,
         }
     }
     /// Sets `def`.
-    pub fn def(mut self, value: bool) -> Self {
-        self.def = Some(value);
+    pub fn def(mut self, value: impl Into<bool>) -> Self {
+        self.def = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -25642,8 +25841,14 @@ pub struct ProductPropertyEnumUpdate {
 }
 impl ProductPropertyEnumUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductPropertyEnumUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ProductPropertyEnumUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productPropertyEnum` field of [`ProductPropertyEnumUpdateResponse`].
@@ -25750,16 +25955,16 @@ pub struct ProductPropertyFeatureAddFields {
 impl ProductPropertyFeatureAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        property_id: i64,
-        module_id: String,
-        feature_id: String,
-        is_enabled: bool,
+        property_id: impl Into<i64>,
+        module_id: impl Into<String>,
+        feature_id: impl Into<String>,
+        is_enabled: impl Into<bool>,
     ) -> Self {
         Self {
-            property_id,
-            module_id,
-            feature_id,
-            is_enabled,
+            property_id: property_id.into(),
+            module_id: module_id.into(),
+            feature_id: feature_id.into(),
+            is_enabled: is_enabled.into(),
         }
     }
 }
@@ -25777,8 +25982,8 @@ pub struct ProductPropertyFeatureAdd {
 }
 impl ProductPropertyFeatureAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ProductPropertyFeatureAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ProductPropertyFeatureAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `productPropertyFeature` field of [`ProductPropertyFeatureAddResponse`].
@@ -25873,8 +26078,8 @@ pub struct ProductPropertyFeatureGet {
 }
 impl ProductPropertyFeatureGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `productPropertyFeature` field of [`ProductPropertyFeatureGetResponse`].
@@ -25973,8 +26178,10 @@ pub struct ProductPropertyFeatureGetAvailableFeaturesByProperty {
 }
 impl ProductPropertyFeatureGetAvailableFeaturesByProperty {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64) -> Self {
-        Self { property_id }
+    pub fn new(property_id: impl Into<i64>) -> Self {
+        Self {
+            property_id: property_id.into(),
+        }
     }
 }
 /// Object in the `features` field of [`ProductPropertyFeatureGetAvailableFeaturesByPropertyResponse`].
@@ -26333,23 +26540,23 @@ impl ProductPropertyFeatureList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -26470,16 +26677,16 @@ pub struct ProductPropertyFeatureUpdateFields {
 impl ProductPropertyFeatureUpdateFields {
     /// Creates it from its required fields.
     pub fn new(
-        property_id: i64,
-        module_id: String,
-        feature_id: String,
-        is_enabled: bool,
+        property_id: impl Into<i64>,
+        module_id: impl Into<String>,
+        feature_id: impl Into<String>,
+        is_enabled: impl Into<bool>,
     ) -> Self {
         Self {
-            property_id,
-            module_id,
-            feature_id,
-            is_enabled,
+            property_id: property_id.into(),
+            module_id: module_id.into(),
+            feature_id: feature_id.into(),
+            is_enabled: is_enabled.into(),
         }
     }
 }
@@ -26500,8 +26707,14 @@ pub struct ProductPropertyFeatureUpdate {
 }
 impl ProductPropertyFeatureUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ProductPropertyFeatureUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ProductPropertyFeatureUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productPropertyFeature` field of [`ProductPropertyFeatureUpdateResponse`].
@@ -26596,8 +26809,10 @@ pub struct ProductPropertySectionGet {
 }
 impl ProductPropertySectionGet {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64) -> Self {
-        Self { property_id }
+    pub fn new(property_id: impl Into<i64>) -> Self {
+        Self {
+            property_id: property_id.into(),
+        }
     }
 }
 /// Object in the `productPropertySection` field of [`ProductPropertySectionGetResponse`].
@@ -26709,23 +26924,23 @@ impl ProductPropertySectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -26889,26 +27104,26 @@ impl ProductPropertySectionSetFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `smartFilter`.
-    pub fn smart_filter(mut self, value: bool) -> Self {
-        self.smart_filter = Some(value);
+    pub fn smart_filter(mut self, value: impl Into<bool>) -> Self {
+        self.smart_filter = Some(value.into());
         self
     }
     /// Sets `displayType`.
     pub fn display_type(
         mut self,
-        value: ProductPropertySectionSetFieldsDisplayType,
+        value: impl Into<ProductPropertySectionSetFieldsDisplayType>,
     ) -> Self {
-        self.display_type = Some(value);
+        self.display_type = Some(value.into());
         self
     }
     /// Sets `displayExpanded`.
-    pub fn display_expanded(mut self, value: bool) -> Self {
-        self.display_expanded = Some(value);
+    pub fn display_expanded(mut self, value: impl Into<bool>) -> Self {
+        self.display_expanded = Some(value.into());
         self
     }
     /// Sets `filterHint`.
-    pub fn filter_hint(mut self, value: String) -> Self {
-        self.filter_hint = Some(value);
+    pub fn filter_hint(mut self, value: impl Into<String>) -> Self {
+        self.filter_hint = Some(value.into());
         self
     }
 }
@@ -26929,8 +27144,14 @@ pub struct ProductPropertySectionSet {
 }
 impl ProductPropertySectionSet {
     /// Creates it from its required fields.
-    pub fn new(property_id: i64, fields: ProductPropertySectionSetFields) -> Self {
-        Self { property_id, fields }
+    pub fn new(
+        property_id: impl Into<i64>,
+        fields: impl Into<ProductPropertySectionSetFields>,
+    ) -> Self {
+        Self {
+            property_id: property_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productPropertySection` field of [`ProductPropertySectionSetResponse`].
@@ -27035,8 +27256,8 @@ pub struct RatioGet {
 }
 impl RatioGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `ratio` field of [`RatioGetResponse`].
@@ -27342,23 +27563,23 @@ impl RatioList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -27503,16 +27724,16 @@ pub struct RoundingRuleAddFields {
 impl RoundingRuleAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        catalog_group_id: i64,
-        price: f64,
-        round_type: RoundingRuleAddFieldsRoundType,
-        round_precision: f64,
+        catalog_group_id: impl Into<i64>,
+        price: impl Into<f64>,
+        round_type: impl Into<RoundingRuleAddFieldsRoundType>,
+        round_precision: impl Into<f64>,
     ) -> Self {
         Self {
-            catalog_group_id,
-            price,
-            round_type,
-            round_precision,
+            catalog_group_id: catalog_group_id.into(),
+            price: price.into(),
+            round_type: round_type.into(),
+            round_precision: round_precision.into(),
         }
     }
 }
@@ -27530,8 +27751,8 @@ pub struct RoundingRuleAdd {
 }
 impl RoundingRuleAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RoundingRuleAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RoundingRuleAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `roundingRule` field of [`RoundingRuleAddResponse`].
@@ -27644,8 +27865,8 @@ pub struct RoundingRuleDelete {
 }
 impl RoundingRuleDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RoundingRuleDelete`] returns.
@@ -27706,8 +27927,8 @@ pub struct RoundingRuleGet {
 }
 impl RoundingRuleGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `roundingRule` field of [`RoundingRuleGetResponse`].
@@ -28179,23 +28400,23 @@ impl RoundingRuleList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -28299,16 +28520,16 @@ pub struct RoundingRuleUpdateFields {
 impl RoundingRuleUpdateFields {
     /// Creates it from its required fields.
     pub fn new(
-        catalog_group_id: i64,
-        price: f64,
-        round_type: RoundingRuleUpdateFieldsRoundType,
-        round_precision: f64,
+        catalog_group_id: impl Into<i64>,
+        price: impl Into<f64>,
+        round_type: impl Into<RoundingRuleUpdateFieldsRoundType>,
+        round_precision: impl Into<f64>,
     ) -> Self {
         Self {
-            catalog_group_id,
-            price,
-            round_type,
-            round_precision,
+            catalog_group_id: catalog_group_id.into(),
+            price: price.into(),
+            round_type: round_type.into(),
+            round_precision: round_precision.into(),
         }
     }
 }
@@ -28329,8 +28550,11 @@ pub struct RoundingRuleUpdate {
 }
 impl RoundingRuleUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RoundingRuleUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<RoundingRuleUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `roundingRule` field of [`RoundingRuleUpdateResponse`].
@@ -28470,11 +28694,11 @@ pub struct SectionAddFields {
 }
 impl SectionAddFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
+            iblock_id: iblock_id.into(),
             iblock_section_id: None,
-            name,
+            name: name.into(),
             xml_id: None,
             code: None,
             sort: None,
@@ -28484,38 +28708,38 @@ impl SectionAddFields {
         }
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `descriptionType`.
-    pub fn description_type(mut self, value: String) -> Self {
-        self.description_type = Some(value);
+    pub fn description_type(mut self, value: impl Into<String>) -> Self {
+        self.description_type = Some(value.into());
         self
     }
 }
@@ -28533,8 +28757,8 @@ pub struct SectionAdd {
 }
 impl SectionAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: SectionAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<SectionAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `section` field of [`SectionAddResponse`].
@@ -28662,8 +28886,8 @@ pub struct SectionDelete {
 }
 impl SectionDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`SectionDelete`] returns.
@@ -28728,8 +28952,8 @@ pub struct SectionGet {
 }
 impl SectionGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `section` field of [`SectionGetResponse`].
@@ -29227,23 +29451,23 @@ impl SectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -29333,11 +29557,11 @@ pub struct SectionUpdateFields {
 }
 impl SectionUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, name: String) -> Self {
+    pub fn new(iblock_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            iblock_id,
+            iblock_id: iblock_id.into(),
             iblock_section_id: None,
-            name,
+            name: name.into(),
             xml_id: None,
             code: None,
             sort: None,
@@ -29347,38 +29571,38 @@ impl SectionUpdateFields {
         }
     }
     /// Sets `iblockSectionId`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `descriptionType`.
-    pub fn description_type(mut self, value: String) -> Self {
-        self.description_type = Some(value);
+    pub fn description_type(mut self, value: impl Into<String>) -> Self {
+        self.description_type = Some(value.into());
         self
     }
 }
@@ -29399,8 +29623,11 @@ pub struct SectionUpdate {
 }
 impl SectionUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: SectionUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<SectionUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `section` field of [`SectionUpdateResponse`].
@@ -29534,13 +29761,13 @@ impl StoreAddFieldsImageId {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `value1`.
-    pub fn value1(mut self, value: String) -> Self {
-        self.value1 = Some(value);
+    pub fn value1(mut self, value: impl Into<String>) -> Self {
+        self.value1 = Some(value.into());
         self
     }
     /// Sets `value2`.
-    pub fn value2(mut self, value: serde_json::Value) -> Self {
-        self.value2 = Some(value);
+    pub fn value2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value2 = Some(value.into());
         self
     }
 }
@@ -29612,9 +29839,9 @@ pub struct StoreAddFields {
 }
 impl StoreAddFields {
     /// Creates it from its required fields.
-    pub fn new(address: String) -> Self {
+    pub fn new(address: impl Into<String>) -> Self {
         Self {
-            address,
+            address: address.into(),
             title: None,
             active: None,
             description: None,
@@ -29635,88 +29862,88 @@ impl StoreAddFields {
         }
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `gpsN`.
-    pub fn gps_n(mut self, value: f64) -> Self {
-        self.gps_n = Some(value);
+    pub fn gps_n(mut self, value: impl Into<f64>) -> Self {
+        self.gps_n = Some(value.into());
         self
     }
     /// Sets `gpsS`.
-    pub fn gps_s(mut self, value: f64) -> Self {
-        self.gps_s = Some(value);
+    pub fn gps_s(mut self, value: impl Into<f64>) -> Self {
+        self.gps_s = Some(value.into());
         self
     }
     /// Sets `imageId`.
-    pub fn image_id(mut self, value: StoreAddFieldsImageId) -> Self {
-        self.image_id = Some(value);
+    pub fn image_id(mut self, value: impl Into<StoreAddFieldsImageId>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
     /// Sets `dateModify`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `phone`.
-    pub fn phone(mut self, value: String) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `schedule`.
-    pub fn schedule(mut self, value: String) -> Self {
-        self.schedule = Some(value);
+    pub fn schedule(mut self, value: impl Into<String>) -> Self {
+        self.schedule = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `issuingCenter`.
-    pub fn issuing_center(mut self, value: bool) -> Self {
-        self.issuing_center = Some(value);
+    pub fn issuing_center(mut self, value: impl Into<bool>) -> Self {
+        self.issuing_center = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
 }
@@ -29734,8 +29961,8 @@ pub struct StoreAdd {
 }
 impl StoreAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: StoreAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<StoreAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `imageId` field of [`StoreAddResponseStore`].
@@ -29898,8 +30125,8 @@ pub struct StoreDelete {
 }
 impl StoreDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`StoreDelete`] returns.
@@ -29960,8 +30187,8 @@ pub struct StoreGet {
 }
 impl StoreGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `imageId` field of [`StoreGetResponseStore`].
@@ -30771,23 +30998,23 @@ impl StoreList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -30962,13 +31189,13 @@ impl StoreUpdateFieldsImageId {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `value1`.
-    pub fn value1(mut self, value: String) -> Self {
-        self.value1 = Some(value);
+    pub fn value1(mut self, value: impl Into<String>) -> Self {
+        self.value1 = Some(value.into());
         self
     }
     /// Sets `value2`.
-    pub fn value2(mut self, value: serde_json::Value) -> Self {
-        self.value2 = Some(value);
+    pub fn value2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value2 = Some(value.into());
         self
     }
 }
@@ -31044,93 +31271,93 @@ impl StoreUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `address`.
-    pub fn address(mut self, value: String) -> Self {
-        self.address = Some(value);
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `gpsN`.
-    pub fn gps_n(mut self, value: f64) -> Self {
-        self.gps_n = Some(value);
+    pub fn gps_n(mut self, value: impl Into<f64>) -> Self {
+        self.gps_n = Some(value.into());
         self
     }
     /// Sets `gpsS`.
-    pub fn gps_s(mut self, value: f64) -> Self {
-        self.gps_s = Some(value);
+    pub fn gps_s(mut self, value: impl Into<f64>) -> Self {
+        self.gps_s = Some(value.into());
         self
     }
     /// Sets `imageId`.
-    pub fn image_id(mut self, value: StoreUpdateFieldsImageId) -> Self {
-        self.image_id = Some(value);
+    pub fn image_id(mut self, value: impl Into<StoreUpdateFieldsImageId>) -> Self {
+        self.image_id = Some(value.into());
         self
     }
     /// Sets `dateModify`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `dateCreate`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `phone`.
-    pub fn phone(mut self, value: String) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `schedule`.
-    pub fn schedule(mut self, value: String) -> Self {
-        self.schedule = Some(value);
+    pub fn schedule(mut self, value: impl Into<String>) -> Self {
+        self.schedule = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `issuingCenter`.
-    pub fn issuing_center(mut self, value: bool) -> Self {
-        self.issuing_center = Some(value);
+    pub fn issuing_center(mut self, value: impl Into<bool>) -> Self {
+        self.issuing_center = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
 }
@@ -31151,8 +31378,11 @@ pub struct StoreUpdate {
 }
 impl StoreUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: StoreUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<StoreUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `imageId` field of [`StoreUpdateResponseStore`].
@@ -31311,6 +31541,7 @@ impl crate::Method for StoreUpdate {
 /// - Scopes: `catalog`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get.html>
 /// - Response: [`StoreproductGetResponse`], errors: [`StoreproductGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StoreproductGet {
     /// Wire name: `id`.
@@ -31319,8 +31550,8 @@ pub struct StoreproductGet {
 }
 impl StoreproductGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `storeProduct` field of [`StoreproductGetResponse`].
@@ -31370,6 +31601,8 @@ impl crate::wire::Object for StoreproductGetResponse {
 }
 crate::wire::object_serde!(StoreproductGetResponse);
 /// Error codes documented for [`StoreproductGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreproductGetError {
     /// Code: `200040300010`. HTTP status: 400.
@@ -31660,23 +31893,23 @@ impl StoreproductList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -31793,22 +32026,25 @@ pub struct UserfieldDocumentList {
 }
 impl UserfieldDocumentList {
     /// Creates it from its required fields.
-    pub fn new(select: crate::wire::Select, filter: crate::wire::Filter) -> Self {
+    pub fn new(
+        select: impl Into<crate::wire::Select>,
+        filter: impl Into<crate::wire::Filter>,
+    ) -> Self {
         Self {
-            select,
-            filter,
+            select: select.into(),
+            filter: filter.into(),
             order: None,
             start: None,
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -31907,15 +32143,15 @@ pub struct UserfieldDocumentUpdateFields {
 }
 impl UserfieldDocumentUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(document_type: String) -> Self {
+    pub fn new(document_type: impl Into<String>) -> Self {
         Self {
-            document_type,
+            document_type: document_type.into(),
             field_n: None,
         }
     }
     /// Sets `fieldN`.
-    pub fn field_n(mut self, value: serde_json::Value) -> Self {
-        self.field_n = Some(value);
+    pub fn field_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.field_n = Some(value.into());
         self
     }
 }
@@ -31936,8 +32172,14 @@ pub struct UserfieldDocumentUpdate {
 }
 impl UserfieldDocumentUpdate {
     /// Creates it from its required fields.
-    pub fn new(document_id: i64, fields: UserfieldDocumentUpdateFields) -> Self {
-        Self { document_id, fields }
+    pub fn new(
+        document_id: impl Into<i64>,
+        fields: impl Into<UserfieldDocumentUpdateFields>,
+    ) -> Self {
+        Self {
+            document_id: document_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `document` field of [`UserfieldDocumentUpdateResponse`].
@@ -32032,22 +32274,22 @@ pub struct VatAddFields {
 }
 impl VatAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, rate: f64) -> Self {
+    pub fn new(name: impl Into<String>, rate: impl Into<f64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             active: None,
-            rate,
+            rate: rate.into(),
             sort: None,
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -32065,8 +32307,8 @@ pub struct VatAdd {
 }
 impl VatAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: VatAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<VatAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `vat` field of [`VatAddResponse`].
@@ -32170,8 +32412,8 @@ pub struct VatDelete {
 }
 impl VatDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`VatDelete`] returns.
@@ -32232,8 +32474,8 @@ pub struct VatGet {
 }
 impl VatGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`VatGet`] returns.
@@ -32560,23 +32802,23 @@ impl VatList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -32651,22 +32893,22 @@ pub struct VatUpdateFields {
 }
 impl VatUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, rate: f64) -> Self {
+    pub fn new(name: impl Into<String>, rate: impl Into<f64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             active: None,
-            rate,
+            rate: rate.into(),
             sort: None,
         }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -32687,8 +32929,11 @@ pub struct VatUpdate {
 }
 impl VatUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: VatUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<VatUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `vat` field of [`VatUpdateResponse`].

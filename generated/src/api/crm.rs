@@ -100,18 +100,18 @@ pub struct ActivityAddFieldsItem {
 impl ActivityAddFieldsItem {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        owner_type_id: i64,
-        type_id: serde_json::Map<String, serde_json::Value>,
-        communications: serde_json::Map<String, serde_json::Value>,
-        responsible_id: i64,
+        owner_id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        type_id: impl Into<serde_json::Map<String, serde_json::Value>>,
+        communications: impl Into<serde_json::Map<String, serde_json::Value>>,
+        responsible_id: impl Into<i64>,
     ) -> Self {
         Self {
-            owner_id,
-            owner_type_id,
-            type_id,
+            owner_id: owner_id.into(),
+            owner_type_id: owner_type_id.into(),
+            type_id: type_id.into(),
             associated_entity_id: None,
-            communications,
+            communications: communications.into(),
             deadline: None,
             description: None,
             description_type: None,
@@ -129,7 +129,7 @@ impl ActivityAddFieldsItem {
             provider_id: None,
             provider_type_id: None,
             provider_params: None,
-            responsible_id,
+            responsible_id: responsible_id.into(),
             settings: None,
             start_time: None,
             status: None,
@@ -139,145 +139,151 @@ impl ActivityAddFieldsItem {
         }
     }
     /// Sets `ASSOCIATED_ENTITY_ID`.
-    pub fn associated_entity_id(mut self, value: i64) -> Self {
-        self.associated_entity_id = Some(value);
+    pub fn associated_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.associated_entity_id = Some(value.into());
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: crate::wire::DateTime) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
     pub fn description_type(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description_type = Some(value);
+        self.description_type = Some(value.into());
         self
     }
     /// Sets `DIRECTION`.
     pub fn direction(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.direction = Some(value);
+        self.direction = Some(value.into());
         self
     }
     /// Sets `END_TIME`.
-    pub fn end_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.end_time = Some(value);
+    pub fn end_time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.end_time = Some(value.into());
         self
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into());
         self
     }
     /// Sets `LOCATION`.
-    pub fn location(mut self, value: String) -> Self {
-        self.location = Some(value);
+    pub fn location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
         self
     }
     /// Sets `NOTIFY_TYPE`.
     pub fn notify_type(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.notify_type = Some(value);
+        self.notify_type = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_VERSION`.
-    pub fn origin_version(mut self, value: String) -> Self {
-        self.origin_version = Some(value);
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
         self
     }
     /// Sets `PRIORITY`.
     pub fn priority(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.priority = Some(value);
+        self.priority = Some(value.into());
         self
     }
     /// Sets `PROVIDER_DATA`.
-    pub fn provider_data(mut self, value: String) -> Self {
-        self.provider_data = Some(value);
+    pub fn provider_data(mut self, value: impl Into<String>) -> Self {
+        self.provider_data = Some(value.into());
         self
     }
     /// Sets `PROVIDER_GROUP_ID`.
-    pub fn provider_group_id(mut self, value: String) -> Self {
-        self.provider_group_id = Some(value);
+    pub fn provider_group_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_group_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_ID`.
-    pub fn provider_id(mut self, value: String) -> Self {
-        self.provider_id = Some(value);
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_TYPE_ID`.
-    pub fn provider_type_id(mut self, value: String) -> Self {
-        self.provider_type_id = Some(value);
+    pub fn provider_type_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_type_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_PARAMS`.
     pub fn provider_params(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.provider_params = Some(value);
+        self.provider_params = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
     /// Sets `START_TIME`.
-    pub fn start_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.start_time = Some(value);
+    pub fn start_time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.start_time = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.status = Some(value);
+    pub fn status(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `SUBJECT`.
-    pub fn subject(mut self, value: String) -> Self {
-        self.subject = Some(value);
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
         self
     }
     /// Sets `WEBDAV_ELEMENTS`.
     pub fn webdav_elements(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.webdav_elements = Some(value);
+        self.webdav_elements = Some(value.into());
         self
     }
     /// Sets `IS_INCOMING_CHANNEL`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_incoming_channel(mut self, value: bool) -> Self {
-        self.is_incoming_channel = Some(value);
+    pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
+        self.is_incoming_channel = Some(value.into());
         self
     }
 }
@@ -301,8 +307,12 @@ pub struct ActivityAdd {
 #[allow(deprecated)]
 impl ActivityAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: Vec<ActivityAddFieldsItem>) -> Self {
-        Self { fields }
+    pub fn new(
+        fields: impl IntoIterator<Item = impl Into<ActivityAddFieldsItem>>,
+    ) -> Self {
+        Self {
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ActivityAdd`] returns.
@@ -438,12 +448,17 @@ pub struct ActivityBadgeAdd {
 impl ActivityBadgeAdd {
     /// Creates it from its required fields.
     pub fn new(
-        code: String,
-        title: Vec<serde_json::Value>,
-        value: Vec<serde_json::Value>,
-        r#type: String,
+        code: impl Into<String>,
+        title: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        r#type: impl Into<String>,
     ) -> Self {
-        Self { code, title, value, r#type }
+        Self {
+            code: code.into(),
+            title: title.into_iter().map(Into::into).collect(),
+            value: value.into_iter().map(Into::into).collect(),
+            r#type: r#type.into(),
+        }
     }
 }
 /// Object in the `badge` field of [`ActivityBadgeAddResponse`].
@@ -537,8 +552,8 @@ pub struct ActivityBadgeDelete {
 }
 impl ActivityBadgeDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`ActivityBadgeDelete`] returns.
@@ -591,8 +606,8 @@ pub struct ActivityBadgeGet {
 }
 impl ActivityBadgeGet {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// Object in the `badge` field of [`ActivityBadgeGetResponse`].
@@ -792,11 +807,15 @@ pub struct ActivityBindingAdd {
 }
 impl ActivityBindingAdd {
     /// Creates it from its required fields.
-    pub fn new(activity_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
+    pub fn new(
+        activity_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            activity_id,
-            entity_type_id,
-            entity_id,
+            activity_id: activity_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
         }
     }
 }
@@ -868,11 +887,15 @@ pub struct ActivityBindingDelete {
 }
 impl ActivityBindingDelete {
     /// Creates it from its required fields.
-    pub fn new(activity_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
+    pub fn new(
+        activity_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            activity_id,
-            entity_type_id,
-            entity_id,
+            activity_id: activity_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
         }
     }
 }
@@ -942,8 +965,10 @@ pub struct ActivityBindingList {
 }
 impl ActivityBindingList {
     /// Creates it from its required fields.
-    pub fn new(activity_id: i64) -> Self {
-        Self { activity_id }
+    pub fn new(activity_id: impl Into<i64>) -> Self {
+        Self {
+            activity_id: activity_id.into(),
+        }
     }
 }
 /// Object in the result of [`ActivityBindingList`].
@@ -1042,18 +1067,18 @@ pub struct ActivityBindingMove {
 impl ActivityBindingMove {
     /// Creates it from its required fields.
     pub fn new(
-        activity_id: i64,
-        source_entity_type_id: i64,
-        source_entity_id: i64,
-        target_entity_type_id: i64,
-        target_entity_id: i64,
+        activity_id: impl Into<i64>,
+        source_entity_type_id: impl Into<i64>,
+        source_entity_id: impl Into<i64>,
+        target_entity_type_id: impl Into<i64>,
+        target_entity_id: impl Into<i64>,
     ) -> Self {
         Self {
-            activity_id,
-            source_entity_type_id,
-            source_entity_id,
-            target_entity_type_id,
-            target_entity_id,
+            activity_id: activity_id.into(),
+            source_entity_type_id: source_entity_type_id.into(),
+            source_entity_id: source_entity_id.into(),
+            target_entity_type_id: target_entity_type_id.into(),
+            target_entity_id: target_entity_id.into(),
         }
     }
 }
@@ -1139,8 +1164,10 @@ pub struct ActivityCallGetTranscript {
 }
 impl ActivityCallGetTranscript {
     /// Creates it from its required fields.
-    pub fn new(activity_id: i64) -> Self {
-        Self { activity_id }
+    pub fn new(activity_id: impl Into<i64>) -> Self {
+        Self {
+            activity_id: activity_id.into(),
+        }
     }
 }
 /// What [`ActivityCallGetTranscript`] returns.
@@ -1293,49 +1320,52 @@ impl ActivityConfigurableAddFieldsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `completed`.
-    pub fn completed(mut self, value: bool) -> Self {
-        self.completed = Some(value);
+    pub fn completed(mut self, value: impl Into<bool>) -> Self {
+        self.completed = Some(value.into());
         self
     }
     /// Sets `deadline`.
-    pub fn deadline(mut self, value: crate::wire::DateTime) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `pingOffsets`.
-    pub fn ping_offsets(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.ping_offsets = Some(value);
+    pub fn ping_offsets(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.ping_offsets = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `isIncomingChannel`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_incoming_channel(mut self, value: bool) -> Self {
-        self.is_incoming_channel = Some(value);
+    pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
+        self.is_incoming_channel = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `badgeCode`.
-    pub fn badge_code(mut self, value: String) -> Self {
-        self.badge_code = Some(value);
+    pub fn badge_code(mut self, value: impl Into<String>) -> Self {
+        self.badge_code = Some(value.into());
         self
     }
     /// Sets `originatorId`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `originId`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
 }
@@ -1363,16 +1393,16 @@ pub struct ActivityConfigurableAdd {
 impl ActivityConfigurableAdd {
     /// Creates it from its required fields.
     pub fn new(
-        owner_type_id: i64,
-        owner_id: i64,
-        fields: Vec<ActivityConfigurableAddFieldsItem>,
-        layout: serde_json::Value,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<ActivityConfigurableAddFieldsItem>>,
+        layout: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            fields,
-            layout,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+            layout: layout.into(),
         }
     }
 }
@@ -1544,8 +1574,8 @@ pub struct ActivityConfigurableGet {
 }
 impl ActivityConfigurableGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ActivityConfigurableGet`] returns.
@@ -1609,11 +1639,15 @@ pub struct ActivityConfigurableUpdate {
 impl ActivityConfigurableUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        fields: Vec<serde_json::Value>,
-        layout: serde_json::Value,
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        layout: impl Into<serde_json::Value>,
     ) -> Self {
-        Self { id, fields, layout }
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+            layout: layout.into(),
+        }
     }
 }
 /// Object in the `activity` field of [`ActivityConfigurableUpdateResponse`].
@@ -1788,8 +1822,8 @@ pub struct ActivityDelete {
 }
 impl ActivityDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ActivityDelete`] returns.
@@ -2017,8 +2051,8 @@ pub struct ActivityGet {
 }
 impl ActivityGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ActivityGet`] returns.
@@ -2210,11 +2244,15 @@ pub struct ActivityLayoutBlocksDelete {
 }
 impl ActivityLayoutBlocksDelete {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64, activity_id: i64) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        activity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            activity_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            activity_id: activity_id.into(),
         }
     }
 }
@@ -2297,11 +2335,15 @@ pub struct ActivityLayoutBlocksGet {
 }
 impl ActivityLayoutBlocksGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64, activity_id: i64) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        activity_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            activity_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            activity_id: activity_id.into(),
         }
     }
 }
@@ -2671,16 +2713,16 @@ pub struct ActivityLayoutBlocksSet {
 impl ActivityLayoutBlocksSet {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        entity_id: i64,
-        activity_id: i64,
-        layout: serde_json::Value,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        activity_id: impl Into<i64>,
+        layout: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            activity_id,
-            layout,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            activity_id: activity_id.into(),
+            layout: layout.into(),
         }
     }
 }
@@ -2778,23 +2820,23 @@ impl ActivityList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2991,14 +3033,14 @@ pub struct ActivityTodoAdd {
 impl ActivityTodoAdd {
     /// Creates it from its required fields.
     pub fn new(
-        owner_type_id: i64,
-        owner_id: i64,
-        deadline: crate::wire::DateTime,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        deadline: impl Into<crate::wire::DateTime>,
     ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            deadline,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            deadline: deadline.into(),
             title: None,
             description: None,
             responsible_id: None,
@@ -3008,33 +3050,36 @@ impl ActivityTodoAdd {
         }
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `parentActivityId`.
-    pub fn parent_activity_id(mut self, value: i64) -> Self {
-        self.parent_activity_id = Some(value);
+    pub fn parent_activity_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_activity_id = Some(value.into());
         self
     }
     /// Sets `pingOffsets`.
-    pub fn ping_offsets(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.ping_offsets = Some(value);
+    pub fn ping_offsets(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.ping_offsets = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `colorId`.
-    pub fn color_id(mut self, value: String) -> Self {
-        self.color_id = Some(value);
+    pub fn color_id(mut self, value: impl Into<String>) -> Self {
+        self.color_id = Some(value.into());
         self
     }
 }
@@ -3143,16 +3188,16 @@ pub struct ActivityTodoUpdate {
 impl ActivityTodoUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        owner_type_id: i64,
-        owner_id: i64,
-        deadline: crate::wire::DateTime,
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        deadline: impl Into<crate::wire::DateTime>,
     ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            deadline,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            deadline: deadline.into(),
             title: None,
             description: None,
             responsible_id: None,
@@ -3162,33 +3207,36 @@ impl ActivityTodoUpdate {
         }
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `parentActivityId`.
-    pub fn parent_activity_id(mut self, value: i64) -> Self {
-        self.parent_activity_id = Some(value);
+    pub fn parent_activity_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_activity_id = Some(value.into());
         self
     }
     /// Sets `pingOffsets`.
-    pub fn ping_offsets(mut self, value: Vec<i64>) -> Self {
-        self.ping_offsets = Some(value);
+    pub fn ping_offsets(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.ping_offsets = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `colorId`.
-    pub fn color_id(mut self, value: String) -> Self {
-        self.color_id = Some(value);
+    pub fn color_id(mut self, value: impl Into<String>) -> Self {
+        self.color_id = Some(value.into());
         self
     }
 }
@@ -3286,12 +3334,17 @@ pub struct ActivityTodoUpdateColor {
 }
 impl ActivityTodoUpdateColor {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, color_id: String) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        color_id: impl Into<String>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            color_id,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            color_id: color_id.into(),
         }
     }
 }
@@ -3386,16 +3439,16 @@ pub struct ActivityTodoUpdateDeadline {
 impl ActivityTodoUpdateDeadline {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        owner_type_id: i64,
-        owner_id: i64,
-        value: crate::wire::DateTime,
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        value: impl Into<crate::wire::DateTime>,
     ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            value,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            value: value.into(),
         }
     }
 }
@@ -3489,12 +3542,17 @@ pub struct ActivityTodoUpdateDescription {
 }
 impl ActivityTodoUpdateDescription {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, value: String) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        value: impl Into<String>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            value,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            value: value.into(),
         }
     }
 }
@@ -3584,12 +3642,17 @@ pub struct ActivityTodoUpdateResponsibleUser {
 }
 impl ActivityTodoUpdateResponsibleUser {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64, responsible_id: i64) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        responsible_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
-            responsible_id,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            responsible_id: responsible_id.into(),
         }
     }
 }
@@ -3682,31 +3745,31 @@ pub struct ActivityTypeAddFields {
 }
 impl ActivityTypeAddFields {
     /// Creates it from its required fields.
-    pub fn new(type_id: String) -> Self {
+    pub fn new(type_id: impl Into<String>) -> Self {
         Self {
-            type_id,
+            type_id: type_id.into(),
             name: None,
             icon_file: None,
             is_configurable_type: None,
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `ICON_FILE`.
     pub fn icon_file(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.icon_file = Some(value);
+        self.icon_file = Some(value.into());
         self
     }
     /// Sets `IS_CONFIGURABLE_TYPE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_configurable_type(mut self, value: String) -> Self {
-        self.is_configurable_type = Some(value);
+    pub fn is_configurable_type(mut self, value: impl Into<String>) -> Self {
+        self.is_configurable_type = Some(value.into());
         self
     }
 }
@@ -3724,8 +3787,8 @@ pub struct ActivityTypeAdd {
 }
 impl ActivityTypeAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ActivityTypeAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ActivityTypeAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ActivityTypeAdd`] returns.
@@ -3790,8 +3853,8 @@ pub struct ActivityTypeDelete {
 }
 impl ActivityTypeDelete {
     /// Creates it from its required fields.
-    pub fn new(type_id: String) -> Self {
-        Self { type_id }
+    pub fn new(type_id: impl Into<String>) -> Self {
+        Self { type_id: type_id.into() }
     }
 }
 /// What [`ActivityTypeDelete`] returns.
@@ -4037,18 +4100,18 @@ pub struct ActivityUpdateFieldsItem {
 impl ActivityUpdateFieldsItem {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        owner_type_id: i64,
-        type_id: serde_json::Map<String, serde_json::Value>,
-        communications: serde_json::Map<String, serde_json::Value>,
-        responsible_id: i64,
+        owner_id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        type_id: impl Into<serde_json::Map<String, serde_json::Value>>,
+        communications: impl Into<serde_json::Map<String, serde_json::Value>>,
+        responsible_id: impl Into<i64>,
     ) -> Self {
         Self {
-            owner_id,
-            owner_type_id,
-            type_id,
+            owner_id: owner_id.into(),
+            owner_type_id: owner_type_id.into(),
+            type_id: type_id.into(),
             associated_entity_id: None,
-            communications,
+            communications: communications.into(),
             deadline: None,
             description: None,
             description_type: None,
@@ -4066,7 +4129,7 @@ impl ActivityUpdateFieldsItem {
             provider_id: None,
             provider_type_id: None,
             provider_params: None,
-            responsible_id,
+            responsible_id: responsible_id.into(),
             settings: None,
             start_time: None,
             status: None,
@@ -4076,145 +4139,151 @@ impl ActivityUpdateFieldsItem {
         }
     }
     /// Sets `ASSOCIATED_ENTITY_ID`.
-    pub fn associated_entity_id(mut self, value: i64) -> Self {
-        self.associated_entity_id = Some(value);
+    pub fn associated_entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.associated_entity_id = Some(value.into());
         self
     }
     /// Sets `DEADLINE`.
-    pub fn deadline(mut self, value: crate::wire::DateTime) -> Self {
-        self.deadline = Some(value);
+    pub fn deadline(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.deadline = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
     pub fn description_type(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.description_type = Some(value);
+        self.description_type = Some(value.into());
         self
     }
     /// Sets `DIRECTION`.
     pub fn direction(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.direction = Some(value);
+        self.direction = Some(value.into());
         self
     }
     /// Sets `END_TIME`.
-    pub fn end_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.end_time = Some(value);
+    pub fn end_time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.end_time = Some(value.into());
         self
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into());
         self
     }
     /// Sets `LOCATION`.
-    pub fn location(mut self, value: String) -> Self {
-        self.location = Some(value);
+    pub fn location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
         self
     }
     /// Sets `NOTIFY_TYPE`.
     pub fn notify_type(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.notify_type = Some(value);
+        self.notify_type = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_VERSION`.
-    pub fn origin_version(mut self, value: String) -> Self {
-        self.origin_version = Some(value);
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
         self
     }
     /// Sets `PRIORITY`.
     pub fn priority(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.priority = Some(value);
+        self.priority = Some(value.into());
         self
     }
     /// Sets `PROVIDER_DATA`.
-    pub fn provider_data(mut self, value: String) -> Self {
-        self.provider_data = Some(value);
+    pub fn provider_data(mut self, value: impl Into<String>) -> Self {
+        self.provider_data = Some(value.into());
         self
     }
     /// Sets `PROVIDER_GROUP_ID`.
-    pub fn provider_group_id(mut self, value: String) -> Self {
-        self.provider_group_id = Some(value);
+    pub fn provider_group_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_group_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_ID`.
-    pub fn provider_id(mut self, value: String) -> Self {
-        self.provider_id = Some(value);
+    pub fn provider_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_TYPE_ID`.
-    pub fn provider_type_id(mut self, value: String) -> Self {
-        self.provider_type_id = Some(value);
+    pub fn provider_type_id(mut self, value: impl Into<String>) -> Self {
+        self.provider_type_id = Some(value.into());
         self
     }
     /// Sets `PROVIDER_PARAMS`.
     pub fn provider_params(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.provider_params = Some(value);
+        self.provider_params = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
     /// Sets `START_TIME`.
-    pub fn start_time(mut self, value: crate::wire::DateTime) -> Self {
-        self.start_time = Some(value);
+    pub fn start_time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.start_time = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.status = Some(value);
+    pub fn status(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `SUBJECT`.
-    pub fn subject(mut self, value: String) -> Self {
-        self.subject = Some(value);
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
         self
     }
     /// Sets `WEBDAV_ELEMENTS`.
     pub fn webdav_elements(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.webdav_elements = Some(value);
+        self.webdav_elements = Some(value.into());
         self
     }
     /// Sets `IS_INCOMING_CHANNEL`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_incoming_channel(mut self, value: bool) -> Self {
-        self.is_incoming_channel = Some(value);
+    pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
+        self.is_incoming_channel = Some(value.into());
         self
     }
 }
@@ -4241,8 +4310,14 @@ pub struct ActivityUpdate {
 #[allow(deprecated)]
 impl ActivityUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<ActivityUpdateFieldsItem>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<ActivityUpdateFieldsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ActivityUpdate`] returns.
@@ -4392,11 +4467,15 @@ pub struct AddressAddFields {
 }
 impl AddressAddFields {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
+    pub fn new(
+        type_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<String>,
+    ) -> Self {
         Self {
-            type_id,
-            entity_type_id,
-            entity_id,
+            type_id: type_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
             address_1: None,
             address_2: None,
             city: None,
@@ -4409,48 +4488,48 @@ impl AddressAddFields {
         }
     }
     /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
     /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
     /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
         self
     }
     /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
         self
     }
     /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
         self
     }
 }
@@ -4468,8 +4547,8 @@ pub struct AddressAdd {
 }
 impl AddressAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: AddressAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<AddressAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`AddressAdd`] returns.
@@ -4539,11 +4618,15 @@ pub struct AddressDeleteFields {
 }
 impl AddressDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
+    pub fn new(
+        type_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<String>,
+    ) -> Self {
         Self {
-            type_id,
-            entity_type_id,
-            entity_id,
+            type_id: type_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
         }
     }
 }
@@ -4561,8 +4644,8 @@ pub struct AddressDelete {
 }
 impl AddressDelete {
     /// Creates it from its required fields.
-    pub fn new(fields: AddressDeleteFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<AddressDeleteFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`AddressDelete`] returns.
@@ -4701,23 +4784,23 @@ impl AddressList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -4864,11 +4947,15 @@ pub struct AddressUpdateFields {
 }
 impl AddressUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
+    pub fn new(
+        type_id: impl Into<i64>,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<String>,
+    ) -> Self {
         Self {
-            type_id,
-            entity_type_id,
-            entity_id,
+            type_id: type_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
             address_1: None,
             address_2: None,
             city: None,
@@ -4881,48 +4968,48 @@ impl AddressUpdateFields {
         }
     }
     /// Sets `ADDRESS_1`.
-    pub fn address_1(mut self, value: String) -> Self {
-        self.address_1 = Some(value);
+    pub fn address_1(mut self, value: impl Into<String>) -> Self {
+        self.address_1 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `CITY`.
-    pub fn city(mut self, value: String) -> Self {
-        self.city = Some(value);
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
     /// Sets `POSTAL_CODE`.
-    pub fn postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
     /// Sets `REGION`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `PROVINCE`.
-    pub fn province(mut self, value: String) -> Self {
-        self.province = Some(value);
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
         self
     }
     /// Sets `COUNTRY`.
-    pub fn country(mut self, value: String) -> Self {
-        self.country = Some(value);
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
         self
     }
     /// Sets `COUNTRY_CODE`.
-    pub fn country_code(mut self, value: String) -> Self {
-        self.country_code = Some(value);
+    pub fn country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     /// Sets `LOC_ADDR_ID`.
-    pub fn loc_addr_id(mut self, value: i64) -> Self {
-        self.loc_addr_id = Some(value);
+    pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.loc_addr_id = Some(value.into());
         self
     }
 }
@@ -4940,8 +5027,8 @@ pub struct AddressUpdate {
 }
 impl AddressUpdate {
     /// Creates it from its required fields.
-    pub fn new(fields: AddressUpdateFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<AddressUpdateFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`AddressUpdate`] returns.
@@ -5008,12 +5095,15 @@ pub struct AutomatedsolutionAddFields {
 }
 impl AutomatedsolutionAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
-        Self { title, type_ids: None }
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            type_ids: None,
+        }
     }
     /// Sets `typeIds`.
-    pub fn type_ids(mut self, value: Vec<i64>) -> Self {
-        self.type_ids = Some(value);
+    pub fn type_ids(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.type_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -5031,8 +5121,8 @@ pub struct AutomatedsolutionAdd {
 }
 impl AutomatedsolutionAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: AutomatedsolutionAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<AutomatedsolutionAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `automatedSolution` field of [`AutomatedsolutionAddResponse`].
@@ -5127,8 +5217,8 @@ pub struct AutomatedsolutionDelete {
 }
 impl AutomatedsolutionDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`AutomatedsolutionDelete`] returns.
@@ -5226,8 +5316,8 @@ pub struct AutomatedsolutionGet {
 }
 impl AutomatedsolutionGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `automatedSolution` field of [`AutomatedsolutionGetResponse`].
@@ -5328,18 +5418,18 @@ impl AutomatedsolutionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -5448,13 +5538,13 @@ impl AutomatedsolutionUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `typeIds`.
-    pub fn type_ids(mut self, value: Vec<i64>) -> Self {
-        self.type_ids = Some(value);
+    pub fn type_ids(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.type_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -5475,8 +5565,14 @@ pub struct AutomatedsolutionUpdate {
 }
 impl AutomatedsolutionUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: AutomatedsolutionUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<AutomatedsolutionUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `automatedSolution` field of [`AutomatedsolutionUpdateResponse`].
@@ -5559,6 +5655,7 @@ impl crate::Method for AutomatedsolutionUpdate {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/crm-automation-trigger.html>
 /// - Response: [`AutomationTriggerResponse`], errors: [`AutomationTriggerError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AutomationTrigger {
     /// Wire name: `target`.
@@ -5570,18 +5667,23 @@ pub struct AutomationTrigger {
 }
 impl AutomationTrigger {
     /// Creates it from its required fields.
-    pub fn new(target: String) -> Self {
-        Self { target, code: None }
+    pub fn new(target: impl Into<String>) -> Self {
+        Self {
+            target: target.into(),
+            code: None,
+        }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
 }
 /// What [`AutomationTrigger`] returns.
 pub type AutomationTriggerResponse = bool;
 /// Error codes documented for [`AutomationTrigger`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -5617,6 +5719,7 @@ impl crate::Method for AutomationTrigger {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-add.html>
 /// - Response: [`AutomationTriggerAddResponse`], errors: [`AutomationTriggerAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AutomationTriggerAdd {
     /// Wire name: `CODE`.
@@ -5628,13 +5731,18 @@ pub struct AutomationTriggerAdd {
 }
 impl AutomationTriggerAdd {
     /// Creates it from its required fields.
-    pub fn new(code: String, name: String) -> Self {
-        Self { code, name }
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+        }
     }
 }
 /// What [`AutomationTriggerAdd`] returns.
 pub type AutomationTriggerAddResponse = bool;
 /// Error codes documented for [`AutomationTriggerAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -5670,6 +5778,7 @@ impl crate::Method for AutomationTriggerAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-delete.html>
 /// - Response: [`AutomationTriggerDeleteResponse`], errors: [`AutomationTriggerDeleteError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AutomationTriggerDelete {
     /// Wire name: `CODE`.
@@ -5678,13 +5787,15 @@ pub struct AutomationTriggerDelete {
 }
 impl AutomationTriggerDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`AutomationTriggerDelete`] returns.
 pub type AutomationTriggerDeleteResponse = bool;
 /// Error codes documented for [`AutomationTriggerDelete`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -5720,6 +5831,7 @@ impl crate::Method for AutomationTriggerDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-execute.html>
 /// - Response: [`AutomationTriggerExecuteResponse`], errors: [`AutomationTriggerExecuteError`]
+/// - Also documented: 6 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AutomationTriggerExecute {
     /// Wire name: `CODE`.
@@ -5734,17 +5846,23 @@ pub struct AutomationTriggerExecute {
 }
 impl AutomationTriggerExecute {
     /// Creates it from its required fields.
-    pub fn new(code: String, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            code,
-            owner_type_id,
-            owner_id,
+            code: code.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
 /// What [`AutomationTriggerExecute`] returns.
 pub type AutomationTriggerExecuteResponse = bool;
 /// Error codes documented for [`AutomationTriggerExecute`].
+///
+/// Also documented: 6 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerExecuteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -5780,6 +5898,7 @@ impl crate::Method for AutomationTriggerExecute {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/automation/triggers/crm-automation-trigger-list.html>
 /// - Response: [`AutomationTriggerListResponse`], errors: [`AutomationTriggerListError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct AutomationTriggerList {}
 impl AutomationTriggerList {
@@ -5791,6 +5910,8 @@ impl AutomationTriggerList {
 /// What [`AutomationTriggerList`] returns.
 pub type AutomationTriggerListResponse = serde_json::Map<String, serde_json::Value>;
 /// Error codes documented for [`AutomationTriggerList`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AutomationTriggerListError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -5881,16 +6002,19 @@ pub struct CalllistAdd {
 }
 impl CalllistAdd {
     /// Creates it from its required fields.
-    pub fn new(entity_type: CalllistAddEntityType, entities: Vec<i64>) -> Self {
+    pub fn new(
+        entity_type: impl Into<CalllistAddEntityType>,
+        entities: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            entity_type,
-            entities,
+            entity_type: entity_type.into(),
+            entities: entities.into_iter().map(Into::into).collect(),
             webform_id: None,
         }
     }
     /// Sets `WEBFORM_ID`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
 }
@@ -5960,8 +6084,8 @@ pub struct CalllistGet {
 }
 impl CalllistGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CalllistGet`] returns.
@@ -6047,12 +6171,15 @@ pub struct CalllistItemsGet {
 }
 impl CalllistItemsGet {
     /// Creates it from its required fields.
-    pub fn new(list_id: i64) -> Self {
-        Self { list_id, filter: None }
+    pub fn new(list_id: impl Into<i64>) -> Self {
+        Self {
+            list_id: list_id.into(),
+            filter: None,
+        }
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -6187,18 +6314,21 @@ impl CalllistList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: Vec<CalllistListSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CalllistListSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -6369,20 +6499,20 @@ pub struct CalllistUpdate {
 impl CalllistUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        list_id: i64,
-        entity_type: CalllistUpdateEntityType,
-        entities: Vec<i64>,
+        list_id: impl Into<i64>,
+        entity_type: impl Into<CalllistUpdateEntityType>,
+        entities: impl IntoIterator<Item = impl Into<i64>>,
     ) -> Self {
         Self {
-            list_id,
-            entity_type,
-            entities,
+            list_id: list_id.into(),
+            entity_type: entity_type.into(),
+            entities: entities.into_iter().map(Into::into).collect(),
             webform_id: None,
         }
     }
     /// Sets `WEBFORM_ID`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
 }
@@ -6489,8 +6619,8 @@ pub struct CatalogGet {
 #[allow(deprecated)]
 impl CatalogGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CatalogGet`] returns.
@@ -6568,22 +6698,22 @@ pub struct CategoryAddFields {
 }
 impl CategoryAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             sort: None,
             is_default: None,
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `isDefault`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: bool) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
 }
@@ -6604,8 +6734,14 @@ pub struct CategoryAdd {
 }
 impl CategoryAdd {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, fields: CategoryAddFields) -> Self {
-        Self { entity_type_id, fields }
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        fields: impl Into<CategoryAddFields>,
+    ) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CategoryAdd`] returns.
@@ -6712,8 +6848,11 @@ pub struct CategoryDelete {
 }
 impl CategoryDelete {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self { entity_type_id, id }
+    pub fn new(entity_type_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`CategoryDelete`] returns.
@@ -6782,8 +6921,10 @@ pub struct CategoryFields {
 }
 impl CategoryFields {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
-        Self { entity_type_id }
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+        }
     }
 }
 /// What [`CategoryFields`] returns.
@@ -6878,8 +7019,11 @@ pub struct CategoryGet {
 }
 impl CategoryGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self { entity_type_id, id }
+    pub fn new(entity_type_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// Object in the `category` field of [`CategoryGetResponse`].
@@ -6986,8 +7130,10 @@ pub struct CategoryList {
 }
 impl CategoryList {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
-        Self { entity_type_id }
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+        }
     }
 }
 /// Object in the `categories` field of [`CategoryListResponse`].
@@ -7112,19 +7258,19 @@ impl CategoryUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `isDefault`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: bool) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<bool>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
 }
@@ -7148,8 +7294,16 @@ pub struct CategoryUpdate {
 }
 impl CategoryUpdate {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64, fields: CategoryUpdateFields) -> Self {
-        Self { entity_type_id, id, fields }
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        id: impl Into<i64>,
+        fields: impl Into<CategoryUpdateFields>,
+    ) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `category` field of [`CategoryUpdateResponse`].
@@ -7260,13 +7414,13 @@ impl CompanyAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `IMPORT`.
-    pub fn import(mut self, value: bool) -> Self {
-        self.import = Some(value);
+    pub fn import(mut self, value: impl Into<bool>) -> Self {
+        self.import = Some(value.into());
         self
     }
 }
@@ -7276,6 +7430,7 @@ impl CompanyAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-add.html>
 /// - Response: [`CompanyAddResponse`], errors: [`CompanyAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -7291,18 +7446,25 @@ pub struct CompanyAdd {
 #[allow(deprecated)]
 impl CompanyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: crate::wire::IndexMap<String, serde_json::Value>) -> Self {
-        Self { fields, params: None }
+    pub fn new(
+        fields: impl Into<crate::wire::IndexMap<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            fields: fields.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: CompanyAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<CompanyAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
 /// What [`CompanyAdd`] returns.
 pub type CompanyAddResponse = i64;
 /// Error codes documented for [`CompanyAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -7352,22 +7514,22 @@ pub struct CompanyContactAddFields {
 }
 impl CompanyContactAddFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -7377,6 +7539,7 @@ impl CompanyContactAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html>
 /// - Response: [`CompanyContactAddResponse`], errors: [`CompanyContactAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactAdd {
     /// Wire name: `id`.
@@ -7388,13 +7551,18 @@ pub struct CompanyContactAdd {
 }
 impl CompanyContactAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: CompanyContactAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<CompanyContactAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CompanyContactAdd`] returns.
 pub type CompanyContactAddResponse = bool;
 /// Error codes documented for [`CompanyContactAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -7433,8 +7601,10 @@ pub struct CompanyContactDeleteFields {
 }
 impl CompanyContactDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
+    pub fn new(contact_id: impl Into<i64>) -> Self {
+        Self {
+            contact_id: contact_id.into(),
+        }
     }
 }
 /// Calls `crm.company.contact.delete` (scope `crm`) and returns [`CompanyContactDeleteResponse`].
@@ -7443,6 +7613,7 @@ impl CompanyContactDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-delete.html>
 /// - Response: [`CompanyContactDeleteResponse`], errors: [`CompanyContactDeleteError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactDelete {
     /// Wire name: `id`.
@@ -7454,13 +7625,21 @@ pub struct CompanyContactDelete {
 }
 impl CompanyContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: CompanyContactDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<CompanyContactDeleteFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CompanyContactDelete`] returns.
 pub type CompanyContactDeleteResponse = bool;
 /// Error codes documented for [`CompanyContactDelete`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -7523,6 +7702,7 @@ impl crate::Method for CompanyContactFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-delete.html>
 /// - Response: [`CompanyContactItemsDeleteResponse`], errors: [`CompanyContactItemsDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactItemsDelete {
     /// Wire name: `id`.
@@ -7531,13 +7711,15 @@ pub struct CompanyContactItemsDelete {
 }
 impl CompanyContactItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CompanyContactItemsDelete`] returns.
 pub type CompanyContactItemsDeleteResponse = bool;
 /// Error codes documented for [`CompanyContactItemsDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -7573,6 +7755,7 @@ impl crate::Method for CompanyContactItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-get.html>
 /// - Response: [`CompanyContactItemsGetResponse`], errors: [`CompanyContactItemsGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactItemsGet {
     /// Wire name: `id`.
@@ -7581,8 +7764,8 @@ pub struct CompanyContactItemsGet {
 }
 impl CompanyContactItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`CompanyContactItemsGet`].
@@ -7614,6 +7797,8 @@ crate::wire::object_serde!(CompanyContactItemsGetResponseItem);
 /// What [`CompanyContactItemsGet`] returns.
 pub type CompanyContactItemsGetResponse = Vec<CompanyContactItemsGetResponseItem>;
 /// Error codes documented for [`CompanyContactItemsGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -7662,22 +7847,22 @@ pub struct CompanyContactItemsSetItemsItem {
 }
 impl CompanyContactItemsSetItemsItem {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -7687,6 +7872,7 @@ impl CompanyContactItemsSetItemsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-items-set.html>
 /// - Response: [`CompanyContactItemsSetResponse`], errors: [`CompanyContactItemsSetError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyContactItemsSet {
     /// Wire name: `id`.
@@ -7698,13 +7884,21 @@ pub struct CompanyContactItemsSet {
 }
 impl CompanyContactItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: Vec<CompanyContactItemsSetItemsItem>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl IntoIterator<Item = impl Into<CompanyContactItemsSetItemsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`CompanyContactItemsSet`] returns.
 pub type CompanyContactItemsSetResponse = bool;
 /// Error codes documented for [`CompanyContactItemsSet`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyContactItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -7740,6 +7934,7 @@ impl crate::Method for CompanyContactItemsSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-delete.html>
 /// - Response: [`CompanyDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.delete` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.delete` instead.")]
@@ -7752,8 +7947,8 @@ pub struct CompanyDelete {
 #[allow(deprecated)]
 impl CompanyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CompanyDelete`] returns.
@@ -7773,6 +7968,7 @@ impl crate::Method for CompanyDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-force-common-scope-for-all.html>
 /// - Response: [`CompanyDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -7832,6 +8028,7 @@ crate::wire::enum_serde!(CompanyDetailsConfigurationGetScope);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-get.html>
 /// - Response: [`CompanyDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -7853,13 +8050,16 @@ impl CompanyDetailsConfigurationGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: CompanyDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<CompanyDetailsConfigurationGetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -7985,6 +8185,7 @@ crate::wire::enum_serde!(CompanyDetailsConfigurationResetScope);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-reset.html>
 /// - Response: [`CompanyDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -8006,13 +8207,16 @@ impl CompanyDetailsConfigurationReset {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: CompanyDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<CompanyDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -8103,18 +8307,18 @@ impl CompanyDetailsConfigurationSetDataItemElementsItemOptions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Название`.
-    pub fn nazvanie(mut self, value: serde_json::Value) -> Self {
-        self.nazvanie = Some(value);
+    pub fn nazvanie(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.nazvanie = Some(value.into());
         self
     }
     /// Sets `defaultAddressType`.
-    pub fn default_address_type(mut self, value: i64) -> Self {
-        self.default_address_type = Some(value);
+    pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
+        self.default_address_type = Some(value.into());
         self
     }
     /// Sets `defaultCountry`.
-    pub fn default_country(mut self, value: String) -> Self {
-        self.default_country = Some(value);
+    pub fn default_country(mut self, value: impl Into<String>) -> Self {
+        self.default_country = Some(value.into());
         self
     }
 }
@@ -8135,9 +8339,9 @@ pub struct CompanyDetailsConfigurationSetDataItemElementsItem {
 }
 impl CompanyDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -8145,17 +8349,17 @@ impl CompanyDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<CompanyDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
     pub fn options(
         mut self,
-        value: CompanyDetailsConfigurationSetDataItemElementsItemOptions,
+        value: impl Into<CompanyDetailsConfigurationSetDataItemElementsItemOptions>,
     ) -> Self {
-        self.options = Some(value);
+        self.options = Some(value.into());
         self
     }
 }
@@ -8177,20 +8381,26 @@ pub struct CompanyDetailsConfigurationSetDataItem {
 }
 impl CompanyDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<CompanyDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<CompanyDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -8200,6 +8410,7 @@ impl CompanyDetailsConfigurationSetDataItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/custom-form/crm-company-details-configuration-set.html>
 /// - Response: [`CompanyDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 8 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -8220,21 +8431,26 @@ pub struct CompanyDetailsConfigurationSet {
 #[allow(deprecated)]
 impl CompanyDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(data: Vec<CompanyDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        data: impl IntoIterator<Item = impl Into<CompanyDetailsConfigurationSetDataItem>>,
+    ) -> Self {
         Self {
             scope: None,
             user_id: None,
-            data,
+            data: data.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: CompanyDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<CompanyDetailsConfigurationSetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -8255,6 +8471,7 @@ impl crate::Method for CompanyDetailsConfigurationSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html>
 /// - Response: [`CompanyFieldsResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.fields` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.fields` instead.")]
@@ -10491,6 +10708,7 @@ impl crate::Method for CompanyFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-get.html>
 /// - Response: [`CompanyGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -10503,8 +10721,8 @@ pub struct CompanyGet {
 #[allow(deprecated)]
 impl CompanyGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CompanyGet`] returns.
@@ -10524,6 +10742,7 @@ impl crate::Method for CompanyGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-list.html>
 /// - Response: [`CompanyListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -10549,23 +10768,23 @@ impl CompanyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -10618,13 +10837,13 @@ impl CompanyUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `REGISTER_HISTORY_EVENT`.
-    pub fn register_history_event(mut self, value: bool) -> Self {
-        self.register_history_event = Some(value);
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
         self
     }
 }
@@ -10634,6 +10853,7 @@ impl CompanyUpdateParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-update.html>
 /// - Response: [`CompanyUpdateResponse`], errors: [`CompanyUpdateError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -10653,20 +10873,26 @@ pub struct CompanyUpdate {
 impl CompanyUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        fields: crate::wire::IndexMap<String, serde_json::Value>,
+        id: impl Into<i64>,
+        fields: impl Into<crate::wire::IndexMap<String, serde_json::Value>>,
     ) -> Self {
-        Self { id, fields, params: None }
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: CompanyUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<CompanyUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
 /// What [`CompanyUpdate`] returns.
 pub type CompanyUpdateResponse = bool;
 /// Error codes documented for [`CompanyUpdate`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUpdateError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -10713,13 +10939,13 @@ impl CompanyUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -10807,10 +11033,10 @@ pub struct CompanyUserfieldAddFields {
 }
 impl CompanyUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -10830,96 +11056,105 @@ impl CompanyUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: CompanyUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<CompanyUserfieldAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -10929,6 +11164,7 @@ impl CompanyUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-add.html>
 /// - Response: [`CompanyUserfieldAddResponse`], errors: [`CompanyUserfieldAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CompanyUserfieldAdd {
     /// Wire name: `fields`.
@@ -10937,13 +11173,15 @@ pub struct CompanyUserfieldAdd {
 }
 impl CompanyUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: CompanyUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<CompanyUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`CompanyUserfieldAdd`] returns.
 pub type CompanyUserfieldAddResponse = i64;
 /// Error codes documented for [`CompanyUserfieldAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompanyUserfieldAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -10987,8 +11225,8 @@ pub struct CompanyUserfieldDelete {
 }
 impl CompanyUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CompanyUserfieldDelete`] returns.
@@ -11045,8 +11283,8 @@ pub struct CompanyUserfieldGet {
 }
 impl CompanyUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`CompanyUserfieldGetResponse`].
@@ -11593,13 +11831,13 @@ impl CompanyUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -11980,13 +12218,13 @@ impl CompanyUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -12062,86 +12300,95 @@ impl CompanyUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: CompanyUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<CompanyUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -12162,8 +12409,14 @@ pub struct CompanyUserfieldUpdate {
 }
 impl CompanyUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: CompanyUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<CompanyUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CompanyUserfieldUpdate`] returns.
@@ -12343,148 +12596,166 @@ impl ContactAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `HONORIFIC`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `PHOTO`.
-    pub fn photo(mut self, value: serde_json::Value) -> Self {
-        self.photo = Some(value);
+    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.photo = Some(value.into());
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `POST`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `EXPORT`.
-    pub fn export(mut self, value: bool) -> Self {
-        self.export = Some(value);
+    pub fn export(mut self, value: impl Into<bool>) -> Self {
+        self.export = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_IDS`.
-    pub fn company_ids(mut self, value: Vec<i64>) -> Self {
-        self.company_ids = Some(value);
+    pub fn company_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.company_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: ContactAddFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<ContactAddFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `TRACE`.
-    pub fn trace(mut self, value: String) -> Self {
-        self.trace = Some(value);
+    pub fn trace(mut self, value: impl Into<String>) -> Self {
+        self.trace = Some(value.into());
         self
     }
     /// Sets `PHONE`.
-    pub fn phone(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.phone = Some(value);
+    pub fn phone(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.phone = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.email = Some(value);
+    pub fn email(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.email = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WEB`.
-    pub fn web(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.web = Some(value);
+    pub fn web(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.web = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `IM`.
-    pub fn im(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.im = Some(value);
+    pub fn im(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.im = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.link = Some(value);
+    pub fn link(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.link = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UF_...`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: serde_json::Value) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -12512,13 +12783,13 @@ impl ContactAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `IMPORT`.
-    pub fn import(mut self, value: bool) -> Self {
-        self.import = Some(value);
+    pub fn import(mut self, value: impl Into<bool>) -> Self {
+        self.import = Some(value.into());
         self
     }
 }
@@ -12528,6 +12799,7 @@ impl ContactAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html>
 /// - Response: [`ContactAddResponse`], errors: [`ContactAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -12547,19 +12819,21 @@ impl ContactAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: ContactAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<ContactAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: ContactAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ContactAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
 /// What [`ContactAdd`] returns.
 pub type ContactAddResponse = i64;
 /// Error codes documented for [`ContactAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -12609,22 +12883,22 @@ pub struct ContactCompanyAddFields {
 }
 impl ContactCompanyAddFields {
     /// Creates it from its required fields.
-    pub fn new(company_id: i64) -> Self {
+    pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
-            company_id,
+            company_id: company_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -12634,6 +12908,7 @@ impl ContactCompanyAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-add.html>
 /// - Response: [`ContactCompanyAddResponse`], errors: [`ContactCompanyAddError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyAdd {
     /// Wire name: `id`.
@@ -12645,13 +12920,18 @@ pub struct ContactCompanyAdd {
 }
 impl ContactCompanyAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ContactCompanyAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ContactCompanyAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ContactCompanyAdd`] returns.
 pub type ContactCompanyAddResponse = bool;
 /// Error codes documented for [`ContactCompanyAdd`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -12690,8 +12970,10 @@ pub struct ContactCompanyDeleteFields {
 }
 impl ContactCompanyDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(company_id: i64) -> Self {
-        Self { company_id }
+    pub fn new(company_id: impl Into<i64>) -> Self {
+        Self {
+            company_id: company_id.into(),
+        }
     }
 }
 /// Calls `crm.contact.company.delete` (scope `crm`) and returns [`ContactCompanyDeleteResponse`].
@@ -12700,6 +12982,7 @@ impl ContactCompanyDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-delete.html>
 /// - Response: [`ContactCompanyDeleteResponse`], errors: [`ContactCompanyDeleteError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyDelete {
     /// Wire name: `id`.
@@ -12711,13 +12994,21 @@ pub struct ContactCompanyDelete {
 }
 impl ContactCompanyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ContactCompanyDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ContactCompanyDeleteFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ContactCompanyDelete`] returns.
 pub type ContactCompanyDeleteResponse = bool;
 /// Error codes documented for [`ContactCompanyDelete`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -12780,6 +13071,7 @@ impl crate::Method for ContactCompanyFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-delete.html>
 /// - Response: [`ContactCompanyItemsDeleteResponse`], errors: [`ContactCompanyItemsDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyItemsDelete {
     /// Wire name: `id`.
@@ -12788,13 +13080,15 @@ pub struct ContactCompanyItemsDelete {
 }
 impl ContactCompanyItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactCompanyItemsDelete`] returns.
 pub type ContactCompanyItemsDeleteResponse = bool;
 /// Error codes documented for [`ContactCompanyItemsDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -12830,6 +13124,7 @@ impl crate::Method for ContactCompanyItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html>
 /// - Response: [`ContactCompanyItemsGetResponse`], errors: [`ContactCompanyItemsGetError`]
+/// - Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyItemsGet {
     /// Wire name: `id`.
@@ -12838,8 +13133,8 @@ pub struct ContactCompanyItemsGet {
 }
 impl ContactCompanyItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`ContactCompanyItemsGet`].
@@ -12871,6 +13166,8 @@ crate::wire::object_serde!(ContactCompanyItemsGetResponseItem);
 /// What [`ContactCompanyItemsGet`] returns.
 pub type ContactCompanyItemsGetResponse = Vec<ContactCompanyItemsGetResponseItem>;
 /// Error codes documented for [`ContactCompanyItemsGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 200), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 200.
@@ -12919,22 +13216,22 @@ pub struct ContactCompanyItemsSetItemsItem {
 }
 impl ContactCompanyItemsSetItemsItem {
     /// Creates it from its required fields.
-    pub fn new(company_id: i64) -> Self {
+    pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
-            company_id,
+            company_id: company_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -12944,6 +13241,7 @@ impl ContactCompanyItemsSetItemsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-set.html>
 /// - Response: [`ContactCompanyItemsSetResponse`], errors: [`ContactCompanyItemsSetError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactCompanyItemsSet {
     /// Wire name: `id`.
@@ -12955,13 +13253,21 @@ pub struct ContactCompanyItemsSet {
 }
 impl ContactCompanyItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: Vec<ContactCompanyItemsSetItemsItem>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl IntoIterator<Item = impl Into<ContactCompanyItemsSetItemsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ContactCompanyItemsSet`] returns.
 pub type ContactCompanyItemsSetResponse = bool;
 /// Error codes documented for [`ContactCompanyItemsSet`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactCompanyItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -12997,6 +13303,7 @@ impl crate::Method for ContactCompanyItemsSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-delete.html>
 /// - Response: [`ContactDeleteResponse`], errors: [`ContactDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.delete` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.delete` instead.")]
@@ -13009,13 +13316,15 @@ pub struct ContactDelete {
 #[allow(deprecated)]
 impl ContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactDelete`] returns.
 pub type ContactDeleteResponse = bool;
 /// Error codes documented for [`ContactDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactDeleteError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -13052,6 +13361,7 @@ impl crate::Method for ContactDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-force-common-scope-for-all.html>
 /// - Response: [`ContactDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -13111,6 +13421,7 @@ crate::wire::enum_serde!(ContactDetailsConfigurationGetScope);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-get.html>
 /// - Response: [`ContactDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -13132,13 +13443,16 @@ impl ContactDetailsConfigurationGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ContactDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<ContactDetailsConfigurationGetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -13273,6 +13587,7 @@ crate::wire::enum_serde!(ContactDetailsConfigurationResetScope);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-reset.html>
 /// - Response: [`ContactDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -13294,13 +13609,16 @@ impl ContactDetailsConfigurationReset {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ContactDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<ContactDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -13400,30 +13718,30 @@ impl ContactDetailsConfigurationSetDataItemElementsItemOptions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Название`.
-    pub fn nazvanie(mut self, value: serde_json::Value) -> Self {
-        self.nazvanie = Some(value);
+    pub fn nazvanie(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.nazvanie = Some(value.into());
         self
     }
     /// Sets `defaultAddressType`.
-    pub fn default_address_type(mut self, value: i64) -> Self {
-        self.default_address_type = Some(value);
+    pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
+        self.default_address_type = Some(value.into());
         self
     }
     /// Sets `defaultCountry`.
-    pub fn default_country(mut self, value: String) -> Self {
-        self.default_country = Some(value);
+    pub fn default_country(mut self, value: impl Into<String>) -> Self {
+        self.default_country = Some(value.into());
         self
     }
     /// Sets `isPayButtonVisible`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_pay_button_visible(mut self, value: bool) -> Self {
-        self.is_pay_button_visible = Some(value);
+    pub fn is_pay_button_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_pay_button_visible = Some(value.into());
         self
     }
     /// Sets `isPaymentDocumentsVisible`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_payment_documents_visible(mut self, value: bool) -> Self {
-        self.is_payment_documents_visible = Some(value);
+    pub fn is_payment_documents_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_payment_documents_visible = Some(value.into());
         self
     }
 }
@@ -13444,9 +13762,9 @@ pub struct ContactDetailsConfigurationSetDataItemElementsItem {
 }
 impl ContactDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -13454,17 +13772,17 @@ impl ContactDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: ContactDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<ContactDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
     pub fn options(
         mut self,
-        value: ContactDetailsConfigurationSetDataItemElementsItemOptions,
+        value: impl Into<ContactDetailsConfigurationSetDataItemElementsItemOptions>,
     ) -> Self {
-        self.options = Some(value);
+        self.options = Some(value.into());
         self
     }
 }
@@ -13486,20 +13804,26 @@ pub struct ContactDetailsConfigurationSetDataItem {
 }
 impl ContactDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<ContactDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ContactDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -13509,6 +13833,7 @@ impl ContactDetailsConfigurationSetDataItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/custom-form/crm-contact-details-configuration-set.html>
 /// - Response: [`ContactDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 8 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -13529,21 +13854,26 @@ pub struct ContactDetailsConfigurationSet {
 #[allow(deprecated)]
 impl ContactDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(data: Vec<ContactDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        data: impl IntoIterator<Item = impl Into<ContactDetailsConfigurationSetDataItem>>,
+    ) -> Self {
         Self {
             scope: None,
             user_id: None,
-            data,
+            data: data.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ContactDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<ContactDetailsConfigurationSetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -15511,8 +15841,8 @@ pub struct ContactGet {
 #[allow(deprecated)]
 impl ContactGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactGet`] returns.
@@ -15532,6 +15862,7 @@ impl crate::Method for ContactGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html>
 /// - Response: [`ContactListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -15557,23 +15888,23 @@ impl ContactList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -15732,143 +16063,161 @@ impl ContactUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `HONORIFIC`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `PHOTO`.
-    pub fn photo(mut self, value: serde_json::Value) -> Self {
-        self.photo = Some(value);
+    pub fn photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.photo = Some(value.into());
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `POST`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `EXPORT`.
-    pub fn export(mut self, value: bool) -> Self {
-        self.export = Some(value);
+    pub fn export(mut self, value: impl Into<bool>) -> Self {
+        self.export = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_IDS`.
-    pub fn company_ids(mut self, value: Vec<i64>) -> Self {
-        self.company_ids = Some(value);
+    pub fn company_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.company_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: ContactUpdateFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<ContactUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `PHONE`.
-    pub fn phone(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.phone = Some(value);
+    pub fn phone(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.phone = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.email = Some(value);
+    pub fn email(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.email = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WEB`.
-    pub fn web(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.web = Some(value);
+    pub fn web(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.web = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `IM`.
-    pub fn im(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.im = Some(value);
+    pub fn im(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.im = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.link = Some(value);
+    pub fn link(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.link = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `UF_...`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: serde_json::Value) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -15896,13 +16245,13 @@ impl ContactUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `REGISTER_HISTORY_EVENT`.
-    pub fn register_history_event(mut self, value: bool) -> Self {
-        self.register_history_event = Some(value);
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
         self
     }
 }
@@ -15912,6 +16261,7 @@ impl ContactUpdateParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html>
 /// - Response: [`ContactUpdateResponse`], errors: [`ContactUpdateError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -15930,18 +16280,24 @@ pub struct ContactUpdate {
 #[allow(deprecated)]
 impl ContactUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ContactUpdateFields) -> Self {
-        Self { id, fields, params: None }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ContactUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: ContactUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ContactUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
 /// What [`ContactUpdate`] returns.
 pub type ContactUpdateResponse = bool;
 /// Error codes documented for [`ContactUpdate`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUpdateError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -15988,13 +16344,13 @@ impl ContactUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -16082,10 +16438,10 @@ pub struct ContactUserfieldAddFields {
 }
 impl ContactUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -16105,96 +16461,105 @@ impl ContactUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: ContactUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<ContactUserfieldAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -16212,8 +16577,8 @@ pub struct ContactUserfieldAdd {
 }
 impl ContactUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ContactUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ContactUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ContactUserfieldAdd`] returns.
@@ -16232,6 +16597,7 @@ impl crate::Method for ContactUserfieldAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-delete.html>
 /// - Response: [`ContactUserfieldDeleteResponse`], errors: [`ContactUserfieldDeleteError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactUserfieldDelete {
     /// Wire name: `id`.
@@ -16240,13 +16606,15 @@ pub struct ContactUserfieldDelete {
 }
 impl ContactUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactUserfieldDelete`] returns.
 pub type ContactUserfieldDeleteResponse = bool;
 /// Error codes documented for [`ContactUserfieldDelete`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldDeleteError {
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
@@ -16282,6 +16650,7 @@ impl crate::Method for ContactUserfieldDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-get.html>
 /// - Response: [`ContactUserfieldGetResponse`], errors: [`ContactUserfieldGetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactUserfieldGet {
     /// Wire name: `id`.
@@ -16290,13 +16659,15 @@ pub struct ContactUserfieldGet {
 }
 impl ContactUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ContactUserfieldGet`] returns.
 pub type ContactUserfieldGetResponse = crate::api::types::Userfield;
 /// Error codes documented for [`ContactUserfieldGet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldGetError {
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
@@ -16332,6 +16703,7 @@ impl crate::Method for ContactUserfieldGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html>
 /// - Response: [`ContactUserfieldListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct ContactUserfieldList {
     /// Wire name: `filter`.
@@ -16347,13 +16719,13 @@ impl ContactUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -16396,13 +16768,13 @@ impl ContactUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -16478,86 +16850,95 @@ impl ContactUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: ContactUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<ContactUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -16567,6 +16948,7 @@ impl ContactUserfieldUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-update.html>
 /// - Response: [`ContactUserfieldUpdateResponse`], errors: [`ContactUserfieldUpdateError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContactUserfieldUpdate {
     /// Wire name: `id`.
@@ -16578,13 +16960,21 @@ pub struct ContactUserfieldUpdate {
 }
 impl ContactUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ContactUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ContactUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ContactUserfieldUpdate`] returns.
 pub type ContactUserfieldUpdateResponse = bool;
 /// Error codes documented for [`ContactUserfieldUpdate`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactUserfieldUpdateError {
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
@@ -16645,9 +17035,9 @@ pub struct CurrencyAddFieldsLang {
 }
 impl CurrencyAddFieldsLang {
     /// Creates it from its required fields.
-    pub fn new(decimals: i64) -> Self {
+    pub fn new(decimals: impl Into<i64>) -> Self {
         Self {
-            decimals,
+            decimals: decimals.into(),
             dec_point: None,
             format_string: None,
             full_name: None,
@@ -16657,33 +17047,33 @@ impl CurrencyAddFieldsLang {
         }
     }
     /// Sets `DEC_POINT`.
-    pub fn dec_point(mut self, value: String) -> Self {
-        self.dec_point = Some(value);
+    pub fn dec_point(mut self, value: impl Into<String>) -> Self {
+        self.dec_point = Some(value.into());
         self
     }
     /// Sets `FORMAT_STRING`.
-    pub fn format_string(mut self, value: String) -> Self {
-        self.format_string = Some(value);
+    pub fn format_string(mut self, value: impl Into<String>) -> Self {
+        self.format_string = Some(value.into());
         self
     }
     /// Sets `FULL_NAME`.
-    pub fn full_name(mut self, value: String) -> Self {
-        self.full_name = Some(value);
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
         self
     }
     /// Sets `HIDE_ZERO`.
-    pub fn hide_zero(mut self, value: String) -> Self {
-        self.hide_zero = Some(value);
+    pub fn hide_zero(mut self, value: impl Into<String>) -> Self {
+        self.hide_zero = Some(value.into());
         self
     }
     /// Sets `THOUSANDS_SEP`.
-    pub fn thousands_sep(mut self, value: String) -> Self {
-        self.thousands_sep = Some(value);
+    pub fn thousands_sep(mut self, value: impl Into<String>) -> Self {
+        self.thousands_sep = Some(value.into());
         self
     }
     /// Sets `THOUSANDS_VARIANT`.
-    pub fn thousands_variant(mut self, value: String) -> Self {
-        self.thousands_variant = Some(value);
+    pub fn thousands_variant(mut self, value: impl Into<String>) -> Self {
+        self.thousands_variant = Some(value.into());
         self
     }
 }
@@ -16715,29 +17105,33 @@ pub struct CurrencyAddFields {
 }
 impl CurrencyAddFields {
     /// Creates it from its required fields.
-    pub fn new(currency: String, amount_cnt: i64, amount: f64) -> Self {
+    pub fn new(
+        currency: impl Into<String>,
+        amount_cnt: impl Into<i64>,
+        amount: impl Into<f64>,
+    ) -> Self {
         Self {
-            currency,
+            currency: currency.into(),
             base: None,
-            amount_cnt,
-            amount,
+            amount_cnt: amount_cnt.into(),
+            amount: amount.into(),
             sort: None,
             lang: None,
         }
     }
     /// Sets `BASE`.
-    pub fn base(mut self, value: bool) -> Self {
-        self.base = Some(value);
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: CurrencyAddFieldsLang) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<CurrencyAddFieldsLang>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -16747,6 +17141,7 @@ impl CurrencyAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html>
 /// - Response: [`CurrencyAddResponse`], errors: [`CurrencyAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyAdd {
     /// Wire name: `fields`.
@@ -16755,13 +17150,15 @@ pub struct CurrencyAdd {
 }
 impl CurrencyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: CurrencyAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<CurrencyAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`CurrencyAdd`] returns.
 pub type CurrencyAddResponse = String;
 /// Error codes documented for [`CurrencyAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -16821,6 +17218,7 @@ impl crate::Method for CurrencyBaseGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-base-set.html>
 /// - Response: [`CurrencyBaseSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyBaseSet {
     /// Wire name: `id`.
@@ -16833,8 +17231,8 @@ impl CurrencyBaseSet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -16854,6 +17252,7 @@ impl crate::Method for CurrencyBaseSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-delete.html>
 /// - Response: [`CurrencyDeleteResponse`], errors: [`CurrencyDeleteError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyDelete {
     /// Wire name: `id`.
@@ -16862,13 +17261,15 @@ pub struct CurrencyDelete {
 }
 impl CurrencyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CurrencyDelete`] returns.
 pub type CurrencyDeleteResponse = bool;
 /// Error codes documented for [`CurrencyDelete`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyDeleteError {
     /// Code: `ERROR_CODE`. HTTP status: 400.
@@ -16904,6 +17305,7 @@ impl crate::Method for CurrencyDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html>
 /// - Response: [`CurrencyFieldsResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyFields {}
 impl CurrencyFields {
@@ -17434,6 +17836,7 @@ impl crate::Method for CurrencyFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html>
 /// - Response: [`CurrencyGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyGet {
     /// Wire name: `id`.
@@ -17446,8 +17849,8 @@ impl CurrencyGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -17467,6 +17870,7 @@ impl crate::Method for CurrencyGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html>
 /// - Response: [`CurrencyListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyList {
     /// Wire name: `order`.
@@ -17479,8 +17883,8 @@ impl CurrencyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -17513,6 +17917,7 @@ impl crate::ListMethod for CurrencyList {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-delete.html>
 /// - Response: [`CurrencyLocalizationsDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyLocalizationsDelete {
     /// Wire name: `id`.
@@ -17524,8 +17929,14 @@ pub struct CurrencyLocalizationsDelete {
 }
 impl CurrencyLocalizationsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: String, lids: Vec<String>) -> Self {
-        Self { id, lids }
+    pub fn new(
+        id: impl Into<String>,
+        lids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            lids: lids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`CurrencyLocalizationsDelete`] returns.
@@ -17544,6 +17955,7 @@ impl crate::Method for CurrencyLocalizationsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-fields.html>
 /// - Response: [`CurrencyLocalizationsFieldsResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyLocalizationsFields {}
 impl CurrencyLocalizationsFields {
@@ -17846,6 +18258,7 @@ impl crate::Method for CurrencyLocalizationsFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-get.html>
 /// - Response: [`CurrencyLocalizationsGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyLocalizationsGet {
     /// Wire name: `id`.
@@ -17858,8 +18271,8 @@ impl CurrencyLocalizationsGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -17967,6 +18380,7 @@ impl crate::Method for CurrencyLocalizationsGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html>
 /// - Response: [`CurrencyLocalizationsSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CurrencyLocalizationsSet {
     /// Wire name: `id`.
@@ -17979,10 +18393,13 @@ pub struct CurrencyLocalizationsSet {
 impl CurrencyLocalizationsSet {
     /// Creates it from its required fields.
     pub fn new(
-        id: String,
-        localizations: serde_json::Map<String, serde_json::Value>,
+        id: impl Into<String>,
+        localizations: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        Self { id, localizations }
+        Self {
+            id: id.into(),
+            localizations: localizations.into(),
+        }
     }
 }
 /// What [`CurrencyLocalizationsSet`] returns.
@@ -18022,9 +18439,9 @@ pub struct CurrencyUpdateFieldsLang {
 }
 impl CurrencyUpdateFieldsLang {
     /// Creates it from its required fields.
-    pub fn new(decimals: i64) -> Self {
+    pub fn new(decimals: impl Into<i64>) -> Self {
         Self {
-            decimals,
+            decimals: decimals.into(),
             dec_point: None,
             format_string: None,
             full_name: None,
@@ -18034,33 +18451,33 @@ impl CurrencyUpdateFieldsLang {
         }
     }
     /// Sets `DEC_POINT`.
-    pub fn dec_point(mut self, value: String) -> Self {
-        self.dec_point = Some(value);
+    pub fn dec_point(mut self, value: impl Into<String>) -> Self {
+        self.dec_point = Some(value.into());
         self
     }
     /// Sets `FORMAT_STRING`.
-    pub fn format_string(mut self, value: String) -> Self {
-        self.format_string = Some(value);
+    pub fn format_string(mut self, value: impl Into<String>) -> Self {
+        self.format_string = Some(value.into());
         self
     }
     /// Sets `FULL_NAME`.
-    pub fn full_name(mut self, value: String) -> Self {
-        self.full_name = Some(value);
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
         self
     }
     /// Sets `HIDE_ZERO`.
-    pub fn hide_zero(mut self, value: String) -> Self {
-        self.hide_zero = Some(value);
+    pub fn hide_zero(mut self, value: impl Into<String>) -> Self {
+        self.hide_zero = Some(value.into());
         self
     }
     /// Sets `THOUSANDS_SEP`.
-    pub fn thousands_sep(mut self, value: String) -> Self {
-        self.thousands_sep = Some(value);
+    pub fn thousands_sep(mut self, value: impl Into<String>) -> Self {
+        self.thousands_sep = Some(value.into());
         self
     }
     /// Sets `THOUSANDS_VARIANT`.
-    pub fn thousands_variant(mut self, value: String) -> Self {
-        self.thousands_variant = Some(value);
+    pub fn thousands_variant(mut self, value: impl Into<String>) -> Self {
+        self.thousands_variant = Some(value.into());
         self
     }
 }
@@ -18089,28 +18506,28 @@ pub struct CurrencyUpdateFields {
 }
 impl CurrencyUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(amount_cnt: i64, amount: f64) -> Self {
+    pub fn new(amount_cnt: impl Into<i64>, amount: impl Into<f64>) -> Self {
         Self {
             sort: None,
-            amount_cnt,
-            amount,
+            amount_cnt: amount_cnt.into(),
+            amount: amount.into(),
             base: None,
             lang: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `BASE`.
-    pub fn base(mut self, value: bool) -> Self {
-        self.base = Some(value);
+    pub fn base(mut self, value: impl Into<bool>) -> Self {
+        self.base = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: CurrencyUpdateFieldsLang) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<CurrencyUpdateFieldsLang>) -> Self {
+        self.lang = Some(value.into());
         self
     }
 }
@@ -18120,6 +18537,7 @@ impl CurrencyUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html>
 /// - Response: [`CurrencyUpdateResponse`], errors: [`CurrencyUpdateError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct CurrencyUpdate {
     /// Wire name: `ID`.
@@ -18135,19 +18553,21 @@ impl CurrencyUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: CurrencyUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<CurrencyUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
 /// What [`CurrencyUpdate`] returns.
 pub type CurrencyUpdateResponse = bool;
 /// Error codes documented for [`CurrencyUpdate`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyUpdateError {
     /// Code: `ERROR_CODE`. HTTP status: 400.
@@ -18344,182 +18764,185 @@ impl DealAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: i64) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `STAGE_ID`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `IS_RECURRING`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_recurring(mut self, value: bool) -> Self {
-        self.is_recurring = Some(value);
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
         self
     }
     /// Sets `IS_RETURN_CUSTOMER`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_return_customer(mut self, value: bool) -> Self {
-        self.is_return_customer = Some(value);
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
         self
     }
     /// Sets `IS_REPEATED_APPROACH`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_repeated_approach(mut self, value: bool) -> Self {
-        self.is_repeated_approach = Some(value);
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
         self
     }
     /// Sets `PROBABILITY`.
-    pub fn probability(mut self, value: i64) -> Self {
-        self.probability = Some(value);
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `IS_MANUAL_OPPORTUNITY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `TAX_VALUE`.
-    pub fn tax_value(mut self, value: f64) -> Self {
-        self.tax_value = Some(value);
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_ID`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: crate::wire::DateTime) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: crate::wire::DateTime) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `ADDITIONAL_INFO`.
-    pub fn additional_info(mut self, value: String) -> Self {
-        self.additional_info = Some(value);
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
         self
     }
     /// Sets `LOCATION_ID`.
-    pub fn location_id(mut self, value: i64) -> Self {
-        self.location_id = Some(value);
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: DealAddFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<DealAddFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `TRACE`.
-    pub fn trace(mut self, value: String) -> Self {
-        self.trace = Some(value);
+    pub fn trace(mut self, value: impl Into<String>) -> Self {
+        self.trace = Some(value.into());
         self
     }
     /// Sets `UF_CRM_...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -18540,8 +18963,8 @@ impl DealAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
 }
@@ -18551,6 +18974,7 @@ impl DealAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html>
 /// - Response: [`DealAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -18570,13 +18994,13 @@ impl DealAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: DealAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<DealAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: DealAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DealAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -18610,22 +19034,22 @@ pub struct DealContactAddFields {
 }
 impl DealContactAddFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -18635,6 +19059,7 @@ impl DealContactAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html>
 /// - Response: [`DealContactAddResponse`], errors: [`DealContactAddError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactAdd {
     /// Wire name: `id`.
@@ -18646,13 +19071,18 @@ pub struct DealContactAdd {
 }
 impl DealContactAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DealContactAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<DealContactAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`DealContactAdd`] returns.
 pub type DealContactAddResponse = bool;
 /// Error codes documented for [`DealContactAdd`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -18691,8 +19121,10 @@ pub struct DealContactDeleteFields {
 }
 impl DealContactDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
+    pub fn new(contact_id: impl Into<i64>) -> Self {
+        Self {
+            contact_id: contact_id.into(),
+        }
     }
 }
 /// Calls `crm.deal.contact.delete` (scope `crm`) and returns [`DealContactDeleteResponse`].
@@ -18701,6 +19133,7 @@ impl DealContactDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-delete.html>
 /// - Response: [`DealContactDeleteResponse`], errors: [`DealContactDeleteError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactDelete {
     /// Wire name: `id`.
@@ -18712,13 +19145,18 @@ pub struct DealContactDelete {
 }
 impl DealContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DealContactDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<DealContactDeleteFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`DealContactDelete`] returns.
 pub type DealContactDeleteResponse = bool;
 /// Error codes documented for [`DealContactDelete`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -18781,6 +19219,7 @@ impl crate::Method for DealContactFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-delete.html>
 /// - Response: [`DealContactItemsDeleteResponse`], errors: [`DealContactItemsDeleteError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactItemsDelete {
     /// Wire name: `id`.
@@ -18789,13 +19228,15 @@ pub struct DealContactItemsDelete {
 }
 impl DealContactItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealContactItemsDelete`] returns.
 pub type DealContactItemsDeleteResponse = bool;
 /// Error codes documented for [`DealContactItemsDelete`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -18831,6 +19272,7 @@ impl crate::Method for DealContactItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-get.html>
 /// - Response: [`DealContactItemsGetResponse`], errors: [`DealContactItemsGetError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactItemsGet {
     /// Wire name: `id`.
@@ -18839,8 +19281,8 @@ pub struct DealContactItemsGet {
 }
 impl DealContactItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`DealContactItemsGet`].
@@ -18872,6 +19314,8 @@ crate::wire::object_serde!(DealContactItemsGetResponseItem);
 /// What [`DealContactItemsGet`] returns.
 pub type DealContactItemsGetResponse = Vec<DealContactItemsGetResponseItem>;
 /// Error codes documented for [`DealContactItemsGet`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -18920,22 +19364,22 @@ pub struct DealContactItemsSetItemsItem {
 }
 impl DealContactItemsSetItemsItem {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -18945,6 +19389,7 @@ impl DealContactItemsSetItemsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-items-set.html>
 /// - Response: [`DealContactItemsSetResponse`], errors: [`DealContactItemsSetError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealContactItemsSet {
     /// Wire name: `id`.
@@ -18956,13 +19401,21 @@ pub struct DealContactItemsSet {
 }
 impl DealContactItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: Vec<DealContactItemsSetItemsItem>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl IntoIterator<Item = impl Into<DealContactItemsSetItemsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`DealContactItemsSet`] returns.
 pub type DealContactItemsSetResponse = bool;
 /// Error codes documented for [`DealContactItemsSet`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealContactItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -19014,8 +19467,8 @@ pub struct DealDelete {
 #[allow(deprecated)]
 impl DealDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealDelete`] returns.
@@ -19042,8 +19495,8 @@ impl DealDetailsConfigurationForceCommonScopeForAllExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `dealCategoryId`.
-    pub fn deal_category_id(mut self, value: i64) -> Self {
-        self.deal_category_id = Some(value);
+    pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_category_id = Some(value.into());
         self
     }
 }
@@ -19053,6 +19506,7 @@ impl DealDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-force-common-scope-for-all.html>
 /// - Response: [`DealDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -19073,9 +19527,9 @@ impl DealDetailsConfigurationForceCommonScopeForAll {
     /// Sets `extras`.
     pub fn extras(
         mut self,
-        value: DealDetailsConfigurationForceCommonScopeForAllExtras,
+        value: impl Into<DealDetailsConfigurationForceCommonScopeForAllExtras>,
     ) -> Self {
-        self.extras = Some(value);
+        self.extras = Some(value.into());
         self
     }
 }
@@ -19131,8 +19585,8 @@ impl DealDetailsConfigurationGetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `dealCategoryId`.
-    pub fn deal_category_id(mut self, value: i64) -> Self {
-        self.deal_category_id = Some(value);
+    pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_category_id = Some(value.into());
         self
     }
 }
@@ -19142,6 +19596,7 @@ impl DealDetailsConfigurationGetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-get.html>
 /// - Response: [`DealDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -19166,18 +19621,21 @@ impl DealDetailsConfigurationGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: DealDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<DealDetailsConfigurationGetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: DealDetailsConfigurationGetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<DealDetailsConfigurationGetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -19315,8 +19773,8 @@ impl DealDetailsConfigurationResetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `dealCategoryId`.
-    pub fn deal_category_id(mut self, value: i64) -> Self {
-        self.deal_category_id = Some(value);
+    pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_category_id = Some(value.into());
         self
     }
 }
@@ -19326,6 +19784,7 @@ impl DealDetailsConfigurationResetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-reset.html>
 /// - Response: [`DealDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -19350,18 +19809,24 @@ impl DealDetailsConfigurationReset {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: DealDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<DealDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: DealDetailsConfigurationResetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<DealDetailsConfigurationResetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -19448,9 +19913,9 @@ pub struct DealDetailsConfigurationSetDataItemElementsItem {
 }
 impl DealDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -19458,14 +19923,17 @@ impl DealDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: DealDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<DealDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
 }
@@ -19487,20 +19955,26 @@ pub struct DealDetailsConfigurationSetDataItem {
 }
 impl DealDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<DealDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<DealDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -19517,8 +19991,8 @@ impl DealDetailsConfigurationSetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `dealCategoryId`.
-    pub fn deal_category_id(mut self, value: i64) -> Self {
-        self.deal_category_id = Some(value);
+    pub fn deal_category_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_category_id = Some(value.into());
         self
     }
 }
@@ -19528,6 +20002,7 @@ impl DealDetailsConfigurationSetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/custom-form/crm-deal-details-configuration-set.html>
 /// - Response: [`DealDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 8 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -19551,27 +20026,32 @@ pub struct DealDetailsConfigurationSet {
 #[allow(deprecated)]
 impl DealDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(data: Vec<DealDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        data: impl IntoIterator<Item = impl Into<DealDetailsConfigurationSetDataItem>>,
+    ) -> Self {
         Self {
             scope: None,
             user_id: None,
-            data,
+            data: data.into_iter().map(Into::into).collect(),
             extras: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: DealDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<DealDetailsConfigurationSetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: DealDetailsConfigurationSetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<DealDetailsConfigurationSetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -19624,6 +20104,7 @@ impl crate::Method for DealFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html>
 /// - Response: [`DealGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -19636,8 +20117,8 @@ pub struct DealGet {
 #[allow(deprecated)]
 impl DealGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealGet`] returns.
@@ -19657,6 +20138,7 @@ impl crate::Method for DealGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html>
 /// - Response: [`DealListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -19682,23 +20164,23 @@ impl DealList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -19745,8 +20227,8 @@ pub struct DealProductrowsGet {
 #[allow(deprecated)]
 impl DealProductrowsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Values of the `DISCOUNT_TYPE_ID` field of [`DealProductrowsGetResponseItem`].
@@ -20005,81 +20487,81 @@ impl DealProductrowsSetRowsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PRODUCT_ID`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `PRODUCT_NAME`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `PRICE_EXCLUSIVE`.
-    pub fn price_exclusive(mut self, value: f64) -> Self {
-        self.price_exclusive = Some(value);
+    pub fn price_exclusive(mut self, value: impl Into<f64>) -> Self {
+        self.price_exclusive = Some(value.into());
         self
     }
     /// Sets `PRICE_NETTO`.
-    pub fn price_netto(mut self, value: f64) -> Self {
-        self.price_netto = Some(value);
+    pub fn price_netto(mut self, value: impl Into<f64>) -> Self {
+        self.price_netto = Some(value.into());
         self
     }
     /// Sets `PRICE_BRUTTO`.
-    pub fn price_brutto(mut self, value: f64) -> Self {
-        self.price_brutto = Some(value);
+    pub fn price_brutto(mut self, value: impl Into<f64>) -> Self {
+        self.price_brutto = Some(value.into());
         self
     }
     /// Sets `QUANTITY`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
     pub fn discount_type_id(
         mut self,
-        value: DealProductrowsSetRowsItemDiscountTypeId,
+        value: impl Into<DealProductrowsSetRowsItemDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_RATE`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_SUM`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `TAX_RATE`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `TAX_INCLUDED`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `MEASURE_CODE`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `MEASURE_NAME`.
-    pub fn measure_name(mut self, value: String) -> Self {
-        self.measure_name = Some(value);
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
+        self.measure_name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -20104,12 +20586,15 @@ pub struct DealProductrowsSet {
 #[allow(deprecated)]
 impl DealProductrowsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, rows: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into(), rows: None }
     }
     /// Sets `rows`.
-    pub fn rows(mut self, value: Vec<DealProductrowsSetRowsItem>) -> Self {
-        self.rows = Some(value);
+    pub fn rows(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DealProductrowsSetRowsItem>>,
+    ) -> Self {
+        self.rows = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -20167,48 +20652,48 @@ impl DealRecurringAddFieldsParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODE`.
-    pub fn mode(mut self, value: String) -> Self {
-        self.mode = Some(value);
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
         self
     }
     /// Sets `MULTIPLE_TYPE`.
-    pub fn multiple_type(mut self, value: String) -> Self {
-        self.multiple_type = Some(value);
+    pub fn multiple_type(mut self, value: impl Into<String>) -> Self {
+        self.multiple_type = Some(value.into());
         self
     }
     /// Sets `MULTIPLE_INTERVAL`.
-    pub fn multiple_interval(mut self, value: i64) -> Self {
-        self.multiple_interval = Some(value);
+    pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_interval = Some(value.into());
         self
     }
     /// Sets `SINGLE_BEFORE_START_DATE_TYPE`.
-    pub fn single_before_start_date_type(mut self, value: String) -> Self {
-        self.single_before_start_date_type = Some(value);
+    pub fn single_before_start_date_type(mut self, value: impl Into<String>) -> Self {
+        self.single_before_start_date_type = Some(value.into());
         self
     }
     /// Sets `SINGLE_BEFORE_START_DATE_VALUE`.
-    pub fn single_before_start_date_value(mut self, value: i64) -> Self {
-        self.single_before_start_date_value = Some(value);
+    pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
+        self.single_before_start_date_value = Some(value.into());
         self
     }
     /// Sets `OFFSET_BEGINDATE_TYPE`.
-    pub fn offset_begindate_type(mut self, value: String) -> Self {
-        self.offset_begindate_type = Some(value);
+    pub fn offset_begindate_type(mut self, value: impl Into<String>) -> Self {
+        self.offset_begindate_type = Some(value.into());
         self
     }
     /// Sets `OFFSET_BEGINDATE_VALUE`.
-    pub fn offset_begindate_value(mut self, value: i64) -> Self {
-        self.offset_begindate_value = Some(value);
+    pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_begindate_value = Some(value.into());
         self
     }
     /// Sets `OFFSET_CLOSEDATE_TYPE`.
-    pub fn offset_closedate_type(mut self, value: String) -> Self {
-        self.offset_closedate_type = Some(value);
+    pub fn offset_closedate_type(mut self, value: impl Into<String>) -> Self {
+        self.offset_closedate_type = Some(value.into());
         self
     }
     /// Sets `OFFSET_CLOSEDATE_VALUE`.
-    pub fn offset_closedate_value(mut self, value: i64) -> Self {
-        self.offset_closedate_value = Some(value);
+    pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_closedate_value = Some(value.into());
         self
     }
 }
@@ -20254,44 +20739,44 @@ impl DealRecurringAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEAL_ID`.
-    pub fn deal_id(mut self, value: i64) -> Self {
-        self.deal_id = Some(value);
+    pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
+        self.deal_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: String) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `IS_LIMIT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_limit(mut self, value: bool) -> Self {
-        self.is_limit = Some(value);
+    pub fn is_limit(mut self, value: impl Into<bool>) -> Self {
+        self.is_limit = Some(value.into());
         self
     }
     /// Sets `LIMIT_REPEAT`.
-    pub fn limit_repeat(mut self, value: i64) -> Self {
-        self.limit_repeat = Some(value);
+    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.limit_repeat = Some(value.into());
         self
     }
     /// Sets `LIMIT_DATE`.
-    pub fn limit_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.limit_date = Some(value);
+    pub fn limit_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.limit_date = Some(value.into());
         self
     }
     /// Sets `START_DATE`.
-    pub fn start_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.start_date = Some(value);
+    pub fn start_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.start_date = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: DealRecurringAddFieldsParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DealRecurringAddFieldsParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -20309,8 +20794,8 @@ pub struct DealRecurringAdd {
 }
 impl DealRecurringAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DealRecurringAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DealRecurringAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`DealRecurringAdd`] returns.
@@ -20379,8 +20864,8 @@ pub struct DealRecurringDelete {
 }
 impl DealRecurringDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealRecurringDelete`] returns.
@@ -20449,8 +20934,8 @@ pub struct DealRecurringExpose {
 }
 impl DealRecurringExpose {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealRecurringExpose`] returns.
@@ -20623,8 +21108,8 @@ pub struct DealRecurringGet {
 }
 impl DealRecurringGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealRecurringGet`] returns.
@@ -20695,18 +21180,18 @@ impl DealRecurringList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -20988,60 +21473,63 @@ impl DealRecurringUpdateFieldsParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODE`.
-    pub fn mode(mut self, value: DealRecurringUpdateFieldsParamsMode) -> Self {
-        self.mode = Some(value);
+    pub fn mode(
+        mut self,
+        value: impl Into<DealRecurringUpdateFieldsParamsMode>,
+    ) -> Self {
+        self.mode = Some(value.into());
         self
     }
     /// Sets `MULTIPLE_TYPE`.
     pub fn multiple_type(
         mut self,
-        value: DealRecurringUpdateFieldsParamsMultipleType,
+        value: impl Into<DealRecurringUpdateFieldsParamsMultipleType>,
     ) -> Self {
-        self.multiple_type = Some(value);
+        self.multiple_type = Some(value.into());
         self
     }
     /// Sets `MULTIPLE_INTERVAL`.
-    pub fn multiple_interval(mut self, value: i64) -> Self {
-        self.multiple_interval = Some(value);
+    pub fn multiple_interval(mut self, value: impl Into<i64>) -> Self {
+        self.multiple_interval = Some(value.into());
         self
     }
     /// Sets `SINGLE_BEFORE_START_DATE_TYPE`.
     pub fn single_before_start_date_type(
         mut self,
-        value: DealRecurringUpdateFieldsParamsSingleBeforeStartDateType,
+        value: impl Into<DealRecurringUpdateFieldsParamsSingleBeforeStartDateType>,
     ) -> Self {
-        self.single_before_start_date_type = Some(value);
+        self.single_before_start_date_type = Some(value.into());
         self
     }
     /// Sets `SINGLE_BEFORE_START_DATE_VALUE`.
-    pub fn single_before_start_date_value(mut self, value: i64) -> Self {
-        self.single_before_start_date_value = Some(value);
+    pub fn single_before_start_date_value(mut self, value: impl Into<i64>) -> Self {
+        self.single_before_start_date_value = Some(value.into());
         self
     }
     /// Sets `OFFSET_BEGINDATE_TYPE`.
     pub fn offset_begindate_type(
         mut self,
-        value: DealRecurringUpdateFieldsParamsOffsetBegindateType,
+        value: impl Into<DealRecurringUpdateFieldsParamsOffsetBegindateType>,
     ) -> Self {
-        self.offset_begindate_type = Some(value);
+        self.offset_begindate_type = Some(value.into());
         self
     }
     /// Sets `OFFSET_BEGINDATE_VALUE`.
-    pub fn offset_begindate_value(mut self, value: i64) -> Self {
-        self.offset_begindate_value = Some(value);
+    pub fn offset_begindate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_begindate_value = Some(value.into());
         self
     }
     /// Sets `OFFSET_CLOSEDATE_TYPE`.
     pub fn offset_closedate_type(
         mut self,
-        value: DealRecurringUpdateFieldsParamsOffsetClosedateType,
+        value: impl Into<DealRecurringUpdateFieldsParamsOffsetClosedateType>,
     ) -> Self {
-        self.offset_closedate_type = Some(value);
+        self.offset_closedate_type = Some(value.into());
         self
     }
     /// Sets `OFFSET_CLOSEDATE_VALUE`.
-    pub fn offset_closedate_value(mut self, value: i64) -> Self {
-        self.offset_closedate_value = Some(value);
+    pub fn offset_closedate_value(mut self, value: impl Into<i64>) -> Self {
+        self.offset_closedate_value = Some(value.into());
         self
     }
 }
@@ -21084,39 +21572,39 @@ impl DealRecurringUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CATEGORY_ID`.
-    pub fn category_id(mut self, value: String) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<String>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `IS_LIMIT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_limit(mut self, value: bool) -> Self {
-        self.is_limit = Some(value);
+    pub fn is_limit(mut self, value: impl Into<bool>) -> Self {
+        self.is_limit = Some(value.into());
         self
     }
     /// Sets `LIMIT_REPEAT`.
-    pub fn limit_repeat(mut self, value: i64) -> Self {
-        self.limit_repeat = Some(value);
+    pub fn limit_repeat(mut self, value: impl Into<i64>) -> Self {
+        self.limit_repeat = Some(value.into());
         self
     }
     /// Sets `LIMIT_DATE`.
-    pub fn limit_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.limit_date = Some(value);
+    pub fn limit_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.limit_date = Some(value.into());
         self
     }
     /// Sets `START_DATE`.
-    pub fn start_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.start_date = Some(value);
+    pub fn start_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.start_date = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: DealRecurringUpdateFieldsParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DealRecurringUpdateFieldsParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -21137,12 +21625,15 @@ pub struct DealRecurringUpdate {
 }
 impl DealRecurringUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: DealRecurringUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<DealRecurringUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -21355,172 +21846,175 @@ impl DealUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `TYPE_ID`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `STAGE_ID`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `IS_RECURRING`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_recurring(mut self, value: bool) -> Self {
-        self.is_recurring = Some(value);
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
         self
     }
     /// Sets `IS_RETURN_CUSTOMER`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_return_customer(mut self, value: bool) -> Self {
-        self.is_return_customer = Some(value);
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
         self
     }
     /// Sets `IS_REPEATED_APPROACH`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_repeated_approach(mut self, value: bool) -> Self {
-        self.is_repeated_approach = Some(value);
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
         self
     }
     /// Sets `PROBABILITY`.
-    pub fn probability(mut self, value: i64) -> Self {
-        self.probability = Some(value);
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `IS_MANUAL_OPPORTUNITY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `TAX_VALUE`.
-    pub fn tax_value(mut self, value: f64) -> Self {
-        self.tax_value = Some(value);
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_ID`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: crate::wire::DateTime) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: crate::wire::DateTime) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `ADDITIONAL_INFO`.
-    pub fn additional_info(mut self, value: String) -> Self {
-        self.additional_info = Some(value);
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
         self
     }
     /// Sets `LOCATION_ID`.
-    pub fn location_id(mut self, value: i64) -> Self {
-        self.location_id = Some(value);
+    pub fn location_id(mut self, value: impl Into<i64>) -> Self {
+        self.location_id = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: DealUpdateFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<DealUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `UF_CRM_...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -21548,13 +22042,13 @@ impl DealUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
     /// Sets `REGISTER_HISTORY_EVENT`.
-    pub fn register_history_event(mut self, value: bool) -> Self {
-        self.register_history_event = Some(value);
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
         self
     }
 }
@@ -21564,6 +22058,7 @@ impl DealUpdateParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-update.html>
 /// - Response: [`DealUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 7 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -21582,21 +22077,21 @@ pub struct DealUpdate {
 #[allow(deprecated)]
 impl DealUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             fields: None,
             params: None,
         }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: DealUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<DealUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: DealUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DealUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -21627,13 +22122,13 @@ impl DealUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -21721,10 +22216,10 @@ pub struct DealUserfieldAddFields {
 }
 impl DealUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -21744,96 +22239,102 @@ impl DealUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: DealUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<DealUserfieldAddFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -21843,6 +22344,7 @@ impl DealUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html>
 /// - Response: [`DealUserfieldAddResponse`], errors: [`DealUserfieldAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DealUserfieldAdd {
     /// Wire name: `fields`.
@@ -21851,13 +22353,15 @@ pub struct DealUserfieldAdd {
 }
 impl DealUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DealUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DealUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`DealUserfieldAdd`] returns.
 pub type DealUserfieldAddResponse = i64;
 /// Error codes documented for [`DealUserfieldAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealUserfieldAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -21901,8 +22405,8 @@ pub struct DealUserfieldDelete {
 }
 impl DealUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DealUserfieldDelete`] returns.
@@ -21959,8 +22463,8 @@ pub struct DealUserfieldGet {
 }
 impl DealUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`DealUserfieldGetResponse`].
@@ -22507,13 +23011,13 @@ impl DealUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -22889,13 +23393,13 @@ impl DealUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -22971,86 +23475,95 @@ impl DealUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: DealUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<DealUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -23071,8 +23584,14 @@ pub struct DealUserfieldUpdate {
 }
 impl DealUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DealUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<DealUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`DealUserfieldUpdate`] returns.
@@ -23141,8 +23660,11 @@ impl DealcategoryAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -23226,8 +23748,8 @@ impl DealcategoryDefaultSet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 }
@@ -23266,8 +23788,8 @@ impl DealcategoryDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -23335,8 +23857,8 @@ impl DealcategoryGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -23416,8 +23938,8 @@ impl DealcategoryStageList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -23468,8 +23990,8 @@ impl DealcategoryStatus {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -23511,13 +24033,16 @@ impl DealcategoryUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -23638,14 +24163,14 @@ pub struct DocumentgeneratorDocumentAdd {
 impl DocumentgeneratorDocumentAdd {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        entity_type_id: DocumentgeneratorDocumentAddEntityTypeId,
-        entity_id: i64,
+        template_id: impl Into<i64>,
+        entity_type_id: impl Into<DocumentgeneratorDocumentAddEntityTypeId>,
+        entity_id: impl Into<i64>,
     ) -> Self {
         Self {
-            template_id,
-            entity_type_id,
-            entity_id,
+            template_id: template_id.into(),
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
             values: None,
             stamps_enabled: None,
             fields: None,
@@ -23654,22 +24179,25 @@ impl DocumentgeneratorDocumentAdd {
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: crate::wire::IndexMap<String, serde_json::Value>,
+        value: impl Into<crate::wire::IndexMap<String, serde_json::Value>>,
     ) -> Self {
-        self.values = Some(value);
+        self.values = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
     pub fn stamps_enabled(
         mut self,
-        value: DocumentgeneratorDocumentAddStampsEnabled,
+        value: impl Into<DocumentgeneratorDocumentAddStampsEnabled>,
     ) -> Self {
-        self.stamps_enabled = Some(value);
+        self.stamps_enabled = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -23845,6 +24373,7 @@ impl crate::Method for DocumentgeneratorDocumentAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-delete.html>
 /// - Response: [`DocumentgeneratorDocumentDeleteResponse`], errors: [`DocumentgeneratorDocumentDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentDelete {
     /// Wire name: `id`.
@@ -23853,13 +24382,15 @@ pub struct DocumentgeneratorDocumentDelete {
 }
 impl DocumentgeneratorDocumentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentgeneratorDocumentDelete`] returns.
 pub type DocumentgeneratorDocumentDeleteResponse = ();
 /// Error codes documented for [`DocumentgeneratorDocumentDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentDeleteError {
     /// Code: `100`. HTTP status: 400.
@@ -23931,6 +24462,7 @@ crate::wire::enum_serde!(DocumentgeneratorDocumentEnablepublicurlStatus);
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-enable-public-url.html>
 /// - Response: [`DocumentgeneratorDocumentEnablepublicurlResponse`], errors: [`DocumentgeneratorDocumentEnablepublicurlError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentEnablepublicurl {
     /// Wire name: `id`.
@@ -23942,15 +24474,18 @@ pub struct DocumentgeneratorDocumentEnablepublicurl {
 }
 impl DocumentgeneratorDocumentEnablepublicurl {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, status: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            status: None,
+        }
     }
     /// Sets `status`.
     pub fn status(
         mut self,
-        value: DocumentgeneratorDocumentEnablepublicurlStatus,
+        value: impl Into<DocumentgeneratorDocumentEnablepublicurlStatus>,
     ) -> Self {
-        self.status = Some(value);
+        self.status = Some(value.into());
         self
     }
 }
@@ -23972,6 +24507,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentEnablepublicurlResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentEnablepublicurlResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentEnablepublicurl`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentEnablepublicurlError {
     /// Code: `100`. HTTP status: 400.
@@ -24015,6 +24552,7 @@ impl crate::Method for DocumentgeneratorDocumentEnablepublicurl {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html>
 /// - Response: [`DocumentgeneratorDocumentGetResponse`], errors: [`DocumentgeneratorDocumentGetError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentGet {
     /// Wire name: `id`.
@@ -24023,8 +24561,8 @@ pub struct DocumentgeneratorDocumentGet {
 }
 impl DocumentgeneratorDocumentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `document` field of [`DocumentgeneratorDocumentGetResponse`].
@@ -24158,6 +24696,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentGetResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentGetResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentGet`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentGetError {
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
@@ -24201,6 +24741,7 @@ impl crate::Method for DocumentgeneratorDocumentGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html>
 /// - Response: [`DocumentgeneratorDocumentGetfieldsResponse`], errors: [`DocumentgeneratorDocumentGetfieldsError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentGetfields {
     /// Wire name: `id`.
@@ -24212,15 +24753,18 @@ pub struct DocumentgeneratorDocumentGetfields {
 }
 impl DocumentgeneratorDocumentGetfields {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, values: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            values: None,
+        }
     }
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: crate::wire::IndexMap<String, serde_json::Value>,
+        value: impl Into<crate::wire::IndexMap<String, serde_json::Value>>,
     ) -> Self {
-        self.values = Some(value);
+        self.values = Some(value.into());
         self
     }
 }
@@ -24288,6 +24832,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentGetfieldsResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentGetfieldsResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentGetfields`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentGetfieldsError {
     /// Code: `100`. HTTP status: 400.
@@ -24331,6 +24877,7 @@ impl crate::Method for DocumentgeneratorDocumentGetfields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html>
 /// - Response: [`DocumentgeneratorDocumentListResponse`], errors: [`DocumentgeneratorDocumentListError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentgeneratorDocumentList {
     /// Wire name: `select`.
@@ -24352,23 +24899,23 @@ impl DocumentgeneratorDocumentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -24467,6 +25014,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentListResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentListResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentList`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentListError {
     /// Code: `100`. HTTP status: 400.
@@ -24561,9 +25110,9 @@ pub struct DocumentgeneratorDocumentUpdate {
 }
 impl DocumentgeneratorDocumentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             values: None,
             stamps_enabled: None,
         }
@@ -24571,17 +25120,17 @@ impl DocumentgeneratorDocumentUpdate {
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: crate::wire::IndexMap<String, serde_json::Value>,
+        value: impl Into<crate::wire::IndexMap<String, serde_json::Value>>,
     ) -> Self {
-        self.values = Some(value);
+        self.values = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
     pub fn stamps_enabled(
         mut self,
-        value: DocumentgeneratorDocumentUpdateStampsEnabled,
+        value: impl Into<DocumentgeneratorDocumentUpdateStampsEnabled>,
     ) -> Self {
-        self.stamps_enabled = Some(value);
+        self.stamps_enabled = Some(value.into());
         self
     }
 }
@@ -24818,32 +25367,32 @@ pub struct DocumentgeneratorDocumentUploadFields {
 impl DocumentgeneratorDocumentUploadFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: DocumentgeneratorDocumentUploadFieldsEntityTypeId,
-        entity_id: i64,
-        file_content: String,
-        region: String,
-        title: String,
-        number: String,
+        entity_type_id: impl Into<DocumentgeneratorDocumentUploadFieldsEntityTypeId>,
+        entity_id: impl Into<i64>,
+        file_content: impl Into<String>,
+        region: impl Into<String>,
+        title: impl Into<String>,
+        number: impl Into<String>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            file_content,
-            region,
-            title,
-            number,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            file_content: file_content.into(),
+            region: region.into(),
+            title: title.into(),
+            number: number.into(),
             pdf_content: None,
             image_content: None,
         }
     }
     /// Sets `pdfContent`.
-    pub fn pdf_content(mut self, value: String) -> Self {
-        self.pdf_content = Some(value);
+    pub fn pdf_content(mut self, value: impl Into<String>) -> Self {
+        self.pdf_content = Some(value.into());
         self
     }
     /// Sets `imageContent`.
-    pub fn image_content(mut self, value: String) -> Self {
-        self.image_content = Some(value);
+    pub fn image_content(mut self, value: impl Into<String>) -> Self {
+        self.image_content = Some(value.into());
         self
     }
 }
@@ -24853,6 +25402,7 @@ impl DocumentgeneratorDocumentUploadFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html>
 /// - Response: [`DocumentgeneratorDocumentUploadResponse`], errors: [`DocumentgeneratorDocumentUploadError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorDocumentUpload {
     /// Wire name: `fields`.
@@ -24861,8 +25411,8 @@ pub struct DocumentgeneratorDocumentUpload {
 }
 impl DocumentgeneratorDocumentUpload {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentgeneratorDocumentUploadFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentgeneratorDocumentUploadFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `document` field of [`DocumentgeneratorDocumentUploadResponse`].
@@ -24996,6 +25546,8 @@ impl crate::wire::Object for DocumentgeneratorDocumentUploadResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorDocumentUploadResponse);
 /// Error codes documented for [`DocumentgeneratorDocumentUpload`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorDocumentUploadError {
     /// Code: `100`. HTTP status: 400.
@@ -25060,39 +25612,39 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Sets `step`.
-    pub fn step(mut self, value: i64) -> Self {
-        self.step = Some(value);
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: i64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `padString`.
-    pub fn pad_string(mut self, value: String) -> Self {
-        self.pad_string = Some(value);
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
         self
     }
     /// Sets `periodicBy`.
-    pub fn periodic_by(mut self, value: String) -> Self {
-        self.periodic_by = Some(value);
+    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
+        self.periodic_by = Some(value.into());
         self
     }
     /// Sets `timezone`.
-    pub fn timezone(mut self, value: String) -> Self {
-        self.timezone = Some(value);
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
         self
     }
     /// Sets `isDirectNumeration`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_direct_numeration(mut self, value: bool) -> Self {
-        self.is_direct_numeration = Some(value);
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
         self
     }
 }
@@ -25116,9 +25668,13 @@ impl DocumentgeneratorNumeratorAddFieldsSettings {
     /// Sets `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`.
     pub fn bitrix_main_numerator_generator_sequent_number_generator(
         mut self,
-        value: DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        value: impl Into<
+            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
     ) -> Self {
-        self.bitrix_main_numerator_generator_sequent_number_generator = Some(value);
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
         self
     }
 }
@@ -25137,19 +25693,19 @@ pub struct DocumentgeneratorNumeratorAddFields {
 }
 impl DocumentgeneratorNumeratorAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, template: String) -> Self {
+    pub fn new(name: impl Into<String>, template: impl Into<String>) -> Self {
         Self {
-            name,
-            template,
+            name: name.into(),
+            template: template.into(),
             settings: None,
         }
     }
     /// Sets `settings`.
     pub fn settings(
         mut self,
-        value: DocumentgeneratorNumeratorAddFieldsSettings,
+        value: impl Into<DocumentgeneratorNumeratorAddFieldsSettings>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -25159,6 +25715,7 @@ impl DocumentgeneratorNumeratorAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html>
 /// - Response: [`DocumentgeneratorNumeratorAddResponse`], errors: [`DocumentgeneratorNumeratorAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorNumeratorAdd {
     /// Wire name: `fields`.
@@ -25167,8 +25724,8 @@ pub struct DocumentgeneratorNumeratorAdd {
 }
 impl DocumentgeneratorNumeratorAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentgeneratorNumeratorAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentgeneratorNumeratorAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `settings` field of [`DocumentgeneratorNumeratorAddResponse`].
@@ -25236,6 +25793,8 @@ impl crate::wire::Object for DocumentgeneratorNumeratorAddResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorNumeratorAddResponse);
 /// Error codes documented for [`DocumentgeneratorNumeratorAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorNumeratorAddError {
     /// Code: `100`. HTTP status: 400.
@@ -25275,6 +25834,7 @@ impl crate::Method for DocumentgeneratorNumeratorAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-delete.html>
 /// - Response: [`DocumentgeneratorNumeratorDeleteResponse`], errors: [`DocumentgeneratorNumeratorDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorNumeratorDelete {
     /// Wire name: `id`.
@@ -25283,13 +25843,15 @@ pub struct DocumentgeneratorNumeratorDelete {
 }
 impl DocumentgeneratorNumeratorDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentgeneratorNumeratorDelete`] returns.
 pub type DocumentgeneratorNumeratorDeleteResponse = ();
 /// Error codes documented for [`DocumentgeneratorNumeratorDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorNumeratorDeleteError {
     /// Code: `100`. HTTP status: 400.
@@ -25329,6 +25891,7 @@ impl crate::Method for DocumentgeneratorNumeratorDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html>
 /// - Response: [`DocumentgeneratorNumeratorGetResponse`], errors: [`DocumentgeneratorNumeratorGetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorNumeratorGet {
     /// Wire name: `id`.
@@ -25337,8 +25900,8 @@ pub struct DocumentgeneratorNumeratorGet {
 }
 impl DocumentgeneratorNumeratorGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `settings` field of [`DocumentgeneratorNumeratorGetResponse`].
@@ -25406,6 +25969,8 @@ impl crate::wire::Object for DocumentgeneratorNumeratorGetResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorNumeratorGetResponse);
 /// Error codes documented for [`DocumentgeneratorNumeratorGet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorNumeratorGetError {
     /// Code: `100`. HTTP status: 400.
@@ -25445,6 +26010,7 @@ impl crate::Method for DocumentgeneratorNumeratorGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html>
 /// - Response: [`DocumentgeneratorNumeratorListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentgeneratorNumeratorList {
     /// Wire name: `start`.
@@ -25457,8 +26023,8 @@ impl DocumentgeneratorNumeratorList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -25562,39 +26128,39 @@ impl DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorS
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Sets `step`.
-    pub fn step(mut self, value: i64) -> Self {
-        self.step = Some(value);
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: i64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `padString`.
-    pub fn pad_string(mut self, value: String) -> Self {
-        self.pad_string = Some(value);
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
         self
     }
     /// Sets `periodicBy`.
-    pub fn periodic_by(mut self, value: String) -> Self {
-        self.periodic_by = Some(value);
+    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
+        self.periodic_by = Some(value.into());
         self
     }
     /// Sets `timezone`.
-    pub fn timezone(mut self, value: String) -> Self {
-        self.timezone = Some(value);
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
         self
     }
     /// Sets `isDirectNumeration`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_direct_numeration(mut self, value: bool) -> Self {
-        self.is_direct_numeration = Some(value);
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
         self
     }
 }
@@ -25618,9 +26184,13 @@ impl DocumentgeneratorNumeratorUpdateFieldsSettings {
     /// Sets `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`.
     pub fn bitrix_main_numerator_generator_sequent_number_generator(
         mut self,
-        value: DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        value: impl Into<
+            DocumentgeneratorNumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
     ) -> Self {
-        self.bitrix_main_numerator_generator_sequent_number_generator = Some(value);
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
         self
     }
 }
@@ -25643,21 +26213,21 @@ impl DocumentgeneratorNumeratorUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `template`.
-    pub fn template(mut self, value: String) -> Self {
-        self.template = Some(value);
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
         self
     }
     /// Sets `settings`.
     pub fn settings(
         mut self,
-        value: DocumentgeneratorNumeratorUpdateFieldsSettings,
+        value: impl Into<DocumentgeneratorNumeratorUpdateFieldsSettings>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -25667,6 +26237,7 @@ impl DocumentgeneratorNumeratorUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html>
 /// - Response: [`DocumentgeneratorNumeratorUpdateResponse`], errors: [`DocumentgeneratorNumeratorUpdateError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorNumeratorUpdate {
     /// Wire name: `id`.
@@ -25678,8 +26249,14 @@ pub struct DocumentgeneratorNumeratorUpdate {
 }
 impl DocumentgeneratorNumeratorUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DocumentgeneratorNumeratorUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<DocumentgeneratorNumeratorUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `settings` field of [`DocumentgeneratorNumeratorUpdateResponse`].
@@ -25747,6 +26324,8 @@ impl crate::wire::Object for DocumentgeneratorNumeratorUpdateResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorNumeratorUpdateResponse);
 /// Error codes documented for [`DocumentgeneratorNumeratorUpdate`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorNumeratorUpdateError {
     /// Code: `100`. HTTP status: 400.
@@ -25870,18 +26449,20 @@ pub struct DocumentgeneratorTemplateAddFields {
 impl DocumentgeneratorTemplateAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        file: serde_json::Value,
-        numerator_id: i64,
-        region: String,
-        entity_type_id: Vec<DocumentgeneratorTemplateAddFieldsEntityTypeIdItem>,
+        name: impl Into<String>,
+        file: impl Into<serde_json::Value>,
+        numerator_id: impl Into<i64>,
+        region: impl Into<String>,
+        entity_type_id: impl IntoIterator<
+            Item = impl Into<DocumentgeneratorTemplateAddFieldsEntityTypeIdItem>,
+        >,
     ) -> Self {
         Self {
-            name,
-            file,
-            numerator_id,
-            region,
-            entity_type_id,
+            name: name.into(),
+            file: file.into(),
+            numerator_id: numerator_id.into(),
+            region: region.into(),
+            entity_type_id: entity_type_id.into_iter().map(Into::into).collect(),
             users: None,
             active: None,
             with_stamps: None,
@@ -25889,23 +26470,26 @@ impl DocumentgeneratorTemplateAddFields {
         }
     }
     /// Sets `users`.
-    pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.users = Some(value);
+    pub fn users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `withStamps`.
-    pub fn with_stamps(mut self, value: bool) -> Self {
-        self.with_stamps = Some(value);
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -25915,6 +26499,7 @@ impl DocumentgeneratorTemplateAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html>
 /// - Response: [`DocumentgeneratorTemplateAddResponse`], errors: [`DocumentgeneratorTemplateAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateAdd {
     /// Wire name: `fields`.
@@ -25923,8 +26508,8 @@ pub struct DocumentgeneratorTemplateAdd {
 }
 impl DocumentgeneratorTemplateAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentgeneratorTemplateAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentgeneratorTemplateAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`DocumentgeneratorTemplateAdd`] returns.
@@ -25990,6 +26575,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateAddResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateAddResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateAddError {
     /// Code: `100`. HTTP status: 400.
@@ -26029,6 +26616,7 @@ impl crate::Method for DocumentgeneratorTemplateAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-delete.html>
 /// - Response: [`DocumentgeneratorTemplateDeleteResponse`], errors: [`DocumentgeneratorTemplateDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateDelete {
     /// Wire name: `id`.
@@ -26037,13 +26625,15 @@ pub struct DocumentgeneratorTemplateDelete {
 }
 impl DocumentgeneratorTemplateDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentgeneratorTemplateDelete`] returns.
 pub type DocumentgeneratorTemplateDeleteResponse = ();
 /// Error codes documented for [`DocumentgeneratorTemplateDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateDeleteError {
     /// Code: `0`. HTTP status: 400.
@@ -26083,6 +26673,7 @@ impl crate::Method for DocumentgeneratorTemplateDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html>
 /// - Response: [`DocumentgeneratorTemplateGetResponse`], errors: [`DocumentgeneratorTemplateGetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateGet {
     /// Wire name: `id`.
@@ -26091,8 +26682,8 @@ pub struct DocumentgeneratorTemplateGet {
 }
 impl DocumentgeneratorTemplateGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentgeneratorTemplateGet`] returns.
@@ -26158,6 +26749,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateGetResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateGetResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateGet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateGetError {
     /// Code: `0`. HTTP status: 400.
@@ -26197,6 +26790,7 @@ impl crate::Method for DocumentgeneratorTemplateGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html>
 /// - Response: [`DocumentgeneratorTemplateGetfieldsResponse`], errors: [`DocumentgeneratorTemplateGetfieldsError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateGetfields {
     /// Wire name: `id`.
@@ -26214,25 +26808,25 @@ pub struct DocumentgeneratorTemplateGetfields {
 }
 impl DocumentgeneratorTemplateGetfields {
     /// Creates it from its required fields.
-    pub fn new(id: i64, entity_type_id: i64) -> Self {
+    pub fn new(id: impl Into<i64>, entity_type_id: impl Into<i64>) -> Self {
         Self {
-            id,
-            entity_type_id,
+            id: id.into(),
+            entity_type_id: entity_type_id.into(),
             entity_id: None,
             values: None,
         }
     }
     /// Sets `entityId`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: crate::wire::IndexMap<String, serde_json::Value>,
+        value: impl Into<crate::wire::IndexMap<String, serde_json::Value>>,
     ) -> Self {
-        self.values = Some(value);
+        self.values = Some(value.into());
         self
     }
 }
@@ -26272,6 +26866,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateGetfieldsResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateGetfieldsResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateGetfields`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateGetfieldsError {
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
@@ -26315,6 +26911,7 @@ impl crate::Method for DocumentgeneratorTemplateGetfields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html>
 /// - Response: [`DocumentgeneratorTemplateListResponse`], errors: [`DocumentgeneratorTemplateListError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct DocumentgeneratorTemplateList {
     /// Wire name: `select`.
@@ -26336,23 +26933,23 @@ impl DocumentgeneratorTemplateList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -26411,6 +27008,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateListResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateListResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateList`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateListError {
     /// Code: `DOCGEN_ACCESS_ERROR`. HTTP status: 400.
@@ -26535,51 +27134,56 @@ impl DocumentgeneratorTemplateUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `file`.
-    pub fn file(mut self, value: serde_json::Value) -> Self {
-        self.file = Some(value);
+    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.file = Some(value.into());
         self
     }
     /// Sets `numeratorId`.
-    pub fn numerator_id(mut self, value: i64) -> Self {
-        self.numerator_id = Some(value);
+    pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
+        self.numerator_id = Some(value.into());
         self
     }
     /// Sets `region`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `entityTypeId`.
     pub fn entity_type_id(
         mut self,
-        value: Vec<DocumentgeneratorTemplateUpdateFieldsEntityTypeIdItem>,
+        value: impl IntoIterator<
+            Item = impl Into<DocumentgeneratorTemplateUpdateFieldsEntityTypeIdItem>,
+        >,
     ) -> Self {
-        self.entity_type_id = Some(value);
+        self.entity_type_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `users`.
-    pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.users = Some(value);
+    pub fn users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `withStamps`.
-    pub fn with_stamps(mut self, value: bool) -> Self {
-        self.with_stamps = Some(value);
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -26589,6 +27193,7 @@ impl DocumentgeneratorTemplateUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html>
 /// - Response: [`DocumentgeneratorTemplateUpdateResponse`], errors: [`DocumentgeneratorTemplateUpdateError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DocumentgeneratorTemplateUpdate {
     /// Wire name: `id`.
@@ -26600,8 +27205,14 @@ pub struct DocumentgeneratorTemplateUpdate {
 }
 impl DocumentgeneratorTemplateUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DocumentgeneratorTemplateUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<DocumentgeneratorTemplateUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`DocumentgeneratorTemplateUpdate`] returns.
@@ -26667,6 +27278,8 @@ impl crate::wire::Object for DocumentgeneratorTemplateUpdateResponse {
 }
 crate::wire::object_serde!(DocumentgeneratorTemplateUpdateResponse);
 /// Error codes documented for [`DocumentgeneratorTemplateUpdate`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentgeneratorTemplateUpdateError {
     /// Code: `100`. HTTP status: 400.
@@ -26784,16 +27397,22 @@ pub struct DuplicateFindbycomm {
 }
 impl DuplicateFindbycomm {
     /// Creates it from its required fields.
-    pub fn new(r#type: DuplicateFindbycommType, values: Vec<String>) -> Self {
+    pub fn new(
+        r#type: impl Into<DuplicateFindbycommType>,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         Self {
-            r#type,
-            values,
+            r#type: r#type.into(),
+            values: values.into_iter().map(Into::into).collect(),
             entity_type: None,
         }
     }
     /// Sets `entity_type`.
-    pub fn entity_type(mut self, value: DuplicateFindbycommEntityType) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(
+        mut self,
+        value: impl Into<DuplicateFindbycommEntityType>,
+    ) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
 }
@@ -26900,9 +27519,9 @@ impl DuplicateVolatileTypeFields {
     /// Sets `entityTypeId`.
     pub fn entity_type_id(
         mut self,
-        value: DuplicateVolatileTypeFieldsEntityTypeId,
+        value: impl Into<DuplicateVolatileTypeFieldsEntityTypeId>,
     ) -> Self {
-        self.entity_type_id = Some(value);
+        self.entity_type_id = Some(value.into());
         self
     }
 }
@@ -27095,10 +27714,13 @@ pub struct DuplicateVolatileTypeRegister {
 impl DuplicateVolatileTypeRegister {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: DuplicateVolatileTypeRegisterEntityTypeId,
-        field_code: String,
+        entity_type_id: impl Into<DuplicateVolatileTypeRegisterEntityTypeId>,
+        field_code: impl Into<String>,
     ) -> Self {
-        Self { entity_type_id, field_code }
+        Self {
+            entity_type_id: entity_type_id.into(),
+            field_code: field_code.into(),
+        }
     }
 }
 /// What [`DuplicateVolatileTypeRegister`] returns.
@@ -27170,8 +27792,8 @@ pub struct DuplicateVolatileTypeUnregister {
 }
 impl DuplicateVolatileTypeUnregister {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DuplicateVolatileTypeUnregister`] returns.
@@ -27271,10 +27893,13 @@ pub struct EntityMergeBatchParams {
 impl EntityMergeBatchParams {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: EntityMergeBatchParamsEntityTypeId,
-        entity_ids: Vec<i64>,
+        entity_type_id: impl Into<EntityMergeBatchParamsEntityTypeId>,
+        entity_ids: impl IntoIterator<Item = impl Into<i64>>,
     ) -> Self {
-        Self { entity_type_id, entity_ids }
+        Self {
+            entity_type_id: entity_type_id.into(),
+            entity_ids: entity_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Calls `crm.entity.mergeBatch` (scope `crm`) and returns [`EntityMergeBatchResponse`].
@@ -27291,8 +27916,8 @@ pub struct EntityMergeBatch {
 }
 impl EntityMergeBatch {
     /// Creates it from its required fields.
-    pub fn new(params: EntityMergeBatchParams) -> Self {
-        Self { params }
+    pub fn new(params: impl Into<EntityMergeBatchParams>) -> Self {
+        Self { params: params.into() }
     }
 }
 /// What [`EntityMergeBatch`] returns.
@@ -27949,8 +28574,11 @@ impl InvoiceAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -27987,8 +28615,8 @@ impl InvoiceDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -28054,8 +28682,8 @@ impl InvoiceGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -28092,8 +28720,8 @@ impl InvoiceGetexternallink {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -28133,13 +28761,13 @@ impl InvoiceList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -28190,8 +28818,11 @@ impl InvoiceRecurringAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -28228,8 +28859,8 @@ impl InvoiceRecurringDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -28266,8 +28897,8 @@ impl InvoiceRecurringExpose {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -28333,8 +28964,8 @@ impl InvoiceRecurringGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -28417,13 +29048,16 @@ impl InvoiceRecurringUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -28456,8 +29090,10 @@ pub struct InvoiceStatusAdd {
 #[allow(deprecated)]
 impl InvoiceStatusAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: Vec<serde_json::Value>) -> Self {
-        Self { fields }
+    pub fn new(fields: impl IntoIterator<Item = impl Into<serde_json::Value>>) -> Self {
+        Self {
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`InvoiceStatusAdd`] returns.
@@ -28489,8 +29125,8 @@ pub struct InvoiceStatusDelete {
 #[allow(deprecated)]
 impl InvoiceStatusDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`InvoiceStatusDelete`] returns.
@@ -28551,8 +29187,8 @@ pub struct InvoiceStatusGet {
 #[allow(deprecated)]
 impl InvoiceStatusGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`InvoiceStatusGet`] returns.
@@ -28630,8 +29266,14 @@ pub struct InvoiceStatusUpdate {
 #[allow(deprecated)]
 impl InvoiceStatusUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<serde_json::Value>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`InvoiceStatusUpdate`] returns.
@@ -28670,13 +29312,16 @@ impl InvoiceUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -28716,13 +29361,13 @@ impl InvoiceUserfieldAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: serde_json::Value) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: serde_json::Value) -> Self {
-        self.list = Some(value);
+    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list = Some(value.into());
         self
     }
 }
@@ -28759,8 +29404,8 @@ impl InvoiceUserfieldDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -28797,8 +29442,8 @@ impl InvoiceUserfieldGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -28838,13 +29483,13 @@ impl InvoiceUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -28889,13 +29534,13 @@ impl InvoiceUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
         self
     }
 }
@@ -28927,18 +29572,18 @@ impl InvoiceUserfieldUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: InvoiceUserfieldUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<InvoiceUserfieldUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: serde_json::Value) -> Self {
-        self.list = Some(value);
+    pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.list = Some(value.into());
         self
     }
 }
@@ -29098,169 +29743,175 @@ impl ItemAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `honorific`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `secondName`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `birthdate`.
-    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `companyTitle`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `sourceId`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `sourceDescription`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `statusDescription`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `post`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `currencyId`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `isManualOpportunity`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `opportunity`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `opened`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `assignedById`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `contactId`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `contactIds`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `originatorId`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `originId`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `webformId`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
     /// Sets `observers`.
-    pub fn observers(mut self, value: Vec<i64>) -> Self {
-        self.observers = Some(value);
+    pub fn observers(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.observers = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `utmSource`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `utmMedium`.
-    pub fn utm_medium(mut self, value: ItemAddFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<ItemAddFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `utmCampaign`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `utmContent`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `utmTerm`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `ufCrm...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `parentId...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `fm`.
-    pub fn fm(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.fm = Some(value);
+    pub fn fm(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.fm = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -29288,16 +29939,19 @@ pub struct ItemAdd {
 }
 impl ItemAdd {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, fields: ItemAddFields) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        fields: impl Into<ItemAddFields>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            fields,
+            entity_type_id: entity_type_id.into(),
+            fields: fields.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -29677,135 +30331,138 @@ impl ItemBatchImportDataItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: String) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `categoryId`.
-    pub fn category_id(mut self, value: i64) -> Self {
-        self.category_id = Some(value);
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `isReccurring`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_reccurring(mut self, value: bool) -> Self {
-        self.is_reccurring = Some(value);
+    pub fn is_reccurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_reccurring = Some(value.into());
         self
     }
     /// Sets `probability`.
-    pub fn probability(mut self, value: i64) -> Self {
-        self.probability = Some(value);
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
         self
     }
     /// Sets `currencyId`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `isManualOpportunity`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `opportunity`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `taxValue`.
-    pub fn tax_value(mut self, value: f64) -> Self {
-        self.tax_value = Some(value);
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `contactId`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `contactIds`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `quoteId`.
-    pub fn quote_id(mut self, value: i64) -> Self {
-        self.quote_id = Some(value);
+    pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
+        self.quote_id = Some(value.into());
         self
     }
     /// Sets `begindate`.
-    pub fn begindate(mut self, value: String) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `closedate`.
-    pub fn closedate(mut self, value: String) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `opened`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `assignedById`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `sourceId`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `sourceDescription`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `leadId`.
-    pub fn lead_id(mut self, value: i64) -> Self {
-        self.lead_id = Some(value);
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
         self
     }
     /// Sets `additionalInfo`.
-    pub fn additional_info(mut self, value: String) -> Self {
-        self.additional_info = Some(value);
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
         self
     }
     /// Sets `observers`.
-    pub fn observers(mut self, value: Vec<i64>) -> Self {
-        self.observers = Some(value);
+    pub fn observers(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.observers = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `utmSource`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `utmMedium`.
-    pub fn utm_medium(mut self, value: String) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
 }
@@ -29833,16 +30490,19 @@ pub struct ItemBatchImport {
 }
 impl ItemBatchImport {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, data: Vec<ItemBatchImportDataItem>) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        data: impl IntoIterator<Item = impl Into<ItemBatchImportDataItem>>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            data,
+            entity_type_id: entity_type_id.into(),
+            data: data.into_iter().map(Into::into).collect(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -29978,8 +30638,11 @@ pub struct ItemDelete {
 }
 impl ItemDelete {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self { entity_type_id, id }
+    pub fn new(entity_type_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`ItemDelete`] returns.
@@ -30036,8 +30699,8 @@ pub struct ItemDeliveryGet {
 }
 impl ItemDeliveryGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemDeliveryGet`] returns.
@@ -30135,22 +30798,22 @@ pub struct ItemDeliveryList {
 }
 impl ItemDeliveryList {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
+    pub fn new(entity_id: impl Into<i64>, entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_id,
-            entity_type_id,
+            entity_id: entity_id.into(),
+            entity_type_id: entity_type_id.into(),
             filter: None,
             order: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -30294,26 +30957,26 @@ impl ItemDetailsConfigurationForceCommonScopeForAllExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Объект CRM`.
-    pub fn obekt_crm(mut self, value: serde_json::Value) -> Self {
-        self.obekt_crm = Some(value);
+    pub fn obekt_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.obekt_crm = Some(value.into());
         self
     }
     /// Sets `Смарт-процесс`.
-    pub fn smart_protsess(mut self, value: i64) -> Self {
-        self.smart_protsess = Some(value);
+    pub fn smart_protsess(mut self, value: impl Into<i64>) -> Self {
+        self.smart_protsess = Some(value.into());
         self
     }
     /// Sets `Сделка`.
-    pub fn sdelka(mut self, value: i64) -> Self {
-        self.sdelka = Some(value);
+    pub fn sdelka(mut self, value: impl Into<i64>) -> Self {
+        self.sdelka = Some(value.into());
         self
     }
     /// Sets `Лид`.
     pub fn lid(
         mut self,
-        value: ItemDetailsConfigurationForceCommonScopeForAllExtrasLid,
+        value: impl Into<ItemDetailsConfigurationForceCommonScopeForAllExtrasLid>,
     ) -> Self {
-        self.lid = Some(value);
+        self.lid = Some(value.into());
         self
     }
 }
@@ -30323,6 +30986,7 @@ impl ItemDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-forceCommonScopeForAll.html>
 /// - Response: [`ItemDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationForceCommonScopeForAll {
     /// Wire name: `entityTypeId`.
@@ -30334,18 +30998,18 @@ pub struct ItemDetailsConfigurationForceCommonScopeForAll {
 }
 impl ItemDetailsConfigurationForceCommonScopeForAll {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             extras: None,
         }
     }
     /// Sets `extras`.
     pub fn extras(
         mut self,
-        value: ItemDetailsConfigurationForceCommonScopeForAllExtras,
+        value: impl Into<ItemDetailsConfigurationForceCommonScopeForAllExtras>,
     ) -> Self {
-        self.extras = Some(value);
+        self.extras = Some(value.into());
         self
     }
 }
@@ -30440,23 +31104,26 @@ impl ItemDetailsConfigurationGetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Объект CRM`.
-    pub fn obekt_crm(mut self, value: serde_json::Value) -> Self {
-        self.obekt_crm = Some(value);
+    pub fn obekt_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.obekt_crm = Some(value.into());
         self
     }
     /// Sets `Смарт-процесс`.
-    pub fn smart_protsess(mut self, value: i64) -> Self {
-        self.smart_protsess = Some(value);
+    pub fn smart_protsess(mut self, value: impl Into<i64>) -> Self {
+        self.smart_protsess = Some(value.into());
         self
     }
     /// Sets `Сделка`.
-    pub fn sdelka(mut self, value: i64) -> Self {
-        self.sdelka = Some(value);
+    pub fn sdelka(mut self, value: impl Into<i64>) -> Self {
+        self.sdelka = Some(value.into());
         self
     }
     /// Sets `Лид`.
-    pub fn lid(mut self, value: ItemDetailsConfigurationGetExtrasLid) -> Self {
-        self.lid = Some(value);
+    pub fn lid(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationGetExtrasLid>,
+    ) -> Self {
+        self.lid = Some(value.into());
         self
     }
 }
@@ -30466,6 +31133,7 @@ impl ItemDetailsConfigurationGetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-get.html>
 /// - Response: [`ItemDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationGet {
     /// Wire name: `entityTypeId`.
@@ -30483,27 +31151,30 @@ pub struct ItemDetailsConfigurationGet {
 }
 impl ItemDetailsConfigurationGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             user_id: None,
             scope: None,
             extras: None,
         }
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ItemDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<ItemDetailsConfigurationGetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: ItemDetailsConfigurationGetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationGetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -30680,23 +31351,26 @@ impl ItemDetailsConfigurationResetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Объект CRM`.
-    pub fn obekt_crm(mut self, value: serde_json::Value) -> Self {
-        self.obekt_crm = Some(value);
+    pub fn obekt_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.obekt_crm = Some(value.into());
         self
     }
     /// Sets `Смарт-процесс`.
-    pub fn smart_protsess(mut self, value: i64) -> Self {
-        self.smart_protsess = Some(value);
+    pub fn smart_protsess(mut self, value: impl Into<i64>) -> Self {
+        self.smart_protsess = Some(value.into());
         self
     }
     /// Sets `Сделка`.
-    pub fn sdelka(mut self, value: i64) -> Self {
-        self.sdelka = Some(value);
+    pub fn sdelka(mut self, value: impl Into<i64>) -> Self {
+        self.sdelka = Some(value.into());
         self
     }
     /// Sets `Лид`.
-    pub fn lid(mut self, value: ItemDetailsConfigurationResetExtrasLid) -> Self {
-        self.lid = Some(value);
+    pub fn lid(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationResetExtrasLid>,
+    ) -> Self {
+        self.lid = Some(value.into());
         self
     }
 }
@@ -30706,6 +31380,7 @@ impl ItemDetailsConfigurationResetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-reset.html>
 /// - Response: [`ItemDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationReset {
     /// Wire name: `entityTypeId`.
@@ -30723,27 +31398,33 @@ pub struct ItemDetailsConfigurationReset {
 }
 impl ItemDetailsConfigurationReset {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             user_id: None,
             scope: None,
             extras: None,
         }
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ItemDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: ItemDetailsConfigurationResetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationResetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -30814,30 +31495,30 @@ impl ItemDetailsConfigurationSetDataItemElementsItemOptions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Название`.
-    pub fn nazvanie(mut self, value: serde_json::Value) -> Self {
-        self.nazvanie = Some(value);
+    pub fn nazvanie(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.nazvanie = Some(value.into());
         self
     }
     /// Sets `defaultAddressType`.
-    pub fn default_address_type(mut self, value: i64) -> Self {
-        self.default_address_type = Some(value);
+    pub fn default_address_type(mut self, value: impl Into<i64>) -> Self {
+        self.default_address_type = Some(value.into());
         self
     }
     /// Sets `defaultCountry`.
-    pub fn default_country(mut self, value: String) -> Self {
-        self.default_country = Some(value);
+    pub fn default_country(mut self, value: impl Into<String>) -> Self {
+        self.default_country = Some(value.into());
         self
     }
     /// Sets `isPayButtonVisible`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_pay_button_visible(mut self, value: bool) -> Self {
-        self.is_pay_button_visible = Some(value);
+    pub fn is_pay_button_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_pay_button_visible = Some(value.into());
         self
     }
     /// Sets `isPaymentDocumentsVisible`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_payment_documents_visible(mut self, value: bool) -> Self {
-        self.is_payment_documents_visible = Some(value);
+    pub fn is_payment_documents_visible(mut self, value: impl Into<bool>) -> Self {
+        self.is_payment_documents_visible = Some(value.into());
         self
     }
 }
@@ -30856,9 +31537,9 @@ pub struct ItemDetailsConfigurationSetDataItemElementsItem {
 }
 impl ItemDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -30866,17 +31547,17 @@ impl ItemDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: ItemDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<ItemDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
     pub fn options(
         mut self,
-        value: ItemDetailsConfigurationSetDataItemElementsItemOptions,
+        value: impl Into<ItemDetailsConfigurationSetDataItemElementsItemOptions>,
     ) -> Self {
-        self.options = Some(value);
+        self.options = Some(value.into());
         self
     }
 }
@@ -30898,20 +31579,26 @@ pub struct ItemDetailsConfigurationSetDataItem {
 }
 impl ItemDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<ItemDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<ItemDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -30996,23 +31683,26 @@ impl ItemDetailsConfigurationSetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Объект CRM`.
-    pub fn obekt_crm(mut self, value: serde_json::Value) -> Self {
-        self.obekt_crm = Some(value);
+    pub fn obekt_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.obekt_crm = Some(value.into());
         self
     }
     /// Sets `Смарт-процесс`.
-    pub fn smart_protsess(mut self, value: i64) -> Self {
-        self.smart_protsess = Some(value);
+    pub fn smart_protsess(mut self, value: impl Into<i64>) -> Self {
+        self.smart_protsess = Some(value.into());
         self
     }
     /// Sets `Сделка`.
-    pub fn sdelka(mut self, value: i64) -> Self {
-        self.sdelka = Some(value);
+    pub fn sdelka(mut self, value: impl Into<i64>) -> Self {
+        self.sdelka = Some(value.into());
         self
     }
     /// Sets `Лид`.
-    pub fn lid(mut self, value: ItemDetailsConfigurationSetExtrasLid) -> Self {
-        self.lid = Some(value);
+    pub fn lid(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationSetExtrasLid>,
+    ) -> Self {
+        self.lid = Some(value.into());
         self
     }
 }
@@ -31022,6 +31712,7 @@ impl ItemDetailsConfigurationSetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/item-details-configuration/crm-item-details-configuration-set.html>
 /// - Response: [`ItemDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 10 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemDetailsConfigurationSet {
     /// Wire name: `entityTypeId`.
@@ -31043,30 +31734,33 @@ pub struct ItemDetailsConfigurationSet {
 impl ItemDetailsConfigurationSet {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        data: Vec<ItemDetailsConfigurationSetDataItem>,
+        entity_type_id: impl Into<i64>,
+        data: impl IntoIterator<Item = impl Into<ItemDetailsConfigurationSetDataItem>>,
     ) -> Self {
         Self {
-            entity_type_id,
-            data,
+            entity_type_id: entity_type_id.into(),
+            data: data.into_iter().map(Into::into).collect(),
             user_id: None,
             scope: None,
             extras: None,
         }
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: ItemDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<ItemDetailsConfigurationSetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: ItemDetailsConfigurationSetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<ItemDetailsConfigurationSetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -31101,15 +31795,15 @@ pub struct ItemFields {
 }
 impl ItemFields {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -31588,16 +32282,16 @@ pub struct ItemGet {
 }
 impl ItemGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>, id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
-            id,
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -32008,164 +32702,167 @@ impl ItemImportFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `honorific`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `secondName`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `birthdate`.
-    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `companyTitle`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `sourceId`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `sourceDescription`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `statusDescription`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `post`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `currencyId`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `isManualOpportunity`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `opportunity`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `opened`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `assignedById`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `contactId`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `contactIds`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `originatorId`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `originId`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `webformId`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
     /// Sets `observers`.
-    pub fn observers(mut self, value: Vec<i64>) -> Self {
-        self.observers = Some(value);
+    pub fn observers(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.observers = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `utmSource`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `utmMedium`.
-    pub fn utm_medium(mut self, value: String) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `utmCampaign`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `utmContent`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `utmTerm`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `ufCrm...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `parentId...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -32193,16 +32890,19 @@ pub struct ItemImport {
 }
 impl ItemImport {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, fields: ItemImportFields) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        fields: impl Into<ItemImportFields>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            fields,
+            entity_type_id: entity_type_id.into(),
+            fields: fields.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -32327,9 +33027,9 @@ pub struct ItemList {
 }
 impl ItemList {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
+            entity_type_id: entity_type_id.into(),
             select: None,
             filter: None,
             order: None,
@@ -32338,28 +33038,28 @@ impl ItemList {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -32489,8 +33189,11 @@ pub struct ItemPaymentAdd {
 }
 impl ItemPaymentAdd {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
-        Self { entity_id, entity_type_id }
+    pub fn new(entity_id: impl Into<i64>, entity_type_id: impl Into<i64>) -> Self {
+        Self {
+            entity_id: entity_id.into(),
+            entity_type_id: entity_type_id.into(),
+        }
     }
 }
 /// What [`ItemPaymentAdd`] returns.
@@ -32543,8 +33246,8 @@ pub struct ItemPaymentDelete {
 }
 impl ItemPaymentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentDelete`] returns.
@@ -32600,8 +33303,11 @@ pub struct ItemPaymentDeliveryAdd {
 }
 impl ItemPaymentDeliveryAdd {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, delivery_id: i64) -> Self {
-        Self { payment_id, delivery_id }
+    pub fn new(payment_id: impl Into<i64>, delivery_id: impl Into<i64>) -> Self {
+        Self {
+            payment_id: payment_id.into(),
+            delivery_id: delivery_id.into(),
+        }
     }
 }
 /// What [`ItemPaymentDeliveryAdd`] returns.
@@ -32654,8 +33360,8 @@ pub struct ItemPaymentDeliveryDelete {
 }
 impl ItemPaymentDeliveryDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentDeliveryDelete`] returns.
@@ -32714,16 +33420,19 @@ pub struct ItemPaymentDeliveryList {
 }
 impl ItemPaymentDeliveryList {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, filter: crate::wire::Filter) -> Self {
+    pub fn new(
+        payment_id: impl Into<i64>,
+        filter: impl Into<crate::wire::Filter>,
+    ) -> Self {
         Self {
-            payment_id,
-            filter,
+            payment_id: payment_id.into(),
+            filter: filter.into(),
             order: None,
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -32795,8 +33504,11 @@ pub struct ItemPaymentDeliverySetDelivery {
 }
 impl ItemPaymentDeliverySetDelivery {
     /// Creates it from its required fields.
-    pub fn new(id: i64, delivery_id: i64) -> Self {
-        Self { id, delivery_id }
+    pub fn new(id: impl Into<i64>, delivery_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            delivery_id: delivery_id.into(),
+        }
     }
 }
 /// What [`ItemPaymentDeliverySetDelivery`] returns.
@@ -32849,8 +33561,8 @@ pub struct ItemPaymentGet {
 }
 impl ItemPaymentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentGet`] returns.
@@ -32912,22 +33624,22 @@ pub struct ItemPaymentList {
 }
 impl ItemPaymentList {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
+    pub fn new(entity_id: impl Into<i64>, entity_type_id: impl Into<i64>) -> Self {
         Self {
-            entity_id,
-            entity_type_id,
+            entity_id: entity_id.into(),
+            entity_type_id: entity_type_id.into(),
             filter: None,
             order: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -32994,8 +33706,8 @@ pub struct ItemPaymentPay {
 }
 impl ItemPaymentPay {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentPay`] returns.
@@ -33054,11 +33766,15 @@ pub struct ItemPaymentProductAdd {
 }
 impl ItemPaymentProductAdd {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, row_id: i64, quantity: f64) -> Self {
+    pub fn new(
+        payment_id: impl Into<i64>,
+        row_id: impl Into<i64>,
+        quantity: impl Into<f64>,
+    ) -> Self {
         Self {
-            payment_id,
-            row_id,
-            quantity,
+            payment_id: payment_id.into(),
+            row_id: row_id.into(),
+            quantity: quantity.into(),
         }
     }
 }
@@ -33112,8 +33828,8 @@ pub struct ItemPaymentProductDelete {
 }
 impl ItemPaymentProductDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentProductDelete`] returns.
@@ -33172,16 +33888,19 @@ pub struct ItemPaymentProductList {
 }
 impl ItemPaymentProductList {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, filter: crate::wire::Filter) -> Self {
+    pub fn new(
+        payment_id: impl Into<i64>,
+        filter: impl Into<crate::wire::Filter>,
+    ) -> Self {
         Self {
-            payment_id,
-            filter,
+            payment_id: payment_id.into(),
+            filter: filter.into(),
             order: None,
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -33253,8 +33972,11 @@ pub struct ItemPaymentProductSetQuantity {
 }
 impl ItemPaymentProductSetQuantity {
     /// Creates it from its required fields.
-    pub fn new(id: i64, quantity: f64) -> Self {
-        Self { id, quantity }
+    pub fn new(id: impl Into<i64>, quantity: impl Into<f64>) -> Self {
+        Self {
+            id: id.into(),
+            quantity: quantity.into(),
+        }
     }
 }
 /// What [`ItemPaymentProductSetQuantity`] returns.
@@ -33307,8 +34029,8 @@ pub struct ItemPaymentUnpay {
 }
 impl ItemPaymentUnpay {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemPaymentUnpay`] returns.
@@ -33367,13 +34089,13 @@ impl ItemPaymentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `paid`.
-    pub fn paid(mut self, value: bool) -> Self {
-        self.paid = Some(value);
+    pub fn paid(mut self, value: impl Into<bool>) -> Self {
+        self.paid = Some(value.into());
         self
     }
     /// Sets `paySystemId`.
-    pub fn pay_system_id(mut self, value: i64) -> Self {
-        self.pay_system_id = Some(value);
+    pub fn pay_system_id(mut self, value: impl Into<i64>) -> Self {
+        self.pay_system_id = Some(value.into());
         self
     }
 }
@@ -33394,8 +34116,11 @@ pub struct ItemPaymentUpdate {
 }
 impl ItemPaymentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ItemPaymentUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ItemPaymentUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ItemPaymentUpdate`] returns.
@@ -33511,10 +34236,10 @@ pub struct ItemProductrowAddFields {
 }
 impl ItemProductrowAddFields {
     /// Creates it from its required fields.
-    pub fn new(owner_id: i64, owner_type: String) -> Self {
+    pub fn new(owner_id: impl Into<i64>, owner_type: impl Into<String>) -> Self {
         Self {
-            owner_id,
-            owner_type,
+            owner_id: owner_id.into(),
+            owner_type: owner_type.into(),
             product_id: None,
             product_name: None,
             price: None,
@@ -33529,61 +34254,61 @@ impl ItemProductrowAddFields {
         }
     }
     /// Sets `productId`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `productName`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `discountTypeId`.
     pub fn discount_type_id(
         mut self,
-        value: ItemProductrowAddFieldsDiscountTypeId,
+        value: impl Into<ItemProductrowAddFieldsDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `discountRate`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `discountSum`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `taxRate`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `taxIncluded`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `measureCode`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -33601,8 +34326,8 @@ pub struct ItemProductrowAdd {
 }
 impl ItemProductrowAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ItemProductrowAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ItemProductrowAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `productRow` field of [`ItemProductrowAddResponse`].
@@ -33762,8 +34487,8 @@ pub struct ItemProductrowDelete {
 }
 impl ItemProductrowDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemProductrowDelete`] returns.
@@ -34701,8 +35426,8 @@ pub struct ItemProductrowGet {
 }
 impl ItemProductrowGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `productRow` field of [`ItemProductrowGetResponse`].
@@ -34868,8 +35593,11 @@ pub struct ItemProductrowGetAvailableForPayment {
 }
 impl ItemProductrowGetAvailableForPayment {
     /// Creates it from its required fields.
-    pub fn new(owner_id: i64, owner_type: String) -> Self {
-        Self { owner_id, owner_type }
+    pub fn new(owner_id: impl Into<i64>, owner_type: impl Into<String>) -> Self {
+        Self {
+            owner_id: owner_id.into(),
+            owner_type: owner_type.into(),
+        }
     }
 }
 /// Object in the `productRows` field of [`ItemProductrowGetAvailableForPaymentResponse`].
@@ -35030,21 +35758,21 @@ pub struct ItemProductrowList {
 }
 impl ItemProductrowList {
     /// Creates it from its required fields.
-    pub fn new(filter: crate::wire::Filter) -> Self {
+    pub fn new(filter: impl Into<crate::wire::Filter>) -> Self {
         Self {
-            filter,
+            filter: filter.into(),
             order: None,
             start: None,
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -35278,61 +36006,61 @@ impl ItemProductrowSetProductRowsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `productId`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `productName`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `discountTypeId`.
     pub fn discount_type_id(
         mut self,
-        value: ItemProductrowSetProductRowsItemDiscountTypeId,
+        value: impl Into<ItemProductrowSetProductRowsItemDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `discountRate`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `discountSum`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `taxRate`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `taxIncluded`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `measureCode`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -35357,14 +36085,16 @@ pub struct ItemProductrowSet {
 impl ItemProductrowSet {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        owner_type: String,
-        product_rows: Vec<ItemProductrowSetProductRowsItem>,
+        owner_id: impl Into<i64>,
+        owner_type: impl Into<String>,
+        product_rows: impl IntoIterator<
+            Item = impl Into<ItemProductrowSetProductRowsItem>,
+        >,
     ) -> Self {
         Self {
-            owner_id,
-            owner_type,
-            product_rows,
+            owner_id: owner_id.into(),
+            owner_type: owner_type.into(),
+            product_rows: product_rows.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -35586,61 +36316,61 @@ impl ItemProductrowUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `productId`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `productName`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `discountTypeId`.
     pub fn discount_type_id(
         mut self,
-        value: ItemProductrowUpdateFieldsDiscountTypeId,
+        value: impl Into<ItemProductrowUpdateFieldsDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `discountRate`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `discountSum`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `taxRate`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `taxIncluded`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `measureCode`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -35661,8 +36391,14 @@ pub struct ItemProductrowUpdate {
 }
 impl ItemProductrowUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ItemProductrowUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ItemProductrowUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `productRow` field of [`ItemProductrowUpdateResponse`].
@@ -35957,169 +36693,175 @@ impl ItemUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `honorific`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `secondName`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `birthdate`.
-    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `companyTitle`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `sourceId`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `sourceDescription`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: String) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<String>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `statusDescription`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `post`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `currencyId`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `isManualOpportunity`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `opportunity`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `opened`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `assignedById`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `contactId`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `contactIds`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `originatorId`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `originId`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `webformId`.
-    pub fn webform_id(mut self, value: i64) -> Self {
-        self.webform_id = Some(value);
+    pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
+        self.webform_id = Some(value.into());
         self
     }
     /// Sets `observers`.
-    pub fn observers(mut self, value: Vec<i64>) -> Self {
-        self.observers = Some(value);
+    pub fn observers(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.observers = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `utmSource`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `utmMedium`.
-    pub fn utm_medium(mut self, value: ItemUpdateFieldsUtmMedium) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<ItemUpdateFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `utmCampaign`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `utmContent`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `utmTerm`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `ufCrm...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
     /// Sets `parentId...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `fm`.
-    pub fn fm(mut self, value: Vec<crate::api::types::CrmMultifield>) -> Self {
-        self.fm = Some(value);
+    pub fn fm(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::CrmMultifield>>,
+    ) -> Self {
+        self.fm = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -36129,6 +36871,7 @@ impl ItemUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html>
 /// - Response: [`ItemUpdateResponse`], errors: [`ItemUpdateError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ItemUpdate {
     /// Wire name: `entityTypeId`.
@@ -36150,17 +36893,21 @@ pub struct ItemUpdate {
 }
 impl ItemUpdate {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, id: i64, fields: ItemUpdateFields) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        id: impl Into<i64>,
+        fields: impl Into<ItemUpdateFields>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            id,
-            fields,
+            entity_type_id: entity_type_id.into(),
+            id: id.into(),
+            fields: fields.into(),
             use_original_uf_names: None,
         }
     }
     /// Sets `useOriginalUfNames`.
-    pub fn use_original_uf_names(mut self, value: bool) -> Self {
-        self.use_original_uf_names = Some(value);
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
         self
     }
 }
@@ -36391,6 +37138,8 @@ impl crate::wire::Object for ItemUpdateResponse {
 }
 crate::wire::object_serde!(ItemUpdateResponse);
 /// Error codes documented for [`ItemUpdate`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemUpdateError {
     /// Code: `allowed_only_intranet_user`. HTTP status: 403.
@@ -36584,214 +37333,214 @@ impl LeadAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ADDRESS`.
-    pub fn address(mut self, value: String) -> Self {
-        self.address = Some(value);
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_CITY`.
-    pub fn address_city(mut self, value: String) -> Self {
-        self.address_city = Some(value);
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
         self
     }
     /// Sets `ADDRESS_COUNTRY`.
-    pub fn address_country(mut self, value: String) -> Self {
-        self.address_country = Some(value);
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
         self
     }
     /// Sets `ADDRESS_COUNTRY_CODE`.
-    pub fn address_country_code(mut self, value: String) -> Self {
-        self.address_country_code = Some(value);
+    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.address_country_code = Some(value.into());
         self
     }
     /// Sets `ADDRESS_POSTAL_CODE`.
-    pub fn address_postal_code(mut self, value: String) -> Self {
-        self.address_postal_code = Some(value);
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
         self
     }
     /// Sets `ADDRESS_PROVINCE`.
-    pub fn address_province(mut self, value: String) -> Self {
-        self.address_province = Some(value);
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
         self
     }
     /// Sets `ADDRESS_REGION`.
-    pub fn address_region(mut self, value: String) -> Self {
-        self.address_region = Some(value);
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_TITLE`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `CONTACT_ID`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: i64) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
+        self.contact_ids = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `HONORIFIC`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `IM`.
-    pub fn im(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.im = Some(value);
+    pub fn im(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.im = Some(value.into());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.link = Some(value);
+    pub fn link(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.link = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `IS_MANUAL_OPPORTUNITY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `PHONE`.
-    pub fn phone(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `POST`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `STATUS_DESCRIPTION`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `STATUS_ID`.
-    pub fn status_id(mut self, value: String) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: String) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `WEB`.
-    pub fn web(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.web = Some(value);
+    pub fn web(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.web = Some(value.into());
         self
     }
     /// Sets `UF_...`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
 }
@@ -36812,8 +37561,8 @@ impl LeadAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
 }
@@ -36823,6 +37572,7 @@ impl LeadAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html>
 /// - Response: [`LeadAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code, which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -36842,13 +37592,13 @@ impl LeadAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: LeadAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<LeadAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: LeadAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<LeadAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -36882,22 +37632,22 @@ pub struct LeadContactAddFields {
 }
 impl LeadContactAddFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             sort: None,
             is_primary: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
 }
@@ -36907,6 +37657,7 @@ impl LeadContactAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-add.html>
 /// - Response: [`LeadContactAddResponse`], errors: [`LeadContactAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactAdd {
     /// Wire name: `id`.
@@ -36918,13 +37669,18 @@ pub struct LeadContactAdd {
 }
 impl LeadContactAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: LeadContactAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<LeadContactAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`LeadContactAdd`] returns.
 pub type LeadContactAddResponse = bool;
 /// Error codes documented for [`LeadContactAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -36967,8 +37723,10 @@ pub struct LeadContactDeleteFields {
 }
 impl LeadContactDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
+    pub fn new(contact_id: impl Into<i64>) -> Self {
+        Self {
+            contact_id: contact_id.into(),
+        }
     }
 }
 /// Calls `crm.lead.contact.delete` (scope `crm`) and returns [`LeadContactDeleteResponse`].
@@ -36977,6 +37735,7 @@ impl LeadContactDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-delete.html>
 /// - Response: [`LeadContactDeleteResponse`], errors: [`LeadContactDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactDelete {
     /// Wire name: `id`.
@@ -36988,13 +37747,18 @@ pub struct LeadContactDelete {
 }
 impl LeadContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: LeadContactDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<LeadContactDeleteFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`LeadContactDelete`] returns.
 pub type LeadContactDeleteResponse = bool;
 /// Error codes documented for [`LeadContactDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -37079,6 +37843,7 @@ impl crate::Method for LeadContactFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.html>
 /// - Response: [`LeadContactItemsDeleteResponse`], errors: [`LeadContactItemsDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactItemsDelete {
     /// Wire name: `id`.
@@ -37087,13 +37852,15 @@ pub struct LeadContactItemsDelete {
 }
 impl LeadContactItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`LeadContactItemsDelete`] returns.
 pub type LeadContactItemsDeleteResponse = bool;
 /// Error codes documented for [`LeadContactItemsDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -37133,6 +37900,7 @@ impl crate::Method for LeadContactItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-get.html>
 /// - Response: [`LeadContactItemsGetResponse`], errors: [`LeadContactItemsGetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactItemsGet {
     /// Wire name: `id`.
@@ -37141,8 +37909,8 @@ pub struct LeadContactItemsGet {
 }
 impl LeadContactItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`LeadContactItemsGet`].
@@ -37174,6 +37942,8 @@ crate::wire::object_serde!(LeadContactItemsGetResponseItem);
 /// What [`LeadContactItemsGet`] returns.
 pub type LeadContactItemsGetResponse = Vec<LeadContactItemsGetResponseItem>;
 /// Error codes documented for [`LeadContactItemsGet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -37213,6 +37983,7 @@ impl crate::Method for LeadContactItemsGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/crm-lead-contact-items-set.html>
 /// - Response: [`LeadContactItemsSetResponse`], errors: [`LeadContactItemsSetError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadContactItemsSet {
     /// Wire name: `id`.
@@ -37224,13 +37995,21 @@ pub struct LeadContactItemsSet {
 }
 impl LeadContactItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into(),
+        }
     }
 }
 /// What [`LeadContactItemsSet`] returns.
 pub type LeadContactItemsSetResponse = bool;
 /// Error codes documented for [`LeadContactItemsSet`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadContactItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -37282,8 +38061,8 @@ pub struct LeadDelete {
 #[allow(deprecated)]
 impl LeadDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`LeadDelete`] returns.
@@ -37345,9 +38124,11 @@ impl LeadDetailsConfigurationForceCommonScopeForAllExtras {
     /// Sets `leadCustomerType`.
     pub fn lead_customer_type(
         mut self,
-        value: LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType,
+        value: impl Into<
+            LeadDetailsConfigurationForceCommonScopeForAllExtrasLeadCustomerType,
+        >,
     ) -> Self {
-        self.lead_customer_type = Some(value);
+        self.lead_customer_type = Some(value.into());
         self
     }
 }
@@ -37357,6 +38138,7 @@ impl LeadDetailsConfigurationForceCommonScopeForAllExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-force-common-scope-for-all.html>
 /// - Response: [`LeadDetailsConfigurationForceCommonScopeForAllResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.forceCommonScopeForAll` instead.
 #[deprecated(
@@ -37377,9 +38159,9 @@ impl LeadDetailsConfigurationForceCommonScopeForAll {
     /// Sets `extras`.
     pub fn extras(
         mut self,
-        value: LeadDetailsConfigurationForceCommonScopeForAllExtras,
+        value: impl Into<LeadDetailsConfigurationForceCommonScopeForAllExtras>,
     ) -> Self {
-        self.extras = Some(value);
+        self.extras = Some(value.into());
         self
     }
 }
@@ -37465,9 +38247,9 @@ impl LeadDetailsConfigurationGetExtrasLeadCustomer {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: LeadDetailsConfigurationGetExtrasLeadCustomerType,
+        value: impl Into<LeadDetailsConfigurationGetExtrasLeadCustomerType>,
     ) -> Self {
-        self.r#type = Some(value);
+        self.r#type = Some(value.into());
         self
     }
 }
@@ -37486,9 +38268,9 @@ impl LeadDetailsConfigurationGetExtrasLead {
     /// Sets `customer`.
     pub fn customer(
         mut self,
-        value: LeadDetailsConfigurationGetExtrasLeadCustomer,
+        value: impl Into<LeadDetailsConfigurationGetExtrasLeadCustomer>,
     ) -> Self {
-        self.customer = Some(value);
+        self.customer = Some(value.into());
         self
     }
 }
@@ -37505,8 +38287,11 @@ impl LeadDetailsConfigurationGetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `lead`.
-    pub fn lead(mut self, value: LeadDetailsConfigurationGetExtrasLead) -> Self {
-        self.lead = Some(value);
+    pub fn lead(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationGetExtrasLead>,
+    ) -> Self {
+        self.lead = Some(value.into());
         self
     }
 }
@@ -37516,6 +38301,7 @@ impl LeadDetailsConfigurationGetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-get.html>
 /// - Response: [`LeadDetailsConfigurationGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.get` instead.
 #[deprecated(
@@ -37540,18 +38326,21 @@ impl LeadDetailsConfigurationGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: LeadDetailsConfigurationGetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<LeadDetailsConfigurationGetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: LeadDetailsConfigurationGetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationGetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -37719,9 +38508,9 @@ impl LeadDetailsConfigurationResetExtrasLeadCustomer {
     /// Sets `type`.
     pub fn r#type(
         mut self,
-        value: LeadDetailsConfigurationResetExtrasLeadCustomerType,
+        value: impl Into<LeadDetailsConfigurationResetExtrasLeadCustomerType>,
     ) -> Self {
-        self.r#type = Some(value);
+        self.r#type = Some(value.into());
         self
     }
 }
@@ -37740,9 +38529,9 @@ impl LeadDetailsConfigurationResetExtrasLead {
     /// Sets `customer`.
     pub fn customer(
         mut self,
-        value: LeadDetailsConfigurationResetExtrasLeadCustomer,
+        value: impl Into<LeadDetailsConfigurationResetExtrasLeadCustomer>,
     ) -> Self {
-        self.customer = Some(value);
+        self.customer = Some(value.into());
         self
     }
 }
@@ -37759,8 +38548,11 @@ impl LeadDetailsConfigurationResetExtras {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `lead`.
-    pub fn lead(mut self, value: LeadDetailsConfigurationResetExtrasLead) -> Self {
-        self.lead = Some(value);
+    pub fn lead(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationResetExtrasLead>,
+    ) -> Self {
+        self.lead = Some(value.into());
         self
     }
 }
@@ -37770,6 +38562,7 @@ impl LeadDetailsConfigurationResetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-reset.html>
 /// - Response: [`LeadDetailsConfigurationResetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.reset` instead.
 #[deprecated(
@@ -37794,18 +38587,24 @@ impl LeadDetailsConfigurationReset {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: LeadDetailsConfigurationResetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationResetScope>,
+    ) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: LeadDetailsConfigurationResetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationResetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -37864,9 +38663,9 @@ pub struct LeadDetailsConfigurationSetDataItemElementsItem {
 }
 impl LeadDetailsConfigurationSetDataItemElementsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             option_flags: None,
             options: None,
         }
@@ -37874,14 +38673,17 @@ impl LeadDetailsConfigurationSetDataItemElementsItem {
     /// Sets `optionFlags`.
     pub fn option_flags(
         mut self,
-        value: LeadDetailsConfigurationSetDataItemElementsItemOptionFlags,
+        value: impl Into<LeadDetailsConfigurationSetDataItemElementsItemOptionFlags>,
     ) -> Self {
-        self.option_flags = Some(value);
+        self.option_flags = Some(value.into());
         self
     }
     /// Sets `options`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
 }
@@ -37903,20 +38705,26 @@ pub struct LeadDetailsConfigurationSetDataItem {
 }
 impl LeadDetailsConfigurationSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, title: String, r#type: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        title: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            title,
-            r#type,
+            name: name.into(),
+            title: title.into(),
+            r#type: r#type.into(),
             elements: None,
         }
     }
     /// Sets `elements`.
     pub fn elements(
         mut self,
-        value: Vec<LeadDetailsConfigurationSetDataItemElementsItem>,
+        value: impl IntoIterator<
+            Item = impl Into<LeadDetailsConfigurationSetDataItemElementsItem>,
+        >,
     ) -> Self {
-        self.elements = Some(value);
+        self.elements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -37991,9 +38799,9 @@ impl LeadDetailsConfigurationSetExtras {
     /// Sets `leadCustomerType`.
     pub fn lead_customer_type(
         mut self,
-        value: LeadDetailsConfigurationSetExtrasLeadCustomerType,
+        value: impl Into<LeadDetailsConfigurationSetExtrasLeadCustomerType>,
     ) -> Self {
-        self.lead_customer_type = Some(value);
+        self.lead_customer_type = Some(value.into());
         self
     }
 }
@@ -38003,6 +38811,7 @@ impl LeadDetailsConfigurationSetExtras {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/custom-form/crm-lead-details-configuration-set.html>
 /// - Response: [`LeadDetailsConfigurationSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 8 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.details.configuration.set` instead.
 #[deprecated(
@@ -38026,27 +38835,32 @@ pub struct LeadDetailsConfigurationSet {
 #[allow(deprecated)]
 impl LeadDetailsConfigurationSet {
     /// Creates it from its required fields.
-    pub fn new(data: Vec<LeadDetailsConfigurationSetDataItem>) -> Self {
+    pub fn new(
+        data: impl IntoIterator<Item = impl Into<LeadDetailsConfigurationSetDataItem>>,
+    ) -> Self {
         Self {
-            data,
+            data: data.into_iter().map(Into::into).collect(),
             user_id: None,
             scope: None,
             extras: None,
         }
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: LeadDetailsConfigurationSetScope) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<LeadDetailsConfigurationSetScope>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `extras`.
-    pub fn extras(mut self, value: LeadDetailsConfigurationSetExtras) -> Self {
-        self.extras = Some(value);
+    pub fn extras(
+        mut self,
+        value: impl Into<LeadDetailsConfigurationSetExtras>,
+    ) -> Self {
+        self.extras = Some(value.into());
         self
     }
 }
@@ -38291,8 +39105,8 @@ pub struct LeadGet {
 #[allow(deprecated)]
 impl LeadGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`LeadGet`] returns.
@@ -38337,23 +39151,23 @@ impl LeadList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -38400,8 +39214,8 @@ pub struct LeadProductrowsGet {
 #[allow(deprecated)]
 impl LeadProductrowsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Values of the `DISCOUNT_TYPE_ID` field of [`LeadProductrowsGetResponseItem`].
@@ -38660,81 +39474,81 @@ impl LeadProductrowsSetRowsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PRODUCT_ID`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `PRODUCT_NAME`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `PRICE_EXCLUSIVE`.
-    pub fn price_exclusive(mut self, value: f64) -> Self {
-        self.price_exclusive = Some(value);
+    pub fn price_exclusive(mut self, value: impl Into<f64>) -> Self {
+        self.price_exclusive = Some(value.into());
         self
     }
     /// Sets `PRICE_NETTO`.
-    pub fn price_netto(mut self, value: f64) -> Self {
-        self.price_netto = Some(value);
+    pub fn price_netto(mut self, value: impl Into<f64>) -> Self {
+        self.price_netto = Some(value.into());
         self
     }
     /// Sets `PRICE_BRUTTO`.
-    pub fn price_brutto(mut self, value: f64) -> Self {
-        self.price_brutto = Some(value);
+    pub fn price_brutto(mut self, value: impl Into<f64>) -> Self {
+        self.price_brutto = Some(value.into());
         self
     }
     /// Sets `QUANTITY`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
     pub fn discount_type_id(
         mut self,
-        value: LeadProductrowsSetRowsItemDiscountTypeId,
+        value: impl Into<LeadProductrowsSetRowsItemDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_RATE`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_SUM`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `TAX_RATE`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `TAX_INCLUDED`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `MEASURE_CODE`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `MEASURE_NAME`.
-    pub fn measure_name(mut self, value: String) -> Self {
-        self.measure_name = Some(value);
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
+        self.measure_name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -38759,12 +39573,15 @@ pub struct LeadProductrowsSet {
 #[allow(deprecated)]
 impl LeadProductrowsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, rows: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into(), rows: None }
     }
     /// Sets `rows`.
-    pub fn rows(mut self, value: Vec<LeadProductrowsSetRowsItem>) -> Self {
-        self.rows = Some(value);
+    pub fn rows(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<LeadProductrowsSetRowsItem>>,
+    ) -> Self {
+        self.rows = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -38923,214 +39740,214 @@ impl LeadUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ADDRESS`.
-    pub fn address(mut self, value: String) -> Self {
-        self.address = Some(value);
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
         self
     }
     /// Sets `ADDRESS_2`.
-    pub fn address_2(mut self, value: String) -> Self {
-        self.address_2 = Some(value);
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
         self
     }
     /// Sets `ADDRESS_CITY`.
-    pub fn address_city(mut self, value: String) -> Self {
-        self.address_city = Some(value);
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
         self
     }
     /// Sets `ADDRESS_COUNTRY`.
-    pub fn address_country(mut self, value: String) -> Self {
-        self.address_country = Some(value);
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
         self
     }
     /// Sets `ADDRESS_COUNTRY_CODE`.
-    pub fn address_country_code(mut self, value: String) -> Self {
-        self.address_country_code = Some(value);
+    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.address_country_code = Some(value.into());
         self
     }
     /// Sets `ADDRESS_POSTAL_CODE`.
-    pub fn address_postal_code(mut self, value: String) -> Self {
-        self.address_postal_code = Some(value);
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
         self
     }
     /// Sets `ADDRESS_PROVINCE`.
-    pub fn address_province(mut self, value: String) -> Self {
-        self.address_province = Some(value);
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
         self
     }
     /// Sets `ADDRESS_REGION`.
-    pub fn address_region(mut self, value: String) -> Self {
-        self.address_region = Some(value);
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: crate::wire::DateTime) -> Self {
-        self.birthdate = Some(value);
+    pub fn birthdate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.birthdate = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_TITLE`.
-    pub fn company_title(mut self, value: String) -> Self {
-        self.company_title = Some(value);
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
         self
     }
     /// Sets `CONTACT_ID`.
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.contact_id = Some(value);
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: i64) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
+        self.contact_ids = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `HONORIFIC`.
-    pub fn honorific(mut self, value: String) -> Self {
-        self.honorific = Some(value);
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
         self
     }
     /// Sets `IM`.
-    pub fn im(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.im = Some(value);
+    pub fn im(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.im = Some(value.into());
         self
     }
     /// Sets `LINK`.
-    pub fn link(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.link = Some(value);
+    pub fn link(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.link = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `IS_MANUAL_OPPORTUNITY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manual_opportunity(mut self, value: bool) -> Self {
-        self.is_manual_opportunity = Some(value);
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ORIGIN_ID`.
-    pub fn origin_id(mut self, value: String) -> Self {
-        self.origin_id = Some(value);
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
         self
     }
     /// Sets `PHONE`.
-    pub fn phone(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.phone = Some(value);
+    pub fn phone(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.phone = Some(value.into());
         self
     }
     /// Sets `POST`.
-    pub fn post(mut self, value: String) -> Self {
-        self.post = Some(value);
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
         self
     }
     /// Sets `SOURCE_DESCRIPTION`.
-    pub fn source_description(mut self, value: String) -> Self {
-        self.source_description = Some(value);
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
         self
     }
     /// Sets `SOURCE_ID`.
-    pub fn source_id(mut self, value: String) -> Self {
-        self.source_id = Some(value);
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
         self
     }
     /// Sets `STATUS_DESCRIPTION`.
-    pub fn status_description(mut self, value: String) -> Self {
-        self.status_description = Some(value);
+    pub fn status_description(mut self, value: impl Into<String>) -> Self {
+        self.status_description = Some(value.into());
         self
     }
     /// Sets `STATUS_ID`.
-    pub fn status_id(mut self, value: String) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `UTM_CAMPAIGN`.
-    pub fn utm_campaign(mut self, value: String) -> Self {
-        self.utm_campaign = Some(value);
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
         self
     }
     /// Sets `UTM_CONTENT`.
-    pub fn utm_content(mut self, value: String) -> Self {
-        self.utm_content = Some(value);
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
         self
     }
     /// Sets `UTM_MEDIUM`.
-    pub fn utm_medium(mut self, value: String) -> Self {
-        self.utm_medium = Some(value);
+    pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
+        self.utm_medium = Some(value.into());
         self
     }
     /// Sets `UTM_SOURCE`.
-    pub fn utm_source(mut self, value: String) -> Self {
-        self.utm_source = Some(value);
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
         self
     }
     /// Sets `UTM_TERM`.
-    pub fn utm_term(mut self, value: String) -> Self {
-        self.utm_term = Some(value);
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
         self
     }
     /// Sets `WEB`.
-    pub fn web(mut self, value: crate::api::types::CrmMultifield) -> Self {
-        self.web = Some(value);
+    pub fn web(mut self, value: impl Into<crate::api::types::CrmMultifield>) -> Self {
+        self.web = Some(value.into());
         self
     }
     /// Sets `UF_...`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
 }
@@ -39151,8 +39968,8 @@ impl LeadUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_SONET_EVENT`.
-    pub fn register_sonet_event(mut self, value: bool) -> Self {
-        self.register_sonet_event = Some(value);
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
         self
     }
 }
@@ -39180,21 +39997,21 @@ pub struct LeadUpdate {
 #[allow(deprecated)]
 impl LeadUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             fields: None,
             params: None,
         }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: LeadUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<LeadUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: LeadUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<LeadUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -39225,13 +40042,13 @@ impl LeadUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -39319,10 +40136,10 @@ pub struct LeadUserfieldAddFields {
 }
 impl LeadUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -39342,96 +40159,102 @@ impl LeadUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: LeadUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<LeadUserfieldAddFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -39441,6 +40264,7 @@ impl LeadUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/leads/userfield/crm-lead-userfield-add.html>
 /// - Response: [`LeadUserfieldAddResponse`], errors: [`LeadUserfieldAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LeadUserfieldAdd {
     /// Wire name: `fields`.
@@ -39449,13 +40273,15 @@ pub struct LeadUserfieldAdd {
 }
 impl LeadUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: LeadUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<LeadUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`LeadUserfieldAdd`] returns.
 pub type LeadUserfieldAddResponse = i64;
 /// Error codes documented for [`LeadUserfieldAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeadUserfieldAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -39499,8 +40325,8 @@ pub struct LeadUserfieldDelete {
 }
 impl LeadUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`LeadUserfieldDelete`] returns.
@@ -39557,8 +40383,8 @@ pub struct LeadUserfieldGet {
 }
 impl LeadUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`LeadUserfieldGetResponse`].
@@ -40105,13 +40931,13 @@ impl LeadUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -40487,13 +41313,13 @@ impl LeadUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -40569,86 +41395,95 @@ impl LeadUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: LeadUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<LeadUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -40669,8 +41504,14 @@ pub struct LeadUserfieldUpdate {
 }
 impl LeadUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: LeadUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<LeadUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`LeadUserfieldUpdate`] returns.
@@ -40741,10 +41582,10 @@ pub struct MeasureAddFieldsItem {
 }
 impl MeasureAddFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(code: i64, measure_title: String) -> Self {
+    pub fn new(code: impl Into<i64>, measure_title: impl Into<String>) -> Self {
         Self {
-            code,
-            measure_title,
+            code: code.into(),
+            measure_title: measure_title.into(),
             symbol_rus: None,
             symbol_intl: None,
             symbol_letter_intl: None,
@@ -40752,24 +41593,24 @@ impl MeasureAddFieldsItem {
         }
     }
     /// Sets `SYMBOL_RUS`.
-    pub fn symbol_rus(mut self, value: String) -> Self {
-        self.symbol_rus = Some(value);
+    pub fn symbol_rus(mut self, value: impl Into<String>) -> Self {
+        self.symbol_rus = Some(value.into());
         self
     }
     /// Sets `SYMBOL_INTL`.
-    pub fn symbol_intl(mut self, value: String) -> Self {
-        self.symbol_intl = Some(value);
+    pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_intl = Some(value.into());
         self
     }
     /// Sets `SYMBOL_LETTER_INTL`.
-    pub fn symbol_letter_intl(mut self, value: String) -> Self {
-        self.symbol_letter_intl = Some(value);
+    pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
+        self.symbol_letter_intl = Some(value.into());
         self
     }
     /// Sets `IS_DEFAULT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_default(mut self, value: String) -> Self {
-        self.is_default = Some(value);
+    pub fn is_default(mut self, value: impl Into<String>) -> Self {
+        self.is_default = Some(value.into());
         self
     }
 }
@@ -40793,8 +41634,12 @@ pub struct MeasureAdd {
 #[allow(deprecated)]
 impl MeasureAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: Vec<MeasureAddFieldsItem>) -> Self {
-        Self { fields }
+    pub fn new(
+        fields: impl IntoIterator<Item = impl Into<MeasureAddFieldsItem>>,
+    ) -> Self {
+        Self {
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`MeasureAdd`] returns.
@@ -40828,8 +41673,8 @@ pub struct MeasureDelete {
 #[allow(deprecated)]
 impl MeasureDelete {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`MeasureDelete`] returns.
@@ -40897,8 +41742,8 @@ pub struct MeasureGet {
 #[allow(deprecated)]
 impl MeasureGet {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`MeasureGet`] returns.
@@ -40980,12 +41825,18 @@ pub struct MeasureUpdate {
 #[allow(deprecated)]
 impl MeasureUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -41063,11 +41914,15 @@ pub struct OrderentityAddFields {
 }
 impl OrderentityAddFields {
     /// Creates it from its required fields.
-    pub fn new(order_id: i64, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        order_id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            order_id,
-            owner_type_id,
-            owner_id,
+            order_id: order_id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
@@ -41085,8 +41940,8 @@ pub struct OrderentityAdd {
 }
 impl OrderentityAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: OrderentityAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<OrderentityAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `dealOrder` field of [`OrderentityAddResponse`].
@@ -41186,11 +42041,15 @@ pub struct OrderentityDeleteByFilterFields {
 }
 impl OrderentityDeleteByFilterFields {
     /// Creates it from its required fields.
-    pub fn new(order_id: i64, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        order_id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            order_id,
-            owner_type_id,
-            owner_id,
+            order_id: order_id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
@@ -41208,8 +42067,8 @@ pub struct OrderentityDeleteByFilter {
 }
 impl OrderentityDeleteByFilter {
     /// Creates it from its required fields.
-    pub fn new(fields: OrderentityDeleteByFilterFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<OrderentityDeleteByFilterFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`OrderentityDeleteByFilter`] returns.
@@ -41445,23 +42304,23 @@ impl OrderentityList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -41606,13 +42465,13 @@ impl PaysystemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -41698,13 +42557,13 @@ impl PersontypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -41757,8 +42616,11 @@ impl ProductAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -41797,8 +42659,8 @@ impl ProductDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -41868,8 +42730,8 @@ impl ProductGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -41953,8 +42815,11 @@ impl ProductPropertyAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -41993,8 +42858,8 @@ impl ProductPropertyDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -42099,8 +42964,8 @@ impl ProductPropertyGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -42142,13 +43007,13 @@ impl ProductPropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -42202,13 +43067,13 @@ impl ProductPropertySettingsFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `propertyType`.
-    pub fn property_type(mut self, value: String) -> Self {
-        self.property_type = Some(value);
+    pub fn property_type(mut self, value: impl Into<String>) -> Self {
+        self.property_type = Some(value.into());
         self
     }
     /// Sets `userType`.
-    pub fn user_type(mut self, value: String) -> Self {
-        self.user_type = Some(value);
+    pub fn user_type(mut self, value: impl Into<String>) -> Self {
+        self.user_type = Some(value.into());
         self
     }
 }
@@ -42282,13 +43147,16 @@ impl ProductPropertyUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -42330,13 +43198,16 @@ impl ProductUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -42450,8 +43321,10 @@ pub struct ProductsectionAdd {
 #[allow(deprecated)]
 impl ProductsectionAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: Vec<serde_json::Value>) -> Self {
-        Self { fields }
+    pub fn new(fields: impl IntoIterator<Item = impl Into<serde_json::Value>>) -> Self {
+        Self {
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ProductsectionAdd`] returns.
@@ -42485,8 +43358,8 @@ pub struct ProductsectionDelete {
 #[allow(deprecated)]
 impl ProductsectionDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductsectionDelete`] returns.
@@ -42554,8 +43427,8 @@ pub struct ProductsectionGet {
 #[allow(deprecated)]
 impl ProductsectionGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ProductsectionGet`] returns.
@@ -42599,18 +43472,18 @@ impl ProductsectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -42662,12 +43535,18 @@ pub struct ProductsectionUpdate {
 #[allow(deprecated)]
 impl ProductsectionUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -42743,9 +43622,9 @@ pub struct QuoteAddFields {
 }
 impl QuoteAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             status_id: None,
             currency_id: None,
             opportunity: None,
@@ -42765,83 +43644,86 @@ impl QuoteAddFields {
         }
     }
     /// Sets `STATUS_ID`.
-    pub fn status_id(mut self, value: String) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MYCOMPANY_ID`.
-    pub fn mycompany_id(mut self, value: i64) -> Self {
-        self.mycompany_id = Some(value);
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
+        self.mycompany_id = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `PERSON_TYPE_ID`.
-    pub fn person_type_id(mut self, value: i64) -> Self {
-        self.person_type_id = Some(value);
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: crate::wire::DateTime) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: crate::wire::DateTime) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `CLIENT_TITLE`.
-    pub fn client_title(mut self, value: String) -> Self {
-        self.client_title = Some(value);
+    pub fn client_title(mut self, value: impl Into<String>) -> Self {
+        self.client_title = Some(value.into());
         self
     }
     /// Sets `CLIENT_ADDR`.
-    pub fn client_addr(mut self, value: String) -> Self {
-        self.client_addr = Some(value);
+    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
+        self.client_addr = Some(value.into());
         self
     }
     /// Sets `CLIENT_EMAIL`.
-    pub fn client_email(mut self, value: String) -> Self {
-        self.client_email = Some(value);
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
+        self.client_email = Some(value.into());
         self
     }
     /// Sets `CLIENT_PHONE`.
-    pub fn client_phone(mut self, value: String) -> Self {
-        self.client_phone = Some(value);
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
+        self.client_phone = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
 }
@@ -42862,8 +43744,8 @@ impl QuoteAddParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `IMPORT`.
-    pub fn import(mut self, value: bool) -> Self {
-        self.import = Some(value);
+    pub fn import(mut self, value: impl Into<bool>) -> Self {
+        self.import = Some(value.into());
         self
     }
 }
@@ -42873,6 +43755,7 @@ impl QuoteAddParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html>
 /// - Response: [`QuoteAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.add` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.add` instead.")]
@@ -42888,12 +43771,15 @@ pub struct QuoteAdd {
 #[allow(deprecated)]
 impl QuoteAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: QuoteAddFields) -> Self {
-        Self { fields, params: None }
+    pub fn new(fields: impl Into<QuoteAddFields>) -> Self {
+        Self {
+            fields: fields.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: QuoteAddParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<QuoteAddParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -42927,22 +43813,22 @@ pub struct QuoteContactAddFields {
 }
 impl QuoteContactAddFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -42952,6 +43838,7 @@ impl QuoteContactAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-add.html>
 /// - Response: [`QuoteContactAddResponse`], errors: [`QuoteContactAddError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactAdd {
     /// Wire name: `id`.
@@ -42963,13 +43850,18 @@ pub struct QuoteContactAdd {
 }
 impl QuoteContactAdd {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: QuoteContactAddFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<QuoteContactAddFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`QuoteContactAdd`] returns.
 pub type QuoteContactAddResponse = bool;
 /// Error codes documented for [`QuoteContactAdd`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactAddError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -43008,8 +43900,10 @@ pub struct QuoteContactDeleteFields {
 }
 impl QuoteContactDeleteFields {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
-        Self { contact_id }
+    pub fn new(contact_id: impl Into<i64>) -> Self {
+        Self {
+            contact_id: contact_id.into(),
+        }
     }
 }
 /// Calls `crm.quote.contact.delete` (scope `crm`) and returns [`QuoteContactDeleteResponse`].
@@ -43018,6 +43912,7 @@ impl QuoteContactDeleteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-delete.html>
 /// - Response: [`QuoteContactDeleteResponse`], errors: [`QuoteContactDeleteError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactDelete {
     /// Wire name: `id`.
@@ -43029,13 +43924,18 @@ pub struct QuoteContactDelete {
 }
 impl QuoteContactDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: QuoteContactDeleteFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<QuoteContactDeleteFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`QuoteContactDelete`] returns.
 pub type QuoteContactDeleteResponse = bool;
 /// Error codes documented for [`QuoteContactDelete`].
+///
+/// Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -43098,6 +43998,7 @@ impl crate::Method for QuoteContactFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-delete.html>
 /// - Response: [`QuoteContactItemsDeleteResponse`], errors: [`QuoteContactItemsDeleteError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactItemsDelete {
     /// Wire name: `id`.
@@ -43106,13 +44007,15 @@ pub struct QuoteContactItemsDelete {
 }
 impl QuoteContactItemsDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`QuoteContactItemsDelete`] returns.
 pub type QuoteContactItemsDeleteResponse = bool;
 /// Error codes documented for [`QuoteContactItemsDelete`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsDeleteError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -43148,6 +44051,7 @@ impl crate::Method for QuoteContactItemsDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-get.html>
 /// - Response: [`QuoteContactItemsGetResponse`], errors: [`QuoteContactItemsGetError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactItemsGet {
     /// Wire name: `id`.
@@ -43156,8 +44060,8 @@ pub struct QuoteContactItemsGet {
 }
 impl QuoteContactItemsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`QuoteContactItemsGet`].
@@ -43189,6 +44093,8 @@ crate::wire::object_serde!(QuoteContactItemsGetResponseItem);
 /// What [`QuoteContactItemsGet`] returns.
 pub type QuoteContactItemsGetResponse = Vec<QuoteContactItemsGetResponseItem>;
 /// Error codes documented for [`QuoteContactItemsGet`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsGetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -43237,22 +44143,22 @@ pub struct QuoteContactItemsSetItemsItem {
 }
 impl QuoteContactItemsSetItemsItem {
     /// Creates it from its required fields.
-    pub fn new(contact_id: i64) -> Self {
+    pub fn new(contact_id: impl Into<i64>) -> Self {
         Self {
-            contact_id,
+            contact_id: contact_id.into(),
             is_primary: None,
             sort: None,
         }
     }
     /// Sets `IS_PRIMARY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_primary(mut self, value: bool) -> Self {
-        self.is_primary = Some(value);
+    pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -43262,6 +44168,7 @@ impl QuoteContactItemsSetItemsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/contacts/crm-quote-contact-items-set.html>
 /// - Response: [`QuoteContactItemsSetResponse`], errors: [`QuoteContactItemsSetError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteContactItemsSet {
     /// Wire name: `id`.
@@ -43273,13 +44180,21 @@ pub struct QuoteContactItemsSet {
 }
 impl QuoteContactItemsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, items: Vec<QuoteContactItemsSetItemsItem>) -> Self {
-        Self { id, items }
+    pub fn new(
+        id: impl Into<i64>,
+        items: impl IntoIterator<Item = impl Into<QuoteContactItemsSetItemsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            items: items.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`QuoteContactItemsSet`] returns.
 pub type QuoteContactItemsSetResponse = bool;
 /// Error codes documented for [`QuoteContactItemsSet`].
+///
+/// Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteContactItemsSetError {
     /// Code: `ACCESS_DENIED`. HTTP status: 400.
@@ -43319,6 +44234,7 @@ impl crate::Method for QuoteContactItemsSet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-delete.html>
 /// - Response: [`QuoteDeleteResponse`], errors: [`QuoteDeleteError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.delete` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.delete` instead.")]
@@ -43331,13 +44247,15 @@ pub struct QuoteDelete {
 #[allow(deprecated)]
 impl QuoteDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`QuoteDelete`] returns.
 pub type QuoteDeleteResponse = bool;
 /// Error codes documented for [`QuoteDelete`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteDeleteError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -45142,6 +46060,7 @@ impl crate::Method for QuoteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html>
 /// - Response: [`QuoteGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.get` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.get` instead.")]
@@ -45154,8 +46073,8 @@ pub struct QuoteGet {
 #[allow(deprecated)]
 impl QuoteGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`QuoteGet`] returns.
@@ -45175,6 +46094,7 @@ impl crate::Method for QuoteGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html>
 /// - Response: [`QuoteListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.list` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.list` instead.")]
@@ -45200,23 +46120,23 @@ impl QuoteList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -45251,6 +46171,7 @@ impl crate::ListMethod for QuoteList {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-get.html>
 /// - Response: [`QuoteProductrowsGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation.
 #[deprecated(note = "Deprecated by the documentation.")]
@@ -45263,8 +46184,8 @@ pub struct QuoteProductrowsGet {
 #[allow(deprecated)]
 impl QuoteProductrowsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Values of the `DISCOUNT_TYPE_ID` field of [`QuoteProductrowsGetResponseItem`].
@@ -45517,71 +46438,71 @@ impl QuoteProductrowsSetRowsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PRODUCT_ID`.
-    pub fn product_id(mut self, value: i64) -> Self {
-        self.product_id = Some(value);
+    pub fn product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
     /// Sets `PRODUCT_NAME`.
-    pub fn product_name(mut self, value: String) -> Self {
-        self.product_name = Some(value);
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
         self
     }
     /// Sets `PRODUCT_DESCRIPTION`.
-    pub fn product_description(mut self, value: String) -> Self {
-        self.product_description = Some(value);
+    pub fn product_description(mut self, value: impl Into<String>) -> Self {
+        self.product_description = Some(value.into());
         self
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `QUANTITY`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_TYPE_ID`.
     pub fn discount_type_id(
         mut self,
-        value: QuoteProductrowsSetRowsItemDiscountTypeId,
+        value: impl Into<QuoteProductrowsSetRowsItemDiscountTypeId>,
     ) -> Self {
-        self.discount_type_id = Some(value);
+        self.discount_type_id = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_RATE`.
-    pub fn discount_rate(mut self, value: f64) -> Self {
-        self.discount_rate = Some(value);
+    pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
+        self.discount_rate = Some(value.into());
         self
     }
     /// Sets `DISCOUNT_SUM`.
-    pub fn discount_sum(mut self, value: f64) -> Self {
-        self.discount_sum = Some(value);
+    pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
+        self.discount_sum = Some(value.into());
         self
     }
     /// Sets `TAX_RATE`.
-    pub fn tax_rate(mut self, value: f64) -> Self {
-        self.tax_rate = Some(value);
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
         self
     }
     /// Sets `TAX_INCLUDED`.
-    pub fn tax_included(mut self, value: bool) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `MEASURE_CODE`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `MEASURE_NAME`.
-    pub fn measure_name(mut self, value: String) -> Self {
-        self.measure_name = Some(value);
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
+        self.measure_name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -45591,6 +46512,7 @@ impl QuoteProductrowsSetRowsItem {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-set.html>
 /// - Response: [`QuoteProductrowsSetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation.
 #[deprecated(note = "Deprecated by the documentation.")]
@@ -45606,12 +46528,15 @@ pub struct QuoteProductrowsSet {
 #[allow(deprecated)]
 impl QuoteProductrowsSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, rows: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into(), rows: None }
     }
     /// Sets `rows`.
-    pub fn rows(mut self, value: Vec<QuoteProductrowsSetRowsItem>) -> Self {
-        self.rows = Some(value);
+    pub fn rows(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<QuoteProductrowsSetRowsItem>>,
+    ) -> Self {
+        self.rows = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -45694,93 +46619,96 @@ impl QuoteUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `STATUS_ID`.
-    pub fn status_id(mut self, value: String) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<String>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `CURRENCY_ID`.
-    pub fn currency_id(mut self, value: String) -> Self {
-        self.currency_id = Some(value);
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: f64) -> Self {
-        self.opportunity = Some(value);
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: i64) -> Self {
-        self.assigned_by_id = Some(value);
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `CONTACT_IDS`.
-    pub fn contact_ids(mut self, value: Vec<i64>) -> Self {
-        self.contact_ids = Some(value);
+    pub fn contact_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.contact_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MYCOMPANY_ID`.
-    pub fn mycompany_id(mut self, value: i64) -> Self {
-        self.mycompany_id = Some(value);
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
+        self.mycompany_id = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `PERSON_TYPE_ID`.
-    pub fn person_type_id(mut self, value: i64) -> Self {
-        self.person_type_id = Some(value);
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: crate::wire::DateTime) -> Self {
-        self.begindate = Some(value);
+    pub fn begindate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: crate::wire::DateTime) -> Self {
-        self.closedate = Some(value);
+    pub fn closedate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.closedate = Some(value.into());
         self
     }
     /// Sets `CLIENT_TITLE`.
-    pub fn client_title(mut self, value: String) -> Self {
-        self.client_title = Some(value);
+    pub fn client_title(mut self, value: impl Into<String>) -> Self {
+        self.client_title = Some(value.into());
         self
     }
     /// Sets `CLIENT_ADDR`.
-    pub fn client_addr(mut self, value: String) -> Self {
-        self.client_addr = Some(value);
+    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
+        self.client_addr = Some(value.into());
         self
     }
     /// Sets `CLIENT_EMAIL`.
-    pub fn client_email(mut self, value: String) -> Self {
-        self.client_email = Some(value);
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
+        self.client_email = Some(value.into());
         self
     }
     /// Sets `CLIENT_PHONE`.
-    pub fn client_phone(mut self, value: String) -> Self {
-        self.client_phone = Some(value);
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
+        self.client_phone = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `PARENT_ID_...`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -45801,8 +46729,8 @@ impl QuoteUpdateParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `REGISTER_HISTORY_EVENT`.
-    pub fn register_history_event(mut self, value: bool) -> Self {
-        self.register_history_event = Some(value);
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
         self
     }
 }
@@ -45812,6 +46740,7 @@ impl QuoteUpdateParams {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html>
 /// - Response: [`QuoteUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 ///
 /// Deprecated: Deprecated by the documentation. Use `crm.item.update` instead.
 #[deprecated(note = "Deprecated by the documentation. Use `crm.item.update` instead.")]
@@ -45830,21 +46759,21 @@ pub struct QuoteUpdate {
 #[allow(deprecated)]
 impl QuoteUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             fields: None,
             params: None,
         }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: QuoteUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<QuoteUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: QuoteUpdateParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<QuoteUpdateParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -45875,13 +46804,13 @@ impl QuoteUserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -45969,10 +46898,10 @@ pub struct QuoteUserfieldAddFields {
 }
 impl QuoteUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(user_type_id: String, field_name: String) -> Self {
+    pub fn new(user_type_id: impl Into<String>, field_name: impl Into<String>) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             label: None,
             xml_id: None,
             list_filter_label: None,
@@ -45992,96 +46921,105 @@ impl QuoteUserfieldAddFields {
         }
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: QuoteUserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<QuoteUserfieldAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
 }
@@ -46091,6 +47029,7 @@ impl QuoteUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/quote/user-field/crm-quote-user-field-add.html>
 /// - Response: [`QuoteUserfieldAddResponse`], errors: [`QuoteUserfieldAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteUserfieldAdd {
     /// Wire name: `fields`.
@@ -46099,13 +47038,15 @@ pub struct QuoteUserfieldAdd {
 }
 impl QuoteUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: QuoteUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<QuoteUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`QuoteUserfieldAdd`] returns.
 pub type QuoteUserfieldAddResponse = i64;
 /// Error codes documented for [`QuoteUserfieldAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuoteUserfieldAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -46149,8 +47090,8 @@ pub struct QuoteUserfieldDelete {
 }
 impl QuoteUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`QuoteUserfieldDelete`] returns.
@@ -46207,8 +47148,8 @@ pub struct QuoteUserfieldGet {
 }
 impl QuoteUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`QuoteUserfieldGetResponse`].
@@ -46755,13 +47696,13 @@ impl QuoteUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -47138,13 +48079,13 @@ impl QuoteUserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -47220,86 +48161,95 @@ impl QuoteUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: QuoteUserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<QuoteUserfieldUpdateFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_filter_label = Some(value);
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.list_column_label = Some(value);
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.error_message = Some(value);
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
 }
@@ -47320,8 +48270,14 @@ pub struct QuoteUserfieldUpdate {
 }
 impl QuoteUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: QuoteUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<QuoteUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`QuoteUserfieldUpdate`] returns.
@@ -47628,16 +48584,16 @@ pub struct RequisiteAddFields {
 impl RequisiteAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: RequisiteAddFieldsEntityTypeId,
-        entity_id: i64,
-        preset_id: i64,
-        name: String,
+        entity_type_id: impl Into<RequisiteAddFieldsEntityTypeId>,
+        entity_id: impl Into<i64>,
+        preset_id: impl Into<i64>,
+        name: impl Into<String>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            preset_id,
-            name,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            preset_id: preset_id.into(),
+            name: name.into(),
             code: None,
             xml_id: None,
             originator_id: None,
@@ -47708,338 +48664,338 @@ impl RequisiteAddFields {
         }
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `ADDRESS_ONLY`.
-    pub fn address_only(mut self, value: bool) -> Self {
-        self.address_only = Some(value);
+    pub fn address_only(mut self, value: impl Into<bool>) -> Self {
+        self.address_only = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_NAME`.
-    pub fn rq_name(mut self, value: String) -> Self {
-        self.rq_name = Some(value);
+    pub fn rq_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_name = Some(value.into());
         self
     }
     /// Sets `RQ_FIRST_NAME`.
-    pub fn rq_first_name(mut self, value: String) -> Self {
-        self.rq_first_name = Some(value);
+    pub fn rq_first_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_first_name = Some(value.into());
         self
     }
     /// Sets `RQ_LAST_NAME`.
-    pub fn rq_last_name(mut self, value: String) -> Self {
-        self.rq_last_name = Some(value);
+    pub fn rq_last_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_last_name = Some(value.into());
         self
     }
     /// Sets `RQ_SECOND_NAME`.
-    pub fn rq_second_name(mut self, value: String) -> Self {
-        self.rq_second_name = Some(value);
+    pub fn rq_second_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_second_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_ID`.
-    pub fn rq_company_id(mut self, value: String) -> Self {
-        self.rq_company_id = Some(value);
+    pub fn rq_company_id(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_id = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_NAME`.
-    pub fn rq_company_name(mut self, value: String) -> Self {
-        self.rq_company_name = Some(value);
+    pub fn rq_company_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_FULL_NAME`.
-    pub fn rq_company_full_name(mut self, value: String) -> Self {
-        self.rq_company_full_name = Some(value);
+    pub fn rq_company_full_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_full_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_REG_DATE`.
-    pub fn rq_company_reg_date(mut self, value: String) -> Self {
-        self.rq_company_reg_date = Some(value);
+    pub fn rq_company_reg_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_reg_date = Some(value.into());
         self
     }
     /// Sets `RQ_DIRECTOR`.
-    pub fn rq_director(mut self, value: String) -> Self {
-        self.rq_director = Some(value);
+    pub fn rq_director(mut self, value: impl Into<String>) -> Self {
+        self.rq_director = Some(value.into());
         self
     }
     /// Sets `RQ_ACCOUNTANT`.
-    pub fn rq_accountant(mut self, value: String) -> Self {
-        self.rq_accountant = Some(value);
+    pub fn rq_accountant(mut self, value: impl Into<String>) -> Self {
+        self.rq_accountant = Some(value.into());
         self
     }
     /// Sets `RQ_CEO_NAME`.
-    pub fn rq_ceo_name(mut self, value: String) -> Self {
-        self.rq_ceo_name = Some(value);
+    pub fn rq_ceo_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_ceo_name = Some(value.into());
         self
     }
     /// Sets `RQ_CEO_WORK_POS`.
-    pub fn rq_ceo_work_pos(mut self, value: String) -> Self {
-        self.rq_ceo_work_pos = Some(value);
+    pub fn rq_ceo_work_pos(mut self, value: impl Into<String>) -> Self {
+        self.rq_ceo_work_pos = Some(value.into());
         self
     }
     /// Sets `RQ_CONTACT`.
-    pub fn rq_contact(mut self, value: String) -> Self {
-        self.rq_contact = Some(value);
+    pub fn rq_contact(mut self, value: impl Into<String>) -> Self {
+        self.rq_contact = Some(value.into());
         self
     }
     /// Sets `RQ_EMAIL`.
-    pub fn rq_email(mut self, value: String) -> Self {
-        self.rq_email = Some(value);
+    pub fn rq_email(mut self, value: impl Into<String>) -> Self {
+        self.rq_email = Some(value.into());
         self
     }
     /// Sets `RQ_PHONE`.
-    pub fn rq_phone(mut self, value: String) -> Self {
-        self.rq_phone = Some(value);
+    pub fn rq_phone(mut self, value: impl Into<String>) -> Self {
+        self.rq_phone = Some(value.into());
         self
     }
     /// Sets `RQ_FAX`.
-    pub fn rq_fax(mut self, value: String) -> Self {
-        self.rq_fax = Some(value);
+    pub fn rq_fax(mut self, value: impl Into<String>) -> Self {
+        self.rq_fax = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_TYPE`.
-    pub fn rq_ident_type(mut self, value: String) -> Self {
-        self.rq_ident_type = Some(value);
+    pub fn rq_ident_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_type = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC`.
-    pub fn rq_ident_doc(mut self, value: String) -> Self {
-        self.rq_ident_doc = Some(value);
+    pub fn rq_ident_doc(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_SER`.
-    pub fn rq_ident_doc_ser(mut self, value: String) -> Self {
-        self.rq_ident_doc_ser = Some(value);
+    pub fn rq_ident_doc_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_ser = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_NUM`.
-    pub fn rq_ident_doc_num(mut self, value: String) -> Self {
-        self.rq_ident_doc_num = Some(value);
+    pub fn rq_ident_doc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_PERS_NUM`.
-    pub fn rq_ident_doc_pers_num(mut self, value: String) -> Self {
-        self.rq_ident_doc_pers_num = Some(value);
+    pub fn rq_ident_doc_pers_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_pers_num = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_DATE`.
-    pub fn rq_ident_doc_date(mut self, value: String) -> Self {
-        self.rq_ident_doc_date = Some(value);
+    pub fn rq_ident_doc_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_date = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_ISSUED_BY`.
-    pub fn rq_ident_doc_issued_by(mut self, value: String) -> Self {
-        self.rq_ident_doc_issued_by = Some(value);
+    pub fn rq_ident_doc_issued_by(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_issued_by = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_DEP_CODE`.
-    pub fn rq_ident_doc_dep_code(mut self, value: String) -> Self {
-        self.rq_ident_doc_dep_code = Some(value);
+    pub fn rq_ident_doc_dep_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_dep_code = Some(value.into());
         self
     }
     /// Sets `RQ_INN`.
-    pub fn rq_inn(mut self, value: String) -> Self {
-        self.rq_inn = Some(value);
+    pub fn rq_inn(mut self, value: impl Into<String>) -> Self {
+        self.rq_inn = Some(value.into());
         self
     }
     /// Sets `RQ_KPP`.
-    pub fn rq_kpp(mut self, value: String) -> Self {
-        self.rq_kpp = Some(value);
+    pub fn rq_kpp(mut self, value: impl Into<String>) -> Self {
+        self.rq_kpp = Some(value.into());
         self
     }
     /// Sets `RQ_USRLE`.
-    pub fn rq_usrle(mut self, value: String) -> Self {
-        self.rq_usrle = Some(value);
+    pub fn rq_usrle(mut self, value: impl Into<String>) -> Self {
+        self.rq_usrle = Some(value.into());
         self
     }
     /// Sets `RQ_IFNS`.
-    pub fn rq_ifns(mut self, value: String) -> Self {
-        self.rq_ifns = Some(value);
+    pub fn rq_ifns(mut self, value: impl Into<String>) -> Self {
+        self.rq_ifns = Some(value.into());
         self
     }
     /// Sets `RQ_OGRN`.
-    pub fn rq_ogrn(mut self, value: String) -> Self {
-        self.rq_ogrn = Some(value);
+    pub fn rq_ogrn(mut self, value: impl Into<String>) -> Self {
+        self.rq_ogrn = Some(value.into());
         self
     }
     /// Sets `RQ_OGRNIP`.
-    pub fn rq_ogrnip(mut self, value: String) -> Self {
-        self.rq_ogrnip = Some(value);
+    pub fn rq_ogrnip(mut self, value: impl Into<String>) -> Self {
+        self.rq_ogrnip = Some(value.into());
         self
     }
     /// Sets `RQ_OKPO`.
-    pub fn rq_okpo(mut self, value: String) -> Self {
-        self.rq_okpo = Some(value);
+    pub fn rq_okpo(mut self, value: impl Into<String>) -> Self {
+        self.rq_okpo = Some(value.into());
         self
     }
     /// Sets `RQ_OKTMO`.
-    pub fn rq_oktmo(mut self, value: String) -> Self {
-        self.rq_oktmo = Some(value);
+    pub fn rq_oktmo(mut self, value: impl Into<String>) -> Self {
+        self.rq_oktmo = Some(value.into());
         self
     }
     /// Sets `RQ_OKVED`.
-    pub fn rq_okved(mut self, value: String) -> Self {
-        self.rq_okved = Some(value);
+    pub fn rq_okved(mut self, value: impl Into<String>) -> Self {
+        self.rq_okved = Some(value.into());
         self
     }
     /// Sets `RQ_EDRPOU`.
-    pub fn rq_edrpou(mut self, value: String) -> Self {
-        self.rq_edrpou = Some(value);
+    pub fn rq_edrpou(mut self, value: impl Into<String>) -> Self {
+        self.rq_edrpou = Some(value.into());
         self
     }
     /// Sets `RQ_DRFO`.
-    pub fn rq_drfo(mut self, value: String) -> Self {
-        self.rq_drfo = Some(value);
+    pub fn rq_drfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_drfo = Some(value.into());
         self
     }
     /// Sets `RQ_KBE`.
-    pub fn rq_kbe(mut self, value: String) -> Self {
-        self.rq_kbe = Some(value);
+    pub fn rq_kbe(mut self, value: impl Into<String>) -> Self {
+        self.rq_kbe = Some(value.into());
         self
     }
     /// Sets `RQ_IIN`.
-    pub fn rq_iin(mut self, value: String) -> Self {
-        self.rq_iin = Some(value);
+    pub fn rq_iin(mut self, value: impl Into<String>) -> Self {
+        self.rq_iin = Some(value.into());
         self
     }
     /// Sets `RQ_BIN`.
-    pub fn rq_bin(mut self, value: String) -> Self {
-        self.rq_bin = Some(value);
+    pub fn rq_bin(mut self, value: impl Into<String>) -> Self {
+        self.rq_bin = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_SER`.
-    pub fn rq_st_cert_ser(mut self, value: String) -> Self {
-        self.rq_st_cert_ser = Some(value);
+    pub fn rq_st_cert_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_ser = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_NUM`.
-    pub fn rq_st_cert_num(mut self, value: String) -> Self {
-        self.rq_st_cert_num = Some(value);
+    pub fn rq_st_cert_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_num = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_DATE`.
-    pub fn rq_st_cert_date(mut self, value: String) -> Self {
-        self.rq_st_cert_date = Some(value);
+    pub fn rq_st_cert_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_date = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_PAYER`.
-    pub fn rq_vat_payer(mut self, value: bool) -> Self {
-        self.rq_vat_payer = Some(value);
+    pub fn rq_vat_payer(mut self, value: impl Into<bool>) -> Self {
+        self.rq_vat_payer = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_ID`.
-    pub fn rq_vat_id(mut self, value: String) -> Self {
-        self.rq_vat_id = Some(value);
+    pub fn rq_vat_id(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_id = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_SER`.
-    pub fn rq_vat_cert_ser(mut self, value: String) -> Self {
-        self.rq_vat_cert_ser = Some(value);
+    pub fn rq_vat_cert_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_ser = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_NUM`.
-    pub fn rq_vat_cert_num(mut self, value: String) -> Self {
-        self.rq_vat_cert_num = Some(value);
+    pub fn rq_vat_cert_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_num = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_DATE`.
-    pub fn rq_vat_cert_date(mut self, value: String) -> Self {
-        self.rq_vat_cert_date = Some(value);
+    pub fn rq_vat_cert_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_date = Some(value.into());
         self
     }
     /// Sets `RQ_RESIDENCE_COUNTRY`.
-    pub fn rq_residence_country(mut self, value: String) -> Self {
-        self.rq_residence_country = Some(value);
+    pub fn rq_residence_country(mut self, value: impl Into<String>) -> Self {
+        self.rq_residence_country = Some(value.into());
         self
     }
     /// Sets `RQ_BASE_DOC`.
-    pub fn rq_base_doc(mut self, value: String) -> Self {
-        self.rq_base_doc = Some(value);
+    pub fn rq_base_doc(mut self, value: impl Into<String>) -> Self {
+        self.rq_base_doc = Some(value.into());
         self
     }
     /// Sets `RQ_REGON`.
-    pub fn rq_regon(mut self, value: String) -> Self {
-        self.rq_regon = Some(value);
+    pub fn rq_regon(mut self, value: impl Into<String>) -> Self {
+        self.rq_regon = Some(value.into());
         self
     }
     /// Sets `RQ_KRS`.
-    pub fn rq_krs(mut self, value: String) -> Self {
-        self.rq_krs = Some(value);
+    pub fn rq_krs(mut self, value: impl Into<String>) -> Self {
+        self.rq_krs = Some(value.into());
         self
     }
     /// Sets `RQ_PESEL`.
-    pub fn rq_pesel(mut self, value: String) -> Self {
-        self.rq_pesel = Some(value);
+    pub fn rq_pesel(mut self, value: impl Into<String>) -> Self {
+        self.rq_pesel = Some(value.into());
         self
     }
     /// Sets `RQ_LEGAL_FORM`.
-    pub fn rq_legal_form(mut self, value: String) -> Self {
-        self.rq_legal_form = Some(value);
+    pub fn rq_legal_form(mut self, value: impl Into<String>) -> Self {
+        self.rq_legal_form = Some(value.into());
         self
     }
     /// Sets `RQ_SIRET`.
-    pub fn rq_siret(mut self, value: String) -> Self {
-        self.rq_siret = Some(value);
+    pub fn rq_siret(mut self, value: impl Into<String>) -> Self {
+        self.rq_siret = Some(value.into());
         self
     }
     /// Sets `RQ_SIREN`.
-    pub fn rq_siren(mut self, value: String) -> Self {
-        self.rq_siren = Some(value);
+    pub fn rq_siren(mut self, value: impl Into<String>) -> Self {
+        self.rq_siren = Some(value.into());
         self
     }
     /// Sets `RQ_CAPITAL`.
-    pub fn rq_capital(mut self, value: String) -> Self {
-        self.rq_capital = Some(value);
+    pub fn rq_capital(mut self, value: impl Into<String>) -> Self {
+        self.rq_capital = Some(value.into());
         self
     }
     /// Sets `RQ_RCS`.
-    pub fn rq_rcs(mut self, value: String) -> Self {
-        self.rq_rcs = Some(value);
+    pub fn rq_rcs(mut self, value: impl Into<String>) -> Self {
+        self.rq_rcs = Some(value.into());
         self
     }
     /// Sets `RQ_CNPJ`.
-    pub fn rq_cnpj(mut self, value: String) -> Self {
-        self.rq_cnpj = Some(value);
+    pub fn rq_cnpj(mut self, value: impl Into<String>) -> Self {
+        self.rq_cnpj = Some(value.into());
         self
     }
     /// Sets `RQ_STATE_REG`.
-    pub fn rq_state_reg(mut self, value: String) -> Self {
-        self.rq_state_reg = Some(value);
+    pub fn rq_state_reg(mut self, value: impl Into<String>) -> Self {
+        self.rq_state_reg = Some(value.into());
         self
     }
     /// Sets `RQ_MNPL_REG`.
-    pub fn rq_mnpl_reg(mut self, value: String) -> Self {
-        self.rq_mnpl_reg = Some(value);
+    pub fn rq_mnpl_reg(mut self, value: impl Into<String>) -> Self {
+        self.rq_mnpl_reg = Some(value.into());
         self
     }
     /// Sets `RQ_CPF`.
-    pub fn rq_cpf(mut self, value: String) -> Self {
-        self.rq_cpf = Some(value);
+    pub fn rq_cpf(mut self, value: impl Into<String>) -> Self {
+        self.rq_cpf = Some(value.into());
         self
     }
     /// Sets `UF_CRM_...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
 }
@@ -48049,6 +49005,7 @@ impl RequisiteAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-add.html>
 /// - Response: [`RequisiteAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteAdd {
     /// Wire name: `fields`.
@@ -48057,8 +49014,8 @@ pub struct RequisiteAdd {
 }
 impl RequisiteAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisiteAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisiteAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisiteAdd`] returns.
@@ -48165,11 +49122,11 @@ pub struct RequisiteBankdetailAddFields {
 }
 impl RequisiteBankdetailAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, name: String) -> Self {
+    pub fn new(entity_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            entity_id,
+            entity_id: entity_id.into(),
             country_id: None,
-            name,
+            name: name.into(),
             code: None,
             xml_id: None,
             active: None,
@@ -48198,133 +49155,133 @@ impl RequisiteBankdetailAddFields {
         }
     }
     /// Sets `COUNTRY_ID`.
-    pub fn country_id(mut self, value: i64) -> Self {
-        self.country_id = Some(value);
+    pub fn country_id(mut self, value: impl Into<i64>) -> Self {
+        self.country_id = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
         self
     }
     /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
         self
     }
     /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
         self
     }
     /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
         self
     }
     /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
         self
     }
     /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
         self
     }
     /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
         self
     }
     /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
         self
     }
     /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
         self
     }
     /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
         self
     }
     /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
 }
@@ -48342,8 +49299,8 @@ pub struct RequisiteBankdetailAdd {
 }
 impl RequisiteBankdetailAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisiteBankdetailAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisiteBankdetailAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisiteBankdetailAdd`] returns.
@@ -48370,8 +49327,8 @@ pub struct RequisiteBankdetailDelete {
 }
 impl RequisiteBankdetailDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteBankdetailDelete`] returns.
@@ -48455,8 +49412,8 @@ pub struct RequisiteBankdetailGet {
 }
 impl RequisiteBankdetailGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteBankdetailGet`] returns.
@@ -48607,23 +49564,23 @@ impl RequisiteBankdetailList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -48855,133 +49812,133 @@ impl RequisiteBankdetailUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_NAME`.
-    pub fn rq_bank_name(mut self, value: String) -> Self {
-        self.rq_bank_name = Some(value);
+    pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_name = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ADDR`.
-    pub fn rq_bank_addr(mut self, value: String) -> Self {
-        self.rq_bank_addr = Some(value);
+    pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_addr = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_CODE`.
-    pub fn rq_bank_code(mut self, value: String) -> Self {
-        self.rq_bank_code = Some(value);
+    pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_code = Some(value.into());
         self
     }
     /// Sets `RQ_BANK_ROUTE_NUM`.
-    pub fn rq_bank_route_num(mut self, value: String) -> Self {
-        self.rq_bank_route_num = Some(value);
+    pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_bank_route_num = Some(value.into());
         self
     }
     /// Sets `RQ_BIK`.
-    pub fn rq_bik(mut self, value: String) -> Self {
-        self.rq_bik = Some(value);
+    pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
+        self.rq_bik = Some(value.into());
         self
     }
     /// Sets `RQ_CODEB`.
-    pub fn rq_codeb(mut self, value: String) -> Self {
-        self.rq_codeb = Some(value);
+    pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeb = Some(value.into());
         self
     }
     /// Sets `RQ_CODEG`.
-    pub fn rq_codeg(mut self, value: String) -> Self {
-        self.rq_codeg = Some(value);
+    pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
+        self.rq_codeg = Some(value.into());
         self
     }
     /// Sets `RQ_RIB`.
-    pub fn rq_rib(mut self, value: String) -> Self {
-        self.rq_rib = Some(value);
+    pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
+        self.rq_rib = Some(value.into());
         self
     }
     /// Sets `RQ_MFO`.
-    pub fn rq_mfo(mut self, value: String) -> Self {
-        self.rq_mfo = Some(value);
+    pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_mfo = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NAME`.
-    pub fn rq_acc_name(mut self, value: String) -> Self {
-        self.rq_acc_name = Some(value);
+    pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_name = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_NUM`.
-    pub fn rq_acc_num(mut self, value: String) -> Self {
-        self.rq_acc_num = Some(value);
+    pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_TYPE`.
-    pub fn rq_acc_type(mut self, value: String) -> Self {
-        self.rq_acc_type = Some(value);
+    pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_type = Some(value.into());
         self
     }
     /// Sets `RQ_AGENCY_NAME`.
-    pub fn rq_agency_name(mut self, value: String) -> Self {
-        self.rq_agency_name = Some(value);
+    pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_agency_name = Some(value.into());
         self
     }
     /// Sets `RQ_IIK`.
-    pub fn rq_iik(mut self, value: String) -> Self {
-        self.rq_iik = Some(value);
+    pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
+        self.rq_iik = Some(value.into());
         self
     }
     /// Sets `RQ_ACC_CURRENCY`.
-    pub fn rq_acc_currency(mut self, value: String) -> Self {
-        self.rq_acc_currency = Some(value);
+    pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
+        self.rq_acc_currency = Some(value.into());
         self
     }
     /// Sets `RQ_COR_ACC_NUM`.
-    pub fn rq_cor_acc_num(mut self, value: String) -> Self {
-        self.rq_cor_acc_num = Some(value);
+    pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IBAN`.
-    pub fn rq_iban(mut self, value: String) -> Self {
-        self.rq_iban = Some(value);
+    pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
+        self.rq_iban = Some(value.into());
         self
     }
     /// Sets `RQ_SWIFT`.
-    pub fn rq_swift(mut self, value: String) -> Self {
-        self.rq_swift = Some(value);
+    pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
+        self.rq_swift = Some(value.into());
         self
     }
     /// Sets `RQ_BIC`.
-    pub fn rq_bic(mut self, value: String) -> Self {
-        self.rq_bic = Some(value);
+    pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
+        self.rq_bic = Some(value.into());
         self
     }
     /// Sets `COMMENTS`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
 }
@@ -49002,8 +49959,14 @@ pub struct RequisiteBankdetailUpdate {
 }
 impl RequisiteBankdetailUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RequisiteBankdetailUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<RequisiteBankdetailUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisiteBankdetailUpdate`] returns.
@@ -49022,6 +49985,7 @@ impl crate::Method for RequisiteBankdetailUpdate {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-delete.html>
 /// - Response: [`RequisiteDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteDelete {
     /// Wire name: `id`.
@@ -49030,8 +49994,8 @@ pub struct RequisiteDelete {
 }
 impl RequisiteDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteDelete`] returns.
@@ -49119,6 +50083,7 @@ impl crate::Method for RequisiteFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html>
 /// - Response: [`RequisiteGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteGet {
     /// Wire name: `id`.
@@ -49127,8 +50092,8 @@ pub struct RequisiteGet {
 }
 impl RequisiteGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteGet`] returns.
@@ -49452,8 +50417,11 @@ pub struct RequisiteLinkGet {
 }
 impl RequisiteLinkGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
-        Self { entity_type_id, entity_id }
+    pub fn new(entity_type_id: impl Into<i64>, entity_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+        }
     }
 }
 /// What [`RequisiteLinkGet`] returns.
@@ -49561,23 +50529,23 @@ impl RequisiteLinkList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -49683,20 +50651,20 @@ pub struct RequisiteLinkRegisterFields {
 impl RequisiteLinkRegisterFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        entity_id: i64,
-        requisite_id: i64,
-        bank_detail_id: i64,
-        mc_requisite_id: i64,
-        mc_bank_detail_id: i64,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        requisite_id: impl Into<i64>,
+        bank_detail_id: impl Into<i64>,
+        mc_requisite_id: impl Into<i64>,
+        mc_bank_detail_id: impl Into<i64>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            requisite_id,
-            bank_detail_id,
-            mc_requisite_id,
-            mc_bank_detail_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            requisite_id: requisite_id.into(),
+            bank_detail_id: bank_detail_id.into(),
+            mc_requisite_id: mc_requisite_id.into(),
+            mc_bank_detail_id: mc_bank_detail_id.into(),
         }
     }
 }
@@ -49714,8 +50682,8 @@ pub struct RequisiteLinkRegister {
 }
 impl RequisiteLinkRegister {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisiteLinkRegisterFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisiteLinkRegisterFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisiteLinkRegister`] returns.
@@ -49871,8 +50839,11 @@ pub struct RequisiteLinkUnregister {
 }
 impl RequisiteLinkUnregister {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
-        Self { entity_type_id, entity_id }
+    pub fn new(entity_type_id: impl Into<i64>, entity_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+        }
     }
 }
 /// What [`RequisiteLinkUnregister`] returns.
@@ -49946,23 +50917,23 @@ impl RequisiteList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -50065,29 +51036,33 @@ pub struct RequisitePresetAddFields {
 }
 impl RequisitePresetAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, country_id: i64, name: String) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        country_id: impl Into<i64>,
+        name: impl Into<String>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            country_id,
-            name,
+            entity_type_id: entity_type_id.into(),
+            country_id: country_id.into(),
+            name: name.into(),
             xml_id: None,
             active: None,
             sort: None,
         }
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -50105,8 +51080,8 @@ pub struct RequisitePresetAdd {
 }
 impl RequisitePresetAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisitePresetAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisitePresetAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisitePresetAdd`] returns.
@@ -50210,8 +51185,8 @@ pub struct RequisitePresetDelete {
 }
 impl RequisitePresetDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisitePresetDelete`] returns.
@@ -50280,27 +51255,27 @@ pub struct RequisitePresetFieldAddFields {
 }
 impl RequisitePresetFieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(field_name: String) -> Self {
+    pub fn new(field_name: impl Into<String>) -> Self {
         Self {
-            field_name,
+            field_name: field_name.into(),
             field_title: None,
             sort: None,
             in_short_list: None,
         }
     }
     /// Sets `FIELD_TITLE`.
-    pub fn field_title(mut self, value: String) -> Self {
-        self.field_title = Some(value);
+    pub fn field_title(mut self, value: impl Into<String>) -> Self {
+        self.field_title = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `IN_SHORT_LIST`.
-    pub fn in_short_list(mut self, value: bool) -> Self {
-        self.in_short_list = Some(value);
+    pub fn in_short_list(mut self, value: impl Into<bool>) -> Self {
+        self.in_short_list = Some(value.into());
         self
     }
 }
@@ -50322,10 +51297,13 @@ pub struct RequisitePresetFieldAdd {
 impl RequisitePresetFieldAdd {
     /// Creates it from its required fields.
     pub fn new(
-        preset: serde_json::Map<String, serde_json::Value>,
-        fields: RequisitePresetFieldAddFields,
+        preset: impl Into<serde_json::Map<String, serde_json::Value>>,
+        fields: impl Into<RequisitePresetFieldAddFields>,
     ) -> Self {
-        Self { preset, fields }
+        Self {
+            preset: preset.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisitePresetFieldAdd`] returns.
@@ -50382,8 +51360,8 @@ pub struct RequisitePresetFieldAvailabletoadd {
 }
 impl RequisitePresetFieldAvailabletoadd {
     /// Creates it from its required fields.
-    pub fn new(preset: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { preset }
+    pub fn new(preset: impl Into<serde_json::Map<String, serde_json::Value>>) -> Self {
+        Self { preset: preset.into() }
     }
 }
 /// What [`RequisitePresetFieldAvailabletoadd`] returns.
@@ -50435,8 +51413,14 @@ pub struct RequisitePresetFieldDelete {
 }
 impl RequisitePresetFieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64, preset: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { id, preset }
+    pub fn new(
+        id: impl Into<i64>,
+        preset: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            preset: preset.into(),
+        }
     }
 }
 /// What [`RequisitePresetFieldDelete`] returns.
@@ -50561,8 +51545,14 @@ pub struct RequisitePresetFieldGet {
 }
 impl RequisitePresetFieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, preset: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { id, preset }
+    pub fn new(
+        id: impl Into<i64>,
+        preset: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            preset: preset.into(),
+        }
     }
 }
 /// What [`RequisitePresetFieldGet`] returns.
@@ -50650,8 +51640,8 @@ pub struct RequisitePresetFieldList {
 }
 impl RequisitePresetFieldList {
     /// Creates it from its required fields.
-    pub fn new(preset: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { preset }
+    pub fn new(preset: impl Into<serde_json::Map<String, serde_json::Value>>) -> Self {
+        Self { preset: preset.into() }
     }
 }
 /// Object in the result of [`RequisitePresetFieldList`].
@@ -50754,27 +51744,27 @@ pub struct RequisitePresetFieldUpdateFields {
 }
 impl RequisitePresetFieldUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(field_name: String) -> Self {
+    pub fn new(field_name: impl Into<String>) -> Self {
         Self {
-            field_name,
+            field_name: field_name.into(),
             field_title: None,
             sort: None,
             in_short_list: None,
         }
     }
     /// Sets `FIELD_TITLE`.
-    pub fn field_title(mut self, value: String) -> Self {
-        self.field_title = Some(value);
+    pub fn field_title(mut self, value: impl Into<String>) -> Self {
+        self.field_title = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `IN_SHORT_LIST`.
-    pub fn in_short_list(mut self, value: bool) -> Self {
-        self.in_short_list = Some(value);
+    pub fn in_short_list(mut self, value: impl Into<bool>) -> Self {
+        self.in_short_list = Some(value.into());
         self
     }
 }
@@ -50799,11 +51789,15 @@ pub struct RequisitePresetFieldUpdate {
 impl RequisitePresetFieldUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        preset: serde_json::Map<String, serde_json::Value>,
-        fields: RequisitePresetFieldUpdateFields,
+        id: impl Into<i64>,
+        preset: impl Into<serde_json::Map<String, serde_json::Value>>,
+        fields: impl Into<RequisitePresetFieldUpdateFields>,
     ) -> Self {
-        Self { id, preset, fields }
+        Self {
+            id: id.into(),
+            preset: preset.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisitePresetFieldUpdate`] returns.
@@ -50925,8 +51919,8 @@ pub struct RequisitePresetGet {
 }
 impl RequisitePresetGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisitePresetGet`] returns.
@@ -51037,23 +52031,23 @@ impl RequisitePresetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -51171,27 +52165,27 @@ pub struct RequisitePresetUpdateFieldsItem {
 }
 impl RequisitePresetUpdateFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             xml_id: None,
             active: None,
             sort: None,
         }
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -51212,8 +52206,14 @@ pub struct RequisitePresetUpdate {
 }
 impl RequisitePresetUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<RequisitePresetUpdateFieldsItem>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<RequisitePresetUpdateFieldsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`RequisitePresetUpdate`] returns.
@@ -51474,9 +52474,9 @@ pub struct RequisiteUpdateFields {
 }
 impl RequisiteUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             code: None,
             xml_id: None,
             originator_id: None,
@@ -51547,338 +52547,338 @@ impl RequisiteUpdateFields {
         }
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ORIGINATOR_ID`.
-    pub fn originator_id(mut self, value: String) -> Self {
-        self.originator_id = Some(value);
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `ADDRESS_ONLY`.
-    pub fn address_only(mut self, value: bool) -> Self {
-        self.address_only = Some(value);
+    pub fn address_only(mut self, value: impl Into<bool>) -> Self {
+        self.address_only = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `RQ_NAME`.
-    pub fn rq_name(mut self, value: String) -> Self {
-        self.rq_name = Some(value);
+    pub fn rq_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_name = Some(value.into());
         self
     }
     /// Sets `RQ_FIRST_NAME`.
-    pub fn rq_first_name(mut self, value: String) -> Self {
-        self.rq_first_name = Some(value);
+    pub fn rq_first_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_first_name = Some(value.into());
         self
     }
     /// Sets `RQ_LAST_NAME`.
-    pub fn rq_last_name(mut self, value: String) -> Self {
-        self.rq_last_name = Some(value);
+    pub fn rq_last_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_last_name = Some(value.into());
         self
     }
     /// Sets `RQ_SECOND_NAME`.
-    pub fn rq_second_name(mut self, value: String) -> Self {
-        self.rq_second_name = Some(value);
+    pub fn rq_second_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_second_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_ID`.
-    pub fn rq_company_id(mut self, value: String) -> Self {
-        self.rq_company_id = Some(value);
+    pub fn rq_company_id(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_id = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_NAME`.
-    pub fn rq_company_name(mut self, value: String) -> Self {
-        self.rq_company_name = Some(value);
+    pub fn rq_company_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_FULL_NAME`.
-    pub fn rq_company_full_name(mut self, value: String) -> Self {
-        self.rq_company_full_name = Some(value);
+    pub fn rq_company_full_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_full_name = Some(value.into());
         self
     }
     /// Sets `RQ_COMPANY_REG_DATE`.
-    pub fn rq_company_reg_date(mut self, value: String) -> Self {
-        self.rq_company_reg_date = Some(value);
+    pub fn rq_company_reg_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_company_reg_date = Some(value.into());
         self
     }
     /// Sets `RQ_DIRECTOR`.
-    pub fn rq_director(mut self, value: String) -> Self {
-        self.rq_director = Some(value);
+    pub fn rq_director(mut self, value: impl Into<String>) -> Self {
+        self.rq_director = Some(value.into());
         self
     }
     /// Sets `RQ_ACCOUNTANT`.
-    pub fn rq_accountant(mut self, value: String) -> Self {
-        self.rq_accountant = Some(value);
+    pub fn rq_accountant(mut self, value: impl Into<String>) -> Self {
+        self.rq_accountant = Some(value.into());
         self
     }
     /// Sets `RQ_CEO_NAME`.
-    pub fn rq_ceo_name(mut self, value: String) -> Self {
-        self.rq_ceo_name = Some(value);
+    pub fn rq_ceo_name(mut self, value: impl Into<String>) -> Self {
+        self.rq_ceo_name = Some(value.into());
         self
     }
     /// Sets `RQ_CEO_WORK_POS`.
-    pub fn rq_ceo_work_pos(mut self, value: String) -> Self {
-        self.rq_ceo_work_pos = Some(value);
+    pub fn rq_ceo_work_pos(mut self, value: impl Into<String>) -> Self {
+        self.rq_ceo_work_pos = Some(value.into());
         self
     }
     /// Sets `RQ_CONTACT`.
-    pub fn rq_contact(mut self, value: String) -> Self {
-        self.rq_contact = Some(value);
+    pub fn rq_contact(mut self, value: impl Into<String>) -> Self {
+        self.rq_contact = Some(value.into());
         self
     }
     /// Sets `RQ_EMAIL`.
-    pub fn rq_email(mut self, value: String) -> Self {
-        self.rq_email = Some(value);
+    pub fn rq_email(mut self, value: impl Into<String>) -> Self {
+        self.rq_email = Some(value.into());
         self
     }
     /// Sets `RQ_PHONE`.
-    pub fn rq_phone(mut self, value: String) -> Self {
-        self.rq_phone = Some(value);
+    pub fn rq_phone(mut self, value: impl Into<String>) -> Self {
+        self.rq_phone = Some(value.into());
         self
     }
     /// Sets `RQ_FAX`.
-    pub fn rq_fax(mut self, value: String) -> Self {
-        self.rq_fax = Some(value);
+    pub fn rq_fax(mut self, value: impl Into<String>) -> Self {
+        self.rq_fax = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_TYPE`.
-    pub fn rq_ident_type(mut self, value: String) -> Self {
-        self.rq_ident_type = Some(value);
+    pub fn rq_ident_type(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_type = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC`.
-    pub fn rq_ident_doc(mut self, value: String) -> Self {
-        self.rq_ident_doc = Some(value);
+    pub fn rq_ident_doc(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_SER`.
-    pub fn rq_ident_doc_ser(mut self, value: String) -> Self {
-        self.rq_ident_doc_ser = Some(value);
+    pub fn rq_ident_doc_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_ser = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_NUM`.
-    pub fn rq_ident_doc_num(mut self, value: String) -> Self {
-        self.rq_ident_doc_num = Some(value);
+    pub fn rq_ident_doc_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_num = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_PERS_NUM`.
-    pub fn rq_ident_doc_pers_num(mut self, value: String) -> Self {
-        self.rq_ident_doc_pers_num = Some(value);
+    pub fn rq_ident_doc_pers_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_pers_num = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_DATE`.
-    pub fn rq_ident_doc_date(mut self, value: String) -> Self {
-        self.rq_ident_doc_date = Some(value);
+    pub fn rq_ident_doc_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_date = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_ISSUED_BY`.
-    pub fn rq_ident_doc_issued_by(mut self, value: String) -> Self {
-        self.rq_ident_doc_issued_by = Some(value);
+    pub fn rq_ident_doc_issued_by(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_issued_by = Some(value.into());
         self
     }
     /// Sets `RQ_IDENT_DOC_DEP_CODE`.
-    pub fn rq_ident_doc_dep_code(mut self, value: String) -> Self {
-        self.rq_ident_doc_dep_code = Some(value);
+    pub fn rq_ident_doc_dep_code(mut self, value: impl Into<String>) -> Self {
+        self.rq_ident_doc_dep_code = Some(value.into());
         self
     }
     /// Sets `RQ_INN`.
-    pub fn rq_inn(mut self, value: String) -> Self {
-        self.rq_inn = Some(value);
+    pub fn rq_inn(mut self, value: impl Into<String>) -> Self {
+        self.rq_inn = Some(value.into());
         self
     }
     /// Sets `RQ_KPP`.
-    pub fn rq_kpp(mut self, value: String) -> Self {
-        self.rq_kpp = Some(value);
+    pub fn rq_kpp(mut self, value: impl Into<String>) -> Self {
+        self.rq_kpp = Some(value.into());
         self
     }
     /// Sets `RQ_USRLE`.
-    pub fn rq_usrle(mut self, value: String) -> Self {
-        self.rq_usrle = Some(value);
+    pub fn rq_usrle(mut self, value: impl Into<String>) -> Self {
+        self.rq_usrle = Some(value.into());
         self
     }
     /// Sets `RQ_IFNS`.
-    pub fn rq_ifns(mut self, value: String) -> Self {
-        self.rq_ifns = Some(value);
+    pub fn rq_ifns(mut self, value: impl Into<String>) -> Self {
+        self.rq_ifns = Some(value.into());
         self
     }
     /// Sets `RQ_OGRN`.
-    pub fn rq_ogrn(mut self, value: String) -> Self {
-        self.rq_ogrn = Some(value);
+    pub fn rq_ogrn(mut self, value: impl Into<String>) -> Self {
+        self.rq_ogrn = Some(value.into());
         self
     }
     /// Sets `RQ_OGRNIP`.
-    pub fn rq_ogrnip(mut self, value: String) -> Self {
-        self.rq_ogrnip = Some(value);
+    pub fn rq_ogrnip(mut self, value: impl Into<String>) -> Self {
+        self.rq_ogrnip = Some(value.into());
         self
     }
     /// Sets `RQ_OKPO`.
-    pub fn rq_okpo(mut self, value: String) -> Self {
-        self.rq_okpo = Some(value);
+    pub fn rq_okpo(mut self, value: impl Into<String>) -> Self {
+        self.rq_okpo = Some(value.into());
         self
     }
     /// Sets `RQ_OKTMO`.
-    pub fn rq_oktmo(mut self, value: String) -> Self {
-        self.rq_oktmo = Some(value);
+    pub fn rq_oktmo(mut self, value: impl Into<String>) -> Self {
+        self.rq_oktmo = Some(value.into());
         self
     }
     /// Sets `RQ_OKVED`.
-    pub fn rq_okved(mut self, value: String) -> Self {
-        self.rq_okved = Some(value);
+    pub fn rq_okved(mut self, value: impl Into<String>) -> Self {
+        self.rq_okved = Some(value.into());
         self
     }
     /// Sets `RQ_EDRPOU`.
-    pub fn rq_edrpou(mut self, value: String) -> Self {
-        self.rq_edrpou = Some(value);
+    pub fn rq_edrpou(mut self, value: impl Into<String>) -> Self {
+        self.rq_edrpou = Some(value.into());
         self
     }
     /// Sets `RQ_DRFO`.
-    pub fn rq_drfo(mut self, value: String) -> Self {
-        self.rq_drfo = Some(value);
+    pub fn rq_drfo(mut self, value: impl Into<String>) -> Self {
+        self.rq_drfo = Some(value.into());
         self
     }
     /// Sets `RQ_KBE`.
-    pub fn rq_kbe(mut self, value: String) -> Self {
-        self.rq_kbe = Some(value);
+    pub fn rq_kbe(mut self, value: impl Into<String>) -> Self {
+        self.rq_kbe = Some(value.into());
         self
     }
     /// Sets `RQ_IIN`.
-    pub fn rq_iin(mut self, value: String) -> Self {
-        self.rq_iin = Some(value);
+    pub fn rq_iin(mut self, value: impl Into<String>) -> Self {
+        self.rq_iin = Some(value.into());
         self
     }
     /// Sets `RQ_BIN`.
-    pub fn rq_bin(mut self, value: String) -> Self {
-        self.rq_bin = Some(value);
+    pub fn rq_bin(mut self, value: impl Into<String>) -> Self {
+        self.rq_bin = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_SER`.
-    pub fn rq_st_cert_ser(mut self, value: String) -> Self {
-        self.rq_st_cert_ser = Some(value);
+    pub fn rq_st_cert_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_ser = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_NUM`.
-    pub fn rq_st_cert_num(mut self, value: String) -> Self {
-        self.rq_st_cert_num = Some(value);
+    pub fn rq_st_cert_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_num = Some(value.into());
         self
     }
     /// Sets `RQ_ST_CERT_DATE`.
-    pub fn rq_st_cert_date(mut self, value: String) -> Self {
-        self.rq_st_cert_date = Some(value);
+    pub fn rq_st_cert_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_st_cert_date = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_PAYER`.
-    pub fn rq_vat_payer(mut self, value: bool) -> Self {
-        self.rq_vat_payer = Some(value);
+    pub fn rq_vat_payer(mut self, value: impl Into<bool>) -> Self {
+        self.rq_vat_payer = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_ID`.
-    pub fn rq_vat_id(mut self, value: String) -> Self {
-        self.rq_vat_id = Some(value);
+    pub fn rq_vat_id(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_id = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_SER`.
-    pub fn rq_vat_cert_ser(mut self, value: String) -> Self {
-        self.rq_vat_cert_ser = Some(value);
+    pub fn rq_vat_cert_ser(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_ser = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_NUM`.
-    pub fn rq_vat_cert_num(mut self, value: String) -> Self {
-        self.rq_vat_cert_num = Some(value);
+    pub fn rq_vat_cert_num(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_num = Some(value.into());
         self
     }
     /// Sets `RQ_VAT_CERT_DATE`.
-    pub fn rq_vat_cert_date(mut self, value: String) -> Self {
-        self.rq_vat_cert_date = Some(value);
+    pub fn rq_vat_cert_date(mut self, value: impl Into<String>) -> Self {
+        self.rq_vat_cert_date = Some(value.into());
         self
     }
     /// Sets `RQ_RESIDENCE_COUNTRY`.
-    pub fn rq_residence_country(mut self, value: String) -> Self {
-        self.rq_residence_country = Some(value);
+    pub fn rq_residence_country(mut self, value: impl Into<String>) -> Self {
+        self.rq_residence_country = Some(value.into());
         self
     }
     /// Sets `RQ_BASE_DOC`.
-    pub fn rq_base_doc(mut self, value: String) -> Self {
-        self.rq_base_doc = Some(value);
+    pub fn rq_base_doc(mut self, value: impl Into<String>) -> Self {
+        self.rq_base_doc = Some(value.into());
         self
     }
     /// Sets `RQ_REGON`.
-    pub fn rq_regon(mut self, value: String) -> Self {
-        self.rq_regon = Some(value);
+    pub fn rq_regon(mut self, value: impl Into<String>) -> Self {
+        self.rq_regon = Some(value.into());
         self
     }
     /// Sets `RQ_KRS`.
-    pub fn rq_krs(mut self, value: String) -> Self {
-        self.rq_krs = Some(value);
+    pub fn rq_krs(mut self, value: impl Into<String>) -> Self {
+        self.rq_krs = Some(value.into());
         self
     }
     /// Sets `RQ_PESEL`.
-    pub fn rq_pesel(mut self, value: String) -> Self {
-        self.rq_pesel = Some(value);
+    pub fn rq_pesel(mut self, value: impl Into<String>) -> Self {
+        self.rq_pesel = Some(value.into());
         self
     }
     /// Sets `RQ_LEGAL_FORM`.
-    pub fn rq_legal_form(mut self, value: String) -> Self {
-        self.rq_legal_form = Some(value);
+    pub fn rq_legal_form(mut self, value: impl Into<String>) -> Self {
+        self.rq_legal_form = Some(value.into());
         self
     }
     /// Sets `RQ_SIRET`.
-    pub fn rq_siret(mut self, value: String) -> Self {
-        self.rq_siret = Some(value);
+    pub fn rq_siret(mut self, value: impl Into<String>) -> Self {
+        self.rq_siret = Some(value.into());
         self
     }
     /// Sets `RQ_SIREN`.
-    pub fn rq_siren(mut self, value: String) -> Self {
-        self.rq_siren = Some(value);
+    pub fn rq_siren(mut self, value: impl Into<String>) -> Self {
+        self.rq_siren = Some(value.into());
         self
     }
     /// Sets `RQ_CAPITAL`.
-    pub fn rq_capital(mut self, value: String) -> Self {
-        self.rq_capital = Some(value);
+    pub fn rq_capital(mut self, value: impl Into<String>) -> Self {
+        self.rq_capital = Some(value.into());
         self
     }
     /// Sets `RQ_RCS`.
-    pub fn rq_rcs(mut self, value: String) -> Self {
-        self.rq_rcs = Some(value);
+    pub fn rq_rcs(mut self, value: impl Into<String>) -> Self {
+        self.rq_rcs = Some(value.into());
         self
     }
     /// Sets `RQ_CNPJ`.
-    pub fn rq_cnpj(mut self, value: String) -> Self {
-        self.rq_cnpj = Some(value);
+    pub fn rq_cnpj(mut self, value: impl Into<String>) -> Self {
+        self.rq_cnpj = Some(value.into());
         self
     }
     /// Sets `RQ_STATE_REG`.
-    pub fn rq_state_reg(mut self, value: String) -> Self {
-        self.rq_state_reg = Some(value);
+    pub fn rq_state_reg(mut self, value: impl Into<String>) -> Self {
+        self.rq_state_reg = Some(value.into());
         self
     }
     /// Sets `RQ_MNPL_REG`.
-    pub fn rq_mnpl_reg(mut self, value: String) -> Self {
-        self.rq_mnpl_reg = Some(value);
+    pub fn rq_mnpl_reg(mut self, value: impl Into<String>) -> Self {
+        self.rq_mnpl_reg = Some(value.into());
         self
     }
     /// Sets `RQ_CPF`.
-    pub fn rq_cpf(mut self, value: String) -> Self {
-        self.rq_cpf = Some(value);
+    pub fn rq_cpf(mut self, value: impl Into<String>) -> Self {
+        self.rq_cpf = Some(value.into());
         self
     }
     /// Sets `UF_CRM_...`.
-    pub fn uf_crm(mut self, value: serde_json::Value) -> Self {
-        self.uf_crm = Some(value);
+    pub fn uf_crm(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_crm = Some(value.into());
         self
     }
 }
@@ -51888,6 +52888,7 @@ impl RequisiteUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-update.html>
 /// - Response: [`RequisiteUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 6 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUpdate {
     /// Wire name: `id`.
@@ -51899,8 +52900,11 @@ pub struct RequisiteUpdate {
 }
 impl RequisiteUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RequisiteUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<RequisiteUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisiteUpdate`] returns.
@@ -51997,11 +53001,15 @@ pub struct RequisiteUserfieldAddFields {
 }
 impl RequisiteUserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_id: String, field_name: String, user_type_id: String) -> Self {
+    pub fn new(
+        entity_id: impl Into<String>,
+        field_name: impl Into<String>,
+        user_type_id: impl Into<String>,
+    ) -> Self {
         Self {
-            entity_id,
-            field_name,
-            user_type_id,
+            entity_id: entity_id.into(),
+            field_name: field_name.into(),
+            user_type_id: user_type_id.into(),
             xml_id: None,
             sort: None,
             multiple: None,
@@ -52020,82 +53028,82 @@ impl RequisiteUserfieldAddFields {
         }
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: String) -> Self {
-        self.list_filter_label = Some(value);
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: String) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: crate::api::types::UfEnumElement) -> Self {
-        self.list = Some(value);
+    pub fn list(mut self, value: impl Into<crate::api::types::UfEnumElement>) -> Self {
+        self.list = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -52105,6 +53113,7 @@ impl RequisiteUserfieldAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html>
 /// - Response: [`RequisiteUserfieldAddResponse`], errors: [`RequisiteUserfieldAddError`]
+/// - Also documented: 3 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUserfieldAdd {
     /// Wire name: `fields`.
@@ -52113,13 +53122,15 @@ pub struct RequisiteUserfieldAdd {
 }
 impl RequisiteUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RequisiteUserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RequisiteUserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`RequisiteUserfieldAdd`] returns.
 pub type RequisiteUserfieldAddResponse = i64;
 /// Error codes documented for [`RequisiteUserfieldAdd`].
+///
+/// Also documented: 3 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldAddError {
     /// Code: `ERROR_CORE`.
@@ -52155,6 +53166,7 @@ impl crate::Method for RequisiteUserfieldAdd {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.html>
 /// - Response: [`RequisiteUserfieldDeleteResponse`], errors: [`RequisiteUserfieldDeleteError`]
+/// - Also documented: 3 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUserfieldDelete {
     /// Wire name: `id`.
@@ -52163,13 +53175,15 @@ pub struct RequisiteUserfieldDelete {
 }
 impl RequisiteUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RequisiteUserfieldDelete`] returns.
 pub type RequisiteUserfieldDeleteResponse = bool;
 /// Error codes documented for [`RequisiteUserfieldDelete`].
+///
+/// Also documented: 3 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldDeleteError {
     /// Code: `ERROR_CORE`.
@@ -52205,6 +53219,7 @@ impl crate::Method for RequisiteUserfieldDelete {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html>
 /// - Response: [`RequisiteUserfieldGetResponse`], errors: [`RequisiteUserfieldGetError`]
+/// - Also documented: 2 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUserfieldGet {
     /// Wire name: `id`.
@@ -52213,8 +53228,8 @@ pub struct RequisiteUserfieldGet {
 }
 impl RequisiteUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`RequisiteUserfieldGetResponse`].
@@ -52418,6 +53433,8 @@ impl crate::wire::Object for RequisiteUserfieldGetResponse {
 }
 crate::wire::object_serde!(RequisiteUserfieldGetResponse);
 /// Error codes documented for [`RequisiteUserfieldGet`].
+///
+/// Also documented: 2 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldGetError {
     /// Code: `ERROR_NOT_FOUND`.
@@ -52468,13 +53485,13 @@ impl RequisiteUserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -52651,82 +53668,82 @@ impl RequisiteUserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: String) -> Self {
-        self.list_filter_label = Some(value);
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: String) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: crate::api::types::UfEnumElement) -> Self {
-        self.list = Some(value);
+    pub fn list(mut self, value: impl Into<crate::api::types::UfEnumElement>) -> Self {
+        self.list = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -52736,6 +53753,7 @@ impl RequisiteUserfieldUpdateFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html>
 /// - Response: [`RequisiteUserfieldUpdateResponse`], errors: [`RequisiteUserfieldUpdateError`]
+/// - Also documented: 4 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RequisiteUserfieldUpdate {
     /// Wire name: `id`.
@@ -52747,13 +53765,21 @@ pub struct RequisiteUserfieldUpdate {
 }
 impl RequisiteUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RequisiteUserfieldUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<RequisiteUserfieldUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RequisiteUserfieldUpdate`] returns.
 pub type RequisiteUserfieldUpdateResponse = bool;
 /// Error codes documented for [`RequisiteUserfieldUpdate`].
+///
+/// Also documented: 4 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequisiteUserfieldUpdateError {
     /// Code: `ERROR_CORE`.
@@ -52837,28 +53863,28 @@ impl StagehistoryList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -53001,29 +54027,33 @@ pub struct StatusAddFields {
 }
 impl StatusAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_id: String, status_id: String, name: String) -> Self {
+    pub fn new(
+        entity_id: impl Into<String>,
+        status_id: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Self {
         Self {
-            entity_id,
-            status_id,
-            name,
+            entity_id: entity_id.into(),
+            status_id: status_id.into(),
+            name: name.into(),
             sort: None,
             color: None,
             semantics: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `SEMANTICS`.
-    pub fn semantics(mut self, value: String) -> Self {
-        self.semantics = Some(value);
+    pub fn semantics(mut self, value: impl Into<String>) -> Self {
+        self.semantics = Some(value.into());
         self
     }
 }
@@ -53033,6 +54063,7 @@ impl StatusAddFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-add.html>
 /// - Response: [`StatusAddResponse`], errors: [`StatusAddError`]
+/// - Also documented: 7 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StatusAdd {
     /// Wire name: `fields`.
@@ -53041,13 +54072,15 @@ pub struct StatusAdd {
 }
 impl StatusAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: StatusAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<StatusAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`StatusAdd`] returns.
 pub type StatusAddResponse = i64;
 /// Error codes documented for [`StatusAdd`].
+///
+/// Also documented: 7 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusAddError {
     /// Code: `ERROR_CORE`. HTTP status: 400.
@@ -53094,12 +54127,15 @@ pub struct StatusDelete {
 }
 impl StatusDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, params: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: String) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<String>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -53149,8 +54185,10 @@ pub struct StatusEntityItems {
 }
 impl StatusEntityItems {
     /// Creates it from its required fields.
-    pub fn new(entity_id: String) -> Self {
-        Self { entity_id }
+    pub fn new(entity_id: impl Into<String>) -> Self {
+        Self {
+            entity_id: entity_id.into(),
+        }
     }
 }
 /// Object in the result of [`StatusEntityItems`].
@@ -53365,8 +54403,8 @@ pub struct StatusGet {
 }
 impl StatusGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`StatusGet`] returns.
@@ -53464,13 +54502,13 @@ impl StatusList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -53605,18 +54643,18 @@ impl StatusUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
 }
@@ -53637,8 +54675,11 @@ pub struct StatusUpdate {
 }
 impl StatusUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: StatusUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<StatusUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`StatusUpdate`] returns.
@@ -53729,14 +54770,14 @@ pub struct TimelineBindingsBindFields {
 impl TimelineBindingsBindFields {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        entity_id: i64,
-        entity_type: TimelineBindingsBindFieldsEntityType,
+        owner_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<TimelineBindingsBindFieldsEntityType>,
     ) -> Self {
         Self {
-            owner_id,
-            entity_id,
-            entity_type,
+            owner_id: owner_id.into(),
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
         }
     }
 }
@@ -53746,6 +54787,7 @@ impl TimelineBindingsBindFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.html>
 /// - Response: [`TimelineBindingsBindResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsBind {
     /// Wire name: `fields`.
@@ -53754,8 +54796,8 @@ pub struct TimelineBindingsBind {
 }
 impl TimelineBindingsBind {
     /// Creates it from its required fields.
-    pub fn new(fields: TimelineBindingsBindFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TimelineBindingsBindFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TimelineBindingsBind`] returns.
@@ -53881,6 +54923,7 @@ impl crate::Method for TimelineBindingsFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-list.html>
 /// - Response: [`TimelineBindingsListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsList {
     /// Wire name: `filter`.
@@ -53889,8 +54932,8 @@ pub struct TimelineBindingsList {
 }
 impl TimelineBindingsList {
     /// Creates it from its required fields.
-    pub fn new(filter: crate::wire::Filter) -> Self {
-        Self { filter }
+    pub fn new(filter: impl Into<crate::wire::Filter>) -> Self {
+        Self { filter: filter.into() }
     }
 }
 /// Object in the result of [`TimelineBindingsList`].
@@ -53995,14 +55038,14 @@ pub struct TimelineBindingsUnbindFields {
 impl TimelineBindingsUnbindFields {
     /// Creates it from its required fields.
     pub fn new(
-        owner_id: i64,
-        entity_id: i64,
-        entity_type: TimelineBindingsUnbindFieldsEntityType,
+        owner_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<TimelineBindingsUnbindFieldsEntityType>,
     ) -> Self {
         Self {
-            owner_id,
-            entity_id,
-            entity_type,
+            owner_id: owner_id.into(),
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
         }
     }
 }
@@ -54012,6 +55055,7 @@ impl TimelineBindingsUnbindFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.html>
 /// - Response: [`TimelineBindingsUnbindResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineBindingsUnbind {
     /// Wire name: `fields`.
@@ -54020,8 +55064,8 @@ pub struct TimelineBindingsUnbind {
 }
 impl TimelineBindingsUnbind {
     /// Creates it from its required fields.
-    pub fn new(fields: TimelineBindingsUnbindFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TimelineBindingsUnbindFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TimelineBindingsUnbind`] returns.
@@ -54052,17 +55096,24 @@ pub struct TimelineCommentAddFields {
 }
 impl TimelineCommentAddFields {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type: String, comment: String) -> Self {
+    pub fn new(
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<String>,
+        comment: impl Into<String>,
+    ) -> Self {
         Self {
-            entity_id,
-            entity_type,
-            comment,
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
+            comment: comment.into(),
             files: None,
         }
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into());
         self
     }
 }
@@ -54080,8 +55131,8 @@ pub struct TimelineCommentAdd {
 }
 impl TimelineCommentAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TimelineCommentAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TimelineCommentAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TimelineCommentAdd`] returns.
@@ -54152,21 +55203,21 @@ pub struct TimelineCommentDelete {
 }
 impl TimelineCommentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             owner_type_id: None,
             owner_id: None,
         }
     }
     /// Sets `ownerTypeId`.
-    pub fn owner_type_id(mut self, value: i64) -> Self {
-        self.owner_type_id = Some(value);
+    pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_type_id = Some(value.into());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
 }
@@ -54343,6 +55394,7 @@ impl crate::Method for TimelineCommentFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-get.html>
 /// - Response: [`TimelineCommentGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineCommentGet {
     /// Wire name: `id`.
@@ -54351,8 +55403,8 @@ pub struct TimelineCommentGet {
 }
 impl TimelineCommentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `image` field of [`TimelineCommentGetResponseFilesItem`].
@@ -54473,6 +55525,7 @@ impl crate::Method for TimelineCommentGet {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-list.html>
 /// - Response: [`TimelineCommentListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TimelineCommentList {
     /// Wire name: `select`.
@@ -54490,27 +55543,27 @@ pub struct TimelineCommentList {
 }
 impl TimelineCommentList {
     /// Creates it from its required fields.
-    pub fn new(filter: crate::wire::Filter) -> Self {
+    pub fn new(filter: impl Into<crate::wire::Filter>) -> Self {
         Self {
             select: None,
-            filter,
+            filter: filter.into(),
             order: None,
             start: None,
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -54657,13 +55710,16 @@ impl TimelineCommentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `COMMENT`.
-    pub fn comment(mut self, value: String) -> Self {
-        self.comment = Some(value);
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
         self
     }
     /// Sets `FILES`.
-    pub fn files(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into());
         self
     }
 }
@@ -54690,22 +55746,25 @@ pub struct TimelineCommentUpdate {
 }
 impl TimelineCommentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: TimelineCommentUpdateFields) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<TimelineCommentUpdateFields>,
+    ) -> Self {
         Self {
-            id,
-            fields,
+            id: id.into(),
+            fields: fields.into(),
             owner_type_id: None,
             owner_id: None,
         }
     }
     /// Sets `ownerTypeId`.
-    pub fn owner_type_id(mut self, value: i64) -> Self {
-        self.owner_type_id = Some(value);
+    pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_type_id = Some(value.into());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
 }
@@ -54774,8 +55833,11 @@ pub struct TimelineIconAdd {
 }
 impl TimelineIconAdd {
     /// Creates it from its required fields.
-    pub fn new(code: String, file_content: String) -> Self {
-        Self { code, file_content }
+    pub fn new(code: impl Into<String>, file_content: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            file_content: file_content.into(),
+        }
     }
 }
 /// Values of the `isSystem` field of [`TimelineIconAddResponse`].
@@ -54886,8 +55948,8 @@ pub struct TimelineIconDelete {
 }
 impl TimelineIconDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`TimelineIconDelete`] returns.
@@ -54948,8 +56010,8 @@ pub struct TimelineIconGet {
 }
 impl TimelineIconGet {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// Object in the `icon` field of [`TimelineIconGetResponse`].
@@ -55147,11 +56209,15 @@ pub struct TimelineItemPin {
 }
 impl TimelineItemPin {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
@@ -55227,11 +56293,15 @@ pub struct TimelineItemUnpin {
 }
 impl TimelineItemUnpin {
     /// Creates it from its required fields.
-    pub fn new(id: i64, owner_type_id: i64, owner_id: i64) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            id,
-            owner_type_id,
-            owner_id,
+            id: id.into(),
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
         }
     }
 }
@@ -55303,11 +56373,15 @@ pub struct TimelineLayoutBlocksDelete {
 }
 impl TimelineLayoutBlocksDelete {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64, timeline_id: i64) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        timeline_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            timeline_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            timeline_id: timeline_id.into(),
         }
     }
 }
@@ -55390,11 +56464,15 @@ pub struct TimelineLayoutBlocksGet {
 }
 impl TimelineLayoutBlocksGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64, timeline_id: i64) -> Self {
+    pub fn new(
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        timeline_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            timeline_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            timeline_id: timeline_id.into(),
         }
     }
 }
@@ -55481,16 +56559,16 @@ pub struct TimelineLayoutBlocksSet {
 impl TimelineLayoutBlocksSet {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        entity_id: i64,
-        timeline_id: i64,
-        layout: serde_json::Value,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        timeline_id: impl Into<i64>,
+        layout: impl Into<serde_json::Value>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            timeline_id,
-            layout,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            timeline_id: timeline_id.into(),
+            layout: layout.into(),
         }
     }
 }
@@ -55583,18 +56661,18 @@ pub struct TimelineLogmessageAddFields {
 impl TimelineLogmessageAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_type_id: i64,
-        entity_id: i64,
-        title: String,
-        text: String,
-        icon_code: String,
+        entity_type_id: impl Into<i64>,
+        entity_id: impl Into<i64>,
+        title: impl Into<String>,
+        text: impl Into<String>,
+        icon_code: impl Into<String>,
     ) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
-            title,
-            text,
-            icon_code,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
+            title: title.into(),
+            text: text.into(),
+            icon_code: icon_code.into(),
         }
     }
 }
@@ -55612,8 +56690,8 @@ pub struct TimelineLogmessageAdd {
 }
 impl TimelineLogmessageAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TimelineLogmessageAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TimelineLogmessageAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TimelineLogmessageAdd`] returns.
@@ -55704,8 +56782,8 @@ pub struct TimelineLogmessageDelete {
 }
 impl TimelineLogmessageDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TimelineLogmessageDelete`] returns.
@@ -55770,8 +56848,8 @@ pub struct TimelineLogmessageGet {
 }
 impl TimelineLogmessageGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `logMessage` field of [`TimelineLogmessageGetResponse`].
@@ -55884,22 +56962,22 @@ pub struct TimelineLogmessageList {
 }
 impl TimelineLogmessageList {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64, entity_id: i64) -> Self {
+    pub fn new(entity_type_id: impl Into<i64>, entity_id: impl Into<i64>) -> Self {
         Self {
-            entity_type_id,
-            entity_id,
+            entity_type_id: entity_type_id.into(),
+            entity_id: entity_id.into(),
             order: None,
             start: None,
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -56001,8 +57079,11 @@ pub struct TimelineLogoAdd {
 }
 impl TimelineLogoAdd {
     /// Creates it from its required fields.
-    pub fn new(code: String, file_content: String) -> Self {
-        Self { code, file_content }
+    pub fn new(code: impl Into<String>, file_content: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            file_content: file_content.into(),
+        }
     }
 }
 /// Values of the `isSystem` field of [`TimelineLogoAddResponse`].
@@ -56113,8 +57194,8 @@ pub struct TimelineLogoDelete {
 }
 impl TimelineLogoDelete {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`TimelineLogoDelete`] returns.
@@ -56175,8 +57256,8 @@ pub struct TimelineLogoGet {
 }
 impl TimelineLogoGet {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// Object in the `logo` field of [`TimelineLogoGetResponse`].
@@ -56406,16 +57487,16 @@ pub struct TimelineNoteDelete {
 impl TimelineNoteDelete {
     /// Creates it from its required fields.
     pub fn new(
-        owner_type_id: i64,
-        owner_id: i64,
-        item_type: TimelineNoteDeleteItemType,
-        item_id: i64,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        item_type: impl Into<TimelineNoteDeleteItemType>,
+        item_id: impl Into<i64>,
     ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            item_type,
-            item_id,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            item_type: item_type.into(),
+            item_id: item_id.into(),
         }
     }
 }
@@ -56515,16 +57596,16 @@ pub struct TimelineNoteGet {
 impl TimelineNoteGet {
     /// Creates it from its required fields.
     pub fn new(
-        owner_type_id: i64,
-        owner_id: i64,
-        item_type: TimelineNoteGetItemType,
-        item_id: i64,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        item_type: impl Into<TimelineNoteGetItemType>,
+        item_id: impl Into<i64>,
     ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            item_type,
-            item_id,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            item_type: item_type.into(),
+            item_id: item_id.into(),
         }
     }
 }
@@ -56654,18 +57735,18 @@ pub struct TimelineNoteSave {
 impl TimelineNoteSave {
     /// Creates it from its required fields.
     pub fn new(
-        owner_type_id: i64,
-        owner_id: i64,
-        item_type: TimelineNoteSaveItemType,
-        item_id: i64,
-        text: String,
+        owner_type_id: impl Into<i64>,
+        owner_id: impl Into<i64>,
+        item_type: impl Into<TimelineNoteSaveItemType>,
+        item_id: impl Into<i64>,
+        text: impl Into<String>,
     ) -> Self {
         Self {
-            owner_type_id,
-            owner_id,
-            item_type,
-            item_id,
-            text,
+            owner_type_id: owner_type_id.into(),
+            owner_id: owner_id.into(),
+            item_type: item_type.into(),
+            item_id: item_id.into(),
+            text: text.into(),
         }
     }
 }
@@ -56765,8 +57846,14 @@ pub struct TrackingTraceAddEntitiesItem {
 }
 impl TrackingTraceAddEntitiesItem {
     /// Creates it from its required fields.
-    pub fn new(r#type: TrackingTraceAddEntitiesItemType, id: i64) -> Self {
-        Self { r#type, id }
+    pub fn new(
+        r#type: impl Into<TrackingTraceAddEntitiesItemType>,
+        id: impl Into<i64>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            id: id.into(),
+        }
     }
 }
 /// Calls `crm.tracking.trace.add` (scope `crm`) and returns [`TrackingTraceAddResponse`].
@@ -56786,12 +57873,18 @@ pub struct TrackingTraceAdd {
 }
 impl TrackingTraceAdd {
     /// Creates it from its required fields.
-    pub fn new(trace: String) -> Self {
-        Self { trace, entities: None }
+    pub fn new(trace: impl Into<String>) -> Self {
+        Self {
+            trace: trace.into(),
+            entities: None,
+        }
     }
     /// Sets `ENTITIES`.
-    pub fn entities(mut self, value: Vec<TrackingTraceAddEntitiesItem>) -> Self {
-        self.entities = Some(value);
+    pub fn entities(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TrackingTraceAddEntitiesItem>>,
+    ) -> Self {
+        self.entities = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -56841,8 +57934,8 @@ pub struct TrackingTraceDelete {
 }
 impl TrackingTraceDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TrackingTraceDelete`] returns.
@@ -56895,17 +57988,21 @@ impl TypeAddFieldsRelations {
     /// Sets `parent`.
     pub fn parent(
         mut self,
-        value: Vec<serde_json::Map<String, serde_json::Value>>,
+        value: impl IntoIterator<
+            Item = impl Into<serde_json::Map<String, serde_json::Value>>,
+        >,
     ) -> Self {
-        self.parent = Some(value);
+        self.parent = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `child`.
     pub fn child(
         mut self,
-        value: Vec<serde_json::Map<String, serde_json::Value>>,
+        value: impl IntoIterator<
+            Item = impl Into<serde_json::Map<String, serde_json::Value>>,
+        >,
     ) -> Self {
-        self.child = Some(value);
+        self.child = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -56925,13 +58022,13 @@ impl TypeAddFieldsLinkedUserFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CALENDAR_EVENT`.
-    pub fn calendar_event(mut self, value: bool) -> Self {
-        self.calendar_event = Some(value);
+    pub fn calendar_event(mut self, value: impl Into<bool>) -> Self {
+        self.calendar_event = Some(value.into());
         self
     }
     /// Sets `TASKS_TASK`.
-    pub fn tasks_task(mut self, value: bool) -> Self {
-        self.tasks_task = Some(value);
+    pub fn tasks_task(mut self, value: impl Into<bool>) -> Self {
+        self.tasks_task = Some(value.into());
         self
     }
 }
@@ -57010,9 +58107,9 @@ pub struct TypeAddFields {
 }
 impl TypeAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             entity_type_id: None,
             relations: None,
             is_use_in_userfield_enabled: None,
@@ -57036,118 +58133,124 @@ impl TypeAddFields {
         }
     }
     /// Sets `entityTypeId`.
-    pub fn entity_type_id(mut self, value: i64) -> Self {
-        self.entity_type_id = Some(value);
+    pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = Some(value.into());
         self
     }
     /// Sets `relations`.
-    pub fn relations(mut self, value: TypeAddFieldsRelations) -> Self {
-        self.relations = Some(value);
+    pub fn relations(mut self, value: impl Into<TypeAddFieldsRelations>) -> Self {
+        self.relations = Some(value.into());
         self
     }
     /// Sets `isUseInUserfieldEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_use_in_userfield_enabled(mut self, value: bool) -> Self {
-        self.is_use_in_userfield_enabled = Some(value);
+    pub fn is_use_in_userfield_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_use_in_userfield_enabled = Some(value.into());
         self
     }
     /// Sets `linkedUserFields`.
-    pub fn linked_user_fields(mut self, value: TypeAddFieldsLinkedUserFields) -> Self {
-        self.linked_user_fields = Some(value);
+    pub fn linked_user_fields(
+        mut self,
+        value: impl Into<TypeAddFieldsLinkedUserFields>,
+    ) -> Self {
+        self.linked_user_fields = Some(value.into());
         self
     }
     /// Sets `isAutomationEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_automation_enabled(mut self, value: bool) -> Self {
-        self.is_automation_enabled = Some(value);
+    pub fn is_automation_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_automation_enabled = Some(value.into());
         self
     }
     /// Sets `isBeginCloseDatesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_begin_close_dates_enabled(mut self, value: bool) -> Self {
-        self.is_begin_close_dates_enabled = Some(value);
+    pub fn is_begin_close_dates_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_begin_close_dates_enabled = Some(value.into());
         self
     }
     /// Sets `isBizProcEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_biz_proc_enabled(mut self, value: bool) -> Self {
-        self.is_biz_proc_enabled = Some(value);
+    pub fn is_biz_proc_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_biz_proc_enabled = Some(value.into());
         self
     }
     /// Sets `isCategoriesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_categories_enabled(mut self, value: bool) -> Self {
-        self.is_categories_enabled = Some(value);
+    pub fn is_categories_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_categories_enabled = Some(value.into());
         self
     }
     /// Sets `isClientEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_client_enabled(mut self, value: bool) -> Self {
-        self.is_client_enabled = Some(value);
+    pub fn is_client_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_client_enabled = Some(value.into());
         self
     }
     /// Sets `isDocumentsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_documents_enabled(mut self, value: bool) -> Self {
-        self.is_documents_enabled = Some(value);
+    pub fn is_documents_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_documents_enabled = Some(value.into());
         self
     }
     /// Sets `isLinkWithProductsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_link_with_products_enabled(mut self, value: bool) -> Self {
-        self.is_link_with_products_enabled = Some(value);
+    pub fn is_link_with_products_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_link_with_products_enabled = Some(value.into());
         self
     }
     /// Sets `isMycompanyEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_mycompany_enabled(mut self, value: bool) -> Self {
-        self.is_mycompany_enabled = Some(value);
+    pub fn is_mycompany_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_mycompany_enabled = Some(value.into());
         self
     }
     /// Sets `isObserversEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_observers_enabled(mut self, value: bool) -> Self {
-        self.is_observers_enabled = Some(value);
+    pub fn is_observers_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_observers_enabled = Some(value.into());
         self
     }
     /// Sets `isRecyclebinEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_recyclebin_enabled(mut self, value: bool) -> Self {
-        self.is_recyclebin_enabled = Some(value);
+    pub fn is_recyclebin_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_recyclebin_enabled = Some(value.into());
         self
     }
     /// Sets `isSetOpenPermissions`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_set_open_permissions(mut self, value: bool) -> Self {
-        self.is_set_open_permissions = Some(value);
+    pub fn is_set_open_permissions(mut self, value: impl Into<bool>) -> Self {
+        self.is_set_open_permissions = Some(value.into());
         self
     }
     /// Sets `isSourceEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_source_enabled(mut self, value: bool) -> Self {
-        self.is_source_enabled = Some(value);
+    pub fn is_source_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_source_enabled = Some(value.into());
         self
     }
     /// Sets `isStagesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_stages_enabled(mut self, value: bool) -> Self {
-        self.is_stages_enabled = Some(value);
+    pub fn is_stages_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_stages_enabled = Some(value.into());
         self
     }
     /// Sets `isExternal`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_external(mut self, value: bool) -> Self {
-        self.is_external = Some(value);
+    pub fn is_external(mut self, value: impl Into<bool>) -> Self {
+        self.is_external = Some(value.into());
         self
     }
     /// Sets `customSectionId`.
-    pub fn custom_section_id(mut self, value: i64) -> Self {
-        self.custom_section_id = Some(value);
+    pub fn custom_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.custom_section_id = Some(value.into());
         self
     }
     /// Sets `customSections`.
-    pub fn custom_sections(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.custom_sections = Some(value);
+    pub fn custom_sections(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.custom_sections = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -57165,8 +58268,8 @@ pub struct TypeAdd {
 }
 impl TypeAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TypeAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TypeAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `parent` field of [`TypeAddResponseTypeRelations`].
@@ -57449,8 +58552,8 @@ pub struct TypeDelete {
 }
 impl TypeDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TypeDelete`] returns.
@@ -57670,8 +58773,8 @@ pub struct TypeGet {
 }
 impl TypeGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `parent` field of [`TypeGetResponseTypeRelations`].
@@ -57945,8 +59048,10 @@ pub struct TypeGetByEntityTypeId {
 }
 impl TypeGetByEntityTypeId {
     /// Creates it from its required fields.
-    pub fn new(entity_type_id: i64) -> Self {
-        Self { entity_type_id }
+    pub fn new(entity_type_id: impl Into<i64>) -> Self {
+        Self {
+            entity_type_id: entity_type_id.into(),
+        }
     }
 }
 /// Object in the `parent` field of [`TypeGetByEntityTypeIdResponseTypeRelations`].
@@ -58230,18 +59335,18 @@ impl TypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -58487,124 +59592,127 @@ impl TypeUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `relations`.
     pub fn relations(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.relations = Some(value);
+        self.relations = Some(value.into());
         self
     }
     /// Sets `isUseInUserfieldEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_use_in_userfield_enabled(mut self, value: bool) -> Self {
-        self.is_use_in_userfield_enabled = Some(value);
+    pub fn is_use_in_userfield_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_use_in_userfield_enabled = Some(value.into());
         self
     }
     /// Sets `linkedUserFields`.
     pub fn linked_user_fields(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.linked_user_fields = Some(value);
+        self.linked_user_fields = Some(value.into());
         self
     }
     /// Sets `isAutomationEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_automation_enabled(mut self, value: bool) -> Self {
-        self.is_automation_enabled = Some(value);
+    pub fn is_automation_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_automation_enabled = Some(value.into());
         self
     }
     /// Sets `isBeginCloseDatesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_begin_close_dates_enabled(mut self, value: bool) -> Self {
-        self.is_begin_close_dates_enabled = Some(value);
+    pub fn is_begin_close_dates_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_begin_close_dates_enabled = Some(value.into());
         self
     }
     /// Sets `isBizProcEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_biz_proc_enabled(mut self, value: bool) -> Self {
-        self.is_biz_proc_enabled = Some(value);
+    pub fn is_biz_proc_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_biz_proc_enabled = Some(value.into());
         self
     }
     /// Sets `isCategoriesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_categories_enabled(mut self, value: bool) -> Self {
-        self.is_categories_enabled = Some(value);
+    pub fn is_categories_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_categories_enabled = Some(value.into());
         self
     }
     /// Sets `isClientEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_client_enabled(mut self, value: bool) -> Self {
-        self.is_client_enabled = Some(value);
+    pub fn is_client_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_client_enabled = Some(value.into());
         self
     }
     /// Sets `isDocumentsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_documents_enabled(mut self, value: bool) -> Self {
-        self.is_documents_enabled = Some(value);
+    pub fn is_documents_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_documents_enabled = Some(value.into());
         self
     }
     /// Sets `isLinkWithProductsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_link_with_products_enabled(mut self, value: bool) -> Self {
-        self.is_link_with_products_enabled = Some(value);
+    pub fn is_link_with_products_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_link_with_products_enabled = Some(value.into());
         self
     }
     /// Sets `isMycompanyEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_mycompany_enabled(mut self, value: bool) -> Self {
-        self.is_mycompany_enabled = Some(value);
+    pub fn is_mycompany_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_mycompany_enabled = Some(value.into());
         self
     }
     /// Sets `isObserversEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_observers_enabled(mut self, value: bool) -> Self {
-        self.is_observers_enabled = Some(value);
+    pub fn is_observers_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_observers_enabled = Some(value.into());
         self
     }
     /// Sets `isRecyclebinEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_recyclebin_enabled(mut self, value: bool) -> Self {
-        self.is_recyclebin_enabled = Some(value);
+    pub fn is_recyclebin_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_recyclebin_enabled = Some(value.into());
         self
     }
     /// Sets `isSetOpenPermissions`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_set_open_permissions(mut self, value: bool) -> Self {
-        self.is_set_open_permissions = Some(value);
+    pub fn is_set_open_permissions(mut self, value: impl Into<bool>) -> Self {
+        self.is_set_open_permissions = Some(value.into());
         self
     }
     /// Sets `isSourceEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_source_enabled(mut self, value: bool) -> Self {
-        self.is_source_enabled = Some(value);
+    pub fn is_source_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_source_enabled = Some(value.into());
         self
     }
     /// Sets `isStagesEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_stages_enabled(mut self, value: bool) -> Self {
-        self.is_stages_enabled = Some(value);
+    pub fn is_stages_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_stages_enabled = Some(value.into());
         self
     }
     /// Sets `isExternal`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_external(mut self, value: bool) -> Self {
-        self.is_external = Some(value);
+    pub fn is_external(mut self, value: impl Into<bool>) -> Self {
+        self.is_external = Some(value.into());
         self
     }
     /// Sets `customSectionId`.
-    pub fn custom_section_id(mut self, value: i64) -> Self {
-        self.custom_section_id = Some(value);
+    pub fn custom_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.custom_section_id = Some(value.into());
         self
     }
     /// Sets `customSections`.
-    pub fn custom_sections(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.custom_sections = Some(value);
+    pub fn custom_sections(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.custom_sections = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -58625,12 +59733,15 @@ pub struct TypeUpdate {
 }
 impl TypeUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: TypeUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<TypeUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -59022,6 +60133,7 @@ impl crate::Method for UserfieldFields {
 /// - Scopes: `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html>
 /// - Response: [`UserfieldSettingsFieldsResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldSettingsFields {
     /// Wire name: `type`.
@@ -59030,8 +60142,8 @@ pub struct UserfieldSettingsFields {
 }
 impl UserfieldSettingsFields {
     /// Creates it from its required fields.
-    pub fn new(r#type: String) -> Self {
-        Self { r#type }
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self { r#type: r#type.into() }
     }
 }
 /// Object in the `DEFAULT_VALUE` field of [`UserfieldSettingsFieldsResponse`].
@@ -59168,22 +60280,22 @@ pub struct VatAddFields {
 }
 impl VatAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, rate: f64) -> Self {
+    pub fn new(name: impl Into<String>, rate: impl Into<f64>) -> Self {
         Self {
             active: None,
             c_sort: None,
-            name,
-            rate,
+            name: name.into(),
+            rate: rate.into(),
         }
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `C_SORT`.
-    pub fn c_sort(mut self, value: i64) -> Self {
-        self.c_sort = Some(value);
+    pub fn c_sort(mut self, value: impl Into<i64>) -> Self {
+        self.c_sort = Some(value.into());
         self
     }
 }
@@ -59205,8 +60317,8 @@ pub struct VatAdd {
 #[allow(deprecated)]
 impl VatAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: VatAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<VatAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`VatAdd`] returns.
@@ -59262,8 +60374,8 @@ pub struct VatDelete {
 #[allow(deprecated)]
 impl VatDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`VatDelete`] returns.
@@ -59378,8 +60490,8 @@ pub struct VatGet {
 #[allow(deprecated)]
 impl VatGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`VatGet`] returns.
@@ -59470,18 +60582,18 @@ impl VatList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -59577,22 +60689,22 @@ pub struct VatUpdateFields {
 }
 impl VatUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, rate: f64) -> Self {
+    pub fn new(name: impl Into<String>, rate: impl Into<f64>) -> Self {
         Self {
             active: None,
             c_sort: None,
-            name,
-            rate,
+            name: name.into(),
+            rate: rate.into(),
         }
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `C_SORT`.
-    pub fn c_sort(mut self, value: i64) -> Self {
-        self.c_sort = Some(value);
+    pub fn c_sort(mut self, value: impl Into<i64>) -> Self {
+        self.c_sort = Some(value.into());
         self
     }
 }
@@ -59619,8 +60731,11 @@ pub struct VatUpdate {
 #[allow(deprecated)]
 impl VatUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: VatUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<VatUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`VatUpdate`] returns.

@@ -16,8 +16,8 @@ pub struct AttachedObjectGet {
 }
 impl AttachedObjectGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`AttachedObjectGet`] returns.
@@ -115,8 +115,11 @@ pub struct FileCopyTo {
 }
 impl FileCopyTo {
     /// Creates it from its required fields.
-    pub fn new(id: i64, target_folder_id: i64) -> Self {
-        Self { id, target_folder_id }
+    pub fn new(id: impl Into<i64>, target_folder_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            target_folder_id: target_folder_id.into(),
+        }
     }
 }
 /// What [`FileCopyTo`] returns.
@@ -247,8 +250,8 @@ pub struct FileDelete {
 }
 impl FileDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FileDelete`] returns.
@@ -309,8 +312,8 @@ pub struct FileGet {
 }
 impl FileGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FileGet`] returns.
@@ -433,8 +436,8 @@ pub struct FileGetExternalLink {
 }
 impl FileGetExternalLink {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FileGetExternalLink`] returns.
@@ -949,21 +952,21 @@ pub struct FileGetVersions {
 }
 impl FileGetVersions {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             filter: None,
             start: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1072,8 +1075,8 @@ pub struct FileMarkDeleted {
 }
 impl FileMarkDeleted {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FileMarkDeleted`] returns.
@@ -1199,8 +1202,11 @@ pub struct FileMoveTo {
 }
 impl FileMoveTo {
     /// Creates it from its required fields.
-    pub fn new(id: i64, target_folder_id: i64) -> Self {
-        Self { id, target_folder_id }
+    pub fn new(id: impl Into<i64>, target_folder_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            target_folder_id: target_folder_id.into(),
+        }
     }
 }
 /// What [`FileMoveTo`] returns.
@@ -1334,8 +1340,11 @@ pub struct FileRename {
 }
 impl FileRename {
     /// Creates it from its required fields.
-    pub fn new(id: i64, new_name: String) -> Self {
-        Self { id, new_name }
+    pub fn new(id: impl Into<i64>, new_name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            new_name: new_name.into(),
+        }
     }
 }
 /// What [`FileRename`] returns.
@@ -1466,8 +1475,8 @@ pub struct FileRestore {
 }
 impl FileRestore {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FileRestore`] returns.
@@ -1593,8 +1602,11 @@ pub struct FileRestoreFromVersion {
 }
 impl FileRestoreFromVersion {
     /// Creates it from its required fields.
-    pub fn new(id: i64, version_id: i64) -> Self {
-        Self { id, version_id }
+    pub fn new(id: impl Into<i64>, version_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            version_id: version_id.into(),
+        }
     }
 }
 /// What [`FileRestoreFromVersion`] returns.
@@ -1766,27 +1778,27 @@ pub struct FileSearch {
 }
 impl FileSearch {
     /// Creates it from its required fields.
-    pub fn new(query: String) -> Self {
+    pub fn new(query: impl Into<String>) -> Self {
         Self {
-            query,
+            query: query.into(),
             r#type: None,
             filter: None,
             start: None,
         }
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: FileSearchType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<FileSearchType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1943,8 +1955,14 @@ pub struct FileUploadVersion {
 }
 impl FileUploadVersion {
     /// Creates it from its required fields.
-    pub fn new(id: i64, file_content: Vec<String>) -> Self {
-        Self { id, file_content }
+    pub fn new(
+        id: impl Into<i64>,
+        file_content: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            file_content: file_content.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`FileUploadVersion`] returns.
@@ -2082,8 +2100,14 @@ pub struct FolderAddSubFolder {
 }
 impl FolderAddSubFolder {
     /// Creates it from its required fields.
-    pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
-        Self { id, data }
+    pub fn new(
+        id: impl Into<i64>,
+        data: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            data: data.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`FolderAddSubFolder`] returns.
@@ -2204,8 +2228,11 @@ pub struct FolderCopyTo {
 }
 impl FolderCopyTo {
     /// Creates it from its required fields.
-    pub fn new(id: i64, target_folder_id: i64) -> Self {
-        Self { id, target_folder_id }
+    pub fn new(id: impl Into<i64>, target_folder_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            target_folder_id: target_folder_id.into(),
+        }
     }
 }
 /// What [`FolderCopyTo`] returns.
@@ -2323,8 +2350,8 @@ pub struct FolderDeleteTree {
 }
 impl FolderDeleteTree {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FolderDeleteTree`] returns.
@@ -2385,8 +2412,8 @@ pub struct FolderGet {
 }
 impl FolderGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FolderGet`] returns.
@@ -2509,27 +2536,27 @@ pub struct FolderGetChildren {
 }
 impl FolderGetChildren {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             filter: None,
             order: None,
             start: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2667,8 +2694,8 @@ pub struct FolderGetExternalLink {
 }
 impl FolderGetExternalLink {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FolderGetExternalLink`] returns.
@@ -3125,8 +3152,8 @@ pub struct FolderMarkDeleted {
 }
 impl FolderMarkDeleted {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FolderMarkDeleted`] returns.
@@ -3236,6 +3263,7 @@ impl crate::Method for FolderMarkDeleted {
 /// - Scopes: `disk`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-move-to.html>
 /// - Response: [`FolderMoveToResponse`], errors: [`FolderMoveToError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FolderMoveTo {
     /// Wire name: `id`.
@@ -3247,8 +3275,11 @@ pub struct FolderMoveTo {
 }
 impl FolderMoveTo {
     /// Creates it from its required fields.
-    pub fn new(id: i64, target_folder_id: i64) -> Self {
-        Self { id, target_folder_id }
+    pub fn new(id: impl Into<i64>, target_folder_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            target_folder_id: target_folder_id.into(),
+        }
     }
 }
 /// What [`FolderMoveTo`] returns.
@@ -3311,6 +3342,8 @@ impl crate::wire::Object for FolderMoveToResponse {
 }
 crate::wire::object_serde!(FolderMoveToResponse);
 /// Error codes documented for [`FolderMoveTo`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FolderMoveToError {
     /// Code: `ERROR_ARGUMENT`. HTTP status: 400.
@@ -3369,8 +3402,11 @@ pub struct FolderRename {
 }
 impl FolderRename {
     /// Creates it from its required fields.
-    pub fn new(id: i64, new_name: String) -> Self {
-        Self { id, new_name }
+    pub fn new(id: impl Into<i64>, new_name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            new_name: new_name.into(),
+        }
     }
 }
 /// What [`FolderRename`] returns.
@@ -3484,8 +3520,8 @@ pub struct FolderRestore {
 }
 impl FolderRestore {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`FolderRestore`] returns.
@@ -3641,8 +3677,16 @@ pub struct FolderShareToUser {
 }
 impl FolderShareToUser {
     /// Creates it from its required fields.
-    pub fn new(id: i64, user_id: i64, task_name: FolderShareToUserTaskName) -> Self {
-        Self { id, user_id, task_name }
+    pub fn new(
+        id: impl Into<i64>,
+        user_id: impl Into<i64>,
+        task_name: impl Into<FolderShareToUserTaskName>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            user_id: user_id.into(),
+            task_name: task_name.into(),
+        }
     }
 }
 /// What [`FolderShareToUser`] returns.
@@ -3701,13 +3745,13 @@ impl FolderUploadFileRightsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `ACCESS_CODE`.
-    pub fn access_code(mut self, value: String) -> Self {
-        self.access_code = Some(value);
+    pub fn access_code(mut self, value: impl Into<String>) -> Self {
+        self.access_code = Some(value.into());
         self
     }
 }
@@ -3737,28 +3781,37 @@ pub struct FolderUploadFile {
 }
 impl FolderUploadFile {
     /// Creates it from its required fields.
-    pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        data: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
         Self {
-            id,
-            data,
+            id: id.into(),
+            data: data.into_iter().map(Into::into).collect(),
             file_content: None,
             rights: None,
             generate_unique_name: None,
         }
     }
     /// Sets `fileContent`.
-    pub fn file_content(mut self, value: Vec<String>) -> Self {
-        self.file_content = Some(value);
+    pub fn file_content(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.file_content = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `rights`.
-    pub fn rights(mut self, value: Vec<FolderUploadFileRightsItem>) -> Self {
-        self.rights = Some(value);
+    pub fn rights(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<FolderUploadFileRightsItem>>,
+    ) -> Self {
+        self.rights = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `generateUniqueName`.
-    pub fn generate_unique_name(mut self, value: bool) -> Self {
-        self.generate_unique_name = Some(value);
+    pub fn generate_unique_name(mut self, value: impl Into<bool>) -> Self {
+        self.generate_unique_name = Some(value.into());
         self
     }
 }
@@ -3939,13 +3992,13 @@ impl StorageAddFolderRightsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `ACCESS_CODE`.
-    pub fn access_code(mut self, value: String) -> Self {
-        self.access_code = Some(value);
+    pub fn access_code(mut self, value: impl Into<String>) -> Self {
+        self.access_code = Some(value.into());
         self
     }
 }
@@ -3969,12 +4022,22 @@ pub struct StorageAddFolder {
 }
 impl StorageAddFolder {
     /// Creates it from its required fields.
-    pub fn new(id: i64, data: Vec<serde_json::Value>) -> Self {
-        Self { id, data, rights: None }
+    pub fn new(
+        id: impl Into<i64>,
+        data: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            data: data.into_iter().map(Into::into).collect(),
+            rights: None,
+        }
     }
     /// Sets `rights`.
-    pub fn rights(mut self, value: Vec<StorageAddFolderRightsItem>) -> Self {
-        self.rights = Some(value);
+    pub fn rights(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<StorageAddFolderRightsItem>>,
+    ) -> Self {
+        self.rights = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -4093,8 +4156,8 @@ pub struct StorageGet {
 }
 impl StorageGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`StorageGet`] returns.
@@ -4193,27 +4256,27 @@ pub struct StorageGetChildren {
 }
 impl StorageGetChildren {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             filter: None,
             order: None,
             start: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -4650,18 +4713,18 @@ impl StorageGetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -4785,6 +4848,7 @@ impl crate::Method for StorageGetTypes {
 /// - Scopes: `disk`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-rename.html>
 /// - Response: [`StorageRenameResponse`], errors: [`StorageRenameError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StorageRename {
     /// Wire name: `id`.
@@ -4796,8 +4860,11 @@ pub struct StorageRename {
 }
 impl StorageRename {
     /// Creates it from its required fields.
-    pub fn new(id: i64, new_name: String) -> Self {
-        Self { id, new_name }
+    pub fn new(id: impl Into<i64>, new_name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            new_name: new_name.into(),
+        }
     }
 }
 /// What [`StorageRename`] returns.
@@ -4836,6 +4903,8 @@ impl crate::wire::Object for StorageRenameResponse {
 }
 crate::wire::object_serde!(StorageRenameResponse);
 /// Error codes documented for [`StorageRename`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageRenameError {
     /// Code: `ERROR_NOT_FOUND`. HTTP status: 400.
@@ -4885,13 +4954,13 @@ impl StorageUploadFileRightsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `ACCESS_CODE`.
-    pub fn access_code(mut self, value: String) -> Self {
-        self.access_code = Some(value);
+    pub fn access_code(mut self, value: impl Into<String>) -> Self {
+        self.access_code = Some(value.into());
         self
     }
 }
@@ -4901,6 +4970,7 @@ impl StorageUploadFileRightsItem {
 /// - Scopes: `disk`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html>
 /// - Response: [`StorageUploadFileResponse`], errors: [`StorageUploadFileError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StorageUploadFile {
     /// Wire name: `id`.
@@ -4922,26 +4992,29 @@ pub struct StorageUploadFile {
 impl StorageUploadFile {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        data: Vec<serde_json::Value>,
-        file_content: Vec<String>,
+        id: impl Into<i64>,
+        data: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+        file_content: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            id,
-            data,
-            file_content,
+            id: id.into(),
+            data: data.into_iter().map(Into::into).collect(),
+            file_content: file_content.into_iter().map(Into::into).collect(),
             rights: None,
             generate_unique_name: None,
         }
     }
     /// Sets `rights`.
-    pub fn rights(mut self, value: Vec<StorageUploadFileRightsItem>) -> Self {
-        self.rights = Some(value);
+    pub fn rights(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<StorageUploadFileRightsItem>>,
+    ) -> Self {
+        self.rights = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `generateUniqueName`.
-    pub fn generate_unique_name(mut self, value: bool) -> Self {
-        self.generate_unique_name = Some(value);
+    pub fn generate_unique_name(mut self, value: impl Into<bool>) -> Self {
+        self.generate_unique_name = Some(value.into());
         self
     }
 }
@@ -5014,6 +5087,8 @@ impl crate::wire::Object for StorageUploadFileResponse {
 }
 crate::wire::object_serde!(StorageUploadFileResponse);
 /// Error codes documented for [`StorageUploadFile`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageUploadFileError {
     /// Code: `ERROR_ARGUMENT`. HTTP status: 400.
@@ -5073,8 +5148,8 @@ pub struct VersionGet {
 }
 impl VersionGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`VersionGet`] returns.

@@ -25,18 +25,18 @@ impl DocumentAddValues {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `_creationMethod`.
-    pub fn creation_method(mut self, value: String) -> Self {
-        self.creation_method = Some(value);
+    pub fn creation_method(mut self, value: impl Into<String>) -> Self {
+        self.creation_method = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: bool) -> Self {
-        self.stamps_enabled = Some(value);
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
         self
     }
     /// Sets `<код_поля>`.
-    pub fn kod_polya(mut self, value: String) -> Self {
-        self.kod_polya = Some(value);
+    pub fn kod_polya(mut self, value: impl Into<String>) -> Self {
+        self.kod_polya = Some(value.into());
         self
     }
 }
@@ -84,13 +84,13 @@ impl DocumentAddFieldsFormat {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `format`.
-    pub fn format(mut self, value: serde_json::Value) -> Self {
-        self.format = Some(value);
+    pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.format = Some(value.into());
         self
     }
     /// Sets `case`.
-    pub fn case(mut self, value: serde_json::Value) -> Self {
-        self.case = Some(value);
+    pub fn case(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.case = Some(value.into());
         self
     }
 }
@@ -116,23 +116,23 @@ impl DocumentAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `FORMAT`.
-    pub fn format(mut self, value: DocumentAddFieldsFormat) -> Self {
-        self.format = Some(value);
+    pub fn format(mut self, value: impl Into<DocumentAddFieldsFormat>) -> Self {
+        self.format = Some(value.into());
         self
     }
     /// Sets `PROVIDER`.
-    pub fn provider(mut self, value: String) -> Self {
-        self.provider = Some(value);
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
 }
@@ -165,34 +165,34 @@ pub struct DocumentAdd {
 }
 impl DocumentAdd {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, value: String) -> Self {
+    pub fn new(template_id: impl Into<i64>, value: impl Into<String>) -> Self {
         Self {
-            template_id,
+            template_id: template_id.into(),
             provider_class_name: None,
-            value,
+            value: value.into(),
             values: None,
             stamps_enabled: None,
             fields: None,
         }
     }
     /// Sets `providerClassName`.
-    pub fn provider_class_name(mut self, value: String) -> Self {
-        self.provider_class_name = Some(value);
+    pub fn provider_class_name(mut self, value: impl Into<String>) -> Self {
+        self.provider_class_name = Some(value.into());
         self
     }
     /// Sets `values`.
-    pub fn values(mut self, value: DocumentAddValues) -> Self {
-        self.values = Some(value);
+    pub fn values(mut self, value: impl Into<DocumentAddValues>) -> Self {
+        self.values = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: DocumentAddStampsEnabled) -> Self {
-        self.stamps_enabled = Some(value);
+    pub fn stamps_enabled(mut self, value: impl Into<DocumentAddStampsEnabled>) -> Self {
+        self.stamps_enabled = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: DocumentAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<DocumentAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -356,8 +356,8 @@ pub struct DocumentDelete {
 }
 impl DocumentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentDelete`] returns.
@@ -441,12 +441,15 @@ pub struct DocumentEnablepublicurl {
 }
 impl DocumentEnablepublicurl {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, status: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            status: None,
+        }
     }
     /// Sets `status`.
-    pub fn status(mut self, value: DocumentEnablepublicurlStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<DocumentEnablepublicurlStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -515,8 +518,8 @@ pub struct DocumentGet {
 }
 impl DocumentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentGet`] returns.
@@ -587,12 +590,18 @@ pub struct DocumentGetfields {
 }
 impl DocumentGetfields {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, values: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            values: None,
+        }
     }
     /// Sets `values`.
-    pub fn values(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.values = Some(value);
+    pub fn values(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.values = Some(value.into());
         self
     }
 }
@@ -709,23 +718,23 @@ impl DocumentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -815,23 +824,23 @@ impl DocumentUpdateValues {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `productsTableVariant`.
-    pub fn products_table_variant(mut self, value: String) -> Self {
-        self.products_table_variant = Some(value);
+    pub fn products_table_variant(mut self, value: impl Into<String>) -> Self {
+        self.products_table_variant = Some(value.into());
         self
     }
     /// Sets `_creationMethod`.
-    pub fn creation_method(mut self, value: String) -> Self {
-        self.creation_method = Some(value);
+    pub fn creation_method(mut self, value: impl Into<String>) -> Self {
+        self.creation_method = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: bool) -> Self {
-        self.stamps_enabled = Some(value);
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
         self
     }
     /// Sets `<код_поля>`.
-    pub fn kod_polya(mut self, value: String) -> Self {
-        self.kod_polya = Some(value);
+    pub fn kod_polya(mut self, value: impl Into<String>) -> Self {
+        self.kod_polya = Some(value.into());
         self
     }
 }
@@ -879,13 +888,13 @@ impl DocumentUpdateFieldsFormat {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `format`.
-    pub fn format(mut self, value: serde_json::Value) -> Self {
-        self.format = Some(value);
+    pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.format = Some(value.into());
         self
     }
     /// Sets `case`.
-    pub fn case(mut self, value: serde_json::Value) -> Self {
-        self.case = Some(value);
+    pub fn case(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.case = Some(value.into());
         self
     }
 }
@@ -911,23 +920,23 @@ impl DocumentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `FORMAT`.
-    pub fn format(mut self, value: DocumentUpdateFieldsFormat) -> Self {
-        self.format = Some(value);
+    pub fn format(mut self, value: impl Into<DocumentUpdateFieldsFormat>) -> Self {
+        self.format = Some(value.into());
         self
     }
     /// Sets `PROVIDER`.
-    pub fn provider(mut self, value: String) -> Self {
-        self.provider = Some(value);
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
 }
@@ -954,27 +963,30 @@ pub struct DocumentUpdate {
 }
 impl DocumentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             values: None,
             stamps_enabled: None,
             fields: None,
         }
     }
     /// Sets `values`.
-    pub fn values(mut self, value: DocumentUpdateValues) -> Self {
-        self.values = Some(value);
+    pub fn values(mut self, value: impl Into<DocumentUpdateValues>) -> Self {
+        self.values = Some(value.into());
         self
     }
     /// Sets `stampsEnabled`.
-    pub fn stamps_enabled(mut self, value: DocumentUpdateStampsEnabled) -> Self {
-        self.stamps_enabled = Some(value);
+    pub fn stamps_enabled(
+        mut self,
+        value: impl Into<DocumentUpdateStampsEnabled>,
+    ) -> Self {
+        self.stamps_enabled = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: DocumentUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<DocumentUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -1201,39 +1213,39 @@ impl NumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerato
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Sets `step`.
-    pub fn step(mut self, value: i64) -> Self {
-        self.step = Some(value);
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: i64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `padString`.
-    pub fn pad_string(mut self, value: String) -> Self {
-        self.pad_string = Some(value);
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
         self
     }
     /// Sets `periodicBy`.
-    pub fn periodic_by(mut self, value: String) -> Self {
-        self.periodic_by = Some(value);
+    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
+        self.periodic_by = Some(value.into());
         self
     }
     /// Sets `timezone`.
-    pub fn timezone(mut self, value: String) -> Self {
-        self.timezone = Some(value);
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
         self
     }
     /// Sets `isDirectNumeration`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_direct_numeration(mut self, value: bool) -> Self {
-        self.is_direct_numeration = Some(value);
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
         self
     }
 }
@@ -1257,9 +1269,13 @@ impl NumeratorAddFieldsSettings {
     /// Sets `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`.
     pub fn bitrix_main_numerator_generator_sequent_number_generator(
         mut self,
-        value: NumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        value: impl Into<
+            NumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
     ) -> Self {
-        self.bitrix_main_numerator_generator_sequent_number_generator = Some(value);
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
         self
     }
 }
@@ -1278,16 +1294,16 @@ pub struct NumeratorAddFields {
 }
 impl NumeratorAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, template: String) -> Self {
+    pub fn new(name: impl Into<String>, template: impl Into<String>) -> Self {
         Self {
-            name,
-            template,
+            name: name.into(),
+            template: template.into(),
             settings: None,
         }
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: NumeratorAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<NumeratorAddFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -1305,8 +1321,8 @@ pub struct NumeratorAdd {
 }
 impl NumeratorAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: NumeratorAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<NumeratorAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`NumeratorAddResponseNumeratorSettings`].
@@ -1463,8 +1479,8 @@ pub struct NumeratorDelete {
 }
 impl NumeratorDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`NumeratorDelete`] returns.
@@ -1521,8 +1537,8 @@ pub struct NumeratorGet {
 }
 impl NumeratorGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`NumeratorGetResponseNumeratorSettings`].
@@ -1683,8 +1699,8 @@ impl NumeratorList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1868,39 +1884,39 @@ impl NumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGener
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Sets `step`.
-    pub fn step(mut self, value: i64) -> Self {
-        self.step = Some(value);
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
         self
     }
     /// Sets `length`.
-    pub fn length(mut self, value: i64) -> Self {
-        self.length = Some(value);
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
         self
     }
     /// Sets `padString`.
-    pub fn pad_string(mut self, value: String) -> Self {
-        self.pad_string = Some(value);
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
         self
     }
     /// Sets `periodicBy`.
-    pub fn periodic_by(mut self, value: String) -> Self {
-        self.periodic_by = Some(value);
+    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
+        self.periodic_by = Some(value.into());
         self
     }
     /// Sets `timezone`.
-    pub fn timezone(mut self, value: String) -> Self {
-        self.timezone = Some(value);
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
         self
     }
     /// Sets `isDirectNumeration`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_direct_numeration(mut self, value: bool) -> Self {
-        self.is_direct_numeration = Some(value);
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
         self
     }
 }
@@ -1924,9 +1940,13 @@ impl NumeratorUpdateFieldsSettings {
     /// Sets `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`.
     pub fn bitrix_main_numerator_generator_sequent_number_generator(
         mut self,
-        value: NumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        value: impl Into<
+            NumeratorUpdateFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
     ) -> Self {
-        self.bitrix_main_numerator_generator_sequent_number_generator = Some(value);
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
         self
     }
 }
@@ -1949,18 +1969,18 @@ impl NumeratorUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `template`.
-    pub fn template(mut self, value: String) -> Self {
-        self.template = Some(value);
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: NumeratorUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<NumeratorUpdateFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -1981,8 +2001,11 @@ pub struct NumeratorUpdate {
 }
 impl NumeratorUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: NumeratorUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<NumeratorUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` field of [`NumeratorUpdateResponseSettings`].
@@ -2128,13 +2151,13 @@ impl RegionAddFieldsPhrases {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TAX_INCLUDED`.
-    pub fn tax_included(mut self, value: serde_json::Value) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `TAX_NOT_INCLUDED`.
-    pub fn tax_not_included(mut self, value: serde_json::Value) -> Self {
-        self.tax_not_included = Some(value);
+    pub fn tax_not_included(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tax_not_included = Some(value.into());
         self
     }
 }
@@ -2162,9 +2185,9 @@ pub struct RegionAddFields {
 }
 impl RegionAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             language_id: None,
             format_date: None,
             format_datetime: None,
@@ -2173,28 +2196,28 @@ impl RegionAddFields {
         }
     }
     /// Sets `languageId`.
-    pub fn language_id(mut self, value: String) -> Self {
-        self.language_id = Some(value);
+    pub fn language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = Some(value.into());
         self
     }
     /// Sets `formatDate`.
-    pub fn format_date(mut self, value: String) -> Self {
-        self.format_date = Some(value);
+    pub fn format_date(mut self, value: impl Into<String>) -> Self {
+        self.format_date = Some(value.into());
         self
     }
     /// Sets `formatDatetime`.
-    pub fn format_datetime(mut self, value: String) -> Self {
-        self.format_datetime = Some(value);
+    pub fn format_datetime(mut self, value: impl Into<String>) -> Self {
+        self.format_datetime = Some(value.into());
         self
     }
     /// Sets `formatName`.
-    pub fn format_name(mut self, value: String) -> Self {
-        self.format_name = Some(value);
+    pub fn format_name(mut self, value: impl Into<String>) -> Self {
+        self.format_name = Some(value.into());
         self
     }
     /// Sets `phrases`.
-    pub fn phrases(mut self, value: RegionAddFieldsPhrases) -> Self {
-        self.phrases = Some(value);
+    pub fn phrases(mut self, value: impl Into<RegionAddFieldsPhrases>) -> Self {
+        self.phrases = Some(value.into());
         self
     }
 }
@@ -2212,8 +2235,8 @@ pub struct RegionAdd {
 }
 impl RegionAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RegionAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RegionAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `region` field of [`RegionAddResponse`].
@@ -2320,8 +2343,8 @@ pub struct RegionDelete {
 }
 impl RegionDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RegionDelete`] returns.
@@ -2378,8 +2401,8 @@ pub struct RegionGet {
 }
 impl RegionGet {
     /// Creates it from its required fields.
-    pub fn new(id: String) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `region` field of [`RegionGetResponse`].
@@ -2580,13 +2603,13 @@ impl RegionUpdateFieldsPhrases {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TAX_INCLUDED`.
-    pub fn tax_included(mut self, value: serde_json::Value) -> Self {
-        self.tax_included = Some(value);
+    pub fn tax_included(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tax_included = Some(value.into());
         self
     }
     /// Sets `TAX_NOT_INCLUDED`.
-    pub fn tax_not_included(mut self, value: serde_json::Value) -> Self {
-        self.tax_not_included = Some(value);
+    pub fn tax_not_included(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.tax_not_included = Some(value.into());
         self
     }
 }
@@ -2618,33 +2641,33 @@ impl RegionUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `languageId`.
-    pub fn language_id(mut self, value: String) -> Self {
-        self.language_id = Some(value);
+    pub fn language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = Some(value.into());
         self
     }
     /// Sets `formatDate`.
-    pub fn format_date(mut self, value: String) -> Self {
-        self.format_date = Some(value);
+    pub fn format_date(mut self, value: impl Into<String>) -> Self {
+        self.format_date = Some(value.into());
         self
     }
     /// Sets `formatDatetime`.
-    pub fn format_datetime(mut self, value: String) -> Self {
-        self.format_datetime = Some(value);
+    pub fn format_datetime(mut self, value: impl Into<String>) -> Self {
+        self.format_datetime = Some(value.into());
         self
     }
     /// Sets `formatName`.
-    pub fn format_name(mut self, value: String) -> Self {
-        self.format_name = Some(value);
+    pub fn format_name(mut self, value: impl Into<String>) -> Self {
+        self.format_name = Some(value.into());
         self
     }
     /// Sets `phrases`.
-    pub fn phrases(mut self, value: RegionUpdateFieldsPhrases) -> Self {
-        self.phrases = Some(value);
+    pub fn phrases(mut self, value: impl Into<RegionUpdateFieldsPhrases>) -> Self {
+        self.phrases = Some(value.into());
         self
     }
 }
@@ -2665,8 +2688,11 @@ pub struct RegionUpdate {
 }
 impl RegionUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RegionUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<RegionUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `region` field of [`RegionUpdateResponse`].
@@ -2768,8 +2794,8 @@ impl RoleAddFieldsPermissionsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODIFY`.
-    pub fn modify(mut self, value: String) -> Self {
-        self.modify = Some(value);
+    pub fn modify(mut self, value: impl Into<String>) -> Self {
+        self.modify = Some(value.into());
         self
     }
 }
@@ -2786,8 +2812,8 @@ impl RoleAddFieldsPermissionsTemplates {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODIFY`.
-    pub fn modify(mut self, value: String) -> Self {
-        self.modify = Some(value);
+    pub fn modify(mut self, value: impl Into<String>) -> Self {
+        self.modify = Some(value.into());
         self
     }
 }
@@ -2807,13 +2833,13 @@ impl RoleAddFieldsPermissionsDocuments {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODIFY`.
-    pub fn modify(mut self, value: String) -> Self {
-        self.modify = Some(value);
+    pub fn modify(mut self, value: impl Into<String>) -> Self {
+        self.modify = Some(value.into());
         self
     }
     /// Sets `VIEW`.
-    pub fn view(mut self, value: String) -> Self {
-        self.view = Some(value);
+    pub fn view(mut self, value: impl Into<String>) -> Self {
+        self.view = Some(value.into());
         self
     }
 }
@@ -2836,18 +2862,27 @@ impl RoleAddFieldsPermissions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: RoleAddFieldsPermissionsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<RoleAddFieldsPermissionsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `TEMPLATES`.
-    pub fn templates(mut self, value: RoleAddFieldsPermissionsTemplates) -> Self {
-        self.templates = Some(value);
+    pub fn templates(
+        mut self,
+        value: impl Into<RoleAddFieldsPermissionsTemplates>,
+    ) -> Self {
+        self.templates = Some(value.into());
         self
     }
     /// Sets `DOCUMENTS`.
-    pub fn documents(mut self, value: RoleAddFieldsPermissionsDocuments) -> Self {
-        self.documents = Some(value);
+    pub fn documents(
+        mut self,
+        value: impl Into<RoleAddFieldsPermissionsDocuments>,
+    ) -> Self {
+        self.documents = Some(value.into());
         self
     }
 }
@@ -2866,21 +2901,21 @@ pub struct RoleAddFields {
 }
 impl RoleAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             code: None,
             permissions: None,
         }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `permissions`.
-    pub fn permissions(mut self, value: RoleAddFieldsPermissions) -> Self {
-        self.permissions = Some(value);
+    pub fn permissions(mut self, value: impl Into<RoleAddFieldsPermissions>) -> Self {
+        self.permissions = Some(value.into());
         self
     }
 }
@@ -2898,8 +2933,8 @@ pub struct RoleAdd {
 }
 impl RoleAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: RoleAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<RoleAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `settings` field of [`RoleAddResponseRolePermissions`].
@@ -3078,8 +3113,8 @@ pub struct RoleDelete {
 }
 impl RoleDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`RoleDelete`] returns.
@@ -3134,8 +3169,11 @@ pub struct RoleFillaccessesAccessesItem {
 }
 impl RoleFillaccessesAccessesItem {
     /// Creates it from its required fields.
-    pub fn new(role_id: i64, access_code: String) -> Self {
-        Self { role_id, access_code }
+    pub fn new(role_id: impl Into<i64>, access_code: impl Into<String>) -> Self {
+        Self {
+            role_id: role_id.into(),
+            access_code: access_code.into(),
+        }
     }
 }
 /// Calls `documentgenerator.role.fillaccesses` (scope `documentgenerator`) and returns [`RoleFillaccessesResponse`].
@@ -3156,8 +3194,11 @@ impl RoleFillaccesses {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `accesses`.
-    pub fn accesses(mut self, value: Vec<RoleFillaccessesAccessesItem>) -> Self {
-        self.accesses = Some(value);
+    pub fn accesses(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<RoleFillaccessesAccessesItem>>,
+    ) -> Self {
+        self.accesses = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -3215,8 +3256,8 @@ pub struct RoleGet {
 }
 impl RoleGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `settings` field of [`RoleGetResponseRolePermissions`].
@@ -3395,8 +3436,8 @@ impl RoleList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -3500,8 +3541,8 @@ impl RoleUpdateFieldsPermissionsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODIFY`.
-    pub fn modify(mut self, value: String) -> Self {
-        self.modify = Some(value);
+    pub fn modify(mut self, value: impl Into<String>) -> Self {
+        self.modify = Some(value.into());
         self
     }
 }
@@ -3518,8 +3559,8 @@ impl RoleUpdateFieldsPermissionsTemplates {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODIFY`.
-    pub fn modify(mut self, value: String) -> Self {
-        self.modify = Some(value);
+    pub fn modify(mut self, value: impl Into<String>) -> Self {
+        self.modify = Some(value.into());
         self
     }
 }
@@ -3539,13 +3580,13 @@ impl RoleUpdateFieldsPermissionsDocuments {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MODIFY`.
-    pub fn modify(mut self, value: String) -> Self {
-        self.modify = Some(value);
+    pub fn modify(mut self, value: impl Into<String>) -> Self {
+        self.modify = Some(value.into());
         self
     }
     /// Sets `VIEW`.
-    pub fn view(mut self, value: String) -> Self {
-        self.view = Some(value);
+    pub fn view(mut self, value: impl Into<String>) -> Self {
+        self.view = Some(value.into());
         self
     }
 }
@@ -3568,18 +3609,27 @@ impl RoleUpdateFieldsPermissions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: RoleUpdateFieldsPermissionsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<RoleUpdateFieldsPermissionsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `TEMPLATES`.
-    pub fn templates(mut self, value: RoleUpdateFieldsPermissionsTemplates) -> Self {
-        self.templates = Some(value);
+    pub fn templates(
+        mut self,
+        value: impl Into<RoleUpdateFieldsPermissionsTemplates>,
+    ) -> Self {
+        self.templates = Some(value.into());
         self
     }
     /// Sets `DOCUMENTS`.
-    pub fn documents(mut self, value: RoleUpdateFieldsPermissionsDocuments) -> Self {
-        self.documents = Some(value);
+    pub fn documents(
+        mut self,
+        value: impl Into<RoleUpdateFieldsPermissionsDocuments>,
+    ) -> Self {
+        self.documents = Some(value.into());
         self
     }
 }
@@ -3602,18 +3652,18 @@ impl RoleUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `permissions`.
-    pub fn permissions(mut self, value: RoleUpdateFieldsPermissions) -> Self {
-        self.permissions = Some(value);
+    pub fn permissions(mut self, value: impl Into<RoleUpdateFieldsPermissions>) -> Self {
+        self.permissions = Some(value.into());
         self
     }
 }
@@ -3634,8 +3684,11 @@ pub struct RoleUpdate {
 }
 impl RoleUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: RoleUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<RoleUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `settings` field of [`RoleUpdateResponseRolePermissions`].
@@ -3841,18 +3894,18 @@ pub struct TemplateAddFields {
 impl TemplateAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        file_id: i64,
-        file: serde_json::Value,
-        numerator_id: i64,
-        region: String,
+        name: impl Into<String>,
+        file_id: impl Into<i64>,
+        file: impl Into<serde_json::Value>,
+        numerator_id: impl Into<i64>,
+        region: impl Into<String>,
     ) -> Self {
         Self {
-            name,
-            file_id,
-            file,
-            numerator_id,
-            region,
+            name: name.into(),
+            file_id: file_id.into(),
+            file: file.into(),
+            numerator_id: numerator_id.into(),
+            region: region.into(),
             code: None,
             users: None,
             active: None,
@@ -3861,28 +3914,31 @@ impl TemplateAddFields {
         }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `users`.
-    pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.users = Some(value);
+    pub fn users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `withStamps`.
-    pub fn with_stamps(mut self, value: bool) -> Self {
-        self.with_stamps = Some(value);
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -3900,8 +3956,8 @@ pub struct TemplateAdd {
 }
 impl TemplateAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TemplateAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TemplateAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `template` field of [`TemplateAddResponse`].
@@ -4031,8 +4087,8 @@ pub struct TemplateDelete {
 }
 impl TemplateDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TemplateDelete`] returns.
@@ -4085,8 +4141,8 @@ pub struct TemplateGet {
 }
 impl TemplateGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `template` field of [`TemplateGetResponse`].
@@ -4213,8 +4269,8 @@ pub struct TemplateGetfields {
 }
 impl TemplateGetfields {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `templateFields` field of [`TemplateGetfieldsResponse`].
@@ -4330,23 +4386,23 @@ impl TemplateList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -4525,53 +4581,59 @@ impl TemplateUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `file`.
-    pub fn file(mut self, value: serde_json::Value) -> Self {
-        self.file = Some(value);
+    pub fn file(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.file = Some(value.into());
         self
     }
     /// Sets `numeratorId`.
-    pub fn numerator_id(mut self, value: i64) -> Self {
-        self.numerator_id = Some(value);
+    pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
+        self.numerator_id = Some(value.into());
         self
     }
     /// Sets `region`.
-    pub fn region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `users`.
-    pub fn users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.users = Some(value);
+    pub fn users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `providers`.
-    pub fn providers(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.providers = Some(value);
+    pub fn providers(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.providers = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `withStamps`.
-    pub fn with_stamps(mut self, value: bool) -> Self {
-        self.with_stamps = Some(value);
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -4592,8 +4654,11 @@ pub struct TemplateUpdate {
 }
 impl TemplateUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: TemplateUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<TemplateUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `template` field of [`TemplateUpdateResponse`].

@@ -22,12 +22,19 @@ pub struct Add {
 }
 impl Add {
     /// Creates it from its required fields.
-    pub fn new(entity: String, name: String) -> Self {
-        Self { entity, name, access: None }
+    pub fn new(entity: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            entity: entity.into(),
+            name: name.into(),
+            access: None,
+        }
     }
     /// Sets `ACCESS`.
-    pub fn access(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.access = Some(value);
+    pub fn access(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.access = Some(value.into());
         self
     }
 }
@@ -89,8 +96,8 @@ pub struct Delete {
 }
 impl Delete {
     /// Creates it from its required fields.
-    pub fn new(entity: String) -> Self {
-        Self { entity }
+    pub fn new(entity: impl Into<String>) -> Self {
+        Self { entity: entity.into() }
     }
 }
 /// What [`Delete`] returns.
@@ -155,8 +162,8 @@ impl Get {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
         self
     }
 }
@@ -279,9 +286,9 @@ pub struct ItemAdd {
 }
 impl ItemAdd {
     /// Creates it from its required fields.
-    pub fn new(entity: String) -> Self {
+    pub fn new(entity: impl Into<String>) -> Self {
         Self {
-            entity,
+            entity: entity.into(),
             name: None,
             property_values: None,
             section: None,
@@ -293,46 +300,46 @@ impl ItemAdd {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `PROPERTY_VALUES`.
     pub fn property_values(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.property_values = Some(value);
+        self.property_values = Some(value.into());
         self
     }
     /// Sets `SECTION`.
-    pub fn section(mut self, value: i64) -> Self {
-        self.section = Some(value);
+    pub fn section(mut self, value: impl Into<i64>) -> Self {
+        self.section = Some(value.into());
         self
     }
     /// Sets `DATE_ACTIVE_FROM`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `DATE_ACTIVE_TO`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `PREVIEW_PICTURE`.
-    pub fn preview_picture(mut self, value: serde_json::Value) -> Self {
-        self.preview_picture = Some(value);
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: serde_json::Value) -> Self {
-        self.detail_picture = Some(value);
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `UF_`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
 }
@@ -397,8 +404,11 @@ pub struct ItemDelete {
 }
 impl ItemDelete {
     /// Creates it from its required fields.
-    pub fn new(entity: String, id: i64) -> Self {
-        Self { entity, id }
+    pub fn new(entity: impl Into<String>, id: impl Into<i64>) -> Self {
+        Self {
+            entity: entity.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`ItemDelete`] returns.
@@ -513,96 +523,96 @@ impl ItemGetSort {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `TIMESTAMP_X`.
-    pub fn timestamp_x(mut self, value: crate::wire::DateTime) -> Self {
-        self.timestamp_x = Some(value);
+    pub fn timestamp_x(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.timestamp_x = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `DATE_ACTIVE_FROM`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `DATE_ACTIVE_TO`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `PREVIEW_PICTURE`.
-    pub fn preview_picture(mut self, value: String) -> Self {
-        self.preview_picture = Some(value);
+    pub fn preview_picture(mut self, value: impl Into<String>) -> Self {
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `PREVIEW_TEXT`.
-    pub fn preview_text(mut self, value: String) -> Self {
-        self.preview_text = Some(value);
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
         self
     }
     /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: String) -> Self {
-        self.detail_picture = Some(value);
+    pub fn detail_picture(mut self, value: impl Into<String>) -> Self {
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `DETAIL_TEXT`.
-    pub fn detail_text(mut self, value: String) -> Self {
-        self.detail_text = Some(value);
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
         self
     }
     /// Sets `SECTION`.
-    pub fn section(mut self, value: i64) -> Self {
-        self.section = Some(value);
+    pub fn section(mut self, value: impl Into<i64>) -> Self {
+        self.section = Some(value.into());
         self
     }
     /// Sets `PROPERTY_VALUES`.
     pub fn property_values(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.property_values = Some(value);
+        self.property_values = Some(value.into());
         self
     }
 }
@@ -629,27 +639,27 @@ pub struct ItemGet {
 }
 impl ItemGet {
     /// Creates it from its required fields.
-    pub fn new(entity: String) -> Self {
+    pub fn new(entity: impl Into<String>) -> Self {
         Self {
-            entity,
+            entity: entity.into(),
             sort: None,
             filter: None,
             start: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: ItemGetSort) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<ItemGetSort>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -832,28 +842,28 @@ pub struct ItemPropertyAdd {
 }
 impl ItemPropertyAdd {
     /// Creates it from its required fields.
-    pub fn new(entity: String, property: String) -> Self {
+    pub fn new(entity: impl Into<String>, property: impl Into<String>) -> Self {
         Self {
-            entity,
-            property,
+            entity: entity.into(),
+            property: property.into(),
             name: None,
             r#type: None,
             sort: None,
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: ItemPropertyAddType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<ItemPropertyAddType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -926,8 +936,11 @@ pub struct ItemPropertyDelete {
 }
 impl ItemPropertyDelete {
     /// Creates it from its required fields.
-    pub fn new(entity: String, property: String) -> Self {
-        Self { entity, property }
+    pub fn new(entity: impl Into<String>, property: impl Into<String>) -> Self {
+        Self {
+            entity: entity.into(),
+            property: property.into(),
+        }
     }
 }
 /// What [`ItemPropertyDelete`] returns.
@@ -995,12 +1008,15 @@ pub struct ItemPropertyGet {
 }
 impl ItemPropertyGet {
     /// Creates it from its required fields.
-    pub fn new(entity: String) -> Self {
-        Self { entity, property: None }
+    pub fn new(entity: impl Into<String>) -> Self {
+        Self {
+            entity: entity.into(),
+            property: None,
+        }
     }
     /// Sets `PROPERTY`.
-    pub fn property(mut self, value: String) -> Self {
-        self.property = Some(value);
+    pub fn property(mut self, value: impl Into<String>) -> Self {
+        self.property = Some(value.into());
         self
     }
 }
@@ -1146,10 +1162,10 @@ pub struct ItemPropertyUpdate {
 }
 impl ItemPropertyUpdate {
     /// Creates it from its required fields.
-    pub fn new(entity: String, property: String) -> Self {
+    pub fn new(entity: impl Into<String>, property: impl Into<String>) -> Self {
         Self {
-            entity,
-            property,
+            entity: entity.into(),
+            property: property.into(),
             property_new: None,
             name: None,
             r#type: None,
@@ -1157,23 +1173,23 @@ impl ItemPropertyUpdate {
         }
     }
     /// Sets `PROPERTY_NEW`.
-    pub fn property_new(mut self, value: String) -> Self {
-        self.property_new = Some(value);
+    pub fn property_new(mut self, value: impl Into<String>) -> Self {
+        self.property_new = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: ItemPropertyUpdateType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<ItemPropertyUpdateType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -1270,10 +1286,10 @@ pub struct ItemUpdate {
 }
 impl ItemUpdate {
     /// Creates it from its required fields.
-    pub fn new(entity: String, id: i64) -> Self {
+    pub fn new(entity: impl Into<String>, id: impl Into<i64>) -> Self {
         Self {
-            entity,
-            id,
+            entity: entity.into(),
+            id: id.into(),
             name: None,
             property_values: None,
             section: None,
@@ -1285,46 +1301,46 @@ impl ItemUpdate {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `PROPERTY_VALUES`.
     pub fn property_values(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.property_values = Some(value);
+        self.property_values = Some(value.into());
         self
     }
     /// Sets `SECTION`.
-    pub fn section(mut self, value: i64) -> Self {
-        self.section = Some(value);
+    pub fn section(mut self, value: impl Into<i64>) -> Self {
+        self.section = Some(value.into());
         self
     }
     /// Sets `DATE_ACTIVE_FROM`.
-    pub fn date_active_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_from = Some(value);
+    pub fn date_active_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_from = Some(value.into());
         self
     }
     /// Sets `DATE_ACTIVE_TO`.
-    pub fn date_active_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_active_to = Some(value);
+    pub fn date_active_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_active_to = Some(value.into());
         self
     }
     /// Sets `PREVIEW_PICTURE`.
-    pub fn preview_picture(mut self, value: serde_json::Value) -> Self {
-        self.preview_picture = Some(value);
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
         self
     }
     /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: serde_json::Value) -> Self {
-        self.detail_picture = Some(value);
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `UF_`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
 }
@@ -1393,12 +1409,18 @@ pub struct Rights {
 }
 impl Rights {
     /// Creates it from its required fields.
-    pub fn new(entity: String) -> Self {
-        Self { entity, access: None }
+    pub fn new(entity: impl Into<String>) -> Self {
+        Self {
+            entity: entity.into(),
+            access: None,
+        }
     }
     /// Sets `ACCESS`.
-    pub fn access(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.access = Some(value);
+    pub fn access(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.access = Some(value.into());
         self
     }
 }
@@ -1498,10 +1520,10 @@ pub struct SectionAdd {
 }
 impl SectionAdd {
     /// Creates it from its required fields.
-    pub fn new(entity: String, name: String) -> Self {
+    pub fn new(entity: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
-            entity,
-            name,
+            entity: entity.into(),
+            name: name.into(),
             section: None,
             active: None,
             sort: None,
@@ -1513,43 +1535,43 @@ impl SectionAdd {
         }
     }
     /// Sets `SECTION`.
-    pub fn section(mut self, value: i64) -> Self {
-        self.section = Some(value);
+    pub fn section(mut self, value: impl Into<i64>) -> Self {
+        self.section = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `PICTURE`.
-    pub fn picture(mut self, value: serde_json::Value) -> Self {
-        self.picture = Some(value);
+    pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.picture = Some(value.into());
         self
     }
     /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: serde_json::Value) -> Self {
-        self.detail_picture = Some(value);
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `UF_`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
 }
@@ -1614,8 +1636,11 @@ pub struct SectionDelete {
 }
 impl SectionDelete {
     /// Creates it from its required fields.
-    pub fn new(entity: String, id: i64) -> Self {
-        Self { entity, id }
+    pub fn new(entity: impl Into<String>, id: impl Into<i64>) -> Self {
+        Self {
+            entity: entity.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`SectionDelete`] returns.
@@ -1727,88 +1752,88 @@ impl SectionGetSort {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `TIMESTAMP_X`.
-    pub fn timestamp_x(mut self, value: crate::wire::DateTime) -> Self {
-        self.timestamp_x = Some(value);
+    pub fn timestamp_x(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.timestamp_x = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `PICTURE`.
-    pub fn picture(mut self, value: String) -> Self {
-        self.picture = Some(value);
+    pub fn picture(mut self, value: impl Into<String>) -> Self {
+        self.picture = Some(value.into());
         self
     }
     /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: String) -> Self {
-        self.detail_picture = Some(value);
+    pub fn detail_picture(mut self, value: impl Into<String>) -> Self {
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `LEFT_MARGIN`.
-    pub fn left_margin(mut self, value: i64) -> Self {
-        self.left_margin = Some(value);
+    pub fn left_margin(mut self, value: impl Into<i64>) -> Self {
+        self.left_margin = Some(value.into());
         self
     }
     /// Sets `RIGHT_MARGIN`.
-    pub fn right_margin(mut self, value: i64) -> Self {
-        self.right_margin = Some(value);
+    pub fn right_margin(mut self, value: impl Into<i64>) -> Self {
+        self.right_margin = Some(value.into());
         self
     }
     /// Sets `DEPTH_LEVEL`.
-    pub fn depth_level(mut self, value: i64) -> Self {
-        self.depth_level = Some(value);
+    pub fn depth_level(mut self, value: impl Into<i64>) -> Self {
+        self.depth_level = Some(value.into());
         self
     }
     /// Sets `ENTITY`.
-    pub fn entity(mut self, value: String) -> Self {
-        self.entity = Some(value);
+    pub fn entity(mut self, value: impl Into<String>) -> Self {
+        self.entity = Some(value.into());
         self
     }
     /// Sets `SECTION`.
-    pub fn section(mut self, value: i64) -> Self {
-        self.section = Some(value);
+    pub fn section(mut self, value: impl Into<i64>) -> Self {
+        self.section = Some(value.into());
         self
     }
 }
@@ -1835,27 +1860,27 @@ pub struct SectionGet {
 }
 impl SectionGet {
     /// Creates it from its required fields.
-    pub fn new(entity: String) -> Self {
+    pub fn new(entity: impl Into<String>) -> Self {
         Self {
-            entity,
+            entity: entity.into(),
             sort: None,
             filter: None,
             start: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: SectionGetSort) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<SectionGetSort>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2021,10 +2046,10 @@ pub struct SectionUpdate {
 }
 impl SectionUpdate {
     /// Creates it from its required fields.
-    pub fn new(entity: String, id: i64) -> Self {
+    pub fn new(entity: impl Into<String>, id: impl Into<i64>) -> Self {
         Self {
-            entity,
-            id,
+            entity: entity.into(),
+            id: id.into(),
             name: None,
             section: None,
             active: None,
@@ -2037,48 +2062,48 @@ impl SectionUpdate {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `SECTION`.
-    pub fn section(mut self, value: i64) -> Self {
-        self.section = Some(value);
+    pub fn section(mut self, value: impl Into<i64>) -> Self {
+        self.section = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `PICTURE`.
-    pub fn picture(mut self, value: serde_json::Value) -> Self {
-        self.picture = Some(value);
+    pub fn picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.picture = Some(value.into());
         self
     }
     /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: serde_json::Value) -> Self {
-        self.detail_picture = Some(value);
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
         self
     }
     /// Sets `UF_`.
-    pub fn uf(mut self, value: serde_json::Value) -> Self {
-        self.uf = Some(value);
+    pub fn uf(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf = Some(value.into());
         self
     }
 }
@@ -2153,27 +2178,30 @@ pub struct Update {
 }
 impl Update {
     /// Creates it from its required fields.
-    pub fn new(entity: String) -> Self {
+    pub fn new(entity: impl Into<String>) -> Self {
         Self {
-            entity,
+            entity: entity.into(),
             name: None,
             entity_new: None,
             access: None,
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `ENTITY_NEW`.
-    pub fn entity_new(mut self, value: String) -> Self {
-        self.entity_new = Some(value);
+    pub fn entity_new(mut self, value: impl Into<String>) -> Self {
+        self.entity_new = Some(value.into());
         self
     }
     /// Sets `ACCESS`.
-    pub fn access(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.access = Some(value);
+    pub fn access(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.access = Some(value.into());
         self
     }
 }

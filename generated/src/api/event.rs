@@ -30,10 +30,10 @@ pub struct Bind {
 }
 impl Bind {
     /// Creates it from its required fields.
-    pub fn new(event: String, handler: String) -> Self {
+    pub fn new(event: impl Into<String>, handler: impl Into<String>) -> Self {
         Self {
-            event,
-            handler,
+            event: event.into(),
+            handler: handler.into(),
             auth_type: None,
             event_type: None,
             auth_connector: None,
@@ -41,23 +41,26 @@ impl Bind {
         }
     }
     /// Sets `auth_type`.
-    pub fn auth_type(mut self, value: i64) -> Self {
-        self.auth_type = Some(value);
+    pub fn auth_type(mut self, value: impl Into<i64>) -> Self {
+        self.auth_type = Some(value.into());
         self
     }
     /// Sets `event_type`.
-    pub fn event_type(mut self, value: String) -> Self {
-        self.event_type = Some(value);
+    pub fn event_type(mut self, value: impl Into<String>) -> Self {
+        self.event_type = Some(value.into());
         self
     }
     /// Sets `auth_connector`.
-    pub fn auth_connector(mut self, value: String) -> Self {
-        self.auth_connector = Some(value);
+    pub fn auth_connector(mut self, value: impl Into<String>) -> Self {
+        self.auth_connector = Some(value.into());
         self
     }
     /// Sets `options`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
 }
@@ -165,21 +168,24 @@ pub struct OfflineClear {
 }
 impl OfflineClear {
     /// Creates it from its required fields.
-    pub fn new(process_id: String) -> Self {
+    pub fn new(process_id: impl Into<String>) -> Self {
         Self {
-            process_id,
+            process_id: process_id.into(),
             id: None,
             message_id: None,
         }
     }
     /// Sets `id`.
-    pub fn id(mut self, value: Vec<i64>) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.id = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `message_id`.
-    pub fn message_id(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.message_id = Some(value);
+    pub fn message_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.message_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -231,15 +237,18 @@ pub struct OfflineError {
 }
 impl OfflineError {
     /// Creates it from its required fields.
-    pub fn new(process_id: String) -> Self {
+    pub fn new(process_id: impl Into<String>) -> Self {
         Self {
-            process_id,
+            process_id: process_id.into(),
             message_id: None,
         }
     }
     /// Sets `message_id`.
-    pub fn message_id(mut self, value: Vec<i64>) -> Self {
-        self.message_id = Some(value);
+    pub fn message_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.message_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -298,18 +307,18 @@ impl OfflineGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -421,23 +430,23 @@ impl OfflineList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
     /// Sets `auth_connector`.
-    pub fn auth_connector(mut self, value: String) -> Self {
-        self.auth_connector = Some(value);
+    pub fn auth_connector(mut self, value: impl Into<String>) -> Self {
+        self.auth_connector = Some(value.into());
         self
     }
 }
@@ -546,22 +555,22 @@ pub struct Unbind {
 }
 impl Unbind {
     /// Creates it from its required fields.
-    pub fn new(event: String, handler: String) -> Self {
+    pub fn new(event: impl Into<String>, handler: impl Into<String>) -> Self {
         Self {
-            event,
-            handler,
+            event: event.into(),
+            handler: handler.into(),
             auth_type: None,
             event_type: None,
         }
     }
     /// Sets `auth_type`.
-    pub fn auth_type(mut self, value: i64) -> Self {
-        self.auth_type = Some(value);
+    pub fn auth_type(mut self, value: impl Into<i64>) -> Self {
+        self.auth_type = Some(value.into());
         self
     }
     /// Sets `event_type`.
-    pub fn event_type(mut self, value: String) -> Self {
-        self.event_type = Some(value);
+    pub fn event_type(mut self, value: impl Into<String>) -> Self {
+        self.event_type = Some(value.into());
         self
     }
 }

@@ -58,12 +58,15 @@ pub struct EmployeeFieldGet {
 }
 impl EmployeeFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -157,8 +160,8 @@ impl EmployeeFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -358,21 +361,21 @@ pub struct EmployeeSearch {
 }
 impl EmployeeSearch {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             node_id: None,
             select: None,
         }
     }
     /// Sets `nodeId`.
-    pub fn node_id(mut self, value: i64) -> Self {
-        self.node_id = Some(value);
+    pub fn node_id(mut self, value: impl Into<i64>) -> Self {
+        self.node_id = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -470,8 +473,8 @@ pub struct EmployeeSubordinates {
 }
 impl EmployeeSubordinates {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `departments` field of [`EmployeeSubordinatesResponse`].
@@ -661,31 +664,34 @@ pub struct HcmlinkCompanyAddFieldsFieldsItem {
 }
 impl HcmlinkCompanyAddFieldsFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(field: String, title: String) -> Self {
+    pub fn new(field: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
-            field,
-            title,
+            field: field.into(),
+            title: title.into(),
             r#type: None,
             entity_type: None,
             ttl: None,
         }
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: HcmlinkCompanyAddFieldsFieldsItemType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(
+        mut self,
+        value: impl Into<HcmlinkCompanyAddFieldsFieldsItemType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `entityType`.
     pub fn entity_type(
         mut self,
-        value: HcmlinkCompanyAddFieldsFieldsItemEntityType,
+        value: impl Into<HcmlinkCompanyAddFieldsFieldsItemEntityType>,
     ) -> Self {
-        self.entity_type = Some(value);
+        self.entity_type = Some(value.into());
         self
     }
     /// Sets `ttl`.
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.ttl = Some(value);
+    pub fn ttl(mut self, value: impl Into<i64>) -> Self {
+        self.ttl = Some(value.into());
         self
     }
 }
@@ -711,22 +717,25 @@ pub struct HcmlinkCompanyAddFields {
 impl HcmlinkCompanyAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        company: String,
-        crm_company_id: i64,
-        title: String,
-        fields: Vec<HcmlinkCompanyAddFieldsFieldsItem>,
+        company: impl Into<String>,
+        crm_company_id: impl Into<i64>,
+        title: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<HcmlinkCompanyAddFieldsFieldsItem>>,
     ) -> Self {
         Self {
-            company,
-            crm_company_id,
-            title,
+            company: company.into(),
+            crm_company_id: crm_company_id.into(),
+            title: title.into(),
             data: None,
-            fields,
+            fields: fields.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `data`.
-    pub fn data(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.data = Some(value);
+    pub fn data(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -744,8 +753,8 @@ pub struct HcmlinkCompanyAdd {
 }
 impl HcmlinkCompanyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: HcmlinkCompanyAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<HcmlinkCompanyAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`HcmlinkCompanyAdd`] returns.
@@ -806,8 +815,8 @@ pub struct HcmlinkCompanyDelete {
 }
 impl HcmlinkCompanyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`HcmlinkCompanyDelete`] returns.
@@ -874,18 +883,18 @@ impl HcmlinkCompanyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -1219,31 +1228,34 @@ pub struct HcmlinkCompanyUpdateFieldsFieldsItem {
 }
 impl HcmlinkCompanyUpdateFieldsFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(field: String, title: String) -> Self {
+    pub fn new(field: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
-            field,
-            title,
+            field: field.into(),
+            title: title.into(),
             r#type: None,
             entity_type: None,
             ttl: None,
         }
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: HcmlinkCompanyUpdateFieldsFieldsItemType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(
+        mut self,
+        value: impl Into<HcmlinkCompanyUpdateFieldsFieldsItemType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `entityType`.
     pub fn entity_type(
         mut self,
-        value: HcmlinkCompanyUpdateFieldsFieldsItemEntityType,
+        value: impl Into<HcmlinkCompanyUpdateFieldsFieldsItemEntityType>,
     ) -> Self {
-        self.entity_type = Some(value);
+        self.entity_type = Some(value.into());
         self
     }
     /// Sets `ttl`.
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.ttl = Some(value);
+    pub fn ttl(mut self, value: impl Into<i64>) -> Self {
+        self.ttl = Some(value.into());
         self
     }
 }
@@ -1269,22 +1281,25 @@ pub struct HcmlinkCompanyUpdateFields {
 impl HcmlinkCompanyUpdateFields {
     /// Creates it from its required fields.
     pub fn new(
-        company: String,
-        crm_company_id: i64,
-        title: String,
-        fields: Vec<HcmlinkCompanyUpdateFieldsFieldsItem>,
+        company: impl Into<String>,
+        crm_company_id: impl Into<i64>,
+        title: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<HcmlinkCompanyUpdateFieldsFieldsItem>>,
     ) -> Self {
         Self {
-            company,
-            crm_company_id,
-            title,
+            company: company.into(),
+            crm_company_id: crm_company_id.into(),
+            title: title.into(),
             data: None,
-            fields,
+            fields: fields.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `data`.
-    pub fn data(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.data = Some(value);
+    pub fn data(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -1305,8 +1320,14 @@ pub struct HcmlinkCompanyUpdate {
 }
 impl HcmlinkCompanyUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: HcmlinkCompanyUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<HcmlinkCompanyUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`HcmlinkCompanyUpdate`] returns.
@@ -1370,13 +1391,13 @@ impl HcmlinkCompanyUserList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -1484,27 +1505,27 @@ pub struct HcmlinkEmployeeList {
 }
 impl HcmlinkEmployeeList {
     /// Creates it from its required fields.
-    pub fn new(company: String) -> Self {
+    pub fn new(company: impl Into<String>) -> Self {
         Self {
-            company,
+            company: company.into(),
             limit: None,
             offset: None,
             updated_at: None,
         }
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `updatedAt`.
-    pub fn updated_at(mut self, value: String) -> Self {
-        self.updated_at = Some(value);
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
         self
     }
 }
@@ -1644,18 +1665,18 @@ impl HcmlinkEmployeeSetDataItemData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `firstName`.
-    pub fn first_name(mut self, value: String) -> Self {
-        self.first_name = Some(value);
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `patronymicName`.
-    pub fn patronymic_name(mut self, value: String) -> Self {
-        self.patronymic_name = Some(value);
+    pub fn patronymic_name(mut self, value: impl Into<String>) -> Self {
+        self.patronymic_name = Some(value.into());
         self
     }
 }
@@ -1678,20 +1699,20 @@ pub struct HcmlinkEmployeeSetDataItem {
 impl HcmlinkEmployeeSetDataItem {
     /// Creates it from its required fields.
     pub fn new(
-        employee: String,
-        person: String,
-        data: HcmlinkEmployeeSetDataItemData,
+        employee: impl Into<String>,
+        person: impl Into<String>,
+        data: impl Into<HcmlinkEmployeeSetDataItemData>,
     ) -> Self {
         Self {
-            employee,
-            person,
+            employee: employee.into(),
+            person: person.into(),
             user_id: None,
-            data,
+            data: data.into(),
         }
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -1745,27 +1766,30 @@ pub struct HcmlinkEmployeeSetJobFields {
 }
 impl HcmlinkEmployeeSetJobFields {
     /// Creates it from its required fields.
-    pub fn new(status: HcmlinkEmployeeSetJobFieldsStatus) -> Self {
+    pub fn new(status: impl Into<HcmlinkEmployeeSetJobFieldsStatus>) -> Self {
         Self {
-            status,
+            status: status.into(),
             total: None,
             sent: None,
             data: None,
         }
     }
     /// Sets `total`.
-    pub fn total(mut self, value: i64) -> Self {
-        self.total = Some(value);
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
         self
     }
     /// Sets `sent`.
-    pub fn sent(mut self, value: i64) -> Self {
-        self.sent = Some(value);
+    pub fn sent(mut self, value: impl Into<i64>) -> Self {
+        self.sent = Some(value.into());
         self
     }
     /// Sets `data`.
-    pub fn data(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.data = Some(value);
+    pub fn data(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -1781,8 +1805,14 @@ pub struct HcmlinkEmployeeSetJob {
 }
 impl HcmlinkEmployeeSetJob {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: HcmlinkEmployeeSetJobFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<HcmlinkEmployeeSetJobFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Calls `humanresources.hcmlink.employee.set` (scope `humanresources.hcmlink`) and returns [`HcmlinkEmployeeSetResponse`].
@@ -1791,6 +1821,7 @@ impl HcmlinkEmployeeSetJob {
 /// - Scopes: `humanresources.hcmlink`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html>
 /// - Response: [`HcmlinkEmployeeSetResponse`], errors: [`HcmlinkEmployeeSetError`]
+/// - Also documented: 2 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct HcmlinkEmployeeSet {
     /// Wire name: `company`.
@@ -1805,12 +1836,19 @@ pub struct HcmlinkEmployeeSet {
 }
 impl HcmlinkEmployeeSet {
     /// Creates it from its required fields.
-    pub fn new(company: String, data: Vec<HcmlinkEmployeeSetDataItem>) -> Self {
-        Self { company, data, job: None }
+    pub fn new(
+        company: impl Into<String>,
+        data: impl IntoIterator<Item = impl Into<HcmlinkEmployeeSetDataItem>>,
+    ) -> Self {
+        Self {
+            company: company.into(),
+            data: data.into_iter().map(Into::into).collect(),
+            job: None,
+        }
     }
     /// Sets `job`.
-    pub fn job(mut self, value: HcmlinkEmployeeSetJob) -> Self {
-        self.job = Some(value);
+    pub fn job(mut self, value: impl Into<HcmlinkEmployeeSetJob>) -> Self {
+        self.job = Some(value.into());
         self
     }
 }
@@ -1835,6 +1873,8 @@ impl crate::wire::Object for HcmlinkEmployeeSetResponse {
 }
 crate::wire::object_serde!(HcmlinkEmployeeSetResponse);
 /// Error codes documented for [`HcmlinkEmployeeSet`].
+///
+/// Also documented: 2 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HcmlinkEmployeeSetError {
     /// Code: `0`.
@@ -1887,8 +1927,16 @@ pub struct HcmlinkFieldValueSetDataItem {
 }
 impl HcmlinkFieldValueSetDataItem {
     /// Creates it from its required fields.
-    pub fn new(field: String, employee: String, value: String) -> Self {
-        Self { field, employee, value }
+    pub fn new(
+        field: impl Into<String>,
+        employee: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            field: field.into(),
+            employee: employee.into(),
+            value: value.into(),
+        }
     }
 }
 /// Values of the `status` field of [`HcmlinkFieldValueSetJobFields`].
@@ -1941,27 +1989,30 @@ pub struct HcmlinkFieldValueSetJobFields {
 }
 impl HcmlinkFieldValueSetJobFields {
     /// Creates it from its required fields.
-    pub fn new(status: HcmlinkFieldValueSetJobFieldsStatus) -> Self {
+    pub fn new(status: impl Into<HcmlinkFieldValueSetJobFieldsStatus>) -> Self {
         Self {
-            status,
+            status: status.into(),
             total: None,
             sent: None,
             data: None,
         }
     }
     /// Sets `total`.
-    pub fn total(mut self, value: i64) -> Self {
-        self.total = Some(value);
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
         self
     }
     /// Sets `sent`.
-    pub fn sent(mut self, value: i64) -> Self {
-        self.sent = Some(value);
+    pub fn sent(mut self, value: impl Into<i64>) -> Self {
+        self.sent = Some(value.into());
         self
     }
     /// Sets `data`.
-    pub fn data(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.data = Some(value);
+    pub fn data(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -1977,8 +2028,14 @@ pub struct HcmlinkFieldValueSetJob {
 }
 impl HcmlinkFieldValueSetJob {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: HcmlinkFieldValueSetJobFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<HcmlinkFieldValueSetJobFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Calls `humanresources.hcmlink.field.value.set` (scope `humanresources.hcmlink`) and returns [`HcmlinkFieldValueSetResponse`].
@@ -1987,6 +2044,7 @@ impl HcmlinkFieldValueSetJob {
 /// - Scopes: `humanresources.hcmlink`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-field-value-set.html>
 /// - Response: [`HcmlinkFieldValueSetResponse`], errors: [`HcmlinkFieldValueSetError`]
+/// - Also documented: 6 errors without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct HcmlinkFieldValueSet {
     /// Wire name: `company`.
@@ -2001,12 +2059,19 @@ pub struct HcmlinkFieldValueSet {
 }
 impl HcmlinkFieldValueSet {
     /// Creates it from its required fields.
-    pub fn new(company: String, data: Vec<HcmlinkFieldValueSetDataItem>) -> Self {
-        Self { company, data, job: None }
+    pub fn new(
+        company: impl Into<String>,
+        data: impl IntoIterator<Item = impl Into<HcmlinkFieldValueSetDataItem>>,
+    ) -> Self {
+        Self {
+            company: company.into(),
+            data: data.into_iter().map(Into::into).collect(),
+            job: None,
+        }
     }
     /// Sets `job`.
-    pub fn job(mut self, value: HcmlinkFieldValueSetJob) -> Self {
-        self.job = Some(value);
+    pub fn job(mut self, value: impl Into<HcmlinkFieldValueSetJob>) -> Self {
+        self.job = Some(value.into());
         self
     }
 }
@@ -2031,6 +2096,8 @@ impl crate::wire::Object for HcmlinkFieldValueSetResponse {
 }
 crate::wire::object_serde!(HcmlinkFieldValueSetResponse);
 /// Error codes documented for [`HcmlinkFieldValueSet`].
+///
+/// Also documented: 6 errors without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HcmlinkFieldValueSetError {
     /// Code: `0`.
@@ -2082,8 +2149,8 @@ pub struct HcmlinkJobStatusGet {
 }
 impl HcmlinkJobStatusGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`HcmlinkJobStatusGet`] returns.
@@ -2191,27 +2258,30 @@ pub struct HcmlinkJobUpdateFields {
 }
 impl HcmlinkJobUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(status: HcmlinkJobUpdateFieldsStatus) -> Self {
+    pub fn new(status: impl Into<HcmlinkJobUpdateFieldsStatus>) -> Self {
         Self {
-            status,
+            status: status.into(),
             total: None,
             sent: None,
             data: None,
         }
     }
     /// Sets `total`.
-    pub fn total(mut self, value: i64) -> Self {
-        self.total = Some(value);
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
         self
     }
     /// Sets `sent`.
-    pub fn sent(mut self, value: i64) -> Self {
-        self.sent = Some(value);
+    pub fn sent(mut self, value: impl Into<i64>) -> Self {
+        self.sent = Some(value.into());
         self
     }
     /// Sets `data`.
-    pub fn data(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.data = Some(value);
+    pub fn data(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -2232,8 +2302,11 @@ pub struct HcmlinkJobUpdate {
 }
 impl HcmlinkJobUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: HcmlinkJobUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<HcmlinkJobUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`HcmlinkJobUpdate`] returns.
@@ -2376,33 +2449,51 @@ impl NodeAddUserIds {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MEMBER_HEAD`.
-    pub fn member_head(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_head = Some(value);
+    pub fn member_head(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_head = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_DEPUTY_HEAD`.
-    pub fn member_deputy_head(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_deputy_head = Some(value);
+    pub fn member_deputy_head(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_deputy_head = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_EMPLOYEE`.
-    pub fn member_employee(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_employee = Some(value);
+    pub fn member_employee(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_employee = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_TEAM_HEAD`.
-    pub fn member_team_head(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_team_head = Some(value);
+    pub fn member_team_head(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_head = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_TEAM_DEPUTY_HEAD`.
-    pub fn member_team_deputy_head(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_team_deputy_head = Some(value);
+    pub fn member_team_deputy_head(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_deputy_head = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_TEAM_EMPLOYEE`.
-    pub fn member_team_employee(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_team_employee = Some(value);
+    pub fn member_team_employee(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_employee = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2520,17 +2611,19 @@ impl NodeAddSettings {
     /// Sets `BUSINESS_PROC_AUTHORITY`.
     pub fn business_proc_authority(
         mut self,
-        value: Vec<NodeAddSettingsBusinessProcAuthorityItem>,
+        value: impl IntoIterator<
+            Item = impl Into<NodeAddSettingsBusinessProcAuthorityItem>,
+        >,
     ) -> Self {
-        self.business_proc_authority = Some(value);
+        self.business_proc_authority = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `REPORTS_AUTHORITY`.
     pub fn reports_authority(
         mut self,
-        value: Vec<NodeAddSettingsReportsAuthorityItem>,
+        value: impl IntoIterator<Item = impl Into<NodeAddSettingsReportsAuthorityItem>>,
     ) -> Self {
-        self.reports_authority = Some(value);
+        self.reports_authority = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2587,11 +2680,15 @@ pub struct NodeAdd {
 }
 impl NodeAdd {
     /// Creates it from its required fields.
-    pub fn new(r#type: NodeAddType, name: String, parent_id: i64) -> Self {
+    pub fn new(
+        r#type: impl Into<NodeAddType>,
+        name: impl Into<String>,
+        parent_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            r#type,
-            name,
-            parent_id,
+            r#type: r#type.into(),
+            name: name.into(),
+            parent_id: parent_id.into(),
             description: None,
             color_name: None,
             user_ids: None,
@@ -2606,58 +2703,67 @@ impl NodeAdd {
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `colorName`.
-    pub fn color_name(mut self, value: NodeAddColorName) -> Self {
-        self.color_name = Some(value);
+    pub fn color_name(mut self, value: impl Into<NodeAddColorName>) -> Self {
+        self.color_name = Some(value.into());
         self
     }
     /// Sets `userIds`.
-    pub fn user_ids(mut self, value: NodeAddUserIds) -> Self {
-        self.user_ids = Some(value);
+    pub fn user_ids(mut self, value: impl Into<NodeAddUserIds>) -> Self {
+        self.user_ids = Some(value.into());
         self
     }
     /// Sets `moveUsersToNode`.
-    pub fn move_users_to_node(mut self, value: bool) -> Self {
-        self.move_users_to_node = Some(value);
+    pub fn move_users_to_node(mut self, value: impl Into<bool>) -> Self {
+        self.move_users_to_node = Some(value.into());
         self
     }
     /// Sets `createChat`.
-    pub fn create_chat(mut self, value: bool) -> Self {
-        self.create_chat = Some(value);
+    pub fn create_chat(mut self, value: impl Into<bool>) -> Self {
+        self.create_chat = Some(value.into());
         self
     }
     /// Sets `bindingChatIds`.
-    pub fn binding_chat_ids(mut self, value: Vec<i64>) -> Self {
-        self.binding_chat_ids = Some(value);
+    pub fn binding_chat_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.binding_chat_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `createChannel`.
-    pub fn create_channel(mut self, value: bool) -> Self {
-        self.create_channel = Some(value);
+    pub fn create_channel(mut self, value: impl Into<bool>) -> Self {
+        self.create_channel = Some(value.into());
         self
     }
     /// Sets `bindingChannelIds`.
-    pub fn binding_channel_ids(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.binding_channel_ids = Some(value);
+    pub fn binding_channel_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.binding_channel_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `createCollab`.
-    pub fn create_collab(mut self, value: bool) -> Self {
-        self.create_collab = Some(value);
+    pub fn create_collab(mut self, value: impl Into<bool>) -> Self {
+        self.create_collab = Some(value.into());
         self
     }
     /// Sets `bindingCollabIds`.
-    pub fn binding_collab_ids(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.binding_collab_ids = Some(value);
+    pub fn binding_collab_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.binding_collab_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: NodeAddSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<NodeAddSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -2771,12 +2877,15 @@ pub struct NodeChildren {
 }
 impl NodeChildren {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, select: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -2917,12 +3026,12 @@ pub struct NodeCommunicationEdit {
 impl NodeCommunicationEdit {
     /// Creates it from its required fields.
     pub fn new(
-        node_id: i64,
-        communication_type: NodeCommunicationEditCommunicationType,
+        node_id: impl Into<i64>,
+        communication_type: impl Into<NodeCommunicationEditCommunicationType>,
     ) -> Self {
         Self {
-            node_id,
-            communication_type,
+            node_id: node_id.into(),
+            communication_type: communication_type.into(),
             create_default: None,
             ids: None,
             remove_ids: None,
@@ -2930,23 +3039,26 @@ impl NodeCommunicationEdit {
         }
     }
     /// Sets `createDefault`.
-    pub fn create_default(mut self, value: bool) -> Self {
-        self.create_default = Some(value);
+    pub fn create_default(mut self, value: impl Into<bool>) -> Self {
+        self.create_default = Some(value.into());
         self
     }
     /// Sets `ids`.
-    pub fn ids(mut self, value: Vec<i64>) -> Self {
-        self.ids = Some(value);
+    pub fn ids(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `removeIds`.
-    pub fn remove_ids(mut self, value: Vec<i64>) -> Self {
-        self.remove_ids = Some(value);
+    pub fn remove_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        self.remove_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `withChildren`.
-    pub fn with_children(mut self, value: bool) -> Self {
-        self.with_children = Some(value);
+    pub fn with_children(mut self, value: impl Into<bool>) -> Self {
+        self.with_children = Some(value.into());
         self
     }
 }
@@ -2989,8 +3101,8 @@ pub struct NodeCommunicationList {
 }
 impl NodeCommunicationList {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `channels` field of [`NodeCommunicationListResponse`].
@@ -3268,27 +3380,27 @@ pub struct NodeEdit {
 }
 impl NodeEdit {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             name: None,
             description: None,
             color_name: None,
         }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `colorName`.
-    pub fn color_name(mut self, value: NodeEditColorName) -> Self {
-        self.color_name = Some(value);
+    pub fn color_name(mut self, value: impl Into<NodeEditColorName>) -> Self {
+        self.color_name = Some(value.into());
         self
     }
 }
@@ -3367,12 +3479,15 @@ pub struct NodeFieldGet {
 }
 impl NodeFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -3442,8 +3557,8 @@ impl NodeFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -3531,12 +3646,15 @@ pub struct NodeGet {
 }
 impl NodeGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, select: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -3697,18 +3815,18 @@ impl NodeListPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -3732,21 +3850,21 @@ pub struct NodeList {
 }
 impl NodeList {
     /// Creates it from its required fields.
-    pub fn new(r#type: NodeListType) -> Self {
+    pub fn new(r#type: impl Into<NodeListType>) -> Self {
         Self {
-            r#type,
+            r#type: r#type.into(),
             select: None,
             pagination: None,
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: NodeListPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<NodeListPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -3890,8 +4008,16 @@ pub struct NodeMemberAdd {
 }
 impl NodeMemberAdd {
     /// Creates it from its required fields.
-    pub fn new(node_id: i64, user_ids: Vec<i64>, role: NodeMemberAddRole) -> Self {
-        Self { node_id, user_ids, role }
+    pub fn new(
+        node_id: impl Into<i64>,
+        user_ids: impl IntoIterator<Item = impl Into<i64>>,
+        role: impl Into<NodeMemberAddRole>,
+    ) -> Self {
+        Self {
+            node_id: node_id.into(),
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
+            role: role.into(),
+        }
     }
 }
 /// What [`NodeMemberAdd`] returns.
@@ -3936,12 +4062,15 @@ pub struct NodeMemberFieldGet {
 }
 impl NodeMemberFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -4011,8 +4140,8 @@ impl NodeMemberFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -4138,16 +4267,19 @@ pub struct NodeMemberMove {
 }
 impl NodeMemberMove {
     /// Creates it from its required fields.
-    pub fn new(node_id: i64, user_ids: Vec<i64>) -> Self {
+    pub fn new(
+        node_id: impl Into<i64>,
+        user_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            node_id,
-            user_ids,
+            node_id: node_id.into(),
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
             role: None,
         }
     }
     /// Sets `role`.
-    pub fn role(mut self, value: NodeMemberMoveRole) -> Self {
-        self.role = Some(value);
+    pub fn role(mut self, value: impl Into<NodeMemberMoveRole>) -> Self {
+        self.role = Some(value.into());
         self
     }
 }
@@ -4193,8 +4325,14 @@ pub struct NodeMemberRemove {
 }
 impl NodeMemberRemove {
     /// Creates it from its required fields.
-    pub fn new(node_id: i64, user_ids: Vec<i64>) -> Self {
-        Self { node_id, user_ids }
+    pub fn new(
+        node_id: impl Into<i64>,
+        user_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        Self {
+            node_id: node_id.into(),
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `failed` field of [`NodeMemberRemoveResponse`].
@@ -4273,33 +4411,51 @@ impl NodeMemberSetUserIds {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `MEMBER_HEAD`.
-    pub fn member_head(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_head = Some(value);
+    pub fn member_head(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_head = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_DEPUTY_HEAD`.
-    pub fn member_deputy_head(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_deputy_head = Some(value);
+    pub fn member_deputy_head(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_deputy_head = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_EMPLOYEE`.
-    pub fn member_employee(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_employee = Some(value);
+    pub fn member_employee(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_employee = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_TEAM_HEAD`.
-    pub fn member_team_head(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_team_head = Some(value);
+    pub fn member_team_head(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_head = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_TEAM_DEPUTY_HEAD`.
-    pub fn member_team_deputy_head(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_team_deputy_head = Some(value);
+    pub fn member_team_deputy_head(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_deputy_head = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `MEMBER_TEAM_EMPLOYEE`.
-    pub fn member_team_employee(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.member_team_employee = Some(value);
+    pub fn member_team_employee(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.member_team_employee = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -4320,8 +4476,14 @@ pub struct NodeMemberSet {
 }
 impl NodeMemberSet {
     /// Creates it from its required fields.
-    pub fn new(node_id: i64, user_ids: NodeMemberSetUserIds) -> Self {
-        Self { node_id, user_ids }
+    pub fn new(
+        node_id: impl Into<i64>,
+        user_ids: impl Into<NodeMemberSetUserIds>,
+    ) -> Self {
+        Self {
+            node_id: node_id.into(),
+            user_ids: user_ids.into(),
+        }
     }
 }
 /// What [`NodeMemberSet`] returns.
@@ -4366,8 +4528,11 @@ pub struct NodeMove {
 }
 impl NodeMove {
     /// Creates it from its required fields.
-    pub fn new(id: i64, parent_id: i64) -> Self {
-        Self { id, parent_id }
+    pub fn new(id: impl Into<i64>, parent_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            parent_id: parent_id.into(),
+        }
     }
 }
 /// What [`NodeMove`] returns.
@@ -4479,25 +4644,25 @@ pub struct NodeSearch {
 }
 impl NodeSearch {
     /// Creates it from its required fields.
-    pub fn new(r#type: NodeSearchType, name: String) -> Self {
+    pub fn new(r#type: impl Into<NodeSearchType>, name: impl Into<String>) -> Self {
         Self {
-            r#type,
-            name,
+            r#type: r#type.into(),
+            name: name.into(),
             parent_id: None,
             pagination: None,
         }
     }
     /// Sets `parentId`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `pagination`.
     pub fn pagination(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.pagination = Some(value);
+        self.pagination = Some(value.into());
         self
     }
 }

@@ -363,53 +363,53 @@ impl ChatAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USERS`.
-    pub fn users(mut self, value: Vec<i64>) -> Self {
-        self.users = Some(value);
+    pub fn users(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: ChatAddType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<ChatAddType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: ChatAddColor) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<ChatAddColor>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `AVATAR`.
-    pub fn avatar(mut self, value: String) -> Self {
-        self.avatar = Some(value);
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: ChatAddEntityType) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(mut self, value: impl Into<ChatAddEntityType>) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `COPILOT_MAIN_ROLE`.
-    pub fn copilot_main_role(mut self, value: String) -> Self {
-        self.copilot_main_role = Some(value);
+    pub fn copilot_main_role(mut self, value: impl Into<String>) -> Self {
+        self.copilot_main_role = Some(value.into());
         self
     }
 }
@@ -510,8 +510,14 @@ pub struct ChatGet {
 }
 impl ChatGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type: ChatGetEntityType, entity_id: String) -> Self {
-        Self { entity_type, entity_id }
+    pub fn new(
+        entity_type: impl Into<ChatGetEntityType>,
+        entity_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            entity_type: entity_type.into(),
+            entity_id: entity_id.into(),
+        }
     }
 }
 /// What [`ChatGet`] returns.
@@ -553,8 +559,8 @@ pub struct ChatLeave {
 }
 impl ChatLeave {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`ChatLeave`] returns.
@@ -625,18 +631,18 @@ impl ChatMute {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CHAT_ID`.
-    pub fn chat_id(mut self, value: i64) -> Self {
-        self.chat_id = Some(value);
+    pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
+        self.chat_id = Some(value.into());
         self
     }
     /// Sets `DIALOG_ID`.
-    pub fn dialog_id(mut self, value: String) -> Self {
-        self.dialog_id = Some(value);
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
         self
     }
     /// Sets `MUTE`.
-    pub fn mute(mut self, value: bool) -> Self {
-        self.mute = Some(value);
+    pub fn mute(mut self, value: impl Into<bool>) -> Self {
+        self.mute = Some(value.into());
         self
     }
 }
@@ -700,16 +706,16 @@ pub struct ChatSetOwner {
 }
 impl ChatSetOwner {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, user_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>, user_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             dialog_id: None,
-            user_id,
+            user_id: user_id.into(),
         }
     }
     /// Sets `DIALOG_ID`.
-    pub fn dialog_id(mut self, value: String) -> Self {
-        self.dialog_id = Some(value);
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
         self
     }
 }
@@ -781,16 +787,16 @@ pub struct ChatUpdateAvatar {
 }
 impl ChatUpdateAvatar {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, avatar: String) -> Self {
+    pub fn new(chat_id: impl Into<i64>, avatar: impl Into<String>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             dialog_id: None,
-            avatar,
+            avatar: avatar.into(),
         }
     }
     /// Sets `DIALOG_ID`.
-    pub fn dialog_id(mut self, value: String) -> Self {
-        self.dialog_id = Some(value);
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
         self
     }
 }
@@ -950,16 +956,16 @@ pub struct ChatUpdateColor {
 }
 impl ChatUpdateColor {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, color: ChatUpdateColorColor) -> Self {
+    pub fn new(chat_id: impl Into<i64>, color: impl Into<ChatUpdateColorColor>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             dialog_id: None,
-            color,
+            color: color.into(),
         }
     }
     /// Sets `DIALOG_ID`.
-    pub fn dialog_id(mut self, value: String) -> Self {
-        self.dialog_id = Some(value);
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
         self
     }
 }
@@ -1031,16 +1037,16 @@ pub struct ChatUpdateTitle {
 }
 impl ChatUpdateTitle {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, title: String) -> Self {
+    pub fn new(chat_id: impl Into<i64>, title: impl Into<String>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             dialog_id: None,
-            title,
+            title: title.into(),
         }
     }
     /// Sets `DIALOG_ID`.
-    pub fn dialog_id(mut self, value: String) -> Self {
-        self.dialog_id = Some(value);
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
         self
     }
 }
@@ -1112,16 +1118,19 @@ pub struct ChatUserAdd {
 }
 impl ChatUserAdd {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, users: Vec<i64>) -> Self {
+    pub fn new(
+        chat_id: impl Into<i64>,
+        users: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            chat_id,
-            users,
+            chat_id: chat_id.into(),
+            users: users.into_iter().map(Into::into).collect(),
             hide_history: None,
         }
     }
     /// Sets `HIDE_HISTORY`.
-    pub fn hide_history(mut self, value: bool) -> Self {
-        self.hide_history = Some(value);
+    pub fn hide_history(mut self, value: impl Into<bool>) -> Self {
+        self.hide_history = Some(value.into());
         self
     }
 }
@@ -1182,8 +1191,11 @@ pub struct ChatUserDelete {
 }
 impl ChatUserDelete {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, user_id: i64) -> Self {
-        Self { chat_id, user_id }
+    pub fn new(chat_id: impl Into<i64>, user_id: impl Into<i64>) -> Self {
+        Self {
+            chat_id: chat_id.into(),
+            user_id: user_id.into(),
+        }
     }
 }
 /// What [`ChatUserDelete`] returns.
@@ -1248,8 +1260,8 @@ pub struct ChatUserList {
 }
 impl ChatUserList {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
-        Self { chat_id }
+    pub fn new(chat_id: impl Into<i64>) -> Self {
+        Self { chat_id: chat_id.into() }
     }
 }
 /// What [`ChatUserList`] returns.
@@ -1418,18 +1430,18 @@ impl DepartmentColleaguesList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USER_DATA`.
-    pub fn user_data(mut self, value: bool) -> Self {
-        self.user_data = Some(value);
+    pub fn user_data(mut self, value: impl Into<bool>) -> Self {
+        self.user_data = Some(value.into());
         self
     }
     /// Sets `OFFSET`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -1617,12 +1629,15 @@ pub struct DepartmentEmployeesGet {
 }
 impl DepartmentEmployeesGet {
     /// Creates it from its required fields.
-    pub fn new(id: Vec<i64>) -> Self {
-        Self { id, user_data: None }
+    pub fn new(id: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            id: id.into_iter().map(Into::into).collect(),
+            user_data: None,
+        }
     }
     /// Sets `USER_DATA`.
-    pub fn user_data(mut self, value: bool) -> Self {
-        self.user_data = Some(value);
+    pub fn user_data(mut self, value: impl Into<bool>) -> Self {
+        self.user_data = Some(value.into());
         self
     }
 }
@@ -1799,12 +1814,15 @@ pub struct DepartmentGet {
 }
 impl DepartmentGet {
     /// Creates it from its required fields.
-    pub fn new(id: Vec<i64>) -> Self {
-        Self { id, user_data: None }
+    pub fn new(id: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            id: id.into_iter().map(Into::into).collect(),
+            user_data: None,
+        }
     }
     /// Sets `USER_DATA`.
-    pub fn user_data(mut self, value: bool) -> Self {
-        self.user_data = Some(value);
+    pub fn user_data(mut self, value: impl Into<bool>) -> Self {
+        self.user_data = Some(value.into());
         self
     }
 }
@@ -2012,12 +2030,15 @@ pub struct DepartmentManagersGet {
 }
 impl DepartmentManagersGet {
     /// Creates it from its required fields.
-    pub fn new(id: Vec<i64>) -> Self {
-        Self { id, user_data: None }
+    pub fn new(id: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            id: id.into_iter().map(Into::into).collect(),
+            user_data: None,
+        }
     }
     /// Sets `USER_DATA`.
-    pub fn user_data(mut self, value: bool) -> Self {
-        self.user_data = Some(value);
+    pub fn user_data(mut self, value: impl Into<bool>) -> Self {
+        self.user_data = Some(value.into());
         self
     }
 }
@@ -2187,8 +2208,10 @@ pub struct DialogGet {
 }
 impl DialogGet {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
-        Self { dialog_id }
+    pub fn new(dialog_id: impl Into<String>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+        }
     }
 }
 /// Object in the `restrictions` field of [`DialogGetResponse`].
@@ -2527,27 +2550,27 @@ pub struct DialogMessagesGet {
 }
 impl DialogMessagesGet {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
+    pub fn new(dialog_id: impl Into<String>) -> Self {
         Self {
-            dialog_id,
+            dialog_id: dialog_id.into(),
             last_id: None,
             first_id: None,
             limit: None,
         }
     }
     /// Sets `LAST_ID`.
-    pub fn last_id(mut self, value: i64) -> Self {
-        self.last_id = Some(value);
+    pub fn last_id(mut self, value: impl Into<i64>) -> Self {
+        self.last_id = Some(value.into());
         self
     }
     /// Sets `FIRST_ID`.
-    pub fn first_id(mut self, value: i64) -> Self {
-        self.first_id = Some(value);
+    pub fn first_id(mut self, value: impl Into<i64>) -> Self {
+        self.first_id = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -3027,9 +3050,9 @@ pub struct DialogMessagesSearch {
 }
 impl DialogMessagesSearch {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             search_message: None,
             date_from: None,
             date_to: None,
@@ -3040,38 +3063,38 @@ impl DialogMessagesSearch {
         }
     }
     /// Sets `SEARCH_MESSAGE`.
-    pub fn search_message(mut self, value: String) -> Self {
-        self.search_message = Some(value);
+    pub fn search_message(mut self, value: impl Into<String>) -> Self {
+        self.search_message = Some(value.into());
         self
     }
     /// Sets `DATE_FROM`.
-    pub fn date_from(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_from = Some(value);
+    pub fn date_from(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_from = Some(value.into());
         self
     }
     /// Sets `DATE_TO`.
-    pub fn date_to(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_to = Some(value);
+    pub fn date_to(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_to = Some(value.into());
         self
     }
     /// Sets `DATE`.
-    pub fn date(mut self, value: crate::wire::DateTime) -> Self {
-        self.date = Some(value);
+    pub fn date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `LAST_ID`.
-    pub fn last_id(mut self, value: i64) -> Self {
-        self.last_id = Some(value);
+    pub fn last_id(mut self, value: impl Into<i64>) -> Self {
+        self.last_id = Some(value.into());
         self
     }
 }
@@ -3417,15 +3440,15 @@ pub struct DialogRead {
 }
 impl DialogRead {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
+    pub fn new(dialog_id: impl Into<String>) -> Self {
         Self {
-            dialog_id,
+            dialog_id: dialog_id.into(),
             message_id: None,
         }
     }
     /// Sets `MESSAGE_ID`.
-    pub fn message_id(mut self, value: i64) -> Self {
-        self.message_id = Some(value);
+    pub fn message_id(mut self, value: impl Into<i64>) -> Self {
+        self.message_id = Some(value.into());
         self
     }
 }
@@ -3526,8 +3549,11 @@ pub struct DialogUnread {
 }
 impl DialogUnread {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String, message_id: i64) -> Self {
-        Self { dialog_id, message_id }
+    pub fn new(dialog_id: impl Into<String>, message_id: impl Into<i64>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+            message_id: message_id.into(),
+        }
     }
 }
 /// What [`DialogUnread`] returns.
@@ -3598,9 +3624,9 @@ pub struct DialogUsersList {
 }
 impl DialogUsersList {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
+    pub fn new(dialog_id: impl Into<String>) -> Self {
         Self {
-            dialog_id,
+            dialog_id: dialog_id.into(),
             skip_external: None,
             skip_external_except_types: None,
             limit: None,
@@ -3609,28 +3635,28 @@ impl DialogUsersList {
         }
     }
     /// Sets `SKIP_EXTERNAL`.
-    pub fn skip_external(mut self, value: String) -> Self {
-        self.skip_external = Some(value);
+    pub fn skip_external(mut self, value: impl Into<String>) -> Self {
+        self.skip_external = Some(value.into());
         self
     }
     /// Sets `SKIP_EXTERNAL_EXCEPT_TYPES`.
-    pub fn skip_external_except_types(mut self, value: String) -> Self {
-        self.skip_external_except_types = Some(value);
+    pub fn skip_external_except_types(mut self, value: impl Into<String>) -> Self {
+        self.skip_external_except_types = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `LAST_ID`.
-    pub fn last_id(mut self, value: i64) -> Self {
-        self.last_id = Some(value);
+    pub fn last_id(mut self, value: impl Into<i64>) -> Self {
+        self.last_id = Some(value.into());
         self
     }
     /// Sets `OFFSET`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -3818,8 +3844,10 @@ pub struct DialogWriting {
 }
 impl DialogWriting {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
-        Self { dialog_id }
+    pub fn new(dialog_id: impl Into<String>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+        }
     }
 }
 /// What [`DialogWriting`] returns.
@@ -3898,31 +3926,36 @@ pub struct DiskFileCommit {
 }
 impl DiskFileCommit {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, dialog_id: String, file_id: i64, upload_id: i64) -> Self {
+    pub fn new(
+        chat_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
+        file_id: impl Into<i64>,
+        upload_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            chat_id,
-            dialog_id,
-            file_id,
-            upload_id,
+            chat_id: chat_id.into(),
+            dialog_id: dialog_id.into(),
+            file_id: file_id.into(),
+            upload_id: upload_id.into(),
             message: None,
             silent_mode: None,
             as_file: None,
         }
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `SILENT_MODE`.
-    pub fn silent_mode(mut self, value: bool) -> Self {
-        self.silent_mode = Some(value);
+    pub fn silent_mode(mut self, value: impl Into<bool>) -> Self {
+        self.silent_mode = Some(value.into());
         self
     }
     /// Sets `AS_FILE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn as_file(mut self, value: bool) -> Self {
-        self.as_file = Some(value);
+    pub fn as_file(mut self, value: impl Into<bool>) -> Self {
+        self.as_file = Some(value.into());
         self
     }
 }
@@ -4318,8 +4351,11 @@ pub struct DiskFileDelete {
 }
 impl DiskFileDelete {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, file_id: i64) -> Self {
-        Self { chat_id, file_id }
+    pub fn new(chat_id: impl Into<i64>, file_id: impl Into<i64>) -> Self {
+        Self {
+            chat_id: chat_id.into(),
+            file_id: file_id.into(),
+        }
     }
 }
 /// What [`DiskFileDelete`] returns.
@@ -4372,8 +4408,8 @@ pub struct DiskFileSave {
 }
 impl DiskFileSave {
     /// Creates it from its required fields.
-    pub fn new(file_id: i64) -> Self {
-        Self { file_id }
+    pub fn new(file_id: impl Into<i64>) -> Self {
+        Self { file_id: file_id.into() }
     }
 }
 /// Object in the `folder` field of [`DiskFileSaveResponse`].
@@ -4487,8 +4523,11 @@ pub struct DiskFolderGet {
 }
 impl DiskFolderGet {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, dialog_id: String) -> Self {
-        Self { chat_id, dialog_id }
+    pub fn new(chat_id: impl Into<i64>, dialog_id: impl Into<String>) -> Self {
+        Self {
+            chat_id: chat_id.into(),
+            dialog_id: dialog_id.into(),
+        }
     }
 }
 /// What [`DiskFolderGet`] returns.
@@ -4604,10 +4643,10 @@ pub struct MessageAdd {
 }
 impl MessageAdd {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String, message: String) -> Self {
+    pub fn new(dialog_id: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
-            dialog_id,
-            message,
+            dialog_id: dialog_id.into(),
+            message: message.into(),
             system: None,
             attach: None,
             url_preview: None,
@@ -4617,36 +4656,42 @@ impl MessageAdd {
         }
     }
     /// Sets `SYSTEM`.
-    pub fn system(mut self, value: bool) -> Self {
-        self.system = Some(value);
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
+        self.system = Some(value.into());
         self
     }
     /// Sets `ATTACH`.
-    pub fn attach(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into());
         self
     }
     /// Sets `URL_PREVIEW`.
-    pub fn url_preview(mut self, value: bool) -> Self {
-        self.url_preview = Some(value);
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
         self
     }
     /// Sets `KEYBOARD`.
     pub fn keyboard(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.keyboard = Some(value);
+        self.keyboard = Some(value.into());
         self
     }
     /// Sets `MENU`.
-    pub fn menu(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.menu = Some(value);
+    pub fn menu(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.menu = Some(value.into());
         self
     }
     /// Sets `REPLY_ID`.
-    pub fn reply_id(mut self, value: i64) -> Self {
-        self.reply_id = Some(value);
+    pub fn reply_id(mut self, value: impl Into<i64>) -> Self {
+        self.reply_id = Some(value.into());
         self
     }
 }
@@ -4783,17 +4828,21 @@ pub struct MessageCommand {
 }
 impl MessageCommand {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64, bot_id: i64, command: String) -> Self {
+    pub fn new(
+        message_id: impl Into<i64>,
+        bot_id: impl Into<i64>,
+        command: impl Into<String>,
+    ) -> Self {
         Self {
-            message_id,
-            bot_id,
-            command,
+            message_id: message_id.into(),
+            bot_id: bot_id.into(),
+            command: command.into(),
             command_params: None,
         }
     }
     /// Sets `COMMAND_PARAMS`.
-    pub fn command_params(mut self, value: String) -> Self {
-        self.command_params = Some(value);
+    pub fn command_params(mut self, value: impl Into<String>) -> Self {
+        self.command_params = Some(value.into());
         self
     }
 }
@@ -4855,8 +4904,10 @@ pub struct MessageDelete {
 }
 impl MessageDelete {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
-        Self { message_id }
+    pub fn new(message_id: impl Into<i64>) -> Self {
+        Self {
+            message_id: message_id.into(),
+        }
     }
 }
 /// What [`MessageDelete`] returns.
@@ -4944,12 +4995,15 @@ pub struct MessageLike {
 }
 impl MessageLike {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
-        Self { message_id, action: None }
+    pub fn new(message_id: impl Into<i64>) -> Self {
+        Self {
+            message_id: message_id.into(),
+            action: None,
+        }
     }
     /// Sets `ACTION`.
-    pub fn action(mut self, value: MessageLikeAction) -> Self {
-        self.action = Some(value);
+    pub fn action(mut self, value: impl Into<MessageLikeAction>) -> Self {
+        self.action = Some(value.into());
         self
     }
 }
@@ -5068,11 +5122,15 @@ pub struct MessageShare {
 }
 impl MessageShare {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64, dialog_id: String, r#type: MessageShareType) -> Self {
+    pub fn new(
+        message_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
+        r#type: impl Into<MessageShareType>,
+    ) -> Self {
         Self {
-            message_id,
-            dialog_id,
-            r#type,
+            message_id: message_id.into(),
+            dialog_id: dialog_id.into(),
+            r#type: r#type.into(),
         }
     }
 }
@@ -5168,9 +5226,9 @@ pub struct MessageUpdate {
 }
 impl MessageUpdate {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
+    pub fn new(message_id: impl Into<i64>) -> Self {
         Self {
-            message_id,
+            message_id: message_id.into(),
             message: None,
             attach: None,
             keyboard: None,
@@ -5180,37 +5238,43 @@ impl MessageUpdate {
         }
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `ATTACH`.
-    pub fn attach(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into());
         self
     }
     /// Sets `KEYBOARD`.
     pub fn keyboard(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.keyboard = Some(value);
+        self.keyboard = Some(value.into());
         self
     }
     /// Sets `MENU`.
-    pub fn menu(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.menu = Some(value);
+    pub fn menu(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.menu = Some(value.into());
         self
     }
     /// Sets `URL_PREVIEW`.
-    pub fn url_preview(mut self, value: bool) -> Self {
-        self.url_preview = Some(value);
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
         self
     }
     /// Sets `IS_EDITED`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_edited(mut self, value: bool) -> Self {
-        self.is_edited = Some(value);
+    pub fn is_edited(mut self, value: impl Into<bool>) -> Self {
+        self.is_edited = Some(value.into());
         self
     }
 }
@@ -5337,11 +5401,11 @@ pub struct Notify {
 }
 impl Notify {
     /// Creates it from its required fields.
-    pub fn new(user_id: i64, message: String) -> Self {
+    pub fn new(user_id: impl Into<i64>, message: impl Into<String>) -> Self {
         Self {
-            user_id,
+            user_id: user_id.into(),
             r#type: None,
-            message,
+            message: message.into(),
             message_out: None,
             tag: None,
             sub_tag: None,
@@ -5350,33 +5414,36 @@ impl Notify {
         }
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: NotifyType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<NotifyType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `MESSAGE_OUT`.
-    pub fn message_out(mut self, value: String) -> Self {
-        self.message_out = Some(value);
+    pub fn message_out(mut self, value: impl Into<String>) -> Self {
+        self.message_out = Some(value.into());
         self
     }
     /// Sets `TAG`.
-    pub fn tag(mut self, value: String) -> Self {
-        self.tag = Some(value);
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(value.into());
         self
     }
     /// Sets `SUB_TAG`.
-    pub fn sub_tag(mut self, value: String) -> Self {
-        self.sub_tag = Some(value);
+    pub fn sub_tag(mut self, value: impl Into<String>) -> Self {
+        self.sub_tag = Some(value.into());
         self
     }
     /// Sets `ATTACH`.
-    pub fn attach(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -5445,8 +5512,11 @@ pub struct NotifyAnswer {
 }
 impl NotifyAnswer {
     /// Creates it from its required fields.
-    pub fn new(notify_id: i64, answer_text: String) -> Self {
-        Self { notify_id, answer_text }
+    pub fn new(notify_id: impl Into<i64>, answer_text: impl Into<String>) -> Self {
+        Self {
+            notify_id: notify_id.into(),
+            answer_text: answer_text.into(),
+        }
     }
 }
 /// What [`NotifyAnswer`] returns.
@@ -5517,8 +5587,11 @@ pub struct NotifyConfirm {
 }
 impl NotifyConfirm {
     /// Creates it from its required fields.
-    pub fn new(notify_id: i64, notify_value: String) -> Self {
-        Self { notify_id, notify_value }
+    pub fn new(notify_id: impl Into<i64>, notify_value: impl Into<String>) -> Self {
+        Self {
+            notify_id: notify_id.into(),
+            notify_value: notify_value.into(),
+        }
     }
 }
 /// What [`NotifyConfirm`] returns.
@@ -5599,23 +5672,23 @@ impl NotifyDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `TAG`.
-    pub fn tag(mut self, value: String) -> Self {
-        self.tag = Some(value);
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(value.into());
         self
     }
     /// Sets `SUB_TAG`.
-    pub fn sub_tag(mut self, value: String) -> Self {
-        self.sub_tag = Some(value);
+    pub fn sub_tag(mut self, value: impl Into<String>) -> Self {
+        self.sub_tag = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -5710,23 +5783,23 @@ impl NotifyGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `LAST_ID`.
-    pub fn last_id(mut self, value: i64) -> Self {
-        self.last_id = Some(value);
+    pub fn last_id(mut self, value: impl Into<i64>) -> Self {
+        self.last_id = Some(value.into());
         self
     }
     /// Sets `LAST_TYPE`.
-    pub fn last_type(mut self, value: NotifyGetLastType) -> Self {
-        self.last_type = Some(value);
+    pub fn last_type(mut self, value: impl Into<NotifyGetLastType>) -> Self {
+        self.last_type = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `CONVERT_TEXT`.
-    pub fn convert_text(mut self, value: String) -> Self {
-        self.convert_text = Some(value);
+    pub fn convert_text(mut self, value: impl Into<String>) -> Self {
+        self.convert_text = Some(value.into());
         self
     }
 }
@@ -6021,58 +6094,64 @@ impl NotifyHistorySearch {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SEARCH_TEXT`.
-    pub fn search_text(mut self, value: String) -> Self {
-        self.search_text = Some(value);
+    pub fn search_text(mut self, value: impl Into<String>) -> Self {
+        self.search_text = Some(value.into());
         self
     }
     /// Sets `SEARCH_TYPE`.
-    pub fn search_type(mut self, value: String) -> Self {
-        self.search_type = Some(value);
+    pub fn search_type(mut self, value: impl Into<String>) -> Self {
+        self.search_type = Some(value.into());
         self
     }
     /// Sets `SEARCH_TYPES`.
-    pub fn search_types(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.search_types = Some(value);
+    pub fn search_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.search_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SEARCH_DATE`.
-    pub fn search_date(mut self, value: String) -> Self {
-        self.search_date = Some(value);
+    pub fn search_date(mut self, value: impl Into<String>) -> Self {
+        self.search_date = Some(value.into());
         self
     }
     /// Sets `SEARCH_DATE_FROM`.
-    pub fn search_date_from(mut self, value: String) -> Self {
-        self.search_date_from = Some(value);
+    pub fn search_date_from(mut self, value: impl Into<String>) -> Self {
+        self.search_date_from = Some(value.into());
         self
     }
     /// Sets `SEARCH_DATE_TO`.
-    pub fn search_date_to(mut self, value: String) -> Self {
-        self.search_date_to = Some(value);
+    pub fn search_date_to(mut self, value: impl Into<String>) -> Self {
+        self.search_date_to = Some(value.into());
         self
     }
     /// Sets `SEARCH_AUTHORS`.
-    pub fn search_authors(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.search_authors = Some(value);
+    pub fn search_authors(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.search_authors = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `LAST_ID`.
-    pub fn last_id(mut self, value: i64) -> Self {
-        self.last_id = Some(value);
+    pub fn last_id(mut self, value: impl Into<i64>) -> Self {
+        self.last_id = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `CONVERT_TEXT`.
-    pub fn convert_text(mut self, value: String) -> Self {
-        self.convert_text = Some(value);
+    pub fn convert_text(mut self, value: impl Into<String>) -> Self {
+        self.convert_text = Some(value.into());
         self
     }
     /// Sets `GROUP_TAG`.
-    pub fn group_tag(mut self, value: String) -> Self {
-        self.group_tag = Some(value);
+    pub fn group_tag(mut self, value: impl Into<String>) -> Self {
+        self.group_tag = Some(value.into());
         self
     }
 }
@@ -6348,10 +6427,10 @@ pub struct NotifyPersonalAdd {
 }
 impl NotifyPersonalAdd {
     /// Creates it from its required fields.
-    pub fn new(user_id: i64, message: String) -> Self {
+    pub fn new(user_id: impl Into<i64>, message: impl Into<String>) -> Self {
         Self {
-            user_id,
-            message,
+            user_id: user_id.into(),
+            message: message.into(),
             message_out: None,
             tag: None,
             sub_tag: None,
@@ -6360,28 +6439,31 @@ impl NotifyPersonalAdd {
         }
     }
     /// Sets `MESSAGE_OUT`.
-    pub fn message_out(mut self, value: String) -> Self {
-        self.message_out = Some(value);
+    pub fn message_out(mut self, value: impl Into<String>) -> Self {
+        self.message_out = Some(value.into());
         self
     }
     /// Sets `TAG`.
-    pub fn tag(mut self, value: String) -> Self {
-        self.tag = Some(value);
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(value.into());
         self
     }
     /// Sets `SUB_TAG`.
-    pub fn sub_tag(mut self, value: String) -> Self {
-        self.sub_tag = Some(value);
+    pub fn sub_tag(mut self, value: impl Into<String>) -> Self {
+        self.sub_tag = Some(value.into());
         self
     }
     /// Sets `ATTACH`.
-    pub fn attach(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -6461,18 +6543,18 @@ impl NotifyRead {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `ACTION`.
-    pub fn action(mut self, value: bool) -> Self {
-        self.action = Some(value);
+    pub fn action(mut self, value: impl Into<bool>) -> Self {
+        self.action = Some(value.into());
         self
     }
     /// Sets `ONLY_CURRENT`.
-    pub fn only_current(mut self, value: String) -> Self {
-        self.only_current = Some(value);
+    pub fn only_current(mut self, value: impl Into<String>) -> Self {
+        self.only_current = Some(value.into());
         self
     }
 }
@@ -6549,12 +6631,15 @@ pub struct NotifyReadList {
 }
 impl NotifyReadList {
     /// Creates it from its required fields.
-    pub fn new(ids: Vec<i64>) -> Self {
-        Self { ids, action: None }
+    pub fn new(ids: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            ids: ids.into_iter().map(Into::into).collect(),
+            action: None,
+        }
     }
     /// Sets `ACTION`.
-    pub fn action(mut self, value: bool) -> Self {
-        self.action = Some(value);
+    pub fn action(mut self, value: impl Into<bool>) -> Self {
+        self.action = Some(value.into());
         self
     }
 }
@@ -6687,10 +6772,10 @@ pub struct NotifySystemAdd {
 }
 impl NotifySystemAdd {
     /// Creates it from its required fields.
-    pub fn new(user_id: i64, message: String) -> Self {
+    pub fn new(user_id: impl Into<i64>, message: impl Into<String>) -> Self {
         Self {
-            user_id,
-            message,
+            user_id: user_id.into(),
+            message: message.into(),
             message_out: None,
             tag: None,
             sub_tag: None,
@@ -6699,28 +6784,31 @@ impl NotifySystemAdd {
         }
     }
     /// Sets `MESSAGE_OUT`.
-    pub fn message_out(mut self, value: String) -> Self {
-        self.message_out = Some(value);
+    pub fn message_out(mut self, value: impl Into<String>) -> Self {
+        self.message_out = Some(value.into());
         self
     }
     /// Sets `TAG`.
-    pub fn tag(mut self, value: String) -> Self {
-        self.tag = Some(value);
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(value.into());
         self
     }
     /// Sets `SUB_TAG`.
-    pub fn sub_tag(mut self, value: String) -> Self {
-        self.sub_tag = Some(value);
+    pub fn sub_tag(mut self, value: impl Into<String>) -> Self {
+        self.sub_tag = Some(value.into());
         self
     }
     /// Sets `ATTACH`.
-    pub fn attach(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -6821,33 +6909,33 @@ impl RecentGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SKIP_OPENLINES`.
-    pub fn skip_openlines(mut self, value: bool) -> Self {
-        self.skip_openlines = Some(value);
+    pub fn skip_openlines(mut self, value: impl Into<bool>) -> Self {
+        self.skip_openlines = Some(value.into());
         self
     }
     /// Sets `SKIP_CHAT`.
-    pub fn skip_chat(mut self, value: bool) -> Self {
-        self.skip_chat = Some(value);
+    pub fn skip_chat(mut self, value: impl Into<bool>) -> Self {
+        self.skip_chat = Some(value.into());
         self
     }
     /// Sets `SKIP_DIALOG`.
-    pub fn skip_dialog(mut self, value: bool) -> Self {
-        self.skip_dialog = Some(value);
+    pub fn skip_dialog(mut self, value: impl Into<bool>) -> Self {
+        self.skip_dialog = Some(value.into());
         self
     }
     /// Sets `LAST_UPDATE`.
-    pub fn last_update(mut self, value: crate::wire::DateTime) -> Self {
-        self.last_update = Some(value);
+    pub fn last_update(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.last_update = Some(value.into());
         self
     }
     /// Sets `ONLY_OPENLINES`.
-    pub fn only_openlines(mut self, value: bool) -> Self {
-        self.only_openlines = Some(value);
+    pub fn only_openlines(mut self, value: impl Into<bool>) -> Self {
+        self.only_openlines = Some(value.into());
         self
     }
     /// Sets `LAST_SYNC_DATE`.
-    pub fn last_sync_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.last_sync_date = Some(value);
+    pub fn last_sync_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.last_sync_date = Some(value.into());
         self
     }
 }
@@ -7263,8 +7351,10 @@ pub struct RecentHide {
 }
 impl RecentHide {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
-        Self { dialog_id }
+    pub fn new(dialog_id: impl Into<String>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+        }
     }
 }
 /// What [`RecentHide`] returns.
@@ -7393,68 +7483,68 @@ impl RecentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SKIP_OPENLINES`.
-    pub fn skip_openlines(mut self, value: bool) -> Self {
-        self.skip_openlines = Some(value);
+    pub fn skip_openlines(mut self, value: impl Into<bool>) -> Self {
+        self.skip_openlines = Some(value.into());
         self
     }
     /// Sets `SKIP_DIALOG`.
-    pub fn skip_dialog(mut self, value: bool) -> Self {
-        self.skip_dialog = Some(value);
+    pub fn skip_dialog(mut self, value: impl Into<bool>) -> Self {
+        self.skip_dialog = Some(value.into());
         self
     }
     /// Sets `SKIP_CHAT`.
-    pub fn skip_chat(mut self, value: bool) -> Self {
-        self.skip_chat = Some(value);
+    pub fn skip_chat(mut self, value: impl Into<bool>) -> Self {
+        self.skip_chat = Some(value.into());
         self
     }
     /// Sets `LAST_MESSAGE_DATE`.
-    pub fn last_message_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.last_message_date = Some(value);
+    pub fn last_message_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.last_message_date = Some(value.into());
         self
     }
     /// Sets `UNREAD_ONLY`.
-    pub fn unread_only(mut self, value: bool) -> Self {
-        self.unread_only = Some(value);
+    pub fn unread_only(mut self, value: impl Into<bool>) -> Self {
+        self.unread_only = Some(value.into());
         self
     }
     /// Sets `PARSE_TEXT`.
-    pub fn parse_text(mut self, value: bool) -> Self {
-        self.parse_text = Some(value);
+    pub fn parse_text(mut self, value: impl Into<bool>) -> Self {
+        self.parse_text = Some(value.into());
         self
     }
     /// Sets `GET_ORIGINAL_TEXT`.
-    pub fn get_original_text(mut self, value: bool) -> Self {
-        self.get_original_text = Some(value);
+    pub fn get_original_text(mut self, value: impl Into<bool>) -> Self {
+        self.get_original_text = Some(value.into());
         self
     }
     /// Sets `SKIP_UNDISTRIBUTED_OPENLINES`.
-    pub fn skip_undistributed_openlines(mut self, value: bool) -> Self {
-        self.skip_undistributed_openlines = Some(value);
+    pub fn skip_undistributed_openlines(mut self, value: impl Into<bool>) -> Self {
+        self.skip_undistributed_openlines = Some(value.into());
         self
     }
     /// Sets `ONLY_COPILOT`.
-    pub fn only_copilot(mut self, value: bool) -> Self {
-        self.only_copilot = Some(value);
+    pub fn only_copilot(mut self, value: impl Into<bool>) -> Self {
+        self.only_copilot = Some(value.into());
         self
     }
     /// Sets `ONLY_CHANNEL`.
-    pub fn only_channel(mut self, value: bool) -> Self {
-        self.only_channel = Some(value);
+    pub fn only_channel(mut self, value: impl Into<bool>) -> Self {
+        self.only_channel = Some(value.into());
         self
     }
     /// Sets `CAN_MANAGE_MESSAGES`.
-    pub fn can_manage_messages(mut self, value: bool) -> Self {
-        self.can_manage_messages = Some(value);
+    pub fn can_manage_messages(mut self, value: impl Into<bool>) -> Self {
+        self.can_manage_messages = Some(value.into());
         self
     }
     /// Sets `OFFSET`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -7996,12 +8086,15 @@ pub struct RecentPin {
 }
 impl RecentPin {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
-        Self { dialog_id, pin: None }
+    pub fn new(dialog_id: impl Into<String>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+            pin: None,
+        }
     }
     /// Sets `PIN`.
-    pub fn pin(mut self, value: bool) -> Self {
-        self.pin = Some(value);
+    pub fn pin(mut self, value: impl Into<bool>) -> Self {
+        self.pin = Some(value.into());
         self
     }
 }
@@ -8062,12 +8155,15 @@ pub struct RecentUnread {
 }
 impl RecentUnread {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
-        Self { dialog_id, action: None }
+    pub fn new(dialog_id: impl Into<String>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+            action: None,
+        }
     }
     /// Sets `ACTION`.
-    pub fn action(mut self, value: bool) -> Self {
-        self.action = Some(value);
+    pub fn action(mut self, value: impl Into<bool>) -> Self {
+        self.action = Some(value.into());
         self
     }
 }
@@ -8181,23 +8277,23 @@ impl SearchChatList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FIND`.
-    pub fn find(mut self, value: String) -> Self {
-        self.find = Some(value);
+    pub fn find(mut self, value: impl Into<String>) -> Self {
+        self.find = Some(value.into());
         self
     }
     /// Sets `FIND_LINES`.
-    pub fn find_lines(mut self, value: String) -> Self {
-        self.find_lines = Some(value);
+    pub fn find_lines(mut self, value: impl Into<String>) -> Self {
+        self.find_lines = Some(value.into());
         self
     }
     /// Sets `OFFSET`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -8511,27 +8607,27 @@ pub struct SearchDepartmentList {
 }
 impl SearchDepartmentList {
     /// Creates it from its required fields.
-    pub fn new(find: String) -> Self {
+    pub fn new(find: impl Into<String>) -> Self {
         Self {
-            find,
+            find: find.into(),
             user_data: None,
             offset: None,
             limit: None,
         }
     }
     /// Sets `USER_DATA`.
-    pub fn user_data(mut self, value: bool) -> Self {
-        self.user_data = Some(value);
+    pub fn user_data(mut self, value: impl Into<bool>) -> Self {
+        self.user_data = Some(value.into());
         self
     }
     /// Sets `OFFSET`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -8744,8 +8840,10 @@ pub struct SearchLastAdd {
 }
 impl SearchLastAdd {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
-        Self { dialog_id }
+    pub fn new(dialog_id: impl Into<String>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+        }
     }
 }
 /// What [`SearchLastAdd`] returns.
@@ -8794,8 +8892,10 @@ pub struct SearchLastDelete {
 }
 impl SearchLastDelete {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
-        Self { dialog_id }
+    pub fn new(dialog_id: impl Into<String>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+        }
     }
 }
 /// What [`SearchLastDelete`] returns.
@@ -8866,18 +8966,18 @@ impl SearchLastGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SKIP_OPENLINES`.
-    pub fn skip_openlines(mut self, value: bool) -> Self {
-        self.skip_openlines = Some(value);
+    pub fn skip_openlines(mut self, value: impl Into<bool>) -> Self {
+        self.skip_openlines = Some(value.into());
         self
     }
     /// Sets `SKIP_CHAT`.
-    pub fn skip_chat(mut self, value: bool) -> Self {
-        self.skip_chat = Some(value);
+    pub fn skip_chat(mut self, value: impl Into<bool>) -> Self {
+        self.skip_chat = Some(value.into());
         self
     }
     /// Sets `SKIP_DIALOG`.
-    pub fn skip_dialog(mut self, value: bool) -> Self {
-        self.skip_dialog = Some(value);
+    pub fn skip_dialog(mut self, value: impl Into<bool>) -> Self {
+        self.skip_dialog = Some(value.into());
         self
     }
 }
@@ -9150,27 +9250,27 @@ pub struct SearchUserList {
 }
 impl SearchUserList {
     /// Creates it from its required fields.
-    pub fn new(find: String) -> Self {
+    pub fn new(find: impl Into<String>) -> Self {
         Self {
-            find,
+            find: find.into(),
             business: None,
             offset: None,
             limit: None,
         }
     }
     /// Sets `BUSINESS`.
-    pub fn business(mut self, value: bool) -> Self {
-        self.business = Some(value);
+    pub fn business(mut self, value: impl Into<bool>) -> Self {
+        self.business = Some(value.into());
         self
     }
     /// Sets `OFFSET`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `LIMIT`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -9338,13 +9438,13 @@ impl UserGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `AVATAR_HR`.
-    pub fn avatar_hr(mut self, value: String) -> Self {
-        self.avatar_hr = Some(value);
+    pub fn avatar_hr(mut self, value: impl Into<String>) -> Self {
+        self.avatar_hr = Some(value.into());
         self
     }
 }
@@ -9527,21 +9627,21 @@ pub struct UserListGet {
 }
 impl UserListGet {
     /// Creates it from its required fields.
-    pub fn new(id: Vec<i64>) -> Self {
+    pub fn new(id: impl IntoIterator<Item = impl Into<i64>>) -> Self {
         Self {
-            id,
+            id: id.into_iter().map(Into::into).collect(),
             avatar_hr: None,
             result_type: None,
         }
     }
     /// Sets `AVATAR_HR`.
-    pub fn avatar_hr(mut self, value: String) -> Self {
-        self.avatar_hr = Some(value);
+    pub fn avatar_hr(mut self, value: impl Into<String>) -> Self {
+        self.avatar_hr = Some(value.into());
         self
     }
     /// Sets `RESULT_TYPE`.
-    pub fn result_type(mut self, value: String) -> Self {
-        self.result_type = Some(value);
+    pub fn result_type(mut self, value: impl Into<String>) -> Self {
+        self.result_type = Some(value.into());
         self
     }
 }
@@ -9762,8 +9862,8 @@ impl UserStatusIdleStart {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `AGO`.
-    pub fn ago(mut self, value: i64) -> Self {
-        self.ago = Some(value);
+    pub fn ago(mut self, value: impl Into<i64>) -> Self {
+        self.ago = Some(value.into());
         self
     }
 }
@@ -9827,8 +9927,8 @@ pub struct UserStatusSet {
 }
 impl UserStatusSet {
     /// Creates it from its required fields.
-    pub fn new(status: UserStatusSetStatus) -> Self {
-        Self { status }
+    pub fn new(status: impl Into<UserStatusSetStatus>) -> Self {
+        Self { status: status.into() }
     }
 }
 /// What [`UserStatusSet`] returns.
@@ -9884,13 +9984,13 @@ impl V2EventGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -10016,8 +10116,11 @@ pub struct V2FileDownload {
 }
 impl V2FileDownload {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String, file_id: i64) -> Self {
-        Self { dialog_id, file_id }
+    pub fn new(dialog_id: impl Into<String>, file_id: impl Into<i64>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+            file_id: file_id.into(),
+        }
     }
 }
 /// What [`V2FileDownload`] returns.
@@ -10086,16 +10189,16 @@ pub struct V2FileUploadFields {
 }
 impl V2FileUploadFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, content: String) -> Self {
+    pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
         Self {
-            name,
-            content,
+            name: name.into(),
+            content: content.into(),
             message: None,
         }
     }
     /// Sets `message`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -10116,8 +10219,14 @@ pub struct V2FileUpload {
 }
 impl V2FileUpload {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String, fields: V2FileUploadFields) -> Self {
-        Self { dialog_id, fields }
+    pub fn new(
+        dialog_id: impl Into<String>,
+        fields: impl Into<V2FileUploadFields>,
+    ) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`V2FileUpload`] returns.

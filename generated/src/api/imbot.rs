@@ -158,99 +158,99 @@ impl AppRegister {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `JS_METHOD`.
-    pub fn js_method(mut self, value: AppRegisterJsMethod) -> Self {
-        self.js_method = Some(value);
+    pub fn js_method(mut self, value: impl Into<AppRegisterJsMethod>) -> Self {
+        self.js_method = Some(value.into());
         self
     }
     /// Sets `JS_PARAM`.
-    pub fn js_param(mut self, value: String) -> Self {
-        self.js_param = Some(value);
+    pub fn js_param(mut self, value: impl Into<String>) -> Self {
+        self.js_param = Some(value.into());
         self
     }
     /// Sets `ICON_FILE`.
-    pub fn icon_file(mut self, value: String) -> Self {
-        self.icon_file = Some(value);
+    pub fn icon_file(mut self, value: impl Into<String>) -> Self {
+        self.icon_file = Some(value.into());
         self
     }
     /// Sets `CONTEXT`.
-    pub fn context(mut self, value: AppRegisterContext) -> Self {
-        self.context = Some(value);
+    pub fn context(mut self, value: impl Into<AppRegisterContext>) -> Self {
+        self.context = Some(value.into());
         self
     }
     /// Sets `EXTRANET_SUPPORT`.
-    pub fn extranet_support(mut self, value: String) -> Self {
-        self.extranet_support = Some(value);
+    pub fn extranet_support(mut self, value: impl Into<String>) -> Self {
+        self.extranet_support = Some(value.into());
         self
     }
     /// Sets `LIVECHAT_SUPPORT`.
-    pub fn livechat_support(mut self, value: String) -> Self {
-        self.livechat_support = Some(value);
+    pub fn livechat_support(mut self, value: impl Into<String>) -> Self {
+        self.livechat_support = Some(value.into());
         self
     }
     /// Sets `IFRAME_POPUP`.
-    pub fn iframe_popup(mut self, value: String) -> Self {
-        self.iframe_popup = Some(value);
+    pub fn iframe_popup(mut self, value: impl Into<String>) -> Self {
+        self.iframe_popup = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: String) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
         self
     }
     /// Sets `LANGUAGE_ID (LANG)`.
-    pub fn language_id_lang(mut self, value: String) -> Self {
-        self.language_id_lang = Some(value);
+    pub fn language_id_lang(mut self, value: impl Into<String>) -> Self {
+        self.language_id_lang = Some(value.into());
         self
     }
     /// Sets `TITLE (LANG)`.
-    pub fn title_lang(mut self, value: String) -> Self {
-        self.title_lang = Some(value);
+    pub fn title_lang(mut self, value: impl Into<String>) -> Self {
+        self.title_lang = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION (LANG)`.
-    pub fn description_lang(mut self, value: String) -> Self {
-        self.description_lang = Some(value);
+    pub fn description_lang(mut self, value: impl Into<String>) -> Self {
+        self.description_lang = Some(value.into());
         self
     }
     /// Sets `IFRAME`.
-    pub fn iframe(mut self, value: String) -> Self {
-        self.iframe = Some(value);
+    pub fn iframe(mut self, value: impl Into<String>) -> Self {
+        self.iframe = Some(value.into());
         self
     }
     /// Sets `IFRAME_WIDTH`.
-    pub fn iframe_width(mut self, value: String) -> Self {
-        self.iframe_width = Some(value);
+    pub fn iframe_width(mut self, value: impl Into<String>) -> Self {
+        self.iframe_width = Some(value.into());
         self
     }
     /// Sets `IFRAME_HEIGHT`.
-    pub fn iframe_height(mut self, value: String) -> Self {
-        self.iframe_height = Some(value);
+    pub fn iframe_height(mut self, value: impl Into<String>) -> Self {
+        self.iframe_height = Some(value.into());
         self
     }
     /// Sets `HASH`.
     #[allow(clippy::should_implement_trait)]
-    pub fn hash(mut self, value: String) -> Self {
-        self.hash = Some(value);
+    pub fn hash(mut self, value: impl Into<String>) -> Self {
+        self.hash = Some(value.into());
         self
     }
     /// Sets `HIDDEN`.
-    pub fn hidden(mut self, value: String) -> Self {
-        self.hidden = Some(value);
+    pub fn hidden(mut self, value: impl Into<String>) -> Self {
+        self.hidden = Some(value.into());
         self
     }
     /// Sets `COPYRIGHT (LANG)`.
-    pub fn copyright_lang(mut self, value: String) -> Self {
-        self.copyright_lang = Some(value);
+    pub fn copyright_lang(mut self, value: impl Into<String>) -> Self {
+        self.copyright_lang = Some(value.into());
         self
     }
 }
@@ -333,8 +333,8 @@ impl AppUnregister {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `APP_ID`.
-    pub fn app_id(mut self, value: i64) -> Self {
-        self.app_id = Some(value);
+    pub fn app_id(mut self, value: impl Into<i64>) -> Self {
+        self.app_id = Some(value.into());
         self
     }
 }
@@ -445,9 +445,9 @@ pub struct AppUpdate {
 #[allow(deprecated)]
 impl AppUpdate {
     /// Creates it from its required fields.
-    pub fn new(app_id: i64) -> Self {
+    pub fn new(app_id: impl Into<i64>) -> Self {
         Self {
-            app_id,
+            app_id: app_id.into(),
             iframe: None,
             iframe_width: None,
             iframe_height: None,
@@ -467,84 +467,84 @@ impl AppUpdate {
         }
     }
     /// Sets `IFRAME`.
-    pub fn iframe(mut self, value: String) -> Self {
-        self.iframe = Some(value);
+    pub fn iframe(mut self, value: impl Into<String>) -> Self {
+        self.iframe = Some(value.into());
         self
     }
     /// Sets `IFRAME_WIDTH`.
-    pub fn iframe_width(mut self, value: String) -> Self {
-        self.iframe_width = Some(value);
+    pub fn iframe_width(mut self, value: impl Into<String>) -> Self {
+        self.iframe_width = Some(value.into());
         self
     }
     /// Sets `IFRAME_HEIGHT`.
-    pub fn iframe_height(mut self, value: String) -> Self {
-        self.iframe_height = Some(value);
+    pub fn iframe_height(mut self, value: impl Into<String>) -> Self {
+        self.iframe_height = Some(value.into());
         self
     }
     /// Sets `JS_METHOD`.
-    pub fn js_method(mut self, value: String) -> Self {
-        self.js_method = Some(value);
+    pub fn js_method(mut self, value: impl Into<String>) -> Self {
+        self.js_method = Some(value.into());
         self
     }
     /// Sets `JS_PARAM`.
-    pub fn js_param(mut self, value: String) -> Self {
-        self.js_param = Some(value);
+    pub fn js_param(mut self, value: impl Into<String>) -> Self {
+        self.js_param = Some(value.into());
         self
     }
     /// Sets `HASH`.
     #[allow(clippy::should_implement_trait)]
-    pub fn hash(mut self, value: String) -> Self {
-        self.hash = Some(value);
+    pub fn hash(mut self, value: impl Into<String>) -> Self {
+        self.hash = Some(value.into());
         self
     }
     /// Sets `ICON_FILE`.
-    pub fn icon_file(mut self, value: String) -> Self {
-        self.icon_file = Some(value);
+    pub fn icon_file(mut self, value: impl Into<String>) -> Self {
+        self.icon_file = Some(value.into());
         self
     }
     /// Sets `CONTEXT`.
-    pub fn context(mut self, value: String) -> Self {
-        self.context = Some(value);
+    pub fn context(mut self, value: impl Into<String>) -> Self {
+        self.context = Some(value.into());
         self
     }
     /// Sets `EXTRANET_SUPPORT`.
-    pub fn extranet_support(mut self, value: String) -> Self {
-        self.extranet_support = Some(value);
+    pub fn extranet_support(mut self, value: impl Into<String>) -> Self {
+        self.extranet_support = Some(value.into());
         self
     }
     /// Sets `LIVECHAT_SUPPORT`.
-    pub fn livechat_support(mut self, value: String) -> Self {
-        self.livechat_support = Some(value);
+    pub fn livechat_support(mut self, value: impl Into<String>) -> Self {
+        self.livechat_support = Some(value.into());
         self
     }
     /// Sets `IFRAME_POPUP`.
-    pub fn iframe_popup(mut self, value: String) -> Self {
-        self.iframe_popup = Some(value);
+    pub fn iframe_popup(mut self, value: impl Into<String>) -> Self {
+        self.iframe_popup = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: String) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
         self
     }
     /// Sets `LANGUAGE_ID (LANG)`.
-    pub fn language_id_lang(mut self, value: String) -> Self {
-        self.language_id_lang = Some(value);
+    pub fn language_id_lang(mut self, value: impl Into<String>) -> Self {
+        self.language_id_lang = Some(value.into());
         self
     }
     /// Sets `TITLE (LANG)`.
-    pub fn title_lang(mut self, value: String) -> Self {
-        self.title_lang = Some(value);
+    pub fn title_lang(mut self, value: impl Into<String>) -> Self {
+        self.title_lang = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION (LANG)`.
-    pub fn description_lang(mut self, value: String) -> Self {
-        self.description_lang = Some(value);
+    pub fn description_lang(mut self, value: impl Into<String>) -> Self {
+        self.description_lang = Some(value.into());
         self
     }
     /// Sets `COPYRIGHT (LANG)`.
-    pub fn copyright_lang(mut self, value: String) -> Self {
-        self.copyright_lang = Some(value);
+    pub fn copyright_lang(mut self, value: impl Into<String>) -> Self {
+        self.copyright_lang = Some(value.into());
         self
     }
 }
@@ -832,58 +832,58 @@ impl ChatAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: ChatAddType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<ChatAddType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: ChatAddColor) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<ChatAddColor>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `USERS`.
-    pub fn users(mut self, value: Vec<i64>) -> Self {
-        self.users = Some(value);
+    pub fn users(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `AVATAR`.
-    pub fn avatar(mut self, value: String) -> Self {
-        self.avatar = Some(value);
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
         self
     }
     /// Sets `ENTITY_TYPE`.
-    pub fn entity_type(mut self, value: String) -> Self {
-        self.entity_type = Some(value);
+    pub fn entity_type(mut self, value: impl Into<String>) -> Self {
+        self.entity_type = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: String) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -953,8 +953,11 @@ pub struct ChatGet {
 #[allow(deprecated)]
 impl ChatGet {
     /// Creates it from its required fields.
-    pub fn new(entity_type: String, entity_id: String) -> Self {
-        Self { entity_type, entity_id }
+    pub fn new(entity_type: impl Into<String>, entity_id: impl Into<String>) -> Self {
+        Self {
+            entity_type: entity_type.into(),
+            entity_id: entity_id.into(),
+        }
     }
 }
 /// What [`ChatGet`] returns.
@@ -1035,21 +1038,21 @@ pub struct ChatLeave {
 #[allow(deprecated)]
 impl ChatLeave {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             bot_id: None,
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -1128,21 +1131,21 @@ pub struct ChatSendTyping {
 #[allow(deprecated)]
 impl ChatSendTyping {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
+    pub fn new(dialog_id: impl Into<String>) -> Self {
         Self {
             bot_id: None,
-            dialog_id,
+            dialog_id: dialog_id.into(),
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -1223,10 +1226,10 @@ pub struct ChatSetManager {
 #[allow(deprecated)]
 impl ChatSetManager {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, user_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>, user_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
-            user_id,
+            chat_id: chat_id.into(),
+            user_id: user_id.into(),
             is_manager: None,
             bot_id: None,
             client_id: None,
@@ -1234,18 +1237,18 @@ impl ChatSetManager {
     }
     /// Sets `IS_MANAGER`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_manager(mut self, value: bool) -> Self {
-        self.is_manager = Some(value);
+    pub fn is_manager(mut self, value: impl Into<bool>) -> Self {
+        self.is_manager = Some(value.into());
         self
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -1327,22 +1330,22 @@ pub struct ChatSetOwner {
 #[allow(deprecated)]
 impl ChatSetOwner {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, user_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>, user_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
-            user_id,
+            chat_id: chat_id.into(),
+            user_id: user_id.into(),
             bot_id: None,
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -1428,22 +1431,22 @@ pub struct ChatUpdateAvatar {
 #[allow(deprecated)]
 impl ChatUpdateAvatar {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, avatar: String) -> Self {
+    pub fn new(chat_id: impl Into<i64>, avatar: impl Into<String>) -> Self {
         Self {
-            chat_id,
-            avatar,
+            chat_id: chat_id.into(),
+            avatar: avatar.into(),
             bot_id: None,
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -1617,22 +1620,22 @@ pub struct ChatUpdateColor {
 #[allow(deprecated)]
 impl ChatUpdateColor {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, color: ChatUpdateColorColor) -> Self {
+    pub fn new(chat_id: impl Into<i64>, color: impl Into<ChatUpdateColorColor>) -> Self {
         Self {
-            chat_id,
-            color,
+            chat_id: chat_id.into(),
+            color: color.into(),
             bot_id: None,
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -1718,22 +1721,22 @@ pub struct ChatUpdateTitle {
 #[allow(deprecated)]
 impl ChatUpdateTitle {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, title: String) -> Self {
+    pub fn new(chat_id: impl Into<i64>, title: impl Into<String>) -> Self {
         Self {
-            chat_id,
-            title,
+            chat_id: chat_id.into(),
+            title: title.into(),
             bot_id: None,
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -1822,28 +1825,31 @@ pub struct ChatUserAdd {
 #[allow(deprecated)]
 impl ChatUserAdd {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, users: Vec<i64>) -> Self {
+    pub fn new(
+        chat_id: impl Into<i64>,
+        users: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            chat_id,
-            users,
+            chat_id: chat_id.into(),
+            users: users.into_iter().map(Into::into).collect(),
             hide_history: None,
             bot_id: None,
             client_id: None,
         }
     }
     /// Sets `HIDE_HISTORY`.
-    pub fn hide_history(mut self, value: bool) -> Self {
-        self.hide_history = Some(value);
+    pub fn hide_history(mut self, value: impl Into<bool>) -> Self {
+        self.hide_history = Some(value.into());
         self
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -1925,22 +1931,22 @@ pub struct ChatUserDelete {
 #[allow(deprecated)]
 impl ChatUserDelete {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64, user_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>, user_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
-            user_id,
+            chat_id: chat_id.into(),
+            user_id: user_id.into(),
             bot_id: None,
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -2023,21 +2029,21 @@ pub struct ChatUserList {
 #[allow(deprecated)]
 impl ChatUserList {
     /// Creates it from its required fields.
-    pub fn new(chat_id: i64) -> Self {
+    pub fn new(chat_id: impl Into<i64>) -> Self {
         Self {
-            chat_id,
+            chat_id: chat_id.into(),
             bot_id: None,
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -2156,16 +2162,16 @@ pub struct CommandAnswer {
 impl CommandAnswer {
     /// Creates it from its required fields.
     pub fn new(
-        command_id: i64,
-        command: String,
-        message_id: i64,
-        message: String,
+        command_id: impl Into<i64>,
+        command: impl Into<String>,
+        message_id: impl Into<i64>,
+        message: impl Into<String>,
     ) -> Self {
         Self {
-            command_id,
-            command,
-            message_id,
-            message,
+            command_id: command_id.into(),
+            command: command.into(),
+            message_id: message_id.into(),
+            message: message.into(),
             attach: None,
             keyboard: None,
             menu: None,
@@ -2175,36 +2181,42 @@ impl CommandAnswer {
         }
     }
     /// Sets `ATTACH`.
-    pub fn attach(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into());
         self
     }
     /// Sets `KEYBOARD`.
     pub fn keyboard(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.keyboard = Some(value);
+        self.keyboard = Some(value.into());
         self
     }
     /// Sets `MENU`.
-    pub fn menu(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.menu = Some(value);
+    pub fn menu(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.menu = Some(value.into());
         self
     }
     /// Sets `SYSTEM`.
-    pub fn system(mut self, value: bool) -> Self {
-        self.system = Some(value);
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
+        self.system = Some(value.into());
         self
     }
     /// Sets `URL_PREVIEW`.
-    pub fn url_preview(mut self, value: bool) -> Self {
-        self.url_preview = Some(value);
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -2292,16 +2304,16 @@ pub struct CommandRegisterLangItem {
 }
 impl CommandRegisterLangItem {
     /// Creates it from its required fields.
-    pub fn new(language_id: String, title: String) -> Self {
+    pub fn new(language_id: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
-            language_id,
-            title,
+            language_id: language_id.into(),
+            title: title.into(),
             params: None,
         }
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: String) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<String>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -2359,16 +2371,16 @@ pub struct CommandRegister {
 impl CommandRegister {
     /// Creates it from its required fields.
     pub fn new(
-        bot_id: i64,
-        command: String,
-        event_command_add: String,
-        lang: Vec<CommandRegisterLangItem>,
+        bot_id: impl Into<i64>,
+        command: impl Into<String>,
+        event_command_add: impl Into<String>,
+        lang: impl IntoIterator<Item = impl Into<CommandRegisterLangItem>>,
     ) -> Self {
         Self {
-            bot_id,
-            command,
-            event_command_add,
-            lang,
+            bot_id: bot_id.into(),
+            command: command.into(),
+            event_command_add: event_command_add.into(),
+            lang: lang.into_iter().map(Into::into).collect(),
             common: None,
             hidden: None,
             extranet_support: None,
@@ -2376,23 +2388,23 @@ impl CommandRegister {
         }
     }
     /// Sets `COMMON`.
-    pub fn common(mut self, value: bool) -> Self {
-        self.common = Some(value);
+    pub fn common(mut self, value: impl Into<bool>) -> Self {
+        self.common = Some(value.into());
         self
     }
     /// Sets `HIDDEN`.
-    pub fn hidden(mut self, value: bool) -> Self {
-        self.hidden = Some(value);
+    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+        self.hidden = Some(value.into());
         self
     }
     /// Sets `EXTRANET_SUPPORT`.
-    pub fn extranet_support(mut self, value: bool) -> Self {
-        self.extranet_support = Some(value);
+    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
+        self.extranet_support = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -2472,15 +2484,15 @@ pub struct CommandUnregister {
 #[allow(deprecated)]
 impl CommandUnregister {
     /// Creates it from its required fields.
-    pub fn new(command_id: i64) -> Self {
+    pub fn new(command_id: impl Into<i64>) -> Self {
         Self {
-            command_id,
+            command_id: command_id.into(),
             client_id: None,
         }
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -2540,16 +2552,16 @@ pub struct CommandUpdateFieldsLangItem {
 }
 impl CommandUpdateFieldsLangItem {
     /// Creates it from its required fields.
-    pub fn new(language_id: String, title: String) -> Self {
+    pub fn new(language_id: impl Into<String>, title: impl Into<String>) -> Self {
         Self {
-            language_id,
-            title,
+            language_id: language_id.into(),
+            title: title.into(),
             params: None,
         }
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: String) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<String>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -2586,28 +2598,31 @@ impl CommandUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `COMMAND`.
-    pub fn command(mut self, value: String) -> Self {
-        self.command = Some(value);
+    pub fn command(mut self, value: impl Into<String>) -> Self {
+        self.command = Some(value.into());
         self
     }
     /// Sets `EVENT_COMMAND_ADD`.
-    pub fn event_command_add(mut self, value: String) -> Self {
-        self.event_command_add = Some(value);
+    pub fn event_command_add(mut self, value: impl Into<String>) -> Self {
+        self.event_command_add = Some(value.into());
         self
     }
     /// Sets `HIDDEN`.
-    pub fn hidden(mut self, value: bool) -> Self {
-        self.hidden = Some(value);
+    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+        self.hidden = Some(value.into());
         self
     }
     /// Sets `EXTRANET_SUPPORT`.
-    pub fn extranet_support(mut self, value: bool) -> Self {
-        self.extranet_support = Some(value);
+    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
+        self.extranet_support = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: Vec<CommandUpdateFieldsLangItem>) -> Self {
-        self.lang = Some(value);
+    pub fn lang(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CommandUpdateFieldsLangItem>>,
+    ) -> Self {
+        self.lang = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2637,16 +2652,19 @@ pub struct CommandUpdate {
 #[allow(deprecated)]
 impl CommandUpdate {
     /// Creates it from its required fields.
-    pub fn new(command_id: i64, fields: CommandUpdateFields) -> Self {
+    pub fn new(
+        command_id: impl Into<i64>,
+        fields: impl Into<CommandUpdateFields>,
+    ) -> Self {
         Self {
-            command_id,
-            fields,
+            command_id: command_id.into(),
+            fields: fields.into(),
             client_id: None,
         }
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -2713,8 +2731,10 @@ pub struct DialogGet {
 #[allow(deprecated)]
 impl DialogGet {
     /// Creates it from its required fields.
-    pub fn new(dialog_id: String) -> Self {
-        Self { dialog_id }
+    pub fn new(dialog_id: impl Into<String>) -> Self {
+        Self {
+            dialog_id: dialog_id.into(),
+        }
     }
 }
 /// Object in the `restrictions` field of [`DialogGetResponse`].
@@ -3113,13 +3133,13 @@ pub struct MessageAdd {
 #[allow(deprecated)]
 impl MessageAdd {
     /// Creates it from its required fields.
-    pub fn new(message: String) -> Self {
+    pub fn new(message: impl Into<String>) -> Self {
         Self {
             bot_id: None,
             dialog_id: None,
             from_user_id: None,
             to_user_id: None,
-            message,
+            message: message.into(),
             attach: None,
             keyboard: None,
             menu: None,
@@ -3130,63 +3150,69 @@ impl MessageAdd {
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `DIALOG_ID`.
-    pub fn dialog_id(mut self, value: String) -> Self {
-        self.dialog_id = Some(value);
+    pub fn dialog_id(mut self, value: impl Into<String>) -> Self {
+        self.dialog_id = Some(value.into());
         self
     }
     /// Sets `FROM_USER_ID`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn from_user_id(mut self, value: i64) -> Self {
-        self.from_user_id = Some(value);
+    pub fn from_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.from_user_id = Some(value.into());
         self
     }
     /// Sets `TO_USER_ID`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn to_user_id(mut self, value: i64) -> Self {
-        self.to_user_id = Some(value);
+    pub fn to_user_id(mut self, value: impl Into<i64>) -> Self {
+        self.to_user_id = Some(value.into());
         self
     }
     /// Sets `ATTACH`.
-    pub fn attach(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into());
         self
     }
     /// Sets `KEYBOARD`.
     pub fn keyboard(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.keyboard = Some(value);
+        self.keyboard = Some(value.into());
         self
     }
     /// Sets `MENU`.
-    pub fn menu(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.menu = Some(value);
+    pub fn menu(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.menu = Some(value.into());
         self
     }
     /// Sets `SYSTEM`.
-    pub fn system(mut self, value: bool) -> Self {
-        self.system = Some(value);
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
+        self.system = Some(value.into());
         self
     }
     /// Sets `URL_PREVIEW`.
-    pub fn url_preview(mut self, value: bool) -> Self {
-        self.url_preview = Some(value);
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
         self
     }
     /// Sets `SKIP_CONNECTOR`.
-    pub fn skip_connector(mut self, value: bool) -> Self {
-        self.skip_connector = Some(value);
+    pub fn skip_connector(mut self, value: impl Into<bool>) -> Self {
+        self.skip_connector = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -3296,27 +3322,27 @@ pub struct MessageDelete {
 #[allow(deprecated)]
 impl MessageDelete {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
+    pub fn new(message_id: impl Into<i64>) -> Self {
         Self {
             bot_id: None,
-            message_id,
+            message_id: message_id.into(),
             complete: None,
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `COMPLETE`.
-    pub fn complete(mut self, value: bool) -> Self {
-        self.complete = Some(value);
+    pub fn complete(mut self, value: impl Into<bool>) -> Self {
+        self.complete = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -3426,27 +3452,27 @@ pub struct MessageLike {
 #[allow(deprecated)]
 impl MessageLike {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
+    pub fn new(message_id: impl Into<i64>) -> Self {
         Self {
             bot_id: None,
-            message_id,
+            message_id: message_id.into(),
             action: None,
             client_id: None,
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `ACTION`.
-    pub fn action(mut self, value: MessageLikeAction) -> Self {
-        self.action = Some(value);
+    pub fn action(mut self, value: impl Into<MessageLikeAction>) -> Self {
+        self.action = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -3547,10 +3573,10 @@ pub struct MessageUpdate {
 #[allow(deprecated)]
 impl MessageUpdate {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
+    pub fn new(message_id: impl Into<i64>) -> Self {
         Self {
             bot_id: None,
-            message_id,
+            message_id: message_id.into(),
             message: None,
             attach: None,
             keyboard: None,
@@ -3561,46 +3587,52 @@ impl MessageUpdate {
         }
     }
     /// Sets `BOT_ID`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `ATTACH`.
-    pub fn attach(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into());
         self
     }
     /// Sets `KEYBOARD`.
     pub fn keyboard(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.keyboard = Some(value);
+        self.keyboard = Some(value.into());
         self
     }
     /// Sets `MENU`.
-    pub fn menu(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.menu = Some(value);
+    pub fn menu(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.menu = Some(value.into());
         self
     }
     /// Sets `URL_PREVIEW`.
-    pub fn url_preview(mut self, value: bool) -> Self {
-        self.url_preview = Some(value);
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
         self
     }
     /// Sets `SKIP_CONNECTOR`.
-    pub fn skip_connector(mut self, value: bool) -> Self {
-        self.skip_connector = Some(value);
+    pub fn skip_connector(mut self, value: impl Into<bool>) -> Self {
+        self.skip_connector = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -3742,10 +3774,10 @@ pub struct RegisterProperties {
 }
 impl RegisterProperties {
     /// Creates it from its required fields.
-    pub fn new(name: String, last_name: String) -> Self {
+    pub fn new(name: impl Into<String>, last_name: impl Into<String>) -> Self {
         Self {
-            name,
-            last_name,
+            name: name.into(),
+            last_name: last_name.into(),
             color: None,
             email: None,
             personal_birthday: None,
@@ -3756,38 +3788,38 @@ impl RegisterProperties {
         }
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `PERSONAL_BIRTHDAY`.
-    pub fn personal_birthday(mut self, value: String) -> Self {
-        self.personal_birthday = Some(value);
+    pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
+        self.personal_birthday = Some(value.into());
         self
     }
     /// Sets `WORK_POSITION`.
-    pub fn work_position(mut self, value: String) -> Self {
-        self.work_position = Some(value);
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
         self
     }
     /// Sets `PERSONAL_WWW`.
-    pub fn personal_www(mut self, value: String) -> Self {
-        self.personal_www = Some(value);
+    pub fn personal_www(mut self, value: impl Into<String>) -> Self {
+        self.personal_www = Some(value.into());
         self
     }
     /// Sets `PERSONAL_GENDER`.
-    pub fn personal_gender(mut self, value: String) -> Self {
-        self.personal_gender = Some(value);
+    pub fn personal_gender(mut self, value: impl Into<String>) -> Self {
+        self.personal_gender = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PHOTO`.
-    pub fn personal_photo(mut self, value: serde_json::Value) -> Self {
-        self.personal_photo = Some(value);
+    pub fn personal_photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.personal_photo = Some(value.into());
         self
     }
 }
@@ -3846,54 +3878,54 @@ pub struct Register {
 impl Register {
     /// Creates it from its required fields.
     pub fn new(
-        code: String,
-        event_message_add: String,
-        event_welcome_message: String,
-        event_bot_delete: String,
-        properties: RegisterProperties,
+        code: impl Into<String>,
+        event_message_add: impl Into<String>,
+        event_welcome_message: impl Into<String>,
+        event_bot_delete: impl Into<String>,
+        properties: impl Into<RegisterProperties>,
     ) -> Self {
         Self {
-            code,
+            code: code.into(),
             r#type: None,
             openline: None,
             event_handler: None,
-            event_message_add,
+            event_message_add: event_message_add.into(),
             event_message_update: None,
             event_message_delete: None,
-            event_welcome_message,
-            event_bot_delete,
+            event_welcome_message: event_welcome_message.into(),
+            event_bot_delete: event_bot_delete.into(),
             client_id: None,
-            properties,
+            properties: properties.into(),
         }
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: RegisterType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<RegisterType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `OPENLINE`.
-    pub fn openline(mut self, value: bool) -> Self {
-        self.openline = Some(value);
+    pub fn openline(mut self, value: impl Into<bool>) -> Self {
+        self.openline = Some(value.into());
         self
     }
     /// Sets `EVENT_HANDLER`.
-    pub fn event_handler(mut self, value: String) -> Self {
-        self.event_handler = Some(value);
+    pub fn event_handler(mut self, value: impl Into<String>) -> Self {
+        self.event_handler = Some(value.into());
         self
     }
     /// Sets `EVENT_MESSAGE_UPDATE`.
-    pub fn event_message_update(mut self, value: String) -> Self {
-        self.event_message_update = Some(value);
+    pub fn event_message_update(mut self, value: impl Into<String>) -> Self {
+        self.event_message_update = Some(value.into());
         self
     }
     /// Sets `EVENT_MESSAGE_DELETE`.
-    pub fn event_message_delete(mut self, value: String) -> Self {
-        self.event_message_delete = Some(value);
+    pub fn event_message_delete(mut self, value: impl Into<String>) -> Self {
+        self.event_message_delete = Some(value.into());
         self
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -3993,12 +4025,15 @@ pub struct Unregister {
 #[allow(deprecated)]
 impl Unregister {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64) -> Self {
-        Self { bot_id, client_id: None }
+    pub fn new(bot_id: impl Into<i64>) -> Self {
+        Self {
+            bot_id: bot_id.into(),
+            client_id: None,
+        }
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -4088,48 +4123,48 @@ impl UpdateFieldsProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `PERSONAL_BIRTHDAY`.
-    pub fn personal_birthday(mut self, value: String) -> Self {
-        self.personal_birthday = Some(value);
+    pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
+        self.personal_birthday = Some(value.into());
         self
     }
     /// Sets `WORK_POSITION`.
-    pub fn work_position(mut self, value: String) -> Self {
-        self.work_position = Some(value);
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
         self
     }
     /// Sets `PERSONAL_WWW`.
-    pub fn personal_www(mut self, value: String) -> Self {
-        self.personal_www = Some(value);
+    pub fn personal_www(mut self, value: impl Into<String>) -> Self {
+        self.personal_www = Some(value.into());
         self
     }
     /// Sets `PERSONAL_GENDER`.
-    pub fn personal_gender(mut self, value: String) -> Self {
-        self.personal_gender = Some(value);
+    pub fn personal_gender(mut self, value: impl Into<String>) -> Self {
+        self.personal_gender = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PHOTO`.
-    pub fn personal_photo(mut self, value: serde_json::Value) -> Self {
-        self.personal_photo = Some(value);
+    pub fn personal_photo(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.personal_photo = Some(value.into());
         self
     }
 }
@@ -4167,43 +4202,43 @@ impl UpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `EVENT_HANDLER`.
-    pub fn event_handler(mut self, value: String) -> Self {
-        self.event_handler = Some(value);
+    pub fn event_handler(mut self, value: impl Into<String>) -> Self {
+        self.event_handler = Some(value.into());
         self
     }
     /// Sets `EVENT_MESSAGE_ADD`.
-    pub fn event_message_add(mut self, value: String) -> Self {
-        self.event_message_add = Some(value);
+    pub fn event_message_add(mut self, value: impl Into<String>) -> Self {
+        self.event_message_add = Some(value.into());
         self
     }
     /// Sets `EVENT_MESSAGE_UPDATE`.
-    pub fn event_message_update(mut self, value: String) -> Self {
-        self.event_message_update = Some(value);
+    pub fn event_message_update(mut self, value: impl Into<String>) -> Self {
+        self.event_message_update = Some(value.into());
         self
     }
     /// Sets `EVENT_MESSAGE_DELETE`.
-    pub fn event_message_delete(mut self, value: String) -> Self {
-        self.event_message_delete = Some(value);
+    pub fn event_message_delete(mut self, value: impl Into<String>) -> Self {
+        self.event_message_delete = Some(value.into());
         self
     }
     /// Sets `EVENT_WELCOME_MESSAGE`.
-    pub fn event_welcome_message(mut self, value: String) -> Self {
-        self.event_welcome_message = Some(value);
+    pub fn event_welcome_message(mut self, value: impl Into<String>) -> Self {
+        self.event_welcome_message = Some(value.into());
         self
     }
     /// Sets `EVENT_BOT_DELETE`.
-    pub fn event_bot_delete(mut self, value: String) -> Self {
-        self.event_bot_delete = Some(value);
+    pub fn event_bot_delete(mut self, value: impl Into<String>) -> Self {
+        self.event_bot_delete = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
-    pub fn properties(mut self, value: UpdateFieldsProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(mut self, value: impl Into<UpdateFieldsProperties>) -> Self {
+        self.properties = Some(value.into());
         self
     }
 }
@@ -4233,16 +4268,16 @@ pub struct Update {
 #[allow(deprecated)]
 impl Update {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, fields: UpdateFields) -> Self {
+    pub fn new(bot_id: impl Into<i64>, fields: impl Into<UpdateFields>) -> Self {
         Self {
-            bot_id,
-            fields,
+            bot_id: bot_id.into(),
+            fields: fields.into(),
             client_id: None,
         }
     }
     /// Sets `CLIENT_ID`.
-    pub fn client_id(mut self, value: String) -> Self {
-        self.client_id = Some(value);
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
 }
@@ -4343,18 +4378,18 @@ impl V2BotGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `botId`.
-    pub fn bot_id(mut self, value: i64) -> Self {
-        self.bot_id = Some(value);
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -4528,23 +4563,23 @@ impl V2BotList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -4710,9 +4745,9 @@ pub struct V2BotRegisterFieldsProperties {
 }
 impl V2BotRegisterFieldsProperties {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             last_name: None,
             work_position: None,
             color: None,
@@ -4721,28 +4756,28 @@ impl V2BotRegisterFieldsProperties {
         }
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `workPosition`.
-    pub fn work_position(mut self, value: String) -> Self {
-        self.work_position = Some(value);
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `gender`.
-    pub fn gender(mut self, value: String) -> Self {
-        self.gender = Some(value);
+    pub fn gender(mut self, value: impl Into<String>) -> Self {
+        self.gender = Some(value.into());
         self
     }
     /// Sets `avatar`.
-    pub fn avatar(mut self, value: serde_json::Value) -> Self {
-        self.avatar = Some(value);
+    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.avatar = Some(value.into());
         self
     }
 }
@@ -4810,11 +4845,14 @@ pub struct V2BotRegisterFields {
 }
 impl V2BotRegisterFields {
     /// Creates it from its required fields.
-    pub fn new(code: String, properties: V2BotRegisterFieldsProperties) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        properties: impl Into<V2BotRegisterFieldsProperties>,
+    ) -> Self {
         Self {
-            code,
+            code: code.into(),
             bot_token: None,
-            properties,
+            properties: properties.into(),
             r#type: None,
             event_mode: None,
             webhook_url: None,
@@ -4825,46 +4863,46 @@ impl V2BotRegisterFields {
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `eventMode`.
-    pub fn event_mode(mut self, value: V2BotRegisterFieldsEventMode) -> Self {
-        self.event_mode = Some(value);
+    pub fn event_mode(mut self, value: impl Into<V2BotRegisterFieldsEventMode>) -> Self {
+        self.event_mode = Some(value.into());
         self
     }
     /// Sets `webhookUrl`.
-    pub fn webhook_url(mut self, value: String) -> Self {
-        self.webhook_url = Some(value);
+    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+        self.webhook_url = Some(value.into());
         self
     }
     /// Sets `isHidden`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_hidden(mut self, value: bool) -> Self {
-        self.is_hidden = Some(value);
+    pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
+        self.is_hidden = Some(value.into());
         self
     }
     /// Sets `isReactionsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_reactions_enabled(mut self, value: bool) -> Self {
-        self.is_reactions_enabled = Some(value);
+    pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_reactions_enabled = Some(value.into());
         self
     }
     /// Sets `isSupportOpenline`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_support_openline(mut self, value: bool) -> Self {
-        self.is_support_openline = Some(value);
+    pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
+        self.is_support_openline = Some(value.into());
         self
     }
     /// Sets `backgroundId`.
-    pub fn background_id(mut self, value: String) -> Self {
-        self.background_id = Some(value);
+    pub fn background_id(mut self, value: impl Into<String>) -> Self {
+        self.background_id = Some(value.into());
         self
     }
 }
@@ -4882,8 +4920,8 @@ pub struct V2BotRegister {
 }
 impl V2BotRegister {
     /// Creates it from its required fields.
-    pub fn new(fields: V2BotRegisterFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<V2BotRegisterFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `bot` field of [`V2BotRegisterResponse`].
@@ -5130,12 +5168,15 @@ pub struct V2BotUnregister {
 }
 impl V2BotUnregister {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64) -> Self {
-        Self { bot_id, bot_token: None }
+    pub fn new(bot_id: impl Into<i64>) -> Self {
+        Self {
+            bot_id: bot_id.into(),
+            bot_token: None,
+        }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -5230,33 +5271,33 @@ impl V2BotUpdateFieldsProperties {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `lastName`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `workPosition`.
-    pub fn work_position(mut self, value: String) -> Self {
-        self.work_position = Some(value);
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `gender`.
-    pub fn gender(mut self, value: String) -> Self {
-        self.gender = Some(value);
+    pub fn gender(mut self, value: impl Into<String>) -> Self {
+        self.gender = Some(value.into());
         self
     }
     /// Sets `avatar`.
-    pub fn avatar(mut self, value: serde_json::Value) -> Self {
-        self.avatar = Some(value);
+    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.avatar = Some(value.into());
         self
     }
 }
@@ -5294,46 +5335,46 @@ impl V2BotUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `properties`.
-    pub fn properties(mut self, value: V2BotUpdateFieldsProperties) -> Self {
-        self.properties = Some(value);
+    pub fn properties(mut self, value: impl Into<V2BotUpdateFieldsProperties>) -> Self {
+        self.properties = Some(value.into());
         self
     }
     /// Sets `isHidden`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_hidden(mut self, value: bool) -> Self {
-        self.is_hidden = Some(value);
+    pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
+        self.is_hidden = Some(value.into());
         self
     }
     /// Sets `isReactionsEnabled`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_reactions_enabled(mut self, value: bool) -> Self {
-        self.is_reactions_enabled = Some(value);
+    pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.is_reactions_enabled = Some(value.into());
         self
     }
     /// Sets `isSupportOpenline`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_support_openline(mut self, value: bool) -> Self {
-        self.is_support_openline = Some(value);
+    pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
+        self.is_support_openline = Some(value.into());
         self
     }
     /// Sets `backgroundId`.
-    pub fn background_id(mut self, value: String) -> Self {
-        self.background_id = Some(value);
+    pub fn background_id(mut self, value: impl Into<String>) -> Self {
+        self.background_id = Some(value.into());
         self
     }
     /// Sets `eventMode`.
-    pub fn event_mode(mut self, value: String) -> Self {
-        self.event_mode = Some(value);
+    pub fn event_mode(mut self, value: impl Into<String>) -> Self {
+        self.event_mode = Some(value.into());
         self
     }
     /// Sets `webhookUrl`.
-    pub fn webhook_url(mut self, value: String) -> Self {
-        self.webhook_url = Some(value);
+    pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
+        self.webhook_url = Some(value.into());
         self
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -5357,16 +5398,16 @@ pub struct V2BotUpdate {
 }
 impl V2BotUpdate {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, fields: V2BotUpdateFields) -> Self {
+    pub fn new(bot_id: impl Into<i64>, fields: impl Into<V2BotUpdateFields>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            fields,
+            fields: fields.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -5563,28 +5604,28 @@ pub struct V2ChatInputActionNotify {
 }
 impl V2ChatInputActionNotify {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String) -> Self {
+    pub fn new(bot_id: impl Into<i64>, dialog_id: impl Into<String>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
+            dialog_id: dialog_id.into(),
             status_message_code: None,
             duration: None,
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `statusMessageCode`.
-    pub fn status_message_code(mut self, value: String) -> Self {
-        self.status_message_code = Some(value);
+    pub fn status_message_code(mut self, value: impl Into<String>) -> Self {
+        self.status_message_code = Some(value.into());
         self
     }
     /// Sets `duration`.
-    pub fn duration(mut self, value: i64) -> Self {
-        self.duration = Some(value);
+    pub fn duration(mut self, value: impl Into<i64>) -> Self {
+        self.duration = Some(value.into());
         self
     }
 }
@@ -5674,17 +5715,21 @@ pub struct V2ChatManagerAdd {
 }
 impl V2ChatManagerAdd {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String, user_ids: Vec<i64>) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
-            user_ids,
+            dialog_id: dialog_id.into(),
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -5778,17 +5823,21 @@ pub struct V2ChatManagerDelete {
 }
 impl V2ChatManagerDelete {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String, user_ids: Vec<i64>) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
-            user_ids,
+            dialog_id: dialog_id.into(),
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -5882,17 +5931,21 @@ pub struct V2ChatMessageReactionAdd {
 }
 impl V2ChatMessageReactionAdd {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, message_id: i64, reaction: String) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        message_id: impl Into<i64>,
+        reaction: impl Into<String>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            message_id,
-            reaction,
+            message_id: message_id.into(),
+            reaction: reaction.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -5990,17 +6043,21 @@ pub struct V2ChatMessageReactionDelete {
 }
 impl V2ChatMessageReactionDelete {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, message_id: i64, reaction: String) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        message_id: impl Into<i64>,
+        reaction: impl Into<String>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            message_id,
-            reaction,
+            message_id: message_id.into(),
+            reaction: reaction.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -6094,22 +6151,22 @@ pub struct V2ChatMessageDelete {
 }
 impl V2ChatMessageDelete {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, message_id: i64) -> Self {
+    pub fn new(bot_id: impl Into<i64>, message_id: impl Into<i64>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            message_id,
+            message_id: message_id.into(),
             complete: None,
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `complete`.
-    pub fn complete(mut self, value: bool) -> Self {
-        self.complete = Some(value);
+    pub fn complete(mut self, value: impl Into<bool>) -> Self {
+        self.complete = Some(value.into());
         self
     }
 }
@@ -6196,16 +6253,16 @@ pub struct V2ChatMessageGet {
 }
 impl V2ChatMessageGet {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, message_id: i64) -> Self {
+    pub fn new(bot_id: impl Into<i64>, message_id: impl Into<i64>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            message_id,
+            message_id: message_id.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -6371,22 +6428,22 @@ pub struct V2ChatMessageGetContext {
 }
 impl V2ChatMessageGetContext {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, message_id: i64) -> Self {
+    pub fn new(bot_id: impl Into<i64>, message_id: impl Into<i64>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            message_id,
+            message_id: message_id.into(),
             range: None,
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `range`.
-    pub fn range(mut self, value: i64) -> Self {
-        self.range = Some(value);
+    pub fn range(mut self, value: impl Into<i64>) -> Self {
+        self.range = Some(value.into());
         self
     }
 }
@@ -6566,22 +6623,22 @@ pub struct V2ChatMessageRead {
 }
 impl V2ChatMessageRead {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String) -> Self {
+    pub fn new(bot_id: impl Into<i64>, dialog_id: impl Into<String>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
+            dialog_id: dialog_id.into(),
             message_id: None,
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `messageId`.
-    pub fn message_id(mut self, value: i64) -> Self {
-        self.message_id = Some(value);
+    pub fn message_id(mut self, value: impl Into<i64>) -> Self {
+        self.message_id = Some(value.into());
         self
     }
 }
@@ -6695,46 +6752,52 @@ impl V2ChatMessageSendFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `message`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `attach`.
-    pub fn attach(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `keyboard`.
-    pub fn keyboard(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.keyboard = Some(value);
+    pub fn keyboard(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.keyboard = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `system`.
-    pub fn system(mut self, value: bool) -> Self {
-        self.system = Some(value);
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
+        self.system = Some(value.into());
         self
     }
     /// Sets `urlPreview`.
-    pub fn url_preview(mut self, value: bool) -> Self {
-        self.url_preview = Some(value);
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
         self
     }
     /// Sets `replyId`.
-    pub fn reply_id(mut self, value: i64) -> Self {
-        self.reply_id = Some(value);
+    pub fn reply_id(mut self, value: impl Into<i64>) -> Self {
+        self.reply_id = Some(value.into());
         self
     }
     /// Sets `templateId`.
-    pub fn template_id(mut self, value: String) -> Self {
-        self.template_id = Some(value);
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
         self
     }
     /// Sets `forwardIds`.
     pub fn forward_ids(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.forward_ids = Some(value);
+        self.forward_ids = Some(value.into());
         self
     }
 }
@@ -6761,22 +6824,22 @@ pub struct V2ChatMessageSend {
 }
 impl V2ChatMessageSend {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String) -> Self {
+    pub fn new(bot_id: impl Into<i64>, dialog_id: impl Into<String>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
+            dialog_id: dialog_id.into(),
             fields: None,
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: V2ChatMessageSendFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<V2ChatMessageSendFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -6876,23 +6939,29 @@ impl V2ChatMessageUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `message`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `attach`.
-    pub fn attach(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `keyboard`.
-    pub fn keyboard(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.keyboard = Some(value);
+    pub fn keyboard(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.keyboard = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `urlPreview`.
-    pub fn url_preview(mut self, value: String) -> Self {
-        self.url_preview = Some(value);
+    pub fn url_preview(mut self, value: impl Into<String>) -> Self {
+        self.url_preview = Some(value.into());
         self
     }
 }
@@ -6919,17 +6988,21 @@ pub struct V2ChatMessageUpdate {
 }
 impl V2ChatMessageUpdate {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, message_id: i64, fields: V2ChatMessageUpdateFields) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        message_id: impl Into<i64>,
+        fields: impl Into<V2ChatMessageUpdateFields>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            message_id,
-            fields,
+            message_id: message_id.into(),
+            fields: fields.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -7019,22 +7092,22 @@ pub struct V2ChatTextFieldEnabled {
 }
 impl V2ChatTextFieldEnabled {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String) -> Self {
+    pub fn new(bot_id: impl Into<i64>, dialog_id: impl Into<String>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
+            dialog_id: dialog_id.into(),
             enabled: None,
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `enabled`.
-    pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
+    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
+        self.enabled = Some(value.into());
         self
     }
 }
@@ -7124,17 +7197,21 @@ pub struct V2ChatUserAdd {
 }
 impl V2ChatUserAdd {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String, user_ids: Vec<i64>) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
+        user_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
-            user_ids,
+            dialog_id: dialog_id.into(),
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -7224,17 +7301,21 @@ pub struct V2ChatUserDelete {
 }
 impl V2ChatUserDelete {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String, user_id: i64) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
+        user_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
-            user_id,
+            dialog_id: dialog_id.into(),
+            user_id: user_id.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -7327,28 +7408,28 @@ pub struct V2ChatUserList {
 }
 impl V2ChatUserList {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String) -> Self {
+    pub fn new(bot_id: impl Into<i64>, dialog_id: impl Into<String>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
+            dialog_id: dialog_id.into(),
             order: None,
             limit: None,
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -7444,38 +7525,38 @@ impl V2ChatAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `avatar`.
-    pub fn avatar(mut self, value: serde_json::Value) -> Self {
-        self.avatar = Some(value);
+    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.avatar = Some(value.into());
         self
     }
     /// Sets `userIds`.
-    pub fn user_ids(mut self, value: Vec<i64>) -> Self {
-        self.user_ids = Some(value);
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `message`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -7499,21 +7580,21 @@ pub struct V2ChatAdd {
 }
 impl V2ChatAdd {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64) -> Self {
+    pub fn new(bot_id: impl Into<i64>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
             fields: None,
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: V2ChatAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<V2ChatAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -7678,16 +7759,16 @@ pub struct V2ChatGet {
 }
 impl V2ChatGet {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String) -> Self {
+    pub fn new(bot_id: impl Into<i64>, dialog_id: impl Into<String>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
+            dialog_id: dialog_id.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -7827,16 +7908,16 @@ pub struct V2ChatLeave {
 }
 impl V2ChatLeave {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String) -> Self {
+    pub fn new(bot_id: impl Into<i64>, dialog_id: impl Into<String>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
+            dialog_id: dialog_id.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -7926,17 +8007,21 @@ pub struct V2ChatSetOwner {
 }
 impl V2ChatSetOwner {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String, user_id: i64) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
+        user_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
-            user_id,
+            dialog_id: dialog_id.into(),
+            user_id: user_id.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -8025,23 +8110,23 @@ impl V2ChatUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `avatar`.
-    pub fn avatar(mut self, value: serde_json::Value) -> Self {
-        self.avatar = Some(value);
+    pub fn avatar(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.avatar = Some(value.into());
         self
     }
 }
@@ -8068,17 +8153,21 @@ pub struct V2ChatUpdate {
 }
 impl V2ChatUpdate {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String, fields: V2ChatUpdateFields) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
+        fields: impl Into<V2ChatUpdateFields>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
-            fields,
+            dialog_id: dialog_id.into(),
+            fields: fields.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -8170,28 +8259,34 @@ impl V2CommandAnswerFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `message`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets `attach`.
-    pub fn attach(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.attach = Some(value);
+    pub fn attach(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.attach = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `keyboard`.
-    pub fn keyboard(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.keyboard = Some(value);
+    pub fn keyboard(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.keyboard = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `system`.
-    pub fn system(mut self, value: bool) -> Self {
-        self.system = Some(value);
+    pub fn system(mut self, value: impl Into<bool>) -> Self {
+        self.system = Some(value.into());
         self
     }
     /// Sets `urlPreview`.
-    pub fn url_preview(mut self, value: bool) -> Self {
-        self.url_preview = Some(value);
+    pub fn url_preview(mut self, value: impl Into<bool>) -> Self {
+        self.url_preview = Some(value.into());
         self
     }
 }
@@ -8225,28 +8320,28 @@ pub struct V2CommandAnswer {
 impl V2CommandAnswer {
     /// Creates it from its required fields.
     pub fn new(
-        bot_id: i64,
-        command_id: i64,
-        message_id: i64,
-        dialog_id: String,
+        bot_id: impl Into<i64>,
+        command_id: impl Into<i64>,
+        message_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
     ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            command_id,
-            message_id,
-            dialog_id,
+            command_id: command_id.into(),
+            message_id: message_id.into(),
+            dialog_id: dialog_id.into(),
             fields: None,
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: V2CommandAnswerFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<V2CommandAnswerFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -8330,12 +8425,15 @@ pub struct V2CommandList {
 }
 impl V2CommandList {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64) -> Self {
-        Self { bot_id, bot_token: None }
+    pub fn new(bot_id: impl Into<i64>) -> Self {
+        Self {
+            bot_id: bot_id.into(),
+            bot_token: None,
+        }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -8479,9 +8577,9 @@ pub struct V2CommandRegisterFields {
 }
 impl V2CommandRegisterFields {
     /// Creates it from its required fields.
-    pub fn new(command: String) -> Self {
+    pub fn new(command: impl Into<String>) -> Self {
         Self {
-            command,
+            command: command.into(),
             title: None,
             params: None,
             common: None,
@@ -8490,28 +8588,34 @@ impl V2CommandRegisterFields {
         }
     }
     /// Sets `title`.
-    pub fn title(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.title = Some(value);
+    pub fn title(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.params = Some(value);
+    pub fn params(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.params = Some(value.into());
         self
     }
     /// Sets `common`.
-    pub fn common(mut self, value: bool) -> Self {
-        self.common = Some(value);
+    pub fn common(mut self, value: impl Into<bool>) -> Self {
+        self.common = Some(value.into());
         self
     }
     /// Sets `hidden`.
-    pub fn hidden(mut self, value: bool) -> Self {
-        self.hidden = Some(value);
+    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+        self.hidden = Some(value.into());
         self
     }
     /// Sets `extranetSupport`.
-    pub fn extranet_support(mut self, value: bool) -> Self {
-        self.extranet_support = Some(value);
+    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
+        self.extranet_support = Some(value.into());
         self
     }
 }
@@ -8535,16 +8639,19 @@ pub struct V2CommandRegister {
 }
 impl V2CommandRegister {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, fields: V2CommandRegisterFields) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        fields: impl Into<V2CommandRegisterFields>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            fields,
+            fields: fields.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -8675,16 +8782,16 @@ pub struct V2CommandUnregister {
 }
 impl V2CommandUnregister {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, command_id: i64) -> Self {
+    pub fn new(bot_id: impl Into<i64>, command_id: impl Into<i64>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            command_id,
+            command_id: command_id.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -8779,33 +8886,39 @@ impl V2CommandUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `command`.
-    pub fn command(mut self, value: String) -> Self {
-        self.command = Some(value);
+    pub fn command(mut self, value: impl Into<String>) -> Self {
+        self.command = Some(value.into());
         self
     }
     /// Sets `title`.
-    pub fn title(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.title = Some(value);
+    pub fn title(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.params = Some(value);
+    pub fn params(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.params = Some(value.into());
         self
     }
     /// Sets `common`.
-    pub fn common(mut self, value: bool) -> Self {
-        self.common = Some(value);
+    pub fn common(mut self, value: impl Into<bool>) -> Self {
+        self.common = Some(value.into());
         self
     }
     /// Sets `hidden`.
-    pub fn hidden(mut self, value: bool) -> Self {
-        self.hidden = Some(value);
+    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+        self.hidden = Some(value.into());
         self
     }
     /// Sets `extranetSupport`.
-    pub fn extranet_support(mut self, value: bool) -> Self {
-        self.extranet_support = Some(value);
+    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
+        self.extranet_support = Some(value.into());
         self
     }
 }
@@ -8832,17 +8945,21 @@ pub struct V2CommandUpdate {
 }
 impl V2CommandUpdate {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, command_id: i64, fields: V2CommandUpdateFields) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        command_id: impl Into<i64>,
+        fields: impl Into<V2CommandUpdateFields>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            command_id,
-            fields,
+            command_id: command_id.into(),
+            fields: fields.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -8979,9 +9096,9 @@ pub struct V2EventGet {
 }
 impl V2EventGet {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64) -> Self {
+    pub fn new(bot_id: impl Into<i64>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
             offset: None,
             limit: None,
@@ -8989,23 +9106,23 @@ impl V2EventGet {
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `withUserEvents`.
-    pub fn with_user_events(mut self, value: bool) -> Self {
-        self.with_user_events = Some(value);
+    pub fn with_user_events(mut self, value: impl Into<bool>) -> Self {
+        self.with_user_events = Some(value.into());
         self
     }
 }
@@ -9132,16 +9249,16 @@ pub struct V2FileDownload {
 }
 impl V2FileDownload {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, file_id: i64) -> Self {
+    pub fn new(bot_id: impl Into<i64>, file_id: impl Into<i64>) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            file_id,
+            file_id: file_id.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }
@@ -9227,16 +9344,16 @@ pub struct V2FileUploadFields {
 }
 impl V2FileUploadFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, content: String) -> Self {
+    pub fn new(name: impl Into<String>, content: impl Into<String>) -> Self {
         Self {
-            name,
-            content,
+            name: name.into(),
+            content: content.into(),
             message: None,
         }
     }
     /// Sets `message`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -9263,17 +9380,21 @@ pub struct V2FileUpload {
 }
 impl V2FileUpload {
     /// Creates it from its required fields.
-    pub fn new(bot_id: i64, dialog_id: String, fields: V2FileUploadFields) -> Self {
+    pub fn new(
+        bot_id: impl Into<i64>,
+        dialog_id: impl Into<String>,
+        fields: impl Into<V2FileUploadFields>,
+    ) -> Self {
         Self {
-            bot_id,
+            bot_id: bot_id.into(),
             bot_token: None,
-            dialog_id,
-            fields,
+            dialog_id: dialog_id.into(),
+            fields: fields.into(),
         }
     }
     /// Sets `botToken`.
-    pub fn bot_token(mut self, value: String) -> Self {
-        self.bot_token = Some(value);
+    pub fn bot_token(mut self, value: impl Into<String>) -> Self {
+        self.bot_token = Some(value.into());
         self
     }
 }

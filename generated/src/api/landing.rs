@@ -31,24 +31,29 @@ pub struct BlockAddcard {
 }
 impl BlockAddcard {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, selector: String, content: String) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        selector: impl Into<String>,
+        content: impl Into<String>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            selector,
-            content,
+            lid: lid.into(),
+            block: block.into(),
+            selector: selector.into(),
+            content: content.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -126,23 +131,27 @@ pub struct BlockChangeAnchor {
 }
 impl BlockChangeAnchor {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, data: String) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        data: impl Into<String>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            data,
+            lid: lid.into(),
+            block: block.into(),
+            data: data.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -207,8 +216,8 @@ impl BlockChangeNodeNameData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `<селектор>`.
-    pub fn selektor(mut self, value: String) -> Self {
-        self.selektor = Some(value);
+    pub fn selektor(mut self, value: impl Into<String>) -> Self {
+        self.selektor = Some(value.into());
         self
     }
 }
@@ -238,23 +247,27 @@ pub struct BlockChangeNodeName {
 }
 impl BlockChangeNodeName {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, data: BlockChangeNodeNameData) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        data: impl Into<BlockChangeNodeNameData>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            data,
+            lid: lid.into(),
+            block: block.into(),
+            data: data.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -336,23 +349,27 @@ pub struct BlockClonecard {
 }
 impl BlockClonecard {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, selector: String) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        selector: impl Into<String>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            selector,
+            lid: lid.into(),
+            block: block.into(),
+            selector: selector.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -418,8 +435,8 @@ pub struct BlockGetContentFromRepository {
 }
 impl BlockGetContentFromRepository {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`BlockGetContentFromRepository`] returns.
@@ -477,18 +494,18 @@ impl BlockGetbyidParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `edit_mode`.
-    pub fn edit_mode(mut self, value: i64) -> Self {
-        self.edit_mode = Some(value);
+    pub fn edit_mode(mut self, value: impl Into<i64>) -> Self {
+        self.edit_mode = Some(value.into());
         self
     }
     /// Sets `deleted`.
-    pub fn deleted(mut self, value: i64) -> Self {
-        self.deleted = Some(value);
+    pub fn deleted(mut self, value: impl Into<i64>) -> Self {
+        self.deleted = Some(value.into());
         self
     }
     /// Sets `get_content`.
-    pub fn get_content(mut self, value: i64) -> Self {
-        self.get_content = Some(value);
+    pub fn get_content(mut self, value: impl Into<i64>) -> Self {
+        self.get_content = Some(value.into());
         self
     }
 }
@@ -512,21 +529,21 @@ pub struct BlockGetbyid {
 }
 impl BlockGetbyid {
     /// Creates it from its required fields.
-    pub fn new(block: i64) -> Self {
+    pub fn new(block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            block,
+            block: block.into(),
             params: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: BlockGetbyidParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<BlockGetbyidParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -683,13 +700,13 @@ impl BlockGetcontentParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `wrapper_show`.
-    pub fn wrapper_show(mut self, value: bool) -> Self {
-        self.wrapper_show = Some(value);
+    pub fn wrapper_show(mut self, value: impl Into<bool>) -> Self {
+        self.wrapper_show = Some(value.into());
         self
     }
     /// Sets `force_unactive`.
-    pub fn force_unactive(mut self, value: bool) -> Self {
-        self.force_unactive = Some(value);
+    pub fn force_unactive(mut self, value: impl Into<bool>) -> Self {
+        self.force_unactive = Some(value.into());
         self
     }
 }
@@ -719,28 +736,28 @@ pub struct BlockGetcontent {
 }
 impl BlockGetcontent {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
+            lid: lid.into(),
+            block: block.into(),
             edit_mode: None,
             params: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `editMode`.
-    pub fn edit_mode(mut self, value: bool) -> Self {
-        self.edit_mode = Some(value);
+    pub fn edit_mode(mut self, value: impl Into<bool>) -> Self {
+        self.edit_mode = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: BlockGetcontentParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<BlockGetcontentParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -870,18 +887,18 @@ impl BlockGetlistParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `edit_mode`.
-    pub fn edit_mode(mut self, value: i64) -> Self {
-        self.edit_mode = Some(value);
+    pub fn edit_mode(mut self, value: impl Into<i64>) -> Self {
+        self.edit_mode = Some(value.into());
         self
     }
     /// Sets `deleted`.
-    pub fn deleted(mut self, value: i64) -> Self {
-        self.deleted = Some(value);
+    pub fn deleted(mut self, value: impl Into<i64>) -> Self {
+        self.deleted = Some(value.into());
         self
     }
     /// Sets `get_content`.
-    pub fn get_content(mut self, value: i64) -> Self {
-        self.get_content = Some(value);
+    pub fn get_content(mut self, value: impl Into<i64>) -> Self {
+        self.get_content = Some(value.into());
         self
     }
 }
@@ -905,21 +922,21 @@ pub struct BlockGetlist {
 }
 impl BlockGetlist {
     /// Creates it from its required fields.
-    pub fn new(lid: Vec<i64>) -> Self {
+    pub fn new(lid: impl IntoIterator<Item = impl Into<i64>>) -> Self {
         Self {
             scope: None,
-            lid,
+            lid: lid.into_iter().map(Into::into).collect(),
             params: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: BlockGetlistParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<BlockGetlistParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -1082,8 +1099,8 @@ impl BlockGetmanifestParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `edit_mode`.
-    pub fn edit_mode(mut self, value: i64) -> Self {
-        self.edit_mode = Some(value);
+    pub fn edit_mode(mut self, value: impl Into<i64>) -> Self {
+        self.edit_mode = Some(value.into());
         self
     }
 }
@@ -1110,22 +1127,22 @@ pub struct BlockGetmanifest {
 }
 impl BlockGetmanifest {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
+            lid: lid.into(),
+            block: block.into(),
             params: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: BlockGetmanifestParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<BlockGetmanifestParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -1290,8 +1307,8 @@ pub struct BlockGetmanifestfile {
 }
 impl BlockGetmanifestfile {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`BlockGetmanifestfile`] returns.
@@ -1384,13 +1401,13 @@ impl BlockGetrepository {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `section`.
-    pub fn section(mut self, value: String) -> Self {
-        self.section = Some(value);
+    pub fn section(mut self, value: impl Into<String>) -> Self {
+        self.section = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -1556,23 +1573,27 @@ pub struct BlockRemovecard {
 }
 impl BlockRemovecard {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, selector: String) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        selector: impl Into<String>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            selector,
+            lid: lid.into(),
+            block: block.into(),
+            selector: selector.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -1640,13 +1661,13 @@ impl BlockUpdateCardsDataSelektorKartochkiIzManifestCardsSourceItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `value`.
-    pub fn value(mut self, value: i64) -> Self {
-        self.value = Some(value);
+    pub fn value(mut self, value: impl Into<i64>) -> Self {
+        self.value = Some(value.into());
         self
     }
 }
@@ -1666,8 +1687,11 @@ impl BlockUpdateCardsDataSelektorKartochkiIzManifestCardsValuesItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `<селектор ноды>@<позиция>`.
-    pub fn selektor_nody_pozitsiya(mut self, value: serde_json::Value) -> Self {
-        self.selektor_nody_pozitsiya = Some(value);
+    pub fn selektor_nody_pozitsiya(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.selektor_nody_pozitsiya = Some(value.into());
         self
     }
 }
@@ -1693,17 +1717,25 @@ impl BlockUpdateCardsDataSelektorKartochkiIzManifestCards {
     /// Sets `source`.
     pub fn source(
         mut self,
-        value: Vec<BlockUpdateCardsDataSelektorKartochkiIzManifestCardsSourceItem>,
+        value: impl IntoIterator<
+            Item = impl Into<
+                BlockUpdateCardsDataSelektorKartochkiIzManifestCardsSourceItem,
+            >,
+        >,
     ) -> Self {
-        self.source = Some(value);
+        self.source = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `values`.
     pub fn values(
         mut self,
-        value: Vec<BlockUpdateCardsDataSelektorKartochkiIzManifestCardsValuesItem>,
+        value: impl IntoIterator<
+            Item = impl Into<
+                BlockUpdateCardsDataSelektorKartochkiIzManifestCardsValuesItem,
+            >,
+        >,
     ) -> Self {
-        self.values = Some(value);
+        self.values = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1722,9 +1754,9 @@ impl BlockUpdateCardsDataSelektorKartochkiIzManifest {
     /// Sets `cards>`.
     pub fn cards(
         mut self,
-        value: BlockUpdateCardsDataSelektorKartochkiIzManifestCards,
+        value: impl Into<BlockUpdateCardsDataSelektorKartochkiIzManifestCards>,
     ) -> Self {
-        self.cards = Some(value);
+        self.cards = Some(value.into());
         self
     }
 }
@@ -1748,9 +1780,9 @@ impl BlockUpdateCardsData {
     /// Sets `<селектор карточки из manifest`.
     pub fn selektor_kartochki_iz_manifest(
         mut self,
-        value: BlockUpdateCardsDataSelektorKartochkiIzManifest,
+        value: impl Into<BlockUpdateCardsDataSelektorKartochkiIzManifest>,
     ) -> Self {
-        self.selektor_kartochki_iz_manifest = Some(value);
+        self.selektor_kartochki_iz_manifest = Some(value.into());
         self
     }
 }
@@ -1777,17 +1809,21 @@ pub struct BlockUpdateCards {
 }
 impl BlockUpdateCards {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, data: BlockUpdateCardsData) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        data: impl Into<BlockUpdateCardsData>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            data,
+            lid: lid.into(),
+            block: block.into(),
+            data: data.into(),
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -1858,18 +1894,27 @@ impl BlockUpdateStylesData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `classList`.
-    pub fn class_list(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.class_list = Some(value);
+    pub fn class_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.class_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `affect`.
-    pub fn affect(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.affect = Some(value);
+    pub fn affect(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.affect = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `style`.
-    pub fn style(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.style = Some(value);
+    pub fn style(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.style = Some(value.into());
         self
     }
 }
@@ -1899,23 +1944,27 @@ pub struct BlockUpdateStyles {
 }
 impl BlockUpdateStyles {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, data: BlockUpdateStylesData) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        data: impl Into<BlockUpdateStylesData>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            data,
+            lid: lid.into(),
+            block: block.into(),
+            data: data.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -1982,9 +2031,9 @@ impl BlockUpdateattrsData {
     /// Sets `<селектор>`.
     pub fn selektor(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.selektor = Some(value);
+        self.selektor = Some(value.into());
         self
     }
 }
@@ -2011,17 +2060,21 @@ pub struct BlockUpdateattrs {
 }
 impl BlockUpdateattrs {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, data: BlockUpdateattrsData) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        data: impl Into<BlockUpdateattrsData>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            data,
+            lid: lid.into(),
+            block: block.into(),
+            data: data.into(),
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -2098,29 +2151,33 @@ pub struct BlockUpdatecontent {
 }
 impl BlockUpdatecontent {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, content: String) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        content: impl Into<String>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            content,
+            lid: lid.into(),
+            block: block.into(),
+            content: content.into(),
             designed: None,
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `designed`.
-    pub fn designed(mut self, value: i64) -> Self {
-        self.designed = Some(value);
+    pub fn designed(mut self, value: impl Into<i64>) -> Self {
+        self.designed = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -2193,28 +2250,40 @@ impl BlockUpdatenodesDataSelektor {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `text`.
-    pub fn text(mut self, value: String) -> Self {
-        self.text = Some(value);
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
         self
     }
     /// Sets `img`.
-    pub fn img(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.img = Some(value);
+    pub fn img(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.img = Some(value.into());
         self
     }
     /// Sets `link`.
-    pub fn link(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.link = Some(value);
+    pub fn link(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.link = Some(value.into());
         self
     }
     /// Sets `icon`.
-    pub fn icon(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.icon = Some(value);
+    pub fn icon(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.icon = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `embed`.
-    pub fn embed(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.embed = Some(value);
+    pub fn embed(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.embed = Some(value.into());
         self
     }
 }
@@ -2231,8 +2300,8 @@ impl BlockUpdatenodesData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `<селектор>`.
-    pub fn selektor(mut self, value: BlockUpdatenodesDataSelektor) -> Self {
-        self.selektor = Some(value);
+    pub fn selektor(mut self, value: impl Into<BlockUpdatenodesDataSelektor>) -> Self {
+        self.selektor = Some(value.into());
         self
     }
 }
@@ -2249,8 +2318,8 @@ impl BlockUpdatenodesAdditional {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `appendMenu`.
-    pub fn append_menu(mut self, value: bool) -> Self {
-        self.append_menu = Some(value);
+    pub fn append_menu(mut self, value: impl Into<bool>) -> Self {
+        self.append_menu = Some(value.into());
         self
     }
 }
@@ -2283,29 +2352,33 @@ pub struct BlockUpdatenodes {
 }
 impl BlockUpdatenodes {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64, data: BlockUpdatenodesData) -> Self {
+    pub fn new(
+        lid: impl Into<i64>,
+        block: impl Into<i64>,
+        data: impl Into<BlockUpdatenodesData>,
+    ) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
-            data,
+            lid: lid.into(),
+            block: block.into(),
+            data: data.into(),
             additional: None,
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `additional`.
-    pub fn additional(mut self, value: BlockUpdatenodesAdditional) -> Self {
-        self.additional = Some(value);
+    pub fn additional(mut self, value: impl Into<BlockUpdatenodesAdditional>) -> Self {
+        self.additional = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -2384,18 +2457,18 @@ impl BlockUploadfileParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `width`.
-    pub fn width(mut self, value: i64) -> Self {
-        self.width = Some(value);
+    pub fn width(mut self, value: impl Into<i64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     /// Sets `height`.
-    pub fn height(mut self, value: i64) -> Self {
-        self.height = Some(value);
+    pub fn height(mut self, value: impl Into<i64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     /// Sets `resize_type`.
-    pub fn resize_type(mut self, value: i64) -> Self {
-        self.resize_type = Some(value);
+    pub fn resize_type(mut self, value: impl Into<i64>) -> Self {
+        self.resize_type = Some(value.into());
         self
     }
 }
@@ -2428,34 +2501,37 @@ pub struct BlockUploadfile {
 }
 impl BlockUploadfile {
     /// Creates it from its required fields.
-    pub fn new(block: i64, picture: Vec<String>) -> Self {
+    pub fn new(
+        block: impl Into<i64>,
+        picture: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         Self {
             scope: None,
-            block,
-            picture,
+            block: block.into(),
+            picture: picture.into_iter().map(Into::into).collect(),
             ext: None,
             params: None,
             temp: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `ext`.
-    pub fn ext(mut self, value: String) -> Self {
-        self.ext = Some(value);
+    pub fn ext(mut self, value: impl Into<String>) -> Self {
+        self.ext = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: BlockUploadfileParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<BlockUploadfileParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
     /// Sets `temp`.
-    pub fn temp(mut self, value: i64) -> Self {
-        self.temp = Some(value);
+    pub fn temp(mut self, value: impl Into<i64>) -> Self {
+        self.temp = Some(value.into());
         self
     }
 }
@@ -2655,106 +2731,112 @@ impl DemosGetListParamsFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: DemosGetListParamsFilterType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<DemosGetListParamsFilterType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `TPL_TYPE`.
-    pub fn tpl_type(mut self, value: DemosGetListParamsFilterTplType) -> Self {
-        self.tpl_type = Some(value);
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<DemosGetListParamsFilterTplType>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: String) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `PREVIEW_URL`.
-    pub fn preview_url(mut self, value: String) -> Self {
-        self.preview_url = Some(value);
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `PREVIEW2X`.
-    pub fn preview2x(mut self, value: String) -> Self {
-        self.preview2x = Some(value);
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
         self
     }
     /// Sets `PREVIEW3X`.
-    pub fn preview3x(mut self, value: String) -> Self {
-        self.preview3x = Some(value);
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
     pub fn manifest(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.manifest = Some(value);
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.lang = Some(value);
+    pub fn lang(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.lang = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: i64) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
 }
@@ -2896,106 +2978,109 @@ impl DemosGetListParamsOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: DemosGetListParamsOrderType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<DemosGetListParamsOrderType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `TPL_TYPE`.
-    pub fn tpl_type(mut self, value: DemosGetListParamsOrderTplType) -> Self {
-        self.tpl_type = Some(value);
+    pub fn tpl_type(mut self, value: impl Into<DemosGetListParamsOrderTplType>) -> Self {
+        self.tpl_type = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: String) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `PREVIEW_URL`.
-    pub fn preview_url(mut self, value: String) -> Self {
-        self.preview_url = Some(value);
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `PREVIEW2X`.
-    pub fn preview2x(mut self, value: String) -> Self {
-        self.preview2x = Some(value);
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
         self
     }
     /// Sets `PREVIEW3X`.
-    pub fn preview3x(mut self, value: String) -> Self {
-        self.preview3x = Some(value);
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
     pub fn manifest(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.manifest = Some(value);
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.lang = Some(value);
+    pub fn lang(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.lang = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: i64) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
 }
@@ -3137,106 +3222,112 @@ impl DemosGetListParamsGroupItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: DemosGetListParamsGroupItemType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<DemosGetListParamsGroupItemType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `TPL_TYPE`.
-    pub fn tpl_type(mut self, value: DemosGetListParamsGroupItemTplType) -> Self {
-        self.tpl_type = Some(value);
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<DemosGetListParamsGroupItemTplType>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: String) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `PREVIEW_URL`.
-    pub fn preview_url(mut self, value: String) -> Self {
-        self.preview_url = Some(value);
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `PREVIEW2X`.
-    pub fn preview2x(mut self, value: String) -> Self {
-        self.preview2x = Some(value);
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
         self
     }
     /// Sets `PREVIEW3X`.
-    pub fn preview3x(mut self, value: String) -> Self {
-        self.preview3x = Some(value);
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
     pub fn manifest(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.manifest = Some(value);
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `LANG`.
-    pub fn lang(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.lang = Some(value);
+    pub fn lang(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.lang = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: i64) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
 }
@@ -3268,33 +3359,36 @@ impl DemosGetListParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: DemosGetListParamsFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<DemosGetListParamsFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: DemosGetListParamsOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<DemosGetListParamsOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn group(mut self, value: Vec<DemosGetListParamsGroupItem>) -> Self {
-        self.group = Some(value);
+    pub fn group(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DemosGetListParamsGroupItem>>,
+    ) -> Self {
+        self.group = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -3316,8 +3410,8 @@ impl DemosGetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `params`.
-    pub fn params(mut self, value: DemosGetListParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DemosGetListParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -3577,12 +3671,15 @@ pub struct DemosGetPageList {
 }
 impl DemosGetPageList {
     /// Creates it from its required fields.
-    pub fn new(r#type: DemosGetPageListType) -> Self {
-        Self { r#type, filter: None }
+    pub fn new(r#type: impl Into<DemosGetPageListType>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            filter: None,
+        }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -3852,12 +3949,15 @@ pub struct DemosGetSiteList {
 }
 impl DemosGetSiteList {
     /// Creates it from its required fields.
-    pub fn new(r#type: DemosGetSiteListType) -> Self {
-        Self { r#type, filter: None }
+    pub fn new(r#type: impl Into<DemosGetSiteListType>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            filter: None,
+        }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -4225,43 +4325,55 @@ impl DemosRegisterDataItemsItems {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `access`.
-    pub fn access(mut self, value: String) -> Self {
-        self.access = Some(value);
+    pub fn access(mut self, value: impl Into<String>) -> Self {
+        self.access = Some(value.into());
         self
     }
     /// Sets `anchor`.
-    pub fn anchor(mut self, value: String) -> Self {
-        self.anchor = Some(value);
+    pub fn anchor(mut self, value: impl Into<String>) -> Self {
+        self.anchor = Some(value.into());
         self
     }
     /// Sets `old_id`.
-    pub fn old_id(mut self, value: i64) -> Self {
-        self.old_id = Some(value);
+    pub fn old_id(mut self, value: impl Into<i64>) -> Self {
+        self.old_id = Some(value.into());
         self
     }
     /// Sets `cards`.
-    pub fn cards(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.cards = Some(value);
+    pub fn cards(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.cards = Some(value.into());
         self
     }
     /// Sets `nodes`.
-    pub fn nodes(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.nodes = Some(value);
+    pub fn nodes(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.nodes = Some(value.into());
         self
     }
     /// Sets `style`.
-    pub fn style(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.style = Some(value);
+    pub fn style(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.style = Some(value.into());
         self
     }
     /// Sets `attrs`.
-    pub fn attrs(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.attrs = Some(value);
+    pub fn attrs(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.attrs = Some(value.into());
         self
     }
 }
@@ -4316,10 +4428,10 @@ pub struct DemosRegisterDataItems {
 }
 impl DemosRegisterDataItems {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
+    pub fn new(code: impl Into<String>) -> Self {
         Self {
             old_id: None,
-            code,
+            code: code.into(),
             name: None,
             description: None,
             r#type: None,
@@ -4336,73 +4448,76 @@ impl DemosRegisterDataItems {
         }
     }
     /// Sets `old_id`.
-    pub fn old_id(mut self, value: i64) -> Self {
-        self.old_id = Some(value);
+    pub fn old_id(mut self, value: impl Into<i64>) -> Self {
+        self.old_id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: DemosRegisterDataItemsType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<DemosRegisterDataItemsType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `tpl_type`.
-    pub fn tpl_type(mut self, value: DemosRegisterDataItemsTplType) -> Self {
-        self.tpl_type = Some(value);
+    pub fn tpl_type(mut self, value: impl Into<DemosRegisterDataItemsTplType>) -> Self {
+        self.tpl_type = Some(value.into());
         self
     }
     /// Sets `version`.
-    pub fn version(mut self, value: i64) -> Self {
-        self.version = Some(value);
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `layout`.
-    pub fn layout(mut self, value: serde_json::Value) -> Self {
-        self.layout = Some(value);
+    pub fn layout(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.layout = Some(value.into());
         self
     }
     /// Sets `items`.
-    pub fn items(mut self, value: DemosRegisterDataItemsItems) -> Self {
-        self.items = Some(value);
+    pub fn items(mut self, value: impl Into<DemosRegisterDataItemsItems>) -> Self {
+        self.items = Some(value.into());
         self
     }
     /// Sets `preview`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `preview2x`.
-    pub fn preview2x(mut self, value: String) -> Self {
-        self.preview2x = Some(value);
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
         self
     }
     /// Sets `preview3x`.
-    pub fn preview3x(mut self, value: String) -> Self {
-        self.preview3x = Some(value);
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
         self
     }
     /// Sets `preview_url`.
-    pub fn preview_url(mut self, value: String) -> Self {
-        self.preview_url = Some(value);
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
         self
     }
     /// Sets `show_in_list`.
-    pub fn show_in_list(mut self, value: String) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
 }
@@ -4466,10 +4581,10 @@ pub struct DemosRegisterData {
 }
 impl DemosRegisterData {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
+    pub fn new(code: impl Into<String>) -> Self {
         Self {
             charset: None,
-            code,
+            code: code.into(),
             site_code: None,
             name: None,
             description: None,
@@ -4489,88 +4604,91 @@ impl DemosRegisterData {
         }
     }
     /// Sets `charset`.
-    pub fn charset(mut self, value: String) -> Self {
-        self.charset = Some(value);
+    pub fn charset(mut self, value: impl Into<String>) -> Self {
+        self.charset = Some(value.into());
         self
     }
     /// Sets `site_code`.
-    pub fn site_code(mut self, value: String) -> Self {
-        self.site_code = Some(value);
+    pub fn site_code(mut self, value: impl Into<String>) -> Self {
+        self.site_code = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: DemosRegisterDataType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<DemosRegisterDataType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `tpl_type`.
-    pub fn tpl_type(mut self, value: DemosRegisterDataTplType) -> Self {
-        self.tpl_type = Some(value);
+    pub fn tpl_type(mut self, value: impl Into<DemosRegisterDataTplType>) -> Self {
+        self.tpl_type = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `folders`.
-    pub fn folders(mut self, value: serde_json::Value) -> Self {
-        self.folders = Some(value);
+    pub fn folders(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.folders = Some(value.into());
         self
     }
     /// Sets `items`.
-    pub fn items(mut self, value: DemosRegisterDataItems) -> Self {
-        self.items = Some(value);
+    pub fn items(mut self, value: impl Into<DemosRegisterDataItems>) -> Self {
+        self.items = Some(value.into());
         self
     }
     /// Sets `layout`.
-    pub fn layout(mut self, value: serde_json::Value) -> Self {
-        self.layout = Some(value);
+    pub fn layout(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.layout = Some(value.into());
         self
     }
     /// Sets `preview`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `preview2x`.
-    pub fn preview2x(mut self, value: String) -> Self {
-        self.preview2x = Some(value);
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
         self
     }
     /// Sets `preview3x`.
-    pub fn preview3x(mut self, value: String) -> Self {
-        self.preview3x = Some(value);
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
         self
     }
     /// Sets `preview_url`.
-    pub fn preview_url(mut self, value: String) -> Self {
-        self.preview_url = Some(value);
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
         self
     }
     /// Sets `show_in_list`.
-    pub fn show_in_list(mut self, value: String) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `syspages`.
-    pub fn syspages(mut self, value: serde_json::Value) -> Self {
-        self.syspages = Some(value);
+    pub fn syspages(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.syspages = Some(value.into());
         self
     }
     /// Sets `version`.
-    pub fn version(mut self, value: i64) -> Self {
-        self.version = Some(value);
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
         self
     }
 }
@@ -4593,18 +4711,21 @@ impl DemosRegisterParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `site_template_id`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
     /// Sets `lang`.
-    pub fn lang(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.lang = Some(value);
+    pub fn lang(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.lang = Some(value.into());
         self
     }
     /// Sets `lang_original`.
-    pub fn lang_original(mut self, value: String) -> Self {
-        self.lang_original = Some(value);
+    pub fn lang_original(mut self, value: impl Into<String>) -> Self {
+        self.lang_original = Some(value.into());
         self
     }
 }
@@ -4625,12 +4746,15 @@ pub struct DemosRegister {
 }
 impl DemosRegister {
     /// Creates it from its required fields.
-    pub fn new(data: DemosRegisterData) -> Self {
-        Self { data, params: None }
+    pub fn new(data: impl Into<DemosRegisterData>) -> Self {
+        Self {
+            data: data.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: DemosRegisterParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<DemosRegisterParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -4688,6 +4812,7 @@ impl crate::Method for DemosRegister {
 /// - Scopes: `landing`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-unregister.html>
 /// - Response: [`DemosUnregisterResponse`], errors: [`DemosUnregisterError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct DemosUnregister {
     /// Wire name: `code`.
@@ -4696,13 +4821,15 @@ pub struct DemosUnregister {
 }
 impl DemosUnregister {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`DemosUnregister`] returns.
 pub type DemosUnregisterResponse = bool;
 /// Error codes documented for [`DemosUnregister`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DemosUnregisterError {
     /// Code: `MISSING_PARAMS`. HTTP status: 400.
@@ -4778,10 +4905,10 @@ pub struct LandingAddFields {
 }
 impl LandingAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String, site_id: i64) -> Self {
+    pub fn new(title: impl Into<String>, site_id: impl Into<i64>) -> Self {
         Self {
-            title,
-            site_id,
+            title: title.into(),
+            site_id: site_id.into(),
             code: None,
             description: None,
             xml_id: None,
@@ -4795,56 +4922,56 @@ impl LandingAddFields {
         }
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SITEMAP`.
-    pub fn sitemap(mut self, value: String) -> Self {
-        self.sitemap = Some(value);
+    pub fn sitemap(mut self, value: impl Into<String>) -> Self {
+        self.sitemap = Some(value.into());
         self
     }
     /// Sets `FOLDER`.
-    pub fn folder(mut self, value: String) -> Self {
-        self.folder = Some(value);
+    pub fn folder(mut self, value: impl Into<String>) -> Self {
+        self.folder = Some(value.into());
         self
     }
     /// Sets `FOLDER_ID`.
-    pub fn folder_id(mut self, value: i64) -> Self {
-        self.folder_id = Some(value);
+    pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.folder_id = Some(value.into());
         self
     }
     /// Sets `TPL_ID`.
-    pub fn tpl_id(mut self, value: i64) -> Self {
-        self.tpl_id = Some(value);
+    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
+        self.tpl_id = Some(value.into());
         self
     }
     /// Sets `ADDITIONAL_FIELDS`.
     pub fn additional_fields(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.additional_fields = Some(value);
+        self.additional_fields = Some(value.into());
         self
     }
     /// Sets `BLOCK_ID`.
-    pub fn block_id(mut self, value: i64) -> Self {
-        self.block_id = Some(value);
+    pub fn block_id(mut self, value: impl Into<i64>) -> Self {
+        self.block_id = Some(value.into());
         self
     }
     /// Sets `MENU_CODE`.
-    pub fn menu_code(mut self, value: String) -> Self {
-        self.menu_code = Some(value);
+    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
+        self.menu_code = Some(value.into());
         self
     }
 }
@@ -4865,12 +4992,15 @@ pub struct LandingAdd {
 }
 impl LandingAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: LandingAddFields) -> Self {
-        Self { scope: None, fields }
+    pub fn new(fields: impl Into<LandingAddFields>) -> Self {
+        Self {
+            scope: None,
+            fields: fields.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -4946,13 +5076,16 @@ impl LandingAddByTemplateFieldsPrepareBlocksData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ACTION`.
-    pub fn action(mut self, value: String) -> Self {
-        self.action = Some(value);
+    pub fn action(mut self, value: impl Into<String>) -> Self {
+        self.action = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.params = Some(value);
+    pub fn params(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -4996,56 +5129,56 @@ impl LandingAddByTemplateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `FOLDER_ID`.
-    pub fn folder_id(mut self, value: i64) -> Self {
-        self.folder_id = Some(value);
+    pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.folder_id = Some(value.into());
         self
     }
     /// Sets `SITE_TYPE`.
-    pub fn site_type(mut self, value: String) -> Self {
-        self.site_type = Some(value);
+    pub fn site_type(mut self, value: impl Into<String>) -> Self {
+        self.site_type = Some(value.into());
         self
     }
     /// Sets `PREPARE_BLOCKS`.
-    pub fn prepare_blocks(mut self, value: bool) -> Self {
-        self.prepare_blocks = Some(value);
+    pub fn prepare_blocks(mut self, value: impl Into<bool>) -> Self {
+        self.prepare_blocks = Some(value.into());
         self
     }
     /// Sets `PREPARE_BLOCKS_DATA`.
     pub fn prepare_blocks_data(
         mut self,
-        value: LandingAddByTemplateFieldsPrepareBlocksData,
+        value: impl Into<LandingAddByTemplateFieldsPrepareBlocksData>,
     ) -> Self {
-        self.prepare_blocks_data = Some(value);
+        self.prepare_blocks_data = Some(value.into());
         self
     }
     /// Sets `ADD_IN_MENU`.
-    pub fn add_in_menu(mut self, value: String) -> Self {
-        self.add_in_menu = Some(value);
+    pub fn add_in_menu(mut self, value: impl Into<String>) -> Self {
+        self.add_in_menu = Some(value.into());
         self
     }
     /// Sets `BLOCK_ID`.
-    pub fn block_id(mut self, value: i64) -> Self {
-        self.block_id = Some(value);
+    pub fn block_id(mut self, value: impl Into<i64>) -> Self {
+        self.block_id = Some(value.into());
         self
     }
     /// Sets `MENU_CODE`.
-    pub fn menu_code(mut self, value: String) -> Self {
-        self.menu_code = Some(value);
+    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
+        self.menu_code = Some(value.into());
         self
     }
 }
@@ -5072,22 +5205,22 @@ pub struct LandingAddByTemplate {
 }
 impl LandingAddByTemplate {
     /// Creates it from its required fields.
-    pub fn new(site_id: i64, code: String) -> Self {
+    pub fn new(site_id: impl Into<i64>, code: impl Into<String>) -> Self {
         Self {
             scope: None,
-            site_id,
-            code,
+            site_id: site_id.into(),
+            code: code.into(),
             fields: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: LandingAddByTemplateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<LandingAddByTemplateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -5176,9 +5309,9 @@ pub struct LandingAddblockFields {
 }
 impl LandingAddblockFields {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
+    pub fn new(code: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             after_id: None,
             active: None,
             content: None,
@@ -5186,23 +5319,23 @@ impl LandingAddblockFields {
         }
     }
     /// Sets `AFTER_ID`.
-    pub fn after_id(mut self, value: i64) -> Self {
-        self.after_id = Some(value);
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
     /// Sets `RETURN_CONTENT`.
-    pub fn return_content(mut self, value: String) -> Self {
-        self.return_content = Some(value);
+    pub fn return_content(mut self, value: impl Into<String>) -> Self {
+        self.return_content = Some(value.into());
         self
     }
 }
@@ -5229,22 +5362,22 @@ pub struct LandingAddblock {
 }
 impl LandingAddblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, fields: LandingAddblockFields) -> Self {
+    pub fn new(lid: impl Into<i64>, fields: impl Into<LandingAddblockFields>) -> Self {
         Self {
             scope: None,
-            lid,
-            fields,
+            lid: lid.into(),
+            fields: fields.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -5389,35 +5522,35 @@ pub struct LandingCopy {
 }
 impl LandingCopy {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
+    pub fn new(lid: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
+            lid: lid.into(),
             to_site_id: None,
             to_folder_id: None,
             skip_system: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `toSiteId`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn to_site_id(mut self, value: i64) -> Self {
-        self.to_site_id = Some(value);
+    pub fn to_site_id(mut self, value: impl Into<i64>) -> Self {
+        self.to_site_id = Some(value.into());
         self
     }
     /// Sets `toFolderId`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn to_folder_id(mut self, value: i64) -> Self {
-        self.to_folder_id = Some(value);
+    pub fn to_folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.to_folder_id = Some(value.into());
         self
     }
     /// Sets `skipSystem`.
-    pub fn skip_system(mut self, value: bool) -> Self {
-        self.skip_system = Some(value);
+    pub fn skip_system(mut self, value: impl Into<bool>) -> Self {
+        self.skip_system = Some(value.into());
         self
     }
 }
@@ -5477,13 +5610,13 @@ impl LandingCopyblockParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `AFTER_ID`.
-    pub fn after_id(mut self, value: i64) -> Self {
-        self.after_id = Some(value);
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
         self
     }
     /// Sets `RETURN_CONTENT`.
-    pub fn return_content(mut self, value: String) -> Self {
-        self.return_content = Some(value);
+    pub fn return_content(mut self, value: impl Into<String>) -> Self {
+        self.return_content = Some(value.into());
         self
     }
 }
@@ -5510,22 +5643,22 @@ pub struct LandingCopyblock {
 }
 impl LandingCopyblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
+            lid: lid.into(),
+            block: block.into(),
             params: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: LandingCopyblockParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<LandingCopyblockParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -5673,12 +5806,15 @@ pub struct LandingDelete {
 }
 impl LandingDelete {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
-        Self { scope: None, lid }
+    pub fn new(lid: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -5754,12 +5890,16 @@ pub struct LandingDeleteblock {
 }
 impl LandingDeleteblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self { scope: None, lid, block }
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+            block: block.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -5830,22 +5970,22 @@ pub struct LandingDownblock {
 }
 impl LandingDownblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
+            lid: lid.into(),
+            block: block.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -5923,23 +6063,26 @@ impl LandingFavoriteBlockMeta {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `section`.
-    pub fn section(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.section = Some(value);
+    pub fn section(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.section = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `preview`.
-    pub fn preview(mut self, value: i64) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<i64>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `tpl_code`.
-    pub fn tpl_code(mut self, value: String) -> Self {
-        self.tpl_code = Some(value);
+    pub fn tpl_code(mut self, value: impl Into<String>) -> Self {
+        self.tpl_code = Some(value.into());
         self
     }
 }
@@ -5966,22 +6109,22 @@ pub struct LandingFavoriteBlock {
 }
 impl LandingFavoriteBlock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
+            lid: lid.into(),
+            block: block.into(),
             meta: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `meta`.
-    pub fn meta(mut self, value: LandingFavoriteBlockMeta) -> Self {
-        self.meta = Some(value);
+    pub fn meta(mut self, value: impl Into<LandingFavoriteBlockMeta>) -> Self {
+        self.meta = Some(value.into());
         self
     }
 }
@@ -6078,48 +6221,57 @@ impl LandingGetListParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn group(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.group = Some(value);
+    pub fn group(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.group = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Sets `get_preview`.
-    pub fn get_preview(mut self, value: i64) -> Self {
-        self.get_preview = Some(value);
+    pub fn get_preview(mut self, value: impl Into<i64>) -> Self {
+        self.get_preview = Some(value.into());
         self
     }
     /// Sets `get_urls`.
-    pub fn get_urls(mut self, value: i64) -> Self {
-        self.get_urls = Some(value);
+    pub fn get_urls(mut self, value: impl Into<i64>) -> Self {
+        self.get_urls = Some(value.into());
         self
     }
     /// Sets `check_area`.
-    pub fn check_area(mut self, value: i64) -> Self {
-        self.check_area = Some(value);
+    pub fn check_area(mut self, value: impl Into<i64>) -> Self {
+        self.check_area = Some(value.into());
         self
     }
 }
@@ -6144,13 +6296,13 @@ impl LandingGetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: LandingGetListParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<LandingGetListParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -6253,12 +6405,15 @@ pub struct LandingGetadditionalfields {
 }
 impl LandingGetadditionalfields {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
-        Self { scope: None, lid }
+    pub fn new(lid: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -6334,12 +6489,15 @@ pub struct LandingGetpreview {
 }
 impl LandingGetpreview {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
-        Self { scope: None, lid }
+    pub fn new(lid: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -6396,12 +6554,15 @@ pub struct LandingGetpublicurl {
 }
 impl LandingGetpublicurl {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
-        Self { scope: None, lid }
+    pub fn new(lid: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -6473,12 +6634,16 @@ pub struct LandingHideblock {
 }
 impl LandingHideblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self { scope: None, lid, block }
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+            block: block.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -6546,21 +6711,21 @@ pub struct LandingMarkDelete {
 }
 impl LandingMarkDelete {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
+    pub fn new(lid: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
+            lid: lid.into(),
             mark: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `mark`.
-    pub fn mark(mut self, value: bool) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<bool>) -> Self {
+        self.mark = Some(value.into());
         self
     }
 }
@@ -6630,8 +6795,8 @@ pub struct LandingMarkUnDelete {
 }
 impl LandingMarkUnDelete {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
-        Self { lid }
+    pub fn new(lid: impl Into<i64>) -> Self {
+        Self { lid: lid.into() }
     }
 }
 /// What [`LandingMarkUnDelete`] returns.
@@ -6704,28 +6869,28 @@ pub struct LandingMarkdeletedblock {
 }
 impl LandingMarkdeletedblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
+            lid: lid.into(),
+            block: block.into(),
             mark: None,
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `mark`.
-    pub fn mark(mut self, value: bool) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<bool>) -> Self {
+        self.mark = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -6800,22 +6965,22 @@ pub struct LandingMarkundeletedblock {
 }
 impl LandingMarkundeletedblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
+            lid: lid.into(),
+            block: block.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -6890,29 +7055,29 @@ pub struct LandingMove {
 }
 impl LandingMove {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
+    pub fn new(lid: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
+            lid: lid.into(),
             to_site_id: None,
             to_folder_id: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `toSiteId`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn to_site_id(mut self, value: i64) -> Self {
-        self.to_site_id = Some(value);
+    pub fn to_site_id(mut self, value: impl Into<i64>) -> Self {
+        self.to_site_id = Some(value.into());
         self
     }
     /// Sets `toFolderId`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn to_folder_id(mut self, value: i64) -> Self {
-        self.to_folder_id = Some(value);
+    pub fn to_folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.to_folder_id = Some(value.into());
         self
     }
 }
@@ -6988,13 +7153,13 @@ impl LandingMoveblockParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `AFTER_ID`.
-    pub fn after_id(mut self, value: i64) -> Self {
-        self.after_id = Some(value);
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
         self
     }
     /// Sets `RETURN_CONTENT`.
-    pub fn return_content(mut self, value: String) -> Self {
-        self.return_content = Some(value);
+    pub fn return_content(mut self, value: impl Into<String>) -> Self {
+        self.return_content = Some(value.into());
         self
     }
 }
@@ -7021,22 +7186,22 @@ pub struct LandingMoveblock {
 }
 impl LandingMoveblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
+            lid: lid.into(),
+            block: block.into(),
             params: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: LandingMoveblockParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<LandingMoveblockParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -7184,12 +7349,15 @@ pub struct LandingPublication {
 }
 impl LandingPublication {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
-        Self { scope: None, lid }
+    pub fn new(lid: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -7289,8 +7457,11 @@ pub struct LandingRemoveEntitiesDataImagesItem {
 }
 impl LandingRemoveEntitiesDataImagesItem {
     /// Creates it from its required fields.
-    pub fn new(block: i64, image: i64) -> Self {
-        Self { block, image }
+    pub fn new(block: impl Into<i64>, image: impl Into<i64>) -> Self {
+        Self {
+            block: block.into(),
+            image: image.into(),
+        }
     }
 }
 /// Object in the `data` field of [`LandingRemoveEntities`].
@@ -7309,13 +7480,16 @@ impl LandingRemoveEntitiesData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `blocks`.
-    pub fn blocks(mut self, value: Vec<i64>) -> Self {
-        self.blocks = Some(value);
+    pub fn blocks(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.blocks = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `images`.
-    pub fn images(mut self, value: Vec<LandingRemoveEntitiesDataImagesItem>) -> Self {
-        self.images = Some(value);
+    pub fn images(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<LandingRemoveEntitiesDataImagesItem>>,
+    ) -> Self {
+        self.images = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -7339,12 +7513,16 @@ pub struct LandingRemoveEntities {
 }
 impl LandingRemoveEntities {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, data: LandingRemoveEntitiesData) -> Self {
-        Self { scope: None, lid, data }
+    pub fn new(lid: impl Into<i64>, data: impl Into<LandingRemoveEntitiesData>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+            data: data.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -7412,16 +7590,16 @@ pub struct LandingResolveIdByPublicUrl {
 }
 impl LandingResolveIdByPublicUrl {
     /// Creates it from its required fields.
-    pub fn new(landing_url: String, site_id: i64) -> Self {
+    pub fn new(landing_url: impl Into<String>, site_id: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            landing_url,
-            site_id,
+            landing_url: landing_url.into(),
+            site_id: site_id.into(),
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -7489,12 +7667,16 @@ pub struct LandingShowblock {
 }
 impl LandingShowblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self { scope: None, lid, block }
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+            block: block.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -7556,8 +7738,8 @@ pub struct LandingUnFavoriteBlock {
 }
 impl LandingUnFavoriteBlock {
     /// Creates it from its required fields.
-    pub fn new(block_id: i64) -> Self {
-        Self { block_id }
+    pub fn new(block_id: impl Into<i64>) -> Self {
+        Self { block_id: block_id.into() }
     }
 }
 /// What [`LandingUnFavoriteBlock`] returns.
@@ -7621,12 +7803,15 @@ pub struct LandingUnpublic {
 }
 impl LandingUnpublic {
     /// Creates it from its required fields.
-    pub fn new(lid: i64) -> Self {
-        Self { scope: None, lid }
+    pub fn new(lid: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            lid: lid.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -7701,22 +7886,22 @@ pub struct LandingUpblock {
 }
 impl LandingUpblock {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, block: i64) -> Self {
+    pub fn new(lid: impl Into<i64>, block: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            lid,
-            block,
+            lid: lid.into(),
+            block: block.into(),
             prevent_history: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `preventHistory`.
-    pub fn prevent_history(mut self, value: bool) -> Self {
-        self.prevent_history = Some(value);
+    pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
+        self.prevent_history = Some(value.into());
         self
     }
 }
@@ -7818,66 +8003,66 @@ impl LandingUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: i64) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(mut self, value: impl Into<i64>) -> Self {
+        self.site_id = Some(value.into());
         self
     }
     /// Sets `SITEMAP`.
-    pub fn sitemap(mut self, value: String) -> Self {
-        self.sitemap = Some(value);
+    pub fn sitemap(mut self, value: impl Into<String>) -> Self {
+        self.sitemap = Some(value.into());
         self
     }
     /// Sets `FOLDER`.
-    pub fn folder(mut self, value: String) -> Self {
-        self.folder = Some(value);
+    pub fn folder(mut self, value: impl Into<String>) -> Self {
+        self.folder = Some(value.into());
         self
     }
     /// Sets `FOLDER_ID`.
-    pub fn folder_id(mut self, value: i64) -> Self {
-        self.folder_id = Some(value);
+    pub fn folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.folder_id = Some(value.into());
         self
     }
     /// Sets `TPL_ID`.
-    pub fn tpl_id(mut self, value: i64) -> Self {
-        self.tpl_id = Some(value);
+    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
+        self.tpl_id = Some(value.into());
         self
     }
     /// Sets `DELETED`.
-    pub fn deleted(mut self, value: String) -> Self {
-        self.deleted = Some(value);
+    pub fn deleted(mut self, value: impl Into<String>) -> Self {
+        self.deleted = Some(value.into());
         self
     }
     /// Sets `DATE_PUBLIC`.
-    pub fn date_public(mut self, value: String) -> Self {
-        self.date_public = Some(value);
+    pub fn date_public(mut self, value: impl Into<String>) -> Self {
+        self.date_public = Some(value.into());
         self
     }
     /// Sets `ADDITIONAL_FIELDS`.
     pub fn additional_fields(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.additional_fields = Some(value);
+        self.additional_fields = Some(value.into());
         self
     }
 }
@@ -7898,8 +8083,11 @@ pub struct LandingUpdate {
 }
 impl LandingUpdate {
     /// Creates it from its required fields.
-    pub fn new(lid: i64, fields: LandingUpdateFields) -> Self {
-        Self { lid, fields }
+    pub fn new(lid: impl Into<i64>, fields: impl Into<LandingUpdateFields>) -> Self {
+        Self {
+            lid: lid.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`LandingUpdate`] returns.
@@ -7987,12 +8175,15 @@ pub struct RepoCheckContent {
 }
 impl RepoCheckContent {
     /// Creates it from its required fields.
-    pub fn new(content: String) -> Self {
-        Self { content, splitter: None }
+    pub fn new(content: impl Into<String>) -> Self {
+        Self {
+            content: content.into(),
+            splitter: None,
+        }
     }
     /// Sets `splitter`.
-    pub fn splitter(mut self, value: String) -> Self {
-        self.splitter = Some(value);
+    pub fn splitter(mut self, value: impl Into<String>) -> Self {
+        self.splitter = Some(value.into());
         self
     }
 }
@@ -8113,78 +8304,78 @@ impl RepoGetListParamsFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SECTIONS`.
-    pub fn sections(mut self, value: String) -> Self {
-        self.sections = Some(value);
+    pub fn sections(mut self, value: impl Into<String>) -> Self {
+        self.sections = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Value) -> Self {
-        self.manifest = Some(value);
+    pub fn manifest(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: String) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: String) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<String>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
 }
@@ -8243,78 +8434,78 @@ impl RepoGetListParamsOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SECTIONS`.
-    pub fn sections(mut self, value: String) -> Self {
-        self.sections = Some(value);
+    pub fn sections(mut self, value: impl Into<String>) -> Self {
+        self.sections = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Value) -> Self {
-        self.manifest = Some(value);
+    pub fn manifest(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: String) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: String) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<String>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
 }
@@ -8373,78 +8564,78 @@ impl RepoGetListParamsGroupItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: String) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SECTIONS`.
-    pub fn sections(mut self, value: String) -> Self {
-        self.sections = Some(value);
+    pub fn sections(mut self, value: impl Into<String>) -> Self {
+        self.sections = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
-    pub fn manifest(mut self, value: serde_json::Value) -> Self {
-        self.manifest = Some(value);
+    pub fn manifest(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: String) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: String) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<String>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: String) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
 }
@@ -8476,33 +8667,36 @@ impl RepoGetListParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RepoGetListParamsFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<RepoGetListParamsFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RepoGetListParamsOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<RepoGetListParamsOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn group(mut self, value: Vec<RepoGetListParamsGroupItem>) -> Self {
-        self.group = Some(value);
+    pub fn group(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<RepoGetListParamsGroupItem>>,
+    ) -> Self {
+        self.group = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -8524,8 +8718,8 @@ impl RepoGetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `params`.
-    pub fn params(mut self, value: RepoGetListParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<RepoGetListParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -8676,16 +8870,16 @@ pub struct RepoRegisterFields {
 impl RepoRegisterFields {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        content: String,
-        sections: String,
-        preview: String,
+        name: impl Into<String>,
+        content: impl Into<String>,
+        sections: impl Into<String>,
+        preview: impl Into<String>,
     ) -> Self {
         Self {
-            name,
-            content,
-            sections,
-            preview,
+            name: name.into(),
+            content: content.into(),
+            sections: sections.into(),
+            preview: preview.into(),
             description: None,
             active: None,
             site_template_id: None,
@@ -8693,23 +8887,23 @@ impl RepoRegisterFields {
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
     /// Sets `RESET`.
-    pub fn reset(mut self, value: String) -> Self {
-        self.reset = Some(value);
+    pub fn reset(mut self, value: impl Into<String>) -> Self {
+        self.reset = Some(value.into());
         self
     }
 }
@@ -8733,19 +8927,19 @@ pub struct RepoRegister {
 }
 impl RepoRegister {
     /// Creates it from its required fields.
-    pub fn new(code: String, fields: RepoRegisterFields) -> Self {
+    pub fn new(code: impl Into<String>, fields: impl Into<RepoRegisterFields>) -> Self {
         Self {
-            code,
-            fields,
+            code: code.into(),
+            fields: fields.into(),
             manifest: None,
         }
     }
     /// Sets `manifest`.
     pub fn manifest(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.manifest = Some(value);
+        self.manifest = Some(value.into());
         self
     }
 }
@@ -8838,12 +9032,15 @@ pub struct RepoUnbind {
 }
 impl RepoUnbind {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code, handler: None }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            handler: None,
+        }
     }
     /// Sets `handler`.
-    pub fn handler(mut self, value: String) -> Self {
-        self.handler = Some(value);
+    pub fn handler(mut self, value: impl Into<String>) -> Self {
+        self.handler = Some(value.into());
         self
     }
 }
@@ -8893,6 +9090,7 @@ impl crate::Method for RepoUnbind {
 /// - Scopes: `landing`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-unregister.html>
 /// - Response: [`RepoUnregisterResponse`], errors: [`RepoUnregisterError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RepoUnregister {
     /// Wire name: `code`.
@@ -8901,13 +9099,15 @@ pub struct RepoUnregister {
 }
 impl RepoUnregister {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`RepoUnregister`] returns.
 pub type RepoUnregisterResponse = bool;
 /// Error codes documented for [`RepoUnregister`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RepoUnregisterError {
     /// Code: `MISSING_PARAMS`. HTTP status: 400.
@@ -8967,8 +9167,8 @@ impl RepowidgetDebug {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `enable`.
-    pub fn enable(mut self, value: bool) -> Self {
-        self.enable = Some(value);
+    pub fn enable(mut self, value: impl Into<bool>) -> Self {
+        self.enable = Some(value.into());
         self
     }
 }
@@ -9066,89 +9266,89 @@ impl RepowidgetGetlistParamsSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SECTIONS`.
-    pub fn sections(mut self, value: String) -> Self {
-        self.sections = Some(value);
+    pub fn sections(mut self, value: impl Into<String>) -> Self {
+        self.sections = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `WIDGET_PARAMS`.
     pub fn widget_params(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.widget_params = Some(value);
+        self.widget_params = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
     pub fn manifest(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.manifest = Some(value);
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: i64) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
 }
@@ -9214,89 +9414,89 @@ impl RepowidgetGetlistParamsFilter {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SECTIONS`.
-    pub fn sections(mut self, value: String) -> Self {
-        self.sections = Some(value);
+    pub fn sections(mut self, value: impl Into<String>) -> Self {
+        self.sections = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `WIDGET_PARAMS`.
     pub fn widget_params(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.widget_params = Some(value);
+        self.widget_params = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
     pub fn manifest(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.manifest = Some(value);
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: i64) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
 }
@@ -9362,89 +9562,89 @@ impl RepowidgetGetlistParamsGroupItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SECTIONS`.
-    pub fn sections(mut self, value: String) -> Self {
-        self.sections = Some(value);
+    pub fn sections(mut self, value: impl Into<String>) -> Self {
+        self.sections = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `WIDGET_PARAMS`.
     pub fn widget_params(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.widget_params = Some(value);
+        self.widget_params = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
     pub fn manifest(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.manifest = Some(value);
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: i64) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
 }
@@ -9510,89 +9710,89 @@ impl RepowidgetGetlistParamsOrder {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `APP_CODE`.
-    pub fn app_code(mut self, value: String) -> Self {
-        self.app_code = Some(value);
+    pub fn app_code(mut self, value: impl Into<String>) -> Self {
+        self.app_code = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SECTIONS`.
-    pub fn sections(mut self, value: String) -> Self {
-        self.sections = Some(value);
+    pub fn sections(mut self, value: impl Into<String>) -> Self {
+        self.sections = Some(value.into());
         self
     }
     /// Sets `PREVIEW`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `WIDGET_PARAMS`.
     pub fn widget_params(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.widget_params = Some(value);
+        self.widget_params = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
     /// Sets `MANIFEST`.
     pub fn manifest(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.manifest = Some(value);
+        self.manifest = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: i64) -> Self {
-        self.created_by_id = Some(value);
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFIED_BY_ID`.
-    pub fn modified_by_id(mut self, value: i64) -> Self {
-        self.modified_by_id = Some(value);
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_modify = Some(value);
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
 }
@@ -9618,23 +9818,29 @@ impl RepowidgetGetlistParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<RepowidgetGetlistParamsSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<RepowidgetGetlistParamsSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: RepowidgetGetlistParamsFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<RepowidgetGetlistParamsFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn group(mut self, value: Vec<RepowidgetGetlistParamsGroupItem>) -> Self {
-        self.group = Some(value);
+    pub fn group(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<RepowidgetGetlistParamsGroupItem>>,
+    ) -> Self {
+        self.group = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: RepowidgetGetlistParamsOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<RepowidgetGetlistParamsOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -9652,8 +9858,8 @@ pub struct RepowidgetGetlist {
 }
 impl RepowidgetGetlist {
     /// Creates it from its required fields.
-    pub fn new(params: RepowidgetGetlistParams) -> Self {
-        Self { params }
+    pub fn new(params: impl Into<RepowidgetGetlistParams>) -> Self {
+        Self { params: params.into() }
     }
 }
 /// What [`RepowidgetGetlist`] returns.
@@ -9824,26 +10030,26 @@ pub struct RepowidgetRegisterFieldsWidgetParams {
 impl RepowidgetRegisterFieldsWidgetParams {
     /// Creates it from its required fields.
     pub fn new(
-        root_node: String,
-        handler: String,
-        demo_data: serde_json::Map<String, serde_json::Value>,
+        root_node: impl Into<String>,
+        handler: impl Into<String>,
+        demo_data: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            root_node,
+            root_node: root_node.into(),
             lang: None,
-            handler,
+            handler: handler.into(),
             style: None,
-            demo_data,
+            demo_data: demo_data.into(),
         }
     }
     /// Sets `lang`.
-    pub fn lang(mut self, value: String) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
         self
     }
     /// Sets `style`.
-    pub fn style(mut self, value: String) -> Self {
-        self.style = Some(value);
+    pub fn style(mut self, value: impl Into<String>) -> Self {
+        self.style = Some(value.into());
         self
     }
 }
@@ -9882,36 +10088,36 @@ pub struct RepowidgetRegisterFields {
 impl RepowidgetRegisterFields {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        preview: String,
-        content: String,
-        sections: RepowidgetRegisterFieldsSections,
-        widget_params: RepowidgetRegisterFieldsWidgetParams,
+        name: impl Into<String>,
+        preview: impl Into<String>,
+        content: impl Into<String>,
+        sections: impl Into<RepowidgetRegisterFieldsSections>,
+        widget_params: impl Into<RepowidgetRegisterFieldsWidgetParams>,
     ) -> Self {
         Self {
-            name,
-            preview,
+            name: name.into(),
+            preview: preview.into(),
             description: None,
-            content,
-            sections,
-            widget_params,
+            content: content.into(),
+            sections: sections.into(),
+            widget_params: widget_params.into(),
             active: None,
             site_template_id: None,
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SITE_TEMPLATE_ID`.
-    pub fn site_template_id(mut self, value: String) -> Self {
-        self.site_template_id = Some(value);
+    pub fn site_template_id(mut self, value: impl Into<String>) -> Self {
+        self.site_template_id = Some(value.into());
         self
     }
 }
@@ -9932,8 +10138,14 @@ pub struct RepowidgetRegister {
 }
 impl RepowidgetRegister {
     /// Creates it from its required fields.
-    pub fn new(code: String, fields: RepowidgetRegisterFields) -> Self {
-        Self { code, fields }
+    pub fn new(
+        code: impl Into<String>,
+        fields: impl Into<RepowidgetRegisterFields>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`RepowidgetRegister`] returns.
@@ -9986,8 +10198,8 @@ pub struct RepowidgetUnregister {
 }
 impl RepowidgetUnregister {
     /// Creates it from its required fields.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 /// What [`RepowidgetUnregister`] returns.
@@ -10017,12 +10229,15 @@ pub struct RoleEnable {
 }
 impl RoleEnable {
     /// Creates it from its required fields.
-    pub fn new(mode: i64) -> Self {
-        Self { scope: None, mode }
+    pub fn new(mode: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            mode: mode.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -10088,8 +10303,8 @@ impl RoleGetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -10186,12 +10401,12 @@ pub struct RoleGetRights {
 }
 impl RoleGetRights {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { scope: None, id: id.into() }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -10337,21 +10552,21 @@ pub struct RoleSetAccessCodes {
 }
 impl RoleSetAccessCodes {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            id,
+            id: id.into(),
             codes: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `codes`.
-    pub fn codes(mut self, value: Vec<String>) -> Self {
-        self.codes = Some(value);
+    pub fn codes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.codes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -10435,33 +10650,33 @@ impl RoleSetRightsRights {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `denied`.
-    pub fn denied(mut self, value: serde_json::Value) -> Self {
-        self.denied = Some(value);
+    pub fn denied(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.denied = Some(value.into());
         self
     }
     /// Sets `read`.
-    pub fn read(mut self, value: serde_json::Value) -> Self {
-        self.read = Some(value);
+    pub fn read(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.read = Some(value.into());
         self
     }
     /// Sets `edit`.
-    pub fn edit(mut self, value: serde_json::Value) -> Self {
-        self.edit = Some(value);
+    pub fn edit(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.edit = Some(value.into());
         self
     }
     /// Sets `sett`.
-    pub fn sett(mut self, value: serde_json::Value) -> Self {
-        self.sett = Some(value);
+    pub fn sett(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.sett = Some(value.into());
         self
     }
     /// Sets `public`.
-    pub fn public(mut self, value: serde_json::Value) -> Self {
-        self.public = Some(value);
+    pub fn public(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.public = Some(value.into());
         self
     }
     /// Sets `delete`.
-    pub fn delete(mut self, value: serde_json::Value) -> Self {
-        self.delete = Some(value);
+    pub fn delete(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.delete = Some(value.into());
         self
     }
 }
@@ -10488,22 +10703,25 @@ pub struct RoleSetRights {
 }
 impl RoleSetRights {
     /// Creates it from its required fields.
-    pub fn new(id: i64, rights: RoleSetRightsRights) -> Self {
+    pub fn new(id: impl Into<i64>, rights: impl Into<RoleSetRightsRights>) -> Self {
         Self {
             scope: None,
-            id,
-            rights,
+            id: id.into(),
+            rights: rights.into(),
             additional: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `additional`.
-    pub fn additional(mut self, value: Vec<String>) -> Self {
-        self.additional = Some(value);
+    pub fn additional(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.additional = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -10582,10 +10800,10 @@ pub struct SiteAddFields {
 }
 impl SiteAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String, code: String) -> Self {
+    pub fn new(title: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
-            title,
-            code,
+            title: title.into(),
+            code: code.into(),
             r#type: None,
             domain_id: None,
             description: None,
@@ -10594,31 +10812,31 @@ impl SiteAddFields {
         }
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `DOMAIN_ID`.
-    pub fn domain_id(mut self, value: i64) -> Self {
-        self.domain_id = Some(value);
+    pub fn domain_id(mut self, value: impl Into<i64>) -> Self {
+        self.domain_id = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `ADDITIONAL_FIELDS`.
     pub fn additional_fields(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.additional_fields = Some(value);
+        self.additional_fields = Some(value.into());
         self
     }
 }
@@ -10639,12 +10857,15 @@ pub struct SiteAdd {
 }
 impl SiteAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: SiteAddFields) -> Self {
-        Self { scope: None, fields }
+    pub fn new(fields: impl Into<SiteAddFields>) -> Self {
+        Self {
+            scope: None,
+            fields: fields.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -10738,27 +10959,27 @@ pub struct SiteAddFolderFields {
 }
 impl SiteAddFolderFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             code: None,
             parent_id: None,
             active: None,
         }
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -10782,16 +11003,16 @@ pub struct SiteAddFolder {
 }
 impl SiteAddFolder {
     /// Creates it from its required fields.
-    pub fn new(site_id: i64, fields: SiteAddFolderFields) -> Self {
+    pub fn new(site_id: impl Into<i64>, fields: impl Into<SiteAddFolderFields>) -> Self {
         Self {
             scope: None,
-            site_id,
-            fields,
+            site_id: site_id.into(),
+            fields: fields.into(),
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -10856,8 +11077,11 @@ pub struct SiteBindingToGroup {
 }
 impl SiteBindingToGroup {
     /// Creates it from its required fields.
-    pub fn new(id: i64, group_id: i64) -> Self {
-        Self { id, group_id }
+    pub fn new(id: impl Into<i64>, group_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            group_id: group_id.into(),
+        }
     }
 }
 /// What [`SiteBindingToGroup`] returns.
@@ -10917,8 +11141,11 @@ pub struct SiteBindingToMenu {
 }
 impl SiteBindingToMenu {
     /// Creates it from its required fields.
-    pub fn new(id: i64, menu_code: String) -> Self {
-        Self { id, menu_code }
+    pub fn new(id: impl Into<i64>, menu_code: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            menu_code: menu_code.into(),
+        }
     }
 }
 /// What [`SiteBindingToMenu`] returns.
@@ -10978,12 +11205,12 @@ pub struct SiteDelete {
 }
 impl SiteDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { scope: None, id: id.into() }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -11083,53 +11310,56 @@ impl SiteFullExportParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `edit_mode`.
-    pub fn edit_mode(mut self, value: String) -> Self {
-        self.edit_mode = Some(value);
+    pub fn edit_mode(mut self, value: impl Into<String>) -> Self {
+        self.edit_mode = Some(value.into());
         self
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `hooks_disable`.
-    pub fn hooks_disable(mut self, value: Vec<String>) -> Self {
-        self.hooks_disable = Some(value);
+    pub fn hooks_disable(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.hooks_disable = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `preview`.
-    pub fn preview(mut self, value: String) -> Self {
-        self.preview = Some(value);
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
         self
     }
     /// Sets `preview2x`.
-    pub fn preview2x(mut self, value: String) -> Self {
-        self.preview2x = Some(value);
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
         self
     }
     /// Sets `preview3x`.
-    pub fn preview3x(mut self, value: String) -> Self {
-        self.preview3x = Some(value);
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
         self
     }
     /// Sets `preview_url`.
-    pub fn preview_url(mut self, value: String) -> Self {
-        self.preview_url = Some(value);
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
         self
     }
 }
@@ -11150,12 +11380,15 @@ pub struct SiteFullExport {
 }
 impl SiteFullExport {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, params: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: SiteFullExportParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<SiteFullExportParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -11537,21 +11770,21 @@ pub struct SiteGetFolders {
 }
 impl SiteGetFolders {
     /// Creates it from its required fields.
-    pub fn new(site_id: i64) -> Self {
+    pub fn new(site_id: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            site_id,
+            site_id: site_id.into(),
             filter: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -11667,8 +11900,8 @@ impl SiteGetGroupBindings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
 }
@@ -11765,33 +11998,42 @@ impl SiteGetListParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn group(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.group = Some(value);
+    pub fn group(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.group = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -11816,13 +12058,13 @@ impl SiteGetList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: SiteGetListParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<SiteGetListParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -11938,8 +12180,8 @@ impl SiteGetMenuBindings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `menuCode`.
-    pub fn menu_code(mut self, value: String) -> Self {
-        self.menu_code = Some(value);
+    pub fn menu_code(mut self, value: impl Into<String>) -> Self {
+        self.menu_code = Some(value.into());
         self
     }
 }
@@ -12053,12 +12295,12 @@ pub struct SiteGetPreview {
 }
 impl SiteGetPreview {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { scope: None, id: id.into() }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -12115,12 +12357,15 @@ pub struct SiteGetPublicUrl {
 }
 impl SiteGetPublicUrl {
     /// Creates it from its required fields.
-    pub fn new(id: Vec<i64>) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            scope: None,
+            id: id.into_iter().map(Into::into).collect(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -12197,8 +12442,8 @@ pub struct SiteGetRights {
 }
 impl SiteGetRights {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`SiteGetRights`] returns.
@@ -12258,12 +12503,12 @@ pub struct SiteGetadditionalfields {
 }
 impl SiteGetadditionalfields {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { scope: None, id: id.into() }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -12346,21 +12591,21 @@ pub struct SiteMarkDelete {
 }
 impl SiteMarkDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            id,
+            id: id.into(),
             mark: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `mark`.
-    pub fn mark(mut self, value: bool) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<bool>) -> Self {
+        self.mark = Some(value.into());
         self
     }
 }
@@ -12432,21 +12677,21 @@ pub struct SiteMarkFolderDelete {
 }
 impl SiteMarkFolderDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            id,
+            id: id.into(),
             mark: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `mark`.
-    pub fn mark(mut self, value: bool) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<bool>) -> Self {
+        self.mark = Some(value.into());
         self
     }
 }
@@ -12515,12 +12760,12 @@ pub struct SiteMarkFolderUnDelete {
 }
 impl SiteMarkFolderUnDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { scope: None, id: id.into() }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -12585,12 +12830,12 @@ pub struct SiteMarkUnDelete {
 }
 impl SiteMarkUnDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { scope: None, id: id.into() }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -12659,12 +12904,12 @@ pub struct SitePublication {
 }
 impl SitePublication {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { scope: None, id: id.into() }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -12772,21 +13017,21 @@ pub struct SitePublicationFolder {
 }
 impl SitePublicationFolder {
     /// Creates it from its required fields.
-    pub fn new(folder_id: i64) -> Self {
+    pub fn new(folder_id: impl Into<i64>) -> Self {
         Self {
             scope: None,
-            folder_id,
+            folder_id: folder_id.into(),
             mark: None,
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
     /// Sets `mark`.
-    pub fn mark(mut self, value: bool) -> Self {
-        self.mark = Some(value);
+    pub fn mark(mut self, value: impl Into<bool>) -> Self {
+        self.mark = Some(value.into());
         self
     }
 }
@@ -12847,8 +13092,11 @@ impl SiteSetRightsRights {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `<ACCESS_CODE>`.
-    pub fn access_code(mut self, value: Vec<String>) -> Self {
-        self.access_code = Some(value);
+    pub fn access_code(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.access_code = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -12869,12 +13117,15 @@ pub struct SiteSetRights {
 }
 impl SiteSetRights {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, rights: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            rights: None,
+        }
     }
     /// Sets `rights`.
-    pub fn rights(mut self, value: SiteSetRightsRights) -> Self {
-        self.rights = Some(value);
+    pub fn rights(mut self, value: impl Into<SiteSetRightsRights>) -> Self {
+        self.rights = Some(value.into());
         self
     }
 }
@@ -12939,12 +13190,15 @@ pub struct SiteUnPublicFolder {
 }
 impl SiteUnPublicFolder {
     /// Creates it from its required fields.
-    pub fn new(folder_id: i64) -> Self {
-        Self { scope: None, folder_id }
+    pub fn new(folder_id: impl Into<i64>) -> Self {
+        Self {
+            scope: None,
+            folder_id: folder_id.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -13009,8 +13263,11 @@ pub struct SiteUnbindingFromGroup {
 }
 impl SiteUnbindingFromGroup {
     /// Creates it from its required fields.
-    pub fn new(id: i64, group_id: i64) -> Self {
-        Self { id, group_id }
+    pub fn new(id: impl Into<i64>, group_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            group_id: group_id.into(),
+        }
     }
 }
 /// What [`SiteUnbindingFromGroup`] returns.
@@ -13070,8 +13327,11 @@ pub struct SiteUnbindingFromMenu {
 }
 impl SiteUnbindingFromMenu {
     /// Creates it from its required fields.
-    pub fn new(id: i64, menu_code: String) -> Self {
-        Self { id, menu_code }
+    pub fn new(id: impl Into<i64>, menu_code: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            menu_code: menu_code.into(),
+        }
     }
 }
 /// What [`SiteUnbindingFromMenu`] returns.
@@ -13131,12 +13391,12 @@ pub struct SiteUnpublic {
 }
 impl SiteUnpublic {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { scope: None, id: id.into() }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -13221,48 +13481,48 @@ impl SiteUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `DOMAIN_ID`.
-    pub fn domain_id(mut self, value: i64) -> Self {
-        self.domain_id = Some(value);
+    pub fn domain_id(mut self, value: impl Into<i64>) -> Self {
+        self.domain_id = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `LANDING_ID_INDEX`.
-    pub fn landing_id_index(mut self, value: i64) -> Self {
-        self.landing_id_index = Some(value);
+    pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_index = Some(value.into());
         self
     }
     /// Sets `LANDING_ID_404`.
-    pub fn landing_id_404(mut self, value: i64) -> Self {
-        self.landing_id_404 = Some(value);
+    pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_404 = Some(value.into());
         self
     }
     /// Sets `LANDING_ID_503`.
-    pub fn landing_id_503(mut self, value: i64) -> Self {
-        self.landing_id_503 = Some(value);
+    pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_503 = Some(value.into());
         self
     }
 }
@@ -13286,12 +13546,16 @@ pub struct SiteUpdate {
 }
 impl SiteUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: SiteUpdateFields) -> Self {
-        Self { scope: None, id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<SiteUpdateFields>) -> Self {
+        Self {
+            scope: None,
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -13396,28 +13660,28 @@ impl SiteUpdateFolderFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `INDEX_ID`.
-    pub fn index_id(mut self, value: i64) -> Self {
-        self.index_id = Some(value);
+    pub fn index_id(mut self, value: impl Into<i64>) -> Self {
+        self.index_id = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -13444,17 +13708,21 @@ pub struct SiteUpdateFolder {
 }
 impl SiteUpdateFolder {
     /// Creates it from its required fields.
-    pub fn new(site_id: i64, folder_id: i64, fields: SiteUpdateFolderFields) -> Self {
+    pub fn new(
+        site_id: impl Into<i64>,
+        folder_id: impl Into<i64>,
+        fields: impl Into<SiteUpdateFolderFields>,
+    ) -> Self {
         Self {
             scope: None,
-            site_id,
-            folder_id,
-            fields,
+            site_id: site_id.into(),
+            folder_id: folder_id.into(),
+            fields: fields.into(),
         }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -13519,12 +13787,12 @@ pub struct SyspageDeleteForLanding {
 }
 impl SyspageDeleteForLanding {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { scope: None, id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { scope: None, id: id.into() }
     }
     /// Sets `scope`.
-    pub fn scope(mut self, value: String) -> Self {
-        self.scope = Some(value);
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 }
@@ -13578,8 +13846,8 @@ pub struct SyspageDeleteForSite {
 }
 impl SyspageDeleteForSite {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`SyspageDeleteForSite`] returns.
@@ -13635,12 +13903,15 @@ pub struct SyspageGet {
 }
 impl SyspageGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, active: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            active: None,
+        }
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -13996,19 +14267,22 @@ pub struct SyspageGetSpecialPage {
 }
 impl SyspageGetSpecialPage {
     /// Creates it from its required fields.
-    pub fn new(site_id: i64, r#type: SyspageGetSpecialPageType) -> Self {
+    pub fn new(
+        site_id: impl Into<i64>,
+        r#type: impl Into<SyspageGetSpecialPageType>,
+    ) -> Self {
         Self {
-            site_id,
-            r#type,
+            site_id: site_id.into(),
+            r#type: r#type.into(),
             additional: None,
         }
     }
     /// Sets `additional`.
     pub fn additional(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.additional = Some(value);
+        self.additional = Some(value.into());
         self
     }
 }
@@ -14128,12 +14402,16 @@ pub struct SyspageSet {
 }
 impl SyspageSet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, r#type: SyspageSetType) -> Self {
-        Self { id, r#type, lid: None }
+    pub fn new(id: impl Into<i64>, r#type: impl Into<SyspageSetType>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            lid: None,
+        }
     }
     /// Sets `lid`.
-    pub fn lid(mut self, value: i64) -> Self {
-        self.lid = Some(value);
+    pub fn lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = Some(value.into());
         self
     }
 }
@@ -14191,8 +14469,8 @@ pub struct TemplateGetLandingRef {
 }
 impl TemplateGetLandingRef {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TemplateGetLandingRef`] returns.
@@ -14264,8 +14542,8 @@ pub struct TemplateGetSiteRef {
 }
 impl TemplateGetSiteRef {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TemplateGetSiteRef`] returns.
@@ -14351,33 +14629,42 @@ impl TemplateGetlistParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<String>) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `group`.
-    pub fn group(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.group = Some(value);
+    pub fn group(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.group = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -14399,8 +14686,8 @@ impl TemplateGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `params`.
-    pub fn params(mut self, value: TemplateGetlistParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<TemplateGetlistParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -14487,8 +14774,8 @@ impl TemplateSetLandingRefData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `<ID_ОБЛАСТИ>`.
-    pub fn id_oblasti(mut self, value: i64) -> Self {
-        self.id_oblasti = Some(value);
+    pub fn id_oblasti(mut self, value: impl Into<i64>) -> Self {
+        self.id_oblasti = Some(value.into());
         self
     }
 }
@@ -14509,12 +14796,12 @@ pub struct TemplateSetLandingRef {
 }
 impl TemplateSetLandingRef {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, data: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into(), data: None }
     }
     /// Sets `data`.
-    pub fn data(mut self, value: TemplateSetLandingRefData) -> Self {
-        self.data = Some(value);
+    pub fn data(mut self, value: impl Into<TemplateSetLandingRefData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -14571,8 +14858,8 @@ impl TemplateSetSiteRefData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `<ID_ОБЛАСТИ>`.
-    pub fn id_oblasti(mut self, value: i64) -> Self {
-        self.id_oblasti = Some(value);
+    pub fn id_oblasti(mut self, value: impl Into<i64>) -> Self {
+        self.id_oblasti = Some(value.into());
         self
     }
 }
@@ -14593,12 +14880,12 @@ pub struct TemplateSetSiteRef {
 }
 impl TemplateSetSiteRef {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, data: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into(), data: None }
     }
     /// Sets `data`.
-    pub fn data(mut self, value: TemplateSetSiteRefData) -> Self {
-        self.data = Some(value);
+    pub fn data(mut self, value: impl Into<TemplateSetSiteRefData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }

@@ -55,9 +55,9 @@ pub struct AddFieldsItem {
 }
 impl AddFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
             sort: None,
             picture: None,
@@ -65,23 +65,26 @@ impl AddFieldsItem {
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `PICTURE`.
-    pub fn picture(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.picture = Some(value);
+    pub fn picture(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.picture = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `BIZPROC`.
-    pub fn bizproc(mut self, value: String) -> Self {
-        self.bizproc = Some(value);
+    pub fn bizproc(mut self, value: impl Into<String>) -> Self {
+        self.bizproc = Some(value.into());
         self
     }
 }
@@ -175,32 +178,38 @@ pub struct Add {
 impl Add {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: AddIblockTypeId,
-        iblock_code: String,
-        fields: Vec<AddFieldsItem>,
+        iblock_type_id: impl Into<AddIblockTypeId>,
+        iblock_code: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<AddFieldsItem>>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_code: iblock_code.into(),
             socnet_group_id: None,
-            fields,
+            fields: fields.into_iter().map(Into::into).collect(),
             messages: None,
             rights: None,
         }
     }
     /// Sets `SOCNET_GROUP_ID`.
-    pub fn socnet_group_id(mut self, value: i64) -> Self {
-        self.socnet_group_id = Some(value);
+    pub fn socnet_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.socnet_group_id = Some(value.into());
         self
     }
     /// Sets `MESSAGES`.
-    pub fn messages(mut self, value: Vec<AddMessagesItem>) -> Self {
-        self.messages = Some(value);
+    pub fn messages(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<AddMessagesItem>>,
+    ) -> Self {
+        self.messages = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `RIGHTS`.
-    pub fn rights(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.rights = Some(value);
+    pub fn rights(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.rights = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -301,14 +310,14 @@ pub struct Delete {
 impl Delete {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: DeleteIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
+        iblock_type_id: impl Into<DeleteIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
         }
     }
 }
@@ -396,15 +405,15 @@ pub struct ElementAddFieldsItem {
 }
 impl ElementAddFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             property_property_id: None,
         }
     }
     /// Sets `PROPERTY_PropertyId`.
-    pub fn property_property_id(mut self, value: i64) -> Self {
-        self.property_property_id = Some(value);
+    pub fn property_property_id(mut self, value: impl Into<i64>) -> Self {
+        self.property_property_id = Some(value.into());
         self
     }
 }
@@ -441,30 +450,30 @@ pub struct ElementAdd {
 impl ElementAdd {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: ElementAddIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        element_code: String,
-        fields: Vec<ElementAddFieldsItem>,
+        iblock_type_id: impl Into<ElementAddIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        element_code: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<ElementAddFieldsItem>>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
-            element_code,
-            fields,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+            element_code: element_code.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
             iblock_section_id: None,
             list_element_url: None,
         }
     }
     /// Sets `IBLOCK_SECTION_ID`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
     /// Sets `LIST_ELEMENT_URL`.
-    pub fn list_element_url(mut self, value: String) -> Self {
-        self.list_element_url = Some(value);
+    pub fn list_element_url(mut self, value: impl Into<String>) -> Self {
+        self.list_element_url = Some(value.into());
         self
     }
 }
@@ -579,18 +588,18 @@ pub struct ElementDelete {
 impl ElementDelete {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: ElementDeleteIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        element_id: i64,
-        element_code: String,
+        iblock_type_id: impl Into<ElementDeleteIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        element_id: impl Into<i64>,
+        element_code: impl Into<String>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
-            element_id,
-            element_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+            element_id: element_id.into(),
+            element_code: element_code.into(),
         }
     }
 }
@@ -741,14 +750,14 @@ pub struct ElementGet {
 impl ElementGet {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: ElementGetIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
+        iblock_type_id: impl Into<ElementGetIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
             element_id: None,
             element_code: None,
             select: None,
@@ -758,36 +767,36 @@ impl ElementGet {
         }
     }
     /// Sets `ELEMENT_ID`.
-    pub fn element_id(mut self, value: i64) -> Self {
-        self.element_id = Some(value);
+    pub fn element_id(mut self, value: impl Into<i64>) -> Self {
+        self.element_id = Some(value.into());
         self
     }
     /// Sets `ELEMENT_CODE`.
-    pub fn element_code(mut self, value: String) -> Self {
-        self.element_code = Some(value);
+    pub fn element_code(mut self, value: impl Into<String>) -> Self {
+        self.element_code = Some(value.into());
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ELEMENT_ORDER`.
     pub fn element_order(
         mut self,
-        value: crate::wire::IndexMap<String, ElementGetElementOrderItem>,
+        value: impl Into<crate::wire::IndexMap<String, ElementGetElementOrderItem>>,
     ) -> Self {
-        self.element_order = Some(value);
+        self.element_order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -941,20 +950,20 @@ pub struct ElementGetFileUrl {
 impl ElementGetFileUrl {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: ElementGetFileUrlIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        element_id: i64,
-        element_code: String,
-        field_id: i64,
+        iblock_type_id: impl Into<ElementGetFileUrlIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        element_id: impl Into<i64>,
+        element_code: impl Into<String>,
+        field_id: impl Into<i64>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
-            element_id,
-            element_code,
-            field_id,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+            element_id: element_id.into(),
+            element_code: element_code.into(),
+            field_id: field_id.into(),
         }
     }
 }
@@ -1046,15 +1055,15 @@ pub struct ElementUpdateFieldsItem {
 }
 impl ElementUpdateFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             property_property_id: None,
         }
     }
     /// Sets `PROPERTY_PropertyId`.
-    pub fn property_property_id(mut self, value: i64) -> Self {
-        self.property_property_id = Some(value);
+    pub fn property_property_id(mut self, value: impl Into<i64>) -> Self {
+        self.property_property_id = Some(value.into());
         self
     }
 }
@@ -1088,20 +1097,20 @@ pub struct ElementUpdate {
 impl ElementUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: ElementUpdateIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        element_id: i64,
-        element_code: String,
-        fields: Vec<ElementUpdateFieldsItem>,
+        iblock_type_id: impl Into<ElementUpdateIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        element_id: impl Into<i64>,
+        element_code: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<ElementUpdateFieldsItem>>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
-            element_id,
-            element_code,
-            fields,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+            element_id: element_id.into(),
+            element_code: element_code.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -1280,10 +1289,10 @@ pub struct FieldAddFieldsItem {
 }
 impl FieldAddFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, r#type: String) -> Self {
+    pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
         Self {
-            name,
-            r#type,
+            name: name.into(),
+            r#type: r#type.into(),
             is_required: None,
             multiple: None,
             sort: None,
@@ -1301,68 +1310,80 @@ impl FieldAddFieldsItem {
     }
     /// Sets `IS_REQUIRED`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_required(mut self, value: String) -> Self {
-        self.is_required = Some(value);
+    pub fn is_required(mut self, value: impl Into<String>) -> Self {
+        self.is_required = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: String) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<String>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: serde_json::Value) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `LIST_TEXT_VALUES`.
-    pub fn list_text_values(mut self, value: String) -> Self {
-        self.list_text_values = Some(value);
+    pub fn list_text_values(mut self, value: impl Into<String>) -> Self {
+        self.list_text_values = Some(value.into());
         self
     }
     /// Sets `LIST_DEF`.
-    pub fn list_def(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.list_def = Some(value);
+    pub fn list_def(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.list_def = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: Vec<FieldAddFieldsItemSettingsItem>) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<FieldAddFieldsItemSettingsItem>>,
+    ) -> Self {
+        self.settings = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `USER_TYPE_SETTINGS`.
-    pub fn user_type_settings(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.user_type_settings = Some(value);
+    pub fn user_type_settings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.user_type_settings = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `ROW_COUNT`.
-    pub fn row_count(mut self, value: i64) -> Self {
-        self.row_count = Some(value);
+    pub fn row_count(mut self, value: impl Into<i64>) -> Self {
+        self.row_count = Some(value.into());
         self
     }
     /// Sets `COL_COUNT`.
-    pub fn col_count(mut self, value: i64) -> Self {
-        self.col_count = Some(value);
+    pub fn col_count(mut self, value: impl Into<i64>) -> Self {
+        self.col_count = Some(value.into());
         self
     }
     /// Sets `LINK_IBLOCK_ID`.
-    pub fn link_iblock_id(mut self, value: i64) -> Self {
-        self.link_iblock_id = Some(value);
+    pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.link_iblock_id = Some(value.into());
         self
     }
 }
@@ -1390,16 +1411,16 @@ pub struct FieldAdd {
 impl FieldAdd {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: FieldAddIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        fields: Vec<FieldAddFieldsItem>,
+        iblock_type_id: impl Into<FieldAddIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<FieldAddFieldsItem>>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
-            fields,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -1503,16 +1524,16 @@ pub struct FieldDelete {
 impl FieldDelete {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: FieldDeleteIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        field_id: String,
+        iblock_type_id: impl Into<FieldDeleteIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        field_id: impl Into<String>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
-            field_id,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+            field_id: field_id.into(),
         }
     }
 }
@@ -1612,20 +1633,20 @@ pub struct FieldGet {
 impl FieldGet {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: FieldGetIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
+        iblock_type_id: impl Into<FieldGetIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
             field_id: None,
         }
     }
     /// Sets `FIELD_ID`.
-    pub fn field_id(mut self, value: String) -> Self {
-        self.field_id = Some(value);
+    pub fn field_id(mut self, value: impl Into<String>) -> Self {
+        self.field_id = Some(value.into());
         self
     }
 }
@@ -1834,20 +1855,20 @@ pub struct FieldTypeGet {
 impl FieldTypeGet {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: FieldTypeGetIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
+        iblock_type_id: impl Into<FieldTypeGetIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
             field_id: None,
         }
     }
     /// Sets `FIELD_ID`.
-    pub fn field_id(mut self, value: i64) -> Self {
-        self.field_id = Some(value);
+    pub fn field_id(mut self, value: impl Into<i64>) -> Self {
+        self.field_id = Some(value.into());
         self
     }
 }
@@ -2104,10 +2125,10 @@ pub struct FieldUpdateFieldsItem {
 }
 impl FieldUpdateFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, r#type: String) -> Self {
+    pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
         Self {
-            name,
-            r#type,
+            name: name.into(),
+            r#type: r#type.into(),
             is_required: None,
             multiple: None,
             sort: None,
@@ -2125,68 +2146,80 @@ impl FieldUpdateFieldsItem {
     }
     /// Sets `IS_REQUIRED`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_required(mut self, value: String) -> Self {
-        self.is_required = Some(value);
+    pub fn is_required(mut self, value: impl Into<String>) -> Self {
+        self.is_required = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: String) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<String>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: serde_json::Value) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `LIST`.
-    pub fn list(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.list = Some(value);
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `LIST_TEXT_VALUES`.
-    pub fn list_text_values(mut self, value: String) -> Self {
-        self.list_text_values = Some(value);
+    pub fn list_text_values(mut self, value: impl Into<String>) -> Self {
+        self.list_text_values = Some(value.into());
         self
     }
     /// Sets `LIST_DEF`.
-    pub fn list_def(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.list_def = Some(value);
+    pub fn list_def(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.list_def = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: Vec<FieldUpdateFieldsItemSettingsItem>) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<FieldUpdateFieldsItemSettingsItem>>,
+    ) -> Self {
+        self.settings = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `USER_TYPE_SETTINGS`.
-    pub fn user_type_settings(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.user_type_settings = Some(value);
+    pub fn user_type_settings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.user_type_settings = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `ROW_COUNT`.
-    pub fn row_count(mut self, value: i64) -> Self {
-        self.row_count = Some(value);
+    pub fn row_count(mut self, value: impl Into<i64>) -> Self {
+        self.row_count = Some(value.into());
         self
     }
     /// Sets `COL_COUNT`.
-    pub fn col_count(mut self, value: i64) -> Self {
-        self.col_count = Some(value);
+    pub fn col_count(mut self, value: impl Into<i64>) -> Self {
+        self.col_count = Some(value.into());
         self
     }
     /// Sets `LINK_IBLOCK_ID`.
-    pub fn link_iblock_id(mut self, value: i64) -> Self {
-        self.link_iblock_id = Some(value);
+    pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.link_iblock_id = Some(value.into());
         self
     }
 }
@@ -2217,18 +2250,18 @@ pub struct FieldUpdate {
 impl FieldUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: FieldUpdateIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        fields: Vec<FieldUpdateFieldsItem>,
-        field_id: String,
+        iblock_type_id: impl Into<FieldUpdateIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<FieldUpdateFieldsItem>>,
+        field_id: impl Into<String>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
-            fields,
-            field_id,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+            field_id: field_id.into(),
         }
     }
 }
@@ -2365,9 +2398,9 @@ pub struct Get {
 }
 impl Get {
     /// Creates it from its required fields.
-    pub fn new(iblock_type_id: GetIblockTypeId2) -> Self {
+    pub fn new(iblock_type_id: impl Into<GetIblockTypeId2>) -> Self {
         Self {
-            iblock_type_id,
+            iblock_type_id: iblock_type_id.into(),
             iblock_id: None,
             iblock_code: None,
             socnet_group_id: None,
@@ -2376,31 +2409,31 @@ impl Get {
         }
     }
     /// Sets `IBLOCK_ID`.
-    pub fn iblock_id(mut self, value: i64) -> Self {
-        self.iblock_id = Some(value);
+    pub fn iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = Some(value.into());
         self
     }
     /// Sets `IBLOCK_CODE`.
-    pub fn iblock_code(mut self, value: String) -> Self {
-        self.iblock_code = Some(value);
+    pub fn iblock_code(mut self, value: impl Into<String>) -> Self {
+        self.iblock_code = Some(value.into());
         self
     }
     /// Sets `SOCNET_GROUP_ID`.
-    pub fn socnet_group_id(mut self, value: i64) -> Self {
-        self.socnet_group_id = Some(value);
+    pub fn socnet_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.socnet_group_id = Some(value.into());
         self
     }
     /// Sets `IBLOCK_ORDER`.
     pub fn iblock_order(
         mut self,
-        value: crate::wire::IndexMap<String, GetIblockOrderItem>,
+        value: impl Into<crate::wire::IndexMap<String, GetIblockOrderItem>>,
     ) -> Self {
-        self.iblock_order = Some(value);
+        self.iblock_order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2625,8 +2658,11 @@ pub struct GetIblockTypeId {
 }
 impl GetIblockTypeId {
     /// Creates it from its required fields.
-    pub fn new(iblock_id: i64, iblock_code: String) -> Self {
-        Self { iblock_id, iblock_code }
+    pub fn new(iblock_id: impl Into<i64>, iblock_code: impl Into<String>) -> Self {
+        Self {
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+        }
     }
 }
 /// What [`GetIblockTypeId`] returns.
@@ -2739,9 +2775,9 @@ pub struct SectionAddFieldsItem {
 }
 impl SectionAddFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             external_id: None,
             xml_id: None,
             sort: None,
@@ -2754,51 +2790,60 @@ impl SectionAddFieldsItem {
         }
     }
     /// Sets `EXTERNAL_ID`.
-    pub fn external_id(mut self, value: String) -> Self {
-        self.external_id = Some(value);
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `PICTURE`.
-    pub fn picture(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.picture = Some(value);
+    pub fn picture(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.picture = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
     pub fn description_type(
         mut self,
-        value: SectionAddFieldsItemDescriptionType,
+        value: impl Into<SectionAddFieldsItemDescriptionType>,
     ) -> Self {
-        self.description_type = Some(value);
+        self.description_type = Some(value.into());
         self
     }
     /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.detail_picture = Some(value);
+    pub fn detail_picture(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.detail_picture = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SECTION_PROPERTY`.
-    pub fn section_property(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.section_property = Some(value);
+    pub fn section_property(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.section_property = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2832,24 +2877,24 @@ pub struct SectionAdd {
 impl SectionAdd {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: SectionAddIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        section_code: String,
-        fields: Vec<SectionAddFieldsItem>,
+        iblock_type_id: impl Into<SectionAddIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        section_code: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<SectionAddFieldsItem>>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
             iblock_section_id: None,
-            section_code,
-            fields,
+            section_code: section_code.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `IBLOCK_SECTION_ID`.
-    pub fn iblock_section_id(mut self, value: i64) -> Self {
-        self.iblock_section_id = Some(value);
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
         self
     }
 }
@@ -2952,18 +2997,18 @@ pub struct SectionDelete {
 impl SectionDelete {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: SectionDeleteIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        section_id: i64,
-        section_code: String,
+        iblock_type_id: impl Into<SectionDeleteIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        section_id: impl Into<i64>,
+        section_code: impl Into<String>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
-            section_id,
-            section_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+            section_id: section_id.into(),
+            section_code: section_code.into(),
         }
     }
 }
@@ -3070,26 +3115,26 @@ pub struct SectionGet {
 impl SectionGet {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: SectionGetIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
+        iblock_type_id: impl Into<SectionGetIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
             filter: None,
             select: None,
         }
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -3307,9 +3352,9 @@ pub struct SectionUpdateFieldsItem {
 }
 impl SectionUpdateFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             external_id: None,
             xml_id: None,
             sort: None,
@@ -3322,51 +3367,60 @@ impl SectionUpdateFieldsItem {
         }
     }
     /// Sets `EXTERNAL_ID`.
-    pub fn external_id(mut self, value: String) -> Self {
-        self.external_id = Some(value);
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `PICTURE`.
-    pub fn picture(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.picture = Some(value);
+    pub fn picture(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.picture = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION_TYPE`.
     pub fn description_type(
         mut self,
-        value: SectionUpdateFieldsItemDescriptionType,
+        value: impl Into<SectionUpdateFieldsItemDescriptionType>,
     ) -> Self {
-        self.description_type = Some(value);
+        self.description_type = Some(value.into());
         self
     }
     /// Sets `DETAIL_PICTURE`.
-    pub fn detail_picture(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.detail_picture = Some(value);
+    pub fn detail_picture(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.detail_picture = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SECTION_PROPERTY`.
-    pub fn section_property(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.section_property = Some(value);
+    pub fn section_property(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.section_property = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -3400,20 +3454,20 @@ pub struct SectionUpdate {
 impl SectionUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: SectionUpdateIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        section_id: i64,
-        section_code: String,
-        fields: Vec<SectionUpdateFieldsItem>,
+        iblock_type_id: impl Into<SectionUpdateIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        section_id: impl Into<i64>,
+        section_code: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<SectionUpdateFieldsItem>>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
-            section_id,
-            section_code,
-            fields,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
+            section_id: section_id.into(),
+            section_code: section_code.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -3514,9 +3568,9 @@ pub struct UpdateFieldsItem {
 }
 impl UpdateFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
             sort: None,
             picture: None,
@@ -3524,23 +3578,26 @@ impl UpdateFieldsItem {
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `PICTURE`.
-    pub fn picture(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.picture = Some(value);
+    pub fn picture(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.picture = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `BIZPROC`.
-    pub fn bizproc(mut self, value: String) -> Self {
-        self.bizproc = Some(value);
+    pub fn bizproc(mut self, value: impl Into<String>) -> Self {
+        self.bizproc = Some(value.into());
         self
     }
 }
@@ -3637,34 +3694,40 @@ pub struct Update {
 impl Update {
     /// Creates it from its required fields.
     pub fn new(
-        iblock_type_id: UpdateIblockTypeId,
-        iblock_id: i64,
-        iblock_code: String,
-        fields: Vec<UpdateFieldsItem>,
+        iblock_type_id: impl Into<UpdateIblockTypeId>,
+        iblock_id: impl Into<i64>,
+        iblock_code: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<UpdateFieldsItem>>,
     ) -> Self {
         Self {
-            iblock_type_id,
-            iblock_id,
-            iblock_code,
+            iblock_type_id: iblock_type_id.into(),
+            iblock_id: iblock_id.into(),
+            iblock_code: iblock_code.into(),
             socnet_group_id: None,
-            fields,
+            fields: fields.into_iter().map(Into::into).collect(),
             messages: None,
             rights: None,
         }
     }
     /// Sets `SOCNET_GROUP_ID`.
-    pub fn socnet_group_id(mut self, value: i64) -> Self {
-        self.socnet_group_id = Some(value);
+    pub fn socnet_group_id(mut self, value: impl Into<i64>) -> Self {
+        self.socnet_group_id = Some(value.into());
         self
     }
     /// Sets `MESSAGES`.
-    pub fn messages(mut self, value: Vec<UpdateMessagesItem>) -> Self {
-        self.messages = Some(value);
+    pub fn messages(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UpdateMessagesItem>>,
+    ) -> Self {
+        self.messages = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `RIGHTS`.
-    pub fn rights(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.rights = Some(value);
+    pub fn rights(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.rights = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -19,12 +19,15 @@ pub struct MailboxFieldGet {
 }
 impl MailboxFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -94,8 +97,8 @@ impl MailboxFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -183,12 +186,15 @@ pub struct MailboxGet {
 }
 impl MailboxGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, select: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -262,18 +268,18 @@ impl MailboxListPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -301,18 +307,18 @@ impl MailboxList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `email`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: MailboxListPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<MailboxListPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -399,18 +405,18 @@ impl MailboxSendersPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -432,8 +438,8 @@ impl MailboxSenders {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: MailboxSendersPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<MailboxSendersPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -511,23 +517,27 @@ pub struct MessageCreatecalendarevent {
 }
 impl MessageCreatecalendarevent {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64, date_from: String, date_to: String) -> Self {
+    pub fn new(
+        message_id: impl Into<i64>,
+        date_from: impl Into<String>,
+        date_to: impl Into<String>,
+    ) -> Self {
         Self {
-            message_id,
-            date_from,
-            date_to,
+            message_id: message_id.into(),
+            date_from: date_from.into(),
+            date_to: date_to.into(),
             name: None,
             description: None,
         }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -576,8 +586,10 @@ pub struct MessageCreatechat {
 }
 impl MessageCreatechat {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
-        Self { message_id }
+    pub fn new(message_id: impl Into<i64>) -> Self {
+        Self {
+            message_id: message_id.into(),
+        }
     }
 }
 /// What [`MessageCreatechat`] returns.
@@ -628,8 +640,10 @@ pub struct MessageCreatecrmactivity {
 }
 impl MessageCreatecrmactivity {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
-        Self { message_id }
+    pub fn new(message_id: impl Into<i64>) -> Self {
+        Self {
+            message_id: message_id.into(),
+        }
     }
 }
 /// What [`MessageCreatecrmactivity`] returns.
@@ -659,12 +673,15 @@ pub struct MessageCreatefeedpost {
 }
 impl MessageCreatefeedpost {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
-        Self { message_id, title: None }
+    pub fn new(message_id: impl Into<i64>) -> Self {
+        Self {
+            message_id: message_id.into(),
+            title: None,
+        }
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
 }
@@ -722,27 +739,27 @@ pub struct MessageCreatetask {
 }
 impl MessageCreatetask {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
+    pub fn new(message_id: impl Into<i64>) -> Self {
         Self {
-            message_id,
+            message_id: message_id.into(),
             title: None,
             responsible_id: None,
             description: None,
         }
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -794,12 +811,15 @@ pub struct MessageFieldGet {
 }
 impl MessageFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -869,8 +889,8 @@ impl MessageFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -974,30 +994,36 @@ pub struct MessageForward {
 impl MessageForward {
     /// Creates it from its required fields.
     pub fn new(
-        forward_message_id: i64,
-        from: String,
-        to: Vec<String>,
-        subject: String,
-        body: String,
+        forward_message_id: impl Into<i64>,
+        from: impl Into<String>,
+        to: impl IntoIterator<Item = impl Into<String>>,
+        subject: impl Into<String>,
+        body: impl Into<String>,
     ) -> Self {
         Self {
-            forward_message_id,
-            from,
-            to,
-            subject,
-            body,
+            forward_message_id: forward_message_id.into(),
+            from: from.into(),
+            to: to.into_iter().map(Into::into).collect(),
+            subject: subject.into(),
+            body: body.into(),
             cc: None,
             bcc: None,
         }
     }
     /// Sets `cc`.
-    pub fn cc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.cc = Some(value);
+    pub fn cc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.cc = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `bcc`.
-    pub fn bcc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.bcc = Some(value);
+    pub fn bcc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.bcc = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1046,12 +1072,15 @@ pub struct MessageGet {
 }
 impl MessageGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, select: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -1152,18 +1181,18 @@ impl MessageListPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -1206,44 +1235,44 @@ impl MessageList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `mailboxId`.
-    pub fn mailbox_id(mut self, value: i64) -> Self {
-        self.mailbox_id = Some(value);
+    pub fn mailbox_id(mut self, value: impl Into<i64>) -> Self {
+        self.mailbox_id = Some(value.into());
         self
     }
     /// Sets `searchQuery`.
-    pub fn search_query(mut self, value: String) -> Self {
-        self.search_query = Some(value);
+    pub fn search_query(mut self, value: impl Into<String>) -> Self {
+        self.search_query = Some(value.into());
         self
     }
     /// Sets `dateFrom`.
-    pub fn date_from(mut self, value: String) -> Self {
-        self.date_from = Some(value);
+    pub fn date_from(mut self, value: impl Into<String>) -> Self {
+        self.date_from = Some(value.into());
         self
     }
     /// Sets `dateTo`.
-    pub fn date_to(mut self, value: String) -> Self {
-        self.date_to = Some(value);
+    pub fn date_to(mut self, value: impl Into<String>) -> Self {
+        self.date_to = Some(value.into());
         self
     }
     /// Sets `isSeen`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_seen(mut self, value: bool) -> Self {
-        self.is_seen = Some(value);
+    pub fn is_seen(mut self, value: impl Into<bool>) -> Self {
+        self.is_seen = Some(value.into());
         self
     }
     /// Sets `hasAttachments`.
-    pub fn has_attachments(mut self, value: bool) -> Self {
-        self.has_attachments = Some(value);
+    pub fn has_attachments(mut self, value: impl Into<bool>) -> Self {
+        self.has_attachments = Some(value.into());
         self
     }
     /// Sets `folder`.
-    pub fn folder(mut self, value: String) -> Self {
-        self.folder = Some(value);
+    pub fn folder(mut self, value: impl Into<String>) -> Self {
+        self.folder = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: MessageListPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<MessageListPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -1390,16 +1419,19 @@ pub struct MessageMovetofolder {
 }
 impl MessageMovetofolder {
     /// Creates it from its required fields.
-    pub fn new(message_ids: Vec<i64>, action: MessageMovetofolderAction) -> Self {
+    pub fn new(
+        message_ids: impl IntoIterator<Item = impl Into<i64>>,
+        action: impl Into<MessageMovetofolderAction>,
+    ) -> Self {
         Self {
-            message_ids,
-            action,
+            message_ids: message_ids.into_iter().map(Into::into).collect(),
+            action: action.into(),
             folder: None,
         }
     }
     /// Sets `folder`.
-    pub fn folder(mut self, value: String) -> Self {
-        self.folder = Some(value);
+    pub fn folder(mut self, value: impl Into<String>) -> Self {
+        self.folder = Some(value.into());
         self
     }
 }
@@ -1448,8 +1480,10 @@ pub struct MessageRemovecrmactivity {
 }
 impl MessageRemovecrmactivity {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
-        Self { message_id }
+    pub fn new(message_id: impl Into<i64>) -> Self {
+        Self {
+            message_id: message_id.into(),
+        }
     }
 }
 /// What [`MessageRemovecrmactivity`] returns.
@@ -1495,30 +1529,36 @@ pub struct MessageReply {
 impl MessageReply {
     /// Creates it from its required fields.
     pub fn new(
-        reply_to_message_id: i64,
-        from: String,
-        to: Vec<String>,
-        subject: String,
-        body: String,
+        reply_to_message_id: impl Into<i64>,
+        from: impl Into<String>,
+        to: impl IntoIterator<Item = impl Into<String>>,
+        subject: impl Into<String>,
+        body: impl Into<String>,
     ) -> Self {
         Self {
-            reply_to_message_id,
-            from,
-            to,
-            subject,
-            body,
+            reply_to_message_id: reply_to_message_id.into(),
+            from: from.into(),
+            to: to.into_iter().map(Into::into).collect(),
+            subject: subject.into(),
+            body: body.into(),
             cc: None,
             bcc: None,
         }
     }
     /// Sets `cc`.
-    pub fn cc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.cc = Some(value);
+    pub fn cc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.cc = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `bcc`.
-    pub fn bcc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.bcc = Some(value);
+    pub fn bcc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.bcc = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1579,24 +1619,35 @@ pub struct MessageSend {
 }
 impl MessageSend {
     /// Creates it from its required fields.
-    pub fn new(from: String, to: Vec<String>, subject: String, body: String) -> Self {
+    pub fn new(
+        from: impl Into<String>,
+        to: impl IntoIterator<Item = impl Into<String>>,
+        subject: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
         Self {
-            from,
-            to,
-            subject,
-            body,
+            from: from.into(),
+            to: to.into_iter().map(Into::into).collect(),
+            subject: subject.into(),
+            body: body.into(),
             cc: None,
             bcc: None,
         }
     }
     /// Sets `cc`.
-    pub fn cc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.cc = Some(value);
+    pub fn cc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.cc = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `bcc`.
-    pub fn bcc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.bcc = Some(value);
+    pub fn bcc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.bcc = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1645,12 +1696,12 @@ pub struct MessageThread {
 }
 impl MessageThread {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, limit: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into(), limit: None }
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -1681,12 +1732,15 @@ pub struct RecipientFieldGet {
 }
 impl RecipientFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -1756,8 +1810,8 @@ impl RecipientFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -1847,18 +1901,18 @@ impl RecipientListcontactsPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -1883,13 +1937,16 @@ impl RecipientListcontacts {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `query`.
-    pub fn query(mut self, value: String) -> Self {
-        self.query = Some(value);
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: RecipientListcontactsPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(
+        mut self,
+        value: impl Into<RecipientListcontactsPagination>,
+    ) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -1960,18 +2017,18 @@ impl RecipientListemployeesPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -1992,12 +2049,18 @@ pub struct RecipientListemployees {
 }
 impl RecipientListemployees {
     /// Creates it from its required fields.
-    pub fn new(query: String) -> Self {
-        Self { query, pagination: None }
+    pub fn new(query: impl Into<String>) -> Self {
+        Self {
+            query: query.into(),
+            pagination: None,
+        }
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: RecipientListemployeesPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(
+        mut self,
+        value: impl Into<RecipientListemployeesPagination>,
+    ) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }

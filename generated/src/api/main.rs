@@ -19,12 +19,15 @@ pub struct EventlogFieldGet {
 }
 impl EventlogFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -118,8 +121,8 @@ impl EventlogFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -213,12 +216,15 @@ pub struct EventlogGet {
 }
 impl EventlogGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, select: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -319,18 +325,18 @@ impl EventlogListPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -361,23 +367,26 @@ impl EventlogList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<Vec<String>>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Vec<String>>>,
+    ) -> Self {
+        self.filter = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: EventlogListPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<EventlogListPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -479,23 +488,23 @@ impl EventlogTailCursor {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `field`.
-    pub fn field(mut self, value: String) -> Self {
-        self.field = Some(value);
+    pub fn field(mut self, value: impl Into<String>) -> Self {
+        self.field = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: String) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `value`.
-    pub fn value(mut self, value: i64) -> Self {
-        self.value = Some(value);
+    pub fn value(mut self, value: impl Into<i64>) -> Self {
+        self.value = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -523,18 +532,18 @@ impl EventlogTail {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `cursor`.
-    pub fn cursor(mut self, value: EventlogTailCursor) -> Self {
-        self.cursor = Some(value);
+    pub fn cursor(mut self, value: impl Into<EventlogTailCursor>) -> Self {
+        self.cursor = Some(value.into());
         self
     }
 }

@@ -14,12 +14,15 @@ pub struct CollectionAddFields {
 }
 impl CollectionAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, position: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            position: None,
+        }
     }
     /// Sets `position`.
-    pub fn position(mut self, value: i64) -> Self {
-        self.position = Some(value);
+    pub fn position(mut self, value: impl Into<i64>) -> Self {
+        self.position = Some(value.into());
         self
     }
 }
@@ -37,8 +40,8 @@ pub struct CollectionAdd {
 }
 impl CollectionAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: CollectionAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<CollectionAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `item` field of [`CollectionAddResponse`].
@@ -118,8 +121,8 @@ pub struct CollectionArchive {
 }
 impl CollectionArchive {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CollectionArchive`] returns.
@@ -161,8 +164,8 @@ pub struct CollectionDelete {
 }
 impl CollectionDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CollectionDelete`] returns.
@@ -207,12 +210,15 @@ pub struct CollectionFieldGet {
 }
 impl CollectionFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -282,8 +288,8 @@ impl CollectionFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -368,8 +374,8 @@ pub struct CollectionGet {
 }
 impl CollectionGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `item` field of [`CollectionGetResponse`].
@@ -447,8 +453,11 @@ pub struct CollectionListPaginationAfterCursor {
 }
 impl CollectionListPaginationAfterCursor {
     /// Creates it from its required fields.
-    pub fn new(position: i64, id: i64) -> Self {
-        Self { position, id }
+    pub fn new(position: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            position: position.into(),
+            id: id.into(),
+        }
     }
 }
 /// Object in the `pagination` field of [`CollectionList`].
@@ -467,13 +476,16 @@ impl CollectionListPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `afterCursor`.
-    pub fn after_cursor(mut self, value: CollectionListPaginationAfterCursor) -> Self {
-        self.after_cursor = Some(value);
+    pub fn after_cursor(
+        mut self,
+        value: impl Into<CollectionListPaginationAfterCursor>,
+    ) -> Self {
+        self.after_cursor = Some(value.into());
         self
     }
 }
@@ -495,8 +507,8 @@ impl CollectionList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: CollectionListPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<CollectionListPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -608,8 +620,8 @@ pub struct CollectionUpdateFields {
 }
 impl CollectionUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
     }
 }
 /// Calls `note.collection.update` (scope `note`) and returns [`CollectionUpdateResponse`].
@@ -629,8 +641,11 @@ pub struct CollectionUpdate {
 }
 impl CollectionUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: CollectionUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<CollectionUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `item` field of [`CollectionUpdateResponse`].
@@ -714,22 +729,22 @@ pub struct DocumentAddFields {
 }
 impl DocumentAddFields {
     /// Creates it from its required fields.
-    pub fn new(collection_id: i64, title: String) -> Self {
+    pub fn new(collection_id: impl Into<i64>, title: impl Into<String>) -> Self {
         Self {
-            collection_id,
-            title,
+            collection_id: collection_id.into(),
+            title: title.into(),
             parent_id: None,
             markdown: None,
         }
     }
     /// Sets `parentId`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `markdown`.
-    pub fn markdown(mut self, value: String) -> Self {
-        self.markdown = Some(value);
+    pub fn markdown(mut self, value: impl Into<String>) -> Self {
+        self.markdown = Some(value.into());
         self
     }
 }
@@ -747,8 +762,8 @@ pub struct DocumentAdd {
 }
 impl DocumentAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: DocumentAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<DocumentAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `item` field of [`DocumentAddResponse`].
@@ -834,8 +849,8 @@ pub struct DocumentArchive {
 }
 impl DocumentArchive {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentArchive`] returns.
@@ -877,8 +892,8 @@ pub struct DocumentDelete {
 }
 impl DocumentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DocumentDelete`] returns.
@@ -923,12 +938,15 @@ pub struct DocumentFieldGet {
 }
 impl DocumentFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -998,8 +1016,8 @@ impl DocumentFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -1084,8 +1102,8 @@ pub struct DocumentGet {
 }
 impl DocumentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `item` field of [`DocumentGetResponse`].
@@ -1174,12 +1192,15 @@ pub struct DocumentSearchFieldGet {
 }
 impl DocumentSearchFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -1249,8 +1270,8 @@ impl DocumentSearchFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -1334,8 +1355,8 @@ impl DocumentSearchListPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 }
@@ -1356,12 +1377,15 @@ pub struct DocumentSearchList {
 }
 impl DocumentSearchList {
     /// Creates it from its required fields.
-    pub fn new(query: String) -> Self {
-        Self { query, pagination: None }
+    pub fn new(query: impl Into<String>) -> Self {
+        Self {
+            query: query.into(),
+            pagination: None,
+        }
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: DocumentSearchListPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<DocumentSearchListPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -1455,12 +1479,15 @@ pub struct DocumentTreeFieldGet {
 }
 impl DocumentTreeFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -1530,8 +1557,8 @@ impl DocumentTreeFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -1616,8 +1643,10 @@ pub struct DocumentTreeList {
 }
 impl DocumentTreeList {
     /// Creates it from its required fields.
-    pub fn new(collection_id: i64) -> Self {
-        Self { collection_id }
+    pub fn new(collection_id: impl Into<i64>) -> Self {
+        Self {
+            collection_id: collection_id.into(),
+        }
     }
 }
 /// Object in the `children` field of [`DocumentTreeListResponseItemsItem`].
@@ -1741,13 +1770,13 @@ impl DocumentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `markdown`.
-    pub fn markdown(mut self, value: String) -> Self {
-        self.markdown = Some(value);
+    pub fn markdown(mut self, value: impl Into<String>) -> Self {
+        self.markdown = Some(value.into());
         self
     }
 }
@@ -1771,16 +1800,16 @@ pub struct DocumentUpdate {
 }
 impl DocumentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: DocumentUpdateFields) -> Self {
+    pub fn new(id: impl Into<i64>, fields: impl Into<DocumentUpdateFields>) -> Self {
         Self {
-            id,
-            fields,
+            id: id.into(),
+            fields: fields.into(),
             overwrite: None,
         }
     }
     /// Sets `overwrite`.
-    pub fn overwrite(mut self, value: bool) -> Self {
-        self.overwrite = Some(value);
+    pub fn overwrite(mut self, value: impl Into<bool>) -> Self {
+        self.overwrite = Some(value.into());
         self
     }
 }
@@ -1873,11 +1902,15 @@ pub struct FileAdd {
 }
 impl FileAdd {
     /// Creates it from its required fields.
-    pub fn new(document_id: i64, file_name: String, file_content: String) -> Self {
+    pub fn new(
+        document_id: impl Into<i64>,
+        file_name: impl Into<String>,
+        file_content: impl Into<String>,
+    ) -> Self {
         Self {
-            document_id,
-            file_name,
-            file_content,
+            document_id: document_id.into(),
+            file_name: file_name.into(),
+            file_content: file_content.into(),
         }
     }
 }
@@ -1958,12 +1991,15 @@ pub struct FileFieldGet {
 }
 impl FileFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -2033,8 +2069,8 @@ impl FileFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -2122,8 +2158,11 @@ pub struct FileGet {
 }
 impl FileGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, document_id: i64) -> Self {
-        Self { id, document_id }
+    pub fn new(id: impl Into<i64>, document_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            document_id: document_id.into(),
+        }
     }
 }
 /// Object in the `item` field of [`FileGetResponse`].

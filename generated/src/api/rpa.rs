@@ -18,13 +18,16 @@ impl CommentAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `files`.
-    pub fn files(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -56,18 +59,18 @@ impl CommentAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `itemId`.
-    pub fn item_id(mut self, value: i64) -> Self {
-        self.item_id = Some(value);
+    pub fn item_id(mut self, value: impl Into<i64>) -> Self {
+        self.item_id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: CommentAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<CommentAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -226,8 +229,8 @@ pub struct CommentDelete {
 #[allow(deprecated)]
 impl CommentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CommentDelete`] returns.
@@ -257,13 +260,13 @@ impl CommentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `description`.
-    pub fn description(mut self, value: i64) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<i64>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `files`.
-    pub fn files(mut self, value: i64) -> Self {
-        self.files = Some(value);
+    pub fn files(mut self, value: impl Into<i64>) -> Self {
+        self.files = Some(value.into());
         self
     }
 }
@@ -292,13 +295,13 @@ impl CommentUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: CommentUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<CommentUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -334,12 +337,15 @@ pub struct FieldsGetSettings {
 #[allow(deprecated)]
 impl FieldsGetSettings {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64) -> Self {
-        Self { type_id, stage_id: None }
+    pub fn new(type_id: impl Into<i64>) -> Self {
+        Self {
+            type_id: type_id.into(),
+            stage_id: None,
+        }
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: i64) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
 }
@@ -451,18 +457,18 @@ pub struct FieldsSetSettings {
 impl FieldsSetSettings {
     /// Creates it from its required fields.
     pub fn new(
-        type_id: i64,
-        fields: serde_json::Map<String, serde_json::Value>,
+        type_id: impl Into<i64>,
+        fields: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            type_id,
+            type_id: type_id.into(),
             stage_id: None,
-            fields,
+            fields: fields.into(),
         }
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: i64) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
 }
@@ -504,17 +510,21 @@ pub struct FieldsSetVisibilitySettings {
 #[allow(deprecated)]
 impl FieldsSetVisibilitySettings {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64, visibility: String, fields: Vec<String>) -> Self {
+    pub fn new(
+        type_id: impl Into<i64>,
+        visibility: impl Into<String>,
+        fields: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         Self {
-            type_id,
-            visibility,
+            type_id: type_id.into(),
+            visibility: visibility.into(),
             stage_id: None,
-            fields,
+            fields: fields.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: i64) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
 }
@@ -550,12 +560,18 @@ pub struct ItemAdd {
 #[allow(deprecated)]
 impl ItemAdd {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64) -> Self {
-        Self { type_id, fields: None }
+    pub fn new(type_id: impl Into<i64>) -> Self {
+        Self {
+            type_id: type_id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -591,8 +607,11 @@ pub struct ItemDelete {
 #[allow(deprecated)]
 impl ItemDelete {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64, id: i64) -> Self {
-        Self { type_id, id }
+    pub fn new(type_id: impl Into<i64>, id: impl Into<i64>) -> Self {
+        Self {
+            type_id: type_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`ItemDelete`] returns.
@@ -631,13 +650,13 @@ impl ItemGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -692,13 +711,13 @@ impl ItemGetTasks {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -941,23 +960,23 @@ impl ItemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1017,13 +1036,13 @@ impl ItemUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: i64) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `UF_RPA_...`.
-    pub fn uf_rpa(mut self, value: serde_json::Value) -> Self {
-        self.uf_rpa = Some(value);
+    pub fn uf_rpa(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.uf_rpa = Some(value.into());
         self
     }
 }
@@ -1051,21 +1070,21 @@ pub struct ItemUpdate {
 #[allow(deprecated)]
 impl ItemUpdate {
     /// Creates it from its required fields.
-    pub fn new(fields: ItemUpdateFields) -> Self {
+    pub fn new(fields: impl Into<ItemUpdateFields>) -> Self {
         Self {
             type_id: None,
             id: None,
-            fields,
+            fields: fields.into(),
         }
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -1101,9 +1120,9 @@ pub struct StageAddFields {
 }
 impl StageAddFields {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64) -> Self {
+    pub fn new(type_id: impl Into<i64>) -> Self {
         Self {
-            type_id,
+            type_id: type_id.into(),
             code: None,
             color: None,
             sort: None,
@@ -1111,23 +1130,23 @@ impl StageAddFields {
         }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `semantic`.
-    pub fn semantic(mut self, value: String) -> Self {
-        self.semantic = Some(value);
+    pub fn semantic(mut self, value: impl Into<String>) -> Self {
+        self.semantic = Some(value.into());
         self
     }
 }
@@ -1149,8 +1168,8 @@ pub struct StageAdd {
 #[allow(deprecated)]
 impl StageAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: StageAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<StageAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`StageAdd`] returns.
@@ -1182,8 +1201,8 @@ pub struct StageDelete {
 #[allow(deprecated)]
 impl StageDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`StageDelete`] returns.
@@ -1215,8 +1234,8 @@ pub struct StageGet {
 #[allow(deprecated)]
 impl StageGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `users` field of [`StageGetResponseTasksItem`].
@@ -1386,12 +1405,15 @@ pub struct StageListForType {
 #[allow(deprecated)]
 impl StageListForType {
     /// Creates it from its required fields.
-    pub fn new(type_id: i64) -> Self {
-        Self { type_id, start: None }
+    pub fn new(type_id: impl Into<i64>) -> Self {
+        Self {
+            type_id: type_id.into(),
+            start: None,
+        }
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1501,23 +1523,23 @@ impl StageUpdateFieldsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `semantic`.
-    pub fn semantic(mut self, value: String) -> Self {
-        self.semantic = Some(value);
+    pub fn semantic(mut self, value: impl Into<String>) -> Self {
+        self.semantic = Some(value.into());
         self
     }
 }
@@ -1546,13 +1568,16 @@ impl StageUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<StageUpdateFieldsItem>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<StageUpdateFieldsItem>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1598,23 +1623,23 @@ impl TaskAddUser {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: i64) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `robotName`.
-    pub fn robot_name(mut self, value: String) -> Self {
-        self.robot_name = Some(value);
+    pub fn robot_name(mut self, value: impl Into<String>) -> Self {
+        self.robot_name = Some(value.into());
         self
     }
     /// Sets `userValue`.
-    pub fn user_value(mut self, value: String) -> Self {
-        self.user_value = Some(value);
+    pub fn user_value(mut self, value: impl Into<String>) -> Self {
+        self.user_value = Some(value.into());
         self
     }
 }
@@ -1657,18 +1682,18 @@ impl TaskDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `stageId`.
-    pub fn stage_id(mut self, value: i64) -> Self {
-        self.stage_id = Some(value);
+    pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
+        self.stage_id = Some(value.into());
         self
     }
     /// Sets `robotName`.
-    pub fn robot_name(mut self, value: String) -> Self {
-        self.robot_name = Some(value);
+    pub fn robot_name(mut self, value: impl Into<String>) -> Self {
+        self.robot_name = Some(value.into());
         self
     }
 }
@@ -1728,13 +1753,13 @@ impl TimelineAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -1766,18 +1791,18 @@ impl TimelineAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `itemId`.
-    pub fn item_id(mut self, value: i64) -> Self {
-        self.item_id = Some(value);
+    pub fn item_id(mut self, value: impl Into<i64>) -> Self {
+        self.item_id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: TimelineAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<TimelineAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -1932,8 +1957,8 @@ pub struct TimelineDelete {
 #[allow(deprecated)]
 impl TimelineDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TimelineDelete`] returns.
@@ -1975,18 +2000,18 @@ impl TimelineListForItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `typeId`.
-    pub fn type_id(mut self, value: i64) -> Self {
-        self.type_id = Some(value);
+    pub fn type_id(mut self, value: impl Into<i64>) -> Self {
+        self.type_id = Some(value.into());
         self
     }
     /// Sets `itemId`.
-    pub fn item_id(mut self, value: i64) -> Self {
-        self.item_id = Some(value);
+    pub fn item_id(mut self, value: impl Into<i64>) -> Self {
+        self.item_id = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2352,13 +2377,13 @@ impl TimelineUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `title`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -2387,13 +2412,13 @@ impl TimelineUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: TimelineUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<TimelineUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -2437,14 +2462,14 @@ impl TimelineUpdateIsFixed {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `isFixed`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_fixed(mut self, value: bool) -> Self {
-        self.is_fixed = Some(value);
+    pub fn is_fixed(mut self, value: impl Into<bool>) -> Self {
+        self.is_fixed = Some(value.into());
         self
     }
 }
@@ -2509,27 +2534,33 @@ pub struct TypeAddFieldsItem {
 }
 impl TypeAddFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             image: None,
             settings: None,
             permissions: None,
         }
     }
     /// Sets `image`.
-    pub fn image(mut self, value: String) -> Self {
-        self.image = Some(value);
+    pub fn image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.settings = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `permissions`.
-    pub fn permissions(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.permissions = Some(value);
+    pub fn permissions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.permissions = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2551,8 +2582,10 @@ pub struct TypeAdd {
 #[allow(deprecated)]
 impl TypeAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: Vec<TypeAddFieldsItem>) -> Self {
-        Self { fields }
+    pub fn new(fields: impl IntoIterator<Item = impl Into<TypeAddFieldsItem>>) -> Self {
+        Self {
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`TypeAdd`] returns.
@@ -2584,8 +2617,8 @@ pub struct TypeDelete {
 #[allow(deprecated)]
 impl TypeDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TypeDelete`] returns.
@@ -2617,8 +2650,8 @@ pub struct TypeGet {
 #[allow(deprecated)]
 impl TypeGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TypeGet`] returns.
@@ -2678,23 +2711,23 @@ impl TypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2763,13 +2796,16 @@ impl TypeUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.fields = Some(value);
+    pub fn fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.fields = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

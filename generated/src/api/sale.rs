@@ -77,24 +77,24 @@ pub struct BasketitemAddFields {
 impl BasketitemAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        order_id: i64,
-        productid: i64,
-        currency: String,
-        quantity: f64,
-        name: String,
+        order_id: impl Into<i64>,
+        productid: impl Into<i64>,
+        currency: impl Into<String>,
+        quantity: impl Into<f64>,
+        name: impl Into<String>,
     ) -> Self {
         Self {
-            order_id,
+            order_id: order_id.into(),
             sort: None,
-            productid,
+            productid: productid.into(),
             price: None,
             base_price: None,
             discount_price: None,
-            currency,
+            currency: currency.into(),
             custom_price: None,
-            quantity,
+            quantity: quantity.into(),
             xml_id: None,
-            name,
+            name: name.into(),
             weight: None,
             dimensions: None,
             measure_code: None,
@@ -107,78 +107,78 @@ impl BasketitemAddFields {
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `basePrice`.
-    pub fn base_price(mut self, value: f64) -> Self {
-        self.base_price = Some(value);
+    pub fn base_price(mut self, value: impl Into<f64>) -> Self {
+        self.base_price = Some(value.into());
         self
     }
     /// Sets `discountPrice`.
-    pub fn discount_price(mut self, value: f64) -> Self {
-        self.discount_price = Some(value);
+    pub fn discount_price(mut self, value: impl Into<f64>) -> Self {
+        self.discount_price = Some(value.into());
         self
     }
     /// Sets `customPrice`.
-    pub fn custom_price(mut self, value: bool) -> Self {
-        self.custom_price = Some(value);
+    pub fn custom_price(mut self, value: impl Into<bool>) -> Self {
+        self.custom_price = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: i64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<i64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `dimensions`.
-    pub fn dimensions(mut self, value: String) -> Self {
-        self.dimensions = Some(value);
+    pub fn dimensions(mut self, value: impl Into<String>) -> Self {
+        self.dimensions = Some(value.into());
         self
     }
     /// Sets `measureCode`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `measureName`.
-    pub fn measure_name(mut self, value: String) -> Self {
-        self.measure_name = Some(value);
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
+        self.measure_name = Some(value.into());
         self
     }
     /// Sets `canBuy`.
-    pub fn can_buy(mut self, value: bool) -> Self {
-        self.can_buy = Some(value);
+    pub fn can_buy(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy = Some(value.into());
         self
     }
     /// Sets `vatRate`.
-    pub fn vat_rate(mut self, value: f64) -> Self {
-        self.vat_rate = Some(value);
+    pub fn vat_rate(mut self, value: impl Into<f64>) -> Self {
+        self.vat_rate = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `catalogXmlId`.
-    pub fn catalog_xml_id(mut self, value: String) -> Self {
-        self.catalog_xml_id = Some(value);
+    pub fn catalog_xml_id(mut self, value: impl Into<String>) -> Self {
+        self.catalog_xml_id = Some(value.into());
         self
     }
     /// Sets `productXmlId`.
-    pub fn product_xml_id(mut self, value: String) -> Self {
-        self.product_xml_id = Some(value);
+    pub fn product_xml_id(mut self, value: impl Into<String>) -> Self {
+        self.product_xml_id = Some(value.into());
         self
     }
 }
@@ -196,8 +196,8 @@ pub struct BasketitemAdd {
 }
 impl BasketitemAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: BasketitemAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<BasketitemAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `basketItem` field of [`BasketitemAddResponse`].
@@ -404,54 +404,54 @@ pub struct BasketitemAddCatalogProductFields {
 impl BasketitemAddCatalogProductFields {
     /// Creates it from its required fields.
     pub fn new(
-        order_id: i64,
-        productid: i64,
-        currency: String,
-        quantity: f64,
-        name: String,
+        order_id: impl Into<i64>,
+        productid: impl Into<i64>,
+        currency: impl Into<String>,
+        quantity: impl Into<f64>,
+        name: impl Into<String>,
     ) -> Self {
         Self {
-            order_id,
+            order_id: order_id.into(),
             sort: None,
-            productid,
+            productid: productid.into(),
             price: None,
             base_price: None,
             discount_price: None,
-            currency,
+            currency: currency.into(),
             custom_price: None,
-            quantity,
+            quantity: quantity.into(),
             xml_id: None,
-            name,
+            name: name.into(),
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `basePrice`.
-    pub fn base_price(mut self, value: f64) -> Self {
-        self.base_price = Some(value);
+    pub fn base_price(mut self, value: impl Into<f64>) -> Self {
+        self.base_price = Some(value.into());
         self
     }
     /// Sets `discountPrice`.
-    pub fn discount_price(mut self, value: f64) -> Self {
-        self.discount_price = Some(value);
+    pub fn discount_price(mut self, value: impl Into<f64>) -> Self {
+        self.discount_price = Some(value.into());
         self
     }
     /// Sets `customPrice`.
-    pub fn custom_price(mut self, value: bool) -> Self {
-        self.custom_price = Some(value);
+    pub fn custom_price(mut self, value: impl Into<bool>) -> Self {
+        self.custom_price = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -469,8 +469,8 @@ pub struct BasketitemAddCatalogProduct {
 }
 impl BasketitemAddCatalogProduct {
     /// Creates it from its required fields.
-    pub fn new(fields: BasketitemAddCatalogProductFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<BasketitemAddCatalogProductFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `basketItem` field of [`BasketitemAddCatalogProductResponse`].
@@ -654,8 +654,8 @@ pub struct BasketitemDelete {
 }
 impl BasketitemDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`BasketitemDelete`] returns.
@@ -716,8 +716,8 @@ pub struct BasketitemGet {
 }
 impl BasketitemGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `basketItem` field of [`BasketitemGetResponse`].
@@ -1233,23 +1233,23 @@ impl BasketitemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1411,83 +1411,83 @@ impl BasketitemUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `basePrice`.
-    pub fn base_price(mut self, value: f64) -> Self {
-        self.base_price = Some(value);
+    pub fn base_price(mut self, value: impl Into<f64>) -> Self {
+        self.base_price = Some(value.into());
         self
     }
     /// Sets `discountPrice`.
-    pub fn discount_price(mut self, value: f64) -> Self {
-        self.discount_price = Some(value);
+    pub fn discount_price(mut self, value: impl Into<f64>) -> Self {
+        self.discount_price = Some(value.into());
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `weight`.
-    pub fn weight(mut self, value: i64) -> Self {
-        self.weight = Some(value);
+    pub fn weight(mut self, value: impl Into<i64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// Sets `dimensions`.
-    pub fn dimensions(mut self, value: String) -> Self {
-        self.dimensions = Some(value);
+    pub fn dimensions(mut self, value: impl Into<String>) -> Self {
+        self.dimensions = Some(value.into());
         self
     }
     /// Sets `measureCode`.
-    pub fn measure_code(mut self, value: String) -> Self {
-        self.measure_code = Some(value);
+    pub fn measure_code(mut self, value: impl Into<String>) -> Self {
+        self.measure_code = Some(value.into());
         self
     }
     /// Sets `measureName`.
-    pub fn measure_name(mut self, value: String) -> Self {
-        self.measure_name = Some(value);
+    pub fn measure_name(mut self, value: impl Into<String>) -> Self {
+        self.measure_name = Some(value.into());
         self
     }
     /// Sets `canBuy`.
-    pub fn can_buy(mut self, value: bool) -> Self {
-        self.can_buy = Some(value);
+    pub fn can_buy(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy = Some(value.into());
         self
     }
     /// Sets `vatRate`.
-    pub fn vat_rate(mut self, value: f64) -> Self {
-        self.vat_rate = Some(value);
+    pub fn vat_rate(mut self, value: impl Into<f64>) -> Self {
+        self.vat_rate = Some(value.into());
         self
     }
     /// Sets `vatIncluded`.
-    pub fn vat_included(mut self, value: String) -> Self {
-        self.vat_included = Some(value);
+    pub fn vat_included(mut self, value: impl Into<String>) -> Self {
+        self.vat_included = Some(value.into());
         self
     }
     /// Sets `catalogXmlId`.
-    pub fn catalog_xml_id(mut self, value: String) -> Self {
-        self.catalog_xml_id = Some(value);
+    pub fn catalog_xml_id(mut self, value: impl Into<String>) -> Self {
+        self.catalog_xml_id = Some(value.into());
         self
     }
     /// Sets `productXmlId`.
-    pub fn product_xml_id(mut self, value: String) -> Self {
-        self.product_xml_id = Some(value);
+    pub fn product_xml_id(mut self, value: impl Into<String>) -> Self {
+        self.product_xml_id = Some(value.into());
         self
     }
 }
@@ -1508,8 +1508,11 @@ pub struct BasketitemUpdate {
 }
 impl BasketitemUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: BasketitemUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<BasketitemUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `basketItem` field of [`BasketitemUpdateResponse`].
@@ -1690,21 +1693,21 @@ pub struct BasketitemUpdateCatalogProductFields {
 }
 impl BasketitemUpdateCatalogProductFields {
     /// Creates it from its required fields.
-    pub fn new(quantity: f64) -> Self {
+    pub fn new(quantity: impl Into<f64>) -> Self {
         Self {
             sort: None,
-            quantity,
+            quantity: quantity.into(),
             xml_id: None,
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -1725,8 +1728,14 @@ pub struct BasketitemUpdateCatalogProduct {
 }
 impl BasketitemUpdateCatalogProduct {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: BasketitemUpdateCatalogProductFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<BasketitemUpdateCatalogProductFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `basketItem` field of [`BasketitemUpdateCatalogProductResponse`].
@@ -1920,24 +1929,29 @@ pub struct BasketpropertiesAddFields {
 }
 impl BasketpropertiesAddFields {
     /// Creates it from its required fields.
-    pub fn new(basket_id: i64, name: String, value: String, code: String) -> Self {
+    pub fn new(
+        basket_id: impl Into<i64>,
+        name: impl Into<String>,
+        value: impl Into<String>,
+        code: impl Into<String>,
+    ) -> Self {
         Self {
-            basket_id,
-            name,
-            value,
-            code,
+            basket_id: basket_id.into(),
+            name: name.into(),
+            value: value.into(),
+            code: code.into(),
             sort: None,
             xml_id: None,
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -1955,8 +1969,8 @@ pub struct BasketpropertiesAdd {
 }
 impl BasketpropertiesAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: BasketpropertiesAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<BasketpropertiesAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `basketProperty` field of [`BasketpropertiesAddResponse`].
@@ -2072,8 +2086,8 @@ pub struct BasketpropertiesDelete {
 }
 impl BasketpropertiesDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`BasketpropertiesDelete`] returns.
@@ -2134,8 +2148,8 @@ pub struct BasketpropertiesGet {
 }
 impl BasketpropertiesGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `basketProperty` field of [`BasketpropertiesGetResponse`].
@@ -2541,23 +2555,23 @@ impl BasketpropertiesList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2679,28 +2693,28 @@ impl BasketpropertiesUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `value`.
-    pub fn value(mut self, value: String) -> Self {
-        self.value = Some(value);
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
         self
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -2721,8 +2735,14 @@ pub struct BasketpropertiesUpdate {
 }
 impl BasketpropertiesUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: BasketpropertiesUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<BasketpropertiesUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `basketProperty` field of [`BasketpropertiesUpdateResponse`].
@@ -2856,10 +2876,13 @@ pub struct BusinessValuePersonDomainAddFields {
 impl BusinessValuePersonDomainAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        person_type_id: i64,
-        domain: BusinessValuePersonDomainAddFieldsDomain,
+        person_type_id: impl Into<i64>,
+        domain: impl Into<BusinessValuePersonDomainAddFieldsDomain>,
     ) -> Self {
-        Self { person_type_id, domain }
+        Self {
+            person_type_id: person_type_id.into(),
+            domain: domain.into(),
+        }
     }
 }
 /// Calls `sale.businessValuePersonDomain.add` (scope `sale`) and returns [`BusinessValuePersonDomainAddResponse`].
@@ -2876,8 +2899,8 @@ pub struct BusinessValuePersonDomainAdd {
 }
 impl BusinessValuePersonDomainAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: BusinessValuePersonDomainAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<BusinessValuePersonDomainAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`BusinessValuePersonDomainAdd`] returns.
@@ -2972,10 +2995,13 @@ pub struct BusinessValuePersonDomainDeleteByFilterFields {
 impl BusinessValuePersonDomainDeleteByFilterFields {
     /// Creates it from its required fields.
     pub fn new(
-        person_type_id: i64,
-        domain: BusinessValuePersonDomainDeleteByFilterFieldsDomain,
+        person_type_id: impl Into<i64>,
+        domain: impl Into<BusinessValuePersonDomainDeleteByFilterFieldsDomain>,
     ) -> Self {
-        Self { person_type_id, domain }
+        Self {
+            person_type_id: person_type_id.into(),
+            domain: domain.into(),
+        }
     }
 }
 /// Calls `sale.businessValuePersonDomain.deleteByFilter` (scope `sale`) and returns [`BusinessValuePersonDomainDeleteByFilterResponse`].
@@ -2992,8 +3018,10 @@ pub struct BusinessValuePersonDomainDeleteByFilter {
 }
 impl BusinessValuePersonDomainDeleteByFilter {
     /// Creates it from its required fields.
-    pub fn new(fields: BusinessValuePersonDomainDeleteByFilterFields) -> Self {
-        Self { fields }
+    pub fn new(
+        fields: impl Into<BusinessValuePersonDomainDeleteByFilterFields>,
+    ) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`BusinessValuePersonDomainDeleteByFilter`] returns.
@@ -3260,24 +3288,26 @@ impl BusinessValuePersonDomainList {
     /// Sets `select`.
     pub fn select(
         mut self,
-        value: Vec<BusinessValuePersonDomainListSelectItem>,
+        value: impl IntoIterator<
+            Item = impl Into<BusinessValuePersonDomainListSelectItem>,
+        >,
     ) -> Self {
-        self.select = Some(value);
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -3431,8 +3461,8 @@ impl CashboxAddOfdSettingsDopolnitelnyeNastroykiDlyaOfd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `RU`.
-    pub fn ru(mut self, value: serde_json::Value) -> Self {
-        self.ru = Some(value);
+    pub fn ru(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.ru = Some(value.into());
         self
     }
 }
@@ -3479,42 +3509,48 @@ impl CashboxAddOfdSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Настройки для всех ОФД`.
-    pub fn nastroyki_dlya_vsekh_ofd(mut self, value: serde_json::Value) -> Self {
-        self.nastroyki_dlya_vsekh_ofd = Some(value);
+    pub fn nastroyki_dlya_vsekh_ofd(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.nastroyki_dlya_vsekh_ofd = Some(value.into());
         self
     }
     /// Sets `OFD_MODE`.
-    pub fn ofd_mode(mut self, value: bool) -> Self {
-        self.ofd_mode = Some(value);
+    pub fn ofd_mode(mut self, value: impl Into<bool>) -> Self {
+        self.ofd_mode = Some(value.into());
         self
     }
     /// Sets `Дополнительные настройки для OFD`.
     pub fn dopolnitelnye_nastroyki_dlya_ofd(
         mut self,
-        value: CashboxAddOfdSettingsDopolnitelnyeNastroykiDlyaOfd,
+        value: impl Into<CashboxAddOfdSettingsDopolnitelnyeNastroykiDlyaOfd>,
     ) -> Self {
-        self.dopolnitelnye_nastroyki_dlya_ofd = Some(value);
+        self.dopolnitelnye_nastroyki_dlya_ofd = Some(value.into());
         self
     }
     /// Sets `SELLER_INFO`.
     pub fn seller_info(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.seller_info = Some(value);
+        self.seller_info = Some(value.into());
         self
     }
     /// Sets `Дополнительные настройки для ОФД ЯРУС`.
     pub fn dopolnitelnye_nastroyki_dlya_ofd_yarus(
         mut self,
-        value: serde_json::Value,
+        value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.dopolnitelnye_nastroyki_dlya_ofd_yarus = Some(value);
+        self.dopolnitelnye_nastroyki_dlya_ofd_yarus = Some(value.into());
         self
     }
     /// Sets `AUTH`.
-    pub fn auth(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.auth = Some(value);
+    pub fn auth(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.auth = Some(value.into());
         self
     }
 }
@@ -3567,11 +3603,15 @@ pub struct CashboxAdd {
 }
 impl CashboxAdd {
     /// Creates it from its required fields.
-    pub fn new(name: String, rest_code: String, email: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        rest_code: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
-            rest_code,
-            email,
+            name: name.into(),
+            rest_code: rest_code.into(),
+            email: email.into(),
             ofd: None,
             ofd_settings: None,
             number_kkm: None,
@@ -3582,38 +3622,41 @@ impl CashboxAdd {
         }
     }
     /// Sets `OFD`.
-    pub fn ofd(mut self, value: CashboxAddOfd) -> Self {
-        self.ofd = Some(value);
+    pub fn ofd(mut self, value: impl Into<CashboxAddOfd>) -> Self {
+        self.ofd = Some(value.into());
         self
     }
     /// Sets `OFD_SETTINGS`.
-    pub fn ofd_settings(mut self, value: CashboxAddOfdSettings) -> Self {
-        self.ofd_settings = Some(value);
+    pub fn ofd_settings(mut self, value: impl Into<CashboxAddOfdSettings>) -> Self {
+        self.ofd_settings = Some(value.into());
         self
     }
     /// Sets `NUMBER_KKM`.
-    pub fn number_kkm(mut self, value: String) -> Self {
-        self.number_kkm = Some(value);
+    pub fn number_kkm(mut self, value: impl Into<String>) -> Self {
+        self.number_kkm = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `USE_OFFLINE`.
-    pub fn use_offline(mut self, value: bool) -> Self {
-        self.use_offline = Some(value);
+    pub fn use_offline(mut self, value: impl Into<bool>) -> Self {
+        self.use_offline = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.settings = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -3692,9 +3735,9 @@ pub struct CashboxCheckApply {
 }
 impl CashboxCheckApply {
     /// Creates it from its required fields.
-    pub fn new(uuid: String) -> Self {
+    pub fn new(uuid: impl Into<String>) -> Self {
         Self {
-            uuid,
+            uuid: uuid.into(),
             print_end_time: None,
             reg_number_kkt: None,
             fiscal_doc_attr: None,
@@ -3705,38 +3748,38 @@ impl CashboxCheckApply {
         }
     }
     /// Sets `PRINT_END_TIME`.
-    pub fn print_end_time(mut self, value: String) -> Self {
-        self.print_end_time = Some(value);
+    pub fn print_end_time(mut self, value: impl Into<String>) -> Self {
+        self.print_end_time = Some(value.into());
         self
     }
     /// Sets `REG_NUMBER_KKT`.
-    pub fn reg_number_kkt(mut self, value: String) -> Self {
-        self.reg_number_kkt = Some(value);
+    pub fn reg_number_kkt(mut self, value: impl Into<String>) -> Self {
+        self.reg_number_kkt = Some(value.into());
         self
     }
     /// Sets `FISCAL_DOC_ATTR`.
-    pub fn fiscal_doc_attr(mut self, value: String) -> Self {
-        self.fiscal_doc_attr = Some(value);
+    pub fn fiscal_doc_attr(mut self, value: impl Into<String>) -> Self {
+        self.fiscal_doc_attr = Some(value.into());
         self
     }
     /// Sets `FISCAL_DOC_NUMBER`.
-    pub fn fiscal_doc_number(mut self, value: String) -> Self {
-        self.fiscal_doc_number = Some(value);
+    pub fn fiscal_doc_number(mut self, value: impl Into<String>) -> Self {
+        self.fiscal_doc_number = Some(value.into());
         self
     }
     /// Sets `FISCAL_RECEIPT_NUMBER`.
-    pub fn fiscal_receipt_number(mut self, value: String) -> Self {
-        self.fiscal_receipt_number = Some(value);
+    pub fn fiscal_receipt_number(mut self, value: impl Into<String>) -> Self {
+        self.fiscal_receipt_number = Some(value.into());
         self
     }
     /// Sets `FN_NUMBER`.
-    pub fn fn_number(mut self, value: String) -> Self {
-        self.fn_number = Some(value);
+    pub fn fn_number(mut self, value: impl Into<String>) -> Self {
+        self.fn_number = Some(value.into());
         self
     }
     /// Sets `SHIFT_NUMBER`.
-    pub fn shift_number(mut self, value: String) -> Self {
-        self.shift_number = Some(value);
+    pub fn shift_number(mut self, value: impl Into<String>) -> Self {
+        self.shift_number = Some(value.into());
         self
     }
 }
@@ -3798,8 +3841,8 @@ pub struct CashboxDelete {
 }
 impl CashboxDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CashboxDelete`] returns.
@@ -3929,40 +3972,40 @@ pub struct CashboxHandlerAddSettingsConfigItems {
 impl CashboxHandlerAddSettingsConfigItems {
     /// Creates it from its required fields.
     pub fn new(
-        r#type: CashboxHandlerAddSettingsConfigItemsType,
-        label: String,
-        required: bool,
-        options: serde_json::Map<String, serde_json::Value>,
+        r#type: impl Into<CashboxHandlerAddSettingsConfigItemsType>,
+        label: impl Into<String>,
+        required: impl Into<bool>,
+        options: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            r#type,
-            label,
-            required,
+            r#type: r#type.into(),
+            label: label.into(),
+            required: required.into(),
             disabled: None,
             multiple: None,
             multiline: None,
-            options,
+            options: options.into(),
             time: None,
         }
     }
     /// Sets `DISABLED`.
-    pub fn disabled(mut self, value: String) -> Self {
-        self.disabled = Some(value);
+    pub fn disabled(mut self, value: impl Into<String>) -> Self {
+        self.disabled = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MULTILINE`.
-    pub fn multiline(mut self, value: bool) -> Self {
-        self.multiline = Some(value);
+    pub fn multiline(mut self, value: impl Into<bool>) -> Self {
+        self.multiline = Some(value.into());
         self
     }
     /// Sets `TIME`.
-    pub fn time(mut self, value: bool) -> Self {
-        self.time = Some(value);
+    pub fn time(mut self, value: impl Into<bool>) -> Self {
+        self.time = Some(value.into());
         self
     }
 }
@@ -3978,8 +4021,14 @@ pub struct CashboxHandlerAddSettingsConfig {
 }
 impl CashboxHandlerAddSettingsConfig {
     /// Creates it from its required fields.
-    pub fn new(label: String, items: CashboxHandlerAddSettingsConfigItems) -> Self {
-        Self { label, items }
+    pub fn new(
+        label: impl Into<String>,
+        items: impl Into<CashboxHandlerAddSettingsConfigItems>,
+    ) -> Self {
+        Self {
+            label: label.into(),
+            items: items.into(),
+        }
     }
 }
 /// Object in the `SETTINGS` field of [`CashboxHandlerAdd`].
@@ -4001,20 +4050,20 @@ pub struct CashboxHandlerAddSettings {
 impl CashboxHandlerAddSettings {
     /// Creates it from its required fields.
     pub fn new(
-        print_url: String,
-        check_url: String,
-        config: CashboxHandlerAddSettingsConfig,
+        print_url: impl Into<String>,
+        check_url: impl Into<String>,
+        config: impl Into<CashboxHandlerAddSettingsConfig>,
     ) -> Self {
         Self {
-            print_url,
-            check_url,
+            print_url: print_url.into(),
+            check_url: check_url.into(),
             http_version: None,
-            config,
+            config: config.into(),
         }
     }
     /// Sets `HTTP_VERSION`.
-    pub fn http_version(mut self, value: String) -> Self {
-        self.http_version = Some(value);
+    pub fn http_version(mut self, value: impl Into<String>) -> Self {
+        self.http_version = Some(value.into());
         self
     }
 }
@@ -4044,23 +4093,27 @@ pub struct CashboxHandlerAdd {
 }
 impl CashboxHandlerAdd {
     /// Creates it from its required fields.
-    pub fn new(code: String, name: String, settings: CashboxHandlerAddSettings) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        name: impl Into<String>,
+        settings: impl Into<CashboxHandlerAddSettings>,
+    ) -> Self {
         Self {
-            code,
-            name,
+            code: code.into(),
+            name: name.into(),
             sort: None,
             supports_ffd105: None,
-            settings,
+            settings: settings.into(),
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `SUPPORTS_FFD105`.
-    pub fn supports_ffd105(mut self, value: String) -> Self {
-        self.supports_ffd105 = Some(value);
+    pub fn supports_ffd105(mut self, value: impl Into<String>) -> Self {
+        self.supports_ffd105 = Some(value.into());
         self
     }
 }
@@ -4122,8 +4175,8 @@ pub struct CashboxHandlerDelete {
 }
 impl CashboxHandlerDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`CashboxHandlerDelete`] returns.
@@ -4246,8 +4299,14 @@ pub struct CashboxHandlerUpdate {
 }
 impl CashboxHandlerUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CashboxHandlerUpdate`] returns.
@@ -4318,18 +4377,18 @@ impl CashboxList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -4443,8 +4502,8 @@ impl CashboxUpdateFieldsOfdSettingsDopolnitelnyeNastroykiDlyaOfd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `RU`.
-    pub fn ru(mut self, value: serde_json::Value) -> Self {
-        self.ru = Some(value);
+    pub fn ru(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.ru = Some(value.into());
         self
     }
 }
@@ -4491,42 +4550,48 @@ impl CashboxUpdateFieldsOfdSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `Настройки для всех ОФД`.
-    pub fn nastroyki_dlya_vsekh_ofd(mut self, value: serde_json::Value) -> Self {
-        self.nastroyki_dlya_vsekh_ofd = Some(value);
+    pub fn nastroyki_dlya_vsekh_ofd(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.nastroyki_dlya_vsekh_ofd = Some(value.into());
         self
     }
     /// Sets `OFD_MODE`.
-    pub fn ofd_mode(mut self, value: bool) -> Self {
-        self.ofd_mode = Some(value);
+    pub fn ofd_mode(mut self, value: impl Into<bool>) -> Self {
+        self.ofd_mode = Some(value.into());
         self
     }
     /// Sets `Дополнительные настройки для OFD`.
     pub fn dopolnitelnye_nastroyki_dlya_ofd(
         mut self,
-        value: CashboxUpdateFieldsOfdSettingsDopolnitelnyeNastroykiDlyaOfd,
+        value: impl Into<CashboxUpdateFieldsOfdSettingsDopolnitelnyeNastroykiDlyaOfd>,
     ) -> Self {
-        self.dopolnitelnye_nastroyki_dlya_ofd = Some(value);
+        self.dopolnitelnye_nastroyki_dlya_ofd = Some(value.into());
         self
     }
     /// Sets `SELLER_INFO`.
     pub fn seller_info(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.seller_info = Some(value);
+        self.seller_info = Some(value.into());
         self
     }
     /// Sets `Дополнительные настройки для ОФД ЯРУС`.
     pub fn dopolnitelnye_nastroyki_dlya_ofd_yarus(
         mut self,
-        value: serde_json::Value,
+        value: impl Into<serde_json::Value>,
     ) -> Self {
-        self.dopolnitelnye_nastroyki_dlya_ofd_yarus = Some(value);
+        self.dopolnitelnye_nastroyki_dlya_ofd_yarus = Some(value.into());
         self
     }
     /// Sets `AUTH`.
-    pub fn auth(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.auth = Some(value);
+    pub fn auth(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.auth = Some(value.into());
         self
     }
 }
@@ -4575,51 +4640,54 @@ impl CashboxUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `OFD`.
-    pub fn ofd(mut self, value: CashboxUpdateFieldsOfd) -> Self {
-        self.ofd = Some(value);
+    pub fn ofd(mut self, value: impl Into<CashboxUpdateFieldsOfd>) -> Self {
+        self.ofd = Some(value.into());
         self
     }
     /// Sets `OFD_SETTINGS`.
-    pub fn ofd_settings(mut self, value: CashboxUpdateFieldsOfdSettings) -> Self {
-        self.ofd_settings = Some(value);
+    pub fn ofd_settings(
+        mut self,
+        value: impl Into<CashboxUpdateFieldsOfdSettings>,
+    ) -> Self {
+        self.ofd_settings = Some(value.into());
         self
     }
     /// Sets `NUMBER_KKM`.
-    pub fn number_kkm(mut self, value: String) -> Self {
-        self.number_kkm = Some(value);
+    pub fn number_kkm(mut self, value: impl Into<String>) -> Self {
+        self.number_kkm = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `USE_OFFLINE`.
-    pub fn use_offline(mut self, value: bool) -> Self {
-        self.use_offline = Some(value);
+    pub fn use_offline(mut self, value: impl Into<bool>) -> Self {
+        self.use_offline = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -4640,8 +4708,11 @@ pub struct CashboxUpdate {
 }
 impl CashboxUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: CashboxUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<CashboxUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CashboxUpdate`] returns.
@@ -4700,8 +4771,11 @@ pub struct DeliveryAddConfigItem {
 }
 impl DeliveryAddConfigItem {
     /// Creates it from its required fields.
-    pub fn new(code: String, value: serde_json::Value) -> Self {
-        Self { code, value }
+    pub fn new(code: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        Self {
+            code: code.into(),
+            value: value.into(),
+        }
     }
 }
 /// Calls `sale.delivery.add` (scope `delivery`) and returns [`DeliveryAddResponse`].
@@ -4743,11 +4817,15 @@ pub struct DeliveryAdd {
 }
 impl DeliveryAdd {
     /// Creates it from its required fields.
-    pub fn new(rest_code: String, name: String, currency: String) -> Self {
+    pub fn new(
+        rest_code: impl Into<String>,
+        name: impl Into<String>,
+        currency: impl Into<String>,
+    ) -> Self {
         Self {
-            rest_code,
-            name,
-            currency,
+            rest_code: rest_code.into(),
+            name: name.into(),
+            currency: currency.into(),
             description: None,
             sort: None,
             active: None,
@@ -4756,28 +4834,31 @@ impl DeliveryAdd {
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CONFIG`.
-    pub fn config(mut self, value: Vec<DeliveryAddConfigItem>) -> Self {
-        self.config = Some(value);
+    pub fn config(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeliveryAddConfigItem>>,
+    ) -> Self {
+        self.config = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `LOGOTYPE`.
-    pub fn logotype(mut self, value: String) -> Self {
-        self.logotype = Some(value);
+    pub fn logotype(mut self, value: impl Into<String>) -> Self {
+        self.logotype = Some(value.into());
         self
     }
 }
@@ -4933,8 +5014,8 @@ pub struct DeliveryConfigGet {
 }
 impl DeliveryConfigGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DeliveryConfigGet`] returns.
@@ -4989,8 +5070,11 @@ pub struct DeliveryConfigUpdateConfigItem {
 }
 impl DeliveryConfigUpdateConfigItem {
     /// Creates it from its required fields.
-    pub fn new(code: String, value: serde_json::Value) -> Self {
-        Self { code, value }
+    pub fn new(code: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        Self {
+            code: code.into(),
+            value: value.into(),
+        }
     }
 }
 /// Calls `sale.delivery.config.update` (scope `delivery`) and returns [`DeliveryConfigUpdateResponse`].
@@ -5010,12 +5094,18 @@ pub struct DeliveryConfigUpdate {
 }
 impl DeliveryConfigUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, config: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            config: None,
+        }
     }
     /// Sets `CONFIG`.
-    pub fn config(mut self, value: Vec<DeliveryConfigUpdateConfigItem>) -> Self {
-        self.config = Some(value);
+    pub fn config(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeliveryConfigUpdateConfigItem>>,
+    ) -> Self {
+        self.config = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -5077,8 +5167,8 @@ pub struct DeliveryDelete {
 }
 impl DeliveryDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DeliveryDelete`] returns.
@@ -5172,12 +5262,16 @@ pub struct DeliveryExtraServiceAddItemsItem {
 }
 impl DeliveryExtraServiceAddItemsItem {
     /// Creates it from its required fields.
-    pub fn new(title: String, code: String) -> Self {
-        Self { title, code, price: None }
+    pub fn new(title: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            code: code.into(),
+            price: None,
+        }
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
 }
@@ -5224,46 +5318,46 @@ pub struct DeliveryExtraServiceAdd {
 impl DeliveryExtraServiceAdd {
     /// Creates it from its required fields.
     pub fn new(
-        delivery_id: i64,
-        r#type: DeliveryExtraServiceAddType,
-        name: String,
-        items: Vec<DeliveryExtraServiceAddItemsItem>,
+        delivery_id: impl Into<i64>,
+        r#type: impl Into<DeliveryExtraServiceAddType>,
+        name: impl Into<String>,
+        items: impl IntoIterator<Item = impl Into<DeliveryExtraServiceAddItemsItem>>,
     ) -> Self {
         Self {
-            delivery_id,
-            r#type,
-            name,
+            delivery_id: delivery_id.into(),
+            r#type: r#type.into(),
+            name: name.into(),
             active: None,
             code: None,
             sort: None,
             description: None,
             price: None,
-            items,
+            items: items.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
 }
@@ -5325,8 +5419,8 @@ pub struct DeliveryExtraServiceDelete {
 }
 impl DeliveryExtraServiceDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DeliveryExtraServiceDelete`] returns.
@@ -5387,8 +5481,10 @@ pub struct DeliveryExtraServiceGet {
 }
 impl DeliveryExtraServiceGet {
     /// Creates it from its required fields.
-    pub fn new(delivery_id: i64) -> Self {
-        Self { delivery_id }
+    pub fn new(delivery_id: impl Into<i64>) -> Self {
+        Self {
+            delivery_id: delivery_id.into(),
+        }
     }
 }
 /// What [`DeliveryExtraServiceGet`] returns.
@@ -5448,12 +5544,16 @@ pub struct DeliveryExtraServiceUpdateItemsItem {
 }
 impl DeliveryExtraServiceUpdateItemsItem {
     /// Creates it from its required fields.
-    pub fn new(title: String, code: String) -> Self {
-        Self { title, code, price: None }
+    pub fn new(title: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            code: code.into(),
+            price: None,
+        }
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
 }
@@ -5496,9 +5596,9 @@ pub struct DeliveryExtraServiceUpdate {
 }
 impl DeliveryExtraServiceUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             name: None,
             active: None,
             code: None,
@@ -5509,38 +5609,41 @@ impl DeliveryExtraServiceUpdate {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `PRICE`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `ITEMS`.
-    pub fn items(mut self, value: Vec<DeliveryExtraServiceUpdateItemsItem>) -> Self {
-        self.items = Some(value);
+    pub fn items(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeliveryExtraServiceUpdateItemsItem>>,
+    ) -> Self {
+        self.items = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -5612,18 +5715,18 @@ impl DeliveryGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -5739,20 +5842,23 @@ pub struct DeliveryHandlerAddSettingsConfigItem {
 impl DeliveryHandlerAddSettingsConfigItem {
     /// Creates it from its required fields.
     pub fn new(
-        r#type: DeliveryHandlerAddSettingsConfigItemType,
-        code: String,
-        name: String,
+        r#type: impl Into<DeliveryHandlerAddSettingsConfigItemType>,
+        code: impl Into<String>,
+        name: impl Into<String>,
     ) -> Self {
         Self {
-            r#type,
-            code,
-            name,
+            r#type: r#type.into(),
+            code: code.into(),
+            name: name.into(),
             options: None,
         }
     }
     /// Sets `OPTIONS`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
 }
@@ -5787,9 +5893,9 @@ pub struct DeliveryHandlerAddSettings {
 }
 impl DeliveryHandlerAddSettings {
     /// Creates it from its required fields.
-    pub fn new(calculate_url: String) -> Self {
+    pub fn new(calculate_url: impl Into<String>) -> Self {
         Self {
-            calculate_url,
+            calculate_url: calculate_url.into(),
             create_delivery_request_url: None,
             cancel_delivery_request_url: None,
             has_callback_tracking_support: None,
@@ -5797,23 +5903,26 @@ impl DeliveryHandlerAddSettings {
         }
     }
     /// Sets `CREATE_DELIVERY_REQUEST_URL`.
-    pub fn create_delivery_request_url(mut self, value: String) -> Self {
-        self.create_delivery_request_url = Some(value);
+    pub fn create_delivery_request_url(mut self, value: impl Into<String>) -> Self {
+        self.create_delivery_request_url = Some(value.into());
         self
     }
     /// Sets `CANCEL_DELIVERY_REQUEST_URL`.
-    pub fn cancel_delivery_request_url(mut self, value: String) -> Self {
-        self.cancel_delivery_request_url = Some(value);
+    pub fn cancel_delivery_request_url(mut self, value: impl Into<String>) -> Self {
+        self.cancel_delivery_request_url = Some(value.into());
         self
     }
     /// Sets `HAS_CALLBACK_TRACKING_SUPPORT`.
-    pub fn has_callback_tracking_support(mut self, value: bool) -> Self {
-        self.has_callback_tracking_support = Some(value);
+    pub fn has_callback_tracking_support(mut self, value: impl Into<bool>) -> Self {
+        self.has_callback_tracking_support = Some(value.into());
         self
     }
     /// Sets `CONFIG`.
-    pub fn config(mut self, value: Vec<DeliveryHandlerAddSettingsConfigItem>) -> Self {
-        self.config = Some(value);
+    pub fn config(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeliveryHandlerAddSettingsConfigItem>>,
+    ) -> Self {
+        self.config = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -5832,16 +5941,16 @@ pub struct DeliveryHandlerAddProfilesItem {
 }
 impl DeliveryHandlerAddProfilesItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, code: String) -> Self {
+    pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
-            name,
-            code,
+            name: name.into(),
+            code: code.into(),
             description: None,
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -5875,28 +5984,28 @@ pub struct DeliveryHandlerAdd {
 impl DeliveryHandlerAdd {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        code: String,
-        settings: DeliveryHandlerAddSettings,
-        profiles: Vec<DeliveryHandlerAddProfilesItem>,
+        name: impl Into<String>,
+        code: impl Into<String>,
+        settings: impl Into<DeliveryHandlerAddSettings>,
+        profiles: impl IntoIterator<Item = impl Into<DeliveryHandlerAddProfilesItem>>,
     ) -> Self {
         Self {
-            name,
-            code,
+            name: name.into(),
+            code: code.into(),
             sort: None,
             description: None,
-            settings,
-            profiles,
+            settings: settings.into(),
+            profiles: profiles.into_iter().map(Into::into).collect(),
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: i64) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<i64>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -5958,8 +6067,8 @@ pub struct DeliveryHandlerDelete {
 }
 impl DeliveryHandlerDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`DeliveryHandlerDelete`] returns.
@@ -6128,20 +6237,23 @@ pub struct DeliveryHandlerUpdateSettingsConfig {
 impl DeliveryHandlerUpdateSettingsConfig {
     /// Creates it from its required fields.
     pub fn new(
-        r#type: DeliveryHandlerUpdateSettingsConfigType,
-        code: String,
-        name: String,
+        r#type: impl Into<DeliveryHandlerUpdateSettingsConfigType>,
+        code: impl Into<String>,
+        name: impl Into<String>,
     ) -> Self {
         Self {
-            r#type,
-            code,
-            name,
+            r#type: r#type.into(),
+            code: code.into(),
+            name: name.into(),
             options: None,
         }
     }
     /// Sets `OPTIONS`.
-    pub fn options(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.options = Some(value);
+    pub fn options(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.options = Some(value.into());
         self
     }
 }
@@ -6176,9 +6288,9 @@ pub struct DeliveryHandlerUpdateSettings {
 }
 impl DeliveryHandlerUpdateSettings {
     /// Creates it from its required fields.
-    pub fn new(calculate_url: String) -> Self {
+    pub fn new(calculate_url: impl Into<String>) -> Self {
         Self {
-            calculate_url,
+            calculate_url: calculate_url.into(),
             create_delivery_request_url: None,
             cancel_delivery_request_url: None,
             has_callback_tracking_support: None,
@@ -6186,23 +6298,26 @@ impl DeliveryHandlerUpdateSettings {
         }
     }
     /// Sets `CREATE_DELIVERY_REQUEST_URL`.
-    pub fn create_delivery_request_url(mut self, value: String) -> Self {
-        self.create_delivery_request_url = Some(value);
+    pub fn create_delivery_request_url(mut self, value: impl Into<String>) -> Self {
+        self.create_delivery_request_url = Some(value.into());
         self
     }
     /// Sets `CANCEL_DELIVERY_REQUEST_URL`.
-    pub fn cancel_delivery_request_url(mut self, value: String) -> Self {
-        self.cancel_delivery_request_url = Some(value);
+    pub fn cancel_delivery_request_url(mut self, value: impl Into<String>) -> Self {
+        self.cancel_delivery_request_url = Some(value.into());
         self
     }
     /// Sets `HAS_CALLBACK_TRACKING_SUPPORT`.
-    pub fn has_callback_tracking_support(mut self, value: bool) -> Self {
-        self.has_callback_tracking_support = Some(value);
+    pub fn has_callback_tracking_support(mut self, value: impl Into<bool>) -> Self {
+        self.has_callback_tracking_support = Some(value.into());
         self
     }
     /// Sets `CONFIG`.
-    pub fn config(mut self, value: DeliveryHandlerUpdateSettingsConfig) -> Self {
-        self.config = Some(value);
+    pub fn config(
+        mut self,
+        value: impl Into<DeliveryHandlerUpdateSettingsConfig>,
+    ) -> Self {
+        self.config = Some(value.into());
         self
     }
 }
@@ -6221,16 +6336,16 @@ pub struct DeliveryHandlerUpdateProfilesItem {
 }
 impl DeliveryHandlerUpdateProfilesItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, code: String) -> Self {
+    pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
         Self {
-            name,
-            code,
+            name: name.into(),
+            code: code.into(),
             description: None,
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -6266,9 +6381,9 @@ pub struct DeliveryHandlerUpdate {
 }
 impl DeliveryHandlerUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             name: None,
             code: None,
             sort: None,
@@ -6278,33 +6393,36 @@ impl DeliveryHandlerUpdate {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: DeliveryHandlerUpdateSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<DeliveryHandlerUpdateSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `PROFILES`.
-    pub fn profiles(mut self, value: Vec<DeliveryHandlerUpdateProfilesItem>) -> Self {
-        self.profiles = Some(value);
+    pub fn profiles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeliveryHandlerUpdateProfilesItem>>,
+    ) -> Self {
+        self.profiles = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -6373,8 +6491,11 @@ pub struct DeliveryRequestDelete {
 }
 impl DeliveryRequestDelete {
     /// Creates it from its required fields.
-    pub fn new(delivery_id: i64, request_id: String) -> Self {
-        Self { delivery_id, request_id }
+    pub fn new(delivery_id: impl Into<i64>, request_id: impl Into<String>) -> Self {
+        Self {
+            delivery_id: delivery_id.into(),
+            request_id: request_id.into(),
+        }
     }
 }
 /// What [`DeliveryRequestDelete`] returns.
@@ -6502,10 +6623,13 @@ pub struct DeliveryRequestSendmessageMessageStatus {
 impl DeliveryRequestSendmessageMessageStatus {
     /// Creates it from its required fields.
     pub fn new(
-        message: String,
-        semantic: DeliveryRequestSendmessageMessageStatusSemantic,
+        message: impl Into<String>,
+        semantic: impl Into<DeliveryRequestSendmessageMessageStatusSemantic>,
     ) -> Self {
-        Self { message, semantic }
+        Self {
+            message: message.into(),
+            semantic: semantic.into(),
+        }
     }
 }
 /// Object in the `MESSAGE` field of [`DeliveryRequestSendmessage`].
@@ -6526,25 +6650,28 @@ pub struct DeliveryRequestSendmessageMessage {
 }
 impl DeliveryRequestSendmessageMessage {
     /// Creates it from its required fields.
-    pub fn new(subject: String, body: String) -> Self {
+    pub fn new(subject: impl Into<String>, body: impl Into<String>) -> Self {
         Self {
-            subject,
-            body,
+            subject: subject.into(),
+            body: body.into(),
             status: None,
             money_values: None,
         }
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: DeliveryRequestSendmessageMessageStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(
+        mut self,
+        value: impl Into<DeliveryRequestSendmessageMessageStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `MONEY_VALUES`.
     pub fn money_values(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.money_values = Some(value);
+        self.money_values = Some(value.into());
         self
     }
 }
@@ -6572,16 +6699,16 @@ pub struct DeliveryRequestSendmessage {
 impl DeliveryRequestSendmessage {
     /// Creates it from its required fields.
     pub fn new(
-        delivery_id: i64,
-        request_id: String,
-        addressee: DeliveryRequestSendmessageAddressee,
-        message: DeliveryRequestSendmessageMessage,
+        delivery_id: impl Into<i64>,
+        request_id: impl Into<String>,
+        addressee: impl Into<DeliveryRequestSendmessageAddressee>,
+        message: impl Into<DeliveryRequestSendmessageMessage>,
     ) -> Self {
         Self {
-            delivery_id,
-            request_id,
-            addressee,
-            message,
+            delivery_id: delivery_id.into(),
+            request_id: request_id.into(),
+            addressee: addressee.into(),
+            message: message.into(),
         }
     }
 }
@@ -6705,8 +6832,14 @@ pub struct DeliveryRequestUpdateStatus {
 }
 impl DeliveryRequestUpdateStatus {
     /// Creates it from its required fields.
-    pub fn new(text: String, semantic: DeliveryRequestUpdateStatusSemantic) -> Self {
-        Self { text, semantic }
+    pub fn new(
+        text: impl Into<String>,
+        semantic: impl Into<DeliveryRequestUpdateStatusSemantic>,
+    ) -> Self {
+        Self {
+            text: text.into(),
+            semantic: semantic.into(),
+        }
     }
 }
 /// Object in the `PROPERTIES` field of [`DeliveryRequestUpdate`].
@@ -6724,12 +6857,16 @@ pub struct DeliveryRequestUpdatePropertiesItem {
 }
 impl DeliveryRequestUpdatePropertiesItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, value: String) -> Self {
-        Self { name, value, tags: None }
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+            tags: None,
+        }
     }
     /// Sets `TAGS`.
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -6770,10 +6907,10 @@ pub struct DeliveryRequestUpdate {
 }
 impl DeliveryRequestUpdate {
     /// Creates it from its required fields.
-    pub fn new(delivery_id: i64, request_id: String) -> Self {
+    pub fn new(delivery_id: impl Into<i64>, request_id: impl Into<String>) -> Self {
         Self {
-            delivery_id,
-            request_id,
+            delivery_id: delivery_id.into(),
+            request_id: request_id.into(),
             finalize: None,
             status: None,
             properties: None,
@@ -6781,26 +6918,26 @@ impl DeliveryRequestUpdate {
         }
     }
     /// Sets `FINALIZE`.
-    pub fn finalize(mut self, value: bool) -> Self {
-        self.finalize = Some(value);
+    pub fn finalize(mut self, value: impl Into<bool>) -> Self {
+        self.finalize = Some(value.into());
         self
     }
     /// Sets `STATUS`.
-    pub fn status(mut self, value: DeliveryRequestUpdateStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<DeliveryRequestUpdateStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
     /// Sets `PROPERTIES`.
     pub fn properties(
         mut self,
-        value: Vec<DeliveryRequestUpdatePropertiesItem>,
+        value: impl IntoIterator<Item = impl Into<DeliveryRequestUpdatePropertiesItem>>,
     ) -> Self {
-        self.properties = Some(value);
+        self.properties = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `OVERWRITE_PROPERTIES`.
-    pub fn overwrite_properties(mut self, value: bool) -> Self {
-        self.overwrite_properties = Some(value);
+    pub fn overwrite_properties(mut self, value: impl Into<bool>) -> Self {
+        self.overwrite_properties = Some(value.into());
         self
     }
 }
@@ -6948,9 +7085,9 @@ pub struct DeliveryUpdate {
 }
 impl DeliveryUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             name: None,
             currency: None,
             description: None,
@@ -6960,33 +7097,33 @@ impl DeliveryUpdate {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CURRENCY`.
-    pub fn currency(mut self, value: String) -> Self {
-        self.currency = Some(value);
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `LOGOTYPE`.
-    pub fn logotype(mut self, value: String) -> Self {
-        self.logotype = Some(value);
+    pub fn logotype(mut self, value: impl Into<String>) -> Self {
+        self.logotype = Some(value.into());
         self
     }
 }
@@ -7147,11 +7284,15 @@ pub struct OrderAddFields {
 }
 impl OrderAddFields {
     /// Creates it from its required fields.
-    pub fn new(lid: String, person_type_id: i64, currency: String) -> Self {
+    pub fn new(
+        lid: impl Into<String>,
+        person_type_id: impl Into<i64>,
+        currency: impl Into<String>,
+    ) -> Self {
         Self {
-            lid,
-            person_type_id,
-            currency,
+            lid: lid.into(),
+            person_type_id: person_type_id.into(),
+            currency: currency.into(),
             price: None,
             discount_value: None,
             status_id: None,
@@ -7181,133 +7322,133 @@ impl OrderAddFields {
         }
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `discountValue`.
-    pub fn discount_value(mut self, value: f64) -> Self {
-        self.discount_value = Some(value);
+    pub fn discount_value(mut self, value: impl Into<f64>) -> Self {
+        self.discount_value = Some(value.into());
         self
     }
     /// Sets `statusId`.
-    pub fn status_id(mut self, value: i64) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<i64>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `empStatusId`.
-    pub fn emp_status_id(mut self, value: i64) -> Self {
-        self.emp_status_id = Some(value);
+    pub fn emp_status_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_status_id = Some(value.into());
         self
     }
     /// Sets `dateInsert`.
-    pub fn date_insert(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_insert = Some(value);
+    pub fn date_insert(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_insert = Some(value.into());
         self
     }
     /// Sets `marked`.
-    pub fn marked(mut self, value: bool) -> Self {
-        self.marked = Some(value);
+    pub fn marked(mut self, value: impl Into<bool>) -> Self {
+        self.marked = Some(value.into());
         self
     }
     /// Sets `empMarkedId`.
-    pub fn emp_marked_id(mut self, value: i64) -> Self {
-        self.emp_marked_id = Some(value);
+    pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_marked_id = Some(value.into());
         self
     }
     /// Sets `reasonMarked`.
-    pub fn reason_marked(mut self, value: String) -> Self {
-        self.reason_marked = Some(value);
+    pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
+        self.reason_marked = Some(value.into());
         self
     }
     /// Sets `userDescription`.
-    pub fn user_description(mut self, value: String) -> Self {
-        self.user_description = Some(value);
+    pub fn user_description(mut self, value: impl Into<String>) -> Self {
+        self.user_description = Some(value.into());
         self
     }
     /// Sets `additionalInfo`.
-    pub fn additional_info(mut self, value: String) -> Self {
-        self.additional_info = Some(value);
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `recurringId`.
-    pub fn recurring_id(mut self, value: i64) -> Self {
-        self.recurring_id = Some(value);
+    pub fn recurring_id(mut self, value: impl Into<i64>) -> Self {
+        self.recurring_id = Some(value.into());
         self
     }
     /// Sets `lockedBy`.
-    pub fn locked_by(mut self, value: i64) -> Self {
-        self.locked_by = Some(value);
+    pub fn locked_by(mut self, value: impl Into<i64>) -> Self {
+        self.locked_by = Some(value.into());
         self
     }
     /// Sets `recountFlag`.
-    pub fn recount_flag(mut self, value: bool) -> Self {
-        self.recount_flag = Some(value);
+    pub fn recount_flag(mut self, value: impl Into<bool>) -> Self {
+        self.recount_flag = Some(value.into());
         self
     }
     /// Sets `affiliateId`.
-    pub fn affiliate_id(mut self, value: i64) -> Self {
-        self.affiliate_id = Some(value);
+    pub fn affiliate_id(mut self, value: impl Into<i64>) -> Self {
+        self.affiliate_id = Some(value.into());
         self
     }
     /// Sets `updated1c`.
-    pub fn updated1c(mut self, value: bool) -> Self {
-        self.updated1c = Some(value);
+    pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
+        self.updated1c = Some(value.into());
         self
     }
     /// Sets `orderTopic`.
-    pub fn order_topic(mut self, value: String) -> Self {
-        self.order_topic = Some(value);
+    pub fn order_topic(mut self, value: impl Into<String>) -> Self {
+        self.order_topic = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `id1c`.
-    pub fn id1c(mut self, value: String) -> Self {
-        self.id1c = Some(value);
+    pub fn id1c(mut self, value: impl Into<String>) -> Self {
+        self.id1c = Some(value.into());
         self
     }
     /// Sets `version1c`.
-    pub fn version1c(mut self, value: String) -> Self {
-        self.version1c = Some(value);
+    pub fn version1c(mut self, value: impl Into<String>) -> Self {
+        self.version1c = Some(value.into());
         self
     }
     /// Sets `externalOrder`.
-    pub fn external_order(mut self, value: bool) -> Self {
-        self.external_order = Some(value);
+    pub fn external_order(mut self, value: impl Into<bool>) -> Self {
+        self.external_order = Some(value.into());
         self
     }
     /// Sets `canceled`.
-    pub fn canceled(mut self, value: bool) -> Self {
-        self.canceled = Some(value);
+    pub fn canceled(mut self, value: impl Into<bool>) -> Self {
+        self.canceled = Some(value.into());
         self
     }
     /// Sets `empCanceledId`.
-    pub fn emp_canceled_id(mut self, value: i64) -> Self {
-        self.emp_canceled_id = Some(value);
+    pub fn emp_canceled_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_canceled_id = Some(value.into());
         self
     }
     /// Sets `reasonCanceled`.
-    pub fn reason_canceled(mut self, value: String) -> Self {
-        self.reason_canceled = Some(value);
+    pub fn reason_canceled(mut self, value: impl Into<String>) -> Self {
+        self.reason_canceled = Some(value.into());
         self
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -7325,8 +7466,8 @@ pub struct OrderAdd {
 }
 impl OrderAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: OrderAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<OrderAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `order` field of [`OrderAddResponse`].
@@ -7538,8 +7679,8 @@ pub struct OrderDelete {
 }
 impl OrderDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`OrderDelete`] returns.
@@ -7608,8 +7749,8 @@ pub struct OrderGet {
 }
 impl OrderGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `properties` field of [`OrderGetResponseOrderBasketItemsItem`].
@@ -9859,23 +10000,23 @@ impl OrderList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -10191,128 +10332,128 @@ impl OrderUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `price`.
-    pub fn price(mut self, value: f64) -> Self {
-        self.price = Some(value);
+    pub fn price(mut self, value: impl Into<f64>) -> Self {
+        self.price = Some(value.into());
         self
     }
     /// Sets `discountValue`.
-    pub fn discount_value(mut self, value: f64) -> Self {
-        self.discount_value = Some(value);
+    pub fn discount_value(mut self, value: impl Into<f64>) -> Self {
+        self.discount_value = Some(value.into());
         self
     }
     /// Sets `statusId`.
-    pub fn status_id(mut self, value: i64) -> Self {
-        self.status_id = Some(value);
+    pub fn status_id(mut self, value: impl Into<i64>) -> Self {
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `empStatusId`.
-    pub fn emp_status_id(mut self, value: i64) -> Self {
-        self.emp_status_id = Some(value);
+    pub fn emp_status_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_status_id = Some(value.into());
         self
     }
     /// Sets `dateInsert`.
-    pub fn date_insert(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_insert = Some(value);
+    pub fn date_insert(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_insert = Some(value.into());
         self
     }
     /// Sets `marked`.
-    pub fn marked(mut self, value: bool) -> Self {
-        self.marked = Some(value);
+    pub fn marked(mut self, value: impl Into<bool>) -> Self {
+        self.marked = Some(value.into());
         self
     }
     /// Sets `empMarkedId`.
-    pub fn emp_marked_id(mut self, value: i64) -> Self {
-        self.emp_marked_id = Some(value);
+    pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_marked_id = Some(value.into());
         self
     }
     /// Sets `reasonMarked`.
-    pub fn reason_marked(mut self, value: String) -> Self {
-        self.reason_marked = Some(value);
+    pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
+        self.reason_marked = Some(value.into());
         self
     }
     /// Sets `userDescription`.
-    pub fn user_description(mut self, value: String) -> Self {
-        self.user_description = Some(value);
+    pub fn user_description(mut self, value: impl Into<String>) -> Self {
+        self.user_description = Some(value.into());
         self
     }
     /// Sets `additionalInfo`.
-    pub fn additional_info(mut self, value: String) -> Self {
-        self.additional_info = Some(value);
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `recurringId`.
-    pub fn recurring_id(mut self, value: i64) -> Self {
-        self.recurring_id = Some(value);
+    pub fn recurring_id(mut self, value: impl Into<i64>) -> Self {
+        self.recurring_id = Some(value.into());
         self
     }
     /// Sets `lockedBy`.
-    pub fn locked_by(mut self, value: i64) -> Self {
-        self.locked_by = Some(value);
+    pub fn locked_by(mut self, value: impl Into<i64>) -> Self {
+        self.locked_by = Some(value.into());
         self
     }
     /// Sets `recountFlag`.
-    pub fn recount_flag(mut self, value: bool) -> Self {
-        self.recount_flag = Some(value);
+    pub fn recount_flag(mut self, value: impl Into<bool>) -> Self {
+        self.recount_flag = Some(value.into());
         self
     }
     /// Sets `affiliateId`.
-    pub fn affiliate_id(mut self, value: i64) -> Self {
-        self.affiliate_id = Some(value);
+    pub fn affiliate_id(mut self, value: impl Into<i64>) -> Self {
+        self.affiliate_id = Some(value.into());
         self
     }
     /// Sets `updated1c`.
-    pub fn updated1c(mut self, value: bool) -> Self {
-        self.updated1c = Some(value);
+    pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
+        self.updated1c = Some(value.into());
         self
     }
     /// Sets `orderTopic`.
-    pub fn order_topic(mut self, value: String) -> Self {
-        self.order_topic = Some(value);
+    pub fn order_topic(mut self, value: impl Into<String>) -> Self {
+        self.order_topic = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `id1c`.
-    pub fn id1c(mut self, value: String) -> Self {
-        self.id1c = Some(value);
+    pub fn id1c(mut self, value: impl Into<String>) -> Self {
+        self.id1c = Some(value.into());
         self
     }
     /// Sets `version1c`.
-    pub fn version1c(mut self, value: String) -> Self {
-        self.version1c = Some(value);
+    pub fn version1c(mut self, value: impl Into<String>) -> Self {
+        self.version1c = Some(value.into());
         self
     }
     /// Sets `externalOrder`.
-    pub fn external_order(mut self, value: bool) -> Self {
-        self.external_order = Some(value);
+    pub fn external_order(mut self, value: impl Into<bool>) -> Self {
+        self.external_order = Some(value.into());
         self
     }
     /// Sets `canceled`.
-    pub fn canceled(mut self, value: bool) -> Self {
-        self.canceled = Some(value);
+    pub fn canceled(mut self, value: impl Into<bool>) -> Self {
+        self.canceled = Some(value.into());
         self
     }
     /// Sets `empCanceledId`.
-    pub fn emp_canceled_id(mut self, value: i64) -> Self {
-        self.emp_canceled_id = Some(value);
+    pub fn emp_canceled_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_canceled_id = Some(value.into());
         self
     }
     /// Sets `reasonCanceled`.
-    pub fn reason_canceled(mut self, value: String) -> Self {
-        self.reason_canceled = Some(value);
+    pub fn reason_canceled(mut self, value: impl Into<String>) -> Self {
+        self.reason_canceled = Some(value.into());
         self
     }
 }
@@ -10333,8 +10474,11 @@ pub struct OrderUpdate {
 }
 impl OrderUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: OrderUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<OrderUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `order` field of [`OrderUpdateResponse`].
@@ -10711,10 +10855,10 @@ pub struct PaymentAddFields {
 }
 impl PaymentAddFields {
     /// Creates it from its required fields.
-    pub fn new(order_id: i64, pay_system_id: i64) -> Self {
+    pub fn new(order_id: impl Into<i64>, pay_system_id: impl Into<i64>) -> Self {
         Self {
-            order_id,
-            pay_system_id,
+            order_id: order_id.into(),
+            pay_system_id: pay_system_id.into(),
             paid: None,
             date_paid: None,
             emp_paid_id: None,
@@ -10752,174 +10896,177 @@ impl PaymentAddFields {
         }
     }
     /// Sets `paid`.
-    pub fn paid(mut self, value: bool) -> Self {
-        self.paid = Some(value);
+    pub fn paid(mut self, value: impl Into<bool>) -> Self {
+        self.paid = Some(value.into());
         self
     }
     /// Sets `datePaid`.
-    pub fn date_paid(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_paid = Some(value);
+    pub fn date_paid(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_paid = Some(value.into());
         self
     }
     /// Sets `empPaidId`.
-    pub fn emp_paid_id(mut self, value: i64) -> Self {
-        self.emp_paid_id = Some(value);
+    pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_paid_id = Some(value.into());
         self
     }
     /// Sets `psStatus`.
-    pub fn ps_status(mut self, value: bool) -> Self {
-        self.ps_status = Some(value);
+    pub fn ps_status(mut self, value: impl Into<bool>) -> Self {
+        self.ps_status = Some(value.into());
         self
     }
     /// Sets `psStatusCode`.
-    pub fn ps_status_code(mut self, value: String) -> Self {
-        self.ps_status_code = Some(value);
+    pub fn ps_status_code(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_code = Some(value.into());
         self
     }
     /// Sets `psStatusDescription`.
-    pub fn ps_status_description(mut self, value: String) -> Self {
-        self.ps_status_description = Some(value);
+    pub fn ps_status_description(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_description = Some(value.into());
         self
     }
     /// Sets `psStatusMessage`.
-    pub fn ps_status_message(mut self, value: String) -> Self {
-        self.ps_status_message = Some(value);
+    pub fn ps_status_message(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_message = Some(value.into());
         self
     }
     /// Sets `psSum`.
-    pub fn ps_sum(mut self, value: f64) -> Self {
-        self.ps_sum = Some(value);
+    pub fn ps_sum(mut self, value: impl Into<f64>) -> Self {
+        self.ps_sum = Some(value.into());
         self
     }
     /// Sets `psCurrency`.
-    pub fn ps_currency(mut self, value: String) -> Self {
-        self.ps_currency = Some(value);
+    pub fn ps_currency(mut self, value: impl Into<String>) -> Self {
+        self.ps_currency = Some(value.into());
         self
     }
     /// Sets `psResponseDate`.
-    pub fn ps_response_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.ps_response_date = Some(value);
+    pub fn ps_response_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.ps_response_date = Some(value.into());
         self
     }
     /// Sets `payVoucherNum`.
-    pub fn pay_voucher_num(mut self, value: String) -> Self {
-        self.pay_voucher_num = Some(value);
+    pub fn pay_voucher_num(mut self, value: impl Into<String>) -> Self {
+        self.pay_voucher_num = Some(value.into());
         self
     }
     /// Sets `payVoucherDate`.
-    pub fn pay_voucher_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.pay_voucher_date = Some(value);
+    pub fn pay_voucher_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.pay_voucher_date = Some(value.into());
         self
     }
     /// Sets `datePayBefore`.
-    pub fn date_pay_before(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_pay_before = Some(value);
+    pub fn date_pay_before(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_pay_before = Some(value.into());
         self
     }
     /// Sets `dateBill`.
-    pub fn date_bill(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_bill = Some(value);
+    pub fn date_bill(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_bill = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `sum`.
-    pub fn sum(mut self, value: f64) -> Self {
-        self.sum = Some(value);
+    pub fn sum(mut self, value: impl Into<f64>) -> Self {
+        self.sum = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `payReturnNum`.
-    pub fn pay_return_num(mut self, value: String) -> Self {
-        self.pay_return_num = Some(value);
+    pub fn pay_return_num(mut self, value: impl Into<String>) -> Self {
+        self.pay_return_num = Some(value.into());
         self
     }
     /// Sets `priceCod`.
-    pub fn price_cod(mut self, value: f64) -> Self {
-        self.price_cod = Some(value);
+    pub fn price_cod(mut self, value: impl Into<f64>) -> Self {
+        self.price_cod = Some(value.into());
         self
     }
     /// Sets `payReturnDate`.
-    pub fn pay_return_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.pay_return_date = Some(value);
+    pub fn pay_return_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.pay_return_date = Some(value.into());
         self
     }
     /// Sets `empReturnId`.
-    pub fn emp_return_id(mut self, value: i64) -> Self {
-        self.emp_return_id = Some(value);
+    pub fn emp_return_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_return_id = Some(value.into());
         self
     }
     /// Sets `payReturnComment`.
-    pub fn pay_return_comment(mut self, value: String) -> Self {
-        self.pay_return_comment = Some(value);
+    pub fn pay_return_comment(mut self, value: impl Into<String>) -> Self {
+        self.pay_return_comment = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `empResponsibleId`.
-    pub fn emp_responsible_id(mut self, value: i64) -> Self {
-        self.emp_responsible_id = Some(value);
+    pub fn emp_responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_responsible_id = Some(value.into());
         self
     }
     /// Sets `isReturn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_return(mut self, value: bool) -> Self {
-        self.is_return = Some(value);
+    pub fn is_return(mut self, value: impl Into<bool>) -> Self {
+        self.is_return = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `updated1c`.
-    pub fn updated1c(mut self, value: bool) -> Self {
-        self.updated1c = Some(value);
+    pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
+        self.updated1c = Some(value.into());
         self
     }
     /// Sets `id1c`.
-    pub fn id1c(mut self, value: String) -> Self {
-        self.id1c = Some(value);
+    pub fn id1c(mut self, value: impl Into<String>) -> Self {
+        self.id1c = Some(value.into());
         self
     }
     /// Sets `version1c`.
-    pub fn version1c(mut self, value: String) -> Self {
-        self.version1c = Some(value);
+    pub fn version1c(mut self, value: impl Into<String>) -> Self {
+        self.version1c = Some(value.into());
         self
     }
     /// Sets `externalPayment`.
-    pub fn external_payment(mut self, value: PaymentAddFieldsExternalPayment) -> Self {
-        self.external_payment = Some(value);
+    pub fn external_payment(
+        mut self,
+        value: impl Into<PaymentAddFieldsExternalPayment>,
+    ) -> Self {
+        self.external_payment = Some(value.into());
         self
     }
     /// Sets `psInvoiceId`.
-    pub fn ps_invoice_id(mut self, value: String) -> Self {
-        self.ps_invoice_id = Some(value);
+    pub fn ps_invoice_id(mut self, value: impl Into<String>) -> Self {
+        self.ps_invoice_id = Some(value.into());
         self
     }
     /// Sets `marked`.
-    pub fn marked(mut self, value: bool) -> Self {
-        self.marked = Some(value);
+    pub fn marked(mut self, value: impl Into<bool>) -> Self {
+        self.marked = Some(value.into());
         self
     }
     /// Sets `reasonMarked`.
-    pub fn reason_marked(mut self, value: String) -> Self {
-        self.reason_marked = Some(value);
+    pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
+        self.reason_marked = Some(value.into());
         self
     }
     /// Sets `empMarkedId`.
-    pub fn emp_marked_id(mut self, value: i64) -> Self {
-        self.emp_marked_id = Some(value);
+    pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_marked_id = Some(value.into());
         self
     }
 }
@@ -10937,8 +11084,8 @@ pub struct PaymentAdd {
 }
 impl PaymentAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PaymentAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PaymentAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `payment` field of [`PaymentAddResponse`].
@@ -11156,8 +11303,8 @@ pub struct PaymentDelete {
 }
 impl PaymentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PaymentDelete`] returns.
@@ -11218,8 +11365,8 @@ pub struct PaymentGet {
 }
 impl PaymentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `payment` field of [`PaymentGetResponse`].
@@ -12807,23 +12954,23 @@ impl PaymentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -13200,9 +13347,9 @@ pub struct PaymentUpdateFields {
 }
 impl PaymentUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(pay_system_id: i64) -> Self {
+    pub fn new(pay_system_id: impl Into<i64>) -> Self {
         Self {
-            pay_system_id,
+            pay_system_id: pay_system_id.into(),
             paid: None,
             date_paid: None,
             emp_paid_id: None,
@@ -13240,177 +13387,177 @@ impl PaymentUpdateFields {
         }
     }
     /// Sets `paid`.
-    pub fn paid(mut self, value: bool) -> Self {
-        self.paid = Some(value);
+    pub fn paid(mut self, value: impl Into<bool>) -> Self {
+        self.paid = Some(value.into());
         self
     }
     /// Sets `datePaid`.
-    pub fn date_paid(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_paid = Some(value);
+    pub fn date_paid(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_paid = Some(value.into());
         self
     }
     /// Sets `empPaidId`.
-    pub fn emp_paid_id(mut self, value: i64) -> Self {
-        self.emp_paid_id = Some(value);
+    pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_paid_id = Some(value.into());
         self
     }
     /// Sets `psStatus`.
-    pub fn ps_status(mut self, value: bool) -> Self {
-        self.ps_status = Some(value);
+    pub fn ps_status(mut self, value: impl Into<bool>) -> Self {
+        self.ps_status = Some(value.into());
         self
     }
     /// Sets `psStatusCode`.
-    pub fn ps_status_code(mut self, value: String) -> Self {
-        self.ps_status_code = Some(value);
+    pub fn ps_status_code(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_code = Some(value.into());
         self
     }
     /// Sets `psStatusDescription`.
-    pub fn ps_status_description(mut self, value: String) -> Self {
-        self.ps_status_description = Some(value);
+    pub fn ps_status_description(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_description = Some(value.into());
         self
     }
     /// Sets `psStatusMessage`.
-    pub fn ps_status_message(mut self, value: String) -> Self {
-        self.ps_status_message = Some(value);
+    pub fn ps_status_message(mut self, value: impl Into<String>) -> Self {
+        self.ps_status_message = Some(value.into());
         self
     }
     /// Sets `psSum`.
-    pub fn ps_sum(mut self, value: f64) -> Self {
-        self.ps_sum = Some(value);
+    pub fn ps_sum(mut self, value: impl Into<f64>) -> Self {
+        self.ps_sum = Some(value.into());
         self
     }
     /// Sets `psCurrency`.
-    pub fn ps_currency(mut self, value: String) -> Self {
-        self.ps_currency = Some(value);
+    pub fn ps_currency(mut self, value: impl Into<String>) -> Self {
+        self.ps_currency = Some(value.into());
         self
     }
     /// Sets `psResponseDate`.
-    pub fn ps_response_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.ps_response_date = Some(value);
+    pub fn ps_response_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.ps_response_date = Some(value.into());
         self
     }
     /// Sets `payVoucherNum`.
-    pub fn pay_voucher_num(mut self, value: String) -> Self {
-        self.pay_voucher_num = Some(value);
+    pub fn pay_voucher_num(mut self, value: impl Into<String>) -> Self {
+        self.pay_voucher_num = Some(value.into());
         self
     }
     /// Sets `payVoucherDate`.
-    pub fn pay_voucher_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.pay_voucher_date = Some(value);
+    pub fn pay_voucher_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.pay_voucher_date = Some(value.into());
         self
     }
     /// Sets `datePayBefore`.
-    pub fn date_pay_before(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_pay_before = Some(value);
+    pub fn date_pay_before(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_pay_before = Some(value.into());
         self
     }
     /// Sets `dateBill`.
-    pub fn date_bill(mut self, value: crate::wire::DateTime) -> Self {
-        self.date_bill = Some(value);
+    pub fn date_bill(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.date_bill = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `sum`.
-    pub fn sum(mut self, value: f64) -> Self {
-        self.sum = Some(value);
+    pub fn sum(mut self, value: impl Into<f64>) -> Self {
+        self.sum = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `payReturnNum`.
-    pub fn pay_return_num(mut self, value: String) -> Self {
-        self.pay_return_num = Some(value);
+    pub fn pay_return_num(mut self, value: impl Into<String>) -> Self {
+        self.pay_return_num = Some(value.into());
         self
     }
     /// Sets `priceCod`.
-    pub fn price_cod(mut self, value: f64) -> Self {
-        self.price_cod = Some(value);
+    pub fn price_cod(mut self, value: impl Into<f64>) -> Self {
+        self.price_cod = Some(value.into());
         self
     }
     /// Sets `payReturnDate`.
-    pub fn pay_return_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.pay_return_date = Some(value);
+    pub fn pay_return_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.pay_return_date = Some(value.into());
         self
     }
     /// Sets `empReturnId`.
-    pub fn emp_return_id(mut self, value: i64) -> Self {
-        self.emp_return_id = Some(value);
+    pub fn emp_return_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_return_id = Some(value.into());
         self
     }
     /// Sets `payReturnComment`.
-    pub fn pay_return_comment(mut self, value: String) -> Self {
-        self.pay_return_comment = Some(value);
+    pub fn pay_return_comment(mut self, value: impl Into<String>) -> Self {
+        self.pay_return_comment = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `empResponsibleId`.
-    pub fn emp_responsible_id(mut self, value: i64) -> Self {
-        self.emp_responsible_id = Some(value);
+    pub fn emp_responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_responsible_id = Some(value.into());
         self
     }
     /// Sets `isReturn`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_return(mut self, value: bool) -> Self {
-        self.is_return = Some(value);
+    pub fn is_return(mut self, value: impl Into<bool>) -> Self {
+        self.is_return = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `updated1c`.
-    pub fn updated1c(mut self, value: bool) -> Self {
-        self.updated1c = Some(value);
+    pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
+        self.updated1c = Some(value.into());
         self
     }
     /// Sets `id1c`.
-    pub fn id1c(mut self, value: String) -> Self {
-        self.id1c = Some(value);
+    pub fn id1c(mut self, value: impl Into<String>) -> Self {
+        self.id1c = Some(value.into());
         self
     }
     /// Sets `version1c`.
-    pub fn version1c(mut self, value: String) -> Self {
-        self.version1c = Some(value);
+    pub fn version1c(mut self, value: impl Into<String>) -> Self {
+        self.version1c = Some(value.into());
         self
     }
     /// Sets `externalPayment`.
     pub fn external_payment(
         mut self,
-        value: PaymentUpdateFieldsExternalPayment,
+        value: impl Into<PaymentUpdateFieldsExternalPayment>,
     ) -> Self {
-        self.external_payment = Some(value);
+        self.external_payment = Some(value.into());
         self
     }
     /// Sets `psInvoiceId`.
-    pub fn ps_invoice_id(mut self, value: String) -> Self {
-        self.ps_invoice_id = Some(value);
+    pub fn ps_invoice_id(mut self, value: impl Into<String>) -> Self {
+        self.ps_invoice_id = Some(value.into());
         self
     }
     /// Sets `marked`.
-    pub fn marked(mut self, value: bool) -> Self {
-        self.marked = Some(value);
+    pub fn marked(mut self, value: impl Into<bool>) -> Self {
+        self.marked = Some(value.into());
         self
     }
     /// Sets `reasonMarked`.
-    pub fn reason_marked(mut self, value: String) -> Self {
-        self.reason_marked = Some(value);
+    pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
+        self.reason_marked = Some(value.into());
         self
     }
     /// Sets `empMarkedId`.
-    pub fn emp_marked_id(mut self, value: i64) -> Self {
-        self.emp_marked_id = Some(value);
+    pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
+        self.emp_marked_id = Some(value.into());
         self
     }
 }
@@ -13431,8 +13578,11 @@ pub struct PaymentUpdate {
 }
 impl PaymentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PaymentUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<PaymentUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `payment` field of [`PaymentUpdateResponse`].
@@ -13655,16 +13805,16 @@ pub struct PaymentItemShipmentAddFields {
 }
 impl PaymentItemShipmentAddFields {
     /// Creates it from its required fields.
-    pub fn new(shipment_id: i64, payment_id: i64) -> Self {
+    pub fn new(shipment_id: impl Into<i64>, payment_id: impl Into<i64>) -> Self {
         Self {
-            shipment_id,
-            payment_id,
+            shipment_id: shipment_id.into(),
+            payment_id: payment_id.into(),
             xml_id: None,
         }
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -13682,8 +13832,8 @@ pub struct PaymentItemShipmentAdd {
 }
 impl PaymentItemShipmentAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PaymentItemShipmentAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PaymentItemShipmentAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `paymentItemShipment` field of [`PaymentItemShipmentAddResponse`].
@@ -13796,8 +13946,8 @@ pub struct PaymentItemShipmentDelete {
 }
 impl PaymentItemShipmentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PaymentItemShipmentDelete`] returns.
@@ -13858,8 +14008,8 @@ pub struct PaymentItemShipmentGet {
 }
 impl PaymentItemShipmentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `paymentItemShipment` field of [`PaymentItemShipmentGetResponse`].
@@ -14219,23 +14369,23 @@ impl PaymentItemShipmentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -14347,8 +14497,8 @@ impl PaymentItemShipmentUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -14369,8 +14519,14 @@ pub struct PaymentItemShipmentUpdate {
 }
 impl PaymentItemShipmentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PaymentItemShipmentUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<PaymentItemShipmentUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `paymentItemShipment` field of [`PaymentItemShipmentUpdateResponse`].
@@ -14481,22 +14637,22 @@ pub struct PaymentitembasketAddFields {
 }
 impl PaymentitembasketAddFields {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, basket_id: i64) -> Self {
+    pub fn new(payment_id: impl Into<i64>, basket_id: impl Into<i64>) -> Self {
         Self {
-            payment_id,
-            basket_id,
+            payment_id: payment_id.into(),
+            basket_id: basket_id.into(),
             quantity: None,
             xml_id: None,
         }
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, value: f64) -> Self {
-        self.quantity = Some(value);
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -14514,8 +14670,8 @@ pub struct PaymentitembasketAdd {
 }
 impl PaymentitembasketAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PaymentitembasketAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PaymentitembasketAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `paymentItemBasket` field of [`PaymentitembasketAddResponse`].
@@ -14631,8 +14787,8 @@ pub struct PaymentitembasketDelete {
 }
 impl PaymentitembasketDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PaymentitembasketDelete`] returns.
@@ -14693,8 +14849,8 @@ pub struct PaymentitembasketGet {
 }
 impl PaymentitembasketGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `paymentItemBasket` field of [`PaymentitembasketGetResponse`].
@@ -15076,23 +15232,23 @@ impl PaymentitembasketList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -15206,12 +15362,15 @@ pub struct PaymentitembasketUpdateFields {
 }
 impl PaymentitembasketUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(quantity: f64) -> Self {
-        Self { quantity, xml_id: None }
+    pub fn new(quantity: impl Into<f64>) -> Self {
+        Self {
+            quantity: quantity.into(),
+            xml_id: None,
+        }
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -15232,8 +15391,14 @@ pub struct PaymentitembasketUpdate {
 }
 impl PaymentitembasketUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PaymentitembasketUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<PaymentitembasketUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `paymentItemBasket` field of [`PaymentitembasketUpdateResponse`].
@@ -15355,33 +15520,33 @@ impl PaysystemAddSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: serde_json::Value) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `PROPERTY`.
-    pub fn property(mut self, value: serde_json::Value) -> Self {
-        self.property = Some(value);
+    pub fn property(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property = Some(value.into());
         self
     }
     /// Sets `PAYMENT`.
-    pub fn payment(mut self, value: serde_json::Value) -> Self {
-        self.payment = Some(value);
+    pub fn payment(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.payment = Some(value.into());
         self
     }
     /// Sets `USER`.
-    pub fn user(mut self, value: serde_json::Value) -> Self {
-        self.user = Some(value);
+    pub fn user(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.user = Some(value.into());
         self
     }
     /// Sets `VALUE`.
-    pub fn value(mut self, value: serde_json::Value) -> Self {
-        self.value = Some(value);
+    pub fn value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.value = Some(value.into());
         self
     }
     /// Sets `YN`.
-    pub fn yn(mut self, value: serde_json::Value) -> Self {
-        self.yn = Some(value);
+    pub fn yn(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.yn = Some(value.into());
         self
     }
 }
@@ -15466,12 +15631,16 @@ pub struct PaysystemAdd {
 }
 impl PaysystemAdd {
     /// Creates it from its required fields.
-    pub fn new(name: String, person_type_id: i64, bx_rest_handler: String) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        person_type_id: impl Into<i64>,
+        bx_rest_handler: impl Into<String>,
+    ) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
-            person_type_id,
-            bx_rest_handler,
+            person_type_id: person_type_id.into(),
+            bx_rest_handler: bx_rest_handler.into(),
             active: None,
             settings: None,
             entity_registry_type: None,
@@ -15481,41 +15650,41 @@ impl PaysystemAdd {
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: PaysystemAddSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<PaysystemAddSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `ENTITY_REGISTRY_TYPE`.
     pub fn entity_registry_type(
         mut self,
-        value: PaysystemAddEntityRegistryType,
+        value: impl Into<PaysystemAddEntityRegistryType>,
     ) -> Self {
-        self.entity_registry_type = Some(value);
+        self.entity_registry_type = Some(value.into());
         self
     }
     /// Sets `LOGOTYPE`.
-    pub fn logotype(mut self, value: String) -> Self {
-        self.logotype = Some(value);
+    pub fn logotype(mut self, value: impl Into<String>) -> Self {
+        self.logotype = Some(value.into());
         self
     }
     /// Sets `NEW_WINDOW`.
-    pub fn new_window(mut self, value: bool) -> Self {
-        self.new_window = Some(value);
+    pub fn new_window(mut self, value: impl Into<bool>) -> Self {
+        self.new_window = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -15581,8 +15750,8 @@ pub struct PaysystemDelete {
 }
 impl PaysystemDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PaysystemDelete`] returns.
@@ -15641,13 +15810,13 @@ impl PaysystemHandlerAddSettingsCodesDefault {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `PROVIDER_KEY`.
-    pub fn provider_key(mut self, value: String) -> Self {
-        self.provider_key = Some(value);
+    pub fn provider_key(mut self, value: impl Into<String>) -> Self {
+        self.provider_key = Some(value.into());
         self
     }
     /// Sets `PROVIDER_VALUE`.
-    pub fn provider_value(mut self, value: String) -> Self {
-        self.provider_value = Some(value);
+    pub fn provider_value(mut self, value: impl Into<String>) -> Self {
+        self.provider_value = Some(value.into());
         self
     }
 }
@@ -15670,18 +15839,18 @@ impl PaysystemHandlerAddSettingsCodesInput {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `STRING`.
-    pub fn string(mut self, value: serde_json::Value) -> Self {
-        self.string = Some(value);
+    pub fn string(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.string = Some(value.into());
         self
     }
     /// Sets `Y/N`.
-    pub fn y_n(mut self, value: serde_json::Value) -> Self {
-        self.y_n = Some(value);
+    pub fn y_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.y_n = Some(value.into());
         self
     }
     /// Sets `ENUM`.
-    pub fn r#enum(mut self, value: serde_json::Value) -> Self {
-        self.r#enum = Some(value);
+    pub fn r#enum(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.r#enum = Some(value.into());
         self
     }
 }
@@ -15713,34 +15882,40 @@ impl PaysystemHandlerAddSettingsCodes {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `GROUP`.
-    pub fn group(mut self, value: String) -> Self {
-        self.group = Some(value);
+    pub fn group(mut self, value: impl Into<String>) -> Self {
+        self.group = Some(value.into());
         self
     }
     /// Sets `DEFAULT`.
     #[allow(clippy::should_implement_trait)]
-    pub fn default(mut self, value: PaysystemHandlerAddSettingsCodesDefault) -> Self {
-        self.default = Some(value);
+    pub fn default(
+        mut self,
+        value: impl Into<PaysystemHandlerAddSettingsCodesDefault>,
+    ) -> Self {
+        self.default = Some(value.into());
         self
     }
     /// Sets `INPUT`.
-    pub fn input(mut self, value: PaysystemHandlerAddSettingsCodesInput) -> Self {
-        self.input = Some(value);
+    pub fn input(
+        mut self,
+        value: impl Into<PaysystemHandlerAddSettingsCodesInput>,
+    ) -> Self {
+        self.input = Some(value.into());
         self
     }
 }
@@ -15760,13 +15935,13 @@ impl PaysystemHandlerAddSettingsFormData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `BX_PAYSYSTEM_ID`.
-    pub fn bx_paysystem_id(mut self, value: i64) -> Self {
-        self.bx_paysystem_id = Some(value);
+    pub fn bx_paysystem_id(mut self, value: impl Into<i64>) -> Self {
+        self.bx_paysystem_id = Some(value.into());
         self
     }
     /// Sets `BX_RETURN_URL`.
-    pub fn bx_return_url(mut self, value: String) -> Self {
-        self.bx_return_url = Some(value);
+    pub fn bx_return_url(mut self, value: impl Into<String>) -> Self {
+        self.bx_return_url = Some(value.into());
         self
     }
 }
@@ -15798,33 +15973,33 @@ impl PaysystemHandlerAddSettingsCheckoutData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `RETURN_URL`.
-    pub fn return_url(mut self, value: String) -> Self {
-        self.return_url = Some(value);
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
         self
     }
     /// Sets `PAYSYSTEM_ID`.
-    pub fn paysystem_id(mut self, value: i64) -> Self {
-        self.paysystem_id = Some(value);
+    pub fn paysystem_id(mut self, value: impl Into<i64>) -> Self {
+        self.paysystem_id = Some(value.into());
         self
     }
     /// Sets `PAYMENT_ID`.
-    pub fn payment_id(mut self, value: i64) -> Self {
-        self.payment_id = Some(value);
+    pub fn payment_id(mut self, value: impl Into<i64>) -> Self {
+        self.payment_id = Some(value.into());
         self
     }
     /// Sets `SUM`.
-    pub fn sum(mut self, value: f64) -> Self {
-        self.sum = Some(value);
+    pub fn sum(mut self, value: impl Into<f64>) -> Self {
+        self.sum = Some(value.into());
         self
     }
     /// Sets `CURRENCY`.
-    pub fn currency(mut self, value: String) -> Self {
-        self.currency = Some(value);
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
         self
     }
     /// Sets `EXTERNAL_PAYMENT_ID`.
-    pub fn external_payment_id(mut self, value: String) -> Self {
-        self.external_payment_id = Some(value);
+    pub fn external_payment_id(mut self, value: impl Into<String>) -> Self {
+        self.external_payment_id = Some(value.into());
         self
     }
 }
@@ -15846,17 +16021,17 @@ impl PaysystemHandlerAddSettingsIframeData {
     /// Sets `BX_SYSTEM_PARAMS`.
     pub fn bx_system_params(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.bx_system_params = Some(value);
+        self.bx_system_params = Some(value.into());
         self
     }
     /// Sets `BX_COMPUTED_STYLE`.
     pub fn bx_computed_style(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.bx_computed_style = Some(value);
+        self.bx_computed_style = Some(value.into());
         self
     }
 }
@@ -15912,9 +16087,9 @@ pub struct PaysystemHandlerAddSettings {
 }
 impl PaysystemHandlerAddSettings {
     /// Creates it from its required fields.
-    pub fn new(codes: PaysystemHandlerAddSettingsCodes) -> Self {
+    pub fn new(codes: impl Into<PaysystemHandlerAddSettingsCodes>) -> Self {
         Self {
-            codes,
+            codes: codes.into(),
             form_data: None,
             checkout_data: None,
             iframe_data: None,
@@ -15923,31 +16098,43 @@ impl PaysystemHandlerAddSettings {
         }
     }
     /// Sets `FORM_DATA`.
-    pub fn form_data(mut self, value: PaysystemHandlerAddSettingsFormData) -> Self {
-        self.form_data = Some(value);
+    pub fn form_data(
+        mut self,
+        value: impl Into<PaysystemHandlerAddSettingsFormData>,
+    ) -> Self {
+        self.form_data = Some(value.into());
         self
     }
     /// Sets `CHECKOUT_DATA`.
     pub fn checkout_data(
         mut self,
-        value: PaysystemHandlerAddSettingsCheckoutData,
+        value: impl Into<PaysystemHandlerAddSettingsCheckoutData>,
     ) -> Self {
-        self.checkout_data = Some(value);
+        self.checkout_data = Some(value.into());
         self
     }
     /// Sets `IFRAME_DATA`.
-    pub fn iframe_data(mut self, value: PaysystemHandlerAddSettingsIframeData) -> Self {
-        self.iframe_data = Some(value);
+    pub fn iframe_data(
+        mut self,
+        value: impl Into<PaysystemHandlerAddSettingsIframeData>,
+    ) -> Self {
+        self.iframe_data = Some(value.into());
         self
     }
     /// Sets `CLIENT_TYPE`.
-    pub fn client_type(mut self, value: PaysystemHandlerAddSettingsClientType) -> Self {
-        self.client_type = Some(value);
+    pub fn client_type(
+        mut self,
+        value: impl Into<PaysystemHandlerAddSettingsClientType>,
+    ) -> Self {
+        self.client_type = Some(value.into());
         self
     }
     /// Sets `CURRENCY`.
-    pub fn currency(mut self, value: Vec<String>) -> Self {
-        self.currency = Some(value);
+    pub fn currency(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.currency = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -15967,13 +16154,13 @@ impl PaysystemHandlerAddFieldsCodeInput {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `STRING`.
-    pub fn string(mut self, value: serde_json::Value) -> Self {
-        self.string = Some(value);
+    pub fn string(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.string = Some(value.into());
         self
     }
     /// Sets `Y/N`.
-    pub fn y_n(mut self, value: serde_json::Value) -> Self {
-        self.y_n = Some(value);
+    pub fn y_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.y_n = Some(value.into());
         self
     }
 }
@@ -15993,13 +16180,16 @@ impl PaysystemHandlerAddFieldsCode {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `INPUT`.
-    pub fn input(mut self, value: PaysystemHandlerAddFieldsCodeInput) -> Self {
-        self.input = Some(value);
+    pub fn input(
+        mut self,
+        value: impl Into<PaysystemHandlerAddFieldsCodeInput>,
+    ) -> Self {
+        self.input = Some(value.into());
         self
     }
 }
@@ -16019,12 +16209,15 @@ pub struct PaysystemHandlerAddFields {
 }
 impl PaysystemHandlerAddFields {
     /// Creates it from its required fields.
-    pub fn new(code: PaysystemHandlerAddFieldsCode) -> Self {
-        Self { code, visible: None }
+    pub fn new(code: impl Into<PaysystemHandlerAddFieldsCode>) -> Self {
+        Self {
+            code: code.into(),
+            visible: None,
+        }
     }
     /// Sets `VISIBLE`.
-    pub fn visible(mut self, value: bool) -> Self {
-        self.visible = Some(value);
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
         self
     }
 }
@@ -16064,40 +16257,43 @@ pub struct PaysystemHandlerAdd {
 impl PaysystemHandlerAdd {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        code: String,
-        settings: PaysystemHandlerAddSettings,
-        action_uri: String,
+        name: impl Into<String>,
+        code: impl Into<String>,
+        settings: impl Into<PaysystemHandlerAddSettings>,
+        action_uri: impl Into<String>,
     ) -> Self {
         Self {
-            name,
+            name: name.into(),
             sort: None,
-            code,
-            settings,
-            action_uri,
+            code: code.into(),
+            settings: settings.into(),
+            action_uri: action_uri.into(),
             method: None,
             fields: None,
             params: None,
         }
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `METHOD`.
-    pub fn method(mut self, value: String) -> Self {
-        self.method = Some(value);
+    pub fn method(mut self, value: impl Into<String>) -> Self {
+        self.method = Some(value.into());
         self
     }
     /// Sets `FIELDS`.
-    pub fn fields(mut self, value: PaysystemHandlerAddFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<PaysystemHandlerAddFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.params = Some(value);
+    pub fn params(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -16159,8 +16355,8 @@ pub struct PaysystemHandlerDelete {
 }
 impl PaysystemHandlerDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PaysystemHandlerDelete`] returns.
@@ -16288,26 +16484,26 @@ impl PaysystemHandlerUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CODE`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -16328,8 +16524,14 @@ pub struct PaysystemHandlerUpdate {
 }
 impl PaysystemHandlerUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PaysystemHandlerUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<PaysystemHandlerUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`PaysystemHandlerUpdate`] returns.
@@ -16404,18 +16606,18 @@ impl PaysystemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -16492,21 +16694,21 @@ pub struct PaysystemPayInvoice {
 #[allow(deprecated)]
 impl PaysystemPayInvoice {
     /// Creates it from its required fields.
-    pub fn new(invoice_id: i64) -> Self {
+    pub fn new(invoice_id: impl Into<i64>) -> Self {
         Self {
-            invoice_id,
+            invoice_id: invoice_id.into(),
             pay_system_id: None,
             bx_rest_handler: None,
         }
     }
     /// Sets `PAY_SYSTEM_ID`.
-    pub fn pay_system_id(mut self, value: i64) -> Self {
-        self.pay_system_id = Some(value);
+    pub fn pay_system_id(mut self, value: impl Into<i64>) -> Self {
+        self.pay_system_id = Some(value.into());
         self
     }
     /// Sets `BX_REST_HANDLER`.
-    pub fn bx_rest_handler(mut self, value: String) -> Self {
-        self.bx_rest_handler = Some(value);
+    pub fn bx_rest_handler(mut self, value: impl Into<String>) -> Self {
+        self.bx_rest_handler = Some(value.into());
         self
     }
 }
@@ -16576,8 +16778,11 @@ pub struct PaysystemPayPayment {
 }
 impl PaysystemPayPayment {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, pay_system_id: i64) -> Self {
-        Self { payment_id, pay_system_id }
+    pub fn new(payment_id: impl Into<i64>, pay_system_id: impl Into<i64>) -> Self {
+        Self {
+            payment_id: payment_id.into(),
+            pay_system_id: pay_system_id.into(),
+        }
     }
 }
 /// What [`PaysystemPayPayment`] returns.
@@ -16637,8 +16842,11 @@ pub struct PaysystemSettingsGet {
 }
 impl PaysystemSettingsGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64, person_type_id: i64) -> Self {
-        Self { id, person_type_id }
+    pub fn new(id: impl Into<i64>, person_type_id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            person_type_id: person_type_id.into(),
+        }
     }
 }
 /// What [`PaysystemSettingsGet`] returns.
@@ -16722,21 +16930,21 @@ pub struct PaysystemSettingsInvoiceGet {
 #[allow(deprecated)]
 impl PaysystemSettingsInvoiceGet {
     /// Creates it from its required fields.
-    pub fn new(invoice_id: i64) -> Self {
+    pub fn new(invoice_id: impl Into<i64>) -> Self {
         Self {
-            invoice_id,
+            invoice_id: invoice_id.into(),
             pay_system_id: None,
             bx_rest_handler: None,
         }
     }
     /// Sets `PAY_SYSTEM_ID`.
-    pub fn pay_system_id(mut self, value: i64) -> Self {
-        self.pay_system_id = Some(value);
+    pub fn pay_system_id(mut self, value: impl Into<i64>) -> Self {
+        self.pay_system_id = Some(value.into());
         self
     }
     /// Sets `BX_REST_HANDLER`.
-    pub fn bx_rest_handler(mut self, value: String) -> Self {
-        self.bx_rest_handler = Some(value);
+    pub fn bx_rest_handler(mut self, value: impl Into<String>) -> Self {
+        self.bx_rest_handler = Some(value.into());
         self
     }
 }
@@ -16819,8 +17027,11 @@ pub struct PaysystemSettingsPaymentGet {
 }
 impl PaysystemSettingsPaymentGet {
     /// Creates it from its required fields.
-    pub fn new(payment_id: i64, pay_system_id: i64) -> Self {
-        Self { payment_id, pay_system_id }
+    pub fn new(payment_id: impl Into<i64>, pay_system_id: impl Into<i64>) -> Self {
+        Self {
+            payment_id: payment_id.into(),
+            pay_system_id: pay_system_id.into(),
+        }
     }
 }
 /// What [`PaysystemSettingsPaymentGet`] returns.
@@ -16900,13 +17111,13 @@ impl PaysystemSettingsUpdateSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `VALUE`.
-    pub fn value(mut self, value: String) -> Self {
-        self.value = Some(value);
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
         self
     }
 }
@@ -16930,16 +17141,19 @@ pub struct PaysystemSettingsUpdate {
 }
 impl PaysystemSettingsUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, settings: PaysystemSettingsUpdateSettings) -> Self {
+    pub fn new(
+        id: impl Into<i64>,
+        settings: impl Into<PaysystemSettingsUpdateSettings>,
+    ) -> Self {
         Self {
-            id,
+            id: id.into(),
             person_type_id: None,
-            settings,
+            settings: settings.into(),
         }
     }
     /// Sets `PERSON_TYPE_ID`.
-    pub fn person_type_id(mut self, value: i64) -> Self {
-        self.person_type_id = Some(value);
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
         self
     }
 }
@@ -17025,43 +17239,43 @@ impl PaysystemUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `PERSON_TYPE_ID`.
-    pub fn person_type_id(mut self, value: i64) -> Self {
-        self.person_type_id = Some(value);
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
         self
     }
     /// Sets `BX_REST_HANDLER`.
-    pub fn bx_rest_handler(mut self, value: String) -> Self {
-        self.bx_rest_handler = Some(value);
+    pub fn bx_rest_handler(mut self, value: impl Into<String>) -> Self {
+        self.bx_rest_handler = Some(value.into());
         self
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `LOGOTYPE`.
-    pub fn logotype(mut self, value: String) -> Self {
-        self.logotype = Some(value);
+    pub fn logotype(mut self, value: impl Into<String>) -> Self {
+        self.logotype = Some(value.into());
         self
     }
     /// Sets `NEW_WINDOW`.
-    pub fn new_window(mut self, value: bool) -> Self {
-        self.new_window = Some(value);
+    pub fn new_window(mut self, value: impl Into<bool>) -> Self {
+        self.new_window = Some(value.into());
         self
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -17082,12 +17296,15 @@ pub struct PaysystemUpdate {
 }
 impl PaysystemUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `FIELDS`.
-    pub fn fields(mut self, value: PaysystemUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<PaysystemUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }
@@ -17160,9 +17377,9 @@ pub struct PersontypeAddFields {
 }
 impl PersontypeAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             code: None,
             sort: None,
             active: None,
@@ -17170,23 +17387,23 @@ impl PersontypeAddFields {
         }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -17204,8 +17421,8 @@ pub struct PersontypeAdd {
 }
 impl PersontypeAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PersontypeAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PersontypeAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `personType` field of [`PersontypeAddResponse`].
@@ -17317,8 +17534,8 @@ pub struct PersontypeDelete {
 }
 impl PersontypeDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PersontypeDelete`] returns.
@@ -17387,8 +17604,8 @@ pub struct PersontypeGet {
 }
 impl PersontypeGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `personType` field of [`PersontypeGetResponse`].
@@ -17762,23 +17979,23 @@ impl PersontypeList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -17852,9 +18069,9 @@ pub struct PersontypeUpdateFields {
 }
 impl PersontypeUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             code: None,
             sort: None,
             active: None,
@@ -17862,23 +18079,23 @@ impl PersontypeUpdateFields {
         }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: String) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<String>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -17899,8 +18116,11 @@ pub struct PersontypeUpdate {
 }
 impl PersontypeUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PersontypeUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<PersontypeUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `personType` field of [`PersontypeUpdateResponse`].
@@ -18081,38 +18301,38 @@ impl PropertyAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `minlength`.
-    pub fn minlength(mut self, value: i64) -> Self {
-        self.minlength = Some(value);
+    pub fn minlength(mut self, value: impl Into<i64>) -> Self {
+        self.minlength = Some(value.into());
         self
     }
     /// Sets `maxlength`.
-    pub fn maxlength(mut self, value: i64) -> Self {
-        self.maxlength = Some(value);
+    pub fn maxlength(mut self, value: impl Into<i64>) -> Self {
+        self.maxlength = Some(value.into());
         self
     }
     /// Sets `pattern`.
-    pub fn pattern(mut self, value: String) -> Self {
-        self.pattern = Some(value);
+    pub fn pattern(mut self, value: impl Into<String>) -> Self {
+        self.pattern = Some(value.into());
         self
     }
     /// Sets `multiline`.
-    pub fn multiline(mut self, value: String) -> Self {
-        self.multiline = Some(value);
+    pub fn multiline(mut self, value: impl Into<String>) -> Self {
+        self.multiline = Some(value.into());
         self
     }
     /// Sets `cols`.
-    pub fn cols(mut self, value: i64) -> Self {
-        self.cols = Some(value);
+    pub fn cols(mut self, value: impl Into<i64>) -> Self {
+        self.cols = Some(value.into());
         self
     }
     /// Sets `rows`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
     /// Sets `size`.
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
 }
@@ -18195,16 +18415,16 @@ pub struct PropertyAddFields {
 impl PropertyAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        person_type_id: i64,
-        props_group_id: i64,
-        name: String,
-        r#type: PropertyAddFieldsType,
+        person_type_id: impl Into<i64>,
+        props_group_id: impl Into<i64>,
+        name: impl Into<String>,
+        r#type: impl Into<PropertyAddFieldsType>,
     ) -> Self {
         Self {
-            person_type_id,
-            props_group_id,
-            name,
-            r#type,
+            person_type_id: person_type_id.into(),
+            props_group_id: props_group_id.into(),
+            name: name.into(),
+            r#type: r#type.into(),
             code: None,
             active: None,
             util: None,
@@ -18220,64 +18440,64 @@ impl PropertyAddFields {
         }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `util`.
-    pub fn util(mut self, value: bool) -> Self {
-        self.util = Some(value);
+    pub fn util(mut self, value: impl Into<bool>) -> Self {
+        self.util = Some(value.into());
         self
     }
     /// Sets `userProps`.
-    pub fn user_props(mut self, value: bool) -> Self {
-        self.user_props = Some(value);
+    pub fn user_props(mut self, value: impl Into<bool>) -> Self {
+        self.user_props = Some(value.into());
         self
     }
     /// Sets `isFiltered`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_filtered(mut self, value: bool) -> Self {
-        self.is_filtered = Some(value);
+    pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
+        self.is_filtered = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `defaultValue`.
-    pub fn default_value(mut self, value: serde_json::Value) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: PropertyAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<PropertyAddFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -18295,8 +18515,8 @@ pub struct PropertyAdd {
 }
 impl PropertyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PropertyAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PropertyAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `settings` field of [`PropertyAddResponseProperty`].
@@ -18526,8 +18746,8 @@ pub struct PropertyDelete {
 }
 impl PropertyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PropertyDelete`] returns.
@@ -18596,8 +18816,8 @@ pub struct PropertyGet {
 }
 impl PropertyGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `property` field of [`PropertyGetResponse`].
@@ -18823,8 +19043,8 @@ pub struct PropertyGetfieldsbytype {
 }
 impl PropertyGetfieldsbytype {
     /// Creates it from its required fields.
-    pub fn new(r#type: PropertyGetfieldsbytypeType) -> Self {
-        Self { r#type }
+    pub fn new(r#type: impl Into<PropertyGetfieldsbytypeType>) -> Self {
+        Self { r#type: r#type.into() }
     }
 }
 /// Object in the `active` field of [`PropertyGetfieldsbytypeResponseProperty`].
@@ -19516,23 +19736,23 @@ impl PropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -19764,9 +19984,9 @@ pub struct PropertyUpdateFields {
 }
 impl PropertyUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             code: None,
             active: None,
             util: None,
@@ -19782,67 +20002,67 @@ impl PropertyUpdateFields {
         }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `util`.
-    pub fn util(mut self, value: bool) -> Self {
-        self.util = Some(value);
+    pub fn util(mut self, value: impl Into<bool>) -> Self {
+        self.util = Some(value.into());
         self
     }
     /// Sets `userProps`.
-    pub fn user_props(mut self, value: bool) -> Self {
-        self.user_props = Some(value);
+    pub fn user_props(mut self, value: impl Into<bool>) -> Self {
+        self.user_props = Some(value.into());
         self
     }
     /// Sets `isFiltered`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_filtered(mut self, value: bool) -> Self {
-        self.is_filtered = Some(value);
+    pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
+        self.is_filtered = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `defaultValue`.
-    pub fn default_value(mut self, value: serde_json::Value) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `settings`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -19863,8 +20083,11 @@ pub struct PropertyUpdate {
 }
 impl PropertyUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PropertyUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<PropertyUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `settings` field of [`PropertyUpdateResponseProperty`].
@@ -20132,14 +20355,14 @@ pub struct PropertyRelationAddFields {
 impl PropertyRelationAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_id: i64,
-        entity_type: PropertyRelationAddFieldsEntityType,
-        property_id: i64,
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<PropertyRelationAddFieldsEntityType>,
+        property_id: impl Into<i64>,
     ) -> Self {
         Self {
-            entity_id,
-            entity_type,
-            property_id,
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
+            property_id: property_id.into(),
         }
     }
 }
@@ -20157,8 +20380,8 @@ pub struct PropertyRelationAdd {
 }
 impl PropertyRelationAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PropertyRelationAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PropertyRelationAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `propertyRelation` field of [`PropertyRelationAddResponse`].
@@ -20299,14 +20522,14 @@ pub struct PropertyRelationDeleteByFilterFields {
 impl PropertyRelationDeleteByFilterFields {
     /// Creates it from its required fields.
     pub fn new(
-        entity_id: i64,
-        entity_type: PropertyRelationDeleteByFilterFieldsEntityType,
-        property_id: i64,
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<PropertyRelationDeleteByFilterFieldsEntityType>,
+        property_id: impl Into<i64>,
     ) -> Self {
         Self {
-            entity_id,
-            entity_type,
-            property_id,
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
+            property_id: property_id.into(),
         }
     }
 }
@@ -20324,8 +20547,8 @@ pub struct PropertyRelationDeleteByFilter {
 }
 impl PropertyRelationDeleteByFilter {
     /// Creates it from its required fields.
-    pub fn new(fields: PropertyRelationDeleteByFilterFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PropertyRelationDeleteByFilterFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`PropertyRelationDeleteByFilter`] returns.
@@ -20567,23 +20790,23 @@ impl PropertyRelationList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -20691,16 +20914,16 @@ pub struct PropertygroupAddFields {
 }
 impl PropertygroupAddFields {
     /// Creates it from its required fields.
-    pub fn new(person_type_id: i64, name: String) -> Self {
+    pub fn new(person_type_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            person_type_id,
-            name,
+            person_type_id: person_type_id.into(),
+            name: name.into(),
             sort: None,
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -20718,8 +20941,8 @@ pub struct PropertygroupAdd {
 }
 impl PropertygroupAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PropertygroupAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PropertygroupAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `propertyGroup` field of [`PropertygroupAddResponse`].
@@ -20821,8 +21044,8 @@ pub struct PropertygroupDelete {
 }
 impl PropertygroupDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PropertygroupDelete`] returns.
@@ -20883,8 +21106,8 @@ pub struct PropertygroupGet {
 }
 impl PropertygroupGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `propertyGroup` field of [`PropertygroupGetResponse`].
@@ -21191,18 +21414,18 @@ impl PropertygroupList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -21311,16 +21534,16 @@ pub struct PropertygroupUpdateFields {
 }
 impl PropertygroupUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(person_type_id: i64, name: String) -> Self {
+    pub fn new(person_type_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            person_type_id,
-            name,
+            person_type_id: person_type_id.into(),
+            name: name.into(),
             sort: None,
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -21341,8 +21564,14 @@ pub struct PropertygroupUpdate {
 }
 impl PropertygroupUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PropertygroupUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<PropertygroupUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `propertyGroup` field of [`PropertygroupUpdateResponse`].
@@ -21448,8 +21677,8 @@ pub struct PropertyvalueDelete {
 }
 impl PropertyvalueDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PropertyvalueDelete`] returns.
@@ -21510,8 +21739,8 @@ pub struct PropertyvalueGet {
 }
 impl PropertyvalueGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `propertyValue` field of [`PropertyvalueGetResponse`].
@@ -21913,23 +22142,23 @@ impl PropertyvalueList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -22044,8 +22273,14 @@ pub struct PropertyvalueModifyFieldsOrderPropertyValuesItem {
 }
 impl PropertyvalueModifyFieldsOrderPropertyValuesItem {
     /// Creates it from its required fields.
-    pub fn new(order_props_id: i64, value: serde_json::Value) -> Self {
-        Self { order_props_id, value }
+    pub fn new(
+        order_props_id: impl Into<i64>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        Self {
+            order_props_id: order_props_id.into(),
+            value: value.into(),
+        }
     }
 }
 /// Object in the `order` field of [`PropertyvalueModifyFields`].
@@ -22061,10 +22296,15 @@ pub struct PropertyvalueModifyFieldsOrder {
 impl PropertyvalueModifyFieldsOrder {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        property_values: Vec<PropertyvalueModifyFieldsOrderPropertyValuesItem>,
+        id: impl Into<i64>,
+        property_values: impl IntoIterator<
+            Item = impl Into<PropertyvalueModifyFieldsOrderPropertyValuesItem>,
+        >,
     ) -> Self {
-        Self { id, property_values }
+        Self {
+            id: id.into(),
+            property_values: property_values.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `fields` field of [`PropertyvalueModify`].
@@ -22076,8 +22316,8 @@ pub struct PropertyvalueModifyFields {
 }
 impl PropertyvalueModifyFields {
     /// Creates it from its required fields.
-    pub fn new(order: PropertyvalueModifyFieldsOrder) -> Self {
-        Self { order }
+    pub fn new(order: impl Into<PropertyvalueModifyFieldsOrder>) -> Self {
+        Self { order: order.into() }
     }
 }
 /// Calls `sale.propertyvalue.modify` (scope `sale`) and returns [`PropertyvalueModifyResponse`].
@@ -22094,8 +22334,8 @@ pub struct PropertyvalueModify {
 }
 impl PropertyvalueModify {
     /// Creates it from its required fields.
-    pub fn new(fields: PropertyvalueModifyFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PropertyvalueModifyFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `propertyValues` field of [`PropertyvalueModifyResponse`].
@@ -22206,23 +22446,27 @@ pub struct PropertyvariantAddFields {
 }
 impl PropertyvariantAddFields {
     /// Creates it from its required fields.
-    pub fn new(order_props_id: i64, name: String, value: String) -> Self {
+    pub fn new(
+        order_props_id: impl Into<i64>,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
         Self {
-            order_props_id,
-            name,
-            value,
+            order_props_id: order_props_id.into(),
+            name: name.into(),
+            value: value.into(),
             sort: None,
             description: None,
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -22240,8 +22484,8 @@ pub struct PropertyvariantAdd {
 }
 impl PropertyvariantAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: PropertyvariantAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<PropertyvariantAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `propertyVariant` field of [`PropertyvariantAddResponse`].
@@ -22357,8 +22601,8 @@ pub struct PropertyvariantDelete {
 }
 impl PropertyvariantDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`PropertyvariantDelete`] returns.
@@ -22419,8 +22663,8 @@ pub struct PropertyvariantGet {
 }
 impl PropertyvariantGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `propertyVariant` field of [`PropertyvariantGetResponse`].
@@ -22823,18 +23067,18 @@ impl PropertyvariantList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -22946,22 +23190,22 @@ pub struct PropertyvariantUpdateFields {
 }
 impl PropertyvariantUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, value: String) -> Self {
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
-            name,
-            value,
+            name: name.into(),
+            value: value.into(),
             sort: None,
             description: None,
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -22982,8 +23226,14 @@ pub struct PropertyvariantUpdate {
 }
 impl PropertyvariantUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: PropertyvariantUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<PropertyvariantUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `propertyVariant` field of [`PropertyvariantUpdateResponse`].
@@ -23131,16 +23381,16 @@ pub struct ShipmentAddFields {
 impl ShipmentAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        order_id: i64,
-        allow_delivery: bool,
-        deducted: bool,
-        delivery_id: i64,
+        order_id: impl Into<i64>,
+        allow_delivery: impl Into<bool>,
+        deducted: impl Into<bool>,
+        delivery_id: impl Into<i64>,
     ) -> Self {
         Self {
-            order_id,
-            allow_delivery,
-            deducted,
-            delivery_id,
+            order_id: order_id.into(),
+            allow_delivery: allow_delivery.into(),
+            deducted: deducted.into(),
+            delivery_id: delivery_id.into(),
             status_id: None,
             delivery_doc_date: None,
             delivery_doc_num: None,
@@ -23155,49 +23405,49 @@ impl ShipmentAddFields {
     /// Sets `statusId`.
     pub fn status_id(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.status_id = Some(value);
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `deliveryDocDate`.
-    pub fn delivery_doc_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.delivery_doc_date = Some(value);
+    pub fn delivery_doc_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.delivery_doc_date = Some(value.into());
         self
     }
     /// Sets `deliveryDocNum`.
-    pub fn delivery_doc_num(mut self, value: String) -> Self {
-        self.delivery_doc_num = Some(value);
+    pub fn delivery_doc_num(mut self, value: impl Into<String>) -> Self {
+        self.delivery_doc_num = Some(value.into());
         self
     }
     /// Sets `trackingNumber`.
-    pub fn tracking_number(mut self, value: String) -> Self {
-        self.tracking_number = Some(value);
+    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
+        self.tracking_number = Some(value.into());
         self
     }
     /// Sets `basePriceDelivery`.
-    pub fn base_price_delivery(mut self, value: f64) -> Self {
-        self.base_price_delivery = Some(value);
+    pub fn base_price_delivery(mut self, value: impl Into<f64>) -> Self {
+        self.base_price_delivery = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -23215,8 +23465,8 @@ pub struct ShipmentAdd {
 }
 impl ShipmentAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ShipmentAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ShipmentAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `shipment` field of [`ShipmentAddResponse`].
@@ -23407,8 +23657,8 @@ pub struct ShipmentDelete {
 }
 impl ShipmentDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ShipmentDelete`] returns.
@@ -23473,8 +23723,8 @@ pub struct ShipmentGet {
 }
 impl ShipmentGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `shipmentItems` field of [`ShipmentGetResponseShipment`].
@@ -25142,23 +25392,23 @@ impl ShipmentList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -25421,14 +25671,14 @@ pub struct ShipmentUpdateFields {
 impl ShipmentUpdateFields {
     /// Creates it from its required fields.
     pub fn new(
-        allow_delivery: bool,
-        deducted: bool,
-        delivery_id: serde_json::Map<String, serde_json::Value>,
+        allow_delivery: impl Into<bool>,
+        deducted: impl Into<bool>,
+        delivery_id: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            allow_delivery,
-            deducted,
-            delivery_id,
+            allow_delivery: allow_delivery.into(),
+            deducted: deducted.into(),
+            delivery_id: delivery_id.into(),
             status_id: None,
             delivery_doc_date: None,
             delivery_doc_num: None,
@@ -25444,54 +25694,54 @@ impl ShipmentUpdateFields {
     /// Sets `statusId`.
     pub fn status_id(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.status_id = Some(value);
+        self.status_id = Some(value.into());
         self
     }
     /// Sets `deliveryDocDate`.
-    pub fn delivery_doc_date(mut self, value: crate::wire::DateTime) -> Self {
-        self.delivery_doc_date = Some(value);
+    pub fn delivery_doc_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.delivery_doc_date = Some(value.into());
         self
     }
     /// Sets `deliveryDocNum`.
-    pub fn delivery_doc_num(mut self, value: String) -> Self {
-        self.delivery_doc_num = Some(value);
+    pub fn delivery_doc_num(mut self, value: impl Into<String>) -> Self {
+        self.delivery_doc_num = Some(value.into());
         self
     }
     /// Sets `trackingNumber`.
-    pub fn tracking_number(mut self, value: String) -> Self {
-        self.tracking_number = Some(value);
+    pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
+        self.tracking_number = Some(value.into());
         self
     }
     /// Sets `basePriceDelivery`.
-    pub fn base_price_delivery(mut self, value: f64) -> Self {
-        self.base_price_delivery = Some(value);
+    pub fn base_price_delivery(mut self, value: impl Into<f64>) -> Self {
+        self.base_price_delivery = Some(value.into());
         self
     }
     /// Sets `priceDelivery`.
-    pub fn price_delivery(mut self, value: f64) -> Self {
-        self.price_delivery = Some(value);
+    pub fn price_delivery(mut self, value: impl Into<f64>) -> Self {
+        self.price_delivery = Some(value.into());
         self
     }
     /// Sets `comments`.
-    pub fn comments(mut self, value: String) -> Self {
-        self.comments = Some(value);
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
         self
     }
     /// Sets `companyId`.
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.company_id = Some(value);
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// Sets `responsibleId`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -25512,8 +25762,11 @@ pub struct ShipmentUpdate {
 }
 impl ShipmentUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ShipmentUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ShipmentUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `shipment` field of [`ShipmentUpdateResponse`].
@@ -25749,17 +26002,21 @@ pub struct ShipmentitemAddFields {
 }
 impl ShipmentitemAddFields {
     /// Creates it from its required fields.
-    pub fn new(order_delivery_id: i64, basket_id: i64, quantity: f64) -> Self {
+    pub fn new(
+        order_delivery_id: impl Into<i64>,
+        basket_id: impl Into<i64>,
+        quantity: impl Into<f64>,
+    ) -> Self {
         Self {
-            order_delivery_id,
-            basket_id,
-            quantity,
+            order_delivery_id: order_delivery_id.into(),
+            basket_id: basket_id.into(),
+            quantity: quantity.into(),
             xml_id: None,
         }
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -25777,8 +26034,8 @@ pub struct ShipmentitemAdd {
 }
 impl ShipmentitemAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ShipmentitemAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ShipmentitemAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `shipmentItem` field of [`ShipmentitemAddResponse`].
@@ -25897,8 +26154,8 @@ pub struct ShipmentitemDelete {
 }
 impl ShipmentitemDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ShipmentitemDelete`] returns.
@@ -25959,8 +26216,8 @@ pub struct ShipmentitemGet {
 }
 impl ShipmentitemGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `shipmentItem` field of [`ShipmentitemGetResponse`].
@@ -26370,23 +26627,23 @@ impl ShipmentitemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -26501,12 +26758,15 @@ pub struct ShipmentitemUpdateFields {
 }
 impl ShipmentitemUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(quantity: f64) -> Self {
-        Self { quantity, xml_id: None }
+    pub fn new(quantity: impl Into<f64>) -> Self {
+        Self {
+            quantity: quantity.into(),
+            xml_id: None,
+        }
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -26527,8 +26787,11 @@ pub struct ShipmentitemUpdate {
 }
 impl ShipmentitemUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ShipmentitemUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ShipmentitemUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `shipmentItem` field of [`ShipmentitemUpdateResponse`].
@@ -26708,38 +26971,38 @@ impl ShipmentpropertyAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `minlength`.
-    pub fn minlength(mut self, value: i64) -> Self {
-        self.minlength = Some(value);
+    pub fn minlength(mut self, value: impl Into<i64>) -> Self {
+        self.minlength = Some(value.into());
         self
     }
     /// Sets `maxlength`.
-    pub fn maxlength(mut self, value: i64) -> Self {
-        self.maxlength = Some(value);
+    pub fn maxlength(mut self, value: impl Into<i64>) -> Self {
+        self.maxlength = Some(value.into());
         self
     }
     /// Sets `pattern`.
-    pub fn pattern(mut self, value: String) -> Self {
-        self.pattern = Some(value);
+    pub fn pattern(mut self, value: impl Into<String>) -> Self {
+        self.pattern = Some(value.into());
         self
     }
     /// Sets `multiline`.
-    pub fn multiline(mut self, value: String) -> Self {
-        self.multiline = Some(value);
+    pub fn multiline(mut self, value: impl Into<String>) -> Self {
+        self.multiline = Some(value.into());
         self
     }
     /// Sets `cols`.
-    pub fn cols(mut self, value: i64) -> Self {
-        self.cols = Some(value);
+    pub fn cols(mut self, value: impl Into<i64>) -> Self {
+        self.cols = Some(value.into());
         self
     }
     /// Sets `rows`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
     /// Sets `size`.
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
 }
@@ -26822,16 +27085,16 @@ pub struct ShipmentpropertyAddFields {
 impl ShipmentpropertyAddFields {
     /// Creates it from its required fields.
     pub fn new(
-        person_type_id: i64,
-        props_group_id: i64,
-        name: String,
-        r#type: ShipmentpropertyAddFieldsType,
+        person_type_id: impl Into<i64>,
+        props_group_id: impl Into<i64>,
+        name: impl Into<String>,
+        r#type: impl Into<ShipmentpropertyAddFieldsType>,
     ) -> Self {
         Self {
-            person_type_id,
-            props_group_id,
-            name,
-            r#type,
+            person_type_id: person_type_id.into(),
+            props_group_id: props_group_id.into(),
+            name: name.into(),
+            r#type: r#type.into(),
             code: None,
             active: None,
             util: None,
@@ -26847,64 +27110,67 @@ impl ShipmentpropertyAddFields {
         }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `util`.
-    pub fn util(mut self, value: bool) -> Self {
-        self.util = Some(value);
+    pub fn util(mut self, value: impl Into<bool>) -> Self {
+        self.util = Some(value.into());
         self
     }
     /// Sets `userProps`.
-    pub fn user_props(mut self, value: bool) -> Self {
-        self.user_props = Some(value);
+    pub fn user_props(mut self, value: impl Into<bool>) -> Self {
+        self.user_props = Some(value.into());
         self
     }
     /// Sets `isFiltered`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_filtered(mut self, value: bool) -> Self {
-        self.is_filtered = Some(value);
+    pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
+        self.is_filtered = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `defaultValue`.
-    pub fn default_value(mut self, value: serde_json::Value) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: ShipmentpropertyAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<ShipmentpropertyAddFieldsSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -26922,8 +27188,8 @@ pub struct ShipmentpropertyAdd {
 }
 impl ShipmentpropertyAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ShipmentpropertyAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ShipmentpropertyAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `settings` field of [`ShipmentpropertyAddResponseProperty`].
@@ -27153,8 +27419,8 @@ pub struct ShipmentpropertyDelete {
 }
 impl ShipmentpropertyDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ShipmentpropertyDelete`] returns.
@@ -27223,8 +27489,8 @@ pub struct ShipmentpropertyGet {
 }
 impl ShipmentpropertyGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `property` field of [`ShipmentpropertyGetResponse`].
@@ -27398,8 +27664,8 @@ pub struct ShipmentpropertyGetfieldsbytype {
 }
 impl ShipmentpropertyGetfieldsbytype {
     /// Creates it from its required fields.
-    pub fn new(r#type: String) -> Self {
-        Self { r#type }
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self { r#type: r#type.into() }
     }
 }
 /// Object in the `active` field of [`ShipmentpropertyGetfieldsbytypeResponseProperty`].
@@ -28112,23 +28378,23 @@ impl ShipmentpropertyList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -28360,9 +28626,9 @@ pub struct ShipmentpropertyUpdateFields {
 }
 impl ShipmentpropertyUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             code: None,
             active: None,
             util: None,
@@ -28378,67 +28644,67 @@ impl ShipmentpropertyUpdateFields {
         }
     }
     /// Sets `code`.
-    pub fn code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `util`.
-    pub fn util(mut self, value: bool) -> Self {
-        self.util = Some(value);
+    pub fn util(mut self, value: impl Into<bool>) -> Self {
+        self.util = Some(value.into());
         self
     }
     /// Sets `userProps`.
-    pub fn user_props(mut self, value: bool) -> Self {
-        self.user_props = Some(value);
+    pub fn user_props(mut self, value: impl Into<bool>) -> Self {
+        self.user_props = Some(value.into());
         self
     }
     /// Sets `isFiltered`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_filtered(mut self, value: bool) -> Self {
-        self.is_filtered = Some(value);
+    pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
+        self.is_filtered = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `required`.
-    pub fn required(mut self, value: bool) -> Self {
-        self.required = Some(value);
+    pub fn required(mut self, value: impl Into<bool>) -> Self {
+        self.required = Some(value.into());
         self
     }
     /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `defaultValue`.
-    pub fn default_value(mut self, value: serde_json::Value) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `settings`.
     pub fn settings(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.settings = Some(value);
+        self.settings = Some(value.into());
         self
     }
 }
@@ -28459,8 +28725,14 @@ pub struct ShipmentpropertyUpdate {
 }
 impl ShipmentpropertyUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ShipmentpropertyUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ShipmentpropertyUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `settings` field of [`ShipmentpropertyUpdateResponseProperty`].
@@ -28690,8 +28962,8 @@ pub struct ShipmentpropertyvalueDelete {
 }
 impl ShipmentpropertyvalueDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ShipmentpropertyvalueDelete`] returns.
@@ -28752,8 +29024,8 @@ pub struct ShipmentpropertyvalueGet {
 }
 impl ShipmentpropertyvalueGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `propertyValue` field of [`ShipmentpropertyvalueGetResponse`].
@@ -29168,23 +29440,23 @@ impl ShipmentpropertyvalueList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -29301,8 +29573,11 @@ pub struct ShipmentpropertyvalueModifyFieldsShipmentPropertyValuesItem {
 }
 impl ShipmentpropertyvalueModifyFieldsShipmentPropertyValuesItem {
     /// Creates it from its required fields.
-    pub fn new(shipment_props_id: i64, value: String) -> Self {
-        Self { shipment_props_id, value }
+    pub fn new(shipment_props_id: impl Into<i64>, value: impl Into<String>) -> Self {
+        Self {
+            shipment_props_id: shipment_props_id.into(),
+            value: value.into(),
+        }
     }
 }
 /// Object in the `shipment` field of [`ShipmentpropertyvalueModifyFields`].
@@ -29320,10 +29595,15 @@ pub struct ShipmentpropertyvalueModifyFieldsShipment {
 impl ShipmentpropertyvalueModifyFieldsShipment {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        property_values: Vec<ShipmentpropertyvalueModifyFieldsShipmentPropertyValuesItem>,
+        id: impl Into<i64>,
+        property_values: impl IntoIterator<
+            Item = impl Into<ShipmentpropertyvalueModifyFieldsShipmentPropertyValuesItem>,
+        >,
     ) -> Self {
-        Self { id, property_values }
+        Self {
+            id: id.into(),
+            property_values: property_values.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the `fields` field of [`ShipmentpropertyvalueModify`].
@@ -29335,8 +29615,8 @@ pub struct ShipmentpropertyvalueModifyFields {
 }
 impl ShipmentpropertyvalueModifyFields {
     /// Creates it from its required fields.
-    pub fn new(shipment: ShipmentpropertyvalueModifyFieldsShipment) -> Self {
-        Self { shipment }
+    pub fn new(shipment: impl Into<ShipmentpropertyvalueModifyFieldsShipment>) -> Self {
+        Self { shipment: shipment.into() }
     }
 }
 /// Calls `sale.shipmentpropertyvalue.modify` (scope `sale`) and returns [`ShipmentpropertyvalueModifyResponse`].
@@ -29353,8 +29633,8 @@ pub struct ShipmentpropertyvalueModify {
 }
 impl ShipmentpropertyvalueModify {
     /// Creates it from its required fields.
-    pub fn new(fields: ShipmentpropertyvalueModifyFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ShipmentpropertyvalueModifyFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `propertyValues` field of [`ShipmentpropertyvalueModifyResponse`].
@@ -29508,10 +29788,10 @@ pub struct StatusAddFields {
 }
 impl StatusAddFields {
     /// Creates it from its required fields.
-    pub fn new(id: i64, r#type: StatusAddFieldsType) -> Self {
+    pub fn new(id: impl Into<i64>, r#type: impl Into<StatusAddFieldsType>) -> Self {
         Self {
-            id,
-            r#type,
+            id: id.into(),
+            r#type: r#type.into(),
             notify: None,
             sort: None,
             color: None,
@@ -29519,23 +29799,23 @@ impl StatusAddFields {
         }
     }
     /// Sets `notify`.
-    pub fn notify(mut self, value: bool) -> Self {
-        self.notify = Some(value);
+    pub fn notify(mut self, value: impl Into<bool>) -> Self {
+        self.notify = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -29553,8 +29833,8 @@ pub struct StatusAdd {
 }
 impl StatusAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: StatusAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<StatusAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `status` field of [`StatusAddResponse`].
@@ -29674,8 +29954,8 @@ pub struct StatusDelete {
 }
 impl StatusDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`StatusDelete`] returns.
@@ -29740,8 +30020,8 @@ pub struct StatusGet {
 }
 impl StatusGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `status` field of [`StatusGetResponse`].
@@ -30115,23 +30395,23 @@ impl StatusList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -30284,9 +30564,9 @@ pub struct StatusUpdateFields {
 }
 impl StatusUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(r#type: StatusUpdateFieldsType) -> Self {
+    pub fn new(r#type: impl Into<StatusUpdateFieldsType>) -> Self {
         Self {
-            r#type,
+            r#type: r#type.into(),
             notify: None,
             sort: None,
             color: None,
@@ -30294,23 +30574,23 @@ impl StatusUpdateFields {
         }
     }
     /// Sets `notify`.
-    pub fn notify(mut self, value: bool) -> Self {
-        self.notify = Some(value);
+    pub fn notify(mut self, value: impl Into<bool>) -> Self {
+        self.notify = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
 }
@@ -30331,8 +30611,11 @@ pub struct StatusUpdate {
 }
 impl StatusUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: StatusUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<StatusUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `status` field of [`StatusUpdateResponse`].
@@ -30560,17 +30843,21 @@ pub struct StatusLangAddFields {
 }
 impl StatusLangAddFields {
     /// Creates it from its required fields.
-    pub fn new(status_id: i64, lid: StatusLangAddFieldsLid, name: String) -> Self {
+    pub fn new(
+        status_id: impl Into<i64>,
+        lid: impl Into<StatusLangAddFieldsLid>,
+        name: impl Into<String>,
+    ) -> Self {
         Self {
-            status_id,
-            lid,
-            name,
+            status_id: status_id.into(),
+            lid: lid.into(),
+            name: name.into(),
             description: None,
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -30588,8 +30875,8 @@ pub struct StatusLangAdd {
 }
 impl StatusLangAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: StatusLangAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<StatusLangAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `statusLang` field of [`StatusLangAddResponse`].
@@ -30797,11 +31084,15 @@ pub struct StatusLangDeleteByFilterFields {
 impl StatusLangDeleteByFilterFields {
     /// Creates it from its required fields.
     pub fn new(
-        status_id: i64,
-        lid: StatusLangDeleteByFilterFieldsLid,
-        name: String,
+        status_id: impl Into<i64>,
+        lid: impl Into<StatusLangDeleteByFilterFieldsLid>,
+        name: impl Into<String>,
     ) -> Self {
-        Self { status_id, lid, name }
+        Self {
+            status_id: status_id.into(),
+            lid: lid.into(),
+            name: name.into(),
+        }
     }
 }
 /// Calls `sale.statusLang.deleteByFilter` (scope `sale`) and returns [`StatusLangDeleteByFilterResponse`].
@@ -30818,8 +31109,8 @@ pub struct StatusLangDeleteByFilter {
 }
 impl StatusLangDeleteByFilter {
     /// Creates it from its required fields.
-    pub fn new(fields: StatusLangDeleteByFilterFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<StatusLangDeleteByFilterFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`StatusLangDeleteByFilter`] returns.
@@ -31193,23 +31484,23 @@ impl StatusLangList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -31469,23 +31760,23 @@ impl TradeBindingList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -31741,23 +32032,23 @@ impl TradePlatformList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }

@@ -69,93 +69,93 @@ impl ApiWorkgroupGetParamsSelectItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ACTIONS`.
-    pub fn actions(mut self, value: String) -> Self {
-        self.actions = Some(value);
+    pub fn actions(mut self, value: impl Into<String>) -> Self {
+        self.actions = Some(value.into());
         self
     }
     /// Sets `AVATAR`.
-    pub fn avatar(mut self, value: String) -> Self {
-        self.avatar = Some(value);
+    pub fn avatar(mut self, value: impl Into<String>) -> Self {
+        self.avatar = Some(value.into());
         self
     }
     /// Sets `AVATAR_DATA`.
-    pub fn avatar_data(mut self, value: String) -> Self {
-        self.avatar_data = Some(value);
+    pub fn avatar_data(mut self, value: impl Into<String>) -> Self {
+        self.avatar_data = Some(value.into());
         self
     }
     /// Sets `AVATAR_TYPES`.
-    pub fn avatar_types(mut self, value: String) -> Self {
-        self.avatar_types = Some(value);
+    pub fn avatar_types(mut self, value: impl Into<String>) -> Self {
+        self.avatar_types = Some(value.into());
         self
     }
     /// Sets `COUNTERS`.
-    pub fn counters(mut self, value: String) -> Self {
-        self.counters = Some(value);
+    pub fn counters(mut self, value: impl Into<String>) -> Self {
+        self.counters = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: String) -> Self {
-        self.date_create = Some(value);
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     /// Sets `DEPARTMENTS`.
-    pub fn departments(mut self, value: String) -> Self {
-        self.departments = Some(value);
+    pub fn departments(mut self, value: impl Into<String>) -> Self {
+        self.departments = Some(value.into());
         self
     }
     /// Sets `EFFICIENCY`.
-    pub fn efficiency(mut self, value: String) -> Self {
-        self.efficiency = Some(value);
+    pub fn efficiency(mut self, value: impl Into<String>) -> Self {
+        self.efficiency = Some(value.into());
         self
     }
     /// Sets `FEATURES`.
-    pub fn features(mut self, value: String) -> Self {
-        self.features = Some(value);
+    pub fn features(mut self, value: impl Into<String>) -> Self {
+        self.features = Some(value.into());
         self
     }
     /// Sets `GROUP_MEMBERS_LIST`.
-    pub fn group_members_list(mut self, value: String) -> Self {
-        self.group_members_list = Some(value);
+    pub fn group_members_list(mut self, value: impl Into<String>) -> Self {
+        self.group_members_list = Some(value.into());
         self
     }
     /// Sets `LIST_OF_MEMBERS`.
-    pub fn list_of_members(mut self, value: String) -> Self {
-        self.list_of_members = Some(value);
+    pub fn list_of_members(mut self, value: impl Into<String>) -> Self {
+        self.list_of_members = Some(value.into());
         self
     }
     /// Sets `LIST_OF_MEMBERS_AWAITING_INVITE`.
-    pub fn list_of_members_awaiting_invite(mut self, value: String) -> Self {
-        self.list_of_members_awaiting_invite = Some(value);
+    pub fn list_of_members_awaiting_invite(mut self, value: impl Into<String>) -> Self {
+        self.list_of_members_awaiting_invite = Some(value.into());
         self
     }
     /// Sets `OWNER_DATA`.
-    pub fn owner_data(mut self, value: String) -> Self {
-        self.owner_data = Some(value);
+    pub fn owner_data(mut self, value: impl Into<String>) -> Self {
+        self.owner_data = Some(value.into());
         self
     }
     /// Sets `PIN`.
-    pub fn pin(mut self, value: String) -> Self {
-        self.pin = Some(value);
+    pub fn pin(mut self, value: impl Into<String>) -> Self {
+        self.pin = Some(value.into());
         self
     }
     /// Sets `PRIVACY_TYPE`.
-    pub fn privacy_type(mut self, value: String) -> Self {
-        self.privacy_type = Some(value);
+    pub fn privacy_type(mut self, value: impl Into<String>) -> Self {
+        self.privacy_type = Some(value.into());
         self
     }
     /// Sets `SUBJECT_DATA`.
-    pub fn subject_data(mut self, value: String) -> Self {
-        self.subject_data = Some(value);
+    pub fn subject_data(mut self, value: impl Into<String>) -> Self {
+        self.subject_data = Some(value.into());
         self
     }
     /// Sets `TAGS`.
-    pub fn tags(mut self, value: String) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl Into<String>) -> Self {
+        self.tags = Some(value.into());
         self
     }
     /// Sets `USER_DATA`.
-    pub fn user_data(mut self, value: String) -> Self {
-        self.user_data = Some(value);
+    pub fn user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
         self
     }
 }
@@ -174,21 +174,24 @@ pub struct ApiWorkgroupGetParams {
 }
 impl ApiWorkgroupGetParams {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64) -> Self {
+    pub fn new(group_id: impl Into<i64>) -> Self {
         Self {
-            group_id,
+            group_id: group_id.into(),
             select: None,
             mode: None,
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<ApiWorkgroupGetParamsSelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ApiWorkgroupGetParamsSelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `mode`.
-    pub fn mode(mut self, value: String) -> Self {
-        self.mode = Some(value);
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
         self
     }
 }
@@ -206,8 +209,8 @@ pub struct ApiWorkgroupGet {
 }
 impl ApiWorkgroupGet {
     /// Creates it from its required fields.
-    pub fn new(params: ApiWorkgroupGetParams) -> Self {
-        Self { params }
+    pub fn new(params: impl Into<ApiWorkgroupGetParams>) -> Self {
+        Self { params: params.into() }
     }
 }
 /// Values of the `INITIATE_PERMS` field of [`ApiWorkgroupGetResponse`].
@@ -896,33 +899,39 @@ impl ApiWorkgroupListParams {
     }
     /// Sets `IS_ADMIN`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: String) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<String>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
     /// Sets `siteId`.
-    pub fn site_id(mut self, value: String) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(mut self, value: impl Into<String>) -> Self {
+        self.site_id = Some(value.into());
         self
     }
     /// Sets `mode`.
-    pub fn mode(mut self, value: String) -> Self {
-        self.mode = Some(value);
+    pub fn mode(mut self, value: impl Into<String>) -> Self {
+        self.mode = Some(value.into());
         self
     }
     /// Sets `features`.
-    pub fn features(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.features = Some(value);
+    pub fn features(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.features = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `mandatoryFeatures`.
-    pub fn mandatory_features(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.mandatory_features = Some(value);
+    pub fn mandatory_features(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.mandatory_features = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `shouldSelectDialogId`.
-    pub fn should_select_dialog_id(mut self, value: bool) -> Self {
-        self.should_select_dialog_id = Some(value);
+    pub fn should_select_dialog_id(mut self, value: impl Into<bool>) -> Self {
+        self.should_select_dialog_id = Some(value.into());
         self
     }
 }
@@ -956,28 +965,28 @@ impl ApiWorkgroupList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: ApiWorkgroupListParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ApiWorkgroupListParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }

@@ -40,6 +40,7 @@ crate::wire::enum_serde!(CreateInitiatePerms);
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html>
 /// - Response: [`CreateResponse`], errors: [`CreateError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Create {
     /// Wire name: `NAME`.
@@ -109,9 +110,9 @@ pub struct Create {
 }
 impl Create {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
             visible: None,
             opened: None,
@@ -130,84 +131,95 @@ impl Create {
         }
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `VISIBLE`.
-    pub fn visible(mut self, value: bool) -> Self {
-        self.visible = Some(value);
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
         self
     }
     /// Sets `KEYWORDS`.
-    pub fn keywords(mut self, value: String) -> Self {
-        self.keywords = Some(value);
+    pub fn keywords(mut self, value: impl Into<String>) -> Self {
+        self.keywords = Some(value.into());
         self
     }
     /// Sets `INITIATE_PERMS`.
-    pub fn initiate_perms(mut self, value: CreateInitiatePerms) -> Self {
-        self.initiate_perms = Some(value);
+    pub fn initiate_perms(mut self, value: impl Into<CreateInitiatePerms>) -> Self {
+        self.initiate_perms = Some(value.into());
         self
     }
     /// Sets `PROJECT`.
-    pub fn project(mut self, value: bool) -> Self {
-        self.project = Some(value);
+    pub fn project(mut self, value: impl Into<bool>) -> Self {
+        self.project = Some(value.into());
         self
     }
     /// Sets `PROJECT_DATE_START`.
-    pub fn project_date_start(mut self, value: crate::wire::DateTime) -> Self {
-        self.project_date_start = Some(value);
+    pub fn project_date_start(
+        mut self,
+        value: impl Into<crate::wire::DateTime>,
+    ) -> Self {
+        self.project_date_start = Some(value.into());
         self
     }
     /// Sets `PROJECT_DATE_FINISH`.
-    pub fn project_date_finish(mut self, value: crate::wire::DateTime) -> Self {
-        self.project_date_finish = Some(value);
+    pub fn project_date_finish(
+        mut self,
+        value: impl Into<crate::wire::DateTime>,
+    ) -> Self {
+        self.project_date_finish = Some(value.into());
         self
     }
     /// Sets `SCRUM_MASTER_ID`.
-    pub fn scrum_master_id(mut self, value: i64) -> Self {
-        self.scrum_master_id = Some(value);
+    pub fn scrum_master_id(mut self, value: impl Into<i64>) -> Self {
+        self.scrum_master_id = Some(value.into());
         self
     }
     /// Sets `OWNER_ID`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `IMAGE`.
-    pub fn image(mut self, value: serde_json::Value) -> Self {
-        self.image = Some(value);
+    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image = Some(value.into());
         self
     }
     /// Sets `IMAGE_FILE_ID`.
-    pub fn image_file_id(mut self, value: i64) -> Self {
-        self.image_file_id = Some(value);
+    pub fn image_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_file_id = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.site_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SUBJECT_ID`.
-    pub fn subject_id(mut self, value: i64) -> Self {
-        self.subject_id = Some(value);
+    pub fn subject_id(mut self, value: impl Into<i64>) -> Self {
+        self.subject_id = Some(value.into());
         self
     }
 }
 /// What [`Create`] returns.
 pub type CreateResponse = i64;
 /// Error codes documented for [`Create`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreateError {
     /// Code: `ERROR_IMAGE_ID`. HTTP status: 400.
@@ -243,6 +255,7 @@ impl crate::Method for Create {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-delete.html>
 /// - Response: [`DeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Delete {
     /// Wire name: `GROUP_ID`.
@@ -251,8 +264,8 @@ pub struct Delete {
 }
 impl Delete {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64) -> Self {
-        Self { group_id }
+    pub fn new(group_id: impl Into<i64>) -> Self {
+        Self { group_id: group_id.into() }
     }
 }
 /// What [`Delete`] returns.
@@ -311,6 +324,7 @@ crate::wire::enum_serde!(FeatureAccessFeature);
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-feature-access.html>
 /// - Response: [`FeatureAccessResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FeatureAccess {
     /// Wire name: `GROUP_ID`.
@@ -325,11 +339,15 @@ pub struct FeatureAccess {
 }
 impl FeatureAccess {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, feature: FeatureAccessFeature, operation: String) -> Self {
+    pub fn new(
+        group_id: impl Into<i64>,
+        feature: impl Into<FeatureAccessFeature>,
+        operation: impl Into<String>,
+    ) -> Self {
         Self {
-            group_id,
-            feature,
-            operation,
+            group_id: group_id.into(),
+            feature: feature.into(),
+            operation: operation.into(),
         }
     }
 }
@@ -373,29 +391,29 @@ impl Get {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `GROUP_ID`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `IS_ADMIN`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: String) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<String>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -496,6 +514,7 @@ impl crate::ListMethod for Get {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-setowner.html>
 /// - Response: [`SetownerResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Setowner {
     /// Wire name: `GROUP_ID`.
@@ -507,8 +526,11 @@ pub struct Setowner {
 }
 impl Setowner {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: i64) -> Self {
-        Self { group_id, user_id }
+    pub fn new(group_id: impl Into<i64>, user_id: impl Into<i64>) -> Self {
+        Self {
+            group_id: group_id.into(),
+            user_id: user_id.into(),
+        }
     }
 }
 /// What [`Setowner`] returns.
@@ -559,6 +581,7 @@ crate::wire::enum_serde!(UpdateInitiatePerms);
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html>
 /// - Response: [`UpdateResponse`], errors: [`UpdateError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Update {
     /// Wire name: `GROUP_ID`.
@@ -618,9 +641,9 @@ pub struct Update {
 }
 impl Update {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64) -> Self {
+    pub fn new(group_id: impl Into<i64>) -> Self {
         Self {
-            group_id,
+            group_id: group_id.into(),
             name: None,
             description: None,
             visible: None,
@@ -637,74 +660,85 @@ impl Update {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `DESCRIPTION`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `VISIBLE`.
-    pub fn visible(mut self, value: bool) -> Self {
-        self.visible = Some(value);
+    pub fn visible(mut self, value: impl Into<bool>) -> Self {
+        self.visible = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: bool) -> Self {
-        self.opened = Some(value);
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: bool) -> Self {
-        self.closed = Some(value);
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
         self
     }
     /// Sets `KEYWORDS`.
-    pub fn keywords(mut self, value: String) -> Self {
-        self.keywords = Some(value);
+    pub fn keywords(mut self, value: impl Into<String>) -> Self {
+        self.keywords = Some(value.into());
         self
     }
     /// Sets `INITIATE_PERMS`.
-    pub fn initiate_perms(mut self, value: UpdateInitiatePerms) -> Self {
-        self.initiate_perms = Some(value);
+    pub fn initiate_perms(mut self, value: impl Into<UpdateInitiatePerms>) -> Self {
+        self.initiate_perms = Some(value.into());
         self
     }
     /// Sets `PROJECT_DATE_START`.
-    pub fn project_date_start(mut self, value: crate::wire::DateTime) -> Self {
-        self.project_date_start = Some(value);
+    pub fn project_date_start(
+        mut self,
+        value: impl Into<crate::wire::DateTime>,
+    ) -> Self {
+        self.project_date_start = Some(value.into());
         self
     }
     /// Sets `PROJECT_DATE_FINISH`.
-    pub fn project_date_finish(mut self, value: crate::wire::DateTime) -> Self {
-        self.project_date_finish = Some(value);
+    pub fn project_date_finish(
+        mut self,
+        value: impl Into<crate::wire::DateTime>,
+    ) -> Self {
+        self.project_date_finish = Some(value.into());
         self
     }
     /// Sets `OWNER_ID`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `IMAGE`.
-    pub fn image(mut self, value: serde_json::Value) -> Self {
-        self.image = Some(value);
+    pub fn image(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image = Some(value.into());
         self
     }
     /// Sets `IMAGE_FILE_ID`.
-    pub fn image_file_id(mut self, value: i64) -> Self {
-        self.image_file_id = Some(value);
+    pub fn image_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_file_id = Some(value.into());
         self
     }
     /// Sets `SITE_ID`.
-    pub fn site_id(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.site_id = Some(value);
+    pub fn site_id(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.site_id = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
 /// What [`Update`] returns.
 pub type UpdateResponse = i64;
 /// Error codes documented for [`Update`].
+///
+/// Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UpdateError {
     /// Code: `ERROR_IMAGE_ID`. HTTP status: 400.
@@ -740,6 +774,7 @@ impl crate::Method for Update {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html>
 /// - Response: [`UserAddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserAdd {
     /// Wire name: `GROUP_ID`.
@@ -751,8 +786,14 @@ pub struct UserAdd {
 }
 impl UserAdd {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: Vec<i64>) -> Self {
-        Self { group_id, user_id }
+    pub fn new(
+        group_id: impl Into<i64>,
+        user_id: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        Self {
+            group_id: group_id.into(),
+            user_id: user_id.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`UserAdd`] returns.
@@ -771,6 +812,7 @@ impl crate::Method for UserAdd {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-delete.html>
 /// - Response: [`UserDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserDelete {
     /// Wire name: `GROUP_ID`.
@@ -782,8 +824,14 @@ pub struct UserDelete {
 }
 impl UserDelete {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: Vec<i64>) -> Self {
-        Self { group_id, user_id }
+    pub fn new(
+        group_id: impl Into<i64>,
+        user_id: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        Self {
+            group_id: group_id.into(),
+            user_id: user_id.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`UserDelete`] returns.
@@ -802,6 +850,7 @@ impl crate::Method for UserDelete {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-get.html>
 /// - Response: [`UserGetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserGet {
     /// Wire name: `ID`.
@@ -810,8 +859,8 @@ pub struct UserGet {
 }
 impl UserGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`UserGet`].
@@ -903,6 +952,7 @@ impl crate::Method for UserGroups {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-invite.html>
 /// - Response: [`UserInviteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserInvite {
     /// Wire name: `GROUP_ID`.
@@ -917,16 +967,19 @@ pub struct UserInvite {
 }
 impl UserInvite {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: Vec<i64>) -> Self {
+    pub fn new(
+        group_id: impl Into<i64>,
+        user_id: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
         Self {
-            group_id,
-            user_id,
+            group_id: group_id.into(),
+            user_id: user_id.into_iter().map(Into::into).collect(),
             message: None,
         }
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -946,6 +999,7 @@ impl crate::Method for UserInvite {
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-request.html>
 /// - Response: [`UserRequestResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserRequest {
     /// Wire name: `GROUP_ID`.
@@ -957,12 +1011,15 @@ pub struct UserRequest {
 }
 impl UserRequest {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64) -> Self {
-        Self { group_id, message: None }
+    pub fn new(group_id: impl Into<i64>) -> Self {
+        Self {
+            group_id: group_id.into(),
+            message: None,
+        }
     }
     /// Sets `MESSAGE`.
-    pub fn message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -1010,6 +1067,7 @@ crate::wire::enum_serde!(UserUpdateRole);
 /// - Scopes: `sonet`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-update.html>
 /// - Response: [`UserUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 5 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserUpdate {
     /// Wire name: `GROUP_ID`.
@@ -1024,8 +1082,16 @@ pub struct UserUpdate {
 }
 impl UserUpdate {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, user_id: Vec<i64>, role: UserUpdateRole) -> Self {
-        Self { group_id, user_id, role }
+    pub fn new(
+        group_id: impl Into<i64>,
+        user_id: impl IntoIterator<Item = impl Into<i64>>,
+        role: impl Into<UserUpdateRole>,
+    ) -> Self {
+        Self {
+            group_id: group_id.into(),
+            user_id: user_id.into_iter().map(Into::into).collect(),
+            role: role.into(),
+        }
     }
 }
 /// What [`UserUpdate`] returns.

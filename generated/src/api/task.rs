@@ -34,9 +34,9 @@ pub struct ChecklistitemAddFields {
 }
 impl ChecklistitemAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             sort_index: None,
             is_complete: None,
             is_important: None,
@@ -45,30 +45,33 @@ impl ChecklistitemAddFields {
         }
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: bool) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: bool) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `MEMBERS`.
-    pub fn members(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.members = Some(value);
+    pub fn members(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.members = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -89,8 +92,14 @@ pub struct ChecklistitemAdd {
 }
 impl ChecklistitemAdd {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, fields: ChecklistitemAddFields) -> Self {
-        Self { taskid, fields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        fields: impl Into<ChecklistitemAddFields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ChecklistitemAdd`] returns.
@@ -142,8 +151,11 @@ pub struct ChecklistitemComplete {
 }
 impl ChecklistitemComplete {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`ChecklistitemComplete`] returns.
@@ -195,8 +207,11 @@ pub struct ChecklistitemDelete {
 }
 impl ChecklistitemDelete {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`ChecklistitemDelete`] returns.
@@ -248,8 +263,11 @@ pub struct ChecklistitemGet {
 }
 impl ChecklistitemGet {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// Values of the `TYPE` field of [`ChecklistitemGetResponseMembersItem`].
@@ -472,12 +490,15 @@ pub struct ChecklistitemGetlist {
 }
 impl ChecklistitemGetlist {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64) -> Self {
-        Self { taskid, order: None }
+    pub fn new(taskid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            order: None,
+        }
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -1376,11 +1397,15 @@ pub struct ChecklistitemIsactionallowed {
 impl ChecklistitemIsactionallowed {
     /// Creates it from its required fields.
     pub fn new(
-        taskid: i64,
-        itemid: i64,
-        actionid: ChecklistitemIsactionallowedActionid,
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        actionid: impl Into<ChecklistitemIsactionallowedActionid>,
     ) -> Self {
-        Self { taskid, itemid, actionid }
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            actionid: actionid.into(),
+        }
     }
 }
 /// What [`ChecklistitemIsactionallowed`] returns.
@@ -1435,11 +1460,15 @@ pub struct ChecklistitemMoveafteritem {
 }
 impl ChecklistitemMoveafteritem {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, afteritemid: i64) -> Self {
+    pub fn new(
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        afteritemid: impl Into<i64>,
+    ) -> Self {
         Self {
-            taskid,
-            itemid,
-            afteritemid,
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            afteritemid: afteritemid.into(),
         }
     }
 }
@@ -1492,8 +1521,11 @@ pub struct ChecklistitemRenew {
 }
 impl ChecklistitemRenew {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`ChecklistitemRenew`] returns.
@@ -1564,35 +1596,38 @@ impl ChecklistitemUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: bool) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: bool) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `MEMBERS`.
-    pub fn members(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.members = Some(value);
+    pub fn members(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.members = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
 }
@@ -1616,8 +1651,16 @@ pub struct ChecklistitemUpdate {
 }
 impl ChecklistitemUpdate {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, fields: ChecklistitemUpdateFields) -> Self {
-        Self { taskid, itemid, fields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        fields: impl Into<ChecklistitemUpdateFields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ChecklistitemUpdate`] returns.
@@ -1679,13 +1722,13 @@ impl CommentAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `COMMENTTEXT`.
-    pub fn commenttext(mut self, value: serde_json::Value) -> Self {
-        self.commenttext = Some(value);
+    pub fn commenttext(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.commenttext = Some(value.into());
         self
     }
 }
@@ -1718,27 +1761,30 @@ pub struct CommentitemAddFields {
 }
 impl CommentitemAddFields {
     /// Creates it from its required fields.
-    pub fn new(post_message: String) -> Self {
+    pub fn new(post_message: impl Into<String>) -> Self {
         Self {
-            post_message,
+            post_message: post_message.into(),
             author_id: None,
             post_date: None,
             uf_forum_message_doc: None,
         }
     }
     /// Sets `AUTHOR_ID`.
-    pub fn author_id(mut self, value: i64) -> Self {
-        self.author_id = Some(value);
+    pub fn author_id(mut self, value: impl Into<i64>) -> Self {
+        self.author_id = Some(value.into());
         self
     }
     /// Sets `POST_DATE`.
-    pub fn post_date(mut self, value: String) -> Self {
-        self.post_date = Some(value);
+    pub fn post_date(mut self, value: impl Into<String>) -> Self {
+        self.post_date = Some(value.into());
         self
     }
     /// Sets `UF_FORUM_MESSAGE_DOC`.
-    pub fn uf_forum_message_doc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.uf_forum_message_doc = Some(value);
+    pub fn uf_forum_message_doc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.uf_forum_message_doc = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1765,8 +1811,11 @@ pub struct CommentitemAdd {
 #[allow(deprecated)]
 impl CommentitemAdd {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, fields: CommentitemAddFields) -> Self {
-        Self { taskid, fields }
+    pub fn new(taskid: impl Into<i64>, fields: impl Into<CommentitemAddFields>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CommentitemAdd`] returns.
@@ -1823,8 +1872,11 @@ pub struct CommentitemDelete {
 #[allow(deprecated)]
 impl CommentitemDelete {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`CommentitemDelete`] returns.
@@ -1883,8 +1935,11 @@ pub struct CommentitemGet {
 #[allow(deprecated)]
 impl CommentitemGet {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// Object in the `ATTACHED_OBJECTS` field of [`CommentitemGetResponse`].
@@ -2016,21 +2071,21 @@ pub struct CommentitemGetlist {
 #[allow(deprecated)]
 impl CommentitemGetlist {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64) -> Self {
+    pub fn new(taskid: impl Into<i64>) -> Self {
         Self {
-            taskid,
+            taskid: taskid.into(),
             order: None,
             filter: None,
         }
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -2666,11 +2721,15 @@ pub struct CommentitemIsactionallowed {
 impl CommentitemIsactionallowed {
     /// Creates it from its required fields.
     pub fn new(
-        taskid: i64,
-        itemid: i64,
-        actionid: CommentitemIsactionallowedActionid,
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        actionid: impl Into<CommentitemIsactionallowedActionid>,
     ) -> Self {
-        Self { taskid, itemid, actionid }
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            actionid: actionid.into(),
+        }
     }
 }
 /// What [`CommentitemIsactionallowed`] returns.
@@ -2735,15 +2794,18 @@ pub struct CommentitemUpdateFields {
 }
 impl CommentitemUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(post_message: String) -> Self {
+    pub fn new(post_message: impl Into<String>) -> Self {
         Self {
-            post_message,
+            post_message: post_message.into(),
             uf_forum_message_doc: None,
         }
     }
     /// Sets `UF_FORUM_MESSAGE_DOC`.
-    pub fn uf_forum_message_doc(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.uf_forum_message_doc = Some(value);
+    pub fn uf_forum_message_doc(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.uf_forum_message_doc = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -2771,8 +2833,16 @@ pub struct CommentitemUpdate {
 #[allow(deprecated)]
 impl CommentitemUpdate {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, fields: CommentitemUpdateFields) -> Self {
-        Self { taskid, itemid, fields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        fields: impl Into<CommentitemUpdateFields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`CommentitemUpdate`] returns.
@@ -2865,14 +2935,14 @@ pub struct DependenceAdd {
 impl DependenceAdd {
     /// Creates it from its required fields.
     pub fn new(
-        task_id_from: i64,
-        task_id_to: i64,
-        link_type: DependenceAddLinkType,
+        task_id_from: impl Into<i64>,
+        task_id_to: impl Into<i64>,
+        link_type: impl Into<DependenceAddLinkType>,
     ) -> Self {
         Self {
-            task_id_from,
-            task_id_to,
-            link_type,
+            task_id_from: task_id_from.into(),
+            task_id_to: task_id_to.into(),
+            link_type: link_type.into(),
         }
     }
 }
@@ -2929,8 +2999,11 @@ pub struct DependenceDelete {
 }
 impl DependenceDelete {
     /// Creates it from its required fields.
-    pub fn new(task_id_from: i64, task_id_to: i64) -> Self {
-        Self { task_id_from, task_id_to }
+    pub fn new(task_id_from: impl Into<i64>, task_id_to: impl Into<i64>) -> Self {
+        Self {
+            task_id_from: task_id_from.into(),
+            task_id_to: task_id_to.into(),
+        }
     }
 }
 /// What [`DependenceDelete`] returns.
@@ -2984,16 +3057,16 @@ pub struct ElapseditemAddArfields {
 }
 impl ElapseditemAddArfields {
     /// Creates it from its required fields.
-    pub fn new(seconds: i64, comment_text: String) -> Self {
+    pub fn new(seconds: impl Into<i64>, comment_text: impl Into<String>) -> Self {
         Self {
-            seconds,
-            comment_text,
+            seconds: seconds.into(),
+            comment_text: comment_text.into(),
             user_id: None,
         }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -3014,8 +3087,14 @@ pub struct ElapseditemAdd {
 }
 impl ElapseditemAdd {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, arfields: ElapseditemAddArfields) -> Self {
-        Self { taskid, arfields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        arfields: impl Into<ElapseditemAddArfields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            arfields: arfields.into(),
+        }
     }
 }
 /// What [`ElapseditemAdd`] returns.
@@ -3079,8 +3158,11 @@ pub struct ElapseditemDelete {
 }
 impl ElapseditemDelete {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// What [`ElapseditemDelete`] returns.
@@ -3144,8 +3226,11 @@ pub struct ElapseditemGet {
 }
 impl ElapseditemGet {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64) -> Self {
-        Self { taskid, itemid }
+    pub fn new(taskid: impl Into<i64>, itemid: impl Into<i64>) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+        }
     }
 }
 /// Object in the result of [`ElapseditemGet`].
@@ -3266,28 +3351,31 @@ impl ElapseditemGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.params = Some(value);
+    pub fn params(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -3920,11 +4008,15 @@ pub struct ElapseditemIsactionallowed {
 impl ElapseditemIsactionallowed {
     /// Creates it from its required fields.
     pub fn new(
-        taskid: i64,
-        itemid: i64,
-        actionid: ElapseditemIsactionallowedActionid,
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        actionid: impl Into<ElapseditemIsactionallowedActionid>,
     ) -> Self {
-        Self { taskid, itemid, actionid }
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            actionid: actionid.into(),
+        }
     }
 }
 /// What [`ElapseditemIsactionallowed`] returns.
@@ -3952,16 +4044,16 @@ pub struct ElapseditemUpdateArfields {
 }
 impl ElapseditemUpdateArfields {
     /// Creates it from its required fields.
-    pub fn new(seconds: i64, comment_text: String) -> Self {
+    pub fn new(seconds: impl Into<i64>, comment_text: impl Into<String>) -> Self {
         Self {
-            seconds,
-            comment_text,
+            seconds: seconds.into(),
+            comment_text: comment_text.into(),
             user_id: None,
         }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -3985,8 +4077,16 @@ pub struct ElapseditemUpdate {
 }
 impl ElapseditemUpdate {
     /// Creates it from its required fields.
-    pub fn new(taskid: i64, itemid: i64, arfields: ElapseditemUpdateArfields) -> Self {
-        Self { taskid, itemid, arfields }
+    pub fn new(
+        taskid: impl Into<i64>,
+        itemid: impl Into<i64>,
+        arfields: impl Into<ElapseditemUpdateArfields>,
+    ) -> Self {
+        Self {
+            taskid: taskid.into(),
+            itemid: itemid.into(),
+            arfields: arfields.into(),
+        }
     }
 }
 /// What [`ElapseditemUpdate`] returns.
@@ -4055,8 +4155,11 @@ impl ItemAdd {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKDATA`.
-    pub fn taskdata(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.taskdata = Some(value);
+    pub fn taskdata(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.taskdata = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -4101,18 +4204,18 @@ impl ItemAddfile {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: String) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: serde_json::Value) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.content = Some(value.into());
         self
     }
 }
@@ -4144,8 +4247,8 @@ impl ItemAddtofavoriteParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `AFFECT_CHILDREN`.
-    pub fn affect_children(mut self, value: bool) -> Self {
-        self.affect_children = Some(value);
+    pub fn affect_children(mut self, value: impl Into<bool>) -> Self {
+        self.affect_children = Some(value.into());
         self
     }
 }
@@ -4179,18 +4282,18 @@ impl ItemAddtofavorite {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `auth`.
-    pub fn auth(mut self, value: serde_json::Value) -> Self {
-        self.auth = Some(value);
+    pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auth = Some(value.into());
         self
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: ItemAddtofavoriteParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ItemAddtofavoriteParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -4229,8 +4332,8 @@ impl ItemApprove {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4269,8 +4372,8 @@ impl ItemComplete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4307,8 +4410,8 @@ impl ItemDefer {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4350,13 +4453,13 @@ impl ItemDelegate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `USERID`.
-    pub fn userid(mut self, value: i64) -> Self {
-        self.userid = Some(value);
+    pub fn userid(mut self, value: impl Into<i64>) -> Self {
+        self.userid = Some(value.into());
         self
     }
 }
@@ -4393,8 +4496,8 @@ impl ItemDelete {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4437,18 +4540,18 @@ impl ItemDeletefile {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `auth`.
-    pub fn auth(mut self, value: serde_json::Value) -> Self {
-        self.auth = Some(value);
+    pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auth = Some(value.into());
         self
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `ATTACHMENT_ID`.
-    pub fn attachment_id(mut self, value: i64) -> Self {
-        self.attachment_id = Some(value);
+    pub fn attachment_id(mut self, value: impl Into<i64>) -> Self {
+        self.attachment_id = Some(value.into());
         self
     }
 }
@@ -4480,8 +4583,8 @@ impl ItemDeletefromfavoriteParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `AFFECT_CHILDREN`.
-    pub fn affect_children(mut self, value: bool) -> Self {
-        self.affect_children = Some(value);
+    pub fn affect_children(mut self, value: impl Into<bool>) -> Self {
+        self.affect_children = Some(value.into());
         self
     }
 }
@@ -4515,18 +4618,18 @@ impl ItemDeletefromfavorite {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `auth`.
-    pub fn auth(mut self, value: serde_json::Value) -> Self {
-        self.auth = Some(value);
+    pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.auth = Some(value.into());
         self
     }
     /// Sets `TASK_ID`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: ItemDeletefromfavoriteParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<ItemDeletefromfavoriteParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -4565,8 +4668,8 @@ impl ItemDisapprove {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4605,8 +4708,8 @@ impl ItemGetallowedactions {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4645,8 +4748,8 @@ impl ItemGetallowedtaskactionsasstrings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4686,8 +4789,8 @@ impl ItemGetdata {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4724,8 +4827,8 @@ impl ItemGetdependson {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4765,13 +4868,13 @@ impl ItemGetdescription {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `FORMAT`.
-    pub fn format(mut self, value: serde_json::Value) -> Self {
-        self.format = Some(value);
+    pub fn format(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.format = Some(value.into());
         self
     }
 }
@@ -4808,8 +4911,8 @@ impl ItemGetfiles {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: serde_json::Value) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -4882,13 +4985,13 @@ impl ItemIsactionallowed {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: i64) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<i64>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `ACTIONID`.
-    pub fn actionid(mut self, value: serde_json::Value) -> Self {
-        self.actionid = Some(value);
+    pub fn actionid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.actionid = Some(value.into());
         self
     }
 }
@@ -4962,23 +5065,26 @@ impl ItemList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `PARAMS`.
-    pub fn params(mut self, value: Vec<ItemListParamsItem>) -> Self {
-        self.params = Some(value);
+    pub fn params(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ItemListParamsItem>>,
+    ) -> Self {
+        self.params = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `SELECT`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -5029,8 +5135,8 @@ impl ItemRenew {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: serde_json::Value) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5067,8 +5173,8 @@ impl ItemStartexecution {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: serde_json::Value) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
 }
@@ -5108,13 +5214,13 @@ impl ItemUpdate {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TASKID`.
-    pub fn taskid(mut self, value: serde_json::Value) -> Self {
-        self.taskid = Some(value);
+    pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskid = Some(value.into());
         self
     }
     /// Sets `TASKDATA`.
-    pub fn taskdata(mut self, value: serde_json::Value) -> Self {
-        self.taskdata = Some(value);
+    pub fn taskdata(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.taskdata = Some(value.into());
         self
     }
 }
@@ -5181,13 +5287,13 @@ impl ItemUserfieldAddParamsEditFormLabel {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ru`.
-    pub fn ru(mut self, value: String) -> Self {
-        self.ru = Some(value);
+    pub fn ru(mut self, value: impl Into<String>) -> Self {
+        self.ru = Some(value.into());
         self
     }
     /// Sets `en`.
-    pub fn en(mut self, value: String) -> Self {
-        self.en = Some(value);
+    pub fn en(mut self, value: impl Into<String>) -> Self {
+        self.en = Some(value.into());
         self
     }
 }
@@ -5207,13 +5313,13 @@ impl ItemUserfieldAddParamsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -5259,12 +5365,12 @@ pub struct ItemUserfieldAddParams {
 impl ItemUserfieldAddParams {
     /// Creates it from its required fields.
     pub fn new(
-        user_type_id: ItemUserfieldAddParamsUserTypeId,
-        field_name: String,
+        user_type_id: impl Into<ItemUserfieldAddParamsUserTypeId>,
+        field_name: impl Into<String>,
     ) -> Self {
         Self {
-            user_type_id,
-            field_name,
+            user_type_id: user_type_id.into(),
+            field_name: field_name.into(),
             xml_id: None,
             edit_form_label: None,
             label: None,
@@ -5275,41 +5381,41 @@ impl ItemUserfieldAddParams {
         }
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: ItemUserfieldAddParamsEditFormLabel,
+        value: impl Into<ItemUserfieldAddParamsEditFormLabel>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: ItemUserfieldAddParamsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<ItemUserfieldAddParamsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -5327,8 +5433,8 @@ pub struct ItemUserfieldAdd {
 }
 impl ItemUserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(params: ItemUserfieldAddParams) -> Self {
-        Self { params }
+    pub fn new(params: impl Into<ItemUserfieldAddParams>) -> Self {
+        Self { params: params.into() }
     }
 }
 /// What [`ItemUserfieldAdd`] returns.
@@ -5377,8 +5483,8 @@ pub struct ItemUserfieldDelete {
 }
 impl ItemUserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ItemUserfieldDelete`] returns.
@@ -5431,8 +5537,8 @@ pub struct ItemUserfieldGet {
 }
 impl ItemUserfieldGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`ItemUserfieldGetResponse`].
@@ -5683,13 +5789,13 @@ impl ItemUserfieldGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -5842,13 +5948,13 @@ impl ItemUserfieldUpdateDataEditFormLabel {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ru`.
-    pub fn ru(mut self, value: String) -> Self {
-        self.ru = Some(value);
+    pub fn ru(mut self, value: impl Into<String>) -> Self {
+        self.ru = Some(value.into());
         self
     }
     /// Sets `en`.
-    pub fn en(mut self, value: String) -> Self {
-        self.en = Some(value);
+    pub fn en(mut self, value: impl Into<String>) -> Self {
+        self.en = Some(value.into());
         self
     }
 }
@@ -5868,13 +5974,13 @@ impl ItemUserfieldUpdateDataSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -5917,41 +6023,44 @@ impl ItemUserfieldUpdateData {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: ItemUserfieldUpdateDataEditFormLabel,
+        value: impl Into<ItemUserfieldUpdateDataEditFormLabel>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: ItemUserfieldUpdateDataSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(
+        mut self,
+        value: impl Into<ItemUserfieldUpdateDataSettings>,
+    ) -> Self {
+        self.settings = Some(value.into());
         self
     }
 }
@@ -5972,8 +6081,11 @@ pub struct ItemUserfieldUpdate {
 }
 impl ItemUserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, data: ItemUserfieldUpdateData) -> Self {
-        Self { id, data }
+    pub fn new(id: impl Into<i64>, data: impl Into<ItemUserfieldUpdateData>) -> Self {
+        Self {
+            id: id.into(),
+            data: data.into(),
+        }
     }
 }
 /// What [`ItemUserfieldUpdate`] returns.
@@ -6043,23 +6155,29 @@ impl ItemsGetlist {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `TASKDATA`.
-    pub fn taskdata(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.taskdata = Some(value);
+    pub fn taskdata(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.taskdata = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `NAV_PARAMS`.
-    pub fn nav_params(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.nav_params = Some(value);
+    pub fn nav_params(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.nav_params = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -6108,8 +6226,8 @@ pub struct LogitemList {
 #[allow(deprecated)]
 impl LogitemList {
     /// Creates it from its required fields.
-    pub fn new(id: serde_json::Value) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<serde_json::Value>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the result of [`LogitemList`].
@@ -6224,27 +6342,27 @@ pub struct StagesAddFields {
 }
 impl StagesAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             color: None,
             after_id: None,
             entity_id: None,
         }
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `AFTER_ID`.
-    pub fn after_id(mut self, value: i64) -> Self {
-        self.after_id = Some(value);
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
         self
     }
     /// Sets `ENTITY_ID`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
 }
@@ -6265,13 +6383,16 @@ pub struct StagesAdd {
 }
 impl StagesAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: StagesAddFields) -> Self {
-        Self { fields, is_admin: None }
+    pub fn new(fields: impl Into<StagesAddFields>) -> Self {
+        Self {
+            fields: fields.into(),
+            is_admin: None,
+        }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: bool) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
 }
@@ -6356,8 +6477,14 @@ pub struct StagesCanmovetask {
 }
 impl StagesCanmovetask {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64, entity_type: StagesCanmovetaskEntityType) -> Self {
-        Self { entity_id, entity_type }
+    pub fn new(
+        entity_id: impl Into<i64>,
+        entity_type: impl Into<StagesCanmovetaskEntityType>,
+    ) -> Self {
+        Self {
+            entity_id: entity_id.into(),
+            entity_type: entity_type.into(),
+        }
     }
 }
 /// What [`StagesCanmovetask`] returns.
@@ -6387,13 +6514,16 @@ pub struct StagesDelete {
 }
 impl StagesDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, is_admin: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            is_admin: None,
+        }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: bool) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
 }
@@ -6458,13 +6588,16 @@ pub struct StagesGet {
 }
 impl StagesGet {
     /// Creates it from its required fields.
-    pub fn new(entity_id: i64) -> Self {
-        Self { entity_id, is_admin: None }
+    pub fn new(entity_id: impl Into<i64>) -> Self {
+        Self {
+            entity_id: entity_id.into(),
+            is_admin: None,
+        }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: bool) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
 }
@@ -6567,22 +6700,22 @@ pub struct StagesMovetask {
 }
 impl StagesMovetask {
     /// Creates it from its required fields.
-    pub fn new(id: i64, stage_id: i64) -> Self {
+    pub fn new(id: impl Into<i64>, stage_id: impl Into<i64>) -> Self {
         Self {
-            id,
-            stage_id,
+            id: id.into(),
+            stage_id: stage_id.into(),
             before: None,
             after: None,
         }
     }
     /// Sets `before`.
-    pub fn before(mut self, value: i64) -> Self {
-        self.before = Some(value);
+    pub fn before(mut self, value: impl Into<i64>) -> Self {
+        self.before = Some(value.into());
         self
     }
     /// Sets `after`.
-    pub fn after(mut self, value: i64) -> Self {
-        self.after = Some(value);
+    pub fn after(mut self, value: impl Into<i64>) -> Self {
+        self.after = Some(value.into());
         self
     }
 }
@@ -6645,18 +6778,18 @@ impl StagesUpdateFieldsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `COLOR`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `AFTER_ID`.
-    pub fn after_id(mut self, value: i64) -> Self {
-        self.after_id = Some(value);
+    pub fn after_id(mut self, value: impl Into<i64>) -> Self {
+        self.after_id = Some(value.into());
         self
     }
 }
@@ -6680,13 +6813,20 @@ pub struct StagesUpdate {
 }
 impl StagesUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<StagesUpdateFieldsItem>) -> Self {
-        Self { id, fields, is_admin: None }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<StagesUpdateFieldsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+            is_admin: None,
+        }
     }
     /// Sets `isAdmin`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_admin(mut self, value: bool) -> Self {
-        self.is_admin = Some(value);
+    pub fn is_admin(mut self, value: impl Into<bool>) -> Self {
+        self.is_admin = Some(value.into());
         self
     }
 }

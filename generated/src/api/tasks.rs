@@ -17,21 +17,21 @@ pub struct ApiScrumBacklogAddFields {
 }
 impl ApiScrumBacklogAddFields {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64) -> Self {
+    pub fn new(group_id: impl Into<i64>) -> Self {
         Self {
-            group_id,
+            group_id: group_id.into(),
             created_by: None,
             modified_by: None,
         }
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
 }
@@ -49,8 +49,8 @@ pub struct ApiScrumBacklogAdd {
 }
 impl ApiScrumBacklogAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ApiScrumBacklogAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ApiScrumBacklogAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ApiScrumBacklogAdd`] returns.
@@ -123,8 +123,8 @@ pub struct ApiScrumBacklogDelete {
 }
 impl ApiScrumBacklogDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumBacklogDelete`] returns.
@@ -173,8 +173,8 @@ pub struct ApiScrumBacklogGet {
 }
 impl ApiScrumBacklogGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumBacklogGet`] returns.
@@ -365,18 +365,18 @@ impl ApiScrumBacklogUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
 }
@@ -397,8 +397,14 @@ pub struct ApiScrumBacklogUpdate {
 }
 impl ApiScrumBacklogUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ApiScrumBacklogUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ApiScrumBacklogUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ApiScrumBacklogUpdate`] returns.
@@ -488,11 +494,11 @@ pub struct ApiScrumEpicAddFields {
 }
 impl ApiScrumEpicAddFields {
     /// Creates it from its required fields.
-    pub fn new(name: String, group_id: i64) -> Self {
+    pub fn new(name: impl Into<String>, group_id: impl Into<i64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
-            group_id,
+            group_id: group_id.into(),
             color: None,
             files: None,
             created_by: None,
@@ -500,28 +506,31 @@ impl ApiScrumEpicAddFields {
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `files`.
-    pub fn files(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `createdBy`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `modifiedBy`.
-    pub fn modified_by(mut self, value: i64) -> Self {
-        self.modified_by = Some(value);
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
         self
     }
 }
@@ -539,8 +548,8 @@ pub struct ApiScrumEpicAdd {
 }
 impl ApiScrumEpicAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ApiScrumEpicAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ApiScrumEpicAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ApiScrumEpicAdd`] returns.
@@ -622,8 +631,8 @@ pub struct ApiScrumEpicDelete {
 }
 impl ApiScrumEpicDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumEpicDelete`] returns.
@@ -676,8 +685,8 @@ pub struct ApiScrumEpicGet {
 }
 impl ApiScrumEpicGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `SETTINGS` field of [`ApiScrumEpicGetResponseFiles`].
@@ -1140,23 +1149,26 @@ impl ApiScrumEpicList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: Vec<ApiScrumEpicListOrderItem>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ApiScrumEpicListOrderItem>>,
+    ) -> Self {
+        self.order = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1261,28 +1273,31 @@ pub struct ApiScrumEpicUpdateFieldsItem {
 }
 impl ApiScrumEpicUpdateFieldsItem {
     /// Creates it from its required fields.
-    pub fn new(name: String, group_id: i64) -> Self {
+    pub fn new(name: impl Into<String>, group_id: impl Into<i64>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
-            group_id,
+            group_id: group_id.into(),
             color: None,
             files: None,
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// Sets `files`.
-    pub fn files(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.files = Some(value);
+    pub fn files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.files = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -1303,8 +1318,14 @@ pub struct ApiScrumEpicUpdate {
 }
 impl ApiScrumEpicUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: Vec<ApiScrumEpicUpdateFieldsItem>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl IntoIterator<Item = impl Into<ApiScrumEpicUpdateFieldsItem>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`ApiScrumEpicUpdate`] returns.
@@ -1397,28 +1418,28 @@ pub struct ApiScrumKanbanAddStageFields {
 }
 impl ApiScrumKanbanAddStageFields {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64, name: String) -> Self {
+    pub fn new(sprint_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            sprint_id,
-            name,
+            sprint_id: sprint_id.into(),
+            name: name.into(),
             r#type: None,
             sort: None,
             color: None,
         }
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
 }
@@ -1436,8 +1457,8 @@ pub struct ApiScrumKanbanAddStage {
 }
 impl ApiScrumKanbanAddStage {
     /// Creates it from its required fields.
-    pub fn new(fields: ApiScrumKanbanAddStageFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ApiScrumKanbanAddStageFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ApiScrumKanbanAddStage`] returns.
@@ -1492,11 +1513,15 @@ pub struct ApiScrumKanbanAddTask {
 }
 impl ApiScrumKanbanAddTask {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64, task_id: i64, stage_id: i64) -> Self {
+    pub fn new(
+        sprint_id: impl Into<i64>,
+        task_id: impl Into<i64>,
+        stage_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            sprint_id,
-            task_id,
-            stage_id,
+            sprint_id: sprint_id.into(),
+            task_id: task_id.into(),
+            stage_id: stage_id.into(),
         }
     }
 }
@@ -1546,8 +1571,8 @@ pub struct ApiScrumKanbanDeleteStage {
 }
 impl ApiScrumKanbanDeleteStage {
     /// Creates it from its required fields.
-    pub fn new(stage_id: i64) -> Self {
-        Self { stage_id }
+    pub fn new(stage_id: impl Into<i64>) -> Self {
+        Self { stage_id: stage_id.into() }
     }
 }
 /// What [`ApiScrumKanbanDeleteStage`] returns.
@@ -1599,8 +1624,11 @@ pub struct ApiScrumKanbanDeleteTask {
 }
 impl ApiScrumKanbanDeleteTask {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64, task_id: i64) -> Self {
-        Self { sprint_id, task_id }
+    pub fn new(sprint_id: impl Into<i64>, task_id: impl Into<i64>) -> Self {
+        Self {
+            sprint_id: sprint_id.into(),
+            task_id: task_id.into(),
+        }
     }
 }
 /// What [`ApiScrumKanbanDeleteTask`] returns.
@@ -1802,8 +1830,10 @@ pub struct ApiScrumKanbanGetStages {
 }
 impl ApiScrumKanbanGetStages {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64) -> Self {
-        Self { sprint_id }
+    pub fn new(sprint_id: impl Into<i64>) -> Self {
+        Self {
+            sprint_id: sprint_id.into(),
+        }
     }
 }
 /// Object in the result of [`ApiScrumKanbanGetStages`].
@@ -1895,28 +1925,28 @@ impl ApiScrumKanbanUpdateStageFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `sprintId`.
-    pub fn sprint_id(mut self, value: i64) -> Self {
-        self.sprint_id = Some(value);
+    pub fn sprint_id(mut self, value: impl Into<i64>) -> Self {
+        self.sprint_id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `color`.
-    pub fn color(mut self, value: String) -> Self {
-        self.color = Some(value);
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
         self
     }
 }
@@ -1937,8 +1967,14 @@ pub struct ApiScrumKanbanUpdateStage {
 }
 impl ApiScrumKanbanUpdateStage {
     /// Creates it from its required fields.
-    pub fn new(stage_id: i64, fields: ApiScrumKanbanUpdateStageFields) -> Self {
-        Self { stage_id, fields }
+    pub fn new(
+        stage_id: impl Into<i64>,
+        fields: impl Into<ApiScrumKanbanUpdateStageFields>,
+    ) -> Self {
+        Self {
+            stage_id: stage_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ApiScrumKanbanUpdateStage`] returns.
@@ -1997,10 +2033,10 @@ pub struct ApiScrumSprintAddFields {
 }
 impl ApiScrumSprintAddFields {
     /// Creates it from its required fields.
-    pub fn new(group_id: i64, name: String) -> Self {
+    pub fn new(group_id: impl Into<i64>, name: impl Into<String>) -> Self {
         Self {
-            group_id,
-            name,
+            group_id: group_id.into(),
+            name: name.into(),
             sort: None,
             date_start: None,
             date_end: None,
@@ -2008,23 +2044,23 @@ impl ApiScrumSprintAddFields {
         }
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `dateStart`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `dateEnd`.
-    pub fn date_end(mut self, value: String) -> Self {
-        self.date_end = Some(value);
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -2042,8 +2078,8 @@ pub struct ApiScrumSprintAdd {
 }
 impl ApiScrumSprintAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: ApiScrumSprintAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<ApiScrumSprintAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`ApiScrumSprintAdd`] returns.
@@ -2141,8 +2177,8 @@ pub struct ApiScrumSprintComplete {
 }
 impl ApiScrumSprintComplete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumSprintComplete`] returns.
@@ -2240,8 +2276,8 @@ pub struct ApiScrumSprintDelete {
 }
 impl ApiScrumSprintDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumSprintDelete`] returns.
@@ -2294,8 +2330,10 @@ pub struct ApiScrumSprintGet {
 }
 impl ApiScrumSprintGet {
     /// Creates it from its required fields.
-    pub fn new(sprint_id: i64) -> Self {
-        Self { sprint_id }
+    pub fn new(sprint_id: impl Into<i64>) -> Self {
+        Self {
+            sprint_id: sprint_id.into(),
+        }
     }
 }
 /// What [`ApiScrumSprintGet`] returns.
@@ -2619,23 +2657,23 @@ impl ApiScrumSprintList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -2745,8 +2783,8 @@ pub struct ApiScrumSprintStart {
 }
 impl ApiScrumSprintStart {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumSprintStart`] returns.
@@ -2858,33 +2896,33 @@ impl ApiScrumSprintUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `dateStart`.
-    pub fn date_start(mut self, value: String) -> Self {
-        self.date_start = Some(value);
+    pub fn date_start(mut self, value: impl Into<String>) -> Self {
+        self.date_start = Some(value.into());
         self
     }
     /// Sets `dateEnd`.
-    pub fn date_end(mut self, value: String) -> Self {
-        self.date_end = Some(value);
+    pub fn date_end(mut self, value: impl Into<String>) -> Self {
+        self.date_end = Some(value.into());
         self
     }
     /// Sets `status`.
-    pub fn status(mut self, value: String) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -2905,8 +2943,14 @@ pub struct ApiScrumSprintUpdate {
 }
 impl ApiScrumSprintUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ApiScrumSprintUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<ApiScrumSprintUpdateFields>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ApiScrumSprintUpdate`] returns.
@@ -3004,8 +3048,8 @@ pub struct ApiScrumTaskGet {
 }
 impl ApiScrumTaskGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`ApiScrumTaskGet`] returns.
@@ -3269,23 +3313,23 @@ impl ApiScrumTaskUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `entityId`.
-    pub fn entity_id(mut self, value: i64) -> Self {
-        self.entity_id = Some(value);
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
         self
     }
     /// Sets `storyPoints`.
-    pub fn story_points(mut self, value: String) -> Self {
-        self.story_points = Some(value);
+    pub fn story_points(mut self, value: impl Into<String>) -> Self {
+        self.story_points = Some(value.into());
         self
     }
     /// Sets `epicId`.
-    pub fn epic_id(mut self, value: i64) -> Self {
-        self.epic_id = Some(value);
+    pub fn epic_id(mut self, value: impl Into<i64>) -> Self {
+        self.epic_id = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
 }
@@ -3306,8 +3350,11 @@ pub struct ApiScrumTaskUpdate {
 }
 impl ApiScrumTaskUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: ApiScrumTaskUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<ApiScrumTaskUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`ApiScrumTaskUpdate`] returns.
@@ -3377,8 +3424,8 @@ pub struct FlowFlowActivate {
 }
 impl FlowFlowActivate {
     /// Creates it from its required fields.
-    pub fn new(flow_id: i64) -> Self {
-        Self { flow_id }
+    pub fn new(flow_id: impl Into<i64>) -> Self {
+        Self { flow_id: flow_id.into() }
     }
 }
 /// What [`FlowFlowActivate`] returns.
@@ -3509,20 +3556,20 @@ pub struct FlowFlowCreateFlowData {
 impl FlowFlowCreateFlowData {
     /// Creates it from its required fields.
     pub fn new(
-        name: String,
-        planned_completion_time: i64,
-        distribution_type: FlowFlowCreateFlowDataDistributionType,
-        responsible_list: serde_json::Map<String, serde_json::Value>,
+        name: impl Into<String>,
+        planned_completion_time: impl Into<i64>,
+        distribution_type: impl Into<FlowFlowCreateFlowDataDistributionType>,
+        responsible_list: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: None,
             group_id: None,
             owner_id: None,
             template_id: None,
-            planned_completion_time,
-            distribution_type,
-            responsible_list,
+            planned_completion_time: planned_completion_time.into(),
+            distribution_type: distribution_type.into(),
+            responsible_list: responsible_list.into(),
             task_creators: None,
             match_work_time: None,
             responsible_can_change_deadline: None,
@@ -3534,66 +3581,69 @@ impl FlowFlowCreateFlowData {
         }
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `templateId`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
         self
     }
     /// Sets `taskCreators`.
     pub fn task_creators(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.task_creators = Some(value);
+        self.task_creators = Some(value.into());
         self
     }
     /// Sets `matchWorkTime`.
-    pub fn match_work_time(mut self, value: i64) -> Self {
-        self.match_work_time = Some(value);
+    pub fn match_work_time(mut self, value: impl Into<i64>) -> Self {
+        self.match_work_time = Some(value.into());
         self
     }
     /// Sets `responsibleCanChangeDeadline`.
-    pub fn responsible_can_change_deadline(mut self, value: i64) -> Self {
-        self.responsible_can_change_deadline = Some(value);
+    pub fn responsible_can_change_deadline(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_can_change_deadline = Some(value.into());
         self
     }
     /// Sets `notifyAtHalfTime`.
-    pub fn notify_at_half_time(mut self, value: i64) -> Self {
-        self.notify_at_half_time = Some(value);
+    pub fn notify_at_half_time(mut self, value: impl Into<i64>) -> Self {
+        self.notify_at_half_time = Some(value.into());
         self
     }
     /// Sets `taskControl`.
-    pub fn task_control(mut self, value: i64) -> Self {
-        self.task_control = Some(value);
+    pub fn task_control(mut self, value: impl Into<i64>) -> Self {
+        self.task_control = Some(value.into());
         self
     }
     /// Sets `notifyOnQueueOverflow`.
-    pub fn notify_on_queue_overflow(mut self, value: i64) -> Self {
-        self.notify_on_queue_overflow = Some(value);
+    pub fn notify_on_queue_overflow(mut self, value: impl Into<i64>) -> Self {
+        self.notify_on_queue_overflow = Some(value.into());
         self
     }
     /// Sets `notifyOnTasksInProgressOverflow`.
-    pub fn notify_on_tasks_in_progress_overflow(mut self, value: i64) -> Self {
-        self.notify_on_tasks_in_progress_overflow = Some(value);
+    pub fn notify_on_tasks_in_progress_overflow(
+        mut self,
+        value: impl Into<i64>,
+    ) -> Self {
+        self.notify_on_tasks_in_progress_overflow = Some(value.into());
         self
     }
     /// Sets `notifyWhenEfficiencyDecreases`.
-    pub fn notify_when_efficiency_decreases(mut self, value: i64) -> Self {
-        self.notify_when_efficiency_decreases = Some(value);
+    pub fn notify_when_efficiency_decreases(mut self, value: impl Into<i64>) -> Self {
+        self.notify_when_efficiency_decreases = Some(value.into());
         self
     }
 }
@@ -3611,8 +3661,10 @@ pub struct FlowFlowCreate {
 }
 impl FlowFlowCreate {
     /// Creates it from its required fields.
-    pub fn new(flow_data: FlowFlowCreateFlowData) -> Self {
-        Self { flow_data }
+    pub fn new(flow_data: impl Into<FlowFlowCreateFlowData>) -> Self {
+        Self {
+            flow_data: flow_data.into(),
+        }
     }
 }
 /// What [`FlowFlowCreate`] returns.
@@ -3749,8 +3801,8 @@ pub struct FlowFlowDeleteFlowData {
 }
 impl FlowFlowDeleteFlowData {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Calls `tasks.flow.Flow.delete` (scope `task`) and returns [`FlowFlowDeleteResponse`].
@@ -3767,8 +3819,10 @@ pub struct FlowFlowDelete {
 }
 impl FlowFlowDelete {
     /// Creates it from its required fields.
-    pub fn new(flow_data: FlowFlowDeleteFlowData) -> Self {
-        Self { flow_data }
+    pub fn new(flow_data: impl Into<FlowFlowDeleteFlowData>) -> Self {
+        Self {
+            flow_data: flow_data.into(),
+        }
     }
 }
 /// What [`FlowFlowDelete`] returns.
@@ -3832,8 +3886,8 @@ pub struct FlowFlowGet {
 }
 impl FlowFlowGet {
     /// Creates it from its required fields.
-    pub fn new(flow_id: i64) -> Self {
-        Self { flow_id }
+    pub fn new(flow_id: impl Into<i64>) -> Self {
+        Self { flow_id: flow_id.into() }
     }
 }
 /// What [`FlowFlowGet`] returns.
@@ -3982,14 +4036,18 @@ pub struct FlowFlowIsExists {
 impl FlowFlowIsExists {
     /// Creates it from its required fields.
     pub fn new(
-        flow_data: serde_json::Map<String, serde_json::Value>,
-        name: String,
+        flow_data: impl Into<serde_json::Map<String, serde_json::Value>>,
+        name: impl Into<String>,
     ) -> Self {
-        Self { flow_data, name, id: None }
+        Self {
+            flow_data: flow_data.into(),
+            name: name.into(),
+            id: None,
+        }
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -4054,8 +4112,8 @@ pub struct FlowFlowPin {
 }
 impl FlowFlowPin {
     /// Creates it from its required fields.
-    pub fn new(flow_id: i64) -> Self {
-        Self { flow_id }
+    pub fn new(flow_id: impl Into<i64>) -> Self {
+        Self { flow_id: flow_id.into() }
     }
 }
 /// What [`FlowFlowPin`] returns.
@@ -4189,21 +4247,21 @@ pub struct FlowFlowUpdateFlowData {
 impl FlowFlowUpdateFlowData {
     /// Creates it from its required fields.
     pub fn new(
-        id: i64,
-        planned_completion_time: i64,
-        distribution_type: FlowFlowUpdateFlowDataDistributionType,
-        responsible_list: Vec<serde_json::Value>,
+        id: impl Into<i64>,
+        planned_completion_time: impl Into<i64>,
+        distribution_type: impl Into<FlowFlowUpdateFlowDataDistributionType>,
+        responsible_list: impl IntoIterator<Item = impl Into<serde_json::Value>>,
     ) -> Self {
         Self {
-            id,
+            id: id.into(),
             name: None,
             description: None,
             group_id: None,
             owner_id: None,
             template_id: None,
-            planned_completion_time,
-            distribution_type,
-            responsible_list,
+            planned_completion_time: planned_completion_time.into(),
+            distribution_type: distribution_type.into(),
+            responsible_list: responsible_list.into_iter().map(Into::into).collect(),
             task_creators: None,
             match_work_time: None,
             responsible_can_change_deadline: None,
@@ -4215,71 +4273,74 @@ impl FlowFlowUpdateFlowData {
         }
     }
     /// Sets `name`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
-    pub fn description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `ownerId`.
-    pub fn owner_id(mut self, value: i64) -> Self {
-        self.owner_id = Some(value);
+    pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
+        self.owner_id = Some(value.into());
         self
     }
     /// Sets `templateId`.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.template_id = Some(value);
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
         self
     }
     /// Sets `taskCreators`.
     pub fn task_creators(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        self.task_creators = Some(value);
+        self.task_creators = Some(value.into());
         self
     }
     /// Sets `matchWorkTime`.
-    pub fn match_work_time(mut self, value: i64) -> Self {
-        self.match_work_time = Some(value);
+    pub fn match_work_time(mut self, value: impl Into<i64>) -> Self {
+        self.match_work_time = Some(value.into());
         self
     }
     /// Sets `responsibleCanChangeDeadline`.
-    pub fn responsible_can_change_deadline(mut self, value: i64) -> Self {
-        self.responsible_can_change_deadline = Some(value);
+    pub fn responsible_can_change_deadline(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_can_change_deadline = Some(value.into());
         self
     }
     /// Sets `notifyAtHalfTime`.
-    pub fn notify_at_half_time(mut self, value: i64) -> Self {
-        self.notify_at_half_time = Some(value);
+    pub fn notify_at_half_time(mut self, value: impl Into<i64>) -> Self {
+        self.notify_at_half_time = Some(value.into());
         self
     }
     /// Sets `taskControl`.
-    pub fn task_control(mut self, value: i64) -> Self {
-        self.task_control = Some(value);
+    pub fn task_control(mut self, value: impl Into<i64>) -> Self {
+        self.task_control = Some(value.into());
         self
     }
     /// Sets `notifyOnQueueOverflow`.
-    pub fn notify_on_queue_overflow(mut self, value: i64) -> Self {
-        self.notify_on_queue_overflow = Some(value);
+    pub fn notify_on_queue_overflow(mut self, value: impl Into<i64>) -> Self {
+        self.notify_on_queue_overflow = Some(value.into());
         self
     }
     /// Sets `notifyOnTasksInProgressOverflow`.
-    pub fn notify_on_tasks_in_progress_overflow(mut self, value: i64) -> Self {
-        self.notify_on_tasks_in_progress_overflow = Some(value);
+    pub fn notify_on_tasks_in_progress_overflow(
+        mut self,
+        value: impl Into<i64>,
+    ) -> Self {
+        self.notify_on_tasks_in_progress_overflow = Some(value.into());
         self
     }
     /// Sets `notifyWhenEfficiencyDecreases`.
-    pub fn notify_when_efficiency_decreases(mut self, value: i64) -> Self {
-        self.notify_when_efficiency_decreases = Some(value);
+    pub fn notify_when_efficiency_decreases(mut self, value: impl Into<i64>) -> Self {
+        self.notify_when_efficiency_decreases = Some(value.into());
         self
     }
 }
@@ -4297,8 +4358,10 @@ pub struct FlowFlowUpdate {
 }
 impl FlowFlowUpdate {
     /// Creates it from its required fields.
-    pub fn new(flow_data: FlowFlowUpdateFlowData) -> Self {
-        Self { flow_data }
+    pub fn new(flow_data: impl Into<FlowFlowUpdateFlowData>) -> Self {
+        Self {
+            flow_data: flow_data.into(),
+        }
     }
 }
 /// What [`FlowFlowUpdate`] returns.
@@ -4443,12 +4506,15 @@ pub struct TaskAccessFieldGet {
 }
 impl TaskAccessFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -4542,8 +4608,8 @@ impl TaskAccessFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -4646,8 +4712,8 @@ pub struct TaskAccessGet {
 }
 impl TaskAccessGet {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TaskAccessGet`] returns.
@@ -4823,13 +4889,13 @@ impl TaskAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
 }
@@ -4847,8 +4913,8 @@ pub struct TaskAdd {
 }
 impl TaskAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `creator` field of [`TaskAddResponseTask`].
@@ -5367,11 +5433,15 @@ pub struct TaskAddV3Fields {
 }
 impl TaskAddV3Fields {
     /// Creates it from its required fields.
-    pub fn new(title: String, creator_id: i64, responsible_id: i64) -> Self {
+    pub fn new(
+        title: impl Into<String>,
+        creator_id: impl Into<i64>,
+        responsible_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            title,
-            creator_id,
-            responsible_id,
+            title: title.into(),
+            creator_id: creator_id.into(),
+            responsible_id: responsible_id.into(),
         }
     }
 }
@@ -5389,8 +5459,8 @@ pub struct TaskAddV3 {
 }
 impl TaskAddV3 {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskAddV3Fields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskAddV3Fields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `rights` field of [`TaskAddV3ResponseItem`].
@@ -5791,8 +5861,8 @@ pub struct TaskApprove {
 }
 impl TaskApprove {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskApproveResponseTaskChecklistItem`].
@@ -6766,12 +6836,15 @@ pub struct TaskChatMessageFieldGet {
 }
 impl TaskChatMessageFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -6853,8 +6926,8 @@ impl TaskChatMessageFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -6949,8 +7022,11 @@ pub struct TaskChatMessageSendFields {
 }
 impl TaskChatMessageSendFields {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, text: String) -> Self {
-        Self { task_id, text }
+    pub fn new(task_id: impl Into<i64>, text: impl Into<String>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            text: text.into(),
+        }
     }
 }
 /// Отправить сообщение в чат задачи
@@ -6972,8 +7048,8 @@ pub struct TaskChatMessageSend {
 }
 impl TaskChatMessageSend {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskChatMessageSendFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskChatMessageSendFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TaskChatMessageSend`] returns.
@@ -7049,8 +7125,8 @@ pub struct TaskComplete {
 }
 impl TaskComplete {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskCompleteResponseTaskChecklistItem`].
@@ -8053,18 +8129,18 @@ impl TaskCountersGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `userId`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `groupId`.
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.group_id = Some(value);
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
         self
     }
     /// Sets `type`.
-    pub fn r#type(mut self, value: TaskCountersGetType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<TaskCountersGetType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 }
@@ -8132,8 +8208,8 @@ pub struct TaskDefer {
 }
 impl TaskDefer {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskDeferResponseTaskChecklistItem`].
@@ -9134,8 +9210,11 @@ pub struct TaskDelegate {
 }
 impl TaskDelegate {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, user_id: i64) -> Self {
-        Self { task_id, user_id }
+    pub fn new(task_id: impl Into<i64>, user_id: impl Into<i64>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            user_id: user_id.into(),
+        }
     }
 }
 /// Object in the `action` field of [`TaskDelegateResponseTaskChecklistItem`].
@@ -10133,8 +10212,8 @@ pub struct TaskDelete {
 }
 impl TaskDelete {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// What [`TaskDelete`] returns.
@@ -10191,8 +10270,8 @@ pub struct TaskDeleteV3 {
 }
 impl TaskDeleteV3 {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TaskDeleteV3`] returns.
@@ -10220,8 +10299,8 @@ pub struct TaskDisapprove {
 }
 impl TaskDisapprove {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskDisapproveResponseTaskChecklistItem`].
@@ -11194,8 +11273,8 @@ pub struct TaskFavoriteAdd {
 }
 impl TaskFavoriteAdd {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// What [`TaskFavoriteAdd`] returns.
@@ -11252,8 +11331,8 @@ pub struct TaskFavoriteRemove {
 }
 impl TaskFavoriteRemove {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// What [`TaskFavoriteRemove`] returns.
@@ -11313,12 +11392,15 @@ pub struct TaskFieldGet {
 }
 impl TaskFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -11412,8 +11494,8 @@ impl TaskFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -11507,8 +11589,14 @@ pub struct TaskFileAttach {
 }
 impl TaskFileAttach {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, file_ids: Vec<i64>) -> Self {
-        Self { task_id, file_ids }
+    pub fn new(
+        task_id: impl Into<i64>,
+        file_ids: impl IntoIterator<Item = impl Into<i64>>,
+    ) -> Self {
+        Self {
+            task_id: task_id.into(),
+            file_ids: file_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`TaskFileAttach`] returns.
@@ -11538,12 +11626,15 @@ pub struct TaskFileFieldGet {
 }
 impl TaskFileFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -11625,8 +11716,8 @@ impl TaskFileFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -11720,8 +11811,11 @@ pub struct TaskFilesAttach {
 }
 impl TaskFilesAttach {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, file_id: i64) -> Self {
-        Self { task_id, file_id }
+    pub fn new(task_id: impl Into<i64>, file_id: impl Into<i64>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            file_id: file_id.into(),
+        }
     }
 }
 /// What [`TaskFilesAttach`] returns.
@@ -11800,13 +11894,13 @@ impl TaskGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `taskId`.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -12090,12 +12184,15 @@ pub struct TaskGetV3 {
 }
 impl TaskGetV3 {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, select: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -14528,12 +14625,15 @@ pub struct TaskGetaccess {
 }
 impl TaskGetaccess {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id, users: None }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            users: None,
+        }
     }
     /// Sets `users`.
-    pub fn users(mut self, value: Vec<i64>) -> Self {
-        self.users = Some(value);
+    pub fn users(mut self, value: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        self.users = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -14705,21 +14805,21 @@ pub struct TaskHistoryList {
 }
 impl TaskHistoryList {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
+    pub fn new(task_id: impl Into<i64>) -> Self {
         Self {
-            task_id,
+            task_id: task_id.into(),
             filter: None,
             order: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -15038,18 +15138,21 @@ impl TaskListParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `WITH_RESULT_INFO`.
-    pub fn with_result_info(mut self, value: serde_json::Value) -> Self {
-        self.with_result_info = Some(value);
+    pub fn with_result_info(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.with_result_info = Some(value.into());
         self
     }
     /// Sets `WITH_TIMER_INFO`.
-    pub fn with_timer_info(mut self, value: serde_json::Value) -> Self {
-        self.with_timer_info = Some(value);
+    pub fn with_timer_info(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.with_timer_info = Some(value.into());
         self
     }
     /// Sets `WITH_PARSED_DESCRIPTION`.
-    pub fn with_parsed_description(mut self, value: serde_json::Value) -> Self {
-        self.with_parsed_description = Some(value);
+    pub fn with_parsed_description(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.with_parsed_description = Some(value.into());
         self
     }
 }
@@ -15083,28 +15186,28 @@ impl TaskList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `params`.
-    pub fn params(mut self, value: TaskListParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<TaskListParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -15417,18 +15520,18 @@ impl TaskListV3Pagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -15459,23 +15562,26 @@ impl TaskListV3 {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: Vec<Vec<String>>) -> Self {
-        self.filter = Some(value);
+    pub fn filter(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Vec<String>>>,
+    ) -> Self {
+        self.filter = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: TaskListV3Pagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<TaskListV3Pagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -15561,8 +15667,8 @@ pub struct TaskMute {
 }
 impl TaskMute {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `action` field of [`TaskMuteResponseTaskChecklistItem`].
@@ -16556,8 +16662,8 @@ pub struct TaskPause {
 }
 impl TaskPause {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskPauseResponseTaskChecklistItem`].
@@ -17555,8 +17661,8 @@ pub struct TaskPin {
 }
 impl TaskPin {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `creator` field of [`TaskPinResponseTask`].
@@ -18089,8 +18195,8 @@ pub struct TaskRenew {
 }
 impl TaskRenew {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskRenewResponseTaskChecklistItem`].
@@ -19086,8 +19192,11 @@ pub struct TaskResultAddFields {
 }
 impl TaskResultAddFields {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, text: String) -> Self {
-        Self { task_id, text }
+    pub fn new(task_id: impl Into<i64>, text: impl Into<String>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            text: text.into(),
+        }
     }
 }
 /// Calls `tasks.task.result.add` (scope `tasks`) and returns [`TaskResultAddResponse`].
@@ -19104,8 +19213,8 @@ pub struct TaskResultAdd {
 }
 impl TaskResultAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskResultAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskResultAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `rights` field of [`TaskResultAddResponseItem`].
@@ -19211,8 +19320,10 @@ pub struct TaskResultAddFromComment {
 }
 impl TaskResultAddFromComment {
     /// Creates it from its required fields.
-    pub fn new(comment_id: i64) -> Self {
-        Self { comment_id }
+    pub fn new(comment_id: impl Into<i64>) -> Self {
+        Self {
+            comment_id: comment_id.into(),
+        }
     }
 }
 /// What [`TaskResultAddFromComment`] returns.
@@ -19302,8 +19413,10 @@ pub struct TaskResultAddfromchatmessageFields {
 }
 impl TaskResultAddfromchatmessageFields {
     /// Creates it from its required fields.
-    pub fn new(message_id: i64) -> Self {
-        Self { message_id }
+    pub fn new(message_id: impl Into<i64>) -> Self {
+        Self {
+            message_id: message_id.into(),
+        }
     }
 }
 /// Calls `tasks.task.result.addfromchatmessage` (scope `tasks`) and returns [`TaskResultAddfromchatmessageResponse`].
@@ -19320,8 +19433,8 @@ pub struct TaskResultAddfromchatmessage {
 }
 impl TaskResultAddfromchatmessage {
     /// Creates it from its required fields.
-    pub fn new(fields: TaskResultAddfromchatmessageFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TaskResultAddfromchatmessageFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// Object in the `rights` field of [`TaskResultAddfromchatmessageResponseItem`].
@@ -19427,8 +19540,8 @@ pub struct TaskResultDelete {
 }
 impl TaskResultDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`TaskResultDelete`] returns.
@@ -19470,8 +19583,10 @@ pub struct TaskResultDeleteFromComment {
 }
 impl TaskResultDeleteFromComment {
     /// Creates it from its required fields.
-    pub fn new(comment_id: i64) -> Self {
-        Self { comment_id }
+    pub fn new(comment_id: impl Into<i64>) -> Self {
+        Self {
+            comment_id: comment_id.into(),
+        }
     }
 }
 /// What [`TaskResultDeleteFromComment`] returns.
@@ -19524,8 +19639,8 @@ pub struct TaskResultList {
 }
 impl TaskResultList {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the result of [`TaskResultList`].
@@ -19704,18 +19819,18 @@ impl TaskResultListV3Pagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -19742,27 +19857,30 @@ pub struct TaskResultListV3 {
 }
 impl TaskResultListV3 {
     /// Creates it from its required fields.
-    pub fn new(filter: Vec<Vec<String>>) -> Self {
+    pub fn new(filter: impl IntoIterator<Item = impl Into<Vec<String>>>) -> Self {
         Self {
             order: None,
-            filter,
+            filter: filter.into_iter().map(Into::into).collect(),
             select: None,
             pagination: None,
         }
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<TaskResultListV3SelectItem>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TaskResultListV3SelectItem>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: TaskResultListV3Pagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<TaskResultListV3Pagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -19814,8 +19932,8 @@ pub struct TaskResultUpdateFields {
 }
 impl TaskResultUpdateFields {
     /// Creates it from its required fields.
-    pub fn new(text: String) -> Self {
-        Self { text }
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
     }
 }
 /// Calls `tasks.task.result.update` (scope `tasks`) and returns [`TaskResultUpdateResponse`].
@@ -19835,8 +19953,11 @@ pub struct TaskResultUpdate {
 }
 impl TaskResultUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: TaskResultUpdateFields) -> Self {
-        Self { id, fields }
+    pub fn new(id: impl Into<i64>, fields: impl Into<TaskResultUpdateFields>) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `rights` field of [`TaskResultUpdateResponseItem`].
@@ -19942,8 +20063,8 @@ pub struct TaskStart {
 }
 impl TaskStart {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskStartResponseTaskChecklistItem`].
@@ -20937,8 +21058,8 @@ pub struct TaskStartwatch {
 }
 impl TaskStartwatch {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskStartwatchResponseTaskChecklistItem`].
@@ -21938,8 +22059,8 @@ pub struct TaskStopwatch {
 }
 impl TaskStopwatch {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64) -> Self {
-        Self { task_id }
+    pub fn new(task_id: impl Into<i64>) -> Self {
+        Self { task_id: task_id.into() }
     }
 }
 /// Object in the `action` field of [`TaskStopwatchResponseTaskChecklistItem`].
@@ -22939,8 +23060,8 @@ pub struct TaskUnmute {
 }
 impl TaskUnmute {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `action` field of [`TaskUnmuteResponseTaskChecklistItem`].
@@ -23934,8 +24055,8 @@ pub struct TaskUnpin {
 }
 impl TaskUnpin {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// Object in the `creator` field of [`TaskUnpinResponseTask`].
@@ -24473,18 +24594,18 @@ impl TaskUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `1`.
-    pub fn field_1(mut self, value: serde_json::Value) -> Self {
-        self.field_1 = Some(value);
+    pub fn field_1(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.field_1 = Some(value.into());
         self
     }
     /// Sets `2`.
-    pub fn field_2(mut self, value: serde_json::Value) -> Self {
-        self.field_2 = Some(value);
+    pub fn field_2(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.field_2 = Some(value.into());
         self
     }
     /// Sets `3`.
-    pub fn field_3(mut self, value: serde_json::Value) -> Self {
-        self.field_3 = Some(value);
+    pub fn field_3(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.field_3 = Some(value.into());
         self
     }
 }
@@ -24505,8 +24626,11 @@ pub struct TaskUpdate {
 }
 impl TaskUpdate {
     /// Creates it from its required fields.
-    pub fn new(task_id: i64, fields: TaskUpdateFields) -> Self {
-        Self { task_id, fields }
+    pub fn new(task_id: impl Into<i64>, fields: impl Into<TaskUpdateFields>) -> Self {
+        Self {
+            task_id: task_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Object in the `creator` field of [`TaskUpdateResponseTask`].
@@ -25071,8 +25195,14 @@ pub struct TaskUpdateV3 {
 }
 impl TaskUpdateV3 {
     /// Creates it from its required fields.
-    pub fn new(id: i64, fields: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self { id, fields }
+    pub fn new(
+        id: impl Into<i64>,
+        fields: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`TaskUpdateV3`] returns.
@@ -25105,18 +25235,18 @@ impl TemplateAddFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `CREATED_BY`.
-    pub fn created_by(mut self, value: i64) -> Self {
-        self.created_by = Some(value);
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
         self
     }
     /// Sets `RESPONSIBLE_ID`.
-    pub fn responsible_id(mut self, value: i64) -> Self {
-        self.responsible_id = Some(value);
+    pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
+        self.responsible_id = Some(value.into());
         self
     }
 }
@@ -25134,8 +25264,8 @@ pub struct TemplateAdd {
 }
 impl TemplateAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: TemplateAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<TemplateAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`TemplateAdd`] returns.
@@ -25206,10 +25336,10 @@ pub struct TemplateChecklistAddFields {
 }
 impl TemplateChecklistAddFields {
     /// Creates it from its required fields.
-    pub fn new(title: String, parent_id: i64) -> Self {
+    pub fn new(title: impl Into<String>, parent_id: impl Into<i64>) -> Self {
         Self {
-            title,
-            parent_id,
+            title: title.into(),
+            parent_id: parent_id.into(),
             sort_index: None,
             is_complete: None,
             is_important: None,
@@ -25217,25 +25347,28 @@ impl TemplateChecklistAddFields {
         }
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: bool) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: bool) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `MEMBERS`.
-    pub fn members(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.members = Some(value);
+    pub fn members(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.members = Some(value.into());
         self
     }
 }
@@ -25256,8 +25389,14 @@ pub struct TemplateChecklistAdd {
 }
 impl TemplateChecklistAdd {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, fields: TemplateChecklistAddFields) -> Self {
-        Self { template_id, fields }
+    pub fn new(
+        template_id: impl Into<i64>,
+        fields: impl Into<TemplateChecklistAddFields>,
+    ) -> Self {
+        Self {
+            template_id: template_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// Values of the `type` field of [`TemplateChecklistAddResponseCheckListItemMembersItem`].
@@ -25499,13 +25638,13 @@ impl TemplateChecklistAddAttachmentByContentAttachmentParameters {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `CONTENT`.
-    pub fn content(mut self, value: String) -> Self {
-        self.content = Some(value);
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
 }
@@ -25530,14 +25669,16 @@ pub struct TemplateChecklistAddAttachmentByContent {
 impl TemplateChecklistAddAttachmentByContent {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        check_list_item_id: i64,
-        attachment_parameters: TemplateChecklistAddAttachmentByContentAttachmentParameters,
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        attachment_parameters: impl Into<
+            TemplateChecklistAddAttachmentByContentAttachmentParameters,
+        >,
     ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            attachment_parameters,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            attachment_parameters: attachment_parameters.into(),
         }
     }
 }
@@ -25803,14 +25944,14 @@ pub struct TemplateChecklistAddAttachmentsFromDisk {
 impl TemplateChecklistAddAttachmentsFromDisk {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        check_list_item_id: i64,
-        files_ids: Vec<String>,
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        files_ids: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            files_ids,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            files_ids: files_ids.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -26072,10 +26213,10 @@ pub struct TemplateChecklistComplete {
 }
 impl TemplateChecklistComplete {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>, check_list_item_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
         }
     }
 }
@@ -26320,10 +26461,10 @@ pub struct TemplateChecklistDelete {
 }
 impl TemplateChecklistDelete {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>, check_list_item_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
         }
     }
 }
@@ -26380,10 +26521,10 @@ pub struct TemplateChecklistGet {
 }
 impl TemplateChecklistGet {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>, check_list_item_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
         }
     }
 }
@@ -26633,27 +26774,27 @@ pub struct TemplateChecklistList {
 }
 impl TemplateChecklistList {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
+            template_id: template_id.into(),
             filter: None,
             select: None,
             order: None,
         }
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
 }
@@ -26901,11 +27042,15 @@ pub struct TemplateChecklistMoveAfter {
 }
 impl TemplateChecklistMoveAfter {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64, after_item_id: i64) -> Self {
+    pub fn new(
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        after_item_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            after_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            after_item_id: after_item_id.into(),
         }
     }
 }
@@ -27153,11 +27298,15 @@ pub struct TemplateChecklistMoveBefore {
 }
 impl TemplateChecklistMoveBefore {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64, before_item_id: i64) -> Self {
+    pub fn new(
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        before_item_id: impl Into<i64>,
+    ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            before_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            before_item_id: before_item_id.into(),
         }
     }
 }
@@ -27412,14 +27561,14 @@ pub struct TemplateChecklistRemoveAttachments {
 impl TemplateChecklistRemoveAttachments {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        check_list_item_id: i64,
-        attachments_ids: Vec<i64>,
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        attachments_ids: impl IntoIterator<Item = impl Into<i64>>,
     ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            attachments_ids,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            attachments_ids: attachments_ids.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -27678,10 +27827,10 @@ pub struct TemplateChecklistRenew {
 }
 impl TemplateChecklistRenew {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
+    pub fn new(template_id: impl Into<i64>, check_list_item_id: impl Into<i64>) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
         }
     }
 }
@@ -27945,35 +28094,38 @@ impl TemplateChecklistUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `PARENT_ID`.
-    pub fn parent_id(mut self, value: i64) -> Self {
-        self.parent_id = Some(value);
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
         self
     }
     /// Sets `SORT_INDEX`.
-    pub fn sort_index(mut self, value: i64) -> Self {
-        self.sort_index = Some(value);
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
         self
     }
     /// Sets `IS_COMPLETE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_complete(mut self, value: bool) -> Self {
-        self.is_complete = Some(value);
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
         self
     }
     /// Sets `IS_IMPORTANT`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_important(mut self, value: bool) -> Self {
-        self.is_important = Some(value);
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
         self
     }
     /// Sets `MEMBERS`.
-    pub fn members(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.members = Some(value);
+    pub fn members(
+        mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        self.members = Some(value.into());
         self
     }
 }
@@ -27998,14 +28150,14 @@ pub struct TemplateChecklistUpdate {
 impl TemplateChecklistUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        check_list_item_id: i64,
-        fields: TemplateChecklistUpdateFields,
+        template_id: impl Into<i64>,
+        check_list_item_id: impl Into<i64>,
+        fields: impl Into<TemplateChecklistUpdateFields>,
     ) -> Self {
         Self {
-            template_id,
-            check_list_item_id,
-            fields,
+            template_id: template_id.into(),
+            check_list_item_id: check_list_item_id.into(),
+            fields: fields.into(),
         }
     }
 }
@@ -28247,8 +28399,10 @@ pub struct TemplateDelete {
 }
 impl TemplateDelete {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64) -> Self {
-        Self { template_id }
+    pub fn new(template_id: impl Into<i64>) -> Self {
+        Self {
+            template_id: template_id.into(),
+        }
     }
 }
 /// What [`TemplateDelete`] returns.
@@ -28350,8 +28504,11 @@ impl TemplateGetParams {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.select = Some(value);
+    pub fn select(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.select = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -28372,12 +28529,15 @@ pub struct TemplateGet {
 }
 impl TemplateGet {
     /// Creates it from its required fields.
-    pub fn new(template_id: i64) -> Self {
-        Self { template_id, params: None }
+    pub fn new(template_id: impl Into<i64>) -> Self {
+        Self {
+            template_id: template_id.into(),
+            params: None,
+        }
     }
     /// Sets `params`.
-    pub fn params(mut self, value: TemplateGetParams) -> Self {
-        self.params = Some(value);
+    pub fn params(mut self, value: impl Into<TemplateGetParams>) -> Self {
+        self.params = Some(value.into());
         self
     }
 }
@@ -28596,10 +28756,13 @@ pub struct TemplateUpdate {
 impl TemplateUpdate {
     /// Creates it from its required fields.
     pub fn new(
-        template_id: i64,
-        fields: serde_json::Map<String, serde_json::Value>,
+        template_id: impl Into<i64>,
+        fields: impl Into<serde_json::Map<String, serde_json::Value>>,
     ) -> Self {
-        Self { template_id, fields }
+        Self {
+            template_id: template_id.into(),
+            fields: fields.into(),
+        }
     }
 }
 /// What [`TemplateUpdate`] returns.

@@ -8,6 +8,7 @@
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-close.html>
 /// - Response: [`CloseResponse`], errors: [`CloseError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Close {
     /// Wire name: `USER_ID`.
@@ -32,28 +33,28 @@ impl Close {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `TIME`.
-    pub fn time(mut self, value: crate::wire::DateTime) -> Self {
-        self.time = Some(value);
+    pub fn time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.time = Some(value.into());
         self
     }
     /// Sets `REPORT`.
-    pub fn report(mut self, value: String) -> Self {
-        self.report = Some(value);
+    pub fn report(mut self, value: impl Into<String>) -> Self {
+        self.report = Some(value.into());
         self
     }
     /// Sets `LAT`.
-    pub fn lat(mut self, value: f64) -> Self {
-        self.lat = Some(value);
+    pub fn lat(mut self, value: impl Into<f64>) -> Self {
+        self.lat = Some(value.into());
         self
     }
     /// Sets `LON`.
-    pub fn lon(mut self, value: f64) -> Self {
-        self.lon = Some(value);
+    pub fn lon(mut self, value: impl Into<f64>) -> Self {
+        self.lon = Some(value.into());
         self
     }
 }
@@ -111,6 +112,8 @@ impl crate::wire::Object for CloseResponse {
 }
 crate::wire::object_serde!(CloseResponse);
 /// Error codes documented for [`Close`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CloseError {
     /// Code: `WRONG_DATETIME`. HTTP status: 400.
@@ -158,8 +161,8 @@ impl NetworkrangeCheck {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `IP`.
-    pub fn ip(mut self, value: String) -> Self {
-        self.ip = Some(value);
+    pub fn ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
         self
     }
 }
@@ -296,8 +299,8 @@ pub struct NetworkrangeSet {
 }
 impl NetworkrangeSet {
     /// Creates it from its required fields.
-    pub fn new(ranges: String) -> Self {
-        Self { ranges }
+    pub fn new(ranges: impl Into<String>) -> Self {
+        Self { ranges: ranges.into() }
     }
 }
 /// What [`NetworkrangeSet`] returns.
@@ -342,6 +345,7 @@ impl crate::Method for NetworkrangeSet {
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-open.html>
 /// - Response: [`OpenResponse`], errors: [`OpenError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Open {
     /// Wire name: `USER_ID`.
@@ -366,28 +370,28 @@ impl Open {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `TIME`.
-    pub fn time(mut self, value: crate::wire::DateTime) -> Self {
-        self.time = Some(value);
+    pub fn time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
+        self.time = Some(value.into());
         self
     }
     /// Sets `REPORT`.
-    pub fn report(mut self, value: String) -> Self {
-        self.report = Some(value);
+    pub fn report(mut self, value: impl Into<String>) -> Self {
+        self.report = Some(value.into());
         self
     }
     /// Sets `LAT`.
-    pub fn lat(mut self, value: f64) -> Self {
-        self.lat = Some(value);
+    pub fn lat(mut self, value: impl Into<f64>) -> Self {
+        self.lat = Some(value.into());
         self
     }
     /// Sets `LON`.
-    pub fn lon(mut self, value: f64) -> Self {
-        self.lon = Some(value);
+    pub fn lon(mut self, value: impl Into<f64>) -> Self {
+        self.lon = Some(value.into());
         self
     }
 }
@@ -445,6 +449,8 @@ impl crate::wire::Object for OpenResponse {
 }
 crate::wire::object_serde!(OpenResponse);
 /// Error codes documented for [`Open`].
+///
+/// Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenError {
     /// Code: `WRONG_DATETIME`. HTTP status: 400.
@@ -484,6 +490,7 @@ impl crate::Method for Open {
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-pause.html>
 /// - Response: [`PauseResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Pause {
     /// Wire name: `USER_ID`.
@@ -496,8 +503,8 @@ impl Pause {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -579,12 +586,15 @@ pub struct RecordFieldGet {
 }
 impl RecordFieldGet {
     /// Creates it from its required fields.
-    pub fn new(name: String) -> Self {
-        Self { name, select: None }
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            select: None,
+        }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -660,8 +670,8 @@ impl RecordFieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
 }
@@ -751,18 +761,18 @@ impl RecordListPagination {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
 }
@@ -789,27 +799,27 @@ pub struct RecordList {
 }
 impl RecordList {
     /// Creates it from its required fields.
-    pub fn new(filter: Vec<Vec<String>>) -> Self {
+    pub fn new(filter: impl IntoIterator<Item = impl Into<Vec<String>>>) -> Self {
         Self {
-            filter,
+            filter: filter.into_iter().map(Into::into).collect(),
             select: None,
             order: None,
             pagination: None,
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `pagination`.
-    pub fn pagination(mut self, value: RecordListPagination) -> Self {
-        self.pagination = Some(value);
+    pub fn pagination(mut self, value: impl Into<RecordListPagination>) -> Self {
+        self.pagination = Some(value.into());
         self
     }
 }
@@ -895,8 +905,8 @@ impl ScheduleGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: i64) -> Self {
-        self.id = Some(value);
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 }
@@ -1195,6 +1205,7 @@ impl crate::Method for ScheduleGet {
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-settings.html>
 /// - Response: [`SettingsResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Settings {
     /// Wire name: `USER_ID`.
@@ -1207,8 +1218,8 @@ impl Settings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -1261,6 +1272,7 @@ impl crate::Method for Settings {
 /// - Scopes: `timeman`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/timeman/base/timeman-status.html>
 /// - Response: [`StatusResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 1 error without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct Status {
     /// Wire name: `USER_ID`.
@@ -1273,8 +1285,8 @@ impl Status {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
 }
@@ -1400,28 +1412,28 @@ pub struct TimecontrolReportAdd {
 }
 impl TimecontrolReportAdd {
     /// Creates it from its required fields.
-    pub fn new(report_id: i64, text: String) -> Self {
+    pub fn new(report_id: impl Into<i64>, text: impl Into<String>) -> Self {
         Self {
-            report_id,
+            report_id: report_id.into(),
             user_id: None,
-            text,
+            text: text.into(),
             r#type: None,
             calendar: None,
         }
     }
     /// Sets `USER_ID`.
-    pub fn user_id(mut self, value: i64) -> Self {
-        self.user_id = Some(value);
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: TimecontrolReportAddType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<TimecontrolReportAddType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `CALENDAR`.
-    pub fn calendar(mut self, value: bool) -> Self {
-        self.calendar = Some(value);
+    pub fn calendar(mut self, value: impl Into<bool>) -> Self {
+        self.calendar = Some(value.into());
         self
     }
 }
@@ -1487,23 +1499,27 @@ pub struct TimecontrolReportsGet {
 }
 impl TimecontrolReportsGet {
     /// Creates it from its required fields.
-    pub fn new(user_id: i64, month: i64, year: i64) -> Self {
+    pub fn new(
+        user_id: impl Into<i64>,
+        month: impl Into<i64>,
+        year: impl Into<i64>,
+    ) -> Self {
         Self {
-            user_id,
-            month,
-            year,
+            user_id: user_id.into(),
+            month: month.into(),
+            year: year.into(),
             idle_minutes: None,
             workday_hours: None,
         }
     }
     /// Sets `IDLE_MINUTES`.
-    pub fn idle_minutes(mut self, value: i64) -> Self {
-        self.idle_minutes = Some(value);
+    pub fn idle_minutes(mut self, value: impl Into<i64>) -> Self {
+        self.idle_minutes = Some(value.into());
         self
     }
     /// Sets `WORKDAY_HOURS`.
-    pub fn workday_hours(mut self, value: i64) -> Self {
-        self.workday_hours = Some(value);
+    pub fn workday_hours(mut self, value: impl Into<i64>) -> Self {
+        self.workday_hours = Some(value.into());
         self
     }
 }
@@ -1879,8 +1895,8 @@ impl TimecontrolReportsUsersGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEPARTMENT_ID`.
-    pub fn department_id(mut self, value: i64) -> Self {
-        self.department_id = Some(value);
+    pub fn department_id(mut self, value: impl Into<i64>) -> Self {
+        self.department_id = Some(value.into());
         self
     }
 }
@@ -2169,67 +2185,76 @@ impl TimecontrolSettingsSet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `MINIMUM_IDLE_FOR_REPORT`.
-    pub fn minimum_idle_for_report(mut self, value: i64) -> Self {
-        self.minimum_idle_for_report = Some(value);
+    pub fn minimum_idle_for_report(mut self, value: impl Into<i64>) -> Self {
+        self.minimum_idle_for_report = Some(value.into());
         self
     }
     /// Sets `REGISTER_OFFLINE`.
-    pub fn register_offline(mut self, value: bool) -> Self {
-        self.register_offline = Some(value);
+    pub fn register_offline(mut self, value: impl Into<bool>) -> Self {
+        self.register_offline = Some(value.into());
         self
     }
     /// Sets `REGISTER_IDLE`.
-    pub fn register_idle(mut self, value: bool) -> Self {
-        self.register_idle = Some(value);
+    pub fn register_idle(mut self, value: impl Into<bool>) -> Self {
+        self.register_idle = Some(value.into());
         self
     }
     /// Sets `REGISTER_DESKTOP`.
-    pub fn register_desktop(mut self, value: bool) -> Self {
-        self.register_desktop = Some(value);
+    pub fn register_desktop(mut self, value: impl Into<bool>) -> Self {
+        self.register_desktop = Some(value.into());
         self
     }
     /// Sets `REPORT_REQUEST_TYPE`.
     pub fn report_request_type(
         mut self,
-        value: TimecontrolSettingsSetReportRequestType,
+        value: impl Into<TimecontrolSettingsSetReportRequestType>,
     ) -> Self {
-        self.report_request_type = Some(value);
+        self.report_request_type = Some(value.into());
         self
     }
     /// Sets `REPORT_REQUEST_USERS`.
-    pub fn report_request_users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.report_request_users = Some(value);
+    pub fn report_request_users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.report_request_users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `REPORT_SIMPLE_TYPE`.
     pub fn report_simple_type(
         mut self,
-        value: TimecontrolSettingsSetReportSimpleType,
+        value: impl Into<TimecontrolSettingsSetReportSimpleType>,
     ) -> Self {
-        self.report_simple_type = Some(value);
+        self.report_simple_type = Some(value.into());
         self
     }
     /// Sets `REPORT_SIMPLE_USERS`.
-    pub fn report_simple_users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.report_simple_users = Some(value);
+    pub fn report_simple_users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.report_simple_users = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `REPORT_FULL_TYPE`.
     pub fn report_full_type(
         mut self,
-        value: TimecontrolSettingsSetReportFullType,
+        value: impl Into<TimecontrolSettingsSetReportFullType>,
     ) -> Self {
-        self.report_full_type = Some(value);
+        self.report_full_type = Some(value.into());
         self
     }
     /// Sets `REPORT_FULL_USERS`.
-    pub fn report_full_users(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.report_full_users = Some(value);
+    pub fn report_full_users(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.report_full_users = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

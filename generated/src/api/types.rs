@@ -261,7 +261,7 @@ impl Company {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -286,32 +286,32 @@ impl Company {
         self
     }
     /// Sets `HAS_PHONE`.
-    pub fn has_phone(mut self, value: impl Into<String>) -> Self {
+    pub fn has_phone(mut self, value: impl Into<bool>) -> Self {
         self.has_phone = Some(value.into());
         self
     }
     /// Sets `HAS_EMAIL`.
-    pub fn has_email(mut self, value: impl Into<String>) -> Self {
+    pub fn has_email(mut self, value: impl Into<bool>) -> Self {
         self.has_email = Some(value.into());
         self
     }
     /// Sets `HAS_IMOL`.
-    pub fn has_imol(mut self, value: impl Into<String>) -> Self {
+    pub fn has_imol(mut self, value: impl Into<bool>) -> Self {
         self.has_imol = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: impl Into<String>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: impl Into<String>) -> Self {
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
@@ -346,23 +346,23 @@ impl Company {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: impl Into<String>) -> Self {
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
     /// Sets `IS_MY_COMPANY`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_my_company(mut self, value: impl Into<String>) -> Self {
+    pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
         self.is_my_company = Some(value.into());
         self
     }
@@ -501,18 +501,16 @@ impl Company {
         self.utm_term = Some(value.into());
         self
     }
-    /// Sets `PARENT_ID_156`.
-    pub fn parent_id_156(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id_156 = Some(value.into());
-        self
-    }
     /// Sets `LAST_ACTIVITY_BY`.
-    pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
+    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
         self.last_activity_by = Some(value.into());
         self
     }
     /// Sets `LAST_ACTIVITY_TIME`.
-    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<crate::wire::DateTime>,
+    ) -> Self {
         self.last_activity_time = Some(value.into());
         self
     }
@@ -522,11 +520,6 @@ impl Company {
         value: impl Into<serde_json::Value>,
     ) -> Self {
         self.last_communication_time = Some(value.into());
-        self
-    }
-    /// Sets `UF_CRM_1687188367`.
-    pub fn uf_crm_1687188367(mut self, value: impl Into<String>) -> Self {
-        self.uf_crm_1687188367 = Some(value.into());
         self
     }
 }
@@ -826,7 +819,7 @@ impl Contact {
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+    pub fn birthdate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
@@ -851,12 +844,12 @@ impl Contact {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -886,7 +879,10 @@ impl Contact {
         self
     }
     /// Sets `LAST_ACTIVITY_TIME`.
-    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<crate::wire::DateTime>,
+    ) -> Self {
         self.last_activity_time = Some(value.into());
         self
     }
@@ -1469,12 +1465,12 @@ impl Deal {
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+    pub fn begindate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+    pub fn closedate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.closedate = Some(value.into());
         self
     }
@@ -1514,17 +1510,17 @@ impl Deal {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Sets `MOVED_TIME`.
-    pub fn moved_time(mut self, value: impl Into<String>) -> Self {
+    pub fn moved_time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.moved_time = Some(value.into());
         self
     }
@@ -1589,7 +1585,10 @@ impl Deal {
         self
     }
     /// Sets `LAST_ACTIVITY_TIME`.
-    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<crate::wire::DateTime>,
+    ) -> Self {
         self.last_activity_time = Some(value.into());
         self
     }
@@ -1727,7 +1726,7 @@ impl DocumentPublicUrlView {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `time`.
-    pub fn time(mut self, value: impl Into<String>) -> Self {
+    pub fn time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
     }
@@ -1984,12 +1983,12 @@ impl Document {
         self
     }
     /// Sets `createTime`.
-    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+    pub fn create_time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets `updateTime`.
-    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+    pub fn update_time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -2095,6 +2094,72 @@ pub struct FieldDescription {
     /// Fields the documentation does not list.
     #[serde(flatten)]
     pub extra: crate::wire::Map,
+}
+impl FieldDescription {
+    /// Creates it with every field unset.
+    pub fn new() -> Self {
+        <Self as ::core::default::Default>::default()
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `isRequired`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_required(mut self, value: impl Into<bool>) -> Self {
+        self.is_required = Some(value.into());
+        self
+    }
+    /// Sets `isReadOnly`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_read_only(mut self, value: impl Into<bool>) -> Self {
+        self.is_read_only = Some(value.into());
+        self
+    }
+    /// Sets `isImmutable`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_immutable(mut self, value: impl Into<bool>) -> Self {
+        self.is_immutable = Some(value.into());
+        self
+    }
+    /// Sets `isMultiple`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_multiple(mut self, value: impl Into<bool>) -> Self {
+        self.is_multiple = Some(value.into());
+        self
+    }
+    /// Sets `isDynamic`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_dynamic(mut self, value: impl Into<bool>) -> Self {
+        self.is_dynamic = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `statusType`.
+    pub fn status_type(mut self, value: impl Into<String>) -> Self {
+        self.status_type = Some(value.into());
+        self
+    }
+    /// Sets `listLabel`.
+    pub fn list_label(mut self, value: impl Into<String>) -> Self {
+        self.list_label = Some(value.into());
+        self
+    }
+    /// Sets `formLabel`.
+    pub fn form_label(mut self, value: impl Into<String>) -> Self {
+        self.form_label = Some(value.into());
+        self
+    }
+    /// Sets `filterLabel`.
+    pub fn filter_label(mut self, value: impl Into<String>) -> Self {
+        self.filter_label = Some(value.into());
+        self
+    }
 }
 impl crate::wire::Object for FieldDescription {
     fn from_map(map: &mut crate::wire::Map) -> Self {
@@ -2203,7 +2268,7 @@ impl ItemUsersItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -2397,7 +2462,7 @@ impl Item {
     /// Sets `users`.
     pub fn users(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, ItemUsersItem>>,
+        value: impl Into<crate::wire::IndexMap<String, ItemUsersItem>>,
     ) -> Self {
         self.users = Some(value.into());
         self
@@ -2677,7 +2742,7 @@ impl Lead {
         self
     }
     /// Sets `BIRTHDATE`.
-    pub fn birthdate(mut self, value: impl Into<String>) -> Self {
+    pub fn birthdate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
@@ -2763,17 +2828,17 @@ impl Lead {
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Sets `DATE_CLOSED`.
-    pub fn date_closed(mut self, value: impl Into<String>) -> Self {
+    pub fn date_closed(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_closed = Some(value.into());
         self
     }
@@ -2798,7 +2863,7 @@ impl Lead {
         self
     }
     /// Sets `MOVED_TIME`.
-    pub fn moved_time(mut self, value: impl Into<String>) -> Self {
+    pub fn moved_time(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.moved_time = Some(value.into());
         self
     }
@@ -2878,7 +2943,10 @@ impl Lead {
         self
     }
     /// Sets `LAST_ACTIVITY_TIME`.
-    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<crate::wire::DateTime>,
+    ) -> Self {
         self.last_activity_time = Some(value.into());
         self
     }
@@ -3020,12 +3088,12 @@ impl Payment {
         self
     }
     /// Sets `paid`.
-    pub fn paid(mut self, value: impl Into<String>) -> Self {
+    pub fn paid(mut self, value: impl Into<bool>) -> Self {
         self.paid = Some(value.into());
         self
     }
     /// Sets `datePaid`.
-    pub fn date_paid(mut self, value: impl Into<String>) -> Self {
+    pub fn date_paid(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_paid = Some(value.into());
         self
     }
@@ -3237,7 +3305,7 @@ impl Quote {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `ID`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -3257,17 +3325,17 @@ impl Quote {
         self
     }
     /// Sets `OPPORTUNITY`.
-    pub fn opportunity(mut self, value: impl Into<String>) -> Self {
+    pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
         self.opportunity = Some(value.into());
         self
     }
     /// Sets `TAX_VALUE`.
-    pub fn tax_value(mut self, value: impl Into<String>) -> Self {
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
         self.tax_value = Some(value.into());
         self
     }
     /// Sets `COMPANY_ID`.
-    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
@@ -3277,57 +3345,57 @@ impl Quote {
         self
     }
     /// Sets `MYCOMPANY_ID`.
-    pub fn mycompany_id(mut self, value: impl Into<String>) -> Self {
+    pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
         self.mycompany_id = Some(value.into());
         self
     }
     /// Sets `BEGINDATE`.
-    pub fn begindate(mut self, value: impl Into<String>) -> Self {
+    pub fn begindate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.begindate = Some(value.into());
         self
     }
     /// Sets `CLOSEDATE`.
-    pub fn closedate(mut self, value: impl Into<String>) -> Self {
+    pub fn closedate(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.closedate = Some(value.into());
         self
     }
     /// Sets `ACTUAL_DATE`.
-    pub fn actual_date(mut self, value: impl Into<String>) -> Self {
+    pub fn actual_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.actual_date = Some(value.into());
         self
     }
     /// Sets `ASSIGNED_BY_ID`.
-    pub fn assigned_by_id(mut self, value: impl Into<String>) -> Self {
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Sets `CREATED_BY_ID`.
-    pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Sets `MODIFY_BY_ID`.
-    pub fn modify_by_id(mut self, value: impl Into<String>) -> Self {
+    pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
     /// Sets `DATE_CREATE`.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+    pub fn date_create(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Sets `DATE_MODIFY`.
-    pub fn date_modify(mut self, value: impl Into<String>) -> Self {
+    pub fn date_modify(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Sets `OPENED`.
-    pub fn opened(mut self, value: impl Into<String>) -> Self {
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
     /// Sets `CLOSED`.
-    pub fn closed(mut self, value: impl Into<String>) -> Self {
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
     }
@@ -3362,7 +3430,7 @@ impl Quote {
         self
     }
     /// Sets `PERSON_TYPE_ID`.
-    pub fn person_type_id(mut self, value: impl Into<String>) -> Self {
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = Some(value.into());
         self
     }
@@ -3431,11 +3499,6 @@ impl Quote {
         self.utm_term = Some(value.into());
         self
     }
-    /// Sets `PARENT_ID_136`.
-    pub fn parent_id_136(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id_136 = Some(value.into());
-        self
-    }
     /// Sets `LAST_COMMUNICATION_TIME`.
     pub fn last_communication_time(
         mut self,
@@ -3445,28 +3508,21 @@ impl Quote {
         self
     }
     /// Sets `LAST_ACTIVITY_BY`.
-    pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
+    pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
         self.last_activity_by = Some(value.into());
         self
     }
     /// Sets `LAST_ACTIVITY_TIME`.
-    pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
+    pub fn last_activity_time(
+        mut self,
+        value: impl Into<crate::wire::DateTime>,
+    ) -> Self {
         self.last_activity_time = Some(value.into());
         self
     }
     /// Sets `UF_CRM_566EB0AC9B7FC`.
     pub fn uf_crm_566eb0ac9b7fc(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0ac9b7fc = Some(value.into());
-        self
-    }
-    /// Sets `UF_CRM_566EB0AFA9895`.
-    pub fn uf_crm_566eb0afa9895(mut self, value: impl Into<String>) -> Self {
-        self.uf_crm_566eb0afa9895 = Some(value.into());
-        self
-    }
-    /// Sets `UF_CRM_566EB0AFB84F1`.
-    pub fn uf_crm_566eb0afb84f1(mut self, value: impl Into<String>) -> Self {
-        self.uf_crm_566eb0afb84f1 = Some(value.into());
         self
     }
     /// Sets `UF_CRM_566EB0AFC58FD`.
@@ -3484,16 +3540,6 @@ impl Quote {
         self.uf_crm_566eb0afedb2f = Some(value.into());
         self
     }
-    /// Sets `UF_CRM_566EB0B014EC2`.
-    pub fn uf_crm_566eb0b014ec2(mut self, value: impl Into<String>) -> Self {
-        self.uf_crm_566eb0b014ec2 = Some(value.into());
-        self
-    }
-    /// Sets `UF_CRM_566EB0B0231B2`.
-    pub fn uf_crm_566eb0b0231b2(mut self, value: impl Into<String>) -> Self {
-        self.uf_crm_566eb0b0231b2 = Some(value.into());
-        self
-    }
     /// Sets `UF_CRM_566EB0B02F46F`.
     pub fn uf_crm_566eb0b02f46f(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0b02f46f = Some(value.into());
@@ -3502,21 +3548,6 @@ impl Quote {
     /// Sets `UF_CRM_566EB0B03CDCD`.
     pub fn uf_crm_566eb0b03cdcd(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0b03cdcd = Some(value.into());
-        self
-    }
-    /// Sets `UF_CRM_566EB0B04D190`.
-    pub fn uf_crm_566eb0b04d190(mut self, value: impl Into<String>) -> Self {
-        self.uf_crm_566eb0b04d190 = Some(value.into());
-        self
-    }
-    /// Sets `UF_CRM_577BBCE34CC90`.
-    pub fn uf_crm_577bbce34cc90(mut self, value: impl Into<String>) -> Self {
-        self.uf_crm_577bbce34cc90 = Some(value.into());
-        self
-    }
-    /// Sets `UF_CRM_577BBCE354F86`.
-    pub fn uf_crm_577bbce354f86(mut self, value: impl Into<String>) -> Self {
-        self.uf_crm_577bbce354f86 = Some(value.into());
         self
     }
 }
@@ -3956,12 +3987,12 @@ impl RecurringDeal {
         self
     }
     /// Sets `NEXT_EXECUTION`.
-    pub fn next_execution(mut self, value: impl Into<String>) -> Self {
+    pub fn next_execution(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.next_execution = Some(value.into());
         self
     }
     /// Sets `LAST_EXECUTION`.
-    pub fn last_execution(mut self, value: impl Into<String>) -> Self {
+    pub fn last_execution(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.last_execution = Some(value.into());
         self
     }
@@ -3971,7 +4002,7 @@ impl RecurringDeal {
         self
     }
     /// Sets `START_DATE`.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+    pub fn start_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.start_date = Some(value.into());
         self
     }
@@ -3992,7 +4023,7 @@ impl RecurringDeal {
         self
     }
     /// Sets `LIMIT_DATE`.
-    pub fn limit_date(mut self, value: impl Into<String>) -> Self {
+    pub fn limit_date(mut self, value: impl Into<crate::wire::DateTime>) -> Self {
         self.limit_date = Some(value.into());
         self
     }
@@ -4054,7 +4085,7 @@ impl TypePermissionsItem {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -4064,7 +4095,7 @@ impl TypePermissionsItem {
         self
     }
     /// Sets `entityId`.
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
@@ -4755,7 +4786,7 @@ impl Userfield {
     /// Sets `EDIT_FORM_LABEL`.
     pub fn edit_form_label(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
         self.edit_form_label = Some(value.into());
         self
@@ -4763,7 +4794,7 @@ impl Userfield {
     /// Sets `LIST_COLUMN_LABEL`.
     pub fn list_column_label(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
         self.list_column_label = Some(value.into());
         self
@@ -4771,7 +4802,7 @@ impl Userfield {
     /// Sets `LIST_FILTER_LABEL`.
     pub fn list_filter_label(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
         self.list_filter_label = Some(value.into());
         self
@@ -4779,7 +4810,7 @@ impl Userfield {
     /// Sets `ERROR_MESSAGE`.
     pub fn error_message(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
         self.error_message = Some(value.into());
         self
@@ -4787,7 +4818,7 @@ impl Userfield {
     /// Sets `HELP_MESSAGE`.
     pub fn help_message(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
         self.help_message = Some(value.into());
         self

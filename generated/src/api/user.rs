@@ -16,8 +16,10 @@ pub struct Access {
 }
 impl Access {
     /// Creates it from its required fields.
-    pub fn new(access: Vec<String>) -> Self {
-        Self { access }
+    pub fn new(access: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            access: access.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`Access`] returns.
@@ -191,9 +193,9 @@ pub struct Add {
 }
 impl Add {
     /// Creates it from its required fields.
-    pub fn new(email: String) -> Self {
+    pub fn new(email: impl Into<String>) -> Self {
         Self {
-            email,
+            email: email.into(),
             name: None,
             last_name: None,
             second_name: None,
@@ -246,248 +248,254 @@ impl Add {
         }
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `PERSONAL_GENDER`.
-    pub fn personal_gender(mut self, value: String) -> Self {
-        self.personal_gender = Some(value);
+    pub fn personal_gender(mut self, value: impl Into<String>) -> Self {
+        self.personal_gender = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PROFESSION`.
-    pub fn personal_profession(mut self, value: String) -> Self {
-        self.personal_profession = Some(value);
+    pub fn personal_profession(mut self, value: impl Into<String>) -> Self {
+        self.personal_profession = Some(value.into());
         self
     }
     /// Sets `PERSONAL_WWW`.
-    pub fn personal_www(mut self, value: String) -> Self {
-        self.personal_www = Some(value);
+    pub fn personal_www(mut self, value: impl Into<String>) -> Self {
+        self.personal_www = Some(value.into());
         self
     }
     /// Sets `PERSONAL_BIRTHDAY`.
-    pub fn personal_birthday(mut self, value: String) -> Self {
-        self.personal_birthday = Some(value);
+    pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
+        self.personal_birthday = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PHOTO`.
-    pub fn personal_photo(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.personal_photo = Some(value);
+    pub fn personal_photo(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.personal_photo = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `PERSONAL_ICQ`.
-    pub fn personal_icq(mut self, value: String) -> Self {
-        self.personal_icq = Some(value);
+    pub fn personal_icq(mut self, value: impl Into<String>) -> Self {
+        self.personal_icq = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PHONE`.
-    pub fn personal_phone(mut self, value: String) -> Self {
-        self.personal_phone = Some(value);
+    pub fn personal_phone(mut self, value: impl Into<String>) -> Self {
+        self.personal_phone = Some(value.into());
         self
     }
     /// Sets `PERSONAL_FAX`.
-    pub fn personal_fax(mut self, value: String) -> Self {
-        self.personal_fax = Some(value);
+    pub fn personal_fax(mut self, value: impl Into<String>) -> Self {
+        self.personal_fax = Some(value.into());
         self
     }
     /// Sets `PERSONAL_MOBILE`.
-    pub fn personal_mobile(mut self, value: String) -> Self {
-        self.personal_mobile = Some(value);
+    pub fn personal_mobile(mut self, value: impl Into<String>) -> Self {
+        self.personal_mobile = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PAGER`.
-    pub fn personal_pager(mut self, value: String) -> Self {
-        self.personal_pager = Some(value);
+    pub fn personal_pager(mut self, value: impl Into<String>) -> Self {
+        self.personal_pager = Some(value.into());
         self
     }
     /// Sets `PERSONAL_STREET`.
-    pub fn personal_street(mut self, value: String) -> Self {
-        self.personal_street = Some(value);
+    pub fn personal_street(mut self, value: impl Into<String>) -> Self {
+        self.personal_street = Some(value.into());
         self
     }
     /// Sets `PERSONAL_CITY`.
-    pub fn personal_city(mut self, value: String) -> Self {
-        self.personal_city = Some(value);
+    pub fn personal_city(mut self, value: impl Into<String>) -> Self {
+        self.personal_city = Some(value.into());
         self
     }
     /// Sets `PERSONAL_STATE`.
-    pub fn personal_state(mut self, value: String) -> Self {
-        self.personal_state = Some(value);
+    pub fn personal_state(mut self, value: impl Into<String>) -> Self {
+        self.personal_state = Some(value.into());
         self
     }
     /// Sets `PERSONAL_ZIP`.
-    pub fn personal_zip(mut self, value: String) -> Self {
-        self.personal_zip = Some(value);
+    pub fn personal_zip(mut self, value: impl Into<String>) -> Self {
+        self.personal_zip = Some(value.into());
         self
     }
     /// Sets `PERSONAL_COUNTRY`.
-    pub fn personal_country(mut self, value: String) -> Self {
-        self.personal_country = Some(value);
+    pub fn personal_country(mut self, value: impl Into<String>) -> Self {
+        self.personal_country = Some(value.into());
         self
     }
     /// Sets `PERSONAL_MAILBOX`.
-    pub fn personal_mailbox(mut self, value: String) -> Self {
-        self.personal_mailbox = Some(value);
+    pub fn personal_mailbox(mut self, value: impl Into<String>) -> Self {
+        self.personal_mailbox = Some(value.into());
         self
     }
     /// Sets `PERSONAL_NOTES`.
-    pub fn personal_notes(mut self, value: String) -> Self {
-        self.personal_notes = Some(value);
+    pub fn personal_notes(mut self, value: impl Into<String>) -> Self {
+        self.personal_notes = Some(value.into());
         self
     }
     /// Sets `WORK_PHONE`.
-    pub fn work_phone(mut self, value: String) -> Self {
-        self.work_phone = Some(value);
+    pub fn work_phone(mut self, value: impl Into<String>) -> Self {
+        self.work_phone = Some(value.into());
         self
     }
     /// Sets `WORK_COMPANY`.
-    pub fn work_company(mut self, value: String) -> Self {
-        self.work_company = Some(value);
+    pub fn work_company(mut self, value: impl Into<String>) -> Self {
+        self.work_company = Some(value.into());
         self
     }
     /// Sets `WORK_POSITION`.
-    pub fn work_position(mut self, value: String) -> Self {
-        self.work_position = Some(value);
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
         self
     }
     /// Sets `WORK_DEPARTMENT`.
-    pub fn work_department(mut self, value: String) -> Self {
-        self.work_department = Some(value);
+    pub fn work_department(mut self, value: impl Into<String>) -> Self {
+        self.work_department = Some(value.into());
         self
     }
     /// Sets `WORK_WWW`.
-    pub fn work_www(mut self, value: String) -> Self {
-        self.work_www = Some(value);
+    pub fn work_www(mut self, value: impl Into<String>) -> Self {
+        self.work_www = Some(value.into());
         self
     }
     /// Sets `WORK_FAX`.
-    pub fn work_fax(mut self, value: String) -> Self {
-        self.work_fax = Some(value);
+    pub fn work_fax(mut self, value: impl Into<String>) -> Self {
+        self.work_fax = Some(value.into());
         self
     }
     /// Sets `WORK_PAGER`.
-    pub fn work_pager(mut self, value: String) -> Self {
-        self.work_pager = Some(value);
+    pub fn work_pager(mut self, value: impl Into<String>) -> Self {
+        self.work_pager = Some(value.into());
         self
     }
     /// Sets `WORK_STREET`.
-    pub fn work_street(mut self, value: String) -> Self {
-        self.work_street = Some(value);
+    pub fn work_street(mut self, value: impl Into<String>) -> Self {
+        self.work_street = Some(value.into());
         self
     }
     /// Sets `WORK_MAILBOX`.
-    pub fn work_mailbox(mut self, value: String) -> Self {
-        self.work_mailbox = Some(value);
+    pub fn work_mailbox(mut self, value: impl Into<String>) -> Self {
+        self.work_mailbox = Some(value.into());
         self
     }
     /// Sets `WORK_CITY`.
-    pub fn work_city(mut self, value: String) -> Self {
-        self.work_city = Some(value);
+    pub fn work_city(mut self, value: impl Into<String>) -> Self {
+        self.work_city = Some(value.into());
         self
     }
     /// Sets `WORK_STATE`.
-    pub fn work_state(mut self, value: String) -> Self {
-        self.work_state = Some(value);
+    pub fn work_state(mut self, value: impl Into<String>) -> Self {
+        self.work_state = Some(value.into());
         self
     }
     /// Sets `WORK_ZIP`.
-    pub fn work_zip(mut self, value: String) -> Self {
-        self.work_zip = Some(value);
+    pub fn work_zip(mut self, value: impl Into<String>) -> Self {
+        self.work_zip = Some(value.into());
         self
     }
     /// Sets `WORK_COUNTRY`.
-    pub fn work_country(mut self, value: String) -> Self {
-        self.work_country = Some(value);
+    pub fn work_country(mut self, value: impl Into<String>) -> Self {
+        self.work_country = Some(value.into());
         self
     }
     /// Sets `WORK_PROFILE`.
-    pub fn work_profile(mut self, value: String) -> Self {
-        self.work_profile = Some(value);
+    pub fn work_profile(mut self, value: impl Into<String>) -> Self {
+        self.work_profile = Some(value.into());
         self
     }
     /// Sets `WORK_LOGO`.
-    pub fn work_logo(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.work_logo = Some(value);
+    pub fn work_logo(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.work_logo = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WORK_NOTES`.
-    pub fn work_notes(mut self, value: String) -> Self {
-        self.work_notes = Some(value);
+    pub fn work_notes(mut self, value: impl Into<String>) -> Self {
+        self.work_notes = Some(value.into());
         self
     }
     /// Sets `UF_SKYPE_LINK`.
-    pub fn uf_skype_link(mut self, value: String) -> Self {
-        self.uf_skype_link = Some(value);
+    pub fn uf_skype_link(mut self, value: impl Into<String>) -> Self {
+        self.uf_skype_link = Some(value.into());
         self
     }
     /// Sets `UF_ZOOM`.
-    pub fn uf_zoom(mut self, value: String) -> Self {
-        self.uf_zoom = Some(value);
+    pub fn uf_zoom(mut self, value: impl Into<String>) -> Self {
+        self.uf_zoom = Some(value.into());
         self
     }
     /// Sets `UF_DEPARTMENT`.
-    pub fn uf_department(mut self, value: String) -> Self {
-        self.uf_department = Some(value);
+    pub fn uf_department(mut self, value: impl Into<String>) -> Self {
+        self.uf_department = Some(value.into());
         self
     }
     /// Sets `UF_INTERESTS`.
-    pub fn uf_interests(mut self, value: String) -> Self {
-        self.uf_interests = Some(value);
+    pub fn uf_interests(mut self, value: impl Into<String>) -> Self {
+        self.uf_interests = Some(value.into());
         self
     }
     /// Sets `UF_SKILLS`.
-    pub fn uf_skills(mut self, value: String) -> Self {
-        self.uf_skills = Some(value);
+    pub fn uf_skills(mut self, value: impl Into<String>) -> Self {
+        self.uf_skills = Some(value.into());
         self
     }
     /// Sets `UF_WEB_SITES`.
-    pub fn uf_web_sites(mut self, value: String) -> Self {
-        self.uf_web_sites = Some(value);
+    pub fn uf_web_sites(mut self, value: impl Into<String>) -> Self {
+        self.uf_web_sites = Some(value.into());
         self
     }
     /// Sets `UF_XING`.
-    pub fn uf_xing(mut self, value: String) -> Self {
-        self.uf_xing = Some(value);
+    pub fn uf_xing(mut self, value: impl Into<String>) -> Self {
+        self.uf_xing = Some(value.into());
         self
     }
     /// Sets `UF_LINKEDIN`.
-    pub fn uf_linkedin(mut self, value: String) -> Self {
-        self.uf_linkedin = Some(value);
+    pub fn uf_linkedin(mut self, value: impl Into<String>) -> Self {
+        self.uf_linkedin = Some(value.into());
         self
     }
     /// Sets `UF_FACEBOOK`.
-    pub fn uf_facebook(mut self, value: String) -> Self {
-        self.uf_facebook = Some(value);
+    pub fn uf_facebook(mut self, value: impl Into<String>) -> Self {
+        self.uf_facebook = Some(value.into());
         self
     }
     /// Sets `UF_TWITTER`.
-    pub fn uf_twitter(mut self, value: String) -> Self {
-        self.uf_twitter = Some(value);
+    pub fn uf_twitter(mut self, value: impl Into<String>) -> Self {
+        self.uf_twitter = Some(value.into());
         self
     }
     /// Sets `UF_SKYPE`.
-    pub fn uf_skype(mut self, value: String) -> Self {
-        self.uf_skype = Some(value);
+    pub fn uf_skype(mut self, value: impl Into<String>) -> Self {
+        self.uf_skype = Some(value.into());
         self
     }
     /// Sets `UF_DISTRICT`.
-    pub fn uf_district(mut self, value: String) -> Self {
-        self.uf_district = Some(value);
+    pub fn uf_district(mut self, value: impl Into<String>) -> Self {
+        self.uf_district = Some(value.into());
         self
     }
     /// Sets `UF_PHONE_INNER`.
-    pub fn uf_phone_inner(mut self, value: String) -> Self {
-        self.uf_phone_inner = Some(value);
+    pub fn uf_phone_inner(mut self, value: impl Into<String>) -> Self {
+        self.uf_phone_inner = Some(value.into());
         self
     }
 }
@@ -999,38 +1007,38 @@ impl Get {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: GetOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<GetOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: GetFilter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<GetFilter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `ADMIN_MODE`.
-    pub fn admin_mode(mut self, value: bool) -> Self {
-        self.admin_mode = Some(value);
+    pub fn admin_mode(mut self, value: impl Into<bool>) -> Self {
+        self.admin_mode = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `IMAGE_RESIZE`.
-    pub fn image_resize(mut self, value: GetImageResize) -> Self {
-        self.image_resize = Some(value);
+    pub fn image_resize(mut self, value: impl Into<GetImageResize>) -> Self {
+        self.image_resize = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1155,8 +1163,8 @@ impl OptionGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `option`.
-    pub fn option(mut self, value: String) -> Self {
-        self.option = Some(value);
+    pub fn option(mut self, value: impl Into<String>) -> Self {
+        self.option = Some(value.into());
         self
     }
 }
@@ -1224,8 +1232,10 @@ pub struct OptionSet {
 }
 impl OptionSet {
     /// Creates it from its required fields.
-    pub fn new(options: Vec<serde_json::Value>) -> Self {
-        Self { options }
+    pub fn new(options: impl IntoIterator<Item = impl Into<serde_json::Value>>) -> Self {
+        Self {
+            options: options.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// What [`OptionSet`] returns.
@@ -1325,33 +1335,33 @@ impl Search {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: String) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<String>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: SearchOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<SearchOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `ADMIN_MODE`.
-    pub fn admin_mode(mut self, value: bool) -> Self {
-        self.admin_mode = Some(value);
+    pub fn admin_mode(mut self, value: impl Into<bool>) -> Self {
+        self.admin_mode = Some(value.into());
         self
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1629,9 +1639,9 @@ pub struct Update {
 }
 impl Update {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
+    pub fn new(id: impl Into<i64>) -> Self {
         Self {
-            id,
+            id: id.into(),
             active: None,
             email: None,
             name: None,
@@ -1686,258 +1696,264 @@ impl Update {
         }
     }
     /// Sets `ACTIVE`.
-    pub fn active(mut self, value: bool) -> Self {
-        self.active = Some(value);
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// Sets `EMAIL`.
-    pub fn email(mut self, value: String) -> Self {
-        self.email = Some(value);
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `NAME`.
-    pub fn name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `LAST_NAME`.
-    pub fn last_name(mut self, value: String) -> Self {
-        self.last_name = Some(value);
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
         self
     }
     /// Sets `SECOND_NAME`.
-    pub fn second_name(mut self, value: String) -> Self {
-        self.second_name = Some(value);
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
         self
     }
     /// Sets `PERSONAL_GENDER`.
-    pub fn personal_gender(mut self, value: String) -> Self {
-        self.personal_gender = Some(value);
+    pub fn personal_gender(mut self, value: impl Into<String>) -> Self {
+        self.personal_gender = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PROFESSION`.
-    pub fn personal_profession(mut self, value: String) -> Self {
-        self.personal_profession = Some(value);
+    pub fn personal_profession(mut self, value: impl Into<String>) -> Self {
+        self.personal_profession = Some(value.into());
         self
     }
     /// Sets `PERSONAL_WWW`.
-    pub fn personal_www(mut self, value: String) -> Self {
-        self.personal_www = Some(value);
+    pub fn personal_www(mut self, value: impl Into<String>) -> Self {
+        self.personal_www = Some(value.into());
         self
     }
     /// Sets `PERSONAL_BIRTHDAY`.
-    pub fn personal_birthday(mut self, value: String) -> Self {
-        self.personal_birthday = Some(value);
+    pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
+        self.personal_birthday = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PHOTO`.
-    pub fn personal_photo(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.personal_photo = Some(value);
+    pub fn personal_photo(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.personal_photo = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `PERSONAL_ICQ`.
-    pub fn personal_icq(mut self, value: String) -> Self {
-        self.personal_icq = Some(value);
+    pub fn personal_icq(mut self, value: impl Into<String>) -> Self {
+        self.personal_icq = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PHONE`.
-    pub fn personal_phone(mut self, value: String) -> Self {
-        self.personal_phone = Some(value);
+    pub fn personal_phone(mut self, value: impl Into<String>) -> Self {
+        self.personal_phone = Some(value.into());
         self
     }
     /// Sets `PERSONAL_FAX`.
-    pub fn personal_fax(mut self, value: String) -> Self {
-        self.personal_fax = Some(value);
+    pub fn personal_fax(mut self, value: impl Into<String>) -> Self {
+        self.personal_fax = Some(value.into());
         self
     }
     /// Sets `PERSONAL_MOBILE`.
-    pub fn personal_mobile(mut self, value: String) -> Self {
-        self.personal_mobile = Some(value);
+    pub fn personal_mobile(mut self, value: impl Into<String>) -> Self {
+        self.personal_mobile = Some(value.into());
         self
     }
     /// Sets `PERSONAL_PAGER`.
-    pub fn personal_pager(mut self, value: String) -> Self {
-        self.personal_pager = Some(value);
+    pub fn personal_pager(mut self, value: impl Into<String>) -> Self {
+        self.personal_pager = Some(value.into());
         self
     }
     /// Sets `PERSONAL_STREET`.
-    pub fn personal_street(mut self, value: String) -> Self {
-        self.personal_street = Some(value);
+    pub fn personal_street(mut self, value: impl Into<String>) -> Self {
+        self.personal_street = Some(value.into());
         self
     }
     /// Sets `PERSONAL_CITY`.
-    pub fn personal_city(mut self, value: String) -> Self {
-        self.personal_city = Some(value);
+    pub fn personal_city(mut self, value: impl Into<String>) -> Self {
+        self.personal_city = Some(value.into());
         self
     }
     /// Sets `PERSONAL_STATE`.
-    pub fn personal_state(mut self, value: String) -> Self {
-        self.personal_state = Some(value);
+    pub fn personal_state(mut self, value: impl Into<String>) -> Self {
+        self.personal_state = Some(value.into());
         self
     }
     /// Sets `PERSONAL_ZIP`.
-    pub fn personal_zip(mut self, value: String) -> Self {
-        self.personal_zip = Some(value);
+    pub fn personal_zip(mut self, value: impl Into<String>) -> Self {
+        self.personal_zip = Some(value.into());
         self
     }
     /// Sets `PERSONAL_COUNTRY`.
-    pub fn personal_country(mut self, value: String) -> Self {
-        self.personal_country = Some(value);
+    pub fn personal_country(mut self, value: impl Into<String>) -> Self {
+        self.personal_country = Some(value.into());
         self
     }
     /// Sets `PERSONAL_MAILBOX`.
-    pub fn personal_mailbox(mut self, value: String) -> Self {
-        self.personal_mailbox = Some(value);
+    pub fn personal_mailbox(mut self, value: impl Into<String>) -> Self {
+        self.personal_mailbox = Some(value.into());
         self
     }
     /// Sets `PERSONAL_NOTES`.
-    pub fn personal_notes(mut self, value: String) -> Self {
-        self.personal_notes = Some(value);
+    pub fn personal_notes(mut self, value: impl Into<String>) -> Self {
+        self.personal_notes = Some(value.into());
         self
     }
     /// Sets `WORK_PHONE`.
-    pub fn work_phone(mut self, value: String) -> Self {
-        self.work_phone = Some(value);
+    pub fn work_phone(mut self, value: impl Into<String>) -> Self {
+        self.work_phone = Some(value.into());
         self
     }
     /// Sets `WORK_COMPANY`.
-    pub fn work_company(mut self, value: String) -> Self {
-        self.work_company = Some(value);
+    pub fn work_company(mut self, value: impl Into<String>) -> Self {
+        self.work_company = Some(value.into());
         self
     }
     /// Sets `WORK_POSITION`.
-    pub fn work_position(mut self, value: String) -> Self {
-        self.work_position = Some(value);
+    pub fn work_position(mut self, value: impl Into<String>) -> Self {
+        self.work_position = Some(value.into());
         self
     }
     /// Sets `WORK_DEPARTMENT`.
-    pub fn work_department(mut self, value: String) -> Self {
-        self.work_department = Some(value);
+    pub fn work_department(mut self, value: impl Into<String>) -> Self {
+        self.work_department = Some(value.into());
         self
     }
     /// Sets `WORK_WWW`.
-    pub fn work_www(mut self, value: String) -> Self {
-        self.work_www = Some(value);
+    pub fn work_www(mut self, value: impl Into<String>) -> Self {
+        self.work_www = Some(value.into());
         self
     }
     /// Sets `WORK_FAX`.
-    pub fn work_fax(mut self, value: String) -> Self {
-        self.work_fax = Some(value);
+    pub fn work_fax(mut self, value: impl Into<String>) -> Self {
+        self.work_fax = Some(value.into());
         self
     }
     /// Sets `WORK_PAGER`.
-    pub fn work_pager(mut self, value: String) -> Self {
-        self.work_pager = Some(value);
+    pub fn work_pager(mut self, value: impl Into<String>) -> Self {
+        self.work_pager = Some(value.into());
         self
     }
     /// Sets `WORK_STREET`.
-    pub fn work_street(mut self, value: String) -> Self {
-        self.work_street = Some(value);
+    pub fn work_street(mut self, value: impl Into<String>) -> Self {
+        self.work_street = Some(value.into());
         self
     }
     /// Sets `WORK_MAILBOX`.
-    pub fn work_mailbox(mut self, value: String) -> Self {
-        self.work_mailbox = Some(value);
+    pub fn work_mailbox(mut self, value: impl Into<String>) -> Self {
+        self.work_mailbox = Some(value.into());
         self
     }
     /// Sets `WORK_CITY`.
-    pub fn work_city(mut self, value: String) -> Self {
-        self.work_city = Some(value);
+    pub fn work_city(mut self, value: impl Into<String>) -> Self {
+        self.work_city = Some(value.into());
         self
     }
     /// Sets `WORK_STATE`.
-    pub fn work_state(mut self, value: String) -> Self {
-        self.work_state = Some(value);
+    pub fn work_state(mut self, value: impl Into<String>) -> Self {
+        self.work_state = Some(value.into());
         self
     }
     /// Sets `WORK_ZIP`.
-    pub fn work_zip(mut self, value: String) -> Self {
-        self.work_zip = Some(value);
+    pub fn work_zip(mut self, value: impl Into<String>) -> Self {
+        self.work_zip = Some(value.into());
         self
     }
     /// Sets `WORK_COUNTRY`.
-    pub fn work_country(mut self, value: String) -> Self {
-        self.work_country = Some(value);
+    pub fn work_country(mut self, value: impl Into<String>) -> Self {
+        self.work_country = Some(value.into());
         self
     }
     /// Sets `WORK_PROFILE`.
-    pub fn work_profile(mut self, value: String) -> Self {
-        self.work_profile = Some(value);
+    pub fn work_profile(mut self, value: impl Into<String>) -> Self {
+        self.work_profile = Some(value.into());
         self
     }
     /// Sets `WORK_LOGO`.
-    pub fn work_logo(mut self, value: Vec<serde_json::Value>) -> Self {
-        self.work_logo = Some(value);
+    pub fn work_logo(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<serde_json::Value>>,
+    ) -> Self {
+        self.work_logo = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `WORK_NOTES`.
-    pub fn work_notes(mut self, value: String) -> Self {
-        self.work_notes = Some(value);
+    pub fn work_notes(mut self, value: impl Into<String>) -> Self {
+        self.work_notes = Some(value.into());
         self
     }
     /// Sets `UF_SKYPE_LINK`.
-    pub fn uf_skype_link(mut self, value: String) -> Self {
-        self.uf_skype_link = Some(value);
+    pub fn uf_skype_link(mut self, value: impl Into<String>) -> Self {
+        self.uf_skype_link = Some(value.into());
         self
     }
     /// Sets `UF_ZOOM`.
-    pub fn uf_zoom(mut self, value: String) -> Self {
-        self.uf_zoom = Some(value);
+    pub fn uf_zoom(mut self, value: impl Into<String>) -> Self {
+        self.uf_zoom = Some(value.into());
         self
     }
     /// Sets `UF_DEPARTMENT`.
-    pub fn uf_department(mut self, value: String) -> Self {
-        self.uf_department = Some(value);
+    pub fn uf_department(mut self, value: impl Into<String>) -> Self {
+        self.uf_department = Some(value.into());
         self
     }
     /// Sets `UF_INTERESTS`.
-    pub fn uf_interests(mut self, value: String) -> Self {
-        self.uf_interests = Some(value);
+    pub fn uf_interests(mut self, value: impl Into<String>) -> Self {
+        self.uf_interests = Some(value.into());
         self
     }
     /// Sets `UF_SKILLS`.
-    pub fn uf_skills(mut self, value: String) -> Self {
-        self.uf_skills = Some(value);
+    pub fn uf_skills(mut self, value: impl Into<String>) -> Self {
+        self.uf_skills = Some(value.into());
         self
     }
     /// Sets `UF_WEB_SITES`.
-    pub fn uf_web_sites(mut self, value: String) -> Self {
-        self.uf_web_sites = Some(value);
+    pub fn uf_web_sites(mut self, value: impl Into<String>) -> Self {
+        self.uf_web_sites = Some(value.into());
         self
     }
     /// Sets `UF_XING`.
-    pub fn uf_xing(mut self, value: String) -> Self {
-        self.uf_xing = Some(value);
+    pub fn uf_xing(mut self, value: impl Into<String>) -> Self {
+        self.uf_xing = Some(value.into());
         self
     }
     /// Sets `UF_LINKEDIN`.
-    pub fn uf_linkedin(mut self, value: String) -> Self {
-        self.uf_linkedin = Some(value);
+    pub fn uf_linkedin(mut self, value: impl Into<String>) -> Self {
+        self.uf_linkedin = Some(value.into());
         self
     }
     /// Sets `UF_FACEBOOK`.
-    pub fn uf_facebook(mut self, value: String) -> Self {
-        self.uf_facebook = Some(value);
+    pub fn uf_facebook(mut self, value: impl Into<String>) -> Self {
+        self.uf_facebook = Some(value.into());
         self
     }
     /// Sets `UF_TWITTER`.
-    pub fn uf_twitter(mut self, value: String) -> Self {
-        self.uf_twitter = Some(value);
+    pub fn uf_twitter(mut self, value: impl Into<String>) -> Self {
+        self.uf_twitter = Some(value.into());
         self
     }
     /// Sets `UF_SKYPE`.
-    pub fn uf_skype(mut self, value: String) -> Self {
-        self.uf_skype = Some(value);
+    pub fn uf_skype(mut self, value: impl Into<String>) -> Self {
+        self.uf_skype = Some(value.into());
         self
     }
     /// Sets `UF_DISTRICT`.
-    pub fn uf_district(mut self, value: String) -> Self {
-        self.uf_district = Some(value);
+    pub fn uf_district(mut self, value: impl Into<String>) -> Self {
+        self.uf_district = Some(value.into());
         self
     }
     /// Sets `UF_PHONE_INNER`.
-    pub fn uf_phone_inner(mut self, value: String) -> Self {
-        self.uf_phone_inner = Some(value);
+    pub fn uf_phone_inner(mut self, value: impl Into<String>) -> Self {
+        self.uf_phone_inner = Some(value.into());
         self
     }
 }
@@ -1989,13 +2005,13 @@ impl UserfieldAddFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -2080,10 +2096,10 @@ pub struct UserfieldAddFields {
 }
 impl UserfieldAddFields {
     /// Creates it from its required fields.
-    pub fn new(field_name: String, user_type_id: String) -> Self {
+    pub fn new(field_name: impl Into<String>, user_type_id: impl Into<String>) -> Self {
         Self {
-            field_name,
-            user_type_id,
+            field_name: field_name.into(),
+            user_type_id: user_type_id.into(),
             xml_id: None,
             sort: None,
             multiple: None,
@@ -2102,79 +2118,79 @@ impl UserfieldAddFields {
         }
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MULTIPLE`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: UserfieldAddFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<UserfieldAddFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: String) -> Self {
-        self.list_filter_label = Some(value);
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: String) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
 }
@@ -2184,6 +2200,7 @@ impl UserfieldAddFields {
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html>
 /// - Response: [`UserfieldAddResponse`], errors: [`UserfieldAddError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldAdd {
     /// Wire name: `fields`.
@@ -2192,13 +2209,15 @@ pub struct UserfieldAdd {
 }
 impl UserfieldAdd {
     /// Creates it from its required fields.
-    pub fn new(fields: UserfieldAddFields) -> Self {
-        Self { fields }
+    pub fn new(fields: impl Into<UserfieldAddFields>) -> Self {
+        Self { fields: fields.into() }
     }
 }
 /// What [`UserfieldAdd`] returns.
 pub type UserfieldAddResponse = i64;
 /// Error codes documented for [`UserfieldAdd`].
+///
+/// Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserfieldAddError {
     /// Code: `ERROR_ARGUMENT`. HTTP status: 400.
@@ -2238,6 +2257,7 @@ impl crate::Method for UserfieldAdd {
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-delete.html>
 /// - Response: [`UserfieldDeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldDelete {
     /// Wire name: `id`.
@@ -2246,8 +2266,8 @@ pub struct UserfieldDelete {
 }
 impl UserfieldDelete {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self { id: id.into() }
     }
 }
 /// What [`UserfieldDelete`] returns.
@@ -2354,6 +2374,7 @@ crate::wire::enum_serde!(UserfieldListOrderItem);
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-list.html>
 /// - Response: [`UserfieldListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize, Default)]
 pub struct UserfieldList {
     /// Wire name: `order`.
@@ -2369,13 +2390,16 @@ impl UserfieldList {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `order`.
-    pub fn order(mut self, value: Vec<UserfieldListOrderItem>) -> Self {
-        self.order = Some(value);
+    pub fn order(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UserfieldListOrderItem>>,
+    ) -> Self {
+        self.order = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -2532,13 +2556,13 @@ impl UserfieldUpdateFieldsSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
 }
@@ -2614,74 +2638,74 @@ impl UserfieldUpdateFields {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `XML_ID`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `MANDATORY`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `SHOW_FILTER`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `SHOW_IN_LIST`.
-    pub fn show_in_list(mut self, value: bool) -> Self {
-        self.show_in_list = Some(value);
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
         self
     }
     /// Sets `EDIT_IN_LIST`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `IS_SEARCHABLE`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `SETTINGS`.
-    pub fn settings(mut self, value: UserfieldUpdateFieldsSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<UserfieldUpdateFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `EDIT_FORM_LABEL`.
-    pub fn edit_form_label(mut self, value: String) -> Self {
-        self.edit_form_label = Some(value);
+    pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `LIST_COLUMN_LABEL`.
-    pub fn list_column_label(mut self, value: String) -> Self {
-        self.list_column_label = Some(value);
+    pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
+        self.list_column_label = Some(value.into());
         self
     }
     /// Sets `LIST_FILTER_LABEL`.
-    pub fn list_filter_label(mut self, value: String) -> Self {
-        self.list_filter_label = Some(value);
+    pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
+        self.list_filter_label = Some(value.into());
         self
     }
     /// Sets `ERROR_MESSAGE`.
-    pub fn error_message(mut self, value: String) -> Self {
-        self.error_message = Some(value);
+    pub fn error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
         self
     }
     /// Sets `HELP_MESSAGE`.
-    pub fn help_message(mut self, value: String) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(mut self, value: impl Into<String>) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `LABEL`.
-    pub fn label(mut self, value: String) -> Self {
-        self.label = Some(value);
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
 }
@@ -2691,6 +2715,7 @@ impl UserfieldUpdateFields {
 /// - Scopes: `user.userfield`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-update.html>
 /// - Response: [`UserfieldUpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserfieldUpdate {
     /// Wire name: `id`.
@@ -2702,12 +2727,15 @@ pub struct UserfieldUpdate {
 }
 impl UserfieldUpdate {
     /// Creates it from its required fields.
-    pub fn new(id: i64) -> Self {
-        Self { id, fields: None }
+    pub fn new(id: impl Into<i64>) -> Self {
+        Self {
+            id: id.into(),
+            fields: None,
+        }
     }
     /// Sets `fields`.
-    pub fn fields(mut self, value: UserfieldUpdateFields) -> Self {
-        self.fields = Some(value);
+    pub fn fields(mut self, value: impl Into<UserfieldUpdateFields>) -> Self {
+        self.fields = Some(value.into());
         self
     }
 }

@@ -30,33 +30,33 @@ impl AddFieldSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
     /// Sets `SIZE`.
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
     /// Sets `REGEXP`.
-    pub fn regexp(mut self, value: String) -> Self {
-        self.regexp = Some(value);
+    pub fn regexp(mut self, value: impl Into<String>) -> Self {
+        self.regexp = Some(value.into());
         self
     }
     /// Sets `MIN_LENGTH`.
-    pub fn min_length(mut self, value: i64) -> Self {
-        self.min_length = Some(value);
+    pub fn min_length(mut self, value: impl Into<i64>) -> Self {
+        self.min_length = Some(value.into());
         self
     }
     /// Sets `MAX_LENGTH`.
-    pub fn max_length(mut self, value: i64) -> Self {
-        self.max_length = Some(value);
+    pub fn max_length(mut self, value: impl Into<i64>) -> Self {
+        self.max_length = Some(value.into());
         self
     }
 }
@@ -128,11 +128,15 @@ pub struct AddField {
 }
 impl AddField {
     /// Creates it from its required fields.
-    pub fn new(entity_id: String, field_name: String, user_type_id: String) -> Self {
+    pub fn new(
+        entity_id: impl Into<String>,
+        field_name: impl Into<String>,
+        user_type_id: impl Into<String>,
+    ) -> Self {
         Self {
-            entity_id,
-            field_name,
-            user_type_id,
+            entity_id: entity_id.into(),
+            field_name: field_name.into(),
+            user_type_id: user_type_id.into(),
             xml_id: None,
             sort: None,
             multiple: None,
@@ -147,62 +151,68 @@ impl AddField {
         }
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `multiple`.
-    pub fn multiple(mut self, value: bool) -> Self {
-        self.multiple = Some(value);
+    pub fn multiple(mut self, value: impl Into<bool>) -> Self {
+        self.multiple = Some(value.into());
         self
     }
     /// Sets `mandatory`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `showFilter`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `editInList`.
-    pub fn edit_in_list(mut self, value: bool) -> Self {
-        self.edit_in_list = Some(value);
+    pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.edit_in_list = Some(value.into());
         self
     }
     /// Sets `isSearchable`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: AddFieldSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<AddFieldSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `editFormLabel`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `helpMessage`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `enum`.
-    pub fn r#enum(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.r#enum = Some(value);
+    pub fn r#enum(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.r#enum = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -212,6 +222,7 @@ impl AddField {
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html>
 /// - Response: [`AddResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 7 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Add {
     /// Wire name: `moduleId`.
@@ -223,8 +234,11 @@ pub struct Add {
 }
 impl Add {
     /// Creates it from its required fields.
-    pub fn new(module_id: String, field: AddField) -> Self {
-        Self { module_id, field }
+    pub fn new(module_id: impl Into<String>, field: impl Into<AddField>) -> Self {
+        Self {
+            module_id: module_id.into(),
+            field: field.into(),
+        }
     }
 }
 /// Object in the `settings` field of [`AddResponseField`].
@@ -364,6 +378,7 @@ impl crate::Method for Add {
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-delete.html>
 /// - Response: [`DeleteResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Delete {
     /// Wire name: `moduleId`.
@@ -375,8 +390,11 @@ pub struct Delete {
 }
 impl Delete {
     /// Creates it from its required fields.
-    pub fn new(module_id: String, id: i64) -> Self {
-        Self { module_id, id }
+    pub fn new(module_id: impl Into<String>, id: impl Into<i64>) -> Self {
+        Self {
+            module_id: module_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// What [`Delete`] returns.
@@ -395,6 +413,7 @@ impl crate::Method for Delete {
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html>
 /// - Response: [`GetResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Get {
     /// Wire name: `moduleId`.
@@ -406,8 +425,11 @@ pub struct Get {
 }
 impl Get {
     /// Creates it from its required fields.
-    pub fn new(module_id: String, id: i64) -> Self {
-        Self { module_id, id }
+    pub fn new(module_id: impl Into<String>, id: impl Into<i64>) -> Self {
+        Self {
+            module_id: module_id.into(),
+            id: id.into(),
+        }
     }
 }
 /// Object in the `field` field of [`GetResponse`].
@@ -515,6 +537,7 @@ impl crate::Method for Get {
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.html>
 /// - Response: [`GetTypesResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct GetTypes {
     /// Wire name: `moduleId`.
@@ -523,8 +546,10 @@ pub struct GetTypes {
 }
 impl GetTypes {
     /// Creates it from its required fields.
-    pub fn new(module_id: String) -> Self {
-        Self { module_id }
+    pub fn new(module_id: impl Into<String>) -> Self {
+        Self {
+            module_id: module_id.into(),
+        }
     }
 }
 /// What [`GetTypes`] returns.
@@ -558,6 +583,7 @@ impl crate::Method for GetTypes {
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html>
 /// - Response: [`ListResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 3 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct List {
     /// Wire name: `moduleId`.
@@ -578,9 +604,9 @@ pub struct List {
 }
 impl List {
     /// Creates it from its required fields.
-    pub fn new(module_id: String) -> Self {
+    pub fn new(module_id: impl Into<String>) -> Self {
         Self {
-            module_id,
+            module_id: module_id.into(),
             select: None,
             order: None,
             filter: None,
@@ -588,23 +614,23 @@ impl List {
         }
     }
     /// Sets `select`.
-    pub fn select(mut self, value: crate::wire::Select) -> Self {
-        self.select = Some(value);
+    pub fn select(mut self, value: impl Into<crate::wire::Select>) -> Self {
+        self.select = Some(value.into());
         self
     }
     /// Sets `order`.
-    pub fn order(mut self, value: crate::wire::Order) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<crate::wire::Order>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `filter`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -748,33 +774,33 @@ impl UpdateFieldSettings {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `DEFAULT_VALUE`.
-    pub fn default_value(mut self, value: String) -> Self {
-        self.default_value = Some(value);
+    pub fn default_value(mut self, value: impl Into<String>) -> Self {
+        self.default_value = Some(value.into());
         self
     }
     /// Sets `ROWS`.
-    pub fn rows(mut self, value: i64) -> Self {
-        self.rows = Some(value);
+    pub fn rows(mut self, value: impl Into<i64>) -> Self {
+        self.rows = Some(value.into());
         self
     }
     /// Sets `SIZE`.
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
     /// Sets `REGEXP`.
-    pub fn regexp(mut self, value: String) -> Self {
-        self.regexp = Some(value);
+    pub fn regexp(mut self, value: impl Into<String>) -> Self {
+        self.regexp = Some(value.into());
         self
     }
     /// Sets `MIN_LENGTH`.
-    pub fn min_length(mut self, value: i64) -> Self {
-        self.min_length = Some(value);
+    pub fn min_length(mut self, value: impl Into<i64>) -> Self {
+        self.min_length = Some(value.into());
         self
     }
     /// Sets `MAX_LENGTH`.
-    pub fn max_length(mut self, value: i64) -> Self {
-        self.max_length = Some(value);
+    pub fn max_length(mut self, value: impl Into<i64>) -> Self {
+        self.max_length = Some(value.into());
         self
     }
 }
@@ -830,57 +856,63 @@ impl UpdateField {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `xmlId`.
-    pub fn xml_id(mut self, value: String) -> Self {
-        self.xml_id = Some(value);
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
         self
     }
     /// Sets `sort`.
-    pub fn sort(mut self, value: i64) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `mandatory`.
-    pub fn mandatory(mut self, value: bool) -> Self {
-        self.mandatory = Some(value);
+    pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
+        self.mandatory = Some(value.into());
         self
     }
     /// Sets `showFilter`.
-    pub fn show_filter(mut self, value: bool) -> Self {
-        self.show_filter = Some(value);
+    pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
+        self.show_filter = Some(value.into());
         self
     }
     /// Sets `isSearchable`.
     #[allow(clippy::wrong_self_convention)]
-    pub fn is_searchable(mut self, value: bool) -> Self {
-        self.is_searchable = Some(value);
+    pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
+        self.is_searchable = Some(value.into());
         self
     }
     /// Sets `editFormLabel`.
     pub fn edit_form_label(
         mut self,
-        value: crate::wire::IndexMap<String, String>,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
     ) -> Self {
-        self.edit_form_label = Some(value);
+        self.edit_form_label = Some(value.into());
         self
     }
     /// Sets `helpMessage`.
-    pub fn help_message(mut self, value: crate::wire::IndexMap<String, String>) -> Self {
-        self.help_message = Some(value);
+    pub fn help_message(
+        mut self,
+        value: impl Into<crate::wire::IndexMap<String, String>>,
+    ) -> Self {
+        self.help_message = Some(value.into());
         self
     }
     /// Sets `settings`.
-    pub fn settings(mut self, value: UpdateFieldSettings) -> Self {
-        self.settings = Some(value);
+    pub fn settings(mut self, value: impl Into<UpdateFieldSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
     /// Sets `enum`.
-    pub fn r#enum(mut self, value: Vec<crate::api::types::UfEnumElement>) -> Self {
-        self.r#enum = Some(value);
+    pub fn r#enum(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::api::types::UfEnumElement>>,
+    ) -> Self {
+        self.r#enum = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `userTypeId`.
-    pub fn user_type_id(mut self, value: String) -> Self {
-        self.user_type_id = Some(value);
+    pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
+        self.user_type_id = Some(value.into());
         self
     }
 }
@@ -890,6 +922,7 @@ impl UpdateField {
 /// - Scopes: `userfieldconfig`, `crm`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html>
 /// - Response: [`UpdateResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 4 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Update {
     /// Wire name: `moduleId`.
@@ -904,8 +937,16 @@ pub struct Update {
 }
 impl Update {
     /// Creates it from its required fields.
-    pub fn new(module_id: String, id: i64, field: UpdateField) -> Self {
-        Self { module_id, id, field }
+    pub fn new(
+        module_id: impl Into<String>,
+        id: impl Into<i64>,
+        field: impl Into<UpdateField>,
+    ) -> Self {
+        Self {
+            module_id: module_id.into(),
+            id: id.into(),
+            field: field.into(),
+        }
     }
 }
 /// Object in the `settings` field of [`UpdateResponseField`].

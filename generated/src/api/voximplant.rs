@@ -25,17 +25,21 @@ pub struct CallbackStart {
 }
 impl CallbackStart {
     /// Creates it from its required fields.
-    pub fn new(from_line: String, to_number: String, text_to_pronounce: String) -> Self {
+    pub fn new(
+        from_line: impl Into<String>,
+        to_number: impl Into<String>,
+        text_to_pronounce: impl Into<String>,
+    ) -> Self {
         Self {
-            from_line,
-            to_number,
-            text_to_pronounce,
+            from_line: from_line.into(),
+            to_number: to_number.into(),
+            text_to_pronounce: text_to_pronounce.into(),
             voice: None,
         }
     }
     /// Sets `VOICE`.
-    pub fn voice(mut self, value: String) -> Self {
-        self.voice = Some(value);
+    pub fn voice(mut self, value: impl Into<String>) -> Self {
+        self.voice = Some(value.into());
         self
     }
 }
@@ -113,8 +117,16 @@ pub struct InfocallStartwithsound {
 }
 impl InfocallStartwithsound {
     /// Creates it from its required fields.
-    pub fn new(from_line: String, to_number: String, url: String) -> Self {
-        Self { from_line, to_number, url }
+    pub fn new(
+        from_line: impl Into<String>,
+        to_number: impl Into<String>,
+        url: impl Into<String>,
+    ) -> Self {
+        Self {
+            from_line: from_line.into(),
+            to_number: to_number.into(),
+            url: url.into(),
+        }
     }
 }
 /// What [`InfocallStartwithsound`] returns.
@@ -194,17 +206,21 @@ pub struct InfocallStartwithtext {
 }
 impl InfocallStartwithtext {
     /// Creates it from its required fields.
-    pub fn new(from_line: String, to_number: String, text_to_pronounce: String) -> Self {
+    pub fn new(
+        from_line: impl Into<String>,
+        to_number: impl Into<String>,
+        text_to_pronounce: impl Into<String>,
+    ) -> Self {
         Self {
-            from_line,
-            to_number,
-            text_to_pronounce,
+            from_line: from_line.into(),
+            to_number: to_number.into(),
+            text_to_pronounce: text_to_pronounce.into(),
             voice: None,
         }
     }
     /// Sets `VOICE`.
-    pub fn voice(mut self, value: String) -> Self {
-        self.voice = Some(value);
+    pub fn voice(mut self, value: impl Into<String>) -> Self {
+        self.voice = Some(value.into());
         self
     }
 }
@@ -386,8 +402,8 @@ pub struct LineOutgoingSet {
 }
 impl LineOutgoingSet {
     /// Creates it from its required fields.
-    pub fn new(line_id: String) -> Self {
-        Self { line_id }
+    pub fn new(line_id: impl Into<String>) -> Self {
+        Self { line_id: line_id.into() }
     }
 }
 /// What [`LineOutgoingSet`] returns.
@@ -436,8 +452,10 @@ pub struct LineOutgoingSipSet {
 }
 impl LineOutgoingSipSet {
     /// Creates it from its required fields.
-    pub fn new(config_id: i64) -> Self {
-        Self { config_id }
+    pub fn new(config_id: impl Into<i64>) -> Self {
+        Self {
+            config_id: config_id.into(),
+        }
     }
 }
 /// What [`LineOutgoingSipSet`] returns.
@@ -530,28 +548,28 @@ pub struct SipAdd {
 }
 impl SipAdd {
     /// Creates it from its required fields.
-    pub fn new(server: String, login: String) -> Self {
+    pub fn new(server: impl Into<String>, login: impl Into<String>) -> Self {
         Self {
-            server,
-            login,
+            server: server.into(),
+            login: login.into(),
             password: None,
             r#type: None,
             title: None,
         }
     }
     /// Sets `PASSWORD`.
-    pub fn password(mut self, value: String) -> Self {
-        self.password = Some(value);
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
         self
     }
     /// Sets `TYPE`.
-    pub fn r#type(mut self, value: SipAddType) -> Self {
-        self.r#type = Some(value);
+    pub fn r#type(mut self, value: impl Into<SipAddType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
 }
@@ -734,8 +752,10 @@ pub struct SipDelete {
 }
 impl SipDelete {
     /// Creates it from its required fields.
-    pub fn new(config_id: i64) -> Self {
-        Self { config_id }
+    pub fn new(config_id: impl Into<i64>) -> Self {
+        Self {
+            config_id: config_id.into(),
+        }
     }
 }
 /// What [`SipDelete`] returns.
@@ -833,23 +853,23 @@ impl SipGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: SipGetOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<SipGetOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -912,8 +932,8 @@ pub struct SipStatus {
 }
 impl SipStatus {
     /// Creates it from its required fields.
-    pub fn new(reg_id: i64) -> Self {
-        Self { reg_id }
+    pub fn new(reg_id: impl Into<i64>) -> Self {
+        Self { reg_id: reg_id.into() }
     }
 }
 /// What [`SipStatus`] returns.
@@ -1005,9 +1025,9 @@ pub struct SipUpdate {
 }
 impl SipUpdate {
     /// Creates it from its required fields.
-    pub fn new(config_id: i64) -> Self {
+    pub fn new(config_id: impl Into<i64>) -> Self {
         Self {
-            config_id,
+            config_id: config_id.into(),
             title: None,
             server: None,
             login: None,
@@ -1015,23 +1035,23 @@ impl SipUpdate {
         }
     }
     /// Sets `TITLE`.
-    pub fn title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets `SERVER`.
-    pub fn server(mut self, value: String) -> Self {
-        self.server = Some(value);
+    pub fn server(mut self, value: impl Into<String>) -> Self {
+        self.server = Some(value.into());
         self
     }
     /// Sets `LOGIN`.
-    pub fn login(mut self, value: String) -> Self {
-        self.login = Some(value);
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
         self
     }
     /// Sets `PASSWORD`.
-    pub fn password(mut self, value: String) -> Self {
-        self.password = Some(value);
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
         self
     }
 }
@@ -1134,23 +1154,23 @@ impl StatisticGet {
         <Self as ::core::default::Default>::default()
     }
     /// Sets `FILTER`.
-    pub fn filter(mut self, value: crate::wire::Filter) -> Self {
-        self.filter = Some(value);
+    pub fn filter(mut self, value: impl Into<crate::wire::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
     /// Sets `SORT`.
-    pub fn sort(mut self, value: String) -> Self {
-        self.sort = Some(value);
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
         self
     }
     /// Sets `ORDER`.
-    pub fn order(mut self, value: StatisticGetOrder) -> Self {
-        self.order = Some(value);
+    pub fn order(mut self, value: impl Into<StatisticGetOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
     /// Sets `start`.
-    pub fn start(mut self, value: i64) -> Self {
-        self.start = Some(value);
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
         self
     }
 }
@@ -1516,6 +1536,7 @@ impl crate::Method for UrlGet {
 /// - Scopes: `telephony`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-activate-phone.html>
 /// - Response: [`UserActivatePhoneResponse`], errors: [`crate::method::UndocumentedError`]
+/// - Also documented: 2 errors without a code (HTTP status 400), which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserActivatePhone {
     /// Wire name: `USER_ID`.
@@ -1524,8 +1545,8 @@ pub struct UserActivatePhone {
 }
 impl UserActivatePhone {
     /// Creates it from its required fields.
-    pub fn new(user_id: i64) -> Self {
-        Self { user_id }
+    pub fn new(user_id: impl Into<i64>) -> Self {
+        Self { user_id: user_id.into() }
     }
 }
 /// What [`UserActivatePhone`] returns.
@@ -1552,8 +1573,8 @@ pub struct UserDeactivatePhone {
 }
 impl UserDeactivatePhone {
     /// Creates it from its required fields.
-    pub fn new(user_id: i64) -> Self {
-        Self { user_id }
+    pub fn new(user_id: impl Into<i64>) -> Self {
+        Self { user_id: user_id.into() }
     }
 }
 /// What [`UserDeactivatePhone`] returns.
@@ -1572,6 +1593,7 @@ impl crate::Method for UserDeactivatePhone {
 /// - Scopes: `telephony`
 /// - Official reference: <https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html>
 /// - Response: [`UserGetResponse`], errors: [`UserGetError`]
+/// - Also documented: 1 error without a code, which no variant can match.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UserGet {
     /// Wire name: `USER_ID`.
@@ -1580,8 +1602,10 @@ pub struct UserGet {
 }
 impl UserGet {
     /// Creates it from its required fields.
-    pub fn new(user_id: Vec<i64>) -> Self {
-        Self { user_id }
+    pub fn new(user_id: impl IntoIterator<Item = impl Into<i64>>) -> Self {
+        Self {
+            user_id: user_id.into_iter().map(Into::into).collect(),
+        }
     }
 }
 /// Object in the result of [`UserGet`].
@@ -1622,6 +1646,8 @@ crate::wire::object_serde!(UserGetResponseItem);
 /// What [`UserGet`] returns.
 pub type UserGetResponse = Vec<UserGetResponseItem>;
 /// Error codes documented for [`UserGet`].
+///
+/// Also documented: 1 error without a code, which no variant can match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserGetError {
     /// Code: `METHOD_CONFIRM_WAITING`.
