@@ -97,10 +97,10 @@ async fn a_generated_wrapped_list_streams_page_by_page_and_fast() {
         .try_collect()
         .await
         .expect("stream_fast reads every task");
-    let ids: Vec<String> = fast.iter().filter_map(|t| t.id.clone()).collect();
+    let ids: Vec<i64> = fast.iter().filter_map(|t| t.id).collect();
     assert_eq!(ids.len(), 120);
-    assert_eq!(ids.first().map(String::as_str), Some("1"));
-    assert_eq!(ids.last().map(String::as_str), Some("120"));
+    assert_eq!(ids.first(), Some(&1));
+    assert_eq!(ids.last(), Some(&120));
     let sent = portal.last_params("tasks.task.list").expect("a list query");
     assert!(sent["filter"].get(">ID").is_some(), "{sent}");
     assert_eq!(sent["order"], json!({"ID": "ASC"}), "{sent}");

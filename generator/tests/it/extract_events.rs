@@ -6,7 +6,7 @@ use crate::support;
 use std::path::{Path, PathBuf};
 
 use b24_codegen::extract::SkipReason;
-use b24_codegen::ir::{PayloadSource, Type};
+use b24_codegen::ir::{BoolForm, PayloadSource, Type};
 use b24_codegen::pipeline::{self, Layout, PageOutcome};
 
 fn scratch(name: &str) -> PathBuf {
@@ -90,7 +90,13 @@ fn event_pages_of_each_shape() {
     let inner = support::sub_fields(&support::field(fields, "FIELDS").ty);
     // The table's type wins; the example adds what the table leaves out.
     assert_eq!(support::field(inner, "ID").ty, Type::Integer);
-    assert_eq!(support::field(inner, "EXTRA").ty, Type::String);
+    // An example's "Y" stands for a Y/N flag.
+    assert_eq!(
+        support::field(inner, "EXTRA").ty,
+        Type::Boolean {
+            form: BoolForm::YesNo
+        }
+    );
     assert!(update
         .doc_url
         .as_deref()
