@@ -4350,7 +4350,7 @@ impl crate::ListMethod for ExtraList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -5109,7 +5109,7 @@ impl crate::ListMethod for MeasureList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -7283,7 +7283,7 @@ impl crate::ListMethod for PriceTypeList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -8590,6 +8590,8 @@ impl crate::ListMethod for PriceTypeLangGetLanguages {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.languages.unwrap_or_default()
     }
@@ -23928,6 +23930,8 @@ impl crate::ListMethod for ProductImageList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.product_images.unwrap_or_default()
     }
@@ -28919,7 +28923,7 @@ impl crate::ListMethod for RoundingRuleList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -29998,7 +30002,7 @@ impl crate::ListMethod for SectionList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -33460,7 +33464,7 @@ impl crate::ListMethod for VatList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",

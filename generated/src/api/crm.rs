@@ -768,6 +768,8 @@ impl crate::ListMethod for ActivityBadgeList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.badges.unwrap_or_default()
     }
@@ -1011,6 +1013,8 @@ impl crate::ListMethod for ActivityBindingList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -3952,6 +3956,8 @@ impl crate::ListMethod for ActivityTypeList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -6292,6 +6298,8 @@ impl crate::ListMethod for AutomationTriggerList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         crate::wire::rows(result, None)
     }
@@ -7042,6 +7050,8 @@ impl crate::ListMethod for CatalogList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -7582,6 +7592,8 @@ impl crate::ListMethod for CategoryList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.categories.unwrap_or_default()
     }
@@ -18717,6 +18729,7 @@ impl crate::ListMethod for CurrencyList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -24875,7 +24888,7 @@ impl crate::ListMethod for DealcategoryList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -24932,6 +24945,8 @@ impl crate::ListMethod for DealcategoryStageList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -29080,6 +29095,8 @@ impl crate::ListMethod for DuplicateVolatileTypeList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -30234,7 +30251,7 @@ impl crate::ListMethod for InvoiceList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -30458,7 +30475,7 @@ impl crate::ListMethod for InvoiceRecurringList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -30680,6 +30697,8 @@ impl crate::ListMethod for InvoiceStatusList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -43780,7 +43799,7 @@ impl crate::ListMethod for MeasureList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -44855,7 +44874,7 @@ impl crate::ListMethod for ProductList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
@@ -45405,6 +45424,7 @@ impl crate::ListMethod for ProductrowList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -54957,6 +54977,8 @@ impl crate::ListMethod for RequisitePresetFieldList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -57795,9 +57817,9 @@ impl StagehistoryList {
         self
     }
 }
-/// Values of the `TYPE_ID` field of [`StagehistoryListResponseItem`].
+/// Values of the `TYPE_ID` field of [`StagehistoryListResponseItemsItem`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StagehistoryListResponseItemTypeId {
+pub enum StagehistoryListResponseItemsItemTypeId {
     /// Wire value: `1`.
     Value1,
     /// Wire value: `2`.
@@ -57809,7 +57831,7 @@ pub enum StagehistoryListResponseItemTypeId {
     /// A value the documentation does not list, kept as sent.
     Unknown(String),
 }
-impl crate::wire::WireEnum for StagehistoryListResponseItemTypeId {
+impl crate::wire::WireEnum for StagehistoryListResponseItemsItemTypeId {
     const NUMERIC: bool = true;
     fn as_str(&self) -> &str {
         match self {
@@ -57830,14 +57852,14 @@ impl crate::wire::WireEnum for StagehistoryListResponseItemTypeId {
         }
     }
 }
-crate::wire::enum_serde!(StagehistoryListResponseItemTypeId);
-/// Object in the result of [`StagehistoryList`].
+crate::wire::enum_serde!(StagehistoryListResponseItemsItemTypeId);
+/// Object in the `items` field of [`StagehistoryListResponse`].
 #[derive(Debug, Clone)]
-pub struct StagehistoryListResponseItem {
+pub struct StagehistoryListResponseItemsItem {
     /// Wire name: `ID`.
     pub id: Option<i64>,
     /// Wire name: `TYPE_ID`.
-    pub type_id: Option<StagehistoryListResponseItemTypeId>,
+    pub type_id: Option<StagehistoryListResponseItemsItemTypeId>,
     /// Wire name: `OWNER_ID`.
     pub owner_id: Option<i64>,
     /// Wire name: `CREATED_TIME`.
@@ -57845,7 +57867,7 @@ pub struct StagehistoryListResponseItem {
     /// Fields the documentation does not list.
     pub extra: crate::wire::Map,
 }
-impl crate::wire::Object for StagehistoryListResponseItem {
+impl crate::wire::Object for StagehistoryListResponseItemsItem {
     fn from_map(map: &mut crate::wire::Map) -> Self {
         Self {
             id: crate::wire::take(map, "ID"),
@@ -57856,9 +57878,24 @@ impl crate::wire::Object for StagehistoryListResponseItem {
         }
     }
 }
-crate::wire::object_serde!(StagehistoryListResponseItem);
+crate::wire::object_serde!(StagehistoryListResponseItemsItem);
 /// What [`StagehistoryList`] returns.
-pub type StagehistoryListResponse = Vec<StagehistoryListResponseItem>;
+#[derive(Debug, Clone)]
+pub struct StagehistoryListResponse {
+    /// Wire name: `items`.
+    pub items: Option<Vec<StagehistoryListResponseItemsItem>>,
+    /// Fields the documentation does not list.
+    pub extra: crate::wire::Map,
+}
+impl crate::wire::Object for StagehistoryListResponse {
+    fn from_map(map: &mut crate::wire::Map) -> Self {
+        Self {
+            items: crate::wire::take(map, "items"),
+            extra: std::mem::take(map),
+        }
+    }
+}
+crate::wire::object_serde!(StagehistoryListResponse);
 /// Error codes documented for [`StagehistoryList`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StagehistoryListError {
@@ -57898,16 +57935,16 @@ impl crate::Method for StagehistoryList {
     type Error = StagehistoryListError;
 }
 impl crate::ListMethod for StagehistoryList {
-    type Item = StagehistoryListResponseItem;
+    type Item = StagehistoryListResponseItemsItem;
     const PAGING: crate::Paging = crate::Paging {
-        rows: None,
+        rows: Some("items"),
         row_id: Some("ID"),
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
-        result
+        result.items.unwrap_or_default()
     }
 }
 /// Object in the `fields` field of [`StatusAdd`].
@@ -58871,6 +58908,7 @@ impl crate::ListMethod for TimelineBindingsList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -60116,6 +60154,8 @@ impl crate::ListMethod for TimelineIconList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.icons.unwrap_or_default()
     }
@@ -60973,6 +61013,7 @@ impl crate::ListMethod for TimelineLogmessageList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -61343,6 +61384,8 @@ impl crate::ListMethod for TimelineLogoList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.logos.unwrap_or_default()
     }

@@ -1297,6 +1297,8 @@ impl crate::ListMethod for ChatUserList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -1592,6 +1594,8 @@ impl crate::ListMethod for DepartmentColleaguesList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -3818,6 +3822,8 @@ impl crate::ListMethod for DialogUsersList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -7980,6 +7986,27 @@ impl crate::Method for RecentList {
     type Response = RecentListResponse;
     type Error = crate::method::UndocumentedError;
 }
+impl crate::ListMethod for RecentList {
+    type Item = RecentListResponseItemsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("items"),
+        row_id: Some("id"),
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "id",
+    };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
+    const PAGES: crate::method::Pages = crate::method::Pages::Offset {
+        offset_param: "OFFSET",
+        limit_param: "LIMIT",
+        limit: 50,
+        more: Some("hasMore"),
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.items.unwrap_or_default()
+    }
+}
 /// Calls `im.recent.pin` (scope `im`) and returns [`RecentPinResponse`].
 ///
 /// - Method: `im.recent.pin`
@@ -8485,6 +8512,8 @@ impl crate::ListMethod for SearchChatList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -8731,6 +8760,8 @@ impl crate::ListMethod for SearchDepartmentList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -9317,6 +9348,14 @@ impl crate::ListMethod for SearchUserList {
         filter_param: "filter",
         order_param: "order",
         param_id: "ID",
+    };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
+    const PAGES: crate::method::Pages = crate::method::Pages::Offset {
+        offset_param: "OFFSET",
+        limit_param: "LIMIT",
+        limit: 50,
+        more: None,
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.departments.unwrap_or_default()
@@ -9955,6 +9994,27 @@ impl crate::Method for V2EventGet {
     const READ_ONLY: bool = true;
     type Response = V2EventGetResponse;
     type Error = crate::method::UndocumentedError;
+}
+impl crate::ListMethod for V2EventGet {
+    type Item = V2EventGetResponseEventsItem;
+    const PAGING: crate::Paging = crate::Paging {
+        rows: Some("events"),
+        row_id: None,
+        filter_param: "filter",
+        order_param: "order",
+        param_id: "ID",
+    };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
+    const PAGES: crate::method::Pages = crate::method::Pages::Offset {
+        offset_param: "offset",
+        limit_param: "limit",
+        limit: 50,
+        more: Some("hasMore"),
+    };
+    fn rows(result: Self::Response) -> Vec<Self::Item> {
+        result.events.unwrap_or_default()
+    }
 }
 /// Calls `im.v2.Event.subscribe` (scope `im`) and returns [`V2EventSubscribeResponse`].
 ///

@@ -1065,6 +1065,8 @@ impl crate::ListMethod for BlockGetlist {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -3516,6 +3518,8 @@ impl crate::ListMethod for DemosGetList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -6953,6 +6957,8 @@ impl crate::ListMethod for LandingGetList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -9362,6 +9368,8 @@ impl crate::ListMethod for RepoGetList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -10886,6 +10894,8 @@ impl crate::ListMethod for RoleGetList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -12743,6 +12753,8 @@ impl crate::ListMethod for SiteGetList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -15297,6 +15309,8 @@ impl crate::ListMethod for TemplateGetlist {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }

@@ -162,6 +162,8 @@ impl crate::ListMethod for MailboxFieldList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -376,6 +378,8 @@ impl crate::ListMethod for MailboxList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -937,6 +941,8 @@ impl crate::ListMethod for MessageFieldList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -1334,6 +1340,8 @@ impl crate::ListMethod for MessageList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -1824,6 +1832,8 @@ impl crate::ListMethod for RecipientFieldList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }

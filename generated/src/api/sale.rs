@@ -4367,6 +4367,8 @@ impl crate::ListMethod for CashboxHandlerList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -4546,7 +4548,7 @@ impl crate::ListMethod for CashboxList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "FILTER",
         order_param: "ORDER",
         param_id: "ID",
@@ -5871,7 +5873,7 @@ impl crate::ListMethod for DeliveryGetlist {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "FILTER",
         order_param: "ORDER",
         param_id: "ID",
@@ -6260,9 +6262,9 @@ impl crate::ListMethod for DeliveryHandlerList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
-        filter_param: "filter",
-        order_param: "order",
+        row_id: Some("ID"),
+        filter_param: "FILTER",
+        order_param: "ORDER",
         param_id: "ID",
     };
     fn rows(result: Self::Response) -> Vec<Self::Item> {
@@ -16594,6 +16596,8 @@ impl crate::ListMethod for PaysystemHandlerList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -16822,7 +16826,7 @@ impl crate::ListMethod for PaysystemList {
     type Item = serde_json::Map<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "FILTER",
         order_param: "ORDER",
         param_id: "ID",
@@ -18216,7 +18220,7 @@ impl crate::ListMethod for PersontypeList {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
@@ -31868,6 +31872,8 @@ impl crate::ListMethod for StatusLangGetListLangs {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.langs.unwrap_or_default()
     }

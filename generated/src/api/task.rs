@@ -1006,6 +1006,7 @@ impl crate::ListMethod for ChecklistitemGetlist {
         order_param: "ORDER",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -7361,6 +7362,8 @@ impl crate::ListMethod for ItemUserfieldGettypes {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -8204,7 +8207,7 @@ impl crate::ListMethod for ItemsGetlist {
     type Item = std::collections::BTreeMap<String, serde_json::Value>;
     const PAGING: crate::Paging = crate::Paging {
         rows: None,
-        row_id: None,
+        row_id: Some("ID"),
         filter_param: "FILTER",
         order_param: "ORDER",
         param_id: "ID",
@@ -8290,6 +8293,8 @@ impl crate::ListMethod for LogitemList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -8327,6 +8332,8 @@ impl crate::ListMethod for PlannerGetlist {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }

@@ -4824,6 +4824,8 @@ impl crate::ListMethod for TaskAccessFieldList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -7123,6 +7125,8 @@ impl crate::ListMethod for TaskChatMessageFieldList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -11682,6 +11686,8 @@ impl crate::ListMethod for TaskFieldList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -11895,6 +11901,8 @@ impl crate::ListMethod for TaskFileFieldList {
         order_param: "order",
         param_id: "ID",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -16378,6 +16386,7 @@ impl crate::ListMethod for TaskListV3 {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
@@ -20452,6 +20461,8 @@ impl crate::ListMethod for TaskResultList {
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
+    const ID_ORDER: crate::method::IdOrder = crate::method::IdOrder::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result
     }
@@ -20662,11 +20673,12 @@ impl crate::ListMethod for TaskResultListV3 {
     type Item = serde_json::Value;
     const PAGING: crate::Paging = crate::Paging {
         rows: Some("items"),
-        row_id: None,
+        row_id: Some("id"),
         filter_param: "filter",
         order_param: "order",
         param_id: "id",
     };
+    const ID_FILTER: crate::method::IdFilter = crate::method::IdFilter::None;
     fn rows(result: Self::Response) -> Vec<Self::Item> {
         result.items.unwrap_or_default()
     }
