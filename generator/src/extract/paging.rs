@@ -317,4 +317,13 @@ mod tests {
         assert!(!reads("crm.deal.add"));
         assert!(!reads("im.message.delete"));
     }
+
+    #[test]
+    fn parameters_are_called_by_name_or_suffix() {
+        assert!(called("FILTER", "filter"));
+        assert!(called("ELEMENT_ORDER", "order"));
+        assert!(called("IBLOCK_ORDER", "order"));
+        assert!(!called("BORDER", "order"));
+        assert!(!called("sortBy", "sort"));
+    }
 }
