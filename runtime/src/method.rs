@@ -99,10 +99,8 @@ pub trait ListMethod: Method {
     /// The rows of one page's `result`.
     fn rows(result: Self::Response) -> Vec<Self::Item>;
 
-    /// Whether the method can be read by id ([`Client::stream_fast`]): its rows carry an
-    /// id, it pages with `start`, and it takes both an id condition and an order by id.
-    ///
-    /// [`Client::stream_fast`]: crate::Client::stream_fast
+    /// Whether the method can be read by id (the client's `stream_fast`): its rows carry
+    /// an id, it pages with `start`, and it takes both an id condition and an order by id.
     fn reads_by_id() -> bool {
         Self::PAGING.row_id.is_some()
             && matches!(Self::PAGES, Pages::Start)
